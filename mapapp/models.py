@@ -1,0 +1,96 @@
+"""Records shared by every layer. Plain dataclasses so they pickle across processes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+# Place kinds, coarse on purpose: the map legend and the resolver both key on them.
+PLACE_KINDS = (
+    "city",  # populated place (GeoNames P)
+    "admin1",  # first-level division (state, province, Azerbaijani economic region)
+    "admin2",  # district, county, rayon
+    "country",
+    "region",  # historical / cultural / disputed regions (Karabakh, South Caucasus)
+    "continent",
+    "water",  # seas, rivers, lakes
+    "landmark",  # other named features
+)
+
+# How an event date was found; ordered from most to least specific.
+DATE_PRECISIONS = ("day", "month", "year", "published", "unknown")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer entry. ``id`` is stable across rebuilds: 'gn:<geonameid>' or 'cur:<slug>'."""
+
+    id: str
+    name: str
+    lat: float
+    lon: float
+    kind: str
+    country: str | None = None  # ISO 3166-1 alpha-2, None for seas/continents/multi-country regions
+    population: int = 0
+    admin1: str | None = None  # human-readable first-level division, for disambiguation in popups
+    source: str = "geonames"
+
+
+@dataclass(slots=True)
+class Toponym:
+    """One place mention found in a text; offsets index the text that was parsed."""
+
+    start: int
+    end: int
+    name: str  # exactly text[start:end]
+    place: Place | None  # None when recognised but not resolved
+    score: float  # confidence in [0, 1] of the resolution (or recognition when unresolved)
+    demonym: bool = False  # "Azerbaijani protesters" -> Azerbaijan
+    alternatives: list[tuple[str, str, float]] = field(default_factory=list)  # (place id, label, score) it beat
+    reason: str = ""  # short why: "population", "country context", "district cue", ...
+
+
+@dataclass(slots=True)
+class Article:
+    """A cleaned article. Mention offsets index ``text``, never the raw file."""
+
+    id: str  # stable across runs: content-independent (path-based or the record's own id)
+    path: str  # file it came from (display / error messages)
+    text: str
+    title: str | None = None
+    published: date | None = None
+    published_how: str | None = None  # 'metadata' | 'header' | 'inferred' | None (unknown)
+    source: str | None = None  # outlet, e.g. "Trend", "Azernews"
+    url: str | None = None
+    author: str | None = None
+    content_hash: str = ""  # hash of text + metadata; a changed hash replaces the article's mentions
+
+
+@dataclass(slots=True)
+class Mention:
+    """A toponym placed in its article, sentence and time. What the store and the map hold."""
+
+    article_id: str
+    start: int
+    end: int
+    name: str
+    place: Place | None
+    score: float
+    sentence: str  # the sentence the mention stands in (cleaned text, not HTML)
+    sentence_start: int  # offset of ``sentence`` in the article text
+    event_date: date | None
+    date_precision: str  # one of DATE_PRECISIONS
+    demonym: bool = False
+    alternatives: list[tuple[str, str, float]] = field(default_factory=list)
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ReadError:
+    """A file (or a record in it) that could not be read: shown as one line, never raised."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"

