@@ -113,14 +113,338 @@ def _not_yet(args: argparse.Namespace) -> int:
     return 2
 
 
+# --- ingest / export / serve (owner: store) -----------------------------------------------
+def _online_geocoder(args: argparse.Namespace, store):  # -> Geocoder | None
+    wanted = getattr(args, "online", False) or settings.get("online_geocoder") == "nominatim"
+    if not wanted:
+        return None
+    from .geocoders import CachedGeocoder, NominatimGeocoder
+
+    inner = NominatimGeocoder(
+        settings.get("geocoder_user_agent"), settings.get("geocoder_min_delay"), settings.get("geocoder_timeout")
+    )
+    return CachedGeocoder(inner, store)
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from .ingest import ingest
+    from .store import Store
+
+    db = settings.get("db", args.db)
+    with Store(db) as store:
+        try:
+            report = ingest(
+                args.paths, store, workers=args.workers, progress=not args.no_progress,
+                scheduler=args.scheduler, geocoder=_online_geocoder(args, store),
+            )  # fmt: skip
+        except Exception as exc:  # noqa: BLE001 - one line, not a traceback
+            print(f"mapapp ingest: {type(exc).__name__}: {exc}", file=sys.stderr)
+            return 2
+    print(f"mapapp ingest: {report.summary()} -> {db}", file=sys.stderr)
+    return 1 if report.errors else 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    import os
+    import tempfile
+
+    from .export import write_csv, write_geojson
+    from .query import from_args
+    from .store import Store
+
+    filters, notices = from_args(args)
+    if notices:
+        for n in notices:
+            print(f"mapapp export: {n}", file=sys.stderr)
+        return 2
+    db = settings.get("db", args.db)
+    if not os.path.exists(db):
+        print(f"mapapp export: no store at {db} (run mapapp ingest first)", file=sys.stderr)
+        return 2
+    write = write_geojson if args.format == "geojson" else write_csv
+    page = 20_000
+    with Store(db) as store:
+
+        def frames():
+            offset = 0
+            while True:
+                df = store.query(filters, limit=page, offset=offset)
+                if df.empty:
+                    return
+                yield df
+                offset += len(df)
+
+        if args.output == "-":
+            n = write(frames(), sys.stdout)
+            sys.stdout.flush()
+        else:
+            out = os.path.abspath(args.output)
+            fd, tmp = tempfile.mkstemp(prefix=".mapapp-export-", dir=os.path.dirname(out))
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                    n = write(frames(), fh)
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(tmp, 0o666 & ~umask)  # the permissions of an ordinary new file
+                os.replace(tmp, out)  # never a half-written file under the real name
+            except BaseException:
+                os.unlink(tmp)
+                raise
+    print(f"mapapp export: {n} mentions as {args.format} -> {args.output}", file=sys.stderr)
+    return 0
+
+
+def serve_command(db: str, port: int = 8501, host: str = "localhost") -> list[str]:
+    """The Streamlit command line ``mapapp serve`` runs (the app reads ``--db`` after ``--``)."""
+    from pathlib import Path
+
+    app = Path(__file__).resolve().parent / "app.py"
+    return [
+        sys.executable, "-m", "streamlit", "run", str(app),
+        "--server.port", str(port), "--server.address", host, "--server.headless", "true",
+        "--browser.gatherUsageStats", "false", "--server.enableStaticServing", "true",
+        "--", "--db", db,
+    ]  # fmt: skip
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import os
+    import subprocess
+
+    from .store import Store
+
+    if not 0 < args.port < 65536:
+        print(f"mapapp serve: --port {args.port} is not a TCP port", file=sys.stderr)
+        return 2
+    db = os.path.abspath(os.path.expanduser(settings.get("db", args.db)))
+    Store(db).close()  # created and migrated here, so the app never races to do it
+    cmd = serve_command(db, args.port, args.host)
+    if not os.path.exists(cmd[4]):
+        print(f"mapapp serve: the app is missing ({cmd[4]})", file=sys.stderr)
+        return 2
+    print(f"mapapp serve: http://{args.host}:{args.port}/ (store {db})", file=sys.stderr)
+    proc = subprocess.Popen(cmd)
+    try:
+        return proc.wait()
+    except KeyboardInterrupt:  # Ctrl-C reached Streamlit too: let it stop cleanly
+        try:
+            return proc.wait(timeout=10) or 0
+        except subprocess.TimeoutExpired:
+            proc.terminate()
+            return proc.wait()
+
+
+# --- snapshot (owner: share) ---------------------------------------------------------------
+def _cmd_snapshot(args: argparse.Namespace) -> int:
+    import os
+    import tempfile
+
+    from . import share
+    from .query import from_args
+    from .store import Store
+
+    db = settings.get("db", args.db)
+    if not os.path.exists(db):
+        print(f"mapapp snapshot: no store at {db} (run mapapp ingest first)", file=sys.stderr)
+        return 2
+    bad = [i for i in args.ids if not share.valid_id(i)]
+    if bad:
+        print(f"mapapp snapshot: not a snapshot id: {bad[0]!r}", file=sys.stderr)
+        return 2
+
+    if args.action == "list":
+        with Store(db) as store:
+            df = share.list_snapshots(store)
+        for r in df.itertuples(index=False):
+            print(f"{r.id}\t{r.created_at}\t{r.n_mentions} mentions\t{r.n_places} places\t{r.title or ''}")
+        print(f"mapapp snapshot: {len(df)} snapshot(s) in {db}", file=sys.stderr)
+        return 0
+
+    if args.action == "delete":
+        if not args.ids:
+            print("mapapp snapshot delete: give the ids to delete (see mapapp snapshot list)", file=sys.stderr)
+            return 2
+        missing = 0
+        with Store(db) as store:
+            for i in args.ids:
+                if share.delete_snapshot(store, i):
+                    print(f"mapapp snapshot: deleted {i}", file=sys.stderr)
+                else:
+                    print(f"mapapp snapshot: no snapshot {i}", file=sys.stderr)
+                    missing += 1
+        return 1 if missing else 0
+
+    # make: the filtered view of the store, or (given one id) a saved snapshot re-rendered
+    if len(args.ids) > 1:
+        print("mapapp snapshot make: give at most one snapshot id", file=sys.stderr)
+        return 2
+    if args.png and not (100 <= args.width <= 8000 and 100 <= args.height <= 8000):
+        print("mapapp snapshot: --width and --height must be between 100 and 8000", file=sys.stderr)
+        return 2
+    output = args.output
+    if not output and not args.png and not args.save:
+        output = "map.html"
+    if args.png:
+        try:
+            share.find_browser()
+        except share.BrowserUnavailable as exc:
+            print(f"mapapp snapshot: {exc}", file=sys.stderr)
+            return 2
+    with Store(db) as store:
+        if args.ids:
+            loaded = share.load_snapshot(store, args.ids[0])
+            if loaded is None:
+                print(f"mapapp snapshot: no snapshot {args.ids[0]}", file=sys.stderr)
+                return 1
+            view, mentions = loaded
+            title = args.title or share.snapshot_info(store, args.ids[0])["title"]
+        else:
+            filters, notices = from_args(args)
+            if notices:
+                for n in notices:
+                    print(f"mapapp snapshot: {n}", file=sys.stderr)
+                return 2
+            view = share.view_for(filters)
+            mentions = store.query(filters)
+            title = args.title
+        places = share.places_from_mentions(mentions)
+        title = share.clean_title(title) or "mapapp map"
+        if args.save:
+            sid = share.save_snapshot(store, view, mentions, title)
+            print(sid)
+            print(f"mapapp snapshot: saved {sid} ({len(mentions)} mentions at {len(places)} places)", file=sys.stderr)
+    if not output and not args.png:
+        return 0
+    html = share.standalone_html(places, mentions, view, title)
+    if output:
+        out = os.path.abspath(output)
+        fd, tmp = tempfile.mkstemp(prefix=".mapapp-snapshot-", dir=os.path.dirname(out))
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(html)
+            os.replace(tmp, out)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+        print(f"mapapp snapshot: {len(mentions)} mentions at {len(places)} places -> {output}", file=sys.stderr)
+    if args.png:
+        try:
+            share.render_png(html, args.png, args.width, args.height)
+        except share.BrowserUnavailable as exc:
+            print(f"mapapp snapshot: {exc}", file=sys.stderr)
+            return 2
+        print(f"mapapp snapshot: {args.width}x{args.height} PNG -> {args.png}", file=sys.stderr)
+    return 0
+
+
+# --- geoparse / evaluate / gazetteer (owner: geoparse) --------------------------------------
+def _cmd_geoparse(args: argparse.Namespace) -> int:
+    """JSON lines {"id", "text"} -> one JSON line {"id", "toponyms": [...]} per input line."""
+    import json
+
+    from .evaluate import toponym_json
+    from .geoparse import Geoparser
+
+    geocoder = None
+    if getattr(args, "online", False) or settings.get("online_geocoder") == "nominatim":
+        from .geocoders import CachedGeocoder, NominatimGeocoder, SQLiteGeocodeCache
+
+        inner = NominatimGeocoder(settings.get("geocoder_user_agent"), settings.get("geocoder_min_delay"),
+                                  settings.get("geocoder_timeout"))  # fmt: skip
+        geocoder = CachedGeocoder(inner, SQLiteGeocodeCache(settings.get("db")))
+    parser = Geoparser(geocoder=geocoder)
+    errors = 0
+    sources = args.files or ["-"]
+    for src in sources:
+        try:
+            fh = sys.stdin if src == "-" else open(src, encoding="utf-8", errors="replace")
+        except OSError as exc:
+            print(f"mapapp geoparse: {src}: {exc.strerror or exc}", file=sys.stderr)
+            errors += 1
+            continue
+        name = "<stdin>" if src == "-" else src
+        with fh if src != "-" else _nullctx():
+            for lineno, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    d = json.loads(line)
+                    if not isinstance(d, dict) or not isinstance(d.get("text"), str):
+                        raise ValueError('expected an object with a "text" string')
+                except ValueError as exc:
+                    print(f"mapapp geoparse: {name}:{lineno}: bad line: {exc}", file=sys.stderr)
+                    errors += 1
+                    continue
+                ts = parser.parse(d["text"], demonyms=args.demonyms)
+                out = {"id": d.get("id"), "toponyms": [toponym_json(t) for t in ts]}
+                sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+    return 1 if errors else 0
+
+
+def _nullctx():
+    import contextlib
+
+    return contextlib.nullcontext()
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    import json
+
+    from .evaluate import evaluate
+
+    docs = None
+    try:
+        if args.docs:
+            with open(args.docs, encoding="utf-8") as fh:
+                docs = set(fh.read().split())
+        result = evaluate(args.gold, demonyms=args.demonyms, docs=docs)
+    except (OSError, ValueError, KeyError) as exc:
+        print(f"mapapp evaluate: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(result, indent=1))
+    return 0
+
+
+def _cmd_gazetteer(args: argparse.Namespace) -> int:
+    import time
+
+    from .gazetteer import Gazetteer, build
+
+    if args.gcommand == "build":
+        t0 = time.perf_counter()
+        try:
+            path = build(source=args.source, force=args.force)
+        except (OSError, ValueError) as exc:
+            print(f"mapapp gazetteer build: {type(exc).__name__}: {exc}", file=sys.stderr)
+            return 2
+        meta = Gazetteer(path).meta()
+        print(f"mapapp gazetteer: {meta.get('places')} places, {meta.get('names')} names from {meta.get('source')} "
+              f"-> {path} ({time.perf_counter() - t0:.1f}s)", file=sys.stderr)  # fmt: skip
+        if args.source and not settings.get("gazetteer_source"):
+            print(f"mapapp gazetteer: set MAPAPP_GAZETTEER_SOURCE={args.source} to use it", file=sys.stderr)
+        return 0
+    gaz = Gazetteer.open()
+    places = gaz.lookup(args.name)
+    dem = gaz.lookup(args.name, demonyms=True)
+    if not places and not dem:
+        print(f"mapapp gazetteer: no entry for {args.name!r}", file=sys.stderr)
+        return 1
+    for p in places[: args.limit]:
+        print(f"{p.id}\t{p.name}\t{p.kind}\t{p.country or '-'}\t{p.admin1 or '-'}\t{p.lat:.5f}\t{p.lon:.5f}\t{p.population}\t{p.source}")
+    for p in dem[: args.limit]:
+        print(f"{p.id}\t{p.name}\t{p.kind} (demonym)\t{p.country or '-'}\t{p.admin1 or '-'}\t{p.lat:.5f}\t{p.lon:.5f}\t{p.population}\t{p.source}")
+    return 0
+
+
 _HANDLERS = {
-    "ingest": _not_yet,
-    "serve": _not_yet,
-    "export": _not_yet,
-    "geoparse": _not_yet,
-    "evaluate": _not_yet,
-    "gazetteer": _not_yet,
-    "snapshot": _not_yet,
+    "ingest": _cmd_ingest,
+    "serve": _cmd_serve,
+    "export": _cmd_export,
+    "geoparse": _cmd_geoparse,
+    "evaluate": _cmd_evaluate,
+    "gazetteer": _cmd_gazetteer,
+    "snapshot": _cmd_snapshot,
     "settings": _cmd_settings,
 }
 

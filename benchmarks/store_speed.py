@@ -1,0 +1,130 @@
+"""How fast the store answers a slider move: ``python benchmarks/store_speed.py N [--db PATH]``.
+
+Builds (or reuses) a store with N synthetic mentions written directly in SQL (about 5 mentions
+per article, 5,000 places with a Zipf-like popularity, event dates over five years, 10% undated,
+5% demonyms), then prints the median time of ``places()``, ``count()`` and ``query(limit=…)``
+for slider-like filter changes: a one-month, a one-year and the whole window, plus a source and
+a text filter. Targets: interactive (well under a second) at a million mentions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mapapp.query import Filters  # noqa: E402
+from mapapp.store import Store  # noqa: E402
+
+SOURCES = ["Trend", "Azernews", "APA", "Report.az", "Reuters", "AP", "BBC", "Eurasianet", "JAMnews", "OC Media"]
+WORDS = ("ceasefire border talks minister village district protest road shelling agreement "
+         "delegation summit parliament election pipeline energy trade refugees mine harvest").split()  # fmt: skip
+
+
+def build(path: str, n: int, seed: int = 1) -> Store:
+    rnd = random.Random(seed)
+    store = Store(path)
+    if store.stats()["mentions"] >= n:
+        return store
+    t0 = time.perf_counter()
+    n_places = 5000
+    places = [
+        (f"gn:{1000 + i}", f"Place{i}", rnd.choice(["AZ", "AM", "GE", "RU", "TR", "IR", None]),
+         rnd.uniform(35, 45), rnd.uniform(40, 52), rnd.choice(["city", "admin1", "admin2"]), rnd.randint(0, 10**6))
+        for i in range(n_places)
+    ]  # fmt: skip
+    cum, acc = [], 0.0
+    for i in range(n_places):
+        acc += 1 / (i + 1)
+        cum.append(acc)
+    start = date(2019, 1, 1)
+    c = store.conn
+    c.execute("BEGIN")
+    c.executemany("INSERT OR IGNORE INTO places(id, name, country, lat, lon, kind, population) VALUES (?,?,?,?,?,?,?)", places)
+    n_articles = max(1, n // 5)
+    for lo in range(0, n_articles, 10_000):
+        rows = []
+        for k in range(lo, min(n_articles, lo + 10_000)):
+            pub = start + timedelta(days=rnd.randrange(5 * 365))
+            text = " ".join(rnd.choices(WORDS, k=60))
+            rows.append((f"bench-{k}", f"/bench/{k}.txt", f"Article {k}", rnd.choice(SOURCES), None, None,
+                         pub.isoformat(), "header", text, f"h{k}", "2026-01-01T00:00:00+00:00"))  # fmt: skip
+        c.executemany(
+            "INSERT INTO articles(id, path, title, source, url, author, published, published_how, text, "
+            "content_hash, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)  # fmt: skip
+    for lo in range(0, n, 50_000):
+        rows = []
+        for i in range(lo, min(n, lo + 50_000)):
+            aid = i * n_articles // n
+            pid = rnd.choices(places, cum_weights=cum)[0][0] if rnd.random() < 0.97 else None
+            ev = None if rnd.random() < 0.1 else (start + timedelta(days=rnd.randrange(5 * 365))).isoformat()
+            rows.append((f"bench-{aid}", 10, 14, "Name", pid, rnd.random(), int(rnd.random() < 0.05),
+                         "A sentence about a place.", 0, ev, "day" if ev else "unknown"))  # fmt: skip
+        c.executemany(
+            'INSERT INTO mentions(article_id, start, "end", name, place_id, score, demonym, sentence, '
+            "sentence_start, event_date, date_precision) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)  # fmt: skip
+    c.execute("COMMIT")
+    c.execute("ANALYZE")
+    print(f"built {n:,} mentions in {time.perf_counter() - t0:.1f}s ({path})")
+    return store
+
+
+def median_time(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("n", type=int, help="number of mentions")
+    ap.add_argument("--db", default=None, help="store to build or reuse (default: a temporary file)")
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--limit", type=int, default=1000, help="rows fetched by query()")
+    args = ap.parse_args()
+    tmp = None
+    if args.db is None:
+        tmp = tempfile.TemporaryDirectory()
+        args.db = os.path.join(tmp.name, "bench.sqlite")
+    store = build(args.db, args.n)
+    print(f"store: {store.stats()}")
+    cases = {
+        "one month": Filters(date_from=date(2021, 6, 1), date_to=date(2021, 6, 30)),
+        "one year": Filters(date_from=date(2021, 1, 1), date_to=date(2021, 12, 31)),
+        "everything (+undated)": Filters(include_undated=True, include_demonyms=True),
+        "one year, 2 sources": Filters(date_from=date(2021, 1, 1), date_to=date(2021, 12, 31), sources=("Trend", "APA")),
+        "one year, country AZ": Filters(date_from=date(2021, 1, 1), date_to=date(2021, 12, 31), countries=("AZ",)),
+        "one year, text 'ceasefire talks'": Filters(date_from=date(2021, 1, 1), date_to=date(2021, 12, 31), text="ceasefire talks"),
+    }  # fmt: skip
+    print(f"{'filter':<34} {'places()':>10} {'count()':>10} {'query(limit)':>13} {'rows':>9} {'places':>7}")
+    for label, f in cases.items():
+        tp = median_time(lambda: store.places(f), args.repeat)
+        tc = median_time(lambda: store.count(f), args.repeat)
+        tq = median_time(lambda: store.query(f, limit=args.limit), args.repeat)
+        print(f"{label:<34} {tp * 1000:>8.0f}ms {tc * 1000:>8.0f}ms {tq * 1000:>11.0f}ms "
+              f"{store.count(f):>9,} {len(store.places(f)):>7,}")  # fmt: skip
+    # A slider drag: twelve successive one-month windows.
+    t = time.perf_counter()
+    for m in range(1, 13):
+        f = Filters(date_from=date(2020, m, 1), date_to=date(2020, m, 28))
+        store.places(f)
+        store.query(f, limit=args.limit)
+    print(f"slider drag, 12 monthly windows (places + query): {(time.perf_counter() - t) / 12 * 1000:.0f}ms per step")
+    store.close()
+    if tmp:
+        tmp.cleanup()
+
+
+if __name__ == "__main__":
+    main()

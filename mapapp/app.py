@@ -1,0 +1,479 @@
+"""The Streamlit app: a thin layer over the store, the map and the view.
+
+Run by ``mapapp serve`` (``streamlit run mapapp/app.py ... -- --db PATH``); without ``--db`` it
+uses the ``db`` setting. Heavy work is cached on the store path and its data version (file
+modification times), so a rerun that changes nothing costs nothing, and a filter change costs one
+aggregation in SQL. The map frame is drawn once: filter changes replace only its marker layer
+(streamlit-folium's ``feature_group_to_add``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+if __package__ in (None, ""):  # run as a script by ``streamlit run``: make ``mapapp`` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mapapp import mapview, settings  # noqa: E402
+from mapapp.query import Filters  # noqa: E402
+from mapapp.store import Store  # noqa: E402
+from mapapp.view import View  # noqa: E402
+
+TABLE_PAGE = 50  # rows per page of the mentions table
+PANEL_PAGE = 10  # excerpts per page of the side panel
+PLACE_CHOICES = 500  # places offered in the "place" pickers (most mentioned first)
+SHARE_ROWS = 20_000  # mentions handed to the sharing panel (exports, snapshots)
+MAP_HEIGHT = 560
+
+
+# --- the store and cached reads ---------------------------------------------------------------
+def db_path(argv: list[str] | None = None) -> str:
+    """``--db`` from the arguments after ``--`` (``sys.argv``), else the ``db`` setting."""
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("--db", default=None)
+    args, _ = p.parse_known_args(sys.argv[1:] if argv is None else argv)
+    return os.path.abspath(os.path.expanduser(args.db or settings.get("db")))
+
+
+def data_version(path: str) -> tuple:
+    """Changes whenever the stored data does: the modification times of the file and its WAL."""
+    out = []
+    for suffix in ("", "-wal"):
+        try:
+            s = os.stat(path + suffix)
+            out.append((s.st_mtime_ns, s.st_size))
+        except OSError:
+            out.append(None)
+    return tuple(out)
+
+
+@st.cache_resource(show_spinner=False)
+def get_store(path: str) -> Store:
+    return Store(path)
+
+
+@st.cache_resource(show_spinner=False)
+def static_assets() -> bool:
+    return mapview.ensure_assets()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def stats(path: str, ver: tuple) -> dict[str, int]:
+    return get_store(path).stats()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def date_span(path: str, ver: tuple) -> tuple[date | None, date | None]:
+    return get_store(path).date_span()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def facets(path: str, ver: tuple) -> dict[str, pd.DataFrame]:
+    f = get_store(path).facets()
+    f["places"] = f["places"].head(PLACE_CHOICES * 4)
+    return f
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def home(path: str, ver: tuple) -> tuple[tuple[float, float], int]:
+    """The initial map centre and zoom: the box around every mapped place."""
+    df = get_store(path).places(Filters(include_undated=True, include_demonyms=True))
+    b = mapview.bounds(df)
+    if b is None:
+        return mapview.DEFAULT_CENTER, mapview.DEFAULT_ZOOM
+    (s, w), (n, e) = b
+    span = max(n - s, (e - w) / 2, 0.5)
+    zoom = int(max(2, min(8, round(8 - (span / 2.5) ** 0.5 * 1.6))))
+    return ((s + n) / 2, (w + e) / 2), zoom
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def places(path: str, ver: tuple, filters: Filters) -> pd.DataFrame:
+    return get_store(path).places(filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def marker_rows(path: str, ver: tuple, filters: Filters, k: int) -> list[list[Any]]:
+    store = get_store(path)
+    return mapview.marker_rows(places(path, ver, filters), lambda pid: store.excerpts(pid, filters, limit=k),
+                               popup_excerpts=k)  # fmt: skip
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def count(path: str, ver: tuple, filters: Filters) -> int:
+    return get_store(path).count(filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def mentions_page(path: str, ver: tuple, filters: Filters, page: int) -> pd.DataFrame:
+    return get_store(path).query(filters, limit=TABLE_PAGE, offset=page * TABLE_PAGE)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def share_rows(path: str, ver: tuple, filters: Filters) -> pd.DataFrame:
+    return get_store(path).query(filters, limit=SHARE_ROWS)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def timeline(path: str, ver: tuple, filters: Filters) -> pd.DataFrame:
+    """Mentions per month passing ``filters`` minus its dates (so the slider's range shows)."""
+    store = get_store(path)
+    f = filters.replace(date_from=None, date_to=None, include_undated=False)
+    try:
+        where, params = store._where(f)  # the store's own filter SQL (parameterised)
+    except AttributeError:
+        return pd.DataFrame(columns=["month", "mentions"])
+    rows = store.execute(
+        f"SELECT substr(m.event_date, 1, 7) AS month, count(*) FROM mentions m WHERE {where} "
+        "GROUP BY month ORDER BY month", params,
+    )  # fmt: skip
+    return pd.DataFrame(rows, columns=["month", "mentions"])
+
+
+# --- the view <-> widgets <-> URL ---------------------------------------------------------------
+def _clamp(d: date | None, lo: date, hi: date) -> date | None:
+    return None if d is None else min(max(d, lo), hi)
+
+
+def init_state(view: View, span: tuple[date | None, date | None]) -> None:
+    """Widget values from the view (the URL), once per session."""
+    ss = st.session_state
+    f = view.filters
+    lo, hi = span
+    if lo is not None and hi is not None:
+        ss["w_dates"] = (_clamp(f.date_from, lo, hi) or lo, _clamp(f.date_to, lo, hi) or hi)
+    ss["w_undated"] = f.include_undated
+    ss["w_sources"] = list(f.sources)
+    ss["w_countries"] = list(f.countries)
+    ss["w_places"] = list(f.places)
+    ss["w_text"] = f.text or ""
+    ss["w_demonyms"] = f.include_demonyms
+    ss["w_base"] = view.base
+    ss["w_place"] = view.place
+    ss["view_center"] = view.center
+    ss["view_zoom"] = view.zoom
+    ss["table_page"] = 0
+    ss["panel_page"] = 0
+
+
+def filters_from_widgets(span: tuple[date | None, date | None], base: Filters) -> Filters:
+    ss = st.session_state
+    lo, hi = span
+    dfrom = dto = None
+    if lo is not None and hi is not None and "w_dates" in ss:
+        a, b = ss["w_dates"]
+        dfrom = a if a > lo else None
+        dto = b if b < hi else None
+        if dfrom is None and dto is None:
+            dfrom, dto = base.date_from, base.date_to  # outside the span: what the URL said
+            if dfrom is not None and dfrom <= lo:
+                dfrom = None
+            if dto is not None and dto >= hi:
+                dto = None
+    text = (ss.get("w_text") or "").strip()[:200] or None
+    return base.replace(
+        date_from=dfrom, date_to=dto, include_undated=bool(ss.get("w_undated")),
+        sources=tuple(ss.get("w_sources") or ()), countries=tuple(ss.get("w_countries") or ()),
+        places=tuple(ss.get("w_places") or ()), text=text, include_demonyms=bool(ss.get("w_demonyms")),
+    )  # fmt: skip
+
+
+def sync_url(view: View) -> None:
+    """Keep ``st.query_params`` equal to ``view.to_params()`` (a permalink at all times)."""
+    want = view.to_params()
+    have = st.query_params.to_dict()
+    if have != want:
+        st.query_params.from_dict(want)
+
+
+# --- drawing -----------------------------------------------------------------------------------
+def sidebar(span, fac: dict[str, pd.DataFrame], n_total: int) -> None:
+    sb = st.sidebar
+    sb.header("Filters")
+    lo, hi = span
+    if lo is not None and hi is not None and lo < hi:
+        sb.slider("Event dates", min_value=lo, max_value=hi, key="w_dates", format="YYYY-MM-DD",
+                  step=timedelta(days=1))  # fmt: skip
+    elif lo is not None:
+        sb.caption(f"Every dated mention is on {lo.isoformat()}.")
+    sb.toggle("Include undated mentions", key="w_undated")
+    src = [s for s in fac["sources"]["source"].tolist() if isinstance(s, str)]
+    sb.multiselect("Outlets", options=_with_selected(src, st.session_state.get("w_sources")), key="w_sources")
+    cc = [c for c in fac["countries"]["country"].tolist() if isinstance(c, str)]
+    sb.multiselect("Countries", options=_with_selected(cc, st.session_state.get("w_countries")), key="w_countries")
+    pl = fac["places"]
+    labels = {r["place_id"]: mapview.place_label(r) for r in pl.head(PLACE_CHOICES).to_dict("records")}
+    sb.multiselect("Places", options=_with_selected(list(labels), st.session_state.get("w_places")),
+                   format_func=lambda pid: labels.get(pid, pid), key="w_places")  # fmt: skip
+    sb.text_input("Search the articles", key="w_text", max_chars=200, placeholder="words or a phrase")
+    sb.toggle("Include demonyms ('Azerbaijani protesters')", key="w_demonyms")
+    sb.radio("Base map", options=["osm", "offline"], key="w_base", horizontal=True,
+             format_func=lambda b: "OpenStreetMap" if b == "osm" else "Offline outlines")  # fmt: skip
+    sb.caption(f"{n_total:,} mapped mentions in the store.")
+
+
+def _with_selected(options: list[str], selected: Any) -> list[str]:
+    out = list(options)
+    for s in selected or ():
+        if s not in out:
+            out.append(s)
+    return out
+
+
+def draw_map(path: str, ver: tuple, view: View, filters: Filters, places_df: pd.DataFrame,
+             rows: list[list[Any]]) -> str | None:  # fmt: skip
+    """The map; returns the place id of a marker clicked since the last run (or None)."""
+    from streamlit_folium import st_folium
+
+    centre, zoom = home(path, ver)
+    m = mapview.base_map(View(base=view.base), center=centre, zoom=zoom)
+    fg = mapview.layer_from_rows(rows)
+    out = st_folium(
+        m, key="map", height=MAP_HEIGHT, use_container_width=True, feature_group_to_add=fg,
+        center=list(view.center) if view.center else None, zoom=view.zoom,
+        returned_objects=["last_object_clicked", "last_object_clicked_tooltip", "center", "zoom"],
+    )  # fmt: skip
+    if not isinstance(out, dict):
+        return None
+    ss = st.session_state
+    # Remember where the map is (for the permalink), unless it is where it started.
+    c, z = out.get("center"), out.get("zoom")
+    if isinstance(c, dict) and isinstance(z, int) and "lat" in c and "lng" in c:
+        lat, lng = round(float(c["lat"]), 4), round(((float(c["lng"]) + 180) % 360) - 180, 4)
+        if abs(lat - centre[0]) > 1e-3 or abs(lng - centre[1]) > 1e-3 or z != zoom:
+            ss["view_center"], ss["view_zoom"] = (lat, lng), z
+    tip = out.get("last_object_clicked_tooltip")
+    click = (tip, str(out.get("last_object_clicked")))
+    if tip and click != ss.get("last_click"):
+        ss["last_click"] = click
+        return mapview.place_id_from_tooltip(tip)
+    return None
+
+
+def place_panel(path: str, ver: tuple, filters: Filters, places_df: pd.DataFrame, excerpts) -> None:
+    ss = st.session_state
+    top = places_df.head(PLACE_CHOICES)
+    labels = {r["place_id"]: f"{mapview.place_label(r)} · {int(r['n_mentions']):,}" for r in top.to_dict("records")}
+    options = [None] + list(labels)
+    if ss.get("w_place") and ss["w_place"] not in labels:
+        options.append(ss["w_place"])
+    st.selectbox("Selected place", options=options, key="w_place",
+                 format_func=lambda pid: "— click a marker or choose —" if pid is None else labels.get(pid, pid),
+                 on_change=lambda: ss.__setitem__("panel_page", 0))  # fmt: skip
+    pid = ss.get("w_place")
+    if not pid:
+        st.caption("Click a marker (or choose a place) to read its mentions here.")
+        return
+    row = places_df[places_df["place_id"] == pid]
+    n = int(row["n_mentions"].iloc[0]) if len(row) else 0
+    if n == 0:
+        st.info("No mention of this place passes the filters.")
+        return
+    pages = max(1, -(-n // PANEL_PAGE))
+    page = min(int(ss.get("panel_page", 0)), pages - 1)
+    df = excerpts(pid, PANEL_PAGE, page * PANEL_PAGE)
+    r0 = row.iloc[0]
+    st.html(f"<b>{mapview.esc(mapview.place_label(r0))}</b> — {n:,} mentions in {int(r0['n_articles']):,} articles")
+    st.html("".join(mapview.excerpt_html(r) for r in df.to_dict("records")))
+    if pages > 1:
+        a, b, c = st.columns([1, 2, 1])
+        if a.button("◀ Newer", disabled=page == 0, key="panel_prev"):
+            ss["panel_page"] = page - 1
+            st.rerun()
+        b.caption(f"Page {page + 1} of {pages}")
+        if c.button("Older ▶", disabled=page >= pages - 1, key="panel_next"):
+            ss["panel_page"] = page + 1
+            st.rerun()
+
+
+def mentions_table(path: str, ver: tuple, filters: Filters, n: int) -> None:
+    ss = st.session_state
+    pages = max(1, -(-n // TABLE_PAGE))
+    page = min(int(ss.get("table_page", 0)), pages - 1)
+    st.subheader(f"Mentions ({n:,})")
+    if n == 0:
+        st.caption("No mention passes the filters.")
+        return
+    if pages > 1:
+        st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=page + 1, step=1,
+                        key="w_table_page", on_change=lambda: ss.__setitem__("table_page", int(ss["w_table_page"]) - 1))  # fmt: skip
+    df = mentions_page(path, ver, filters, page)
+    cols = ["event_date", "date_precision", "name", "place", "country", "source", "title", "sentence", "url"]
+    st.dataframe(df[cols], hide_index=True, width="stretch", height=320)
+
+
+def timeline_chart(path: str, ver: tuple, filters: Filters) -> None:
+    tl = timeline(path, ver, filters)
+    if tl.empty:
+        return
+    import altair as alt
+
+    lo = filters.date_from.isoformat()[:7] if filters.date_from else "0000-00"
+    hi = filters.date_to.isoformat()[:7] if filters.date_to else "9999-99"
+    tl = tl.assign(selected=tl["month"].map(lambda mth: "in range" if lo <= mth <= hi else "outside"))
+    chart = (
+        alt.Chart(tl).mark_bar()
+        .encode(x=alt.X("month:O", title=None), y=alt.Y("mentions:Q", title="mentions"),
+                color=alt.Color("selected:N", scale=alt.Scale(domain=["in range", "outside"],
+                                range=["#d7301f", "#cccccc"]), legend=None),
+                tooltip=["month", "mentions"])
+        .properties(height=140)
+    )  # fmt: skip
+    st.altair_chart(chart, width="stretch")
+
+
+def legend() -> None:
+    chips = " ".join(
+        f'<span style="white-space:nowrap"><span style="display:inline-block;width:10px;height:10px;'
+        f'border-radius:50%;background:{c};border:1px solid #222"></span> {mapview.esc(mapview.KIND_LABELS[k])}</span>'
+        for k, c in mapview.KIND_COLOURS.items()
+    )  # fmt: skip
+    st.html(f'<div style="font-size:12px">Marker area = mentions; clusters show summed mentions. {chips}</div>')
+    st.caption(
+        "Data: places from GeoNames (CC BY 4.0, geonames.org); map tiles © OpenStreetMap contributors; "
+        "offline outlines from Natural Earth (public domain) via countryinfo."
+    )
+
+
+def share_panel(store: Store, view: View, places_df: pd.DataFrame, mentions_df: pd.DataFrame) -> None:
+    try:
+        from mapapp import app_share
+    except ImportError:
+        return
+    try:
+        with st.expander("Share", expanded=False):
+            app_share.render(store, view, places_df, mentions_df)
+    except Exception as exc:  # noqa: BLE001 - sharing must never take the map down
+        st.warning(f"The sharing panel failed: {type(exc).__name__}: {exc}")
+
+
+def load_snapshot(store: Store, sid: str):
+    try:
+        from mapapp import share
+    except ImportError:
+        return None
+    try:
+        return share.load_snapshot(store, sid)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def snapshot_page(store: Store, view: View) -> None:
+    """``?snapshot=ID``: the frozen frame instead of the store."""
+    from mapapp import share
+
+    got = load_snapshot(store, view.snapshot)
+    if got is None:
+        st.warning(f"There is no snapshot {view.snapshot!r}; showing the live data instead.")
+        return
+    sview, df = got
+    places_df = share.places_from_mentions(df)
+    exc = share.excerpts_from_mentions(df)
+    st.info(f"Frozen snapshot {sview.snapshot}: {len(df):,} mentions. Remove '?snapshot=…' from the "
+            "address to see the live data.")  # fmt: skip
+    left, right = st.columns([3, 2])
+    with left:
+        k = int(settings.get("popup_excerpts"))
+        m = mapview.build_map(places_df, sview, lambda pid: exc(pid, k, 0))
+        from streamlit_folium import st_folium
+
+        st_folium(m, key="snapmap", height=MAP_HEIGHT, use_container_width=True, returned_objects=[])
+        legend()
+    with right:
+        place_panel("", (), sview.filters, places_df, exc)
+    st.dataframe(df[["event_date", "name", "place", "source", "title", "sentence"]], hide_index=True)
+    share_panel(store, sview, places_df, df)
+    st.stop()
+
+
+def main() -> None:
+    st.set_page_config(page_title="mapapp: news event map", layout="wide")
+    static_assets()
+    path = db_path()
+    ss = st.session_state
+    if "url_view" not in ss:
+        view0, notices = View.from_params(st.query_params.to_dict())
+        ss["url_view"], ss["url_notices"] = view0, notices
+    view0: View = ss["url_view"]
+    for n in ss.get("url_notices", []):
+        st.warning(md_escape(n), icon="⚠️")
+
+    if not os.path.exists(path):
+        _empty(path)
+        return
+    try:
+        store = get_store(path)
+    except Exception as exc:  # noqa: BLE001
+        st.error(f"Cannot open the store {path}: {type(exc).__name__}: {exc}")
+        return
+    if view0.snapshot:
+        snapshot_page(store, view0)
+    ver = data_version(path)
+    counts = stats(path, ver)
+    if counts.get("mapped", 0) == 0:
+        _empty(path)
+        return
+    span = date_span(path, ver)
+    if "w_undated" not in ss:
+        init_state(view0, span)
+    fac = facets(path, ver)
+    sidebar(span, fac, counts["mapped"])
+
+    filters = filters_from_widgets(span, view0.filters)
+    if filters != ss.get("last_filters"):
+        ss["last_filters"] = filters
+        ss["table_page"] = 0
+    places_df = places(path, ver, filters)
+    k = int(settings.get("popup_excerpts"))
+    rows = marker_rows(path, ver, filters, k)
+    n = count(path, ver, filters)
+
+    st.markdown(f"#### {n:,} mentions of {len(places_df):,} places")
+    if len(places_df) > len(rows):
+        st.caption(f"The map shows the {len(rows):,} most mentioned places.")
+    left, right = st.columns([3, 2])
+    with left:
+        view = View(filters=filters, place=ss.get("w_place"), center=ss.get("view_center"),
+                    zoom=ss.get("view_zoom"), base=ss.get("w_base") or view0.base)  # fmt: skip
+        clicked = draw_map(path, ver, view, filters, places_df, rows)
+        if clicked and clicked != ss.get("w_place"):
+            ss["w_place"] = clicked
+            ss["panel_page"] = 0
+        legend()
+    with right:
+        place_panel(path, ver, filters, places_df,
+                    lambda pid, lim, off: store.excerpts(pid, filters, limit=lim, offset=off))  # fmt: skip
+    view = View(filters=filters, place=ss.get("w_place"), center=ss.get("view_center"),
+                zoom=ss.get("view_zoom"), base=ss.get("w_base") or view0.base)  # fmt: skip
+    sync_url(view)
+    timeline_chart(path, ver, filters)
+    mentions_table(path, ver, filters, n)
+    share_panel(store, view, places_df, share_rows(path, ver, filters))
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md_escape(text: str) -> str:
+    """Plain text for st.warning / st.markdown: every Markdown character backslash-escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _empty(path: str) -> None:
+    st.title("mapapp")
+    st.info(
+        f"The store {path} has no mapped mentions yet. Ingest some articles, then reload this page:\n\n"
+        f"```\nmapapp ingest seeds --db {path}\n```"
+    )
+
+
+main()

@@ -1,0 +1,120 @@
+"""The sharing panel of the Streamlit app: permalink, frozen snapshot, downloads.
+
+``render(store, view, places_df, mentions_df)`` is called by ``mapapp/app.py`` once per run
+with the frames the map shows (in snapshot mode: the frozen ones). The heavy downloads
+(standalone HTML, GeoJSON, CSV) are built only when their button is clicked; the PNG needs a
+Chromium (``MAPAPP_BROWSER``) and is rendered on request.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import pandas as pd
+
+from . import share
+
+_KEY = "mapapp_share_"
+
+
+def base_url() -> str:
+    """The app's own URL without query or fragment (``st.context.url``, else the Host header)."""
+    import streamlit as st
+
+    url = ""
+    try:
+        url = st.context.url or ""
+    except Exception:  # noqa: BLE001 - older Streamlit / no browser session
+        url = ""
+    if url:
+        p = urlsplit(url)
+        if p.scheme in ("http", "https") and p.netloc:
+            return urlunsplit((p.scheme, p.netloc, p.path or "/", "", ""))
+    host = ""
+    try:
+        host = st.context.headers.get("Host") or ""
+    except Exception:  # noqa: BLE001
+        host = ""
+    return f"http://{host or 'localhost:8501'}/"
+
+
+def _stamp() -> str:
+    return datetime.now(timezone.utc).strftime("%Y%m%d-%H%M")
+
+
+def render(store: Any, view: Any, places_df: pd.DataFrame, mentions_df: pd.DataFrame) -> None:
+    """Draw the sharing panel in the current Streamlit container."""
+    import streamlit as st
+
+    base = base_url()
+    n, n_places = len(mentions_df), len(places_df)
+    snap = getattr(view, "snapshot", None)
+
+    st.markdown("**Share this map**")
+    if snap:
+        st.caption(f"Frozen snapshot {snap}: these {n} mentions stay the same whatever is ingested later.")
+    st.caption("Permalink: reopens these filters and this map view on the live data.")
+    st.code(share.permalink(base, view), language=None)
+
+    # --- frozen snapshot ------------------------------------------------------------------
+    title = st.text_input("Snapshot title", key=_KEY + "title", max_chars=share.MAX_TITLE_CHARS,
+                          placeholder="optional")  # fmt: skip
+    if st.button("Save snapshot", key=_KEY + "save", help="Freeze these mentions so the link never changes"):
+        try:
+            sid = share.save_snapshot(store, view, mentions_df, title or None)
+        except Exception as exc:  # noqa: BLE001 - shown, not raised
+            st.error(f"Could not save the snapshot: {type(exc).__name__}: {exc}")
+        else:
+            st.session_state[_KEY + "saved"] = sid
+    saved = st.session_state.get(_KEY + "saved")
+    if saved and share.valid_id(saved):
+        link = share.snapshot_link(base, saved)
+        st.success(f"Saved snapshot {saved} ({n} mentions at {n_places} places).")
+        st.code(link, language=None)
+        st.markdown(f"[Open snapshot ?snapshot={saved}]({link})")
+
+    # --- downloads ------------------------------------------------------------------------
+    stamp = _stamp()
+    page_title = title or (f"mapapp snapshot {snap}" if snap else "mapapp map")
+    st.download_button(
+        "Standalone HTML", key=_KEY + "html", on_click="ignore", mime="text/html",
+        file_name=f"mapapp-{stamp}.html",
+        data=lambda: share.standalone_html(places_df, mentions_df, view, page_title),
+        help="One file with the map, markers and popups; opens offline from disk",
+    )  # fmt: skip
+    st.download_button(
+        "GeoJSON", key=_KEY + "geojson", on_click="ignore", mime="application/geo+json",
+        file_name=f"mapapp-{stamp}.geojson", data=lambda: share.geojson_text(mentions_df),
+    )  # fmt: skip
+    st.download_button(
+        "CSV", key=_KEY + "csv", on_click="ignore", mime="text/csv",
+        file_name=f"mapapp-{stamp}.csv", data=lambda: share.csv_text(mentions_df),
+    )  # fmt: skip
+
+    try:
+        share.find_browser()
+        import playwright.sync_api  # noqa: F401
+    except (share.BrowserUnavailable, ImportError) as exc:
+        st.info(
+            f"PNG export needs Chromium: {exc} For example: "
+            "`MAPAPP_BROWSER=/usr/bin/chromium mapapp serve`."
+        )
+        return
+    png_key = json.dumps(view.to_params(), sort_keys=True) + f"|{n}|{page_title}"
+    if st.button("Render PNG", key=_KEY + "png_make", help="Draw the map in headless Chromium (a few seconds)"):
+        with st.spinner("Rendering the PNG in Chromium…"):
+            try:
+                html = share.standalone_html(places_df, mentions_df, view, page_title)
+                st.session_state[_KEY + "png"] = (png_key, share.png_bytes(html, 1200, 800))
+            except Exception as exc:  # noqa: BLE001 - shown, not raised
+                st.error(f"Could not render the PNG: {type(exc).__name__}: {exc}")
+    ready = st.session_state.get(_KEY + "png")
+    if ready and ready[0] == png_key:
+        st.download_button("PNG", key=_KEY + "png", on_click="ignore", mime="image/png",
+                           file_name=f"mapapp-{stamp}.png", data=ready[1])  # fmt: skip
+
+
+__all__ = ["render", "base_url"]

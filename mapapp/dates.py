@@ -1,0 +1,547 @@
+"""Publication dates of articles and event dates of place mentions.
+
+Two questions, answered without ever inventing a year:
+
+* **When was the article published?** (:func:`find_publication_date`, :func:`publication_date`)
+  Metadata wins (``'metadata'``), then a header line such as `` date 2020-07-29 By Trend``
+  (``'header'``), then a date the text itself pins (``'inferred'``), else unknown.
+
+  *Inference rule.* The text must contain at least one FULL date (day, month and year, e.g.
+  "On 12th July 2020", "12 December 2017", "2020-07-12") in a sentence that is not about the
+  future. The article cannot be older than the latest such date, so that date is a lower bound
+  for publication. Partial dates ("on 28th July", "Tuesday 21st July") are then anchored in the
+  year of that latest full date; when one falls later in that year (and, if it names a weekday,
+  the weekday matches), the lower bound moves up to it. Dates after ``now`` never count, and a
+  text with no full date (only "September 21" or "1 March") stays undated: no year is guessed.
+
+* **When did the event a place mention belongs to happen?** (:func:`event_date`) The date
+  expression nearest to the mention in the same sentence, normalised against the publication
+  date: absolute dates, partial dates ("on 26 November": the year that puts it on or before
+  publication, or on/after when the sentence is about the future), weekdays, "yesterday",
+  "last month", "late last year", "in July 2020", "in 1994". Otherwise the publication date with
+  precision ``'published'``, otherwise ``(None, 'unknown')``. The date is the first day of the
+  period named by the precision (``models.DATE_PRECISIONS``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+__all__ = [
+    "find_publication_date",
+    "publication_date",
+    "parse_date_string",
+    "sentence_bounds",
+    "event_date",
+    "find_dates",
+    "DateExpr",
+]
+
+# --- vocabulary ------------------------------------------------------------------------------
+
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+}
+_MONTH_RE = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_WD_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR_RE = r"(?:1[6-9]\d\d|20\d\d)"
+
+_EXPR = re.compile(
+    r"""
+    (?P<iso>\b(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})\b)
+  | (?P<dmy>\b(?:(?P<dmy_wd>"""
+    + _WD_RE
+    + r"""),?\s+)?(?:the\s+)?(?P<dmy_d>"""
+    + _DAY_RE
+    + r""")\s+(?:of\s+)?(?P<dmy_m>"""
+    + _MONTH_RE
+    + r""")(?:,?\s+(?P<dmy_y>"""
+    + _YEAR_RE
+    + r"""))?(?![\w-]))
+  | (?P<mdy>\b(?:(?P<mdy_wd>"""
+    + _WD_RE
+    + r"""),?\s+)?(?P<mdy_m>"""
+    + _MONTH_RE
+    + r""")\s+(?:the\s+)?(?P<mdy_d>"""
+    + _DAY_RE
+    + r""")(?![\d:])(?:,?\s+(?P<mdy_y>"""
+    + _YEAR_RE
+    + r"""))?(?![\w-]))
+  | (?P<my>\b(?P<my_m>"""
+    + _MONTH_RE
+    + r"""),?\s+(?:of\s+)?(?P<my_y>"""
+    + _YEAR_RE
+    + r""")\b)
+  | (?P<mon>\b(?:in|since|during|until|till|by|early|late|mid|mid-|last|this|next|of|from|before|after|through)\s+(?:early\s+|late\s+|mid-?)?(?P<mon_m>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d))
+  | (?P<rel>\b(?P<rel_w>yesterday|today|tonight|tomorrow|this\s+morning|this\s+afternoon|this\s+evening|earlier\s+today|later\s+today|last\s+night)\b)
+  | (?P<ago>\b(?P<ago_n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty)\s+(?P<ago_u>day|week|month|year)s?\s+ago\b)
+  | (?P<wd>\b(?:(?P<wd_q>last|next|this|on|on\s+last|on\s+next|by|from|since|until)\s+)?(?P<wd_d>"""
+    + _WD_RE
+    + r""")\b)
+  | (?P<per>\b(?P<per_q>(?:(?:early|late|earlier|later)\s+(?:in\s+)?)?(?:last|this|next|previous|past|the\s+previous|the\s+past))\s+(?P<per_u>week|month|year)\b)
+  | (?P<yr>\b(?P<yr_q>in|since|by|until|till|from|before|after|during|of|between|and|to|early|late|mid|mid-|end\s+of|spring|summer|autumn|fall|winter|throughout)\s+(?P<yr_y>"""
+    + _YEAR_RE
+    + r""")(?![\d,.]\d|\d|\s*%|-|’s|'s|s\b))
+    """,
+    re.VERBOSE,
+)
+
+_NUMWORDS = {"a": 1, "an": 1, "twenty": 20, "thirty": 30, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+_FUTURE = re.compile(
+    r"\b(?:will|shall|upcoming|forthcoming|next|tomorrow|may\s+be|might|is\s+due|are\s+due|"
+    r"scheduled|to\s+be\s+held|is\s+to|are\s+to|set\s+to|plans?\s+to|planned|going\s+to|"
+    r"expected\s+to\s+(?:take|be\s+held|begin|start|open|meet)|deadline|'ll)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateExpr:
+    """A date expression found in a text (offsets index that text)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # 'full' | 'partial' | 'month_year' | 'month' | 'relative' | 'ago' | 'weekday' | 'period' | 'year'
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    qualifier: str = ""
+
+
+def _day(s: str) -> int:
+    return int(re.match(r"\d+", s).group())  # type: ignore[union-attr]
+
+
+def _month(s: str) -> int:
+    return _MONTHS[s.rstrip(".").lower()]
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateExpr]:
+    """Every date expression in ``text[start:end]`` (offsets index ``text``)."""
+    out: list[DateExpr] = []
+    end = len(text) if end is None else end
+    for m in _EXPR.finditer(text, start, end):
+        g = m.groupdict()
+        try:
+            if g["iso"]:
+                y, mo, d = int(g["iy"]), int(g["im"]), int(g["id"])
+                if _safe_date(y, mo, d) is None or not 1600 <= y <= 2099:
+                    continue
+                out.append(DateExpr(m.start(), m.end(), m.group(), "full", y, mo, d))
+            elif g["dmy"] or g["mdy"]:
+                p = "dmy" if g["dmy"] else "mdy"
+                d, mo = _day(g[p + "_d"]), _month(g[p + "_m"])
+                wd = _WEEKDAYS[g[p + "_wd"].lower()] if g[p + "_wd"] else None
+                if g[p + "_y"]:
+                    y = int(g[p + "_y"])
+                    if _safe_date(y, mo, d) is None:
+                        continue
+                    out.append(DateExpr(m.start(), m.end(), m.group(), "full", y, mo, d, wd))
+                else:
+                    if _safe_date(2000, mo, d) is None:  # 2000 is a leap year: 29 Feb allowed
+                        continue
+                    out.append(DateExpr(m.start(), m.end(), m.group(), "partial", None, mo, d, wd))
+            elif g["my"]:
+                out.append(DateExpr(m.start(), m.end(), m.group(), "month_year", int(g["my_y"]), _month(g["my_m"])))
+            elif g["mon"]:
+                s = m.start("mon_m")
+                q = m.group().split()[0].lower()
+                out.append(DateExpr(s, m.end(), text[s:m.end()], "month", None, _month(g["mon_m"]), qualifier=q))
+            elif g["rel"]:
+                out.append(DateExpr(m.start(), m.end(), m.group(), "relative", qualifier=" ".join(g["rel_w"].lower().split())))
+            elif g["ago"]:
+                n = g["ago_n"].lower()
+                k = int(n) if n.isdigit() else _NUMWORDS[n]
+                out.append(DateExpr(m.start(), m.end(), m.group(), "ago", day=k, qualifier=g["ago_u"].lower()))
+            elif g["wd"]:
+                q = " ".join((g["wd_q"] or "").lower().split())
+                out.append(DateExpr(m.start(), m.end(), m.group(), "weekday", weekday=_WEEKDAYS[g["wd_d"].lower()], qualifier=q))
+            elif g["per"]:
+                if re.match(r"[’']s\b", text[m.end() : m.end() + 3]):
+                    continue  # "this year's conference" names a thing, not a time
+                q = " ".join(g["per_q"].lower().split())
+                out.append(DateExpr(m.start(), m.end(), m.group(), "period", qualifier=q + " " + g["per_u"].lower()))
+            elif g["yr"]:
+                s = m.start("yr_y")
+                out.append(DateExpr(s, m.end(), g["yr_y"], "year", int(g["yr_y"])))
+        except (KeyError, ValueError, AttributeError):
+            continue
+    # "on Tuesday 21st July": the weekday belongs to the date right after it
+    merged: list[DateExpr] = []
+    for x in out:
+        if (
+            merged
+            and merged[-1].kind == "weekday"
+            and x.kind in ("full", "partial")
+            and x.weekday is None
+            and re.fullmatch(r"[\s,]*(?:the\s+)?", text[merged[-1].end : x.start])
+        ):
+            w = merged.pop()
+            x = DateExpr(w.start, x.end, text[w.start : x.end], x.kind, x.year, x.month, x.day, w.weekday)
+        merged.append(x)
+    return merged
+
+
+# --- publication date ------------------------------------------------------------------------
+
+_HEADER_DATE = re.compile(
+    r"(?:^|\s)(?:date|published|posted|updated|publication\s+date)\s*[:\-]?\s*(?P<d>\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{4}|"
+    + _DAY_RE + r"\s+" + _MONTH_RE + r",?\s+" + _YEAR_RE + r"|" + _MONTH_RE + r"\s+" + _DAY_RE + r",?\s+" + _YEAR_RE + r")",
+    re.IGNORECASE,
+)
+
+
+def parse_date_string(value: object) -> date | None:
+    """A date from metadata: ``date``/``datetime`` objects, ISO strings (with or without a time and
+    zone), ``29.07.2020``, ``29 July 2020``, ``July 29, 2020``. ``None`` when not understood."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        return None
+    s = value.strip()
+    if not s:
+        return None
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.,]+)?(?:Z|[+-]\d{2}:?\d{2}| ?UTC| ?GMT)?", s, re.IGNORECASE)
+    if m:
+        return _safe_date(int(m[1]), int(m[2]), int(m[3]))
+    m = re.fullmatch(r"(\d{4})/(\d{1,2})/(\d{1,2})", s)
+    if m:
+        return _safe_date(int(m[1]), int(m[2]), int(m[3]))
+    m = re.fullmatch(r"(\d{1,2})[./](\d{1,2})[./](\d{4})", s)
+    if m:  # day first, as in most of the world; 07/29/2020 (month first) works when day > 12
+        d, mo, y = int(m[1]), int(m[2]), int(m[3])
+        return _safe_date(y, mo, d) or _safe_date(y, d, mo)
+    found = [e for e in find_dates(s) if e.kind == "full"]
+    if found:
+        e = found[0]
+        return _safe_date(e.year, e.month, e.day)  # type: ignore[arg-type]
+    return None
+
+
+def header_date(header: str) -> date | None:
+    """The date a header line such as `` date 2020-07-29 By Trend`` states, if any."""
+    if not header:
+        return None
+    m = _HEADER_DATE.search(header)
+    if not m:
+        return None
+    return parse_date_string(m.group("d"))
+
+
+def _is_future_sentence(text: str, s: int, e: int) -> bool:
+    return bool(_FUTURE.search(text, s, e))
+
+
+_REFERENCE = re.compile(r"\b(?:since|by|until|till|as\s+of)\s+(?:the\s+|early\s+|late\s+|mid-?|last\s+|this\s+|next\s+)?$", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s[\u2013-]\s|\bthat\b|\bwhich\b|\bwhen\b|\bbut\b|\bafter\b|\bbefore\b")
+_PAST_BEFORE = re.compile(r"\b(?:said|says|announced|reported|told|stated|added|noted|was|were|had|did)\s+(?:on\s+)?$", re.IGNORECASE)
+
+
+def _is_reference_point(text: str, s: int, x: "DateExpr") -> bool:
+    """"since 1991", "by 2018", "until June": a bound, not the time of the sentence's event."""
+    return bool(_REFERENCE.search(text[max(s, x.start - 30) : x.start]))
+
+
+def _is_future_clause(text: str, s: int, x: "DateExpr") -> bool:
+    """Is the clause that holds the expression about the future? ("will be held on 5 May",
+    not "announced Friday that it will ...")."""
+    before = text[max(s, x.start - 200) : x.start]
+    if _PAST_BEFORE.search(before):
+        return False
+    cut = 0
+    for m in _CLAUSE_BREAK.finditer(before):
+        cut = m.end()
+    clause = before[cut:] if len(before) - cut >= 12 else before[max(0, cut - 80):]
+    return bool(_FUTURE.search(clause))
+
+
+def infer_publication_date(text: str, now: datetime | date) -> date | None:
+    """The inferred publication date (see the module docstring), or ``None``."""
+    today = now.date() if isinstance(now, datetime) else now
+    fulls: list[date] = []
+    partials: list[DateExpr] = []
+    for e in find_dates(text):
+        if e.kind not in ("full", "partial"):
+            continue
+        s, _t = sentence_bounds(text, e.start, e.end)
+        if _is_future_clause(text, s, e):
+            continue
+        if e.kind == "full":
+            d = _safe_date(e.year, e.month, e.day)  # type: ignore[arg-type]
+            if d is None or d > today or d.year < 1900:
+                continue
+            if e.weekday is not None and d.weekday() != e.weekday:
+                continue
+            fulls.append(d)
+        else:
+            partials.append(e)
+    if not fulls:
+        return None
+    best = max(fulls)
+    for e in partials:
+        d = _safe_date(best.year, e.month, e.day)  # type: ignore[arg-type]
+        if d is None or d <= best or d > today:
+            continue
+        if e.weekday is not None and d.weekday() != e.weekday:
+            continue
+        best = d
+    return best
+
+
+def find_publication_date(header: str, text: str, now: datetime) -> tuple[date | None, str | None]:
+    """``(date, how)`` with how ``'header'`` or ``'inferred'``; ``(None, None)`` when unknown.
+
+    Never a date after ``now``; never the current year as a default."""
+    today = now.date() if isinstance(now, datetime) else now
+    d = header_date(header or "")
+    if d is not None and d <= today:
+        return d, "header"
+    d = infer_publication_date(text or "", now)
+    if d is not None:
+        return d, "inferred"
+    return None, None
+
+
+def publication_date(metadata: object, header: str, text: str, now: datetime) -> tuple[date | None, str | None]:
+    """What the reader uses: a metadata date (string or date) wins as ``'metadata'`` (if it is not
+    after ``now``); else :func:`find_publication_date`."""
+    today = now.date() if isinstance(now, datetime) else now
+    d = parse_date_string(metadata)
+    if d is not None and d <= today:
+        return d, "metadata"
+    return find_publication_date(header, text, now)
+
+
+# --- sentences -------------------------------------------------------------------------------
+
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "mt", "gen", "col", "lt", "sgt", "capt", "cpt", "maj", "adm",
+    "sen", "rep", "gov", "pres", "jr", "sr", "inc", "ltd", "co", "corp", "no", "nos", "vol", "vs", "etc",
+    "fig", "approx", "dept", "est", "rev", "hon", "messrs", "mme", "mlle", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "al", "cf", "ave", "blvd",
+    "rd", "ft", "op", "pp", "p", "para", "art", "sec", "govt", "admin", "amb", "supt", "cmdr",
+}
+
+# A candidate end of sentence: . ! ? (and closing quotes/brackets) followed by whitespace.
+_END = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s)|\n")
+
+
+def _is_boundary(text: str, m: re.Match) -> bool:
+    if m.group() == "\n":
+        return True
+    punct = m.group()
+    if punct[0] in "!?":
+        return True
+    # the word before the period
+    i = m.start()
+    j = i
+    while j > 0 and not text[j - 1].isspace() and text[j - 1] not in "([\"“'":
+        j -= 1
+    word = text[j:i]
+    if not word:
+        return True
+    low = word.lower().rstrip(".")
+    if low in _ABBREV:
+        return False
+    if re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", word):  # initials: "U.S", "M.V", "I.M", "J"
+        # "U.S." at a sentence end followed by a capitalised word is ambiguous; treat as abbreviation
+        return False
+    # next non-space character must look like a sentence start
+    k = m.end()
+    n = len(text)
+    while k < n and text[k] in " \t\r\f\v":
+        k += 1
+    if k >= n or text[k] == "\n":
+        return True
+    c = text[k]
+    return c.isupper() or c.isdigit() or c in "\"'“‘«([-–—*#"
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(s, e)``: the sentence of ``text`` around ``text[start:end]``, without surrounding spaces.
+
+    Lines are boundaries; ``.``/``!``/``?`` end a sentence unless they close an abbreviation
+    ("Dr.", "U.S.", initials such as "M.V. Lomonosov"). Always ``s <= start`` and ``e >= end``.
+    """
+    n = len(text)
+    start = max(0, min(start, n))
+    end = max(start, min(end, n))
+    window = 3000
+    # backwards: last boundary ending at or before start
+    s = 0
+    lo = max(0, start - window)
+    for m in _END.finditer(text, lo, start):
+        if m.end() <= start and _is_boundary(text, m):
+            s = m.end()
+    if lo > 0 and s == 0:
+        s = lo
+    # forwards: first boundary at or after end
+    e = n
+    hi = min(n, end + window)
+    for m in _END.finditer(text, end, hi):
+        if _is_boundary(text, m):
+            e = m.end() if m.group() != "\n" else m.start()
+            break
+    else:
+        e = hi
+    # a match that starts before `end` but overlaps it ("... U.S." inside the span) is handled by
+    # scanning from `end`; trim spaces
+    while s < start and text[s].isspace():
+        s += 1
+    while e > end and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+# --- event dates -----------------------------------------------------------------------------
+
+def _on_or_before(month: int, day: int, ref: date) -> date | None:
+    for y in (ref.year, ref.year - 1):  # 29 February of neither year: no date rather than a guess
+        d = _safe_date(y, month, day)
+        if d is not None and d <= ref:
+            return d
+    return None
+
+
+def _on_or_after(month: int, day: int, ref: date) -> date | None:
+    for y in (ref.year, ref.year + 1):
+        d = _safe_date(y, month, day)
+        if d is not None and d >= ref:
+            return d
+    return None
+
+
+def _month_start(d: date, delta_months: int = 0) -> date:
+    k = d.year * 12 + (d.month - 1) + delta_months
+    return date(k // 12, k % 12 + 1, 1)
+
+
+def resolve(expr: DateExpr, published: date | None, future: bool) -> tuple[date | None, str] | None:
+    """Normalise one expression; ``None`` when it cannot be (no year can be had honestly)."""
+    k = expr.kind
+    if k == "full":
+        d = _safe_date(expr.year, expr.month, expr.day)  # type: ignore[arg-type]
+        return (d, "day") if d else None
+    if k == "month_year":
+        return date(expr.year, expr.month, 1), "month"  # type: ignore[arg-type]
+    if k == "year":
+        return date(expr.year, 1, 1), "year"  # type: ignore[arg-type]
+    if published is None:
+        return None
+    p = published
+    if k == "partial":
+        d = (_on_or_after if future else _on_or_before)(expr.month, expr.day, p)  # type: ignore[arg-type]
+        if d is None:
+            return None
+        return d, "day"
+    if k == "month":
+        q = expr.qualifier
+        if q == "next" or (future and q != "last"):
+            y = p.year if expr.month >= p.month else p.year + 1  # type: ignore[operator]
+        elif q == "this":
+            y = p.year
+        else:
+            y = p.year if expr.month <= p.month else p.year - 1  # type: ignore[operator]
+        return date(y, expr.month, 1), "month"  # type: ignore[arg-type]
+    if k == "relative":
+        q = expr.qualifier
+        if q in ("yesterday", "last night"):
+            return p - timedelta(days=1), "day"
+        if q == "tomorrow":
+            return p + timedelta(days=1), "day"
+        return p, "day"
+    if k == "ago":
+        n, unit = expr.day or 0, expr.qualifier
+        if unit == "day":
+            return p - timedelta(days=n), "day"
+        if unit == "week":
+            return p - timedelta(days=7 * n), "day"
+        if unit == "month":
+            return _month_start(p, -n), "month"
+        return date(p.year - n, 1, 1), "year"
+    if k == "weekday":
+        q = expr.qualifier
+        wd = expr.weekday or 0
+        fwd = q in ("next", "on next", "until", "by") or (future and q not in ("last", "on last", "since"))
+        if fwd:
+            delta = (wd - p.weekday()) % 7
+            if q in ("next", "on next") and delta == 0:
+                delta = 7
+            return p + timedelta(days=delta), "day"
+        delta = (p.weekday() - wd) % 7
+        if q in ("last", "on last") and delta == 0:
+            delta = 7
+        return p - timedelta(days=delta), "day"
+    if k == "period":
+        q = expr.qualifier
+        unit = q.rsplit(" ", 1)[1]
+        step = 1 if "next" in q else (0 if "this" in q else -1)
+        if unit == "year":
+            return date(p.year + step, 1, 1), "year"
+        if unit == "month":
+            return _month_start(p, step), "month"
+        # a week: its first day is a Monday; weeks are no precision of their own, say the month
+        monday = p - timedelta(days=p.weekday()) + timedelta(days=7 * step)
+        return _month_start(monday), "month"
+    return None
+
+
+def event_date(text: str, start: int, end: int, published: date | None) -> tuple[date | None, str]:
+    """The date of the event a mention at ``text[start:end]`` takes part in.
+
+    The date expression nearest to the span within its sentence, normalised against
+    ``published``; else ``(published, 'published')``; else ``(None, 'unknown')``. When the nearest
+    expression cannot be normalised without inventing a year ("September 21" in an undated
+    article), the answer is ``(None, 'unknown')``: the sentence has a date, just not one we know.
+    """
+    try:
+        s, e = sentence_bounds(text, start, end)
+        exprs = [
+            x for x in find_dates(text, s, e)
+            if not (x.start < end and x.end > start) and not _is_reference_point(text, s, x)
+        ]
+        if exprs:
+            def dist(x: DateExpr) -> int:
+                if x.end <= start:
+                    return start - x.end
+                return x.start - end if x.start >= end else 0
+
+            # specific before vague at equal distance
+            rank = {"full": 0, "partial": 1, "month_year": 2, "weekday": 3, "relative": 3, "ago": 3, "month": 4, "period": 5, "year": 6}
+            best = min(exprs, key=lambda x: (dist(x), rank.get(x.kind, 9)))
+            future = _is_future_clause(text, s, best)
+            r = resolve(best, published, future)
+            if r is not None:
+                return r
+            return None, "unknown"
+    except Exception:  # noqa: BLE001 - a date is never worth a crash
+        pass
+    if published is not None:
+        return published, "published"
+    return None, "unknown"

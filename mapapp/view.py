@@ -1,0 +1,166 @@
+"""``View``: everything the URL says about what the map shows (filters, selected place, centre,
+zoom, base layer, frozen snapshot). The app keeps ``st.query_params == view.to_params()`` so the
+address bar is always a permalink.
+
+``View.from_params`` reads anything a browser may send (huge, malformed, injected values): each
+refused parameter falls back to its default and yields one human-readable notice; it never raises.
+
+Query parameters, beside those of ``mapapp.query.Filters``:
+
+============  =============================================================
+``place``     selected place id (``gn:587084``, ``cur:karabakh``)
+``center``    map centre ``lat,lon``
+``zoom``      map zoom, 1-19
+``base``      ``osm`` or ``offline``
+``snapshot``  frozen snapshot id (``[A-Za-z0-9_-]{4,32}``)
+============  =============================================================
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any, Mapping
+
+from .query import Filters
+
+PLACE_RE = re.compile(r"[A-Za-z][A-Za-z0-9]{0,15}:[A-Za-z0-9_\-.:]{1,160}")
+SNAPSHOT_RE = re.compile(r"[A-Za-z0-9_-]{4,32}")
+BASES = ("osm", "offline")
+MIN_ZOOM, MAX_ZOOM = 1, 19
+MAX_PARAMS = 200  # more keys than this: the URL is not ours; the known ones are still read
+VIEW_KEYS = ("place", "center", "zoom", "base", "snapshot")
+
+
+def _default_base() -> str:
+    from . import settings
+
+    b = str(settings.get("base_layer") or "osm").strip().lower()
+    return b if b in BASES else "osm"
+
+
+def _default_filters() -> Filters:
+    try:
+        return Filters.defaults()
+    except Exception:  # noqa: BLE001 - a bad MAPAPP_* setting must not break URL parsing
+        return Filters()
+
+
+def _show(s: str, limit: int = 40) -> str:
+    return repr(s if len(s) <= limit else s[:limit] + "…")
+
+
+@dataclass(frozen=True)
+class View:
+    filters: Filters = field(default_factory=_default_filters)
+    place: str | None = None
+    center: tuple[float, float] | None = None
+    zoom: int | None = None
+    base: str = field(default_factory=_default_base)
+    snapshot: str | None = None
+
+    def replace(self, **changes: Any) -> "View":
+        return replace(self, **changes)
+
+    # --- URL parameters -------------------------------------------------------------------
+    def to_params(self) -> dict[str, str]:
+        """Query parameters for this view (only what differs from the defaults)."""
+        out = dict(self.filters.to_params(base=_default_filters()))
+        if self.place:
+            out["place"] = self.place
+        if self.center is not None:
+            out["center"] = f"{self.center[0]:.5f},{self.center[1]:.5f}"
+        if self.zoom is not None:
+            out["zoom"] = str(int(self.zoom))
+        if self.base != _default_base():
+            out["base"] = self.base
+        if self.snapshot:
+            out["snapshot"] = self.snapshot
+        return out
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, Any]) -> tuple["View", list[str]]:
+        """A view from query parameters plus a notice for every refused one. Never raises."""
+        notices: list[str] = []
+        try:
+            items = list(params.items())
+        except Exception:  # noqa: BLE001
+            return cls(), ["Ignored the address parameters: they could not be read."]
+        if len(items) > MAX_PARAMS:
+            notices.append(f"The address has {len(items)} parameters; only the known ones were read.")
+        known = {}
+        for k, v in items:
+            if isinstance(k, str) and len(k) <= 40:
+                known[k] = v
+        try:
+            filters, fnotices = Filters.from_params(known, base=_default_filters())
+        except Exception as exc:  # noqa: BLE001 - Filters.from_params should not raise; belt and braces
+            filters, fnotices = _default_filters(), [f"Ignored the filter parameters: {type(exc).__name__}."]
+        notices.extend(fnotices)
+        values: dict[str, Any] = {"filters": filters}
+
+        def scalar(key: str) -> str | None:
+            raw = known.get(key)
+            if raw is None:
+                return None
+            if isinstance(raw, (list, tuple)):
+                raw = raw[-1] if raw else ""
+            if not isinstance(raw, str):
+                raw = str(raw)
+            if len(raw) > 400:
+                notices.append(f"Ignored '{key}': the value is too long ({len(raw)} characters).")
+                return None
+            return raw.strip()
+
+        s = scalar("place")
+        if s:
+            if PLACE_RE.fullmatch(s):
+                values["place"] = s
+            else:
+                notices.append(f"Ignored 'place': {_show(s)} is not a place id.")
+        s = scalar("center")
+        if s:
+            c = _parse_center(s)
+            if c is None:
+                notices.append(f"Ignored 'center': {_show(s)} is not 'latitude,longitude'.")
+            else:
+                values["center"] = c
+        s = scalar("zoom")
+        if s:
+            if re.fullmatch(r"\d{1,2}", s) and MIN_ZOOM <= int(s) <= MAX_ZOOM:
+                values["zoom"] = int(s)
+            else:
+                notices.append(f"Ignored 'zoom': {_show(s)} is not a whole number from {MIN_ZOOM} to {MAX_ZOOM}.")
+        s = scalar("base")
+        if s:
+            if s.lower() in BASES:
+                values["base"] = s.lower()
+            else:
+                notices.append(f"Ignored 'base': {_show(s)} is not 'osm' or 'offline'.")
+        s = scalar("snapshot")
+        if s:
+            if SNAPSHOT_RE.fullmatch(s):
+                values["snapshot"] = s
+            else:
+                notices.append(f"Ignored 'snapshot': {_show(s)} is not a snapshot id.")
+        try:
+            return cls(**values), notices
+        except Exception as exc:  # noqa: BLE001
+            return cls(), notices + [f"Ignored the address parameters: {type(exc).__name__}."]
+
+
+def _parse_center(s: str) -> tuple[float, float] | None:
+    parts = s.split(",")
+    if len(parts) != 2 or len(s) > 64:
+        return None
+    try:
+        lat, lon = float(parts[0]), float(parts[1])
+    except ValueError:
+        return None
+    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    return (round(lat, 5), round(lon, 5))
+
+
+__all__ = ["View", "VIEW_KEYS", "SNAPSHOT_RE", "PLACE_RE"]

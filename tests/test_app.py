@@ -1,0 +1,127 @@
+"""The Streamlit app with ``AppTest`` on a real SQLite store (records written via the store API)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from mapapp.models import Article, Mention, Place
+from mapapp.store import Store
+
+APP = str(Path(__file__).resolve().parent.parent / "mapapp" / "app.py")
+
+LONDON = Place("gn:2643743", "London", 51.50853, -0.12574, "city", "GB", 8_961_989)
+TOVUZ = Place("gn:585170", "Tovuz", 40.99, 45.63, "admin2", "AZ", 15_000)
+NL = Place("gn:2750405", "Netherlands", 52.25, 5.75, "country", "NL")
+BAKU = Place("gn:587084", "Baku", 40.37767, 49.89201, "city", "AZ", 2_000_000)
+EVIL = "<script>alert(1)</script> <img src=x onerror=alert(2)> it's `here`"
+
+
+def _art(aid, text, published, source=None, url=None):
+    return Article(id=aid, path=f"/seeds/{aid}.txt", text=text, title=f"{aid}: {text[:30]}", published=published,
+                   published_how="header", source=source, url=url)  # fmt: skip
+
+
+def _men(a, name, place, when, prec="day"):
+    i = a.text.index(name)
+    return Mention(article_id=a.id, start=i, end=i + len(name), name=name, place=place, score=0.9,
+                   sentence=a.text, sentence_start=0, event_date=when, date_precision=prec)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def seed_db(tmp_path_factory) -> str:
+    db = str(tmp_path_factory.mktemp("app") / "store.sqlite")
+    with Store(db) as s:
+        a4 = _art("004", "A rally in London; Tovuz was shelled on 12 July.", date(2020, 7, 29), "AzVision")
+        s.upsert_article(a4, [_men(a4, "London", LONDON, date(2020, 7, 28)), _men(a4, "Tovuz", TOVUZ, date(2020, 7, 12))])
+        a2 = _art("002", "Diaspora in the Netherlands staged a rally.", date(2020, 12, 6), "Azertag",
+                  "https://example.org/002")  # fmt: skip
+        s.upsert_article(a2, [_men(a2, "Netherlands", NL, date(2020, 12, 6), "published")])
+        h = _art("evil", f"Protesters in Baku {EVIL}.", date(2021, 3, 3), f"<b>{EVIL}</b>", "javascript:alert(3)")
+        s.upsert_article(h, [_men(h, "Baku", BAKU, date(2021, 3, 3))])
+    return db
+
+
+def run_app(monkeypatch, db: str, params: dict[str, str] | None = None) -> AppTest:
+    monkeypatch.setenv("MAPAPP_DB", db)
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def table_names(at: AppTest) -> list[str]:
+    return sorted(at.dataframe[0].value["name"].tolist())
+
+
+def html_text(at: AppTest) -> str:
+    return "\n".join(h.proto.body for h in at.get("html"))
+
+
+def test_empty_store_says_how_to_ingest(monkeypatch, tmp_path):
+    db = str(tmp_path / "empty.sqlite")
+    Store(db).close()
+    at = run_app(monkeypatch, db)
+    assert any("mapapp ingest" in i.value for i in at.info)
+
+
+def test_seed_store_maps_every_place_and_lists_mentions(monkeypatch, seed_db):
+    at = run_app(monkeypatch, seed_db)
+    assert any("4 mentions of 4 places" in m.value for m in at.markdown)
+    assert table_names(at) == ["Baku", "London", "Netherlands", "Tovuz"]
+    assert at.sidebar.slider[0].value == (date(2020, 7, 12), date(2021, 3, 3))
+    assert "GeoNames (CC BY 4.0" in " ".join(c.value for c in at.caption)
+    assert dict(at.query_params) == {}
+
+
+def test_slider_from_december_hides_july_and_updates_the_url(monkeypatch, seed_db):
+    at = run_app(monkeypatch, seed_db)
+    at.sidebar.slider[0].set_value((date(2020, 12, 1), date(2021, 3, 3))).run()
+    assert not at.exception
+    assert table_names(at) == ["Baku", "Netherlands"]
+    assert at.query_params["from"] == "2020-12-01"
+
+
+def test_url_params_restore_the_view(monkeypatch, seed_db):
+    at = run_app(monkeypatch, seed_db, {"from": "2020-12-01", "place": NL.id, "base": "offline"})
+    assert table_names(at) == ["Baku", "Netherlands"]
+    assert at.sidebar.slider[0].value[0] == date(2020, 12, 1)
+    assert at.selectbox(key="w_place").value == NL.id
+    assert "Diaspora in the <mark>Netherlands</mark> staged a rally." in html_text(at)
+    assert at.sidebar.radio[0].value == "offline"
+    assert not at.warning
+
+
+def test_hostile_url_params_are_refused_with_warnings(monkeypatch, seed_db):
+    at = run_app(monkeypatch, seed_db, {"zoom": "9999", "snapshot": "../../etc/passwd", "from": "2020-99-99",
+                                        "place": "[x](javascript:alert(1))", "q": "x" * 50_000,
+                                        "center": "<script>alert(1)</script>"})  # fmt: skip
+    warnings = " ".join(w.value for w in at.warning)
+    for key in ("zoom", "snapshot", "from", "place", "q", "center"):
+        assert f"\\'{key}\\'" in warnings or f"'{key}'" in warnings
+    # shown as plain text: Markdown and HTML in a refused value are escaped, never rendered
+    assert "](javascript" not in warnings and "<script>" not in warnings
+    assert table_names(at) == ["Baku", "London", "Netherlands", "Tovuz"]
+    assert dict(at.query_params) == {}  # the refused values are dropped from the address
+
+
+def test_selected_place_panel_escapes_article_text(monkeypatch, seed_db):
+    at = run_app(monkeypatch, seed_db)
+    at.selectbox(key="w_place").set_value(BAKU.id).run()
+    assert not at.exception
+    body = html_text(at)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    assert "<script" not in body and "<img" not in body
+    assert "javascript:" not in body  # not a link
+    assert at.query_params["place"] == BAKU.id
+
+
+def test_unknown_snapshot_falls_back_to_live_data(monkeypatch, seed_db):
+    at = run_app(monkeypatch, seed_db, {"snapshot": "nosuchsnap"})
+    assert any("nosuchsnap" in w.value for w in at.warning)
+    assert table_names(at) == ["Baku", "London", "Netherlands", "Tovuz"]

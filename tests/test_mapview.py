@@ -1,0 +1,165 @@
+"""The Folium map: escaping of hostile article text, links only for http(s), offline assets."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pandas as pd
+import pytest
+
+from mapapp import mapview
+from mapapp.view import View
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "it's `backticked` \"quoted\" ${x} {{ '7' }} </script><script>alert(2)</script>",
+    "\u2028line\u2029sep &amp; &lt;b&gt;",
+]
+
+
+def place(pid="gn:1", name="Baku", n=3, **kw):
+    row = dict(place_id=pid, place=name, country="AZ", lat=40.38, lon=49.89, kind="city", n_mentions=n,
+               n_articles=1, first_date="2020-07-12", last_date="2020-12-06")  # fmt: skip
+    row.update(kw)
+    return row
+
+
+def mention(pid="gn:1", name="Baku", sentence="Protesters met in Baku.", url="https://example.org/a", **kw):
+    row = dict(mention_id=1, article_id="a", name=name, place_id=pid, place=name, country="AZ", lat=40.38,
+               lon=49.89, kind="city", score=0.9, demonym=False, start=0, end=len(name), sentence=sentence,
+               event_date="2020-07-12", date_precision="day", published="2020-07-29", title="A title",
+               source="Trend", url=url, path="/x.txt")  # fmt: skip
+    row.update(kw)
+    return row
+
+
+def hostile_frames():
+    places = pd.DataFrame([place(pid=f"gn:{i}", name=f"P{i}", n=10 - i) for i in range(len(HOSTILE))])
+    ments = pd.DataFrame([
+        mention(pid=f"gn:{i}", name=f"P{i}", sentence=f"In P{i} {h} happened.", title=h, source=h,
+                url="javascript:alert(document.cookie)")
+        for i, h in enumerate(HOSTILE)
+    ])  # fmt: skip
+    return places, ments
+
+
+def decoded_rows(html: str) -> list:
+    """The marker rows as the browser will see them (the JSON array in the page)."""
+    m = re.search(r"var rows = (\[.*?\]);\n", html, re.S)
+    assert m, "marker rows not found"
+    return json.loads(m.group(1))
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_excerpt_html_escapes_everything(text):
+    out = mapview.excerpt_html(mention(name="Baku", sentence=f"Baku {text} Baku", title=text, source=text))
+    assert "<script" not in out and "<img" not in out
+    assert "'" not in out and "`" not in out
+    assert html.escape(text, quote=True).replace("`", "&#x60;") in out  # every character survives, escaped
+    assert out.count("<mark>Baku</mark>") == 2
+
+
+def test_popup_and_tooltip_of_hostile_place_names_are_escaped():
+    p = place(name="<img src=x onerror=alert(1)>", country="<b>")
+    assert "<img" not in mapview.popup_html(p, None)
+    assert "<img" not in mapview.tooltip_html(p)
+    assert mapview.place_id_from_tooltip("Baku · 3 mentions[[gn:1]]") == "gn:1"
+
+
+@pytest.mark.parametrize(
+    "url,ok",
+    [
+        ("https://example.org/a?b=1&c=2", True),
+        ("http://example.org", True),
+        ("javascript:alert(1)", False),
+        ("JavaScript:alert(1)", False),
+        (" javascript:alert(1)", False),
+        ("java\nscript:alert(1)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("vbscript:msgbox", False),
+        ("//evil.example/x", False),
+        ("https://x.org/\"onmouseover=alert(1)", False),
+        ("file:///etc/passwd", False),
+        (None, False),
+        (float("nan"), False),
+    ],
+)
+def test_only_http_urls_are_linked(url, ok):
+    assert (mapview.safe_url(url) is not None) is ok
+    out = mapview.excerpt_html(mention(url=url))
+    assert ("<a href" in out) is ok
+    assert "javascript:" not in out.lower() and "data:" not in out
+
+
+def test_hostile_text_is_inert_in_the_page_and_round_trips():
+    places, ments = hostile_frames()
+    html = mapview.build_map(places, View(), ments).get_root().render()
+    script = html[html.find("var rows"):html.find("var colours")]
+    # nothing from the articles can close the script or open a tag / string / template
+    for bad in ("</script", "<script>alert", "<img", "onerror=alert(1)>", "`backticked`", "it's"):
+        assert bad not in script
+    rows = decoded_rows(html)
+    assert len(rows) == len(HOSTILE)
+    popups = " ".join(r[5] for r in rows)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in popups
+    assert "&lt;img src=x onerror=alert(1)&gt;" in popups
+    assert "it&#x27;s &#x60;backticked&#x60;" in popups or "it&#x27;s `backticked`" in popups
+    assert "<a href" not in popups  # javascript: URLs are never links
+
+
+def test_standalone_html_has_no_cdn_and_inlines_every_asset():
+    places, ments = hostile_frames()
+    html = mapview.standalone_html(places, View(), ments, title="Title <script>x</script>")
+    for cdn in ("cdn.", "jsdelivr", "unpkg", "cloudflare", "googleapis", "bootstrapcdn", "code.jquery.com",
+                "/app/static"):  # fmt: skip
+        assert cdn not in html
+    srcs = re.findall(r'<(?:script|link)\b[^>]*(?:src|href)="([^"]*)"', html)
+    assert srcs and all(s.startswith("data:") for s in srcs), srcs
+    assert "L.markerClusterGroup" in html and "Title &lt;script&gt;x&lt;/script&gt;" in html.replace("\\u003c", "<").replace("\\u003e", ">").replace("\\u0026", "&")
+    assert '"FeatureCollection"' in html  # offline outlines inlined
+
+
+def test_attribution_and_legend_present():
+    html = mapview.build_map(pd.DataFrame([place()]), View(), None).get_root().render()
+    text = html.replace("\\u0026", "&").replace("\\u003c", "<").replace("\\u003e", ">")
+    assert "GeoNames" in text and "CC BY 4.0" in text
+    assert "OpenStreetMap" in text and "contributors" in text
+    assert "mapapp-legend" in text and "circle area = mentions" in text
+    assert "tileerror" in html  # falls back to the offline outlines
+
+
+def test_app_map_uses_local_static_assets():
+    m = mapview.base_map(View())
+    urls = [u for _, u in m.default_js + m.default_css]
+    assert urls and all(u.startswith("/app/static/") or u.startswith("data:") for u in urls)
+    assert mapview.ensure_assets()
+    for u in urls:
+        if u.startswith("/app/static/"):
+            assert (mapview.STATIC_DIR / u[len("/app/static/"):]).is_file()
+    geo = json.loads((mapview.STATIC_DIR / mapview.OUTLINES_FILE).read_text())
+    assert geo["type"] == "FeatureCollection" and len(geo["features"]) > 150
+
+
+def test_markers_sized_by_mentions_capped_and_popups_budgeted():
+    places = pd.DataFrame([place(pid=f"gn:{i}", name=f"P{i}", n=1000 - i, lat=10 + i / 100) for i in range(300)])
+    calls = []
+
+    def ex(pid):
+        calls.append(pid)
+        return pd.DataFrame([mention(pid=pid, name="P")])
+
+    rows = mapview.marker_rows(places, ex, max_markers=200, popup_places=20)
+    assert len(rows) == 200 and len(calls) == 20
+    assert rows[0][2] > rows[-1][2] >= 4
+    assert "mapapp-excerpt" in rows[0][5] and "mapapp-excerpt" not in rows[50][5]
+    bad = pd.DataFrame([place(lat=float("nan")), place(pid="gn:2", lat=95.0)])
+    assert mapview.marker_rows(bad, None) == []
+
+
+def test_js_json_is_inert():
+    s = mapview.js_json(["</script><b>'`{{x}}_y&"])
+    assert not set("<>'`{}_&") & set(s)
+    assert json.loads(s) == ["</script><b>'`{{x}}_y&"]
