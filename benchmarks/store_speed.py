@@ -114,6 +114,10 @@ def main() -> None:
         tq = median_time(lambda: store.query(f, limit=args.limit), args.repeat)
         print(f"{label:<34} {tp * 1000:>8.0f}ms {tc * 1000:>8.0f}ms {tq * 1000:>11.0f}ms "
               f"{store.count(f):>9,} {len(store.places(f)):>7,}")  # fmt: skip
+    top = store.places(cases["one year"]).iloc[0]["place_id"]
+    for label, fn in (("facets() (sidebar, all mentions)", store.facets), ("date_span()", store.date_span),
+                      ("excerpts(top place, one year, 5)", lambda: store.excerpts(top, cases["one year"], limit=5))):  # fmt: skip
+        print(f"{label:<34} {median_time(fn, args.repeat) * 1000:>8.0f}ms")
     # A slider drag: twelve successive one-month windows.
     t = time.perf_counter()
     for m in range(1, 13):

@@ -18,6 +18,7 @@ import pandas as pd
 from . import share
 
 _KEY = "mapapp_share_"
+PNG_SIZE = (1200, 800)
 
 
 def base_url() -> str:
@@ -56,6 +57,9 @@ def render(store: Any, view: Any, places_df: pd.DataFrame, mentions_df: pd.DataF
     st.markdown("**Share this map**")
     if snap:
         st.caption(f"Frozen snapshot {snap}: these {n} mentions stay the same whatever is ingested later.")
+    total = int(places_df["n_mentions"].sum()) if len(places_df) and "n_mentions" in places_df else n
+    if total > n:
+        st.caption(f"Snapshots and downloads hold the newest {n:,} of the {total:,} mentions shown on the map.")
     st.caption("Permalink: reopens these filters and this map view on the live data.")
     st.code(share.permalink(base, view), language=None)
 
@@ -68,53 +72,57 @@ def render(store: Any, view: Any, places_df: pd.DataFrame, mentions_df: pd.DataF
         except Exception as exc:  # noqa: BLE001 - shown, not raised
             st.error(f"Could not save the snapshot: {type(exc).__name__}: {exc}")
         else:
-            st.session_state[_KEY + "saved"] = sid
+            st.session_state[_KEY + "saved"] = (sid, n, n_places)
     saved = st.session_state.get(_KEY + "saved")
-    if saved and share.valid_id(saved):
+    if saved and share.valid_id(saved[0]):
+        saved, sn, sp = saved
         link = share.snapshot_link(base, saved)
-        st.success(f"Saved snapshot {saved} ({n} mentions at {n_places} places).")
+        st.success(f"Saved snapshot {saved} ({sn} mentions at {sp} places).")
         st.code(link, language=None)
         st.markdown(f"[Open snapshot ?snapshot={saved}]({link})")
 
     # --- downloads ------------------------------------------------------------------------
     stamp = _stamp()
     page_title = title or (f"mapapp snapshot {snap}" if snap else "mapapp map")
-    st.download_button(
+    c1, c2, c3, c4 = st.columns(4)
+    c1.download_button(
         "Standalone HTML", key=_KEY + "html", on_click="ignore", mime="text/html",
         file_name=f"mapapp-{stamp}.html",
         data=lambda: share.standalone_html(places_df, mentions_df, view, page_title),
         help="One file with the map, markers and popups; opens offline from disk",
     )  # fmt: skip
-    st.download_button(
+    c2.download_button(
         "GeoJSON", key=_KEY + "geojson", on_click="ignore", mime="application/geo+json",
         file_name=f"mapapp-{stamp}.geojson", data=lambda: share.geojson_text(mentions_df),
+        help="The mentions shown, as GeoJSON points",
     )  # fmt: skip
-    st.download_button(
+    c3.download_button(
         "CSV", key=_KEY + "csv", on_click="ignore", mime="text/csv",
         file_name=f"mapapp-{stamp}.csv", data=lambda: share.csv_text(mentions_df),
+        help="The mentions shown, as CSV (formula-safe)",
     )  # fmt: skip
 
     try:
         share.find_browser()
         import playwright.sync_api  # noqa: F401
     except (share.BrowserUnavailable, ImportError) as exc:
-        st.info(
-            f"PNG export needs Chromium: {exc} For example: "
-            "`MAPAPP_BROWSER=/usr/bin/chromium mapapp serve`."
-        )
+        st.info(f"No PNG download: {exc} For example: `MAPAPP_BROWSER=/usr/bin/chromium mapapp serve`.")
         return
     png_key = json.dumps(view.to_params(), sort_keys=True) + f"|{n}|{page_title}"
-    if st.button("Render PNG", key=_KEY + "png_make", help="Draw the map in headless Chromium (a few seconds)"):
+    ready = st.session_state.get(_KEY + "png_data")
+    if ready and ready[0] == png_key:
+        c4.download_button("PNG", key=_KEY + "png", on_click="ignore", mime="image/png",
+                           file_name=f"mapapp-{stamp}.png", data=ready[1])  # fmt: skip
+    elif c4.button("Render PNG", key=_KEY + "png_make",
+                   help=f"Draw the map in headless Chromium ({PNG_SIZE[0]}x{PNG_SIZE[1]}, a few seconds)"):
         with st.spinner("Rendering the PNG in Chromium…"):
             try:
                 html = share.standalone_html(places_df, mentions_df, view, page_title)
-                st.session_state[_KEY + "png"] = (png_key, share.png_bytes(html, 1200, 800))
+                st.session_state[_KEY + "png_data"] = (png_key, share.png_bytes(html, PNG_SIZE[0], PNG_SIZE[1]))
             except Exception as exc:  # noqa: BLE001 - shown, not raised
                 st.error(f"Could not render the PNG: {type(exc).__name__}: {exc}")
-    ready = st.session_state.get(_KEY + "png")
-    if ready and ready[0] == png_key:
-        st.download_button("PNG", key=_KEY + "png", on_click="ignore", mime="image/png",
-                           file_name=f"mapapp-{stamp}.png", data=ready[1])  # fmt: skip
+            else:
+                st.rerun()
 
 
 __all__ = ["render", "base_url"]

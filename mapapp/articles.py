@@ -20,7 +20,7 @@ Formats
   url (``<link rel=canonical>``, ``og:url``), author (``<meta name=author>``); the body text of
   ``<article>`` (or ``<body>``) without script/style/nav/header/footer/aside/form.
 * ``.json`` (one object, or an array of objects), ``.jsonl`` / ``.ndjson`` (one object per line),
-  ``.csv`` (a header row): one article per record, fields
+  ``.csv`` / ``.tsv`` (a header row; ``,`` ``;`` tab or ``|`` separated): one article per record, fields
   ``text|body|content|article|full_text``, ``title|headline``,
   ``date|published|publication_date|pubdate|published_at|datetime``,
   ``source|outlet|publisher|site_name``, ``url|link``, ``id|guid|uuid``, ``author|byline``.
@@ -59,7 +59,7 @@ import json
 import os
 import re
 import stat as stat_mod
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -83,7 +83,7 @@ TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 HTML_SUFFIXES = (".html", ".htm")
 JSON_SUFFIXES = (".json",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-CSV_SUFFIXES = (".csv",)
+CSV_SUFFIXES = (".csv", ".tsv")
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES
 SIDECAR_SUFFIX = ".meta.json"
 FOLDER_METADATA = "metadata.csv"
@@ -143,7 +143,8 @@ def iter_files(paths: Iterable[str | os.PathLike] | str | os.PathLike) -> Iterat
 
     Folders are walked in sorted order; hidden files and folders (``.name``), sidecars
     (``*.meta.json``), ``metadata.csv`` and files of unsupported types are skipped there. A file
-    named explicitly is always yielded (even a missing one, so :func:`read_file` reports it)."""
+    named explicitly is yielded (even a missing one, so :func:`read_file` reports it), except
+    sidecars and ``metadata.csv``, which are never articles (``mapapp ingest news/*`` is fine)."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     for p in paths:
@@ -154,7 +155,7 @@ def iter_files(paths: Iterable[str | os.PathLike] | str | os.PathLike) -> Iterat
             is_dir = False
         if is_dir:
             yield from _walk(path, set())
-        else:
+        elif not _is_metadata_file(path.name):
             yield path
 
 
@@ -272,6 +273,25 @@ def _decode(data: bytes) -> str:
     return text
 
 
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def _decode_html(data: bytes) -> str:
+    """HTML: a BOM, then the page's own ``<meta charset>``, then detection."""
+    m = _META_CHARSET.search(data[:4096])
+    if m and not any(data.startswith(b) for b, _ in _BOMS) and b"\x00" not in data[:4096]:
+        enc = m.group(1).decode("ascii", "replace").lower()
+        try:
+            text = data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            pass
+        else:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+            _check_text(text)
+            return text
+    return _decode(data)
+
+
 def _open_text(path: Path) -> io.TextIOWrapper:
     """A text stream over a record file, decoded with the encoding of its first 64 KiB."""
     fh = open(path, "rb")
@@ -317,8 +337,14 @@ _HEADER = re.compile(
     r"^(?P<pre>.*?)(?:^|\s)date\s+(?P<date>\d{4}-\d{1,2}-\d{1,2})(?:\s+By\s+(?P<author>[^\n]{1,80}?))?\s*$",
     re.IGNORECASE,
 )
+# a line that is only a date ("March 01, 2008", "Published: 29.07.2020 10:30"): a dateline
+_DATELINE = re.compile(
+    r"^(?:(?:published|posted|updated|date)\s*:?\s*)?(?P<d>[\w.,/ -]{6,40}?)"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|[A-Z]{2,5}|[+-]\d{2}:?\d{2})?)?\s*$",
+    re.IGNORECASE,
+)
 _SOURCE_VERB = re.compile(
-    r"(?:^|[,;—–-]\s*|\.\s+)(?P<src>(?:[A-Z][\w’'&.\-]*|[A-Z]{2,}[\w.-]*)(?:\s+(?:[A-Z][\w’'&.\-]*|news|\.az|\.com)){0,3})"
+    r"(?:[,;—–]\s*|\s-\s)(?P<src>(?:[A-Z][\w’'&.\-]*|[A-Z]{2,}[\w.-]*)(?:\s+(?:[A-Z][\w’'&.\-]*|news|\.az|\.com)){0,3})"
     r"\s+(?:reports|reported|has\s+reported|had\s+reported|informs|has\s+informed|writes|said\s+in\s+a\s+report)\b",
 )
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<src>[A-ZÀ-ÖØ-Ýİ][A-ZÀ-ÖØ-Ýİ0-9.\-]{1,10}|[A-Z][a-z]+(?:\s(?:News|Agency|Press|Times|Post|TV))+)(?=[.,;])")
@@ -357,6 +383,13 @@ def clean_text(raw: str) -> tuple[str, dict[str, Any]]:
     # header line among the first non-empty lines
     nonempty = [i for i, ln in enumerate(lines) if ln.strip()][:3]
     for i in nonempty:
+        dl = _DATELINE.match(lines[i].strip())
+        if dl and len(lines[i]) < 80:
+            d = dates.parse_date_string(dl.group("d"))
+            if d is not None:
+                found["header"] = f"date {d.isoformat()}"
+                lines[i] = ""
+                break
         m = _HEADER.match(lines[i].strip())
         if m and len(lines[i]) < 200:
             found["header"] = lines[i].strip()
@@ -458,7 +491,9 @@ def _folder_table(csv_path: str, mtime_ns: int, size: int) -> tuple[dict[str, di
                 return {}, "metadata.csv needs a header row with a 'file' column (file,title,date,source,url)"
             reader.fieldnames = fields
             for row in reader:
-                f = (row.get("file") or "").strip().replace("\\", "/").lstrip("./") if row.get("file") else ""
+                f = (row.get("file") or "").strip().replace("\\", "/") if isinstance(row.get("file"), str) else ""
+                while f.startswith("./"):
+                    f = f[2:]
                 if f:
                     rows[f] = _clean_meta({k: (v if isinstance(v, str) else None) for k, v in row.items() if k})
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
@@ -477,7 +512,10 @@ def _folder_meta(path: Path, errors: list[ReadError]) -> dict[str, Any]:
         if st is not None and stat_mod.S_ISREG(st.st_mode):
             rows, err = _folder_table(str(table), st.st_mtime_ns, st.st_size)
             if err:
-                errors.append(ReadError(str(table), err + "; article read without it"))
+                # only the table of the file's own folder is reported: a stray metadata.csv far
+                # above (in a home folder, say) must not put an error on every article
+                if folder == path.parent:
+                    errors.append(ReadError(str(table), err + "; article read without it"))
             else:
                 try:
                     rel = path.relative_to(folder).as_posix()
@@ -624,7 +662,6 @@ def _read_file(p: Path, shown: str) -> Iterator[Article | ReadError]:
         raise _Bad("is a folder, not a file")
     if not stat_mod.S_ISREG(st.st_mode):
         raise _Bad("not a regular file")
-    name = p.name.lower()
     if _is_metadata_file(p.name):
         raise _Bad("is a metadata file (sidecar or metadata.csv), not an article")
     suffix = p.suffix.lower()
@@ -646,7 +683,7 @@ def _read_file(p: Path, shown: str) -> Iterator[Article | ReadError]:
         yield from _read_csv(p, shown, user)
         return
     data = p.read_bytes()
-    text = _decode(data)
+    text = _decode_html(data) if suffix in HTML_SUFFIXES else _decode(data)
     del data
     if suffix in TEXT_SUFFIXES:
         art = _build(shown, shown, text, user, errors, "")
@@ -659,7 +696,6 @@ def _read_file(p: Path, shown: str) -> Iterator[Article | ReadError]:
     yield from errors
     if art is not None:
         yield art
-    _ = name
 
 
 # --- records ---------------------------------------------------------------------------------
@@ -792,44 +828,60 @@ def _jsonl_lines(lines: Iterator[str | None], shown: str, user: dict[str, Any]) 
     n_ok = 0
     n_records = 0
     lineno = 0
-    if True:
-        while True:
-            try:
-                line = next(lines)
-            except StopIteration:
-                break
-            except UnicodeDecodeError:
-                yield ReadError(shown, f"line {lineno + 1}: undecodable bytes; the rest of the file was not read")
-                return
-            lineno += 1
-            if line is None:
-                yield ReadError(shown, f"line {lineno}: invalid UTF-8 (record skipped)")
-                continue
-            if lineno == 1:
-                line = line.lstrip("\ufeff")
-            if not line.strip():
-                continue
+    while True:
+        try:
+            line = next(lines)
+        except StopIteration:
+            break
+        except UnicodeDecodeError:
+            yield ReadError(shown, f"line {lineno + 1}: undecodable bytes; the rest of the file was not read")
+            return
+        lineno += 1
+        if line is None:
             n_records += 1
-            if "\x00" in line:
-                if n_ok == 0 and lineno == 1:
-                    raise _Bad("binary file (contains NUL bytes)")
-                yield ReadError(shown, f"line {lineno}: contains NUL bytes (record skipped)")
-                continue
-            try:
-                rec = json.loads(line)
-            except (json.JSONDecodeError, RecursionError) as exc:
-                if lineno == 1 and isinstance(exc, json.JSONDecodeError) and line.strip().startswith("["):
-                    yield ReadError(shown, "line 1: a JSON array; name the file .json, not .jsonl")
-                    return
-                msg = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
-                yield ReadError(shown, f"line {lineno}: malformed JSON ({msg})")
-                continue
-            for r in _record(rec, shown, f"line {lineno}: ", str(lineno), user, seen):
-                if isinstance(r, Article):
-                    n_ok += 1
-                yield r
+            yield ReadError(shown, f"line {lineno}: invalid UTF-8 (record skipped)")
+            continue
+        if lineno == 1:
+            line = line.lstrip("\ufeff")
+        if not line.strip():
+            continue
+        n_records += 1
+        if "\x00" in line:
+            if n_ok == 0 and lineno == 1:
+                raise _Bad("binary file (contains NUL bytes)")
+            yield ReadError(shown, f"line {lineno}: contains NUL bytes (record skipped)")
+            continue
+        try:
+            rec = json.loads(line)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            if lineno == 1 and isinstance(exc, json.JSONDecodeError) and line.strip().startswith("["):
+                yield ReadError(shown, "line 1: a JSON array; name the file .json, not .jsonl")
+                return
+            msg = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+            yield ReadError(shown, f"line {lineno}: malformed JSON ({msg})")
+            continue
+        for r in _record(rec, shown, f"line {lineno}: ", str(lineno), user, seen):
+            if isinstance(r, Article):
+                n_ok += 1
+            yield r
     if n_records == 0:
         raise _Bad("empty file (no records)")
+
+
+def _delimiter(first_line: str, suffix: str) -> str:
+    """``,`` unless the header row splits into a known text column on ``;``, tab or ``|``
+    (spreadsheets in many locales write ``;``); ``.tsv`` files are tab-separated."""
+    if suffix == ".tsv":
+        return "\t"
+    names = set(_FIELDS["text"])
+    for d in (",", ";", "\t", "|"):
+        try:
+            cells = next(csv.reader([first_line.strip("\r\n")], delimiter=d))
+        except (csv.Error, StopIteration):
+            continue
+        if names & {c.strip().lstrip("\ufeff").lower() for c in cells}:
+            return d
+    return ","
 
 
 def _read_csv(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | ReadError]:
@@ -838,7 +890,12 @@ def _read_csv(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | R
         csv.field_size_limit(limit)
     seen: set[str] = set()
     with _open_text(p) as fh:
-        reader = csv.reader(fh, strict=True)
+        try:
+            first = fh.readline()
+            fh.seek(0)
+        except UnicodeDecodeError:
+            raise _Bad("binary file (undecodable)") from None
+        reader = csv.reader(fh, delimiter=_delimiter(first, p.suffix.lower()), strict=True)
         try:
             header = next(reader)
         except StopIteration:
@@ -901,6 +958,8 @@ class _HTMLText(HTMLParser):
         self.in_h1 = 0
         self.in_article = 0
         self.time_dt: str | None = None
+        self.ld: list[str] = []
+        self.in_ld = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k.lower(): (v or "") for k, v in attrs}
@@ -919,10 +978,16 @@ class _HTMLText(HTMLParser):
             if tag == "br" and not self.skip:
                 self._emit("\n")
             return
+        if tag == "script" and "ld+json" in a.get("type", "").lower():
+            self.in_ld = True
+            self.ld.append("")
         self.stack.append(tag)
-        if tag in _SKIP_TAGS or (a.get("hidden") is not None and "hidden" in a) or "display:none" in a.get("style", "").replace(" ", ""):
+        if tag in _SKIP_TAGS or "hidden" in a or "display:none" in a.get("style", "").replace(" ", ""):
             self.skip += 1
             self.stack[-1] = "\x00" + tag
+            return
+        if tag == "h1" and self.skip:
+            self.in_h1 += 1  # a title inside a skipped <header> still names the article
             return
         if tag == "title":
             self.in_title = True
@@ -948,6 +1013,8 @@ class _HTMLText(HTMLParser):
     def _close(self, t: str) -> None:
         if t.startswith("\x00"):
             self.skip = max(0, self.skip - 1)
+            if t == "\x00script":
+                self.in_ld = False
             return
         if t == "title":
             self.in_title = False
@@ -964,13 +1031,16 @@ class _HTMLText(HTMLParser):
             self.article.append(s)
 
     def handle_data(self, data: str) -> None:
+        if self.in_ld:
+            self.ld[-1] += data
+            return
         if self.in_title:
             self.title_parts.append(data)
             return
-        if self.skip:
-            return
         if self.in_h1:
             self.h1_parts.append(data)
+        if self.skip:
+            return
         self._emit(data)
 
 
@@ -1010,4 +1080,57 @@ def _parse_html(text: str) -> tuple[str, dict[str, Any]]:
         meta["url"] = url
     if m.get("author") and not m["author"].lower().startswith("http"):
         meta["author"] = m["author"]
+    for k, v in _json_ld(p.ld).items():
+        meta.setdefault(k, v)
     return body, meta
+
+
+_LD_TYPES = {"newsarticle", "article", "reportagenews", "blogposting", "analysisnewsarticle", "webpage", "report"}
+
+
+def _ld_name(v: Any) -> str | None:
+    if isinstance(v, str):
+        return v.strip() or None
+    if isinstance(v, dict):
+        return _ld_name(v.get("name"))
+    if isinstance(v, list):
+        names = [n for n in (_ld_name(x) for x in v[:5]) if n]
+        return ", ".join(names) or None
+    return None
+
+
+def _json_ld(blocks: list[str]) -> dict[str, Any]:
+    """title/date/source/url/author from schema.org JSON-LD (NewsArticle and kin)."""
+    out: dict[str, Any] = {}
+    for raw in blocks:
+        try:
+            obj = json.loads(raw)
+        except (json.JSONDecodeError, RecursionError, ValueError):
+            continue
+        items = obj if isinstance(obj, list) else [obj]
+        flat: list[dict] = []
+        for it in items:
+            if isinstance(it, dict):
+                flat.append(it)
+                if isinstance(it.get("@graph"), list):
+                    flat.extend(x for x in it["@graph"] if isinstance(x, dict))
+        for it in flat:
+            types = it.get("@type")
+            types = [types] if isinstance(types, str) else types if isinstance(types, list) else []
+            if not {str(t).lower() for t in types} & _LD_TYPES:
+                continue
+            if isinstance(it.get("headline"), str):
+                out.setdefault("title", " ".join(html.unescape(it["headline"]).split()))
+            d = it.get("datePublished") or it.get("dateCreated")
+            if isinstance(d, str) and dates.parse_date_string(d):
+                out.setdefault("date", d)
+            src = _ld_name(it.get("publisher"))
+            if src:
+                out.setdefault("source", src)
+            au = _ld_name(it.get("author"))
+            if au and not au.lower().startswith("http"):
+                out.setdefault("author", au)
+            u = it.get("url") or (it.get("mainEntityOfPage") if isinstance(it.get("mainEntityOfPage"), str) else None)
+            if isinstance(u, str) and u.startswith(("http://", "https://")):
+                out.setdefault("url", u)
+    return out

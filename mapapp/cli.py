@@ -130,8 +130,15 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     from .ingest import ingest
     from .store import Store
 
+    import sqlite3
+
     db = settings.get("db", args.db)
-    with Store(db) as store:
+    try:
+        store = Store(db)
+    except (sqlite3.Error, OSError) as exc:
+        print(f"mapapp ingest: cannot open the store {db}: {exc}", file=sys.stderr)
+        return 2
+    with store:
         try:
             report = ingest(
                 args.paths, store, workers=args.workers, progress=not args.no_progress,
@@ -333,6 +340,10 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
         except share.BrowserUnavailable as exc:
             print(f"mapapp snapshot: {exc}", file=sys.stderr)
             return 2
+        except Exception as exc:  # noqa: BLE001 - one line, not a traceback
+            print(f"mapapp snapshot: the PNG failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}",
+                  file=sys.stderr)  # fmt: skip
+            return 1
         print(f"mapapp snapshot: {args.width}x{args.height} PNG -> {args.png}", file=sys.stderr)
     return 0
 

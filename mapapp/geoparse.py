@@ -63,7 +63,6 @@ chairman chief head deputy secretary ambassador embassy consulate delegation age
 council organization organisation association society institute foundation centre alliance coalition front movement
 summit conference forum meeting session festival games olympics cup league championship series tour
 north-east north-west south-east south-west northeast northwest southeast southwest
-english french german spanish italian russian chinese japanese arabic
 ok okay yes no hello mr mrs ms dr st ave rd blvd jr sr
 a i ii iii iv v vi
 also however meanwhile although though because thus therefore moreover furthermore besides
@@ -73,8 +72,84 @@ light dark rain snow storm sun moon star sky sea ocean
 man men boy girl boys girls son sons daughter friends friend
 love life death war peace hope faith grace joy
 early late last next first second third
-obama trump clinton biden bush putin
+obama trump clinton biden bush putin bell hall lot loop dome mill landmark centennial superior shaping one
+woodlands lions shell star sun
 social media internet online twitter facebook google apple amazon microsoft
+""".split())
+
+# Frequent surnames (US census) that are also place names: places only with a locative cue.
+SURNAMES = frozenset("""
+smith johnson williams brown jones miller davis wilson anderson taylor thomas moore martin thompson white harris
+clark lewis robinson walker young allen king wright scott hill green adams baker nelson carter mitchell roberts
+turner phillips campbell parker evans edwards collins stewart morris rogers reed cook morgan bell murphy bailey
+cooper richardson cox howard ward peterson gray james watson brooks kelly sanders price bennett wood barnes ross
+henderson coleman jenkins perry powell long patterson hughes butler simmons foster bryant alexander russell
+griffin hayes myers ford hamilton graham sullivan wallace woods cole west jordan owens reynolds fisher ellis
+harrison gibson mcdonald cruz marshall ortiz gomez murray freeman wells webb simpson stevens tucker porter hunter
+hicks crawford henry boyd mason kennedy warren dixon burns gordon shaw holmes rice robertson hunt black daniels
+palmer mills nichols grant knight ferguson rose stone hawkins dunn perkins hudson spencer gardner stephens payne
+pierce berry matthews arnold wagner willis ray watkins olson carroll duncan snyder hart cunningham bradley lane
+andrews ruiz harper fox riley armstrong carpenter weaver greene lawrence elliott chavez sims austin peters kelley
+franklin lawson fields ryan schmidt carr vasquez castillo wheeler chapman oliver montgomery richards williamson
+johnston banks meyer bishop mccoy howell morrison hansen harvey little burton stanley nguyen george jacobs reid
+fuller lynch dean gilbert garrett romero welch larson frazier burke hanson day mendoza moreno bowman medina fowler
+brewer hoffman carlson silva pearson holland douglas fleming jensen vargas byrd davidson hopkins may terry herrera
+wade soto walters curtis neal caldwell lowe jennings barnett graves jimenez horton shelton barrett obrien castro
+sutton gregory mckinney lucas miles craig rodriquez chambers holt lambert fletcher watts bates hale rhodes pena
+beck newman haynes mcdaniel mendez bush vaughn parks dawson santiago norris hardy love steele curry powers schultz
+barker guzman page munoz ball keller chandler weber leonard walsh lyons ramsey wolfe schneider mullins benson sharp
+bowen daniel barber cummings hines baldwin griffith valdez hubbard salazar reeves warner stevenson burgess santos
+tate cross garner mann mack moss thornton dennis mcgee farmer delgado aguilar vega glover manning cohen harmon
+rodgers robbins newton todd blair higgins ingram reese cannon strickland townsend potter goodwin walton rowe
+hampton ortega patton swanson joseph francis goodman maldonado yates becker erickson hodges rios conner adkins
+webster norman malone hammond flowers cobb moody quinn blake maxwell pope floyd osborne paul mccarthy guerrero
+lindsey estrada sandoval gibbs tyler gross fitzgerald stokes doyle sherman saunders wise colon gill alvarado
+greer padilla simon waters nunez ballard schwartz mcbride houston christensen klein pratt briggs parsons mclaughlin
+zimmerman french buchanan moran copeland roy pittman brady mccormick holloway brock poole frank logan owen bass
+marsh drake wong jefferson park morton abbott sparks patrick norton huff clayton massey lloyd figueroa carson
+bowers roberson barton tran lamb harrington casey boone cortez clarke mathis singleton wilkins cain bryan underwood
+hogan mckenzie collier luna phelps mcguire allison bridges wilkerson nash summers atkins wilcox pitts conley
+marquez burnett richard cochran chase davenport hood gates clay ayala sawyer roman vazquez dickerson hodge acosta
+flynn espinoza nicholson monroe wolf morrow kirk randall anthony whitaker oconnor skinner ware molina kirby huffman
+bradford charles gilmore dominguez oneal bruce lang combs kramer heath hancock gallagher gaines shaffer short wiggins
+mathews mcclain fischer wall small melton hensley bond dyer cameron grimes contreras christian wyatt baxter snow
+mosley shepherd larsen hoover beasley glenn petersen whitehead meyers keith garrison vincent shields horn savage
+olsen schroeder hartman woodard mueller kemp deleon booth patel calhoun wiley eaton cline navarro harrell lester
+humphrey parrish duran hutchinson hess dorsey bullock robles beard dalton avila vance rich blackwell york johns
+blankenship trevino salinas campos pruitt moses callahan golden montoya hardin guerra mcdowell carey stafford
+gallegos henson wilkinson booker merritt miranda atkinson orr decker hobbs preston tanner knox pacheco stephenson
+glass rojas serrano marks hickman english sweeney strong prince mcclure conway walter roth maynard farrell lowery
+hurst nixon weiss trujillo ellison sloan juarez winters mclean randolph leon boyer villarreal mccall gentry
+carrillo kent ayers lara shannon sexton pace hull leblanc browning velasquez leach chang house sellers herring
+noble foley bartlett mercado landry durham walls barr mckee bauer rivers everett bradshaw pugh velez rush estes
+dodson morse sheppard weeks camacho bean barron livingston middleton spears branch blevins chen kerr mcconnell
+hatfield harding ashley solis herman frost giles blackburn william pennington woodward finley mcintosh koch best
+solomon mccullough dudley nolan blanchard rivas brennan mejia kane benton joyce buckley haley valentine maddox
+russo mcknight buck moon mcmillan crosby berg dotson mays roach church chan richmond meadows faulkner oneill
+knapp kline barry ochoa jacobson gay avery hendricks horne shepard hebert cherry cardenas mcintyre whitney waller
+holman donaldson cantu terrell morin gillespie fuentes tillman sanford bentley peck key salas rollins gamble
+dickson battle santana cabrera cervantes howe hinton hurley spence zamora yang mcneil suarez case petty gould
+mcfarland sampson carver bray rosario macdonald stout hester melendez dillon farley hopper galloway potts bernard
+joyner stein aguirre osborn mercer bender franco rowland sykes benjamin travis pickett crane sears mayo dunlap
+hayden wilder mckay coffey mccarty ewing cooley vaughan bonner cotton holder stark ferrell cantrell fulton lynn
+lott calderon rosa pollard hooper burch mullen fry riddle levy david duke odonnell guy michael britt frederick
+daugherty berger dillard alston jarvis frye riggs chaney odom duffy fitzpatrick valenzuela merrill mayer alford
+mcpherson acevedo donovan barrera albert cote reilly compton raymond mooney mcgowan craft cleveland clemons wynn
+nielsen baird stanton snider rosales bright witt stuart hays holden rutledge kinney clements castaneda slater hahn
+emerson conrad burks delaney pate lancaster sweet justice tyson sharpe whitfield talley macias irwin burris ratliff
+mccray madden kaufman beach goff cash bolton mcfadden levine good byers kirkland kidd workman carney dale mcleod
+holcomb england finch head burt hendrix sosa haney franks sargent nieves downs rasmussen bird hewitt lindsay
+""".split())
+
+ORGANISATIONS = frozenset("""
+hamas hezbollah hizbollah fatah taliban isis isil al-qaeda qaeda honda toyota nissan nokia lexus mazda subaru dodge
+chevrolet chevy chrysler boeing airbus walmart wal-mart costco cosco target nike adidas reuters bloomberg yahoo
+samsung sony intel ikea zara noma democrat democrats republican republicans liberal liberals conservative conservatives
+labour tory tories lions tigers bears eagles giants jets bulls hawks rangers ranger kings heat magic celtics lakers
+yankees mets cubs dodgers cardinals pirates raiders saints patriots cowboys titans packers steelers broncos chargers
+seahawks falcons panthers ravens colts texans jaguars bengals browns bills dolphins vikings chiefs rams warriors
+clippers knicks nets spurs suns mavericks rockets thunder pelicans grizzlies pistons pacers bucks hornets wizards
+hamas' facebook twitter instagram youtube netflix tesla uber
 """.split())
 
 # Words before a name that make it a person's ("President Washington", "Mr. London").
@@ -91,7 +166,7 @@ state university college school institute hospital city county council police de
 airport station port times post herald tribune journal gazette news daily chronicle press star globe
 international national central regional municipal metropolitan federal government ministry parliament assembly
 senate congress house embassy consulate office agency committee commission club fc united rovers athletic
-stock exchange bank zoo museum library theatre theater opera orchestra cathedral church mosque synagogue
+tech stock exchange bank zoo museum library theatre theater opera orchestra cathedral church mosque synagogue
 marathon open festival fair summit conference olympics games cup derby square street avenue road bridge park
 area region province valley bay harbor harbour river lake mountains mountain island islands
 community communities diaspora youth organization organisation association society centre center
@@ -105,6 +180,26 @@ northeast northwest southeast southwest north-east north-west south-east south-w
 rural urban metro metropolitan suburban coastal occupied liberated native
 """.split())
 
+# Common English given names: before a capitalised word they start a person's name
+# ("George Washington", "Jack London", "Jordan Henderson"), not a place.
+FIRST_NAMES = frozenset("""
+james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony mark
+donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan jacob gary
+nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory alexander frank patrick raymond
+jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter kyle ethan walter noah jeremy christian
+keith roger terry gerald harold sean austin carl arthur lawrence dylan jesse jordan bryan billy joe bruce gabriel
+logan albert willie alan juan wayne elijah randy roy vincent ralph eugene russell bobby mason philip louis
+mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy betty margaret sandra ashley
+kimberly emily donna michelle carol amanda dorothy melissa deborah stephanie rebecca sharon laura cynthia kathleen
+amy angela shirley anna brenda pamela emma nicole helen samantha katherine christine debra rachel carolyn janet
+catherine maria heather diane ruth julie olivia joyce virginia victoria kelly lauren christina joan evelyn judith
+megan andrea cheryl hannah jacqueline martha gloria teresa ann sara madison frances kathryn janice jean abigail
+alice judy sophia grace denise amber doris marilyn danielle beverly isabella theresa diana natalie brittany
+charlotte marie kayla alexis lori florence sydney chelsea georgia savannah regina aurora adelaide tom tony jim
+jimmy mike bill bob ben dan sam steve chris nick matt joe ed ted fred harry max ian tim alex kate liz jane ann
+barack hillary bernie ilham vladimir recep emmanuel angela boris justin narendra xi kim benjamin nicolas
+""".split())
+
 CONNECTORS = frozenset("of and de del la le du des da di do dos das el al upon on am im an der y the & en sur".split())
 
 CITY_CUES = ("city of", "town of", "village of", "capital of", "settlement of", "township of", "suburb of", "port of")
@@ -115,10 +210,29 @@ ACRONYMS_OK = frozenset(("us", "usa", "uk", "uae", "drc", "nyc", "eu", "ussr", "
 
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., U.K., D.C.
+    r"|(?:St|Ste|Mt|Ft|Pt)\.(?= [A-Z])"  # St. Louis, Mt. Vernon
     r"|[^\W\d_](?:[\w’']*[^\W_])?(?:[-‐](?:[^\W\d_](?:[\w’']*[^\W_])?))*"  # words, hyphenated words
 )
+# AP-style state abbreviations, only after a comma ("Baltimore, Md.")
+_AP_STATES = {"Ala": "AL", "Ariz": "AZ", "Ark": "AR", "Calif": "CA", "Colo": "CO", "Conn": "CT", "Del": "DE", "Fla": "FL",
+              "Ga": "GA", "Ill": "IL", "Ind": "IN", "Kan": "KS", "Kans": "KS", "Ky": "KY", "La": "LA", "Md": "MD", "Mass": "MA",
+              "Mich": "MI", "Minn": "MN", "Miss": "MS", "Mo": "MO", "Mont": "MT", "Neb": "NE", "Nev": "NV", "N.H": "NH",
+              "N.J": "NJ", "N.M": "NM", "N.Y": "NY", "N.C": "NC", "N.D": "ND", "Okla": "OK", "Ore": "OR", "Pa": "PA",
+              "R.I": "RI", "S.C": "SC", "S.D": "SD", "Tenn": "TN", "Tex": "TX", "Vt": "VT", "Va": "VA", "Wash": "WA",
+              "W.Va": "WV", "Wis": "WI", "Wyo": "WY", "D.C": "DC"}  # fmt: skip
+_AP_RE = re.compile(r"(?<=, )(" + "|".join(re.escape(k) for k in sorted(_AP_STATES, key=len, reverse=True)) + r")\.")
+_ADMIN_AFTER = re.compile(r"\s+(district|rayon|county|province|region|state|oblast|governorate|prefecture)\b")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
-_SENT_END = re.compile(r"[.!?:;\n\"“”«»()\[\]|•*#>—–]\s*$|^\s*$")
+_CAP_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}"
+    r"|(?:St|Ste|Mt|Ft|Pt)\.(?= [A-Z])"
+    r"|(?<![\w'’])(?:[A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ](?:[\w’']*[^\W_])?(?:[-‐](?:[^\W\d_](?:[\w’']*[^\W_])?))*"
+    r"|(?:" + "|".join(sorted(CONNECTORS - {"&"}, key=len, reverse=True)) + r")(?![\w'’]))"
+)
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’-])")
+_LOCATIVE = re.compile(r"\b(?:in|at|near|from|to|outside|across|around|toward|towards|into|through|via|of|visit|visited|between|and)\s+(?:the\s+)?$")
+_CITY_CUE = re.compile(r"\b(?:city|town|village|capital|settlement|township|suburb|port) of (?:the )?$")
+_PERSON_VERB = re.compile(r"\s(?:" + "|".join(sorted(PERSON_VERBS)) + r")\b")
 
 
 class _Tok:
@@ -189,26 +303,43 @@ class Geoparser:
 
     # ------------------------------------------------------------------ recognition
     def _tokens(self, text: str) -> list[_Tok]:
-        return [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        """Capitalised words and the connectors that may sit inside a name; other words are only
+        gaps between them (so two tokens are adjacent only when a single space or hyphen parts them)."""
+        out = []
+        for m in _CAP_TOKEN.finditer(text):
+            w = m.group()
+            if w[0].isupper() or w in CONNECTORS:
+                out.append(_Tok(m.start(), m.end(), w))
+        return out
+
+    @staticmethod
+    def _initial_at(text: str, pos: int) -> bool:
+        """Whether the word at ``pos`` starts a sentence, a line or a quotation."""
+        j = pos - 1
+        while j >= 0 and text[j] in " \t\u00a0":
+            j -= 1
+        if j < 0:
+            return True
+        ch = text[j]
+        if ch == ".":
+            k = j - 1
+            while k >= 0 and (text[k].isalpha() or text[k] == "."):
+                k -= 1
+            word = text[k + 1 : j].lower()
+            if word in TITLES or word in ("st", "mt", "ft", "ste", "pt", "no", "vs", "gov", "sen", "rep") or (word and "." in word):
+                return False  # an abbreviation, not the end of a sentence
+            return True
+        return ch in "\n!?:;\"“”«»()[]|•*#>—–-"
 
     def _sentence_initial(self, text: str, toks: list[_Tok], i: int) -> bool:
-        if i == 0:
-            return True
-        prev_end = toks[i - 1].e
-        gap = text[prev_end : toks[i].s]
-        if "\n" in gap:
-            return True
-        g = gap.strip()
-        if not g:
-            return False
-        return bool(re.search(r"[.!?:;\"“”«»()\[\]|•*#>—–-]", g)) and not (toks[i - 1].text.endswith(".") and len(toks[i - 1].text) <= 4 and toks[i - 1].cap and g == ".")
+        return self._initial_at(text, toks[i].s)
 
     def _lookup(self, key: str):
         return self.gazetteer.candidates(key)
 
     def _recognise(self, text: str, toks: list[_Tok]) -> list[_Cand]:
         n = len(toks)
-        lower_words = {t.key for t in toks if not t.cap}
+        lower_words = set(_LOWER_WORD.findall(text))
         cands: list[_Cand] = []
         i = 0
         while i < n:
@@ -250,8 +381,11 @@ class Geoparser:
                     found = (s, e, span, key, hits, j)
                     break
                 if "-" in span and j == i:
-                    # hyphenated token that is not a name as a whole: try its parts (Aghdam-Khankandi)
+                    # hyphenated token that is not a name as a whole: its parts, when every
+                    # capitalised part is a name ("Aghdam-Khankandi", "Russia-brokered"; not "Wal-Mart")
                     off = s
+                    parts = []
+                    ok = True
                     for part in re.split(r"([-‐])", span):
                         if part and part not in "-‐" and part[:1].isupper():
                             pm = _POSSESSIVE.search(part)
@@ -259,9 +393,18 @@ class Geoparser:
                             pk = normalize(p)
                             ph = self._lookup(pk) if pk else ()
                             if ph:
-                                c = _Cand(off, off + len(p), p, pk, ph, False, i, i)
-                                cands.append(c)
+                                parts.append(_Cand(off, off + len(p), p, pk, ph, False, i, i))
+                            else:
+                                ok = False
                         off += len(part)
+                    if not ok:  # partly a name: keep only the parts that name big places ("Dallas-Fort Worth")
+                        parts = [pc for pc in parts if pc.cands[0][1] >= 5.0]
+                    if parts:
+                        for pc in parts:
+                            pl = tuple(h for h in pc.cands if not h[2] & 2)
+                            pc.demonym = not pl
+                            pc.cands = pl if pl else tuple(h for h in pc.cands if h[2] & 2)
+                            cands.append(pc)
             if found is None:
                 i += 1
                 continue
@@ -271,46 +414,80 @@ class Geoparser:
             c = _Cand(s, e, span, key, places if places else tuple(h for h in hits if h[2] & 2), dem, i, j)
             cands.append(c)
             i = j + 1
-        return [c for c in cands if self._keep(text, toks, c, lower_words)]
+        persons: set[str] = set()
+        kept = [c for c in cands if self._keep(text, toks, c, lower_words, persons)]
+        if persons:  # a name used for a person once is a person throughout ("John Adams ... Adams said")
+            kept = [c for c in kept if c.key not in persons or (c.cands and c.cands[0][1] >= 8.0 and not c.demonym)]
+        if ", " in text:
+            kept = self._ap_states(text, kept)
+        return kept
 
-    def _keep(self, text: str, toks: list[_Tok], c: _Cand, lower_words: set[str]) -> bool:
-        best_imp = c.cands[0][1] if c.cands else 0.0
+    def _ap_states(self, text: str, cands: list[_Cand]) -> list[_Cand]:
+        extra = []
+        for m in _AP_RE.finditer(text):
+            place = self.gazetteer.admin1_of("US", _AP_STATES[m.group(1)])
+            if place is None:
+                continue
+            s, e = m.start(), m.end()
+            cands = [c for c in cands if not (c.s < e and s < c.e)]  # "Kan." is Kansas here
+            c = _Cand(s, e, text[s:e], normalize(text[s:e]), ((place, 9.0, 1, _AP_STATES[m.group(1)]),), False, -1, -1)
+            extra.append(c)
+        if not extra:
+            return cands
+        return sorted(cands + extra, key=lambda c: c.s)
+
+    def _keep(self, text: str, toks: list[_Tok], c: _Cand, lower_words: set[str], persons: set[str]) -> bool:
+        best = c.cands[0] if c.cands else None
+        best_imp = best[1] if best else 0.0
         single = c.ti == c.tj
         first = toks[c.ti]
-        big = best_imp >= 8.0  # countries, continents, first-level divisions of note, national capitals
+        # countries, continents, states and provinces of note, national capitals
+        big = best_imp >= 8.0 or (best is not None and best[0].kind == "admin1" and best[0].population >= 500_000)
         if c.name.isupper() and len(c.name.replace(".", "")) <= 4:
             if c.key.replace(" ", "") not in ACRONYMS_OK:
                 return False
-        if single and c.key in COMMON_CAPS and not (c.key in ("of",) and False):
+        if single and (c.key in COMMON_CAPS or c.key in ORGANISATIONS):
             return False
         if len(c.key) < 3 and c.key not in ACRONYMS_OK:
+            return False
+        if text[c.e : c.e + 1] in ("€", "™", "â") or c.name.endswith("â"):  # mojibake ("Itâ€™s")
             return False
         if c.demonym:
             c.rec = 0.8
             return True
-        kinds = {h[0].kind for h in c.cands[:5]}
         # ordinary words: the text uses them in lower case too
         if single and c.key in lower_words and not big:
             return False
-        # person names: a title or first name before, "said" after
+        weak = single and (c.key in FIRST_NAMES or c.key in SURNAMES)
+        # person names: a title or a first name before
         prev = toks[c.ti - 1] if c.ti > 0 else None
-        if prev is not None and text[prev.e : first.s] in (" ", ". ") and prev.cap:
+        gap = text[prev.e : first.s] if prev is not None else ""
+        if prev is not None and prev.cap and gap in (" ", ". "):
             pk = prev.key.rstrip(".")
-            if pk in TITLES:
+            possessive = pk.endswith(("'s", "’s", "s'", "s’"))
+            if pk in TITLES or (pk in FIRST_NAMES and gap == " "):
+                if single:
+                    persons.add(c.key)
                 return False
-            if (text[prev.e : first.s] == " " and pk not in MODIFIERS and pk not in STOPWORDS and pk not in CONNECTORS
-                    and not self._sentence_initial(text, toks, c.ti - 1) and not self._lookup(normalize(prev.text))
-                    and not big):  # fmt: skip
+            if (single and gap == " " and not possessive and not big and pk not in MODIFIERS and pk not in STOPWORDS
+                    and pk not in CONNECTORS and not self._initial_at(text, prev.s)
+                    and not self._lookup(normalize(prev.text))):  # fmt: skip
+                persons.add(c.key)
                 return False
-        nxt = toks[c.tj + 1] if c.tj + 1 < len(toks) else None
-        if nxt is not None and text[c.e : nxt.s] == " ":
-            if nxt.key in PERSON_VERBS and not big and "country" not in kinds:
+        if single and not big and best is not None and best[0].kind != "country" and _PERSON_VERB.match(text, c.e):
+            return False  # "Adams said"
+        if weak and not big:
+            # a common first name or surname is a place only with a locative word before it,
+            # a container after it ("Madison, Wis.") or a cue ("the city of Jackson")
+            before = text[max(0, c.s - 12) : c.s].lower()
+            if not (_LOCATIVE.search(before) or _CITY_CUE.search(before) or text[c.e : c.e + 2] == ", "):
                 return False
-            if nxt.cap and nxt.key not in ORG_WORDS and not big and not self._lookup(normalize(nxt.text)):
-                if nxt.key not in STOPWORDS and nxt.key not in CONNECTORS:
-                    return False
+            nxt = toks[c.tj + 1] if c.tj + 1 < len(toks) else None
+            if nxt is not None and text[c.e : nxt.s] == " " and nxt.cap and nxt.key not in ORG_WORDS:
+                if not self._lookup(normalize(nxt.text)):
+                    return False  # "Jordan Henderson"
         # sentence-initial single capitalised word that names only small places
-        if single and self._sentence_initial(text, toks, c.ti) and best_imp < 5.0:
+        if single and best_imp < 5.0 and self._initial_at(text, c.s):
             return False
         if best_imp < 3.3 and single:  # hamlets (< ~2000 people) need a cue to count
             return False
@@ -323,45 +500,47 @@ class Geoparser:
         if not cands:
             return []
         low = text.lower()
-        # person names seen elsewhere ("Jack London ... London said") -> drop same-key mentions
-        # cues around each candidate
-        for c in cands:
-            before = low[max(0, c.s - 20) : c.s]
+        for c in cands:  # cue words around each candidate
+            before = low[max(0, c.s - 24) : c.s]
             after = low[c.e : c.e + 14]
-            if any(before.endswith(cue + " ") or before.endswith(cue + " the ") for cue in CITY_CUES):
+            if _CITY_CUE.search(before):
                 c.cue = "city"
             else:
-                m = re.match(r"\s+(district|rayon|county|province|region|state|oblast|governorate|prefecture)\b", after)
+                m = _ADMIN_AFTER.match(after)
                 if m:
                     c.cue = ADMIN_CUES_AFTER[m.group(1)]
-        # document context: countries and first-level divisions mentioned
-        ctx_country: dict[str, float] = {}
-        ctx_admin1: dict[tuple[str, str], float] = {}
-        anchors: list[tuple[float, float]] = []
+        # "Springfield, Illinois" / "Paris, France": the container right after a comma
+        containers: dict[int, tuple] = {}
+        for x, y in zip(cands, cands[1:]):
+            if text[x.e : y.s] in (", ", ",") and not x.demonym and not y.demonym:
+                for h in y.cands[:3]:
+                    if h[0].kind in ("admin1", "country"):
+                        containers[id(x)] = h
+                        break
+        # document context: evidence for countries and first-level divisions, by key so that a
+        # name is never its own evidence
+        evidence: list[tuple[str, str, str | None, float]] = []  # (key, country, admin1 code, weight)
+        anchors: list[tuple[str, float, float]] = []
+        seen_anchor: set[str] = set()
         for c in cands:
             if not c.cands:
                 continue
-            top = c.cands[0][0]
-            if top.kind == "country" or (c.demonym and top.kind == "country"):
-                w = 0.5 if c.demonym else 1.0
-                ctx_country[top.country] = ctx_country.get(top.country, 0.0) + w
-            elif top.kind == "admin1" and top.country and (len(c.cands) == 1 or c.cands[1][1] < c.cands[0][1] - 1):
-                ctx_country[top.country] = ctx_country.get(top.country, 0.0) + 0.7
-                a1 = self.gazetteer.admin1code(top.id)
-                if a1:
-                    ctx_admin1[(top.country, a1)] = ctx_admin1.get((top.country, a1), 0.0) + 1.0
-            if len(c.cands) == 1 and top.kind not in ("continent", "region", "water") and not c.demonym:
-                anchors.append((top.lat, top.lon))
-        # "Springfield, Illinois" / "Paris, France": the container right after a comma
-        containers: dict[int, Place] = {}
-        for a, b in zip(cands, cands[1:]):
-            gap = text[a.e : b.s]
-            if gap in (", ", ","):
-                for h in b.cands[:3]:
-                    if h[0].kind in ("admin1", "country"):
-                        containers[id(a)] = h[0]
-                        break
-        total = sum(ctx_country.values()) or 1.0
+            top, imp0 = c.cands[0][0], c.cands[0][1]
+            margin = imp0 - c.cands[1][1] if len(c.cands) > 1 else 99.0
+            cont = containers.get(id(c))
+            if cont is not None:
+                evidence.append((c.key, cont[0].country, cont[3] if cont[0].kind == "admin1" else None, 1.5))
+            if top.kind == "country" and top.country:
+                evidence.append((c.key, top.country, None, 0.5 if c.demonym else 1.0))
+            elif c.demonym:
+                continue
+            elif top.kind == "admin1" and top.country and margin > 1.0:
+                evidence.append((c.key, top.country, c.cands[0][3], 1.0))
+            elif top.kind in ("city", "admin2") and top.country and margin > 2.0:
+                evidence.append((c.key, top.country, c.cands[0][3], 0.5))
+            if margin > 1.5 and top.kind in ("city", "admin2", "admin1") and top.id not in seen_anchor and len(anchors) < 30:
+                seen_anchor.add(top.id)
+                anchors.append((c.key, top.lat, top.lon))
         resolved: dict[str, tuple[Place | None, float, list, str]] = {}
         out: list[Toponym] = []
         for c in cands:
@@ -369,60 +548,77 @@ class Geoparser:
                 p = c.cands[0][0] if c.cands else None
                 out.append(Toponym(c.s, c.e, c.name, p, 0.7 if p else 0.0, demonym=True, reason="demonym"))
                 continue
-            rkey = c.key if id(c) not in containers else c.key + "|" + containers[id(c)].id
+            cont = containers.get(id(c))
+            rkey = c.key if cont is None else c.key + "|" + cont[0].id
             if rkey not in resolved:
-                resolved[rkey] = self._resolve(c, containers.get(id(c)), ctx_country, ctx_admin1, total, anchors)
+                ctx_country: dict[str, float] = {}
+                ctx_admin1: dict[tuple[str, str], float] = {}
+                for k, cc, a1, w in evidence:
+                    if k == c.key:
+                        continue
+                    ctx_country[cc] = ctx_country.get(cc, 0.0) + w
+                    if a1:
+                        ctx_admin1[(cc, a1)] = ctx_admin1.get((cc, a1), 0.0) + w
+                near = [(la, lo) for k, la, lo in anchors if k != c.key]
+                resolved[rkey] = self._resolve(c, cont, ctx_country, ctx_admin1, near)
+                if cont is not None:
+                    resolved.setdefault(c.key, resolved[rkey])  # one sense per discourse: later bare mentions follow
             place, score, alts, reason = resolved[rkey]
+            if place is not None and c.ti == c.tj and place.kind == "city" and reason in ("population", "only candidate"):
+                # a single word naming only a small place far from the story: an ordinary word or a name
+                if place.population < 15000 and c.cue is None and not any(e[1] == place.country and e[3] >= 1.0 for e in evidence):
+                    continue
             if place is None and self.geocoder is not None:
-                place = self._geocode(c.name, ctx_country)
+                place = self._geocode(c.name, {e[1]: e[3] for e in evidence})
                 if place is not None:
                     score, reason = 0.5, "online geocoder"
             out.append(Toponym(c.s, c.e, c.name, place, round(score, 3), demonym=False,
                                alternatives=alts, reason=reason))  # fmt: skip
         return out
 
-    def _resolve(self, c: _Cand, container: Place | None, ctx_country, ctx_admin1, total, anchors):
+    W_COUNTRY = 3.0
+    W_ADMIN1 = 2.5
+    W_NEAR = 1.5
+
+    def _resolve(self, c: _Cand, container, ctx_country, ctx_admin1, anchors):
         scored: list[tuple[float, Place, str]] = []
-        for place, imp, flags in c.cands[:40]:
+        tc = sum(ctx_country.values())
+        ta = sum(ctx_admin1.values())
+        for i, (place, imp, flags, a1) in enumerate(c.cands[:30]):
             s = imp
-            why = "population"
-            if place.kind == "country":
-                why = "country"
-            if container is not None:
-                if place.kind in ("city", "admin2") and place.country == container.country:
-                    if container.kind == "country":
-                        s += 4.0
-                        why = "X, country"
-                    else:
-                        a1 = self.gazetteer.admin1code(place.id)
-                        if a1 and self.gazetteer.admin1code(container.id) == a1:
-                            s += 6.0
-                            why = "X, state"
-            if place.country and place.country in ctx_country and place.kind != "country":
-                s += 2.5 * min(1.0, ctx_country[place.country] / total + 0.3)
+            why = "country" if place.kind == "country" else "population"
+            if container is not None and place.kind in ("city", "admin2") and place.country == container[0].country:
+                if container[0].kind == "country":
+                    s += 4.0
+                    why = "X, country"
+                elif a1 and a1 == container[3]:
+                    s += 6.0
+                    why = "X, state"
+            if tc and place.kind != "country" and place.country in ctx_country:
+                s += self.W_COUNTRY * ctx_country[place.country] / tc
                 if why == "population":
                     why = "country context"
-            if ctx_admin1 and place.kind in ("city", "admin2"):
-                a1 = self.gazetteer.admin1code(place.id)
-                if a1 and (place.country, a1) in ctx_admin1:
-                    s += 2.0
+            if ta and a1 and place.kind in ("city", "admin2") and (place.country, a1) in ctx_admin1:
+                s += self.W_ADMIN1 * ctx_admin1[(place.country, a1)] / ta
+                if why in ("population", "country context"):
                     why = "state context"
             if c.cue == "city":
                 if place.kind == "city":
                     s += 1.5
                     why = "city cue"
-                elif place.kind != "city":
+                else:
                     s -= 2.0
-            elif c.cue in ("admin1", "admin2", "region"):
-                if place.kind in ("admin1", "admin2", "region"):
-                    s += 1.5
-                    why = "division cue"
-            if anchors and place.kind in ("city", "admin2", "landmark") and c.cands[0][0].id != place.id or (anchors and len(c.cands) > 1 and place.kind == "city"):
-                near = min(_hav(place.lat, place.lon, a, b) for a, b in anchors[:50])
-                if 1.0 < near < 300:
-                    s += 1.0
-                    if why == "population":
-                        why = "near co-mentioned places"
+            elif c.cue in ("admin1", "admin2", "region") and place.kind in ("admin1", "admin2", "region"):
+                s += 1.5
+                why = "division cue"
+            if anchors and i < 12 and len(c.cands) > 1 and place.kind in ("city", "admin2", "landmark"):
+                lat, lon = place.lat, place.lon
+                for a, b in anchors:
+                    if abs(a - lat) < 1.5 and 1.0 < _hav(lat, lon, a, b) < 150:
+                        s += self.W_NEAR
+                        if why == "population":
+                            why = "near co-mentioned places"
+                        break
             if flags & 1:
                 s += 0.3  # the place's own (main) name rather than an alternate
             scored.append((s, place, why))
@@ -430,14 +626,14 @@ class Geoparser:
             return None, c.rec * 0.3, [], "unresolved"
         scored.sort(key=lambda x: -x[0])
         best_s = scored[0][0]
-        exps = [math.exp(min(0.0, x[0] - best_s) * 1.5) for x in scored]
+        exps = [math.exp(max(-30.0, x[0] - best_s) * 1.5) for x in scored]
         z = sum(exps)
         probs = [x / z for x in exps]
         alts = [(p.id, f"{p.name} ({p.country or p.kind})", round(pr, 3)) for (_, p, _), pr in zip(scored[1:6], probs[1:6])]
         score = max(0.0, min(1.0, probs[0] * c.rec + (0.1 if len(scored) == 1 else 0.0)))
         return scored[0][1], score, alts, scored[0][2] if len(scored) > 1 else "only candidate"
 
-    def _geocode(self, name: str, ctx_country: dict[str, float]) -> Place | None:
+    def _geocode(self, name: str, ctx_country: dict[str, float]) -> Place | None:  # noqa: D401
         hint = max(ctx_country, key=ctx_country.get) if ctx_country else None
         try:
             return self.geocoder.geocode(name, country_hint=hint)

@@ -36,7 +36,7 @@ from .store import Store
 CHUNK_FILES = 8  # files per task
 PENDING_PER_WORKER = 3  # tasks in flight per worker (bounds memory)
 BATCH_ARTICLES = 400  # articles per write transaction
-BATCH_SECONDS = 2.0  # ... or this long, whichever comes first
+BATCH_SECONDS = 1.0  # ... or this long, whichever comes first
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 

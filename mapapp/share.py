@@ -231,7 +231,7 @@ def load_snapshot(store: Any, snapshot_id: str) -> tuple[Any, pd.DataFrame] | No
 def list_snapshots(store: Any) -> pd.DataFrame:
     """Every snapshot, newest first: ``id, created_at, title, n_mentions, n_places``."""
     rows = store.execute(
-        "SELECT id, created_at, title, n_mentions, n_places FROM snapshots ORDER BY created_at DESC, id"
+        "SELECT id, created_at, title, n_mentions, n_places FROM snapshots ORDER BY created_at DESC, rowid DESC"
     )
     df = pd.DataFrame(rows, columns=SNAPSHOT_COLUMNS, dtype=object)
     for c in ("n_mentions", "n_places"):
@@ -403,6 +403,12 @@ _READY_JS = """
   }
   function start() {
     try { boxes(); } catch (e) {}
+    // base layers (offline outlines) always go under the markers, also when switched to later
+    if (window.mapappMap && typeof L !== "undefined") {
+      window.mapappMap.on("layeradd", function (ev) {
+        if (ev.layer instanceof L.GeoJSON) { setTimeout(function () { ev.layer.bringToBack(); }, 0); }
+      });
+    }
     var last = -1, still = 0, t0 = Date.now();
     (function poll() {
       var n = window.mapappPlaceIds().length, d = drawn();

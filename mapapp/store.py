@@ -480,8 +480,9 @@ class Store:
         out = {}
         with self._lock:
             out["sources"] = pd.DataFrame(self.conn.execute(
-                f"SELECT a.source, count(*) AS n FROM mentions m JOIN articles a ON a.id = m.article_id "
-                f"WHERE {where} AND a.source IS NOT NULL GROUP BY a.source ORDER BY n DESC, a.source",
+                f"SELECT a.source, sum(g.n) AS n FROM (SELECT m.article_id, count(*) AS n FROM mentions m "
+                f"WHERE {where} GROUP BY m.article_id) g JOIN articles a ON a.id = g.article_id "
+                f"WHERE a.source IS NOT NULL GROUP BY a.source ORDER BY n DESC, a.source",
                 params).fetchall(), columns=["source", "n_mentions"], dtype=object)  # fmt: skip
             places = pd.DataFrame(self.conn.execute(
                 f"SELECT p.id, p.name, p.country, g.n FROM (SELECT m.place_id, count(*) AS n "

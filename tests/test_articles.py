@@ -292,6 +292,8 @@ def test_iter_files_sorted_recursive_skips_hidden(tmp_path):
     assert names == ["a.json", "b/1.md", "b/2.txt", "c.csv", "z.jsonl"]
     # a file named explicitly is always listed, even of an odd type
     assert list(iter_files([tmp_path / "notes.pdf"])) == [tmp_path / "notes.pdf"]
+    # ... but metadata never is, even named explicitly (a shell glob names it)
+    assert list(iter_files([tmp_path / "a.json.meta.json", tmp_path / "a.json"])) == [tmp_path / "a.json"]
 
 
 def test_iter_files_is_lazy(tmp_path):
@@ -315,3 +317,58 @@ def test_supported_suffixes_documented():
     doc = articles.__doc__
     for s in (".txt", ".md", ".html", ".json", ".jsonl", ".csv", ".meta.json", "metadata.csv"):
         assert s in doc
+
+
+def test_html_declared_charset_and_json_ld(tmp_path):
+    f = tmp_path / "ru.html"
+    f.write_bytes(
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": "NewsArticle", '
+        '"headline": "Встреча в Москве", "datePublished": "2021-04-05T10:00:00+03:00", '
+        '"publisher": {"@type": "Organization", "name": "ТАСС"}, "author": [{"name": "И. Иванов"}], '
+        '"url": "https://tass.example/1"}]}</script></head>'
+        "<body><p>Встреча прошла в Москве.</p></body></html>".encode("cp1251"))
+    a = _one(f)
+    assert a.text == "Встреча прошла в Москве."
+    assert (a.title, a.published, a.source, a.author, a.url) == (
+        "Встреча в Москве", date(2021, 4, 5), "ТАСС", "И. Иванов", "https://tass.example/1")
+    assert "schema.org" not in a.text
+
+
+def test_dateline_under_the_title(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("Northrop wins tanker contract\nMarch 01, 2008\nNorthrop Grumman defeated Boeing in Washington.\n", encoding="utf-8")
+    a = _one(f)
+    assert a.published == date(2008, 3, 1) and a.published_how == "header"
+    assert a.title == "Northrop wins tanker contract" and "March 01, 2008" not in a.text
+    # a place before the date is prose, not a dateline: kept, and the date is not taken as a header
+    g = tmp_path / "b.txt"
+    g.write_text("Baku, 29 July 2020\nA rally was held.\n", encoding="utf-8")
+    b = _one(g)
+    assert b.text.startswith("Baku, 29 July 2020") and b.published_how == "inferred"
+
+
+def test_source_needs_an_outlet_phrase(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("President Aliyev reported progress in Shusha. Officials reported calm.\n", encoding="utf-8")
+    assert _one(f).source is None
+    f.write_text("Talks resumed in Shusha, Report.az informs.\n", encoding="utf-8")
+    assert _one(f).source == "Report.az"
+
+
+def test_record_epoch_dates(tmp_path):
+    f = tmp_path / "e.jsonl"
+    f.write_text('{"text": "Rally in Baku.", "date": 1595980800}\n{"text": "Talks in Ganja.", "date": "1595980800000"}\n', encoding="utf-8")
+    a, b = list(read_file(f))
+    assert a.published == b.published == date(2020, 7, 29)
+
+
+def test_csv_semicolon_and_tsv(tmp_path):
+    f = tmp_path / "excel.csv"
+    f.write_text("id;title;text;date\n1;Rally;A rally in Baku, with flags.;2020-07-29\n", encoding="utf-8-sig")
+    (a,) = list(read_file(f))
+    assert (a.title, a.text, a.published) == ("Rally", "A rally in Baku, with flags.", date(2020, 7, 29))
+    g = tmp_path / "feed.tsv"
+    g.write_text("text\tsource\nTalks in Tbilisi, Georgia.\tAPA\n", encoding="utf-8")
+    (b,) = list(read_file(g))
+    assert (b.text, b.source) == ("Talks in Tbilisi, Georgia.", "APA")

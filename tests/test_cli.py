@@ -135,8 +135,7 @@ def test_serve_starts_streamlit_on_the_store(db):
             except OSError:
                 time.sleep(0.5)
         assert body is not None and "ok" in body, f"streamlit did not answer (exit code {proc.poll()})"
-        import psutil
-
+        psutil = pytest.importorskip("psutil")
         cmdlines = [c.cmdline() for c in psutil.Process(proc.pid).children(recursive=True)]
         st = next(c for c in cmdlines if "streamlit" in c)
         assert st[st.index("--"):] == ["--", "--db", str(db)]

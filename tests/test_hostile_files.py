@@ -175,3 +175,17 @@ def test_reader_never_raises_on_arbitrary_bytes(tmp_path, data, suffix):
         else:
             assert o.text.strip() and o.id.startswith(str(f.resolve()))
             assert o.published is None or o.published.year >= 1600
+
+
+def test_bad_metadata_csv_reported_once_per_file_only_in_its_folder(tmp_path):
+    (tmp_path / "metadata.csv").write_text("name,comment\nx,y\n", encoding="utf-8")  # not our format
+    sub = tmp_path / "news"
+    sub.mkdir()
+    (sub / "a.txt").write_text("Talks in Baku.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Talks in Ganja.", encoding="utf-8")
+    # a stray table in a folder above says nothing
+    assert [type(o) for o in read_file(sub / "a.txt")] == [Article]
+    # the table of the file's own folder is reported, and the article is still read
+    out = list(read_file(tmp_path / "b.txt"))
+    assert [type(o) for o in out] == [ReadError, Article]
+    assert out[0].path.endswith("metadata.csv") and "'file' column" in out[0].reason

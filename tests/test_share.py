@@ -167,6 +167,14 @@ def test_hostile_ids_are_refused(store, bad):
     assert share.load_snapshot(store, sid) is not None
 
 
+def test_frozen_view_ignores_later_default_changes(store, monkeypatch):
+    f = Filters(include_undated=True)  # demonyms left out, the default when saved
+    sid = share.save_snapshot(store, view_of(f), store.query(f))
+    monkeypatch.setenv("MAPAPP_INCLUDE_DEMONYMS", "1")  # the default changes afterwards
+    view, _ = share.load_snapshot(store, sid)
+    assert view.filters == f and view.filters.include_demonyms is False
+
+
 def test_unknown_but_well_formed_id(store):
     assert share.load_snapshot(store, "AAAAAAAAAAAA") is None
     assert share.delete_snapshot(store, "AAAAAAAAAAAA") is False
@@ -178,7 +186,7 @@ def test_list_and_delete(store):
     s2 = share.save_snapshot(store, view_of(Filters()), store.query(Filters()), title=" two\x00\u202e ")
     lst = share.list_snapshots(store)
     assert list(lst.columns) == share.SNAPSHOT_COLUMNS
-    assert set(lst["id"]) == {s1, s2}
+    assert list(lst["id"]) == [s2, s1]  # newest first
     assert dict(zip(lst["id"], lst["title"])) == {s1: "one", s2: "two"}  # control characters dropped
     assert dict(zip(lst["id"], lst["n_mentions"])) == {s1: 5, s2: 4}
     assert share.delete_snapshot(store, s1) is True
@@ -379,3 +387,12 @@ def test_cli_refuses_bad_input(store, tmp_path, capsys, monkeypatch):
     assert cli.main(["snapshot", "make", "--db", db, "--png", str(tmp_path / "x.png")]) == 2
     assert "MAPAPP_BROWSER" in capsys.readouterr().err
     assert not (tmp_path / "x.png").exists()
+
+
+def test_cli_make_writes_map_html_by_default(store, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["snapshot", "--db", store.path, "--undated"]) == 0
+    html = (tmp_path / "map.html").read_text(encoding="utf-8")
+    assert "5 mentions at 3 places" in html and "mapapp map" in html
+    assert "map.html" in capsys.readouterr().err
+    assert share.list_snapshots(store).empty  # nothing saved without --save

@@ -50,7 +50,7 @@ CREATE TABLE mentions (
     alternatives   TEXT NOT NULL DEFAULT '[]',  -- JSON [[place_id, label, score], ...]
     reason         TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX mentions_article ON mentions(article_id);
+CREATE INDEX mentions_article ON mentions(article_id, place_id);  -- per-article counts (facets) without the rows
 -- The slider's filter: a date range scan that never touches the table rows for places().
 CREATE INDEX mentions_date ON mentions(event_date, place_id, score, demonym, article_id);
 -- Excerpts of one place, newest first, and the per-place aggregation over wide date ranges

@@ -218,6 +218,18 @@ def build_seed_store(db_path, seeds_dir, extra_dirs=()) -> str:
     return db_path
 
 
+@pytest.fixture(scope="module")
+def seed_db(tmp_path_factory) -> str:
+    """A store of the seeds plus one hostile article (``<script>``, ``<img onerror>``, quotes)."""
+    root = tmp_path_factory.mktemp("seed-db")
+    seeds = root / "seeds"
+    shutil.copytree(REPO / "seeds", seeds)
+    hostile = root / "hostile"
+    hostile.mkdir()
+    (hostile / "hostile.txt").write_text(" date 2021-03-03 By <b>Evil</b>\n\n" + HOSTILE_TEXT, encoding="utf-8")
+    return build_seed_store(root / "store.sqlite", seeds, [hostile])
+
+
 def _hand_made_seeds(store, hostile: bool = False) -> None:
     from datetime import date
 

@@ -13,6 +13,7 @@ One Streamlit server for the module (``streamlit_server`` from tests/e2e/conftes
 
 from __future__ import annotations
 
+import json
 import struct
 import time
 import zlib
@@ -210,6 +211,34 @@ def test_saved_snapshot_keeps_its_markers_after_new_articles(browser, browser_pa
         ctx.close()
 
 
+def test_share_panel_downloads_html_csv_geojson_and_png(browser_page, app_url, tmp_path):
+    page = browser_page
+    page.goto(app_url + "/?countries=GE", wait_until="domcontentloaded")
+    assert wait_place_ids(page) == [TBILISI.id]
+    open_share_panel(page)
+    panel = page.get_by_test_id("stExpanderDetails")
+
+    def download(label: str) -> bytes:
+        with page.expect_download(timeout=60_000) as dl:
+            panel.get_by_role("button", name=label, exact=True).click()
+        return Path(dl.value.path()).read_bytes()
+
+    html = download("Standalone HTML").decode("utf-8")
+    assert "Countries: GE" in html and TBILISI.id in html and BAKU.id not in html
+    assert "<script src=\"http" not in html and "GeoNames" in html
+    csv_text = download("CSV").decode("utf-8")
+    assert TBILISI.id in csv_text and BAKU.id not in csv_text
+    gj = json.loads(download("GeoJSON"))
+    assert {f["properties"]["place_id"] for f in gj["features"]} == {TBILISI.id}
+
+    panel.get_by_role("button", name="Render PNG").click()
+    panel.get_by_role("button", name="PNG", exact=True).wait_for(timeout=90_000)
+    png = tmp_path / "panel.png"
+    png.write_bytes(download("PNG"))
+    w, h, colours = _png_info(png)
+    assert (w, h) == (1200, 800) and len(colours) > 30
+
+
 def _hostile_html(tmp_path) -> tuple[str, list[str]]:
     with Store(tmp_path / "hostile.sqlite") as s:
         _add(s, "evil", HOSTILE["text"], [BAKU], date(2020, 7, 27), title=HOSTILE["title"],
@@ -245,6 +274,23 @@ def test_standalone_html_from_file_draws_markers_and_stays_inert(browser, tmp_pa
         assert page.evaluate("window.mapappPlaceIds()") == expected
         assert page.evaluate("window.mapappTimedOut") is False
         assert page.locator(".leaflet-overlay-pane path.leaflet-interactive").count() >= len(expected)
+        # tiles are blocked, so the map fell back to the offline outlines: markers stay on top
+        assert page.evaluate("window.mapappBase()") == "offline"
+        on_top = page.evaluate("""() => {
+          const out = [], seen = new Set();
+          window.mapappMap.eachLayer(function visit(l) {
+            if (l.options && l.options.placeId !== undefined) {
+              if (seen.has(L.stamp(l))) { return; }
+              seen.add(L.stamp(l));
+              const r = l._path.getBoundingClientRect();
+              out.push(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === l._path);
+              return;
+            }
+            if (typeof l.getLayers === 'function') { l.getLayers().forEach(visit); }
+          });
+          return out;
+        }""")
+        assert on_top == [True] * len(expected)
         assert page.locator("#mapapp-share-head").inner_text().startswith("<script>alert('page')</script>")
         assert "GeoNames" in page.locator("#mapapp-share-foot").inner_text()
 

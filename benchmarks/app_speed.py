@@ -1,0 +1,240 @@
+"""How fast the app draws and updates: ``python benchmarks/app_speed.py N [--db PATH] [--keep]``.
+
+Builds (or reuses) a store of N synthetic mentions (written directly in SQL: 5 per article,
+5,000 places with a Zipf-like popularity, event dates over five years, 10% undated, realistic
+sentence and title lengths), starts the app with ``streamlit run`` exactly as ``mapapp serve``
+does, and measures in headless Chromium (external requests blocked):
+
+* first draw: from navigation to the markers on the map;
+* update: from releasing the date slider (moved to the middle of the range) to the new marker
+  layer on the map, in the same map frame (averaged over a few moves);
+* bytes per update: every WebSocket frame and HTTP response the browser received for one update.
+
+Targets: first draw < 2 s, update < 0.5 s, < 2 MB per update at a million mentions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mapapp.cli import serve_command  # noqa: E402
+from mapapp.store import Store  # noqa: E402
+
+SOURCES = ["Trend", "Azernews", "APA", "Report.az", "Reuters", "AP", "BBC", "Eurasianet", "JAMnews", "OC Media"]
+WORDS = ("ceasefire border talks minister village district protest road shelling agreement delegation summit "
+         "parliament election pipeline energy trade refugees mine harvest officials residents said").split()  # fmt: skip
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+
+
+def build(path: str, n: int, seed: int = 7) -> None:
+    rnd = random.Random(seed)
+    store = Store(path)
+    try:
+        if store.stats()["mentions"] >= n:
+            return
+        t0 = time.perf_counter()
+        n_places = 5000
+        places = [
+            (f"gn:{1000 + i}", f"Place{i}", rnd.choice(["AZ", "AM", "GE", "RU", "TR", "IR"]),
+             rnd.uniform(-50, 65), rnd.uniform(-120, 140), rnd.choice(["city", "admin1", "admin2", "country"]))
+            for i in range(n_places)
+        ]  # fmt: skip
+        cum, acc = [], 0.0
+        for i in range(n_places):
+            acc += 1 / (i + 1)
+            cum.append(acc)
+        start = date(2019, 1, 1)
+        c = store.conn
+        c.execute("BEGIN")
+        c.executemany("INSERT OR IGNORE INTO places(id, name, country, lat, lon, kind) VALUES (?,?,?,?,?,?)", places)
+        n_articles = max(1, n // 5)
+        for lo in range(0, n_articles, 10_000):
+            rows = []
+            for k in range(lo, min(n_articles, lo + 10_000)):
+                pub = start + timedelta(days=rnd.randrange(5 * 365))
+                text = " ".join(rnd.choices(WORDS, k=120))
+                rows.append((f"b{k}", f"/bench/{k}.txt", " ".join(rnd.choices(WORDS, k=9)).capitalize(),
+                             rnd.choice(SOURCES), f"https://example.org/news/{k}", None, pub.isoformat(), "header",
+                             text, f"h{k}", "2026-01-01T00:00:00+00:00"))  # fmt: skip
+            c.executemany(
+                "INSERT INTO articles(id, path, title, source, url, author, published, published_how, text, "
+                "content_hash, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)  # fmt: skip
+        for lo in range(0, n, 50_000):
+            rows = []
+            for i in range(lo, min(n, lo + 50_000)):
+                aid = i * n_articles // n
+                p = rnd.choices(places, cum_weights=cum)[0]
+                ev = None if rnd.random() < 0.1 else (start + timedelta(days=rnd.randrange(5 * 365))).isoformat()
+                words = rnd.choices(WORDS, k=30)
+                words.insert(rnd.randrange(30), p[1])
+                rows.append((f"b{aid}", 10, 14, p[1], p[0], rnd.random(), int(rnd.random() < 0.05),
+                             " ".join(words).capitalize() + ".", 0, ev, "day" if ev else "unknown"))  # fmt: skip
+            c.executemany(
+                'INSERT INTO mentions(article_id, start, "end", name, place_id, score, demonym, sentence, '
+                "sentence_start, event_date, date_precision) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)  # fmt: skip
+        c.execute("COMMIT")
+        c.execute("ANALYZE")
+        print(f"built {n:,} mentions in {time.perf_counter() - t0:.1f}s ({path})", file=sys.stderr)
+    finally:
+        store.close()
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_app(db: str) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    log = open(os.path.join(tempfile.gettempdir(), f"mapapp-bench-{port}.log"), "w")
+    proc = subprocess.Popen(serve_command(db, port, "127.0.0.1"), stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(240):
+        try:
+            with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return proc, base
+        except Exception:  # noqa: BLE001
+            pass
+        if proc.poll() is not None:
+            break
+        time.sleep(0.25)
+    proc.terminate()
+    raise SystemExit(f"the app did not start; see {log.name}")
+
+
+MARKERS_READY = """() => !!(window.map && window.feature_group && window.feature_group.length &&
+  document.querySelector('.leaflet-marker-icon, path.leaflet-interactive'))"""
+
+
+def map_frame(page, timeout=120.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for f in page.frames:
+            try:
+                if f.evaluate(MARKERS_READY):
+                    return f
+            except Exception:  # noqa: BLE001
+                pass
+        time.sleep(0.02)
+    raise SystemExit("the map never drew its markers")
+
+
+class Traffic:
+    """Bytes the page received (WebSocket frames + HTTP bodies) via the DevTools protocol."""
+
+    def __init__(self, page) -> None:
+        self.bytes = 0
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.on("Network.webSocketFrameReceived", self._ws)
+        cdp.on("Network.dataReceived", self._data)
+
+    def _ws(self, ev) -> None:
+        r = ev.get("response", {})
+        data = r.get("payloadData", "")
+        self.bytes += len(base64.b64decode(data)) if r.get("opcode") == 2 else len(data.encode())
+
+    def _data(self, ev) -> None:
+        self.bytes += int(ev.get("encodedDataLength") or ev.get("dataLength") or 0)
+
+
+def move_slider(page, frac: float) -> None:
+    """Drag the start thumb of the date slider to ``frac`` of the track, as a user does."""
+    s = page.locator('[data-testid="stSidebar"] [data-testid="stSlider"]').first
+    thumb = s.locator('[data-testid="stSliderThumbValue"]').first.locator("xpath=..")
+    a = thumb.bounding_box()
+    track = thumb.locator("xpath=..").bounding_box()
+    x0, y = a["x"] + a["width"] / 2, a["y"] + a["height"] / 2
+    page.mouse.move(x0, y)
+    page.mouse.down()
+    page.mouse.move(track["x"] + track["width"] * frac, y, steps=5)
+    page.mouse.up()
+
+
+def measure(base: str, browser_exe: str, moves: int) -> dict[str, float]:
+    from playwright.sync_api import sync_playwright
+
+    out: dict[str, float] = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=browser_exe, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.route("**/*", lambda r: r.continue_() if (r.request.url.startswith(base) or r.request.url.startswith(
+            "data:")) else r.abort())  # fmt: skip
+        traffic = Traffic(page)
+        # warm the server's caches once (a first visit after start builds the static assets)
+        page.goto(base)
+        map_frame(page)
+        page.goto("about:blank")
+        t0 = time.perf_counter()
+        page.goto(base)
+        frame = map_frame(page)
+        out["first_draw_s"] = time.perf_counter() - t0
+        out["first_draw_bytes"] = traffic.bytes
+        frame.evaluate("() => { window.__same = 1; }")
+        times, sizes = [], []
+        for i in range(moves):
+            time.sleep(1.0)  # let the previous update settle
+            frame.evaluate("() => { window.feature_group.forEach(l => { l.__old = true; }); }")
+            before = traffic.bytes
+            t = time.perf_counter()
+            move_slider(page, (0.5, 0.3, 0.6, 0.2)[i % 4])
+            frame.wait_for_function(
+                "() => window.feature_group.length && !window.feature_group[window.feature_group.length - 1].__old",
+                timeout=120_000, polling=10)  # fmt: skip
+            times.append(time.perf_counter() - t)
+            time.sleep(1.0)  # count everything the update sent, including the tail
+            sizes.append(traffic.bytes - before)
+        assert frame.evaluate("() => window.__same") == 1, "the map frame was reloaded"
+        out["update_s_median"] = statistics.median(times)
+        out["update_s_max"] = max(times)
+        out["update_bytes_median"] = statistics.median(sizes)
+        out["markers"] = frame.evaluate("() => window.feature_group[window.feature_group.length-1].getLayers().length")
+        browser.close()
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("n", type=int, help="number of mentions")
+    ap.add_argument("--db", default=None, help="store to build or reuse (default: a temporary file)")
+    ap.add_argument("--moves", type=int, default=3, help="slider moves measured")
+    args = ap.parse_args()
+    exe = os.environ.get("MAPAPP_BROWSER") or "/usr/bin/chromium"
+    tmp = None
+    if args.db is None:
+        tmp = tempfile.TemporaryDirectory()
+        args.db = os.path.join(tmp.name, "bench.sqlite")
+    build(args.db, args.n)
+    proc, base = start_app(os.path.abspath(args.db))
+    try:
+        res = measure(base, exe, args.moves)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    print(f"mentions            {args.n:,}")
+    print(f"first draw          {res['first_draw_s']:.2f} s (target < 2 s), {res['first_draw_bytes'] / 1e6:.2f} MB")
+    print(f"update (median/max) {res['update_s_median']:.2f} / {res['update_s_max']:.2f} s (target < 0.5 s)")
+    print(f"bytes per update    {res['update_bytes_median'] / 1e6:.2f} MB (target < 2 MB)")
+    print(f"top-level layers    {res['markers']}")
+
+
+if __name__ == "__main__":
+    main()

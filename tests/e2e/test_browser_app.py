@@ -1,0 +1,197 @@
+"""The app end to end: a real store of the seeds, ``streamlit run`` on a free port, headless
+Chromium that may only reach localhost (a screenshot lands in test-artifacts/ on failure)."""
+
+from __future__ import annotations
+
+import time
+from datetime import date, timedelta
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+MAP_TIMEOUT = 40.0
+
+# Every place marker on the map (clustered or not): its tooltip text and place id.
+MARKERS_JS = """() => {
+  const out = [];
+  const seen = new Set();
+  function visit(layer) {
+    if (!layer || seen.has(layer)) return;
+    seen.add(layer);
+    if (layer.options && layer.options.placeId !== undefined) {
+      const t = layer.getTooltip && layer.getTooltip();
+      const span = document.createElement('span');
+      span.innerHTML = t ? t.getContent() : '';
+      out.push({id: layer.options.placeId, text: span.textContent});
+      return;
+    }
+    if (typeof layer.getLayers === 'function') layer.getLayers().forEach(visit);
+  }
+  if (!window.map) return null;
+  Object.values(window.map._layers).forEach(visit);
+  return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def app_url(seed_db, streamlit_server):
+    return streamlit_server(seed_db)
+
+
+def map_frame(page, timeout: float = MAP_TIMEOUT):
+    """The streamlit-folium iframe once its markers are drawn."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for f in page.frames:
+            try:
+                if f.evaluate("() => !!(window.map && document.querySelector('path.leaflet-interactive'))"):
+                    return f
+            except Exception:  # noqa: BLE001 - frames come and go while Streamlit renders
+                pass
+        time.sleep(0.2)
+    raise AssertionError("the map did not draw its markers")
+
+
+def markers(frame) -> list[dict]:
+    return frame.evaluate(MARKERS_JS) or []
+
+
+def names(frame) -> str:
+    return " | ".join(m["text"] for m in markers(frame))
+
+
+def wait_for(cond, timeout: float = 20.0, what: str = "condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        v = cond()
+        if v:
+            return v
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+SLIDER = '[data-testid="stSidebar"] [data-testid="stSlider"]'
+
+
+def _day(us: str) -> date:
+    return date(1970, 1, 1) + timedelta(microseconds=int(us))
+
+
+def slider_bounds(page) -> tuple[date, date]:
+    start = page.locator(SLIDER).first.locator('input[type="range"]').first
+    return _day(start.get_attribute("min")), _day(start.get_attribute("max"))
+
+
+def slider_start(page) -> date:
+    start = page.locator(SLIDER).first.locator('input[type="range"]').first
+    return date.fromisoformat(start.get_attribute("aria-valuetext"))
+
+
+def move_slider_start(page, target: date, ok: tuple[date, date]) -> None:
+    """Drag the slider's start thumb to ``target`` with the mouse (then nudge it with the arrow
+    keys into ``ok``): what a user does."""
+    lo, hi = slider_bounds(page)
+    s = page.locator(SLIDER).first
+    thumbs = s.locator('[data-testid="stSliderThumbValue"]').locator("xpath=..")
+    a, b = thumbs.nth(0).bounding_box(), thumbs.nth(1).bounding_box()
+    x0, x1 = a["x"] + a["width"] / 2, b["x"] + b["width"] / 2
+    y = a["y"] + a["height"] / 2
+    x = x0 + (x1 - x0) * (target - lo).days / max(1, (hi - lo).days)
+    page.mouse.move(x0, y)
+    page.mouse.down()
+    page.mouse.move(x, y, steps=10)
+    page.mouse.up()
+    wait_for(lambda: slider_start(page) != lo, what="the slider to move")
+    start = s.locator('input[type="range"]').first
+    for _ in range(60):
+        cur = slider_start(page)
+        if ok[0] <= cur <= ok[1]:
+            return
+        start.focus()
+        page.keyboard.press("ArrowRight" if cur < ok[0] else "ArrowLeft")
+        time.sleep(0.3)
+    raise AssertionError(f"could not set the slider into {ok} (at {slider_start(page)})")
+
+
+def test_markers_are_drawn_from_local_assets_only(app_url, browser_page):
+    page = browser_page
+    page.goto(app_url)
+    frame = map_frame(page)
+    found = names(frame)
+    for place in ("London", "Tovuz", "Netherlands", "Baku"):
+        assert place in found, found
+    # Leaflet, the cluster plugin and the outlines came from the app; only map tiles were refused,
+    # and the map switched to the offline outlines by itself.
+    assert page.blocked_urls and all("tile.openstreetmap.org" in u for u in page.blocked_urls), page.blocked_urls
+    wait_for(lambda: frame.evaluate("() => window.mapappBase && window.mapappBase()") == "offline",
+             what="the offline base layer")  # fmt: skip
+    wait_for(lambda: frame.locator("path.leaflet-interactive").count() > len(markers(frame)),
+             what="the country outlines")  # fmt: skip
+    assert "GeoNames" in frame.locator(".leaflet-control-attribution").inner_text()
+    legend = frame.locator(".mapapp-legend").inner_text()
+    assert "GeoNames (CC BY 4.0)" in legend and "OpenStreetMap contributors" in legend
+
+
+def test_slider_to_december_2020_updates_only_the_marker_layer(app_url, browser_page):
+    page = browser_page
+    page.goto(app_url)
+    frame = map_frame(page)
+    frame.evaluate("() => { window.__sameFrame = 42; }")
+    before = names(frame)
+    assert "London" in before and "Tovuz" in before
+    move_slider_start(page, date(2020, 12, 3), (date(2020, 12, 1), date(2020, 12, 6)))
+    wait_for(lambda: "London" not in names(frame), what="London to leave the map")
+    after = names(frame)
+    assert "Tovuz" not in after and "Netherlands" in after, after
+    assert frame.evaluate("() => window.__sameFrame") == 42  # the map frame was not reloaded
+    assert "from=2020-12-0" in page.url  # the permalink follows
+
+
+def test_clicking_a_marker_shows_its_excerpt(app_url, browser_page):
+    page = browser_page
+    page.goto(app_url)
+    frame = map_frame(page)
+    nl = next(m for m in markers(frame) if "Netherlands" in m["text"])
+    point = frame.evaluate(
+        """(id) => { let p = null; Object.values(window.map._layers).forEach(l => {
+             if (l.options && l.options.placeId === id) {
+               window.map.setView(l.getLatLng(), 8, {animate: false});  // alone on screen
+               l.bringToFront();
+               p = window.map.latLngToContainerPoint(l.getLatLng()); } });
+           return p && {x: p.x, y: p.y}; }""",
+        nl["id"],
+    )
+    assert point, "the Netherlands marker is not on screen"
+    box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10_000)
+    assert "Netherlands" in popup.inner_text() and "rally" in popup.inner_text()
+    # the click also selects the place: the side panel lists its excerpts
+    wait_for(lambda: page.locator(".mapapp-excerpt mark", has_text="Netherlands").count() > 0,
+             what="the side panel")  # fmt: skip
+    assert "place=" in page.url
+
+
+def test_hostile_article_text_shows_as_text(app_url, browser_page):
+    page = browser_page
+    page.goto(app_url)
+    baku = next(m for m in markers(map_frame(page)) if m["text"].startswith("Baku"))
+    page.goto(app_url + "/?undated=1&place=" + baku["id"])
+    frame = map_frame(page)
+    wait_for(lambda: page.locator(".mapapp-excerpt").count() > 0, what="the side panel")
+    panel = " ".join(page.locator(".mapapp-excerpt").all_inner_texts())
+    assert "<script>window.__pwned=1</script>" in panel
+    assert '<img src=x onerror="window.__pwned=2">' in panel
+    assert page.evaluate("() => window.__pwned") is None
+    assert frame.evaluate("() => window.__pwned") is None
+    # the same text in the marker's popup
+    popups = frame.evaluate(
+        """() => Object.values(window.map._layers).filter(l => l.getPopup && l.getPopup() && l.options.placeId)
+                 .map(l => l.getPopup().getContent()).join(' ')"""
+    )
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in popups
+    assert "<script>" not in popups and "<img" not in popups
+    assert page.locator('.mapapp-excerpt a[href^="javascript"]').count() == 0
+

@@ -1,0 +1,184 @@
+"""Geoparsing the seed articles and arbitrary text: recognition, resolution, offsets, speed."""
+
+from __future__ import annotations
+
+import math
+import time
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mapapp.geoparse import Geoparser
+from mapapp.models import Article
+
+SEED = {
+    "000": "000_d2157908ed47c84d.txt",
+    "001": "001_1f3a16c7ec46af58.txt",
+    "002": "002_f66ee6c202a15ec5.txt",
+    "003": "003_ec4e4c0bcdd05a70.txt",
+    "004": "004_41bc5337eeaa548b.txt",
+}
+
+# Real places: (lat, lon). Countries and regions at GeoNames' own points.
+REAL = {
+    "Tovuz": (40.99249, 45.62838), "Yevlakh": (40.61832, 47.15014), "Khojaly": (39.91361, 46.79213),
+    "London": (51.50853, -0.12574), "Moscow": (55.75204, 37.61781), "Netherlands": (52.25, 5.75),
+    "Baku": (40.37767, 49.89201), "Karabakh": (39.9, 46.8), "Lachin": (39.63742, 46.54977),
+    "Aghdam": (39.99096, 46.92736), "Shusha": (39.76006, 46.74989), "Kalbajar": (40.10984, 46.04446),
+    "Armenia": (40.25, 45.0), "Azerbaijan": (40.5, 47.5), "Russia": (60.0, 100.0), "France": (46.0, 2.0),
+    "Belgium": (50.75, 4.5), "Washington": (38.89511, -77.03637),
+}  # fmt: skip
+
+# seed -> names as written that must be found there, and the real place each must resolve to
+EXPECT = {
+    "000": {"Tovuz": "Tovuz", "Moscow": "Moscow", "Russia": "Russia", "Armenia": "Armenia", "Azerbaijan": "Azerbaijan",
+            "Nagorno-Karabakh": "Karabakh", "Nagorno Karabakh": "Karabakh", "South Caucasus": None},
+    "001": {"Yevlakh": "Yevlakh", "Karabakh": "Karabakh", "Aghdam": "Aghdam", "Azerbaijan": "Azerbaijan"},
+    "002": {"Netherlands": "Netherlands", "France": "France", "Belgium": "Belgium", "Baku": "Baku",
+            "Karabakh": "Karabakh", "Armenia": "Armenia", "Russia": "Russia"},
+    "003": {"Yevlakh": "Yevlakh", "Garabagh": "Karabakh", "Garabakh": "Karabakh", "Khojaly": "Khojaly", "Baku": "Baku",
+            "Kalbajar": "Kalbajar", "Lachin": "Lachin", "Shusha": "Shusha", "Aghdam": "Aghdam", "Washington": "Washington",
+            "Moscow": "Moscow", "Armenia": "Armenia", "France": "France"},
+    "004": {"London": "London", "Tovuz": "Tovuz", "Khojali": "Khojaly", "Armenia": "Armenia", "Azerbaijan": "Azerbaijan"},
+}  # fmt: skip
+
+NOT_PLACES = {
+    "000": ["Fazil Gurbanov", "Gurbanov", "Lomonosov", "Sechenov"],
+    "001": ["Ilham Aliyev", "Aliyev", "Constitution", "September"],
+    "002": ["Elsever Mammadov", "Shamil Mustafayev", "December", "November"],
+    "003": ["Antony Blinken", "Blinken", "Ramin Mammadov", "March", "April", "Monday"],
+    "004": ["Bob Blackman", "July", "December"],
+}
+
+
+def km(a, b):
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+
+
+@pytest.fixture(scope="module")
+def parser():
+    return Geoparser()
+
+
+def _seed(seeds_dir, key):
+    return (seeds_dir / SEED[key]).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("key", sorted(EXPECT))
+def test_seed_places_are_found_and_resolved_within_25_km(parser, seeds_dir, key):
+    text = _seed(seeds_dir, key)
+    tops = parser.parse(text)
+    for t in tops:
+        assert text[t.start : t.end] == t.name
+        assert 0.0 <= t.score <= 1.0
+    by_name: dict[str, list] = {}
+    for t in tops:
+        by_name.setdefault(t.name, []).append(t)
+    for written, real in EXPECT[key].items():
+        assert written in by_name, f"{written!r} not found in seed {key}"
+        for t in by_name[written]:
+            assert t.place is not None, written
+            if real is not None:
+                assert km((t.place.lat, t.place.lon), REAL[real]) < 25, (written, t.place)
+
+
+@pytest.mark.parametrize("key", sorted(NOT_PLACES))
+def test_people_months_and_ordinary_words_are_not_places(parser, seeds_dir, key):
+    text = _seed(seeds_dir, key)
+    names = {t.name for t in parser.parse(text)}
+    for word in NOT_PLACES[key]:
+        assert word not in names, f"{word!r} taken for a place in seed {key}"
+
+
+def test_london_is_england_and_washington_the_capital(parser, seeds_dir):
+    london = [t for t in parser.parse(_seed(seeds_dir, "004")) if t.name == "London"]
+    assert london and all(t.place.country == "GB" for t in london)
+    wash = [t for t in parser.parse(_seed(seeds_dir, "003")) if t.name == "Washington"]
+    assert wash and all(t.place.id == "gn:4140963" for t in wash)
+    assert wash[0].reason and wash[0].alternatives  # it beat other Washingtons, and says why
+
+
+def test_the_netherlands_is_the_country_without_the_article(parser):
+    text = "Azerbaijani diaspora organizations in the Netherlands have staged a protest."
+    (t,) = parser.parse(text)
+    assert t.name == "Netherlands" and t.place.kind == "country" and t.place.country == "NL"
+
+
+def test_demonyms_only_when_asked(parser):
+    text = "Azerbaijani protesters gathered in Paris on Monday."
+    assert [t.name for t in parser.parse(text)] == ["Paris"]
+    with_dem = parser.parse(text, demonyms=True)
+    assert [(t.name, t.demonym) for t in with_dem] == [("Azerbaijani", True), ("Paris", False)]
+    assert with_dem[0].place.country == "AZ"
+
+
+def test_person_names_are_not_places(parser):
+    text = "George Washington crossed the river. President Lincoln spoke. Jack London wrote books."
+    names = {t.name for t in parser.parse(text)}
+    assert not names & {"Washington", "Lincoln", "London"}
+
+
+def test_common_words_are_not_places(parser):
+    text = "In March the Union said it may be nice. Mobile phones split the vote. Reading is fun."
+    assert parser.parse(text) == []
+
+
+def test_places_inside_organisation_names(parser):
+    text = "Students of Moscow State University met in the hall."
+    (t,) = parser.parse(text)
+    assert t.name == "Moscow" and t.place.country == "RU"
+
+
+def test_context_decides_ambiguous_names(parser):
+    text = "Flooding hit Paris, Texas, on Sunday, and the roads out of Paris were closed."
+    tops = [t for t in parser.parse(text) if t.name == "Paris"]
+    assert tops and all(t.place.country == "US" for t in tops)
+    text2 = "Georgia's president met officials in Tbilisi and Batumi."
+    g = [t for t in parser.parse(text2) if t.name == "Georgia"]
+    assert g and g[0].place.country == "GE" and g[0].place.kind == "country"
+
+
+def test_mentions_carry_sentence_and_date(parser, seeds_dir):
+    text = _seed(seeds_dir, "004")
+    art = Article(id="a1", path="x.txt", text=text, published=date(2020, 7, 29))
+    ms = parser.mentions(art)
+    assert ms and all(m.article_id == "a1" for m in ms)
+    for m in ms:
+        assert text[m.start : m.end] == m.name
+        assert m.name in m.sentence
+        assert text[m.sentence_start : m.sentence_start + len(m.sentence)] == m.sentence
+        assert m.date_precision in ("day", "month", "year", "published", "unknown")
+    tovuz = next(m for m in ms if m.name == "Tovuz")
+    assert tovuz.event_date == date(2020, 7, 12)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300)
+       | st.lists(st.sampled_from(["Baku", "New", "York", " ", "-", "'s", "the", "Nagorno", "Karabakh", ".", "\n",
+                                    "U.S.", "Mr.", "Xocalı", ",", "Texas", "Paris"]), max_size=40).map("".join))  # fmt: skip
+def test_offsets_hold_and_nothing_raises_on_any_string(parser, text):
+    for t in parser.parse(text, demonyms=True):
+        assert text[t.start : t.end] == t.name
+        assert 0.0 <= t.score <= 1.0
+
+
+def test_non_strings_give_nothing(parser):
+    assert parser.parse("") == []
+    assert parser.parse(None) == []  # type: ignore[arg-type]
+
+
+def test_speed_is_hundreds_of_articles_per_second(parser, seeds_dir):
+    texts = [_seed(seeds_dir, k) for k in sorted(SEED)]
+    parser.parse(texts[0])
+    t0 = time.perf_counter()
+    n = 0
+    while time.perf_counter() - t0 < 1.0:
+        for tx in texts:
+            parser.parse(tx + f" {n}")  # defeat nothing but a result cache; the LRU stays warm
+            n += 1
+    rate = n / (time.perf_counter() - t0)
+    assert rate > 100, f"{rate:.0f} articles/s"
