@@ -384,7 +384,7 @@ def clean_text(raw: str) -> tuple[str, dict[str, Any]]:
     nonempty = [i for i, ln in enumerate(lines) if ln.strip()][:3]
     for i in nonempty:
         dl = _DATELINE.match(lines[i].strip())
-        if dl and len(lines[i]) < 80:
+        if dl and len(lines[i]) < 80 and not dl.group("d").strip().isdigit():
             d = dates.parse_date_string(dl.group("d"))
             if d is not None:
                 found["header"] = f"date {d.isoformat()}"
@@ -746,11 +746,15 @@ def _record(
         yield art
 
 
+def _json_msg(exc: json.JSONDecodeError) -> str:
+    return re.sub(r"\s+at$", "", exc.msg)  # "Unterminated string starting at" (a position follows)
+
+
 def _read_json(text: str, shown: str, user: dict[str, Any]) -> Iterator[Article | ReadError]:
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise _Bad(f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+        raise _Bad(f"malformed JSON ({_json_msg(exc)} at line {exc.lineno}, column {exc.colno})") from None
     except RecursionError:
         raise _Bad("malformed JSON (nested too deeply)") from None
     if isinstance(obj, dict):
@@ -857,7 +861,7 @@ def _jsonl_lines(lines: Iterator[str | None], shown: str, user: dict[str, Any]) 
             if lineno == 1 and isinstance(exc, json.JSONDecodeError) and line.strip().startswith("["):
                 yield ReadError(shown, "line 1: a JSON array; name the file .json, not .jsonl")
                 return
-            msg = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+            msg = f"{_json_msg(exc)} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
             yield ReadError(shown, f"line {lineno}: malformed JSON ({msg})")
             continue
         for r in _record(rec, shown, f"line {lineno}: ", str(lineno), user, seen):

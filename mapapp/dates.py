@@ -13,6 +13,9 @@ Two questions, answered without ever inventing a year:
   year of that latest full date; when one falls later in that year (and, if it names a weekday,
   the weekday matches), the lower bound moves up to it. Dates after ``now`` never count, and a
   text with no full date (only "September 21" or "1 March") stays undated: no year is guessed.
+  Plausibility: when the text names a later past year on its own ("in 2010") than the year of
+  its latest full date, that full date cannot be the publication date, and the article stays
+  undated rather than misdated.
 
 * **When did the event a place mention belongs to happen?** (:func:`event_date`) The date
   expression nearest to the mention in the same sentence, normalised against the publication
@@ -321,11 +324,18 @@ def infer_publication_date(text: str, now: datetime | date) -> date | None:
     today = now.date() if isinstance(now, datetime) else now
     fulls: list[date] = []
     partials: list[DateExpr] = []
+    later_year = 0  # the latest past year the text names by itself ("in 2010", "in May 2010")
     for e in find_dates(text):
-        if e.kind not in ("full", "partial"):
+        if e.kind not in ("full", "partial", "year", "month_year"):
             continue
         s, _t = sentence_bounds(text, e.start, e.end)
         if _is_future_clause(text, s, e):
+            continue
+        if e.kind in ("year", "month_year"):
+            if re.search(r"\b(?:until|till|by|through|to|before)\s+(?:the\s+end\s+of\s+|early\s+|late\s+|mid-?)?$", text[max(0, e.start - 25) : e.start], re.I):
+                continue  # "runs until 2025" may still be ahead of the article
+            if e.year is not None and e.year <= today.year:
+                later_year = max(later_year, e.year)
             continue
         if e.kind == "full":
             d = _safe_date(e.year, e.month, e.day)  # type: ignore[arg-type]
@@ -339,6 +349,10 @@ def infer_publication_date(text: str, now: datetime | date) -> date | None:
     if not fulls:
         return None
     best = max(fulls)
+    if later_year > best.year:
+        # "On 26 February 1992 ..." in a text that also speaks of 2010: the full date cannot be
+        # when it was published, and the year alone is not a date. Undated, not misdated.
+        return None
     for e in partials:
         d = _safe_date(best.year, e.month, e.day)  # type: ignore[arg-type]
         if d is None or d <= best or d > today:
@@ -384,6 +398,11 @@ _ABBREV = {
 # abbreviations only when a number follows ("No. 2", "Jan. 5"): "said no." ends a sentence
 _ABBREV_BEFORE_NUMBER = {"no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "p", "art", "sec", "para", "op"}
 
+_OPENER = re.compile(
+    r"\s+(?:The|A|An|In|On|At|He|She|It|They|We|I|This|That|These|Those|But|However|Meanwhile|"
+    r"According|After|Before|Earlier|Later|Last|Next|Its|His|Her|Their|There|Officials|Yesterday|Today)\b"
+)
+
 # A candidate end of sentence: . ! ? (and closing quotes/brackets) followed by whitespace.
 _END = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s)|\n")
 
@@ -408,8 +427,8 @@ def _is_boundary(text: str, m: re.Match) -> bool:
     if low in _ABBREV_BEFORE_NUMBER and re.match(r"\s*\d", text[m.end() : m.end() + 4]):
         return False
     if re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", word):  # initials: "U.S", "M.V", "I.M", "J"
-        # "U.S." at a sentence end followed by a capitalised word is ambiguous; treat as abbreviation
-        return False
+        # "... in the U.S. The next day": a boundary only before a word that opens sentences
+        return bool(len(word) > 1 and _OPENER.match(text, m.end()))
     # next non-space character must look like a sentence start
     k = m.end()
     n = len(text)

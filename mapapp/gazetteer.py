@@ -40,7 +40,7 @@ from .models import Place
 
 log = logging.getLogger(__name__)
 
-BUILDER_VERSION = "6"
+BUILDER_VERSION = "7"
 
 KIND_BONUS = {"country": 3.0, "continent": 3.0, "admin1": 1.0, "region": 0.8, "water": 0.5, "admin2": 0.3, "city": 0.0, "landmark": 0.0}
 
@@ -164,6 +164,8 @@ def _importance(kind: str, population: int, capital: bool) -> float:
         imp += 6.5
     if capital:
         imp += 2.5
+    if kind == "city" and population >= 1_000_000:
+        imp += 1.0  # world cities: "New York" is the city before the state
     return imp
 
 

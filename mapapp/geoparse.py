@@ -149,7 +149,7 @@ labour tory tories lions tigers bears eagles giants jets bulls hawks rangers ran
 yankees mets cubs dodgers cardinals pirates raiders saints patriots cowboys titans packers steelers broncos chargers
 seahawks falcons panthers ravens colts texans jaguars bengals browns bills dolphins vikings chiefs rams warriors
 clippers knicks nets spurs suns mavericks rockets thunder pelicans grizzlies pistons pacers bucks hornets wizards
-hamas' facebook twitter instagram youtube netflix tesla uber
+xinhua tass interfax itar-tass ria novosti afp hamas' facebook twitter instagram youtube netflix tesla uber
 """.split())
 
 # Words before a name that make it a person's ("President Washington", "Mr. London").
@@ -197,6 +197,9 @@ megan andrea cheryl hannah jacqueline martha gloria teresa ann sara madison fran
 alice judy sophia grace denise amber doris marilyn danielle beverly isabella theresa diana natalie brittany
 charlotte marie kayla alexis lori florence sydney chelsea georgia savannah regina aurora adelaide tom tony jim
 jimmy mike bill bob ben dan sam steve chris nick matt joe ed ted fred harry max ian tim alex kate liz jane ann
+brent brad craig tracy ron sue jenny ivan desmond ali hamid rashid muhammad mohammed ahmed omar hassan hussein
+carlos luis pedro francisco manuel miguel antonio jorge rafael marco paolo giovanni pierre jean jacques francois
+hans klaus dmitry sergei igor ivan olga natasha yuri mikhail andrei alexei
 barack hillary bernie ilham vladimir recep emmanuel angela boris justin narendra xi kim benjamin nicolas
 """.split())
 
@@ -206,7 +209,7 @@ CITY_CUES = ("city of", "town of", "village of", "capital of", "settlement of", 
 ADMIN_CUES_AFTER = {"district": "admin2", "rayon": "admin2", "county": "admin2", "province": "admin1", "region": "region",
                     "state": "admin1", "oblast": "admin1", "governorate": "admin1", "prefecture": "admin1"}  # fmt: skip
 PERSON_VERBS = frozenset("said says told added wrote asked argued explained noted stated claimed insisted replied".split())
-ACRONYMS_OK = frozenset(("us", "usa", "uk", "uae", "drc", "nyc", "eu", "ussr", "prc", "dprk", "nwt", "pei", "nsw", "dc"))
+ACRONYMS_OK = frozenset(("us", "usa", "uk", "uae", "drc", "nyc", "eu", "ussr", "prc", "dprk", "nwt", "pei", "nsw", "dc", "bc"))
 
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., U.K., D.C.
@@ -220,7 +223,9 @@ _AP_STATES = {"Ala": "AL", "Ariz": "AZ", "Ark": "AR", "Calif": "CA", "Colo": "CO
               "N.J": "NJ", "N.M": "NM", "N.Y": "NY", "N.C": "NC", "N.D": "ND", "Okla": "OK", "Ore": "OR", "Pa": "PA",
               "R.I": "RI", "S.C": "SC", "S.D": "SD", "Tenn": "TN", "Tex": "TX", "Vt": "VT", "Va": "VA", "Wash": "WA",
               "W.Va": "WV", "Wis": "WI", "Wyo": "WY", "D.C": "DC"}  # fmt: skip
-_AP_RE = re.compile(r"(?<=, )(" + "|".join(re.escape(k) for k in sorted(_AP_STATES, key=len, reverse=True)) + r")\.")
+_CA_PROVINCES = {"Ont": "08", "Alta": "01", "Sask": "11", "Man": "03", "Que": "10", "B.C": "02", "N.S": "07",
+                 "N.B": "04", "Nfld": "05", "P.E.I": "09"}  # fmt: skip
+_AP_RE = re.compile(r"(?<=, )(" + "|".join(re.escape(k) for k in sorted(list(_AP_STATES) + list(_CA_PROVINCES), key=len, reverse=True)) + r")\.")
 _ADMIN_AFTER = re.compile(r"\s+(district|rayon|county|province|region|state|oblast|governorate|prefecture)\b")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 _CAP_TOKEN = re.compile(
@@ -230,6 +235,8 @@ _CAP_TOKEN = re.compile(
     r"|(?:" + "|".join(sorted(CONNECTORS - {"&"}, key=len, reverse=True)) + r")(?![\w'’]))"
 )
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’-])")
+_INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
+_ABSTRACT = re.compile(r"(?:tion|sion|ment|ness|ity|ism|ance|ence|ship)$")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|from|to|outside|across|around|toward|towards|into|through|via|of|visit|visited|between|and)\s+(?:the\s+)?$")
 _CITY_CUE = re.compile(r"\b(?:city|town|village|capital|settlement|township|suburb|port) of (?:the )?$")
 _PERSON_VERB = re.compile(r"\s(?:" + "|".join(sorted(PERSON_VERBS)) + r")\b")
@@ -351,6 +358,8 @@ class Geoparser:
             j_max = i
             k = i
             while k + 1 < n and k - i + 1 < self.MAX_NGRAM:
+                if toks[k].text.endswith(("'s", "’s")):
+                    break  # "Toronto's Pearson Airport": the name ends at the possessive
                 gap = text[toks[k].e : toks[k + 1].s]
                 if gap not in (" ", "-", "‐"):
                     break
@@ -368,7 +377,7 @@ class Geoparser:
                 s, e = t.s, toks[j].e
                 span = text[s:e]
                 m = _POSSESSIVE.search(span)
-                if m and j == j_max:
+                if m:
                     e -= len(m.group())
                     span = text[s:e]
                 if not span:
@@ -410,6 +419,8 @@ class Geoparser:
                 continue
             s, e, span, key, hits, j = found
             places = tuple(h for h in hits if not h[2] & 2)
+            if places and places[0][1] < 6.0 and any(h[2] & 2 for h in hits):
+                places = ()  # "English": England's demonym rather than English, Indiana
             dem = not places
             c = _Cand(s, e, span, key, places if places else tuple(h for h in hits if h[2] & 2), dem, i, j)
             cands.append(c)
@@ -425,12 +436,14 @@ class Geoparser:
     def _ap_states(self, text: str, cands: list[_Cand]) -> list[_Cand]:
         extra = []
         for m in _AP_RE.finditer(text):
-            place = self.gazetteer.admin1_of("US", _AP_STATES[m.group(1)])
+            ab = m.group(1)
+            cc, code = ("US", _AP_STATES[ab]) if ab in _AP_STATES else ("CA", _CA_PROVINCES[ab])
+            place = self.gazetteer.admin1_of(cc, code)
             if place is None:
                 continue
             s, e = m.start(), m.end()
             cands = [c for c in cands if not (c.s < e and s < c.e)]  # "Kan." is Kansas here
-            c = _Cand(s, e, text[s:e], normalize(text[s:e]), ((place, 9.0, 1, _AP_STATES[m.group(1)]),), False, -1, -1)
+            c = _Cand(s, e, text[s:e], normalize(text[s:e]), ((place, 9.0, 1, code),), False, -1, -1)
             extra.append(c)
         if not extra:
             return cands
@@ -450,6 +463,8 @@ class Geoparser:
             return False
         if len(c.key) < 3 and c.key not in ACRONYMS_OK:
             return False
+        if single and not big and _ABSTRACT.search(c.key):
+            return False  # "Constitution", "Confederation": abstract nouns, not places
         if text[c.e : c.e + 1] in ("€", "™", "â") or c.name.endswith("â"):  # mojibake ("Itâ€™s")
             return False
         if c.demonym:
@@ -465,15 +480,14 @@ class Geoparser:
         if prev is not None and prev.cap and gap in (" ", ". "):
             pk = prev.key.rstrip(".")
             possessive = pk.endswith(("'s", "’s", "s'", "s’"))
-            if pk in TITLES or (pk in FIRST_NAMES and gap == " "):
+            if pk in TITLES or (pk in FIRST_NAMES and gap == " ") or _INITIALS.match(prev.text):
                 if single:
                     persons.add(c.key)
                 return False
-            if (single and gap == " " and not possessive and not big and pk not in MODIFIERS and pk not in STOPWORDS
-                    and pk not in CONNECTORS and not self._initial_at(text, prev.s)
+            if (single and gap == " " and not possessive and not big and not prev.upper and pk not in MODIFIERS
+                    and pk not in STOPWORDS and pk not in CONNECTORS and not self._initial_at(text, prev.s)
                     and not self._lookup(normalize(prev.text))):  # fmt: skip
-                persons.add(c.key)
-                return False
+                return False  # "Antony Blinken", "Paris Hilton": part of a longer name
         if single and not big and best is not None and best[0].kind != "country" and _PERSON_VERB.match(text, c.e):
             return False  # "Adams said"
         if weak and not big:
@@ -594,7 +608,7 @@ class Geoparser:
                 elif a1 and a1 == container[3]:
                     s += 6.0
                     why = "X, state"
-            if tc and place.kind != "country" and place.country in ctx_country:
+            if tc and place.country in ctx_country:  # (a country is supported by its own places too)
                 s += self.W_COUNTRY * ctx_country[place.country] / tc
                 if why == "population":
                     why = "country context"
@@ -620,7 +634,7 @@ class Geoparser:
                             why = "near co-mentioned places"
                         break
             if flags & 1:
-                s += 0.3  # the place's own (main) name rather than an alternate
+                s += 1.0  # the place's own (main) name rather than an alternate or historical one
             scored.append((s, place, why))
         if not scored:
             return None, c.rec * 0.3, [], "unresolved"

@@ -299,6 +299,12 @@ def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
+def records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """``df.to_dict("records")`` without pandas' per-call overhead (hot in marker building)."""
+    cols = list(df.columns)
+    return [dict(zip(cols, vals)) for vals in zip(*(df[c].tolist() for c in cols))]
+
+
 def popup_html(place: Mapping[str, Any], excerpts: pd.DataFrame | None) -> str:
     """A place's popup: name, counts, dates and its newest excerpts (all escaped)."""
     n = int(place.get("n_mentions") or 0)
@@ -310,7 +316,7 @@ def popup_html(place: Mapping[str, Any], excerpts: pd.DataFrame | None) -> str:
         out.append(f"<br>{esc(fd)}" + (f" – {esc(ld)}" if isinstance(ld, str) and ld and ld != fd else ""))
     if excerpts is not None and len(excerpts):
         out.append("<hr>")
-        out.extend(excerpt_html(r) for r in excerpts.to_dict("records"))
+        out.extend(excerpt_html(r) for r in records(excerpts))
         if n > len(excerpts):
             out.append(f"<i>Newest {len(excerpts)} shown; the side panel lists all {n:,}.</i>")
     else:
@@ -319,19 +325,12 @@ def popup_html(place: Mapping[str, Any], excerpts: pd.DataFrame | None) -> str:
     return "".join(out)
 
 
-def tooltip_html(place: Mapping[str, Any]) -> str:
-    """The hover label. It carries the place id in a hidden span: streamlit-folium returns the
-    tooltip's text on click, which is how the app knows which place was clicked."""
-    n = int(place.get("n_mentions") or 0)
-    return (f"{esc(place_label(place))} · {esc(_plural(n, 'mention'))}"
-            f'<span style="display:none">[[{esc(place.get("place_id"))}]]</span>')  # fmt: skip
-
-
 _PLACE_ID_IN_TOOLTIP = re.compile(r"\[\[([^\[\]]{1,300})\]\]")
 
 
 def place_id_from_tooltip(text: Any) -> str | None:
-    """The place id a clicked marker's tooltip text carries (see ``tooltip_html``)."""
+    """The place id a clicked marker's tooltip carries in a hidden ``[[id]]`` (streamlit-folium
+    returns the clicked marker's tooltip text: that is how the app knows which place it was)."""
     if not isinstance(text, str):
         return None
     m = _PLACE_ID_IN_TOOLTIP.search(text)
@@ -390,6 +389,9 @@ class PlaceMarkers(MacroElement):
                     }
                 });
             }
+            // rows: [lat, lon, radius, colour, label, popup|null, mentions, id, articles, first, last]
+            // label, popup, id and dates were html-escaped in Python; the rest are numbers.
+            function plural(n, w) { return n.toLocaleString() + " " + w + (n === 1 ? "" : "s"); }
             var markers = [];
             for (var i = 0; i < rows.length; i++) {
                 var r = rows[i];
@@ -397,8 +399,15 @@ class PlaceMarkers(MacroElement):
                     radius: r[2], color: "#222", weight: 1, opacity: 0.9,
                     fillColor: colours[r[3]], fillOpacity: 0.7, mentions: r[6], placeId: r[7]
                 });
-                m.bindTooltip(r[4], {sticky: false});
-                m.bindPopup(r[5], {maxWidth: 380, maxHeight: 360, autoPanPadding: [20, 20]});
+                m.bindTooltip(r[4] + " · " + plural(r[6], "mention") +
+                              '<span style="display:none">[[' + r[7] + "]]</span>", {sticky: false});
+                var popup = r[5];
+                if (popup === null) {
+                    popup = '<div class="mapapp-popup"><b>' + r[4] + "</b><br>" + plural(r[6], "mention") +
+                        " in " + plural(r[8], "article") + (r[9] ? "<br>" + r[9] + (r[10] && r[10] !== r[9] ?
+                        " – " + r[10] : "") : "") + "<br><i>Click to list its mentions in the side panel.</i></div>";
+                }
+                m.bindPopup(popup, {maxWidth: 380, maxHeight: 360, autoPanPadding: [20, 20]});
                 markers.push(m);
             }
             if (target === layer) {
@@ -442,8 +451,9 @@ def _excerpt_getter(excerpts: Any, k: int) -> Callable[[str], pd.DataFrame | Non
 def marker_rows(places_df: pd.DataFrame, excerpts: Any = None, *, max_markers: int = MAX_MARKERS,
                 popup_places: int = POPUP_PLACES, popup_budget: int = POPUP_BUDGET,
                 popup_excerpts: int | None = None) -> list[list[Any]]:  # fmt: skip
-    """The compact rows ``[lat, lon, radius, colour index, tooltip, popup, n_mentions, place_id]``
-    of the most mentioned places (``places_df`` is most mentioned first, as ``Store.places``
+    """The compact rows ``[lat, lon, radius, colour index, label, popup or None, n_mentions,
+    place_id, n_articles, first_date, last_date]`` (strings html-escaped) of the most mentioned
+    places (``places_df`` is most mentioned first, as ``Store.places``
     returns it). Only the first ``popup_places`` places get excerpts, within ``popup_budget``."""
     if places_df is None or places_df.empty:
         return []
@@ -453,7 +463,7 @@ def marker_rows(places_df: pd.DataFrame, excerpts: Any = None, *, max_markers: i
     n_max = int(df["n_mentions"].max()) if len(df) else 0
     kinds = list(KIND_COLOURS)
     rows, budget = [], popup_budget
-    for i, p in enumerate(df.to_dict("records")):
+    for i, p in enumerate(records(df)):
         lat, lon = p.get("lat"), p.get("lon")
         try:
             lat, lon = float(lat), float(lon)
@@ -466,13 +476,15 @@ def marker_rows(places_df: pd.DataFrame, excerpts: Any = None, *, max_markers: i
             ex = get(p["place_id"])
             if ex is not None:
                 ex = ex.head(k)
-        popup = popup_html(p, ex)
-        budget -= len(popup)
+        popup = popup_html(p, ex) if ex is not None and len(ex) else None
+        budget -= len(popup or "")
         n = int(p.get("n_mentions") or 0)
         kind = p.get("kind")
         ci = kinds.index(kind) if kind in kinds else len(kinds)
-        rows.append([round(lat, 5), round(lon, 5), marker_radius(n, n_max), ci, tooltip_html(p), popup, n,
-                     str(p.get("place_id"))])  # fmt: skip
+        fd, ld = p.get("first_date"), p.get("last_date")
+        rows.append([round(lat, 5), round(lon, 5), marker_radius(n, n_max), ci, esc(place_label(p)), popup, n,
+                     esc(p.get("place_id")), int(p.get("n_articles") or 0),
+                     esc(fd) if isinstance(fd, str) else None, esc(ld) if isinstance(ld, str) else None])  # fmt: skip
     return rows
 
 
@@ -516,6 +528,8 @@ class BaseLayers(MacroElement):
         {% macro script(this, kwargs) %}
         (function () {
             var map = {{ this._parent.get_name() }};
+            map.setMinZoom(2);
+            map.setMaxZoom(18);  // the cluster plugin needs it whatever the base layer
             var osm = L.tileLayer({{ this.osm_url_js }}, {
                 maxZoom: 19, attribution: {{ this.osm_attr_js }}, crossOrigin: true
             });
@@ -618,8 +632,7 @@ def base_map(view: Any = None, *, title: str | None = None, standalone: bool = F
     In the app it stays the same while filters change (only the marker layer is replaced)."""
     c = center or getattr(view, "center", None) or DEFAULT_CENTER
     z = zoom if zoom is not None else (getattr(view, "zoom", None) or DEFAULT_ZOOM)
-    m = folium.Map(location=list(c), zoom_start=int(z), tiles=None, control_scale=True,
-                   world_copy_jump=True, min_zoom=2, max_zoom=18)  # fmt: skip
+    m = folium.Map(location=list(c), zoom_start=int(z), tiles=None, control_scale=True, world_copy_jump=True)
     js, css = asset_links(inline=standalone)
     m.default_js = js
     m.default_css = css
@@ -664,6 +677,6 @@ def standalone_html(places_df: pd.DataFrame, view: Any = None, excerpts: Any = N
 
 __all__ = [
     "build_map", "base_map", "marker_layer", "marker_rows", "standalone_html", "ensure_assets",
-    "popup_html", "excerpt_html", "tooltip_html", "place_id_from_tooltip", "safe_url", "highlight",
+    "popup_html", "excerpt_html", "place_id_from_tooltip", "safe_url", "highlight",
     "legend_html", "bounds", "ATTRIBUTION_TEXT", "KIND_COLOURS", "STATIC_URL",
 ]  # fmt: skip

@@ -253,3 +253,30 @@ def test_publication_date_never_after_now_nor_invented(text, now):
         return
     assert how == "inferred" and d <= now.date()
     assert str(d.year) in text
+
+
+def test_sentence_bounds_number_abbreviations():
+    t = "Resolution No. 822 was adopted in 1993. The talks said no. Then Baku answered."
+    s, e = sentence_bounds(t, t.index("822"), t.index("822") + 3)
+    assert t[s:e] == "Resolution No. 822 was adopted in 1993."
+    s, e = sentence_bounds(t, t.index("Baku"), t.index("Baku") + 4)
+    assert t[s:e] == "Then Baku answered."
+
+
+def test_inferred_date_must_not_contradict_a_later_year():
+    text = "On 26 February 1992, hundreds were killed in Khojaly. Commemorations were held in 2010 in Baku."
+    assert find_publication_date("", text, NOW) == (None, None)
+    text = "On 26 February 1992, hundreds were killed in Khojaly, a ceasefire followed in 1994."
+    assert find_publication_date("", text, NOW) == (None, None)
+    text = "In 1994 a ceasefire was agreed. On 12 July 2020, clashes broke out in Tovuz."
+    assert find_publication_date("", text, NOW) == (date(2020, 7, 12), "inferred")
+    text = "On 12 July 2020, clashes broke out in Tovuz. The mandate of the mission runs until 2025."
+    assert find_publication_date("", text, NOW) == (date(2020, 7, 12), "inferred")
+
+
+def test_sentence_ends_after_initials_before_an_opener():
+    t = "Talks were held in the U.S. The next day, ministers met in Baku."
+    s, e = sentence_bounds(t, t.index("Baku"), t.index("Baku") + 4)
+    assert t[s:e] == "The next day, ministers met in Baku."
+    t = "The U.S. Secretary of State met them in Washington."
+    assert sentence_bounds(t, t.index("Washington"), t.index("Washington") + 10) == (0, len(t))

@@ -101,6 +101,7 @@ def _raises(exc):
         (lambda url, h: json.dumps({"unexpected": "shape"}), ""),
     ],
 )
+@pytest.mark.filterwarnings("ignore:Latitude normalization:UserWarning")
 def test_failures_are_logged_survived_and_not_cached(tmp_path, caplog, behaviour, words):
     geo, fake = nominatim(behaviour)
     cached = CachedGeocoder(geo, SQLiteGeocodeCache(str(tmp_path / "c.sqlite")))

@@ -22,7 +22,7 @@ ONE_ERROR = {
     "empty.txt": "empty file",
     "whitespace_only.md": "empty file",
     "boilerplate_only.txt": "no article text",
-    "malformed.json": "malformed JSON at line 1",
+    "malformed.json": "malformed JSON (Unterminated string starting at line 1, column 27)",
     "deep_nesting.json": "nested too deeply",
     "no_text.json": "no text",
     "no_text_column.csv": "no text column",
@@ -189,3 +189,13 @@ def test_bad_metadata_csv_reported_once_per_file_only_in_its_folder(tmp_path):
     out = list(read_file(tmp_path / "b.txt"))
     assert [type(o) for o in out] == [ReadError, Article]
     assert out[0].path.endswith("metadata.csv") and "'file' column" in out[0].reason
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "utf-16"])
+def test_record_files_in_legacy_and_utf16_encodings(tmp_path, encoding):
+    f = tmp_path / "ru.jsonl"
+    f.write_bytes('{"id": "1", "text": "Встреча прошла в Москве."}\n{"id": "2", "text": "Переговоры в Баку."}\n'.encode(encoding))
+    assert [a.text for a in read_file(f)] == ["Встреча прошла в Москве.", "Переговоры в Баку."]
+    g = tmp_path / "ru.csv"
+    g.write_bytes('id,text\n1,"Встреча прошла в Москве."\n2,Переговоры в Баку.\n'.encode(encoding))
+    assert [a.text for a in read_file(g)] == ["Встреча прошла в Москве.", "Переговоры в Баку."]

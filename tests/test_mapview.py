@@ -62,11 +62,13 @@ def test_excerpt_html_escapes_everything(text):
     assert out.count("<mark>Baku</mark>") == 2
 
 
-def test_popup_and_tooltip_of_hostile_place_names_are_escaped():
-    p = place(name="<img src=x onerror=alert(1)>", country="<b>")
+def test_popup_and_marker_fields_of_hostile_place_names_are_escaped():
+    p = place(pid="gn:<1>", name="<img src=x onerror=alert(1)>", country="<b>", first_date="<i>")
     assert "<img" not in mapview.popup_html(p, None)
-    assert "<img" not in mapview.tooltip_html(p)
-    assert mapview.place_id_from_tooltip("Baku · 3 mentions[[gn:1]]") == "gn:1"
+    (row,) = mapview.marker_rows(pd.DataFrame([p]), None)
+    assert row[4] == "&lt;img src=x onerror=alert(1)&gt; (&lt;b&gt;)" and row[7] == "gn:&lt;1&gt;"
+    assert row[9] == "&lt;i&gt;" and row[5] is None
+    assert mapview.place_id_from_tooltip("Baku · 3 mentions[[gn:&lt;1&gt;]]") == "gn:<1>"
 
 
 @pytest.mark.parametrize(
@@ -103,7 +105,7 @@ def test_hostile_text_is_inert_in_the_page_and_round_trips():
         assert bad not in script
     rows = decoded_rows(html)
     assert len(rows) == len(HOSTILE)
-    popups = " ".join(r[5] for r in rows)
+    popups = " ".join(r[5] for r in rows if r[5])
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in popups
     assert "&lt;img src=x onerror=alert(1)&gt;" in popups
     assert "it&#x27;s &#x60;backticked&#x60;" in popups or "it&#x27;s `backticked`" in popups
@@ -154,7 +156,7 @@ def test_markers_sized_by_mentions_capped_and_popups_budgeted():
     rows = mapview.marker_rows(places, ex, max_markers=200, popup_places=20)
     assert len(rows) == 200 and len(calls) == 20
     assert rows[0][2] > rows[-1][2] >= 4
-    assert "mapapp-excerpt" in rows[0][5] and "mapapp-excerpt" not in rows[50][5]
+    assert "mapapp-excerpt" in rows[0][5] and rows[50][5] is None  # built in the browser from escaped fields
     bad = pd.DataFrame([place(lat=float("nan")), place(pid="gn:2", lat=95.0)])
     assert mapview.marker_rows(bad, None) == []
 
