@@ -16,7 +16,6 @@ peak memory under 1.5 GB.
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import shutil
 import sqlite3
@@ -34,6 +33,9 @@ sys.path.insert(0, str(HERE))
 import gen_corpus  # noqa: E402
 
 
+PER_PROCESS: dict[int, int] = {}  # pid -> peak RSS
+
+
 def tree_rss(pid: int) -> int:
     import psutil
 
@@ -45,9 +47,11 @@ def tree_rss(pid: int) -> int:
     total = 0
     for q in procs:
         try:
-            total += q.memory_info().rss
+            rss = q.memory_info().rss
         except psutil.Error:
-            pass
+            continue
+        total += rss
+        PER_PROCESS[q.pid] = max(PER_PROCESS.get(q.pid, 0), rss)
     return total
 
 
@@ -106,6 +110,10 @@ def main() -> int:
         print(f"articles/s          {rate:.1f}")
         print(f"peak RSS (tree)     {peak / 2**20:.0f} MB")
         print(f"getrusage maxrss    self {self_rss:.0f} MB, largest child {child_rss:.0f} MB")
+        parent = PER_PROCESS.pop(proc.pid, 0)
+        others = sorted(PER_PROCESS.values(), reverse=True)
+        print(f"peak RSS per process: ingest {parent / 2**20:.0f} MB; workers/forkserver "
+              + ", ".join(f"{v / 2**20:.0f}" for v in others) + " MB")  # fmt: skip
         print(f"100,000 articles at this rate: {100_000 / rate / 60:.1f} min" if rate else "")
         print(f"store size          {db.stat().st_size / 2**20:.0f} MB")
         return rc

@@ -32,6 +32,7 @@ TABLE_PAGE = 50  # rows per page of the mentions table
 PANEL_PAGE = 10  # excerpts per page of the side panel
 PLACE_CHOICES = 500  # places offered in the "place" pickers (most mentioned first)
 SHARE_ROWS = 20_000  # mentions handed to the sharing panel (exports, snapshots)
+SHARE_AUTO = 100_000  # the sharing panel is open by default up to this many mentions
 MAP_HEIGHT = 560
 
 
@@ -104,13 +105,47 @@ def places(path: str, ver: tuple, filters: Filters) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=32)
 def marker_rows(path: str, ver: tuple, filters: Filters, k: int) -> list[list[Any]]:
     store = get_store(path)
-    return mapview.marker_rows(places(path, ver, filters), lambda pid: store.excerpts(pid, filters, limit=k),
-                               popup_excerpts=k)  # fmt: skip
+    pl = places(path, ver, filters)
+    pids = pl["place_id"].head(mapview.POPUP_PLACES).tolist() if k > 0 else []
+    return mapview.marker_rows(pl, excerpts_batch(store, pids, filters, k), popup_excerpts=k)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def count(path: str, ver: tuple, filters: Filters) -> int:
-    return get_store(path).count(filters)
+_EXCERPT_SELECT = """
+SELECT m.id, m.article_id, m.name, m.place_id, p.name, p.country, p.lat, p.lon, p.kind, m.score, m.demonym,
+       m.start, m."end", m.sentence, m.event_date, m.date_precision, a.published, a.title, a.source, a.url, a.path
+FROM mentions m JOIN places p ON p.id = m.place_id JOIN articles a ON a.id = m.article_id
+"""
+_EXCERPT_COLUMNS = [
+    "mention_id", "article_id", "name", "place_id", "place", "country", "lat", "lon", "kind", "score", "demonym",
+    "start", "end", "sentence", "event_date", "date_precision", "published", "title", "source", "url", "path",
+]  # fmt: skip
+
+
+def excerpts_batch(store: Store, place_ids: list[str], filters: Filters, k: int) -> pd.DataFrame:
+    """The ``k`` newest mentions of each place passing ``filters``, in a few SQL statements
+    (one indexed ``LIMIT k`` subquery per place) instead of one ``Store.excerpts`` call each:
+    popups for the most mentioned places cost tens of milliseconds, not a second."""
+    if not place_ids or k <= 0:
+        return pd.DataFrame(columns=_EXCERPT_COLUMNS)
+    try:
+        where, params = store._where(filters)  # the store's own (parameterised) filter SQL
+    except Exception:  # noqa: BLE001 - another store version: the public API, for fewer places
+        frames = [store.excerpts(pid, filters, limit=k) for pid in place_ids[:30]]
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=_EXCERPT_COLUMNS)
+    per = max(1, min(100, 900 // (1 + len(params))))  # stay under SQLite's variable and compound limits
+    rows: list[tuple] = []
+    for lo in range(0, len(place_ids), per):
+        chunk = place_ids[lo : lo + per]
+        subs, args = [], []
+        for pid in chunk:
+            subs.append(f"SELECT id FROM (SELECT m.id AS id FROM mentions m WHERE m.place_id = ? AND {where} "
+                        f"ORDER BY m.event_date DESC, m.id DESC LIMIT {int(k)})")  # fmt: skip
+            args += [pid, *params]
+        rows += store.execute(
+            f"{_EXCERPT_SELECT} WHERE m.id IN ({' UNION ALL '.join(subs)}) "
+            "ORDER BY m.place_id, m.event_date IS NULL, m.event_date DESC, m.id DESC", args,
+        )  # fmt: skip
+    return pd.DataFrame(rows, columns=_EXCERPT_COLUMNS)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -125,7 +160,8 @@ def share_rows(path: str, ver: tuple, filters: Filters) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def timeline(path: str, ver: tuple, filters: Filters) -> pd.DataFrame:
-    """Mentions per month passing ``filters`` minus its dates (so the slider's range shows)."""
+    """Mentions per month passing ``filters`` minus its dates (so the slider's range shows; the
+    caller strips the dates so that slider moves hit the cache)."""
     store = get_store(path)
     f = filters.replace(date_from=None, date_to=None, include_undated=False)
     try:
@@ -312,7 +348,7 @@ def mentions_table(path: str, ver: tuple, filters: Filters, n: int) -> None:
 
 
 def timeline_chart(path: str, ver: tuple, filters: Filters) -> None:
-    tl = timeline(path, ver, filters)
+    tl = timeline(path, ver, filters.replace(date_from=None, date_to=None, include_undated=False))
     if tl.empty:
         return
     import altair as alt
@@ -344,16 +380,25 @@ def legend() -> None:
     )
 
 
-def share_panel(store: Store, view: View, places_df: pd.DataFrame, mentions_df: pd.DataFrame) -> None:
+def share_panel(store: Store, view: View, places_df: pd.DataFrame, mentions_df: Any, *, auto: bool = True) -> None:
+    """The sharing panel (``mapapp.app_share``) in a "Share" expander. On a big store (``auto``
+    false: more than ``SHARE_AUTO`` mentions) it waits behind a toggle, because its frame of
+    mentions costs a query slider moves should not pay. ``mentions_df`` may be a callable."""
     try:
         from mapapp import app_share
     except ImportError:
         return
-    try:
-        with st.expander("Share", expanded=False):
-            app_share.render(store, view, places_df, mentions_df)
-    except Exception as exc:  # noqa: BLE001 - sharing must never take the map down
-        st.warning(f"The sharing panel failed: {type(exc).__name__}: {exc}")
+    with st.expander("Share this map", expanded=False):
+        if not auto and not st.toggle("Prepare sharing and exports (reads the mentions again on every change)",
+                                      key="w_share"):  # fmt: skip
+            return
+        try:
+            df = mentions_df() if callable(mentions_df) else mentions_df
+            if len(df) >= SHARE_ROWS:
+                st.caption(f"Exports and snapshots hold the {SHARE_ROWS:,} newest of these mentions.")
+            app_share.render(store, view, places_df, df)
+        except Exception as exc:  # noqa: BLE001 - sharing must never take the map down
+            st.warning(f"The sharing panel failed: {type(exc).__name__}: {exc}")
 
 
 def load_snapshot(store: Store, sid: str):
@@ -395,8 +440,31 @@ def snapshot_page(store: Store, view: View) -> None:
     st.stop()
 
 
+class _Timer:
+    """``MAPAPP_TIMING=1``: one line per run on stderr with the seconds each step took."""
+
+    def __init__(self) -> None:
+        import time
+
+        self.on = bool(os.environ.get("MAPAPP_TIMING"))
+        self.clock = time.perf_counter
+        self.t = self.t0 = self.clock()
+        self.steps: list[str] = []
+
+    def __call__(self, label: str) -> None:
+        if self.on:
+            now = self.clock()
+            self.steps.append(f"{label}={now - self.t:.3f}")
+            self.t = now
+
+    def report(self) -> None:
+        if self.on:
+            print(f"mapapp run {self.clock() - self.t0:.3f}s: " + " ".join(self.steps), file=sys.stderr, flush=True)
+
+
 def main() -> None:
     st.set_page_config(page_title="mapapp: news event map", layout="wide")
+    tick = _Timer()
     static_assets()
     path = db_path()
     ss = st.session_state
@@ -426,6 +494,7 @@ def main() -> None:
     if "w_undated" not in ss:
         init_state(view0, span)
     fac = facets(path, ver)
+    tick("start")
     sidebar(span, fac, counts["mapped"])
 
     filters = filters_from_widgets(span, view0.filters)
@@ -433,9 +502,11 @@ def main() -> None:
         ss["last_filters"] = filters
         ss["table_page"] = 0
     places_df = places(path, ver, filters)
+    tick("places")
     k = int(settings.get("popup_excerpts"))
     rows = marker_rows(path, ver, filters, k)
-    n = count(path, ver, filters)
+    tick("markers")
+    n = int(places_df["n_mentions"].sum()) if len(places_df) else 0  # one place per mapped mention
 
     st.markdown(f"#### {n:,} mentions of {len(places_df):,} places")
     if len(places_df) > len(rows):
@@ -445,6 +516,7 @@ def main() -> None:
         view = View(filters=filters, place=ss.get("w_place"), center=ss.get("view_center"),
                     zoom=ss.get("view_zoom"), base=ss.get("w_base") or view0.base)  # fmt: skip
         clicked = draw_map(path, ver, view, filters, places_df, rows)
+        tick("map")
         if clicked and clicked != ss.get("w_place"):
             ss["w_place"] = clicked
             ss["panel_page"] = 0
@@ -455,9 +527,14 @@ def main() -> None:
     view = View(filters=filters, place=ss.get("w_place"), center=ss.get("view_center"),
                 zoom=ss.get("view_zoom"), base=ss.get("w_base") or view0.base)  # fmt: skip
     sync_url(view)
+    tick("panel")
     timeline_chart(path, ver, filters)
+    tick("timeline")
     mentions_table(path, ver, filters, n)
-    share_panel(store, view, places_df, share_rows(path, ver, filters))
+    tick("table")
+    share_panel(store, view, places_df, lambda: share_rows(path, ver, filters), auto=counts["mapped"] <= SHARE_AUTO)
+    tick("share")
+    tick.report()
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")

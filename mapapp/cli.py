@@ -77,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     _add_filters(p)
     p.add_argument("action", nargs="?", choices=["make", "list", "delete"], default="make")
-    p.add_argument("ids", nargs="*", metavar="ID", help="snapshot ids (for delete)")
+    p.add_argument("ids", nargs="*", metavar="ID", help="snapshot ids (make ID re-renders a saved one; delete ID... removes)")
     p.add_argument("-o", "--output", default=None, help="standalone HTML file to write")
     p.add_argument("--png", default=None, help="PNG file to write (needs Chromium)")
     p.add_argument("--width", type=int, default=1200)
@@ -229,7 +229,10 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     if not os.path.exists(cmd[4]):
         print(f"mapapp serve: the app is missing ({cmd[4]})", file=sys.stderr)
         return 2
-    print(f"mapapp serve: http://{args.host}:{args.port}/ (store {db})", file=sys.stderr)
+    print(f"mapapp serve: http://{args.host}:{args.port}/ (store {db})", file=sys.stderr, flush=True)
+    if os.name == "posix":
+        sys.stdout.flush()
+        os.execv(cmd[0], cmd)  # this process becomes Streamlit: signals (Ctrl-C, SIGTERM) reach it
     proc = subprocess.Popen(cmd)
     try:
         return proc.wait()

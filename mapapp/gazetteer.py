@@ -40,9 +40,9 @@ from .models import Place
 
 log = logging.getLogger(__name__)
 
-BUILDER_VERSION = "7"
+BUILDER_VERSION = "9"
 
-KIND_BONUS = {"country": 3.0, "continent": 3.0, "admin1": 1.0, "region": 0.8, "water": 0.5, "admin2": 0.3, "city": 0.0, "landmark": 0.0}
+KIND_BONUS = {"country": 3.0, "continent": 3.0, "admin1": 0.5, "region": 0.8, "water": 0.5, "admin2": 0.3, "city": 0.0, "landmark": 0.0}
 
 # ---------------------------------------------------------------------------------------------
 # name normalisation
@@ -162,10 +162,12 @@ def _importance(kind: str, population: int, capital: bool) -> float:
         imp = max(imp, 9.5)
     elif kind in ("region", "water") and population <= 0:
         imp += 6.5
+    elif kind == "landmark" and population <= 0:
+        imp += 5.0
     if capital:
         imp += 2.5
     if kind == "city" and population >= 1_000_000:
-        imp += 1.0  # world cities: "New York" is the city before the state
+        imp += 1.5  # world cities: "New York" is the city before the state
     return imp
 
 
@@ -366,7 +368,7 @@ def _load_curated(rows: _Rows, curated: list[dict[str, str]]) -> None:
             rows.name(pid, r["name"], 1)
         for alt in (r.get("alt_names") or "").split("|"):
             if alt.strip():
-                rows.name(pid, alt.strip())
+                rows.name(pid, alt.strip(), 1)  # hand-picked: as good as the main name
         for dem in (r.get("demonyms") or "").split("|"):
             if dem.strip():
                 rows.name(pid, dem.strip(), 2)
@@ -407,7 +409,19 @@ def build(
     out = Path(path) if path else default_path(source)
     if out.exists() and not force:
         return out
-    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if not os.access(out.parent, os.W_OK):
+            raise PermissionError(f"{out.parent} is not writable")
+    except OSError:
+        if path:
+            raise
+        # an unwritable cache_dir (read-only home, sandbox): build in the temporary folder instead
+        out = Path(tempfile.gettempdir()) / "mapapp-cache" / out.name
+        if out.exists() and not force:
+            return out
+        out.parent.mkdir(parents=True, exist_ok=True)
+        log.warning("cache_dir not writable; gazetteer index kept in %s", out.parent)
     lock_path = out.with_suffix(".lock")
     with open(lock_path, "w") as lock:
         try:
@@ -422,7 +436,20 @@ def build(
         tmp = _build_file(out.parent, source, Path(curated) if curated else curated_path())
         os.replace(tmp, out)
         log.info("gazetteer built in %.1fs -> %s", time.perf_counter() - t0, out)
+        _prune(out)
     return out
+
+
+def _prune(keep: Path, n: int = 3) -> None:
+    """Remove all but the ``n`` newest indexes beside ``keep`` (stale inputs leave old ones)."""
+    try:
+        olds = sorted(keep.parent.glob("gazetteer-*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for p in olds[n:]:
+            if p != keep:
+                p.unlink(missing_ok=True)
+                p.with_suffix(".lock").unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _build_file(folder: Path, source: str | os.PathLike | None, curated: Path) -> str:

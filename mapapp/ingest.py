@@ -2,7 +2,9 @@
 
 * **Streaming.** Files are listed lazily and handed out in small chunks; at most a few chunks per
   worker are in flight and results are written in batches, so memory stays flat however large
-  the corpus.
+  the corpus. A large multi-record file (JSON lines, CSV, JSON) is read here record by record
+  and geoparsed by the workers in batches, so even one huge file uses every core and is never
+  held whole; an interrupted one is finished without parsing its stored records again.
 * **Every core.** A process pool (or a dask.distributed cluster with ``scheduler=``) reads and
   geoparses; each worker builds its ``Geoparser`` once. Only this (parent) process writes to the
   store, in batched transactions.
@@ -195,11 +197,44 @@ def process_file(path: str, known_hash: str | None, geocoder: Any = None) -> Fil
 
 
 def process_chunk(tasks: Sequence[tuple[str, str | None]], geocoder: Any = None) -> list[FileResult]:
-    """The unit of work sent to a pool worker or a dask worker."""
+    """Whole files, one after the other (a pool or dask task)."""
     return [process_file(p, h, geocoder) for p, h in tasks]
 
 
+@dataclass
+class BatchResult:
+    """Geoparsed records of a large multi-record file (read by the parent, parsed by a worker)."""
+
+    path: str
+    items: list[tuple[Article, list[Mention]]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def geoparse_batch(path: str, records: Sequence[Article], geocoder: Any = None) -> BatchResult:
+    parser = _parser(geocoder)
+    res = BatchResult(path)
+    for rec in records:
+        try:
+            res.items.append((rec, parser.mentions(rec)))
+        except Exception as exc:  # noqa: BLE001
+            res.errors.append(one_line(f"{rec.id}: geoparsing failed ({type(exc).__name__}: {exc})"))
+    return res
+
+
+def run_task(task: tuple, geocoder: Any = None) -> list[FileResult | BatchResult]:
+    """The unit of work of a pool or dask worker: ``("files", [(path, known hash), ...])`` or
+    ``("records", path, [Article, ...])``."""
+    if task[0] == "files":
+        return list(process_chunk(task[1], geocoder))
+    return [geoparse_batch(task[1], task[2], geocoder)]
+
+
 # --- parent side --------------------------------------------------------------------------
+
+SPLIT_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv", ".json")
+SPLIT_BYTES = 64 * 1024  # multi-record files above this are read here and parsed in batches
+BATCH_RECORDS = 16
+
 
 def _workers(workers: int | None) -> int:
     n = int(settings.get("workers", workers))
@@ -217,17 +252,44 @@ def _list_files(paths: Sequence[Path]) -> Iterator[Path]:
     yield from articles.iter_files(paths)
 
 
+@dataclass
+class _Split:
+    """A large multi-record file in progress: done when read to the end and every batch written."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    content_hash: str | None
+    pending: int = 0
+    reading: bool = True
+    ids: set[str] = field(default_factory=set)
+    errors: list[str] = field(default_factory=list)
+    n_items: int = 0
+
+
 class _Writer:
     """Collects worker results and writes them in batched transactions (the only writer)."""
 
     def __init__(self, store: Store, report: IngestReport, bar: Any) -> None:
         self.store, self.report, self.bar = store, report, bar
-        self.pending: list[FileResult] = []
+        self.pending: list[Any] = []
         self.n_pending = 0
         self.last = time.monotonic()
+        self.splits: dict[str, _Split] = {}
 
-    def add(self, results: Iterable[FileResult]) -> None:
+    def add(self, results: Iterable[FileResult | BatchResult]) -> None:
         for r in results:
+            if isinstance(r, BatchResult):
+                st = self.splits[r.path]
+                for line in r.errors:
+                    st.errors.append(line)
+                    self._say(line)
+                self.pending.append(r)
+                self.n_pending += len(r.items)
+                st.pending -= 1
+                st.n_items += len(r.items)
+                self.finish_split(r.path)
+                continue
             for line in r.errors:
                 self._say(line)
             self.pending.append(r)
@@ -236,6 +298,14 @@ class _Writer:
         if self.n_pending >= BATCH_ARTICLES or time.monotonic() - self.last > BATCH_SECONDS:
             self.flush()
 
+    def finish_split(self, path: str) -> None:
+        st = self.splits.get(path)
+        if st is not None and not st.reading and st.pending == 0:
+            del self.splits[path]
+            self.pending.append(st)  # written after its last batch, in order
+            self.n_pending += 1
+            self.bar.update(1)
+
     def _say(self, line: str) -> None:
         self.report.errors.append(line)
         try:
@@ -243,87 +313,142 @@ class _Writer:
         except Exception:  # noqa: BLE001 - a closed stderr must not stop the ingest
             pass
 
+    def _count(self, items: list[tuple[Article, list[Mention]]]) -> None:
+        rep = self.report
+        for a, ms in items:
+            s = self.store._upsert(a, ms)
+            if s == "new":
+                rep.articles_new += 1
+            elif s == "updated":
+                rep.articles_updated += 1
+            else:
+                rep.articles_unchanged += 1
+            if s != "unchanged":
+                rep.mentions += len(ms)
+
+    def _remove_stale(self, conn: Any, paths: set[str], keep: set[str]) -> None:
+        """Records that disappeared from a re-ingested file go, with their mentions."""
+        for p in paths:
+            stale = [i for (i,) in conn.execute("SELECT id FROM articles WHERE path = ?", (p,)) if i not in keep]
+            for i in stale:
+                conn.execute("DELETE FROM articles WHERE id = ?", (i,))
+            self.report.articles_removed += len(stale)
+
+    def _record(self, conn: Any, path: str, size: int, mtime_ns: int, chash: str | None,
+                errors: list[str], n_articles: int | None) -> None:  # fmt: skip
+        if errors:
+            self.report.files_failed += 1
+        conn.execute(
+            "INSERT INTO files(path, size, mtime_ns, content_hash, status, error, n_articles, ingested_at) "
+            "VALUES (?,?,?,?,?,?,?,datetime('now')) ON CONFLICT(path) DO UPDATE SET size=excluded.size, "
+            "mtime_ns=excluded.mtime_ns, content_hash=excluded.content_hash, status=excluded.status, "
+            "error=excluded.error, n_articles=coalesce(?, files.n_articles), ingested_at=excluded.ingested_at",
+            (path, size, mtime_ns, chash, "error" if errors else "done", "\n".join(errors)[:2000] or None,
+             n_articles or 0, n_articles),
+        )  # fmt: skip
+
     def flush(self) -> None:
         if not self.pending:
             return
-        rep, store = self.report, self.store
-        with store.transaction() as conn:
+        with self.store.transaction() as conn:
             for r in self.pending:
-                statuses = [store._upsert(a, ms) for a, ms in r.items]
-                for (a, ms), s in zip(r.items, statuses):
-                    if s == "new":
-                        rep.articles_new += 1
-                    elif s == "updated":
-                        rep.articles_updated += 1
-                    else:
-                        rep.articles_unchanged += 1
-                    if s != "unchanged":
-                        rep.mentions += len(ms)
+                if isinstance(r, _Split):
+                    if not r.errors:
+                        self._remove_stale(conn, {r.path}, r.ids)
+                    self._record(conn, r.path, r.size, r.mtime_ns, r.content_hash, r.errors, len(r.ids))
+                    continue
+                self._count(r.items)
+                if isinstance(r, BatchResult):
+                    continue
                 if r.status == "done":
-                    # Records that disappeared from a re-ingested file go with their mentions.
-                    keep = {a.id for a, _ in r.items}
-                    paths = {r.path} | {a.path for a, _ in r.items}
-                    for p in paths:
-                        stale = [i for (i,) in conn.execute("SELECT id FROM articles WHERE path = ?", (p,)) if i not in keep]
-                        for i in stale:
-                            conn.execute("DELETE FROM articles WHERE id = ?", (i,))
-                        rep.articles_removed += len(stale)
-                if r.status in ("done", "same"):
-                    n_art = len(r.items) if r.status == "done" else None
-                    conn.execute(
-                        "INSERT INTO files(path, size, mtime_ns, content_hash, status, error, n_articles, ingested_at) "
-                        "VALUES (?,?,?,?,'done',NULL,?,datetime('now')) ON CONFLICT(path) DO UPDATE SET "
-                        "size=excluded.size, mtime_ns=excluded.mtime_ns, content_hash=excluded.content_hash, "
-                        "status='done', error=NULL, n_articles=coalesce(?, files.n_articles), "
-                        "ingested_at=excluded.ingested_at",
-                        (r.path, r.size, r.mtime_ns, r.content_hash, n_art or 0, n_art),
-                    )
-                else:
-                    rep.files_failed += 1
-                    conn.execute(
-                        "INSERT INTO files(path, size, mtime_ns, content_hash, status, error, n_articles, ingested_at) "
-                        "VALUES (?,?,?,?,'error',?,?,datetime('now')) ON CONFLICT(path) DO UPDATE SET "
-                        "size=excluded.size, mtime_ns=excluded.mtime_ns, content_hash=excluded.content_hash, "
-                        "status='error', error=excluded.error, n_articles=excluded.n_articles, "
-                        "ingested_at=excluded.ingested_at",
-                        (r.path, r.size, r.mtime_ns, r.content_hash, "\n".join(r.errors)[:2000], len(r.items)),
-                    )
+                    self._remove_stale(conn, {r.path} | {a.path for a, _ in r.items}, {a.id for a, _ in r.items})
+                self._record(conn, r.path, r.size, r.mtime_ns, r.content_hash, r.errors,
+                             None if r.status == "same" else len(r.items))  # fmt: skip
         self.pending.clear()
         self.n_pending = 0
         self.last = time.monotonic()
+        rep = self.report
         self.bar.set_postfix_str(f"{rep.articles} articles, {rep.mentions} mentions", refresh=False)
 
 
-def _tasks(paths: Sequence[Path], store: Store, report: IngestReport, bar: Any) -> Iterator[tuple[str, str | None]]:
-    """Files still to do, as ``(absolute path, stored hash or None)``; unchanged ones are skipped."""
-    for f in _list_files(paths):
-        p = str(Path(f).resolve())
-        report.files += 1
-        try:
-            st = os.stat(p)
-        except OSError:
-            yield p, None  # the worker reports it
-            continue
-        rec = store.file_record(p)
-        if rec is not None and rec[3] == "done":
-            if rec[0] == st.st_size and rec[1] == st.st_mtime_ns and _split_hash(rec[2])[1] == _metadata_fingerprint(p):
-                report.files_skipped += 1
-                bar.update(1)
+class _Planner:
+    """Turns the listed files into tasks, lazily: unchanged files are skipped here, small files
+    go to workers in chunks, large multi-record files are read here and sent as record batches
+    (so one huge JSON lines file still uses every core and never sits in memory whole)."""
+
+    def __init__(self, paths: Sequence[Path], store: Store, writer: _Writer) -> None:
+        self.paths, self.store, self.writer = paths, store, writer
+
+    def tasks(self) -> Iterator[tuple]:
+        chunk: list[tuple[str, str | None]] = []
+        rep = self.writer.report
+        for f in _list_files(self.paths):
+            p = str(Path(f).resolve())
+            rep.files += 1
+            try:
+                st = os.stat(p)
+            except OSError:
+                chunk.append((p, None))  # the worker reports it
                 continue
-            yield p, rec[2]  # touched: the worker compares content hashes before parsing
-        else:
-            yield p, None
+            rec = self.store.file_record(p)
+            known = None
+            if rec is not None and rec[3] == "done":
+                if rec[0] == st.st_size and rec[1] == st.st_mtime_ns and _split_hash(rec[2])[1] == _metadata_fingerprint(p):
+                    rep.files_skipped += 1
+                    self.writer.bar.update(1)
+                    continue
+                known = rec[2]  # touched: compare content hashes before parsing
+            if p.lower().endswith(SPLIT_SUFFIXES) and st.st_size > SPLIT_BYTES:
+                if chunk:
+                    yield ("files", chunk)
+                    chunk = []
+                yield from self._split(p, st, known)
+                continue
+            chunk.append((p, known))
+            if len(chunk) >= CHUNK_FILES:
+                yield ("files", chunk)
+                chunk = []
+        if chunk:
+            yield ("files", chunk)
 
+    def _split(self, p: str, st: os.stat_result, known: str | None) -> Iterator[tuple]:
+        from . import articles
+        from .store import article_hash
 
-def _chunks(it: Iterator[Any], n: int) -> Iterator[list[Any]]:
-    buf: list[Any] = []
-    for x in it:
-        buf.append(x)
-        if len(buf) >= n:
-            yield buf
-            buf = []
-    if buf:
-        yield buf
+        w = self.writer
+        try:
+            chash = _file_hash(p, st.st_size)
+        except OSError as exc:
+            w.add([FileResult(p, st.st_size, st.st_mtime_ns, None, "error", errors=[one_line(f"{p}: {exc.strerror or exc}")])])
+            return
+        if known is not None and chash == known:
+            w.add([FileResult(p, st.st_size, st.st_mtime_ns, chash, "same")])
+            return
+        state = w.splits[p] = _Split(p, st.st_size, st.st_mtime_ns, chash)
+        batch: list[Article] = []
+        try:
+            for rec in articles.read_file(Path(p)):
+                if isinstance(rec, ReadError):
+                    line = one_line(str(rec))
+                    state.errors.append(line)
+                    w._say(line)
+                    continue
+                state.ids.add(rec.id)
+                stored = self.store.execute("SELECT content_hash FROM articles WHERE id = ?", (rec.id,))
+                if stored and stored[0][0] == (rec.content_hash or article_hash(rec)):
+                    w.report.articles_unchanged += 1  # stored by an interrupted run: not parsed again
+                    continue
+                batch.append(rec)
+                if len(batch) >= BATCH_RECORDS:
+                    state.pending += 1
+                    yield ("records", p, batch)
+                    batch = []
+            if batch:
+                state.pending += 1
+                yield ("records", p, batch)
+        finally:
+            state.reading = False
+            w.finish_split(p)
 
 
 def _prepare_gazetteer() -> None:
@@ -376,15 +501,15 @@ def ingest(
     bar = tqdm(total=total, unit="file", desc="ingest", disable=not progress, file=sys.stderr,
                dynamic_ncols=True, smoothing=0.1, mininterval=0.5)  # fmt: skip
     writer = _Writer(store, report, bar)
-    tasks = _tasks(existing, store, report, bar)
+    tasks = _Planner(existing, store, writer).tasks()
     try:
         if scheduler is not None:
             _run_dask(scheduler, tasks, writer, geocoder)
         else:
             n = _workers(workers)
-            if geocoder is not None or n == 1 or total <= CHUNK_FILES:
-                for chunk in _chunks(tasks, 1):
-                    writer.add(process_chunk(chunk, geocoder))
+            if geocoder is not None or n == 1 or total <= 1:
+                for task in tasks:
+                    writer.add(run_task(task, geocoder))
             else:
                 _prepare_gazetteer()
                 _run_pool(n, tasks, writer)
@@ -397,33 +522,28 @@ def ingest(
     return report
 
 
-def _run_pool(n: int, tasks: Iterator[tuple[str, str | None]], writer: _Writer) -> None:
-    chunks = _chunks(tasks, CHUNK_FILES)
+def _run_pool(n: int, tasks: Iterator[tuple], writer: _Writer) -> None:
     with ProcessPoolExecutor(max_workers=n, mp_context=_mp_context(), initializer=_init_pool_worker,
                              initargs=(None,)) as pool:  # fmt: skip
         pending: set[Future] = set()
         try:
-            for chunk in chunks:
-                pending.add(pool.submit(process_chunk, chunk))
+            for task in tasks:
+                pending.add(pool.submit(run_task, task))
                 if len(pending) >= n * PENDING_PER_WORKER:
                     done, pending = wait(pending, return_when=FIRST_COMPLETED)
                     for fut in done:
                         writer.add(fut.result())
-            for fut in _as_done(pending):
-                writer.add(fut.result())
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    writer.add(fut.result())
         except BaseException:
             for fut in pending:
                 fut.cancel()
             raise
 
 
-def _as_done(pending: set[Future]) -> Iterator[Future]:
-    while pending:
-        done, pending = wait(pending, return_when=FIRST_COMPLETED)
-        yield from done
-
-
-def _run_dask(scheduler: Any, tasks: Iterator[tuple[str, str | None]], writer: _Writer, geocoder: Any) -> None:
+def _run_dask(scheduler: Any, tasks: Iterator[tuple], writer: _Writer, geocoder: Any) -> None:
     try:
         from distributed import Client, as_completed
     except ImportError as exc:
@@ -432,20 +552,18 @@ def _run_dask(scheduler: Any, tasks: Iterator[tuple[str, str | None]], writer: _
     client = Client(scheduler) if own else scheduler
     try:
         n = max(1, sum(w.get("nthreads", 1) for w in client.scheduler_info().get("workers", {}).values()))
-        chunks = _chunks(tasks, CHUNK_FILES)
-        first = [c for _, c in zip(range(n * PENDING_PER_WORKER), chunks)]
-        futures = client.map(process_chunk, first, geocoder=geocoder, pure=False)
-        ac = as_completed(futures)
+        first = [t for _, t in zip(range(n * PENDING_PER_WORKER), tasks)]
+        ac = as_completed(client.map(run_task, first, geocoder=geocoder, pure=False))
         for fut in ac:
             results = fut.result()
             fut.release()
-            nxt = next(chunks, None)
+            nxt = next(tasks, None)
             if nxt is not None:
-                ac.add(client.submit(process_chunk, nxt, geocoder=geocoder, pure=False))
+                ac.add(client.submit(run_task, nxt, geocoder=geocoder, pure=False))
             writer.add(results)
     finally:
         if own:
             client.close()
 
 
-__all__ = ["ingest", "IngestReport", "FileResult", "process_file", "process_chunk", "make_geoparser"]
+__all__ = ["ingest", "IngestReport", "FileResult", "BatchResult", "process_file", "run_task", "make_geoparser"]

@@ -55,9 +55,9 @@ GEN_DIR = STATIC_DIR / "gen"  # generated from installed packages by ensure_asse
 VENDOR_DIR = STATIC_DIR / "vendor"
 STATIC_URL = "/app/static"  # where Streamlit serves STATIC_DIR (server.enableStaticServing)
 
-MAX_MARKERS = 5000  # places drawn (most mentioned first); the rest are counted in a notice
-POPUP_PLACES = 150  # places whose popup carries excerpts (the most mentioned)
-POPUP_BUDGET = 600_000  # bytes of popup HTML per marker layer
+MAX_MARKERS = 3000  # places drawn (most mentioned first); the app says how many more there are
+POPUP_PLACES = 100  # places whose popup carries excerpts (the most mentioned)
+POPUP_BUDGET = 400_000  # bytes of popup HTML per marker layer
 CLUSTER_OVER = 60  # cluster when more places than this are drawn
 MAX_SENTENCE = 420  # characters of a sentence shown around the mention
 
@@ -305,7 +305,7 @@ def records(df: pd.DataFrame) -> list[dict[str, Any]]:
     return [dict(zip(cols, vals)) for vals in zip(*(df[c].tolist() for c in cols))]
 
 
-def popup_html(place: Mapping[str, Any], excerpts: pd.DataFrame | None) -> str:
+def popup_html(place: Mapping[str, Any], excerpts: pd.DataFrame | list[Mapping[str, Any]] | None) -> str:
     """A place's popup: name, counts, dates and its newest excerpts (all escaped)."""
     n = int(place.get("n_mentions") or 0)
     na = int(place.get("n_articles") or 0)
@@ -316,7 +316,7 @@ def popup_html(place: Mapping[str, Any], excerpts: pd.DataFrame | None) -> str:
         out.append(f"<br>{esc(fd)}" + (f" – {esc(ld)}" if isinstance(ld, str) and ld and ld != fd else ""))
     if excerpts is not None and len(excerpts):
         out.append("<hr>")
-        out.extend(excerpt_html(r) for r in records(excerpts))
+        out.extend(excerpt_html(r) for r in (records(excerpts) if isinstance(excerpts, pd.DataFrame) else excerpts))
         if n > len(excerpts):
             out.append(f"<i>Newest {len(excerpts)} shown; the side panel lists all {n:,}.</i>")
     else:
@@ -437,15 +437,25 @@ class PlaceMarkers(MacroElement):
         return js_json(self.colours)
 
 
-def _excerpt_getter(excerpts: Any, k: int) -> Callable[[str], pd.DataFrame | None]:
+def _excerpt_getter(excerpts: Any, k: int) -> Callable[[str], list[dict[str, Any]] | None]:
+    """``place_id -> newest k mentions`` (records) from a callable or one frame of mentions."""
     if excerpts is None:
         return lambda pid: None
     if isinstance(excerpts, pd.DataFrame):
         if excerpts.empty or "place_id" not in excerpts:
             return lambda pid: None
-        groups = {pid: g.head(k) for pid, g in excerpts.groupby("place_id", sort=False)}
-        return lambda pid: groups.get(pid)
-    return lambda pid: excerpts(pid)
+        groups: dict[Any, list[dict[str, Any]]] = {}
+        for r in records(excerpts):  # frames are newest first: keep the first k of each place
+            g = groups.setdefault(r["place_id"], [])
+            if len(g) < k:
+                g.append(r)
+        return groups.get
+
+    def call(pid: str) -> list[dict[str, Any]] | None:
+        df = excerpts(pid)
+        return None if df is None else records(df.head(k))
+
+    return call
 
 
 def marker_rows(places_df: pd.DataFrame, excerpts: Any = None, *, max_markers: int = MAX_MARKERS,
@@ -471,12 +481,8 @@ def marker_rows(places_df: pd.DataFrame, excerpts: Any = None, *, max_markers: i
             continue
         if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
             continue
-        ex = None
-        if i < popup_places and budget > 0 and k > 0:
-            ex = get(p["place_id"])
-            if ex is not None:
-                ex = ex.head(k)
-        popup = popup_html(p, ex) if ex is not None and len(ex) else None
+        ex = get(p["place_id"]) if i < popup_places and budget > 0 and k > 0 else None
+        popup = popup_html(p, ex[:k]) if ex else None
         budget -= len(popup or "")
         n = int(p.get("n_mentions") or 0)
         kind = p.get("kind")

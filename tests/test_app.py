@@ -42,6 +42,11 @@ def seed_db(tmp_path_factory) -> str:
         s.upsert_article(a2, [_men(a2, "Netherlands", NL, date(2020, 12, 6), "published")])
         h = _art("evil", f"Protesters in Baku {EVIL}.", date(2021, 3, 3), f"<b>{EVIL}</b>", "javascript:alert(3)")
         s.upsert_article(h, [_men(h, "Baku", BAKU, date(2021, 3, 3))])
+        # an undated article with many mentions of Tovuz (for paging the side panel)
+        u = _art("many", "Tovuz. " * 23, None, "Report")
+        s.upsert_article(u, [Mention(article_id="many", start=7 * i, end=7 * i + 5, name="Tovuz", place=TOVUZ,
+                                     score=0.9, sentence=f"Tovuz item {i:02d}.", sentence_start=7 * i,
+                                     event_date=None, date_precision="unknown") for i in range(23)])  # fmt: skip
     return db
 
 
@@ -125,3 +130,46 @@ def test_unknown_snapshot_falls_back_to_live_data(monkeypatch, seed_db):
     at = run_app(monkeypatch, seed_db, {"snapshot": "nosuchsnap"})
     assert any("nosuchsnap" in w.value for w in at.warning)
     assert table_names(at) == ["Baku", "London", "Netherlands", "Tovuz"]
+
+
+def test_side_panel_pages_through_a_place(monkeypatch, seed_db):
+    at = run_app(monkeypatch, seed_db, {"undated": "1", "place": TOVUZ.id})
+    assert any("24 mentions" in h.proto.body for h in at.get("html")), html_text(at)[:300]
+    first = html_text(at)
+    assert "</mark> item 22." in first and "Page 1 of 3" in " ".join(c.value for c in at.caption)
+    at.button(key="panel_next").click().run()
+    assert "Page 2 of 3" in " ".join(c.value for c in at.caption)
+    second = html_text(at)
+    assert "</mark> item 13." in second and "</mark> item 22." not in second
+    at.button(key="panel_prev").click().run()
+    assert "Page 1 of 3" in " ".join(c.value for c in at.caption)
+
+
+def test_text_search_outlet_and_country_filters(monkeypatch, seed_db):
+    at = run_app(monkeypatch, seed_db)
+    at.sidebar.text_input(key="w_text").input("rally").run()
+    assert table_names(at) == ["London", "Netherlands", "Tovuz"]
+    assert at.query_params["q"] == "rally"
+    at.sidebar.multiselect(key="w_countries").select("NL").run()
+    assert table_names(at) == ["Netherlands"]
+    at.sidebar.text_input(key="w_text").input("").run()
+    at.sidebar.multiselect(key="w_countries").unselect("NL").run()
+    at.sidebar.multiselect(key="w_sources").select("AzVision").run()
+    assert table_names(at) == ["London", "Tovuz"]
+
+
+def test_frozen_snapshot_is_shown_instead_of_the_store(monkeypatch, seed_db, tmp_path):
+    share = pytest.importorskip("mapapp.share")
+    from mapapp.query import Filters
+    from mapapp.view import View
+
+    db = str(tmp_path / "snap.sqlite")
+    import shutil
+
+    shutil.copy(seed_db, db)
+    with Store(db) as s:
+        view = View(filters=Filters(date_from=date(2020, 12, 1)))
+        sid = share.save_snapshot(s, view, s.query(view.filters), "Dec")
+    at = run_app(monkeypatch, db, {"snapshot": sid})
+    assert any(sid in i.value for i in at.info)
+    assert sorted(at.dataframe[0].value["name"].tolist()) == ["Baku", "Netherlands"]

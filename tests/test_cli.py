@@ -136,16 +136,19 @@ def test_serve_starts_streamlit_on_the_store(db):
                 time.sleep(0.5)
         assert body is not None and "ok" in body, f"streamlit did not answer (exit code {proc.poll()})"
         psutil = pytest.importorskip("psutil")
-        cmdlines = [c.cmdline() for c in psutil.Process(proc.pid).children(recursive=True)]
-        st = next(c for c in cmdlines if "streamlit" in c)
+        procs = [psutil.Process(proc.pid)] + psutil.Process(proc.pid).children(recursive=True)
+        st = next(c for c in (p.cmdline() for p in procs) if "streamlit" in c)
         assert st[st.index("--"):] == ["--", "--db", str(db)]
+        # SIGTERM to the process we started stops the server (no Streamlit left behind).
+        proc.terminate()
+        proc.wait(timeout=20)
+        time.sleep(0.5)
+        with pytest.raises(OSError):
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
     finally:
         import signal
 
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
+        if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
 

@@ -30,6 +30,7 @@ def cluster():
 
 def test_cluster_ingest_equals_local_ingest(cluster, seeds_dir, tmp_path):
     gen_corpus.generate(40, seeds_dir / "more", seed=11)
+    gen_corpus.generate(60, seeds_dir / "records", seed=12, jsonl=60)  # one file, parsed in record batches
     (seeds_dir / "zz_binary.txt").write_bytes(bytes(range(256)) * 64)
     with Store(tmp_path / "local.sqlite") as s:
         local = ingest([seeds_dir], s, workers=1, progress=False)
@@ -38,7 +39,7 @@ def test_cluster_ingest_equals_local_ingest(cluster, seeds_dir, tmp_path):
     assert (dist.files, dist.articles_new, dist.mentions, dist.files_failed) == (
         local.files, local.articles_new, local.mentions, local.files_failed)  # fmt: skip
     assert sorted(dist.errors) == sorted(local.errors)
-    assert local.files == 46 and local.articles_new >= 45
+    assert local.files == 47 and local.articles_new >= 105
     assert content(tmp_path / "dask.sqlite") == content(tmp_path / "local.sqlite")
 
 

@@ -161,3 +161,9 @@ def test_geoparser_uses_the_fallback_only_when_given(tmp_path):
     gp = Geoparser(geocoder=stub)
     tops = gp.parse("Protests were held in Baku, Azerbaijan.")
     assert [t.name for t in tops] == ["Baku", "Azerbaijan"] and not stub.asked  # the gazetteer knew them
+    text = "Shelling hit the village of Qzxwylaq in Azerbaijan."
+    (unknown, az) = gp.parse(text)
+    assert unknown.name == "Qzxwylaq" and unknown.place is not None and unknown.place.id == "nom:x"
+    assert stub.asked == [("Qzxwylaq", "AZ")]  # asked once, with the story's country as a hint
+    offline = Geoparser().parse(text)
+    assert offline[0].name == "Qzxwylaq" and offline[0].place is None  # recognised, not mapped

@@ -182,3 +182,26 @@ def test_speed_is_hundreds_of_articles_per_second(parser, seeds_dir):
             n += 1
     rate = n / (time.perf_counter() - t0)
     assert rate > 100, f"{rate:.0f} articles/s"
+
+
+def test_state_abbreviations_after_a_comma_and_containers(parser):
+    text = "The plant in Columbus, Ga., closed; workers moved to Columbus, Ohio. Miss Smith won."
+    tops = parser.parse(text)
+    names = [(t.name, t.place.admin1 or t.place.name) for t in tops]
+    assert ("Ga.", "Georgia") in names
+    cols = [t for t in tops if t.name == "Columbus"]
+    assert [t.place.admin1 for t in cols] == ["Georgia", "Ohio"]
+    assert "Miss" not in [t.name for t in tops]  # a title, not Mississippi
+
+
+def test_a_person_named_once_stays_a_person(parser):
+    text = "Senator John Adams spoke in Boston. Adams later flew to Chicago."
+    names = [t.name for t in parser.parse(text)]
+    assert names == ["Boston", "Chicago"]
+
+
+def test_cued_unknown_names_are_recognised_but_not_mapped(parser):
+    text = "Shelling hit the village of Qzxwylaq in Azerbaijan."
+    tops = parser.parse(text)
+    assert [t.name for t in tops] == ["Qzxwylaq", "Azerbaijan"]
+    assert tops[0].place is None and tops[0].score < 0.5

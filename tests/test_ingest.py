@@ -174,8 +174,17 @@ def test_kill_9_mid_run_then_rerun_equals_an_uninterrupted_run(corpus, tmp_path)
     assert _files_done(db) < total or kills >= 1
     res = run_cli("ingest", str(corpus), "--db", str(db), "--no-progress", "--workers", "2")
     assert res.returncode == 0, res.stderr
-    assert content(db) == reference  # nothing lost, nothing duplicated
+    got = content(db)
+    assert got == reference, first_difference(got, reference)  # nothing lost, nothing duplicated
     assert reads > 0
+
+
+def first_difference(got, want) -> str:
+    for name, g, w in zip(("articles", "mentions", "files"), got, want):
+        if g != w:
+            extra, missing = sorted(set(g) - set(w))[:1], sorted(set(w) - set(g))[:1]
+            return f"{name}: {len(g)} rows vs {len(w)}; only in this run {extra}; only in the reference {missing}"
+    return "equal"
 
 
 def _files_done(db: Path) -> int:
@@ -201,3 +210,54 @@ def test_records_removed_from_a_file_are_removed_from_the_store(tmp_path):
         r2 = ingest([d], store, workers=1, progress=False)
         assert r2.articles_removed == 1 and r2.articles_unchanged == 2
         assert store.stats()["articles"] == 2
+
+
+@pytest.fixture(scope="module")
+def big_jsonl(tmp_path_factory) -> Path:
+    """One multi-record file large enough to be read by the parent and parsed in batches."""
+    from mapapp.ingest import SPLIT_BYTES
+
+    d = tmp_path_factory.mktemp("jsonl")
+    gen_corpus.generate(80, d, seed=5, jsonl=80)
+    f = next(d.glob("*.jsonl"))
+    assert f.stat().st_size > SPLIT_BYTES
+    return f
+
+
+def test_a_large_multi_record_file_is_split_across_workers(big_jsonl, tmp_path):
+    with Store(tmp_path / "one.sqlite") as s1:
+        r1 = ingest([big_jsonl], s1, workers=1, progress=False)
+    with Store(tmp_path / "two.sqlite") as s2:
+        r2 = ingest([big_jsonl], s2, workers=2, progress=False)
+        again = ingest([big_jsonl], s2, workers=2, progress=False)
+    assert r1.errors == r2.errors == [] and r1.articles_new == r2.articles_new == 80 and r1.files == 1
+    assert content(tmp_path / "one.sqlite") == content(tmp_path / "two.sqlite")
+    assert again.files_skipped == 1 and again.articles_new == 0
+
+
+def test_a_partly_stored_large_file_is_finished_without_parsing_twice(big_jsonl, tmp_path):
+    ref = tmp_path / "ref.sqlite"
+    with Store(ref) as s:
+        ingest([big_jsonl], s, workers=1, progress=False)
+    # What a kill between two batch commits leaves: some records stored, the file not done.
+    db = tmp_path / "partial.sqlite"
+    with Store(db) as s:
+        ingest([big_jsonl], s, workers=1, progress=False)
+        with s.transaction() as c:
+            c.execute("DELETE FROM files")
+            c.execute("DELETE FROM articles WHERE id IN (SELECT id FROM articles ORDER BY id LIMIT 30)")
+        r = ingest([big_jsonl], s, workers=2, progress=False)
+    assert (r.articles_new, r.articles_unchanged, r.errors) == (30, 50, [])
+    assert content(db) == content(ref)
+
+
+def test_records_removed_from_a_large_file_are_removed(big_jsonl, tmp_path):
+    f = tmp_path / big_jsonl.name
+    f.write_bytes(big_jsonl.read_bytes())
+    with Store(tmp_path / "r.sqlite") as s:
+        ingest([f], s, workers=2, progress=False)
+        lines = f.read_text(encoding="utf-8").splitlines()
+        f.write_text("\n".join(lines[:70]) + "\n", encoding="utf-8")
+        r = ingest([f], s, workers=2, progress=False)
+        assert (r.articles_removed, r.articles_unchanged, r.articles_new) == (10, 70, 0)
+        assert s.stats()["articles"] == 70
