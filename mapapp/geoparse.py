@@ -230,7 +230,7 @@ _AP_STATES = {"Ala": "AL", "Ariz": "AZ", "Ark": "AR", "Calif": "CA", "Colo": "CO
 _CA_PROVINCES = {"Ont": "08", "Alta": "01", "Sask": "11", "Man": "03", "Que": "10", "B.C": "02", "N.S": "07",
                  "N.B": "04", "Nfld": "05", "P.E.I": "09"}  # fmt: skip
 _AP_RE = re.compile(r"(?:(?<=, )|(?<=\b[DRI]-))(" + "|".join(re.escape(k) for k in sorted(list(_AP_STATES) + list(_CA_PROVINCES), key=len, reverse=True)) + r")\.")
-_ADMIN_AFTER = re.compile(r"\s+(district|rayon|county|province|region|state|oblast|governorate|prefecture)\b")
+_ADMIN_AFTER = re.compile(r"\s+(district|rayon|county|province|region|state|oblast|governorate|prefecture)\b", re.I)
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 _CAP_TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"
@@ -247,6 +247,10 @@ _CUED_BEFORE_COMMA = re.compile(
     r"\b(?:in|at|near|from|outside|to) ((?:[A-Z][\w’'.-]+ ){0,2}[A-Z][\w’'-]+)$"
 )
 _CONTEXT_REASONS = frozenset(("state context", "X, state", "X, country", "near co-mentioned places", "city cue"))
+_NAMED_AFTER = re.compile(
+    r"(?:['’]s)? (?:Group|Process|Agreements?|Accords?|Protocols?|Format|Declaration|Conventions?|Treaty|Syndrome|"
+    r"Principles?|Doctrine|Consensus|Statement|Communiqu[ée])\b"
+)
 _DAY_AFTER = re.compile(r"(?:['’]s)? Day\b")
 _INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
 _ABSTRACT = re.compile(r"(?:tion|sion|ment|ness|ity|ism|ance|ence|ship)$")
@@ -269,7 +273,7 @@ class _Tok:
 class _Cand:
     """A recognised span before resolution."""
 
-    __slots__ = ("s", "e", "name", "key", "cands", "demonym", "ti", "tj", "cue", "rec", "why", "weak")
+    __slots__ = ("s", "e", "name", "key", "cands", "demonym", "ti", "tj", "cue", "rec", "why", "weak", "initial")
 
     def __init__(self, s, e, name, key, cands, demonym, ti, tj):
         self.s, self.e, self.name, self.key, self.cands, self.demonym = s, e, name, key, cands, demonym
@@ -278,6 +282,7 @@ class _Cand:
         self.rec = 0.9
         self.why = ""
         self.weak = False
+        self.initial = False
 
 
 def _hav(a: float, b: float, c: float, d: float) -> float:
@@ -433,6 +438,12 @@ class Geoparser:
                 i += 1
                 continue
             s, e, span, key, hits, j = found
+            m2 = _ADMIN_AFTER.match(text, e)
+            if m2 is not None and not any(h[0].kind in ("admin2", "admin1") for h in hits[:3]):
+                k2 = normalize(text[s : m2.end()])
+                h2 = self._lookup(k2)
+                if h2:  # "Tovuz district" is the district, not the town
+                    e, span, key, hits = m2.end(), text[s : m2.end()], k2, h2
             places = tuple(h for h in hits if not h[2] & 2)
             if places and places[0][1] < 6.0 and any(h[2] & 2 for h in hits):
                 places = ()  # "English": England's demonym rather than English, Indiana
@@ -535,8 +546,8 @@ class Geoparser:
                 return False  # "Antony Blinken", "Paris Hilton": part of a longer name
         if single and not big and best is not None and best[0].kind != "country" and _PERSON_VERB.match(text, c.e):
             return False  # "Adams said"
-        if _DAY_AFTER.match(text, c.e):
-            return False  # "St. Patrick's Day", "Columbus Day"
+        if _DAY_AFTER.match(text, c.e) or _NAMED_AFTER.match(text, c.e):
+            return False  # "St. Patrick's Day", "Columbus Day", "Minsk Group", "Paris Agreement"
         if single and not big and best is not None and not best[2] & 1:
             # known only as an alternate name: not when a capitalised non-place word follows ("Nadia Moayyad")
             nxt = toks[c.tj + 1] if c.tj + 1 < len(toks) else None
@@ -556,7 +567,7 @@ class Geoparser:
                     return False  # "Jordan Henderson"
         # sentence-initial single capitalised word that names only small places
         if single and best_imp < 5.0 and self._initial_at(text, c.s):
-            return False
+            c.initial = True  # kept only when the story is about that country (see _parse)
         if best_imp < 3.3 and single:  # hamlets (< ~2000 people) need a cue to count
             return False
         return True
@@ -630,6 +641,9 @@ class Geoparser:
                 continue
             place, score, alts, reason = resolved[self._rkey(c, containers)]
             if c.weak and reason not in _CONTEXT_REASONS:
+                continue
+            if c.initial and not (place is not None and (reason in _CONTEXT_REASONS or any(
+                    e[1] == place.country and e[3] >= 1.0 for e in evidence))):  # fmt: skip
                 continue
             if place is not None and c.ti == c.tj and place.kind == "city" and reason in ("population", "only candidate"):
                 # a single word naming only a small place far from the story: an ordinary word or a name

@@ -37,10 +37,9 @@ import json
 import math
 import os
 import re
-import shutil
 import tempfile
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Mapping
 from urllib.parse import urlsplit
 
 import folium

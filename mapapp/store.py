@@ -150,6 +150,12 @@ class Store:
     # --- lifecycle ------------------------------------------------------------------------
     def close(self) -> None:
         with self._lock:
+            try:
+                if not self.conn.in_transaction:
+                    self.conn.execute("PRAGMA analysis_limit = 1000")  # bounded cost on big stores
+                    self.conn.execute("PRAGMA optimize")  # keeps the planner's statistics fresh
+            except sqlite3.Error:
+                pass
             self.conn.close()
 
     def __enter__(self) -> "Store":
