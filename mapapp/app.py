@@ -107,7 +107,8 @@ def marker_rows(path: str, ver: tuple, filters: Filters, k: int) -> list[list[An
     store = get_store(path)
     pl = places(path, ver, filters)
     pids = pl["place_id"].head(mapview.POPUP_PLACES).tolist() if k > 0 else []
-    return mapview.marker_rows(pl, excerpts_batch(store, pids, filters, k), popup_excerpts=k)
+    # twice k rows: several mentions in one sentence make one excerpt
+    return mapview.marker_rows(pl, excerpts_batch(store, pids, filters, 2 * k), popup_excerpts=k)
 
 
 _EXCERPT_SELECT = """
@@ -319,7 +320,8 @@ def place_panel(path: str, ver: tuple, filters: Filters, places_df: pd.DataFrame
     df = excerpts(pid, PANEL_PAGE, page * PANEL_PAGE)
     r0 = row.iloc[0]
     st.html(f"<b>{mapview.esc(mapview.place_label(r0))}</b> — {n:,} mentions in {int(r0['n_articles']):,} articles")
-    st.html("".join(mapview.excerpt_html(r) for r in df.to_dict("records")))
+    rows = mapview.distinct_sentences(mapview.records(df))
+    st.html(mapview.PANEL_CSS + "".join(mapview.excerpt_html(r) for r in rows))
     if pages > 1:
         a, b, c = st.columns([1, 2, 1])
         if a.button("◀ Newer", disabled=page == 0, key="panel_prev"):

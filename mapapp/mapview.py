@@ -271,6 +271,12 @@ def _date_label(row: Mapping[str, Any]) -> str:
     return f"{d} ({prec})"
 
 
+PANEL_CSS = (
+    "<style>.mapapp-excerpt{margin:0 0 .9em 0;line-height:1.4}.mapapp-date{color:#666;font-size:.9em}"
+    ".mapapp-source{color:#666;font-size:.9em}.mapapp-excerpt mark{background:#ffe066;padding:0 1px}</style>"
+)
+
+
 def excerpt_html(row: Mapping[str, Any]) -> str:
     """One mention as an escaped HTML block: date (+ precision), outlet, title, the sentence
     with the place name highlighted, and a link only for http(s) URLs."""
@@ -298,6 +304,18 @@ def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
+def distinct_sentences(rows: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """One row per (article, sentence): a sentence naming the place three times is one excerpt
+    (``highlight`` marks every occurrence anyway)."""
+    seen, out = set(), []
+    for r in rows:
+        key = (r.get("article_id"), r.get("sentence"))
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
 def records(df: pd.DataFrame) -> list[dict[str, Any]]:
     """``df.to_dict("records")`` without pandas' per-call overhead (hot in marker building)."""
     cols = list(df.columns)
@@ -314,10 +332,11 @@ def popup_html(place: Mapping[str, Any], excerpts: pd.DataFrame | list[Mapping[s
     if isinstance(fd, str) and fd:
         out.append(f"<br>{esc(fd)}" + (f" – {esc(ld)}" if isinstance(ld, str) and ld and ld != fd else ""))
     if excerpts is not None and len(excerpts):
+        rows = distinct_sentences(records(excerpts) if isinstance(excerpts, pd.DataFrame) else list(excerpts))
         out.append("<hr>")
-        out.extend(excerpt_html(r) for r in (records(excerpts) if isinstance(excerpts, pd.DataFrame) else excerpts))
+        out.extend(excerpt_html(r) for r in rows)
         if n > len(excerpts):
-            out.append(f"<i>Newest {len(excerpts)} shown; the side panel lists all {n:,}.</i>")
+            out.append(f"<i>The newest shown; the side panel lists all {n:,}.</i>")
     else:
         out.append("<br><i>Click to list its mentions in the side panel.</i>")
     out.append("</div>")
@@ -444,15 +463,16 @@ def _excerpt_getter(excerpts: Any, k: int) -> Callable[[str], list[dict[str, Any
         if excerpts.empty or "place_id" not in excerpts:
             return lambda pid: None
         groups: dict[Any, list[dict[str, Any]]] = {}
-        for r in records(excerpts):  # frames are newest first: keep the first k of each place
+        for r in records(excerpts):  # frames are newest first: keep the first k sentences of each place
             g = groups.setdefault(r["place_id"], [])
-            if len(g) < k:
+            if len(g) < k and all((r.get("article_id"), r.get("sentence")) != (x.get("article_id"), x.get("sentence"))
+                                  for x in g):  # fmt: skip
                 g.append(r)
         return groups.get
 
     def call(pid: str) -> list[dict[str, Any]] | None:
         df = excerpts(pid)
-        return None if df is None else records(df.head(k))
+        return None if df is None else distinct_sentences(records(df))[:k]
 
     return call
 
@@ -538,7 +558,13 @@ class BaseLayers(MacroElement):
             var osm = L.tileLayer({{ this.osm_url_js }}, {
                 maxZoom: 19, attribution: {{ this.osm_attr_js }}, crossOrigin: true
             });
+            // Outlines live in their own pane between the tiles (200) and the markers (400),
+            // so however they are loaded they never cover a marker.
+            if (!map.getPane("mapapp-outlines")) {
+                map.createPane("mapapp-outlines").style.zIndex = 250;
+            }
             var outlines = L.geoJSON(null, {
+                pane: "mapapp-outlines",
                 style: function () { return {color: "#6b7b8c", weight: 1, fillColor: "#f2efe6", fillOpacity: 1}; },
                 attribution: {{ this.outlines_attr_js }}
             });
@@ -550,7 +576,7 @@ class BaseLayers(MacroElement):
                 outlines.addData({{ this.outlines_inline }});
                 {% else %}
                 fetch({{ this.outlines_url_js }}).then(function (r) { return r.json(); })
-                    .then(function (g) { outlines.addData(g); outlines.bringToBack(); })
+                    .then(function (g) { outlines.addData(g); })
                     .catch(function () {});
                 {% endif %}
             }

@@ -403,12 +403,6 @@ _READY_JS = """
   }
   function start() {
     try { boxes(); } catch (e) {}
-    // base layers (offline outlines) always go under the markers, also when switched to later
-    if (window.mapappMap && typeof L !== "undefined") {
-      window.mapappMap.on("layeradd", function (ev) {
-        if (ev.layer instanceof L.GeoJSON) { setTimeout(function () { ev.layer.bringToBack(); }, 0); }
-      });
-    }
     var last = -1, still = 0, t0 = Date.now();
     (function poll() {
       var n = window.mapappPlaceIds().length, d = drawn();
@@ -418,10 +412,6 @@ _READY_JS = """
       var base = !window.mapappBase || window.mapappBase() === "offline" ||
         document.querySelector(".leaflet-tile-loaded") !== null || Date.now() - t0 > 5000;
       if ((n >= expected && still >= 3 && base) || Date.now() - t0 > 20000) {
-        // base layers (tiles, offline outlines) stay under the markers, whenever they came in
-        if (window.mapappMap && typeof L !== "undefined") {
-          window.mapappMap.eachLayer(function (l) { if (l instanceof L.GeoJSON) { l.bringToBack(); } });
-        }
         window.mapappMarkers = n;
         window.mapappTimedOut = n < expected;
         document.body.setAttribute("data-mapapp-markers", String(n));

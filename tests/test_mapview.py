@@ -165,3 +165,11 @@ def test_js_json_is_inert():
     s = mapview.js_json(["</script><b>'`{{x}}_y&"])
     assert not set("<>'`{}_&") & set(s)
     assert json.loads(s) == ["</script><b>'`{{x}}_y&"]
+
+
+def test_one_excerpt_per_sentence():
+    same = [mention(mention_id=i, sentence="Baku and Baku again.") for i in range(3)]
+    other = mention(mention_id=9, sentence="Later in Baku.")
+    rows = mapview.marker_rows(pd.DataFrame([place()]), pd.DataFrame(same + [other]), popup_excerpts=5)
+    assert rows[0][5].count("mapapp-excerpt") == 2
+    assert rows[0][5].count("<mark>Baku</mark>") == 3
