@@ -11,70 +11,18 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import statistics
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mapapp.query import Filters  # noqa: E402
 from mapapp.store import Store  # noqa: E402
-
-SOURCES = ["Trend", "Azernews", "APA", "Report.az", "Reuters", "AP", "BBC", "Eurasianet", "JAMnews", "OC Media"]
-WORDS = ("ceasefire border talks minister village district protest road shelling agreement "
-         "delegation summit parliament election pipeline energy trade refugees mine harvest").split()  # fmt: skip
-
-
-def build(path: str, n: int, seed: int = 1) -> Store:
-    rnd = random.Random(seed)
-    store = Store(path)
-    if store.stats()["mentions"] >= n:
-        return store
-    t0 = time.perf_counter()
-    n_places = 5000
-    places = [
-        (f"gn:{1000 + i}", f"Place{i}", rnd.choice(["AZ", "AM", "GE", "RU", "TR", "IR", None]),
-         rnd.uniform(35, 45), rnd.uniform(40, 52), rnd.choice(["city", "admin1", "admin2"]), rnd.randint(0, 10**6))
-        for i in range(n_places)
-    ]  # fmt: skip
-    cum, acc = [], 0.0
-    for i in range(n_places):
-        acc += 1 / (i + 1)
-        cum.append(acc)
-    start = date(2019, 1, 1)
-    c = store.conn
-    c.execute("BEGIN")
-    c.executemany("INSERT OR IGNORE INTO places(id, name, country, lat, lon, kind, population) VALUES (?,?,?,?,?,?,?)", places)
-    n_articles = max(1, n // 5)
-    for lo in range(0, n_articles, 10_000):
-        rows = []
-        for k in range(lo, min(n_articles, lo + 10_000)):
-            pub = start + timedelta(days=rnd.randrange(5 * 365))
-            text = " ".join(rnd.choices(WORDS, k=60))
-            rows.append((f"bench-{k}", f"/bench/{k}.txt", f"Article {k}", rnd.choice(SOURCES), None, None,
-                         pub.isoformat(), "header", text, f"h{k}", "2026-01-01T00:00:00+00:00"))  # fmt: skip
-        c.executemany(
-            "INSERT INTO articles(id, path, title, source, url, author, published, published_how, text, "
-            "content_hash, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)  # fmt: skip
-    for lo in range(0, n, 50_000):
-        rows = []
-        for i in range(lo, min(n, lo + 50_000)):
-            aid = i * n_articles // n
-            pid = rnd.choices(places, cum_weights=cum)[0][0] if rnd.random() < 0.97 else None
-            ev = None if rnd.random() < 0.1 else (start + timedelta(days=rnd.randrange(5 * 365))).isoformat()
-            rows.append((f"bench-{aid}", 10, 14, "Name", pid, rnd.random(), int(rnd.random() < 0.05),
-                         "A sentence about a place.", 0, ev, "day" if ev else "unknown"))  # fmt: skip
-        c.executemany(
-            'INSERT INTO mentions(article_id, start, "end", name, place_id, score, demonym, sentence, '
-            "sentence_start, event_date, date_precision) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)  # fmt: skip
-    c.execute("COMMIT")
-    c.execute("ANALYZE")
-    print(f"built {n:,} mentions in {time.perf_counter() - t0:.1f}s ({path})")
-    return store
+from synthetic_store import build  # noqa: E402
 
 
 def median_time(fn, repeat: int) -> float:
@@ -97,7 +45,8 @@ def main() -> None:
     if args.db is None:
         tmp = tempfile.TemporaryDirectory()
         args.db = os.path.join(tmp.name, "bench.sqlite")
-    store = build(args.db, args.n)
+    build(args.db, args.n)
+    store = Store(args.db)
     print(f"store: {store.stats()}")
     cases = {
         "one month": Filters(date_from=date(2021, 6, 1), date_to=date(2021, 6, 30)),

@@ -320,6 +320,7 @@ def place_panel(path: str, ver: tuple, filters: Filters, places_df: pd.DataFrame
     df = excerpts(pid, PANEL_PAGE, page * PANEL_PAGE)
     r0 = row.iloc[0]
     st.html(f"<b>{mapview.esc(mapview.place_label(r0))}</b> — {n:,} mentions in {int(r0['n_articles']):,} articles")
+    why_here(path, pid, filters)
     rows = mapview.distinct_sentences(mapview.records(df))
     st.html(mapview.PANEL_CSS + "".join(mapview.excerpt_html(r) for r in rows))
     if pages > 1:
@@ -331,6 +332,22 @@ def place_panel(path: str, ver: tuple, filters: Filters, places_df: pd.DataFrame
         if c.button("Older ▶", disabled=page >= pages - 1, key="panel_next"):
             ss["panel_page"] = page + 1
             st.rerun()
+
+
+def why_here(path: str, place_id: str, filters: Filters) -> None:
+    """The resolver's reasons and the candidates it beat, so a user can judge a marker's position."""
+    res = get_store(path).resolution(place_id, filters)
+    if res.empty:
+        return
+    with st.expander("Why is this marker here?"):
+        items = []
+        for r in res.to_dict("records"):
+            beaten = ", ".join(f"{mapview.esc(label)} ({score:.2f})" for label, score in r["alternatives"][:4])
+            items.append(
+                f"<li>&ldquo;{mapview.esc(r['name'])}&rdquo; &times;{r['n']}: {mapview.esc(r['reason'] or 'best match')}"
+                f", confidence {r['score']:.2f}" + (f"; it beat {beaten}" if beaten else "; no other candidate") + "</li>"
+            )
+        st.html("<ul style='margin:0;padding-left:1.2em;font-size:0.9em'>" + "".join(items) + "</ul>")
 
 
 def mentions_table(path: str, ver: tuple, filters: Filters, n: int) -> None:

@@ -39,7 +39,7 @@ CSV_COLUMNS = (
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
-def _plain(v: Any) -> Any:
+def plain_value(v: Any) -> Any:
     """A JSON/CSV-ready Python value: numpy scalars unwrapped, NaN/NA/NaT -> None."""
     if v is None:
         return None
@@ -59,14 +59,14 @@ def _plain(v: Any) -> Any:
 
 
 def _article_name(path: Any) -> str | None:
-    path = _plain(path)
+    path = plain_value(path)
     if not path:
         return None
     return PurePath(str(path)).name or str(path)
 
 
 def _row_props(r: dict[str, Any]) -> dict[str, Any]:
-    g = lambda k: _plain(r.get(k))  # noqa: E731
+    g = lambda k: plain_value(r.get(k))  # noqa: E731
     demonym = g("demonym")
     return {
         "mention_id": g("mention_id"),
@@ -93,7 +93,7 @@ def _row_props(r: dict[str, Any]) -> dict[str, Any]:
 
 def _features(df: pd.DataFrame) -> Iterable[dict[str, Any]]:
     for r in df.to_dict("records"):
-        lat, lon = _plain(r.get("lat")), _plain(r.get("lon"))
+        lat, lon = plain_value(r.get("lat")), plain_value(r.get("lon"))
         if lat is None or lon is None:
             continue  # unresolved mentions are never mapped
         yield {
@@ -118,7 +118,7 @@ def neutralise(v: Any) -> Any:
 def _csv_rows(df: pd.DataFrame) -> Iterable[list[Any]]:
     for r in df.to_dict("records"):
         props = _row_props(r)
-        props["lat"], props["lon"] = _plain(r.get("lat")), _plain(r.get("lon"))
+        props["lat"], props["lon"] = plain_value(r.get("lat")), plain_value(r.get("lon"))
         row = []
         for c in CSV_COLUMNS:
             v = props.get(c)

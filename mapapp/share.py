@@ -23,7 +23,6 @@ import dataclasses
 import html as _html
 import ipaddress
 import json
-import math
 import os
 import re
 import secrets
@@ -38,6 +37,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import pandas as pd
 
 from . import settings
+from .export import plain_value
 from .query import Filters
 from .store import PLACES_COLUMNS, QUERY_COLUMNS
 
@@ -84,24 +84,9 @@ def clean_title(title: Any) -> str | None:
 
 
 def _plain(v: Any) -> Any:
-    """A SQLite/JSON-ready Python value: numpy scalars unwrapped, NaN/NA/NaT -> None."""
-    if v is None:
-        return None
-    if hasattr(v, "item") and not isinstance(v, (str, bytes)):
-        try:
-            v = v.item()
-        except (ValueError, AttributeError):
-            pass
-    if isinstance(v, float) and not math.isfinite(v):
-        return None
-    if isinstance(v, (str, int, float, bool)):
-        return v
-    try:
-        if pd.isna(v):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return str(v)
+    """A SQLite-ready value: what export writes, with anything exotic as its string."""
+    v = plain_value(v)
+    return v if v is None or isinstance(v, (str, int, float, bool)) else str(v)
 
 
 def _typed(df: pd.DataFrame) -> pd.DataFrame:

@@ -442,6 +442,27 @@ class Store:
         """The mentions of one place passing ``filters`` (same columns as ``query``), newest first."""
         return self._page(filters, limit, offset, "m.place_id = ? AND ", [place_id])
 
+    def resolution(self, place_id: str, filters: Filters | None = None, limit: int = 5) -> pd.DataFrame:
+        """Why a place's marker is where it is: for each spelling that resolved to it, the
+        resolver's reason, its mean confidence and the alternatives it beat (most frequent first)."""
+        where, params = self._where(filters)
+        sql = f"""
+        SELECT m.name, m.reason, m.alternatives, avg(m.score) AS score, count(*) AS n
+        FROM mentions m WHERE m.place_id = ? AND {where}
+        GROUP BY m.name, m.reason, m.alternatives ORDER BY n DESC, m.name LIMIT ?
+        """
+        with self._lock:
+            rows = self.conn.execute(sql, [place_id, *params, int(limit)]).fetchall()
+        out = []
+        for name, reason, alts, score, n in rows:
+            try:
+                beaten = [(str(a[1]), float(a[2])) for a in json.loads(alts or "[]") if len(a) >= 3]
+            except (ValueError, TypeError, IndexError):
+                beaten = []
+            out.append({"name": name, "reason": reason or "", "score": float(score or 0), "n": int(n),
+                        "alternatives": beaten})  # fmt: skip
+        return pd.DataFrame(out, columns=["name", "reason", "score", "n", "alternatives"])
+
     def places(self, filters: Filters | None = None) -> pd.DataFrame:
         """One row per place with at least one mention passing ``filters`` (``PLACES_COLUMNS``),
         most mentioned first; counted in SQL."""

@@ -173,3 +173,21 @@ def test_frozen_snapshot_is_shown_instead_of_the_store(monkeypatch, seed_db, tmp
     at = run_app(monkeypatch, db, {"snapshot": sid})
     assert any(sid in i.value for i in at.info)
     assert sorted(at.dataframe[0].value["name"].tolist()) == ["Baku", "Netherlands"]
+
+
+def test_selected_place_explains_why_its_marker_is_there(monkeypatch, seed_db):
+    with Store(seed_db) as s:
+        a = _art("why", "Shelling near Tovuz again.", date(2020, 7, 20), "Trend")
+        m = _men(a, "Tovuz", TOVUZ, date(2020, 7, 20))
+        m.reason, m.alternatives = "district cue", [("gn:1", "Tovuz <b>elsewhere</b>", 0.12)]
+        s.upsert_article(a, [m])
+    try:
+        at = run_app(monkeypatch, seed_db)
+        at.selectbox(key="w_place").set_value(TOVUZ.id).run()
+        assert not at.exception
+        assert any(e.label == "Why is this marker here?" for e in at.expander)
+        body = html_text(at)
+        assert "district cue" in body and "Tovuz &lt;b&gt;elsewhere&lt;/b&gt; (0.12)" in body
+    finally:
+        with Store(seed_db) as s:
+            s.delete_articles(["why"])

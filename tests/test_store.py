@@ -338,3 +338,12 @@ def test_paging_across_dated_and_undated_rows(filled):
     assert sum((p["mention_id"].tolist() for p in pages), []) == full["mention_id"].tolist()
     ex = filled.excerpts("cur:caspian-sea", f, limit=5)
     assert ex["name"].tolist() == ["Caspian Sea"]
+
+
+def test_resolution_says_why_a_place_is_where_it_is(filled):
+    why = filled.resolution(BAKU.id, Filters(include_undated=True))
+    assert list(why["name"]) == ["Baku"]
+    row = why.iloc[0]
+    assert row["n"] == 2 and row["reason"] == "population"
+    assert row["alternatives"] == [("Elsewhere", 0.1)]
+    assert filled.resolution(BAKU.id, Filters(date_from=date(2030, 1, 1))).empty
