@@ -323,6 +323,7 @@ def place_panel(path: str, ver: tuple, filters: Filters, places_df: pd.DataFrame
     why_here(path, pid, filters)
     rows = mapview.distinct_sentences(mapview.records(df))
     st.html(mapview.PANEL_CSS + "".join(mapview.excerpt_html(r) for r in rows))
+    whole_articles(path, rows)
     if pages > 1:
         a, b, c = st.columns([1, 2, 1])
         if a.button("◀ Newer", disabled=page == 0, key="panel_prev"):
@@ -332,6 +333,24 @@ def place_panel(path: str, ver: tuple, filters: Filters, places_df: pd.DataFrame
         if c.button("Older ▶", disabled=page >= pages - 1, key="panel_next"):
             ss["panel_page"] = page + 1
             st.rerun()
+
+
+def whole_articles(path: str, rows: list[dict[str, Any]]) -> None:
+    """The full stored text of each article on this page: local files have no URL to open."""
+    seen: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        seen.setdefault(str(r.get("article_id")), r)
+    for aid, r in seen.items():
+        label = " · ".join(str(x) for x in (r.get("title") or Path(str(r.get("path") or aid)).name,
+                                             r.get("source"), r.get("published") or "undated") if x)
+        with st.expander(md_escape(f"Read the whole article: {label[:120]}")):
+            art = get_store(path).article(aid)
+            if art is None:
+                st.caption("This article is no longer in the store.")
+                continue
+            st.html("<div style='white-space:pre-wrap;font-size:0.9em'>"
+                    + mapview.highlight(art["text"], r.get("name"), limit=10**9) + "</div>")
+            st.caption(f"File: {art['path']}")
 
 
 def why_here(path: str, place_id: str, filters: Filters) -> None:

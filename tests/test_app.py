@@ -191,3 +191,14 @@ def test_selected_place_explains_why_its_marker_is_there(monkeypatch, seed_db):
     finally:
         with Store(seed_db) as s:
             s.delete_articles(["why"])
+
+
+def test_side_panel_opens_the_whole_article_as_text(monkeypatch, seed_db):
+    at = run_app(monkeypatch, seed_db)
+    at.selectbox(key="w_place").set_value(BAKU.id).run()
+    assert not at.exception
+    labels = [e.label for e in at.expander]
+    assert any(lbl.startswith("Read the whole article") for lbl in labels), labels
+    body = html_text(at)
+    assert "white-space:pre-wrap" in body and "Protesters in <mark>Baku</mark>" in body
+    assert "<script>" not in body and "&lt;img src=x onerror=alert(2)&gt;" in body
