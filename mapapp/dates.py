@@ -29,7 +29,9 @@ Two questions, answered without ever inventing a year:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, timedelta, timezone
 
 __all__ = [
@@ -153,8 +155,13 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
 
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateExpr]:
     """Every date expression in ``text[start:end]`` (offsets index ``text``)."""
+    return list(_find_dates(text, start, len(text) if end is None else end))
+
+
+@lru_cache(maxsize=64)
+def _find_dates(text: str, start: int, end: int) -> tuple[DateExpr, ...]:
+    """``find_dates`` memoised: every mention of a sentence asks for the same expressions."""
     out: list[DateExpr] = []
-    end = len(text) if end is None else end
     for m in _EXPR.finditer(text, start, end):
         g = m.groupdict()
         try:
@@ -221,7 +228,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateEx
             w = merged.pop()
             x = DateExpr(w.start, x.end, text[w.start : x.end], x.kind, x.year, x.month, x.day, w.weekday)
         merged.append(x)
-    return merged
+    return tuple(merged)
 
 
 # --- publication date ------------------------------------------------------------------------
@@ -440,6 +447,24 @@ def _is_boundary(text: str, m: re.Match) -> bool:
     return c.isupper() or c.isdigit() or c in "\"'“‘«([-–—*#"
 
 
+_SCAN_WINDOW = 3000  # a "sentence" never reaches further than this from the span
+
+
+@lru_cache(maxsize=8)
+def _boundaries(text: str) -> tuple[list[int], list[int], list[int]]:
+    """Every sentence boundary of ``text``, once per text (an article's mentions share them):
+    starts and ends of the boundary matches, and where the sentence before each one ends."""
+    starts: list[int] = []
+    ends: list[int] = []
+    closes: list[int] = []
+    for m in _END.finditer(text):
+        if _is_boundary(text, m):
+            starts.append(m.start())
+            ends.append(m.end())
+            closes.append(m.end() if m.group() != "\n" else m.start())
+    return starts, ends, closes
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """``(s, e)``: the sentence of ``text`` around ``text[start:end]``, without surrounding spaces.
 
@@ -449,29 +474,15 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     n = len(text)
     start = max(0, min(start, n))
     end = max(start, min(end, n))
-    window = 3000
-    # backwards: last boundary ending at or before start (a short look first, then a longer one)
-    found: int | None = None
-    lo = 0
-    for w in (400, window):
-        lo = max(0, start - w)
-        for m in _END.finditer(text, lo, start):
-            if m.end() <= start and _is_boundary(text, m):
-                found = m.end()
-        if found is not None or lo == 0:
-            break
-    s = found if found is not None else lo
-    # forwards: first boundary at or after end
-    e = n
-    hi = min(n, end + window)
-    for m in _END.finditer(text, end, hi):
-        if _is_boundary(text, m):
-            e = m.end() if m.group() != "\n" else m.start()
-            break
-    else:
-        e = hi
-    # a match that starts before `end` but overlaps it ("... U.S." inside the span) is handled by
-    # scanning from `end`; trim spaces
+    starts, ends, closes = _boundaries(text)
+    # backwards: the last boundary ending at or before start, within the window
+    lo = max(0, start - _SCAN_WINDOW)
+    i = bisect_right(ends, start) - 1
+    s = ends[i] if i >= 0 and starts[i] >= lo else lo
+    # forwards: the first boundary starting at or after end, within the window
+    hi = min(n, end + _SCAN_WINDOW)
+    j = bisect_left(starts, end)
+    e = closes[j] if j < len(starts) and ends[j] <= hi else hi
     while s < start and text[s].isspace():
         s += 1
     while e > end and text[e - 1].isspace():
