@@ -319,7 +319,7 @@ def place_panel(path: str, ver: tuple, filters: Filters, places_df: pd.DataFrame
     page = min(int(ss.get("panel_page", 0)), pages - 1)
     df = excerpts(pid, PANEL_PAGE, page * PANEL_PAGE)
     r0 = row.iloc[0]
-    st.html(f"<b>{mapview.esc(mapview.place_label(r0))}</b> — {n:,} mentions in {int(r0['n_articles']):,} articles")
+    st.html(f"<b>{mapview.esc(mapview.place_label(r0))}</b> — {mapview.plural(n, 'mention')} in {mapview.plural(int(r0['n_articles']), 'article')}")
     why_here(path, pid, filters)
     rows = mapview.distinct_sentences(mapview.records(df))
     st.html(mapview.PANEL_CSS + "".join(mapview.excerpt_html(r) for r in rows))

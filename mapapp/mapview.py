@@ -300,7 +300,7 @@ def place_label(row: Mapping[str, Any]) -> str:
     return f"{name} ({c})" if isinstance(c, str) and c else name
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
     return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
@@ -327,7 +327,7 @@ def popup_html(place: Mapping[str, Any], excerpts: pd.DataFrame | list[Mapping[s
     n = int(place.get("n_mentions") or 0)
     na = int(place.get("n_articles") or 0)
     out = [f'<div class="mapapp-popup"><b>{esc(place_label(place))}</b>'
-           f'<br>{esc(_plural(n, "mention"))} in {esc(_plural(na, "article"))}']  # fmt: skip
+           f'<br>{esc(plural(n, "mention"))} in {esc(plural(na, "article"))}']  # fmt: skip
     fd, ld = place.get("first_date"), place.get("last_date")
     if isinstance(fd, str) and fd:
         out.append(f"<br>{esc(fd)}" + (f" – {esc(ld)}" if isinstance(ld, str) and ld and ld != fd else ""))
