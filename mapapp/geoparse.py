@@ -66,6 +66,7 @@ inc ltd corp co bank market trade trading oil gas power water food health care m
 chairman chief head deputy secretary ambassador embassy consulate delegation agency committee commission
 council organization organisation association society institute foundation centre alliance coalition front movement
 summit conference forum meeting session festival games olympics cup league championship series tour
+confederation confederacy communities community diaspora
 north-east north-west south-east south-west northeast northwest southeast southwest
 ok okay yes no hello mr mrs ms dr st ave rd blvd jr sr
 a i ii iii iv v vi
