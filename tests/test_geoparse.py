@@ -205,3 +205,10 @@ def test_cued_unknown_names_are_recognised_but_not_mapped(parser):
     tops = parser.parse(text)
     assert [t.name for t in tops] == ["Qzxwylaq", "Azerbaijan"]
     assert tops[0].place is None and tops[0].score < 0.5
+
+
+def test_organisation_words_are_not_places(parser):
+    text = ("A meeting was held at the House of the Confederation of Azerbaijani Communities of Russia, "
+            "Trend reports citing the Azerbaijani State Committee on Affairs with Diaspora.")
+    names = [t.name for t in parser.parse(text)]
+    assert names == ["Russia"]
