@@ -108,11 +108,6 @@ def _cmd_settings(args: argparse.Namespace) -> int:
     return 0
 
 
-def _not_yet(args: argparse.Namespace) -> int:
-    print(f"mapapp {args.command}: not implemented yet", file=sys.stderr)
-    return 2
-
-
 # --- ingest / export / serve (owner: store) -----------------------------------------------
 def _online_geocoder(args: argparse.Namespace, store):  # -> Geocoder | None
     wanted = getattr(args, "online", False) or settings.get("online_geocoder") == "nominatim"
