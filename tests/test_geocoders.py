@@ -167,3 +167,29 @@ def test_geoparser_uses_the_fallback_only_when_given(tmp_path):
     assert stub.asked == [("Qzxwylaq", "AZ")]  # asked once, with the story's country as a hint
     offline = Geoparser().parse(text)
     assert offline[0].name == "Qzxwylaq" and offline[0].place is None  # recognised, not mapped
+
+
+def test_ingest_with_a_failing_online_geocoder_finishes_on_the_gazetteer(tmp_path, seeds_dir, caplog):
+    from mapapp.ingest import ingest
+    from mapapp.query import Filters
+    from mapapp.store import Store
+
+    (seeds_dir / "village.txt").write_text(
+        " date 2021-05-02 By Trend\n\nShelling hit the village of Qzxwylaq in Azerbaijan on Sunday.\n", encoding="utf-8"
+    )
+    answers = iter([_raises(GeocoderTimedOut("Service timed out")), _raises(GeocoderUnavailable("Connection refused")),
+                    _raises(AdapterHTTPError("Too Many Requests", status_code=429, headers={}, text=""))])  # fmt: skip
+
+    def flaky(url, headers):
+        return next(answers, lambda u, h: "<html>garbage</html>")(url, headers)
+
+    geo, fake = nominatim(flaky)
+    with Store(tmp_path / "s.sqlite") as store:
+        with caplog.at_level(logging.WARNING, logger="mapapp.geocoders"):
+            report = ingest([seeds_dir], store, workers=1, progress=False,
+                            geocoder=CachedGeocoder(geo, store))  # fmt: skip
+        assert report.ok and report.articles_new == 6 and not report.errors
+        assert fake.calls, "the online geocoder was asked"
+        places = set(store.places(Filters(include_undated=True))["place"])
+        assert {"Tovuz", "Yevlakh", "London", "Moscow", "Azerbaijan"} <= places  # the gazetteer still answered
+        assert "Qzxwylaq" not in places  # recognised but left unmapped
