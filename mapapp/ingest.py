@@ -18,7 +18,6 @@
 from __future__ import annotations
 
 import hashlib
-import inspect
 import multiprocessing
 import os
 import re
@@ -102,20 +101,16 @@ def make_geoparser(geocoder: Any = None) -> Any:
     """A ``Geoparser`` over the cached gazetteer (built there when missing)."""
     from .geoparse import Geoparser
 
-    params = inspect.signature(Geoparser).parameters
-    gaz_param = next(iter(params.values()), None)
-    kwargs = {"geocoder": geocoder} if "geocoder" in params else {}
-    if gaz_param is not None and gaz_param.name != "geocoder" and gaz_param.default is inspect.Parameter.empty:
-        from .gazetteer import Gazetteer
-
-        return Geoparser(Gazetteer.open(), **kwargs)
-    return Geoparser(**kwargs)
+    return Geoparser(geocoder=geocoder)
 
 
 def _parser(geocoder: Any = None) -> Any:
+    """This thread's parser, rebuilt when asked for another geocoder: an in-process ingest with
+    the online fallback must not reuse a parser made without it (or with a closed store's)."""
     p = getattr(_local, "parser", None)
-    if p is None:
+    if p is None or getattr(_local, "geocoder", None) is not geocoder:
         p = _local.parser = make_geoparser(geocoder)
+        _local.geocoder = geocoder
     return p
 
 
