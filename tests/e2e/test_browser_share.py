@@ -119,6 +119,16 @@ def wait_place_ids(page, timeout: float = 60.0, not_empty: bool = True) -> list[
     raise AssertionError(f"the map's markers did not settle within {timeout}s (last seen: {last})")
 
 
+def wait_idle(page, timeout: float = 30.0) -> None:
+    """Until Streamlit has finished running the script (its status widget says 'Running')."""
+    deadline = time.monotonic() + timeout
+    quiet = 0
+    while time.monotonic() < deadline and quiet < 3:
+        running = page.locator('[data-testid="stStatusWidget"]').filter(has_text="Running").count()
+        quiet = 0 if running else quiet + 1
+        page.wait_for_timeout(250)
+
+
 def open_share_panel(page) -> None:
     page.locator('[data-testid="stExpander"] summary').filter(has_text="Share").first.click()
     page.get_by_role("button", name="Save snapshot").wait_for(timeout=30_000)
@@ -219,7 +229,17 @@ def test_share_panel_downloads_html_csv_geojson_and_png(browser_page, app_url, t
     panel = page.get_by_test_id("stExpanderDetails")
 
     def download(label: str) -> bytes:
-        with page.expect_download(timeout=60_000) as dl:
+        # A click that lands while the app reruns (it does once after the map reports its view)
+        # is lost with the button it hit: wait for the app to be idle, and click again if needed.
+        for _attempt in range(3):
+            wait_idle(page)
+            try:
+                with page.expect_download(timeout=20_000) as dl:
+                    panel.get_by_role("button", name=label, exact=True).click()
+                return Path(dl.value.path()).read_bytes()
+            except Exception:  # noqa: BLE001 - playwright's TimeoutError
+                continue
+        with page.expect_download(timeout=20_000) as dl:
             panel.get_by_role("button", name=label, exact=True).click()
         return Path(dl.value.path()).read_bytes()
 
@@ -231,6 +251,7 @@ def test_share_panel_downloads_html_csv_geojson_and_png(browser_page, app_url, t
     gj = json.loads(download("GeoJSON"))
     assert {f["properties"]["place_id"] for f in gj["features"]} == {TBILISI.id}
 
+    wait_idle(page)
     panel.get_by_role("button", name="Render PNG").click()
     panel.get_by_role("button", name="PNG", exact=True).wait_for(timeout=90_000)
     png = tmp_path / "panel.png"
