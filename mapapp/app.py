@@ -23,7 +23,7 @@ import streamlit as st
 if __package__ in (None, ""):  # run as a script by ``streamlit run``: make ``mapapp`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mapapp import mapview, settings  # noqa: E402
+from mapapp import mapview, placecounts, settings  # noqa: E402
 from mapapp.query import Filters  # noqa: E402
 from mapapp.store import Store  # noqa: E402
 from mapapp.view import View  # noqa: E402
@@ -34,6 +34,9 @@ PLACE_CHOICES = 500  # places offered in the "place" pickers (most mentioned fir
 SHARE_ROWS = 20_000  # mentions handed to the sharing panel (exports, snapshots)
 SHARE_AUTO = 100_000  # the sharing panel is open by default up to this many mentions
 MAP_HEIGHT = 560
+# Places whose popups carry excerpts in the app (exports carry more: they have no side panel).
+# Each costs a few kB on every slider move; every other popup points to the side panel.
+POPUP_PLACES = 30
 
 
 # --- the store and cached reads ---------------------------------------------------------------
@@ -97,18 +100,29 @@ def home(path: str, ver: tuple) -> tuple[tuple[float, float], int]:
     return ((s + n) / 2, (w + e) / 2), zoom
 
 
+@st.cache_resource(show_spinner=False, max_entries=1)
+def place_counts(path: str, ver: tuple) -> placecounts.Background:
+    """The in-memory per-place counts of this data version, loading in a thread."""
+    return placecounts.Background(path, ver)
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def places(path: str, ver: tuple, filters: Filters) -> pd.DataFrame:
-    return get_store(path).places(filters)
+    """Per-place counts: from memory in milliseconds once loaded, from the store until then
+    (and for the filters memory does not hold)."""
+    counts = place_counts(path, ver).get()
+    df = counts.places_for(filters) if counts is not None else None
+    return df if df is not None else get_store(path).places(filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def marker_rows(path: str, ver: tuple, filters: Filters, k: int) -> list[list[Any]]:
     store = get_store(path)
     pl = places(path, ver, filters)
-    pids = pl["place_id"].head(mapview.POPUP_PLACES).tolist() if k > 0 else []
+    pids = pl["place_id"].head(POPUP_PLACES).tolist() if k > 0 else []
     # twice k rows: several mentions in one sentence make one excerpt
-    return mapview.marker_rows(pl, excerpts_batch(store, pids, filters, 2 * k), popup_excerpts=k)
+    return mapview.marker_rows(pl, excerpts_batch(store, pids, filters, 2 * k), popup_excerpts=k,
+                               popup_places=POPUP_PLACES)  # fmt: skip
 
 
 _EXCERPT_SELECT = """
