@@ -390,6 +390,8 @@ class PlaceMarkers(MacroElement):
             var rows = {{ this.rows_js }};
             var colours = {{ this.colours_js }};
             var target = layer;
+            // one formatter for every number: toLocaleString() builds one per call (~50 us each)
+            var fmt = new Intl.NumberFormat("en-US");
             if (rows.length > {{ this.cluster_over }} && typeof L.markerClusterGroup === "function") {
                 target = L.markerClusterGroup({
                     maxClusterRadius: 45, disableClusteringAtZoom: 10, spiderfyOnMaxZoom: true,
@@ -400,7 +402,7 @@ class PlaceMarkers(MacroElement):
                         var size = n < 100 ? 34 : (n < 10000 ? 42 : 50);
                         var cls = n < 100 ? "small" : (n < 10000 ? "medium" : "large");
                         return L.divIcon({
-                            html: "<div><span>" + n.toLocaleString() + "</span></div>",
+                            html: "<div><span>" + fmt.format(n) + "</span></div>",
                             className: "marker-cluster marker-cluster-" + cls,
                             iconSize: L.point(size, size)
                         });
@@ -409,7 +411,14 @@ class PlaceMarkers(MacroElement):
             }
             // rows: [lat, lon, radius, colour, label, popup|null, mentions, id, articles, first, last]
             // label, popup, id and dates were html-escaped in Python; the rest are numbers.
-            function plural(n, w) { return n.toLocaleString() + " " + w + (n === 1 ? "" : "s"); }
+            function plural(n, w) { return fmt.format(n) + " " + w + (n === 1 ? "" : "s"); }
+            function shortPopup(r) {  // written when opened: most popups never are
+                return function () {
+                    return '<div class="mapapp-popup"><b>' + r[4] + "</b><br>" + plural(r[6], "mention") +
+                        " in " + plural(r[8], "article") + (r[9] ? "<br>" + r[9] + (r[10] && r[10] !== r[9] ?
+                        " – " + r[10] : "") : "") + "<br><i>Click to list its mentions in the side panel.</i></div>";
+                };
+            }
             var markers = [];
             for (var i = 0; i < rows.length; i++) {
                 var r = rows[i];
@@ -419,13 +428,7 @@ class PlaceMarkers(MacroElement):
                 });
                 m.bindTooltip(r[4] + " · " + plural(r[6], "mention") +
                               '<span style="display:none">[[' + r[7] + "]]</span>", {sticky: false});
-                var popup = r[5];
-                if (popup === null) {
-                    popup = '<div class="mapapp-popup"><b>' + r[4] + "</b><br>" + plural(r[6], "mention") +
-                        " in " + plural(r[8], "article") + (r[9] ? "<br>" + r[9] + (r[10] && r[10] !== r[9] ?
-                        " – " + r[10] : "") : "") + "<br><i>Click to list its mentions in the side panel.</i></div>";
-                }
-                m.bindPopup(popup, {maxWidth: 380, maxHeight: 360, autoPanPadding: [20, 20]});
+                m.bindPopup(r[5] !== null ? r[5] : shortPopup(r), {maxWidth: 380, maxHeight: 360, autoPanPadding: [20, 20]});
                 markers.push(m);
             }
             if (target === layer) {
