@@ -31,13 +31,14 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from . import settings
-from .models import Article, Mention, ReadError
-from .store import Store
+from .models import Article, ReadError
+from .store import ArticleRows, Store, article_rows
 
 CHUNK_FILES = 8  # files per task
-PENDING_PER_WORKER = 3  # tasks in flight per worker (bounds memory)
+PENDING_PER_WORKER = 8  # tasks in flight per worker (bounds memory; enough to keep it busy while the parent writes)
 BATCH_ARTICLES = 400  # articles per write transaction
 BATCH_SECONDS = 1.0  # ... or this long, whichever comes first
+WRITER_CACHE_KIB = 128 * 1024  # SQLite page cache while ingesting: index pages stay in memory
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -83,7 +84,7 @@ class FileResult:
     mtime_ns: int
     content_hash: str | None
     status: str  # 'done' | 'same' (content hash as stored: nothing to do) | 'error'
-    items: list[tuple[Article, list[Mention]]] = field(default_factory=list)
+    items: list[ArticleRows] = field(default_factory=list)  # store rows: cheap to pickle
     errors: list[str] = field(default_factory=list)
 
 
@@ -183,7 +184,7 @@ def process_file(path: str, known_hash: str | None, geocoder: Any = None) -> Fil
             except Exception as exc:  # noqa: BLE001 - one bad article must not stop the corpus
                 res.errors.append(one_line(f"{rec.path}: geoparsing failed ({type(exc).__name__}: {exc})"))
                 continue
-            res.items.append((rec, mentions))
+            res.items.append(article_rows(rec, mentions))
     except Exception as exc:  # noqa: BLE001
         res.errors.append(one_line(f"{path}: could not be read ({type(exc).__name__}: {exc})"))
     if res.errors:
@@ -201,7 +202,7 @@ class BatchResult:
     """Geoparsed records of a large multi-record file (read by the parent, parsed by a worker)."""
 
     path: str
-    items: list[tuple[Article, list[Mention]]] = field(default_factory=list)
+    items: list[ArticleRows] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
 
@@ -210,7 +211,7 @@ def geoparse_batch(path: str, records: Sequence[Article], geocoder: Any = None) 
     res = BatchResult(path)
     for rec in records:
         try:
-            res.items.append((rec, parser.mentions(rec)))
+            res.items.append(article_rows(rec, parser.mentions(rec)))
         except Exception as exc:  # noqa: BLE001
             res.errors.append(one_line(f"{rec.id}: geoparsing failed ({type(exc).__name__}: {exc})"))
     return res
@@ -308,10 +309,10 @@ class _Writer:
         except Exception:  # noqa: BLE001 - a closed stderr must not stop the ingest
             pass
 
-    def _count(self, items: list[tuple[Article, list[Mention]]]) -> None:
+    def _count(self, items: list[ArticleRows]) -> None:
         rep = self.report
-        for a, ms in items:
-            s = self.store._upsert(a, ms)
+        for rows in items:
+            s = self.store._upsert_rows(rows)
             if s == "new":
                 rep.articles_new += 1
             elif s == "updated":
@@ -319,7 +320,7 @@ class _Writer:
             else:
                 rep.articles_unchanged += 1
             if s != "unchanged":
-                rep.mentions += len(ms)
+                rep.mentions += len(rows[1])
 
     def _remove_stale(self, conn: Any, paths: set[str], keep: set[str]) -> None:
         """Records that disappeared from a re-ingested file go, with their mentions."""
@@ -356,7 +357,8 @@ class _Writer:
                 if isinstance(r, BatchResult):
                     continue
                 if r.status == "done":
-                    self._remove_stale(conn, {r.path} | {a.path for a, _ in r.items}, {a.id for a, _ in r.items})
+                    arts = [art for art, _, _ in r.items]  # (path, ..., id): see store.article_rows
+                    self._remove_stale(conn, {r.path} | {a[0] for a in arts}, {a[9] for a in arts})
                 self._record(conn, r.path, r.size, r.mtime_ns, r.content_hash, r.errors,
                              None if r.status == "same" else len(r.items))  # fmt: skip
         self.pending.clear()
@@ -497,6 +499,8 @@ def ingest(
                dynamic_ncols=True, smoothing=0.1, mininterval=0.5)  # fmt: skip
     writer = _Writer(store, report, bar)
     tasks = _Planner(existing, store, writer).tasks()
+    (cache_size,) = store.execute("PRAGMA cache_size")[0]
+    store.execute(f"PRAGMA cache_size = {-WRITER_CACHE_KIB}")
     try:
         if scheduler is not None:
             _run_dask(scheduler, tasks, writer, geocoder)
@@ -512,6 +516,7 @@ def ingest(
         try:
             writer.flush()  # what was read before an error or Ctrl-C is kept
         finally:
+            store.execute(f"PRAGMA cache_size = {int(cache_size)}")
             bar.close()
             report.seconds = time.monotonic() - t0
     return report

@@ -24,7 +24,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 import pandas as pd
 
-from .models import Article, Mention, Place
+from .models import Article, Mention
 from .query import Filters
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -69,6 +69,36 @@ def article_hash(article: Article) -> str:
               article.source, article.url, article.author):  # fmt: skip
         h.update(b"\x00" if v is None else b"\x01" + str(v).encode("utf-8", "surrogatepass"))
     return h.hexdigest()
+
+
+# (article row, mention rows, place rows): the plain tuples ``Store._upsert_rows`` writes.
+ArticleRows = tuple[tuple, list[tuple], tuple[tuple, ...]]
+_json_list = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def article_rows(article: Article, mentions: Iterable[Mention]) -> ArticleRows:
+    """What storing ``article`` writes, as plain tuples. Ingest workers build these so the single
+    writer process neither unpickles dataclasses nor formats rows: it only runs the statements."""
+    aid = article.id
+    art = (
+        article.path, article.title, article.source, article.url, article.author,
+        _iso(article.published), article.published_how, article.text,
+        article.content_hash or article_hash(article), aid,
+    )  # fmt: skip
+    rows = []
+    places: dict[str, tuple] = {}  # by id, in order of first mention; the last mention's version wins
+    for m in mentions:
+        p = m.place
+        if p is not None:
+            places[p.id] = (p.id, p.name, p.country, float(p.lat), float(p.lon), p.kind, int(p.population or 0),
+                            p.admin1, p.source)  # fmt: skip
+        d = m.event_date
+        rows.append((
+            aid, m.start, m.end, m.name, p.id if p is not None else None, float(m.score), int(bool(m.demonym)),
+            m.sentence, m.sentence_start, d.isoformat() if d is not None else None, m.date_precision,
+            _json_list(m.alternatives) if m.alternatives else "[]", m.reason or "",
+        ))  # fmt: skip
+    return art, rows, tuple(places.values())
 
 
 def fts_phrase(text: str) -> str | None:
@@ -249,62 +279,54 @@ class Store:
             return [self._upsert(a, ms) for a, ms in items]
 
     def _upsert(self, article: Article, mentions: Iterable[Mention]) -> str:
+        return self._upsert_rows(article_rows(article, mentions))
+
+    def _upsert_rows(self, rows: ArticleRows) -> str:
+        """``_upsert`` of rows made by ``article_rows`` (ingest workers make them)."""
+        art, mention_rows, place_rows = rows
         conn = self.conn
-        chash = article.content_hash or article_hash(article)
-        row = conn.execute("SELECT content_hash FROM articles WHERE id = ?", (article.id,)).fetchone()
-        if row is not None and row[0] == chash:
+        row = conn.execute("SELECT content_hash FROM articles WHERE id = ?", (art[9],)).fetchone()
+        if row is not None and row[0] == art[8]:
             return "unchanged"
-        values = (
-            article.path, article.title, article.source, article.url, article.author,
-            _iso(article.published), article.published_how, article.text, chash, _now(),
-        )  # fmt: skip
         if row is None:
             conn.execute(
                 "INSERT INTO articles(path, title, source, url, author, published, published_how, "
-                "text, content_hash, ingested_at, id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                values + (article.id,),
+                "text, content_hash, id, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                art + (_now(),),
             )
             status = "new"
         else:
             conn.execute(
                 "UPDATE articles SET path=?, title=?, source=?, url=?, author=?, published=?, "
                 "published_how=?, text=?, content_hash=?, ingested_at=? WHERE id=?",
-                values + (article.id,),
+                art[:9] + (_now(), art[9]),
             )
-            conn.execute("DELETE FROM mentions WHERE article_id = ?", (article.id,))
+            conn.execute("DELETE FROM mentions WHERE article_id = ?", (art[9],))
             status = "updated"
-        rows = []
-        for m in mentions:
-            if m.place is not None:
-                self._put_place(m.place)
-            rows.append((
-                article.id, m.start, m.end, m.name, m.place.id if m.place else None, float(m.score),
-                int(bool(m.demonym)), m.sentence, m.sentence_start, _iso(m.event_date),
-                m.date_precision, json.dumps([list(a) for a in (m.alternatives or [])], ensure_ascii=False),
-                m.reason or "",
-            ))  # fmt: skip
+        for p in place_rows:
+            self._put_place(p)
         conn.executemany(
             'INSERT INTO mentions(article_id, start, "end", name, place_id, score, demonym, sentence, '
             "sentence_start, event_date, date_precision, alternatives, reason) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            rows,
+            mention_rows,
         )
         return status
 
-    def _put_place(self, p: Place) -> None:
-        key = (p.name, p.country, float(p.lat), float(p.lon), p.kind, int(p.population or 0), p.admin1, p.source)
-        if self._known_places.get(p.id) == key:
+    def _put_place(self, row: tuple) -> None:
+        """Insert or refresh a place row (``article_rows``), skipping the ones written as is."""
+        if self._known_places.get(row[0]) == row:
             return
         self.conn.execute(
             "INSERT INTO places(id, name, country, lat, lon, kind, population, admin1, source) "
             "VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name=excluded.name, "
             "country=excluded.country, lat=excluded.lat, lon=excluded.lon, kind=excluded.kind, "
             "population=excluded.population, admin1=excluded.admin1, source=excluded.source",
-            (p.id,) + key,
+            row,
         )
         if len(self._known_places) > 200_000:
             self._known_places.clear()
-        self._known_places[p.id] = key
+        self._known_places[row[0]] = row
 
     def delete_articles(self, ids: Iterable[str]) -> int:
         """Delete articles (their mentions go with them)."""
