@@ -623,7 +623,9 @@ class Geoparser:
                 anchors.append((c.key, top.lat, top.lon))
         # two passes: the second also counts what the first resolved (coherence: the places of a
         # local story share a state), each name still excluded from its own evidence
-        resolved = self._resolve_all(cands, containers, evidence, anchors)
+        contexts: dict[str, tuple] = {}
+        near_memo: dict[tuple[str, str], bool] = {}
+        resolved = self._resolve_all(cands, containers, evidence, anchors, contexts, near_memo)
         extra = []
         for c in cands:
             if c.demonym or not c.cands:
@@ -632,8 +634,8 @@ class Geoparser:
             if place is not None and place.country and place.kind in ("city", "admin2", "admin1"):
                 a1 = next((h[3] for h in c.cands if h[0].id == place.id), None)
                 extra.append((c.key, place.country, a1, 0.6 * score, place.id))
-        if extra:
-            resolved = self._resolve_all(cands, containers, evidence + extra, anchors)
+        if extra:  # the first pass's contexts already hold ``evidence``: only ``extra`` is added
+            resolved = self._resolve_all(cands, containers, extra, anchors, contexts, near_memo)
         out: list[Toponym] = []
         for c in cands:
             if c.demonym:
@@ -663,7 +665,10 @@ class Geoparser:
         cont = containers.get(id(c))
         return c.key if cont is None else c.key + "|" + cont[0].id
 
-    def _resolve_all(self, cands, containers, evidence, anchors) -> dict[str, tuple]:
+    def _resolve_all(self, cands, containers, evidence, anchors, contexts, near_memo) -> dict[str, tuple]:
+        """Resolve every candidate against the document context. ``contexts`` keeps each name's
+        context sums between calls: a later call only adds its new ``evidence`` to them, in the
+        same order a full recount would (the float sums are the same to the last bit)."""
         resolved: dict[str, tuple[Place | None, float, list, str]] = {}
         for c in cands:
             if c.demonym:
@@ -675,10 +680,11 @@ class Geoparser:
             if len(c.cands) == 1:  # nothing to choose
                 resolved[rkey] = (c.cands[0][0], min(1.0, c.rec + 0.1), [], "only candidate")
                 continue
-            ctx_country: dict[str, float] = {}
-            ctx_admin1: dict[tuple[str, str], float] = {}
-            own: dict[str, float] = {}  # evidence given by a candidate place itself under another name
-            cand_ids = {h[0].id for h in c.cands[:20]}
+            ctx = contexts.get(rkey)
+            if ctx is None:
+                # own: evidence given by a candidate place itself under another name
+                ctx = contexts[rkey] = ({}, {}, {}, {h[0].id for h in c.cands[:20]})
+            ctx_country, ctx_admin1, own, cand_ids = ctx
             for k, cc, a1, w, pid in evidence:
                 if k == c.key:
                     continue
@@ -688,7 +694,7 @@ class Geoparser:
                 if pid in cand_ids:
                     own[pid] = own.get(pid, 0.0) + w
             near = [(la, lo) for k, la, lo in anchors if k != c.key]
-            resolved[rkey] = self._resolve(c, cont, ctx_country, ctx_admin1, near, own)
+            resolved[rkey] = self._resolve(c, cont, ctx_country, ctx_admin1, near, near_memo, own)
             if cont is not None and c.key not in resolved:
                 resolved[c.key] = resolved[rkey]  # one sense per discourse: later bare mentions follow
         return resolved
@@ -698,7 +704,8 @@ class Geoparser:
     W_NEAR = 2.5
     W_MAIN = 2.0
 
-    def _resolve(self, c: _Cand, container, ctx_country, ctx_admin1, anchors, own=None):
+    def _resolve(self, c: _Cand, container, ctx_country, ctx_admin1, anchors, near_memo, own=None):
+        """``near_memo``: (name, place id) -> near an anchor; the same for every pass over a text."""
         scored: list[tuple[float, Place, str]] = []
         has_admin1 = any(h[0].kind == "admin1" for h in c.cands[:10])
         tc = sum(ctx_country.values())
@@ -734,13 +741,15 @@ class Geoparser:
                 s += 1.5
                 why = "division cue"
             if anchors and i < 12 and len(c.cands) > 1 and place.kind in ("city", "admin2", "landmark"):
-                lat, lon = place.lat, place.lon
-                for a, b in anchors:
-                    if abs(a - lat) < 1.5 and 1.0 < _hav(lat, lon, a, b) < 150:
-                        s += self.W_NEAR
-                        if why == "population":
-                            why = "near co-mentioned places"
-                        break
+                near = near_memo.get((c.key, place.id))
+                if near is None:
+                    lat, lon = place.lat, place.lon
+                    near = near_memo[(c.key, place.id)] = any(
+                        abs(a - lat) < 1.5 and 1.0 < _hav(lat, lon, a, b) < 150 for a, b in anchors)
+                if near:
+                    s += self.W_NEAR
+                    if why == "population":
+                        why = "near co-mentioned places"
             if flags & 1:
                 s += self.W_MAIN  # the place's own (main) name rather than an alternate or historical one
             scored.append((s, place, why))
