@@ -41,7 +41,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "cache_dir",
         str(Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "mapapp"),
-        "Where the built gazetteer index is kept; rebuilt there when its inputs change.",
+        "Where the built gazetteer index and the app's per-place counts are kept; rebuilt when their inputs change.",
     ),
     Setting(
         "data_dir",
