@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing
 import os
@@ -494,13 +495,17 @@ def ingest(
             line = one_line(f"{p}: no such file or directory")
             report.errors.append(line)
             print(f"mapapp: {line}", file=sys.stderr)
-    total = sum(1 for _ in _list_files(existing))  # a cheap listing pass, for the ETA
+    total, estimate = _survey(existing)  # a cheap listing pass, for the ETA and bulk mode
     bar = tqdm(total=total, unit="file", desc="ingest", disable=not progress, file=sys.stderr,
                dynamic_ncols=True, smoothing=0.1, mininterval=0.5)  # fmt: skip
     writer = _Writer(store, report, bar)
     tasks = _Planner(existing, store, writer).tasks()
     (cache_size,) = store.execute("PRAGMA cache_size")[0]
     store.execute(f"PRAGMA cache_size = {-WRITER_CACHE_KIB}")
+    bulk = contextlib.ExitStack()
+    if _bulk_worthwhile(store, estimate) and bulk.enter_context(store.bulk_lock(wait=False)):
+        store.defer_indexes()
+        bulk.callback(_rebuild_indexes, store, bar)
     try:
         if scheduler is not None:
             _run_dask(scheduler, tasks, writer, geocoder)
@@ -516,10 +521,51 @@ def ingest(
         try:
             writer.flush()  # what was read before an error or Ctrl-C is kept
         finally:
-            store.execute(f"PRAGMA cache_size = {int(cache_size)}")
-            bar.close()
-            report.seconds = time.monotonic() - t0
+            try:
+                bulk.close()  # the dropped indexes are rebuilt, whatever happened
+            finally:
+                store.execute(f"PRAGMA cache_size = {int(cache_size)}")
+                bar.close()
+                report.seconds = time.monotonic() - t0
     return report
+
+
+def _survey(paths: Sequence[Path]) -> tuple[int, int]:
+    """How many files, and about how many articles they hold (a multi-record file: one per 4 kB)."""
+    files = articles_ = 0
+    for f in _list_files(paths):
+        files += 1
+        if f.suffix.lower() in SPLIT_SUFFIXES:
+            try:
+                articles_ += max(1, f.stat().st_size // 4096)
+            except OSError:
+                articles_ += 1
+        else:
+            articles_ += 1
+    return files, articles_
+
+
+def _bulk_worthwhile(store: Store, estimate: int) -> bool:
+    """Rebuilding the indexes costs a sort of every stored mention: worth it when the ingest
+    adds at least ``bulk_min_articles`` articles and at least as many as are stored."""
+    least = int(settings.get("bulk_min_articles"))
+    if least <= 0 or estimate < least:
+        return False
+    (stored,) = store.execute("SELECT count(*) FROM articles")[0]
+    return estimate >= stored
+
+
+def _rebuild_indexes(store: Store, bar: Any) -> None:
+    t = time.monotonic()
+    try:
+        bar.write("mapapp: building the mention indexes (bulk ingest) ...", file=sys.stderr)
+    except Exception:  # noqa: BLE001
+        pass
+    store.restore_indexes()
+    try:
+        bar.write(f"mapapp: indexes built in {time.monotonic() - t:.1f}s", file=sys.stderr)
+    except Exception:  # noqa: BLE001
+        pass
 
 
 def _run_pool(n: int, tasks: Iterator[tuple], writer: _Writer) -> None:

@@ -36,7 +36,7 @@ import pandas as pd
 from .query import Filters
 from .store import PLACES_COLUMNS
 
-MAX_MENTIONS = 20_000_000  # ~21 bytes per mention per set: beyond this the store answers alone
+MAX_MENTIONS = 5_000_000  # ~40 bytes a mention in memory (two sets): beyond this the store answers alone
 
 
 @dataclass

@@ -172,6 +172,10 @@ class Store:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             self.migrate()
+            if self.deferred_indexes():
+                with self.bulk_lock(wait=False) as free:
+                    if free:  # the bulk ingest that dropped them is gone (killed): rebuild now
+                        self.restore_indexes()
         self.has_fts = bool(
             conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='articles_fts'").fetchone()
         )
@@ -327,6 +331,71 @@ class Store:
         if len(self._known_places) > 200_000:
             self._known_places.clear()
         self._known_places[row[0]] = row
+
+    # --- bulk loading -----------------------------------------------------------------------
+    # The two wide covering indexes on mentions make the slider fast but cost most of a write
+    # (five times the rest at a few million mentions): a big ingest drops them and builds them
+    # once at its end, from a sort, which is far cheaper than millions of random inserts.
+    BULK_INDEXES = ("mentions_date", "mentions_place")
+
+    def deferred_indexes(self) -> list[str]:
+        """Indexes a bulk ingest dropped and that are not rebuilt yet."""
+        with self._lock:
+            try:
+                return [n for (n,) in self.conn.execute("SELECT name FROM deferred_indexes ORDER BY name")]
+            except sqlite3.OperationalError:  # a read-only store from before migration 004
+                return []
+
+    def defer_indexes(self, names: Sequence[str] = BULK_INDEXES) -> list[str]:
+        """Drop ``names``, remembering how to recreate them (one transaction: a kill at any point
+        leaves either the index or its recipe)."""
+        done = []
+        with self.transaction() as conn:
+            for name in names:
+                row = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)).fetchone()
+                if row is None or not row[0]:
+                    continue
+                conn.execute("INSERT OR REPLACE INTO deferred_indexes(name, sql) VALUES (?, ?)", (name, row[0]))
+                conn.execute(f'DROP INDEX "{name}"')
+                done.append(name)
+        return done
+
+    def restore_indexes(self) -> list[str]:
+        """Recreate every deferred index (each with its recipe's removal, in one transaction)."""
+        done = []
+        with self._lock:
+            rows = self.conn.execute("SELECT name, sql FROM deferred_indexes ORDER BY name").fetchall()
+        for name, sql in rows:
+            with self.transaction() as conn:
+                if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)).fetchone() is None:
+                    conn.execute(sql)
+                conn.execute("DELETE FROM deferred_indexes WHERE name = ?", (name,))
+            done.append(name)
+        return done
+
+    @contextlib.contextmanager
+    def bulk_lock(self, wait: bool = True) -> Iterator[bool]:
+        """An advisory lock on ``<store>-bulk.lock`` held by a bulk ingest while its indexes are
+        dropped; yields whether it was acquired (without ``wait``, False when someone holds it).
+        Where ``fcntl`` is missing (Windows), yields False: no bulk mode there."""
+        try:
+            import fcntl
+        except ImportError:
+            yield False
+            return
+        if self.path == ":memory:":
+            yield False
+            return
+        with open(str(Path(self.path).expanduser().resolve()) + "-bulk.lock", "a+b") as fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
 
     def delete_articles(self, ids: Iterable[str]) -> int:
         """Delete articles (their mentions go with them)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
@@ -347,3 +348,23 @@ def test_resolution_says_why_a_place_is_where_it_is(filled):
     assert row["n"] == 2 and row["reason"] == "population"
     assert row["alternatives"] == [("Elsewhere", 0.1)]
     assert filled.resolution(BAKU.id, Filters(date_from=date(2030, 1, 1))).empty
+
+
+def test_deferred_indexes_come_back_when_their_ingest_is_gone(filled):
+    """A bulk ingest drops the wide mention indexes under a lock; a store opened while the lock is
+    held leaves them alone, and the first writer to open it after the ingest died rebuilds them."""
+    store = filled
+    before = store.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name")
+    want = store.places(Filters(include_undated=True))
+    with store.bulk_lock(wait=False) as got:
+        assert got
+        assert store.defer_indexes() == ["mentions_date", "mentions_place"]
+        assert store.deferred_indexes() == ["mentions_date", "mentions_place"]
+        pd.testing.assert_frame_equal(store.places(Filters(include_undated=True)), want)  # slower, same answer
+        other = Store(store.path)  # the app opening the store meanwhile: the ingest is alive
+        assert other.deferred_indexes() == ["mentions_date", "mentions_place"]
+        other.close()
+    reopened = Store(store.path)  # the lock is free: the ingest that dropped them is gone
+    assert reopened.deferred_indexes() == []
+    assert reopened.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name") == before
+    reopened.close()
