@@ -51,6 +51,7 @@ keeps its id and gets a new hash.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import hashlib
 import html
@@ -59,6 +60,7 @@ import json
 import os
 import re
 import stat as stat_mod
+import threading
 from datetime import datetime, timezone
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -501,8 +503,28 @@ def _folder_table(csv_path: str, mtime_ns: int, size: int) -> tuple[dict[str, di
     return rows, None
 
 
-def _folder_meta(path: Path, errors: list[ReadError]) -> dict[str, Any]:
-    folder = path.parent
+_scan = threading.local()
+
+
+@contextlib.contextmanager
+def folder_scan() -> Iterator[None]:
+    """Within this block the ``metadata.csv`` files above a folder are looked up once per folder,
+    not once per article file: ingest reads a few files of one folder per task, and stating every
+    folder up to the root for each file cost more than reading the file itself."""
+    _scan.tables = {}
+    try:
+        yield
+    finally:
+        _scan.tables = None
+
+
+def _tables_above(folder: Path) -> list[tuple[Path, os.stat_result]]:
+    """The ``metadata.csv`` files in ``folder`` and the folders above it (nearest first)."""
+    memo = getattr(_scan, "tables", None)
+    key = str(folder)
+    if memo is not None and key in memo:
+        return memo[key]
+    out = []
     for _ in range(64):
         table = folder / FOLDER_METADATA
         try:
@@ -510,22 +532,31 @@ def _folder_meta(path: Path, errors: list[ReadError]) -> dict[str, Any]:
         except OSError:
             st = None
         if st is not None and stat_mod.S_ISREG(st.st_mode):
-            rows, err = _folder_table(str(table), st.st_mtime_ns, st.st_size)
-            if err:
-                # only the table of the file's own folder is reported: a stray metadata.csv far
-                # above (in a home folder, say) must not put an error on every article
-                if folder == path.parent:
-                    errors.append(ReadError(str(table), err + "; article read without it"))
-            else:
-                try:
-                    rel = path.relative_to(folder).as_posix()
-                except ValueError:
-                    rel = path.name
-                if rel in rows:
-                    return rows[rel]
+            out.append((table, st))
         if folder.parent == folder:
             break
         folder = folder.parent
+    if memo is not None:
+        memo[key] = out
+    return out
+
+
+def _folder_meta(path: Path, errors: list[ReadError]) -> dict[str, Any]:
+    for table, st in _tables_above(path.parent):
+        folder = table.parent
+        rows, err = _folder_table(str(table), st.st_mtime_ns, st.st_size)
+        if err:
+            # only the table of the file's own folder is reported: a stray metadata.csv far
+            # above (in a home folder, say) must not put an error on every article
+            if folder == path.parent:
+                errors.append(ReadError(str(table), err + "; article read without it"))
+            continue
+        try:
+            rel = path.relative_to(folder).as_posix()
+        except ValueError:
+            rel = path.name
+        if rel in rows:
+            return rows[rel]
     return {}
 
 
@@ -534,19 +565,14 @@ def metadata_fingerprint(path: str | os.PathLike) -> str:
     ``metadata.csv`` above it) changes: ingest can add it to the file's own hash."""
     p = Path(path).resolve()
     parts = []
-    cands = [p.with_name(p.name + SIDECAR_SUFFIX)]
-    folder = p.parent
-    for _ in range(64):
-        cands.append(folder / FOLDER_METADATA)
-        if folder.parent == folder:
-            break
-        folder = folder.parent
-    for c in cands:
-        try:
-            st = c.stat()
-        except OSError:
-            continue
-        parts.append(f"{c}:{st.st_size}:{st.st_mtime_ns}")
+    side = p.with_name(p.name + SIDECAR_SUFFIX)
+    try:
+        st = side.stat()
+        parts.append(f"{side}:{st.st_size}:{st.st_mtime_ns}")
+    except OSError:
+        pass
+    for table, st in _tables_above(p.parent):
+        parts.append(f"{table}:{st.st_size}:{st.st_mtime_ns}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16] if parts else ""
 
 

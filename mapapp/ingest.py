@@ -194,8 +194,12 @@ def process_file(path: str, known_hash: str | None, geocoder: Any = None) -> Fil
 
 
 def process_chunk(tasks: Sequence[tuple[str, str | None]], geocoder: Any = None) -> list[FileResult]:
-    """Whole files, one after the other (a pool or dask task)."""
-    return [process_file(p, h, geocoder) for p, h in tasks]
+    """Whole files, one after the other (a pool or dask task); their folders' metadata tables
+    are looked up once for the chunk."""
+    from .articles import folder_scan
+
+    with folder_scan():
+        return [process_file(p, h, geocoder) for p, h in tasks]
 
 
 @dataclass
