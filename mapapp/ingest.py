@@ -11,6 +11,9 @@
 * **Resumable.** A file is recorded in ``files`` (size, mtime, content hash) in the same
   transaction as its articles. Killed at any moment, a re-run skips what was committed, redoes the
   rest, and since upserts are keyed by article id and content hash, nothing is lost or duplicated.
+* **Bulk.** An ingest of at least ``bulk_min_articles`` articles (and at least the store's size)
+  drops the two wide mention indexes under ``Store.bulk_lock`` and builds them once at its end:
+  at a few million mentions, inserting into them row by row cost five times the rest of a write.
 * **Bad files** give one line on stderr (``path: reason``), are recorded as errors (retried and
   reported again next time) and change nothing already stored; the rest goes on.
 """
