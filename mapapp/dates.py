@@ -115,8 +115,10 @@ _EXPR = re.compile(
 _NAMED_DAY = re.compile(r"\b(?:Black|Cyber|Good|Easter|Ash|Bloody|Super|Shrove|Holy|Maundy|Palm|Giving|Blue|Manic)[\s`'‘“\"]+$")
 _NUMWORDS = {"a": 1, "an": 1, "twenty": 20, "thirty": 30, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
+# The look-ahead after \b (the first letters of the words) skips most positions at once: the
+# clause tests run for every dated sentence.
 _FUTURE = re.compile(
-    r"\b(?:will|shall|upcoming|forthcoming|next|tomorrow|may\s+be|might|is\s+due|are\s+due|"
+    r"\b(?=[wsufntmiapged'])(?:will|shall|upcoming|forthcoming|next|tomorrow|may\s+be|might|is\s+due|are\s+due|"
     r"scheduled|to\s+be\s+held|is\s+to|are\s+to|set\s+to|plans?\s+to|planned|going\s+to|"
     r"expected\s+to\s+(?:take|be\s+held|begin|start|open|meet)|deadline|'ll)\b",
     re.IGNORECASE,
@@ -155,14 +157,8 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
 
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateExpr]:
     """Every date expression in ``text[start:end]`` (offsets index ``text``)."""
-    return list(_find_dates(text, start, len(text) if end is None else end))
-
-
-@lru_cache(maxsize=64)
-def _find_dates(text: str, start: int, end: int) -> tuple[DateExpr, ...]:
-    """``find_dates`` memoised: every mention of a sentence asks for the same expressions."""
     out: list[DateExpr] = []
-    for m in _EXPR.finditer(text, start, end):
+    for m in _EXPR.finditer(text, start, len(text) if end is None else end):
         g = m.groupdict()
         try:
             if g["iso"]:
@@ -228,7 +224,7 @@ def _find_dates(text: str, start: int, end: int) -> tuple[DateExpr, ...]:
             w = merged.pop()
             x = DateExpr(w.start, x.end, text[w.start : x.end], x.kind, x.year, x.month, x.day, w.weekday)
         merged.append(x)
-    return tuple(merged)
+    return merged
 
 
 # --- publication date ------------------------------------------------------------------------
@@ -302,7 +298,7 @@ def header_date(header: str) -> date | None:
 
 _REFERENCE = re.compile(r"\b(?:since|by|until|till|as\s+of)\s+(?:the\s+|early\s+|late\s+|mid-?|last\s+|this\s+|next\s+)?$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s[\u2013-]\s|\bthat\b|\bwhich\b|\bwhen\b|\bbut\b|\bafter\b|\bbefore\b")
-_PAST_BEFORE = re.compile(r"\b(?:said|says|announced|reported|told|stated|added|noted|was|were|had|did)\s+(?:on\s+)?$", re.IGNORECASE)
+_PAST_BEFORE = re.compile(r"\b(?=[srtanwhd])(?:said|says|announced|reported|told|stated|added|noted|was|were|had|did)\s+(?:on\s+)?$", re.IGNORECASE)  # look-ahead: see _FUTURE
 
 
 def _is_reference_point(text: str, s: int, x: "DateExpr") -> bool:
@@ -310,17 +306,19 @@ def _is_reference_point(text: str, s: int, x: "DateExpr") -> bool:
     return bool(_REFERENCE.search(text[max(s, x.start - 30) : x.start]))
 
 
-def _is_future_clause(text: str, s: int, x: "DateExpr") -> bool:
-    """Is the clause that holds the expression about the future? ("will be held on 5 May",
-    not "announced Friday that it will ...")."""
-    before = text[max(s, x.start - 200) : x.start]
+@lru_cache(maxsize=64)  # like _sentence_dates: holds at most 64 texts alive
+def _is_future_clause(text: str, s: int, x_start: int, x_end: int) -> bool:
+    """Is the clause that holds the expression ``text[x_start:x_end]`` (in the sentence starting
+    at ``s``) about the future? ("will be held on 5 May", not "announced Friday that it will ...").
+    Memoised: the mentions of a sentence mostly share its nearest date."""
+    before = text[max(s, x_start - 200) : x_start]
     if _PAST_BEFORE.search(before):
         return False
     cut = 0
     for m in _CLAUSE_BREAK.finditer(before):
         cut = m.end()
     clause = before[cut:] if len(before) - cut >= 12 else before[max(0, cut - 80):]
-    after = text[x.end : x.end + 80]
+    after = text[x_end : x_end + 80]
     m = _CLAUSE_BREAK.search(after)
     after = after[: m.start()] if m else after
     return bool(_FUTURE.search(clause) or _FUTURE.search(after))
@@ -336,7 +334,7 @@ def infer_publication_date(text: str, now: datetime | date) -> date | None:
         if e.kind not in ("full", "partial", "year", "month_year"):
             continue
         s, _t = sentence_bounds(text, e.start, e.end)
-        if _is_future_clause(text, s, e):
+        if _is_future_clause(text, s, e.start, e.end):
             continue
         if e.kind in ("year", "month_year"):
             if re.search(r"\b(?:until|till|by|through|to|before)\s+(?:the\s+end\s+of\s+|early\s+|late\s+|mid-?)?$", text[max(0, e.start - 25) : e.start], re.I):
@@ -585,20 +583,30 @@ def resolve(expr: DateExpr, published: date | None, future: bool) -> tuple[date 
     return None
 
 
-def event_date(text: str, start: int, end: int, published: date | None) -> tuple[date | None, str]:
+_RANK = {"full": 0, "partial": 1, "month_year": 2, "weekday": 3, "relative": 3, "ago": 3, "month": 4, "period": 5, "year": 6}
+
+
+@lru_cache(maxsize=64)
+def _sentence_dates(text: str, s: int, e: int) -> tuple[DateExpr, ...]:
+    """The expressions of the sentence ``text[s:e]`` that may date its events (reference points
+    such as "since 1991" excluded), once per sentence: its mentions all ask for them."""
+    return tuple(x for x in find_dates(text, s, e) if not _is_reference_point(text, s, x))
+
+
+def event_date(
+    text: str, start: int, end: int, published: date | None, sentence: tuple[int, int] | None = None
+) -> tuple[date | None, str]:
     """The date of the event a mention at ``text[start:end]`` takes part in.
 
     The date expression nearest to the span within its sentence, normalised against
     ``published``; else ``(published, 'published')``; else ``(None, 'unknown')``. When the nearest
     expression cannot be normalised without inventing a year ("September 21" in an undated
     article), the answer is ``(None, 'unknown')``: the sentence has a date, just not one we know.
+    ``sentence``: the span's :func:`sentence_bounds` when the caller has them already.
     """
     try:
-        s, e = sentence_bounds(text, start, end)
-        exprs = [
-            x for x in find_dates(text, s, e)
-            if not (x.start < end and x.end > start) and not _is_reference_point(text, s, x)
-        ]
+        s, e = sentence if sentence is not None else sentence_bounds(text, start, end)
+        exprs = [x for x in _sentence_dates(text, s, e) if not (x.start < end and x.end > start)]
         if exprs:
             def dist(x: DateExpr) -> int:
                 if x.end <= start:
@@ -606,9 +614,8 @@ def event_date(text: str, start: int, end: int, published: date | None) -> tuple
                 return x.start - end if x.start >= end else 0
 
             # specific before vague at equal distance
-            rank = {"full": 0, "partial": 1, "month_year": 2, "weekday": 3, "relative": 3, "ago": 3, "month": 4, "period": 5, "year": 6}
-            best = min(exprs, key=lambda x: (dist(x), rank.get(x.kind, 9)))
-            future = _is_future_clause(text, s, best)
+            best = min(exprs, key=lambda x: (dist(x), _RANK.get(x.kind, 9)))
+            future = _is_future_clause(text, s, best.start, best.end)
             r = resolve(best, published, future)
             if r is not None:
                 return r

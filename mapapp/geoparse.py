@@ -292,6 +292,15 @@ def _hav(a: float, b: float, c: float, d: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
+def _near(key: str, lat: float, lon: float, anchors: list[tuple[str, float, float]]) -> bool:
+    """Whether ``(lat, lon)`` lies 1-150 km from an anchor of a name other than ``key``; a plain
+    loop with the cheap latitude test first, as it runs for most candidate places of a text."""
+    for k, a, b in anchors:
+        if abs(a - lat) < 1.5 and k != key and 1.0 < _hav(lat, lon, a, b) < 150:
+            return True
+    return False
+
+
 class Geoparser:
     """``Geoparser(gazetteer=None, geocoder=None, demonyms=False)``; ``None`` gazetteer opens the
     cached one. ``parse(text)`` -> toponyms (demonyms only when asked), ``mentions(article)`` ->
@@ -321,10 +330,12 @@ class Geoparser:
         text = article.text or ""
         out: list[Mention] = []
         for t in self.parse(text, demonyms=demonyms):
-            s0, s1 = _bounds(text, t.start, t.end)
-            d, prec = _date(text, t.start, t.end, article.published)
+            sb = _sentence(text, t.start, t.end)
+            s0, s1 = sb if sb is not None else _fallback_bounds(text, t.start, t.end)
+            d, prec = _date(text, t.start, t.end, article.published, sb)
+            seg = text[s0:s1]
             out.append(Mention(article_id=article.id, start=t.start, end=t.end, name=t.name, place=t.place,
-                               score=t.score, sentence=text[s0:s1].strip(), sentence_start=s0 + (len(text[s0:s1]) - len(text[s0:s1].lstrip())),
+                               score=t.score, sentence=seg.strip(), sentence_start=s0 + (len(seg) - len(seg.lstrip())),
                                event_date=d, date_precision=prec, demonym=t.demonym,
                                alternatives=list(t.alternatives), reason=t.reason))  # fmt: skip
         return out
@@ -685,16 +696,15 @@ class Geoparser:
                 # own: evidence given by a candidate place itself under another name
                 ctx = contexts[rkey] = ({}, {}, {}, {h[0].id for h in c.cands[:20]})
             ctx_country, ctx_admin1, own, cand_ids = ctx
+            key = c.key
             for k, cc, a1, w, pid in evidence:
-                if k == c.key:
-                    continue
-                ctx_country[cc] = ctx_country.get(cc, 0.0) + w
-                if a1:
-                    ctx_admin1[(cc, a1)] = ctx_admin1.get((cc, a1), 0.0) + w
-                if pid in cand_ids:
-                    own[pid] = own.get(pid, 0.0) + w
-            near = [(la, lo) for k, la, lo in anchors if k != c.key]
-            resolved[rkey] = self._resolve(c, cont, ctx_country, ctx_admin1, near, near_memo, own)
+                if k != key:
+                    ctx_country[cc] = ctx_country.get(cc, 0.0) + w
+                    if a1:
+                        ctx_admin1[(cc, a1)] = ctx_admin1.get((cc, a1), 0.0) + w
+                    if pid in cand_ids:
+                        own[pid] = own.get(pid, 0.0) + w
+            resolved[rkey] = self._resolve(c, cont, ctx_country, ctx_admin1, anchors, near_memo, own)
             if cont is not None and c.key not in resolved:
                 resolved[c.key] = resolved[rkey]  # one sense per discourse: later bare mentions follow
         return resolved
@@ -705,7 +715,9 @@ class Geoparser:
     W_MAIN = 2.0
 
     def _resolve(self, c: _Cand, container, ctx_country, ctx_admin1, anchors, near_memo, own=None):
-        """``near_memo``: (name, place id) -> near an anchor; the same for every pass over a text."""
+        """``anchors``: (name, lat, lon) of the text's confident places (those of ``c``'s own name
+        do not count); ``near_memo``: (name, place id) -> near an anchor, the same for every pass
+        over a text."""
         scored: list[tuple[float, Place, str]] = []
         has_admin1 = any(h[0].kind == "admin1" for h in c.cands[:10])
         tc = sum(ctx_country.values())
@@ -743,9 +755,7 @@ class Geoparser:
             if anchors and i < 12 and len(c.cands) > 1 and place.kind in ("city", "admin2", "landmark"):
                 near = near_memo.get((c.key, place.id))
                 if near is None:
-                    lat, lon = place.lat, place.lon
-                    near = near_memo[(c.key, place.id)] = any(
-                        abs(a - lat) < 1.5 and 1.0 < _hav(lat, lon, a, b) < 150 for a, b in anchors)
+                    near = near_memo[(c.key, place.id)] = _near(c.key, place.lat, place.lon, anchors)
                 if near:
                     s += self.W_NEAR
                     if why == "population":
@@ -774,7 +784,9 @@ class Geoparser:
 
 
 # ---------------------------------------------------------------------------------------------
-def _bounds(text: str, start: int, end: int) -> tuple[int, int]:
+def _sentence(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The sentence of ``text[start:end]`` by :func:`dates.sentence_bounds`; ``None`` when that is
+    unavailable or fails. Computed once per mention: the event date reuses it."""
     if _sentence_bounds is not None:
         try:
             s0, s1 = _sentence_bounds(text, start, end)
@@ -782,16 +794,20 @@ def _bounds(text: str, start: int, end: int) -> tuple[int, int]:
                 return s0, s1
         except Exception:  # noqa: BLE001
             pass
+    return None
+
+
+def _fallback_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     s0 = max(text.rfind(ch, 0, start) for ch in ".!?\n") + 1
     ends = [i for i in (text.find(ch, end) for ch in ".!?\n") if i != -1]
     s1 = min(ends) + 1 if ends else len(text)
     return s0, min(s1, len(text))
 
 
-def _date(text: str, start: int, end: int, published):
+def _date(text: str, start: int, end: int, published, sentence: tuple[int, int] | None):
     if _event_date is not None:
         try:
-            return _event_date(text, start, end, published)
+            return _event_date(text, start, end, published, sentence)
         except Exception:  # noqa: BLE001
             pass
     return (published, "published") if published else (None, "unknown")
