@@ -4,7 +4,9 @@ Builds (or reuses) a store with N synthetic mentions written directly in SQL (ab
 per article, 5,000 places with a Zipf-like popularity, event dates over five years, 10% undated,
 5% demonyms), then prints the median time of ``places()``, ``count()`` and ``query(limit=…)``
 for slider-like filter changes: a one-month, a one-year and the whole window, plus a source and
-a text filter. Targets: interactive (well under a second) at a million mentions.
+a text filter; and the same per-place counts from the app's in-memory ``PlaceCounts`` (its load
+time and memory too; "-" where it leaves the filter to the store). Targets: interactive (well
+under a second) at a million mentions.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from mapapp.placecounts import PlaceCounts  # noqa: E402
 from mapapp.query import Filters  # noqa: E402
 from mapapp.store import Store  # noqa: E402
 from synthetic_store import build  # noqa: E402
@@ -56,12 +59,19 @@ def main() -> None:
         "one year, country AZ": Filters(date_from=date(2021, 1, 1), date_to=date(2021, 12, 31), countries=("AZ",)),
         "one year, text 'ceasefire talks'": Filters(date_from=date(2021, 1, 1), date_to=date(2021, 12, 31), text="ceasefire talks"),
     }  # fmt: skip
-    print(f"{'filter':<34} {'places()':>10} {'count()':>10} {'query(limit)':>13} {'rows':>9} {'places':>7}")
+    t = time.perf_counter()
+    counts = PlaceCounts.load(args.db)
+    load_s = time.perf_counter() - t
+    arrays = sum(a.nbytes for st in counts.sets.values() for a in vars(st).values() if hasattr(a, "nbytes"))
+    print(f"PlaceCounts.load: {load_s:.1f}s, {arrays / 2**20:.0f} MB of arrays")
+    print(f"{'filter':<34} {'places()':>10} {'in memory':>10} {'count()':>10} {'query(limit)':>13} {'rows':>9} {'places':>7}")
     for label, f in cases.items():
         tp = median_time(lambda: store.places(f), args.repeat)
+        tm = median_time(lambda: counts.places_for(f), args.repeat) if counts.places_for(f) is not None else None
         tc = median_time(lambda: store.count(f), args.repeat)
         tq = median_time(lambda: store.query(f, limit=args.limit), args.repeat)
-        print(f"{label:<34} {tp * 1000:>8.0f}ms {tc * 1000:>8.0f}ms {tq * 1000:>11.0f}ms "
+        mem = f"{tm * 1000:>8.0f}ms" if tm is not None else f"{'-':>10}"
+        print(f"{label:<34} {tp * 1000:>8.0f}ms {mem} {tc * 1000:>8.0f}ms {tq * 1000:>11.0f}ms "
               f"{store.count(f):>9,} {len(store.places(f)):>7,}")  # fmt: skip
     top = store.places(cases["one year"]).iloc[0]["place_id"]
     for label, fn in (("facets() (sidebar, all mentions)", store.facets), ("date_span()", store.date_span),
