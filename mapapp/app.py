@@ -102,7 +102,7 @@ def home(path: str, ver: tuple) -> tuple[tuple[float, float], int]:
 
 @st.cache_resource(show_spinner=False, max_entries=1)
 def place_counts(path: str, ver: tuple) -> placecounts.Background:
-    """The in-memory per-place counts of this data version, loading in a thread."""
+    """The in-memory per-place counts of this data version, loading in the background."""
     return placecounts.Background(path, ver)
 
 

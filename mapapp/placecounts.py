@@ -306,8 +306,10 @@ class Background:
             counts = read(out, self.version)
             if counts is None:
                 out.parent.mkdir(parents=True, exist_ok=True)
+                root = str(Path(__file__).resolve().parent.parent)  # importable even when not installed
+                env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
                 done = subprocess.run([sys.executable, "-m", "mapapp.placecounts", self.db, str(out), self.version],
-                                      capture_output=True, text=True, timeout=3600)  # fmt: skip
+                                      capture_output=True, text=True, timeout=3600, env=env)  # fmt: skip
                 if done.returncode != 0:
                     self.error = (done.stderr.strip().splitlines() or ["failed"])[-1]
                     return
