@@ -36,6 +36,7 @@ import pandas as pd
 from .query import Filters
 from .store import PLACES_COLUMNS
 
+KEEP_FILES = 8  # cache files kept in cache_dir (one per store, most recently built first)
 MAX_MENTIONS = 5_000_000  # ~40 bytes a mention in memory (two sets): beyond this the store answers alone
 
 
@@ -258,6 +259,23 @@ def save(counts: PlaceCounts, path: str | Path, version: str) -> None:
     tmp = path.with_name(path.name + f".{os.getpid()}.tmp.npz")
     np.savez(tmp, **arrays)
     os.replace(tmp, path)
+    _prune(path.parent, keep=KEEP_FILES)
+
+
+def _prune(folder: Path, keep: int) -> None:
+    """One file per store: keep the ``keep`` most recently written, so stores that are gone
+    (temporary ones, say) do not fill the cache."""
+    files = []
+    for f in folder.glob("placecounts-*.npz"):
+        try:
+            files.append((f.stat().st_mtime_ns, f))
+        except OSError:
+            continue
+    for _, f in sorted(files, reverse=True)[keep:]:
+        try:
+            f.unlink()
+        except OSError:
+            pass
 
 
 def read(path: str | Path, version: str) -> PlaceCounts | None:

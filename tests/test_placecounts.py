@@ -122,3 +122,11 @@ def test_background_failure_leaves_the_store_in_charge(tmp_path, monkeypatch):
     bg = placecounts.Background(tmp_path / "no-such-store.sqlite", ("v", 1))
     assert bg.get(wait=120) is None
     assert bg.error  # says why (the app falls back to Store.places)
+
+
+def test_the_cache_keeps_only_the_newest_files(stored, tmp_path):
+    counts = placecounts.PlaceCounts.load(stored[0])
+    for i in range(placecounts.KEEP_FILES + 3):
+        placecounts.save(counts, tmp_path / f"placecounts-{i:02d}.npz", "v")
+    left = sorted(p.name for p in tmp_path.glob("placecounts-*.npz"))
+    assert len(left) == placecounts.KEEP_FILES and left[-1] == f"placecounts-{placecounts.KEEP_FILES + 2:02d}.npz"
