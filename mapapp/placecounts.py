@@ -36,6 +36,7 @@ import pandas as pd
 from .query import Filters
 from .store import PLACES_COLUMNS
 
+FORMAT = "1"  # of the cache file: a file of another format is rebuilt, never misread
 KEEP_FILES = 8  # cache files kept in cache_dir (one per store, most recently built first)
 MAX_MENTIONS = 5_000_000  # ~40 bytes a mention in memory (two sets): beyond this the store answers alone
 
@@ -244,7 +245,7 @@ _PLACE_TEXT = ("place_id", "place", "country", "kind")
 
 def save(counts: PlaceCounts, path: str | Path, version: str) -> None:
     """Write ``counts`` as a NumPy ``.npz`` (no pickles), atomically."""
-    arrays: dict[str, np.ndarray] = {"version": np.array(version), "days": counts.days.astype(str)}
+    arrays: dict[str, np.ndarray] = {"version": np.array(f"{FORMAT}:{version}"), "days": counts.days.astype(str)}
     for c in _PLACE_TEXT:
         col = counts.places[c]
         arrays[f"places.{c}"] = col.fillna("").astype(str).to_numpy(dtype=str)
@@ -267,6 +268,8 @@ def _prune(folder: Path, keep: int) -> None:
     (temporary ones, say) do not fill the cache."""
     files = []
     for f in folder.glob("placecounts-*.npz"):
+        if ".tmp." in f.name:  # another process is writing it
+            continue
         try:
             files.append((f.stat().st_mtime_ns, f))
         except OSError:
@@ -282,7 +285,7 @@ def read(path: str | Path, version: str) -> PlaceCounts | None:
     """The counts saved at ``path`` for ``version``; None when missing, stale or unreadable."""
     try:
         with np.load(path, allow_pickle=False) as z:
-            if str(z["version"]) != version:
+            if str(z["version"]) != f"{FORMAT}:{version}":
                 return None
             pl = pd.DataFrame({c: pd.Series(z[f"places.{c}"], dtype=object) for c in _PLACE_TEXT})
             for c in _PLACE_TEXT:
