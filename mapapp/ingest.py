@@ -312,10 +312,7 @@ class _Writer:
 
     def _say(self, line: str) -> None:
         self.report.errors.append(line)
-        try:
-            self.bar.write(f"mapapp: {line}", file=sys.stderr)
-        except Exception:  # noqa: BLE001 - a closed stderr must not stop the ingest
-            pass
+        _tell(self.bar, line)
 
     def _count(self, items: list[ArticleRows]) -> None:
         rep = self.report
@@ -564,14 +561,16 @@ def _bulk_worthwhile(store: Store, estimate: int) -> bool:
 
 def _rebuild_indexes(store: Store, bar: Any) -> None:
     t = time.monotonic()
-    try:
-        bar.write("mapapp: building the mention indexes (bulk ingest) ...", file=sys.stderr)
-    except Exception:  # noqa: BLE001
-        pass
+    _tell(bar, "building the mention indexes (bulk ingest) ...")
     store.restore_indexes()
+    _tell(bar, f"indexes built in {time.monotonic() - t:.1f}s")
+
+
+def _tell(bar: Any, line: str) -> None:
+    """One line on stderr, above the progress bar."""
     try:
-        bar.write(f"mapapp: indexes built in {time.monotonic() - t:.1f}s", file=sys.stderr)
-    except Exception:  # noqa: BLE001
+        bar.write(f"mapapp: {line}", file=sys.stderr)
+    except Exception:  # noqa: BLE001 - a closed stderr must not stop the ingest
         pass
 
 

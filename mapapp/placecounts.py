@@ -154,13 +154,11 @@ class PlaceCounts:
         """``day`` codes into ``days`` (ISO dates, None for undated), rows sorted by date with the
         undated first; ``place`` codes are rows of ``places``; ``article`` a 64-bit key per article
         (a hash of its id: two articles share one with odds of about 1e-8 at a million)."""
-        dated = [d for d in days if isinstance(d, str)]  # undated: None (or NaN from pandas)
-        if dated != sorted(dated):
-            raise ValueError("mentions must come sorted by event date, undated first")
+        dated = sorted(d for d in days if isinstance(d, str))  # undated: None (or NaN from pandas)
         pos = {d: i for i, d in enumerate(dated)}
         recode = np.array([pos.get(d, -1) if isinstance(d, str) else -1 for d in days], dtype=np.int32)
         day = recode[day] if len(day) else day.astype(np.int32)
-        if len(day) > 1 and (np.diff(day) < 0).any():
+        if len(day) > 1 and (np.diff(day) < 0).any():  # day codes now follow date order
             raise ValueError("mentions must come sorted by event date, undated first")
         pl = places.copy()
         pl["lat"] = pl["lat"].astype("float64")

@@ -130,3 +130,14 @@ def test_the_cache_keeps_only_the_newest_files(stored, tmp_path):
         placecounts.save(counts, tmp_path / f"placecounts-{i:02d}.npz", "v")
     left = sorted(p.name for p in tmp_path.glob("placecounts-*.npz"))
     assert len(left) == placecounts.KEEP_FILES and left[-1] == f"placecounts-{placecounts.KEEP_FILES + 2:02d}.npz"
+
+
+def test_mentions_out_of_date_order_are_refused():
+    """The slices are only right on date-sorted rows: anything else is an error, not wrong counts."""
+    import numpy as np
+
+    pl = pd.DataFrame([("p", "P", None, 1.0, 2.0, "city")], columns=["place_id", "place", "country", "lat", "lon", "kind"],
+                      dtype=object)  # fmt: skip
+    with pytest.raises(ValueError, match="sorted by event date"):
+        placecounts.PlaceCounts.from_arrays(pl, ["2020-02-01", "2020-01-01"], np.array([0, 1]), np.zeros(2, np.int32),
+                                            np.array([1, 2], np.uint64), np.zeros(2, bool))  # fmt: skip
