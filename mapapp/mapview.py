@@ -44,7 +44,7 @@ from urllib.parse import urlsplit
 
 import folium
 import pandas as pd
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from . import settings
@@ -364,6 +364,21 @@ def js_json(value: Any) -> str:
         # only inside strings: JSON outside strings holds none of these but { } (no objects here)
         s = s.replace(ch, rep)
     return s
+
+
+class RawHTML(Element):
+    """Markup passed to the page as data: rendered verbatim, never compiled.
+
+    ``folium.Element(s)`` compiles ``s`` as a Jinja2 template, so text from a user or an article
+    inside it would run (``{{ 7*7 }}``, or worse). Everything built from such text goes through
+    this element instead; its template is fixed and only outputs the string."""
+
+    _template = Template("{{ this.markup }}")
+
+    def __init__(self, markup: str) -> None:
+        super().__init__()
+        self._name = "RawHTML"
+        self.markup = str(markup)
 
 
 # --- marker layer ---------------------------------------------------------------------------
@@ -711,6 +726,6 @@ def standalone_html(places_df: pd.DataFrame, view: Any = None, excerpts: Any = N
 
 __all__ = [
     "build_map", "base_map", "marker_layer", "marker_rows", "standalone_html", "ensure_assets",
-    "popup_html", "excerpt_html", "place_id_from_tooltip", "safe_url", "highlight",
+    "popup_html", "excerpt_html", "place_id_from_tooltip", "RawHTML", "safe_url", "highlight",
     "legend_html", "bounds", "ATTRIBUTION_TEXT", "KIND_COLOURS", "STATIC_URL",
 ]  # fmt: skip

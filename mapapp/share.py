@@ -427,9 +427,7 @@ def standalone_html(places_df: pd.DataFrame, mentions_df: pd.DataFrame, view: An
     """One self-contained HTML page of the map (opens from ``file://`` with no network): the
     map, markers and popups of ``mapview.build_map(..., standalone=True)``, plus the title, a
     summary of the filters, the attribution and the time it was made. All text is escaped."""
-    import folium
-
-    from .mapview import build_map
+    from .mapview import RawHTML, build_map
 
     title = clean_title(title) or "mapapp map"
     made_at = (made_at or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
@@ -448,11 +446,13 @@ def standalone_html(places_df: pd.DataFrame, mentions_df: pd.DataFrame, view: An
         f"{e(ATTRIBUTION)}<br>Made with mapapp on "
         f'<time datetime="{e(made_at.isoformat())}">{e(made)}</time>.</div>'
     )
-    root.header.add_child(folium.Element(f"<title>{e(title)}</title>"), name="mapapp_share_title")
-    root.header.add_child(folium.Element(_OVERLAY_CSS), name="mapapp_share_css")
-    root.html.add_child(folium.Element(head + foot), name="mapapp_share_overlay")
+    # RawHTML, never folium.Element: the title and the filter summary are user text, and
+    # folium.Element would compile them as a Jinja template.
+    root.header.add_child(RawHTML(f"<title>{e(title)}</title>"), name="mapapp_share_title")
+    root.header.add_child(RawHTML(_OVERLAY_CSS), name="mapapp_share_css")
+    root.html.add_child(RawHTML(head + foot), name="mapapp_share_overlay")
     root.script.add_child(
-        folium.Element(_READY_JS % {"expected": _expected_markers(places_df)}), name="mapapp_share_ready"
+        RawHTML(_READY_JS % {"expected": _expected_markers(places_df)}), name="mapapp_share_ready"
     )
     return root.render()
 
