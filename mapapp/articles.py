@@ -113,7 +113,11 @@ def _is_metadata_file(name: str) -> bool:
     return low.endswith(SIDECAR_SUFFIX) or low == FOLDER_METADATA
 
 
-def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
+def _inside(target: str, root: str) -> bool:
+    return target == root or target.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _walk(folder: Path, seen: set[tuple[int, int]], root: str, follow: bool) -> Iterator[Path | ReadError]:
     try:
         st = folder.stat()
     except OSError:
@@ -131,24 +135,36 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
     for e in entries:
         try:
             is_dir = e.is_dir()
+            is_link = e.is_symlink()
         except OSError:
             continue
+        if not is_dir and (_is_metadata_file(e.name) or not e.name.lower().endswith(SUPPORTED_SUFFIXES)):
+            continue
+        if is_link and not follow and not _inside(os.path.realpath(e.path), root):
+            yield ReadError(e.path, "a symbolic link to outside the folder being ingested: not followed "
+                                    "(name its target to ingest it, or set follow_symlinks)")  # fmt: skip
+            continue
         if is_dir:
-            yield from _walk(Path(e.path), seen)
-        elif not _is_metadata_file(e.name) and e.name.lower().endswith(SUPPORTED_SUFFIXES):
+            yield from _walk(Path(e.path), seen, root, follow)
+        else:
             yield Path(e.path)
     seen.discard(key)
 
 
-def iter_files(paths: Iterable[str | os.PathLike] | str | os.PathLike) -> Iterator[Path]:
+def iter_files(paths: Iterable[str | os.PathLike] | str | os.PathLike) -> Iterator[Path | ReadError]:
     """The article files under ``paths`` (files and folders, recursively), lazily.
 
     Folders are walked in sorted order; hidden files and folders (``.name``), sidecars
     (``*.meta.json``), ``metadata.csv`` and files of unsupported types are skipped there. A file
     named explicitly is yielded (even a missing one, so :func:`read_file` reports it), except
-    sidecars and ``metadata.csv``, which are never articles (``mapapp ingest news/*`` is fine)."""
+    sidecars and ``metadata.csv``, which are never articles (``mapapp ingest news/*`` is fine).
+
+    A symbolic link met in a folder is followed only when it points inside that folder (unless
+    the setting ``follow_symlinks`` is on): a corpus must not be able to pull ``~/.ssh`` or
+    ``/etc`` into the store and the app. Each refused link is yielded as a ``ReadError``."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
+    follow = bool(settings.get("follow_symlinks"))
     for p in paths:
         path = Path(p)
         try:
@@ -156,7 +172,7 @@ def iter_files(paths: Iterable[str | os.PathLike] | str | os.PathLike) -> Iterat
         except OSError:
             is_dir = False
         if is_dir:
-            yield from _walk(path, set())
+            yield from _walk(path, set(), os.path.realpath(path), follow)
         elif not _is_metadata_file(path.name):
             yield path
 
@@ -164,13 +180,51 @@ def iter_files(paths: Iterable[str | os.PathLike] | str | os.PathLike) -> Iterat
 def read_path(path: str | os.PathLike) -> Iterator[Article | ReadError]:
     """Every article (or error) of a file or a folder (recursively, sorted), streaming."""
     for f in iter_files([path]):
-        yield from read_file(f)
+        if isinstance(f, ReadError):
+            yield f
+        else:
+            yield from read_file(f)
 
 
 # --- decoding --------------------------------------------------------------------------------
 
 class _Bad(Exception):
     """A file-level problem: becomes one ReadError."""
+
+
+class NotRegularFile(OSError):
+    """A FIFO, device or socket where a file was expected: opening it could block for ever."""
+
+
+def open_regular(path: str | os.PathLike) -> io.BufferedReader:
+    """``open(path, "rb")`` for regular files only. The file is opened without blocking and
+    checked on the open descriptor, so a FIFO or ``/dev/zero`` (even one swapped in after a
+    listing) is refused at once instead of hanging the reader."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    st = os.stat(path)
+    if not stat_mod.S_ISREG(st.st_mode):
+        raise NotRegularFile(0, _not_regular(st.st_mode), str(path))
+    fd = os.open(path, flags)
+    try:
+        st = os.fstat(fd)
+        if not stat_mod.S_ISREG(st.st_mode):
+            raise NotRegularFile(0, _not_regular(st.st_mode), str(path))
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _not_regular(mode: int) -> str:
+    what = ("a FIFO" if stat_mod.S_ISFIFO(mode) else "a device" if stat_mod.S_ISCHR(mode) or stat_mod.S_ISBLK(mode)
+            else "a socket" if stat_mod.S_ISSOCK(mode) else "not a file")  # fmt: skip
+    return f"not a regular file ({what}): skipped"
+
+
+def _read_bytes(path: Path) -> bytes:
+    with open_regular(path) as fh:
+        return fh.read()
 
 
 _BOMS = (
@@ -296,7 +350,7 @@ def _decode_html(data: bytes) -> str:
 
 def _open_text(path: Path) -> io.TextIOWrapper:
     """A text stream over a record file, decoded with the encoding of its first 64 KiB."""
-    fh = open(path, "rb")
+    fh = open_regular(path)
     try:
         sample = fh.read(1 << 16)
         enc = _detect_encoding(sample, len(sample) < (1 << 16))
@@ -461,7 +515,7 @@ def _clean_meta(d: dict[str, Any]) -> dict[str, Any]:
 def _read_sidecar(path: Path, errors: list[ReadError]) -> dict[str, Any]:
     side = path.with_name(path.name + SIDECAR_SUFFIX)
     try:
-        raw = side.read_bytes()
+        raw = _read_bytes(side)
     except FileNotFoundError:
         return {}
     except OSError as exc:
@@ -486,7 +540,7 @@ def _read_sidecar(path: Path, errors: list[ReadError]) -> dict[str, Any]:
 def _folder_table(csv_path: str, mtime_ns: int, size: int) -> tuple[dict[str, dict[str, Any]], str | None]:
     rows: dict[str, dict[str, Any]] = {}
     try:
-        with open(csv_path, encoding="utf-8-sig", newline="") as fh:
+        with io.TextIOWrapper(open_regular(csv_path), encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
             fields = [f.strip().lower() for f in (reader.fieldnames or [])]
             if "file" not in fields:
@@ -671,6 +725,8 @@ def read_file(path: str | os.PathLike) -> Iterator[Article | ReadError]:
         yield ReadError(shown, "permission denied")
     except IsADirectoryError:
         yield ReadError(shown, "is a folder, not a file")
+    except NotRegularFile as exc:
+        yield ReadError(shown, exc.strerror or "not a regular file")
     except MemoryError:
         yield ReadError(shown, "file too large to read in memory")
     except OSError as exc:
@@ -687,7 +743,7 @@ def _read_file(p: Path, shown: str) -> Iterator[Article | ReadError]:
     if stat_mod.S_ISDIR(st.st_mode):
         raise _Bad("is a folder, not a file")
     if not stat_mod.S_ISREG(st.st_mode):
-        raise _Bad("not a regular file")
+        raise _Bad(_not_regular(st.st_mode))
     if _is_metadata_file(p.name):
         raise _Bad("is a metadata file (sidecar or metadata.csv), not an article")
     suffix = p.suffix.lower()
@@ -708,7 +764,7 @@ def _read_file(p: Path, shown: str) -> Iterator[Article | ReadError]:
     if suffix in CSV_SUFFIXES:
         yield from _read_csv(p, shown, user)
         return
-    data = p.read_bytes()
+    data = _read_bytes(p)
     text = _decode_html(data) if suffix in HTML_SUFFIXES else _decode(data)
     del data
     if suffix in TEXT_SUFFIXES:
@@ -838,7 +894,7 @@ def _record_encoding(fh: Any) -> str | None:
 
 
 def _read_jsonl(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | ReadError]:
-    with open(p, "rb") as raw:
+    with open_regular(p) as raw:
         enc = _record_encoding(raw)
         if enc is not None and enc.startswith("utf-16") or enc is not None and enc.startswith("utf-32"):
             with _open_text(p) as fh:

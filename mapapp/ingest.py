@@ -157,8 +157,10 @@ def _file_hash(path: str, size: int) -> str | None:
     limit = float(settings.get("max_file_mb")) * 1024 * 1024
     if size > limit:
         return None  # refused by the reader anyway; not worth reading
+    from .articles import open_regular
+
     h = hashlib.sha256()
-    with open(path, "rb") as fh:
+    with open_regular(path) as fh:  # a FIFO or device is refused here, never read
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest() + "|" + _metadata_fingerprint(path)
@@ -250,7 +252,7 @@ def _workers(workers: int | None) -> int:
     return max(1, n)
 
 
-def _list_files(paths: Sequence[Path]) -> Iterator[Path]:
+def _list_files(paths: Sequence[Path]) -> Iterator[Path | ReadError]:
     from . import articles
 
     yield from articles.iter_files(paths)
@@ -385,8 +387,13 @@ class _Planner:
         chunk: list[tuple[str, str | None]] = []
         rep = self.writer.report
         for f in _list_files(self.paths):
-            p = str(Path(f).resolve())
             rep.files += 1
+            if isinstance(f, ReadError):  # refused by the listing (a link out of the folder)
+                rep.files_failed += 1
+                self.writer._say(one_line(str(f)))
+                self.writer.bar.update(1)
+                continue
+            p = str(Path(f).resolve())
             try:
                 st = os.stat(p)
             except OSError:
@@ -539,6 +546,8 @@ def _survey(paths: Sequence[Path]) -> tuple[int, int]:
     files = articles_ = 0
     for f in _list_files(paths):
         files += 1
+        if isinstance(f, ReadError):
+            continue
         if f.suffix.lower() in SPLIT_SUFFIXES:
             try:
                 articles_ += max(1, f.stat().st_size // 4096)

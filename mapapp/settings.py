@@ -77,6 +77,13 @@ SETTINGS: tuple[Setting, ...] = (
         "while the app's queries are slower until it ends. 0 turns it off.",
         int,
     ),
+    Setting(
+        "follow_symlinks",
+        False,
+        "Follow symbolic links that point outside a folder being ingested (off: they are reported "
+        "and skipped, so a corpus cannot pull other files of this machine into the store).",
+        _bool,
+    ),
     Setting("max_file_mb", 64.0, "Files larger than this are refused with a clear error.", float),
     Setting("browser", "", "Chromium executable for PNG snapshots; empty means search PATH.", str),
     Setting("base_layer", "osm", "Default base layer: 'osm' (online tiles) or 'offline' (country outlines).", str),

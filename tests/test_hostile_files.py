@@ -199,3 +199,69 @@ def test_record_files_in_legacy_and_utf16_encodings(tmp_path, encoding):
     g = tmp_path / "ru.csv"
     g.write_bytes('id,text\n1,"Встреча прошла в Москве."\n2,Переговоры в Баку.\n'.encode(encoding))
     assert [a.text for a in read_file(g)] == ["Встреча прошла в Москве.", "Переговоры в Баку."]
+
+
+# --- special files and symbolic links, through the command a user runs --------------------------
+def _ingest(args: list[str], cwd: Path, **env: str) -> "subprocess.CompletedProcess[str]":
+    """``mapapp ingest`` in a child process with a timeout, so a hang fails instead of blocking."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "mapapp.cli", "ingest", "--no-progress", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=120, env={**os.environ, **env})  # fmt: skip
+
+
+def _stored_paths(db: Path) -> list[str]:
+    import sqlite3
+
+    with sqlite3.connect(db) as c:
+        return sorted(Path(p).name for (p,) in c.execute("SELECT path FROM articles"))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_fifo_and_device_files_are_skipped_and_the_batch_goes_on(tmp_path):
+    d = tmp_path / "d"
+    d.mkdir()
+    (d / "good.txt").write_text("Talks in Baku ended on Monday.", encoding="utf-8")
+    os.mkfifo(d / "pipe.txt")
+    (d / "zero.txt").symlink_to("/dev/zero")
+    for workers in ("1", "2"):
+        db = tmp_path / f"s{workers}.sqlite"
+        r = _ingest([str(d), str(d / "zero.txt"), "--db", str(db), "--workers", workers], tmp_path,
+                    MAPAPP_FOLLOW_SYMLINKS="1")  # fmt: skip
+        assert r.returncode == 1, r.stderr
+        assert "pipe.txt: not a regular file (a FIFO)" in r.stderr
+        assert "/dev/zero: not a regular file (a device)" in r.stderr
+        assert _stored_paths(db) == ["good.txt"]
+
+
+def test_symlinks_out_of_the_folder_are_not_followed(tmp_path):
+    secret = tmp_path / "private" / "notes.txt"
+    secret.parent.mkdir()
+    secret.write_text("The password for the Baku office is hunter2.", encoding="utf-8")
+    d = tmp_path / "corpus"
+    (d / "sub").mkdir(parents=True)
+    (d / "story.txt").write_text("Talks in Baku ended on Monday.", encoding="utf-8")
+    (d / "leak.txt").symlink_to(secret)
+    (d / "sub" / "private").symlink_to(secret.parent, target_is_directory=True)
+    (d / "alias.txt").symlink_to(d / "story.txt")  # inside the folder: fine
+    db = tmp_path / "s.sqlite"
+    r = _ingest([str(d), "--db", str(db)], tmp_path)
+    assert r.returncode == 1
+    assert "leak.txt: a symbolic link to outside the folder being ingested: not followed" in r.stderr
+    assert "private: a symbolic link to outside the folder" in r.stderr
+    assert "notes.txt" not in _stored_paths(db) and "story.txt" in _stored_paths(db)
+
+    # naming the file on purpose, or the setting, lets it in
+    r = _ingest([str(d / "leak.txt"), "--db", str(db)], tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "notes.txt" in _stored_paths(db)
+
+
+def test_listing_reports_refused_links(tmp_path):
+    (tmp_path / "out.txt").write_text("Talks in Baku.", encoding="utf-8")
+    d = tmp_path / "d"
+    d.mkdir()
+    (d / "link.txt").symlink_to(tmp_path / "out.txt")
+    (err,) = list(read_path(d))
+    assert isinstance(err, ReadError) and "not followed" in err.reason and err.path.endswith("link.txt")
