@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import shutil
 import socket
 from pathlib import Path
@@ -11,6 +12,12 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
+
+# Tests never write into the user's real ~/.cache: the gazetteer index and the app's per-place
+# counts go to a folder of the checkout (ignored by git), kept between runs so the index is built
+# once. Set here, at import, so every child process (CLI, ``streamlit run``) inherits it.
+TEST_CACHE = Path(os.environ.get("MAPAPP_TEST_CACHE_DIR") or REPO / ".test-cache")
+os.environ["MAPAPP_CACHE_DIR"] = str(TEST_CACHE)
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
