@@ -58,6 +58,19 @@ def _guard_getaddrinfo(host, *args, **kwargs):
     return _real_getaddrinfo(host, *args, **kwargs)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_streamlit_magic():
+    """AppTest compiles the app on every run. With "magic" on, Streamlit runs ``ast.parse`` on it,
+    and CPython 3.11 corrupts its AST depth counter when two ``ast.parse`` calls interleave (a
+    garbage-collector finaliser or another thread): a rare ``SystemError: AST constructor
+    recursion depth mismatch`` failed whole app tests. The app uses no magic; ``mapapp serve``
+    turns it off too (``cli.serve_command``)."""
+    from streamlit import config
+
+    config.set_option("runner.magicEnabled", False)
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _block_network(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", _guard_connect)
