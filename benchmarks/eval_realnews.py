@@ -433,7 +433,15 @@ def _fmt(x: float | None, pct: bool = True) -> str:
     return f"{100 * x:.1f}%" if pct else f"{x:.1f}"
 
 
-def print_summary(label: str, c: Counts, ndocs: int, file=sys.stdout) -> None:
+def macro_mapped_right(per_doc: list[Counts]) -> float | None:
+    """Mean over articles (with at least one scored mapped mention) of the share of mapped mentions
+    that are the right place: one long list-like article cannot dominate it."""
+    shares = [d.mapped_right / d.mapped for d in per_doc if d.mapped]
+    return sum(shares) / len(shares) if shares else None
+
+
+def print_summary(label: str, c: Counts, ndocs: int, file=sys.stdout,
+                  per_doc: list[Counts] | None = None) -> None:
     s = summary(c)
     pe, re_, fe = s["exact"]
     po, ro, fo = s["overlap"]
@@ -446,6 +454,8 @@ def print_summary(label: str, c: Counts, ndocs: int, file=sys.stdout) -> None:
     print(f"  mapped mentions that are the right place: {_fmt(s['mapped_right'])}"
           f" ({c.mapped_right}/{s['mapped']}; {s['mapped_unscorable']} over gold without a point left out)",
           file=file)
+    if per_doc is not None:
+        print(f"    mean over articles: {_fmt(macro_mapped_right(per_doc))}", file=file)
     print(f"  stated-day mentions dated to that day: {_fmt(s['day_right'])} ({c.day_right}/{s['day_gold']});"
           f" counting a publication-date fallback that equals it: {_fmt(s['day_right_lenient'])}", file=file)
 
@@ -498,6 +508,7 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
 
     per_split: dict[str, Counts] = {}
+    docs_of: dict[str, list[Counts]] = {}
     nd: dict[str, int] = {}
     total = Counts()
     errs: list[tuple[str, str, Any, Any]] = []
@@ -508,19 +519,21 @@ def main(argv: list[str] | None = None) -> int:
                       errors=e if args.errors else None)
         sp = str(d.get("split"))
         per_split.setdefault(sp, Counts()).add(c)
+        docs_of.setdefault(sp, []).append(c)
         nd[sp] = nd.get(sp, 0) + 1
         total.add(c)
         errs.extend((k, raw, g, s) for k, g, s in e)
 
     print(f"mapapp on the real-news gold ({'with' if args.demonyms else 'without'} demonyms)")
     for sp in sorted(per_split):
-        print_summary(f"split {sp}", per_split[sp], nd[sp])
+        print_summary(f"split {sp}", per_split[sp], nd[sp], per_doc=docs_of[sp])
     if len(per_split) > 1:
-        print_summary("all", total, len(docs))
+        print_summary("all", total, len(docs), per_doc=[c for v in docs_of.values() for c in v])
     if args.errors:
-        for kind in ("false positive", "miss", "wrong place", "wrong date"):
+        for kind, label in (("false positive", "false positives"), ("miss", "misses"),
+                            ("wrong place", "wrong places"), ("wrong date", "wrong stated days")):
             sel = [x for x in errs if x[0] == kind]
-            print(f"\n-- {kind}s: {len(sel)} (showing {min(len(sel), args.errors)})")
+            print(f"\n-- {label}: {len(sel)} (showing {min(len(sel), args.errors)})")
             for _, raw, g, s in sel[:args.errors]:
                 print("  " + _desc(raw, g, s))
     return 0

@@ -163,3 +163,11 @@ def test_errors_refused_outside_tune(tmp_path):
     with pytest.raises(SystemExit) as e:
         ev.main([str(tmp_path / "g"), str(tmp_path / "s"), "--split", "test", "--errors", "5"])
     assert e.value.code == 2
+
+
+def test_macro_mapped_right_weights_articles_equally():
+    a = ev.Counts(mapped=10, mapped_right=10)
+    b = ev.Counts(mapped=2, mapped_right=0)
+    empty = ev.Counts()
+    assert ev.macro_mapped_right([a, b, empty]) == pytest.approx(0.5)
+    assert ev.macro_mapped_right([empty]) is None
