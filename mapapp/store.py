@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import re
 import sqlite3
 import threading
@@ -151,6 +152,127 @@ def _has_fts5(conn: sqlite3.Connection) -> bool:
         return False
 
 
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class StoreUnusable(Exception):
+    """A store that cannot be used as asked; ``str()`` is one line naming the store and why."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"cannot use the store {path}: {reason}")
+        self.path, self.reason = path, reason
+
+
+def _connect_readonly(path: Path, timeout: float) -> sqlite3.Connection:
+    """A read-only connection (``mode=ro``). A WAL store in a folder nobody may write cannot get
+    its ``-shm`` file: then it is opened ``immutable`` (the folder cannot be written, so nobody
+    is writing it either)."""
+    uri = path.as_uri()
+    kw: dict[str, Any] = {"uri": True, "timeout": timeout, "isolation_level": None, "check_same_thread": False}
+    conn = sqlite3.connect(uri + "?mode=ro", **kw)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        if not os.access(path.parent, os.W_OK) or _no_write_bits(path.parent):
+            return sqlite3.connect(uri + "?immutable=1", **kw)
+        raise
+
+
+def _no_write_bits(path: str | Path) -> bool:
+    """True when nobody is meant to write ``path`` (``chmod a-w``): respected even by root,
+    for whom ``os.access`` always says yes."""
+    try:
+        return os.stat(path).st_mode & 0o222 == 0
+    except OSError:
+        return False
+
+
+def known_schema() -> int:
+    """The newest schema version this code knows (its last migration)."""
+    return max((m.version for m in migrations()), default=0)
+
+
+def open_store(path: str | os.PathLike[str], *, write: bool = False, create: bool = False) -> "Store":
+    """Open the store at ``path`` for a command or the app, or raise ``StoreUnusable`` with one
+    clear reason: no store there, a directory, not an SQLite file (garbage, truncated), written by
+    a newer mapapp (schema above ``known_schema()``), or read-only when ``write`` is asked.
+
+    Without ``write``, a store whose file or folder cannot be written (``chmod a-w`` counts, even
+    for root) is opened read-only, so ``serve``, ``export`` and ``snapshot`` work on it;
+    with ``create`` a missing store is created (and migrated)."""
+    p = os.path.abspath(os.path.expanduser(os.fspath(path)))
+    folder = os.path.dirname(p)
+    if os.path.isdir(p):
+        raise StoreUnusable(p, "it is a directory, not an SQLite file")
+    if not os.path.exists(p):
+        if not create:
+            raise StoreUnusable(p, "there is no store there (run mapapp ingest first)")
+        if os.path.isdir(folder) and (not os.access(folder, os.W_OK) or _no_write_bits(folder)):
+            raise StoreUnusable(p, f"the folder {folder} is read-only")
+    else:
+        if not os.path.isfile(p):
+            raise StoreUnusable(p, "it is not a regular file")
+        try:
+            with open(p, "rb") as fh:
+                head = fh.read(len(SQLITE_MAGIC))
+        except OSError as exc:
+            raise StoreUnusable(p, f"it cannot be read ({exc.strerror or exc})") from None
+        if head and head != SQLITE_MAGIC:
+            raise StoreUnusable(p, "it is not an SQLite database (corrupt, or another kind of file)")
+        if not head and not (write or create):
+            raise StoreUnusable(p, "the file is empty (run mapapp ingest first)")
+    readonly = os.path.exists(p) and (
+        not os.access(p, os.W_OK) or not os.access(folder, os.W_OK) or _no_write_bits(p) or _no_write_bits(folder)
+    )
+    if readonly and write:
+        raise StoreUnusable(p, "it is read-only (the file or its folder cannot be written)")
+    store: Store | None = None
+    try:
+        if readonly:
+            store = Store(p, readonly=True)
+        else:
+            probe = sqlite3.connect(p, timeout=30)  # the schema check before Store migrates anything
+            try:
+                newer = _newer_schema(probe)
+            finally:
+                probe.close()
+            if newer:
+                raise StoreUnusable(p, newer)
+            store = Store(p)
+        if readonly:
+            newer = _newer_schema(store.conn)
+            if newer:
+                raise StoreUnusable(p, newer)
+            if store.schema_version() == 0:
+                raise StoreUnusable(p, "it holds no mapapp tables (run mapapp ingest first)")
+        return store
+    except StoreUnusable:
+        if store is not None:
+            store.conn.close()
+        raise
+    except sqlite3.DatabaseError as exc:
+        if store is not None:
+            store.conn.close()
+        raise StoreUnusable(p, f"SQLite says: {exc} (corrupt, or not a mapapp store)") from None
+    except OSError as exc:
+        raise StoreUnusable(p, exc.strerror or str(exc)) from None
+
+
+def _newer_schema(conn: sqlite3.Connection) -> str | None:
+    """Why this code must not touch the store behind ``conn`` (a newer schema), or None."""
+    try:
+        row = conn.execute("SELECT max(version) FROM schema_migrations").fetchone()
+    except sqlite3.OperationalError:  # no such table: a new or pre-migration store
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # garbage raises here
+        return None
+    have, know = int(row[0] or 0), known_schema()
+    if have > know:
+        return f"it was written by a newer mapapp (schema version {have}; this one knows up to {know}): upgrade mapapp"
+    return None
+
+
 class Store:
     """One SQLite file. Safe to share between threads (one connection behind a lock); open one
     ``Store`` per process. ``Store(":memory:")`` works for experiments."""
@@ -161,8 +283,7 @@ class Store:
             Path(self.path).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
         if readonly:
-            uri = Path(self.path).expanduser().resolve().as_uri() + "?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
+            conn = _connect_readonly(Path(self.path).expanduser().resolve(), timeout)
         else:
             conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
         self.conn = conn
@@ -669,4 +790,4 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
     return df  # text columns stay object dtype with None (never NaN) for missing values
 
 
-__all__ = ["Store", "QUERY_COLUMNS", "PLACES_COLUMNS", "migrations", "article_hash", "fts_phrase"]
+__all__ = ["Store", "StoreUnusable", "open_store", "known_schema", "QUERY_COLUMNS", "PLACES_COLUMNS", "migrations", "article_hash", "fts_phrase"]
