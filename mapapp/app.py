@@ -10,12 +10,14 @@ aggregation in SQL. The map frame is drawn once: filter changes replace only its
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import sys
+import traceback
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pandas as pd
 import streamlit as st
@@ -25,7 +27,7 @@ if __package__ in (None, ""):  # run as a script by ``streamlit run``: make ``ma
 
 from mapapp import mapview, placecounts, settings  # noqa: E402
 from mapapp.query import Filters  # noqa: E402
-from mapapp.store import Store  # noqa: E402
+from mapapp.store import Store, StoreUnusable, open_store  # noqa: E402
 from mapapp.view import View  # noqa: E402
 
 TABLE_PAGE = 50  # rows per page of the mentions table
@@ -37,6 +39,10 @@ MAP_HEIGHT = 560
 # Places whose popups carry excerpts in the app (exports carry more: they have no side panel).
 # Each costs a few kB on every slider move; every other popup points to the side panel.
 POPUP_PLACES = 30
+# Streamlit's date slider refuses dates more than ~285 years from 1970 (its JavaScript numbers):
+# a store quoting 1602 or 9999 gets a slider over these years, whose ends include everything
+# earlier or later.
+SLIDER_MIN, SLIDER_MAX = date(1700, 1, 1), date(2250, 12, 31)
 
 
 # --- the store and cached reads ---------------------------------------------------------------
@@ -62,7 +68,30 @@ def data_version(path: str) -> tuple:
 
 @st.cache_resource(show_spinner=False)
 def get_store(path: str) -> Store:
-    return Store(path)
+    """The store, opened as the commands open it (read-only when it cannot be written; raises
+    ``StoreUnusable`` for garbage, directories and newer schemas)."""
+    return open_store(path)
+
+
+@contextlib.contextmanager
+def section(what: str) -> Iterator[None]:
+    """One part of the page. A failure in it becomes one short message in its place (the
+    traceback goes to the server's log only), so no page shows a traceback or a server path and
+    the other parts still draw. ``st.rerun``/``st.stop`` pass through (not ``Exception``s)."""
+    try:
+        yield
+    except Exception:  # noqa: BLE001 - shown as one line; details in the log
+        traceback.print_exc(file=sys.stderr)
+        st.error(f"{what} could not be shown (an internal error; the server's log has the details).")
+
+
+def slider_span(span: tuple[date | None, date | None]) -> tuple[date | None, date | None]:
+    """The store's date span within what Streamlit's slider can represent."""
+    lo, hi = span
+    if lo is None or hi is None:
+        return span
+    lo, hi = min(max(lo, SLIDER_MIN), SLIDER_MAX), max(min(hi, SLIDER_MAX), SLIDER_MIN)
+    return lo, hi
 
 
 @st.cache_resource(show_spinner=False)
@@ -250,15 +279,21 @@ def sync_url(view: View) -> None:
 
 
 # --- drawing -----------------------------------------------------------------------------------
-def sidebar(span, fac: dict[str, pd.DataFrame], n_total: int) -> None:
+def sidebar(span, fac: dict[str, pd.DataFrame], n_total: int, real_span=None) -> None:
+    """The filters. ``span`` is the slider's (``slider_span``), ``real_span`` the store's."""
     sb = st.sidebar
     sb.header("Filters")
     lo, hi = span
+    rlo, rhi = real_span or span
     if lo is not None and hi is not None and lo < hi:
         sb.slider("Event dates", min_value=lo, max_value=hi, key="w_dates", format="YYYY-MM-DD",
                   step=timedelta(days=1))  # fmt: skip
-    elif lo is not None:
-        sb.caption(f"Every dated mention is on {lo.isoformat()}.")
+        if (rlo, rhi) != (lo, hi):
+            sb.caption(f"Mentions run from {rlo.isoformat()} to {rhi.isoformat()}: the slider's ends include "
+                       "everything before and after them.")  # fmt: skip
+    elif rlo is not None:
+        sb.caption(f"Every dated mention is on {rlo.isoformat()}." if rlo == rhi
+                   else f"Mentions run from {rlo.isoformat()} to {rhi.isoformat()}.")  # fmt: skip
     sb.toggle("Include undated mentions", key="w_undated")
     src = [s for s in fac["sources"]["source"].tolist() if isinstance(s, str)]
     sb.multiselect("Outlets", options=_with_selected(src, st.session_state.get("w_sources")), key="w_sources")
@@ -519,8 +554,11 @@ class _Timer:
 
 def main() -> None:
     st.set_page_config(page_title="mapapp: news event map", layout="wide")
+    with contextlib.suppress(Exception):  # also when run by plain ``streamlit run``: no tracebacks shown
+        st.set_option("client.showErrorDetails", "none")
     tick = _Timer()
-    static_assets()
+    with section("The map's scripts"):
+        static_assets()
     path = db_path()
     ss = st.session_state
     if "url_view" not in ss:
@@ -535,39 +573,55 @@ def main() -> None:
         return
     try:
         store = get_store(path)
-    except Exception as exc:  # noqa: BLE001
-        st.error(f"Cannot open the store {path}: {type(exc).__name__}: {exc}")
+    except StoreUnusable as exc:  # the reason, with the file's name only (no server path)
+        st.error(md_escape(f"Cannot open the store {Path(path).name}: {exc.reason}"))
+        return
+    except Exception:  # noqa: BLE001
+        traceback.print_exc(file=sys.stderr)
+        st.error(md_escape(f"Cannot open the store {Path(path).name} (the server's log has the details)."))
         return
     if view0.snapshot:
         snapshot_page(store, view0)
     ver = data_version(path)
-    counts = stats(path, ver)
+    try:
+        counts = stats(path, ver)
+        real_span = date_span(path, ver)
+        fac = facets(path, ver)
+    except Exception:  # noqa: BLE001 - e.g. a store corrupted after it was opened
+        traceback.print_exc(file=sys.stderr)
+        st.error(md_escape(f"Cannot read the store {Path(path).name} (the server's log has the details)."))
+        return
     if counts.get("mapped", 0) == 0:
         _empty(path)
         return
-    span = date_span(path, ver)
+    span = slider_span(real_span)
     if "w_undated" not in ss:
         init_state(view0, span)
-    fac = facets(path, ver)
     tick("start")
-    sidebar(span, fac, counts["mapped"])
+    with section("The filters"):
+        sidebar(span, fac, counts["mapped"], real_span)
 
     filters = filters_from_widgets(span, view0.filters)
     if filters != ss.get("last_filters"):
         ss["last_filters"] = filters
         ss["table_page"] = 0
-    places_df = places(path, ver, filters)
-    tick("places")
-    k = int(settings.get("popup_excerpts"))
-    rows = marker_rows(path, ver, filters, k)
-    tick("markers")
+    try:
+        places_df = places(path, ver, filters)
+        tick("places")
+        k = int(settings.get("popup_excerpts"))
+        rows = marker_rows(path, ver, filters, k)
+        tick("markers")
+    except Exception:  # noqa: BLE001
+        traceback.print_exc(file=sys.stderr)
+        st.error("The mentions could not be read (an internal error; the server's log has the details).")
+        return
     n = int(places_df["n_mentions"].sum()) if len(places_df) else 0  # one place per mapped mention
 
     st.markdown(f"#### {n:,} mentions of {len(places_df):,} places")
     if len(places_df) > len(rows):
         st.caption(f"The map shows the {len(rows):,} most mentioned places.")
     left, right = st.columns([3, 2])
-    with left:
+    with left, section("The map"):
         view = View(filters=filters, place=ss.get("w_place"), center=ss.get("view_center"),
                     zoom=ss.get("view_zoom"), base=ss.get("w_base") or view0.base)  # fmt: skip
         clicked = draw_map(path, ver, view, filters, places_df, rows)
@@ -576,16 +630,18 @@ def main() -> None:
             ss["w_place"] = clicked
             ss["panel_page"] = 0
         legend()
-    with right:
+    with right, section("The side panel"):
         place_panel(path, ver, filters, places_df,
                     lambda pid, lim, off: store.excerpts(pid, filters, limit=lim, offset=off))  # fmt: skip
     view = View(filters=filters, place=ss.get("w_place"), center=ss.get("view_center"),
                 zoom=ss.get("view_zoom"), base=ss.get("w_base") or view0.base)  # fmt: skip
     sync_url(view)
     tick("panel")
-    timeline_chart(path, ver, filters)
+    with section("The timeline"):
+        timeline_chart(path, ver, filters)
     tick("timeline")
-    mentions_table(path, ver, filters, n)
+    with section("The table of mentions"):
+        mentions_table(path, ver, filters, n)
     tick("table")
     share_panel(store, view, places_df, lambda: share_rows(path, ver, filters), auto=counts["mapped"] <= SHARE_AUTO)
     tick("share")
@@ -601,10 +657,12 @@ def md_escape(text: str) -> str:
 
 
 def _empty(path: str) -> None:
+    """No mapped mention yet: how to ingest (the store's file name, never its server path)."""
+    name = Path(path).name
     st.title("mapapp")
     st.info(
-        f"The store {path} has no mapped mentions yet. Ingest some articles, then reload this page:\n\n"
-        f"```\nmapapp ingest seeds --db {path}\n```"
+        f"The store {md_escape(name)} has no mapped mentions yet. Ingest some articles, then reload this page:\n\n"
+        f"```\nmapapp ingest seeds --db {name.replace('`', '')}\n```"
     )
 
 

@@ -202,3 +202,84 @@ def test_side_panel_opens_the_whole_article_as_text(monkeypatch, seed_db):
     body = html_text(at)
     assert "white-space:pre-wrap" in body and "Protesters in <mark>Baku</mark>" in body
     assert "<script>" not in body and "&lt;img src=x onerror=alert(2)&gt;" in body
+
+
+# --- robustness: every store ingest can write opens; no traceback or server path on a page ------
+def _no_traceback_or_path(at: AppTest, *paths: str) -> None:
+    assert not at.exception, at.exception
+    shown = " ".join(str(e.value) for kind in ("error", "warning", "info", "caption", "markdown")
+                     for e in at.get(kind)) + html_text(at)  # fmt: skip
+    shown = shown.replace("\\", "")  # Markdown escapes would hide a path from a plain search
+    assert "Traceback" not in shown and 'File "' not in shown
+    for p in paths:
+        assert p not in shown, p
+
+
+@pytest.fixture(scope="module")
+def far_dates_db(tmp_path_factory) -> str:
+    """Real articles quote history ("in 1602") and stores can hold any year 1..9999."""
+    db = str(tmp_path_factory.mktemp("far") / "store.sqlite")
+    with Store(db) as s:
+        a = _art("old", "In 1602 London burned.", date(2020, 1, 1), "Hist")
+        s.upsert_article(a, [_men(a, "London", LONDON, date(1602, 5, 1))])
+        b = _art("far", "Baku in the far future.", date(2020, 1, 1), "Fut")
+        s.upsert_article(b, [_men(b, "Baku", BAKU, date(9999, 12, 31))])
+        c = _art("now", "Tovuz today.", date(2020, 7, 12), "Now")
+        s.upsert_article(c, [_men(c, "Tovuz", TOVUZ, date(2020, 7, 12))])
+    return db
+
+
+def test_a_store_with_dates_from_1602_to_9999_opens(monkeypatch, far_dates_db):
+    at = run_app(monkeypatch, far_dates_db)
+    _no_traceback_or_path(at, far_dates_db)
+    assert table_names(at) == ["Baku", "London", "Tovuz"]  # the slider's ends include both extremes
+    lo, hi = at.sidebar.slider[0].value
+    assert lo.year >= 1685 and hi.year <= 2254
+    assert any("1602-05-01" in c.value and "9999-12-31" in c.value for c in at.sidebar.caption)
+    at.sidebar.slider[0].set_value((date(2000, 1, 1), hi)).run()  # moving the lower end drops 1602
+    assert not at.exception and table_names(at) == ["Baku", "Tovuz"]
+
+
+def test_only_extreme_dates_still_open(monkeypatch, tmp_path):
+    db = str(tmp_path / "s.sqlite")
+    with Store(db) as s:
+        a = _art("old", "In 1602 London burned; Baku too.", date(1602, 5, 2), "Hist")
+        s.upsert_article(a, [_men(a, "London", LONDON, date(1602, 5, 1)), _men(a, "Baku", BAKU, date(1650, 1, 1))])
+    at = run_app(monkeypatch, db)
+    _no_traceback_or_path(at, db)
+    assert table_names(at) == ["Baku", "London"]
+
+
+def test_a_failing_section_is_one_short_message_and_the_rest_draws(monkeypatch, seed_db):
+    from mapapp import mapview
+
+    def broken(*a, **k):
+        raise RuntimeError(f"boom in {seed_db}")
+
+    monkeypatch.setattr(mapview, "layer_from_rows", broken)
+    at = run_app(monkeypatch, seed_db)
+    _no_traceback_or_path(at, seed_db)
+    assert any("The map could not be shown" in e.value for e in at.error)
+    assert table_names(at) == ["Baku", "London", "Netherlands", "Tovuz"]  # the table still drew
+
+
+@pytest.mark.parametrize("kind", ["garbage", "directory", "newer"])
+def test_an_unusable_store_is_one_message_without_its_path(monkeypatch, tmp_path, kind):
+    import sqlite3
+
+    from mapapp.store import known_schema
+
+    db = str(tmp_path / "store.sqlite")
+    if kind == "garbage":
+        Path(db).write_bytes(b"\x00garbage" * 1000)
+    elif kind == "directory":
+        Path(db).mkdir()
+    else:
+        Store(db).close()
+        con = sqlite3.connect(db)
+        con.execute("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, 'x', 'x')", (known_schema() + 1,))
+        con.commit()
+        con.close()
+    at = run_app(monkeypatch, db)
+    _no_traceback_or_path(at, str(tmp_path))
+    assert len(at.error) == 1 and "Cannot open the store store.sqlite:" in at.error[0].value.replace("\\", "")
