@@ -6,6 +6,7 @@ Every subcommand and option is listed in the README; ``tests/test_docs.py`` fail
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from typing import Sequence
 
@@ -47,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     p.add_argument("--port", type=int, default=8501)
     p.add_argument("--host", default="localhost", help="address to listen on (default: localhost)")
+    p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                   help="also answer requests for this host name, e.g. behind a proxy (repeatable; setting allowed_hosts)")
 
     p = sub.add_parser("export", help="write the mentions as GeoJSON or CSV")
     _add_db(p)
@@ -200,15 +203,44 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def serve_command(db: str, port: int = 8501, host: str = "localhost") -> list[str]:
-    """The Streamlit command line ``mapapp serve`` runs (the app reads ``--db`` after ``--``)."""
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+def allowed_hosts(host: str, extra: Sequence[str] = ()) -> list[str]:
+    """The Host header names the app answers (Streamlit's ``server.allowedHosts``, checked on its
+    WebSocket): loopback names, the ``--host`` address, this machine's name when listening
+    beyond loopback, and ``allowed_hosts`` / ``--allow-host``. A page from another site that
+    rebinds its DNS name to this server sends its own name as Host and is refused."""
+    import socket
+
+    names = list(LOCAL_HOSTS)
+    if host and host not in ("0.0.0.0", "::", ""):
+        names.append(host)
+    if host not in LOCAL_HOSTS:
+        with contextlib.suppress(OSError):
+            names.append(socket.gethostname())
+    for value in [*str(settings.get("allowed_hosts") or "").split(","), *extra]:
+        if value.strip():
+            names.append(value.strip())
+    return list(dict.fromkeys(n.lower().strip("[]") for n in names))
+
+
+def serve_command(db: str, port: int = 8501, host: str = "localhost", extra_hosts: Sequence[str] = ()) -> list[str]:
+    """The Streamlit command line ``mapapp serve`` runs (the app reads ``--db`` after ``--``).
+
+    Pages never show error details (``client.showErrorDetails none``: a failure is a generic
+    message, the traceback goes to the server's log); XSRF and CORS protection stay on and only
+    the ``allowed_hosts`` names are accepted (against DNS rebinding)."""
     from pathlib import Path
 
     app = Path(__file__).resolve().parent / "app.py"
+    hosts = [a for h in allowed_hosts(host, extra_hosts) for a in ("--server.allowedHosts", h)]
     return [
         sys.executable, "-m", "streamlit", "run", str(app),
         "--server.port", str(port), "--server.address", host, "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--server.enableStaticServing", "true",
+        "--client.showErrorDetails", "none",
+        "--server.enableXsrfProtection", "true", "--server.enableCORS", "true", *hosts,
         "--", "--db", db,
     ]  # fmt: skip
 
@@ -225,7 +257,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     if store is None:
         return 2
     store.close()
-    cmd = serve_command(db, args.port, args.host)
+    cmd = serve_command(db, args.port, args.host, args.allow_host)
     if not os.path.exists(cmd[4]):
         print(f"mapapp serve: the app is missing ({cmd[4]})", file=sys.stderr)
         return 2
