@@ -395,14 +395,14 @@ def whole_articles(path: str, rows: list[dict[str, Any]]) -> None:
     for aid, r in seen.items():
         label = " · ".join(str(x) for x in (r.get("title") or Path(str(r.get("path") or aid)).name,
                                              r.get("source"), r.get("published") or "undated") if x)
-        with st.expander(md_escape(f"Read the whole article: {label[:120]}")):
+        with st.expander("Read the whole article: " + md_escape(label, 120)):
             art = get_store(path).article(aid)
             if art is None:
                 st.caption("This article is no longer in the store.")
                 continue
             st.html("<div style='white-space:pre-wrap;font-size:0.9em'>"
                     + mapview.highlight(art["text"], r.get("name"), limit=10**9) + "</div>")
-            st.caption(f"File: {art['path']}")
+            st.caption("File: " + md_escape(art["path"], 300))
 
 
 def why_here(path: str, place_id: str, filters: Filters) -> None:
@@ -488,7 +488,8 @@ def share_panel(store: Store, view: View, places_df: pd.DataFrame, mentions_df: 
                 st.caption(f"Exports and snapshots hold the {SHARE_ROWS:,} newest of these mentions.")
             app_share.render(store, view, places_df, df)
         except Exception as exc:  # noqa: BLE001 - sharing must never take the map down
-            st.warning(f"The sharing panel failed: {type(exc).__name__}: {exc}")
+            traceback.print_exc(file=sys.stderr)
+            st.warning("The sharing panel failed (an internal error; the server's log has the details).")
 
 
 def load_snapshot(store: Store, sid: str):
@@ -508,13 +509,13 @@ def snapshot_page(store: Store, view: View) -> None:
 
     got = load_snapshot(store, view.snapshot)
     if got is None:
-        st.warning(f"There is no snapshot {view.snapshot!r}; showing the live data instead.")
+        st.warning(f"There is no snapshot {md_escape(repr(view.snapshot), 80)}; showing the live data instead.")
         return
     sview, df = got
     places_df = share.places_from_mentions(df)
     exc = share.excerpts_from_mentions(df)
-    st.info(f"Frozen snapshot {sview.snapshot}: {len(df):,} mentions. Remove '?snapshot=…' from the "
-            "address to see the live data.")  # fmt: skip
+    st.info(f"Frozen snapshot {md_escape(sview.snapshot, 80)}: {len(df):,} mentions. Remove '?snapshot=…' from "
+            "the address to see the live data.")  # fmt: skip
     left, right = st.columns([3, 2])
     with left:
         k = int(settings.get("popup_excerpts"))
@@ -648,12 +649,7 @@ def main() -> None:
     tick.report()
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def md_escape(text: str) -> str:
-    """Plain text for st.warning / st.markdown: every Markdown character backslash-escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+md_escape = mapview.md_escape  # Markdown-safe text: one home, next to mapview.esc for HTML
 
 
 def _empty(path: str) -> None:

