@@ -33,6 +33,8 @@ from mapapp.view import View  # noqa: E402
 TABLE_PAGE = 50  # rows per page of the mentions table
 PANEL_PAGE = 10  # excerpts per page of the side panel
 PLACE_CHOICES = 500  # places offered in the "place" pickers (most mentioned first)
+OPTION_CHARS = 200  # outlets and countries longer than this are not offered as filter choices
+ARTICLE_CHARS = 100_000  # characters of an article's text "Read the whole article" sends
 SHARE_ROWS = 20_000  # mentions handed to the sharing panel (exports, snapshots)
 SHARE_AUTO = 100_000  # the sharing panel is open by default up to this many mentions
 MAP_HEIGHT = 560
@@ -111,8 +113,13 @@ def date_span(path: str, ver: tuple) -> tuple[date | None, date | None]:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def facets(path: str, ver: tuple) -> dict[str, pd.DataFrame]:
+    """The sidebar's choices. A value longer than ``OPTION_CHARS`` (a 1 MB "outlet" in a hostile
+    record) is no real outlet: it is left out rather than sent on every page."""
     f = get_store(path).facets()
-    f["places"] = f["places"].head(PLACE_CHOICES * 4)
+    for key, col in (("sources", "source"), ("countries", "country")):
+        df = f[key]
+        f[key] = df[df[col].map(lambda v: isinstance(v, str) and len(v) <= OPTION_CHARS)].reset_index(drop=True)
+    f["places"] = mapview.clip_frame(f["places"].head(PLACE_CHOICES * 4))
     return f
 
 
@@ -144,7 +151,7 @@ def places(path: str, ver: tuple, filters: Filters) -> pd.DataFrame:
         df = counts.places_for(filters) if counts is not None else None
     except Exception:  # noqa: BLE001 - a speed-up only: the store gives the same answer
         df = None
-    return df if df is not None else get_store(path).places(filters)
+    return mapview.clip_frame(df if df is not None else get_store(path).places(filters))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -178,7 +185,7 @@ def excerpts_batch(store: Store, place_ids: list[str], filters: Filters, k: int)
         where, params = store._where(filters)  # the store's own (parameterised) filter SQL
     except Exception:  # noqa: BLE001 - another store version: the public API, for fewer places
         frames = [store.excerpts(pid, filters, limit=k) for pid in place_ids[:30]]
-        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=_EXCERPT_COLUMNS)
+        return mapview.clip_frame(pd.concat(frames, ignore_index=True)) if frames else pd.DataFrame(columns=_EXCERPT_COLUMNS)
     per = max(1, min(100, 900 // (1 + len(params))))  # stay under SQLite's variable and compound limits
     rows: list[tuple] = []
     for lo in range(0, len(place_ids), per):
@@ -192,17 +199,19 @@ def excerpts_batch(store: Store, place_ids: list[str], filters: Filters, k: int)
             f"{_EXCERPT_SELECT} WHERE m.id IN ({' UNION ALL '.join(subs)}) "
             "ORDER BY m.place_id, m.event_date IS NULL, m.event_date DESC, m.id DESC", args,
         )  # fmt: skip
-    return pd.DataFrame(rows, columns=_EXCERPT_COLUMNS)
+    return mapview.clip_frame(pd.DataFrame(rows, columns=_EXCERPT_COLUMNS))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def mentions_page(path: str, ver: tuple, filters: Filters, page: int) -> pd.DataFrame:
-    return get_store(path).query(filters, limit=TABLE_PAGE, offset=page * TABLE_PAGE)
+    return mapview.clip_frame(get_store(path).query(filters, limit=TABLE_PAGE, offset=page * TABLE_PAGE))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def share_rows(path: str, ver: tuple, filters: Filters) -> pd.DataFrame:
-    return get_store(path).query(filters, limit=SHARE_ROWS)
+    """The mentions the sharing panel exports, text columns cut (``mapview.CLIP_CHARS``) so the
+    cache stays bounded whatever one record holds (``mapapp export`` writes them whole)."""
+    return mapview.clip_frame(get_store(path).query(filters, limit=SHARE_ROWS))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -400,8 +409,11 @@ def whole_articles(path: str, rows: list[dict[str, Any]]) -> None:
             if art is None:
                 st.caption("This article is no longer in the store.")
                 continue
+            text = art["text"] or ""
             st.html("<div style='white-space:pre-wrap;font-size:0.9em'>"
-                    + mapview.highlight(art["text"], r.get("name"), limit=10**9) + "</div>")
+                    + mapview.highlight(text[:ARTICLE_CHARS], r.get("name"), limit=10**9) + "</div>")
+            if len(text) > ARTICLE_CHARS:
+                st.caption(f"The first {ARTICLE_CHARS:,} of {len(text):,} characters.")
             st.caption("File: " + md_escape(art["path"], 300))
 
 
@@ -413,9 +425,11 @@ def why_here(path: str, place_id: str, filters: Filters) -> None:
     with st.expander("Why is this marker here?"):
         items = []
         for r in res.to_dict("records"):
-            beaten = ", ".join(f"{mapview.esc(label)} ({score:.2f})" for label, score in r["alternatives"][:4])
+            beaten = ", ".join(f"{mapview.esc(mapview.clip(label, 120))} ({score:.2f})"
+                               for label, score in r["alternatives"][:4])  # fmt: skip
             items.append(
-                f"<li>&ldquo;{mapview.esc(r['name'])}&rdquo; &times;{r['n']}: {mapview.esc(r['reason'] or 'best match')}"
+                f"<li>&ldquo;{mapview.esc(mapview.clip(r['name'], 120))}&rdquo; &times;{r['n']}: "
+                f"{mapview.esc(mapview.clip(r['reason'] or 'best match', 300))}"
                 f", confidence {r['score']:.2f}" + (f"; it beat {beaten}" if beaten else "; no other candidate") + "</li>"
             )
         st.html("<ul style='margin:0;padding-left:1.2em;font-size:0.9em'>" + "".join(items) + "</ul>")
@@ -512,6 +526,7 @@ def snapshot_page(store: Store, view: View) -> None:
         st.warning(f"There is no snapshot {md_escape(repr(view.snapshot), 80)}; showing the live data instead.")
         return
     sview, df = got
+    df = mapview.clip_frame(df)  # a frozen frame may hold any record: bounded like the live pages
     places_df = share.places_from_mentions(df)
     exc = share.excerpts_from_mentions(df)
     st.info(f"Frozen snapshot {md_escape(sview.snapshot, 80)}: {len(df):,} mentions. Remove '?snapshot=…' from "
@@ -633,7 +648,7 @@ def main() -> None:
         legend()
     with right, section("The side panel"):
         place_panel(path, ver, filters, places_df,
-                    lambda pid, lim, off: store.excerpts(pid, filters, limit=lim, offset=off))  # fmt: skip
+                    lambda pid, lim, off: mapview.clip_frame(store.excerpts(pid, filters, limit=lim, offset=off)))  # fmt: skip
     view = View(filters=filters, place=ss.get("w_place"), center=ss.get("view_center"),
                 zoom=ss.get("view_zoom"), base=ss.get("w_base") or view0.base)  # fmt: skip
     sync_url(view)

@@ -314,3 +314,43 @@ def test_markdown_in_file_names_and_titles_is_shown_as_text(monkeypatch, tmp_pat
         assert not re.search(r"(?<!\\)!\[|(?<!\\)\]\(|(?<!\\):red\[", src), src
         assert not re.search(r"https?\\?:\\?/|www\\?\.", src), src  # no autolink either (Streamlit makes
         # links of https://x and www.x even when every character is backslash-escaped)
+
+
+# --- one huge record does not swamp the page ------------------------------------------------------
+def _proto_bytes(node) -> int:
+    """Bytes of every element protobuf under an AppTest node (what the page is sent)."""
+    total = 0
+    proto = getattr(node, "proto", None)
+    if proto is not None and hasattr(proto, "ByteSize"):
+        total += proto.ByteSize()
+    for child in getattr(node, "children", {}).values():
+        total += _proto_bytes(child)
+    return total
+
+
+def test_a_huge_record_sends_a_small_page(monkeypatch, tmp_path):
+    """A record written straight to the store (old stores have them): 2 MB title, 1 MB outlet,
+    1 MB sentence, long URL, path and text. The page, the side panel and the table stay small."""
+    db = str(tmp_path / "s.sqlite")
+    big_title, big_source = "T" * 2_000_000, "S" * 1_000_000
+    text = "Tovuz " + "x" * 1_000_000
+    with Store(db) as s:
+        a = Article(id="huge", path="/corpus/" + "p" * 100_000 + ".txt", text=text, title=big_title,
+                    published=date(2020, 7, 12), published_how="header", source=big_source,
+                    url="https://example.org/" + "u" * 100_000)  # fmt: skip
+        s.upsert_article(a, [Mention(article_id="huge", start=0, end=5, name="Tovuz", place=TOVUZ, score=0.9,
+                                     sentence=text, sentence_start=0, event_date=date(2020, 7, 12),
+                                     date_precision="day")])  # fmt: skip
+        b = _art("ok", "Protest in Baku.", date(2020, 7, 13), "Trend")
+        s.upsert_article(b, [_men(b, "Baku", BAKU, date(2020, 7, 13))])
+    at = run_app(monkeypatch, db, {"place": TOVUZ.id})
+    assert table_names(at) == ["Baku", "Tovuz"]
+    sent = _proto_bytes(at._tree)
+    assert sent < 400_000, sent  # was over 13 MB
+    assert "T" * 299 in html_text(at) and "T" * 301 not in html_text(at)  # the title is cut, not dropped
+    table = at.dataframe[0].value
+    assert table["title"].map(len).max() <= 300 and table["source"].map(len).max() <= 120
+    assert table["sentence"].map(len).max() <= 2000
+    assert big_source not in at.sidebar.multiselect(key="w_sources").options
+    assert "Trend" in at.sidebar.multiselect(key="w_sources").options
+    assert not at.exception
