@@ -517,8 +517,9 @@ def load_snapshot(store: Store, sid: str):
         return None
 
 
-def snapshot_page(store: Store, view: View) -> None:
-    """``?snapshot=ID``: the frozen frame instead of the store."""
+def snapshot_page(store: Store, view: View, path: str) -> None:
+    """``?snapshot=ID``: the frozen frame instead of the store. The side panel reads the whole
+    articles and the resolver's reasons from the store at ``path`` (the frame holds neither)."""
     from mapapp import share
 
     got = load_snapshot(store, view.snapshot)
@@ -540,7 +541,7 @@ def snapshot_page(store: Store, view: View) -> None:
         st_folium(m, key="snapmap", height=MAP_HEIGHT, use_container_width=True, returned_objects=[])
         legend()
     with right:
-        place_panel("", (), sview.filters, places_df, exc)
+        place_panel(path, data_version(path), sview.filters, places_df, exc)
     st.dataframe(df[["event_date", "name", "place", "source", "title", "sentence"]], hide_index=True)
     share_panel(store, sview, places_df, df)
     st.stop()
@@ -597,7 +598,7 @@ def main() -> None:
         st.error(md_escape(f"Cannot open the store {Path(path).name} (the server's log has the details)."))
         return
     if view0.snapshot:
-        snapshot_page(store, view0)
+        snapshot_page(store, view0, path)
     ver = data_version(path)
     try:
         counts = stats(path, ver)
