@@ -54,6 +54,7 @@ def sec_db(tmp_path_factory) -> Path:
         _add(s, "far", "Baku in the far future.", BAKU, date(9999, 12, 31))
         _add(s, "md", "Shelling near Tovuz.", TOVUZ, date(2020, 7, 12), path=f"/corpus/{MD_FILE}", title=MD_TITLE,
              source=f"[outlet](https://{ATTACKER}/s?leak=4)")  # fmt: skip
+        _add(s, "tpl", "Protest zqx jwv in Baku.", BAKU, date(2020, 7, 20))  # what the template search finds
     return path
 
 
@@ -112,3 +113,40 @@ def test_far_dates_and_markdown_names_in_the_browser(sec_url, browser_page, sec_
     assert fetched == []
     assert "leak=1" in text  # the file name is shown, as text
     assert ATTACKER in dom
+
+
+# Template syntax whose evaluation would be unmistakable (plain "AB" occurs in minified scripts).
+SEARCH = "{{ 'zqx' ~ 'jwv' }}"
+TITLE = "{{ 'QQQ' ~ 'RRR' }} {% if true %}EVALUATED{% endif %} {{ config }}"
+
+
+def _download(page, panel, label: str) -> bytes:
+    for _attempt in range(3):  # a click that lands while the app reruns is lost: retry when idle
+        wait_idle(page)
+        try:
+            with page.expect_download(timeout=20_000) as dl:
+                panel.get_by_role("button", name=label, exact=True).click()
+            return Path(dl.value.path()).read_bytes()
+        except Exception:  # noqa: BLE001 - playwright's TimeoutError
+            continue
+    raise AssertionError(f"no {label} download")
+
+
+def test_standalone_html_download_never_evaluates_template_syntax(sec_url, browser_page):
+    page = browser_page
+    page.goto(sec_url + "/?q=" + quote(SEARCH), wait_until="domcontentloaded")
+    page.get_by_text("1 mentions of 1 places").wait_for(timeout=60_000)  # the search found the article
+    wait_idle(page)
+    open_share_panel(page)
+    panel = page.get_by_test_id("stExpanderDetails")
+    box = panel.get_by_label("Snapshot title")
+    box.fill(TITLE)
+    box.press("Enter")
+    wait_idle(page)
+    html = _download(page, panel, "Standalone HTML").decode("utf-8")
+    assert "Baku" in html
+    for evaluated in ("zqxjwv", "QQQRRR", "&lt;Config", "<Config"):
+        assert evaluated not in html, evaluated
+    # both are shown as the text typed: escaped for HTML, never run as a template
+    assert "Search: “{{ &#x27;zqx&#x27; ~ &#x27;jwv&#x27; }}”" in html
+    assert "<h1>{{ &#x27;QQQ&#x27; ~ &#x27;RRR&#x27; }} {% if true %}EVALUATED{% endif %} {{ config }}</h1>" in html
