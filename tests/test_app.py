@@ -378,3 +378,22 @@ def test_snapshot_page_side_panel_reads_articles_and_reasons(monkeypatch, seed_d
     assert any(lbl.startswith("Read the whole article") for lbl in labels), labels
     assert not any("no longer in the store" in c.value for c in at.caption)
     assert "Protesters in <mark>Baku</mark>" in html_text(at)
+
+
+def test_a_read_only_store_opens_and_saving_a_snapshot_says_so(monkeypatch, seed_db, tmp_path):
+    """``chmod a-w``: the app reads the store without writing it (mapapp respects the mode even
+    for root); saving a snapshot is one short message."""
+    import hashlib
+    import os
+    import shutil
+
+    db = tmp_path / "ro.sqlite"
+    shutil.copy(seed_db, db)
+    os.chmod(db, 0o444)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    at = run_app(monkeypatch, str(db))
+    assert table_names(at) == ["Baku", "London", "Netherlands", "Tovuz"]
+    at.button(key="mapapp_share_save").click().run()
+    assert not at.exception
+    assert any("read-only" in e.value for e in at.error), [e.value for e in at.error]
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
