@@ -150,3 +150,30 @@ def test_standalone_html_download_never_evaluates_template_syntax(sec_url, brows
     # both are shown as the text typed: escaped for HTML, never run as a template
     assert "Search: “{{ &#x27;zqx&#x27; ~ &#x27;jwv&#x27; }}”" in html
     assert "<h1>{{ &#x27;QQQ&#x27; ~ &#x27;RRR&#x27; }} {% if true %}EVALUATED{% endif %} {{ config }}</h1>" in html
+
+
+@pytest.fixture(scope="module")
+def huge_db(tmp_path_factory) -> Path:
+    """A record written straight to the store, as old stores may hold: 2 MB title, 1 MB outlet."""
+    path = tmp_path_factory.mktemp("sec-huge") / "store.sqlite"
+    with Store(path) as s:
+        _add(s, "huge", "Shelling near Tovuz " + "x" * 500_000, TOVUZ, date(2020, 7, 12), title=BIG_TITLE,
+             source=BIG_SOURCE)  # fmt: skip
+        _add(s, "ok", "Protest in Baku.", BAKU, date(2020, 7, 13))
+    return path
+
+
+def test_a_huge_record_sends_little_to_the_browser(streamlit_server, browser, huge_db, browser_page):
+    url = streamlit_server(huge_db)
+    page = browser_page
+    received: list[int] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.append(len(payload))))
+    page.goto(url + "/?place=" + quote(TOVUZ.id), wait_until="domcontentloaded")
+    page.get_by_text("2 mentions of 2 places").wait_for(timeout=60_000)
+    wait_idle(page)
+    page.locator('[data-testid="stExpander"] summary').filter(has_text="Read the whole article").first.click()
+    wait_idle(page)
+    total = sum(received)
+    assert 0 < total < 2_000_000, total  # the record alone is 3.5 MB; before the caps a page sent 13+ MB
+    text = _page_text(page)
+    assert "T" * 200 in text and "T" * 400 not in text
