@@ -13,6 +13,7 @@ import argparse
 import contextlib
 import os
 import re
+import shlex
 import sys
 import traceback
 from datetime import date, timedelta
@@ -671,10 +672,11 @@ md_escape = mapview.md_escape  # Markdown-safe text: one home, next to mapview.e
 def _empty(path: str) -> None:
     """No mapped mention yet: how to ingest (the store's file name, never its server path)."""
     name = Path(path).name
+    shell_name = shlex.quote(re.sub(r"[`\s]", "_", name))  # inside the code block: no way out of it
     st.title("mapapp")
     st.info(
         f"The store {md_escape(name)} has no mapped mentions yet. Ingest some articles, then reload this page:\n\n"
-        f"```\nmapapp ingest seeds --db {name.replace('`', '')}\n```"
+        f"```\nmapapp ingest seeds --db {shell_name}\n```"
     )
 
 
