@@ -193,6 +193,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
                 with open_output(args.output, "w", newline="") as fh:  # never a half-written file
                     n = write(frames(), fh)
+        except BrokenPipeError:
+            raise  # the reader went away (| head): main() exits quietly
         except OSError as exc:
             print(f"mapapp export: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
             return 2
@@ -296,6 +298,8 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
     except sqlite3.DatabaseError as exc:
         print(f"mapapp snapshot: cannot read the store {db}: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        raise
     except OSError as exc:
         name = exc.filename or args.output or args.png
         print(f"mapapp snapshot: cannot write {name}: {exc.strerror or exc}", file=sys.stderr)
