@@ -140,3 +140,23 @@ def test_a_directory_as_output_is_one_line(db, tmp_path, capsys):
     assert _export(db, tmp_path) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and str(tmp_path) in err[0] and "Traceback" not in err[0]
+
+
+def test_the_png_goes_through_the_same_helper(db, tmp_path, umask022, capsys, monkeypatch):
+    """``snapshot --png`` through a symbolic link: the target gets the PNG, the link stays, the
+    mode is the umask's (headless Chromium; skipped without it)."""
+    from mapapp import share
+
+    exe = os.environ.get("MAPAPP_BROWSER") or "/usr/bin/chromium"
+    if not share.browser_available(exe):
+        pytest.skip("no Chromium/Playwright")
+    monkeypatch.setenv("MAPAPP_BROWSER", exe)
+    real = tmp_path / "shots" / "map.png"
+    real.parent.mkdir()
+    link = tmp_path / "map.png"
+    link.symlink_to(real)
+    assert cli.main(["snapshot", "--db", db, "--png", str(link), "--width", "300", "--height", "200"]) == 0
+    assert link.is_symlink() and real.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert stat.S_IMODE(os.stat(real).st_mode) == 0o644
+    _no_temp_files(tmp_path)
+    _no_temp_files(real.parent)
