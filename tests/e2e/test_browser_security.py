@@ -177,3 +177,39 @@ def test_a_huge_record_sends_little_to_the_browser(streamlit_server, browser, hu
     assert 0 < total < 2_000_000, total  # the record alone is 3.5 MB; before the caps a page sent 13+ MB
     text = _page_text(page)
     assert "T" * 200 in text and "T" * 400 not in text
+
+
+def test_serve_flags_hide_an_uncaught_error_in_the_browser(browser, tmp_path, monkeypatch):
+    """The flags ``mapapp serve`` passes (``client.showErrorDetails none``) make Streamlit 1.67
+    hide an uncaught exception's type, message (a server path here) and traceback."""
+    import subprocess
+    import sys
+
+    from conftest import _answers, free_port
+
+    from mapapp.cli import serve_command
+
+    script = tmp_path / "boom.py"
+    script.write_text("raise RuntimeError('/srv/secret/store.sqlite is broken')\n")
+    port = free_port()
+    cmd = serve_command(str(tmp_path / "unused.sqlite"), port, "127.0.0.1")
+    cmd[4] = str(script)  # the same flags, another script
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while not _answers(base + "/_stcore/health"):
+            assert proc.poll() is None and time.monotonic() < deadline, "streamlit did not start"
+            time.sleep(0.25)
+        page = browser.new_page()
+        try:
+            page.goto(base, wait_until="domcontentloaded")
+            page.locator('[data-testid="stException"], [data-testid="stAlert"]').first.wait_for(timeout=30_000)
+            page.wait_for_timeout(500)
+            text = _page_text(page)
+            assert "secret" not in text and "Traceback" not in text and "RuntimeError" not in text, text
+        finally:
+            page.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
