@@ -28,7 +28,7 @@ if __package__ in (None, ""):  # run as a script by ``streamlit run``: make ``ma
 
 from mapapp import mapview, placecounts, settings  # noqa: E402
 from mapapp.query import Filters  # noqa: E402
-from mapapp.store import Store, StoreUnusable, open_store  # noqa: E402
+from mapapp.store import QUERY_COLUMNS, Store, StoreUnusable, open_store, query_select  # noqa: E402
 from mapapp.view import View  # noqa: E402
 
 TABLE_PAGE = 50  # rows per page of the mentions table
@@ -165,15 +165,8 @@ def marker_rows(path: str, ver: tuple, filters: Filters, k: int) -> list[list[An
                                popup_places=POPUP_PLACES)  # fmt: skip
 
 
-_EXCERPT_SELECT = """
-SELECT m.id, m.article_id, m.name, m.place_id, p.name, p.country, p.lat, p.lon, p.kind, m.score, m.demonym,
-       m.start, m."end", m.sentence, m.event_date, m.date_precision, a.published, a.title, a.source, a.url, a.path
-FROM mentions m JOIN places p ON p.id = m.place_id JOIN articles a ON a.id = m.article_id
-"""
-_EXCERPT_COLUMNS = [
-    "mention_id", "article_id", "name", "place_id", "place", "country", "lat", "lon", "kind", "score", "demonym",
-    "start", "end", "sentence", "event_date", "date_precision", "published", "title", "source", "url", "path",
-]  # fmt: skip
+_EXCERPT_SELECT = query_select(mapview.CLIP_CHARS)  # the store's SELECT, long text cut in SQL
+_EXCERPT_COLUMNS = list(QUERY_COLUMNS)
 
 
 def excerpts_batch(store: Store, place_ids: list[str], filters: Filters, k: int) -> pd.DataFrame:
@@ -185,7 +178,7 @@ def excerpts_batch(store: Store, place_ids: list[str], filters: Filters, k: int)
     try:
         where, params = store._where(filters)  # the store's own (parameterised) filter SQL
     except Exception:  # noqa: BLE001 - another store version: the public API, for fewer places
-        frames = [store.excerpts(pid, filters, limit=k) for pid in place_ids[:30]]
+        frames = [store.excerpts(pid, filters, limit=k, text_limits=mapview.CLIP_CHARS) for pid in place_ids[:30]]
         return mapview.clip_frame(pd.concat(frames, ignore_index=True)) if frames else pd.DataFrame(columns=_EXCERPT_COLUMNS)
     per = max(1, min(100, 900 // (1 + len(params))))  # stay under SQLite's variable and compound limits
     rows: list[tuple] = []
@@ -205,14 +198,15 @@ def excerpts_batch(store: Store, place_ids: list[str], filters: Filters, k: int)
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def mentions_page(path: str, ver: tuple, filters: Filters, page: int) -> pd.DataFrame:
-    return mapview.clip_frame(get_store(path).query(filters, limit=TABLE_PAGE, offset=page * TABLE_PAGE))
+    return mapview.clip_frame(get_store(path).query(filters, limit=TABLE_PAGE, offset=page * TABLE_PAGE,
+                                                    text_limits=mapview.CLIP_CHARS))  # fmt: skip
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def share_rows(path: str, ver: tuple, filters: Filters) -> pd.DataFrame:
     """The mentions the sharing panel exports, text columns cut (``mapview.CLIP_CHARS``) so the
     cache stays bounded whatever one record holds (``mapapp export`` writes them whole)."""
-    return mapview.clip_frame(get_store(path).query(filters, limit=SHARE_ROWS))
+    return mapview.clip_frame(get_store(path).query(filters, limit=SHARE_ROWS, text_limits=mapview.CLIP_CHARS))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -406,16 +400,16 @@ def whole_articles(path: str, rows: list[dict[str, Any]]) -> None:
         label = " · ".join(str(x) for x in (r.get("title") or Path(str(r.get("path") or aid)).name,
                                              r.get("source"), r.get("published") or "undated") if x)
         with st.expander("Read the whole article: " + md_escape(label, 120)):
-            art = get_store(path).article(aid)
+            art = get_store(path).article(aid, text_limit=ARTICLE_CHARS)
             if art is None:
                 st.caption("This article is no longer in the store.")
                 continue
-            text = art["text"] or ""
+            text, total = art["text"] or "", int(art.get("text_length") or 0)
             st.html("<div style='white-space:pre-wrap;font-size:0.9em'>"
                     + mapview.highlight(text[:ARTICLE_CHARS], r.get("name"), limit=10**9) + "</div>")
-            if len(text) > ARTICLE_CHARS:
-                st.caption(f"The first {ARTICLE_CHARS:,} of {len(text):,} characters.")
-            st.caption("File: " + md_escape(art["path"], 300))
+            if total > ARTICLE_CHARS:
+                st.caption(f"The first {ARTICLE_CHARS:,} of {total:,} characters.")
+            st.caption("File: " + md_escape(art["path"], mapview.CLIP_CHARS["path"]))
 
 
 def why_here(path: str, place_id: str, filters: Filters) -> None:
@@ -650,7 +644,8 @@ def main() -> None:
         legend()
     with right, section("The side panel"):
         place_panel(path, ver, filters, places_df,
-                    lambda pid, lim, off: mapview.clip_frame(store.excerpts(pid, filters, limit=lim, offset=off)))  # fmt: skip
+                    lambda pid, lim, off: mapview.clip_frame(store.excerpts(pid, filters, limit=lim, offset=off,
+                                                                            text_limits=mapview.CLIP_CHARS)))  # fmt: skip
     view = View(filters=filters, place=ss.get("w_place"), center=ss.get("view_center"),
                 zoom=ss.get("view_zoom"), base=ss.get("w_base") or view0.base)  # fmt: skip
     sync_url(view)

@@ -41,14 +41,27 @@ PLACES_COLUMNS = [
     "first_date", "last_date",
 ]  # fmt: skip
 
-_QUERY_SELECT = """
-SELECT m.id, m.article_id, m.name, m.place_id, p.name, p.country, p.lat, p.lon, p.kind,
-       m.score, m.demonym, m.start, m."end", m.sentence, m.event_date, m.date_precision,
-       a.published, a.title, a.source, a.url, a.path
-FROM mentions m
-JOIN places p ON p.id = m.place_id
-JOIN articles a ON a.id = m.article_id
-"""
+_QUERY_EXPRS = (
+    "m.id", "m.article_id", "m.name", "m.place_id", "p.name", "p.country", "p.lat", "p.lon", "p.kind",
+    "m.score", "m.demonym", "m.start", 'm."end"', "m.sentence", "m.event_date", "m.date_precision",
+    "a.published", "a.title", "a.source", "a.url", "a.path",
+)  # fmt: skip  (one per QUERY_COLUMNS entry)
+
+
+def query_select(text_limits: dict[str, int] | None = None) -> str:
+    """``SELECT <QUERY_COLUMNS> FROM mentions m JOIN places p JOIN articles a`` (append a WHERE).
+
+    ``text_limits`` (column -> characters) reads at most one more character than the limit of
+    those columns (``substr`` in SQL), so a caller that cuts them (the app) never loads a stored
+    2 MB title once per mention: memory stays bounded whatever one record holds, and the extra
+    character still tells the caller a value was cut."""
+    limits = text_limits or {}
+    cols = [f"substr({e}, 1, {int(limits[c]) + 1})" if c in limits else e for c, e in zip(QUERY_COLUMNS, _QUERY_EXPRS)]
+    return ("SELECT " + ", ".join(cols) + "\nFROM mentions m\nJOIN places p ON p.id = m.place_id\n"
+            "JOIN articles a ON a.id = m.article_id\n")  # fmt: skip
+
+
+_QUERY_SELECT = query_select()
 _NEWEST_FIRST = "ORDER BY m.event_date DESC, m.id DESC"  # SQLite sorts NULL (undated) last in DESC
 
 _INT_COLS = ("mention_id", "start", "end")
@@ -620,7 +633,8 @@ class Store:
         return _typed(pd.DataFrame(rows, columns=columns, dtype=object))
 
     def _page(self, filters: Filters | None, limit: int | None, offset: int,
-              extra: str = "", extra_params: Sequence[Any] = ()) -> pd.DataFrame:  # fmt: skip
+              extra: str = "", extra_params: Sequence[Any] = (),
+              text_limits: dict[str, int] | None = None) -> pd.DataFrame:  # fmt: skip
         """Rows newest first. The page's mention ids are chosen on the covering date index
         first (dated and undated sides as two ordered scans), then only those rows are read."""
         f = filters if filters is not None else Filters()
@@ -641,18 +655,20 @@ class Store:
             w, p = self._where(f)
             ids = f"SELECT m.id FROM mentions m WHERE {extra}{w} {_NEWEST_FIRST} LIMIT ? OFFSET ?"
             params = list(extra_params) + p + [limit_, offset_]
-        sql = f"{_QUERY_SELECT} WHERE m.id IN ({ids}) {_NEWEST_FIRST}"
+        sql = f"{query_select(text_limits)} WHERE m.id IN ({ids}) {_NEWEST_FIRST}"
         return self._frame(sql, params, QUERY_COLUMNS)
 
-    def query(self, filters: Filters | None = None, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+    def query(self, filters: Filters | None = None, limit: int | None = None, offset: int = 0, *,
+              text_limits: dict[str, int] | None = None) -> pd.DataFrame:  # fmt: skip
         """One row per mapped mention passing ``filters``, newest event first, undated last
-        (``QUERY_COLUMNS``); ``limit``/``offset`` page through them."""
-        return self._page(filters, limit, offset)
+        (``QUERY_COLUMNS``); ``limit``/``offset`` page through them; ``text_limits`` see
+        ``query_select``."""
+        return self._page(filters, limit, offset, text_limits=text_limits)
 
     def excerpts(self, place_id: str, filters: Filters | None = None, limit: int | None = 5,
-                 offset: int = 0) -> pd.DataFrame:  # fmt: skip
+                 offset: int = 0, *, text_limits: dict[str, int] | None = None) -> pd.DataFrame:  # fmt: skip
         """The mentions of one place passing ``filters`` (same columns as ``query``), newest first."""
-        return self._page(filters, limit, offset, "m.place_id = ? AND ", [place_id])
+        return self._page(filters, limit, offset, "m.place_id = ? AND ", [place_id], text_limits=text_limits)
 
     def resolution(self, place_id: str, filters: Filters | None = None, limit: int = 5) -> pd.DataFrame:
         """Why a place's marker is where it is: for each spelling that resolved to it, the
@@ -757,12 +773,18 @@ class Store:
                 "SELECT (SELECT count(*) FROM articles), (SELECT max(ingested_at) FROM articles), "
                 "(SELECT max(id) FROM mentions), (SELECT count(*) FROM mentions)").fetchone())  # fmt: skip
 
-    def article(self, article_id: str) -> dict[str, Any] | None:
-        """One stored article as a dict (the text included), or None."""
+    def article(self, article_id: str, text_limit: int | None = None) -> dict[str, Any] | None:
+        """One stored article as a dict (the text included, and its length ``text_length``), or
+        None. ``text_limit`` reads at most that many characters of the text and of the other
+        text fields (the app shows a part, whatever size was stored)."""
+        cols = ("id", "path", "title", "source", "url", "author", "published", "published_how", "text",
+                "content_hash", "ingested_at")  # fmt: skip
+        n = int(text_limit) if text_limit is not None else None
+        sel = ", ".join(f"substr({c}, 1, {n}) AS {c}" if n is not None and c not in ("id", "published") else c
+                        for c in cols)  # fmt: skip
         with self._lock:
             cur = self.conn.execute(
-                "SELECT id, path, title, source, url, author, published, published_how, text, "
-                "content_hash, ingested_at FROM articles WHERE id = ?", (article_id,))  # fmt: skip
+                f"SELECT {sel}, length(text) AS text_length FROM articles WHERE id = ?", (article_id,))  # fmt: skip
             row = cur.fetchone()
             return dict(zip([d[0] for d in cur.description], row)) if row else None
 
@@ -790,4 +812,4 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
     return df  # text columns stay object dtype with None (never NaN) for missing values
 
 
-__all__ = ["Store", "StoreUnusable", "open_store", "known_schema", "QUERY_COLUMNS", "PLACES_COLUMNS", "migrations", "article_hash", "fts_phrase"]
+__all__ = ["Store", "StoreUnusable", "query_select", "open_store", "known_schema", "QUERY_COLUMNS", "PLACES_COLUMNS", "migrations", "article_hash", "fts_phrase"]

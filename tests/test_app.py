@@ -397,3 +397,27 @@ def test_a_read_only_store_opens_and_saving_a_snapshot_says_so(monkeypatch, seed
     assert not at.exception
     assert any("read-only" in e.value for e in at.error), [e.value for e in at.error]
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_a_huge_record_with_many_mentions_keeps_the_app_small(monkeypatch, tmp_path):
+    """Each mention row carries its article's title and outlet: 150 mentions of a record with a
+    2 MB title and a 1 MB outlet were 450 MB of strings per query. Long text is cut in SQL."""
+    import tracemalloc
+
+    db = str(tmp_path / "s.sqlite")
+    text = "Tovuz. " * 150
+    with Store(db) as s:
+        a = Article(id="huge", path="/corpus/huge.txt", text=text, title="T" * 2_000_000, published=date(2020, 7, 12),
+                    published_how="header", source="S" * 1_000_000)  # fmt: skip
+        s.upsert_article(a, [Mention(article_id="huge", start=7 * i, end=7 * i + 5, name="Tovuz", place=TOVUZ,
+                                     score=0.9, sentence=f"Tovuz item {i}.", sentence_start=7 * i,
+                                     event_date=date(2020, 7, 12), date_precision="day") for i in range(150)])  # fmt: skip
+    tracemalloc.start()
+    try:
+        at = run_app(monkeypatch, db, {"place": TOVUZ.id})
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert table_names(at)[:1] == ["Tovuz"]
+    assert peak < 150_000_000, peak  # the title and outlet are read a few times, not once per row
+    assert _proto_bytes(at._tree) < 400_000
