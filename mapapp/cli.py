@@ -210,17 +210,19 @@ LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 
 def allowed_hosts(host: str, extra: Sequence[str] = ()) -> list[str]:
     """The Host header names the app answers (Streamlit's ``server.allowedHosts``, checked on its
-    WebSocket): loopback names, the ``--host`` address, this machine's name when listening
-    beyond loopback, and ``allowed_hosts`` / ``--allow-host``. A page from another site that
+    WebSocket): loopback names, the ``--host`` address, this machine's name and the addresses it
+    resolves to when listening beyond loopback, and ``allowed_hosts`` / ``--allow-host``. A page from another site that
     rebinds its DNS name to this server sends its own name as Host and is refused."""
     import socket
 
     names = list(LOCAL_HOSTS)
     if host and host not in ("0.0.0.0", "::", ""):
         names.append(host)
-    if host not in LOCAL_HOSTS:
+    if host not in LOCAL_HOSTS:  # reachable from elsewhere: this machine's name and its addresses
         with contextlib.suppress(OSError):
-            names.append(socket.gethostname())
+            me = socket.gethostname()
+            names.append(me)
+            names += [str(a[4][0]) for a in socket.getaddrinfo(me, None) if a[4]]
     for value in [*str(settings.get("allowed_hosts") or "").split(","), *extra]:
         if value.strip():
             names.append(value.strip())
