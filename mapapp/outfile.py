@@ -18,6 +18,7 @@ else under the name (FIFO, device, socket, ``/proc/self/fd/N``) is opened and wr
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -90,7 +91,9 @@ def open_output(path: str | os.PathLike[str], mode: str = "w", *, encoding: str 
         return
     folder = os.path.dirname(where)
     if st is None and not os.path.isdir(folder):
-        raise FileNotFoundError(f"no folder {folder} for {path}")
+        raise FileNotFoundError(errno.ENOENT, "no such folder", folder)
+    if st is not None and not os.access(where, os.W_OK):  # as `>` would: a file we may not write stays
+        raise PermissionError(errno.EACCES, "permission denied", where)
     fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(where)[:60]}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, mode, **kw) as fh:
