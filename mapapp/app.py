@@ -10,12 +10,15 @@ aggregation in SQL. The map frame is drawn once: filter changes replace only its
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
+import shlex
 import sys
+import traceback
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pandas as pd
 import streamlit as st
@@ -25,18 +28,24 @@ if __package__ in (None, ""):  # run as a script by ``streamlit run``: make ``ma
 
 from mapapp import mapview, placecounts, settings  # noqa: E402
 from mapapp.query import Filters  # noqa: E402
-from mapapp.store import Store  # noqa: E402
+from mapapp.store import QUERY_COLUMNS, Store, StoreUnusable, open_store, query_select  # noqa: E402
 from mapapp.view import View  # noqa: E402
 
 TABLE_PAGE = 50  # rows per page of the mentions table
 PANEL_PAGE = 10  # excerpts per page of the side panel
 PLACE_CHOICES = 500  # places offered in the "place" pickers (most mentioned first)
+OPTION_CHARS = 200  # outlets and countries longer than this are not offered as filter choices
+ARTICLE_CHARS = 100_000  # characters of an article's text "Read the whole article" sends
 SHARE_ROWS = 20_000  # mentions handed to the sharing panel (exports, snapshots)
 SHARE_AUTO = 100_000  # the sharing panel is open by default up to this many mentions
 MAP_HEIGHT = 560
 # Places whose popups carry excerpts in the app (exports carry more: they have no side panel).
 # Each costs a few kB on every slider move; every other popup points to the side panel.
 POPUP_PLACES = 30
+# Streamlit's date slider refuses dates more than ~285 years from 1970 (its JavaScript numbers):
+# a store quoting 1602 or 9999 gets a slider over these years, whose ends include everything
+# earlier or later.
+SLIDER_MIN, SLIDER_MAX = date(1700, 1, 1), date(2250, 12, 31)
 
 
 # --- the store and cached reads ---------------------------------------------------------------
@@ -62,7 +71,30 @@ def data_version(path: str) -> tuple:
 
 @st.cache_resource(show_spinner=False)
 def get_store(path: str) -> Store:
-    return Store(path)
+    """The store, opened as the commands open it (read-only when it cannot be written; raises
+    ``StoreUnusable`` for garbage, directories and newer schemas)."""
+    return open_store(path)
+
+
+@contextlib.contextmanager
+def section(what: str) -> Iterator[None]:
+    """One part of the page. A failure in it becomes one short message in its place (the
+    traceback goes to the server's log only), so no page shows a traceback or a server path and
+    the other parts still draw. ``st.rerun``/``st.stop`` pass through (not ``Exception``s)."""
+    try:
+        yield
+    except Exception:  # noqa: BLE001 - shown as one line; details in the log
+        traceback.print_exc(file=sys.stderr)
+        st.error(f"{what} could not be shown (an internal error; the server's log has the details).")
+
+
+def slider_span(span: tuple[date | None, date | None]) -> tuple[date | None, date | None]:
+    """The store's date span within what Streamlit's slider can represent."""
+    lo, hi = span
+    if lo is None or hi is None:
+        return span
+    lo, hi = min(max(lo, SLIDER_MIN), SLIDER_MAX), max(min(hi, SLIDER_MAX), SLIDER_MIN)
+    return lo, hi
 
 
 @st.cache_resource(show_spinner=False)
@@ -82,8 +114,13 @@ def date_span(path: str, ver: tuple) -> tuple[date | None, date | None]:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def facets(path: str, ver: tuple) -> dict[str, pd.DataFrame]:
+    """The sidebar's choices. A value longer than ``OPTION_CHARS`` (a 1 MB "outlet" in a hostile
+    record) is no real outlet: it is left out rather than sent on every page."""
     f = get_store(path).facets()
-    f["places"] = f["places"].head(PLACE_CHOICES * 4)
+    for key, col in (("sources", "source"), ("countries", "country")):
+        df = f[key]
+        f[key] = df[df[col].map(lambda v: isinstance(v, str) and len(v) <= OPTION_CHARS)].reset_index(drop=True)
+    f["places"] = mapview.clip_frame(f["places"].head(PLACE_CHOICES * 4))
     return f
 
 
@@ -115,7 +152,7 @@ def places(path: str, ver: tuple, filters: Filters) -> pd.DataFrame:
         df = counts.places_for(filters) if counts is not None else None
     except Exception:  # noqa: BLE001 - a speed-up only: the store gives the same answer
         df = None
-    return df if df is not None else get_store(path).places(filters)
+    return mapview.clip_frame(df if df is not None else get_store(path).places(filters))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -128,15 +165,8 @@ def marker_rows(path: str, ver: tuple, filters: Filters, k: int) -> list[list[An
                                popup_places=POPUP_PLACES)  # fmt: skip
 
 
-_EXCERPT_SELECT = """
-SELECT m.id, m.article_id, m.name, m.place_id, p.name, p.country, p.lat, p.lon, p.kind, m.score, m.demonym,
-       m.start, m."end", m.sentence, m.event_date, m.date_precision, a.published, a.title, a.source, a.url, a.path
-FROM mentions m JOIN places p ON p.id = m.place_id JOIN articles a ON a.id = m.article_id
-"""
-_EXCERPT_COLUMNS = [
-    "mention_id", "article_id", "name", "place_id", "place", "country", "lat", "lon", "kind", "score", "demonym",
-    "start", "end", "sentence", "event_date", "date_precision", "published", "title", "source", "url", "path",
-]  # fmt: skip
+_EXCERPT_SELECT = query_select(mapview.CLIP_CHARS)  # the store's SELECT, long text cut in SQL
+_EXCERPT_COLUMNS = list(QUERY_COLUMNS)
 
 
 def excerpts_batch(store: Store, place_ids: list[str], filters: Filters, k: int) -> pd.DataFrame:
@@ -148,8 +178,8 @@ def excerpts_batch(store: Store, place_ids: list[str], filters: Filters, k: int)
     try:
         where, params = store._where(filters)  # the store's own (parameterised) filter SQL
     except Exception:  # noqa: BLE001 - another store version: the public API, for fewer places
-        frames = [store.excerpts(pid, filters, limit=k) for pid in place_ids[:30]]
-        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=_EXCERPT_COLUMNS)
+        frames = [store.excerpts(pid, filters, limit=k, text_limits=mapview.CLIP_CHARS) for pid in place_ids[:30]]
+        return mapview.clip_frame(pd.concat(frames, ignore_index=True)) if frames else pd.DataFrame(columns=_EXCERPT_COLUMNS)
     per = max(1, min(100, 900 // (1 + len(params))))  # stay under SQLite's variable and compound limits
     rows: list[tuple] = []
     for lo in range(0, len(place_ids), per):
@@ -163,17 +193,20 @@ def excerpts_batch(store: Store, place_ids: list[str], filters: Filters, k: int)
             f"{_EXCERPT_SELECT} WHERE m.id IN ({' UNION ALL '.join(subs)}) "
             "ORDER BY m.place_id, m.event_date IS NULL, m.event_date DESC, m.id DESC", args,
         )  # fmt: skip
-    return pd.DataFrame(rows, columns=_EXCERPT_COLUMNS)
+    return mapview.clip_frame(pd.DataFrame(rows, columns=_EXCERPT_COLUMNS))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def mentions_page(path: str, ver: tuple, filters: Filters, page: int) -> pd.DataFrame:
-    return get_store(path).query(filters, limit=TABLE_PAGE, offset=page * TABLE_PAGE)
+    return mapview.clip_frame(get_store(path).query(filters, limit=TABLE_PAGE, offset=page * TABLE_PAGE,
+                                                    text_limits=mapview.CLIP_CHARS))  # fmt: skip
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def share_rows(path: str, ver: tuple, filters: Filters) -> pd.DataFrame:
-    return get_store(path).query(filters, limit=SHARE_ROWS)
+    """The mentions the sharing panel exports, text columns cut (``mapview.CLIP_CHARS``) so the
+    cache stays bounded whatever one record holds (``mapapp export`` writes them whole)."""
+    return mapview.clip_frame(get_store(path).query(filters, limit=SHARE_ROWS, text_limits=mapview.CLIP_CHARS))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -250,15 +283,21 @@ def sync_url(view: View) -> None:
 
 
 # --- drawing -----------------------------------------------------------------------------------
-def sidebar(span, fac: dict[str, pd.DataFrame], n_total: int) -> None:
+def sidebar(span, fac: dict[str, pd.DataFrame], n_total: int, real_span=None) -> None:
+    """The filters. ``span`` is the slider's (``slider_span``), ``real_span`` the store's."""
     sb = st.sidebar
     sb.header("Filters")
     lo, hi = span
+    rlo, rhi = real_span or span
     if lo is not None and hi is not None and lo < hi:
         sb.slider("Event dates", min_value=lo, max_value=hi, key="w_dates", format="YYYY-MM-DD",
                   step=timedelta(days=1))  # fmt: skip
-    elif lo is not None:
-        sb.caption(f"Every dated mention is on {lo.isoformat()}.")
+        if (rlo, rhi) != (lo, hi):
+            sb.caption(f"Mentions run from {rlo.isoformat()} to {rhi.isoformat()}: the slider's ends include "
+                       "everything before and after them.")  # fmt: skip
+    elif rlo is not None:
+        sb.caption(f"Every dated mention is on {rlo.isoformat()}." if rlo == rhi
+                   else f"Mentions run from {rlo.isoformat()} to {rhi.isoformat()}.")  # fmt: skip
     sb.toggle("Include undated mentions", key="w_undated")
     src = [s for s in fac["sources"]["source"].tolist() if isinstance(s, str)]
     sb.multiselect("Outlets", options=_with_selected(src, st.session_state.get("w_sources")), key="w_sources")
@@ -360,14 +399,17 @@ def whole_articles(path: str, rows: list[dict[str, Any]]) -> None:
     for aid, r in seen.items():
         label = " · ".join(str(x) for x in (r.get("title") or Path(str(r.get("path") or aid)).name,
                                              r.get("source"), r.get("published") or "undated") if x)
-        with st.expander(md_escape(f"Read the whole article: {label[:120]}")):
-            art = get_store(path).article(aid)
+        with st.expander("Read the whole article: " + md_escape(label, 120)):
+            art = get_store(path).article(aid, text_limit=ARTICLE_CHARS)
             if art is None:
                 st.caption("This article is no longer in the store.")
                 continue
+            text, total = art["text"] or "", int(art.get("text_length") or 0)
             st.html("<div style='white-space:pre-wrap;font-size:0.9em'>"
-                    + mapview.highlight(art["text"], r.get("name"), limit=10**9) + "</div>")
-            st.caption(f"File: {art['path']}")
+                    + mapview.highlight(text[:ARTICLE_CHARS], r.get("name"), limit=10**9) + "</div>")
+            if total > ARTICLE_CHARS:
+                st.caption(f"The first {ARTICLE_CHARS:,} of {total:,} characters.")
+            st.caption("File: " + md_escape(art["path"], mapview.CLIP_CHARS["path"]))
 
 
 def why_here(path: str, place_id: str, filters: Filters) -> None:
@@ -378,9 +420,11 @@ def why_here(path: str, place_id: str, filters: Filters) -> None:
     with st.expander("Why is this marker here?"):
         items = []
         for r in res.to_dict("records"):
-            beaten = ", ".join(f"{mapview.esc(label)} ({score:.2f})" for label, score in r["alternatives"][:4])
+            beaten = ", ".join(f"{mapview.esc(mapview.clip(label, 120))} ({score:.2f})"
+                               for label, score in r["alternatives"][:4])  # fmt: skip
             items.append(
-                f"<li>&ldquo;{mapview.esc(r['name'])}&rdquo; &times;{r['n']}: {mapview.esc(r['reason'] or 'best match')}"
+                f"<li>&ldquo;{mapview.esc(mapview.clip(r['name'], 120))}&rdquo; &times;{r['n']}: "
+                f"{mapview.esc(mapview.clip(r['reason'] or 'best match', 300))}"
                 f", confidence {r['score']:.2f}" + (f"; it beat {beaten}" if beaten else "; no other candidate") + "</li>"
             )
         st.html("<ul style='margin:0;padding-left:1.2em;font-size:0.9em'>" + "".join(items) + "</ul>")
@@ -453,7 +497,8 @@ def share_panel(store: Store, view: View, places_df: pd.DataFrame, mentions_df: 
                 st.caption(f"Exports and snapshots hold the {SHARE_ROWS:,} newest of these mentions.")
             app_share.render(store, view, places_df, df)
         except Exception as exc:  # noqa: BLE001 - sharing must never take the map down
-            st.warning(f"The sharing panel failed: {type(exc).__name__}: {exc}")
+            traceback.print_exc(file=sys.stderr)
+            st.warning("The sharing panel failed (an internal error; the server's log has the details).")
 
 
 def load_snapshot(store: Store, sid: str):
@@ -467,19 +512,21 @@ def load_snapshot(store: Store, sid: str):
         return None
 
 
-def snapshot_page(store: Store, view: View) -> None:
-    """``?snapshot=ID``: the frozen frame instead of the store."""
+def snapshot_page(store: Store, view: View, path: str) -> None:
+    """``?snapshot=ID``: the frozen frame instead of the store. The side panel reads the whole
+    articles and the resolver's reasons from the store at ``path`` (the frame holds neither)."""
     from mapapp import share
 
     got = load_snapshot(store, view.snapshot)
     if got is None:
-        st.warning(f"There is no snapshot {view.snapshot!r}; showing the live data instead.")
+        st.warning(f"There is no snapshot {md_escape(repr(view.snapshot), 80)}; showing the live data instead.")
         return
     sview, df = got
+    df = mapview.clip_frame(df)  # a frozen frame may hold any record: bounded like the live pages
     places_df = share.places_from_mentions(df)
     exc = share.excerpts_from_mentions(df)
-    st.info(f"Frozen snapshot {sview.snapshot}: {len(df):,} mentions. Remove '?snapshot=…' from the "
-            "address to see the live data.")  # fmt: skip
+    st.info(f"Frozen snapshot {md_escape(sview.snapshot, 80)}: {len(df):,} mentions. Remove '?snapshot=…' from "
+            "the address to see the live data.")  # fmt: skip
     left, right = st.columns([3, 2])
     with left:
         k = int(settings.get("popup_excerpts"))
@@ -489,7 +536,7 @@ def snapshot_page(store: Store, view: View) -> None:
         st_folium(m, key="snapmap", height=MAP_HEIGHT, use_container_width=True, returned_objects=[])
         legend()
     with right:
-        place_panel("", (), sview.filters, places_df, exc)
+        place_panel(path, data_version(path), sview.filters, places_df, exc)
     st.dataframe(df[["event_date", "name", "place", "source", "title", "sentence"]], hide_index=True)
     share_panel(store, sview, places_df, df)
     st.stop()
@@ -519,8 +566,11 @@ class _Timer:
 
 def main() -> None:
     st.set_page_config(page_title="mapapp: news event map", layout="wide")
+    with contextlib.suppress(Exception):  # also when run by plain ``streamlit run``: no tracebacks shown
+        st.set_option("client.showErrorDetails", "none")
     tick = _Timer()
-    static_assets()
+    with section("The map's scripts"):
+        static_assets()
     path = db_path()
     ss = st.session_state
     if "url_view" not in ss:
@@ -535,39 +585,55 @@ def main() -> None:
         return
     try:
         store = get_store(path)
-    except Exception as exc:  # noqa: BLE001
-        st.error(f"Cannot open the store {path}: {type(exc).__name__}: {exc}")
+    except StoreUnusable as exc:  # the reason, with the file's name only (no server path)
+        st.error(md_escape(f"Cannot open the store {Path(path).name}: {exc.reason}"))
+        return
+    except Exception:  # noqa: BLE001
+        traceback.print_exc(file=sys.stderr)
+        st.error(md_escape(f"Cannot open the store {Path(path).name} (the server's log has the details)."))
         return
     if view0.snapshot:
-        snapshot_page(store, view0)
+        snapshot_page(store, view0, path)
     ver = data_version(path)
-    counts = stats(path, ver)
+    try:
+        counts = stats(path, ver)
+        real_span = date_span(path, ver)
+        fac = facets(path, ver)
+    except Exception:  # noqa: BLE001 - e.g. a store corrupted after it was opened
+        traceback.print_exc(file=sys.stderr)
+        st.error(md_escape(f"Cannot read the store {Path(path).name} (the server's log has the details)."))
+        return
     if counts.get("mapped", 0) == 0:
         _empty(path)
         return
-    span = date_span(path, ver)
+    span = slider_span(real_span)
     if "w_undated" not in ss:
         init_state(view0, span)
-    fac = facets(path, ver)
     tick("start")
-    sidebar(span, fac, counts["mapped"])
+    with section("The filters"):
+        sidebar(span, fac, counts["mapped"], real_span)
 
     filters = filters_from_widgets(span, view0.filters)
     if filters != ss.get("last_filters"):
         ss["last_filters"] = filters
         ss["table_page"] = 0
-    places_df = places(path, ver, filters)
-    tick("places")
-    k = int(settings.get("popup_excerpts"))
-    rows = marker_rows(path, ver, filters, k)
-    tick("markers")
+    try:
+        places_df = places(path, ver, filters)
+        tick("places")
+        k = int(settings.get("popup_excerpts"))
+        rows = marker_rows(path, ver, filters, k)
+        tick("markers")
+    except Exception:  # noqa: BLE001
+        traceback.print_exc(file=sys.stderr)
+        st.error("The mentions could not be read (an internal error; the server's log has the details).")
+        return
     n = int(places_df["n_mentions"].sum()) if len(places_df) else 0  # one place per mapped mention
 
     st.markdown(f"#### {n:,} mentions of {len(places_df):,} places")
     if len(places_df) > len(rows):
         st.caption(f"The map shows the {len(rows):,} most mentioned places.")
     left, right = st.columns([3, 2])
-    with left:
+    with left, section("The map"):
         view = View(filters=filters, place=ss.get("w_place"), center=ss.get("view_center"),
                     zoom=ss.get("view_zoom"), base=ss.get("w_base") or view0.base)  # fmt: skip
         clicked = draw_map(path, ver, view, filters, places_df, rows)
@@ -576,35 +642,36 @@ def main() -> None:
             ss["w_place"] = clicked
             ss["panel_page"] = 0
         legend()
-    with right:
+    with right, section("The side panel"):
         place_panel(path, ver, filters, places_df,
-                    lambda pid, lim, off: store.excerpts(pid, filters, limit=lim, offset=off))  # fmt: skip
+                    lambda pid, lim, off: mapview.clip_frame(store.excerpts(pid, filters, limit=lim, offset=off,
+                                                                            text_limits=mapview.CLIP_CHARS)))  # fmt: skip
     view = View(filters=filters, place=ss.get("w_place"), center=ss.get("view_center"),
                 zoom=ss.get("view_zoom"), base=ss.get("w_base") or view0.base)  # fmt: skip
     sync_url(view)
     tick("panel")
-    timeline_chart(path, ver, filters)
+    with section("The timeline"):
+        timeline_chart(path, ver, filters)
     tick("timeline")
-    mentions_table(path, ver, filters, n)
+    with section("The table of mentions"):
+        mentions_table(path, ver, filters, n)
     tick("table")
     share_panel(store, view, places_df, lambda: share_rows(path, ver, filters), auto=counts["mapped"] <= SHARE_AUTO)
     tick("share")
     tick.report()
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def md_escape(text: str) -> str:
-    """Plain text for st.warning / st.markdown: every Markdown character backslash-escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+md_escape = mapview.md_escape  # Markdown-safe text: one home, next to mapview.esc for HTML
 
 
 def _empty(path: str) -> None:
+    """No mapped mention yet: how to ingest (the store's file name, never its server path)."""
+    name = Path(path).name
+    shell_name = shlex.quote(re.sub(r"[`\s]", "_", name))  # inside the code block: no way out of it
     st.title("mapapp")
     st.info(
-        f"The store {path} has no mapped mentions yet. Ingest some articles, then reload this page:\n\n"
-        f"```\nmapapp ingest seeds --db {path}\n```"
+        f"The store {md_escape(name)} has no mapped mentions yet. Ingest some articles, then reload this page:\n\n"
+        f"```\nmapapp ingest seeds --db {shell_name}\n```"
     )
 
 

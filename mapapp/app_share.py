@@ -9,6 +9,7 @@ Chromium (``MAPAPP_BROWSER``) and is rendered on request.
 from __future__ import annotations
 
 import json
+import sys
 from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -16,6 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pandas as pd
 
 from . import share
+from .mapview import md_escape
 
 _KEY = "mapapp_share_"
 PNG_SIZE = (1200, 800)
@@ -56,7 +58,7 @@ def render(store: Any, view: Any, places_df: pd.DataFrame, mentions_df: pd.DataF
 
     st.markdown("**Share this map**")
     if snap:
-        st.caption(f"Frozen snapshot {snap}: these {n} mentions stay the same whatever is ingested later.")
+        st.caption(f"Frozen snapshot {md_escape(snap, 80)}: these {n} mentions stay the same whatever is ingested later.")
     total = int(places_df["n_mentions"].sum()) if len(places_df) and "n_mentions" in places_df else n
     if total > n:
         st.caption(f"Snapshots and downloads hold the newest {n:,} of the {total:,} mentions shown on the map.")
@@ -70,16 +72,16 @@ def render(store: Any, view: Any, places_df: pd.DataFrame, mentions_df: pd.DataF
         try:
             sid = share.save_snapshot(store, view, mentions_df, title or None)
         except Exception as exc:  # noqa: BLE001 - shown, not raised
-            st.error(f"Could not save the snapshot: {type(exc).__name__}: {exc}")
+            st.error(f"Could not save the snapshot: {_reason(exc)}")
         else:
             st.session_state[_KEY + "saved"] = (sid, n, n_places)
     saved = st.session_state.get(_KEY + "saved")
     if saved and share.valid_id(saved[0]):
         saved, sn, sp = saved
         link = share.snapshot_link(base, saved)
-        st.success(f"Saved snapshot {saved} ({sn} mentions at {sp} places).")
+        st.success(f"Saved snapshot {md_escape(saved, 80)} ({sn} mentions at {sp} places).")
         st.code(link, language=None)
-        st.markdown(f"[Open snapshot ?snapshot={saved}]({link})")
+        st.link_button(f"Open snapshot ?snapshot={saved}", link)  # a plain href, never Markdown source
 
     # --- downloads ------------------------------------------------------------------------
     stamp = _stamp()
@@ -106,7 +108,9 @@ def render(store: Any, view: Any, places_df: pd.DataFrame, mentions_df: pd.DataF
         share.find_browser()
         import playwright.sync_api  # noqa: F401
     except (share.BrowserUnavailable, ImportError) as exc:
-        st.info(f"No PNG download: {exc} For example: `MAPAPP_BROWSER=/usr/bin/chromium mapapp serve`.")
+        print(f"mapapp: no PNG download in the app: {exc}", file=sys.stderr)
+        st.info("No PNG download: the server has no Chromium (or Playwright) to draw it with. Whoever runs "
+                "the app can set MAPAPP\\_BROWSER to a Chromium executable (see the server's log).")
         return
     png_key = json.dumps(view.to_params(), sort_keys=True) + f"|{n}|{page_title}"
     ready = st.session_state.get(_KEY + "png_data")
@@ -120,9 +124,21 @@ def render(store: Any, view: Any, places_df: pd.DataFrame, mentions_df: pd.DataF
                 html = share.standalone_html(places_df, mentions_df, view, page_title)
                 st.session_state[_KEY + "png_data"] = (png_key, share.png_bytes(html, PNG_SIZE[0], PNG_SIZE[1]))
             except Exception as exc:  # noqa: BLE001 - shown, not raised
-                st.error(f"Could not render the PNG: {type(exc).__name__}: {exc}")
+                st.error(f"Could not render the PNG: {_reason(exc)}")
             else:
                 st.rerun()
+
+
+def _reason(exc: BaseException) -> str:
+    """A failure as one short line for the page: the exception's type and a read-only store said
+    plainly; its message (which may hold server paths or user text) goes to the server's log."""
+    import sqlite3
+    import traceback
+
+    traceback.print_exception(exc, file=sys.stderr)
+    if isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc).replace("-", "").replace(" ", ""):
+        return "the store is read-only."
+    return f"{type(exc).__name__} (the server's log has the details)."
 
 
 __all__ = ["render", "base_url"]

@@ -6,6 +6,7 @@ Every subcommand and option is listed in the README; ``tests/test_docs.py`` fail
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from typing import Sequence
 
@@ -47,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     p.add_argument("--port", type=int, default=8501)
     p.add_argument("--host", default="localhost", help="address to listen on (default: localhost)")
+    p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                   help="also answer requests for this host name, e.g. behind a proxy (repeatable; setting allowed_hosts)")
 
     p = sub.add_parser("export", help="write the mentions as GeoJSON or CSV")
     _add_db(p)
@@ -123,15 +126,10 @@ def _online_geocoder(args: argparse.Namespace, store):  # -> Geocoder | None
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from .ingest import ingest
-    from .store import Store
-
-    import sqlite3
 
     db = settings.get("db", args.db)
-    try:
-        store = Store(db)
-    except (sqlite3.Error, OSError) as exc:
-        print(f"mapapp ingest: cannot open the store {db}: {exc}", file=sys.stderr)
+    store = _open_store("ingest", db, write=True, create=True)
+    if store is None:
         return 2
     with store:
         try:
@@ -146,13 +144,23 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if report.errors else 0
 
 
+def _open_store(command: str, db: str, *, write: bool = False, create: bool = False):  # -> Store | None
+    """``store.open_store`` for a subcommand: None after one line on standard error naming the
+    store and the reason (the caller exits with code 2), never a traceback."""
+    from .store import StoreUnusable, open_store
+
+    try:
+        return open_store(db, write=write, create=create)
+    except StoreUnusable as exc:
+        print(f"mapapp {command}: {exc}", file=sys.stderr)
+        return None
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
-    import os
-    import tempfile
+    import sqlite3
 
     from .export import write_csv, write_geojson
     from .query import from_args
-    from .store import Store
 
     filters, notices = from_args(args)
     if notices:
@@ -160,15 +168,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
             print(f"mapapp export: {n}", file=sys.stderr)
         return 2
     db = settings.get("db", args.db)
-    if not os.path.exists(db):
-        print(f"mapapp export: no store at {db} (run mapapp ingest first)", file=sys.stderr)
-        return 2
     write = write_geojson if args.format == "geojson" else write_csv
     page = 20_000
-    try:
-        store = Store(db)
-    except Exception as exc:  # noqa: BLE001 - sqlite3.Error, OSError: one line, not a traceback
-        print(f"mapapp export: cannot open the store {db}: {exc}", file=sys.stderr)
+    store = _open_store("export", db)
+    if store is None:
         return 2
     with store:
 
@@ -181,36 +184,68 @@ def _cmd_export(args: argparse.Namespace) -> int:
                 yield df
                 offset += len(df)
 
-        if args.output == "-":
-            n = write(frames(), sys.stdout)
-            sys.stdout.flush()
-        else:
-            out = os.path.abspath(args.output)
-            fd, tmp = tempfile.mkstemp(prefix=".mapapp-export-", dir=os.path.dirname(out))
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        try:
+            if args.output == "-":
+                n = write(frames(), sys.stdout)
+                sys.stdout.flush()
+            else:
+                from .outfile import open_output
+
+                with open_output(args.output, "w", newline="") as fh:  # never a half-written file
                     n = write(frames(), fh)
-                umask = os.umask(0)
-                os.umask(umask)
-                os.chmod(tmp, 0o666 & ~umask)  # the permissions of an ordinary new file
-                os.replace(tmp, out)  # never a half-written file under the real name
-            except BaseException:
-                os.unlink(tmp)
-                raise
+        except BrokenPipeError:
+            raise  # the reader went away (| head): main() exits quietly
+        except OSError as exc:
+            print(f"mapapp export: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+        except sqlite3.DatabaseError as exc:
+            print(f"mapapp export: cannot read the store {db}: {exc}", file=sys.stderr)
+            return 2
     print(f"mapapp export: {n} mentions as {args.format} -> {args.output}", file=sys.stderr)
     return 0
 
 
-def serve_command(db: str, port: int = 8501, host: str = "localhost") -> list[str]:
-    """The Streamlit command line ``mapapp serve`` runs (the app reads ``--db`` after ``--``)."""
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+def allowed_hosts(host: str, extra: Sequence[str] = ()) -> list[str]:
+    """The Host header names the app answers (Streamlit's ``server.allowedHosts``, checked on its
+    WebSocket): loopback names, the ``--host`` address, this machine's name and the addresses it
+    resolves to when listening beyond loopback, and ``allowed_hosts`` / ``--allow-host``. A page from another site that
+    rebinds its DNS name to this server sends its own name as Host and is refused."""
+    import socket
+
+    names = list(LOCAL_HOSTS)
+    if host and host not in ("0.0.0.0", "::", ""):
+        names.append(host)
+    if host not in LOCAL_HOSTS:  # reachable from elsewhere: this machine's name and its addresses
+        with contextlib.suppress(OSError):
+            me = socket.gethostname()
+            names.append(me)
+            names += [str(a[4][0]) for a in socket.getaddrinfo(me, None) if a[4]]
+    for value in [*str(settings.get("allowed_hosts") or "").split(","), *extra]:
+        if value.strip():
+            names.append(value.strip())
+    return list(dict.fromkeys(n.lower().strip("[]") for n in names))
+
+
+def serve_command(db: str, port: int = 8501, host: str = "localhost", extra_hosts: Sequence[str] = ()) -> list[str]:
+    """The Streamlit command line ``mapapp serve`` runs (the app reads ``--db`` after ``--``).
+
+    Pages never show error details (``client.showErrorDetails none``: a failure is a generic
+    message, the traceback goes to the server's log); XSRF and CORS protection stay on and only
+    the ``allowed_hosts`` names are accepted (against DNS rebinding)."""
     from pathlib import Path
 
     app = Path(__file__).resolve().parent / "app.py"
+    hosts = [a for h in allowed_hosts(host, extra_hosts) for a in ("--server.allowedHosts", h)]
     return [
         sys.executable, "-m", "streamlit", "run", str(app),
         "--server.port", str(port), "--server.address", host, "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--server.enableStaticServing", "true",
         "--runner.magicEnabled", "false",  # the app uses none; it costs an ast.parse per compile
+        "--client.showErrorDetails", "none",
+        "--server.enableXsrfProtection", "true", "--server.enableCORS", "true", *hosts,
         "--", "--db", db,
     ]  # fmt: skip
 
@@ -219,14 +254,15 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     import os
     import subprocess
 
-    from .store import Store
-
     if not 0 < args.port < 65536:
         print(f"mapapp serve: --port {args.port} is not a TCP port", file=sys.stderr)
         return 2
     db = os.path.abspath(os.path.expanduser(settings.get("db", args.db)))
-    Store(db).close()  # created and migrated here, so the app never races to do it
-    cmd = serve_command(db, args.port, args.host)
+    store = _open_store("serve", db, create=True)  # created and migrated here, so the app never races to
+    if store is None:
+        return 2
+    store.close()
+    cmd = serve_command(db, args.port, args.host, args.allow_host)
     if not os.path.exists(cmd[4]):
         print(f"mapapp serve: the app is missing ({cmd[4]})", file=sys.stderr)
         return 2
@@ -247,25 +283,40 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 # --- snapshot (owner: share) ---------------------------------------------------------------
 def _cmd_snapshot(args: argparse.Namespace) -> int:
-    import os
-    import tempfile
+    import sqlite3
 
     from . import share
     from .query import from_args
-    from .store import Store
 
     db = settings.get("db", args.db)
-    if not os.path.exists(db):
-        print(f"mapapp snapshot: no store at {db} (run mapapp ingest first)", file=sys.stderr)
-        return 2
     bad = [i for i in args.ids if not share.valid_id(i)]
     if bad:
         print(f"mapapp snapshot: not a snapshot id: {bad[0]!r}", file=sys.stderr)
         return 2
+    store = _open_store("snapshot", db, write=args.action == "delete" or args.save)
+    if store is None:
+        return 2
+    try:
+        return _snapshot(args, db, store)
+    except sqlite3.DatabaseError as exc:
+        print(f"mapapp snapshot: cannot read the store {db}: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        name = exc.filename or args.output or args.png
+        print(f"mapapp snapshot: cannot write {name}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+
+
+def _snapshot(args: argparse.Namespace, db: str, store) -> int:
+    from . import share
+    from .query import from_args
 
     if args.action == "list":
-        with Store(db) as store:
-            df = share.list_snapshots(store)
+        df = share.list_snapshots(store)
         for r in df.itertuples(index=False):
             print(f"{r.id}\t{r.created_at}\t{r.n_mentions} mentions\t{r.n_places} places\t{r.title or ''}")
         print(f"mapapp snapshot: {len(df)} snapshot(s) in {db}", file=sys.stderr)
@@ -276,13 +327,12 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
             print("mapapp snapshot delete: give the ids to delete (see mapapp snapshot list)", file=sys.stderr)
             return 2
         missing = 0
-        with Store(db) as store:
-            for i in args.ids:
-                if share.delete_snapshot(store, i):
-                    print(f"mapapp snapshot: deleted {i}", file=sys.stderr)
-                else:
-                    print(f"mapapp snapshot: no snapshot {i}", file=sys.stderr)
-                    missing += 1
+        for i in args.ids:
+            if share.delete_snapshot(store, i):
+                print(f"mapapp snapshot: deleted {i}", file=sys.stderr)
+            else:
+                print(f"mapapp snapshot: no snapshot {i}", file=sys.stderr)
+                missing += 1
         return 1 if missing else 0
 
     # make: the filtered view of the store, or (given one id) a saved snapshot re-rendered
@@ -301,42 +351,35 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
         except share.BrowserUnavailable as exc:
             print(f"mapapp snapshot: {exc}", file=sys.stderr)
             return 2
-    with Store(db) as store:
-        if args.ids:
-            loaded = share.load_snapshot(store, args.ids[0])
-            if loaded is None:
-                print(f"mapapp snapshot: no snapshot {args.ids[0]}", file=sys.stderr)
-                return 1
-            view, mentions = loaded
-            title = args.title or share.snapshot_info(store, args.ids[0])["title"]
-        else:
-            filters, notices = from_args(args)
-            if notices:
-                for n in notices:
-                    print(f"mapapp snapshot: {n}", file=sys.stderr)
-                return 2
-            view = share.view_for(filters)
-            mentions = store.query(filters)
-            title = args.title
-        places = share.places_from_mentions(mentions)
-        title = share.clean_title(title) or "mapapp map"
-        if args.save:
-            sid = share.save_snapshot(store, view, mentions, title)
-            print(sid)
-            print(f"mapapp snapshot: saved {sid} ({len(mentions)} mentions at {len(places)} places)", file=sys.stderr)
+    if args.ids:
+        loaded = share.load_snapshot(store, args.ids[0])
+        if loaded is None:
+            print(f"mapapp snapshot: no snapshot {args.ids[0]}", file=sys.stderr)
+            return 1
+        view, mentions = loaded
+        title = args.title or share.snapshot_info(store, args.ids[0])["title"]
+    else:
+        filters, notices = from_args(args)
+        if notices:
+            for n in notices:
+                print(f"mapapp snapshot: {n}", file=sys.stderr)
+            return 2
+        view = share.view_for(filters)
+        mentions = store.query(filters)
+        title = args.title
+    places = share.places_from_mentions(mentions)
+    title = share.clean_title(title) or "mapapp map"
+    if args.save:
+        sid = share.save_snapshot(store, view, mentions, title)
+        print(sid)
+        print(f"mapapp snapshot: saved {sid} ({len(mentions)} mentions at {len(places)} places)", file=sys.stderr)
     if not output and not args.png:
         return 0
     html = share.standalone_html(places, mentions, view, title)
     if output:
-        out = os.path.abspath(output)
-        fd, tmp = tempfile.mkstemp(prefix=".mapapp-snapshot-", dir=os.path.dirname(out))
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(html)
-            os.replace(tmp, out)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        from .outfile import write_output
+
+        write_output(output, html)
         print(f"mapapp snapshot: {len(mentions)} mentions at {len(places)} places -> {output}", file=sys.stderr)
     if args.png:
         try:

@@ -37,7 +37,6 @@ import json
 import math
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any, Callable, Mapping
 from urllib.parse import urlsplit
@@ -59,6 +58,10 @@ POPUP_PLACES = 100  # places whose popup carries excerpts (the most mentioned)
 POPUP_BUDGET = 400_000  # bytes of popup HTML per marker layer
 CLUSTER_OVER = 60  # cluster when more places than this are drawn
 MAX_SENTENCE = 420  # characters of a sentence shown around the mention
+# Characters of each text column the app sends or caches per row (``clip_frame``), and popups
+# and panels show: a stored record with a 2 MB title or a 1 MB outlet costs a few hundred bytes.
+CLIP_CHARS = {"title": 300, "source": 120, "url": 500, "path": 300, "name": 120, "place": 120,
+              "sentence": 2000, "country": 16, "kind": 32}  # fmt: skip
 
 DEFAULT_CENTER = (40.4, 47.5)  # the South Caucasus: where the seed corpus lives
 DEFAULT_ZOOM = 4
@@ -107,24 +110,10 @@ def _leaflet_dir() -> Path:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
+    from .outfile import write_output
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=str(path.parent))
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with _suppress():
-            os.unlink(tmp)
-        raise
-
-
-class _suppress:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return exc[0] is not None and issubclass(exc[0], OSError)
+    write_output(path, data)
 
 
 @functools.lru_cache(maxsize=1)
@@ -242,6 +231,53 @@ def esc(v: Any) -> str:
     return html.escape(str(v), quote=True).replace("`", "&#x60;")
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&^%@/\"'])")
+_MD_SPACE = re.compile(r"\s+")
+# Where Streamlit's Markdown would start an autolink (``https://x``, ``www.x``, ``a@b.c``,
+# ``mailto:``/``xmpp:``) even when every character is escaped.
+_MD_AUTOLINK = re.compile(r"(?i)(:(?=/)|\bwww(?=\.)|@|\b(?:mailto|xmpp)(?=:))")
+
+
+def md_escape(v: Any, limit: int = 300) -> str:
+    """Any value as Markdown that shows exactly its text (for st.caption, st.warning, expander
+    labels... which render Markdown): every Markdown character backslash-escaped, so ``![y](url)``
+    or ``[x](url)`` is never an image fetched or a link, ``https://`` and ``www.`` never become
+    autolinks, ``:red[...]`` and ``$...$`` never colour or typeset; line breaks become spaces;
+    cut to ``limit`` characters (the rest is "…"). Autolinks are broken by an invisible word
+    joiner (U+2060) after ``:``/``www``/``@``: the text reads the same, no link is made."""
+    s = "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)
+    s = _MD_SPACE.sub(" ", s[: limit * 2]).strip()
+    if len(s) > limit:
+        s = s[: limit - 1] + "…"
+    s = _MD_AUTOLINK.sub("\\1\u2060", s)  # an invisible word joiner: no autolink (escapes do not stop them)
+    return _MD_SPECIAL.sub(r"\\\1", s)
+
+
+def clip(v: Any, limit: int) -> Any:
+    """A long string cut to ``limit`` characters (plus "…"); anything else unchanged. What the app
+    sends per page is bounded whatever a stored record holds."""
+    if isinstance(v, str) and len(v) > limit:
+        return v[: limit - 1] + "…"
+    return v
+
+
+def clip_frame(df: pd.DataFrame, limits: Mapping[str, int] | None = None) -> pd.DataFrame:
+    """``df`` with every string in the ``limits`` columns (default ``CLIP_CHARS``) cut by ``clip``;
+    the same frame when nothing is long (the common case costs one length per cell)."""
+    limits = CLIP_CHARS if limits is None else limits
+    out = df
+    for col, n in limits.items():
+        if col not in df.columns or df[col].dtype != object or df.empty:
+            continue
+        lens = df[col].map(lambda v: len(v) if isinstance(v, str) else 0)
+        mask = lens > n
+        if mask.any():
+            if out is df:
+                out = df.copy()
+            out.loc[mask, col] = out.loc[mask, col].map(lambda v: clip(v, n))
+    return out
+
+
 def highlight(sentence: Any, name: Any, limit: int = MAX_SENTENCE) -> str:
     """The sentence as escaped HTML with every occurrence of ``name`` in ``<mark>``; long
     sentences are cut around the first occurrence."""
@@ -282,9 +318,9 @@ def excerpt_html(row: Mapping[str, Any]) -> str:
     with the place name highlighted, and a link only for http(s) URLs."""
     bits = [f'<div class="mapapp-excerpt"><span class="mapapp-date">{esc(_date_label(row))}</span>']
     if row.get("source"):
-        bits.append(f' · <span class="mapapp-source">{esc(row.get("source"))}</span>')
+        bits.append(f' · <span class="mapapp-source">{esc(clip(row.get("source"), CLIP_CHARS["source"]))}</span>')
     if row.get("title"):
-        bits.append(f'<br><b class="mapapp-title">{esc(row.get("title"))}</b>')
+        bits.append(f'<br><b class="mapapp-title">{esc(clip(row.get("title"), CLIP_CHARS["title"]))}</b>')
     bits.append(f'<br><span class="mapapp-sentence">{highlight(row.get("sentence"), row.get("name"))}</span>')
     url = safe_url(row.get("url"))
     if url:
@@ -295,8 +331,8 @@ def excerpt_html(row: Mapping[str, Any]) -> str:
 
 def place_label(row: Mapping[str, Any]) -> str:
     """``Baku (AZ)``: plain text (escape before use)."""
-    name = str(row.get("place") or row.get("place_id") or "?")
-    c = row.get("country")
+    name = clip(str(row.get("place") or row.get("place_id") or "?"), CLIP_CHARS["place"])
+    c = clip(row.get("country"), CLIP_CHARS["country"])
     return f"{name} ({c})" if isinstance(c, str) and c else name
 
 

@@ -85,6 +85,13 @@ SETTINGS: tuple[Setting, ...] = (
         _bool,
     ),
     Setting("max_file_mb", 64.0, "Files larger than this are refused with a clear error.", float),
+    Setting(
+        "allowed_hosts",
+        "",
+        "Comma-separated host names 'mapapp serve' answers besides localhost, its --host address and "
+        "this machine's name (e.g. the name a reverse proxy forwards); '*' accepts any (no DNS-rebinding "
+        "protection).",
+    ),
     Setting("browser", "", "Chromium executable for PNG snapshots; empty means search PATH.", str),
     Setting("base_layer", "osm", "Default base layer: 'osm' (online tiles) or 'offline' (country outlines).", str),
     Setting("popup_excerpts", 5, "How many of the newest excerpts a marker's popup carries.", int),

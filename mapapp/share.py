@@ -38,6 +38,7 @@ import pandas as pd
 
 from . import settings
 from .export import plain_value
+from .outfile import write_output
 from .query import Filters
 from .store import PLACES_COLUMNS, QUERY_COLUMNS
 
@@ -527,7 +528,6 @@ def _render(html: str, out: Path, width: int, height: int, exe: str, timeout_s: 
     with tempfile.TemporaryDirectory(prefix="mapapp-png-") as tmp:
         page_file = Path(tmp) / "map.html"
         page_file.write_text(html, encoding="utf-8")
-        shot = out.with_name(f".{out.name}.{secrets.token_hex(4)}.tmp")
         with sync_playwright() as pw:
             try:
                 b = pw.chromium.launch(executable_path=exe, headless=True, args=list(BROWSER_ARGS), timeout=ms)
@@ -543,11 +543,10 @@ def _render(html: str, out: Path, width: int, height: int, exe: str, timeout_s: 
                     "document.readyState === 'complete')",
                     timeout=ms,
                 )
-                page.screenshot(path=str(shot), type="png", timeout=ms)
-                os.replace(shot, out)  # never a half-written PNG under the real name
+                png = page.screenshot(type="png", timeout=ms)
             finally:
                 b.close()
-                shot.unlink(missing_ok=True)
+    write_output(out, png)  # never a half-written PNG under the real name; links and modes kept
 
 
 def render_png(html: str, path: str | os.PathLike, width: int = 1200, height: int = 800,
@@ -563,8 +562,8 @@ def render_png(html: str, path: str | os.PathLike, width: int = 1200, height: in
         import playwright.sync_api  # noqa: F401
     except ImportError:
         raise BrowserUnavailable("PNG snapshots need the Python package 'playwright' (pip install playwright).") from None
-    out = Path(path).expanduser().resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
+    out = Path(os.path.abspath(Path(path).expanduser()))  # links resolved by write_output, not here
+    Path(os.path.realpath(out)).parent.mkdir(parents=True, exist_ok=True)
     try:
         asyncio.get_running_loop()
         in_loop = True

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import re
 import sqlite3
 import threading
@@ -40,14 +41,27 @@ PLACES_COLUMNS = [
     "first_date", "last_date",
 ]  # fmt: skip
 
-_QUERY_SELECT = """
-SELECT m.id, m.article_id, m.name, m.place_id, p.name, p.country, p.lat, p.lon, p.kind,
-       m.score, m.demonym, m.start, m."end", m.sentence, m.event_date, m.date_precision,
-       a.published, a.title, a.source, a.url, a.path
-FROM mentions m
-JOIN places p ON p.id = m.place_id
-JOIN articles a ON a.id = m.article_id
-"""
+_QUERY_EXPRS = (
+    "m.id", "m.article_id", "m.name", "m.place_id", "p.name", "p.country", "p.lat", "p.lon", "p.kind",
+    "m.score", "m.demonym", "m.start", 'm."end"', "m.sentence", "m.event_date", "m.date_precision",
+    "a.published", "a.title", "a.source", "a.url", "a.path",
+)  # fmt: skip  (one per QUERY_COLUMNS entry)
+
+
+def query_select(text_limits: dict[str, int] | None = None) -> str:
+    """``SELECT <QUERY_COLUMNS> FROM mentions m JOIN places p JOIN articles a`` (append a WHERE).
+
+    ``text_limits`` (column -> characters) reads at most one more character than the limit of
+    those columns (``substr`` in SQL), so a caller that cuts them (the app) never loads a stored
+    2 MB title once per mention: memory stays bounded whatever one record holds, and the extra
+    character still tells the caller a value was cut."""
+    limits = text_limits or {}
+    cols = [f"substr({e}, 1, {int(limits[c]) + 1})" if c in limits else e for c, e in zip(QUERY_COLUMNS, _QUERY_EXPRS)]
+    return ("SELECT " + ", ".join(cols) + "\nFROM mentions m\nJOIN places p ON p.id = m.place_id\n"
+            "JOIN articles a ON a.id = m.article_id\n")  # fmt: skip
+
+
+_QUERY_SELECT = query_select()
 _NEWEST_FIRST = "ORDER BY m.event_date DESC, m.id DESC"  # SQLite sorts NULL (undated) last in DESC
 
 _INT_COLS = ("mention_id", "start", "end")
@@ -151,6 +165,127 @@ def _has_fts5(conn: sqlite3.Connection) -> bool:
         return False
 
 
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class StoreUnusable(Exception):
+    """A store that cannot be used as asked; ``str()`` is one line naming the store and why."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"cannot use the store {path}: {reason}")
+        self.path, self.reason = path, reason
+
+
+def _connect_readonly(path: Path, timeout: float) -> sqlite3.Connection:
+    """A read-only connection (``mode=ro``). A WAL store in a folder nobody may write cannot get
+    its ``-shm`` file: then it is opened ``immutable`` (the folder cannot be written, so nobody
+    is writing it either)."""
+    uri = path.as_uri()
+    kw: dict[str, Any] = {"uri": True, "timeout": timeout, "isolation_level": None, "check_same_thread": False}
+    conn = sqlite3.connect(uri + "?mode=ro", **kw)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        if not os.access(path.parent, os.W_OK) or _no_write_bits(path.parent):
+            return sqlite3.connect(uri + "?immutable=1", **kw)
+        raise
+
+
+def _no_write_bits(path: str | Path) -> bool:
+    """True when nobody is meant to write ``path`` (``chmod a-w``): respected even by root,
+    for whom ``os.access`` always says yes."""
+    try:
+        return os.stat(path).st_mode & 0o222 == 0
+    except OSError:
+        return False
+
+
+def known_schema() -> int:
+    """The newest schema version this code knows (its last migration)."""
+    return max((m.version for m in migrations()), default=0)
+
+
+def open_store(path: str | os.PathLike[str], *, write: bool = False, create: bool = False) -> "Store":
+    """Open the store at ``path`` for a command or the app, or raise ``StoreUnusable`` with one
+    clear reason: no store there, a directory, not an SQLite file (garbage, truncated), written by
+    a newer mapapp (schema above ``known_schema()``), or read-only when ``write`` is asked.
+
+    Without ``write``, a store whose file or folder cannot be written (``chmod a-w`` counts, even
+    for root) is opened read-only, so ``serve``, ``export`` and ``snapshot`` work on it;
+    with ``create`` a missing store is created (and migrated)."""
+    p = os.path.abspath(os.path.expanduser(os.fspath(path)))
+    folder = os.path.dirname(p)
+    if os.path.isdir(p):
+        raise StoreUnusable(p, "it is a directory, not an SQLite file")
+    if not os.path.exists(p):
+        if not create:
+            raise StoreUnusable(p, "there is no store there (run mapapp ingest first)")
+        if os.path.isdir(folder) and (not os.access(folder, os.W_OK) or _no_write_bits(folder)):
+            raise StoreUnusable(p, f"the folder {folder} is read-only")
+    else:
+        if not os.path.isfile(p):
+            raise StoreUnusable(p, "it is not a regular file")
+        try:
+            with open(p, "rb") as fh:
+                head = fh.read(len(SQLITE_MAGIC))
+        except OSError as exc:
+            raise StoreUnusable(p, f"it cannot be read ({exc.strerror or exc})") from None
+        if head and head != SQLITE_MAGIC:
+            raise StoreUnusable(p, "it is not an SQLite database (corrupt, or another kind of file)")
+        if not head and not (write or create):
+            raise StoreUnusable(p, "the file is empty (run mapapp ingest first)")
+    readonly = os.path.exists(p) and (
+        not os.access(p, os.W_OK) or not os.access(folder, os.W_OK) or _no_write_bits(p) or _no_write_bits(folder)
+    )
+    if readonly and write:
+        raise StoreUnusable(p, "it is read-only (the file or its folder cannot be written)")
+    store: Store | None = None
+    try:
+        if readonly:
+            store = Store(p, readonly=True)
+        else:
+            probe = sqlite3.connect(p, timeout=30)  # the schema check before Store migrates anything
+            try:
+                newer = _newer_schema(probe)
+            finally:
+                probe.close()
+            if newer:
+                raise StoreUnusable(p, newer)
+            store = Store(p)
+        if readonly:
+            newer = _newer_schema(store.conn)
+            if newer:
+                raise StoreUnusable(p, newer)
+            if store.schema_version() == 0:
+                raise StoreUnusable(p, "it holds no mapapp tables (run mapapp ingest first)")
+        return store
+    except StoreUnusable:
+        if store is not None:
+            store.conn.close()
+        raise
+    except sqlite3.DatabaseError as exc:
+        if store is not None:
+            store.conn.close()
+        raise StoreUnusable(p, f"SQLite says: {exc} (corrupt, or not a mapapp store)") from None
+    except OSError as exc:
+        raise StoreUnusable(p, exc.strerror or str(exc)) from None
+
+
+def _newer_schema(conn: sqlite3.Connection) -> str | None:
+    """Why this code must not touch the store behind ``conn`` (a newer schema), or None."""
+    try:
+        row = conn.execute("SELECT max(version) FROM schema_migrations").fetchone()
+    except sqlite3.OperationalError:  # no such table: a new or pre-migration store
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # garbage raises here
+        return None
+    have, know = int(row[0] or 0), known_schema()
+    if have > know:
+        return f"it was written by a newer mapapp (schema version {have}; this one knows up to {know}): upgrade mapapp"
+    return None
+
+
 class Store:
     """One SQLite file. Safe to share between threads (one connection behind a lock); open one
     ``Store`` per process. ``Store(":memory:")`` works for experiments."""
@@ -161,8 +296,7 @@ class Store:
             Path(self.path).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
         if readonly:
-            uri = Path(self.path).expanduser().resolve().as_uri() + "?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
+            conn = _connect_readonly(Path(self.path).expanduser().resolve(), timeout)
         else:
             conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
         self.conn = conn
@@ -499,7 +633,8 @@ class Store:
         return _typed(pd.DataFrame(rows, columns=columns, dtype=object))
 
     def _page(self, filters: Filters | None, limit: int | None, offset: int,
-              extra: str = "", extra_params: Sequence[Any] = ()) -> pd.DataFrame:  # fmt: skip
+              extra: str = "", extra_params: Sequence[Any] = (),
+              text_limits: dict[str, int] | None = None) -> pd.DataFrame:  # fmt: skip
         """Rows newest first. The page's mention ids are chosen on the covering date index
         first (dated and undated sides as two ordered scans), then only those rows are read."""
         f = filters if filters is not None else Filters()
@@ -520,18 +655,20 @@ class Store:
             w, p = self._where(f)
             ids = f"SELECT m.id FROM mentions m WHERE {extra}{w} {_NEWEST_FIRST} LIMIT ? OFFSET ?"
             params = list(extra_params) + p + [limit_, offset_]
-        sql = f"{_QUERY_SELECT} WHERE m.id IN ({ids}) {_NEWEST_FIRST}"
+        sql = f"{query_select(text_limits)} WHERE m.id IN ({ids}) {_NEWEST_FIRST}"
         return self._frame(sql, params, QUERY_COLUMNS)
 
-    def query(self, filters: Filters | None = None, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+    def query(self, filters: Filters | None = None, limit: int | None = None, offset: int = 0, *,
+              text_limits: dict[str, int] | None = None) -> pd.DataFrame:  # fmt: skip
         """One row per mapped mention passing ``filters``, newest event first, undated last
-        (``QUERY_COLUMNS``); ``limit``/``offset`` page through them."""
-        return self._page(filters, limit, offset)
+        (``QUERY_COLUMNS``); ``limit``/``offset`` page through them; ``text_limits`` see
+        ``query_select``."""
+        return self._page(filters, limit, offset, text_limits=text_limits)
 
     def excerpts(self, place_id: str, filters: Filters | None = None, limit: int | None = 5,
-                 offset: int = 0) -> pd.DataFrame:  # fmt: skip
+                 offset: int = 0, *, text_limits: dict[str, int] | None = None) -> pd.DataFrame:  # fmt: skip
         """The mentions of one place passing ``filters`` (same columns as ``query``), newest first."""
-        return self._page(filters, limit, offset, "m.place_id = ? AND ", [place_id])
+        return self._page(filters, limit, offset, "m.place_id = ? AND ", [place_id], text_limits=text_limits)
 
     def resolution(self, place_id: str, filters: Filters | None = None, limit: int = 5) -> pd.DataFrame:
         """Why a place's marker is where it is: for each spelling that resolved to it, the
@@ -636,12 +773,18 @@ class Store:
                 "SELECT (SELECT count(*) FROM articles), (SELECT max(ingested_at) FROM articles), "
                 "(SELECT max(id) FROM mentions), (SELECT count(*) FROM mentions)").fetchone())  # fmt: skip
 
-    def article(self, article_id: str) -> dict[str, Any] | None:
-        """One stored article as a dict (the text included), or None."""
+    def article(self, article_id: str, text_limit: int | None = None) -> dict[str, Any] | None:
+        """One stored article as a dict (the text included, and its length ``text_length``), or
+        None. ``text_limit`` reads at most that many characters of the text and of the other
+        text fields (the app shows a part, whatever size was stored)."""
+        cols = ("id", "path", "title", "source", "url", "author", "published", "published_how", "text",
+                "content_hash", "ingested_at")  # fmt: skip
+        n = int(text_limit) if text_limit is not None else None
+        sel = ", ".join(f"substr({c}, 1, {n}) AS {c}" if n is not None and c not in ("id", "published") else c
+                        for c in cols)  # fmt: skip
         with self._lock:
             cur = self.conn.execute(
-                "SELECT id, path, title, source, url, author, published, published_how, text, "
-                "content_hash, ingested_at FROM articles WHERE id = ?", (article_id,))  # fmt: skip
+                f"SELECT {sel}, length(text) AS text_length FROM articles WHERE id = ?", (article_id,))  # fmt: skip
             row = cur.fetchone()
             return dict(zip([d[0] for d in cur.description], row)) if row else None
 
@@ -669,4 +812,4 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
     return df  # text columns stay object dtype with None (never NaN) for missing values
 
 
-__all__ = ["Store", "QUERY_COLUMNS", "PLACES_COLUMNS", "migrations", "article_hash", "fts_phrase"]
+__all__ = ["Store", "StoreUnusable", "query_select", "open_store", "known_schema", "QUERY_COLUMNS", "PLACES_COLUMNS", "migrations", "article_hash", "fts_phrase"]

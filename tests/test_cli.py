@@ -156,3 +156,19 @@ def test_serve_starts_streamlit_on_the_store(db):
 def test_serve_refuses_a_bad_port(tmp_path):
     res = run("serve", "--db", str(tmp_path / "s.sqlite"), "--port", "70000")
     assert res.returncode == 2 and "port" in res.stderr
+
+
+def test_serve_hides_error_details_and_refuses_foreign_hosts(monkeypatch):
+    monkeypatch.delenv("MAPAPP_ALLOWED_HOSTS", raising=False)
+    cmd = serve_command("/data/s.sqlite", 8600, "127.0.0.1")
+    for flag, value in (("--client.showErrorDetails", "none"), ("--server.enableXsrfProtection", "true"),
+                        ("--server.enableCORS", "true")):  # fmt: skip
+        assert cmd[cmd.index(flag) + 1] == value
+    hosts = [cmd[i + 1] for i, a in enumerate(cmd) if a == "--server.allowedHosts"]
+    assert sorted(hosts) == ["127.0.0.1", "::1", "localhost"]
+    monkeypatch.setenv("MAPAPP_ALLOWED_HOSTS", "maps.example.org, proxy.local")
+    cmd = serve_command("/data/s.sqlite", 8600, "0.0.0.0", ["other.example"])
+    hosts = [cmd[i + 1] for i, a in enumerate(cmd) if a == "--server.allowedHosts"]
+    assert {"localhost", "maps.example.org", "proxy.local", "other.example", socket.gethostname().lower()} <= set(hosts)
+    assert "0.0.0.0" not in hosts and "*" not in hosts
+    assert build_parser().parse_args(["serve", "--allow-host", "a.example"]).allow_host == ["a.example"]
