@@ -54,6 +54,14 @@ def _key(s: str) -> str:
     return "".join(c for c in s if not unicodedata.combining(c)).casefold().replace("-", " ").strip()
 
 
+_BARE = re.compile(r"\b(district|rayon|rayonu|county|province|provincia|region|state|oblast|governorate|prefecture|municipality|obcina|city|of|the)\b")
+
+
+def _bare(s: str) -> str:
+    """A division name without its type words, for comparing names from two sources."""
+    return " ".join(_BARE.sub(" ", _key(s)).split())
+
+
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
@@ -110,9 +118,17 @@ def main(data: Path, out: Path, ne_path: Path | None = None) -> None:
     pop: dict[int, int] = {}
     same: dict[int, int] = {}
     keys = [_key(r[0]) for r in subs]
+    town_keys: set[tuple[str, str]] = set()  # (country, name) of every populated place
+    own_keys: dict[str, dict[str, int]] = {}  # country -> division name or alternate -> row
+    for i, r in enumerate(subs):
+        cc = countries[int(r[8]) - 1]
+        for a in [r[0], *r[5].split("|")]:
+            if a:
+                own_keys.setdefault(cc, {}).setdefault(_bare(a), i)
     for r in csv.reader(open(data / "cities/cities.tsv", encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE):
-        name, _gid, sids, _cid, p, lat, lon = r
+        name, _gid, sids, cid, p, lat, lon = r
         ck = _key(name)
+        town_keys.add((countries[int(cid) - 1], ck))
         for s in sids.split("|"):
             if not s:
                 continue
@@ -134,15 +150,25 @@ def main(data: Path, out: Path, ne_path: Path | None = None) -> None:
             parts = gncode.split(".") if gncode else []
             a1 = parts[1] if len(parts) > 1 else ""
             ne = ne_gn.get(gid) or (ne_iso.get(iso) if iso else None)
+            mine = {_bare(a) for a in [name, *aliases.split("|")] if a}
+            derived = point(members[i])
+            src = "places"
+            lat, lon = derived
+            ne_names: list[str] = []
             if ne is not None:
-                lat, lon, src = round(float(ne["latitude"]), 4), round(float(ne["longitude"]), 4), "ne"
-            else:
-                (lat, lon), src = point(members[i]), "places"
+                ne_all = [a for a in (ne.get("name_en"), ne.get("name"), ne.get("gn_name"), ne.get("woe_name"),
+                                      *(ne.get("name_alt") or "").split("|")) if a]  # fmt: skip
+                same_feature = any(_bare(a) in mine for a in ne_all)
+                if same_feature or _km(derived[0], derived[1], float(ne["latitude"]), float(ne["longitude"])) < 100:
+                    lat, lon, src = round(float(ne["latitude"]), 4), round(float(ne["longitude"]), 4), "ne"
+                if same_feature:
+                    # not another division's name, nor a town's ("Stepanakert" on Khojaly district)
+                    ne_names = [a for a in ne_all if _bare(a) not in mine and (cc, _key(a)) not in town_keys
+                                and own_keys.get(cc, {}).get(_bare(a), i) == i]  # fmt: skip
             alts = [a for a in aliases.split("|") if a and a != name and _LATIN.match(a)]
-            if ne is not None:
-                for a in (ne.get("name_en"), ne.get("name"), *(ne.get("name_alt") or "").split("|")):
-                    if a and a != name and a not in alts and _LATIN.match(a):
-                        alts.append(a)
+            for a in ne_names:
+                if a != name and a not in alts and _LATIN.match(a):
+                    alts.append(a)
             w.writerow([gid if gid not in ("", "-1") else "", iso, level, cc, a1, name, typ, "|".join(alts), lat, lon,
                         len(members[i]), pop.get(i, 0), same.get(i, 0), src])  # fmt: skip
             n += 1
