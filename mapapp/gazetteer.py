@@ -428,6 +428,11 @@ def _load_divisions(rows: _Rows, curated: list[dict[str, str]]) -> None:
                     rows.place(dup, admin1code=a1)  # completed by the curated row, loaded next
                 continue
             # the towns' total is no census figure: it ranks the division, the population stays unknown (0)
+            have = rows.places.get(pid)
+            if have is not None and have.get("kind") in ("admin1", "admin2") and have.get("lat") is not None:
+                for n in [name] + names:  # a GeoNames dump's own feature and point come first
+                    rows.name(pid, n)
+                continue
             population = int(pop or 0)
             kw: dict[str, Any] = {"name": name, "lat": float(lat), "lon": float(lon), "kind": kind, "country": cc,
                                   "population": 0, "admin1code": a1 or None,

