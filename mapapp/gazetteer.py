@@ -359,6 +359,7 @@ north south east west northern southern eastern western central centre center ca
 interior border plateau littoral lakes lake islands island mountain mountains valley city federal special metropolitan
 union liberty independence victory progress peace unity freedom reform sunrise commonwealth national new the of and
 region province state district county department municipality prefecture governorate parish division territory area
+northeastern northwestern southeastern southwestern midwestern northeast northwest southeast southwest
 """.split())
 
 
@@ -573,6 +574,38 @@ def _prune(keep: Path, n: int = 3) -> None:
         pass
 
 
+def _below_same_named_towns(prow: list[tuple], nrow: dict[tuple[str, str], int], places: dict[str, dict]) -> list[tuple]:
+    """A packaged division whose main name is also a town of its country ranks below that town:
+    0.3 below when it is the town's main name ("Ankara"), 2.5 below (the resolver's bonus for a
+    main name) when it is another name of a big town ("Milano", "Moskva", "Praha")."""
+    div_key = {r[0]: normalize(r[1]) for r in prow if places[r[0]].get("imp") is not None}
+    if not div_key:
+        return prow
+    wanted = set(div_key.values())
+    imp_of = {r[0]: (r[10], r[4], r[5]) for r in prow}
+    town: dict[tuple[str, str | None], float] = {}  # (key, country) -> highest town importance less the gap
+    for (key, pid), flags in nrow.items():
+        if key not in wanted:
+            continue
+        imp, kind, cc = imp_of[pid]
+        if kind != "city":
+            continue
+        if flags & 1:
+            v = imp - 0.3
+        elif imp >= 5.5:  # a big town's local name: "Milano", "Moskva" (not every alias: "Al Karak")
+            v = imp - 2.5
+        else:
+            continue
+        if v > town.get((key, cc), -99.0):
+            town[(key, cc)] = v
+    out = []
+    for r in prow:
+        k = div_key.get(r[0])
+        cap = town.get((k, r[5])) if k is not None else None
+        out.append(r if cap is None or r[10] <= cap else (*r[:10], cap))
+    return out
+
+
 def _build_file(folder: Path, source: str | os.PathLike | None, curated: Path) -> str:
     rows = _Rows()
     cur = read_curated(curated) if curated.exists() else []
@@ -611,7 +644,6 @@ def _build_file(folder: Path, source: str | os.PathLike | None, curated: Path) -
             a1 = a1names.get((p.get("country"), p.get("admin1code"))) if p["kind"] != "admin1" else None
             prow.append((pid, p["name"], p["lat"], p["lon"], p["kind"], p.get("country"), pop, a1,
                          p.get("admin1code"), p.get("source") or "geonames", imp))  # fmt: skip
-        conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", prow)
         valid = {r[0] for r in prow}
         nrow: dict[tuple[str, str], int] = {}
         for pid, names in rows.names.items():
@@ -623,6 +655,8 @@ def _build_file(folder: Path, source: str | os.PathLike | None, curated: Path) -
                     if len(key) < 2:
                         continue
                     nrow[(key, pid)] = nrow.get((key, pid), 0) | flags
+        prow = _below_same_named_towns(prow, nrow, rows.places)
+        conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", prow)
         conn.executemany("INSERT INTO names VALUES (?,?,?)", ((k, pid, f) for (k, pid), f in nrow.items()))
         conn.executescript(INDEXES)
         conn.executemany("INSERT INTO meta VALUES (?,?)", [

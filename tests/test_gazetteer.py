@@ -170,9 +170,12 @@ def test_second_level_divisions_outside_the_us(gaz):
 
 
 def test_a_division_named_like_its_town_never_outranks_the_town(gaz):
-    for name, country in (("Ankara", "TR"), ("Mombasa", "KE"), ("Oslo", "NO"), ("Gaza", "PS")):
+    for name, country in (("Ankara", "TR"), ("Mombasa", "KE"), ("Oslo", "NO"), ("Gaza", "PS"), ("Milano", "IT"), ("Moskva", "RU")):
         top = gaz.lookup(name)[0]
         assert (top.kind, top.country) == ("city", country), (name, top)
+    # by more than the resolver's bonus for a main name when the division's name is the town's local one
+    assert gaz.importance("gn:3173435") - gaz.importance("gn:3173434") >= 2.0  # Milan (city) vs Milano (province)
+    assert gaz.lookup("Midlands")[0].country == "GB"  # not Zimbabwe's province in British news
 
 
 def test_generic_words_and_abbreviations_are_no_division_names(gaz):
