@@ -360,6 +360,7 @@ interior border plateau littoral lakes lake islands island mountain mountains va
 union liberty independence victory progress peace unity freedom reform sunrise commonwealth national new the of and
 region province state district county department municipality prefecture governorate parish division territory area
 northeastern northwestern southeastern southwestern midwestern northeast northwest southeast southwest
+pool borders nil
 """.split())
 
 
