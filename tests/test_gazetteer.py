@@ -18,6 +18,7 @@ DUMP_ROWS = [
     ("147774", "Khojaly", "Khojaly", "Khojali,Xocalı,YLV,khodzhaly,Ходжалы", "39.91361", "46.79213", "P", "PPLA2", "AZ", "", "64", "", "", "", "5810", "", "650", "Asia/Baku", "2023-01-01"),
     ("584821", "Tovuz", "Tovuz", "Tauz", "40.99249", "45.62838", "P", "PPLA2", "AZ", "", "58", "", "", "", "12626", "", "410", "Asia/Baku", "2023-01-01"),
     ("6058560", "London", "London", "", "42.98339", "-81.23304", "P", "PPL", "CA", "", "08", "", "", "", "346765", "", "252", "America/Toronto", "2023-01-01"),
+    ("178914", "Turkana County", "Turkana County", "Turkana", "3.3", "35.5", "A", "ADM1", "KE", "", "51", "", "", "", "926976", "", "0", "", "2023-01-01"),
     ("9999999", "Tiny Hamlet", "Tiny Hamlet", "", "10.0", "10.0", "P", "PPL", "NG", "", "01", "", "", "", "12", "", "0", "", "2023-01-01"),
     ("8888888", "Broken", "Broken", "", "not-a-number", "10.0", "P", "PPL", "NG", "", "01", "", "", "", "5000", "", "0", "", "2023-01-01"),
 ]
@@ -96,7 +97,7 @@ def test_cached_open_is_fast(gaz):
 
 def test_parse_geonames_dump_skips_bad_lines(tmp_path):
     rows = list(parse_geonames_dump(_write_dump(tmp_path / "cities.txt")))
-    assert [r["geonameid"] for r in rows] == [147774, 584821, 6058560]  # hamlet too small, bad coords, short line
+    assert [r["geonameid"] for r in rows] == [147774, 584821, 6058560, 178914]  # hamlet too small, bad coords, short line
 
 
 def test_build_from_source_is_reused_and_rebuilt_on_input_change(tmp_path, monkeypatch):
@@ -120,6 +121,9 @@ def test_build_from_source_is_reused_and_rebuilt_on_input_change(tmp_path, monke
     assert g.lookup("Garabagh")[0].id == "cur:karabakh"
     assert g.lookup("London")[0].country == "CA"  # only the Ontario one is in this source
     assert g.lookup("Azerbaijan")[0].kind == "country"  # countries come from the installed packages
+    tk = g.get("gn:178914")  # a division the dump has keeps the dump's GeoNames point, gains the packaged names
+    assert (tk.kind, tk.lat, tk.lon, tk.population) == ("admin1", 3.3, 35.5, 926976) and g.lookup("Turkana")[0] == tk
+    assert g.lookup("Jalisco")[0].kind == "admin1"  # the packaged divisions come with any source
     curated.write_text(curated.read_text(encoding="utf-8") + "cur:x,Testplace,,region,AZ,40,47,1,test,,\n", encoding="utf-8")
     p2 = build(source=src)
     assert p2 != p1 and Gazetteer(p2).lookup("Testplace")
