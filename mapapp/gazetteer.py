@@ -373,6 +373,7 @@ _TYPE_SUFFIX = ("County", "Province", "Region", "State", "District", "Governorat
                 "Department", "Municipality", "Rayon", "Canton", "Voivodeship", "Parish")  # fmt: skip
 
 
+_TYPE_OF = re.compile(r"^(District|Province|Region|Governorate|County|State|Department|Municipality|Prefecture) of (.+)$")
 _TYPE_WORDS = re.compile(r" (district|rayon|rayonu|county|province|region|state|oblast|governorate|prefecture|municipality)$")
 
 
@@ -428,6 +429,10 @@ def _load_divisions(rows: _Rows, curated: list[dict[str, str]]) -> None:
                      if a and "." not in a and keep_alternate(a, name) and not _generic(normalize(a))]
             if typ in _TYPE_SUFFIX and not key.endswith(normalize(typ)):
                 names.append(f"{name} {typ}")
+            for n in list(names):  # "District of Karak" is also "Karak District"
+                m = _TYPE_OF.match(n)
+                if m:
+                    names.append(f"{m.group(2)} {m.group(1)}")
             if cc == "US":  # "Mississippi State", "Ohio State": universities
                 names = [n for n in names if not n.endswith(" State")]
             dup = next((cur_by_name[(cc, k)] for n in [name, *names] for k in _division_keys(n) if (cc, k) in cur_by_name), None)
@@ -610,6 +615,26 @@ def _below_same_named_towns(prow: list[tuple], nrow: dict[tuple[str, str], int],
     return out
 
 
+def _drop_town_alternates(nrow: dict[tuple[str, str], int], prow: list[tuple], places: dict[str, dict]) -> None:
+    """Remove a packaged division's alternate names that a town of its country of at least its
+    rank also bears ("Alexandria" for Egypt's Al Iskandariyah governorate): the division would
+    never win that name, only crowd the same-named towns elsewhere out of the resolver's list."""
+    info = {r[0]: (r[10], r[4], r[5]) for r in prow}
+    packaged = {r[0] for r in prow if places[r[0]].get("imp") is not None}
+    alt_keys = {key for (key, pid), flags in nrow.items() if pid in packaged and not flags & 1}
+    town: dict[tuple[str, str | None], float] = {}
+    for (key, pid), _flags in nrow.items():
+        if key in alt_keys:
+            imp, kind, cc = info[pid]
+            if kind == "city" and imp > town.get((key, cc), -99.0):
+                town[(key, cc)] = imp
+    for (key, pid), flags in list(nrow.items()):
+        if pid in packaged and not flags & 1 and key in alt_keys:
+            imp, _kind, cc = info[pid]
+            if town.get((key, cc), -99.0) >= imp - 0.5:
+                del nrow[(key, pid)]
+
+
 def _build_file(folder: Path, source: str | os.PathLike | None, curated: Path) -> str:
     rows = _Rows()
     cur = read_curated(curated) if curated.exists() else []
@@ -660,6 +685,7 @@ def _build_file(folder: Path, source: str | os.PathLike | None, curated: Path) -
                         continue
                     nrow[(key, pid)] = nrow.get((key, pid), 0) | flags
         prow = _below_same_named_towns(prow, nrow, rows.places)
+        _drop_town_alternates(nrow, prow, rows.places)
         conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", prow)
         conn.executemany("INSERT INTO names VALUES (?,?,?)", ((k, pid, f) for (k, pid), f in nrow.items()))
         conn.executescript(INDEXES)
