@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import io
 import math
 import re
 import statistics
@@ -151,7 +152,8 @@ def main(data: Path, out: Path, ne_path: Path | None = None) -> None:
             if ck == keys[i] or keys[i] in (ck + " city", ck + " municipality", ck + " district", ck + " province"):
                 same[i] = max(same.get(i, 0), int(p or 0))
     n = 0
-    with gzip.open(out, "wt", encoding="utf-8", newline="") as fh:
+    with open(out, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as gz, \
+            io.TextIOWrapper(gz, encoding="utf-8", newline="") as fh:  # mtime 0: same input, same bytes
         w = csv.writer(fh, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\")
         w.writerow(["geonameid", "iso", "level", "country", "admin1code", "name", "type", "alt_names", "lat", "lon",
                     "places", "population", "same_name_population", "point"])  # fmt: skip
