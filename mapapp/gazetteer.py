@@ -457,8 +457,9 @@ def _load_divisions(rows: _Rows, curated: list[dict[str, str]]) -> None:
             # city, not Mozambique's province); its population is a sum of its towns' anyway
             if pid not in cur_ids:  # (curated rows keep their importance)
                 kw["imp"] = _importance(kind, population, False) - DIVISION_PENALTY
-                if int(same or 0) > 0:  # "Ankara" is the city before the province
-                    kw["imp"] = min(kw["imp"], _importance("city", int(same), False) - 0.3)
+                town_imp = _importance("city", int(same or 0), False)
+                if int(same or 0) > 0 and town_imp >= kw["imp"]:  # "Ankara" is the city before the province
+                    kw["imp"] = min(kw["imp"], town_imp - 0.3)  # (a village named like its state is not: "Sonora")
             rows.place(pid, **kw)
             rows.name(pid, name, 1)
             for n in names:
@@ -584,34 +585,37 @@ def _prune(keep: Path, n: int = 3) -> None:
 
 
 def _below_same_named_towns(prow: list[tuple], nrow: dict[tuple[str, str], int], places: dict[str, dict]) -> list[tuple]:
-    """A packaged division whose main name is also a town of its country ranks below that town:
-    0.3 below when it is the town's main name ("Ankara"), 2.5 below (the resolver's bonus for a
-    main name) when it is another name of a big town ("Milano", "Moskva", "Praha")."""
+    """A packaged division whose main name is also a town of its country, a town at least as
+    prominent as the division, ranks below that town: 0.3 below when it is the town's main name
+    ("Ankara"), 2.5 below (the resolver's bonus for a main name) when it is another name of a big
+    town ("Milano", "Moskva", "Praha"). A village named like its state changes nothing ("Sonora")."""
     div_key = {r[0]: normalize(r[1]) for r in prow if places[r[0]].get("imp") is not None}
     if not div_key:
         return prow
     wanted = set(div_key.values())
     imp_of = {r[0]: (r[10], r[4], r[5]) for r in prow}
-    town: dict[tuple[str, str | None], float] = {}  # (key, country) -> highest town importance less the gap
+    main: dict[tuple[str, str | None], float] = {}  # (key, country) -> importance of the top town of that main name
+    local: dict[tuple[str, str | None], float] = {}  # ... of the top big town bearing it as another name
     for (key, pid), flags in nrow.items():
         if key not in wanted:
             continue
         imp, kind, cc = imp_of[pid]
         if kind != "city":
             continue
-        if flags & 1:
-            v = imp - 0.3
-        elif imp >= 5.5:  # a big town's local name: "Milano", "Moskva" (not every alias: "Al Karak")
-            v = imp - 2.5
-        else:
-            continue
-        if v > town.get((key, cc), -99.0):
-            town[(key, cc)] = v
+        d = main if flags & 1 else local
+        if (flags & 1 or imp >= 5.5) and imp > d.get((key, cc), -99.0):
+            d[(key, cc)] = imp
     out = []
     for r in prow:
         k = div_key.get(r[0])
-        cap = town.get((k, r[5])) if k is not None else None
-        out.append(r if cap is None or r[10] <= cap else (*r[:10], cap))
+        imp = r[10]
+        if k is not None:
+            tm, tl = main.get((k, r[5]), -99.0), local.get((k, r[5]), -99.0)
+            if tm >= imp:
+                imp = min(imp, tm - 0.3)
+            if tl >= imp:
+                imp = min(imp, tl - 2.5)
+        out.append(r if imp == r[10] else (*r[:10], imp))
     return out
 
 

@@ -180,6 +180,9 @@ def test_a_division_named_like_its_town_never_outranks_the_town(gaz):
     # by more than the resolver's bonus for a main name when the division's name is the town's local one
     assert gaz.importance("gn:3173435") - gaz.importance("gn:3173434") >= 2.0  # Milan (city) vs Milano (province)
     assert gaz.lookup("Midlands")[0].country == "GB"  # not Zimbabwe's province in British news
+    for state in ("Sonora", "Sinaloa", "Tamaulipas", "Guerrero"):  # villages named like a state change nothing
+        top = gaz.lookup(state)[0]
+        assert (top.kind, top.country) == ("admin1", "MX"), (state, top)
     # a division's alternate name that a town of its country bears is the town's only
     assert not any(p.kind == "admin1" and p.country == "EG" for p in gaz.lookup("Alexandria"))
     assert gaz.lookup("Karak District")[0].country == "JO"  # "District of Karak" read both ways
