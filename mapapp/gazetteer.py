@@ -457,9 +457,13 @@ def _load_divisions(rows: _Rows, curated: list[dict[str, str]]) -> None:
             # city, not Mozambique's province); its population is a sum of its towns' anyway
             if pid not in cur_ids:  # (curated rows keep their importance)
                 kw["imp"] = _importance(kind, population, False) - DIVISION_PENALTY
-                town_imp = _importance("city", int(same or 0), False)
-                if int(same or 0) > 0 and town_imp >= kw["imp"]:  # "Ankara" is the city before the province
-                    kw["imp"] = min(kw["imp"], town_imp - 0.3)  # (a village named like its state is not: "Sonora")
+                # "Ankara", "Faro", "Penrith": the division's own town of its name (a seat: 2% or more
+                # of its towns' people, or as prominent as the division) comes first; a village named
+                # like its state does not ("Tamaulipas")
+                seat = int(same or 0)
+                town_imp = _importance("city", seat, False)
+                if seat > 0 and (town_imp >= kw["imp"] or seat >= 0.02 * population):
+                    kw["imp"] = min(kw["imp"], town_imp - 0.3)
             rows.place(pid, **kw)
             rows.name(pid, name, 1)
             for n in names:
