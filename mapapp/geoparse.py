@@ -261,6 +261,38 @@ _CITY_CUE = re.compile(r"\b(?:city|town|village|capital|settlement|township|subu
 _PERSON_VERB = re.compile(r"\s(?:" + "|".join(sorted(PERSON_VERBS)) + r")\b")
 
 
+def _load_lexicon(name: str) -> frozenset[str]:
+    """A word list shipped in ``mapapp/lexicon`` (one lower-case entry a line, ``#`` comments)."""
+    from pathlib import Path
+
+    try:
+        lines = (Path(__file__).resolve().parent / "lexicon" / name).read_text(encoding="utf-8").splitlines()
+    except OSError:  # an installation without the data: the small built-in lists still work
+        return frozenset()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+# Given names (US Census 1990 lists and a short list of other languages', see the file's header):
+# evidence of a person only in a pattern ("Sam Mendes", "Joanna said"), never on their own.
+GIVEN_NAMES = _load_lexicon("given_names.txt") | FIRST_NAMES
+
+# Titles of nobility and office that take "of": "the Duchess of Sussex" is a person, not Sussex.
+_TITLE_OF = re.compile(
+    r"\b(?:Duke|Duchess|Earl|Countess|Prince|Princess|Marquess|Marquis|Marchioness|Baron|Baroness|Viscount|"
+    r"Viscountess|Lord|Lady|Archbishop|Emir|Sultan|Maharaja|King|Queen)"
+    r"\s+of\s+(?:the\s+)?$"
+)
+# Nobility and royalty before a name ("Prince Harry", "Duchess Kate"): a person.
+ROYAL_TITLES = frozenset("duke duchess earl countess marquess marquis baron baroness viscount emperor empress tsar czar "
+                         "tsarina crown archduke archduchess infanta kaiser".split())
+# Contractions ("I've", "We'll", "Don't") are never names.
+_CONTRACTION = re.compile(r"(?:['’](?:ve|re|ll|d|m|t)|n['’]t)$", re.I)
+# Apposition with an age ("Smith, 45, said"): a person.
+_AGE_AFTER = re.compile(r",\s+(?:aged\s+)?\d{1,3}(?:,|\s+(?:and|who|from|of|said|told|was|is|has|had)\b)")
+# A number before an upper-case abbreviation: an era or unit ("44 BC", "AD 79"), not a place.
+_ERA = re.compile(r"\b(?:BC|BCE|AD|CE)\b")
+
+
 class _Tok:
     __slots__ = ("s", "e", "text", "cap", "key", "upper")
 
@@ -535,6 +567,13 @@ class Geoparser:
             return False  # "Constitution", "Confederation": abstract nouns, not places
         if text[c.e : c.e + 1] in ("€", "™", "â") or c.name.endswith("â"):  # mojibake ("Itâ€™s")
             return False
+        if _CONTRACTION.search(text, c.s, c.e + 3 if text[c.e : c.e + 1] in "'’" else c.e):
+            return False  # "I've", "We'll": a contraction, never a name
+        if single and _ERA.fullmatch(c.name) and (text[max(0, c.s - 6) : c.s].rstrip()[-1:].isdigit()
+                                                  or text[c.e : c.e + 6].lstrip()[:1].isdigit()):  # fmt: skip
+            return False  # "44 BC", "AD 79": an era, not British Columbia
+        if _TITLE_OF.search(text, max(0, c.s - 30), c.s):
+            return False  # "the Duchess of Sussex", "Prince of Wales": a title
         if c.demonym:
             c.rec = 0.8
             return True
@@ -548,7 +587,7 @@ class Geoparser:
         if prev is not None and prev.cap and gap in (" ", ". "):
             pk = prev.key.rstrip(".")
             possessive = pk.endswith(("'s", "’s", "s'", "s’"))
-            if pk in TITLES or (pk in FIRST_NAMES and gap == " ") or _INITIALS.match(prev.text):
+            if pk in TITLES or pk in ROYAL_TITLES or (pk in GIVEN_NAMES and gap == " " and not big) or (pk in FIRST_NAMES and gap == " ") or _INITIALS.match(prev.text):
                 if single:
                     persons.add(c.key)
                 return False
@@ -558,6 +597,23 @@ class Geoparser:
                 return False  # "Antony Blinken", "Paris Hilton": part of a longer name
         if single and not big and best is not None and best[0].kind != "country" and _PERSON_VERB.match(text, c.e):
             return False  # "Adams said"
+        if (single and best is not None and best[0].kind not in ("country", "admin1", "continent", "water")
+                and _AGE_AFTER.match(text, c.e)):  # fmt: skip
+            if single:
+                persons.add(c.key)
+            return False  # "Taylor, 45, said": apposition with an age
+        if single and c.key in GIVEN_NAMES:
+            nxt = toks[c.tj + 1] if c.tj + 1 < len(toks) else None
+            if (nxt is not None and nxt.cap and text[c.e : nxt.s] == " " and not nxt.upper
+                    and nxt.key not in ORG_WORDS and nxt.key not in STOPWORDS and nxt.key not in CONNECTORS
+                    and nxt.key not in COMMON_CAPS and nxt.key not in MODIFIERS and not _POSSESSIVE.search(c.name)
+                    and (nxt.key in SURNAMES or not big or not best[2] & 1)):  # fmt: skip
+                nh = self._lookup(normalize(nxt.text))
+                if nxt.key in SURNAMES or not nh or nh[0][1] < 5.0:
+                    return False  # "Sam Mendes", "Joanna Lumley": a given name starts a person's name
+            if (best is not None and not best[2] & 1 and not any(h[2] & 1 and h[1] >= best_imp - 3.0 for h in c.cands[:10])
+                    and not _CITY_CUE.search(text[max(0, c.s - 24) : c.s].lower())):  # fmt: skip
+                return False  # "Sam" is Damascus only by an alternate name: a given name here
         if _DAY_AFTER.match(text, c.e) or _NAMED_AFTER.match(text, c.e):
             return False  # "St. Patrick's Day", "Columbus Day", "Minsk Group", "Paris Agreement"
         if single and not big and best is not None and not best[2] & 1:

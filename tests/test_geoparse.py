@@ -212,3 +212,43 @@ def test_organisation_words_are_not_places(parser):
             "Trend reports citing the Azerbaijani State Committee on Affairs with Diaspora.")
     names = [t.name for t in parser.parse(text)]
     assert names == ["Russia"]
+
+
+# --- real-news rules: each case is a kind of error seen on 2020 news (texts written for the tests) ----
+
+def _names(parser, text):
+    return [t.name for t in parser.parse(text)]
+
+
+def test_contractions_are_not_places(parser):
+    text = "I've never seen anything like it in Paris, France, and we'll be back, she said. I've said so."
+    assert _names(parser, text) == ["Paris", "France"]
+
+
+def test_an_era_is_not_a_province(parser):
+    text = "Caesar was killed in 44 BC in Rome, long before Vancouver in BC was founded."
+    names = _names(parser, text)
+    assert "BC" in names and names.count("BC") == 1  # the second, after "in", is British Columbia
+    assert [t for t in parser.parse(text) if t.name == "BC"][0].start > text.index("Vancouver")
+
+
+def test_given_name_before_a_surname_is_a_person(parser):
+    text = "The film by Sam Mendes opened in London. Joanna Lumley and Jordan Henderson attended."
+    assert _names(parser, text) == ["London"]
+
+
+def test_a_place_known_only_by_another_name_is_not_a_given_name(parser):
+    text = "Sam, who lives in Leeds, said the queue was long."
+    assert _names(parser, text) == ["Leeds"]
+
+
+def test_royal_titles_are_people_not_places(parser):
+    text = "The Duchess of Sussex and Duke Alberto spoke from Los Angeles about Wales."
+    names = _names(parser, text)
+    assert "Sussex" not in names and "Alberto" not in names
+    assert "Los Angeles" in names
+
+
+def test_apposition_with_an_age_is_a_person(parser):
+    text = "Judson, 45, was arrested in Greenville, South Carolina, on Friday. Judson denied the charge."
+    assert _names(parser, text) == ["Greenville", "South Carolina"]
