@@ -80,6 +80,8 @@ early late last next first second third
 obama trump clinton biden bush putin bell hall lot loop dome mill landmark centennial superior shaping one
 woodlands lions shell star sun spring summer autumn fall winter olympic olympics paralympic
 social media internet online twitter facebook google apple amazon microsoft
+act bar rock lane swan imperial commonwealth marines countryside reservoir talent anthem sing chair trap save rest made
+castle reserve salt dig cobra butterfly garden arc falcon pigeon kingfisher roman romans viking vikings
 """.split())
 
 # Frequent surnames (US census) that are also place names: places only with a locative cue.
@@ -144,6 +146,9 @@ nielsen baird stanton snider rosales bright witt stuart hays holden rutledge kin
 emerson conrad burks delaney pate lancaster sweet justice tyson sharpe whitfield talley macias irwin burris ratliff
 mccray madden kaufman beach goff cash bolton mcfadden levine good byers kirkland kidd workman carney dale mcleod
 holcomb england finch head burt hendrix sosa haney franks sargent nieves downs rasmussen bird hewitt lindsay
+garcia martinez rodriguez hernandez lopez gonzalez perez sanchez rivera torres ramirez flores gonzales diaz morales
+ramos reyes gutierrez alvarez fernandez garza kim foreman valencia vinson hyde forbes gilliam guthrie wooten huber
+barlow boyle mcmahon buckner rocha puckett langley knowles cooke velazquez whitley noel
 """.split())
 
 ORGANISATIONS = frozenset("""
@@ -290,6 +295,7 @@ _CONTRACTION = re.compile(r"(?:['’](?:ve|re|ll|d|m|t)|n['’]t)$", re.I)
 # Apposition with an age ("Smith, 45, said"): a person.
 _AGE_AFTER = re.compile(r",\s+(?:aged\s+)?\d{1,3}(?:,|\s+(?:and|who|from|of|said|told|was|is|has|had)\b)")
 # A number before an upper-case abbreviation: an era or unit ("44 BC", "AD 79"), not a place.
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve dozens hundreds thousands".split())
 _ERA = re.compile(r"\b(?:BC|BCE|AD|CE)\b")
 
 
@@ -331,6 +337,20 @@ def _near(key: str, lat: float, lon: float, anchors: list[tuple[str, float, floa
         if abs(a - lat) < 1.5 and k != key and 1.0 < _hav(lat, lon, a, b) < 150:
             return True
     return False
+
+
+def nxt_person(text: str, toks: list, c) -> bool:
+    """Whether the candidate is followed by one more capitalised word and then by an age
+    apposition or a speech verb ("Judson Hoover, 50,", "Judson Hoover said"): a person's name."""
+    j = c.tj + 1
+    if j >= len(toks):
+        return False
+    nxt = toks[j]
+    if (not nxt.cap or nxt.upper or text[c.e : nxt.s] != " " or nxt.key in ORG_WORDS or nxt.key in COMMON_CAPS
+            or nxt.key in ORGANISATIONS or nxt.key.rstrip("s") in ORGANISATIONS):  # fmt: skip
+        return False
+    e = nxt.e
+    return bool(_AGE_AFTER.match(text, e) or _PERSON_VERB.match(text, e))
 
 
 class Geoparser:
@@ -633,6 +653,18 @@ class Geoparser:
             if nxt is not None and text[c.e : nxt.s] == " " and nxt.cap and nxt.key not in ORG_WORDS:
                 if not self._lookup(normalize(nxt.text)):
                     return False  # "Jordan Henderson"
+            if (c.weak and c.key in FIRST_NAMES and not c.name.isupper() and not _POSSESSIVE.search(c.name)
+                    and text[c.e : c.e + 1] not in "'’" and self._initial_at(text, c.s)):  # fmt: skip
+                return False  # "Mark reaches the ridge": a given name opening a sentence, no cue possible
+            if (prev is not None and prev.cap and gap == " " and not prev.upper and prev.key not in MODIFIERS
+                    and prev.key not in _NUMBER_WORDS and not (self._initial_at(text, prev.s) and prev.key not in GIVEN_NAMES)
+                    and prev.key not in STOPWORDS and prev.key not in CONNECTORS and prev.key not in COMMON_CAPS
+                    and not _POSSESSIVE.search(prev.text)):  # fmt: skip
+                ph = self._lookup(normalize(prev.text))
+                if not ph or ph[0][1] < 5.0 or prev.key in GIVEN_NAMES:
+                    return False  # "MacKenzie Scott": a surname after another name
+        if single and not big and nxt_person(text, toks, c):
+            return False  # "Judson Hoover, 50," / "Judson Hoover said": the first name of a person
         # sentence-initial single capitalised word that names only small places
         if single and best_imp < 5.0 and self._initial_at(text, c.s):
             c.initial = True  # kept only when the story is about that country (see _parse)

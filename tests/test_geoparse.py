@@ -252,3 +252,23 @@ def test_royal_titles_are_people_not_places(parser):
 def test_apposition_with_an_age_is_a_person(parser):
     text = "Judson, 45, was arrested in Greenville, South Carolina, on Friday. Judson denied the charge."
     assert _names(parser, text) == ["Greenville", "South Carolina"]
+
+
+def test_a_surname_after_another_name_is_a_person(parser):
+    text = "Billionaire MacKenzie Scott gave money to schools in Baton Rouge, Louisiana."
+    assert "Scott" not in _names(parser, text)
+
+
+def test_first_word_of_a_name_followed_by_an_age_or_a_speech_verb(parser):
+    text = "Judson Hoover, 50, of Columbia, South Carolina, appeared in court. Judson Miller said nothing."
+    assert _names(parser, text) == ["Columbia", "South Carolina"]
+
+
+def test_a_given_name_opening_a_sentence_is_a_person(parser):
+    text = "The team climbed above Keswick in Cumbria, England. Mark reached the crest first."
+    assert "Mark" not in _names(parser, text)
+
+
+def test_hispanic_surnames_are_not_mexican_towns(parser):
+    text = "The court heard that Garcia drove from Houston to Dallas, Texas."
+    assert _names(parser, text) == ["Houston", "Dallas", "Texas"]
