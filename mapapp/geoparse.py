@@ -252,7 +252,10 @@ _CUED_OF = re.compile(
 _CUED_BEFORE_COMMA = re.compile(
     r"\b(?:in|at|near|from|outside|to) ((?:[A-Z][\w’'.-]+ ){0,2}[A-Z][\w’'-]+)$"
 )
-_CONTEXT_REASONS = frozenset(("state context", "X, state", "X, country", "near co-mentioned places", "city cue"))
+_CONTEXT_REASONS = frozenset(("state context", "X, state", "X, country", "near co-mentioned places", "city cue",
+                              "X, county", "listed with countries"))
+_BIG_KINDS = frozenset(("country", "admin1", "water", "continent", "region"))
+_LIST_GAP = frozenset((", ", " and ", " or ", ", and ", " & ", "/", " and the ", ", the "))
 _NAMED_AFTER = re.compile(
     r"(?:['’]s)? (?:Group|Process|Agreements?|Accords?|Protocols?|Format|Declaration|Conventions?|Treaty|Syndrome|"
     r"Principles?|Doctrine|Consensus|Statement|Communiqu[ée])\b"
@@ -631,7 +634,7 @@ class Geoparser:
                 nh = self._lookup(normalize(nxt.text))
                 if nxt.key in SURNAMES or not nh or nh[0][1] < 5.0:
                     return False  # "Sam Mendes", "Joanna Lumley": a given name starts a person's name
-            if (best is not None and not best[2] & 1 and not any(h[2] & 1 and h[1] >= best_imp - 3.0 for h in c.cands[:10])
+            if (best is not None and not best[2] & 1 and not any(h[2] & 1 and h[1] >= min(best_imp - 3.0, 6.0) for h in c.cands[:10])
                     and not _CITY_CUE.search(text[max(0, c.s - 24) : c.s].lower())):  # fmt: skip
                 return False  # "Sam" is Damascus only by an alternate name: a given name here
         if _DAY_AFTER.match(text, c.e) or _NAMED_AFTER.match(text, c.e):
@@ -688,14 +691,33 @@ class Geoparser:
                 m = _ADMIN_AFTER.match(after)
                 if m:
                     c.cue = ADMIN_CUES_AFTER[m.group(1)]
+        # "Georgia, Armenia and Azerbaijan": a name listed next to countries is a country if it can be
+        for i, c in enumerate(cands):
+            if c.cue is not None or c.demonym or not any(h[0].kind == "country" and h[2] & 1 for h in c.cands[:5]):
+                continue
+            if c.cands[0][0].kind == "country":
+                continue
+            for o in (cands[i - 1] if i > 0 else None, cands[i + 1] if i + 1 < len(cands) else None):
+                if o is None or o.demonym or not o.cands or o.cands[0][0].kind != "country":
+                    continue
+                gap = text[o.e : c.s] if o.e <= c.s else text[c.e : o.s]
+                if gap in _LIST_GAP:
+                    c.cue = "list"
+                    break
         # "Springfield, Illinois" / "Paris, France": the container right after a comma
         containers: dict[int, tuple] = {}
+        contained: dict[int, tuple] = {}  # the container's own sense: "Savannah, Georgia" is the state
         for x, y in zip(cands, cands[1:]):
             if text[x.e : y.s] in (", ", ",") and not x.demonym and not y.demonym:
-                for h in y.cands[:3]:
-                    if h[0].kind in ("admin1", "country"):
-                        containers[id(x)] = h
-                        break
+                hs = [h for h in y.cands[:5] if h[0].kind in ("admin1", "country")]
+                # the sense that holds one of the places so named ("Savannah, Georgia": the state)
+                fit = [h for h in hs if any(xc[0].country == h[0].country and xc[0].kind in ("city", "admin2", "landmark")
+                                            and (h[0].kind == "country" or xc[3] == h[3]) for xc in x.cands[:20])]  # fmt: skip
+                if fit or hs[:1] and y.cands[0][0].kind in ("admin1", "country"):
+                    h = (fit or hs)[0]
+                    containers[id(x)] = h
+                    if fit:
+                        contained[id(y)] = h
         # document context: evidence for countries and first-level divisions, by key so that a
         # name is never its own evidence
         evidence: list[tuple[str, str, str | None, float, str]] = []  # (key, country, admin1 code, weight, place id)
@@ -742,6 +764,10 @@ class Geoparser:
                 out.append(Toponym(c.s, c.e, c.name, p, 0.7 if p else 0.0, demonym=True, reason="demonym"))
                 continue
             place, score, alts, reason = resolved[self._rkey(c, containers)]
+            h = contained.get(id(c))
+            if h is not None and place is not None and place.id != h[0].id:
+                alts = [(place.id, f"{place.name} ({place.country or place.kind})", round(score, 3))]
+                place, score, reason = h[0], max(score, 0.8), "container of the place before"
             if c.weak and reason not in _CONTEXT_REASONS:
                 continue
             if c.initial and not (place is not None and (reason in _CONTEXT_REASONS or any(
@@ -808,13 +834,31 @@ class Geoparser:
         over a text."""
         scored: list[tuple[float, Place, str]] = []
         has_admin1 = any(h[0].kind == "admin1" for h in c.cands[:10])
+        # the name's own big sense: a country, state, sea or continent of exactly this name
+        # ("Wales", "Atlantic"): same-named towns then need the text itself (a container, a cue),
+        # not just the story's country or state, to win over it
+        big_sense = {h[0].country for h in c.cands[:10] if h[2] & 1 and h[0].kind in _BIG_KINDS and h[1] >= 6.5}
+        best_main = max((h[1] for h in c.cands[:20] if h[2] & 1), default=0.0)
+        has_land = any(h[2] & 1 and h[0].kind in ("admin1", "country") for h in c.cands[:10])
         tc = sum(ctx_country.values())
         ta = sum(ctx_admin1.values())
         for i, (place, imp, flags, a1) in enumerate(c.cands[:20]):
             s = imp
+            if not flags & 1 and best_main >= 6.0 and s > best_main + 0.5:
+                s = best_main + 0.5  # "Victoria" by an old alternate name of Hong Kong: not above the state's own name
             why = "country" if place.kind == "country" else "population"
             if place.kind == "country" and flags & 1 and not has_admin1:
                 s += 2.0  # "Mexico" is the country unless something says otherwise
+            if place.kind == "country" and flags & 1 and c.cue == "list":
+                s += 3.0  # "Georgia, Armenia and Azerbaijan": a country among countries
+                why = "listed with countries"
+            if place.kind == "water" and flags & 1 and has_land and c.cue is None:
+                s -= 1.0  # "Mississippi" alone is the state; the river is "the Mississippi River"
+            small_town = (place.kind in ("city", "admin2") and place.population < 100_000
+                          and (None in big_sense or place.country in big_sense))  # fmt: skip
+            if container is not None and (place.country != container[0].country or (
+                    container[0].kind == "admin1" and a1 != container[3])):  # fmt: skip
+                small_town = True  # "Hamilton, New Zealand": the text says which; the story's other places do not count
             if container is not None and place.kind in ("city", "admin2") and place.country == container[0].country:
                 if container[0].kind == "country":
                     s += 4.0
@@ -822,11 +866,11 @@ class Geoparser:
                 elif a1 and a1 == container[3]:
                     s += 6.0
                     why = "X, state"
-            if tc and place.country in ctx_country:  # (a country is supported by its own places too)
+            if tc and place.country in ctx_country and not small_town:  # (a country is supported by its own places too)
                 s += self.W_COUNTRY * ctx_country[place.country] / tc
                 if why == "population":
                     why = "country context"
-            if ta and a1 and place.kind in ("city", "admin2") and (place.country, a1) in ctx_admin1:
+            if ta and a1 and place.kind in ("city", "admin2") and (place.country, a1) in ctx_admin1 and not small_town:
                 mine = own.get(place.id, 0.0) if own else 0.0  # "Mexico City" is no evidence for "Mexico" the city
                 s += self.W_ADMIN1 * max(0.0, ctx_admin1[(place.country, a1)] - mine) / ta
                 if why in ("population", "country context"):
@@ -844,7 +888,7 @@ class Geoparser:
                 near = near_memo.get((c.key, place.id))
                 if near is None:
                     near = near_memo[(c.key, place.id)] = _near(c.key, place.lat, place.lon, anchors)
-                if near:
+                if near and not small_town:
                     s += self.W_NEAR
                     if why == "population":
                         why = "near co-mentioned places"

@@ -272,3 +272,35 @@ def test_a_given_name_opening_a_sentence_is_a_person(parser):
 def test_hispanic_surnames_are_not_mexican_towns(parser):
     text = "The court heard that Garcia drove from Houston to Dallas, Texas."
     assert _names(parser, text) == ["Houston", "Dallas", "Texas"]
+
+
+def _res(parser, text):
+    return {t.name: (t.place.name, t.place.country, t.place.kind) for t in parser.parse(text) if t.place}
+
+
+def test_a_country_listed_with_its_neighbours_is_the_country(parser):
+    text = "Flights from Atlanta, Georgia, to Tbilisi resumed; sanctions on Georgia, Armenia and Azerbaijan were not."
+    tops = [t for t in parser.parse(text) if t.name == "Georgia"]
+    assert [t.place.kind for t in tops] == ["admin1", "country"]
+    assert tops[1].place.country == "GE"
+
+
+def test_a_division_is_not_a_same_named_town_of_its_own_country(parser):
+    text = "Cases rose in Leeds, Sheffield and York in England, with 1,400 more in Wales."
+    assert _res(parser, text)["Wales"] == ("Wales", "GB", "admin1")
+    text = "Oil was found off the Atlantic coast; Des Moines and Ames in Iowa reported nothing."
+    assert _res(parser, text)["Atlantic"][2] == "water"
+
+
+def test_the_sentence_container_beats_the_story_context(parser):
+    text = "Police in Perth, Scotland, and in Glasgow said a man from Hamilton, New Zealand, was held."
+    assert _res(parser, text)["Hamilton"][1] == "NZ"
+
+
+def test_an_old_alternate_name_does_not_beat_a_state_of_that_name(parser):
+    assert _res(parser, "Victoria recorded 300 new cases on Tuesday.")["Victoria"][:2] == ("Victoria", "AU")
+
+
+def test_a_lone_state_name_is_the_state_not_its_river(parser):
+    text = "Mississippi alone has reported 604 cases among teachers."
+    assert _res(parser, text)["Mississippi"][2] == "admin1"
