@@ -304,3 +304,20 @@ def test_an_old_alternate_name_does_not_beat_a_state_of_that_name(parser):
 def test_a_lone_state_name_is_the_state_not_its_river(parser):
     text = "Mississippi alone has reported 604 cases among teachers."
     assert _res(parser, text)["Mississippi"][2] == "admin1"
+
+
+def test_a_place_inside_a_name_is_not_mapped(parser):
+    text = ("Manchester United beat Leicester City at Old Trafford. A study by the University of Leeds and "
+            "Imperial College London, reported by the Yorkshire Post, was timed for the London Marathon. "
+            "Leicester City Council closed shops in Leicester.")
+    tops = parser.parse(text)
+    inside = [t.name for t in tops if t.reason == "inside a name"]
+    assert inside == ["Manchester", "Leicester", "Leeds", "London", "Yorkshire", "London"]
+    ms = parser.mentions(Article(id="x", path="x", text=text, published=date(2020, 5, 1)))
+    assert [m.name for m in ms] == ["Old Trafford", "Leicester", "Leicester"]
+
+
+def test_a_place_as_a_modifier_is_found(parser):
+    assert _names(parser, "Police said a Bolton man was arrested.") == ["Bolton"]
+    text = "Police said a Bolton man and two Andover residents were arrested; the Dublin court heard it."
+    assert _names(parser, text) == ["Bolton", "Andover", "Dublin"]
