@@ -313,8 +313,8 @@ _MOD_AFTER = re.compile(
 # event, company): "Manchester United", "Leeds University", "Yorkshire Post", "London Marathon"
 _EMBED_AFTER = re.compile(
     r"(?:['’]s)? (?:United|FC|AFC|Rovers|Wanderers|Athletic|Albion|Hotspur|Rangers|Celtic|Villa|Argyle|Forest|"
-    r"Wednesday|Orient|Alexandra|Stanley|Thistle|Academicals|Harlequins|Tigers|Sharks|Saracens|"
-    r"University|College|Polytechnic|Business\s+School|Times|Post|Herald|Tribune|Journal|Gazette|Chronicle|Echo|"
+    r"Orient|Alexandra|Stanley|Thistle|Academicals|Harlequins|Tigers|Sharks|Saracens|"
+    r"University|Polytechnic|Business\s+School|Times|Post|Herald|Tribune|Journal|Gazette|Chronicle|Echo|"
     r"Evening\s+(?:Standard|News|Post|Chronicle)|Telegraph|Standard|Examiner|Courier|Argus|Advertiser|Observer|"
     r"Guardian|Mercury|Sentinel|Star\s+Tribune|Sun-Times|Marathon|Half\s+Marathon|Open|Masters|Grand\s+Prix|"
     r"Fashion\s+Week|Film\s+Festival|Book\s+Festival|Games|Olympics|Airways|Airlines|Airport\s+Authority|"
