@@ -112,14 +112,22 @@ _EXPR = re.compile(
     re.VERBOSE,
 )
 
+_FAR = re.compile(
+    r"\b\d{1,5}(?:\s*|-)(?:BCE|BC|B\.C\.?|AD|CE|A\.D\.?)(?!\w)|\b(?:AD|A\.D\.)\s*\d{1,4}\b|"
+    r"\b(?:the\s+)?year\s+(?!1[6-9]\d\d\b|20\d\d\b)\d{1,6}\b|"
+    r"\b(?:in|of|since|by|from|until|around|circa|c\.)\s+(?P<old>1[0-5]\d\d)(?=[.,;:)]|\s+(?:and|when|before|after|during|to)\b)",
+    re.IGNORECASE,
+)
 _NAMED_DAY = re.compile(r"\b(?:Black|Cyber|Good|Easter|Ash|Bloody|Super|Shrove|Holy|Maundy|Palm|Giving|Blue|Manic)[\s`'‘“\"]+$")
 _NUMWORDS = {"a": 1, "an": 1, "twenty": 20, "thirty": 30, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 # The look-ahead after \b (the first letters of the words) skips most positions at once: the
 # clause tests run for every dated sentence.
 _FUTURE = re.compile(
-    r"\b(?=[wsufntmiapged'])(?:will|shall|upcoming|forthcoming|next|tomorrow|may\s+be|might|is\s+due|are\s+due|"
-    r"scheduled|to\s+be\s+held|is\s+to|are\s+to|set\s+to|plans?\s+to|planned|going\s+to|"
+    r"\b(?=[wsufntmiapgedebcrk'])(?:will|shall|upcoming|forthcoming|next|tomorrow|may\s+be|might|is\s+due|are\s+due|"
+    r"scheduled|to\s+be\s+held|is\s+to|are\s+to|set\s+to|plans?\s+to|planned|going\s+to|due\s+to|"
+    r"ends|begins|starts|expires|resumes|reopens|kicks\s+off|takes\s+place|comes\s+into\s+(?:force|effect)|"
+    r"runs\s+(?:until|till|to)|"
     r"expected\s+to\s+(?:take|be\s+held|begin|start|open|meet)|deadline|'ll)\b",
     re.IGNORECASE,
 )
@@ -211,6 +219,17 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateEx
                 out.append(DateExpr(s, m.end(), g["yr_y"], "year", int(g["yr_y"])))
         except (KeyError, ValueError, AttributeError):
             continue
+    # eras and years outside 1600-2099: "44 BC", "AD 79", "the year 9999" cannot be dated and must
+    # not leave the publication date standing in for them; "in 1066." is a year of its own
+    lo, hi = start, len(text) if end is None else end
+    if any(ch.isdigit() for ch in text[lo:hi]):
+        for m in _FAR.finditer(text, lo, hi):
+            if m.group("old"):
+                y = int(m.group("old"))
+                out.append(DateExpr(m.start("old"), m.end("old"), m.group("old"), "year", y))
+            else:
+                out.append(DateExpr(m.start(), m.end(), m.group(), "far"))
+        out.sort(key=lambda x: x.start)
     # "on Tuesday 21st July": the weekday belongs to the date right after it
     merged: list[DateExpr] = []
     for x in out:
@@ -511,6 +530,54 @@ def _month_start(d: date, delta_months: int = 0) -> date:
     return date(k // 12, k % 12 + 1, 1)
 
 
+def _partial_with_weekday(expr: DateExpr, p: date, future: bool) -> tuple[date, str] | None:
+    """"Thursday, 15 October": the year next to publication in which that day is that weekday, the
+    next such one for a future clause and the last one otherwise (either way when only the other
+    side has one); ``None`` when no year around publication agrees (the text contradicts itself)."""
+    ok = [d for d in (_safe_date(y, expr.month, expr.day) for y in (p.year - 1, p.year, p.year + 1))  # type: ignore[arg-type]
+          if d is not None and d.weekday() == expr.weekday]
+    if not ok:
+        return None
+    ahead = [d for d in ok if d >= p]
+    behind = [d for d in ok if d <= p]
+    if future:
+        d = min(ahead) if ahead else max(behind)
+    else:
+        d = max(behind) if behind else min(ahead)
+    return d, "day"
+
+
+def _anchored_partial(expr: DateExpr, anchor: DateExpr, p: date | None) -> tuple[date, str] | None:
+    """A day and month whose year another expression of the sentence gives: "four years ago, on 13
+    September", "last year on 2 May", "in 2016, on 13 September". ``None`` when it gives none."""
+    m, d = expr.month, expr.day
+    k, q = anchor.kind, anchor.qualifier
+    year = None
+    if k == "year":
+        year = anchor.year
+    elif k == "period" and q.endswith("year") and p is not None:
+        year = p.year + (1 if "next" in q else 0 if "this" in q else -1)
+    elif k == "ago" and p is not None:
+        n = anchor.day or 0
+        if q == "year" and 0 < n < p.year - 1:
+            year = p.year - n
+        elif q in ("day", "week", "month") and n <= 366:
+            days = n * {"day": 1, "week": 7, "month": 30}[q]
+            a = p - timedelta(days=days)
+            near = [x for x in (_safe_date(y, m, d) for y in (a.year - 1, a.year, a.year + 1)) if x is not None]  # type: ignore[arg-type]
+            if near:
+                return min(near, key=lambda x: abs((x - a).days)), "day"
+    if year is None:
+        return None
+    x = _safe_date(year, m, d)  # type: ignore[arg-type]
+    if x is None or (expr.weekday is not None and x.weekday() != expr.weekday):
+        return None
+    return x, "day"
+
+
+_ANCHOR_GAP = 60  # an anchoring expression stands this close to the day it anchors
+
+
 def resolve(expr: DateExpr, published: date | None, future: bool) -> tuple[date | None, str] | None:
     """Normalise one expression; ``None`` when it cannot be (no year can be had honestly)."""
     k = expr.kind
@@ -525,6 +592,8 @@ def resolve(expr: DateExpr, published: date | None, future: bool) -> tuple[date 
         return None
     p = published
     if k == "partial":
+        if expr.weekday is not None:
+            return _partial_with_weekday(expr, p, future)
         d = (_on_or_after if future else _on_or_before)(expr.month, expr.day, p)  # type: ignore[arg-type]
         if d is None:
             return None
@@ -583,7 +652,7 @@ def resolve(expr: DateExpr, published: date | None, future: bool) -> tuple[date 
     return None
 
 
-_RANK = {"full": 0, "partial": 1, "month_year": 2, "weekday": 3, "relative": 3, "ago": 3, "month": 4, "period": 5, "year": 6}
+_RANK = {"far": 0, "full": 0, "partial": 1, "month_year": 2, "weekday": 3, "relative": 3, "ago": 3, "month": 4, "period": 5, "year": 6}
 
 
 @lru_cache(maxsize=64)
@@ -615,8 +684,19 @@ def event_date(
 
             # specific before vague at equal distance
             best = min(exprs, key=lambda x: (dist(x), _RANK.get(x.kind, 9)))
-            future = _is_future_clause(text, s, best.start, best.end)
-            r = resolve(best, published, future)
+            r = None
+            if best.kind == "partial":  # "four years ago, on 13 September": the other expression gives the year
+                for a in sorted(exprs, key=lambda x: min(abs(x.start - best.end), abs(best.start - x.end))):
+                    if a is best or a.kind not in ("year", "period", "ago"):
+                        continue
+                    if min(abs(a.start - best.end), abs(best.start - a.end)) > _ANCHOR_GAP:
+                        break
+                    r = _anchored_partial(best, a, published)
+                    if r is not None:
+                        break
+            if r is None:
+                future = _is_future_clause(text, s, best.start, best.end)
+                r = resolve(best, published, future)
             if r is not None:
                 return r
             return None, "unknown"

@@ -280,3 +280,51 @@ def test_sentence_ends_after_initials_before_an_opener():
     assert t[s:e] == "The next day, ministers met in Baku."
     t = "The U.S. Secretary of State met them in Washington."
     assert sentence_bounds(t, t.index("Washington"), t.index("Washington") + 10) == (0, len(t))
+
+
+# --- yearless dates on real news: the occurrence the sentence means (texts written for the tests) ----
+
+PUB = date(2020, 10, 10)  # a Saturday
+
+
+@pytest.mark.parametrize("text,word,published,expected", [
+    # announced or scheduled: the next occurrence, also in the present tense of a timetable
+    ("The lockdown in Leeds ends on 30 September.", "Leeds", date(2020, 9, 20), (date(2020, 9, 30), "day")),
+    ("The curfew in Leeds expires on 2 October.", "Leeds", date(2020, 9, 20), (date(2020, 10, 2), "day")),
+    ("The trial in Perth begins on 3 November.", "Perth", PUB, (date(2020, 11, 3), "day")),
+    # reported: the last one
+    ("The mayor of Leeds resigned on Wednesday.", "Leeds", PUB, (date(2020, 10, 7), "day")),
+    ("Ministers will meet in Brussels on Thursday.", "Brussels", PUB, (date(2020, 10, 15), "day")),
+])
+def test_yearless_dates_take_the_occurrence_the_sentence_means(text, word, published, expected):
+    assert ev(text, word, published) == expected
+
+
+def test_a_stated_weekday_agrees_with_the_day_and_year():
+    # 15 October 2020 is a Thursday: a past sentence published in January 2021 still means 2020
+    assert ev("Ministers met in Brussels on Thursday, 15 October.", "Brussels", date(2021, 1, 20)) == (date(2020, 10, 15), "day")
+    # the next 15 October that is a Friday is in 2021
+    assert ev("Ministers will meet in Brussels on Friday, 15 October.", "Brussels", PUB) == (date(2021, 10, 15), "day")
+    # no year near publication puts 15 October on a Monday: not dated rather than misdated
+    assert ev("Ministers met in Brussels on Monday, 15 October.", "Brussels", PUB) == (None, "unknown")
+
+
+def test_a_day_anchored_by_another_expression_of_its_sentence():
+    assert ev("Four years ago, on 13 September, she moved to Leeds.", "Leeds", PUB) == (date(2016, 9, 13), "day")
+    assert ev("Last year on 2 May she arrived in Leeds.", "Leeds", PUB) == (date(2019, 5, 2), "day")
+    assert ev("In 2012, on 4 July, a storm hit Denver.", "Denver", PUB) == (date(2012, 7, 4), "day")
+
+
+@pytest.mark.parametrize("text,word,expected", [
+    ("Caesar died in Rome in 44 BC.", "Rome", (None, "unknown")),
+    ("Vesuvius buried Pompeii in AD 79.", "Pompeii", (None, "unknown")),
+    ("In the year 9999 Leeds will be gone.", "Leeds", (None, "unknown")),
+    ("Fires burned London in 1666.", "London", (date(1666, 1, 1), "year")),
+    ("The Normans landed at Hastings in 1066.", "Hastings", (date(1066, 1, 1), "year")),
+    ("A plague struck London on 7 June 1665.", "London", (date(1665, 6, 7), "day")),
+])
+def test_any_date_is_survivable(text, word, expected):
+    assert ev(text, word, PUB) == expected
+    for published in (None, date(1, 1, 1), date(9999, 12, 31)):
+        d, prec = ev(text, word, published)
+        assert prec in DATE_PRECISIONS
