@@ -114,7 +114,7 @@ _EXPR = re.compile(
 
 _FAR = re.compile(
     r"\b\d{1,5}(?:\s*|-)(?:BCE|BC|B\.C\.?|AD|CE|A\.D\.?)(?!\w)|\b(?:AD|A\.D\.)\s*\d{1,4}\b|"
-    r"\b(?:the\s+)?year\s+(?!1[6-9]\d\d\b|20\d\d\b)\d{1,6}\b|"
+    r"\bthe\s+year\s+(?!1[6-9]\d\d\b|20\d\d\b)\d{3,6}(?![\d,.]\d)|"
     r"\b(?:in|of|since|by|from|until|around|circa|c\.)\s+(?P<old>1[0-5]\d\d)(?=[.,;:)]|\s+(?:and|when|before|after|during|to)\b)",
     re.IGNORECASE,
 )
