@@ -244,7 +244,7 @@ _CAP_TOKEN = re.compile(
     r"|(?<![\w'’])(?:[A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ](?:[\w’']*[^\W_])?(?:[-‐](?:[^\W\d_](?:[\w’']*[^\W_])?))*"
     r"|(?:" + "|".join(sorted(CONNECTORS - {"&"}, key=len, reverse=True)) + r")(?![\w'’]))"
 )
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’-])")
+_LOWER_WORD = re.compile(r"(?<![\w'’@#/.-])[a-z][a-z]+(?![\w'’@/-]|\.[a-z])")  # not in web or e-mail addresses
 _CUED_OF = re.compile(
     r"\b(?:city|town|village|hamlet|township|district|province|region|county|municipality|suburb|neighbou?rhood|"
     r"port|island) of ((?:[A-Z][\w’'-]+)(?: [A-Z][\w’'-]+){0,2})"
@@ -296,7 +296,16 @@ ROYAL_TITLES = frozenset("duke duchess earl countess marquess marquis baron baro
 # Contractions ("I've", "We'll", "Don't") are never names.
 _CONTRACTION = re.compile(r"(?:['’](?:ve|re|ll|d|m|t)|n['’]t)$", re.I)
 # Apposition with an age ("Smith, 45, said"): a person.
-_AGE_AFTER = re.compile(r",\s+(?:aged\s+)?\d{1,3}(?:,|\s+(?:and|who|from|of|said|told|was|is|has|had)\b)")
+_AGE_AFTER = re.compile(r",\s+(?:aged\s+|also\s+|now\s+|both\s+)?\d{1,3}(?:,|\s+(?:and|who|from|of|said|told|was|is|has|had)\b)")
+_SURNAME_SHAPE = re.compile(r"(?:Mc|Mac|O['’]|Fitz)[A-Z]")
+# kin and companions before a name: "her partner Iman", "twins Roya and Yazmin", "AFL boss Gil"
+_KIN_BEFORE = re.compile(
+    r"\b(?:partner|wife|husband|son|sons|daughter|daughters|twins?|mother|mum|mom|father|dad|brother|sister|"
+    r"brothers|sisters|boyfriend|girlfriend|fianc[ée]e?|friend|pal|colleague|grandson|granddaughter|baby|"
+    r"children|kids|nephew|niece|uncle|aunt|cousin|stepson|stepdaughter|boss|chief|star|actor|actress|"
+    r"singer|player|captain|coach|manager|presenter|host|designer|creator|model|influencer)\s+$",
+    re.I,
+)
 # A number before an upper-case abbreviation: an era or unit ("44 BC", "AD 79"), not a place.
 # "a Bolton man", "the Dublin court", "Oslo's mayor": a place used as a modifier is still where it happened
 _MOD_BEFORE = re.compile(r"\b(?:a|an|the|two|three|four|five|six|several|many|some|other|local|former)\s+$", re.I)
@@ -480,7 +489,7 @@ class Geoparser:
                 if toks[k].text.endswith(("'s", "’s")):
                     break  # "Toronto's Pearson Airport": the name ends at the possessive
                 gap = text[toks[k].e : toks[k + 1].s]
-                if gap not in (" ", "-", "‐"):
+                if gap not in (" ", "-", "‐", "\xa0"):
                     break
                 nxt = toks[k + 1]
                 if nxt.cap or (nxt.key in CONNECTORS and k + 2 < n and toks[k + 2].cap):
@@ -658,6 +667,18 @@ class Geoparser:
             if single:
                 persons.add(c.key)
             return False  # "Taylor, 45, said": apposition with an age
+        if single and not big and best is not None and best[0].kind not in ("country", "admin1") and (
+                _KIN_BEFORE.search(text, max(0, c.s - 16), c.s)):  # fmt: skip
+            persons.add(c.key)
+            return False  # "her partner Iman", "twins Roya and Yazmin"
+        if single and best_imp < 4.5:
+            nxt = toks[c.tj + 1] if c.tj + 1 < len(toks) else None
+            if (nxt is not None and nxt.cap and text[c.e : nxt.s] == " " and not nxt.upper and nxt.key not in ORG_WORDS
+                    and nxt.key not in STOPWORDS and nxt.key not in CONNECTORS and nxt.key not in COMMON_CAPS
+                    and nxt.key not in MODIFIERS and not _POSSESSIVE.search(c.name)
+                    and (nxt.key in SURNAMES or _SURNAME_SHAPE.match(nxt.text))
+                    and not self._lookup(normalize(nxt.text))):  # fmt: skip
+                return False  # "Gil McLachlan": a small place's name starting a person's name
         if single and c.key in GIVEN_NAMES:
             nxt = toks[c.tj + 1] if c.tj + 1 < len(toks) else None
             if (nxt is not None and nxt.cap and text[c.e : nxt.s] == " " and not nxt.upper

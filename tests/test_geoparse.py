@@ -321,3 +321,23 @@ def test_a_place_as_a_modifier_is_found(parser):
     assert _names(parser, "Police said a Bolton man was arrested.") == ["Bolton"]
     text = "Police said a Bolton man and two Andover residents were arrested; the Dublin court heard it."
     assert _names(parser, text) == ["Bolton", "Andover", "Dublin"]
+
+
+def test_kin_and_roles_before_a_name_make_it_a_person(parser):
+    text = "She lives in Sydney with her partner Iman, also 30, and their twins Roya and Yazmin."
+    assert _names(parser, text) == ["Sydney"]
+
+
+def test_a_small_place_name_before_a_surname_is_a_first_name(parser):
+    text = "League boss Gil McLachlan flew from Melbourne to Brisbane."
+    assert _names(parser, text) == ["Melbourne", "Brisbane"]
+
+
+def test_a_non_breaking_space_inside_a_name(parser):
+    assert [(t.name, t.place.name) for t in parser.parse("She flew from Los\u00a0Angeles to Leeds.")] == [
+        ("Los\u00a0Angeles", "Los Angeles"), ("Leeds", "Leeds")]
+
+
+def test_a_web_address_is_no_lower_case_use_of_a_name(parser):
+    text = "Swindon lights are brighter, residents say. Details: www.swindon.gov.uk or info@swindon.example."
+    assert _names(parser, text) == ["Swindon"]
