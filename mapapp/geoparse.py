@@ -297,6 +297,9 @@ ROYAL_TITLES = frozenset("duke duchess earl countess marquess marquis baron baro
 _CONTRACTION = re.compile(r"(?:['’](?:ve|re|ll|d|m|t)|n['’]t)$", re.I)
 # Apposition with an age ("Smith, 45, said"): a person.
 _AGE_AFTER = re.compile(r",\s+(?:aged\s+|also\s+|now\s+|both\s+)?\d{1,3}(?:,|\s+(?:and|who|from|of|said|told|was|is|has|had)\b)")
+_PLACE_SUFFIXES = frozenset("based born bred bound raised area wide headquartered".split())  # "Northbrook-based"
+_AND_NAME = re.compile(r"\s+(?:&|and)\s+([A-Z][a-z]+)\b")
+_NTH_TITLE = re.compile(r",\s+\d{1,2}(?:st|nd|rd|th)\s+(?:Earl|Duke|Baron|Marquess|Marquis|Viscount|Count|Lord|Baronet)\b")
 _SURNAME_SHAPE = re.compile(r"(?:Mc|Mac|O['’]|Fitz)[A-Z]")
 # kin and companions before a name: "her partner Iman", "twins Roya and Yazmin", "AFL boss Gil"
 _KIN_BEFORE = re.compile(
@@ -533,6 +536,8 @@ class Geoparser:
                                 parts.append(_Cand(off, off + len(p), p, pk, ph, False, i, i))
                             else:
                                 ok = False
+                        elif part and part not in "-‐" and part not in CONNECTORS and part not in _PLACE_SUFFIXES:
+                            ok = False  # "Bare-chested", "Russia-brokered": only a big place counts
                         off += len(part)
                     if not ok:  # partly a name: keep only the parts that name big places ("Dallas-Fort Worth")
                         parts = [pc for pc in parts if pc.cands[0][1] >= 5.0]
@@ -724,6 +729,15 @@ class Geoparser:
                     return False  # "MacKenzie Scott": a surname after another name
         if single and not big and nxt_person(text, toks, c):
             return False  # "Judson Hoover, 50," / "Judson Hoover said": the first name of a person
+        if (single and best_imp < 6.0 and best is not None and not any(h[2] & 1 for h in c.cands[:10])
+                and self._initial_at(text, c.s)):  # fmt: skip
+            return False  # "Tape recordings ...": a sentence start known only as another place's old name
+        if single and c.key in GIVEN_NAMES and _AND_NAME.match(text, c.e):
+            m = _AND_NAME.match(text, c.e)
+            if m.group(1).lower() in GIVEN_NAMES:
+                return False  # "Ann & Robert", "Roya and Yazmin": given names
+        if single and _NTH_TITLE.match(text, c.e):
+            return False  # "Ferdinand, 5th Earl of Derby"
         # sentence-initial single capitalised word that names only small places
         if single and best_imp < 5.0 and self._initial_at(text, c.s):
             c.initial = True  # kept only when the story is about that country (see _parse)

@@ -341,3 +341,9 @@ def test_a_non_breaking_space_inside_a_name(parser):
 def test_a_web_address_is_no_lower_case_use_of_a_name(parser):
     text = "Swindon lights are brighter, residents say. Details: www.swindon.gov.uk or info@swindon.example."
     assert _names(parser, text) == ["Swindon"]
+
+
+def test_names_in_pairs_titles_and_compounds_are_not_places(parser):
+    text = ("Researchers at the Ann & Robert Lurie hospital in Chicago agreed. Bare-chested protesters marched in "
+            "London. The hall was built by Ferdinand, 5th Earl of Derby. Tape recordings were played in Washington.")
+    assert _names(parser, text) == ["Chicago", "London", "Washington"]
