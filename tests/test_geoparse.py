@@ -347,3 +347,11 @@ def test_names_in_pairs_titles_and_compounds_are_not_places(parser):
     text = ("Researchers at the Ann & Robert Lurie hospital in Chicago agreed. Bare-chested protesters marched in "
             "London. The hall was built by Ferdinand, 5th Earl of Derby. Tape recordings were played in Washington.")
     assert _names(parser, text) == ["Chicago", "London", "Washington"]
+
+
+def test_confidence_separates_unsure_from_sure(parser):
+    sure = parser.parse("Protesters marched in Paris, France, and in Lyon.")
+    assert all(t.score >= 0.8 for t in sure)
+    (unsure,) = parser.parse("They later visited Springfield.")  # dozens of Springfields, nothing says which
+    assert unsure.score < 0.5 and len(unsure.alternatives) >= 3
+    assert max(a[2] for a in unsure.alternatives) > 0.0
