@@ -353,5 +353,5 @@ def test_confidence_separates_unsure_from_sure(parser):
     sure = parser.parse("Protesters marched in Paris, France, and in Lyon.")
     assert all(t.score >= 0.8 for t in sure)
     (unsure,) = parser.parse("They later visited Springfield.")  # dozens of Springfields, nothing says which
-    assert unsure.score < 0.5 and len(unsure.alternatives) >= 3
+    assert unsure.score < 0.15 and len(unsure.alternatives) >= 3  # about one in ten is right: a calibrated chance
     assert max(a[2] for a in unsure.alternatives) > 0.0
