@@ -296,7 +296,8 @@ ROYAL_TITLES = frozenset("duke duchess earl countess marquess marquis baron baro
 # Contractions ("I've", "We'll", "Don't") are never names.
 _CONTRACTION = re.compile(r"(?:['’](?:ve|re|ll|d|m|t)|n['’]t)$", re.I)
 # Apposition with an age ("Smith, 45, said"): a person.
-_AGE_AFTER = re.compile(r",\s+(?:aged\s+|also\s+|now\s+|both\s+)?\d{1,3}(?:,|\s+(?:and|who|from|of|said|told|was|is|has|had)\b)")
+_AGE_AFTER = re.compile(r",\s*(?:aged\s+|also\s+|now\s+|both\s+)?\d{1,3}(?:,|\s+(?:and|who|from|of|said|told|was|is|has|had)\b|\s*\||\.(?:\s|$))")
+_NICKNAME_STATE = re.compile(r"(?:['’]s)?\s+(?:state|State(?!\s+[A-Z]))\b(?:['’]s)?(?!\s+(?:university|college|park|prison|hospital|school))")
 _PLACE_SUFFIXES = frozenset("based born bred bound raised area wide headquartered".split())  # "Northbrook-based"
 _AND_NAME = re.compile(r"\s+(?:&|and)\s+([A-Z][a-z]+)\b")
 _NTH_TITLE = re.compile(r",\s+\d{1,2}(?:st|nd|rd|th)\s+(?:Earl|Duke|Baron|Marquess|Marquis|Viscount|Count|Lord|Baronet)\b")
@@ -326,14 +327,14 @@ _MOD_AFTER = re.compile(
 _EMBED_AFTER = re.compile(
     r"(?:['’]s)? (?:United|FC|AFC|Rovers|Wanderers|Athletic|Albion|Hotspur|Rangers|Celtic|Villa|Argyle|Forest|"
     r"Orient|Alexandra|Stanley|Thistle|Academicals|Harlequins|Tigers|Sharks|Saracens|"
-    r"University|Polytechnic|Business\s+School|Times|Post|Herald|Tribune|Journal|Gazette|Chronicle|Echo|"
+    r"University|Polytechnic|Business\s+School|Morning\s+(?:Post|Herald|Star|Call)|Times|Post|Herald|Tribune|Journal|Gazette|Chronicle|Echo|"
     r"Evening\s+(?:Standard|News|Post|Chronicle)|Telegraph|Standard|Examiner|Courier|Argus|Advertiser|Observer|"
     r"Guardian|Mercury|Sentinel|Star\s+Tribune|Sun-Times|Marathon|Half\s+Marathon|Open|Masters|Grand\s+Prix|"
     r"Fashion\s+Week|Film\s+Festival|Book\s+Festival|Games|Olympics|Airways|Airlines|Airport\s+Authority|"
     r"Stock\s+Exchange|Water|Energy|Capital|Partners|Holdings|Group|Motors|Zoo|Philharmonic|Symphony|Orchestra)\b"
     r"(?!\s+(?:[Cc]ouncil|[Cc]entre|[Cc]enter|[Hh]all|[Pp]olice|[Ss]treet|[Rr]oad|[Aa]rea|[Ss]quare|[Pp]ark|[Cc]ampus))"
 )
-_EMBED_BEFORE = re.compile(r"\b(?:(?:University|College|Bank|Archdiocese|Diocese|Museum|Institute|Duchy|Port\s+Authority|"
+_EMBED_BEFORE = re.compile(r"\b(?:(?:University|College|Bank|Church|Archdiocese|Diocese|Museum|Institute|Duchy|Port\s+Authority|"
                            r"Universit[éàa]) of (?:the )?|(?:College|University|School of [A-Z]\w+) )$")
 # "Manchester City", "Leicester City" (football clubs) unless a council or a centre follows
 _CITY_TEAM = re.compile(r" City(?:['’]s)?\b(?! (?:[Cc]ouncil|[Cc]entre|[Cc]enter|[Hh]all|[Cc]ouncillors?|[Pp]olice|[Aa]irport|[Cc]ollege|[Ss]tation|[Ss]quare|[Hh]ospital|[Ll]imits|[Rr]egion|[Dd]eal))")
@@ -357,7 +358,7 @@ class _Tok:
 class _Cand:
     """A recognised span before resolution."""
 
-    __slots__ = ("s", "e", "name", "key", "cands", "demonym", "ti", "tj", "cue", "rec", "why", "weak", "initial")
+    __slots__ = ("s", "e", "name", "key", "cands", "demonym", "ti", "tj", "cue", "rec", "why", "weak", "initial", "common")
 
     def __init__(self, s, e, name, key, cands, demonym, ti, tj):
         self.s, self.e, self.name, self.key, self.cands, self.demonym = s, e, name, key, cands, demonym
@@ -367,6 +368,7 @@ class _Cand:
         self.why = ""
         self.weak = False
         self.initial = False
+        self.common = False
 
 
 def _hav(a: float, b: float, c: float, d: float) -> float:
@@ -384,18 +386,22 @@ def _near(key: str, lat: float, lon: float, anchors: list[tuple[str, float, floa
     return False
 
 
-def nxt_person(text: str, toks: list, c) -> bool:
+def nxt_person(text: str, toks: list, c, big: bool = False) -> bool:
     """Whether the candidate is followed by one more capitalised word and then by an age
-    apposition or a speech verb ("Judson Hoover, 50,", "Judson Hoover said"): a person's name."""
+    apposition or a speech verb ("Judson Hoover, 50,", "Judson Hoover said"): a person's name.
+    For a big place's name only the age counts ("Victoria Hall, 17")."""
     j = c.tj + 1
     if j >= len(toks):
         return False
     nxt = toks[j]
-    if (not nxt.cap or nxt.upper or text[c.e : nxt.s] != " " or nxt.key in ORG_WORDS or nxt.key in COMMON_CAPS
-            or nxt.key in ORGANISATIONS or nxt.key.rstrip("s") in ORGANISATIONS):  # fmt: skip
+    if not nxt.cap or nxt.upper or text[c.e : nxt.s] != " " or nxt.key in ORGANISATIONS or nxt.key.rstrip("s") in ORGANISATIONS:
         return False
     e = nxt.e
-    return bool(_AGE_AFTER.match(text, e) or _PERSON_VERB.match(text, e))
+    if _AGE_AFTER.match(text, e):
+        return nxt.key not in ORG_WORDS
+    if big or nxt.key in ORG_WORDS or nxt.key in COMMON_CAPS:
+        return False
+    return bool(_PERSON_VERB.match(text, e))
 
 
 class Geoparser:
@@ -657,7 +663,9 @@ class Geoparser:
         if prev is not None and prev.cap and gap in (" ", ". "):
             pk = prev.key.rstrip(".")
             possessive = pk.endswith(("'s", "’s", "s'", "s’"))
-            if pk in TITLES or pk in ROYAL_TITLES or (pk in GIVEN_NAMES and gap == " " and not big) or (pk in FIRST_NAMES and gap == " ") or _INITIALS.match(prev.text):
+            initial = (len(prev.text) == 1 and gap == ". " and prev.text not in "NSEW" and c.ti > 1 and toks[c.ti - 2].cap
+                       and text[toks[c.ti - 2].e : prev.s] == " ")  # "Michael B. Jordan"  # fmt: skip
+            if pk in TITLES or pk in ROYAL_TITLES or (pk in GIVEN_NAMES and gap == " " and not big) or (pk in FIRST_NAMES and gap == " ") or _INITIALS.match(prev.text) or initial:
                 if single:
                     persons.add(c.key)
                 return False
@@ -727,8 +735,14 @@ class Geoparser:
                 ph = self._lookup(normalize(prev.text))
                 if not ph or ph[0][1] < 5.0 or prev.key in GIVEN_NAMES:
                     return False  # "MacKenzie Scott": a surname after another name
-        if single and not big and nxt_person(text, toks, c):
+        if single and best is not None and best[0].kind not in ("country", "admin1") and nxt_person(text, toks, c, big):
+            persons.add(c.key)
             return False  # "Judson Hoover, 50," / "Judson Hoover said": the first name of a person
+        if (single and not big and best is not None and not any(h[0].kind == "admin1" for h in c.cands[:5])
+                and best[0].population < 100_000 and _NICKNAME_STATE.match(text, c.e)):  # fmt: skip
+            return False  # "the Keystone state", "the Sunshine State": a nickname, not a town
+        if not single and all(t.key in COMMON_CAPS or t.key in CONNECTORS for t in toks[c.ti : c.tj + 1]):
+            c.common = True  # "National Park", "North East": kept only when the story's places agree (see _parse)
         if (single and best_imp < 6.0 and best is not None and not any(h[2] & 1 for h in c.cands[:10])
                 and self._initial_at(text, c.s)):  # fmt: skip
             return False  # "Tape recordings ...": a sentence start known only as another place's old name
@@ -840,6 +854,10 @@ class Geoparser:
                 place, score, reason = h[0], max(score, 0.8), "container of the place before"
             if c.weak and reason not in _CONTEXT_REASONS:
                 continue
+            if (c.common and place is not None and place.kind == "city" and place.population < 50_000
+                    and reason not in _CONTEXT_REASONS
+                    and not any(e[1] == place.country and e[3] >= 0.5 and e[0] != c.key for e in evidence)):  # fmt: skip
+                continue  # "the Cairngorms National Park Authority" is not National Park, New Jersey
             if c.initial and not (place is not None and (reason in _CONTEXT_REASONS or any(
                     e[1] == place.country and e[3] >= 1.0 for e in evidence))):  # fmt: skip
                 continue

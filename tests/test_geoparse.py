@@ -355,3 +355,13 @@ def test_confidence_separates_unsure_from_sure(parser):
     (unsure,) = parser.parse("They later visited Springfield.")  # dozens of Springfields, nothing says which
     assert unsure.score < 0.15 and len(unsure.alternatives) >= 3  # about one in ten is right: a calibrated chance
     assert max(a[2] for a in unsure.alternatives) > 0.0
+
+
+def test_more_people_nicknames_and_common_word_names(parser):
+    text = ("Michael B. Jordan starred in Selma, Alabama. Police in Felixstowe named the victim as "
+            "Victoria Hall, 17. The Keystone state agreed.")
+    names = _names(parser, text)
+    assert "Jordan" not in names and "Victoria" not in names and "Keystone" not in names and "Selma" in names
+    assert _names(parser, "The Cairngorms National Park Authority in Scotland agreed.") == ["Scotland"]
+    text = "Pupils at the Church of England Primary School in Leeds. The South China Morning Post reported it."
+    assert [t.name for t in parser.parse(text) if t.reason != "inside a name"] == ["Leeds"]
