@@ -842,6 +842,7 @@ class Geoparser:
         if extra:  # the first pass's contexts already hold ``evidence``: only ``extra`` is added
             resolved = self._resolve_all(cands, containers, extra, anchors, contexts, near_memo)
         out: list[Toponym] = []
+        support = None
         for c in cands:
             if c.demonym:
                 p = c.cands[0][0] if c.cands else None
@@ -869,7 +870,12 @@ class Geoparser:
                                       or (place.country == "GB" and _CITY_TEAM.match(text, c.e))):  # fmt: skip
                 reason = EMBEDDED  # "Manchester United", "University of Leeds": a name holding a place
             if place is not None and reason != "container of the place before":
-                score = self._confidence(text, c, place, score, reason, evidence)
+                if support is None:  # the story's evidence per country, and per name and country
+                    support = ({}, {})
+                    for e in evidence:
+                        support[0][e[1]] = support[0].get(e[1], 0.0) + e[3]
+                        support[1][(e[0], e[1])] = support[1].get((e[0], e[1]), 0.0) + e[3]
+                score = self._confidence(text, c, place, score, reason, support)
             if place is None and self.geocoder is not None:
                 place = self._geocode(c.name, {e[1]: e[3] for e in evidence})  # country hint
                 if place is not None:
@@ -878,11 +884,12 @@ class Geoparser:
                                alternatives=alts, reason=reason))  # fmt: skip
         return out
 
-    def _features(self, text: str, c: _Cand, place: Place, prob: float, reason: str, evidence) -> tuple[float, ...]:
-        """What the confidence of a resolved mention rests on (see ``_confidence``)."""
+    def _features(self, text: str, c: _Cand, place: Place, prob: float, reason: str, support) -> tuple[float, ...]:
+        """What the confidence of a resolved mention rests on (see ``_confidence``). ``support``:
+        the story's evidence weights by country and by (name, country)."""
         h = next((x for x in c.cands[:20] if x[0].id == place.id), None)
         main = 1.0 if h is None or h[2] & 1 else 0.0
-        support = sum(e[3] for e in evidence if e[1] == place.country and e[0] != c.key) if place.country else 0.0
+        support = (support[0].get(place.country, 0.0) - support[1].get((c.key, place.country), 0.0)) if place.country else 0.0
         return (
             1.0,
             prob,
@@ -906,11 +913,11 @@ class Geoparser:
     CONF_W = (-7.389, 3.001, 0.537, 3.437, 2.220, 1.303, 0.038, 1.571, 0.912, -0.399, 0.052, -0.575)
     CONF_RAW = False  # True: the resolver's own probability (the figures before calibration)
 
-    def _confidence(self, text: str, c: _Cand, place: Place, prob: float, reason: str, evidence) -> float:
+    def _confidence(self, text: str, c: _Cand, place: Place, prob: float, reason: str, support) -> float:
         """A score that means something: the estimated chance that the place is the right one."""
         if self.CONF_RAW:
             return prob
-        f = self._features(text, c, place, prob, reason, evidence)
+        f = self._features(text, c, place, prob, reason, support)
         z = sum(w * x for w, x in zip(self.CONF_W, f))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
