@@ -81,7 +81,7 @@ obama trump clinton biden bush putin bell hall lot loop dome mill landmark cente
 woodlands lions shell star sun spring summer autumn fall winter olympic olympics paralympic
 social media internet online twitter facebook google apple amazon microsoft
 act bar rock lane swan imperial commonwealth marines countryside reservoir talent anthem sing chair trap save rest made
-castle reserve salt dig cobra butterfly garden arc falcon pigeon kingfisher roman romans viking vikings
+castle reserve salt dig cobra butterfly garden arc falcon pigeon kingfisher roman romans viking vikings forest bake
 """.split())
 
 # Frequent surnames (US census) that are also place names: places only with a locative cue.
@@ -334,7 +334,8 @@ _EMBED_AFTER = re.compile(
     r"Stock\s+Exchange|Water|Energy|Capital|Partners|Holdings|Group|Motors|Zoo|Philharmonic|Symphony|Orchestra)\b"
     r"(?!\s+(?:[Cc]ouncil|[Cc]entre|[Cc]enter|[Hh]all|[Pp]olice|[Ss]treet|[Rr]oad|[Aa]rea|[Ss]quare|[Pp]ark|[Cc]ampus))"
 )
-_EMBED_BEFORE = re.compile(r"\b(?:(?:University|College|Bank|Church|Archdiocese|Diocese|Museum|Institute|Duchy|Port\s+Authority|"
+_EMBED_BEFORE = re.compile(r"\b(?:(?:Daily\s+Mail|Mail\s+Online|Yahoo!?|BBC|Sky\s+News|ITV|CNN|Fox|NBC|ABC|CBS|Amazon|"
+                           r"Google|Netflix|Uber|Vodafone|Samsung|Reuters|Bloomberg|Nissan|Ford|Toyota|Tesco) |(?:University|College|Bank|Church|Archdiocese|Diocese|Museum|Institute|Duchy|Port\s+Authority|"
                            r"Universit[éàa]) of (?:the )?|(?:College|University|School of [A-Z]\w+) )$")
 # "Manchester City", "Leicester City" (football clubs) unless a council or a centre follows
 _CITY_TEAM = re.compile(r" City(?:['’]s)?\b(?! (?:[Cc]ouncil|[Cc]entre|[Cc]enter|[Hh]all|[Cc]ouncillors?|[Pp]olice|[Aa]irport|[Cc]ollege|[Ss]tation|[Ss]quare|[Hh]ospital|[Ll]imits|[Rr]egion|[Dd]eal))")
@@ -895,6 +896,7 @@ class Geoparser:
             prob,
             1.0 if place.kind in ("country", "continent", "admin1", "water", "region") else 0.0,
             math.log10(place.population + 1) / 7.0,
+            (h[1] if h is not None else math.log10(place.population + 1)) / 10.0,
             main,
             min(support, 3.0) / 3.0,
             1.0 if c.ti == c.tj else 0.0,
@@ -907,10 +909,10 @@ class Geoparser:
 
     # weights of a logistic model of "this mapped mention is the right place", fitted on the even
     # halves of GWN, TR-News and LGL (see benchmarks/calibrate_geoparse.py); the intercept first
-    # features: intercept, resolver probability, big kind, log population, own name, support of the
+    # features: intercept, resolver probability, big kind, log population, importance, own name, support of the
     # story's other names for the country, single word, context reason, only candidate, log number
     # of candidates, weak or sentence-initial, short name
-    CONF_W = (-7.389, 3.001, 0.537, 3.437, 2.220, 1.303, 0.038, 1.571, 0.912, -0.399, 0.052, -0.575)
+    CONF_W = (-7.293, 2.958, 0.500, 3.247, 0.190, 2.250, 1.295, 0.024, 1.565, 0.908, -0.454, 0.080, -0.566)
     CONF_RAW = False  # True: the resolver's own probability (the figures before calibration)
 
     def _confidence(self, text: str, c: _Cand, place: Place, prob: float, reason: str, support) -> float:

@@ -365,3 +365,8 @@ def test_more_people_nicknames_and_common_word_names(parser):
     assert _names(parser, "The Cairngorms National Park Authority in Scotland agreed.") == ["Scotland"]
     text = "Pupils at the Church of England Primary School in Leeds. The South China Morning Post reported it."
     assert [t.name for t in parser.parse(text) if t.reason != "inside a name"] == ["Leeds"]
+
+
+def test_an_outlet_or_company_edition_is_inside_a_name(parser):
+    text = "He told Daily Mail Australia that Yahoo UK and NBC Miami were wrong about Sydney."
+    assert [t.name for t in parser.parse(text) if t.reason != "inside a name"] == ["Sydney"]
