@@ -597,6 +597,13 @@ def resolve(expr: DateExpr, published: date | None, future: bool) -> tuple[date 
         d = (_on_or_after if future else _on_or_before)(expr.month, expr.day, p)  # type: ignore[arg-type]
         if d is None:
             return None
+        if abs((d - p).days) > 300:
+            # news without a year means a day near publication: "on October 25" in a text of 30
+            # September is the coming one even when the tense does not say so, "on August 23" in a
+            # text of 2 September the last one even after a "will"
+            d2 = (_on_or_before if future else _on_or_after)(expr.month, expr.day, p)  # type: ignore[arg-type]
+            if d2 is not None and abs((d2 - p).days) <= 60:
+                d = d2
         return d, "day"
     if k == "month":
         q = expr.qualifier

@@ -328,3 +328,13 @@ def test_any_date_is_survivable(text, word, expected):
     for published in (None, date(1, 1, 1), date(9999, 12, 31)):
         d, prec = ev(text, word, published)
         assert prec in DATE_PRECISIONS
+
+
+def test_a_yearless_day_is_the_occurrence_near_publication():
+    # no future tense, but 25 October 2019 would be eleven months before a text of 30 September 2020
+    assert ev("The final is played in Sydney on October 25.", "Sydney", date(2020, 9, 30)) == (date(2020, 10, 25), "day")
+    assert ev("When Hoover is sentenced in Columbia on October 2, he could face years.", "Columbia",
+              date(2020, 9, 4)) == (date(2020, 10, 2), "day")
+    # a "will" in the sentence does not move a day ten days back into next year
+    assert ev("A mother was shot in the Bronx on August 23 and police will appeal.", "Bronx",
+              date(2020, 9, 2)) == (date(2020, 8, 23), "day")
