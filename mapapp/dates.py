@@ -90,7 +90,7 @@ _EXPR = re.compile(
     + _MONTH_RE
     + r""")\s+(?:the\s+)?(?P<mdy_d>"""
     + _DAY_RE
-    + r""")(?![\d:])(?:,?\s+(?P<mdy_y>"""
+    + r""")(?!\d|:\d)(?:,?\s+(?P<mdy_y>"""
     + _YEAR_RE
     + r"""))?(?![\w-]))
   | (?P<my>(?P<my_m>"""
@@ -315,6 +315,12 @@ def header_date(header: str) -> date | None:
     return parse_date_string(m.group("d"))
 
 
+_PAST_VERB = re.compile(
+    r"\b(?:flew|went|was|were|met|said|told|came|left|took|made|held|saw|began|won|lost|fell|rose|spoke|gave|got|"
+    r"ran|sent|found|brought|drove|wrote|arrived|died|killed|attacked|announced|confirmed|reported|revealed|"
+    r"signed|visited|returned|travelled|traveled|landed|crashed|resigned|opened|closed|tested|recorded)\b",
+    re.IGNORECASE,
+)
 _REFERENCE = re.compile(r"\b(?:since|by|until|till|as\s+of)\s+(?:the\s+|early\s+|late\s+|mid-?|last\s+|this\s+|next\s+)?$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s[\u2013-]\s|\bthat\b|\bwhich\b|\bwhen\b|\bbut\b|\bafter\b|\bbefore\b")
 _PAST_BEFORE = re.compile(r"\b(?=[srtanwhd])(?:said|says|announced|reported|told|stated|added|noted|was|were|had|did)\s+(?:on\s+)?$", re.IGNORECASE)  # look-ahead: see _FUTURE
@@ -340,7 +346,11 @@ def _is_future_clause(text: str, s: int, x_start: int, x_end: int) -> bool:
     after = text[x_end : x_end + 80]
     m = _CLAUSE_BREAK.search(after)
     after = after[: m.start()] if m else after
-    return bool(_FUTURE.search(clause) or _FUTURE.search(after))
+    if _FUTURE.search(clause):
+        return True
+    # a future only after the date ("flew to X on Tuesday ahead of ... will host"): not when the
+    # clause before it already says what happened
+    return bool(_FUTURE.search(after)) and not _PAST_VERB.search(clause)
 
 
 def infer_publication_date(text: str, now: datetime | date) -> date | None:

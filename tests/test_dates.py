@@ -338,3 +338,14 @@ def test_a_yearless_day_is_the_occurrence_near_publication():
     # a "will" in the sentence does not move a day ten days back into next year
     assert ev("A mother was shot in the Bronx on August 23 and police will appeal.", "Bronx",
               date(2020, 9, 2)) == (date(2020, 8, 23), "day")
+
+
+def test_a_past_clause_before_the_date_beats_a_will_after_it():
+    t = "Officials flew to the Gold Coast on Tuesday ahead of the announcement that the stadium will host the final."
+    assert ev(t, "Gold Coast", date(2020, 9, 2)) == (date(2020, 9, 1), "day")
+
+
+def test_a_timeline_entry_dates_its_line():
+    t = "September 2: Bolton and Trafford were due to be taken out of lockdown."
+    assert ev(t, "Bolton", date(2020, 9, 11)) == (date(2020, 9, 2), "day")
+    assert ev("The talks in Oslo start at 2:30 on Monday.", "Oslo", date(2020, 9, 11))[1] == "day"
