@@ -82,6 +82,7 @@ woodlands lions shell star sun spring summer autumn fall winter olympic olympics
 social media internet online twitter facebook google apple amazon microsoft
 act bar rock lane swan imperial commonwealth marines countryside reservoir talent anthem sing chair trap save rest made
 castle reserve salt dig cobra butterfly garden arc falcon pigeon kingfisher roman romans viking vikings forest bake
+homo law tell deli
 """.split())
 
 # Frequent surnames (US census) that are also place names: places only with a locative cue.

@@ -370,3 +370,8 @@ def test_more_people_nicknames_and_common_word_names(parser):
 def test_an_outlet_or_company_edition_is_inside_a_name(parser):
     text = "He told Daily Mail Australia that Yahoo UK and NBC Miami were wrong about Sydney."
     assert [t.name for t in parser.parse(text) if t.reason != "inside a name"] == ["Sydney"]
+
+
+def test_latin_and_common_words_and_stage_names_are_not_places(parser):
+    text = "Homo sapiens reached Europe early. Law firms in Leeds agreed. Kanye spoke in Chicago. Tell me more."
+    assert _names(parser, text) == ["Europe", "Leeds", "Chicago"]
