@@ -327,7 +327,7 @@ _MOD_AFTER = re.compile(
 # event, company): "Manchester United", "Leeds University", "Yorkshire Post", "London Marathon"
 _EMBED_AFTER = re.compile(
     r"(?:['’]s)? (?:United|FC|AFC|Rovers|Wanderers|Athletic|Albion|Hotspur|Rangers|Celtic|Villa|Argyle|Forest|"
-    r"Orient|Alexandra|Stanley|Thistle|Academicals|Harlequins|Tigers|Sharks|Saracens|"
+    r"Orient|Alexandra|Stanley|Thistle|Academicals|Harlequins|Tigers|Sharks|Saracens|Mavericks|Cowboys|Stars|"
     r"University|Polytechnic|Business\s+School|Morning\s+(?:Post|Herald|Star|Call)|Times|Post|Herald|Tribune|Journal|Gazette|Chronicle|Echo|"
     r"Evening\s+(?:Standard|News|Post|Chronicle)|Telegraph|Standard|Examiner|Courier|Argus|Advertiser|Observer|"
     r"Guardian|Mercury|Sentinel|Star\s+Tribune|Sun-Times|Marathon|Half\s+Marathon|Open|Masters|Grand\s+Prix|"
@@ -340,6 +340,7 @@ _EMBED_BEFORE = re.compile(r"\b(?:(?:Daily\s+Mail|Mail\s+Online|Yahoo!?|BBC|Sky\
                            r"Universit[éàa]) of (?:the )?|(?:College|University|School of [A-Z]\w+) )$")
 # "Manchester City", "Leicester City" (football clubs) unless a council or a centre follows
 _CITY_TEAM = re.compile(r" City(?:['’]s)?\b(?! (?:[Cc]ouncil|[Cc]entre|[Cc]enter|[Hh]all|[Cc]ouncillors?|[Pp]olice|[Aa]irport|[Cc]ollege|[Ss]tation|[Ss]quare|[Hh]ospital|[Ll]imits|[Rr]egion|[Dd]eal))")
+_NEXT_WORD = re.compile(r"(?:['’]s)? ([A-Z][a-z]+)\b")  # "Seattle Seahawks": a team nickname after the place
 # reason of a toponym that is part of an organisation's or event's name: reported by parse() (it is
 # a place name, and gold corpora count it), never made a mention on the map
 EMBEDDED = "inside a name"
@@ -658,7 +659,7 @@ class Geoparser:
         # ordinary words: the text uses them in lower case too
         if single and c.key in lower_words and not big:
             return False
-        weak = single and (c.key in FIRST_NAMES or c.key in SURNAMES)
+        weak = single and (c.key in FIRST_NAMES or c.key in SURNAMES) and not _EMBED_AFTER.match(text, c.e)
         # person names: a title or a first name before
         prev = toks[c.ti - 1] if c.ti > 0 else None
         gap = text[prev.e : first.s] if prev is not None else ""
@@ -694,7 +695,8 @@ class Geoparser:
                     and (nxt.key in SURNAMES or _SURNAME_SHAPE.match(nxt.text))
                     and not self._lookup(normalize(nxt.text))):  # fmt: skip
                 return False  # "Gil McLachlan": a small place's name starting a person's name
-        if single and c.key in GIVEN_NAMES:
+        team = _EMBED_AFTER.match(text, c.e) is not None  # "Dallas Mavericks", "Burton Albion": a place in a name
+        if single and c.key in GIVEN_NAMES and not team:
             nxt = toks[c.tj + 1] if c.tj + 1 < len(toks) else None
             if (nxt is not None and nxt.cap and text[c.e : nxt.s] == " " and not nxt.upper
                     and nxt.key not in ORG_WORDS and nxt.key not in STOPWORDS and nxt.key not in CONNECTORS
@@ -868,7 +870,9 @@ class Geoparser:
                 # a single word naming only a small place far from the story: an ordinary word or a name
                 if place.population < 15000 and c.cue is None and not any(e[1] == place.country and e[3] >= 1.0 for e in evidence):
                     continue
+            nw = _NEXT_WORD.match(text, c.e)
             if place is not None and (_EMBED_AFTER.match(text, c.e) or _EMBED_BEFORE.search(text, max(0, c.s - 40), c.s)
+                                      or (nw is not None and nw.group(1).lower() in ORGANISATIONS)
                                       or (place.country == "GB" and _CITY_TEAM.match(text, c.e))):  # fmt: skip
                 reason = EMBEDDED  # "Manchester United", "University of Leeds": a name holding a place
             if place is not None and reason != "container of the place before":

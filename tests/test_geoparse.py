@@ -376,3 +376,9 @@ def test_latin_and_common_words_are_not_places(parser):
     assert _names(parser, "Scientists said that Homo sapiens lived near Qom in Iran.") == ["Qom", "Iran"]
     text = "Police in Glasgow, Scotland, said Law and order had held in Motherwell and Hamilton."
     assert "Law" not in _names(parser, text)
+
+
+def test_a_team_named_after_its_city_is_inside_a_name(parser):
+    text = "The Dallas Mavericks star flew home to Houston, Texas."
+    tops = parser.parse(text)
+    assert [(t.name, t.reason == "inside a name") for t in tops] == [("Dallas", True), ("Houston", False), ("Texas", False)]
