@@ -361,7 +361,7 @@ class _Tok:
 class _Cand:
     """A recognised span before resolution."""
 
-    __slots__ = ("s", "e", "name", "key", "cands", "demonym", "ti", "tj", "cue", "rec", "why", "weak", "initial", "common")
+    __slots__ = ("s", "e", "name", "key", "cands", "demonym", "ti", "tj", "cue", "rec", "why", "weak", "initial", "common", "inname")
 
     def __init__(self, s, e, name, key, cands, demonym, ti, tj):
         self.s, self.e, self.name, self.key, self.cands, self.demonym = s, e, name, key, cands, demonym
@@ -372,6 +372,7 @@ class _Cand:
         self.weak = False
         self.initial = False
         self.common = False
+        self.inname = False
 
 
 def _hav(a: float, b: float, c: float, d: float) -> float:
@@ -652,7 +653,7 @@ class Geoparser:
             return False  # "44 BC", "AD 79": an era, not British Columbia
         if text[c.s - 3 : c.s] == "of " and _TITLE_OF.search(text, max(0, c.s - 30), c.s) or (
                 text[c.s - 7 : c.s] == "of the " and _TITLE_OF.search(text, max(0, c.s - 34), c.s)):  # fmt: skip
-            return False  # "the Duchess of Sussex", "Prince of Wales": a title
+            c.inname = True  # "the Duchess of Sussex", "Prince of Wales": a title, never mapped (see _parse)
         if c.demonym:
             c.rec = 0.8
             return True
@@ -871,7 +872,7 @@ class Geoparser:
                 if place.population < 15000 and c.cue is None and not any(e[1] == place.country and e[3] >= 1.0 for e in evidence):
                     continue
             nw = _NEXT_WORD.match(text, c.e)
-            if place is not None and (_EMBED_AFTER.match(text, c.e) or _EMBED_BEFORE.search(text, max(0, c.s - 40), c.s)
+            if place is not None and (c.inname or _EMBED_AFTER.match(text, c.e) or _EMBED_BEFORE.search(text, max(0, c.s - 40), c.s)
                                       or (nw is not None and nw.group(1).lower() in ORGANISATIONS)
                                       or (place.country == "GB" and _CITY_TEAM.match(text, c.e))):  # fmt: skip
                 reason = EMBEDDED  # "Manchester United", "University of Leeds": a name holding a place
