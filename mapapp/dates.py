@@ -24,6 +24,14 @@ Two questions, answered without ever inventing a year:
   "last month", "late last year", "in July 2020", "in 1994". Otherwise the publication date with
   precision ``'published'``, otherwise ``(None, 'unknown')``. The date is the first day of the
   period named by the precision (``models.DATE_PRECISIONS``).
+
+  Yearless days: the next occurrence for announced or scheduled events (a future clause, or a
+  timetable verb: "ends on 30 September"), the last one for reported ones ("resigned on
+  Wednesday"); either way the occurrence near publication when the tense would put it eleven
+  months away. A stated weekday must agree with the year chosen ("Thursday, 15 October"), else the
+  mention is undated. Another expression of the sentence can give the year ("four years ago, on 13
+  September", "last year on 2 May", "in 2012, on 4 July"). Eras and impossible years ("44 BC",
+  "AD 79", "the year 9999") are undated; years 1000-1599 are dated to the year.
 """
 
 from __future__ import annotations

@@ -7,10 +7,32 @@ Rules remove ordinary words (a stoplist, words the text also uses in lower case)
 (a title or first name before, "X said" after, names seen as a person elsewhere in the text) and
 capitalised sentence starts. Demonyms ("Azerbaijani protesters") are flagged ``demonym=True``.
 
+Person evidence (real news): a title or nobility title before ("Dr", "Duchess"), a given name before
+(``lexicon/given_names.txt``, US Census 1990 lists) or a given name starting the span followed by a
+surname ("Sam Mendes"), a middle initial, "X said", an age apposition ("Smith, 45," / "Victoria Hall,
+17"), kin and roles before ("her partner Iman"), given-name pairs ("Roya and Yazmin"), a name seen
+as a person elsewhere. Ordinary words: contractions ("I've"), eras ("44 BC"), nicknames ("the
+Keystone state"), names made of common words far from the story ("National Park").
+
+A place inside a name (a team, university, newspaper, event, company edition, a title: "Manchester
+United", "University of Leeds", "Yorkshire Post", "London Marathon", "Daily Mail Australia",
+"Duchess of Sussex") is recognised with ``reason == "inside a name"`` and never becomes a mention
+on the map. A place used as a modifier ("a Bolton man", "the Dublin court") is a place.
+
 Resolution: each candidate's prior (population, kind, national capital) plus document context:
 countries and first-level divisions mentioned, "Springfield, Illinois" patterns, cue words
 ("the city of X", "X district"), closeness to places already resolved with confidence, and one
-sense per discourse (a name keeps the same place throughout a text).
+sense per discourse (a name keeps the same place throughout a text). What the sentence says wins
+over the story: "Hamilton, New Zealand" ignores the story's other countries, the container takes
+the sense that holds the town ("Savannah, Georgia" is the state), a name listed with countries is
+the country ("Georgia, Armenia and Azerbaijan"), a state or sea of a name beats same-named small
+towns of its own country ("Wales", "Atlantic"), and an old alternate name never outranks a place's
+own name ("Victoria").
+
+Confidence: ``score`` is a calibrated chance that the place is right (a logistic model over the
+resolver's probability, kind, population, own name, the story's support and the reason; weights
+``CONF_W`` fitted by ``benchmarks/calibrate_geoparse.py`` on the even halves of the gold sets).
+Unsure mentions keep their ``alternatives``.
 """
 
 from __future__ import annotations
