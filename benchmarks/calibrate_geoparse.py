@@ -33,14 +33,16 @@ from mapapp.geoparse import EMBEDDED, Geoparser  # noqa: E402
 def collect(paths, split):
     gp = Geoparser()
     feats: dict[tuple[int, int], tuple] = {}
-    orig = gp._features
 
-    def rec(text, c, place, prob, reason, evidence):
-        f = orig(text, c, place, prob, reason, evidence)
+    def conf(text, c, place, prob, reason, support):  # the model without its memo, recording features
+        f = gp._features(text, c, place, prob, reason, support)
         feats[(c.s, c.e)] = f
-        return f
+        if gp.CONF_RAW:
+            return prob
+        z = sum(w * x for w, x in zip(gp.CONF_W, f))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    gp._features = rec
+    gp._confidence = conf
     gp.CONF_RAW = False if not getattr(collect, "raw", False) else True
     rows = []
     for path in paths:
@@ -50,14 +52,8 @@ def collect(paths, split):
             if split != "all" and (not m or int(m.group(1)) % 2 != (0 if split == "even" else 1)):
                 continue
             feats.clear()
-            if gp.CONF_RAW:  # features are only computed when the model runs: compute them here
-                gp.CONF_RAW = False
-                tops = gp.parse(g["text"])
-                gp.CONF_RAW = True
-                scores = {(t.start, t.end): t.score for t in gp.parse(g["text"])}
-            else:
-                tops = gp.parse(g["text"])
-                scores = {(t.start, t.end): t.score for t in tops}
+            tops = gp.parse(g["text"])
+            scores = {(t.start, t.end): t.score for t in tops}
             for t in tops:
                 if t.place is None or t.reason == EMBEDDED or (t.start, t.end) not in feats:
                     continue

@@ -668,7 +668,7 @@ class Geoparser:
             return False  # "Constitution", "Confederation": abstract nouns, not places
         if text[c.e : c.e + 1] in ("€", "™", "â") or c.name.endswith("â"):  # mojibake ("Itâ€™s")
             return False
-        if _CONTRACTION.search(text, c.s, c.e + 3 if text[c.e : c.e + 1] in "'’" else c.e):
+        if ("'" in c.name or "’" in c.name) and _CONTRACTION.search(c.name):
             return False  # "I've", "We'll": a contraction, never a name
         if single and _ERA.fullmatch(c.name) and (text[max(0, c.s - 6) : c.s].rstrip()[-1:].isdigit()
                                                   or text[c.e : c.e + 6].lstrip()[:1].isdigit()):  # fmt: skip
@@ -893,14 +893,11 @@ class Geoparser:
                 # a single word naming only a small place far from the story: an ordinary word or a name
                 if place.population < 15000 and c.cue is None and not any(e[1] == place.country and e[3] >= 1.0 for e in evidence):
                     continue
-            nw = _NEXT_WORD.match(text, c.e)
-            if place is not None and (c.inname or _EMBED_AFTER.match(text, c.e) or _EMBED_BEFORE.search(text, max(0, c.s - 40), c.s)
-                                      or (nw is not None and nw.group(1).lower() in ORGANISATIONS)
-                                      or (place.country == "GB" and _CITY_TEAM.match(text, c.e))):  # fmt: skip
+            if place is not None and (c.inname or self._in_name(text, c.s, c.e, place)):
                 reason = EMBEDDED  # "Manchester United", "University of Leeds": a name holding a place
             if place is not None and reason != "container of the place before":
                 if support is None:  # the story's evidence per country, and per name and country
-                    support = ({}, {})
+                    support = ({}, {}, {})
                     for e in evidence:
                         support[0][e[1]] = support[0].get(e[1], 0.0) + e[3]
                         support[1][(e[0], e[1])] = support[1].get((e[0], e[1]), 0.0) + e[3]
@@ -912,6 +909,26 @@ class Geoparser:
             out.append(Toponym(c.s, c.e, c.name, place, round(score, 3), demonym=False,
                                alternatives=alts, reason=reason))  # fmt: skip
         return out
+
+    @staticmethod
+    def _in_name(text: str, s: int, e: int, place: Place) -> bool:
+        """Whether the place at ``text[s:e]`` is part of a longer name: "Manchester United",
+        "University of Leeds", "Daily Mail Australia", "Seattle Seahawks", "Leicester City"."""
+        nxt = text[e : e + 1]
+        if nxt in (" ", "'", "’"):
+            if _EMBED_AFTER.match(text, e):
+                return True
+            nw = _NEXT_WORD.match(text, e)
+            if nw is not None and nw.group(1).lower() in ORGANISATIONS:
+                return True
+            if place.country == "GB" and _CITY_TEAM.match(text, e):
+                return True
+        if s > 1 and text[s - 1] == " ":
+            j = text.rfind(" ", max(0, s - 20), s - 1)
+            word = text[j + 1 : s - 1]
+            if word[:1].isupper() or word in ("of", "the"):
+                return _EMBED_BEFORE.search(text, max(0, s - 40), s) is not None
+        return False
 
     def _features(self, text: str, c: _Cand, place: Place, prob: float, reason: str, support) -> tuple[float, ...]:
         """What the confidence of a resolved mention rests on (see ``_confidence``). ``support``:
@@ -944,12 +961,20 @@ class Geoparser:
     CONF_RAW = False  # True: the resolver's own probability (the figures before calibration)
 
     def _confidence(self, text: str, c: _Cand, place: Place, prob: float, reason: str, support) -> float:
-        """A score that means something: the estimated chance that the place is the right one."""
+        """A score that means something: the estimated chance that the place is the right one.
+        ``support`` also memoises the score of a name's repeated mentions (same features)."""
         if self.CONF_RAW:
             return prob
-        f = self._features(text, c, place, prob, reason, support)
-        z = sum(w * x for w, x in zip(self.CONF_W, f))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        memo = support[2]
+        k = (c.key, place.id, reason, prob, c.ti == c.tj, c.weak or c.initial or self._initial_at(text, c.s))
+        z = memo.get(k)
+        if z is None:
+            f = self._features(text, c, place, prob, reason, support)
+            z = 0.0
+            for w, x in zip(self.CONF_W, f):
+                z += w * x
+            z = memo[k] = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return z
 
     @staticmethod
     def _rkey(c: _Cand, containers: dict[int, tuple]) -> str:
