@@ -323,6 +323,7 @@ def header_date(header: str) -> date | None:
     return parse_date_string(m.group("d"))
 
 
+_FROM_WEEKDAY = re.compile(r"\b[Ff]rom\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!\s+(?:to|until|till|through)\b)")
 _PAST_VERB = re.compile(
     r"\b(?:flew|went|was|were|met|said|told|came|left|took|made|held|saw|began|won|lost|fell|rose|spoke|gave|got|"
     r"ran|sent|found|brought|drove|wrote|arrived|died|killed|attacked|announced|confirmed|reported|revealed|"
@@ -353,9 +354,17 @@ def _is_future_clause(text: str, s: int, x_start: int, x_end: int) -> bool:
     clause = before[cut:] if len(before) - cut >= 12 else before[max(0, cut - 80):]
     after = text[x_end : x_end + 80]
     m = _CLAUSE_BREAK.search(after)
-    after = after[: m.start()] if m else after
+    if m is not None and m.start() == 0 and after[:1] == "," and not before.strip(" \"'“‘("):
+        # "From Monday, the rule will come into force": a date opening its sentence belongs to
+        # the clause after its comma
+        m = _CLAUSE_BREAK.search(after, 1)
+        after = after[1 : m.start()] if m else after[1:]
+    else:
+        after = after[: m.start()] if m else after
     if _FUTURE.search(clause):
         return True
+    if _FROM_WEEKDAY.search(text, max(s, x_start - 5), x_end) and not _PAST_VERB.search(clause):
+        return True  # "forced into stricter rules from Monday": a start ahead, unless the clause is past
     # a future only after the date ("flew to X on Tuesday ahead of ... will host"): not when the
     # clause before it already says what happened
     return bool(_FUTURE.search(after)) and not _PAST_VERB.search(clause)

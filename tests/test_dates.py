@@ -349,3 +349,11 @@ def test_a_timeline_entry_dates_its_line():
     t = "September 2: Bolton and Trafford were due to be taken out of lockdown."
     assert ev(t, "Bolton", date(2020, 9, 11)) == (date(2020, 9, 2), "day")
     assert ev("The talks in Oslo start at 2:30 on Monday.", "Oslo", date(2020, 9, 11))[1] == "day"
+
+
+def test_a_rule_from_a_weekday_starts_ahead():
+    pub = date(2020, 9, 11)  # a Friday
+    assert ev("From Monday, the new rule will come into force across the UK.", "UK", pub) == (date(2020, 9, 14), "day")
+    assert ev("Most people in England are being forced into stricter rules from Monday.", "England", pub) == (
+        date(2020, 9, 14), "day")
+    assert ev("Pubs in Leeds closed from Monday.", "Leeds", pub) == (date(2020, 9, 7), "day")
