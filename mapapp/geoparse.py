@@ -397,6 +397,17 @@ class _Cand:
         self.inname = False
 
 
+def _dominant_country(evidence) -> str | None:
+    """The country that the story's evidence is mostly about (at least 3 and 3/4 of it), or ``None``."""
+    tot: dict[str, float] = {}
+    for e in evidence:
+        tot[e[1]] = tot.get(e[1], 0.0) + e[3]
+    if not tot:
+        return None
+    cc, w = max(tot.items(), key=lambda kv: kv[1])
+    return cc if w >= 3.0 and w >= 0.75 * sum(tot.values()) else None
+
+
 def _hav(a: float, b: float, c: float, d: float) -> float:
     p1, p2 = math.radians(a), math.radians(c)
     h = math.sin(math.radians(c - a) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(d - b) / 2) ** 2
@@ -870,6 +881,7 @@ class Geoparser:
             resolved = self._resolve_all(cands, containers, extra, anchors, contexts, near_memo)
         out: list[Toponym] = []
         support = None
+        dominant: str | None = None
         for c in cands:
             if c.demonym:
                 p = c.cands[0][0] if c.cands else None
@@ -892,6 +904,15 @@ class Geoparser:
             if place is not None and c.ti == c.tj and place.kind == "city" and reason in ("population", "only candidate"):
                 # a single word naming only a small place far from the story: an ordinary word or a name
                 if place.population < 15000 and c.cue is None and not any(e[1] == place.country and e[3] >= 1.0 for e in evidence):
+                    continue
+            if (place is not None and c.ti != c.tj and place.kind == "city" and reason in ("population", "only candidate")
+                    and place.population < 15000 and c.cue is None and c.s >= 0 and c.ti >= 0):  # fmt: skip
+                # a small place abroad under a name the story uses for one of its own ("North Wales" in a
+                # British story is not North Wales, Pennsylvania): the story is about another country
+                if dominant is None:
+                    dominant = _dominant_country(evidence + extra) or ""
+                if dominant and dominant != place.country and not any(
+                        e[1] == place.country and e[3] >= 0.5 and e[0] != c.key for e in evidence):  # fmt: skip
                     continue
             if place is not None and (c.inname or self._in_name(text, c.s, c.e, place)):
                 reason = EMBEDDED  # "Manchester United", "University of Leeds": a name holding a place

@@ -386,3 +386,10 @@ def test_a_team_named_after_its_city_is_inside_a_name(parser):
     text = "The Dallas Mavericks star flew home to Houston, Texas."
     tops = parser.parse(text)
     assert [(t.name, t.reason == "inside a name") for t in tops] == [("Dallas", True), ("Houston", False), ("Texas", False)]
+
+
+def test_a_small_place_abroad_named_like_a_region_of_the_story_is_not_mapped(parser):
+    text = ("Rain hit Liverpool, Manchester, Chester and Cardiff in Wales and England, and the coast of "
+            "North Wales was flooded.")
+    tops = {t.name: t for t in parser.parse(text)}
+    assert "Liverpool" in tops and "North Wales" not in tops  # the gazetteer's only North Wales is a US town
