@@ -393,3 +393,10 @@ def test_a_small_place_abroad_named_like_a_region_of_the_story_is_not_mapped(par
             "North Wales was flooded.")
     tops = {t.name: t for t in parser.parse(text)}
     assert "Liverpool" in tops and "North Wales" not in tops  # the gazetteer's only North Wales is a US town
+
+
+def test_an_alternate_name_alone_needs_the_story_there(parser):
+    text = "He removed the marbles from the Acropolis in Athens, Greece, and shipped them to Britain."
+    assert "Acropolis" not in _names(parser, text)  # only an old alternate name of Little Rock, Arkansas
+    text = "Data from Public Health England show Brits in Leeds are at risk."
+    assert _names(parser, text) == ["Leeds"]
