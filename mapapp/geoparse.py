@@ -730,8 +730,7 @@ class Geoparser:
                     and (nxt.key in SURNAMES or _SURNAME_SHAPE.match(nxt.text))
                     and not self._lookup(normalize(nxt.text))):  # fmt: skip
                 return False  # "Gil McLachlan": a small place's name starting a person's name
-        team = _EMBED_AFTER.match(text, c.e) is not None  # "Dallas Mavericks", "Burton Albion": a place in a name
-        if single and c.key in GIVEN_NAMES and not team:
+        if single and c.key in GIVEN_NAMES and _EMBED_AFTER.match(text, c.e) is None:  # not "Dallas Mavericks"
             nxt = toks[c.tj + 1] if c.tj + 1 < len(toks) else None
             if (nxt is not None and nxt.cap and text[c.e : nxt.s] == " " and not nxt.upper
                     and nxt.key not in ORG_WORDS and nxt.key not in STOPWORDS and nxt.key not in CONNECTORS
@@ -774,7 +773,8 @@ class Geoparser:
                 ph = self._lookup(normalize(prev.text))
                 if not ph or ph[0][1] < 5.0 or prev.key in GIVEN_NAMES:
                     return False  # "MacKenzie Scott": a surname after another name
-        if single and best is not None and best[0].kind not in ("country", "admin1") and nxt_person(text, toks, c, big):
+        if (single and best is not None and text[c.e : c.e + 1] == " " and best[0].kind not in ("country", "admin1")
+                and nxt_person(text, toks, c, big)):  # fmt: skip
             persons.add(c.key)
             return False  # "Judson Hoover, 50," / "Judson Hoover said": the first name of a person
         if (single and not big and best is not None and not any(h[0].kind == "admin1" for h in c.cands[:5])
@@ -782,7 +782,7 @@ class Geoparser:
             return False  # "the Keystone state", "the Sunshine State": a nickname, not a town
         if not single and all(t.key in COMMON_CAPS or t.key in CONNECTORS for t in toks[c.ti : c.tj + 1]):
             c.common = True  # "National Park", "North East": kept only when the story's places agree (see _parse)
-        if (single and best_imp < 6.0 and best is not None and not any(h[2] & 1 for h in c.cands[:10])
+        if (single and best_imp < 6.0 and best is not None and not best[2] & 1 and not any(h[2] & 1 for h in c.cands[:10])
                 and self._initial_at(text, c.s)):  # fmt: skip
             return False  # "Tape recordings ...": a sentence start known only as another place's old name
         if single and c.key in GIVEN_NAMES and text.startswith((" and ", " & "), c.e) and _AND_NAME.match(text, c.e):
