@@ -816,15 +816,13 @@ class Geoparser:
                     c.cue = ADMIN_CUES_AFTER[m.group(1)]
         # "Georgia, Armenia and Azerbaijan": a name listed next to countries is a country if it can be
         for i, c in enumerate(cands):
-            if c.cue is not None or c.demonym or not any(h[0].kind == "country" and h[2] & 1 for h in c.cands[:5]):
-                continue
-            if c.cands[0][0].kind == "country":
+            if c.cue is not None or c.demonym or not c.cands or c.cands[0][0].kind == "country":
                 continue
             for o in (cands[i - 1] if i > 0 else None, cands[i + 1] if i + 1 < len(cands) else None):
                 if o is None or o.demonym or not o.cands or o.cands[0][0].kind != "country":
                     continue
                 gap = text[o.e : c.s] if o.e <= c.s else text[c.e : o.s]
-                if gap in _LIST_GAP:
+                if gap in _LIST_GAP and any(h[0].kind == "country" and h[2] & 1 for h in c.cands[:5]):
                     c.cue = "list"
                     break
         # "Springfield, Illinois" / "Paris, France": the container right after a comma
@@ -1054,9 +1052,18 @@ class Geoparser:
         # the name's own big sense: a country, state, sea or continent of exactly this name
         # ("Wales", "Atlantic"): same-named towns then need the text itself (a container, a cue),
         # not just the story's country or state, to win over it
-        big_sense = {h[0].country for h in c.cands[:10] if h[2] & 1 and h[0].kind in _BIG_KINDS and h[1] >= 6.5}
-        best_main = max((h[1] for h in c.cands[:20] if h[2] & 1), default=0.0)
-        has_land = any(h[2] & 1 and h[0].kind in ("admin1", "country") for h in c.cands[:10])
+        big_sense: set = set()
+        best_main = 0.0
+        has_land = False
+        for j, h in enumerate(c.cands[:20]):
+            if h[2] & 1:
+                if h[1] > best_main:
+                    best_main = h[1]
+                if j < 10 and h[0].kind in _BIG_KINDS:
+                    if h[0].kind in ("admin1", "country"):
+                        has_land = True
+                    if h[1] >= 6.5:
+                        big_sense.add(h[0].country)
         tc = sum(ctx_country.values())
         ta = sum(ctx_admin1.values())
         for i, (place, imp, flags, a1) in enumerate(c.cands[:20]):
