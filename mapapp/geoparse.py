@@ -367,6 +367,7 @@ _NEXT_WORD = re.compile(r"(?:['’]s)? ([A-Z][a-z]+)\b")  # "Seattle Seahawks": 
 # reason of a toponym that is part of an organisation's or event's name: reported by parse() (it is
 # a place name, and gold corpora count it), never made a mention on the map
 EMBEDDED = "inside a name"
+_COMPASS = frozenset("east west north south central northern southern eastern western inner outer greater".split())
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve dozens hundreds thousands".split())
 _ERA_WORDS = frozenset(("BC", "BCE", "AD", "CE"))
 
@@ -917,6 +918,17 @@ class Geoparser:
                 if dominant and dominant != place.country and not any(
                         e[1] == place.country and e[3] >= 0.5 and e[0] != c.key for e in evidence):  # fmt: skip
                     continue
+            if (place is not None and c.ti >= 0 and c.ti != c.tj and toks[c.ti].key in _COMPASS
+                    and place.kind == "city"):  # fmt: skip
+                # "East London" in a British story is the east of London, not East London, South Africa
+                if dominant is None:
+                    dominant = _dominant_country(evidence + extra) or ""
+                if dominant and place.country != dominant:
+                    rest = self._lookup(normalize(text[toks[c.ti + 1].s : c.e]))
+                    h = next((x for x in rest[:5] if x[0].country == dominant and x[2] & 1 and x[1] >= 6.0), None)
+                    if h is not None:
+                        alts = [(place.id, f"{place.name} ({place.country or place.kind})", round(score, 3))]
+                        place, reason = h[0], "part of a place of the story's country"
             if place is not None and (c.inname or self._in_name(text, c.s, c.e, place)):
                 reason = EMBEDDED  # "Manchester United", "University of Leeds": a name holding a place
             if place is not None and reason != "container of the place before":

@@ -400,3 +400,10 @@ def test_an_alternate_name_alone_needs_the_story_there(parser):
     assert "Acropolis" not in _names(parser, text)  # only an old alternate name of Little Rock, Arkansas
     text = "Data from Public Health England show Brits in Leeds are at risk."
     assert _names(parser, text) == ["Leeds"]
+
+
+def test_a_compass_part_of_a_story_city_is_that_city(parser):
+    text = "Protesters gathered at a tube station in East London, while police in Manchester and Leeds, England, waited."
+    assert _res(parser, text)["East London"][:2] == ("London", "GB")
+    text = "Flooding hit East London in the Eastern Cape, South Africa."
+    assert _res(parser, text)["East London"][:2] == ("East London", "ZA")
