@@ -24,6 +24,14 @@ Two questions, answered without ever inventing a year:
   "last month", "late last year", "in July 2020", "in 1994". Otherwise the publication date with
   precision ``'published'``, otherwise ``(None, 'unknown')``. The date is the first day of the
   period named by the precision (``models.DATE_PRECISIONS``).
+
+  Yearless days: the next occurrence for announced or scheduled events (a future clause, or a
+  timetable verb: "ends on 30 September"), the last one for reported ones ("resigned on
+  Wednesday"); either way the occurrence near publication when the tense would put it eleven
+  months away. A stated weekday must agree with the year chosen ("Thursday, 15 October"), else the
+  mention is undated. Another expression of the sentence can give the year ("four years ago, on 13
+  September", "last year on 2 May", "in 2012, on 4 July"). Eras and impossible years ("44 BC",
+  "AD 79", "the year 9999") are undated; years 1000-1599 are dated to the year.
 """
 
 from __future__ import annotations
@@ -90,7 +98,7 @@ _EXPR = re.compile(
     + _MONTH_RE
     + r""")\s+(?:the\s+)?(?P<mdy_d>"""
     + _DAY_RE
-    + r""")(?![\d:])(?:,?\s+(?P<mdy_y>"""
+    + r""")(?!\d|:\d)(?:,?\s+(?P<mdy_y>"""
     + _YEAR_RE
     + r"""))?(?![\w-]))
   | (?P<my>(?P<my_m>"""
@@ -112,14 +120,22 @@ _EXPR = re.compile(
     re.VERBOSE,
 )
 
+_FAR = re.compile(
+    r"\b\d{1,5}(?:\s*|-)(?:BCE|BC|B\.C\.?|AD|CE|A\.D\.?)(?!\w)|\b(?:AD|A\.D\.)\s*\d{1,4}\b|"
+    r"\bthe\s+year\s+(?!1[6-9]\d\d\b|20\d\d\b)\d{3,6}(?![\d,.]\d)|"
+    r"\b(?:in|of|since|by|from|until|around|circa|c\.)\s+(?P<old>1[0-5]\d\d)(?=[.,;:)]|\s+(?:and|when|before|after|during|to)\b)",
+    re.IGNORECASE,
+)
 _NAMED_DAY = re.compile(r"\b(?:Black|Cyber|Good|Easter|Ash|Bloody|Super|Shrove|Holy|Maundy|Palm|Giving|Blue|Manic)[\s`'‘“\"]+$")
 _NUMWORDS = {"a": 1, "an": 1, "twenty": 20, "thirty": 30, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 # The look-ahead after \b (the first letters of the words) skips most positions at once: the
 # clause tests run for every dated sentence.
 _FUTURE = re.compile(
-    r"\b(?=[wsufntmiapged'])(?:will|shall|upcoming|forthcoming|next|tomorrow|may\s+be|might|is\s+due|are\s+due|"
-    r"scheduled|to\s+be\s+held|is\s+to|are\s+to|set\s+to|plans?\s+to|planned|going\s+to|"
+    r"\b(?=[wsufntmiapgedebcrk'])(?:will|shall|upcoming|forthcoming|next|tomorrow|may\s+be|might|is\s+due|are\s+due|"
+    r"scheduled|to\s+be\s+held|is\s+to|are\s+to|set\s+to|plans?\s+to|planned|going\s+to|due\s+to|"
+    r"ends|begins|starts|expires|resumes|reopens|kicks\s+off|takes\s+place|comes\s+into\s+(?:force|effect)|"
+    r"runs\s+(?:until|till|to)|"
     r"expected\s+to\s+(?:take|be\s+held|begin|start|open|meet)|deadline|'ll)\b",
     re.IGNORECASE,
 )
@@ -211,6 +227,17 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateEx
                 out.append(DateExpr(s, m.end(), g["yr_y"], "year", int(g["yr_y"])))
         except (KeyError, ValueError, AttributeError):
             continue
+    # eras and years outside 1600-2099: "44 BC", "AD 79", "the year 9999" cannot be dated and must
+    # not leave the publication date standing in for them; "in 1066." is a year of its own
+    lo, hi = start, len(text) if end is None else end
+    if any(ch.isdigit() for ch in text[lo:hi]):
+        for m in _FAR.finditer(text, lo, hi):
+            if m.group("old"):
+                y = int(m.group("old"))
+                out.append(DateExpr(m.start("old"), m.end("old"), m.group("old"), "year", y))
+            else:
+                out.append(DateExpr(m.start(), m.end(), m.group(), "far"))
+        out.sort(key=lambda x: x.start)
     # "on Tuesday 21st July": the weekday belongs to the date right after it
     merged: list[DateExpr] = []
     for x in out:
@@ -296,6 +323,13 @@ def header_date(header: str) -> date | None:
     return parse_date_string(m.group("d"))
 
 
+_FROM_WEEKDAY = re.compile(r"\b[Ff]rom\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!\s+(?:to|until|till|through)\b)")
+_PAST_VERB = re.compile(
+    r"\b(?:flew|went|was|were|met|said|told|came|left|took|made|held|saw|began|won|lost|fell|rose|spoke|gave|got|"
+    r"ran|sent|found|brought|drove|wrote|arrived|died|killed|attacked|announced|confirmed|reported|revealed|"
+    r"signed|visited|returned|travelled|traveled|landed|crashed|resigned|opened|closed|tested|recorded)\b",
+    re.IGNORECASE,
+)
 _REFERENCE = re.compile(r"\b(?:since|by|until|till|as\s+of)\s+(?:the\s+|early\s+|late\s+|mid-?|last\s+|this\s+|next\s+)?$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s[\u2013-]\s|\bthat\b|\bwhich\b|\bwhen\b|\bbut\b|\bafter\b|\bbefore\b")
 _PAST_BEFORE = re.compile(r"\b(?=[srtanwhd])(?:said|says|announced|reported|told|stated|added|noted|was|were|had|did)\s+(?:on\s+)?$", re.IGNORECASE)  # look-ahead: see _FUTURE
@@ -320,8 +354,20 @@ def _is_future_clause(text: str, s: int, x_start: int, x_end: int) -> bool:
     clause = before[cut:] if len(before) - cut >= 12 else before[max(0, cut - 80):]
     after = text[x_end : x_end + 80]
     m = _CLAUSE_BREAK.search(after)
-    after = after[: m.start()] if m else after
-    return bool(_FUTURE.search(clause) or _FUTURE.search(after))
+    if m is not None and m.start() == 0 and after[:1] == "," and not before.strip(" \"'“‘("):
+        # "From Monday, the rule will come into force": a date opening its sentence belongs to
+        # the clause after its comma
+        m = _CLAUSE_BREAK.search(after, 1)
+        after = after[1 : m.start()] if m else after[1:]
+    else:
+        after = after[: m.start()] if m else after
+    if _FUTURE.search(clause):
+        return True
+    if _FROM_WEEKDAY.search(text, max(s, x_start - 5), x_end) and not _PAST_VERB.search(clause):
+        return True  # "forced into stricter rules from Monday": a start ahead, unless the clause is past
+    # a future only after the date ("flew to X on Tuesday ahead of ... will host"): not when the
+    # clause before it already says what happened
+    return bool(_FUTURE.search(after)) and not _PAST_VERB.search(clause)
 
 
 def infer_publication_date(text: str, now: datetime | date) -> date | None:
@@ -511,6 +557,54 @@ def _month_start(d: date, delta_months: int = 0) -> date:
     return date(k // 12, k % 12 + 1, 1)
 
 
+def _partial_with_weekday(expr: DateExpr, p: date, future: bool) -> tuple[date, str] | None:
+    """"Thursday, 15 October": the year next to publication in which that day is that weekday, the
+    next such one for a future clause and the last one otherwise (either way when only the other
+    side has one); ``None`` when no year around publication agrees (the text contradicts itself)."""
+    ok = [d for d in (_safe_date(y, expr.month, expr.day) for y in (p.year - 1, p.year, p.year + 1))  # type: ignore[arg-type]
+          if d is not None and d.weekday() == expr.weekday]
+    if not ok:
+        return None
+    ahead = [d for d in ok if d >= p]
+    behind = [d for d in ok if d <= p]
+    if future:
+        d = min(ahead) if ahead else max(behind)
+    else:
+        d = max(behind) if behind else min(ahead)
+    return d, "day"
+
+
+def _anchored_partial(expr: DateExpr, anchor: DateExpr, p: date | None) -> tuple[date, str] | None:
+    """A day and month whose year another expression of the sentence gives: "four years ago, on 13
+    September", "last year on 2 May", "in 2016, on 13 September". ``None`` when it gives none."""
+    m, d = expr.month, expr.day
+    k, q = anchor.kind, anchor.qualifier
+    year = None
+    if k == "year":
+        year = anchor.year
+    elif k == "period" and q.endswith("year") and p is not None:
+        year = p.year + (1 if "next" in q else 0 if "this" in q else -1)
+    elif k == "ago" and p is not None:
+        n = anchor.day or 0
+        if q == "year" and 0 < n < p.year - 1:
+            year = p.year - n
+        elif q in ("day", "week", "month") and n <= 366:
+            days = n * {"day": 1, "week": 7, "month": 30}[q]
+            a = p - timedelta(days=days)
+            near = [x for x in (_safe_date(y, m, d) for y in (a.year - 1, a.year, a.year + 1)) if x is not None]  # type: ignore[arg-type]
+            if near:
+                return min(near, key=lambda x: abs((x - a).days)), "day"
+    if year is None:
+        return None
+    x = _safe_date(year, m, d)  # type: ignore[arg-type]
+    if x is None or (expr.weekday is not None and x.weekday() != expr.weekday):
+        return None
+    return x, "day"
+
+
+_ANCHOR_GAP = 60  # an anchoring expression stands this close to the day it anchors
+
+
 def resolve(expr: DateExpr, published: date | None, future: bool) -> tuple[date | None, str] | None:
     """Normalise one expression; ``None`` when it cannot be (no year can be had honestly)."""
     k = expr.kind
@@ -525,9 +619,18 @@ def resolve(expr: DateExpr, published: date | None, future: bool) -> tuple[date 
         return None
     p = published
     if k == "partial":
+        if expr.weekday is not None:
+            return _partial_with_weekday(expr, p, future)
         d = (_on_or_after if future else _on_or_before)(expr.month, expr.day, p)  # type: ignore[arg-type]
         if d is None:
             return None
+        if abs((d - p).days) > 300:
+            # news without a year means a day near publication: "on October 25" in a text of 30
+            # September is the coming one even when the tense does not say so, "on August 23" in a
+            # text of 2 September the last one even after a "will"
+            d2 = (_on_or_before if future else _on_or_after)(expr.month, expr.day, p)  # type: ignore[arg-type]
+            if d2 is not None and abs((d2 - p).days) <= 60:
+                d = d2
         return d, "day"
     if k == "month":
         q = expr.qualifier
@@ -583,7 +686,7 @@ def resolve(expr: DateExpr, published: date | None, future: bool) -> tuple[date 
     return None
 
 
-_RANK = {"full": 0, "partial": 1, "month_year": 2, "weekday": 3, "relative": 3, "ago": 3, "month": 4, "period": 5, "year": 6}
+_RANK = {"far": 0, "full": 0, "partial": 1, "month_year": 2, "weekday": 3, "relative": 3, "ago": 3, "month": 4, "period": 5, "year": 6}
 
 
 @lru_cache(maxsize=64)
@@ -615,8 +718,19 @@ def event_date(
 
             # specific before vague at equal distance
             best = min(exprs, key=lambda x: (dist(x), _RANK.get(x.kind, 9)))
-            future = _is_future_clause(text, s, best.start, best.end)
-            r = resolve(best, published, future)
+            r = None
+            if best.kind == "partial":  # "four years ago, on 13 September": the other expression gives the year
+                for a in sorted(exprs, key=lambda x: min(abs(x.start - best.end), abs(best.start - x.end))):
+                    if a is best or a.kind not in ("year", "period", "ago"):
+                        continue
+                    if min(abs(a.start - best.end), abs(best.start - a.end)) > _ANCHOR_GAP:
+                        break
+                    r = _anchored_partial(best, a, published)
+                    if r is not None:
+                        break
+            if r is None:
+                future = _is_future_clause(text, s, best.start, best.end)
+                r = resolve(best, published, future)
             if r is not None:
                 return r
             return None, "unknown"

@@ -280,3 +280,80 @@ def test_sentence_ends_after_initials_before_an_opener():
     assert t[s:e] == "The next day, ministers met in Baku."
     t = "The U.S. Secretary of State met them in Washington."
     assert sentence_bounds(t, t.index("Washington"), t.index("Washington") + 10) == (0, len(t))
+
+
+# --- yearless dates on real news: the occurrence the sentence means (texts written for the tests) ----
+
+PUB = date(2020, 10, 10)  # a Saturday
+
+
+@pytest.mark.parametrize("text,word,published,expected", [
+    # announced or scheduled: the next occurrence, also in the present tense of a timetable
+    ("The lockdown in Leeds ends on 30 September.", "Leeds", date(2020, 9, 20), (date(2020, 9, 30), "day")),
+    ("The curfew in Leeds expires on 2 October.", "Leeds", date(2020, 9, 20), (date(2020, 10, 2), "day")),
+    ("The trial in Perth begins on 3 November.", "Perth", PUB, (date(2020, 11, 3), "day")),
+    # reported: the last one
+    ("The mayor of Leeds resigned on Wednesday.", "Leeds", PUB, (date(2020, 10, 7), "day")),
+    ("Ministers will meet in Brussels on Thursday.", "Brussels", PUB, (date(2020, 10, 15), "day")),
+])
+def test_yearless_dates_take_the_occurrence_the_sentence_means(text, word, published, expected):
+    assert ev(text, word, published) == expected
+
+
+def test_a_stated_weekday_agrees_with_the_day_and_year():
+    # 15 October 2020 is a Thursday: a past sentence published in January 2021 still means 2020
+    assert ev("Ministers met in Brussels on Thursday, 15 October.", "Brussels", date(2021, 1, 20)) == (date(2020, 10, 15), "day")
+    # the next 15 October that is a Friday is in 2021
+    assert ev("Ministers will meet in Brussels on Friday, 15 October.", "Brussels", PUB) == (date(2021, 10, 15), "day")
+    # no year near publication puts 15 October on a Monday: not dated rather than misdated
+    assert ev("Ministers met in Brussels on Monday, 15 October.", "Brussels", PUB) == (None, "unknown")
+
+
+def test_a_day_anchored_by_another_expression_of_its_sentence():
+    assert ev("Four years ago, on 13 September, she moved to Leeds.", "Leeds", PUB) == (date(2016, 9, 13), "day")
+    assert ev("Last year on 2 May she arrived in Leeds.", "Leeds", PUB) == (date(2019, 5, 2), "day")
+    assert ev("In 2012, on 4 July, a storm hit Denver.", "Denver", PUB) == (date(2012, 7, 4), "day")
+
+
+@pytest.mark.parametrize("text,word,expected", [
+    ("Caesar died in Rome in 44 BC.", "Rome", (None, "unknown")),
+    ("Vesuvius buried Pompeii in AD 79.", "Pompeii", (None, "unknown")),
+    ("In the year 9999 Leeds will be gone.", "Leeds", (None, "unknown")),
+    ("Fires burned London in 1666.", "London", (date(1666, 1, 1), "year")),
+    ("The Normans landed at Hastings in 1066.", "Hastings", (date(1066, 1, 1), "year")),
+    ("A plague struck London on 7 June 1665.", "London", (date(1665, 6, 7), "day")),
+])
+def test_any_date_is_survivable(text, word, expected):
+    assert ev(text, word, PUB) == expected
+    for published in (None, date(1, 1, 1), date(9999, 12, 31)):
+        d, prec = ev(text, word, published)
+        assert prec in DATE_PRECISIONS
+
+
+def test_a_yearless_day_is_the_occurrence_near_publication():
+    # no future tense, but 25 October 2019 would be eleven months before a text of 30 September 2020
+    assert ev("The final is played in Sydney on October 25.", "Sydney", date(2020, 9, 30)) == (date(2020, 10, 25), "day")
+    assert ev("When Hoover is sentenced in Columbia on October 2, he could face years.", "Columbia",
+              date(2020, 9, 4)) == (date(2020, 10, 2), "day")
+    # a "will" in the sentence does not move a day ten days back into next year
+    assert ev("A mother was shot in the Bronx on August 23 and police will appeal.", "Bronx",
+              date(2020, 9, 2)) == (date(2020, 8, 23), "day")
+
+
+def test_a_past_clause_before_the_date_beats_a_will_after_it():
+    t = "Officials flew to the Gold Coast on Tuesday ahead of the announcement the stadium will host the final."
+    assert ev(t, "Gold Coast", date(2020, 9, 2)) == (date(2020, 9, 1), "day")
+
+
+def test_a_timeline_entry_dates_its_line():
+    t = "September 2: Bolton and Trafford were due to be taken out of lockdown."
+    assert ev(t, "Bolton", date(2020, 9, 11)) == (date(2020, 9, 2), "day")
+    assert ev("The talks in Oslo start at 2:30 on Monday.", "Oslo", date(2020, 9, 11))[1] == "day"
+
+
+def test_a_rule_from_a_weekday_starts_ahead():
+    pub = date(2020, 9, 11)  # a Friday
+    assert ev("From Monday, the new rule will come into force across the UK.", "UK", pub) == (date(2020, 9, 14), "day")
+    assert ev("Most people in England are being forced into stricter rules from Monday.", "England", pub) == (
+        date(2020, 9, 14), "day")
+    assert ev("Pubs in Leeds closed from Monday.", "Leeds", pub) == (date(2020, 9, 7), "day")

@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Fit the confidence model of ``Geoparser`` (``CONF_W``) and show how a threshold on the score
+separates likely-wrong from likely-right mapped mentions.
+
+    python benchmarks/calibrate_geoparse.py /work/shared/eval/{gwn,trnews,lgl}.jsonl --split even [--fit]
+    python benchmarks/calibrate_geoparse.py /work/shared/eval/{gwn,trnews,lgl}.jsonl --split odd
+
+A mapped mention (a resolved, non-demonym toponym that is not inside a name) is *right* when it
+overlaps a gold toponym whose point lies within 161 km, *wrong* when it overlaps none or lies
+farther (gold toponyms without a point are left out). ``--fit`` fits a logistic regression
+(numpy, small L2) on the features of ``Geoparser._features`` and prints the weights to paste
+into ``CONF_W``; without it the current scores are reported: for each threshold, how many
+mentions fall below it and which share of those is wrong, against the share wrong above it.
+Fitting is allowed on the even (tuning) documents only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import numpy as np  # noqa: E402
+
+from mapapp.evaluate import haversine_km, read_jsonl  # noqa: E402
+from mapapp.geoparse import EMBEDDED, Geoparser  # noqa: E402
+
+
+def collect(paths, split):
+    gp = Geoparser()
+    feats: dict[tuple[int, int], tuple] = {}
+
+    def conf(text, c, place, prob, reason, support):  # the model without its memo, recording features
+        f = gp._features(text, c, place, prob, reason, support)
+        feats[(c.s, c.e)] = f
+        if gp.CONF_RAW:
+            return prob
+        z = sum(w * x for w, x in zip(gp.CONF_W, f))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    gp._confidence = conf
+    gp.CONF_RAW = False if not getattr(collect, "raw", False) else True
+    rows = []
+    for path in paths:
+        gold = read_jsonl(path)
+        for did, g in gold.items():
+            m = re.search(r"(\d+)$", did)
+            if split != "all" and (not m or int(m.group(1)) % 2 != (0 if split == "even" else 1)):
+                continue
+            feats.clear()
+            tops = gp.parse(g["text"])
+            scores = {(t.start, t.end): t.score for t in tops}
+            for t in tops:
+                if t.place is None or t.reason == EMBEDDED or (t.start, t.end) not in feats:
+                    continue
+                hit = [x for x in g["toponyms"] if x["start"] < t.end and t.start < x["end"]]
+                if hit and hit[0].get("lat") is None:
+                    continue
+                ok = bool(hit) and haversine_km(hit[0]["lat"], hit[0]["lon"], t.place.lat, t.place.lon) < 161
+                rows.append((feats[(t.start, t.end)], ok, scores.get((t.start, t.end), t.score)))
+    return rows
+
+
+def fit(rows, l2=1e-2, iters=200):
+    X = np.array([r[0] for r in rows], dtype=float)
+    y = np.array([1.0 if r[1] else 0.0 for r in rows])
+    w = np.zeros(X.shape[1])
+    for _ in range(iters):  # Newton steps
+        p = 1 / (1 + np.exp(-X @ w))
+        g = X.T @ (p - y) + l2 * w
+        H = (X * (p * (1 - p))[:, None]).T @ X + l2 * np.eye(len(w))
+        w -= np.linalg.solve(H, g)
+    return w
+
+
+def report(rows):
+    n = len(rows)
+    wrong = sum(1 for r in rows if not r[1])
+    print(f"mapped mentions: {n}, wrong: {wrong} ({wrong / max(n, 1):.1%})")
+    s = sorted(rows, key=lambda r: r[2])
+    # log loss and a reliability table
+    ll = -sum(math.log(max(1e-6, r[2] if r[1] else 1 - r[2])) for r in rows) / max(n, 1)
+    print(f"log loss of the score as a probability: {ll:.3f}")
+    for lo, hi in ((0, .3), (.3, .5), (.5, .7), (.7, .85), (.85, .95), (.95, 1.01)):
+        b = [r for r in rows if lo <= r[2] < hi]
+        if b:
+            print(f"  score {lo:.2f}-{min(hi, 1):.2f}: n={len(b):5d}  right {sum(r[1] for r in b) / len(b):.1%}")
+    for th in (0.3, 0.4, 0.5, 0.6, 0.7):
+        lo = [r for r in s if r[2] < th]
+        hi = [r for r in s if r[2] >= th]
+        wl = sum(1 for r in lo if not r[1])
+        wh = sum(1 for r in hi if not r[1])
+        print(f"  threshold {th:.1f}: below n={len(lo):5d} wrong {wl / max(len(lo), 1):.1%} "
+              f"({wl} of all {wrong} wrong); above n={len(hi):5d} wrong {wh / max(len(hi), 1):.1%}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("gold", nargs="+")
+    ap.add_argument("--split", choices=["even", "odd", "all"], default="odd")
+    ap.add_argument("--fit", action="store_true")
+    ap.add_argument("--raw", action="store_true", help="report the resolver's raw probability instead")
+    a = ap.parse_args()
+    if a.fit and a.split != "even":
+        ap.error("--fit only on the even (tuning) documents")
+    collect.raw = a.raw
+    rows = collect(a.gold, a.split)
+    if a.fit:
+        w = fit(rows)
+        print("CONF_W = (" + ", ".join(f"{x:.3f}" for x in w) + ")")
+        rows = [(f, ok, float(1 / (1 + math.exp(-float(np.dot(w, f)))))) for f, ok, _ in rows]
+    report(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
