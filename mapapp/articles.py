@@ -68,6 +68,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from . import dates, settings
+from .limits import check
 from .models import Article, ReadError
 
 __all__ = [
@@ -365,7 +366,13 @@ def _open_text(path: Path) -> io.TextIOWrapper:
 
 # --- text cleaning ---------------------------------------------------------------------------
 
-_MD_LINK = re.compile(r"!?\[((?:\\.|[^\[\]\\\n])*)\]\(\s*(?:[^()\s\\]|\\.|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\s*\)")
+# ``(?=(?P<w>\s*))(?P=w)`` is an atomic ``\s*`` (Python 3.10 has no possessive quantifiers): the
+# spaces around a link's URL and title are taken once, so ``[a](`` and 256 KB of spaces is one
+# linear scan instead of trying every way of sharing the spaces out (minutes of backtracking).
+_MD_LINK = re.compile(
+    r"!?\[((?:\\.|[^\[\]\\\n])*)\]\((?=(?P<w1>\s*))(?P=w1)(?:[^()\s\\]|\\.|\([^()\s]*\))*"
+    r"(?:(?=(?P<w2>\s*))(?P=w2)\"[^\"\n]*\")?(?=(?P<w3>\s*))(?P=w3)\)"
+)
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 # whole lines that are site furniture
@@ -439,15 +446,15 @@ def clean_text(raw: str) -> tuple[str, dict[str, Any]]:
     # header line among the first non-empty lines
     nonempty = [i for i, ln in enumerate(lines) if ln.strip()][:3]
     for i in nonempty:
-        dl = _DATELINE.match(lines[i].strip())
-        if dl and len(lines[i]) < 80 and not dl.group("d").strip().isdigit():
+        dl = _DATELINE.match(lines[i].strip()) if len(lines[i]) < 80 else None  # length first: cheap
+        if dl and not dl.group("d").strip().isdigit():
             d = dates.parse_date_string(dl.group("d"))
             if d is not None:
                 found["header"] = f"date {d.isoformat()}"
                 lines[i] = ""
                 break
-        m = _HEADER.match(lines[i].strip())
-        if m and len(lines[i]) < 200:
+        m = _HEADER.match(lines[i].strip()) if len(lines[i]) < 200 else None
+        if m:
             found["header"] = lines[i].strip()
             if m.group("author"):
                 found["author"] = m.group("author").strip()
@@ -461,7 +468,7 @@ def clean_text(raw: str) -> tuple[str, dict[str, Any]]:
     lines = _drop_trailing_block(lines)
     text = "\n".join(ln.rstrip() for ln in lines)
     text = _strip_markdown(text)
-    text = re.sub(r"[ \t]+\n", "\n", text)
+    text = "\n".join(ln.rstrip(" \t") for ln in text.split("\n"))  # (r"[ \t]+\n" backtracked over long runs of spaces)
     text = re.sub(r"\n{3,}", "\n\n", text).strip("\n").strip()
     # title: a short first line without final punctuation, followed by more text
     first, sep, rest = text.partition("\n")
@@ -865,6 +872,7 @@ def _read_json(text: str, shown: str, user: dict[str, Any]) -> Iterator[Article 
         raise _Bad("empty JSON array (no articles)")
     seen: set[str] = set()
     for i, rec in enumerate(obj, 1):
+        check()
         yield from _record(rec, shown, f"record {i}: ", str(i), user, seen)
 
 
@@ -915,6 +923,7 @@ def _jsonl_lines(lines: Iterator[str | None], shown: str, user: dict[str, Any]) 
     n_records = 0
     lineno = 0
     while True:
+        check()
         try:
             line = next(lines)
         except StopIteration:
@@ -998,6 +1007,7 @@ def _read_csv(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | R
         prev = reader.line_num
         n_records = 0
         while True:
+            check()
             try:
                 row = next(reader)
             except StopIteration:
@@ -1039,6 +1049,7 @@ class _HTMLText(HTMLParser):
         self.body: list[str] = []
         self.article: list[str] = []
         self.stack: list[str] = []
+        self.open: dict[str, int] = {}  # tag -> how many are on the stack
         self.skip = 0
         self.in_title = False
         self.in_h1 = 0
@@ -1048,6 +1059,7 @@ class _HTMLText(HTMLParser):
         self.in_ld = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        check()  # the per-file time budget (limits.deadline)
         a = {k.lower(): (v or "") for k, v in attrs}
         if tag == "meta":
             key = (a.get("property") or a.get("name") or a.get("itemprop") or "").strip().lower()
@@ -1068,6 +1080,7 @@ class _HTMLText(HTMLParser):
             self.in_ld = True
             self.ld.append("")
         self.stack.append(tag)
+        self.open[tag] = self.open.get(tag, 0) + 1
         if tag in _SKIP_TAGS or "hidden" in a or "display:none" in a.get("style", "").replace(" ", ""):
             self.skip += 1
             self.stack[-1] = "\x00" + tag
@@ -1085,13 +1098,14 @@ class _HTMLText(HTMLParser):
             self._emit("\n\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID:
-            return
-        # pop to the matching tag (tolerate unclosed tags)
+        if tag in _VOID or not self.open.get(tag):
+            return  # a stray end tag: no scan of the stack (40,000 of them cost minutes)
+        # pop to the matching tag (tolerate unclosed tags); each pushed tag is popped once
         for i in range(len(self.stack) - 1, -1, -1):
             t = self.stack[i]
             if t.lstrip("\x00") == tag:
                 for closed in self.stack[i:]:
+                    self.open[closed.lstrip("\x00")] -= 1
                     self._close(closed)
                 del self.stack[i:]
                 break

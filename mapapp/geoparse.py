@@ -23,6 +23,7 @@ from typing import Any
 from functools import lru_cache
 
 from .gazetteer import Gazetteer
+from .limits import check
 from .gazetteer import normalize as _normalize
 
 normalize = lru_cache(maxsize=200_000)(_normalize)
@@ -330,6 +331,7 @@ class Geoparser:
         text = article.text or ""
         out: list[Mention] = []
         for t in self.parse(text, demonyms=demonyms):
+            check()
             sb = _sentence(text, t.start, t.end)
             s0, s1 = sb if sb is not None else _fallback_bounds(text, t.start, t.end)
             d, prec = _date(text, t.start, t.end, article.published, sb)
@@ -362,7 +364,8 @@ class Geoparser:
         ch = text[j]
         if ch == ".":
             k = j - 1
-            while k >= 0 and (text[k].isalpha() or text[k] == "."):
+            lo = max(-1, j - 64)  # the word before the period, never a rescan of a whole text
+            while k > lo and (text[k].isalpha() or text[k] == "."):
                 k -= 1
             word = text[k + 1 : j].lower()
             if word in TITLES or word in ("st", "mt", "ft", "ste", "pt", "no", "vs", "gov", "sen", "rep") or (word and "." in word):
@@ -382,6 +385,7 @@ class Geoparser:
         cands: list[_Cand] = []
         i = 0
         while i < n:
+            check()  # the per-file time budget (limits.deadline): a clock read per token
             t = toks[i]
             if not t.cap or t.key in ("the", "a", "an") or t.key in STOPWORDS and not t.upper:
                 i += 1
@@ -682,6 +686,7 @@ class Geoparser:
         same order a full recount would (the float sums are the same to the last bit)."""
         resolved: dict[str, tuple[Place | None, float, list, str]] = {}
         for c in cands:
+            check()
             if c.demonym:
                 continue
             cont = containers.get(id(c))

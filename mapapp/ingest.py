@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
-from . import settings
+from . import limits, settings
 from .models import Article, ReadError
 from .store import ArticleRows, Store, article_rows
 
@@ -166,8 +166,36 @@ def _file_hash(path: str, size: int) -> str | None:
     return h.hexdigest() + "|" + _metadata_fingerprint(path)
 
 
-def process_file(path: str, known_hash: str | None, geocoder: Any = None) -> FileResult:
-    """Read, clean and geoparse one file. Never raises: failures become ``errors`` lines."""
+def _budget(budget: float | None) -> float:
+    return float(settings.get("file_timeout", budget))
+
+
+def _overran(what: str, budget: float | None) -> str:
+    return one_line(f"{what}: took longer than the per-file time budget ({_budget(budget):g} s, setting "
+                    "file_timeout); skipped")  # fmt: skip
+
+
+def process_file(path: str, known_hash: str | None, geocoder: Any = None, budget: float | None = None) -> FileResult:
+    """Read, clean and geoparse one file. Never raises: failures become ``errors`` lines. A file
+    still being read or parsed after ``budget`` seconds (setting ``file_timeout``) is skipped
+    with one line; the deadline is checked inside the reader's and the geoparser's loops."""
+    try:
+        with limits.deadline(_budget(budget)):
+            return _process_file(path, known_hash, geocoder)
+    except limits.Overrun:
+        st = _stat(path)
+        return FileResult(path, st[0], st[1], None, "error", errors=[_overran(path, budget)])
+
+
+def _stat(path: str) -> tuple[int, int]:
+    try:
+        st = os.stat(path)
+        return st.st_size, st.st_mtime_ns
+    except OSError:
+        return 0, 0
+
+
+def _process_file(path: str, known_hash: str | None, geocoder: Any = None) -> FileResult:
     from . import articles
 
     try:
@@ -198,13 +226,14 @@ def process_file(path: str, known_hash: str | None, geocoder: Any = None) -> Fil
     return res
 
 
-def process_chunk(tasks: Sequence[tuple[str, str | None]], geocoder: Any = None) -> list[FileResult]:
+def process_chunk(tasks: Sequence[tuple[str, str | None]], geocoder: Any = None,
+                  budget: float | None = None) -> list[FileResult]:  # fmt: skip
     """Whole files, one after the other (a pool or dask task); their folders' metadata tables
     are looked up once for the chunk."""
     from .articles import folder_scan
 
     with folder_scan():
-        return [process_file(p, h, geocoder) for p, h in tasks]
+        return [process_file(p, h, geocoder, budget) for p, h in tasks]
 
 
 @dataclass
@@ -216,23 +245,32 @@ class BatchResult:
     errors: list[str] = field(default_factory=list)
 
 
-def geoparse_batch(path: str, records: Sequence[Article], geocoder: Any = None) -> BatchResult:
+def geoparse_batch(path: str, records: Sequence[Article], geocoder: Any = None,
+                   budget: float | None = None) -> BatchResult:  # fmt: skip
+    """Geoparse a batch of records; a batch over ``budget`` seconds is skipped whole (one line)."""
     parser = _parser(geocoder)
     res = BatchResult(path)
-    for rec in records:
-        try:
-            res.items.append(article_rows(rec, parser.mentions(rec)))
-        except Exception as exc:  # noqa: BLE001
-            res.errors.append(one_line(f"{rec.id}: geoparsing failed ({type(exc).__name__}: {exc})"))
+    try:
+        with limits.deadline(_budget(budget)):
+            for rec in records:
+                try:
+                    res.items.append(article_rows(rec, parser.mentions(rec)))
+                except Exception as exc:  # noqa: BLE001
+                    res.errors.append(one_line(f"{rec.id}: geoparsing failed ({type(exc).__name__}: {exc})"))
+    except limits.Overrun:
+        res.items.clear()
+        first, last = records[0].id.rpartition("#")[2], records[-1].id.rpartition("#")[2]
+        res.errors.append(_overran(f"{path}: records {first}..{last}", budget))
     return res
 
 
-def run_task(task: tuple, geocoder: Any = None) -> list[FileResult | BatchResult]:
+def run_task(task: tuple, geocoder: Any = None, budget: float | None = None) -> list[FileResult | BatchResult]:
     """The unit of work of a pool or dask worker: ``("files", [(path, known hash), ...])`` or
-    ``("records", path, [Article, ...])``."""
+    ``("records", path, [Article, ...])``. ``budget``: seconds per file or record batch
+    (default: setting ``file_timeout``; the parent passes its value so dask workers use it too)."""
     if task[0] == "files":
-        return list(process_chunk(task[1], geocoder))
-    return [geoparse_batch(task[1], task[2], geocoder)]
+        return list(process_chunk(task[1], geocoder, budget))
+    return [geoparse_batch(task[1], task[2], geocoder, budget)]
 
 
 # --- parent side --------------------------------------------------------------------------
@@ -496,6 +534,7 @@ def ingest(
     from tqdm import tqdm
 
     t0 = time.monotonic()
+    budget = _budget(None)
     report = IngestReport()
     paths = [Path(p) for p in paths]
     existing = []
@@ -519,15 +558,15 @@ def ingest(
         bulk.callback(_rebuild_indexes, store, bar)
     try:
         if scheduler is not None:
-            _run_dask(scheduler, tasks, writer, geocoder)
+            _run_dask(scheduler, tasks, writer, geocoder, budget)
         else:
             n = _workers(workers)
             if geocoder is not None or n == 1 or total <= 1:
                 for task in tasks:
-                    writer.add(run_task(task, geocoder))
+                    writer.add(run_task(task, geocoder, budget))
             else:
                 _prepare_gazetteer()
-                _run_pool(n, tasks, writer)
+                _run_pool(n, tasks, writer, budget)
     finally:
         try:
             writer.flush()  # what was read before an error or Ctrl-C is kept
@@ -583,13 +622,13 @@ def _tell(bar: Any, line: str) -> None:
         pass
 
 
-def _run_pool(n: int, tasks: Iterator[tuple], writer: _Writer) -> None:
+def _run_pool(n: int, tasks: Iterator[tuple], writer: _Writer, budget: float) -> None:
     with ProcessPoolExecutor(max_workers=n, mp_context=_mp_context(), initializer=_init_pool_worker,
                              initargs=(None,)) as pool:  # fmt: skip
         pending: set[Future] = set()
         try:
             for task in tasks:
-                pending.add(pool.submit(run_task, task))
+                pending.add(pool.submit(run_task, task, None, budget))
                 if len(pending) >= n * PENDING_PER_WORKER:
                     done, pending = wait(pending, return_when=FIRST_COMPLETED)
                     for fut in done:
@@ -604,7 +643,7 @@ def _run_pool(n: int, tasks: Iterator[tuple], writer: _Writer) -> None:
             raise
 
 
-def _run_dask(scheduler: Any, tasks: Iterator[tuple], writer: _Writer, geocoder: Any) -> None:
+def _run_dask(scheduler: Any, tasks: Iterator[tuple], writer: _Writer, geocoder: Any, budget: float) -> None:
     try:
         from distributed import Client, as_completed
     except ImportError as exc:
@@ -614,13 +653,13 @@ def _run_dask(scheduler: Any, tasks: Iterator[tuple], writer: _Writer, geocoder:
     try:
         n = max(1, sum(w.get("nthreads", 1) for w in client.scheduler_info().get("workers", {}).values()))
         first = [t for _, t in zip(range(n * PENDING_PER_WORKER), tasks)]
-        ac = as_completed(client.map(run_task, first, geocoder=geocoder, pure=False))
+        ac = as_completed(client.map(run_task, first, geocoder=geocoder, budget=budget, pure=False))
         for fut in ac:
             results = fut.result()
             fut.release()
             nxt = next(tasks, None)
             if nxt is not None:
-                ac.add(client.submit(run_task, nxt, geocoder=geocoder, pure=False))
+                ac.add(client.submit(run_task, nxt, geocoder=geocoder, budget=budget, pure=False))
             writer.add(results)
     finally:
         if own:
