@@ -122,7 +122,7 @@ def _online_geocoder(args: argparse.Namespace, store):  # -> Geocoder | None
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from .ingest import ingest
+    from .ingest import Stopped, ingest, stop_on_signals
     from .store import Store
 
     import sqlite3
@@ -135,10 +135,19 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         return 2
     with store:
         try:
-            report = ingest(
-                args.paths, store, workers=args.workers, progress=not args.no_progress,
-                scheduler=args.scheduler, geocoder=_online_geocoder(args, store),
-            )  # fmt: skip
+            with stop_on_signals():
+                report = ingest(
+                    args.paths, store, workers=args.workers, progress=not args.no_progress,
+                    scheduler=args.scheduler, geocoder=_online_geocoder(args, store),
+                )  # fmt: skip
+        except Stopped as exc:
+            print(f"mapapp ingest: stopped by {exc} (what was written is kept; run it again to finish) "
+                  f"-> {db}", file=sys.stderr)  # fmt: skip
+            return 128 + exc.signum
+        except KeyboardInterrupt:
+            print(f"mapapp ingest: interrupted (what was written is kept; run it again to finish) -> {db}",
+                  file=sys.stderr)  # fmt: skip
+            return 130
         except Exception as exc:  # noqa: BLE001 - one line, not a traceback
             print(f"mapapp ingest: {type(exc).__name__}: {exc}", file=sys.stderr)
             return 2

@@ -130,10 +130,50 @@ def _die_with_parent() -> None:
         pass
 
 
-def _init_pool_worker(geocoder: Any) -> None:
-    # Our parent is the forkserver, which exits when the ingest process dies (even by SIGKILL).
-    _die_with_parent()
+def _exit_with(pid: int) -> None:
+    """End this process when process ``pid`` (the ingest) ends, however it ends.
+
+    A pool worker's parent is the forkserver, so PR_SET_PDEATHSIG alone is not enough: every
+    worker holds the forkserver's "alive" pipe open, so a SIGKILLed ingest (the OOM killer) left
+    the forkserver waiting for the workers and the workers blocked on a pipe nobody reads, for
+    ever. A daemon thread waits on a pidfd of the ingest (Linux >= 5.3; else it polls once a
+    second) and exits the worker; then the forkserver sees its pipe close and exits too."""
+    try:
+        fd: int | None = os.pidfd_open(pid)  # type: ignore[attr-defined]
+    except (AttributeError, OSError):
+        fd = None
+    if fd is None and not _alive(pid):
+        os._exit(1)
+
+    def watch() -> None:
+        if fd is not None:
+            import select
+
+            select.select([fd], [], [])  # readable once the process has ended
+        else:
+            while _alive(pid):
+                time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="mapapp-ingest-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True
+
+
+def _init_pool_worker(geocoder: Any, ingest_pid: int | None = None) -> None:
+    _die_with_parent()  # our parent is the forkserver
+    if ingest_pid is not None:
+        _exit_with(ingest_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _parser(geocoder)
 
 
@@ -623,24 +663,69 @@ def _tell(bar: Any, line: str) -> None:
 
 
 def _run_pool(n: int, tasks: Iterator[tuple], writer: _Writer, budget: float) -> None:
-    with ProcessPoolExecutor(max_workers=n, mp_context=_mp_context(), initializer=_init_pool_worker,
-                             initargs=(None,)) as pool:  # fmt: skip
-        pending: set[Future] = set()
-        try:
-            for task in tasks:
-                pending.add(pool.submit(run_task, task, None, budget))
-                if len(pending) >= n * PENDING_PER_WORKER:
-                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for fut in done:
-                        writer.add(fut.result())
-            while pending:
+    pool = ProcessPoolExecutor(max_workers=n, mp_context=_mp_context(), initializer=_init_pool_worker,
+                               initargs=(None, os.getpid()))  # fmt: skip
+    pending: set[Future] = set()
+    try:
+        for task in tasks:
+            pending.add(pool.submit(run_task, task, None, budget))
+            if len(pending) >= n * PENDING_PER_WORKER:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for fut in done:
                     writer.add(fut.result())
-        except BaseException:
-            for fut in pending:
-                fut.cancel()
-            raise
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                writer.add(fut.result())
+    except BaseException:
+        _stop_pool(pool)  # Ctrl-C, SIGTERM or an error: do not wait for the tasks running
+        raise
+    pool.shutdown(wait=True)
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop at once: queued tasks cancelled, running ones abandoned (their files are redone by
+    the next ingest), workers terminated and reaped."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        with contextlib.suppress(Exception):
+            p.terminate()
+    for p in procs:
+        with contextlib.suppress(Exception):
+            p.join(5)
+            if p.is_alive():
+                p.kill()
+                p.join(1)
+
+
+class Stopped(KeyboardInterrupt):
+    """Ingest was asked to stop by a signal (SIGTERM, SIGHUP); ``signum`` says which."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def stop_on_signals() -> Iterator[None]:
+    """While ingesting from the command line, SIGTERM and SIGHUP stop the ingest like Ctrl-C
+    does: the batch read so far is written, the workers end, and :class:`Stopped` is raised
+    (the CLI exits 128 + the signal number with one line). Python's default for SIGTERM is to
+    die on the spot, leaving the workers and the forkserver behind."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: Any) -> None:
+        raise Stopped(signum)
+
+    old = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for sig, h in old.items():
+            signal.signal(sig, h)
 
 
 def _run_dask(scheduler: Any, tasks: Iterator[tuple], writer: _Writer, geocoder: Any, budget: float) -> None:
@@ -666,4 +751,4 @@ def _run_dask(scheduler: Any, tasks: Iterator[tuple], writer: _Writer, geocoder:
             client.close()
 
 
-__all__ = ["ingest", "IngestReport", "FileResult", "BatchResult", "process_file", "run_task", "make_geoparser"]
+__all__ = ["ingest", "stop_on_signals", "Stopped", "IngestReport", "FileResult", "BatchResult", "process_file", "run_task", "make_geoparser"]
