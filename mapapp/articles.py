@@ -69,7 +69,7 @@ from typing import Any, Iterable, Iterator
 
 from . import dates, settings
 from .limits import check
-from .models import Article, ReadError
+from .models import Article, ReadError, printable
 
 __all__ = [
     "iter_files",
@@ -634,7 +634,7 @@ def metadata_fingerprint(path: str | os.PathLike) -> str:
         pass
     for table, st in _tables_above(p.parent):
         parts.append(f"{table}:{st.st_size}:{st.st_mtime_ns}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16] if parts else ""
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:16] if parts else ""
 
 
 # --- building articles -----------------------------------------------------------------------
@@ -686,14 +686,14 @@ def _build(
     source = meta.get("source") or found.get("source")
     url = meta.get("url")
     author = meta.get("author") or found.get("author")
-    title = str(title) if title is not None else None
-    source = str(source) if source is not None else None
-    url = str(url) if url is not None else None
-    author = str(author) if author is not None else None
+    title = printable(str(title)) if title is not None else None
+    source = printable(str(source)) if source is not None else None
+    url = printable(str(url)) if url is not None else None
+    author = printable(str(author)) if author is not None else None
     return Article(
-        id=art_id,
+        id=printable(art_id),
         path=path,
-        text=text,
+        text=printable(text),
         title=title,
         published=published,
         published_how=how,
@@ -718,10 +718,10 @@ def read_file(path: str | os.PathLike) -> Iterator[Article | ReadError]:
     """Articles of one file, then/or the problems met (ReadError). Never raises."""
     p = Path(path)
     try:
-        shown = str(p.resolve())
-        p = Path(shown)
+        p = p.resolve()
     except (OSError, RuntimeError, ValueError):
-        shown = str(p)
+        pass
+    shown = printable(str(p))  # what ids, the store and messages carry; ``p`` opens the file
     try:
         yield from _read_file(p, shown)
     except _Bad as exc:

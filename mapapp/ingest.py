@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from . import limits, settings
-from .models import Article, ReadError
+from .models import Article, ReadError, printable
 from .store import ArticleRows, Store, article_rows
 
 CHUNK_FILES = 8  # files per task
@@ -91,10 +91,14 @@ class FileResult:
     items: list[ArticleRows] = field(default_factory=list)  # store rows: cheap to pickle
     errors: list[str] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self.path = printable(self.path)  # the store's key for the file; the real name opens it
+
 
 def one_line(s: str) -> str:
-    """Control characters (newlines in hostile file names or messages) shown escaped."""
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], s)
+    """Control characters (newlines in hostile file names or messages) shown escaped, and bytes
+    of a file name that is not UTF-8 as ``\\xff`` (:func:`models.printable`)."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], printable(s))
 
 
 # --- worker side --------------------------------------------------------------------------
@@ -284,6 +288,9 @@ class BatchResult:
     items: list[ArticleRows] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self.path = printable(self.path)
+
 
 def geoparse_batch(path: str, records: Sequence[Article], geocoder: Any = None,
                    budget: float | None = None) -> BatchResult:  # fmt: skip
@@ -349,6 +356,9 @@ class _Split:
     ids: set[str] = field(default_factory=set)
     errors: list[str] = field(default_factory=list)
     n_items: int = 0
+
+    def __post_init__(self) -> None:
+        self.path = printable(self.path)
 
 
 class _Writer:
@@ -477,7 +487,7 @@ class _Planner:
             except OSError:
                 chunk.append((p, None))  # the worker reports it
                 continue
-            rec = self.store.file_record(p)
+            rec = self.store.file_record(printable(p))
             known = None
             if rec is not None and rec[3] == "done":
                 if rec[0] == st.st_size and rec[1] == st.st_mtime_ns and _split_hash(rec[2])[1] == _metadata_fingerprint(p):
@@ -511,7 +521,7 @@ class _Planner:
         if known is not None and chash == known:
             w.add([FileResult(p, st.st_size, st.st_mtime_ns, chash, "same")])
             return
-        state = w.splits[p] = _Split(p, st.st_size, st.st_mtime_ns, chash)
+        state = w.splits[printable(p)] = _Split(p, st.st_size, st.st_mtime_ns, chash)
         batch: list[Article] = []
         try:
             for rec in articles.read_file(Path(p)):
@@ -535,7 +545,7 @@ class _Planner:
                 yield ("records", p, batch)
         finally:
             state.reading = False
-            w.finish_split(p)
+            w.finish_split(state.path)
 
 
 def _prepare_gazetteer() -> None:

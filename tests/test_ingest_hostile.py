@@ -1,0 +1,80 @@
+"""Hostile data through ``mapapp ingest`` (a child process, a real SQLite file): file names that
+are not UTF-8, oversized metadata, deeply nested JSON, refused files that must not switch on
+bulk mode, and a full disk. Each case: one clear line or handled, the rest stored, no traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from mapapp.models import printable
+
+GOOD = "Heavy rain flooded Lankaran on 2 June 2021, officials said.\n"
+
+
+def run_cli(*args: str, env: dict | None = None, timeout: float = 180) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mapapp.cli", *args], capture_output=True, text=True, timeout=timeout,
+        env={**os.environ, **(env or {})}, cwd=tempfile.gettempdir(),
+    )  # fmt: skip
+
+
+def rows(db: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(db) as c:
+        return c.execute(sql).fetchall()
+
+
+# --- file names that are not UTF-8 ------------------------------------------------------------
+
+def _bname(folder: Path, raw: bytes) -> Path:
+    return Path(os.fsdecode(os.fsencode(folder) + b"/" + raw))
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_file_names_that_are_not_utf8_are_stored_and_reported_escaped(tmp_path, workers):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(GOOD, encoding="utf-8")
+    _bname(corpus, b"caf\xe9 \xff news.txt").write_text("A storm reached Ganja on 3 June 2021.\n", encoding="utf-8")
+    sub = _bname(corpus, b"sub\xfe")
+    sub.mkdir()
+    (sub / "story.txt").write_text("Talks were held in Baku on 4 June 2021.\n", encoding="utf-8")
+    (sub / "story.txt.meta.json").write_text(json.dumps({"title": "Talks"}), encoding="utf-8")
+    with _bname(corpus, b"records\xfe.jsonl").open("w", encoding="utf-8") as fh:  # > 64 KB: read in batches
+        for i in range(60):
+            fh.write(json.dumps({"id": f"r{i}", "text": "Floods hit Sumgait on 5 June 2021. " * 40}) + "\n")
+    _bname(corpus, b"broken\xfe.json").write_text("{", encoding="utf-8")
+    db = tmp_path / "n.sqlite"
+    res = run_cli("ingest", str(corpus), "--db", str(db), "--no-progress", "--workers", workers)
+    assert "Traceback" not in res.stderr and "UnicodeEncodeError" not in res.stderr, res.stderr
+    assert res.returncode == 1, res.stderr  # the broken JSON, and only that
+    bad = [ln for ln in res.stderr.splitlines() if "broken" in ln]
+    assert len(bad) == 1 and "broken\\xfe.json: malformed JSON" in bad[0], res.stderr
+    files = dict(rows(db, "SELECT path, status FROM files"))
+    root = printable(str(corpus.resolve()))
+    assert files[f"{root}/caf\\xe9 \\xff news.txt"] == "done"
+    assert files[f"{root}/sub\\xfe/story.txt"] == "done"
+    assert files[f"{root}/records\\xfe.jsonl"] == "done"
+    assert files[f"{root}/broken\\xfe.json"] == "error"
+    assert rows(db, f"SELECT title FROM articles WHERE path = '{root}/sub\\xfe/story.txt'") == [("Talks",)]
+    assert rows(db, "SELECT count(*) FROM articles")[0][0] == 3 + 60
+    again = run_cli("ingest", str(corpus), "--db", str(db), "--no-progress", "--workers", workers)
+    assert "4 already ingested" in again.stderr, again.stderr  # the escaped names are found again
+
+
+def test_lone_surrogates_in_record_fields_are_stored_escaped(tmp_path):
+    f = tmp_path / "r.jsonl"
+    f.write_text(json.dumps({"id": "a\ud800", "title": "T\udfff", "source": "S\ud800", "text": "Floods hit Baku.\ud800"})
+                 + "\n" + json.dumps({"id": "b", "text": GOOD}) + "\n", encoding="utf-8")  # fmt: skip
+    db = tmp_path / "s.sqlite"
+    res = run_cli("ingest", str(f), "--db", str(db), "--no-progress", "--workers", "1")
+    assert res.returncode == 0, res.stderr
+    got = dict((i.rpartition("#")[2], (t, s)) for i, t, s in rows(db, "SELECT id, title, source FROM articles"))
+    assert got["a\\ud800"] == ("T\\udfff", "S\\ud800") and "b" in got
