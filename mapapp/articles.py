@@ -68,7 +68,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from . import dates, settings
-from .limits import check
+from .limits import MAX_AUTHOR, MAX_SOURCE, MAX_TITLE, MAX_URL, check, cut
 from .models import Article, ReadError, printable
 
 __all__ = [
@@ -686,10 +686,13 @@ def _build(
     source = meta.get("source") or found.get("source")
     url = meta.get("url")
     author = meta.get("author") or found.get("author")
-    title = printable(str(title)) if title is not None else None
-    source = printable(str(source)) if source is not None else None
+    # capped here, once: a 2 MB title or outlet would otherwise reach every popup, table and export
+    title = cut(printable(str(title)), MAX_TITLE) if title is not None else None
+    source = cut(printable(str(source)), MAX_SOURCE) if source is not None else None
     url = printable(str(url)) if url is not None else None
-    author = printable(str(author)) if author is not None else None
+    if url is not None and len(url) > MAX_URL:
+        url = None  # a cut URL would lead somewhere else: none rather than a wrong one
+    author = cut(printable(str(author)), MAX_AUTHOR) if author is not None else None
     return Article(
         id=printable(art_id),
         path=path,

@@ -78,3 +78,30 @@ def test_lone_surrogates_in_record_fields_are_stored_escaped(tmp_path):
     assert res.returncode == 0, res.stderr
     got = dict((i.rpartition("#")[2], (t, s)) for i, t, s in rows(db, "SELECT id, title, source FROM articles"))
     assert got["a\\ud800"] == ("T\\udfff", "S\\ud800") and "b" in got
+
+
+# --- what is stored is capped -------------------------------------------------------------------
+
+def test_huge_metadata_is_cut_when_read_and_a_huge_url_dropped(tmp_path):
+    from mapapp.limits import MAX_AUTHOR, MAX_SOURCE, MAX_TITLE
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    with (corpus / "big.jsonl").open("w", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": "huge", "text": GOOD, "title": "T" * 2_000_000, "source": "S" * 1_000_000,
+                             "url": "https://example.org/" + "u" * 1_000_000, "author": "A" * 1_000_000}) + "\n")  # fmt: skip
+        fh.write(json.dumps({"id": "ok", "text": GOOD, "title": "Floods", "url": "https://example.org/a"}) + "\n")
+    (corpus / "story.txt").write_text(GOOD, encoding="utf-8")
+    (corpus / "story.txt.meta.json").write_text(json.dumps({"title": "Z" * 500_000, "source": "Trend"}), encoding="utf-8")
+    db = tmp_path / "m.sqlite"
+    res = run_cli("ingest", str(corpus), "--db", str(db), "--no-progress", "--workers", "1")
+    assert res.returncode == 0, res.stderr
+    got = {i.rpartition("/")[2]: r for i, *r in rows(db, "SELECT id, title, source, url, author FROM articles")}
+    title, source, url, author = got["big.jsonl#huge"]
+    assert len(title) == MAX_TITLE and title.endswith("…") and title.startswith("TTT")
+    assert len(source) == MAX_SOURCE and source.endswith("…")
+    assert len(author) == MAX_AUTHOR and author.endswith("…")
+    assert url is None
+    assert got["big.jsonl#ok"][:3] == ["Floods", None, "https://example.org/a"]
+    assert len(got["story.txt"][0]) == MAX_TITLE and got["story.txt"][1] == "Trend"
+    assert max(len(s) for (s,) in rows(db, "SELECT sentence FROM mentions")) <= 2 * 600
