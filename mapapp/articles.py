@@ -533,6 +533,9 @@ def _read_sidecar(path: Path, errors: list[ReadError]) -> dict[str, Any]:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         errors.append(ReadError(str(side), f"sidecar is not valid JSON ({exc}); article read without it"))
         return {}
+    except RecursionError:  # json recurses once per level: 100,000 nested brackets
+        errors.append(ReadError(str(side), "sidecar is not valid JSON (nested too deeply); article read without it"))
+        return {}
     if not isinstance(obj, dict):
         errors.append(ReadError(str(side), "sidecar must be a JSON object with title/date/source/url/author; article read without it"))
         return {}

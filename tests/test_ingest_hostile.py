@@ -105,3 +105,30 @@ def test_huge_metadata_is_cut_when_read_and_a_huge_url_dropped(tmp_path):
     assert got["big.jsonl#ok"][:3] == ["Floods", None, "https://example.org/a"]
     assert len(got["story.txt"][0]) == MAX_TITLE and got["story.txt"][1] == "Trend"
     assert max(len(s) for (s,) in rows(db, "SELECT sentence FROM mentions")) <= 2 * 600
+
+
+# --- deeply nested JSON ---------------------------------------------------------------------------
+
+def test_a_deeply_nested_sidecar_or_record_costs_only_itself(tmp_path):
+    deep = "[" * 100_000 + "]" * 100_000
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "story.txt").write_text(GOOD, encoding="utf-8")
+    (corpus / "story.txt.meta.json").write_text(deep, encoding="utf-8")
+    (corpus / "deep.json").write_text('{"text": "Baku.", "x": ' + deep + "}", encoding="utf-8")
+    (corpus / "lines.jsonl").write_text(json.dumps({"id": "a", "text": GOOD}) + "\n" + '{"text": ' + deep + "}\n",
+                                        encoding="utf-8")  # fmt: skip
+    (corpus / "page.html").write_text("<html><head><title>Floods</title><script type='application/ld+json'>" + deep
+                                      + "</script></head><body><p>" + GOOD + "</p></body></html>", encoding="utf-8")  # fmt: skip
+    db = tmp_path / "d.sqlite"
+    res = run_cli("ingest", str(corpus), "--db", str(db), "--no-progress", "--workers", "1")
+    assert "Traceback" not in res.stderr and "RecursionError" not in res.stderr, res.stderr
+    assert res.returncode == 1, res.stderr
+    lines = res.stderr.splitlines()[:-1]  # the last is the summary
+    assert any("story.txt.meta.json: sidecar is not valid JSON (nested too deeply); article read without it" in ln
+               for ln in lines), res.stderr  # fmt: skip
+    assert any("deep.json: malformed JSON (nested too deeply)" in ln for ln in lines), res.stderr
+    assert any("lines.jsonl: line 2: malformed JSON (nested too deeply)" in ln for ln in lines), res.stderr
+    assert len(lines) == 3, res.stderr
+    ids = {i.rpartition("/")[2] for (i,) in rows(db, "SELECT id FROM articles")}
+    assert ids == {"story.txt", "lines.jsonl#a", "page.html"}
