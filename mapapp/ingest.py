@@ -631,17 +631,20 @@ def ingest(
 
 
 def _survey(paths: Sequence[Path]) -> tuple[int, int]:
-    """How many files, and about how many articles they hold (a multi-record file: one per 4 kB)."""
+    """How many files, and about how many articles they hold (a multi-record file: one per 4 kB;
+    a file over ``max_file_mb``, which the reader refuses, none: it must not switch bulk mode on)."""
     files = articles_ = 0
+    limit = float(settings.get("max_file_mb")) * 1024 * 1024
     for f in _list_files(paths):
         files += 1
         if isinstance(f, ReadError):
             continue
         if f.suffix.lower() in SPLIT_SUFFIXES:
             try:
-                articles_ += max(1, f.stat().st_size // 4096)
+                size = f.stat().st_size
             except OSError:
-                articles_ += 1
+                size = 0
+            articles_ += 0 if size > limit else max(1, size // 4096)
         else:
             articles_ += 1
     return files, articles_
