@@ -122,7 +122,7 @@ def _online_geocoder(args: argparse.Namespace, store):  # -> Geocoder | None
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from .ingest import Stopped, ingest, stop_on_signals
+    from .ingest import Stopped, StoreError, ingest, stop_on_signals
     from .store import Store
 
     import sqlite3
@@ -148,6 +148,9 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
             print(f"mapapp ingest: interrupted (what was written is kept; run it again to finish) -> {db}",
                   file=sys.stderr)  # fmt: skip
             return 130
+        except StoreError as exc:
+            print(f"mapapp ingest: {exc}", file=sys.stderr)
+            return 2
         except Exception as exc:  # noqa: BLE001 - one line, not a traceback
             print(f"mapapp ingest: {type(exc).__name__}: {exc}", file=sys.stderr)
             return 2

@@ -26,6 +26,7 @@ import multiprocessing
 import os
 import re
 import signal
+import sqlite3
 import sys
 import threading
 import time
@@ -606,6 +607,7 @@ def ingest(
     if _bulk_worthwhile(store, estimate) and bulk.enter_context(store.bulk_lock(wait=False)):
         store.defer_indexes()
         bulk.callback(_rebuild_indexes, store, bar)
+    store_failed = False
     try:
         if scheduler is not None:
             _run_dask(scheduler, tasks, writer, geocoder, budget)
@@ -617,17 +619,40 @@ def ingest(
             else:
                 _prepare_gazetteer()
                 _run_pool(n, tasks, writer, budget)
+    except sqlite3.Error as exc:  # the store cannot be written (disk full): stop, say so
+        store_failed = True
+        raise StoreError(store.path, exc) from None
     finally:
         try:
-            writer.flush()  # what was read before an error or Ctrl-C is kept
+            if not store_failed:
+                writer.flush()  # what was read before an error or Ctrl-C is kept
+        except sqlite3.Error as exc:
+            store_failed = True
+            raise StoreError(store.path, exc) from None
         finally:
             try:
-                bulk.close()  # the dropped indexes are rebuilt, whatever happened
+                if store_failed:
+                    with contextlib.suppress(sqlite3.Error):  # else the next writer rebuilds them
+                        bulk.close()
+                else:
+                    bulk.close()  # the dropped indexes are rebuilt, whatever happened
             finally:
                 store.execute(f"PRAGMA cache_size = {int(cache_size)}")
                 bar.close()
                 report.seconds = time.monotonic() - t0
     return report
+
+
+class StoreError(RuntimeError):
+    """The store could not be written (disk full, I/O error). The failed batch was rolled back:
+    the store holds what earlier batches committed, consistent, and a re-run completes it."""
+
+    def __init__(self, path: str, exc: sqlite3.Error) -> None:
+        msg = str(exc)
+        what = "disk full" if "full" in msg.lower() or getattr(exc, "sqlite_errorcode", 0) == 13 else "cannot write"
+        super().__init__(f"{printable(path)}: {what} ({msg}); the batch being written was rolled back and the "
+                         "store keeps what was written before it; run the ingest again once it can be written")  # fmt: skip
+        self.disk_full = what == "disk full"
 
 
 def _survey(paths: Sequence[Path]) -> tuple[int, int]:
@@ -764,4 +789,4 @@ def _run_dask(scheduler: Any, tasks: Iterator[tuple], writer: _Writer, geocoder:
             client.close()
 
 
-__all__ = ["ingest", "stop_on_signals", "Stopped", "IngestReport", "FileResult", "BatchResult", "process_file", "run_task", "make_geoparser"]
+__all__ = ["ingest", "stop_on_signals", "Stopped", "StoreError", "IngestReport", "FileResult", "BatchResult", "process_file", "run_task", "make_geoparser"]

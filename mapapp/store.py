@@ -209,7 +209,11 @@ class Store:
             try:
                 yield self.conn
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                # the place rows written in it are gone: a retry must write them again (it
+                # failed with "FOREIGN KEY constraint failed" after a full disk)
+                self._known_places.clear()
+                if self.conn.in_transaction:  # SQLite may have rolled back already (disk full)
+                    self.conn.execute("ROLLBACK")
                 raise
             else:
                 self.conn.execute("COMMIT")

@@ -157,3 +157,51 @@ def test_a_refused_oversize_csv_does_not_switch_on_bulk_mode(tmp_path):
     res2 = run_cli("ingest", str(corpus), "--db", str(db2), "--workers", "1", env={**env, "MAPAPP_MAX_FILE_MB": "2"})
     assert res2.returncode == 0, res2.stderr
     assert bulk_said in res2.stderr
+
+
+# --- a full disk ------------------------------------------------------------------------------------
+
+# ``mapapp ingest`` in a child process whose store cannot grow past a few pages beyond its empty
+# schema: SQLite's ``max_page_count`` answers SQLITE_FULL exactly as a full disk does.
+_FULL_DISK = """
+import sys
+import mapapp.store as store
+_init = store.Store.__init__
+def _init_small(self, *a, **k):
+    _init(self, *a, **k)
+    (n,) = self.conn.execute("PRAGMA page_count").fetchone()
+    self.conn.execute(f"PRAGMA max_page_count = {n + int(sys.argv[1])}")
+store.Store.__init__ = _init_small
+from mapapp.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_full_disk_is_one_line_naming_the_store_and_leaves_it_consistent(tmp_path, workers):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import gen_corpus
+
+    corpus = tmp_path / "c"
+    gen_corpus.generate(300, corpus, seed=3)
+    db = tmp_path / "full.sqlite"
+    res = subprocess.run(
+        [sys.executable, "-c", _FULL_DISK, "150", "ingest", str(corpus), "--db", str(db), "--no-progress",
+         "--workers", workers],
+        capture_output=True, text=True, timeout=300, cwd=tempfile.gettempdir(),
+    )  # fmt: skip
+    assert res.returncode == 2, res.stderr
+    lines = [ln for ln in res.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and str(db) in lines[0] and "disk full" in lines[0], res.stderr
+    assert "FOREIGN KEY" not in res.stderr and "Traceback" not in res.stderr
+    with sqlite3.connect(db) as c:
+        assert c.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert c.execute("PRAGMA foreign_key_check").fetchall() == []
+        kept = c.execute("SELECT count(*) FROM articles").fetchone()[0]
+        # every file recorded as done has its article: nothing half written
+        assert c.execute("SELECT count(*) FROM files f WHERE status = 'done' AND NOT EXISTS "
+                         "(SELECT 1 FROM articles a WHERE a.path = f.path)").fetchone()[0] == 0  # fmt: skip
+    assert kept < 300
+    again = run_cli("ingest", str(corpus), "--db", str(db), "--no-progress", "--workers", workers, timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert rows(db, "SELECT count(*) FROM articles")[0][0] == 300
