@@ -43,7 +43,9 @@ Identity
 --------
 ``Article.id`` is the file's resolved absolute path (single-article files) or
 ``<path>#<record id>`` (``#<line number>`` for JSONL/CSV records without an id, ``#<index>`` for
-JSON array items without one): stable across runs, independent of content.
+JSON array items without one): stable across runs, independent of content. When a stored file
+turns up at a new path with the same bytes and its old path is gone (a moved folder), ingest
+rewrites its ids and paths in place (``Store.move_file``) rather than storing it twice.
 ``Article.content_hash`` is the SHA-256 of the cleaned text and the metadata, so an edited file
 keeps its id and gets a new hash.
 """

@@ -43,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--online", action="store_true", help="use the online geocoder for names the gazetteer lacks")
 
+    p = sub.add_parser("prune", help="remove the articles whose files are gone from disk")
+    _add_db(p)
+
     p = sub.add_parser("serve", help="run the Streamlit app on a store")
     _add_db(p)
     p.add_argument("--port", type=int, default=8501)
@@ -156,6 +159,26 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
             return 2
     print(f"mapapp ingest: {report.summary()} -> {db}", file=sys.stderr)
     return 1 if report.errors else 0
+
+
+def _cmd_prune(args: argparse.Namespace) -> int:
+    import os
+    import sqlite3
+
+    from .store import Store
+
+    db = settings.get("db", args.db)
+    if not os.path.exists(db):
+        print(f"mapapp prune: no store at {db}", file=sys.stderr)
+        return 2
+    try:
+        with Store(db) as store:
+            files, articles = store.prune()
+    except (sqlite3.Error, OSError) as exc:
+        print(f"mapapp prune: cannot write the store {db}: {exc}", file=sys.stderr)
+        return 2
+    print(f"mapapp prune: {files} files gone from disk, {articles} of their articles removed -> {db}", file=sys.stderr)
+    return 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -464,6 +487,7 @@ def _cmd_gazetteer(args: argparse.Namespace) -> int:
 
 
 _HANDLERS = {
+    "prune": _cmd_prune,
     "ingest": _cmd_ingest,
     "serve": _cmd_serve,
     "export": _cmd_export,

@@ -57,6 +57,7 @@ class IngestReport:
     articles_updated: int = 0
     articles_unchanged: int = 0
     articles_removed: int = 0  # records gone from a file that was ingested before
+    files_moved: int = 0  # found at a new path with the same bytes: ids and paths rewritten, not parsed again
     mentions: int = 0  # mentions written (of new and updated articles)
     errors: list[str] = field(default_factory=list)  # one line each: "path: reason"
     seconds: float = 0.0
@@ -75,7 +76,7 @@ class IngestReport:
             f"{self.files} files ({self.files_skipped} already ingested, {self.files_failed} failed), "
             f"{self.articles_new} new articles, {self.articles_updated} updated, "
             f"{self.articles_unchanged} unchanged, {self.articles_removed} removed, "
-            f"{self.mentions} mentions, {len(self.errors)} errors in {self.seconds:.1f}s "
+            f"{self.mentions} mentions, {len(self.errors)} errors{f', {self.files_moved} files moved' if self.files_moved else ''} in {self.seconds:.1f}s "
             f"({rate:.1f} articles/s)"
         )
 
@@ -471,6 +472,28 @@ class _Planner:
 
     def __init__(self, paths: Sequence[Path], store: Store, writer: _Writer) -> None:
         self.paths, self.store, self.writer = paths, store, writer
+        self.gone: dict[str, str] | None = None  # sha -> path of stored files no longer on disk
+
+    def _moved(self, p: str, st: os.stat_result) -> str | None:
+        """When the new file ``p`` has the bytes of a stored file that is gone from disk, it was
+        moved: its articles are re-pointed here (``Store.move_file``) and its stored hash is
+        returned, so it is not parsed again. Costs a hash of each new file only while some
+        stored files are missing."""
+        if self.gone is None:
+            self.gone = self.store.gone_files()
+        if not self.gone:
+            return None
+        try:
+            chash = _file_hash(p, st.st_size)
+        except OSError:
+            return None
+        old = self.gone.pop((chash or "").partition("|")[0], None) if chash else None
+        if old is None:
+            return None
+        prev = self.store.file_record(old)
+        self.store.move_file(old, printable(p))
+        self.writer.report.files_moved += 1
+        return chash if prev is not None and prev[2] == chash else None  # metadata moved too: parse
 
     def tasks(self) -> Iterator[tuple]:
         chunk: list[tuple[str, str | None]] = []
@@ -489,7 +512,7 @@ class _Planner:
                 chunk.append((p, None))  # the worker reports it
                 continue
             rec = self.store.file_record(printable(p))
-            known = None
+            known = self._moved(p, st) if rec is None else None
             if rec is not None and rec[3] == "done":
                 if rec[0] == st.st_size and rec[1] == st.st_mtime_ns and _split_hash(rec[2])[1] == _metadata_fingerprint(p):
                     rep.files_skipped += 1

@@ -114,3 +114,13 @@ def printable(s: str) -> str:
         return s.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     except UnicodeEncodeError:
         return s.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def real_path(shown: str) -> str:
+    """The file name :func:`printable` made ``shown`` from (``\\xff`` back to the byte it
+    stands for), to find a stored path on disk again."""
+    if "\\x" not in shown:
+        return shown
+    import re
+
+    return re.sub(r"\\x([89a-f][0-9a-f])", lambda m: chr(0xDC00 + int(m.group(1), 16)), shown)
