@@ -330,14 +330,17 @@ class Geoparser:
     def mentions(self, article: Article, demonyms: bool = True) -> list[Mention]:
         text = article.text or ""
         out: list[Mention] = []
+        last: tuple[int, int, str, int] = (-1, -1, "", 0)  # the mentions of a sentence share its string
         for t in self.parse(text, demonyms=demonyms):
             check()
             sb = _sentence(text, t.start, t.end)
             s0, s1 = sb if sb is not None else _fallback_bounds(text, t.start, t.end)
             d, prec = _date(text, t.start, t.end, article.published, sb)
-            seg = text[s0:s1]
+            if (s0, s1) != last[:2]:
+                seg = text[s0:s1]
+                last = (s0, s1, seg.strip(), s0 + (len(seg) - len(seg.lstrip())))
             out.append(Mention(article_id=article.id, start=t.start, end=t.end, name=t.name, place=t.place,
-                               score=t.score, sentence=seg.strip(), sentence_start=s0 + (len(seg) - len(seg.lstrip())),
+                               score=t.score, sentence=last[2], sentence_start=last[3],
                                event_date=d, date_precision=prec, demonym=t.demonym,
                                alternatives=list(t.alternatives), reason=t.reason))  # fmt: skip
         return out

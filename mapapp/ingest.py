@@ -493,7 +493,9 @@ class _Planner:
         prev = self.store.file_record(old)
         self.store.move_file(old, printable(p))
         self.writer.report.files_moved += 1
-        return chash if prev is not None and prev[2] == chash else None  # metadata moved too: parse
+        # parsed again unless it was stored whole and its metadata is the same (a sidecar's path
+        # is part of the hash: a file with one is parsed again, and its articles keep their ids)
+        return chash if prev is not None and prev[3] == "done" and prev[2] == chash else None
 
     def tasks(self) -> Iterator[tuple]:
         chunk: list[tuple[str, str | None]] = []

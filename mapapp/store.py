@@ -438,9 +438,9 @@ class Store:
 
     def gone_files(self) -> dict[str, str]:
         """``{sha256 of the bytes: path}`` of the ingested files no longer on disk (moved or
-        deleted): what ingest recognises moved files by, and what :meth:`prune` removes."""
+        deleted): what ingest recognises moved files by."""
         with self._lock:
-            rows = self.conn.execute("SELECT path, content_hash FROM files WHERE status = 'done'").fetchall()
+            rows = self.conn.execute("SELECT path, content_hash FROM files").fetchall()
         return {(h or "").partition("|")[0] or p: p for p, h in rows if not _on_disk(p)}
 
     def move_file(self, old: str, new: str) -> int:
@@ -463,15 +463,14 @@ class Store:
     def prune(self) -> tuple[int, int]:
         """Forget the files that are gone from disk and their articles (with their mentions).
         Returns ``(files, articles)`` removed."""
-        gone = list(self.gone_files().values())
         with self._lock:
-            errs = [p for (p,) in self.conn.execute("SELECT path FROM files WHERE status != 'done'") if not _on_disk(p)]
+            gone = [p for (p,) in self.conn.execute("SELECT path FROM files").fetchall() if not _on_disk(p)]
         n_articles = 0
         with self.transaction() as conn:
-            for p in gone + errs:
+            for p in gone:
                 n_articles += conn.execute("DELETE FROM articles WHERE path = ?", (p,)).rowcount
                 conn.execute("DELETE FROM files WHERE path = ?", (p,))
-        return len(gone) + len(errs), n_articles
+        return len(gone), n_articles
 
     # --- geocode cache --------------------------------------------------------------------
     def geocode_cache_get(self, query: str) -> tuple[str | None] | None:
