@@ -216,21 +216,27 @@ def _budget(budget: float | None) -> float:
     return float(settings.get("file_timeout", budget))
 
 
-def _overran(what: str, budget: float | None) -> str:
-    return one_line(f"{what}: took longer than the per-file time budget ({_budget(budget):g} s, setting "
-                    "file_timeout); skipped")  # fmt: skip
+def _allowed(budget: float | None, size: int) -> float:
+    """Seconds a file (or batch) of ``size`` bytes may take: ``file_timeout`` per started MB
+    beyond the first, so time may grow with size, never faster (0: no limit)."""
+    return _budget(budget) * max(1.0, size / 1048576)
+
+
+def _overran(what: str, budget: float | None, size: int) -> str:
+    return one_line(f"{what}: took longer than its time budget ({_allowed(budget, size):.0f} s: "
+                    f"{_budget(budget):g} s per MB, setting file_timeout); skipped")  # fmt: skip
 
 
 def process_file(path: str, known_hash: str | None, geocoder: Any = None, budget: float | None = None) -> FileResult:
     """Read, clean and geoparse one file. Never raises: failures become ``errors`` lines. A file
     still being read or parsed after ``budget`` seconds (setting ``file_timeout``) is skipped
     with one line; the deadline is checked inside the reader's and the geoparser's loops."""
+    size, mtime_ns = _stat(path)
     try:
-        with limits.deadline(_budget(budget)):
+        with limits.deadline(_allowed(budget, size)):
             return _process_file(path, known_hash, geocoder)
     except limits.Overrun:
-        st = _stat(path)
-        return FileResult(path, st[0], st[1], None, "error", errors=[_overran(path, budget)])
+        return FileResult(path, size, mtime_ns, None, "error", errors=[_overran(path, budget, size)])
 
 
 def _stat(path: str) -> tuple[int, int]:
@@ -299,8 +305,9 @@ def geoparse_batch(path: str, records: Sequence[Article], geocoder: Any = None,
     """Geoparse a batch of records; a batch over ``budget`` seconds is skipped whole (one line)."""
     parser = _parser(geocoder)
     res = BatchResult(path)
+    size = sum(len(r.text) for r in records)
     try:
-        with limits.deadline(_budget(budget)):
+        with limits.deadline(_allowed(budget, size)):
             for rec in records:
                 try:
                     res.items.append(article_rows(rec, parser.mentions(rec)))
@@ -309,7 +316,7 @@ def geoparse_batch(path: str, records: Sequence[Article], geocoder: Any = None,
     except limits.Overrun:
         res.items.clear()
         first, last = records[0].id.rpartition("#")[2], records[-1].id.rpartition("#")[2]
-        res.errors.append(_overran(f"{path}: records {first}..{last}", budget))
+        res.errors.append(_overran(f"{path}: records {first}..{last}", budget, size))
     return res
 
 

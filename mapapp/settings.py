@@ -87,10 +87,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_file_mb", 64.0, "Files larger than this are refused with a clear error.", float),
     Setting(
         "file_timeout",
-        120.0,
-        "Seconds one file (or one batch of 16 records of a large multi-record file) may take to "
-        "read and geoparse; one that takes longer is reported, skipped and retried by the next "
-        "ingest. 0 means no limit.",
+        60.0,
+        "Seconds per MB (at least this many) one file, or one batch of 16 records of a large "
+        "multi-record file, may take to read and geoparse; one that takes longer is reported, "
+        "skipped and retried by the next ingest. 0 means no limit.",
         float,
     ),
     Setting("browser", "", "Chromium executable for PNG snapshots; empty means search PATH.", str),
