@@ -412,9 +412,11 @@ _OPENER = re.compile(
 )
 
 # A candidate end of sentence: . ! ? (and closing quotes/brackets) followed by whitespace.
-# Taken only at the start of a run of punctuation, and atomically (``(?=(?P<p>...))(?P=p)``): a
-# run of 40,000 dots otherwise cost each of its positions a scan of the rest (half a minute).
-_END = re.compile(r"(?<![.!?])(?=(?P<p>[.!?]+[\"'”’»)\]]*))(?P=p)(?=\s)|\n")
+# Taken only at the start of a run of punctuation (the look-behind), the rest of the run
+# atomically (``(?=(?P<p>...))(?P=p)``): a run of 40,000 dots otherwise cost each of its
+# positions a scan of the rest (half a minute). Starting with the character class keeps the
+# regex engine's fast scan for it.
+_END = re.compile(r"[.!?](?<![.!?]{2})(?=(?P<p>[.!?]*[\"'”’»)\]]*))(?P=p)(?=\s)|\n")
 
 
 def _is_boundary(text: str, m: re.Match) -> bool:

@@ -386,9 +386,11 @@ class Geoparser:
         n = len(toks)
         lower_words = set(_LOWER_WORD.findall(text))
         cands: list[_Cand] = []
-        i = 0
+        i = steps = 0
         while i < n:
-            check()  # the per-file time budget (limits.deadline): a clock read per token
+            steps += 1
+            if not steps & 63:
+                check()  # the per-file time budget (limits.deadline), every 64 tokens
             t = toks[i]
             if not t.cap or t.key in ("the", "a", "an") or t.key in STOPWORDS and not t.upper:
                 i += 1

@@ -37,14 +37,18 @@ class Overrun(BaseException):
     (``except Exception``) of the reader and the geoparser must let it through to ingest."""
 
 
-_local = threading.local()
+class _Deadline(threading.local):
+    at: float | None = None  # a class default: a thread that never set one reads it without a miss
+
+
+_local = _Deadline()
 
 
 @contextlib.contextmanager
 def deadline(seconds: float | None) -> Iterator[None]:
     """Run the block under a budget of ``seconds`` (``None`` or <= 0: no budget); nested blocks
     keep the earlier deadline."""
-    outer = getattr(_local, "at", None)
+    outer = _local.at
     at = time.monotonic() + seconds if seconds and seconds > 0 else None
     if outer is not None and (at is None or outer < at):
         at = outer
@@ -57,6 +61,6 @@ def deadline(seconds: float | None) -> Iterator[None]:
 
 def check() -> None:
     """Raise :class:`Overrun` when this thread's deadline has passed."""
-    at = getattr(_local, "at", None)
+    at = _local.at
     if at is not None and time.monotonic() > at:
         raise Overrun()
