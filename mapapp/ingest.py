@@ -232,6 +232,7 @@ def process_file(path: str, known_hash: str | None, geocoder: Any = None, budget
     still being read or parsed after ``budget`` seconds (setting ``file_timeout``) is skipped
     with one line; the deadline is checked inside the reader's and the geoparser's loops."""
     size, mtime_ns = _stat(path)
+    _parser(geocoder)  # built (the gazetteer opened) outside the file's budget
     try:
         with limits.deadline(_allowed(budget, size)):
             return _process_file(path, known_hash, geocoder)
