@@ -43,7 +43,9 @@ Identity
 --------
 ``Article.id`` is the file's resolved absolute path (single-article files) or
 ``<path>#<record id>`` (``#<line number>`` for JSONL/CSV records without an id, ``#<index>`` for
-JSON array items without one): stable across runs, independent of content.
+JSON array items without one): stable across runs, independent of content. When a stored file
+turns up at a new path with the same bytes and its old path is gone (a moved folder), ingest
+rewrites its ids and paths in place (``Store.move_file``) rather than storing it twice.
 ``Article.content_hash`` is the SHA-256 of the cleaned text and the metadata, so an edited file
 keeps its id and gets a new hash.
 """
@@ -68,7 +70,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from . import dates, settings
-from .models import Article, ReadError
+from .limits import MAX_AUTHOR, MAX_SOURCE, MAX_TITLE, MAX_URL, check, cut
+from .models import Article, ReadError, printable
 
 __all__ = [
     "iter_files",
@@ -365,7 +368,13 @@ def _open_text(path: Path) -> io.TextIOWrapper:
 
 # --- text cleaning ---------------------------------------------------------------------------
 
-_MD_LINK = re.compile(r"!?\[((?:\\.|[^\[\]\\\n])*)\]\(\s*(?:[^()\s\\]|\\.|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\s*\)")
+# ``(?=(?P<w>\s*))(?P=w)`` is an atomic ``\s*`` (Python 3.10 has no possessive quantifiers): the
+# spaces around a link's URL and title are taken once, so ``[a](`` and 256 KB of spaces is one
+# linear scan instead of trying every way of sharing the spaces out (minutes of backtracking).
+_MD_LINK = re.compile(
+    r"!?\[((?:\\.|[^\[\]\\\n])*)\]\((?=(?P<w1>\s*))(?P=w1)(?:[^()\s\\]|\\.|\([^()\s]*\))*"
+    r"(?:(?=(?P<w2>\s*))(?P=w2)\"[^\"\n]*\")?(?=(?P<w3>\s*))(?P=w3)\)"
+)
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 # whole lines that are site furniture
@@ -439,15 +448,15 @@ def clean_text(raw: str) -> tuple[str, dict[str, Any]]:
     # header line among the first non-empty lines
     nonempty = [i for i, ln in enumerate(lines) if ln.strip()][:3]
     for i in nonempty:
-        dl = _DATELINE.match(lines[i].strip())
-        if dl and len(lines[i]) < 80 and not dl.group("d").strip().isdigit():
+        dl = _DATELINE.match(lines[i].strip()) if len(lines[i]) < 80 else None  # length first: cheap
+        if dl and not dl.group("d").strip().isdigit():
             d = dates.parse_date_string(dl.group("d"))
             if d is not None:
                 found["header"] = f"date {d.isoformat()}"
                 lines[i] = ""
                 break
-        m = _HEADER.match(lines[i].strip())
-        if m and len(lines[i]) < 200:
+        m = _HEADER.match(lines[i].strip()) if len(lines[i]) < 200 else None
+        if m:
             found["header"] = lines[i].strip()
             if m.group("author"):
                 found["author"] = m.group("author").strip()
@@ -461,7 +470,7 @@ def clean_text(raw: str) -> tuple[str, dict[str, Any]]:
     lines = _drop_trailing_block(lines)
     text = "\n".join(ln.rstrip() for ln in lines)
     text = _strip_markdown(text)
-    text = re.sub(r"[ \t]+\n", "\n", text)
+    text = "\n".join(ln.rstrip(" \t") for ln in text.split("\n"))  # (r"[ \t]+\n" backtracked over long runs of spaces)
     text = re.sub(r"\n{3,}", "\n\n", text).strip("\n").strip()
     # title: a short first line without final punctuation, followed by more text
     first, sep, rest = text.partition("\n")
@@ -525,6 +534,9 @@ def _read_sidecar(path: Path, errors: list[ReadError]) -> dict[str, Any]:
         obj = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         errors.append(ReadError(str(side), f"sidecar is not valid JSON ({exc}); article read without it"))
+        return {}
+    except RecursionError:  # json recurses once per level: 100,000 nested brackets
+        errors.append(ReadError(str(side), "sidecar is not valid JSON (nested too deeply); article read without it"))
         return {}
     if not isinstance(obj, dict):
         errors.append(ReadError(str(side), "sidecar must be a JSON object with title/date/source/url/author; article read without it"))
@@ -627,7 +639,7 @@ def metadata_fingerprint(path: str | os.PathLike) -> str:
         pass
     for table, st in _tables_above(p.parent):
         parts.append(f"{table}:{st.st_size}:{st.st_mtime_ns}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16] if parts else ""
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:16] if parts else ""
 
 
 # --- building articles -----------------------------------------------------------------------
@@ -679,14 +691,17 @@ def _build(
     source = meta.get("source") or found.get("source")
     url = meta.get("url")
     author = meta.get("author") or found.get("author")
-    title = str(title) if title is not None else None
-    source = str(source) if source is not None else None
-    url = str(url) if url is not None else None
-    author = str(author) if author is not None else None
+    # capped here, once: a 2 MB title or outlet would otherwise reach every popup, table and export
+    title = cut(printable(str(title)), MAX_TITLE) if title is not None else None
+    source = cut(printable(str(source)), MAX_SOURCE) if source is not None else None
+    url = printable(str(url)) if url is not None else None
+    if url is not None and len(url) > MAX_URL:
+        url = None  # a cut URL would lead somewhere else: none rather than a wrong one
+    author = cut(printable(str(author)), MAX_AUTHOR) if author is not None else None
     return Article(
-        id=art_id,
+        id=printable(art_id),
         path=path,
-        text=text,
+        text=printable(text),
         title=title,
         published=published,
         published_how=how,
@@ -711,10 +726,10 @@ def read_file(path: str | os.PathLike) -> Iterator[Article | ReadError]:
     """Articles of one file, then/or the problems met (ReadError). Never raises."""
     p = Path(path)
     try:
-        shown = str(p.resolve())
-        p = Path(shown)
+        p = p.resolve()
     except (OSError, RuntimeError, ValueError):
-        shown = str(p)
+        pass
+    shown = printable(str(p))  # what ids, the store and messages carry; ``p`` opens the file
     try:
         yield from _read_file(p, shown)
     except _Bad as exc:
@@ -865,6 +880,7 @@ def _read_json(text: str, shown: str, user: dict[str, Any]) -> Iterator[Article 
         raise _Bad("empty JSON array (no articles)")
     seen: set[str] = set()
     for i, rec in enumerate(obj, 1):
+        check()
         yield from _record(rec, shown, f"record {i}: ", str(i), user, seen)
 
 
@@ -915,6 +931,7 @@ def _jsonl_lines(lines: Iterator[str | None], shown: str, user: dict[str, Any]) 
     n_records = 0
     lineno = 0
     while True:
+        check()
         try:
             line = next(lines)
         except StopIteration:
@@ -998,6 +1015,7 @@ def _read_csv(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | R
         prev = reader.line_num
         n_records = 0
         while True:
+            check()
             try:
                 row = next(reader)
             except StopIteration:
@@ -1039,6 +1057,7 @@ class _HTMLText(HTMLParser):
         self.body: list[str] = []
         self.article: list[str] = []
         self.stack: list[str] = []
+        self.open: dict[str, int] = {}  # tag -> how many are on the stack
         self.skip = 0
         self.in_title = False
         self.in_h1 = 0
@@ -1048,6 +1067,7 @@ class _HTMLText(HTMLParser):
         self.in_ld = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        check()  # the per-file time budget (limits.deadline)
         a = {k.lower(): (v or "") for k, v in attrs}
         if tag == "meta":
             key = (a.get("property") or a.get("name") or a.get("itemprop") or "").strip().lower()
@@ -1068,6 +1088,7 @@ class _HTMLText(HTMLParser):
             self.in_ld = True
             self.ld.append("")
         self.stack.append(tag)
+        self.open[tag] = self.open.get(tag, 0) + 1
         if tag in _SKIP_TAGS or "hidden" in a or "display:none" in a.get("style", "").replace(" ", ""):
             self.skip += 1
             self.stack[-1] = "\x00" + tag
@@ -1085,13 +1106,14 @@ class _HTMLText(HTMLParser):
             self._emit("\n\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID:
-            return
-        # pop to the matching tag (tolerate unclosed tags)
+        if tag in _VOID or not self.open.get(tag):
+            return  # a stray end tag: no scan of the stack (40,000 of them cost minutes)
+        # pop to the matching tag (tolerate unclosed tags); each pushed tag is popped once
         for i in range(len(self.stack) - 1, -1, -1):
             t = self.stack[i]
             if t.lstrip("\x00") == tag:
                 for closed in self.stack[i:]:
+                    self.open[closed.lstrip("\x00")] -= 1
                     self._close(closed)
                 del self.stack[i:]
                 break

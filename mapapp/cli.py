@@ -44,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--online", action="store_true", help="use the online geocoder for names the gazetteer lacks")
 
+    p = sub.add_parser("prune", help="remove the articles whose files are gone from disk")
+    _add_db(p)
+
     p = sub.add_parser("serve", help="run the Streamlit app on a store")
     _add_db(p)
     p.add_argument("--port", type=int, default=8501)
@@ -125,7 +128,7 @@ def _online_geocoder(args: argparse.Namespace, store):  # -> Geocoder | None
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from .ingest import ingest
+    from .ingest import Stopped, StoreError, ingest, stop_on_signals
 
     db = settings.get("db", args.db)
     store = _open_store("ingest", db, write=True, create=True)
@@ -133,10 +136,22 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         return 2
     with store:
         try:
-            report = ingest(
-                args.paths, store, workers=args.workers, progress=not args.no_progress,
-                scheduler=args.scheduler, geocoder=_online_geocoder(args, store),
-            )  # fmt: skip
+            with stop_on_signals():
+                report = ingest(
+                    args.paths, store, workers=args.workers, progress=not args.no_progress,
+                    scheduler=args.scheduler, geocoder=_online_geocoder(args, store),
+                )  # fmt: skip
+        except Stopped as exc:
+            print(f"mapapp ingest: stopped by {exc} (what was written is kept; run it again to finish) "
+                  f"-> {db}", file=sys.stderr)  # fmt: skip
+            return 128 + exc.signum
+        except KeyboardInterrupt:
+            print(f"mapapp ingest: interrupted (what was written is kept; run it again to finish) -> {db}",
+                  file=sys.stderr)  # fmt: skip
+            return 130
+        except StoreError as exc:
+            print(f"mapapp ingest: {exc}", file=sys.stderr)
+            return 2
         except Exception as exc:  # noqa: BLE001 - one line, not a traceback
             print(f"mapapp ingest: {type(exc).__name__}: {exc}", file=sys.stderr)
             return 2
@@ -154,6 +169,23 @@ def _open_store(command: str, db: str, *, write: bool = False, create: bool = Fa
     except StoreUnusable as exc:
         print(f"mapapp {command}: {exc}", file=sys.stderr)
         return None
+
+
+def _cmd_prune(args: argparse.Namespace) -> int:
+    import sqlite3
+
+    db = settings.get("db", args.db)
+    store = _open_store("prune", db, write=True)
+    if store is None:
+        return 2
+    try:
+        with store:
+            files, articles = store.prune()
+    except (sqlite3.Error, OSError) as exc:
+        print(f"mapapp prune: cannot write the store {db}: {exc}", file=sys.stderr)
+        return 2
+    print(f"mapapp prune: {files} files gone from disk, {articles} of their articles removed -> {db}", file=sys.stderr)
+    return 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -496,6 +528,7 @@ def _cmd_gazetteer(args: argparse.Namespace) -> int:
 
 
 _HANDLERS = {
+    "prune": _cmd_prune,
     "ingest": _cmd_ingest,
     "serve": _cmd_serve,
     "export": _cmd_export,

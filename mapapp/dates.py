@@ -42,6 +42,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, datetime, timedelta, timezone
 
+from .limits import MAX_SENTENCE, check
+
 __all__ = [
     "find_publication_date",
     "publication_date",
@@ -175,6 +177,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateEx
     """Every date expression in ``text[start:end]`` (offsets index ``text``)."""
     out: list[DateExpr] = []
     for m in _EXPR.finditer(text, start, len(text) if end is None else end):
+        check()  # the per-file time budget (limits.deadline)
         g = m.groupdict()
         try:
             if g["iso"]:
@@ -455,7 +458,11 @@ _OPENER = re.compile(
 )
 
 # A candidate end of sentence: . ! ? (and closing quotes/brackets) followed by whitespace.
-_END = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s)|\n")
+# Taken only at the start of a run of punctuation (the look-behind), the rest of the run
+# atomically (``(?=(?P<p>...))(?P=p)``): a run of 40,000 dots otherwise cost each of its
+# positions a scan of the rest (half a minute). Starting with the character class keeps the
+# regex engine's fast scan for it.
+_END = re.compile(r"[.!?](?<![.!?]{2})(?=(?P<p>[.!?]*[\"'”’»)\]]*))(?P=p)(?=\s)|\n")
 
 
 def _is_boundary(text: str, m: re.Match) -> bool:
@@ -491,21 +498,54 @@ def _is_boundary(text: str, m: re.Match) -> bool:
     return c.isupper() or c.isdigit() or c in "\"'“‘«([-–—*#"
 
 
-_SCAN_WINDOW = 3000  # a "sentence" never reaches further than this from the span
+_SCAN_WINDOW = MAX_SENTENCE  # a "sentence" never reaches further than this from the span
+_SOFT_BREAKS = (";", ",", " ")  # where an overlong sentence is split, best first
+
+
+def _soft_cuts(text: str, a: int, b: int) -> list[int]:
+    """Where to split ``text[a:b]`` so that no piece is longer than ``MAX_SENTENCE``: after the
+    last ``;``, else ``,``, else space in the second half of each piece, else at the limit.
+    Text without sentence punctuation would otherwise give every mention a window of its own
+    (thousands of characters each, stored per mention and scanned for dates per mention); a
+    fixed partition lets the mentions of a piece share its date expressions."""
+    cuts: list[int] = []
+    while b - a > MAX_SENTENCE:
+        lo, hi = a + MAX_SENTENCE // 2, a + MAX_SENTENCE
+        cut = hi
+        for ch in _SOFT_BREAKS:
+            k = text.rfind(ch, lo, hi)
+            if k != -1:
+                cut = k + 1
+                break
+        cuts.append(cut)
+        a = cut
+    return cuts
 
 
 @lru_cache(maxsize=8)
 def _boundaries(text: str) -> tuple[list[int], list[int], list[int]]:
     """Every sentence boundary of ``text``, once per text (an article's mentions share them):
-    starts and ends of the boundary matches, and where the sentence before each one ends."""
+    starts and ends of the boundary matches, and where the sentence before each one ends.
+    Sentences longer than ``MAX_SENTENCE`` get extra boundaries (:func:`_soft_cuts`)."""
     starts: list[int] = []
     ends: list[int] = []
     closes: list[int] = []
+
+    def soft(a: int, b: int) -> None:
+        for c in _soft_cuts(text, a, b):
+            starts.append(c)
+            ends.append(c)
+            closes.append(c)
+
+    prev = 0
     for m in _END.finditer(text):
         if _is_boundary(text, m):
+            soft(prev, m.start())
             starts.append(m.start())
             ends.append(m.end())
             closes.append(m.end() if m.group() != "\n" else m.start())
+            prev = m.end()
+    soft(prev, len(text))
     return starts, ends, closes
 
 

@@ -13,6 +13,7 @@ uses, page by page, so a million mentions never sit in memory at once).
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import math
@@ -65,6 +66,23 @@ def _article_name(path: Any) -> str | None:
     return PurePath(str(path)).name or str(path)
 
 
+def public_article_id(article_id: Any, path: Any) -> str | None:
+    """An article's id as exports publish it: the server's folders left out (``story.txt`` or
+    ``news.jsonl#r7``) and a short hash of the full id added, so two ``story.txt`` of different
+    folders stay apart: ``story.txt@1f2e3d4c5b``."""
+    article_id, path = plain_value(article_id), plain_value(path)
+    if not article_id:
+        return None
+    aid, p = str(article_id), str(path or "")
+    if p and aid.startswith(p):
+        short = (_article_name(p) or "") + aid[len(p):]
+    elif "/" in aid or "\\" in aid:
+        short = PurePath(aid.partition("#")[0]).name + ("#" + aid.partition("#")[2] if "#" in aid else "")
+    else:
+        return aid  # not a path (an id given through the Python API): published as it is
+    return f"{short}@{hashlib.sha256(aid.encode('utf-8', 'surrogatepass')).hexdigest()[:10]}"
+
+
 def _row_props(r: dict[str, Any]) -> dict[str, Any]:
     g = lambda k: plain_value(r.get(k))  # noqa: E731
     demonym = g("demonym")
@@ -79,7 +97,7 @@ def _row_props(r: dict[str, Any]) -> dict[str, Any]:
         "date_precision": g("date_precision"),
         "published": g("published"),
         "article": _article_name(r.get("path")),
-        "article_id": g("article_id"),
+        "article_id": public_article_id(r.get("article_id"), r.get("path")),
         "title": g("title"),
         "source": g("source"),
         "url": g("url"),

@@ -45,6 +45,7 @@ from typing import Any
 from functools import lru_cache
 
 from .gazetteer import Gazetteer
+from .limits import check
 from .gazetteer import normalize as _normalize
 
 normalize = lru_cache(maxsize=200_000)(_normalize)
@@ -471,15 +472,19 @@ class Geoparser:
     def mentions(self, article: Article, demonyms: bool = True) -> list[Mention]:
         text = article.text or ""
         out: list[Mention] = []
+        last: tuple[int, int, str, int] = (-1, -1, "", 0)  # the mentions of a sentence share its string
         for t in self.parse(text, demonyms=demonyms):
+            check()
             if t.reason == EMBEDDED:
                 continue  # not where the story happened: never mapped
             sb = _sentence(text, t.start, t.end)
             s0, s1 = sb if sb is not None else _fallback_bounds(text, t.start, t.end)
             d, prec = _date(text, t.start, t.end, article.published, sb)
-            seg = text[s0:s1]
+            if (s0, s1) != last[:2]:
+                seg = text[s0:s1]
+                last = (s0, s1, seg.strip(), s0 + (len(seg) - len(seg.lstrip())))
             out.append(Mention(article_id=article.id, start=t.start, end=t.end, name=t.name, place=t.place,
-                               score=t.score, sentence=seg.strip(), sentence_start=s0 + (len(seg) - len(seg.lstrip())),
+                               score=t.score, sentence=last[2], sentence_start=last[3],
                                event_date=d, date_precision=prec, demonym=t.demonym,
                                alternatives=list(t.alternatives), reason=t.reason))  # fmt: skip
         return out
@@ -506,7 +511,8 @@ class Geoparser:
         ch = text[j]
         if ch == ".":
             k = j - 1
-            while k >= 0 and (text[k].isalpha() or text[k] == "."):
+            lo = max(-1, j - 64)  # the word before the period, never a rescan of a whole text
+            while k > lo and (text[k].isalpha() or text[k] == "."):
                 k -= 1
             word = text[k + 1 : j].lower()
             if word in TITLES or word in ("st", "mt", "ft", "ste", "pt", "no", "vs", "gov", "sen", "rep") or (word and "." in word):
@@ -524,8 +530,11 @@ class Geoparser:
         n = len(toks)
         lower_words = set(_LOWER_WORD.findall(text))
         cands: list[_Cand] = []
-        i = 0
+        i = steps = 0
         while i < n:
+            steps += 1
+            if not steps & 63:
+                check()  # the per-file time budget (limits.deadline), every 64 tokens
             t = toks[i]
             if not t.cap or t.key in ("the", "a", "an") or t.key in STOPWORDS and not t.upper:
                 i += 1
@@ -1023,6 +1032,7 @@ class Geoparser:
         same order a full recount would (the float sums are the same to the last bit)."""
         resolved: dict[str, tuple[Place | None, float, list, str]] = {}
         for c in cands:
+            check()
             if c.demonym:
                 continue
             cont = containers.get(id(c))

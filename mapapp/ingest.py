@@ -26,6 +26,7 @@ import multiprocessing
 import os
 import re
 import signal
+import sqlite3
 import sys
 import threading
 import time
@@ -34,8 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
-from . import settings
-from .models import Article, ReadError
+from . import limits, settings
+from .models import Article, ReadError, printable
 from .store import ArticleRows, Store, article_rows
 
 CHUNK_FILES = 8  # files per task
@@ -56,6 +57,7 @@ class IngestReport:
     articles_updated: int = 0
     articles_unchanged: int = 0
     articles_removed: int = 0  # records gone from a file that was ingested before
+    files_moved: int = 0  # found at a new path with the same bytes: ids and paths rewritten, not parsed again
     mentions: int = 0  # mentions written (of new and updated articles)
     errors: list[str] = field(default_factory=list)  # one line each: "path: reason"
     seconds: float = 0.0
@@ -74,7 +76,7 @@ class IngestReport:
             f"{self.files} files ({self.files_skipped} already ingested, {self.files_failed} failed), "
             f"{self.articles_new} new articles, {self.articles_updated} updated, "
             f"{self.articles_unchanged} unchanged, {self.articles_removed} removed, "
-            f"{self.mentions} mentions, {len(self.errors)} errors in {self.seconds:.1f}s "
+            f"{self.mentions} mentions, {len(self.errors)} errors{f', {self.files_moved} files moved' if self.files_moved else ''} in {self.seconds:.1f}s "
             f"({rate:.1f} articles/s)"
         )
 
@@ -91,10 +93,14 @@ class FileResult:
     items: list[ArticleRows] = field(default_factory=list)  # store rows: cheap to pickle
     errors: list[str] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self.path = printable(self.path)  # the store's key for the file; the real name opens it
+
 
 def one_line(s: str) -> str:
-    """Control characters (newlines in hostile file names or messages) shown escaped."""
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], s)
+    """Control characters (newlines in hostile file names or messages) shown escaped, and bytes
+    of a file name that is not UTF-8 as ``\\xff`` (:func:`models.printable`)."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], printable(s))
 
 
 # --- worker side --------------------------------------------------------------------------
@@ -130,10 +136,50 @@ def _die_with_parent() -> None:
         pass
 
 
-def _init_pool_worker(geocoder: Any) -> None:
-    # Our parent is the forkserver, which exits when the ingest process dies (even by SIGKILL).
-    _die_with_parent()
+def _exit_with(pid: int) -> None:
+    """End this process when process ``pid`` (the ingest) ends, however it ends.
+
+    A pool worker's parent is the forkserver, so PR_SET_PDEATHSIG alone is not enough: every
+    worker holds the forkserver's "alive" pipe open, so a SIGKILLed ingest (the OOM killer) left
+    the forkserver waiting for the workers and the workers blocked on a pipe nobody reads, for
+    ever. A daemon thread waits on a pidfd of the ingest (Linux >= 5.3; else it polls once a
+    second) and exits the worker; then the forkserver sees its pipe close and exits too."""
+    try:
+        fd: int | None = os.pidfd_open(pid)  # type: ignore[attr-defined]
+    except (AttributeError, OSError):
+        fd = None
+    if fd is None and not _alive(pid):
+        os._exit(1)
+
+    def watch() -> None:
+        if fd is not None:
+            import select
+
+            select.select([fd], [], [])  # readable once the process has ended
+        else:
+            while _alive(pid):
+                time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="mapapp-ingest-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True
+
+
+def _init_pool_worker(geocoder: Any, ingest_pid: int | None = None) -> None:
+    _die_with_parent()  # our parent is the forkserver
+    if ingest_pid is not None:
+        _exit_with(ingest_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _parser(geocoder)
 
 
@@ -166,8 +212,43 @@ def _file_hash(path: str, size: int) -> str | None:
     return h.hexdigest() + "|" + _metadata_fingerprint(path)
 
 
-def process_file(path: str, known_hash: str | None, geocoder: Any = None) -> FileResult:
-    """Read, clean and geoparse one file. Never raises: failures become ``errors`` lines."""
+def _budget(budget: float | None) -> float:
+    return float(settings.get("file_timeout", budget))
+
+
+def _allowed(budget: float | None, size: int) -> float:
+    """Seconds a file (or batch) of ``size`` bytes may take: ``file_timeout`` per started MB
+    beyond the first, so time may grow with size, never faster (0: no limit)."""
+    return _budget(budget) * max(1.0, size / 1048576)
+
+
+def _overran(what: str, budget: float | None, size: int) -> str:
+    return one_line(f"{what}: took longer than its time budget ({_allowed(budget, size):.0f} s: "
+                    f"{_budget(budget):g} s per MB, setting file_timeout); skipped")  # fmt: skip
+
+
+def process_file(path: str, known_hash: str | None, geocoder: Any = None, budget: float | None = None) -> FileResult:
+    """Read, clean and geoparse one file. Never raises: failures become ``errors`` lines. A file
+    still being read or parsed after ``budget`` seconds (setting ``file_timeout``) is skipped
+    with one line; the deadline is checked inside the reader's and the geoparser's loops."""
+    size, mtime_ns = _stat(path)
+    _parser(geocoder)  # built (the gazetteer opened) outside the file's budget
+    try:
+        with limits.deadline(_allowed(budget, size)):
+            return _process_file(path, known_hash, geocoder)
+    except limits.Overrun:
+        return FileResult(path, size, mtime_ns, None, "error", errors=[_overran(path, budget, size)])
+
+
+def _stat(path: str) -> tuple[int, int]:
+    try:
+        st = os.stat(path)
+        return st.st_size, st.st_mtime_ns
+    except OSError:
+        return 0, 0
+
+
+def _process_file(path: str, known_hash: str | None, geocoder: Any = None) -> FileResult:
     from . import articles
 
     try:
@@ -198,13 +279,14 @@ def process_file(path: str, known_hash: str | None, geocoder: Any = None) -> Fil
     return res
 
 
-def process_chunk(tasks: Sequence[tuple[str, str | None]], geocoder: Any = None) -> list[FileResult]:
+def process_chunk(tasks: Sequence[tuple[str, str | None]], geocoder: Any = None,
+                  budget: float | None = None) -> list[FileResult]:  # fmt: skip
     """Whole files, one after the other (a pool or dask task); their folders' metadata tables
     are looked up once for the chunk."""
     from .articles import folder_scan
 
     with folder_scan():
-        return [process_file(p, h, geocoder) for p, h in tasks]
+        return [process_file(p, h, geocoder, budget) for p, h in tasks]
 
 
 @dataclass
@@ -215,24 +297,37 @@ class BatchResult:
     items: list[ArticleRows] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self.path = printable(self.path)
 
-def geoparse_batch(path: str, records: Sequence[Article], geocoder: Any = None) -> BatchResult:
+
+def geoparse_batch(path: str, records: Sequence[Article], geocoder: Any = None,
+                   budget: float | None = None) -> BatchResult:  # fmt: skip
+    """Geoparse a batch of records; a batch over ``budget`` seconds is skipped whole (one line)."""
     parser = _parser(geocoder)
     res = BatchResult(path)
-    for rec in records:
-        try:
-            res.items.append(article_rows(rec, parser.mentions(rec)))
-        except Exception as exc:  # noqa: BLE001
-            res.errors.append(one_line(f"{rec.id}: geoparsing failed ({type(exc).__name__}: {exc})"))
+    size = sum(len(r.text) for r in records)
+    try:
+        with limits.deadline(_allowed(budget, size)):
+            for rec in records:
+                try:
+                    res.items.append(article_rows(rec, parser.mentions(rec)))
+                except Exception as exc:  # noqa: BLE001
+                    res.errors.append(one_line(f"{rec.id}: geoparsing failed ({type(exc).__name__}: {exc})"))
+    except limits.Overrun:
+        res.items.clear()
+        first, last = records[0].id.rpartition("#")[2], records[-1].id.rpartition("#")[2]
+        res.errors.append(_overran(f"{path}: records {first}..{last}", budget, size))
     return res
 
 
-def run_task(task: tuple, geocoder: Any = None) -> list[FileResult | BatchResult]:
+def run_task(task: tuple, geocoder: Any = None, budget: float | None = None) -> list[FileResult | BatchResult]:
     """The unit of work of a pool or dask worker: ``("files", [(path, known hash), ...])`` or
-    ``("records", path, [Article, ...])``."""
+    ``("records", path, [Article, ...])``. ``budget``: seconds per file or record batch
+    (default: setting ``file_timeout``; the parent passes its value so dask workers use it too)."""
     if task[0] == "files":
-        return list(process_chunk(task[1], geocoder))
-    return [geoparse_batch(task[1], task[2], geocoder)]
+        return list(process_chunk(task[1], geocoder, budget))
+    return [geoparse_batch(task[1], task[2], geocoder, budget)]
 
 
 # --- parent side --------------------------------------------------------------------------
@@ -271,6 +366,9 @@ class _Split:
     ids: set[str] = field(default_factory=set)
     errors: list[str] = field(default_factory=list)
     n_items: int = 0
+
+    def __post_init__(self) -> None:
+        self.path = printable(self.path)
 
 
 class _Writer:
@@ -382,6 +480,30 @@ class _Planner:
 
     def __init__(self, paths: Sequence[Path], store: Store, writer: _Writer) -> None:
         self.paths, self.store, self.writer = paths, store, writer
+        self.gone: dict[str, str] | None = None  # sha -> path of stored files no longer on disk
+
+    def _moved(self, p: str, st: os.stat_result) -> str | None:
+        """When the new file ``p`` has the bytes of a stored file that is gone from disk, it was
+        moved: its articles are re-pointed here (``Store.move_file``) and its stored hash is
+        returned, so it is not parsed again. Costs a hash of each new file only while some
+        stored files are missing."""
+        if self.gone is None:
+            self.gone = self.store.gone_files()
+        if not self.gone:
+            return None
+        try:
+            chash = _file_hash(p, st.st_size)
+        except OSError:
+            return None
+        old = self.gone.pop((chash or "").partition("|")[0], None) if chash else None
+        if old is None:
+            return None
+        prev = self.store.file_record(old)
+        self.store.move_file(old, printable(p))
+        self.writer.report.files_moved += 1
+        # parsed again unless it was stored whole and its metadata is the same (a sidecar's path
+        # is part of the hash: a file with one is parsed again, and its articles keep their ids)
+        return chash if prev is not None and prev[3] == "done" and prev[2] == chash else None
 
     def tasks(self) -> Iterator[tuple]:
         chunk: list[tuple[str, str | None]] = []
@@ -399,8 +521,8 @@ class _Planner:
             except OSError:
                 chunk.append((p, None))  # the worker reports it
                 continue
-            rec = self.store.file_record(p)
-            known = None
+            rec = self.store.file_record(printable(p))
+            known = self._moved(p, st) if rec is None else None
             if rec is not None and rec[3] == "done":
                 if rec[0] == st.st_size and rec[1] == st.st_mtime_ns and _split_hash(rec[2])[1] == _metadata_fingerprint(p):
                     rep.files_skipped += 1
@@ -433,7 +555,7 @@ class _Planner:
         if known is not None and chash == known:
             w.add([FileResult(p, st.st_size, st.st_mtime_ns, chash, "same")])
             return
-        state = w.splits[p] = _Split(p, st.st_size, st.st_mtime_ns, chash)
+        state = w.splits[printable(p)] = _Split(p, st.st_size, st.st_mtime_ns, chash)
         batch: list[Article] = []
         try:
             for rec in articles.read_file(Path(p)):
@@ -457,7 +579,7 @@ class _Planner:
                 yield ("records", p, batch)
         finally:
             state.reading = False
-            w.finish_split(p)
+            w.finish_split(state.path)
 
 
 def _prepare_gazetteer() -> None:
@@ -496,6 +618,7 @@ def ingest(
     from tqdm import tqdm
 
     t0 = time.monotonic()
+    budget = _budget(None)
     report = IngestReport()
     paths = [Path(p) for p in paths]
     existing = []
@@ -517,23 +640,35 @@ def ingest(
     if _bulk_worthwhile(store, estimate) and bulk.enter_context(store.bulk_lock(wait=False)):
         store.defer_indexes()
         bulk.callback(_rebuild_indexes, store, bar)
+    store_failed = False
     try:
         if scheduler is not None:
-            _run_dask(scheduler, tasks, writer, geocoder)
+            _run_dask(scheduler, tasks, writer, geocoder, budget)
         else:
             n = _workers(workers)
             if geocoder is not None or n == 1 or total <= 1:
                 for task in tasks:
-                    writer.add(run_task(task, geocoder))
+                    writer.add(run_task(task, geocoder, budget))
             else:
                 _prepare_gazetteer()
-                _run_pool(n, tasks, writer)
+                _run_pool(n, tasks, writer, budget)
+    except sqlite3.Error as exc:  # the store cannot be written (disk full): stop, say so
+        store_failed = True
+        raise StoreError(store.path, exc) from None
     finally:
         try:
-            writer.flush()  # what was read before an error or Ctrl-C is kept
+            if not store_failed:
+                writer.flush()  # what was read before an error or Ctrl-C is kept
+        except sqlite3.Error as exc:
+            store_failed = True
+            raise StoreError(store.path, exc) from None
         finally:
             try:
-                bulk.close()  # the dropped indexes are rebuilt, whatever happened
+                if store_failed:
+                    with contextlib.suppress(sqlite3.Error):  # else the next writer rebuilds them
+                        bulk.close()
+                else:
+                    bulk.close()  # the dropped indexes are rebuilt, whatever happened
             finally:
                 store.execute(f"PRAGMA cache_size = {int(cache_size)}")
                 bar.close()
@@ -541,18 +676,33 @@ def ingest(
     return report
 
 
+class StoreError(RuntimeError):
+    """The store could not be written (disk full, I/O error). The failed batch was rolled back:
+    the store holds what earlier batches committed, consistent, and a re-run completes it."""
+
+    def __init__(self, path: str, exc: sqlite3.Error) -> None:
+        msg = str(exc)
+        what = "disk full" if "full" in msg.lower() or getattr(exc, "sqlite_errorcode", 0) == 13 else "cannot write"
+        super().__init__(f"{printable(path)}: {what} ({msg}); the batch being written was rolled back and the "
+                         "store keeps what was written before it; run the ingest again once it can be written")  # fmt: skip
+        self.disk_full = what == "disk full"
+
+
 def _survey(paths: Sequence[Path]) -> tuple[int, int]:
-    """How many files, and about how many articles they hold (a multi-record file: one per 4 kB)."""
+    """How many files, and about how many articles they hold (a multi-record file: one per 4 kB;
+    a file over ``max_file_mb``, which the reader refuses, none: it must not switch bulk mode on)."""
     files = articles_ = 0
+    limit = float(settings.get("max_file_mb")) * 1024 * 1024
     for f in _list_files(paths):
         files += 1
         if isinstance(f, ReadError):
             continue
         if f.suffix.lower() in SPLIT_SUFFIXES:
             try:
-                articles_ += max(1, f.stat().st_size // 4096)
+                size = f.stat().st_size
             except OSError:
-                articles_ += 1
+                size = 0
+            articles_ += 0 if size > limit else max(1, size // 4096)
         else:
             articles_ += 1
     return files, articles_
@@ -583,28 +733,73 @@ def _tell(bar: Any, line: str) -> None:
         pass
 
 
-def _run_pool(n: int, tasks: Iterator[tuple], writer: _Writer) -> None:
-    with ProcessPoolExecutor(max_workers=n, mp_context=_mp_context(), initializer=_init_pool_worker,
-                             initargs=(None,)) as pool:  # fmt: skip
-        pending: set[Future] = set()
-        try:
-            for task in tasks:
-                pending.add(pool.submit(run_task, task))
-                if len(pending) >= n * PENDING_PER_WORKER:
-                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for fut in done:
-                        writer.add(fut.result())
-            while pending:
+def _run_pool(n: int, tasks: Iterator[tuple], writer: _Writer, budget: float) -> None:
+    pool = ProcessPoolExecutor(max_workers=n, mp_context=_mp_context(), initializer=_init_pool_worker,
+                               initargs=(None, os.getpid()))  # fmt: skip
+    pending: set[Future] = set()
+    try:
+        for task in tasks:
+            pending.add(pool.submit(run_task, task, None, budget))
+            if len(pending) >= n * PENDING_PER_WORKER:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for fut in done:
                     writer.add(fut.result())
-        except BaseException:
-            for fut in pending:
-                fut.cancel()
-            raise
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                writer.add(fut.result())
+    except BaseException:
+        _stop_pool(pool)  # Ctrl-C, SIGTERM or an error: do not wait for the tasks running
+        raise
+    pool.shutdown(wait=True)
 
 
-def _run_dask(scheduler: Any, tasks: Iterator[tuple], writer: _Writer, geocoder: Any) -> None:
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop at once: queued tasks cancelled, running ones abandoned (their files are redone by
+    the next ingest), workers terminated and reaped."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        with contextlib.suppress(Exception):
+            p.terminate()
+    for p in procs:
+        with contextlib.suppress(Exception):
+            p.join(5)
+            if p.is_alive():
+                p.kill()
+                p.join(1)
+
+
+class Stopped(KeyboardInterrupt):
+    """Ingest was asked to stop by a signal (SIGTERM, SIGHUP); ``signum`` says which."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def stop_on_signals() -> Iterator[None]:
+    """While ingesting from the command line, SIGTERM and SIGHUP stop the ingest like Ctrl-C
+    does: the batch read so far is written, the workers end, and :class:`Stopped` is raised
+    (the CLI exits 128 + the signal number with one line). Python's default for SIGTERM is to
+    die on the spot, leaving the workers and the forkserver behind."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: Any) -> None:
+        raise Stopped(signum)
+
+    old = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for sig, h in old.items():
+            signal.signal(sig, h)
+
+
+def _run_dask(scheduler: Any, tasks: Iterator[tuple], writer: _Writer, geocoder: Any, budget: float) -> None:
     try:
         from distributed import Client, as_completed
     except ImportError as exc:
@@ -614,17 +809,17 @@ def _run_dask(scheduler: Any, tasks: Iterator[tuple], writer: _Writer, geocoder:
     try:
         n = max(1, sum(w.get("nthreads", 1) for w in client.scheduler_info().get("workers", {}).values()))
         first = [t for _, t in zip(range(n * PENDING_PER_WORKER), tasks)]
-        ac = as_completed(client.map(run_task, first, geocoder=geocoder, pure=False))
+        ac = as_completed(client.map(run_task, first, geocoder=geocoder, budget=budget, pure=False))
         for fut in ac:
             results = fut.result()
             fut.release()
             nxt = next(tasks, None)
             if nxt is not None:
-                ac.add(client.submit(run_task, nxt, geocoder=geocoder, pure=False))
+                ac.add(client.submit(run_task, nxt, geocoder=geocoder, budget=budget, pure=False))
             writer.add(results)
     finally:
         if own:
             client.close()
 
 
-__all__ = ["ingest", "IngestReport", "FileResult", "BatchResult", "process_file", "run_task", "make_geoparser"]
+__all__ = ["ingest", "stop_on_signals", "Stopped", "StoreError", "IngestReport", "FileResult", "BatchResult", "process_file", "run_task", "make_geoparser"]

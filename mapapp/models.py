@@ -92,5 +92,35 @@ class ReadError:
     path: str
     reason: str
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", printable(self.path))  # (a frozen dataclass)
+        object.__setattr__(self, "reason", printable(self.reason))
+
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
+
+
+def printable(s: str) -> str:
+    """``s`` as text that can be encoded, stored and printed: a file name that is not UTF-8
+    (``caf\\xe9.txt``, which Python holds as a lone surrogate) keeps its bytes as ``\\xe9``;
+    other lone surrogates (``"\\ud800"`` in a JSON string) become ``\\ud800``. Unchanged when
+    ``s`` is valid already (the usual case: one failed-free encode)."""
+    try:
+        s.encode("utf-8")
+        return s
+    except UnicodeEncodeError:
+        pass
+    try:
+        return s.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return s.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def real_path(shown: str) -> str:
+    """The file name :func:`printable` made ``shown`` from (``\\xff`` back to the byte it
+    stands for), to find a stored path on disk again."""
+    if "\\x" not in shown:
+        return shown
+    import re
+
+    return re.sub(r"\\x([89a-f][0-9a-f])", lambda m: chr(0xDC00 + int(m.group(1), 16)), shown)

@@ -92,6 +92,14 @@ SETTINGS: tuple[Setting, ...] = (
         "this machine's name (e.g. the name a reverse proxy forwards); '*' accepts any (no DNS-rebinding "
         "protection).",
     ),
+    Setting(
+        "file_timeout",
+        60.0,
+        "Seconds per MB (at least this many) one file, or one batch of 16 records of a large "
+        "multi-record file, may take to read and geoparse; one that takes longer is reported, "
+        "skipped and retried by the next ingest. 0 means no limit.",
+        float,
+    ),
     Setting("browser", "", "Chromium executable for PNG snapshots; empty means search PATH.", str),
     Setting("base_layer", "osm", "Default base layer: 'osm' (online tiles) or 'offline' (country outlines).", str),
     Setting("popup_excerpts", 5, "How many of the newest excerpts a marker's popup carries.", int),

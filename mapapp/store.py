@@ -286,6 +286,13 @@ def _newer_schema(conn: sqlite3.Connection) -> str | None:
     return None
 
 
+def _on_disk(path: str) -> bool:
+    """Whether a stored file path (:func:`models.printable` form) names something on disk."""
+    from .models import real_path
+
+    return os.path.lexists(path) or os.path.lexists(real_path(path))
+
+
 class Store:
     """One SQLite file. Safe to share between threads (one connection behind a lock); open one
     ``Store`` per process. ``Store(":memory:")`` works for experiments."""
@@ -343,7 +350,11 @@ class Store:
             try:
                 yield self.conn
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                # the place rows written in it are gone: a retry must write them again (it
+                # failed with "FOREIGN KEY constraint failed" after a full disk)
+                self._known_places.clear()
+                if self.conn.in_transaction:  # SQLite may have rolled back already (disk full)
+                    self.conn.execute("ROLLBACK")
                 raise
             else:
                 self.conn.execute("COMMIT")
@@ -557,6 +568,42 @@ class Store:
                 "error=excluded.error, n_articles=excluded.n_articles, ingested_at=excluded.ingested_at",
                 (path, size, mtime_ns, content_hash, status, error, n_articles, _now()),
             )
+
+    def gone_files(self) -> dict[str, str]:
+        """``{sha256 of the bytes: path}`` of the ingested files no longer on disk (moved or
+        deleted): what ingest recognises moved files by."""
+        with self._lock:
+            rows = self.conn.execute("SELECT path, content_hash FROM files").fetchall()
+        return {(h or "").partition("|")[0] or p: p for p, h in rows if not _on_disk(p)}
+
+    def move_file(self, old: str, new: str) -> int:
+        """The articles of file ``old`` now come from ``new`` (the same bytes, moved): their ids
+        and paths are rewritten in place, so nothing is parsed again or stored twice and mention
+        ids (and so frozen snapshots and links) stay. Returns the number of articles moved."""
+        with self.transaction() as conn:
+            conn.execute("PRAGMA defer_foreign_keys = ON")  # mentions follow in the same transaction
+            ids = [i for (i,) in conn.execute("SELECT id FROM articles WHERE path = ?", (old,))]
+            for i in ids:
+                nid = new + i[len(old):] if i.startswith(old) else i
+                if nid != i and conn.execute("SELECT 1 FROM articles WHERE id = ?", (nid,)).fetchone():
+                    conn.execute("DELETE FROM articles WHERE id = ?", (nid,))  # a stale copy at the new place
+                conn.execute("UPDATE articles SET id = ?, path = ? WHERE id = ?", (nid, new, i))
+                conn.execute("UPDATE mentions SET article_id = ? WHERE article_id = ?", (nid, i))
+            conn.execute("DELETE FROM files WHERE path = ?", (new,))
+            conn.execute("UPDATE files SET path = ? WHERE path = ?", (new, old))
+        return len(ids)
+
+    def prune(self) -> tuple[int, int]:
+        """Forget the files that are gone from disk and their articles (with their mentions).
+        Returns ``(files, articles)`` removed."""
+        with self._lock:
+            gone = [p for (p,) in self.conn.execute("SELECT path FROM files").fetchall() if not _on_disk(p)]
+        n_articles = 0
+        with self.transaction() as conn:
+            for p in gone:
+                n_articles += conn.execute("DELETE FROM articles WHERE path = ?", (p,)).rowcount
+                conn.execute("DELETE FROM files WHERE path = ?", (p,))
+        return len(gone), n_articles
 
     # --- geocode cache --------------------------------------------------------------------
     def geocode_cache_get(self, query: str) -> tuple[str | None] | None:

@@ -50,3 +50,16 @@ def test_cluster_by_address_and_resume(cluster, seeds_dir, tmp_path):
         again = ingest([seeds_dir], s, progress=False, scheduler=cluster.scheduler_address)
     assert first.errors == [] and first.articles_new >= 5
     assert again.files_skipped == again.files == 5 and again.articles_new == 0
+
+
+def test_cluster_time_budget_skips_the_slow_file_only(cluster, seeds_dir, tmp_path, monkeypatch):
+    """The budget is a deadline checked inside the parse loops, so it holds in dask's worker
+    threads too (no signals there); the parent hands its file_timeout to the workers."""
+    (seeds_dir / "zz_slow.txt").write_text("Title\n\n" + "People of Baku and Ganja met on Monday. " * 20_000,
+                                           encoding="utf-8")  # fmt: skip
+    monkeypatch.setenv("MAPAPP_FILE_TIMEOUT", "0.2")
+    with Client(cluster) as client, Store(tmp_path / "budget.sqlite") as s:
+        rep = ingest([seeds_dir], s, progress=False, scheduler=client)
+        stored = {Path(p).name for (p,) in s.execute("SELECT DISTINCT path FROM articles")}
+    assert len(rep.errors) == 1 and "zz_slow.txt" in rep.errors[0] and "file_timeout" in rep.errors[0], rep.errors
+    assert len(stored) == 5 and "zz_slow.txt" not in stored

@@ -1,0 +1,109 @@
+"""Stopping an ingest: Ctrl-C, SIGTERM and SIGKILL of the ingest process (as the OOM killer
+does) leave no worker, forkserver or resource tracker behind, keep what was written, and a
+re-run completes the store. Real child processes, a real SQLite file."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import gen_corpus  # noqa: E402
+
+N_ARTICLES = 600
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    d = tmp_path_factory.mktemp("life")
+    gen_corpus.generate(N_ARTICLES, d, seed=5)
+    return d
+
+
+def _group(pgid: int) -> list[int]:
+    """Live processes of a process group (the ingest started its own session)."""
+    out = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        if fields[0] != "Z" and int(fields[2]) == pgid:  # state, ppid, pgrp
+            out.append(int(entry))
+    return out
+
+
+def _articles(db: Path) -> int:
+    try:
+        with sqlite3.connect(db, timeout=5) as c:
+            return c.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def _start(corpus: Path, db: Path, err: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "mapapp.cli", "ingest", str(corpus), "--db", str(db), "--no-progress", "--workers", "2"],
+        stdout=subprocess.DEVNULL, stderr=err.open("w"), start_new_session=True, cwd=tempfile.gettempdir(),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("how,code", [("SIGINT", 130), ("SIGTERM", 143), ("SIGKILL", -9)])
+def test_a_stopped_ingest_leaves_no_process_and_a_rerun_completes_it(corpus, tmp_path, how, code):
+    db, err = tmp_path / "life.sqlite", tmp_path / "err.txt"
+    p = _start(corpus, db, err)
+    try:
+        deadline = time.monotonic() + 90
+        while _articles(db) == 0 and p.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.2)  # the pool is up and writing
+        assert p.poll() is None, "ingest ended before it could be stopped"
+        assert len(_group(p.pid)) >= 3  # ingest, forkserver, workers (and the resource tracker)
+        sig = getattr(signal, how)
+        if how == "SIGINT":
+            os.killpg(p.pid, sig)  # Ctrl-C reaches the whole foreground group
+        else:
+            p.send_signal(sig)  # only the ingest process, as kill and the OOM killer do
+        t = time.monotonic()
+        assert p.wait(30) == code
+        assert time.monotonic() - t < 15  # promptly: running tasks are abandoned, not awaited
+        left = _group(p.pid)
+        while left and time.monotonic() - t < 20:
+            time.sleep(0.2)
+            left = _group(p.pid)
+        assert left == [], f"left behind: {left}"
+    finally:
+        if p.poll() is None:
+            os.killpg(p.pid, signal.SIGKILL)
+        for pid in _group(p.pid):
+            os.kill(pid, signal.SIGKILL)
+    stderr = err.read_text()
+    assert "Traceback" not in stderr
+    if how != "SIGKILL":
+        lines = [ln for ln in stderr.splitlines() if ln.strip()]
+        assert len(lines) == 1 and ("interrupted" in lines[0] or "stopped by SIGTERM" in lines[0]), stderr
+    with sqlite3.connect(db) as c:
+        assert c.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert c.execute("PRAGMA foreign_key_check").fetchall() == []
+    kept = _articles(db)
+    assert kept < N_ARTICLES
+    again = subprocess.run(
+        [sys.executable, "-m", "mapapp.cli", "ingest", str(corpus), "--db", str(db), "--no-progress", "--workers", "2"],
+        capture_output=True, text=True, timeout=600, cwd=tempfile.gettempdir(),
+    )  # fmt: skip
+    assert again.returncode == 0, again.stderr
+    with sqlite3.connect(db) as c:
+        assert c.execute("SELECT count(DISTINCT id) FROM articles").fetchone()[0] == N_ARTICLES
+        assert c.execute("SELECT count(*) FROM files WHERE status = 'done'").fetchone()[0] == N_ARTICLES
