@@ -758,6 +758,7 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
     """Stop at once: queued tasks cancelled, running ones abandoned (their files are redone by
     the next ingest), workers terminated and reaped."""
     procs = list((getattr(pool, "_processes", None) or {}).values())
+    results = getattr(pool, "_result_queue", None)  # shutdown() forgets it
     pool.shutdown(wait=False, cancel_futures=True)
     for p in procs:
         with contextlib.suppress(Exception):
@@ -768,6 +769,13 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
             if p.is_alive():
                 p.kill()
                 p.join(1)
+    # A worker terminated while writing its result leaves half a message in the result pipe;
+    # the executor's manager thread then blocks reading the rest, and the interpreter, which
+    # joins that thread at exit, never exits. With every worker gone, closing this process's
+    # copy of the pipe's write end turns that read into end-of-file (the pool is then "broken"
+    # and its thread ends).
+    with contextlib.suppress(Exception):
+        results._writer.close()  # type: ignore[union-attr]
 
 
 class Stopped(KeyboardInterrupt):
