@@ -357,9 +357,11 @@ def run_system(articles: list[dict[str, Any]], workdir: Path) -> "Any":
 
 
 def _article_of(article_id: Any, ids: set[str]) -> str | None:
-    """mapapp's article_id for a JSONL record is ``<path>#<id>`` (or the id itself)."""
+    """mapapp's exported article_id for a JSONL record is ``<file>#<id>@<short hash>`` (older
+    versions wrote ``<path>#<id>``, or the id itself)."""
     if not isinstance(article_id, str):
         return None
+    article_id = re.sub(r"@[0-9a-f]{10}$", "", article_id)
     if article_id in ids:
         return article_id
     if "#" in article_id:

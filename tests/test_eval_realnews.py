@@ -171,3 +171,11 @@ def test_macro_mapped_right_weights_articles_equally():
     empty = ev.Counts()
     assert ev.macro_mapped_right([a, b, empty]) == pytest.approx(0.5)
     assert ev.macro_mapped_right([empty]) is None
+
+
+def test_exported_article_ids_map_back_to_their_records():
+    """``mapapp export`` names a record ``<file>#<id>@<short hash>`` (no server path)."""
+    ids = {"some_story_id", "other"}
+    assert ev._article_of("news.jsonl#some_story_id@1f2e3d4c5b", ids) == "some_story_id"
+    assert ev._article_of("/old/path/news.jsonl#other", ids) == "other"
+    assert ev._article_of("news.jsonl#unknown@1f2e3d4c5b", ids) is None
