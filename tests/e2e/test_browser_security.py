@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
-from test_browser_share import open_share_panel, wait_idle  # tests/e2e is on sys.path (rootdir conftest)
+from test_browser_share import download_from, open_share_panel, wait_idle  # tests/e2e is on sys.path (rootdir conftest)
 
 from mapapp.models import Article, Mention, Place
 from mapapp.store import Store
@@ -120,18 +120,6 @@ SEARCH = "{{ 'zqx' ~ 'jwv' }}"
 TITLE = "{{ 'QQQ' ~ 'RRR' }} {% if true %}EVALUATED{% endif %} {{ config }}"
 
 
-def _download(page, panel, label: str) -> bytes:
-    for _attempt in range(3):  # a click that lands while the app reruns is lost: retry when idle
-        wait_idle(page)
-        try:
-            with page.expect_download(timeout=20_000) as dl:
-                panel.get_by_role("button", name=label, exact=True).click()
-            return Path(dl.value.path()).read_bytes()
-        except Exception:  # noqa: BLE001 - playwright's TimeoutError
-            continue
-    raise AssertionError(f"no {label} download")
-
-
 def test_standalone_html_download_never_evaluates_template_syntax(sec_url, browser_page):
     page = browser_page
     page.goto(sec_url + "/?q=" + quote(SEARCH), wait_until="domcontentloaded")
@@ -143,7 +131,7 @@ def test_standalone_html_download_never_evaluates_template_syntax(sec_url, brows
     box.fill(TITLE)
     box.press("Enter")
     wait_idle(page)
-    html = _download(page, panel, "Standalone HTML").decode("utf-8")
+    html = download_from(page, panel, "Standalone HTML").decode("utf-8")
     assert "Baku" in html
     for evaluated in ("zqxjwv", "QQQRRR", "&lt;Config", "<Config"):
         assert evaluated not in html, evaluated

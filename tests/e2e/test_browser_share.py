@@ -221,6 +221,23 @@ def test_saved_snapshot_keeps_its_markers_after_new_articles(browser, browser_pa
         ctx.close()
 
 
+
+def download_from(page, panel, label: str) -> bytes:
+    """Click a download button of the sharing panel and return the file. A click that lands while
+    the app reruns (it does once after the map reports its view) is lost with the button it hit:
+    wait for the app to be idle, and click again if needed."""
+    for _attempt in range(3):
+        wait_idle(page)
+        try:
+            with page.expect_download(timeout=20_000) as dl:
+                panel.get_by_role("button", name=label, exact=True).click()
+            return Path(dl.value.path()).read_bytes()
+        except Exception:  # noqa: BLE001 - playwright's TimeoutError
+            continue
+    with page.expect_download(timeout=20_000) as dl:
+        panel.get_by_role("button", name=label, exact=True).click()
+    return Path(dl.value.path()).read_bytes()
+
 def test_share_panel_downloads_html_csv_geojson_and_png(browser_page, app_url, tmp_path):
     page = browser_page
     page.goto(app_url + "/?countries=GE", wait_until="domcontentloaded")
@@ -229,19 +246,7 @@ def test_share_panel_downloads_html_csv_geojson_and_png(browser_page, app_url, t
     panel = page.get_by_test_id("stExpanderDetails")
 
     def download(label: str) -> bytes:
-        # A click that lands while the app reruns (it does once after the map reports its view)
-        # is lost with the button it hit: wait for the app to be idle, and click again if needed.
-        for _attempt in range(3):
-            wait_idle(page)
-            try:
-                with page.expect_download(timeout=20_000) as dl:
-                    panel.get_by_role("button", name=label, exact=True).click()
-                return Path(dl.value.path()).read_bytes()
-            except Exception:  # noqa: BLE001 - playwright's TimeoutError
-                continue
-        with page.expect_download(timeout=20_000) as dl:
-            panel.get_by_role("button", name=label, exact=True).click()
-        return Path(dl.value.path()).read_bytes()
+        return download_from(page, panel, label)
 
     html = download("Standalone HTML").decode("utf-8")
     assert "Countries: GE" in html and TBILISI.id in html and BAKU.id not in html
