@@ -496,7 +496,7 @@ def share_panel(store: Store, view: View, places_df: pd.DataFrame, mentions_df: 
             if len(df) >= SHARE_ROWS:
                 st.caption(f"Exports and snapshots hold the {SHARE_ROWS:,} newest of these mentions.")
             app_share.render(store, view, places_df, df)
-        except Exception as exc:  # noqa: BLE001 - sharing must never take the map down
+        except Exception:  # noqa: BLE001 - sharing must never take the map down
             traceback.print_exc(file=sys.stderr)
             st.warning("The sharing panel failed (an internal error; the server's log has the details).")
 

@@ -318,7 +318,6 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
     import sqlite3
 
     from . import share
-    from .query import from_args
 
     db = settings.get("db", args.db)
     bad = [i for i in args.ids if not share.valid_id(i)]

@@ -35,7 +35,6 @@ import functools
 import html
 import json
 import math
-import os
 import re
 from pathlib import Path
 from typing import Any, Callable, Mapping

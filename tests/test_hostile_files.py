@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -202,11 +204,8 @@ def test_record_files_in_legacy_and_utf16_encodings(tmp_path, encoding):
 
 
 # --- special files and symbolic links, through the command a user runs --------------------------
-def _ingest(args: list[str], cwd: Path, **env: str) -> "subprocess.CompletedProcess[str]":
+def _ingest(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
     """``mapapp ingest`` in a child process with a timeout, so a hang fails instead of blocking."""
-    import subprocess
-    import sys
-
     return subprocess.run([sys.executable, "-m", "mapapp.cli", "ingest", "--no-progress", *args], cwd=cwd,
                           capture_output=True, text=True, timeout=120, env={**os.environ, **env})  # fmt: skip
 

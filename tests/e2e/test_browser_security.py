@@ -171,7 +171,6 @@ def test_serve_flags_hide_an_uncaught_error_in_the_browser(browser, tmp_path, mo
     """The flags ``mapapp serve`` passes (``client.showErrorDetails none``) make Streamlit 1.67
     hide an uncaught exception's type, message (a server path here) and traceback."""
     import subprocess
-    import sys
 
     from conftest import _answers, free_port
 
