@@ -409,7 +409,8 @@ def whole_articles(path: str, rows: list[dict[str, Any]]) -> None:
                     + mapview.highlight(text[:ARTICLE_CHARS], r.get("name"), limit=10**9) + "</div>")
             if total > ARTICLE_CHARS:
                 st.caption(f"The first {ARTICLE_CHARS:,} of {total:,} characters.")
-            st.caption("File: " + md_escape(art["path"], mapview.CLIP_CHARS["path"]))
+            # the file's name only: the folders above it are this server's, not the reader's business
+            st.caption("File: " + md_escape(Path(str(art["path"])).name, mapview.CLIP_CHARS["path"]))
 
 
 def why_here(path: str, place_id: str, filters: Filters) -> None:

@@ -203,6 +203,8 @@ def test_side_panel_opens_the_whole_article_as_text(monkeypatch, seed_db):
     body = html_text(at)
     assert "white-space:pre-wrap" in body and "Protesters in <mark>Baku</mark>" in body
     assert "<script>" not in body and "&lt;img src=x onerror=alert(2)&gt;" in body
+    files = [str(c.value).replace("\\", "") for c in at.caption if str(c.value).startswith("File:")]
+    assert files == ["File: evil.txt"], files  # the file's name, never the server's folders (/seeds/)
 
 
 # --- robustness: every store ingest can write opens; no traceback or server path on a page ------
