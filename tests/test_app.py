@@ -423,3 +423,20 @@ def test_a_huge_record_with_many_mentions_keeps_the_app_small(monkeypatch, tmp_p
     assert table_names(at)[:1] == ["Tovuz"]
     assert peak < 150_000_000, peak  # the title and outlet are read a few times, not once per row
     assert _proto_bytes(at._tree) < 400_000
+
+
+def test_uncertain_places_can_be_hidden(monkeypatch, tmp_path):
+    db = str(tmp_path / "scores.sqlite")
+    with Store(db) as s:
+        a = _art("sure", "Talks in Baku; a man called Tovuz spoke.", date(2020, 7, 29), "Trend")
+        sure, unsure = _men(a, "Baku", BAKU, date(2020, 7, 29)), _men(a, "Tovuz", TOVUZ, date(2020, 7, 29))
+        unsure.score = 0.2  # the resolver doubted this one
+        s.upsert_article(a, [sure, unsure])
+    at = run_app(monkeypatch, db)
+    assert table_names(at) == ["Baku", "Tovuz"]  # shown by default
+    at.toggle(key="w_hide_uncertain").set_value(True).run()
+    assert not at.exception
+    assert table_names(at) == ["Baku"]
+    assert at.query_params["min_score"] == "0.5"  # the permalink keeps it
+    again = run_app(monkeypatch, db, {"min_score": "0.5"})
+    assert again.toggle(key="w_hide_uncertain").value is True and table_names(again) == ["Baku"]
