@@ -46,6 +46,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from . import settings
+from .limits import MAX_SOURCE, MAX_TITLE, cut
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 GEN_DIR = STATIC_DIR / "gen"  # generated from installed packages by ensure_assets()
@@ -59,7 +60,7 @@ CLUSTER_OVER = 60  # cluster when more places than this are drawn
 MAX_SENTENCE = 420  # characters of a sentence shown around the mention
 # Characters of each text column the app sends or caches per row (``clip_frame``), and popups
 # and panels show: a stored record with a 2 MB title or a 1 MB outlet costs a few hundred bytes.
-CLIP_CHARS = {"title": 300, "source": 120, "url": 500, "path": 300, "name": 120, "place": 120,
+CLIP_CHARS = {"title": MAX_TITLE, "source": MAX_SOURCE, "url": 500, "path": 300, "name": 120, "place": 120,
               "sentence": 2000, "country": 16, "kind": 32}  # fmt: skip
 
 DEFAULT_CENTER = (40.4, 47.5)  # the South Caucasus: where the seed corpus lives
@@ -245,9 +246,7 @@ def md_escape(v: Any, limit: int = 300) -> str:
     cut to ``limit`` characters (the rest is "…"). Autolinks are broken by an invisible word
     joiner (U+2060) after ``:``/``www``/``@``: the text reads the same, no link is made."""
     s = "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)
-    s = _MD_SPACE.sub(" ", s[: limit * 2]).strip()
-    if len(s) > limit:
-        s = s[: limit - 1] + "…"
+    s = cut(_MD_SPACE.sub(" ", s[: limit * 2]).strip(), limit) or ""
     s = _MD_AUTOLINK.sub("\\1\u2060", s)  # an invisible word joiner: no autolink (escapes do not stop them)
     return _MD_SPECIAL.sub(r"\\\1", s)
 
@@ -255,9 +254,7 @@ def md_escape(v: Any, limit: int = 300) -> str:
 def clip(v: Any, limit: int) -> Any:
     """A long string cut to ``limit`` characters (plus "…"); anything else unchanged. What the app
     sends per page is bounded whatever a stored record holds."""
-    if isinstance(v, str) and len(v) > limit:
-        return v[: limit - 1] + "…"
-    return v
+    return cut(v, limit) if isinstance(v, str) else v
 
 
 def clip_frame(df: pd.DataFrame, limits: Mapping[str, int] | None = None) -> pd.DataFrame:

@@ -159,18 +159,23 @@ def test_text_search_outlet_and_country_filters(monkeypatch, seed_db):
     assert table_names(at) == ["London", "Tovuz"]
 
 
-def test_frozen_snapshot_is_shown_instead_of_the_store(monkeypatch, seed_db, tmp_path):
-    share = pytest.importorskip("mapapp.share")
+def _december_snapshot(seed_db: str, tmp_path: Path) -> tuple[str, str]:
+    """A copy of the seed store holding a frozen snapshot of December 2020 on: ``(db, id)``."""
+    import shutil
+
+    from mapapp import share
     from mapapp.query import Filters
     from mapapp.view import View
 
     db = str(tmp_path / "snap.sqlite")
-    import shutil
-
     shutil.copy(seed_db, db)
     with Store(db) as s:
         view = View(filters=Filters(date_from=date(2020, 12, 1)))
-        sid = share.save_snapshot(s, view, s.query(view.filters), "Dec")
+        return db, share.save_snapshot(s, view, s.query(view.filters), "Dec")
+
+
+def test_frozen_snapshot_is_shown_instead_of_the_store(monkeypatch, seed_db, tmp_path):
+    db, sid = _december_snapshot(seed_db, tmp_path)
     at = run_app(monkeypatch, db, {"snapshot": sid})
     assert any(sid in i.value.replace("\\", "") for i in at.info)  # shown as escaped Markdown
     assert sorted(at.dataframe[0].value["name"].tolist()) == ["Baku", "Netherlands"]
@@ -361,17 +366,7 @@ def test_a_huge_record_sends_a_small_page(monkeypatch, tmp_path):
 
 def test_snapshot_page_side_panel_reads_articles_and_reasons(monkeypatch, seed_db, tmp_path):
     """``?snapshot=ID``: choosing a place shows its whole articles and why its marker is there."""
-    import shutil
-
-    from mapapp import share
-    from mapapp.query import Filters
-    from mapapp.view import View
-
-    db = str(tmp_path / "snap.sqlite")
-    shutil.copy(seed_db, db)
-    with Store(db) as s:
-        view = View(filters=Filters(date_from=date(2020, 12, 1)))
-        sid = share.save_snapshot(s, view, s.query(view.filters), "Dec")
+    db, sid = _december_snapshot(seed_db, tmp_path)
     at = run_app(monkeypatch, db, {"snapshot": sid})
     at.selectbox(key="w_place").set_value(BAKU.id).run()
     assert not at.exception
