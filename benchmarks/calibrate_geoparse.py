@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
 
-from mapapp.evaluate import haversine_km, read_jsonl  # noqa: E402
-from mapapp.geoparse import EMBEDDED, Geoparser  # noqa: E402
+from mapapp.geo.evaluate import haversine_km, read_jsonl  # noqa: E402
+from mapapp.geo.geoparse import EMBEDDED, Geoparser  # noqa: E402
 
 
 def collect(paths, split):

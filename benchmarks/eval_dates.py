@@ -1,4 +1,4 @@
-"""Event-date accuracy of ``mapapp.dates.event_date`` on NewsReader MEANTIME (English).
+"""Event-date accuracy of ``mapapp.geo.dates.event_date`` on NewsReader MEANTIME (English).
 
     python benchmarks/eval_dates.py /path/to/meantime_en.jsonl
 
@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mapapp.dates import event_date  # noqa: E402
+from mapapp.geo.dates import event_date  # noqa: E402
 
 _DAY = re.compile(r"(\d{4}-\d\d-\d\d)")
 

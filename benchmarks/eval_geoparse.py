@@ -39,8 +39,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mapapp.evaluate import haversine_km, predict, read_jsonl, score  # noqa: E402
-from mapapp.geoparse import Geoparser  # noqa: E402
+from mapapp.geo.evaluate import haversine_km, predict, read_jsonl, score  # noqa: E402
+from mapapp.geo.geoparse import Geoparser  # noqa: E402
 
 
 def split_ids(gold: dict, split: str) -> set[str]:

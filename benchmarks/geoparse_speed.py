@@ -26,14 +26,14 @@ def main() -> int:
     ap.add_argument("n", type=int, nargs="?", default=2000)
     ap.add_argument("--jsonl", default=None, help="JSON lines with a 'text' field (default: the seed articles)")
     a = ap.parse_args()
-    from mapapp.gazetteer import Gazetteer, build
+    from mapapp.geo.gazetteer import Gazetteer, build
 
     build()  # make sure the index exists: start-up is measured on the cached one
     t0 = time.perf_counter()
     gaz = Gazetteer.open()
     gaz.lookup("Baku")
     startup = time.perf_counter() - t0
-    from mapapp.geoparse import Geoparser
+    from mapapp.geo.geoparse import Geoparser
 
     parser = Geoparser(gaz)
     if a.jsonl:

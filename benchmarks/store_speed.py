@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mapapp.placecounts import PlaceCounts  # noqa: E402
-from mapapp.query import Filters  # noqa: E402
+from mapapp.store.placecounts import PlaceCounts  # noqa: E402
+from mapapp.store.filters import Filters  # noqa: E402
 from mapapp.store import Store  # noqa: E402
 from synthetic_store import build  # noqa: E402
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from typing import Sequence
+from typing import Mapping, Sequence
 
-from . import settings
+from mapapp import settings
 
 
 def _add_db(p: argparse.ArgumentParser) -> None:
@@ -18,7 +18,7 @@ def _add_db(p: argparse.ArgumentParser) -> None:
 
 
 def _add_filters(p: argparse.ArgumentParser) -> None:
-    """The same filters as the app's sidebar (see mapapp.query.Filters)."""
+    """The same filters as the app's sidebar (see mapapp.store.filters.Filters)."""
     p.add_argument("--from", dest="date_from", default=None, help="first event date, YYYY-MM-DD")
     p.add_argument("--to", dest="date_to", default=None, help="last event date, YYYY-MM-DD")
     p.add_argument("--undated", action="store_true", help="include mentions without a date")
@@ -119,7 +119,7 @@ def _online_geocoder(args: argparse.Namespace, store):  # -> Geocoder | None
     wanted = getattr(args, "online", False) or settings.get("online_geocoder") == "nominatim"
     if not wanted:
         return None
-    from .geocoders import CachedGeocoder, NominatimGeocoder
+    from mapapp.geo.geocoders import CachedGeocoder, NominatimGeocoder
 
     inner = NominatimGeocoder(
         settings.get("geocoder_user_agent"), settings.get("geocoder_min_delay"), settings.get("geocoder_timeout")
@@ -128,7 +128,7 @@ def _online_geocoder(args: argparse.Namespace, store):  # -> Geocoder | None
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from .ingest import Stopped, StoreError, ingest, stop_on_signals
+    from mapapp.ingest import Stopped, StoreError, ingest, stop_on_signals
 
     db = settings.get("db", args.db)
     store = _open_store("ingest", db, write=True, create=True)
@@ -162,7 +162,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 def _open_store(command: str, db: str, *, write: bool = False, create: bool = False):  # -> Store | None
     """``store.open_store`` for a subcommand: None after one line on standard error naming the
     store and the reason (the caller exits with code 2), never a traceback."""
-    from .store import StoreUnusable, open_store
+    from mapapp.store import StoreUnusable, open_store
 
     try:
         return open_store(db, write=write, create=create)
@@ -191,8 +191,8 @@ def _cmd_prune(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     import sqlite3
 
-    from .export import write_csv, write_geojson
-    from .query import from_args
+    from mapapp.web.export import write_csv, write_geojson
+    from mapapp.store.filters import from_args
 
     filters, notices = from_args(args)
     if notices:
@@ -221,7 +221,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
                 n = write(frames(), sys.stdout)
                 sys.stdout.flush()
             else:
-                from .outfile import open_output
+                from mapapp.outfile import open_output
 
                 with open_output(args.output, "w", newline="") as fh:  # never a half-written file
                     n = write(frames(), fh)
@@ -282,6 +282,18 @@ def serve_command(db: str, port: int = 8501, host: str = "localhost", extra_host
     ]  # fmt: skip
 
 
+def serve_env(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment for ``serve_command``: ``mapapp`` importable by the script Streamlit runs,
+    installed or not (its folder first on ``PYTHONPATH``)."""
+    import os
+    from pathlib import Path
+
+    env = dict(os.environ if environ is None else environ)
+    root = str(Path(__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = os.pathsep.join([root, *filter(None, [env.get("PYTHONPATH")])])
+    return env
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     import os
     import subprocess
@@ -301,8 +313,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     print(f"mapapp serve: http://{args.host}:{args.port}/ (store {db})", file=sys.stderr, flush=True)
     if os.name == "posix":
         sys.stdout.flush()
-        os.execv(cmd[0], cmd)  # this process becomes Streamlit: signals (Ctrl-C, SIGTERM) reach it
-    proc = subprocess.Popen(cmd)
+        os.execve(cmd[0], cmd, serve_env())  # this process becomes Streamlit: signals (Ctrl-C, SIGTERM) reach it
+    proc = subprocess.Popen(cmd, env=serve_env())
     try:
         return proc.wait()
     except KeyboardInterrupt:  # Ctrl-C reached Streamlit too: let it stop cleanly
@@ -317,7 +329,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 def _cmd_snapshot(args: argparse.Namespace) -> int:
     import sqlite3
 
-    from . import share
+    from mapapp.web import share
 
     db = settings.get("db", args.db)
     bad = [i for i in args.ids if not share.valid_id(i)]
@@ -343,8 +355,8 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
 
 
 def _snapshot(args: argparse.Namespace, db: str, store) -> int:
-    from . import share
-    from .query import from_args
+    from mapapp.web import share
+    from mapapp.store.filters import from_args
 
     if args.action == "list":
         df = share.list_snapshots(store)
@@ -408,7 +420,7 @@ def _snapshot(args: argparse.Namespace, db: str, store) -> int:
         return 0
     html = share.standalone_html(places, mentions, view, title)
     if output:
-        from .outfile import write_output
+        from mapapp.outfile import write_output
 
         write_output(output, html)
         print(f"mapapp snapshot: {len(mentions)} mentions at {len(places)} places -> {output}", file=sys.stderr)
@@ -431,12 +443,12 @@ def _cmd_geoparse(args: argparse.Namespace) -> int:
     """JSON lines {"id", "text"} -> one JSON line {"id", "toponyms": [...]} per input line."""
     import json
 
-    from .evaluate import toponym_json
-    from .geoparse import Geoparser
+    from mapapp.geo.evaluate import toponym_json
+    from mapapp.geo.geoparse import Geoparser
 
     geocoder = None
     if getattr(args, "online", False) or settings.get("online_geocoder") == "nominatim":
-        from .geocoders import CachedGeocoder, NominatimGeocoder, SQLiteGeocodeCache
+        from mapapp.geo.geocoders import CachedGeocoder, NominatimGeocoder, SQLiteGeocodeCache
 
         inner = NominatimGeocoder(settings.get("geocoder_user_agent"), settings.get("geocoder_min_delay"),
                                   settings.get("geocoder_timeout"))  # fmt: skip
@@ -480,7 +492,7 @@ def _nullctx():
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     import json
 
-    from .evaluate import evaluate
+    from mapapp.geo.evaluate import evaluate
 
     docs = None
     try:
@@ -498,7 +510,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 def _cmd_gazetteer(args: argparse.Namespace) -> int:
     import time
 
-    from .gazetteer import Gazetteer, build
+    from mapapp.geo.gazetteer import Gazetteer, build
 
     if args.gcommand == "build":
         t0 = time.perf_counter()

@@ -35,9 +35,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
-from . import limits, settings
-from .models import Article, ReadError, printable
-from .store import ArticleRows, Store, article_rows
+from mapapp import limits, settings
+from mapapp.models import Article, ReadError, printable
+from mapapp.store import ArticleRows, Store, article_rows
 
 CHUNK_FILES = 8  # files per task
 PENDING_PER_WORKER = 8  # tasks in flight per worker (bounds memory; enough to keep it busy while the parent writes)
@@ -110,7 +110,7 @@ _local = threading.local()  # one Geoparser per worker thread (dask workers may 
 
 def make_geoparser(geocoder: Any = None) -> Any:
     """A ``Geoparser`` over the cached gazetteer (built there when missing)."""
-    from .geoparse import Geoparser
+    from mapapp.geo.geoparse import Geoparser
 
     return Geoparser(geocoder=geocoder)
 
@@ -185,7 +185,7 @@ def _init_pool_worker(geocoder: Any, ingest_pid: int | None = None) -> None:
 
 def _metadata_fingerprint(path: str) -> str:
     """Changes when the user metadata of ``path`` (sidecar, ``metadata.csv`` above) changes."""
-    from . import articles
+    from mapapp.reading import articles
 
     fp = getattr(articles, "metadata_fingerprint", None)
     return fp(path) if fp is not None else ""
@@ -203,7 +203,7 @@ def _file_hash(path: str, size: int) -> str | None:
     limit = float(settings.get("max_file_mb")) * 1024 * 1024
     if size > limit:
         return None  # refused by the reader anyway; not worth reading
-    from .articles import open_regular
+    from mapapp.reading.articles import open_regular
 
     h = hashlib.sha256()
     with open_regular(path) as fh:  # a FIFO or device is refused here, never read
@@ -249,7 +249,7 @@ def _stat(path: str) -> tuple[int, int]:
 
 
 def _process_file(path: str, known_hash: str | None, geocoder: Any = None) -> FileResult:
-    from . import articles
+    from mapapp.reading import articles
 
     try:
         st = os.stat(path)
@@ -283,7 +283,7 @@ def process_chunk(tasks: Sequence[tuple[str, str | None]], geocoder: Any = None,
                   budget: float | None = None) -> list[FileResult]:  # fmt: skip
     """Whole files, one after the other (a pool or dask task); their folders' metadata tables
     are looked up once for the chunk."""
-    from .articles import folder_scan
+    from mapapp.reading.articles import folder_scan
 
     with folder_scan():
         return [process_file(p, h, geocoder, budget) for p, h in tasks]
@@ -348,7 +348,7 @@ def _workers(workers: int | None) -> int:
 
 
 def _list_files(paths: Sequence[Path]) -> Iterator[Path | ReadError]:
-    from . import articles
+    from mapapp.reading import articles
 
     yield from articles.iter_files(paths)
 
@@ -543,8 +543,8 @@ class _Planner:
             yield ("files", chunk)
 
     def _split(self, p: str, st: os.stat_result, known: str | None) -> Iterator[tuple]:
-        from . import articles
-        from .store import article_hash
+        from mapapp.reading import articles
+        from mapapp.store import article_hash
 
         w = self.writer
         try:
@@ -585,7 +585,7 @@ class _Planner:
 def _prepare_gazetteer() -> None:
     """Build the gazetteer index once here, before workers would race to build it."""
     try:
-        from .gazetteer import Gazetteer
+        from mapapp.geo.gazetteer import Gazetteer
     except ImportError:
         return
     g = Gazetteer.open()
@@ -612,7 +612,7 @@ def ingest(
     ``workers``: processes (default: setting ``workers``; 0 = one per core; 1 = in this process).
     ``scheduler``: a dask.distributed scheduler address or ``Client``; reading and geoparsing then
     run on the cluster (its workers must see the same paths) and this process writes the store.
-    ``geocoder``: optional online fallback (``mapapp.geocoders``); with one, geoparsing runs in
+    ``geocoder``: optional online fallback (``mapapp.geo.geocoders``); with one, geoparsing runs in
     this process so the geocoder's rate limit and cache hold.
     """
     from tqdm import tqdm

@@ -163,9 +163,9 @@ def _december_snapshot(seed_db: str, tmp_path: Path) -> tuple[str, str]:
     """A copy of the seed store holding a frozen snapshot of December 2020 on: ``(db, id)``."""
     import shutil
 
-    from mapapp import share
-    from mapapp.query import Filters
-    from mapapp.view import View
+    from mapapp.web import share
+    from mapapp.store.filters import Filters
+    from mapapp.web.view import View
 
     db = str(tmp_path / "snap.sqlite")
     shutil.copy(seed_db, db)
@@ -259,7 +259,7 @@ def test_only_extreme_dates_still_open(monkeypatch, tmp_path):
 
 
 def test_a_failing_section_is_one_short_message_and_the_rest_draws(monkeypatch, seed_db):
-    from mapapp import mapview
+    from mapapp.web import mapview
 
     def broken(*a, **k):
         raise RuntimeError(f"boom in {seed_db}")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from mapapp import articles
-from mapapp.articles import iter_files, read_file, read_path
+from mapapp.reading import articles
+from mapapp.reading.articles import iter_files, read_file, read_path
 from mapapp.models import Article, ReadError
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from mapapp.articles import read_file
-from mapapp.geoparse import Geoparser
+from mapapp.reading.articles import read_file
+from mapapp.geo.geoparse import Geoparser
 from mapapp.limits import MAX_SENTENCE
 from mapapp.models import Article
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mapapp.dates import event_date, find_publication_date, parse_date_string, publication_date, sentence_bounds
+from mapapp.geo.dates import event_date, find_publication_date, parse_date_string, publication_date, sentence_bounds
 from mapapp.models import DATE_PRECISIONS
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from mapapp import cli
-from mapapp.evaluate import MAX_ERROR_KM, geo_metrics, haversine_km, score
+from mapapp.geo.evaluate import MAX_ERROR_KM, geo_metrics, haversine_km, score
 
 TEXT = "Protesters gathered in Baku on Monday, then marched toward Yevlakh. Police in Springfield watched."
 

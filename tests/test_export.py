@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
-from mapapp.export import CSV_COLUMNS, GEOJSON_PROPERTIES, neutralise, to_csv, to_geojson, write_csv, write_geojson
+from mapapp.web.export import CSV_COLUMNS, GEOJSON_PROPERTIES, neutralise, to_csv, to_geojson, write_csv, write_geojson
 from mapapp.models import Article, Mention, Place
-from mapapp.query import Filters
+from mapapp.store.filters import Filters
 from mapapp.store import QUERY_COLUMNS, Store
 
 LIMA = Place("gn:3936456", "Lima", -12.043, -77.028, "city", "PE", 7_700_000)

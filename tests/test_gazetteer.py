@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from mapapp import cli
-from mapapp.evaluate import haversine_km
-from mapapp.gazetteer import Gazetteer, build, default_path, keep_alternate, normalize, parse_geonames_dump
+from mapapp.geo.evaluate import haversine_km
+from mapapp.geo.gazetteer import Gazetteer, build, default_path, keep_alternate, normalize, parse_geonames_dump
 
 # A tiny file in GeoNames' tab-separated format (19 columns).
 DUMP_ROWS = [
@@ -143,7 +143,7 @@ def test_cli_build_and_lookup(tmp_path, monkeypatch, capsys):
 
 
 # ---------------------------------------------------------------------------------------------
-# divisions and features of every country (mapapp/gazdata, curated rows)
+# divisions and features of every country (mapapp/geo/gazdata, curated rows)
 @pytest.mark.parametrize(
     "name,country",
     [("Turkana", "KE"), ("West Pokot", "KE"), ("Vestland", "NO"), ("Aceh", "ID"), ("West Java", "ID"),
@@ -247,11 +247,11 @@ _TOWNS = ("gn:1502026", "gn:2015306", "gn:1496153", "gn:184745", "gn:178443", "g
 
 def test_build_stays_within_its_limits():
     """Structural: the vendored divisions are small and streamed; the index holds what it should."""
-    from mapapp import gazetteer as gz
+    from mapapp.geo import gazetteer as gz
 
     assert gz.divisions_path().stat().st_size < 3_000_000
     src = inspect.getsource(gz._load_divisions)
     assert "gzip.open" in src and ".read()" not in src  # one line at a time, never the whole file
-    assert "gazdata/*.tsv.gz" in (Path(gz.__file__).parent.parent / "pyproject.toml").read_text(encoding="utf-8")
+    assert "gazdata/*.tsv.gz" in (Path(gz.__file__).parents[2] / "pyproject.toml").read_text(encoding="utf-8")
     meta = Gazetteer.open().meta()
     assert 200_000 < int(meta["places"]) < 400_000 and int(meta["names"]) < 1_000_000

@@ -11,7 +11,7 @@ import pytest
 from geopy.adapters import AdapterHTTPError, BaseSyncAdapter
 from geopy.exc import GeocoderTimedOut, GeocoderUnavailable
 
-from mapapp.geocoders import CachedGeocoder, Geocoder, NominatimGeocoder, SQLiteGeocodeCache, query_key
+from mapapp.geo.geocoders import CachedGeocoder, Geocoder, NominatimGeocoder, SQLiteGeocodeCache, query_key
 
 TOVUZ = [{"place_id": 1, "osm_type": "relation", "osm_id": 555, "lat": "40.99", "lon": "45.63", "name": "Tovuz",
           "display_name": "Tovuz, Tovuz District, Azerbaijan", "addresstype": "town",
@@ -105,7 +105,7 @@ def _raises(exc):
 def test_failures_are_logged_survived_and_not_cached(tmp_path, caplog, behaviour, words):
     geo, fake = nominatim(behaviour)
     cached = CachedGeocoder(geo, SQLiteGeocodeCache(str(tmp_path / "c.sqlite")))
-    with caplog.at_level(logging.WARNING, logger="mapapp.geocoders"):
+    with caplog.at_level(logging.WARNING, logger="mapapp.geo.geocoders"):
         assert cached.geocode("Tovuz") is None
     assert caplog.records, "the failure must be logged"
     if words:
@@ -146,7 +146,7 @@ def test_a_real_user_agent_is_required():
 
 
 def test_geoparser_uses_the_fallback_only_when_given(tmp_path):
-    from mapapp.geoparse import Geoparser
+    from mapapp.geo.geoparse import Geoparser
     from mapapp.models import Place
 
     class Stub:
@@ -171,7 +171,7 @@ def test_geoparser_uses_the_fallback_only_when_given(tmp_path):
 
 def test_ingest_with_a_failing_online_geocoder_finishes_on_the_gazetteer(tmp_path, seeds_dir, caplog):
     from mapapp.ingest import ingest
-    from mapapp.query import Filters
+    from mapapp.store.filters import Filters
     from mapapp.store import Store
 
     (seeds_dir / "village.txt").write_text(
@@ -185,7 +185,7 @@ def test_ingest_with_a_failing_online_geocoder_finishes_on_the_gazetteer(tmp_pat
 
     geo, fake = nominatim(flaky)
     with Store(tmp_path / "s.sqlite") as store:
-        with caplog.at_level(logging.WARNING, logger="mapapp.geocoders"):
+        with caplog.at_level(logging.WARNING, logger="mapapp.geo.geocoders"):
             report = ingest([seeds_dir], store, workers=1, progress=False,
                             geocoder=CachedGeocoder(geo, store))  # fmt: skip
         assert report.ok and report.articles_new == 6 and not report.errors

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mapapp.geoparse import Geoparser
+from mapapp.geo.geoparse import Geoparser
 from mapapp.models import Article
 
 SEED = {

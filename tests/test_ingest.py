@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from mapapp.ingest import ingest
-from mapapp.query import Filters
+from mapapp.store.filters import Filters
 from mapapp.store import Store
 
 REPO = Path(__file__).resolve().parent.parent

@@ -9,8 +9,8 @@ import re
 import pandas as pd
 import pytest
 
-from mapapp import mapview
-from mapapp.view import View
+from mapapp.web import mapview
+from mapapp.web.view import View
 
 HOSTILE = [
     "<script>alert(1)</script>",

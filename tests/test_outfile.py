@@ -145,7 +145,7 @@ def test_a_directory_as_output_is_one_line(db, tmp_path, capsys):
 def test_the_png_goes_through_the_same_helper(db, tmp_path, umask022, capsys, monkeypatch):
     """``snapshot --png`` through a symbolic link: the target gets the PNG, the link stays, the
     mode is the umask's (headless Chromium; skipped without it)."""
-    from mapapp import share
+    from mapapp.web import share
 
     exe = os.environ.get("MAPAPP_BROWSER") or "/usr/bin/chromium"
     if not share.browser_available(exe):

@@ -8,9 +8,9 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from mapapp import placecounts
+from mapapp.store import placecounts
 from mapapp.models import Article, Mention, Place
-from mapapp.query import Filters
+from mapapp.store.filters import Filters
 from mapapp.store import Store
 
 PLACES = [

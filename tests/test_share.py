@@ -13,11 +13,12 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 import pytest
 
-from mapapp import cli, share
+from mapapp import cli
+from mapapp.web import share
 from mapapp.models import Article, Mention, Place
-from mapapp.query import Filters
+from mapapp.store.filters import Filters
 from mapapp.store import PLACES_COLUMNS, QUERY_COLUMNS, Store
-from mapapp.view import View
+from mapapp.web.view import View
 
 BAKU = Place("gn:587084", "Baku", 40.377, 49.892, "city", "AZ", 2_000_000, "Baku")
 GANJA = Place("gn:586523", "Ganja", 40.683, 46.361, "city", "AZ", 300_000, "Ganja")

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from mapapp.models import Article, Mention, Place
-from mapapp.query import Filters, join_list, split_list
+from mapapp.store.filters import Filters, join_list, split_list
 from mapapp.store import PLACES_COLUMNS, QUERY_COLUMNS, Store, migrations
 
 BAKU = Place("gn:587084", "Baku", 40.377, 49.892, "city", "AZ", 2_000_000, "Baku")

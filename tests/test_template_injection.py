@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from mapapp import cli, share
+from mapapp import cli
+from mapapp.web import share
 from mapapp.models import Article, Mention, Place
-from mapapp.query import Filters
+from mapapp.store.filters import Filters
 from mapapp.store import Store
-from mapapp.view import View
+from mapapp.web.view import View
 
 # Each expression renders to a word that appears nowhere else if it is ever evaluated.
 PAYLOADS = {

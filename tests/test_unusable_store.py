@@ -36,14 +36,15 @@ def _store(path: Path) -> str:
 
 @pytest.fixture()
 def no_exec(monkeypatch):
-    """``mapapp serve`` would become Streamlit (os.execv): record the command instead."""
+    """``mapapp serve`` would become Streamlit (os.execve): record the command instead."""
     ran: list[list[str]] = []
 
-    def fake_exec(exe, cmd):
+    def fake_exec(exe, cmd, env):
+        assert env["PYTHONPATH"].split(os.pathsep)[0] == str(Path(cli.__file__).resolve().parents[1])
         ran.append(list(cmd))
         raise SystemExit(0)
 
-    monkeypatch.setattr(os, "execv", fake_exec)
+    monkeypatch.setattr(os, "execve", fake_exec)
     return ran
 
 

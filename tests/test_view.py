@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from mapapp.query import Filters
-from mapapp.view import View
+from mapapp.store.filters import Filters
+from mapapp.web.view import View
 
 
 def test_round_trip_of_a_full_view():

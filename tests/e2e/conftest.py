@@ -194,7 +194,7 @@ HOSTILE_TEXT = (
 
 def ingest_available() -> bool:
     try:
-        import mapapp.geoparse  # noqa: F401
+        import mapapp.geo.geoparse  # noqa: F401
         import mapapp.ingest  # noqa: F401
     except ImportError:
         return False

@@ -23,11 +23,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from mapapp import cli, share
+from mapapp import cli
+from mapapp.web import share
 from mapapp.models import Article, Mention, Place
-from mapapp.query import Filters
+from mapapp.store.filters import Filters
 from mapapp.store import Store
-from mapapp.view import View
+from mapapp.web.view import View
 
 pytestmark = pytest.mark.browser
 

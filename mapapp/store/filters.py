@@ -77,7 +77,7 @@ class Filters:
     @classmethod
     def defaults(cls) -> "Filters":
         """Defaults from the settings table (``include_demonyms``, ``min_score``)."""
-        from . import settings
+        from mapapp import settings
 
         return cls(
             include_demonyms=bool(settings.get("include_demonyms")),

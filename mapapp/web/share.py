@@ -36,11 +36,11 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pandas as pd
 
-from . import settings
-from .export import plain_value
-from .outfile import write_output
-from .query import Filters
-from .store import PLACES_COLUMNS, QUERY_COLUMNS
+from mapapp import settings
+from mapapp.web.export import plain_value
+from mapapp.outfile import write_output
+from mapapp.store.filters import Filters
+from mapapp.store import PLACES_COLUMNS, QUERY_COLUMNS
 
 #: What a snapshot id looks like (``secrets.token_urlsafe(9)`` gives 12 of these characters).
 ID_RE = re.compile(r"[A-Za-z0-9_-]{8,32}")
@@ -123,7 +123,7 @@ def _with_snapshot(view: Any, snapshot_id: str | None) -> Any:
 
 def view_for(filters: Filters, **fields: Any) -> Any:
     """A ``View`` of ``filters`` with every other field at its default (the CLI's view)."""
-    from .view import View
+    from mapapp.web.view import View
 
     return View(filters=filters, **fields)
 
@@ -200,7 +200,7 @@ def load_snapshot(store: Any, snapshot_id: str) -> tuple[Any, pd.DataFrame] | No
     info = snapshot_info(store, snapshot_id)
     if info is None:
         return None
-    from .view import View
+    from mapapp.web.view import View
 
     view, _notices = View.from_params(info["params"])
     if info["filters"] is not None:
@@ -413,7 +413,7 @@ _READY_JS = """
 
 
 def _expected_markers(places_df: pd.DataFrame) -> int:
-    from .mapview import MAX_MARKERS
+    from mapapp.web.mapview import MAX_MARKERS
 
     if places_df is None or places_df.empty:
         return 0
@@ -428,7 +428,7 @@ def standalone_html(places_df: pd.DataFrame, mentions_df: pd.DataFrame, view: An
     """One self-contained HTML page of the map (opens from ``file://`` with no network): the
     map, markers and popups of ``mapview.build_map(..., standalone=True)``, plus the title, a
     summary of the filters, the attribution and the time it was made. All text is escaped."""
-    from .mapview import RawHTML, build_map
+    from mapapp.web.mapview import RawHTML, build_map
 
     title = clean_title(title) or "mapapp map"
     made_at = (made_at or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
@@ -586,13 +586,13 @@ def png_bytes(html: str, width: int = 1200, height: int = 800, browser: str | No
 
 # --- GeoJSON / CSV of the visible mentions ------------------------------------------------
 def geojson_text(mentions_df: pd.DataFrame) -> str:
-    from .export import to_geojson
+    from mapapp.web.export import to_geojson
 
     return json.dumps(to_geojson(mentions_df), ensure_ascii=False)
 
 
 def csv_text(mentions_df: pd.DataFrame) -> str:
-    from .export import to_csv
+    from mapapp.web.export import to_csv
 
     return to_csv(mentions_df)
 

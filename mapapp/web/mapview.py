@@ -45,10 +45,10 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from . import settings
-from .limits import MAX_SOURCE, MAX_TITLE, cut
+from mapapp import settings
+from mapapp.limits import MAX_SOURCE, MAX_TITLE, cut
 
-STATIC_DIR = Path(__file__).resolve().parent / "static"
+STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 GEN_DIR = STATIC_DIR / "gen"  # generated from installed packages by ensure_assets()
 VENDOR_DIR = STATIC_DIR / "vendor"
 STATIC_URL = "/app/static"  # where Streamlit serves STATIC_DIR (server.enableStaticServing)
@@ -110,7 +110,7 @@ def _leaflet_dir() -> Path:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    from .outfile import write_output
+    from mapapp.outfile import write_output
 
     path.parent.mkdir(parents=True, exist_ok=True)
     write_output(path, data)

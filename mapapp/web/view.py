@@ -5,7 +5,7 @@ address bar is always a permalink.
 ``View.from_params`` reads anything a browser may send (huge, malformed, injected values): each
 refused parameter falls back to its default and yields one human-readable notice; it never raises.
 
-Query parameters, beside those of ``mapapp.query.Filters``:
+Query parameters, beside those of ``mapapp.store.filters.Filters``:
 
 ============  =============================================================
 ``place``     selected place id (``gn:587084``, ``cur:karabakh``)
@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
-from .query import Filters
+from mapapp.store.filters import Filters
 
 PLACE_RE = re.compile(r"[A-Za-z][A-Za-z0-9]{0,15}:[A-Za-z0-9_\-.:]{1,160}")
 SNAPSHOT_RE = re.compile(r"[A-Za-z0-9_-]{4,32}")
@@ -34,7 +34,7 @@ VIEW_KEYS = ("place", "center", "zoom", "base", "snapshot")
 
 
 def _default_base() -> str:
-    from . import settings
+    from mapapp import settings
 
     b = str(settings.get("base_layer") or "osm").strip().lower()
     return b if b in BASES else "osm"

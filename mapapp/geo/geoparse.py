@@ -44,18 +44,18 @@ from typing import Any
 
 from functools import lru_cache
 
-from .gazetteer import Gazetteer
-from .limits import check
-from .gazetteer import normalize as _normalize
+from mapapp.geo.gazetteer import Gazetteer
+from mapapp.limits import check
+from mapapp.geo.gazetteer import normalize as _normalize
 
 normalize = lru_cache(maxsize=200_000)(_normalize)
-from .models import Article, Mention, Place, Toponym
+from mapapp.models import Article, Mention, Place, Toponym
 
 log = logging.getLogger(__name__)
 
 try:  # written in parallel by the reader engineer; a simple fallback keeps geoparse usable alone
-    from .dates import event_date as _event_date
-    from .dates import sentence_bounds as _sentence_bounds
+    from mapapp.geo.dates import event_date as _event_date
+    from mapapp.geo.dates import sentence_bounds as _sentence_bounds
 except Exception:  # noqa: BLE001 - any import problem falls back
     _event_date = None
     _sentence_bounds = None
@@ -294,7 +294,7 @@ _PERSON_VERB = re.compile(r"\s(?:" + "|".join(sorted(PERSON_VERBS)) + r")\b")
 
 
 def _load_lexicon(name: str) -> frozenset[str]:
-    """A word list shipped in ``mapapp/lexicon`` (one lower-case entry a line, ``#`` comments)."""
+    """A word list shipped in ``mapapp/geo/lexicon`` (one lower-case entry a line, ``#`` comments)."""
     from pathlib import Path
 
     try:

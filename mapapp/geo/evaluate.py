@@ -124,7 +124,7 @@ def predict(docs: Iterable[dict], parser, demonyms: bool = False) -> Iterator[di
 def evaluate(gold_path: str | Path, parser=None, demonyms: bool = False, docs: set[str] | None = None) -> dict[str, Any]:
     """Geoparse every document of a gold file and score it."""
     if parser is None:
-        from .geoparse import Geoparser
+        from mapapp.geo.geoparse import Geoparser
 
         parser = Geoparser()
     gold = read_jsonl(gold_path, docs)

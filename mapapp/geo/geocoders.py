@@ -19,8 +19,8 @@ import threading
 from datetime import datetime, timezone
 from typing import Any, Protocol, runtime_checkable
 
-from .gazetteer import normalize
-from .models import PLACE_KINDS, Place
+from mapapp.geo.gazetteer import normalize
+from mapapp.models import PLACE_KINDS, Place
 
 log = logging.getLogger(__name__)
 

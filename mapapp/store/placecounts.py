@@ -33,8 +33,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .query import Filters
-from .store import PLACES_COLUMNS
+from mapapp.store.filters import Filters
+from mapapp.store import PLACES_COLUMNS
 
 FORMAT = "1"  # of the cache file: a file of another format is rebuilt, never misread
 KEEP_FILES = 8  # cache files kept in cache_dir (one per store, most recently built first)
@@ -299,7 +299,7 @@ def read(path: str | Path, version: str) -> PlaceCounts | None:
 
 
 def cache_file(db: str | Path) -> Path:
-    from . import settings
+    from mapapp import settings
 
     key = hashlib.sha1(str(Path(db).expanduser().resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return Path(os.path.expanduser(settings.get("cache_dir"))) / f"placecounts-{key}.npz"
@@ -308,7 +308,7 @@ def cache_file(db: str | Path) -> Path:
 class Background:
     """``PlaceCounts`` for one data version of a store, made without keeping the app waiting:
     read from the cache file when it holds this version, else built by a separate process
-    (``python -m mapapp.placecounts``: the app's own process keeps its CPU and interpreter lock)
+    (``python -m mapapp.store.placecounts``: the app's own process keeps its CPU and interpreter lock)
     that writes the cache file. Until then (and when that fails or the store is too big)
     ``get()`` is None and the store answers."""
 
@@ -325,9 +325,9 @@ class Background:
             counts = read(out, self.version)
             if counts is None:
                 out.parent.mkdir(parents=True, exist_ok=True)
-                root = str(Path(__file__).resolve().parent.parent)  # importable even when not installed
+                root = str(Path(__file__).resolve().parents[2])  # importable even when not installed
                 env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
-                done = subprocess.run([sys.executable, "-m", "mapapp.placecounts", self.db, str(out), self.version],
+                done = subprocess.run([sys.executable, "-m", "mapapp.store.placecounts", self.db, str(out), self.version],
                                       capture_output=True, text=True, timeout=3600, env=env)  # fmt: skip
                 if done.returncode != 0:
                     self.error = (done.stderr.strip().splitlines() or ["failed"])[-1]
@@ -344,7 +344,7 @@ class Background:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m mapapp.placecounts DB OUT VERSION``: build and save (what ``Background`` runs)."""
+    """``python -m mapapp.store.placecounts DB OUT VERSION``: build and save (what ``Background`` runs)."""
     db, out, version = (sys.argv[1:] if argv is None else argv)[:3]
     counts = PlaceCounts.load(db)
     if counts is None:

@@ -69,9 +69,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from . import dates, settings
-from .limits import MAX_AUTHOR, MAX_SOURCE, MAX_TITLE, MAX_URL, check, cut
-from .models import Article, ReadError, printable
+from mapapp.geo import dates
+from mapapp import settings
+from mapapp.limits import MAX_AUTHOR, MAX_SOURCE, MAX_TITLE, MAX_URL, check, cut
+from mapapp.models import Article, ReadError, printable
 
 __all__ = [
     "iter_files",

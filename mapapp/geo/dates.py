@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, datetime, timedelta, timezone
 
-from .limits import MAX_SENTENCE, check
+from mapapp.limits import MAX_SENTENCE, check
 
 __all__ = [
     "find_publication_date",

@@ -1,0 +1,1 @@
+"""Places and dates: the gazetteer, the geoparser, event dates, geocoders."""

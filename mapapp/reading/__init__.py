@@ -1,0 +1,1 @@
+"""Reading article files: listing, decoding, cleaning, metadata, one reader per format."""

@@ -1,0 +1,689 @@
+"""The Streamlit app: a thin layer over the store, the map and the view.
+
+Run by ``mapapp serve`` (``streamlit run mapapp/app.py ... -- --db PATH``, whose script only calls
+``main()``); without ``--db`` it
+uses the ``db`` setting. Heavy work is cached on the store path and its data version (file
+modification times), so a rerun that changes nothing costs nothing, and a filter change costs one
+aggregation in SQL. The map frame is drawn once: filter changes replace only its marker layer
+(streamlit-folium's ``feature_group_to_add``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import re
+import shlex
+import sys
+import traceback
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, Iterator
+
+import pandas as pd
+import streamlit as st
+
+from mapapp.web import mapview
+from mapapp.store import placecounts
+from mapapp import settings
+from mapapp.store.filters import Filters
+from mapapp.store import QUERY_COLUMNS, Store, StoreUnusable, open_store, query_select
+from mapapp.web.view import View
+
+# Mentions scored below this are more likely wrong than right (geoparse's calibrated confidence,
+# checked on the real-news tune gold); the sidebar can hide them (URL ``min_score``).
+UNCERTAIN_BELOW = 0.5
+TABLE_PAGE = 50  # rows per page of the mentions table
+PANEL_PAGE = 10  # excerpts per page of the side panel
+PLACE_CHOICES = 500  # places offered in the "place" pickers (most mentioned first)
+OPTION_CHARS = 200  # outlets and countries longer than this are not offered as filter choices
+ARTICLE_CHARS = 100_000  # characters of an article's text "Read the whole article" sends
+SHARE_ROWS = 20_000  # mentions handed to the sharing panel (exports, snapshots)
+SHARE_AUTO = 100_000  # the sharing panel is open by default up to this many mentions
+MAP_HEIGHT = 560
+# Places whose popups carry excerpts in the app (exports carry more: they have no side panel).
+# Each costs a few kB on every slider move; every other popup points to the side panel.
+POPUP_PLACES = 30
+# Streamlit's date slider refuses dates more than ~285 years from 1970 (its JavaScript numbers):
+# a store quoting 1602 or 9999 gets a slider over these years, whose ends include everything
+# earlier or later.
+SLIDER_MIN, SLIDER_MAX = date(1700, 1, 1), date(2250, 12, 31)
+
+
+# --- the store and cached reads ---------------------------------------------------------------
+def db_path(argv: list[str] | None = None) -> str:
+    """``--db`` from the arguments after ``--`` (``sys.argv``), else the ``db`` setting."""
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("--db", default=None)
+    args, _ = p.parse_known_args(sys.argv[1:] if argv is None else argv)
+    return os.path.abspath(os.path.expanduser(args.db or settings.get("db")))
+
+
+def data_version(path: str) -> tuple:
+    """Changes whenever the stored data does: the modification times of the file and its WAL."""
+    out = []
+    for suffix in ("", "-wal"):
+        try:
+            s = os.stat(path + suffix)
+            out.append((s.st_mtime_ns, s.st_size))
+        except OSError:
+            out.append(None)
+    return tuple(out)
+
+
+@st.cache_resource(show_spinner=False)
+def get_store(path: str) -> Store:
+    """The store, opened as the commands open it (read-only when it cannot be written; raises
+    ``StoreUnusable`` for garbage, directories and newer schemas)."""
+    return open_store(path)
+
+
+@contextlib.contextmanager
+def section(what: str) -> Iterator[None]:
+    """One part of the page. A failure in it becomes one short message in its place (the
+    traceback goes to the server's log only), so no page shows a traceback or a server path and
+    the other parts still draw. ``st.rerun``/``st.stop`` pass through (not ``Exception``s)."""
+    try:
+        yield
+    except Exception:  # noqa: BLE001 - shown as one line; details in the log
+        traceback.print_exc(file=sys.stderr)
+        st.error(f"{what} could not be shown (an internal error; the server's log has the details).")
+
+
+def slider_span(span: tuple[date | None, date | None]) -> tuple[date | None, date | None]:
+    """The store's date span within what Streamlit's slider can represent."""
+    lo, hi = span
+    if lo is None or hi is None:
+        return span
+    lo, hi = min(max(lo, SLIDER_MIN), SLIDER_MAX), max(min(hi, SLIDER_MAX), SLIDER_MIN)
+    return lo, hi
+
+
+@st.cache_resource(show_spinner=False)
+def static_assets() -> bool:
+    return mapview.ensure_assets()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def stats(path: str, ver: tuple) -> dict[str, int]:
+    return get_store(path).stats()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def date_span(path: str, ver: tuple) -> tuple[date | None, date | None]:
+    return get_store(path).date_span()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def facets(path: str, ver: tuple) -> dict[str, pd.DataFrame]:
+    """The sidebar's choices. A value longer than ``OPTION_CHARS`` (a 1 MB "outlet" in a hostile
+    record) is no real outlet: it is left out rather than sent on every page."""
+    f = get_store(path).facets()
+    for key, col in (("sources", "source"), ("countries", "country")):
+        df = f[key]
+        f[key] = df[df[col].map(lambda v: isinstance(v, str) and len(v) <= OPTION_CHARS)].reset_index(drop=True)
+    f["places"] = mapview.clip_frame(f["places"].head(PLACE_CHOICES * 4))
+    return f
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def home(path: str, ver: tuple) -> tuple[tuple[float, float], int]:
+    """The initial map centre and zoom: the box around every mapped place."""
+    df = get_store(path).places(Filters(include_undated=True, include_demonyms=True))
+    b = mapview.bounds(df)
+    if b is None:
+        return mapview.DEFAULT_CENTER, mapview.DEFAULT_ZOOM
+    (s, w), (n, e) = b
+    span = max(n - s, (e - w) / 2, 0.5)
+    zoom = int(max(2, min(8, round(8 - (span / 2.5) ** 0.5 * 1.6))))
+    return ((s + n) / 2, (w + e) / 2), zoom
+
+
+@st.cache_resource(show_spinner=False, max_entries=1)
+def place_counts(path: str, ver: tuple) -> placecounts.Background:
+    """The in-memory per-place counts of this data version, loading in the background."""
+    return placecounts.Background(path, ver)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def places(path: str, ver: tuple, filters: Filters) -> pd.DataFrame:
+    """Per-place counts: from memory in milliseconds once loaded, from the store until then
+    (and for the filters memory does not hold)."""
+    counts = place_counts(path, ver).get()
+    try:
+        df = counts.places_for(filters) if counts is not None else None
+    except Exception:  # noqa: BLE001 - a speed-up only: the store gives the same answer
+        df = None
+    return mapview.clip_frame(df if df is not None else get_store(path).places(filters))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def marker_rows(path: str, ver: tuple, filters: Filters, k: int) -> list[list[Any]]:
+    store = get_store(path)
+    pl = places(path, ver, filters)
+    pids = pl["place_id"].head(POPUP_PLACES).tolist() if k > 0 else []
+    # twice k rows: several mentions in one sentence make one excerpt
+    return mapview.marker_rows(pl, excerpts_batch(store, pids, filters, 2 * k), popup_excerpts=k,
+                               popup_places=POPUP_PLACES)  # fmt: skip
+
+
+_EXCERPT_SELECT = query_select(mapview.CLIP_CHARS)  # the store's SELECT, long text cut in SQL
+_EXCERPT_COLUMNS = list(QUERY_COLUMNS)
+
+
+def excerpts_batch(store: Store, place_ids: list[str], filters: Filters, k: int) -> pd.DataFrame:
+    """The ``k`` newest mentions of each place passing ``filters``, in a few SQL statements
+    (one indexed ``LIMIT k`` subquery per place) instead of one ``Store.excerpts`` call each:
+    popups for the most mentioned places cost tens of milliseconds, not a second."""
+    if not place_ids or k <= 0:
+        return pd.DataFrame(columns=_EXCERPT_COLUMNS)
+    try:
+        where, params = store._where(filters)  # the store's own (parameterised) filter SQL
+    except Exception:  # noqa: BLE001 - another store version: the public API, for fewer places
+        frames = [store.excerpts(pid, filters, limit=k, text_limits=mapview.CLIP_CHARS) for pid in place_ids[:30]]
+        return mapview.clip_frame(pd.concat(frames, ignore_index=True)) if frames else pd.DataFrame(columns=_EXCERPT_COLUMNS)
+    per = max(1, min(100, 900 // (1 + len(params))))  # stay under SQLite's variable and compound limits
+    rows: list[tuple] = []
+    for lo in range(0, len(place_ids), per):
+        chunk = place_ids[lo : lo + per]
+        subs, args = [], []
+        for pid in chunk:
+            subs.append(f"SELECT id FROM (SELECT m.id AS id FROM mentions m WHERE m.place_id = ? AND {where} "
+                        f"ORDER BY m.event_date DESC, m.id DESC LIMIT {int(k)})")  # fmt: skip
+            args += [pid, *params]
+        rows += store.execute(
+            f"{_EXCERPT_SELECT} WHERE m.id IN ({' UNION ALL '.join(subs)}) "
+            "ORDER BY m.place_id, m.event_date IS NULL, m.event_date DESC, m.id DESC", args,
+        )  # fmt: skip
+    return mapview.clip_frame(pd.DataFrame(rows, columns=_EXCERPT_COLUMNS))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def mentions_page(path: str, ver: tuple, filters: Filters, page: int) -> pd.DataFrame:
+    return mapview.clip_frame(get_store(path).query(filters, limit=TABLE_PAGE, offset=page * TABLE_PAGE,
+                                                    text_limits=mapview.CLIP_CHARS))  # fmt: skip
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def share_rows(path: str, ver: tuple, filters: Filters) -> pd.DataFrame:
+    """The mentions the sharing panel exports, text columns cut (``mapview.CLIP_CHARS``) so the
+    cache stays bounded whatever one record holds (``mapapp export`` writes them whole)."""
+    return mapview.clip_frame(get_store(path).query(filters, limit=SHARE_ROWS, text_limits=mapview.CLIP_CHARS))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def timeline(path: str, ver: tuple, filters: Filters) -> pd.DataFrame:
+    """Mentions per month passing ``filters`` minus its dates (so the slider's range shows; the
+    caller strips the dates so that slider moves hit the cache)."""
+    store = get_store(path)
+    f = filters.replace(date_from=None, date_to=None, include_undated=False)
+    try:
+        where, params = store._where(f)  # the store's own filter SQL (parameterised)
+    except AttributeError:
+        return pd.DataFrame(columns=["month", "mentions"])
+    rows = store.execute(
+        f"SELECT substr(m.event_date, 1, 7) AS month, count(*) FROM mentions m WHERE {where} "
+        "GROUP BY month ORDER BY month", params,
+    )  # fmt: skip
+    return pd.DataFrame(rows, columns=["month", "mentions"])
+
+
+# --- the view <-> widgets <-> URL ---------------------------------------------------------------
+def _clamp(d: date | None, lo: date, hi: date) -> date | None:
+    return None if d is None else min(max(d, lo), hi)
+
+
+def init_state(view: View, span: tuple[date | None, date | None]) -> None:
+    """Widget values from the view (the URL), once per session."""
+    ss = st.session_state
+    f = view.filters
+    lo, hi = span
+    if lo is not None and hi is not None:
+        ss["w_dates"] = (_clamp(f.date_from, lo, hi) or lo, _clamp(f.date_to, lo, hi) or hi)
+    ss["w_undated"] = f.include_undated
+    ss["w_sources"] = list(f.sources)
+    ss["w_countries"] = list(f.countries)
+    ss["w_places"] = list(f.places)
+    ss["w_text"] = f.text or ""
+    ss["w_demonyms"] = f.include_demonyms
+    ss["w_hide_uncertain"] = f.min_score >= UNCERTAIN_BELOW
+    ss["w_base"] = view.base
+    ss["w_place"] = view.place
+    ss["view_center"] = view.center
+    ss["view_zoom"] = view.zoom
+    ss["table_page"] = 0
+    ss["panel_page"] = 0
+
+
+def filters_from_widgets(span: tuple[date | None, date | None], base: Filters) -> Filters:
+    ss = st.session_state
+    lo, hi = span
+    dfrom = dto = None
+    if lo is not None and hi is not None and "w_dates" in ss:
+        a, b = ss["w_dates"]
+        dfrom = a if a > lo else None
+        dto = b if b < hi else None
+        if dfrom is None and dto is None:
+            dfrom, dto = base.date_from, base.date_to  # outside the span: what the URL said
+            if dfrom is not None and dfrom <= lo:
+                dfrom = None
+            if dto is not None and dto >= hi:
+                dto = None
+    text = (ss.get("w_text") or "").strip()[:200] or None
+    if ss.get("w_hide_uncertain"):
+        min_score = max(base.min_score, UNCERTAIN_BELOW)
+    else:  # a lower threshold from the URL stays; the toggle's own one goes
+        min_score = base.min_score if base.min_score < UNCERTAIN_BELOW else Filters.defaults().min_score
+    return base.replace(
+        date_from=dfrom, date_to=dto, include_undated=bool(ss.get("w_undated")),
+        sources=tuple(ss.get("w_sources") or ()), countries=tuple(ss.get("w_countries") or ()),
+        places=tuple(ss.get("w_places") or ()), text=text, include_demonyms=bool(ss.get("w_demonyms")),
+        min_score=min_score,
+    )  # fmt: skip
+
+
+def sync_url(view: View) -> None:
+    """Keep ``st.query_params`` equal to ``view.to_params()`` (a permalink at all times)."""
+    want = view.to_params()
+    have = st.query_params.to_dict()
+    if have != want:
+        st.query_params.from_dict(want)
+
+
+# --- drawing -----------------------------------------------------------------------------------
+def sidebar(span, fac: dict[str, pd.DataFrame], n_total: int, real_span=None) -> None:
+    """The filters. ``span`` is the slider's (``slider_span``), ``real_span`` the store's."""
+    sb = st.sidebar
+    sb.header("Filters")
+    lo, hi = span
+    rlo, rhi = real_span or span
+    if lo is not None and hi is not None and lo < hi:
+        sb.slider("Event dates", min_value=lo, max_value=hi, key="w_dates", format="YYYY-MM-DD",
+                  step=timedelta(days=1))  # fmt: skip
+        if (rlo, rhi) != (lo, hi):
+            sb.caption(f"Mentions run from {rlo.isoformat()} to {rhi.isoformat()}: the slider's ends include "
+                       "everything before and after them.")  # fmt: skip
+    elif rlo is not None:
+        sb.caption(f"Every dated mention is on {rlo.isoformat()}." if rlo == rhi
+                   else f"Mentions run from {rlo.isoformat()} to {rhi.isoformat()}.")  # fmt: skip
+    sb.toggle("Include undated mentions", key="w_undated")
+    src = [s for s in fac["sources"]["source"].tolist() if isinstance(s, str)]
+    sb.multiselect("Outlets", options=_with_selected(src, st.session_state.get("w_sources")), key="w_sources")
+    cc = [c for c in fac["countries"]["country"].tolist() if isinstance(c, str)]
+    sb.multiselect("Countries", options=_with_selected(cc, st.session_state.get("w_countries")), key="w_countries")
+    pl = fac["places"]
+    labels = {r["place_id"]: mapview.place_label(r) for r in pl.head(PLACE_CHOICES).to_dict("records")}
+    sb.multiselect("Places", options=_with_selected(list(labels), st.session_state.get("w_places")),
+                   format_func=lambda pid: labels.get(pid, pid), key="w_places")  # fmt: skip
+    sb.text_input("Search the articles", key="w_text", max_chars=200, placeholder="words or a phrase")
+    sb.toggle("Include demonyms ('Azerbaijani protesters')", key="w_demonyms")
+    sb.toggle(f"Hide uncertain places (confidence below {UNCERTAIN_BELOW:g})", key="w_hide_uncertain",
+              help="The resolver's confidence is calibrated: on hand-checked news, most mentions below "
+                   f"{UNCERTAIN_BELOW:g} were the wrong place or no place. 'Why is this marker here?' "
+                   "shows each mention's confidence and the places it beat.")  # fmt: skip
+    sb.radio("Base map", options=["osm", "offline"], key="w_base", horizontal=True,
+             format_func=lambda b: "OpenStreetMap" if b == "osm" else "Offline outlines")  # fmt: skip
+    sb.caption(f"{n_total:,} mapped mentions in the store.")
+
+
+def _with_selected(options: list[str], selected: Any) -> list[str]:
+    out = list(options)
+    for s in selected or ():
+        if s not in out:
+            out.append(s)
+    return out
+
+
+def draw_map(path: str, ver: tuple, view: View, filters: Filters, places_df: pd.DataFrame,
+             rows: list[list[Any]]) -> str | None:  # fmt: skip
+    """The map; returns the place id of a marker clicked since the last run (or None)."""
+    from streamlit_folium import st_folium
+
+    centre, zoom = home(path, ver)
+    m = mapview.base_map(View(base=view.base), center=centre, zoom=zoom)
+    fg = mapview.layer_from_rows(rows)
+    out = st_folium(
+        m, key="map", height=MAP_HEIGHT, use_container_width=True, feature_group_to_add=fg,
+        center=list(view.center) if view.center else None, zoom=view.zoom,
+        returned_objects=["last_object_clicked", "last_object_clicked_tooltip", "center", "zoom"],
+    )  # fmt: skip
+    if not isinstance(out, dict):
+        return None
+    ss = st.session_state
+    # Remember where the map is (for the permalink), unless it is where it started.
+    c, z = out.get("center"), out.get("zoom")
+    if isinstance(c, dict) and isinstance(z, int) and "lat" in c and "lng" in c:
+        lat, lng = round(float(c["lat"]), 4), round(((float(c["lng"]) + 180) % 360) - 180, 4)
+        if abs(lat - centre[0]) > 1e-3 or abs(lng - centre[1]) > 1e-3 or z != zoom:
+            ss["view_center"], ss["view_zoom"] = (lat, lng), z
+    tip = out.get("last_object_clicked_tooltip")
+    click = (tip, str(out.get("last_object_clicked")))
+    if tip and click != ss.get("last_click"):
+        ss["last_click"] = click
+        return mapview.place_id_from_tooltip(tip)
+    return None
+
+
+def place_panel(path: str, ver: tuple, filters: Filters, places_df: pd.DataFrame, excerpts) -> None:
+    ss = st.session_state
+    top = places_df.head(PLACE_CHOICES)
+    labels = {r["place_id"]: f"{mapview.place_label(r)} · {int(r['n_mentions']):,}" for r in top.to_dict("records")}
+    options = [None] + list(labels)
+    if ss.get("w_place") and ss["w_place"] not in labels:
+        options.append(ss["w_place"])
+    st.selectbox("Selected place", options=options, key="w_place",
+                 format_func=lambda pid: "— click a marker or choose —" if pid is None else labels.get(pid, pid),
+                 on_change=lambda: ss.__setitem__("panel_page", 0))  # fmt: skip
+    pid = ss.get("w_place")
+    if not pid:
+        st.caption("Click a marker (or choose a place) to read its mentions here.")
+        return
+    row = places_df[places_df["place_id"] == pid]
+    n = int(row["n_mentions"].iloc[0]) if len(row) else 0
+    if n == 0:
+        st.info("No mention of this place passes the filters.")
+        return
+    pages = max(1, -(-n // PANEL_PAGE))
+    page = min(int(ss.get("panel_page", 0)), pages - 1)
+    df = excerpts(pid, PANEL_PAGE, page * PANEL_PAGE)
+    r0 = row.iloc[0]
+    st.html(f"<b>{mapview.esc(mapview.place_label(r0))}</b> — {mapview.plural(n, 'mention')} in {mapview.plural(int(r0['n_articles']), 'article')}")
+    why_here(path, pid, filters)
+    rows = mapview.distinct_sentences(mapview.records(df))
+    st.html(mapview.PANEL_CSS + "".join(mapview.excerpt_html(r) for r in rows))
+    whole_articles(path, rows)
+    if pages > 1:
+        a, b, c = st.columns([1, 2, 1])
+        if a.button("◀ Newer", disabled=page == 0, key="panel_prev"):
+            ss["panel_page"] = page - 1
+            st.rerun()
+        b.caption(f"Page {page + 1} of {pages}")
+        if c.button("Older ▶", disabled=page >= pages - 1, key="panel_next"):
+            ss["panel_page"] = page + 1
+            st.rerun()
+
+
+def whole_articles(path: str, rows: list[dict[str, Any]]) -> None:
+    """The full stored text of each article on this page: local files have no URL to open."""
+    seen: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        seen.setdefault(str(r.get("article_id")), r)
+    for aid, r in seen.items():
+        label = " · ".join(str(x) for x in (r.get("title") or Path(str(r.get("path") or aid)).name,
+                                             r.get("source"), r.get("published") or "undated") if x)
+        with st.expander("Read the whole article: " + md_escape(label, 120)):
+            art = get_store(path).article(aid, text_limit=ARTICLE_CHARS)
+            if art is None:
+                st.caption("This article is no longer in the store.")
+                continue
+            text, total = art["text"] or "", int(art.get("text_length") or 0)
+            st.html("<div style='white-space:pre-wrap;font-size:0.9em'>"
+                    + mapview.highlight(text[:ARTICLE_CHARS], r.get("name"), limit=10**9) + "</div>")
+            if total > ARTICLE_CHARS:
+                st.caption(f"The first {ARTICLE_CHARS:,} of {total:,} characters.")
+            # the file's name only: the folders above it are this server's, not the reader's business
+            st.caption("File: " + md_escape(Path(str(art["path"])).name, mapview.CLIP_CHARS["path"]))
+
+
+def why_here(path: str, place_id: str, filters: Filters) -> None:
+    """The resolver's reasons and the candidates it beat, so a user can judge a marker's position."""
+    res = get_store(path).resolution(place_id, filters)
+    if res.empty:
+        return
+    with st.expander("Why is this marker here?"):
+        items = []
+        for r in res.to_dict("records"):
+            beaten = ", ".join(f"{mapview.esc(mapview.clip(label, 120))} ({score:.2f})"
+                               for label, score in r["alternatives"][:4])  # fmt: skip
+            items.append(
+                f"<li>&ldquo;{mapview.esc(mapview.clip(r['name'], 120))}&rdquo; &times;{r['n']}: "
+                f"{mapview.esc(mapview.clip(r['reason'] or 'best match', 300))}"
+                f", confidence {r['score']:.2f}" + (f"; it beat {beaten}" if beaten else "; no other candidate") + "</li>"
+            )
+        st.html("<ul style='margin:0;padding-left:1.2em;font-size:0.9em'>" + "".join(items) + "</ul>")
+
+
+def mentions_table(path: str, ver: tuple, filters: Filters, n: int) -> None:
+    ss = st.session_state
+    pages = max(1, -(-n // TABLE_PAGE))
+    page = min(int(ss.get("table_page", 0)), pages - 1)
+    st.subheader(f"Mentions ({n:,})")
+    if n == 0:
+        st.caption("No mention passes the filters.")
+        return
+    if pages > 1:
+        st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=page + 1, step=1,
+                        key="w_table_page", on_change=lambda: ss.__setitem__("table_page", int(ss["w_table_page"]) - 1))  # fmt: skip
+    df = mentions_page(path, ver, filters, page)
+    cols = ["event_date", "date_precision", "name", "place", "country", "source", "title", "sentence", "url"]
+    st.dataframe(df[cols], hide_index=True, width="stretch", height=320)
+
+
+def timeline_chart(path: str, ver: tuple, filters: Filters) -> None:
+    tl = timeline(path, ver, filters.replace(date_from=None, date_to=None, include_undated=False))
+    if tl.empty:
+        return
+    import altair as alt
+
+    lo = filters.date_from.isoformat()[:7] if filters.date_from else "0000-00"
+    hi = filters.date_to.isoformat()[:7] if filters.date_to else "9999-99"
+    tl = tl.assign(selected=tl["month"].map(lambda mth: "in range" if lo <= mth <= hi else "outside"))
+    chart = (
+        alt.Chart(tl).mark_bar()
+        .encode(x=alt.X("month:O", title=None), y=alt.Y("mentions:Q", title="mentions"),
+                color=alt.Color("selected:N", scale=alt.Scale(domain=["in range", "outside"],
+                                range=["#d7301f", "#cccccc"]), legend=None),
+                tooltip=["month", "mentions"])
+        .properties(height=140)
+    )  # fmt: skip
+    st.altair_chart(chart, width="stretch")
+
+
+def legend() -> None:
+    chips = " ".join(
+        f'<span style="white-space:nowrap"><span style="display:inline-block;width:10px;height:10px;'
+        f'border-radius:50%;background:{c};border:1px solid #222"></span> {mapview.esc(mapview.KIND_LABELS[k])}</span>'
+        for k, c in mapview.KIND_COLOURS.items()
+    )  # fmt: skip
+    st.html(f'<div style="font-size:12px">Marker area = mentions; clusters show summed mentions. {chips}</div>')
+    st.caption(
+        "Data: places from GeoNames (CC BY 4.0, geonames.org); map tiles © OpenStreetMap contributors; "
+        "offline outlines from Natural Earth (public domain) via countryinfo."
+    )
+
+
+def share_panel(store: Store, view: View, places_df: pd.DataFrame, mentions_df: Any, *, auto: bool = True) -> None:
+    """The sharing panel (``mapapp.ui.share_panel``) in a "Share" expander. On a big store (``auto``
+    false: more than ``SHARE_AUTO`` mentions) it waits behind a toggle, because its frame of
+    mentions costs a query slider moves should not pay. ``mentions_df`` may be a callable."""
+    try:
+        from mapapp.ui import share_panel as app_share
+    except ImportError:
+        return
+    with st.expander("Share this map", expanded=False):
+        if not auto and not st.toggle("Prepare sharing and exports (reads the mentions again on every change)",
+                                      key="w_share"):  # fmt: skip
+            return
+        try:
+            df = mentions_df() if callable(mentions_df) else mentions_df
+            if len(df) >= SHARE_ROWS:
+                st.caption(f"Exports and snapshots hold the {SHARE_ROWS:,} newest of these mentions.")
+            app_share.render(store, view, places_df, df)
+        except Exception:  # noqa: BLE001 - sharing must never take the map down
+            traceback.print_exc(file=sys.stderr)
+            st.warning("The sharing panel failed (an internal error; the server's log has the details).")
+
+
+def load_snapshot(store: Store, sid: str):
+    try:
+        from mapapp.web import share
+    except ImportError:
+        return None
+    try:
+        return share.load_snapshot(store, sid)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def snapshot_page(store: Store, view: View, path: str) -> None:
+    """``?snapshot=ID``: the frozen frame instead of the store. The side panel reads the whole
+    articles and the resolver's reasons from the store at ``path`` (the frame holds neither)."""
+    from mapapp.web import share
+
+    got = load_snapshot(store, view.snapshot)
+    if got is None:
+        st.warning(f"There is no snapshot {md_escape(repr(view.snapshot), 80)}; showing the live data instead.")
+        return
+    sview, df = got
+    df = mapview.clip_frame(df)  # a frozen frame may hold any record: bounded like the live pages
+    places_df = share.places_from_mentions(df)
+    exc = share.excerpts_from_mentions(df)
+    st.info(f"Frozen snapshot {md_escape(sview.snapshot, 80)}: {len(df):,} mentions. Remove '?snapshot=…' from "
+            "the address to see the live data.")  # fmt: skip
+    left, right = st.columns([3, 2])
+    with left:
+        k = int(settings.get("popup_excerpts"))
+        m = mapview.build_map(places_df, sview, lambda pid: exc(pid, k, 0))
+        from streamlit_folium import st_folium
+
+        st_folium(m, key="snapmap", height=MAP_HEIGHT, use_container_width=True, returned_objects=[])
+        legend()
+    with right:
+        place_panel(path, data_version(path), sview.filters, places_df, exc)
+    st.dataframe(df[["event_date", "name", "place", "source", "title", "sentence"]], hide_index=True)
+    share_panel(store, sview, places_df, df)
+    st.stop()
+
+
+class _Timer:
+    """``MAPAPP_TIMING=1``: one line per run on stderr with the seconds each step took."""
+
+    def __init__(self) -> None:
+        import time
+
+        self.on = bool(os.environ.get("MAPAPP_TIMING"))
+        self.clock = time.perf_counter
+        self.t = self.t0 = self.clock()
+        self.steps: list[str] = []
+
+    def __call__(self, label: str) -> None:
+        if self.on:
+            now = self.clock()
+            self.steps.append(f"{label}={now - self.t:.3f}")
+            self.t = now
+
+    def report(self) -> None:
+        if self.on:
+            print(f"mapapp run {self.clock() - self.t0:.3f}s: " + " ".join(self.steps), file=sys.stderr, flush=True)
+
+
+def main() -> None:
+    st.set_page_config(page_title="mapapp: news event map", layout="wide")
+    with contextlib.suppress(Exception):  # also when run by plain ``streamlit run``: no tracebacks shown
+        st.set_option("client.showErrorDetails", "none")
+    tick = _Timer()
+    with section("The map's scripts"):
+        static_assets()
+    path = db_path()
+    ss = st.session_state
+    if "url_view" not in ss:
+        view0, notices = View.from_params(st.query_params.to_dict())
+        ss["url_view"], ss["url_notices"] = view0, notices
+    view0: View = ss["url_view"]
+    for n in ss.get("url_notices", []):
+        st.warning(md_escape(n), icon="⚠️")
+
+    if not os.path.exists(path):
+        _empty(path)
+        return
+    try:
+        store = get_store(path)
+    except StoreUnusable as exc:  # the reason, with the file's name only (no server path)
+        st.error(md_escape(f"Cannot open the store {Path(path).name}: {exc.reason}"))
+        return
+    except Exception:  # noqa: BLE001
+        traceback.print_exc(file=sys.stderr)
+        st.error(md_escape(f"Cannot open the store {Path(path).name} (the server's log has the details)."))
+        return
+    if view0.snapshot:
+        snapshot_page(store, view0, path)
+    ver = data_version(path)
+    try:
+        counts = stats(path, ver)
+        real_span = date_span(path, ver)
+        fac = facets(path, ver)
+    except Exception:  # noqa: BLE001 - e.g. a store corrupted after it was opened
+        traceback.print_exc(file=sys.stderr)
+        st.error(md_escape(f"Cannot read the store {Path(path).name} (the server's log has the details)."))
+        return
+    if counts.get("mapped", 0) == 0:
+        _empty(path)
+        return
+    span = slider_span(real_span)
+    if "w_undated" not in ss:
+        init_state(view0, span)
+    tick("start")
+    with section("The filters"):
+        sidebar(span, fac, counts["mapped"], real_span)
+
+    filters = filters_from_widgets(span, view0.filters)
+    if filters != ss.get("last_filters"):
+        ss["last_filters"] = filters
+        ss["table_page"] = 0
+    try:
+        places_df = places(path, ver, filters)
+        tick("places")
+        k = int(settings.get("popup_excerpts"))
+        rows = marker_rows(path, ver, filters, k)
+        tick("markers")
+    except Exception:  # noqa: BLE001
+        traceback.print_exc(file=sys.stderr)
+        st.error("The mentions could not be read (an internal error; the server's log has the details).")
+        return
+    n = int(places_df["n_mentions"].sum()) if len(places_df) else 0  # one place per mapped mention
+
+    st.markdown(f"#### {n:,} mentions of {len(places_df):,} places")
+    if len(places_df) > len(rows):
+        st.caption(f"The map shows the {len(rows):,} most mentioned places.")
+    left, right = st.columns([3, 2])
+    with left, section("The map"):
+        view = View(filters=filters, place=ss.get("w_place"), center=ss.get("view_center"),
+                    zoom=ss.get("view_zoom"), base=ss.get("w_base") or view0.base)  # fmt: skip
+        clicked = draw_map(path, ver, view, filters, places_df, rows)
+        tick("map")
+        if clicked and clicked != ss.get("w_place"):
+            ss["w_place"] = clicked
+            ss["panel_page"] = 0
+        legend()
+    with right, section("The side panel"):
+        place_panel(path, ver, filters, places_df,
+                    lambda pid, lim, off: mapview.clip_frame(store.excerpts(pid, filters, limit=lim, offset=off,
+                                                                            text_limits=mapview.CLIP_CHARS)))  # fmt: skip
+    view = View(filters=filters, place=ss.get("w_place"), center=ss.get("view_center"),
+                zoom=ss.get("view_zoom"), base=ss.get("w_base") or view0.base)  # fmt: skip
+    sync_url(view)
+    tick("panel")
+    with section("The timeline"):
+        timeline_chart(path, ver, filters)
+    tick("timeline")
+    with section("The table of mentions"):
+        mentions_table(path, ver, filters, n)
+    tick("table")
+    share_panel(store, view, places_df, lambda: share_rows(path, ver, filters), auto=counts["mapped"] <= SHARE_AUTO)
+    tick("share")
+    tick.report()
+
+
+md_escape = mapview.md_escape  # Markdown-safe text: one home, next to mapview.esc for HTML
+
+
+def _empty(path: str) -> None:
+    """No mapped mention yet: how to ingest (the store's file name, never its server path)."""
+    name = Path(path).name
+    shell_name = shlex.quote(re.sub(r"[`\s]", "_", name))  # inside the code block: no way out of it
+    st.title("mapapp")
+    st.info(
+        f"The store {md_escape(name)} has no mapped mentions yet. Ingest some articles, then reload this page:\n\n"
+        f"```\nmapapp ingest seeds --db {shell_name}\n```"
+    )

@@ -1,0 +1,1 @@
+"""What a browser gets: the Folium map, URL state, sharing, exports."""
