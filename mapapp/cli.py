@@ -329,10 +329,10 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 def _cmd_snapshot(args: argparse.Namespace) -> int:
     import sqlite3
 
-    from mapapp.web import share
+    from mapapp.web import snapshots
 
     db = settings.get("db", args.db)
-    bad = [i for i in args.ids if not share.valid_id(i)]
+    bad = [i for i in args.ids if not snapshots.valid_id(i)]
     if bad:
         print(f"mapapp snapshot: not a snapshot id: {bad[0]!r}", file=sys.stderr)
         return 2
@@ -355,11 +355,11 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
 
 
 def _snapshot(args: argparse.Namespace, db: str, store) -> int:
-    from mapapp.web import share
+    from mapapp.web import png, share, snapshots, standalone
     from mapapp.store.filters import from_args
 
     if args.action == "list":
-        df = share.list_snapshots(store)
+        df = snapshots.list_snapshots(store)
         for r in df.itertuples(index=False):
             print(f"{r.id}\t{r.created_at}\t{r.n_mentions} mentions\t{r.n_places} places\t{r.title or ''}")
         print(f"mapapp snapshot: {len(df)} snapshot(s) in {db}", file=sys.stderr)
@@ -371,7 +371,7 @@ def _snapshot(args: argparse.Namespace, db: str, store) -> int:
             return 2
         missing = 0
         for i in args.ids:
-            if share.delete_snapshot(store, i):
+            if snapshots.delete_snapshot(store, i):
                 print(f"mapapp snapshot: deleted {i}", file=sys.stderr)
             else:
                 print(f"mapapp snapshot: no snapshot {i}", file=sys.stderr)
@@ -390,17 +390,17 @@ def _snapshot(args: argparse.Namespace, db: str, store) -> int:
         output = "map.html"
     if args.png:
         try:
-            share.find_browser()
-        except share.BrowserUnavailable as exc:
+            png.find_browser()
+        except png.BrowserUnavailable as exc:
             print(f"mapapp snapshot: {exc}", file=sys.stderr)
             return 2
     if args.ids:
-        loaded = share.load_snapshot(store, args.ids[0])
+        loaded = snapshots.load_snapshot(store, args.ids[0])
         if loaded is None:
             print(f"mapapp snapshot: no snapshot {args.ids[0]}", file=sys.stderr)
             return 1
         view, mentions = loaded
-        title = args.title or share.snapshot_info(store, args.ids[0])["title"]
+        title = args.title or snapshots.snapshot_info(store, args.ids[0])["title"]
     else:
         filters, notices = from_args(args)
         if notices:
@@ -410,15 +410,15 @@ def _snapshot(args: argparse.Namespace, db: str, store) -> int:
         view = share.view_for(filters)
         mentions = store.query(filters)
         title = args.title
-    places = share.places_from_mentions(mentions)
-    title = share.clean_title(title) or "mapapp map"
+    places = snapshots.places_from_mentions(mentions)
+    title = snapshots.clean_title(title) or "mapapp map"
     if args.save:
-        sid = share.save_snapshot(store, view, mentions, title)
+        sid = snapshots.save_snapshot(store, view, mentions, title)
         print(sid)
         print(f"mapapp snapshot: saved {sid} ({len(mentions)} mentions at {len(places)} places)", file=sys.stderr)
     if not output and not args.png:
         return 0
-    html = share.standalone_html(places, mentions, view, title)
+    html = standalone.standalone_html(places, mentions, view, title)
     if output:
         from mapapp.outfile import write_output
 
@@ -426,8 +426,8 @@ def _snapshot(args: argparse.Namespace, db: str, store) -> int:
         print(f"mapapp snapshot: {len(mentions)} mentions at {len(places)} places -> {output}", file=sys.stderr)
     if args.png:
         try:
-            share.render_png(html, args.png, args.width, args.height)
-        except share.BrowserUnavailable as exc:
+            png.render_png(html, args.png, args.width, args.height)
+        except png.BrowserUnavailable as exc:
             print(f"mapapp snapshot: {exc}", file=sys.stderr)
             return 2
         except Exception as exc:  # noqa: BLE001 - one line, not a traceback

@@ -163,7 +163,7 @@ def _december_snapshot(seed_db: str, tmp_path: Path) -> tuple[str, str]:
     """A copy of the seed store holding a frozen snapshot of December 2020 on: ``(db, id)``."""
     import shutil
 
-    from mapapp.web import share
+    from mapapp.web import snapshots
     from mapapp.store.filters import Filters
     from mapapp.web.view import View
 
@@ -171,7 +171,7 @@ def _december_snapshot(seed_db: str, tmp_path: Path) -> tuple[str, str]:
     shutil.copy(seed_db, db)
     with Store(db) as s:
         view = View(filters=Filters(date_from=date(2020, 12, 1)))
-        return db, share.save_snapshot(s, view, s.query(view.filters), "Dec")
+        return db, snapshots.save_snapshot(s, view, s.query(view.filters), "Dec")
 
 
 def test_frozen_snapshot_is_shown_instead_of_the_store(monkeypatch, seed_db, tmp_path):

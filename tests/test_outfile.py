@@ -145,10 +145,10 @@ def test_a_directory_as_output_is_one_line(db, tmp_path, capsys):
 def test_the_png_goes_through_the_same_helper(db, tmp_path, umask022, capsys, monkeypatch):
     """``snapshot --png`` through a symbolic link: the target gets the PNG, the link stays, the
     mode is the umask's (headless Chromium; skipped without it)."""
-    from mapapp.web import share
+    from mapapp.web import png
 
     exe = os.environ.get("MAPAPP_BROWSER") or "/usr/bin/chromium"
-    if not share.browser_available(exe):
+    if not png.browser_available(exe):
         pytest.skip("no Chromium/Playwright")
     monkeypatch.setenv("MAPAPP_BROWSER", exe)
     real = tmp_path / "shots" / "map.png"

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from mapapp import cli
-from mapapp.web import share
+from mapapp.web import png, share, snapshots, standalone
 from mapapp.models import Article, Mention, Place
 from mapapp.store.filters import Filters
 from mapapp.store import PLACES_COLUMNS, QUERY_COLUMNS, Store
@@ -81,9 +81,9 @@ def test_round_trip_keeps_view_and_every_column(store):
     view = view_of(f, zoom=7, center=(40.4, 49.9))
     df = store.query(f)
     assert len(df) == 3
-    sid = share.save_snapshot(store, view, df, title="Protests, July")
-    assert share.valid_id(sid) and re.fullmatch(r"[A-Za-z0-9_-]{12}", sid)
-    loaded_view, frozen = share.load_snapshot(store, sid)
+    sid = snapshots.save_snapshot(store, view, df, title="Protests, July")
+    assert snapshots.valid_id(sid) and re.fullmatch(r"[A-Za-z0-9_-]{12}", sid)
+    loaded_view, frozen = snapshots.load_snapshot(store, sid)
     pd.testing.assert_frame_equal(frozen, df)
     assert list(frozen.columns) == QUERY_COLUMNS
     assert loaded_view.snapshot == sid
@@ -93,7 +93,7 @@ def test_round_trip_keeps_view_and_every_column(store):
     got = loaded_view.to_params()
     assert got.pop("snapshot") == sid
     assert got == expected
-    info = share.snapshot_info(store, sid)
+    info = snapshots.snapshot_info(store, sid)
     assert (info["title"], info["n_mentions"], info["n_places"]) == ("Protests, July", 3, 2)
 
 
@@ -101,7 +101,7 @@ def test_snapshot_is_frozen_against_new_changed_deleted_and_regeocoded_data(stor
     f = Filters(date_from=date(2020, 7, 1), date_to=date(2020, 7, 31))
     before = store.query(f)
     places_before = store.places(f)
-    sid = share.save_snapshot(store, view_of(f), before)
+    sid = snapshots.save_snapshot(store, view_of(f), before)
 
     # new articles in the range, an article rewritten, one deleted, a place moved (re-geocoded)
     a4 = article("a4", "Later reports from Shusha and Baku.", source="Report", published=date(2020, 7, 20))
@@ -117,9 +117,9 @@ def test_snapshot_is_frozen_against_new_changed_deleted_and_regeocoded_data(stor
     assert not live.equals(before)  # the store really changed under the snapshot
     assert "Baku (moved)" in set(live["place"])
 
-    view, frozen = share.load_snapshot(store, sid)
+    view, frozen = snapshots.load_snapshot(store, sid)
     pd.testing.assert_frame_equal(frozen, before)
-    pd.testing.assert_frame_equal(share.places_from_mentions(frozen), places_before)
+    pd.testing.assert_frame_equal(snapshots.places_from_mentions(frozen), places_before)
     assert view.filters == f
 
 
@@ -131,17 +131,17 @@ def test_snapshot_is_frozen_against_new_changed_deleted_and_regeocoded_data(stor
     Filters(sources=("Azernews",)),
 ])  # fmt: skip
 def test_places_from_mentions_is_store_places(store, filters):
-    pd.testing.assert_frame_equal(share.places_from_mentions(store.query(filters)), store.places(filters))
+    pd.testing.assert_frame_equal(snapshots.places_from_mentions(store.query(filters)), store.places(filters))
 
 
 def test_places_from_an_empty_frame(store):
-    empty = share.places_from_mentions(store.query(Filters(sources=("nobody",))))
+    empty = snapshots.places_from_mentions(store.query(Filters(sources=("nobody",))))
     assert list(empty.columns) == PLACES_COLUMNS and empty.empty
 
 
 def test_excerpts_from_mentions(store):
     df = store.query(Filters(include_undated=True))
-    ex = share.excerpts_from_mentions(df)
+    ex = snapshots.excerpts_from_mentions(df)
     pd.testing.assert_frame_equal(ex("gn:587084"), store.excerpts("gn:587084", Filters(include_undated=True), limit=None))
     assert len(ex("gn:587084", limit=1)) == 1 and ex("nowhere").empty
 
@@ -155,59 +155,59 @@ HOSTILE_IDS = [
 
 @pytest.mark.parametrize("bad", HOSTILE_IDS)
 def test_hostile_ids_are_refused(store, bad):
-    sid = share.save_snapshot(store, view_of(Filters()), store.query(Filters()))
+    sid = snapshots.save_snapshot(store, view_of(Filters()), store.query(Filters()))
     schema = store.execute("SELECT sql FROM sqlite_master ORDER BY name")
-    assert not share.valid_id(bad)
-    assert share.load_snapshot(store, bad) is None
-    assert share.snapshot_info(store, bad) is None
-    assert share.delete_snapshot(store, bad) is False
+    assert not snapshots.valid_id(bad)
+    assert snapshots.load_snapshot(store, bad) is None
+    assert snapshots.snapshot_info(store, bad) is None
+    assert snapshots.delete_snapshot(store, bad) is False
     with pytest.raises(ValueError):
         share.snapshot_link("http://localhost:8501/", bad)
     assert store.execute("SELECT sql FROM sqlite_master ORDER BY name") == schema
-    assert list(share.list_snapshots(store)["id"]) == [sid]
-    assert share.load_snapshot(store, sid) is not None
+    assert list(snapshots.list_snapshots(store)["id"]) == [sid]
+    assert snapshots.load_snapshot(store, sid) is not None
 
 
 def test_frozen_view_ignores_later_default_changes(store, monkeypatch):
     f = Filters(include_undated=True)  # demonyms left out, the default when saved
-    sid = share.save_snapshot(store, view_of(f), store.query(f))
+    sid = snapshots.save_snapshot(store, view_of(f), store.query(f))
     monkeypatch.setenv("MAPAPP_INCLUDE_DEMONYMS", "1")  # the default changes afterwards
-    view, _ = share.load_snapshot(store, sid)
+    view, _ = snapshots.load_snapshot(store, sid)
     assert view.filters == f and view.filters.include_demonyms is False
 
 
 def test_unknown_but_well_formed_id(store):
-    assert share.load_snapshot(store, "AAAAAAAAAAAA") is None
-    assert share.delete_snapshot(store, "AAAAAAAAAAAA") is False
+    assert snapshots.load_snapshot(store, "AAAAAAAAAAAA") is None
+    assert snapshots.delete_snapshot(store, "AAAAAAAAAAAA") is False
 
 
 def test_list_and_delete(store):
     f = Filters(include_undated=True)
-    s1 = share.save_snapshot(store, view_of(f), store.query(f), title="one")
-    s2 = share.save_snapshot(store, view_of(Filters()), store.query(Filters()), title=" two\x00\u202e ")
-    lst = share.list_snapshots(store)
-    assert list(lst.columns) == share.SNAPSHOT_COLUMNS
+    s1 = snapshots.save_snapshot(store, view_of(f), store.query(f), title="one")
+    s2 = snapshots.save_snapshot(store, view_of(Filters()), store.query(Filters()), title=" two\x00\u202e ")
+    lst = snapshots.list_snapshots(store)
+    assert list(lst.columns) == snapshots.SNAPSHOT_COLUMNS
     assert list(lst["id"]) == [s2, s1]  # newest first
     assert dict(zip(lst["id"], lst["title"])) == {s1: "one", s2: "two"}  # control characters dropped
     assert dict(zip(lst["id"], lst["n_mentions"])) == {s1: 5, s2: 4}
-    assert share.delete_snapshot(store, s1) is True
-    assert share.delete_snapshot(store, s1) is False
-    assert list(share.list_snapshots(store)["id"]) == [s2]
-    assert share.load_snapshot(store, s1) is None
+    assert snapshots.delete_snapshot(store, s1) is True
+    assert snapshots.delete_snapshot(store, s1) is False
+    assert list(snapshots.list_snapshots(store)["id"]) == [s2]
+    assert snapshots.load_snapshot(store, s1) is None
     assert store.execute("SELECT count(*) FROM snapshot_mentions WHERE snapshot_id = ?", (s1,))[0][0] == 0
-    assert len(share.load_snapshot(store, s2)[1]) == 4
+    assert len(snapshots.load_snapshot(store, s2)[1]) == 4
 
 
 def test_empty_snapshot(store):
     f = Filters(sources=("nobody",))
-    sid = share.save_snapshot(store, view_of(f), store.query(f))
-    view, frozen = share.load_snapshot(store, sid)
+    sid = snapshots.save_snapshot(store, view_of(f), store.query(f))
+    view, frozen = snapshots.load_snapshot(store, sid)
     assert frozen.empty and list(frozen.columns) == QUERY_COLUMNS and view.filters == f
 
 
 def test_save_refuses_a_frame_without_the_query_columns(store):
     with pytest.raises(ValueError, match="lacks columns"):
-        share.save_snapshot(store, view_of(Filters()), pd.DataFrame({"name": ["x"]}))
+        snapshots.save_snapshot(store, view_of(Filters()), pd.DataFrame({"name": ["x"]}))
 
 
 # --- links -----------------------------------------------------------------------------------
@@ -238,7 +238,7 @@ def test_standalone_html_is_self_contained_and_labelled(store):
     f = Filters(date_from=date(2020, 7, 1), date_to=date(2020, 7, 31), countries=("AZ",))
     df = store.query(f)
     made = datetime(2026, 1, 2, 3, 4, tzinfo=timezone.utc)
-    html = share.standalone_html(store.places(f), df, view_of(f), "Caucasus, July", made_at=made)
+    html = standalone.standalone_html(store.places(f), df, view_of(f), "Caucasus, July", made_at=made)
     assert html.lstrip().lower().startswith("<!doctype html")
     assert not _EXTERNAL_ASSET.search(html), _EXTERNAL_ASSET.search(html).group(0)
     assert not _CSS_EXTERNAL.search(html), _CSS_EXTERNAL.search(html).group(0)
@@ -269,7 +269,7 @@ def test_hostile_text_stays_inert_in_html_geojson_and_csv(tmp_path):
     f = Filters()
     df = s.query(f)
     title = "</title><script>alert('page')</script>"
-    html = share.standalone_html(s.places(f), df, view_of(f), title)
+    html = standalone.standalone_html(s.places(f), df, view_of(f), title)
     low = html.lower()
     for raw in ("<script>alert(", "<img src=x onerror", "href=\"javascript:", "href='javascript:",
                 "href=javascript:", "</title><script>"):  # fmt: skip
@@ -316,19 +316,19 @@ def test_describe_filters():
 # --- browser lookup --------------------------------------------------------------------------
 def test_missing_browser_is_a_clear_error(monkeypatch, tmp_path):
     monkeypatch.setenv("MAPAPP_BROWSER", str(tmp_path / "no-such-chromium"))
-    with pytest.raises(share.BrowserUnavailable, match="MAPAPP_BROWSER"):
-        share.render_png("<html></html>", tmp_path / "x.png", 200, 200)
+    with pytest.raises(png.BrowserUnavailable, match="MAPAPP_BROWSER"):
+        png.render_png("<html></html>", tmp_path / "x.png", 200, 200)
     assert not (tmp_path / "x.png").exists()
     monkeypatch.delenv("MAPAPP_BROWSER")
     monkeypatch.setenv("PATH", str(tmp_path))  # nothing on PATH
-    with pytest.raises(share.BrowserUnavailable, match="MAPAPP_BROWSER"):
-        share.find_browser()
-    assert share.browser_available() is False
+    with pytest.raises(png.BrowserUnavailable, match="MAPAPP_BROWSER"):
+        png.find_browser()
+    assert png.browser_available() is False
 
 
 def test_png_size_is_validated(tmp_path):
     with pytest.raises(ValueError):
-        share.render_png("<html></html>", tmp_path / "x.png", 10, 99999)
+        png.render_png("<html></html>", tmp_path / "x.png", 10, 99999)
 
 
 @pytest.mark.parametrize("url,ok", [
@@ -339,7 +339,7 @@ def test_png_size_is_validated(tmp_path):
     ("ftp://localhost/x", False), ("javascript:alert(1)", False),
 ])  # fmt: skip
 def test_is_local_url(url, ok):
-    assert share.is_local_url(url) is ok
+    assert png.is_local_url(url) is ok
 
 
 # --- the mapapp snapshot command -------------------------------------------------------------
@@ -351,11 +351,11 @@ def test_cli_make_save_list_delete(store, tmp_path, capsys):
     cap = capsys.readouterr()
     assert rc == 0, cap.err
     sid = cap.out.strip()
-    assert share.valid_id(sid)
+    assert snapshots.valid_id(sid)
     html = out.read_text(encoding="utf-8")
     assert "&lt;b&gt;Caucasus&lt;/b&gt;" in html and "<b>Caucasus</b>" not in html
     assert "Countries: AZ" in html
-    view, frozen = share.load_snapshot(store, sid)
+    view, frozen = snapshots.load_snapshot(store, sid)
     f = Filters(date_from=date(2020, 7, 1), date_to=date(2020, 7, 31), countries=("AZ",))
     assert view.filters == f
     pd.testing.assert_frame_equal(frozen, store.query(f))
@@ -372,7 +372,7 @@ def test_cli_make_save_list_delete(store, tmp_path, capsys):
 
     assert cli.main(["snapshot", "delete", sid, "--db", db]) == 0
     assert cli.main(["snapshot", "delete", sid, "--db", db]) == 1
-    assert share.list_snapshots(store).empty
+    assert snapshots.list_snapshots(store).empty
 
 
 def test_cli_refuses_bad_input(store, tmp_path, capsys, monkeypatch):
@@ -396,4 +396,4 @@ def test_cli_make_writes_map_html_by_default(store, tmp_path, monkeypatch, capsy
     html = (tmp_path / "map.html").read_text(encoding="utf-8")
     assert "5 mentions at 3 places" in html and "mapapp map" in html
     assert "map.html" in capsys.readouterr().err
-    assert share.list_snapshots(store).empty  # nothing saved without --save
+    assert snapshots.list_snapshots(store).empty  # nothing saved without --save

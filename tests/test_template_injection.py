@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from mapapp import cli
-from mapapp.web import share
+from mapapp.web import standalone
 from mapapp.models import Article, Mention, Place
 from mapapp.store.filters import Filters
 from mapapp.store import Store
@@ -103,7 +103,7 @@ def test_ingested_text_with_template_syntax_in_the_mapped_html(tmp_path):
     s = _store(tmp_path / "s.sqlite")
     f = Filters(sources=(PAYLOADS["source"],), text="crowds")
     view = View(filters=f)
-    html = share.standalone_html(s.places(f), s.query(f), view, PAYLOADS["title"])
+    html = standalone.standalone_html(s.places(f), s.query(f), view, PAYLOADS["title"])
     _assert_inert(html)
     assert "Baku" in html
     s.close()

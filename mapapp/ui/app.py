@@ -517,11 +517,11 @@ def share_panel(store: Store, view: View, places_df: pd.DataFrame, mentions_df: 
 
 def load_snapshot(store: Store, sid: str):
     try:
-        from mapapp.web import share
+        from mapapp.web import snapshots
     except ImportError:
         return None
     try:
-        return share.load_snapshot(store, sid)
+        return snapshots.load_snapshot(store, sid)
     except Exception:  # noqa: BLE001
         return None
 
@@ -529,7 +529,7 @@ def load_snapshot(store: Store, sid: str):
 def snapshot_page(store: Store, view: View, path: str) -> None:
     """``?snapshot=ID``: the frozen frame instead of the store. The side panel reads the whole
     articles and the resolver's reasons from the store at ``path`` (the frame holds neither)."""
-    from mapapp.web import share
+    from mapapp.web import snapshots
 
     got = load_snapshot(store, view.snapshot)
     if got is None:
@@ -537,8 +537,8 @@ def snapshot_page(store: Store, view: View, path: str) -> None:
         return
     sview, df = got
     df = mapview.clip_frame(df)  # a frozen frame may hold any record: bounded like the live pages
-    places_df = share.places_from_mentions(df)
-    exc = share.excerpts_from_mentions(df)
+    places_df = snapshots.places_from_mentions(df)
+    exc = snapshots.excerpts_from_mentions(df)
     st.info(f"Frozen snapshot {md_escape(sview.snapshot, 80)}: {len(df):,} mentions. Remove '?snapshot=…' from "
             "the address to see the live data.")  # fmt: skip
     left, right = st.columns([3, 2])

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pandas as pd
 
-from mapapp.web import share
+from mapapp.web import png, share, snapshots, standalone
 from mapapp.web.mapview import md_escape
 
 _KEY = "mapapp_share_"
@@ -66,17 +66,17 @@ def render(store: Any, view: Any, places_df: pd.DataFrame, mentions_df: pd.DataF
     st.code(share.permalink(base, view), language=None)
 
     # --- frozen snapshot ------------------------------------------------------------------
-    title = st.text_input("Snapshot title", key=_KEY + "title", max_chars=share.MAX_TITLE_CHARS,
+    title = st.text_input("Snapshot title", key=_KEY + "title", max_chars=snapshots.MAX_TITLE_CHARS,
                           placeholder="optional")  # fmt: skip
     if st.button("Save snapshot", key=_KEY + "save", help="Freeze these mentions so the link never changes"):
         try:
-            sid = share.save_snapshot(store, view, mentions_df, title or None)
+            sid = snapshots.save_snapshot(store, view, mentions_df, title or None)
         except Exception as exc:  # noqa: BLE001 - shown, not raised
             st.error(f"Could not save the snapshot: {_reason(exc)}")
         else:
             st.session_state[_KEY + "saved"] = (sid, n, n_places)
     saved = st.session_state.get(_KEY + "saved")
-    if saved and share.valid_id(saved[0]):
+    if saved and snapshots.valid_id(saved[0]):
         saved, sn, sp = saved
         link = share.snapshot_link(base, saved)
         st.success(f"Saved snapshot {md_escape(saved, 80)} ({sn} mentions at {sp} places).")
@@ -90,7 +90,7 @@ def render(store: Any, view: Any, places_df: pd.DataFrame, mentions_df: pd.DataF
     c1.download_button(
         "Standalone HTML", key=_KEY + "html", on_click="ignore", mime="text/html",
         file_name=f"mapapp-{stamp}.html",
-        data=lambda: share.standalone_html(places_df, mentions_df, view, page_title),
+        data=lambda: standalone.standalone_html(places_df, mentions_df, view, page_title),
         help="One file with the map, markers and popups; opens offline from disk",
     )  # fmt: skip
     c2.download_button(
@@ -105,9 +105,9 @@ def render(store: Any, view: Any, places_df: pd.DataFrame, mentions_df: pd.DataF
     )  # fmt: skip
 
     try:
-        share.find_browser()
+        png.find_browser()
         import playwright.sync_api  # noqa: F401
-    except (share.BrowserUnavailable, ImportError) as exc:
+    except (png.BrowserUnavailable, ImportError) as exc:
         print(f"mapapp: no PNG download in the app: {exc}", file=sys.stderr)
         st.info("No PNG download: the server has no Chromium (or Playwright) to draw it with. Whoever runs "
                 "the app can set MAPAPP\\_BROWSER to a Chromium executable (see the server's log).")
@@ -121,8 +121,8 @@ def render(store: Any, view: Any, places_df: pd.DataFrame, mentions_df: pd.DataF
                    help=f"Draw the map in headless Chromium ({PNG_SIZE[0]}x{PNG_SIZE[1]}, a few seconds)"):
         with st.spinner("Rendering the PNG in Chromium…"):
             try:
-                html = share.standalone_html(places_df, mentions_df, view, page_title)
-                st.session_state[_KEY + "png_data"] = (png_key, share.png_bytes(html, PNG_SIZE[0], PNG_SIZE[1]))
+                html = standalone.standalone_html(places_df, mentions_df, view, page_title)
+                st.session_state[_KEY + "png_data"] = (png_key, png.png_bytes(html, PNG_SIZE[0], PNG_SIZE[1]))
             except Exception as exc:  # noqa: BLE001 - shown, not raised
                 st.error(f"Could not render the PNG: {_reason(exc)}")
             else:

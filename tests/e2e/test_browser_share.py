@@ -24,7 +24,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from mapapp import cli
-from mapapp.web import share
+from mapapp.web import png, snapshots, standalone
 from mapapp.models import Article, Mention, Place
 from mapapp.store.filters import Filters
 from mapapp.store import Store
@@ -149,7 +149,7 @@ def fresh_page(browser):
     blocked: list[str] = []
 
     def route(r):
-        if share.is_local_url(r.request.url):
+        if png.is_local_url(r.request.url):
             r.continue_()
         else:
             blocked.append(r.request.url)
@@ -197,9 +197,9 @@ def test_saved_snapshot_keeps_its_markers_after_new_articles(browser, browser_pa
     page.get_by_role("button", name="Save snapshot").click()
     link = code_text(page, "?snapshot=", timeout=60)
     sid = parse_qs(urlsplit(link).query)["snapshot"][0]
-    assert share.valid_id(sid)
+    assert snapshots.valid_id(sid)
     with Store(app_db) as s:
-        info = share.snapshot_info(s, sid)
+        info = snapshots.snapshot_info(s, sid)
         assert info["title"] == "AZ <b>before</b>"
         # new articles arrive (a new AZ place) and an existing one is rewritten
         _add(s, "a9", "Fresh news from Shusha.", [SHUSHA], date(2020, 8, 2), source="Report")
@@ -273,7 +273,7 @@ def _hostile_html(tmp_path) -> tuple[str, list[str]]:
         _add(s, "ok", "Talks in Tbilisi and Yerevan.", [TBILISI, YEREVAN], date(2020, 7, 28))
         f = Filters()
         places = s.places(f)
-        html = share.standalone_html(places, s.query(f), View(filters=f), "<script>alert('page')</script>")
+        html = standalone.standalone_html(places, s.query(f), View(filters=f), "<script>alert('page')</script>")
     return html, sorted(places["place_id"])
 
 
@@ -288,7 +288,7 @@ def test_standalone_html_from_file_draws_markers_and_stays_inert(browser, tmp_pa
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
 
     def route(r):
-        if share.is_local_url(r.request.url):
+        if png.is_local_url(r.request.url):
             r.continue_()
         else:
             external.append((r.request.resource_type, r.request.url))

@@ -1,0 +1,240 @@
+"""Frozen snapshots: a view and the mention rows it showed, kept in the store.
+
+``save_snapshot`` stores the view *and* the rows themselves (every column of ``Store.query``) in
+the store's ``snapshots`` / ``snapshot_mentions`` tables (migration 003), so ``?snapshot=ID``
+shows exactly those rows whatever is ingested, changed or re-geocoded later. Ids are short random
+URL-safe strings; any other string is refused before it reaches SQL (which is parameterised
+anyway).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import secrets
+import sqlite3
+from datetime import datetime, timezone
+from typing import Any, Callable
+
+import pandas as pd
+
+from mapapp.store import PLACES_COLUMNS, QUERY_COLUMNS
+from mapapp.store.filters import Filters
+from mapapp.web.export import plain_value
+
+#: What a snapshot id looks like (``secrets.token_urlsafe(9)`` gives 12 of these characters).
+ID_RE = re.compile(r"[A-Za-z0-9_-]{8,32}")
+SNAPSHOT_COLUMNS = ["id", "created_at", "title", "n_mentions", "n_places"]
+MAX_TITLE_CHARS = 200
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_INT_COLS = ("mention_id", "start", "end")
+_FLOAT_COLS = ("lat", "lon", "score")
+
+
+# --- ids and small helpers ----------------------------------------------------------------
+def valid_id(snapshot_id: Any) -> bool:
+    """True when ``snapshot_id`` has the shape of a snapshot id (nothing else reaches SQL)."""
+    return isinstance(snapshot_id, str) and ID_RE.fullmatch(snapshot_id) is not None
+
+
+def new_id() -> str:
+    return secrets.token_urlsafe(9)
+
+
+def clean_title(title: Any) -> str | None:
+    """A title as stored and shown: a string, no control characters, at most 200 characters."""
+    if title is None:
+        return None
+    t = _CONTROL_RE.sub(" ", str(title)).strip()
+    return t[:MAX_TITLE_CHARS] or None
+
+
+def _plain(v: Any) -> Any:
+    """A SQLite-ready value: what export writes, with anything exotic as its string."""
+    v = plain_value(v)
+    return v if v is None or isinstance(v, (str, int, float, bool)) else str(v)
+
+
+def _typed(df: pd.DataFrame) -> pd.DataFrame:
+    """The dtypes ``Store.query`` returns (ints, floats, bool; text stays object with None)."""
+    for c in _INT_COLS:
+        if c in df:
+            num = pd.to_numeric(df[c], errors="coerce")
+            df[c] = num.astype("int64") if not num.isna().any() else num
+    for c in _FLOAT_COLS:
+        if c in df:
+            df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
+    if "demonym" in df:
+        df["demonym"] = df["demonym"].map(lambda v: bool(v) if v is not None else False).astype(bool)
+    return df
+
+
+def _view_params(view: Any) -> dict[str, str]:
+    params = dict(view.to_params())
+    params.pop("snapshot", None)  # a snapshot's view never points at another snapshot
+    return {str(k): str(v) for k, v in params.items()}
+
+
+def _with_snapshot(view: Any, snapshot_id: str | None) -> Any:
+    try:
+        return dataclasses.replace(view, snapshot=snapshot_id)
+    except (TypeError, ValueError):
+        try:
+            view.snapshot = snapshot_id
+        except Exception:  # noqa: BLE001 - a view without the attribute: leave it
+            pass
+        return view
+
+
+# --- frozen snapshots ---------------------------------------------------------------------
+def save_snapshot(store: Any, view: Any, mentions_df: pd.DataFrame, title: str | None = None) -> str:
+    """Freeze ``view`` and the rows of ``mentions_df`` (``Store.query`` columns) in the store;
+    returns the new snapshot's id."""
+    params = _view_params(view)
+    filters = getattr(view, "filters", None)
+    # The view's parameters, plus its filters against the fixed ``Filters()`` (not the
+    # settings-driven defaults), so a later MAPAPP_* change cannot alter a frozen view.
+    view_json = json.dumps(
+        {"params": params, "filters": filters.to_params(base=Filters()) if filters is not None else {}},
+        ensure_ascii=False, sort_keys=True,
+    )
+    frame = mentions_df if mentions_df is not None else pd.DataFrame(columns=QUERY_COLUMNS)
+    missing = [c for c in QUERY_COLUMNS if c not in frame.columns]
+    if missing:
+        raise ValueError(f"save_snapshot: the mentions frame lacks columns {missing}")
+    rows = [
+        tuple(_plain(v) for v in rec)
+        for rec in frame[QUERY_COLUMNS].itertuples(index=False, name=None)
+    ]
+    mapped = frame.dropna(subset=["lat", "lon"]) if len(frame) else frame
+    n_places = int(mapped["place_id"].nunique()) if len(mapped) else 0
+    created = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    cols = ", ".join(f'"{c}"' for c in QUERY_COLUMNS)
+    marks = ",".join("?" * (len(QUERY_COLUMNS) + 2))
+    for _attempt in range(8):
+        sid = new_id()
+        try:
+            with store.transaction() as conn:
+                conn.execute(
+                    "INSERT INTO snapshots(id, created_at, title, view_json, n_mentions, n_places) "
+                    "VALUES (?,?,?,?,?,?)",
+                    (sid, created, clean_title(title), view_json, len(rows), n_places),
+                )
+                conn.executemany(
+                    f"INSERT INTO snapshot_mentions(snapshot_id, seq, {cols}) VALUES ({marks})",
+                    [(sid, i) + r for i, r in enumerate(rows)],
+                )
+            return sid
+        except sqlite3.IntegrityError:  # an id collision (astronomically rare): draw again
+            continue
+    raise RuntimeError("save_snapshot: could not draw a free snapshot id")
+
+
+def snapshot_info(store: Any, snapshot_id: str) -> dict[str, Any] | None:
+    """``{id, created_at, title, n_mentions, n_places, params}`` of a snapshot, or None."""
+    if not valid_id(snapshot_id):
+        return None
+    rows = store.execute(
+        "SELECT id, created_at, title, n_mentions, n_places, view_json FROM snapshots WHERE id = ?",
+        (snapshot_id,),
+    )
+    if not rows:
+        return None
+    sid, created, title, n, n_places, view_json = rows[0]
+    try:
+        stored = json.loads(view_json)
+    except ValueError:
+        stored = {}
+    stored = stored if isinstance(stored, dict) else {}
+    params, filters = stored.get("params"), stored.get("filters")
+    return {"id": sid, "created_at": created, "title": title, "n_mentions": n, "n_places": n_places,
+            "params": {str(k): str(v) for k, v in params.items()} if isinstance(params, dict) else {},
+            "filters": {str(k): str(v) for k, v in filters.items()} if isinstance(filters, dict) else None}  # fmt: skip
+
+
+def load_snapshot(store: Any, snapshot_id: str) -> tuple[Any, pd.DataFrame] | None:
+    """``(view, mentions)`` of a frozen snapshot (``view.snapshot == snapshot_id``; the frame has
+    the columns and dtypes of ``Store.query``), or None for an unknown or malformed id."""
+    info = snapshot_info(store, snapshot_id)
+    if info is None:
+        return None
+    from mapapp.web.view import View
+
+    view, _notices = View.from_params(info["params"])
+    if info["filters"] is not None:
+        filters, _notices = Filters.from_params(info["filters"], base=Filters())
+        view = dataclasses.replace(view, filters=filters)
+    view = _with_snapshot(view, info["id"])
+    cols = ", ".join(f'"{c}"' for c in QUERY_COLUMNS)
+    rows = store.execute(
+        f"SELECT {cols} FROM snapshot_mentions WHERE snapshot_id = ? ORDER BY seq", (info["id"],)
+    )
+    return view, _typed(pd.DataFrame(rows, columns=QUERY_COLUMNS, dtype=object))
+
+
+def list_snapshots(store: Any) -> pd.DataFrame:
+    """Every snapshot, newest first: ``id, created_at, title, n_mentions, n_places``."""
+    rows = store.execute(
+        "SELECT id, created_at, title, n_mentions, n_places FROM snapshots ORDER BY created_at DESC, rowid DESC"
+    )
+    df = pd.DataFrame(rows, columns=SNAPSHOT_COLUMNS, dtype=object)
+    for c in ("n_mentions", "n_places"):
+        df[c] = df[c].astype("int64")
+    return df
+
+
+def delete_snapshot(store: Any, snapshot_id: str) -> bool:
+    """Delete a snapshot and its rows; False when there was none with that id."""
+    if not valid_id(snapshot_id):
+        return False
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM snapshot_mentions WHERE snapshot_id = ?", (snapshot_id,))
+        return conn.execute("DELETE FROM snapshots WHERE id = ?", (snapshot_id,)).rowcount > 0
+
+
+# --- frames of a frozen snapshot ----------------------------------------------------------
+def places_from_mentions(df: pd.DataFrame) -> pd.DataFrame:
+    """One row per mapped place of a mentions frame, like ``Store.places`` (``PLACES_COLUMNS``,
+    most mentioned first, then by name and id)."""
+    if df is None or df.empty:
+        out = pd.DataFrame(columns=PLACES_COLUMNS, dtype=object)
+        for c in ("n_mentions", "n_articles"):
+            out[c] = out[c].astype("int64")
+        for c in ("lat", "lon"):
+            out[c] = out[c].astype("float64")
+        return out
+    m = df[df["place_id"].notna() & df["lat"].notna() & df["lon"].notna()]
+    rows = []
+    for pid, g in m.groupby("place_id", sort=False):
+        dates = [d for d in g["event_date"] if isinstance(d, str) and d]
+        first = g.iloc[0]
+        rows.append({
+            "place_id": pid, "place": first["place"], "country": first["country"],
+            "lat": float(first["lat"]), "lon": float(first["lon"]), "kind": first["kind"],
+            "n_mentions": len(g), "n_articles": int(g["article_id"].nunique()),
+            "first_date": min(dates) if dates else None, "last_date": max(dates) if dates else None,
+        })  # fmt: skip
+    out = pd.DataFrame(rows, columns=PLACES_COLUMNS, dtype=object)
+    if rows:
+        out["_name"] = out["place"].map(lambda s: "" if s is None else str(s))
+        out["n_mentions"] = out["n_mentions"].astype("int64")
+        out = out.sort_values(["n_mentions", "_name", "place_id"], ascending=[False, True, True], kind="stable")
+        out = out.drop(columns="_name").reset_index(drop=True)
+    out["n_mentions"] = out["n_mentions"].astype("int64")
+    out["n_articles"] = out["n_articles"].astype("int64")
+    out["lat"] = out["lat"].astype("float64")
+    out["lon"] = out["lon"].astype("float64")
+    return out
+
+
+def excerpts_from_mentions(df: pd.DataFrame) -> Callable[..., pd.DataFrame]:
+    """An ``excerpts(place_id, limit=None, offset=0)`` over a frozen frame (newest first, as
+    the frame is ordered), for popups and the side panel in snapshot mode."""
+
+    def excerpts(place_id: str, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+        rows = df[df["place_id"] == place_id]
+        stop = None if limit is None else offset + max(0, int(limit))
+        return rows.iloc[max(0, int(offset)) : stop].reset_index(drop=True)
+
+    return excerpts
