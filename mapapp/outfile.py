@@ -89,17 +89,39 @@ def open_output(path: str | os.PathLike[str], mode: str = "w", *, encoding: str 
         with open(where, mode, **kw) as fh:  # a FIFO, a device, /dev/stdout: no temp, no rename
             yield fh
         return
+    with _replacing(where, st, suffix=".tmp") as tmp:
+        with open(tmp, mode, **kw) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+
+
+@contextlib.contextmanager
+def replacing(path: str | os.PathLike[str], *, suffix: str = ".tmp") -> Iterator[str]:
+    """A temporary path beside ``path``'s target, for writers that need a *path* (SQLite, NumPy):
+    what the block leaves there replaces the target atomically when it ends without an exception
+    (same mode, link and ownership rules as ``open_output``); on an exception it is removed.
+    ``path`` must be a regular file or not exist yet (a cache, an index)."""
+    where, st, in_place = _target(path)
+    if in_place:
+        if st is not None and stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(f"{path} is a directory")
+        raise ValueError(f"{path} is not a regular file: it cannot be replaced")
+    with _replacing(where, st, suffix=suffix) as tmp:
+        yield tmp
+
+
+@contextlib.contextmanager
+def _replacing(where: str, st: os.stat_result | None, *, suffix: str) -> Iterator[str]:
     folder = os.path.dirname(where)
     if st is None and not os.path.isdir(folder):
         raise FileNotFoundError(errno.ENOENT, "no such folder", folder)
     if st is not None and not os.access(where, os.W_OK):  # as `>` would: a file we may not write stays
         raise PermissionError(errno.EACCES, "permission denied", where)
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(where)[:60]}.", suffix=".tmp", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(where)[:60]}.", suffix=suffix, dir=folder)
+    os.close(fd)
     try:
-        with os.fdopen(fd, mode, **kw) as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
+        yield tmp
         os.chmod(tmp, stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask())
         if st is not None and os.geteuid() == 0:  # root rewriting another user's file keeps its owner
             with contextlib.suppress(OSError):
@@ -118,4 +140,4 @@ def write_output(path: str | os.PathLike[str], data: str | bytes) -> Path:
     return Path(_target(path)[0])
 
 
-__all__ = ["open_output", "write_output"]
+__all__ = ["open_output", "replacing", "write_output"]

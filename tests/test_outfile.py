@@ -160,3 +160,57 @@ def test_the_png_goes_through_the_same_helper(db, tmp_path, umask022, capsys, mo
     assert stat.S_IMODE(os.stat(real).st_mode) == 0o644
     _no_temp_files(tmp_path)
     _no_temp_files(real.parent)
+
+
+# --- ``replacing``: the same rules for writers that need a path (the gazetteer index, place counts)
+def test_replacing_gives_a_new_file_the_umask_mode_and_keeps_a_link(tmp_path, umask022):
+    from mapapp.outfile import replacing
+
+    real = tmp_path / "cache" / "index.sqlite"
+    real.parent.mkdir()
+    link = tmp_path / "index.sqlite"
+    link.symlink_to(real)
+    with replacing(link, suffix=".sqlite") as tmp:
+        assert Path(tmp).parent == real.parent and tmp.endswith(".sqlite")
+        Path(tmp).write_bytes(b"index")
+    assert link.is_symlink() and real.read_bytes() == b"index"
+    assert stat.S_IMODE(os.stat(real).st_mode) == 0o644  # mkstemp's 0600 before
+    _no_temp_files(real.parent)
+
+
+def test_replacing_keeps_the_old_file_when_the_writer_fails(tmp_path):
+    from mapapp.outfile import replacing
+
+    out = tmp_path / "counts.npz"
+    out.write_bytes(b"old")
+    os.chmod(out, 0o640)
+    with pytest.raises(RuntimeError):
+        with replacing(out) as tmp:
+            Path(tmp).write_bytes(b"half")
+            raise RuntimeError("killed")
+    assert out.read_bytes() == b"old"
+    _no_temp_files(tmp_path)
+    with replacing(out) as tmp:
+        Path(tmp).write_bytes(b"new")
+    assert out.read_bytes() == b"new" and stat.S_IMODE(os.stat(out).st_mode) == 0o640
+
+
+def test_replacing_refuses_a_special_file(tmp_path):
+    from mapapp.outfile import replacing
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    with pytest.raises(ValueError, match="not a regular file"):
+        with replacing(fifo):
+            pass
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_no_module_renames_a_temporary_file_itself():
+    """No module renames a temporary file itself: ``mapapp.outfile`` is the one home of it."""
+    import re
+
+    pkg = Path(__file__).resolve().parent.parent / "mapapp"
+    offenders = [str(p.relative_to(pkg)) for p in pkg.rglob("*.py") if p.name != "outfile.py"
+                 and re.search(r"os\.replace\(|os\.rename\(|mkstemp\(|NamedTemporaryFile\(", p.read_text())]  # fmt: skip
+    assert offenders == []

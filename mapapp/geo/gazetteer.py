@@ -40,6 +40,7 @@ from typing import Any
 
 from mapapp import settings
 from mapapp.models import Place
+from mapapp.outfile import replacing
 
 log = logging.getLogger(__name__)
 
@@ -569,8 +570,8 @@ def build(
         if out.exists() and not force:  # built by another process while we waited
             return out
         t0 = time.perf_counter()
-        tmp = _build_file(out.parent, source, Path(curated) if curated else curated_path())
-        os.replace(tmp, out)
+        with replacing(out, suffix=".sqlite") as tmp:
+            _build_file(tmp, source, Path(curated) if curated else curated_path())
         log.info("gazetteer built in %.1fs -> %s", time.perf_counter() - t0, out)
         _prune(out)
     return out
@@ -643,7 +644,7 @@ def _drop_town_alternates(nrow: dict[tuple[str, str], int], prow: list[tuple], p
                 del nrow[(key, pid)]
 
 
-def _build_file(folder: Path, source: str | os.PathLike | None, curated: Path) -> str:
+def _build_file(tmp: str, source: str | os.PathLike | None, curated: Path) -> None:
     rows = _Rows()
     cur = read_curated(curated) if curated.exists() else []
     if source:
@@ -665,8 +666,6 @@ def _build_file(folder: Path, source: str | os.PathLike | None, curated: Path) -
             if p.get("population", 0) > best.get(p["country"], (-1, ""))[0]:
                 best[p["country"]] = (p.get("population", 0), pid)
     cap_ids = {pid for _, pid in best.values()}
-    fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", suffix=".sqlite", dir=folder)
-    os.close(fd)
     conn = sqlite3.connect(tmp)
     try:
         conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
@@ -705,7 +704,6 @@ def _build_file(folder: Path, source: str | os.PathLike | None, curated: Path) -
         conn.commit()
     finally:
         conn.close()
-    return tmp
 
 
 # ---------------------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from mapapp.outfile import open_output
 from mapapp.store.filters import Filters
 from mapapp.store import PLACES_COLUMNS
 
@@ -255,9 +256,8 @@ def save(counts: PlaceCounts, path: str | Path, version: str) -> None:
             arrays[f"{int(key)}.{f}"] = getattr(st, f)
         arrays[f"{int(key)}.n_undated"] = np.array(st.n_undated)
     path = Path(path)
-    tmp = path.with_name(path.name + f".{os.getpid()}.tmp.npz")
-    np.savez(tmp, **arrays)
-    os.replace(tmp, path)
+    with open_output(path, "wb") as fh:
+        np.savez(fh, **arrays)
     _prune(path.parent, keep=KEEP_FILES)
 
 
