@@ -99,3 +99,13 @@ def test_from_params_never_raises_and_round_trips(params):
     assert isinstance(notices, list) and all(isinstance(n, str) for n in notices)
     again, more = View.from_params(v.to_params())
     assert again == v and more == []
+
+
+def test_the_view_and_the_snapshot_store_agree_on_what_an_id_is():
+    """One pattern (``snapshots.ID_RE``): an id the store would refuse is refused in the URL too."""
+    from mapapp.web import snapshots
+
+    for sid in ("abcd", "abcdefg", "abcdefgh", snapshots.new_id(), "x" * 32, "x" * 33):
+        view, notices = View.from_params({"snapshot": sid})
+        assert (view.snapshot == sid) is snapshots.valid_id(sid)
+        assert (notices == []) is snapshots.valid_id(sid)
