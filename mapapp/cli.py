@@ -116,15 +116,9 @@ def _cmd_settings(args: argparse.Namespace) -> int:
 
 # --- ingest / export / serve (owner: store) -----------------------------------------------
 def _online_geocoder(args: argparse.Namespace, store):  # -> Geocoder | None
-    wanted = getattr(args, "online", False) or settings.get("online_geocoder") == "nominatim"
-    if not wanted:
-        return None
-    from mapapp.geo.geocoders import CachedGeocoder, NominatimGeocoder
+    from mapapp.geo.geocoders import online_geocoder
 
-    inner = NominatimGeocoder(
-        settings.get("geocoder_user_agent"), settings.get("geocoder_min_delay"), settings.get("geocoder_timeout")
-    )
-    return CachedGeocoder(inner, store)
+    return online_geocoder(store, asked=getattr(args, "online", False))
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
@@ -446,14 +440,9 @@ def _cmd_geoparse(args: argparse.Namespace) -> int:
     from mapapp.geo.evaluate import toponym_json
     from mapapp.geo.geoparse import Geoparser
 
-    geocoder = None
-    if getattr(args, "online", False) or settings.get("online_geocoder") == "nominatim":
-        from mapapp.geo.geocoders import CachedGeocoder, NominatimGeocoder, SQLiteGeocodeCache
+    from mapapp.geo.geocoders import online_geocoder
 
-        inner = NominatimGeocoder(settings.get("geocoder_user_agent"), settings.get("geocoder_min_delay"),
-                                  settings.get("geocoder_timeout"))  # fmt: skip
-        geocoder = CachedGeocoder(inner, SQLiteGeocodeCache(settings.get("db")))
-    parser = Geoparser(geocoder=geocoder)
+    parser = Geoparser(geocoder=online_geocoder(settings.get("db"), asked=getattr(args, "online", False)))
     errors = 0
     sources = args.files or ["-"]
     for src in sources:

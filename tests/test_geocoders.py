@@ -193,3 +193,18 @@ def test_ingest_with_a_failing_online_geocoder_finishes_on_the_gazetteer(tmp_pat
         places = set(store.places(Filters(include_undated=True))["place"])
         assert {"Tovuz", "Yevlakh", "London", "Moscow", "Azerbaijan"} <= places  # the gazetteer still answered
         assert "Qzxwylaq" not in places  # recognised but left unmapped
+
+
+def test_online_geocoder_is_built_in_one_place_from_the_settings(tmp_path, monkeypatch):
+    """``online_geocoder``: off unless asked (``--online``) or set; then Nominatim from the settings behind the cache."""
+    from mapapp.geo.geocoders import online_geocoder
+
+    monkeypatch.setenv("MAPAPP_ONLINE_GEOCODER", "off")
+    assert online_geocoder(str(tmp_path / "c.sqlite")) is None
+    assert not (tmp_path / "c.sqlite").exists()  # nothing opened when it is off
+    monkeypatch.setenv("MAPAPP_GEOCODER_USER_AGENT", "mapapp-tests/2.0")
+    geo = online_geocoder(str(tmp_path / "c.sqlite"), asked=True)
+    assert isinstance(geo, CachedGeocoder) and isinstance(geo.inner, NominatimGeocoder)
+    assert isinstance(geo.cache, SQLiteGeocodeCache) and geo.inner.nominatim.headers["User-Agent"] == "mapapp-tests/2.0"
+    monkeypatch.setenv("MAPAPP_ONLINE_GEOCODER", "nominatim")
+    assert isinstance(online_geocoder(str(tmp_path / "c.sqlite")), CachedGeocoder)

@@ -247,5 +247,20 @@ class NominatimGeocoder:
         return place
 
 
+def online_geocoder(cache: Any, *, asked: bool = False) -> Geocoder | None:
+    """The online fallback as the settings configure it, or None when it is off: Nominatim
+    (``geocoder_user_agent``, ``geocoder_min_delay``, ``geocoder_timeout``) behind a
+    ``CachedGeocoder`` on ``cache`` (a ``GeocodeCache``, a ``Store`` or a SQLite path). ``asked``:
+    the user asked for it (``--online``), whatever the ``online_geocoder`` setting says."""
+    from mapapp import settings
+
+    if not (asked or settings.get("online_geocoder") == "nominatim"):
+        return None
+    inner = NominatimGeocoder(
+        settings.get("geocoder_user_agent"), settings.get("geocoder_min_delay"), settings.get("geocoder_timeout")
+    )
+    return CachedGeocoder(inner, cache)
+
+
 __all__ = ["Geocoder", "GeocodeCache", "CachedGeocoder", "NominatimGeocoder", "SQLiteGeocodeCache", "query_key",
-           "place_to_json", "place_from_json"]  # fmt: skip
+           "place_to_json", "place_from_json", "online_geocoder"]  # fmt: skip
