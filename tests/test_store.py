@@ -368,3 +368,17 @@ def test_deferred_indexes_come_back_when_their_ingest_is_gone(filled):
     assert reopened.deferred_indexes() == []
     assert reopened.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name") == before
     reopened.close()
+
+
+def test_typed_frame_is_the_one_dtype_fixer():
+    """``typed_frame``: the dtypes of ``Store.query``/``Store.places`` from raw object values, and
+    a missing or non-numeric value (a snapshot row read back) gives NaN, not an error."""
+    from mapapp.store import typed_frame
+
+    df = typed_frame(pd.DataFrame({"mention_id": [1, 2], "lat": ["40.5", 41], "n_articles": [3, 4],
+                                   "demonym": [1, None], "place": ["Baku", None]}, dtype=object))  # fmt: skip
+    assert [str(df[c].dtype) for c in df] == ["int64", "float64", "int64", "bool", "object"]
+    assert df["demonym"].tolist() == [True, False] and df["place"].tolist() == ["Baku", None]
+    odd = typed_frame(pd.DataFrame({"start": [1, None], "score": ["x", 0.5]}, dtype=object))
+    assert str(odd["start"].dtype) == "float64" and odd["start"].isna().tolist() == [False, True]
+    assert odd["score"].isna().tolist() == [True, False]

@@ -64,8 +64,27 @@ def query_select(text_limits: dict[str, int] | None = None) -> str:
 _QUERY_SELECT = query_select()
 _NEWEST_FIRST = "ORDER BY m.event_date DESC, m.id DESC"  # SQLite sorts NULL (undated) last in DESC
 
-_INT_COLS = ("mention_id", "start", "end")
+_INT_COLS = ("mention_id", "start", "end", "n_mentions", "n_articles")
 _FLOAT_COLS = ("lat", "lon", "score")
+
+
+def typed_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """Give the columns of ``QUERY_COLUMNS`` / ``PLACES_COLUMNS`` that ``df`` has the dtypes
+    ``Store.query`` and ``Store.places`` return (in place; returns ``df``): counts and offsets
+    int64, coordinates and scores float64, ``demonym`` bool; text stays object with None (never
+    NaN). Values read back from elsewhere (a snapshot's rows) may be strings or missing: an
+    integer column with a missing or non-numeric value becomes float64 with NaN, never an error."""
+    for c in _INT_COLS + _FLOAT_COLS:
+        if c in df:
+            dtype = "int64" if c in _INT_COLS else "float64"
+            try:
+                df[c] = df[c].astype(dtype)  # the fast path: every value is a number
+            except (TypeError, ValueError):
+                num = pd.to_numeric(df[c], errors="coerce")
+                df[c] = num if dtype == "int64" and num.isna().any() else num.astype(dtype)
+    if "demonym" in df:
+        df["demonym"] = df["demonym"].astype(bool)  # None -> False
+    return df
 
 
 def _now() -> str:
@@ -677,7 +696,7 @@ class Store:
     def _frame(self, sql: str, params: Sequence[Any], columns: list[str]) -> pd.DataFrame:
         with self._lock:
             rows = self.conn.execute(sql, params).fetchall()
-        return _typed(pd.DataFrame(rows, columns=columns, dtype=object))
+        return typed_frame(pd.DataFrame(rows, columns=columns, dtype=object))
 
     def _page(self, filters: Filters | None, limit: int | None, offset: int,
               extra: str = "", extra_params: Sequence[Any] = (),
@@ -844,19 +863,4 @@ def _limit(limit: int | None) -> int:
     return -1 if limit is None else max(0, int(limit))
 
 
-def _typed(df: pd.DataFrame) -> pd.DataFrame:
-    for c in _INT_COLS:
-        if c in df:
-            df[c] = df[c].astype("int64")
-    for c in ("n_mentions", "n_articles"):
-        if c in df:
-            df[c] = df[c].astype("int64")
-    for c in _FLOAT_COLS:
-        if c in df:
-            df[c] = df[c].astype("float64")
-    if "demonym" in df:
-        df["demonym"] = df["demonym"].astype(bool)
-    return df  # text columns stay object dtype with None (never NaN) for missing values
-
-
-__all__ = ["Store", "StoreUnusable", "query_select", "open_store", "known_schema", "QUERY_COLUMNS", "PLACES_COLUMNS", "migrations", "article_hash", "fts_phrase"]
+__all__ = ["Store", "StoreUnusable", "query_select", "typed_frame", "open_store", "known_schema", "QUERY_COLUMNS", "PLACES_COLUMNS", "migrations", "article_hash", "fts_phrase"]

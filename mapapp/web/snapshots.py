@@ -19,7 +19,7 @@ from typing import Any, Callable
 
 import pandas as pd
 
-from mapapp.store import PLACES_COLUMNS, QUERY_COLUMNS
+from mapapp.store import PLACES_COLUMNS, QUERY_COLUMNS, typed_frame
 from mapapp.store.filters import Filters
 from mapapp.web.export import plain_value
 
@@ -28,8 +28,6 @@ ID_RE = re.compile(r"[A-Za-z0-9_-]{8,32}")
 SNAPSHOT_COLUMNS = ["id", "created_at", "title", "n_mentions", "n_places"]
 MAX_TITLE_CHARS = 200
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_INT_COLS = ("mention_id", "start", "end")
-_FLOAT_COLS = ("lat", "lon", "score")
 
 
 # --- ids and small helpers ----------------------------------------------------------------
@@ -54,20 +52,6 @@ def _plain(v: Any) -> Any:
     """A SQLite-ready value: what export writes, with anything exotic as its string."""
     v = plain_value(v)
     return v if v is None or isinstance(v, (str, int, float, bool)) else str(v)
-
-
-def _typed(df: pd.DataFrame) -> pd.DataFrame:
-    """The dtypes ``Store.query`` returns (ints, floats, bool; text stays object with None)."""
-    for c in _INT_COLS:
-        if c in df:
-            num = pd.to_numeric(df[c], errors="coerce")
-            df[c] = num.astype("int64") if not num.isna().any() else num
-    for c in _FLOAT_COLS:
-        if c in df:
-            df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
-    if "demonym" in df:
-        df["demonym"] = df["demonym"].map(lambda v: bool(v) if v is not None else False).astype(bool)
-    return df
 
 
 def _view_params(view: Any) -> dict[str, str]:
@@ -170,7 +154,7 @@ def load_snapshot(store: Any, snapshot_id: str) -> tuple[Any, pd.DataFrame] | No
     rows = store.execute(
         f"SELECT {cols} FROM snapshot_mentions WHERE snapshot_id = ? ORDER BY seq", (info["id"],)
     )
-    return view, _typed(pd.DataFrame(rows, columns=QUERY_COLUMNS, dtype=object))
+    return view, typed_frame(pd.DataFrame(rows, columns=QUERY_COLUMNS, dtype=object))
 
 
 def list_snapshots(store: Any) -> pd.DataFrame:
@@ -198,12 +182,7 @@ def places_from_mentions(df: pd.DataFrame) -> pd.DataFrame:
     """One row per mapped place of a mentions frame, like ``Store.places`` (``PLACES_COLUMNS``,
     most mentioned first, then by name and id)."""
     if df is None or df.empty:
-        out = pd.DataFrame(columns=PLACES_COLUMNS, dtype=object)
-        for c in ("n_mentions", "n_articles"):
-            out[c] = out[c].astype("int64")
-        for c in ("lat", "lon"):
-            out[c] = out[c].astype("float64")
-        return out
+        return typed_frame(pd.DataFrame(columns=PLACES_COLUMNS, dtype=object))
     m = df[df["place_id"].notna() & df["lat"].notna() & df["lon"].notna()]
     rows = []
     for pid, g in m.groupby("place_id", sort=False):
@@ -221,11 +200,7 @@ def places_from_mentions(df: pd.DataFrame) -> pd.DataFrame:
         out["n_mentions"] = out["n_mentions"].astype("int64")
         out = out.sort_values(["n_mentions", "_name", "place_id"], ascending=[False, True, True], kind="stable")
         out = out.drop(columns="_name").reset_index(drop=True)
-    out["n_mentions"] = out["n_mentions"].astype("int64")
-    out["n_articles"] = out["n_articles"].astype("int64")
-    out["lat"] = out["lat"].astype("float64")
-    out["lon"] = out["lon"].astype("float64")
-    return out
+    return typed_frame(out)
 
 
 def excerpts_from_mentions(df: pd.DataFrame) -> Callable[..., pd.DataFrame]:
