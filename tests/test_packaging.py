@@ -1,0 +1,107 @@
+"""A wheel install works away from the checkout: the package data (migrations, gazetteer data,
+lexicon, vendored JavaScript/CSS) is inside the package, and ``mapapp/app.py`` (what ``mapapp
+serve`` hands to Streamlit) ships too.
+
+The wheel is built offline from a copy of the checkout (``pip wheel --no-build-isolation`` with the
+running interpreter's setuptools), installed with ``pip install --target`` and imported from a
+folder outside the repository; its dependencies come from the running interpreter's own
+site-packages. The network stays blocked (pip is told ``--no-index``)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from mapapp.web import mapview
+
+REPO = Path(__file__).resolve().parent.parent
+PKG = REPO / "mapapp"
+
+pytestmark = pytest.mark.slow
+
+_IGNORE = shutil.ignore_patterns(".git", ".venv", ".test-cache", "build", "dist", "*.egg-info", "__pycache__",
+                                 "*.pyc", ".pytest_cache", ".hypothesis", "*.sqlite", "*.sqlite-*", "test-artifacts")  # fmt: skip
+
+
+def _pip(*args: str, cwd: Path) -> None:
+    env = {**os.environ, "PIP_NO_INDEX": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    r = subprocess.run([sys.executable, "-m", "pip", *args], cwd=cwd, env=env, capture_output=True, text=True,
+                       timeout=600)  # fmt: skip
+    assert r.returncode == 0, f"pip {' '.join(args)}\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}"
+
+
+def _shipped(rel_dir: str) -> set[str]:
+    """The files under ``mapapp/<rel_dir>`` in the checkout that the wheel must carry."""
+    root = PKG / rel_dir
+    return {p.relative_to(PKG).as_posix() for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+            and not p.relative_to(PKG).as_posix().startswith("static/gen/") and p.suffix != ".py"}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> tuple[Path, Path]:
+    """``(wheel, target folder)``: a wheel of a copy of the checkout, installed with ``--target``."""
+    tmp = tmp_path_factory.mktemp("packaging")
+    src = tmp / "src"
+    shutil.copytree(REPO, src, ignore=_IGNORE, symlinks=True)
+    # what the app generates at run time must stay out of the wheel even when it is there
+    gen = src / "mapapp" / "static" / "gen" / "leaflet"
+    gen.mkdir(parents=True, exist_ok=True)
+    (gen / "leaflet.js").write_text("/* generated */\n")
+    wheels = tmp / "wheels"
+    _pip("wheel", "--no-deps", "--no-build-isolation", "--no-index", "-q", "-w", str(wheels), str(src), cwd=tmp)
+    (wheel,) = wheels.glob("mapapp-*.whl")
+    target = tmp / "site"
+    _pip("install", "--no-deps", "--no-index", "-q", "--target", str(target), str(wheel), cwd=tmp)
+    return wheel, target
+
+
+def _run(target: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PYTHONPATH"] = str(target)  # before site-packages (where an editable install of the checkout may sit)
+    return subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_the_wheel_carries_the_package_data_and_not_the_generated_assets(installed):
+    wheel, _ = installed
+    names = set(zipfile.ZipFile(wheel).namelist())
+    wanted = {"mapapp/app.py", "mapapp/cli.py"} | {f"mapapp/{n}" for n in
+              _shipped("store/migrations") | _shipped("geo/gazdata") | _shipped("geo/lexicon") | _shipped("static")}  # fmt: skip
+    assert {n for n in wanted if n.endswith(".sql")}, "no migration found in the checkout"
+    assert wanted - names == set()
+    assert [n for n in names if n.startswith("mapapp/static/gen/")] == []
+
+
+def test_the_installed_package_runs_from_outside_the_checkout(installed, tmp_path):
+    _, target = installed
+    probe = """
+import json, sys
+import mapapp, mapapp.app
+from mapapp.store import MIGRATIONS_DIR, Store
+from mapapp.geo.gazetteer import GAZDATA, curated_path
+from mapapp.geo import geoparse
+from mapapp.web import mapview
+with Store(sys.argv[1]) as s:
+    version = s.schema_version()
+print(json.dumps({
+    "mapapp": mapapp.__file__, "app": mapapp.app.__file__, "migrations": str(MIGRATIONS_DIR),
+    "gazdata": str(GAZDATA), "curated": str(curated_path()), "given_names": len(geoparse.GIVEN_NAMES),
+    "static": str(mapview.STATIC_DIR), "version": version,
+    "vendor": [p for _, p, _ in mapview.ASSETS if p.startswith("vendor/") and (mapview.STATIC_DIR / p).is_file()],
+}))
+"""
+    r = _run(target, tmp_path, "-c", probe, str(tmp_path / "store.sqlite"))
+    assert r.returncode == 0, r.stderr
+    got = json.loads(r.stdout)
+    for key in ("mapapp", "app", "migrations", "gazdata", "curated", "static"):
+        assert Path(got[key]).resolve().is_relative_to(target.resolve()), (key, got[key])
+    assert got["version"] >= 1 and got["given_names"] > 1000
+    assert len(got["vendor"]) == sum(1 for _, p, _ in mapview.ASSETS if p.startswith("vendor/")) > 0
+    r = _run(target, tmp_path, "-m", "mapapp.cli", "--help")
+    assert r.returncode == 0 and "ingest" in r.stdout, r.stderr
