@@ -22,8 +22,9 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Any
 
 _SPECIAL_PREFIXES = ("/dev/", "/proc/")
 
@@ -81,7 +82,7 @@ def open_output(path: str | os.PathLike[str], mode: str = "w", *, encoding: str 
     if mode not in ("w", "wb"):
         raise ValueError(f"open_output mode must be 'w' or 'wb', not {mode!r}")
     binary = mode == "wb"
-    kw = {} if binary else {"encoding": encoding, "newline": newline}
+    kw: dict[str, Any] = {} if binary else {"encoding": encoding, "newline": newline}
     where, st, in_place = _target(path)
     if in_place:
         if st is not None and stat.S_ISDIR(st.st_mode):
