@@ -1,4 +1,10 @@
-"""Shared fixtures. Every test runs with outbound network blocked: only loopback may connect."""
+"""Shared fixtures. Every test runs with outbound network blocked: only loopback may connect.
+
+Shared test data (places such as ``BAKU``, ``article``/``mention`` builders, small stores) lives in
+``tests/factories.py``: ``from factories import BAKU, article, mention`` (this folder is on
+``sys.path`` because this conftest is the rootdir's). The synthetic corpus generator is imported
+as ``from benchmarks import gen_corpus`` (``pythonpath = ["."]`` in pyproject.toml); it stays a
+script too (``python benchmarks/gen_corpus.py``)."""
 
 from __future__ import annotations
 

@@ -8,27 +8,20 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from mapapp.models import Article, Mention, Place
+from mapapp.models import Article, Mention
 from mapapp.store import Store
+
+from factories import BAKU, LONDON, NL, TOVUZ
+from factories import mention as _men
 
 APP = str(Path(__file__).resolve().parent.parent / "mapapp" / "app.py")
 
-LONDON = Place("gn:2643743", "London", 51.50853, -0.12574, "city", "GB", 8_961_989)
-TOVUZ = Place("gn:585170", "Tovuz", 40.99, 45.63, "admin2", "AZ", 15_000)
-NL = Place("gn:2750405", "Netherlands", 52.25, 5.75, "country", "NL")
-BAKU = Place("gn:587084", "Baku", 40.37767, 49.89201, "city", "AZ", 2_000_000)
 EVIL = "<script>alert(1)</script> <img src=x onerror=alert(2)> it's `here`"
 
 
 def _art(aid, text, published, source=None, url=None):
     return Article(id=aid, path=f"/seeds/{aid}.txt", text=text, title=f"{aid}: {text[:30]}", published=published,
                    published_how="header", source=source, url=url)  # fmt: skip
-
-
-def _men(a, name, place, when, prec="day"):
-    i = a.text.index(name)
-    return Mention(article_id=a.id, start=i, end=i + len(name), name=name, place=place, score=0.9,
-                   sentence=a.text, sentence_start=0, event_date=when, date_precision=prec)  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,11 +13,8 @@ from distributed import Client, LocalCluster  # noqa: E402
 from mapapp.ingest import ingest  # noqa: E402
 from mapapp.store import Store  # noqa: E402
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import gen_corpus  # noqa: E402
-from test_ingest import content  # noqa: E402
+from benchmarks import gen_corpus  # noqa: E402
+from factories import store_content as content  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -10,12 +10,12 @@ from datetime import date
 import pytest
 
 from mapapp.web.export import CSV_COLUMNS, GEOJSON_PROPERTIES, neutralise, to_csv, to_geojson, write_csv, write_geojson
-from mapapp.models import Article, Mention, Place
+from mapapp.models import Article, Mention
 from mapapp.store.filters import Filters
 from mapapp.store import QUERY_COLUMNS, Store
 
-LIMA = Place("gn:3936456", "Lima", -12.043, -77.028, "city", "PE", 7_700_000)
-BAKU = Place("gn:587084", "Baku", 40.377, 49.892, "city", "AZ", 2_000_000)
+from factories import BAKU, LIMA
+
 
 EVIL_TITLE = "=HYPERLINK(\"http://evil\") <script>alert('x')</script>"
 EVIL_TEXT = "=cmd|' /C calc'!A0 happened in Lima.\n<b>bold</b> and Baku @SUM(1) too."

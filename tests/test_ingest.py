@@ -18,24 +18,10 @@ from mapapp.ingest import ingest
 from mapapp.store.filters import Filters
 from mapapp.store import Store
 
+from benchmarks import gen_corpus
+from factories import store_content as content
+
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "benchmarks"))
-
-import gen_corpus  # noqa: E402
-
-
-def content(db: Path):
-    """Everything ingest decides, independent of row ids and timestamps."""
-    with sqlite3.connect(db) as c:
-        arts = sorted(c.execute("SELECT id, path, content_hash, title, source, published, text FROM articles"))
-        ments = sorted(
-            c.execute(
-                'SELECT article_id, start, "end", name, place_id, round(score, 6), demonym, event_date, '
-                "date_precision, sentence, sentence_start, alternatives, reason FROM mentions"
-            )
-        )
-        files = sorted(c.execute("SELECT path, size, content_hash, status FROM files"))
-    return arts, ments, files
 
 
 def run_cli(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:

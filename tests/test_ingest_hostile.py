@@ -179,8 +179,7 @@ sys.exit(main(sys.argv[2:]))
 
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_a_full_disk_is_one_line_naming_the_store_and_leaves_it_consistent(tmp_path, workers):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-    import gen_corpus
+    from benchmarks import gen_corpus
 
     corpus = tmp_path / "c"
     gen_corpus.generate(300, corpus, seed=3)

@@ -15,10 +15,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "benchmarks"))
-
-import gen_corpus  # noqa: E402
+from benchmarks import gen_corpus
 
 N_ARTICLES = 600
 

@@ -14,29 +14,18 @@ import stat
 import subprocess
 import sys
 import threading
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from mapapp import cli
-from mapapp.models import Article, Mention, Place
 from mapapp.outfile import open_output
-from mapapp.store import Store
 
-BAKU = Place("gn:587084", "Baku", 40.37767, 49.89201, "city", "AZ", 2_000_000)
-
+from factories import one_article_store
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> str:
-    path = str(tmp_path_factory.mktemp("outfile") / "store.sqlite")
-    with Store(path) as s:
-        a = Article(id="a1", path="/c/a1.txt", text="Protest in Baku today.", title="Baku protest",
-                    published=date(2021, 3, 3), published_how="header", source="Trend")  # fmt: skip
-        s.upsert_article(a, [Mention(article_id="a1", start=12, end=16, name="Baku", place=BAKU, score=0.9,
-                                     sentence=a.text, sentence_start=0, event_date=date(2021, 3, 3),
-                                     date_precision="day")])  # fmt: skip
-    return path
+    return one_article_store(tmp_path_factory.mktemp("outfile") / "store.sqlite")
 
 
 @pytest.fixture()

@@ -15,36 +15,17 @@ import pytest
 
 from mapapp import cli
 from mapapp.web import png, share, snapshots, standalone
-from mapapp.models import Article, Mention, Place
 from mapapp.store.filters import Filters
+from mapapp.models import Place
 from mapapp.store import PLACES_COLUMNS, QUERY_COLUMNS, Store
 from mapapp.web.view import View
 
-BAKU = Place("gn:587084", "Baku", 40.377, 49.892, "city", "AZ", 2_000_000, "Baku")
-GANJA = Place("gn:586523", "Ganja", 40.683, 46.361, "city", "AZ", 300_000, "Ganja")
-TBILISI = Place("gn:611717", "Tbilisi", 41.694, 44.834, "city", "GE", 1_100_000, "Tbilisi")
-SHUSHA = Place("gn:585103", "Shusha", 39.76, 46.75, "city", "AZ", 4_000, "Shusha")
+from factories import BAKU, GANJA, SHUSHA, TBILISI, article, mention
 
 HOSTILE_TITLE = "<script>alert('title')</script> & \"quotes\""
 HOSTILE_SOURCE = "<img src=x onerror=alert('source')>"
 HOSTILE_URL = "javascript:alert('url')"
 HOSTILE_TEXT = "Crowds in Baku chanted <script>alert('text')</script> and `${alert('tpl')}` </div> tonight."
-
-
-def article(aid, text, *, published=date(2020, 7, 29), source="Trend", title=None, url=None):
-    return Article(
-        id=aid, path=f"/corpus/{aid}.txt", text=text, title=title or f"Title {aid}",
-        published=published, published_how="header" if published else None, source=source,
-        url=url or f"https://example.org/{aid}", content_hash=f"hash-{aid}-{len(text)}-{title}",
-    )  # fmt: skip
-
-
-def mention(a, name, place, when, precision="day", *, score=0.9, demonym=False):
-    start = a.text.index(name)
-    return Mention(
-        article_id=a.id, start=start, end=start + len(name), name=name, place=place, score=score,
-        sentence=a.text, sentence_start=0, event_date=when, date_precision=precision, demonym=demonym,
-    )  # fmt: skip
 
 
 def fill(store):

@@ -9,32 +9,15 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from mapapp.models import Article, Mention, Place
 from mapapp.store.filters import Filters, join_list, split_list
 from mapapp.store import PLACES_COLUMNS, QUERY_COLUMNS, Store, migrations
 
-BAKU = Place("gn:587084", "Baku", 40.377, 49.892, "city", "AZ", 2_000_000, "Baku")
-GANJA = Place("gn:586523", "Ganja", 40.683, 46.361, "city", "AZ", 300_000, "Ganja")
-TBILISI = Place("gn:611717", "Tbilisi", 41.694, 44.834, "city", "GE", 1_100_000, "Tbilisi")
-AZERBAIJAN = Place("gn:587116", "Azerbaijan", 40.5, 47.5, "country", "AZ")
-CASPIAN = Place("cur:caspian-sea", "Caspian Sea", 41.0, 51.0, "water", None, source="curated")
+from factories import AZERBAIJAN, BAKU, CASPIAN, GANJA, TBILISI, article
+from factories import mention as _mention
 
-
-def article(aid, text, *, published=date(2020, 7, 29), source="Trend", title=None, chash=None):
-    return Article(
-        id=aid, path=f"/corpus/{aid}.txt", text=text, title=title or f"Title {aid}",
-        published=published, published_how="header" if published else None, source=source,
-        url=f"https://example.org/{aid}", content_hash=chash or f"hash-{aid}-{len(text)}",
-    )  # fmt: skip
-
-
-def mention(a: Article, name, place, when, precision="day", *, score=0.9, demonym=False):
-    start = a.text.index(name)
-    return Mention(
-        article_id=a.id, start=start, end=start + len(name), name=name, place=place, score=score,
-        sentence=a.text, sentence_start=0, event_date=when, date_precision=precision,
-        demonym=demonym, alternatives=[("gn:1", "Elsewhere", 0.1)], reason="population",
-    )  # fmt: skip
+def mention(a, name, place, when, precision="day", **kw):
+    """The shared builder, with the alternatives and reason these tests read back."""
+    return _mention(a, name, place, when, precision, alternatives=[("gn:1", "Elsewhere", 0.1)], reason="population", **kw)
 
 
 @pytest.fixture()

@@ -16,10 +16,12 @@ import pytest
 
 from mapapp import cli
 from mapapp.web import standalone
-from mapapp.models import Article, Mention, Place
+from mapapp.models import Article, Mention
 from mapapp.store.filters import Filters
 from mapapp.store import Store
 from mapapp.web.view import View
+
+from factories import BAKU
 
 # Each expression renders to a word that appears nowhere else if it is ever evaluated.
 PAYLOADS = {
@@ -31,7 +33,6 @@ PAYLOADS = {
     "url": "https://example.org/{{ 'URL' ~ 'RAN' }}",
 }
 BROKEN = "{% if %}{{"  # malformed template syntax: must neither run nor crash
-BAKU = Place("gn:587084", "Baku", 40.377, 49.892, "city", "AZ", 2_000_000, "Baku")
 
 
 def _store(path: Path) -> Store:

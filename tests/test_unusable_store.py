@@ -12,26 +12,17 @@ import hashlib
 import json
 import os
 import sqlite3
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from mapapp import cli
-from mapapp.models import Article, Mention, Place
-from mapapp.store import Store, known_schema
+from mapapp.store import known_schema
 
-BAKU = Place("gn:587084", "Baku", 40.37767, 49.89201, "city", "AZ", 2_000_000)
-
+from factories import one_article_store
 
 def _store(path: Path) -> str:
-    with Store(str(path)) as s:
-        a = Article(id="a1", path="/c/a1.txt", text="Protest in Baku today.", title="Baku protest",
-                    published=date(2021, 3, 3), published_how="header", source="Trend")  # fmt: skip
-        s.upsert_article(a, [Mention(article_id="a1", start=12, end=16, name="Baku", place=BAKU, score=0.9,
-                                     sentence=a.text, sentence_start=0, event_date=date(2021, 3, 3),
-                                     date_precision="day")])  # fmt: skip
-    return str(path)
+    return one_article_store(path)
 
 
 @pytest.fixture()

