@@ -16,7 +16,6 @@ from mapapp.store import QUERY_COLUMNS, Store
 
 from factories import BAKU, LIMA
 
-
 EVIL_TITLE = "=HYPERLINK(\"http://evil\") <script>alert('x')</script>"
 EVIL_TEXT = "=cmd|' /C calc'!A0 happened in Lima.\n<b>bold</b> and Baku @SUM(1) too."
 

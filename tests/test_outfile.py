@@ -23,6 +23,7 @@ from mapapp.outfile import open_output
 
 from factories import one_article_store
 
+
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> str:
     return one_article_store(tmp_path_factory.mktemp("outfile") / "store.sqlite")

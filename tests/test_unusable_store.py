@@ -21,6 +21,7 @@ from mapapp.store import known_schema
 
 from factories import one_article_store
 
+
 def _store(path: Path) -> str:
     return one_article_store(path)
 
