@@ -4,8 +4,8 @@
 ``NominatimGeocoder`` asks OpenStreetMap's Nominatim through geopy (custom user agent, at most
 one request per ``min_delay`` seconds, a timeout, the HTTP layer injectable as a geopy adapter).
 ``CachedGeocoder`` keeps every answer (also "not found") in a ``GeocodeCache`` so a name is
-asked once; ``SQLiteGeocodeCache`` writes table ``geocode_cache`` in any SQLite file (the store
-passes its own). Failures (timeouts, refused connections, HTTP 429, garbage answers) are logged
+asked once, in the store's table ``geocode_cache`` (a ``Store``, or ``SQLiteGeocodeCache`` for a
+path, which opens the store there: the table is created by the store's migrations only). Failures (timeouts, refused connections, HTTP 429, garbage answers) are logged
 and give ``None``; they are not cached, so a later run asks again.
 """
 
@@ -16,7 +16,6 @@ import logging
 import math
 import sqlite3
 import threading
-from datetime import datetime, timezone
 from typing import Any, Protocol, runtime_checkable
 
 from mapapp.geo.gazetteer import normalize
@@ -79,35 +78,24 @@ def _valid_place(pid, name, lat, lon, kind, country, admin1=None, source="nomina
 
 
 class SQLiteGeocodeCache:
-    """``geocode_cache(query TEXT PRIMARY KEY, place_json TEXT, fetched_at TEXT)`` in any SQLite file."""
+    """The geocode cache of the store at ``path`` (table ``geocode_cache``), for callers that hold a
+    path, not a ``Store``. The file is opened as a ``Store``, so the table comes from the store's
+    migrations (created there only, never here) and a new file becomes a migrated store."""
 
-    def __init__(self, path_or_conn: str | sqlite3.Connection):
-        self._own = not isinstance(path_or_conn, sqlite3.Connection)
-        self.conn = sqlite3.connect(path_or_conn, check_same_thread=False) if self._own else path_or_conn
-        self._lock = threading.Lock()
-        with self._lock, self.conn:
-            self.conn.execute(
-                "CREATE TABLE IF NOT EXISTS geocode_cache (query TEXT PRIMARY KEY, place_json TEXT, fetched_at TEXT NOT NULL)"
-            )
+    def __init__(self, path: str):
+        from mapapp.store import Store
+
+        self.store = Store(path)
+        self._cache = _StoreCache(self.store)
 
     def get(self, query: str) -> tuple[Place | None] | None:
-        with self._lock:
-            row = self.conn.execute("SELECT place_json FROM geocode_cache WHERE query = ?", (query,)).fetchone()
-        if row is None:
-            return None
-        return (place_from_json(row[0]),)
+        return self._cache.get(query)
 
     def put(self, query: str, place: Place | None) -> None:
-        now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        with self._lock, self.conn:
-            self.conn.execute(
-                "INSERT OR REPLACE INTO geocode_cache(query, place_json, fetched_at) VALUES (?,?,?)",
-                (query, place_to_json(place), now),
-            )
+        self._cache.put(query, place)
 
     def close(self) -> None:
-        if self._own:
-            self.conn.close()
+        self.store.close()
 
 
 class _StoreCache:
@@ -117,8 +105,8 @@ class _StoreCache:
         self.store = store
 
     def get(self, query: str) -> tuple[Place | None] | None:
-        row = self.store.geocode_cache_get(query)
-        return None if row is None else (place_from_json(row[0]),)
+        hit = self.store.geocode_cache_get(query)
+        return None if hit is None else (place_from_json(hit[0]),)
 
     def put(self, query: str, place: Place | None) -> None:
         self.store.geocode_cache_put(query, place_to_json(place))
