@@ -448,11 +448,12 @@ def _cmd_geoparse(args: argparse.Namespace) -> int:
 
     geocoder = None
     if getattr(args, "online", False) or settings.get("online_geocoder") == "nominatim":
-        from mapapp.geo.geocoders import CachedGeocoder, NominatimGeocoder, SQLiteGeocodeCache
+        from mapapp.geo.geocoders import CachedGeocoder, NominatimGeocoder
+        from mapapp.store import Store
 
         inner = NominatimGeocoder(settings.get("geocoder_user_agent"), settings.get("geocoder_min_delay"),
                                   settings.get("geocoder_timeout"))  # fmt: skip
-        geocoder = CachedGeocoder(inner, SQLiteGeocodeCache(settings.get("db")))
+        geocoder = CachedGeocoder(inner, Store(settings.get("db")))  # the cache table comes from its migrations
     parser = Geoparser(geocoder=geocoder)
     errors = 0
     sources = args.files or ["-"]

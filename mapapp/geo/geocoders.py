@@ -4,8 +4,9 @@
 ``NominatimGeocoder`` asks OpenStreetMap's Nominatim through geopy (custom user agent, at most
 one request per ``min_delay`` seconds, a timeout, the HTTP layer injectable as a geopy adapter).
 ``CachedGeocoder`` keeps every answer (also "not found") in a ``GeocodeCache`` so a name is
-asked once, in the store's table ``geocode_cache`` (a ``Store``, or ``SQLiteGeocodeCache`` for a
-path, which opens the store there: the table is created by the store's migrations only). Failures (timeouts, refused connections, HTTP 429, garbage answers) are logged
+asked once, in the store's table ``geocode_cache`` (pass the ``Store``; a caller holding a path
+opens ``Store(path)``, so the table comes from the store's migrations only and its SQL stays in
+the store: this module, a layer below the store, never imports it). Failures (timeouts, refused connections, HTTP 429, garbage answers) are logged
 and give ``None``; they are not cached, so a later run asks again.
 """
 
@@ -35,6 +36,15 @@ class GeocodeCache(Protocol):
         """``(place,)`` when asked before (``(None,)``: the geocoder found nothing), else None."""
 
     def put(self, query: str, place: Place | None) -> None: ...
+
+
+class CacheStore(Protocol):
+    """What ``mapapp.store.Store`` offers a cache: the table ``geocode_cache`` (made by the store's
+    migrations), its values as JSON text."""
+
+    def geocode_cache_get(self, query: str) -> tuple[str | None] | None: ...
+
+    def geocode_cache_put(self, query: str, place_json: str | None) -> None: ...
 
 
 def place_to_json(p: Place | None) -> str | None:
@@ -77,31 +87,10 @@ def _valid_place(pid, name, lat, lon, kind, country, admin1=None, source="nomina
                  admin1 if isinstance(admin1, str) else None, source)  # fmt: skip
 
 
-class SQLiteGeocodeCache:
-    """The geocode cache of the store at ``path`` (table ``geocode_cache``), for callers that hold a
-    path, not a ``Store``. The file is opened as a ``Store``, so the table comes from the store's
-    migrations (created there only, never here) and a new file becomes a migrated store."""
-
-    def __init__(self, path: str):
-        from mapapp.store import Store
-
-        self.store = Store(path)
-        self._cache = _StoreCache(self.store)
-
-    def get(self, query: str) -> tuple[Place | None] | None:
-        return self._cache.get(query)
-
-    def put(self, query: str, place: Place | None) -> None:
-        self._cache.put(query, place)
-
-    def close(self) -> None:
-        self.store.close()
-
-
 class _StoreCache:
-    """Adapter for an object with ``geocode_cache_get/put`` (``mapapp.store.Store``)."""
+    """A ``GeocodeCache`` over a ``CacheStore`` (``mapapp.store.Store``)."""
 
-    def __init__(self, store: Any):
+    def __init__(self, store: CacheStore):
         self.store = store
 
     def get(self, query: str) -> tuple[Place | None] | None:
@@ -112,14 +101,14 @@ class _StoreCache:
         self.store.geocode_cache_put(query, place_to_json(place))
 
 
-def _as_cache(store: Any) -> Any:
+def _as_cache(store: GeocodeCache | CacheStore | None) -> GeocodeCache | None:
     if store is None:
         return None
     if hasattr(store, "geocode_cache_get") and hasattr(store, "geocode_cache_put"):
         return _StoreCache(store)
     if hasattr(store, "get") and hasattr(store, "put"):
         return store
-    return SQLiteGeocodeCache(str(store))  # a path
+    raise TypeError(f"not a geocode cache: {type(store).__name__} (open the file as a mapapp.store.Store)")
 
 
 def query_key(name: str, country_hint: str | None = None) -> str:
@@ -127,9 +116,9 @@ def query_key(name: str, country_hint: str | None = None) -> str:
 
 
 class CachedGeocoder:
-    """``CachedGeocoder(inner, store)``: ``store`` is a ``GeocodeCache``, a ``Store`` or a SQLite path."""
+    """``CachedGeocoder(inner, store)``: ``store`` is a ``GeocodeCache`` or a ``Store``."""
 
-    def __init__(self, inner: Geocoder, store: Any = None):
+    def __init__(self, inner: Geocoder, store: GeocodeCache | CacheStore | None = None):
         self.inner = inner
         self.cache = _as_cache(store)
         self._memo: dict[str, Place | None] = {}
@@ -235,5 +224,5 @@ class NominatimGeocoder:
         return place
 
 
-__all__ = ["Geocoder", "GeocodeCache", "CachedGeocoder", "NominatimGeocoder", "SQLiteGeocodeCache", "query_key",
+__all__ = ["Geocoder", "GeocodeCache", "CachedGeocoder", "NominatimGeocoder", "CacheStore", "query_key",
            "place_to_json", "place_from_json"]  # fmt: skip
