@@ -195,3 +195,14 @@ def test_ingest_with_a_failing_online_geocoder_finishes_on_the_gazetteer(tmp_pat
         places = set(store.places(Filters(include_undated=True))["place"])
         assert {"Tovuz", "Yevlakh", "London", "Moscow", "Azerbaijan"} <= places  # the gazetteer still answered
         assert "Qzxwylaq" not in places  # recognised but left unmapped
+
+
+def test_a_path_is_not_a_cache_and_geocoders_make_no_table():
+    import inspect
+
+    import mapapp.geo.geocoders as geocoders
+
+    geo, _fake = nominatim(lambda url, h: "[]")
+    with pytest.raises(TypeError, match="Store"):
+        CachedGeocoder(geo, "store.sqlite")
+    assert "CREATE" not in inspect.getsource(geocoders)  # geocode_cache comes from the store's migrations
