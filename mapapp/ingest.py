@@ -425,7 +425,7 @@ class _Writer:
             else:
                 rep.articles_unchanged += 1
             if s != "unchanged":
-                rep.mentions += len(rows[1])
+                rep.mentions += len(rows.mentions)
 
     def _remove_stale(self, conn: Any, paths: set[str], keep: set[str]) -> None:
         """Records that disappeared from a re-ingested file go, with their mentions."""
@@ -452,8 +452,8 @@ class _Writer:
                 if isinstance(r, BatchResult):
                     continue
                 if r.status == "done":
-                    arts = [art for art, _, _ in r.items]  # (path, ..., id): see store.article_rows
-                    self._remove_stale(conn, {r.path} | {a[0] for a in arts}, {a[9] for a in arts})
+                    arts = [rows.article for rows in r.items]
+                    self._remove_stale(conn, {r.path} | {a.path for a in arts}, {a.id for a in arts})
                 self._record(conn, r.path, r.size, r.mtime_ns, r.content_hash, r.errors,
                              None if r.status == "same" else len(r.items))  # fmt: skip
         self.pending.clear()

@@ -93,16 +93,39 @@ def article_hash(article: Article) -> str:
     return h.hexdigest()
 
 
-# (article row, mention rows, place rows): the plain tuples ``Store._upsert_rows`` writes.
-ArticleRows = tuple[tuple, list[tuple], tuple[tuple, ...]]
+class ArticleRow(NamedTuple):
+    """An ``articles`` row as ``article_rows`` makes it (the columns of its INSERT, in order)."""
+
+    path: str
+    title: str | None
+    source: str | None
+    url: str | None
+    author: str | None
+    published: str | None
+    published_how: str | None
+    text: str
+    content_hash: str
+    id: str
+
+
+class ArticleRows(NamedTuple):
+    """What storing one article writes (``Store.upsert_rows``): its row, its mention rows and the
+    rows of the places they resolve to (plain tuples in the column order of their INSERTs)."""
+
+    article: ArticleRow
+    mentions: list[tuple]
+    places: tuple[tuple, ...]
+
+
 _json_list = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def article_rows(article: Article, mentions: Iterable[Mention]) -> ArticleRows:
-    """What storing ``article`` writes, as plain tuples. Ingest workers build these so the single
-    writer process neither unpickles dataclasses nor formats rows: it only runs the statements."""
+    """What storing ``article`` writes, as tuples (named for the article, plain for its many
+    mention and place rows). Ingest workers build these so the single writer process neither
+    unpickles dataclasses nor formats rows: it only runs the statements."""
     aid = article.id
-    art = (
+    art = ArticleRow(
         article.path, article.title, article.source, article.url, article.author,
         _iso(article.published), article.published_how, article.text,
         article.content_hash or article_hash(article), aid,
@@ -120,7 +143,7 @@ def article_rows(article: Article, mentions: Iterable[Mention]) -> ArticleRows:
             m.sentence, m.sentence_start, d.isoformat() if d is not None else None, m.date_precision,
             _json_list(m.alternatives) if m.alternatives else "[]", m.reason or "",
         ))  # fmt: skip
-    return art, rows, tuple(places.values())
+    return ArticleRows(art, rows, tuple(places.values()))
 
 
 class FileRecord(NamedTuple):
@@ -466,8 +489,8 @@ class Store:
     def _upsert_rows(self, rows: ArticleRows) -> str:
         art, mention_rows, place_rows = rows
         conn = self.conn
-        row = conn.execute("SELECT content_hash FROM articles WHERE id = ?", (art[9],)).fetchone()
-        if row is not None and row[0] == art[8]:
+        row = conn.execute("SELECT content_hash FROM articles WHERE id = ?", (art.id,)).fetchone()
+        if row is not None and row[0] == art.content_hash:
             return "unchanged"
         if row is None:
             conn.execute(
@@ -480,9 +503,9 @@ class Store:
             conn.execute(
                 "UPDATE articles SET path=?, title=?, source=?, url=?, author=?, published=?, "
                 "published_how=?, text=?, content_hash=?, ingested_at=? WHERE id=?",
-                art[:9] + (_now(), art[9]),
+                art[:9] + (_now(), art.id),
             )
-            conn.execute("DELETE FROM mentions WHERE article_id = ?", (art[9],))
+            conn.execute("DELETE FROM mentions WHERE article_id = ?", (art.id,))
             status = "updated"
         for p in place_rows:
             self._put_place(p)
@@ -978,6 +1001,6 @@ def typed_frame(rows: Sequence[Sequence[Any]], columns: list[str]) -> pd.DataFra
 
 __all__ = [
     "Store", "StoreUnusable", "query_select", "open_store", "known_schema", "QUERY_COLUMNS", "PLACES_COLUMNS",
-    "TIMELINE_COLUMNS", "SNAPSHOT_COLUMNS", "FileRecord", "CachedAnswer", "SnapshotRecord", "typed_frame",
+    "TIMELINE_COLUMNS", "SNAPSHOT_COLUMNS", "ArticleRow", "ArticleRows", "article_rows", "FileRecord", "CachedAnswer", "SnapshotRecord", "typed_frame",
     "migrations", "article_hash", "fts_phrase",
 ]  # fmt: skip
