@@ -769,12 +769,10 @@ class Store:
         """``Filters.to_sql`` for this store (default ``Filters()``; FTS when it has the index)."""
         return (f if f is not None else Filters()).to_sql(fts=self.has_fts, undated_ok=undated_ok, part=part)
 
-    def _frame(self, sql: str, params: Sequence[Any], columns: list[str], *,
-               rows: list[tuple] | None = None) -> pd.DataFrame:  # fmt: skip
-        """The rows of ``sql`` (or ``rows`` already read) as a typed frame (``typed_frame``)."""
-        if rows is None:
-            with self._lock:
-                rows = self.conn.execute(sql, params).fetchall()
+    def _frame(self, sql: str, params: Sequence[Any], columns: list[str]) -> pd.DataFrame:
+        """The rows of ``sql`` as a typed frame (``typed_frame``)."""
+        with self._lock:
+            rows = self.conn.execute(sql, params).fetchall()
         return typed_frame(rows, columns)
 
     def _page(self, filters: Filters | None, limit: int | None, offset: int,
@@ -822,7 +820,7 @@ class Store:
         ``LIMIT`` subquery per place) instead of one ``excerpts`` call each: the popups of the
         most mentioned places cost tens of milliseconds, not a second."""
         if not place_ids or limit <= 0:
-            return self._frame("", (), QUERY_COLUMNS, rows=[])
+            return typed_frame([], QUERY_COLUMNS)
         where, params = self._filter_sql(filters)
         per = max(1, min(100, 900 // (1 + len(params))))  # under SQLite's variable and compound limits
         select = query_select(text_limits)
@@ -839,7 +837,7 @@ class Store:
                     f"{select} WHERE m.id IN ({' UNION ALL '.join(subs)}) "
                     "ORDER BY m.place_id, m.event_date IS NULL, m.event_date DESC, m.id DESC", args,
                 ).fetchall()  # fmt: skip
-        return self._frame("", (), QUERY_COLUMNS, rows=rows)
+        return typed_frame(rows, QUERY_COLUMNS)
 
     def timeline(self, filters: Filters | None = None) -> pd.DataFrame:
         """Mapped mentions per month (``TIMELINE_COLUMNS``: ``month`` as ``YYYY-MM``, ``mentions``),
