@@ -441,8 +441,11 @@ def _cmd_geoparse(args: argparse.Namespace) -> int:
     from mapapp.geo.geoparse import Geoparser
 
     from mapapp.geo.geocoders import online_geocoder
+    from mapapp.store import Store
 
-    parser = Geoparser(geocoder=online_geocoder(settings.get("db"), asked=getattr(args, "online", False)))
+    # the cache table comes from the store's migrations; the store is opened only when the geocoder is on
+    geocoder = online_geocoder(lambda: Store(settings.get("db")), asked=getattr(args, "online", False))
+    parser = Geoparser(geocoder=geocoder)
     errors = 0
     sources = args.files or ["-"]
     for src in sources:

@@ -417,7 +417,7 @@ class _Writer:
     def _count(self, items: list[ArticleRows]) -> None:
         rep = self.report
         for rows in items:
-            s = self.store._upsert_rows(rows)
+            s = self.store.upsert_rows(rows)
             if s == "new":
                 rep.articles_new += 1
             elif s == "updated":
@@ -425,28 +425,18 @@ class _Writer:
             else:
                 rep.articles_unchanged += 1
             if s != "unchanged":
-                rep.mentions += len(rows[1])
+                rep.mentions += len(rows.mentions)
 
     def _remove_stale(self, conn: Any, paths: set[str], keep: set[str]) -> None:
         """Records that disappeared from a re-ingested file go, with their mentions."""
         for p in paths:
-            stale = [i for (i,) in conn.execute("SELECT id FROM articles WHERE path = ?", (p,)) if i not in keep]
-            for i in stale:
-                conn.execute("DELETE FROM articles WHERE id = ?", (i,))
-            self.report.articles_removed += len(stale)
+            self.report.articles_removed += self.store.remove_stale_articles(p, keep)
 
     def _record(self, conn: Any, path: str, size: int, mtime_ns: int, chash: str | None,
                 errors: list[str], n_articles: int | None) -> None:  # fmt: skip
         if errors:
             self.report.files_failed += 1
-        conn.execute(
-            "INSERT INTO files(path, size, mtime_ns, content_hash, status, error, n_articles, ingested_at) "
-            "VALUES (?,?,?,?,?,?,?,datetime('now')) ON CONFLICT(path) DO UPDATE SET size=excluded.size, "
-            "mtime_ns=excluded.mtime_ns, content_hash=excluded.content_hash, status=excluded.status, "
-            "error=excluded.error, n_articles=coalesce(?, files.n_articles), ingested_at=excluded.ingested_at",
-            (path, size, mtime_ns, chash, "error" if errors else "done", "\n".join(errors)[:2000] or None,
-             n_articles or 0, n_articles),
-        )  # fmt: skip
+        self.store.record_ingested_file(path, size, mtime_ns, chash, errors, n_articles)
 
     def flush(self) -> None:
         if not self.pending:
@@ -462,8 +452,8 @@ class _Writer:
                 if isinstance(r, BatchResult):
                     continue
                 if r.status == "done":
-                    arts = [art for art, _, _ in r.items]  # (path, ..., id): see store.article_rows
-                    self._remove_stale(conn, {r.path} | {a[0] for a in arts}, {a[9] for a in arts})
+                    arts = [rows.article for rows in r.items]
+                    self._remove_stale(conn, {r.path} | {a.path for a in arts}, {a.id for a in arts})
                 self._record(conn, r.path, r.size, r.mtime_ns, r.content_hash, r.errors,
                              None if r.status == "same" else len(r.items))  # fmt: skip
         self.pending.clear()
@@ -565,8 +555,8 @@ class _Planner:
                     w._say(line)
                     continue
                 state.ids.add(rec.id)
-                stored = self.store.execute("SELECT content_hash FROM articles WHERE id = ?", (rec.id,))
-                if stored and stored[0][0] == (rec.content_hash or article_hash(rec)):
+                stored = self.store.stored_hash(rec.id)
+                if stored is not None and stored == (rec.content_hash or article_hash(rec)):
                     w.report.articles_unchanged += 1  # stored by an interrupted run: not parsed again
                     continue
                 batch.append(rec)
@@ -714,8 +704,7 @@ def _bulk_worthwhile(store: Store, estimate: int) -> bool:
     least = int(settings.get("bulk_min_articles"))
     if least <= 0 or estimate < least:
         return False
-    (stored,) = store.execute("SELECT count(*) FROM articles")[0]
-    return estimate >= stored
+    return estimate >= store.article_count()
 
 
 def _rebuild_indexes(store: Store, bar: Any) -> None:

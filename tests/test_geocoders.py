@@ -11,7 +11,8 @@ import pytest
 from geopy.adapters import AdapterHTTPError, BaseSyncAdapter
 from geopy.exc import GeocoderTimedOut, GeocoderUnavailable
 
-from mapapp.geo.geocoders import CachedGeocoder, Geocoder, NominatimGeocoder, SQLiteGeocodeCache, query_key
+from mapapp.geo.geocoders import CachedGeocoder, Geocoder, NominatimGeocoder, query_key
+from mapapp.store import Store
 
 TOVUZ = [{"place_id": 1, "osm_type": "relation", "osm_id": 555, "lat": "40.99", "lon": "45.63", "name": "Tovuz",
           "display_name": "Tovuz, Tovuz District, Azerbaijan", "addresstype": "town",
@@ -58,7 +59,7 @@ def test_success_is_a_valid_place_and_is_cached(tmp_path):
 
     geo, fake = nominatim(ok)
     assert isinstance(geo, Geocoder)
-    cache = SQLiteGeocodeCache(str(tmp_path / "store.sqlite"))
+    cache = Store(str(tmp_path / "store.sqlite"))
     cached = CachedGeocoder(geo, cache)
     p = cached.geocode("Tovuz", country_hint="AZ")
     assert p is not None and p.name == "Tovuz" and p.country == "AZ" and p.kind == "city"
@@ -66,7 +67,7 @@ def test_success_is_a_valid_place_and_is_cached(tmp_path):
     assert "countrycodes=az" in fake.calls[0]
     assert seen_headers.get("User-Agent") == "mapapp-tests/1.0"
     # a second geocoder over the same file answers from the cache: no new request
-    again = CachedGeocoder(nominatim(ok)[0], SQLiteGeocodeCache(str(tmp_path / "store.sqlite")))
+    again = CachedGeocoder(nominatim(ok)[0], Store(str(tmp_path / "store.sqlite")))
     n = len(fake.calls)
     assert again.geocode("tovuz", country_hint="az") == p
     assert len(fake.calls) == n
@@ -76,7 +77,7 @@ def test_success_is_a_valid_place_and_is_cached(tmp_path):
 
 def test_not_found_is_cached_too(tmp_path):
     geo, fake = nominatim(lambda url, h: "[]")
-    cached = CachedGeocoder(geo, SQLiteGeocodeCache(str(tmp_path / "c.sqlite")))
+    cached = CachedGeocoder(geo, Store(str(tmp_path / "c.sqlite")))
     assert cached.geocode("Nowhereville") is None
     assert cached.geocode("Nowhereville") is None
     assert len(fake.calls) == 1
@@ -104,14 +105,14 @@ def _raises(exc):
 @pytest.mark.filterwarnings("ignore:Latitude normalization:UserWarning")
 def test_failures_are_logged_survived_and_not_cached(tmp_path, caplog, behaviour, words):
     geo, fake = nominatim(behaviour)
-    cached = CachedGeocoder(geo, SQLiteGeocodeCache(str(tmp_path / "c.sqlite")))
+    cached = CachedGeocoder(geo, Store(str(tmp_path / "c.sqlite")))
     with caplog.at_level(logging.WARNING, logger="mapapp.geo.geocoders"):
         assert cached.geocode("Tovuz") is None
     assert caplog.records, "the failure must be logged"
     if words:
         assert words in caplog.text
     n = len(fake.calls)
-    cached2 = CachedGeocoder(geo, SQLiteGeocodeCache(str(tmp_path / "c.sqlite")))
+    cached2 = CachedGeocoder(geo, Store(str(tmp_path / "c.sqlite")))
     cached2.geocode("Tovuz")
     assert len(fake.calls) == n + 1  # asked again: failures are not remembered
 
@@ -132,7 +133,8 @@ def test_store_like_objects_and_paths_work_as_caches(tmp_path):
     assert CachedGeocoder(geo, store).geocode("Tovuz").name == "Tovuz"
     assert CachedGeocoder(geo, store).geocode("Tovuz").name == "Tovuz"
     assert len(fake.calls) == 1
-    assert CachedGeocoder(geo, str(tmp_path / "p.sqlite")).geocode("Tovuz").name == "Tovuz"
+    # a path is opened as a store (its migrations make the cache table)
+    assert CachedGeocoder(geo, Store(str(tmp_path / "p.sqlite"))).geocode("Tovuz").name == "Tovuz"
 
 
 def test_the_public_server_is_asked_at_most_once_a_second():
@@ -198,13 +200,28 @@ def test_ingest_with_a_failing_online_geocoder_finishes_on_the_gazetteer(tmp_pat
 def test_online_geocoder_is_built_in_one_place_from_the_settings(tmp_path, monkeypatch):
     """``online_geocoder``: off unless asked (``--online``) or set; then Nominatim from the settings behind the cache."""
     from mapapp.geo.geocoders import online_geocoder
+    from mapapp.store import Store
+
+    def opened():
+        return Store(str(tmp_path / "c.sqlite"))
 
     monkeypatch.setenv("MAPAPP_ONLINE_GEOCODER", "off")
-    assert online_geocoder(str(tmp_path / "c.sqlite")) is None
+    assert online_geocoder(opened) is None
     assert not (tmp_path / "c.sqlite").exists()  # nothing opened when it is off
     monkeypatch.setenv("MAPAPP_GEOCODER_USER_AGENT", "mapapp-tests/2.0")
-    geo = online_geocoder(str(tmp_path / "c.sqlite"), asked=True)
+    geo = online_geocoder(opened, asked=True)
     assert isinstance(geo, CachedGeocoder) and isinstance(geo.inner, NominatimGeocoder)
-    assert isinstance(geo.cache, SQLiteGeocodeCache) and geo.inner.nominatim.headers["User-Agent"] == "mapapp-tests/2.0"
+    assert isinstance(geo.cache.store, Store) and geo.inner.nominatim.headers["User-Agent"] == "mapapp-tests/2.0"
     monkeypatch.setenv("MAPAPP_ONLINE_GEOCODER", "nominatim")
-    assert isinstance(online_geocoder(str(tmp_path / "c.sqlite")), CachedGeocoder)
+    assert isinstance(online_geocoder(opened), CachedGeocoder)
+
+
+def test_a_path_is_not_a_cache_and_geocoders_make_no_table():
+    import inspect
+
+    import mapapp.geo.geocoders as geocoders
+
+    geo, _fake = nominatim(lambda url, h: "[]")
+    with pytest.raises(TypeError, match="Store"):
+        CachedGeocoder(geo, "store.sqlite")
+    assert "CREATE" not in inspect.getsource(geocoders)  # geocode_cache comes from the store's migrations

@@ -287,11 +287,11 @@ def _is_number(v: str) -> bool:
 def test_describe_filters():
     f = Filters(date_from=date(2020, 1, 1), include_undated=True, sources=("Trend",), text="oil",
                 include_demonyms=True, min_score=0.5)  # fmt: skip
-    assert share.describe_filters(f) == [
+    assert f.describe() == [
         "Event dates: 2020-01-01 to the end (and undated mentions)", "Sources: Trend",
         "Search: \u201coil\u201d", "Demonyms: included", "Minimum confidence: 0.5",
     ]  # fmt: skip
-    assert share.describe_filters(Filters())[0] == "Event dates: all dated mentions"
+    assert Filters().describe()[0] == "Event dates: all dated mentions"
 
 
 # --- browser lookup --------------------------------------------------------------------------

@@ -365,3 +365,139 @@ def test_typed_frame_is_the_one_dtype_fixer():
     odd = typed_frame(pd.DataFrame({"start": [1, None], "score": ["x", 0.5]}, dtype=object))
     assert str(odd["start"].dtype) == "float64" and odd["start"].isna().tolist() == [False, True]
     assert odd["score"].isna().tolist() == [True, False]
+
+
+# --- filters own their SQL and their words ---------------------------------------------------
+def test_filters_to_sql_is_a_typed_parameterised_where_clause(filled):
+    from mapapp.store.filters import SqlWhere
+
+    assert Filters().to_sql() == SqlWhere("m.place_id IS NOT NULL AND m.event_date IS NOT NULL AND m.demonym = 0", [])
+    hostile = "x') OR 1=1; DROP TABLE mentions; --"
+    f = Filters(date_from=date(2020, 1, 1), include_undated=True, sources=(hostile,), countries=("az",),
+                places=("Baku",), text=hostile, min_score=0.5)  # fmt: skip
+    where, params = f.to_sql(fts=False)
+    assert hostile not in where and "DROP" not in where  # values travel as parameters only
+    assert params == ["2020-01-01", "9999-12-31", 0.5, hostile, "AZ", "Baku", "Baku", hostile, hostile]
+    assert "(m.event_date BETWEEN ? AND ? OR m.event_date IS NULL)" in where
+    assert "m.event_date IS NULL" not in f.to_sql(undated_ok=False).where
+    assert f.to_sql(part="undated").where.startswith("m.place_id IS NOT NULL AND m.event_date IS NULL AND")
+    assert f.to_sql(part="dated").params[:2] == ["2020-01-01", "9999-12-31"]
+    assert "articles_fts MATCH ?" in f.replace(text="oil talks").to_sql(fts=True).where
+    assert f.replace(text="oil talks").to_sql(fts=True).params[-1] == '"oil talks"'
+    # the clause is what every store read runs: counting with it by hand gives Store.count
+    for g in (Filters(), Filters(include_undated=True, include_demonyms=True), Filters(countries=("GE",)),
+              Filters(date_to=date(2020, 12, 31), min_score=0.5), Filters(text="delegation")):  # fmt: skip
+        w, p = g.to_sql(fts=filled.has_fts)
+        assert filled.execute(f"SELECT count(*) FROM mentions m WHERE {w}", p)[0][0] == filled.count(g)
+
+
+def test_filters_describe_says_what_they_keep():
+    f = Filters(date_to=date(2020, 12, 31), countries=("az",), places=("Baku", "gn:1"))
+    assert f.describe() == ["Event dates: the beginning to 2020-12-31", "Countries: AZ", "Places: Baku, gn:1",
+                            "Demonyms: left out"]  # fmt: skip
+    assert Filters(include_undated=True).describe()[0] == "Event dates: all, undated mentions included"
+
+
+def test_one_helper_quotes_refused_values_for_filters_and_views():
+    from mapapp.store.filters import shown
+    from mapapp.web.view import View
+
+    assert shown("a\nb") == "'a\\nb'"
+    assert shown("x" * 50) == repr("x" * 40 + "…")
+    _, notices = View.from_params({"zoom": "y" * 50, "from": "z" * 50})
+    assert f"Ignored 'zoom': {shown('y' * 50)} is not a whole number from 1 to 19." in notices
+    assert f"Ignored 'from': {shown('z' * 50)} is not a date (YYYY-MM-DD)." in notices
+
+
+# --- public reads the app needs -------------------------------------------------------------------
+@pytest.mark.parametrize("f", [Filters(), Filters(include_undated=True, include_demonyms=True),
+                               Filters(date_from=date(2020, 1, 1), include_undated=True), Filters(sources=("Trend",))])  # fmt: skip
+@pytest.mark.parametrize("k", [1, 2, 5])
+def test_excerpts_many_is_excerpts_for_each_place(filled, f, k):
+    pids = [BAKU.id, GANJA.id, TBILISI.id, AZERBAIJAN.id, CASPIAN.id, "gn:none"]
+    got = filled.excerpts_many(pids, f, k)
+    want = pd.concat([filled.excerpts(pid, f, limit=k) for pid in sorted(pids)], ignore_index=True)
+    pd.testing.assert_frame_equal(got, want)
+    assert list(got.columns) == QUERY_COLUMNS
+
+
+def test_excerpts_many_chunks_cuts_text_and_handles_nothing(filled):
+    empty = filled.excerpts_many([], Filters(), 5)
+    assert empty.empty and list(empty.columns) == QUERY_COLUMNS
+    assert filled.excerpts_many([BAKU.id], Filters(), 0).empty
+    many = [f"gn:x{i}" for i in range(250)] + [BAKU.id]  # more places than one statement takes
+    got = filled.excerpts_many(many, Filters(), 5, text_limits={"title": 3, "sentence": 4})
+    assert sorted(got["name"]) == ["Baku", "Baku"]
+    assert set(got["title"]) == {"Titl"} and all(len(s) == 5 for s in got["sentence"])
+
+
+def test_timeline_counts_months_whatever_the_dates(filled):
+    def months(f):
+        return [tuple(r) for r in filled.timeline(f).itertuples(index=False, name=None)]
+
+    allm = [("2019-01", 1), ("2020-07", 2), ("2021-02", 1), ("2021-03", 1)]
+    assert months(None) == allm
+    assert months(Filters(date_from=date(2021, 1, 1), include_undated=True)) == allm  # dates and undated ignored
+    assert months(Filters(sources=("Trend",))) == [("2020-07", 2)]
+    assert months(Filters(min_score=0.5)) == allm[1:]
+    assert list(filled.timeline(Filters(countries=("FR",))).columns) == ["month", "mentions"]
+
+
+# --- snapshots ----------------------------------------------------------------------------------
+def test_snapshot_methods_insert_read_list_delete(filled):
+    from mapapp.store import SnapshotRecord
+
+    frame = filled.query(Filters(include_undated=True))
+    rows = [tuple(None if pd.isna(v) else v for v in r) for r in frame.itertuples(index=False, name=None)]
+    rec = SnapshotRecord("snapAAAA1", "2024-01-01T00:00:00+00:00", "First", len(rows), 4, '{"params": {}}')
+    assert filled.insert_snapshot(rec, rows) is True
+    assert filled.insert_snapshot(rec._replace(title="other"), rows[:1]) is False  # the id is taken: nothing written
+    assert filled.snapshot("snapAAAA1") == rec and filled.snapshot("nope0000") is None
+    got = filled.snapshot_rows("snapAAAA1")
+    pd.testing.assert_frame_equal(got, frame)  # the frame as query returned it, order and dtypes kept
+    assert filled.snapshot_rows("nope0000").empty
+    later = rec._replace(id="snapBBBB2", created_at="2024-02-01T00:00:00+00:00", n_mentions=0)
+    assert filled.insert_snapshot(later, [])
+    assert [r.id for r in filled.snapshots()] == ["snapBBBB2", "snapAAAA1"]
+    assert filled.delete_snapshot("snapAAAA1") is True and filled.delete_snapshot("snapAAAA1") is False
+    assert filled.execute("SELECT count(*) FROM snapshot_mentions")[0][0] == 0
+    assert [r.id for r in filled.snapshots()] == ["snapBBBB2"]
+
+
+def test_typed_frame_fills_gaps_of_frozen_rows():
+    from mapapp.store import typed_frame
+
+    def frame(rows, cols):
+        return pd.DataFrame(rows, columns=cols, dtype=object)
+
+    df = typed_frame(frame([(1, None, "3", True), (None, 2.5, "x", None)], ["mention_id", "lat", "score", "demonym"]))
+    assert df["mention_id"].dtype == "float64" and pd.isna(df["mention_id"][1])  # a gap: no int column
+    assert df["lat"].dtype == "float64" and pd.isna(df["lat"][0])
+    assert df["score"].tolist()[0] == 3.0 and pd.isna(df["score"][1])
+    assert df["demonym"].tolist() == [True, False]
+    assert typed_frame(frame([(1, 2)], ["start", "end"])).dtypes.tolist() == ["int64", "int64"]
+
+
+# --- what ingest writes through ---------------------------------------------------------------------
+def test_ingest_methods_upsert_rows_hashes_stale_articles_and_file_records(store):
+    from mapapp.store import FileRecord, article_rows
+
+    a1 = article("/c/f.jsonl#1", "Protesters gathered in Baku.")
+    a2 = article("/c/f.jsonl#2", "A delegation flew to Ganja.")
+    for a in (a1, a2):
+        a.path = "/c/f.jsonl"
+    assert store.upsert_rows(article_rows(a1, [mention(a1, "Baku", BAKU, date(2020, 7, 27))])) == "new"
+    with store.transaction():  # inside the caller's transaction too
+        assert store.upsert_rows(article_rows(a2, [mention(a2, "Ganja", GANJA, None, "unknown")])) == "new"
+    assert store.upsert_rows(article_rows(a1, [])) == "unchanged"
+    assert store.article_count() == 2 and store.count(Filters(include_undated=True)) == 2
+    assert store.stored_hash(a1.id) == a1.content_hash and store.stored_hash("nope") is None
+    assert store.remove_stale_articles("/c/f.jsonl", keep={a1.id}) == 1
+    assert store.article_count() == 1 and store.count(Filters(include_undated=True)) == 1  # its mentions went
+    store.record_ingested_file("/c/f.jsonl", 10, 123, "h", [], 7)
+    assert store.file_record("/c/f.jsonl") == FileRecord(10, 123, "h", "done")
+    store.record_ingested_file("/c/f.jsonl", 11, 124, "h2", ["bad line"] * 500, None)
+    rec = store.file_record("/c/f.jsonl")
+    assert (rec.size, rec.status) == (11, "error")
+    error, n = store.execute("SELECT error, n_articles FROM files")[0]
+    assert n == 7 and len(error) == 2000  # None keeps the stored count; the error text is cut

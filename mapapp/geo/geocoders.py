@@ -4,8 +4,9 @@
 ``NominatimGeocoder`` asks OpenStreetMap's Nominatim through geopy (custom user agent, at most
 one request per ``min_delay`` seconds, a timeout, the HTTP layer injectable as a geopy adapter).
 ``CachedGeocoder`` keeps every answer (also "not found") in a ``GeocodeCache`` so a name is
-asked once; ``SQLiteGeocodeCache`` writes table ``geocode_cache`` in any SQLite file (the store
-passes its own). Failures (timeouts, refused connections, HTTP 429, garbage answers) are logged
+asked once, in the store's table ``geocode_cache`` (pass the ``Store``; a caller holding a path
+opens ``Store(path)``, so the table comes from the store's migrations only and its SQL stays in
+the store: this module, a layer below the store, never imports it). Failures (timeouts, refused connections, HTTP 429, garbage answers) are logged
 and give ``None``; they are not cached, so a later run asks again.
 """
 
@@ -16,7 +17,7 @@ import logging
 import math
 import sqlite3
 import threading
-from datetime import datetime, timezone
+from collections.abc import Callable
 from typing import Any, Protocol, runtime_checkable
 
 from mapapp.geo.gazetteer import normalize
@@ -36,6 +37,15 @@ class GeocodeCache(Protocol):
         """``(place,)`` when asked before (``(None,)``: the geocoder found nothing), else None."""
 
     def put(self, query: str, place: Place | None) -> None: ...
+
+
+class CacheStore(Protocol):
+    """What ``mapapp.store.Store`` offers a cache: the table ``geocode_cache`` (made by the store's
+    migrations), its values as JSON text."""
+
+    def geocode_cache_get(self, query: str) -> tuple[str | None] | None: ...
+
+    def geocode_cache_put(self, query: str, place_json: str | None) -> None: ...
 
 
 def place_to_json(p: Place | None) -> str | None:
@@ -78,60 +88,28 @@ def _valid_place(pid, name, lat, lon, kind, country, admin1=None, source="nomina
                  admin1 if isinstance(admin1, str) else None, source)  # fmt: skip
 
 
-class SQLiteGeocodeCache:
-    """``geocode_cache(query TEXT PRIMARY KEY, place_json TEXT, fetched_at TEXT)`` in any SQLite file."""
-
-    def __init__(self, path_or_conn: str | sqlite3.Connection):
-        self._own = not isinstance(path_or_conn, sqlite3.Connection)
-        self.conn = sqlite3.connect(path_or_conn, check_same_thread=False) if self._own else path_or_conn
-        self._lock = threading.Lock()
-        with self._lock, self.conn:
-            self.conn.execute(
-                "CREATE TABLE IF NOT EXISTS geocode_cache (query TEXT PRIMARY KEY, place_json TEXT, fetched_at TEXT NOT NULL)"
-            )
-
-    def get(self, query: str) -> tuple[Place | None] | None:
-        with self._lock:
-            row = self.conn.execute("SELECT place_json FROM geocode_cache WHERE query = ?", (query,)).fetchone()
-        if row is None:
-            return None
-        return (place_from_json(row[0]),)
-
-    def put(self, query: str, place: Place | None) -> None:
-        now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        with self._lock, self.conn:
-            self.conn.execute(
-                "INSERT OR REPLACE INTO geocode_cache(query, place_json, fetched_at) VALUES (?,?,?)",
-                (query, place_to_json(place), now),
-            )
-
-    def close(self) -> None:
-        if self._own:
-            self.conn.close()
-
-
 class _StoreCache:
-    """Adapter for an object with ``geocode_cache_get/put`` (``mapapp.store.Store``)."""
+    """A ``GeocodeCache`` over a ``CacheStore`` (``mapapp.store.Store``)."""
 
-    def __init__(self, store: Any):
+    def __init__(self, store: CacheStore):
         self.store = store
 
     def get(self, query: str) -> tuple[Place | None] | None:
-        row = self.store.geocode_cache_get(query)
-        return None if row is None else (place_from_json(row[0]),)
+        hit = self.store.geocode_cache_get(query)
+        return None if hit is None else (place_from_json(hit[0]),)
 
     def put(self, query: str, place: Place | None) -> None:
         self.store.geocode_cache_put(query, place_to_json(place))
 
 
-def _as_cache(store: Any) -> Any:
+def _as_cache(store: GeocodeCache | CacheStore | None) -> GeocodeCache | None:
     if store is None:
         return None
     if hasattr(store, "geocode_cache_get") and hasattr(store, "geocode_cache_put"):
         return _StoreCache(store)
     if hasattr(store, "get") and hasattr(store, "put"):
         return store
-    return SQLiteGeocodeCache(str(store))  # a path
+    raise TypeError(f"not a geocode cache: {type(store).__name__} (open the file as a mapapp.store.Store)")
 
 
 def query_key(name: str, country_hint: str | None = None) -> str:
@@ -139,9 +117,9 @@ def query_key(name: str, country_hint: str | None = None) -> str:
 
 
 class CachedGeocoder:
-    """``CachedGeocoder(inner, store)``: ``store`` is a ``GeocodeCache``, a ``Store`` or a SQLite path."""
+    """``CachedGeocoder(inner, store)``: ``store`` is a ``GeocodeCache`` or a ``Store``."""
 
-    def __init__(self, inner: Geocoder, store: Any = None):
+    def __init__(self, inner: Geocoder, store: GeocodeCache | CacheStore | None = None):
         self.inner = inner
         self.cache = _as_cache(store)
         self._memo: dict[str, Place | None] = {}
@@ -247,11 +225,14 @@ class NominatimGeocoder:
         return place
 
 
-def online_geocoder(cache: Any, *, asked: bool = False) -> Geocoder | None:
+def online_geocoder(
+    cache: GeocodeCache | CacheStore | Callable[[], GeocodeCache | CacheStore], *, asked: bool = False
+) -> Geocoder | None:
     """The online fallback as the settings configure it, or None when it is off: Nominatim
     (``geocoder_user_agent``, ``geocoder_min_delay``, ``geocoder_timeout``) behind a
-    ``CachedGeocoder`` on ``cache`` (a ``GeocodeCache``, a ``Store`` or a SQLite path). ``asked``:
-    the user asked for it (``--online``), whatever the ``online_geocoder`` setting says."""
+    ``CachedGeocoder`` on ``cache`` (a ``GeocodeCache`` or a ``Store``; a callable that returns one
+    is called only when the geocoder is on). ``asked``: the user asked for it (``--online``),
+    whatever the ``online_geocoder`` setting says."""
     from mapapp import settings
 
     if not (asked or settings.get("online_geocoder") == "nominatim"):
@@ -259,8 +240,8 @@ def online_geocoder(cache: Any, *, asked: bool = False) -> Geocoder | None:
     inner = NominatimGeocoder(
         settings.get("geocoder_user_agent"), settings.get("geocoder_min_delay"), settings.get("geocoder_timeout")
     )
-    return CachedGeocoder(inner, cache)
+    return CachedGeocoder(inner, cache() if callable(cache) else cache)
 
 
-__all__ = ["Geocoder", "GeocodeCache", "CachedGeocoder", "NominatimGeocoder", "SQLiteGeocodeCache", "query_key",
+__all__ = ["Geocoder", "GeocodeCache", "CachedGeocoder", "NominatimGeocoder", "CacheStore", "query_key",
            "place_to_json", "place_from_json", "online_geocoder"]  # fmt: skip

@@ -2,8 +2,12 @@
 
 ``Filters.to_params()`` turns it into URL query parameters (only the non-default ones) and
 ``Filters.from_params()`` reads them back from anything a browser may send: every refused value
-falls back to its default and yields one human-readable notice; it never raises. The SQL built
-from a ``Filters`` lives in ``mapapp.store`` and is parameterised only.
+falls back to its default and yields one human-readable notice; it never raises.
+
+A ``Filters`` also owns its two other renderings, so a new filter is added in one place (as in
+datasette, where a filter knows both its SQL and its words): ``to_sql()`` gives the parameterised
+WHERE clause over ``mentions m`` that every ``Store`` read uses (``SqlWhere``), and
+``describe()`` the plain-text lines that summaries and standalone pages show.
 
 Query parameters (``View`` adds its own keys beside these; unknown keys are ignored here):
 
@@ -25,7 +29,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, Mapping
+from typing import Any, Literal, Mapping, NamedTuple
 
 MAX_VALUES = 50  # per list parameter
 MAX_VALUE_CHARS = 200  # per list item
@@ -40,6 +44,25 @@ _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
 KEYS = ("from", "to", "undated", "sources", "countries", "places", "q", "demonyms", "min_score")
+
+
+class SqlWhere(NamedTuple):
+    """A parameterised WHERE clause (no ``WHERE`` keyword) and its parameters, in order."""
+
+    where: str
+    params: list[Any]
+
+
+def fts_phrase(text: str) -> str | None:
+    """A search string as one FTS5 phrase: the user's quotes and operators are plain text."""
+    words = re.findall(r"\w+", text, flags=re.UNICODE)
+    if not words:
+        return None
+    return '"' + " ".join(words).replace('"', '""') + '"'
+
+
+def _qs(values: tuple[str, ...]) -> str:
+    return ",".join("?" * len(values))
 
 
 @dataclass(frozen=True)
@@ -86,6 +109,92 @@ class Filters:
 
     def replace(self, **changes: Any) -> "Filters":
         return replace(self, **changes)
+
+    # --- SQL ------------------------------------------------------------------------------
+    def to_sql(self, *, fts: bool = True, undated_ok: bool = True,
+               part: Literal["dated", "undated"] | None = None) -> SqlWhere:  # fmt: skip
+        """The WHERE clause over ``mentions m`` (subqueries for the other tables) that keeps the
+        mapped mentions passing these filters; values only ever travel as parameters.
+
+        ``fts``: the store has the ``articles_fts`` index (else ``text`` is a substring scan).
+        ``undated_ok=False`` leaves undated mentions out whatever ``include_undated`` says.
+        ``part='dated'`` / ``'undated'`` keeps only one side of the date filter (``Store.query``
+        runs the two sides as two index scans)."""
+        clauses = ["m.place_id IS NOT NULL"]
+        params: list[Any] = []
+        lo = self.date_from.isoformat() if self.date_from is not None else "0000-01-01"
+        hi = self.date_to.isoformat() if self.date_to is not None else "9999-12-31"
+        bounded = self.date_from is not None or self.date_to is not None
+        if part == "undated":
+            clauses.append("m.event_date IS NULL")
+        elif part == "dated":
+            if bounded:
+                clauses.append("m.event_date BETWEEN ? AND ?")
+                params += [lo, hi]
+            else:
+                clauses.append("m.event_date IS NOT NULL")
+        elif bounded:
+            rng = "m.event_date BETWEEN ? AND ?"
+            params += [lo, hi]
+            clauses.append(f"({rng} OR m.event_date IS NULL)" if self.include_undated and undated_ok else rng)
+        elif not (self.include_undated and undated_ok):
+            clauses.append("m.event_date IS NOT NULL")
+        if not self.include_demonyms:
+            clauses.append("m.demonym = 0")
+        if self.min_score > 0:
+            clauses.append("m.score >= ?")
+            params.append(float(self.min_score))
+        if self.sources:
+            clauses.append(f"m.article_id IN (SELECT id FROM articles WHERE source IN ({_qs(self.sources)}))")
+            params += list(self.sources)
+        if self.countries:
+            clauses.append(f"m.place_id IN (SELECT id FROM places WHERE country IN ({_qs(self.countries)}))")
+            params += list(self.countries)
+        if self.places:
+            clauses.append(
+                f"(m.place_id IN ({_qs(self.places)}) OR m.place_id IN "
+                f"(SELECT id FROM places WHERE name COLLATE NOCASE IN ({_qs(self.places)})))"
+            )
+            params += list(self.places) * 2
+        if self.text:
+            phrase = fts_phrase(self.text) if fts else None
+            if phrase is not None:
+                clauses.append(
+                    "m.article_id IN (SELECT a.id FROM articles a WHERE a.n IN "
+                    "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))"
+                )
+                params.append(phrase)
+            else:
+                clauses.append(
+                    "m.article_id IN (SELECT id FROM articles WHERE instr(lower(text), lower(?)) > 0 "
+                    "OR instr(lower(coalesce(title, '')), lower(?)) > 0)"
+                )
+                params += [self.text, self.text]
+        return SqlWhere(" AND ".join(clauses), params)
+
+    # --- words ----------------------------------------------------------------------------
+    def describe(self) -> list[str]:
+        """Plain-text lines saying what these filters keep (escape them before putting them in
+        HTML or Markdown)."""
+        lines = []
+        if self.date_from or self.date_to:
+            a = self.date_from.isoformat() if self.date_from else "the beginning"
+            b = self.date_to.isoformat() if self.date_to else "the end"
+            lines.append(f"Event dates: {a} to {b}" + (" (and undated mentions)" if self.include_undated else ""))
+        else:
+            lines.append("Event dates: all" + (", undated mentions included" if self.include_undated else " dated mentions"))
+        if self.sources:
+            lines.append("Sources: " + ", ".join(self.sources))
+        if self.countries:
+            lines.append("Countries: " + ", ".join(self.countries))
+        if self.places:
+            lines.append("Places: " + ", ".join(self.places))
+        if self.text:
+            lines.append(f"Search: \u201c{self.text}\u201d")
+        lines.append("Demonyms: " + ("included" if self.include_demonyms else "left out"))
+        if self.min_score > 0:
+            lines.append(f"Minimum confidence: {self.min_score:g}")
+        return lines
 
     # --- URL parameters -------------------------------------------------------------------
     def to_params(self, base: "Filters | None" = None) -> dict[str, str]:
@@ -151,7 +260,7 @@ class Filters:
             if key in ("from", "to"):
                 d = _parse_date(s)
                 if d is None:
-                    notices.append(f"Ignored '{key}': {_show(s)} is not a date (YYYY-MM-DD).")
+                    notices.append(f"Ignored '{key}': {shown(s)} is not a date (YYYY-MM-DD).")
                 else:
                     values["date_from" if key == "from" else "date_to"] = d
             elif key in ("undated", "demonyms"):
@@ -159,7 +268,7 @@ class Filters:
                 if b in _TRUE or b in _FALSE:
                     values["include_undated" if key == "undated" else "include_demonyms"] = b in _TRUE
                 else:
-                    notices.append(f"Ignored '{key}': {_show(s)} is not 1 or 0.")
+                    notices.append(f"Ignored '{key}': {shown(s)} is not 1 or 0.")
             elif key == "q":
                 t = s.strip()
                 if len(t) > MAX_TEXT_CHARS:
@@ -176,7 +285,7 @@ class Filters:
                 if math.isfinite(f) and 0.0 <= f <= 1.0:
                     values["min_score"] = f
                 else:
-                    notices.append(f"Ignored 'min_score': {_show(s)} is not a number between 0 and 1.")
+                    notices.append(f"Ignored 'min_score': {shown(s)} is not a number between 0 and 1.")
 
         dfrom = values.get("date_from", base.date_from)
         dto = values.get("date_to", base.date_to)
@@ -215,8 +324,9 @@ def from_args(args: Any, base: Filters | None = None) -> tuple[Filters, list[str
     return Filters.from_params(params, base=base)
 
 
-def _show(s: str, limit: int = 40) -> str:
-    """A refused value for a notice: short, repr-quoted (control characters escaped)."""
+def shown(s: str, limit: int = 40) -> str:
+    """A refused value for a notice: short, repr-quoted (control characters escaped). Shared by
+    the notices of ``Filters.from_params`` and ``View.from_params``."""
     return repr(s if len(s) <= limit else s[:limit] + "…")
 
 
@@ -272,11 +382,11 @@ def _parse_list(key: str, raw: Any, notices: list[str]) -> tuple[str, ...] | Non
     good: list[str] = []
     for v in items:
         if len(v) > MAX_VALUE_CHARS or _CONTROL_RE.search(v):
-            notices.append(f"Ignored a value of '{key}': {_show(v)} is too long or has control characters.")
+            notices.append(f"Ignored a value of '{key}': {shown(v)} is too long or has control characters.")
             continue
         if key == "countries":
             if not _COUNTRY_RE.fullmatch(v):
-                notices.append(f"Ignored a value of 'countries': {_show(v)} is not a two-letter country code.")
+                notices.append(f"Ignored a value of 'countries': {shown(v)} is not a two-letter country code.")
                 continue
             v = v.upper()
         if v not in good:
@@ -284,4 +394,4 @@ def _parse_list(key: str, raw: Any, notices: list[str]) -> tuple[str, ...] | Non
     return tuple(good)
 
 
-__all__ = ["Filters", "from_args", "join_list", "split_list", "KEYS"]
+__all__ = ["Filters", "SqlWhere", "from_args", "fts_phrase", "join_list", "shown", "split_list", "KEYS"]

@@ -28,7 +28,7 @@ from mapapp.web import mapview
 from mapapp.store import placecounts
 from mapapp import settings
 from mapapp.store.filters import Filters
-from mapapp.store import QUERY_COLUMNS, Store, StoreUnusable, open_store, query_select
+from mapapp.store import Store, StoreUnusable, open_store
 from mapapp.web.view import View
 
 # Mentions scored below this are more likely wrong than right (geoparse's calibrated confidence,
@@ -168,35 +168,10 @@ def marker_rows(path: str, ver: tuple, filters: Filters, k: int) -> list[list[An
                                popup_places=POPUP_PLACES)  # fmt: skip
 
 
-_EXCERPT_SELECT = query_select(mapview.CLIP_CHARS)  # the store's SELECT, long text cut in SQL
-_EXCERPT_COLUMNS = list(QUERY_COLUMNS)
-
-
 def excerpts_batch(store: Store, place_ids: list[str], filters: Filters, k: int) -> pd.DataFrame:
-    """The ``k`` newest mentions of each place passing ``filters``, in a few SQL statements
-    (one indexed ``LIMIT k`` subquery per place) instead of one ``Store.excerpts`` call each:
-    popups for the most mentioned places cost tens of milliseconds, not a second."""
-    if not place_ids or k <= 0:
-        return pd.DataFrame(columns=_EXCERPT_COLUMNS)
-    try:
-        where, params = store._where(filters)  # the store's own (parameterised) filter SQL
-    except Exception:  # noqa: BLE001 - another store version: the public API, for fewer places
-        frames = [store.excerpts(pid, filters, limit=k, text_limits=mapview.CLIP_CHARS) for pid in place_ids[:30]]
-        return mapview.clip_frame(pd.concat(frames, ignore_index=True)) if frames else pd.DataFrame(columns=_EXCERPT_COLUMNS)
-    per = max(1, min(100, 900 // (1 + len(params))))  # stay under SQLite's variable and compound limits
-    rows: list[tuple] = []
-    for lo in range(0, len(place_ids), per):
-        chunk = place_ids[lo : lo + per]
-        subs, args = [], []
-        for pid in chunk:
-            subs.append(f"SELECT id FROM (SELECT m.id AS id FROM mentions m WHERE m.place_id = ? AND {where} "
-                        f"ORDER BY m.event_date DESC, m.id DESC LIMIT {int(k)})")  # fmt: skip
-            args += [pid, *params]
-        rows += store.execute(
-            f"{_EXCERPT_SELECT} WHERE m.id IN ({' UNION ALL '.join(subs)}) "
-            "ORDER BY m.place_id, m.event_date IS NULL, m.event_date DESC, m.id DESC", args,
-        )  # fmt: skip
-    return mapview.clip_frame(pd.DataFrame(rows, columns=_EXCERPT_COLUMNS))
+    """The ``k`` newest mentions of each place passing ``filters`` (``Store.excerpts_many``: a few
+    SQL statements, long text cut in SQL), cut for the page."""
+    return mapview.clip_frame(store.excerpts_many(place_ids, filters, k, text_limits=mapview.CLIP_CHARS))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -216,17 +191,7 @@ def share_rows(path: str, ver: tuple, filters: Filters) -> pd.DataFrame:
 def timeline(path: str, ver: tuple, filters: Filters) -> pd.DataFrame:
     """Mentions per month passing ``filters`` minus its dates (so the slider's range shows; the
     caller strips the dates so that slider moves hit the cache)."""
-    store = get_store(path)
-    f = filters.replace(date_from=None, date_to=None, include_undated=False)
-    try:
-        where, params = store._where(f)  # the store's own filter SQL (parameterised)
-    except AttributeError:
-        return pd.DataFrame(columns=["month", "mentions"])
-    rows = store.execute(
-        f"SELECT substr(m.event_date, 1, 7) AS month, count(*) FROM mentions m WHERE {where} "
-        "GROUP BY month ORDER BY month", params,
-    )  # fmt: skip
-    return pd.DataFrame(rows, columns=["month", "mentions"])
+    return get_store(path).timeline(filters)
 
 
 # --- the view <-> widgets <-> URL ---------------------------------------------------------------

@@ -43,33 +43,10 @@ def snapshot_link(base_url: str, snapshot_id: str) -> str:
 
 
 # --- summaries ----------------------------------------------------------------------------
-def describe_filters(filters: Filters) -> list[str]:
-    """Plain-text lines describing the filters (escape them before putting them in HTML)."""
-    f = filters
-    lines = []
-    if f.date_from or f.date_to:
-        a = f.date_from.isoformat() if f.date_from else "the beginning"
-        b = f.date_to.isoformat() if f.date_to else "the end"
-        lines.append(f"Event dates: {a} to {b}" + (" (and undated mentions)" if f.include_undated else ""))
-    else:
-        lines.append("Event dates: all" + (", undated mentions included" if f.include_undated else " dated mentions"))
-    if f.sources:
-        lines.append("Sources: " + ", ".join(f.sources))
-    if f.countries:
-        lines.append("Countries: " + ", ".join(f.countries))
-    if f.places:
-        lines.append("Places: " + ", ".join(f.places))
-    if f.text:
-        lines.append(f"Search: \u201c{f.text}\u201d")
-    lines.append("Demonyms: " + ("included" if f.include_demonyms else "left out"))
-    if f.min_score > 0:
-        lines.append(f"Minimum confidence: {f.min_score:g}")
-    return lines
-
-
 def describe_view(view: Any, n_mentions: int | None = None, n_places: int | None = None) -> list[str]:
-    """``describe_filters`` plus counts, the selected place and the snapshot id."""
-    lines = describe_filters(getattr(view, "filters", None) or Filters())
+    """``Filters.describe()`` of the view's filters plus counts, the selected place and the
+    snapshot id."""
+    lines = (getattr(view, "filters", None) or Filters()).describe()
     if n_mentions is not None:
         counts = f"{n_mentions} mention{'s' if n_mentions != 1 else ''}"
         if n_places is not None:

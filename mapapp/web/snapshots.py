@@ -1,38 +1,39 @@
 """Frozen snapshots: a view and the mention rows it showed, kept in the store.
 
 ``save_snapshot`` stores the view *and* the rows themselves (every column of ``Store.query``) in
-the store's ``snapshots`` / ``snapshot_mentions`` tables (migration 003), so ``?snapshot=ID``
-shows exactly those rows whatever is ingested, changed or re-geocoded later. Ids are short random
-URL-safe strings; any other string is refused before it reaches SQL (which is parameterised
-anyway).
+the store (``Store.insert_snapshot``; tables of migration 003), so ``?snapshot=ID`` shows exactly
+those rows whatever is ingested, changed or re-geocoded later. This module keeps what a snapshot
+*means* (ids, titles, the view as JSON, the frames a frozen snapshot draws) and reads and writes
+only through the store's public snapshot methods: the SQL lives in ``mapapp.store``. Ids are short
+random URL-safe strings; any other string is refused before it reaches the store.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 import secrets
-import sqlite3
 from datetime import datetime, timezone
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import pandas as pd
 
-from mapapp.store import PLACES_COLUMNS, QUERY_COLUMNS, typed_frame
+from mapapp.store import PLACES_COLUMNS, QUERY_COLUMNS, SNAPSHOT_COLUMNS, SnapshotRecord, Store, typed_frame
 from mapapp.store.filters import Filters
 from mapapp.web.export import plain_value
 
+if TYPE_CHECKING:
+    from mapapp.web.view import View
+
 #: What a snapshot id looks like (``secrets.token_urlsafe(9)`` gives 12 of these characters).
 ID_RE = re.compile(r"[A-Za-z0-9_-]{8,32}")
-SNAPSHOT_COLUMNS = ["id", "created_at", "title", "n_mentions", "n_places"]
 MAX_TITLE_CHARS = 200
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 # --- ids and small helpers ----------------------------------------------------------------
 def valid_id(snapshot_id: Any) -> bool:
-    """True when ``snapshot_id`` has the shape of a snapshot id (nothing else reaches SQL)."""
+    """True when ``snapshot_id`` has the shape of a snapshot id (nothing else reaches the store)."""
     return isinstance(snapshot_id, str) and ID_RE.fullmatch(snapshot_id) is not None
 
 
@@ -54,33 +55,20 @@ def _plain(v: Any) -> Any:
     return v if v is None or isinstance(v, (str, int, float, bool)) else str(v)
 
 
-def _view_params(view: Any) -> dict[str, str]:
+def _view_params(view: View) -> dict[str, str]:
     params = dict(view.to_params())
     params.pop("snapshot", None)  # a snapshot's view never points at another snapshot
     return {str(k): str(v) for k, v in params.items()}
 
 
-def _with_snapshot(view: Any, snapshot_id: str | None) -> Any:
-    try:
-        return dataclasses.replace(view, snapshot=snapshot_id)
-    except (TypeError, ValueError):
-        try:
-            view.snapshot = snapshot_id
-        except Exception:  # noqa: BLE001 - a view without the attribute: leave it
-            pass
-        return view
-
-
 # --- frozen snapshots ---------------------------------------------------------------------
-def save_snapshot(store: Any, view: Any, mentions_df: pd.DataFrame, title: str | None = None) -> str:
+def save_snapshot(store: Store, view: View, mentions_df: pd.DataFrame | None, title: str | None = None) -> str:
     """Freeze ``view`` and the rows of ``mentions_df`` (``Store.query`` columns) in the store;
     returns the new snapshot's id."""
-    params = _view_params(view)
-    filters = getattr(view, "filters", None)
     # The view's parameters, plus its filters against the fixed ``Filters()`` (not the
     # settings-driven defaults), so a later MAPAPP_* change cannot alter a frozen view.
     view_json = json.dumps(
-        {"params": params, "filters": filters.to_params(base=Filters()) if filters is not None else {}},
+        {"params": _view_params(view), "filters": view.filters.to_params(base=Filters())},
         ensure_ascii=False, sort_keys=True,
     )
     frame = mentions_df if mentions_df is not None else pd.DataFrame(columns=QUERY_COLUMNS)
@@ -94,50 +82,34 @@ def save_snapshot(store: Any, view: Any, mentions_df: pd.DataFrame, title: str |
     mapped = frame.dropna(subset=["lat", "lon"]) if len(frame) else frame
     n_places = int(mapped["place_id"].nunique()) if len(mapped) else 0
     created = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-    cols = ", ".join(f'"{c}"' for c in QUERY_COLUMNS)
-    marks = ",".join("?" * (len(QUERY_COLUMNS) + 2))
     for _attempt in range(8):
-        sid = new_id()
-        try:
-            with store.transaction() as conn:
-                conn.execute(
-                    "INSERT INTO snapshots(id, created_at, title, view_json, n_mentions, n_places) "
-                    "VALUES (?,?,?,?,?,?)",
-                    (sid, created, clean_title(title), view_json, len(rows), n_places),
-                )
-                conn.executemany(
-                    f"INSERT INTO snapshot_mentions(snapshot_id, seq, {cols}) VALUES ({marks})",
-                    [(sid, i) + r for i, r in enumerate(rows)],
-                )
-            return sid
-        except sqlite3.IntegrityError:  # an id collision (astronomically rare): draw again
-            continue
+        record = SnapshotRecord(new_id(), created, clean_title(title), len(rows), n_places, view_json)
+        if store.insert_snapshot(record, rows):
+            return record.id
+        # an id collision (astronomically rare): draw again
     raise RuntimeError("save_snapshot: could not draw a free snapshot id")
 
 
-def snapshot_info(store: Any, snapshot_id: str) -> dict[str, Any] | None:
-    """``{id, created_at, title, n_mentions, n_places, params}`` of a snapshot, or None."""
+def snapshot_info(store: Store, snapshot_id: str) -> dict[str, Any] | None:
+    """``{id, created_at, title, n_mentions, n_places, params, filters}`` of a snapshot, or None."""
     if not valid_id(snapshot_id):
         return None
-    rows = store.execute(
-        "SELECT id, created_at, title, n_mentions, n_places, view_json FROM snapshots WHERE id = ?",
-        (snapshot_id,),
-    )
-    if not rows:
+    rec = store.snapshot(snapshot_id)
+    if rec is None:
         return None
-    sid, created, title, n, n_places, view_json = rows[0]
     try:
-        stored = json.loads(view_json)
+        stored = json.loads(rec.view_json)
     except ValueError:
         stored = {}
     stored = stored if isinstance(stored, dict) else {}
     params, filters = stored.get("params"), stored.get("filters")
-    return {"id": sid, "created_at": created, "title": title, "n_mentions": n, "n_places": n_places,
+    return {"id": rec.id, "created_at": rec.created_at, "title": rec.title, "n_mentions": rec.n_mentions,
+            "n_places": rec.n_places,
             "params": {str(k): str(v) for k, v in params.items()} if isinstance(params, dict) else {},
             "filters": {str(k): str(v) for k, v in filters.items()} if isinstance(filters, dict) else None}  # fmt: skip
 
 
-def load_snapshot(store: Any, snapshot_id: str) -> tuple[Any, pd.DataFrame] | None:
+def load_snapshot(store: Store, snapshot_id: str) -> tuple[View, pd.DataFrame] | None:
     """``(view, mentions)`` of a frozen snapshot (``view.snapshot == snapshot_id``; the frame has
     the columns and dtypes of ``Store.query``), or None for an unknown or malformed id."""
     info = snapshot_info(store, snapshot_id)
@@ -148,33 +120,21 @@ def load_snapshot(store: Any, snapshot_id: str) -> tuple[Any, pd.DataFrame] | No
     view, _notices = View.from_params(info["params"])
     if info["filters"] is not None:
         filters, _notices = Filters.from_params(info["filters"], base=Filters())
-        view = dataclasses.replace(view, filters=filters)
-    view = _with_snapshot(view, info["id"])
-    cols = ", ".join(f'"{c}"' for c in QUERY_COLUMNS)
-    rows = store.execute(
-        f"SELECT {cols} FROM snapshot_mentions WHERE snapshot_id = ? ORDER BY seq", (info["id"],)
-    )
-    return view, typed_frame(pd.DataFrame(rows, columns=QUERY_COLUMNS, dtype=object))
+        view = view.replace(filters=filters)
+    return view.replace(snapshot=info["id"]), store.snapshot_rows(info["id"])
 
 
-def list_snapshots(store: Any) -> pd.DataFrame:
+def list_snapshots(store: Store) -> pd.DataFrame:
     """Every snapshot, newest first: ``id, created_at, title, n_mentions, n_places``."""
-    rows = store.execute(
-        "SELECT id, created_at, title, n_mentions, n_places FROM snapshots ORDER BY created_at DESC, rowid DESC"
-    )
-    df = pd.DataFrame(rows, columns=SNAPSHOT_COLUMNS, dtype=object)
+    df = pd.DataFrame([r[: len(SNAPSHOT_COLUMNS)] for r in store.snapshots()], columns=SNAPSHOT_COLUMNS, dtype=object)
     for c in ("n_mentions", "n_places"):
         df[c] = df[c].astype("int64")
     return df
 
 
-def delete_snapshot(store: Any, snapshot_id: str) -> bool:
+def delete_snapshot(store: Store, snapshot_id: str) -> bool:
     """Delete a snapshot and its rows; False when there was none with that id."""
-    if not valid_id(snapshot_id):
-        return False
-    with store.transaction() as conn:
-        conn.execute("DELETE FROM snapshot_mentions WHERE snapshot_id = ?", (snapshot_id,))
-        return conn.execute("DELETE FROM snapshots WHERE id = ?", (snapshot_id,)).rowcount > 0
+    return valid_id(snapshot_id) and store.delete_snapshot(snapshot_id)
 
 
 # --- frames of a frozen snapshot ----------------------------------------------------------

@@ -4,6 +4,7 @@ address bar is always a permalink.
 
 ``View.from_params`` reads anything a browser may send (huge, malformed, injected values): each
 refused parameter falls back to its default and yields one human-readable notice; it never raises.
+Refused values are quoted in notices by ``filters.shown``, the same helper the filter notices use.
 
 Query parameters, beside those of ``mapapp.store.filters.Filters``:
 
@@ -23,7 +24,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
-from mapapp.store.filters import Filters
+from mapapp.store.filters import Filters, shown
 from mapapp.web.snapshots import ID_RE  # snapshots imports View only inside load_snapshot
 
 PLACE_RE = re.compile(r"[A-Za-z][A-Za-z0-9]{0,15}:[A-Za-z0-9_\-.:]{1,160}")
@@ -46,10 +47,6 @@ def _default_filters() -> Filters:
         return Filters.defaults()
     except Exception:  # noqa: BLE001 - a bad MAPAPP_* setting must not break URL parsing
         return Filters()
-
-
-def _show(s: str, limit: int = 40) -> str:
-    return repr(s if len(s) <= limit else s[:limit] + "…")
 
 
 @dataclass(frozen=True)
@@ -119,12 +116,12 @@ class View:
             if PLACE_RE.fullmatch(s):
                 values["place"] = s
             else:
-                notices.append(f"Ignored 'place': {_show(s)} is not a place id.")
+                notices.append(f"Ignored 'place': {shown(s)} is not a place id.")
         s = scalar("center")
         if s:
             c = _parse_center(s)
             if c is None:
-                notices.append(f"Ignored 'center': {_show(s)} is not 'latitude,longitude'.")
+                notices.append(f"Ignored 'center': {shown(s)} is not 'latitude,longitude'.")
             else:
                 values["center"] = c
         s = scalar("zoom")
@@ -132,19 +129,19 @@ class View:
             if re.fullmatch(r"\d{1,2}", s) and MIN_ZOOM <= int(s) <= MAX_ZOOM:
                 values["zoom"] = int(s)
             else:
-                notices.append(f"Ignored 'zoom': {_show(s)} is not a whole number from {MIN_ZOOM} to {MAX_ZOOM}.")
+                notices.append(f"Ignored 'zoom': {shown(s)} is not a whole number from {MIN_ZOOM} to {MAX_ZOOM}.")
         s = scalar("base")
         if s:
             if s.lower() in BASES:
                 values["base"] = s.lower()
             else:
-                notices.append(f"Ignored 'base': {_show(s)} is not 'osm' or 'offline'.")
+                notices.append(f"Ignored 'base': {shown(s)} is not 'osm' or 'offline'.")
         s = scalar("snapshot")
         if s:
             if SNAPSHOT_RE.fullmatch(s):
                 values["snapshot"] = s
             else:
-                notices.append(f"Ignored 'snapshot': {_show(s)} is not a snapshot id.")
+                notices.append(f"Ignored 'snapshot': {shown(s)} is not a snapshot id.")
         try:
             return cls(**values), notices
         except Exception as exc:  # noqa: BLE001
