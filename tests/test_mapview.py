@@ -193,3 +193,57 @@ def test_one_excerpt_per_sentence():
     rows = markers.marker_rows(pd.DataFrame([place()]), pd.DataFrame(same + [other]), popup_excerpts=5)
     assert rows[0].popup.count("mapapp-excerpt") == 2
     assert rows[0].popup.count("<mark>Baku</mark>") == 3
+
+
+def test_js_json_of_objects_keeps_its_structure_and_escapes_only_strings():
+    value = {"a_b": ["</script>", {"c": "{{x}}", "n": 1.5, "t": True, "z": None}], "k": "it's `q` & _"}
+    s = escape.js_json(value)
+    assert json.loads(s) == value
+    assert not set("<>'`_&") & set(s)
+    assert "{{" not in s and s.startswith("{") and s.endswith("}")  # braces only as JSON's own
+
+
+def test_inlined_text_assets_round_trip_and_cannot_leave_their_attribute():
+    text = 'a "quoted" <b>&amp; #frag ?q `t` {x}\n// comment\n\u00e9'
+    url = assets.text_data_url(text, "text/javascript")
+    body = url.split(",", 1)[1]
+    assert url.startswith("data:text/javascript;charset=utf-8,")
+    assert not set("\"'<>&#?`{}\n ") & set(body)
+    assert unquote(body) == text
+
+
+def test_templates_pass_data_to_the_static_files_only():
+    m = mapview.build_map(pd.DataFrame([place()]), View(), None, title="T")
+    html = m.get_root().render()
+    calls = re.findall(r"^\s*(mapapp\.\w+)\((\w+), (\{.*\})\);$", html, re.M)
+    assert sorted(c[0] for c in calls) == ["mapapp.baseLayers", "mapapp.placeMarkers"]
+    for _, _, data in calls:
+        json.loads(data)  # the argument is plain JSON data
+    for fn in ("function", "tileerror", "markerClusterGroup", "bindPopup", "addAttribution"):
+        assert fn not in html  # behaviour lives in static/mapapp/map.js
+    links = [u for _, u in m.default_js + m.default_css]
+    assert any(u.endswith("mapapp/map.js") for u in links) and any(u.endswith("mapapp/map.css") for u in links)
+    (row,) = decoded_rows(html)
+    assert list(row) == list(markers.MarkerRow._fields) and row["place_id"] == "gn:1"
+
+
+def test_one_stylesheet_styles_the_excerpts():
+    css = assets.style_tag()
+    assert css.startswith("<style>") and ".mapapp-excerpt" in css and ".mapapp-popup" in css
+    pkg = assets.STATIC_DIR.parent
+    styled = [p.name for p in pkg.rglob("*.py") if "mapapp-excerpt{" in p.read_text().replace(" ", "")]
+    styled += [p.name for p in assets.STATIC_DIR.rglob("*.css") if ".mapapp-excerpt" in p.read_text()]
+    assert styled == ["map.css"]
+
+
+def test_the_attribution_is_written_in_one_place_and_shown_everywhere():
+    pkg = assets.STATIC_DIR.parent
+    holders = sorted(str(p.relative_to(pkg)) for p in pkg.rglob("*.py")
+                     if re.search(r"OpenStreetMap contributors|geonames\.org|Natural Earth \(", p.read_text()))  # fmt: skip
+    assert holders == ["web/attribution.py"]
+    html = standalone.standalone_html(pd.DataFrame([place()]), None, View(), "t")
+    assert attribution.text() in html.replace("&copy;", "\u00a9")  # the footer
+    assert escape.esc(attribution.text((attribution.PLACES, attribution.TILES))) in mapview.legend_html()
+    cfg = mapview.BaseLayers().config
+    assert cfg["dataAttribution"] == attribution.PLACES.html()
+    assert cfg["tiles"]["attribution"] == attribution.TILES.html()
