@@ -368,7 +368,9 @@ def draw_map(path: str, ver: tuple, view: View, filters: Filters, places_df: pd.
     return None
 
 
-def place_panel(path: str, ver: tuple, filters: Filters, places_df: pd.DataFrame, excerpts) -> None:
+def place_panel(path: str, ver: tuple, filters: Filters, places_df: pd.DataFrame,
+                excerpts: Callable[[str, int, int], pd.DataFrame]) -> None:  # fmt: skip
+    """The selected place's mentions, a page at a time: ``excerpts(place_id, limit, offset)``."""
     ss = st.session_state
     top = places_df.head(PLACE_CHOICES)
     labels = {r["place_id"]: f"{popups.place_label(r)} · {int(r['n_mentions']):,}" for r in top.to_dict("records")}
@@ -407,9 +409,9 @@ def place_panel(path: str, ver: tuple, filters: Filters, places_df: pd.DataFrame
             st.rerun()
 
 
-def whole_articles(path: str, rows: list[dict[str, Any]]) -> None:
+def whole_articles(path: str, rows: list[popups.Row]) -> None:
     """The full stored text of each article on this page: local files have no URL to open."""
-    seen: dict[str, dict[str, Any]] = {}
+    seen: dict[str, popups.Row] = {}
     for r in rows:
         seen.setdefault(str(r.get("article_id")), r)
     for aid, r in seen.items():
