@@ -252,12 +252,12 @@ def test_only_extreme_dates_still_open(monkeypatch, tmp_path):
 
 
 def test_a_failing_section_is_one_short_message_and_the_rest_draws(monkeypatch, seed_db):
-    from mapapp.web import mapview
+    from mapapp.web import markers
 
     def broken(*a, **k):
         raise RuntimeError(f"boom in {seed_db}")
 
-    monkeypatch.setattr(mapview, "layer_from_rows", broken)
+    monkeypatch.setattr(markers, "layer_from_rows", broken)
     at = run_app(monkeypatch, seed_db)
     _no_traceback_or_path(at, seed_db)
     assert any("The map could not be shown" in e.value for e in at.error)

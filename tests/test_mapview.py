@@ -1,15 +1,17 @@
-"""The Folium map: escaping of hostile article text, links only for http(s), offline assets."""
+"""The Folium map: escaping of hostile article text, links only for http(s), offline assets, the
+static front end fed data only, one attribution."""
 
 from __future__ import annotations
 
 import html
 import json
 import re
+from urllib.parse import unquote
 
 import pandas as pd
 import pytest
 
-from mapapp.web import mapview
+from mapapp.web import assets, attribution, escape, mapview, markers, popups, standalone
 from mapapp.web.view import View
 
 HOSTILE = [
@@ -46,16 +48,22 @@ def hostile_frames():
     return places, ments
 
 
-def decoded_rows(html: str) -> list:
-    """The marker rows as the browser will see them (the JSON array in the page)."""
-    m = re.search(r"var rows = (\[.*?\]);\n", html, re.S)
+def marker_call(html: str) -> str:
+    """The script line that hands the marker layer to ``mapapp.placeMarkers`` (data only)."""
+    m = re.search(r"mapapp\.placeMarkers\([^,]+, (\{.*?\})\);\n", html)
     assert m, "marker rows not found"
-    return json.loads(m.group(1))
+    return m.group(0)
+
+
+def decoded_rows(html: str) -> list[dict]:
+    """The marker rows as the browser will see them (the JSON value in the page), by field name."""
+    data = json.loads(re.search(r"\((?:[^,]+), (\{.*\})\);", marker_call(html)).group(1))
+    return [dict(zip(data["fields"], r)) for r in data["rows"]]
 
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_excerpt_html_escapes_everything(text):
-    out = mapview.excerpt_html(mention(name="Baku", sentence=f"Baku {text} Baku", title=text, source=text))
+    out = popups.excerpt_html(mention(name="Baku", sentence=f"Baku {text} Baku", title=text, source=text))
     assert "<script" not in out and "<img" not in out
     assert "'" not in out and "`" not in out
     assert html.escape(text, quote=True).replace("`", "&#x60;") in out  # every character survives, escaped
@@ -64,11 +72,11 @@ def test_excerpt_html_escapes_everything(text):
 
 def test_popup_and_marker_fields_of_hostile_place_names_are_escaped():
     p = place(pid="gn:<1>", name="<img src=x onerror=alert(1)>", country="<b>", first_date="<i>")
-    assert "<img" not in mapview.popup_html(p, None)
-    (row,) = mapview.marker_rows(pd.DataFrame([p]), None)
-    assert row[4] == "&lt;img src=x onerror=alert(1)&gt; (&lt;b&gt;)" and row[7] == "gn:&lt;1&gt;"
-    assert row[9] == "&lt;i&gt;" and row[5] is None
-    assert mapview.place_id_from_tooltip("Baku · 3 mentions[[gn:&lt;1&gt;]]") == "gn:<1>"
+    assert "<img" not in popups.popup_html(p, None)
+    (row,) = markers.marker_rows(pd.DataFrame([p]), None)
+    assert row.label == "&lt;img src=x onerror=alert(1)&gt; (&lt;b&gt;)" and row.place_id == "gn:&lt;1&gt;"
+    assert row.first_date == "&lt;i&gt;" and row.popup is None
+    assert markers.place_id_from_tooltip("Baku · 3 mentions[[gn:&lt;1&gt;]]") == "gn:<1>"
 
 
 @pytest.mark.parametrize(
@@ -90,8 +98,8 @@ def test_popup_and_marker_fields_of_hostile_place_names_are_escaped():
     ],
 )
 def test_only_http_urls_are_linked(url, ok):
-    assert (mapview.safe_url(url) is not None) is ok
-    out = mapview.excerpt_html(mention(url=url))
+    assert (escape.safe_url(url) is not None) is ok
+    out = popups.excerpt_html(mention(url=url))
     assert ("<a href" in out) is ok
     assert "javascript:" not in out.lower() and "data:" not in out
 
@@ -99,22 +107,22 @@ def test_only_http_urls_are_linked(url, ok):
 def test_hostile_text_is_inert_in_the_page_and_round_trips():
     places, ments = hostile_frames()
     html = mapview.build_map(places, View(), ments).get_root().render()
-    script = html[html.find("var rows"):html.find("var colours")]
+    script = marker_call(html)
     # nothing from the articles can close the script or open a tag / string / template
     for bad in ("</script", "<script>alert", "<img", "onerror=alert(1)>", "`backticked`", "it's"):
         assert bad not in script
     rows = decoded_rows(html)
     assert len(rows) == len(HOSTILE)
-    popups = " ".join(r[5] for r in rows if r[5])
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in popups
-    assert "&lt;img src=x onerror=alert(1)&gt;" in popups
-    assert "it&#x27;s &#x60;backticked&#x60;" in popups or "it&#x27;s `backticked`" in popups
-    assert "<a href" not in popups  # javascript: URLs are never links
+    shown = " ".join(r["popup"] for r in rows if r["popup"])
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
+    assert "&lt;img src=x onerror=alert(1)&gt;" in shown
+    assert "it&#x27;s &#x60;backticked&#x60;" in shown or "it&#x27;s `backticked`" in shown
+    assert "<a href" not in shown  # javascript: URLs are never links
 
 
 def test_standalone_html_has_no_cdn_and_inlines_every_asset():
     places, ments = hostile_frames()
-    html = mapview.standalone_html(places, View(), ments, title="Title <script>x</script>")
+    html = standalone.standalone_html(places, ments, View(), title="Title <script>x</script>")
     for cdn in ("cdn.", "jsdelivr", "unpkg", "cloudflare", "googleapis", "bootstrapcdn", "code.jquery.com",
                 "/app/static"):  # fmt: skip
         assert cdn not in html
@@ -124,8 +132,20 @@ def test_standalone_html_has_no_cdn_and_inlines_every_asset():
     assert '"FeatureCollection"' in html  # offline outlines inlined
 
 
+def with_assets(html: str) -> str:
+    """The page and the text of every script and stylesheet it loads (``/app/static`` files and
+    inlined ``data:`` URLs): what the browser runs, now that the behaviour lives in static files."""
+    out = [html]
+    for url in re.findall(r'<(?:script|link)\b[^>]*(?:src|href)="([^"]*)"', html):
+        if url.startswith("/app/static/"):
+            out.append((assets.STATIC_DIR / url[len("/app/static/"):]).read_text(encoding="utf-8"))
+        elif url.startswith("data:") and ";base64," not in url:
+            out.append(unquote(url.split(",", 1)[1]))
+    return "\n".join(out)
+
+
 def test_attribution_and_legend_present():
-    html = mapview.build_map(pd.DataFrame([place()]), View(), None).get_root().render()
+    html = with_assets(mapview.build_map(pd.DataFrame([place()]), View(), None).get_root().render())
     text = html.replace("\\u0026", "&").replace("\\u003c", "<").replace("\\u003e", ">")
     assert "GeoNames" in text and "CC BY 4.0" in text
     assert "OpenStreetMap" in text and "contributors" in text
@@ -137,11 +157,11 @@ def test_app_map_uses_local_static_assets():
     m = mapview.base_map(View())
     urls = [u for _, u in m.default_js + m.default_css]
     assert urls and all(u.startswith("/app/static/") or u.startswith("data:") for u in urls)
-    assert mapview.ensure_assets()
+    assert assets.ensure_assets()
     for u in urls:
         if u.startswith("/app/static/"):
-            assert (mapview.STATIC_DIR / u[len("/app/static/"):]).is_file()
-    geo = json.loads((mapview.STATIC_DIR / mapview.OUTLINES_FILE).read_text())
+            assert (assets.STATIC_DIR / u[len("/app/static/"):]).is_file()
+    geo = json.loads((assets.STATIC_DIR / assets.OUTLINES_FILE).read_text())
     assert geo["type"] == "FeatureCollection" and len(geo["features"]) > 150
 
 
@@ -153,16 +173,16 @@ def test_markers_sized_by_mentions_capped_and_popups_budgeted():
         calls.append(pid)
         return pd.DataFrame([mention(pid=pid, name="P")])
 
-    rows = mapview.marker_rows(places, ex, max_markers=200, popup_places=20)
+    rows = markers.marker_rows(places, ex, max_markers=200, popup_places=20)
     assert len(rows) == 200 and len(calls) == 20
-    assert rows[0][2] > rows[-1][2] >= 4
-    assert "mapapp-excerpt" in rows[0][5] and rows[50][5] is None  # built in the browser from escaped fields
+    assert rows[0].radius > rows[-1].radius >= 4
+    assert "mapapp-excerpt" in rows[0].popup and rows[50].popup is None  # built in the browser from escaped fields
     bad = pd.DataFrame([place(lat=float("nan")), place(pid="gn:2", lat=95.0)])
-    assert mapview.marker_rows(bad, None) == []
+    assert markers.marker_rows(bad, None) == []
 
 
 def test_js_json_is_inert():
-    s = mapview.js_json(["</script><b>'`{{x}}_y&"])
+    s = escape.js_json(["</script><b>'`{{x}}_y&"])
     assert not set("<>'`{}_&") & set(s)
     assert json.loads(s) == ["</script><b>'`{{x}}_y&"]
 
@@ -170,6 +190,60 @@ def test_js_json_is_inert():
 def test_one_excerpt_per_sentence():
     same = [mention(mention_id=i, sentence="Baku and Baku again.") for i in range(3)]
     other = mention(mention_id=9, sentence="Later in Baku.")
-    rows = mapview.marker_rows(pd.DataFrame([place()]), pd.DataFrame(same + [other]), popup_excerpts=5)
-    assert rows[0][5].count("mapapp-excerpt") == 2
-    assert rows[0][5].count("<mark>Baku</mark>") == 3
+    rows = markers.marker_rows(pd.DataFrame([place()]), pd.DataFrame(same + [other]), popup_excerpts=5)
+    assert rows[0].popup.count("mapapp-excerpt") == 2
+    assert rows[0].popup.count("<mark>Baku</mark>") == 3
+
+
+def test_js_json_of_objects_keeps_its_structure_and_escapes_only_strings():
+    value = {"a_b": ["</script>", {"c": "{{x}}", "n": 1.5, "t": True, "z": None}], "k": "it's `q` & _"}
+    s = escape.js_json(value)
+    assert json.loads(s) == value
+    assert not set("<>'`_&") & set(s)
+    assert "{{" not in s and s.startswith("{") and s.endswith("}")  # braces only as JSON's own
+
+
+def test_inlined_text_assets_round_trip_and_cannot_leave_their_attribute():
+    text = 'a "quoted" <b>&amp; #frag ?q `t` {x}\n// comment\n\u00e9'
+    url = assets.text_data_url(text, "text/javascript")
+    body = url.split(",", 1)[1]
+    assert url.startswith("data:text/javascript;charset=utf-8,")
+    assert not set("\"'<>&#?`{}\n ") & set(body)
+    assert unquote(body) == text
+
+
+def test_templates_pass_data_to_the_static_files_only():
+    m = mapview.build_map(pd.DataFrame([place()]), View(), None, title="T")
+    html = m.get_root().render()
+    calls = re.findall(r"^\s*(mapapp\.\w+)\((\w+), (\{.*\})\);$", html, re.M)
+    assert sorted(c[0] for c in calls) == ["mapapp.baseLayers", "mapapp.placeMarkers"]
+    for _, _, data in calls:
+        json.loads(data)  # the argument is plain JSON data
+    for fn in ("function", "tileerror", "markerClusterGroup", "bindPopup", "addAttribution"):
+        assert fn not in html  # behaviour lives in static/mapapp/map.js
+    links = [u for _, u in m.default_js + m.default_css]
+    assert any(u.endswith("mapapp/map.js") for u in links) and any(u.endswith("mapapp/map.css") for u in links)
+    (row,) = decoded_rows(html)
+    assert list(row) == list(markers.MarkerRow._fields) and row["place_id"] == "gn:1"
+
+
+def test_one_stylesheet_styles_the_excerpts():
+    css = assets.style_tag()
+    assert css.startswith("<style>") and ".mapapp-excerpt" in css and ".mapapp-popup" in css
+    pkg = assets.STATIC_DIR.parent
+    styled = [p.name for p in pkg.rglob("*.py") if "mapapp-excerpt{" in p.read_text().replace(" ", "")]
+    styled += [p.name for p in assets.STATIC_DIR.rglob("*.css") if ".mapapp-excerpt" in p.read_text()]
+    assert styled == ["map.css"]
+
+
+def test_the_attribution_is_written_in_one_place_and_shown_everywhere():
+    pkg = assets.STATIC_DIR.parent
+    holders = sorted(str(p.relative_to(pkg)) for p in pkg.rglob("*.py")
+                     if re.search(r"OpenStreetMap contributors|geonames\.org|Natural Earth \(", p.read_text()))  # fmt: skip
+    assert holders == ["web/attribution.py"]
+    html = standalone.standalone_html(pd.DataFrame([place()]), None, View(), "t")
+    assert attribution.text() in html.replace("&copy;", "\u00a9")  # the footer
+    assert escape.esc(attribution.text((attribution.PLACES, attribution.TILES))) in mapview.legend_html()
+    cfg = mapview.BaseLayers().config
+    assert cfg["dataAttribution"] == attribution.PLACES.html()
+    assert cfg["tiles"]["attribution"] == attribution.TILES.html()

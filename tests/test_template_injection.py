@@ -121,7 +121,7 @@ def _calls(tree: ast.AST):
 def test_no_template_is_compiled_from_a_variable():
     """The guard for the future: in mapapp, ``Template`` only ever compiles a string literal, and
     ``folium.Element``/``branca.element.Element``/``Html`` (which compile their argument) are not
-    called at all: markup goes through ``mapview.RawHTML``."""
+    called at all: markup goes through ``escape.RawHTML``."""
     pkg = Path(__file__).resolve().parent.parent / "mapapp"
     bad = []
     for py in pkg.rglob("*.py"):

@@ -19,16 +19,19 @@ import sys
 import traceback
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import pandas as pd
 import streamlit as st
 
-from mapapp.web import mapview
+from mapapp.web import assets, attribution, mapview, markers, popups
 from mapapp.store import placecounts
 from mapapp import settings
 from mapapp.store.filters import Filters
 from mapapp.store import Store, StoreUnusable, open_store
+from mapapp.ui import share_panel as share_panel_ui
+from mapapp.web.escape import CLIP_CHARS, clip, clip_frame, esc, md_escape
+from mapapp.web.markers import MarkerRow
 from mapapp.web.view import View
 
 # Mentions scored below this are more likely wrong than right (geoparse's calibrated confidence,
@@ -102,7 +105,7 @@ def slider_span(span: tuple[date | None, date | None]) -> tuple[date | None, dat
 
 @st.cache_resource(show_spinner=False)
 def static_assets() -> bool:
-    return mapview.ensure_assets()
+    return assets.ensure_assets()
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -123,7 +126,7 @@ def facets(path: str, ver: tuple) -> dict[str, pd.DataFrame]:
     for key, col in (("sources", "source"), ("countries", "country")):
         df = f[key]
         f[key] = df[df[col].map(lambda v: isinstance(v, str) and len(v) <= OPTION_CHARS)].reset_index(drop=True)
-    f["places"] = mapview.clip_frame(f["places"].head(PLACE_CHOICES * 4))
+    f["places"] = clip_frame(f["places"].head(PLACE_CHOICES * 4))
     return f
 
 
@@ -155,36 +158,36 @@ def places(path: str, ver: tuple, filters: Filters) -> pd.DataFrame:
         df = counts.places_for(filters) if counts is not None else None
     except Exception:  # noqa: BLE001 - a speed-up only: the store gives the same answer
         df = None
-    return mapview.clip_frame(df if df is not None else get_store(path).places(filters))
+    return clip_frame(df if df is not None else get_store(path).places(filters))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def marker_rows(path: str, ver: tuple, filters: Filters, k: int) -> list[list[Any]]:
+def marker_rows(path: str, ver: tuple, filters: Filters, k: int) -> list[MarkerRow]:
     store = get_store(path)
     pl = places(path, ver, filters)
     pids = pl["place_id"].head(POPUP_PLACES).tolist() if k > 0 else []
     # twice k rows: several mentions in one sentence make one excerpt
-    return mapview.marker_rows(pl, excerpts_batch(store, pids, filters, 2 * k), popup_excerpts=k,
+    return markers.marker_rows(pl, excerpts_batch(store, pids, filters, 2 * k), popup_excerpts=k,
                                popup_places=POPUP_PLACES)  # fmt: skip
 
 
 def excerpts_batch(store: Store, place_ids: list[str], filters: Filters, k: int) -> pd.DataFrame:
     """The ``k`` newest mentions of each place passing ``filters`` (``Store.excerpts_many``: a few
     SQL statements, long text cut in SQL), cut for the page."""
-    return mapview.clip_frame(store.excerpts_many(place_ids, filters, k, text_limits=mapview.CLIP_CHARS))
+    return clip_frame(store.excerpts_many(place_ids, filters, k, text_limits=CLIP_CHARS))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def mentions_page(path: str, ver: tuple, filters: Filters, page: int) -> pd.DataFrame:
-    return mapview.clip_frame(get_store(path).query(filters, limit=TABLE_PAGE, offset=page * TABLE_PAGE,
-                                                    text_limits=mapview.CLIP_CHARS))  # fmt: skip
+    return clip_frame(get_store(path).query(filters, limit=TABLE_PAGE, offset=page * TABLE_PAGE,
+                                                    text_limits=CLIP_CHARS))  # fmt: skip
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def share_rows(path: str, ver: tuple, filters: Filters) -> pd.DataFrame:
-    """The mentions the sharing panel exports, text columns cut (``mapview.CLIP_CHARS``) so the
+    """The mentions the sharing panel exports, text columns cut (``CLIP_CHARS``) so the
     cache stays bounded whatever one record holds (``mapapp export`` writes them whole)."""
-    return mapview.clip_frame(get_store(path).query(filters, limit=SHARE_ROWS, text_limits=mapview.CLIP_CHARS))
+    return clip_frame(get_store(path).query(filters, limit=SHARE_ROWS, text_limits=CLIP_CHARS))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -278,7 +281,7 @@ def sidebar(span, fac: dict[str, pd.DataFrame], n_total: int, real_span=None) ->
     cc = [c for c in fac["countries"]["country"].tolist() if isinstance(c, str)]
     sb.multiselect("Countries", options=_with_selected(cc, st.session_state.get("w_countries")), key="w_countries")
     pl = fac["places"]
-    labels = {r["place_id"]: mapview.place_label(r) for r in pl.head(PLACE_CHOICES).to_dict("records")}
+    labels = {r["place_id"]: popups.place_label(r) for r in pl.head(PLACE_CHOICES).to_dict("records")}
     sb.multiselect("Places", options=_with_selected(list(labels), st.session_state.get("w_places")),
                    format_func=lambda pid: labels.get(pid, pid), key="w_places")  # fmt: skip
     sb.text_input("Search the articles", key="w_text", max_chars=200, placeholder="words or a phrase")
@@ -301,13 +304,13 @@ def _with_selected(options: list[str], selected: Any) -> list[str]:
 
 
 def draw_map(path: str, ver: tuple, view: View, filters: Filters, places_df: pd.DataFrame,
-             rows: list[list[Any]]) -> str | None:  # fmt: skip
+             rows: list[MarkerRow]) -> str | None:  # fmt: skip
     """The map; returns the place id of a marker clicked since the last run (or None)."""
     from streamlit_folium import st_folium
 
     centre, zoom = home(path, ver)
     m = mapview.base_map(View(base=view.base), center=centre, zoom=zoom)
-    fg = mapview.layer_from_rows(rows)
+    fg = markers.layer_from_rows(rows)
     out = st_folium(
         m, key="map", height=MAP_HEIGHT, use_container_width=True, feature_group_to_add=fg,
         center=list(view.center) if view.center else None, zoom=view.zoom,
@@ -326,14 +329,16 @@ def draw_map(path: str, ver: tuple, view: View, filters: Filters, places_df: pd.
     click = (tip, str(out.get("last_object_clicked")))
     if tip and click != ss.get("last_click"):
         ss["last_click"] = click
-        return mapview.place_id_from_tooltip(tip)
+        return markers.place_id_from_tooltip(tip)
     return None
 
 
-def place_panel(path: str, ver: tuple, filters: Filters, places_df: pd.DataFrame, excerpts) -> None:
+def place_panel(path: str, ver: tuple, filters: Filters, places_df: pd.DataFrame,
+                excerpts: Callable[[str, int, int], pd.DataFrame]) -> None:  # fmt: skip
+    """The selected place's mentions, a page at a time: ``excerpts(place_id, limit, offset)``."""
     ss = st.session_state
     top = places_df.head(PLACE_CHOICES)
-    labels = {r["place_id"]: f"{mapview.place_label(r)} · {int(r['n_mentions']):,}" for r in top.to_dict("records")}
+    labels = {r["place_id"]: f"{popups.place_label(r)} · {int(r['n_mentions']):,}" for r in top.to_dict("records")}
     options = [None] + list(labels)
     if ss.get("w_place") and ss["w_place"] not in labels:
         options.append(ss["w_place"])
@@ -353,10 +358,10 @@ def place_panel(path: str, ver: tuple, filters: Filters, places_df: pd.DataFrame
     page = min(int(ss.get("panel_page", 0)), pages - 1)
     df = excerpts(pid, PANEL_PAGE, page * PANEL_PAGE)
     r0 = row.iloc[0]
-    st.html(f"<b>{mapview.esc(mapview.place_label(r0))}</b> — {mapview.plural(n, 'mention')} in {mapview.plural(int(r0['n_articles']), 'article')}")
+    st.html(f"<b>{esc(popups.place_label(r0))}</b> — {popups.plural(n, 'mention')} in {popups.plural(int(r0['n_articles']), 'article')}")
     why_here(path, pid, filters)
-    rows = mapview.distinct_sentences(mapview.records(df))
-    st.html(mapview.PANEL_CSS + "".join(mapview.excerpt_html(r) for r in rows))
+    rows = popups.distinct_sentences(popups.records(df))
+    st.html(assets.style_tag() + "".join(popups.excerpt_html(r) for r in rows))
     whole_articles(path, rows)
     if pages > 1:
         a, b, c = st.columns([1, 2, 1])
@@ -369,9 +374,9 @@ def place_panel(path: str, ver: tuple, filters: Filters, places_df: pd.DataFrame
             st.rerun()
 
 
-def whole_articles(path: str, rows: list[dict[str, Any]]) -> None:
+def whole_articles(path: str, rows: list[popups.Row]) -> None:
     """The full stored text of each article on this page: local files have no URL to open."""
-    seen: dict[str, dict[str, Any]] = {}
+    seen: dict[str, popups.Row] = {}
     for r in rows:
         seen.setdefault(str(r.get("article_id")), r)
     for aid, r in seen.items():
@@ -384,11 +389,11 @@ def whole_articles(path: str, rows: list[dict[str, Any]]) -> None:
                 continue
             text, total = art["text"] or "", int(art.get("text_length") or 0)
             st.html("<div style='white-space:pre-wrap;font-size:0.9em'>"
-                    + mapview.highlight(text[:ARTICLE_CHARS], r.get("name"), limit=10**9) + "</div>")
+                    + popups.highlight(text[:ARTICLE_CHARS], r.get("name"), limit=10**9) + "</div>")
             if total > ARTICLE_CHARS:
                 st.caption(f"The first {ARTICLE_CHARS:,} of {total:,} characters.")
             # the file's name only: the folders above it are this server's, not the reader's business
-            st.caption("File: " + md_escape(Path(str(art["path"])).name, mapview.CLIP_CHARS["path"]))
+            st.caption("File: " + md_escape(Path(str(art["path"])).name, CLIP_CHARS["path"]))
 
 
 def why_here(path: str, place_id: str, filters: Filters) -> None:
@@ -399,11 +404,11 @@ def why_here(path: str, place_id: str, filters: Filters) -> None:
     with st.expander("Why is this marker here?"):
         items = []
         for r in res.to_dict("records"):
-            beaten = ", ".join(f"{mapview.esc(mapview.clip(label, 120))} ({score:.2f})"
+            beaten = ", ".join(f"{esc(clip(label, 120))} ({score:.2f})"
                                for label, score in r["alternatives"][:4])  # fmt: skip
             items.append(
-                f"<li>&ldquo;{mapview.esc(mapview.clip(r['name'], 120))}&rdquo; &times;{r['n']}: "
-                f"{mapview.esc(mapview.clip(r['reason'] or 'best match', 300))}"
+                f"<li>&ldquo;{esc(clip(r['name'], 120))}&rdquo; &times;{r['n']}: "
+                f"{esc(clip(r['reason'] or 'best match', 300))}"
                 f", confidence {r['score']:.2f}" + (f"; it beat {beaten}" if beaten else "; no other candidate") + "</li>"
             )
         st.html("<ul style='margin:0;padding-left:1.2em;font-size:0.9em'>" + "".join(items) + "</ul>")
@@ -448,24 +453,18 @@ def timeline_chart(path: str, ver: tuple, filters: Filters) -> None:
 def legend() -> None:
     chips = " ".join(
         f'<span style="white-space:nowrap"><span style="display:inline-block;width:10px;height:10px;'
-        f'border-radius:50%;background:{c};border:1px solid #222"></span> {mapview.esc(mapview.KIND_LABELS[k])}</span>'
-        for k, c in mapview.KIND_COLOURS.items()
+        f'border-radius:50%;background:{c};border:1px solid #222"></span> {esc(markers.KIND_LABELS[k])}</span>'
+        for k, c in markers.KIND_COLOURS.items()
     )  # fmt: skip
     st.html(f'<div style="font-size:12px">Marker area = mentions; clusters show summed mentions. {chips}</div>')
-    st.caption(
-        "Data: places from GeoNames (CC BY 4.0, geonames.org); map tiles © OpenStreetMap contributors; "
-        "offline outlines from Natural Earth (public domain) via countryinfo."
-    )
+    st.caption(attribution.text())
 
 
-def share_panel(store: Store, view: View, places_df: pd.DataFrame, mentions_df: Any, *, auto: bool = True) -> None:
+def share_panel(store: Store, view: View, places_df: pd.DataFrame,
+                mentions_df: pd.DataFrame | Callable[[], pd.DataFrame], *, auto: bool = True) -> None:  # fmt: skip
     """The sharing panel (``mapapp.ui.share_panel``) in a "Share" expander. On a big store (``auto``
     false: more than ``SHARE_AUTO`` mentions) it waits behind a toggle, because its frame of
     mentions costs a query slider moves should not pay. ``mentions_df`` may be a callable."""
-    try:
-        from mapapp.ui import share_panel as app_share
-    except ImportError:
-        return
     with st.expander("Share this map", expanded=False):
         if not auto and not st.toggle("Prepare sharing and exports (reads the mentions again on every change)",
                                       key="w_share"):  # fmt: skip
@@ -474,7 +473,7 @@ def share_panel(store: Store, view: View, places_df: pd.DataFrame, mentions_df: 
             df = mentions_df() if callable(mentions_df) else mentions_df
             if len(df) >= SHARE_ROWS:
                 st.caption(f"Exports and snapshots hold the {SHARE_ROWS:,} newest of these mentions.")
-            app_share.render(store, view, places_df, df)
+            share_panel_ui.render(store, view, places_df, df)
         except Exception:  # noqa: BLE001 - sharing must never take the map down
             traceback.print_exc(file=sys.stderr)
             st.warning("The sharing panel failed (an internal error; the server's log has the details).")
@@ -501,7 +500,7 @@ def snapshot_page(store: Store, view: View, path: str) -> None:
         st.warning(f"There is no snapshot {md_escape(repr(view.snapshot), 80)}; showing the live data instead.")
         return
     sview, df = got
-    df = mapview.clip_frame(df)  # a frozen frame may hold any record: bounded like the live pages
+    df = clip_frame(df)  # a frozen frame may hold any record: bounded like the live pages
     places_df = snapshots.places_from_mentions(df)
     exc = snapshots.excerpts_from_mentions(df)
     st.info(f"Frozen snapshot {md_escape(sview.snapshot, 80)}: {len(df):,} mentions. Remove '?snapshot=…' from "
@@ -623,8 +622,8 @@ def main() -> None:
         legend()
     with right, section("The side panel"):
         place_panel(path, ver, filters, places_df,
-                    lambda pid, lim, off: mapview.clip_frame(store.excerpts(pid, filters, limit=lim, offset=off,
-                                                                            text_limits=mapview.CLIP_CHARS)))  # fmt: skip
+                    lambda pid, lim, off: clip_frame(store.excerpts(pid, filters, limit=lim, offset=off,
+                                                                            text_limits=CLIP_CHARS)))  # fmt: skip
     view = View(filters=filters, place=ss.get("w_place"), center=ss.get("view_center"),
                 zoom=ss.get("view_zoom"), base=ss.get("w_base") or view0.base)  # fmt: skip
     sync_url(view)
@@ -639,8 +638,6 @@ def main() -> None:
     tick("share")
     tick.report()
 
-
-md_escape = mapview.md_escape  # Markdown-safe text: one home, next to mapview.esc for HTML
 
 
 def _empty(path: str) -> None:

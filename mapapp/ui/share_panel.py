@@ -1,6 +1,6 @@
 """The sharing panel of the Streamlit app: permalink, frozen snapshot, downloads.
 
-``render(store, view, places_df, mentions_df)`` is called by ``mapapp/app.py`` once per run
+``render(store, view, places_df, mentions_df)`` is called by ``mapapp/ui/app.py`` once per run
 with the frames the map shows (in snapshot mode: the frozen ones). The heavy downloads
 (standalone HTML, GeoJSON, CSV) are built only when their button is clicked; the PNG needs a
 Chromium (``MAPAPP_BROWSER``) and is rendered on request.
@@ -11,13 +11,14 @@ from __future__ import annotations
 import json
 import sys
 from datetime import datetime, timezone
-from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import pandas as pd
 
+from mapapp.store import Store
 from mapapp.web import png, share, snapshots, standalone
-from mapapp.web.mapview import md_escape
+from mapapp.web.escape import md_escape
+from mapapp.web.view import View
 
 _KEY = "mapapp_share_"
 PNG_SIZE = (1200, 800)
@@ -48,13 +49,13 @@ def _stamp() -> str:
     return datetime.now(timezone.utc).strftime("%Y%m%d-%H%M")
 
 
-def render(store: Any, view: Any, places_df: pd.DataFrame, mentions_df: pd.DataFrame) -> None:
+def render(store: Store, view: View, places_df: pd.DataFrame, mentions_df: pd.DataFrame) -> None:
     """Draw the sharing panel in the current Streamlit container."""
     import streamlit as st
 
     base = base_url()
     n, n_places = len(mentions_df), len(places_df)
-    snap = getattr(view, "snapshot", None)
+    snap = view.snapshot
 
     st.markdown("**Share this map**")
     if snap:

@@ -12,11 +12,14 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from mapapp import settings
 from mapapp.outfile import write_output
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Route
 
 #: Chromium flags for PNG rendering (no GPU, no background traffic, no first-run UI).
 BROWSER_ARGS = (
@@ -86,7 +89,7 @@ def is_local_url(url: str) -> bool:
     return False
 
 
-def _route_local_only(route: Any) -> None:
+def _route_local_only(route: Route) -> None:
     if is_local_url(route.request.url):
         route.continue_()
     else:

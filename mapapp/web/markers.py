@@ -1,0 +1,206 @@
+"""The place markers: one circle per place, sized by its mention count, coloured by its kind,
+clustered (summing mentions) when crowded.
+
+Markers are aggregated per place (``Store.places``). Python builds one ``MarkerRow`` per place
+(named fields; strings html-escaped) and hands the layer to ``mapapp.placeMarkers`` in
+``static/mapapp/map.js`` as one compact JSON value (field names once, then one array per place),
+so a layer of thousands of places stays a few hundred kilobytes. Only the most mentioned places
+carry their newest excerpts in the popup (the side panel pages through the rest); the browser
+writes the short popup of the others when one is opened.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from typing import Callable, NamedTuple, Union
+
+import folium
+import pandas as pd
+from branca.element import MacroElement
+from jinja2 import Template
+
+from mapapp import settings
+from mapapp.web.escape import esc, js_json
+from mapapp.web.popups import Row, distinct_sentences, place_label, popup_html, records
+
+MAX_MARKERS = 3000  # places drawn (most mentioned first); the app says how many more there are
+POPUP_PLACES = 100  # places whose popup carries excerpts (the most mentioned)
+POPUP_BUDGET = 400_000  # bytes of popup HTML per marker layer
+CLUSTER_OVER = 60  # cluster when more places than this are drawn
+
+KIND_COLOURS = {
+    "city": "#d7301f",
+    "admin1": "#fc8d59",
+    "admin2": "#fdbb84",
+    "country": "#2b8cbe",
+    "region": "#7b3294",
+    "continent": "#636363",
+    "water": "#1a9850",
+    "landmark": "#8c510a",
+}
+OTHER_COLOUR = "#555555"
+KIND_LABELS = {
+    "city": "city / town", "admin1": "province / region", "admin2": "district", "country": "country",
+    "region": "historical / other region", "continent": "continent", "water": "sea / river / lake",
+    "landmark": "other feature",
+}  # fmt: skip
+_KINDS = list(KIND_COLOURS)
+
+#: Where popups find a place's newest mentions: ``place_id -> frame`` or one frame of mentions.
+Excerpts = Union[Callable[[str], Union[pd.DataFrame, None]], pd.DataFrame, None]
+
+
+class MarkerRow(NamedTuple):
+    """One place marker as the browser receives it (strings already html-escaped)."""
+
+    lat: float
+    lon: float
+    radius: float  # pixels
+    colour: int  # index into KIND_COLOURS (its length: another kind)
+    label: str  # "Baku (AZ)", escaped
+    popup: str | None  # the popup's HTML; None: the browser writes the short one when opened
+    mentions: int
+    place_id: str  # escaped
+    articles: int
+    first_date: str | None  # escaped
+    last_date: str | None  # escaped
+
+
+def marker_radius(n: int, n_max: int) -> float:
+    """Circle radius in pixels: area grows with the mention count (4 to 24 px)."""
+    if n_max <= 0:
+        return 6.0
+    return round(4.0 + 20.0 * math.sqrt(max(0, n) / n_max), 1)
+
+
+def colour(kind: object) -> str:
+    return KIND_COLOURS.get(kind if isinstance(kind, str) else "", OTHER_COLOUR)
+
+
+def _excerpt_getter(excerpts: Excerpts, k: int) -> Callable[[str], list[Row] | None]:
+    """``place_id -> newest k mentions`` (records) from a callable or one frame of mentions."""
+    if excerpts is None:
+        return lambda pid: None
+    if isinstance(excerpts, pd.DataFrame):
+        if excerpts.empty or "place_id" not in excerpts:
+            return lambda pid: None
+        groups: dict[str, list[Row]] = {}
+        for r in records(excerpts):  # frames are newest first: keep the first k sentences of each place
+            g = groups.setdefault(r["place_id"], [])
+            if len(g) < k and all((r.get("article_id"), r.get("sentence")) != (x.get("article_id"), x.get("sentence"))
+                                  for x in g):  # fmt: skip
+                g.append(r)
+        return groups.get
+    fetch = excerpts
+
+    def call(pid: str) -> list[Row] | None:
+        df = fetch(pid)
+        return None if df is None else distinct_sentences(records(df))[:k]
+
+    return call
+
+
+def marker_rows(places_df: pd.DataFrame | None, excerpts: Excerpts = None, *, max_markers: int = MAX_MARKERS,
+                popup_places: int = POPUP_PLACES, popup_budget: int = POPUP_BUDGET,
+                popup_excerpts: int | None = None) -> list[MarkerRow]:  # fmt: skip
+    """The ``MarkerRow`` of each of the most mentioned places with a valid point (``places_df``
+    is most mentioned first, as ``Store.places`` returns it). Only the first ``popup_places``
+    places get excerpts (``popup_excerpts`` each, default setting), within ``popup_budget``."""
+    if places_df is None or places_df.empty:
+        return []
+    k = int(popup_excerpts if popup_excerpts is not None else settings.get("popup_excerpts"))
+    get = _excerpt_getter(excerpts, k)
+    df = places_df.head(max_markers)
+    n_max = int(df["n_mentions"].max()) if len(df) else 0
+    rows, budget = [], popup_budget
+    for i, p in enumerate(records(df)):
+        lat, lon = p.get("lat"), p.get("lon")
+        try:
+            lat, lon = float(lat), float(lon)
+        except (TypeError, ValueError):
+            continue
+        if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+            continue
+        ex = get(p["place_id"]) if i < popup_places and budget > 0 and k > 0 else None
+        popup = popup_html(p, ex[:k]) if ex else None
+        budget -= len(popup or "")
+        n = int(p.get("n_mentions") or 0)
+        kind = p.get("kind")
+        fd, ld = p.get("first_date"), p.get("last_date")
+        rows.append(MarkerRow(
+            lat=round(lat, 5), lon=round(lon, 5), radius=marker_radius(n, n_max),
+            colour=_KINDS.index(kind) if kind in _KINDS else len(_KINDS), label=esc(place_label(p)), popup=popup,
+            mentions=n, place_id=esc(p.get("place_id")), articles=int(p.get("n_articles") or 0),
+            first_date=esc(fd) if isinstance(fd, str) else None, last_date=esc(ld) if isinstance(ld, str) else None,
+        ))  # fmt: skip
+    return rows
+
+
+def rows_bounds(rows: list[MarkerRow]) -> list[list[float]] | None:
+    """``[[south, west], [north, east]]`` around the markers (None without any)."""
+    if not rows:
+        return None
+    lats = [r.lat for r in rows]
+    lons = [r.lon for r in rows]
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+class PlaceMarkers(MacroElement):
+    """Hands the marker rows to ``mapapp.placeMarkers`` (``static/mapapp/map.js``), which adds
+    one circle per place to the parent layer, clustered when there are more than
+    ``cluster_over``. The template passes data only."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        mapapp.placeMarkers({{ this._parent.get_name() }}, {{ this.data_js }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, rows: list[MarkerRow], cluster_over: int = CLUSTER_OVER) -> None:
+        super().__init__()
+        self._name = "PlaceMarkers"
+        self.rows = rows
+        self.cluster_over = int(cluster_over)
+
+    @property
+    def data_js(self) -> str:
+        return js_json({
+            "fields": list(MarkerRow._fields), "rows": self.rows, "clusterOver": self.cluster_over,
+            "colours": list(KIND_COLOURS.values()) + [OTHER_COLOUR],
+        })  # fmt: skip
+
+
+def layer_from_rows(rows: list[MarkerRow], *, name: str = "Places") -> folium.FeatureGroup:
+    """The marker FeatureGroup from ``marker_rows`` output (cacheable plain data): what the app
+    hands to st_folium's ``feature_group_to_add`` so a filter change redraws only this layer."""
+    fg = folium.FeatureGroup(name=name, control=False)
+    fg.add_child(PlaceMarkers(rows))
+    return fg
+
+
+def marker_layer(places_df: pd.DataFrame, excerpts: Excerpts = None, *, name: str = "Places",
+                 **kwargs: int) -> folium.FeatureGroup:  # fmt: skip
+    """``layer_from_rows(marker_rows(places_df, excerpts, **kwargs))``."""
+    return layer_from_rows(marker_rows(places_df, excerpts, **kwargs), name=name)
+
+
+_PLACE_ID_IN_TOOLTIP = re.compile(r"\[\[([^\[\]]{1,300})\]\]")
+
+
+def place_id_from_tooltip(text: object) -> str | None:
+    """The place id a clicked marker's tooltip carries in a hidden ``[[id]]`` (streamlit-folium
+    returns the clicked marker's tooltip text: that is how the app knows which place it was)."""
+    if not isinstance(text, str):
+        return None
+    m = _PLACE_ID_IN_TOOLTIP.search(text)
+    return html.unescape(m.group(1)) if m else None
+
+
+__all__ = [
+    "MarkerRow", "marker_rows", "marker_layer", "layer_from_rows", "rows_bounds", "place_id_from_tooltip",
+    "PlaceMarkers", "Excerpts", "KIND_COLOURS", "KIND_LABELS", "OTHER_COLOUR", "MAX_MARKERS",
+]  # fmt: skip
