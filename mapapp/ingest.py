@@ -36,7 +36,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from mapapp import limits, settings
-from mapapp.models import Article, ReadError, printable
+from mapapp.models import Article, ReadError, article_hash, printable
+from mapapp.reading import folder_scan, iter_files, metadata_fingerprint, open_regular, read_file
 from mapapp.store import ArticleRows, Store, article_rows
 
 CHUNK_FILES = 8  # files per task
@@ -185,10 +186,7 @@ def _init_pool_worker(geocoder: Any, ingest_pid: int | None = None) -> None:
 
 def _metadata_fingerprint(path: str) -> str:
     """Changes when the user metadata of ``path`` (sidecar, ``metadata.csv`` above) changes."""
-    from mapapp.reading import articles
-
-    fp = getattr(articles, "metadata_fingerprint", None)
-    return fp(path) if fp is not None else ""
+    return metadata_fingerprint(path)
 
 
 def _split_hash(stored: str | None) -> tuple[str | None, str]:
@@ -203,8 +201,6 @@ def _file_hash(path: str, size: int) -> str | None:
     limit = float(settings.get("max_file_mb")) * 1024 * 1024
     if size > limit:
         return None  # refused by the reader anyway; not worth reading
-    from mapapp.reading.articles import open_regular
-
     h = hashlib.sha256()
     with open_regular(path) as fh:  # a FIFO or device is refused here, never read
         for block in iter(lambda: fh.read(1 << 20), b""):
@@ -249,8 +245,6 @@ def _stat(path: str) -> tuple[int, int]:
 
 
 def _process_file(path: str, known_hash: str | None, geocoder: Any = None) -> FileResult:
-    from mapapp.reading import articles
-
     try:
         st = os.stat(path)
         chash = _file_hash(path, st.st_size)
@@ -262,7 +256,7 @@ def _process_file(path: str, known_hash: str | None, geocoder: Any = None) -> Fi
         return res
     parser = _parser(geocoder)  # a parser that cannot be built is no file's fault: it raises
     try:
-        for rec in articles.read_file(Path(path)):
+        for rec in read_file(Path(path)):
             if isinstance(rec, ReadError):
                 res.errors.append(one_line(str(rec)))
                 continue
@@ -283,8 +277,6 @@ def process_chunk(tasks: Sequence[tuple[str, str | None]], geocoder: Any = None,
                   budget: float | None = None) -> list[FileResult]:  # fmt: skip
     """Whole files, one after the other (a pool or dask task); their folders' metadata tables
     are looked up once for the chunk."""
-    from mapapp.reading.articles import folder_scan
-
     with folder_scan():
         return [process_file(p, h, geocoder, budget) for p, h in tasks]
 
@@ -348,9 +340,7 @@ def _workers(workers: int | None) -> int:
 
 
 def _list_files(paths: Sequence[Path]) -> Iterator[Path | ReadError]:
-    from mapapp.reading import articles
-
-    yield from articles.iter_files(paths)
+    yield from iter_files(paths)
 
 
 @dataclass
@@ -543,9 +533,6 @@ class _Planner:
             yield ("files", chunk)
 
     def _split(self, p: str, st: os.stat_result, known: str | None) -> Iterator[tuple]:
-        from mapapp.reading import articles
-        from mapapp.store import article_hash
-
         w = self.writer
         try:
             chash = _file_hash(p, st.st_size)
@@ -558,7 +545,7 @@ class _Planner:
         state = w.splits[printable(p)] = _Split(p, st.st_size, st.st_mtime_ns, chash)
         batch: list[Article] = []
         try:
-            for rec in articles.read_file(Path(p)):
+            for rec in read_file(Path(p)):
                 if isinstance(rec, ReadError):
                     line = one_line(str(rec))
                     state.errors.append(line)
@@ -566,7 +553,7 @@ class _Planner:
                     continue
                 state.ids.add(rec.id)
                 stored = self.store.execute("SELECT content_hash FROM articles WHERE id = ?", (rec.id,))
-                if stored and stored[0][0] == (rec.content_hash or article_hash(rec)):
+                if stored and stored[0][0] == article_hash(rec):
                     w.report.articles_unchanged += 1  # stored by an interrupted run: not parsed again
                     continue
                 batch.append(rec)
