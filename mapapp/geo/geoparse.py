@@ -44,204 +44,28 @@ from typing import Any
 
 from functools import lru_cache
 
+from mapapp.geo import lexicon
+from mapapp.geo.dates import event_date, sentence_bounds
 from mapapp.geo.gazetteer import Gazetteer
-from mapapp.limits import check
 from mapapp.geo.gazetteer import normalize as _normalize
-
-normalize = lru_cache(maxsize=200_000)(_normalize)
+from mapapp.limits import check
 from mapapp.models import Article, Mention, Place, Toponym
 
+normalize = lru_cache(maxsize=200_000)(_normalize)
 log = logging.getLogger(__name__)
 
-try:  # written in parallel by the reader engineer; a simple fallback keeps geoparse usable alone
-    from mapapp.geo.dates import event_date as _event_date
-    from mapapp.geo.dates import sentence_bounds as _sentence_bounds
-except Exception:  # noqa: BLE001 - any import problem falls back
-    _event_date = None
-    _sentence_bounds = None
 
-# ---------------------------------------------------------------------------------------------
-# word lists (general English, not mined from any evaluation corpus)
-STOPWORDS = frozenset("""
-a an the and or but nor for so yet of in on at to by from with without within into onto over under about above below
-after before between through during since until upon via per as than then that this these those there here where
-when while who whom whose which what why how all any both each every few many more most much some such no not only
-own same other another very can will just should would could may might must shall do does did done is are was were be
-been being have has had i me my we our you your he him his she her it its they them their us
-""".split())
-
-# Capitalised words that are also the names of (usually small) places: never a toponym alone.
-COMMON_CAPS = frozenset("""
-january february march april may june july august september october november december
-monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday tonight
-of union split nice mobile reading bath most best gap hope unity liberty independence commerce industry progress
-friendship victory paradise eden hell eagle orange mission opportunity enterprise energy justice security council
-parliament senate congress house capitol post times street centre center park lake river bay beach valley mount
-hill hills island islands harbor harbour port fort bridge station airport university college school church hospital
-hotel club museum library media news daily weekly monthly christmas easter god jesus allah islam muslim christian
-jewish catholic bible mass president prime minister republic state states federation kingdom empire nation national
-international global world earth north south east west northern southern eastern western central upper lower
-greater new old great little big grand royal saint san santa general sir king queen prince princess lord lady pope
-bishop governor mayor senator judge justice police army navy force forces government ministry office department
-court party people man woman men women children police fire home office city town village county district region
-province territory area zone border capital downtown midtown uptown metro local federal public private group company
-inc ltd corp co bank market trade trading oil gas power water food health care medical service services press
-chairman chief head deputy secretary ambassador embassy consulate delegation agency committee commission
-council organization organisation association society institute foundation centre alliance coalition front movement
-summit conference forum meeting session festival games olympics cup league championship series tour
-confederation confederacy communities community diaspora
-north-east north-west south-east south-west northeast northwest southeast southwest
-ok okay yes no hello mr mrs ms dr st ave rd blvd jr sr
-a i ii iii iv v vi
-also however meanwhile although though because thus therefore moreover furthermore besides
-according said says told added
-black white red green blue brown gray grey gold silver golden
-light dark rain snow storm sun moon star sky sea ocean
-man men boy girl boys girls son sons daughter friends friend
-love life death war peace hope faith grace joy
-early late last next first second third
-obama trump clinton biden bush putin bell hall lot loop dome mill landmark centennial superior shaping one
-woodlands lions shell star sun spring summer autumn fall winter olympic olympics paralympic
-social media internet online twitter facebook google apple amazon microsoft
-act bar rock lane swan imperial commonwealth marines countryside reservoir talent anthem sing chair trap save rest made
-castle reserve salt dig cobra butterfly garden arc falcon pigeon kingfisher roman romans viking vikings forest bake
-homo law tell deli brits
-""".split())
-
-# Frequent surnames (US census) that are also place names: places only with a locative cue.
-SURNAMES = frozenset("""
-smith johnson williams brown jones miller davis wilson anderson taylor thomas moore martin thompson white harris
-clark lewis robinson walker young allen king wright scott hill green adams baker nelson carter mitchell roberts
-turner phillips campbell parker evans edwards collins stewart morris rogers reed cook morgan bell murphy bailey
-cooper richardson cox howard ward peterson gray james watson brooks kelly sanders price bennett wood barnes ross
-henderson coleman jenkins perry powell long patterson hughes butler simmons foster bryant alexander russell
-griffin hayes myers ford hamilton graham sullivan wallace woods cole west jordan owens reynolds fisher ellis
-harrison gibson mcdonald cruz marshall ortiz gomez murray freeman wells webb simpson stevens tucker porter hunter
-hicks crawford henry boyd mason kennedy warren dixon burns gordon shaw holmes rice robertson hunt black daniels
-palmer mills nichols grant knight ferguson rose stone hawkins dunn perkins hudson spencer gardner stephens payne
-pierce berry matthews arnold wagner willis ray watkins olson carroll duncan snyder hart cunningham bradley lane
-andrews ruiz harper fox riley armstrong carpenter weaver greene lawrence elliott chavez sims austin peters kelley
-franklin lawson fields ryan schmidt carr vasquez castillo wheeler chapman oliver montgomery richards williamson
-johnston banks meyer bishop mccoy howell morrison hansen harvey little burton stanley nguyen george jacobs reid
-fuller lynch dean gilbert garrett romero welch larson frazier burke hanson day mendoza moreno bowman medina fowler
-brewer hoffman carlson silva pearson holland douglas fleming jensen vargas byrd davidson hopkins may terry herrera
-wade soto walters curtis neal caldwell lowe jennings barnett graves jimenez horton shelton barrett obrien castro
-sutton gregory mckinney lucas miles craig rodriquez chambers holt lambert fletcher watts bates hale rhodes pena
-beck newman haynes mcdaniel mendez bush vaughn parks dawson santiago norris hardy love steele curry powers schultz
-barker guzman page munoz ball keller chandler weber leonard walsh lyons ramsey wolfe schneider mullins benson sharp
-bowen daniel barber cummings hines baldwin griffith valdez hubbard salazar reeves warner stevenson burgess santos
-tate cross garner mann mack moss thornton dennis mcgee farmer delgado aguilar vega glover manning cohen harmon
-rodgers robbins newton todd blair higgins ingram reese cannon strickland townsend potter goodwin walton rowe
-hampton ortega patton swanson joseph francis goodman maldonado yates becker erickson hodges rios conner adkins
-webster norman malone hammond flowers cobb moody quinn blake maxwell pope floyd osborne paul mccarthy guerrero
-lindsey estrada sandoval gibbs tyler gross fitzgerald stokes doyle sherman saunders wise colon gill alvarado
-greer padilla simon waters nunez ballard schwartz mcbride houston christensen klein pratt briggs parsons mclaughlin
-zimmerman french buchanan moran copeland roy pittman brady mccormick holloway brock poole frank logan owen bass
-marsh drake wong jefferson park morton abbott sparks patrick norton huff clayton massey lloyd figueroa carson
-bowers roberson barton tran lamb harrington casey boone cortez clarke mathis singleton wilkins cain bryan underwood
-hogan mckenzie collier luna phelps mcguire allison bridges wilkerson nash summers atkins wilcox pitts conley
-marquez burnett richard cochran chase davenport hood gates clay ayala sawyer roman vazquez dickerson hodge acosta
-flynn espinoza nicholson monroe wolf morrow kirk randall anthony whitaker oconnor skinner ware molina kirby huffman
-bradford charles gilmore dominguez oneal bruce lang combs kramer heath hancock gallagher gaines shaffer short wiggins
-mathews mcclain fischer wall small melton hensley bond dyer cameron grimes contreras christian wyatt baxter snow
-mosley shepherd larsen hoover beasley glenn petersen whitehead meyers keith garrison vincent shields horn savage
-olsen schroeder hartman woodard mueller kemp deleon booth patel calhoun wiley eaton cline navarro harrell lester
-humphrey parrish duran hutchinson hess dorsey bullock robles beard dalton avila vance rich blackwell york johns
-blankenship trevino salinas campos pruitt moses callahan golden montoya hardin guerra mcdowell carey stafford
-gallegos henson wilkinson booker merritt miranda atkinson orr decker hobbs preston tanner knox pacheco stephenson
-glass rojas serrano marks hickman english sweeney strong prince mcclure conway walter roth maynard farrell lowery
-hurst nixon weiss trujillo ellison sloan juarez winters mclean randolph leon boyer villarreal mccall gentry
-carrillo kent ayers lara shannon sexton pace hull leblanc browning velasquez leach chang house sellers herring
-noble foley bartlett mercado landry durham walls barr mckee bauer rivers everett bradshaw pugh velez rush estes
-dodson morse sheppard weeks camacho bean barron livingston middleton spears branch blevins chen kerr mcconnell
-hatfield harding ashley solis herman frost giles blackburn william pennington woodward finley mcintosh koch best
-solomon mccullough dudley nolan blanchard rivas brennan mejia kane benton joyce buckley haley valentine maddox
-russo mcknight buck moon mcmillan crosby berg dotson mays roach church chan richmond meadows faulkner oneill
-knapp kline barry ochoa jacobson gay avery hendricks horne shepard hebert cherry cardenas mcintyre whitney waller
-holman donaldson cantu terrell morin gillespie fuentes tillman sanford bentley peck key salas rollins gamble
-dickson battle santana cabrera cervantes howe hinton hurley spence zamora yang mcneil suarez case petty gould
-mcfarland sampson carver bray rosario macdonald stout hester melendez dillon farley hopper galloway potts bernard
-joyner stein aguirre osborn mercer bender franco rowland sykes benjamin travis pickett crane sears mayo dunlap
-hayden wilder mckay coffey mccarty ewing cooley vaughan bonner cotton holder stark ferrell cantrell fulton lynn
-lott calderon rosa pollard hooper burch mullen fry riddle levy david duke odonnell guy michael britt frederick
-daugherty berger dillard alston jarvis frye riggs chaney odom duffy fitzpatrick valenzuela merrill mayer alford
-mcpherson acevedo donovan barrera albert cote reilly compton raymond mooney mcgowan craft cleveland clemons wynn
-nielsen baird stanton snider rosales bright witt stuart hays holden rutledge kinney clements castaneda slater hahn
-emerson conrad burks delaney pate lancaster sweet justice tyson sharpe whitfield talley macias irwin burris ratliff
-mccray madden kaufman beach goff cash bolton mcfadden levine good byers kirkland kidd workman carney dale mcleod
-holcomb england finch head burt hendrix sosa haney franks sargent nieves downs rasmussen bird hewitt lindsay
-garcia martinez rodriguez hernandez lopez gonzalez perez sanchez rivera torres ramirez flores gonzales diaz morales
-ramos reyes gutierrez alvarez fernandez garza kim foreman valencia vinson hyde forbes gilliam guthrie wooten huber
-barlow boyle mcmahon buckner rocha puckett langley knowles cooke velazquez whitley noel
-""".split())
-
-ORGANISATIONS = frozenset("""
-hamas hezbollah hizbollah fatah taliban isis isil al-qaeda qaeda honda toyota nissan nokia lexus mazda subaru dodge
-chevrolet chevy chrysler boeing airbus walmart wal-mart costco cosco target nike adidas reuters bloomberg yahoo
-samsung sony intel ikea zara noma democrat democrats republican republicans liberal liberals conservative conservatives
-labour tory tories lions tigers bears eagles giants jets bulls hawks rangers ranger kings heat magic celtics lakers
-yankees mets cubs dodgers cardinals pirates raiders saints patriots cowboys titans packers steelers broncos chargers
-seahawks falcons panthers ravens colts texans jaguars bengals browns bills dolphins vikings chiefs rams warriors
-clippers knicks nets spurs suns mavericks rockets thunder pelicans grizzlies pistons pacers bucks hornets wizards
-xinhua tass interfax itar-tass ria novosti afp hamas' facebook twitter instagram youtube netflix tesla uber
-""".split())
-
-# Words before a name that make it a person's ("President Washington", "Mr. London").
-TITLES = frozenset("""
-mr mrs ms miss dr prof sir dame lord lady president senator sen rep representative gov governor general gen
-judge justice prince princess king queen pope minister chairman chairwoman coach officer sgt sergeant capt captain
-lt lieutenant col colonel maj major rev reverend father brother sister saint secretary ambassador mayor deputy
-commissioner chancellor premier sheikh emir sultan ayatollah imam rabbi bishop cardinal detective agent dj mc
-""".split())
-
-# Capitalised words after a place inside an organisation name that still locate it.
-ORG_WORDS = frozenset("""
-state university college school institute hospital city county council police department district court
-airport station port times post herald tribune journal gazette news daily chronicle press star globe
-international national central regional municipal metropolitan federal government ministry parliament assembly
-senate congress house embassy consulate office agency committee commission club fc united rovers athletic
-tech stock exchange bank zoo museum library theatre theater opera orchestra cathedral church mosque synagogue
-marathon open festival fair summit conference olympics games cup derby square street avenue road bridge park
-area region province valley bay harbor harbour river lake mountains mountain island islands
-community communities diaspora youth organization organisation association society centre center
-medical public high middle elementary primary secondary junior senior technical state-run
-""".split())
-
-# Before a place name: modifiers that do not make it a person.
-MODIFIERS = frozenset("""
-north south east west northern southern eastern western central upper lower greater downtown midtown uptown
-northeast northwest southeast southwest north-east north-west south-east south-west inner outer
-rural urban metro metropolitan suburban coastal occupied liberated native
-""".split())
-
-# Common English given names: before a capitalised word they start a person's name
-# ("George Washington", "Jack London", "Jordan Henderson"), not a place.
-FIRST_NAMES = frozenset("""
-james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony mark
-donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan jacob gary
-nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory alexander frank patrick raymond
-jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter kyle ethan walter noah jeremy christian
-keith roger terry gerald harold sean austin carl arthur lawrence dylan jesse jordan bryan billy joe bruce gabriel
-logan albert willie alan juan wayne elijah randy roy vincent ralph eugene russell bobby mason philip louis
-mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy betty margaret sandra ashley
-kimberly emily donna michelle carol amanda dorothy melissa deborah stephanie rebecca sharon laura cynthia kathleen
-amy angela shirley anna brenda pamela emma nicole helen samantha katherine christine debra rachel carolyn janet
-catherine maria heather diane ruth julie olivia joyce virginia victoria kelly lauren christina joan evelyn judith
-megan andrea cheryl hannah jacqueline martha gloria teresa ann sara madison frances kathryn janice jean abigail
-alice judy sophia grace denise amber doris marilyn danielle beverly isabella theresa diana natalie brittany
-charlotte marie kayla alexis lori florence sydney chelsea georgia savannah regina aurora adelaide tom tony jim
-jimmy mike bill bob ben dan sam steve chris nick matt joe ed ted fred harry max ian tim alex kate liz jane ann
-lee nadia brent brad craig tracy ron sue jenny ivan desmond ali hamid rashid muhammad mohammed ahmed omar hassan hussein
-carlos luis pedro francisco manuel miguel antonio jorge rafael marco paolo giovanni pierre jean jacques francois
-hans klaus dmitry sergei igor ivan olga natasha yuri mikhail andrei alexei
-barack hillary bernie ilham vladimir recep emmanuel angela boris justin narendra xi kim benjamin nicolas
-""".split())
-
-# After a common first name or surname, words that make it a place ("Richmond Council").
-PLACE_ORG_WORDS = frozenset("""
-city county council police township borough district airport port harbor harbour station municipal metropolitan
-times post herald tribune journal gazette chronicle
-""".split())
+# Word lists are data (``mapapp/geo/lexicon/*.txt``, general English, not mined from any evaluation
+# corpus); see each file's header for what a list is for.
+STOPWORDS = lexicon.words("stopwords.txt")
+COMMON_CAPS = lexicon.words("common_caps.txt")  # capitalised words that are also (small) places
+SURNAMES = lexicon.words("surnames.txt")  # frequent surnames that are also places: need a locative cue
+ORGANISATIONS = lexicon.words("organisations.txt")
+TITLES = lexicon.words("titles.txt")  # before a name: a person's ("President Washington")
+ORG_WORDS = lexicon.words("org_words.txt")  # after a place inside an organisation name, still locate it
+MODIFIERS = lexicon.words("modifiers.txt")  # before a place name: do not make it a person
+FIRST_NAMES = lexicon.words("first_names.txt")  # before a capitalised word: start a person's name
+PLACE_ORG_WORDS = lexicon.words("place_org_words.txt")  # after a first name or surname: make it a place
 
 CONNECTORS = frozenset("of and de del la le du des da di do dos das el al upon on am im an der y the & en sur".split())
 
@@ -250,15 +74,9 @@ ADMIN_CUES_AFTER = {"district": "admin2", "rayon": "admin2", "county": "admin2",
 PERSON_VERBS = frozenset("said says told added wrote asked argued explained noted stated claimed insisted replied".split())
 ACRONYMS_OK = frozenset(("us", "usa", "uk", "uae", "drc", "nyc", "eu", "ussr", "prc", "dprk", "nwt", "pei", "nsw", "dc", "bc"))
 
-# AP-style state abbreviations, only after a comma ("Baltimore, Md.")
-_AP_STATES = {"Ala": "AL", "Ariz": "AZ", "Ark": "AR", "Calif": "CA", "Colo": "CO", "Conn": "CT", "Del": "DE", "Fla": "FL",
-              "Ga": "GA", "Ill": "IL", "Ind": "IN", "Kan": "KS", "Kans": "KS", "Ky": "KY", "La": "LA", "Md": "MD", "Mass": "MA",
-              "Mich": "MI", "Minn": "MN", "Miss": "MS", "Mo": "MO", "Mont": "MT", "Neb": "NE", "Nev": "NV", "N.H": "NH",
-              "N.J": "NJ", "N.M": "NM", "N.Y": "NY", "N.C": "NC", "N.D": "ND", "Okla": "OK", "Ore": "OR", "Pa": "PA",
-              "R.I": "RI", "S.C": "SC", "S.D": "SD", "Tenn": "TN", "Tex": "TX", "Vt": "VT", "Va": "VA", "Wash": "WA",
-              "W.Va": "WV", "Wis": "WI", "Wyo": "WY", "D.C": "DC"}  # fmt: skip
-_CA_PROVINCES = {"Ont": "08", "Alta": "01", "Sask": "11", "Man": "03", "Que": "10", "B.C": "02", "N.S": "07",
-                 "N.B": "04", "Nfld": "05", "P.E.I": "09"}  # fmt: skip
+# AP-style abbreviations, only after a comma ("Baltimore, Md.", "Toronto, Ont."): state code
+_AP_STATES = lexicon.pairs("us_states_ap.txt")
+_CA_PROVINCES = lexicon.pairs("ca_provinces_ap.txt")
 _AP_RE = re.compile(r"(?:(?<=, )|(?<=\b[DRI]-))(" + "|".join(re.escape(k) for k in sorted(list(_AP_STATES) + list(_CA_PROVINCES), key=len, reverse=True)) + r")\.")
 _ADMIN_AFTER = re.compile(r"\s+(district|rayon|county|province|region|state|oblast|governorate|prefecture)\b", re.I)
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
@@ -293,20 +111,9 @@ _CITY_CUE = re.compile(r"\b(?:city|town|village|capital|settlement|township|subu
 _PERSON_VERB = re.compile(r"\s(?:" + "|".join(sorted(PERSON_VERBS)) + r")\b")
 
 
-def _load_lexicon(name: str) -> frozenset[str]:
-    """A word list shipped in ``mapapp/geo/lexicon`` (one lower-case entry a line, ``#`` comments)."""
-    from pathlib import Path
-
-    try:
-        lines = (Path(__file__).resolve().parent / "lexicon" / name).read_text(encoding="utf-8").splitlines()
-    except OSError:  # an installation without the data: the small built-in lists still work
-        return frozenset()
-    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
-
-
 # Given names (US Census 1990 lists and a short list of other languages', see the file's header):
 # evidence of a person only in a pattern ("Sam Mendes", "Joanna said"), never on their own.
-GIVEN_NAMES = _load_lexicon("given_names.txt") | FIRST_NAMES
+GIVEN_NAMES = lexicon.words("given_names.txt") | FIRST_NAMES
 
 # Titles of nobility and office that take "of": "the Duchess of Sussex" is a person, not Sussex.
 _TITLE_OF = re.compile(
@@ -1164,14 +971,13 @@ class Geoparser:
 # ---------------------------------------------------------------------------------------------
 def _sentence(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The sentence of ``text[start:end]`` by :func:`dates.sentence_bounds`; ``None`` when that is
-    unavailable or fails. Computed once per mention: the event date reuses it."""
-    if _sentence_bounds is not None:
-        try:
-            s0, s1 = _sentence_bounds(text, start, end)
-            if 0 <= s0 <= start and end <= s1 <= len(text):
-                return s0, s1
-        except Exception:  # noqa: BLE001
-            pass
+    out of range or fails. Computed once per mention: the event date reuses it."""
+    try:
+        s0, s1 = sentence_bounds(text, start, end)
+        if 0 <= s0 <= start and end <= s1 <= len(text):
+            return s0, s1
+    except Exception:  # noqa: BLE001 - a date helper's failure must not lose the mention
+        pass
     return None
 
 
@@ -1183,11 +989,10 @@ def _fallback_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _date(text: str, start: int, end: int, published, sentence: tuple[int, int] | None):
-    if _event_date is not None:
-        try:
-            return _event_date(text, start, end, published, sentence)
-        except Exception:  # noqa: BLE001
-            pass
+    try:
+        return event_date(text, start, end, published, sentence)
+    except Exception:  # noqa: BLE001 - a date helper's failure must not lose the mention
+        pass
     return (published, "published") if published else (None, "unknown")
 
 
