@@ -46,6 +46,7 @@ from functools import lru_cache
 
 from mapapp.geo import lexicon
 from mapapp.geo.dates import event_date, sentence_bounds
+from mapapp.geo.distance import haversine_km
 from mapapp.geo.gazetteer import Gazetteer
 from mapapp.geo.gazetteer import normalize as _normalize
 from mapapp.limits import check
@@ -218,17 +219,11 @@ def _dominant_country(evidence) -> str | None:
     return cc if w >= 3.0 and w >= 0.75 * sum(tot.values()) else None
 
 
-def _hav(a: float, b: float, c: float, d: float) -> float:
-    p1, p2 = math.radians(a), math.radians(c)
-    h = math.sin(math.radians(c - a) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(d - b) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _near(key: str, lat: float, lon: float, anchors: list[tuple[str, float, float]]) -> bool:
     """Whether ``(lat, lon)`` lies 1-150 km from an anchor of a name other than ``key``; a plain
     loop with the cheap latitude test first, as it runs for most candidate places of a text."""
     for k, a, b in anchors:
-        if abs(a - lat) < 1.5 and k != key and 1.0 < _hav(lat, lon, a, b) < 150:
+        if abs(a - lat) < 1.5 and k != key and 1.0 < haversine_km(lat, lon, a, b) < 150:
             return True
     return False
 
