@@ -40,14 +40,14 @@ from __future__ import annotations
 import logging
 import math
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 from functools import lru_cache
 
 from mapapp.geo import lexicon
 from mapapp.geo.dates import event_date, sentence_bounds
 from mapapp.geo.distance import haversine_km
-from mapapp.geo.gazetteer import Gazetteer
+from mapapp.geo.gazetteer import DEMONYM, MAIN_NAME, Candidate, Gazetteer
 from mapapp.geo.gazetteer import normalize as _normalize
 from mapapp.limits import check
 from mapapp.models import Article, Mention, Place, Toponym
@@ -196,7 +196,7 @@ class _Cand:
 
     __slots__ = ("s", "e", "name", "key", "cands", "demonym", "ti", "tj", "cue", "rec", "why", "weak", "initial", "common", "inname")
 
-    def __init__(self, s, e, name, key, cands, demonym, ti, tj):
+    def __init__(self, s: int, e: int, name: str, key: str, cands: tuple[Candidate, ...], demonym: bool, ti: int, tj: int):
         self.s, self.e, self.name, self.key, self.cands, self.demonym = s, e, name, key, cands, demonym
         self.ti, self.tj = ti, tj
         self.cue: str | None = None
@@ -208,11 +208,21 @@ class _Cand:
         self.inname = False
 
 
-def _dominant_country(evidence) -> str | None:
+class Evidence(NamedTuple):
+    """What a name in the story says about where it happens (document context for resolution)."""
+
+    key: str  # the name's normalised key: a name is never its own evidence
+    country: str  # ISO country code
+    admin1: str | None  # first-level division code, when the evidence is a division
+    weight: float
+    place_id: str
+
+
+def _dominant_country(evidence: list[Evidence]) -> str | None:
     """The country that the story's evidence is mostly about (at least 3 and 3/4 of it), or ``None``."""
     tot: dict[str, float] = {}
     for e in evidence:
-        tot[e[1]] = tot.get(e[1], 0.0) + e[3]
+        tot[e.country] = tot.get(e.country, 0.0) + e.weight
     if not tot:
         return None
     cc, w = max(tot.items(), key=lambda kv: kv[1])
@@ -325,7 +335,7 @@ class Geoparser:
     def _sentence_initial(self, text: str, toks: list[_Tok], i: int) -> bool:
         return self._initial_at(text, toks[i].s)
 
-    def _lookup(self, key: str):
+    def _lookup(self, key: str) -> tuple[Candidate, ...]:
         return self.gazetteer.candidates(key)
 
     def _recognise(self, text: str, toks: list[_Tok]) -> list[_Cand]:
@@ -396,34 +406,34 @@ class Geoparser:
                             ok = False  # "Bare-chested", "Russia-brokered": only a big place counts
                         off += len(part)
                     if not ok:  # partly a name: keep only the parts that name big places ("Dallas-Fort Worth")
-                        parts = [pc for pc in parts if pc.cands[0][1] >= 5.0]
+                        parts = [pc for pc in parts if pc.cands[0].importance >= 5.0]
                     if parts:
                         for pc in parts:
-                            pl = tuple(h for h in pc.cands if not h[2] & 2)
+                            pl = tuple(h for h in pc.cands if not h.flags & DEMONYM)
                             pc.demonym = not pl
-                            pc.cands = pl if pl else tuple(h for h in pc.cands if h[2] & 2)
+                            pc.cands = pl if pl else tuple(h for h in pc.cands if h.flags & DEMONYM)
                             cands.append(pc)
             if found is None:
                 i += 1
                 continue
             s, e, span, key, hits, j = found
             m2 = _ADMIN_AFTER.match(text, e)
-            if m2 is not None and not any(h[0].kind in ("admin2", "admin1") for h in hits[:3]):
+            if m2 is not None and not any(h.place.kind in ("admin2", "admin1") for h in hits[:3]):
                 k2 = normalize(text[s : m2.end()])
                 h2 = self._lookup(k2)
                 if h2:  # "Tovuz district" is the district, not the town
                     e, span, key, hits = m2.end(), text[s : m2.end()], k2, h2
-            places = tuple(h for h in hits if not h[2] & 2)
-            if places and places[0][1] < 6.0 and any(h[2] & 2 for h in hits):
+            places = tuple(h for h in hits if not h.flags & DEMONYM)
+            if places and places[0].importance < 6.0 and any(h.flags & DEMONYM for h in hits):
                 places = ()  # "English": England's demonym rather than English, Indiana
             dem = not places
-            c = _Cand(s, e, span, key, places if places else tuple(h for h in hits if h[2] & 2), dem, i, j)
+            c = _Cand(s, e, span, key, places if places else tuple(h for h in hits if h.flags & DEMONYM), dem, i, j)
             cands.append(c)
             i = j + 1
         persons: set[str] = set()
         kept = [c for c in cands if self._keep(text, toks, c, lower_words, persons)]
         if persons:  # a name used for a person once is a person throughout ("John Adams ... Adams said")
-            kept = [c for c in kept if c.key not in persons or (c.cands and c.cands[0][1] >= 8.0 and not c.demonym)]
+            kept = [c for c in kept if c.key not in persons or (c.cands and c.cands[0].importance >= 8.0 and not c.demonym)]
         if ", " in text:
             kept = self._ap_states(text, kept)
         return self._cued_unknowns(text, kept)
@@ -436,7 +446,7 @@ class Geoparser:
             s, e = m.span(1)
             extra.append(_Cand(s, e, text[s:e], normalize(text[s:e]), (), False, -1, -1))
         for i, b in enumerate(cands):
-            if not b.cands or b.demonym or b.cands[0][0].kind not in ("admin1", "country"):
+            if not b.cands or b.demonym or b.cands[0].place.kind not in ("admin1", "country"):
                 continue
             if text[b.s - 2 : b.s] != ", " or (i > 0 and cands[i - 1].e >= b.s - 2):
                 continue
@@ -468,7 +478,7 @@ class Geoparser:
                 continue
             s, e = m.start(), m.end()
             cands = [c for c in cands if not (c.s < e and s < c.e)]  # "Kan." is Kansas here
-            c = _Cand(s, e, text[s:e], normalize(text[s:e]), ((place, 9.0, 1, code),), False, -1, -1)
+            c = _Cand(s, e, text[s:e], normalize(text[s:e]), (Candidate(place, 9.0, MAIN_NAME, code),), False, -1, -1)
             extra.append(c)
         if not extra:
             return cands
@@ -476,11 +486,11 @@ class Geoparser:
 
     def _keep(self, text: str, toks: list[_Tok], c: _Cand, lower_words: set[str], persons: set[str]) -> bool:
         best = c.cands[0] if c.cands else None
-        best_imp = best[1] if best else 0.0
+        best_imp = best.importance if best else 0.0
         single = c.ti == c.tj
         first = toks[c.ti]
         # countries, continents, states and provinces of note, national capitals
-        big = best_imp >= 8.0 or (best is not None and best[0].kind == "admin1" and best[0].population >= 500_000)
+        big = best_imp >= 8.0 or (best is not None and best.place.kind == "admin1" and best.place.population >= 500_000)
         if c.name.isupper() and len(c.name.replace(".", "")) <= 4:
             if c.key.replace(" ", "") not in ACRONYMS_OK:
                 return False
@@ -523,15 +533,15 @@ class Geoparser:
                     and pk not in STOPWORDS and pk not in CONNECTORS and not self._initial_at(text, prev.s)
                     and not self._lookup(normalize(prev.text))):  # fmt: skip
                 return False  # "Antony Blinken", "Paris Hilton": part of a longer name
-        if single and not big and best is not None and best[0].kind != "country" and _PERSON_VERB.match(text, c.e):
+        if single and not big and best is not None and best.place.kind != "country" and _PERSON_VERB.match(text, c.e):
             return False  # "Adams said"
-        if (single and best is not None and text[c.e : c.e + 1] == "," and best[0].kind not in ("country", "admin1", "continent", "water")
+        if (single and best is not None and text[c.e : c.e + 1] == "," and best.place.kind not in ("country", "admin1", "continent", "water")
                 and _AGE_AFTER.match(text, c.e)):  # fmt: skip
             if single:
                 persons.add(c.key)
             return False  # "Taylor, 45, said": apposition with an age
         if single and not big and best is not None and text[c.s - 2 : c.s - 1].islower() and text[c.s - 1 : c.s] == " " and (
-                best[0].kind not in ("country", "admin1") and _KIN_BEFORE.search(text, max(0, c.s - 16), c.s)):  # fmt: skip
+                best.place.kind not in ("country", "admin1") and _KIN_BEFORE.search(text, max(0, c.s - 16), c.s)):  # fmt: skip
             persons.add(c.key)
             return False  # "her partner Iman", "twins Roya and Yazmin"
         if single and best_imp < 4.5:
@@ -547,16 +557,16 @@ class Geoparser:
             if (nxt is not None and nxt.cap and text[c.e : nxt.s] == " " and not nxt.upper
                     and nxt.key not in ORG_WORDS and nxt.key not in STOPWORDS and nxt.key not in CONNECTORS
                     and nxt.key not in COMMON_CAPS and nxt.key not in MODIFIERS and not _POSSESSIVE.search(c.name)
-                    and (nxt.key in SURNAMES or not big or not best[2] & 1)):  # fmt: skip
+                    and (nxt.key in SURNAMES or not big or not best.flags & MAIN_NAME)):  # fmt: skip
                 nh = self._lookup(normalize(nxt.text))
-                if nxt.key in SURNAMES or not nh or nh[0][1] < 5.0:
+                if nxt.key in SURNAMES or not nh or nh[0].importance < 5.0:
                     return False  # "Sam Mendes", "Joanna Lumley": a given name starts a person's name
-            if (best is not None and not best[2] & 1 and not any(h[2] & 1 and h[1] >= min(best_imp - 3.0, 6.0) for h in c.cands[:10])
+            if (best is not None and not best.flags & MAIN_NAME and not any(h.flags & MAIN_NAME and h.importance >= min(best_imp - 3.0, 6.0) for h in c.cands[:10])
                     and not _CITY_CUE.search(text[max(0, c.s - 24) : c.s].lower())):  # fmt: skip
                 return False  # "Sam" is Damascus only by an alternate name: a given name here
         if _DAY_AFTER.match(text, c.e) or _NAMED_AFTER.match(text, c.e):
             return False  # "St. Patrick's Day", "Columbus Day", "Minsk Group", "Paris Agreement"
-        if single and not big and best is not None and not best[2] & 1:
+        if single and not big and best is not None and not best.flags & MAIN_NAME:
             # known only as an alternate name: not when a capitalised non-place word follows ("Nadia Moayyad")
             nxt = toks[c.tj + 1] if c.tj + 1 < len(toks) else None
             if (nxt is not None and nxt.cap and text[c.e : nxt.s] == " " and nxt.key not in ORG_WORDS
@@ -583,18 +593,18 @@ class Geoparser:
                     and prev.key not in STOPWORDS and prev.key not in CONNECTORS and prev.key not in COMMON_CAPS
                     and not _POSSESSIVE.search(prev.text)):  # fmt: skip
                 ph = self._lookup(normalize(prev.text))
-                if not ph or ph[0][1] < 5.0 or prev.key in GIVEN_NAMES:
+                if not ph or ph[0].importance < 5.0 or prev.key in GIVEN_NAMES:
                     return False  # "MacKenzie Scott": a surname after another name
-        if (single and best is not None and text[c.e : c.e + 1] == " " and best[0].kind not in ("country", "admin1")
+        if (single and best is not None and text[c.e : c.e + 1] == " " and best.place.kind not in ("country", "admin1")
                 and nxt_person(text, toks, c, big)):  # fmt: skip
             persons.add(c.key)
             return False  # "Judson Hoover, 50," / "Judson Hoover said": the first name of a person
-        if (single and not big and best is not None and not any(h[0].kind == "admin1" for h in c.cands[:5])
-                and best[0].population < 100_000 and "tate" in text[c.e : c.e + 10] and _NICKNAME_STATE.match(text, c.e)):  # fmt: skip
+        if (single and not big and best is not None and not any(h.place.kind == "admin1" for h in c.cands[:5])
+                and best.place.population < 100_000 and "tate" in text[c.e : c.e + 10] and _NICKNAME_STATE.match(text, c.e)):  # fmt: skip
             return False  # "the Keystone state", "the Sunshine State": a nickname, not a town
         if not single and all(t.key in COMMON_CAPS or t.key in CONNECTORS for t in toks[c.ti : c.tj + 1]):
             c.common = True  # "National Park", "North East": kept only when the story's places agree (see _parse)
-        if (single and best_imp < 6.0 and best is not None and not best[2] & 1 and not any(h[2] & 1 for h in c.cands[:10])
+        if (single and best_imp < 6.0 and best is not None and not best.flags & MAIN_NAME and not any(h.flags & MAIN_NAME for h in c.cands[:10])
                 and self._initial_at(text, c.s)):  # fmt: skip
             return False  # "Tape recordings ...": a sentence start known only as another place's old name
         if single and c.key in GIVEN_NAMES and text.startswith((" and ", " & "), c.e) and _AND_NAME.match(text, c.e):
@@ -628,50 +638,50 @@ class Geoparser:
                     c.cue = ADMIN_CUES_AFTER[m.group(1)]
         # "Georgia, Armenia and Azerbaijan": a name listed next to countries is a country if it can be
         for i, c in enumerate(cands):
-            if c.cue is not None or c.demonym or not c.cands or c.cands[0][0].kind == "country":
+            if c.cue is not None or c.demonym or not c.cands or c.cands[0].place.kind == "country":
                 continue
             for o in (cands[i - 1] if i > 0 else None, cands[i + 1] if i + 1 < len(cands) else None):
-                if o is None or o.demonym or not o.cands or o.cands[0][0].kind != "country":
+                if o is None or o.demonym or not o.cands or o.cands[0].place.kind != "country":
                     continue
                 gap = text[o.e : c.s] if o.e <= c.s else text[c.e : o.s]
-                if gap in _LIST_GAP and any(h[0].kind == "country" and h[2] & 1 for h in c.cands[:5]):
+                if gap in _LIST_GAP and any(h.place.kind == "country" and h.flags & MAIN_NAME for h in c.cands[:5]):
                     c.cue = "list"
                     break
         # "Springfield, Illinois" / "Paris, France": the container right after a comma
-        containers: dict[int, tuple] = {}
-        contained: dict[int, tuple] = {}  # the container's own sense: "Savannah, Georgia" is the state
+        containers: dict[int, Candidate] = {}
+        contained: dict[int, Candidate] = {}  # the container's own sense: "Savannah, Georgia" is the state
         for x, y in zip(cands, cands[1:]):
             if text[x.e : y.s] in (", ", ",") and not x.demonym and not y.demonym:
-                hs = [h for h in y.cands[:5] if h[0].kind in ("admin1", "country")]
+                hs = [h for h in y.cands[:5] if h.place.kind in ("admin1", "country")]
                 # the sense that holds one of the places so named ("Savannah, Georgia": the state)
-                fit = [h for h in hs if any(xc[0].country == h[0].country and xc[0].kind in ("city", "admin2", "landmark")
-                                            and (h[0].kind == "country" or xc[3] == h[3]) for xc in x.cands[:20])]  # fmt: skip
-                if fit or hs[:1] and y.cands[0][0].kind in ("admin1", "country"):
+                fit = [h for h in hs if any(xc.place.country == h.place.country and xc.place.kind in ("city", "admin2", "landmark")
+                                            and (h.place.kind == "country" or xc.admin1code == h.admin1code) for xc in x.cands[:20])]  # fmt: skip
+                if fit or hs[:1] and y.cands[0].place.kind in ("admin1", "country"):
                     h = (fit or hs)[0]
                     containers[id(x)] = h
                     if fit:
                         contained[id(y)] = h
         # document context: evidence for countries and first-level divisions, by key so that a
         # name is never its own evidence
-        evidence: list[tuple[str, str, str | None, float, str]] = []  # (key, country, admin1 code, weight, place id)
+        evidence: list[Evidence] = []
         anchors: list[tuple[str, float, float]] = []
         seen_anchor: set[str] = set()
         for c in cands:
             if not c.cands:
                 continue
-            top, imp0 = c.cands[0][0], c.cands[0][1]
-            margin = imp0 - c.cands[1][1] if len(c.cands) > 1 else 99.0
+            top, imp0 = c.cands[0].place, c.cands[0].importance
+            margin = imp0 - c.cands[1].importance if len(c.cands) > 1 else 99.0
             cont = containers.get(id(c))
             if cont is not None:
-                evidence.append((c.key, cont[0].country, cont[3] if cont[0].kind == "admin1" else None, 1.5, cont[0].id))
+                evidence.append(Evidence(c.key, cont.place.country, cont.admin1code if cont.place.kind == "admin1" else None, 1.5, cont.place.id))
             if top.kind == "country" and top.country:
-                evidence.append((c.key, top.country, None, 0.5 if c.demonym else 1.0, top.id))
+                evidence.append(Evidence(c.key, top.country, None, 0.5 if c.demonym else 1.0, top.id))
             elif c.demonym:
                 continue
             elif top.kind == "admin1" and top.country and margin > 1.0:
-                evidence.append((c.key, top.country, c.cands[0][3], 1.0, top.id))
+                evidence.append(Evidence(c.key, top.country, c.cands[0].admin1code, 1.0, top.id))
             elif top.kind in ("city", "admin2") and top.country and margin > 2.0:
-                evidence.append((c.key, top.country, c.cands[0][3], 0.5, top.id))
+                evidence.append(Evidence(c.key, top.country, c.cands[0].admin1code, 0.5, top.id))
             if margin > 1.5 and top.kind in ("city", "admin2", "admin1") and top.id not in seen_anchor and len(anchors) < 30:
                 seen_anchor.add(top.id)
                 anchors.append((c.key, top.lat, top.lon))
@@ -686,8 +696,8 @@ class Geoparser:
                 continue
             place, score, _, _ = resolved[self._rkey(c, containers)]
             if place is not None and place.country and place.kind in ("city", "admin2", "admin1"):
-                a1 = next((h[3] for h in c.cands if h[0].id == place.id), None)
-                extra.append((c.key, place.country, a1, 0.6 * score, place.id))
+                a1 = next((h.admin1code for h in c.cands if h.place.id == place.id), None)
+                extra.append(Evidence(c.key, place.country, a1, 0.6 * score, place.id))
         if extra:  # the first pass's contexts already hold ``evidence``: only ``extra`` is added
             resolved = self._resolve_all(cands, containers, extra, anchors, contexts, near_memo)
         out: list[Toponym] = []
@@ -695,30 +705,30 @@ class Geoparser:
         dominant: str | None = None
         for c in cands:
             if c.demonym:
-                p = c.cands[0][0] if c.cands else None
+                p = c.cands[0].place if c.cands else None
                 out.append(Toponym(c.s, c.e, c.name, p, 0.7 if p else 0.0, demonym=True, reason="demonym"))
                 continue
             place, score, alts, reason = resolved[self._rkey(c, containers)]
             h = contained.get(id(c))
-            if h is not None and place is not None and place.id != h[0].id:
+            if h is not None and place is not None and place.id != h.place.id:
                 alts = [(place.id, f"{place.name} ({place.country or place.kind})", round(score, 3))]
-                place, score, reason = h[0], max(score, 0.8), "container of the place before"
+                place, score, reason = h.place, max(score, 0.8), "container of the place before"
             if c.weak and reason not in _CONTEXT_REASONS:
                 continue
             if (c.common and place is not None and place.kind == "city" and place.population < 50_000
                     and reason not in _CONTEXT_REASONS
-                    and not any(e[1] == place.country and e[3] >= 0.5 and e[0] != c.key for e in evidence)):  # fmt: skip
+                    and not any(e.country == place.country and e.weight >= 0.5 and e.key != c.key for e in evidence)):  # fmt: skip
                 continue  # "the Cairngorms National Park Authority" is not National Park, New Jersey
             if c.initial and not (place is not None and (reason in _CONTEXT_REASONS or any(
-                    e[1] == place.country and e[3] >= 1.0 for e in evidence))):  # fmt: skip
+                    e.country == place.country and e.weight >= 1.0 for e in evidence))):  # fmt: skip
                 continue
             if place is not None and c.ti == c.tj and place.kind == "city" and reason in ("population", "only candidate"):
                 # a single word naming only a small place far from the story: an ordinary word or a name
-                if place.population < 15000 and c.cue is None and not any(e[1] == place.country and e[3] >= 1.0 for e in evidence):
+                if place.population < 15000 and c.cue is None and not any(e.country == place.country and e.weight >= 1.0 for e in evidence):
                     continue
-            if (place is not None and c.ti == c.tj and c.ti >= 0 and c.cands and c.cands[0][1] < 8.0 and c.cue is None
-                    and not any(h[2] & 1 for h in c.cands[:10])
-                    and not any(e[1] == place.country and e[3] >= 0.5 and e[0] != c.key for e in evidence)):  # fmt: skip
+            if (place is not None and c.ti == c.tj and c.ti >= 0 and c.cands and c.cands[0].importance < 8.0 and c.cue is None
+                    and not any(h.flags & MAIN_NAME for h in c.cands[:10])
+                    and not any(e.country == place.country and e.weight >= 0.5 and e.key != c.key for e in evidence)):  # fmt: skip
                 continue  # "Acropolis" is Little Rock only by an alternate name, and nothing in the story is there
             if (place is not None and c.ti != c.tj and place.kind == "city" and reason in ("population", "only candidate")
                     and place.population < 15000 and c.cue is None and c.s >= 0 and c.ti >= 0):  # fmt: skip
@@ -727,7 +737,7 @@ class Geoparser:
                 if dominant is None:
                     dominant = _dominant_country(evidence + extra) or ""
                 if dominant and dominant != place.country and not any(
-                        e[1] == place.country and e[3] >= 0.5 and e[0] != c.key for e in evidence):  # fmt: skip
+                        e.country == place.country and e.weight >= 0.5 and e.key != c.key for e in evidence):  # fmt: skip
                     continue
             if (place is not None and c.ti >= 0 and c.ti != c.tj and toks[c.ti].key in _COMPASS
                     and place.kind == "city"):  # fmt: skip
@@ -736,21 +746,21 @@ class Geoparser:
                     dominant = _dominant_country(evidence + extra) or ""
                 if dominant and place.country != dominant:
                     rest = self._lookup(normalize(text[toks[c.ti + 1].s : c.e]))
-                    h = next((x for x in rest[:5] if x[0].country == dominant and x[2] & 1 and x[1] >= 6.0), None)
+                    h = next((x for x in rest[:5] if x.place.country == dominant and x.flags & MAIN_NAME and x.importance >= 6.0), None)
                     if h is not None:
                         alts = [(place.id, f"{place.name} ({place.country or place.kind})", round(score, 3))]
-                        place, reason = h[0], "part of a place of the story's country"
+                        place, reason = h.place, "part of a place of the story's country"
             if place is not None and (c.inname or self._in_name(text, c.s, c.e, place)):
                 reason = EMBEDDED  # "Manchester United", "University of Leeds": a name holding a place
             if place is not None and reason != "container of the place before":
                 if support is None:  # the story's evidence per country, and per name and country
                     support = ({}, {}, {})
                     for e in evidence:
-                        support[0][e[1]] = support[0].get(e[1], 0.0) + e[3]
-                        support[1][(e[0], e[1])] = support[1].get((e[0], e[1]), 0.0) + e[3]
+                        support[0][e.country] = support[0].get(e.country, 0.0) + e.weight
+                        support[1][(e.key, e.country)] = support[1].get((e.key, e.country), 0.0) + e.weight
                 score = self._confidence(text, c, place, score, reason, support)
             if place is None and self.geocoder is not None:
-                place = self._geocode(c.name, {e[1]: e[3] for e in evidence})  # country hint
+                place = self._geocode(c.name, {e.country: e.weight for e in evidence})  # country hint
                 if place is not None:
                     score, reason = 0.5, "online geocoder"
             out.append(Toponym(c.s, c.e, c.name, place, round(score, 3), demonym=False,
@@ -780,15 +790,15 @@ class Geoparser:
     def _features(self, text: str, c: _Cand, place: Place, prob: float, reason: str, support) -> tuple[float, ...]:
         """What the confidence of a resolved mention rests on (see ``_confidence``). ``support``:
         the story's evidence weights by country and by (name, country)."""
-        h = next((x for x in c.cands[:20] if x[0].id == place.id), None)
-        main = 1.0 if h is None or h[2] & 1 else 0.0
+        h = next((x for x in c.cands[:20] if x.place.id == place.id), None)
+        main = 1.0 if h is None or h.flags & MAIN_NAME else 0.0
         support = (support[0].get(place.country, 0.0) - support[1].get((c.key, place.country), 0.0)) if place.country else 0.0
         return (
             1.0,
             prob,
             1.0 if place.kind in ("country", "continent", "admin1", "water", "region") else 0.0,
             math.log10(place.population + 1) / 7.0,
-            (h[1] if h is not None else math.log10(place.population + 1)) / 10.0,
+            (h.importance if h is not None else math.log10(place.population + 1)) / 10.0,
             main,
             min(support, 3.0) / 3.0,
             1.0 if c.ti == c.tj else 0.0,
@@ -824,9 +834,9 @@ class Geoparser:
         return z
 
     @staticmethod
-    def _rkey(c: _Cand, containers: dict[int, tuple]) -> str:
+    def _rkey(c: _Cand, containers: dict[int, Candidate]) -> str:
         cont = containers.get(id(c))
-        return c.key if cont is None else c.key + "|" + cont[0].id
+        return c.key if cont is None else c.key + "|" + cont.place.id
 
     def _resolve_all(self, cands, containers, evidence, anchors, contexts, near_memo) -> dict[str, tuple]:
         """Resolve every candidate against the document context. ``contexts`` keeps each name's
@@ -842,12 +852,12 @@ class Geoparser:
             if rkey in resolved:
                 continue
             if len(c.cands) == 1:  # nothing to choose
-                resolved[rkey] = (c.cands[0][0], min(1.0, c.rec + 0.1), [], "only candidate")
+                resolved[rkey] = (c.cands[0].place, min(1.0, c.rec + 0.1), [], "only candidate")
                 continue
             ctx = contexts.get(rkey)
             if ctx is None:
                 # own: evidence given by a candidate place itself under another name
-                ctx = contexts[rkey] = ({}, {}, {}, {h[0].id for h in c.cands[:20]})
+                ctx = contexts[rkey] = ({}, {}, {}, {h.place.id for h in c.cands[:20]})
             ctx_country, ctx_admin1, own, cand_ids = ctx
             key = c.key
             for k, cc, a1, w, pid in evidence:
@@ -872,7 +882,7 @@ class Geoparser:
         do not count); ``near_memo``: (name, place id) -> near an anchor, the same for every pass
         over a text."""
         scored: list[tuple[float, Place, str]] = []
-        has_admin1 = any(h[0].kind == "admin1" for h in c.cands[:10])
+        has_admin1 = any(h.place.kind == "admin1" for h in c.cands[:10])
         # the name's own big sense: a country, state, sea or continent of exactly this name
         # ("Wales", "Atlantic"): same-named towns then need the text itself (a container, a cue),
         # not just the story's country or state, to win over it
@@ -880,14 +890,14 @@ class Geoparser:
         best_main = 0.0
         has_land = False
         for j, h in enumerate(c.cands[:20]):
-            if h[2] & 1:
-                if h[1] > best_main:
-                    best_main = h[1]
-                if j < 10 and h[0].kind in _BIG_KINDS:
-                    if h[0].kind in ("admin1", "country"):
+            if h.flags & MAIN_NAME:
+                if h.importance > best_main:
+                    best_main = h.importance
+                if j < 10 and h.place.kind in _BIG_KINDS:
+                    if h.place.kind in ("admin1", "country"):
                         has_land = True
-                    if h[1] >= 6.5:
-                        big_sense.add(h[0].country)
+                    if h.importance >= 6.5:
+                        big_sense.add(h.place.country)
         tc = sum(ctx_country.values())
         ta = sum(ctx_admin1.values())
         for i, (place, imp, flags, a1) in enumerate(c.cands[:20]):
@@ -904,14 +914,14 @@ class Geoparser:
                 s -= 1.0  # "Mississippi" alone is the state; the river is "the Mississippi River"
             small_town = (place.kind in ("city", "admin2") and place.population < 100_000
                           and (None in big_sense or place.country in big_sense))  # fmt: skip
-            if container is not None and (place.country != container[0].country or (
-                    container[0].kind == "admin1" and a1 != container[3])):  # fmt: skip
+            if container is not None and (place.country != container.place.country or (
+                    container.place.kind == "admin1" and a1 != container.admin1code)):  # fmt: skip
                 small_town = True  # "Hamilton, New Zealand": the text says which; the story's other places do not count
-            if container is not None and place.kind in ("city", "admin2") and place.country == container[0].country:
-                if container[0].kind == "country":
+            if container is not None and place.kind in ("city", "admin2") and place.country == container.place.country:
+                if container.place.kind == "country":
                     s += 4.0
                     why = "X, country"
-                elif a1 and a1 == container[3]:
+                elif a1 and a1 == container.admin1code:
                     s += 6.0
                     why = "X, state"
             if tc and place.country in ctx_country and not small_town:  # (a country is supported by its own places too)
