@@ -33,12 +33,21 @@ import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Protocol, Sequence, TextIO
 
 from mapapp import limits, settings
 from mapapp.models import Article, ReadError, article_hash, printable
 from mapapp.reading import folder_scan, iter_files, metadata_fingerprint, open_regular, read_file
 from mapapp.store import ArticleRows, Store, article_rows
+
+if TYPE_CHECKING:  # for annotations only: importing these here would load them in every process
+    from multiprocessing.context import BaseContext
+    from types import FrameType
+
+    from distributed import Client
+
+    from mapapp.geo.geocoders import Geocoder
+    from mapapp.geo.geoparse import Geoparser
 
 CHUNK_FILES = 8  # files per task
 PENDING_PER_WORKER = 8  # tasks in flight per worker (bounds memory; enough to keep it busy while the parent writes)
@@ -104,19 +113,29 @@ def one_line(s: str) -> str:
     return _CONTROL.sub(lambda m: repr(m.group())[1:-1], printable(s))
 
 
+class ProgressBar(Protocol):
+    """What ingest uses of its progress bar (a ``tqdm``, disabled without ``progress``)."""
+
+    def update(self, n: float = 1) -> bool | None: ...
+
+    def set_postfix_str(self, s: str = "", refresh: bool = True) -> None: ...
+
+    def write(self, s: str, file: TextIO | None = None) -> None: ...
+
+
 # --- worker side --------------------------------------------------------------------------
 
 _local = threading.local()  # one Geoparser per worker thread (dask workers may run threads)
 
 
-def make_geoparser(geocoder: Any = None) -> Any:
+def make_geoparser(geocoder: Geocoder | None = None) -> Geoparser:
     """A ``Geoparser`` over the cached gazetteer (built there when missing)."""
     from mapapp.geo.geoparse import Geoparser
 
     return Geoparser(geocoder=geocoder)
 
 
-def _parser(geocoder: Any = None) -> Any:
+def _parser(geocoder: Geocoder | None = None) -> Geoparser:
     """This thread's parser, rebuilt when asked for another geocoder: an in-process ingest with
     the online fallback must not reuse a parser made without it (or with a closed store's)."""
     p = getattr(_local, "parser", None)
@@ -175,7 +194,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _init_pool_worker(geocoder: Any, ingest_pid: int | None = None) -> None:
+def _init_pool_worker(geocoder: Geocoder | None, ingest_pid: int | None = None) -> None:
     _die_with_parent()  # our parent is the forkserver
     if ingest_pid is not None:
         _exit_with(ingest_pid)
@@ -223,7 +242,7 @@ def _overran(what: str, budget: float | None, size: int) -> str:
                     f"{_budget(budget):g} s per MB, setting file_timeout); skipped")  # fmt: skip
 
 
-def process_file(path: str, known_hash: str | None, geocoder: Any = None, budget: float | None = None) -> FileResult:
+def process_file(path: str, known_hash: str | None, geocoder: Geocoder | None = None, budget: float | None = None) -> FileResult:
     """Read, clean and geoparse one file. Never raises: failures become ``errors`` lines. A file
     still being read or parsed after ``budget`` seconds (setting ``file_timeout``) is skipped
     with one line; the deadline is checked inside the reader's and the geoparser's loops."""
@@ -244,7 +263,7 @@ def _stat(path: str) -> tuple[int, int]:
         return 0, 0
 
 
-def _process_file(path: str, known_hash: str | None, geocoder: Any = None) -> FileResult:
+def _process_file(path: str, known_hash: str | None, geocoder: Geocoder | None = None) -> FileResult:
     try:
         st = os.stat(path)
         chash = _file_hash(path, st.st_size)
@@ -273,7 +292,7 @@ def _process_file(path: str, known_hash: str | None, geocoder: Any = None) -> Fi
     return res
 
 
-def process_chunk(tasks: Sequence[tuple[str, str | None]], geocoder: Any = None,
+def process_chunk(tasks: Sequence[tuple[str, str | None]], geocoder: Geocoder | None = None,
                   budget: float | None = None) -> list[FileResult]:  # fmt: skip
     """Whole files, one after the other (a pool or dask task); their folders' metadata tables
     are looked up once for the chunk."""
@@ -293,7 +312,7 @@ class BatchResult:
         self.path = printable(self.path)
 
 
-def geoparse_batch(path: str, records: Sequence[Article], geocoder: Any = None,
+def geoparse_batch(path: str, records: Sequence[Article], geocoder: Geocoder | None = None,
                    budget: float | None = None) -> BatchResult:  # fmt: skip
     """Geoparse a batch of records; a batch over ``budget`` seconds is skipped whole (one line)."""
     parser = _parser(geocoder)
@@ -313,7 +332,7 @@ def geoparse_batch(path: str, records: Sequence[Article], geocoder: Any = None,
     return res
 
 
-def run_task(task: tuple, geocoder: Any = None, budget: float | None = None) -> list[FileResult | BatchResult]:
+def run_task(task: tuple, geocoder: Geocoder | None = None, budget: float | None = None) -> list[FileResult | BatchResult]:
     """The unit of work of a pool or dask worker: ``("files", [(path, known hash), ...])`` or
     ``("records", path, [Article, ...])``. ``budget``: seconds per file or record batch
     (default: setting ``file_timeout``; the parent passes its value so dask workers use it too)."""
@@ -364,9 +383,9 @@ class _Split:
 class _Writer:
     """Collects worker results and writes them in batched transactions (the only writer)."""
 
-    def __init__(self, store: Store, report: IngestReport, bar: Any) -> None:
+    def __init__(self, store: Store, report: IngestReport, bar: ProgressBar) -> None:
         self.store, self.report, self.bar = store, report, bar
-        self.pending: list[Any] = []
+        self.pending: list[FileResult | BatchResult | _Split] = []
         self.n_pending = 0
         self.last = time.monotonic()
         self.splits: dict[str, _Split] = {}
@@ -417,7 +436,7 @@ class _Writer:
             if s != "unchanged":
                 rep.mentions += len(rows[1])
 
-    def _remove_stale(self, conn: Any, paths: set[str], keep: set[str]) -> None:
+    def _remove_stale(self, conn: sqlite3.Connection, paths: set[str], keep: set[str]) -> None:
         """Records that disappeared from a re-ingested file go, with their mentions."""
         for p in paths:
             stale = [i for (i,) in conn.execute("SELECT id FROM articles WHERE path = ?", (p,)) if i not in keep]
@@ -425,7 +444,7 @@ class _Writer:
                 conn.execute("DELETE FROM articles WHERE id = ?", (i,))
             self.report.articles_removed += len(stale)
 
-    def _record(self, conn: Any, path: str, size: int, mtime_ns: int, chash: str | None,
+    def _record(self, conn: sqlite3.Connection, path: str, size: int, mtime_ns: int, chash: str | None,
                 errors: list[str], n_articles: int | None) -> None:  # fmt: skip
         if errors:
             self.report.files_failed += 1
@@ -581,7 +600,7 @@ def _prepare_gazetteer() -> None:
         close()
 
 
-def _mp_context() -> Any:
+def _mp_context() -> BaseContext:
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
@@ -591,8 +610,8 @@ def ingest(
     store: Store,
     workers: int | None = None,
     progress: bool = True,
-    scheduler: Any = None,
-    geocoder: Any = None,
+    scheduler: str | Client | None = None,
+    geocoder: Geocoder | None = None,
 ) -> IngestReport:
     """Ingest files and folders into ``store``; returns counts and the error lines.
 
@@ -705,14 +724,14 @@ def _bulk_worthwhile(store: Store, estimate: int) -> bool:
     return estimate >= stored
 
 
-def _rebuild_indexes(store: Store, bar: Any) -> None:
+def _rebuild_indexes(store: Store, bar: ProgressBar) -> None:
     t = time.monotonic()
     _tell(bar, "building the mention indexes (bulk ingest) ...")
     store.restore_indexes()
     _tell(bar, f"indexes built in {time.monotonic() - t:.1f}s")
 
 
-def _tell(bar: Any, line: str) -> None:
+def _tell(bar: ProgressBar, line: str) -> None:
     """One line on stderr, above the progress bar."""
     try:
         bar.write(f"mapapp: {line}", file=sys.stderr)
@@ -783,7 +802,7 @@ def stop_on_signals() -> Iterator[None]:
         yield
         return
 
-    def handler(signum: int, frame: Any) -> None:
+    def handler(signum: int, frame: FrameType | None) -> None:
         raise Stopped(signum)
 
     old = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGHUP)}
@@ -794,7 +813,7 @@ def stop_on_signals() -> Iterator[None]:
             signal.signal(sig, h)
 
 
-def _run_dask(scheduler: Any, tasks: Iterator[tuple], writer: _Writer, geocoder: Any, budget: float) -> None:
+def _run_dask(scheduler: str | Client, tasks: Iterator[tuple], writer: _Writer, geocoder: Geocoder | None, budget: float) -> None:
     try:
         from distributed import Client, as_completed
     except ImportError as exc:
