@@ -590,14 +590,9 @@ class _Planner:
 
 def _prepare_gazetteer() -> None:
     """Build the gazetteer index once here, before workers would race to build it."""
-    try:
-        from mapapp.geo.gazetteer import Gazetteer
-    except ImportError:
-        return
-    g = Gazetteer.open()
-    close = getattr(g, "close", None)
-    if callable(close):
-        close()
+    from mapapp.geo.gazetteer import Gazetteer  # here, not at the top: the writer process needs no gazetteer otherwise
+
+    Gazetteer.open().close()
 
 
 def _mp_context() -> BaseContext:

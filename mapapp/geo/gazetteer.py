@@ -155,7 +155,8 @@ class _Rows:
 
     def __init__(self) -> None:
         self.places: dict[str, dict[str, Any]] = {}
-        self.names: dict[str, dict[str, int]] = {}  # place id -> {name: flags}; flags 1 main, 2 demonym
+        self.names: dict[str, dict[str, int]] = {}  # place id -> {name: flags}; flags MAIN_NAME, DEMONYM
+        self.capitals: dict[str, str] = {}  # country code -> its capital's name (from the country table)
 
     def place(self, pid: str, **kw: Any) -> None:
         old = self.places.get(pid)
@@ -309,7 +310,7 @@ def _load_countries(rows: _Rows, curated_ids: set[str]) -> None:
                 rows.name(pid, dem + "s", 2)
         if c.get("capital"):
             capitals[iso] = c["capital"]
-    rows.capitals = capitals  # type: ignore[attr-defined]
+    rows.capitals = capitals
     conts = json.loads((gdir / "continents.json").read_text(encoding="utf-8"))
     for code, c in conts.items():
         pid = f"gn:{c['geonameId']}"
@@ -657,7 +658,7 @@ def _build_file(folder: Path, source: str | os.PathLike | None, curated: Path) -
     # human-readable first-level division names: (country, admin1code) -> name
     a1names = {(p["country"], p.get("admin1code")): p["name"] for p in rows.places.values()
                if p.get("kind") == "admin1" and p.get("admin1code")}  # fmt: skip
-    capitals = getattr(rows, "capitals", {})
+    capitals = rows.capitals
     cap_ids: set[str] = set()
     best: dict[str, tuple[int, str]] = {}
     for pid, p in rows.places.items():

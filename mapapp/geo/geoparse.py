@@ -33,6 +33,11 @@ Confidence: ``score`` is a calibrated chance that the place is right (a logistic
 resolver's probability, kind, population, own name, the story's support and the reason; weights
 ``CONF_W`` fitted by ``benchmarks/calibrate_geoparse.py`` on the even halves of the gold sets).
 Unsure mentions keep their ``alternatives``.
+
+Word lists (stop words, common capitalised words, surnames, titles, given names, AP state
+abbreviations) are data files in ``lexicon/`` read by :mod:`mapapp.geo.lexicon`, so this module
+holds only the rules; gazetteer candidates arrive as named :class:`~mapapp.geo.gazetteer.Candidate`
+records and document context as :class:`Evidence`, and distances come from :mod:`mapapp.geo.distance`.
 """
 
 from __future__ import annotations
