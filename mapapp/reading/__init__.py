@@ -138,7 +138,6 @@ def read_file(path: str | os.PathLike) -> Iterator[Article | ReadError]:
         yield ReadError(shown, f"could not be read ({type(exc).__name__}: {exc})")
 
 
-
 def _read_file(p: Path, shown: str) -> Iterator[Article | ReadError]:
     check_file(p, SUPPORTED_SUFFIXES)
     errors: list[ReadError] = []

@@ -135,7 +135,6 @@ def _json_articles(text: str, shown: str, user: dict[str, Any]) -> Iterator[Arti
         yield from _record(rec, shown, f"record {i}: ", str(i), user, seen)
 
 
-
 def read_jsonl(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | ReadError]:
     """``.jsonl``: one object per line; a bad line is one error and the rest goes on."""
     with open_regular(p) as raw:

@@ -162,7 +162,6 @@ def metadata_fingerprint(path: str | os.PathLike) -> str:
     return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:16] if parts else ""
 
 
-
 def merge(*layers: dict[str, Any]) -> dict[str, Any]:
     """Merge metadata layers, earlier ones winning."""
     out: dict[str, Any] = {}
