@@ -33,11 +33,21 @@ import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Protocol, Sequence, TextIO
 
 from mapapp import limits, settings
-from mapapp.models import Article, ReadError, printable
+from mapapp.models import Article, ReadError, article_hash, printable
+from mapapp.reading import folder_scan, iter_files, metadata_fingerprint, open_regular, read_file
 from mapapp.store import ArticleRows, Store, article_rows
+
+if TYPE_CHECKING:  # for annotations only: importing these here would load them in every process
+    from multiprocessing.context import BaseContext
+    from types import FrameType
+
+    from distributed import Client
+
+    from mapapp.geo.geocoders import Geocoder
+    from mapapp.geo.geoparse import Geoparser
 
 CHUNK_FILES = 8  # files per task
 PENDING_PER_WORKER = 8  # tasks in flight per worker (bounds memory; enough to keep it busy while the parent writes)
@@ -103,19 +113,29 @@ def one_line(s: str) -> str:
     return _CONTROL.sub(lambda m: repr(m.group())[1:-1], printable(s))
 
 
+class ProgressBar(Protocol):
+    """What ingest uses of its progress bar (a ``tqdm``, disabled without ``progress``)."""
+
+    def update(self, n: float = 1) -> bool | None: ...
+
+    def set_postfix_str(self, s: str = "", refresh: bool = True) -> None: ...
+
+    def write(self, s: str, file: TextIO | None = None) -> None: ...
+
+
 # --- worker side --------------------------------------------------------------------------
 
 _local = threading.local()  # one Geoparser per worker thread (dask workers may run threads)
 
 
-def make_geoparser(geocoder: Any = None) -> Any:
+def make_geoparser(geocoder: Geocoder | None = None) -> Geoparser:
     """A ``Geoparser`` over the cached gazetteer (built there when missing)."""
     from mapapp.geo.geoparse import Geoparser
 
     return Geoparser(geocoder=geocoder)
 
 
-def _parser(geocoder: Any = None) -> Any:
+def _parser(geocoder: Geocoder | None = None) -> Geoparser:
     """This thread's parser, rebuilt when asked for another geocoder: an in-process ingest with
     the online fallback must not reuse a parser made without it (or with a closed store's)."""
     p = getattr(_local, "parser", None)
@@ -174,7 +194,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _init_pool_worker(geocoder: Any, ingest_pid: int | None = None) -> None:
+def _init_pool_worker(geocoder: Geocoder | None, ingest_pid: int | None = None) -> None:
     _die_with_parent()  # our parent is the forkserver
     if ingest_pid is not None:
         _exit_with(ingest_pid)
@@ -185,10 +205,7 @@ def _init_pool_worker(geocoder: Any, ingest_pid: int | None = None) -> None:
 
 def _metadata_fingerprint(path: str) -> str:
     """Changes when the user metadata of ``path`` (sidecar, ``metadata.csv`` above) changes."""
-    from mapapp.reading import articles
-
-    fp = getattr(articles, "metadata_fingerprint", None)
-    return fp(path) if fp is not None else ""
+    return metadata_fingerprint(path)
 
 
 def _split_hash(stored: str | None) -> tuple[str | None, str]:
@@ -203,8 +220,6 @@ def _file_hash(path: str, size: int) -> str | None:
     limit = float(settings.get("max_file_mb")) * 1024 * 1024
     if size > limit:
         return None  # refused by the reader anyway; not worth reading
-    from mapapp.reading.articles import open_regular
-
     h = hashlib.sha256()
     with open_regular(path) as fh:  # a FIFO or device is refused here, never read
         for block in iter(lambda: fh.read(1 << 20), b""):
@@ -227,7 +242,7 @@ def _overran(what: str, budget: float | None, size: int) -> str:
                     f"{_budget(budget):g} s per MB, setting file_timeout); skipped")  # fmt: skip
 
 
-def process_file(path: str, known_hash: str | None, geocoder: Any = None, budget: float | None = None) -> FileResult:
+def process_file(path: str, known_hash: str | None, geocoder: Geocoder | None = None, budget: float | None = None) -> FileResult:
     """Read, clean and geoparse one file. Never raises: failures become ``errors`` lines. A file
     still being read or parsed after ``budget`` seconds (setting ``file_timeout``) is skipped
     with one line; the deadline is checked inside the reader's and the geoparser's loops."""
@@ -248,9 +263,7 @@ def _stat(path: str) -> tuple[int, int]:
         return 0, 0
 
 
-def _process_file(path: str, known_hash: str | None, geocoder: Any = None) -> FileResult:
-    from mapapp.reading import articles
-
+def _process_file(path: str, known_hash: str | None, geocoder: Geocoder | None = None) -> FileResult:
     try:
         st = os.stat(path)
         chash = _file_hash(path, st.st_size)
@@ -262,7 +275,7 @@ def _process_file(path: str, known_hash: str | None, geocoder: Any = None) -> Fi
         return res
     parser = _parser(geocoder)  # a parser that cannot be built is no file's fault: it raises
     try:
-        for rec in articles.read_file(Path(path)):
+        for rec in read_file(Path(path)):
             if isinstance(rec, ReadError):
                 res.errors.append(one_line(str(rec)))
                 continue
@@ -279,12 +292,10 @@ def _process_file(path: str, known_hash: str | None, geocoder: Any = None) -> Fi
     return res
 
 
-def process_chunk(tasks: Sequence[tuple[str, str | None]], geocoder: Any = None,
+def process_chunk(tasks: Sequence[tuple[str, str | None]], geocoder: Geocoder | None = None,
                   budget: float | None = None) -> list[FileResult]:  # fmt: skip
     """Whole files, one after the other (a pool or dask task); their folders' metadata tables
     are looked up once for the chunk."""
-    from mapapp.reading.articles import folder_scan
-
     with folder_scan():
         return [process_file(p, h, geocoder, budget) for p, h in tasks]
 
@@ -301,7 +312,7 @@ class BatchResult:
         self.path = printable(self.path)
 
 
-def geoparse_batch(path: str, records: Sequence[Article], geocoder: Any = None,
+def geoparse_batch(path: str, records: Sequence[Article], geocoder: Geocoder | None = None,
                    budget: float | None = None) -> BatchResult:  # fmt: skip
     """Geoparse a batch of records; a batch over ``budget`` seconds is skipped whole (one line)."""
     parser = _parser(geocoder)
@@ -321,7 +332,7 @@ def geoparse_batch(path: str, records: Sequence[Article], geocoder: Any = None,
     return res
 
 
-def run_task(task: tuple, geocoder: Any = None, budget: float | None = None) -> list[FileResult | BatchResult]:
+def run_task(task: tuple, geocoder: Geocoder | None = None, budget: float | None = None) -> list[FileResult | BatchResult]:
     """The unit of work of a pool or dask worker: ``("files", [(path, known hash), ...])`` or
     ``("records", path, [Article, ...])``. ``budget``: seconds per file or record batch
     (default: setting ``file_timeout``; the parent passes its value so dask workers use it too)."""
@@ -348,9 +359,7 @@ def _workers(workers: int | None) -> int:
 
 
 def _list_files(paths: Sequence[Path]) -> Iterator[Path | ReadError]:
-    from mapapp.reading import articles
-
-    yield from articles.iter_files(paths)
+    yield from iter_files(paths)
 
 
 @dataclass
@@ -374,9 +383,9 @@ class _Split:
 class _Writer:
     """Collects worker results and writes them in batched transactions (the only writer)."""
 
-    def __init__(self, store: Store, report: IngestReport, bar: Any) -> None:
+    def __init__(self, store: Store, report: IngestReport, bar: ProgressBar) -> None:
         self.store, self.report, self.bar = store, report, bar
-        self.pending: list[Any] = []
+        self.pending: list[FileResult | BatchResult | _Split] = []
         self.n_pending = 0
         self.last = time.monotonic()
         self.splits: dict[str, _Split] = {}
@@ -427,12 +436,12 @@ class _Writer:
             if s != "unchanged":
                 rep.mentions += len(rows.mentions)
 
-    def _remove_stale(self, conn: Any, paths: set[str], keep: set[str]) -> None:
+    def _remove_stale(self, conn: sqlite3.Connection, paths: set[str], keep: set[str]) -> None:
         """Records that disappeared from a re-ingested file go, with their mentions."""
         for p in paths:
             self.report.articles_removed += self.store.remove_stale_articles(p, keep)
 
-    def _record(self, conn: Any, path: str, size: int, mtime_ns: int, chash: str | None,
+    def _record(self, conn: sqlite3.Connection, path: str, size: int, mtime_ns: int, chash: str | None,
                 errors: list[str], n_articles: int | None) -> None:  # fmt: skip
         if errors:
             self.report.files_failed += 1
@@ -533,9 +542,6 @@ class _Planner:
             yield ("files", chunk)
 
     def _split(self, p: str, st: os.stat_result, known: str | None) -> Iterator[tuple]:
-        from mapapp.reading import articles
-        from mapapp.store import article_hash
-
         w = self.writer
         try:
             chash = _file_hash(p, st.st_size)
@@ -548,7 +554,7 @@ class _Planner:
         state = w.splits[printable(p)] = _Split(p, st.st_size, st.st_mtime_ns, chash)
         batch: list[Article] = []
         try:
-            for rec in articles.read_file(Path(p)):
+            for rec in read_file(Path(p)):
                 if isinstance(rec, ReadError):
                     line = one_line(str(rec))
                     state.errors.append(line)
@@ -556,7 +562,7 @@ class _Planner:
                     continue
                 state.ids.add(rec.id)
                 stored = self.store.stored_hash(rec.id)
-                if stored is not None and stored == (rec.content_hash or article_hash(rec)):
+                if stored is not None and stored == article_hash(rec):
                     w.report.articles_unchanged += 1  # stored by an interrupted run: not parsed again
                     continue
                 batch.append(rec)
@@ -574,17 +580,12 @@ class _Planner:
 
 def _prepare_gazetteer() -> None:
     """Build the gazetteer index once here, before workers would race to build it."""
-    try:
-        from mapapp.geo.gazetteer import Gazetteer
-    except ImportError:
-        return
-    g = Gazetteer.open()
-    close = getattr(g, "close", None)
-    if callable(close):
-        close()
+    from mapapp.geo.gazetteer import Gazetteer  # here, not at the top: the writer process needs no gazetteer otherwise
+
+    Gazetteer.open().close()
 
 
-def _mp_context() -> Any:
+def _mp_context() -> BaseContext:
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
@@ -594,8 +595,8 @@ def ingest(
     store: Store,
     workers: int | None = None,
     progress: bool = True,
-    scheduler: Any = None,
-    geocoder: Any = None,
+    scheduler: str | Client | None = None,
+    geocoder: Geocoder | None = None,
 ) -> IngestReport:
     """Ingest files and folders into ``store``; returns counts and the error lines.
 
@@ -707,14 +708,14 @@ def _bulk_worthwhile(store: Store, estimate: int) -> bool:
     return estimate >= store.article_count()
 
 
-def _rebuild_indexes(store: Store, bar: Any) -> None:
+def _rebuild_indexes(store: Store, bar: ProgressBar) -> None:
     t = time.monotonic()
     _tell(bar, "building the mention indexes (bulk ingest) ...")
     store.restore_indexes()
     _tell(bar, f"indexes built in {time.monotonic() - t:.1f}s")
 
 
-def _tell(bar: Any, line: str) -> None:
+def _tell(bar: ProgressBar, line: str) -> None:
     """One line on stderr, above the progress bar."""
     try:
         bar.write(f"mapapp: {line}", file=sys.stderr)
@@ -785,7 +786,7 @@ def stop_on_signals() -> Iterator[None]:
         yield
         return
 
-    def handler(signum: int, frame: Any) -> None:
+    def handler(signum: int, frame: FrameType | None) -> None:
         raise Stopped(signum)
 
     old = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGHUP)}
@@ -796,7 +797,7 @@ def stop_on_signals() -> Iterator[None]:
             signal.signal(sig, h)
 
 
-def _run_dask(scheduler: Any, tasks: Iterator[tuple], writer: _Writer, geocoder: Any, budget: float) -> None:
+def _run_dask(scheduler: str | Client, tasks: Iterator[tuple], writer: _Writer, geocoder: Geocoder | None, budget: float) -> None:
     try:
         from distributed import Client, as_completed
     except ImportError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -98,6 +99,25 @@ class ReadError:
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
+
+
+def content_hash(text: str, title: str | None, published: date | None, source: str | None,
+                 url: str | None, author: str | None) -> str:  # fmt: skip
+    """The one article hash: SHA-256 of the cleaned text and the metadata. Ids do not depend on
+    content; this does, so an edited file keeps its id and gets a new hash (and new mentions)."""
+    h = hashlib.sha256()
+    for part in (text, title, published.isoformat() if published else None, source, url, author):
+        h.update(b"\x1f")
+        h.update((part or "").encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def article_hash(article: Article) -> str:
+    """``article.content_hash``, or :func:`content_hash` of its text and metadata when it was
+    built without one (an Article made by hand rather than read from a file)."""
+    return article.content_hash or content_hash(
+        article.text, article.title, article.published, article.source, article.url, article.author
+    )
 
 
 def printable(s: str) -> str:

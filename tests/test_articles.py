@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from mapapp.reading import articles
-from mapapp.reading.articles import iter_files, read_file, read_path
+import mapapp.reading as reading
+from mapapp.reading import iter_files, read_file, read_path
 from mapapp.models import Article, ReadError
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -314,7 +314,7 @@ def test_symlink_loop_terminates(tmp_path):
 
 
 def test_supported_suffixes_documented():
-    doc = articles.__doc__
+    doc = reading.__doc__
     for s in (".txt", ".md", ".html", ".json", ".jsonl", ".csv", ".meta.json", "metadata.csv"):
         assert s in doc
 

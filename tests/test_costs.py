@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from mapapp.reading.articles import read_file
+from mapapp.reading import read_file
 from mapapp.geo.geoparse import Geoparser
 from mapapp.limits import MAX_SENTENCE
 from mapapp.models import Article

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from mapapp import cli
-from mapapp.geo.evaluate import haversine_km
+from mapapp.geo.distance import haversine_km
 from mapapp.geo.gazetteer import Gazetteer, build, default_path, keep_alternate, normalize, parse_geonames_dump
 
 # A tiny file in GeoNames' tab-separated format (19 columns).

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mapapp.reading.articles import iter_files, read_file, read_path
+from mapapp.reading import iter_files, read_file, read_path
 from mapapp.models import Article, ReadError
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"

@@ -36,7 +36,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from mapapp import settings
 from mapapp.models import Place
@@ -156,7 +156,8 @@ class _Rows:
 
     def __init__(self) -> None:
         self.places: dict[str, dict[str, Any]] = {}
-        self.names: dict[str, dict[str, int]] = {}  # place id -> {name: flags}; flags 1 main, 2 demonym
+        self.names: dict[str, dict[str, int]] = {}  # place id -> {name: flags}; flags MAIN_NAME, DEMONYM
+        self.capitals: dict[str, str] = {}  # country code -> its capital's name (from the country table)
 
     def place(self, pid: str, **kw: Any) -> None:
         old = self.places.get(pid)
@@ -310,7 +311,7 @@ def _load_countries(rows: _Rows, curated_ids: set[str]) -> None:
                 rows.name(pid, dem + "s", 2)
         if c.get("capital"):
             capitals[iso] = c["capital"]
-    rows.capitals = capitals  # type: ignore[attr-defined]
+    rows.capitals = capitals
     conts = json.loads((gdir / "continents.json").read_text(encoding="utf-8"))
     for code, c in conts.items():
         pid = f"gn:{c['geonameId']}"
@@ -658,7 +659,7 @@ def _build_file(tmp: str, source: str | os.PathLike | None, curated: Path) -> No
     # human-readable first-level division names: (country, admin1code) -> name
     a1names = {(p["country"], p.get("admin1code")): p["name"] for p in rows.places.values()
                if p.get("kind") == "admin1" and p.get("admin1code")}  # fmt: skip
-    capitals = getattr(rows, "capitals", {})
+    capitals = rows.capitals
     cap_ids: set[str] = set()
     best: dict[str, tuple[int, str]] = {}
     for pid, p in rows.places.items():
@@ -707,6 +708,20 @@ def _build_file(tmp: str, source: str | os.PathLike | None, curated: Path) -> No
 
 
 # ---------------------------------------------------------------------------------------------
+# name flags (``names.flags``, ``Candidate.flags``): bits
+MAIN_NAME = 1  # the place's own name, not an alternate
+DEMONYM = 2  # a demonym ("Azerbaijani") rather than a name
+
+
+class Candidate(NamedTuple):
+    """A place a name may refer to, as the gazetteer's name index gives it."""
+
+    place: Place
+    importance: float  # prior from kind, population and capital status (higher: more likely)
+    flags: int  # MAIN_NAME | DEMONYM bits
+    admin1code: str | None  # the place's first-level division code (GeoNames admin1)
+
+
 class Gazetteer:
     """Read-only view over a built index. Thread-safe; cheap to open (< 1 s when cached)."""
 
@@ -740,7 +755,7 @@ class Gazetteer:
         with self._lock:
             return dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
 
-    def _candidates_uncached(self, key: str) -> tuple[tuple[Place, float, int, str | None], ...]:
+    def _candidates_uncached(self, key: str) -> tuple[Candidate, ...]:
         with self._lock:
             rows = self._conn.execute(
                 "SELECT p.id, p.name, p.lat, p.lon, p.kind, p.country, p.population, p.admin1, p.source, "
@@ -748,17 +763,16 @@ class Gazetteer:
                 "WHERE n.key = ? ORDER BY p.importance DESC LIMIT 200",
                 (key,),
             ).fetchall()
-        return tuple((Place(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]), r[9], r[10], r[11]) for r in rows)
+        return tuple(Candidate(Place(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]), r[9], r[10], r[11]) for r in rows)
 
-    def candidates(self, key: str) -> tuple[tuple[Place, float, int, str | None], ...]:
-        """``(place, importance, flags, admin1code)`` for a normalised key, most important first.
-        flags: 1 = the place's main name, 2 = a demonym."""
+    def candidates(self, key: str) -> tuple[Candidate, ...]:
+        """The places a normalised key may name (:class:`Candidate`), most important first."""
         return self._candidates(key)
 
     def lookup(self, name: str, demonyms: bool = False) -> list[Place]:
         """Places called ``name`` (any spelling, diacritics ignored), most important first."""
         key = normalize(name or "")
-        return [c[0] for c in self._candidates(key) if bool(c[2] & 2) == demonyms]
+        return [c.place for c in self._candidates(key) if bool(c.flags & DEMONYM) == demonyms]
 
     def _get_uncached(self, place_id: str) -> Place | None:
         with self._lock:

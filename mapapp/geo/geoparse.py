@@ -33,6 +33,11 @@ Confidence: ``score`` is a calibrated chance that the place is right (a logistic
 resolver's probability, kind, population, own name, the story's support and the reason; weights
 ``CONF_W`` fitted by ``benchmarks/calibrate_geoparse.py`` on the even halves of the gold sets).
 Unsure mentions keep their ``alternatives``.
+
+Word lists (stop words, common capitalised words, surnames, titles, given names, AP state
+abbreviations) are data files in ``lexicon/`` read by :mod:`mapapp.geo.lexicon`, so this module
+holds only the rules; gazetteer candidates arrive as named :class:`~mapapp.geo.gazetteer.Candidate`
+records and document context as :class:`Evidence`, and distances come from :mod:`mapapp.geo.distance`.
 """
 
 from __future__ import annotations
@@ -40,208 +45,33 @@ from __future__ import annotations
 import logging
 import math
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 from functools import lru_cache
 
-from mapapp.geo.gazetteer import Gazetteer
-from mapapp.limits import check
+from mapapp.geo import lexicon
+from mapapp.geo.dates import event_date, sentence_bounds
+from mapapp.geo.distance import haversine_km
+from mapapp.geo.gazetteer import DEMONYM, MAIN_NAME, Candidate, Gazetteer
 from mapapp.geo.gazetteer import normalize as _normalize
-
-normalize = lru_cache(maxsize=200_000)(_normalize)
+from mapapp.limits import check
 from mapapp.models import Article, Mention, Place, Toponym
 
+normalize = lru_cache(maxsize=200_000)(_normalize)
 log = logging.getLogger(__name__)
 
-try:  # written in parallel by the reader engineer; a simple fallback keeps geoparse usable alone
-    from mapapp.geo.dates import event_date as _event_date
-    from mapapp.geo.dates import sentence_bounds as _sentence_bounds
-except Exception:  # noqa: BLE001 - any import problem falls back
-    _event_date = None
-    _sentence_bounds = None
 
-# ---------------------------------------------------------------------------------------------
-# word lists (general English, not mined from any evaluation corpus)
-STOPWORDS = frozenset("""
-a an the and or but nor for so yet of in on at to by from with without within into onto over under about above below
-after before between through during since until upon via per as than then that this these those there here where
-when while who whom whose which what why how all any both each every few many more most much some such no not only
-own same other another very can will just should would could may might must shall do does did done is are was were be
-been being have has had i me my we our you your he him his she her it its they them their us
-""".split())
-
-# Capitalised words that are also the names of (usually small) places: never a toponym alone.
-COMMON_CAPS = frozenset("""
-january february march april may june july august september october november december
-monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday tonight
-of union split nice mobile reading bath most best gap hope unity liberty independence commerce industry progress
-friendship victory paradise eden hell eagle orange mission opportunity enterprise energy justice security council
-parliament senate congress house capitol post times street centre center park lake river bay beach valley mount
-hill hills island islands harbor harbour port fort bridge station airport university college school church hospital
-hotel club museum library media news daily weekly monthly christmas easter god jesus allah islam muslim christian
-jewish catholic bible mass president prime minister republic state states federation kingdom empire nation national
-international global world earth north south east west northern southern eastern western central upper lower
-greater new old great little big grand royal saint san santa general sir king queen prince princess lord lady pope
-bishop governor mayor senator judge justice police army navy force forces government ministry office department
-court party people man woman men women children police fire home office city town village county district region
-province territory area zone border capital downtown midtown uptown metro local federal public private group company
-inc ltd corp co bank market trade trading oil gas power water food health care medical service services press
-chairman chief head deputy secretary ambassador embassy consulate delegation agency committee commission
-council organization organisation association society institute foundation centre alliance coalition front movement
-summit conference forum meeting session festival games olympics cup league championship series tour
-confederation confederacy communities community diaspora
-north-east north-west south-east south-west northeast northwest southeast southwest
-ok okay yes no hello mr mrs ms dr st ave rd blvd jr sr
-a i ii iii iv v vi
-also however meanwhile although though because thus therefore moreover furthermore besides
-according said says told added
-black white red green blue brown gray grey gold silver golden
-light dark rain snow storm sun moon star sky sea ocean
-man men boy girl boys girls son sons daughter friends friend
-love life death war peace hope faith grace joy
-early late last next first second third
-obama trump clinton biden bush putin bell hall lot loop dome mill landmark centennial superior shaping one
-woodlands lions shell star sun spring summer autumn fall winter olympic olympics paralympic
-social media internet online twitter facebook google apple amazon microsoft
-act bar rock lane swan imperial commonwealth marines countryside reservoir talent anthem sing chair trap save rest made
-castle reserve salt dig cobra butterfly garden arc falcon pigeon kingfisher roman romans viking vikings forest bake
-homo law tell deli brits
-""".split())
-
-# Frequent surnames (US census) that are also place names: places only with a locative cue.
-SURNAMES = frozenset("""
-smith johnson williams brown jones miller davis wilson anderson taylor thomas moore martin thompson white harris
-clark lewis robinson walker young allen king wright scott hill green adams baker nelson carter mitchell roberts
-turner phillips campbell parker evans edwards collins stewart morris rogers reed cook morgan bell murphy bailey
-cooper richardson cox howard ward peterson gray james watson brooks kelly sanders price bennett wood barnes ross
-henderson coleman jenkins perry powell long patterson hughes butler simmons foster bryant alexander russell
-griffin hayes myers ford hamilton graham sullivan wallace woods cole west jordan owens reynolds fisher ellis
-harrison gibson mcdonald cruz marshall ortiz gomez murray freeman wells webb simpson stevens tucker porter hunter
-hicks crawford henry boyd mason kennedy warren dixon burns gordon shaw holmes rice robertson hunt black daniels
-palmer mills nichols grant knight ferguson rose stone hawkins dunn perkins hudson spencer gardner stephens payne
-pierce berry matthews arnold wagner willis ray watkins olson carroll duncan snyder hart cunningham bradley lane
-andrews ruiz harper fox riley armstrong carpenter weaver greene lawrence elliott chavez sims austin peters kelley
-franklin lawson fields ryan schmidt carr vasquez castillo wheeler chapman oliver montgomery richards williamson
-johnston banks meyer bishop mccoy howell morrison hansen harvey little burton stanley nguyen george jacobs reid
-fuller lynch dean gilbert garrett romero welch larson frazier burke hanson day mendoza moreno bowman medina fowler
-brewer hoffman carlson silva pearson holland douglas fleming jensen vargas byrd davidson hopkins may terry herrera
-wade soto walters curtis neal caldwell lowe jennings barnett graves jimenez horton shelton barrett obrien castro
-sutton gregory mckinney lucas miles craig rodriquez chambers holt lambert fletcher watts bates hale rhodes pena
-beck newman haynes mcdaniel mendez bush vaughn parks dawson santiago norris hardy love steele curry powers schultz
-barker guzman page munoz ball keller chandler weber leonard walsh lyons ramsey wolfe schneider mullins benson sharp
-bowen daniel barber cummings hines baldwin griffith valdez hubbard salazar reeves warner stevenson burgess santos
-tate cross garner mann mack moss thornton dennis mcgee farmer delgado aguilar vega glover manning cohen harmon
-rodgers robbins newton todd blair higgins ingram reese cannon strickland townsend potter goodwin walton rowe
-hampton ortega patton swanson joseph francis goodman maldonado yates becker erickson hodges rios conner adkins
-webster norman malone hammond flowers cobb moody quinn blake maxwell pope floyd osborne paul mccarthy guerrero
-lindsey estrada sandoval gibbs tyler gross fitzgerald stokes doyle sherman saunders wise colon gill alvarado
-greer padilla simon waters nunez ballard schwartz mcbride houston christensen klein pratt briggs parsons mclaughlin
-zimmerman french buchanan moran copeland roy pittman brady mccormick holloway brock poole frank logan owen bass
-marsh drake wong jefferson park morton abbott sparks patrick norton huff clayton massey lloyd figueroa carson
-bowers roberson barton tran lamb harrington casey boone cortez clarke mathis singleton wilkins cain bryan underwood
-hogan mckenzie collier luna phelps mcguire allison bridges wilkerson nash summers atkins wilcox pitts conley
-marquez burnett richard cochran chase davenport hood gates clay ayala sawyer roman vazquez dickerson hodge acosta
-flynn espinoza nicholson monroe wolf morrow kirk randall anthony whitaker oconnor skinner ware molina kirby huffman
-bradford charles gilmore dominguez oneal bruce lang combs kramer heath hancock gallagher gaines shaffer short wiggins
-mathews mcclain fischer wall small melton hensley bond dyer cameron grimes contreras christian wyatt baxter snow
-mosley shepherd larsen hoover beasley glenn petersen whitehead meyers keith garrison vincent shields horn savage
-olsen schroeder hartman woodard mueller kemp deleon booth patel calhoun wiley eaton cline navarro harrell lester
-humphrey parrish duran hutchinson hess dorsey bullock robles beard dalton avila vance rich blackwell york johns
-blankenship trevino salinas campos pruitt moses callahan golden montoya hardin guerra mcdowell carey stafford
-gallegos henson wilkinson booker merritt miranda atkinson orr decker hobbs preston tanner knox pacheco stephenson
-glass rojas serrano marks hickman english sweeney strong prince mcclure conway walter roth maynard farrell lowery
-hurst nixon weiss trujillo ellison sloan juarez winters mclean randolph leon boyer villarreal mccall gentry
-carrillo kent ayers lara shannon sexton pace hull leblanc browning velasquez leach chang house sellers herring
-noble foley bartlett mercado landry durham walls barr mckee bauer rivers everett bradshaw pugh velez rush estes
-dodson morse sheppard weeks camacho bean barron livingston middleton spears branch blevins chen kerr mcconnell
-hatfield harding ashley solis herman frost giles blackburn william pennington woodward finley mcintosh koch best
-solomon mccullough dudley nolan blanchard rivas brennan mejia kane benton joyce buckley haley valentine maddox
-russo mcknight buck moon mcmillan crosby berg dotson mays roach church chan richmond meadows faulkner oneill
-knapp kline barry ochoa jacobson gay avery hendricks horne shepard hebert cherry cardenas mcintyre whitney waller
-holman donaldson cantu terrell morin gillespie fuentes tillman sanford bentley peck key salas rollins gamble
-dickson battle santana cabrera cervantes howe hinton hurley spence zamora yang mcneil suarez case petty gould
-mcfarland sampson carver bray rosario macdonald stout hester melendez dillon farley hopper galloway potts bernard
-joyner stein aguirre osborn mercer bender franco rowland sykes benjamin travis pickett crane sears mayo dunlap
-hayden wilder mckay coffey mccarty ewing cooley vaughan bonner cotton holder stark ferrell cantrell fulton lynn
-lott calderon rosa pollard hooper burch mullen fry riddle levy david duke odonnell guy michael britt frederick
-daugherty berger dillard alston jarvis frye riggs chaney odom duffy fitzpatrick valenzuela merrill mayer alford
-mcpherson acevedo donovan barrera albert cote reilly compton raymond mooney mcgowan craft cleveland clemons wynn
-nielsen baird stanton snider rosales bright witt stuart hays holden rutledge kinney clements castaneda slater hahn
-emerson conrad burks delaney pate lancaster sweet justice tyson sharpe whitfield talley macias irwin burris ratliff
-mccray madden kaufman beach goff cash bolton mcfadden levine good byers kirkland kidd workman carney dale mcleod
-holcomb england finch head burt hendrix sosa haney franks sargent nieves downs rasmussen bird hewitt lindsay
-garcia martinez rodriguez hernandez lopez gonzalez perez sanchez rivera torres ramirez flores gonzales diaz morales
-ramos reyes gutierrez alvarez fernandez garza kim foreman valencia vinson hyde forbes gilliam guthrie wooten huber
-barlow boyle mcmahon buckner rocha puckett langley knowles cooke velazquez whitley noel
-""".split())
-
-ORGANISATIONS = frozenset("""
-hamas hezbollah hizbollah fatah taliban isis isil al-qaeda qaeda honda toyota nissan nokia lexus mazda subaru dodge
-chevrolet chevy chrysler boeing airbus walmart wal-mart costco cosco target nike adidas reuters bloomberg yahoo
-samsung sony intel ikea zara noma democrat democrats republican republicans liberal liberals conservative conservatives
-labour tory tories lions tigers bears eagles giants jets bulls hawks rangers ranger kings heat magic celtics lakers
-yankees mets cubs dodgers cardinals pirates raiders saints patriots cowboys titans packers steelers broncos chargers
-seahawks falcons panthers ravens colts texans jaguars bengals browns bills dolphins vikings chiefs rams warriors
-clippers knicks nets spurs suns mavericks rockets thunder pelicans grizzlies pistons pacers bucks hornets wizards
-xinhua tass interfax itar-tass ria novosti afp hamas' facebook twitter instagram youtube netflix tesla uber
-""".split())
-
-# Words before a name that make it a person's ("President Washington", "Mr. London").
-TITLES = frozenset("""
-mr mrs ms miss dr prof sir dame lord lady president senator sen rep representative gov governor general gen
-judge justice prince princess king queen pope minister chairman chairwoman coach officer sgt sergeant capt captain
-lt lieutenant col colonel maj major rev reverend father brother sister saint secretary ambassador mayor deputy
-commissioner chancellor premier sheikh emir sultan ayatollah imam rabbi bishop cardinal detective agent dj mc
-""".split())
-
-# Capitalised words after a place inside an organisation name that still locate it.
-ORG_WORDS = frozenset("""
-state university college school institute hospital city county council police department district court
-airport station port times post herald tribune journal gazette news daily chronicle press star globe
-international national central regional municipal metropolitan federal government ministry parliament assembly
-senate congress house embassy consulate office agency committee commission club fc united rovers athletic
-tech stock exchange bank zoo museum library theatre theater opera orchestra cathedral church mosque synagogue
-marathon open festival fair summit conference olympics games cup derby square street avenue road bridge park
-area region province valley bay harbor harbour river lake mountains mountain island islands
-community communities diaspora youth organization organisation association society centre center
-medical public high middle elementary primary secondary junior senior technical state-run
-""".split())
-
-# Before a place name: modifiers that do not make it a person.
-MODIFIERS = frozenset("""
-north south east west northern southern eastern western central upper lower greater downtown midtown uptown
-northeast northwest southeast southwest north-east north-west south-east south-west inner outer
-rural urban metro metropolitan suburban coastal occupied liberated native
-""".split())
-
-# Common English given names: before a capitalised word they start a person's name
-# ("George Washington", "Jack London", "Jordan Henderson"), not a place.
-FIRST_NAMES = frozenset("""
-james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony mark
-donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan jacob gary
-nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory alexander frank patrick raymond
-jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter kyle ethan walter noah jeremy christian
-keith roger terry gerald harold sean austin carl arthur lawrence dylan jesse jordan bryan billy joe bruce gabriel
-logan albert willie alan juan wayne elijah randy roy vincent ralph eugene russell bobby mason philip louis
-mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy betty margaret sandra ashley
-kimberly emily donna michelle carol amanda dorothy melissa deborah stephanie rebecca sharon laura cynthia kathleen
-amy angela shirley anna brenda pamela emma nicole helen samantha katherine christine debra rachel carolyn janet
-catherine maria heather diane ruth julie olivia joyce virginia victoria kelly lauren christina joan evelyn judith
-megan andrea cheryl hannah jacqueline martha gloria teresa ann sara madison frances kathryn janice jean abigail
-alice judy sophia grace denise amber doris marilyn danielle beverly isabella theresa diana natalie brittany
-charlotte marie kayla alexis lori florence sydney chelsea georgia savannah regina aurora adelaide tom tony jim
-jimmy mike bill bob ben dan sam steve chris nick matt joe ed ted fred harry max ian tim alex kate liz jane ann
-lee nadia brent brad craig tracy ron sue jenny ivan desmond ali hamid rashid muhammad mohammed ahmed omar hassan hussein
-carlos luis pedro francisco manuel miguel antonio jorge rafael marco paolo giovanni pierre jean jacques francois
-hans klaus dmitry sergei igor ivan olga natasha yuri mikhail andrei alexei
-barack hillary bernie ilham vladimir recep emmanuel angela boris justin narendra xi kim benjamin nicolas
-""".split())
-
-# After a common first name or surname, words that make it a place ("Richmond Council").
-PLACE_ORG_WORDS = frozenset("""
-city county council police township borough district airport port harbor harbour station municipal metropolitan
-times post herald tribune journal gazette chronicle
-""".split())
+# Word lists are data (``mapapp/geo/lexicon/*.txt``, general English, not mined from any evaluation
+# corpus); see each file's header for what a list is for.
+STOPWORDS = lexicon.words("stopwords.txt")
+COMMON_CAPS = lexicon.words("common_caps.txt")  # capitalised words that are also (small) places
+SURNAMES = lexicon.words("surnames.txt")  # frequent surnames that are also places: need a locative cue
+ORGANISATIONS = lexicon.words("organisations.txt")
+TITLES = lexicon.words("titles.txt")  # before a name: a person's ("President Washington")
+ORG_WORDS = lexicon.words("org_words.txt")  # after a place inside an organisation name, still locate it
+MODIFIERS = lexicon.words("modifiers.txt")  # before a place name: do not make it a person
+FIRST_NAMES = lexicon.words("first_names.txt")  # before a capitalised word: start a person's name
+PLACE_ORG_WORDS = lexicon.words("place_org_words.txt")  # after a first name or surname: make it a place
 
 CONNECTORS = frozenset("of and de del la le du des da di do dos das el al upon on am im an der y the & en sur".split())
 
@@ -250,15 +80,9 @@ ADMIN_CUES_AFTER = {"district": "admin2", "rayon": "admin2", "county": "admin2",
 PERSON_VERBS = frozenset("said says told added wrote asked argued explained noted stated claimed insisted replied".split())
 ACRONYMS_OK = frozenset(("us", "usa", "uk", "uae", "drc", "nyc", "eu", "ussr", "prc", "dprk", "nwt", "pei", "nsw", "dc", "bc"))
 
-# AP-style state abbreviations, only after a comma ("Baltimore, Md.")
-_AP_STATES = {"Ala": "AL", "Ariz": "AZ", "Ark": "AR", "Calif": "CA", "Colo": "CO", "Conn": "CT", "Del": "DE", "Fla": "FL",
-              "Ga": "GA", "Ill": "IL", "Ind": "IN", "Kan": "KS", "Kans": "KS", "Ky": "KY", "La": "LA", "Md": "MD", "Mass": "MA",
-              "Mich": "MI", "Minn": "MN", "Miss": "MS", "Mo": "MO", "Mont": "MT", "Neb": "NE", "Nev": "NV", "N.H": "NH",
-              "N.J": "NJ", "N.M": "NM", "N.Y": "NY", "N.C": "NC", "N.D": "ND", "Okla": "OK", "Ore": "OR", "Pa": "PA",
-              "R.I": "RI", "S.C": "SC", "S.D": "SD", "Tenn": "TN", "Tex": "TX", "Vt": "VT", "Va": "VA", "Wash": "WA",
-              "W.Va": "WV", "Wis": "WI", "Wyo": "WY", "D.C": "DC"}  # fmt: skip
-_CA_PROVINCES = {"Ont": "08", "Alta": "01", "Sask": "11", "Man": "03", "Que": "10", "B.C": "02", "N.S": "07",
-                 "N.B": "04", "Nfld": "05", "P.E.I": "09"}  # fmt: skip
+# AP-style abbreviations, only after a comma ("Baltimore, Md.", "Toronto, Ont."): state code
+_AP_STATES = lexicon.pairs("us_states_ap.txt")
+_CA_PROVINCES = lexicon.pairs("ca_provinces_ap.txt")
 _AP_RE = re.compile(r"(?:(?<=, )|(?<=\b[DRI]-))(" + "|".join(re.escape(k) for k in sorted(list(_AP_STATES) + list(_CA_PROVINCES), key=len, reverse=True)) + r")\.")
 _ADMIN_AFTER = re.compile(r"\s+(district|rayon|county|province|region|state|oblast|governorate|prefecture)\b", re.I)
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
@@ -293,20 +117,9 @@ _CITY_CUE = re.compile(r"\b(?:city|town|village|capital|settlement|township|subu
 _PERSON_VERB = re.compile(r"\s(?:" + "|".join(sorted(PERSON_VERBS)) + r")\b")
 
 
-def _load_lexicon(name: str) -> frozenset[str]:
-    """A word list shipped in ``mapapp/geo/lexicon`` (one lower-case entry a line, ``#`` comments)."""
-    from pathlib import Path
-
-    try:
-        lines = (Path(__file__).resolve().parent / "lexicon" / name).read_text(encoding="utf-8").splitlines()
-    except OSError:  # an installation without the data: the small built-in lists still work
-        return frozenset()
-    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
-
-
 # Given names (US Census 1990 lists and a short list of other languages', see the file's header):
 # evidence of a person only in a pattern ("Sam Mendes", "Joanna said"), never on their own.
-GIVEN_NAMES = _load_lexicon("given_names.txt") | FIRST_NAMES
+GIVEN_NAMES = lexicon.words("given_names.txt") | FIRST_NAMES
 
 # Titles of nobility and office that take "of": "the Duchess of Sussex" is a person, not Sussex.
 _TITLE_OF = re.compile(
@@ -388,7 +201,7 @@ class _Cand:
 
     __slots__ = ("s", "e", "name", "key", "cands", "demonym", "ti", "tj", "cue", "rec", "why", "weak", "initial", "common", "inname")
 
-    def __init__(self, s, e, name, key, cands, demonym, ti, tj):
+    def __init__(self, s: int, e: int, name: str, key: str, cands: tuple[Candidate, ...], demonym: bool, ti: int, tj: int):
         self.s, self.e, self.name, self.key, self.cands, self.demonym = s, e, name, key, cands, demonym
         self.ti, self.tj = ti, tj
         self.cue: str | None = None
@@ -400,28 +213,32 @@ class _Cand:
         self.inname = False
 
 
-def _dominant_country(evidence) -> str | None:
+class Evidence(NamedTuple):
+    """What a name in the story says about where it happens (document context for resolution)."""
+
+    key: str  # the name's normalised key: a name is never its own evidence
+    country: str  # ISO country code
+    admin1: str | None  # first-level division code, when the evidence is a division
+    weight: float
+    place_id: str
+
+
+def _dominant_country(evidence: list[Evidence]) -> str | None:
     """The country that the story's evidence is mostly about (at least 3 and 3/4 of it), or ``None``."""
     tot: dict[str, float] = {}
     for e in evidence:
-        tot[e[1]] = tot.get(e[1], 0.0) + e[3]
+        tot[e.country] = tot.get(e.country, 0.0) + e.weight
     if not tot:
         return None
     cc, w = max(tot.items(), key=lambda kv: kv[1])
     return cc if w >= 3.0 and w >= 0.75 * sum(tot.values()) else None
 
 
-def _hav(a: float, b: float, c: float, d: float) -> float:
-    p1, p2 = math.radians(a), math.radians(c)
-    h = math.sin(math.radians(c - a) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(d - b) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _near(key: str, lat: float, lon: float, anchors: list[tuple[str, float, float]]) -> bool:
     """Whether ``(lat, lon)`` lies 1-150 km from an anchor of a name other than ``key``; a plain
     loop with the cheap latitude test first, as it runs for most candidate places of a text."""
     for k, a, b in anchors:
-        if abs(a - lat) < 1.5 and k != key and 1.0 < _hav(lat, lon, a, b) < 150:
+        if abs(a - lat) < 1.5 and k != key and 1.0 < haversine_km(lat, lon, a, b) < 150:
             return True
     return False
 
@@ -523,7 +340,7 @@ class Geoparser:
     def _sentence_initial(self, text: str, toks: list[_Tok], i: int) -> bool:
         return self._initial_at(text, toks[i].s)
 
-    def _lookup(self, key: str):
+    def _lookup(self, key: str) -> tuple[Candidate, ...]:
         return self.gazetteer.candidates(key)
 
     def _recognise(self, text: str, toks: list[_Tok]) -> list[_Cand]:
@@ -594,34 +411,34 @@ class Geoparser:
                             ok = False  # "Bare-chested", "Russia-brokered": only a big place counts
                         off += len(part)
                     if not ok:  # partly a name: keep only the parts that name big places ("Dallas-Fort Worth")
-                        parts = [pc for pc in parts if pc.cands[0][1] >= 5.0]
+                        parts = [pc for pc in parts if pc.cands[0].importance >= 5.0]
                     if parts:
                         for pc in parts:
-                            pl = tuple(h for h in pc.cands if not h[2] & 2)
+                            pl = tuple(h for h in pc.cands if not h.flags & DEMONYM)
                             pc.demonym = not pl
-                            pc.cands = pl if pl else tuple(h for h in pc.cands if h[2] & 2)
+                            pc.cands = pl if pl else tuple(h for h in pc.cands if h.flags & DEMONYM)
                             cands.append(pc)
             if found is None:
                 i += 1
                 continue
             s, e, span, key, hits, j = found
             m2 = _ADMIN_AFTER.match(text, e)
-            if m2 is not None and not any(h[0].kind in ("admin2", "admin1") for h in hits[:3]):
+            if m2 is not None and not any(h.place.kind in ("admin2", "admin1") for h in hits[:3]):
                 k2 = normalize(text[s : m2.end()])
                 h2 = self._lookup(k2)
                 if h2:  # "Tovuz district" is the district, not the town
                     e, span, key, hits = m2.end(), text[s : m2.end()], k2, h2
-            places = tuple(h for h in hits if not h[2] & 2)
-            if places and places[0][1] < 6.0 and any(h[2] & 2 for h in hits):
+            places = tuple(h for h in hits if not h.flags & DEMONYM)
+            if places and places[0].importance < 6.0 and any(h.flags & DEMONYM for h in hits):
                 places = ()  # "English": England's demonym rather than English, Indiana
             dem = not places
-            c = _Cand(s, e, span, key, places if places else tuple(h for h in hits if h[2] & 2), dem, i, j)
+            c = _Cand(s, e, span, key, places if places else tuple(h for h in hits if h.flags & DEMONYM), dem, i, j)
             cands.append(c)
             i = j + 1
         persons: set[str] = set()
         kept = [c for c in cands if self._keep(text, toks, c, lower_words, persons)]
         if persons:  # a name used for a person once is a person throughout ("John Adams ... Adams said")
-            kept = [c for c in kept if c.key not in persons or (c.cands and c.cands[0][1] >= 8.0 and not c.demonym)]
+            kept = [c for c in kept if c.key not in persons or (c.cands and c.cands[0].importance >= 8.0 and not c.demonym)]
         if ", " in text:
             kept = self._ap_states(text, kept)
         return self._cued_unknowns(text, kept)
@@ -634,7 +451,7 @@ class Geoparser:
             s, e = m.span(1)
             extra.append(_Cand(s, e, text[s:e], normalize(text[s:e]), (), False, -1, -1))
         for i, b in enumerate(cands):
-            if not b.cands or b.demonym or b.cands[0][0].kind not in ("admin1", "country"):
+            if not b.cands or b.demonym or b.cands[0].place.kind not in ("admin1", "country"):
                 continue
             if text[b.s - 2 : b.s] != ", " or (i > 0 and cands[i - 1].e >= b.s - 2):
                 continue
@@ -666,7 +483,7 @@ class Geoparser:
                 continue
             s, e = m.start(), m.end()
             cands = [c for c in cands if not (c.s < e and s < c.e)]  # "Kan." is Kansas here
-            c = _Cand(s, e, text[s:e], normalize(text[s:e]), ((place, 9.0, 1, code),), False, -1, -1)
+            c = _Cand(s, e, text[s:e], normalize(text[s:e]), (Candidate(place, 9.0, MAIN_NAME, code),), False, -1, -1)
             extra.append(c)
         if not extra:
             return cands
@@ -674,11 +491,11 @@ class Geoparser:
 
     def _keep(self, text: str, toks: list[_Tok], c: _Cand, lower_words: set[str], persons: set[str]) -> bool:
         best = c.cands[0] if c.cands else None
-        best_imp = best[1] if best else 0.0
+        best_imp = best.importance if best else 0.0
         single = c.ti == c.tj
         first = toks[c.ti]
         # countries, continents, states and provinces of note, national capitals
-        big = best_imp >= 8.0 or (best is not None and best[0].kind == "admin1" and best[0].population >= 500_000)
+        big = best_imp >= 8.0 or (best is not None and best.place.kind == "admin1" and best.place.population >= 500_000)
         if c.name.isupper() and len(c.name.replace(".", "")) <= 4:
             if c.key.replace(" ", "") not in ACRONYMS_OK:
                 return False
@@ -721,15 +538,15 @@ class Geoparser:
                     and pk not in STOPWORDS and pk not in CONNECTORS and not self._initial_at(text, prev.s)
                     and not self._lookup(normalize(prev.text))):  # fmt: skip
                 return False  # "Antony Blinken", "Paris Hilton": part of a longer name
-        if single and not big and best is not None and best[0].kind != "country" and _PERSON_VERB.match(text, c.e):
+        if single and not big and best is not None and best.place.kind != "country" and _PERSON_VERB.match(text, c.e):
             return False  # "Adams said"
-        if (single and best is not None and text[c.e : c.e + 1] == "," and best[0].kind not in ("country", "admin1", "continent", "water")
+        if (single and best is not None and text[c.e : c.e + 1] == "," and best.place.kind not in ("country", "admin1", "continent", "water")
                 and _AGE_AFTER.match(text, c.e)):  # fmt: skip
             if single:
                 persons.add(c.key)
             return False  # "Taylor, 45, said": apposition with an age
         if single and not big and best is not None and text[c.s - 2 : c.s - 1].islower() and text[c.s - 1 : c.s] == " " and (
-                best[0].kind not in ("country", "admin1") and _KIN_BEFORE.search(text, max(0, c.s - 16), c.s)):  # fmt: skip
+                best.place.kind not in ("country", "admin1") and _KIN_BEFORE.search(text, max(0, c.s - 16), c.s)):  # fmt: skip
             persons.add(c.key)
             return False  # "her partner Iman", "twins Roya and Yazmin"
         if single and best_imp < 4.5:
@@ -745,16 +562,16 @@ class Geoparser:
             if (nxt is not None and nxt.cap and text[c.e : nxt.s] == " " and not nxt.upper
                     and nxt.key not in ORG_WORDS and nxt.key not in STOPWORDS and nxt.key not in CONNECTORS
                     and nxt.key not in COMMON_CAPS and nxt.key not in MODIFIERS and not _POSSESSIVE.search(c.name)
-                    and (nxt.key in SURNAMES or not big or not best[2] & 1)):  # fmt: skip
+                    and (nxt.key in SURNAMES or not big or not best.flags & MAIN_NAME)):  # fmt: skip
                 nh = self._lookup(normalize(nxt.text))
-                if nxt.key in SURNAMES or not nh or nh[0][1] < 5.0:
+                if nxt.key in SURNAMES or not nh or nh[0].importance < 5.0:
                     return False  # "Sam Mendes", "Joanna Lumley": a given name starts a person's name
-            if (best is not None and not best[2] & 1 and not any(h[2] & 1 and h[1] >= min(best_imp - 3.0, 6.0) for h in c.cands[:10])
+            if (best is not None and not best.flags & MAIN_NAME and not any(h.flags & MAIN_NAME and h.importance >= min(best_imp - 3.0, 6.0) for h in c.cands[:10])
                     and not _CITY_CUE.search(text[max(0, c.s - 24) : c.s].lower())):  # fmt: skip
                 return False  # "Sam" is Damascus only by an alternate name: a given name here
         if _DAY_AFTER.match(text, c.e) or _NAMED_AFTER.match(text, c.e):
             return False  # "St. Patrick's Day", "Columbus Day", "Minsk Group", "Paris Agreement"
-        if single and not big and best is not None and not best[2] & 1:
+        if single and not big and best is not None and not best.flags & MAIN_NAME:
             # known only as an alternate name: not when a capitalised non-place word follows ("Nadia Moayyad")
             nxt = toks[c.tj + 1] if c.tj + 1 < len(toks) else None
             if (nxt is not None and nxt.cap and text[c.e : nxt.s] == " " and nxt.key not in ORG_WORDS
@@ -781,18 +598,18 @@ class Geoparser:
                     and prev.key not in STOPWORDS and prev.key not in CONNECTORS and prev.key not in COMMON_CAPS
                     and not _POSSESSIVE.search(prev.text)):  # fmt: skip
                 ph = self._lookup(normalize(prev.text))
-                if not ph or ph[0][1] < 5.0 or prev.key in GIVEN_NAMES:
+                if not ph or ph[0].importance < 5.0 or prev.key in GIVEN_NAMES:
                     return False  # "MacKenzie Scott": a surname after another name
-        if (single and best is not None and text[c.e : c.e + 1] == " " and best[0].kind not in ("country", "admin1")
+        if (single and best is not None and text[c.e : c.e + 1] == " " and best.place.kind not in ("country", "admin1")
                 and nxt_person(text, toks, c, big)):  # fmt: skip
             persons.add(c.key)
             return False  # "Judson Hoover, 50," / "Judson Hoover said": the first name of a person
-        if (single and not big and best is not None and not any(h[0].kind == "admin1" for h in c.cands[:5])
-                and best[0].population < 100_000 and "tate" in text[c.e : c.e + 10] and _NICKNAME_STATE.match(text, c.e)):  # fmt: skip
+        if (single and not big and best is not None and not any(h.place.kind == "admin1" for h in c.cands[:5])
+                and best.place.population < 100_000 and "tate" in text[c.e : c.e + 10] and _NICKNAME_STATE.match(text, c.e)):  # fmt: skip
             return False  # "the Keystone state", "the Sunshine State": a nickname, not a town
         if not single and all(t.key in COMMON_CAPS or t.key in CONNECTORS for t in toks[c.ti : c.tj + 1]):
             c.common = True  # "National Park", "North East": kept only when the story's places agree (see _parse)
-        if (single and best_imp < 6.0 and best is not None and not best[2] & 1 and not any(h[2] & 1 for h in c.cands[:10])
+        if (single and best_imp < 6.0 and best is not None and not best.flags & MAIN_NAME and not any(h.flags & MAIN_NAME for h in c.cands[:10])
                 and self._initial_at(text, c.s)):  # fmt: skip
             return False  # "Tape recordings ...": a sentence start known only as another place's old name
         if single and c.key in GIVEN_NAMES and text.startswith((" and ", " & "), c.e) and _AND_NAME.match(text, c.e):
@@ -826,50 +643,50 @@ class Geoparser:
                     c.cue = ADMIN_CUES_AFTER[m.group(1)]
         # "Georgia, Armenia and Azerbaijan": a name listed next to countries is a country if it can be
         for i, c in enumerate(cands):
-            if c.cue is not None or c.demonym or not c.cands or c.cands[0][0].kind == "country":
+            if c.cue is not None or c.demonym or not c.cands or c.cands[0].place.kind == "country":
                 continue
             for o in (cands[i - 1] if i > 0 else None, cands[i + 1] if i + 1 < len(cands) else None):
-                if o is None or o.demonym or not o.cands or o.cands[0][0].kind != "country":
+                if o is None or o.demonym or not o.cands or o.cands[0].place.kind != "country":
                     continue
                 gap = text[o.e : c.s] if o.e <= c.s else text[c.e : o.s]
-                if gap in _LIST_GAP and any(h[0].kind == "country" and h[2] & 1 for h in c.cands[:5]):
+                if gap in _LIST_GAP and any(h.place.kind == "country" and h.flags & MAIN_NAME for h in c.cands[:5]):
                     c.cue = "list"
                     break
         # "Springfield, Illinois" / "Paris, France": the container right after a comma
-        containers: dict[int, tuple] = {}
-        contained: dict[int, tuple] = {}  # the container's own sense: "Savannah, Georgia" is the state
+        containers: dict[int, Candidate] = {}
+        contained: dict[int, Candidate] = {}  # the container's own sense: "Savannah, Georgia" is the state
         for x, y in zip(cands, cands[1:]):
             if text[x.e : y.s] in (", ", ",") and not x.demonym and not y.demonym:
-                hs = [h for h in y.cands[:5] if h[0].kind in ("admin1", "country")]
+                hs = [h for h in y.cands[:5] if h.place.kind in ("admin1", "country")]
                 # the sense that holds one of the places so named ("Savannah, Georgia": the state)
-                fit = [h for h in hs if any(xc[0].country == h[0].country and xc[0].kind in ("city", "admin2", "landmark")
-                                            and (h[0].kind == "country" or xc[3] == h[3]) for xc in x.cands[:20])]  # fmt: skip
-                if fit or hs[:1] and y.cands[0][0].kind in ("admin1", "country"):
+                fit = [h for h in hs if any(xc.place.country == h.place.country and xc.place.kind in ("city", "admin2", "landmark")
+                                            and (h.place.kind == "country" or xc.admin1code == h.admin1code) for xc in x.cands[:20])]  # fmt: skip
+                if fit or hs[:1] and y.cands[0].place.kind in ("admin1", "country"):
                     h = (fit or hs)[0]
                     containers[id(x)] = h
                     if fit:
                         contained[id(y)] = h
         # document context: evidence for countries and first-level divisions, by key so that a
         # name is never its own evidence
-        evidence: list[tuple[str, str, str | None, float, str]] = []  # (key, country, admin1 code, weight, place id)
+        evidence: list[Evidence] = []
         anchors: list[tuple[str, float, float]] = []
         seen_anchor: set[str] = set()
         for c in cands:
             if not c.cands:
                 continue
-            top, imp0 = c.cands[0][0], c.cands[0][1]
-            margin = imp0 - c.cands[1][1] if len(c.cands) > 1 else 99.0
+            top, imp0 = c.cands[0].place, c.cands[0].importance
+            margin = imp0 - c.cands[1].importance if len(c.cands) > 1 else 99.0
             cont = containers.get(id(c))
             if cont is not None:
-                evidence.append((c.key, cont[0].country, cont[3] if cont[0].kind == "admin1" else None, 1.5, cont[0].id))
+                evidence.append(Evidence(c.key, cont.place.country, cont.admin1code if cont.place.kind == "admin1" else None, 1.5, cont.place.id))
             if top.kind == "country" and top.country:
-                evidence.append((c.key, top.country, None, 0.5 if c.demonym else 1.0, top.id))
+                evidence.append(Evidence(c.key, top.country, None, 0.5 if c.demonym else 1.0, top.id))
             elif c.demonym:
                 continue
             elif top.kind == "admin1" and top.country and margin > 1.0:
-                evidence.append((c.key, top.country, c.cands[0][3], 1.0, top.id))
+                evidence.append(Evidence(c.key, top.country, c.cands[0].admin1code, 1.0, top.id))
             elif top.kind in ("city", "admin2") and top.country and margin > 2.0:
-                evidence.append((c.key, top.country, c.cands[0][3], 0.5, top.id))
+                evidence.append(Evidence(c.key, top.country, c.cands[0].admin1code, 0.5, top.id))
             if margin > 1.5 and top.kind in ("city", "admin2", "admin1") and top.id not in seen_anchor and len(anchors) < 30:
                 seen_anchor.add(top.id)
                 anchors.append((c.key, top.lat, top.lon))
@@ -884,8 +701,8 @@ class Geoparser:
                 continue
             place, score, _, _ = resolved[self._rkey(c, containers)]
             if place is not None and place.country and place.kind in ("city", "admin2", "admin1"):
-                a1 = next((h[3] for h in c.cands if h[0].id == place.id), None)
-                extra.append((c.key, place.country, a1, 0.6 * score, place.id))
+                a1 = next((h.admin1code for h in c.cands if h.place.id == place.id), None)
+                extra.append(Evidence(c.key, place.country, a1, 0.6 * score, place.id))
         if extra:  # the first pass's contexts already hold ``evidence``: only ``extra`` is added
             resolved = self._resolve_all(cands, containers, extra, anchors, contexts, near_memo)
         out: list[Toponym] = []
@@ -893,30 +710,30 @@ class Geoparser:
         dominant: str | None = None
         for c in cands:
             if c.demonym:
-                p = c.cands[0][0] if c.cands else None
+                p = c.cands[0].place if c.cands else None
                 out.append(Toponym(c.s, c.e, c.name, p, 0.7 if p else 0.0, demonym=True, reason="demonym"))
                 continue
             place, score, alts, reason = resolved[self._rkey(c, containers)]
             h = contained.get(id(c))
-            if h is not None and place is not None and place.id != h[0].id:
+            if h is not None and place is not None and place.id != h.place.id:
                 alts = [(place.id, f"{place.name} ({place.country or place.kind})", round(score, 3))]
-                place, score, reason = h[0], max(score, 0.8), "container of the place before"
+                place, score, reason = h.place, max(score, 0.8), "container of the place before"
             if c.weak and reason not in _CONTEXT_REASONS:
                 continue
             if (c.common and place is not None and place.kind == "city" and place.population < 50_000
                     and reason not in _CONTEXT_REASONS
-                    and not any(e[1] == place.country and e[3] >= 0.5 and e[0] != c.key for e in evidence)):  # fmt: skip
+                    and not any(e.country == place.country and e.weight >= 0.5 and e.key != c.key for e in evidence)):  # fmt: skip
                 continue  # "the Cairngorms National Park Authority" is not National Park, New Jersey
             if c.initial and not (place is not None and (reason in _CONTEXT_REASONS or any(
-                    e[1] == place.country and e[3] >= 1.0 for e in evidence))):  # fmt: skip
+                    e.country == place.country and e.weight >= 1.0 for e in evidence))):  # fmt: skip
                 continue
             if place is not None and c.ti == c.tj and place.kind == "city" and reason in ("population", "only candidate"):
                 # a single word naming only a small place far from the story: an ordinary word or a name
-                if place.population < 15000 and c.cue is None and not any(e[1] == place.country and e[3] >= 1.0 for e in evidence):
+                if place.population < 15000 and c.cue is None and not any(e.country == place.country and e.weight >= 1.0 for e in evidence):
                     continue
-            if (place is not None and c.ti == c.tj and c.ti >= 0 and c.cands and c.cands[0][1] < 8.0 and c.cue is None
-                    and not any(h[2] & 1 for h in c.cands[:10])
-                    and not any(e[1] == place.country and e[3] >= 0.5 and e[0] != c.key for e in evidence)):  # fmt: skip
+            if (place is not None and c.ti == c.tj and c.ti >= 0 and c.cands and c.cands[0].importance < 8.0 and c.cue is None
+                    and not any(h.flags & MAIN_NAME for h in c.cands[:10])
+                    and not any(e.country == place.country and e.weight >= 0.5 and e.key != c.key for e in evidence)):  # fmt: skip
                 continue  # "Acropolis" is Little Rock only by an alternate name, and nothing in the story is there
             if (place is not None and c.ti != c.tj and place.kind == "city" and reason in ("population", "only candidate")
                     and place.population < 15000 and c.cue is None and c.s >= 0 and c.ti >= 0):  # fmt: skip
@@ -925,7 +742,7 @@ class Geoparser:
                 if dominant is None:
                     dominant = _dominant_country(evidence + extra) or ""
                 if dominant and dominant != place.country and not any(
-                        e[1] == place.country and e[3] >= 0.5 and e[0] != c.key for e in evidence):  # fmt: skip
+                        e.country == place.country and e.weight >= 0.5 and e.key != c.key for e in evidence):  # fmt: skip
                     continue
             if (place is not None and c.ti >= 0 and c.ti != c.tj and toks[c.ti].key in _COMPASS
                     and place.kind == "city"):  # fmt: skip
@@ -934,21 +751,21 @@ class Geoparser:
                     dominant = _dominant_country(evidence + extra) or ""
                 if dominant and place.country != dominant:
                     rest = self._lookup(normalize(text[toks[c.ti + 1].s : c.e]))
-                    h = next((x for x in rest[:5] if x[0].country == dominant and x[2] & 1 and x[1] >= 6.0), None)
+                    h = next((x for x in rest[:5] if x.place.country == dominant and x.flags & MAIN_NAME and x.importance >= 6.0), None)
                     if h is not None:
                         alts = [(place.id, f"{place.name} ({place.country or place.kind})", round(score, 3))]
-                        place, reason = h[0], "part of a place of the story's country"
+                        place, reason = h.place, "part of a place of the story's country"
             if place is not None and (c.inname or self._in_name(text, c.s, c.e, place)):
                 reason = EMBEDDED  # "Manchester United", "University of Leeds": a name holding a place
             if place is not None and reason != "container of the place before":
                 if support is None:  # the story's evidence per country, and per name and country
                     support = ({}, {}, {})
                     for e in evidence:
-                        support[0][e[1]] = support[0].get(e[1], 0.0) + e[3]
-                        support[1][(e[0], e[1])] = support[1].get((e[0], e[1]), 0.0) + e[3]
+                        support[0][e.country] = support[0].get(e.country, 0.0) + e.weight
+                        support[1][(e.key, e.country)] = support[1].get((e.key, e.country), 0.0) + e.weight
                 score = self._confidence(text, c, place, score, reason, support)
             if place is None and self.geocoder is not None:
-                place = self._geocode(c.name, {e[1]: e[3] for e in evidence})  # country hint
+                place = self._geocode(c.name, {e.country: e.weight for e in evidence})  # country hint
                 if place is not None:
                     score, reason = 0.5, "online geocoder"
             out.append(Toponym(c.s, c.e, c.name, place, round(score, 3), demonym=False,
@@ -978,15 +795,15 @@ class Geoparser:
     def _features(self, text: str, c: _Cand, place: Place, prob: float, reason: str, support) -> tuple[float, ...]:
         """What the confidence of a resolved mention rests on (see ``_confidence``). ``support``:
         the story's evidence weights by country and by (name, country)."""
-        h = next((x for x in c.cands[:20] if x[0].id == place.id), None)
-        main = 1.0 if h is None or h[2] & 1 else 0.0
+        h = next((x for x in c.cands[:20] if x.place.id == place.id), None)
+        main = 1.0 if h is None or h.flags & MAIN_NAME else 0.0
         support = (support[0].get(place.country, 0.0) - support[1].get((c.key, place.country), 0.0)) if place.country else 0.0
         return (
             1.0,
             prob,
             1.0 if place.kind in ("country", "continent", "admin1", "water", "region") else 0.0,
             math.log10(place.population + 1) / 7.0,
-            (h[1] if h is not None else math.log10(place.population + 1)) / 10.0,
+            (h.importance if h is not None else math.log10(place.population + 1)) / 10.0,
             main,
             min(support, 3.0) / 3.0,
             1.0 if c.ti == c.tj else 0.0,
@@ -1022,9 +839,9 @@ class Geoparser:
         return z
 
     @staticmethod
-    def _rkey(c: _Cand, containers: dict[int, tuple]) -> str:
+    def _rkey(c: _Cand, containers: dict[int, Candidate]) -> str:
         cont = containers.get(id(c))
-        return c.key if cont is None else c.key + "|" + cont[0].id
+        return c.key if cont is None else c.key + "|" + cont.place.id
 
     def _resolve_all(self, cands, containers, evidence, anchors, contexts, near_memo) -> dict[str, tuple]:
         """Resolve every candidate against the document context. ``contexts`` keeps each name's
@@ -1040,12 +857,12 @@ class Geoparser:
             if rkey in resolved:
                 continue
             if len(c.cands) == 1:  # nothing to choose
-                resolved[rkey] = (c.cands[0][0], min(1.0, c.rec + 0.1), [], "only candidate")
+                resolved[rkey] = (c.cands[0].place, min(1.0, c.rec + 0.1), [], "only candidate")
                 continue
             ctx = contexts.get(rkey)
             if ctx is None:
                 # own: evidence given by a candidate place itself under another name
-                ctx = contexts[rkey] = ({}, {}, {}, {h[0].id for h in c.cands[:20]})
+                ctx = contexts[rkey] = ({}, {}, {}, {h.place.id for h in c.cands[:20]})
             ctx_country, ctx_admin1, own, cand_ids = ctx
             key = c.key
             for k, cc, a1, w, pid in evidence:
@@ -1070,7 +887,7 @@ class Geoparser:
         do not count); ``near_memo``: (name, place id) -> near an anchor, the same for every pass
         over a text."""
         scored: list[tuple[float, Place, str]] = []
-        has_admin1 = any(h[0].kind == "admin1" for h in c.cands[:10])
+        has_admin1 = any(h.place.kind == "admin1" for h in c.cands[:10])
         # the name's own big sense: a country, state, sea or continent of exactly this name
         # ("Wales", "Atlantic"): same-named towns then need the text itself (a container, a cue),
         # not just the story's country or state, to win over it
@@ -1078,14 +895,14 @@ class Geoparser:
         best_main = 0.0
         has_land = False
         for j, h in enumerate(c.cands[:20]):
-            if h[2] & 1:
-                if h[1] > best_main:
-                    best_main = h[1]
-                if j < 10 and h[0].kind in _BIG_KINDS:
-                    if h[0].kind in ("admin1", "country"):
+            if h.flags & MAIN_NAME:
+                if h.importance > best_main:
+                    best_main = h.importance
+                if j < 10 and h.place.kind in _BIG_KINDS:
+                    if h.place.kind in ("admin1", "country"):
                         has_land = True
-                    if h[1] >= 6.5:
-                        big_sense.add(h[0].country)
+                    if h.importance >= 6.5:
+                        big_sense.add(h.place.country)
         tc = sum(ctx_country.values())
         ta = sum(ctx_admin1.values())
         for i, (place, imp, flags, a1) in enumerate(c.cands[:20]):
@@ -1102,14 +919,14 @@ class Geoparser:
                 s -= 1.0  # "Mississippi" alone is the state; the river is "the Mississippi River"
             small_town = (place.kind in ("city", "admin2") and place.population < 100_000
                           and (None in big_sense or place.country in big_sense))  # fmt: skip
-            if container is not None and (place.country != container[0].country or (
-                    container[0].kind == "admin1" and a1 != container[3])):  # fmt: skip
+            if container is not None and (place.country != container.place.country or (
+                    container.place.kind == "admin1" and a1 != container.admin1code)):  # fmt: skip
                 small_town = True  # "Hamilton, New Zealand": the text says which; the story's other places do not count
-            if container is not None and place.kind in ("city", "admin2") and place.country == container[0].country:
-                if container[0].kind == "country":
+            if container is not None and place.kind in ("city", "admin2") and place.country == container.place.country:
+                if container.place.kind == "country":
                     s += 4.0
                     why = "X, country"
-                elif a1 and a1 == container[3]:
+                elif a1 and a1 == container.admin1code:
                     s += 6.0
                     why = "X, state"
             if tc and place.country in ctx_country and not small_town:  # (a country is supported by its own places too)
@@ -1164,14 +981,13 @@ class Geoparser:
 # ---------------------------------------------------------------------------------------------
 def _sentence(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The sentence of ``text[start:end]`` by :func:`dates.sentence_bounds`; ``None`` when that is
-    unavailable or fails. Computed once per mention: the event date reuses it."""
-    if _sentence_bounds is not None:
-        try:
-            s0, s1 = _sentence_bounds(text, start, end)
-            if 0 <= s0 <= start and end <= s1 <= len(text):
-                return s0, s1
-        except Exception:  # noqa: BLE001
-            pass
+    out of range or fails. Computed once per mention: the event date reuses it."""
+    try:
+        s0, s1 = sentence_bounds(text, start, end)
+        if 0 <= s0 <= start and end <= s1 <= len(text):
+            return s0, s1
+    except Exception:  # noqa: BLE001 - a date helper's failure must not lose the mention
+        pass
     return None
 
 
@@ -1183,11 +999,10 @@ def _fallback_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _date(text: str, start: int, end: int, published, sentence: tuple[int, int] | None):
-    if _event_date is not None:
-        try:
-            return _event_date(text, start, end, published, sentence)
-        except Exception:  # noqa: BLE001
-            pass
+    try:
+        return event_date(text, start, end, published, sentence)
+    except Exception:  # noqa: BLE001 - a date helper's failure must not lose the mention
+        pass
     return (published, "published") if published else (None, "unknown")
 
 

@@ -18,7 +18,6 @@ The frames' columns are fixed by docs/ARCHITECTURE.md (``QUERY_COLUMNS``, ``PLAC
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
@@ -31,7 +30,7 @@ from typing import Any, Iterable, Iterator, Literal, NamedTuple, Sequence
 
 import pandas as pd
 
-from mapapp.models import Article, Mention
+from mapapp.models import Article, Mention, article_hash
 from mapapp.store.filters import Filters, SqlWhere, fts_phrase
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -103,15 +102,6 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d is not None else None
 
 
-def article_hash(article: Article) -> str:
-    """The hash used when an Article comes without ``content_hash``: text plus metadata."""
-    h = hashlib.sha256()
-    for v in (article.text, article.title, _iso(article.published), article.published_how,
-              article.source, article.url, article.author):  # fmt: skip
-        h.update(b"\x00" if v is None else b"\x01" + str(v).encode("utf-8", "surrogatepass"))
-    return h.hexdigest()
-
-
 class ArticleRow(NamedTuple):
     """An ``articles`` row as ``article_rows`` makes it (the columns of its INSERT, in order)."""
 
@@ -147,7 +137,7 @@ def article_rows(article: Article, mentions: Iterable[Mention]) -> ArticleRows:
     art = ArticleRow(
         article.path, article.title, article.source, article.url, article.author,
         _iso(article.published), article.published_how, article.text,
-        article.content_hash or article_hash(article), aid,
+        article_hash(article), aid,
     )  # fmt: skip
     rows = []
     places: dict[str, tuple] = {}  # by id, in order of first mention; the last mention's version wins

@@ -1,0 +1,287 @@
+"""One reader per file format, in a registry keyed by suffix.
+
+A reader takes the file's path, the path shown in ids and messages, and the user's metadata
+corrections, and yields the file's articles and problems (raising :class:`BadFile` for a problem
+with the whole file). Adding a format is one function here and one entry in :data:`READERS`;
+listing, dispatch and error handling (:mod:`mapapp.reading`) follow from the registry.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from mapapp import settings
+from mapapp.limits import check
+from mapapp.models import Article, ReadError
+from mapapp.reading.build import article_or_errors
+from mapapp.reading.decode import decode, decode_html, open_text, record_encoding
+from mapapp.reading.files import BadFile, open_regular, read_bytes
+from mapapp.reading.htmltext import parse_html
+from mapapp.reading.metadata import merge
+
+Reader = Callable[[Path, str, dict[str, Any]], Iterator[Article | ReadError]]
+
+_FIELDS = {
+    "text": ("text", "body", "content", "article", "full_text", "fulltext", "article_text", "story"),
+    "title": ("title", "headline", "heading"),
+    "date": ("date", "published", "publication_date", "pubdate", "pub_date", "published_at", "publish_date", "datetime", "date_published"),
+    "source": ("source", "outlet", "publisher", "site_name", "site", "newspaper", "agency"),
+    "url": ("url", "link", "href", "permalink"),
+    "id": ("id", "guid", "uuid", "article_id", "doc_id", "record_id"),
+    "author": ("author", "byline", "authors", "by"),
+}
+
+
+# --- single-article files --------------------------------------------------------------------
+
+def read_text(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | ReadError]:
+    """``.txt`` / ``.md``: one article, cleaned of site boilerplate (:func:`clean_text`)."""
+    yield from article_or_errors(shown, shown, decode(read_bytes(p)), user)
+
+
+def read_html(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | ReadError]:
+    """``.html``: one article, its body text and the page's own metadata under the user's."""
+    body, hmeta = parse_html(decode_html(read_bytes(p)))
+    yield from article_or_errors(shown, shown, body, merge(user, hmeta), clean=True)
+
+
+def read_json(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | ReadError]:
+    """``.json``: one object, or an array of objects (one article each)."""
+    yield from _json_articles(decode(read_bytes(p)), shown, user)
+
+
+# --- records ---------------------------------------------------------------------------------
+
+def _pick(rec: dict[str, Any], role: str) -> Any:
+    low = {str(k).strip().lower(): v for k, v in rec.items() if k is not None}
+    for k in _FIELDS[role]:
+        v = low.get(k)
+        if v not in (None, ""):
+            return v
+    return None
+
+
+def _record(
+    rec: Any, shown: str, where: str, fallback_key: str, user: dict[str, Any], seen: set[str]
+) -> Iterator[Article | ReadError]:
+    if not isinstance(rec, dict):
+        yield ReadError(shown, f"{where}not an object (got {type(rec).__name__})")
+        return
+    text = _pick(rec, "text")
+    if isinstance(text, list) and all(isinstance(t, str) for t in text):
+        text = "\n\n".join(text)
+    if not isinstance(text, str) or not text.strip():
+        yield ReadError(shown, f"{where}no text (expected a non-empty field {'/'.join(_FIELDS['text'][:3])})")
+        return
+    rid = _pick(rec, "id")
+    if isinstance(rid, (dict, list)):
+        rid = None
+    key = str(rid).strip() if rid not in (None, "") else fallback_key
+    if key in seen:
+        yield ReadError(shown, f"{where}duplicate id {key!r} (record skipped)")
+        return
+    seen.add(key)
+    meta: dict[str, Any] = {}
+    for role in ("title", "date", "source", "url", "author"):
+        v = _pick(rec, role)
+        if isinstance(v, list) and role == "author":
+            v = ", ".join(str(x) for x in v)
+        if isinstance(v, dict):
+            v = v.get("name") or v.get("title")
+        if v not in (None, ""):
+            meta[role] = v if role == "date" else str(v)
+    meta = merge(meta, user)  # the record's own fields first; sidecar fills gaps
+    yield from article_or_errors(f"{shown}#{key}", shown, text, meta, where)
+
+
+def _json_msg(exc: json.JSONDecodeError) -> str:
+    return re.sub(r"\s+at$", "", exc.msg)  # "Unterminated string starting at" (a position follows)
+
+
+def _json_articles(text: str, shown: str, user: dict[str, Any]) -> Iterator[Article | ReadError]:
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BadFile(f"malformed JSON ({_json_msg(exc)} at line {exc.lineno}, column {exc.colno})") from None
+    except RecursionError:
+        raise BadFile("malformed JSON (nested too deeply)") from None
+    if isinstance(obj, dict):
+        for k in ("articles", "items", "records", "data", "docs"):
+            if isinstance(obj.get(k), list) and _pick(obj, "text") is None:
+                obj = obj[k]
+                break
+    if isinstance(obj, dict):
+        text_ = _pick(obj, "text")
+        if not isinstance(text_, str) or not text_.strip():
+            raise BadFile("JSON object has no text (expected a non-empty field text/body/content)")
+        meta = {}
+        for role in ("title", "date", "source", "url", "author"):
+            v = _pick(obj, role)
+            if v not in (None, "") and not isinstance(v, (dict, list)):
+                meta[role] = v if role == "date" else str(v)
+        yield from article_or_errors(shown, shown, text_, merge(user, meta))
+        return
+    if not isinstance(obj, list):
+        raise BadFile(f"JSON must be an object or an array of objects (got {type(obj).__name__})")
+    if not obj:
+        raise BadFile("empty JSON array (no articles)")
+    seen: set[str] = set()
+    for i, rec in enumerate(obj, 1):
+        check()
+        yield from _record(rec, shown, f"record {i}: ", str(i), user, seen)
+
+
+def read_jsonl(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | ReadError]:
+    """``.jsonl``: one object per line; a bad line is one error and the rest goes on."""
+    with open_regular(p) as raw:
+        enc = record_encoding(raw)
+        if enc is not None and enc.startswith("utf-16") or enc is not None and enc.startswith("utf-32"):
+            with open_text(p) as fh:
+                yield from _jsonl_lines(iter(fh.readline, ""), shown, user)
+            return
+        def lines() -> Iterator[str | None]:
+            for b in raw:
+                try:
+                    yield b.decode(enc or "utf-8-sig")
+                except UnicodeDecodeError:
+                    yield None
+        yield from _jsonl_lines(lines(), shown, user)
+
+
+def _jsonl_lines(lines: Iterator[str | None], shown: str, user: dict[str, Any]) -> Iterator[Article | ReadError]:
+    seen: set[str] = set()
+    n_ok = 0
+    n_records = 0
+    lineno = 0
+    while True:
+        check()
+        try:
+            line = next(lines)
+        except StopIteration:
+            break
+        except UnicodeDecodeError:
+            yield ReadError(shown, f"line {lineno + 1}: undecodable bytes; the rest of the file was not read")
+            return
+        lineno += 1
+        if line is None:
+            n_records += 1
+            yield ReadError(shown, f"line {lineno}: invalid UTF-8 (record skipped)")
+            continue
+        if lineno == 1:
+            line = line.lstrip("\ufeff")
+        if not line.strip():
+            continue
+        n_records += 1
+        if "\x00" in line:
+            if n_ok == 0 and lineno == 1:
+                raise BadFile("binary file (contains NUL bytes)")
+            yield ReadError(shown, f"line {lineno}: contains NUL bytes (record skipped)")
+            continue
+        try:
+            rec = json.loads(line)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            if lineno == 1 and isinstance(exc, json.JSONDecodeError) and line.strip().startswith("["):
+                yield ReadError(shown, "line 1: a JSON array; name the file .json, not .jsonl")
+                return
+            msg = f"{_json_msg(exc)} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+            yield ReadError(shown, f"line {lineno}: malformed JSON ({msg})")
+            continue
+        for r in _record(rec, shown, f"line {lineno}: ", str(lineno), user, seen):
+            if isinstance(r, Article):
+                n_ok += 1
+            yield r
+    if n_records == 0:
+        raise BadFile("empty file (no records)")
+
+
+def _delimiter(first_line: str, suffix: str) -> str:
+    """``,`` unless the header row splits into a known text column on ``;``, tab or ``|``
+    (spreadsheets in many locales write ``;``); ``.tsv`` files are tab-separated."""
+    if suffix == ".tsv":
+        return "\t"
+    names = set(_FIELDS["text"])
+    for d in (",", ";", "\t", "|"):
+        try:
+            cells = next(csv.reader([first_line.strip("\r\n")], delimiter=d))
+        except (csv.Error, StopIteration):
+            continue
+        if names & {c.strip().lstrip("\ufeff").lower() for c in cells}:
+            return d
+    return ","
+
+
+def read_csv(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | ReadError]:
+    """``.csv`` / ``.tsv``: a header row naming a text column, then one article per row."""
+    limit = int(float(settings.get("max_file_mb")) * 1024 * 1024) + 1
+    if csv.field_size_limit() < limit:
+        csv.field_size_limit(limit)
+    seen: set[str] = set()
+    with open_text(p) as fh:
+        try:
+            first = fh.readline()
+            fh.seek(0)
+        except UnicodeDecodeError:
+            raise BadFile("binary file (undecodable)") from None
+        reader = csv.reader(fh, delimiter=_delimiter(first, p.suffix.lower()), strict=True)
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise BadFile("empty file (no header row)") from None
+        except UnicodeDecodeError:
+            raise BadFile("binary file (undecodable)") from None
+        except csv.Error as exc:
+            raise BadFile(f"malformed CSV header ({exc})") from None
+        header = [h.strip().lstrip("\ufeff").lower() for h in header]
+        if any("\x00" in h for h in header):
+            raise BadFile("binary file (contains NUL bytes)")
+        if not any(h in _FIELDS["text"] for h in header):
+            raise BadFile(f"CSV has no text column (expected one of {', '.join(_FIELDS['text'][:5])}; header is {header[:8]})")
+        prev = reader.line_num
+        n_records = 0
+        while True:
+            check()
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except UnicodeDecodeError:
+                yield ReadError(shown, f"line {prev + 1}: undecodable bytes; the rest of the file was not read")
+                return
+            except csv.Error as exc:
+                yield ReadError(shown, f"line {prev + 1}: malformed CSV ({exc}); the rest of the file was not read")
+                return
+            start = prev + 1
+            prev = reader.line_num
+            if not any(c.strip() for c in row):
+                continue
+            n_records += 1
+            if len(row) > len(header):
+                yield ReadError(shown, f"line {start}: {len(row)} fields but the header has {len(header)} (record skipped)")
+                continue
+            rec = dict(zip(header, row))
+            yield from _record(rec, shown, f"line {start}: ", str(start), user, seen)
+        if n_records == 0:
+            raise BadFile("no records (a header row and nothing else)")
+
+
+# --- the registry ----------------------------------------------------------------------------
+
+# suffix -> reader; the order is the order "supported: ..." messages list them in
+READERS: dict[str, Reader] = {
+    ".txt": read_text,
+    ".md": read_text,
+    ".markdown": read_text,
+    ".text": read_text,
+    ".html": read_html,
+    ".htm": read_html,
+    ".json": read_json,
+    ".jsonl": read_jsonl,
+    ".ndjson": read_jsonl,
+    ".csv": read_csv,
+    ".tsv": read_csv,
+}
+SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(READERS)
