@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from mapapp.web import mapview
+from mapapp.web import assets
 
 REPO = Path(__file__).resolve().parent.parent
 PKG = REPO / "mapapp"
@@ -82,26 +82,31 @@ def test_the_installed_package_runs_from_outside_the_checkout(installed, tmp_pat
     _, target = installed
     probe = """
 import json, sys
-import mapapp, mapapp.app
+import pathlib
+import mapapp
 from mapapp.store import MIGRATIONS_DIR, Store
 from mapapp.geo.gazetteer import GAZDATA, curated_path
 from mapapp.geo import geoparse
-from mapapp.web import mapview
+from mapapp.web import assets
+from mapapp.ui import app as page  # the Streamlit page imports (it runs only from mapapp/app.py)
 with Store(sys.argv[1]) as s:
     version = s.schema_version()
 print(json.dumps({
-    "mapapp": mapapp.__file__, "app": mapapp.app.__file__, "migrations": str(MIGRATIONS_DIR),
+    "mapapp": mapapp.__file__, "app": str(pathlib.Path(mapapp.__file__).with_name("app.py")), "page": page.__file__, "migrations": str(MIGRATIONS_DIR),
     "gazdata": str(GAZDATA), "curated": str(curated_path()), "given_names": len(geoparse.GIVEN_NAMES),
-    "static": str(mapview.STATIC_DIR), "version": version,
-    "vendor": [p for _, p, _ in mapview.ASSETS if p.startswith("vendor/") and (mapview.STATIC_DIR / p).is_file()],
+    "static": str(assets.STATIC_DIR), "version": version,
+    "assets": [a.path for a in assets.MAP_ASSETS + assets.STANDALONE_ASSETS
+               if not a.path.startswith("gen/") and (assets.STATIC_DIR / a.path).is_file()],
 }))
 """
     r = _run(target, tmp_path, "-c", probe, str(tmp_path / "store.sqlite"))
     assert r.returncode == 0, r.stderr
     got = json.loads(r.stdout)
-    for key in ("mapapp", "app", "migrations", "gazdata", "curated", "static"):
+    for key in ("mapapp", "app", "page", "migrations", "gazdata", "curated", "static"):
         assert Path(got[key]).resolve().is_relative_to(target.resolve()), (key, got[key])
     assert got["version"] >= 1 and got["given_names"] > 1000
-    assert len(got["vendor"]) == sum(1 for _, p, _ in mapview.ASSETS if p.startswith("vendor/")) > 0
+    assert Path(got["app"]).is_file()
+    shipped = [a.path for a in assets.MAP_ASSETS + assets.STANDALONE_ASSETS if not a.path.startswith("gen/")]
+    assert got["assets"] == shipped and len(shipped) >= 5  # vendored and our own JS/CSS
     r = _run(target, tmp_path, "-m", "mapapp.cli", "--help")
     assert r.returncode == 0 and "ingest" in r.stdout, r.stderr

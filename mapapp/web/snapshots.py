@@ -14,7 +14,7 @@ import json
 import re
 import secrets
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
 import pandas as pd
 
@@ -22,11 +22,9 @@ from mapapp.store import PLACES_COLUMNS, QUERY_COLUMNS, SNAPSHOT_COLUMNS, Snapsh
 from mapapp.store.filters import Filters
 from mapapp.web.export import plain_value
 
-if TYPE_CHECKING:
-    from mapapp.web.view import View
+from mapapp.web.view import SNAPSHOT_RE as ID_RE
+from mapapp.web.view import View
 
-#: What a snapshot id looks like (``secrets.token_urlsafe(9)`` gives 12 of these characters).
-ID_RE = re.compile(r"[A-Za-z0-9_-]{8,32}")
 MAX_TITLE_CHARS = 200
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
@@ -115,8 +113,6 @@ def load_snapshot(store: Store, snapshot_id: str) -> tuple[View, pd.DataFrame] |
     info = snapshot_info(store, snapshot_id)
     if info is None:
         return None
-    from mapapp.web.view import View
-
     view, _notices = View.from_params(info["params"])
     if info["filters"] is not None:
         filters, _notices = Filters.from_params(info["filters"], base=Filters())

@@ -13,7 +13,7 @@ Query parameters, beside those of ``mapapp.store.filters.Filters``:
 ``center``    map centre ``lat,lon``
 ``zoom``      map zoom, 1-19
 ``base``      ``osm`` or ``offline``
-``snapshot``  frozen snapshot id (``mapapp.web.snapshots.ID_RE``)
+``snapshot``  frozen snapshot id (``SNAPSHOT_RE``)
 ============  =============================================================
 """
 
@@ -25,10 +25,11 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
 from mapapp.store.filters import Filters, shown
-from mapapp.web.snapshots import ID_RE  # snapshots imports View only inside load_snapshot
 
 PLACE_RE = re.compile(r"[A-Za-z][A-Za-z0-9]{0,15}:[A-Za-z0-9_\-.:]{1,160}")
-SNAPSHOT_RE = ID_RE  # one pattern: the ids snapshots.new_id makes and valid_id accepts
+#: What a frozen snapshot's id looks like: the one pattern (``snapshots.new_id`` makes 12 of these
+#: characters; ``snapshots.valid_id`` and the URL accept only this).
+SNAPSHOT_RE = re.compile(r"[A-Za-z0-9_-]{8,32}")
 BASES = ("osm", "offline")
 MIN_ZOOM, MAX_ZOOM = 1, 19
 MAX_PARAMS = 200  # more keys than this: the URL is not ours; the known ones are still read
