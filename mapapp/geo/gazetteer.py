@@ -42,6 +42,10 @@ from mapapp import settings
 from mapapp.models import Place
 from mapapp.outfile import replacing
 
+# name flags (``names.flags``, ``Candidate.flags``): bits
+MAIN_NAME = 1  # the place's own name, not an alternate
+DEMONYM = 2  # a demonym ("Azerbaijani") rather than a name
+
 log = logging.getLogger(__name__)
 
 BUILDER_VERSION = "10"
@@ -608,8 +612,8 @@ def _below_same_named_towns(prow: list[tuple], nrow: dict[tuple[str, str], int],
         imp, kind, cc = imp_of[pid]
         if kind != "city":
             continue
-        d = main if flags & 1 else local
-        if (flags & 1 or imp >= 5.5) and imp > d.get((key, cc), -99.0):
+        d = main if flags & MAIN_NAME else local
+        if (flags & MAIN_NAME or imp >= 5.5) and imp > d.get((key, cc), -99.0):
             d[(key, cc)] = imp
     out = []
     for r in prow:
@@ -631,7 +635,7 @@ def _drop_town_alternates(nrow: dict[tuple[str, str], int], prow: list[tuple], p
     never win that name, only crowd the same-named towns elsewhere out of the resolver's list."""
     info = {r[0]: (r[10], r[4], r[5]) for r in prow}
     packaged = {r[0] for r in prow if places[r[0]].get("imp") is not None}
-    alt_keys = {key for (key, pid), flags in nrow.items() if pid in packaged and not flags & 1}
+    alt_keys = {key for (key, pid), flags in nrow.items() if pid in packaged and not flags & MAIN_NAME}
     town: dict[tuple[str, str | None], float] = {}
     for (key, pid), _flags in nrow.items():
         if key in alt_keys:
@@ -639,7 +643,7 @@ def _drop_town_alternates(nrow: dict[tuple[str, str], int], prow: list[tuple], p
             if kind == "city" and imp > town.get((key, cc), -99.0):
                 town[(key, cc)] = imp
     for (key, pid), flags in list(nrow.items()):
-        if pid in packaged and not flags & 1 and key in alt_keys:
+        if pid in packaged and not flags & MAIN_NAME and key in alt_keys:
             imp, _kind, cc = info[pid]
             if town.get((key, cc), -99.0) >= imp - 0.5:
                 del nrow[(key, pid)]
@@ -708,11 +712,6 @@ def _build_file(tmp: str, source: str | os.PathLike | None, curated: Path) -> No
 
 
 # ---------------------------------------------------------------------------------------------
-# name flags (``names.flags``, ``Candidate.flags``): bits
-MAIN_NAME = 1  # the place's own name, not an alternate
-DEMONYM = 2  # a demonym ("Azerbaijani") rather than a name
-
-
 class Candidate(NamedTuple):
     """A place a name may refer to, as the gazetteer's name index gives it."""
 

@@ -223,6 +223,15 @@ class Evidence(NamedTuple):
     place_id: str
 
 
+class Resolution(NamedTuple):
+    """The place a name was resolved to, how sure, the senses it beat, and why."""
+
+    place: Place | None
+    score: float
+    alternatives: list[tuple[str, str, float]]  # (place id, label, probability)
+    reason: str
+
+
 def _dominant_country(evidence: list[Evidence]) -> str | None:
     """The country that the story's evidence is mostly about (at least 3 and 3/4 of it), or ``None``."""
     tot: dict[str, float] = {}
@@ -843,11 +852,11 @@ class Geoparser:
         cont = containers.get(id(c))
         return c.key if cont is None else c.key + "|" + cont.place.id
 
-    def _resolve_all(self, cands, containers, evidence, anchors, contexts, near_memo) -> dict[str, tuple]:
+    def _resolve_all(self, cands, containers, evidence, anchors, contexts, near_memo) -> dict[str, Resolution]:
         """Resolve every candidate against the document context. ``contexts`` keeps each name's
         context sums between calls: a later call only adds its new ``evidence`` to them, in the
         same order a full recount would (the float sums are the same to the last bit)."""
-        resolved: dict[str, tuple[Place | None, float, list, str]] = {}
+        resolved: dict[str, Resolution] = {}
         for c in cands:
             check()
             if c.demonym:
@@ -857,7 +866,7 @@ class Geoparser:
             if rkey in resolved:
                 continue
             if len(c.cands) == 1:  # nothing to choose
-                resolved[rkey] = (c.cands[0].place, min(1.0, c.rec + 0.1), [], "only candidate")
+                resolved[rkey] = Resolution(c.cands[0].place, min(1.0, c.rec + 0.1), [], "only candidate")
                 continue
             ctx = contexts.get(rkey)
             if ctx is None:
@@ -882,7 +891,7 @@ class Geoparser:
     W_NEAR = 2.5
     W_MAIN = 2.0
 
-    def _resolve(self, c: _Cand, container, ctx_country, ctx_admin1, anchors, near_memo, own=None):
+    def _resolve(self, c: _Cand, container, ctx_country, ctx_admin1, anchors, near_memo, own=None) -> Resolution:
         """``anchors``: (name, lat, lon) of the text's confident places (those of ``c``'s own name
         do not count); ``near_memo``: (name, place id) -> near an anchor, the same for every pass
         over a text."""
@@ -907,15 +916,15 @@ class Geoparser:
         ta = sum(ctx_admin1.values())
         for i, (place, imp, flags, a1) in enumerate(c.cands[:20]):
             s = imp
-            if not flags & 1 and best_main >= 6.0 and s > best_main + 0.5:
+            if not flags & MAIN_NAME and best_main >= 6.0 and s > best_main + 0.5:
                 s = best_main + 0.5  # "Victoria" by an old alternate name of Hong Kong: not above the state's own name
             why = "country" if place.kind == "country" else "population"
-            if place.kind == "country" and flags & 1 and not has_admin1:
+            if place.kind == "country" and flags & MAIN_NAME and not has_admin1:
                 s += 2.0  # "Mexico" is the country unless something says otherwise
-            if place.kind == "country" and flags & 1 and c.cue == "list":
+            if place.kind == "country" and flags & MAIN_NAME and c.cue == "list":
                 s += 3.0  # "Georgia, Armenia and Azerbaijan": a country among countries
                 why = "listed with countries"
-            if place.kind == "water" and flags & 1 and has_land and c.cue is None:
+            if place.kind == "water" and flags & MAIN_NAME and has_land and c.cue is None:
                 s -= 1.0  # "Mississippi" alone is the state; the river is "the Mississippi River"
             small_town = (place.kind in ("city", "admin2") and place.population < 100_000
                           and (None in big_sense or place.country in big_sense))  # fmt: skip
@@ -955,11 +964,11 @@ class Geoparser:
                     s += self.W_NEAR
                     if why == "population":
                         why = "near co-mentioned places"
-            if flags & 1:
+            if flags & MAIN_NAME:
                 s += self.W_MAIN  # the place's own (main) name rather than an alternate or historical one
             scored.append((s, place, why))
         if not scored:
-            return None, c.rec * 0.3, [], "unresolved"
+            return Resolution(None, c.rec * 0.3, [], "unresolved")
         scored.sort(key=lambda x: -x[0])
         best_s = scored[0][0]
         exps = [math.exp(max(-30.0, x[0] - best_s) * 1.5) for x in scored]
@@ -967,7 +976,7 @@ class Geoparser:
         probs = [x / z for x in exps]
         alts = [(p.id, f"{p.name} ({p.country or p.kind})", round(pr, 3)) for (_, p, _), pr in zip(scored[1:6], probs[1:6])]
         score = max(0.0, min(1.0, probs[0] * c.rec + (0.1 if len(scored) == 1 else 0.0)))
-        return scored[0][1], score, alts, scored[0][2] if len(scored) > 1 else "only candidate"
+        return Resolution(scored[0][1], score, alts, scored[0][2] if len(scored) > 1 else "only candidate")
 
     def _geocode(self, name: str, ctx_country: dict[str, float]) -> Place | None:  # noqa: D401
         hint = max(ctx_country, key=ctx_country.get) if ctx_country else None
