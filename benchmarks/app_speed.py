@@ -30,16 +30,22 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mapapp.cli import serve_command  # noqa: E402
 from synthetic_store import build  # noqa: E402
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 # external hosts (map tiles) fail to resolve: no network, and unlike request
-                 # interception this keeps the browser's HTTP cache working
-                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]  # fmt: skip
+from mapapp.cli import serve_command  # noqa: E402
 
-
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    # external hosts (map tiles) fail to resolve: no network, and unlike request
+    # interception this keeps the browser's HTTP cache working
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
 
 
 def free_port() -> int:
@@ -162,7 +168,9 @@ def measure(base: str, browser_exe: str, moves: int) -> dict[str, float]:
             t = move_slider(page, (0.5, 0.3, 0.6, 0.2)[i % 4])
             frame.wait_for_function(
                 "() => window.feature_group.length && !window.feature_group[window.feature_group.length - 1].__old",
-                timeout=120_000, polling=10)  # fmt: skip
+                timeout=120_000,
+                polling=10,
+            )
             times.append(time.perf_counter() - t)
             time.sleep(1.0)  # count everything the update sent, including the tail
             sizes.append(traffic.bytes - before)
@@ -193,9 +201,13 @@ def main() -> None:
         proc.terminate()
         proc.wait(timeout=20)
     print(f"mentions            {args.n:,}")
-    print(f"first draw          {res['first_draw_s']:.2f} s (target < 2 s), {res['first_draw_bytes'] / 1e6:.2f} MB "
-          f"(Streamlit's page with the sidebar alone: {res['shell_s']:.2f} s)")
-    print(f"  first visit ever  {res['cold_draw_s']:.2f} s, {res['cold_draw_bytes'] / 1e6:.2f} MB (empty browser cache)")
+    print(
+        f"first draw          {res['first_draw_s']:.2f} s (target < 2 s), {res['first_draw_bytes'] / 1e6:.2f} MB "
+        f"(Streamlit's page with the sidebar alone: {res['shell_s']:.2f} s)"
+    )
+    print(
+        f"  first visit ever  {res['cold_draw_s']:.2f} s, {res['cold_draw_bytes'] / 1e6:.2f} MB (empty browser cache)"
+    )
     print(f"update (median/max) {res['update_s_median']:.2f} / {res['update_s_max']:.2f} s (target < 0.5 s)")
     print(f"bytes per update    {res['update_bytes_median'] / 1e6:.2f} MB (target < 2 MB)")
 

@@ -85,7 +85,7 @@ def report(rows):
     # log loss and a reliability table
     ll = -sum(math.log(max(1e-6, r[2] if r[1] else 1 - r[2])) for r in rows) / max(n, 1)
     print(f"log loss of the score as a probability: {ll:.3f}")
-    for lo, hi in ((0, .3), (.3, .5), (.5, .7), (.7, .85), (.85, .95), (.95, 1.01)):
+    for lo, hi in ((0, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.85), (0.85, 0.95), (0.95, 1.01)):
         b = [r for r in rows if lo <= r[2] < hi]
         if b:
             print(f"  score {lo:.2f}-{min(hi, 1):.2f}: n={len(b):5d}  right {sum(r[1] for r in b) / len(b):.1%}")
@@ -94,8 +94,10 @@ def report(rows):
         hi = [r for r in s if r[2] >= th]
         wl = sum(1 for r in lo if not r[1])
         wh = sum(1 for r in hi if not r[1])
-        print(f"  threshold {th:.1f}: below n={len(lo):5d} wrong {wl / max(len(lo), 1):.1%} "
-              f"({wl} of all {wrong} wrong); above n={len(hi):5d} wrong {wh / max(len(hi), 1):.1%}")
+        print(
+            f"  threshold {th:.1f}: below n={len(lo):5d} wrong {wl / max(len(lo), 1):.1%} "
+            f"({wl} of all {wrong} wrong); above n={len(hi):5d} wrong {wh / max(len(hi), 1):.1%}"
+        )
 
 
 def main() -> int:

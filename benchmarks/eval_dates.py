@@ -57,7 +57,10 @@ def evaluate(docs: list[dict], verbose: bool = False) -> dict[str, tuple[int, in
                 r[1] += ok
                 r[2] += dct.isoformat() in gold
                 if verbose and not ok:
-                    print(f"  MISS {d['id'][:40]} {loc['text']!r} gold={sorted(gold)} pred={pred} ({prec})", file=sys.stderr)
+                    print(
+                        f"  MISS {d['id'][:40]} {loc['text']!r} gold={sorted(gold)} pred={pred} ({prec})",
+                        file=sys.stderr,
+                    )
         for ev in d.get("events", []):
             gold = _gold_days(ev)
             if not gold:

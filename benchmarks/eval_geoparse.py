@@ -69,7 +69,9 @@ def show_errors(gold: dict, pred: dict, n: int) -> None:
             elif t.get("lat") is not None and hit[0].get("lat") is not None:
                 e = haversine_km(t["lat"], t["lon"], hit[0]["lat"], hit[0]["lon"])
                 if e >= 161:
-                    bad[f"{t['name']} -> {hit[0]['place']} {hit[0]['country']} ({e:.0f} km; gold {t['lat']:.2f},{t['lon']:.2f})"] += 1
+                    bad[
+                        f"{t['name']} -> {hit[0]['place']} {hit[0]['country']} ({e:.0f} km; gold {t['lat']:.2f},{t['lon']:.2f})"
+                    ] += 1
     for title, c in (("false positives", fp), ("misses", fn), ("resolution errors", bad)):
         print(f"  -- {title}: " + "; ".join(f"{k} x{v}" for k, v in c.most_common(n)))
 
@@ -83,7 +85,9 @@ def main() -> int:
     if a.errors and a.split != "even":
         ap.error("--errors only on the training split (--split even)")
     parser = Geoparser()
-    print(f"{'set':10} {'split':5} {'demonyms':8} {'P':>6} {'R':>6} {'F1':>6} {'exF1':>6} {'acc161':>7} {'e2e161':>7} {'docs':>5}")
+    print(
+        f"{'set':10} {'split':5} {'demonyms':8} {'P':>6} {'R':>6} {'F1':>6} {'exF1':>6} {'acc161':>7} {'e2e161':>7} {'docs':>5}"
+    )
     for path in a.gold:
         allgold = read_jsonl(path)
         gold = {k: v for k, v in allgold.items() if k in split_ids(allgold, a.split)}
@@ -92,9 +96,11 @@ def main() -> int:
             pred = {p["id"]: p for p in predict(gold.values(), parser, demonyms=dem)}
             r = score(gold, pred)
             le, m, e = r["recognition_lenient"], r["resolution_matched"], r["resolution_end_to_end"]
-            print(f"{Path(path).stem:10} {a.split:5} {'yes' if dem else 'no':8} {le['P']:6.3f} {le['R']:6.3f} {le['F1']:6.3f} "
-                  f"{r['recognition_exact']['F1']:6.3f} {m.get('acc@161', 0):7.3f} {e.get('acc@161', 0):7.3f} {len(gold):5d}"
-                  f"  ({time.perf_counter() - t0:.1f}s)")
+            print(
+                f"{Path(path).stem:10} {a.split:5} {'yes' if dem else 'no':8} {le['P']:6.3f} {le['R']:6.3f} {le['F1']:6.3f} "
+                f"{r['recognition_exact']['F1']:6.3f} {m.get('acc@161', 0):7.3f} {e.get('acc@161', 0):7.3f} {len(gold):5d}"
+                f"  ({time.perf_counter() - t0:.1f}s)"
+            )
             if a.errors and dem:
                 show_errors(gold, pred, a.errors)
     return 0

@@ -57,6 +57,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 # --- alignment of system offsets (cleaned text) to the raw text -----------------------------
 
+
 def _name_pattern(name: str) -> re.Pattern[str]:
     """The name with any run of whitespace (incl. NBSP) matching any other, case-insensitive."""
     parts = [re.escape(p) for p in name.split()]
@@ -82,7 +83,7 @@ def align_mentions(raw: str, mentions: list[tuple[str, int, int]]) -> list[tuple
         name, start, end = mentions[i]
         if not name or not name.strip():
             continue
-        if raw[start + drift:start + drift + len(name)] == name:
+        if raw[start + drift : start + drift + len(name)] == name:
             cands = [(start + drift, start + drift + len(name))]
         else:
             if name not in cache:
@@ -95,7 +96,7 @@ def align_mentions(raw: str, mentions: list[tuple[str, int, int]]) -> list[tuple
             continue
         want = start + drift
 
-        def cost(c: tuple[int, int]) -> tuple[int, int]:
+        def cost(c: tuple[int, int], last_start: int = last_start, want: int = want) -> tuple[int, int]:
             backwards = 1 if c[0] < last_start else 0
             return (backwards, abs(c[0] - want))
 
@@ -107,6 +108,7 @@ def align_mentions(raw: str, mentions: list[tuple[str, int, int]]) -> list[tuple
 
 
 # --- matching and metrics -------------------------------------------------------------------
+
 
 @dataclass
 class Gold:
@@ -167,7 +169,7 @@ class Counts:
     day_right: int = 0
     day_right_lenient: int = 0  # also counting a publication-date fallback that equals the day
 
-    def add(self, o: "Counts") -> None:
+    def add(self, o: Counts) -> None:
         for k, v in vars(o).items():
             if isinstance(v, list):
                 getattr(self, k).extend(v)
@@ -187,8 +189,9 @@ def _best_overlap(g: Gold, cands: list[Sys]) -> Sys | None:
     return best
 
 
-def score_doc(gold: list[Gold], system: list[Sys], demonyms: bool = False,
-              errors: list[tuple[str, Any, Any]] | None = None) -> Counts:
+def score_doc(
+    gold: list[Gold], system: list[Sys], demonyms: bool = False, errors: list[tuple[str, Any, Any]] | None = None
+) -> Counts:
     """Counts for one article. Without ``demonyms``, gold demonyms and system demonyms are left
     out on both sides (a system toponym over a gold demonym is not a false positive)."""
     c = Counts()
@@ -197,8 +200,9 @@ def score_doc(gold: list[Gold], system: list[Sys], demonyms: bool = False,
     else:
         g_list = [g for g in gold if not g.demonym]
         gdem = [g for g in gold if g.demonym]
-        s_list = [s for s in system if not s.demonym
-                  and not any(overlaps(s.start, s.end, g.start, g.end) for g in gdem)]
+        s_list = [
+            s for s in system if not s.demonym and not any(overlaps(s.start, s.end, g.start, g.end) for g in gdem)
+        ]
     c.gold, c.sys = len(g_list), len(s_list)
     exact = {(g.start, g.end) for g in g_list}
     c.tp_exact = sum(1 for s in {(s.start, s.end) for s in s_list} if s in exact)
@@ -258,13 +262,16 @@ def summary(c: Counts) -> dict[str, Any]:
     pe, re_, fe = prf(c.tp_exact, c.sys, c.tp_exact, c.gold)
     po, ro, fo = prf(c.tp_overlap_sys, c.sys, c.tp_overlap_gold, c.gold)
     return {
-        "gold": c.gold, "system": c.sys,
-        "exact": (pe, re_, fe), "overlap": (po, ro, fo),
+        "gold": c.gold,
+        "system": c.sys,
+        "exact": (pe, re_, fe),
+        "overlap": (po, ro, fo),
         "acc161": c.correct161 / c.resolved if c.resolved else None,
         "resolved": c.resolved,
         "median_km": statistics.median(c.errors_km) if c.errors_km else None,
         "mapped_right": c.mapped_right / c.mapped if c.mapped else None,
-        "mapped": c.mapped, "mapped_unscorable": c.mapped_unscorable,
+        "mapped": c.mapped,
+        "mapped_unscorable": c.mapped_unscorable,
         "day_right": c.day_right / c.day_gold if c.day_gold else None,
         "day_right_lenient": c.day_right_lenient / c.day_gold if c.day_gold else None,
         "day_gold": c.day_gold,
@@ -272,6 +279,7 @@ def summary(c: Counts) -> dict[str, Any]:
 
 
 # --- I/O ------------------------------------------------------------------------------------
+
 
 def load_gold(path: str | Path) -> list[dict[str, Any]]:
     docs = []
@@ -283,7 +291,7 @@ def load_gold(path: str | Path) -> list[dict[str, Any]]:
             try:
                 d = json.loads(line)
             except json.JSONDecodeError as e:
-                raise SystemExit(f"{path}:{n}: not JSON ({e})")
+                raise SystemExit(f"{path}:{n}: not JSON ({e})") from None
             if not isinstance(d, dict) or "doc" not in d or "toponyms" not in d:
                 raise SystemExit(f"{path}:{n}: needs 'doc' and 'toponyms'")
             docs.append(d)
@@ -294,12 +302,19 @@ def gold_toponyms(d: dict[str, Any]) -> list[Gold]:
     out = []
     for t in d.get("toponyms") or []:
         lat, lon = t.get("lat"), t.get("lon")
-        out.append(Gold(
-            start=int(t["start"]), end=int(t["end"]),
-            lat=float(lat) if lat is not None else None, lon=float(lon) if lon is not None else None,
-            type=str(t.get("type") or ""), date=t.get("date"), date_precision=t.get("date_precision"),
-            sentence_states_day=bool(t.get("sentence_states_day")), geonameid=t.get("geonameid"),
-        ))
+        out.append(
+            Gold(
+                start=int(t["start"]),
+                end=int(t["end"]),
+                lat=float(lat) if lat is not None else None,
+                lon=float(lon) if lon is not None else None,
+                type=str(t.get("type") or ""),
+                date=t.get("date"),
+                date_precision=t.get("date_precision"),
+                sentence_states_day=bool(t.get("sentence_states_day")),
+                geonameid=t.get("geonameid"),
+            )
+        )
     return out
 
 
@@ -329,7 +344,7 @@ def _mapapp_cmd() -> list[str]:
     return [sys.executable, "-m", "mapapp.cli"]
 
 
-def run_system(articles: list[dict[str, Any]], workdir: Path) -> "Any":
+def run_system(articles: list[dict[str, Any]], workdir: Path) -> Any:
     """Ingest ``articles`` through the CLI into a temporary store and export all mentions as
     CSV (undated and demonyms included). Returns a pandas DataFrame."""
     import pandas as pd
@@ -345,14 +360,19 @@ def run_system(articles: list[dict[str, Any]], workdir: Path) -> "Any":
     if r.returncode != 0:
         raise SystemExit(f"mapapp ingest failed ({r.returncode}):\n{r.stderr[-2000:]}")
     out = workdir / "mentions.csv"
-    r = subprocess.run(cmd + ["export", "--db", str(db), "--format", "csv", "--undated", "--demonyms",
-                              "-o", str(out)], capture_output=True, text=True, env=env)
+    r = subprocess.run(
+        cmd + ["export", "--db", str(db), "--format", "csv", "--undated", "--demonyms", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     if r.returncode != 0:
         raise SystemExit(f"mapapp export failed ({r.returncode}):\n{r.stderr[-2000:]}")
     if not out.exists() or out.stat().st_size == 0:
         return pd.DataFrame(columns=["article_id", "name", "start", "end", "lat", "lon"])
-    return pd.read_csv(out, dtype={"article_id": str, "name": str, "event_date": str, "date_precision": str},
-                       keep_default_na=True)
+    return pd.read_csv(
+        out, dtype={"article_id": str, "name": str, "event_date": str, "date_precision": str}, keep_default_na=True
+    )
 
 
 def _article_of(article_id: Any, ids: set[str]) -> str | None:
@@ -420,10 +440,19 @@ def system_by_article(df: Any, articles: dict[str, dict[str, Any]]) -> tuple[dic
             if sp is None:
                 unaligned += 1
                 continue
-            lst.append(Sys(start=sp[0], end=sp[1], lat=_num(r.get("lat")), lon=_num(r.get("lon")),
-                           demonym=_bool(r.get("demonym")), event_date=_str(r.get("event_date")),
-                           date_precision=_str(r.get("date_precision")), name=_str(r.get("name")) or "",
-                           place=_str(r.get("place")) or ""))
+            lst.append(
+                Sys(
+                    start=sp[0],
+                    end=sp[1],
+                    lat=_num(r.get("lat")),
+                    lon=_num(r.get("lon")),
+                    demonym=_bool(r.get("demonym")),
+                    event_date=_str(r.get("event_date")),
+                    date_precision=_str(r.get("date_precision")),
+                    name=_str(r.get("name")) or "",
+                    place=_str(r.get("place")) or "",
+                )
+            )
         out[key] = lst
     return out, unaligned
 
@@ -441,8 +470,7 @@ def macro_mapped_right(per_doc: list[Counts]) -> float | None:
     return sum(shares) / len(shares) if shares else None
 
 
-def print_summary(label: str, c: Counts, ndocs: int, file=sys.stdout,
-                  per_doc: list[Counts] | None = None) -> None:
+def print_summary(label: str, c: Counts, ndocs: int, file=sys.stdout, per_doc: list[Counts] | None = None) -> None:
     s = summary(c)
     pe, re_, fe = s["exact"]
     po, ro, fo = s["overlap"]
@@ -450,41 +478,55 @@ def print_summary(label: str, c: Counts, ndocs: int, file=sys.stdout,
     print(f"  recognition exact    P {_fmt(pe)}  R {_fmt(re_)}  F1 {_fmt(fe)}", file=file)
     print(f"  recognition overlap  P {_fmt(po)}  R {_fmt(ro)}  F1 {_fmt(fo)}", file=file)
     med = s["median_km"]
-    print(f"  resolution  acc@161 {_fmt(s['acc161'])} of {s['resolved']} matched toponyms with a point;"
-          f" median error {'n/a' if med is None else f'{med:.1f} km'}", file=file)
-    print(f"  mapped mentions that are the right place: {_fmt(s['mapped_right'])}"
-          f" ({c.mapped_right}/{s['mapped']}; {s['mapped_unscorable']} over gold without a point left out)",
-          file=file)
+    print(
+        f"  resolution  acc@161 {_fmt(s['acc161'])} of {s['resolved']} matched toponyms with a point;"
+        f" median error {'n/a' if med is None else f'{med:.1f} km'}",
+        file=file,
+    )
+    print(
+        f"  mapped mentions that are the right place: {_fmt(s['mapped_right'])}"
+        f" ({c.mapped_right}/{s['mapped']}; {s['mapped_unscorable']} over gold without a point left out)",
+        file=file,
+    )
     if per_doc is not None:
         print(f"    mean over articles: {_fmt(macro_mapped_right(per_doc))}", file=file)
-    print(f"  stated-day mentions dated to that day: {_fmt(s['day_right'])} ({c.day_right}/{s['day_gold']});"
-          f" counting a publication-date fallback that equals it: {_fmt(s['day_right_lenient'])}", file=file)
+    print(
+        f"  stated-day mentions dated to that day: {_fmt(s['day_right'])} ({c.day_right}/{s['day_gold']});"
+        f" counting a publication-date fallback that equals it: {_fmt(s['day_right_lenient'])}",
+        file=file,
+    )
 
 
 def _desc(raw: str, g: Gold | None, s: Sys | None) -> str:
     parts = []
     if g is not None:
-        parts.append(f"gold {raw[g.start:g.end]!r}@{g.start} {g.type}"
-                     + (f" ({g.lat:.2f},{g.lon:.2f})" if g.has_point else " (no point)")
-                     + (f" date {g.date}" if g.date else ""))
+        parts.append(
+            f"gold {raw[g.start : g.end]!r}@{g.start} {g.type}"
+            + (f" ({g.lat:.2f},{g.lon:.2f})" if g.has_point else " (no point)")
+            + (f" date {g.date}" if g.date else "")
+        )
     if s is not None:
-        parts.append(f"system {raw[s.start:s.end]!r}@{s.start} -> {s.place or '-'}"
-                     + (f" ({s.lat:.2f},{s.lon:.2f})" if s.mapped else " (unmapped)")
-                     + (f" date {s.event_date}/{s.date_precision}" if s.event_date else ""))
+        parts.append(
+            f"system {raw[s.start : s.end]!r}@{s.start} -> {s.place or '-'}"
+            + (f" ({s.lat:.2f},{s.lon:.2f})" if s.mapped else " (unmapped)")
+            + (f" date {s.event_date}/{s.date_precision}" if s.event_date else "")
+        )
         if g is not None and g.has_point and s.mapped:
             parts.append(f"{haversine_km(g.lat, g.lon, s.lat, s.lon):.0f} km")
     return "; ".join(parts)
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("gold")
     ap.add_argument("shared", help="the shared JSONL with the articles' texts (dm2020_dev.jsonl)")
     ap.add_argument("--split", choices=["test", "tune", "all"], default="test")
     ap.add_argument("--demonyms", action="store_true", help="score demonyms too")
-    ap.add_argument("--errors", type=int, default=0, metavar="N",
-                    help="list up to N errors of each kind (only with --split tune)")
+    ap.add_argument(
+        "--errors", type=int, default=0, metavar="N", help="list up to N errors of each kind (only with --split tune)"
+    )
     args = ap.parse_args(argv)
     if args.errors and args.split != "tune":
         ap.error("--errors is only allowed with --split tune (the test half is for reporting)")
@@ -505,8 +547,7 @@ def main(argv: list[str] | None = None) -> int:
         df = run_system([articles[d["doc"]] for d in docs], Path(tmp))
     sysm, unaligned = system_by_article(df, articles)
     if unaligned:
-        print(f"warning: {unaligned} system mentions could not be aligned to the raw text; left out",
-              file=sys.stderr)
+        print(f"warning: {unaligned} system mentions could not be aligned to the raw text; left out", file=sys.stderr)
 
     per_split: dict[str, Counts] = {}
     docs_of: dict[str, list[Counts]] = {}
@@ -516,8 +557,9 @@ def main(argv: list[str] | None = None) -> int:
     for d in docs:
         raw = articles[d["doc"]].get("text") or ""
         e: list[tuple[str, Any, Any]] = []
-        c = score_doc(gold_toponyms(d), sysm.get(d["doc"], []), demonyms=args.demonyms,
-                      errors=e if args.errors else None)
+        c = score_doc(
+            gold_toponyms(d), sysm.get(d["doc"], []), demonyms=args.demonyms, errors=e if args.errors else None
+        )
         sp = str(d.get("split"))
         per_split.setdefault(sp, Counts()).add(c)
         docs_of.setdefault(sp, []).append(c)
@@ -531,11 +573,15 @@ def main(argv: list[str] | None = None) -> int:
     if len(per_split) > 1:
         print_summary("all", total, len(docs), per_doc=[c for v in docs_of.values() for c in v])
     if args.errors:
-        for kind, label in (("false positive", "false positives"), ("miss", "misses"),
-                            ("wrong place", "wrong places"), ("wrong date", "wrong stated days")):
+        for kind, label in (
+            ("false positive", "false positives"),
+            ("miss", "misses"),
+            ("wrong place", "wrong places"),
+            ("wrong date", "wrong stated days"),
+        ):
             sel = [x for x in errs if x[0] == kind]
             print(f"\n-- {label}: {len(sel)} (showing {min(len(sel), args.errors)})")
-            for _, raw, g, s in sel[:args.errors]:
+            for _, raw, g, s in sel[: args.errors]:
                 print("  " + _desc(raw, g, s))
     return 0
 

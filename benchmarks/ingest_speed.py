@@ -32,7 +32,6 @@ sys.path.insert(0, str(HERE))
 
 import gen_corpus  # noqa: E402
 
-
 PER_PROCESS: dict[int, int] = {}  # pid -> peak RSS
 
 
@@ -59,7 +58,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("n", type=int, help="number of articles")
     ap.add_argument("--workers", type=int, default=0, help="ingest processes (0: one per core)")
-    ap.add_argument("--jsonl", type=int, default=0, metavar="K", help="K articles per .jsonl file instead of .txt files")
+    ap.add_argument(
+        "--jsonl", type=int, default=0, metavar="K", help="K articles per .jsonl file instead of .txt files"
+    )
     ap.add_argument("--keep", type=Path, default=None, help="generate into (and keep) this folder; reused when present")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
@@ -75,8 +76,18 @@ def main() -> int:
         # Build the gazetteer index first (a one-off cost, not ingest throughput).
         subprocess.run([sys.executable, "-c", "from mapapp.ingest import _prepare_gazetteer as p; p()"], check=True)
 
-        cmd = [sys.executable, "-m", "mapapp.cli", "ingest", str(corpus), "--db", str(db), "--no-progress",
-               "--workers", str(args.workers)]  # fmt: skip
+        cmd = [
+            sys.executable,
+            "-m",
+            "mapapp.cli",
+            "ingest",
+            str(corpus),
+            "--db",
+            str(db),
+            "--no-progress",
+            "--workers",
+            str(args.workers),
+        ]
         peak = 0
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd)
@@ -112,8 +123,11 @@ def main() -> int:
         print(f"getrusage maxrss    self {self_rss:.0f} MB, largest child {child_rss:.0f} MB")
         parent = PER_PROCESS.pop(proc.pid, 0)
         others = sorted(PER_PROCESS.values(), reverse=True)
-        print(f"peak RSS per process: ingest {parent / 2**20:.0f} MB; workers/forkserver "
-              + ", ".join(f"{v / 2**20:.0f}" for v in others) + " MB")  # fmt: skip
+        print(
+            f"peak RSS per process: ingest {parent / 2**20:.0f} MB; workers/forkserver "
+            + ", ".join(f"{v / 2**20:.0f}" for v in others)
+            + " MB"
+        )
         print(f"100,000 articles at this rate: {100_000 / rate / 60:.1f} min" if rate else "")
         print(f"store size          {db.stat().st_size / 2**20:.0f} MB")
         return rc

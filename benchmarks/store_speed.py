@@ -22,10 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mapapp.store.placecounts import PlaceCounts  # noqa: E402
-from mapapp.store.filters import Filters  # noqa: E402
-from mapapp.store import Store  # noqa: E402
 from synthetic_store import build  # noqa: E402
+
+from mapapp.store import Store  # noqa: E402
+from mapapp.store.filters import Filters  # noqa: E402
+from mapapp.store.placecounts import PlaceCounts  # noqa: E402
 
 
 def median_time(fn, repeat: int) -> float:
@@ -55,27 +56,38 @@ def main() -> None:
         "one month": Filters(date_from=date(2021, 6, 1), date_to=date(2021, 6, 30)),
         "one year": Filters(date_from=date(2021, 1, 1), date_to=date(2021, 12, 31)),
         "everything (+undated)": Filters(include_undated=True, include_demonyms=True),
-        "one year, 2 sources": Filters(date_from=date(2021, 1, 1), date_to=date(2021, 12, 31), sources=("Trend", "APA")),
+        "one year, 2 sources": Filters(
+            date_from=date(2021, 1, 1), date_to=date(2021, 12, 31), sources=("Trend", "APA")
+        ),
         "one year, country AZ": Filters(date_from=date(2021, 1, 1), date_to=date(2021, 12, 31), countries=("AZ",)),
-        "one year, text 'ceasefire talks'": Filters(date_from=date(2021, 1, 1), date_to=date(2021, 12, 31), text="ceasefire talks"),
-    }  # fmt: skip
+        "one year, text 'ceasefire talks'": Filters(
+            date_from=date(2021, 1, 1), date_to=date(2021, 12, 31), text="ceasefire talks"
+        ),
+    }
     t = time.perf_counter()
     counts = PlaceCounts.load(args.db)
     load_s = time.perf_counter() - t
     arrays = sum(a.nbytes for st in counts.sets.values() for a in vars(st).values() if hasattr(a, "nbytes"))
     print(f"PlaceCounts.load: {load_s:.1f}s, {arrays / 2**20:.0f} MB of arrays")
-    print(f"{'filter':<34} {'places()':>10} {'in memory':>10} {'count()':>10} {'query(limit)':>13} {'rows':>9} {'places':>7}")
+    print(
+        f"{'filter':<34} {'places()':>10} {'in memory':>10} {'count()':>10} {'query(limit)':>13} {'rows':>9} {'places':>7}"
+    )
     for label, f in cases.items():
-        tp = median_time(lambda: store.places(f), args.repeat)
-        tm = median_time(lambda: counts.places_for(f), args.repeat) if counts.places_for(f) is not None else None
-        tc = median_time(lambda: store.count(f), args.repeat)
-        tq = median_time(lambda: store.query(f, limit=args.limit), args.repeat)
+        tp = median_time(lambda f=f: store.places(f), args.repeat)
+        tm = median_time(lambda f=f: counts.places_for(f), args.repeat) if counts.places_for(f) is not None else None
+        tc = median_time(lambda f=f: store.count(f), args.repeat)
+        tq = median_time(lambda f=f: store.query(f, limit=args.limit), args.repeat)
         mem = f"{tm * 1000:>8.0f}ms" if tm is not None else f"{'-':>10}"
-        print(f"{label:<34} {tp * 1000:>8.0f}ms {mem} {tc * 1000:>8.0f}ms {tq * 1000:>11.0f}ms "
-              f"{store.count(f):>9,} {len(store.places(f)):>7,}")  # fmt: skip
+        print(
+            f"{label:<34} {tp * 1000:>8.0f}ms {mem} {tc * 1000:>8.0f}ms {tq * 1000:>11.0f}ms "
+            f"{store.count(f):>9,} {len(store.places(f)):>7,}"
+        )
     top = store.places(cases["one year"]).iloc[0]["place_id"]
-    for label, fn in (("facets() (sidebar, all mentions)", store.facets), ("date_span()", store.date_span),
-                      ("excerpts(top place, one year, 5)", lambda: store.excerpts(top, cases["one year"], limit=5))):  # fmt: skip
+    for label, fn in (
+        ("facets() (sidebar, all mentions)", store.facets),
+        ("date_span()", store.date_span),
+        ("excerpts(top place, one year, 5)", lambda: store.excerpts(top, cases["one year"], limit=5)),
+    ):
         print(f"{label:<34} {median_time(fn, args.repeat) * 1000:>8.0f}ms")
     # A slider drag: twelve successive one-month windows.
     t = time.perf_counter()

@@ -15,8 +15,10 @@ from datetime import date, timedelta
 from mapapp.store import Store
 
 SOURCES = ["Trend", "Azernews", "APA", "Report.az", "Reuters", "AP", "BBC", "Eurasianet", "JAMnews", "OC Media"]
-WORDS = ("ceasefire border talks minister village district protest road shelling agreement delegation summit "
-         "parliament election pipeline energy trade refugees mine harvest officials residents said").split()  # fmt: skip
+WORDS = (
+    "ceasefire border talks minister village district protest road shelling agreement delegation summit "
+    "parliament election pipeline energy trade refugees mine harvest officials residents said"
+).split()
 
 
 def build(path: str, n: int, seed: int = 7) -> None:
@@ -29,11 +31,17 @@ def build(path: str, n: int, seed: int = 7) -> None:
         t0 = time.perf_counter()
         n_places = 5000
         places = [
-            (f"gn:{1000 + i}", f"Place{i}", rnd.choice(["AZ", "AM", "GE", "RU", "TR", "IR", None]),
-             rnd.uniform(-50, 65), rnd.uniform(-120, 140), rnd.choice(["city", "admin1", "admin2", "country"]),
-             rnd.randint(0, 10**6))
+            (
+                f"gn:{1000 + i}",
+                f"Place{i}",
+                rnd.choice(["AZ", "AM", "GE", "RU", "TR", "IR", None]),
+                rnd.uniform(-50, 65),
+                rnd.uniform(-120, 140),
+                rnd.choice(["city", "admin1", "admin2", "country"]),
+                rnd.randint(0, 10**6),
+            )
             for i in range(n_places)
-        ]  # fmt: skip
+        ]
         cum, acc = [], 0.0
         for i in range(n_places):
             acc += 1 / (i + 1)
@@ -51,12 +59,26 @@ def build(path: str, n: int, seed: int = 7) -> None:
             for k in range(lo, min(n_articles, lo + 10_000)):
                 pub = start + timedelta(days=rnd.randrange(5 * 365))
                 text = " ".join(rnd.choices(WORDS, k=120))
-                rows.append((f"b{k}", f"/bench/{k}.txt", " ".join(rnd.choices(WORDS, k=9)).capitalize(),
-                             rnd.choice(SOURCES), f"https://example.org/news/{k}", None, pub.isoformat(), "header",
-                             text, f"h{k}", "2026-01-01T00:00:00+00:00"))  # fmt: skip
+                rows.append(
+                    (
+                        f"b{k}",
+                        f"/bench/{k}.txt",
+                        " ".join(rnd.choices(WORDS, k=9)).capitalize(),
+                        rnd.choice(SOURCES),
+                        f"https://example.org/news/{k}",
+                        None,
+                        pub.isoformat(),
+                        "header",
+                        text,
+                        f"h{k}",
+                        "2026-01-01T00:00:00+00:00",
+                    )
+                )
             c.executemany(
                 "INSERT INTO articles(id, path, title, source, url, author, published, published_how, text, "
-                "content_hash, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)  # fmt: skip
+                "content_hash, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                rows,
+            )
         for lo in range(0, n, 50_000):
             rows = []
             for i in range(lo, min(n, lo + 50_000)):
@@ -66,11 +88,26 @@ def build(path: str, n: int, seed: int = 7) -> None:
                 ev = None if rnd.random() < 0.1 else (start + timedelta(days=rnd.randrange(5 * 365))).isoformat()
                 words = rnd.choices(WORDS, k=30)
                 words.insert(rnd.randrange(30), p[1])
-                rows.append((f"b{aid}", 10, 14, p[1], pid, rnd.random(), int(rnd.random() < 0.05),
-                             " ".join(words).capitalize() + ".", 0, ev, "day" if ev else "unknown"))  # fmt: skip
+                rows.append(
+                    (
+                        f"b{aid}",
+                        10,
+                        14,
+                        p[1],
+                        pid,
+                        rnd.random(),
+                        int(rnd.random() < 0.05),
+                        " ".join(words).capitalize() + ".",
+                        0,
+                        ev,
+                        "day" if ev else "unknown",
+                    )
+                )
             c.executemany(
                 'INSERT INTO mentions(article_id, start, "end", name, place_id, score, demonym, sentence, '
-                "sentence_start, event_date, date_precision) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)  # fmt: skip
+                "sentence_start, event_date, date_precision) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                rows,
+            )
         c.execute("COMMIT")
         c.execute("ANALYZE")
         print(f"built {n:,} mentions in {time.perf_counter() - t0:.1f}s ({path})", file=sys.stderr)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from mapapp import settings
 
@@ -51,8 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     p.add_argument("--port", type=int, default=8501)
     p.add_argument("--host", default="localhost", help="address to listen on (default: localhost)")
-    p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
-                   help="also answer requests for this host name, e.g. behind a proxy (repeatable; setting allowed_hosts)")
+    p.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also answer requests for this host name, e.g. behind a proxy (repeatable; setting allowed_hosts)",
+    )
 
     p = sub.add_parser("export", help="write the mentions as GeoJSON or CSV")
     _add_db(p)
@@ -83,7 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     _add_filters(p)
     p.add_argument("action", nargs="?", choices=["make", "list", "delete"], default="make")
-    p.add_argument("ids", nargs="*", metavar="ID", help="snapshot ids (make ID re-renders a saved one; delete ID... removes)")
+    p.add_argument(
+        "ids", nargs="*", metavar="ID", help="snapshot ids (make ID re-renders a saved one; delete ID... removes)"
+    )
     p.add_argument("-o", "--output", default=None, help="standalone HTML file to write")
     p.add_argument("--png", default=None, help="PNG file to write (needs Chromium)")
     p.add_argument("--width", type=int, default=1200)
@@ -132,16 +139,24 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         try:
             with stop_on_signals():
                 report = ingest(
-                    args.paths, store, workers=args.workers, progress=not args.no_progress,
-                    scheduler=args.scheduler, geocoder=_online_geocoder(args, store),
-                )  # fmt: skip
+                    args.paths,
+                    store,
+                    workers=args.workers,
+                    progress=not args.no_progress,
+                    scheduler=args.scheduler,
+                    geocoder=_online_geocoder(args, store),
+                )
         except Stopped as exc:
-            print(f"mapapp ingest: stopped by {exc} (what was written is kept; run it again to finish) "
-                  f"-> {db}", file=sys.stderr)  # fmt: skip
+            print(
+                f"mapapp ingest: stopped by {exc} (what was written is kept; run it again to finish) -> {db}",
+                file=sys.stderr,
+            )
             return 128 + exc.signum
         except KeyboardInterrupt:
-            print(f"mapapp ingest: interrupted (what was written is kept; run it again to finish) -> {db}",
-                  file=sys.stderr)  # fmt: skip
+            print(
+                f"mapapp ingest: interrupted (what was written is kept; run it again to finish) -> {db}",
+                file=sys.stderr,
+            )
             return 130
         except StoreError as exc:
             print(f"mapapp ingest: {exc}", file=sys.stderr)
@@ -185,8 +200,8 @@ def _cmd_prune(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     import sqlite3
 
-    from mapapp.web.export import write_csv, write_geojson
     from mapapp.store.filters import from_args
+    from mapapp.web.export import write_csv, write_geojson
 
     filters, notices = from_args(args)
     if notices:
@@ -266,14 +281,34 @@ def serve_command(db: str, port: int = 8501, host: str = "localhost", extra_host
     app = Path(__file__).resolve().parent / "app.py"
     hosts = [a for h in allowed_hosts(host, extra_hosts) for a in ("--server.allowedHosts", h)]
     return [
-        sys.executable, "-m", "streamlit", "run", str(app),
-        "--server.port", str(port), "--server.address", host, "--server.headless", "true",
-        "--browser.gatherUsageStats", "false", "--server.enableStaticServing", "true",
-        "--runner.magicEnabled", "false",  # the app uses none; it costs an ast.parse per compile
-        "--client.showErrorDetails", "none",
-        "--server.enableXsrfProtection", "true", "--server.enableCORS", "true", *hosts,
-        "--", "--db", db,
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.port",
+        str(port),
+        "--server.address",
+        host,
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.enableStaticServing",
+        "true",
+        "--runner.magicEnabled",
+        "false",  # the app uses none; it costs an ast.parse per compile
+        "--client.showErrorDetails",
+        "none",
+        "--server.enableXsrfProtection",
+        "true",
+        "--server.enableCORS",
+        "true",
+        *hosts,
+        "--",
+        "--db",
+        db,
+    ]
 
 
 def serve_env(environ: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -349,8 +384,8 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
 
 
 def _snapshot(args: argparse.Namespace, db: str, store) -> int:
-    from mapapp.web import png, share, snapshots, standalone
     from mapapp.store.filters import from_args
+    from mapapp.web import png, share, snapshots, standalone
 
     if args.action == "list":
         df = snapshots.list_snapshots(store)
@@ -425,8 +460,10 @@ def _snapshot(args: argparse.Namespace, db: str, store) -> int:
             print(f"mapapp snapshot: {exc}", file=sys.stderr)
             return 2
         except Exception as exc:  # noqa: BLE001 - one line, not a traceback
-            print(f"mapapp snapshot: the PNG failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}",
-                  file=sys.stderr)  # fmt: skip
+            print(
+                f"mapapp snapshot: the PNG failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}",
+                file=sys.stderr,
+            )
             return 1
         print(f"mapapp snapshot: {args.width}x{args.height} PNG -> {args.png}", file=sys.stderr)
     return 0
@@ -438,9 +475,8 @@ def _cmd_geoparse(args: argparse.Namespace) -> int:
     import json
 
     from mapapp.geo.evaluate import toponym_json
-    from mapapp.geo.geoparse import Geoparser
-
     from mapapp.geo.geocoders import online_geocoder
+    from mapapp.geo.geoparse import Geoparser
     from mapapp.store import Store
 
     # the cache table comes from the store's migrations; the store is opened only when the geocoder is on
@@ -512,8 +548,11 @@ def _cmd_gazetteer(args: argparse.Namespace) -> int:
             print(f"mapapp gazetteer build: {type(exc).__name__}: {exc}", file=sys.stderr)
             return 2
         meta = Gazetteer(path).meta()
-        print(f"mapapp gazetteer: {meta.get('places')} places, {meta.get('names')} names from {meta.get('source')} "
-              f"-> {path} ({time.perf_counter() - t0:.1f}s)", file=sys.stderr)  # fmt: skip
+        print(
+            f"mapapp gazetteer: {meta.get('places')} places, {meta.get('names')} names from {meta.get('source')} "
+            f"-> {path} ({time.perf_counter() - t0:.1f}s)",
+            file=sys.stderr,
+        )
         if args.source and not settings.get("gazetteer_source"):
             print(f"mapapp gazetteer: set MAPAPP_GAZETTEER_SOURCE={args.source} to use it", file=sys.stderr)
         return 0
@@ -524,9 +563,13 @@ def _cmd_gazetteer(args: argparse.Namespace) -> int:
         print(f"mapapp gazetteer: no entry for {args.name!r}", file=sys.stderr)
         return 1
     for p in places[: args.limit]:
-        print(f"{p.id}\t{p.name}\t{p.kind}\t{p.country or '-'}\t{p.admin1 or '-'}\t{p.lat:.5f}\t{p.lon:.5f}\t{p.population}\t{p.source}")
+        print(
+            f"{p.id}\t{p.name}\t{p.kind}\t{p.country or '-'}\t{p.admin1 or '-'}\t{p.lat:.5f}\t{p.lon:.5f}\t{p.population}\t{p.source}"
+        )
     for p in dem[: args.limit]:
-        print(f"{p.id}\t{p.name}\t{p.kind} (demonym)\t{p.country or '-'}\t{p.admin1 or '-'}\t{p.lat:.5f}\t{p.lon:.5f}\t{p.population}\t{p.source}")
+        print(
+            f"{p.id}\t{p.name}\t{p.kind} (demonym)\t{p.country or '-'}\t{p.admin1 or '-'}\t{p.lat:.5f}\t{p.lon:.5f}\t{p.population}\t{p.source}"
+        )
     return 0
 
 

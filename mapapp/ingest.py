@@ -30,10 +30,11 @@ import sqlite3
 import sys
 import threading
 import time
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Protocol, Sequence, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from mapapp import limits, settings
 from mapapp.models import Article, ReadError, article_hash, printable
@@ -238,11 +239,15 @@ def _allowed(budget: float | None, size: int) -> float:
 
 
 def _overran(what: str, budget: float | None, size: int) -> str:
-    return one_line(f"{what}: took longer than its time budget ({_allowed(budget, size):.0f} s: "
-                    f"{_budget(budget):g} s per MB, setting file_timeout); skipped")  # fmt: skip
+    return one_line(
+        f"{what}: took longer than its time budget ({_allowed(budget, size):.0f} s: "
+        f"{_budget(budget):g} s per MB, setting file_timeout); skipped"
+    )
 
 
-def process_file(path: str, known_hash: str | None, geocoder: Geocoder | None = None, budget: float | None = None) -> FileResult:
+def process_file(
+    path: str, known_hash: str | None, geocoder: Geocoder | None = None, budget: float | None = None
+) -> FileResult:
     """Read, clean and geoparse one file. Never raises: failures become ``errors`` lines. A file
     still being read or parsed after ``budget`` seconds (setting ``file_timeout``) is skipped
     with one line; the deadline is checked inside the reader's and the geoparser's loops."""
@@ -292,8 +297,9 @@ def _process_file(path: str, known_hash: str | None, geocoder: Geocoder | None =
     return res
 
 
-def process_chunk(tasks: Sequence[tuple[str, str | None]], geocoder: Geocoder | None = None,
-                  budget: float | None = None) -> list[FileResult]:  # fmt: skip
+def process_chunk(
+    tasks: Sequence[tuple[str, str | None]], geocoder: Geocoder | None = None, budget: float | None = None
+) -> list[FileResult]:
     """Whole files, one after the other (a pool or dask task); their folders' metadata tables
     are looked up once for the chunk."""
     with folder_scan():
@@ -312,8 +318,9 @@ class BatchResult:
         self.path = printable(self.path)
 
 
-def geoparse_batch(path: str, records: Sequence[Article], geocoder: Geocoder | None = None,
-                   budget: float | None = None) -> BatchResult:  # fmt: skip
+def geoparse_batch(
+    path: str, records: Sequence[Article], geocoder: Geocoder | None = None, budget: float | None = None
+) -> BatchResult:
     """Geoparse a batch of records; a batch over ``budget`` seconds is skipped whole (one line)."""
     parser = _parser(geocoder)
     res = BatchResult(path)
@@ -332,7 +339,9 @@ def geoparse_batch(path: str, records: Sequence[Article], geocoder: Geocoder | N
     return res
 
 
-def run_task(task: tuple, geocoder: Geocoder | None = None, budget: float | None = None) -> list[FileResult | BatchResult]:
+def run_task(
+    task: tuple, geocoder: Geocoder | None = None, budget: float | None = None
+) -> list[FileResult | BatchResult]:
     """The unit of work of a pool or dask worker: ``("files", [(path, known hash), ...])`` or
     ``("records", path, [Article, ...])``. ``budget``: seconds per file or record batch
     (default: setting ``file_timeout``; the parent passes its value so dask workers use it too)."""
@@ -441,8 +450,16 @@ class _Writer:
         for p in paths:
             self.report.articles_removed += self.store.remove_stale_articles(p, keep)
 
-    def _record(self, conn: sqlite3.Connection, path: str, size: int, mtime_ns: int, chash: str | None,
-                errors: list[str], n_articles: int | None) -> None:  # fmt: skip
+    def _record(
+        self,
+        conn: sqlite3.Connection,
+        path: str,
+        size: int,
+        mtime_ns: int,
+        chash: str | None,
+        errors: list[str],
+        n_articles: int | None,
+    ) -> None:
         if errors:
             self.report.files_failed += 1
         self.store.record_ingested_file(path, size, mtime_ns, chash, errors, n_articles)
@@ -463,8 +480,15 @@ class _Writer:
                 if r.status == "done":
                     arts = [rows.article for rows in r.items]
                     self._remove_stale(conn, {r.path} | {a.path for a in arts}, {a.id for a in arts})
-                self._record(conn, r.path, r.size, r.mtime_ns, r.content_hash, r.errors,
-                             None if r.status == "same" else len(r.items))  # fmt: skip
+                self._record(
+                    conn,
+                    r.path,
+                    r.size,
+                    r.mtime_ns,
+                    r.content_hash,
+                    r.errors,
+                    None if r.status == "same" else len(r.items),
+                )
         self.pending.clear()
         self.n_pending = 0
         self.last = time.monotonic()
@@ -523,7 +547,11 @@ class _Planner:
             rec = self.store.file_record(printable(p))
             known = self._moved(p, st) if rec is None else None
             if rec is not None and rec[3] == "done":
-                if rec[0] == st.st_size and rec[1] == st.st_mtime_ns and _split_hash(rec[2])[1] == _metadata_fingerprint(p):
+                if (
+                    rec[0] == st.st_size
+                    and rec[1] == st.st_mtime_ns
+                    and _split_hash(rec[2])[1] == _metadata_fingerprint(p)
+                ):
                     rep.files_skipped += 1
                     self.writer.bar.update(1)
                     continue
@@ -546,7 +574,13 @@ class _Planner:
         try:
             chash = _file_hash(p, st.st_size)
         except OSError as exc:
-            w.add([FileResult(p, st.st_size, st.st_mtime_ns, None, "error", errors=[one_line(f"{p}: {exc.strerror or exc}")])])
+            w.add(
+                [
+                    FileResult(
+                        p, st.st_size, st.st_mtime_ns, None, "error", errors=[one_line(f"{p}: {exc.strerror or exc}")]
+                    )
+                ]
+            )
             return
         if known is not None and chash == known:
             w.add([FileResult(p, st.st_size, st.st_mtime_ns, chash, "same")])
@@ -621,8 +655,16 @@ def ingest(
             report.errors.append(line)
             print(f"mapapp: {line}", file=sys.stderr)
     total, estimate = _survey(existing)  # a cheap listing pass, for the ETA and bulk mode
-    bar = tqdm(total=total, unit="file", desc="ingest", disable=not progress, file=sys.stderr,
-               dynamic_ncols=True, smoothing=0.1, mininterval=0.5)  # fmt: skip
+    bar = tqdm(
+        total=total,
+        unit="file",
+        desc="ingest",
+        disable=not progress,
+        file=sys.stderr,
+        dynamic_ncols=True,
+        smoothing=0.1,
+        mininterval=0.5,
+    )
     writer = _Writer(store, report, bar)
     tasks = _Planner(existing, store, writer).tasks()
     (cache_size,) = store.execute("PRAGMA cache_size")[0]
@@ -674,8 +716,10 @@ class StoreError(RuntimeError):
     def __init__(self, path: str, exc: sqlite3.Error) -> None:
         msg = str(exc)
         what = "disk full" if "full" in msg.lower() or getattr(exc, "sqlite_errorcode", 0) == 13 else "cannot write"
-        super().__init__(f"{printable(path)}: {what} ({msg}); the batch being written was rolled back and the "
-                         "store keeps what was written before it; run the ingest again once it can be written")  # fmt: skip
+        super().__init__(
+            f"{printable(path)}: {what} ({msg}); the batch being written was rolled back and the "
+            "store keeps what was written before it; run the ingest again once it can be written"
+        )
         self.disk_full = what == "disk full"
 
 
@@ -724,8 +768,9 @@ def _tell(bar: ProgressBar, line: str) -> None:
 
 
 def _run_pool(n: int, tasks: Iterator[tuple], writer: _Writer, budget: float) -> None:
-    pool = ProcessPoolExecutor(max_workers=n, mp_context=_mp_context(), initializer=_init_pool_worker,
-                               initargs=(None, os.getpid()))  # fmt: skip
+    pool = ProcessPoolExecutor(
+        max_workers=n, mp_context=_mp_context(), initializer=_init_pool_worker, initargs=(None, os.getpid())
+    )
     pending: set[Future] = set()
     try:
         for task in tasks:
@@ -797,7 +842,9 @@ def stop_on_signals() -> Iterator[None]:
             signal.signal(sig, h)
 
 
-def _run_dask(scheduler: str | Client, tasks: Iterator[tuple], writer: _Writer, geocoder: Geocoder | None, budget: float) -> None:
+def _run_dask(
+    scheduler: str | Client, tasks: Iterator[tuple], writer: _Writer, geocoder: Geocoder | None, budget: float
+) -> None:
     try:
         from distributed import Client, as_completed
     except ImportError as exc:
@@ -820,4 +867,15 @@ def _run_dask(scheduler: str | Client, tasks: Iterator[tuple], writer: _Writer, 
             client.close()
 
 
-__all__ = ["ingest", "stop_on_signals", "Stopped", "StoreError", "IngestReport", "FileResult", "BatchResult", "process_file", "run_task", "make_geoparser"]
+__all__ = [
+    "ingest",
+    "stop_on_signals",
+    "Stopped",
+    "StoreError",
+    "IngestReport",
+    "FileResult",
+    "BatchResult",
+    "process_file",
+    "run_task",
+    "make_geoparser",
+]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from typing import Iterator
+from collections.abc import Iterator
 
 MAX_TITLE = 300  # characters; longer titles are cut with an ellipsis
 MAX_SOURCE = 120  # outlet

@@ -101,8 +101,9 @@ class ReadError:
         return f"{self.path}: {self.reason}"
 
 
-def content_hash(text: str, title: str | None, published: date | None, source: str | None,
-                 url: str | None, author: str | None) -> str:  # fmt: skip
+def content_hash(
+    text: str, title: str | None, published: date | None, source: str | None, url: str | None, author: str | None
+) -> str:
     """The one article hash: SHA-256 of the cleaned text and the metadata. Ids do not depend on
     content; this does, so an edited file keeps its id and gets a new hash (and new mentions)."""
     h = hashlib.sha256()

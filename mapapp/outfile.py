@@ -75,8 +75,9 @@ def _link_chain(path: str, limit: int = 40) -> list[str]:
 
 
 @contextlib.contextmanager
-def open_output(path: str | os.PathLike[str], mode: str = "w", *, encoding: str | None = "utf-8",
-                newline: str | None = None) -> Iterator[IO]:  # fmt: skip
+def open_output(
+    path: str | os.PathLike[str], mode: str = "w", *, encoding: str | None = "utf-8", newline: str | None = None
+) -> Iterator[IO]:
     """A file object for ``path``; its content appears under ``path`` only when the ``with``
     block ends without an exception (see the module docstring). ``mode`` is ``"w"`` or ``"wb"``."""
     if mode not in ("w", "wb"):

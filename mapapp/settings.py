@@ -8,9 +8,10 @@ from the README, so the table, ``mapapp settings`` and the docs cannot drift apa
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 
 def _bool(v: str) -> bool:
@@ -125,6 +126,5 @@ def get(name: str, override: Any = None) -> Any:
 def describe() -> list[dict[str, Any]]:
     """Rows for ``mapapp settings`` and the README table."""
     return [
-        {"name": s.name, "env": s.env, "default": s.default, "value": get(s.name), "help": s.help}
-        for s in SETTINGS
+        {"name": s.name, "env": s.env, "default": s.default, "value": get(s.name), "help": s.help} for s in SETTINGS
     ]

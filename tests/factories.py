@@ -30,26 +30,60 @@ CASPIAN = Place("cur:caspian-sea", "Caspian Sea", 41.0, 51.0, "water", None, sou
 
 
 # --- articles and mentions ---------------------------------------------------------------------
-def article(aid: str, text: str, *, published: date | None = date(2020, 7, 29), source: str | None = "Trend",
-            title: str | None = None, url: str | None = None, chash: str | None = None) -> Article:  # fmt: skip
+def article(
+    aid: str,
+    text: str,
+    *,
+    published: date | None = date(2020, 7, 29),
+    source: str | None = "Trend",
+    title: str | None = None,
+    url: str | None = None,
+    chash: str | None = None,
+) -> Article:
     """An article of ``/corpus/<aid>.txt``; its content hash changes with its id, text and title
     (or is ``chash``)."""
     return Article(
-        id=aid, path=f"/corpus/{aid}.txt", text=text, title=title or f"Title {aid}",
-        published=published, published_how="header" if published else None, source=source,
-        url=url or f"https://example.org/{aid}", content_hash=chash or f"hash-{aid}-{len(text)}-{title}",
-    )  # fmt: skip
+        id=aid,
+        path=f"/corpus/{aid}.txt",
+        text=text,
+        title=title or f"Title {aid}",
+        published=published,
+        published_how="header" if published else None,
+        source=source,
+        url=url or f"https://example.org/{aid}",
+        content_hash=chash or f"hash-{aid}-{len(text)}-{title}",
+    )
 
 
-def mention(a: Article, name: str, place: Place | None, when: date | None, precision: str = "day", *,
-            score: float = 0.9, demonym: bool = False, alternatives: list | None = None, reason: str = "") -> Mention:  # fmt: skip
+def mention(
+    a: Article,
+    name: str,
+    place: Place | None,
+    when: date | None,
+    precision: str = "day",
+    *,
+    score: float = 0.9,
+    demonym: bool = False,
+    alternatives: list | None = None,
+    reason: str = "",
+) -> Mention:
     """The mention of the first ``name`` in ``a``'s text (its sentence: the whole text)."""
     start = a.text.index(name)
     return Mention(
-        article_id=a.id, start=start, end=start + len(name), name=name, place=place, score=score,
-        sentence=a.text, sentence_start=0, event_date=when, date_precision=precision, demonym=demonym,
-        alternatives=list(alternatives or []), reason=reason,
-    )  # fmt: skip
+        article_id=a.id,
+        start=start,
+        end=start + len(name),
+        name=name,
+        place=place,
+        score=score,
+        sentence=a.text,
+        sentence_start=0,
+        event_date=when,
+        date_precision=precision,
+        demonym=demonym,
+        alternatives=list(alternatives or []),
+        reason=reason,
+    )
 
 
 # --- stores --------------------------------------------------------------------------------------
@@ -57,8 +91,15 @@ def one_article_store(path: str | Path) -> str:
     """A store at ``path`` with one article ("Protest in Baku today.", 2021-03-03) and its one
     mention of Baku; returns the path as a string."""
     with Store(str(path)) as s:
-        a = Article(id="a1", path="/c/a1.txt", text="Protest in Baku today.", title="Baku protest",
-                    published=date(2021, 3, 3), published_how="header", source="Trend")  # fmt: skip
+        a = Article(
+            id="a1",
+            path="/c/a1.txt",
+            text="Protest in Baku today.",
+            title="Baku protest",
+            published=date(2021, 3, 3),
+            published_how="header",
+            source="Trend",
+        )
         s.upsert_article(a, [mention(a, "Baku", BAKU, date(2021, 3, 3))])
     return str(path)
 

@@ -20,8 +20,16 @@ EVIL = "<script>alert(1)</script> <img src=x onerror=alert(2)> it's `here`"
 
 
 def _art(aid, text, published, source=None, url=None):
-    return Article(id=aid, path=f"/seeds/{aid}.txt", text=text, title=f"{aid}: {text[:30]}", published=published,
-                   published_how="header", source=source, url=url)  # fmt: skip
+    return Article(
+        id=aid,
+        path=f"/seeds/{aid}.txt",
+        text=text,
+        title=f"{aid}: {text[:30]}",
+        published=published,
+        published_how="header",
+        source=source,
+        url=url,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -29,17 +37,39 @@ def seed_db(tmp_path_factory) -> str:
     db = str(tmp_path_factory.mktemp("app") / "store.sqlite")
     with Store(db) as s:
         a4 = _art("004", "A rally in London; Tovuz was shelled on 12 July.", date(2020, 7, 29), "AzVision")
-        s.upsert_article(a4, [_men(a4, "London", LONDON, date(2020, 7, 28)), _men(a4, "Tovuz", TOVUZ, date(2020, 7, 12))])
-        a2 = _art("002", "Diaspora in the Netherlands staged a rally.", date(2020, 12, 6), "Azertag",
-                  "https://example.org/002")  # fmt: skip
+        s.upsert_article(
+            a4, [_men(a4, "London", LONDON, date(2020, 7, 28)), _men(a4, "Tovuz", TOVUZ, date(2020, 7, 12))]
+        )
+        a2 = _art(
+            "002",
+            "Diaspora in the Netherlands staged a rally.",
+            date(2020, 12, 6),
+            "Azertag",
+            "https://example.org/002",
+        )
         s.upsert_article(a2, [_men(a2, "Netherlands", NL, date(2020, 12, 6), "published")])
         h = _art("evil", f"Protesters in Baku {EVIL}.", date(2021, 3, 3), f"<b>{EVIL}</b>", "javascript:alert(3)")
         s.upsert_article(h, [_men(h, "Baku", BAKU, date(2021, 3, 3))])
         # an undated article with many mentions of Tovuz (for paging the side panel)
         u = _art("many", "Tovuz. " * 23, None, "Report")
-        s.upsert_article(u, [Mention(article_id="many", start=7 * i, end=7 * i + 5, name="Tovuz", place=TOVUZ,
-                                     score=0.9, sentence=f"Tovuz item {i:02d}.", sentence_start=7 * i,
-                                     event_date=None, date_precision="unknown") for i in range(23)])  # fmt: skip
+        s.upsert_article(
+            u,
+            [
+                Mention(
+                    article_id="many",
+                    start=7 * i,
+                    end=7 * i + 5,
+                    name="Tovuz",
+                    place=TOVUZ,
+                    score=0.9,
+                    sentence=f"Tovuz item {i:02d}.",
+                    sentence_start=7 * i,
+                    event_date=None,
+                    date_precision="unknown",
+                )
+                for i in range(23)
+            ],
+        )
     return db
 
 
@@ -97,9 +127,18 @@ def test_url_params_restore_the_view(monkeypatch, seed_db):
 
 
 def test_hostile_url_params_are_refused_with_warnings(monkeypatch, seed_db):
-    at = run_app(monkeypatch, seed_db, {"zoom": "9999", "snapshot": "../../etc/passwd", "from": "2020-99-99",
-                                        "place": "[x](javascript:alert(1))", "q": "x" * 50_000,
-                                        "center": "<script>alert(1)</script>"})  # fmt: skip
+    at = run_app(
+        monkeypatch,
+        seed_db,
+        {
+            "zoom": "9999",
+            "snapshot": "../../etc/passwd",
+            "from": "2020-99-99",
+            "place": "[x](javascript:alert(1))",
+            "q": "x" * 50_000,
+            "center": "<script>alert(1)</script>",
+        },
+    )
     warnings = " ".join(w.value for w in at.warning)
     for key in ("zoom", "snapshot", "from", "place", "q", "center"):
         assert f"\\'{key}\\'" in warnings or f"'{key}'" in warnings
@@ -156,8 +195,8 @@ def _december_snapshot(seed_db: str, tmp_path: Path) -> tuple[str, str]:
     """A copy of the seed store holding a frozen snapshot of December 2020 on: ``(db, id)``."""
     import shutil
 
-    from mapapp.web import snapshots
     from mapapp.store.filters import Filters
+    from mapapp.web import snapshots
     from mapapp.web.view import View
 
     db = str(tmp_path / "snap.sqlite")
@@ -208,8 +247,9 @@ def test_side_panel_opens_the_whole_article_as_text(monkeypatch, seed_db):
 # --- robustness: every store ingest can write opens; no traceback or server path on a page ------
 def _no_traceback_or_path(at: AppTest, *paths: str) -> None:
     assert not at.exception, at.exception
-    shown = " ".join(str(e.value) for kind in ("error", "warning", "info", "caption", "markdown")
-                     for e in at.get(kind)) + html_text(at)  # fmt: skip
+    shown = " ".join(
+        str(e.value) for kind in ("error", "warning", "info", "caption", "markdown") for e in at.get(kind)
+    ) + html_text(at)
     shown = shown.replace("\\", "")  # Markdown escapes would hide a path from a plain search
     assert "Traceback" not in shown and 'File "' not in shown
     for p in paths:
@@ -278,7 +318,9 @@ def test_an_unusable_store_is_one_message_without_its_path(monkeypatch, tmp_path
     else:
         Store(db).close()
         con = sqlite3.connect(db)
-        con.execute("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, 'x', 'x')", (known_schema() + 1,))
+        con.execute(
+            "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, 'x', 'x')", (known_schema() + 1,)
+        )
         con.commit()
         con.close()
     at = run_app(monkeypatch, db)
@@ -294,8 +336,9 @@ MD_TITLE = f"Read [this](https://{ATTACKER}/t?leak=2) ![i](https://{ATTACKER}/i.
 
 def _markdown_sources(at: AppTest) -> list[str]:
     """The Markdown source of every element Streamlit renders as Markdown."""
-    out = [str(e.value) for kind in ("markdown", "caption", "warning", "info", "error", "success")
-           for e in at.get(kind)]  # fmt: skip
+    out = [
+        str(e.value) for kind in ("markdown", "caption", "warning", "info", "error", "success") for e in at.get(kind)
+    ]
     return out + [e.label for e in at.expander]
 
 
@@ -304,8 +347,15 @@ def test_markdown_in_file_names_and_titles_is_shown_as_text(monkeypatch, tmp_pat
 
     db = str(tmp_path / "s.sqlite")
     with Store(db) as s:
-        a = Article(id="md", path=f"/corpus/{MD_FILE}", text="Shelling near Tovuz.", title=MD_TITLE,
-                    published=date(2020, 7, 12), published_how="header", source=f"[outlet](https://{ATTACKER}/s)")  # fmt: skip
+        a = Article(
+            id="md",
+            path=f"/corpus/{MD_FILE}",
+            text="Shelling near Tovuz.",
+            title=MD_TITLE,
+            published=date(2020, 7, 12),
+            published_how="header",
+            source=f"[outlet](https://{ATTACKER}/s)",
+        )
         s.upsert_article(a, [_men(a, "Tovuz", TOVUZ, date(2020, 7, 12))])
     at = run_app(monkeypatch, db, {"place": TOVUZ.id})
     sources = _markdown_sources(at)
@@ -336,12 +386,33 @@ def test_a_huge_record_sends_a_small_page(monkeypatch, tmp_path):
     big_title, big_source = "T" * 2_000_000, "S" * 1_000_000
     text = "Tovuz " + "x" * 1_000_000
     with Store(db) as s:
-        a = Article(id="huge", path="/corpus/" + "p" * 100_000 + ".txt", text=text, title=big_title,
-                    published=date(2020, 7, 12), published_how="header", source=big_source,
-                    url="https://example.org/" + "u" * 100_000)  # fmt: skip
-        s.upsert_article(a, [Mention(article_id="huge", start=0, end=5, name="Tovuz", place=TOVUZ, score=0.9,
-                                     sentence=text, sentence_start=0, event_date=date(2020, 7, 12),
-                                     date_precision="day")])  # fmt: skip
+        a = Article(
+            id="huge",
+            path="/corpus/" + "p" * 100_000 + ".txt",
+            text=text,
+            title=big_title,
+            published=date(2020, 7, 12),
+            published_how="header",
+            source=big_source,
+            url="https://example.org/" + "u" * 100_000,
+        )
+        s.upsert_article(
+            a,
+            [
+                Mention(
+                    article_id="huge",
+                    start=0,
+                    end=5,
+                    name="Tovuz",
+                    place=TOVUZ,
+                    score=0.9,
+                    sentence=text,
+                    sentence_start=0,
+                    event_date=date(2020, 7, 12),
+                    date_precision="day",
+                )
+            ],
+        )
         b = _art("ok", "Protest in Baku.", date(2020, 7, 13), "Trend")
         s.upsert_article(b, [_men(b, "Baku", BAKU, date(2020, 7, 13))])
     at = run_app(monkeypatch, db, {"place": TOVUZ.id})
@@ -397,11 +468,33 @@ def test_a_huge_record_with_many_mentions_keeps_the_app_small(monkeypatch, tmp_p
     db = str(tmp_path / "s.sqlite")
     text = "Tovuz. " * 150
     with Store(db) as s:
-        a = Article(id="huge", path="/corpus/huge.txt", text=text, title="T" * 2_000_000, published=date(2020, 7, 12),
-                    published_how="header", source="S" * 1_000_000)  # fmt: skip
-        s.upsert_article(a, [Mention(article_id="huge", start=7 * i, end=7 * i + 5, name="Tovuz", place=TOVUZ,
-                                     score=0.9, sentence=f"Tovuz item {i}.", sentence_start=7 * i,
-                                     event_date=date(2020, 7, 12), date_precision="day") for i in range(150)])  # fmt: skip
+        a = Article(
+            id="huge",
+            path="/corpus/huge.txt",
+            text=text,
+            title="T" * 2_000_000,
+            published=date(2020, 7, 12),
+            published_how="header",
+            source="S" * 1_000_000,
+        )
+        s.upsert_article(
+            a,
+            [
+                Mention(
+                    article_id="huge",
+                    start=7 * i,
+                    end=7 * i + 5,
+                    name="Tovuz",
+                    place=TOVUZ,
+                    score=0.9,
+                    sentence=f"Tovuz item {i}.",
+                    sentence_start=7 * i,
+                    event_date=date(2020, 7, 12),
+                    date_precision="day",
+                )
+                for i in range(150)
+            ],
+        )
     tracemalloc.start()
     try:
         at = run_app(monkeypatch, db, {"place": TOVUZ.id})

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import mapapp.reading as reading
-from mapapp.reading import iter_files, read_file, read_path
 from mapapp.models import Article, ReadError
+from mapapp.reading import iter_files, read_file, read_path
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -30,6 +30,7 @@ def _seed(prefix: str) -> Article:
 
 # --- the seeds -------------------------------------------------------------------------------
 
+
 def test_seed_000_header_date_author_and_outlet():
     a = _seed("000")
     assert a.published == date(2020, 7, 29) and a.published_how == "header"
@@ -46,7 +47,7 @@ def test_seed_001_title_undated_boilerplate_gone():
     assert a.title == "Russian community of Azerbaijan supports speedy reintegration of Armenian population of Karabakh"
     assert a.published is None and a.published_how is None  # "September 21" has no year
     assert "Facebook" not in a.text and "Bütün" not in a.text
-    assert a.text.rstrip().endswith('the community said.')
+    assert a.text.rstrip().endswith("the community said.")
     assert a.source == "SİA"  # "..., according to SİA."
 
 
@@ -119,15 +120,32 @@ def test_header_with_boilerplate_prefix(tmp_path):
 
 # --- user metadata ---------------------------------------------------------------------------
 
+
 def test_sidecar_overrides_text(seeds_dir):
     f = next(iter(seeds_dir.glob("000_*.txt")))
     before = _one(f)
     side = f.with_name(f.name + ".meta.json")
-    side.write_text(json.dumps({"title": "Diaspora meeting in Moscow", "date": "2020-07-30", "source": "Trend News Agency",
-                                "url": "https://en.trend.az/x", "author": "Staff"}), encoding="utf-8")
+    side.write_text(
+        json.dumps(
+            {
+                "title": "Diaspora meeting in Moscow",
+                "date": "2020-07-30",
+                "source": "Trend News Agency",
+                "url": "https://en.trend.az/x",
+                "author": "Staff",
+            }
+        ),
+        encoding="utf-8",
+    )
     a = _one(f)
     assert (a.title, a.published, a.published_how, a.source, a.url, a.author) == (
-        "Diaspora meeting in Moscow", date(2020, 7, 30), "metadata", "Trend News Agency", "https://en.trend.az/x", "Staff")
+        "Diaspora meeting in Moscow",
+        date(2020, 7, 30),
+        "metadata",
+        "Trend News Agency",
+        "https://en.trend.az/x",
+        "Staff",
+    )
     assert a.id == before.id and a.text == before.text and a.content_hash != before.content_hash
     # the sidecar is never read as an article
     assert side not in list(iter_files([seeds_dir]))
@@ -144,11 +162,17 @@ def test_sidecar_dates_an_undated_seed(seeds_dir):
 def test_folder_metadata_csv(seeds_dir):
     (seeds_dir / "metadata.csv").write_text(
         "file,title,date,source,url\n"
-        + next(iter(seeds_dir.glob("003_*.txt"))).name + ",Yevlakh meeting,2023-03-15,AzerNews,https://www.azernews.az/x\n",
+        + next(iter(seeds_dir.glob("003_*.txt"))).name
+        + ",Yevlakh meeting,2023-03-15,AzerNews,https://www.azernews.az/x\n",
         encoding="utf-8",
     )
     a = _one(next(iter(seeds_dir.glob("003_*.txt"))))
-    assert (a.title, a.published, a.source, a.url) == ("Yevlakh meeting", date(2023, 3, 15), "AzerNews", "https://www.azernews.az/x")
+    assert (a.title, a.published, a.source, a.url) == (
+        "Yevlakh meeting",
+        date(2023, 3, 15),
+        "AzerNews",
+        "https://www.azernews.az/x",
+    )
     files = list(iter_files([seeds_dir]))
     assert all(p.name != "metadata.csv" for p in files) and len(files) == 5
     # a sidecar beats the folder table
@@ -204,8 +228,11 @@ def test_html(tmp_path):
 
 def test_html_time_element_and_h1(tmp_path):
     f = tmp_path / "p.htm"
-    f.write_text('<html><body><h1>Talks in Baku</h1><time datetime="2020-11-10">Nov 10</time>'
-                 "<p>Leaders met in Baku.</p></body></html>", encoding="utf-8")
+    f.write_text(
+        '<html><body><h1>Talks in Baku</h1><time datetime="2020-11-10">Nov 10</time>'
+        "<p>Leaders met in Baku.</p></body></html>",
+        encoding="utf-8",
+    )
     a = _one(f)
     assert a.title == "Talks in Baku" and a.published == date(2020, 11, 10)
 
@@ -213,16 +240,31 @@ def test_html_time_element_and_h1(tmp_path):
 def test_jsonl_records(tmp_path):
     f = tmp_path / "feed.jsonl"
     f.write_text(
-        json.dumps({"id": "n1", "headline": "Rally", "body": "A rally in Baku.", "published": "2020-07-29T10:00:00Z",
-                    "outlet": "Trend", "link": "https://x/1"}) + "\n\n"
-        + json.dumps({"content": "Talks in Tbilisi.", "publication_date": "2021-01-02", "publisher": "APA"}) + "\n",
+        json.dumps(
+            {
+                "id": "n1",
+                "headline": "Rally",
+                "body": "A rally in Baku.",
+                "published": "2020-07-29T10:00:00Z",
+                "outlet": "Trend",
+                "link": "https://x/1",
+            }
+        )
+        + "\n\n"
+        + json.dumps({"content": "Talks in Tbilisi.", "publication_date": "2021-01-02", "publisher": "APA"})
+        + "\n",
         encoding="utf-8",
     )
     out = list(read_file(f))
     assert [type(o) for o in out] == [Article, Article]
     a, b = out
     assert a.id == f"{f.resolve()}#n1" and (a.title, a.text, a.published, a.source, a.url) == (
-        "Rally", "A rally in Baku.", date(2020, 7, 29), "Trend", "https://x/1")
+        "Rally",
+        "A rally in Baku.",
+        date(2020, 7, 29),
+        "Trend",
+        "https://x/1",
+    )
     assert a.published_how == "metadata"
     assert b.id == f"{f.resolve()}#3"  # no id: the line number
     assert (b.text, b.published, b.source) == ("Talks in Tbilisi.", date(2021, 1, 2), "APA")
@@ -230,7 +272,10 @@ def test_jsonl_records(tmp_path):
 
 def test_json_array_and_object(tmp_path):
     f = tmp_path / "arr.json"
-    f.write_text(json.dumps([{"id": 7, "text": "Quake in Izmir.", "date": "2020-10-30"}, {"text": "Floods in Lankaran."}]), encoding="utf-8")
+    f.write_text(
+        json.dumps([{"id": 7, "text": "Quake in Izmir.", "date": "2020-10-30"}, {"text": "Floods in Lankaran."}]),
+        encoding="utf-8",
+    )
     a, b = list(read_file(f))
     assert a.id.endswith("#7") and b.id.endswith("#2") and a.published == date(2020, 10, 30)
     g = tmp_path / "one.json"
@@ -241,9 +286,12 @@ def test_json_array_and_object(tmp_path):
 
 def test_csv_records_multiline_and_line_numbers(tmp_path):
     f = tmp_path / "a.csv"
-    f.write_text('id,title,text,date,source,url\n'
-                 'a1,Rally,"A rally in Baku.\n\nSecond paragraph in Ganja.",2020-07-29,Trend,https://x/a1\n'
-                 ',No id,Talks in Tbilisi.,,,\n', encoding="utf-8")
+    f.write_text(
+        "id,title,text,date,source,url\n"
+        'a1,Rally,"A rally in Baku.\n\nSecond paragraph in Ganja.",2020-07-29,Trend,https://x/a1\n'
+        ",No id,Talks in Tbilisi.,,,\n",
+        encoding="utf-8",
+    )
     a, b = list(read_file(f))
     assert a.id.endswith("#a1") and a.text == "A rally in Baku.\n\nSecond paragraph in Ganja."
     assert (a.published, a.source, a.url) == (date(2020, 7, 29), "Trend", "https://x/a1")
@@ -252,7 +300,10 @@ def test_csv_records_multiline_and_line_numbers(tmp_path):
 
 def test_duplicate_ids_in_a_file(tmp_path):
     f = tmp_path / "d.jsonl"
-    f.write_text('{"id": "x", "text": "One in Baku."}\n{"id": "x", "text": "Two in Baku."}\n{"id": "y", "text": "Three."}\n', encoding="utf-8")
+    f.write_text(
+        '{"id": "x", "text": "One in Baku."}\n{"id": "x", "text": "Two in Baku."}\n{"id": "y", "text": "Three."}\n',
+        encoding="utf-8",
+    )
     out = list(read_file(f))
     assert [type(o) for o in out] == [Article, ReadError, Article]
     assert "duplicate id 'x'" in out[1].reason and "line 2" in out[1].reason and out[1].path == str(f.resolve())
@@ -268,8 +319,11 @@ def test_records_inherit_sidecar_defaults(tmp_path):
 
 def test_markdown_file_links_and_images(tmp_path):
     f = tmp_path / "a.md"
-    f.write_text("Protest in Paris\n\nCrowds gathered at [Place de la République](https://x.org/p \"t\") and "
-                 "![the square](img.png) near the \\[old\\] town hall.\n", encoding="utf-8")
+    f.write_text(
+        'Protest in Paris\n\nCrowds gathered at [Place de la République](https://x.org/p "t") and '
+        "![the square](img.png) near the \\[old\\] town hall.\n",
+        encoding="utf-8",
+    )
     a = _one(f)
     assert a.text.endswith("Crowds gathered at Place de la République and the square near the [old] town hall.")
 
@@ -286,7 +340,17 @@ def test_offsets_index_the_clean_text(tmp_path):
 def test_iter_files_sorted_recursive_skips_hidden(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / ".git").mkdir()
-    for p in ("b/2.txt", "b/1.md", "a.json", ".hidden.txt", ".git/x.txt", "c.csv", "notes.pdf", "a.json.meta.json", "z.jsonl"):
+    for p in (
+        "b/2.txt",
+        "b/1.md",
+        "a.json",
+        ".hidden.txt",
+        ".git/x.txt",
+        "c.csv",
+        "notes.pdf",
+        "a.json.meta.json",
+        "z.jsonl",
+    ):
         (tmp_path / p).write_text("x", encoding="utf-8")
     names = [p.relative_to(tmp_path).as_posix() for p in iter_files([tmp_path])]
     assert names == ["a.json", "b/1.md", "b/2.txt", "c.csv", "z.jsonl"]
@@ -327,17 +391,26 @@ def test_html_declared_charset_and_json_ld(tmp_path):
         '"headline": "Встреча в Москве", "datePublished": "2021-04-05T10:00:00+03:00", '
         '"publisher": {"@type": "Organization", "name": "ТАСС"}, "author": [{"name": "И. Иванов"}], '
         '"url": "https://tass.example/1"}]}</script></head>'
-        "<body><p>Встреча прошла в Москве.</p></body></html>".encode("cp1251"))
+        "<body><p>Встреча прошла в Москве.</p></body></html>".encode("cp1251")
+    )
     a = _one(f)
     assert a.text == "Встреча прошла в Москве."
     assert (a.title, a.published, a.source, a.author, a.url) == (
-        "Встреча в Москве", date(2021, 4, 5), "ТАСС", "И. Иванов", "https://tass.example/1")
+        "Встреча в Москве",
+        date(2021, 4, 5),
+        "ТАСС",
+        "И. Иванов",
+        "https://tass.example/1",
+    )
     assert "schema.org" not in a.text
 
 
 def test_dateline_under_the_title(tmp_path):
     f = tmp_path / "a.txt"
-    f.write_text("Northrop wins tanker contract\nMarch 01, 2008\nNorthrop Grumman defeated Boeing in Washington.\n", encoding="utf-8")
+    f.write_text(
+        "Northrop wins tanker contract\nMarch 01, 2008\nNorthrop Grumman defeated Boeing in Washington.\n",
+        encoding="utf-8",
+    )
     a = _one(f)
     assert a.published == date(2008, 3, 1) and a.published_how == "header"
     assert a.title == "Northrop wins tanker contract" and "March 01, 2008" not in a.text
@@ -358,7 +431,10 @@ def test_source_needs_an_outlet_phrase(tmp_path):
 
 def test_record_epoch_dates(tmp_path):
     f = tmp_path / "e.jsonl"
-    f.write_text('{"text": "Rally in Baku.", "date": 1595980800}\n{"text": "Talks in Ganja.", "date": "1595980800000"}\n', encoding="utf-8")
+    f.write_text(
+        '{"text": "Rally in Baku.", "date": 1595980800}\n{"text": "Talks in Ganja.", "date": "1595980800000"}\n',
+        encoding="utf-8",
+    )
     a, b = list(read_file(f))
     assert a.published == b.published == date(2020, 7, 29)
 

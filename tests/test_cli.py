@@ -24,9 +24,13 @@ SEEDS = REPO / "seeds"
 
 def run(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "mapapp.cli", *args], capture_output=True, text=True, timeout=timeout,
-        env={**os.environ, **(env or {})}, cwd=tempfile.gettempdir(),
-    )  # fmt: skip
+        [sys.executable, "-m", "mapapp.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+        cwd=tempfile.gettempdir(),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +60,20 @@ def test_export_geojson_to_file(db, tmp_path):
     assert fc["type"] == "FeatureCollection" and fc["features"]
     f = fc["features"][0]
     assert f["geometry"]["type"] == "Point" and len(f["geometry"]["coordinates"]) == 2
-    assert {"name", "place", "country", "event_date", "date_precision", "published", "article", "title",
-            "source", "excerpt", "start", "end"} <= set(f["properties"])  # fmt: skip
+    assert {
+        "name",
+        "place",
+        "country",
+        "event_date",
+        "date_precision",
+        "published",
+        "article",
+        "title",
+        "source",
+        "excerpt",
+        "start",
+        "end",
+    } <= set(f["properties"])
     assert f"{len(fc['features'])} mentions" in res.stderr
     assert not list(tmp_path.glob(".mapapp-export-*"))  # no temporary file left behind
 
@@ -71,11 +87,21 @@ def test_export_csv_to_stdout_with_filters(db):
     rows = list(csv.DictReader(io.StringIO(res.stdout)))
     assert res.returncode == 0 and rows and all(r["event_date"] == some for r in rows)
     country = all_rows[0]["country"] or "AZ"
-    rows = list(csv.DictReader(io.StringIO(run("export", "--db", str(db), "--format", "csv", "--undated",
-                                               "--country", country.lower()).stdout)))  # fmt: skip
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                run("export", "--db", str(db), "--format", "csv", "--undated", "--country", country.lower()).stdout
+            )
+        )
+    )
     assert rows and {r["country"] for r in rows} == {country}
-    rows = list(csv.DictReader(io.StringIO(run("export", "--db", str(db), "--format", "csv", "--undated",
-                                               "--source", "No Such Outlet").stdout)))  # fmt: skip
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                run("export", "--db", str(db), "--format", "csv", "--undated", "--source", "No Such Outlet").stdout
+            )
+        )
+    )
     assert rows == []
     place = all_rows[0]["place"]
     res = run("export", "--db", str(db), "--format", "csv", "--undated", "--place", place, "--search", "the")
@@ -99,14 +125,21 @@ def test_ingest_bad_path_exit_code(tmp_path):
 
 def test_cli_mirrors_the_api():
     p = build_parser()
-    a = p.parse_args(["ingest", "a", "b", "--db", "x", "--workers", "3", "--scheduler", "tcp://h:8786", "--no-progress"])
+    a = p.parse_args(
+        ["ingest", "a", "b", "--db", "x", "--workers", "3", "--scheduler", "tcp://h:8786", "--no-progress"]
+    )
     assert (a.paths, a.db, a.workers, a.scheduler, a.no_progress) == (["a", "b"], "x", 3, "tcp://h:8786", True)
     cmd = serve_command("/data/s.sqlite", 8600, "0.0.0.0")
     assert cmd[:4] == [sys.executable, "-m", "streamlit", "run"] and cmd[4].endswith("mapapp/app.py")
-    for flag, value in (("--server.port", "8600"), ("--server.address", "0.0.0.0"), ("--server.headless", "true"),
-                        ("--browser.gatherUsageStats", "false"), ("--server.enableStaticServing", "true")):  # fmt: skip
+    for flag, value in (
+        ("--server.port", "8600"),
+        ("--server.address", "0.0.0.0"),
+        ("--server.headless", "true"),
+        ("--browser.gatherUsageStats", "false"),
+        ("--server.enableStaticServing", "true"),
+    ):
         assert cmd[cmd.index(flag) + 1] == value
-    assert cmd[cmd.index("--"):] == ["--", "--db", "/data/s.sqlite"]
+    assert cmd[cmd.index("--") :] == ["--", "--db", "/data/s.sqlite"]
 
 
 def _free_port() -> int:
@@ -121,9 +154,12 @@ def test_serve_starts_streamlit_on_the_store(db):
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "mapapp.cli", "serve", "--db", str(db), "--port", str(port), "--host", "127.0.0.1"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
         cwd=tempfile.gettempdir(),
-    )  # fmt: skip
+    )
     try:
         deadline = time.monotonic() + 60
         body = None
@@ -138,7 +174,7 @@ def test_serve_starts_streamlit_on_the_store(db):
         psutil = pytest.importorskip("psutil")
         procs = [psutil.Process(proc.pid)] + psutil.Process(proc.pid).children(recursive=True)
         st = next(c for c in (p.cmdline() for p in procs) if "streamlit" in c)
-        assert st[st.index("--"):] == ["--", "--db", str(db)]
+        assert st[st.index("--") :] == ["--", "--db", str(db)]
         # SIGTERM to the process we started stops the server (no Streamlit left behind).
         proc.terminate()
         proc.wait(timeout=20)
@@ -161,8 +197,11 @@ def test_serve_refuses_a_bad_port(tmp_path):
 def test_serve_hides_error_details_and_refuses_foreign_hosts(monkeypatch):
     monkeypatch.delenv("MAPAPP_ALLOWED_HOSTS", raising=False)
     cmd = serve_command("/data/s.sqlite", 8600, "127.0.0.1")
-    for flag, value in (("--client.showErrorDetails", "none"), ("--server.enableXsrfProtection", "true"),
-                        ("--server.enableCORS", "true")):  # fmt: skip
+    for flag, value in (
+        ("--client.showErrorDetails", "none"),
+        ("--server.enableXsrfProtection", "true"),
+        ("--server.enableCORS", "true"),
+    ):
         assert cmd[cmd.index(flag) + 1] == value
     hosts = [cmd[i + 1] for i, a in enumerate(cmd) if a == "--server.allowedHosts"]
     assert sorted(hosts) == ["127.0.0.1", "::1", "localhost"]

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from mapapp.reading import read_file
 from mapapp.geo.geoparse import Geoparser
 from mapapp.limits import MAX_SENTENCE
 from mapapp.models import Article
+from mapapp.reading import read_file
 
 # name -> (suffix, text of about 200-260 KB); each took from 55 s to minutes before the fix
 PATHOLOGICAL = {
@@ -30,10 +30,16 @@ PATHOLOGICAL = {
     "markdown_link_then_spaces": (".md", "[a](" + " " * 262_144 + "x"),  # was minutes: regex backtracking
     "markdown_link_at_end": (".md", "Title\n\n[a](" + " " * 262_144),
     "spaces_inside_a_line": (".txt", "Baku" + " " * 262_144 + "Ganja"),
-    "html_unclosed_then_stray_end_tags": (".html", "<html><body><p>Baku</p>" + "<div>" * 40_000 + "</span>" * 40_000),  # was 55 s
+    "html_unclosed_then_stray_end_tags": (
+        ".html",
+        "<html><body><p>Baku</p>" + "<div>" * 40_000 + "</span>" * 40_000,
+    ),  # was 55 s
     "run_of_dots": (".txt", "Baku met Ganja " + "." * 200_000 + "x"),
     "run_of_marks_and_brackets": (".txt", "Baku met Ganja " + "!" * 100_000 + ")" * 100_000 + "x"),
-    "no_sentence_punctuation": (".txt", "Title\n\n" + "people of Baku and Tovuz met in Ganja on Monday July 2020 said " * 4000),
+    "no_sentence_punctuation": (
+        ".txt",
+        "Title\n\n" + "people of Baku and Tovuz met in Ganja on Monday July 2020 said " * 4000,
+    ),
 }
 NORMAL = (".txt", "Title\n\n" + "People of Baku and Tovuz met in Ganja on Monday, 6 July 2020, officials said. " * 3300)
 
@@ -91,9 +97,13 @@ def test_text_without_sentence_punctuation_gets_bounded_sentences(parser, tmp_pa
 
 def _cli(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "mapapp.cli", *args], capture_output=True, text=True, timeout=timeout,
-        env={**os.environ, **(env or {})}, cwd=tempfile.gettempdir(),
-    )  # fmt: skip
+        [sys.executable, "-m", "mapapp.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+        cwd=tempfile.gettempdir(),
+    )
 
 
 def test_ingest_of_pathological_files_finishes_and_stores_them(tmp_path):
@@ -118,11 +128,21 @@ def test_a_file_over_the_time_budget_is_reported_and_the_rest_stored(tmp_path, w
     corpus = tmp_path / "c"
     corpus.mkdir()
     (corpus / "a_good.txt").write_text("Floods hit Lankaran on 2 June 2021, officials said.\n", encoding="utf-8")
-    (corpus / "b_slow.txt").write_text("Title\n\n" + "People of Baku and Ganja met on Monday. " * 20_000, encoding="utf-8")
+    (corpus / "b_slow.txt").write_text(
+        "Title\n\n" + "People of Baku and Ganja met on Monday. " * 20_000, encoding="utf-8"
+    )
     (corpus / "c_good.txt").write_text("A storm reached Ganja on 3 June 2021.\n", encoding="utf-8")
     db = tmp_path / "t.sqlite"
-    res = _cli("ingest", str(corpus), "--db", str(db), "--no-progress", "--workers", workers,
-               env={"MAPAPP_FILE_TIMEOUT": "0.2"})  # fmt: skip
+    res = _cli(
+        "ingest",
+        str(corpus),
+        "--db",
+        str(db),
+        "--no-progress",
+        "--workers",
+        workers,
+        env={"MAPAPP_FILE_TIMEOUT": "0.2"},
+    )
     assert res.returncode == 1, res.stderr
     lines = [ln for ln in res.stderr.splitlines() if "b_slow.txt" in ln]
     assert len(lines) == 1 and "file_timeout" in lines[0] and "skipped" in lines[0], res.stderr
@@ -147,8 +167,9 @@ def test_a_record_batch_over_the_time_budget_is_skipped_and_the_rest_stored(tmp_
             text = "People of Baku and Ganja met on Monday. " * (5000 if i == 40 else 3)
             fh.write(json.dumps({"id": f"r{i}", "text": text}) + "\n")
     db = tmp_path / "b.sqlite"
-    res = _cli("ingest", str(big), "--db", str(db), "--no-progress", "--workers", "1",
-               env={"MAPAPP_FILE_TIMEOUT": "0.2"})  # fmt: skip
+    res = _cli(
+        "ingest", str(big), "--db", str(db), "--no-progress", "--workers", "1", env={"MAPAPP_FILE_TIMEOUT": "0.2"}
+    )
     assert res.returncode == 1, res.stderr
     lines = [ln for ln in res.stderr.splitlines() if "file_timeout" in ln]
     assert len(lines) == 1 and "big.jsonl: records r32..r47" in lines[0], res.stderr

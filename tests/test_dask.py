@@ -10,17 +10,23 @@ pytest.importorskip("distributed", reason="dask.distributed is not installed (pi
 
 from distributed import Client, LocalCluster  # noqa: E402
 
+from benchmarks import gen_corpus  # noqa: E402
 from mapapp.ingest import ingest  # noqa: E402
 from mapapp.store import Store  # noqa: E402
 
-from benchmarks import gen_corpus  # noqa: E402
 from factories import store_content as content  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def cluster():
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                      host="127.0.0.1", worker_dashboard_address=None) as c:  # fmt: skip
+    with LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        host="127.0.0.1",
+        worker_dashboard_address=None,
+    ) as c:
         yield c
 
 
@@ -33,7 +39,11 @@ def test_cluster_ingest_equals_local_ingest(cluster, seeds_dir, tmp_path):
     with Client(cluster) as client, Store(tmp_path / "dask.sqlite") as s:
         dist = ingest([seeds_dir], s, progress=False, scheduler=client)
     assert (dist.files, dist.articles_new, dist.mentions, dist.files_failed) == (
-        local.files, local.articles_new, local.mentions, local.files_failed)  # fmt: skip
+        local.files,
+        local.articles_new,
+        local.mentions,
+        local.files_failed,
+    )
     assert sorted(dist.errors) == sorted(local.errors)
     assert local.files == 47 and local.articles_new >= 105
     assert content(tmp_path / "dask.sqlite") == content(tmp_path / "local.sqlite")
@@ -51,8 +61,9 @@ def test_cluster_by_address_and_resume(cluster, seeds_dir, tmp_path):
 def test_cluster_time_budget_skips_the_slow_file_only(cluster, seeds_dir, tmp_path, monkeypatch):
     """The budget is a deadline checked inside the parse loops, so it holds in dask's worker
     threads too (no signals there); the parent hands its file_timeout to the workers."""
-    (seeds_dir / "zz_slow.txt").write_text("Title\n\n" + "People of Baku and Ganja met on Monday. " * 20_000,
-                                           encoding="utf-8")  # fmt: skip
+    (seeds_dir / "zz_slow.txt").write_text(
+        "Title\n\n" + "People of Baku and Ganja met on Monday. " * 20_000, encoding="utf-8"
+    )
     monkeypatch.setenv("MAPAPP_FILE_TIMEOUT", "0.2")
     with Client(cluster) as client, Store(tmp_path / "budget.sqlite") as s:
         rep = ingest([seeds_dir], s, progress=False, scheduler=client)

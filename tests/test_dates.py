@@ -29,12 +29,16 @@ def ev(text: str, word: str, published: date | None, nth: int = 0):
 
 # --- publication dates -----------------------------------------------------------------------
 
+
 def test_header_date():
     assert find_publication_date(" date 2020-07-29 By Trend", "Text.", NOW) == (date(2020, 7, 29), "header")
 
 
 def test_metadata_wins_over_header_and_text():
-    assert publication_date("2021-01-05", " date 2020-07-29 By Trend", "On 12 July 2020 x.", NOW) == (date(2021, 1, 5), "metadata")
+    assert publication_date("2021-01-05", " date 2020-07-29 By Trend", "On 12 July 2020 x.", NOW) == (
+        date(2021, 1, 5),
+        "metadata",
+    )
     assert publication_date(None, " date 2020-07-29 By Trend", "", NOW) == (date(2020, 7, 29), "header")
 
 
@@ -70,27 +74,33 @@ def test_partial_with_wrong_weekday_is_not_anchored():
     assert find_publication_date("", text, NOW) == (date(2020, 7, 12), "inferred")
 
 
-@pytest.mark.parametrize("s,expected", [
-    ("2020-07-29", date(2020, 7, 29)),
-    ("2020-07-29T10:00:00Z", date(2020, 7, 29)),
-    ("2020-07-29 10:00:00+04:00", date(2020, 7, 29)),
-    ("29.07.2020", date(2020, 7, 29)),
-    ("July 29, 2020", date(2020, 7, 29)),
-    ("29 July 2020", date(2020, 7, 29)),
-    ("not a date", None),
-    ("2020-02-30", None),
-    ("", None),
-])
+@pytest.mark.parametrize(
+    "s,expected",
+    [
+        ("2020-07-29", date(2020, 7, 29)),
+        ("2020-07-29T10:00:00Z", date(2020, 7, 29)),
+        ("2020-07-29 10:00:00+04:00", date(2020, 7, 29)),
+        ("29.07.2020", date(2020, 7, 29)),
+        ("July 29, 2020", date(2020, 7, 29)),
+        ("29 July 2020", date(2020, 7, 29)),
+        ("not a date", None),
+        ("2020-02-30", None),
+        ("", None),
+    ],
+)
 def test_parse_date_string(s, expected):
     assert parse_date_string(s) == expected
 
 
 # --- sentences -------------------------------------------------------------------------------
 
+
 def test_sentence_bounds_abbreviations():
-    t = ("The students of the Moscow State University named after M.V. Lomonosov, Moscow State Medical "
-         "University named after I.M. Sechenov took part. U.S. Secretary of State Antony Blinken met Dr. Smith "
-         "in Washington on Monday. Next.")
+    t = (
+        "The students of the Moscow State University named after M.V. Lomonosov, Moscow State Medical "
+        "University named after I.M. Sechenov took part. U.S. Secretary of State Antony Blinken met Dr. Smith "
+        "in Washington on Monday. Next."
+    )
     s, e = sentence_bounds(t, t.index("Sechenov"), t.index("Sechenov") + 8)
     assert t[s:e].startswith("The students") and t[s:e].endswith("took part.")
     s, e = sentence_bounds(t, t.index("Washington"), t.index("Washington") + 10)
@@ -106,9 +116,9 @@ def test_sentence_bounds_newlines_are_boundaries():
 
 
 def test_sentence_bounds_quotes():
-    t = '“We must keep peace in Russia,” said Gurbanov. The rallies went on.'
+    t = "“We must keep peace in Russia,” said Gurbanov. The rallies went on."
     s, e = sentence_bounds(t, t.index("Russia"), t.index("Russia") + 6)
-    assert t[s:e] == '“We must keep peace in Russia,” said Gurbanov.'
+    assert t[s:e] == "“We must keep peace in Russia,” said Gurbanov."
 
 
 # --- event dates -----------------------------------------------------------------------------
@@ -116,47 +126,55 @@ def test_sentence_bounds_quotes():
 P = date(2020, 12, 6)
 
 
-@pytest.mark.parametrize("text,word,published,expected", [
-    # absolute
-    ("Forces attacked Tovuz on 12 July 2020.", "Tovuz", P, (date(2020, 7, 12), "day")),
-    ("Forces attacked Tovuz on July 12, 2020.", "Tovuz", P, (date(2020, 7, 12), "day")),
-    ("Forces attacked Tovuz on 2020-07-12.", "Tovuz", P, (date(2020, 7, 12), "day")),
-    ("On 12th July 2020, forces attacked Tovuz.", "Tovuz", P, (date(2020, 7, 12), "day")),
-    # partial: the year that puts it on or before publication
-    ("On 26 November, Azerbaijan sent notes to France.", "France", P, (date(2020, 11, 26), "day")),
-    ("On December 4, the ministry in Baku spoke.", "Baku", P, (date(2020, 12, 4), "day")),
-    ("A rally in London on 28th July.", "London", date(2020, 7, 28), (date(2020, 7, 28), "day")),
-    ("A rally in London on 28th July.", "London", date(2021, 3, 1), (date(2020, 7, 28), "day")),
-    ("They met in Yevlakh on September 21.", "Yevlakh", date(2023, 9, 27), (date(2023, 9, 21), "day")),
-    ("They met in Khojaly on 1 March.", "Khojaly", date(2023, 3, 20), (date(2023, 3, 1), "day")),
-    # partial in a future sentence: on or after publication
-    ("A meeting will be held in Yevlakh on 5 January.", "Yevlakh", date(2020, 12, 20), (date(2021, 1, 5), "day")),
-    ("The upcoming summit in Baku on 10 December.", "Baku", P, (date(2020, 12, 10), "day")),
-    # relative
-    ("Blinken met them in Washington on Monday.", "Washington", date(2023, 5, 3), (date(2023, 5, 1), "day")),
-    ("Blinken met them in Washington on Wednesday.", "Washington", date(2023, 5, 3), (date(2023, 5, 3), "day")),
-    ("Protesters gathered in Paris yesterday.", "Paris", P, (date(2020, 12, 5), "day")),
-    ("Protesters gather in Paris today.", "Paris", P, (date(2020, 12, 6), "day")),
-    ("Talks in Minsk collapsed last week.", "Minsk", P, (date(2020, 11, 1), "month")),
-    ("Late last year, Aliyev spoke in Baku.", "Baku", date(2023, 4, 10), (date(2022, 1, 1), "year")),
-    ("Talks in Minsk collapsed last month.", "Minsk", P, (date(2020, 11, 1), "month")),
-    ("Talks in Minsk were held three days ago.", "Minsk", P, (date(2020, 12, 3), "day")),
-    # months and years
-    ("Clashes in Tovuz in July 2020 killed 12.", "Tovuz", P, (date(2020, 7, 1), "month")),
-    ("The jet crashed into the Atlantic Ocean in June.", "Atlantic", date(2009, 7, 30), (date(2009, 6, 1), "month")),
-    ("A ceasefire was signed in Bishkek in 1994.", "Bishkek", P, (date(1994, 1, 1), "year")),
-    ("The conflict began in 1988 when Armenia made claims.", "Armenia", P, (date(1988, 1, 1), "year")),
-    # sentence-initial words, day-first numeric dates, named days, futures after the date
-    ("Yesterday, leaders met in Brussels.", "Brussels", P, (date(2020, 12, 5), "day")),
-    ("In 1994, a ceasefire was signed in Bishkek.", "Bishkek", P, (date(1994, 1, 1), "year")),
-    ("The deal was signed in Moscow on 10.11.2020.", "Moscow", P, (date(2020, 11, 10), "day")),
-    ("Markets in New York crashed 20 years ago.", "New York", date(2007, 10, 20), (date(1987, 1, 1), "year")),
-    ("Traders in London recalled Black Monday.", "London", date(2007, 10, 20), (date(2007, 10, 20), "published")),
-    ("A June 3 hearing in New York has been scheduled.", "New York", date(2009, 5, 14), (date(2009, 6, 3), "day")),
-    # nothing in the sentence: the publication date, or nothing at all
-    ("Rallies were held in Brussels.", "Brussels", P, (P, "published")),
-    ("Rallies were held in Brussels.", "Brussels", None, (None, "unknown")),
-])
+@pytest.mark.parametrize(
+    "text,word,published,expected",
+    [
+        # absolute
+        ("Forces attacked Tovuz on 12 July 2020.", "Tovuz", P, (date(2020, 7, 12), "day")),
+        ("Forces attacked Tovuz on July 12, 2020.", "Tovuz", P, (date(2020, 7, 12), "day")),
+        ("Forces attacked Tovuz on 2020-07-12.", "Tovuz", P, (date(2020, 7, 12), "day")),
+        ("On 12th July 2020, forces attacked Tovuz.", "Tovuz", P, (date(2020, 7, 12), "day")),
+        # partial: the year that puts it on or before publication
+        ("On 26 November, Azerbaijan sent notes to France.", "France", P, (date(2020, 11, 26), "day")),
+        ("On December 4, the ministry in Baku spoke.", "Baku", P, (date(2020, 12, 4), "day")),
+        ("A rally in London on 28th July.", "London", date(2020, 7, 28), (date(2020, 7, 28), "day")),
+        ("A rally in London on 28th July.", "London", date(2021, 3, 1), (date(2020, 7, 28), "day")),
+        ("They met in Yevlakh on September 21.", "Yevlakh", date(2023, 9, 27), (date(2023, 9, 21), "day")),
+        ("They met in Khojaly on 1 March.", "Khojaly", date(2023, 3, 20), (date(2023, 3, 1), "day")),
+        # partial in a future sentence: on or after publication
+        ("A meeting will be held in Yevlakh on 5 January.", "Yevlakh", date(2020, 12, 20), (date(2021, 1, 5), "day")),
+        ("The upcoming summit in Baku on 10 December.", "Baku", P, (date(2020, 12, 10), "day")),
+        # relative
+        ("Blinken met them in Washington on Monday.", "Washington", date(2023, 5, 3), (date(2023, 5, 1), "day")),
+        ("Blinken met them in Washington on Wednesday.", "Washington", date(2023, 5, 3), (date(2023, 5, 3), "day")),
+        ("Protesters gathered in Paris yesterday.", "Paris", P, (date(2020, 12, 5), "day")),
+        ("Protesters gather in Paris today.", "Paris", P, (date(2020, 12, 6), "day")),
+        ("Talks in Minsk collapsed last week.", "Minsk", P, (date(2020, 11, 1), "month")),
+        ("Late last year, Aliyev spoke in Baku.", "Baku", date(2023, 4, 10), (date(2022, 1, 1), "year")),
+        ("Talks in Minsk collapsed last month.", "Minsk", P, (date(2020, 11, 1), "month")),
+        ("Talks in Minsk were held three days ago.", "Minsk", P, (date(2020, 12, 3), "day")),
+        # months and years
+        ("Clashes in Tovuz in July 2020 killed 12.", "Tovuz", P, (date(2020, 7, 1), "month")),
+        (
+            "The jet crashed into the Atlantic Ocean in June.",
+            "Atlantic",
+            date(2009, 7, 30),
+            (date(2009, 6, 1), "month"),
+        ),
+        ("A ceasefire was signed in Bishkek in 1994.", "Bishkek", P, (date(1994, 1, 1), "year")),
+        ("The conflict began in 1988 when Armenia made claims.", "Armenia", P, (date(1988, 1, 1), "year")),
+        # sentence-initial words, day-first numeric dates, named days, futures after the date
+        ("Yesterday, leaders met in Brussels.", "Brussels", P, (date(2020, 12, 5), "day")),
+        ("In 1994, a ceasefire was signed in Bishkek.", "Bishkek", P, (date(1994, 1, 1), "year")),
+        ("The deal was signed in Moscow on 10.11.2020.", "Moscow", P, (date(2020, 11, 10), "day")),
+        ("Markets in New York crashed 20 years ago.", "New York", date(2007, 10, 20), (date(1987, 1, 1), "year")),
+        ("Traders in London recalled Black Monday.", "London", date(2007, 10, 20), (date(2007, 10, 20), "published")),
+        ("A June 3 hearing in New York has been scheduled.", "New York", date(2009, 5, 14), (date(2009, 6, 3), "day")),
+        # nothing in the sentence: the publication date, or nothing at all
+        ("Rallies were held in Brussels.", "Brussels", P, (P, "published")),
+        ("Rallies were held in Brussels.", "Brussels", None, (None, "unknown")),
+    ],
+)
 def test_event_date_examples(text, word, published, expected):
     assert ev(text, word, published) == expected
 
@@ -206,19 +224,83 @@ def test_seed_002_event_dates():
 
 # --- properties ------------------------------------------------------------------------------
 
-_WORDS = st.sampled_from([
-    "on", "in", "the", "Baku", "Paris", "July", "12", "12th", "2020", "1994", "Monday", "yesterday", "last", "next",
-    "week", "month", "year", "will", "since", "by", "May", "3", "31", "February", "29", ",", ".", "\n", "U.S.",
-    "Dr.", "ago", "two", "days", "2019-02-29", "2021-13-01", "1999-12-31", "late", "of", "September", "21st",
-    "Tuesday", "tomorrow", "upcoming", "0", "99", "3000", "1600", "’s", "Today", "Black", "12.07.2020",
-    "31.02.2020", "a", "weeks", "20", "years", "Late", "This", "deadline", "that", "said", "“", "Jan.",
-])
+_WORDS = st.sampled_from(
+    [
+        "on",
+        "in",
+        "the",
+        "Baku",
+        "Paris",
+        "July",
+        "12",
+        "12th",
+        "2020",
+        "1994",
+        "Monday",
+        "yesterday",
+        "last",
+        "next",
+        "week",
+        "month",
+        "year",
+        "will",
+        "since",
+        "by",
+        "May",
+        "3",
+        "31",
+        "February",
+        "29",
+        ",",
+        ".",
+        "\n",
+        "U.S.",
+        "Dr.",
+        "ago",
+        "two",
+        "days",
+        "2019-02-29",
+        "2021-13-01",
+        "1999-12-31",
+        "late",
+        "of",
+        "September",
+        "21st",
+        "Tuesday",
+        "tomorrow",
+        "upcoming",
+        "0",
+        "99",
+        "3000",
+        "1600",
+        "’s",
+        "Today",
+        "Black",
+        "12.07.2020",
+        "31.02.2020",
+        "a",
+        "weeks",
+        "20",
+        "years",
+        "Late",
+        "This",
+        "deadline",
+        "that",
+        "said",
+        "“",
+        "Jan.",
+    ]
+)
 _TEXTS = st.lists(_WORDS, min_size=1, max_size=40).map(" ".join)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(text=_TEXTS, a=st.integers(0, 400), b=st.integers(0, 400),
-       published=st.one_of(st.none(), st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31))))
+@given(
+    text=_TEXTS,
+    a=st.integers(0, 400),
+    b=st.integers(0, 400),
+    published=st.one_of(st.none(), st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31))),
+)
 def test_event_date_never_raises_and_never_invents_a_year(text, a, b, published):
     start, end = sorted((min(a, len(text)), min(b, len(text))))
     d, precision = event_date(text, start, end, published)
@@ -231,8 +313,22 @@ def test_event_date_never_raises_and_never_invents_a_year(text, a, b, published)
         # relative expressions ("yesterday", "last year", "next month") may cross a year boundary
         allowed |= {published.year - 1, published.year, published.year + 1}
         # "20 years ago" counts back from the publication year
-        words = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10, "twenty": 20, "thirty": 30}
+        words = {
+            "a": 1,
+            "an": 1,
+            "one": 1,
+            "two": 2,
+            "three": 3,
+            "four": 4,
+            "five": 5,
+            "six": 6,
+            "seven": 7,
+            "eight": 8,
+            "nine": 9,
+            "ten": 10,
+            "twenty": 20,
+            "thirty": 30,
+        }
         for n in re.findall(r"(?i)\b(\d+|[a-z]+) years? ago", text):
             allowed.add(published.year - (int(n) if n.isdigit() else words.get(n.lower(), 0)))
     assert d.year in allowed, (text, d, precision)
@@ -287,22 +383,28 @@ def test_sentence_ends_after_initials_before_an_opener():
 PUB = date(2020, 10, 10)  # a Saturday
 
 
-@pytest.mark.parametrize("text,word,published,expected", [
-    # announced or scheduled: the next occurrence, also in the present tense of a timetable
-    ("The lockdown in Leeds ends on 30 September.", "Leeds", date(2020, 9, 20), (date(2020, 9, 30), "day")),
-    ("The curfew in Leeds expires on 2 October.", "Leeds", date(2020, 9, 20), (date(2020, 10, 2), "day")),
-    ("The trial in Perth begins on 3 November.", "Perth", PUB, (date(2020, 11, 3), "day")),
-    # reported: the last one
-    ("The mayor of Leeds resigned on Wednesday.", "Leeds", PUB, (date(2020, 10, 7), "day")),
-    ("Ministers will meet in Brussels on Thursday.", "Brussels", PUB, (date(2020, 10, 15), "day")),
-])
+@pytest.mark.parametrize(
+    "text,word,published,expected",
+    [
+        # announced or scheduled: the next occurrence, also in the present tense of a timetable
+        ("The lockdown in Leeds ends on 30 September.", "Leeds", date(2020, 9, 20), (date(2020, 9, 30), "day")),
+        ("The curfew in Leeds expires on 2 October.", "Leeds", date(2020, 9, 20), (date(2020, 10, 2), "day")),
+        ("The trial in Perth begins on 3 November.", "Perth", PUB, (date(2020, 11, 3), "day")),
+        # reported: the last one
+        ("The mayor of Leeds resigned on Wednesday.", "Leeds", PUB, (date(2020, 10, 7), "day")),
+        ("Ministers will meet in Brussels on Thursday.", "Brussels", PUB, (date(2020, 10, 15), "day")),
+    ],
+)
 def test_yearless_dates_take_the_occurrence_the_sentence_means(text, word, published, expected):
     assert ev(text, word, published) == expected
 
 
 def test_a_stated_weekday_agrees_with_the_day_and_year():
     # 15 October 2020 is a Thursday: a past sentence published in January 2021 still means 2020
-    assert ev("Ministers met in Brussels on Thursday, 15 October.", "Brussels", date(2021, 1, 20)) == (date(2020, 10, 15), "day")
+    assert ev("Ministers met in Brussels on Thursday, 15 October.", "Brussels", date(2021, 1, 20)) == (
+        date(2020, 10, 15),
+        "day",
+    )
     # the next 15 October that is a Friday is in 2021
     assert ev("Ministers will meet in Brussels on Friday, 15 October.", "Brussels", PUB) == (date(2021, 10, 15), "day")
     # no year near publication puts 15 October on a Monday: not dated rather than misdated
@@ -315,14 +417,17 @@ def test_a_day_anchored_by_another_expression_of_its_sentence():
     assert ev("In 2012, on 4 July, a storm hit Denver.", "Denver", PUB) == (date(2012, 7, 4), "day")
 
 
-@pytest.mark.parametrize("text,word,expected", [
-    ("Caesar died in Rome in 44 BC.", "Rome", (None, "unknown")),
-    ("Vesuvius buried Pompeii in AD 79.", "Pompeii", (None, "unknown")),
-    ("In the year 9999 Leeds will be gone.", "Leeds", (None, "unknown")),
-    ("Fires burned London in 1666.", "London", (date(1666, 1, 1), "year")),
-    ("The Normans landed at Hastings in 1066.", "Hastings", (date(1066, 1, 1), "year")),
-    ("A plague struck London on 7 June 1665.", "London", (date(1665, 6, 7), "day")),
-])
+@pytest.mark.parametrize(
+    "text,word,expected",
+    [
+        ("Caesar died in Rome in 44 BC.", "Rome", (None, "unknown")),
+        ("Vesuvius buried Pompeii in AD 79.", "Pompeii", (None, "unknown")),
+        ("In the year 9999 Leeds will be gone.", "Leeds", (None, "unknown")),
+        ("Fires burned London in 1666.", "London", (date(1666, 1, 1), "year")),
+        ("The Normans landed at Hastings in 1066.", "Hastings", (date(1066, 1, 1), "year")),
+        ("A plague struck London on 7 June 1665.", "London", (date(1665, 6, 7), "day")),
+    ],
+)
 def test_any_date_is_survivable(text, word, expected):
     assert ev(text, word, PUB) == expected
     for published in (None, date(1, 1, 1), date(9999, 12, 31)):
@@ -332,12 +437,18 @@ def test_any_date_is_survivable(text, word, expected):
 
 def test_a_yearless_day_is_the_occurrence_near_publication():
     # no future tense, but 25 October 2019 would be eleven months before a text of 30 September 2020
-    assert ev("The final is played in Sydney on October 25.", "Sydney", date(2020, 9, 30)) == (date(2020, 10, 25), "day")
-    assert ev("When Hoover is sentenced in Columbia on October 2, he could face years.", "Columbia",
-              date(2020, 9, 4)) == (date(2020, 10, 2), "day")
+    assert ev("The final is played in Sydney on October 25.", "Sydney", date(2020, 9, 30)) == (
+        date(2020, 10, 25),
+        "day",
+    )
+    assert ev(
+        "When Hoover is sentenced in Columbia on October 2, he could face years.", "Columbia", date(2020, 9, 4)
+    ) == (date(2020, 10, 2), "day")
     # a "will" in the sentence does not move a day ten days back into next year
-    assert ev("A mother was shot in the Bronx on August 23 and police will appeal.", "Bronx",
-              date(2020, 9, 2)) == (date(2020, 8, 23), "day")
+    assert ev("A mother was shot in the Bronx on August 23 and police will appeal.", "Bronx", date(2020, 9, 2)) == (
+        date(2020, 8, 23),
+        "day",
+    )
 
 
 def test_a_past_clause_before_the_date_beats_a_will_after_it():
@@ -355,5 +466,7 @@ def test_a_rule_from_a_weekday_starts_ahead():
     pub = date(2020, 9, 11)  # a Friday
     assert ev("From Monday, the new rule will come into force across the UK.", "UK", pub) == (date(2020, 9, 14), "day")
     assert ev("Most people in England are being forced into stricter rules from Monday.", "England", pub) == (
-        date(2020, 9, 14), "day")
+        date(2020, 9, 14),
+        "day",
+    )
     assert ev("Pubs in Leeds closed from Monday.", "Leeds", pub) == (date(2020, 9, 7), "day")

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from mapapp import settings
 from mapapp.cli import build_parser
-
-from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 

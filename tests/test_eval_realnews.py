@@ -31,8 +31,10 @@ def test_align_follows_drift_and_picks_the_right_repeat():
     # the cleaned text dropped a 20-character boilerplate line, so raw offsets are +20 after it
     raw = "BOILERPLATE LINE 123\nLeeds beat York. Later Leeds and York again."
     cleaned = raw[21:]
-    ms = [(n, cleaned.find(n, s), cleaned.find(n, s) + len(n))
-          for n, s in [("Leeds", 0), ("York", 0), ("Leeds", 10), ("York", 20)]]
+    ms = [
+        (n, cleaned.find(n, s), cleaned.find(n, s) + len(n))
+        for n, s in [("Leeds", 0), ("York", 0), ("Leeds", 10), ("York", 20)]
+    ]
     spans = ev.align_mentions(raw, ms)
     assert [raw[a:b] for a, b in spans] == ["Leeds", "York", "Leeds", "York"]
     assert spans[0][0] == 21 and spans[2][0] == raw.index("Leeds", 30)
@@ -43,8 +45,8 @@ def test_align_handles_nbsp_and_unknown_names_and_input_order():
     raw = "From Los\xa0Angeles to Rome."
     ms = [("Rome", 20, 24), ("Los Angeles", 5, 16), ("Atlantis", 0, 8)]
     spans = ev.align_mentions(raw, ms)
-    assert raw[spans[0][0]:spans[0][1]] == "Rome"
-    assert raw[spans[1][0]:spans[1][1]] == "Los\xa0Angeles"
+    assert raw[spans[0][0] : spans[0][1]] == "Rome"
+    assert raw[spans[1][0] : spans[1][1]] == "Los\xa0Angeles"
     assert spans[2] is None
 
 
@@ -58,21 +60,21 @@ def _s(s, e, lat=50.0, lon=0.0, **kw):
 
 def test_score_doc_recognition_resolution_and_marker_share():
     gold = [
-        _g(0, 5),                     # exact match, right place
+        _g(0, 5),  # exact match, right place
         _g(10, 20, lat=0.0, lon=0.0),  # overlap match, wrong place (~5,560 km away)
-        _g(30, 35),                   # missed
+        _g(30, 35),  # missed
         _g(40, 45, lat=None, lon=None),  # ambiguous: no point
     ]
     sysm = [
         _s(0, 5),
         _s(12, 20),
-        _s(50, 55),                   # false positive, mapped -> a wrong marker
-        _s(40, 45),                   # over the pointless gold -> unscorable
+        _s(50, 55),  # false positive, mapped -> a wrong marker
+        _s(40, 45),  # over the pointless gold -> unscorable
         _s(60, 65, lat=None, lon=None),  # false positive, not mapped
     ]
     c = ev.score_doc(gold, sysm)
     assert (c.gold, c.sys) == (4, 5)
-    assert c.tp_exact == 2            # (0,5) and (40,45)
+    assert c.tp_exact == 2  # (0,5) and (40,45)
     assert c.tp_overlap_gold == 3 and c.tp_overlap_sys == 3
     assert c.resolved == 2 and c.correct161 == 1
     assert c.mapped == 3 and c.mapped_right == 1 and c.mapped_unscorable == 1
@@ -86,8 +88,8 @@ def test_score_doc_recognition_resolution_and_marker_share():
 
 def test_within_161_km_counts_as_right():
     gold = [_g(0, 5, lat=51.5, lon=-0.13)]
-    near = [_s(0, 5, lat=51.75, lon=-1.25)]   # Oxford, ~80 km
-    far = [_s(0, 5, lat=53.48, lon=-2.24)]    # Manchester, ~260 km
+    near = [_s(0, 5, lat=51.75, lon=-1.25)]  # Oxford, ~80 km
+    far = [_s(0, 5, lat=53.48, lon=-2.24)]  # Manchester, ~260 km
     assert ev.score_doc(gold, near).mapped_right == 1
     assert ev.score_doc(gold, far).mapped_right == 0
 
@@ -134,23 +136,55 @@ def test_counts_add_and_prf_edges():
 
 def test_gold_loading_and_system_rows(tmp_path):
     gold = tmp_path / "g.jsonl"
-    doc = {"doc": ev.doc_key("a1"), "split": "test", "toponyms": [
-        {"start": 5, "end": 10, "lat": 53.8, "lon": -1.55, "geonameid": 2644688, "type": "city",
-         "date": None, "date_precision": None, "sentence_states_day": False}]}
+    doc = {
+        "doc": ev.doc_key("a1"),
+        "split": "test",
+        "toponyms": [
+            {
+                "start": 5,
+                "end": 10,
+                "lat": 53.8,
+                "lon": -1.55,
+                "geonameid": 2644688,
+                "type": "city",
+                "date": None,
+                "date_precision": None,
+                "sentence_states_day": False,
+            }
+        ],
+    }
     gold.write_text(json.dumps(doc) + "\n\n", encoding="utf-8")
     docs = ev.load_gold(gold)
     assert len(docs) == 1 and ev.gold_toponyms(docs[0])[0].geonameid == 2644688
     shared = tmp_path / "s.jsonl"
-    shared.write_text("not json\n" + json.dumps({"id": "a1", "text": "Rain Leeds now."}) + "\n",
-                      encoding="utf-8")
+    shared.write_text("not json\n" + json.dumps({"id": "a1", "text": "Rain Leeds now."}) + "\n", encoding="utf-8")
     arts = ev.load_articles(shared, {doc["doc"]})
     assert arts[doc["doc"]]["text"] == "Rain Leeds now."
     pd = pytest.importorskip("pandas")
-    df = pd.DataFrame([{"article_id": "/tmp/x.jsonl#a1", "name": "Leeds", "start": 5, "end": 10,
-                        "lat": 53.8, "lon": -1.55, "demonym": False, "event_date": float("nan"),
-                        "date_precision": "published"},
-                       {"article_id": "/tmp/x.jsonl#other", "name": "York", "start": 0, "end": 4,
-                        "lat": 1.0, "lon": 1.0, "demonym": False}])
+    df = pd.DataFrame(
+        [
+            {
+                "article_id": "/tmp/x.jsonl#a1",
+                "name": "Leeds",
+                "start": 5,
+                "end": 10,
+                "lat": 53.8,
+                "lon": -1.55,
+                "demonym": False,
+                "event_date": float("nan"),
+                "date_precision": "published",
+            },
+            {
+                "article_id": "/tmp/x.jsonl#other",
+                "name": "York",
+                "start": 0,
+                "end": 4,
+                "lat": 1.0,
+                "lon": 1.0,
+                "demonym": False,
+            },
+        ]
+    )
     sysm, unaligned = ev.system_by_article(df, arts)
     assert unaligned == 0 and list(sysm) == [doc["doc"]]
     s = sysm[doc["doc"]][0]

@@ -18,20 +18,44 @@ def _gold(tmp_path):
         return s, s + len(name)
 
     b, y, s = span("Baku"), span("Yevlakh"), span("Springfield")
-    doc = {"id": "d1", "text": TEXT, "toponyms": [
-        {"start": b[0], "end": b[1], "name": "Baku", "lat": 40.37767, "lon": 49.89201},
-        {"start": y[0], "end": y[1], "name": "Yevlakh", "lat": 40.61832, "lon": 47.15014},
-        {"start": s[0], "end": s[1], "name": "Springfield", "lat": -33.0, "lon": 151.0},  # a place we cannot get right
-    ]}  # fmt: skip
+    doc = {
+        "id": "d1",
+        "text": TEXT,
+        "toponyms": [
+            {"start": b[0], "end": b[1], "name": "Baku", "lat": 40.37767, "lon": 49.89201},
+            {"start": y[0], "end": y[1], "name": "Yevlakh", "lat": 40.61832, "lon": 47.15014},
+            {
+                "start": s[0],
+                "end": s[1],
+                "name": "Springfield",
+                "lat": -33.0,
+                "lon": 151.0,
+            },  # a place we cannot get right
+        ],
+    }
     path = tmp_path / "gold.jsonl"
     path.write_text(json.dumps(doc) + "\n" + json.dumps({"id": "d2", "text": "Nothing here.", "toponyms": []}) + "\n")
     return path
 
 
 def test_score_counts_exact_and_overlapping_spans():
-    gold = {"a": {"toponyms": [{"start": 0, "end": 4, "lat": 0.0, "lon": 0.0}, {"start": 10, "end": 20, "lat": 0.0, "lon": 0.0}]}}
-    pred = {"a": {"toponyms": [{"start": 0, "end": 4, "lat": 0.0, "lon": 1.0}, {"start": 12, "end": 25, "lat": None, "lon": None},
-                               {"start": 30, "end": 35, "lat": 0.0, "lon": 0.0}]}}  # fmt: skip
+    gold = {
+        "a": {
+            "toponyms": [
+                {"start": 0, "end": 4, "lat": 0.0, "lon": 0.0},
+                {"start": 10, "end": 20, "lat": 0.0, "lon": 0.0},
+            ]
+        }
+    }
+    pred = {
+        "a": {
+            "toponyms": [
+                {"start": 0, "end": 4, "lat": 0.0, "lon": 1.0},
+                {"start": 12, "end": 25, "lat": None, "lon": None},
+                {"start": 30, "end": 35, "lat": 0.0, "lon": 0.0},
+            ]
+        }
+    }
     r = score(gold, pred)
     assert (r["recognition_exact"]["tp"], r["recognition_exact"]["fp"], r["recognition_exact"]["fn"]) == (1, 2, 1)
     assert (r["recognition_lenient"]["tp"], r["recognition_lenient"]["fp"], r["recognition_lenient"]["fn"]) == (2, 1, 0)
@@ -71,8 +95,12 @@ def test_cli_evaluate_missing_file(tmp_path, capsys):
 
 def test_cli_geoparse_json_lines_with_a_bad_line(tmp_path, capsys, monkeypatch):
     f = tmp_path / "in.jsonl"
-    f.write_text(json.dumps({"id": "x", "text": "Rallies in London and Baku."}) + "\n{broken\n"
-                 + json.dumps({"id": "y", "text": "Azerbaijani protesters."}) + "\n")  # fmt: skip
+    f.write_text(
+        json.dumps({"id": "x", "text": "Rallies in London and Baku."})
+        + "\n{broken\n"
+        + json.dumps({"id": "y", "text": "Azerbaijani protesters."})
+        + "\n"
+    )
     assert cli.main(["geoparse", str(f)]) == 1
     out, err = capsys.readouterr()
     lines = [json.loads(x) for x in out.splitlines()]

@@ -9,10 +9,10 @@ from datetime import date
 
 import pytest
 
-from mapapp.web.export import CSV_COLUMNS, GEOJSON_PROPERTIES, neutralise, to_csv, to_geojson, write_csv, write_geojson
 from mapapp.models import Article, Mention
-from mapapp.store.filters import Filters
 from mapapp.store import QUERY_COLUMNS, Store
+from mapapp.store.filters import Filters
+from mapapp.web.export import CSV_COLUMNS, GEOJSON_PROPERTIES, neutralise, to_csv, to_geojson, write_csv, write_geojson
 
 from factories import BAKU, LIMA
 
@@ -23,14 +23,32 @@ EVIL_TEXT = "=cmd|' /C calc'!A0 happened in Lima.\n<b>bold</b> and Baku @SUM(1) 
 @pytest.fixture()
 def frame(tmp_path):
     s = Store(tmp_path / "x.sqlite")
-    a = Article(id="evil", path=str(tmp_path / "corpus" / "evil-article.txt"), text=EVIL_TEXT, title=EVIL_TITLE,
-                published=date(2021, 5, 4), source="+Source", url="https://example.org/a?b=1&c=<2>",
-                content_hash="h1")  # fmt: skip
+    a = Article(
+        id="evil",
+        path=str(tmp_path / "corpus" / "evil-article.txt"),
+        text=EVIL_TEXT,
+        title=EVIL_TITLE,
+        published=date(2021, 5, 4),
+        source="+Source",
+        url="https://example.org/a?b=1&c=<2>",
+        content_hash="h1",
+    )
     i, j = EVIL_TEXT.index("Lima"), EVIL_TEXT.index("Baku")
     ms = [
         Mention("evil", i, i + 4, "Lima", LIMA, 0.8, EVIL_TEXT.split("\n")[0], 0, date(2021, 5, 1), "day"),
-        Mention("evil", j, j + 4, "Baku", BAKU, 0.6, EVIL_TEXT.split("\n")[1], EVIL_TEXT.index("<b>"), None,
-                "unknown", demonym=False),  # fmt: skip
+        Mention(
+            "evil",
+            j,
+            j + 4,
+            "Baku",
+            BAKU,
+            0.6,
+            EVIL_TEXT.split("\n")[1],
+            EVIL_TEXT.index("<b>"),
+            None,
+            "unknown",
+            demonym=False,
+        ),
     ]
     s.upsert_article(a, ms)
     df = s.query(Filters(include_undated=True))
@@ -47,13 +65,29 @@ def test_geojson_contract(frame):
     assert lima["type"] == "Feature"
     assert lima["geometry"] == {"type": "Point", "coordinates": [-77.028, -12.043]}  # [lon, lat]
     p = lima["properties"]
-    required = {"name", "place", "country", "event_date", "date_precision", "published", "article", "title",
-                "source", "excerpt", "start", "end", "place_id", "score", "demonym", "url"}  # fmt: skip
+    required = {
+        "name",
+        "place",
+        "country",
+        "event_date",
+        "date_precision",
+        "published",
+        "article",
+        "title",
+        "source",
+        "excerpt",
+        "start",
+        "end",
+        "place_id",
+        "score",
+        "demonym",
+        "url",
+    }
     assert required <= set(p) and tuple(p) == GEOJSON_PROPERTIES
     assert p["place"] == "Lima" and p["country"] == "PE" and p["place_id"] == "gn:3936456"
     assert p["event_date"] == "2021-05-01" and p["date_precision"] == "day" and p["published"] == "2021-05-04"
     assert p["article"] == "evil-article.txt"  # the file name, not the full local path
-    assert EVIL_TEXT[p["start"]:p["end"]] == "Lima"
+    assert EVIL_TEXT[p["start"] : p["end"]] == "Lima"
     assert p["score"] == 0.8 and p["demonym"] is False
     baku = next(f for f in fc["features"] if f["properties"]["name"] == "Baku")["properties"]
     assert baku["event_date"] is None and baku["date_precision"] == "unknown"
@@ -64,7 +98,9 @@ def test_geojson_text_is_kept_literally(frame):
     p = fc["features"][0]["properties"]
     assert p["title"] == EVIL_TITLE  # '<script>' stays literal text: no escaping, no interpretation
     assert p["url"] == "https://example.org/a?b=1&c=<2>"
-    assert "<b>bold</b>" in next(f["properties"]["excerpt"] for f in fc["features"] if f["properties"]["name"] == "Baku")
+    assert "<b>bold</b>" in next(
+        f["properties"]["excerpt"] for f in fc["features"] if f["properties"]["name"] == "Baku"
+    )
     assert "<script>" in json.dumps(fc, ensure_ascii=False)
 
 

@@ -15,12 +15,132 @@ from mapapp.geo.gazetteer import Gazetteer, build, default_path, keep_alternate,
 # A tiny file in GeoNames' tab-separated format (19 columns).
 DUMP_ROWS = [
     # id, name, ascii, alternates, lat, lon, fclass, fcode, cc, cc2, a1, a2, a3, a4, pop, elev, dem, tz, mod
-    ("147774", "Khojaly", "Khojaly", "Khojali,Xocalı,YLV,khodzhaly,Ходжалы", "39.91361", "46.79213", "P", "PPLA2", "AZ", "", "64", "", "", "", "5810", "", "650", "Asia/Baku", "2023-01-01"),
-    ("584821", "Tovuz", "Tovuz", "Tauz", "40.99249", "45.62838", "P", "PPLA2", "AZ", "", "58", "", "", "", "12626", "", "410", "Asia/Baku", "2023-01-01"),
-    ("6058560", "London", "London", "", "42.98339", "-81.23304", "P", "PPL", "CA", "", "08", "", "", "", "346765", "", "252", "America/Toronto", "2023-01-01"),
-    ("178914", "Turkana County", "Turkana County", "Turkana", "3.3", "35.5", "A", "ADM1", "KE", "", "51", "", "", "", "926976", "", "0", "", "2023-01-01"),
-    ("9999999", "Tiny Hamlet", "Tiny Hamlet", "", "10.0", "10.0", "P", "PPL", "NG", "", "01", "", "", "", "12", "", "0", "", "2023-01-01"),
-    ("8888888", "Broken", "Broken", "", "not-a-number", "10.0", "P", "PPL", "NG", "", "01", "", "", "", "5000", "", "0", "", "2023-01-01"),
+    (
+        "147774",
+        "Khojaly",
+        "Khojaly",
+        "Khojali,Xocalı,YLV,khodzhaly,Ходжалы",
+        "39.91361",
+        "46.79213",
+        "P",
+        "PPLA2",
+        "AZ",
+        "",
+        "64",
+        "",
+        "",
+        "",
+        "5810",
+        "",
+        "650",
+        "Asia/Baku",
+        "2023-01-01",
+    ),
+    (
+        "584821",
+        "Tovuz",
+        "Tovuz",
+        "Tauz",
+        "40.99249",
+        "45.62838",
+        "P",
+        "PPLA2",
+        "AZ",
+        "",
+        "58",
+        "",
+        "",
+        "",
+        "12626",
+        "",
+        "410",
+        "Asia/Baku",
+        "2023-01-01",
+    ),
+    (
+        "6058560",
+        "London",
+        "London",
+        "",
+        "42.98339",
+        "-81.23304",
+        "P",
+        "PPL",
+        "CA",
+        "",
+        "08",
+        "",
+        "",
+        "",
+        "346765",
+        "",
+        "252",
+        "America/Toronto",
+        "2023-01-01",
+    ),
+    (
+        "178914",
+        "Turkana County",
+        "Turkana County",
+        "Turkana",
+        "3.3",
+        "35.5",
+        "A",
+        "ADM1",
+        "KE",
+        "",
+        "51",
+        "",
+        "",
+        "",
+        "926976",
+        "",
+        "0",
+        "",
+        "2023-01-01",
+    ),
+    (
+        "9999999",
+        "Tiny Hamlet",
+        "Tiny Hamlet",
+        "",
+        "10.0",
+        "10.0",
+        "P",
+        "PPL",
+        "NG",
+        "",
+        "01",
+        "",
+        "",
+        "",
+        "12",
+        "",
+        "0",
+        "",
+        "2023-01-01",
+    ),
+    (
+        "8888888",
+        "Broken",
+        "Broken",
+        "",
+        "not-a-number",
+        "10.0",
+        "P",
+        "PPL",
+        "NG",
+        "",
+        "01",
+        "",
+        "",
+        "",
+        "5000",
+        "",
+        "0",
+        "",
+        "2023-01-01",
+    ),
 ]
 
 
@@ -97,7 +217,12 @@ def test_cached_open_is_fast(gaz):
 
 def test_parse_geonames_dump_skips_bad_lines(tmp_path):
     rows = list(parse_geonames_dump(_write_dump(tmp_path / "cities.txt")))
-    assert [r["geonameid"] for r in rows] == [147774, 584821, 6058560, 178914]  # hamlet too small, bad coords, short line
+    assert [r["geonameid"] for r in rows] == [
+        147774,
+        584821,
+        6058560,
+        178914,
+    ]  # hamlet too small, bad coords, short line
 
 
 def test_build_from_source_is_reused_and_rebuilt_on_input_change(tmp_path, monkeypatch):
@@ -124,7 +249,9 @@ def test_build_from_source_is_reused_and_rebuilt_on_input_change(tmp_path, monke
     tk = g.get("gn:178914")  # a division the dump has keeps the dump's GeoNames point, gains the packaged names
     assert (tk.kind, tk.lat, tk.lon, tk.population) == ("admin1", 3.3, 35.5, 926976) and g.lookup("Turkana")[0] == tk
     assert g.lookup("Jalisco")[0].kind == "admin1"  # the packaged divisions come with any source
-    curated.write_text(curated.read_text(encoding="utf-8") + "cur:x,Testplace,,region,AZ,40,47,1,test,,\n", encoding="utf-8")
+    curated.write_text(
+        curated.read_text(encoding="utf-8") + "cur:x,Testplace,,region,AZ,40,47,1,test,,\n", encoding="utf-8"
+    )
     p2 = build(source=src)
     assert p2 != p1 and Gazetteer(p2).lookup("Testplace")
 
@@ -146,9 +273,18 @@ def test_cli_build_and_lookup(tmp_path, monkeypatch, capsys):
 # divisions and features of every country (mapapp/geo/gazdata, curated rows)
 @pytest.mark.parametrize(
     "name,country",
-    [("Turkana", "KE"), ("West Pokot", "KE"), ("Vestland", "NO"), ("Aceh", "ID"), ("West Java", "ID"),
-     ("Jalisco", "MX"), ("Chihuahua State", "MX"), ("South Sulawesi", "ID"), ("Lagos State", "NG")],
-)  # fmt: skip
+    [
+        ("Turkana", "KE"),
+        ("West Pokot", "KE"),
+        ("Vestland", "NO"),
+        ("Aceh", "ID"),
+        ("West Java", "ID"),
+        ("Jalisco", "MX"),
+        ("Chihuahua State", "MX"),
+        ("South Sulawesi", "ID"),
+        ("Lagos State", "NG"),
+    ],
+)
 def test_first_level_divisions_of_countries_that_had_none(gaz, name, country):
     p = next(p for p in gaz.lookup(name) if p.kind == "admin1")
     assert p.country == country and p.id.startswith("gn:"), (name, p)
@@ -156,7 +292,11 @@ def test_first_level_divisions_of_countries_that_had_none(gaz, name, country):
 
 def test_division_points_sit_inside_their_division(gaz):
     # Natural Earth's label point or the middle of the division's towns: near its capital here
-    for name, lat, lon, km in (("Turkana", 3.12, 35.6, 200), ("Jalisco", 20.67, -103.35, 250), ("Aceh", 5.55, 95.32, 250)):
+    for name, lat, lon, km in (
+        ("Turkana", 3.12, 35.6, 200),
+        ("Jalisco", 20.67, -103.35, 250),
+        ("Aceh", 5.55, 95.32, 250),
+    ):
         p = next(p for p in gaz.lookup(name) if p.kind == "admin1")
         assert haversine_km(p.lat, p.lon, lat, lon) < km, (name, p)
 
@@ -174,7 +314,14 @@ def test_second_level_divisions_outside_the_us(gaz):
 
 
 def test_a_division_named_like_its_town_never_outranks_the_town(gaz):
-    for name, country in (("Ankara", "TR"), ("Mombasa", "KE"), ("Oslo", "NO"), ("Gaza", "PS"), ("Milano", "IT"), ("Moskva", "RU")):
+    for name, country in (
+        ("Ankara", "TR"),
+        ("Mombasa", "KE"),
+        ("Oslo", "NO"),
+        ("Gaza", "PS"),
+        ("Milano", "IT"),
+        ("Moskva", "RU"),
+    ):
         top = gaz.lookup(name)[0]
         assert (top.kind, top.country) == ("city", country), (name, top)
     # by more than the resolver's bonus for a main name when the division's name is the town's local one
@@ -197,27 +344,38 @@ def test_generic_words_and_abbreviations_are_no_division_names(gaz):
 
 @pytest.mark.parametrize(
     "name,kind",
-    [("Sea of Marmara", "water"), ("Lake Chad", "water"), ("Zambezi", "water"), ("Aras", "water"),
-     ("Andes", "region"), ("Ural Mountains", "region"), ("Borneo", "region"), ("Mindanao", "region"),
-     ("Anatolia", "region"), ("Mount Everest", "landmark")],
-)  # fmt: skip
+    [
+        ("Sea of Marmara", "water"),
+        ("Lake Chad", "water"),
+        ("Zambezi", "water"),
+        ("Aras", "water"),
+        ("Andes", "region"),
+        ("Ural Mountains", "region"),
+        ("Borneo", "region"),
+        ("Mindanao", "region"),
+        ("Anatolia", "region"),
+        ("Mount Everest", "landmark"),
+    ],
+)
 def test_seas_lakes_rivers_ranges_islands_and_regions(gaz, name, kind):
     assert gaz.lookup(name)[0].kind == kind, name
 
 
 @pytest.mark.parametrize(
     "place_id,spellings",
-    [("gn:146970", ("Khankendi", "Xankəndi", "Khankandi", "Stepanakert")),
-     ("gn:147105", ("Shusha", "Shushi", "Shoushi")),
-     ("gn:148619", ("Aghdam", "Ağdam", "Agdam", "Akna")),
-     ("gn:147625", ("Lachin", "Berdzor")),
-     ("gn:586268", ("Kalbajar", "Kəlbəcər", "Karvachar")),
-     ("gn:148106", ("Fuzuli", "Füzuli", "Fizuli", "Varanda")),
-     ("gn:147305", ("Gubadli", "Qubadlı", "Kubatly")),
-     ("cur:aghdara", ("Aghdara", "Ağdərə", "Martakert", "Mardakert")),
-     ("cur:sugovushan", ("Sugovushan", "Suqovuşan", "Madagiz", "Mataghis")),
-     ("cur:hadrut", ("Hadrut",))],
-)  # fmt: skip
+    [
+        ("gn:146970", ("Khankendi", "Xankəndi", "Khankandi", "Stepanakert")),
+        ("gn:147105", ("Shusha", "Shushi", "Shoushi")),
+        ("gn:148619", ("Aghdam", "Ağdam", "Agdam", "Akna")),
+        ("gn:147625", ("Lachin", "Berdzor")),
+        ("gn:586268", ("Kalbajar", "Kəlbəcər", "Karvachar")),
+        ("gn:148106", ("Fuzuli", "Füzuli", "Fizuli", "Varanda")),
+        ("gn:147305", ("Gubadli", "Qubadlı", "Kubatly")),
+        ("cur:aghdara", ("Aghdara", "Ağdərə", "Martakert", "Mardakert")),
+        ("cur:sugovushan", ("Sugovushan", "Suqovuşan", "Madagiz", "Mataghis")),
+        ("cur:hadrut", ("Hadrut",)),
+    ],
+)
 def test_karabakh_spellings_hit_one_place(gaz, place_id, spellings):
     for s in spellings:
         assert gaz.lookup(s)[0].id == place_id, s
@@ -226,8 +384,14 @@ def test_karabakh_spellings_hit_one_place(gaz, place_id, spellings):
 
 def test_country_points_are_geonames_points_inside_the_country(gaz):
     # GeoNames' own points for the country features (rounded in the curated CSV)
-    for name, lat, lon in (("Russia", 60.0, 100.0), ("Kenya", 1.0, 38.0), ("Indonesia", -5.0, 120.0),
-                           ("Mexico", 23.0, -102.0), ("Norway", 62.0, 10.0), ("Philippines", 13.0, 122.0)):  # fmt: skip
+    for name, lat, lon in (
+        ("Russia", 60.0, 100.0),
+        ("Kenya", 1.0, 38.0),
+        ("Indonesia", -5.0, 120.0),
+        ("Mexico", 23.0, -102.0),
+        ("Norway", 62.0, 10.0),
+        ("Philippines", 13.0, 122.0),
+    ):
         p = gaz.lookup(name)[0]
         assert p.kind == "country" and haversine_km(p.lat, p.lon, lat, lon) < 5, (name, p)
     # inside: the nearest town of 5,000 or more is in the same country (never at sea, nor a same-named town)
@@ -239,10 +403,35 @@ def test_country_points_are_geonames_points_inside_the_country(gaz):
 
 
 # towns in and around the countries above (GeoNames ids), for the "inside" check
-_TOWNS = ("gn:1502026", "gn:2015306", "gn:1496153", "gn:184745", "gn:178443", "gn:179330", "gn:1625822",
-          "gn:1650357", "gn:1642911", "gn:4014338", "gn:3995402", "gn:3530597", "gn:3143244", "gn:3133880",
-          "gn:1701668", "gn:1711005", "gn:3871336", "gn:3899539", "gn:587084", "gn:584923", "gn:1819729",
-          "gn:2077456", "gn:1816670", "gn:160196", "gn:2661604", "gn:3117735", "gn:5128581")  # fmt: skip
+_TOWNS = (
+    "gn:1502026",
+    "gn:2015306",
+    "gn:1496153",
+    "gn:184745",
+    "gn:178443",
+    "gn:179330",
+    "gn:1625822",
+    "gn:1650357",
+    "gn:1642911",
+    "gn:4014338",
+    "gn:3995402",
+    "gn:3530597",
+    "gn:3143244",
+    "gn:3133880",
+    "gn:1701668",
+    "gn:1711005",
+    "gn:3871336",
+    "gn:3899539",
+    "gn:587084",
+    "gn:584923",
+    "gn:1819729",
+    "gn:2077456",
+    "gn:1816670",
+    "gn:160196",
+    "gn:2661604",
+    "gn:3117735",
+    "gn:5128581",
+)
 
 
 def test_build_stays_within_its_limits():

@@ -14,9 +14,19 @@ from geopy.exc import GeocoderTimedOut, GeocoderUnavailable
 from mapapp.geo.geocoders import CachedGeocoder, Geocoder, NominatimGeocoder, query_key
 from mapapp.store import Store
 
-TOVUZ = [{"place_id": 1, "osm_type": "relation", "osm_id": 555, "lat": "40.99", "lon": "45.63", "name": "Tovuz",
-          "display_name": "Tovuz, Tovuz District, Azerbaijan", "addresstype": "town",
-          "address": {"town": "Tovuz", "country_code": "az", "state": "Tovuz District"}}]  # fmt: skip
+TOVUZ = [
+    {
+        "place_id": 1,
+        "osm_type": "relation",
+        "osm_id": 555,
+        "lat": "40.99",
+        "lon": "45.63",
+        "name": "Tovuz",
+        "display_name": "Tovuz, Tovuz District, Azerbaijan",
+        "addresstype": "town",
+        "address": {"town": "Tovuz", "country_code": "az", "state": "Tovuz District"},
+    }
+]
 
 
 def fake_adapter(behaviour):
@@ -39,7 +49,7 @@ def fake_adapter(behaviour):
             except ValueError as exc:
                 from geopy.exc import GeocoderParseError
 
-                raise GeocoderParseError("Could not deserialize using deserializer:\n%s" % text) from exc
+                raise GeocoderParseError(f"Could not deserialize using deserializer:\n{text}") from exc
 
     return Fake
 
@@ -47,7 +57,9 @@ def fake_adapter(behaviour):
 def nominatim(behaviour):
     cls = fake_adapter(behaviour)
     # a private server name: the public one is never asked more than once a second
-    return NominatimGeocoder("mapapp-tests/1.0", min_delay=0.0, timeout=2.0, adapter_factory=cls, domain="nominatim.test"), cls
+    return NominatimGeocoder(
+        "mapapp-tests/1.0", min_delay=0.0, timeout=2.0, adapter_factory=cls, domain="nominatim.test"
+    ), cls
 
 
 def test_success_is_a_valid_place_and_is_cached(tmp_path):
@@ -71,7 +83,11 @@ def test_success_is_a_valid_place_and_is_cached(tmp_path):
     n = len(fake.calls)
     assert again.geocode("tovuz", country_hint="az") == p
     assert len(fake.calls) == n
-    row = sqlite3.connect(tmp_path / "store.sqlite").execute("SELECT query, place_json, fetched_at FROM geocode_cache").fetchone()
+    row = (
+        sqlite3.connect(tmp_path / "store.sqlite")
+        .execute("SELECT query, place_json, fetched_at FROM geocode_cache")
+        .fetchone()
+    )
     assert row[0] == query_key("Tovuz", "AZ") and json.loads(row[1])["name"] == "Tovuz" and row[2]
 
 
@@ -97,7 +113,12 @@ def _raises(exc):
         (_raises(GeocoderUnavailable("Connection refused")), "unavailable"),
         (_raises(AdapterHTTPError("Too Many Requests", status_code=429, headers={}, text="")), "429"),
         (lambda url, h: "<html>garbage</html>", "bad answer"),
-        (lambda url, h: json.dumps([{"lat": "999", "lon": "45", "name": "X", "display_name": "X", "osm_type": "node", "osm_id": 1}]), ""),
+        (
+            lambda url, h: json.dumps(
+                [{"lat": "999", "lon": "45", "name": "X", "display_name": "X", "osm_type": "node", "osm_id": 1}]
+            ),
+            "",
+        ),
         (lambda url, h: json.dumps([{"lat": "abc", "lon": None, "name": "X"}]), ""),
         (lambda url, h: json.dumps({"unexpected": "shape"}), ""),
     ],
@@ -138,7 +159,9 @@ def test_store_like_objects_and_paths_work_as_caches(tmp_path):
 
 
 def test_the_public_server_is_asked_at_most_once_a_second():
-    geo = NominatimGeocoder("mapapp-tests/1.0", min_delay=0.1, timeout=2.0, adapter_factory=fake_adapter(lambda u, h: "[]"))
+    geo = NominatimGeocoder(
+        "mapapp-tests/1.0", min_delay=0.1, timeout=2.0, adapter_factory=fake_adapter(lambda u, h: "[]")
+    )
     assert geo.min_delay >= 1.0
 
 
@@ -173,14 +196,19 @@ def test_geoparser_uses_the_fallback_only_when_given(tmp_path):
 
 def test_ingest_with_a_failing_online_geocoder_finishes_on_the_gazetteer(tmp_path, seeds_dir, caplog):
     from mapapp.ingest import ingest
-    from mapapp.store.filters import Filters
     from mapapp.store import Store
+    from mapapp.store.filters import Filters
 
     (seeds_dir / "village.txt").write_text(
         " date 2021-05-02 By Trend\n\nShelling hit the village of Qzxwylaq in Azerbaijan on Sunday.\n", encoding="utf-8"
     )
-    answers = iter([_raises(GeocoderTimedOut("Service timed out")), _raises(GeocoderUnavailable("Connection refused")),
-                    _raises(AdapterHTTPError("Too Many Requests", status_code=429, headers={}, text=""))])  # fmt: skip
+    answers = iter(
+        [
+            _raises(GeocoderTimedOut("Service timed out")),
+            _raises(GeocoderUnavailable("Connection refused")),
+            _raises(AdapterHTTPError("Too Many Requests", status_code=429, headers={}, text="")),
+        ]
+    )
 
     def flaky(url, headers):
         return next(answers, lambda u, h: "<html>garbage</html>")(url, headers)
@@ -188,8 +216,7 @@ def test_ingest_with_a_failing_online_geocoder_finishes_on_the_gazetteer(tmp_pat
     geo, fake = nominatim(flaky)
     with Store(tmp_path / "s.sqlite") as store:
         with caplog.at_level(logging.WARNING, logger="mapapp.geo.geocoders"):
-            report = ingest([seeds_dir], store, workers=1, progress=False,
-                            geocoder=CachedGeocoder(geo, store))  # fmt: skip
+            report = ingest([seeds_dir], store, workers=1, progress=False, geocoder=CachedGeocoder(geo, store))
         assert report.ok and report.articles_new == 6 and not report.errors
         assert fake.calls, "the online geocoder was asked"
         places = set(store.places(Filters(include_undated=True))["place"])

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mapapp.reading import iter_files, read_file, read_path
 from mapapp.models import Article, ReadError
+from mapapp.reading import iter_files, read_file, read_path
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 
@@ -51,13 +51,16 @@ def test_bad_file_gives_one_clear_error(hostile, name, words):
     assert "\n" not in str(err)
 
 
-@pytest.mark.parametrize("name,expected", [
-    ("good.txt", "Heavy rain flooded Lankaran on 2 June 2021, officials said."),
-    ("cp1251.txt", "Встреча прошла в Москве, Россия, в понедельник."),
-    ("latin1.txt", "La réunion a eu lieu à Besançon, près de Genève."),
-    ("utf16_bom.txt", "Talks were held in Baku, Azerbaijan."),
-    ("script_in_text.txt", 'The page said <script>alert("x")</script> near Sumgait.'),
-])
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("good.txt", "Heavy rain flooded Lankaran on 2 June 2021, officials said."),
+        ("cp1251.txt", "Встреча прошла в Москве, Россия, в понедельник."),
+        ("latin1.txt", "La réunion a eu lieu à Besançon, près de Genève."),
+        ("utf16_bom.txt", "Talks were held in Baku, Azerbaijan."),
+        ("script_in_text.txt", 'The page said <script>alert("x")</script> near Sumgait.'),
+    ],
+)
 def test_good_files_decode_correctly(hostile, name, expected):
     out = list(read_file(hostile / name))
     assert len(out) == 1 and isinstance(out[0], Article), out
@@ -87,7 +90,12 @@ def test_invalid_utf8_line_in_utf8_jsonl(hostile):
 def test_malformed_csv(hostile):
     out = list(read_file(hostile / "unclosed_quote.csv"))
     assert isinstance(out[0], Article) and out[0].text == "Rally in Tbilisi."
-    assert len(out) == 2 and isinstance(out[1], ReadError) and "malformed CSV" in out[1].reason and "line 3" in out[1].reason
+    assert (
+        len(out) == 2
+        and isinstance(out[1], ReadError)
+        and "malformed CSV" in out[1].reason
+        and "line 3" in out[1].reason
+    )
     out = list(read_file(hostile / "extra_fields.csv"))
     assert [type(o) for o in out] == [Article, ReadError, Article]
     assert "line 3: 4 fields but the header has 2" in out[1].reason
@@ -103,7 +111,9 @@ def test_broken_sidecar_reported_article_still_read(hostile):
     out = list(read_file(hostile / "sidecar_broken.txt"))
     errs = [o for o in out if isinstance(o, ReadError)]
     arts = [o for o in out if isinstance(o, Article)]
-    assert len(errs) == 1 and errs[0].path.endswith("sidecar_broken.txt.meta.json") and "not valid JSON" in errs[0].reason
+    assert (
+        len(errs) == 1 and errs[0].path.endswith("sidecar_broken.txt.meta.json") and "not valid JSON" in errs[0].reason
+    )
     assert len(arts) == 1 and arts[0].published.isoformat() == "2021-05-03"
 
 
@@ -158,13 +168,31 @@ def test_unreadable_file(tmp_path):
         f.chmod(0o644)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(data=st.one_of(
-    st.binary(max_size=600),
-    st.text(max_size=300).map(lambda s: s.encode("utf-8", "surrogatepass")),
-    st.sampled_from([b"[", b"{}", b"[{}]", b'{"text": 5}', b'[{"text": "x", "id": [1]}]', b"text\n\"", b"\xef\xbb\xbf",
-                     b"\xff\xfe", b"\xfe\xff\x00", b"text,id\n,\n", b'{"text":"a"}\n{"text":"a","id":1}\n{"id":1,"text":"b"}']),
-), suffix=st.sampled_from([".txt", ".json", ".jsonl", ".csv", ".html", ".md"]))
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(
+    data=st.one_of(
+        st.binary(max_size=600),
+        st.text(max_size=300).map(lambda s: s.encode("utf-8", "surrogatepass")),
+        st.sampled_from(
+            [
+                b"[",
+                b"{}",
+                b"[{}]",
+                b'{"text": 5}',
+                b'[{"text": "x", "id": [1]}]',
+                b'text\n"',
+                b"\xef\xbb\xbf",
+                b"\xff\xfe",
+                b"\xfe\xff\x00",
+                b"text,id\n,\n",
+                b'{"text":"a"}\n{"text":"a","id":1}\n{"id":1,"text":"b"}',
+            ]
+        ),
+    ),
+    suffix=st.sampled_from([".txt", ".json", ".jsonl", ".csv", ".html", ".md"]),
+)
 def test_reader_never_raises_on_arbitrary_bytes(tmp_path, data, suffix):
     f = tmp_path / ("x" + suffix)
     f.write_bytes(data)
@@ -196,7 +224,9 @@ def test_bad_metadata_csv_reported_once_per_file_only_in_its_folder(tmp_path):
 @pytest.mark.parametrize("encoding", ["cp1251", "utf-16"])
 def test_record_files_in_legacy_and_utf16_encodings(tmp_path, encoding):
     f = tmp_path / "ru.jsonl"
-    f.write_bytes('{"id": "1", "text": "Встреча прошла в Москве."}\n{"id": "2", "text": "Переговоры в Баку."}\n'.encode(encoding))
+    f.write_bytes(
+        '{"id": "1", "text": "Встреча прошла в Москве."}\n{"id": "2", "text": "Переговоры в Баку."}\n'.encode(encoding)
+    )
     assert [a.text for a in read_file(f)] == ["Встреча прошла в Москве.", "Переговоры в Баку."]
     g = tmp_path / "ru.csv"
     g.write_bytes('id,text\n1,"Встреча прошла в Москве."\n2,Переговоры в Баку.\n'.encode(encoding))
@@ -206,8 +236,14 @@ def test_record_files_in_legacy_and_utf16_encodings(tmp_path, encoding):
 # --- special files and symbolic links, through the command a user runs --------------------------
 def _ingest(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
     """``mapapp ingest`` in a child process with a timeout, so a hang fails instead of blocking."""
-    return subprocess.run([sys.executable, "-m", "mapapp.cli", "ingest", "--no-progress", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=120, env={**os.environ, **env})  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "mapapp.cli", "ingest", "--no-progress", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **env},
+    )
 
 
 def _stored_paths(db: Path) -> list[str]:
@@ -226,8 +262,9 @@ def test_fifo_and_device_files_are_skipped_and_the_batch_goes_on(tmp_path):
     (d / "zero.txt").symlink_to("/dev/zero")
     for workers in ("1", "2"):
         db = tmp_path / f"s{workers}.sqlite"
-        r = _ingest([str(d), str(d / "zero.txt"), "--db", str(db), "--workers", workers], tmp_path,
-                    MAPAPP_FOLLOW_SYMLINKS="1")  # fmt: skip
+        r = _ingest(
+            [str(d), str(d / "zero.txt"), "--db", str(db), "--workers", workers], tmp_path, MAPAPP_FOLLOW_SYMLINKS="1"
+        )
         assert r.returncode == 1, r.stderr
         assert "pipe.txt: not a regular file (a FIFO)" in r.stderr
         assert "/dev/zero: not a regular file (a device)" in r.stderr

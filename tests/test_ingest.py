@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from mapapp.ingest import ingest
-from mapapp.store.filters import Filters
-from mapapp.store import Store
-
 from benchmarks import gen_corpus
+from mapapp.ingest import ingest
+from mapapp.store import Store
+from mapapp.store.filters import Filters
+
 from factories import store_content as content
 
 REPO = Path(__file__).resolve().parent.parent
@@ -26,9 +26,13 @@ REPO = Path(__file__).resolve().parent.parent
 
 def run_cli(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "mapapp.cli", *args], capture_output=True, text=True, timeout=timeout,
-        env={**os.environ, **(env or {})}, cwd=tempfile.gettempdir(),
-    )  # fmt: skip
+        [sys.executable, "-m", "mapapp.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+        cwd=tempfile.gettempdir(),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +87,9 @@ def test_pool_gives_the_same_result_as_one_process(corpus, tmp_path):
     with Store(tmp_path / "two.sqlite") as s2:
         r2 = ingest([corpus], s2, workers=2, progress=False)
     assert r1.errors == r2.errors == []
-    assert (r1.files, r1.articles_new, r1.mentions) == (r2.files, r2.articles_new, r2.mentions) == (160, 160, r1.mentions)
+    assert (
+        (r1.files, r1.articles_new, r1.mentions) == (r2.files, r2.articles_new, r2.mentions) == (160, 160, r1.mentions)
+    )
     assert content(tmp_path / "one.sqlite") == content(tmp_path / "two.sqlite")
 
 
@@ -106,7 +112,7 @@ def test_bad_files_among_good_exit_1_and_the_good_ones_are_stored(seeds_dir, tmp
     arts, ments, files = content(db)
     assert len([a for a in arts if "zz_huge" not in a[1] and "aa_binary" not in a[1]]) == good_articles
     assert not any("zz_huge" in a[1] for a in arts)
-    assert ("error" in {f[3] for f in files if f[0].endswith("zz_huge.txt")})
+    assert "error" in {f[3] for f in files if f[0].endswith("zz_huge.txt")}
     # Re-running reports the bad file again (exit 1) and changes nothing else.
     again = run_cli("ingest", str(seeds_dir), "--db", str(db), "--no-progress", env={"MAPAPP_MAX_FILE_MB": "1"})
     assert again.returncode == 1 and "zz_huge.txt" in again.stderr
@@ -140,11 +146,25 @@ def test_kill_9_mid_run_then_rerun_equals_an_uninterrupted_run(long_corpus, tmp_
 
     kills = 0
     reads = 0
-    for attempt in range(2):  # kill -9 as soon as some work is committed, and once more
+    for _attempt in range(2):  # kill -9 as soon as some work is committed, and once more
         proc = subprocess.Popen(
-            [sys.executable, "-m", "mapapp.cli", "ingest", str(long_corpus), "--db", str(db), "--no-progress", "--workers", "2"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, cwd=tempfile.gettempdir(),
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "mapapp.cli",
+                "ingest",
+                str(long_corpus),
+                "--db",
+                str(db),
+                "--no-progress",
+                "--workers",
+                "2",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            cwd=tempfile.gettempdir(),
+        )
         try:
             before = _files_done(db)
             deadline = time.monotonic() + 60
@@ -190,7 +210,8 @@ def indexes(db: Path) -> list[tuple]:
             return indexes(Path(d) / "fresh.sqlite")
     with sqlite3.connect(db) as c:
         return sorted(c.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")) + [
-            c.execute("SELECT count(*) FROM deferred_indexes").fetchone()]
+            c.execute("SELECT count(*) FROM deferred_indexes").fetchone()
+        ]
 
 
 def first_difference(got, want) -> str:

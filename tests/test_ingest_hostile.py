@@ -21,9 +21,13 @@ GOOD = "Heavy rain flooded Lankaran on 2 June 2021, officials said.\n"
 
 def run_cli(*args: str, env: dict | None = None, timeout: float = 180) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "mapapp.cli", *args], capture_output=True, text=True, timeout=timeout,
-        env={**os.environ, **(env or {})}, cwd=tempfile.gettempdir(),
-    )  # fmt: skip
+        [sys.executable, "-m", "mapapp.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+        cwd=tempfile.gettempdir(),
+    )
 
 
 def rows(db: Path, sql: str) -> list[tuple]:
@@ -32,6 +36,7 @@ def rows(db: Path, sql: str) -> list[tuple]:
 
 
 # --- file names that are not UTF-8 ------------------------------------------------------------
+
 
 def _bname(folder: Path, raw: bytes) -> Path:
     return Path(os.fsdecode(os.fsencode(folder) + b"/" + raw))
@@ -71,8 +76,13 @@ def test_file_names_that_are_not_utf8_are_stored_and_reported_escaped(tmp_path, 
 
 def test_lone_surrogates_in_record_fields_are_stored_escaped(tmp_path):
     f = tmp_path / "r.jsonl"
-    f.write_text(json.dumps({"id": "a\ud800", "title": "T\udfff", "source": "S\ud800", "text": "Floods hit Baku.\ud800"})
-                 + "\n" + json.dumps({"id": "b", "text": GOOD}) + "\n", encoding="utf-8")  # fmt: skip
+    f.write_text(
+        json.dumps({"id": "a\ud800", "title": "T\udfff", "source": "S\ud800", "text": "Floods hit Baku.\ud800"})
+        + "\n"
+        + json.dumps({"id": "b", "text": GOOD})
+        + "\n",
+        encoding="utf-8",
+    )
     db = tmp_path / "s.sqlite"
     res = run_cli("ingest", str(f), "--db", str(db), "--no-progress", "--workers", "1")
     assert res.returncode == 0, res.stderr
@@ -82,17 +92,31 @@ def test_lone_surrogates_in_record_fields_are_stored_escaped(tmp_path):
 
 # --- what is stored is capped -------------------------------------------------------------------
 
+
 def test_huge_metadata_is_cut_when_read_and_a_huge_url_dropped(tmp_path):
     from mapapp.limits import MAX_AUTHOR, MAX_SOURCE, MAX_TITLE
 
     corpus = tmp_path / "c"
     corpus.mkdir()
     with (corpus / "big.jsonl").open("w", encoding="utf-8") as fh:
-        fh.write(json.dumps({"id": "huge", "text": GOOD, "title": "T" * 2_000_000, "source": "S" * 1_000_000,
-                             "url": "https://example.org/" + "u" * 1_000_000, "author": "A" * 1_000_000}) + "\n")  # fmt: skip
+        fh.write(
+            json.dumps(
+                {
+                    "id": "huge",
+                    "text": GOOD,
+                    "title": "T" * 2_000_000,
+                    "source": "S" * 1_000_000,
+                    "url": "https://example.org/" + "u" * 1_000_000,
+                    "author": "A" * 1_000_000,
+                }
+            )
+            + "\n"
+        )
         fh.write(json.dumps({"id": "ok", "text": GOOD, "title": "Floods", "url": "https://example.org/a"}) + "\n")
     (corpus / "story.txt").write_text(GOOD, encoding="utf-8")
-    (corpus / "story.txt.meta.json").write_text(json.dumps({"title": "Z" * 500_000, "source": "Trend"}), encoding="utf-8")
+    (corpus / "story.txt.meta.json").write_text(
+        json.dumps({"title": "Z" * 500_000, "source": "Trend"}), encoding="utf-8"
+    )
     db = tmp_path / "m.sqlite"
     res = run_cli("ingest", str(corpus), "--db", str(db), "--no-progress", "--workers", "1")
     assert res.returncode == 0, res.stderr
@@ -109,6 +133,7 @@ def test_huge_metadata_is_cut_when_read_and_a_huge_url_dropped(tmp_path):
 
 # --- deeply nested JSON ---------------------------------------------------------------------------
 
+
 def test_a_deeply_nested_sidecar_or_record_costs_only_itself(tmp_path):
     deep = "[" * 100_000 + "]" * 100_000
     corpus = tmp_path / "c"
@@ -116,17 +141,26 @@ def test_a_deeply_nested_sidecar_or_record_costs_only_itself(tmp_path):
     (corpus / "story.txt").write_text(GOOD, encoding="utf-8")
     (corpus / "story.txt.meta.json").write_text(deep, encoding="utf-8")
     (corpus / "deep.json").write_text('{"text": "Baku.", "x": ' + deep + "}", encoding="utf-8")
-    (corpus / "lines.jsonl").write_text(json.dumps({"id": "a", "text": GOOD}) + "\n" + '{"text": ' + deep + "}\n",
-                                        encoding="utf-8")  # fmt: skip
-    (corpus / "page.html").write_text("<html><head><title>Floods</title><script type='application/ld+json'>" + deep
-                                      + "</script></head><body><p>" + GOOD + "</p></body></html>", encoding="utf-8")  # fmt: skip
+    (corpus / "lines.jsonl").write_text(
+        json.dumps({"id": "a", "text": GOOD}) + "\n" + '{"text": ' + deep + "}\n", encoding="utf-8"
+    )
+    (corpus / "page.html").write_text(
+        "<html><head><title>Floods</title><script type='application/ld+json'>"
+        + deep
+        + "</script></head><body><p>"
+        + GOOD
+        + "</p></body></html>",
+        encoding="utf-8",
+    )
     db = tmp_path / "d.sqlite"
     res = run_cli("ingest", str(corpus), "--db", str(db), "--no-progress", "--workers", "1")
     assert "Traceback" not in res.stderr and "RecursionError" not in res.stderr, res.stderr
     assert res.returncode == 1, res.stderr
     lines = res.stderr.splitlines()[:-1]  # the last is the summary
-    assert any("story.txt.meta.json: sidecar is not valid JSON (nested too deeply); article read without it" in ln
-               for ln in lines), res.stderr  # fmt: skip
+    assert any(
+        "story.txt.meta.json: sidecar is not valid JSON (nested too deeply); article read without it" in ln
+        for ln in lines
+    ), res.stderr
     assert any("deep.json: malformed JSON (nested too deeply)" in ln for ln in lines), res.stderr
     assert any("lines.jsonl: line 2: malformed JSON (nested too deeply)" in ln for ln in lines), res.stderr
     assert len(lines) == 3, res.stderr
@@ -135,6 +169,7 @@ def test_a_deeply_nested_sidecar_or_record_costs_only_itself(tmp_path):
 
 
 # --- a refused file does not switch bulk mode on -----------------------------------------------------
+
 
 def test_a_refused_oversize_csv_does_not_switch_on_bulk_mode(tmp_path):
     corpus = tmp_path / "c"
@@ -185,10 +220,24 @@ def test_a_full_disk_is_one_line_naming_the_store_and_leaves_it_consistent(tmp_p
     gen_corpus.generate(300, corpus, seed=3)
     db = tmp_path / "full.sqlite"
     res = subprocess.run(
-        [sys.executable, "-c", _FULL_DISK, "150", "ingest", str(corpus), "--db", str(db), "--no-progress",
-         "--workers", workers],
-        capture_output=True, text=True, timeout=300, cwd=tempfile.gettempdir(),
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-c",
+            _FULL_DISK,
+            "150",
+            "ingest",
+            str(corpus),
+            "--db",
+            str(db),
+            "--no-progress",
+            "--workers",
+            workers,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tempfile.gettempdir(),
+    )
     assert res.returncode == 2, res.stderr
     lines = [ln for ln in res.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and str(db) in lines[0] and "disk full" in lines[0], res.stderr
@@ -198,8 +247,13 @@ def test_a_full_disk_is_one_line_naming_the_store_and_leaves_it_consistent(tmp_p
         assert c.execute("PRAGMA foreign_key_check").fetchall() == []
         kept = c.execute("SELECT count(*) FROM articles").fetchone()[0]
         # every file recorded as done has its article: nothing half written
-        assert c.execute("SELECT count(*) FROM files f WHERE status = 'done' AND NOT EXISTS "
-                         "(SELECT 1 FROM articles a WHERE a.path = f.path)").fetchone()[0] == 0  # fmt: skip
+        assert (
+            c.execute(
+                "SELECT count(*) FROM files f WHERE status = 'done' AND NOT EXISTS "
+                "(SELECT 1 FROM articles a WHERE a.path = f.path)"
+            ).fetchone()[0]
+            == 0
+        )
     assert kept < 300
     again = run_cli("ingest", str(corpus), "--db", str(db), "--no-progress", "--workers", workers, timeout=600)
     assert again.returncode == 0, again.stderr

@@ -13,14 +13,19 @@ PKG = Path(__file__).resolve().parent.parent / "mapapp"
 
 #: Layer of each top-level module or package: imports may only point to the same package or down.
 LAYERS = {
-    "models": 0, "settings": 0, "limits": 0, "outfile": 0,  # the core: knows nothing of the rest
+    "models": 0,
+    "settings": 0,
+    "limits": 0,
+    "outfile": 0,  # the core: knows nothing of the rest
     "geo": 1,  # gazetteer, geoparser, dates, geocoders
     "reading": 2,  # files to Articles (uses geo.dates for publication dates)
     "store": 3,  # SQLite: the one home of SQL
-    "web": 4, "ingest": 4,  # the map and sharing / the ingest pipeline
-    "ui": 5, "cli": 5,  # the Streamlit page / the console script
+    "web": 4,
+    "ingest": 4,  # the map and sharing / the ingest pipeline
+    "ui": 5,
+    "cli": 5,  # the Streamlit page / the console script
     "app": 6,  # the script Streamlit runs
-}  # fmt: skip
+}
 
 
 def modules() -> dict[str, Path]:
@@ -55,7 +60,9 @@ def imports(name: str, path: Path) -> set[str]:
 
 def layer(mod: str) -> tuple[int, str]:
     top = mod.split(".")[1] if mod != "mapapp" else ""
-    assert top in LAYERS, f"{mod}: a new top-level module or package; give it a layer in LAYERS and the architecture doc"
+    assert top in LAYERS, (
+        f"{mod}: a new top-level module or package; give it a layer in LAYERS and the architecture doc"
+    )
     return LAYERS[top], top
 
 
@@ -72,7 +79,9 @@ def test_imports_point_down_or_within_the_package(mod):
         if target == "mapapp":
             continue
         t_lvl, t_top = layer(target)
-        assert t_lvl < lvl or t_top == top, f"{mod} imports {target}: layer {lvl} ({top}) may not import layer {t_lvl} ({t_top})"
+        assert t_lvl < lvl or t_top == top, (
+            f"{mod} imports {target}: layer {lvl} ({top}) may not import layer {t_lvl} ({t_top})"
+        )
 
 
 def test_no_import_cycles():

@@ -5,11 +5,11 @@ from datetime import date
 
 import pytest
 
+import mapapp.reading as reading
 from mapapp.geo import geoparse, lexicon
 from mapapp.geo.distance import haversine_km
 from mapapp.geo.gazetteer import DEMONYM, MAIN_NAME, Candidate
 from mapapp.models import Article, Place, article_hash, content_hash
-import mapapp.reading as reading
 from mapapp.reading import formats
 
 

@@ -54,8 +54,11 @@ def _articles(db: Path) -> int:
 def _start(corpus: Path, db: Path, err: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "mapapp.cli", "ingest", str(corpus), "--db", str(db), "--no-progress", "--workers", "2"],
-        stdout=subprocess.DEVNULL, stderr=err.open("w"), start_new_session=True, cwd=tempfile.gettempdir(),
-    )  # fmt: skip
+        stdout=subprocess.DEVNULL,
+        stderr=err.open("w"),
+        start_new_session=True,
+        cwd=tempfile.gettempdir(),
+    )
 
 
 @pytest.mark.parametrize("how,code", [("SIGINT", 130), ("SIGTERM", 143), ("SIGKILL", -9)])
@@ -98,8 +101,11 @@ def test_a_stopped_ingest_leaves_no_process_and_a_rerun_completes_it(corpus, tmp
     assert kept < N_ARTICLES
     again = subprocess.run(
         [sys.executable, "-m", "mapapp.cli", "ingest", str(corpus), "--db", str(db), "--no-progress", "--workers", "2"],
-        capture_output=True, text=True, timeout=600, cwd=tempfile.gettempdir(),
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=tempfile.gettempdir(),
+    )
     assert again.returncode == 0, again.stderr
     with sqlite3.connect(db) as c:
         assert c.execute("SELECT count(DISTINCT id) FROM articles").fetchone()[0] == N_ARTICLES

@@ -23,28 +23,65 @@ HOSTILE = [
 
 
 def place(pid="gn:1", name="Baku", n=3, **kw):
-    row = dict(place_id=pid, place=name, country="AZ", lat=40.38, lon=49.89, kind="city", n_mentions=n,
-               n_articles=1, first_date="2020-07-12", last_date="2020-12-06")  # fmt: skip
+    row = dict(
+        place_id=pid,
+        place=name,
+        country="AZ",
+        lat=40.38,
+        lon=49.89,
+        kind="city",
+        n_mentions=n,
+        n_articles=1,
+        first_date="2020-07-12",
+        last_date="2020-12-06",
+    )
     row.update(kw)
     return row
 
 
 def mention(pid="gn:1", name="Baku", sentence="Protesters met in Baku.", url="https://example.org/a", **kw):
-    row = dict(mention_id=1, article_id="a", name=name, place_id=pid, place=name, country="AZ", lat=40.38,
-               lon=49.89, kind="city", score=0.9, demonym=False, start=0, end=len(name), sentence=sentence,
-               event_date="2020-07-12", date_precision="day", published="2020-07-29", title="A title",
-               source="Trend", url=url, path="/x.txt")  # fmt: skip
+    row = dict(
+        mention_id=1,
+        article_id="a",
+        name=name,
+        place_id=pid,
+        place=name,
+        country="AZ",
+        lat=40.38,
+        lon=49.89,
+        kind="city",
+        score=0.9,
+        demonym=False,
+        start=0,
+        end=len(name),
+        sentence=sentence,
+        event_date="2020-07-12",
+        date_precision="day",
+        published="2020-07-29",
+        title="A title",
+        source="Trend",
+        url=url,
+        path="/x.txt",
+    )
     row.update(kw)
     return row
 
 
 def hostile_frames():
     places = pd.DataFrame([place(pid=f"gn:{i}", name=f"P{i}", n=10 - i) for i in range(len(HOSTILE))])
-    ments = pd.DataFrame([
-        mention(pid=f"gn:{i}", name=f"P{i}", sentence=f"In P{i} {h} happened.", title=h, source=h,
-                url="javascript:alert(document.cookie)")
-        for i, h in enumerate(HOSTILE)
-    ])  # fmt: skip
+    ments = pd.DataFrame(
+        [
+            mention(
+                pid=f"gn:{i}",
+                name=f"P{i}",
+                sentence=f"In P{i} {h} happened.",
+                title=h,
+                source=h,
+                url="javascript:alert(document.cookie)",
+            )
+            for i, h in enumerate(HOSTILE)
+        ]
+    )
     return places, ments
 
 
@@ -91,7 +128,7 @@ def test_popup_and_marker_fields_of_hostile_place_names_are_escaped():
         ("data:text/html,<script>alert(1)</script>", False),
         ("vbscript:msgbox", False),
         ("//evil.example/x", False),
-        ("https://x.org/\"onmouseover=alert(1)", False),
+        ('https://x.org/"onmouseover=alert(1)', False),
         ("file:///etc/passwd", False),
         (None, False),
         (float("nan"), False),
@@ -123,12 +160,22 @@ def test_hostile_text_is_inert_in_the_page_and_round_trips():
 def test_standalone_html_has_no_cdn_and_inlines_every_asset():
     places, ments = hostile_frames()
     html = standalone.standalone_html(places, ments, View(), title="Title <script>x</script>")
-    for cdn in ("cdn.", "jsdelivr", "unpkg", "cloudflare", "googleapis", "bootstrapcdn", "code.jquery.com",
-                "/app/static"):  # fmt: skip
+    for cdn in (
+        "cdn.",
+        "jsdelivr",
+        "unpkg",
+        "cloudflare",
+        "googleapis",
+        "bootstrapcdn",
+        "code.jquery.com",
+        "/app/static",
+    ):
         assert cdn not in html
     srcs = re.findall(r'<(?:script|link)\b[^>]*(?:src|href)="([^"]*)"', html)
     assert srcs and all(s.startswith("data:") for s in srcs), srcs
-    assert "L.markerClusterGroup" in html and "Title &lt;script&gt;x&lt;/script&gt;" in html.replace("\\u003c", "<").replace("\\u003e", ">").replace("\\u0026", "&")
+    assert "L.markerClusterGroup" in html and "Title &lt;script&gt;x&lt;/script&gt;" in html.replace(
+        "\\u003c", "<"
+    ).replace("\\u003e", ">").replace("\\u0026", "&")
     assert '"FeatureCollection"' in html  # offline outlines inlined
 
 
@@ -138,7 +185,7 @@ def with_assets(html: str) -> str:
     out = [html]
     for url in re.findall(r'<(?:script|link)\b[^>]*(?:src|href)="([^"]*)"', html):
         if url.startswith("/app/static/"):
-            out.append((assets.STATIC_DIR / url[len("/app/static/"):]).read_text(encoding="utf-8"))
+            out.append((assets.STATIC_DIR / url[len("/app/static/") :]).read_text(encoding="utf-8"))
         elif url.startswith("data:") and ";base64," not in url:
             out.append(unquote(url.split(",", 1)[1]))
     return "\n".join(out)
@@ -160,7 +207,7 @@ def test_app_map_uses_local_static_assets():
     assert assets.ensure_assets()
     for u in urls:
         if u.startswith("/app/static/"):
-            assert (assets.STATIC_DIR / u[len("/app/static/"):]).is_file()
+            assert (assets.STATIC_DIR / u[len("/app/static/") :]).is_file()
     geo = json.loads((assets.STATIC_DIR / assets.OUTLINES_FILE).read_text())
     assert geo["type"] == "FeatureCollection" and len(geo["features"]) > 150
 
@@ -238,8 +285,11 @@ def test_one_stylesheet_styles_the_excerpts():
 
 def test_the_attribution_is_written_in_one_place_and_shown_everywhere():
     pkg = assets.STATIC_DIR.parent
-    holders = sorted(str(p.relative_to(pkg)) for p in pkg.rglob("*.py")
-                     if re.search(r"OpenStreetMap contributors|geonames\.org|Natural Earth \(", p.read_text()))  # fmt: skip
+    holders = sorted(
+        str(p.relative_to(pkg))
+        for p in pkg.rglob("*.py")
+        if re.search(r"OpenStreetMap contributors|geonames\.org|Natural Earth \(", p.read_text())
+    )
     assert holders == ["web/attribution.py"]
     html = standalone.standalone_html(pd.DataFrame([place()]), None, View(), "t")
     assert attribution.text() in html.replace("&copy;", "\u00a9")  # the footer

@@ -13,8 +13,13 @@ from pathlib import Path
 
 
 def run_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mapapp.cli", *args], capture_output=True, text=True,
-                          timeout=timeout, cwd=tempfile.gettempdir())  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "mapapp.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=tempfile.gettempdir(),
+    )
 
 
 def q(db: Path, sql: str) -> list[tuple]:
@@ -38,7 +43,9 @@ def test_a_moved_folder_is_not_stored_twice_and_an_edit_still_replaces(tmp_path)
     src = _corpus(tmp_path / "old")
     db = tmp_path / "m.sqlite"
     assert run_cli("ingest", str(src), "--db", str(db), "--no-progress", "--workers", "2").returncode == 0
-    before = q(db, "SELECT a.id, start, name, place_id, event_date FROM mentions m JOIN articles a ON a.id = m.article_id")
+    before = q(
+        db, "SELECT a.id, start, name, place_id, event_date FROM mentions m JOIN articles a ON a.id = m.article_id"
+    )
     mention_ids = sorted(q(db, "SELECT id FROM mentions"))
     n_articles = q(db, "SELECT count(*) FROM articles")[0][0]
     assert n_articles == 42
@@ -53,7 +60,9 @@ def test_a_moved_folder_is_not_stored_twice_and_an_edit_still_replaces(tmp_path)
     assert sorted(q(db, "SELECT id FROM mentions")) == mention_ids  # the same rows, not new ones
     paths = {p for (p,) in q(db, "SELECT path FROM articles")} | {p for (p,) in q(db, "SELECT path FROM files")}
     assert all(p.startswith(str(dst.resolve())) for p in paths), paths
-    after = q(db, "SELECT a.id, start, name, place_id, event_date FROM mentions m JOIN articles a ON a.id = m.article_id")
+    after = q(
+        db, "SELECT a.id, start, name, place_id, event_date FROM mentions m JOIN articles a ON a.id = m.article_id"
+    )
     old, new = str(src.resolve()), str(dst.resolve())
     assert sorted((i.replace(old, new, 1), *r) for i, *r in before) == sorted(after)
     assert q(db, "SELECT title FROM articles WHERE path LIKE '%b.txt'") == [("Storm",)]
@@ -61,7 +70,12 @@ def test_a_moved_folder_is_not_stored_twice_and_an_edit_still_replaces(tmp_path)
     (dst / "a.txt").write_text("Heavy rain flooded Shaki on 2 June 2021.\n", encoding="utf-8")
     res = run_cli("ingest", str(dst), "--db", str(db), "--no-progress", "--workers", "1")
     assert res.returncode == 0 and "1 updated" in res.stderr, res.stderr
-    names = {n for (n,) in q(db, "SELECT name FROM mentions m JOIN articles a ON a.id = m.article_id WHERE a.path LIKE '%/a.txt'")}
+    names = {
+        n
+        for (n,) in q(
+            db, "SELECT name FROM mentions m JOIN articles a ON a.id = m.article_id WHERE a.path LIKE '%/a.txt'"
+        )
+    }
     assert "Shaki" in names and "Lankaran" not in names
 
 

@@ -108,8 +108,9 @@ def test_a_link_to_dev_stdout_writes_standard_output(db, tmp_path):
     """``-o /dev/stdout``: what reaches the pipe is the export; the link is left alone."""
     link = tmp_path / "stdout"
     link.symlink_to("/dev/stdout")
-    r = subprocess.run([sys.executable, "-m", "mapapp.cli", "export", "--db", db, "-o", str(link)],
-                       capture_output=True, timeout=120)  # fmt: skip
+    r = subprocess.run(
+        [sys.executable, "-m", "mapapp.cli", "export", "--db", db, "-o", str(link)], capture_output=True, timeout=120
+    )
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["features"][0]["properties"]["name"] == "Baku"
     assert link.is_symlink() and os.readlink(link) == "/dev/stdout"
@@ -201,6 +202,10 @@ def test_no_module_renames_a_temporary_file_itself():
     import re
 
     pkg = Path(__file__).resolve().parent.parent / "mapapp"
-    offenders = [str(p.relative_to(pkg)) for p in pkg.rglob("*.py") if p.name != "outfile.py"
-                 and re.search(r"os\.replace\(|os\.rename\(|mkstemp\(|NamedTemporaryFile\(", p.read_text())]  # fmt: skip
+    offenders = [
+        str(p.relative_to(pkg))
+        for p in pkg.rglob("*.py")
+        if p.name != "outfile.py"
+        and re.search(r"os\.replace\(|os\.rename\(|mkstemp\(|NamedTemporaryFile\(", p.read_text())
+    ]
     assert offenders == []

@@ -26,22 +26,42 @@ PKG = REPO / "mapapp"
 
 pytestmark = pytest.mark.slow
 
-_IGNORE = shutil.ignore_patterns(".git", ".venv", ".test-cache", "build", "dist", "*.egg-info", "__pycache__",
-                                 "*.pyc", ".pytest_cache", ".hypothesis", "*.sqlite", "*.sqlite-*", "test-artifacts")  # fmt: skip
+_IGNORE = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    ".test-cache",
+    "build",
+    "dist",
+    "*.egg-info",
+    "__pycache__",
+    "*.pyc",
+    ".pytest_cache",
+    ".hypothesis",
+    "*.sqlite",
+    "*.sqlite-*",
+    "test-artifacts",
+)
 
 
 def _pip(*args: str, cwd: Path) -> None:
     env = {**os.environ, "PIP_NO_INDEX": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
-    r = subprocess.run([sys.executable, "-m", "pip", *args], cwd=cwd, env=env, capture_output=True, text=True,
-                       timeout=600)  # fmt: skip
+    r = subprocess.run(
+        [sys.executable, "-m", "pip", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600
+    )
     assert r.returncode == 0, f"pip {' '.join(args)}\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}"
 
 
 def _shipped(rel_dir: str) -> set[str]:
     """The files under ``mapapp/<rel_dir>`` in the checkout that the wheel must carry."""
     root = PKG / rel_dir
-    return {p.relative_to(PKG).as_posix() for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-            and not p.relative_to(PKG).as_posix().startswith("static/gen/") and p.suffix != ".py"}  # fmt: skip
+    return {
+        p.relative_to(PKG).as_posix()
+        for p in root.rglob("*")
+        if p.is_file()
+        and "__pycache__" not in p.parts
+        and not p.relative_to(PKG).as_posix().startswith("static/gen/")
+        and p.suffix != ".py"
+    }
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +91,10 @@ def _run(target: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
 def test_the_wheel_carries_the_package_data_and_not_the_generated_assets(installed):
     wheel, _ = installed
     names = set(zipfile.ZipFile(wheel).namelist())
-    wanted = {"mapapp/app.py", "mapapp/cli.py"} | {f"mapapp/{n}" for n in
-              _shipped("store/migrations") | _shipped("geo/gazdata") | _shipped("geo/lexicon") | _shipped("static")}  # fmt: skip
+    wanted = {"mapapp/app.py", "mapapp/cli.py"} | {
+        f"mapapp/{n}"
+        for n in _shipped("store/migrations") | _shipped("geo/gazdata") | _shipped("geo/lexicon") | _shipped("static")
+    }
     assert {n for n in wanted if n.endswith(".sql")}, "no migration found in the checkout"
     assert wanted - names == set()
     assert [n for n in names if n.startswith("mapapp/static/gen/")] == []

@@ -8,10 +8,9 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from mapapp.store import placecounts
 from mapapp.models import Article, Mention, Place
+from mapapp.store import Store, placecounts
 from mapapp.store.filters import Filters
-from mapapp.store import Store
 
 PLACES = [
     Place("gn:1", "Tovuz", 40.99, 45.63, "city", "AZ"),
@@ -34,14 +33,33 @@ def fill(path, n_articles=300, seed=3) -> Store:
     items = []
     for k in range(n_articles):
         text = "x" * 400
-        a = Article(f"a{k}", f"/c/{k}.txt", text, title=f"t{k}", published=start + timedelta(days=k),
-                    source=rnd.choice(["Trend", "APA", None]))  # fmt: skip
+        a = Article(
+            f"a{k}",
+            f"/c/{k}.txt",
+            text,
+            title=f"t{k}",
+            published=start + timedelta(days=k),
+            source=rnd.choice(["Trend", "APA", None]),
+        )
         ms = []
         for j in range(rnd.randint(0, 7)):
             p = rnd.choice(PLACES[:3] * 3 + PLACES)  # a few places dominate
             when = None if rnd.random() < 0.2 else start + timedelta(days=rnd.randrange(60))
-            ms.append(Mention(a.id, j * 10, j * 10 + 5, p.name, p, rnd.random(), "s.", 0, when,
-                              "day" if when else "unknown", demonym=rnd.random() < 0.15))  # fmt: skip
+            ms.append(
+                Mention(
+                    a.id,
+                    j * 10,
+                    j * 10 + 5,
+                    p.name,
+                    p,
+                    rnd.random(),
+                    "s.",
+                    0,
+                    when,
+                    "day" if when else "unknown",
+                    demonym=rnd.random() < 0.15,
+                )
+            )
         if rnd.random() < 0.1:
             ms.append(Mention(a.id, 300, 305, "Nowhere", None, 0.1, "s.", 0, None, "unknown"))  # unresolved
         items.append((a, ms))
@@ -59,8 +77,16 @@ def stored(tmp_path_factory):
 
 def filter_cases():
     d = lambda n: date(2020, 1, 1) + timedelta(days=n)  # noqa: E731
-    ranges = [(None, None), (d(10), d(30)), (d(0), d(0)), (None, d(5)), (d(50), None), (d(30), d(10)),
-              (d(-100), d(-50)), (d(59), d(400))]  # fmt: skip
+    ranges = [
+        (None, None),
+        (d(10), d(30)),
+        (d(0), d(0)),
+        (None, d(5)),
+        (d(50), None),
+        (d(30), d(10)),
+        (d(-100), d(-50)),
+        (d(59), d(400)),
+    ]
     for lo, hi in ranges:
         for undated in (False, True):
             for demonyms in (False, True):
@@ -86,7 +112,9 @@ def test_filters_it_does_not_hold_go_to_the_store(stored):
 def test_an_empty_store(tmp_path):
     store = Store(tmp_path / "empty.sqlite")
     counts = placecounts.PlaceCounts.load(tmp_path / "empty.sqlite")
-    pd.testing.assert_frame_equal(counts.places_for(Filters(include_undated=True)), store.places(Filters(include_undated=True)))
+    pd.testing.assert_frame_equal(
+        counts.places_for(Filters(include_undated=True)), store.places(Filters(include_undated=True))
+    )
     store.close()
 
 
@@ -136,8 +164,17 @@ def test_mentions_out_of_date_order_are_refused():
     """The slices are only right on date-sorted rows: anything else is an error, not wrong counts."""
     import numpy as np
 
-    pl = pd.DataFrame([("p", "P", None, 1.0, 2.0, "city")], columns=["place_id", "place", "country", "lat", "lon", "kind"],
-                      dtype=object)  # fmt: skip
+    pl = pd.DataFrame(
+        [("p", "P", None, 1.0, 2.0, "city")],
+        columns=["place_id", "place", "country", "lat", "lon", "kind"],
+        dtype=object,
+    )
     with pytest.raises(ValueError, match="sorted by event date"):
-        placecounts.PlaceCounts.from_arrays(pl, ["2020-02-01", "2020-01-01"], np.array([0, 1]), np.zeros(2, np.int32),
-                                            np.array([1, 2], np.uint64), np.zeros(2, bool))  # fmt: skip
+        placecounts.PlaceCounts.from_arrays(
+            pl,
+            ["2020-02-01", "2020-01-01"],
+            np.array([0, 1]),
+            np.zeros(2, np.int32),
+            np.array([1, 2], np.uint64),
+            np.zeros(2, bool),
+        )

@@ -14,10 +14,10 @@ import pandas as pd
 import pytest
 
 from mapapp import cli
-from mapapp.web import png, share, snapshots, standalone
-from mapapp.store.filters import Filters
 from mapapp.models import Place
 from mapapp.store import PLACES_COLUMNS, QUERY_COLUMNS, Store
+from mapapp.store.filters import Filters
+from mapapp.web import png, share, snapshots, standalone
 from mapapp.web.view import View
 
 from factories import BAKU, GANJA, SHUSHA, TBILISI, article, mention
@@ -32,9 +32,16 @@ def fill(store):
     a1 = article("a1", "Protesters gathered in Baku and Ganja on Monday.", source="Trend")
     a2 = article("a2", "A delegation flew from Tbilisi to Baku.", source="Azernews", published=date(2020, 7, 30))
     a3 = article("a3", "Talks in Ganja, nothing dated.", source="APA", published=None)
-    store.upsert_article(a1, [mention(a1, "Baku", BAKU, date(2020, 7, 27)), mention(a1, "Ganja", GANJA, date(2020, 7, 27))])
-    store.upsert_article(a2, [mention(a2, "Tbilisi", TBILISI, date(2020, 7, 30), "published"),
-                              mention(a2, "Baku", BAKU, date(2020, 7, 1), "month")])  # fmt: skip
+    store.upsert_article(
+        a1, [mention(a1, "Baku", BAKU, date(2020, 7, 27)), mention(a1, "Ganja", GANJA, date(2020, 7, 27))]
+    )
+    store.upsert_article(
+        a2,
+        [
+            mention(a2, "Tbilisi", TBILISI, date(2020, 7, 30), "published"),
+            mention(a2, "Baku", BAKU, date(2020, 7, 1), "month"),
+        ],
+    )
     store.upsert_article(a3, [mention(a3, "Ganja", GANJA, None, "unknown")])
     return store
 
@@ -86,7 +93,9 @@ def test_snapshot_is_frozen_against_new_changed_deleted_and_regeocoded_data(stor
 
     # new articles in the range, an article rewritten, one deleted, a place moved (re-geocoded)
     a4 = article("a4", "Later reports from Shusha and Baku.", source="Report", published=date(2020, 7, 20))
-    store.upsert_article(a4, [mention(a4, "Shusha", SHUSHA, date(2020, 7, 20)), mention(a4, "Baku", BAKU, date(2020, 7, 20))])
+    store.upsert_article(
+        a4, [mention(a4, "Shusha", SHUSHA, date(2020, 7, 20)), mention(a4, "Baku", BAKU, date(2020, 7, 20))]
+    )
     a1 = article("a1", "Rewritten: only Ganja now.", source="Trend", title="changed")
     store.upsert_article(a1, [mention(a1, "Ganja", GANJA, date(2020, 7, 28))])
     store.delete_articles(["a2"])
@@ -104,13 +113,16 @@ def test_snapshot_is_frozen_against_new_changed_deleted_and_regeocoded_data(stor
     assert view.filters == f
 
 
-@pytest.mark.parametrize("filters", [
-    Filters(),
-    Filters(include_undated=True),
-    Filters(date_from=date(2020, 7, 2), include_undated=True),
-    Filters(countries=("AZ",)),
-    Filters(sources=("Azernews",)),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(),
+        Filters(include_undated=True),
+        Filters(date_from=date(2020, 7, 2), include_undated=True),
+        Filters(countries=("AZ",)),
+        Filters(sources=("Azernews",)),
+    ],
+)
 def test_places_from_mentions_is_store_places(store, filters):
     pd.testing.assert_frame_equal(snapshots.places_from_mentions(store.query(filters)), store.places(filters))
 
@@ -123,15 +135,30 @@ def test_places_from_an_empty_frame(store):
 def test_excerpts_from_mentions(store):
     df = store.query(Filters(include_undated=True))
     ex = snapshots.excerpts_from_mentions(df)
-    pd.testing.assert_frame_equal(ex("gn:587084"), store.excerpts("gn:587084", Filters(include_undated=True), limit=None))
+    pd.testing.assert_frame_equal(
+        ex("gn:587084"), store.excerpts("gn:587084", Filters(include_undated=True), limit=None)
+    )
     assert len(ex("gn:587084", limit=1)) == 1 and ex("nowhere").empty
 
 
 HOSTILE_IDS = [
-    "", "a", "../../etc/passwd", "' OR '1'='1", "x'; DROP TABLE snapshots; --", "abcdefgh\n",
-    "abcdefgh ", "abcdefgh%00", "ａｂｃｄｅｆｇｈ", "a" * 33, "abc/defgh", "abcdefgh?x=1", None, 12345678,
-    b"abcdefghij", ["abcdefghij"],
-]  # fmt: skip
+    "",
+    "a",
+    "../../etc/passwd",
+    "' OR '1'='1",
+    "x'; DROP TABLE snapshots; --",
+    "abcdefgh\n",
+    "abcdefgh ",
+    "abcdefgh%00",
+    "ａｂｃｄｅｆｇｈ",
+    "a" * 33,
+    "abc/defgh",
+    "abcdefgh?x=1",
+    None,
+    12345678,
+    b"abcdefghij",
+    ["abcdefghij"],
+]
 
 
 @pytest.mark.parametrize("bad", HOSTILE_IDS)
@@ -205,7 +232,9 @@ def test_permalink_reopens_the_view():
 
 
 def test_snapshot_link():
-    assert share.snapshot_link("http://127.0.0.1:9/x?y=1", "AbC-_1234567") == "http://127.0.0.1:9/x?snapshot=AbC-_1234567"
+    assert (
+        share.snapshot_link("http://127.0.0.1:9/x?y=1", "AbC-_1234567") == "http://127.0.0.1:9/x?snapshot=AbC-_1234567"
+    )
 
 
 # --- standalone HTML -------------------------------------------------------------------------
@@ -238,8 +267,13 @@ def test_standalone_html_is_self_contained_and_labelled(store):
 def _hostile_store(tmp_path):
     s = Store(tmp_path / "hostile.sqlite")
     a = article("evil", HOSTILE_TEXT, title=HOSTILE_TITLE, source=HOSTILE_SOURCE, url=HOSTILE_URL)
-    b = article("formula", "News from Ganja.", title='=HYPERLINK("http://evil.example","x")', source="+1+1",
-                url="https://example.org/=cmd")  # fmt: skip
+    b = article(
+        "formula",
+        "News from Ganja.",
+        title='=HYPERLINK("http://evil.example","x")',
+        source="+1+1",
+        url="https://example.org/=cmd",
+    )
     s.upsert_article(a, [mention(a, "Baku", BAKU, date(2020, 7, 27))])
     s.upsert_article(b, [mention(b, "Ganja", Place("gn:1", "@SUM(A1)", 40.6, 46.3, "city", "AZ"), date(2020, 7, 26))])
     return s
@@ -252,8 +286,14 @@ def test_hostile_text_stays_inert_in_html_geojson_and_csv(tmp_path):
     title = "</title><script>alert('page')</script>"
     html = standalone.standalone_html(s.places(f), df, view_of(f), title)
     low = html.lower()
-    for raw in ("<script>alert(", "<img src=x onerror", "href=\"javascript:", "href='javascript:",
-                "href=javascript:", "</title><script>"):  # fmt: skip
+    for raw in (
+        "<script>alert(",
+        "<img src=x onerror",
+        'href="javascript:',
+        "href='javascript:",
+        "href=javascript:",
+        "</title><script>",
+    ):
         assert raw not in low, raw
     assert "&lt;/title&gt;&lt;script&gt;alert(&#x27;page&#x27;)&lt;/script&gt;" in html
     assert "${alert(" not in html  # would run inside a JavaScript template literal
@@ -267,7 +307,7 @@ def test_hostile_text_stays_inert_in_html_geojson_and_csv(tmp_path):
 
     rows = list(csv.DictReader(io.StringIO(share.csv_text(df))))
     by_id = {r["article_id"]: r for r in rows}
-    assert by_id["formula"]["title"] == "'=HYPERLINK(\"http://evil.example\",\"x\")"
+    assert by_id["formula"]["title"] == '\'=HYPERLINK("http://evil.example","x")'
     assert by_id["formula"]["source"] == "'+1+1"
     assert by_id["formula"]["place"] == "'@SUM(A1)"
     assert by_id["evil"]["title"] == HOSTILE_TITLE and by_id["evil"]["url"] == HOSTILE_URL
@@ -285,12 +325,21 @@ def _is_number(v: str) -> bool:
 
 
 def test_describe_filters():
-    f = Filters(date_from=date(2020, 1, 1), include_undated=True, sources=("Trend",), text="oil",
-                include_demonyms=True, min_score=0.5)  # fmt: skip
+    f = Filters(
+        date_from=date(2020, 1, 1),
+        include_undated=True,
+        sources=("Trend",),
+        text="oil",
+        include_demonyms=True,
+        min_score=0.5,
+    )
     assert f.describe() == [
-        "Event dates: 2020-01-01 to the end (and undated mentions)", "Sources: Trend",
-        "Search: \u201coil\u201d", "Demonyms: included", "Minimum confidence: 0.5",
-    ]  # fmt: skip
+        "Event dates: 2020-01-01 to the end (and undated mentions)",
+        "Sources: Trend",
+        "Search: \u201coil\u201d",
+        "Demonyms: included",
+        "Minimum confidence: 0.5",
+    ]
     assert Filters().describe()[0] == "Event dates: all dated mentions"
 
 
@@ -312,13 +361,23 @@ def test_png_size_is_validated(tmp_path):
         png.render_png("<html></html>", tmp_path / "x.png", 10, 99999)
 
 
-@pytest.mark.parametrize("url,ok", [
-    ("file:///tmp/map.html", True), ("data:image/png;base64,AA", True), ("about:blank", True),
-    ("http://localhost:8501/x", True), ("http://127.0.0.1:9/", True), ("http://[::1]:9/", True),
-    ("https://tile.openstreetmap.org/1/1/1.png", False), ("https://unpkg.com/leaflet.js", False),
-    ("http://localhost.evil.example/", False), ("http://127.0.0.1.evil.example/", False),
-    ("ftp://localhost/x", False), ("javascript:alert(1)", False),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "url,ok",
+    [
+        ("file:///tmp/map.html", True),
+        ("data:image/png;base64,AA", True),
+        ("about:blank", True),
+        ("http://localhost:8501/x", True),
+        ("http://127.0.0.1:9/", True),
+        ("http://[::1]:9/", True),
+        ("https://tile.openstreetmap.org/1/1/1.png", False),
+        ("https://unpkg.com/leaflet.js", False),
+        ("http://localhost.evil.example/", False),
+        ("http://127.0.0.1.evil.example/", False),
+        ("ftp://localhost/x", False),
+        ("javascript:alert(1)", False),
+    ],
+)
 def test_is_local_url(url, ok):
     assert png.is_local_url(url) is ok
 
@@ -327,8 +386,25 @@ def test_is_local_url(url, ok):
 def test_cli_make_save_list_delete(store, tmp_path, capsys):
     db = store.path
     out = tmp_path / "map.html"
-    rc = cli.main(["snapshot", "make", "--db", db, "--from", "2020-07-01", "--to", "2020-07-31",
-                   "--country", "AZ", "-o", str(out), "--title", "<b>Caucasus</b>", "--save"])  # fmt: skip
+    rc = cli.main(
+        [
+            "snapshot",
+            "make",
+            "--db",
+            db,
+            "--from",
+            "2020-07-01",
+            "--to",
+            "2020-07-31",
+            "--country",
+            "AZ",
+            "-o",
+            str(out),
+            "--title",
+            "<b>Caucasus</b>",
+            "--save",
+        ]
+    )
     cap = capsys.readouterr()
     assert rc == 0, cap.err
     sid = cap.out.strip()

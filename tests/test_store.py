@@ -7,17 +7,21 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from mapapp.store.filters import Filters, join_list, split_list
 from mapapp.store import PLACES_COLUMNS, QUERY_COLUMNS, Store, migrations
+from mapapp.store.filters import Filters, join_list, split_list
 
 from factories import AZERBAIJAN, BAKU, CASPIAN, GANJA, TBILISI, article
 from factories import mention as _mention
 
+
 def mention(a, name, place, when, precision="day", **kw):
     """The shared builder, with the alternatives and reason these tests read back."""
-    return _mention(a, name, place, when, precision, alternatives=[("gn:1", "Elsewhere", 0.1)], reason="population", **kw)
+    return _mention(
+        a, name, place, when, precision, alternatives=[("gn:1", "Elsewhere", 0.1)], reason="population", **kw
+    )
 
 
 @pytest.fixture()
@@ -34,14 +38,30 @@ def filled(store):
     a2 = article("a2", "A delegation flew from Tbilisi to Baku.", source="Azernews", published=date(2021, 3, 1))
     a3 = article("a3", "Azerbaijani officials met near the Caspian Sea.", source="Trend", published=None)
     a4 = article("a4", "Rumours from Ganja and from Nowhereville spread.", source="APA", published=date(2019, 1, 5))
-    store.upsert_article(a1, [mention(a1, "Baku", BAKU, date(2020, 7, 27)),
-                              mention(a1, "Ganja", GANJA, date(2020, 7, 27))])  # fmt: skip
-    store.upsert_article(a2, [mention(a2, "Tbilisi", TBILISI, date(2021, 3, 1), "published"),
-                              mention(a2, "Baku", BAKU, date(2021, 2, 1), "month")])  # fmt: skip
-    store.upsert_article(a3, [mention(a3, "Azerbaijani", AZERBAIJAN, None, "unknown", demonym=True),
-                              mention(a3, "Caspian Sea", CASPIAN, None, "unknown")])  # fmt: skip
-    store.upsert_article(a4, [mention(a4, "Ganja", GANJA, date(2019, 1, 5), "published", score=0.3),
-                              mention(a4, "Nowhereville", None, date(2019, 1, 5), "published", score=0.2)])  # fmt: skip
+    store.upsert_article(
+        a1, [mention(a1, "Baku", BAKU, date(2020, 7, 27)), mention(a1, "Ganja", GANJA, date(2020, 7, 27))]
+    )
+    store.upsert_article(
+        a2,
+        [
+            mention(a2, "Tbilisi", TBILISI, date(2021, 3, 1), "published"),
+            mention(a2, "Baku", BAKU, date(2021, 2, 1), "month"),
+        ],
+    )
+    store.upsert_article(
+        a3,
+        [
+            mention(a3, "Azerbaijani", AZERBAIJAN, None, "unknown", demonym=True),
+            mention(a3, "Caspian Sea", CASPIAN, None, "unknown"),
+        ],
+    )
+    store.upsert_article(
+        a4,
+        [
+            mention(a4, "Ganja", GANJA, date(2019, 1, 5), "published", score=0.3),
+            mention(a4, "Nowhereville", None, date(2019, 1, 5), "published", score=0.2),
+        ],
+    )
     return store
 
 
@@ -105,7 +125,9 @@ def test_upsert_is_idempotent_and_writes_nothing_when_unchanged(store):
 
 def test_edited_article_replaces_its_mentions(store):
     a = article("a1", "Protesters gathered in Baku and Ganja on Monday.")
-    store.upsert_article(a, [mention(a, "Baku", BAKU, date(2020, 7, 27)), mention(a, "Ganja", GANJA, date(2020, 7, 27))])
+    store.upsert_article(
+        a, [mention(a, "Baku", BAKU, date(2020, 7, 27)), mention(a, "Ganja", GANJA, date(2020, 7, 27))]
+    )
     old_ids = set(store.query(Filters())["mention_id"])
     b = article("a1", "Only Tbilisi is named now.", chash="hash-edited")
     assert store.upsert_article(b, [mention(b, "Tbilisi", TBILISI, date(2020, 8, 1))]) == "updated"
@@ -131,7 +153,7 @@ def test_query_columns_types_and_order(filled):
     assert row["place"] == "Tbilisi" and row["country"] == "GE" and row["kind"] == "city"
     assert row["published"] == "2021-03-01" and row["date_precision"] == "published"
     assert row["source"] == "Azernews" and row["url"] == "https://example.org/a2" and row["path"] == "/corpus/a2.txt"
-    assert row["sentence"][row["start"]:row["end"]] == "Tbilisi"
+    assert row["sentence"][row["start"] : row["end"]] == "Tbilisi"
     assert df["demonym"].dtype == bool and df["mention_id"].dtype == "int64" and df["lat"].dtype == "float64"
     assert list(filled.query(Filters(), limit=2)["event_date"]) == ["2021-03-01", "2021-02-01"]
     assert list(filled.query(Filters(), limit=2, offset=4)["name"]) == ["Ganja"]
@@ -144,7 +166,11 @@ def test_date_filter_and_undated_toggle(filled):
     assert names(filled.query(f)) == ["Baku", "Ganja"]
     assert names(filled.query(f.replace(include_undated=True))) == ["Baku", "Caspian Sea", "Ganja"]
     assert names(filled.query(f.replace(include_undated=True, include_demonyms=True))) == [
-        "Azerbaijani", "Baku", "Caspian Sea", "Ganja"]  # fmt: skip
+        "Azerbaijani",
+        "Baku",
+        "Caspian Sea",
+        "Ganja",
+    ]
     assert names(filled.query(Filters(date_from=date(2021, 2, 1)))) == ["Baku", "Tbilisi"]  # inclusive, open end
     assert names(filled.query(Filters(date_to=date(2019, 1, 5)))) == ["Ganja"]
     assert filled.count(Filters(include_undated=True)) == 6
@@ -232,11 +258,19 @@ def test_geocode_cache_and_file_records(store):
 
 # --- Filters parameters -------------------------------------------------------------------
 
+
 def test_params_round_trip():
-    f = Filters(date_from=date(2020, 1, 1), date_to=date(2020, 12, 31), include_undated=True,
-                sources=("Trend", "Reuters, Inc", "back\\slash"), countries=("az", "GE"),
-                places=("gn:587084", "Ganja"), text="ceasefire violation", include_demonyms=True,
-                min_score=0.25)  # fmt: skip
+    f = Filters(
+        date_from=date(2020, 1, 1),
+        date_to=date(2020, 12, 31),
+        include_undated=True,
+        sources=("Trend", "Reuters, Inc", "back\\slash"),
+        countries=("az", "GE"),
+        places=("gn:587084", "Ganja"),
+        text="ceasefire violation",
+        include_demonyms=True,
+        min_score=0.25,
+    )
     params = f.to_params()
     assert all(isinstance(k, str) and isinstance(v, str) for k, v in params.items())
     back, notices = Filters.from_params(params)
@@ -300,7 +334,9 @@ def test_injected_strings_are_only_values(filled):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.dictionaries(
-        st.sampled_from(["from", "to", "undated", "sources", "countries", "places", "q", "demonyms", "min_score", "other"]),
+        st.sampled_from(
+            ["from", "to", "undated", "sources", "countries", "places", "q", "demonyms", "min_score", "other"]
+        ),
         st.one_of(st.text(max_size=60), st.lists(st.text(max_size=20), max_size=5), st.integers(), st.none()),
         max_size=9,
     )
@@ -358,8 +394,18 @@ def test_typed_frame_is_the_one_dtype_fixer():
     a missing or non-numeric value (a snapshot row read back) gives NaN, not an error."""
     from mapapp.store import typed_frame
 
-    df = typed_frame(pd.DataFrame({"mention_id": [1, 2], "lat": ["40.5", 41], "n_articles": [3, 4],
-                                   "demonym": [1, None], "place": ["Baku", None]}, dtype=object))  # fmt: skip
+    df = typed_frame(
+        pd.DataFrame(
+            {
+                "mention_id": [1, 2],
+                "lat": ["40.5", 41],
+                "n_articles": [3, 4],
+                "demonym": [1, None],
+                "place": ["Baku", None],
+            },
+            dtype=object,
+        )
+    )
     assert [str(df[c].dtype) for c in df] == ["int64", "float64", "int64", "bool", "object"]
     assert df["demonym"].tolist() == [True, False] and df["place"].tolist() == ["Baku", None]
     odd = typed_frame(pd.DataFrame({"start": [1, None], "score": ["x", 0.5]}, dtype=object))
@@ -373,8 +419,15 @@ def test_filters_to_sql_is_a_typed_parameterised_where_clause(filled):
 
     assert Filters().to_sql() == SqlWhere("m.place_id IS NOT NULL AND m.event_date IS NOT NULL AND m.demonym = 0", [])
     hostile = "x') OR 1=1; DROP TABLE mentions; --"
-    f = Filters(date_from=date(2020, 1, 1), include_undated=True, sources=(hostile,), countries=("az",),
-                places=("Baku",), text=hostile, min_score=0.5)  # fmt: skip
+    f = Filters(
+        date_from=date(2020, 1, 1),
+        include_undated=True,
+        sources=(hostile,),
+        countries=("az",),
+        places=("Baku",),
+        text=hostile,
+        min_score=0.5,
+    )
     where, params = f.to_sql(fts=False)
     assert hostile not in where and "DROP" not in where  # values travel as parameters only
     assert params == ["2020-01-01", "9999-12-31", 0.5, hostile, "AZ", "Baku", "Baku", hostile, hostile]
@@ -385,16 +438,25 @@ def test_filters_to_sql_is_a_typed_parameterised_where_clause(filled):
     assert "articles_fts MATCH ?" in f.replace(text="oil talks").to_sql(fts=True).where
     assert f.replace(text="oil talks").to_sql(fts=True).params[-1] == '"oil talks"'
     # the clause is what every store read runs: counting with it by hand gives Store.count
-    for g in (Filters(), Filters(include_undated=True, include_demonyms=True), Filters(countries=("GE",)),
-              Filters(date_to=date(2020, 12, 31), min_score=0.5), Filters(text="delegation")):  # fmt: skip
+    for g in (
+        Filters(),
+        Filters(include_undated=True, include_demonyms=True),
+        Filters(countries=("GE",)),
+        Filters(date_to=date(2020, 12, 31), min_score=0.5),
+        Filters(text="delegation"),
+    ):
         w, p = g.to_sql(fts=filled.has_fts)
         assert filled.execute(f"SELECT count(*) FROM mentions m WHERE {w}", p)[0][0] == filled.count(g)
 
 
 def test_filters_describe_says_what_they_keep():
     f = Filters(date_to=date(2020, 12, 31), countries=("az",), places=("Baku", "gn:1"))
-    assert f.describe() == ["Event dates: the beginning to 2020-12-31", "Countries: AZ", "Places: Baku, gn:1",
-                            "Demonyms: left out"]  # fmt: skip
+    assert f.describe() == [
+        "Event dates: the beginning to 2020-12-31",
+        "Countries: AZ",
+        "Places: Baku, gn:1",
+        "Demonyms: left out",
+    ]
     assert Filters(include_undated=True).describe()[0] == "Event dates: all, undated mentions included"
 
 
@@ -410,8 +472,15 @@ def test_one_helper_quotes_refused_values_for_filters_and_views():
 
 
 # --- public reads the app needs -------------------------------------------------------------------
-@pytest.mark.parametrize("f", [Filters(), Filters(include_undated=True, include_demonyms=True),
-                               Filters(date_from=date(2020, 1, 1), include_undated=True), Filters(sources=("Trend",))])  # fmt: skip
+@pytest.mark.parametrize(
+    "f",
+    [
+        Filters(),
+        Filters(include_undated=True, include_demonyms=True),
+        Filters(date_from=date(2020, 1, 1), include_undated=True),
+        Filters(sources=("Trend",)),
+    ],
+)
 @pytest.mark.parametrize("k", [1, 2, 5])
 def test_excerpts_many_is_excerpts_for_each_place(filled, f, k):
     pids = [BAKU.id, GANJA.id, TBILISI.id, AZERBAIJAN.id, CASPIAN.id, "gn:none"]

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from mapapp import cli
-from mapapp.web import standalone
 from mapapp.models import Article, Mention
-from mapapp.store.filters import Filters
 from mapapp.store import Store
+from mapapp.store.filters import Filters
+from mapapp.web import standalone
 from mapapp.web.view import View
 
 from factories import BAKU
@@ -39,14 +39,28 @@ def _store(path: Path) -> Store:
     s = Store(path)
     text = f"Crowds in Baku chanted {PAYLOADS['text']} and {BROKEN} tonight."
     a = Article(
-        id="evil", path="/corpus/{{ 'PATH' ~ 'RAN' }}.txt", text=text, title=PAYLOADS["article_title"],
-        published=date(2020, 7, 29), published_how="header", source=PAYLOADS["source"], url=PAYLOADS["url"],
-    )  # fmt: skip
+        id="evil",
+        path="/corpus/{{ 'PATH' ~ 'RAN' }}.txt",
+        text=text,
+        title=PAYLOADS["article_title"],
+        published=date(2020, 7, 29),
+        published_how="header",
+        source=PAYLOADS["source"],
+        url=PAYLOADS["url"],
+    )
     start = text.index("Baku")
     m = Mention(
-        article_id=a.id, start=start, end=start + 4, name="Baku", place=BAKU, score=0.9, sentence=text,
-        sentence_start=0, event_date=date(2020, 7, 27), date_precision="day",
-    )  # fmt: skip
+        article_id=a.id,
+        start=start,
+        end=start + 4,
+        name="Baku",
+        place=BAKU,
+        score=0.9,
+        sentence=text,
+        sentence_start=0,
+        event_date=date(2020, 7, 27),
+        date_precision="day",
+    )
     s.upsert_article(a, [m])
     return s
 
@@ -60,10 +74,22 @@ def test_cli_snapshot_with_template_syntax_in_every_field(tmp_path, capsys):
     s = _store(tmp_path / "s.sqlite")
     s.close()
     out = tmp_path / "x.html"
-    rc = cli.main([
-        "snapshot", "--db", str(tmp_path / "s.sqlite"), "-o", str(out), "--title", PAYLOADS["title"],
-        "--source", PAYLOADS["source"], "--place", "{{ 'PLACE' ~ 'RAN' }}", "--save",
-    ])  # fmt: skip
+    rc = cli.main(
+        [
+            "snapshot",
+            "--db",
+            str(tmp_path / "s.sqlite"),
+            "-o",
+            str(out),
+            "--title",
+            PAYLOADS["title"],
+            "--source",
+            PAYLOADS["source"],
+            "--place",
+            "{{ 'PLACE' ~ 'RAN' }}",
+            "--save",
+        ]
+    )
     cap = capsys.readouterr()
     assert rc == 0, cap.err
     html = out.read_text(encoding="utf-8")
@@ -83,8 +109,9 @@ def test_cli_snapshot_with_template_syntax_in_every_field(tmp_path, capsys):
 def test_cli_search_with_template_syntax(tmp_path, capsys):
     _store(tmp_path / "s.sqlite").close()
     out = tmp_path / "x.html"
-    assert cli.main(["snapshot", "--db", str(tmp_path / "s.sqlite"), "-o", str(out),
-                     "--search", PAYLOADS["search"]]) == 0  # fmt: skip
+    assert (
+        cli.main(["snapshot", "--db", str(tmp_path / "s.sqlite"), "-o", str(out), "--search", PAYLOADS["search"]]) == 0
+    )
     html = out.read_text(encoding="utf-8")
     _assert_inert(html)
     assert "Search: \u201c{{ &#x27;SEARCH&#x27; ~ &#x27;RAN&#x27; }}\u201d" in html

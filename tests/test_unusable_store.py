@@ -59,8 +59,9 @@ def _garbage(tmp_path: Path) -> str:
 def _newer(tmp_path: Path) -> str:
     db = _store(tmp_path / "newer.sqlite")
     con = sqlite3.connect(db)
-    con.execute("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, 'future', 'x')",
-                (known_schema() + 1,))  # fmt: skip
+    con.execute(
+        "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, 'future', 'x')", (known_schema() + 1,)
+    )
     con.commit()
     con.close()
     return db
@@ -131,8 +132,14 @@ def test_reading_commands_work_on_a_read_only_store(readonly_db, tmp_path, capsy
     assert _digest(readonly_db) == before
 
 
-@pytest.mark.parametrize("argv", [["snapshot", "--save", "-o", "-"], ["snapshot", "delete", "abcdefgh"],
-                                  ["ingest", "--no-progress", "--workers", "1", "NONE"]])  # fmt: skip
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["snapshot", "--save", "-o", "-"],
+        ["snapshot", "delete", "abcdefgh"],
+        ["ingest", "--no-progress", "--workers", "1", "NONE"],
+    ],
+)
 def test_writing_to_a_read_only_store_is_one_line(argv, readonly_db, tmp_path, capsys):
     before = _digest(readonly_db)
     argv = [str(tmp_path / "none.txt") if a == "NONE" else a for a in argv]

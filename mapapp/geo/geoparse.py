@@ -45,9 +45,8 @@ from __future__ import annotations
 import logging
 import math
 import re
-from typing import Any, NamedTuple
-
 from functools import lru_cache
+from typing import Any, NamedTuple
 
 from mapapp.geo import lexicon
 from mapapp.geo.dates import event_date, sentence_bounds
@@ -75,15 +74,32 @@ PLACE_ORG_WORDS = lexicon.words("place_org_words.txt")  # after a first name or 
 
 CONNECTORS = frozenset("of and de del la le du des da di do dos das el al upon on am im an der y the & en sur".split())
 
-ADMIN_CUES_AFTER = {"district": "admin2", "rayon": "admin2", "county": "admin2", "province": "admin1", "region": "region",
-                    "state": "admin1", "oblast": "admin1", "governorate": "admin1", "prefecture": "admin1"}  # fmt: skip
-PERSON_VERBS = frozenset("said says told added wrote asked argued explained noted stated claimed insisted replied".split())
-ACRONYMS_OK = frozenset(("us", "usa", "uk", "uae", "drc", "nyc", "eu", "ussr", "prc", "dprk", "nwt", "pei", "nsw", "dc", "bc"))
+ADMIN_CUES_AFTER = {
+    "district": "admin2",
+    "rayon": "admin2",
+    "county": "admin2",
+    "province": "admin1",
+    "region": "region",
+    "state": "admin1",
+    "oblast": "admin1",
+    "governorate": "admin1",
+    "prefecture": "admin1",
+}
+PERSON_VERBS = frozenset(
+    "said says told added wrote asked argued explained noted stated claimed insisted replied".split()
+)
+ACRONYMS_OK = frozenset(
+    ("us", "usa", "uk", "uae", "drc", "nyc", "eu", "ussr", "prc", "dprk", "nwt", "pei", "nsw", "dc", "bc")
+)
 
 # AP-style abbreviations, only after a comma ("Baltimore, Md.", "Toronto, Ont."): state code
 _AP_STATES = lexicon.pairs("us_states_ap.txt")
 _CA_PROVINCES = lexicon.pairs("ca_provinces_ap.txt")
-_AP_RE = re.compile(r"(?:(?<=, )|(?<=\b[DRI]-))(" + "|".join(re.escape(k) for k in sorted(list(_AP_STATES) + list(_CA_PROVINCES), key=len, reverse=True)) + r")\.")
+_AP_RE = re.compile(
+    r"(?:(?<=, )|(?<=\b[DRI]-))("
+    + "|".join(re.escape(k) for k in sorted(list(_AP_STATES) + list(_CA_PROVINCES), key=len, reverse=True))
+    + r")\."
+)
 _ADMIN_AFTER = re.compile(r"\s+(district|rayon|county|province|region|state|oblast|governorate|prefecture)\b", re.I)
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 _CAP_TOKEN = re.compile(
@@ -97,11 +113,18 @@ _CUED_OF = re.compile(
     r"\b(?:city|town|village|hamlet|township|district|province|region|county|municipality|suburb|neighbou?rhood|"
     r"port|island) of ((?:[A-Z][\w’'-]+)(?: [A-Z][\w’'-]+){0,2})"
 )
-_CUED_BEFORE_COMMA = re.compile(
-    r"\b(?:in|at|near|from|outside|to) ((?:[A-Z][\w’'.-]+ ){0,2}[A-Z][\w’'-]+)$"
+_CUED_BEFORE_COMMA = re.compile(r"\b(?:in|at|near|from|outside|to) ((?:[A-Z][\w’'.-]+ ){0,2}[A-Z][\w’'-]+)$")
+_CONTEXT_REASONS = frozenset(
+    (
+        "state context",
+        "X, state",
+        "X, country",
+        "near co-mentioned places",
+        "city cue",
+        "X, county",
+        "listed with countries",
+    )
 )
-_CONTEXT_REASONS = frozenset(("state context", "X, state", "X, country", "near co-mentioned places", "city cue",
-                              "X, county", "listed with countries"))
 _BIG_KINDS = frozenset(("country", "admin1", "water", "continent", "region"))
 _LIST_GAP = frozenset((", ", " and ", " or ", ", and ", " & ", "/", " and the ", ", the "))
 _NAMED_AFTER = re.compile(
@@ -111,8 +134,10 @@ _NAMED_AFTER = re.compile(
 _DAY_AFTER = re.compile(r"(?:['’]s)? Day\b")
 _INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
 _ABSTRACT = re.compile(r"(?:tion|sion|ment|ness|ity|ism|ance|ence|ship)$")
-_LOCATIVE = re.compile(r"\b(?:in|at|near|from|to|outside|across|around|toward|towards|into|through|via|of|visit|visited|"
-                       r"between|and|downtown|uptown|midtown|suburban|greater|central|northern|southern|eastern|western)\s+(?:the\s+)?$")
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|from|to|outside|across|around|toward|towards|into|through|via|of|visit|visited|"
+    r"between|and|downtown|uptown|midtown|suburban|greater|central|northern|southern|eastern|western)\s+(?:the\s+)?$"
+)
 _CITY_CUE = re.compile(r"\b(?:city|town|village|capital|settlement|township|suburb|port) of (?:the )?$")
 _PERSON_VERB = re.compile(r"\s(?:" + "|".join(sorted(PERSON_VERBS)) + r")\b")
 
@@ -128,16 +153,24 @@ _TITLE_OF = re.compile(
     r"\s+of\s+(?:the\s+)?$"
 )
 # Nobility and royalty before a name ("Prince Harry", "Duchess Kate"): a person.
-ROYAL_TITLES = frozenset("duke duchess earl countess marquess marquis baron baroness viscount emperor empress tsar czar "
-                         "tsarina crown archduke archduchess infanta kaiser".split())
+ROYAL_TITLES = frozenset(
+    "duke duchess earl countess marquess marquis baron baroness viscount emperor empress tsar czar "
+    "tsarina crown archduke archduchess infanta kaiser".split()
+)
 # Contractions ("I've", "We'll", "Don't") are never names.
 _CONTRACTION = re.compile(r"(?:['’](?:ve|re|ll|d|m|t)|n['’]t)$", re.I)
 # Apposition with an age ("Smith, 45, said"): a person.
-_AGE_AFTER = re.compile(r",\s*(?:aged\s+|also\s+|now\s+|both\s+)?\d{1,3}(?:,|\s+(?:and|who|from|of|said|told|was|is|has|had)\b|\s*\||\.(?:\s|$))")
-_NICKNAME_STATE = re.compile(r"(?:['’]s)?\s+(?:state|State(?!\s+[A-Z]))\b(?:['’]s)?(?!\s+(?:university|college|park|prison|hospital|school))")
+_AGE_AFTER = re.compile(
+    r",\s*(?:aged\s+|also\s+|now\s+|both\s+)?\d{1,3}(?:,|\s+(?:and|who|from|of|said|told|was|is|has|had)\b|\s*\||\.(?:\s|$))"
+)
+_NICKNAME_STATE = re.compile(
+    r"(?:['’]s)?\s+(?:state|State(?!\s+[A-Z]))\b(?:['’]s)?(?!\s+(?:university|college|park|prison|hospital|school))"
+)
 _PLACE_SUFFIXES = frozenset("based born bred bound raised area wide headquartered".split())  # "Northbrook-based"
 _AND_NAME = re.compile(r"\s+(?:&|and)\s+([A-Z][a-z]+)\b")
-_NTH_TITLE = re.compile(r",\s+\d{1,2}(?:st|nd|rd|th)\s+(?:Earl|Duke|Baron|Marquess|Marquis|Viscount|Count|Lord|Baronet)\b")
+_NTH_TITLE = re.compile(
+    r",\s+\d{1,2}(?:st|nd|rd|th)\s+(?:Earl|Duke|Baron|Marquess|Marquis|Viscount|Count|Lord|Baronet)\b"
+)
 _SURNAME_SHAPE = re.compile(r"(?:Mc|Mac|O['’]|Fitz)[A-Z]")
 # kin and companions before a name: "her partner Iman", "twins Roya and Yazmin", "AFL boss Gil"
 _KIN_BEFORE = re.compile(
@@ -171,18 +204,24 @@ _EMBED_AFTER = re.compile(
     r"Stock\s+Exchange|Water|Energy|Capital|Partners|Holdings|Group|Motors|Zoo|Philharmonic|Symphony|Orchestra)\b"
     r"(?!\s+(?:[Cc]ouncil|[Cc]entre|[Cc]enter|[Hh]all|[Pp]olice|[Ss]treet|[Rr]oad|[Aa]rea|[Ss]quare|[Pp]ark|[Cc]ampus))"
 )
-_EMBED_BEFORE = re.compile(r"\b(?:(?:Daily\s+Mail|Mail\s+Online|Yahoo!?|BBC|Sky\s+News|ITV|CNN|Fox|NBC|ABC|CBS|Amazon|"
-                           r"Google|Netflix|Uber|Vodafone|Samsung|Reuters|Bloomberg|Nissan|Ford|Toyota|Tesco|Public\s+Health) |"
-                           r"(?:University|College|Bank|Church|Archdiocese|Police\s+Federation|Diocese|Museum|Institute|Duchy|Port\s+Authority|"
-                           r"Universit[éàa]) of (?:the )?|(?:College|University|School of [A-Z]\w+) )$")
+_EMBED_BEFORE = re.compile(
+    r"\b(?:(?:Daily\s+Mail|Mail\s+Online|Yahoo!?|BBC|Sky\s+News|ITV|CNN|Fox|NBC|ABC|CBS|Amazon|"
+    r"Google|Netflix|Uber|Vodafone|Samsung|Reuters|Bloomberg|Nissan|Ford|Toyota|Tesco|Public\s+Health) |"
+    r"(?:University|College|Bank|Church|Archdiocese|Police\s+Federation|Diocese|Museum|Institute|Duchy|Port\s+Authority|"
+    r"Universit[éàa]) of (?:the )?|(?:College|University|School of [A-Z]\w+) )$"
+)
 # "Manchester City", "Leicester City" (football clubs) unless a council or a centre follows
-_CITY_TEAM = re.compile(r" City(?:['’]s)?\b(?! (?:[Cc]ouncil|[Cc]entre|[Cc]enter|[Hh]all|[Cc]ouncillors?|[Pp]olice|[Aa]irport|[Cc]ollege|[Ss]tation|[Ss]quare|[Hh]ospital|[Ll]imits|[Rr]egion|[Dd]eal))")
+_CITY_TEAM = re.compile(
+    r" City(?:['’]s)?\b(?! (?:[Cc]ouncil|[Cc]entre|[Cc]enter|[Hh]all|[Cc]ouncillors?|[Pp]olice|[Aa]irport|[Cc]ollege|[Ss]tation|[Ss]quare|[Hh]ospital|[Ll]imits|[Rr]egion|[Dd]eal))"
+)
 _NEXT_WORD = re.compile(r"(?:['’]s)? ([A-Z][a-z]+)\b")  # "Seattle Seahawks": a team nickname after the place
 # reason of a toponym that is part of an organisation's or event's name: reported by parse() (it is
 # a place name, and gold corpora count it), never made a mention on the map
 EMBEDDED = "inside a name"
 _COMPASS = frozenset("east west north south central northern southern eastern western inner outer greater".split())
-_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve dozens hundreds thousands".split())
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve dozens hundreds thousands".split()
+)
 _ERA_WORDS = frozenset(("BC", "BCE", "AD", "CE"))
 
 
@@ -199,9 +238,27 @@ class _Tok:
 class _Cand:
     """A recognised span before resolution."""
 
-    __slots__ = ("s", "e", "name", "key", "cands", "demonym", "ti", "tj", "cue", "rec", "why", "weak", "initial", "common", "inname")
+    __slots__ = (
+        "s",
+        "e",
+        "name",
+        "key",
+        "cands",
+        "demonym",
+        "ti",
+        "tj",
+        "cue",
+        "rec",
+        "why",
+        "weak",
+        "initial",
+        "common",
+        "inname",
+    )
 
-    def __init__(self, s: int, e: int, name: str, key: str, cands: tuple[Candidate, ...], demonym: bool, ti: int, tj: int):
+    def __init__(
+        self, s: int, e: int, name: str, key: str, cands: tuple[Candidate, ...], demonym: bool, ti: int, tj: int
+    ):
         self.s, self.e, self.name, self.key, self.cands, self.demonym = s, e, name, key, cands, demonym
         self.ti, self.tj = ti, tj
         self.cue: str | None = None
@@ -260,7 +317,13 @@ def nxt_person(text: str, toks: list, c, big: bool = False) -> bool:
     if j >= len(toks):
         return False
     nxt = toks[j]
-    if not nxt.cap or nxt.upper or text[c.e : nxt.s] != " " or nxt.key in ORGANISATIONS or nxt.key.rstrip("s") in ORGANISATIONS:
+    if (
+        not nxt.cap
+        or nxt.upper
+        or text[c.e : nxt.s] != " "
+        or nxt.key in ORGANISATIONS
+        or nxt.key.rstrip("s") in ORGANISATIONS
+    ):
         return False
     e = nxt.e
     if _AGE_AFTER.match(text, e):
@@ -309,10 +372,23 @@ class Geoparser:
             if (s0, s1) != last[:2]:
                 seg = text[s0:s1]
                 last = (s0, s1, seg.strip(), s0 + (len(seg) - len(seg.lstrip())))
-            out.append(Mention(article_id=article.id, start=t.start, end=t.end, name=t.name, place=t.place,
-                               score=t.score, sentence=last[2], sentence_start=last[3],
-                               event_date=d, date_precision=prec, demonym=t.demonym,
-                               alternatives=list(t.alternatives), reason=t.reason))  # fmt: skip
+            out.append(
+                Mention(
+                    article_id=article.id,
+                    start=t.start,
+                    end=t.end,
+                    name=t.name,
+                    place=t.place,
+                    score=t.score,
+                    sentence=last[2],
+                    sentence_start=last[3],
+                    event_date=d,
+                    date_precision=prec,
+                    demonym=t.demonym,
+                    alternatives=list(t.alternatives),
+                    reason=t.reason,
+                )
+            )
         return out
 
     # ------------------------------------------------------------------ recognition
@@ -341,10 +417,14 @@ class Geoparser:
             while k > lo and (text[k].isalpha() or text[k] == "."):
                 k -= 1
             word = text[k + 1 : j].lower()
-            if word in TITLES or word in ("st", "mt", "ft", "ste", "pt", "no", "vs", "gov", "sen", "rep") or (word and "." in word):
+            if (
+                word in TITLES
+                or word in ("st", "mt", "ft", "ste", "pt", "no", "vs", "gov", "sen", "rep")
+                or (word and "." in word)
+            ):
                 return False  # an abbreviation, not the end of a sentence
             return True
-        return ch in "\n!?:;\"“”«»()[]|•*#>—–-"
+        return ch in '\n!?:;"“”«»()[]|•*#>—–-'
 
     def _sentence_initial(self, text: str, toks: list[_Tok], i: int) -> bool:
         return self._initial_at(text, toks[i].s)
@@ -447,7 +527,9 @@ class Geoparser:
         persons: set[str] = set()
         kept = [c for c in cands if self._keep(text, toks, c, lower_words, persons)]
         if persons:  # a name used for a person once is a person throughout ("John Adams ... Adams said")
-            kept = [c for c in kept if c.key not in persons or (c.cands and c.cands[0].importance >= 8.0 and not c.demonym)]
+            kept = [
+                c for c in kept if c.key not in persons or (c.cands and c.cands[0].importance >= 8.0 and not c.demonym)
+            ]
         if ", " in text:
             kept = self._ap_states(text, kept)
         return self._cued_unknowns(text, kept)
@@ -469,7 +551,9 @@ class Geoparser:
                 continue
             s, e = m.span(1)
             words = text[s:e].split()
-            if any(w.lower() in STOPWORDS or w.lower() in COMMON_CAPS or w.lower().rstrip(".") in TITLES for w in words):
+            if any(
+                w.lower() in STOPWORDS or w.lower() in COMMON_CAPS or w.lower().rstrip(".") in TITLES for w in words
+            ):
                 continue
             extra.append(_Cand(s, e, text[s:e], normalize(text[s:e]), (), False, -1, -1))
         if not extra:
@@ -518,11 +602,17 @@ class Geoparser:
             return False
         if ("'" in c.name or "’" in c.name) and _CONTRACTION.search(c.name):
             return False  # "I've", "We'll": a contraction, never a name
-        if single and c.name in _ERA_WORDS and (text[max(0, c.s - 6) : c.s].rstrip()[-1:].isdigit()
-                                                  or text[c.e : c.e + 6].lstrip()[:1].isdigit()):  # fmt: skip
+        if (
+            single
+            and c.name in _ERA_WORDS
+            and (text[max(0, c.s - 6) : c.s].rstrip()[-1:].isdigit() or text[c.e : c.e + 6].lstrip()[:1].isdigit())
+        ):
             return False  # "44 BC", "AD 79": an era, not British Columbia
-        if text[c.s - 3 : c.s] == "of " and _TITLE_OF.search(text, max(0, c.s - 30), c.s) or (
-                text[c.s - 7 : c.s] == "of the " and _TITLE_OF.search(text, max(0, c.s - 34), c.s)):  # fmt: skip
+        if (
+            text[c.s - 3 : c.s] == "of "
+            and _TITLE_OF.search(text, max(0, c.s - 30), c.s)
+            or (text[c.s - 7 : c.s] == "of the " and _TITLE_OF.search(text, max(0, c.s - 34), c.s))
+        ):
             c.inname = True  # "the Duchess of Sussex", "Prince of Wales": a title, never mapped (see _parse)
         if c.demonym:
             c.rec = 0.8
@@ -537,54 +627,115 @@ class Geoparser:
         if prev is not None and prev.cap and gap in (" ", ". "):
             pk = prev.key.rstrip(".")
             possessive = pk.endswith(("'s", "’s", "s'", "s’"))
-            initial = (len(prev.text) == 1 and gap == ". " and prev.text not in "NSEW" and c.ti > 1 and toks[c.ti - 2].cap
-                       and text[toks[c.ti - 2].e : prev.s] == " ")  # "Michael B. Jordan"  # fmt: skip
-            if pk in TITLES or pk in ROYAL_TITLES or (pk in GIVEN_NAMES and gap == " " and not big) or (pk in FIRST_NAMES and gap == " ") or _INITIALS.match(prev.text) or initial:
+            initial = (
+                len(prev.text) == 1
+                and gap == ". "
+                and prev.text not in "NSEW"
+                and c.ti > 1
+                and toks[c.ti - 2].cap
+                and text[toks[c.ti - 2].e : prev.s] == " "
+            )  # "Michael B. Jordan"
+            if (
+                pk in TITLES
+                or pk in ROYAL_TITLES
+                or (pk in GIVEN_NAMES and gap == " " and not big)
+                or (pk in FIRST_NAMES and gap == " ")
+                or _INITIALS.match(prev.text)
+                or initial
+            ):
                 if single:
                     persons.add(c.key)
                 return False
-            if (single and gap == " " and not possessive and not big and not prev.upper and pk not in MODIFIERS
-                    and pk not in STOPWORDS and pk not in CONNECTORS and not self._initial_at(text, prev.s)
-                    and not self._lookup(normalize(prev.text))):  # fmt: skip
+            if (
+                single
+                and gap == " "
+                and not possessive
+                and not big
+                and not prev.upper
+                and pk not in MODIFIERS
+                and pk not in STOPWORDS
+                and pk not in CONNECTORS
+                and not self._initial_at(text, prev.s)
+                and not self._lookup(normalize(prev.text))
+            ):
                 return False  # "Antony Blinken", "Paris Hilton": part of a longer name
         if single and not big and best is not None and best.place.kind != "country" and _PERSON_VERB.match(text, c.e):
             return False  # "Adams said"
-        if (single and best is not None and text[c.e : c.e + 1] == "," and best.place.kind not in ("country", "admin1", "continent", "water")
-                and _AGE_AFTER.match(text, c.e)):  # fmt: skip
+        if (
+            single
+            and best is not None
+            and text[c.e : c.e + 1] == ","
+            and best.place.kind not in ("country", "admin1", "continent", "water")
+            and _AGE_AFTER.match(text, c.e)
+        ):
             if single:
                 persons.add(c.key)
             return False  # "Taylor, 45, said": apposition with an age
-        if single and not big and best is not None and text[c.s - 2 : c.s - 1].islower() and text[c.s - 1 : c.s] == " " and (
-                best.place.kind not in ("country", "admin1") and _KIN_BEFORE.search(text, max(0, c.s - 16), c.s)):  # fmt: skip
+        if (
+            single
+            and not big
+            and best is not None
+            and text[c.s - 2 : c.s - 1].islower()
+            and text[c.s - 1 : c.s] == " "
+            and (best.place.kind not in ("country", "admin1") and _KIN_BEFORE.search(text, max(0, c.s - 16), c.s))
+        ):
             persons.add(c.key)
             return False  # "her partner Iman", "twins Roya and Yazmin"
         if single and best_imp < 4.5:
             nxt = toks[c.tj + 1] if c.tj + 1 < len(toks) else None
-            if (nxt is not None and nxt.cap and text[c.e : nxt.s] == " " and not nxt.upper and nxt.key not in ORG_WORDS
-                    and nxt.key not in STOPWORDS and nxt.key not in CONNECTORS and nxt.key not in COMMON_CAPS
-                    and nxt.key not in MODIFIERS and not _POSSESSIVE.search(c.name)
-                    and (nxt.key in SURNAMES or _SURNAME_SHAPE.match(nxt.text))
-                    and not self._lookup(normalize(nxt.text))):  # fmt: skip
+            if (
+                nxt is not None
+                and nxt.cap
+                and text[c.e : nxt.s] == " "
+                and not nxt.upper
+                and nxt.key not in ORG_WORDS
+                and nxt.key not in STOPWORDS
+                and nxt.key not in CONNECTORS
+                and nxt.key not in COMMON_CAPS
+                and nxt.key not in MODIFIERS
+                and not _POSSESSIVE.search(c.name)
+                and (nxt.key in SURNAMES or _SURNAME_SHAPE.match(nxt.text))
+                and not self._lookup(normalize(nxt.text))
+            ):
                 return False  # "Gil McLachlan": a small place's name starting a person's name
         if single and c.key in GIVEN_NAMES and _EMBED_AFTER.match(text, c.e) is None:  # not "Dallas Mavericks"
             nxt = toks[c.tj + 1] if c.tj + 1 < len(toks) else None
-            if (nxt is not None and nxt.cap and text[c.e : nxt.s] == " " and not nxt.upper
-                    and nxt.key not in ORG_WORDS and nxt.key not in STOPWORDS and nxt.key not in CONNECTORS
-                    and nxt.key not in COMMON_CAPS and nxt.key not in MODIFIERS and not _POSSESSIVE.search(c.name)
-                    and (nxt.key in SURNAMES or not big or not best.flags & MAIN_NAME)):  # fmt: skip
+            if (
+                nxt is not None
+                and nxt.cap
+                and text[c.e : nxt.s] == " "
+                and not nxt.upper
+                and nxt.key not in ORG_WORDS
+                and nxt.key not in STOPWORDS
+                and nxt.key not in CONNECTORS
+                and nxt.key not in COMMON_CAPS
+                and nxt.key not in MODIFIERS
+                and not _POSSESSIVE.search(c.name)
+                and (nxt.key in SURNAMES or not big or not best.flags & MAIN_NAME)
+            ):
                 nh = self._lookup(normalize(nxt.text))
                 if nxt.key in SURNAMES or not nh or nh[0].importance < 5.0:
                     return False  # "Sam Mendes", "Joanna Lumley": a given name starts a person's name
-            if (best is not None and not best.flags & MAIN_NAME and not any(h.flags & MAIN_NAME and h.importance >= min(best_imp - 3.0, 6.0) for h in c.cands[:10])
-                    and not _CITY_CUE.search(text[max(0, c.s - 24) : c.s].lower())):  # fmt: skip
+            if (
+                best is not None
+                and not best.flags & MAIN_NAME
+                and not any(h.flags & MAIN_NAME and h.importance >= min(best_imp - 3.0, 6.0) for h in c.cands[:10])
+                and not _CITY_CUE.search(text[max(0, c.s - 24) : c.s].lower())
+            ):
                 return False  # "Sam" is Damascus only by an alternate name: a given name here
         if _DAY_AFTER.match(text, c.e) or _NAMED_AFTER.match(text, c.e):
             return False  # "St. Patrick's Day", "Columbus Day", "Minsk Group", "Paris Agreement"
         if single and not big and best is not None and not best.flags & MAIN_NAME:
             # known only as an alternate name: not when a capitalised non-place word follows ("Nadia Moayyad")
             nxt = toks[c.tj + 1] if c.tj + 1 < len(toks) else None
-            if (nxt is not None and nxt.cap and text[c.e : nxt.s] == " " and nxt.key not in ORG_WORDS
-                    and nxt.key not in STOPWORDS and not self._lookup(normalize(nxt.text))):  # fmt: skip
+            if (
+                nxt is not None
+                and nxt.cap
+                and text[c.e : nxt.s] == " "
+                and nxt.key not in ORG_WORDS
+                and nxt.key not in STOPWORDS
+                and not self._lookup(normalize(nxt.text))
+            ):
                 return False
         if weak and not big:
             # a common first name or surname is a place only with a locative word before it,
@@ -593,33 +744,71 @@ class Geoparser:
             nxt = toks[c.tj + 1] if c.tj + 1 < len(toks) else None
             org_after = nxt is not None and text[c.e : nxt.s] == " " and nxt.key in PLACE_ORG_WORDS
             modifier = _MOD_BEFORE.search(before) and _MOD_AFTER.match(text, c.e)
-            if not (_LOCATIVE.search(before) or _CITY_CUE.search(before) or text[c.e : c.e + 2] == ", " or org_after
-                    or modifier):  # fmt: skip
+            if not (
+                _LOCATIVE.search(before)
+                or _CITY_CUE.search(before)
+                or text[c.e : c.e + 2] == ", "
+                or org_after
+                or modifier
+            ):
                 c.weak = True  # kept only if the story's places agree with it (see _parse)
             if nxt is not None and text[c.e : nxt.s] == " " and nxt.cap and nxt.key not in ORG_WORDS:
                 if not self._lookup(normalize(nxt.text)):
                     return False  # "Jordan Henderson"
-            if (c.weak and c.key in FIRST_NAMES and not c.name.isupper() and not _POSSESSIVE.search(c.name)
-                    and text[c.e : c.e + 1] not in "'’" and self._initial_at(text, c.s)):  # fmt: skip
+            if (
+                c.weak
+                and c.key in FIRST_NAMES
+                and not c.name.isupper()
+                and not _POSSESSIVE.search(c.name)
+                and text[c.e : c.e + 1] not in "'’"
+                and self._initial_at(text, c.s)
+            ):
                 return False  # "Mark reaches the ridge": a given name opening a sentence, no cue possible
-            if (prev is not None and prev.cap and gap == " " and not prev.upper and prev.key not in MODIFIERS
-                    and prev.key not in _NUMBER_WORDS and not (self._initial_at(text, prev.s) and prev.key not in GIVEN_NAMES)
-                    and prev.key not in STOPWORDS and prev.key not in CONNECTORS and prev.key not in COMMON_CAPS
-                    and not _POSSESSIVE.search(prev.text)):  # fmt: skip
+            if (
+                prev is not None
+                and prev.cap
+                and gap == " "
+                and not prev.upper
+                and prev.key not in MODIFIERS
+                and prev.key not in _NUMBER_WORDS
+                and not (self._initial_at(text, prev.s) and prev.key not in GIVEN_NAMES)
+                and prev.key not in STOPWORDS
+                and prev.key not in CONNECTORS
+                and prev.key not in COMMON_CAPS
+                and not _POSSESSIVE.search(prev.text)
+            ):
                 ph = self._lookup(normalize(prev.text))
                 if not ph or ph[0].importance < 5.0 or prev.key in GIVEN_NAMES:
                     return False  # "MacKenzie Scott": a surname after another name
-        if (single and best is not None and text[c.e : c.e + 1] == " " and best.place.kind not in ("country", "admin1")
-                and nxt_person(text, toks, c, big)):  # fmt: skip
+        if (
+            single
+            and best is not None
+            and text[c.e : c.e + 1] == " "
+            and best.place.kind not in ("country", "admin1")
+            and nxt_person(text, toks, c, big)
+        ):
             persons.add(c.key)
             return False  # "Judson Hoover, 50," / "Judson Hoover said": the first name of a person
-        if (single and not big and best is not None and not any(h.place.kind == "admin1" for h in c.cands[:5])
-                and best.place.population < 100_000 and "tate" in text[c.e : c.e + 10] and _NICKNAME_STATE.match(text, c.e)):  # fmt: skip
+        if (
+            single
+            and not big
+            and best is not None
+            and not any(h.place.kind == "admin1" for h in c.cands[:5])
+            and best.place.population < 100_000
+            and "tate" in text[c.e : c.e + 10]
+            and _NICKNAME_STATE.match(text, c.e)
+        ):
             return False  # "the Keystone state", "the Sunshine State": a nickname, not a town
         if not single and all(t.key in COMMON_CAPS or t.key in CONNECTORS for t in toks[c.ti : c.tj + 1]):
             c.common = True  # "National Park", "North East": kept only when the story's places agree (see _parse)
-        if (single and best_imp < 6.0 and best is not None and not best.flags & MAIN_NAME and not any(h.flags & MAIN_NAME for h in c.cands[:10])
-                and self._initial_at(text, c.s)):  # fmt: skip
+        if (
+            single
+            and best_imp < 6.0
+            and best is not None
+            and not best.flags & MAIN_NAME
+            and not any(h.flags & MAIN_NAME for h in c.cands[:10])
+            and self._initial_at(text, c.s)
+        ):
             return False  # "Tape recordings ...": a sentence start known only as another place's old name
         if single and c.key in GIVEN_NAMES and text.startswith((" and ", " & "), c.e) and _AND_NAME.match(text, c.e):
             m = _AND_NAME.match(text, c.e)
@@ -668,8 +857,16 @@ class Geoparser:
             if text[x.e : y.s] in (", ", ",") and not x.demonym and not y.demonym:
                 hs = [h for h in y.cands[:5] if h.place.kind in ("admin1", "country")]
                 # the sense that holds one of the places so named ("Savannah, Georgia": the state)
-                fit = [h for h in hs if any(xc.place.country == h.place.country and xc.place.kind in ("city", "admin2", "landmark")
-                                            and (h.place.kind == "country" or xc.admin1code == h.admin1code) for xc in x.cands[:20])]  # fmt: skip
+                fit = [
+                    h
+                    for h in hs
+                    if any(
+                        xc.place.country == h.place.country
+                        and xc.place.kind in ("city", "admin2", "landmark")
+                        and (h.place.kind == "country" or xc.admin1code == h.admin1code)
+                        for xc in x.cands[:20]
+                    )
+                ]
                 if fit or hs[:1] and y.cands[0].place.kind in ("admin1", "country"):
                     h = (fit or hs)[0]
                     containers[id(x)] = h
@@ -687,7 +884,15 @@ class Geoparser:
             margin = imp0 - c.cands[1].importance if len(c.cands) > 1 else 99.0
             cont = containers.get(id(c))
             if cont is not None:
-                evidence.append(Evidence(c.key, cont.place.country, cont.admin1code if cont.place.kind == "admin1" else None, 1.5, cont.place.id))
+                evidence.append(
+                    Evidence(
+                        c.key,
+                        cont.place.country,
+                        cont.admin1code if cont.place.kind == "admin1" else None,
+                        1.5,
+                        cont.place.id,
+                    )
+                )
             if top.kind == "country" and top.country:
                 evidence.append(Evidence(c.key, top.country, None, 0.5 if c.demonym else 1.0, top.id))
             elif c.demonym:
@@ -696,7 +901,12 @@ class Geoparser:
                 evidence.append(Evidence(c.key, top.country, c.cands[0].admin1code, 1.0, top.id))
             elif top.kind in ("city", "admin2") and top.country and margin > 2.0:
                 evidence.append(Evidence(c.key, top.country, c.cands[0].admin1code, 0.5, top.id))
-            if margin > 1.5 and top.kind in ("city", "admin2", "admin1") and top.id not in seen_anchor and len(anchors) < 30:
+            if (
+                margin > 1.5
+                and top.kind in ("city", "admin2", "admin1")
+                and top.id not in seen_anchor
+                and len(anchors) < 30
+            ):
                 seen_anchor.add(top.id)
                 anchors.append((c.key, top.lat, top.lon))
         # two passes: the second also counts what the first resolved (coherence: the places of a
@@ -729,38 +939,80 @@ class Geoparser:
                 place, score, reason = h.place, max(score, 0.8), "container of the place before"
             if c.weak and reason not in _CONTEXT_REASONS:
                 continue
-            if (c.common and place is not None and place.kind == "city" and place.population < 50_000
-                    and reason not in _CONTEXT_REASONS
-                    and not any(e.country == place.country and e.weight >= 0.5 and e.key != c.key for e in evidence)):  # fmt: skip
+            if (
+                c.common
+                and place is not None
+                and place.kind == "city"
+                and place.population < 50_000
+                and reason not in _CONTEXT_REASONS
+                and not any(e.country == place.country and e.weight >= 0.5 and e.key != c.key for e in evidence)
+            ):
                 continue  # "the Cairngorms National Park Authority" is not National Park, New Jersey
-            if c.initial and not (place is not None and (reason in _CONTEXT_REASONS or any(
-                    e.country == place.country and e.weight >= 1.0 for e in evidence))):  # fmt: skip
+            if c.initial and not (
+                place is not None
+                and (
+                    reason in _CONTEXT_REASONS or any(e.country == place.country and e.weight >= 1.0 for e in evidence)
+                )
+            ):
                 continue
-            if place is not None and c.ti == c.tj and place.kind == "city" and reason in ("population", "only candidate"):
+            if (
+                place is not None
+                and c.ti == c.tj
+                and place.kind == "city"
+                and reason in ("population", "only candidate")
+            ):
                 # a single word naming only a small place far from the story: an ordinary word or a name
-                if place.population < 15000 and c.cue is None and not any(e.country == place.country and e.weight >= 1.0 for e in evidence):
+                if (
+                    place.population < 15000
+                    and c.cue is None
+                    and not any(e.country == place.country and e.weight >= 1.0 for e in evidence)
+                ):
                     continue
-            if (place is not None and c.ti == c.tj and c.ti >= 0 and c.cands and c.cands[0].importance < 8.0 and c.cue is None
-                    and not any(h.flags & MAIN_NAME for h in c.cands[:10])
-                    and not any(e.country == place.country and e.weight >= 0.5 and e.key != c.key for e in evidence)):  # fmt: skip
+            if (
+                place is not None
+                and c.ti == c.tj
+                and c.ti >= 0
+                and c.cands
+                and c.cands[0].importance < 8.0
+                and c.cue is None
+                and not any(h.flags & MAIN_NAME for h in c.cands[:10])
+                and not any(e.country == place.country and e.weight >= 0.5 and e.key != c.key for e in evidence)
+            ):
                 continue  # "Acropolis" is Little Rock only by an alternate name, and nothing in the story is there
-            if (place is not None and c.ti != c.tj and place.kind == "city" and reason in ("population", "only candidate")
-                    and place.population < 15000 and c.cue is None and c.s >= 0 and c.ti >= 0):  # fmt: skip
+            if (
+                place is not None
+                and c.ti != c.tj
+                and place.kind == "city"
+                and reason in ("population", "only candidate")
+                and place.population < 15000
+                and c.cue is None
+                and c.s >= 0
+                and c.ti >= 0
+            ):
                 # a small place abroad under a name the story uses for one of its own ("North Wales" in a
                 # British story is not North Wales, Pennsylvania): the story is about another country
                 if dominant is None:
                     dominant = _dominant_country(evidence + extra) or ""
-                if dominant and dominant != place.country and not any(
-                        e.country == place.country and e.weight >= 0.5 and e.key != c.key for e in evidence):  # fmt: skip
+                if (
+                    dominant
+                    and dominant != place.country
+                    and not any(e.country == place.country and e.weight >= 0.5 and e.key != c.key for e in evidence)
+                ):
                     continue
-            if (place is not None and c.ti >= 0 and c.ti != c.tj and toks[c.ti].key in _COMPASS
-                    and place.kind == "city"):  # fmt: skip
+            if place is not None and c.ti >= 0 and c.ti != c.tj and toks[c.ti].key in _COMPASS and place.kind == "city":
                 # "East London" in a British story is the east of London, not East London, South Africa
                 if dominant is None:
                     dominant = _dominant_country(evidence + extra) or ""
                 if dominant and place.country != dominant:
                     rest = self._lookup(normalize(text[toks[c.ti + 1].s : c.e]))
-                    h = next((x for x in rest[:5] if x.place.country == dominant and x.flags & MAIN_NAME and x.importance >= 6.0), None)
+                    h = next(
+                        (
+                            x
+                            for x in rest[:5]
+                            if x.place.country == dominant and x.flags & MAIN_NAME and x.importance >= 6.0
+                        ),
+                        None,
+                    )
                     if h is not None:
                         alts = [(place.id, f"{place.name} ({place.country or place.kind})", round(score, 3))]
                         place, reason = h.place, "part of a place of the story's country"
@@ -777,8 +1029,9 @@ class Geoparser:
                 place = self._geocode(c.name, {e.country: e.weight for e in evidence})  # country hint
                 if place is not None:
                     score, reason = 0.5, "online geocoder"
-            out.append(Toponym(c.s, c.e, c.name, place, round(score, 3), demonym=False,
-                               alternatives=alts, reason=reason))  # fmt: skip
+            out.append(
+                Toponym(c.s, c.e, c.name, place, round(score, 3), demonym=False, alternatives=alts, reason=reason)
+            )
         return out
 
     @staticmethod
@@ -806,7 +1059,9 @@ class Geoparser:
         the story's evidence weights by country and by (name, country)."""
         h = next((x for x in c.cands[:20] if x.place.id == place.id), None)
         main = 1.0 if h is None or h.flags & MAIN_NAME else 0.0
-        support = (support[0].get(place.country, 0.0) - support[1].get((c.key, place.country), 0.0)) if place.country else 0.0
+        support = (
+            (support[0].get(place.country, 0.0) - support[1].get((c.key, place.country), 0.0)) if place.country else 0.0
+        )
         return (
             1.0,
             prob,
@@ -926,10 +1181,15 @@ class Geoparser:
                 why = "listed with countries"
             if place.kind == "water" and flags & MAIN_NAME and has_land and c.cue is None:
                 s -= 1.0  # "Mississippi" alone is the state; the river is "the Mississippi River"
-            small_town = (place.kind in ("city", "admin2") and place.population < 100_000
-                          and (None in big_sense or place.country in big_sense))  # fmt: skip
-            if container is not None and (place.country != container.place.country or (
-                    container.place.kind == "admin1" and a1 != container.admin1code)):  # fmt: skip
+            small_town = (
+                place.kind in ("city", "admin2")
+                and place.population < 100_000
+                and (None in big_sense or place.country in big_sense)
+            )
+            if container is not None and (
+                place.country != container.place.country
+                or (container.place.kind == "admin1" and a1 != container.admin1code)
+            ):
                 small_town = True  # "Hamilton, New Zealand": the text says which; the story's other places do not count
             if container is not None and place.kind in ("city", "admin2") and place.country == container.place.country:
                 if container.place.kind == "country":
@@ -974,7 +1234,9 @@ class Geoparser:
         exps = [math.exp(max(-30.0, x[0] - best_s) * 1.5) for x in scored]
         z = sum(exps)
         probs = [x / z for x in exps]
-        alts = [(p.id, f"{p.name} ({p.country or p.kind})", round(pr, 3)) for (_, p, _), pr in zip(scored[1:6], probs[1:6])]
+        alts = [
+            (p.id, f"{p.name} ({p.country or p.kind})", round(pr, 3)) for (_, p, _), pr in zip(scored[1:6], probs[1:6])
+        ]
         score = max(0.0, min(1.0, probs[0] * c.rec + (0.1 if len(scored) == 1 else 0.0)))
         return Resolution(scored[0][1], score, alts, scored[0][2] if len(scored) > 1 else "only candidate")
 

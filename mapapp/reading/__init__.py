@@ -62,12 +62,20 @@ package joins them: list the files, look up the reader for a suffix, turn failur
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from mapapp.models import Article, ReadError, printable
 from mapapp.reading.clean import clean_text
-from mapapp.reading.files import FOLDER_METADATA, SIDECAR_SUFFIX, BadFile, NotRegularFile, check_file, list_files, open_regular
+from mapapp.reading.files import (
+    FOLDER_METADATA,
+    SIDECAR_SUFFIX,
+    BadFile,
+    NotRegularFile,
+    check_file,
+    list_files,
+    open_regular,
+)
 from mapapp.reading.formats import READERS, SUPPORTED_SUFFIXES
 from mapapp.reading.metadata import folder_scan, metadata_fingerprint, user_metadata
 

@@ -7,8 +7,9 @@ and a CSV row.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime, timezone
-from typing import Any, Iterator
+from typing import Any
 
 from mapapp.geo import dates
 from mapapp.limits import MAX_AUTHOR, MAX_SOURCE, MAX_TITLE, MAX_URL, cut
@@ -38,14 +39,20 @@ def build_article(
         if src:
             found["source"] = src
     if not text.strip():
-        errors.append(ReadError(path, f"{where}no article text (nothing left after removing markup and site boilerplate)"))
+        errors.append(
+            ReadError(path, f"{where}no article text (nothing left after removing markup and site boilerplate)")
+        )
         return None
     mdate = meta.get("date")
     pub_meta = None
     if mdate not in (None, ""):
         pub_meta = dates.parse_date_string(mdate)
         if pub_meta is None:
-            errors.append(ReadError(path, f"{where}date {str(mdate)[:40]!r} not understood (use YYYY-MM-DD); article kept without it"))
+            errors.append(
+                ReadError(
+                    path, f"{where}date {str(mdate)[:40]!r} not understood (use YYYY-MM-DD); article kept without it"
+                )
+            )
     now = _now()
     if pub_meta is not None and pub_meta > now.date():
         errors.append(ReadError(path, f"{where}date {pub_meta.isoformat()} is in the future; article kept without it"))
@@ -76,8 +83,9 @@ def build_article(
     )
 
 
-def article_or_errors(art_id: str, path: str, raw_text: str, meta: dict[str, Any], where: str = "",
-                      clean: bool = True) -> Iterator[Article | ReadError]:  # fmt: skip
+def article_or_errors(
+    art_id: str, path: str, raw_text: str, meta: dict[str, Any], where: str = "", clean: bool = True
+) -> Iterator[Article | ReadError]:
     """:func:`build_article` as a stream: its problems first, then the article if there is one."""
     errors: list[ReadError] = []
     art = build_article(art_id, path, raw_text, meta, errors, where, clean)

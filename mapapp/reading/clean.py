@@ -55,10 +55,35 @@ _SOURCE_VERB = re.compile(
     r"(?:[,;—–]\s*|\s-\s)(?P<src>(?:[A-Z][\w’'&.\-]*|[A-Z]{2,}[\w.-]*)(?:\s+(?:[A-Z][\w’'&.\-]*|news|\.az|\.com)){0,3})"
     r"\s+(?:reports|reported|has\s+reported|had\s+reported|informs|has\s+informed|writes|said\s+in\s+a\s+report)\b",
 )
-_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<src>[A-ZÀ-ÖØ-Ýİ][A-ZÀ-ÖØ-Ýİ0-9.\-]{1,10}|[A-Z][a-z]+(?:\s(?:News|Agency|Press|Times|Post|TV))+)(?=[.,;])")
-_NOT_SOURCES = {"the", "he", "she", "it", "they", "we", "i", "media", "sources", "source", "reports", "report",
-                "this", "that", "officials", "witnesses", "who", "which", "also", "earlier", "it was",
-                "local media", "state media", "the report"}
+_ACCORDING = re.compile(
+    r"\baccording\s+to\s+(?P<src>[A-ZÀ-ÖØ-Ýİ][A-ZÀ-ÖØ-Ýİ0-9.\-]{1,10}|[A-Z][a-z]+(?:\s(?:News|Agency|Press|Times|Post|TV))+)(?=[.,;])"
+)
+_NOT_SOURCES = {
+    "the",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "media",
+    "sources",
+    "source",
+    "reports",
+    "report",
+    "this",
+    "that",
+    "officials",
+    "witnesses",
+    "who",
+    "which",
+    "also",
+    "earlier",
+    "it was",
+    "local media",
+    "state media",
+    "the report",
+}
 _TITLE_END = re.compile(r"[.!?:;,\"'”’»)]\s*$")
 
 
@@ -117,7 +142,14 @@ def clean_text(raw: str) -> tuple[str, dict[str, Any]]:
     text = re.sub(r"\n{3,}", "\n\n", text).strip("\n").strip()
     # title: a short first line without final punctuation, followed by more text
     first, sep, rest = text.partition("\n")
-    if sep and rest.strip() and first.strip() and len(first) <= 200 and len(first.split()) <= 30 and not _TITLE_END.search(first):
+    if (
+        sep
+        and rest.strip()
+        and first.strip()
+        and len(first) <= 200
+        and len(first.split()) <= 30
+        and not _TITLE_END.search(first)
+    ):
         found["title"] = first.strip()
     src = find_source(text)
     if src:
@@ -127,7 +159,13 @@ def clean_text(raw: str) -> tuple[str, dict[str, Any]]:
 
 def _is_strong_boiler(line: str) -> bool:
     """Boilerplate lines removed anywhere (not only at the end)."""
-    return bool(re.match(r"\s*(?:follow\s+us\s+on|you\s+can\s+also\s+follow|by\s+subscribing|choose\s+to\s+support|here\s+we\s+are\s+to\s+serve)", line, re.I))
+    return bool(
+        re.match(
+            r"\s*(?:follow\s+us\s+on|you\s+can\s+also\s+follow|by\s+subscribing|choose\s+to\s+support|here\s+we\s+are\s+to\s+serve)",
+            line,
+            re.I,
+        )
+    )
 
 
 def find_source(text: str) -> str | None:
@@ -144,4 +182,3 @@ def find_source(text: str) -> str | None:
     if m:
         return m.group("src").strip(" .")
     return None
-

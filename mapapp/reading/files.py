@@ -11,8 +11,8 @@ from __future__ import annotations
 import io
 import os
 import stat as stat_mod
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from mapapp import settings
 from mapapp.models import ReadError
@@ -31,6 +31,7 @@ class NotRegularFile(OSError):
 
 # --- listing ---------------------------------------------------------------------------------
 
+
 def _is_hidden(name: str) -> bool:
     return name.startswith(".") or name.startswith("~$") or name.endswith("~")
 
@@ -45,7 +46,9 @@ def _inside(target: str, root: str) -> bool:
     return target == root or target.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def _walk(folder: Path, seen: set[tuple[int, int]], root: str, follow: bool, suffixes: tuple[str, ...]) -> Iterator[Path | ReadError]:
+def _walk(
+    folder: Path, seen: set[tuple[int, int]], root: str, follow: bool, suffixes: tuple[str, ...]
+) -> Iterator[Path | ReadError]:
     try:
         st = folder.stat()
     except OSError:
@@ -69,8 +72,11 @@ def _walk(folder: Path, seen: set[tuple[int, int]], root: str, follow: bool, suf
         if not is_dir and (is_metadata_file(e.name) or not e.name.lower().endswith(suffixes)):
             continue
         if is_link and not follow and not _inside(os.path.realpath(e.path), root):
-            yield ReadError(e.path, "a symbolic link to outside the folder being ingested: not followed "
-                                    "(name its target to ingest it, or set follow_symlinks)")  # fmt: skip
+            yield ReadError(
+                e.path,
+                "a symbolic link to outside the folder being ingested: not followed "
+                "(name its target to ingest it, or set follow_symlinks)",
+            )
             continue
         if is_dir:
             yield from _walk(Path(e.path), seen, root, follow, suffixes)
@@ -79,7 +85,9 @@ def _walk(folder: Path, seen: set[tuple[int, int]], root: str, follow: bool, suf
     seen.discard(key)
 
 
-def list_files(paths: Iterable[str | os.PathLike] | str | os.PathLike, suffixes: tuple[str, ...]) -> Iterator[Path | ReadError]:
+def list_files(
+    paths: Iterable[str | os.PathLike] | str | os.PathLike, suffixes: tuple[str, ...]
+) -> Iterator[Path | ReadError]:
     """The files under ``paths`` whose names end with one of ``suffixes``, lazily (see
     :func:`mapapp.reading.iter_files`, which passes the suffixes of the known formats)."""
     if isinstance(paths, (str, os.PathLike)):
@@ -98,6 +106,7 @@ def list_files(paths: Iterable[str | os.PathLike] | str | os.PathLike, suffixes:
 
 
 # --- opening ---------------------------------------------------------------------------------
+
 
 def open_regular(path: str | os.PathLike) -> io.BufferedReader:
     """``open(path, "rb")`` for regular files only. The file is opened without blocking and
@@ -120,8 +129,15 @@ def open_regular(path: str | os.PathLike) -> io.BufferedReader:
 
 
 def not_regular(mode: int) -> str:
-    what = ("a FIFO" if stat_mod.S_ISFIFO(mode) else "a device" if stat_mod.S_ISCHR(mode) or stat_mod.S_ISBLK(mode)
-            else "a socket" if stat_mod.S_ISSOCK(mode) else "not a file")  # fmt: skip
+    what = (
+        "a FIFO"
+        if stat_mod.S_ISFIFO(mode)
+        else "a device"
+        if stat_mod.S_ISCHR(mode) or stat_mod.S_ISBLK(mode)
+        else "a socket"
+        if stat_mod.S_ISSOCK(mode)
+        else "not a file"
+    )
     return f"not a regular file ({what}): skipped"
 
 
@@ -148,7 +164,9 @@ def check_file(p: Path, suffixes: tuple[str, ...]) -> os.stat_result:
         raise BadFile(f"unsupported file type {suffix or '(no extension)'!r} (supported: {' '.join(suffixes)})")
     limit_mb = float(settings.get("max_file_mb"))
     if st.st_size > limit_mb * 1024 * 1024:
-        raise BadFile(f"file too large ({st.st_size / 1048576:.1f} MB; the limit is {limit_mb:g} MB, setting max_file_mb)")
+        raise BadFile(
+            f"file too large ({st.st_size / 1048576:.1f} MB; the limit is {limit_mb:g} MB, setting max_file_mb)"
+        )
     if st.st_size == 0:
         raise BadFile("empty file (0 bytes)")
     return st

@@ -11,8 +11,9 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from mapapp import settings
 from mapapp.limits import check
@@ -28,7 +29,17 @@ Reader = Callable[[Path, str, dict[str, Any]], Iterator[Article | ReadError]]
 _FIELDS = {
     "text": ("text", "body", "content", "article", "full_text", "fulltext", "article_text", "story"),
     "title": ("title", "headline", "heading"),
-    "date": ("date", "published", "publication_date", "pubdate", "pub_date", "published_at", "publish_date", "datetime", "date_published"),
+    "date": (
+        "date",
+        "published",
+        "publication_date",
+        "pubdate",
+        "pub_date",
+        "published_at",
+        "publish_date",
+        "datetime",
+        "date_published",
+    ),
     "source": ("source", "outlet", "publisher", "site_name", "site", "newspaper", "agency"),
     "url": ("url", "link", "href", "permalink"),
     "id": ("id", "guid", "uuid", "article_id", "doc_id", "record_id"),
@@ -37,6 +48,7 @@ _FIELDS = {
 
 
 # --- single-article files --------------------------------------------------------------------
+
 
 def read_text(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | ReadError]:
     """``.txt`` / ``.md``: one article, cleaned of site boilerplate (:func:`clean_text`)."""
@@ -55,6 +67,7 @@ def read_json(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | R
 
 
 # --- records ---------------------------------------------------------------------------------
+
 
 def _pick(rec: dict[str, Any], role: str) -> Any:
     low = {str(k).strip().lower(): v for k, v in rec.items() if k is not None}
@@ -143,12 +156,14 @@ def read_jsonl(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | 
             with open_text(p) as fh:
                 yield from _jsonl_lines(iter(fh.readline, ""), shown, user)
             return
+
         def lines() -> Iterator[str | None]:
             for b in raw:
                 try:
                     yield b.decode(enc or "utf-8-sig")
                 except UnicodeDecodeError:
                     yield None
+
         yield from _jsonl_lines(lines(), shown, user)
 
 
@@ -187,7 +202,11 @@ def _jsonl_lines(lines: Iterator[str | None], shown: str, user: dict[str, Any]) 
             if lineno == 1 and isinstance(exc, json.JSONDecodeError) and line.strip().startswith("["):
                 yield ReadError(shown, "line 1: a JSON array; name the file .json, not .jsonl")
                 return
-            msg = f"{_json_msg(exc)} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+            msg = (
+                f"{_json_msg(exc)} at column {exc.colno}"
+                if isinstance(exc, json.JSONDecodeError)
+                else "nested too deeply"
+            )
             yield ReadError(shown, f"line {lineno}: malformed JSON ({msg})")
             continue
         for r in _record(rec, shown, f"line {lineno}: ", str(lineno), user, seen):
@@ -239,7 +258,9 @@ def read_csv(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | Re
         if any("\x00" in h for h in header):
             raise BadFile("binary file (contains NUL bytes)")
         if not any(h in _FIELDS["text"] for h in header):
-            raise BadFile(f"CSV has no text column (expected one of {', '.join(_FIELDS['text'][:5])}; header is {header[:8]})")
+            raise BadFile(
+                f"CSV has no text column (expected one of {', '.join(_FIELDS['text'][:5])}; header is {header[:8]})"
+            )
         prev = reader.line_num
         n_records = 0
         while True:
@@ -260,7 +281,9 @@ def read_csv(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | Re
                 continue
             n_records += 1
             if len(row) > len(header):
-                yield ReadError(shown, f"line {start}: {len(row)} fields but the header has {len(header)} (record skipped)")
+                yield ReadError(
+                    shown, f"line {start}: {len(row)} fields but the header has {len(header)} (record skipped)"
+                )
                 continue
             rec = dict(zip(header, row))
             yield from _record(rec, shown, f"line {start}: ", str(start), user, seen)

@@ -15,9 +15,49 @@ from typing import Any
 from mapapp.geo import dates
 from mapapp.limits import check
 
-_SKIP_TAGS = {"script", "style", "nav", "footer", "header", "aside", "form", "noscript", "template", "svg", "iframe", "button", "select", "figure"}
-_BLOCK_TAGS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
-               "blockquote", "pre", "table", "tr", "dd", "dt", "dl", "hr", "title", "body", "figcaption"}
+_SKIP_TAGS = {
+    "script",
+    "style",
+    "nav",
+    "footer",
+    "header",
+    "aside",
+    "form",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "button",
+    "select",
+    "figure",
+}
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "dd",
+    "dt",
+    "dl",
+    "hr",
+    "title",
+    "body",
+    "figcaption",
+}
 _VOID = {"br", "img", "meta", "link", "input", "hr", "area", "base", "col", "embed", "source", "track", "wbr", "param"}
 
 
@@ -146,8 +186,19 @@ def parse_html(text: str) -> tuple[str, dict[str, Any]]:
     title = m.get("og:title") or _norm_ws(p.h1_parts) or _norm_ws(p.title_parts)
     if title:
         meta["title"] = " ".join(html.unescape(title).split())
-    for k in ("article:published_time", "datepublished", "date", "pubdate", "publishdate", "publish-date",
-              "dc.date", "dc.date.issued", "sailthru.date", "og:published_time", "parsely-pub-date"):
+    for k in (
+        "article:published_time",
+        "datepublished",
+        "date",
+        "pubdate",
+        "publishdate",
+        "publish-date",
+        "dc.date",
+        "dc.date.issued",
+        "sailthru.date",
+        "og:published_time",
+        "parsely-pub-date",
+    ):
         if m.get(k) and dates.parse_date_string(m[k]):
             meta["date"] = m[k]
             break

@@ -15,9 +15,10 @@ import json
 import os
 import stat as stat_mod
 import threading
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from mapapp.models import ReadError
 from mapapp.reading.files import FOLDER_METADATA, SIDECAR_SUFFIX, open_regular, read_bytes
@@ -59,7 +60,11 @@ def _read_sidecar(path: Path, errors: list[ReadError]) -> dict[str, Any]:
         errors.append(ReadError(str(side), "sidecar is not valid JSON (nested too deeply); article read without it"))
         return {}
     if not isinstance(obj, dict):
-        errors.append(ReadError(str(side), "sidecar must be a JSON object with title/date/source/url/author; article read without it"))
+        errors.append(
+            ReadError(
+                str(side), "sidecar must be a JSON object with title/date/source/url/author; article read without it"
+            )
+        )
         return {}
     unknown = sorted(set(obj) - set(META_KEYS))
     meta = _clean_meta(obj)

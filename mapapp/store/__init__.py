@@ -23,10 +23,11 @@ import os
 import re
 import sqlite3
 import threading
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Literal, NamedTuple, Sequence
+from typing import Any, Literal, NamedTuple
 
 import pandas as pd
 
@@ -37,22 +38,66 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _MIGRATION_RE = re.compile(r"^(\d{3})_[A-Za-z0-9_\-]+\.sql$")
 
 QUERY_COLUMNS = [
-    "mention_id", "article_id", "name", "place_id", "place", "country", "lat", "lon", "kind",
-    "score", "demonym", "start", "end", "sentence", "event_date", "date_precision", "published",
-    "title", "source", "url", "path",
-]  # fmt: skip
+    "mention_id",
+    "article_id",
+    "name",
+    "place_id",
+    "place",
+    "country",
+    "lat",
+    "lon",
+    "kind",
+    "score",
+    "demonym",
+    "start",
+    "end",
+    "sentence",
+    "event_date",
+    "date_precision",
+    "published",
+    "title",
+    "source",
+    "url",
+    "path",
+]
 PLACES_COLUMNS = [
-    "place_id", "place", "country", "lat", "lon", "kind", "n_mentions", "n_articles",
-    "first_date", "last_date",
-]  # fmt: skip
+    "place_id",
+    "place",
+    "country",
+    "lat",
+    "lon",
+    "kind",
+    "n_mentions",
+    "n_articles",
+    "first_date",
+    "last_date",
+]
 TIMELINE_COLUMNS = ["month", "mentions"]
 SNAPSHOT_COLUMNS = ["id", "created_at", "title", "n_mentions", "n_places"]
 
 _QUERY_EXPRS = (
-    "m.id", "m.article_id", "m.name", "m.place_id", "p.name", "p.country", "p.lat", "p.lon", "p.kind",
-    "m.score", "m.demonym", "m.start", 'm."end"', "m.sentence", "m.event_date", "m.date_precision",
-    "a.published", "a.title", "a.source", "a.url", "a.path",
-)  # fmt: skip  (one per QUERY_COLUMNS entry)
+    "m.id",
+    "m.article_id",
+    "m.name",
+    "m.place_id",
+    "p.name",
+    "p.country",
+    "p.lat",
+    "p.lon",
+    "p.kind",
+    "m.score",
+    "m.demonym",
+    "m.start",
+    'm."end"',
+    "m.sentence",
+    "m.event_date",
+    "m.date_precision",
+    "a.published",
+    "a.title",
+    "a.source",
+    "a.url",
+    "a.path",
+)  # one per QUERY_COLUMNS entry
 
 
 def query_select(text_limits: dict[str, int] | None = None) -> str:
@@ -64,8 +109,10 @@ def query_select(text_limits: dict[str, int] | None = None) -> str:
     character still tells the caller a value was cut."""
     limits = text_limits or {}
     cols = [f"substr({e}, 1, {int(limits[c]) + 1})" if c in limits else e for c, e in zip(QUERY_COLUMNS, _QUERY_EXPRS)]
-    return ("SELECT " + ", ".join(cols) + "\nFROM mentions m\nJOIN places p ON p.id = m.place_id\n"
-            "JOIN articles a ON a.id = m.article_id\n")  # fmt: skip
+    return (
+        "SELECT " + ", ".join(cols) + "\nFROM mentions m\nJOIN places p ON p.id = m.place_id\n"
+        "JOIN articles a ON a.id = m.article_id\n"
+    )
 
 
 _QUERY_SELECT = query_select()
@@ -135,23 +182,51 @@ def article_rows(article: Article, mentions: Iterable[Mention]) -> ArticleRows:
     unpickles dataclasses nor formats rows: it only runs the statements."""
     aid = article.id
     art = ArticleRow(
-        article.path, article.title, article.source, article.url, article.author,
-        _iso(article.published), article.published_how, article.text,
-        article_hash(article), aid,
-    )  # fmt: skip
+        article.path,
+        article.title,
+        article.source,
+        article.url,
+        article.author,
+        _iso(article.published),
+        article.published_how,
+        article.text,
+        article_hash(article),
+        aid,
+    )
     rows = []
     places: dict[str, tuple] = {}  # by id, in order of first mention; the last mention's version wins
     for m in mentions:
         p = m.place
         if p is not None:
-            places[p.id] = (p.id, p.name, p.country, float(p.lat), float(p.lon), p.kind, int(p.population or 0),
-                            p.admin1, p.source)  # fmt: skip
+            places[p.id] = (
+                p.id,
+                p.name,
+                p.country,
+                float(p.lat),
+                float(p.lon),
+                p.kind,
+                int(p.population or 0),
+                p.admin1,
+                p.source,
+            )
         d = m.event_date
-        rows.append((
-            aid, m.start, m.end, m.name, p.id if p is not None else None, float(m.score), int(bool(m.demonym)),
-            m.sentence, m.sentence_start, d.isoformat() if d is not None else None, m.date_precision,
-            _json_list(m.alternatives) if m.alternatives else "[]", m.reason or "",
-        ))  # fmt: skip
+        rows.append(
+            (
+                aid,
+                m.start,
+                m.end,
+                m.name,
+                p.id if p is not None else None,
+                float(m.score),
+                int(bool(m.demonym)),
+                m.sentence,
+                m.sentence_start,
+                d.isoformat() if d is not None else None,
+                m.date_precision,
+                _json_list(m.alternatives) if m.alternatives else "[]",
+                m.reason or "",
+            )
+        )
     return ArticleRows(art, rows, tuple(places.values()))
 
 
@@ -208,9 +283,9 @@ def _statements(sql: str) -> Iterator[str]:
         if sqlite3.complete_statement(buf):
             stmt = buf.strip()
             buf = ""
-            if stmt and not all(l.strip().startswith("--") or not l.strip() for l in stmt.splitlines()):
+            if stmt and not all(ln.strip().startswith("--") or not ln.strip() for ln in stmt.splitlines()):
                 yield stmt
-    if buf.strip() and not all(l.strip().startswith("--") or not l.strip() for l in buf.splitlines()):
+    if buf.strip() and not all(ln.strip().startswith("--") or not ln.strip() for ln in buf.splitlines()):
         raise ValueError(f"incomplete SQL statement at the end of a migration: {buf.strip()[:80]!r}")
 
 
@@ -265,7 +340,7 @@ def known_schema() -> int:
     return max((m.version for m in migrations()), default=0)
 
 
-def open_store(path: str | os.PathLike[str], *, write: bool = False, create: bool = False) -> "Store":
+def open_store(path: str | os.PathLike[str], *, write: bool = False, create: bool = False) -> Store:
     """Open the store at ``path`` for a command or the app, or raise ``StoreUnusable`` with one
     clear reason: no store there, a directory, not an SQLite file (garbage, truncated), written by
     a newer mapapp (schema above ``known_schema()``), or read-only when ``write`` is asked.
@@ -391,7 +466,7 @@ class Store:
                 pass
             self.conn.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: Any) -> None:
@@ -561,7 +636,9 @@ class Store:
         done = []
         with self.transaction() as conn:
             for name in names:
-                row = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)).fetchone()
+                row = conn.execute(
+                    "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)
+                ).fetchone()
                 if row is None or not row[0]:
                     continue
                 conn.execute("INSERT OR REPLACE INTO deferred_indexes(name, sql) VALUES (?, ?)", (name, row[0]))
@@ -576,7 +653,10 @@ class Store:
             rows = self.conn.execute("SELECT name, sql FROM deferred_indexes ORDER BY name").fetchall()
         for name, sql in rows:
             with self.transaction() as conn:
-                if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)).fetchone() is None:
+                if (
+                    conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)).fetchone()
+                    is None
+                ):
                     conn.execute(sql)
                 conn.execute("DELETE FROM deferred_indexes WHERE name = ?", (name,))
             done.append(name)
@@ -643,8 +723,16 @@ class Store:
             ).fetchone()
         return FileRecord(*row) if row else None
 
-    def record_file(self, path: str, size: int, mtime_ns: int, content_hash: str | None,
-                    status: str, error: str | None = None, n_articles: int = 0) -> None:  # fmt: skip
+    def record_file(
+        self,
+        path: str,
+        size: int,
+        mtime_ns: int,
+        content_hash: str | None,
+        status: str,
+        error: str | None = None,
+        n_articles: int = 0,
+    ) -> None:
         with self.transaction():
             self.conn.execute(
                 "INSERT INTO files(path, size, mtime_ns, content_hash, status, error, n_articles, ingested_at) "
@@ -654,8 +742,15 @@ class Store:
                 (path, size, mtime_ns, content_hash, status, error, n_articles, _now()),
             )
 
-    def record_ingested_file(self, path: str, size: int, mtime_ns: int, content_hash: str | None,
-                             errors: Sequence[str], n_articles: int | None) -> None:  # fmt: skip
+    def record_ingested_file(
+        self,
+        path: str,
+        size: int,
+        mtime_ns: int,
+        content_hash: str | None,
+        errors: Sequence[str],
+        n_articles: int | None,
+    ) -> None:
         """What ingest writes once a file is done: status ``error`` (the first 2000 characters of
         the ``errors`` lines) or ``done``; ``n_articles`` None keeps the count already stored."""
         with self.transaction() as conn:
@@ -664,9 +759,17 @@ class Store:
                 "VALUES (?,?,?,?,?,?,?,datetime('now')) ON CONFLICT(path) DO UPDATE SET size=excluded.size, "
                 "mtime_ns=excluded.mtime_ns, content_hash=excluded.content_hash, status=excluded.status, "
                 "error=excluded.error, n_articles=coalesce(?, files.n_articles), ingested_at=excluded.ingested_at",
-                (path, size, mtime_ns, content_hash, "error" if errors else "done", "\n".join(errors)[:2000] or None,
-                 n_articles or 0, n_articles),
-            )  # fmt: skip
+                (
+                    path,
+                    size,
+                    mtime_ns,
+                    content_hash,
+                    "error" if errors else "done",
+                    "\n".join(errors)[:2000] or None,
+                    n_articles or 0,
+                    n_articles,
+                ),
+            )
 
     def gone_files(self) -> dict[str, str]:
         """``{sha256 of the bytes: path}`` of the ingested files no longer on disk (moved or
@@ -683,7 +786,7 @@ class Store:
             conn.execute("PRAGMA defer_foreign_keys = ON")  # mentions follow in the same transaction
             ids = [i for (i,) in conn.execute("SELECT id FROM articles WHERE path = ?", (old,))]
             for i in ids:
-                nid = new + i[len(old):] if i.startswith(old) else i
+                nid = new + i[len(old) :] if i.startswith(old) else i
                 if nid != i and conn.execute("SELECT 1 FROM articles WHERE id = ?", (nid,)).fetchone():
                     conn.execute("DELETE FROM articles WHERE id = ?", (nid,))  # a stale copy at the new place
                 conn.execute("UPDATE articles SET id = ?, path = ? WHERE id = ?", (nid, new, i))
@@ -730,9 +833,8 @@ class Store:
                 conn.execute(
                     "INSERT INTO snapshots(id, created_at, title, view_json, n_mentions, n_places) "
                     "VALUES (?,?,?,?,?,?)",
-                    (record.id, record.created_at, record.title, record.view_json, record.n_mentions,
-                     record.n_places),
-                )  # fmt: skip
+                    (record.id, record.created_at, record.title, record.view_json, record.n_mentions, record.n_places),
+                )
                 conn.executemany(
                     f"INSERT INTO snapshot_mentions(snapshot_id, seq, {cols}) VALUES ({marks})",
                     [(record.id, i, *r) for i, r in enumerate(rows)],
@@ -754,8 +856,9 @@ class Store:
         """A snapshot's frozen mention rows in their saved order, as ``query`` returns them
         (``QUERY_COLUMNS`` and their dtypes); empty for an unknown id."""
         cols = ", ".join(f'"{c}"' for c in QUERY_COLUMNS)
-        return self._frame(f"SELECT {cols} FROM snapshot_mentions WHERE snapshot_id = ? ORDER BY seq",
-                           (snapshot_id,), QUERY_COLUMNS)  # fmt: skip
+        return self._frame(
+            f"SELECT {cols} FROM snapshot_mentions WHERE snapshot_id = ? ORDER BY seq", (snapshot_id,), QUERY_COLUMNS
+        )
 
     def snapshots(self) -> list[SnapshotRecord]:
         """Every snapshot's record, newest first."""
@@ -773,8 +876,9 @@ class Store:
             return conn.execute("DELETE FROM snapshots WHERE id = ?", (snapshot_id,)).rowcount > 0
 
     # --- reading --------------------------------------------------------------------------
-    def _filter_sql(self, f: Filters | None, *, undated_ok: bool = True,
-                    part: Literal["dated", "undated"] | None = None) -> SqlWhere:  # fmt: skip
+    def _filter_sql(
+        self, f: Filters | None, *, undated_ok: bool = True, part: Literal["dated", "undated"] | None = None
+    ) -> SqlWhere:
         """``Filters.to_sql`` for this store (default ``Filters()``; FTS when it has the index)."""
         return (f if f is not None else Filters()).to_sql(fts=self.has_fts, undated_ok=undated_ok, part=part)
 
@@ -784,9 +888,15 @@ class Store:
             rows = self.conn.execute(sql, params).fetchall()
         return typed_frame(pd.DataFrame(rows, columns=columns, dtype=object))
 
-    def _page(self, filters: Filters | None, limit: int | None, offset: int,
-              extra: str = "", extra_params: Sequence[Any] = (),
-              text_limits: dict[str, int] | None = None) -> pd.DataFrame:  # fmt: skip
+    def _page(
+        self,
+        filters: Filters | None,
+        limit: int | None,
+        offset: int,
+        extra: str = "",
+        extra_params: Sequence[Any] = (),
+        text_limits: dict[str, int] | None = None,
+    ) -> pd.DataFrame:
         """Rows newest first. The page's mention ids are chosen on the covering date index
         first (dated and undated sides as two ordered scans), then only those rows are read."""
         f = filters if filters is not None else Filters()
@@ -810,20 +920,39 @@ class Store:
         sql = f"{query_select(text_limits)} WHERE m.id IN ({ids}) {_NEWEST_FIRST}"
         return self._frame(sql, params, QUERY_COLUMNS)
 
-    def query(self, filters: Filters | None = None, limit: int | None = None, offset: int = 0, *,
-              text_limits: dict[str, int] | None = None) -> pd.DataFrame:  # fmt: skip
+    def query(
+        self,
+        filters: Filters | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        *,
+        text_limits: dict[str, int] | None = None,
+    ) -> pd.DataFrame:
         """One row per mapped mention passing ``filters``, newest event first, undated last
         (``QUERY_COLUMNS``); ``limit``/``offset`` page through them; ``text_limits`` see
         ``query_select``."""
         return self._page(filters, limit, offset, text_limits=text_limits)
 
-    def excerpts(self, place_id: str, filters: Filters | None = None, limit: int | None = 5,
-                 offset: int = 0, *, text_limits: dict[str, int] | None = None) -> pd.DataFrame:  # fmt: skip
+    def excerpts(
+        self,
+        place_id: str,
+        filters: Filters | None = None,
+        limit: int | None = 5,
+        offset: int = 0,
+        *,
+        text_limits: dict[str, int] | None = None,
+    ) -> pd.DataFrame:
         """The mentions of one place passing ``filters`` (same columns as ``query``), newest first."""
         return self._page(filters, limit, offset, "m.place_id = ? AND ", [place_id], text_limits=text_limits)
 
-    def excerpts_many(self, place_ids: Sequence[str], filters: Filters | None = None, limit: int = 5, *,
-                      text_limits: dict[str, int] | None = None) -> pd.DataFrame:  # fmt: skip
+    def excerpts_many(
+        self,
+        place_ids: Sequence[str],
+        filters: Filters | None = None,
+        limit: int = 5,
+        *,
+        text_limits: dict[str, int] | None = None,
+    ) -> pd.DataFrame:
         """The ``limit`` newest mentions of each of ``place_ids`` passing ``filters`` (columns of
         ``query``), ordered by place then newest first, in a few statements (one indexed
         ``LIMIT`` subquery per place) instead of one ``excerpts`` call each: the popups of the
@@ -838,28 +967,31 @@ class Store:
             chunk = place_ids[lo : lo + per]
             subs, args = [], []
             for pid in chunk:
-                subs.append(f"SELECT id FROM (SELECT m.id AS id FROM mentions m WHERE m.place_id = ? AND {where} "
-                            f"ORDER BY m.event_date DESC, m.id DESC LIMIT {int(limit)})")  # fmt: skip
+                subs.append(
+                    f"SELECT id FROM (SELECT m.id AS id FROM mentions m WHERE m.place_id = ? AND {where} "
+                    f"ORDER BY m.event_date DESC, m.id DESC LIMIT {int(limit)})"
+                )
                 args += [pid, *params]
             with self._lock:
                 rows += self.conn.execute(
                     f"{select} WHERE m.id IN ({' UNION ALL '.join(subs)}) "
-                    "ORDER BY m.place_id, m.event_date IS NULL, m.event_date DESC, m.id DESC", args,
-                ).fetchall()  # fmt: skip
+                    "ORDER BY m.place_id, m.event_date IS NULL, m.event_date DESC, m.id DESC",
+                    args,
+                ).fetchall()
         return typed_frame(pd.DataFrame(rows, columns=QUERY_COLUMNS, dtype=object))
 
     def timeline(self, filters: Filters | None = None) -> pd.DataFrame:
         """Mapped mentions per month (``TIMELINE_COLUMNS``: ``month`` as ``YYYY-MM``, ``mentions``),
         oldest first, passing ``filters`` minus its dates and undated mentions (so a chart shows
         the slider's whole range)."""
-        f = (filters if filters is not None else Filters()).replace(date_from=None, date_to=None,
-                                                                    include_undated=False)  # fmt: skip
+        f = (filters if filters is not None else Filters()).replace(date_from=None, date_to=None, include_undated=False)
         where, params = self._filter_sql(f)
         with self._lock:
             rows = self.conn.execute(
                 f"SELECT substr(m.event_date, 1, 7) AS month, count(*) FROM mentions m WHERE {where} "
-                "GROUP BY month ORDER BY month", params,
-            ).fetchall()  # fmt: skip
+                "GROUP BY month ORDER BY month",
+                params,
+            ).fetchall()
         return pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
 
     def resolution(self, place_id: str, filters: Filters | None = None, limit: int = 5) -> pd.DataFrame:
@@ -879,8 +1011,9 @@ class Store:
                 beaten = [(str(a[1]), float(a[2])) for a in json.loads(alts or "[]") if len(a) >= 3]
             except (ValueError, TypeError, IndexError):
                 beaten = []
-            out.append({"name": name, "reason": reason or "", "score": float(score or 0), "n": int(n),
-                        "alternatives": beaten})  # fmt: skip
+            out.append(
+                {"name": name, "reason": reason or "", "score": float(score or 0), "n": int(n), "alternatives": beaten}
+            )
         return pd.DataFrame(out, columns=["name", "reason", "score", "n", "alternatives"])
 
     def places(self, filters: Filters | None = None) -> pd.DataFrame:
@@ -908,8 +1041,7 @@ class Store:
     def date_span(self, filters: Filters | None = None) -> tuple[date | None, date | None]:
         """First and last event date of the mapped mentions (passing ``filters`` minus its
         dates when given); ``(None, None)`` for an empty store."""
-        f = filters.replace(date_from=None, date_to=None) if filters is not None else Filters(
-            include_demonyms=True)
+        f = filters.replace(date_from=None, date_to=None) if filters is not None else Filters(include_demonyms=True)
         where, params = self._filter_sql(f, undated_ok=False)
         with self._lock:
             lo, hi = self.conn.execute(
@@ -926,18 +1058,30 @@ class Store:
         where, params = self._filter_sql(f)
         out = {}
         with self._lock:
-            out["sources"] = pd.DataFrame(self.conn.execute(
-                f"SELECT a.source, sum(g.n) AS n FROM (SELECT m.article_id, count(*) AS n FROM mentions m "
-                f"WHERE {where} GROUP BY m.article_id) g JOIN articles a ON a.id = g.article_id "
-                f"WHERE a.source IS NOT NULL GROUP BY a.source ORDER BY n DESC, a.source",
-                params).fetchall(), columns=["source", "n_mentions"], dtype=object)  # fmt: skip
-            places = pd.DataFrame(self.conn.execute(
-                f"SELECT p.id, p.name, p.country, g.n FROM (SELECT m.place_id, count(*) AS n "
-                f"FROM mentions m WHERE {where} GROUP BY m.place_id) g JOIN places p ON p.id = g.place_id "
-                f"ORDER BY g.n DESC, p.name", params).fetchall(),
-                columns=["place_id", "place", "country", "n_mentions"], dtype=object)  # fmt: skip
+            out["sources"] = pd.DataFrame(
+                self.conn.execute(
+                    f"SELECT a.source, sum(g.n) AS n FROM (SELECT m.article_id, count(*) AS n FROM mentions m "
+                    f"WHERE {where} GROUP BY m.article_id) g JOIN articles a ON a.id = g.article_id "
+                    f"WHERE a.source IS NOT NULL GROUP BY a.source ORDER BY n DESC, a.source",
+                    params,
+                ).fetchall(),
+                columns=["source", "n_mentions"],
+                dtype=object,
+            )
+            places = pd.DataFrame(
+                self.conn.execute(
+                    f"SELECT p.id, p.name, p.country, g.n FROM (SELECT m.place_id, count(*) AS n "
+                    f"FROM mentions m WHERE {where} GROUP BY m.place_id) g JOIN places p ON p.id = g.place_id "
+                    f"ORDER BY g.n DESC, p.name",
+                    params,
+                ).fetchall(),
+                columns=["place_id", "place", "country", "n_mentions"],
+                dtype=object,
+            )
         countries = (
-            places.dropna(subset=["country"]).groupby("country", as_index=False)["n_mentions"].sum()
+            places.dropna(subset=["country"])
+            .groupby("country", as_index=False)["n_mentions"]
+            .sum()
             .sort_values(["n_mentions", "country"], ascending=[False, True], ignore_index=True)
         )  # places is one row per place: small, this is not per-mention work
         out["countries"] = countries[["country", "n_mentions"]]
@@ -961,22 +1105,38 @@ class Store:
     def version(self) -> tuple:
         """Changes whenever the stored data does (a cheap cache key for the app)."""
         with self._lock:
-            return tuple(self.conn.execute(
-                "SELECT (SELECT count(*) FROM articles), (SELECT max(ingested_at) FROM articles), "
-                "(SELECT max(id) FROM mentions), (SELECT count(*) FROM mentions)").fetchone())  # fmt: skip
+            return tuple(
+                self.conn.execute(
+                    "SELECT (SELECT count(*) FROM articles), (SELECT max(ingested_at) FROM articles), "
+                    "(SELECT max(id) FROM mentions), (SELECT count(*) FROM mentions)"
+                ).fetchone()
+            )
 
     def article(self, article_id: str, text_limit: int | None = None) -> dict[str, Any] | None:
         """One stored article as a dict (the text included, and its length ``text_length``), or
         None. ``text_limit`` reads at most that many characters of the text and of the other
         text fields (the app shows a part, whatever size was stored)."""
-        cols = ("id", "path", "title", "source", "url", "author", "published", "published_how", "text",
-                "content_hash", "ingested_at")  # fmt: skip
+        cols = (
+            "id",
+            "path",
+            "title",
+            "source",
+            "url",
+            "author",
+            "published",
+            "published_how",
+            "text",
+            "content_hash",
+            "ingested_at",
+        )
         n = int(text_limit) if text_limit is not None else None
-        sel = ", ".join(f"substr({c}, 1, {n}) AS {c}" if n is not None and c not in ("id", "published") else c
-                        for c in cols)  # fmt: skip
+        sel = ", ".join(
+            f"substr({c}, 1, {n}) AS {c}" if n is not None and c not in ("id", "published") else c for c in cols
+        )
         with self._lock:
             cur = self.conn.execute(
-                f"SELECT {sel}, length(text) AS text_length FROM articles WHERE id = ?", (article_id,))  # fmt: skip
+                f"SELECT {sel}, length(text) AS text_length FROM articles WHERE id = ?", (article_id,)
+            )
             row = cur.fetchone()
             return dict(zip([d[0] for d in cur.description], row)) if row else None
 
@@ -986,7 +1146,23 @@ def _limit(limit: int | None) -> int:
 
 
 __all__ = [
-    "Store", "StoreUnusable", "query_select", "open_store", "known_schema", "QUERY_COLUMNS", "PLACES_COLUMNS",
-    "TIMELINE_COLUMNS", "SNAPSHOT_COLUMNS", "ArticleRow", "ArticleRows", "article_rows", "FileRecord", "CachedAnswer", "SnapshotRecord", "typed_frame",
-    "migrations", "article_hash", "fts_phrase",
-]  # fmt: skip
+    "Store",
+    "StoreUnusable",
+    "query_select",
+    "open_store",
+    "known_schema",
+    "QUERY_COLUMNS",
+    "PLACES_COLUMNS",
+    "TIMELINE_COLUMNS",
+    "SNAPSHOT_COLUMNS",
+    "ArticleRow",
+    "ArticleRows",
+    "article_rows",
+    "FileRecord",
+    "CachedAnswer",
+    "SnapshotRecord",
+    "typed_frame",
+    "migrations",
+    "article_hash",
+    "fts_phrase",
+]

@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, Literal, Mapping, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 MAX_VALUES = 50  # per list parameter
 MAX_VALUE_CHARS = 200  # per list item
@@ -98,7 +99,7 @@ class Filters:
             object.__setattr__(self, "text", None)
 
     @classmethod
-    def defaults(cls) -> "Filters":
+    def defaults(cls) -> Filters:
         """Defaults from the settings table (``include_demonyms``, ``min_score``)."""
         from mapapp import settings
 
@@ -107,12 +108,13 @@ class Filters:
             min_score=float(settings.get("min_score")),
         )
 
-    def replace(self, **changes: Any) -> "Filters":
+    def replace(self, **changes: Any) -> Filters:
         return replace(self, **changes)
 
     # --- SQL ------------------------------------------------------------------------------
-    def to_sql(self, *, fts: bool = True, undated_ok: bool = True,
-               part: Literal["dated", "undated"] | None = None) -> SqlWhere:  # fmt: skip
+    def to_sql(
+        self, *, fts: bool = True, undated_ok: bool = True, part: Literal["dated", "undated"] | None = None
+    ) -> SqlWhere:
         """The WHERE clause over ``mentions m`` (subqueries for the other tables) that keeps the
         mapped mentions passing these filters; values only ever travel as parameters.
 
@@ -182,7 +184,9 @@ class Filters:
             b = self.date_to.isoformat() if self.date_to else "the end"
             lines.append(f"Event dates: {a} to {b}" + (" (and undated mentions)" if self.include_undated else ""))
         else:
-            lines.append("Event dates: all" + (", undated mentions included" if self.include_undated else " dated mentions"))
+            lines.append(
+                "Event dates: all" + (", undated mentions included" if self.include_undated else " dated mentions")
+            )
         if self.sources:
             lines.append("Sources: " + ", ".join(self.sources))
         if self.countries:
@@ -197,7 +201,7 @@ class Filters:
         return lines
 
     # --- URL parameters -------------------------------------------------------------------
-    def to_params(self, base: "Filters | None" = None) -> dict[str, str]:
+    def to_params(self, base: Filters | None = None) -> dict[str, str]:
         """Query parameters for the values that differ from ``base`` (default: ``Filters()``)."""
         base = base if base is not None else Filters()
         out: dict[str, str] = {}
@@ -220,9 +224,7 @@ class Filters:
         return out
 
     @classmethod
-    def from_params(
-        cls, params: Mapping[str, Any], base: "Filters | None" = None
-    ) -> tuple["Filters", list[str]]:
+    def from_params(cls, params: Mapping[str, Any], base: Filters | None = None) -> tuple[Filters, list[str]]:
         """Read filters from query parameters; refused values keep ``base``'s (default
         ``Filters()``) and each adds a notice. Unknown keys are ignored (other layers own them).
         Never raises."""

@@ -34,8 +34,8 @@ import numpy as np
 import pandas as pd
 
 from mapapp.outfile import open_output
-from mapapp.store.filters import Filters
 from mapapp.store import PLACES_COLUMNS
+from mapapp.store.filters import Filters
 
 FORMAT = "1"  # of the cache file: a file of another format is rebuilt, never misread
 KEEP_FILES = 8  # cache files kept in cache_dir (one per store, most recently built first)
@@ -55,7 +55,7 @@ class _Set:
     n_undated: int
 
     @classmethod
-    def build(cls, place: np.ndarray, day: np.ndarray, article: np.ndarray) -> "_Set":
+    def build(cls, place: np.ndarray, day: np.ndarray, article: np.ndarray) -> _Set:
         n_undated = int(np.searchsorted(day, 0))  # undated (-1) sort first
         pair = article.astype(np.uint64) ^ (place.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15))
         prev_pair, order, starts = _previous(pair)
@@ -112,7 +112,7 @@ class PlaceCounts:
         self._name_key = places["place"].map(_ascii_lower)
 
     @classmethod
-    def load(cls, db: str | Path, chunk: int = 50_000) -> "PlaceCounts | None":
+    def load(cls, db: str | Path, chunk: int = 50_000) -> PlaceCounts | None:
         """Read the mapped mentions of the store at ``db`` (its own read-only connection, so the
         app's queries do not wait), a chunk at a time; None when there are more than
         ``MAX_MENTIONS``."""
@@ -150,8 +150,15 @@ class PlaceCounts:
         return cls.from_arrays(pl, day_codes.values(), day[:i], place[:i], article[:i], demonym[:i])
 
     @classmethod
-    def from_arrays(cls, places: pd.DataFrame, days: list[str | None], day: np.ndarray, place: np.ndarray,
-                    article: np.ndarray, demonym: np.ndarray) -> "PlaceCounts":  # fmt: skip
+    def from_arrays(
+        cls,
+        places: pd.DataFrame,
+        days: list[str | None],
+        day: np.ndarray,
+        place: np.ndarray,
+        article: np.ndarray,
+        demonym: np.ndarray,
+    ) -> PlaceCounts:
         """``day`` codes into ``days`` (ISO dates, None for undated), rows sorted by date with the
         undated first; ``place`` codes are rows of ``places``; ``article`` a 64-bit key per article
         (a hash of its id: two articles share one with odds of about 1e-8 at a million)."""
@@ -194,8 +201,9 @@ class PlaceCounts:
         out["n_articles"] = n_articles[idx].astype("int64")
         out["first_date"] = _dates(self.days, first[idx])
         out["last_date"] = _dates(self.days, last[idx])
-        out = out.sort_values(["n_mentions", "place", "place_id"], ascending=[False, True, True],
-                              ignore_index=True, kind="stable")  # fmt: skip
+        out = out.sort_values(
+            ["n_mentions", "place", "place_id"], ascending=[False, True, True], ignore_index=True, kind="stable"
+        )
         return out[PLACES_COLUMNS]
 
 
@@ -290,8 +298,10 @@ def read(path: str | Path, version: str) -> PlaceCounts | None:
                 pl.loc[z[f"places.{c}.null"], c] = None
             pl["lat"], pl["lon"] = z["places.lat"], z["places.lon"]
             pl = pl[["place_id", "place", "country", "lat", "lon", "kind"]]
-            sets = {key: _Set(*(z[f"{int(key)}.{f}"] for f in _SET_FIELDS), int(z[f"{int(key)}.n_undated"]))
-                    for key in (True, False)}  # fmt: skip
+            sets = {
+                key: _Set(*(z[f"{int(key)}.{f}"] for f in _SET_FIELDS), int(z[f"{int(key)}.n_undated"]))
+                for key in (True, False)
+            }
             days = np.array(z["days"].tolist(), dtype=object)
     except (OSError, KeyError, ValueError):
         return None
@@ -327,8 +337,13 @@ class Background:
                 out.parent.mkdir(parents=True, exist_ok=True)
                 root = str(Path(__file__).resolve().parents[2])  # importable even when not installed
                 env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
-                done = subprocess.run([sys.executable, "-m", "mapapp.store.placecounts", self.db, str(out), self.version],
-                                      capture_output=True, text=True, timeout=3600, env=env)  # fmt: skip
+                done = subprocess.run(
+                    [sys.executable, "-m", "mapapp.store.placecounts", self.db, str(out), self.version],
+                    capture_output=True,
+                    text=True,
+                    timeout=3600,
+                    env=env,
+                )
                 if done.returncode != 0:
                     self.error = (done.stderr.strip().splitlines() or ["failed"])[-1]
                     return

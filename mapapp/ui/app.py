@@ -17,19 +17,19 @@ import re
 import shlex
 import sys
 import traceback
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from mapapp.web import assets, attribution, mapview, markers, popups
-from mapapp.store import placecounts
 from mapapp import settings
+from mapapp.store import Store, StoreUnusable, open_store, placecounts
 from mapapp.store.filters import Filters
-from mapapp.store import Store, StoreUnusable, open_store
 from mapapp.ui import share_panel as share_panel_ui
+from mapapp.web import assets, attribution, mapview, markers, popups
 from mapapp.web.escape import CLIP_CHARS, clip, clip_frame, esc, md_escape
 from mapapp.web.markers import MarkerRow
 from mapapp.web.view import View
@@ -167,8 +167,9 @@ def marker_rows(path: str, ver: tuple, filters: Filters, k: int) -> list[MarkerR
     pl = places(path, ver, filters)
     pids = pl["place_id"].head(POPUP_PLACES).tolist() if k > 0 else []
     # twice k rows: several mentions in one sentence make one excerpt
-    return markers.marker_rows(pl, excerpts_batch(store, pids, filters, 2 * k), popup_excerpts=k,
-                               popup_places=POPUP_PLACES)  # fmt: skip
+    return markers.marker_rows(
+        pl, excerpts_batch(store, pids, filters, 2 * k), popup_excerpts=k, popup_places=POPUP_PLACES
+    )
 
 
 def excerpts_batch(store: Store, place_ids: list[str], filters: Filters, k: int) -> pd.DataFrame:
@@ -179,8 +180,9 @@ def excerpts_batch(store: Store, place_ids: list[str], filters: Filters, k: int)
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def mentions_page(path: str, ver: tuple, filters: Filters, page: int) -> pd.DataFrame:
-    return clip_frame(get_store(path).query(filters, limit=TABLE_PAGE, offset=page * TABLE_PAGE,
-                                                    text_limits=CLIP_CHARS))  # fmt: skip
+    return clip_frame(
+        get_store(path).query(filters, limit=TABLE_PAGE, offset=page * TABLE_PAGE, text_limits=CLIP_CHARS)
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -244,11 +246,16 @@ def filters_from_widgets(span: tuple[date | None, date | None], base: Filters) -
     else:  # a lower threshold from the URL stays; the toggle's own one goes
         min_score = base.min_score if base.min_score < UNCERTAIN_BELOW else Filters.defaults().min_score
     return base.replace(
-        date_from=dfrom, date_to=dto, include_undated=bool(ss.get("w_undated")),
-        sources=tuple(ss.get("w_sources") or ()), countries=tuple(ss.get("w_countries") or ()),
-        places=tuple(ss.get("w_places") or ()), text=text, include_demonyms=bool(ss.get("w_demonyms")),
+        date_from=dfrom,
+        date_to=dto,
+        include_undated=bool(ss.get("w_undated")),
+        sources=tuple(ss.get("w_sources") or ()),
+        countries=tuple(ss.get("w_countries") or ()),
+        places=tuple(ss.get("w_places") or ()),
+        text=text,
+        include_demonyms=bool(ss.get("w_demonyms")),
         min_score=min_score,
-    )  # fmt: skip
+    )
 
 
 def sync_url(view: View) -> None:
@@ -267,14 +274,18 @@ def sidebar(span, fac: dict[str, pd.DataFrame], n_total: int, real_span=None) ->
     lo, hi = span
     rlo, rhi = real_span or span
     if lo is not None and hi is not None and lo < hi:
-        sb.slider("Event dates", min_value=lo, max_value=hi, key="w_dates", format="YYYY-MM-DD",
-                  step=timedelta(days=1))  # fmt: skip
+        sb.slider("Event dates", min_value=lo, max_value=hi, key="w_dates", format="YYYY-MM-DD", step=timedelta(days=1))
         if (rlo, rhi) != (lo, hi):
-            sb.caption(f"Mentions run from {rlo.isoformat()} to {rhi.isoformat()}: the slider's ends include "
-                       "everything before and after them.")  # fmt: skip
+            sb.caption(
+                f"Mentions run from {rlo.isoformat()} to {rhi.isoformat()}: the slider's ends include "
+                "everything before and after them."
+            )
     elif rlo is not None:
-        sb.caption(f"Every dated mention is on {rlo.isoformat()}." if rlo == rhi
-                   else f"Mentions run from {rlo.isoformat()} to {rhi.isoformat()}.")  # fmt: skip
+        sb.caption(
+            f"Every dated mention is on {rlo.isoformat()}."
+            if rlo == rhi
+            else f"Mentions run from {rlo.isoformat()} to {rhi.isoformat()}."
+        )
     sb.toggle("Include undated mentions", key="w_undated")
     src = [s for s in fac["sources"]["source"].tolist() if isinstance(s, str)]
     sb.multiselect("Outlets", options=_with_selected(src, st.session_state.get("w_sources")), key="w_sources")
@@ -282,16 +293,28 @@ def sidebar(span, fac: dict[str, pd.DataFrame], n_total: int, real_span=None) ->
     sb.multiselect("Countries", options=_with_selected(cc, st.session_state.get("w_countries")), key="w_countries")
     pl = fac["places"]
     labels = {r["place_id"]: popups.place_label(r) for r in pl.head(PLACE_CHOICES).to_dict("records")}
-    sb.multiselect("Places", options=_with_selected(list(labels), st.session_state.get("w_places")),
-                   format_func=lambda pid: labels.get(pid, pid), key="w_places")  # fmt: skip
+    sb.multiselect(
+        "Places",
+        options=_with_selected(list(labels), st.session_state.get("w_places")),
+        format_func=lambda pid: labels.get(pid, pid),
+        key="w_places",
+    )
     sb.text_input("Search the articles", key="w_text", max_chars=200, placeholder="words or a phrase")
     sb.toggle("Include demonyms ('Azerbaijani protesters')", key="w_demonyms")
-    sb.toggle(f"Hide uncertain places (confidence below {UNCERTAIN_BELOW:g})", key="w_hide_uncertain",
-              help="The resolver's confidence is calibrated: on hand-checked news, most mentions below "
-                   f"{UNCERTAIN_BELOW:g} were the wrong place or no place. 'Why is this marker here?' "
-                   "shows each mention's confidence and the places it beat.")  # fmt: skip
-    sb.radio("Base map", options=["osm", "offline"], key="w_base", horizontal=True,
-             format_func=lambda b: "OpenStreetMap" if b == "osm" else "Offline outlines")  # fmt: skip
+    sb.toggle(
+        f"Hide uncertain places (confidence below {UNCERTAIN_BELOW:g})",
+        key="w_hide_uncertain",
+        help="The resolver's confidence is calibrated: on hand-checked news, most mentions below "
+        f"{UNCERTAIN_BELOW:g} were the wrong place or no place. 'Why is this marker here?' "
+        "shows each mention's confidence and the places it beat.",
+    )
+    sb.radio(
+        "Base map",
+        options=["osm", "offline"],
+        key="w_base",
+        horizontal=True,
+        format_func=lambda b: "OpenStreetMap" if b == "osm" else "Offline outlines",
+    )
     sb.caption(f"{n_total:,} mapped mentions in the store.")
 
 
@@ -303,8 +326,9 @@ def _with_selected(options: list[str], selected: Any) -> list[str]:
     return out
 
 
-def draw_map(path: str, ver: tuple, view: View, filters: Filters, places_df: pd.DataFrame,
-             rows: list[MarkerRow]) -> str | None:  # fmt: skip
+def draw_map(
+    path: str, ver: tuple, view: View, filters: Filters, places_df: pd.DataFrame, rows: list[MarkerRow]
+) -> str | None:
     """The map; returns the place id of a marker clicked since the last run (or None)."""
     from streamlit_folium import st_folium
 
@@ -312,10 +336,15 @@ def draw_map(path: str, ver: tuple, view: View, filters: Filters, places_df: pd.
     m = mapview.base_map(View(base=view.base), center=centre, zoom=zoom)
     fg = markers.layer_from_rows(rows)
     out = st_folium(
-        m, key="map", height=MAP_HEIGHT, use_container_width=True, feature_group_to_add=fg,
-        center=list(view.center) if view.center else None, zoom=view.zoom,
+        m,
+        key="map",
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        feature_group_to_add=fg,
+        center=list(view.center) if view.center else None,
+        zoom=view.zoom,
         returned_objects=["last_object_clicked", "last_object_clicked_tooltip", "center", "zoom"],
-    )  # fmt: skip
+    )
     if not isinstance(out, dict):
         return None
     ss = st.session_state
@@ -333,8 +362,9 @@ def draw_map(path: str, ver: tuple, view: View, filters: Filters, places_df: pd.
     return None
 
 
-def place_panel(path: str, ver: tuple, filters: Filters, places_df: pd.DataFrame,
-                excerpts: Callable[[str, int, int], pd.DataFrame]) -> None:  # fmt: skip
+def place_panel(
+    path: str, ver: tuple, filters: Filters, places_df: pd.DataFrame, excerpts: Callable[[str, int, int], pd.DataFrame]
+) -> None:
     """The selected place's mentions, a page at a time: ``excerpts(place_id, limit, offset)``."""
     ss = st.session_state
     top = places_df.head(PLACE_CHOICES)
@@ -342,9 +372,13 @@ def place_panel(path: str, ver: tuple, filters: Filters, places_df: pd.DataFrame
     options = [None] + list(labels)
     if ss.get("w_place") and ss["w_place"] not in labels:
         options.append(ss["w_place"])
-    st.selectbox("Selected place", options=options, key="w_place",
-                 format_func=lambda pid: "— click a marker or choose —" if pid is None else labels.get(pid, pid),
-                 on_change=lambda: ss.__setitem__("panel_page", 0))  # fmt: skip
+    st.selectbox(
+        "Selected place",
+        options=options,
+        key="w_place",
+        format_func=lambda pid: "— click a marker or choose —" if pid is None else labels.get(pid, pid),
+        on_change=lambda: ss.__setitem__("panel_page", 0),
+    )
     pid = ss.get("w_place")
     if not pid:
         st.caption("Click a marker (or choose a place) to read its mentions here.")
@@ -358,7 +392,9 @@ def place_panel(path: str, ver: tuple, filters: Filters, places_df: pd.DataFrame
     page = min(int(ss.get("panel_page", 0)), pages - 1)
     df = excerpts(pid, PANEL_PAGE, page * PANEL_PAGE)
     r0 = row.iloc[0]
-    st.html(f"<b>{esc(popups.place_label(r0))}</b> — {popups.plural(n, 'mention')} in {popups.plural(int(r0['n_articles']), 'article')}")
+    st.html(
+        f"<b>{esc(popups.place_label(r0))}</b> — {popups.plural(n, 'mention')} in {popups.plural(int(r0['n_articles']), 'article')}"
+    )
     why_here(path, pid, filters)
     rows = popups.distinct_sentences(popups.records(df))
     st.html(assets.style_tag() + "".join(popups.excerpt_html(r) for r in rows))
@@ -380,16 +416,26 @@ def whole_articles(path: str, rows: list[popups.Row]) -> None:
     for r in rows:
         seen.setdefault(str(r.get("article_id")), r)
     for aid, r in seen.items():
-        label = " · ".join(str(x) for x in (r.get("title") or Path(str(r.get("path") or aid)).name,
-                                             r.get("source"), r.get("published") or "undated") if x)
+        label = " · ".join(
+            str(x)
+            for x in (
+                r.get("title") or Path(str(r.get("path") or aid)).name,
+                r.get("source"),
+                r.get("published") or "undated",
+            )
+            if x
+        )
         with st.expander("Read the whole article: " + md_escape(label, 120)):
             art = get_store(path).article(aid, text_limit=ARTICLE_CHARS)
             if art is None:
                 st.caption("This article is no longer in the store.")
                 continue
             text, total = art["text"] or "", int(art.get("text_length") or 0)
-            st.html("<div style='white-space:pre-wrap;font-size:0.9em'>"
-                    + popups.highlight(text[:ARTICLE_CHARS], r.get("name"), limit=10**9) + "</div>")
+            st.html(
+                "<div style='white-space:pre-wrap;font-size:0.9em'>"
+                + popups.highlight(text[:ARTICLE_CHARS], r.get("name"), limit=10**9)
+                + "</div>"
+            )
             if total > ARTICLE_CHARS:
                 st.caption(f"The first {ARTICLE_CHARS:,} of {total:,} characters.")
             # the file's name only: the folders above it are this server's, not the reader's business
@@ -404,12 +450,13 @@ def why_here(path: str, place_id: str, filters: Filters) -> None:
     with st.expander("Why is this marker here?"):
         items = []
         for r in res.to_dict("records"):
-            beaten = ", ".join(f"{esc(clip(label, 120))} ({score:.2f})"
-                               for label, score in r["alternatives"][:4])  # fmt: skip
+            beaten = ", ".join(f"{esc(clip(label, 120))} ({score:.2f})" for label, score in r["alternatives"][:4])
             items.append(
                 f"<li>&ldquo;{esc(clip(r['name'], 120))}&rdquo; &times;{r['n']}: "
                 f"{esc(clip(r['reason'] or 'best match', 300))}"
-                f", confidence {r['score']:.2f}" + (f"; it beat {beaten}" if beaten else "; no other candidate") + "</li>"
+                f", confidence {r['score']:.2f}"
+                + (f"; it beat {beaten}" if beaten else "; no other candidate")
+                + "</li>"
             )
         st.html("<ul style='margin:0;padding-left:1.2em;font-size:0.9em'>" + "".join(items) + "</ul>")
 
@@ -423,8 +470,15 @@ def mentions_table(path: str, ver: tuple, filters: Filters, n: int) -> None:
         st.caption("No mention passes the filters.")
         return
     if pages > 1:
-        st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=page + 1, step=1,
-                        key="w_table_page", on_change=lambda: ss.__setitem__("table_page", int(ss["w_table_page"]) - 1))  # fmt: skip
+        st.number_input(
+            f"Page (of {pages:,})",
+            min_value=1,
+            max_value=pages,
+            value=page + 1,
+            step=1,
+            key="w_table_page",
+            on_change=lambda: ss.__setitem__("table_page", int(ss["w_table_page"]) - 1),
+        )
     df = mentions_page(path, ver, filters, page)
     cols = ["event_date", "date_precision", "name", "place", "country", "source", "title", "sentence", "url"]
     st.dataframe(df[cols], hide_index=True, width="stretch", height=320)
@@ -440,13 +494,18 @@ def timeline_chart(path: str, ver: tuple, filters: Filters) -> None:
     hi = filters.date_to.isoformat()[:7] if filters.date_to else "9999-99"
     tl = tl.assign(selected=tl["month"].map(lambda mth: "in range" if lo <= mth <= hi else "outside"))
     chart = (
-        alt.Chart(tl).mark_bar()
-        .encode(x=alt.X("month:O", title=None), y=alt.Y("mentions:Q", title="mentions"),
-                color=alt.Color("selected:N", scale=alt.Scale(domain=["in range", "outside"],
-                                range=["#d7301f", "#cccccc"]), legend=None),
-                tooltip=["month", "mentions"])
+        alt.Chart(tl)
+        .mark_bar()
+        .encode(
+            x=alt.X("month:O", title=None),
+            y=alt.Y("mentions:Q", title="mentions"),
+            color=alt.Color(
+                "selected:N", scale=alt.Scale(domain=["in range", "outside"], range=["#d7301f", "#cccccc"]), legend=None
+            ),
+            tooltip=["month", "mentions"],
+        )
         .properties(height=140)
-    )  # fmt: skip
+    )
     st.altair_chart(chart, width="stretch")
 
 
@@ -455,19 +514,26 @@ def legend() -> None:
         f'<span style="white-space:nowrap"><span style="display:inline-block;width:10px;height:10px;'
         f'border-radius:50%;background:{c};border:1px solid #222"></span> {esc(markers.KIND_LABELS[k])}</span>'
         for k, c in markers.KIND_COLOURS.items()
-    )  # fmt: skip
+    )
     st.html(f'<div style="font-size:12px">Marker area = mentions; clusters show summed mentions. {chips}</div>')
     st.caption(attribution.text())
 
 
-def share_panel(store: Store, view: View, places_df: pd.DataFrame,
-                mentions_df: pd.DataFrame | Callable[[], pd.DataFrame], *, auto: bool = True) -> None:  # fmt: skip
+def share_panel(
+    store: Store,
+    view: View,
+    places_df: pd.DataFrame,
+    mentions_df: pd.DataFrame | Callable[[], pd.DataFrame],
+    *,
+    auto: bool = True,
+) -> None:
     """The sharing panel (``mapapp.ui.share_panel``) in a "Share" expander. On a big store (``auto``
     false: more than ``SHARE_AUTO`` mentions) it waits behind a toggle, because its frame of
     mentions costs a query slider moves should not pay. ``mentions_df`` may be a callable."""
     with st.expander("Share this map", expanded=False):
-        if not auto and not st.toggle("Prepare sharing and exports (reads the mentions again on every change)",
-                                      key="w_share"):  # fmt: skip
+        if not auto and not st.toggle(
+            "Prepare sharing and exports (reads the mentions again on every change)", key="w_share"
+        ):
             return
         try:
             df = mentions_df() if callable(mentions_df) else mentions_df
@@ -503,8 +569,10 @@ def snapshot_page(store: Store, view: View, path: str) -> None:
     df = clip_frame(df)  # a frozen frame may hold any record: bounded like the live pages
     places_df = snapshots.places_from_mentions(df)
     exc = snapshots.excerpts_from_mentions(df)
-    st.info(f"Frozen snapshot {md_escape(sview.snapshot, 80)}: {len(df):,} mentions. Remove '?snapshot=…' from "
-            "the address to see the live data.")  # fmt: skip
+    st.info(
+        f"Frozen snapshot {md_escape(sview.snapshot, 80)}: {len(df):,} mentions. Remove '?snapshot=…' from "
+        "the address to see the live data."
+    )
     left, right = st.columns([3, 2])
     with left:
         k = int(settings.get("popup_excerpts"))
@@ -612,8 +680,13 @@ def main() -> None:
         st.caption(f"The map shows the {len(rows):,} most mentioned places.")
     left, right = st.columns([3, 2])
     with left, section("The map"):
-        view = View(filters=filters, place=ss.get("w_place"), center=ss.get("view_center"),
-                    zoom=ss.get("view_zoom"), base=ss.get("w_base") or view0.base)  # fmt: skip
+        view = View(
+            filters=filters,
+            place=ss.get("w_place"),
+            center=ss.get("view_center"),
+            zoom=ss.get("view_zoom"),
+            base=ss.get("w_base") or view0.base,
+        )
         clicked = draw_map(path, ver, view, filters, places_df, rows)
         tick("map")
         if clicked and clicked != ss.get("w_place"):
@@ -621,11 +694,22 @@ def main() -> None:
             ss["panel_page"] = 0
         legend()
     with right, section("The side panel"):
-        place_panel(path, ver, filters, places_df,
-                    lambda pid, lim, off: clip_frame(store.excerpts(pid, filters, limit=lim, offset=off,
-                                                                            text_limits=CLIP_CHARS)))  # fmt: skip
-    view = View(filters=filters, place=ss.get("w_place"), center=ss.get("view_center"),
-                zoom=ss.get("view_zoom"), base=ss.get("w_base") or view0.base)  # fmt: skip
+        place_panel(
+            path,
+            ver,
+            filters,
+            places_df,
+            lambda pid, lim, off: clip_frame(
+                store.excerpts(pid, filters, limit=lim, offset=off, text_limits=CLIP_CHARS)
+            ),
+        )
+    view = View(
+        filters=filters,
+        place=ss.get("w_place"),
+        center=ss.get("view_center"),
+        zoom=ss.get("view_zoom"),
+        base=ss.get("w_base") or view0.base,
+    )
     sync_url(view)
     tick("panel")
     with section("The timeline"):
@@ -637,7 +721,6 @@ def main() -> None:
     share_panel(store, view, places_df, lambda: share_rows(path, ver, filters), auto=counts["mapped"] <= SHARE_AUTO)
     tick("share")
     tick.report()
-
 
 
 def _empty(path: str) -> None:

@@ -59,7 +59,9 @@ def render(store: Store, view: View, places_df: pd.DataFrame, mentions_df: pd.Da
 
     st.markdown("**Share this map**")
     if snap:
-        st.caption(f"Frozen snapshot {md_escape(snap, 80)}: these {n} mentions stay the same whatever is ingested later.")
+        st.caption(
+            f"Frozen snapshot {md_escape(snap, 80)}: these {n} mentions stay the same whatever is ingested later."
+        )
     total = int(places_df["n_mentions"].sum()) if len(places_df) and "n_mentions" in places_df else n
     if total > n:
         st.caption(f"Snapshots and downloads hold the newest {n:,} of the {total:,} mentions shown on the map.")
@@ -67,8 +69,9 @@ def render(store: Store, view: View, places_df: pd.DataFrame, mentions_df: pd.Da
     st.code(share.permalink(base, view), language=None)
 
     # --- frozen snapshot ------------------------------------------------------------------
-    title = st.text_input("Snapshot title", key=_KEY + "title", max_chars=snapshots.MAX_TITLE_CHARS,
-                          placeholder="optional")  # fmt: skip
+    title = st.text_input(
+        "Snapshot title", key=_KEY + "title", max_chars=snapshots.MAX_TITLE_CHARS, placeholder="optional"
+    )
     if st.button("Save snapshot", key=_KEY + "save", help="Freeze these mentions so the link never changes"):
         try:
             sid = snapshots.save_snapshot(store, view, mentions_df, title or None)
@@ -89,37 +92,54 @@ def render(store: Store, view: View, places_df: pd.DataFrame, mentions_df: pd.Da
     page_title = title or (f"mapapp snapshot {snap}" if snap else "mapapp map")
     c1, c2, c3, c4 = st.columns(4)
     c1.download_button(
-        "Standalone HTML", key=_KEY + "html", on_click="ignore", mime="text/html",
+        "Standalone HTML",
+        key=_KEY + "html",
+        on_click="ignore",
+        mime="text/html",
         file_name=f"mapapp-{stamp}.html",
         data=lambda: standalone.standalone_html(places_df, mentions_df, view, page_title),
         help="One file with the map, markers and popups; opens offline from disk",
-    )  # fmt: skip
+    )
     c2.download_button(
-        "GeoJSON", key=_KEY + "geojson", on_click="ignore", mime="application/geo+json",
-        file_name=f"mapapp-{stamp}.geojson", data=lambda: share.geojson_text(mentions_df),
+        "GeoJSON",
+        key=_KEY + "geojson",
+        on_click="ignore",
+        mime="application/geo+json",
+        file_name=f"mapapp-{stamp}.geojson",
+        data=lambda: share.geojson_text(mentions_df),
         help="The mentions shown, as GeoJSON points",
-    )  # fmt: skip
+    )
     c3.download_button(
-        "CSV", key=_KEY + "csv", on_click="ignore", mime="text/csv",
-        file_name=f"mapapp-{stamp}.csv", data=lambda: share.csv_text(mentions_df),
+        "CSV",
+        key=_KEY + "csv",
+        on_click="ignore",
+        mime="text/csv",
+        file_name=f"mapapp-{stamp}.csv",
+        data=lambda: share.csv_text(mentions_df),
         help="The mentions shown, as CSV (formula-safe)",
-    )  # fmt: skip
+    )
 
     try:
         png.find_browser()
         import playwright.sync_api  # noqa: F401
     except (png.BrowserUnavailable, ImportError) as exc:
         print(f"mapapp: no PNG download in the app: {exc}", file=sys.stderr)
-        st.info("No PNG download: the server has no Chromium (or Playwright) to draw it with. Whoever runs "
-                "the app can set MAPAPP\\_BROWSER to a Chromium executable (see the server's log).")
+        st.info(
+            "No PNG download: the server has no Chromium (or Playwright) to draw it with. Whoever runs "
+            "the app can set MAPAPP\\_BROWSER to a Chromium executable (see the server's log)."
+        )
         return
     png_key = json.dumps(view.to_params(), sort_keys=True) + f"|{n}|{page_title}"
     ready = st.session_state.get(_KEY + "png_data")
     if ready and ready[0] == png_key:
-        c4.download_button("PNG", key=_KEY + "png", on_click="ignore", mime="image/png",
-                           file_name=f"mapapp-{stamp}.png", data=ready[1])  # fmt: skip
-    elif c4.button("Render PNG", key=_KEY + "png_make",
-                   help=f"Draw the map in headless Chromium ({PNG_SIZE[0]}x{PNG_SIZE[1]}, a few seconds)"):
+        c4.download_button(
+            "PNG", key=_KEY + "png", on_click="ignore", mime="image/png", file_name=f"mapapp-{stamp}.png", data=ready[1]
+        )
+    elif c4.button(
+        "Render PNG",
+        key=_KEY + "png_make",
+        help=f"Draw the map in headless Chromium ({PNG_SIZE[0]}x{PNG_SIZE[1]}, a few seconds)",
+    ):
         with st.spinner("Rendering the PNG in Chromium…"):
             try:
                 html = standalone.standalone_html(places_df, mentions_df, view, page_title)

@@ -34,8 +34,15 @@ VENDOR_DIR = STATIC_DIR / "vendor"
 STATIC_URL = "/app/static"  # where Streamlit serves STATIC_DIR (server.enableStaticServing)
 OUTLINES_FILE = "gen/countries.geojson"
 MAP_CSS = "mapapp/map.css"
-_LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png",
-                  "images/marker-icon.png", "images/marker-icon-2x.png", "images/marker-shadow.png")  # fmt: skip
+_LEAFLET_FILES = (
+    "leaflet.js",
+    "leaflet.css",
+    "images/layers.png",
+    "images/layers-2x.png",
+    "images/marker-icon.png",
+    "images/marker-icon-2x.png",
+    "images/marker-shadow.png",
+)
 
 
 class Asset(NamedTuple):
@@ -121,7 +128,7 @@ def asset_bytes(rel: str) -> bytes:
     if p.exists():
         return p.read_bytes()
     if rel.startswith("gen/leaflet/"):
-        return (_leaflet_dir() / rel[len("gen/leaflet/"):]).read_bytes()
+        return (_leaflet_dir() / rel[len("gen/leaflet/") :]).read_bytes()
     raise FileNotFoundError(rel)
 
 
@@ -157,7 +164,9 @@ def _static_ready() -> bool:
     return ensure_assets()
 
 
-def asset_links(inline: bool, assets: tuple[Asset, ...] = MAP_ASSETS) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def asset_links(
+    inline: bool, assets: tuple[Asset, ...] = MAP_ASSETS
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """``(default_js, default_css)`` for a map: ``/app/static`` URLs or inlined ``data:`` URLs."""
     inline = inline or not _static_ready()
     js: list[tuple[str, str]] = []
@@ -175,7 +184,18 @@ def style_tag(rel: str = MAP_CSS) -> str:
 
 
 __all__ = [
-    "Asset", "MAP_ASSETS", "STANDALONE_ASSETS", "STATIC_DIR", "STATIC_URL", "OUTLINES_FILE", "MAP_CSS",
-    "ensure_assets", "asset_links", "data_url", "text_data_url", "style_tag", "country_outlines",
+    "Asset",
+    "MAP_ASSETS",
+    "STANDALONE_ASSETS",
+    "STATIC_DIR",
+    "STATIC_URL",
+    "OUTLINES_FILE",
+    "MAP_CSS",
+    "ensure_assets",
+    "asset_links",
+    "data_url",
+    "text_data_url",
+    "style_tag",
+    "country_outlines",
     "outlines_json",
-]  # fmt: skip
+]

@@ -15,7 +15,8 @@ import html
 import json
 import math
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -26,8 +27,17 @@ from mapapp.limits import MAX_SOURCE, MAX_TITLE, cut
 
 # Characters of each text column the app sends or caches per row (``clip_frame``), and popups
 # and panels show: a stored record with a 2 MB title or a 1 MB outlet costs a few hundred bytes.
-CLIP_CHARS = {"title": MAX_TITLE, "source": MAX_SOURCE, "url": 500, "path": 300, "name": 120, "place": 120,
-              "sentence": 2000, "country": 16, "kind": 32}  # fmt: skip
+CLIP_CHARS = {
+    "title": MAX_TITLE,
+    "source": MAX_SOURCE,
+    "url": 500,
+    "path": 300,
+    "name": 120,
+    "place": 120,
+    "sentence": 2000,
+    "country": 16,
+    "kind": 32,
+}
 
 _URL_OK = re.compile(r"^https?://[^\s\"'<>`\\]+$", re.IGNORECASE)
 
@@ -79,8 +89,18 @@ def md_escape(v: object, limit: int = 300) -> str:
     return _MD_SPECIAL.sub(r"\\\1", s)
 
 
-_JS_INERT = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027", "`": "\\u0060",
-                           "{": "\\u007b", "}": "\\u007d", "_": "\\u005f"})  # fmt: skip
+_JS_INERT = str.maketrans(
+    {
+        "<": "\\u003c",
+        ">": "\\u003e",
+        "&": "\\u0026",
+        "'": "\\u0027",
+        "`": "\\u0060",
+        "{": "\\u007b",
+        "}": "\\u007d",
+        "_": "\\u005f",
+    }
+)
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
@@ -126,7 +146,7 @@ def clip_frame(df: pd.DataFrame, limits: Mapping[str, int] | None = None) -> pd.
         if mask.any():
             if out is df:
                 out = df.copy()
-            out.loc[mask, col] = out.loc[mask, col].map(lambda v: clip(v, n))
+            out.loc[mask, col] = out.loc[mask, col].map(lambda v, n=n: clip(v, n))
     return out
 
 

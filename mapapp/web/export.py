@@ -17,25 +17,60 @@ import hashlib
 import io
 import json
 import math
+from collections.abc import Iterable
 from pathlib import PurePath
-from typing import Any, Iterable, TextIO
+from typing import Any, TextIO
 
 import pandas as pd
 
 #: Properties of every Feature, in order (``excerpt`` is the mention's sentence, ``article`` the
 #: file name of the article; ``start``/``end`` index the article text).
 GEOJSON_PROPERTIES = (
-    "mention_id", "name", "place", "place_id", "country", "kind", "event_date", "date_precision",
-    "published", "article", "article_id", "title", "source", "url", "excerpt", "start", "end",
-    "score", "demonym",
-)  # fmt: skip
+    "mention_id",
+    "name",
+    "place",
+    "place_id",
+    "country",
+    "kind",
+    "event_date",
+    "date_precision",
+    "published",
+    "article",
+    "article_id",
+    "title",
+    "source",
+    "url",
+    "excerpt",
+    "start",
+    "end",
+    "score",
+    "demonym",
+)
 
 #: Columns of the CSV, in order.
 CSV_COLUMNS = (
-    "mention_id", "name", "place", "place_id", "country", "kind", "lat", "lon", "event_date",
-    "date_precision", "published", "title", "source", "url", "article", "article_id", "start",
-    "end", "score", "demonym", "excerpt",
-)  # fmt: skip
+    "mention_id",
+    "name",
+    "place",
+    "place_id",
+    "country",
+    "kind",
+    "lat",
+    "lon",
+    "event_date",
+    "date_precision",
+    "published",
+    "title",
+    "source",
+    "url",
+    "article",
+    "article_id",
+    "start",
+    "end",
+    "score",
+    "demonym",
+    "excerpt",
+)
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
@@ -75,7 +110,7 @@ def public_article_id(article_id: Any, path: Any) -> str | None:
         return None
     aid, p = str(article_id), str(path or "")
     if p and aid.startswith(p):
-        short = (_article_name(p) or "") + aid[len(p):]
+        short = (_article_name(p) or "") + aid[len(p) :]
     elif "/" in aid or "\\" in aid:
         short = PurePath(aid.partition("#")[0]).name + ("#" + aid.partition("#")[2] if "#" in aid else "")
     else:

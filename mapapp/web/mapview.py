@@ -54,30 +54,44 @@ class BaseLayers(MacroElement):
         """
     )
 
-    def __init__(self, base: str = "osm", title: str | None = None, outlines_inline: bool = False,
-                 outlines_url: str = f"{STATIC_URL}/{OUTLINES_FILE}") -> None:  # fmt: skip
+    def __init__(
+        self,
+        base: str = "osm",
+        title: str | None = None,
+        outlines_inline: bool = False,
+        outlines_url: str = f"{STATIC_URL}/{OUTLINES_FILE}",
+    ) -> None:
         super().__init__()
         self._name = "BaseLayers"
         self.config = {
             "base": "offline" if base == "offline" else "osm",
             "tiles": {"name": "OpenStreetMap", "url": OSM_URL, "attribution": attribution.TILES.html()},
-            "outlines": {"name": "Country outlines (offline)", "attribution": attribution.OUTLINES.html(),
-                         "url": None if outlines_inline else outlines_url,
-                         "inline": country_outlines() if outlines_inline else None},
+            "outlines": {
+                "name": "Country outlines (offline)",
+                "attribution": attribution.OUTLINES.html(),
+                "url": None if outlines_inline else outlines_url,
+                "inline": country_outlines() if outlines_inline else None,
+            },
             "dataAttribution": attribution.PLACES.html(),
             "offlineNote": "Map tiles unavailable: showing offline country outlines.",
             "legend": legend_html(),
             "title": title or None,
-        }  # fmt: skip
+        }
 
     @property
     def config_js(self) -> str:
         return js_json(self.config)
 
 
-def base_map(view: View | None = None, *, title: str | None = None, standalone: bool = False,
-             center: tuple[float, float] | None = None, zoom: int | None = None,
-             assets: tuple[Asset, ...] = MAP_ASSETS) -> folium.Map:  # fmt: skip
+def base_map(
+    view: View | None = None,
+    *,
+    title: str | None = None,
+    standalone: bool = False,
+    center: tuple[float, float] | None = None,
+    zoom: int | None = None,
+    assets: tuple[Asset, ...] = MAP_ASSETS,
+) -> folium.Map:
     """The map without markers: offline assets, base layers, layer control, legend, attribution.
     In the app it stays the same while filters change (only the marker layer is replaced)."""
     c = center or (view.center if view else None) or DEFAULT_CENTER
@@ -89,8 +103,14 @@ def base_map(view: View | None = None, *, title: str | None = None, standalone: 
     return m
 
 
-def map_of_rows(rows: list[markers.MarkerRow], view: View | None = None, *, title: str | None = None,
-                standalone: bool = False, assets: tuple[Asset, ...] = MAP_ASSETS) -> folium.Map:  # fmt: skip
+def map_of_rows(
+    rows: list[markers.MarkerRow],
+    view: View | None = None,
+    *,
+    title: str | None = None,
+    standalone: bool = False,
+    assets: tuple[Asset, ...] = MAP_ASSETS,
+) -> folium.Map:
     """Base map + the marker layer of ``rows``; without a centre in ``view`` it fits the markers."""
     m = base_map(view, title=title, standalone=standalone, assets=assets)
     m.add_child(markers.layer_from_rows(rows))
@@ -100,8 +120,14 @@ def map_of_rows(rows: list[markers.MarkerRow], view: View | None = None, *, titl
     return m
 
 
-def build_map(places_df: pd.DataFrame | None, view: View | None = None, excerpts: markers.Excerpts = None, *,
-              title: str | None = None, standalone: bool = False) -> folium.Map:  # fmt: skip
+def build_map(
+    places_df: pd.DataFrame | None,
+    view: View | None = None,
+    excerpts: markers.Excerpts = None,
+    *,
+    title: str | None = None,
+    standalone: bool = False,
+) -> folium.Map:
     """The whole map: base map + marker layer. ``excerpts`` is ``place_id -> DataFrame`` (e.g.
     ``lambda pid: store.excerpts(pid, filters, limit=k)``) or one DataFrame of mentions.
     ``standalone=True`` inlines every asset so the saved HTML works from ``file://`` offline
@@ -122,5 +148,13 @@ def bounds(places_df: pd.DataFrame | None) -> list[list[float]] | None:
     return [[float(lat[ok].min()), float(lon[ok].min())], [float(lat[ok].max()), float(lon[ok].max())]]
 
 
-__all__ = ["build_map", "base_map", "map_of_rows", "legend_html", "bounds", "BaseLayers", "DEFAULT_CENTER",
-           "DEFAULT_ZOOM"]  # fmt: skip
+__all__ = [
+    "build_map",
+    "base_map",
+    "map_of_rows",
+    "legend_html",
+    "bounds",
+    "BaseLayers",
+    "DEFAULT_CENTER",
+    "DEFAULT_ZOOM",
+]

@@ -14,7 +14,8 @@ from __future__ import annotations
 import html
 import math
 import re
-from typing import Callable, NamedTuple, Union
+from collections.abc import Callable
+from typing import NamedTuple
 
 import folium
 import pandas as pd
@@ -42,14 +43,19 @@ KIND_COLOURS = {
 }
 OTHER_COLOUR = "#555555"
 KIND_LABELS = {
-    "city": "city / town", "admin1": "province / region", "admin2": "district", "country": "country",
-    "region": "historical / other region", "continent": "continent", "water": "sea / river / lake",
+    "city": "city / town",
+    "admin1": "province / region",
+    "admin2": "district",
+    "country": "country",
+    "region": "historical / other region",
+    "continent": "continent",
+    "water": "sea / river / lake",
     "landmark": "other feature",
-}  # fmt: skip
+}
 _KINDS = list(KIND_COLOURS)
 
 #: Where popups find a place's newest mentions: ``place_id -> frame`` or one frame of mentions.
-Excerpts = Union[Callable[[str], Union[pd.DataFrame, None]], pd.DataFrame, None]
+Excerpts = Callable[[str], pd.DataFrame | None] | pd.DataFrame | None
 
 
 class MarkerRow(NamedTuple):
@@ -89,8 +95,9 @@ def _excerpt_getter(excerpts: Excerpts, k: int) -> Callable[[str], list[Row] | N
         groups: dict[str, list[Row]] = {}
         for r in records(excerpts):  # frames are newest first: keep the first k sentences of each place
             g = groups.setdefault(r["place_id"], [])
-            if len(g) < k and all((r.get("article_id"), r.get("sentence")) != (x.get("article_id"), x.get("sentence"))
-                                  for x in g):  # fmt: skip
+            if len(g) < k and all(
+                (r.get("article_id"), r.get("sentence")) != (x.get("article_id"), x.get("sentence")) for x in g
+            ):
                 g.append(r)
         return groups.get
     fetch = excerpts
@@ -102,9 +109,15 @@ def _excerpt_getter(excerpts: Excerpts, k: int) -> Callable[[str], list[Row] | N
     return call
 
 
-def marker_rows(places_df: pd.DataFrame | None, excerpts: Excerpts = None, *, max_markers: int = MAX_MARKERS,
-                popup_places: int = POPUP_PLACES, popup_budget: int = POPUP_BUDGET,
-                popup_excerpts: int | None = None) -> list[MarkerRow]:  # fmt: skip
+def marker_rows(
+    places_df: pd.DataFrame | None,
+    excerpts: Excerpts = None,
+    *,
+    max_markers: int = MAX_MARKERS,
+    popup_places: int = POPUP_PLACES,
+    popup_budget: int = POPUP_BUDGET,
+    popup_excerpts: int | None = None,
+) -> list[MarkerRow]:
     """The ``MarkerRow`` of each of the most mentioned places with a valid point (``places_df``
     is most mentioned first, as ``Store.places`` returns it). Only the first ``popup_places``
     places get excerpts (``popup_excerpts`` each, default setting), within ``popup_budget``."""
@@ -129,12 +142,21 @@ def marker_rows(places_df: pd.DataFrame | None, excerpts: Excerpts = None, *, ma
         n = int(p.get("n_mentions") or 0)
         kind = p.get("kind")
         fd, ld = p.get("first_date"), p.get("last_date")
-        rows.append(MarkerRow(
-            lat=round(lat, 5), lon=round(lon, 5), radius=marker_radius(n, n_max),
-            colour=_KINDS.index(kind) if kind in _KINDS else len(_KINDS), label=esc(place_label(p)), popup=popup,
-            mentions=n, place_id=esc(p.get("place_id")), articles=int(p.get("n_articles") or 0),
-            first_date=esc(fd) if isinstance(fd, str) else None, last_date=esc(ld) if isinstance(ld, str) else None,
-        ))  # fmt: skip
+        rows.append(
+            MarkerRow(
+                lat=round(lat, 5),
+                lon=round(lon, 5),
+                radius=marker_radius(n, n_max),
+                colour=_KINDS.index(kind) if kind in _KINDS else len(_KINDS),
+                label=esc(place_label(p)),
+                popup=popup,
+                mentions=n,
+                place_id=esc(p.get("place_id")),
+                articles=int(p.get("n_articles") or 0),
+                first_date=esc(fd) if isinstance(fd, str) else None,
+                last_date=esc(ld) if isinstance(ld, str) else None,
+            )
+        )
     return rows
 
 
@@ -168,10 +190,14 @@ class PlaceMarkers(MacroElement):
 
     @property
     def data_js(self) -> str:
-        return js_json({
-            "fields": list(MarkerRow._fields), "rows": self.rows, "clusterOver": self.cluster_over,
-            "colours": list(KIND_COLOURS.values()) + [OTHER_COLOUR],
-        })  # fmt: skip
+        return js_json(
+            {
+                "fields": list(MarkerRow._fields),
+                "rows": self.rows,
+                "clusterOver": self.cluster_over,
+                "colours": list(KIND_COLOURS.values()) + [OTHER_COLOUR],
+            }
+        )
 
 
 def layer_from_rows(rows: list[MarkerRow], *, name: str = "Places") -> folium.FeatureGroup:
@@ -182,8 +208,9 @@ def layer_from_rows(rows: list[MarkerRow], *, name: str = "Places") -> folium.Fe
     return fg
 
 
-def marker_layer(places_df: pd.DataFrame, excerpts: Excerpts = None, *, name: str = "Places",
-                 **kwargs: int) -> folium.FeatureGroup:  # fmt: skip
+def marker_layer(
+    places_df: pd.DataFrame, excerpts: Excerpts = None, *, name: str = "Places", **kwargs: int
+) -> folium.FeatureGroup:
     """``layer_from_rows(marker_rows(places_df, excerpts, **kwargs))``."""
     return layer_from_rows(marker_rows(places_df, excerpts, **kwargs), name=name)
 
@@ -201,6 +228,16 @@ def place_id_from_tooltip(text: object) -> str | None:
 
 
 __all__ = [
-    "MarkerRow", "marker_rows", "marker_layer", "layer_from_rows", "rows_bounds", "place_id_from_tooltip",
-    "PlaceMarkers", "Excerpts", "KIND_COLOURS", "KIND_LABELS", "OTHER_COLOUR", "MAX_MARKERS",
-]  # fmt: skip
+    "MarkerRow",
+    "marker_rows",
+    "marker_layer",
+    "layer_from_rows",
+    "rows_bounds",
+    "place_id_from_tooltip",
+    "PlaceMarkers",
+    "Excerpts",
+    "KIND_COLOURS",
+    "KIND_LABELS",
+    "OTHER_COLOUR",
+    "MAX_MARKERS",
+]

@@ -23,10 +23,18 @@ if TYPE_CHECKING:
 
 #: Chromium flags for PNG rendering (no GPU, no background traffic, no first-run UI).
 BROWSER_ARGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-    "--disable-extensions", "--disable-default-apps", "--mute-audio",
-)  # fmt: skip
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+    "--disable-extensions",
+    "--disable-default-apps",
+    "--mute-audio",
+)
 BROWSER_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 
 
@@ -125,8 +133,15 @@ def _render(html: str, out: Path, width: int, height: int, exe: str, timeout_s: 
     write_output(out, png)  # never a half-written PNG under the real name; links and modes kept
 
 
-def render_png(html: str, path: str | os.PathLike, width: int = 1200, height: int = 800,
-               browser: str | None = None, *, timeout: float = 60.0) -> Path:  # fmt: skip
+def render_png(
+    html: str,
+    path: str | os.PathLike,
+    width: int = 1200,
+    height: int = 800,
+    browser: str | None = None,
+    *,
+    timeout: float = 60.0,
+) -> Path:
     """Render ``html`` (e.g. ``standalone_html``) to a ``width`` x ``height`` PNG at ``path``
     in headless Chromium; only ``file:``/``data:``/localhost requests are let through.
     Raises ``BrowserUnavailable`` when there is no browser (or Playwright) to use."""
@@ -137,7 +152,9 @@ def render_png(html: str, path: str | os.PathLike, width: int = 1200, height: in
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        raise BrowserUnavailable("PNG snapshots need the Python package 'playwright' (pip install playwright).") from None
+        raise BrowserUnavailable(
+            "PNG snapshots need the Python package 'playwright' (pip install playwright)."
+        ) from None
     out = Path(os.path.abspath(Path(path).expanduser()))  # links resolved by write_output, not here
     Path(os.path.realpath(out)).parent.mkdir(parents=True, exist_ok=True)
     try:

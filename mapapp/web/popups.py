@@ -6,7 +6,8 @@ article is escaped here (``escape.esc``); URLs become links only when their sche
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -95,8 +96,10 @@ def popup_html(place: Row, excerpts: pd.DataFrame | Iterable[Row] | None) -> str
     """A place's popup: name, counts, dates and its newest excerpts (all escaped)."""
     n = int(place.get("n_mentions") or 0)
     na = int(place.get("n_articles") or 0)
-    out = [f'<div class="mapapp-popup"><b>{esc(place_label(place))}</b>'
-           f'<br>{esc(plural(n, "mention"))} in {esc(plural(na, "article"))}']  # fmt: skip
+    out = [
+        f'<div class="mapapp-popup"><b>{esc(place_label(place))}</b>'
+        f"<br>{esc(plural(n, 'mention'))} in {esc(plural(na, 'article'))}"
+    ]
     fd, ld = place.get("first_date"), place.get("last_date")
     if isinstance(fd, str) and fd:
         out.append(f"<br>{esc(fd)}" + (f" – {esc(ld)}" if isinstance(ld, str) and ld and ld != fd else ""))

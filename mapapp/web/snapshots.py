@@ -13,15 +13,15 @@ from __future__ import annotations
 import json
 import re
 import secrets
+from collections.abc import Callable
 from datetime import datetime, timezone
-from typing import Any, Callable
+from typing import Any
 
 import pandas as pd
 
 from mapapp.store import PLACES_COLUMNS, QUERY_COLUMNS, SNAPSHOT_COLUMNS, SnapshotRecord, Store, typed_frame
 from mapapp.store.filters import Filters
 from mapapp.web.export import plain_value
-
 from mapapp.web.view import SNAPSHOT_RE as ID_RE
 from mapapp.web.view import View
 
@@ -67,16 +67,14 @@ def save_snapshot(store: Store, view: View, mentions_df: pd.DataFrame | None, ti
     # settings-driven defaults), so a later MAPAPP_* change cannot alter a frozen view.
     view_json = json.dumps(
         {"params": _view_params(view), "filters": view.filters.to_params(base=Filters())},
-        ensure_ascii=False, sort_keys=True,
+        ensure_ascii=False,
+        sort_keys=True,
     )
     frame = mentions_df if mentions_df is not None else pd.DataFrame(columns=QUERY_COLUMNS)
     missing = [c for c in QUERY_COLUMNS if c not in frame.columns]
     if missing:
         raise ValueError(f"save_snapshot: the mentions frame lacks columns {missing}")
-    rows = [
-        tuple(_plain(v) for v in rec)
-        for rec in frame[QUERY_COLUMNS].itertuples(index=False, name=None)
-    ]
+    rows = [tuple(_plain(v) for v in rec) for rec in frame[QUERY_COLUMNS].itertuples(index=False, name=None)]
     mapped = frame.dropna(subset=["lat", "lon"]) if len(frame) else frame
     n_places = int(mapped["place_id"].nunique()) if len(mapped) else 0
     created = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
@@ -101,10 +99,15 @@ def snapshot_info(store: Store, snapshot_id: str) -> dict[str, Any] | None:
         stored = {}
     stored = stored if isinstance(stored, dict) else {}
     params, filters = stored.get("params"), stored.get("filters")
-    return {"id": rec.id, "created_at": rec.created_at, "title": rec.title, "n_mentions": rec.n_mentions,
-            "n_places": rec.n_places,
-            "params": {str(k): str(v) for k, v in params.items()} if isinstance(params, dict) else {},
-            "filters": {str(k): str(v) for k, v in filters.items()} if isinstance(filters, dict) else None}  # fmt: skip
+    return {
+        "id": rec.id,
+        "created_at": rec.created_at,
+        "title": rec.title,
+        "n_mentions": rec.n_mentions,
+        "n_places": rec.n_places,
+        "params": {str(k): str(v) for k, v in params.items()} if isinstance(params, dict) else {},
+        "filters": {str(k): str(v) for k, v in filters.items()} if isinstance(filters, dict) else None,
+    }
 
 
 def load_snapshot(store: Store, snapshot_id: str) -> tuple[View, pd.DataFrame] | None:
@@ -144,12 +147,20 @@ def places_from_mentions(df: pd.DataFrame) -> pd.DataFrame:
     for pid, g in m.groupby("place_id", sort=False):
         dates = [d for d in g["event_date"] if isinstance(d, str) and d]
         first = g.iloc[0]
-        rows.append({
-            "place_id": pid, "place": first["place"], "country": first["country"],
-            "lat": float(first["lat"]), "lon": float(first["lon"]), "kind": first["kind"],
-            "n_mentions": len(g), "n_articles": int(g["article_id"].nunique()),
-            "first_date": min(dates) if dates else None, "last_date": max(dates) if dates else None,
-        })  # fmt: skip
+        rows.append(
+            {
+                "place_id": pid,
+                "place": first["place"],
+                "country": first["country"],
+                "lat": float(first["lat"]),
+                "lon": float(first["lon"]),
+                "kind": first["kind"],
+                "n_mentions": len(g),
+                "n_articles": int(g["article_id"].nunique()),
+                "first_date": min(dates) if dates else None,
+                "last_date": max(dates) if dates else None,
+            }
+        )
     out = pd.DataFrame(rows, columns=PLACES_COLUMNS, dtype=object)
     if rows:
         out["_name"] = out["place"].map(lambda s: "" if s is None else str(s))

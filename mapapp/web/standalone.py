@@ -21,8 +21,14 @@ from mapapp.web.snapshots import clean_title
 from mapapp.web.view import View
 
 
-def standalone_html(places_df: pd.DataFrame, mentions_df: pd.DataFrame | None, view: View | None,
-                    title: str | None = None, *, made_at: datetime | None = None) -> str:  # fmt: skip
+def standalone_html(
+    places_df: pd.DataFrame,
+    mentions_df: pd.DataFrame | None,
+    view: View | None,
+    title: str | None = None,
+    *,
+    made_at: datetime | None = None,
+) -> str:
     """One self-contained HTML page of the map (opens from ``file://`` with no network): the
     map, markers and popups, plus the title, a summary of the filters, the attribution and the
     time it was made. All text is escaped. ``window.mapappReady`` turns true once every marker
@@ -49,8 +55,9 @@ def standalone_html(places_df: pd.DataFrame, mentions_df: pd.DataFrame | None, v
     # folium.Element would compile them as a Jinja template.
     root.header.add_child(RawHTML(f"<title>{esc(title)}</title>"), name="mapapp_share_title")
     root.html.add_child(RawHTML(head + foot), name="mapapp_share_overlay")
-    root.script.add_child(RawHTML(f"mapapp.standalonePage({js_json({'expected': len(rows)})});"),
-                          name="mapapp_share_ready")  # fmt: skip
+    root.script.add_child(
+        RawHTML(f"mapapp.standalonePage({js_json({'expected': len(rows)})});"), name="mapapp_share_ready"
+    )
     return root.render()
 
 

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Mapping
+from typing import Any
 
 from mapapp.store.filters import Filters, shown
 
@@ -59,7 +60,7 @@ class View:
     base: str = field(default_factory=_default_base)
     snapshot: str | None = None
 
-    def replace(self, **changes: Any) -> "View":
+    def replace(self, **changes: Any) -> View:
         return replace(self, **changes)
 
     # --- URL parameters -------------------------------------------------------------------
@@ -79,7 +80,7 @@ class View:
         return out
 
     @classmethod
-    def from_params(cls, params: Mapping[str, Any]) -> tuple["View", list[str]]:
+    def from_params(cls, params: Mapping[str, Any]) -> tuple[View, list[str]]:
         """A view from query parameters plus a notice for every refused one. Never raises."""
         notices: list[str] = []
         try:

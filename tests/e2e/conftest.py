@@ -25,8 +25,8 @@ import subprocess
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
 import pytest
@@ -35,9 +35,14 @@ REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def browser_executable() -> str | None:
@@ -48,7 +53,7 @@ def browser_executable() -> str | None:
 
 
 @contextlib.contextmanager
-def launch_browser() -> Iterator["object"]:
+def launch_browser() -> Iterator[object]:
     """Headless Chromium through Playwright (skips the test when it is missing)."""
     exe = browser_executable()
     if exe is None:
@@ -98,8 +103,9 @@ def _answers(url: str) -> bool:
 
 
 @contextlib.contextmanager
-def start_streamlit(db_path: str | os.PathLike[str], *, timeout: float = 90.0,
-                    env: dict[str, str] | None = None) -> Iterator[str]:  # fmt: skip
+def start_streamlit(
+    db_path: str | os.PathLike[str], *, timeout: float = 90.0, env: dict[str, str] | None = None
+) -> Iterator[str]:
     """Run the app with ``streamlit run`` (exactly ``mapapp serve``'s command line) on a free
     port; yields ``http://127.0.0.1:PORT``; stops the server afterwards."""
     from mapapp.cli import serve_command
@@ -107,8 +113,9 @@ def start_streamlit(db_path: str | os.PathLike[str], *, timeout: float = 90.0,
     port = free_port()
     cmd = serve_command(str(Path(db_path).resolve()), port, "127.0.0.1")
     run_env = dict(os.environ)
-    run_env.update({"MAPAPP_ONLINE_GEOCODER": "off", "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-                    "PYTHONUNBUFFERED": "1"})  # fmt: skip
+    run_env.update(
+        {"MAPAPP_ONLINE_GEOCODER": "off", "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "PYTHONUNBUFFERED": "1"}
+    )
     run_env.update(env or {})
     log = tempfile.NamedTemporaryFile(prefix="mapapp-streamlit-", suffix=".log", delete=False)
     proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=run_env, cwd=str(REPO))
@@ -188,7 +195,7 @@ __all__ = ["launch_browser", "start_streamlit", "block_external", "free_port", "
 HOSTILE_TEXT = (
     "Hostile test article\n\n"
     "Protesters <script>window.__pwned=1</script> gathered in Baku on 3 March 2021 "
-    "<img src=x onerror=\"window.__pwned=2\"> shouting 'it`s over' and \"enough\".\n"
+    '<img src=x onerror="window.__pwned=2"> shouting \'it`s over\' and "enough".\n'
 )
 
 
@@ -247,33 +254,85 @@ def _hand_made_seeds(store, hostile: bool = False) -> None:
     }
 
     def art(aid, text, published, source, url):
-        return Article(id=aid, path=f"seeds/{aid}.txt", text=text, title=text.split("\n")[0][:80],
-                       published=published, published_how="header" if published else None,
-                       source=source, url=url)  # fmt: skip
+        return Article(
+            id=aid,
+            path=f"seeds/{aid}.txt",
+            text=text,
+            title=text.split("\n")[0][:80],
+            published=published,
+            published_how="header" if published else None,
+            source=source,
+            url=url,
+        )
 
     def men(a, name, place, when, prec="day"):
         i = a.text.index(name)
-        return Mention(article_id=a.id, start=i, end=i + len(name), name=name, place=place, score=0.9,
-                       sentence=a.text.split("\n")[-1] if "\n" in a.text else a.text, sentence_start=0,
-                       event_date=when, date_precision=prec)  # fmt: skip
+        return Mention(
+            article_id=a.id,
+            start=i,
+            end=i + len(name),
+            name=name,
+            place=place,
+            score=0.9,
+            sentence=a.text.split("\n")[-1] if "\n" in a.text else a.text,
+            sentence_start=0,
+            event_date=when,
+            date_precision=prec,
+        )
 
-    a0 = art("000", "Diaspora meeting in Moscow\nAfter attacks on Tovuz district, a meeting was held in Moscow.",
-             date(2020, 7, 29), "Trend", "https://trend.az/a0")
-    a2 = art("002", "Rally in the Netherlands\nAzerbaijani diaspora in the Netherlands and Belgium staged a rally.",
-             date(2020, 12, 6), None, "javascript:alert(1)")
-    a3 = art("003", "Meeting in Yevlakh\nA meeting in Yevlakh follows the talks in Khojaly and Baku.",
-             date(2023, 3, 20), "Azernews", "https://azernews.az/a3")
-    a4 = art("004", "London rally\nThe community held a rally in London; Tovuz was shelled on 12 July.",
-             date(2020, 7, 29), None, None)
-    store.upsert_article(a0, [men(a0, "Tovuz", P["tovuz"], date(2020, 7, 12)),
-                              men(a0, "Moscow", P["moscow"], date(2020, 7, 29), "published")])
-    store.upsert_article(a2, [men(a2, "Netherlands", P["nl"], date(2020, 12, 6), "published"),
-                              men(a2, "Belgium", P["belgium"], date(2020, 12, 6), "published")])
-    store.upsert_article(a3, [men(a3, "Yevlakh", P["yevlakh"], date(2023, 3, 20), "published"),
-                              men(a3, "Khojaly", P["khojaly"], date(2023, 3, 1)),
-                              men(a3, "Baku", P["baku"], date(2023, 4, 1), "month")])
-    store.upsert_article(a4, [men(a4, "London", P["london"], date(2020, 7, 28)),
-                              men(a4, "Tovuz", P["tovuz"], date(2020, 7, 12))])
+    a0 = art(
+        "000",
+        "Diaspora meeting in Moscow\nAfter attacks on Tovuz district, a meeting was held in Moscow.",
+        date(2020, 7, 29),
+        "Trend",
+        "https://trend.az/a0",
+    )
+    a2 = art(
+        "002",
+        "Rally in the Netherlands\nAzerbaijani diaspora in the Netherlands and Belgium staged a rally.",
+        date(2020, 12, 6),
+        None,
+        "javascript:alert(1)",
+    )
+    a3 = art(
+        "003",
+        "Meeting in Yevlakh\nA meeting in Yevlakh follows the talks in Khojaly and Baku.",
+        date(2023, 3, 20),
+        "Azernews",
+        "https://azernews.az/a3",
+    )
+    a4 = art(
+        "004",
+        "London rally\nThe community held a rally in London; Tovuz was shelled on 12 July.",
+        date(2020, 7, 29),
+        None,
+        None,
+    )
+    store.upsert_article(
+        a0,
+        [
+            men(a0, "Tovuz", P["tovuz"], date(2020, 7, 12)),
+            men(a0, "Moscow", P["moscow"], date(2020, 7, 29), "published"),
+        ],
+    )
+    store.upsert_article(
+        a2,
+        [
+            men(a2, "Netherlands", P["nl"], date(2020, 12, 6), "published"),
+            men(a2, "Belgium", P["belgium"], date(2020, 12, 6), "published"),
+        ],
+    )
+    store.upsert_article(
+        a3,
+        [
+            men(a3, "Yevlakh", P["yevlakh"], date(2023, 3, 20), "published"),
+            men(a3, "Khojaly", P["khojaly"], date(2023, 3, 1)),
+            men(a3, "Baku", P["baku"], date(2023, 4, 1), "month"),
+        ],
+    )
+    store.upsert_article(
+        a4, [men(a4, "London", P["london"], date(2020, 7, 28)), men(a4, "Tovuz", P["tovuz"], date(2020, 7, 12))]
+    )
     if hostile:
         h = art("hostile", HOSTILE_TEXT.strip(), date(2021, 3, 3), "<b>Evil</b> outlet", "javascript:alert(1)")
         store.upsert_article(h, [men(h, "Baku", P["baku"], date(2021, 3, 3))])

@@ -124,10 +124,13 @@ def test_markers_are_drawn_from_local_assets_only(app_url, browser_page):
     # Leaflet, the cluster plugin and the outlines came from the app; only map tiles were refused,
     # and the map switched to the offline outlines by itself.
     assert page.blocked_urls and all("tile.openstreetmap.org" in u for u in page.blocked_urls), page.blocked_urls
-    wait_for(lambda: frame.evaluate("() => window.mapappBase && window.mapappBase()") == "offline",
-             what="the offline base layer")  # fmt: skip
-    wait_for(lambda: frame.locator("path.leaflet-interactive").count() > len(markers(frame)),
-             what="the country outlines")  # fmt: skip
+    wait_for(
+        lambda: frame.evaluate("() => window.mapappBase && window.mapappBase()") == "offline",
+        what="the offline base layer",
+    )
+    wait_for(
+        lambda: frame.locator("path.leaflet-interactive").count() > len(markers(frame)), what="the country outlines"
+    )
     assert "GeoNames" in frame.locator(".leaflet-control-attribution").inner_text()
     legend = frame.locator(".mapapp-legend").inner_text()
     assert "GeoNames (CC BY 4.0)" in legend and "OpenStreetMap contributors" in legend
@@ -177,8 +180,7 @@ def test_clicking_a_marker_shows_its_excerpt(app_url, browser_page):
     popup.wait_for(timeout=5_000)
     assert "Netherlands" in popup.inner_text() and "rally" in popup.inner_text()
     # the click also selects the place: the side panel lists its excerpts
-    wait_for(lambda: page.locator(".mapapp-excerpt mark", has_text="Netherlands").count() > 0,
-             what="the side panel")  # fmt: skip
+    wait_for(lambda: page.locator(".mapapp-excerpt mark", has_text="Netherlands").count() > 0, what="the side panel")
     assert "place=" in page.url
 
 
@@ -202,4 +204,3 @@ def test_hostile_article_text_shows_as_text(app_url, browser_page):
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in popups
     assert "<script>" not in popups and "<img" not in popups
     assert page.locator('.mapapp-excerpt a[href^="javascript"]').count() == 0
-

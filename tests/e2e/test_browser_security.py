@@ -19,12 +19,12 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
-from test_browser_share import download_from, open_share_panel, wait_idle  # tests/e2e is on sys.path (rootdir conftest)
 
 from mapapp.models import Article, Mention, Place
 from mapapp.store import Store
 
 from factories import BAKU, LONDON, TOVUZ
+from test_browser_share import download_from, open_share_panel, wait_idle  # tests/e2e is on sys.path (rootdir conftest)
 
 pytestmark = pytest.mark.browser
 
@@ -36,13 +36,35 @@ BIG_SOURCE = "S" * 1_000_000
 
 
 def _add(s: Store, aid: str, text: str, place: Place, when: date, **kw) -> None:
-    a = Article(id=aid, path=kw.pop("path", f"/corpus/{aid}.txt"), text=text, title=kw.pop("title", f"Title {aid}"),
-                published=kw.pop("published", date(2020, 7, 29)), published_how="header",
-                source=kw.pop("source", "Trend"), url=None, content_hash=f"h-{aid}")  # fmt: skip
+    a = Article(
+        id=aid,
+        path=kw.pop("path", f"/corpus/{aid}.txt"),
+        text=text,
+        title=kw.pop("title", f"Title {aid}"),
+        published=kw.pop("published", date(2020, 7, 29)),
+        published_how="header",
+        source=kw.pop("source", "Trend"),
+        url=None,
+        content_hash=f"h-{aid}",
+    )
     i = text.index(place.name)
-    s.upsert_article(a, [Mention(article_id=aid, start=i, end=i + len(place.name), name=place.name, place=place,
-                                 score=0.9, sentence=kw.pop("sentence", text), sentence_start=0, event_date=when,
-                                 date_precision="day")])  # fmt: skip
+    s.upsert_article(
+        a,
+        [
+            Mention(
+                article_id=aid,
+                start=i,
+                end=i + len(place.name),
+                name=place.name,
+                place=place,
+                score=0.9,
+                sentence=kw.pop("sentence", text),
+                sentence_start=0,
+                event_date=when,
+                date_precision="day",
+            )
+        ],
+    )
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +73,16 @@ def sec_db(tmp_path_factory) -> Path:
     with Store(path) as s:
         _add(s, "old", "In 1602 London burned.", LONDON, date(1602, 5, 1))
         _add(s, "far", "Baku in the far future.", BAKU, date(9999, 12, 31))
-        _add(s, "md", "Shelling near Tovuz.", TOVUZ, date(2020, 7, 12), path=f"/corpus/{MD_FILE}", title=MD_TITLE,
-             source=f"[outlet](https://{ATTACKER}/s?leak=4)")  # fmt: skip
+        _add(
+            s,
+            "md",
+            "Shelling near Tovuz.",
+            TOVUZ,
+            date(2020, 7, 12),
+            path=f"/corpus/{MD_FILE}",
+            title=MD_TITLE,
+            source=f"[outlet](https://{ATTACKER}/s?leak=4)",
+        )
         _add(s, "tpl", "Protest zqx jwv in Baku.", BAKU, date(2020, 7, 20))  # what the template search finds
     return path
 
@@ -66,8 +96,10 @@ def _handshake(base: str, host: str, origin: str) -> str:
     """The status line of a WebSocket upgrade to Streamlit's session endpoint."""
     parts = urlsplit(base)
     key = base64.b64encode(os.urandom(16)).decode()
-    req = (f"GET /_stcore/stream HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-           f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\nOrigin: {origin}\r\n\r\n")  # fmt: skip
+    req = (
+        f"GET /_stcore/stream HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\nOrigin: {origin}\r\n\r\n"
+    )
     with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
         sock.sendall(req.encode())
         data = b""
@@ -144,8 +176,15 @@ def huge_db(tmp_path_factory) -> Path:
     """A record written straight to the store, as old stores may hold: 2 MB title, 1 MB outlet."""
     path = tmp_path_factory.mktemp("sec-huge") / "store.sqlite"
     with Store(path) as s:
-        _add(s, "huge", "Shelling near Tovuz " + "x" * 500_000, TOVUZ, date(2020, 7, 12), title=BIG_TITLE,
-             source=BIG_SOURCE)  # fmt: skip
+        _add(
+            s,
+            "huge",
+            "Shelling near Tovuz " + "x" * 500_000,
+            TOVUZ,
+            date(2020, 7, 12),
+            title=BIG_TITLE,
+            source=BIG_SOURCE,
+        )
         _add(s, "ok", "Protest in Baku.", BAKU, date(2020, 7, 13))
     return path
 

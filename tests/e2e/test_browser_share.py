@@ -24,10 +24,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from mapapp import cli
-from mapapp.web import png, snapshots, standalone
 from mapapp.models import Article
-from mapapp.store.filters import Filters
 from mapapp.store import Store
+from mapapp.store.filters import Filters
+from mapapp.web import png, snapshots, standalone
 from mapapp.web.view import View
 
 from factories import BAKU, GANJA, SHUSHA, TBILISI, YEREVAN
@@ -62,9 +62,17 @@ PLACE_IDS_JS = """() => {
 
 
 def _article(aid, text, *, published=date(2020, 7, 29), source="Trend", title=None, url=None):
-    return Article(id=aid, path=f"/corpus/{aid}.txt", text=text, title=title or f"Title {aid}",
-                   published=published, published_how="header", source=source,
-                   url=url or f"https://example.org/{aid}", content_hash=f"h-{aid}-{len(text)}")  # fmt: skip
+    return Article(
+        id=aid,
+        path=f"/corpus/{aid}.txt",
+        text=text,
+        title=title or f"Title {aid}",
+        published=published,
+        published_how="header",
+        source=source,
+        url=url or f"https://example.org/{aid}",
+        content_hash=f"h-{aid}-{len(text)}",
+    )
 
 
 def _add(store, aid, text, places, when, **kw):
@@ -214,7 +222,6 @@ def test_saved_snapshot_keeps_its_markers_after_new_articles(browser, browser_pa
         ctx.close()
 
 
-
 def download_from(page, panel, label: str) -> bytes:
     """Click a download button of the sharing panel and return the file. A click that lands while
     the app reruns (it does once after the map reports its view) is lost with the button it hit:
@@ -231,6 +238,7 @@ def download_from(page, panel, label: str) -> bytes:
         panel.get_by_role("button", name=label, exact=True).click()
     return Path(dl.value.path()).read_bytes()
 
+
 def test_share_panel_downloads_html_csv_geojson_and_png(browser_page, app_url, tmp_path):
     page = browser_page
     page.goto(app_url + "/?countries=GE", wait_until="domcontentloaded")
@@ -243,7 +251,7 @@ def test_share_panel_downloads_html_csv_geojson_and_png(browser_page, app_url, t
 
     html = download("Standalone HTML").decode("utf-8")
     assert "Countries: GE" in html and TBILISI.id in html and BAKU.id not in html
-    assert "<script src=\"http" not in html and "GeoNames" in html
+    assert '<script src="http' not in html and "GeoNames" in html
     csv_text = download("CSV").decode("utf-8")
     assert TBILISI.id in csv_text and BAKU.id not in csv_text
     gj = json.loads(download("GeoJSON"))
@@ -260,8 +268,16 @@ def test_share_panel_downloads_html_csv_geojson_and_png(browser_page, app_url, t
 
 def _hostile_html(tmp_path) -> tuple[str, list[str]]:
     with Store(tmp_path / "hostile.sqlite") as s:
-        _add(s, "evil", HOSTILE["text"], [BAKU], date(2020, 7, 27), title=HOSTILE["title"],
-             source=HOSTILE["source"], url=HOSTILE["url"])  # fmt: skip
+        _add(
+            s,
+            "evil",
+            HOSTILE["text"],
+            [BAKU],
+            date(2020, 7, 27),
+            title=HOSTILE["title"],
+            source=HOSTILE["source"],
+            url=HOSTILE["url"],
+        )
         _add(s, "ok", "Talks in Tbilisi and Yerevan.", [TBILISI, YEREVAN], date(2020, 7, 28))
         f = Filters()
         places = s.places(f)
@@ -388,8 +404,24 @@ def test_cli_png_has_the_asked_size_and_shows_the_markers(browser, app_db, tmp_p
     # ``browser`` (the fixture) only makes this skip cleanly when there is no Chromium.
     out = tmp_path / "map.png"
     html_out = tmp_path / "map.html"
-    rc = cli.main(["snapshot", "make", "--db", str(app_db), "--png", str(out), "--width", "640", "--height",
-                   "420", "-o", str(html_out), "--title", "PNG test"])  # fmt: skip
+    rc = cli.main(
+        [
+            "snapshot",
+            "make",
+            "--db",
+            str(app_db),
+            "--png",
+            str(out),
+            "--width",
+            "640",
+            "--height",
+            "420",
+            "-o",
+            str(html_out),
+            "--title",
+            "PNG test",
+        ]
+    )
     assert rc == 0, capsys.readouterr().err
     w, h, colours = _png_info(out)
     assert (w, h) == (640, 420)

@@ -48,7 +48,6 @@ import sys
 import unicodedata
 from pathlib import Path
 
-
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF'’ʻʼ .\-]+$")
 
 
@@ -57,7 +56,9 @@ def _key(s: str) -> str:
     return "".join(c for c in s if not unicodedata.combining(c)).casefold().replace("-", " ").strip()
 
 
-_BARE = re.compile(r"\b(district|rayon|rayonu|county|province|provincia|region|state|oblast|governorate|prefecture|municipality|obcina|city|of|the)\b")
+_BARE = re.compile(
+    r"\b(district|rayon|rayonu|county|province|provincia|region|state|oblast|governorate|prefecture|municipality|obcina|city|of|the)\b"
+)
 
 
 def _bare(s: str) -> str:
@@ -127,7 +128,11 @@ def _in_box(lat: float, lon: float, pts: list[tuple[float, float]], margin: floa
 def main(data: Path, out: Path, ne_path: Path | None = None) -> None:
     ne_gn, ne_iso = natural_earth(ne_path)
     countries = [r[1] for r in csv.reader(open(data / "countries/countries.tsv", encoding="utf-8"), delimiter="\t")]
-    subs = list(csv.reader(open(data / "subdivisions/subdivisions.tsv", encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE))
+    subs = list(
+        csv.reader(
+            open(data / "subdivisions/subdivisions.tsv", encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE
+        )
+    )
     members: dict[int, list[tuple[float, float]]] = {}
     pop: dict[int, int] = {}
     same: dict[int, int] = {}
@@ -152,11 +157,30 @@ def main(data: Path, out: Path, ne_path: Path | None = None) -> None:
             if ck == keys[i] or keys[i] in (ck + " city", ck + " municipality", ck + " district", ck + " province"):
                 same[i] = max(same.get(i, 0), int(p or 0))
     n = 0
-    with open(out, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as gz, \
-            io.TextIOWrapper(gz, encoding="utf-8", newline="") as fh:  # mtime 0: same input, same bytes
+    with (
+        open(out, "wb") as raw,
+        gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as gz,
+        io.TextIOWrapper(gz, encoding="utf-8", newline="") as fh,
+    ):  # mtime 0: same input, same bytes
         w = csv.writer(fh, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\")
-        w.writerow(["geonameid", "iso", "level", "country", "admin1code", "name", "type", "alt_names", "lat", "lon",
-                    "places", "population", "same_name_population", "point"])  # fmt: skip
+        w.writerow(
+            [
+                "geonameid",
+                "iso",
+                "level",
+                "country",
+                "admin1code",
+                "name",
+                "type",
+                "alt_names",
+                "lat",
+                "lon",
+                "places",
+                "population",
+                "same_name_population",
+                "point",
+            ]
+        )
         for i, r in enumerate(subs):
             name, iso, gncode, gid, typ, aliases, level, _parent, cid = r
             if level not in ("1", "2") or i not in members:
@@ -171,22 +195,52 @@ def main(data: Path, out: Path, ne_path: Path | None = None) -> None:
             lat, lon = derived
             ne_names: list[str] = []
             if ne is not None:
-                ne_all = [a for a in (ne.get("name_en"), ne.get("name"), ne.get("gn_name"), ne.get("woe_name"),
-                                      *(ne.get("name_alt") or "").split("|")) if a]  # fmt: skip
+                ne_all = [
+                    a
+                    for a in (
+                        ne.get("name_en"),
+                        ne.get("name"),
+                        ne.get("gn_name"),
+                        ne.get("woe_name"),
+                        *(ne.get("name_alt") or "").split("|"),
+                    )
+                    if a
+                ]
                 same_feature = any(_bare(a) in mine for a in ne_all)
                 nlat, nlon = float(ne["latitude"]), float(ne["longitude"])
                 if (same_feature or _km(derived[0], derived[1], nlat, nlon) < 100) and _in_box(nlat, nlon, members[i]):
                     lat, lon, src = round(float(ne["latitude"]), 4), round(float(ne["longitude"]), 4), "ne"
                 if same_feature:
                     # not another division's name, nor a town's ("Stepanakert" on Khojaly district)
-                    ne_names = [a for a in ne_all if _bare(a) not in mine and (cc, _key(a)) not in town_keys
-                                and own_keys.get(cc, {}).get(_bare(a), i) == i]  # fmt: skip
+                    ne_names = [
+                        a
+                        for a in ne_all
+                        if _bare(a) not in mine
+                        and (cc, _key(a)) not in town_keys
+                        and own_keys.get(cc, {}).get(_bare(a), i) == i
+                    ]
             alts = [a for a in aliases.split("|") if a and a != name and _LATIN.match(a)]
             for a in ne_names:
                 if a != name and a not in alts and _LATIN.match(a):
                     alts.append(a)
-            w.writerow([gid if gid not in ("", "-1") else "", iso, level, cc, a1, name, typ, "|".join(alts), lat, lon,
-                        len(members[i]), pop.get(i, 0), same.get(i, 0), src])  # fmt: skip
+            w.writerow(
+                [
+                    gid if gid not in ("", "-1") else "",
+                    iso,
+                    level,
+                    cc,
+                    a1,
+                    name,
+                    typ,
+                    "|".join(alts),
+                    lat,
+                    lon,
+                    len(members[i]),
+                    pop.get(i, 0),
+                    same.get(i, 0),
+                    src,
+                ]
+            )
             n += 1
     print(f"{n} divisions -> {out}")
 
