@@ -9,6 +9,7 @@ import argparse
 import contextlib
 import sys
 from collections.abc import Mapping, Sequence
+from typing import TextIO, cast
 
 from mapapp import settings
 
@@ -121,7 +122,7 @@ def _cmd_settings(args: argparse.Namespace) -> int:
     return 0
 
 
-# --- ingest / export / serve (owner: store) -----------------------------------------------
+# --- ingest / export / serve -----------------------------------------------
 def _online_geocoder(args: argparse.Namespace, store):  # -> Geocoder | None
     from mapapp.geo.geocoders import online_geocoder
 
@@ -205,8 +206,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     filters, notices = from_args(args)
     if notices:
-        for n in notices:
-            print(f"mapapp export: {n}", file=sys.stderr)
+        for notice in notices:
+            print(f"mapapp export: {notice}", file=sys.stderr)
         return 2
     db = settings.get("db", args.db)
     write = write_geojson if args.format == "geojson" else write_csv
@@ -233,7 +234,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
                 from mapapp.outfile import open_output
 
                 with open_output(args.output, "w", newline="") as fh:  # never a half-written file
-                    n = write(frames(), fh)
+                    n = write(frames(), cast(TextIO, fh))
         except BrokenPipeError:
             raise  # the reader went away (| head): main() exits quietly
         except OSError as exc:
@@ -354,7 +355,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
             return proc.wait()
 
 
-# --- snapshot (owner: share) ---------------------------------------------------------------
+# --- snapshot ---------------------------------------------------------------
 def _cmd_snapshot(args: argparse.Namespace) -> int:
     import sqlite3
 
@@ -429,7 +430,8 @@ def _snapshot(args: argparse.Namespace, db: str, store) -> int:
             print(f"mapapp snapshot: no snapshot {args.ids[0]}", file=sys.stderr)
             return 1
         view, mentions = loaded
-        title = args.title or snapshots.snapshot_info(store, args.ids[0])["title"]
+        info = snapshots.snapshot_info(store, args.ids[0])
+        title = args.title or (info["title"] if info else None)
     else:
         filters, notices = from_args(args)
         if notices:
@@ -469,7 +471,7 @@ def _snapshot(args: argparse.Namespace, db: str, store) -> int:
     return 0
 
 
-# --- geoparse / evaluate / gazetteer (owner: geoparse) --------------------------------------
+# --- geoparse / evaluate / gazetteer --------------------------------------
 def _cmd_geoparse(args: argparse.Namespace) -> int:
     """JSON lines {"id", "text"} -> one JSON line {"id", "toponyms": [...]} per input line."""
     import json

@@ -166,7 +166,7 @@ def _exit_with(pid: int) -> None:
     ever. A daemon thread waits on a pidfd of the ingest (Linux >= 5.3; else it polls once a
     second) and exits the worker; then the forkserver sees its pipe close and exits too."""
     try:
-        fd: int | None = os.pidfd_open(pid)  # type: ignore[attr-defined]
+        fd: int | None = os.pidfd_open(pid)
     except (AttributeError, OSError):
         fd = None
     if fd is None and not _alive(pid):
@@ -645,9 +645,9 @@ def ingest(
     t0 = time.monotonic()
     budget = _budget(None)
     report = IngestReport()
-    paths = [Path(p) for p in paths]
-    existing = []
-    for p in paths:
+    roots = [Path(p) for p in paths]
+    existing: list[Path] = []
+    for p in roots:
         if p.exists():
             existing.append(p)
         else:
@@ -850,7 +850,7 @@ def _run_dask(
     except ImportError as exc:
         raise RuntimeError("--scheduler needs dask.distributed: pip install 'mapapp[cluster]'") from exc
     own = not isinstance(scheduler, Client)
-    client = Client(scheduler) if own else scheduler
+    client: Client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
     try:
         n = max(1, sum(w.get("nthreads", 1) for w in client.scheduler_info().get("workers", {}).values()))
         first = [t for _, t in zip(range(n * PENDING_PER_WORKER), tasks)]

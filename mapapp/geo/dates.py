@@ -423,8 +423,8 @@ def _is_future_clause(text: str, s: int, x_start: int, x_end: int) -> bool:
     if _PAST_BEFORE.search(before):
         return False
     cut = 0
-    for m in _CLAUSE_BREAK.finditer(before):
-        cut = m.end()
+    for brk in _CLAUSE_BREAK.finditer(before):
+        cut = brk.end()
     clause = before[cut:] if len(before) - cut >= 12 else before[max(0, cut - 80) :]
     after = text[x_end : x_end + 80]
     m = _CLAUSE_BREAK.search(after)
@@ -913,7 +913,7 @@ def event_date(
 
             # specific before vague at equal distance
             best = min(exprs, key=lambda x: (dist(x), _RANK.get(x.kind, 9)))
-            r = None
+            r: tuple[date | None, str] | None = None
             if best.kind == "partial":  # "four years ago, on 13 September": the other expression gives the year
                 for a in sorted(exprs, key=lambda x: min(abs(x.start - best.end), abs(best.start - x.end))):
                     if a is best or a.kind not in ("year", "period", "ago"):

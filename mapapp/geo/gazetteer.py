@@ -145,7 +145,7 @@ def keep_alternate(alt: str, main: str) -> bool:
 def _pkg_dir(mod: str) -> Path:
     import importlib
 
-    return Path(importlib.import_module(mod).__file__).resolve().parent
+    return Path(str(importlib.import_module(mod).__file__)).resolve().parent
 
 
 def _pkg_version(dist: str) -> str:
@@ -311,9 +311,10 @@ def parse_geonames_dump(path: str | os.PathLike) -> Iterator[dict[str, Any]]:
                     continue
                 kind = "city"
             else:
-                kind = _FEATURE_KIND.get(fcode)
-                if kind is None:
+                feature = _FEATURE_KIND.get(fcode)
+                if feature is None:
                     continue
+                kind = feature
                 if kind == "water" and fcode in ("STM", "LK", "CHN", "CNL", "BAY") and len(f[3]) < 20:
                     continue  # keep only well-known streams/lakes (many alternate names)
             alts = [a for a in f[3].split(",") if a]

@@ -39,6 +39,7 @@ class GeocodeCache(Protocol):
     def put(self, query: str, place: Place | None) -> None: ...
 
 
+@runtime_checkable
 class CacheStore(Protocol):
     """What ``mapapp.store.Store`` offers a cache: the table ``geocode_cache`` (made by the store's
     migrations), its values as JSON text."""
@@ -135,9 +136,9 @@ class _StoreCache:
 def _as_cache(store: GeocodeCache | CacheStore | None) -> GeocodeCache | None:
     if store is None:
         return None
-    if hasattr(store, "geocode_cache_get") and hasattr(store, "geocode_cache_put"):
+    if isinstance(store, CacheStore):
         return _StoreCache(store)
-    if hasattr(store, "get") and hasattr(store, "put"):
+    if isinstance(store, GeocodeCache):
         return store
     raise TypeError(f"not a geocode cache: {type(store).__name__} (open the file as a mapapp.store.Store)")
 
@@ -266,7 +267,7 @@ class NominatimGeocoder:
             return None
         try:
             raw = loc.raw if isinstance(loc.raw, dict) else {}
-            addr = raw.get("address") if isinstance(raw.get("address"), dict) else {}
+            addr: dict = raw["address"] if isinstance(raw.get("address"), dict) else {}
             typ = raw.get("addresstype") or raw.get("type") or ""
             kind = _KIND_BY_TYPE.get(str(typ), "landmark")
             osm = f"{raw.get('osm_type', 'x')}/{raw.get('osm_id', raw.get('place_id', ''))}"

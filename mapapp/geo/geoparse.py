@@ -274,7 +274,7 @@ class Evidence(NamedTuple):
     """What a name in the story says about where it happens (document context for resolution)."""
 
     key: str  # the name's normalised key: a name is never its own evidence
-    country: str  # ISO country code
+    country: str | None  # ISO country code
     admin1: str | None  # first-level division code, when the evidence is a division
     weight: float
     place_id: str
@@ -291,7 +291,7 @@ class Resolution(NamedTuple):
 
 def _dominant_country(evidence: list[Evidence]) -> str | None:
     """The country that the story's evidence is mostly about (at least 3 and 3/4 of it), or ``None``."""
-    tot: dict[str, float] = {}
+    tot: dict[str | None, float] = {}
     for e in evidence:
         tot[e.country] = tot.get(e.country, 0.0) + e.weight
     if not tot:
@@ -546,10 +546,10 @@ class Geoparser:
                 continue
             if text[b.s - 2 : b.s] != ", " or (i > 0 and cands[i - 1].e >= b.s - 2):
                 continue
-            m = _CUED_BEFORE_COMMA.search(text, max(0, b.s - 60), b.s - 2)
-            if m is None:
+            cued = _CUED_BEFORE_COMMA.search(text, max(0, b.s - 60), b.s - 2)
+            if cued is None:
                 continue
-            s, e = m.span(1)
+            s, e = cued.span(1)
             words = text[s:e].split()
             if any(
                 w.lower() in STOPWORDS or w.lower() in COMMON_CAPS or w.lower().rstrip(".") in TITLES for w in words
@@ -711,7 +711,7 @@ class Geoparser:
                 and nxt.key not in COMMON_CAPS
                 and nxt.key not in MODIFIERS
                 and not _POSSESSIVE.search(c.name)
-                and (nxt.key in SURNAMES or not big or not best.flags & MAIN_NAME)
+                and (nxt.key in SURNAMES or not big or best is None or not best.flags & MAIN_NAME)
             ):
                 nh = self._lookup(normalize(nxt.text))
                 if nxt.key in SURNAMES or not nh or nh[0].importance < 5.0:
@@ -811,8 +811,8 @@ class Geoparser:
         ):
             return False  # "Tape recordings ...": a sentence start known only as another place's old name
         if single and c.key in GIVEN_NAMES and text.startswith((" and ", " & "), c.e) and _AND_NAME.match(text, c.e):
-            m = _AND_NAME.match(text, c.e)
-            if m.group(1).lower() in GIVEN_NAMES:
+            named = _AND_NAME.match(text, c.e)
+            if named is not None and named.group(1).lower() in GIVEN_NAMES:
                 return False  # "Ann & Robert", "Roya and Yazmin": given names
         if single and text[c.e : c.e + 1] == "," and _NTH_TITLE.match(text, c.e):
             return False  # "Ferdinand, 5th Earl of Derby"
@@ -925,7 +925,7 @@ class Geoparser:
         if extra:  # the first pass's contexts already hold ``evidence``: only ``extra`` is added
             resolved = self._resolve_all(cands, containers, extra, anchors, contexts, near_memo)
         out: list[Toponym] = []
-        support = None
+        support: tuple[dict[str | None, float], dict[tuple[str, str | None], float], dict] | None = None
         dominant: str | None = None
         for c in cands:
             if c.demonym:
@@ -933,10 +933,10 @@ class Geoparser:
                 out.append(Toponym(c.s, c.e, c.name, p, 0.7 if p else 0.0, demonym=True, reason="demonym"))
                 continue
             place, score, alts, reason = resolved[self._rkey(c, containers)]
-            h = contained.get(id(c))
-            if h is not None and place is not None and place.id != h.place.id:
+            held = contained.get(id(c))
+            if held is not None and place is not None and place.id != held.place.id:
                 alts = [(place.id, f"{place.name} ({place.country or place.kind})", round(score, 3))]
-                place, score, reason = h.place, max(score, 0.8), "container of the place before"
+                place, score, reason = held.place, max(score, 0.8), "container of the place before"
             if c.weak and reason not in _CONTEXT_REASONS:
                 continue
             if (
@@ -1005,7 +1005,7 @@ class Geoparser:
                     dominant = _dominant_country(evidence + extra) or ""
                 if dominant and place.country != dominant:
                     rest = self._lookup(normalize(text[toks[c.ti + 1].s : c.e]))
-                    h = next(
+                    part = next(
                         (
                             x
                             for x in rest[:5]
@@ -1013,9 +1013,9 @@ class Geoparser:
                         ),
                         None,
                     )
-                    if h is not None:
+                    if part is not None:
                         alts = [(place.id, f"{place.name} ({place.country or place.kind})", round(score, 3))]
-                        place, reason = h.place, "part of a place of the story's country"
+                        place, reason = part.place, "part of a place of the story's country"
             if place is not None and (c.inname or self._in_name(text, c.s, c.e, place)):
                 reason = EMBEDDED  # "Manchester United", "University of Leeds": a name holding a place
             if place is not None and reason != "container of the place before":
@@ -1240,8 +1240,8 @@ class Geoparser:
         score = max(0.0, min(1.0, probs[0] * c.rec + (0.1 if len(scored) == 1 else 0.0)))
         return Resolution(scored[0][1], score, alts, scored[0][2] if len(scored) > 1 else "only candidate")
 
-    def _geocode(self, name: str, ctx_country: dict[str, float]) -> Place | None:  # noqa: D401
-        hint = max(ctx_country, key=ctx_country.get) if ctx_country else None
+    def _geocode(self, name: str, ctx_country: dict[str | None, float]) -> Place | None:  # noqa: D401
+        hint = max(ctx_country, key=lambda k: ctx_country[k]) if ctx_country else None
         try:
             return self.geocoder.geocode(name, country_hint=hint)
         except Exception:  # noqa: BLE001 - the fallback must never break geoparsing

@@ -178,7 +178,7 @@ def find_source(text: str) -> str | None:
         if len(src) > 40:
             continue
         return src
-    m = _ACCORDING.search(head[:800])
-    if m:
-        return m.group("src").strip(" .")
+    according = _ACCORDING.search(head[:800])
+    if according:
+        return according.group("src").strip(" .")
     return None

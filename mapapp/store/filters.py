@@ -25,6 +25,7 @@ Query parameters (``View`` adds its own keys beside these; unknown keys are igno
 
 from __future__ import annotations
 
+import argparse
 import math
 import re
 from collections.abc import Mapping
@@ -304,12 +305,15 @@ class Filters:
         return self == Filters()
 
 
-def from_args(args: Any, base: Filters | None = None) -> tuple[Filters, list[str]]:
+def from_args(args: argparse.Namespace, base: Filters | None = None) -> tuple[Filters, list[str]]:
     """Filters from the CLI's filter options (``mapapp.cli._add_filters``), validated like URL
     parameters; the notices name what was refused (the CLI exits with them)."""
     base = base if base is not None else Filters.defaults()
     params: dict[str, Any] = {}
-    get = lambda name: getattr(args, name, None)  # noqa: E731
+
+    def get(name: str) -> Any:
+        return getattr(args, name, None)
+
     if get("date_from"):
         params["from"] = get("date_from")
     if get("date_to"):

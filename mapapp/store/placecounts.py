@@ -265,7 +265,7 @@ def save(counts: PlaceCounts, path: str | Path, version: str) -> None:
         arrays[f"{int(key)}.n_undated"] = np.array(st.n_undated)
     path = Path(path)
     with open_output(path, "wb") as fh:
-        np.savez(fh, **arrays)
+        np.savez(fh, **arrays)  # type: ignore[arg-type]  # numpy's stub types **kwds as its bool option
     _prune(path.parent, keep=KEEP_FILES)
 
 
@@ -299,7 +299,7 @@ def read(path: str | Path, version: str) -> PlaceCounts | None:
             pl["lat"], pl["lon"] = z["places.lat"], z["places.lon"]
             pl = pl[["place_id", "place", "country", "lat", "lon", "kind"]]
             sets = {
-                key: _Set(*(z[f"{int(key)}.{f}"] for f in _SET_FIELDS), int(z[f"{int(key)}.n_undated"]))
+                key: _Set(**{f: z[f"{int(key)}.{f}"] for f in _SET_FIELDS}, n_undated=int(z[f"{int(key)}.n_undated"]))
                 for key in (True, False)
             }
             days = np.array(z["days"].tolist(), dtype=object)

@@ -65,7 +65,7 @@ def db_path(argv: list[str] | None = None) -> str:
 
 def data_version(path: str) -> tuple:
     """Changes whenever the stored data does: the modification times of the file and its WAL."""
-    out = []
+    out: list[tuple[int, int] | None] = []
     for suffix in ("", "-wal"):
         try:
             s = os.stat(path + suffix)
@@ -545,10 +545,11 @@ def share_panel(
             st.warning("The sharing panel failed (an internal error; the server's log has the details).")
 
 
-def load_snapshot(store: Store, sid: str):
-    try:
-        from mapapp.web import snapshots
-    except ImportError:
+def load_snapshot(store: Store, sid: str | None) -> tuple[View, pd.DataFrame] | None:
+    """The frozen view and rows, or None (no such snapshot, or it cannot be read: the page says so)."""
+    from mapapp.web import snapshots
+
+    if sid is None:
         return None
     try:
         return snapshots.load_snapshot(store, sid)
@@ -620,8 +621,7 @@ def main() -> None:
     path = db_path()
     ss = st.session_state
     if "url_view" not in ss:
-        view0, notices = View.from_params(st.query_params.to_dict())
-        ss["url_view"], ss["url_notices"] = view0, notices
+        ss["url_view"], ss["url_notices"] = View.from_params(st.query_params.to_dict())
     view0: View = ss["url_view"]
     for n in ss.get("url_notices", []):
         st.warning(md_escape(n), icon="⚠️")

@@ -15,7 +15,7 @@ import html
 import math
 import re
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import NamedTuple, TypeAlias
 
 import folium
 import pandas as pd
@@ -55,7 +55,7 @@ KIND_LABELS = {
 _KINDS = list(KIND_COLOURS)
 
 #: Where popups find a place's newest mentions: ``place_id -> frame`` or one frame of mentions.
-Excerpts = Callable[[str], pd.DataFrame | None] | pd.DataFrame | None
+Excerpts: TypeAlias = Callable[[str], pd.DataFrame | None] | pd.DataFrame | None
 
 
 class MarkerRow(NamedTuple):
@@ -129,9 +129,8 @@ def marker_rows(
     n_max = int(df["n_mentions"].max()) if len(df) else 0
     rows, budget = [], popup_budget
     for i, p in enumerate(records(df)):
-        lat, lon = p.get("lat"), p.get("lon")
         try:
-            lat, lon = float(lat), float(lon)
+            lat, lon = float(p.get("lat")), float(p.get("lon"))  # type: ignore[arg-type]  # None/junk: caught
         except (TypeError, ValueError):
             continue
         if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):

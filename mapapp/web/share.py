@@ -16,17 +16,16 @@ import pandas as pd
 
 from mapapp.store.filters import Filters
 from mapapp.web.snapshots import valid_id
+from mapapp.web.view import View
 
 
-def view_for(filters: Filters, **fields: Any) -> Any:
+def view_for(filters: Filters, **fields: Any) -> View:
     """A ``View`` of ``filters`` with every other field at its default (the CLI's view)."""
-    from mapapp.web.view import View
-
     return View(filters=filters, **fields)
 
 
 # --- links --------------------------------------------------------------------------------
-def permalink(base_url: str, view: Any) -> str:
+def permalink(base_url: str, view: View) -> str:
     """The app URL that reopens ``view``: ``base_url`` (its own query and fragment dropped)
     with ``view.to_params()`` as the query string."""
     parts = urlsplit(base_url or "")
@@ -43,18 +42,18 @@ def snapshot_link(base_url: str, snapshot_id: str) -> str:
 
 
 # --- summaries ----------------------------------------------------------------------------
-def describe_view(view: Any, n_mentions: int | None = None, n_places: int | None = None) -> list[str]:
+def describe_view(view: View, n_mentions: int | None = None, n_places: int | None = None) -> list[str]:
     """``Filters.describe()`` of the view's filters plus counts, the selected place and the
     snapshot id."""
-    lines = (getattr(view, "filters", None) or Filters()).describe()
+    lines = view.filters.describe()
     if n_mentions is not None:
         counts = f"{n_mentions} mention{'s' if n_mentions != 1 else ''}"
         if n_places is not None:
             counts += f" at {n_places} place{'s' if n_places != 1 else ''}"
         lines.insert(0, counts)
-    if getattr(view, "place", None):
+    if view.place:
         lines.append(f"Selected place: {view.place}")
-    if getattr(view, "snapshot", None):
+    if view.snapshot:
         lines.append(f"Frozen snapshot: {view.snapshot}")
     return lines
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import pandas as pd
+from branca.element import Figure
 
 from mapapp.store import QUERY_COLUMNS
 from mapapp.web import attribution, markers
@@ -40,6 +41,7 @@ def standalone_html(
     rows = markers.marker_rows(places_df, mentions_df)
     fmap = map_of_rows(rows, view, title=title, standalone=True, assets=MAP_ASSETS + STANDALONE_ASSETS)
     root = fmap.get_root()
+    assert isinstance(root, Figure)  # a folium.Map's root is its page
     lines = describe_view(view, len(mentions_df), len(places_df))
     made = made_at.strftime("%Y-%m-%d %H:%M UTC")
     head = (

@@ -145,14 +145,14 @@ def main(data: Path, out: Path, ne_path: Path | None = None) -> None:
             if a:
                 own_keys.setdefault(cc, {}).setdefault(_bare(a), i)
     for r in csv.reader(open(data / "cities/cities.tsv", encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE):
-        name, _gid, sids, cid, p, lat, lon = r
+        name, _gid, sids, cid, p, lat_s, lon_s = r
         ck = _key(name)
         town_keys.add((countries[int(cid) - 1], ck))
         for s in sids.split("|"):
             if not s:
                 continue
             i = int(s) - 1
-            members.setdefault(i, []).append((float(lat), float(lon)))
+            members.setdefault(i, []).append((float(lat_s), float(lon_s)))
             pop[i] = pop.get(i, 0) + int(p or 0)
             if ck == keys[i] or keys[i] in (ck + " city", ck + " municipality", ck + " district", ck + " province"):
                 same[i] = max(same.get(i, 0), int(p or 0))
