@@ -33,19 +33,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from synthetic_store import build  # noqa: E402
 
 from mapapp.cli import serve_command  # noqa: E402
+from mapapp.web.png import BROWSER_ARGS  # noqa: E402
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    # external hosts (map tiles) fail to resolve: no network, and unlike request
-    # interception this keeps the browser's HTTP cache working
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
+# The PNG renderer's flags, and: external hosts (map tiles) fail to resolve: no network, and unlike
+# request interception this keeps the browser's HTTP cache working
+CHROMIUM_ARGS = [*BROWSER_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 
 
 def free_port() -> int:

@@ -333,6 +333,27 @@ def nxt_person(text: str, toks: list, c, big: bool = False) -> bool:
     return bool(_PERSON_VERB.match(text, e))
 
 
+def _name_word_after(text: str, toks: list[_Tok], c: _Cand) -> _Tok | None:
+    """The capitalised word right after ``c`` when it may go on a person's name ("Gil McLachlan",
+    "Sam Mendes"): one space away, not in capitals, and no organisation, stop, connector, common
+    or modifier word; None otherwise (and after a possessive: "London's Sadiq")."""
+    nxt = toks[c.tj + 1] if c.tj + 1 < len(toks) else None
+    if (
+        nxt is not None
+        and nxt.cap
+        and text[c.e : nxt.s] == " "
+        and not nxt.upper
+        and nxt.key not in ORG_WORDS
+        and nxt.key not in STOPWORDS
+        and nxt.key not in CONNECTORS
+        and nxt.key not in COMMON_CAPS
+        and nxt.key not in MODIFIERS
+        and not _POSSESSIVE.search(c.name)
+    ):
+        return nxt
+    return None
+
+
 class Geoparser:
     """``Geoparser(gazetteer=None, geocoder=None, demonyms=False)``; ``None`` gazetteer opens the
     cached one. ``parse(text)`` -> toponyms (demonyms only when asked), ``mentions(article)`` ->
@@ -682,37 +703,16 @@ class Geoparser:
             persons.add(c.key)
             return False  # "her partner Iman", "twins Roya and Yazmin"
         if single and best_imp < 4.5:
-            nxt = toks[c.tj + 1] if c.tj + 1 < len(toks) else None
+            nxt = _name_word_after(text, toks, c)
             if (
                 nxt is not None
-                and nxt.cap
-                and text[c.e : nxt.s] == " "
-                and not nxt.upper
-                and nxt.key not in ORG_WORDS
-                and nxt.key not in STOPWORDS
-                and nxt.key not in CONNECTORS
-                and nxt.key not in COMMON_CAPS
-                and nxt.key not in MODIFIERS
-                and not _POSSESSIVE.search(c.name)
                 and (nxt.key in SURNAMES or _SURNAME_SHAPE.match(nxt.text))
                 and not self._lookup(normalize(nxt.text))
             ):
                 return False  # "Gil McLachlan": a small place's name starting a person's name
         if single and c.key in GIVEN_NAMES and _EMBED_AFTER.match(text, c.e) is None:  # not "Dallas Mavericks"
-            nxt = toks[c.tj + 1] if c.tj + 1 < len(toks) else None
-            if (
-                nxt is not None
-                and nxt.cap
-                and text[c.e : nxt.s] == " "
-                and not nxt.upper
-                and nxt.key not in ORG_WORDS
-                and nxt.key not in STOPWORDS
-                and nxt.key not in CONNECTORS
-                and nxt.key not in COMMON_CAPS
-                and nxt.key not in MODIFIERS
-                and not _POSSESSIVE.search(c.name)
-                and (nxt.key in SURNAMES or not big or best is None or not best.flags & MAIN_NAME)
-            ):
+            nxt = _name_word_after(text, toks, c)
+            if nxt is not None and (nxt.key in SURNAMES or not big or best is None or not best.flags & MAIN_NAME):
                 nh = self._lookup(normalize(nxt.text))
                 if nxt.key in SURNAMES or not nh or nh[0].importance < 5.0:
                     return False  # "Sam Mendes", "Joanna Lumley": a given name starts a person's name

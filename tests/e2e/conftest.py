@@ -31,18 +31,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from mapapp.web.png import BROWSER_ARGS
+
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM_ARGS = list(BROWSER_ARGS)  # the PNG renderer's flags
 
 
 def browser_executable() -> str | None:
