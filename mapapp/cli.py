@@ -301,6 +301,8 @@ def serve_command(db: str, port: int = 8501, host: str = "localhost", extra_host
         "false",  # the app uses none; it costs an ast.parse per compile
         "--client.showErrorDetails",
         "none",
+        "--client.toolbarMode",
+        "minimal",  # no "Deploy" button or developer menu: this is an app, not a notebook
         "--server.enableXsrfProtection",
         "true",
         "--server.enableCORS",

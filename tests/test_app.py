@@ -210,6 +210,7 @@ def test_frozen_snapshot_is_shown_instead_of_the_store(monkeypatch, seed_db, tmp
     db, sid = _december_snapshot(seed_db, tmp_path)
     at = run_app(monkeypatch, db, {"snapshot": sid})
     assert any(sid in i.value.replace("\\", "") for i in at.info)  # shown as escaped Markdown
+    assert any("“Dec”" in i.value for i in at.info)  # the saved title
     assert sorted(at.dataframe[0].value["name"].tolist()) == ["Baku", "Netherlands"]
 
 
@@ -521,3 +522,11 @@ def test_uncertain_places_can_be_hidden(monkeypatch, tmp_path):
     assert at.query_params["min_score"] == "0.5"  # the permalink keeps it
     again = run_app(monkeypatch, db, {"min_score": "0.5"})
     assert again.toggle(key="w_hide_uncertain").value is True and table_names(again) == ["Baku"]
+
+
+def test_the_mentions_table_speaks_words_and_shows_nothing_for_nothing(monkeypatch, seed_db):
+    at = run_app(monkeypatch, seed_db)
+    table = at.dataframe[0]
+    assert table.value["title"].tolist() and None not in table.value["title"].tolist()  # seeds without a title
+    labels = table.proto.columns  # the column configuration the browser gets, as JSON
+    assert '"Event date"' in labels and '"As written"' in labels and '"Outlet"' in labels

@@ -199,6 +199,7 @@ def test_serve_hides_error_details_and_refuses_foreign_hosts(monkeypatch):
     cmd = serve_command("/data/s.sqlite", 8600, "127.0.0.1")
     for flag, value in (
         ("--client.showErrorDetails", "none"),
+        ("--client.toolbarMode", "minimal"),  # no "Deploy" button
         ("--server.enableXsrfProtection", "true"),
         ("--server.enableCORS", "true"),
     ):

@@ -84,6 +84,15 @@ def test_good_params_beside_bad_ones_are_kept():
     assert len(notices) == 1 and "center" in notices[0]
 
 
+def test_unknown_parameters_are_named_in_one_notice():
+    v, notices = View.from_params({"zoom": "4", "colour": "red", "embed": "true", "from": "2020-12-01"})
+    assert v.zoom == 4 and v.filters.date_from == date(2020, 12, 1)
+    assert len(notices) == 1 and "colour" in notices[0] and "embed" not in notices[0]
+    _, notices = View.from_params({f"x{i}": "1" for i in range(8)})
+    assert len(notices) == 1 and "x0" in notices[0] and "x5" not in notices[0] and "and 3 more" in notices[0]
+    assert View.from_params(View(zoom=5, base="offline").to_params())[1] == []  # its own URL: no notice
+
+
 def test_lists_many_keys_and_odd_mappings():
     v, notices = View.from_params({"zoom": ["3", "5"], "base": ["offline"]})
     assert v.zoom == 5 and v.base == "offline" and notices == []

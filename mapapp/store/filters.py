@@ -305,6 +305,10 @@ class Filters:
         return self == Filters()
 
 
+#: The query parameters ``Filters.from_params`` reads (``View`` owns the others).
+PARAM_KEYS = ("from", "to", "undated", "sources", "countries", "places", "q", "demonyms", "min_score")
+
+
 def from_args(args: argparse.Namespace, base: Filters | None = None) -> tuple[Filters, list[str]]:
     """Filters from the CLI's filter options (``mapapp.cli._add_filters``), validated like URL
     parameters; the notices name what was refused (the CLI exits with them)."""

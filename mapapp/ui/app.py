@@ -461,6 +461,25 @@ def why_here(path: str, place_id: str, filters: Filters) -> None:
         st.html("<ul style='margin:0;padding-left:1.2em;font-size:0.9em'>" + "".join(items) + "</ul>")
 
 
+#: What the mentions tables call their columns (the data keeps the store's names).
+TABLE_LABELS = {
+    "event_date": "Event date",
+    "date_precision": "Dated by",
+    "name": "As written",
+    "place": "Place",
+    "country": "Country",
+    "source": "Outlet",
+    "title": "Title",
+    "sentence": "Sentence",
+    "url": "Link",
+}
+
+
+def table_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """The frame as a table shows it: an empty cell, not "None", where a value is missing."""
+    return df.astype(object).where(df.notna(), "")
+
+
 def mentions_table(path: str, ver: tuple, filters: Filters, n: int) -> None:
     ss = st.session_state
     pages = max(1, -(-n // TABLE_PAGE))
@@ -481,7 +500,7 @@ def mentions_table(path: str, ver: tuple, filters: Filters, n: int) -> None:
         )
     df = mentions_page(path, ver, filters, page)
     cols = ["event_date", "date_precision", "name", "place", "country", "source", "title", "sentence", "url"]
-    st.dataframe(df[cols], hide_index=True, width="stretch", height=320)
+    st.dataframe(table_frame(df[cols]), hide_index=True, width="stretch", height=320, column_config=TABLE_LABELS)
 
 
 def timeline_chart(path: str, ver: tuple, filters: Filters) -> None:
@@ -570,9 +589,12 @@ def snapshot_page(store: Store, view: View, path: str) -> None:
     df = clip_frame(df)  # a frozen frame may hold any record: bounded like the live pages
     places_df = snapshots.places_from_mentions(df)
     exc = snapshots.excerpts_from_mentions(df)
+    info = snapshots.snapshot_info(store, sview.snapshot or "")
+    title = f" “{md_escape(info['title'], 200)}”" if info and info["title"] else ""
+    saved = f", saved {md_escape(info['created_at'], 40)}" if info else ""
     st.info(
-        f"Frozen snapshot {md_escape(sview.snapshot, 80)}: {len(df):,} mentions. Remove '?snapshot=…' from "
-        "the address to see the live data."
+        f"Frozen snapshot {md_escape(sview.snapshot, 80)}{title}{saved}: {len(df):,} mentions. "
+        "Remove '?snapshot=…' from the address to see the live data."
     )
     left, right = st.columns([3, 2])
     with left:
@@ -584,7 +606,8 @@ def snapshot_page(store: Store, view: View, path: str) -> None:
         legend()
     with right:
         place_panel(path, data_version(path), sview.filters, places_df, exc)
-    st.dataframe(df[["event_date", "name", "place", "source", "title", "sentence"]], hide_index=True)
+    cols = ["event_date", "name", "place", "source", "title", "sentence"]
+    st.dataframe(table_frame(df[cols]), hide_index=True, column_config=TABLE_LABELS)
     share_panel(store, sview, places_df, df)
     st.stop()
 

@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from mapapp.store.filters import Filters, shown
+from mapapp.store.filters import PARAM_KEYS, Filters, shown
 
 PLACE_RE = re.compile(r"[A-Za-z][A-Za-z0-9]{0,15}:[A-Za-z0-9_\-.:]{1,160}")
 #: What a frozen snapshot's id looks like: the one pattern (``snapshots.new_id`` makes 12 of these
@@ -35,6 +35,8 @@ BASES = ("osm", "offline")
 MIN_ZOOM, MAX_ZOOM = 1, 19
 MAX_PARAMS = 200  # more keys than this: the URL is not ours; the known ones are still read
 VIEW_KEYS = ("place", "center", "zoom", "base", "snapshot")
+#: Parameters Streamlit itself reads (``?embed=true``): known, never reported.
+STREAMLIT_KEYS = ("embed", "embed_options")
 
 
 def _default_base() -> str:
@@ -90,9 +92,17 @@ class View:
         if len(items) > MAX_PARAMS:
             notices.append(f"The address has {len(items)} parameters; only the known ones were read.")
         known = {}
+        unknown: list[str] = []
         for k, v in items:
             if isinstance(k, str) and len(k) <= 40:
                 known[k] = v
+            if not (isinstance(k, str) and k in PARAM_KEYS + VIEW_KEYS + STREAMLIT_KEYS):
+                unknown.append(str(k))
+        if unknown and len(items) <= MAX_PARAMS:
+            more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+            notices.append(
+                "Ignored unknown address parameters: " + ", ".join(shown(k) for k in unknown[:5]) + more + "."
+            )
         try:
             filters, fnotices = Filters.from_params(known, base=_default_filters())
         except Exception as exc:  # noqa: BLE001 - Filters.from_params should not raise; belt and braces

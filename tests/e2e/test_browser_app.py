@@ -134,6 +134,8 @@ def test_markers_are_drawn_from_local_assets_only(app_url, browser_page):
     assert "GeoNames" in frame.locator(".leaflet-control-attribution").inner_text()
     legend = frame.locator(".mapapp-legend").inner_text()
     assert "GeoNames (CC BY 4.0)" in legend and "OpenStreetMap contributors" in legend
+    # an app, not a notebook: no "Deploy" button in Streamlit's toolbar (``client.toolbarMode minimal``)
+    assert page.get_by_text("Deploy", exact=True).count() == 0
 
 
 def test_slider_to_december_2020_updates_only_the_marker_layer(app_url, browser_page):
