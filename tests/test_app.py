@@ -185,6 +185,7 @@ def test_text_search_outlet_and_country_filters(monkeypatch, seed_db):
     assert at.query_params["q"] == "rally"
     at.sidebar.multiselect(key="w_countries").select("NL").run()
     assert table_names(at) == ["Netherlands"]
+    assert "The Netherlands (NL)" in at.sidebar.multiselect(key="w_countries").options  # a name, not only a code
     at.sidebar.text_input(key="w_text").input("").run()
     at.sidebar.multiselect(key="w_countries").unselect("NL").run()
     at.sidebar.multiselect(key="w_sources").select("AzVision").run()
@@ -530,3 +531,40 @@ def test_the_mentions_table_speaks_words_and_shows_nothing_for_nothing(monkeypat
     assert table.value["title"].tolist() and None not in table.value["title"].tolist()  # seeds without a title
     labels = table.proto.columns  # the column configuration the browser gets, as JSON
     assert '"Event date"' in labels and '"As written"' in labels and '"Outlet"' in labels
+
+
+def test_a_permalink_keeps_its_explicit_dates_beyond_the_data(monkeypatch, seed_db):
+    at = run_app(monkeypatch, seed_db, {"from": "2020-01-01", "to": "2021-06-30"})
+    assert at.query_params["from"] == "2020-01-01" and at.query_params["to"] == "2021-06-30"
+    at = run_app(monkeypatch, seed_db, {"to": "2020-07-31"})
+    assert at.query_params["to"] == "2020-07-31" and "from" not in at.query_params
+
+
+def test_selecting_every_outlet_keeps_the_articles_without_one(monkeypatch, seed_db):
+    at = run_app(monkeypatch, seed_db, {"undated": "1"})
+    everything = table_names(at)
+    outlets = at.sidebar.multiselect(key="w_sources")
+    for name in list(outlets.options):
+        outlets = outlets.select(name)
+    outlets.run()
+    assert table_names(at) == everything and "sources" not in at.query_params
+
+
+@pytest.mark.parametrize(
+    "lacking, said",
+    [("playwright", "Playwright is not installed"), ("browser", "no Chromium was found"), ("setting", "MAPAPP")],
+)
+def test_the_png_advice_names_what_is_missing(monkeypatch, seed_db, tmp_path, lacking, said):
+    import sys
+
+    if lacking == "playwright":
+        monkeypatch.setitem(sys.modules, "playwright.sync_api", None)  # the import fails
+    elif lacking == "browser":
+        monkeypatch.setenv("PATH", str(tmp_path))  # no chromium on it
+        monkeypatch.delenv("MAPAPP_BROWSER", raising=False)
+    else:
+        monkeypatch.setenv("MAPAPP_BROWSER", str(tmp_path / "no-such-browser"))
+    at = run_app(monkeypatch, seed_db)
+    advice = [i.value for i in at.info if "No PNG download" in i.value]
+    assert len(advice) == 1 and said in advice[0].replace("\\", ""), advice
+    assert str(tmp_path) not in advice[0]  # no server path on the page

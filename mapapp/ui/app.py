@@ -17,7 +17,7 @@ import re
 import shlex
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ import pandas as pd
 import streamlit as st
 
 from mapapp import settings
+from mapapp.geo.gazetteer import country_names
 from mapapp.store import Store, StoreUnusable, open_store, placecounts
 from mapapp.store.filters import Filters
 from mapapp.ui import share_panel as share_panel_ui
@@ -226,20 +227,23 @@ def init_state(view: View, span: tuple[date | None, date | None]) -> None:
     ss["panel_page"] = 0
 
 
-def filters_from_widgets(span: tuple[date | None, date | None], base: Filters) -> Filters:
+def filters_from_widgets(
+    span: tuple[date | None, date | None], base: Filters, all_sources: Sequence[str] = ()
+) -> Filters:
+    """The filters the sidebar's widgets say. Every outlet offered (``all_sources``) selected means
+    no outlet filter: "Select all" must not hide the articles that name no outlet."""
     ss = st.session_state
+    sources = tuple(ss.get("w_sources") or ())
+    if sources and all_sources and set(sources) >= set(all_sources):
+        sources = ()
     lo, hi = span
     dfrom = dto = None
     if lo is not None and hi is not None and "w_dates" in ss:
         a, b = ss["w_dates"]
-        dfrom = a if a > lo else None
-        dto = b if b < hi else None
-        if dfrom is None and dto is None:
-            dfrom, dto = base.date_from, base.date_to  # outside the span: what the URL said
-            if dfrom is not None and dfrom <= lo:
-                dfrom = None
-            if dto is not None and dto >= hi:
-                dto = None
+        # A thumb at an end of the slider means "no bound", unless the URL set a bound at or beyond
+        # that end: a permalink's explicit dates are kept (the data may grow past today's ends).
+        dfrom = a if a > lo else (base.date_from if base.date_from is not None and base.date_from <= lo else None)
+        dto = b if b < hi else (base.date_to if base.date_to is not None and base.date_to >= hi else None)
     text = (ss.get("w_text") or "").strip()[:200] or None
     if ss.get("w_hide_uncertain"):
         min_score = max(base.min_score, UNCERTAIN_BELOW)
@@ -249,7 +253,7 @@ def filters_from_widgets(span: tuple[date | None, date | None], base: Filters) -
         date_from=dfrom,
         date_to=dto,
         include_undated=bool(ss.get("w_undated")),
-        sources=tuple(ss.get("w_sources") or ()),
+        sources=sources,
         countries=tuple(ss.get("w_countries") or ()),
         places=tuple(ss.get("w_places") or ()),
         text=text,
@@ -290,7 +294,13 @@ def sidebar(span, fac: dict[str, pd.DataFrame], n_total: int, real_span=None) ->
     src = [s for s in fac["sources"]["source"].tolist() if isinstance(s, str)]
     sb.multiselect("Outlets", options=_with_selected(src, st.session_state.get("w_sources")), key="w_sources")
     cc = [c for c in fac["countries"]["country"].tolist() if isinstance(c, str)]
-    sb.multiselect("Countries", options=_with_selected(cc, st.session_state.get("w_countries")), key="w_countries")
+    names = country_names()
+    sb.multiselect(
+        "Countries",
+        options=_with_selected(cc, st.session_state.get("w_countries")),
+        format_func=lambda code: f"{names[code]} ({code})" if code in names else code,
+        key="w_countries",
+    )
     pl = fac["places"]
     labels = {r["place_id"]: popups.place_label(r) for r in pl.head(PLACE_CHOICES).to_dict("records")}
     sb.multiselect(
@@ -682,7 +692,7 @@ def main() -> None:
     with section("The filters"):
         sidebar(span, fac, counts["mapped"], real_span)
 
-    filters = filters_from_widgets(span, view0.filters)
+    filters = filters_from_widgets(span, view0.filters, [s for s in fac["sources"]["source"] if isinstance(s, str)])
     if filters != ss.get("last_filters"):
         ss["last_filters"] = filters
         ss["table_page"] = 0

@@ -119,15 +119,10 @@ def render(store: Store, view: View, places_df: pd.DataFrame, mentions_df: pd.Da
         help="The mentions shown, as CSV (formula-safe)",
     )
 
-    try:
-        png.find_browser()
-        import playwright.sync_api  # noqa: F401
-    except (png.BrowserUnavailable, ImportError) as exc:
-        print(f"mapapp: no PNG download in the app: {exc}", file=sys.stderr)
-        st.info(
-            "No PNG download: the server has no Chromium (or Playwright) to draw it with. Whoever runs "
-            "the app can set MAPAPP\\_BROWSER to a Chromium executable (see the server's log)."
-        )
+    lacking = png.missing()
+    if lacking is not None:
+        print(f"mapapp: no PNG download in the app: {lacking}", file=sys.stderr)
+        st.info(md_escape(f"No PNG download: {lacking}.", 300))
         return
     png_key = json.dumps(view.to_params(), sort_keys=True) + f"|{n}|{page_title}"
     ready = st.session_state.get(_KEY + "png_data")

@@ -68,13 +68,24 @@ def find_browser(browser: str | None = None) -> str:
     )
 
 
-def browser_available(browser: str | None = None) -> bool:
+def missing(browser: str | None = None) -> str | None:
+    """What stops PNG rendering, as advice for whoever runs mapapp (no server path in it), or
+    None when nothing does. Playwright is checked first: it is what a bare install lacks."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the Python package Playwright is not installed (pip install playwright)"
     try:
         find_browser(browser)
-        import playwright.sync_api  # noqa: F401
-    except (BrowserUnavailable, ImportError):
-        return False
-    return True
+    except BrowserUnavailable:
+        if browser or settings.get("browser"):
+            return "the browser set in MAPAPP_BROWSER is not an executable file"
+        return "no Chromium was found on the server (apt-get install chromium, or set MAPAPP_BROWSER)"
+    return None
+
+
+def browser_available(browser: str | None = None) -> bool:
+    return missing(browser) is None
 
 
 def is_local_url(url: str) -> bool:
