@@ -297,3 +297,15 @@ def test_the_attribution_is_written_in_one_place_and_shown_everywhere():
     cfg = mapview.BaseLayers().config
     assert cfg["dataAttribution"] == attribution.PLACES.html()
     assert cfg["tiles"]["attribution"] == attribution.TILES.html()
+
+
+def test_an_excerpt_without_outlet_or_title_leaves_no_trace():
+    from mapapp.web.popups import excerpt_html
+
+    base = {"event_date": "2020-07-27", "date_precision": "day", "sentence": "Clashes near Tovuz.", "name": "Tovuz"}
+    for missing in (None, float("nan"), "", "  "):
+        html = excerpt_html({**base, "source": missing, "title": missing})
+        assert " · " not in html and "mapapp-headline" not in html and "nan" not in html, html
+    html = excerpt_html({**base, "source": "Trend", "title": "Clashes"})
+    assert ' · <span class="mapapp-source">Trend</span>' in html and '<b class="mapapp-headline">Clashes</b>' in html
+    assert "mapapp-title" not in html  # the map's title box style is not the article's

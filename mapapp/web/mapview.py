@@ -35,9 +35,11 @@ def legend_html() -> str:
         for k, c in markers.KIND_COLOURS.items()
     )
     return (
-        '<b>Places</b> <span class="mapapp-note">· circle area = mentions (clusters: summed)</span>'
+        '<details open><summary><b>Places</b> <span class="mapapp-note">· circle area = mentions '
+        "(clusters: summed)</span></summary>"
         f'<div class="mapapp-kinds">{rows}</div>'
         f'<div class="mapapp-note">{esc(attribution.text((attribution.PLACES, attribution.TILES)))}</div>'
+        "</details>"
     )
 
 

@@ -65,14 +65,24 @@ def _date_label(row: Row) -> str:
     return f"{d} ({prec})"
 
 
+def _text(value: object) -> str | None:
+    """A cell as text to show, or None for nothing to show (None, NaN from a frame, blanks)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    s = str(value)
+    return s if s.strip() else None
+
+
 def excerpt_html(row: Row) -> str:
     """One mention as an escaped HTML block: date (+ precision), outlet, title, the sentence
-    with the place name highlighted, and a link only for http(s) URLs."""
+    with the place name highlighted, and a link only for http(s) URLs. A missing outlet or title
+    leaves no trace (no stray separator, no empty line)."""
     bits = [f'<div class="mapapp-excerpt"><span class="mapapp-date">{esc(_date_label(row))}</span>']
-    if row.get("source"):
-        bits.append(f' · <span class="mapapp-source">{esc(clip(row.get("source"), CLIP_CHARS["source"]))}</span>')
-    if row.get("title"):
-        bits.append(f'<br><b class="mapapp-title">{esc(clip(row.get("title"), CLIP_CHARS["title"]))}</b>')
+    source, title = _text(row.get("source")), _text(row.get("title"))
+    if source:
+        bits.append(f' · <span class="mapapp-source">{esc(clip(source, CLIP_CHARS["source"]))}</span>')
+    if title:
+        bits.append(f'<br><b class="mapapp-headline">{esc(clip(title, CLIP_CHARS["title"]))}</b>')
     bits.append(f'<br><span class="mapapp-sentence">{highlight(row.get("sentence"), row.get("name"))}</span>')
     url = safe_url(row.get("url"))
     if url:

@@ -13,6 +13,7 @@ One Streamlit server for the module (``streamlit_server`` from tests/e2e/conftes
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import struct
 import time
@@ -429,3 +430,40 @@ def test_cli_png_has_the_asked_size_and_shows_the_markers(browser, app_db, tmp_p
     # marker fill (#d7301f at 0.7 opacity over the map) shows somewhere
     assert any(r > 170 and g < 140 and b < 130 for (r, g, b) in colours)
     assert "PNG test" in html_out.read_text(encoding="utf-8")
+
+
+def test_on_a_phone_popups_fit_and_the_legend_is_folded(browser, tmp_path):
+    """390 px wide (a phone): the legend starts folded and opens on a tap; a popup with a long
+    excerpt stays inside the map; an article without outlet or title leaves no stray marks."""
+    with Store(tmp_path / "phone.sqlite") as s:
+        long = "Protesters gathered in Baku " + "and marched on " * 40 + "the square."
+        a = dataclasses.replace(_article("long", long, source=None), title=None)  # neither outlet nor title
+        s.upsert_article(a, [_mention(a, "Baku", BAKU, date(2020, 7, 27))])
+        f = Filters()
+        html = standalone.standalone_html(s.places(f), s.query(f), View(filters=f), "Phone")
+    path = tmp_path / "map.html"
+    path.write_text(html, encoding="utf-8")
+    ctx = browser.new_context(viewport={"width": 390, "height": 760})
+    ctx.route("**/*", lambda r: r.continue_() if png.is_local_url(r.request.url) else r.abort())
+    page = ctx.new_page()
+    try:
+        page.goto(path.as_uri(), wait_until="load")
+        page.wait_for_function("window.mapappReady === true", timeout=30_000)
+        legend = page.locator(".mapapp-legend details")
+        assert legend.evaluate("d => d.open") is False
+        page.locator(".mapapp-legend summary").click()
+        assert legend.evaluate("d => d.open") is True
+        page.evaluate("""() => window.mapappMap.eachLayer(function visit(l) {
+            if (l.options && l.options.placeId !== undefined) { l.openPopup(); return; }
+            if (typeof l.getLayers === 'function') { l.getLayers().forEach(visit); }
+        })""")
+        popup = page.locator(".leaflet-popup-content-wrapper")
+        popup.wait_for(timeout=10_000)
+        width = popup.evaluate("e => e.getBoundingClientRect().width")
+        map_width = page.evaluate("window.mapappMap.getSize().x")
+        assert 0 < width <= map_width - 20, (width, map_width)
+        text = page.locator(".mapapp-popup").inner_text()
+        assert "·" not in text and "None" not in text and "nan" not in text
+        assert page.locator(".mapapp-popup .mapapp-headline").count() == 0
+    finally:
+        ctx.close()

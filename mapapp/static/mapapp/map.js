@@ -78,7 +78,12 @@
     bases[cfg.outlines.name] = outlines;
     L.control.layers(bases, {}, {position: "topright", collapsed: true}).addTo(map);
     map.attributionControl.addAttribution(cfg.dataAttribution);
-    control(map, "bottomleft", "mapapp-legend", function (d) { d.innerHTML = cfg.legend; });
+    control(map, "bottomleft", "mapapp-legend", function (d) {
+      d.innerHTML = cfg.legend;  // a <details>: it folds away, and starts folded on a narrow map
+      var box = d.querySelector("details");
+      if (box && map.getSize().x < 640) { box.open = false; }
+      L.DomEvent.disableClickPropagation(d);
+    });
     if (cfg.title) {
       control(map, "topleft", "mapapp-title", function (d) { d.textContent = cfg.title; });
     }
