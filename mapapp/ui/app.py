@@ -539,8 +539,12 @@ def timeline_chart(path: str, ver: tuple, filters: Filters) -> None:
 
 
 def legend() -> None:
-    """Under the map: the data credits in full (the map's own legend, which folds away, explains
-    the markers)."""
+    chips = " ".join(
+        f'<span style="white-space:nowrap"><span style="display:inline-block;width:10px;height:10px;'
+        f'border-radius:50%;background:{c};border:1px solid #222"></span> {esc(markers.KIND_LABELS[k])}</span>'
+        for k, c in markers.KIND_COLOURS.items()
+    )
+    st.html(f'<div style="font-size:12px">Marker area = mentions; clusters show summed mentions. {chips}</div>')
     st.caption(attribution.text())
 
 

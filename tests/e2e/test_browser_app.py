@@ -132,6 +132,8 @@ def test_markers_are_drawn_from_local_assets_only(app_url, browser_page):
         lambda: frame.locator("path.leaflet-interactive").count() > len(markers(frame)), what="the country outlines"
     )
     assert "GeoNames" in frame.locator(".leaflet-control-attribution").inner_text()
+    if not frame.locator(".mapapp-legend details").evaluate("d => d.open"):  # folded on a narrow map
+        frame.locator(".mapapp-legend summary").click()
     legend = frame.locator(".mapapp-legend").inner_text()
     assert "GeoNames (CC BY 4.0)" in legend and "OpenStreetMap contributors" in legend
     # an app, not a notebook: no "Deploy" button in Streamlit's toolbar (``client.toolbarMode minimal``)
