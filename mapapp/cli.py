@@ -388,7 +388,8 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
 
 def _snapshot(args: argparse.Namespace, db: str, store) -> int:
     from mapapp.store.filters import from_args
-    from mapapp.web import png, share, snapshots, standalone
+    from mapapp.web import png, snapshots, standalone
+    from mapapp.web.view import View
 
     if args.action == "list":
         df = snapshots.list_snapshots(store)
@@ -427,20 +428,19 @@ def _snapshot(args: argparse.Namespace, db: str, store) -> int:
             print(f"mapapp snapshot: {exc}", file=sys.stderr)
             return 2
     if args.ids:
-        loaded = snapshots.load_snapshot(store, args.ids[0])
-        if loaded is None:
+        info = snapshots.snapshot_info(store, args.ids[0])
+        if info is None:
             print(f"mapapp snapshot: no snapshot {args.ids[0]}", file=sys.stderr)
             return 1
-        view, mentions = loaded
-        info = snapshots.snapshot_info(store, args.ids[0])
-        title = args.title or (info["title"] if info else None)
+        view, mentions = snapshots.frozen_view(info), store.snapshot_rows(info["id"])
+        title = args.title or info["title"]
     else:
         filters, notices = from_args(args)
         if notices:
             for n in notices:
                 print(f"mapapp snapshot: {n}", file=sys.stderr)
             return 2
-        view = share.view_for(filters)
+        view = View(filters=filters)
         mentions = store.query(filters)
         title = args.title
     places = snapshots.places_from_mentions(mentions)

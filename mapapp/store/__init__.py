@@ -141,6 +141,11 @@ def typed_frame(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+def rows_frame(rows: Sequence[Sequence[Any]], columns: Sequence[str]) -> pd.DataFrame:
+    """Rows read from SQL as the typed frame every reader gets (``typed_frame``)."""
+    return typed_frame(pd.DataFrame(list(rows), columns=list(columns), dtype=object))
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
@@ -886,7 +891,7 @@ class Store:
         """The rows of ``sql`` as a typed frame (``typed_frame``)."""
         with self._lock:
             rows = self.conn.execute(sql, params).fetchall()
-        return typed_frame(pd.DataFrame(rows, columns=columns, dtype=object))
+        return rows_frame(rows, columns)
 
     def _page(
         self,
@@ -958,7 +963,7 @@ class Store:
         ``LIMIT`` subquery per place) instead of one ``excerpts`` call each: the popups of the
         most mentioned places cost tens of milliseconds, not a second."""
         if not place_ids or limit <= 0:
-            return typed_frame(pd.DataFrame([], columns=QUERY_COLUMNS, dtype=object))
+            return rows_frame([], QUERY_COLUMNS)
         where, params = self._filter_sql(filters)
         per = max(1, min(100, 900 // (1 + len(params))))  # under SQLite's variable and compound limits
         select = query_select(text_limits)
@@ -969,7 +974,7 @@ class Store:
             for pid in chunk:
                 subs.append(
                     f"SELECT id FROM (SELECT m.id AS id FROM mentions m WHERE m.place_id = ? AND {where} "
-                    f"ORDER BY m.event_date DESC, m.id DESC LIMIT {int(limit)})"
+                    f"{_NEWEST_FIRST} LIMIT {int(limit)})"
                 )
                 args += [pid, *params]
             with self._lock:
@@ -978,7 +983,7 @@ class Store:
                     "ORDER BY m.place_id, m.event_date IS NULL, m.event_date DESC, m.id DESC",
                     args,
                 ).fetchall()
-        return typed_frame(pd.DataFrame(rows, columns=QUERY_COLUMNS, dtype=object))
+        return rows_frame(rows, QUERY_COLUMNS)
 
     def timeline(self, filters: Filters | None = None) -> pd.DataFrame:
         """Mapped mentions per month (``TIMELINE_COLUMNS``: ``month`` as ``YYYY-MM``, ``mentions``),
@@ -1162,6 +1167,7 @@ __all__ = [
     "CachedAnswer",
     "SnapshotRecord",
     "typed_frame",
+    "rows_frame",
     "migrations",
     "article_hash",
     "fts_phrase",

@@ -300,10 +300,6 @@ class Filters:
         except Exception as exc:  # noqa: BLE001 - never raise on input
             return base, notices + [f"Ignored the filter parameters: {exc}"]
 
-    @property
-    def is_default(self) -> bool:
-        return self == Filters()
-
 
 #: The query parameters ``Filters.from_params`` reads (``View`` owns the others).
 PARAM_KEYS = ("from", "to", "undated", "sources", "countries", "places", "q", "demonyms", "min_score")

@@ -104,11 +104,6 @@ def slider_span(span: tuple[date | None, date | None]) -> tuple[date | None, dat
     return lo, hi
 
 
-@st.cache_resource(show_spinner=False)
-def static_assets() -> bool:
-    return assets.ensure_assets()
-
-
 @st.cache_data(show_spinner=False, max_entries=4)
 def stats(path: str, ver: tuple) -> dict[str, int]:
     return get_store(path).stats()
@@ -291,9 +286,9 @@ def sidebar(span, fac: dict[str, pd.DataFrame], n_total: int, real_span=None) ->
             else f"Mentions run from {rlo.isoformat()} to {rhi.isoformat()}."
         )
     sb.toggle("Include undated mentions", key="w_undated")
-    src = [s for s in fac["sources"]["source"].tolist() if isinstance(s, str)]
+    src = fac["sources"]["source"].tolist()  # strings only: ``facets`` drops the rest
     sb.multiselect("Outlets", options=_with_selected(src, st.session_state.get("w_sources")), key="w_sources")
-    cc = [c for c in fac["countries"]["country"].tolist() if isinstance(c, str)]
+    cc = fac["countries"]["country"].tolist()
     names = country_names()
     sb.multiselect(
         "Countries",
@@ -574,14 +569,14 @@ def share_panel(
             st.warning("The sharing panel failed (an internal error; the server's log has the details).")
 
 
-def load_snapshot(store: Store, sid: str | None) -> tuple[View, pd.DataFrame] | None:
-    """The frozen view and rows, or None (no such snapshot, or it cannot be read: the page says so)."""
+def load_snapshot(store: Store, sid: str | None) -> tuple[dict[str, Any], View, pd.DataFrame] | None:
+    """A frozen snapshot's record, view and rows, read once; None when there is no such snapshot
+    or it cannot be read (the page says so)."""
     from mapapp.web import snapshots
 
-    if sid is None:
-        return None
     try:
-        return snapshots.load_snapshot(store, sid)
+        info = snapshots.snapshot_info(store, sid) if sid is not None else None
+        return None if info is None else (info, snapshots.frozen_view(info), store.snapshot_rows(info["id"]))
     except Exception:  # noqa: BLE001
         return None
 
@@ -595,15 +590,14 @@ def snapshot_page(store: Store, view: View, path: str) -> None:
     if got is None:
         st.warning(f"There is no snapshot {md_escape(repr(view.snapshot), 80)}; showing the live data instead.")
         return
-    sview, df = got
+    info, sview, df = got
     df = clip_frame(df)  # a frozen frame may hold any record: bounded like the live pages
     places_df = snapshots.places_from_mentions(df)
     exc = snapshots.excerpts_from_mentions(df)
-    info = snapshots.snapshot_info(store, sview.snapshot or "")
-    title = f" “{md_escape(info['title'], 200)}”" if info and info["title"] else ""
-    saved = f", saved {md_escape(info['created_at'], 40)}" if info else ""
+    title = f" “{md_escape(info['title'], 200)}”" if info["title"] else ""
     st.info(
-        f"Frozen snapshot {md_escape(sview.snapshot, 80)}{title}{saved}: {len(df):,} mentions. "
+        f"Frozen snapshot {md_escape(info['id'], 80)}{title}, saved {md_escape(info['created_at'], 40)}: "
+        f"{len(df):,} mentions. "
         "Remove '?snapshot=…' from the address to see the live data."
     )
     left, right = st.columns([3, 2])
@@ -650,7 +644,7 @@ def main() -> None:
         st.set_option("client.showErrorDetails", "none")
     tick = _Timer()
     with section("The map's scripts"):
-        static_assets()
+        assets.ready()
     path = db_path()
     ss = st.session_state
     if "url_view" not in ss:
@@ -692,7 +686,7 @@ def main() -> None:
     with section("The filters"):
         sidebar(span, fac, counts["mapped"], real_span)
 
-    filters = filters_from_widgets(span, view0.filters, [s for s in fac["sources"]["source"] if isinstance(s, str)])
+    filters = filters_from_widgets(span, view0.filters, fac["sources"]["source"].tolist())
     if filters != ss.get("last_filters"):
         ss["last_filters"] = filters
         ss["table_page"] = 0

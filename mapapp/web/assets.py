@@ -160,7 +160,8 @@ def data_url(rel: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _static_ready() -> bool:
+def ready() -> bool:
+    """``ensure_assets()`` once per process (the app's first page and every map share it)."""
     return ensure_assets()
 
 
@@ -168,7 +169,7 @@ def asset_links(
     inline: bool, assets: tuple[Asset, ...] = MAP_ASSETS
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """``(default_js, default_css)`` for a map: ``/app/static`` URLs or inlined ``data:`` URLs."""
-    inline = inline or not _static_ready()
+    inline = inline or not ready()
     js: list[tuple[str, str]] = []
     css: list[tuple[str, str]] = []
     for a in assets:
@@ -192,6 +193,7 @@ __all__ = [
     "OUTLINES_FILE",
     "MAP_CSS",
     "ensure_assets",
+    "ready",
     "asset_links",
     "data_url",
     "text_data_url",

@@ -9,19 +9,12 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pandas as pd
 
-from mapapp.store.filters import Filters
 from mapapp.web.snapshots import valid_id
 from mapapp.web.view import View
-
-
-def view_for(filters: Filters, **fields: Any) -> View:
-    """A ``View`` of ``filters`` with every other field at its default (the CLI's view)."""
-    return View(filters=filters, **fields)
 
 
 # --- links --------------------------------------------------------------------------------

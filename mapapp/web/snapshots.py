@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from mapapp.store import PLACES_COLUMNS, QUERY_COLUMNS, SNAPSHOT_COLUMNS, SnapshotRecord, Store, typed_frame
+from mapapp.store import PLACES_COLUMNS, QUERY_COLUMNS, SNAPSHOT_COLUMNS, SnapshotRecord, Store, rows_frame, typed_frame
 from mapapp.store.filters import Filters
 from mapapp.web.export import plain_value
 from mapapp.web.view import SNAPSHOT_RE as ID_RE
@@ -110,17 +110,23 @@ def snapshot_info(store: Store, snapshot_id: str) -> dict[str, Any] | None:
     }
 
 
-def load_snapshot(store: Store, snapshot_id: str) -> tuple[View, pd.DataFrame] | None:
-    """``(view, mentions)`` of a frozen snapshot (``view.snapshot == snapshot_id``; the frame has
-    the columns and dtypes of ``Store.query``), or None for an unknown or malformed id."""
-    info = snapshot_info(store, snapshot_id)
-    if info is None:
-        return None
+def frozen_view(info: dict[str, Any]) -> View:
+    """The view a snapshot's ``snapshot_info`` describes (``view.snapshot`` is its id)."""
     view, _notices = View.from_params(info["params"])
     if info["filters"] is not None:
         filters, _notices = Filters.from_params(info["filters"], base=Filters())
         view = view.replace(filters=filters)
-    return view.replace(snapshot=info["id"]), store.snapshot_rows(info["id"])
+    return view.replace(snapshot=info["id"])
+
+
+def load_snapshot(store: Store, snapshot_id: str) -> tuple[View, pd.DataFrame] | None:
+    """``(view, mentions)`` of a frozen snapshot (``view.snapshot == snapshot_id``; the frame has
+    the columns and dtypes of ``Store.query``), or None for an unknown or malformed id. Callers
+    that also show the title read ``snapshot_info`` once and use ``frozen_view``."""
+    info = snapshot_info(store, snapshot_id)
+    if info is None:
+        return None
+    return frozen_view(info), store.snapshot_rows(info["id"])
 
 
 def list_snapshots(store: Store) -> pd.DataFrame:
@@ -141,7 +147,7 @@ def places_from_mentions(df: pd.DataFrame) -> pd.DataFrame:
     """One row per mapped place of a mentions frame, like ``Store.places`` (``PLACES_COLUMNS``,
     most mentioned first, then by name and id)."""
     if df is None or df.empty:
-        return typed_frame(pd.DataFrame(columns=PLACES_COLUMNS, dtype=object))
+        return rows_frame([], PLACES_COLUMNS)
     m = df[df["place_id"].notna() & df["lat"].notna() & df["lon"].notna()]
     rows = []
     for pid, g in m.groupby("place_id", sort=False):

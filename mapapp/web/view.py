@@ -37,6 +37,7 @@ MAX_PARAMS = 200  # more keys than this: the URL is not ours; the known ones are
 VIEW_KEYS = ("place", "center", "zoom", "base", "snapshot")
 #: Parameters Streamlit itself reads (``?embed=true``): known, never reported.
 STREAMLIT_KEYS = ("embed", "embed_options")
+_KNOWN_KEYS = frozenset(PARAM_KEYS + VIEW_KEYS + STREAMLIT_KEYS)
 
 
 def _default_base() -> str:
@@ -96,7 +97,7 @@ class View:
         for k, v in items:
             if isinstance(k, str) and len(k) <= 40:
                 known[k] = v
-            if not (isinstance(k, str) and k in PARAM_KEYS + VIEW_KEYS + STREAMLIT_KEYS):
+            if k not in _KNOWN_KEYS:
                 unknown.append(str(k))
         if unknown and len(items) <= MAX_PARAMS:
             more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
