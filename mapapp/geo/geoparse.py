@@ -45,6 +45,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -71,6 +72,7 @@ ORG_WORDS = lexicon.words("org_words.txt")  # after a place inside an organisati
 MODIFIERS = lexicon.words("modifiers.txt")  # before a place name: do not make it a person
 FIRST_NAMES = lexicon.words("first_names.txt")  # before a capitalised word: start a person's name
 PLACE_ORG_WORDS = lexicon.words("place_org_words.txt")  # after a first name or surname: make it a place
+BUILDINGS = lexicon.words("buildings.txt")  # institutions' buildings, streets, airports: reported, never mapped
 
 CONNECTORS = frozenset("of and de del la le du des da di do dos das el al upon on am im an der y the & en sur".split())
 
@@ -177,7 +179,7 @@ _KIN_BEFORE = re.compile(
     r"\b(?:partner|wife|husband|son|sons|daughter|daughters|twins?|mother|mum|mom|father|dad|brother|sister|"
     r"brothers|sisters|boyfriend|girlfriend|fianc[ée]e?|friend|pal|colleague|grandson|granddaughter|baby|"
     r"children|kids|nephew|niece|uncle|aunt|cousin|stepson|stepdaughter|boss|chief|star|actor|actress|"
-    r"singer|player|captain|coach|manager|presenter|host|designer|creator|model|influencer)\s+$",
+    r"singer|player|captain|coach|manager|presenter|host|designer|creator|model|influencer|character)\s*,?\s+$",
     re.I,
 )
 # A number before an upper-case abbreviation: an era or unit ("44 BC", "AD 79"), not a place.
@@ -223,6 +225,17 @@ _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve dozens hundreds thousands".split()
 )
 _ERA_WORDS = frozenset(("BC", "BCE", "AD", "CE"))
+# a person's title opening a multi-word name ("Prince Charles", "Queen Elizabeth")
+_PERSON_TITLES = (ROYAL_TITLES - {"crown"}) | frozenset(
+    "prince princess king queen lord lady sir dame mr mrs ms dr president senator governor pope".split()
+)
+# after a place: a street, building or event named after it, which is not where it stands
+# ("Hurst Street", "Delta Park", "Harvard Law School", "the El Dorado Fire")
+_FACILITY_AFTER = re.compile(
+    r"(?:['’]s)? (?:Street|Road|Lane|Avenue|Ave|Drive|Close|Crescent|Terrace|Boulevard|Gardens|Square|Park|"
+    r"Hospital|Private|Clinic|School|Academy|Law|Hotel|Fire|Ranch|Mall|Station|Stadium|Arena|Prison|Primary|"
+    r"Airport|Racecourse|Raceway)\b(?!['’]s? [a-z])"
+)
 
 
 class _Tok:
@@ -696,12 +709,12 @@ class Geoparser:
             single
             and not big
             and best is not None
-            and text[c.s - 2 : c.s - 1].islower()
+            and (text[c.s - 2 : c.s - 1].islower() or text[c.s - 2 : c.s - 1] == ",")
             and text[c.s - 1 : c.s] == " "
             and (best.place.kind not in ("country", "admin1") and _KIN_BEFORE.search(text, max(0, c.s - 16), c.s))
         ):
             persons.add(c.key)
-            return False  # "her partner Iman", "twins Roya and Yazmin"
+            return False  # "her partner Iman", "twins Roya and Yazmin", "his wife, Kelly,"
         if single and best_imp < 4.5:
             nxt = _name_word_after(text, toks, c)
             if (
@@ -799,8 +812,27 @@ class Geoparser:
             and _NICKNAME_STATE.match(text, c.e)
         ):
             return False  # "the Keystone state", "the Sunshine State": a nickname, not a town
+        if (
+            not single
+            and first.key in _PERSON_TITLES
+            and best_imp < 6.0
+            and c.cue is None
+            and best is not None
+            and best.place.kind == "city"
+        ):
+            return False  # "Prince Charles", "Queen Elizabeth": a person, not the small town named after them
         if not single and all(t.key in COMMON_CAPS or t.key in CONNECTORS for t in toks[c.ti : c.tj + 1]):
             c.common = True  # "National Park", "North East": kept only when the story's places agree (see _parse)
+            if (
+                prev is not None
+                and prev.cap
+                and gap == " "
+                and prev.key not in STOPWORDS
+                and prev.key not in CONNECTORS
+                and prev.key not in MODIFIERS
+                and not self._initial_at(text, prev.s)
+            ):
+                return False  # "the Cairngorms National Park": the end of a longer name
         if (
             single
             and best_imp < 6.0
@@ -1016,7 +1048,14 @@ class Geoparser:
                     if part is not None:
                         alts = [(place.id, f"{place.name} ({place.country or place.kind})", round(score, 3))]
                         place, reason = part.place, "part of a place of the story's country"
-            if place is not None and (c.inname or self._in_name(text, c.s, c.e, place)):
+            if place is not None and not self._alternate_fits(text, c, place, reason, evidence):
+                continue
+            if place is not None and (
+                c.inname
+                or c.key in BUILDINGS
+                or (c.ti == c.tj and _FACILITY_AFTER.match(text, c.e))
+                or self._in_name(text, c.s, c.e, place)
+            ):
                 reason = EMBEDDED  # "Manchester United", "University of Leeds": a name holding a place
             if place is not None and reason != "container of the place before":
                 if support is None:  # the story's evidence per country, and per name and country
@@ -1033,6 +1072,36 @@ class Geoparser:
                 Toponym(c.s, c.e, c.name, place, round(score, 3), demonym=False, alternatives=alts, reason=reason)
             )
         return out
+
+    @staticmethod
+    def _alternate_fits(text: str, c: _Cand, place: Place, reason: str, evidence: list[Evidence]) -> bool:
+        """Whether a place found only under another of its names may stand: "Sol" is Seoul, "Vale"
+        Alexandria and "Central Park" Bethpage only by a stray alternate name. A name unlike the
+        place's own (not its first words, not a spelling of it) is kept for a big city ("Kiev",
+        "Madras"), a cue in the text ("X, state") or a town of the story's country ("Londonderry")."""
+        if place.kind != "city":
+            return True
+        h = next((x for x in c.cands[:20] if x.place.id == place.id), None)
+        if h is None or h.flags & MAIN_NAME:
+            return True
+        key, main = c.key, _normalize(place.name)
+        if main.startswith("the "):
+            main = main[4:]
+        if main == key or main.startswith(key + " ") or key.startswith(main + " ") or key.endswith(" " + main):
+            return True
+        if key.replace(" ", "") == main.replace(" ", "") or _similar(key, main) >= 0.8:
+            return True
+        if c.cue == "city" or reason in ("X, state", "X, country", "city cue", "container of the place before"):
+            return True
+        plain = (
+            len(key) >= 5
+            and not any(w in COMMON_CAPS or w in CONNECTORS for w in key.split())
+            and not _used_in_lower_case(text, key)
+        )
+        if plain and (place.population >= 400_000 or (reason == "only candidate" and place.population >= 20_000)):
+            return True
+        support = sum(e.weight for e in evidence if e.country == place.country and e.key != c.key)
+        return plain and place.population >= 50_000 and support >= 1.0
 
     @staticmethod
     def _in_name(text: str, s: int, e: int, place: Place) -> bool:
@@ -1250,6 +1319,16 @@ class Geoparser:
 
 
 # ---------------------------------------------------------------------------------------------
+def _used_in_lower_case(text: str, key: str) -> bool:
+    """Whether ``text`` also has ``key`` as an ordinary lower-case word (one scan, for rare cases)."""
+    return re.search(r"(?<![\w'’])" + re.escape(key) + r"(?![\w'’])", text) is not None
+
+
+def _similar(a: str, b: str) -> float:
+    """difflib's ratio of two short names (1.0 the same): "Boseman" is a spelling of "Bozeman"."""
+    return SequenceMatcher(None, a, b).ratio()
+
+
 def _sentence(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The sentence of ``text[start:end]`` by :func:`dates.sentence_bounds`; ``None`` when that is
     out of range or fails. Computed once per mention: the event date reuses it."""
