@@ -557,3 +557,23 @@ def test_english_regions_are_regions_of_england_not_towns_abroad(parser):
 def test_a_common_two_word_name_ending_a_longer_name_is_not_a_place(parser):
     text = "Visitors crowded the North York Moors National Park and the Peak District in England this summer."
     assert "National Park" not in [m[0] for m in _mapped(parser, text)]
+
+
+def test_police_forces_courts_and_local_media_named_after_a_place_are_not_mapped(parser):
+    text = (
+        "A spokesman for Kent Police said the man from Dover appeared at Maidstone Crown Court. "
+        "He told Leeds Live that the London Ambulance Service was called."
+    )
+    assert [m[0] for m in _mapped(parser, text)] == ["Dover"]
+
+
+def test_a_given_name_after_another_given_name_and_and_is_a_person(parser):
+    text = "Ten years on, Jennifer and Brad met again in Los Angeles."
+    assert [m[0] for m in _mapped(parser, text)] == ["Los Angeles"]  # not Brad, Romania
+
+
+def test_a_small_place_opening_a_longer_unknown_name_is_not_mapped(parser):
+    text = "Unified Security's Nigel Coppick spoke in Melbourne, and the Avondale Mayor spoke in Phoenix, Arizona."
+    names = [m[0] for m in _mapped(parser, text)]
+    assert "Nigel" not in names  # a person, not Nigel, South Africa
+    assert "Avondale" in names and "Melbourne" in names  # "Avondale Mayor": a modifier, still the place

@@ -170,6 +170,7 @@ _NICKNAME_STATE = re.compile(
 )
 _PLACE_SUFFIXES = frozenset("based born bred bound raised area wide headquartered".split())  # "Northbrook-based"
 _AND_NAME = re.compile(r"\s+(?:&|and)\s+([A-Z][a-z]+)\b")
+_NAME_AND = re.compile(r"\b([A-Z][a-z]+)\s+(?:&|and)\s+$")
 _NTH_TITLE = re.compile(
     r",\s+\d{1,2}(?:st|nd|rd|th)\s+(?:Earl|Duke|Baron|Marquess|Marquis|Viscount|Count|Lord|Baronet)\b"
 )
@@ -203,7 +204,9 @@ _EMBED_AFTER = re.compile(
     r"Evening\s+(?:Standard|News|Post|Chronicle)|Telegraph|Standard|Examiner|Courier|Argus|Advertiser|Observer|"
     r"Guardian|Mercury|Sentinel|Star\s+Tribune|Sun-Times|Marathon|Half\s+Marathon|Open|Masters|Grand\s+Prix|"
     r"Fashion\s+Week|Film\s+Festival|Book\s+Festival|Games|Olympics|Airways|Airlines|Airport\s+Authority|"
-    r"Stock\s+Exchange|Water|Energy|Capital|Partners|Holdings|Group|Motors|Zoo|Philharmonic|Symphony|Orchestra)\b"
+    r"Stock\s+Exchange|Water|Energy|Capital|Partners|Holdings|Group|Motors|Zoo|Philharmonic|Symphony|Orchestra|"
+    r"Police|Constabulary|Live|Ambulance\s+Service|Fire\s+(?:Brigade|Service|and\s+Rescue)|Crown\s+Court|"
+    r"Magistrates|Coroner)\b"
     r"(?!\s+(?:[Cc]ouncil|[Cc]entre|[Cc]enter|[Hh]all|[Pp]olice|[Ss]treet|[Rr]oad|[Aa]rea|[Ss]quare|[Pp]ark|[Cc]ampus))"
 )
 _EMBED_BEFORE = re.compile(
@@ -846,6 +849,32 @@ class Geoparser:
             named = _AND_NAME.match(text, c.e)
             if named is not None and named.group(1).lower() in GIVEN_NAMES:
                 return False  # "Ann & Robert", "Roya and Yazmin": given names
+        if (
+            single
+            and c.key in GIVEN_NAMES
+            and (text[max(0, c.s - 5) : c.s] == " and " or text[max(0, c.s - 3) : c.s] == " & ")
+        ):
+            named = _NAME_AND.search(text, max(0, c.s - 30), c.s)
+            if named is not None and named.group(1).lower() in GIVEN_NAMES:
+                return False  # "Jennifer and Brad": given names
+        if single and best_imp < 5.5 and text[c.e : c.e + 1] == " ":
+            nxt = toks[c.tj + 1] if c.tj + 1 < len(toks) else None
+            if (
+                nxt is not None
+                and nxt.s == c.e + 1
+                and nxt.cap
+                and not nxt.upper
+                and nxt.key not in ORG_WORDS
+                and nxt.key not in STOPWORDS
+                and nxt.key not in CONNECTORS
+                and nxt.key not in PLACE_ORG_WORDS
+                and nxt.key not in TITLES
+                and not _MOD_AFTER.match(text, c.e)
+                and not self._lookup(normalize(nxt.text))
+            ):
+                c.inname = (
+                    True  # "Nigel Coppick", "Concord Repatriation Hospital": a longer name, reported but not mapped
+                )
         if single and text[c.e : c.e + 1] == "," and _NTH_TITLE.match(text, c.e):
             return False  # "Ferdinand, 5th Earl of Derby"
         # sentence-initial single capitalised word that names only small places
