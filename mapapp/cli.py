@@ -547,7 +547,11 @@ def _cmd_gazetteer(args: argparse.Namespace) -> int:
     if args.gcommand == "build":
         t0 = time.perf_counter()
         try:
-            path = build(source=args.source, force=args.force)
+            path = build(
+                source=args.source,
+                force=args.force,
+                report=lambda step: print(f"mapapp gazetteer build: {step}", file=sys.stderr, flush=True),
+            )
         except (OSError, ValueError) as exc:
             print(f"mapapp gazetteer build: {type(exc).__name__}: {exc}", file=sys.stderr)
             return 2

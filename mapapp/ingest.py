@@ -612,11 +612,17 @@ class _Planner:
             w.finish_split(state.path)
 
 
-def _prepare_gazetteer() -> None:
-    """Build the gazetteer index once here, before workers would race to build it."""
-    from mapapp.geo.gazetteer import Gazetteer  # here, not at the top: the writer process needs no gazetteer otherwise
+def _prepare_gazetteer(bar: ProgressBar | None = None) -> None:
+    """Build the gazetteer index once here, before workers would race to build it; a first
+    build (about half a minute) says so and shows its steps on the bar (issue 15)."""
+    from mapapp.geo.gazetteer import Gazetteer, is_built  # not at the top: the writer needs no gazetteer otherwise
 
-    Gazetteer.open().close()
+    if bar is None or is_built():
+        Gazetteer.open().close()
+        return
+    bar.write("mapapp: building the gazetteer index (first run only, about half a minute)", file=sys.stderr)
+    Gazetteer.open(report=lambda step: bar.set_postfix_str(f"gazetteer: {step}")).close()
+    bar.set_postfix_str("")
 
 
 def _mp_context() -> BaseContext:
@@ -679,11 +685,12 @@ def ingest(
             _run_dask(scheduler, tasks, writer, geocoder, budget)
         else:
             n = _workers(workers)
+            if total:
+                _prepare_gazetteer(bar)
             if geocoder is not None or n == 1 or total <= 1:
                 for task in tasks:
                     writer.add(run_task(task, geocoder, budget))
             else:
-                _prepare_gazetteer()
                 _run_pool(n, tasks, writer, budget)
     except sqlite3.Error as exc:  # the store cannot be written (disk full): stop, say so
         store_failed = True

