@@ -142,6 +142,7 @@ class Sys:
     date_precision: str | None = None
     name: str = ""
     place: str = ""
+    score: float = 1.0
 
     @property
     def mapped(self) -> bool:
@@ -165,6 +166,8 @@ class Counts:
     mapped: int = 0  # mapped system mentions (scored)
     mapped_right: int = 0
     mapped_unscorable: int = 0
+    sure: int = 0  # scored mapped mentions at or above the threshold (what "Hide uncertain places" leaves)
+    sure_right: int = 0
     day_gold: int = 0
     day_right: int = 0
     day_right_lenient: int = 0  # also counting a publication-date fallback that equals the day
@@ -190,7 +193,11 @@ def _best_overlap(g: Gold, cands: list[Sys]) -> Sys | None:
 
 
 def score_doc(
-    gold: list[Gold], system: list[Sys], demonyms: bool = False, errors: list[tuple[str, Any, Any]] | None = None
+    gold: list[Gold],
+    system: list[Sys],
+    demonyms: bool = False,
+    errors: list[tuple[str, Any, Any]] | None = None,
+    min_score: float = 0.5,
 ) -> Counts:
     """Counts for one article. Without ``demonyms``, gold demonyms and system demonyms are left
     out on both sides (a system toponym over a gold demonym is not a false positive)."""
@@ -238,16 +245,20 @@ def score_doc(
             errors.append(("false positive", None, s))
         if not s.mapped:
             continue
+        sure = s.score >= min_score
         if not over:
             c.mapped += 1
+            c.sure += sure
             continue
         pts = [g for g in over if g.has_point]
         if not pts:
             c.mapped_unscorable += 1
             continue
         c.mapped += 1
+        c.sure += sure
         if any(haversine_km(g.lat, g.lon, s.lat, s.lon) <= ACC_KM for g in pts):
             c.mapped_right += 1
+            c.sure_right += sure
     return c
 
 
@@ -451,6 +462,7 @@ def system_by_article(df: Any, articles: dict[str, dict[str, Any]]) -> tuple[dic
                     date_precision=_str(r.get("date_precision")),
                     name=_str(r.get("name")) or "",
                     place=_str(r.get("place")) or "",
+                    score=_num(r.get("score")) if _num(r.get("score")) is not None else 1.0,
                 )
             )
         out[key] = lst
@@ -470,7 +482,14 @@ def macro_mapped_right(per_doc: list[Counts]) -> float | None:
     return sum(shares) / len(shares) if shares else None
 
 
-def print_summary(label: str, c: Counts, ndocs: int, file=sys.stdout, per_doc: list[Counts] | None = None) -> None:
+def print_summary(
+    label: str,
+    c: Counts,
+    ndocs: int,
+    file=sys.stdout,
+    per_doc: list[Counts] | None = None,
+    min_score: float = 0.5,
+) -> None:
     s = summary(c)
     pe, re_, fe = s["exact"]
     po, ro, fo = s["overlap"]
@@ -490,6 +509,14 @@ def print_summary(label: str, c: Counts, ndocs: int, file=sys.stdout, per_doc: l
     )
     if per_doc is not None:
         print(f"    mean over articles: {_fmt(macro_mapped_right(per_doc))}", file=file)
+    if s["mapped"]:
+        print(
+            f"    with 'Hide uncertain places' (score >= {min_score:g}): "
+            f"{_fmt(c.sure_right / c.sure if c.sure else None)} right ({c.sure_right}/{c.sure}),"
+            f" {_fmt(1 - c.sure / s['mapped'])} of mapped mentions hidden"
+            f" (of them {_fmt((s['mapped'] - c.mapped_right - (c.sure - c.sure_right)) / (s['mapped'] - c.sure) if s['mapped'] > c.sure else None)} wrong)",
+            file=file,
+        )
     print(
         f"  stated-day mentions dated to that day: {_fmt(s['day_right'])} ({c.day_right}/{s['day_gold']});"
         f" counting a publication-date fallback that equals it: {_fmt(s['day_right_lenient'])}",
@@ -525,6 +552,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", choices=["test", "tune", "all"], default="test")
     ap.add_argument("--demonyms", action="store_true", help="score demonyms too")
     ap.add_argument(
+        "--min-score", type=float, default=0.5, help="the 'Hide uncertain places' threshold reported (default 0.5)"
+    )
+    ap.add_argument(
         "--errors", type=int, default=0, metavar="N", help="list up to N errors of each kind (only with --split tune)"
     )
     args = ap.parse_args(argv)
@@ -558,7 +588,11 @@ def main(argv: list[str] | None = None) -> int:
         raw = articles[d["doc"]].get("text") or ""
         e: list[tuple[str, Any, Any]] = []
         c = score_doc(
-            gold_toponyms(d), sysm.get(d["doc"], []), demonyms=args.demonyms, errors=e if args.errors else None
+            gold_toponyms(d),
+            sysm.get(d["doc"], []),
+            demonyms=args.demonyms,
+            errors=e if args.errors else None,
+            min_score=args.min_score,
         )
         sp = str(d.get("split"))
         per_split.setdefault(sp, Counts()).add(c)
@@ -569,9 +603,11 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"mapapp on the real-news gold ({'with' if args.demonyms else 'without'} demonyms)")
     for sp in sorted(per_split):
-        print_summary(f"split {sp}", per_split[sp], nd[sp], per_doc=docs_of[sp])
+        print_summary(f"split {sp}", per_split[sp], nd[sp], per_doc=docs_of[sp], min_score=args.min_score)
     if len(per_split) > 1:
-        print_summary("all", total, len(docs), per_doc=[c for v in docs_of.values() for c in v])
+        print_summary(
+            "all", total, len(docs), per_doc=[c for v in docs_of.values() for c in v], min_score=args.min_score
+        )
     if args.errors:
         for kind, label in (
             ("false positive", "false positives"),

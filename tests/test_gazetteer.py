@@ -488,3 +488,13 @@ def test_ingest_says_when_it_builds_the_gazetteer_first(tmp_path, monkeypatch):
     again = Bar()
     _prepare_gazetteer(again)
     assert again.lines == [] and again.postfix == []
+
+
+def test_a_district_is_not_lost_to_the_county_it_lies_in(gaz):
+    """A division whose alternate names include its county ("Trafford": "Greater Manchester") is
+    its own place, and a county name several districts share is no name of any one of them."""
+    tr = gaz.lookup("Trafford")[0]
+    assert (tr.country, tr.kind) == ("GB", "admin2")
+    assert gaz.lookup("Sefton")[0].country == "GB"
+    assert [p.name for p in gaz.lookup("Berkshire")][:1] == ["Berkshire"]  # not Reading or Slough
+    assert gaz.lookup("Greater Manchester")[0].name == "Greater Manchester"

