@@ -577,3 +577,18 @@ def test_a_small_place_opening_a_longer_unknown_name_is_not_mapped(parser):
     names = [m[0] for m in _mapped(parser, text)]
     assert "Nigel" not in names  # a person, not Nigel, South Africa
     assert "Avondale" in names and "Melbourne" in names  # "Avondale Mayor": a modifier, still the place
+
+
+def test_a_name_listed_with_states_is_the_state(parser):
+    text = "Wildfires burned from California and Washington to Colorado, and from Georgia, Alabama and Texas."
+    got = {t.name: t.place for t in parser.parse(text)}
+    assert (got["Washington"].kind, got["Washington"].country) == ("admin1", "US")  # not the capital
+    assert (got["Georgia"].kind, got["Georgia"].country) == ("admin1", "US")  # not the country
+    text = "Ministers from Georgia, Armenia and Azerbaijan met."
+    assert {t.name: t.place for t in parser.parse(text)}["Georgia"].kind == "country"
+
+
+def test_a_school_station_or_street_named_after_a_place_over_several_words_is_not_mapped(parser):
+    text = "Pupils of Mount Carmel RC High School in Accrington stayed home; trains left Birmingham New Street Station."
+    names = [m[0] for m in _mapped(parser, text)]
+    assert "Mount Carmel" not in names and "Birmingham" not in names

@@ -125,6 +125,7 @@ _CONTEXT_REASONS = frozenset(
         "city cue",
         "X, county",
         "listed with countries",
+        "listed with states",
     )
 )
 _BIG_KINDS = frozenset(("country", "admin1", "water", "continent", "region"))
@@ -235,7 +236,7 @@ _PERSON_TITLES = (ROYAL_TITLES - {"crown"}) | frozenset(
 # after a place: a street, building or event named after it, which is not where it stands
 # ("Hurst Street", "Delta Park", "Harvard Law School", "the El Dorado Fire")
 _FACILITY_AFTER = re.compile(
-    r"(?:['’]s)? (?:Street|Road|Lane|Avenue|Ave|Drive|Close|Crescent|Terrace|Boulevard|Gardens|Square|Park|"
+    r"(?:['’]s)?(?: (?:[A-Z][\w'’-]*|&|of))?(?: [A-Z][\w'’-]*)? (?:Street|Road|Lane|Avenue|Ave|Drive|Close|Crescent|Terrace|Boulevard|Gardens|Square|Park|"
     r"Hospital|Private|Clinic|School|Academy|Law|Hotel|Fire|Ranch|Mall|Station|Stadium|Arena|Prison|Primary|"
     r"Airport|Racecourse|Raceway)\b(?!['’]s? [a-z])"
 )
@@ -902,14 +903,25 @@ class Geoparser:
                     c.cue = ADMIN_CUES_AFTER[m.group(1)]
         # "Georgia, Armenia and Azerbaijan": a name listed next to countries is a country if it can be
         for i, c in enumerate(cands):
-            if c.cue is not None or c.demonym or not c.cands or c.cands[0].place.kind == "country":
+            if c.cue is not None or c.demonym or not c.cands:
                 continue
             for o in (cands[i - 1] if i > 0 else None, cands[i + 1] if i + 1 < len(cands) else None):
-                if o is None or o.demonym or not o.cands or o.cands[0].place.kind != "country":
+                if o is None or o.demonym or not o.cands or o.cands[0].place.kind not in ("country", "admin1"):
                     continue
                 gap = text[o.e : c.s] if o.e <= c.s else text[c.e : o.s]
-                if gap in _LIST_GAP and any(h.place.kind == "country" and h.flags & MAIN_NAME for h in c.cands[:5]):
-                    c.cue = "list"
+                if gap not in _LIST_GAP:
+                    continue
+                if o.cands[0].place.kind == "country":
+                    if c.cands[0].place.kind != "country" and any(
+                        h.place.kind == "country" and h.flags & MAIN_NAME for h in c.cands[:5]
+                    ):
+                        c.cue = "list"
+                        break
+                elif any(
+                    h.place.kind == "admin1" and h.flags & MAIN_NAME and h.place.country == o.cands[0].place.country
+                    for h in c.cands[:5]
+                ):
+                    c.cue = "list1"  # "California and Washington": a state among its country's states
                     break
         # "Springfield, Illinois" / "Paris, France": the container right after a comma
         containers: dict[int, Candidate] = {}
@@ -1082,7 +1094,7 @@ class Geoparser:
             if place is not None and (
                 c.inname
                 or c.key in BUILDINGS
-                or (c.ti == c.tj and _FACILITY_AFTER.match(text, c.e))
+                or _FACILITY_AFTER.match(text, c.e)
                 or self._in_name(text, c.s, c.e, place)
             ):
                 reason = EMBEDDED  # "Manchester United", "University of Leeds": a name holding a place
@@ -1277,6 +1289,9 @@ class Geoparser:
             if place.kind == "country" and flags & MAIN_NAME and c.cue == "list":
                 s += 3.0  # "Georgia, Armenia and Azerbaijan": a country among countries
                 why = "listed with countries"
+            if place.kind == "admin1" and flags & MAIN_NAME and c.cue == "list1":
+                s += 3.0
+                why = "listed with states"
             if place.kind == "water" and flags & MAIN_NAME and has_land and c.cue is None:
                 s -= 1.0  # "Mississippi" alone is the state; the river is "the Mississippi River"
             small_town = (
