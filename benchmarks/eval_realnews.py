@@ -143,6 +143,7 @@ class Sys:
     name: str = ""
     place: str = ""
     score: float = 1.0
+    place_id: str = ""
 
     @property
     def mapped(self) -> bool:
@@ -463,6 +464,7 @@ def system_by_article(df: Any, articles: dict[str, dict[str, Any]]) -> tuple[dic
                     name=_str(r.get("name")) or "",
                     place=_str(r.get("place")) or "",
                     score=_num(r.get("score")) if _num(r.get("score")) is not None else 1.0,
+                    place_id=_str(r.get("place_id")) or "",
                 )
             )
         out[key] = lst
