@@ -592,3 +592,25 @@ def test_a_school_station_or_street_named_after_a_place_over_several_words_is_no
     text = "Pupils of Mount Carmel RC High School in Accrington stayed home; trains left Birmingham New Street Station."
     names = [m[0] for m in _mapped(parser, text)]
     assert "Mount Carmel" not in names and "Birmingham" not in names
+
+
+def test_public_bodies_courts_and_forces_named_after_a_place_are_not_mapped(parser):
+    text = (
+        "Officials at NSW Health and Queensland Treasury called Scotland Yard in London. The US Court of "
+        "Appeals heard the Ohio National Guard's case; Ireland's Supreme Court ruled, and US customs said no."
+    )
+    assert [m[0] for m in _mapped(parser, text)] == ["London", "Ireland", "US"]
+
+
+def test_the_eu_a_tv_channel_and_london_airports_are_not_mapped(parser):
+    text = "He watched Channel 4 in Leeds; the EU met in Brussels; she flew into London Stansted from Rome."
+    assert [m[0] for m in _mapped(parser, text)] == ["Leeds", "Brussels", "Rome"]
+
+
+def test_a_child_listed_with_an_age_at_the_end_of_a_caption_is_a_person(parser):
+    text = "Pictured with his children Noah, 13, and Isaac, 7\nThe family lives in Perth."
+    assert [m[0] for m in _mapped(parser, text)] == ["Perth"]
+
+
+def test_an_alternate_name_starting_a_longer_unknown_name_is_a_person(parser):
+    assert [m[0] for m in _mapped(parser, "Cheng Lei was detained in Beijing.")] == ["Beijing"]  # not Zhengzhou

@@ -164,7 +164,8 @@ ROYAL_TITLES = frozenset(
 _CONTRACTION = re.compile(r"(?:['’](?:ve|re|ll|d|m|t)|n['’]t)$", re.I)
 # Apposition with an age ("Smith, 45, said"): a person.
 _AGE_AFTER = re.compile(
-    r",\s*(?:aged\s+|also\s+|now\s+|both\s+)?\d{1,3}(?:,|\s+(?:and|who|from|of|said|told|was|is|has|had)\b|\s*\||\.(?:\s|$))"
+    r",\s*(?:aged\s+|also\s+|now\s+|both\s+)?\d{1,3}(?:,|\s+(?:and|who|from|of|said|told|was|is|has|had)\b|\s*\||"
+    r"\.(?:\s|$)|[ \t]*(?:\n|$))"
 )
 _NICKNAME_STATE = re.compile(
     r"(?:['’]s)?\s+(?:state|State(?!\s+[A-Z]))\b(?:['’]s)?(?!\s+(?:university|college|park|prison|hospital|school))"
@@ -220,6 +221,16 @@ _EMBED_BEFORE = re.compile(
 _CITY_TEAM = re.compile(
     r" City(?:['’]s)?\b(?! (?:[Cc]ouncil|[Cc]entre|[Cc]enter|[Hh]all|[Cc]ouncillors?|[Pp]olice|[Aa]irport|[Cc]ollege|[Ss]tation|[Ss]quare|[Hh]ospital|[Ll]imits|[Rr]egion|[Dd]eal))"
 )
+# after a place, with no possessive between: a public body, court, force or facility named after it
+# ("NSW Health", "Queensland Treasury", "Scotland Yard", "U.S. Court of Appeals", "Ohio National
+# Guard", "Andover II"); "Ireland's Supreme Court" and "US customs" stay the place
+_ORG_AFTER = re.compile(
+    r" (?:Health|Treasury|Yard|Department|Sheriff|Supreme\s+Court|Circuit\s+Court|Court|Army|Navy|Air\s+Force|"
+    r"Marines|Naval|Coast\s+Guard|Customs|Border\s+Force|Homeland|National\s+Guard|Jail|PD|II|III|IV)\b"
+)
+# a sea named before a number is a television channel ("Channel 4")
+_NUMBER_AFTER = re.compile(r" \d{1,2}\b")
+_NEXT_CAP = re.compile(r" ([A-Z][a-z]+)\b")
 _NEXT_WORD = re.compile(r"(?:['’]s)? ([A-Z][a-z]+)\b")  # "Seattle Seahawks": a team nickname after the place
 # reason of a toponym that is part of an organisation's or event's name: reported by parse() (it is
 # a place name, and gold corpora count it), never made a mention on the map
@@ -1134,6 +1145,9 @@ class Geoparser:
             return True
         if c.cue == "city" or reason in ("X, state", "X, country", "city cue", "container of the place before"):
             return True
+        nxt = _NEXT_CAP.match(text, c.e)
+        if nxt is not None and nxt.group(1).lower() not in ORG_WORDS:
+            return False  # "Cheng Lei": a name unlike the place's, starting a longer one
         plain = (
             len(key) >= 5
             and not any(w in COMMON_CAPS or w in CONNECTORS for w in key.split())
@@ -1150,7 +1164,9 @@ class Geoparser:
         "University of Leeds", "Daily Mail Australia", "Seattle Seahawks", "Leicester City"."""
         nxt = text[e : e + 1]
         if nxt in (" ", "'", "’"):
-            if _EMBED_AFTER.match(text, e):
+            if _EMBED_AFTER.match(text, e) or _ORG_AFTER.match(text, e):
+                return True
+            if place.kind == "water" and _NUMBER_AFTER.match(text, e):
                 return True
             nw = _NEXT_WORD.match(text, e)
             if nw is not None and nw.group(1).lower() in ORGANISATIONS:
