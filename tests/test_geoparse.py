@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mapapp.geo.geoparse import Geoparser
+from mapapp.geo.geoparse import EMBEDDED, UNLIKE, Geoparser
 from mapapp.models import Article
 
 SEED = {
@@ -507,7 +507,7 @@ def _mapped(parser, text):
     return [
         (t.name, t.place.name, t.place.country)
         for t in parser.parse(text)
-        if t.place is not None and t.reason != "inside a name"
+        if t.place is not None and t.reason not in (EMBEDDED, UNLIKE)
     ]
 
 

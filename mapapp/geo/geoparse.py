@@ -235,6 +235,7 @@ _NEXT_WORD = re.compile(r"(?:['’]s)? ([A-Z][a-z]+)\b")  # "Seattle Seahawks": 
 # reason of a toponym that is part of an organisation's or event's name: reported by parse() (it is
 # a place name, and gold corpora count it), never made a mention on the map
 EMBEDDED = "inside a name"
+UNLIKE = "only an alternate name unlike the place's"  # reported by parse(), never mapped
 _COMPASS = frozenset("east west north south central northern southern eastern western inner outer greater".split())
 _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve dozens hundreds thousands".split()
@@ -413,8 +414,8 @@ class Geoparser:
         last: tuple[int, int, str, int] = (-1, -1, "", 0)  # the mentions of a sentence share its string
         for t in self.parse(text, demonyms=demonyms):
             check()
-            if t.reason == EMBEDDED:
-                continue  # not where the story happened: never mapped
+            if t.reason in (EMBEDDED, UNLIKE):
+                continue  # not where the story happened, or no place we can trust: never mapped
             sb = _sentence(text, t.start, t.end)
             s0, s1 = sb if sb is not None else _fallback_bounds(text, t.start, t.end)
             d, prec = _date(text, t.start, t.end, article.published, sb)
@@ -1100,7 +1101,13 @@ class Geoparser:
                     if part is not None:
                         alts = [(place.id, f"{place.name} ({place.country or place.kind})", round(score, 3))]
                         place, reason = part.place, "part of a place of the story's country"
-            if place is not None and not self._alternate_fits(text, c, place, reason, evidence):
+            fits = True if place is None else self._alternate_fits(text, c, place, reason, evidence)
+            if fits is False:
+                continue  # a common word or name that is some place's stray alternate name
+            if fits is None:
+                # a proper name found only as an alternate name of a place unlike it: reported (it may
+                # be a place the gazetteer lacks) with no confidence, never mapped (see mentions)
+                out.append(Toponym(c.s, c.e, c.name, place, 0.0, demonym=False, alternatives=alts, reason=UNLIKE))
                 continue
             if place is not None and (
                 c.inname
@@ -1126,11 +1133,12 @@ class Geoparser:
         return out
 
     @staticmethod
-    def _alternate_fits(text: str, c: _Cand, place: Place, reason: str, evidence: list[Evidence]) -> bool:
+    def _alternate_fits(text: str, c: _Cand, place: Place, reason: str, evidence: list[Evidence]) -> bool | None:
         """Whether a place found only under another of its names may stand: "Sol" is Seoul, "Vale"
         Alexandria and "Central Park" Bethpage only by a stray alternate name. A name unlike the
         place's own (not its first words, not a spelling of it) is kept for a big city ("Kiev",
-        "Madras"), a cue in the text ("X, state") or a town of the story's country ("Londonderry")."""
+        "Madras"), a cue in the text ("X, state") or a town of the story's country ("Londonderry").
+        None: unsure, a proper name ("Kasba Bonli") that may be a place we lack: reported, not mapped."""
         if place.kind != "city":
             return True
         h = next((x for x in c.cands[:20] if x.place.id == place.id), None)
@@ -1143,6 +1151,8 @@ class Geoparser:
             return True
         if key.replace(" ", "") == main.replace(" ", "") or _similar(key, main) >= 0.8:
             return True
+        if set(key.split()) <= set(main.split()) - {"of", "the"} and " " in key:
+            return True  # "London City" is the City of London
         if c.cue == "city" or reason in ("X, state", "X, country", "city cue", "container of the place before"):
             return True
         nxt = _NEXT_CAP.match(text, c.e)
@@ -1153,10 +1163,12 @@ class Geoparser:
             and not any(w in COMMON_CAPS or w in CONNECTORS for w in key.split())
             and not _used_in_lower_case(text, key)
         )
-        if plain and (place.population >= 400_000 or (reason == "only candidate" and place.population >= 20_000)):
+        if plain and (place.population >= 400_000 or (reason == "only candidate" and place.population >= 10_000)):
             return True
         support = sum(e.weight for e in evidence if e.country == place.country and e.key != c.key)
-        return plain and place.population >= 50_000 and support >= 1.0
+        if plain and place.population >= 50_000 and support >= 1.0:
+            return True
+        return None if plain else False
 
     @staticmethod
     def _in_name(text: str, s: int, e: int, place: Place) -> bool:
