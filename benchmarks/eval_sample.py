@@ -21,7 +21,7 @@ places" threshold (``--min-score``, default 0.5) with the share hidden, and both
 pool (sha1(id) first hex digit 8-f, never looked at for tuning) and the tune pool (0-7). Given the
 shared file as well, it re-runs the current system on the sampled articles and judges its mapped
 mentions at the sampled offsets against the stored right places: the figure for today's code on
-the same sample (a mention the system no longer maps counts as hidden, not as right).
+the same sample (mentions it no longer maps are left out of the figures and counted apart).
 """
 
 from __future__ import annotations
@@ -141,20 +141,23 @@ def score(sample: list[dict[str, Any]], min_score: float, shared: str | None) ->
         return
     _, sysm = system_mentions(shared, {r["doc"] for r in judged})
     now: list[tuple[bool, float, str]] = []
-    gone = 0
+    gone = gone_wrong = 0
     for r in judged:
         over = [
             s
             for s in sysm.get(r["doc"], [])
             if s.mapped and not s.demonym and s.start < r["end"] and r["start"] < s.end
         ]
-        if not over:
+        if not over:  # no longer mapped: out of the figures, counted apart
             gone += 1
-            now.append((r["verdict"] == "wrong", -1.0, pool(r["doc"])))  # no longer mapped: hidden
+            gone_wrong += r["verdict"] == "wrong"
             continue
         s = over[0]
         now.append((_right(r, s.lat, s.lon), s.score, pool(r["doc"])))
-    print(f"today's code on the same mentions ({gone} no longer mapped: counted as hidden, right if they were wrong):")
+    print(
+        f"today's code on the same mentions ({gone} no longer mapped, {gone_wrong} of them judged wrong;"
+        f" the figures are over the {len(now)} still mapped):"
+    )
     print(_line("all", [(a, b) for a, b, _ in now], min_score))
     for p in ("held-out", "tune"):
         print(_line(p, [(a, b) for a, b, q in now if q == p], min_score))

@@ -213,3 +213,33 @@ def test_exported_article_ids_map_back_to_their_records():
     assert ev._article_of("news.jsonl#some_story_id@1f2e3d4c5b", ids) == "some_story_id"
     assert ev._article_of("/old/path/news.jsonl#other", ids) == "other"
     assert ev._article_of("news.jsonl#unknown@1f2e3d4c5b", ids) is None
+
+
+def test_min_score_counts_what_hide_uncertain_leaves():
+    gold = [ev.Gold(0, 5, 53.8, -1.55, "city"), ev.Gold(10, 14, 53.96, -1.08, "city")]
+    system = [
+        ev.Sys(start=0, end=5, lat=53.8, lon=-1.55, score=0.9),  # right, sure
+        ev.Sys(start=10, end=14, lat=40.0, lon=-75.0, score=0.2),  # wrong, hidden
+        ev.Sys(start=20, end=25, lat=1.0, lon=1.0, score=0.7),  # no place, shown
+    ]
+    c = ev.score_doc(gold, system, min_score=0.5)
+    assert (c.mapped, c.mapped_right, c.sure, c.sure_right) == (3, 1, 2, 1)
+
+
+def test_sample_scores_judged_mentions_by_pool_and_threshold(capsys):
+    import benchmarks.eval_sample as es
+
+    def row(doc, verdict, score):
+        return {"doc": doc, "start": 0, "end": 4, "verdict": verdict, "system": {"score": score}}
+
+    sample = [
+        row("0abc", "right", 0.9),
+        row("1abc", "wrong", 0.3),
+        row("9abc", "right", 0.8),
+        row("fabc", "wrong", 0.9),
+    ]
+    es.score(sample, 0.5, None)
+    out = capsys.readouterr().out
+    assert "all: 50.0% right (2/4); score >= 0.5: 66.7% right (2/3), 25.0% hidden (1 of the 1 hidden were wrong)" in out
+    assert "held-out: 50.0% right (1/2)" in out and "tune: 50.0% right (1/2)" in out
+    assert es.pool("7fff") == "tune" and es.pool("8000") == "held-out"
