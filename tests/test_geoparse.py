@@ -614,3 +614,11 @@ def test_a_child_listed_with_an_age_at_the_end_of_a_caption_is_a_person(parser):
 
 def test_an_alternate_name_starting_a_longer_unknown_name_is_a_person(parser):
     assert [m[0] for m in _mapped(parser, "Cheng Lei was detained in Beijing.")] == ["Beijing"]  # not Zhengzhou
+
+
+def test_an_organisation_whose_name_opens_with_a_place_is_not_mapped(parser):
+    text = (
+        "An officer of the Louisville Metro Police Department, the NYC Hospitality Alliance and the "
+        "Coventry Building Society spoke in Louisville, Kentucky."
+    )
+    assert [m[0] for m in _mapped(parser, text)] == ["Louisville", "Kentucky"]

@@ -228,6 +228,12 @@ _ORG_AFTER = re.compile(
     r" (?:Health|Treasury|Yard|Department|Sheriff|Supreme\s+Court|Circuit\s+Court|Court|Army|Navy|Air\s+Force|"
     r"Marines|Naval|Coast\s+Guard|Customs|Border\s+Force|Homeland|National\s+Guard|Jail|PD|II|III|IV)\b"
 )
+# after a place, a few capitalised words and an organisation's head noun: the body is not the place
+# ("Louisville Metro Police Department", "NYC Hospitality Alliance", "Coventry Building Society")
+_ORG_LATER = re.compile(
+    r"(?: [A-Z][\w'’&-]*){0,2} (?:Department|Alliance|Services?|Authority|Association|Society|Foundation|Trust|"
+    r"Agency|Commission|Board|Bureau|Office|Institute|Museum|Company|Corporation|Club|Federation|Network|Fund)\b"
+)
 # a sea named before a number is a television channel ("Channel 4")
 _NUMBER_AFTER = re.compile(r" \d{1,2}\b")
 _NEXT_CAP = re.compile(r" ([A-Z][a-z]+)\b")
@@ -1176,7 +1182,7 @@ class Geoparser:
         "University of Leeds", "Daily Mail Australia", "Seattle Seahawks", "Leicester City"."""
         nxt = text[e : e + 1]
         if nxt in (" ", "'", "’"):
-            if _EMBED_AFTER.match(text, e) or _ORG_AFTER.match(text, e):
+            if _EMBED_AFTER.match(text, e) or _ORG_AFTER.match(text, e) or _ORG_LATER.match(text, e):
                 return True
             if place.kind == "water" and _NUMBER_AFTER.match(text, e):
                 return True
