@@ -470,3 +470,7 @@ def test_a_rule_from_a_weekday_starts_ahead():
         "day",
     )
     assert ev("Pubs in Leeds closed from Monday.", "Leeds", pub) == (date(2020, 9, 7), "day")
+    # the verb nearest the date decides, not an earlier past verb of the sentence
+    t = "The news came as it emerged most people in York are being forced into new rules from Monday."
+    assert ev(t, "York", pub) == (date(2020, 9, 14), "day")
+    assert ev("Pubs in Bolton closed from Monday after cases rose.", "Bolton", pub) == (date(2020, 9, 7), "day")

@@ -393,6 +393,7 @@ def header_date(header: str) -> date | None:
 _FROM_WEEKDAY = re.compile(
     r"\b[Ff]rom\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!\s+(?:to|until|till|through)\b)"
 )
+_PRESENT_VERB = re.compile(r"\b(?:is|are|am|will|'re)\b", re.IGNORECASE)
 _PAST_VERB = re.compile(
     r"\b(?:flew|went|was|were|met|said|told|came|left|took|made|held|saw|began|won|lost|fell|rose|spoke|gave|got|"
     r"ran|sent|found|brought|drove|wrote|arrived|died|killed|attacked|announced|confirmed|reported|revealed|"
@@ -437,8 +438,13 @@ def _is_future_clause(text: str, s: int, x_start: int, x_end: int) -> bool:
         after = after[: m.start()] if m else after
     if _FUTURE.search(clause):
         return True
-    if _FROM_WEEKDAY.search(text, max(s, x_start - 5), x_end) and not _PAST_VERB.search(clause):
-        return True  # "forced into stricter rules from Monday": a start ahead, unless the clause is past
+    if _FROM_WEEKDAY.search(text, max(s, x_start - 5), x_end):
+        past = [m.end() for m in _PAST_VERB.finditer(clause)]
+        present = [m.end() for m in _PRESENT_VERB.finditer(clause)]
+        if not past or (present and present[-1] > past[-1]):
+            # "forced into stricter rules from Monday": a start ahead, unless the clause is past; the
+            # verb nearest the date decides ("it emerged people are being forced ... from Monday")
+            return True
     # a future only after the date ("flew to X on Tuesday ahead of ... will host"): not when the
     # clause before it already says what happened
     return bool(_FUTURE.search(after)) and not _PAST_VERB.search(clause)
