@@ -1,21 +1,27 @@
 """Streaming, parallel, resumable ingest: files -> Articles -> Mentions -> the store.
 
-* **Streaming.** Files are listed lazily and handed out in small chunks; at most a few chunks per
+* **Streaming.** Files are listed lazily and handed out in small groups; at most a few tasks per
   worker are in flight and results are written in batches, so memory stays flat however large
-  the corpus. A large multi-record file (JSON lines, CSV, JSON) is read here record by record
-  and geoparsed by the workers in batches, so even one huge file uses every core and is never
-  held whole; an interrupted one is finished without parsing its stored records again.
+  the corpus. A big record file (JSON lines, CSV/TSV, a JSON array) is scanned here once
+  (:mod:`mapapp.reading.chunks`: record boundaries and hashes, in blocks) and handed out as
+  byte-range chunks of whole records that workers read and geoparse themselves, so one huge
+  file uses every core and is never held whole, by any process.
 * **Every core.** A process pool (or a dask.distributed cluster with ``scheduler=``) reads and
   geoparses; each worker builds its ``Geoparser`` once. Only this (parent) process writes to the
   store, in batched transactions.
 * **Resumable.** A file is recorded in ``files`` (size, mtime, content hash) in the same
-  transaction as its articles. Killed at any moment, a re-run skips what was committed, redoes the
-  rest, and since upserts are keyed by article id and content hash, nothing is lost or duplicated.
+  transaction as its articles; a chunk of a big file in ``file_chunks`` with its articles.
+  Killed at any moment, a re-run skips what was committed (finished files, finished chunks),
+  redoes the rest, and since upserts are keyed by article id and content hash, nothing is lost
+  or duplicated. An edited big file re-reads only the chunks whose bytes (or first line) changed.
 * **Bulk.** An ingest of at least ``bulk_min_articles`` articles (and at least the store's size)
   drops the two wide mention indexes under ``Store.bulk_lock`` and builds them once at its end:
   at a few million mentions, inserting into them row by row cost five times the rest of a write.
-* **Bad files** give one line on stderr (``path: reason``), are recorded as errors (retried and
-  reported again next time) and change nothing already stored; the rest goes on.
+* **Reporting in records.** A record left out for a stated reason (no text, a duplicate id, a
+  malformed line) is *skipped*: counted, the first :data:`SKIPS_SHOWN` named with their line
+  numbers, and the run still succeeds (``--strict`` says otherwise). A file that cannot be read
+  (or only in part) *fails*: one line on stderr (``path: reason``), recorded as an error
+  (retried and reported again next time), nothing already stored changed; the rest goes on.
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ from mapapp import limits, settings
 from mapapp.models import ReadError, printable
 from mapapp.reading import folder_scan, iter_files, metadata_fingerprint, open_regular, read_file
 from mapapp.reading.chunks import SPLIT_SUFFIXES, Chunk, ChunkChanged, read_chunk, scan
+from mapapp.reading.chunks import where as _where
 from mapapp.reading.files import BadFile
 from mapapp.reading.metadata import user_metadata
 from mapapp.store import ArticleRows, Store, article_rows
@@ -410,10 +417,6 @@ def process_records(
     return res
 
 
-def _where(chunk: Chunk) -> str:
-    return f"{'record' if chunk.kind == 'json' else 'line'} {chunk.first}" if chunk.first else f"byte {chunk.start}"
-
-
 def run_task(
     task: tuple, geocoder: Geocoder | None = None, budget: float | None = None
 ) -> list[FileResult | ChunkResult]:
@@ -560,11 +563,15 @@ class _Writer:
             if other is not None and other != cid and other in st.live:
                 key = rows.article.id.rpartition("#")[2]
                 if st.live[other] < c.first:  # the earlier record keeps the id
-                    dups.append(one_line(f"{r.path}: {_where(c)}ff.: duplicate id {key!r} (record skipped)"))
+                    dups.append(
+                        one_line(f"{r.path}: in the records from {_where(c)} on: duplicate id {key!r} (record skipped)")
+                    )
                     continue
                 self.store.chunk_lost_article(other)
                 where = _where(Chunk(c.kind, 0, 0, st.live[other], ""))
-                dups.append(one_line(f"{r.path}: {where}ff.: duplicate id {key!r} (record skipped)"))
+                dups.append(
+                    one_line(f"{r.path}: in the records from {where} on: duplicate id {key!r} (record skipped)")
+                )
             keep.append(rows)
         self._count(keep, cid)
         st.n_articles += len(keep)

@@ -352,18 +352,19 @@ def _range(p: Path, chunk: Chunk) -> bytes:
     limit = float(settings.get("max_file_mb")) * 1024 * 1024
     if chunk.size > max(limit, 2 * MAX_BYTES):
         raise BadFile(
-            f"record at {_where(chunk)} too large ({chunk.size / 1048576:.1f} MB; the limit is "
+            f"record at {where(chunk)} too large ({chunk.size / 1048576:.1f} MB; the limit is "
             f"{limit / 1048576:g} MB per record, setting max_file_mb)"
         )
     with open_regular(p) as fh:
         fh.seek(chunk.start)
         data = fh.read(chunk.size)
     if hashlib.sha256(data).hexdigest() != chunk.sha:
-        raise ChunkChanged(f"changed while being ingested ({_where(chunk)} differs from when it was scanned)")
+        raise ChunkChanged(f"changed while being ingested ({where(chunk)} differs from when it was scanned)")
     return data
 
 
-def _where(chunk: Chunk) -> str:
+def where(chunk: Chunk) -> str:
+    """Where a chunk starts, in the user's terms (``line 120``, ``record 40``)."""
     return f"{'record' if chunk.kind == 'json' else 'line'} {chunk.first}" if chunk.first else f"byte {chunk.start}"
 
 
@@ -396,7 +397,7 @@ def read_chunk(p: Path, shown: str, chunk: Chunk, user: dict[str, Any]) -> Itera
             items = json.loads(b"[" + data + b"]")
         except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
             msg = exc.msg if isinstance(exc, json.JSONDecodeError) else type(exc).__name__
-            raise BadFile(f"malformed JSON in the records from {_where(chunk)} on ({msg})") from None
+            raise BadFile(f"malformed JSON in the records from {where(chunk)} on ({msg})") from None
         for k, rec in enumerate(items, chunk.first):
             check()
             yield from json_record(rec, shown, k, user, seen)
