@@ -90,7 +90,7 @@ class IngestReport:
     mentions: int = 0  # mentions written (of new and updated articles)
     errors: list[str] = field(default_factory=list)  # files that failed, one line each: "path: reason"
     skipped: list[str] = field(default_factory=list)  # the first SKIPS_SHOWN skipped records: "path: line N: reason"
-    notes: int = 0  # records stored with a remark (a date not understood, ...), each said on stderr
+    notes: int = 0  # records stored with a remark (a date not understood, ...); the first few said on stderr
     seconds: float = 0.0
 
     @property
@@ -115,6 +115,8 @@ class IngestReport:
             f"{self.articles_updated:,} updated), {self.articles_unchanged:,} unchanged, {skipped}",
             f"{self.files:,} files ({self.files_skipped:,} already ingested, {self.files_failed:,} failed)",
         ]
+        if self.notes:
+            parts.append(f"{self.notes:,} records stored with a remark")
         if self.files_moved:
             parts.append(f"{self.files_moved:,} files moved")
         if self.records_resumed:
@@ -421,8 +423,9 @@ def run_task(
     task: tuple, geocoder: Geocoder | None = None, budget: float | None = None
 ) -> list[FileResult | ChunkResult]:
     """The unit of work of a pool or dask worker: ``("files", [(path, known hash), ...])`` or
-    ``("chunk", path, Chunk, is the file's first chunk)``. ``budget``: seconds per file or per MB of a chunk (default:
-    setting ``file_timeout``; the parent passes its value so dask workers use it too)."""
+    ``("chunk", path, Chunk, is the file's first chunk)``. ``budget``: seconds per file or per
+    MB of a chunk (default: setting ``file_timeout``; the parent passes its value so dask
+    workers use it too)."""
     if task[0] == "files":
         return list(process_chunk(task[1], geocoder, budget))
     return [process_records(task[1], task[2], geocoder, budget, task[3])]
@@ -506,7 +509,8 @@ class _Writer:
             self._say(line)
         for line in r.notes:
             self.report.notes += 1
-            _tell(self.bar, line)
+            if self.report.notes <= SKIPS_SHOWN:
+                _tell(self.bar, line)
         self.skip(r.skipped)
 
     def skip(self, lines: Iterable[str]) -> None:
