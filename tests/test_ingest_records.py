@@ -242,3 +242,28 @@ def test_a_utf16_record_file_is_read_whole(tmp_path):
     with Store(tmp_path / "u.sqlite") as s:
         r = ingest([d], s, workers=2, progress=False)
     assert r.errors == [] and r.articles_new == 50 and r.records_read == 50
+
+
+def test_a_big_file_broken_half_way_keeps_its_good_chunks_and_names_the_break(tmp_path, small_chunks):
+    """An unterminated JSON array, or a CSV row the csv module refuses: the chunks before the
+    break read as usual; the rest is one chunk whose reading says what is wrong and where."""
+    gen_corpus.generate(60, tmp_path / "j", seed=5, jsonl=60, fmt="json")
+    j = next((tmp_path / "j").glob("*.json"))
+    j.write_bytes(j.read_bytes().rstrip().rstrip(b"]"))  # the array never closes
+    cs = list(chunks.scan(j).chunks())
+    assert len(cs) >= 3 and all(not c.broken for c in cs[:-1]) and "not closed" in cs[-1].broken
+    good = [a for c in cs[:-1] for a in chunks.read_chunk(j, str(j), c, {})]
+    assert len(good) >= 20 and all(isinstance(a, Article) for a in good)
+    with pytest.raises(chunks.BadFile, match="not closed"):
+        list(chunks.read_chunk(j, str(j), cs[-1], {}))
+
+    gen_corpus.generate(60, tmp_path / "c", seed=5, jsonl=60, fmt="csv")
+    c = next((tmp_path / "c").glob("*.csv"))
+    lines = c.read_bytes().split(b"\n")
+    row = [i for i, ln in enumerate(lines) if ln.startswith(b"synthetic-00000030,")][0]
+    lines[row] = b'"' + lines[row]  # a quote that closes mid-field: the csv module refuses the row
+    c.write_bytes(b"\n".join(lines))
+    cs = list(chunks.scan(c).chunks())
+    assert len(cs) >= 2 and cs[-1].broken.startswith("malformed CSV") and not cs[0].broken
+    last = list(chunks.read_chunk(c, str(c), cs[-1], {}))
+    assert "malformed CSV" in str(last[-1]) and "the rest of the file was not read" in str(last[-1])
