@@ -127,10 +127,9 @@ def scan(path: str | Path) -> Scan:
         if size == 0:
             raise BadFile("empty file (0 bytes)")
         enc = record_encoding(fh)
-        if enc is not None and not enc.startswith("utf-8"):
-            if enc.startswith(("utf-16", "utf-32")):
-                fh.close()
-                return Scan(p, kind, whole=f"{enc} text", size=size)
+        if enc is not None and (enc.startswith(("utf-16", "utf-32")) or kind == "json" and not enc.startswith("utf-8")):
+            fh.close()  # not cut at bytes: read whole by the ordinary reader
+            return Scan(p, kind, whole=f"{enc} text", size=size)
         s = Scan(p, kind, size=size, encoding=enc or "utf-8", _fh=fh)
         if kind == "csv":
             s._header, s._delimiter = _csv_head(fh, s.encoding, p.suffix.lower())
@@ -168,11 +167,12 @@ def _lines(fh: BinaryIO, h: Any) -> Iterator[tuple[int, bytes]]:
         if not block:
             break
         h.update(block)
+        seen = len(rest)  # bytes of ``rest`` already searched for a newline
         if rest:
             block = rest + block
         i = 0
         while True:
-            j = block.find(b"\n", i)
+            j = block.find(b"\n", max(i, seen))
             if j < 0:
                 break
             yield pos, block[i : j + 1]
