@@ -385,31 +385,30 @@ def process_records(
     path: str, chunk: Chunk, geocoder: Geocoder | None = None, budget: float | None = None, head: bool = False
 ) -> ChunkResult:
     """Read and geoparse one chunk of a big record file (its bytes, checked against the hash
-    the scan saw). Never raises; a chunk over its time budget is skipped whole (one line).
-    ``head``: the file's first chunk, which reports a bad sidecar (once per file)."""
+    the scan saw). Never raises; a record over its time budget (``file_timeout`` per started
+    MB of its text) is skipped with one line, and the rest of the chunk goes on. ``head``: the file's first chunk, which reports a bad sidecar (once per file)."""
     parser = _parser(geocoder)
     res = ChunkResult(path, chunk)
     p = Path(path)
     shown = res.path
     try:
-        with limits.deadline(_allowed(budget, chunk.size)):
-            meta_errors: list[ReadError] = []
-            user = user_metadata(p, meta_errors)
-            if head:
-                for e in meta_errors:
-                    res.errors.append(one_line(str(e)))
-            for rec in read_chunk(p, shown, chunk, user):
-                if isinstance(rec, ReadError):
-                    _sort(res, rec)
-                    continue
-                try:
+        meta_errors: list[ReadError] = []
+        user = user_metadata(p, meta_errors)
+        if head:
+            for e in meta_errors:
+                res.errors.append(one_line(str(e)))
+        for rec in read_chunk(p, shown, chunk, user):  # reading is linear in the chunk
+            if isinstance(rec, ReadError):
+                _sort(res, rec)
+                continue
+            size = len(rec.text)
+            try:
+                with limits.deadline(_allowed(budget, size)):  # each record its own budget
                     res.items.append(article_rows(rec, parser.mentions(rec)))
-                except Exception as exc:  # noqa: BLE001
-                    res.errors.append(one_line(f"{rec.id}: geoparsing failed ({type(exc).__name__}: {exc})"))
-    except limits.Overrun:
-        res.items.clear()
-        res.skipped.clear()
-        res.errors.append(_overran(f"{shown}: the records from {_where(chunk)} on", budget, chunk.size))
+            except limits.Overrun:  # this record only; the chunk is redone by the next ingest
+                res.errors.append(_overran(rec.id, budget, size))
+            except Exception as exc:  # noqa: BLE001
+                res.errors.append(one_line(f"{rec.id}: geoparsing failed ({type(exc).__name__}: {exc})"))
     except (BadFile, ChunkChanged) as exc:
         res.errors.append(one_line(f"{shown}: {exc}"))
     except OSError as exc:

@@ -102,7 +102,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "file_timeout",
         60.0,
-        "Seconds per MB (at least this many) one file, or one chunk of a big record "
+        "Seconds per MB (at least this many) one file, or one record of a big record "
         "file, may take to read and geoparse; one that takes longer is reported, "
         "skipped and retried by the next ingest. 0 means no limit.",
         float,
