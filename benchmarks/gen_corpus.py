@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import csv
 import itertools
 import json
 import random
 import sys
 from datetime import date, timedelta
 from pathlib import Path
+from typing import IO
 
 OUTLETS = [
     "Trend",
@@ -306,22 +308,36 @@ class Generator:
         return f"{a['title']}\n{a['text']}\n"  # no date at all (like seed 001)
 
 
-def generate(n: int, outdir: Path, seed: int = 0, jsonl: int = 0) -> int:
-    """Write ``n`` articles under ``outdir``; returns the number of files written."""
+def generate(n: int, outdir: Path, seed: int = 0, jsonl: int = 0, fmt: str = "jsonl") -> int:
+    """Write ``n`` articles under ``outdir``; returns the number of files written. ``jsonl=K``:
+    K articles per record file, of format ``fmt`` (``jsonl``, ``csv`` (texts hold newlines, so
+    quoted fields span lines) or ``json``, an array)."""
     g = Generator(seed)
     outdir.mkdir(parents=True, exist_ok=True)
     files = 0
     if jsonl:
         fh = None
+        w = None
         for i in range(n):
             if i % jsonl == 0:
                 if fh:
-                    fh.close()
-                fh = open(outdir / f"batch_{i // jsonl:06d}.jsonl", "w", encoding="utf-8")
+                    _close(fh, fmt)
+                fh = open(outdir / f"batch_{i // jsonl:06d}.{fmt}", "w", encoding="utf-8", newline="")
                 files += 1
-            fh.write(json.dumps(g.article(i), ensure_ascii=False) + "\n")
+                if fmt == "csv":
+                    w = csv.writer(fh)
+                    w.writerow(CSV_COLUMNS)
+                elif fmt == "json":
+                    fh.write("[\n")
+            a = g.article(i)
+            if fmt == "csv" and w is not None:
+                w.writerow([a[k] for k in CSV_COLUMNS])
+            elif fmt == "json":
+                fh.write(("" if i % jsonl == 0 else ",\n") + json.dumps(a, ensure_ascii=False))
+            else:
+                fh.write(json.dumps(a, ensure_ascii=False) + "\n")
         if fh:
-            fh.close()
+            _close(fh, fmt)
         return files
     for i in range(n):
         sub = outdir / f"{i // 1000:04d}"
@@ -332,6 +348,15 @@ def generate(n: int, outdir: Path, seed: int = 0, jsonl: int = 0) -> int:
     return files
 
 
+CSV_COLUMNS = ("id", "title", "text", "published", "source", "url", "author")
+
+
+def _close(fh: IO[str], fmt: str) -> None:
+    if fmt == "json":
+        fh.write("\n]\n")
+    fh.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("n", type=int, help="number of articles")
@@ -340,8 +365,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--jsonl", type=int, default=0, metavar="K", help="write K articles per .jsonl file instead of .txt"
     )
+    ap.add_argument(
+        "--format", choices=["jsonl", "csv", "json"], default="jsonl", help="record file format (with --jsonl)"
+    )
     args = ap.parse_args(argv)
-    files = generate(args.n, args.outdir, args.seed, args.jsonl)
+    files = generate(args.n, args.outdir, args.seed, args.jsonl, args.format)
     print(f"wrote {args.n} articles in {files} files under {args.outdir}", file=sys.stderr)
     return 0
 

@@ -24,6 +24,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -33,6 +34,7 @@ sys.path.insert(0, str(HERE))
 import gen_corpus  # noqa: E402
 
 PER_PROCESS: dict[int, int] = {}  # pid -> peak RSS
+CPU: dict[int, float] = {}  # pid -> CPU seconds (user + system) last seen
 
 
 def tree_rss(pid: int) -> int:
@@ -47,11 +49,78 @@ def tree_rss(pid: int) -> int:
     for q in procs:
         try:
             rss = q.memory_info().rss
+            t = q.cpu_times()
+            CPU[q.pid] = t.user + t.system
         except psutil.Error:
             continue
         total += rss
         PER_PROCESS[q.pid] = max(PER_PROCESS.get(q.pid, 0), rss)
     return total
+
+
+@dataclass
+class Run:
+    """One ``mapapp ingest`` subprocess, measured."""
+
+    rc: int
+    seconds: float
+    articles: int
+    mentions: int
+    peak_tree: int  # bytes: the largest sum of RSS over the process tree
+    per_process: dict[int, int]
+    cpu: dict[int, float]  # CPU seconds per process (sampled: a lower bound)
+    pid: int
+    store_bytes: int
+    stderr_tail: str
+
+
+def measure(corpus: Path, db: Path, workers: int, extra: tuple[str, ...] = ()) -> Run:
+    """Run ``mapapp ingest corpus --db db --workers W`` in a subprocess; time and sample memory."""
+    cmd = [sys.executable, "-m", "mapapp.cli", "ingest", str(corpus), "--db", str(db), "--no-progress"]
+    cmd += ["--workers", str(workers), *extra]
+    PER_PROCESS.clear()
+    CPU.clear()
+    peak = 0
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            peak = max(peak, tree_rss(proc.pid))
+            stop.wait(0.2)
+
+    th = threading.Thread(target=sample, daemon=True)
+    try:
+        import psutil  # noqa: F401
+
+        th.start()
+    except ImportError:
+        print("(psutil missing: no tree RSS sampling)")
+    _, err = proc.communicate()
+    elapsed = time.perf_counter() - t0
+    stop.set()
+    with sqlite3.connect(db) as c:
+        n_art = c.execute("SELECT count(*) FROM articles").fetchone()[0]
+        n_men = c.execute("SELECT count(*) FROM mentions").fetchone()[0]
+    return Run(
+        proc.returncode,
+        elapsed,
+        n_art,
+        n_men,
+        peak,
+        dict(PER_PROCESS),
+        dict(CPU),
+        proc.pid,
+        db.stat().st_size,
+        err[-2000:],
+    )
+
+
+def prepare_gazetteer() -> None:
+    """Build the gazetteer index first (a one-off cost, not ingest throughput)."""
+    subprocess.run([sys.executable, "-c", "from mapapp.ingest import _prepare_gazetteer as p; p()"], check=True)
 
 
 def main() -> int:
@@ -73,66 +142,43 @@ def main() -> int:
             t = time.perf_counter()
             gen_corpus.generate(args.n, corpus, args.seed, args.jsonl)
             print(f"generated {args.n:,} articles in {time.perf_counter() - t:.1f}s -> {corpus}")
-        # Build the gazetteer index first (a one-off cost, not ingest throughput).
-        subprocess.run([sys.executable, "-c", "from mapapp.ingest import _prepare_gazetteer as p; p()"], check=True)
-
-        cmd = [
-            sys.executable,
-            "-m",
-            "mapapp.cli",
-            "ingest",
-            str(corpus),
-            "--db",
-            str(db),
-            "--no-progress",
-            "--workers",
-            str(args.workers),
-        ]
-        peak = 0
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd)
-        stop = threading.Event()
-
-        def sample() -> None:
-            nonlocal peak
-            while not stop.is_set():
-                peak = max(peak, tree_rss(proc.pid))
-                stop.wait(0.2)
-
-        th = threading.Thread(target=sample, daemon=True)
-        try:
-            import psutil  # noqa: F401
-
-            th.start()
-        except ImportError:
-            print("(psutil missing: no tree RSS sampling)")
-        rc = proc.wait()
-        elapsed = time.perf_counter() - t0
-        stop.set()
-        with sqlite3.connect(db) as c:
-            n_art = c.execute("SELECT count(*) FROM articles").fetchone()[0]
-            n_men = c.execute("SELECT count(*) FROM mentions").fetchone()[0]
-        self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        rate = n_art / elapsed if elapsed else 0
-        print(f"exit code           {rc}")
-        print(f"articles            {n_art:,} ({n_men:,} mentions)")
-        print(f"total time          {elapsed:.1f}s")
-        print(f"articles/s          {rate:.1f}")
-        print(f"peak RSS (tree)     {peak / 2**20:.0f} MB")
-        print(f"getrusage maxrss    self {self_rss:.0f} MB, largest child {child_rss:.0f} MB")
-        parent = PER_PROCESS.pop(proc.pid, 0)
-        others = sorted(PER_PROCESS.values(), reverse=True)
-        print(
-            f"peak RSS per process: ingest {parent / 2**20:.0f} MB; workers/forkserver "
-            + ", ".join(f"{v / 2**20:.0f}" for v in others)
-            + " MB"
-        )
-        print(f"100,000 articles at this rate: {100_000 / rate / 60:.1f} min" if rate else "")
-        print(f"store size          {db.stat().st_size / 2**20:.0f} MB")
-        return rc
+        prepare_gazetteer()
+        r = measure(corpus, db, args.workers)
+        report(r, args.n)
+        return r.rc
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def report(r: Run, n: int) -> None:
+    self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    rate = r.articles / r.seconds if r.seconds else 0
+    print(f"exit code           {r.rc}")
+    print(f"articles            {r.articles:,} ({r.mentions:,} mentions)")
+    print(f"total time          {r.seconds:.1f}s")
+    print(f"articles/s          {rate:.1f}")
+    print(f"peak RSS (tree)     {r.peak_tree / 2**20:.0f} MB")
+    print(f"getrusage maxrss    self {self_rss:.0f} MB, largest child {child_rss:.0f} MB")
+    per = dict(r.per_process)
+    parent = per.pop(r.pid, 0)
+    others = sorted(per.values(), reverse=True)
+    print(
+        f"peak RSS per process: ingest {parent / 2**20:.0f} MB; workers/forkserver "
+        + ", ".join(f"{v / 2**20:.0f}" for v in others)
+        + " MB"
+    )
+    cpu = dict(r.cpu)
+    print(
+        f"CPU seconds: ingest {cpu.pop(r.pid, 0):.0f}; others "
+        + ", ".join(f"{v:.0f}" for v in sorted(cpu.values(), reverse=True))
+    )
+    if rate:
+        print(f"100,000 articles at this rate: {100_000 / rate / 60:.1f} min")
+        print(f"1,000,000 articles at this rate: {1_000_000 / rate / 60:.1f} min")
+    print(f"store size          {r.store_bytes / 2**20:.0f} MB")
+    if r.rc:
+        print(r.stderr_tail)
 
 
 if __name__ == "__main__":

@@ -44,6 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", default=None, help="dask.distributed scheduler address, e.g. tcp://host:8786")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--online", action="store_true", help="use the online geocoder for names the gazetteer lacks")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 when any record was skipped (no text, duplicate id, malformed line); by default only failed files do",
+    )
 
     p = sub.add_parser("prune", help="remove the articles whose files are gone from disk")
     _add_db(p)
@@ -166,7 +171,12 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
             print(f"mapapp ingest: {type(exc).__name__}: {exc}", file=sys.stderr)
             return 2
     print(f"mapapp ingest: {report.summary()} -> {db}", file=sys.stderr)
-    return 1 if report.errors else 0
+    if report.errors:
+        return 1
+    if args.strict and report.records_skipped:
+        print(f"mapapp ingest: {report.records_skipped:,} records skipped (--strict)", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _open_store(command: str, db: str, *, write: bool = False, create: bool = False):  # -> Store | None

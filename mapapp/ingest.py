@@ -1,21 +1,27 @@
 """Streaming, parallel, resumable ingest: files -> Articles -> Mentions -> the store.
 
-* **Streaming.** Files are listed lazily and handed out in small chunks; at most a few chunks per
+* **Streaming.** Files are listed lazily and handed out in small groups; at most a few tasks per
   worker are in flight and results are written in batches, so memory stays flat however large
-  the corpus. A large multi-record file (JSON lines, CSV, JSON) is read here record by record
-  and geoparsed by the workers in batches, so even one huge file uses every core and is never
-  held whole; an interrupted one is finished without parsing its stored records again.
+  the corpus. A big record file (JSON lines, CSV/TSV, a JSON array) is scanned here once
+  (:mod:`mapapp.reading.chunks`: record boundaries and hashes, in blocks) and handed out as
+  byte-range chunks of whole records that workers read and geoparse themselves, so one huge
+  file uses every core and is never held whole, by any process.
 * **Every core.** A process pool (or a dask.distributed cluster with ``scheduler=``) reads and
   geoparses; each worker builds its ``Geoparser`` once. Only this (parent) process writes to the
   store, in batched transactions.
 * **Resumable.** A file is recorded in ``files`` (size, mtime, content hash) in the same
-  transaction as its articles. Killed at any moment, a re-run skips what was committed, redoes the
-  rest, and since upserts are keyed by article id and content hash, nothing is lost or duplicated.
+  transaction as its articles; a chunk of a big file in ``file_chunks`` with its articles.
+  Killed at any moment, a re-run skips what was committed (finished files, finished chunks),
+  redoes the rest, and since upserts are keyed by article id and content hash, nothing is lost
+  or duplicated. An edited big file re-reads only the chunks whose bytes (or first line) changed.
 * **Bulk.** An ingest of at least ``bulk_min_articles`` articles (and at least the store's size)
   drops the two wide mention indexes under ``Store.bulk_lock`` and builds them once at its end:
   at a few million mentions, inserting into them row by row cost five times the rest of a write.
-* **Bad files** give one line on stderr (``path: reason``), are recorded as errors (retried and
-  reported again next time) and change nothing already stored; the rest goes on.
+* **Reporting in records.** A record left out for a stated reason (no text, a duplicate id, a
+  malformed line) is *skipped*: counted, the first :data:`SKIPS_SHOWN` named with their line
+  numbers, and the run still succeeds (``--strict`` says otherwise). A file that cannot be read
+  (or only in part) *fails*: one line on stderr (``path: reason``), recorded as an error
+  (retried and reported again next time), nothing already stored changed; the rest goes on.
 """
 
 from __future__ import annotations
@@ -37,8 +43,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from mapapp import limits, settings
-from mapapp.models import Article, ReadError, article_hash, printable
+from mapapp.models import ReadError, printable
 from mapapp.reading import folder_scan, iter_files, metadata_fingerprint, open_regular, read_file
+from mapapp.reading.chunks import SPLIT_SUFFIXES, Chunk, ChunkChanged, read_chunk, scan
+from mapapp.reading.chunks import where as _where
+from mapapp.reading.files import BadFile
+from mapapp.reading.metadata import user_metadata
 from mapapp.store import ArticleRows, Store, article_rows
 
 if TYPE_CHECKING:  # for annotations only: importing these here would load them in every process
@@ -59,18 +69,28 @@ WRITER_CACHE_KIB = 128 * 1024  # SQLite page cache while ingesting: index pages 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
+SKIPS_SHOWN = 5  # skipped records named one by one on stderr; the rest are counted
+
+
 @dataclass
 class IngestReport:
+    """What an ingest did, in the user's units: records (articles) and files."""
+
     files: int = 0  # files found
     files_skipped: int = 0  # unchanged since a previous ingest: not read again
-    files_failed: int = 0
+    files_failed: int = 0  # could not be read, or only in part (``errors`` says why)
+    records_read: int = 0  # records met in the files read (stored, unchanged or skipped)
+    records_skipped: int = 0  # records left out for a stated reason (no text, duplicate id, ...)
+    records_resumed: int = 0  # records of chunks an earlier (interrupted) ingest finished: not read again
     articles_new: int = 0
     articles_updated: int = 0
     articles_unchanged: int = 0
     articles_removed: int = 0  # records gone from a file that was ingested before
     files_moved: int = 0  # found at a new path with the same bytes: ids and paths rewritten, not parsed again
     mentions: int = 0  # mentions written (of new and updated articles)
-    errors: list[str] = field(default_factory=list)  # one line each: "path: reason"
+    errors: list[str] = field(default_factory=list)  # files that failed, one line each: "path: reason"
+    skipped: list[str] = field(default_factory=list)  # the first SKIPS_SHOWN skipped records: "path: line N: reason"
+    notes: int = 0  # records stored with a remark (a date not understood, ...); the first few said on stderr
     seconds: float = 0.0
 
     @property
@@ -78,23 +98,50 @@ class IngestReport:
         return self.articles_new + self.articles_updated + self.articles_unchanged
 
     @property
+    def stored(self) -> int:
+        return self.articles_new + self.articles_updated
+
+    @property
     def ok(self) -> bool:
+        """Every file was read (records may have been skipped, each for a stated reason)."""
         return not self.errors
 
     def summary(self) -> str:
-        rate = self.articles / self.seconds if self.seconds > 0 else 0.0
-        return (
-            f"{self.files} files ({self.files_skipped} already ingested, {self.files_failed} failed), "
-            f"{self.articles_new} new articles, {self.articles_updated} updated, "
-            f"{self.articles_unchanged} unchanged, {self.articles_removed} removed, "
-            f"{self.mentions} mentions, {len(self.errors)} errors{f', {self.files_moved} files moved' if self.files_moved else ''} in {self.seconds:.1f}s "
-            f"({rate:.1f} articles/s)"
-        )
+        rate = self.records_read / self.seconds if self.seconds > 0 else 0.0
+        more = self.records_skipped - len(self.skipped)
+        skipped = f"{self.records_skipped:,} skipped" + (f" ({more:,} of them not named above)" if more > 0 else "")
+        parts = [
+            f"{self.records_read:,} records read: {self.stored:,} stored ({self.articles_new:,} new articles, "
+            f"{self.articles_updated:,} updated), {self.articles_unchanged:,} unchanged, {skipped}",
+            f"{self.files:,} files ({self.files_skipped:,} already ingested, {self.files_failed:,} failed)",
+        ]
+        if self.notes:
+            parts.append(f"{self.notes:,} records stored with a remark")
+        if self.files_moved:
+            parts.append(f"{self.files_moved:,} files moved")
+        if self.records_resumed:
+            parts.append(f"{self.records_resumed:,} records in chunks stored before (not read again)")
+        if self.articles_removed:
+            parts.append(f"{self.articles_removed:,} removed")
+        parts.append(f"{self.mentions:,} mentions in {self.seconds:.1f}s ({rate:.1f} records/s)")
+        return "; ".join(parts)
+
+
+_RECORD = re.compile(r"(?:line|record) \d+: ")
+
+
+def classify(err: ReadError) -> str:
+    """``'skip'`` (one record left out for a stated reason), ``'note'`` (the record was kept)
+    or ``'fail'`` (the file, or the rest of it, could not be read)."""
+    r = err.reason
+    if not _RECORD.match(r) or "the rest of the file was not read" in r:
+        return "fail"
+    return "note" if "kept without it" in r else "skip"
 
 
 @dataclass
 class FileResult:
-    """What a worker sends back for one file (pickled across processes)."""
+    """What a worker sends back for one file read whole (pickled across processes)."""
 
     path: str
     size: int
@@ -102,10 +149,31 @@ class FileResult:
     content_hash: str | None
     status: str  # 'done' | 'same' (content hash as stored: nothing to do) | 'error'
     items: list[ArticleRows] = field(default_factory=list)  # store rows: cheap to pickle
-    errors: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # the file failed (in part)
+    skipped: list[str] = field(default_factory=list)  # records left out, each for a stated reason
+    notes: list[str] = field(default_factory=list)  # records kept with a remark
 
     def __post_init__(self) -> None:
         self.path = printable(self.path)  # the store's key for the file; the real name opens it
+
+
+@dataclass
+class ChunkResult:
+    """What a worker sends back for one chunk of a big record file."""
+
+    path: str
+    chunk: Chunk
+    items: list[ArticleRows] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # the chunk failed: it is redone next time
+    skipped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.path = printable(self.path)
+
+    @property
+    def n_records(self) -> int:
+        return len(self.items) + len(self.skipped)
 
 
 def one_line(s: str) -> str:
@@ -122,6 +190,8 @@ class ProgressBar(Protocol):
     def set_postfix_str(self, s: str = "", refresh: bool = True) -> None: ...
 
     def write(self, s: str, file: TextIO | None = None) -> None: ...
+
+    def close(self) -> None: ...
 
 
 # --- worker side --------------------------------------------------------------------------
@@ -217,9 +287,9 @@ def _split_hash(stored: str | None) -> tuple[str | None, str]:
     return sha, fp
 
 
-def _file_hash(path: str, size: int) -> str | None:
+def _file_hash(path: str, size: int, limited: bool = True) -> str | None:
     limit = float(settings.get("max_file_mb")) * 1024 * 1024
-    if size > limit:
+    if limited and size > limit:
         return None  # refused by the reader anyway; not worth reading
     h = hashlib.sha256()
     with open_regular(path) as fh:  # a FIFO or device is refused here, never read
@@ -268,6 +338,11 @@ def _stat(path: str) -> tuple[int, int]:
         return 0, 0
 
 
+def _sort(res: FileResult | ChunkResult, err: ReadError) -> None:
+    """A reader's problem into the result's ``errors``, ``skipped`` or ``notes``."""
+    {"fail": res.errors, "skip": res.skipped, "note": res.notes}[classify(err)].append(one_line(str(err)))
+
+
 def _process_file(path: str, known_hash: str | None, geocoder: Geocoder | None = None) -> FileResult:
     try:
         st = os.stat(path)
@@ -282,7 +357,7 @@ def _process_file(path: str, known_hash: str | None, geocoder: Geocoder | None =
     try:
         for rec in read_file(Path(path)):
             if isinstance(rec, ReadError):
-                res.errors.append(one_line(str(rec)))
+                _sort(res, rec)
                 continue
             try:
                 mentions = parser.mentions(rec)
@@ -306,55 +381,58 @@ def process_chunk(
         return [process_file(p, h, geocoder, budget) for p, h in tasks]
 
 
-@dataclass
-class BatchResult:
-    """Geoparsed records of a large multi-record file (read by the parent, parsed by a worker)."""
-
-    path: str
-    items: list[ArticleRows] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.path = printable(self.path)
-
-
-def geoparse_batch(
-    path: str, records: Sequence[Article], geocoder: Geocoder | None = None, budget: float | None = None
-) -> BatchResult:
-    """Geoparse a batch of records; a batch over ``budget`` seconds is skipped whole (one line)."""
+def process_records(
+    path: str, chunk: Chunk, geocoder: Geocoder | None = None, budget: float | None = None, head: bool = False
+) -> ChunkResult:
+    """Read and geoparse one chunk of a big record file (its bytes, checked against the hash
+    the scan saw). Never raises; a record over its time budget (``file_timeout`` per started
+    MB of its text) is skipped with one line, and the rest of the chunk goes on. ``head``: the file's first chunk, which reports a bad sidecar (once per file)."""
     parser = _parser(geocoder)
-    res = BatchResult(path)
-    size = sum(len(r.text) for r in records)
+    res = ChunkResult(path, chunk)
+    p = Path(path)
+    shown = res.path
     try:
-        with limits.deadline(_allowed(budget, size)):
-            for rec in records:
-                try:
+        meta_errors: list[ReadError] = []
+        user = user_metadata(p, meta_errors)
+        if head:
+            for e in meta_errors:
+                res.errors.append(one_line(str(e)))
+        for rec in read_chunk(p, shown, chunk, user):  # reading is linear in the chunk
+            if isinstance(rec, ReadError):
+                _sort(res, rec)
+                continue
+            size = len(rec.text)
+            try:
+                with limits.deadline(_allowed(budget, size)):  # each record its own budget
                     res.items.append(article_rows(rec, parser.mentions(rec)))
-                except Exception as exc:  # noqa: BLE001
-                    res.errors.append(one_line(f"{rec.id}: geoparsing failed ({type(exc).__name__}: {exc})"))
-    except limits.Overrun:
-        res.items.clear()
-        first, last = records[0].id.rpartition("#")[2], records[-1].id.rpartition("#")[2]
-        res.errors.append(_overran(f"{path}: records {first}..{last}", budget, size))
+            except limits.Overrun:  # this record only; the chunk is redone by the next ingest
+                res.errors.append(_overran(rec.id, budget, size))
+            except Exception as exc:  # noqa: BLE001
+                res.errors.append(one_line(f"{rec.id}: geoparsing failed ({type(exc).__name__}: {exc})"))
+    except (BadFile, ChunkChanged) as exc:
+        res.errors.append(one_line(f"{shown}: {exc}"))
+    except OSError as exc:
+        res.errors.append(one_line(f"{shown}: could not be read ({exc.strerror or exc})"))
+    except Exception as exc:  # noqa: BLE001 - a worker never raises for a file's content
+        res.errors.append(one_line(f"{shown}: could not be read ({type(exc).__name__}: {exc})"))
     return res
 
 
 def run_task(
     task: tuple, geocoder: Geocoder | None = None, budget: float | None = None
-) -> list[FileResult | BatchResult]:
+) -> list[FileResult | ChunkResult]:
     """The unit of work of a pool or dask worker: ``("files", [(path, known hash), ...])`` or
-    ``("records", path, [Article, ...])``. ``budget``: seconds per file or record batch
-    (default: setting ``file_timeout``; the parent passes its value so dask workers use it too)."""
+    ``("chunk", path, Chunk, is the file's first chunk)``. ``budget``: seconds per file or per
+    MB of a chunk (default: setting ``file_timeout``; the parent passes its value so dask
+    workers use it too)."""
     if task[0] == "files":
         return list(process_chunk(task[1], geocoder, budget))
-    return [geoparse_batch(task[1], task[2], geocoder, budget)]
+    return [process_records(task[1], task[2], geocoder, budget, task[3])]
 
 
 # --- parent side --------------------------------------------------------------------------
 
-SPLIT_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv", ".json")
-SPLIT_BYTES = 64 * 1024  # multi-record files above this are read here and parsed in batches
-BATCH_RECORDS = 16
+SPLIT_BYTES = 64 * 1024  # record files above this are cut into chunks (reading.chunks)
 
 
 def _workers(workers: int | None) -> int:
@@ -373,17 +451,20 @@ def _list_files(paths: Sequence[Path]) -> Iterator[Path | ReadError]:
 
 @dataclass
 class _Split:
-    """A large multi-record file in progress: done when read to the end and every batch written."""
+    """A big record file in progress: done when scanned to the end and every chunk written."""
 
     path: str
     size: int
     mtime_ns: int
-    content_hash: str | None
+    content_hash: str | None = None
     pending: int = 0
     reading: bool = True
-    ids: set[str] = field(default_factory=set)
+    live: dict[int, int] = field(default_factory=dict)  # chunk id -> its first line, for this layout
     errors: list[str] = field(default_factory=list)
-    n_items: int = 0
+    n_articles: int = 0
+    n_chunks: int = 0
+    queued: bool = False  # its end is in the writer's queue
+    bar: ProgressBar | None = None
 
     def __post_init__(self) -> None:
         self.path = printable(self.path)
@@ -392,50 +473,71 @@ class _Split:
 class _Writer:
     """Collects worker results and writes them in batched transactions (the only writer)."""
 
-    def __init__(self, store: Store, report: IngestReport, bar: ProgressBar) -> None:
-        self.store, self.report, self.bar = store, report, bar
-        self.pending: list[FileResult | BatchResult | _Split] = []
+    def __init__(self, store: Store, report: IngestReport, bar: ProgressBar, progress: bool = False) -> None:
+        self.store, self.report, self.bar, self.progress = store, report, bar, progress
+        self.pending: list[FileResult | ChunkResult | _Split] = []
         self.n_pending = 0
         self.last = time.monotonic()
         self.splits: dict[str, _Split] = {}
+        self.t0 = time.monotonic()
 
-    def add(self, results: Iterable[FileResult | BatchResult]) -> None:
+    def add(self, results: Iterable[FileResult | ChunkResult]) -> None:
         for r in results:
-            if isinstance(r, BatchResult):
+            self._lines(r)
+            self.pending.append(r)
+            if isinstance(r, ChunkResult):
                 st = self.splits[r.path]
-                for line in r.errors:
-                    st.errors.append(line)
-                    self._say(line)
-                self.pending.append(r)
-                self.n_pending += len(r.items)
                 st.pending -= 1
-                st.n_items += len(r.items)
+                self.n_pending += len(r.items) + 1
+                self.bytes_done(r.chunk.size, st)
                 self.finish_split(r.path)
                 continue
-            for line in r.errors:
-                self._say(line)
-            self.pending.append(r)
             self.n_pending += len(r.items) + 1
-            self.bar.update(1)
+            self.bytes_done(r.size)
         if self.n_pending >= BATCH_ARTICLES or time.monotonic() - self.last > BATCH_SECONDS:
             self.flush()
 
+    def bytes_done(self, n: int, split: _Split | None = None) -> None:
+        self.bar.update(n)
+        if split is not None and split.bar is not None:
+            split.bar.update(n)
+
+    def _lines(self, r: FileResult | ChunkResult) -> None:
+        """Say a result's problems: every failure and remark, the first few skipped records."""
+        for line in r.errors:
+            self._say(line)
+        for line in r.notes:
+            self.report.notes += 1
+            if self.report.notes <= SKIPS_SHOWN:
+                _tell(self.bar, line)
+        self.skip(r.skipped)
+
+    def skip(self, lines: Iterable[str]) -> None:
+        rep = self.report
+        for line in lines:
+            rep.records_skipped += 1
+            if len(rep.skipped) < SKIPS_SHOWN:
+                rep.skipped.append(line)
+                _tell(self.bar, f"{line} (skipped)" if "skipped" not in line else line)
+
     def finish_split(self, path: str) -> None:
         st = self.splits.get(path)
-        if st is not None and not st.reading and st.pending == 0:
-            del self.splits[path]
-            self.pending.append(st)  # written after its last batch, in order
+        if st is not None and not st.reading and st.pending == 0 and not st.queued:
+            st.queued = True
+            self.pending.append(st)  # written after its last chunk, in order
             self.n_pending += 1
-            self.bar.update(1)
+            if st.bar is not None:
+                st.bar.close()
 
     def _say(self, line: str) -> None:
         self.report.errors.append(line)
         _tell(self.bar, line)
 
-    def _count(self, items: list[ArticleRows]) -> None:
+    def _count(self, items: list[ArticleRows], chunk: int | None = None) -> None:
         rep = self.report
+        rep.records_read += len(items)
         for rows in items:
-            s = self.store.upsert_rows(rows)
+            s = self.store.upsert_rows(rows, chunk)
             if s == "new":
                 rep.articles_new += 1
             elif s == "updated":
@@ -445,61 +547,93 @@ class _Writer:
             if s != "unchanged":
                 rep.mentions += len(rows.mentions)
 
-    def _remove_stale(self, conn: sqlite3.Connection, paths: set[str], keep: set[str]) -> None:
-        """Records that disappeared from a re-ingested file go, with their mentions."""
-        for p in paths:
-            self.report.articles_removed += self.store.remove_stale_articles(p, keep)
-
-    def _record(
-        self,
-        conn: sqlite3.Connection,
-        path: str,
-        size: int,
-        mtime_ns: int,
-        chash: str | None,
-        errors: list[str],
-        n_articles: int | None,
-    ) -> None:
-        if errors:
-            self.report.files_failed += 1
-        self.store.record_ingested_file(path, size, mtime_ns, chash, errors, n_articles)
+    def _write_chunk(self, r: ChunkResult) -> None:
+        st = self.splits.get(r.path)
+        self.report.records_read += len(r.skipped)
+        if r.errors or st is None:  # not recorded as finished: redone by the next ingest
+            if st is not None:
+                st.errors.extend(r.errors)
+            self._count(r.items)
+            return
+        items = r.items
+        c = r.chunk
+        cid = self.store.add_file_chunk(r.path, c.first, c.sha, r.n_records, 0, "")
+        st.live[cid] = c.first
+        keep: list[ArticleRows] = []
+        dups: list[str] = []
+        for rows in items:
+            other = self.store.article_chunk(rows.article.id)
+            if other is not None and other != cid and other in st.live:
+                key = rows.article.id.rpartition("#")[2]
+                if st.live[other] < c.first:  # the earlier record keeps the id
+                    dups.append(
+                        one_line(f"{r.path}: in the records from {_where(c)} on: duplicate id {key!r} (record skipped)")
+                    )
+                    continue
+                self.store.chunk_lost_article(other)
+                where = _where(Chunk(c.kind, 0, 0, st.live[other], ""))
+                dups.append(
+                    one_line(f"{r.path}: in the records from {where} on: duplicate id {key!r} (record skipped)")
+                )
+            keep.append(rows)
+        self._count(keep, cid)
+        st.n_articles += len(keep)
+        skipped = r.skipped + dups
+        self.skip(dups)
+        self.store.add_file_chunk(r.path, c.first, c.sha, r.n_records, len(keep), "\n".join(skipped[:SKIPS_SHOWN]))
 
     def flush(self) -> None:
         if not self.pending:
             return
-        with self.store.transaction() as conn:
+        with self.store.transaction():
             for r in self.pending:
                 if isinstance(r, _Split):
-                    if not r.errors:
-                        self._remove_stale(conn, {r.path}, r.ids)
-                    self._record(conn, r.path, r.size, r.mtime_ns, r.content_hash, r.errors, len(r.ids))
+                    self._finish(r)
                     continue
+                if isinstance(r, ChunkResult):
+                    self._write_chunk(r)
+                    continue
+                self.report.records_read += len(r.skipped)
                 self._count(r.items)
-                if isinstance(r, BatchResult):
-                    continue
                 if r.status == "done":
                     arts = [rows.article for rows in r.items]
-                    self._remove_stale(conn, {r.path} | {a.path for a in arts}, {a.id for a in arts})
-                self._record(
-                    conn,
-                    r.path,
-                    r.size,
-                    r.mtime_ns,
-                    r.content_hash,
-                    r.errors,
-                    None if r.status == "same" else len(r.items),
+                    self.store.drop_file_chunks(r.path)
+                    for p in {r.path} | {a.path for a in arts}:
+                        self.report.articles_removed += self.store.remove_stale_articles(p, {a.id for a in arts})
+                if r.errors:
+                    self.report.files_failed += 1
+                self.store.record_ingested_file(
+                    r.path, r.size, r.mtime_ns, r.content_hash, r.errors, None if r.status == "same" else len(r.items)
                 )
         self.pending.clear()
         self.n_pending = 0
         self.last = time.monotonic()
         rep = self.report
-        self.bar.set_postfix_str(f"{rep.articles} articles, {rep.mentions} mentions", refresh=False)
+        rate = rep.records_read / max(1e-9, time.monotonic() - self.t0)
+        self.bar.set_postfix_str(
+            f"{rep.records_read:,} records ({rate:.0f}/s), {rep.records_skipped:,} skipped, {rep.mentions:,} mentions",
+            refresh=False,
+        )
+
+    def _finish(self, st: _Split) -> None:
+        """A chunked file's last chunk is written: forget its old chunks and stale records."""
+        self.splits.pop(st.path, None)
+        if st.errors:
+            self.report.files_failed += 1
+        elif st.n_chunks == 0:
+            st.errors.append(one_line(f"{st.path}: no records"))
+            self._say(st.errors[-1])
+            self.report.files_failed += 1
+        else:
+            self.report.articles_removed += self.store.keep_file_chunks(st.path, st.live.keys())
+        self.store.record_ingested_file(st.path, st.size, st.mtime_ns, st.content_hash, st.errors, st.n_articles)
 
 
 class _Planner:
     """Turns the listed files into tasks, lazily: unchanged files are skipped here, small files
-    go to workers in chunks, large multi-record files are read here and sent as record batches
-    (so one huge JSON lines file still uses every core and never sits in memory whole)."""
+    go to workers in chunks of files, big record files are scanned here (one pass: record
+    boundaries and hashes) and sent as byte-range chunks, skipping the chunks an earlier ingest
+    finished (so one huge file uses every core, is never held whole, and resumes)."""
 
     def __init__(self, paths: Sequence[Path], store: Store, writer: _Writer) -> None:
         self.paths, self.store, self.writer = paths, store, writer
@@ -515,7 +649,7 @@ class _Planner:
         if not self.gone:
             return None
         try:
-            chash = _file_hash(p, st.st_size)
+            chash = _file_hash(p, st.st_size, limited=False)
         except OSError:
             return None
         old = self.gone.pop((chash or "").partition("|")[0], None) if chash else None
@@ -536,7 +670,6 @@ class _Planner:
             if isinstance(f, ReadError):  # refused by the listing (a link out of the folder)
                 rep.files_failed += 1
                 self.writer._say(one_line(str(f)))
-                self.writer.bar.update(1)
                 continue
             p = str(Path(f).resolve())
             try:
@@ -553,7 +686,7 @@ class _Planner:
                     and _split_hash(rec[2])[1] == _metadata_fingerprint(p)
                 ):
                     rep.files_skipped += 1
-                    self.writer.bar.update(1)
+                    self.writer.bytes_done(st.st_size)
                     continue
                 known = rec[2]  # touched: compare content hashes before parsing
             if p.lower().endswith(SPLIT_SUFFIXES) and st.st_size > SPLIT_BYTES:
@@ -571,45 +704,59 @@ class _Planner:
 
     def _split(self, p: str, st: os.stat_result, known: str | None) -> Iterator[tuple]:
         w = self.writer
+        shown = printable(p)
         try:
-            chash = _file_hash(p, st.st_size)
-        except OSError as exc:
-            w.add(
-                [
-                    FileResult(
-                        p, st.st_size, st.st_mtime_ns, None, "error", errors=[one_line(f"{p}: {exc.strerror or exc}")]
-                    )
-                ]
-            )
+            sc = scan(Path(p))
+        except Exception as exc:  # noqa: BLE001 - the file's problem, said in one line
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            w.add([FileResult(p, st.st_size, st.st_mtime_ns, None, "error", errors=[one_line(f"{shown}: {reason}")])])
             return
-        if known is not None and chash == known:
-            w.add([FileResult(p, st.st_size, st.st_mtime_ns, chash, "same")])
+        if sc.whole:  # UTF-16, a JSON object: read whole by the ordinary reader
+            yield ("files", [(p, known)])
             return
-        state = w.splits[printable(p)] = _Split(p, st.st_size, st.st_mtime_ns, chash)
-        batch: list[Article] = []
+        state = w.splits[shown] = _Split(p, st.st_size, st.st_mtime_ns)
+        if w.progress:
+            state.bar = _file_bar(Path(p).name, st.st_size)
+        done = self.store.file_chunks(shown)
+        rep = w.report
         try:
-            for rec in read_file(Path(p)):
-                if isinstance(rec, ReadError):
-                    line = one_line(str(rec))
-                    state.errors.append(line)
-                    w._say(line)
+            for c in sc.chunks():
+                state.n_chunks += 1
+                old = done.get((c.first, c.sha))
+                if old is not None and not c.broken and old.stored == old.n_articles:
+                    state.live[old.id] = c.first  # finished before (an interrupted or earlier run)
+                    state.n_articles += old.n_articles
+                    rep.articles_unchanged += old.n_articles
+                    rep.records_resumed += old.n_records
+                    w.skip(line for line in old.skipped.splitlines() if line)
+                    w.bytes_done(c.size, state)
                     continue
-                state.ids.add(rec.id)
-                stored = self.store.stored_hash(rec.id)
-                if stored is not None and stored == article_hash(rec):
-                    w.report.articles_unchanged += 1  # stored by an interrupted run: not parsed again
-                    continue
-                batch.append(rec)
-                if len(batch) >= BATCH_RECORDS:
-                    state.pending += 1
-                    yield ("records", p, batch)
-                    batch = []
-            if batch:
                 state.pending += 1
-                yield ("records", p, batch)
+                yield ("chunk", p, c, state.n_chunks == 1)
+            state.content_hash = (sc.sha or "") + "|" + _metadata_fingerprint(p)
+        except Exception as exc:  # noqa: BLE001 - the file's problem, said in one line
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            state.errors.append(one_line(f"{shown}: {reason}"))
+            w._say(state.errors[-1])
         finally:
             state.reading = False
             w.finish_split(state.path)
+
+
+def _file_bar(name: str, size: int) -> ProgressBar:
+    from tqdm import tqdm
+
+    return tqdm(
+        total=size,
+        unit="B",
+        unit_scale=True,
+        desc=one_line(name)[:30],
+        file=sys.stderr,
+        position=1,
+        leave=False,
+        dynamic_ncols=True,
+        mininterval=0.5,
+    )
 
 
 def _prepare_gazetteer(bar: ProgressBar | None = None) -> None:
@@ -663,7 +810,8 @@ def ingest(
     total, estimate = _survey(existing)  # a cheap listing pass, for the ETA and bulk mode
     bar = tqdm(
         total=total,
-        unit="file",
+        unit="B",
+        unit_scale=True,
         desc="ingest",
         disable=not progress,
         file=sys.stderr,
@@ -671,7 +819,7 @@ def ingest(
         smoothing=0.1,
         mininterval=0.5,
     )
-    writer = _Writer(store, report, bar)
+    writer = _Writer(store, report, bar, progress)
     tasks = _Planner(existing, store, writer).tasks()
     (cache_size,) = store.execute("PRAGMA cache_size")[0]
     store.execute(f"PRAGMA cache_size = {-WRITER_CACHE_KIB}")
@@ -687,7 +835,7 @@ def ingest(
             n = _workers(workers)
             if total:
                 _prepare_gazetteer(bar)
-            if geocoder is not None or n == 1 or total <= 1:
+            if geocoder is not None or n == 1:
                 for task in tasks:
                     writer.add(run_task(task, geocoder, budget))
             else:
@@ -731,23 +879,19 @@ class StoreError(RuntimeError):
 
 
 def _survey(paths: Sequence[Path]) -> tuple[int, int]:
-    """How many files, and about how many articles they hold (a multi-record file: one per 4 kB;
-    a file over ``max_file_mb``, which the reader refuses, none: it must not switch bulk mode on)."""
-    files = articles_ = 0
-    limit = float(settings.get("max_file_mb")) * 1024 * 1024
+    """How many bytes the files hold (the progress bar's total), and about how many articles
+    (a record file: one per 2 kB; another file: one)."""
+    size = articles_ = 0
     for f in _list_files(paths):
-        files += 1
         if isinstance(f, ReadError):
             continue
-        if f.suffix.lower() in SPLIT_SUFFIXES:
-            try:
-                size = f.stat().st_size
-            except OSError:
-                size = 0
-            articles_ += 0 if size > limit else max(1, size // 4096)
-        else:
-            articles_ += 1
-    return files, articles_
+        try:
+            n = f.stat().st_size
+        except OSError:
+            n = 0
+        size += n
+        articles_ += max(1, n // 2048) if f.suffix.lower() in SPLIT_SUFFIXES else 1
+    return size, articles_
 
 
 def _bulk_worthwhile(store: Store, estimate: int) -> bool:
@@ -881,7 +1025,8 @@ __all__ = [
     "StoreError",
     "IngestReport",
     "FileResult",
-    "BatchResult",
+    "ChunkResult",
+    "classify",
     "process_file",
     "run_task",
     "make_geoparser",

@@ -85,7 +85,13 @@ SETTINGS: tuple[Setting, ...] = (
         "and skipped, so a corpus cannot pull other files of this machine into the store).",
         _bool,
     ),
-    Setting("max_file_mb", 64.0, "Files larger than this are refused with a clear error.", float),
+    Setting(
+        "max_file_mb",
+        64.0,
+        "Files larger than this are refused with a clear error; record files read in chunks (.jsonl, .csv, "
+        ".tsv, .json arrays) are not, a record larger than this is.",
+        float,
+    ),
     Setting(
         "allowed_hosts",
         "",
@@ -96,8 +102,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "file_timeout",
         60.0,
-        "Seconds per MB (at least this many) one file, or one batch of 16 records of a large "
-        "multi-record file, may take to read and geoparse; one that takes longer is reported, "
+        "Seconds per MB (at least this many) one file, or one record of a big record "
+        "file, may take to read and geoparse; one that takes longer is reported, "
         "skipped and retried by the next ingest. 0 means no limit.",
         float,
     ),

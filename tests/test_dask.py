@@ -32,7 +32,8 @@ def cluster():
 
 def test_cluster_ingest_equals_local_ingest(cluster, seeds_dir, tmp_path):
     gen_corpus.generate(40, seeds_dir / "more", seed=11)
-    gen_corpus.generate(60, seeds_dir / "records", seed=12, jsonl=60)  # one file, parsed in record batches
+    gen_corpus.generate(200, seeds_dir / "records", seed=12, jsonl=200)  # one file of several chunks
+    gen_corpus.generate(100, seeds_dir / "table", seed=13, jsonl=100, fmt="csv")  # quoted newlines
     (seeds_dir / "zz_binary.txt").write_bytes(bytes(range(256)) * 64)
     with Store(tmp_path / "local.sqlite") as s:
         local = ingest([seeds_dir], s, workers=1, progress=False)
@@ -45,7 +46,9 @@ def test_cluster_ingest_equals_local_ingest(cluster, seeds_dir, tmp_path):
         local.files_failed,
     )
     assert sorted(dist.errors) == sorted(local.errors)
-    assert local.files == 47 and local.articles_new >= 105
+    assert local.files == 48 and local.articles_new >= 345 and local.records_read == dist.records_read
+    with Store(tmp_path / "dask.sqlite") as s:
+        assert s.execute("SELECT count(*) FROM file_chunks")[0][0] >= 3  # the big files went out in chunks
     assert content(tmp_path / "dask.sqlite") == content(tmp_path / "local.sqlite")
 
 

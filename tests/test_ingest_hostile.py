@@ -171,27 +171,32 @@ def test_a_deeply_nested_sidecar_or_record_costs_only_itself(tmp_path):
 # --- a refused file does not switch bulk mode on -----------------------------------------------------
 
 
-def test_a_refused_oversize_csv_does_not_switch_on_bulk_mode(tmp_path):
+def test_a_refused_oversize_file_does_not_switch_on_bulk_mode(tmp_path):
+    """A record file over max_file_mb is read in chunks (the limit holds per record); a plain
+    text file over it is refused, and its size must not count towards bulk mode."""
     corpus = tmp_path / "c"
     corpus.mkdir()
-    with (corpus / "big.csv").open("w", encoding="utf-8") as fh:
-        fh.write("id,text\n")
-        for i in range(1700):  # about 1.1 MB: an estimate of about 270 articles
-            fh.write(f'{i},"{GOOD.strip()} {"x" * 560}"\n')
+    (corpus / "big.txt").write_text(GOOD.strip() + " " + "x" * 1_100_000, encoding="utf-8")
     (corpus / "good.txt").write_text(GOOD, encoding="utf-8")
     bulk_said = "building the mention indexes"
     env = {"MAPAPP_MAX_FILE_MB": "1", "MAPAPP_BULK_MIN_ARTICLES": "100"}
     db = tmp_path / "b.sqlite"
     res = run_cli("ingest", str(corpus), "--db", str(db), "--workers", "1", env=env)
     assert res.returncode == 1, res.stderr
-    assert [ln for ln in res.stderr.splitlines() if "big.csv" in ln and "file too large" in ln], res.stderr
+    assert [ln for ln in res.stderr.splitlines() if "big.txt" in ln and "file too large" in ln], res.stderr
     assert bulk_said not in res.stderr, res.stderr
     assert rows(db, "SELECT count(*) FROM articles")[0][0] == 1
-    # the same file under the limit is read, and is big enough for bulk mode: the check can fail
+    # a CSV of the same size is read (in chunks), and is big enough for bulk mode: the check can fail
+    (corpus / "big.txt").unlink()
+    with (corpus / "big.csv").open("w", encoding="utf-8") as fh:
+        fh.write("id,text\n")
+        for i in range(1700):  # about 1.1 MB: an estimate of about 500 articles
+            fh.write(f'{i},"{GOOD.strip()} {"x" * 560}"\n')
     db2 = tmp_path / "b2.sqlite"
-    res2 = run_cli("ingest", str(corpus), "--db", str(db2), "--workers", "1", env={**env, "MAPAPP_MAX_FILE_MB": "2"})
+    res2 = run_cli("ingest", str(corpus), "--db", str(db2), "--workers", "1", env=env)
     assert res2.returncode == 0, res2.stderr
     assert bulk_said in res2.stderr
+    assert rows(db2, "SELECT count(*) FROM articles")[0][0] == 1701
 
 
 # --- a full disk ------------------------------------------------------------------------------------

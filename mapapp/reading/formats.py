@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -145,7 +145,14 @@ def _json_articles(text: str, shown: str, user: dict[str, Any]) -> Iterator[Arti
     seen: set[str] = set()
     for i, rec in enumerate(obj, 1):
         check()
-        yield from _record(rec, shown, f"record {i}: ", str(i), user, seen)
+        yield from json_record(rec, shown, i, user, seen)
+
+
+def json_record(
+    rec: Any, shown: str, index: int, user: dict[str, Any], seen: set[str]
+) -> Iterator[Article | ReadError]:
+    """Item ``index`` (1-based) of a JSON array as an article."""
+    return _record(rec, shown, f"record {index}: ", str(index), user, seen)
 
 
 def read_jsonl(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | ReadError]:
@@ -154,7 +161,7 @@ def read_jsonl(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | 
         enc = record_encoding(raw)
         if enc is not None and enc.startswith("utf-16") or enc is not None and enc.startswith("utf-32"):
             with open_text(p) as fh:
-                yield from _jsonl_lines(iter(fh.readline, ""), shown, user)
+                yield from jsonl_lines(iter(fh.readline, ""), shown, user)
             return
 
         def lines() -> Iterator[str | None]:
@@ -164,14 +171,19 @@ def read_jsonl(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | 
                 except UnicodeDecodeError:
                     yield None
 
-        yield from _jsonl_lines(lines(), shown, user)
+        yield from jsonl_lines(lines(), shown, user)
 
 
-def _jsonl_lines(lines: Iterator[str | None], shown: str, user: dict[str, Any]) -> Iterator[Article | ReadError]:
-    seen: set[str] = set()
+def jsonl_lines(
+    lines: Iterator[str | None], shown: str, user: dict[str, Any], first_line: int = 1, seen: set[str] | None = None
+) -> Iterator[Article | ReadError]:
+    """JSON lines records from ``lines`` (None: an undecodable line), numbered from ``first_line``
+    (a chunk of a big file starts mid-file: :mod:`mapapp.reading.chunks`)."""
+    whole = first_line == 1 and seen is None
+    seen = set() if seen is None else seen
     n_ok = 0
     n_records = 0
-    lineno = 0
+    lineno = first_line - 1
     while True:
         check()
         try:
@@ -192,7 +204,7 @@ def _jsonl_lines(lines: Iterator[str | None], shown: str, user: dict[str, Any]) 
             continue
         n_records += 1
         if "\x00" in line:
-            if n_ok == 0 and lineno == 1:
+            if n_ok == 0 and lineno == 1 and whole:
                 raise BadFile("binary file (contains NUL bytes)")
             yield ReadError(shown, f"line {lineno}: contains NUL bytes (record skipped)")
             continue
@@ -213,7 +225,7 @@ def _jsonl_lines(lines: Iterator[str | None], shown: str, user: dict[str, Any]) 
             if isinstance(r, Article):
                 n_ok += 1
             yield r
-    if n_records == 0:
+    if n_records == 0 and whole:
         raise BadFile("empty file (no records)")
 
 
@@ -233,12 +245,40 @@ def _delimiter(first_line: str, suffix: str) -> str:
     return ","
 
 
-def read_csv(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | ReadError]:
-    """``.csv`` / ``.tsv``: a header row naming a text column, then one article per row."""
+def _csv_limit() -> None:
     limit = int(float(settings.get("max_file_mb")) * 1024 * 1024) + 1
     if csv.field_size_limit() < limit:
         csv.field_size_limit(limit)
-    seen: set[str] = set()
+
+
+def csv_header(first: str, suffix: str) -> tuple[list[str], str]:
+    """The header row (lower case) and delimiter of a CSV file from its first line; raises
+    :class:`BadFile` when it names no text column."""
+    _csv_limit()
+    delim = _delimiter(first, suffix)
+    try:
+        header = next(csv.reader([first], delimiter=delim, strict=True))
+    except StopIteration:
+        raise BadFile("empty file (no header row)") from None
+    except csv.Error as exc:
+        raise BadFile(f"malformed CSV header ({exc})") from None
+    return _check_header(header), delim
+
+
+def _check_header(header: list[str]) -> list[str]:
+    header = [h.strip().lstrip("\ufeff").lower() for h in header]
+    if any("\x00" in h for h in header):
+        raise BadFile("binary file (contains NUL bytes)")
+    if not any(h in _FIELDS["text"] for h in header):
+        raise BadFile(
+            f"CSV has no text column (expected one of {', '.join(_FIELDS['text'][:5])}; header is {header[:8]})"
+        )
+    return header
+
+
+def read_csv(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | ReadError]:
+    """``.csv`` / ``.tsv``: a header row naming a text column, then one article per row."""
+    _csv_limit()
     with open_text(p) as fh:
         try:
             first = fh.readline()
@@ -254,41 +294,44 @@ def read_csv(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | Re
             raise BadFile("binary file (undecodable)") from None
         except csv.Error as exc:
             raise BadFile(f"malformed CSV header ({exc})") from None
-        header = [h.strip().lstrip("\ufeff").lower() for h in header]
-        if any("\x00" in h for h in header):
-            raise BadFile("binary file (contains NUL bytes)")
-        if not any(h in _FIELDS["text"] for h in header):
-            raise BadFile(
-                f"CSV has no text column (expected one of {', '.join(_FIELDS['text'][:5])}; header is {header[:8]})"
-            )
-        prev = reader.line_num
-        n_records = 0
-        while True:
-            check()
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except UnicodeDecodeError:
-                yield ReadError(shown, f"line {prev + 1}: undecodable bytes; the rest of the file was not read")
-                return
-            except csv.Error as exc:
-                yield ReadError(shown, f"line {prev + 1}: malformed CSV ({exc}); the rest of the file was not read")
-                return
-            start = prev + 1
-            prev = reader.line_num
-            if not any(c.strip() for c in row):
-                continue
-            n_records += 1
-            if len(row) > len(header):
-                yield ReadError(
-                    shown, f"line {start}: {len(row)} fields but the header has {len(header)} (record skipped)"
-                )
-                continue
-            rec = dict(zip(header, row))
-            yield from _record(rec, shown, f"line {start}: ", str(start), user, seen)
-        if n_records == 0:
+        n = yield from csv_records(reader, _check_header(header), shown, user, reader.line_num + 1, set())
+        if n == 0:
             raise BadFile("no records (a header row and nothing else)")
+
+
+def csv_records(
+    reader: Iterator[list[str]], header: list[str], shown: str, user: dict[str, Any], first_line: int, seen: set[str]
+) -> Generator[Article | ReadError, None, int]:
+    """The rows of ``reader`` (a ``csv.reader`` positioned after the header) as articles, with
+    line numbers from ``first_line``; returns how many records there were."""
+    offset = first_line - 1 - getattr(reader, "line_num", 0)
+    prev = getattr(reader, "line_num", 0)
+    n_records = 0
+    while True:
+        check()
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except UnicodeDecodeError:
+            yield ReadError(shown, f"line {prev + 1 + offset}: undecodable bytes; the rest of the file was not read")
+            return n_records
+        except csv.Error as exc:
+            yield ReadError(
+                shown, f"line {prev + 1 + offset}: malformed CSV ({exc}); the rest of the file was not read"
+            )
+            return n_records
+        start = prev + 1 + offset
+        prev = getattr(reader, "line_num", prev + 1)
+        if not any(c.strip() for c in row):
+            continue
+        n_records += 1
+        if len(row) > len(header):
+            yield ReadError(shown, f"line {start}: {len(row)} fields but the header has {len(header)} (record skipped)")
+            continue
+        rec = dict(zip(header, row))
+        yield from _record(rec, shown, f"line {start}: ", str(start), user, seen)
+    return n_records
 
 
 # --- the registry ----------------------------------------------------------------------------

@@ -244,6 +244,16 @@ class FileRecord(NamedTuple):
     status: str
 
 
+class ChunkRecord(NamedTuple):
+    """A finished chunk of a big record file (``Store.file_chunks``)."""
+
+    id: int
+    n_records: int
+    n_articles: int
+    skipped: str  # its skipped-record lines, newline-separated
+    stored: int  # its articles in the store now
+
+
 class CachedAnswer(NamedTuple):
     """A geocode cache hit: the place as JSON, or None for a cached "not found"."""
 
@@ -566,11 +576,15 @@ class Store:
         with self.transaction():
             return [self._upsert(a, ms) for a, ms in items]
 
-    def upsert_rows(self, rows: ArticleRows) -> str:
+    def upsert_rows(self, rows: ArticleRows, chunk: int | None = None) -> str:
         """``upsert_article`` of rows made by ``article_rows`` (ingest workers make them), in the
-        caller's transaction when there is one (ingest batches many)."""
+        caller's transaction when there is one (ingest batches many). ``chunk``: the
+        ``file_chunks`` id of the record's chunk (set even when the article is unchanged)."""
         with self.transaction():
-            return self._upsert_rows(rows)
+            status = self._upsert_rows(rows)
+            if chunk is not None:
+                self.conn.execute("UPDATE articles SET chunk = ? WHERE id = ?", (chunk, rows.article.id))
+            return status
 
     def _upsert(self, article: Article, mentions: Iterable[Mention]) -> str:
         return self._upsert_rows(article_rows(article, mentions))
@@ -719,6 +733,65 @@ class Store:
                 n += self.conn.execute("DELETE FROM articles WHERE id = ?", (i,)).rowcount
         return n
 
+    # --- chunks of big record files (migration 005) ----------------------------------------
+    def file_chunks(self, path: str) -> dict[tuple[int, str], ChunkRecord]:
+        """The finished chunks of ``path`` by ``(first, sha)``, each with the number of its
+        articles still stored (a chunk whose articles are not all there is not finished)."""
+        with self._lock:
+            rows = self.conn.execute(
+                "SELECT c.id, c.first, c.sha, c.n_records, c.n_articles, c.skipped, "
+                "(SELECT count(*) FROM articles a WHERE a.chunk = c.id) "
+                "FROM file_chunks c WHERE c.path = ?",
+                (path,),
+            ).fetchall()
+        return {(r[1], r[2]): ChunkRecord(r[0], r[3], r[4], r[5], r[6]) for r in rows}
+
+    def add_file_chunk(self, path: str, first: int, sha: str, n_records: int, n_articles: int, skipped: str) -> int:
+        """Record a finished chunk (in the caller's transaction, with its articles); its id."""
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO file_chunks(path, first, sha, n_records, n_articles, skipped) VALUES (?,?,?,?,?,?) "
+                "ON CONFLICT(path, first, sha) DO UPDATE SET n_records=excluded.n_records, "
+                "n_articles=excluded.n_articles, skipped=excluded.skipped",
+                (path, first, sha, n_records, n_articles, skipped),
+            )
+            return int(
+                conn.execute(
+                    "SELECT id FROM file_chunks WHERE path = ? AND first = ? AND sha = ?", (path, first, sha)
+                ).fetchone()[0]
+            )
+
+    def article_chunk(self, article_id: str) -> int | None:
+        """The chunk a stored article came from (None: not stored, or read whole)."""
+        with self._lock:
+            row = self.conn.execute("SELECT chunk FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def chunk_lost_article(self, chunk: int) -> None:
+        """An article of ``chunk`` went to another chunk (a duplicate id kept there)."""
+        with self.transaction() as conn:
+            conn.execute("UPDATE file_chunks SET n_articles = max(0, n_articles - 1) WHERE id = ?", (chunk,))
+
+    def keep_file_chunks(self, path: str, live: Iterable[int]) -> int:
+        """A chunked file is finished: its chunks other than ``live`` are forgotten and its
+        articles from no live chunk (records edited away or removed) are deleted; how many."""
+        with self.transaction() as conn:
+            conn.execute(
+                "DELETE FROM file_chunks WHERE path = ? AND id NOT IN (SELECT value FROM json_each(?))",
+                (path, json.dumps(sorted(live))),
+            )
+            return conn.execute(
+                "DELETE FROM articles WHERE path = ? AND (chunk IS NULL OR chunk NOT IN "
+                "(SELECT id FROM file_chunks WHERE path = ?))",
+                (path, path),
+            ).rowcount
+
+    def drop_file_chunks(self, path: str) -> None:
+        """``path`` was read whole this time: its chunk records no longer describe it."""
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM file_chunks WHERE path = ?", (path,))
+            conn.execute("UPDATE articles SET chunk = NULL WHERE path = ? AND chunk IS NOT NULL", (path,))
+
     # --- files (resumable ingest) ---------------------------------------------------------
     def file_record(self, path: str) -> FileRecord | None:
         """``(size, mtime_ns, content_hash, status)`` of an ingested file, or None."""
@@ -798,6 +871,8 @@ class Store:
                 conn.execute("UPDATE mentions SET article_id = ? WHERE article_id = ?", (nid, i))
             conn.execute("DELETE FROM files WHERE path = ?", (new,))
             conn.execute("UPDATE files SET path = ? WHERE path = ?", (new, old))
+            conn.execute("DELETE FROM file_chunks WHERE path = ?", (new,))
+            conn.execute("UPDATE file_chunks SET path = ? WHERE path = ?", (new, old))
         return len(ids)
 
     def prune(self) -> tuple[int, int]:
@@ -810,6 +885,7 @@ class Store:
             for p in gone:
                 n_articles += conn.execute("DELETE FROM articles WHERE path = ?", (p,)).rowcount
                 conn.execute("DELETE FROM files WHERE path = ?", (p,))
+                conn.execute("DELETE FROM file_chunks WHERE path = ?", (p,))
         return len(gone), n_articles
 
     # --- geocode cache --------------------------------------------------------------------

@@ -1,0 +1,53 @@
+"""One huge JSON lines file: ``python benchmarks/ingest_bigfile.py N [--workers W] [--keep FILE]``.
+
+Writes N synthetic articles as ONE ``.jsonl`` (about 1.7 kB each) and ingests it with
+``mapapp ingest`` in a subprocess (a fresh store; the gazetteer index is built beforehand), and
+prints the time, records/s and the peak resident memory of the whole process tree (ingest,
+forkserver, workers; psutil, sampled every 0.2 s), with the time 1,000,000 records would take
+at that rate. Target (issue 15), on the 2-core machine: 1,000,000 records in under 30 minutes,
+peak memory under 1.5 GB for the tree. ``--keep FILE`` writes the file there (reused when present).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+import gen_corpus  # noqa: E402
+from ingest_speed import measure, prepare_gazetteer, report  # noqa: E402
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("n", type=int, help="records in the one file")
+    ap.add_argument("--workers", type=int, default=0, help="ingest processes (0: one per core)")
+    ap.add_argument("--keep", type=Path, default=None, help="the .jsonl to write (or reuse)")
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="mapapp-bigfile-"))
+    try:
+        f = args.keep or tmp / "big.jsonl"
+        if not f.exists():
+            t = time.perf_counter()
+            gen_corpus.generate(args.n, tmp / "gen", args.seed, jsonl=args.n)
+            shutil.move(str(next((tmp / "gen").iterdir())), f)
+            print(f"generated {args.n:,} records in {time.perf_counter() - t:.1f}s")
+        print(f"{f}: {f.stat().st_size / 2**20:.0f} MB")
+        prepare_gazetteer()
+        run = measure(f, tmp / "big.sqlite", args.workers)
+        report(run, args.n)
+        return run.rc
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,269 @@
+"""Big record files (issue 15): cut into chunks of whole records that every worker reads, resumed
+per chunk after a kill, re-read only where edited, and reported in records (with line numbers),
+with the real reader, geoparser, a real SQLite file and the real CLI in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from benchmarks import gen_corpus
+from mapapp.ingest import ingest
+from mapapp.models import Article
+from mapapp.reading import chunks, read_file
+from mapapp.store import Store
+
+from factories import store_content as content
+
+
+def run_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mapapp.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=tempfile.gettempdir(),
+    )
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    """Chunks of 8-64 KB, so a file of a few dozen records has several (the real sizes are
+    128 KB-1 MB; the cutting rule is the same)."""
+    monkeypatch.setattr(chunks, "MIN_BYTES", 8 * 1024)
+    monkeypatch.setattr(chunks, "MAX_BYTES", 64 * 1024)
+
+
+def _records(f: Path) -> list:
+    return [(a.id, a.content_hash) if isinstance(a, Article) else str(a) for a in read_file(f)]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "json"])
+def test_chunks_hold_whole_records_and_read_back_as_the_whole_file(fmt, tmp_path, small_chunks):
+    """Every chunk ends at a record boundary (CSV: never inside a quoted field, and these texts
+    hold blank lines), carries the file's own line numbers, and together they read back exactly
+    what reading the file whole gives."""
+    gen_corpus.generate(120, tmp_path, seed=21, jsonl=120, fmt=fmt)
+    f = next(tmp_path.glob(f"*.{fmt}"))
+    if fmt == "csv":
+        assert "\n\n" in f.read_text(encoding="utf-8")  # quoted fields span lines
+    sc = chunks.scan(f)
+    cs = list(sc.chunks())
+    assert len(cs) >= 4 and not sc.whole
+    assert all(a.end <= b.start for a, b in zip(cs, cs[1:]))
+    assert all(c.size <= chunks.MAX_BYTES + 8 * 1024 for c in cs)
+    got = [
+        (a.id, a.content_hash) if isinstance(a, Article) else str(a)
+        for c in cs
+        for a in chunks.read_chunk(f, str(f), c, {})
+    ]
+    assert got == _records(f) and len(got) == 120
+    if fmt == "csv":  # a chunk starts on the physical line of its first row
+        lines = f.read_bytes().split(b"\n")
+        for c in cs:
+            assert f.read_bytes()[c.start :].startswith(lines[c.first - 1])
+            assert lines[c.first - 1].startswith(b"synthetic-")
+
+
+def test_a_file_edited_after_the_scan_is_reported_not_half_read(tmp_path, small_chunks):
+    gen_corpus.generate(40, tmp_path, seed=2, jsonl=40)
+    f = next(tmp_path.glob("*.jsonl"))
+    cs = list(chunks.scan(f).chunks())
+    f.write_bytes(f.read_bytes().replace(b"synthetic-", b"SYNTHETIC-"))
+    with pytest.raises(chunks.ChunkChanged, match="changed while being ingested"):
+        list(chunks.read_chunk(f, str(f), cs[1], {}))
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_one_big_file_on_two_workers_equals_one_process(fmt, tmp_path, small_chunks):
+    d = tmp_path / "c"
+    gen_corpus.generate(60, d, seed=4, jsonl=60, fmt=fmt)
+    with Store(tmp_path / "one.sqlite") as s1:
+        r1 = ingest([d], s1, workers=1, progress=False)
+    with Store(tmp_path / "two.sqlite") as s2:
+        r2 = ingest([d], s2, workers=2, progress=False)
+        chunk_rows = s2.execute("SELECT count(*) FROM file_chunks")[0][0]
+        again = ingest([d], s2, workers=2, progress=False)
+    assert r1.errors == r2.errors == [] and r1.records_read == r2.records_read == 60
+    assert r1.articles_new == r2.articles_new == 60 and chunk_rows >= 3
+    assert content(tmp_path / "one.sqlite") == content(tmp_path / "two.sqlite")
+    assert again.files_skipped == 1 and again.records_read == 0 and again.articles_new == 0  # a cheap skip
+
+
+def test_an_edited_big_file_rereads_only_the_changed_chunks(tmp_path, small_chunks):
+    d = tmp_path / "c"
+    gen_corpus.generate(80, d, seed=8, jsonl=80)
+    f = next(d.glob("*.jsonl"))
+    db = tmp_path / "e.sqlite"
+    with Store(db) as s:
+        ingest([d], s, workers=1, progress=False)
+        lines = f.read_text(encoding="utf-8").splitlines(keepends=True)
+        rec = json.loads(lines[40])
+        rec["text"] += " Later the delegation travelled to Ganja."
+        lines[40] = json.dumps(rec) + "\n"
+        del lines[77]  # a record gone: removed from the store (the lines after it shift)
+        f.write_text("".join(lines), encoding="utf-8")
+        r = ingest([d], s, workers=2, progress=False)
+        n_chunks = s.execute("SELECT count(*) FROM file_chunks")[0][0]
+    assert r.errors == [] and r.articles_updated == 1 and r.articles_removed == 1 and r.articles_new == 0
+    # the chunks before the edit and between it and the removed line were not read again
+    assert 0 < r.records_read and r.records_resumed >= 30, r.summary()
+    assert r.records_resumed + r.records_read == 79
+    fresh = tmp_path / "fresh.sqlite"
+    with Store(fresh) as s:
+        ingest([d], s, workers=1, progress=False)
+    assert content(db)[:2] == content(fresh)[:2] and n_chunks >= 4
+
+
+def test_duplicate_ids_across_chunks_keep_the_first_whatever_the_order(tmp_path, small_chunks):
+    d = tmp_path / "c"
+    gen_corpus.generate(60, d, seed=9, jsonl=60)
+    f = next(d.glob("*.jsonl"))
+    lines = f.read_text(encoding="utf-8").splitlines(keepends=True)
+    first, last = json.loads(lines[0]), json.loads(lines[-1])
+    last["id"] = first["id"]  # the last record repeats the first one's id
+    lines[-1] = json.dumps(last) + "\n"
+    f.write_text("".join(lines), encoding="utf-8")
+    reports = []
+    for w in (1, 2):
+        with Store(tmp_path / f"w{w}.sqlite") as s:
+            reports.append(ingest([d], s, workers=w, progress=False))
+            stored = s.article(f"{f.resolve()}#{first['id']}")
+            assert stored is not None and stored["title"] == first["title"]
+    for r in reports:
+        assert r.errors == [] and r.records_skipped == 1 and r.articles_new == 59
+        assert "duplicate id" in r.skipped[0] and f.name in r.skipped[0]
+    assert content(tmp_path / "w1.sqlite") == content(tmp_path / "w2.sqlite")
+
+
+def _bad_jsonl(path: Path, n: int, empty_every: int) -> list[int]:
+    """``n`` records; every ``empty_every``-th has no text. Returns the lines without text."""
+    gen_corpus.generate(n, path.parent / "gen", seed=13, jsonl=n)
+    src = next((path.parent / "gen").glob("*.jsonl")).read_text(encoding="utf-8").splitlines()
+    empty = []
+    out = []
+    for i, line in enumerate(src, 1):
+        if i % empty_every == 0:
+            rec = json.loads(line)
+            rec["text"] = ""
+            line = json.dumps(rec)
+            empty.append(i)
+        out.append(line)
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return empty
+
+
+def test_skipped_records_are_counted_named_with_lines_and_exit_0_unless_strict(tmp_path):
+    f = tmp_path / "news.jsonl"
+    empty = _bad_jsonl(f, 90, 10)  # 9 records without text
+    db = tmp_path / "r.sqlite"
+    res = run_cli("ingest", str(f), "--db", str(db), "--no-progress", "--workers", "2")
+    assert res.returncode == 0, res.stderr
+    named = [ln for ln in res.stderr.splitlines() if "no text" in ln]
+    assert len(named) == 5  # the first few, each with its line number; the rest counted
+    assert {int(ln.split("line ")[1].split(":")[0]) for ln in named} <= set(empty)
+    summary = res.stderr.splitlines()[-1]
+    assert "90 records read: 81 stored" in summary and "9 skipped (4 of them not named above)" in summary, summary
+    assert "1 files (0 already ingested, 0 failed)" in summary and "Traceback" not in res.stderr
+    with sqlite3.connect(db) as c:
+        assert c.execute("SELECT count(*) FROM articles").fetchone()[0] == 81
+        assert c.execute("SELECT status FROM files").fetchone()[0] == "done"
+
+    strict = run_cli("ingest", str(f), "--db", str(tmp_path / "s.sqlite"), "--no-progress", "--strict")
+    assert strict.returncode == 1 and "9 records skipped (--strict)" in strict.stderr, strict.stderr
+
+    # a file that cannot be read at all still fails the run (exit 1), the good one is stored
+    (tmp_path / "broken.json").write_text('[{"text": "Baku"}, {"text": ', encoding="utf-8")
+    both = run_cli("ingest", str(f), str(tmp_path / "broken.json"), "--db", str(tmp_path / "b.sqlite"), "--no-progress")
+    assert both.returncode == 1 and "broken.json: malformed JSON" in both.stderr, both.stderr
+    assert "1 failed" in both.stderr.splitlines()[-1]
+
+
+def _chunks_done(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=2) as c:
+            return c.execute("SELECT count(*) FROM file_chunks").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+
+
+def test_a_killed_ingest_of_one_big_file_resumes_at_the_chunks_it_had_not_written(tmp_path):
+    d = tmp_path / "c"
+    gen_corpus.generate(700, d, seed=17, jsonl=700)  # about 1.2 MB: several real-sized chunks
+    f = next(d.glob("*.jsonl"))
+    ref = tmp_path / "ref.sqlite"
+    with Store(ref) as s:
+        full = ingest([f], s, workers=2, progress=False)
+    assert full.errors == [] and full.articles_new == 700
+    db = tmp_path / "killed.sqlite"
+    cmd = [sys.executable, "-m", "mapapp.cli", "ingest", str(f), "--db", str(db), "--no-progress", "--workers", "2"]
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, cwd=tempfile.gettempdir()
+    )
+    try:
+        deadline = time.monotonic() + 240
+        while proc.poll() is None and time.monotonic() < deadline and _chunks_done(db) == 0:
+            time.sleep(0.05)
+        os.killpg(proc.pid, signal.SIGKILL)  # the ingest and its workers, mid-file
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    with sqlite3.connect(db) as c:
+        stored = c.execute("SELECT count(*) FROM articles").fetchone()[0]
+        done_files = c.execute("SELECT count(*) FROM files WHERE status = 'done'").fetchone()[0]
+    assert 0 < stored < 700 and done_files == 0, "killed too late: make the file larger"
+    with Store(db) as s:
+        r = ingest([f], s, workers=2, progress=False)
+    assert r.errors == [] and r.records_resumed > 0, r.summary()
+    assert r.records_resumed + r.records_read == 700  # finished chunks were not read again
+    assert r.articles_new + r.articles_unchanged == 700 and r.articles_new <= 700 - r.records_resumed
+    assert content(db) == content(ref)  # nothing lost, nothing duplicated
+
+
+def test_a_utf16_record_file_is_read_whole(tmp_path):
+    d = tmp_path / "c"
+    gen_corpus.generate(50, d, seed=3, jsonl=50)
+    f = next(d.glob("*.jsonl"))
+    f.write_bytes(f.read_text(encoding="utf-8").encode("utf-16"))
+    assert chunks.scan(f).whole
+    with Store(tmp_path / "u.sqlite") as s:
+        r = ingest([d], s, workers=2, progress=False)
+    assert r.errors == [] and r.articles_new == 50 and r.records_read == 50
+
+
+def test_a_big_file_broken_half_way_keeps_its_good_chunks_and_names_the_break(tmp_path, small_chunks):
+    """An unterminated JSON array, or a CSV row the csv module refuses: the chunks before the
+    break read as usual; the rest is one chunk whose reading says what is wrong and where."""
+    gen_corpus.generate(60, tmp_path / "j", seed=5, jsonl=60, fmt="json")
+    j = next((tmp_path / "j").glob("*.json"))
+    j.write_bytes(j.read_bytes().rstrip().rstrip(b"]"))  # the array never closes
+    cs = list(chunks.scan(j).chunks())
+    assert len(cs) >= 3 and all(not c.broken for c in cs[:-1]) and "not closed" in cs[-1].broken
+    good = [a for c in cs[:-1] for a in chunks.read_chunk(j, str(j), c, {})]
+    assert len(good) >= 20 and all(isinstance(a, Article) for a in good)
+    with pytest.raises(chunks.BadFile, match="not closed"):
+        list(chunks.read_chunk(j, str(j), cs[-1], {}))
+
+    gen_corpus.generate(60, tmp_path / "c", seed=5, jsonl=60, fmt="csv")
+    c = next((tmp_path / "c").glob("*.csv"))
+    lines = c.read_bytes().split(b"\n")
+    row = [i for i, ln in enumerate(lines) if ln.startswith(b"synthetic-00000030,")][0]
+    lines[row] = b'"' + lines[row]  # a quote that closes mid-field: the csv module refuses the row
+    c.write_bytes(b"\n".join(lines))
+    cs = list(chunks.scan(c).chunks())
+    assert len(cs) >= 2 and cs[-1].broken.startswith("malformed CSV") and not cs[0].broken
+    last = list(chunks.read_chunk(c, str(c), cs[-1], {}))
+    assert "malformed CSV" in str(last[-1]) and "the rest of the file was not read" in str(last[-1])
