@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 from mapapp import limits, settings
 from mapapp.models import Article, ReadError, article_hash, printable
 from mapapp.reading import folder_scan, iter_files, metadata_fingerprint, open_regular, read_file
-from mapapp.store import ArticleRows, Store, article_rows
+from mapapp.store import ArticleRows, Store, article_rows, events
 
 if TYPE_CHECKING:  # for annotations only: importing these here would load them in every process
     from multiprocessing.context import BaseContext
@@ -489,6 +489,7 @@ class _Writer:
                     r.errors,
                     None if r.status == "same" else len(r.items),
                 )
+        events.update(self.store, self.store.take_changed())  # issue 14: events follow each batch
         self.pending.clear()
         self.n_pending = 0
         self.last = time.monotonic()

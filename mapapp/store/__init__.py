@@ -59,6 +59,7 @@ QUERY_COLUMNS = [
     "source",
     "url",
     "path",
+    "corrected",
 ]
 PLACES_COLUMNS = [
     "place_id",
@@ -97,6 +98,9 @@ _QUERY_EXPRS = (
     "a.source",
     "a.url",
     "a.path",
+    # issue 14: "corrected by NAME on YYYY-MM-DD" when a correction is in force (store.corrections)
+    "(SELECT 'corrected by ' || c.author || ' on ' || substr(c.created_at, 1, 10) FROM corrections c "
+    "WHERE c.id = m.correction_id)",
 )  # one per QUERY_COLUMNS entry
 
 
@@ -459,6 +463,7 @@ class Store:
             conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='articles_fts'").fetchone()
         )
         self._known_places: dict[str, tuple] = {}
+        self._changed_articles: list[str] = []  # issue 14: written or deleted since take_changed()
 
     # --- lifecycle ------------------------------------------------------------------------
     def close(self) -> None:
@@ -604,6 +609,10 @@ class Store:
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             mention_rows,
         )
+        from mapapp.store import corrections  # issue 14: corrections in force survive a re-ingest
+
+        corrections.apply(self, art.id, fresh=True)
+        self._changed_articles.append(art.id)
         return status
 
     def _put_place(self, row: tuple) -> None:
@@ -698,6 +707,7 @@ class Store:
             stale = [i for (i,) in conn.execute("SELECT id FROM articles WHERE path = ?", (path,)) if i not in keep]
             for i in stale:
                 conn.execute("DELETE FROM articles WHERE id = ?", (i,))
+        self._changed_articles += stale
         return len(stale)
 
     def stored_hash(self, article_id: str) -> str | None:
@@ -718,6 +728,14 @@ class Store:
             for i in ids:
                 n += self.conn.execute("DELETE FROM articles WHERE id = ?", (i,)).rowcount
         return n
+
+    # --- issue 14: events and corrections (their SQL: store/events.py, store/corrections.py) ---
+    def take_changed(self) -> list[str]:
+        """The ids of the articles written or removed since the last call (what ingest hands to
+        ``store.events.update`` after each batch), and forget them."""
+        with self._lock:
+            out, self._changed_articles = list(dict.fromkeys(self._changed_articles)), []
+        return out
 
     # --- files (resumable ingest) ---------------------------------------------------------
     def file_record(self, path: str) -> FileRecord | None:
