@@ -11,18 +11,23 @@ How mentions are grouped (on purpose simple enough to explain in a popup):
 * **When.** Day-dated mentions join an event of the same day; a month or a year joins an event
   inside it; a mention dated only by its article's publication date joins an event of the 31
   days before it. Undated mentions are grouped only within their own article, never across.
-* **What.** Reports in different articles join only when their sentences agree: shared content
+* **What.** Reports in different articles link only when their sentences agree: shared content
   words (a crude stem: the first six letters; stopwords, numbers and the place's own name left
   out), named actors among them, and the kind of event from a transparent lexicon
-  (``mapapp/store/eventkinds/*.txt``). *Normal* agreement (same day): the same kind and one
+  (``mapapp/store/eventkinds/*.txt``). *Normal* agreement (the same day): the same kind and one
   shared word, or three shared words. *Strong* agreement (a month, a year or a publication date
-  against a finer date): the same kind and two shared words, or five. Mentions in the same
-  article join without it.
+  against a finer date): the same kind and two shared words, or five. Reports in the same
+  article with the same date (and precision) link without it.
+* **Groups.** An event is a set of linked reports (single link: a report joins every event
+  holding a report it links to, merging them, unless the merge would mix two days, months or
+  years). Links are symmetric and checked report against report, so the groups do not depend
+  on the order articles arrive in (a refused merge aside). Reports are filed by (precision,
+  period), so a new report is compared only with the reports whose dates can agree.
 * **Incremental.** ``update(store, article_ids)`` removes those articles' mentions from their
-  events and assigns their current mentions to the events in their family and date window (or
-  new ones); every touched event's label, date, kind and counts are recomputed from its members.
-  ``rebuild`` runs the same over every article in publication order, in chunks (bounded memory).
-  An incremental result can differ from a rebuild in rare order-dependent cases.
+  events and links their current mentions to the stored events of their family and date window
+  (or new ones); every touched event's place, label, date, kind and counts are recomputed from
+  its members. ``rebuild`` runs the same over every article in publication order, in chunks
+  (bounded memory).
 
 The label is the sentence of the best-dated, earliest report (cut at a word), not generated text.
 """
@@ -181,53 +186,114 @@ class _Row(NamedTuple):
     name: str
 
 
-@dataclass
+class _Report(NamedTuple):
+    """One primary mention as the grouping compares it."""
+
+    id: int
+    article_id: str
+    date: str | None
+    precision: str
+    terms: frozenset[str]
+    kind: str
+
+
+@dataclass(eq=False)
 class _Ev:
     id: int  # negative until written
     family: str
-    date: str | None
-    precision: str
-    kind: str
-    terms: Counter[str]
-    articles: set[str] = field(default_factory=set)  # articles of this batch in it
+    members: list[_Report] = field(default_factory=list)
+    into: _Ev | None = None  # merged into that event
 
-    def add(self, t: frozenset[str], article_id: str) -> None:
-        self.terms.update(t)
-        self.articles.add(article_id)
+    def find(self) -> _Ev:
+        e = self
+        while e.into is not None:
+            e = e.into
+        return e
+
+
+def _iso(o: int) -> str:
+    return date.fromordinal(min(max(1, o), date.max.toordinal())).isoformat()
+
+
+def _key(r: _Report) -> tuple[str, str]:
+    """The bucket a report is filed under (its precision and its period)."""
+    if r.precision == "unknown" or not r.date:
+        return ("unknown", r.article_id)
+    return (r.precision, {"month": r.date[:7], "year": r.date[:4]}.get(r.precision, r.date))
+
+
+def _probe(r: _Report) -> list[tuple[str, str]]:
+    """Every bucket holding reports whose dates may agree with ``r`` (``_pair`` decides)."""
+    if r.precision == "unknown" or not r.date:
+        return [("unknown", r.article_id)]
+    d, o, w = r.date, _ordinal(r.date), PUBLISHED_WINDOW_DAYS
+    if r.precision == "day":
+        return [("day", d), ("month", d[:7]), ("year", d[:4])] + [("published", _iso(o + i)) for i in range(w + 1)]
+    if r.precision == "month":
+        days = [("day", x) for x in (_iso(o + i) for i in range(31)) if x[:7] == d[:7]]
+        return [*days, ("month", d[:7]), ("year", d[:4])] + [("published", _iso(o + i)) for i in range(w + 31)]
+    if r.precision == "year":
+        y = d[:4]
+        days = [("day", x) for x in (_iso(o + i) for i in range(366)) if x[:4] == y]
+        return [*days, *(("month", f"{y}-{m:02d}") for m in range(1, 13)), ("year", y)]
+    months = sorted({_iso(o - i)[:7] for i in range(w + 31)})
+    return (
+        [("day", _iso(o - i)) for i in range(w + 1)]
+        + [("month", m) for m in months]
+        + [("published", _iso(o + i)) for i in (-1, 0, 1)]
+    )
 
 
 def _ordinal(d: str | None) -> int:
     return date.fromisoformat(d).toordinal() if d else 0
 
 
-def _level(m: _Row, e: _Ev) -> bool | None:
-    """None when the dates cannot agree; else whether strong agreement is needed."""
-    if m.precision == "unknown" or e.precision == "unknown":
-        return False if (m.precision == e.precision and m.article_id in e.articles) else None
-    md, ed = m.date or "", e.date or ""
-    if m.precision == "day":
-        if e.precision == "day":
-            return False if ed == md else None
-        if e.precision == "published":
-            return True if 0 <= _ordinal(ed) - _ordinal(md) <= PUBLISHED_WINDOW_DAYS else None
-        if e.precision == "month":
-            return True if ed[:7] == md[:7] else None
+def _pair(a: _Report, b: _Report) -> bool | None:
+    """Whether two reports' dates can agree: None when they cannot, else whether strong text
+    agreement is needed (symmetric, so the groups do not depend on the order of ingest)."""
+    if a.article_id == b.article_id and a.precision == b.precision and a.date == b.date:
+        return False  # same article, same date: joined without text (see _joins)
+    if a.precision == "unknown" or b.precision == "unknown":
         return None
-    if m.precision == "month":
-        if e.precision in ("day", "month") and ed[:7] == md[:7]:
-            return e.precision == "day"
-        return None
-    if m.precision == "year":
-        if ed[:4] == md[:4] and e.precision != "published":
-            return e.precision != "year"
-        return None
-    # published: the report came out on md; what it tells happened in the days before
-    gap = _ordinal(md) - _ordinal(ed)
-    if e.precision in ("day", "month") and 0 <= gap <= PUBLISHED_WINDOW_DAYS:
-        return True
-    if e.precision == "published" and abs(gap) <= 1:
-        return True
-    return None
+    if PRECISION_RANK.get(a.precision, 4) > PRECISION_RANK.get(b.precision, 4):
+        a, b = b, a  # a is the finer
+    ad, bd = a.date or "", b.date or ""
+    if a.precision == "day":
+        if b.precision == "day":
+            return False if ad == bd else None
+        if b.precision == "month":
+            return True if ad[:7] == bd[:7] else None
+        if b.precision == "year":
+            return True if ad[:4] == bd[:4] else None
+        return True if 0 <= _ordinal(bd) - _ordinal(ad) <= PUBLISHED_WINDOW_DAYS else None  # published
+    if a.precision == "month":
+        if b.precision == "month":
+            return False if ad[:7] == bd[:7] else None
+        if b.precision == "year":
+            return True if ad[:4] == bd[:4] else None
+        return True if 0 <= _ordinal(bd) - _ordinal(ad) <= PUBLISHED_WINDOW_DAYS + 30 else None
+    if a.precision == "year":
+        return False if b.precision == "year" and ad[:4] == bd[:4] else None
+    return True if abs(_ordinal(ad) - _ordinal(bd)) <= 1 else None  # both published
+
+
+def _joins(a: _Report, b: _Report) -> int:
+    """How strongly report ``a`` links to ``b`` (0: no link): dates first, then the text."""
+    strong = _pair(a, b)
+    if strong is None:
+        return 0
+    if a.article_id == b.article_id and a.precision == b.precision and a.date == b.date:
+        return 100
+    return agree(a.terms, a.kind, b.terms, b.kind, strong)
+
+
+def _consistent(members: Iterable[_Report]) -> bool:
+    """A merged event keeps one day, one month, one year (a later report cannot chain two
+    different days into one event)."""
+    days = {m.date for m in members if m.precision == "day"}
+    months = {(m.date or "")[:7] for m in members if m.precision in ("day", "month")}
+    years = {(m.date or "")[:4] for m in members if m.precision in ("day", "month", "year")}
+    return len(days) <= 1 and len(months) <= 1 and len(years) <= 1
 
 
 def _window(m: _Row) -> tuple[str, str] | None:
@@ -237,7 +303,7 @@ def _window(m: _Row) -> tuple[str, str] | None:
     o = _ordinal(m.date)
     lo, hi = o - PUBLISHED_WINDOW_DAYS - 1, o + PUBLISHED_WINDOW_DAYS + 1
     if m.precision == "month":
-        lo, hi = o, o + 31
+        lo, hi = o, o + 62
     elif m.precision == "year":
         lo, hi = o, o + 366
     return date.fromordinal(max(1, lo)).isoformat(), date.fromordinal(min(hi, date.max.toordinal())).isoformat()
@@ -313,16 +379,17 @@ def _update_chunk(store: Store, ids: list[str]) -> tuple[int, int]:
 
 
 def _assign(conn, rows: list[_Row]) -> tuple[list[tuple[int, int, str, int]], set[int]]:  # noqa: ANN001
-    """Each row to an event (a stored one or a new one): ``(links, touched event ids)``."""
+    """Each row to an event: a report joins the events holding a report it links to (single
+    link: the groups are the connected reports, whatever the order they arrive in), merging
+    them when it links several (unless that would mix two days). Returns ``(links, touched)``."""
     by_sentence: dict[tuple[str, int], list[_Row]] = {}
     for r in rows:
         by_sentence.setdefault((r.article_id, r.sentence_start), []).append(r)
-    primary: list[_Row] = []
+    primary: list[tuple[_Row, _Report]] = []
     absorbed: list[tuple[_Row, _Row]] = []  # (broad mention, the specific one it belongs to)
-    sent_info: dict[tuple[str, int], tuple[frozenset[str], str]] = {}
-    for key, rs in by_sentence.items():
+    for rs in by_sentence.values():
         toks = tokens(rs[0].sentence)
-        sent_info[key] = (terms(toks), kind_of(kind_scores(toks)))
+        sent_terms, sent_kind = terms(toks), kind_of(kind_scores(toks))
         for r in rs:
             rank = PLACE_RANK.get(r.place_kind, 0)
             finer = [
@@ -333,65 +400,94 @@ def _assign(conn, rows: list[_Row]) -> tuple[list[tuple[int, int, str, int]], se
             if finer:
                 absorbed.append((r, min(finer, key=lambda o: (PLACE_RANK.get(o.place_kind, 0), o.id))))
             else:
-                primary.append(r)
-    primary.sort(key=lambda r: (PRECISION_RANK.get(r.precision, 4), r.date or "", r.published or "", r.id))
+                own = terms(tokens(r.name) + tokens(r.place))  # the place's own name is not agreement
+                primary.append((r, _Report(r.id, r.article_id, r.date, r.precision, sent_terms - own, sent_kind)))
+    primary.sort(key=lambda x: (PRECISION_RANK.get(x[0].precision, 4), x[0].date or "", x[0].published or "", x[0].id))
     # stored candidates, one query per family over the dates this batch can reach
     fams: dict[str, list[_Row]] = {}
-    for r in primary:
+    for r, _rep in primary:
         fams.setdefault(family(r.place, r.country), []).append(r)
     events: dict[str, list[_Ev]] = {}
     for fam, rs in fams.items():
         wins = [w for w in (_window(r) for r in rs) if w]
-        evs: list[_Ev] = []
-        if wins:
-            lo, hi = min(w[0] for w in wins), max(w[1] for w in wins)
-            for eid, d, prec, kind, tjson in conn.execute(
-                "SELECT id, date, date_precision, kind, terms FROM events WHERE family = ? AND date BETWEEN ? AND ?",
-                (fam, lo, hi),
-            ):
-                evs.append(_Ev(eid, fam, d, prec, kind, Counter(json.loads(tjson or "{}"))))
-        events[fam] = evs
+        events[fam] = _stored(conn, fam, min(w[0] for w in wins), max(w[1] for w in wins)) if wins else []
+    index: dict[str, dict[tuple[str, str], list[tuple[_Ev, _Report]]]] = {}
+    for fam, evs in events.items():
+        idx = index.setdefault(fam, {})
+        for e in evs:
+            for m in e.members:
+                idx.setdefault(_key(m), []).append((e, m))
     assigned: dict[int, _Ev] = {}
+    merged_away: list[tuple[int, int]] = []  # (stored event merged, into event)
     new_id = -1
-    for r in primary:
+    for r, rep in primary:
         fam = family(r.place, r.country)
-        t, k = sent_info[(r.article_id, r.sentence_start)]
-        t = t - terms(tokens(r.name) + tokens(r.place))  # the place's own name is not agreement
-        best: tuple[int, int] | None = None
-        chosen: _Ev | None = None
-        for e in events[fam]:
-            strong = _level(r, e)
-            if strong is None:
-                continue
-            if r.article_id in e.articles:
-                score = 100
-            else:
-                score = agree(t, k, e.terms, e.kind, strong)
-                if not score:
-                    continue
-            if best is None or (score, -abs(e.id)) > best:
-                best, chosen = (score, -abs(e.id)), e
-        if chosen is None:
-            chosen = _Ev(new_id, fam, r.date, r.precision, k, Counter())
+        idx = index[fam]
+        best: dict[int, tuple[int, _Ev]] = {}  # by event object id: the strongest link to it
+        for k in _probe(rep):
+            for e0, m in idx.get(k, ()):
+                score = _joins(rep, m)
+                if score:
+                    e = e0.find()
+                    if score > best.get(id(e), (0, e))[0]:
+                        best[id(e)] = (score, e)
+        if not best:
+            chosen = _Ev(new_id, fam)
             new_id -= 1
             events[fam].append(chosen)
-        chosen.add(t, r.article_id)
+        else:
+            linked = sorted(best.values(), key=lambda x: (-x[0], x[1].id < 0, abs(x[1].id)))
+            chosen = linked[0][1]
+            for _score, other in linked[1:]:
+                if not _consistent([*chosen.members, *other.members, rep]):
+                    continue
+                keep, gone = (chosen, other) if (chosen.id > 0 or other.id < 0) else (other, chosen)
+                if keep.id > 0 and gone.id > 0 and gone.id < keep.id:
+                    keep, gone = gone, keep  # the oldest stored id survives
+                keep.members += gone.members
+                gone.members = []
+                gone.into = keep
+                if gone.id > 0:
+                    merged_away.append((gone.id, keep.id))
+                chosen = keep
+        chosen.members.append(rep)
+        idx.setdefault(_key(rep), []).append((chosen, rep))
         assigned[r.id] = chosen
+    assigned = {mid: e.find() for mid, e in assigned.items()}
+    events = {fam: [e for e in evs if e.into is None] for fam, evs in events.items()}
     # write the new events (attributes are filled by _refresh)
-    real: dict[int, int] = {}
     for evs in events.values():
         for e in evs:
             if e.id < 0:
                 cur = conn.execute(
-                    "INSERT INTO events(family, place_id, date, date_precision, label, kind, terms) "
-                    "VALUES (?, '', ?, ?, '', ?, '{}')",
-                    (e.family, e.date, e.precision, e.kind),
+                    "INSERT INTO events(family, place_id, date_precision, label, kind) VALUES (?, '', 'unknown', '', '')",
+                    (e.family,),
                 )
-                real[e.id] = int(cur.lastrowid or 0)
-                e.id = real[e.id]
-    links = [(r.id, assigned[r.id].id, r.article_id, 1) for r in primary]
+                e.id = int(cur.lastrowid or 0)
+    touched = {e.id for e in assigned.values()}
+    for gone_id, keep_id in merged_away:
+        conn.execute("UPDATE event_mentions SET event_id = ? WHERE event_id = ?", (keep_id, gone_id))
+        touched.add(gone_id)  # refreshed: now empty, so deleted
+    links = [(r.id, assigned[r.id].id, r.article_id, 1) for r, _rep in primary]
     links += [(r.id, assigned[f.id].id, r.article_id, 0) for r, f in absorbed if f.id in assigned]
-    return links, {e.id for e in assigned.values()}
+    return links, touched
+
+
+def _stored(conn, fam: str, lo: str, hi: str) -> list[_Ev]:  # noqa: ANN001
+    """The stored events of family ``fam`` dated in ``[lo, hi]``, with their primary reports."""
+    evs: dict[int, _Ev] = {}
+    for row in conn.execute(
+        "SELECT e.id, m.id, m.article_id, m.event_date, m.date_precision, m.sentence, m.name, p.name "
+        "FROM events e JOIN event_mentions em ON em.event_id = e.id AND em.is_primary = 1 "
+        "JOIN mentions m ON m.id = em.mention_id JOIN places p ON p.id = m.place_id "
+        "WHERE e.family = ? AND e.date BETWEEN ? AND ?",
+        (fam, lo, hi),
+    ):
+        eid, mid, aid, d, prec, sentence, name, place = row
+        toks = tokens(sentence)
+        rep = _Report(mid, aid, d, prec, terms(toks) - terms(tokens(name) + tokens(place)), kind_of(kind_scores(toks)))
+        evs.setdefault(eid, _Ev(eid, fam)).members.append(rep)
+    return list(evs.values())
 
 
 def _refresh(conn, event_ids: Iterable[int]) -> None:  # noqa: ANN001
