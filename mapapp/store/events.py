@@ -14,7 +14,8 @@ How mentions are grouped (on purpose simple enough to explain in a popup):
 * **What.** Reports in different articles link only when their sentences agree: shared content
   words (a crude stem: the first six letters; stopwords, numbers and the place's own name left
   out), named actors among them, and the kind of event from a transparent lexicon
-  (``mapapp/store/eventkinds/*.txt``). *Normal* agreement (the same day): the same kind and one
+  (``mapapp/store/eventkinds/*.txt``: a sentence's kind is the one with most entries in it; an
+  event's, the most common among its reports). *Normal* agreement (the same day): the same kind and one
   shared word, or three shared words. *Strong* agreement (a month, a year or a publication date
   against a finer date): the same kind and two shared words, or five. Reports in the same
   article with the same date (and precision) link without it.
@@ -59,7 +60,8 @@ PLACE_RANK = {"city": 0, "landmark": 0, "water": 1, "admin2": 1, "admin1": 2, "r
 PUBLISHED_WINDOW_DAYS = 31
 LABEL_CHARS = 160
 MAX_TERMS = 80
-CHUNK_ARTICLES = 2000
+CHUNK_ARTICLES = 2000  # articles per incremental update
+CHUNK_ROWS = 20_000  # mentions linked at a time by a rebuild
 
 EVENT_COLUMNS = [
     "event_id",
@@ -122,9 +124,16 @@ def tokens(text: str) -> list[str]:
     return _WORD_RE.findall(text.lower())
 
 
+@cache
+def _phrase_starts() -> frozenset[str]:
+    return frozenset(e.split()[0] for words in kind_lexicon().values() for e in words if " " in e)
+
+
 def kind_scores(toks: Sequence[str]) -> Counter[str]:
     """Points per kind: one per lexicon entry (word or two-word phrase) found in ``toks``."""
-    grams = set(toks) | {f"{a} {b}" for a, b in zip(toks, toks[1:])}
+    starts = _phrase_starts()
+    grams = set(toks)
+    grams.update(f"{a} {b}" for a, b in zip(toks, toks[1:]) if a in starts)
     out: Counter[str] = Counter()
     for k, words in kind_lexicon().items():
         n = len(grams & words)
@@ -147,11 +156,23 @@ def stem(word: str) -> str:
 def terms(toks: Sequence[str], exclude: Iterable[str] = ()) -> frozenset[str]:
     """Content-word stems of a sentence: stopwords, short words and ``exclude`` (the place's own
     name) left out."""
-    stop = stopwords()
-    skip = {stem(w) for w in exclude}
-    return frozenset(s for w in toks if len(w) > 2 and w not in stop for s in (stem(w),) if s not in skip)
+    out = {x for x in map(_content_stem, toks) if x}
+    if exclude:
+        out.difference_update(stem(w) for w in exclude)
+    return frozenset(out)
 
 
+@cache
+def _content_stem(word: str) -> str | None:
+    return None if len(word) <= 2 or word in stopwords() else stem(word)
+
+
+@cache
+def _own_terms(name: str, place: str) -> frozenset[str]:
+    return terms(tokens(name) + tokens(place))
+
+
+@cache
 def family(name: str, country: str | None) -> str:
     """Places of one country sharing a base name ('Tovuz', 'Tovuz District') are one family."""
     words = [w for w in tokens(name) if w not in _SUFFIXES] or tokens(name)
@@ -211,6 +232,7 @@ class _Ev:
         return e
 
 
+@cache
 def _iso(o: int) -> str:
     return date.fromordinal(min(max(1, o), date.max.toordinal())).isoformat()
 
@@ -226,7 +248,13 @@ def _probe(r: _Report) -> list[tuple[str, str]]:
     """Every bucket holding reports whose dates may agree with ``r`` (``_pair`` decides)."""
     if r.precision == "unknown" or not r.date:
         return [("unknown", r.article_id)]
-    d, o, w = r.date, _ordinal(r.date), PUBLISHED_WINDOW_DAYS
+    return _probe_dated(r.precision, r.date)
+
+
+@cache
+def _probe_dated(precision: str, d: str) -> list[tuple[str, str]]:
+    o, w = _ordinal(d), PUBLISHED_WINDOW_DAYS
+    r = _Report(0, "", d, precision, frozenset(), "")
     if r.precision == "day":
         return [("day", d), ("month", d[:7]), ("year", d[:4])] + [("published", _iso(o + i)) for i in range(w + 1)]
     if r.precision == "month":
@@ -296,17 +324,30 @@ def _consistent(members: Iterable[_Report]) -> bool:
     return len(days) <= 1 and len(months) <= 1 and len(years) <= 1
 
 
-def _window(m: _Row) -> tuple[str, str] | None:
-    """The event dates a mention may join (for loading stored candidates)."""
-    if m.date is None or m.precision == "unknown":
-        return None
-    o = _ordinal(m.date)
-    lo, hi = o - PUBLISHED_WINDOW_DAYS - 1, o + PUBLISHED_WINDOW_DAYS + 1
-    if m.precision == "month":
-        lo, hi = o, o + 62
-    elif m.precision == "year":
-        lo, hi = o, o + 366
-    return date.fromordinal(max(1, lo)).isoformat(), date.fromordinal(min(hi, date.max.toordinal())).isoformat()
+def _spans(reps: Iterable[_Report]) -> tuple[list[tuple[str, str]], set[str]]:
+    """The stored report dates that may agree with ``reps``: merged date ranges (day and
+    publication dates) and the first days of the months and years they fall in."""
+    ranges: list[tuple[int, int]] = []
+    points: set[str] = set()
+    w = PUBLISHED_WINDOW_DAYS
+    for r in reps:
+        if r.precision == "unknown" or not r.date:
+            continue
+        o = _ordinal(r.date)
+        span = {"month": (o, o + 31 + w + 1), "year": (o, o + 366 + w)}.get(r.precision, (o - w - 1, o + w + 1))
+        ranges.append(span)
+        points.add(r.date[:7] + "-01")
+        points.add(r.date[:4] + "-01-01")
+        if r.precision == "published":  # the months before it
+            points.add(_iso(o - w - 31)[:7] + "-01")
+            points.add(_iso(o - w)[:7] + "-01")
+    merged: list[list[int]] = []
+    for lo, hi in sorted(ranges):
+        if merged and lo <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    return [(_iso(lo), _iso(hi)) for lo, hi in merged], points
 
 
 class UpdateReport(NamedTuple):
@@ -316,11 +357,12 @@ class UpdateReport(NamedTuple):
     seconds: float
 
 
-_SELECT_ROWS = (
+_SELECT_ALL = (
     "SELECT m.id, m.article_id, a.source, a.published, m.place_id, p.name, p.country, p.kind, m.event_date, "
     "m.date_precision, m.sentence, m.sentence_start, m.name FROM mentions m JOIN places p ON p.id = m.place_id "
-    "JOIN articles a ON a.id = m.article_id WHERE m.demonym = 0 AND m.article_id IN ({})"
+    "JOIN articles a ON a.id = m.article_id WHERE m.demonym = 0"
 )
+_SELECT_ROWS = _SELECT_ALL + " AND m.article_id IN ({})"
 
 
 def has_events(store: Store) -> bool:
@@ -345,18 +387,56 @@ def update(store: Store, article_ids: Iterable[str] | None) -> UpdateReport:
 
 
 def rebuild(store: Store) -> UpdateReport:
-    """Every event made again, article by article in publication order (chunks of
-    ``CHUNK_ARTICLES``, so memory stays bounded at millions of mentions)."""
+    """Every event made again in one transaction (readers see the old ones until it commits):
+    the mentions are read once in event-date order and linked in memory, keeping only the
+    reports of the last months (all a new report can link to), so memory stays bounded at
+    millions of mentions; then every event's attributes are computed."""
     t0 = time.perf_counter()
+    n = 0
     with store.transaction() as conn:
         conn.execute("DELETE FROM event_mentions")
         conn.execute("DELETE FROM events")
-        ids = [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY published IS NULL, published, n")]
-    n = touched = 0
-    for lo in range(0, len(ids), CHUNK_ARTICLES):
-        a, b = _update_chunk(store, ids[lo : lo + CHUNK_ARTICLES])
-        n, touched = n + a, touched + b
-    return UpdateReport(len(ids), n, touched, time.perf_counter() - t0)
+        n_articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        grouper = _Grouper(conn, stored=False)
+        cur = conn.cursor()
+        cur.execute(_SELECT_ALL + " ORDER BY m.event_date, m.article_id, m.sentence_start")  # undated first
+        pending: list[_Row] = []
+        while True:
+            batch = [_Row(*r) for r in cur.fetchmany(5000)]
+            if batch:
+                pending += batch
+            if len(pending) < CHUNK_ROWS and batch:
+                continue
+            # cut where the date (undated: the article) changes, so a sentence is never split
+            end = pending[-1]
+            cut = len(pending)
+            if batch:
+                while cut > 0 and _unit(pending[cut - 1]) == _unit(end):
+                    cut -= 1
+            if cut:
+                _write_links(conn, grouper.add(pending[:cut]))
+                n += cut
+                if pending[cut - 1].date:
+                    grouper.evict(pending[cut - 1].date or "")
+                pending = pending[cut:]
+            if not batch:
+                break
+        ids = [r[0] for r in conn.execute("SELECT id FROM events ORDER BY id")]
+        for lo in range(0, len(ids), 500):
+            _refresh(conn, ids[lo : lo + 500])
+    return UpdateReport(n_articles, n, len(ids), time.perf_counter() - t0)
+
+
+def _unit(r: _Row) -> tuple[str | None, str | None]:
+    return (r.date, r.article_id if r.date is None else None)
+
+
+def _write_links(conn, links: list[tuple]) -> None:  # noqa: ANN001
+    conn.executemany(
+        "INSERT OR REPLACE INTO event_mentions(mention_id, event_id, article_id, is_primary, family, date, "
+        "precision, kind, terms) VALUES (?,?,?,?,?,?,?,?,?)",
+        links,
+    )
 
 
 def _update_chunk(store: Store, ids: list[str]) -> tuple[int, int]:
@@ -369,125 +449,172 @@ def _update_chunk(store: Store, ids: list[str]) -> tuple[int, int]:
         }
         conn.execute(f"DELETE FROM event_mentions WHERE article_id IN ({marks})", ids)
         rows = [_Row(*r) for r in conn.execute(_SELECT_ROWS.format(marks), ids)]
-        links, touched = _assign(conn, rows)
-        conn.executemany(
-            "INSERT OR REPLACE INTO event_mentions(mention_id, event_id, article_id, is_primary) VALUES (?,?,?,?)",
-            links,
-        )
-        _refresh(conn, old | touched)
-    return len(rows), len(old | touched)
+        grouper = _Grouper(conn, stored=True)
+        _write_links(conn, grouper.add(rows))
+        _refresh(conn, old | grouper.touched)
+    return len(rows), len(old | grouper.touched)
 
 
-def _assign(conn, rows: list[_Row]) -> tuple[list[tuple[int, int, str, int]], set[int]]:  # noqa: ANN001
-    """Each row to an event: a report joins the events holding a report it links to (single
+class _Grouper:
+    """Links reports to events: a report joins the events holding a report it links to (single
     link: the groups are the connected reports, whatever the order they arrive in), merging
-    them when it links several (unless that would mix two days). Returns ``(links, touched)``."""
-    by_sentence: dict[tuple[str, int], list[_Row]] = {}
-    for r in rows:
-        by_sentence.setdefault((r.article_id, r.sentence_start), []).append(r)
-    primary: list[tuple[_Row, _Report]] = []
-    absorbed: list[tuple[_Row, _Row]] = []  # (broad mention, the specific one it belongs to)
-    for rs in by_sentence.values():
-        toks = tokens(rs[0].sentence)
-        sent_terms, sent_kind = terms(toks), kind_of(kind_scores(toks))
-        for r in rs:
-            rank = PLACE_RANK.get(r.place_kind, 0)
-            finer = [
-                o
-                for o in rs
-                if o.country and o.country == r.country and PLACE_RANK.get(o.place_kind, 0) < rank and o.date == r.date
-            ]
-            if finer:
-                absorbed.append((r, min(finer, key=lambda o: (PLACE_RANK.get(o.place_kind, 0), o.id))))
-            else:
-                own = terms(tokens(r.name) + tokens(r.place))  # the place's own name is not agreement
-                primary.append((r, _Report(r.id, r.article_id, r.date, r.precision, sent_terms - own, sent_kind)))
-    primary.sort(key=lambda x: (PRECISION_RANK.get(x[0].precision, 4), x[0].date or "", x[0].published or "", x[0].id))
-    # stored candidates, one query per family over the dates this batch can reach
-    fams: dict[str, list[_Row]] = {}
-    for r, _rep in primary:
-        fams.setdefault(family(r.place, r.country), []).append(r)
-    events: dict[str, list[_Ev]] = {}
-    for fam, rs in fams.items():
-        wins = [w for w in (_window(r) for r in rs) if w]
-        events[fam] = _stored(conn, fam, min(w[0] for w in wins), max(w[1] for w in wins)) if wins else []
-    index: dict[str, dict[tuple[str, str], list[tuple[_Ev, _Report]]]] = {}
-    for fam, evs in events.items():
-        idx = index.setdefault(fam, {})
-        for e in evs:
-            for m in e.members:
-                idx.setdefault(_key(m), []).append((e, m))
-    assigned: dict[int, _Ev] = {}
-    merged_away: list[tuple[int, int]] = []  # (stored event merged, into event)
-    new_id = -1
-    for r, rep in primary:
-        fam = family(r.place, r.country)
-        idx = index[fam]
-        best: dict[int, tuple[int, _Ev]] = {}  # by event object id: the strongest link to it
-        for k in _probe(rep):
-            for e0, m in idx.get(k, ()):
-                score = _joins(rep, m)
-                if score:
+    them when it links several (unless that would mix two days). Reports are filed by family
+    and (precision, period); ``stored`` loads the stored reports a batch can link to first."""
+
+    def __init__(self, conn, *, stored: bool) -> None:  # noqa: ANN001
+        self.conn, self.stored = conn, stored
+        self.index: dict[str, dict[tuple[str, str], list[tuple[_Ev, _Report]]]] = {}
+        self.touched: set[int] = set()
+        self.new_id = -1
+
+    def evict(self, day: str) -> None:
+        """Forget the reports no report dated ``day`` or later can link to (rebuild)."""
+        o = _ordinal(day)
+        cut = {
+            "day": _iso(o - PUBLISHED_WINDOW_DAYS - 2),
+            "published": _iso(o - 2),
+            "month": _iso(o - 95)[:7],
+            "year": _iso(o - 400)[:4],
+        }
+        for idx in self.index.values():
+            for k in [k for k in idx if k[0] == "unknown" or k[1] < cut.get(k[0], "")]:
+                del idx[k]
+
+    def add(self, rows: list[_Row]) -> list[tuple]:
+        """Link ``rows`` (whole sentences), write the new events; returns the event_mentions rows."""
+        conn = self.conn
+        by_sentence: dict[tuple[str, int, str], list[_Row]] = {}
+        for r in rows:
+            by_sentence.setdefault((r.article_id, r.sentence_start, r.sentence), []).append(r)
+        primary: list[tuple[_Row, _Report]] = []
+        absorbed: list[tuple[_Row, _Row]] = []  # (broad mention, the specific one it belongs to)
+        for rs in by_sentence.values():
+            toks = tokens(rs[0].sentence)
+            sent_terms, sent_kind = terms(toks), kind_of(kind_scores(toks))
+            for r in rs:
+                rank = PLACE_RANK.get(r.place_kind, 0)
+                finer = [
+                    o
+                    for o in rs
+                    if o.country
+                    and o.country == r.country
+                    and PLACE_RANK.get(o.place_kind, 0) < rank
+                    and o.date == r.date
+                ]
+                if finer:
+                    absorbed.append((r, min(finer, key=lambda o: (PLACE_RANK.get(o.place_kind, 0), o.id))))
+                else:
+                    own = _own_terms(r.name, r.place)  # the place's own name is not agreement
+                    rep = _Report(r.id, r.article_id, r.date, r.precision, sent_terms - own, sent_kind)
+                    primary.append((r, rep))
+        primary.sort(
+            key=lambda x: (PRECISION_RANK.get(x[0].precision, 4), x[0].date or "", x[0].published or "", x[0].id)
+        )
+        if self.stored:  # the stored reports this batch can link to, one query per family
+            fams: dict[str, list[_Report]] = {}
+            for r, rep in primary:
+                fams.setdefault(family(r.place, r.country), []).append(rep)
+            for fam, reps in fams.items():
+                idx = self.index.setdefault(fam, {})
+                for e in _stored(conn, fam, *_spans(reps)):
+                    for m in e.members:
+                        idx.setdefault(_key(m), []).append((e, m))
+        assigned: dict[int, _Ev] = {}
+        created: list[_Ev] = []
+        merged_away: list[tuple[_Ev, _Ev]] = []  # (event merged, into event)
+        for r, rep in primary:
+            fam = family(r.place, r.country)
+            idx = self.index.setdefault(fam, {})
+            best: dict[int, tuple[int, _Ev]] = {}  # by event object: the first link found to it
+            for k in _probe(rep):
+                for e0, m in idx.get(k, ()):
                     e = e0.find()
-                    if score > best.get(id(e), (0, e))[0]:
+                    if id(e) in best:
+                        continue  # one link to an event is enough
+                    score = _joins(rep, m)
+                    if score:
                         best[id(e)] = (score, e)
-        if not best:
-            chosen = _Ev(new_id, fam)
-            new_id -= 1
-            events[fam].append(chosen)
-        else:
-            linked = sorted(best.values(), key=lambda x: (-x[0], x[1].id < 0, abs(x[1].id)))
-            chosen = linked[0][1]
-            for _score, other in linked[1:]:
-                if not _consistent([*chosen.members, *other.members, rep]):
-                    continue
-                keep, gone = (chosen, other) if (chosen.id > 0 or other.id < 0) else (other, chosen)
-                if keep.id > 0 and gone.id > 0 and gone.id < keep.id:
-                    keep, gone = gone, keep  # the oldest stored id survives
-                keep.members += gone.members
-                gone.members = []
-                gone.into = keep
-                if gone.id > 0:
-                    merged_away.append((gone.id, keep.id))
-                chosen = keep
-        chosen.members.append(rep)
-        idx.setdefault(_key(rep), []).append((chosen, rep))
-        assigned[r.id] = chosen
-    assigned = {mid: e.find() for mid, e in assigned.items()}
-    events = {fam: [e for e in evs if e.into is None] for fam, evs in events.items()}
-    # write the new events (attributes are filled by _refresh)
-    for evs in events.values():
-        for e in evs:
-            if e.id < 0:
+            if not best:
+                chosen = _Ev(self.new_id, fam)
+                self.new_id -= 1
+                created.append(chosen)
+            else:
+                linked = sorted(best.values(), key=lambda x: (-x[0], x[1].id < 0, abs(x[1].id)))
+                chosen = linked[0][1]
+                for _score, other in linked[1:]:
+                    if not _consistent([*chosen.members, *other.members, rep]):
+                        continue
+                    keep, gone = (chosen, other) if (chosen.id > 0 or other.id < 0) else (other, chosen)
+                    if keep.id > 0 and gone.id > 0 and gone.id < keep.id:
+                        keep, gone = gone, keep  # the oldest stored id survives
+                    keep.members += gone.members
+                    gone.members = []
+                    gone.into = keep
+                    merged_away.append((gone, keep))
+                    chosen = keep
+            chosen.members.append(rep)
+            idx.setdefault(_key(rep), []).append((chosen, rep))
+            assigned[r.id] = chosen
+        # write the new events (attributes are filled by _refresh)
+        for e in created:
+            if e.into is None:
                 cur = conn.execute(
                     "INSERT INTO events(family, place_id, date_precision, label, kind) VALUES (?, '', 'unknown', '', '')",
                     (e.family,),
                 )
                 e.id = int(cur.lastrowid or 0)
-    touched = {e.id for e in assigned.values()}
-    for gone_id, keep_id in merged_away:
-        conn.execute("UPDATE event_mentions SET event_id = ? WHERE event_id = ?", (keep_id, gone_id))
-        touched.add(gone_id)  # refreshed: now empty, so deleted
-    links = [(r.id, assigned[r.id].id, r.article_id, 1) for r, _rep in primary]
-    links += [(r.id, assigned[f.id].id, r.article_id, 0) for r, f in absorbed if f.id in assigned]
-    return links, touched
+        for gone, keep in merged_away:
+            if gone.id > 0:  # a stored event merged into another: its other reports follow
+                conn.execute("UPDATE event_mentions SET event_id = ? WHERE event_id = ?", (keep.find().id, gone.id))
+                self.touched.add(gone.id)  # refreshed: now empty, so deleted
+        final = {mid: e.find() for mid, e in assigned.items()}
+        self.touched.update(e.id for e in final.values())
+        links = [
+            (r.id, e.id, r.article_id, 1, e.family, rep.date, rep.precision, rep.kind, " ".join(sorted(rep.terms)))
+            for r, rep in primary
+            for e in (final[r.id],)
+        ]
+        links += [
+            (r.id, e.id, r.article_id, 0, e.family, r.date, r.precision, "other", "")
+            for r, f in absorbed
+            if f.id in final
+            for e in (final[f.id],)
+        ]
+        return links
 
 
-def _stored(conn, fam: str, lo: str, hi: str) -> list[_Ev]:  # noqa: ANN001
-    """The stored events of family ``fam`` dated in ``[lo, hi]``, with their primary reports."""
+def _stored(conn, fam: str, ranges: list[tuple[str, str]], points: set[str]) -> list[_Ev]:  # noqa: ANN001
+    """The stored primary reports of family ``fam`` dated in ``ranges`` or on ``points``, by event."""
     evs: dict[int, _Ev] = {}
-    for row in conn.execute(
-        "SELECT e.id, m.id, m.article_id, m.event_date, m.date_precision, m.sentence, m.name, p.name "
-        "FROM events e JOIN event_mentions em ON em.event_id = e.id AND em.is_primary = 1 "
-        "JOIN mentions m ON m.id = em.mention_id JOIN places p ON p.id = m.place_id "
-        "WHERE e.family = ? AND e.date BETWEEN ? AND ?",
-        (fam, lo, hi),
+    conds = ["date BETWEEN ? AND ?"] * len(ranges)
+    params: list[str] = [fam] + [d for span in ranges for d in span]
+    if points:
+        conds.append(f"date IN ({','.join('?' * len(points))})")
+        params += sorted(points)
+    if not conds:
+        return []
+    for eid, mid, aid, d, prec, kind, t in conn.execute(
+        "SELECT event_id, mention_id, article_id, date, precision, kind, terms FROM event_mentions "
+        f"WHERE family = ? AND is_primary = 1 AND ({' OR '.join(conds)})",
+        params,
     ):
-        eid, mid, aid, d, prec, sentence, name, place = row
-        toks = tokens(sentence)
-        rep = _Report(mid, aid, d, prec, terms(toks) - terms(tokens(name) + tokens(place)), kind_of(kind_scores(toks)))
+        rep = _Report(mid, aid, d, prec, frozenset(t.split()), kind)
         evs.setdefault(eid, _Ev(eid, fam)).members.append(rep)
     return list(evs.values())
+
+
+class _Member(NamedTuple):
+    primary: int
+    mention_id: int
+    article_id: str
+    source: str | None
+    published: str | None
+    place_id: str
+    place_kind: str
+    date: str | None
+    precision: str
+    kind: str
+    terms: str
 
 
 def _refresh(conn, event_ids: Iterable[int]) -> None:  # noqa: ANN001
@@ -497,65 +624,63 @@ def _refresh(conn, event_ids: Iterable[int]) -> None:  # noqa: ANN001
     for lo in range(0, len(ids), 500):
         chunk = ids[lo : lo + 500]
         marks = ",".join("?" * len(chunk))
-        members: dict[int, list[tuple]] = {i: [] for i in chunk}
+        members: dict[int, list[_Member]] = {i: [] for i in chunk}
         for row in conn.execute(
-            "SELECT em.event_id, em.is_primary, m.id, m.article_id, a.source, a.published, m.place_id, p.kind, "
-            "m.event_date, m.date_precision, m.sentence, m.sentence_start, p.name, m.name "
+            "SELECT em.event_id, em.is_primary, em.mention_id, em.article_id, a.source, a.published, m.place_id, "
+            "p.kind, em.date, em.precision, em.kind, em.terms "
             "FROM event_mentions em JOIN mentions m ON m.id = em.mention_id JOIN places p ON p.id = m.place_id "
-            f"JOIN articles a ON a.id = m.article_id WHERE em.event_id IN ({marks})",
+            f"JOIN articles a ON a.id = em.article_id WHERE em.event_id IN ({marks})",
             chunk,
         ):
-            members[row[0]].append(row[1:])
-        gone = [i for i, ms in members.items() if not any(m[0] for m in ms)]
+            members[row[0]].append(_Member(*row[1:]))
+        gone = [i for i, ms in members.items() if not any(m.primary for m in ms)]
         if gone:
             q = ",".join("?" * len(gone))
             conn.execute(f"DELETE FROM event_mentions WHERE event_id IN ({q})", gone)
             conn.execute(f"DELETE FROM events WHERE id IN ({q})", gone)
-        for eid, ms in members.items():
-            if eid in gone:
-                continue
+        done = [(eid, *_attributes(ms)) for eid, ms in members.items() if eid not in gone]
+        labels = dict(
             conn.execute(
-                "UPDATE events SET place_id=?, date=?, date_precision=?, label=?, kind=?, terms=?, n_mentions=?, "
-                "n_articles=?, n_sources=?, first_reported=?, last_reported=? WHERE id=?",
-                (*_attributes(ms), eid),
-            )
+                f"SELECT id, sentence FROM mentions WHERE id IN ({','.join('?' * len(done))})", [d[2] for d in done]
+            ).fetchall()
+        )
+        conn.executemany(
+            "UPDATE events SET place_id=?, date=?, date_precision=?, kind=?, terms=?, n_mentions=?, "
+            "n_articles=?, n_sources=?, first_reported=?, last_reported=?, label=? WHERE id=?",
+            [(*attrs, _clip(labels.get(mid, "")), eid) for eid, attrs, mid in done],
+        )
 
 
-def _attributes(ms: list[tuple]) -> tuple:
-    prim = [m for m in ms if m[0]]
-    best_prec = min(PRECISION_RANK.get(m[8], 4) for m in prim)
-    at = [m for m in prim if PRECISION_RANK.get(m[8], 4) == best_prec]
-    dates = Counter(m[7] for m in at)
+def _attributes(ms: list[_Member]) -> tuple[tuple, int]:
+    """An event's columns from its members, and the mention whose sentence labels it."""
+    prim = [m for m in ms if m.primary]
+    best_prec = min(PRECISION_RANK.get(m.precision, 4) for m in prim)
+    at = [m for m in prim if PRECISION_RANK.get(m.precision, 4) == best_prec]
+    dates = Counter(m.date for m in at)
     d = min(dates, key=lambda x: (-dates[x], x or "")) if dates else None
-    places = Counter((PLACE_RANK.get(m[6], 0), m[5]) for m in prim)
+    places = Counter((PLACE_RANK.get(m.place_kind, 0), m.place_id) for m in prim)
     place_id = min(places, key=lambda x: (-places[x], x[0], x[1]))[1]  # most reported, then most specific
-    lab = min(at, key=lambda m: (m[4] or "9999", m[1]))
-    label = _clip(lab[9])
-    sentences = {(m[2], m[10]): m for m in ms}
-    kinds: Counter[str] = Counter()
+    lab = min(at, key=lambda m: (m.published or "9999", m.mention_id))
+    kinds = Counter(m.kind for m in prim if m.kind != "other")
+    kind = min(kinds, key=lambda k: (-kinds[k], KINDS.index(k))) if kinds else "other"
     tcount: Counter[str] = Counter()
-    for m in sentences.values():
-        toks = tokens(m[9])
-        kinds.update(kind_scores(toks))
-        if m[0]:
-            tcount.update(terms(toks, tokens(m[11]) + tokens(m[12])))
-    arts = {m[2]: m for m in ms}
-    sources = {m[3] or f"#{aid}" for aid, m in arts.items()}
-    pubs = [m[4] for m in arts.values() if m[4]]
-    top = dict(tcount.most_common(MAX_TERMS))
+    for m in prim:
+        tcount.update(m.terms.split())
+    arts = {m.article_id: m for m in ms}
+    sources = {m.source or f"#{aid}" for aid, m in arts.items()}
+    pubs = [m.published for m in arts.values() if m.published]
     return (
         place_id,
         d,
-        at[0][8] if d is not None or best_prec == 4 else "unknown",
-        label,
-        kind_of(kinds),
-        json.dumps(top, ensure_ascii=False),
+        at[0].precision,
+        kind,
+        json.dumps(dict(tcount.most_common(MAX_TERMS)), ensure_ascii=False),
         len(ms),
         len(arts),
         len(sources),
         min(pubs) if pubs else None,
         max(pubs) if pubs else None,
-    )
+    ), lab.mention_id
 
 
 def _clip(sentence: str, n: int = LABEL_CHARS) -> str:

@@ -9,7 +9,7 @@ CREATE TABLE events (
     date_precision TEXT NOT NULL,            -- day | month | year | published | unknown
     label          TEXT NOT NULL,            -- a sentence of its best-dated, earliest report (cut)
     kind           TEXT NOT NULL,            -- clash | protest | meeting | statement | other
-    terms          TEXT NOT NULL DEFAULT '{}',  -- JSON {stem: count}: what later reports are compared with
+    terms          TEXT NOT NULL DEFAULT '{}',  -- JSON {stem: count} of its reports (the most frequent)
     n_mentions     INTEGER NOT NULL DEFAULT 0,
     n_articles     INTEGER NOT NULL DEFAULT 0,
     n_sources      INTEGER NOT NULL DEFAULT 0,  -- outlets (an article without one counts as its own)
@@ -21,11 +21,20 @@ CREATE INDEX events_date ON events(date);
 
 -- Each mapped mention (demonyms aside) in at most one event; is_primary = 0 for a broad place
 -- carried by a more specific one in the same sentence (Azerbaijan beside Tovuz District).
+-- date, precision, kind and terms are the report as grouping compares it (kept so that a later
+-- batch compares with stored reports without reading and tokenising their sentences again).
 CREATE TABLE event_mentions (
     mention_id INTEGER PRIMARY KEY,
     event_id   INTEGER NOT NULL,
     article_id TEXT NOT NULL,
-    is_primary INTEGER NOT NULL DEFAULT 1
+    is_primary INTEGER NOT NULL DEFAULT 1,
+    family     TEXT NOT NULL,
+    date       TEXT,
+    precision  TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    terms      TEXT NOT NULL             -- content-word stems, space-separated
 );
 CREATE INDEX event_mentions_event ON event_mentions(event_id);
 CREATE INDEX event_mentions_article ON event_mentions(article_id);
+-- What a new report is compared with: the stored reports of its family whose dates can agree.
+CREATE INDEX event_mentions_family ON event_mentions(family, date) WHERE is_primary = 1;
