@@ -259,3 +259,25 @@ def test_cli_events_geojson_and_csv(seeded, capsys, tmp_path):
     assert "regrouped" in capsys.readouterr().err
     assert main(["events", "--db", str(tmp_path / "none.sqlite")]) == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_probes_hold_exactly_the_dates_that_can_agree():
+    """The buckets a report probes are the dates ``_pair`` accepts (the fast path relies on it)."""
+    import random
+
+    rnd = random.Random(3)
+    precisions = ["day", "month", "year", "published"]
+
+    def report(i: int) -> ev._Report:
+        p = rnd.choice(precisions)
+        d = date(2020, 1, 1).toordinal() + rnd.randrange(-400, 400)
+        iso = date.fromordinal(d).isoformat()
+        iso = {"month": iso[:7] + "-01", "year": iso[:4] + "-01-01"}.get(p, iso)
+        return ev._Report(i, f"a{i}", iso, p, frozenset(), "other")
+
+    reps = [report(i) for i in range(400)]
+    for a in reps[:200]:
+        probes = set(ev._probe(a))
+        for b in reps:
+            if b is not a:
+                assert (ev._key(b) in probes) == (ev._pair(a, b) is not None), (a, b)

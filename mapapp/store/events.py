@@ -264,7 +264,7 @@ def _probe_dated(precision: str, d: str) -> list[tuple[str, str]]:
         y = d[:4]
         days = [("day", x) for x in (_iso(o + i) for i in range(366)) if x[:4] == y]
         return [*days, *(("month", f"{y}-{m:02d}") for m in range(1, 13)), ("year", y)]
-    months = sorted({_iso(o - i)[:7] for i in range(w + 31)})
+    months = sorted(m for m in {_iso(o - i)[:7] for i in range(w + 31)} if _ordinal(m + "-01") >= o - w - 30)
     return (
         [("day", _iso(o - i)) for i in range(w + 1)]
         + [("month", m) for m in months]
@@ -272,6 +272,7 @@ def _probe_dated(precision: str, d: str) -> list[tuple[str, str]]:
     )
 
 
+@cache
 def _ordinal(d: str | None) -> int:
     return date.fromisoformat(d).toordinal() if d else 0
 
@@ -306,12 +307,14 @@ def _pair(a: _Report, b: _Report) -> bool | None:
 
 
 def _joins(a: _Report, b: _Report) -> int:
-    """How strongly report ``a`` links to ``b`` (0: no link): dates first, then the text."""
-    strong = _pair(a, b)
-    if strong is None:
-        return 0
+    """How strongly report ``a`` links to ``b`` found in a bucket ``_probe(a)`` named (0: no
+    link). The probes hold exactly the dates ``_pair`` accepts (tests/test_events.py checks),
+    so only the strength is left: strong unless both are the same day, month or year."""
     if a.article_id == b.article_id and a.precision == b.precision and a.date == b.date:
         return 100
+    if a.precision == "unknown" or b.precision == "unknown":
+        return 0
+    strong = a.precision != b.precision or a.precision == "published"
     return agree(a.terms, a.kind, b.terms, b.kind, strong)
 
 
