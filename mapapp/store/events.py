@@ -39,7 +39,7 @@ import json
 import re
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -281,7 +281,7 @@ def _pair(a: _Report, b: _Report) -> bool | None:
     """Whether two reports' dates can agree: None when they cannot, else whether strong text
     agreement is needed (symmetric, so the groups do not depend on the order of ingest)."""
     if a.article_id == b.article_id and a.precision == b.precision and a.date == b.date:
-        return False  # same article, same date: joined without text (see _joins)
+        return False  # same article, same date: joined without text (see _Bucket.links)
     if a.precision == "unknown" or b.precision == "unknown":
         return None
     if PRECISION_RANK.get(a.precision, 4) > PRECISION_RANK.get(b.precision, 4):
@@ -304,18 +304,6 @@ def _pair(a: _Report, b: _Report) -> bool | None:
     if a.precision == "year":
         return False if b.precision == "year" and ad[:4] == bd[:4] else None
     return True if abs(_ordinal(ad) - _ordinal(bd)) <= 1 else None  # both published
-
-
-def _joins(a: _Report, b: _Report) -> int:
-    """How strongly report ``a`` links to ``b`` found in a bucket ``_probe(a)`` named (0: no
-    link). The probes hold exactly the dates ``_pair`` accepts (tests/test_events.py checks),
-    so only the strength is left: strong unless both are the same day, month or year."""
-    if a.article_id == b.article_id and a.precision == b.precision and a.date == b.date:
-        return 100
-    if a.precision == "unknown" or b.precision == "unknown":
-        return 0
-    strong = a.precision != b.precision or a.precision == "published"
-    return agree(a.terms, a.kind, b.terms, b.kind, strong)
 
 
 def _consistent(members: Iterable[_Report]) -> bool:
@@ -458,6 +446,54 @@ def _update_chunk(store: Store, ids: list[str]) -> tuple[int, int]:
     return len(rows), len(old | grouper.touched)
 
 
+class _Bucket:
+    """The reports of one family and (precision, period), with postings by stem and by article,
+    so a new report meets only those sharing a word with it (or its article)."""
+
+    __slots__ = ("by_term", "by_article")
+
+    def __init__(self) -> None:
+        self.by_term: dict[str, list[tuple[_Ev, _Report]]] = {}
+        self.by_article: dict[str, list[tuple[_Ev, _Report]]] = {}
+
+    def add(self, e: _Ev, m: _Report) -> None:
+        for t in m.terms:
+            self.by_term.setdefault(t, []).append((e, m))
+        self.by_article.setdefault(m.article_id, []).append((e, m))
+
+    def links(self, a: _Report) -> Iterator[tuple[int, _Ev]]:
+        """``(score, event)`` for each report here that ``a`` links to: the same article and date
+        (100), else shared stems plus 2 for the same kind, when ``agree``'s bar is met. The
+        probes hold exactly the dates ``_pair`` accepts (tests/test_events.py checks), so only
+        the strength is left: strong unless both are the same day, month or year."""
+        for e, m in self.by_article.get(a.article_id, ()):
+            if m.precision == a.precision and m.date == a.date:
+                yield 100, e
+        if a.precision == "unknown":
+            return
+        shared: dict[int, list] = {}
+        for t in a.terms:
+            for e, m in self.by_term.get(t, ()):
+                hit = shared.get(id(m))
+                if hit is None:
+                    shared[id(m)] = [1, e, m]
+                else:
+                    hit[0] += 1
+        for n, e, m in shared.values():
+            same_kind = a.kind == m.kind and a.kind != "other"
+            strong = a.precision != m.precision or a.precision == "published"
+            need_kind, need_words = (2, 5) if strong else (1, 3)
+            if (same_kind and n >= need_kind) or n >= need_words:
+                yield n + (2 if same_kind else 0), e
+
+
+def _file(idx: dict[tuple[str, str], _Bucket], e: _Ev, m: _Report) -> None:
+    b = idx.get(_key(m))
+    if b is None:
+        b = idx[_key(m)] = _Bucket()
+    b.add(e, m)
+
+
 class _Grouper:
     """Links reports to events: a report joins the events holding a report it links to (single
     link: the groups are the connected reports, whatever the order they arrive in), merging
@@ -466,7 +502,7 @@ class _Grouper:
 
     def __init__(self, conn, *, stored: bool) -> None:  # noqa: ANN001
         self.conn, self.stored = conn, stored
-        self.index: dict[str, dict[tuple[str, str], list[tuple[_Ev, _Report]]]] = {}
+        self.index: dict[str, dict[tuple[str, str], _Bucket]] = {}
         self.touched: set[int] = set()
         self.new_id = -1
 
@@ -521,22 +557,21 @@ class _Grouper:
                 idx = self.index.setdefault(fam, {})
                 for e in _stored(conn, fam, *_spans(reps)):
                     for m in e.members:
-                        idx.setdefault(_key(m), []).append((e, m))
+                        _file(idx, e, m)
         assigned: dict[int, _Ev] = {}
         created: list[_Ev] = []
         merged_away: list[tuple[_Ev, _Ev]] = []  # (event merged, into event)
         for r, rep in primary:
             fam = family(r.place, r.country)
             idx = self.index.setdefault(fam, {})
-            best: dict[int, tuple[int, _Ev]] = {}  # by event object: the first link found to it
+            best: dict[int, tuple[int, _Ev]] = {}  # by event object: the strongest link to it
             for k in _probe(rep):
-                for e0, m in idx.get(k, ()):
-                    e = e0.find()
-                    if id(e) in best:
-                        continue  # one link to an event is enough
-                    score = _joins(rep, m)
-                    if score:
-                        best[id(e)] = (score, e)
+                b = idx.get(k)
+                if b is not None:
+                    for score, e0 in b.links(rep):
+                        e = e0.find()
+                        if score > best.get(id(e), (0, e))[0]:
+                            best[id(e)] = (score, e)
             if not best:
                 chosen = _Ev(self.new_id, fam)
                 self.new_id -= 1
@@ -556,7 +591,7 @@ class _Grouper:
                     merged_away.append((gone, keep))
                     chosen = keep
             chosen.members.append(rep)
-            idx.setdefault(_key(rep), []).append((chosen, rep))
+            _file(idx, chosen, rep)
             assigned[r.id] = chosen
         # write the new events (attributes are filled by _refresh)
         for e in created:
