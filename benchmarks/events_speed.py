@@ -93,9 +93,8 @@ def main() -> None:
     for k in range(args.repeat):
         batch = new_articles(k, args.batch, rnd)
         store.upsert_many(batch)
-        changed = store.take_changed()
         t = time.perf_counter()
-        events.update(store, changed)
+        events.update_pending(store)
         times.append(time.perf_counter() - t)
     med = statistics.median(times)
     print(

@@ -647,6 +647,14 @@ def _cmd_events(args: argparse.Namespace) -> int:
                 f"mapapp events: the store {db} has no events yet (run mapapp ingest with this mapapp)", file=sys.stderr
             )
             return 2
+        waiting = events.pending(store)
+        if waiting and not args.rebuild:  # a killed ingest left some: group them now if we may write
+            try:
+                events.update_pending(store)
+            except sqlite3.OperationalError:
+                print(
+                    f"mapapp events: {waiting} articles are not grouped yet (the store is read-only)", file=sys.stderr
+                )
         if args.rebuild:
             rep = events.rebuild(store)
             print(

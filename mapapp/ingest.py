@@ -489,7 +489,7 @@ class _Writer:
                     r.errors,
                     None if r.status == "same" else len(r.items),
                 )
-        events.update(self.store, self.store.take_changed())  # issue 14: events follow each batch
+        events.update_pending(self.store, events.UPDATE_EVERY)  # issue 14: events follow the batches
         self.pending.clear()
         self.n_pending = 0
         self.last = time.monotonic()
@@ -706,7 +706,11 @@ def ingest(
             finally:
                 store.execute(f"PRAGMA cache_size = {int(cache_size)}")
                 bar.close()
-                report.seconds = time.monotonic() - t0
+    try:
+        events.update_pending(store)  # issue 14: the events of the last batches' articles
+    except sqlite3.Error as exc:
+        raise StoreError(store.path, exc) from None
+    report.seconds = time.monotonic() - t0
     return report
 
 

@@ -98,7 +98,7 @@ def _two(store: Store, text1: str, text2: str, d1, d2, p1="day", p2="day", place
     a2 = article("a2", text2, source="Two", published=pub2 or date(2020, 7, 29))
     store.upsert_article(a1, [mention(a1, place.name, place, d1, p1)])
     store.upsert_article(a2, [mention(a2, place.name, place, d2, p2)])
-    ev.update(store, store.take_changed())
+    ev.update_pending(store)
     return ev.events(store, ALL)
 
 
@@ -175,7 +175,7 @@ def test_a_place_and_the_same_named_district_and_the_country_in_its_sentence(tmp
         ],
     )
     s.upsert_article(a2, [mention(a2, "Tovuz", TOVUZ_CITY, date(2020, 7, 12))])
-    ev.update(s, s.take_changed())
+    ev.update_pending(s)
     df = ev.events(s, ALL)
     assert len(df) == 1  # no separate Azerbaijan event: the country rides with Tovuz District
     assert df.iloc[0]["n_articles"] == 2 and df.iloc[0]["n_mentions"] == 3

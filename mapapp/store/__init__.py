@@ -463,7 +463,6 @@ class Store:
             conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='articles_fts'").fetchone()
         )
         self._known_places: dict[str, tuple] = {}
-        self._changed_articles: list[str] = []  # issue 14: written or deleted since take_changed()
 
     # --- lifecycle ------------------------------------------------------------------------
     def close(self) -> None:
@@ -612,7 +611,7 @@ class Store:
         from mapapp.store import corrections  # issue 14: corrections in force survive a re-ingest
 
         corrections.apply(self, art.id, fresh=True)
-        self._changed_articles.append(art.id)
+        conn.execute("INSERT OR IGNORE INTO events_dirty(article_id) VALUES (?)", (art.id,))  # issue 14
         return status
 
     def _put_place(self, row: tuple) -> None:
@@ -707,7 +706,7 @@ class Store:
             stale = [i for (i,) in conn.execute("SELECT id FROM articles WHERE path = ?", (path,)) if i not in keep]
             for i in stale:
                 conn.execute("DELETE FROM articles WHERE id = ?", (i,))
-        self._changed_articles += stale
+            conn.executemany("INSERT OR IGNORE INTO events_dirty(article_id) VALUES (?)", [(i,) for i in stale])
         return len(stale)
 
     def stored_hash(self, article_id: str) -> str | None:
@@ -727,15 +726,8 @@ class Store:
         with self.transaction():
             for i in ids:
                 n += self.conn.execute("DELETE FROM articles WHERE id = ?", (i,)).rowcount
+                self.conn.execute("INSERT OR IGNORE INTO events_dirty(article_id) VALUES (?)", (i,))  # issue 14
         return n
-
-    # --- issue 14: events and corrections (their SQL: store/events.py, store/corrections.py) ---
-    def take_changed(self) -> list[str]:
-        """The ids of the articles written or removed since the last call (what ingest hands to
-        ``store.events.update`` after each batch), and forget them."""
-        with self._lock:
-            out, self._changed_articles = list(dict.fromkeys(self._changed_articles)), []
-        return out
 
     # --- files (resumable ingest) ---------------------------------------------------------
     def file_record(self, path: str) -> FileRecord | None:
@@ -814,6 +806,7 @@ class Store:
                     conn.execute("DELETE FROM articles WHERE id = ?", (nid,))  # a stale copy at the new place
                 conn.execute("UPDATE articles SET id = ?, path = ? WHERE id = ?", (nid, new, i))
                 conn.execute("UPDATE mentions SET article_id = ? WHERE article_id = ?", (nid, i))
+                conn.execute("UPDATE event_mentions SET article_id = ? WHERE article_id = ?", (nid, i))  # issue 14
             conn.execute("DELETE FROM files WHERE path = ?", (new,))
             conn.execute("UPDATE files SET path = ? WHERE path = ?", (new, old))
         return len(ids)
@@ -826,6 +819,9 @@ class Store:
         n_articles = 0
         with self.transaction() as conn:
             for p in gone:
+                conn.execute(  # issue 14: their events are updated next
+                    "INSERT OR IGNORE INTO events_dirty(article_id) SELECT id FROM articles WHERE path = ?", (p,)
+                )
                 n_articles += conn.execute("DELETE FROM articles WHERE path = ?", (p,)).rowcount
                 conn.execute("DELETE FROM files WHERE path = ?", (p,))
         return len(gone), n_articles

@@ -60,7 +60,8 @@ PLACE_RANK = {"city": 0, "landmark": 0, "water": 1, "admin2": 1, "admin1": 2, "r
 PUBLISHED_WINDOW_DAYS = 31
 LABEL_CHARS = 160
 MAX_TERMS = 80
-CHUNK_ARTICLES = 2000  # articles per incremental update
+CHUNK_ARTICLES = 5000  # articles per incremental update
+UPDATE_EVERY = 2000  # ingest updates the events once this many articles wait (and at its end)
 CHUNK_ROWS = 20_000  # mentions linked at a time by a rebuild
 
 EVENT_COLUMNS = [
@@ -377,6 +378,24 @@ def update(store: Store, article_ids: Iterable[str] | None) -> UpdateReport:
     return UpdateReport(len(ids), n, touched, time.perf_counter() - t0)
 
 
+def pending(store: Store) -> int:
+    """How many written or removed articles wait for their events (``events_dirty``)."""
+    with store._lock:
+        return int(store.conn.execute("SELECT count(*) FROM events_dirty").fetchone()[0])
+
+
+def update_pending(store: Store, min_articles: int = 0) -> UpdateReport | None:
+    """Update the events of the articles waiting in ``events_dirty`` when there are at least
+    ``min_articles`` of them (ingest passes ``UPDATE_EVERY`` after each batch, then 0 at its
+    end): loading the stored reports a batch can link to costs about the same for 50 articles
+    as for 5,000, so updating every few thousand articles keeps ingest fast."""
+    if pending(store) < max(1, min_articles):
+        return None
+    with store._lock:
+        ids = [r[0] for r in store.conn.execute("SELECT article_id FROM events_dirty ORDER BY article_id")]
+    return update(store, ids)
+
+
 def rebuild(store: Store) -> UpdateReport:
     """Every event made again in one transaction (readers see the old ones until it commits):
     the mentions are read once in event-date order and linked in memory, keeping only the
@@ -387,6 +406,7 @@ def rebuild(store: Store) -> UpdateReport:
     with store.transaction() as conn:
         conn.execute("DELETE FROM event_mentions")
         conn.execute("DELETE FROM events")
+        conn.execute("DELETE FROM events_dirty")
         n_articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
         grouper = _Grouper(conn, stored=False)
         cur = conn.cursor()
@@ -439,6 +459,7 @@ def _update_chunk(store: Store, ids: list[str]) -> tuple[int, int]:
             for r in conn.execute(f"SELECT DISTINCT event_id FROM event_mentions WHERE article_id IN ({marks})", ids)
         }
         conn.execute(f"DELETE FROM event_mentions WHERE article_id IN ({marks})", ids)
+        conn.execute(f"DELETE FROM events_dirty WHERE article_id IN ({marks})", ids)
         rows = [_Row(*r) for r in conn.execute(_SELECT_ROWS.format(marks), ids)]
         grouper = _Grouper(conn, stored=True)
         _write_links(conn, grouper.add(rows))
@@ -667,7 +688,7 @@ def _refresh(conn, event_ids: Iterable[int]) -> None:  # noqa: ANN001
             "SELECT em.event_id, em.is_primary, em.mention_id, em.article_id, a.source, a.published, m.place_id, "
             "p.kind, em.date, em.precision, em.kind, em.terms "
             "FROM event_mentions em JOIN mentions m ON m.id = em.mention_id JOIN places p ON p.id = m.place_id "
-            f"JOIN articles a ON a.id = em.article_id WHERE em.event_id IN ({marks})",
+            f"JOIN articles a ON a.id = m.article_id WHERE em.event_id IN ({marks})",
             chunk,
         ):
             members[row[0]].append(_Member(*row[1:]))
@@ -811,6 +832,8 @@ __all__ = [
     "events",
     "family",
     "has_events",
+    "pending",
+    "update_pending",
     "kind_lexicon",
     "kind_of",
     "kind_scores",

@@ -38,3 +38,10 @@ CREATE INDEX event_mentions_event ON event_mentions(event_id);
 CREATE INDEX event_mentions_article ON event_mentions(article_id);
 -- What a new report is compared with: the stored reports of its family whose dates can agree.
 CREATE INDEX event_mentions_family ON event_mentions(family, date) WHERE is_primary = 1;
+
+-- Articles written or removed since their events were last updated: the store adds them in the
+-- transaction that writes the article, events.update_pending() empties it (ingest calls it every
+-- few thousand articles and at its end), so a killed ingest leaves nothing ungrouped for good.
+CREATE TABLE events_dirty (
+    article_id TEXT PRIMARY KEY
+) WITHOUT ROWID;
