@@ -281,3 +281,25 @@ def test_probes_hold_exactly_the_dates_that_can_agree():
         for b in reps:
             if b is not a:
                 assert (ev._key(b) in probes) == (ev._pair(a, b) is not None), (a, b)
+
+
+def test_an_update_loads_every_stored_report_that_can_agree():
+    """``_spans`` (what an incremental update reads back from the store) covers every stored
+    report whose date ``_pair`` accepts, so an update links as a rebuild would."""
+    import random
+
+    rnd = random.Random(5)
+    precisions = ["day", "month", "year", "published"]
+
+    def report(i: int) -> ev._Report:
+        p = rnd.choice(precisions)
+        iso = date.fromordinal(date(2020, 1, 1).toordinal() + rnd.randrange(-400, 400)).isoformat()
+        iso = {"month": iso[:7] + "-01", "year": iso[:4] + "-01-01"}.get(p, iso)
+        return ev._Report(i, f"a{i}", iso, p, frozenset(), "other")
+
+    reps = [report(i) for i in range(300)]
+    for a in reps[:150]:
+        ranges, points = ev._spans([a])
+        for b in reps:
+            if b is not a and ev._pair(a, b) is not None:
+                assert b.date in points or any(lo <= b.date <= hi for lo, hi in ranges), (a, b)

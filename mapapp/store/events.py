@@ -330,9 +330,9 @@ def _spans(reps: Iterable[_Report]) -> tuple[list[tuple[str, str]], set[str]]:
         ranges.append(span)
         points.add(r.date[:7] + "-01")
         points.add(r.date[:4] + "-01-01")
-        if r.precision == "published":  # the months before it
-            points.add(_iso(o - w - 31)[:7] + "-01")
-            points.add(_iso(o - w)[:7] + "-01")
+        if r.precision == "published":  # the months that began in the 61 days before it
+            points.update(_iso(o - i)[:7] + "-01" for i in range(0, w + 31, 10))
+            points.add(_iso(o - w - 30)[:7] + "-01")
     merged: list[list[int]] = []
     for lo, hi in sorted(ranges):
         if merged and lo <= merged[-1][1] + 1:
