@@ -202,3 +202,32 @@ def test_cli_mirrors_the_api(seeded, capsys, tmp_path):
     assert main(["correct", "published", public, "2020-09-21", "--db", db]) == 0
     with Store(db) as s:
         assert s.article(aid)["published"] == "2020-09-21"
+
+
+def test_a_read_only_store_from_before_corrections_still_reads(tmp_path):
+    """A store written by the mapapp before migration 006 and opened read-only (never migrated)
+    still answers queries and snapshots, with no correction marks."""
+    import os
+    import sqlite3
+
+    from mapapp.store import open_store
+
+    from factories import one_article_store
+
+    db = one_article_store(tmp_path / "old.sqlite")
+    with Store(db) as s:
+        sid = snapshots.save_snapshot(s, View(filters=ALL), s.query(ALL), "old")
+    with sqlite3.connect(db) as c:  # back to schema 5: what an older mapapp wrote
+        c.execute("DROP TABLE corrections")
+        c.execute("ALTER TABLE snapshot_mentions DROP COLUMN corrected")
+        c.execute("DELETE FROM schema_migrations WHERE version >= 6")
+    os.chmod(db, 0o444)
+    os.chmod(tmp_path, 0o555)
+    try:
+        s = open_store(db)
+        assert s.query(ALL)["corrected"].tolist() == [None]
+        assert s.snapshot_rows(sid)["corrected"].tolist() == [None]
+        s.close()
+    finally:
+        os.chmod(tmp_path, 0o755)
+        os.chmod(db, 0o644)

@@ -104,7 +104,7 @@ _QUERY_EXPRS = (
 )  # one per QUERY_COLUMNS entry
 
 
-def query_select(text_limits: dict[str, int] | None = None) -> str:
+def query_select(text_limits: dict[str, int] | None = None, *, corrections: bool = True) -> str:
     """``SELECT <QUERY_COLUMNS> FROM mentions m JOIN places p JOIN articles a`` (append a WHERE).
 
     ``text_limits`` (column -> characters) reads at most one more character than the limit of
@@ -112,7 +112,8 @@ def query_select(text_limits: dict[str, int] | None = None) -> str:
     2 MB title once per mention: memory stays bounded whatever one record holds, and the extra
     character still tells the caller a value was cut."""
     limits = text_limits or {}
-    cols = [f"substr({e}, 1, {int(limits[c]) + 1})" if c in limits else e for c, e in zip(QUERY_COLUMNS, _QUERY_EXPRS)]
+    exprs = _QUERY_EXPRS if corrections else (*_QUERY_EXPRS[:-1], "NULL")  # a read-only store before migration 006
+    cols = [f"substr({e}, 1, {int(limits[c]) + 1})" if c in limits else e for c, e in zip(QUERY_COLUMNS, exprs)]
     return (
         "SELECT " + ", ".join(cols) + "\nFROM mentions m\nJOIN places p ON p.id = m.place_id\n"
         "JOIN articles a ON a.id = m.article_id\n"
@@ -459,6 +460,9 @@ class Store:
                 with self.bulk_lock(wait=False) as free:
                     if free:  # the bulk ingest that dropped them is gone (killed): rebuild now
                         self.restore_indexes()
+        self.has_corrections = bool(  # issue 14 (migration 006); False only in an old read-only store
+            conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='corrections'").fetchone()
+        )
         self.has_fts = bool(
             conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='articles_fts'").fetchone()
         )
@@ -874,7 +878,7 @@ class Store:
     def snapshot_rows(self, snapshot_id: str) -> pd.DataFrame:
         """A snapshot's frozen mention rows in their saved order, as ``query`` returns them
         (``QUERY_COLUMNS`` and their dtypes); empty for an unknown id."""
-        cols = ", ".join(f'"{c}"' for c in QUERY_COLUMNS)
+        cols = ", ".join(f'"{c}"' if c != "corrected" or self.has_corrections else "NULL" for c in QUERY_COLUMNS)
         return self._frame(
             f"SELECT {cols} FROM snapshot_mentions WHERE snapshot_id = ? ORDER BY seq", (snapshot_id,), QUERY_COLUMNS
         )
@@ -936,7 +940,7 @@ class Store:
             w, p = self._filter_sql(f)
             ids = f"SELECT m.id FROM mentions m WHERE {extra}{w} {_NEWEST_FIRST} LIMIT ? OFFSET ?"
             params = list(extra_params) + p + [limit_, offset_]
-        sql = f"{query_select(text_limits)} WHERE m.id IN ({ids}) {_NEWEST_FIRST}"
+        sql = f"{query_select(text_limits, corrections=self.has_corrections)} WHERE m.id IN ({ids}) {_NEWEST_FIRST}"
         return self._frame(sql, params, QUERY_COLUMNS)
 
     def query(
@@ -980,7 +984,7 @@ class Store:
             return rows_frame([], QUERY_COLUMNS)
         where, params = self._filter_sql(filters)
         per = max(1, min(100, 900 // (1 + len(params))))  # under SQLite's variable and compound limits
-        select = query_select(text_limits)
+        select = query_select(text_limits, corrections=self.has_corrections)
         rows: list[tuple] = []
         for lo in range(0, len(place_ids), per):
             chunk = place_ids[lo : lo + per]

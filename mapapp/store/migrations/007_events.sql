@@ -45,3 +45,5 @@ CREATE INDEX event_mentions_family ON event_mentions(family, date) WHERE is_prim
 CREATE TABLE events_dirty (
     article_id TEXT PRIMARY KEY
 ) WITHOUT ROWID;
+-- Articles stored before this migration: grouped by the next ingest or `mapapp events`.
+INSERT INTO events_dirty(article_id) SELECT id FROM articles;
