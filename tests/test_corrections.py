@@ -25,7 +25,13 @@ from mapapp.web.view import View
 from factories import BAKU, GANJA, LONDON, article, mention
 
 LONDON_ON = Place("gn:6058560", "London", 42.98339, -81.23304, "city", "CA", 346_765, "Ontario")
-TODAY = datetime.now(timezone.utc).date().isoformat()
+
+
+def today() -> str:
+    """The UTC day a correction made now is stamped with."""
+    return datetime.now(timezone.utc).date().isoformat()
+
+
 ALL = Filters(include_undated=True, include_demonyms=True)
 
 
@@ -55,12 +61,12 @@ def test_move_is_marked_kept_over_reingest_and_undone(seeded):
     assert (c.author, c.action, c.scope, c.name) == ("alice", "move", "mention", "London")
     row = _london(store)
     assert (row["place_id"], row["country"], row["score"]) == (LONDON_ON.id, "CA", 1.0)
-    assert row["corrected"] == f"corrected by alice on {TODAY}"
+    assert row["corrected"] == f"corrected by alice on {today()}"
     # exports say so
     props = to_geojson(store.query(Filters(places=(LONDON_ON.id,))))["features"][0]["properties"]
-    assert props["corrected"] == f"corrected by alice on {TODAY}" and props["place_id"] == LONDON_ON.id
+    assert props["corrected"] == f"corrected by alice on {today()}" and props["place_id"] == LONDON_ON.id
     line = next(csv.DictReader(io.StringIO(to_csv(store.query(Filters(places=(LONDON_ON.id,)))))))
-    assert line["corrected"] == f"corrected by alice on {TODAY}"
+    assert line["corrected"] == f"corrected by alice on {today()}"
     # the article is edited (another paragraph added): re-ingest keeps the correction
     f = next(folder.glob("004_*.txt"))
     f.write_text(f.read_text(encoding="utf-8") + "\n\nA new closing paragraph about Baku.\n", encoding="utf-8")
@@ -140,7 +146,7 @@ def test_set_published_dates_the_undated_and_undo(seeded):
     rows = store.query(Filters(date_from=date(2020, 10, 5), date_to=date(2020, 10, 5), include_demonyms=True))
     mine = rows[rows["article_id"] == aid]
     assert len(mine) and (mine["date_precision"] == "published").all() and (mine["published"] == "2020-10-05").all()
-    assert (mine["corrected"] == f"corrected by carol on {TODAY}").all()
+    assert (mine["corrected"] == f"corrected by carol on {today()}").all()
     assert store.article(aid)["published"] == "2020-10-05"
     corr.undo(store, c.id)
     assert store.article(aid)["published"] is None
@@ -159,7 +165,7 @@ def test_snapshot_before_a_correction_keeps_what_it_showed(seeded):
     assert old["place_id"] == LONDON.id and old["corrected"] is None
     sid2 = snapshots.save_snapshot(store, View(filters=f), store.query(f), "after")
     new = store.snapshot_rows(sid2)
-    assert new[new["name"] == "London"].iloc[0]["corrected"] == f"corrected by alice on {TODAY}"
+    assert new[new["name"] == "London"].iloc[0]["corrected"] == f"corrected by alice on {today()}"
 
 
 def test_candidates_are_the_resolvers_alternatives_first(seeded):
@@ -181,7 +187,7 @@ def test_cli_mirrors_the_api(seeded, capsys, tmp_path):
     assert capsys.readouterr().out.startswith("1\t")
     assert main(["export", "--db", db, "--format", "geojson", "--place", LONDON_ON.id]) == 0
     feats = json.loads(capsys.readouterr().out)["features"]
-    assert [f["properties"]["corrected"] for f in feats] == [f"corrected by dora on {TODAY}"]
+    assert [f["properties"]["corrected"] for f in feats] == [f"corrected by dora on {today()}"]
     target = tmp_path / "corrections.csv"
     assert main(["correct", "export", "--db", db, "-o", str(target)]) == 0
     rows = list(csv.DictReader(target.open(encoding="utf-8")))
