@@ -303,3 +303,33 @@ def test_an_update_loads_every_stored_report_that_can_agree():
         for b in reps:
             if b is not a and ev._pair(a, b) is not None:
                 assert b.date in points or any(lo <= b.date <= hi for lo, hi in ranges), (a, b)
+
+
+def test_grouping_stays_linear_on_many_alike_reports(tmp_path):
+    """Hang detector (not a benchmark): one article naming a place 20,000 times, and 2,000
+    articles telling the same sentence about it on one day, are grouped in seconds (a report
+    meets one report per article and date, and at most the latest few hundred per word)."""
+    import time
+
+    from mapapp.models import Mention
+
+    from factories import BAKU
+
+    s = Store(tmp_path / "s.sqlite")
+    text = "People of Baku met on Monday. " * 20_000
+    a = article("big", text)
+    sentence = "People of Baku met on Monday."
+    ms = [
+        Mention("big", i * 30 + 10, i * 30 + 14, "Baku", BAKU, 0.9, sentence, i * 30, date(2020, 7, 27), "day")
+        for i in range(20_000)
+    ]
+    s.upsert_article(a, ms)
+    for i in range(2_000):
+        b = article(f"s{i}", "Protesters rallied in Baku against the price of bread.", source=f"outlet{i % 50}")
+        s.upsert_article(b, [mention(b, "Baku", BAKU, date(2020, 7, 27))])
+    t = time.monotonic()
+    ev.update_pending(s)
+    assert time.monotonic() - t < 60
+    df = ev.events(s, ALL)
+    assert set(df["n_articles"]) == {1, 2_000} and len(df) == 2
+    s.close()

@@ -61,6 +61,7 @@ PUBLISHED_WINDOW_DAYS = 31
 LABEL_CHARS = 160
 MAX_TERMS = 80
 CHUNK_ARTICLES = 5000  # articles per incremental update
+POSTINGS_SCAN = 200  # a report is compared with at most this many latest reports per shared word
 UPDATE_EVERY = 2000  # ingest updates the events once this many articles wait (and at its end)
 CHUNK_ROWS = 20_000  # mentions linked at a time by a rebuild
 
@@ -468,33 +469,36 @@ def _update_chunk(store: Store, ids: list[str]) -> tuple[int, int]:
 
 
 class _Bucket:
-    """The reports of one family and (precision, period), with postings by stem and by article,
-    so a new report meets only those sharing a word with it (or its article)."""
+    """The reports of one family and (precision, period), with postings by stem and the first
+    report of each article and date, so a new report meets only those sharing a word with it
+    (at most the ``POSTINGS_SCAN`` latest per word) or its article: linear in the reports."""
 
-    __slots__ = ("by_term", "by_article")
+    __slots__ = ("by_term", "by_unit")
 
     def __init__(self) -> None:
         self.by_term: dict[str, list[tuple[_Ev, _Report]]] = {}
-        self.by_article: dict[str, list[tuple[_Ev, _Report]]] = {}
+        self.by_unit: dict[tuple[str, str, str | None], tuple[_Ev, _Report]] = {}
 
     def add(self, e: _Ev, m: _Report) -> None:
         for t in m.terms:
             self.by_term.setdefault(t, []).append((e, m))
-        self.by_article.setdefault(m.article_id, []).append((e, m))
+        self.by_unit.setdefault((m.article_id, m.precision, m.date), (e, m))
 
     def links(self, a: _Report) -> Iterator[tuple[int, _Ev]]:
-        """``(score, event)`` for each report here that ``a`` links to: the same article and date
-        (100), else shared stems plus 2 for the same kind, when ``agree``'s bar is met. The
-        probes hold exactly the dates ``_pair`` accepts (tests/test_events.py checks), so only
-        the strength is left: strong unless both are the same day, month or year."""
-        for e, m in self.by_article.get(a.article_id, ()):
-            if m.precision == a.precision and m.date == a.date:
-                yield 100, e
+        """``(score, event)`` for each report here that ``a`` links to: a report of the same
+        article and date (100; then nothing else is compared), else shared stems plus 2 for
+        the same kind, when ``agree``'s bar is met. The probes hold exactly the dates ``_pair``
+        accepts (tests/test_events.py checks), so only the strength is left: strong unless
+        both are the same day, month or year."""
+        same = self.by_unit.get((a.article_id, a.precision, a.date))
+        if same is not None:
+            yield 100, same[0]
+            return
         if a.precision == "unknown":
             return
         shared: dict[int, list] = {}
         for t in a.terms:
-            for e, m in self.by_term.get(t, ()):
+            for e, m in self.by_term.get(t, ())[-POSTINGS_SCAN:]:
                 hit = shared.get(id(m))
                 if hit is None:
                     shared[id(m)] = [1, e, m]
