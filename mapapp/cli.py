@@ -104,6 +104,51 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", default=None, help="title shown on the map")
     p.add_argument("--save", action="store_true", help="also store it as a frozen snapshot and print its id")
 
+    # issue 14: events and corrections
+    p = sub.add_parser("events", help="write the events (mentions grouped across articles) as GeoJSON or CSV")
+    _add_db(p)
+    p.add_argument("--format", choices=["geojson", "csv"], default="geojson")
+    p.add_argument("-o", "--output", default="-", help="file to write (default: standard output)")
+    p.add_argument("--rebuild", action="store_true", help="group every mention again before writing")
+    _add_filters(p)
+
+    p = sub.add_parser("correct", help="correct a mention's place or an article's date; list, export, undo")
+    csub = p.add_subparsers(dest="ccommand", metavar="ACTION", required=True)
+    scope_help = "which mentions: this one, every one of the name in its article, outlet or the corpus"
+    c = csub.add_parser("move", help="move a mention to another place (a place id, or a name looked up)")
+    _add_db(c)
+    c.add_argument("mention", type=int, metavar="MENTION_ID")
+    c.add_argument("place", metavar="PLACE", help="gn:/cur: place id, or a name (the gazetteer's best entry)")
+    c.add_argument("--scope", choices=["mention", "article", "source", "corpus"], default="mention", help=scope_help)
+    c.add_argument("--by", default=None, help="your name (default: the OS user)")
+    c.add_argument("--note", default=None)
+    c = csub.add_parser("not-a-place", help="mark a mention as not a place (kept, never mapped)")
+    _add_db(c)
+    c.add_argument("mention", type=int, metavar="MENTION_ID")
+    c.add_argument("--scope", choices=["mention", "article", "source", "corpus"], default="mention", help=scope_help)
+    c.add_argument("--by", default=None, help="your name (default: the OS user)")
+    c.add_argument("--note", default=None)
+    c = csub.add_parser("published", help="set an article's publication date")
+    _add_db(c)
+    c.add_argument("article", metavar="ARTICLE_ID", help="the article id as stored or as exports write it")
+    c.add_argument("date", metavar="YYYY-MM-DD")
+    c.add_argument("--by", default=None, help="your name (default: the OS user)")
+    c.add_argument("--note", default=None)
+    c = csub.add_parser("candidates", help="list the places a mention could be moved to")
+    _add_db(c)
+    c.add_argument("mention", type=int, metavar="MENTION_ID")
+    c.add_argument("--limit", type=int, default=10)
+    c = csub.add_parser("list", help="list the corrections in force (--all: undone ones too)")
+    _add_db(c)
+    c.add_argument("--all", action="store_true", help="include undone corrections")
+    c = csub.add_parser("undo", help="undo corrections (they stay listed, marked undone)")
+    _add_db(c)
+    c.add_argument("ids", nargs="+", type=int, metavar="CORRECTION_ID")
+    c.add_argument("--by", default=None, help="your name (default: the OS user)")
+    c = csub.add_parser("export", help="write every correction as CSV")
+    _add_db(c)
+    c.add_argument("-o", "--output", default="-", help="file to write (default: standard output)")
+
     sub.add_parser("settings", help="list the settings, their environment variables and values")
     return parser
 
@@ -591,6 +636,179 @@ def _cmd_gazetteer(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- events / correct (issue 14) ---------------------------------------------
+def _cmd_events(args: argparse.Namespace) -> int:
+    import sqlite3
+
+    from mapapp.store import events
+    from mapapp.store.filters import from_args
+    from mapapp.web.export import write_events_csv, write_events_geojson
+
+    filters, notices = from_args(args)
+    if notices:
+        for notice in notices:
+            print(f"mapapp events: {notice}", file=sys.stderr)
+        return 2
+    db = settings.get("db", args.db)
+    store = _open_store("events", db, write=args.rebuild)
+    if store is None:
+        return 2
+    write = write_events_geojson if args.format == "geojson" else write_events_csv
+    page = 5_000
+    with store:
+        if not events.has_events(store):
+            print(
+                f"mapapp events: the store {db} has no events yet (run mapapp ingest with this mapapp)", file=sys.stderr
+            )
+            return 2
+        waiting = events.pending(store)
+        if waiting and not args.rebuild:  # a killed ingest left some: group them now if we may write
+            try:
+                events.update_pending(store)
+            except sqlite3.OperationalError:
+                print(
+                    f"mapapp events: {waiting} articles are not grouped yet (the store is read-only)", file=sys.stderr
+                )
+        if args.rebuild:
+            rep = events.rebuild(store)
+            print(
+                f"mapapp events: regrouped {rep.mentions} mentions of {rep.articles} articles in {rep.seconds:.1f}s",
+                file=sys.stderr,
+            )
+
+        def frames():
+            offset = 0
+            while True:
+                df = events.events(store, filters, limit=page, offset=offset)
+                if df.empty:
+                    return
+                yield df, events.reports(store, df["event_id"].tolist())
+                offset += len(df)
+
+        try:
+            if args.output == "-":
+                n = write(frames(), sys.stdout)
+                sys.stdout.flush()
+            else:
+                from mapapp.outfile import open_output
+
+                with open_output(args.output, "w", newline="") as fh:
+                    n = write(frames(), cast(TextIO, fh))
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            print(f"mapapp events: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+        except sqlite3.DatabaseError as exc:
+            print(f"mapapp events: cannot read the store {db}: {exc}", file=sys.stderr)
+            return 2
+    print(f"mapapp events: {n} events as {args.format} -> {args.output}", file=sys.stderr)
+    return 0
+
+
+def _cmd_correct(args: argparse.Namespace) -> int:
+    import sqlite3
+
+    from mapapp.store import corrections as corr
+
+    db = settings.get("db", args.db)
+    writes = args.ccommand in ("move", "not-a-place", "published", "undo")
+    store = _open_store("correct", db, write=writes)
+    if store is None:
+        return 2
+    try:
+        with store:
+            return _correct(args, store)
+    except corr.CorrectionError as exc:
+        print(f"mapapp correct: {exc}", file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError as exc:
+        print(f"mapapp correct: cannot use the store {db}: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        print(f"mapapp correct: cannot write {getattr(args, 'output', '')}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+
+
+def _correct(args: argparse.Namespace, store) -> int:
+    from mapapp.store import corrections as corr
+
+    cmd = args.ccommand
+    if cmd in ("move", "candidates"):
+        from mapapp.geo.gazetteer import Gazetteer
+
+        gaz = Gazetteer.open()
+    if cmd == "move":
+        if args.place.startswith(("gn:", "cur:")) or ":" in args.place:
+            place = corr.place_of(store, args.place, gaz)
+        else:
+            found = gaz.lookup(args.place)
+            if not found:
+                raise corr.CorrectionError(f"no gazetteer entry for {args.place!r} (mapapp gazetteer lookup NAME)")
+            place = found[0]
+        c = corr.move(store, args.mention, place, scope=args.scope, author=args.by, note=args.note)
+        print(c.describe())
+        return 0
+    if cmd == "not-a-place":
+        c = corr.not_a_place(store, args.mention, scope=args.scope, author=args.by, note=args.note)
+        print(c.describe())
+        return 0
+    if cmd == "published":
+        c = corr.set_published(store, _article_id(store, args.article), args.date, author=args.by, note=args.note)
+        print(c.describe())
+        return 0
+    if cmd == "candidates":
+        for cand in corr.candidates(store, args.mention, gaz, limit=args.limit):
+            print(f"{cand.place_id}\t{cand.label}\t{cand.score:.3f}\t{cand.origin}")
+        return 0
+    if cmd == "list":
+        cs = corr.corrections(store, include_undone=args.all)
+        for c in cs:
+            print(c.describe())
+        print(f"mapapp correct: {len(cs)} correction(s)", file=sys.stderr)
+        return 0
+    if cmd == "undo":
+        for i in args.ids:
+            print(corr.undo(store, i, author=args.by).describe())
+        return 0
+    # export
+    import csv
+    import io
+
+    from mapapp.web.export import neutralise
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(corr.EXPORT_FIELDS)
+    rows = corr.export_rows(store)
+    for r in rows:
+        w.writerow(["" if r[f] is None else neutralise(r[f]) for f in corr.EXPORT_FIELDS])
+    if args.output == "-":
+        sys.stdout.write(buf.getvalue())
+    else:
+        from mapapp.outfile import write_output
+
+        write_output(args.output, buf.getvalue())
+    print(f"mapapp correct: {len(rows)} correction(s) -> {args.output}", file=sys.stderr)
+    return 0
+
+
+def _article_id(store, given: str) -> str:
+    """An article id as stored, or as exports publish it (``story.txt@1f2e3d4c5b``)."""
+    from mapapp.web.export import public_article_id
+
+    if store.article(given, text_limit=1) is not None:
+        return given
+    for aid, path in store.execute("SELECT id, path FROM articles"):
+        if public_article_id(aid, path) == given:
+            return aid
+    from mapapp.store.corrections import CorrectionError
+
+    raise CorrectionError(f"no article {given!r} in the store")
+
+
 _HANDLERS = {
     "prune": _cmd_prune,
     "ingest": _cmd_ingest,
@@ -601,6 +819,8 @@ _HANDLERS = {
     "gazetteer": _cmd_gazetteer,
     "snapshot": _cmd_snapshot,
     "settings": _cmd_settings,
+    "events": _cmd_events,
+    "correct": _cmd_correct,
 }
 
 if __name__ == "__main__":

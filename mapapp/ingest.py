@@ -49,7 +49,7 @@ from mapapp.reading.chunks import SPLIT_SUFFIXES, Chunk, ChunkChanged, read_chun
 from mapapp.reading.chunks import where as _where
 from mapapp.reading.files import BadFile
 from mapapp.reading.metadata import user_metadata
-from mapapp.store import ArticleRows, Store, article_rows
+from mapapp.store import ArticleRows, Store, article_rows, events
 
 if TYPE_CHECKING:  # for annotations only: importing these here would load them in every process
     from multiprocessing.context import BaseContext
@@ -605,6 +605,7 @@ class _Writer:
                 self.store.record_ingested_file(
                     r.path, r.size, r.mtime_ns, r.content_hash, r.errors, None if r.status == "same" else len(r.items)
                 )
+        events.update_pending(self.store, events.UPDATE_EVERY)  # issue 14: events follow the batches
         self.pending.clear()
         self.n_pending = 0
         self.last = time.monotonic()
@@ -860,7 +861,11 @@ def ingest(
             finally:
                 store.execute(f"PRAGMA cache_size = {int(cache_size)}")
                 bar.close()
-                report.seconds = time.monotonic() - t0
+    try:
+        events.update_pending(store)  # issue 14: the events of the last batches' articles
+    except sqlite3.Error as exc:
+        raise StoreError(store.path, exc) from None
+    report.seconds = time.monotonic() - t0
     return report
 
 

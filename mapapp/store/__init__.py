@@ -59,6 +59,7 @@ QUERY_COLUMNS = [
     "source",
     "url",
     "path",
+    "corrected",
 ]
 PLACES_COLUMNS = [
     "place_id",
@@ -97,10 +98,13 @@ _QUERY_EXPRS = (
     "a.source",
     "a.url",
     "a.path",
+    # issue 14: "corrected by NAME on YYYY-MM-DD" when a correction is in force (store.corrections)
+    "(SELECT 'corrected by ' || c.author || ' on ' || substr(c.created_at, 1, 10) FROM corrections c "
+    "WHERE c.id = m.correction_id)",
 )  # one per QUERY_COLUMNS entry
 
 
-def query_select(text_limits: dict[str, int] | None = None) -> str:
+def query_select(text_limits: dict[str, int] | None = None, *, corrections: bool = True) -> str:
     """``SELECT <QUERY_COLUMNS> FROM mentions m JOIN places p JOIN articles a`` (append a WHERE).
 
     ``text_limits`` (column -> characters) reads at most one more character than the limit of
@@ -108,7 +112,8 @@ def query_select(text_limits: dict[str, int] | None = None) -> str:
     2 MB title once per mention: memory stays bounded whatever one record holds, and the extra
     character still tells the caller a value was cut."""
     limits = text_limits or {}
-    cols = [f"substr({e}, 1, {int(limits[c]) + 1})" if c in limits else e for c, e in zip(QUERY_COLUMNS, _QUERY_EXPRS)]
+    exprs = _QUERY_EXPRS if corrections else (*_QUERY_EXPRS[:-1], "NULL")  # a read-only store before migration 006
+    cols = [f"substr({e}, 1, {int(limits[c]) + 1})" if c in limits else e for c, e in zip(QUERY_COLUMNS, exprs)]
     return (
         "SELECT " + ", ".join(cols) + "\nFROM mentions m\nJOIN places p ON p.id = m.place_id\n"
         "JOIN articles a ON a.id = m.article_id\n"
@@ -465,6 +470,9 @@ class Store:
                 with self.bulk_lock(wait=False) as free:
                     if free:  # the bulk ingest that dropped them is gone (killed): rebuild now
                         self.restore_indexes()
+        self.has_corrections = bool(  # issue 14 (migration 006); False only in an old read-only store
+            conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='corrections'").fetchone()
+        )
         self.has_fts = bool(
             conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='articles_fts'").fetchone()
         )
@@ -618,6 +626,10 @@ class Store:
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             mention_rows,
         )
+        from mapapp.store import corrections  # issue 14: corrections in force survive a re-ingest
+
+        corrections.apply(self, art.id, fresh=True)
+        conn.execute("INSERT OR IGNORE INTO events_dirty(article_id) VALUES (?)", (art.id,))  # issue 14
         return status
 
     def _put_place(self, row: tuple) -> None:
@@ -712,6 +724,7 @@ class Store:
             stale = [i for (i,) in conn.execute("SELECT id FROM articles WHERE path = ?", (path,)) if i not in keep]
             for i in stale:
                 conn.execute("DELETE FROM articles WHERE id = ?", (i,))
+            conn.executemany("INSERT OR IGNORE INTO events_dirty(article_id) VALUES (?)", [(i,) for i in stale])
         return len(stale)
 
     def stored_hash(self, article_id: str) -> str | None:
@@ -731,6 +744,7 @@ class Store:
         with self.transaction():
             for i in ids:
                 n += self.conn.execute("DELETE FROM articles WHERE id = ?", (i,)).rowcount
+                self.conn.execute("INSERT OR IGNORE INTO events_dirty(article_id) VALUES (?)", (i,))  # issue 14
         return n
 
     # --- chunks of big record files (migration 005) ----------------------------------------
@@ -780,11 +794,11 @@ class Store:
                 "DELETE FROM file_chunks WHERE path = ? AND id NOT IN (SELECT value FROM json_each(?))",
                 (path, json.dumps(sorted(live))),
             )
-            return conn.execute(
-                "DELETE FROM articles WHERE path = ? AND (chunk IS NULL OR chunk NOT IN "
-                "(SELECT id FROM file_chunks WHERE path = ?))",
-                (path, path),
-            ).rowcount
+            gone = "WHERE path = ? AND (chunk IS NULL OR chunk NOT IN (SELECT id FROM file_chunks WHERE path = ?))"
+            conn.execute(  # issue 14: their events are updated next
+                f"INSERT OR IGNORE INTO events_dirty(article_id) SELECT id FROM articles {gone}", (path, path)
+            )
+            return conn.execute(f"DELETE FROM articles {gone}", (path, path)).rowcount
 
     def drop_file_chunks(self, path: str) -> None:
         """``path`` was read whole this time: its chunk records no longer describe it."""
@@ -869,6 +883,7 @@ class Store:
                     conn.execute("DELETE FROM articles WHERE id = ?", (nid,))  # a stale copy at the new place
                 conn.execute("UPDATE articles SET id = ?, path = ? WHERE id = ?", (nid, new, i))
                 conn.execute("UPDATE mentions SET article_id = ? WHERE article_id = ?", (nid, i))
+                conn.execute("UPDATE event_mentions SET article_id = ? WHERE article_id = ?", (nid, i))  # issue 14
             conn.execute("DELETE FROM files WHERE path = ?", (new,))
             conn.execute("UPDATE files SET path = ? WHERE path = ?", (new, old))
             conn.execute("DELETE FROM file_chunks WHERE path = ?", (new,))
@@ -883,6 +898,9 @@ class Store:
         n_articles = 0
         with self.transaction() as conn:
             for p in gone:
+                conn.execute(  # issue 14: their events are updated next
+                    "INSERT OR IGNORE INTO events_dirty(article_id) SELECT id FROM articles WHERE path = ?", (p,)
+                )
                 n_articles += conn.execute("DELETE FROM articles WHERE path = ?", (p,)).rowcount
                 conn.execute("DELETE FROM files WHERE path = ?", (p,))
                 conn.execute("DELETE FROM file_chunks WHERE path = ?", (p,))
@@ -936,7 +954,7 @@ class Store:
     def snapshot_rows(self, snapshot_id: str) -> pd.DataFrame:
         """A snapshot's frozen mention rows in their saved order, as ``query`` returns them
         (``QUERY_COLUMNS`` and their dtypes); empty for an unknown id."""
-        cols = ", ".join(f'"{c}"' for c in QUERY_COLUMNS)
+        cols = ", ".join(f'"{c}"' if c != "corrected" or self.has_corrections else "NULL" for c in QUERY_COLUMNS)
         return self._frame(
             f"SELECT {cols} FROM snapshot_mentions WHERE snapshot_id = ? ORDER BY seq", (snapshot_id,), QUERY_COLUMNS
         )
@@ -998,7 +1016,7 @@ class Store:
             w, p = self._filter_sql(f)
             ids = f"SELECT m.id FROM mentions m WHERE {extra}{w} {_NEWEST_FIRST} LIMIT ? OFFSET ?"
             params = list(extra_params) + p + [limit_, offset_]
-        sql = f"{query_select(text_limits)} WHERE m.id IN ({ids}) {_NEWEST_FIRST}"
+        sql = f"{query_select(text_limits, corrections=self.has_corrections)} WHERE m.id IN ({ids}) {_NEWEST_FIRST}"
         return self._frame(sql, params, QUERY_COLUMNS)
 
     def query(
@@ -1042,7 +1060,7 @@ class Store:
             return rows_frame([], QUERY_COLUMNS)
         where, params = self._filter_sql(filters)
         per = max(1, min(100, 900 // (1 + len(params))))  # under SQLite's variable and compound limits
-        select = query_select(text_limits)
+        select = query_select(text_limits, corrections=self.has_corrections)
         rows: list[tuple] = []
         for lo in range(0, len(place_ids), per):
             chunk = place_ids[lo : lo + per]

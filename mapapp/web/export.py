@@ -45,6 +45,7 @@ GEOJSON_PROPERTIES = (
     "end",
     "score",
     "demonym",
+    "corrected",
 )
 
 #: Columns of the CSV, in order.
@@ -70,6 +71,7 @@ CSV_COLUMNS = (
     "score",
     "demonym",
     "excerpt",
+    "corrected",
 )
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -141,6 +143,7 @@ def _row_props(r: dict[str, Any]) -> dict[str, Any]:
         "end": g("end"),
         "score": g("score"),
         "demonym": None if demonym is None else bool(demonym),
+        "corrected": g("corrected"),  # "corrected by NAME on YYYY-MM-DD" (issue 14), else None
     }
 
 
@@ -212,4 +215,129 @@ def write_geojson(frames: Iterable[pd.DataFrame], fh: TextIO) -> int:
     return n
 
 
-__all__ = ["to_geojson", "to_csv", "write_geojson", "write_csv", "neutralise", "GEOJSON_PROPERTIES", "CSV_COLUMNS"]
+# --- events (issue 14): frames of store.events.events / reports ------------------------------------
+#: Properties of every event Feature, in order (``articles``: one object per article, with the
+#: sentences that report the event).
+EVENT_PROPERTIES = (
+    "event_id",
+    "place",
+    "place_id",
+    "country",
+    "date",
+    "date_precision",
+    "label",
+    "kind",
+    "n_articles",
+    "n_sources",
+    "first_reported",
+    "last_reported",
+    "articles",
+)
+EVENT_CSV_COLUMNS = (*EVENT_PROPERTIES[:-1], "lat", "lon", "n_mentions", "articles", "corrected")
+
+
+def _event_articles(reports: pd.DataFrame) -> list[dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for r in reports.to_dict("records"):
+        aid = public_article_id(r.get("article_id"), r.get("path"))
+        art = out.setdefault(
+            str(aid),
+            {
+                "article": _article_name(r.get("path")),
+                "article_id": aid,
+                "title": plain_value(r.get("title")),
+                "source": plain_value(r.get("source")),
+                "url": plain_value(r.get("url")),
+                "published": plain_value(r.get("published")),
+                "reports": [],
+            },
+        )
+        art["reports"].append(
+            {
+                "mention_id": plain_value(r.get("mention_id")),
+                "name": plain_value(r.get("name")),
+                "excerpt": plain_value(r.get("sentence")),
+                "corrected": plain_value(r.get("corrected")),
+            }
+        )
+    return list(out.values())
+
+
+def _event_props(e: dict[str, Any], reports: pd.DataFrame) -> dict[str, Any]:
+    props = {k: plain_value(e.get(k)) for k in EVENT_PROPERTIES[:-1]}
+    props["event_id"] = f"ev{int(e['event_id'])}"
+    props["articles"] = _event_articles(reports)
+    return props
+
+
+def _event_items(frames: Iterable[tuple[pd.DataFrame, pd.DataFrame]]) -> Iterable[tuple[dict[str, Any], dict]]:
+    for events_df, reports_df in frames:
+        by_event = {k: g for k, g in reports_df.groupby("event_id", sort=False)} if len(reports_df) else {}
+        for e in events_df.to_dict("records"):
+            yield e, _event_props(e, by_event.get(e["event_id"], reports_df.iloc[0:0]))
+
+
+def events_geojson(events_df: pd.DataFrame, reports_df: pd.DataFrame) -> dict[str, Any]:
+    """A FeatureCollection, one Point per event (``EVENT_PROPERTIES``)."""
+    feats = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [float(e["lon"]), float(e["lat"])]},
+            "properties": props,
+        }
+        for e, props in _event_items([(events_df, reports_df)])
+    ]
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def write_events_geojson(frames: Iterable[tuple[pd.DataFrame, pd.DataFrame]], fh: TextIO) -> int:
+    """Stream ``(events, reports)`` frame pairs as one FeatureCollection; returns the events written."""
+    fh.write('{"type": "FeatureCollection", "features": [')
+    n = 0
+    for e, props in _event_items(frames):
+        feat = {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [float(e["lon"]), float(e["lat"])]},
+            "properties": props,
+        }
+        fh.write(("\n" if n == 0 else ",\n") + json.dumps(feat, ensure_ascii=False))
+        n += 1
+    fh.write("\n]}\n")
+    return n
+
+
+def write_events_csv(frames: Iterable[tuple[pd.DataFrame, pd.DataFrame]], fh: TextIO) -> int:
+    """One CSV line per event (``EVENT_CSV_COLUMNS``; ``articles`` the public article ids joined
+    by ``; ``, ``corrected`` the corrections' marks), formula-safe; returns the lines written."""
+    w = csv.writer(fh, lineterminator="\n")
+    w.writerow(EVENT_CSV_COLUMNS)
+    n = 0
+    for e, props in _event_items(frames):
+        row = dict(props)
+        row["lat"], row["lon"], row["n_mentions"] = (
+            plain_value(e.get("lat")),
+            plain_value(e.get("lon")),
+            e.get("n_mentions"),
+        )
+        row["articles"] = "; ".join(str(a["article_id"]) for a in props["articles"])
+        marks = sorted({r["corrected"] for a in props["articles"] for r in a["reports"] if r["corrected"]})
+        row["corrected"] = "; ".join(marks) or None
+        w.writerow(["" if row.get(c) is None else neutralise(row.get(c)) for c in EVENT_CSV_COLUMNS])
+        n += 1
+    return n
+
+
+__all__ = [
+    "to_geojson",
+    "to_csv",
+    "write_geojson",
+    "write_csv",
+    "neutralise",
+    "GEOJSON_PROPERTIES",
+    "CSV_COLUMNS",
+    "EVENT_PROPERTIES",
+    "EVENT_CSV_COLUMNS",
+    "events_geojson",
+    "write_events_geojson",
+    "write_events_csv",
+]

@@ -1,0 +1,111 @@
+"""How fast events are built and kept up to date: ``python benchmarks/events_speed.py N [--db PATH]``.
+
+Builds (or reuses) a store of N synthetic mentions (``synthetic_store``: ~5 mentions per article,
+5,000 places with a Zipf-like popularity, five years of day-dated events, 10% undated), then
+prints:
+
+* the time of a full ``events.rebuild`` (every mention grouped again, in chunks), mentions/s,
+  and the peak RSS of this process;
+* the time of the incremental ``events.update`` that ingest runs after a batch: ``--batch``
+  new articles (default 256, ingest's batch size) of 5 mentions written, then their events
+  updated, repeated ``--repeat`` times (median), at that store size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from synthetic_store import SOURCES, WORDS, build  # noqa: E402
+
+from mapapp.models import Article, Mention, Place  # noqa: E402
+from mapapp.store import Store, events  # noqa: E402
+
+
+def new_articles(k: int, n_batch: int, rnd: random.Random) -> list[tuple[Article, list[Mention]]]:
+    """``n_batch`` articles shaped like the synthetic store's (5 mentions each)."""
+    out = []
+    start = date(2019, 1, 1)
+    for j in range(n_batch):
+        aid = f"new{k}-{j}"
+        sentences = []
+        mentions = []
+        pos = 0
+        when = start + timedelta(days=rnd.randrange(5 * 365))
+        for _ in range(5):
+            i = min(int(rnd.paretovariate(1.0)) - 1, 4999)
+            name = f"Place{i}"
+            words = rnd.choices(WORDS, k=30)
+            words.insert(rnd.randrange(30), name)
+            sent = " ".join(words) + "."
+            at = sent.index(name)
+            place = Place(f"gn:{1000 + i}", name, 40.0, 45.0, "city", "AZ")
+            mentions.append(Mention(aid, pos + at, pos + at + len(name), name, place, 0.9, sent, pos, when, "day"))
+            sentences.append(sent)
+            pos += len(sent) + 1
+        text = " ".join(sentences)
+        art = Article(aid, f"/bench/new/{aid}.txt", text, "t", when, "header", rnd.choice(SOURCES), None, None, aid)
+        out.append((art, mentions))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("n", type=int, help="mentions in the store")
+    ap.add_argument("--db", default=None, help="store to build or reuse (default: a temporary file)")
+    ap.add_argument("--batch", type=int, default=256)
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--no-rebuild", action="store_true", help="only the incremental update")
+    args = ap.parse_args()
+    db = args.db or os.path.join(tempfile.mkdtemp(prefix="mapapp-events-"), f"events-{args.n}.sqlite")
+    build(db, args.n)
+    work = db + ".events-work"  # a copy, so the base store keeps N mentions across runs
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(work + suffix):
+            os.remove(work + suffix)
+    Store(db).close()  # migrated and checkpointed before copying
+    shutil.copyfile(db, work)
+    store = Store(work)
+    n = store.stats()["mentions"]
+    if not args.no_rebuild:
+        t = time.perf_counter()
+        rep = events.rebuild(store)
+        dt = time.perf_counter() - t
+        n_events = store.execute("SELECT count(*) FROM events")[0][0]
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(
+            f"rebuild: {n:,} mentions ({rep.mentions:,} grouped) of {rep.articles:,} articles -> {n_events:,} events "
+            f"in {dt:.1f}s ({rep.mentions / dt:,.0f} mentions/s), peak RSS {rss:.0f} MB"
+        )
+    rnd = random.Random(11)
+    times = []
+    for k in range(args.repeat):
+        batch = new_articles(k, args.batch, rnd)
+        store.upsert_many(batch)
+        t = time.perf_counter()
+        events.update_pending(store)
+        times.append(time.perf_counter() - t)
+    med = statistics.median(times)
+    print(
+        f"incremental update after a batch of {args.batch} articles ({args.batch * 5} mentions) at {n:,} mentions: "
+        f"median {med * 1000:.0f} ms ({args.batch * 5 / med:,.0f} mentions/s), max {max(times) * 1000:.0f} ms"
+    )
+    store.close()
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(work + suffix):
+            os.remove(work + suffix)
+
+
+if __name__ == "__main__":
+    main()

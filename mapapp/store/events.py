@@ -1,0 +1,850 @@
+"""Events: the mentions of one place (or of a place and the places inside it) whose event dates
+agree, grouped across articles and outlets, with the sentences that report them.
+
+How mentions are grouped (on purpose simple enough to explain in a popup):
+
+* **Where.** A mention of a broad place (a country, region or division) in a sentence that also
+  names a more specific place of the same country belongs to that specific place's report (the
+  event is where it is most precisely placed); demonyms are actors, never events. Places sharing
+  a base name in one country form one *family* ("Tovuz" and "Tovuz District"): a place and the
+  district of the same name are grouped together.
+* **When.** Day-dated mentions join an event of the same day; a month or a year joins an event
+  inside it; a mention dated only by its article's publication date joins an event of the 31
+  days before it. Undated mentions are grouped only within their own article, never across.
+* **What.** Reports in different articles link only when their sentences agree: shared content
+  words (a crude stem: the first six letters; stopwords, numbers and the place's own name left
+  out), named actors among them, and the kind of event from a transparent lexicon
+  (``mapapp/store/eventkinds/*.txt``: a sentence's kind is the one with most entries in it; an
+  event's, the most common among its reports). *Normal* agreement (the same day): the same kind and one
+  shared word, or three shared words. *Strong* agreement (a month, a year or a publication date
+  against a finer date): the same kind and two shared words, or five. Reports in the same
+  article with the same date (and precision) link without it.
+* **Groups.** An event is a set of linked reports (single link: a report joins every event
+  holding a report it links to, merging them, unless the merge would mix two days, months or
+  years). Links are symmetric and checked report against report, so the groups do not depend
+  on the order articles arrive in (a refused merge aside). Reports are filed by (precision,
+  period), so a new report is compared only with the reports whose dates can agree.
+* **Incremental.** ``update(store, article_ids)`` removes those articles' mentions from their
+  events and links their current mentions to the stored events of their family and date window
+  (or new ones); every touched event's place, label, date, kind and counts are recomputed from
+  its members. ``rebuild`` runs the same over every article in publication order, in chunks
+  (bounded memory).
+
+The label is the sentence of the best-dated, earliest report (cut at a word), not generated text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+import pandas as pd
+
+from mapapp.store.filters import Filters
+
+if TYPE_CHECKING:
+    from mapapp.store import Store
+
+LEXICON_DIR = Path(__file__).resolve().parent / "eventkinds"
+KINDS = ("clash", "protest", "meeting", "statement")  # tie order; 'other' when none scores
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "published": 3, "unknown": 4}
+PLACE_RANK = {"city": 0, "landmark": 0, "water": 1, "admin2": 1, "admin1": 2, "region": 3, "country": 4, "continent": 5}
+PUBLISHED_WINDOW_DAYS = 31
+LABEL_CHARS = 160
+MAX_TERMS = 80
+CHUNK_ARTICLES = 5000  # articles per incremental update
+POSTINGS_SCAN = 200  # a report is compared with at most this many latest reports per shared word
+UPDATE_EVERY = 2000  # ingest updates the events once this many articles wait (and at its end)
+CHUNK_ROWS = 20_000  # mentions linked at a time by a rebuild
+
+EVENT_COLUMNS = [
+    "event_id",
+    "place",
+    "place_id",
+    "country",
+    "lat",
+    "lon",
+    "place_kind",
+    "date",
+    "date_precision",
+    "label",
+    "kind",
+    "n_mentions",
+    "n_articles",
+    "n_sources",
+    "first_reported",
+    "last_reported",
+]
+REPORT_COLUMNS = [
+    "event_id",
+    "mention_id",
+    "article_id",
+    "path",
+    "title",
+    "source",
+    "url",
+    "published",
+    "name",
+    "sentence",
+    "corrected",
+]
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_SUFFIXES = {"district", "province", "region", "county", "rayon", "oblast", "governorate", "municipality", "city"}
+
+
+def _read_list(name: str) -> list[str]:
+    out = []
+    for line in (LEXICON_DIR / name).read_text(encoding="utf-8").splitlines():
+        s = line.split("#", 1)[0].strip().lower()
+        if s:
+            out.append(s)
+    return out
+
+
+@cache
+def kind_lexicon() -> dict[str, frozenset[str]]:
+    """``{kind: entries}`` from ``eventkinds/<kind>.txt`` (words and two-word phrases)."""
+    return {k: frozenset(_read_list(f"{k}.txt")) for k in KINDS}
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    return frozenset(_read_list("stopwords.txt"))
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case words (letters only), in order; linear in the text."""
+    return _WORD_RE.findall(text.lower())
+
+
+@cache
+def _phrase_starts() -> frozenset[str]:
+    return frozenset(e.split()[0] for words in kind_lexicon().values() for e in words if " " in e)
+
+
+def kind_scores(toks: Sequence[str]) -> Counter[str]:
+    """Points per kind: one per lexicon entry (word or two-word phrase) found in ``toks``."""
+    starts = _phrase_starts()
+    grams = set(toks)
+    grams.update(f"{a} {b}" for a, b in zip(toks, toks[1:]) if a in starts)
+    out: Counter[str] = Counter()
+    for k, words in kind_lexicon().items():
+        n = len(grams & words)
+        if n:
+            out[k] = n
+    return out
+
+
+def kind_of(scores: Counter[str]) -> str:
+    """The kind with most points (ties in ``KINDS`` order), ``other`` when none scores."""
+    best = max(KINDS, key=lambda k: (scores.get(k, 0), -KINDS.index(k)))
+    return best if scores.get(best, 0) > 0 else "other"
+
+
+def stem(word: str) -> str:
+    """A crude stem: the first six letters ('Armenian' and 'Armenia' agree, 'attacks' and 'attack')."""
+    return word[:6] if len(word) >= 6 else word.rstrip("s") or word
+
+
+def terms(toks: Sequence[str], exclude: Iterable[str] = ()) -> frozenset[str]:
+    """Content-word stems of a sentence: stopwords, short words and ``exclude`` (the place's own
+    name) left out."""
+    out = {x for x in map(_content_stem, toks) if x}
+    if exclude:
+        out.difference_update(stem(w) for w in exclude)
+    return frozenset(out)
+
+
+@cache
+def _content_stem(word: str) -> str | None:
+    return None if len(word) <= 2 or word in stopwords() else stem(word)
+
+
+@cache
+def _own_terms(name: str, place: str) -> frozenset[str]:
+    return terms(tokens(name) + tokens(place))
+
+
+@cache
+def family(name: str, country: str | None) -> str:
+    """Places of one country sharing a base name ('Tovuz', 'Tovuz District') are one family."""
+    words = [w for w in tokens(name) if w not in _SUFFIXES] or tokens(name)
+    return f"{country or '-'}|{' '.join(words)}"
+
+
+def agree(a: frozenset[str], a_kind: str, b: Iterable[str], b_kind: str, strong: bool) -> int:
+    """How well two reports agree (shared stems, +2 for the same kind), or 0 when below the bar
+    (normal: same kind and one shared word, or three; strong: same kind and two, or five)."""
+    shared = len(a.intersection(b))
+    same_kind = a_kind == b_kind and a_kind != "other"
+    need_kind, need_words = (2, 5) if strong else (1, 3)
+    if (same_kind and shared >= need_kind) or shared >= need_words:
+        return shared + (2 if same_kind else 0)
+    return 0
+
+
+# --- records -----------------------------------------------------------------------------------
+class _Row(NamedTuple):
+    id: int
+    article_id: str
+    source: str | None
+    published: str | None
+    place_id: str
+    place: str
+    country: str | None
+    place_kind: str
+    date: str | None
+    precision: str
+    sentence: str
+    sentence_start: int
+    name: str
+
+
+class _Report(NamedTuple):
+    """One primary mention as the grouping compares it."""
+
+    id: int
+    article_id: str
+    date: str | None
+    precision: str
+    terms: frozenset[str]
+    kind: str
+
+
+@dataclass(eq=False)
+class _Ev:
+    id: int  # negative until written
+    family: str
+    members: list[_Report] = field(default_factory=list)
+    into: _Ev | None = None  # merged into that event
+
+    def find(self) -> _Ev:
+        e = self
+        while e.into is not None:
+            e = e.into
+        return e
+
+
+@cache
+def _iso(o: int) -> str:
+    return date.fromordinal(min(max(1, o), date.max.toordinal())).isoformat()
+
+
+def _key(r: _Report) -> tuple[str, str]:
+    """The bucket a report is filed under (its precision and its period)."""
+    if r.precision == "unknown" or not r.date:
+        return ("unknown", r.article_id)
+    return (r.precision, {"month": r.date[:7], "year": r.date[:4]}.get(r.precision, r.date))
+
+
+def _probe(r: _Report) -> list[tuple[str, str]]:
+    """Every bucket holding reports whose dates may agree with ``r`` (``_pair`` decides)."""
+    if r.precision == "unknown" or not r.date:
+        return [("unknown", r.article_id)]
+    return _probe_dated(r.precision, r.date)
+
+
+@cache
+def _probe_dated(precision: str, d: str) -> list[tuple[str, str]]:
+    o, w = _ordinal(d), PUBLISHED_WINDOW_DAYS
+    r = _Report(0, "", d, precision, frozenset(), "")
+    if r.precision == "day":
+        return [("day", d), ("month", d[:7]), ("year", d[:4])] + [("published", _iso(o + i)) for i in range(w + 1)]
+    if r.precision == "month":
+        days = [("day", x) for x in (_iso(o + i) for i in range(31)) if x[:7] == d[:7]]
+        return [*days, ("month", d[:7]), ("year", d[:4])] + [("published", _iso(o + i)) for i in range(w + 31)]
+    if r.precision == "year":
+        y = d[:4]
+        days = [("day", x) for x in (_iso(o + i) for i in range(366)) if x[:4] == y]
+        return [*days, *(("month", f"{y}-{m:02d}") for m in range(1, 13)), ("year", y)]
+    months = sorted(m for m in {_iso(o - i)[:7] for i in range(w + 31)} if _ordinal(m + "-01") >= o - w - 30)
+    return (
+        [("day", _iso(o - i)) for i in range(w + 1)]
+        + [("month", m) for m in months]
+        + [("published", _iso(o + i)) for i in (-1, 0, 1)]
+    )
+
+
+@cache
+def _ordinal(d: str | None) -> int:
+    return date.fromisoformat(d).toordinal() if d else 0
+
+
+def _pair(a: _Report, b: _Report) -> bool | None:
+    """Whether two reports' dates can agree: None when they cannot, else whether strong text
+    agreement is needed (symmetric, so the groups do not depend on the order of ingest)."""
+    if a.article_id == b.article_id and a.precision == b.precision and a.date == b.date:
+        return False  # same article, same date: joined without text (see _Bucket.links)
+    if a.precision == "unknown" or b.precision == "unknown":
+        return None
+    if PRECISION_RANK.get(a.precision, 4) > PRECISION_RANK.get(b.precision, 4):
+        a, b = b, a  # a is the finer
+    ad, bd = a.date or "", b.date or ""
+    if a.precision == "day":
+        if b.precision == "day":
+            return False if ad == bd else None
+        if b.precision == "month":
+            return True if ad[:7] == bd[:7] else None
+        if b.precision == "year":
+            return True if ad[:4] == bd[:4] else None
+        return True if 0 <= _ordinal(bd) - _ordinal(ad) <= PUBLISHED_WINDOW_DAYS else None  # published
+    if a.precision == "month":
+        if b.precision == "month":
+            return False if ad[:7] == bd[:7] else None
+        if b.precision == "year":
+            return True if ad[:4] == bd[:4] else None
+        return True if 0 <= _ordinal(bd) - _ordinal(ad) <= PUBLISHED_WINDOW_DAYS + 30 else None
+    if a.precision == "year":
+        return False if b.precision == "year" and ad[:4] == bd[:4] else None
+    return True if abs(_ordinal(ad) - _ordinal(bd)) <= 1 else None  # both published
+
+
+def _consistent(members: Iterable[_Report]) -> bool:
+    """A merged event keeps one day, one month, one year (a later report cannot chain two
+    different days into one event)."""
+    days = {m.date for m in members if m.precision == "day"}
+    months = {(m.date or "")[:7] for m in members if m.precision in ("day", "month")}
+    years = {(m.date or "")[:4] for m in members if m.precision in ("day", "month", "year")}
+    return len(days) <= 1 and len(months) <= 1 and len(years) <= 1
+
+
+def _spans(reps: Iterable[_Report]) -> tuple[list[tuple[str, str]], set[str]]:
+    """The stored report dates that may agree with ``reps``: merged date ranges (day and
+    publication dates) and the first days of the months and years they fall in."""
+    ranges: list[tuple[int, int]] = []
+    points: set[str] = set()
+    w = PUBLISHED_WINDOW_DAYS
+    for r in reps:
+        if r.precision == "unknown" or not r.date:
+            continue
+        o = _ordinal(r.date)
+        span = {"month": (o, o + 31 + w + 1), "year": (o, o + 366 + w)}.get(r.precision, (o - w - 1, o + w + 1))
+        ranges.append(span)
+        points.add(r.date[:7] + "-01")
+        points.add(r.date[:4] + "-01-01")
+        if r.precision == "published":  # the months that began in the 61 days before it
+            points.update(_iso(o - i)[:7] + "-01" for i in range(0, w + 31, 10))
+            points.add(_iso(o - w - 30)[:7] + "-01")
+    merged: list[list[int]] = []
+    for lo, hi in sorted(ranges):
+        if merged and lo <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    return [(_iso(lo), _iso(hi)) for lo, hi in merged], points
+
+
+class UpdateReport(NamedTuple):
+    articles: int
+    mentions: int
+    events_touched: int
+    seconds: float
+
+
+_SELECT_ALL = (
+    "SELECT m.id, m.article_id, a.source, a.published, m.place_id, p.name, p.country, p.kind, m.event_date, "
+    "m.date_precision, m.sentence, m.sentence_start, m.name FROM mentions m JOIN places p ON p.id = m.place_id "
+    "JOIN articles a ON a.id = m.article_id WHERE m.demonym = 0"
+)
+_SELECT_ROWS = _SELECT_ALL + " AND m.article_id IN ({})"
+
+
+def has_events(store: Store) -> bool:
+    """Whether this store has the events tables (migration 007)."""
+    with store._lock:
+        return bool(store.conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='events'").fetchone())
+
+
+def update(store: Store, article_ids: Iterable[str] | None) -> UpdateReport:
+    """Bring the events up to date after ``article_ids`` were written, changed or deleted
+    (None: every article, a rebuild). What ingest calls after each batch it stores."""
+    t0 = time.perf_counter()
+    if article_ids is None:
+        return rebuild(store)
+    ids = list(dict.fromkeys(article_ids))
+    n = 0
+    touched = 0
+    for lo in range(0, len(ids), CHUNK_ARTICLES):
+        a, b = _update_chunk(store, ids[lo : lo + CHUNK_ARTICLES])
+        n, touched = n + a, touched + b
+    return UpdateReport(len(ids), n, touched, time.perf_counter() - t0)
+
+
+def pending(store: Store) -> int:
+    """How many written or removed articles wait for their events (``events_dirty``)."""
+    with store._lock:
+        return int(store.conn.execute("SELECT count(*) FROM events_dirty").fetchone()[0])
+
+
+def update_pending(store: Store, min_articles: int = 0) -> UpdateReport | None:
+    """Update the events of the articles waiting in ``events_dirty`` when there are at least
+    ``min_articles`` of them (ingest passes ``UPDATE_EVERY`` after each batch, then 0 at its
+    end): loading the stored reports a batch can link to costs about the same for 50 articles
+    as for 5,000, so updating every few thousand articles keeps ingest fast."""
+    if pending(store) < max(1, min_articles):
+        return None
+    with store._lock:
+        ids = [r[0] for r in store.conn.execute("SELECT article_id FROM events_dirty ORDER BY article_id")]
+    return update(store, ids)
+
+
+def rebuild(store: Store) -> UpdateReport:
+    """Every event made again in one transaction (readers see the old ones until it commits):
+    the mentions are read once in event-date order and linked in memory, keeping only the
+    reports of the last months (all a new report can link to), so memory stays bounded at
+    millions of mentions; then every event's attributes are computed."""
+    t0 = time.perf_counter()
+    n = 0
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM event_mentions")
+        conn.execute("DELETE FROM events")
+        conn.execute("DELETE FROM events_dirty")
+        n_articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        grouper = _Grouper(conn, stored=False)
+        cur = conn.cursor()
+        cur.execute(_SELECT_ALL + " ORDER BY m.event_date, m.article_id, m.sentence_start")  # undated first
+        pending: list[_Row] = []
+        while True:
+            batch = [_Row(*r) for r in cur.fetchmany(5000)]
+            if batch:
+                pending += batch
+            if len(pending) < CHUNK_ROWS and batch:
+                continue
+            # cut where the date (undated: the article) changes, so a sentence is never split
+            end = pending[-1]
+            cut = len(pending)
+            if batch:
+                while cut > 0 and _unit(pending[cut - 1]) == _unit(end):
+                    cut -= 1
+            if cut:
+                _write_links(conn, grouper.add(pending[:cut]))
+                n += cut
+                if pending[cut - 1].date:
+                    grouper.evict(pending[cut - 1].date or "")
+                pending = pending[cut:]
+            if not batch:
+                break
+        ids = [r[0] for r in conn.execute("SELECT id FROM events ORDER BY id")]
+        for lo in range(0, len(ids), 500):
+            _refresh(conn, ids[lo : lo + 500])
+    return UpdateReport(n_articles, n, len(ids), time.perf_counter() - t0)
+
+
+def _unit(r: _Row) -> tuple[str | None, str | None]:
+    return (r.date, r.article_id if r.date is None else None)
+
+
+def _write_links(conn, links: list[tuple]) -> None:  # noqa: ANN001
+    conn.executemany(
+        "INSERT OR REPLACE INTO event_mentions(mention_id, event_id, article_id, is_primary, family, date, "
+        "precision, kind, terms) VALUES (?,?,?,?,?,?,?,?,?)",
+        links,
+    )
+
+
+def _update_chunk(store: Store, ids: list[str]) -> tuple[int, int]:
+    conn = store.conn
+    marks = ",".join("?" * len(ids))
+    with store.transaction():
+        old = {
+            r[0]
+            for r in conn.execute(f"SELECT DISTINCT event_id FROM event_mentions WHERE article_id IN ({marks})", ids)
+        }
+        conn.execute(f"DELETE FROM event_mentions WHERE article_id IN ({marks})", ids)
+        conn.execute(f"DELETE FROM events_dirty WHERE article_id IN ({marks})", ids)
+        rows = [_Row(*r) for r in conn.execute(_SELECT_ROWS.format(marks), ids)]
+        grouper = _Grouper(conn, stored=True)
+        _write_links(conn, grouper.add(rows))
+        _refresh(conn, old | grouper.touched)
+    return len(rows), len(old | grouper.touched)
+
+
+class _Bucket:
+    """The reports of one family and (precision, period), with postings by stem and the first
+    report of each article and date, so a new report meets only those sharing a word with it
+    (at most the ``POSTINGS_SCAN`` latest per word) or its article: linear in the reports."""
+
+    __slots__ = ("by_term", "by_unit")
+
+    def __init__(self) -> None:
+        self.by_term: dict[str, list[tuple[_Ev, _Report]]] = {}
+        self.by_unit: dict[tuple[str, str, str | None], tuple[_Ev, _Report]] = {}
+
+    def add(self, e: _Ev, m: _Report) -> None:
+        for t in m.terms:
+            self.by_term.setdefault(t, []).append((e, m))
+        self.by_unit.setdefault((m.article_id, m.precision, m.date), (e, m))
+
+    def links(self, a: _Report) -> Iterator[tuple[int, _Ev]]:
+        """``(score, event)`` for each report here that ``a`` links to: a report of the same
+        article and date (100; then nothing else is compared), else shared stems plus 2 for
+        the same kind, when ``agree``'s bar is met. The probes hold exactly the dates ``_pair``
+        accepts (tests/test_events.py checks), so only the strength is left: strong unless
+        both are the same day, month or year."""
+        same = self.by_unit.get((a.article_id, a.precision, a.date))
+        if same is not None:
+            yield 100, same[0]
+            return
+        if a.precision == "unknown":
+            return
+        shared: dict[int, list] = {}
+        for t in a.terms:
+            for e, m in self.by_term.get(t, ())[-POSTINGS_SCAN:]:
+                hit = shared.get(id(m))
+                if hit is None:
+                    shared[id(m)] = [1, e, m]
+                else:
+                    hit[0] += 1
+        for n, e, m in shared.values():
+            same_kind = a.kind == m.kind and a.kind != "other"
+            strong = a.precision != m.precision or a.precision == "published"
+            need_kind, need_words = (2, 5) if strong else (1, 3)
+            if (same_kind and n >= need_kind) or n >= need_words:
+                yield n + (2 if same_kind else 0), e
+
+
+def _file(idx: dict[tuple[str, str], _Bucket], e: _Ev, m: _Report) -> None:
+    b = idx.get(_key(m))
+    if b is None:
+        b = idx[_key(m)] = _Bucket()
+    b.add(e, m)
+
+
+class _Grouper:
+    """Links reports to events: a report joins the events holding a report it links to (single
+    link: the groups are the connected reports, whatever the order they arrive in), merging
+    them when it links several (unless that would mix two days). Reports are filed by family
+    and (precision, period); ``stored`` loads the stored reports a batch can link to first."""
+
+    def __init__(self, conn, *, stored: bool) -> None:  # noqa: ANN001
+        self.conn, self.stored = conn, stored
+        self.index: dict[str, dict[tuple[str, str], _Bucket]] = {}
+        self.touched: set[int] = set()
+        self.new_id = -1
+
+    def evict(self, day: str) -> None:
+        """Forget the reports no report dated ``day`` or later can link to (rebuild)."""
+        o = _ordinal(day)
+        cut = {
+            "day": _iso(o - PUBLISHED_WINDOW_DAYS - 2),
+            "published": _iso(o - 2),
+            "month": _iso(o - 95)[:7],
+            "year": _iso(o - 400)[:4],
+        }
+        for idx in self.index.values():
+            for k in [k for k in idx if k[0] == "unknown" or k[1] < cut.get(k[0], "")]:
+                del idx[k]
+
+    def add(self, rows: list[_Row]) -> list[tuple]:
+        """Link ``rows`` (whole sentences), write the new events; returns the event_mentions rows."""
+        conn = self.conn
+        by_sentence: dict[tuple[str, int, str], list[_Row]] = {}
+        for r in rows:
+            by_sentence.setdefault((r.article_id, r.sentence_start, r.sentence), []).append(r)
+        primary: list[tuple[_Row, _Report]] = []
+        absorbed: list[tuple[_Row, _Row]] = []  # (broad mention, the specific one it belongs to)
+        for rs in by_sentence.values():
+            toks = tokens(rs[0].sentence)
+            sent_terms, sent_kind = terms(toks), kind_of(kind_scores(toks))
+            for r in rs:
+                rank = PLACE_RANK.get(r.place_kind, 0)
+                finer = [
+                    o
+                    for o in rs
+                    if o.country
+                    and o.country == r.country
+                    and PLACE_RANK.get(o.place_kind, 0) < rank
+                    and o.date == r.date
+                ]
+                if finer:
+                    absorbed.append((r, min(finer, key=lambda o: (PLACE_RANK.get(o.place_kind, 0), o.id))))
+                else:
+                    own = _own_terms(r.name, r.place)  # the place's own name is not agreement
+                    rep = _Report(r.id, r.article_id, r.date, r.precision, sent_terms - own, sent_kind)
+                    primary.append((r, rep))
+        primary.sort(
+            key=lambda x: (PRECISION_RANK.get(x[0].precision, 4), x[0].date or "", x[0].published or "", x[0].id)
+        )
+        if self.stored:  # the stored reports this batch can link to, one query per family
+            fams: dict[str, list[_Report]] = {}
+            for r, rep in primary:
+                fams.setdefault(family(r.place, r.country), []).append(rep)
+            for fam, reps in fams.items():
+                idx = self.index.setdefault(fam, {})
+                for e in _stored(conn, fam, *_spans(reps)):
+                    for m in e.members:
+                        _file(idx, e, m)
+        assigned: dict[int, _Ev] = {}
+        created: list[_Ev] = []
+        merged_away: list[tuple[_Ev, _Ev]] = []  # (event merged, into event)
+        for r, rep in primary:
+            fam = family(r.place, r.country)
+            idx = self.index.setdefault(fam, {})
+            best: dict[int, tuple[int, _Ev]] = {}  # by event object: the strongest link to it
+            for k in _probe(rep):
+                b = idx.get(k)
+                if b is not None:
+                    for score, e0 in b.links(rep):
+                        e = e0.find()
+                        if score > best.get(id(e), (0, e))[0]:
+                            best[id(e)] = (score, e)
+            if not best:
+                chosen = _Ev(self.new_id, fam)
+                self.new_id -= 1
+                created.append(chosen)
+            else:
+                linked = sorted(best.values(), key=lambda x: (-x[0], x[1].id < 0, abs(x[1].id)))
+                chosen = linked[0][1]
+                for _score, other in linked[1:]:
+                    if not _consistent([*chosen.members, *other.members, rep]):
+                        continue
+                    keep, gone = (chosen, other) if (chosen.id > 0 or other.id < 0) else (other, chosen)
+                    if keep.id > 0 and gone.id > 0 and gone.id < keep.id:
+                        keep, gone = gone, keep  # the oldest stored id survives
+                    keep.members += gone.members
+                    gone.members = []
+                    gone.into = keep
+                    merged_away.append((gone, keep))
+                    chosen = keep
+            chosen.members.append(rep)
+            _file(idx, chosen, rep)
+            assigned[r.id] = chosen
+        # write the new events (attributes are filled by _refresh)
+        for e in created:
+            if e.into is None:
+                cur = conn.execute(
+                    "INSERT INTO events(family, place_id, date_precision, label, kind) VALUES (?, '', 'unknown', '', '')",
+                    (e.family,),
+                )
+                e.id = int(cur.lastrowid or 0)
+        for gone, keep in merged_away:
+            if gone.id > 0:  # a stored event merged into another: its other reports follow
+                conn.execute("UPDATE event_mentions SET event_id = ? WHERE event_id = ?", (keep.find().id, gone.id))
+                self.touched.add(gone.id)  # refreshed: now empty, so deleted
+        final = {mid: e.find() for mid, e in assigned.items()}
+        self.touched.update(e.id for e in final.values())
+        links = [
+            (r.id, e.id, r.article_id, 1, e.family, rep.date, rep.precision, rep.kind, " ".join(sorted(rep.terms)))
+            for r, rep in primary
+            for e in (final[r.id],)
+        ]
+        links += [
+            (r.id, e.id, r.article_id, 0, e.family, r.date, r.precision, "other", "")
+            for r, f in absorbed
+            if f.id in final
+            for e in (final[f.id],)
+        ]
+        return links
+
+
+def _stored(conn, fam: str, ranges: list[tuple[str, str]], points: set[str]) -> list[_Ev]:  # noqa: ANN001
+    """The stored primary reports of family ``fam`` dated in ``ranges`` or on ``points``, by event."""
+    evs: dict[int, _Ev] = {}
+    conds = ["date BETWEEN ? AND ?"] * len(ranges)
+    params: list[str] = [fam] + [d for span in ranges for d in span]
+    if points:
+        conds.append(f"date IN ({','.join('?' * len(points))})")
+        params += sorted(points)
+    if not conds:
+        return []
+    for eid, mid, aid, d, prec, kind, t in conn.execute(
+        "SELECT event_id, mention_id, article_id, date, precision, kind, terms FROM event_mentions "
+        f"WHERE family = ? AND is_primary = 1 AND ({' OR '.join(conds)})",
+        params,
+    ):
+        rep = _Report(mid, aid, d, prec, frozenset(t.split()), kind)
+        evs.setdefault(eid, _Ev(eid, fam)).members.append(rep)
+    return list(evs.values())
+
+
+class _Member(NamedTuple):
+    primary: int
+    mention_id: int
+    article_id: str
+    source: str | None
+    published: str | None
+    place_id: str
+    place_kind: str
+    date: str | None
+    precision: str
+    kind: str
+    terms: str
+
+
+def _refresh(conn, event_ids: Iterable[int]) -> None:  # noqa: ANN001
+    """Recompute each event's place, date, label, kind, terms and counts from its members;
+    delete the events left without any."""
+    ids = sorted(event_ids)
+    for lo in range(0, len(ids), 500):
+        chunk = ids[lo : lo + 500]
+        marks = ",".join("?" * len(chunk))
+        members: dict[int, list[_Member]] = {i: [] for i in chunk}
+        for row in conn.execute(
+            "SELECT em.event_id, em.is_primary, em.mention_id, em.article_id, a.source, a.published, m.place_id, "
+            "p.kind, em.date, em.precision, em.kind, em.terms "
+            "FROM event_mentions em JOIN mentions m ON m.id = em.mention_id JOIN places p ON p.id = m.place_id "
+            f"JOIN articles a ON a.id = m.article_id WHERE em.event_id IN ({marks})",
+            chunk,
+        ):
+            members[row[0]].append(_Member(*row[1:]))
+        gone = [i for i, ms in members.items() if not any(m.primary for m in ms)]
+        if gone:
+            q = ",".join("?" * len(gone))
+            conn.execute(f"DELETE FROM event_mentions WHERE event_id IN ({q})", gone)
+            conn.execute(f"DELETE FROM events WHERE id IN ({q})", gone)
+        done = [(eid, *_attributes(ms)) for eid, ms in members.items() if eid not in gone]
+        labels = dict(
+            conn.execute(
+                f"SELECT id, sentence FROM mentions WHERE id IN ({','.join('?' * len(done))})", [d[2] for d in done]
+            ).fetchall()
+        )
+        conn.executemany(
+            "UPDATE events SET place_id=?, date=?, date_precision=?, kind=?, terms=?, n_mentions=?, "
+            "n_articles=?, n_sources=?, first_reported=?, last_reported=?, label=? WHERE id=?",
+            [(*attrs, _clip(labels.get(mid, "")), eid) for eid, attrs, mid in done],
+        )
+
+
+def _attributes(ms: list[_Member]) -> tuple[tuple, int]:
+    """An event's columns from its members, and the mention whose sentence labels it."""
+    prim = [m for m in ms if m.primary]
+    best_prec = min(PRECISION_RANK.get(m.precision, 4) for m in prim)
+    at = [m for m in prim if PRECISION_RANK.get(m.precision, 4) == best_prec]
+    dates = Counter(m.date for m in at)
+    d = min(dates, key=lambda x: (-dates[x], x or "")) if dates else None
+    places = Counter((PLACE_RANK.get(m.place_kind, 0), m.place_id) for m in prim)
+    place_id = min(places, key=lambda x: (-places[x], x[0], x[1]))[1]  # most reported, then most specific
+    lab = min(at, key=lambda m: (m.published or "9999", m.mention_id))
+    kinds = Counter(m.kind for m in prim if m.kind != "other")
+    kind = min(kinds, key=lambda k: (-kinds[k], KINDS.index(k))) if kinds else "other"
+    tcount: Counter[str] = Counter()
+    for m in prim:
+        tcount.update(m.terms.split())
+    arts = {m.article_id: m for m in ms}
+    sources = {m.source or f"#{aid}" for aid, m in arts.items()}
+    pubs = [m.published for m in arts.values() if m.published]
+    return (
+        place_id,
+        d,
+        at[0].precision,
+        kind,
+        json.dumps(dict(tcount.most_common(MAX_TERMS)), ensure_ascii=False),
+        len(ms),
+        len(arts),
+        len(sources),
+        min(pubs) if pubs else None,
+        max(pubs) if pubs else None,
+    ), lab.mention_id
+
+
+def _clip(sentence: str, n: int = LABEL_CHARS) -> str:
+    s = " ".join(sentence.split())
+    if len(s) <= n:
+        return s
+    cut = s[:n].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+# --- reading -----------------------------------------------------------------------------------
+def _filter_sql(store: Store, filters: Filters | None) -> tuple[str, list]:
+    """Events with a member mention passing ``filters`` (minus dates), dated by the event."""
+    f = filters if filters is not None else Filters()
+    member = f.replace(date_from=None, date_to=None, include_undated=True)
+    where, params = member.to_sql(fts=store.has_fts)
+    clauses = [
+        f"e.id IN (SELECT em.event_id FROM event_mentions em JOIN mentions m ON m.id = em.mention_id WHERE {where})"
+    ]
+    if f.date_from is not None or f.date_to is not None:
+        lo = f.date_from.isoformat() if f.date_from else "0000-01-01"
+        hi = f.date_to.isoformat() if f.date_to else "9999-12-31"
+        rng = "e.date BETWEEN ? AND ?"
+        clauses.append(f"({rng} OR e.date IS NULL)" if f.include_undated else rng)
+        params = [*params, lo, hi]
+    elif not f.include_undated:
+        clauses.append("e.date IS NOT NULL")
+    return " AND ".join(clauses), list(params)
+
+
+def events(store: Store, filters: Filters | None = None, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+    """One row per event passing ``filters`` (``EVENT_COLUMNS``), newest first, then most sourced."""
+    from mapapp.store import rows_frame
+
+    where, params = _filter_sql(store, filters)
+    sql = (
+        "SELECT e.id, p.name, e.place_id, p.country, p.lat, p.lon, p.kind, e.date, e.date_precision, e.label, "
+        "e.kind, e.n_mentions, e.n_articles, e.n_sources, e.first_reported, e.last_reported "
+        f"FROM events e JOIN places p ON p.id = e.place_id WHERE {where} "
+        "ORDER BY e.date IS NULL, e.date DESC, e.n_sources DESC, e.id LIMIT ? OFFSET ?"
+    )
+    with store._lock:
+        rows = store.conn.execute(sql, [*params, -1 if limit is None else int(limit), int(offset)]).fetchall()
+    df = rows_frame(rows, EVENT_COLUMNS)
+    for c in ("event_id", "n_mentions", "n_articles", "n_sources"):
+        df[c] = df[c].astype("int64")
+    return df
+
+
+def reports(store: Store, event_ids: Sequence[int]) -> pd.DataFrame:
+    """The source sentences of events (``REPORT_COLUMNS``), by event, then oldest report first."""
+    from mapapp.store import rows_frame
+
+    out: list[tuple] = []
+    ids = [int(i) for i in event_ids]
+    for lo in range(0, len(ids), 500):
+        chunk = ids[lo : lo + 500]
+        marks = ",".join("?" * len(chunk))
+        with store._lock:
+            out += store.conn.execute(
+                "SELECT em.event_id, m.id, m.article_id, a.path, a.title, a.source, a.url, a.published, m.name, "
+                "m.sentence, (SELECT 'corrected by ' || c.author || ' on ' || substr(c.created_at, 1, 10) "
+                "FROM corrections c WHERE c.id = m.correction_id) "
+                "FROM event_mentions em JOIN mentions m ON m.id = em.mention_id "
+                f"JOIN articles a ON a.id = m.article_id WHERE em.event_id IN ({marks}) AND em.is_primary = 1 "
+                "ORDER BY em.event_id, a.published IS NULL, a.published, m.article_id, m.start",
+                chunk,
+            ).fetchall()
+    df = rows_frame(out, REPORT_COLUMNS)
+    df["event_id"] = df["event_id"].astype("int64")
+    return df
+
+
+def event_of(store: Store, mention_id: int) -> int | None:
+    """The event a mention belongs to, or None."""
+    with store._lock:
+        row = store.conn.execute(
+            "SELECT event_id FROM event_mentions WHERE mention_id = ?", (int(mention_id),)
+        ).fetchone()
+    return int(row[0]) if row else None
+
+
+__all__ = [
+    "EVENT_COLUMNS",
+    "REPORT_COLUMNS",
+    "KINDS",
+    "UpdateReport",
+    "agree",
+    "event_of",
+    "events",
+    "family",
+    "has_events",
+    "pending",
+    "update_pending",
+    "kind_lexicon",
+    "kind_of",
+    "kind_scores",
+    "rebuild",
+    "reports",
+    "stem",
+    "terms",
+    "tokens",
+    "update",
+]

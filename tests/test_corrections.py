@@ -1,0 +1,239 @@
+"""Corrections (issue 14): move a mention, mark "not a place", set a publication date; they are
+stored with who and when, survive re-ingest of an edited article, can be listed, exported and
+undone, and show as "corrected by ... on ..." in exports and snapshots (real SQLite stores, the
+real ingest on a copy of the seeds, the real CLI)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, datetime, timezone
+
+import pytest
+
+from mapapp.cli import main
+from mapapp.ingest import ingest
+from mapapp.models import Place
+from mapapp.store import Store
+from mapapp.store import corrections as corr
+from mapapp.store.filters import Filters
+from mapapp.web import snapshots
+from mapapp.web.export import to_csv, to_geojson
+from mapapp.web.view import View
+
+from factories import BAKU, GANJA, LONDON, article, mention
+
+LONDON_ON = Place("gn:6058560", "London", 42.98339, -81.23304, "city", "CA", 346_765, "Ontario")
+
+
+def today() -> str:
+    """The UTC day a correction made now is stamped with."""
+    return datetime.now(timezone.utc).date().isoformat()
+
+
+ALL = Filters(include_undated=True, include_demonyms=True)
+
+
+def _ingest(store: Store, folder) -> None:
+    rep = ingest([folder], store, workers=1, progress=False)
+    assert not rep.errors
+
+
+def _london(store: Store):
+    df = store.query(ALL)
+    return df[df["name"] == "London"].iloc[0]
+
+
+@pytest.fixture()
+def seeded(tmp_path, seeds_dir):
+    s = Store(tmp_path / "s.sqlite")
+    _ingest(s, seeds_dir)
+    yield s, seeds_dir
+    s.close()
+
+
+def test_move_is_marked_kept_over_reingest_and_undone(seeded):
+    store, folder = seeded
+    before = _london(store)
+    assert before["place_id"] == LONDON.id and before["corrected"] is None
+    c = corr.move(store, int(before["mention_id"]), LONDON_ON, author="alice")
+    assert (c.author, c.action, c.scope, c.name) == ("alice", "move", "mention", "London")
+    row = _london(store)
+    assert (row["place_id"], row["country"], row["score"]) == (LONDON_ON.id, "CA", 1.0)
+    assert row["corrected"] == f"corrected by alice on {today()}"
+    # exports say so
+    props = to_geojson(store.query(Filters(places=(LONDON_ON.id,))))["features"][0]["properties"]
+    assert props["corrected"] == f"corrected by alice on {today()}" and props["place_id"] == LONDON_ON.id
+    line = next(csv.DictReader(io.StringIO(to_csv(store.query(Filters(places=(LONDON_ON.id,)))))))
+    assert line["corrected"] == f"corrected by alice on {today()}"
+    # the article is edited (another paragraph added): re-ingest keeps the correction
+    f = next(folder.glob("004_*.txt"))
+    f.write_text(f.read_text(encoding="utf-8") + "\n\nA new closing paragraph about Baku.\n", encoding="utf-8")
+    _ingest(store, folder)
+    again = _london(store)
+    assert int(again["mention_id"]) != int(before["mention_id"])  # new rows ...
+    assert again["place_id"] == LONDON_ON.id and again["corrected"]  # ... the same correction
+    # undo: the machine's place and score come back; the correction stays listed as undone
+    u = corr.undo(store, c.id, author="bob")
+    assert u.undone_by == "bob" and not u.active
+    back = _london(store)
+    assert back["place_id"] == LONDON.id and back["score"] == pytest.approx(before["score"])
+    assert back["corrected"] is None
+    assert corr.corrections(store) == [] and [x.id for x in corr.corrections(store, include_undone=True)] == [c.id]
+
+
+def test_a_changed_sentence_no_longer_takes_the_correction(seeded):
+    store, folder = seeded
+    c = corr.move(store, int(_london(store)["mention_id"]), LONDON_ON, author="alice")
+    f = next(folder.glob("004_*.txt"))
+    f.write_text(f.read_text(encoding="utf-8").replace("peaceful rally in London", "big rally in London"), "utf-8")
+    _ingest(store, folder)
+    assert _london(store)["place_id"] == LONDON.id  # keyed by the sentence: this one changed
+    assert corr.get(store, c.id).active  # still listed, in force for its (old) sentence
+
+
+def test_not_a_place_and_undo(seeded):
+    store, _ = seeded
+    row = _london(store)
+    n = store.count(ALL)
+    c = corr.not_a_place(store, int(row["mention_id"]), author="alice")
+    assert store.count(ALL) == n - 1 and (store.query(ALL)["name"] != "London").all()
+    assert LONDON.id not in set(store.places(ALL)["place_id"])
+    corr.undo(store, c.id)
+    assert store.count(ALL) == n and _london(store)["place_id"] == LONDON.id
+
+
+def test_scopes_article_corpus_and_precedence(tmp_path):
+    store = Store(tmp_path / "s.sqlite")
+    a1 = article("a1", "Talks in Ganja and then Ganja again.")
+    a2 = article("a2", "A rally in Ganja.", source="Azertag")
+    store.upsert_article(a1, [mention(a1, "Ganja", GANJA, date(2020, 7, 1)), mention(a1, "Ganja again", GANJA, None)])
+    store.upsert_article(a2, [mention(a2, "Ganja", GANJA, date(2020, 7, 2))])
+    ids = store.query(ALL).set_index("article_id")["mention_id"]
+    first_a1 = int(store.query(ALL).query("article_id == 'a1' and name == 'Ganja'")["mention_id"].iloc[0])
+    corr.move(store, first_a1, BAKU, scope="corpus", author="x")
+    moved = store.query(ALL)
+    assert set(moved[moved["name"] == "Ganja"]["place_id"]) == {BAKU.id}  # both articles
+    assert moved[moved["name"] == "Ganja again"]["place_id"].tolist() == [GANJA.id]  # another name
+    # a narrower correction wins over the corpus one, whatever their order
+    a2_id = int(ids.loc["a2"])
+    corr.not_a_place(store, a2_id, scope="article", author="y")
+    left = store.query(ALL)
+    assert "a2" not in set(left["article_id"]) and set(left[left["name"] == "Ganja"]["place_id"]) == {BAKU.id}
+    # an article written later takes the corpus correction (and one by outlet)
+    a3 = article("a3", "Ganja was calm.", source="Azertag")
+    store.upsert_article(a3, [mention(a3, "Ganja", GANJA, date(2020, 7, 3))])
+    assert (
+        store.query(Filters(places=(BAKU.id,)))
+        .query("article_id == 'a3'")["corrected"]
+        .iloc[0]
+        .startswith("corrected by x on ")
+    )
+    with pytest.raises(corr.CorrectionError, match="scope"):
+        corr.move(store, first_a1, BAKU, scope="planet")
+    with pytest.raises(corr.CorrectionError, match="no mention 999"):
+        corr.move(store, 999, BAKU)
+    store.close()
+
+
+def test_set_published_dates_the_undated_and_undo(seeded):
+    store, _ = seeded
+    undated = store.query(Filters(include_undated=True, include_demonyms=True))
+    aid = next(a for a in undated["article_id"].unique() if "003_" in a)
+    assert undated[undated["article_id"] == aid]["event_date"].isna().all()
+    c = corr.set_published(store, aid, "2020-10-05", author="carol")
+    rows = store.query(Filters(date_from=date(2020, 10, 5), date_to=date(2020, 10, 5), include_demonyms=True))
+    mine = rows[rows["article_id"] == aid]
+    assert len(mine) and (mine["date_precision"] == "published").all() and (mine["published"] == "2020-10-05").all()
+    assert (mine["corrected"] == f"corrected by carol on {today()}").all()
+    assert store.article(aid)["published"] == "2020-10-05"
+    corr.undo(store, c.id)
+    assert store.article(aid)["published"] is None
+    assert store.query(ALL).query("article_id == @aid")["event_date"].isna().all()
+    with pytest.raises(corr.CorrectionError, match="not a date"):
+        corr.set_published(store, aid, "5 October")
+
+
+def test_snapshot_before_a_correction_keeps_what_it_showed(seeded):
+    store, _ = seeded
+    f = Filters(include_demonyms=True)
+    sid = snapshots.save_snapshot(store, View(filters=f), store.query(f), "before")
+    corr.move(store, int(_london(store)["mention_id"]), LONDON_ON, author="alice")
+    frozen = store.snapshot_rows(sid)
+    old = frozen[frozen["name"] == "London"].iloc[0]
+    assert old["place_id"] == LONDON.id and old["corrected"] is None
+    sid2 = snapshots.save_snapshot(store, View(filters=f), store.query(f), "after")
+    new = store.snapshot_rows(sid2)
+    assert new[new["name"] == "London"].iloc[0]["corrected"] == f"corrected by alice on {today()}"
+
+
+def test_candidates_are_the_resolvers_alternatives_first(seeded):
+    store, _ = seeded
+    cands = corr.candidates(store, int(_london(store)["mention_id"]))
+    assert cands and all(c.origin == "resolver" for c in cands) and LONDON.id not in {c.place_id for c in cands}
+    assert LONDON_ON.id in {c.place_id for c in cands}
+
+
+def test_cli_mirrors_the_api(seeded, capsys, tmp_path):
+    store, _ = seeded
+    db = store.path
+    mid = str(int(_london(store)["mention_id"]))
+    store.close()
+    assert main(["correct", "move", mid, LONDON_ON.id, "--db", db, "--by", "dora"]) == 0
+    out = capsys.readouterr().out
+    assert "'London' -> gn:6058560" in out and "corrected by dora on" in out
+    assert main(["correct", "list", "--db", db]) == 0
+    assert capsys.readouterr().out.startswith("1\t")
+    assert main(["export", "--db", db, "--format", "geojson", "--place", LONDON_ON.id]) == 0
+    feats = json.loads(capsys.readouterr().out)["features"]
+    assert [f["properties"]["corrected"] for f in feats] == [f"corrected by dora on {today()}"]
+    target = tmp_path / "corrections.csv"
+    assert main(["correct", "export", "--db", db, "-o", str(target)]) == 0
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert [(r["action"], r["author"], r["place_id"], r["undone_at"]) for r in rows] == [
+        ("move", "dora", LONDON_ON.id, "")
+    ]
+    assert main(["correct", "undo", "1", "--db", db, "--by", "eve"]) == 0
+    assert "undone by eve" in capsys.readouterr().out
+    assert main(["correct", "undo", "1", "--db", db]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "undone already" in err
+    assert main(["correct", "not-a-place", "123456", "--db", db]) == 1
+    assert "no mention 123456" in capsys.readouterr().err
+    # the publication date by the id exports publish
+    with Store(db) as s:
+        aid = next(a for a in s.query(ALL)["article_id"].unique() if "001_" in a)
+        public = to_geojson(s.query(ALL).query("article_id == @aid").head(1))["features"][0]["properties"]["article_id"]
+    assert main(["correct", "published", public, "2020-09-21", "--db", db]) == 0
+    with Store(db) as s:
+        assert s.article(aid)["published"] == "2020-09-21"
+
+
+def test_a_read_only_store_from_before_corrections_still_reads(tmp_path):
+    """A store written by the mapapp before migration 006 and opened read-only (never migrated)
+    still answers queries and snapshots, with no correction marks."""
+    import os
+    import sqlite3
+
+    from mapapp.store import open_store
+
+    from factories import one_article_store
+
+    db = one_article_store(tmp_path / "old.sqlite")
+    with Store(db) as s:
+        sid = snapshots.save_snapshot(s, View(filters=ALL), s.query(ALL), "old")
+    with sqlite3.connect(db) as c:  # back to schema 5: what an older mapapp wrote
+        c.execute("DROP TABLE corrections")
+        c.execute("ALTER TABLE snapshot_mentions DROP COLUMN corrected")
+        c.execute("DELETE FROM schema_migrations WHERE version >= 6")
+    os.chmod(db, 0o444)
+    os.chmod(tmp_path, 0o555)
+    try:
+        s = open_store(db)
+        assert s.query(ALL)["corrected"].tolist() == [None]
+        assert s.snapshot_rows(sid)["corrected"].tolist() == [None]
+        s.close()
+    finally:
+        os.chmod(tmp_path, 0o755)
+        os.chmod(db, 0o644)
