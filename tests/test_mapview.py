@@ -208,8 +208,15 @@ def test_app_map_uses_local_static_assets():
     for u in urls:
         if u.startswith("/app/static/"):
             assert (assets.STATIC_DIR / u[len("/app/static/") :]).is_file()
-    geo = json.loads((assets.STATIC_DIR / assets.OUTLINES_FILE).read_text())
-    assert geo["type"] == "FeatureCollection" and len(geo["features"]) > 150
+    base = json.loads((assets.STATIC_DIR / assets.BASEMAP_FILE).read_text(encoding="utf-8"))
+    assert base["countries"]["type"] == "FeatureCollection" and len(base["countries"]["features"]) > 150
+    names = {f["properties"]["name"] for f in base["countries"]["features"]}
+    assert {"Azerbaijan", "Armenia", "Georgia"} <= names
+    assert base["lakes"]["coordinates"] and base["rivers"]["coordinates"] and base["admin1"]["coordinates"]
+    labels = {r[0]: r[3] for r in base["labels"]}
+    assert labels["Baku"] == 1 and labels["Ganja"] >= 2  # a capital; a large city
+    assert (assets.STATIC_DIR / "basemap" / "README.md").is_file()
+    assert (assets.STATIC_DIR / assets.BASEMAP_FILE).stat().st_size < 5_000_000  # a few MB at most
 
 
 def test_markers_sized_by_mentions_capped_and_popups_budgeted():

@@ -38,7 +38,7 @@ def standalone_html(
     title = clean_title(title) or "mapapp map"
     made_at = (made_at or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
     mentions_df = mentions_df if mentions_df is not None else pd.DataFrame(columns=QUERY_COLUMNS)
-    rows = markers.marker_rows(places_df, mentions_df)
+    rows = markers.marker_rows(places_df, mentions_df, colour_by=view.colour)
     fmap = map_of_rows(rows, view, title=title, standalone=True, assets=MAP_ASSETS + STANDALONE_ASSETS)
     root = fmap.get_root()
     assert isinstance(root, Figure)  # a folium.Map's root is its page
