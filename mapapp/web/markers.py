@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import NamedTuple, TypeAlias
 
@@ -172,12 +172,14 @@ def marker_rows(
     popup_budget: int = POPUP_BUDGET,
     popup_excerpts: int | None = None,
     colour_by: str = "kind",
+    best_scores: Mapping[str, float] | None = None,
 ) -> list[MarkerRow]:
     """The ``MarkerRow`` of each of the most mentioned places with a valid point (``places_df``
     is most mentioned first, as ``Store.places`` returns it). Only the first ``popup_places``
     places get excerpts (``popup_excerpts`` each, default setting), within ``popup_budget``.
-    ``colour_by``: ``kind`` or ``recency`` (``legend_items`` gives the palette). A
-    ``best_score`` column, when the frame has one, marks places below ``UNCERTAIN_BELOW``."""
+    ``colour_by``: ``kind`` or ``recency`` (``legend_items`` gives the palette). A place whose
+    best confidence (``best_scores[place_id]``, ``Store.best_scores()``, or the frame's
+    ``best_score`` column) is below ``UNCERTAIN_BELOW`` is marked uncertain."""
     if places_df is None or places_df.empty:
         return []
     k = int(popup_excerpts if popup_excerpts is not None else settings.get("popup_excerpts"))
@@ -200,7 +202,7 @@ def marker_rows(
         kind = p.get("kind")
         fd, ld = p.get("first_date"), p.get("last_date")
         undated = not (isinstance(fd, str) and fd)
-        best = p.get("best_score")
+        best = best_scores.get(p["place_id"]) if best_scores is not None else p.get("best_score")
         uncertain = isinstance(best, (int, float)) and math.isfinite(best) and best < UNCERTAIN_BELOW
         if colour_by == "recency":
             ci = recency_index(ld, newest)
@@ -306,12 +308,17 @@ def layer_from_rows(rows: list[MarkerRow], *, name: str = "Places", colour_by: s
 
 
 def marker_layer(
-    places_df: pd.DataFrame, excerpts: Excerpts = None, *, name: str = "Places", colour_by: str = "kind", **kwargs: int
+    places_df: pd.DataFrame,
+    excerpts: Excerpts = None,
+    *,
+    name: str = "Places",
+    colour_by: str = "kind",
+    best_scores: Mapping[str, float] | None = None,
+    **kwargs: int,
 ) -> folium.FeatureGroup:
     """``layer_from_rows(marker_rows(places_df, excerpts, **kwargs))``."""
-    return layer_from_rows(
-        marker_rows(places_df, excerpts, colour_by=colour_by, **kwargs), name=name, colour_by=colour_by
-    )
+    rows = marker_rows(places_df, excerpts, colour_by=colour_by, best_scores=best_scores, **kwargs)
+    return layer_from_rows(rows, name=name, colour_by=colour_by)
 
 
 _PLACE_ID_IN_TOOLTIP = re.compile(r"\[\[([^\[\]]{1,300})\]\]")
