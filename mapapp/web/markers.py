@@ -40,6 +40,7 @@ CLUSTER_OVER = 0  # cluster when more places than this are drawn (always: overla
 UNCERTAIN_BELOW = 0.5  # the app's "Hide uncertain places" threshold (ui.app.UNCERTAIN_BELOW)
 #: Places that are areas, not points: drawn as small rings under the town markers.
 AREA_KINDS = frozenset({"country", "admin1", "admin2", "region", "continent"})
+AREA_RADIUS = 7.0  # pixels, whatever the mentions: an area's ring marks it, it does not weigh it
 COLOUR_MODES = ("kind", "recency")
 
 KIND_COLOURS = {
@@ -185,7 +186,8 @@ def marker_rows(
     k = int(popup_excerpts if popup_excerpts is not None else settings.get("popup_excerpts"))
     get = _excerpt_getter(excerpts, k)
     df = places_df.head(max_markers)
-    n_max = int(df["n_mentions"].max()) if len(df) else 0
+    points = df[~df["kind"].isin(AREA_KINDS)] if "kind" in df else df  # areas are rings of one size
+    n_max = int((points if len(points) else df)["n_mentions"].max()) if len(df) else 0
     newest = newest_date(df) if colour_by == "recency" else None
     rows, budget = [], popup_budget
     for i, p in enumerate(records(df)):
@@ -212,7 +214,7 @@ def marker_rows(
             MarkerRow(
                 lat=round(lat, 5),
                 lon=round(lon, 5),
-                radius=marker_radius(n, n_max),
+                radius=AREA_RADIUS if kind in AREA_KINDS else marker_radius(n, n_max),
                 colour=ci,
                 label=esc(place_label(p)),
                 popup=popup,

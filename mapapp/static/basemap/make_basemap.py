@@ -200,7 +200,8 @@ def labels(centres: dict[str, Point]) -> list[list[object]]:
     cities = sorted(gc.get_cities().values(), key=lambda c: -int(c.get("population") or 0))
     out: list[list[object]] = []
     by_iso3 = {c["iso3"]: c for c in countries.values()}
-    for iso3, (lat, lon) in sorted(centres.items()):
+    big_first = sorted(centres.items(), key=lambda kv: -int((by_iso3.get(kv[0]) or {}).get("areakm2") or 0))
+    for iso3, (lat, lon) in big_first:  # the map places labels in this order: big countries first
         c = by_iso3.get(iso3)
         if c and int(c.get("areakm2") or 0) >= 1000:
             out.append([c["name"], lat, lon, 0])
@@ -217,7 +218,7 @@ def labels(centres: dict[str, Point]) -> list[list[object]]:
             continue
         done.add(key)
         out.append([c["name"], round(c["latitude"], 3), round(c["longitude"], 3), rank])
-    return sorted(out, key=lambda r: r[3])  # type: ignore[arg-type,return-value]
+    return sorted(out, key=lambda r: r[3])  # type: ignore[arg-type,return-value]  # stable: big first within a rank
 
 
 def main(argv: list[str]) -> None:

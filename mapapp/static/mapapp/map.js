@@ -41,7 +41,15 @@
   function labelLayer(map, rows) {
     var box = pane(map, "mapapp-labels", 350);
     box.style.pointerEvents = "none";
-    var on = false;
+    var on = false, widths = [], measure = document.createElement("canvas").getContext("2d");
+    function textWidth(i) {  // measured once per label, in the font map.css gives its rank
+      if (widths[i] === undefined) {
+        var rank = rows[i][3], t = rank === 0 ? rows[i][0].toUpperCase() : rows[i][0];
+        measure.font = (rank === 1 ? "bold " : "") + (rank >= 4 ? "10px" : "11px") + " sans-serif";
+        widths[i] = measure.measureText(t).width + (rank === 0 ? t.length * 0.9 : 0);  // letter-spacing
+      }
+      return widths[i];
+    }
     function draw() {
       box.textContent = "";
       if (!on) { return; }
@@ -52,8 +60,9 @@
         var ll = L.latLng(r[1], r[2]);
         if (!b.contains(ll)) { continue; }
         var p = map.latLngToLayerPoint(ll);
-        var w = r[0].length * (rank === 0 ? 7 : 6.2) + 6, h = rank === 0 ? 14 : 13;
-        var x0 = p.x - w / 2, y0 = rank === 0 ? p.y - h / 2 : p.y - h - 2, x1 = x0 + w, y1 = y0 + h + (rank === 0 ? 0 : 6);
+        var w = textWidth(i) + 6;  // the box map.css draws (a city's name sits above its dot)
+        var x0 = p.x - w / 2, x1 = p.x + w / 2;
+        var y0 = rank === 0 ? p.y - 8 : p.y - 18, y1 = rank === 0 ? p.y + 8 : p.y + 4;
         var hit = false;
         for (var j = 0; j < placed.length && !hit; j++) {
           var q = placed[j];
@@ -191,23 +200,28 @@
     if (title) { title.textContent = lg.title; }
   }
 
-  // Markers. Points (towns and other places) are clustered whenever they would overlap (radius
-  // 5-14 px, clusters of 28 px: two markers left apart never cover each other's centre), and
-  // places at one spot spread out at the highest zoom, so each can be clicked at any zoom.
+  // Markers. Points (towns and other places) are clustered whenever one would cover another's
+  // centre (the cluster radius is the largest marker's radius and a margin: markers left apart
+  // never hide each other's middle), and places at one spot spread out at the highest zoom, so
+  // each can be clicked at any zoom.
   // Areas (countries, provinces, districts, regions) are small rings of one size in their own
   // pane under the points: they mark the area without burying the towns inside it.
-  var CLUSTER_RADIUS = 28, AREA_RADIUS = 7;
+  var CLUSTER_MARGIN = 4;
   mapapp.placeMarkers = function (layer, data) {
     var fields = data.fields, colours = data.colours, target = layer;
     if (data.legend) { setLegend(data.legend); }
+    var ri = fields.indexOf("radius"), ai = fields.indexOf("area"), rmax = 6;
+    for (var k = 0; k < data.rows.length; k++) {
+      if (!data.rows[k][ai]) { rmax = Math.max(rmax, data.rows[k][ri]); }
+    }
     if (data.rows.length > data.clusterOver && typeof L.markerClusterGroup === "function") {
       target = L.markerClusterGroup({
-        maxClusterRadius: CLUSTER_RADIUS, spiderfyOnMaxZoom: true,
+        maxClusterRadius: Math.ceil(rmax) + CLUSTER_MARGIN, spiderfyOnMaxZoom: true,
         showCoverageOnHover: false, chunkedLoading: true,
         iconCreateFunction: function (cluster) {
           var n = 0, ms = cluster.getAllChildMarkers();
           for (var i = 0; i < ms.length; i++) { n += ms[i].options.mentions || 0; }
-          var size = n < 100 ? 30 : (n < 10000 ? 36 : 42);
+          var size = n < 100 ? 26 : (n < 10000 ? 30 : 36);
           var cls = n < 100 ? "small" : (n < 10000 ? "medium" : "large");
           return L.divIcon({
             html: "<div><span>" + fmt.format(n) + "</span></div>",
@@ -231,7 +245,7 @@
       var c = colours[p.colour] || "#555555";
       var o = {color: "#222", weight: 1, opacity: 0.9, fillColor: c, fillOpacity: 0.75, radius: p.radius};
       if (p.area) {  // a ring in the kind's colour, one small size: the area, not a point
-        o.color = c; o.weight = 3; o.fillOpacity = 0.2; o.radius = AREA_RADIUS;
+        o.color = c; o.weight = 3; o.fillOpacity = 0.2;
       }
       if (p.undated) {  // hollow: a white middle in a ring of its colour
         o.color = c; o.weight = 3; o.fillColor = "#ffffff"; o.fillOpacity = 0.9;
