@@ -104,6 +104,25 @@ def rounded(pts: list[Point], nd: int) -> list[list[float]]:
     return out
 
 
+def unwrapped(ring_: list[list[float]]) -> list[list[float]]:
+    """A ring that crosses the antimeridian made continuous (Leaflet would draw the jump from 180
+    to -180 as a band across the world): longitudes past a jump shift by 360, the ring is moved
+    to where most of it lies, and a ring around a pole (Antarctica) is closed along the pole."""
+    out, off = [ring_[0]], 0.0
+    for (x0, _), (x, y) in zip(ring_, ring_[1:]):
+        if x - x0 > 180:
+            off -= 360
+        elif x0 - x > 180:
+            off += 360
+        out.append([round(x + off, 2), y])
+    if off:
+        pole = -90.0 if min(y for _, y in out) < 0 else 90.0
+        out.extend([[out[-1][0], pole], [out[0][0], pole], list(out[0])])
+    mean = sum(x for x, _ in out) / len(out)
+    shift = -360 if mean > 180 else 360 if mean < -180 else 0
+    return [[round(x + shift, 2), y] for x, y in out] if shift else out
+
+
 def shared_arcs(geoms: list[dict]) -> list[int]:
     """Arcs used by two different polygons: the borders between them, each once."""
     users: Counter[int] = Counter()
@@ -131,7 +150,7 @@ def world(tgz: str) -> tuple[dict, dict[str, Point]]:
     def polys(g: dict) -> list[list[list[list[float]]]]:
         out = []
         for poly in polygons(g):
-            rings = [r for r in (rounded(ring(arcs, r), 2) for r in poly) if len(r) >= 4]
+            rings = [unwrapped(r) for r in (rounded(ring(arcs, r), 2) for r in poly) if len(r) >= 4]
             if rings:
                 out.append(rings)
         return out
