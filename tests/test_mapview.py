@@ -392,3 +392,26 @@ def test_offline_map_is_credited():
     cfg = mapview.BaseLayers().config
     assert cfg["outlines"]["url"].endswith("/basemap/basemap.json") and cfg["outlines"]["inline"] is None
     assert mapview.BaseLayers(outlines_inline=True).config["outlines"]["inline"]["labels"]
+
+
+def test_the_sidebar_colour_choice_is_in_the_permalink(tmp_path, monkeypatch):
+    from datetime import date
+
+    from streamlit.testing.v1 import AppTest
+
+    from mapapp.store import Store
+
+    from factories import BAKU, article
+    from factories import mention as make_mention
+
+    db = tmp_path / "s.sqlite"
+    with Store(db) as s:
+        a = article("a", "Protesters met in Baku.")
+        s.upsert_article(a, [make_mention(a, "Baku", BAKU, date(2020, 7, 29))])
+    monkeypatch.setenv("MAPAPP_DB", str(db))
+    at = AppTest.from_file(str(assets.STATIC_DIR.parent / "app.py"), default_timeout=60)
+    at.run()
+    radio = next(r for r in at.sidebar.radio if r.label == "Marker colour")
+    assert radio.value == "kind" and "colour" not in at.query_params
+    radio.set_value("recency").run()
+    assert not at.exception and at.query_params["colour"] == "recency"
