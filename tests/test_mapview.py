@@ -338,7 +338,7 @@ def test_areas_undated_and_uncertain_places_are_marked():
     assert max(r.radius for r in rows.values()) <= 14
     # the legend explains each style, "date unknown" among them
     text = mapview.legend_html()
-    assert "date unknown" in text and "uncertain place" in text and "country / province / region" in text
+    assert "date unknown" in text and "uncertain place" in text and "a country, province or region" in text
 
 
 def test_colour_by_recency_counts_back_from_the_newest_mention():

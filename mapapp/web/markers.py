@@ -294,9 +294,9 @@ class PlaceMarkers(MacroElement):
 
 #: The marker styles the legend explains besides the colours: ``[style, label]`` (map.css draws them).
 STYLE_ITEMS = (
-    ("area", "country / province / region (a ring: the area, not a point)"),
-    ("undated", "date unknown (hollow)"),
-    ("uncertain", f"uncertain place (dashed: confidence below {UNCERTAIN_BELOW:g})"),
+    ("area", "ring: a country, province or region"),
+    ("undated", "hollow: date unknown"),
+    ("uncertain", f"dashed: uncertain place (confidence < {UNCERTAIN_BELOW:g})"),
 )
 
 
