@@ -35,7 +35,7 @@ def modules() -> dict[str, Path]:
         parts = list(rel.parts)
         if parts[-1] == "__init__":
             parts.pop()
-        if "gazdata" in parts:  # the script that made a vendored dataset, not part of the package
+        if "gazdata" in parts or "static" in parts:  # scripts that made vendored data, not part of the package
             continue
         out[".".join(parts)] = p
     return out

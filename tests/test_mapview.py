@@ -208,8 +208,15 @@ def test_app_map_uses_local_static_assets():
     for u in urls:
         if u.startswith("/app/static/"):
             assert (assets.STATIC_DIR / u[len("/app/static/") :]).is_file()
-    geo = json.loads((assets.STATIC_DIR / assets.OUTLINES_FILE).read_text())
-    assert geo["type"] == "FeatureCollection" and len(geo["features"]) > 150
+    base = json.loads((assets.STATIC_DIR / assets.BASEMAP_FILE).read_text(encoding="utf-8"))
+    assert base["countries"]["type"] == "FeatureCollection" and len(base["countries"]["features"]) > 150
+    names = {f["properties"]["name"] for f in base["countries"]["features"]}
+    assert {"Azerbaijan", "Armenia", "Georgia"} <= names
+    assert base["lakes"]["coordinates"] and base["rivers"]["coordinates"] and len(base["admin1"]["geometries"]) > 150
+    labels = {r[0]: r[3] for r in base["labels"]}
+    assert labels["Baku"] == 1 and labels["Ganja"] >= 2  # a capital; a large city
+    assert (assets.STATIC_DIR / "basemap" / "README.md").is_file()
+    assert (assets.STATIC_DIR / assets.BASEMAP_FILE).stat().st_size < 5_000_000  # a few MB at most
 
 
 def test_markers_sized_by_mentions_capped_and_popups_budgeted():
@@ -309,3 +316,102 @@ def test_an_excerpt_without_outlet_or_title_leaves_no_trace():
     html = excerpt_html({**base, "source": "Trend", "title": "Clashes"})
     assert ' · <span class="mapapp-source">Trend</span>' in html and '<b class="mapapp-headline">Clashes</b>' in html
     assert "mapapp-title" not in html  # the map's title box style is not the article's
+
+
+# --- issue 12: the map's look -------------------------------------------------------------------
+
+
+def test_areas_undated_and_uncertain_places_are_marked():
+    df = pd.DataFrame(
+        [
+            place("gn:az", "Azerbaijan", n=50, kind="country", lat=40.5, lon=47.5),
+            place("gn:1", "Baku", n=10),
+            place("gn:2", "Yevlakh", n=2, lat=40.6, lon=47.15, first_date=None, last_date=None),
+            place("gn:3", "Shusha", n=1, lat=39.76, lon=46.75),
+        ]
+    )
+    rows = {r.place_id: r for r in markers.marker_rows(df, None, best_scores={"gn:3": 0.3, "gn:1": 0.95})}
+    assert rows["gn:az"].area and not rows["gn:1"].area
+    assert rows["gn:2"].undated and not rows["gn:1"].undated
+    assert rows["gn:3"].uncertain and not rows["gn:1"].uncertain and not rows["gn:2"].uncertain  # no score: certain
+    # markers stay small: the biggest town is not a disc that buries its neighbours
+    assert max(r.radius for r in rows.values()) <= 14
+    # the legend explains each style, "date unknown" among them
+    text = mapview.legend_html()
+    assert "date unknown" in text and "uncertain place" in text and "a country, province or region" in text
+
+
+def test_colour_by_recency_counts_back_from_the_newest_mention():
+    df = pd.DataFrame(
+        [
+            place("gn:1", "Baku", last_date="2020-12-06"),
+            place("gn:2", "Ganja", last_date="2020-11-20"),
+            place("gn:3", "Tovuz", last_date="2020-03-01"),
+            place("gn:4", "Shusha", last_date="2018-03-01"),
+            place("gn:5", "Yevlakh", first_date=None, last_date=None),
+        ]
+    )
+    rows = markers.marker_rows(df, None, colour_by="recency")
+    assert [r.colour for r in rows] == [0, 1, 2, 3, 4]
+    labels = [it.label for it in markers.legend_items("recency", "2020-12-06")]
+    assert labels[0] == "within a week of 2020-12-06" and labels[-1] == "date unknown"
+    assert [r.colour for r in markers.marker_rows(df, None)] == [0] * 5  # by kind: all cities
+    # the layer hands its own legend to the browser
+    data = json.loads(markers.PlaceMarkers(rows, colour_by="recency").data_js)
+    assert data["legend"]["title"] == "Colour: last mentioned"
+    assert data["legend"]["items"][0] == [markers.RECENCY_BINS[0][1], "within a week of 2020-12-06"]
+    assert len(data["colours"]) == len(data["legend"]["items"])
+
+
+def test_colour_round_trips_in_the_permalink():
+    v = View(colour="recency")
+    assert v.to_params()["colour"] == "recency"
+    back, notices = View.from_params(v.to_params())
+    assert back.colour == "recency" and notices == []
+    assert "colour" not in View().to_params()  # the default says nothing
+    bad, notices = View.from_params({"colour": "<script>"})
+    assert bad.colour == "kind" and len(notices) == 1 and "colour" in notices[0]
+    html_ = mapview.build_map(pd.DataFrame([place()]), View(colour="recency"), None).get_root().render()
+    assert "Colour: last mentioned" in html_
+
+
+def test_standalone_marks_uncertain_places_from_its_mentions():
+    places_df = pd.DataFrame([place("gn:1", "Baku"), place("gn:3", "Shusha", lat=39.76, lon=46.75)])
+    ments = pd.DataFrame([mention("gn:1", score=0.9), mention("gn:3", name="Shusha", score=0.2)])
+    assert standalone.best_scores(ments) == {"gn:1": 0.9, "gn:3": 0.2}
+    page = standalone.standalone_html(places_df, ments, View())
+    data = re.search(r"mapapp\.placeMarkers\([^,]+, (\{.*?\})\);", page, re.S)
+    assert data is not None
+    got = json.loads(data.group(1))
+    i = got["fields"].index("uncertain")
+    assert sorted(r[i] for r in got["rows"]) == [False, True]
+
+
+def test_offline_map_is_credited():
+    assert "Natural Earth" in attribution.text() and "public domain" in attribution.text()
+    cfg = mapview.BaseLayers().config
+    assert cfg["outlines"]["url"].endswith("/basemap/basemap.json") and cfg["outlines"]["inline"] is None
+    assert mapview.BaseLayers(outlines_inline=True).config["outlines"]["inline"]["labels"]
+
+
+def test_the_sidebar_colour_choice_is_in_the_permalink(tmp_path, monkeypatch):
+    from datetime import date
+
+    from streamlit.testing.v1 import AppTest
+
+    from mapapp.store import Store
+
+    from factories import BAKU, article
+    from factories import mention as make_mention
+
+    db = tmp_path / "s.sqlite"
+    with Store(db) as s:
+        a = article("a", "Protesters met in Baku.")
+        s.upsert_article(a, [make_mention(a, "Baku", BAKU, date(2020, 7, 29))])
+    monkeypatch.setenv("MAPAPP_DB", str(db))
+    at = AppTest.from_file(str(assets.STATIC_DIR.parent / "app.py"), default_timeout=60)
+    at.run()
+    radio = next(r for r in at.sidebar.radio if r.label == "Marker colour")
+    assert radio.value == "kind" and "colour" not in at.query_params
+    radio.set_value("recency").run()
+    assert not at.exception and at.query_params["colour"] == "recency"

@@ -1131,6 +1131,15 @@ class Store:
         """
         return self._frame(sql, params, PLACES_COLUMNS)
 
+    def best_scores(self) -> dict[str, float]:
+        """Each mapped place's best resolution confidence over all its mentions: the map draws a
+        place whose best is low as uncertain (one scan; callers cache it per store version)."""
+        with self._lock:
+            rows = self.conn.execute(
+                "SELECT place_id, max(score) FROM mentions WHERE place_id IS NOT NULL GROUP BY place_id"
+            ).fetchall()
+        return {str(pid): float(best) for pid, best in rows if best is not None}
+
     def count(self, filters: Filters | None = None) -> int:
         """How many mapped mentions pass ``filters``."""
         where, params = self._filter_sql(filters)

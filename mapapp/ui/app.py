@@ -158,14 +158,25 @@ def places(path: str, ver: tuple, filters: Filters) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def marker_rows(path: str, ver: tuple, filters: Filters, k: int) -> list[MarkerRow]:
+def marker_rows(path: str, ver: tuple, filters: Filters, k: int, colour: str = "kind") -> list[MarkerRow]:
     store = get_store(path)
     pl = places(path, ver, filters)
     pids = pl["place_id"].head(POPUP_PLACES).tolist() if k > 0 else []
     # twice k rows: several mentions in one sentence make one excerpt
     return markers.marker_rows(
-        pl, excerpts_batch(store, pids, filters, 2 * k), popup_excerpts=k, popup_places=POPUP_PLACES
+        pl,
+        excerpts_batch(store, pids, filters, 2 * k),
+        popup_excerpts=k,
+        popup_places=POPUP_PLACES,
+        colour_by=colour,
+        best_scores=best_scores(path, ver),
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def best_scores(path: str, ver: tuple) -> dict[str, float]:
+    """Each place's best confidence (the map draws the low ones as uncertain), once per store version."""
+    return get_store(path).best_scores()
 
 
 def excerpts_batch(store: Store, place_ids: list[str], filters: Filters, k: int) -> pd.DataFrame:
@@ -215,6 +226,7 @@ def init_state(view: View, span: tuple[date | None, date | None]) -> None:
     ss["w_demonyms"] = f.include_demonyms
     ss["w_hide_uncertain"] = f.min_score >= UNCERTAIN_BELOW
     ss["w_base"] = view.base
+    ss["w_colour"] = view.colour
     ss["w_place"] = view.place
     ss["view_center"] = view.center
     ss["view_zoom"] = view.zoom
@@ -318,7 +330,14 @@ def sidebar(span, fac: dict[str, pd.DataFrame], n_total: int, real_span=None) ->
         options=["osm", "offline"],
         key="w_base",
         horizontal=True,
-        format_func=lambda b: "OpenStreetMap" if b == "osm" else "Offline outlines",
+        format_func=lambda b: "OpenStreetMap" if b == "osm" else "Offline map",
+    )
+    sb.radio(
+        "Marker colour",
+        options=["kind", "recency"],
+        key="w_colour",
+        horizontal=True,
+        format_func=lambda c: "Kind of place" if c == "kind" else "Last mentioned",
     )
     sb.caption(f"{n_total:,} mapped mentions in the store.")
 
@@ -339,7 +358,7 @@ def draw_map(
 
     centre, zoom = home(path, ver)
     m = mapview.base_map(View(base=view.base), center=centre, zoom=zoom)
-    fg = markers.layer_from_rows(rows)
+    fg = markers.layer_from_rows(rows, colour_by=view.colour)
     out = st_folium(
         m,
         key="map",
@@ -694,7 +713,7 @@ def main() -> None:
         places_df = places(path, ver, filters)
         tick("places")
         k = int(settings.get("popup_excerpts"))
-        rows = marker_rows(path, ver, filters, k)
+        rows = marker_rows(path, ver, filters, k, ss.get("w_colour") or view0.colour)
         tick("markers")
     except Exception:  # noqa: BLE001
         traceback.print_exc(file=sys.stderr)
@@ -713,6 +732,7 @@ def main() -> None:
             center=ss.get("view_center"),
             zoom=ss.get("view_zoom"),
             base=ss.get("w_base") or view0.base,
+            colour=ss.get("w_colour") or view0.colour,
         )
         clicked = draw_map(path, ver, view, filters, places_df, rows)
         tick("map")
@@ -736,6 +756,7 @@ def main() -> None:
         center=ss.get("view_center"),
         zoom=ss.get("view_zoom"),
         base=ss.get("w_base") or view0.base,
+        colour=ss.get("w_colour") or view0.colour,
     )
     sync_url(view)
     tick("panel")

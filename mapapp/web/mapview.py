@@ -1,8 +1,9 @@
 """The Folium map: base layers, legend, title and the marker layer, put together.
 
-Base layers: OpenStreetMap tiles (the default) and an offline layer of country outlines
-(``countryinfo``'s per-country GeoJSON, Natural Earth derived, public domain). The map switches to
-the outlines by itself when tiles fail to load (``tileerror``); a layer control switches by hand.
+Base layers: OpenStreetMap tiles (the default) and an offline vector map (``assets.BASEMAP_FILE``:
+Natural Earth countries, lakes, rivers and first-level boundaries, public domain, with labels for
+countries, capitals and large cities from GeoNames) that Leaflet draws itself. The map switches to
+it by itself when tiles fail to load (``tileerror``); a layer control switches by hand.
 
 The behaviour lives in ``mapapp/static/mapapp/map.js`` and the look in ``map.css`` (loaded
 through ``assets.MAP_ASSETS``: served by the app, inlined in standalone pages); the Folium
@@ -19,7 +20,7 @@ from jinja2 import Template
 
 from mapapp import settings
 from mapapp.web import attribution, markers
-from mapapp.web.assets import MAP_ASSETS, OUTLINES_FILE, STATIC_URL, Asset, asset_links, country_outlines
+from mapapp.web.assets import BASEMAP_FILE, MAP_ASSETS, STATIC_URL, Asset, asset_links, basemap
 from mapapp.web.escape import esc, js_json
 from mapapp.web.view import View
 
@@ -29,23 +30,29 @@ OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 
 
 def legend_html() -> str:
-    """The legend: marker size = mentions, colour = place kind, and the data attribution."""
+    """The legend: marker size = mentions, the colours (by kind until the marker layer says
+    otherwise: ``mapapp.placeMarkers`` rewrites ``.mapapp-colours`` from its own legend), the
+    marker styles and the data attribution."""
     rows = "".join(
-        f'<div><i style="background:{c}"></i>{esc(markers.KIND_LABELS.get(k, k))}</div>'
-        for k, c in markers.KIND_COLOURS.items()
+        f'<div><i style="background:{esc(it.colour)}"></i>{esc(it.label)}</div>' for it in markers.legend_items("kind")
+    )
+    styles = "".join(
+        f'<div><i class="mapapp-sym mapapp-sym-{esc(k)}"></i>{esc(label)}</div>' for k, label in markers.STYLE_ITEMS
     )
     return (
         '<details open><summary><b>Places</b> <span class="mapapp-note">· circle area = mentions '
         "(clusters: summed)</span></summary>"
-        f'<div class="mapapp-kinds">{rows}</div>'
+        f'<div class="mapapp-colour-title mapapp-note">Colour: kind of place</div>'
+        f'<div class="mapapp-kinds mapapp-colours">{rows}</div>'
+        f'<div class="mapapp-styles">{styles}</div>'
         f'<div class="mapapp-note">{esc(attribution.text((attribution.PLACES, attribution.TILES)))}</div>'
         "</details>"
     )
 
 
 class BaseLayers(MacroElement):
-    """OSM tiles + offline country outlines as base layers, a layer control, automatic switch to
-    the outlines on tile errors, the legend, the data attribution and an optional title: one
+    """OSM tiles + the offline vector map as base layers, a layer control, automatic switch to
+    the offline map on tile errors, the legend, the data attribution and an optional title: one
     call of ``mapapp.baseLayers`` (``static/mapapp/map.js``) with this element's ``config``."""
 
     _template = Template(
@@ -61,7 +68,7 @@ class BaseLayers(MacroElement):
         base: str = "osm",
         title: str | None = None,
         outlines_inline: bool = False,
-        outlines_url: str = f"{STATIC_URL}/{OUTLINES_FILE}",
+        outlines_url: str = f"{STATIC_URL}/{BASEMAP_FILE}",
     ) -> None:
         super().__init__()
         self._name = "BaseLayers"
@@ -69,13 +76,13 @@ class BaseLayers(MacroElement):
             "base": "offline" if base == "offline" else "osm",
             "tiles": {"name": "OpenStreetMap", "url": OSM_URL, "attribution": attribution.TILES.html()},
             "outlines": {
-                "name": "Country outlines (offline)",
-                "attribution": attribution.OUTLINES.html(),
+                "name": "Offline map (Natural Earth)",
+                "attribution": attribution.BASEMAP.html(),
                 "url": None if outlines_inline else outlines_url,
-                "inline": country_outlines() if outlines_inline else None,
+                "inline": basemap() if outlines_inline else None,
             },
             "dataAttribution": attribution.PLACES.html(),
-            "offlineNote": "Map tiles unavailable: showing offline country outlines.",
+            "offlineNote": "Map tiles unavailable: showing the offline map.",
             "legend": legend_html(),
             "title": title or None,
         }
@@ -115,7 +122,7 @@ def map_of_rows(
 ) -> folium.Map:
     """Base map + the marker layer of ``rows``; without a centre in ``view`` it fits the markers."""
     m = base_map(view, title=title, standalone=standalone, assets=assets)
-    m.add_child(markers.layer_from_rows(rows))
+    m.add_child(markers.layer_from_rows(rows, colour_by=view.colour if view else "kind"))
     b = markers.rows_bounds(rows)
     if (view is None or view.center is None) and b is not None:
         m.fit_bounds(b, max_zoom=8, padding=(20, 20))
@@ -135,7 +142,8 @@ def build_map(
     ``standalone=True`` inlines every asset so the saved HTML works from ``file://`` offline
     (``standalone.standalone_html`` makes the whole page). Without a centre in ``view`` the map
     fits the markers."""
-    return map_of_rows(markers.marker_rows(places_df, excerpts), view, title=title, standalone=standalone)
+    rows = markers.marker_rows(places_df, excerpts, colour_by=view.colour if view else "kind")
+    return map_of_rows(rows, view, title=title, standalone=standalone)
 
 
 def bounds(places_df: pd.DataFrame | None) -> list[list[float]] | None:

@@ -1,5 +1,11 @@
-"""The place markers: one circle per place, sized by its mention count, coloured by its kind,
-clustered (summing mentions) when crowded.
+"""The place markers: one circle per place, sized by its mention count, coloured by its kind or
+by how recent its newest mention is, clustered (summing mentions) where they would overlap.
+
+Towns and other points are clustered so each one stays reachable at every zoom (co-located ones
+spread out at the highest zoom); countries, provinces, districts and regions (``AREA_KINDS``) are
+small rings of one size in a pane under the towns, never a disc that buries the towns inside
+them. A place whose mentions are all undated is hollow; one whose best resolution confidence is
+below ``UNCERTAIN_BELOW`` has a dashed outline.
 
 Markers are aggregated per place (``Store.places``). Python builds one ``MarkerRow`` per place
 (named fields; strings html-escaped) and hands the layer to ``mapapp.placeMarkers`` in
@@ -14,7 +20,8 @@ from __future__ import annotations
 import html
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from datetime import date
 from typing import NamedTuple, TypeAlias
 
 import folium
@@ -29,7 +36,12 @@ from mapapp.web.popups import Row, distinct_sentences, place_label, popup_html, 
 MAX_MARKERS = 3000  # places drawn (most mentioned first); the app says how many more there are
 POPUP_PLACES = 100  # places whose popup carries excerpts (the most mentioned)
 POPUP_BUDGET = 400_000  # bytes of popup HTML per marker layer
-CLUSTER_OVER = 60  # cluster when more places than this are drawn
+CLUSTER_OVER = 0  # cluster when more places than this are drawn (always: overlapping markers cannot be clicked)
+UNCERTAIN_BELOW = 0.5  # the app's "Hide uncertain places" threshold (ui.app.UNCERTAIN_BELOW)
+#: Places that are areas, not points: drawn as small rings under the town markers.
+AREA_KINDS = frozenset({"country", "admin1", "admin2", "region", "continent"})
+AREA_RADIUS = 7.0  # pixels, whatever the mentions: an area's ring marks it, it does not weigh it
+COLOUR_MODES = ("kind", "recency")
 
 KIND_COLOURS = {
     "city": "#d7301f",
@@ -53,6 +65,10 @@ KIND_LABELS = {
     "landmark": "other feature",
 }
 _KINDS = list(KIND_COLOURS)
+#: Colour by recency: how long before the newest mention of the map a place was last mentioned.
+RECENCY_BINS = ((7, "#a50f15", "within a week"), (31, "#ef3b2c", "within a month"), (366, "#fc9272", "within a year"))
+RECENCY_OLDER = "#9e9ac8"
+UNDATED_COLOUR = "#969696"
 
 #: Where popups find a place's newest mentions: ``place_id -> frame`` or one frame of mentions.
 Excerpts: TypeAlias = Callable[[str], pd.DataFrame | None] | pd.DataFrame | None
@@ -64,7 +80,7 @@ class MarkerRow(NamedTuple):
     lat: float
     lon: float
     radius: float  # pixels
-    colour: int  # index into KIND_COLOURS (its length: another kind)
+    colour: int  # index into the layer's palette (``legend_items(mode)``)
     label: str  # "Baku (AZ)", escaped
     popup: str | None  # the popup's HTML; None: the browser writes the short one when opened
     mentions: int
@@ -72,13 +88,52 @@ class MarkerRow(NamedTuple):
     articles: int
     first_date: str | None  # escaped
     last_date: str | None  # escaped
+    area: bool  # a country, province, district or region: a small ring under the towns
+    undated: bool  # every mention undated: drawn hollow
+    uncertain: bool  # best confidence below UNCERTAIN_BELOW: dashed outline
+
+
+class LegendItem(NamedTuple):
+    colour: str
+    label: str  # plain text (the browser sets it as text)
+
+
+def legend_items(mode: str, newest: str | None = None) -> list[LegendItem]:
+    """The palette of a colour mode, in the order ``MarkerRow.colour`` indexes it."""
+    if mode == "recency":
+        before = f" of {newest}" if newest else ""
+        out = [LegendItem(c, f"{label}{before}") for _, c, label in RECENCY_BINS]
+        return out + [LegendItem(RECENCY_OLDER, "older"), LegendItem(UNDATED_COLOUR, "date unknown")]
+    return [LegendItem(c, KIND_LABELS[k]) for k, c in KIND_COLOURS.items()] + [LegendItem(OTHER_COLOUR, "other")]
+
+
+def recency_index(last: object, newest: date | None) -> int:
+    """Which recency bin a place's last date falls in (``legend_items("recency")`` order)."""
+    d = _day(last)
+    if d is None or newest is None:
+        return len(RECENCY_BINS) + 1
+    age = (newest - d).days
+    for i, (days, _, _) in enumerate(RECENCY_BINS):
+        if age < days:
+            return i
+    return len(RECENCY_BINS)
+
+
+def _day(v: object) -> date | None:
+    if not isinstance(v, str) or len(v) < 10:
+        return None
+    try:
+        return date.fromisoformat(v[:10])
+    except ValueError:
+        return None
 
 
 def marker_radius(n: int, n_max: int) -> float:
-    """Circle radius in pixels: area grows with the mention count (4 to 24 px)."""
+    """Circle radius in pixels: area grows with the mention count (5 to 14 px: small enough that
+    markers the clusterer leaves apart do not cover each other's centres)."""
     if n_max <= 0:
         return 6.0
-    return round(4.0 + 20.0 * math.sqrt(max(0, n) / n_max), 1)
+    return round(5.0 + 9.0 * math.sqrt(max(0, n) / n_max), 1)
 
 
 def colour(kind: object) -> str:
@@ -117,16 +172,23 @@ def marker_rows(
     popup_places: int = POPUP_PLACES,
     popup_budget: int = POPUP_BUDGET,
     popup_excerpts: int | None = None,
+    colour_by: str = "kind",
+    best_scores: Mapping[str, float] | None = None,
 ) -> list[MarkerRow]:
     """The ``MarkerRow`` of each of the most mentioned places with a valid point (``places_df``
     is most mentioned first, as ``Store.places`` returns it). Only the first ``popup_places``
-    places get excerpts (``popup_excerpts`` each, default setting), within ``popup_budget``."""
+    places get excerpts (``popup_excerpts`` each, default setting), within ``popup_budget``.
+    ``colour_by``: ``kind`` or ``recency`` (``legend_items`` gives the palette). A place whose
+    best confidence (``best_scores[place_id]``, ``Store.best_scores()``, or the frame's
+    ``best_score`` column) is below ``UNCERTAIN_BELOW`` is marked uncertain."""
     if places_df is None or places_df.empty:
         return []
     k = int(popup_excerpts if popup_excerpts is not None else settings.get("popup_excerpts"))
     get = _excerpt_getter(excerpts, k)
     df = places_df.head(max_markers)
-    n_max = int(df["n_mentions"].max()) if len(df) else 0
+    points = df[~df["kind"].isin(AREA_KINDS)] if "kind" in df else df  # areas are rings of one size
+    n_max = int((points if len(points) else df)["n_mentions"].max()) if len(df) else 0
+    newest = newest_date(df) if colour_by == "recency" else None
     rows, budget = [], popup_budget
     for i, p in enumerate(records(df)):
         try:
@@ -141,12 +203,19 @@ def marker_rows(
         n = int(p.get("n_mentions") or 0)
         kind = p.get("kind")
         fd, ld = p.get("first_date"), p.get("last_date")
+        undated = not (isinstance(fd, str) and fd)
+        best = best_scores.get(p["place_id"]) if best_scores is not None else p.get("best_score")
+        uncertain = isinstance(best, (int, float)) and math.isfinite(best) and best < UNCERTAIN_BELOW
+        if colour_by == "recency":
+            ci = recency_index(ld, newest)
+        else:
+            ci = _KINDS.index(kind) if kind in _KINDS else len(_KINDS)
         rows.append(
             MarkerRow(
                 lat=round(lat, 5),
                 lon=round(lon, 5),
-                radius=marker_radius(n, n_max),
-                colour=_KINDS.index(kind) if kind in _KINDS else len(_KINDS),
+                radius=AREA_RADIUS if kind in AREA_KINDS else marker_radius(n, n_max),
+                colour=ci,
                 label=esc(place_label(p)),
                 popup=popup,
                 mentions=n,
@@ -154,9 +223,26 @@ def marker_rows(
                 articles=int(p.get("n_articles") or 0),
                 first_date=esc(fd) if isinstance(fd, str) else None,
                 last_date=esc(ld) if isinstance(ld, str) else None,
+                area=kind in AREA_KINDS,
+                undated=undated,
+                uncertain=bool(uncertain),
             )
         )
     return rows
+
+
+def newest_date(places_df: pd.DataFrame) -> date | None:
+    """The newest ``last_date`` of the places (what "recent" is measured from: the data's own end)."""
+    if places_df is None or places_df.empty or "last_date" not in places_df:
+        return None
+    days = [d for d in (_day(v) for v in places_df["last_date"].tolist()) if d is not None]
+    return max(days) if days else None
+
+
+def rows_newest(rows: list[MarkerRow]) -> str | None:
+    """The newest last date among ``rows`` (escaped ISO text), for the recency legend."""
+    days = [r.last_date for r in rows if r.last_date]
+    return max(days)[:10] if days else None
 
 
 def rows_bounds(rows: list[MarkerRow]) -> list[list[float]] | None:
@@ -181,37 +267,60 @@ class PlaceMarkers(MacroElement):
         """
     )
 
-    def __init__(self, rows: list[MarkerRow], cluster_over: int = CLUSTER_OVER) -> None:
+    def __init__(self, rows: list[MarkerRow], cluster_over: int = CLUSTER_OVER, colour_by: str = "kind") -> None:
         super().__init__()
         self._name = "PlaceMarkers"
         self.rows = rows
         self.cluster_over = int(cluster_over)
+        self.colour_by = colour_by if colour_by in COLOUR_MODES else "kind"
 
     @property
     def data_js(self) -> str:
+        items = legend_items(self.colour_by, rows_newest(self.rows))
         return js_json(
             {
                 "fields": list(MarkerRow._fields),
                 "rows": self.rows,
                 "clusterOver": self.cluster_over,
-                "colours": list(KIND_COLOURS.values()) + [OTHER_COLOUR],
+                "colours": [c.colour for c in items],
+                "legend": {
+                    "title": "Colour: last mentioned" if self.colour_by == "recency" else "Colour: kind of place",
+                    "items": items,
+                    "styles": STYLE_ITEMS,
+                },
             }
         )
 
 
-def layer_from_rows(rows: list[MarkerRow], *, name: str = "Places") -> folium.FeatureGroup:
+#: The marker styles the legend explains besides the colours: ``[style, label]`` (map.css draws them).
+STYLE_ITEMS = (
+    ("area", "ring: a country, province or region"),
+    ("undated", "hollow: date unknown"),
+    ("uncertain", f"dashed: uncertain place (confidence < {UNCERTAIN_BELOW:g})"),
+)
+
+
+def layer_from_rows(rows: list[MarkerRow], *, name: str = "Places", colour_by: str = "kind") -> folium.FeatureGroup:
     """The marker FeatureGroup from ``marker_rows`` output (cacheable plain data): what the app
-    hands to st_folium's ``feature_group_to_add`` so a filter change redraws only this layer."""
+    hands to st_folium's ``feature_group_to_add`` so a filter change redraws only this layer.
+    ``colour_by`` must be what the rows were made with (it picks the legend)."""
     fg = folium.FeatureGroup(name=name, control=False)
-    fg.add_child(PlaceMarkers(rows))
+    fg.add_child(PlaceMarkers(rows, colour_by=colour_by))
     return fg
 
 
 def marker_layer(
-    places_df: pd.DataFrame, excerpts: Excerpts = None, *, name: str = "Places", **kwargs: int
+    places_df: pd.DataFrame,
+    excerpts: Excerpts = None,
+    *,
+    name: str = "Places",
+    colour_by: str = "kind",
+    best_scores: Mapping[str, float] | None = None,
+    **kwargs: int,
 ) -> folium.FeatureGroup:
     """``layer_from_rows(marker_rows(places_df, excerpts, **kwargs))``."""
-    return layer_from_rows(marker_rows(places_df, excerpts, **kwargs), name=name)
+    rows = marker_rows(places_df, excerpts, colour_by=colour_by, best_scores=best_scores, **kwargs)
+    return layer_from_rows(rows, name=name, colour_by=colour_by)
 
 
 _PLACE_ID_IN_TOOLTIP = re.compile(r"\[\[([^\[\]]{1,300})\]\]")
@@ -237,6 +346,11 @@ __all__ = [
     "Excerpts",
     "KIND_COLOURS",
     "KIND_LABELS",
+    "AREA_KINDS",
+    "COLOUR_MODES",
+    "LegendItem",
+    "legend_items",
+    "newest_date",
     "OTHER_COLOUR",
     "MAX_MARKERS",
 ]

@@ -22,6 +22,14 @@ from mapapp.web.snapshots import clean_title
 from mapapp.web.view import View
 
 
+def best_scores(mentions_df: pd.DataFrame) -> dict[str, float]:
+    """Each place's best confidence among the page's mentions (what marks it uncertain)."""
+    if mentions_df.empty or "score" not in mentions_df or "place_id" not in mentions_df:
+        return {}
+    best = pd.to_numeric(mentions_df["score"], errors="coerce").groupby(mentions_df["place_id"]).max()
+    return {str(k): float(v) for k, v in best.items() if pd.notna(v)}
+
+
 def standalone_html(
     places_df: pd.DataFrame,
     mentions_df: pd.DataFrame | None,
@@ -38,7 +46,7 @@ def standalone_html(
     title = clean_title(title) or "mapapp map"
     made_at = (made_at or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
     mentions_df = mentions_df if mentions_df is not None else pd.DataFrame(columns=QUERY_COLUMNS)
-    rows = markers.marker_rows(places_df, mentions_df)
+    rows = markers.marker_rows(places_df, mentions_df, colour_by=view.colour, best_scores=best_scores(mentions_df))
     fmap = map_of_rows(rows, view, title=title, standalone=True, assets=MAP_ASSETS + STANDALONE_ASSETS)
     root = fmap.get_root()
     assert isinstance(root, Figure)  # a folium.Map's root is its page
@@ -63,4 +71,4 @@ def standalone_html(
     return root.render()
 
 
-__all__ = ["standalone_html"]
+__all__ = ["standalone_html", "best_scores"]

@@ -14,6 +14,7 @@ Query parameters, beside those of ``mapapp.store.filters.Filters``:
 ``zoom``      map zoom, 1-19
 ``base``      ``osm`` or ``offline``
 ``snapshot``  frozen snapshot id (``SNAPSHOT_RE``)
+``colour``    what the markers' colour shows: ``kind`` (default) or ``recency``
 ============  =============================================================
 """
 
@@ -32,9 +33,10 @@ PLACE_RE = re.compile(r"[A-Za-z][A-Za-z0-9]{0,15}:[A-Za-z0-9_\-.:]{1,160}")
 #: characters; ``snapshots.valid_id`` and the URL accept only this).
 SNAPSHOT_RE = re.compile(r"[A-Za-z0-9_-]{8,32}")
 BASES = ("osm", "offline")
+COLOURS = ("kind", "recency")  # markers.COLOUR_MODES (view.py sits under web.markers' imports)
 MIN_ZOOM, MAX_ZOOM = 1, 19
 MAX_PARAMS = 200  # more keys than this: the URL is not ours; the known ones are still read
-VIEW_KEYS = ("place", "center", "zoom", "base", "snapshot")
+VIEW_KEYS = ("place", "center", "zoom", "base", "snapshot", "colour")
 #: Parameters Streamlit itself reads (``?embed=true``): known, never reported.
 STREAMLIT_KEYS = ("embed", "embed_options")
 _KNOWN_KEYS = frozenset(PARAM_KEYS + VIEW_KEYS + STREAMLIT_KEYS)
@@ -62,6 +64,7 @@ class View:
     zoom: int | None = None
     base: str = field(default_factory=_default_base)
     snapshot: str | None = None
+    colour: str = "kind"
 
     def replace(self, **changes: Any) -> View:
         return replace(self, **changes)
@@ -80,6 +83,8 @@ class View:
             out["base"] = self.base
         if self.snapshot:
             out["snapshot"] = self.snapshot
+        if self.colour != "kind":
+            out["colour"] = self.colour
         return out
 
     @classmethod
@@ -155,6 +160,12 @@ class View:
                 values["snapshot"] = s
             else:
                 notices.append(f"Ignored 'snapshot': {shown(s)} is not a snapshot id.")
+        s = scalar("colour")
+        if s:
+            if s.lower() in COLOURS:
+                values["colour"] = s.lower()
+            else:
+                notices.append(f"Ignored 'colour': {shown(s)} is not 'kind' or 'recency'.")
         try:
             return cls(**values), notices
         except Exception as exc:  # noqa: BLE001

@@ -201,9 +201,14 @@ def test_hostile_article_text_shows_as_text(app_url, browser_page):
     assert page.evaluate("() => window.__pwned") is None
     assert frame.evaluate("() => window.__pwned") is None
     # the same text in the marker's popup
+    # every place marker, clustered or not (clusters hold the markers they draw as one)
     popups = frame.evaluate(
-        """() => Object.values(window.map._layers).filter(l => l.getPopup && l.getPopup() && l.options.placeId)
-                 .map(l => l.getPopup().getContent()).join(' ')"""
+        """() => { const out = new Set();
+                   (function visit(ls) { ls.forEach(l => {
+                     if (l.getPopup && l.getPopup() && l.options.placeId) { out.add(l.getPopup().getContent()); }
+                     else if (typeof l.getLayers === 'function') { visit(l.getLayers()); } }); })(
+                   Object.values(window.map._layers));
+                   return Array.from(out).join(' '); }"""
     )
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in popups
     assert "<script>" not in popups and "<img" not in popups

@@ -24,38 +24,128 @@
     return c;
   }
 
+  function pane(map, name, zIndex, parent) {
+    var p = map.getPane(name);
+    if (!p) {
+      p = map.createPane(name, parent);
+      p.style.zIndex = zIndex;
+    }
+    return p;
+  }
+
+  // Labels of the offline map: [name, lat, lon, rank] rows, most important first (rank 0 country
+  // names, 1 capitals, 2-5 cities by population). Each redraw places, in that order, those whose
+  // rank suits the zoom and whose box does not touch one already placed: labels never pile up.
+  var LABEL_MIN_ZOOM = [2, 3, 4, 5, 6, 7];
+  var LABEL_MAX = 250;
+  function labelLayer(map, rows) {
+    var box = pane(map, "mapapp-labels", 350);
+    box.style.pointerEvents = "none";
+    var on = false, widths = [], measure = document.createElement("canvas").getContext("2d");
+    function textWidth(i) {  // measured once per label, in the font map.css gives its rank
+      if (widths[i] === undefined) {
+        var rank = rows[i][3], t = rank === 0 ? rows[i][0].toUpperCase() : rows[i][0];
+        measure.font = (rank === 1 ? "bold " : "") + (rank >= 4 ? "10px" : "11px") + " sans-serif";
+        widths[i] = measure.measureText(t).width + (rank === 0 ? t.length * 0.9 : 0);  // letter-spacing
+      }
+      return widths[i];
+    }
+    function draw() {
+      box.textContent = "";
+      if (!on) { return; }
+      var z = map.getZoom(), b = map.getBounds().pad(0.05), placed = [], frag = document.createDocumentFragment();
+      for (var i = 0; i < rows.length && placed.length < LABEL_MAX; i++) {
+        var r = rows[i], rank = r[3];
+        if (z < LABEL_MIN_ZOOM[rank] || (rank === 0 && z > 7)) { continue; }
+        var ll = L.latLng(r[1], r[2]);
+        if (!b.contains(ll)) { continue; }
+        var p = map.latLngToLayerPoint(ll);
+        var w = textWidth(i) + 6;  // the box map.css draws (a city's name sits above its dot)
+        var x0 = p.x - w / 2, x1 = p.x + w / 2;
+        var y0 = rank === 0 ? p.y - 8 : p.y - 18, y1 = rank === 0 ? p.y + 8 : p.y + 4;
+        var hit = false;
+        for (var j = 0; j < placed.length && !hit; j++) {
+          var q = placed[j];
+          hit = x0 < q[2] && q[0] < x1 && y0 < q[3] && q[1] < y1;
+        }
+        if (hit) { continue; }
+        placed.push([x0, y0, x1, y1]);
+        var d = L.DomUtil.create("div", "mapapp-label mapapp-label-r" + rank);
+        d.textContent = r[0];  // names are data: set as text
+        d.style.left = p.x + "px";
+        d.style.top = p.y + "px";
+        frag.appendChild(d);
+      }
+      box.appendChild(frag);
+    }
+    map.on("zoomstart", function () { box.style.display = "none"; });
+    map.on("zoomend", function () { box.style.display = ""; });
+    map.on("moveend viewreset", draw);
+    return {
+      show: function (v) { on = v; draw(); },
+      count: function () { return box.childNodes.length; }
+    };
+  }
+
+  // The offline map (static/basemap/basemap.json): countries (land, coasts, borders), lakes,
+  // rivers and first-level boundaries drawn by Leaflet in a pane between the tiles (200) and the
+  // markers (400), and its labels above them (350), so it never covers a marker.
+  function offlineMap(map, cfg) {
+    pane(map, "mapapp-outlines", 250);
+    var group = L.layerGroup([], {attribution: cfg.attribution});
+    var labels = null, admin1 = null, loaded = false;
+    function build(g) {
+      // countries are interactive (one path each) but do nothing: the map's own cursor stays
+      group.addLayer(L.geoJSON(g.countries, {
+        pane: "mapapp-outlines", className: "mapapp-land",
+        style: function () { return {color: "#8d8496", weight: 0.8, fillColor: "#f4f1e8", fillOpacity: 1}; }
+      }));
+      group.addLayer(L.geoJSON(g.lakes, {pane: "mapapp-outlines", interactive: false,
+        style: function () { return {color: "#8fb3cf", weight: 0.6, fillColor: "#cfe3f1", fillOpacity: 1}; }}));
+      group.addLayer(L.geoJSON(g.rivers, {pane: "mapapp-outlines", interactive: false,
+        style: function () { return {color: "#8fb3cf", weight: 1}; }}));
+      admin1 = L.geoJSON(g.admin1, {pane: "mapapp-outlines", interactive: false,
+        style: function () { return {color: "#a99fb0", weight: 0.7, dashArray: "3 3"}; }});
+      labels = labelLayer(map, g.labels || []);
+      sync();
+    }
+    function sync() {  // first-level boundaries from zoom 4; labels while the layer is shown
+      var shown = map.hasLayer(group);
+      if (admin1) {
+        var want = shown && map.getZoom() >= 4;
+        if (want && !group.hasLayer(admin1)) { group.addLayer(admin1); }
+        if (!want && group.hasLayer(admin1)) { group.removeLayer(admin1); }
+      }
+      if (labels) { labels.show(shown); }
+    }
+    function load() {
+      if (loaded) { return; }
+      loaded = true;
+      if (cfg.inline) {
+        build(cfg.inline);
+      } else {
+        fetch(cfg.url).then(function (r) { return r.json(); }).then(build).catch(function () {});
+      }
+    }
+    group.on("add", function () {
+      load();
+      sync();
+      map.getContainer().style.background = "#cfe3f1";
+    });
+    group.on("remove", sync);
+    map.on("zoomend", sync);
+    group.mapappLabels = function () { return labels ? labels.count() : 0; };
+    return group;
+  }
+
   mapapp.baseLayers = function (map, cfg) {
     map.setMinZoom(2);
     map.setMaxZoom(18);  // the cluster plugin needs it whatever the base layer
     var osm = L.tileLayer(cfg.tiles.url, {maxZoom: 19, attribution: cfg.tiles.attribution, crossOrigin: true});
-    // Outlines live in their own pane between the tiles (200) and the markers (400),
-    // so however they are loaded they never cover a marker.
-    if (!map.getPane("mapapp-outlines")) {
-      map.createPane("mapapp-outlines").style.zIndex = 250;
-    }
-    var outlines = L.geoJSON(null, {
-      pane: "mapapp-outlines",
-      style: function () { return {color: "#6b7b8c", weight: 1, fillColor: "#f2efe6", fillOpacity: 1}; },
-      attribution: cfg.outlines.attribution
-    });
-    var outlinesLoaded = false;
-    function loadOutlines() {
-      if (outlinesLoaded) { return; }
-      outlinesLoaded = true;
-      if (cfg.outlines.inline) {
-        outlines.addData(cfg.outlines.inline);
-      } else {
-        fetch(cfg.outlines.url).then(function (r) { return r.json(); })
-          .then(function (g) { outlines.addData(g); })
-          .catch(function () {});
-      }
-    }
-    outlines.on("add", function () {
-      loadOutlines();
-      map.getContainer().style.background = "#cfe3f1";
-    });
+    var outlines = offlineMap(map, cfg.outlines);
     osm.on("add", function () { map.getContainer().style.background = ""; });
-    var note = L.control({position: "bottomright"});
+    // the notice sits at the top, under the zoom buttons: the scale and the legend keep the bottom
+    var note = L.control({position: "topleft"});
     note.onAdd = function () {
       var d = L.DomUtil.create("div", "mapapp-offline-note");
       d.textContent = cfg.offlineNote;
@@ -83,24 +173,55 @@
       var box = d.querySelector("details");
       if (box && map.getSize().x < 640) { box.open = false; }
       L.DomEvent.disableClickPropagation(d);
+      L.DomEvent.disableScrollPropagation(d);
+      if (mapapp._legend) { setLegend(mapapp._legend); }
     });
     if (cfg.title) {
       control(map, "topleft", "mapapp-title", function (d) { d.textContent = cfg.title; });
     }
     window.mapappMap = map;
     window.mapappBase = function () { return map.hasLayer(osm) ? "osm" : "offline"; };
+    window.mapappLabels = outlines.mapappLabels;
   };
 
+  // The legend's colours follow the marker layer (colour by kind or by recency): its labels are
+  // our own words, set as text anyway.
+  function setLegend(lg) {
+    mapapp._legend = lg;
+    var box = document.querySelector(".mapapp-legend .mapapp-colours");
+    var title = document.querySelector(".mapapp-legend .mapapp-colour-title");
+    if (!box) { return; }
+    box.textContent = "";
+    for (var i = 0; i < lg.items.length; i++) {
+      var row = L.DomUtil.create("div", "", box), chip = L.DomUtil.create("i", "", row);
+      chip.style.background = lg.items[i][0];
+      row.appendChild(document.createTextNode(lg.items[i][1]));
+    }
+    if (title) { title.textContent = lg.title; }
+  }
+
+  // Markers. Points (towns and other places) are clustered whenever one would cover another's
+  // centre (the cluster radius is the largest marker's radius and a margin: markers left apart
+  // never hide each other's middle), and places at one spot spread out at the highest zoom, so
+  // each can be clicked at any zoom.
+  // Areas (countries, provinces, districts, regions) are small rings of one size in their own
+  // pane under the points: they mark the area without burying the towns inside it.
+  var CLUSTER_MARGIN = 4;
   mapapp.placeMarkers = function (layer, data) {
     var fields = data.fields, colours = data.colours, target = layer;
+    if (data.legend) { setLegend(data.legend); }
+    var ri = fields.indexOf("radius"), ai = fields.indexOf("area"), rmax = 6;
+    for (var k = 0; k < data.rows.length; k++) {
+      if (!data.rows[k][ai]) { rmax = Math.max(rmax, data.rows[k][ri]); }
+    }
     if (data.rows.length > data.clusterOver && typeof L.markerClusterGroup === "function") {
       target = L.markerClusterGroup({
-        maxClusterRadius: 45, disableClusteringAtZoom: 10, spiderfyOnMaxZoom: true,
+        maxClusterRadius: Math.ceil(rmax) + CLUSTER_MARGIN, spiderfyOnMaxZoom: true,
         showCoverageOnHover: false, chunkedLoading: true,
         iconCreateFunction: function (cluster) {
           var n = 0, ms = cluster.getAllChildMarkers();
           for (var i = 0; i < ms.length; i++) { n += ms[i].options.mentions || 0; }
-          var size = n < 100 ? 34 : (n < 10000 ? 42 : 50);
+          var size = n < 100 ? 26 : (n < 10000 ? 30 : 36);
           var cls = n < 100 ? "small" : (n < 10000 ? "medium" : "large");
           return L.divIcon({
             html: "<div><span>" + fmt.format(n) + "</span></div>",
@@ -115,28 +236,52 @@
       return function () {
         return '<div class="mapapp-popup"><b>' + p.label + "</b><br>" + plural(p.mentions, "mention") +
           " in " + plural(p.articles, "article") + (p.first_date ? "<br>" + p.first_date +
-          (p.last_date && p.last_date !== p.first_date ? " – " + p.last_date : "") : "") +
+          (p.last_date && p.last_date !== p.first_date ? " – " + p.last_date : "") : "<br>date unknown") +
+          (p.uncertain ? "<br>uncertain: the resolver's confidence is low" : "") +
           "<br><i>Click to list its mentions in the side panel.</i></div>";
       };
     }
-    var markers = [];
+    function style(p) {
+      var c = colours[p.colour] || "#555555";
+      var o = {color: "#222", weight: 1, opacity: 0.9, fillColor: c, fillOpacity: 0.75, radius: p.radius};
+      if (p.area) {  // a ring in the kind's colour, one small size: the area, not a point
+        o.color = c; o.weight = 3; o.fillOpacity = 0.2;
+      }
+      if (p.undated) {  // hollow: a white middle in a ring of its colour
+        o.color = c; o.weight = 3; o.fillColor = "#ffffff"; o.fillOpacity = 0.9;
+      }
+      if (p.uncertain) {  // dashed outline
+        o.dashArray = "3 2"; o.weight = Math.max(o.weight, 2); o.fillOpacity = Math.min(o.fillOpacity, 0.45);
+        if (!p.area && !p.undated) { o.color = "#222"; }
+      }
+      return o;
+    }
+    // the areas' pane lies inside the overlay pane, under the points' drawing (baseLayers ran first)
+    var map = layer._map || window.mapappMap;
+    if (map) { pane(map, "mapapp-areas", "-1", map.getPane("overlayPane")); }
+    var points = [], areas = [];
     for (var i = 0; i < data.rows.length; i++) {
       var p = {}, row = data.rows[i];
       for (var f = 0; f < fields.length; f++) { p[fields[f]] = row[f]; }
-      var m = L.circleMarker([p.lat, p.lon], {
-        radius: p.radius, color: "#222", weight: 1, opacity: 0.9,
-        fillColor: colours[p.colour], fillOpacity: 0.7, mentions: p.mentions, placeId: p.place_id
-      });
+      var o = style(p);
+      o.mentions = p.mentions;
+      o.placeId = p.place_id;
+      if (p.area && map) { o.pane = "mapapp-areas"; }
+      var m = L.circleMarker([p.lat, p.lon], o);
       // the hidden [[id]] tells the app which place a click was on (streamlit-folium returns the tooltip)
       m.bindTooltip(p.label + " · " + plural(p.mentions, "mention") +
+                    (p.undated ? " · date unknown" : "") + (p.uncertain ? " · uncertain" : "") +
                     '<span style="display:none">[[' + p.place_id + "]]</span>", {sticky: false});
       m.bindPopup(p.popup !== null ? p.popup : shortPopup(p), {maxWidth: 380, maxHeight: 360, autoPanPadding: [20, 20]});
-      markers.push(m);
+      (p.area ? areas : points).push(m);
     }
+    // the smaller on top: added last
+    points.sort(function (a, b) { return b.options.radius - a.options.radius; });
+    for (var a = 0; a < areas.length; a++) { layer.addLayer(areas[a]); }
     if (target === layer) {
-      for (var j = 0; j < markers.length; j++) { layer.addLayer(markers[j]); }
+      for (var j = 0; j < points.length; j++) { layer.addLayer(points[j]); }
     } else {
-      target.addLayers(markers);
+      target.addLayers(points);
       layer.addLayer(target);
     }
   };
