@@ -84,8 +84,9 @@ def run_app(monkeypatch, db: str, params: dict[str, str] | None = None) -> AppTe
 
 
 def table_names(at: AppTest) -> list[str]:
+    """The place names the mentions table lists (each once)."""
     assert len(at.dataframe), [e.value for e in at.error]  # a section that failed says so here
-    return sorted(at.dataframe[0].value["name"].tolist())
+    return sorted(set(at.dataframe[0].value["name"].tolist()))
 
 
 def html_text(at: AppTest) -> str:
@@ -101,7 +102,8 @@ def test_empty_store_says_how_to_ingest(monkeypatch, tmp_path):
 
 def test_seed_store_maps_every_place_and_lists_mentions(monkeypatch, seed_db):
     at = run_app(monkeypatch, seed_db)
-    assert any("4 mentions of 4 places" in m.value for m in at.markdown)
+    # the 23 undated mentions of Tovuz are on the first screen (issue 12)
+    assert any("27 mentions of 4 places" in m.value for m in at.markdown)
     assert table_names(at) == ["Baku", "London", "Netherlands", "Tovuz"]
     assert at.sidebar.slider[0].value == (date(2020, 7, 12), date(2021, 3, 3))
     assert "GeoNames (CC BY 4.0" in " ".join(c.value for c in at.caption)
@@ -109,7 +111,7 @@ def test_seed_store_maps_every_place_and_lists_mentions(monkeypatch, seed_db):
 
 
 def test_slider_from_december_hides_july_and_updates_the_url(monkeypatch, seed_db):
-    at = run_app(monkeypatch, seed_db)
+    at = run_app(monkeypatch, seed_db, {"undated": "0"})
     at.sidebar.slider[0].set_value((date(2020, 12, 1), date(2021, 3, 3))).run()
     assert not at.exception
     assert table_names(at) == ["Baku", "Netherlands"]
@@ -117,7 +119,7 @@ def test_slider_from_december_hides_july_and_updates_the_url(monkeypatch, seed_d
 
 
 def test_url_params_restore_the_view(monkeypatch, seed_db):
-    at = run_app(monkeypatch, seed_db, {"from": "2020-12-01", "place": NL.id, "base": "offline"})
+    at = run_app(monkeypatch, seed_db, {"from": "2020-12-01", "undated": "0", "place": NL.id, "base": "offline"})
     assert table_names(at) == ["Baku", "Netherlands"]
     assert at.sidebar.slider[0].value[0] == date(2020, 12, 1)
     assert at.selectbox(key="w_place").value == NL.id
@@ -294,12 +296,12 @@ def test_only_extreme_dates_still_open(monkeypatch, tmp_path):
 
 
 def test_a_failing_section_is_one_short_message_and_the_rest_draws(monkeypatch, seed_db):
-    from mapapp.web import markers
+    from mapapp.ui import mapcomponent
 
     def broken(*a, **k):
         raise RuntimeError(f"boom in {seed_db}")
 
-    monkeypatch.setattr(markers, "layer_from_rows", broken)
+    monkeypatch.setattr(mapcomponent, "layer_data", broken)
     at = run_app(monkeypatch, seed_db)
     _no_traceback_or_path(at, seed_db)
     assert any("The map could not be shown" in e.value for e in at.error)
@@ -568,3 +570,26 @@ def test_the_png_advice_names_what_is_missing(monkeypatch, seed_db, tmp_path, la
     advice = [i.value for i in at.info if "No PNG download" in i.value]
     assert len(advice) == 1 and said in advice[0].replace("\\", ""), advice
     assert str(tmp_path) not in advice[0]  # no server path on the page
+
+
+def test_undated_mentions_are_on_the_first_screen_and_undated_0_leaves_them_out(monkeypatch, seed_db):
+    at = run_app(monkeypatch, seed_db)
+    assert at.sidebar.toggle(key="w_undated").value is True
+    assert any("Undated mentions are shown whatever the dates" in c.value for c in at.sidebar.caption)
+    at.sidebar.slider[0].set_value((date(2020, 12, 1), date(2021, 3, 3))).run()
+    assert table_names(at) == ["Baku", "Netherlands", "Tovuz"]  # Tovuz's undated mentions stay
+    assert "undated" not in at.query_params  # the default needs no parameter
+    at = run_app(monkeypatch, seed_db, {"undated": "0"})
+    assert any("4 mentions of 4 places" in m.value for m in at.markdown)
+    assert any("Undated mentions are left out" in c.value for c in at.sidebar.caption)
+    at.sidebar.toggle(key="w_undated").set_value(True).run()
+    assert "undated" not in at.query_params
+
+
+def test_an_empty_result_says_why_and_what_to_change(monkeypatch, seed_db):
+    at = run_app(monkeypatch, seed_db, {"q": "zeppelin", "undated": "0", "from": "2020-12-01"})
+    assert any("0 mentions of 0 places" in m.value for m in at.markdown)
+    info = " ".join(i.value for i in at.info)
+    assert "No mention passes these filters" in info and "zeppelin" in info
+    assert "clear or change the search words" in info
+    assert "widen the event dates" in info and "Include undated mentions" in info

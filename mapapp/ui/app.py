@@ -4,8 +4,9 @@ Run by ``mapapp serve`` (``streamlit run mapapp/app.py ... -- --db PATH``, whose
 ``main()``); without ``--db`` it
 uses the ``db`` setting. Heavy work is cached on the store path and its data version (file
 modification times), so a rerun that changes nothing costs nothing, and a filter change costs one
-aggregation in SQL. The map frame is drawn once: filter changes replace only its marker layer
-(streamlit-folium's ``feature_group_to_add``).
+aggregation in SQL. The map is drawn once (``mapcomponent``): filter changes replace only its
+marker layer, and the map reports only what the user did (docs/ARCHITECTURE.md, "The interaction
+model").
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from mapapp import settings
 from mapapp.geo.gazetteer import country_names
 from mapapp.store import Store, StoreUnusable, open_store, placecounts
 from mapapp.store.filters import Filters
+from mapapp.ui import mapcomponent
 from mapapp.ui import share_panel as share_panel_ui
 from mapapp.web import assets, attribution, mapview, markers, popups
 from mapapp.web.escape import CLIP_CHARS, clip, clip_frame, esc, md_escape
@@ -285,7 +287,17 @@ def sidebar(span, fac: dict[str, pd.DataFrame], n_total: int, real_span=None) ->
             if rlo == rhi
             else f"Mentions run from {rlo.isoformat()} to {rhi.isoformat()}."
         )
-    sb.toggle("Include undated mentions", key="w_undated")
+    sb.toggle(
+        "Include undated mentions",
+        key="w_undated",
+        help="Mentions whose date is unknown (neither the sentence nor the article dates them) "
+        "pass whatever the dates above say; on the map their places are drawn hollow.",
+    )
+    sb.caption(
+        "Undated mentions are shown whatever the dates."
+        if st.session_state.get("w_undated")
+        else "Undated mentions are left out."
+    )
     src = fac["sources"]["source"].tolist()  # strings only: ``facets`` drops the rest
     sb.multiselect("Outlets", options=_with_selected(src, st.session_state.get("w_sources")), key="w_sources")
     cc = fac["countries"]["country"].tolist()
@@ -323,6 +335,31 @@ def sidebar(span, fac: dict[str, pd.DataFrame], n_total: int, real_span=None) ->
     sb.caption(f"{n_total:,} mapped mentions in the store.")
 
 
+def why_empty(f: Filters) -> str:
+    """Why no mention passes ``f``, and what to change (Markdown, user text escaped)."""
+    what = [md_escape(line, 200) for line in f.describe()]
+    tips = []
+    if f.date_from or f.date_to:
+        tips.append("widen the event dates")
+    if not f.include_undated:
+        tips.append('turn on "Include undated mentions"')
+    if f.text:
+        tips.append("clear or change the search words")
+    if f.sources or f.countries or f.places:
+        tips.append("remove some outlets, countries or places")
+    if f.min_score > 0:
+        tips.append("show uncertain places")
+    if not f.include_demonyms:
+        tips.append("include demonyms")
+    return (
+        "No mention passes these filters: "
+        + "; ".join(what)
+        + ". To see more, "
+        + (", ".join(tips[:-1]) + " or " + tips[-1] if len(tips) > 1 else (tips or ["reset the filters"])[0])
+        + "."
+    )
+
+
 def _with_selected(options: list[str], selected: Any) -> list[str]:
     out = list(options)
     for s in selected or ():
@@ -331,40 +368,59 @@ def _with_selected(options: list[str], selected: Any) -> list[str]:
     return out
 
 
-def draw_map(
-    path: str, ver: tuple, view: View, filters: Filters, places_df: pd.DataFrame, rows: list[MarkerRow]
-) -> str | None:
-    """The map; returns the place id of a marker clicked since the last run (or None)."""
-    from streamlit_folium import st_folium
+@st.cache_data(show_spinner=False, max_entries=8)
+def map_page(base: str, centre: tuple[float, float], zoom: int) -> str:
+    """The Folium page without markers (base layers, legend): built once per base layer and start
+    view, so reruns send the same page and the map is never reloaded (only its markers change)."""
+    return mapview.base_map(View(base=base), center=centre, zoom=zoom).get_root().render()
 
-    centre, zoom = home(path, ver)
-    m = mapview.base_map(View(base=view.base), center=centre, zoom=zoom)
-    fg = markers.layer_from_rows(rows)
-    out = st_folium(
-        m,
-        key="map",
-        height=MAP_HEIGHT,
-        use_container_width=True,
-        feature_group_to_add=fg,
-        center=list(view.center) if view.center else None,
-        zoom=view.zoom,
-        returned_objects=["last_object_clicked", "last_object_clicked_tooltip", "center", "zoom"],
-    )
-    if not isinstance(out, dict):
-        return None
+
+def draw_map(path: str, ver: tuple, view: View, rows: list[MarkerRow]) -> str | None:
+    """The map (``mapcomponent``). Handles each event the user made on it exactly once: a marker
+    click selects its place (returned), the end of a pan or zoom is remembered for the permalink.
+    The map is moved only by ``ss["map_command"]`` (a place chosen in the page)."""
     ss = st.session_state
-    # Remember where the map is (for the permalink), unless it is where it started.
-    c, z = out.get("center"), out.get("zoom")
-    if isinstance(c, dict) and isinstance(z, int) and "lat" in c and "lng" in c:
-        lat, lng = round(float(c["lat"]), 4), round(((float(c["lng"]) + 180) % 360) - 180, 4)
-        if abs(lat - centre[0]) > 1e-3 or abs(lng - centre[1]) > 1e-3 or z != zoom:
-            ss["view_center"], ss["view_zoom"] = (lat, lng), z
-    tip = out.get("last_object_clicked_tooltip")
-    click = (tip, str(out.get("last_object_clicked")))
-    if tip and click != ss.get("last_click"):
-        ss["last_click"] = click
-        return markers.place_id_from_tooltip(tip)
-    return None
+    centre, zoom = home(path, ver)
+    start = ss.setdefault("map_start", (view.center or centre, view.zoom or zoom))
+    # The events the browser sent are in the session state before the map is drawn: handled
+    # first, so this very run acknowledges them (the map then forgets them).
+    clicked = handle_map_events(ss.get("map"))
+    value = mapcomponent.map_component(
+        page_html=map_page(view.base, start[0], start[1]),
+        layer=mapcomponent.layer_data(rows),
+        view=(view.center, view.zoom or zoom) if view.center else None,
+        command=ss.get("map_command"),
+        ack=int(ss.get("map_done", 0)),
+        height=MAP_HEIGHT,
+        key="map",
+    )
+    return handle_map_events(value) or clicked
+
+
+def handle_map_events(value: object) -> str | None:
+    """Each map event not handled yet, once: the end of a pan or zoom is remembered for the
+    permalink; returns the place of the last marker click (None without a click)."""
+    ss = st.session_state
+    clicked = None
+    for ev in mapcomponent.parse_events(value, int(ss.get("map_done", 0))):
+        ss["map_done"] = ev.seq
+        if ev.kind == "click":
+            clicked = ev.place
+        elif ev.kind == "view" and ev.center is not None:
+            ss["view_center"], ss["view_zoom"] = ev.center, ev.zoom
+    return clicked
+
+
+def select_place(places_df: pd.DataFrame) -> None:
+    """The "Selected place" box changed: fly the map to that place and open it."""
+    ss = st.session_state
+    ss["panel_page"] = 0
+    pid = ss.get("w_place")
+    if not pid:
+        return
+    row = places_df[places_df["place_id"] == pid]
+    centre = (float(row["lat"].iloc[0]), float(row["lon"].iloc[0])) if len(row) else None
+    ss["map_command"] = mapcomponent.new_command(pid, centre)
 
 
 def place_panel(
@@ -382,7 +438,8 @@ def place_panel(
         options=options,
         key="w_place",
         format_func=lambda pid: "— click a marker or choose —" if pid is None else labels.get(pid, pid),
-        on_change=lambda: ss.__setitem__("panel_page", 0),
+        on_change=select_place,
+        args=(places_df,),
     )
     pid = ss.get("w_place")
     if not pid:
@@ -703,8 +760,11 @@ def main() -> None:
     n = int(places_df["n_mentions"].sum()) if len(places_df) else 0  # one place per mapped mention
 
     st.markdown(f"#### {n:,} mentions of {len(places_df):,} places")
+    if n == 0:
+        st.info(why_empty(filters))
+    note = st.empty()  # always there, so the map below keeps its place in the page (no remount)
     if len(places_df) > len(rows):
-        st.caption(f"The map shows the {len(rows):,} most mentioned places.")
+        note.caption(f"The map shows the {len(rows):,} most mentioned places.")
     left, right = st.columns([3, 2])
     with left, section("The map"):
         view = View(
@@ -714,7 +774,7 @@ def main() -> None:
             zoom=ss.get("view_zoom"),
             base=ss.get("w_base") or view0.base,
         )
-        clicked = draw_map(path, ver, view, filters, places_df, rows)
+        clicked = draw_map(path, ver, view, rows)
         tick("map")
         if clicked and clicked != ss.get("w_place"):
             ss["w_place"] = clicked

@@ -1,0 +1,140 @@
+"""The map as a small bidirectional Streamlit component (``mapapp/static/mapcomponent``).
+
+Why not ``st_folium``: it sends the map's centre and zoom back on every move and takes them as
+arguments, so a popup's auto-pan, fed back as the "saved" centre, made the map and the app correct
+each other forever; and its value holds only the last click, so a click landing during a rerun
+was lost. Here the map reports only what the user did, as events (a marker click; the end of a
+pan or zoom), each with a growing sequence number, kept in the component's value until the app
+acknowledges it (``ack``): the app handles each event exactly once and none is lost. The app
+moves the map only by a ``MapCommand`` (a place chosen in the page), applied once per ``seq``;
+it never echoes the map's own position back.
+
+The Folium page (base layers, legend) is built once per base layer and runs in an inner iframe;
+reruns send data only: the marker layer (``markers.PlaceMarkers`` data, swapped when it changes),
+the command and the acknowledgement.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import time
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
+
+from streamlit.components.v1 import declare_component
+
+from mapapp.web.assets import STATIC_DIR
+from mapapp.web.markers import MarkerRow, PlaceMarkers
+from mapapp.web.view import PLACE_RE
+
+COMPONENT_DIR = STATIC_DIR / "mapcomponent"
+_component = declare_component("mapapp_map", path=str(COMPONENT_DIR))
+
+
+class MapEvent(NamedTuple):
+    """One thing the user did on the map: ``kind`` is ``click`` (``place`` set) or ``view``
+    (``center`` and ``zoom`` set: the end of a pan or zoom)."""
+
+    seq: int
+    kind: str
+    place: str | None = None
+    center: tuple[float, float] | None = None
+    zoom: int | None = None
+
+
+class MapCommand(NamedTuple):
+    """A move the app means: fly to ``place`` (or ``center``) and open its popup. Applied once."""
+
+    seq: int
+    place: str | None = None
+    center: tuple[float, float] | None = None
+    zoom: int | None = None
+
+
+_last_seq = [0]
+
+
+def new_command(place: str | None, center: tuple[float, float] | None, zoom: int | None = 7) -> MapCommand:
+    """A command with a sequence number larger than any before it (a microsecond clock: the
+    component remembers the last one it applied across reloads of the page)."""
+    seq = max(time.time_ns() // 1000, _last_seq[0] + 1)
+    _last_seq[0] = seq
+    return MapCommand(seq, place, center, zoom)
+
+
+def key_of(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def layer_data(rows: list[MarkerRow]) -> str:
+    """The marker layer as the JSON ``mapapp.placeMarkers`` takes (``markers.PlaceMarkers``)."""
+    return PlaceMarkers(rows).data_js
+
+
+def _coord(v: object, lo: float, hi: float) -> float | None:
+    try:
+        f = float(v)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return f if lo <= f <= hi else None
+
+
+def parse_events(value: object, done: int) -> list[MapEvent]:
+    """The events in a component value with ``seq > done``, oldest first. Anything malformed (the
+    value comes from the browser) is skipped."""
+    if not isinstance(value, Mapping):
+        return []
+    raw = value.get("events")
+    if not isinstance(raw, Sequence) or isinstance(raw, str):
+        return []
+    out: list[MapEvent] = []
+    for e in list(raw)[:100]:
+        if not isinstance(e, Mapping):
+            continue
+        seq = e.get("seq")
+        if not isinstance(seq, int) or isinstance(seq, bool) or seq <= done:
+            continue
+        kind = e.get("type")
+        if kind == "click":
+            place = e.get("place")
+            if isinstance(place, str) and len(place) <= 400:
+                place = html.unescape(place)  # marker data carries html-escaped ids
+                if PLACE_RE.fullmatch(place):
+                    out.append(MapEvent(seq, "click", place=place))
+        elif kind == "view":
+            c, z = e.get("center"), e.get("zoom")
+            if isinstance(c, Sequence) and not isinstance(c, str) and len(c) == 2 and isinstance(z, int):
+                lat, lon = _coord(c[0], -90, 90), _coord(c[1], -180, 180)
+                if lat is not None and lon is not None and 1 <= z <= 19:
+                    out.append(MapEvent(seq, "view", center=(round(lat, 5), round(lon, 5)), zoom=z))
+    out.sort(key=lambda ev: ev.seq)
+    return out
+
+
+def map_component(
+    *,
+    page_html: str,
+    layer: str,
+    view: tuple[tuple[float, float], int] | None,
+    command: MapCommand | None,
+    ack: int,
+    height: int,
+    key: str,
+) -> object:
+    """Draw the map; returns the component's raw value (``parse_events`` reads it)."""
+    return _component(
+        html=page_html,
+        html_key=key_of(page_html),
+        layer=layer,
+        layer_key=key_of(layer),
+        view=None if view is None else {"center": list(view[0]), "zoom": int(view[1])},
+        command=None if command is None else command._asdict(),
+        ack=int(ack),
+        height=int(height),
+        key=key,
+        default=None,
+    )
+
+
+__all__ = ["MapEvent", "MapCommand", "new_command", "parse_events", "map_component", "layer_data", "key_of"]
