@@ -106,6 +106,67 @@ def slider_span(span: tuple[date | None, date | None]) -> tuple[date | None, dat
     return lo, hi
 
 
+#: The slider's default track holds the shortest run of months with this share of the dated
+#: mentions: a few old ones no longer squeeze the news into the last few pixels (issue 12).
+DENSE_SHARE = 0.9
+
+
+def month_start(ym: str) -> date:
+    return date(int(ym[:4]), int(ym[5:7]), 1)
+
+
+def month_end(ym: str) -> date:
+    y, m = int(ym[:4]), int(ym[5:7])
+    if (y, m) == (9999, 12):
+        return date(9999, 12, 31)
+    return (date(y + 1, 1, 1) if m == 12 else date(y, m + 1, 1)) - timedelta(days=1)
+
+
+def month_index(ym: str) -> int:
+    """Months since year 0 (a number a chart can place whatever the year: 1 to 9999)."""
+    return int(ym[:4]) * 12 + int(ym[5:7]) - 1
+
+
+def dense_span(months: Sequence[str], counts: Sequence[int], share: float = DENSE_SHARE) -> tuple[date, date] | None:
+    """The shortest run of months (``YYYY-MM``, sorted) holding ``share`` of the counts (the
+    earliest such run); one pass with two pointers."""
+    total = sum(counts)
+    if not months or total <= 0:
+        return None
+    need = share * total
+    best: tuple[int, int, int] | None = None  # (length in months, first, last)
+    acc, i = 0, 0
+    for j, c in enumerate(counts):
+        acc += c
+        while i < j and acc - counts[i] >= need:
+            acc -= counts[i]
+            i += 1
+        if acc >= need:
+            length = month_index(months[j]) - month_index(months[i])
+            if best is None or length < best[0]:
+                best = (length, i, j)
+    if best is None:
+        return None
+    return month_start(months[best[1]]), month_end(months[best[2]])
+
+
+def track(
+    real: tuple[date | None, date | None], dense: tuple[date, date] | None, whole: bool
+) -> tuple[date | None, date | None]:
+    """The slider's track: the dense part of the dates (within the store's span), or the whole
+    span; both within what the slider can show (``slider_span``)."""
+    lo, hi = real
+    if whole or dense is None or lo is None or hi is None:
+        return slider_span(real)
+    return slider_span((max(lo, dense[0]), min(hi, dense[1])))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def dense_dates(path: str, ver: tuple) -> tuple[date, date] | None:
+    tl = get_store(path).timeline(Filters(include_demonyms=True))
+    return dense_span(tl["month"].tolist(), [int(x) for x in tl["mentions"]])
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def stats(path: str, ver: tuple) -> dict[str, int]:
     return get_store(path).stats()
@@ -202,6 +263,49 @@ def _clamp(d: date | None, lo: date, hi: date) -> date | None:
     return None if d is None else min(max(d, lo), hi)
 
 
+def wants_whole(f: Filters, dense: tuple[date, date] | None) -> bool:
+    """An address with a date outside the dense part opens on the whole date range."""
+    if dense is None:
+        return False
+    return bool((f.date_from and f.date_from < dense[0]) or (f.date_to and f.date_to > dense[1]))
+
+
+def retrack(real: tuple[date | None, date | None], dense: tuple[date, date] | None) -> None:
+    """ "Whole date range" switched: the thumbs keep their dates on the new track; a thumb at an
+    end of the old track ("no bound") goes to the same end of the new one."""
+    ss = st.session_state
+    whole = bool(ss.get("w_whole"))
+    (olo, ohi), (nlo, nhi) = track(real, dense, not whole), track(real, dense, whole)
+    if olo is None or ohi is None or nlo is None or nhi is None or "w_dates" not in ss:
+        return
+    a, b = ss["w_dates"]
+    a = nlo if a <= olo else min(max(a, nlo), nhi)
+    b = nhi if b >= ohi else min(max(b, nlo), nhi)
+    ss["w_dates"] = (min(a, b), max(a, b))
+
+
+def apply_brush(span: tuple[date | None, date | None]) -> None:
+    """A range brushed on the timeline (``w_brush``) becomes the slider's dates, once."""
+    ss = st.session_state
+    lo, hi = span
+    ev = ss.get("w_brush")
+    try:
+        rng = ev["selection"]["brush"]["idx"] if ev else None
+    except (KeyError, TypeError):
+        rng = None
+    if not rng or lo is None or hi is None or list(rng) == ss.get("brush_done"):
+        return
+    ss["brush_done"] = list(rng)
+    try:
+        a, b = int(min(rng)), int(max(rng))  # month indexes (``month_index``)
+        first = date(max(1, a // 12), a % 12 + 1, 1)
+        last = month_end(f"{max(1, min(9999, b // 12)):04d}-{b % 12 + 1:02d}")
+    except (TypeError, ValueError):
+        return
+    first, last = min(max(first, lo), hi), min(max(last, lo), hi)
+    ss["w_dates"] = (min(first, last), max(first, last))
+
+
 def init_state(view: View, span: tuple[date | None, date | None]) -> None:
     """Widget values from the view (the URL), once per session."""
     ss = st.session_state
@@ -268,8 +372,9 @@ def sync_url(view: View) -> None:
 
 
 # --- drawing -----------------------------------------------------------------------------------
-def sidebar(span, fac: dict[str, pd.DataFrame], n_total: int, real_span=None) -> None:
-    """The filters. ``span`` is the slider's (``slider_span``), ``real_span`` the store's."""
+def sidebar(span, fac: dict[str, pd.DataFrame], n_total: int, real_span=None, dense=None) -> None:
+    """The filters. ``span`` is the slider's track (``track``), ``real_span`` the store's dates,
+    ``dense`` where most of them are (``dense_span``)."""
     sb = st.sidebar
     sb.header("Filters")
     lo, hi = span
@@ -280,6 +385,14 @@ def sidebar(span, fac: dict[str, pd.DataFrame], n_total: int, real_span=None) ->
             sb.caption(
                 f"Mentions run from {rlo.isoformat()} to {rhi.isoformat()}: the slider's ends include "
                 "everything before and after them."
+            )
+        if real_span is not None and track(real_span, dense, False) != track(real_span, dense, True):
+            sb.toggle(
+                f"Whole date range ({rlo.year} to {rhi.year})",
+                key="w_whole",
+                on_change=retrack,
+                args=(real_span, dense),
+                help=f"Off, the slider covers the months holding {DENSE_SHARE:.0%} of the dated mentions.",
             )
     elif rlo is not None:
         sb.caption(
@@ -565,29 +678,44 @@ def mentions_table(path: str, ver: tuple, filters: Filters, n: int) -> None:
     st.dataframe(table_frame(df[cols]), hide_index=True, width="stretch", height=320, column_config=TABLE_LABELS)
 
 
-def timeline_chart(path: str, ver: tuple, filters: Filters) -> None:
+def timeline_chart(path: str, ver: tuple, filters: Filters, span: tuple[date | None, date | None]) -> None:
+    """Mentions per month over the slider's track; dragging across it sets the dates."""
     tl = timeline(path, ver, filters.replace(date_from=None, date_to=None, include_undated=False))
-    if tl.empty:
+    lo, hi = span
+    if tl.empty or lo is None or hi is None:
         return
     import altair as alt
 
-    lo = filters.date_from.isoformat()[:7] if filters.date_from else "0000-00"
-    hi = filters.date_to.isoformat()[:7] if filters.date_to else "9999-99"
-    tl = tl.assign(selected=tl["month"].map(lambda mth: "in range" if lo <= mth <= hi else "outside"))
+    tl = tl[(tl["month"] >= lo.isoformat()[:7]) & (tl["month"] <= hi.isoformat()[:7])]
+    if tl.empty:
+        return
+    a = filters.date_from.isoformat()[:7] if filters.date_from else "0000-00"
+    b = filters.date_to.isoformat()[:7] if filters.date_to else "9999-99"
+    idx = tl["month"].map(month_index)
+    tl = tl.assign(
+        idx=idx,
+        end=idx + 1,
+        selected=tl["month"].map(lambda m: "in range" if a <= m <= b else "outside"),
+    )
+    labels = "floor(datum.value / 12) + '-' + (datum.value % 12 < 9 ? '0' : '') + (datum.value % 12 + 1)"
+    brush = alt.selection_interval(name="brush", encodings=["x"])
     chart = (
         alt.Chart(tl)
         .mark_bar()
         .encode(
-            x=alt.X("month:O", title=None),
+            x=alt.X("idx:Q", title=None, axis=alt.Axis(labelExpr=labels, tickMinStep=1, format="d")),
+            x2="end:Q",
             y=alt.Y("mentions:Q", title="mentions"),
             color=alt.Color(
                 "selected:N", scale=alt.Scale(domain=["in range", "outside"], range=["#d7301f", "#cccccc"]), legend=None
             ),
-            tooltip=["month", "mentions"],
+            tooltip=[alt.Tooltip("month:N", title="month"), alt.Tooltip("mentions:Q", title="mentions")],
         )
+        .add_params(brush)
         .properties(height=140)
     )
-    st.altair_chart(chart, width="stretch")
+    st.caption("Mentions per month (undated ones aside): drag across the bars to choose the dates.")
+    st.altair_chart(chart, width="stretch", on_select="rerun", selection_mode="brush", key="w_brush")
 
 
 def legend() -> None:
@@ -736,12 +864,15 @@ def main() -> None:
     if counts.get("mapped", 0) == 0:
         _empty(path)
         return
-    span = slider_span(real_span)
+    dense = dense_dates(path, ver)
     if "w_undated" not in ss:
-        init_state(view0, span)
+        ss["w_whole"] = wants_whole(view0.filters, dense)
+        init_state(view0, track(real_span, dense, ss["w_whole"]))
+    span = track(real_span, dense, bool(ss.get("w_whole")))
+    apply_brush(span)
     tick("start")
     with section("The filters"):
-        sidebar(span, fac, counts["mapped"], real_span)
+        sidebar(span, fac, counts["mapped"], real_span, dense)
 
     filters = filters_from_widgets(span, view0.filters, fac["sources"]["source"].tolist())
     if filters != ss.get("last_filters"):
@@ -800,7 +931,7 @@ def main() -> None:
     sync_url(view)
     tick("panel")
     with section("The timeline"):
-        timeline_chart(path, ver, filters)
+        timeline_chart(path, ver, filters, span)
     tick("timeline")
     with section("The table of mentions"):
         mentions_table(path, ver, filters, n)
