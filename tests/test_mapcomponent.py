@@ -49,3 +49,42 @@ def test_commands_grow_and_layer_data_is_json():
     assert b.seq > a.seq
     data = json.loads(layer_data([]))
     assert data["rows"] == [] and "fields" in data
+
+
+def test_play_data_counts_each_marker_per_window_from_memory():
+    from datetime import date
+
+    import numpy as np
+    import pandas as pd
+
+    from mapapp.store.filters import Filters
+    from mapapp.store.placecounts import PlaceCounts
+    from mapapp.ui.mapcomponent import play_data, window_end, window_start
+
+    places = pd.DataFrame(
+        {
+            "place_id": ["gn:1", "gn:2", "gn:3"],
+            "place": ["A", "B", "C"],
+            "country": ["AZ", "AZ", "AM"],
+            "lat": [40.0, 41.0, 40.2],
+            "lon": [47.0, 45.0, 44.5],
+            "kind": ["city"] * 3,
+        }
+    )
+    days = [None, "0001-01-01", "2020-07-06", "2020-07-12", "2020-08-01", "9999-12-31"]
+    day = np.array([0, 1, 2, 2, 3, 4, 5], dtype=np.int32)
+    place = np.array([0, 0, 0, 1, 0, 1, 2], dtype=np.int32)
+    counts = PlaceCounts.from_arrays(places, days, day, place, np.arange(7, dtype=np.uint64), np.zeros(7, dtype=bool))
+    d = play_data(counts, Filters(), ["gn:2", "gn:1"], "month")  # marker 0 is gn:2, marker 1 gn:1
+    assert d is not None and d["bins"] == ["0001-01-01", "2020-07-01", "2020-08-01", "9999-12-01"]
+    got = sorted(zip(d["m"], d["b"], d["c"], strict=True))
+    # gn:2: July and August 2020; gn:1: year 1 and twice in July 2020 (its undated mention is
+    # not played); gn:3 (9999) is no marker here
+    assert got == [(0, 1, 1), (0, 2, 1), (1, 0, 1), (1, 1, 2)]
+    week = play_data(counts, Filters(), ["gn:1"], "week")
+    assert week is not None and "2020-07-06" in week["bins"]  # 6 and 12 July 2020: one week
+    assert play_data(counts, Filters(text="x"), ["gn:1"], "month") is None
+    assert window_start(date(2020, 7, 12), "week") == date(2020, 7, 6)
+    assert window_start(date(1, 1, 3), "week") == date(1, 1, 1)
+    assert window_end(date(9999, 12, 1), "month") == date(9999, 12, 31)
+    assert window_end(date(9999, 12, 27), "week") == date(9999, 12, 31)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import html
 import os
 import re
 import shlex
@@ -345,6 +346,8 @@ def filters_from_widgets(
         # that end: a permalink's explicit dates are kept (the data may grow past today's ends).
         dfrom = a if a > lo else (base.date_from if base.date_from is not None and base.date_from <= lo else None)
         dto = b if b < hi else (base.date_to if base.date_to is not None and base.date_to >= hi else None)
+        if ss.get("pinned_dates") == (a, b):  # a played window chosen as the dates: both are bounds
+            dfrom, dto = a, b
     text = (ss.get("w_text") or "").strip()[:200] or None
     if ss.get("w_hide_uncertain"):
         min_score = max(base.min_score, UNCERTAIN_BELOW)
@@ -488,17 +491,24 @@ def map_page(base: str, centre: tuple[float, float], zoom: int) -> str:
     return mapview.base_map(View(base=base), center=centre, zoom=zoom).get_root().render()
 
 
-def draw_map(path: str, ver: tuple, view: View, rows: list[MarkerRow]) -> str | None:
-    """The map (``mapcomponent``). Handles each event the user made on it exactly once: a marker
-    click selects its place (returned), the end of a pan or zoom is remembered for the permalink.
-    The map is moved only by ``ss["map_command"]`` (a place chosen in the page)."""
+def draw_map(path: str, ver: tuple, view: View, rows: list[MarkerRow]) -> None:
+    """The map (``mapcomponent``). Its events were handled before the page drew
+    (``handle_map_events``); this run acknowledges them. The map is moved only by
+    ``ss["map_command"]`` (a place chosen in the page)."""
     ss = st.session_state
     centre, zoom = home(path, ver)
     start = ss.setdefault("map_start", (view.center or centre, view.zoom or zoom))
-    # The events the browser sent are in the session state before the map is drawn: handled
-    # first, so this very run acknowledges them (the map then forgets them).
-    clicked = handle_map_events(ss.get("map"))
-    value = mapcomponent.map_component(
+    play = None
+    unit = ss.get("play_unit")
+    if unit:
+        ids = tuple(html.unescape(r.place_id) for r in rows)  # marker data carries escaped ids
+        play = play_counts(path, ver, view.filters, unit, ids)
+        if play is None:
+            st.caption(
+                "Play steps through the in-memory counts: they are still loading, or the outlet, "
+                "search or confidence filters ask for more than they hold."
+            )
+    mapcomponent.map_component(
         page_html=map_page(view.base, start[0], start[1]),
         layer=mapcomponent.layer_data(rows),
         view=(view.center, view.zoom or zoom) if view.center else None,
@@ -506,22 +516,42 @@ def draw_map(path: str, ver: tuple, view: View, rows: list[MarkerRow]) -> str | 
         ack=int(ss.get("map_done", 0)),
         height=MAP_HEIGHT,
         key="map",
+        play=play,
     )
-    return handle_map_events(value) or clicked
 
 
-def handle_map_events(value: object) -> str | None:
-    """Each map event not handled yet, once: the end of a pan or zoom is remembered for the
-    permalink; returns the place of the last marker click (None without a click)."""
+@st.cache_data(show_spinner=False, max_entries=4)
+def play_counts(path: str, ver: tuple, filters: Filters, unit: str, ids: tuple[str, ...]) -> dict[str, object] | None:
+    """Per-marker counts per window for play (``mapcomponent.play_data``), from memory."""
+    counts = place_counts(path, ver).get()
+    return None if counts is None else mapcomponent.play_data(counts, filters, ids, unit)
+
+
+def handle_map_events(value: object, real: tuple[date | None, date | None], dense: tuple[date, date] | None) -> None:
+    """Each map event not handled yet, once, before any widget is drawn (so they may set the
+    widgets' values): a click selects its place, the end of a pan or zoom goes into the
+    permalink, play asks for its data or stops, a played window becomes the dates."""
     ss = st.session_state
-    clicked = None
     for ev in mapcomponent.parse_events(value, int(ss.get("map_done", 0))):
         ss["map_done"] = ev.seq
-        if ev.kind == "click":
-            clicked = ev.place
+        if ev.kind == "click" and ev.place != ss.get("w_place"):
+            ss["w_place"] = ev.place
+            ss["panel_page"] = 0
         elif ev.kind == "view" and ev.center is not None:
             ss["view_center"], ss["view_zoom"] = ev.center, ev.zoom
-    return clicked
+        elif ev.kind == "play":
+            ss["play_unit"] = ev.unit
+        elif ev.kind == "window" and ev.start is not None and ev.unit is not None:
+            ss["play_unit"] = None
+            first, last = ev.start, mapcomponent.window_end(ev.start, ev.unit)
+            lo, hi = track(real, dense, False)
+            # at or beyond an end of the dense track a thumb would mean "no bound": widen it
+            if lo is not None and hi is not None and (first <= lo or last >= hi):
+                ss["w_whole"] = True
+            lo, hi = track(real, dense, bool(ss.get("w_whole")))
+            if lo is not None and hi is not None:
+                first, last = min(max(first, lo), hi), min(max(last, lo), hi)
+                ss["w_dates"] = ss["pinned_dates"] = (first, last)
 
 
 def select_place(places_df: pd.DataFrame) -> None:
@@ -868,6 +898,7 @@ def main() -> None:
     if "w_undated" not in ss:
         ss["w_whole"] = wants_whole(view0.filters, dense)
         init_state(view0, track(real_span, dense, ss["w_whole"]))
+    handle_map_events(ss.get("map"), real_span, dense)
     span = track(real_span, dense, bool(ss.get("w_whole")))
     apply_brush(span)
     tick("start")
@@ -905,11 +936,8 @@ def main() -> None:
             zoom=ss.get("view_zoom"),
             base=ss.get("w_base") or view0.base,
         )
-        clicked = draw_map(path, ver, view, rows)
+        draw_map(path, ver, view, rows)
         tick("map")
-        if clicked and clicked != ss.get("w_place"):
-            ss["w_place"] = clicked
-            ss["panel_page"] = 0
         legend()
     with right, section("The side panel"):
         place_panel(

@@ -54,6 +54,11 @@ def wait_for(cond, timeout: float = 20.0, what: str = "condition"):
     raise AssertionError(f"timed out waiting for {what}")
 
 
+def url(page) -> str:
+    """The address bar now (``page.url`` is only refreshed while Playwright is called)."""
+    return page.evaluate("() => location.href")
+
+
 def map_frame(page, timeout: float = MAP_TIMEOUT):
     """The frame of the Leaflet map once its markers are drawn."""
     deadline = time.monotonic() + timeout
@@ -102,13 +107,13 @@ def test_a_marker_click_on_a_zoomed_permalink_leaves_the_map_still(app_url, brow
     frame.locator(".leaflet-popup-content").wait_for(timeout=10_000)
     name = target["text"].split(",")[0].split(" ·")[0]
     wait_for(lambda: name in panel_place(page), what="the side panel to show the place")
-    wait_for(lambda: "place=" in page.url, what="the permalink to name the place")
+    wait_for(lambda: "place=" in url(page), what="the permalink to name the place")
     page.wait_for_timeout(1500)  # the popup's one auto-pan, reported once
-    centre, url = frame.evaluate(CENTRE_JS), page.url
+    centre, here = frame.evaluate(CENTRE_JS), url(page)
     for _ in range(8):  # several seconds: no back and forth, no rerun moving it
         page.wait_for_timeout(500)
         assert frame.evaluate(CENTRE_JS) == centre
-        assert page.url == url
+        assert url(page) == here
     assert frame.locator(".leaflet-popup-content").count() == 1  # the popup is still open
     assert name in panel_place(page)
 
@@ -130,7 +135,7 @@ def test_quick_clicks_on_several_markers_are_each_handled(app_url, browser_page)
     last = picked[2]
     # every click reached the app and was acknowledged; the last one is the selected place
     wait_for(lambda: comp.evaluate("() => window.mapappPending().length") == 0, what="every event handled")
-    wait_for(lambda: "place=" + last["id"].replace(":", "%3A") in page.url, what="the last place in the URL")
+    wait_for(lambda: "place=" + last["id"].replace(":", "%3A") in url(page), what="the last place in the URL")
     assert last["text"].split(",")[0].split(" ·")[0] in panel_place(page)
 
 
@@ -161,3 +166,32 @@ def test_undated_places_are_on_the_first_screen(app_url, browser_page):
     page.goto(app_url + "/?undated=0")  # an explicit undated=0 still leaves them off
     frame = map_frame(page)
     wait_for(lambda: not any(m["text"].startswith("Yevlakh") for m in markers(frame)), what="Yevlakh to go")
+
+
+def test_play_steps_a_month_window_through_time_in_the_browser(app_url, browser_page):
+    page = browser_page
+    sent: list[str] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append("x")))
+    page.goto(app_url + "/?undated=0")
+    frame = map_frame(page)
+    comp = component_frame(page)
+    comp.locator("#play-unit").select_option("month")
+    comp.locator("#play-go").click()
+    # the counts arrive once; then each step is drawn here, with no message to the server
+    wait_for(lambda: frame.evaluate("() => (window.mapappPlayStats || {}).steps >= 1"), what="the first window")
+    comp.locator("#play-go").click()  # pause
+    before = len(sent)
+    t0 = frame.evaluate("() => window.mapappPlayStats.t")
+    for _ in range(3):
+        comp.evaluate("() => window.mapappPlayStep()")
+    stats = frame.evaluate("() => window.mapappPlayStats")
+    assert stats["t"] > t0  # it stepped (and stops at the last window)
+    assert stats["maxMs"] < 200, stats
+    page.wait_for_timeout(500)
+    assert len(sent) == before  # no round trip per step
+    label = comp.locator("#play-label").inner_text()
+    assert label[:4].isdigit() and "mention" in label, label
+    month = label[:7]
+    comp.locator("#play-use").click()  # this window becomes the date filter
+    wait_for(lambda: f"from={month}-01" in url(page), what=f"{month} in the permalink ({label})")
+    assert f"to={month}-" in url(page)

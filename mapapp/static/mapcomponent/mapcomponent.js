@@ -11,7 +11,10 @@
      args.command               {seq, place, center, zoom}: a move the app means (a place chosen
                                 in the page); applied once per seq
      args.ack                   the highest event seq the app has handled
-   The map reports only what the user did: a marker click, the end of a pan or zoom. Every event
+     args.play, args.play_key   per-marker counts per window (day, week or month) while the user
+                                plays through time: the steps run here, with no round trip
+   The map reports only what the user did: a marker click, the end of a pan or zoom, play
+   asked for (its data) or stopped, a played window chosen as the dates. Every event
    has a growing seq and stays in the component's value until the app acknowledges it, so an
    event that lands during a rerun is carried by the next value: none is lost, and the app
    handles each exactly once (it skips seq <= what it handled). */
@@ -81,15 +84,142 @@
 
   function drawLayer() {
     if (!S.map || S.layerData === null) { return; }
-    var W = S.win, fresh = W.L.featureGroup();
-    W.mapapp.placeMarkers(fresh, JSON.parse(S.layerData));
+    var W = S.win, fresh = W.L.featureGroup(), data = JSON.parse(S.layerData);
+    W.mapapp.placeMarkers(fresh, data);
     eachMarker(fresh, function (m) {
       m.on("click", function () { push({type: "click", place: String(m.options.placeId)}); });
     });
-    fresh.addTo(S.map);
+    if (!P.active) { fresh.addTo(S.map); }
     if (S.layer) { S.map.removeLayer(S.layer); }
     S.layer = fresh;
+    S.rows = data;
+    W.mapappLayerSeq = (W.mapappLayerSeq || 0) + 1;  // for benchmarks and tests: a new layer is drawn
+    if (P.active) { drawFrame(); }
   }
+
+  // --- play: a window stepping through time, drawn here from per-marker counts -------------------
+  var BAR = 34;  // the play bar's height above the map
+  var P = {active: false, playing: false, want: null, key: null, byBin: [], bins: [], lo: 0, hi: -1, t: 0,
+           layer: null, renderer: null, timer: null, unit: "month", steps: 0, totalMs: 0, maxMs: 0};
+  var goBtn = document.getElementById("play-go"), unitSel = document.getElementById("play-unit");
+  var label = document.getElementById("play-label"), useBtn = document.getElementById("play-use");
+  var stopBtn = document.getElementById("play-stop");
+  var STEP_MS = 700;
+
+  function loadPlay(d) {
+    P.key = d.key;
+    P.unit = d.unit;
+    P.bins = d.bins;
+    P.byBin = d.bins.map(function () { return []; });
+    for (var i = 0; i < d.m.length; i++) { P.byBin[d.b[i]].push(d.m[i], d.c[i]); }
+    var n = d.bins.length, lo = 0, hi = n - 1;
+    if (d.from) { while (lo < n - 1 && d.bins[lo + 1] <= d.from) { lo++; } }
+    if (d.to) { while (hi > lo && d.bins[hi] > d.to) { hi--; } }
+    P.lo = lo;
+    P.hi = hi;
+    if (P.t < lo || P.t > hi) { P.t = lo; }
+  }
+
+  function windowLabel(t) {
+    var b = P.bins[t] || "";
+    return P.unit === "month" ? b.slice(0, 7) : (P.unit === "week" ? "week of " + b : b);
+  }
+
+  function drawFrame() {
+    if (!S.map || !S.rows || !P.active) { return; }
+    var t0 = performance.now(), W = S.win, L = W.L, rows = S.rows.rows, f = S.rows.fields;
+    var iLat = f.indexOf("lat"), iLon = f.indexOf("lon"), iR = f.indexOf("radius"), iN = f.indexOf("mentions");
+    var iC = f.indexOf("colour"), iLabel = f.indexOf("label"), iPid = f.indexOf("place_id");
+    var colours = S.rows.colours || [];
+    if (!P.renderer) { P.renderer = L.canvas({padding: 0.5}); }
+    var fresh = L.layerGroup(), list = P.byBin[P.t] || [], total = 0;
+    for (var k = 0; k < list.length; k += 2) {
+      var row = rows[list[k]], c = list[k + 1];
+      if (!row) { continue; }
+      total += c;
+      var r = Math.max(3, (row[iR] || 6) * Math.sqrt(c / Math.max(1, row[iN] || 1)));
+      var cm = L.circleMarker([row[iLat], row[iLon]], {
+        renderer: P.renderer, radius: r, color: "#222", weight: 1, opacity: 0.9,
+        fillColor: colours[row[iC]] || "#888", fillOpacity: 0.75, playPlace: row[iPid]
+      });
+      cm.bindTooltip(row[iLabel] + " · " + c);  // the label was html-escaped in Python
+      cm.on("click", clickPlay);
+      fresh.addLayer(cm);
+    }
+    fresh.addTo(S.map);
+    if (P.layer) { S.map.removeLayer(P.layer); }
+    P.layer = fresh;
+    label.textContent = windowLabel(P.t) + " · " + total + (total === 1 ? " mention" : " mentions") +
+      " (" + (P.t - P.lo + 1) + " of " + (P.hi - P.lo + 1) + ")";
+    var ms = performance.now() - t0;
+    P.steps++;
+    P.totalMs += ms;
+    P.maxMs = Math.max(P.maxMs, ms);
+    W.mapappPlayStats = {steps: P.steps, meanMs: P.totalMs / P.steps, maxMs: P.maxMs, t: P.t, shown: list.length / 2};
+  }
+  function clickPlay(e) { push({type: "click", place: String(e.target.options.playPlace)}); }
+
+  function tick() {
+    if (P.t >= P.hi) { pause(); return; }
+    P.t++;
+    drawFrame();
+  }
+  function play() {
+    P.playing = true;
+    goBtn.innerHTML = "&#10074;&#10074; Pause";
+    clearInterval(P.timer);
+    P.timer = setInterval(tick, STEP_MS);
+  }
+  function pause() {
+    P.playing = false;
+    clearInterval(P.timer);
+    goBtn.innerHTML = "&#9654; Play";
+  }
+  function enter() {  // the data is here: hide the markers, show the first window
+    P.active = true;
+    P.want = null;
+    if (S.layer && S.map) { S.map.removeLayer(S.layer); }
+    useBtn.hidden = false;
+    stopBtn.hidden = false;
+    if (P.t >= P.hi) { P.t = P.lo; }
+    drawFrame();
+    play();
+  }
+  function leave(tell) {
+    pause();
+    P.active = false;
+    P.want = null;
+    if (P.layer && S.map) { S.map.removeLayer(P.layer); }
+    P.layer = null;
+    if (S.layer && S.map) { S.layer.addTo(S.map); }
+    useBtn.hidden = true;
+    stopBtn.hidden = true;
+    label.textContent = "";
+    if (tell) { push({type: "play", unit: null}); }
+  }
+  goBtn.addEventListener("click", function () {
+    if (P.active) { if (P.playing) { pause(); } else { if (P.t >= P.hi) { P.t = P.lo - 1; } play(); } return; }
+    var unit = unitSel.value;
+    if (P.key && P.unit === unit) { enter(); return; }
+    P.want = unit;
+    label.textContent = "Counting the mentions per " + unit + "…";
+    push({type: "play", unit: unit});
+  });
+  unitSel.addEventListener("change", function () {
+    if (!P.active) { return; }
+    leave(false);
+    P.want = unitSel.value;
+    label.textContent = "Counting the mentions per " + unitSel.value + "…";
+    push({type: "play", unit: unitSel.value});
+  });
+  stopBtn.addEventListener("click", function () { leave(true); });
+  useBtn.addEventListener("click", function () {
+    var start = P.bins[P.t], unit = P.unit;
+    leave(false);
+    push({type: "window", start: start, unit: unit});
+  });
+  window.mapappPlay = function (unit) { unitSel.value = unit || "month"; goBtn.click(); };  // tests
+  window.mapappPlayStep = function () { if (P.active) { pause(); tick(); } };  // tests, benchmarks
 
   function findMap(W) {
     if (W.mapappMap) { return W.mapappMap; }
@@ -146,8 +276,14 @@
     if (args.height !== S.height) {
       S.height = args.height;
       frame.style.height = args.height + "px";
-      send("streamlit:setFrameHeight", {height: args.height});
+      send("streamlit:setFrameHeight", {height: args.height + BAR});
     }
+    if (args.play && args.play.key !== P.key) {
+      loadPlay(args.play);
+      if (P.active) { drawFrame(); }
+    }
+    if (args.play && P.want === args.play.unit) { enter(); }
+    if (!args.play && P.active && P.want === null) { leave(false); }  // the app stopped it
     S.argsView = args.view || null;
     if (!S.lastSent) { S.lastSent = S.argsView; }
     var ack = Number(args.ack || 0);
