@@ -221,6 +221,7 @@ def measure_play(page, frame, comp, traffic: Traffic, unit: str, steps: int = 20
         t = time.perf_counter()
         comp.evaluate("() => window.mapappPlayStep()")
         walls.append(time.perf_counter() - t)
+    time.sleep(0.5)  # the last step's figures are taken once it is painted
     st = frame.evaluate("() => window.mapappPlayStats")
     return {
         f"play_{unit}_first_s": first,
@@ -249,7 +250,7 @@ def report(label: str, n: int, res: dict[str, float]) -> None:
             print(
                 f"play by {unit:<5}       first window {res[f'play_{unit}_first_s']:.2f} s, "
                 f"{res[f'play_{unit}_bytes'] / 1e6:.2f} MB; a step {res[f'play_{unit}_step_ms_mean']:.1f} ms mean, "
-                f"{res[f'play_{unit}_step_ms_max']:.1f} ms max in the browser "
+                f"{res[f'play_{unit}_step_ms_max']:.1f} ms max in the browser, until painted "
                 f"({res[f'play_{unit}_step_wall_s_max']:.3f} s max with the test harness's call; target < 0.2 s; "
                 f"last window {res[f'play_{unit}_markers']:.0f} markers)"
             )

@@ -622,7 +622,8 @@ def test_dense_span_is_the_shortest_run_of_months_holding_most_mentions():
 
     months = ["1602-05", "1988-01", "2020-07", "2020-08", "2020-12"]
     assert dense_span(months, [1, 1, 40, 30, 20]) == (date(2020, 7, 1), date(2020, 12, 31))
-    assert dense_span(months, [1, 1, 1, 1, 1]) == (date(1602, 5, 1), date(2020, 12, 31))  # 90% of 5: all
+    assert dense_span(months, [1, 1, 1, 1, 1], 0.9) == (date(1602, 5, 1), date(2020, 12, 31))  # 90% of 5: all
+    assert dense_span(months, [1, 1, 1, 1, 1], 0.8) == (date(1988, 1, 1), date(2020, 12, 31))  # the earliest run
     assert dense_span(["0001-01", "9999-12"], [5, 95]) == (date(9999, 12, 1), date(9999, 12, 31))
     assert dense_span([], []) is None
 

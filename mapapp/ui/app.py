@@ -109,7 +109,7 @@ def slider_span(span: tuple[date | None, date | None]) -> tuple[date | None, dat
 
 #: The slider's default track holds the shortest run of months with this share of the dated
 #: mentions: a few old ones no longer squeeze the news into the last few pixels (issue 12).
-DENSE_SHARE = 0.9
+DENSE_SHARE = 0.8
 
 
 def month_start(ym: str) -> date:
@@ -325,6 +325,8 @@ def init_state(view: View, span: tuple[date | None, date | None]) -> None:
     ss["w_place"] = view.place
     ss["view_center"] = view.center
     ss["view_zoom"] = view.zoom
+    if view.place and view.center is None:  # an address naming a place opens on it
+        ss["map_command"] = mapcomponent.new_command(view.place, None)
     ss["table_page"] = 0
     ss["panel_page"] = 0
 
@@ -503,11 +505,6 @@ def draw_map(path: str, ver: tuple, view: View, rows: list[MarkerRow]) -> None:
     if unit:
         ids = tuple(html.unescape(r.place_id) for r in rows)  # marker data carries escaped ids
         play = play_counts(path, ver, view.filters, unit, ids)
-        if play is None:
-            st.caption(
-                "Play steps through the in-memory counts: they are still loading, or the outlet, "
-                "search or confidence filters ask for more than they hold."
-            )
     mapcomponent.map_component(
         page_html=map_page(view.base, start[0], start[1]),
         layer=mapcomponent.layer_data(rows),
@@ -518,6 +515,11 @@ def draw_map(path: str, ver: tuple, view: View, rows: list[MarkerRow]) -> None:
         key="map",
         play=play,
     )
+    if unit and play is None:  # under the map: what comes before it never changes (no remount)
+        st.caption(
+            "Play steps through the in-memory counts: they are still loading, or the outlet, "
+            "search or confidence filters ask for more than they hold."
+        )
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -733,7 +735,12 @@ def timeline_chart(path: str, ver: tuple, filters: Filters, span: tuple[date | N
         alt.Chart(tl)
         .mark_bar()
         .encode(
-            x=alt.X("idx:Q", title=None, axis=alt.Axis(labelExpr=labels, tickMinStep=1, format="d")),
+            x=alt.X(
+                "idx:Q",
+                title=None,
+                scale=alt.Scale(zero=False, nice=False, domain=[int(idx.min()), int(idx.max()) + 1]),
+                axis=alt.Axis(labelExpr=labels, tickMinStep=1, format="d"),
+            ),
             x2="end:Q",
             y=alt.Y("mentions:Q", title="mentions"),
             color=alt.Color(
@@ -922,10 +929,10 @@ def main() -> None:
     n = int(places_df["n_mentions"].sum()) if len(places_df) else 0  # one place per mapped mention
 
     st.markdown(f"#### {n:,} mentions of {len(places_df):,} places")
-    if n == 0:
-        st.info(why_empty(filters))
     note = st.empty()  # always there, so the map below keeps its place in the page (no remount)
-    if len(places_df) > len(rows):
+    if n == 0:
+        note.info(why_empty(filters))
+    elif len(places_df) > len(rows):
         note.caption(f"The map shows the {len(rows):,} most mentioned places.")
     left, right = st.columns([3, 2])
     with left, section("The map"):

@@ -184,6 +184,7 @@ def test_play_steps_a_month_window_through_time_in_the_browser(app_url, browser_
     t0 = frame.evaluate("() => window.mapappPlayStats.t")
     for _ in range(3):
         comp.evaluate("() => window.mapappPlayStep()")
+    page.wait_for_timeout(300)  # each step's figures are taken once it is painted
     stats = frame.evaluate("() => window.mapappPlayStats")
     assert stats["t"] > t0  # it stepped (and stops at the last window)
     assert stats["maxMs"] < 200, stats
@@ -195,3 +196,20 @@ def test_play_steps_a_month_window_through_time_in_the_browser(app_url, browser_
     comp.locator("#play-use").click()  # this window becomes the date filter
     wait_for(lambda: f"from={month}-01" in url(page), what=f"{month} in the permalink ({label})")
     assert f"to={month}-" in url(page)
+
+
+def test_brushing_the_timeline_sets_the_dates(app_url, browser_page):
+    page = browser_page
+    page.goto(app_url + "/?undated=0")
+    map_frame(page)
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.scroll_into_view_if_needed()
+    box = chart.locator("canvas, svg").first.bounding_box()
+    y = box["y"] + box["height"] * 0.45
+    page.mouse.move(box["x"] + box["width"] * 0.55, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.95, y, steps=8)
+    page.mouse.up()
+    wait_for(lambda: "from=" in url(page), what="the brushed dates in the permalink")
+    lo = page.locator('[data-testid="stSidebar"] [data-testid="stSlider"] input[type="range"]').first
+    assert lo.get_attribute("aria-valuetext") in url(page)

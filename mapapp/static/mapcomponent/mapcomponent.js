@@ -100,7 +100,8 @@
   // --- play: a window stepping through time, drawn here from per-marker counts -------------------
   var BAR = 34;  // the play bar's height above the map
   var P = {active: false, playing: false, want: null, key: null, byBin: [], bins: [], lo: 0, hi: -1, t: 0,
-           layer: null, renderer: null, timer: null, unit: "month", steps: 0, totalMs: 0, maxMs: 0};
+           layer: null, renderer: null, circles: null, circlesFor: null, count: [], shown: [],
+           timer: null, unit: "month", steps: 0, totalMs: 0, maxMs: 0};
   var goBtn = document.getElementById("play-go"), unitSel = document.getElementById("play-unit");
   var label = document.getElementById("play-label"), useBtn = document.getElementById("play-use");
   var stopBtn = document.getElementById("play-stop");
@@ -125,37 +126,64 @@
     return P.unit === "month" ? b.slice(0, 7) : (P.unit === "week" ? "week of " + b : b);
   }
 
-  function drawFrame() {
-    if (!S.map || !S.rows || !P.active) { return; }
-    var t0 = performance.now(), W = S.win, L = W.L, rows = S.rows.rows, f = S.rows.fields;
-    var iLat = f.indexOf("lat"), iLon = f.indexOf("lon"), iR = f.indexOf("radius"), iN = f.indexOf("mentions");
-    var iC = f.indexOf("colour"), iLabel = f.indexOf("label"), iPid = f.indexOf("place_id");
-    var colours = S.rows.colours || [];
+  // One circle per marker row, made once per layer (canvas: a step repaints one bitmap); a step
+  // only adds, removes and resizes circles.
+  function playCircles() {
+    if (P.circles && P.circlesFor === S.rows) { return P.circles; }
+    var L = S.win.L, rows = S.rows.rows, f = S.rows.fields, colours = S.rows.colours || [];
+    var iLat = f.indexOf("lat"), iLon = f.indexOf("lon"), iC = f.indexOf("colour");
+    var iLabel = f.indexOf("label"), iPid = f.indexOf("place_id");
     if (!P.renderer) { P.renderer = L.canvas({padding: 0.5}); }
-    var fresh = L.layerGroup(), list = P.byBin[P.t] || [], total = 0;
-    for (var k = 0; k < list.length; k += 2) {
-      var row = rows[list[k]], c = list[k + 1];
-      if (!row) { continue; }
-      total += c;
-      var r = Math.max(3, (row[iR] || 6) * Math.sqrt(c / Math.max(1, row[iN] || 1)));
+    if (P.layer) { P.layer.clearLayers(); } else { P.layer = L.layerGroup(); }
+    P.circles = rows.map(function (row, i) {
       var cm = L.circleMarker([row[iLat], row[iLon]], {
-        renderer: P.renderer, radius: r, color: "#222", weight: 1, opacity: 0.9,
+        renderer: P.renderer, radius: 3, color: "#222", weight: 1, opacity: 0.9,
         fillColor: colours[row[iC]] || "#888", fillOpacity: 0.75, playPlace: row[iPid]
       });
-      cm.bindTooltip(row[iLabel] + " · " + c);  // the label was html-escaped in Python
+      // the label was html-escaped in Python; the count is this window's
+      cm.bindTooltip(function () { return row[iLabel] + " · " + (P.count[i] || 0); });
       cm.on("click", clickPlay);
-      fresh.addLayer(cm);
+      return cm;
+    });
+    P.circlesFor = S.rows;
+    P.count = [];
+    P.shown = [];
+    return P.circles;
+  }
+
+  function drawFrame() {
+    if (!S.map || !S.rows || !P.active) { return; }
+    var t0 = performance.now(), rows = S.rows.rows, f = S.rows.fields;
+    var iR = f.indexOf("radius"), iN = f.indexOf("mentions");
+    var circles = playCircles(), layer = P.layer;
+    if (!S.map.hasLayer(layer)) { layer.addTo(S.map); }
+    var list = P.byBin[P.t] || [], total = 0, count = [], shown = [];
+    for (var k = 0; k < list.length; k += 2) {
+      var i = list[k], c = list[k + 1], row = rows[i];
+      if (!row) { continue; }
+      total += c;
+      count[i] = c;
+      shown.push(i);
+      var r = Math.max(3, (row[iR] || 6) * Math.sqrt(c / Math.max(1, row[iN] || 1)));
+      if (circles[i].getRadius() !== r) { circles[i].setRadius(r); }
+      if (!P.count[i]) { layer.addLayer(circles[i]); }
     }
-    fresh.addTo(S.map);
-    if (P.layer) { S.map.removeLayer(P.layer); }
-    P.layer = fresh;
+    for (var j = 0; j < P.shown.length; j++) {
+      if (!count[P.shown[j]]) { layer.removeLayer(circles[P.shown[j]]); }
+    }
+    P.count = count;
+    P.shown = shown;
     label.textContent = windowLabel(P.t) + " · " + total + (total === 1 ? " mention" : " mentions") +
       " (" + (P.t - P.lo + 1) + " of " + (P.hi - P.lo + 1) + ")";
-    var ms = performance.now() - t0;
-    P.steps++;
-    P.totalMs += ms;
-    P.maxMs = Math.max(P.maxMs, ms);
-    W.mapappPlayStats = {steps: P.steps, meanMs: P.totalMs / P.steps, maxMs: P.maxMs, t: P.t, shown: list.length / 2};
+    var ms = performance.now() - t0, W = S.win, t = P.t;
+    W.requestAnimationFrame(function () {  // after Leaflet's canvas redraw (requested earlier)
+      var painted = performance.now() - t0;
+      P.steps++;
+      P.totalMs += painted;
+      P.maxMs = Math.max(P.maxMs, painted);
+      W.mapappPlayStats = {steps: P.steps, meanMs: P.totalMs / P.steps, maxMs: P.maxMs, scriptMs: ms, t: t,
+                           shown: shown.length};
+    });
   }
   function clickPlay(e) { push({type: "click", place: String(e.target.options.playPlace)}); }
 
@@ -177,6 +205,9 @@
   }
   function enter() {  // the data is here: hide the markers, show the first window
     P.active = true;
+    P.steps = 0;
+    P.totalMs = 0;
+    P.maxMs = 0;
     P.want = null;
     if (S.layer && S.map) { S.map.removeLayer(S.layer); }
     useBtn.hidden = false;
@@ -189,8 +220,9 @@
     pause();
     P.active = false;
     P.want = null;
-    if (P.layer && S.map) { S.map.removeLayer(P.layer); }
-    P.layer = null;
+    if (P.layer && S.map) { S.map.removeLayer(P.layer); P.layer.clearLayers(); }
+    P.count = [];
+    P.shown = [];
     if (S.layer && S.map) { S.layer.addTo(S.map); }
     useBtn.hidden = true;
     stopBtn.hidden = true;
