@@ -306,7 +306,7 @@ def test_a_failing_section_is_one_short_message_and_the_rest_draws(monkeypatch, 
     def broken(*a, **k):
         raise RuntimeError(f"boom in {seed_db}")
 
-    monkeypatch.setattr(mapcomponent, "layer_data", broken)
+    monkeypatch.setattr(mapcomponent, "map_component", broken)
     at = run_app(monkeypatch, seed_db)
     _no_traceback_or_path(at, seed_db)
     assert any("The map could not be shown" in e.value for e in at.error)

@@ -52,6 +52,7 @@ MAP_HEIGHT = 560
 # Places whose popups carry excerpts in the app (exports carry more: they have no side panel).
 # Each costs a few kB on every slider move; every other popup points to the side panel.
 POPUP_PLACES = 30
+POPUP_EXCERPTS_UP_TO = 100_000  # mapped mentions; beyond, popups carry no excerpts (the side panel does)
 # Streamlit's date slider refuses dates more than ~285 years from 1970 (its JavaScript numbers):
 # a store quoting 1602 or 9999 gets a slider over these years, whose ends include everything
 # earlier or later.
@@ -493,7 +494,7 @@ def map_page(base: str, centre: tuple[float, float], zoom: int) -> str:
     return mapview.base_map(View(base=base), center=centre, zoom=zoom).get_root().render()
 
 
-def draw_map(path: str, ver: tuple, view: View, rows: list[MarkerRow]) -> None:
+def draw_map(path: str, ver: tuple, view: View, rows: list[MarkerRow], k: int) -> None:
     """The map (``mapcomponent``). Its events were handled before the page drew
     (``handle_map_events``); this run acknowledges them. The map is moved only by
     ``ss["map_command"]`` (a place chosen in the page)."""
@@ -507,7 +508,7 @@ def draw_map(path: str, ver: tuple, view: View, rows: list[MarkerRow]) -> None:
         play = play_counts(path, ver, view.filters, unit, ids)
     mapcomponent.map_component(
         page_html=map_page(view.base, start[0], start[1]),
-        layer=mapcomponent.layer_data(rows),
+        layer=layer_json(path, ver, view.filters, k),
         view=(view.center, view.zoom or zoom) if view.center else None,
         command=ss.get("map_command"),
         ack=int(ss.get("map_done", 0)),
@@ -520,6 +521,12 @@ def draw_map(path: str, ver: tuple, view: View, rows: list[MarkerRow]) -> None:
             "Play steps through the in-memory counts: they are still loading, or the outlet, "
             "search or confidence filters ask for more than they hold."
         )
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def layer_json(path: str, ver: tuple, filters: Filters, k: int) -> str:
+    """The marker layer's JSON (``mapcomponent.layer_data``), made once per filters."""
+    return mapcomponent.layer_data(marker_rows(path, ver, filters, k))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -919,7 +926,9 @@ def main() -> None:
     try:
         places_df = places(path, ver, filters)
         tick("places")
-        k = int(settings.get("popup_excerpts"))
+        # On a big store popups point to the side panel (a click fills it): their excerpts cost
+        # a query per filter change, more than a slider move may take (issue 12's speed goal).
+        k = int(settings.get("popup_excerpts")) if counts["mapped"] <= POPUP_EXCERPTS_UP_TO else 0
         rows = marker_rows(path, ver, filters, k)
         tick("markers")
     except Exception:  # noqa: BLE001
@@ -943,7 +952,7 @@ def main() -> None:
             zoom=ss.get("view_zoom"),
             base=ss.get("w_base") or view0.base,
         )
-        draw_map(path, ver, view, rows)
+        draw_map(path, ver, view, rows, k)
         tick("map")
         legend()
     with right, section("The side panel"):
