@@ -124,7 +124,9 @@ class Traffic:
         self.bytes += len(base64.b64decode(data)) if r.get("opcode") == 2 else len(data.encode())
 
     def _data(self, ev) -> None:
-        self.bytes += int(ev.get("encodedDataLength") or ev.get("dataLength") or 0)
+        # bytes on the wire only: a response from the browser's cache has encodedDataLength 0
+        # (counting its dataLength, as this did, made a returning visit look like 8 MB)
+        self.bytes += int(ev.get("encodedDataLength") or 0)
 
 
 def move_slider(page, frac: float) -> float:
