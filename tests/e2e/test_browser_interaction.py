@@ -178,7 +178,7 @@ def test_play_steps_a_month_window_through_time_in_the_browser(app_url, browser_
     comp.locator("#play-unit").select_option("month")
     comp.locator("#play-go").click()
     # the counts arrive once; then each step is drawn here, with no message to the server
-    wait_for(lambda: frame.evaluate("() => (window.mapappPlayStats || {}).steps >= 1"), what="the first window")
+    wait_for(lambda: frame.evaluate("() => (window.mapappPlayStats || {}).windows >= 1"), what="the first window")
     comp.locator("#play-go").click()  # pause
     before = len(sent)
     t0 = frame.evaluate("() => window.mapappPlayStats.t")
