@@ -212,4 +212,5 @@ def test_brushing_the_timeline_sets_the_dates(app_url, browser_page):
     page.mouse.up()
     wait_for(lambda: "from=" in url(page), what="the brushed dates in the permalink")
     lo = page.locator('[data-testid="stSidebar"] [data-testid="stSlider"] input[type="range"]').first
-    assert lo.get_attribute("aria-valuetext") in url(page)
+    # the slider shows the brushed start (its value may arrive a moment after the address)
+    wait_for(lambda: lo.get_attribute("aria-valuetext") in url(page), what="the slider to follow the brush")
