@@ -11,7 +11,8 @@ it never echoes the map's own position back.
 
 The Folium page (base layers, legend) is built once per base layer and runs in an inner iframe;
 reruns send data only: the marker layer (``markers.PlaceMarkers`` data, swapped when it changes),
-the command and the acknowledgement.
+the command and the acknowledgement; while the user plays through time, the per-marker counts
+per window (``play_data``) once, after which every step is drawn in the browser.
 """
 
 from __future__ import annotations
