@@ -84,8 +84,14 @@ def run_app(monkeypatch, db: str, params: dict[str, str] | None = None) -> AppTe
 
 
 def table_names(at: AppTest) -> list[str]:
+    """The place names the mentions table lists (each once)."""
     assert len(at.dataframe), [e.value for e in at.error]  # a section that failed says so here
-    return sorted(at.dataframe[0].value["name"].tolist())
+    return sorted(set(at.dataframe[0].value["name"].tolist()))
+
+
+def heading(at: AppTest) -> str:
+    """The map's heading: "N mentions of M places"."""
+    return next(m.value for m in at.markdown if " mentions of " in m.value).lstrip("# ")
 
 
 def html_text(at: AppTest) -> str:
@@ -101,7 +107,8 @@ def test_empty_store_says_how_to_ingest(monkeypatch, tmp_path):
 
 def test_seed_store_maps_every_place_and_lists_mentions(monkeypatch, seed_db):
     at = run_app(monkeypatch, seed_db)
-    assert any("4 mentions of 4 places" in m.value for m in at.markdown)
+    # the 23 undated mentions of Tovuz are on the first screen (issue 12)
+    assert any("27 mentions of 4 places" in m.value for m in at.markdown)
     assert table_names(at) == ["Baku", "London", "Netherlands", "Tovuz"]
     assert at.sidebar.slider[0].value == (date(2020, 7, 12), date(2021, 3, 3))
     assert "GeoNames (CC BY 4.0" in " ".join(c.value for c in at.caption)
@@ -109,7 +116,7 @@ def test_seed_store_maps_every_place_and_lists_mentions(monkeypatch, seed_db):
 
 
 def test_slider_from_december_hides_july_and_updates_the_url(monkeypatch, seed_db):
-    at = run_app(monkeypatch, seed_db)
+    at = run_app(monkeypatch, seed_db, {"undated": "0"})
     at.sidebar.slider[0].set_value((date(2020, 12, 1), date(2021, 3, 3))).run()
     assert not at.exception
     assert table_names(at) == ["Baku", "Netherlands"]
@@ -117,7 +124,7 @@ def test_slider_from_december_hides_july_and_updates_the_url(monkeypatch, seed_d
 
 
 def test_url_params_restore_the_view(monkeypatch, seed_db):
-    at = run_app(monkeypatch, seed_db, {"from": "2020-12-01", "place": NL.id, "base": "offline"})
+    at = run_app(monkeypatch, seed_db, {"from": "2020-12-01", "undated": "0", "place": NL.id, "base": "offline"})
     assert table_names(at) == ["Baku", "Netherlands"]
     assert at.sidebar.slider[0].value[0] == date(2020, 12, 1)
     assert at.selectbox(key="w_place").value == NL.id
@@ -294,12 +301,12 @@ def test_only_extreme_dates_still_open(monkeypatch, tmp_path):
 
 
 def test_a_failing_section_is_one_short_message_and_the_rest_draws(monkeypatch, seed_db):
-    from mapapp.web import markers
+    from mapapp.ui import mapcomponent
 
     def broken(*a, **k):
         raise RuntimeError(f"boom in {seed_db}")
 
-    monkeypatch.setattr(markers, "layer_from_rows", broken)
+    monkeypatch.setattr(mapcomponent, "map_component", broken)
     at = run_app(monkeypatch, seed_db)
     _no_traceback_or_path(at, seed_db)
     assert any("The map could not be shown" in e.value for e in at.error)
@@ -568,3 +575,92 @@ def test_the_png_advice_names_what_is_missing(monkeypatch, seed_db, tmp_path, la
     advice = [i.value for i in at.info if "No PNG download" in i.value]
     assert len(advice) == 1 and said in advice[0].replace("\\", ""), advice
     assert str(tmp_path) not in advice[0]  # no server path on the page
+
+
+def test_undated_mentions_are_on_the_first_screen_and_undated_0_leaves_them_out(monkeypatch, seed_db):
+    at = run_app(monkeypatch, seed_db)
+    assert at.sidebar.toggle(key="w_undated").value is True
+    assert any("Undated mentions are shown whatever the dates" in c.value for c in at.sidebar.caption)
+    at.sidebar.slider[0].set_value((date(2020, 12, 1), date(2021, 3, 3))).run()
+    assert table_names(at) == ["Baku", "Netherlands", "Tovuz"]  # Tovuz's undated mentions stay
+    assert "undated" not in at.query_params  # the default needs no parameter
+    at = run_app(monkeypatch, seed_db, {"undated": "0"})
+    assert any("4 mentions of 4 places" in m.value for m in at.markdown)
+    assert any("Undated mentions are left out" in c.value for c in at.sidebar.caption)
+    at.sidebar.toggle(key="w_undated").set_value(True).run()
+    assert "undated" not in at.query_params
+
+
+def test_an_empty_result_says_why_and_what_to_change(monkeypatch, seed_db):
+    at = run_app(monkeypatch, seed_db, {"q": "zeppelin", "undated": "0", "from": "2020-12-01"})
+    assert any("0 mentions of 0 places" in m.value for m in at.markdown)
+    info = " ".join(i.value for i in at.info)
+    assert "No mention passes these filters" in info and "zeppelin" in info
+    assert "clear or change the search words" in info
+    assert "widen the event dates" in info and "Include undated mentions" in info
+
+
+# --- time that reads like the data (issue 12, point 4) --------------------------------------------
+@pytest.fixture(scope="module")
+def spread_db(tmp_path_factory) -> str:
+    """News of the second half of 2020, plus one mention of 1988 and one of 1602."""
+    from factories import GANJA
+
+    db = str(tmp_path_factory.mktemp("spread") / "store.sqlite")
+    with Store(db) as s:
+        a = _art("old", "In 1602 London burned; Baku in 1988.", date(2020, 7, 1), "Hist")
+        s.upsert_article(a, [_men(a, "London", LONDON, date(1602, 5, 1)), _men(a, "Baku", BAKU, date(1988, 1, 1))])
+        for i in range(30):
+            b = _art(f"n{i:02d}", "Tovuz and Ganja again.", date(2020, 7 + i // 6, 1 + i % 6), "Now")
+            when = date(2020, 7 + i // 6, 1 + i % 6)
+            s.upsert_article(b, [_men(b, "Tovuz", TOVUZ, when), _men(b, "Ganja", GANJA, when)])
+    return db
+
+
+def test_dense_span_is_the_shortest_run_of_months_holding_most_mentions():
+    from mapapp.ui.app import dense_span
+
+    months = ["1602-05", "1988-01", "2020-07", "2020-08", "2020-12"]
+    assert dense_span(months, [1, 1, 40, 30, 20]) == (date(2020, 7, 1), date(2020, 12, 31))
+    assert dense_span(months, [1, 1, 1, 1, 1], 0.9) == (date(1602, 5, 1), date(2020, 12, 31))  # 90% of 5: all
+    assert dense_span(months, [1, 1, 1, 1, 1], 0.8) == (date(1988, 1, 1), date(2020, 12, 31))  # the earliest run
+    assert dense_span(["0001-01", "9999-12"], [5, 95]) == (date(9999, 12, 1), date(9999, 12, 31))
+    assert dense_span([], []) is None
+
+
+def test_the_slider_covers_the_news_and_the_whole_range_is_one_toggle_away(monkeypatch, spread_db):
+    at = run_app(monkeypatch, spread_db)
+    lo, hi = at.sidebar.slider[0].value
+    assert (lo, hi) == (date(2020, 7, 1), date(2020, 11, 6))  # not 1700 or 1988
+    assert heading(at) == "62 mentions of 4 places"  # the ends include the old ones
+    whole = at.sidebar.toggle(key="w_whole")
+    assert whole.value is False and "1602 to 2020" in whole.label
+    whole.set_value(True).run()
+    lo, hi = at.sidebar.slider[0].value
+    assert lo == date(1700, 1, 1) and hi == date(2020, 11, 6)  # thumbs at the ends stay "no bound"
+    assert heading(at) == "62 mentions of 4 places"
+    at.sidebar.slider[0].set_value((date(1900, 1, 1), hi)).run()
+    assert heading(at) == "61 mentions of 3 places" and at.query_params["from"] == "1900-01-01"
+
+
+def test_a_permalink_with_an_old_date_opens_on_the_whole_range(monkeypatch, spread_db):
+    at = run_app(monkeypatch, spread_db, {"from": "1900-01-01"})
+    assert at.sidebar.toggle(key="w_whole").value is True
+    assert at.sidebar.slider[0].value[0] == date(1900, 1, 1)
+    assert heading(at) == "61 mentions of 3 places"
+
+
+def test_brushing_the_timeline_sets_the_dates(monkeypatch, spread_db):
+    from mapapp.ui.app import month_index
+
+    at = run_app(monkeypatch, spread_db)
+    assert any("drag across the bars" in c.value for c in at.caption)
+    # what Streamlit stores when a user drags across September and October 2020 on the chart
+    at.session_state["w_brush"] = {
+        "selection": {"brush": {"idx": [month_index("2020-09") + 0.2, month_index("2020-10") + 0.7]}}
+    }
+    at.run()
+    assert not at.exception
+    assert at.sidebar.slider[0].value == (date(2020, 9, 1), date(2020, 10, 31))
+    assert at.query_params["from"] == "2020-09-01" and at.query_params["to"] == "2020-10-31"
+    assert table_names(at) == ["Ganja", "Tovuz"]  # undated none here; 1602 and 1988 left out

@@ -149,3 +149,15 @@ def test_the_view_and_the_snapshot_store_agree_on_what_an_id_is():
         view, notices = View.from_params({"snapshot": sid})
         assert (view.snapshot == sid) is snapshots.valid_id(sid)
         assert (notices == []) is snapshots.valid_id(sid)
+
+
+def test_undated_mentions_are_in_by_default_and_old_addresses_keep_their_meaning():
+    """Issue 12: the first screen includes undated mentions; ``undated=0`` still leaves them out
+    and ``undated=1`` still puts them in."""
+    assert View().filters.include_undated
+    assert View.from_params({})[0].filters.include_undated
+    assert View.from_params({"undated": "1"})[0].filters.include_undated
+    off, notices = View.from_params({"undated": "0"})
+    assert not off.filters.include_undated and notices == []
+    assert off.to_params() == {"undated": "0"}  # leaving them out is what an address must say
+    assert View().to_params() == {}

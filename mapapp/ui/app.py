@@ -4,14 +4,16 @@ Run by ``mapapp serve`` (``streamlit run mapapp/app.py ... -- --db PATH``, whose
 ``main()``); without ``--db`` it
 uses the ``db`` setting. Heavy work is cached on the store path and its data version (file
 modification times), so a rerun that changes nothing costs nothing, and a filter change costs one
-aggregation in SQL. The map frame is drawn once: filter changes replace only its marker layer
-(streamlit-folium's ``feature_group_to_add``).
+aggregation in SQL. The map is drawn once (``mapcomponent``): filter changes replace only its
+marker layer, and the map reports only what the user did (docs/ARCHITECTURE.md, "The interaction
+model").
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import html
 import os
 import re
 import shlex
@@ -29,6 +31,7 @@ from mapapp import settings
 from mapapp.geo.gazetteer import country_names
 from mapapp.store import Store, StoreUnusable, open_store, placecounts
 from mapapp.store.filters import Filters
+from mapapp.ui import mapcomponent
 from mapapp.ui import share_panel as share_panel_ui
 from mapapp.web import assets, attribution, mapview, markers, popups
 from mapapp.web.escape import CLIP_CHARS, clip, clip_frame, esc, md_escape
@@ -49,6 +52,7 @@ MAP_HEIGHT = 560
 # Places whose popups carry excerpts in the app (exports carry more: they have no side panel).
 # Each costs a few kB on every slider move; every other popup points to the side panel.
 POPUP_PLACES = 30
+POPUP_EXCERPTS_UP_TO = 100_000  # mapped mentions; beyond, popups carry no excerpts (the side panel does)
 # Streamlit's date slider refuses dates more than ~285 years from 1970 (its JavaScript numbers):
 # a store quoting 1602 or 9999 gets a slider over these years, whose ends include everything
 # earlier or later.
@@ -102,6 +106,67 @@ def slider_span(span: tuple[date | None, date | None]) -> tuple[date | None, dat
         return span
     lo, hi = min(max(lo, SLIDER_MIN), SLIDER_MAX), max(min(hi, SLIDER_MAX), SLIDER_MIN)
     return lo, hi
+
+
+#: The slider's default track holds the shortest run of months with this share of the dated
+#: mentions: a few old ones no longer squeeze the news into the last few pixels (issue 12).
+DENSE_SHARE = 0.8
+
+
+def month_start(ym: str) -> date:
+    return date(int(ym[:4]), int(ym[5:7]), 1)
+
+
+def month_end(ym: str) -> date:
+    y, m = int(ym[:4]), int(ym[5:7])
+    if (y, m) == (9999, 12):
+        return date(9999, 12, 31)
+    return (date(y + 1, 1, 1) if m == 12 else date(y, m + 1, 1)) - timedelta(days=1)
+
+
+def month_index(ym: str) -> int:
+    """Months since year 0 (a number a chart can place whatever the year: 1 to 9999)."""
+    return int(ym[:4]) * 12 + int(ym[5:7]) - 1
+
+
+def dense_span(months: Sequence[str], counts: Sequence[int], share: float = DENSE_SHARE) -> tuple[date, date] | None:
+    """The shortest run of months (``YYYY-MM``, sorted) holding ``share`` of the counts (the
+    earliest such run); one pass with two pointers."""
+    total = sum(counts)
+    if not months or total <= 0:
+        return None
+    need = share * total
+    best: tuple[int, int, int] | None = None  # (length in months, first, last)
+    acc, i = 0, 0
+    for j, c in enumerate(counts):
+        acc += c
+        while i < j and acc - counts[i] >= need:
+            acc -= counts[i]
+            i += 1
+        if acc >= need:
+            length = month_index(months[j]) - month_index(months[i])
+            if best is None or length < best[0]:
+                best = (length, i, j)
+    if best is None:
+        return None
+    return month_start(months[best[1]]), month_end(months[best[2]])
+
+
+def track(
+    real: tuple[date | None, date | None], dense: tuple[date, date] | None, whole: bool
+) -> tuple[date | None, date | None]:
+    """The slider's track: the dense part of the dates (within the store's span), or the whole
+    span; both within what the slider can show (``slider_span``)."""
+    lo, hi = real
+    if whole or dense is None or lo is None or hi is None:
+        return slider_span(real)
+    return slider_span((max(lo, dense[0]), min(hi, dense[1])))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def dense_dates(path: str, ver: tuple) -> tuple[date, date] | None:
+    tl = get_store(path).timeline(Filters(include_demonyms=True))
+    return dense_span(tl["month"].tolist(), [int(x) for x in tl["mentions"]])
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -211,6 +276,49 @@ def _clamp(d: date | None, lo: date, hi: date) -> date | None:
     return None if d is None else min(max(d, lo), hi)
 
 
+def wants_whole(f: Filters, dense: tuple[date, date] | None) -> bool:
+    """An address with a date outside the dense part opens on the whole date range."""
+    if dense is None:
+        return False
+    return bool((f.date_from and f.date_from < dense[0]) or (f.date_to and f.date_to > dense[1]))
+
+
+def retrack(real: tuple[date | None, date | None], dense: tuple[date, date] | None) -> None:
+    """ "Whole date range" switched: the thumbs keep their dates on the new track; a thumb at an
+    end of the old track ("no bound") goes to the same end of the new one."""
+    ss = st.session_state
+    whole = bool(ss.get("w_whole"))
+    (olo, ohi), (nlo, nhi) = track(real, dense, not whole), track(real, dense, whole)
+    if olo is None or ohi is None or nlo is None or nhi is None or "w_dates" not in ss:
+        return
+    a, b = ss["w_dates"]
+    a = nlo if a <= olo else min(max(a, nlo), nhi)
+    b = nhi if b >= ohi else min(max(b, nlo), nhi)
+    ss["w_dates"] = (min(a, b), max(a, b))
+
+
+def apply_brush(span: tuple[date | None, date | None]) -> None:
+    """A range brushed on the timeline (``w_brush``) becomes the slider's dates, once."""
+    ss = st.session_state
+    lo, hi = span
+    ev = ss.get("w_brush")
+    try:
+        rng = ev["selection"]["brush"]["idx"] if ev else None
+    except (KeyError, TypeError):
+        rng = None
+    if not rng or lo is None or hi is None or list(rng) == ss.get("brush_done"):
+        return
+    ss["brush_done"] = list(rng)
+    try:
+        a, b = int(min(rng)), int(max(rng))  # month indexes (``month_index``)
+        first = date(max(1, a // 12), a % 12 + 1, 1)
+        last = month_end(f"{max(1, min(9999, b // 12)):04d}-{b % 12 + 1:02d}")
+    except (TypeError, ValueError):
+        return
+    first, last = min(max(first, lo), hi), min(max(last, lo), hi)
+    ss["w_dates"] = (min(first, last), max(first, last))
+
+
 def init_state(view: View, span: tuple[date | None, date | None]) -> None:
     """Widget values from the view (the URL), once per session."""
     ss = st.session_state
@@ -230,6 +338,8 @@ def init_state(view: View, span: tuple[date | None, date | None]) -> None:
     ss["w_place"] = view.place
     ss["view_center"] = view.center
     ss["view_zoom"] = view.zoom
+    if view.place and view.center is None:  # an address naming a place opens on it
+        ss["map_command"] = mapcomponent.new_command(view.place, None)
     ss["table_page"] = 0
     ss["panel_page"] = 0
 
@@ -251,6 +361,8 @@ def filters_from_widgets(
         # that end: a permalink's explicit dates are kept (the data may grow past today's ends).
         dfrom = a if a > lo else (base.date_from if base.date_from is not None and base.date_from <= lo else None)
         dto = b if b < hi else (base.date_to if base.date_to is not None and base.date_to >= hi else None)
+        if ss.get("pinned_dates") == (a, b):  # a played window chosen as the dates: both are bounds
+            dfrom, dto = a, b
     text = (ss.get("w_text") or "").strip()[:200] or None
     if ss.get("w_hide_uncertain"):
         min_score = max(base.min_score, UNCERTAIN_BELOW)
@@ -278,8 +390,9 @@ def sync_url(view: View) -> None:
 
 
 # --- drawing -----------------------------------------------------------------------------------
-def sidebar(span, fac: dict[str, pd.DataFrame], n_total: int, real_span=None) -> None:
-    """The filters. ``span`` is the slider's (``slider_span``), ``real_span`` the store's."""
+def sidebar(span, fac: dict[str, pd.DataFrame], n_total: int, real_span=None, dense=None) -> None:
+    """The filters. ``span`` is the slider's track (``track``), ``real_span`` the store's dates,
+    ``dense`` where most of them are (``dense_span``)."""
     sb = st.sidebar
     sb.header("Filters")
     lo, hi = span
@@ -291,13 +404,31 @@ def sidebar(span, fac: dict[str, pd.DataFrame], n_total: int, real_span=None) ->
                 f"Mentions run from {rlo.isoformat()} to {rhi.isoformat()}: the slider's ends include "
                 "everything before and after them."
             )
+        if real_span is not None and track(real_span, dense, False) != track(real_span, dense, True):
+            sb.toggle(
+                f"Whole date range ({rlo.year} to {rhi.year})",
+                key="w_whole",
+                on_change=retrack,
+                args=(real_span, dense),
+                help=f"Off, the slider covers the months holding {DENSE_SHARE:.0%} of the dated mentions.",
+            )
     elif rlo is not None:
         sb.caption(
             f"Every dated mention is on {rlo.isoformat()}."
             if rlo == rhi
             else f"Mentions run from {rlo.isoformat()} to {rhi.isoformat()}."
         )
-    sb.toggle("Include undated mentions", key="w_undated")
+    sb.toggle(
+        "Include undated mentions",
+        key="w_undated",
+        help="Mentions whose date is unknown (neither the sentence nor the article dates them) "
+        "pass whatever the dates above say; on the map their places are drawn hollow.",
+    )
+    sb.caption(
+        "Undated mentions are shown whatever the dates."
+        if st.session_state.get("w_undated")
+        else "Undated mentions are left out."
+    )
     src = fac["sources"]["source"].tolist()  # strings only: ``facets`` drops the rest
     sb.multiselect("Outlets", options=_with_selected(src, st.session_state.get("w_sources")), key="w_sources")
     cc = fac["countries"]["country"].tolist()
@@ -342,6 +473,31 @@ def sidebar(span, fac: dict[str, pd.DataFrame], n_total: int, real_span=None) ->
     sb.caption(f"{n_total:,} mapped mentions in the store.")
 
 
+def why_empty(f: Filters) -> str:
+    """Why no mention passes ``f``, and what to change (Markdown, user text escaped)."""
+    what = [md_escape(line, 200) for line in f.describe()]
+    tips = []
+    if f.date_from or f.date_to:
+        tips.append("widen the event dates")
+    if not f.include_undated:
+        tips.append('turn on "Include undated mentions"')
+    if f.text:
+        tips.append("clear or change the search words")
+    if f.sources or f.countries or f.places:
+        tips.append("remove some outlets, countries or places")
+    if f.min_score > 0:
+        tips.append("show uncertain places")
+    if not f.include_demonyms:
+        tips.append("include demonyms")
+    return (
+        "No mention passes these filters: "
+        + "; ".join(what)
+        + ". To see more, "
+        + (", ".join(tips[:-1]) + " or " + tips[-1] if len(tips) > 1 else (tips or ["reset the filters"])[0])
+        + "."
+    )
+
+
 def _with_selected(options: list[str], selected: Any) -> list[str]:
     out = list(options)
     for s in selected or ():
@@ -350,40 +506,92 @@ def _with_selected(options: list[str], selected: Any) -> list[str]:
     return out
 
 
-def draw_map(
-    path: str, ver: tuple, view: View, filters: Filters, places_df: pd.DataFrame, rows: list[MarkerRow]
-) -> str | None:
-    """The map; returns the place id of a marker clicked since the last run (or None)."""
-    from streamlit_folium import st_folium
+@st.cache_data(show_spinner=False, max_entries=8)
+def map_page(base: str, centre: tuple[float, float], zoom: int) -> str:
+    """The Folium page without markers (base layers, legend): built once per base layer and start
+    view, so reruns send the same page and the map is never reloaded (only its markers change)."""
+    return mapview.base_map(View(base=base), center=centre, zoom=zoom).get_root().render()
 
-    centre, zoom = home(path, ver)
-    m = mapview.base_map(View(base=view.base), center=centre, zoom=zoom)
-    fg = markers.layer_from_rows(rows, colour_by=view.colour)
-    out = st_folium(
-        m,
-        key="map",
-        height=MAP_HEIGHT,
-        use_container_width=True,
-        feature_group_to_add=fg,
-        center=list(view.center) if view.center else None,
-        zoom=view.zoom,
-        returned_objects=["last_object_clicked", "last_object_clicked_tooltip", "center", "zoom"],
-    )
-    if not isinstance(out, dict):
-        return None
+
+def draw_map(path: str, ver: tuple, view: View, rows: list[MarkerRow], k: int) -> None:
+    """The map (``mapcomponent``). Its events were handled before the page drew
+    (``handle_map_events``); this run acknowledges them. The map is moved only by
+    ``ss["map_command"]`` (a place chosen in the page)."""
     ss = st.session_state
-    # Remember where the map is (for the permalink), unless it is where it started.
-    c, z = out.get("center"), out.get("zoom")
-    if isinstance(c, dict) and isinstance(z, int) and "lat" in c and "lng" in c:
-        lat, lng = round(float(c["lat"]), 4), round(((float(c["lng"]) + 180) % 360) - 180, 4)
-        if abs(lat - centre[0]) > 1e-3 or abs(lng - centre[1]) > 1e-3 or z != zoom:
-            ss["view_center"], ss["view_zoom"] = (lat, lng), z
-    tip = out.get("last_object_clicked_tooltip")
-    click = (tip, str(out.get("last_object_clicked")))
-    if tip and click != ss.get("last_click"):
-        ss["last_click"] = click
-        return markers.place_id_from_tooltip(tip)
-    return None
+    centre, zoom = home(path, ver)
+    start = ss.setdefault("map_start", (view.center or centre, view.zoom or zoom))
+    play = None
+    unit = ss.get("play_unit")
+    if unit:
+        ids = tuple(html.unescape(r.place_id) for r in rows)  # marker data carries escaped ids
+        play = play_counts(path, ver, view.filters, unit, ids)
+    mapcomponent.map_component(
+        page_html=map_page(view.base, start[0], start[1]),
+        layer=layer_json(path, ver, view.filters, k, view.colour),
+        view=(view.center, view.zoom or zoom) if view.center else None,
+        command=ss.get("map_command"),
+        ack=int(ss.get("map_done", 0)),
+        height=MAP_HEIGHT,
+        key="map",
+        play=play,
+    )
+    if unit and play is None:  # under the map: what comes before it never changes (no remount)
+        st.caption(
+            "Play steps through the in-memory counts: they are still loading, or the outlet, "
+            "search or confidence filters ask for more than they hold."
+        )
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def layer_json(path: str, ver: tuple, filters: Filters, k: int, colour: str) -> str:
+    """The marker layer's JSON (``mapcomponent.layer_data``), made once per filters and colouring."""
+    return mapcomponent.layer_data(marker_rows(path, ver, filters, k, colour), colour)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def play_counts(path: str, ver: tuple, filters: Filters, unit: str, ids: tuple[str, ...]) -> dict[str, object] | None:
+    """Per-marker counts per window for play (``mapcomponent.play_data``), from memory."""
+    counts = place_counts(path, ver).get()
+    return None if counts is None else mapcomponent.play_data(counts, filters, ids, unit)
+
+
+def handle_map_events(value: object, real: tuple[date | None, date | None], dense: tuple[date, date] | None) -> None:
+    """Each map event not handled yet, once, before any widget is drawn (so they may set the
+    widgets' values): a click selects its place, the end of a pan or zoom goes into the
+    permalink, play asks for its data or stops, a played window becomes the dates."""
+    ss = st.session_state
+    for ev in mapcomponent.parse_events(value, int(ss.get("map_done", 0))):
+        ss["map_done"] = ev.seq
+        if ev.kind == "click" and ev.place != ss.get("w_place"):
+            ss["w_place"] = ev.place
+            ss["panel_page"] = 0
+        elif ev.kind == "view" and ev.center is not None:
+            ss["view_center"], ss["view_zoom"] = ev.center, ev.zoom
+        elif ev.kind == "play":
+            ss["play_unit"] = ev.unit
+        elif ev.kind == "window" and ev.start is not None and ev.unit is not None:
+            ss["play_unit"] = None
+            first, last = ev.start, mapcomponent.window_end(ev.start, ev.unit)
+            lo, hi = track(real, dense, False)
+            # at or beyond an end of the dense track a thumb would mean "no bound": widen it
+            if lo is not None and hi is not None and (first <= lo or last >= hi):
+                ss["w_whole"] = True
+            lo, hi = track(real, dense, bool(ss.get("w_whole")))
+            if lo is not None and hi is not None:
+                first, last = min(max(first, lo), hi), min(max(last, lo), hi)
+                ss["w_dates"] = ss["pinned_dates"] = (first, last)
+
+
+def select_place(places_df: pd.DataFrame) -> None:
+    """The "Selected place" box changed: fly the map to that place and open it."""
+    ss = st.session_state
+    ss["panel_page"] = 0
+    pid = ss.get("w_place")
+    if not pid:
+        return
+    row = places_df[places_df["place_id"] == pid]
+    centre = (float(row["lat"].iloc[0]), float(row["lon"].iloc[0])) if len(row) else None
+    ss["map_command"] = mapcomponent.new_command(pid, centre)
 
 
 def place_panel(
@@ -401,7 +609,8 @@ def place_panel(
         options=options,
         key="w_place",
         format_func=lambda pid: "— click a marker or choose —" if pid is None else labels.get(pid, pid),
-        on_change=lambda: ss.__setitem__("panel_page", 0),
+        on_change=select_place,
+        args=(places_df,),
     )
     pid = ss.get("w_place")
     if not pid:
@@ -527,38 +736,53 @@ def mentions_table(path: str, ver: tuple, filters: Filters, n: int) -> None:
     st.dataframe(table_frame(df[cols]), hide_index=True, width="stretch", height=320, column_config=TABLE_LABELS)
 
 
-def timeline_chart(path: str, ver: tuple, filters: Filters) -> None:
+def timeline_chart(path: str, ver: tuple, filters: Filters, span: tuple[date | None, date | None]) -> None:
+    """Mentions per month over the slider's track; dragging across it sets the dates."""
     tl = timeline(path, ver, filters.replace(date_from=None, date_to=None, include_undated=False))
-    if tl.empty:
+    lo, hi = span
+    if tl.empty or lo is None or hi is None:
         return
     import altair as alt
 
-    lo = filters.date_from.isoformat()[:7] if filters.date_from else "0000-00"
-    hi = filters.date_to.isoformat()[:7] if filters.date_to else "9999-99"
-    tl = tl.assign(selected=tl["month"].map(lambda mth: "in range" if lo <= mth <= hi else "outside"))
+    tl = tl[(tl["month"] >= lo.isoformat()[:7]) & (tl["month"] <= hi.isoformat()[:7])]
+    if tl.empty:
+        return
+    a = filters.date_from.isoformat()[:7] if filters.date_from else "0000-00"
+    b = filters.date_to.isoformat()[:7] if filters.date_to else "9999-99"
+    idx = tl["month"].map(month_index)
+    tl = tl.assign(
+        idx=idx,
+        end=idx + 1,
+        selected=tl["month"].map(lambda m: "in range" if a <= m <= b else "outside"),
+    )
+    labels = "floor(datum.value / 12) + '-' + (datum.value % 12 < 9 ? '0' : '') + (datum.value % 12 + 1)"
+    brush = alt.selection_interval(name="brush", encodings=["x"])
     chart = (
         alt.Chart(tl)
         .mark_bar()
         .encode(
-            x=alt.X("month:O", title=None),
+            x=alt.X(
+                "idx:Q",
+                title=None,
+                scale=alt.Scale(zero=False, nice=False, domain=[int(idx.min()), int(idx.max()) + 1]),
+                axis=alt.Axis(labelExpr=labels, tickMinStep=1, format="d"),
+            ),
+            x2="end:Q",
             y=alt.Y("mentions:Q", title="mentions"),
             color=alt.Color(
                 "selected:N", scale=alt.Scale(domain=["in range", "outside"], range=["#d7301f", "#cccccc"]), legend=None
             ),
-            tooltip=["month", "mentions"],
+            tooltip=[alt.Tooltip("month:N", title="month"), alt.Tooltip("mentions:Q", title="mentions")],
         )
+        .add_params(brush)
         .properties(height=140)
     )
-    st.altair_chart(chart, width="stretch")
+    st.caption("Mentions per month (undated ones aside): drag across the bars to choose the dates.")
+    st.altair_chart(chart, width="stretch", on_select="rerun", selection_mode="brush", key="w_brush")
 
 
-def legend() -> None:
-    chips = " ".join(
-        f'<span style="white-space:nowrap"><span style="display:inline-block;width:10px;height:10px;'
-        f'border-radius:50%;background:{c};border:1px solid #222"></span> {esc(markers.KIND_LABELS[k])}</span>'
-        for k, c in markers.KIND_COLOURS.items()
-    )
-    st.html(f'<div style="font-size:12px">Marker area = mentions; clusters show summed mentions. {chips}</div>')
+def credits() -> None:
+    """The data sources under the map (the kinds and marker styles are in the map's own legend)."""
     st.caption(attribution.text())
 
 
@@ -626,7 +850,7 @@ def snapshot_page(store: Store, view: View, path: str) -> None:
         from streamlit_folium import st_folium
 
         st_folium(m, key="snapmap", height=MAP_HEIGHT, use_container_width=True, returned_objects=[])
-        legend()
+        credits()
     with right:
         place_panel(path, data_version(path), sview.filters, places_df, exc)
     cols = ["event_date", "name", "place", "source", "title", "sentence"]
@@ -698,12 +922,16 @@ def main() -> None:
     if counts.get("mapped", 0) == 0:
         _empty(path)
         return
-    span = slider_span(real_span)
+    dense = dense_dates(path, ver)
     if "w_undated" not in ss:
-        init_state(view0, span)
+        ss["w_whole"] = wants_whole(view0.filters, dense)
+        init_state(view0, track(real_span, dense, ss["w_whole"]))
+    handle_map_events(ss.get("map"), real_span, dense)
+    span = track(real_span, dense, bool(ss.get("w_whole")))
+    apply_brush(span)
     tick("start")
     with section("The filters"):
-        sidebar(span, fac, counts["mapped"], real_span)
+        sidebar(span, fac, counts["mapped"], real_span, dense)
 
     filters = filters_from_widgets(span, view0.filters, fac["sources"]["source"].tolist())
     if filters != ss.get("last_filters"):
@@ -712,7 +940,9 @@ def main() -> None:
     try:
         places_df = places(path, ver, filters)
         tick("places")
-        k = int(settings.get("popup_excerpts"))
+        # On a big store popups point to the side panel (a click fills it): their excerpts cost
+        # a query per filter change, more than a slider move may take (issue 12's speed goal).
+        k = int(settings.get("popup_excerpts")) if counts["mapped"] <= POPUP_EXCERPTS_UP_TO else 0
         rows = marker_rows(path, ver, filters, k, ss.get("w_colour") or view0.colour)
         tick("markers")
     except Exception:  # noqa: BLE001
@@ -722,8 +952,11 @@ def main() -> None:
     n = int(places_df["n_mentions"].sum()) if len(places_df) else 0  # one place per mapped mention
 
     st.markdown(f"#### {n:,} mentions of {len(places_df):,} places")
-    if len(places_df) > len(rows):
-        st.caption(f"The map shows the {len(rows):,} most mentioned places.")
+    note = st.empty()  # always there, so the map below keeps its place in the page (no remount)
+    if n == 0:
+        note.info(why_empty(filters))
+    elif len(places_df) > len(rows):
+        note.caption(f"The map shows the {len(rows):,} most mentioned places.")
     left, right = st.columns([3, 2])
     with left, section("The map"):
         view = View(
@@ -734,12 +967,9 @@ def main() -> None:
             base=ss.get("w_base") or view0.base,
             colour=ss.get("w_colour") or view0.colour,
         )
-        clicked = draw_map(path, ver, view, filters, places_df, rows)
+        draw_map(path, ver, view, rows, k)
         tick("map")
-        if clicked and clicked != ss.get("w_place"):
-            ss["w_place"] = clicked
-            ss["panel_page"] = 0
-        legend()
+        credits()
     with right, section("The side panel"):
         place_panel(
             path,
@@ -761,7 +991,7 @@ def main() -> None:
     sync_url(view)
     tick("panel")
     with section("The timeline"):
-        timeline_chart(path, ver, filters)
+        timeline_chart(path, ver, filters, span)
     tick("timeline")
     with section("The table of mentions"):
         mentions_table(path, ver, filters, n)

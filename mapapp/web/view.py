@@ -6,7 +6,8 @@ address bar is always a permalink.
 refused parameter falls back to its default and yields one human-readable notice; it never raises.
 Refused values are quoted in notices by ``filters.shown``, the same helper the filter notices use.
 
-Query parameters, beside those of ``mapapp.store.filters.Filters``:
+Query parameters, beside those of ``mapapp.store.filters.Filters`` (whose ``undated`` defaults
+to ``1`` in a view: an address leaves undated mentions out with ``undated=0``):
 
 ============  =============================================================
 ``place``     selected place id (``gn:587084``, ``cur:karabakh``)
@@ -50,10 +51,13 @@ def _default_base() -> str:
 
 
 def _default_filters() -> Filters:
+    """What an address without filter parameters shows: the settings' defaults, undated mentions
+    included (places the user came for may have no known date, issue 12). An address says
+    ``undated=0`` to leave them out; ``undated=1`` still means what it meant."""
     try:
-        return Filters.defaults()
+        return Filters.defaults().replace(include_undated=True)
     except Exception:  # noqa: BLE001 - a bad MAPAPP_* setting must not break URL parsing
-        return Filters()
+        return Filters(include_undated=True)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,234 @@
+"""The map as a small bidirectional Streamlit component (``mapapp/static/mapcomponent``).
+
+Why not ``st_folium``: it sends the map's centre and zoom back on every move and takes them as
+arguments, so a popup's auto-pan, fed back as the "saved" centre, made the map and the app correct
+each other forever; and its value holds only the last click, so a click landing during a rerun
+was lost. Here the map reports only what the user did, as events (a marker click; the end of a
+pan or zoom), each with a growing sequence number, kept in the component's value until the app
+acknowledges it (``ack``): the app handles each event exactly once and none is lost. The app
+moves the map only by a ``MapCommand`` (a place chosen in the page), applied once per ``seq``;
+it never echoes the map's own position back.
+
+The Folium page (base layers, legend) is built once per base layer and runs in an inner iframe;
+reruns send data only: the marker layer (``markers.PlaceMarkers`` data, swapped when it changes),
+the command and the acknowledgement; while the user plays through time, the per-marker counts
+per window (``play_data``) once, after which every step is drawn in the browser.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import time
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+from streamlit.components.v1 import declare_component
+
+from mapapp.store.filters import Filters
+from mapapp.store.placecounts import PlaceCounts
+from mapapp.web.assets import STATIC_DIR
+from mapapp.web.markers import MarkerRow, PlaceMarkers
+from mapapp.web.view import PLACE_RE
+
+COMPONENT_DIR = STATIC_DIR / "mapcomponent"
+_component = declare_component("mapapp_map", path=str(COMPONENT_DIR))
+
+
+UNITS = ("day", "week", "month")  # the windows play steps through time
+
+
+class MapEvent(NamedTuple):
+    """One thing the user did on the map: ``kind`` is ``click`` (``place`` set), ``view``
+    (``center`` and ``zoom`` set: the end of a pan or zoom), ``play`` (``unit`` set: play asked
+    for its data; None: play stopped) or ``window`` (``start`` and ``unit``: a played window
+    chosen as the dates)."""
+
+    seq: int
+    kind: str
+    place: str | None = None
+    center: tuple[float, float] | None = None
+    zoom: int | None = None
+    unit: str | None = None
+    start: date | None = None
+
+
+class MapCommand(NamedTuple):
+    """A move the app means: fly to ``place`` (or ``center``) and open its popup. Applied once."""
+
+    seq: int
+    place: str | None = None
+    center: tuple[float, float] | None = None
+    zoom: int | None = None
+
+
+_last_seq = [0]
+
+
+def new_command(place: str | None, center: tuple[float, float] | None, zoom: int | None = 7) -> MapCommand:
+    """A command with a sequence number larger than any before it (a microsecond clock: the
+    component remembers the last one it applied across reloads of the page)."""
+    seq = max(time.time_ns() // 1000, _last_seq[0] + 1)
+    _last_seq[0] = seq
+    return MapCommand(seq, place, center, zoom)
+
+
+def key_of(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def layer_data(rows: list[MarkerRow], colour_by: str = "kind") -> str:
+    """The marker layer as the JSON ``mapapp.placeMarkers`` takes (``markers.PlaceMarkers``);
+    ``colour_by`` must be what the rows were made with (it picks the legend)."""
+    return PlaceMarkers(rows, colour_by=colour_by).data_js
+
+
+def _coord(v: object, lo: float, hi: float) -> float | None:
+    try:
+        f = float(v)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return f if lo <= f <= hi else None
+
+
+def parse_events(value: object, done: int) -> list[MapEvent]:
+    """The events in a component value with ``seq > done``, oldest first. Anything malformed (the
+    value comes from the browser) is skipped."""
+    if not isinstance(value, Mapping):
+        return []
+    raw = value.get("events")
+    if not isinstance(raw, Sequence) or isinstance(raw, str):
+        return []
+    out: list[MapEvent] = []
+    for e in list(raw)[:100]:
+        if not isinstance(e, Mapping):
+            continue
+        seq = e.get("seq")
+        if not isinstance(seq, int) or isinstance(seq, bool) or seq <= done:
+            continue
+        kind = e.get("type")
+        if kind == "click":
+            place = e.get("place")
+            if isinstance(place, str) and len(place) <= 400:
+                place = html.unescape(place)  # marker data carries html-escaped ids
+                if PLACE_RE.fullmatch(place):
+                    out.append(MapEvent(seq, "click", place=place))
+        elif kind == "play":
+            unit = e.get("unit")
+            if unit is None or unit in UNITS:
+                out.append(MapEvent(seq, "play", unit=unit))
+        elif kind == "window":
+            unit, start = e.get("unit"), e.get("start")
+            if unit in UNITS and isinstance(start, str) and len(start) == 10:
+                try:
+                    out.append(MapEvent(seq, "window", unit=unit, start=date.fromisoformat(start)))
+                except ValueError:
+                    pass
+        elif kind == "view":
+            c, z = e.get("center"), e.get("zoom")
+            if isinstance(c, Sequence) and not isinstance(c, str) and len(c) == 2 and isinstance(z, int):
+                lat, lon = _coord(c[0], -90, 90), _coord(c[1], -180, 180)
+                if lat is not None and lon is not None and 1 <= z <= 19:
+                    out.append(MapEvent(seq, "view", center=(round(lat, 5), round(lon, 5)), zoom=z))
+    out.sort(key=lambda ev: ev.seq)
+    return out
+
+
+def window_start(d: date, unit: str) -> date:
+    """The first day of the window (``UNITS``) holding ``d`` (weeks start on Monday)."""
+    if unit == "month":
+        return d.replace(day=1)
+    if unit == "week":
+        return d - timedelta(days=d.weekday())  # 0001-01-01 is a Monday: never below year 1
+    return d
+
+
+def window_end(start: date, unit: str) -> date:
+    """The last day of the window starting on ``start``."""
+    try:
+        if unit == "month":
+            nxt = date(start.year + 1, 1, 1) if start.month == 12 else date(start.year, start.month + 1, 1)
+            return nxt - timedelta(days=1)
+        return start + timedelta(days=6 if unit == "week" else 0)
+    except (ValueError, OverflowError):  # the last window of year 9999
+        return date(9999, 12, 31)
+
+
+def play_data(counts: PlaceCounts, filters: Filters, place_ids: Sequence[str], unit: str) -> dict[str, object] | None:
+    """What play steps through, for the markers ``place_ids`` (in the marker layer's order):
+    ``bins`` (each window's first day, ISO), and per (marker, window) with mentions the marker's
+    index ``m``, the window's ``b`` and the count ``c``; ``from``/``to`` the filter's dates. From
+    the in-memory counts (``placecounts``): one vectorised pass, no SQL. None when ``filters``
+    hold what those counts do not (outlets, a text search, a minimum confidence)."""
+    if filters.sources or filters.text or filters.min_score > 0 or unit not in UNITS:
+        return None
+    st = counts.sets[bool(filters.include_demonyms)]
+    place, day = st.place[st.n_undated :], st.day[st.n_undated :]
+    starts = [window_start(date.fromisoformat(d), unit).isoformat() for d in counts.days]
+    bins, day_bin = np.unique(np.asarray(starts, dtype=object).astype(str), return_inverse=True)
+    codes = pd.Index(counts.places["place_id"]).get_indexer(list(place_ids))
+    lut = np.full(len(counts.places), -1, dtype=np.int64)
+    ok = codes >= 0
+    lut[codes[ok]] = np.flatnonzero(ok)
+    marker = lut[place]
+    keep = marker >= 0
+    key = marker[keep] * len(bins) + day_bin.reshape(-1)[day[keep]]
+    uniq, n = np.unique(key, return_counts=True)
+    digest = hashlib.blake2b(uniq.tobytes() + n.tobytes(), digest_size=8)
+    digest.update(repr((unit, filters.date_from, filters.date_to, list(bins[:1]), len(bins))).encode())
+    return {
+        "key": digest.hexdigest(),
+        "unit": unit,
+        "bins": bins.tolist(),
+        "m": (uniq // len(bins)).tolist(),
+        "b": (uniq % len(bins)).tolist(),
+        "c": n.tolist(),
+        "from": filters.date_from.isoformat() if filters.date_from else None,
+        "to": filters.date_to.isoformat() if filters.date_to else None,
+    }
+
+
+def map_component(
+    *,
+    page_html: str,
+    layer: str,
+    view: tuple[tuple[float, float], int] | None,
+    command: MapCommand | None,
+    ack: int,
+    height: int,
+    key: str,
+    play: dict[str, object] | None = None,
+) -> object:
+    """Draw the map; returns the component's raw value (``parse_events`` reads it). ``play``:
+    ``play_data`` while the user plays through time (None otherwise)."""
+    return _component(
+        play=play,
+        html=page_html,
+        html_key=key_of(page_html),
+        layer=layer,
+        layer_key=key_of(layer),
+        view=None if view is None else {"center": list(view[0]), "zoom": int(view[1])},
+        command=None if command is None else command._asdict(),
+        ack=int(ack),
+        height=int(height),
+        key=key,
+        default=None,
+    )
+
+
+__all__ = [
+    "MapEvent",
+    "MapCommand",
+    "UNITS",
+    "new_command",
+    "parse_events",
+    "map_component",
+    "layer_data",
+    "key_of",
+    "play_data",
+    "window_start",
+    "window_end",
+]

@@ -1,0 +1,216 @@
+"""The interaction model in a real browser (issue 12, points 1 to 3): the map reports only what
+the user did and never fights the app; no click is lost; choosing a place flies to it; undated
+places are on the first screen. A real store of the seeds, ``streamlit run``, headless Chromium
+that may only reach localhost."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+MAP_TIMEOUT = 40.0
+
+# Every place marker on the map with its screen position in the map's frame (or null when the
+# marker is inside a cluster or off screen).
+MARKERS_JS = """() => {
+  const out = [], seen = new Set(), size = window.map.getSize();
+  function visit(layer) {
+    if (!layer || seen.has(layer)) return;
+    seen.add(layer);
+    if (layer.options && layer.options.placeId !== undefined) {
+      const t = layer.getTooltip && layer.getTooltip();
+      const span = document.createElement('span');
+      span.innerHTML = t ? t.getContent() : '';
+      const p = window.map.latLngToContainerPoint(layer.getLatLng());
+      const shown = !!layer._path && p.x > 30 && p.y > 30 && p.x < size.x - 30 && p.y < size.y - 30;
+      out.push({id: layer.options.placeId, text: span.textContent, x: p.x, y: p.y, shown: shown});
+      return;
+    }
+    if (typeof layer.getLayers === 'function') layer.getLayers().forEach(visit);
+  }
+  Object.values(window.map._layers).forEach(visit);
+  return out;
+}"""
+CENTRE_JS = (
+    "() => { const c = window.map.getCenter(); return [c.lat.toFixed(5), c.lng.toFixed(5), window.map.getZoom()]; }"
+)
+
+
+@pytest.fixture(scope="module")
+def app_url(seed_db, streamlit_server):
+    return streamlit_server(seed_db)
+
+
+def wait_for(cond, timeout: float = 20.0, what: str = "condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        v = cond()
+        if v:
+            return v
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def url(page) -> str:
+    """The address bar now (``page.url`` is only refreshed while Playwright is called)."""
+    return page.evaluate("() => location.href")
+
+
+def map_frame(page, timeout: float = MAP_TIMEOUT):
+    """The frame of the Leaflet map once its markers are drawn."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for f in page.frames:
+            try:
+                if f.evaluate("() => !!(window.map && document.querySelector('path.leaflet-interactive'))"):
+                    return f
+            except Exception:  # noqa: BLE001 - frames come and go while Streamlit renders
+                pass
+        time.sleep(0.2)
+    raise AssertionError("the map did not draw its markers")
+
+
+def component_frame(page):
+    """The component's own frame (which holds the events not yet acknowledged)."""
+    return next(f for f in page.frames if "mapapp_map" in f.url)
+
+
+def markers(frame) -> list[dict]:
+    return frame.evaluate(MARKERS_JS) or []
+
+
+def click_marker(page, frame, place_id: str) -> None:
+    """A real mouse click on a marker, at its position now."""
+    m = next(m for m in markers(frame) if m["id"] == place_id)
+    assert m["shown"], f"{m['text']} is not on screen"
+    box = frame.frame_element().bounding_box()
+    page.mouse.click(box["x"] + m["x"], box["y"] + m["y"])
+
+
+def panel_place(page) -> str:
+    """The place the side panel lists (its bold heading)."""
+    loc = page.locator('[data-testid="stHtml"] b').first
+    return loc.inner_text() if loc.count() else ""
+
+
+def test_a_marker_click_on_a_zoomed_permalink_leaves_the_map_still(app_url, browser_page):
+    page = browser_page
+    page.goto(app_url + "/?center=40.4,47.2&zoom=7")
+    frame = map_frame(page)
+    assert frame.evaluate(CENTRE_JS) == ["40.40000", "47.20000", 7]  # the permalink's view
+    shown = [m for m in markers(frame) if m["shown"]]
+    target = next(m for m in shown if m["text"].startswith(("Yevlakh", "Tovuz", "Baku", "Ganja")))
+    click_marker(page, frame, target["id"])
+    frame.locator(".leaflet-popup-content").wait_for(timeout=10_000)
+    name = target["text"].split(",")[0].split(" ·")[0]
+    wait_for(lambda: name in panel_place(page), what="the side panel to show the place")
+    wait_for(lambda: "place=" in url(page), what="the permalink to name the place")
+    page.wait_for_timeout(1500)  # the popup's one auto-pan, reported once
+    centre, here = frame.evaluate(CENTRE_JS), url(page)
+    for _ in range(8):  # several seconds: no back and forth, no rerun moving it
+        page.wait_for_timeout(500)
+        assert frame.evaluate(CENTRE_JS) == centre
+        assert url(page) == here
+    assert frame.locator(".leaflet-popup-content").count() == 1  # the popup is still open
+    assert name in panel_place(page)
+
+
+def test_quick_clicks_on_several_markers_are_each_handled(app_url, browser_page):
+    page = browser_page
+    page.goto(app_url + "/?center=40.4,47.0&zoom=7")
+    frame = map_frame(page)
+    # three markers apart from each other, top to bottom (a popup opens above its marker)
+    picked: list[dict] = []
+    for m in sorted((m for m in markers(frame) if m["shown"]), key=lambda m: m["y"]):
+        if all(abs(m["x"] - p["x"]) + abs(m["y"] - p["y"]) > 60 for p in picked):
+            picked.append(m)
+    assert len(picked) >= 3, picked
+    comp = component_frame(page)
+    for m in picked[:3]:  # faster than the app reruns: clicks land during reruns
+        click_marker(page, frame, m["id"])
+        page.wait_for_timeout(300)
+    last = picked[2]
+    # every click reached the app and was acknowledged; the last one is the selected place
+    wait_for(lambda: comp.evaluate("() => window.mapappPending().length") == 0, what="every event handled")
+    wait_for(lambda: "place=" + last["id"].replace(":", "%3A") in url(page), what="the last place in the URL")
+    assert last["text"].split(",")[0].split(" ·")[0] in panel_place(page)
+
+
+def test_choosing_a_place_flies_to_it_and_opens_it(app_url, browser_page):
+    page = browser_page
+    page.goto(app_url + "/?center=51.5,-0.1&zoom=6")  # London: far from the Caucasus
+    frame = map_frame(page)
+    frame.evaluate("() => { window.__sameFrame = 7; }")
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text="Selected place")
+    box.click()
+    page.keyboard.type("Yevlakh")
+    page.locator('[role="option"]', has_text="Yevlakh").first.click()
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=15_000)
+    assert "Yevlakh" in popup.inner_text()
+    # the map moved to Yevlakh (40.62 N, 47.15 E): it is in view, London is far away
+    assert frame.evaluate("() => window.map.getBounds().contains([40.618, 47.150])")
+    assert not frame.evaluate("() => window.map.getBounds().contains([51.5, -0.1])")
+    assert frame.evaluate("() => window.__sameFrame") == 7  # moved, not reloaded
+    wait_for(lambda: "Yevlakh" in panel_place(page), what="the side panel")
+
+
+def test_undated_places_are_on_the_first_screen(app_url, browser_page):
+    page = browser_page
+    page.goto(app_url)
+    frame = map_frame(page)
+    assert any(m["text"].startswith("Yevlakh") for m in markers(frame))  # seed 003 has no date
+    page.goto(app_url + "/?undated=0")  # an explicit undated=0 still leaves them off
+    frame = map_frame(page)
+    wait_for(lambda: not any(m["text"].startswith("Yevlakh") for m in markers(frame)), what="Yevlakh to go")
+
+
+def test_play_steps_a_month_window_through_time_in_the_browser(app_url, browser_page):
+    page = browser_page
+    sent: list[str] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append("x")))
+    page.goto(app_url + "/?undated=0")
+    frame = map_frame(page)
+    comp = component_frame(page)
+    comp.locator("#play-unit").select_option("month")
+    comp.locator("#play-go").click()
+    # the counts arrive once; then each step is drawn here, with no message to the server
+    wait_for(lambda: frame.evaluate("() => (window.mapappPlayStats || {}).windows >= 1"), what="the first window")
+    comp.locator("#play-go").click()  # pause
+    before = len(sent)
+    t0 = frame.evaluate("() => window.mapappPlayStats.t")
+    for _ in range(3):
+        comp.evaluate("() => window.mapappPlayStep()")
+    page.wait_for_timeout(300)  # each step's figures are taken once it is painted
+    stats = frame.evaluate("() => window.mapappPlayStats")
+    assert stats["t"] > t0  # it stepped (and stops at the last window)
+    assert stats["maxMs"] < 200, stats
+    page.wait_for_timeout(500)
+    assert len(sent) == before  # no round trip per step
+    label = comp.locator("#play-label").inner_text()
+    assert label[:4].isdigit() and "mention" in label, label
+    month = label[:7]
+    comp.locator("#play-use").click()  # this window becomes the date filter
+    wait_for(lambda: f"from={month}-01" in url(page), what=f"{month} in the permalink ({label})")
+    assert f"to={month}-" in url(page)
+
+
+def test_brushing_the_timeline_sets_the_dates(app_url, browser_page):
+    page = browser_page
+    page.goto(app_url + "/?undated=0")
+    map_frame(page)
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.scroll_into_view_if_needed()
+    box = chart.locator("canvas, svg").first.bounding_box()
+    y = box["y"] + box["height"] * 0.45
+    page.mouse.move(box["x"] + box["width"] * 0.55, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.95, y, steps=8)
+    page.mouse.up()
+    wait_for(lambda: "from=" in url(page), what="the brushed dates in the permalink")
+    lo = page.locator('[data-testid="stSidebar"] [data-testid="stSlider"] input[type="range"]').first
+    # the slider shows the brushed start (its value may arrive a moment after the address)
+    wait_for(lambda: lo.get_attribute("aria-valuetext") in url(page), what="the slider to follow the brush")
