@@ -51,7 +51,7 @@ import pandas as pd
 from mapapp.store.filters import Filters
 
 if TYPE_CHECKING:
-    from mapapp.store import Store
+    from mapapp.store import SnapshotRecord, Store
 
 LEXICON_DIR = Path(__file__).resolve().parent / "eventkinds"
 KINDS = ("clash", "protest", "meeting", "statement")  # tie order; 'other' when none scores
@@ -755,14 +755,26 @@ def _clip(sentence: str, n: int = LABEL_CHARS) -> str:
 
 
 # --- reading -----------------------------------------------------------------------------------
+def _member_filtered(f: Filters) -> bool:
+    """Whether ``f`` (dates aside) keeps fewer events than all: every event member is a mapped
+    mention that is not a demonym, so only outlets, countries, places, a search and a minimum
+    confidence filter events."""
+    return bool(f.sources or f.countries or f.places or f.text or f.min_score > 0)
+
+
 def _filter_sql(store: Store, filters: Filters | None) -> tuple[str, list]:
-    """Events with a member mention passing ``filters`` (minus dates), dated by the event."""
+    """Events with a member mention passing ``filters`` (minus dates), dated by the event. The
+    member subquery is left out when the filters keep every member (the common case: no scan of
+    ``event_mentions``)."""
     f = filters if filters is not None else Filters()
-    member = f.replace(date_from=None, date_to=None, include_undated=True)
-    where, params = member.to_sql(fts=store.has_fts)
-    clauses = [
-        f"e.id IN (SELECT em.event_id FROM event_mentions em JOIN mentions m ON m.id = em.mention_id WHERE {where})"
-    ]
+    clauses, params = ["1 = 1"], []
+    if _member_filtered(f):
+        member = f.replace(date_from=None, date_to=None, include_undated=True)
+        where, mparams = member.to_sql(fts=store.has_fts)
+        clauses = [
+            f"e.id IN (SELECT em.event_id FROM event_mentions em JOIN mentions m ON m.id = em.mention_id WHERE {where})"
+        ]
+        params = list(mparams)
     if f.date_from is not None or f.date_to is not None:
         lo = f.date_from.isoformat() if f.date_from else "0000-01-01"
         hi = f.date_to.isoformat() if f.date_to else "9999-12-31"
@@ -774,8 +786,19 @@ def _filter_sql(store: Store, filters: Filters | None) -> tuple[str, list]:
     return " AND ".join(clauses), list(params)
 
 
-def events(store: Store, filters: Filters | None = None, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
-    """One row per event passing ``filters`` (``EVENT_COLUMNS``), newest first, then most sourced."""
+#: ``events(order=...)``: newest first (what the CLI writes), or the most sourced first (what
+#: the map draws when it cannot draw them all).
+ORDERS = {
+    "date": "e.date IS NULL, e.date DESC, e.n_sources DESC, e.id",
+    "sources": "e.n_sources DESC, e.n_articles DESC, e.date IS NULL, e.date DESC, e.id",
+}
+
+
+def events(
+    store: Store, filters: Filters | None = None, limit: int | None = None, offset: int = 0, order: str = "date"
+) -> pd.DataFrame:
+    """One row per event passing ``filters`` (``EVENT_COLUMNS``), newest first, then most sourced
+    (``order="sources"``: most sourced first, then newest)."""
     from mapapp.store import rows_frame
 
     where, params = _filter_sql(store, filters)
@@ -783,13 +806,58 @@ def events(store: Store, filters: Filters | None = None, limit: int | None = Non
         "SELECT e.id, p.name, e.place_id, p.country, p.lat, p.lon, p.kind, e.date, e.date_precision, e.label, "
         "e.kind, e.n_mentions, e.n_articles, e.n_sources, e.first_reported, e.last_reported "
         f"FROM events e JOIN places p ON p.id = e.place_id WHERE {where} "
-        "ORDER BY e.date IS NULL, e.date DESC, e.n_sources DESC, e.id LIMIT ? OFFSET ?"
+        f"ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?"
     )
     with store._lock:
         rows = store.conn.execute(sql, [*params, -1 if limit is None else int(limit), int(offset)]).fetchall()
     df = rows_frame(rows, EVENT_COLUMNS)
     for c in ("event_id", "n_mentions", "n_articles", "n_sources"):
         df[c] = df[c].astype("int64")
+    return df
+
+
+def by_ids(store: Store, event_ids: Sequence[int]) -> pd.DataFrame:
+    """The events with these ids (``EVENT_COLUMNS``; gone ones left out), in the order given."""
+    from mapapp.store import rows_frame
+
+    ids = [int(i) for i in event_ids][:500]
+    if not ids:
+        return rows_frame([], EVENT_COLUMNS)
+    with store._lock:
+        rows = store.conn.execute(
+            "SELECT e.id, p.name, e.place_id, p.country, p.lat, p.lon, p.kind, e.date, e.date_precision, e.label, "
+            "e.kind, e.n_mentions, e.n_articles, e.n_sources, e.first_reported, e.last_reported "
+            f"FROM events e JOIN places p ON p.id = e.place_id WHERE e.id IN ({','.join('?' * len(ids))})",
+            ids,
+        ).fetchall()
+    order = {i: k for k, i in enumerate(ids)}
+    df = rows_frame(sorted(rows, key=lambda r: order[r[0]]), EVENT_COLUMNS)
+    for c in ("event_id", "n_mentions", "n_articles", "n_sources"):
+        df[c] = df[c].astype("int64")
+    return df
+
+
+def count(store: Store, filters: Filters | None = None) -> int:
+    """How many events pass ``filters``."""
+    where, params = _filter_sql(store, filters)
+    with store._lock:
+        return int(store.conn.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0])
+
+
+TIMELINE_COLUMNS = ["month", "events"]
+
+
+def timeline(store: Store, filters: Filters | None = None) -> pd.DataFrame:
+    """Dated events per month of their date (``YYYY-MM``, ``TIMELINE_COLUMNS``) passing ``filters``."""
+    where, params = _filter_sql(store, filters)
+    with store._lock:
+        rows = store.conn.execute(
+            f"SELECT substr(e.date, 1, 7) AS month, count(*) FROM events e WHERE {where} AND e.date IS NOT NULL "
+            "GROUP BY month ORDER BY month",
+            params,
+        ).fetchall()
+    df = pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
+    df["events"] = df["events"].astype("int64")
     return df
 
 
@@ -826,8 +894,76 @@ def event_of(store: Store, mention_id: int) -> int | None:
     return int(row[0]) if row else None
 
 
+# --- frozen snapshots of events (migration 008) ----------------------------------------------
+def has_snapshot_tables(store: Store) -> bool:
+    """Whether this store can freeze events (migration 008)."""
+    with store._lock:
+        return bool(
+            store.conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='snapshot_events'").fetchone()
+        )
+
+
+def insert_snapshot(
+    store: Store,
+    record: SnapshotRecord,
+    event_rows: Sequence[Sequence[object]],
+    report_rows: Sequence[Sequence[object]],
+) -> bool:
+    """Store a snapshot's record with its frozen event rows (``EVENT_COLUMNS`` values, in order)
+    and report rows (``REPORT_COLUMNS``) in one transaction; False, with nothing written, when
+    the id is taken."""
+    ecols = ", ".join(EVENT_COLUMNS)
+    rcols = ", ".join(REPORT_COLUMNS)
+    with store.transaction() as conn:
+        if not store.insert_snapshot(record, []):
+            return False
+        conn.executemany(
+            f"INSERT INTO snapshot_events(snapshot_id, seq, {ecols}) VALUES ({','.join('?' * (len(EVENT_COLUMNS) + 2))})",
+            [(record.id, i, *r) for i, r in enumerate(event_rows)],
+        )
+        conn.executemany(
+            f"INSERT INTO snapshot_event_reports(snapshot_id, seq, {rcols}) "
+            f"VALUES ({','.join('?' * (len(REPORT_COLUMNS) + 2))})",
+            [(record.id, i, *r) for i, r in enumerate(report_rows)],
+        )
+    return True
+
+
+def snapshot_events(store: Store, snapshot_id: str) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """A snapshot's frozen ``(events, reports)`` frames in their saved order, or None when it
+    froze mentions (or the store predates migration 008)."""
+    from mapapp.store import rows_frame
+
+    if not has_snapshot_tables(store):
+        return None
+    with store._lock:
+        evs = store.conn.execute(
+            f"SELECT {', '.join(EVENT_COLUMNS)} FROM snapshot_events WHERE snapshot_id = ? ORDER BY seq",
+            (snapshot_id,),
+        ).fetchall()
+        if not evs:
+            return None
+        reps = store.conn.execute(
+            f"SELECT {', '.join(REPORT_COLUMNS)} FROM snapshot_event_reports WHERE snapshot_id = ? ORDER BY seq",
+            (snapshot_id,),
+        ).fetchall()
+    edf, rdf = rows_frame(evs, EVENT_COLUMNS), rows_frame(reps, REPORT_COLUMNS)
+    for c in ("event_id", "n_mentions", "n_articles", "n_sources"):
+        edf[c] = pd.to_numeric(edf[c], errors="coerce").fillna(0).astype("int64")
+    rdf["event_id"] = pd.to_numeric(rdf["event_id"], errors="coerce").fillna(0).astype("int64")
+    return edf, rdf
+
+
 __all__ = [
     "EVENT_COLUMNS",
+    "TIMELINE_COLUMNS",
+    "ORDERS",
+    "count",
+    "by_ids",
+    "timeline",
+    "insert_snapshot",
+    "snapshot_events",
+    "has_snapshot_tables",
     "REPORT_COLUMNS",
     "KINDS",
     "UpdateReport",

@@ -31,7 +31,7 @@ from mapapp import settings
 from mapapp.geo.gazetteer import country_names
 from mapapp.store import Store, StoreUnusable, open_store, placecounts
 from mapapp.store.filters import Filters
-from mapapp.ui import mapcomponent
+from mapapp.ui import events_view, mapcomponent
 from mapapp.ui import share_panel as share_panel_ui
 from mapapp.web import assets, attribution, mapview, markers, popups
 from mapapp.web.escape import CLIP_CHARS, clip, clip_frame, esc, md_escape
@@ -834,6 +834,8 @@ def snapshot_page(store: Store, view: View, path: str) -> None:
         st.warning(f"There is no snapshot {md_escape(repr(view.snapshot), 80)}; showing the live data instead.")
         return
     info, sview, df = got
+    if sview.mode == "events" and events_view.snapshot_page(store, info, sview, whole_articles, path):
+        st.stop()  # issue 14: a frozen snapshot of events
     df = clip_frame(df)  # a frozen frame may hold any record: bounded like the live pages
     places_df = snapshots.places_from_mentions(df)
     exc = snapshots.excerpts_from_mentions(df)
@@ -930,6 +932,7 @@ def main() -> None:
     span = track(real_span, dense, bool(ss.get("w_whole")))
     apply_brush(span)
     tick("start")
+    mode = events_view.mode_switch(view0.mode)  # issue 14: Events or Mentions
     with section("The filters"):
         sidebar(span, fac, counts["mapped"], real_span, dense)
 
@@ -937,6 +940,21 @@ def main() -> None:
     if filters != ss.get("last_filters"):
         ss["last_filters"] = filters
         ss["table_page"] = 0
+    if mode == "events":  # --- issue 14: Events mode draws the rest of the page (ui.events_view)
+        view = View(
+            filters=filters,
+            place=ss.get("w_place"),
+            center=ss.get("view_center"),
+            zoom=ss.get("view_zoom"),
+            base=ss.get("w_base") or view0.base,
+            colour=ss.get("w_colour") or view0.colour,
+            mode="events",
+        )
+        share_auto = counts["mapped"] <= SHARE_AUTO
+        helpers = (map_page, home, whole_articles, sync_url, credits, MAP_HEIGHT, share_auto)
+        events_view.render(events_view.Page(store, path, ver, filters, span, view, *helpers))
+        tick.report()
+        return  # --- end of Events mode
     try:
         places_df = places(path, ver, filters)
         tick("places")

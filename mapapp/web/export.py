@@ -327,7 +327,21 @@ def write_events_csv(frames: Iterable[tuple[pd.DataFrame, pd.DataFrame]], fh: Te
     return n
 
 
+def events_geojson_text(events_df: pd.DataFrame, reports_df: pd.DataFrame) -> str:
+    """``events_geojson`` as text (the app's download)."""
+    return json.dumps(events_geojson(events_df, reports_df), ensure_ascii=False)
+
+
+def events_csv_text(events_df: pd.DataFrame, reports_df: pd.DataFrame) -> str:
+    """``write_events_csv`` as text (the app's download)."""
+    buf = io.StringIO()
+    write_events_csv([(events_df, reports_df)], buf)
+    return buf.getvalue()
+
+
 __all__ = [
+    "events_geojson_text",
+    "events_csv_text",
     "to_geojson",
     "to_csv",
     "write_geojson",

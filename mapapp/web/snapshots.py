@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from mapapp.store import PLACES_COLUMNS, QUERY_COLUMNS, SNAPSHOT_COLUMNS, SnapshotRecord, Store, rows_frame, typed_frame
+from mapapp.store import events as store_events
 from mapapp.store.filters import Filters
 from mapapp.web.export import plain_value
 from mapapp.web.view import SNAPSHOT_RE as ID_RE
@@ -86,6 +87,36 @@ def save_snapshot(store: Store, view: View, mentions_df: pd.DataFrame | None, ti
     raise RuntimeError("save_snapshot: could not draw a free snapshot id")
 
 
+def save_event_snapshot(
+    store: Store, view: View, events_df: pd.DataFrame, reports_df: pd.DataFrame, title: str | None = None
+) -> str:
+    """Freeze an Events-mode ``view`` with its event rows (``store.events.EVENT_COLUMNS``) and
+    their reports (``REPORT_COLUMNS``): the snapshot keeps what it showed whatever is regrouped
+    or corrected later (migration 008). Returns the new snapshot's id."""
+    view_json = json.dumps(
+        {"params": _view_params(view), "filters": view.filters.to_params(base=Filters())},
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+    for frame, cols in ((events_df, store_events.EVENT_COLUMNS), (reports_df, store_events.REPORT_COLUMNS)):
+        missing = [c for c in cols if c not in frame.columns]
+        if missing:
+            raise ValueError(f"save_event_snapshot: a frame lacks columns {missing}")
+    ev_rows = [
+        tuple(_plain(v) for v in r) for r in events_df[store_events.EVENT_COLUMNS].itertuples(index=False, name=None)
+    ]
+    rep_rows = [
+        tuple(_plain(v) for v in r) for r in reports_df[store_events.REPORT_COLUMNS].itertuples(index=False, name=None)
+    ]
+    n_places = int(events_df["place_id"].nunique()) if len(events_df) else 0
+    created = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    for _attempt in range(8):
+        record = SnapshotRecord(new_id(), created, clean_title(title), len(rep_rows), n_places, view_json)
+        if store_events.insert_snapshot(store, record, ev_rows, rep_rows):
+            return record.id
+    raise RuntimeError("save_event_snapshot: could not draw a free snapshot id")
+
+
 def snapshot_info(store: Store, snapshot_id: str) -> dict[str, Any] | None:
     """``{id, created_at, title, n_mentions, n_places, params, filters}`` of a snapshot, or None."""
     if not valid_id(snapshot_id):
@@ -127,6 +158,14 @@ def load_snapshot(store: Store, snapshot_id: str) -> tuple[View, pd.DataFrame] |
     if info is None:
         return None
     return frozen_view(info), store.snapshot_rows(info["id"])
+
+
+def load_event_snapshot(store: Store, snapshot_id: str) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """A frozen Events-mode snapshot's ``(events, reports)``, or None (unknown id, or a snapshot
+    of mentions)."""
+    if not valid_id(snapshot_id):
+        return None
+    return store_events.snapshot_events(store, snapshot_id)
 
 
 def list_snapshots(store: Store) -> pd.DataFrame:

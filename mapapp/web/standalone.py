@@ -44,13 +44,19 @@ def standalone_html(
     is drawn (what PNG rendering waits for)."""
     view = view if view is not None else View()
     title = clean_title(title) or "mapapp map"
-    made_at = (made_at or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
     mentions_df = mentions_df if mentions_df is not None else pd.DataFrame(columns=QUERY_COLUMNS)
     rows = markers.marker_rows(places_df, mentions_df, colour_by=view.colour, best_scores=best_scores(mentions_df))
     fmap = map_of_rows(rows, view, title=title, standalone=True, assets=MAP_ASSETS + STANDALONE_ASSETS)
     root = fmap.get_root()
     assert isinstance(root, Figure)  # a folium.Map's root is its page
-    lines = describe_view(view, len(mentions_df), len(places_df))
+    return finish_page(root, title, describe_view(view, len(mentions_df), len(places_df)), len(rows), made_at)
+
+
+def finish_page(root: Figure, title: str, lines: list[str], n_markers: int, made_at: datetime | None = None) -> str:
+    """The map page ``root`` with the title, the summary ``lines``, the attribution and the time
+    it was made (all escaped), rendered; ``window.mapappReady`` waits for ``n_markers`` markers.
+    Shared by the places page and the events page (``eventmarkers.standalone_events_html``)."""
+    made_at = (made_at or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
     made = made_at.strftime("%Y-%m-%d %H:%M UTC")
     head = (
         '<div class="mapapp-share-box mapapp-share-head" id="mapapp-share-head">'
@@ -66,9 +72,9 @@ def standalone_html(
     root.header.add_child(RawHTML(f"<title>{esc(title)}</title>"), name="mapapp_share_title")
     root.html.add_child(RawHTML(head + foot), name="mapapp_share_overlay")
     root.script.add_child(
-        RawHTML(f"mapapp.standalonePage({js_json({'expected': len(rows)})});"), name="mapapp_share_ready"
+        RawHTML(f"mapapp.standalonePage({js_json({'expected': n_markers})});"), name="mapapp_share_ready"
     )
     return root.render()
 
 
-__all__ = ["standalone_html", "best_scores"]
+__all__ = ["standalone_html", "best_scores", "finish_page"]

@@ -16,6 +16,8 @@ to ``1`` in a view: an address leaves undated mentions out with ``undated=0``):
 ``base``      ``osm`` or ``offline``
 ``snapshot``  frozen snapshot id (``SNAPSHOT_RE``)
 ``colour``    what the markers' colour shows: ``kind`` (default) or ``recency``
+``mode``      what the map draws: ``mentions`` (default: one marker per place) or
+              ``events`` (one marker per event, issue 14: ``mapapp.ui.events_view``)
 ============  =============================================================
 """
 
@@ -37,7 +39,8 @@ BASES = ("osm", "offline")
 COLOURS = ("kind", "recency")  # markers.COLOUR_MODES (view.py sits under web.markers' imports)
 MIN_ZOOM, MAX_ZOOM = 1, 19
 MAX_PARAMS = 200  # more keys than this: the URL is not ours; the known ones are still read
-VIEW_KEYS = ("place", "center", "zoom", "base", "snapshot", "colour")
+MODES = ("mentions", "events")  # what the map draws (``mode``)
+VIEW_KEYS = ("place", "center", "zoom", "base", "snapshot", "colour", "mode")
 #: Parameters Streamlit itself reads (``?embed=true``): known, never reported.
 STREAMLIT_KEYS = ("embed", "embed_options")
 _KNOWN_KEYS = frozenset(PARAM_KEYS + VIEW_KEYS + STREAMLIT_KEYS)
@@ -69,6 +72,7 @@ class View:
     base: str = field(default_factory=_default_base)
     snapshot: str | None = None
     colour: str = "kind"
+    mode: str = "mentions"
 
     def replace(self, **changes: Any) -> View:
         return replace(self, **changes)
@@ -89,6 +93,8 @@ class View:
             out["snapshot"] = self.snapshot
         if self.colour != "kind":
             out["colour"] = self.colour
+        if self.mode != "mentions":
+            out["mode"] = self.mode
         return out
 
     @classmethod
@@ -170,6 +176,12 @@ class View:
                 values["colour"] = s.lower()
             else:
                 notices.append(f"Ignored 'colour': {shown(s)} is not 'kind' or 'recency'.")
+        s = scalar("mode")
+        if s:
+            if s.lower() in MODES:
+                values["mode"] = s.lower()
+            else:
+                notices.append(f"Ignored 'mode': {shown(s)} is not 'mentions' or 'events'.")
         try:
             return cls(**values), notices
         except Exception as exc:  # noqa: BLE001
@@ -189,4 +201,4 @@ def _parse_center(s: str) -> tuple[float, float] | None:
     return (round(lat, 5), round(lon, 5))
 
 
-__all__ = ["View", "VIEW_KEYS", "SNAPSHOT_RE", "PLACE_RE"]
+__all__ = ["View", "VIEW_KEYS", "MODES", "SNAPSHOT_RE", "PLACE_RE"]

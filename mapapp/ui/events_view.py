@@ -1,0 +1,539 @@
+"""Events mode of the app (issue 14): the map, side panel, timeline, table and sharing panel for
+events instead of mentions. ``ui.app`` draws the sidebar (with ``mode_switch``) and hands the rest
+of the page to ``render`` when the switch says Events; a frozen snapshot of events goes to
+``snapshot_page``.
+
+The machinery is the mentions page's: the same map component and Folium page (only the marker
+layer differs: ``web.eventmarkers`` rows for ``mapapp.placeMarkers``), the same click events (an
+event marker reports ``ev:<id>``, which the page keeps as the selected "place", so permalinks
+and "fly to" work unchanged), the same date brush and play control (play's per-marker counts
+come from the event rows: each event counts its mentions in the window of its date).
+
+How the filters apply: the dates filter each event's own date (an undated event passes when
+undated ones are included); outlets, countries, places, the search and the confidence keep the
+events with at least one report passing them (``store.events.events``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import html
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timezone
+from typing import Any, NamedTuple
+
+import pandas as pd
+import streamlit as st
+
+from mapapp.store import Store
+from mapapp.store import events as store_events
+from mapapp.store.filters import Filters
+from mapapp.ui import mapcomponent
+from mapapp.web import eventmarkers, export, png, share, snapshots
+from mapapp.web.escape import clip_frame, md_escape
+from mapapp.web.markers import MarkerRow
+from mapapp.web.popups import Row, records
+from mapapp.web.view import View
+
+TABLE_PAGE = 50  # events per page of the table
+EVENT_CHOICES = 500  # events offered in "Selected event" (the map's first ones)
+PANEL_REPORTS = 50  # reports the side panel lists
+SHARE_EVENTS = 5_000  # events handed to the sharing panel (exports, snapshots)
+FILTERS_NOTE = (
+    "Events: the dates filter each event's date (undated events pass when undated ones are "
+    "included); outlets, countries, places, the search and the confidence keep the events with at "
+    "least one report passing them. Demonyms are never events."
+)
+
+
+class Page(NamedTuple):
+    """What ``ui.app`` hands over: the store, its data version, the sidebar's filters and the
+    page's own helpers (passed in: this module sits beside ``ui.app`` and must not import it)."""
+
+    store: Store
+    path: str
+    ver: tuple
+    filters: Filters
+    span: tuple[date | None, date | None]
+    view: View  # the page's view (mode, selected event, centre, zoom, base)
+    map_page: Callable[[str, tuple[float, float], int], str]
+    home: Callable[[str, tuple], tuple[tuple[float, float], int]]
+    whole_articles: Callable[[str, list[Row]], None]
+    sync_url: Callable[[View], None]
+    credits: Callable[[], None]
+    map_height: int
+    share_auto: bool  # the sharing panel opens by itself (a small store)
+
+
+# --- the switch ---------------------------------------------------------------------------------
+def mode_switch(url_mode: str) -> str:
+    """The sidebar's Events/Mentions switch (default: what the address says); returns the mode."""
+    ss = st.session_state
+    ss.setdefault("w_mode", url_mode)
+    st.sidebar.radio(
+        "Show",
+        options=["mentions", "events"],
+        key="w_mode",
+        horizontal=True,
+        format_func=lambda m: "Mentions (places)" if m == "mentions" else "Events",
+        on_change=_mode_changed,
+        help="Mentions: one marker per place, sized by its mentions. Events: one marker per event "
+        "(what happened at a place on a day, grouped across articles), sized by the outlets reporting it.",
+    )
+    mode = str(ss.get("w_mode") or "mentions")
+    if mode == "events":
+        st.sidebar.caption(FILTERS_NOTE)
+    return mode
+
+
+def _mode_changed() -> None:
+    ss = st.session_state
+    ss["w_place"] = None  # a place is no event, and an event no place
+    ss["play_unit"] = None
+    ss["table_page"] = 0
+
+
+# --- cached reads -------------------------------------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=16)
+def map_events(_store: Store, path: str, ver: tuple, filters: Filters) -> tuple[pd.DataFrame, int]:
+    """The events the map draws (the most sourced first, at most ``MAX_EVENT_MARKERS``) and how
+    many pass the filters."""
+    df = store_events.events(_store, filters, limit=eventmarkers.MAX_EVENT_MARKERS, order="sources")
+    n = len(df) if len(df) < eventmarkers.MAX_EVENT_MARKERS else store_events.count(_store, filters)
+    return clip_frame(df), n
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def layer(_store: Store, path: str, ver: tuple, filters: Filters) -> tuple[str, list[MarkerRow]]:
+    """The event layer's JSON (what the map component swaps in) and its rows."""
+    df, _n = map_events(_store, path, ver, filters)
+    top = df["event_id"].head(eventmarkers.POPUP_EVENTS).tolist()
+    reps = clip_frame(store_events.reports(_store, top)) if top else None
+    rows = eventmarkers.event_marker_rows(df, reps)
+    return eventmarkers.layer_data(rows), rows
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def event_timeline(_store: Store, path: str, ver: tuple, filters: Filters) -> pd.DataFrame:
+    return store_events.timeline(_store, filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def table_page(_store: Store, path: str, ver: tuple, filters: Filters, page: int) -> pd.DataFrame:
+    return clip_frame(store_events.events(_store, filters, limit=TABLE_PAGE, offset=page * TABLE_PAGE))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def share_frames(_store: Store, path: str, ver: tuple, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The events the sharing panel exports (newest first, as ``mapapp events`` writes them) and
+    their reports, text cut (``CLIP_CHARS``) so the cache stays bounded."""
+    df = store_events.events(_store, filters, limit=SHARE_EVENTS)
+    return clip_frame(df), clip_frame(store_events.reports(_store, df["event_id"].tolist()))
+
+
+def play_data(rows: list[MarkerRow], filters: Filters, unit: str) -> dict[str, object] | None:
+    """What play steps through (``mapcomponent.play_data``'s shape) for the event markers
+    ``rows``: each dated event counts its mentions in the window holding its date."""
+    if unit not in mapcomponent.UNITS:
+        return None
+    starts: list[str] = []
+    pairs: list[tuple[int, str, int]] = []
+    for i, r in enumerate(rows):
+        if r.first_date:
+            try:
+                d = date.fromisoformat(html.unescape(r.first_date)[:10])
+            except ValueError:
+                continue
+            s = mapcomponent.window_start(d, unit).isoformat()
+            starts.append(s)
+            pairs.append((i, s, r.mentions))
+    bins = sorted(set(starts))
+    where = {b: k for k, b in enumerate(bins)}
+    m = [i for i, _s, _c in pairs]
+    b = [where[s] for _i, s, _c in pairs]
+    c = [max(1, n) for _i, _s, n in pairs]
+    digest = hashlib.blake2b(repr((unit, m, b, c, filters.date_from, filters.date_to)).encode(), digest_size=8)
+    return {
+        "key": digest.hexdigest(),
+        "unit": unit,
+        "bins": bins,
+        "m": m,
+        "b": b,
+        "c": c,
+        "from": filters.date_from.isoformat() if filters.date_from else None,
+        "to": filters.date_to.isoformat() if filters.date_to else None,
+    }
+
+
+# --- the page ------------------------------------------------------------------------------------
+def render(p: Page) -> None:
+    """Events mode below the sidebar: heading, map, side panel, timeline, table, sharing panel."""
+    ss = st.session_state
+    try:
+        df, n = map_events(p.store, p.path, p.ver, p.filters)
+        layer_js, rows = layer(p.store, p.path, p.ver, p.filters)
+    except Exception:  # noqa: BLE001
+        traceback.print_exc(file=sys.stderr)
+        st.error("The events could not be read (an internal error; the server's log has the details).")
+        return
+    st.markdown(f"#### {n:,} events" + (f" at {df['place_id'].nunique():,} places" if n == len(df) else ""))
+    note = st.empty()  # always there, so the map below keeps its place in the page
+    if n == 0:
+        note.info(
+            "No event passes these filters (or the events are not grouped yet: `mapapp events` groups them). "
+            "Widen the dates or remove some filters."
+        )
+    elif n > len(rows):
+        note.caption(f"The map shows the {len(rows):,} most sourced of these {n:,} events.")
+    left, right = st.columns([3, 2])
+    with left, _section("The map"):
+        draw_map(p, layer_js, rows)
+        p.credits()
+    with right, _section("The side panel"):
+        event_panel(p, df)
+    p.sync_url(p.view.replace(place=ss.get("w_place")))
+    with _section("The timeline"):
+        timeline_chart(p)
+    with _section("The table of events"):
+        events_table(p, n)
+    share_panel(p)
+
+
+@contextlib.contextmanager
+def _section(what: str) -> Iterator[None]:
+    """``ui.app.section``'s promise here: a failure is one short message, the details in the log."""
+    try:
+        yield
+    except Exception:  # noqa: BLE001 - shown as one line; details in the log
+        traceback.print_exc(file=sys.stderr)
+        st.error(f"{what} could not be shown (an internal error; the server's log has the details).")
+
+
+def draw_map(p: Page, layer_js: str, rows: list[MarkerRow]) -> None:
+    """The same map component as the mentions page (same key: switching modes swaps the marker
+    layer, the map is not reloaded)."""
+    ss = st.session_state
+    centre, zoom = p.home(p.path, p.ver)
+    start = ss.setdefault("map_start", (p.view.center or centre, p.view.zoom or zoom))
+    unit = ss.get("play_unit")
+    mapcomponent.map_component(
+        page_html=p.map_page(p.view.base, start[0], start[1]),
+        layer=layer_js,
+        view=(p.view.center, p.view.zoom or zoom) if p.view.center else None,
+        command=ss.get("map_command"),
+        ack=int(ss.get("map_done", 0)),
+        height=p.map_height,
+        key="map",
+        play=play_data(rows, p.filters, unit) if unit else None,
+    )
+
+
+def _select_event(df: pd.DataFrame) -> None:
+    """ "Selected event" changed: fly the map to it and open its popup."""
+    ss = st.session_state
+    eid = eventmarkers.event_id_of(ss.get("w_place"))
+    if eid is None:
+        return
+    row = df[df["event_id"] == eid]
+    centre = (float(row["lat"].iloc[0]), float(row["lon"].iloc[0])) if len(row) else None
+    ss["map_command"] = mapcomponent.new_command(eventmarkers.event_key(eid), centre)
+
+
+def event_choice(df: pd.DataFrame, on_change: Callable[..., None] | None = None) -> int | None:
+    """The "Selected event" box (key ``w_place``, as map clicks set it); returns the event id."""
+    ss = st.session_state
+    labels = {
+        eventmarkers.event_key(r["event_id"]): eventmarkers.event_title(r)
+        for r in records(df.head(EVENT_CHOICES)[["event_id", "place", "country", "date", "kind", "n_sources"]])
+    }
+    options: list[str | None] = [None, *labels]
+    cur = ss.get("w_place")
+    if cur and cur not in labels:
+        if eventmarkers.event_id_of(cur) is None:
+            ss["w_place"] = cur = None  # a place id from Mentions mode
+        else:
+            options.append(cur)
+    st.selectbox(
+        "Selected event",
+        options=options,
+        key="w_place",
+        format_func=lambda k: "— click an event or choose —" if k is None else labels.get(k, k),
+        on_change=on_change,
+        args=(df,) if on_change else None,
+    )
+    return eventmarkers.event_id_of(ss.get("w_place"))
+
+
+def event_panel(p: Page, df: pd.DataFrame) -> None:
+    """The selected event: what it is and every report of it (outlet, date, sentence, link)."""
+    eid = event_choice(df, _select_event)
+    if eid is None:
+        st.caption("Click an event on the map (or choose one) to read its reports here.")
+        return
+    row = df[df["event_id"] == eid]
+    if row.empty:
+        row = clip_frame(store_events.by_ids(p.store, [eid]))
+    if row.empty:
+        st.info("This event is no longer in the store (events are regrouped after each ingest).")
+        return
+    reps: list[Row] = list(records(clip_frame(store_events.reports(p.store, [eid]))))
+    show_event(records(row)[0], reps)
+    p.whole_articles(p.path, reps[:PANEL_REPORTS])
+
+
+def show_event(e: Row, reps: list[Row]) -> None:
+    """An event's summary and its reports (at most ``PANEL_REPORTS``) in the side panel."""
+    from mapapp.web import assets
+
+    st.html(
+        assets.style_tag()
+        + f'<div class="mapapp-event-panel">{eventmarkers.event_summary_html(e)}</div><hr>'
+        + "".join(eventmarkers.report_html(r) for r in reps[:PANEL_REPORTS])
+    )
+    if len(reps) > PANEL_REPORTS:
+        st.caption(f"The first {PANEL_REPORTS} of {len(reps):,} reports.")
+
+
+def timeline_chart(p: Page) -> None:
+    """Events per month over the slider's track; dragging across it sets the dates (the same
+    brush as the mentions page: key ``w_brush``)."""
+    tl = event_timeline(p.store, p.path, p.ver, p.filters.replace(date_from=None, date_to=None, include_undated=False))
+    lo, hi = p.span
+    if tl.empty or lo is None or hi is None:
+        return
+    import altair as alt
+
+    tl = tl[(tl["month"] >= lo.isoformat()[:7]) & (tl["month"] <= hi.isoformat()[:7])]
+    if tl.empty:
+        return
+    f = p.filters
+    a = f.date_from.isoformat()[:7] if f.date_from else "0000-00"
+    b = f.date_to.isoformat()[:7] if f.date_to else "9999-99"
+    idx = tl["month"].map(lambda ym: int(ym[:4]) * 12 + int(ym[5:7]) - 1)
+    tl = tl.assign(idx=idx, end=idx + 1, selected=tl["month"].map(lambda m: "in range" if a <= m <= b else "outside"))
+    labels = "floor(datum.value / 12) + '-' + (datum.value % 12 < 9 ? '0' : '') + (datum.value % 12 + 1)"
+    chart = (
+        alt.Chart(tl)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "idx:Q",
+                title=None,
+                scale=alt.Scale(zero=False, nice=False, domain=[int(idx.min()), int(idx.max()) + 1]),
+                axis=alt.Axis(labelExpr=labels, tickMinStep=1, format="d"),
+            ),
+            x2="end:Q",
+            y=alt.Y("events:Q", title="events"),
+            color=alt.Color(
+                "selected:N", scale=alt.Scale(domain=["in range", "outside"], range=["#b2182b", "#cccccc"]), legend=None
+            ),
+            tooltip=[alt.Tooltip("month:N", title="month"), alt.Tooltip("events:Q", title="events")],
+        )
+        .add_params(alt.selection_interval(name="brush", encodings=["x"]))
+        .properties(height=140)
+    )
+    st.caption("Events per month (undated ones aside): drag across the bars to choose the dates.")
+    st.altair_chart(chart, width="stretch", on_select="rerun", selection_mode="brush", key="w_brush")
+
+
+TABLE_LABELS = {
+    "date": "Date",
+    "date_precision": "Dated by",
+    "place": "Place",
+    "country": "Country",
+    "kind": "Kind",
+    "label": "Label",
+    "n_articles": "Articles",
+    "n_sources": "Outlets",
+    "first_reported": "First reported",
+    "last_reported": "Last reported",
+}
+
+
+def events_table(p: Page, n: int) -> None:
+    ss = st.session_state
+    pages = max(1, -(-n // TABLE_PAGE))
+    page = min(int(ss.get("table_page", 0)), pages - 1)
+    st.subheader(f"Events ({n:,})")
+    if n == 0:
+        st.caption("No event passes the filters.")
+        return
+    if pages > 1:
+        st.number_input(
+            f"Page (of {pages:,})",
+            min_value=1,
+            max_value=pages,
+            value=page + 1,
+            step=1,
+            key="w_table_page",
+            on_change=lambda: ss.__setitem__("table_page", int(ss["w_table_page"]) - 1),
+        )
+    df = table_page(p.store, p.path, p.ver, p.filters, page)
+    df = df[list(TABLE_LABELS)]
+    st.dataframe(
+        df.astype(object).where(df.notna(), ""),
+        hide_index=True,
+        width="stretch",
+        height=320,
+        column_config=TABLE_LABELS,
+    )
+
+
+# --- sharing ---------------------------------------------------------------------------------------
+_KEY = "mapapp_share_events_"
+PNG_SIZE = (1200, 800)
+
+
+def share_panel(p: Page) -> None:
+    """Permalink, frozen snapshot and downloads of the events shown (GeoJSON/CSV with the
+    properties of ``mapapp events``, standalone HTML, PNG)."""
+    with st.expander("Share this map", expanded=False):
+        if not p.share_auto and not st.toggle(
+            "Prepare sharing and exports (reads the events again on every change)", key="w_share"
+        ):
+            return
+        try:
+            events_df, reports_df = share_frames(p.store, p.path, p.ver, p.filters)
+            share_body(p.store, p.view.replace(place=st.session_state.get("w_place")), events_df, reports_df)
+        except Exception:  # noqa: BLE001 - sharing must never take the map down
+            traceback.print_exc(file=sys.stderr)
+            st.warning("The sharing panel failed (an internal error; the server's log has the details).")
+
+
+def share_body(store: Store, view: View, events_df: pd.DataFrame, reports_df: pd.DataFrame) -> None:
+    from mapapp.ui.share_panel import base_url
+
+    base = base_url()
+    n = len(events_df)
+    st.markdown("**Share this map of events**")
+    if view.snapshot:
+        st.caption(f"Frozen snapshot {md_escape(view.snapshot, 80)}: these {n:,} events stay as they were.")
+    elif n >= SHARE_EVENTS:
+        st.caption(f"Snapshots and downloads hold the {SHARE_EVENTS:,} newest events shown.")
+    st.caption("Permalink: reopens these filters, Events mode and this map view on the live data.")
+    st.code(share.permalink(base, view), language=None)
+    if not view.snapshot and store_events.has_snapshot_tables(store):
+        title = st.text_input("Snapshot title", key=_KEY + "title", max_chars=snapshots.MAX_TITLE_CHARS)
+        if st.button("Save snapshot", key=_KEY + "save", help="Freeze these events so the link never changes"):
+            try:
+                sid = snapshots.save_event_snapshot(store, view, events_df, reports_df, title or None)
+            except Exception:  # noqa: BLE001 - shown, not raised
+                traceback.print_exc(file=sys.stderr)
+                st.error("Could not save the snapshot (the store may be read-only; the server's log has the details).")
+            else:
+                st.session_state[_KEY + "saved"] = (sid, n)
+        saved = st.session_state.get(_KEY + "saved")
+        if saved and snapshots.valid_id(saved[0]):
+            link = share.snapshot_link(base, saved[0])
+            st.success(f"Saved snapshot {md_escape(saved[0], 80)} ({saved[1]:,} events).")
+            st.code(link, language=None)
+            st.link_button(f"Open snapshot ?snapshot={saved[0]}", link)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M")
+    page_title = f"mapapp events snapshot {view.snapshot}" if view.snapshot else "mapapp events"
+    c1, c2, c3, c4 = st.columns(4)
+    c1.download_button(
+        "Standalone HTML",
+        key=_KEY + "html",
+        on_click="ignore",
+        mime="text/html",
+        file_name=f"mapapp-events-{stamp}.html",
+        data=lambda: eventmarkers.standalone_events_html(events_df, reports_df, view, page_title),
+        help="One file with the events map and popups; opens offline from disk",
+    )
+    c2.download_button(
+        "GeoJSON",
+        key=_KEY + "geojson",
+        on_click="ignore",
+        mime="application/geo+json",
+        file_name=f"mapapp-events-{stamp}.geojson",
+        data=lambda: export.events_geojson_text(events_df, reports_df),
+        help="The events shown, one point each (the properties of `mapapp events`)",
+    )
+    c3.download_button(
+        "CSV",
+        key=_KEY + "csv",
+        on_click="ignore",
+        mime="text/csv",
+        file_name=f"mapapp-events-{stamp}.csv",
+        data=lambda: export.events_csv_text(events_df, reports_df),
+        help="The events shown, one line each (formula-safe)",
+    )
+    lacking = png.missing()
+    if lacking is not None:
+        st.info(md_escape(f"No PNG download: {lacking}.", 300))
+        return
+    png_key = repr(sorted(view.to_params().items())) + f"|{n}|events"
+    ready = st.session_state.get(_KEY + "png_data")
+    if ready and ready[0] == png_key:
+        c4.download_button(
+            "PNG",
+            key=_KEY + "png",
+            on_click="ignore",
+            mime="image/png",
+            file_name=f"mapapp-events-{stamp}.png",
+            data=ready[1],
+        )
+    elif c4.button("Render PNG", key=_KEY + "png_make", help="Draw the events map in headless Chromium"):
+        with st.spinner("Rendering the PNG in Chromium…"):
+            try:
+                page = eventmarkers.standalone_events_html(events_df, reports_df, view, page_title)
+                st.session_state[_KEY + "png_data"] = (png_key, png.png_bytes(page, PNG_SIZE[0], PNG_SIZE[1]))
+            except Exception:  # noqa: BLE001 - shown, not raised
+                traceback.print_exc(file=sys.stderr)
+                st.error("Could not render the PNG (the server's log has the details).")
+            else:
+                st.rerun()
+
+
+# --- a frozen snapshot of events -------------------------------------------------------------------
+def snapshot_page(
+    store: Store, info: dict[str, Any], view: View, whole_articles: Callable[[str, list[Row]], None], path: str
+) -> bool:
+    """``?snapshot=ID`` of an Events-mode snapshot: the frozen events and reports, never the
+    live ones. False when the snapshot froze no events (the caller shows it as mentions)."""
+    got = snapshots.load_event_snapshot(store, info["id"])
+    if got is None:
+        return False
+    events_df, reports_df = (clip_frame(x) for x in got)
+    title = f" “{md_escape(info['title'], 200)}”" if info["title"] else ""
+    st.info(
+        f"Frozen snapshot {md_escape(info['id'], 80)}{title} of events, saved {md_escape(info['created_at'], 40)}: "
+        f"{len(events_df):,} events. Remove '?snapshot=…' from the address to see the live data."
+    )
+    by_event = eventmarkers.reports_by_event(reports_df)
+    rows = eventmarkers.event_marker_rows(events_df, reports_df)
+    left, right = st.columns([3, 2])
+    with left:
+        from streamlit_folium import st_folium
+
+        st_folium(
+            eventmarkers.event_map(rows, view), key="snapmap", height=560, use_container_width=True, returned_objects=[]
+        )
+    with right:
+        eid = event_choice(events_df)
+        if eid is None:
+            st.caption("Choose an event to read its reports here.")
+        else:
+            row = events_df[events_df["event_id"] == eid]
+            if len(row):
+                show_event(records(row)[0], by_event.get(eid, []))
+                whole_articles(path, by_event.get(eid, [])[:PANEL_REPORTS])
+    df = events_df[list(TABLE_LABELS)]
+    st.dataframe(df.astype(object).where(df.notna(), ""), hide_index=True, column_config=TABLE_LABELS)
+    with st.expander("Share this map", expanded=False):
+        share_body(store, view, events_df, reports_df)
+    return True
+
+
+__all__ = [
+    "Page",
+    "mode_switch",
+    "render",
+    "snapshot_page",
+    "play_data",
+    "share_body",
+    "FILTERS_NOTE",
+]
