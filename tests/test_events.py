@@ -333,3 +333,200 @@ def test_grouping_stays_linear_on_many_alike_reports(tmp_path):
     df = ev.events(s, ALL)
     assert set(df["n_articles"]) == {1, 2_000} and len(df) == 2
     s.close()
+
+
+# --- events in the app (issue 14: the switch, markers, side panel, sharing, snapshots) ----------
+APP = str(__import__("pathlib").Path(__file__).resolve().parent.parent / "mapapp" / "app.py")
+
+
+def _app(monkeypatch, db: str, params: dict[str, str] | None = None):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("MAPAPP_DB", db)
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def _html(at) -> str:
+    return "\n".join(h.proto.body for h in at.get("html"))
+
+
+@pytest.fixture()
+def seeded_db(seeded) -> str:
+    db = str(seeded.path)
+    seeded.close()
+    return db
+
+
+def test_view_mode_is_a_permalink_key():
+    from mapapp.web.view import View
+
+    v, notes = View.from_params({"mode": "events", "place": "ev:12"})
+    assert (v.mode, v.place, notes) == ("events", "ev:12", [])
+    assert v.to_params() == {"mode": "events", "place": "ev:12"}
+    assert "mode" not in View().to_params()  # Mentions is the default
+    v, notes = View.from_params({"mode": "<script>"})
+    assert v.mode == "mentions" and len(notes) == 1 and "mode" in notes[0]
+
+
+def test_event_markers_are_sized_by_outlets_and_popups_escape_the_reports(tmp_path):
+    from mapapp.web import eventmarkers as em
+
+    s = Store(tmp_path / "s.sqlite")
+    text = "Protesters <script>alert(1)</script> rallied in London on 28 July 2020 against the war."
+    a1 = article("a1", text, source="BBC", url="javascript:alert(1)")
+    a2 = article("a2", text, source="Reuters <b>", url="https://example.org/a2")
+    a3 = article("a3", "Officials met in London on 2 May 2020 for talks about trade.", source="AP")
+    for a, d in ((a1, date(2020, 7, 28)), (a2, date(2020, 7, 28)), (a3, date(2020, 5, 2))):
+        s.upsert_article(a, [mention(a, "London", LONDON, d)])
+    ev.update_pending(s)
+    df = ev.events(s, ALL, order="sources")
+    assert list(df["n_sources"]) == [2, 1]
+    rows = em.event_marker_rows(df, ev.reports(s, df["event_id"].tolist()))
+    assert [r.place_id for r in rows] == [em.event_key(i) for i in df["event_id"]]
+    assert rows[0].radius > rows[1].radius  # two outlets draw a bigger marker than one
+    assert rows[0].label == "London (GB) · 2020-07-28 · protest · 2 sources"
+    pop = rows[0].popup or ""
+    assert "<script>" not in pop and "&lt;script&gt;" in pop and "Reuters &lt;b&gt;" in pop
+    assert "javascript:" not in pop and 'href="https://example.org/a2"' in pop  # only http(s) links
+    assert "2 articles from 2 outlets" in pop and "2020-07-28 (day)" in pop and "protest or rally" in pop
+    data = json.loads(em.layer_data(rows))
+    assert data["fields"][:3] == ["lat", "lon", "radius"] and len(data["rows"]) == 2
+    assert data["legend"]["items"][0] == [em.KIND_COLOURS["clash"], "armed clash or attack"]
+    assert em.event_id_of("ev:12") == 12 and em.event_id_of("gn:12") is None
+    s.close()
+
+
+def test_events_mode_on_the_seeds_lists_the_tovuz_event_and_its_two_reports(monkeypatch, seeded_db):
+    at = _app(monkeypatch, seeded_db)
+    assert at.radio(key="w_mode").value == "mentions"  # Mentions by default
+    at.radio(key="w_mode").set_value("events").run()
+    assert not at.exception
+    assert at.query_params["mode"] == ["events"] or at.query_params["mode"] == "events"
+    head = next(m.value for m in at.markdown if " events" in m.value)
+    n = int(head.lstrip("# ").split()[0])
+    with Store(seeded_db) as s:
+        assert n == ev.count(s, ev.Filters.defaults().replace(include_undated=True)) > 10
+    assert any("filter each event's date" in c.value for c in at.sidebar.caption)  # says how filters apply
+    box = at.selectbox(key="w_place")
+    tovuz = [i for i, o in enumerate(box.options) if "Tovuz" in o and "2 sources" in o]
+    assert len(tovuz) == 1 and box.options[tovuz[0]] == "Tovuz District (AZ) · 2020-07-12 · clash · 2 sources"
+    box.select_index(tovuz[0]).run()
+    assert not at.exception
+    page = _html(at)
+    assert "Armenian forces conducted an unprovoked attack" in page
+    assert page.count('class="mapapp-excerpt"') == 2  # both reports, each with its outlet
+    assert "Trend" in page and "no outlet" in page
+    with Store(seeded_db) as s:
+        key = f"ev:{int(_tovuz(s).iloc[0]['event_id'])}"
+    assert at.selectbox(key="w_place").value == key
+    assert at.query_params["place"] in (key, [key])
+    # the table lists events, newest first
+    table = at.dataframe[0].value
+    assert list(table.columns)[:3] == ["date", "date_precision", "place"] and len(table) == min(n, 50)
+
+
+def test_events_mode_filters_apply_to_events(monkeypatch, seeded_db):
+    at = _app(monkeypatch, seeded_db, {"mode": "events", "from": "2020-07-12", "to": "2020-07-12", "undated": "0"})
+    head = next(m.value for m in at.markdown if " events" in m.value)
+    with Store(seeded_db) as s:
+        f = Filters(date_from=date(2020, 7, 12), date_to=date(2020, 7, 12))
+        want = ev.events(s, f)
+    assert head.lstrip("# ").startswith(f"{len(want)} events")
+    assert set(want["date"]) == {"2020-07-12"} and (want["place"] == "Tovuz District").any()
+    table = at.dataframe[0].value
+    assert set(table["date"]) == {"2020-07-12"}
+    at = _app(monkeypatch, seeded_db, {"mode": "events", "countries": "GB"})
+    table = at.dataframe[0].value
+    assert set(table["country"]) == {"GB"} and "London" in set(table["place"])
+
+
+def test_a_permalink_opens_events_mode_on_the_selected_event(monkeypatch, seeded_db):
+    with Store(seeded_db) as s:
+        tovuz = _tovuz(s).iloc[0]
+    key = f"ev:{int(tovuz['event_id'])}"
+    at = _app(monkeypatch, seeded_db, {"mode": "events", "place": key})
+    assert at.radio(key="w_mode").value == "events"
+    assert at.selectbox(key="w_place").value == key
+    assert "Armenian forces conducted" in _html(at)
+    # back to Mentions: the event is no place, the place panel starts empty
+    at.radio(key="w_mode").set_value("mentions").run()
+    assert not at.exception and at.selectbox(key="w_place").value is None
+    assert any(" mentions of " in m.value for m in at.markdown)
+
+
+def test_event_exports_have_the_cli_properties(seeded):
+    from mapapp.web import export
+
+    df = ev.events(seeded, ALL)
+    reps = ev.reports(seeded, df["event_id"].tolist())
+    gj = json.loads(export.events_geojson_text(df, reps))
+    assert len(gj["features"]) == len(df)
+    assert all(tuple(f["properties"]) == EVENT_PROPERTIES for f in gj["features"])
+    rows = list(csv.DictReader(io.StringIO(export.events_csv_text(df, reps))))
+    assert len(rows) == len(df) and {"event_id", "label", "n_sources"} <= set(rows[0])
+
+
+def test_standalone_page_of_events_shows_them_offline(seeded):
+    from mapapp.web import eventmarkers as em
+    from mapapp.web.view import View
+
+    df = _tovuz(seeded)
+    page = em.standalone_events_html(df, ev.reports(seeded, df["event_id"].tolist()), View(mode="events"), "T <i>")
+    assert "mapapp.placeMarkers" in page and "Tovuz District" in page and "1 event (2 reports)" in page
+    assert "<title>T &lt;i&gt;</title>" in page
+    assert "https://unpkg" not in page and "cdn.jsdelivr" not in page  # every asset inlined
+
+
+def test_a_frozen_snapshot_of_events_keeps_what_it_showed(monkeypatch, seeded_db):
+    from mapapp.web import snapshots
+    from mapapp.web.view import View
+
+    with Store(seeded_db) as s:
+        df = ev.events(s, ALL)
+        reps = ev.reports(s, df["event_id"].tolist())
+        sid = snapshots.save_event_snapshot(s, View(mode="events"), df, reps, "events then")
+        # the data changes: the Tovuz reports go, everything is regrouped
+        tovuz_ids = set(reps[reps["event_id"].isin(_tovuz(s)["event_id"])]["article_id"])
+        s.execute("DELETE FROM events")
+        ev.rebuild(s)
+        got = snapshots.load_event_snapshot(s, sid)
+        assert got is not None
+        fdf, freps = got
+        assert fdf[["event_id", "label", "n_sources"]].equals(df[["event_id", "label", "n_sources"]])
+        assert len(freps) == len(reps) and set(freps["article_id"]) >= tovuz_ids
+        assert snapshots.load_event_snapshot(s, "nosuchsnapshot1") is None
+    at = _app(monkeypatch, seeded_db, {"snapshot": sid})
+    assert any("of events" in i.value and f"{len(df)} events" in i.value for i in at.info)
+    assert len(at.dataframe[0].value) == len(df)
+    with Store(seeded_db) as s:
+        assert snapshots.delete_snapshot(s, sid)
+        assert s.execute("SELECT count(*) FROM snapshot_events")[0][0] == 0  # gone with it
+        assert s.execute("SELECT count(*) FROM snapshot_event_reports")[0][0] == 0
+
+
+def test_play_steps_through_event_markers():
+    from mapapp.ui.events_view import play_data
+    from mapapp.web.markers import MarkerRow
+
+    def row(d, n):
+        return MarkerRow(1.0, 2.0, 6.0, 0, "x", None, n, "ev:1", 1, d, d, False, d is None, False)
+
+    data = play_data([row("2020-07-12", 3), row(None, 5), row("2020-07-28", 1)], Filters(), "month")
+    assert data is not None
+    assert (data["bins"], data["m"], data["b"], data["c"]) == (["2020-07-01"], [0, 2], [0, 0], [3, 1])
+    assert play_data([], Filters(), "decade") is None
+
+
+def test_events_timeline_counts_events_per_month(seeded):
+    tl = ev.timeline(seeded, ALL)
+    df = ev.events(seeded, ALL)
+    dated = df[df["date"].notna()]
+    assert int(tl["events"].sum()) == len(dated)
+    july = int(tl.loc[tl["month"] == "2020-07", "events"].iloc[0])
+    assert july == int(dated["date"].str.startswith("2020-07").sum())
