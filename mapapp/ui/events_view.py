@@ -231,45 +231,52 @@ def draw_map(p: Page, layer_js: str, rows: list[MarkerRow]) -> None:
     )
 
 
-def _select_event(df: pd.DataFrame) -> None:
-    """ "Selected event" changed: fly the map to it and open its popup."""
+def _choose(key: str, df: pd.DataFrame | None) -> None:
+    """The user chose an event in "Selected event" (or cleared it): select it, and on the live
+    map fly there and open its popup."""
     ss = st.session_state
-    eid = eventmarkers.event_id_of(ss.get("w_place"))
-    if eid is None:
+    ss["w_place"] = ss.get(key)
+    eid = eventmarkers.event_id_of(ss["w_place"])
+    if eid is None or df is None:
         return
     row = df[df["event_id"] == eid]
     centre = (float(row["lat"].iloc[0]), float(row["lon"].iloc[0])) if len(row) else None
     ss["map_command"] = mapcomponent.new_command(eventmarkers.event_key(eid), centre)
 
 
-def event_choice(df: pd.DataFrame, on_change: Callable[..., None] | None = None) -> int | None:
-    """The "Selected event" box (key ``w_place``, as map clicks set it); returns the event id."""
+def event_choice(df: pd.DataFrame, live: bool = True) -> int | None:
+    """The "Selected event" box; returns the selected event's id. The selection is
+    ``w_place`` (what a click on the map sets): the box has no key of its own that the browser
+    could send back stale (a click handled in one run, and a rerun the popup's pan asks for
+    before the browser drew that run, would drop it), but one named after the selection, so a
+    click draws a new box showing it."""
     ss = st.session_state
+    cur = ss.get("w_place")
+    if cur is not None and eventmarkers.event_id_of(cur) is None:
+        ss["w_place"] = cur = None  # a place id from Mentions mode
     labels = {
         eventmarkers.event_key(r["event_id"]): eventmarkers.event_title(r)
         for r in records(df.head(EVENT_CHOICES)[["event_id", "place", "country", "date", "kind", "n_sources"]])
     }
     options: list[str | None] = [None, *labels]
-    cur = ss.get("w_place")
     if cur and cur not in labels:
-        if eventmarkers.event_id_of(cur) is None:
-            ss["w_place"] = cur = None  # a place id from Mentions mode
-        else:
-            options.append(cur)
+        options.append(cur)
+    key = f"w_event_{cur or 'none'}"
     st.selectbox(
         "Selected event",
         options=options,
-        key="w_place",
+        index=options.index(cur),
+        key=key,
         format_func=lambda k: "— click an event or choose —" if k is None else labels.get(k, k),
-        on_change=on_change,
-        args=(df,) if on_change else None,
+        on_change=_choose,
+        args=(key, df if live else None),
     )
-    return eventmarkers.event_id_of(ss.get("w_place"))
+    return eventmarkers.event_id_of(cur)
 
 
 def event_panel(p: Page, df: pd.DataFrame) -> None:
     """The selected event: what it is and every report of it (outlet, date, sentence, link)."""
-    eid = event_choice(df, _select_event)
+    eid = event_choice(df)
     if eid is None:
         st.caption("Click an event on the map (or choose one) to read its reports here.")
         return
@@ -513,7 +520,7 @@ def snapshot_page(
             eventmarkers.event_map(rows, view), key="snapmap", height=560, use_container_width=True, returned_objects=[]
         )
     with right:
-        eid = event_choice(events_df)
+        eid = event_choice(events_df, live=False)
         if eid is None:
             st.caption("Choose an event to read its reports here.")
         else:

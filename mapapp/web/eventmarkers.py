@@ -161,6 +161,22 @@ def reports_by_event(reports_df: pd.DataFrame | None) -> dict[int, list[Row]]:
     return out
 
 
+SPREAD_DEGREES = 0.0015  # events sharing a point are spread around it by about this much (150 m)
+
+
+def spread(lat: float, lon: float, i: int) -> tuple[float, float]:
+    """The point of the ``i``-th event at one place (0: the place itself; then a sunflower spiral
+    of ~150 m steps): markers at one point could never be told apart or opened one by one (the
+    clusterer keeps them together at every zoom); spread, they part when zoomed in. Exports keep
+    the place's own point."""
+    if i <= 0:
+        return lat, lon
+    r = SPREAD_DEGREES * math.sqrt(i)
+    a = i * 2.399963  # the golden angle: evenly spread whatever the number
+    k = max(0.05, math.cos(math.radians(lat)))
+    return max(-90.0, min(90.0, lat + r * math.sin(a))), max(-180.0, min(180.0, lon + r * math.cos(a) / k))
+
+
 def event_marker_rows(
     events_df: pd.DataFrame | None,
     reports_df: pd.DataFrame | None = None,
@@ -177,6 +193,7 @@ def event_marker_rows(
     by_event = reports_by_event(reports_df)
     n_max = max(4, int(df["n_sources"].max()))
     rows = []
+    at_point: dict[tuple[float, float], int] = {}
     for i, e in enumerate(records(df)):
         try:
             lat, lon = float(e.get("lat")), float(e.get("lon"))  # type: ignore[arg-type]  # None/junk: caught
@@ -184,6 +201,9 @@ def event_marker_rows(
             continue
         if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
             continue
+        here = (round(lat, 5), round(lon, 5))
+        at_point[here] = at_point.get(here, -1) + 1
+        lat, lon = spread(lat, lon, at_point[here])
         eid = int(e["event_id"])
         reps = by_event.get(eid) if i < popup_events else None
         kind = e.get("kind")
