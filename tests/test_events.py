@@ -284,8 +284,9 @@ def test_probes_hold_exactly_the_dates_that_can_agree():
 
 
 def test_an_update_loads_every_stored_report_that_can_agree():
-    """``_spans`` (what an incremental update reads back from the store) covers every stored
-    report whose date ``_pair`` accepts, so an update links as a rebuild would."""
+    """``_wanted`` (what an incremental update reads back from the store) covers every stored
+    report whose date ``_pair`` accepts, so an update links as a rebuild would, and no other
+    (an update's cost follows its batch)."""
     import random
 
     rnd = random.Random(5)
@@ -299,10 +300,14 @@ def test_an_update_loads_every_stored_report_that_can_agree():
 
     reps = [report(i) for i in range(300)]
     for a in reps[:150]:
-        ranges, points = ev._spans([a])
+        wanted = ev._wanted([a])
         for b in reps:
-            if b is not a and ev._pair(a, b) is not None:
-                assert b.date in points or any(lo <= b.date <= hi for lo, hi in ranges), (a, b)
+            if b is not a:
+                loaded = any(p == b.precision and lo <= b.date <= hi for p, lo, hi in wanted)
+                assert loaded == (ev._pair(a, b) is not None), (a, b)
+    # several reports: the union of their ranges, merged
+    both = ev._wanted(reps[:2])
+    assert sorted(both) == sorted(set(both))
 
 
 def test_grouping_stays_linear_on_many_alike_reports(tmp_path):

@@ -317,30 +317,53 @@ def _consistent(members: Iterable[_Report]) -> bool:
     return len(days) <= 1 and len(months) <= 1 and len(years) <= 1
 
 
-def _spans(reps: Iterable[_Report]) -> tuple[list[tuple[str, str]], set[str]]:
-    """The stored report dates that may agree with ``reps``: merged date ranges (day and
-    publication dates) and the first days of the months and years they fall in."""
-    ranges: list[tuple[int, int]] = []
-    points: set[str] = set()
-    w = PUBLISHED_WINDOW_DAYS
+@cache
+def _bucket_days(precision: str, period: str) -> tuple[int, int]:
+    """The first and last day (ordinals) of the dates a bucket ``(precision, period)`` files."""
+    if precision == "month":
+        lo = _ordinal(period + "-01")
+        return lo, _ordinal(_iso(lo + 31)[:7] + "-01") - 1
+    if precision == "year":
+        return _ordinal(period + "-01-01"), _ordinal(period + "-12-31")
+    o = _ordinal(period)
+    return o, o
+
+
+@cache
+def _probe_days(precision: str, d: str) -> tuple[tuple[str, int, int], ...]:
+    """``_probe_dated`` as ``(precision, first day, last day)`` ranges, consecutive days merged."""
+    out: dict[str, list[list[int]]] = {}
+    for p, lo, hi in sorted((p, *_bucket_days(p, period)) for p, period in _probe_dated(precision, d)):
+        spans = out.setdefault(p, [])
+        if spans and lo <= spans[-1][1] + 1:
+            spans[-1][1] = max(spans[-1][1], hi)
+        else:
+            spans.append([lo, hi])
+    return tuple((p, lo, hi) for p, spans in out.items() for lo, hi in spans)
+
+
+def _wanted(reps: Iterable[_Report]) -> list[tuple[str, str, str]]:
+    """The stored reports that may link to ``reps``: ``(precision, first date, last date)``
+    ranges covering exactly the buckets they probe (``_probe``, which holds exactly the dates
+    ``_pair`` accepts), merged. An update reads only these (index ``event_mentions_bucket``), so
+    its cost follows the batch, not the density of the dates around it: a day-dated report reads
+    the reports of its own day, not of the two months around it."""
+    by_p: dict[str, list[tuple[int, int]]] = {}
     for r in reps:
         if r.precision == "unknown" or not r.date:
-            continue
-        o = _ordinal(r.date)
-        span = {"month": (o, o + 31 + w + 1), "year": (o, o + 366 + w)}.get(r.precision, (o - w - 1, o + w + 1))
-        ranges.append(span)
-        points.add(r.date[:7] + "-01")
-        points.add(r.date[:4] + "-01-01")
-        if r.precision == "published":  # the months that began in the 61 days before it
-            points.update(_iso(o - i)[:7] + "-01" for i in range(0, w + 31, 10))
-            points.add(_iso(o - w - 30)[:7] + "-01")
-    merged: list[list[int]] = []
-    for lo, hi in sorted(ranges):
-        if merged and lo <= merged[-1][1] + 1:
-            merged[-1][1] = max(merged[-1][1], hi)
-        else:
-            merged.append([lo, hi])
-    return [(_iso(lo), _iso(hi)) for lo, hi in merged], points
+            continue  # undated reports link only within their own article: nothing stored
+        for p, lo, hi in _probe_days(r.precision, r.date):
+            by_p.setdefault(p, []).append((lo, hi))
+    out = []
+    for p, spans in by_p.items():
+        merged: list[list[int]] = []
+        for lo, hi in sorted(spans):
+            if merged and lo <= merged[-1][1] + 1:
+                merged[-1][1] = max(merged[-1][1], hi)
+            else:
+                merged.append([lo, hi])
+        out += [(p, _iso(lo), _iso(hi)) for lo, hi in merged]
+    return out
 
 
 class UpdateReport(NamedTuple):
@@ -580,7 +603,7 @@ class _Grouper:
                 fams.setdefault(family(r.place, r.country), []).append(rep)
             for fam, reps in fams.items():
                 idx = self.index.setdefault(fam, {})
-                for e in _stored(conn, fam, *_spans(reps)):
+                for e in _stored(conn, fam, _wanted(reps)):
                     for m in e.members:
                         _file(idx, e, m)
         assigned: dict[int, _Ev] = {}
@@ -646,23 +669,19 @@ class _Grouper:
         return links
 
 
-def _stored(conn, fam: str, ranges: list[tuple[str, str]], points: set[str]) -> list[_Ev]:  # noqa: ANN001
-    """The stored primary reports of family ``fam`` dated in ``ranges`` or on ``points``, by event."""
+def _stored(conn, fam: str, wanted: list[tuple[str, str, str]]) -> list[_Ev]:  # noqa: ANN001
+    """The stored primary reports of family ``fam`` in the ``wanted`` buckets (``_wanted``), by
+    event. One indexed range per statement: SQLite answers ``range OR range OR ...`` by scanning
+    the whole family (0.7 s against 0.06 s for 90 days of a dense family)."""
     evs: dict[int, _Ev] = {}
-    conds = ["date BETWEEN ? AND ?"] * len(ranges)
-    params: list[str] = [fam] + [d for span in ranges for d in span]
-    if points:
-        conds.append(f"date IN ({','.join('?' * len(points))})")
-        params += sorted(points)
-    if not conds:
-        return []
-    for eid, mid, aid, d, prec, kind, t in conn.execute(
+    sql = (
         "SELECT event_id, mention_id, article_id, date, precision, kind, terms FROM event_mentions "
-        f"WHERE family = ? AND is_primary = 1 AND ({' OR '.join(conds)})",
-        params,
-    ):
-        rep = _Report(mid, aid, d, prec, frozenset(t.split()), kind)
-        evs.setdefault(eid, _Ev(eid, fam)).members.append(rep)
+        "WHERE family = ? AND is_primary = 1 AND precision = ? AND date BETWEEN ? AND ?"
+    )
+    for p, lo, hi in wanted:
+        for eid, mid, aid, d, prec, kind, t in conn.execute(sql, (fam, p, lo, hi)):
+            rep = _Report(mid, aid, d, prec, frozenset(t.split()), kind)
+            evs.setdefault(eid, _Ev(eid, fam)).members.append(rep)
     return list(evs.values())
 
 
