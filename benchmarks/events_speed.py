@@ -8,7 +8,14 @@ prints:
   and the peak RSS of this process;
 * the time of the incremental ``events.update`` that ingest runs after a batch: ``--batch``
   new articles (default 256, ingest's batch size) of 5 mentions written, then their events
-  updated, repeated ``--repeat`` times (median), at that store size.
+  updated, repeated ``--repeat`` times (median), at that store size;
+* with ``--map``: how long the app's Events mode takes to make its first map at that size (the
+  server's part: the most sourced events, their count, the reports of the first ones in popups,
+  the marker rows and the layer's JSON, as ``ui.events_view.layer`` makes them; no cache), and
+  the events timeline under it.
+
+``--no-rebuild`` on a store whose events are already grouped measures only the updates (what
+comparing two versions alternately needs: a rebuild at a million mentions takes minutes).
 """
 
 from __future__ import annotations
@@ -60,6 +67,33 @@ def new_articles(k: int, n_batch: int, rnd: random.Random) -> list[tuple[Article
     return out
 
 
+def first_map(store: Store, n: int) -> None:
+    """The Events mode's first map, timed as the app makes it (``ui.events_view.map_events`` and
+    ``layer``, uncached), and its timeline."""
+    from mapapp.store.filters import Filters
+    from mapapp.web import eventmarkers
+
+    f = Filters(include_undated=True)
+    t = time.perf_counter()
+    df = events.events(store, f, limit=eventmarkers.MAX_EVENT_MARKERS, order="sources")
+    total = events.count(store, f)
+    t_events = time.perf_counter() - t
+    reps = events.reports(
+        store, df["event_id"].head(eventmarkers.POPUP_EVENTS).tolist(), per_event=eventmarkers.POPUP_REPORTS + 1
+    )
+    rows = eventmarkers.event_marker_rows(df, reps)
+    layer = eventmarkers.layer_data(rows)
+    dt = time.perf_counter() - t
+    t = time.perf_counter()
+    tl = events.timeline(store, f)
+    t_tl = time.perf_counter() - t
+    print(
+        f"events map at {n:,} mentions: {len(rows):,} of {total:,} events drawn in {dt * 1000:.0f} ms "
+        f"(the events and their count {t_events * 1000:.0f} ms), layer {len(layer) / 1e6:.2f} MB; "
+        f"timeline of {len(tl)} months {t_tl * 1000:.0f} ms"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("n", type=int, help="mentions in the store")
@@ -67,6 +101,7 @@ def main() -> None:
     ap.add_argument("--batch", type=int, default=256)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--no-rebuild", action="store_true", help="only the incremental update")
+    ap.add_argument("--map", action="store_true", help="also time the Events mode's first map")
     args = ap.parse_args()
     db = args.db or os.path.join(tempfile.mkdtemp(prefix="mapapp-events-"), f"events-{args.n}.sqlite")
     build(db, args.n)
@@ -101,6 +136,8 @@ def main() -> None:
         f"incremental update after a batch of {args.batch} articles ({args.batch * 5} mentions) at {n:,} mentions: "
         f"median {med * 1000:.0f} ms ({args.batch * 5 / med:,.0f} mentions/s), max {max(times) * 1000:.0f} ms"
     )
+    if args.map:
+        first_map(store, n)
     store.close()
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(work + suffix):

@@ -880,25 +880,30 @@ def timeline(store: Store, filters: Filters | None = None) -> pd.DataFrame:
     return df
 
 
-def reports(store: Store, event_ids: Sequence[int]) -> pd.DataFrame:
-    """The source sentences of events (``REPORT_COLUMNS``), by event, then oldest report first."""
+def reports(store: Store, event_ids: Sequence[int], per_event: int | None = None) -> pd.DataFrame:
+    """The source sentences of events (``REPORT_COLUMNS``), by event, then oldest report first;
+    ``per_event``: at most that many of each (what popups show: an event may hold thousands)."""
     from mapapp.store import rows_frame
 
+    sql = (
+        "SELECT em.event_id, m.id, m.article_id, a.path, a.title, a.source, a.url, a.published, m.name, "
+        "m.sentence, (SELECT 'corrected by ' || c.author || ' on ' || substr(c.created_at, 1, 10) "
+        "FROM corrections c WHERE c.id = m.correction_id) "
+        "FROM event_mentions em JOIN mentions m ON m.id = em.mention_id "
+        "JOIN articles a ON a.id = m.article_id WHERE em.event_id IN ({}) AND em.is_primary = 1 "
+        "ORDER BY em.event_id, a.published IS NULL, a.published, m.article_id, m.start"
+    )
     out: list[tuple] = []
     ids = [int(i) for i in event_ids]
+    if per_event is not None:
+        with store._lock:
+            for i in ids:
+                out += store.conn.execute(sql.format("?") + " LIMIT ?", (i, int(per_event))).fetchall()
+        ids = []
     for lo in range(0, len(ids), 500):
         chunk = ids[lo : lo + 500]
-        marks = ",".join("?" * len(chunk))
         with store._lock:
-            out += store.conn.execute(
-                "SELECT em.event_id, m.id, m.article_id, a.path, a.title, a.source, a.url, a.published, m.name, "
-                "m.sentence, (SELECT 'corrected by ' || c.author || ' on ' || substr(c.created_at, 1, 10) "
-                "FROM corrections c WHERE c.id = m.correction_id) "
-                "FROM event_mentions em JOIN mentions m ON m.id = em.mention_id "
-                f"JOIN articles a ON a.id = m.article_id WHERE em.event_id IN ({marks}) AND em.is_primary = 1 "
-                "ORDER BY em.event_id, a.published IS NULL, a.published, m.article_id, m.start",
-                chunk,
-            ).fetchall()
+            out += store.conn.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
     df = rows_frame(out, REPORT_COLUMNS)
     df["event_id"] = df["event_id"].astype("int64")
     return df

@@ -932,9 +932,9 @@ def main() -> None:
     span = track(real_span, dense, bool(ss.get("w_whole")))
     apply_brush(span)
     tick("start")
-    mode = events_view.mode_switch(view0.mode)  # issue 14: Events or Mentions
     with section("The filters"):
         sidebar(span, fac, counts["mapped"], real_span, dense)
+    mode = events_view.mode_switch(view0.mode)  # issue 14: Events or Mentions
 
     filters = filters_from_widgets(span, view0.filters, fac["sources"]["source"].tolist())
     if filters != ss.get("last_filters"):

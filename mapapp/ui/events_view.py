@@ -111,7 +111,8 @@ def layer(_store: Store, path: str, ver: tuple, filters: Filters) -> tuple[str, 
     """The event layer's JSON (what the map component swaps in) and its rows."""
     df, _n = map_events(_store, path, ver, filters)
     top = df["event_id"].head(eventmarkers.POPUP_EVENTS).tolist()
-    reps = clip_frame(store_events.reports(_store, top)) if top else None
+    # one more than a popup lists: it then says the side panel has more
+    reps = clip_frame(store_events.reports(_store, top, per_event=eventmarkers.POPUP_REPORTS + 1)) if top else None
     rows = eventmarkers.event_marker_rows(df, reps)
     return eventmarkers.layer_data(rows), rows
 

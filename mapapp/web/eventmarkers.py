@@ -6,8 +6,10 @@ An event's row: its place's point, a radius from the number of independent sourc
 colour from its kind (``store.events`` lexicon), ``mentions`` = its mentions (what clusters sum
 and play scales by), ``place_id`` = ``ev:<id>`` (what a click reports: ``EVENT_RE``), and a popup
 written here: the label, place, kind, date and precision, articles and outlets, first and last
-report, and (for the first ``POPUP_EVENTS``) its reports: outlet, publication date, the source
-sentence (escaped) and a link to the article when it has an http(s) URL. Every string from an
+report and its reports: outlet, publication date, the source sentence (escaped) and a link to
+the article when it has an http(s) URL. Only the first ``POPUP_EVENTS`` carry a popup; the
+browser writes the short one of the others when opened (``map.js``: the label, which names the
+place, date, kind and sources, and the counts), so a layer of 1,000 events stays small. Every string from an
 article is escaped here (``escape.esc``).
 """
 
@@ -144,7 +146,7 @@ def event_popup_html(e: Row, reports: Iterable[Row] | None, limit: int = POPUP_R
         out.append("<hr>")
         out.extend(report_html(r) for r in reps[:limit])
         if len(reps) > limit:
-            out.append(f"<i>{len(reps) - limit:,} more reports in the side panel.</i>")
+            out.append("<i>More reports in the side panel.</i>")
     else:
         out.append("<br><i>Click to list its reports in the side panel.</i>")
     out.append("</div>")
@@ -185,8 +187,8 @@ def event_marker_rows(
     popup_events: int = POPUP_EVENTS,
 ) -> list[MarkerRow]:
     """One ``MarkerRow`` per event with a valid point (the first ``max_markers`` of ``events_df``),
-    sized by its outlets; the first ``popup_events`` list their reports (``reports_df``,
-    ``store.events.reports`` columns)."""
+    sized by its outlets; the first ``popup_events`` carry a popup listing their reports
+    (``reports_df``, ``store.events.reports`` columns)."""
     if events_df is None or events_df.empty:
         return []
     df = events_df.head(max_markers)
@@ -216,7 +218,7 @@ def event_marker_rows(
                 radius=markers.marker_radius(int(e.get("n_sources") or 0), n_max),
                 colour=_KINDS.index(kind) if kind in _KINDS else len(_KINDS) - 1,
                 label=esc(event_title(e)),
-                popup=event_popup_html(e, reps),
+                popup=event_popup_html(e, reps) if i < popup_events else None,
                 mentions=int(e.get("n_mentions") or 0),
                 place_id=event_key(eid),
                 articles=int(e.get("n_articles") or 0),
