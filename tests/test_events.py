@@ -539,3 +539,20 @@ def test_events_timeline_counts_events_per_month(seeded):
     assert int(tl["events"].sum()) == len(dated)
     july = int(tl.loc[tl["month"] == "2020-07", "events"].iloc[0])
     assert july == int(dated["date"].str.startswith("2020-07").sum())
+
+
+def test_the_share_panel_saves_a_snapshot_of_the_events_shown(monkeypatch, seeded_db):
+    from mapapp.web import snapshots
+
+    at = _app(monkeypatch, seeded_db, {"mode": "events", "from": "2020-07-01", "to": "2020-07-31", "undated": "0"})
+    assert any("mode=events" in c.value for c in at.code)  # the permalink keeps the mode
+    at.button(key="mapapp_share_events_save").click().run()
+    assert not at.exception and not at.error
+    with Store(seeded_db) as s:
+        sid = snapshots.list_snapshots(s)["id"].iloc[0]
+        got = snapshots.load_event_snapshot(s, sid)
+        assert got is not None
+        frozen, reps = got
+        want = ev.events(s, Filters(date_from=date(2020, 7, 1), date_to=date(2020, 7, 31)))
+    assert sorted(frozen["event_id"]) == sorted(want["event_id"]) and len(reps) >= len(frozen)
+    assert any(f"snapshot={sid}" in c.value for c in at.code)

@@ -405,13 +405,36 @@ def share_panel(p: Page) -> None:
             return
         try:
             events_df, reports_df = share_frames(p.store, p.path, p.ver, p.filters)
-            share_body(p.store, p.view.replace(place=st.session_state.get("w_place")), events_df, reports_df)
+            view = p.view.replace(place=st.session_state.get("w_place"))
+            share_body(p.store, view, events_df, reports_df, lambda: shown_events(p.store, p.path, p.ver, p.filters))
         except Exception:  # noqa: BLE001 - sharing must never take the map down
             traceback.print_exc(file=sys.stderr)
             st.warning("The sharing panel failed (an internal error; the server's log has the details).")
 
 
-def share_body(store: Store, view: View, events_df: pd.DataFrame, reports_df: pd.DataFrame) -> None:
+def shown_events(store: Store, path: str, ver: tuple, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The events the map shows (the most sourced) with the reports their popups list: what the
+    standalone page and the PNG draw."""
+    df, _n = map_events(store, path, ver, filters)
+    reps = store_events.reports(store, df["event_id"].tolist(), per_event=eventmarkers.POPUP_REPORTS + 1)
+    return df, clip_frame(reps)
+
+
+def share_body(
+    store: Store,
+    view: View,
+    events_df: pd.DataFrame,
+    reports_df: pd.DataFrame,
+    shown: Callable[[], tuple[pd.DataFrame, pd.DataFrame]] | None = None,
+) -> None:
+    """The sharing panel's body: ``events_df``/``reports_df`` are what GeoJSON, CSV and a
+    snapshot hold; ``shown()`` what the map draws (the standalone page and the PNG; default
+    the same frames)."""
+
+    def page(title: str) -> str:
+        evs, reps = shown() if shown is not None else (events_df, reports_df)
+        return eventmarkers.standalone_events_html(evs, reps, view, title)
+
     from mapapp.ui.share_panel import base_url
 
     base = base_url()
@@ -448,7 +471,7 @@ def share_body(store: Store, view: View, events_df: pd.DataFrame, reports_df: pd
         on_click="ignore",
         mime="text/html",
         file_name=f"mapapp-events-{stamp}.html",
-        data=lambda: eventmarkers.standalone_events_html(events_df, reports_df, view, page_title),
+        data=lambda: page(page_title),
         help="One file with the events map and popups; opens offline from disk",
     )
     c2.download_button(
@@ -487,8 +510,8 @@ def share_body(store: Store, view: View, events_df: pd.DataFrame, reports_df: pd
     elif c4.button("Render PNG", key=_KEY + "png_make", help="Draw the events map in headless Chromium"):
         with st.spinner("Rendering the PNG in Chromium…"):
             try:
-                page = eventmarkers.standalone_events_html(events_df, reports_df, view, page_title)
-                st.session_state[_KEY + "png_data"] = (png_key, png.png_bytes(page, PNG_SIZE[0], PNG_SIZE[1]))
+                html = page(page_title)
+                st.session_state[_KEY + "png_data"] = (png_key, png.png_bytes(html, PNG_SIZE[0], PNG_SIZE[1]))
             except Exception:  # noqa: BLE001 - shown, not raised
                 traceback.print_exc(file=sys.stderr)
                 st.error("Could not render the PNG (the server's log has the details).")

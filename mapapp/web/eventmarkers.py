@@ -300,6 +300,9 @@ def standalone_events_html(
     inlined, opens from ``file://`` with no network; what PNG rendering draws too."""
     view = view if view is not None else View(mode="events")
     title = clean_title(title) or "mapapp events"
+    order = ["n_sources", "n_articles", "date", "event_id"]  # as the map draws them (the most sourced)
+    if len(events_df) > MAX_EVENT_MARKERS and all(c in events_df for c in order):
+        events_df = events_df.sort_values(order, ascending=[False, False, False, True], na_position="last")
     rows = event_marker_rows(events_df, reports_df, popup_events=MAX_EVENT_MARKERS)
     fmap = event_map(rows, view, title=title, standalone=True, assets=MAP_ASSETS + STANDALONE_ASSETS)
     root = fmap.get_root()
