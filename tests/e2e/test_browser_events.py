@@ -112,3 +112,38 @@ def test_switch_to_events_find_the_tovuz_event_with_two_sources_and_read_both_re
     panel = page.locator('[data-testid="stHtml"]').filter(has_text="unprovoked attack")
     wait_for(lambda: panel.count() > 0, what="the side panel to show the event again")
     assert panel.first.locator(".mapapp-excerpt").count() == 2
+
+
+def test_the_standalone_page_of_events_draws_them_from_file_with_no_network(browser, seed_db, tmp_path):
+    from mapapp.store import Store
+    from mapapp.store import events as ev
+    from mapapp.store.filters import Filters
+    from mapapp.web import eventmarkers, png
+    from mapapp.web.view import View
+
+    with Store(seed_db) as s:
+        df = ev.events(s, Filters(include_undated=True), order="sources")
+        reps = ev.reports(s, df["event_id"].tolist())
+    path = tmp_path / "events.html"
+    path.write_text(eventmarkers.standalone_events_html(df, reps, View(mode="events"), "Events <b>"), "utf-8")
+    ctx = browser.new_context(viewport={"width": 1000, "height": 700})
+    page = ctx.new_page()
+    external: list[str] = []
+
+    def route(r):
+        if png.is_local_url(r.request.url):
+            r.continue_()
+        else:
+            external.append(r.request.url)
+            r.abort()
+
+    ctx.route("**/*", route)
+    try:
+        page.goto(path.as_uri(), wait_until="load")
+        page.wait_for_function("window.mapappReady === true", timeout=30_000)
+        ids = page.evaluate("window.mapappPlaceIds()")
+        assert sorted(ids) == sorted(f"ev:{i}" for i in df["event_id"])
+        assert page.locator("#mapapp-share-head").inner_text().startswith("Events <b>")
+        assert [u for u in external if not u.startswith("https://tile.openstreetmap.org/")] == []
+    finally:
+        ctx.close()
