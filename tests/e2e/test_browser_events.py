@@ -147,3 +147,18 @@ def test_the_standalone_page_of_events_draws_them_from_file_with_no_network(brow
         assert [u for u in external if not u.startswith("https://tile.openstreetmap.org/")] == []
     finally:
         ctx.close()
+
+
+def test_play_steps_through_the_events_in_the_browser(app_url, browser_page):
+    page = browser_page
+    page.goto(app_url + "/?mode=events&undated=0")
+    frame = event_frame(page)
+    comp = next(f for f in page.frames if "mapapp_map" in f.url)
+    comp.locator("#play-unit").select_option("month")
+    comp.locator("#play-go").click()
+    wait_for(lambda: frame.evaluate("() => (window.mapappPlayStats || {}).windows >= 1"), what="the first window")
+    comp.locator("#play-go").click()  # pause
+    stats = frame.evaluate("() => window.mapappPlayStats")
+    assert stats["shown"] >= 1  # the events dated in the first month with any
+    label = comp.locator("#play-label").inner_text()
+    assert label.startswith("2020-07") or label[:4].isdigit(), label
