@@ -622,3 +622,14 @@ def test_an_organisation_whose_name_opens_with_a_place_is_not_mapped(parser):
         "Coventry Building Society spoke in Louisville, Kentucky."
     )
     assert [m[0] for m in _mapped(parser, text)] == ["Louisville", "Kentucky"]
+
+
+def test_teams_papers_universities_stations_and_forces_named_after_a_place_are_not_mapped(parser):
+    text = (
+        "Oregon State Police said the Melbourne Storm fan, a Manchester Metropolitan University student, "
+        "told USA Today she took the train from London Waterloo after a Channel Seven interview in Perth. "
+        "Brittany Ferries sailed, the US Marine Corps flew and the case went to Mount Druitt Local Court."
+    )
+    assert [m[0] for m in _mapped(parser, text)] == ["Perth"]
+    text = "Floods hit Oregon and Melbourne; the London train was late."
+    assert [m[0] for m in _mapped(parser, text)] == ["Oregon", "Melbourne", "London"]

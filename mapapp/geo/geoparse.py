@@ -226,16 +226,26 @@ _CITY_TEAM = re.compile(
 # Guard", "Andover II"); "Ireland's Supreme Court" and "US customs" stay the place
 _ORG_AFTER = re.compile(
     r" (?:Health|Treasury|Yard|Department|Sheriff|Supreme\s+Court|Circuit\s+Court|Court|Army|Navy|Air\s+Force|"
-    r"Marines|Naval|Coast\s+Guard|Customs|Border\s+Force|Homeland|National\s+Guard|Jail|PD|II|III|IV)\b"
+    r"Marines|Naval|Coast\s+Guard|Customs|Border\s+Force|Homeland|National\s+Guard|Jail|PD|II|III|IV|"
+    r"State\s+(?:University|College|Police|Patrol|Troopers?|Senate|Legislature|Capitol|Penitentiary|Prison|Fair)|"
+    r"Metro\s+Police|Regional\s+Police|Marine\s+Corps|Armed\s+Forces|Defen[cs]e\s+Forces?|Postal|"
+    r"(?:Local|Bail|County|District|Federal|High|Appeals?|Children['’]s)\s+Court|Local\s+Health\s+District|"
+    r"Air\s+Ambulance|Gas\s+(?:&|and)\s+Electric|Independent\s+System|Got\s+Talent|Pride)\b"
 )
 # after a place, a few capitalised words and an organisation's head noun: the body is not the place
 # ("Louisville Metro Police Department", "NYC Hospitality Alliance", "Coventry Building Society")
 _ORG_LATER = re.compile(
     r"(?: [A-Z][\w'’&-]*){0,2} (?:Department|Alliance|Services?|Authority|Association|Society|Foundation|Trust|"
-    r"Agency|Commission|Board|Bureau|Office|Institute|Museum|Company|Corporation|Club|Federation|Network|Fund)\b"
+    r"Agency|Commission|Board|Bureau|Office|Institute|Museum|Company|Corporation|Club|Federation|Network|Fund|"
+    r"University|College|Police|Unit|Court|Corps|Coalition|Programme|Program|Ferries|Trains|Railways?)\b"
 )
-# a sea named before a number is a television channel ("Channel 4")
-_NUMBER_AFTER = re.compile(r" \d{1,2}\b")
+# "London Waterloo", "London Euston": a terminus named after the city (a station is a facility)
+_LONDON_STATION = re.compile(
+    r" (?:Waterloo|Euston|Paddington|Marylebone|Victoria|King['’]?s\s+Cross|St\.?\s+Pancras|Liverpool\s+Street|"
+    r"Charing\s+Cross|Fenchurch\s+Street|Cannon\s+Street|Bridge\s+[Ss]tation|Underground|Overground|City\s+Airport)\b"
+)
+# a sea named before a number is a television channel ("Channel 4", "Channel Seven")
+_NUMBER_AFTER = re.compile(r" (?:\d{1,2}|One|Two|Three|Four|Five|Seven|Nine|Ten)\b")
 _NEXT_CAP = re.compile(r" ([A-Z][a-z]+)\b")
 _NEXT_WORD = re.compile(r"(?:['’]s)? ([A-Z][a-z]+)\b")  # "Seattle Seahawks": a team nickname after the place
 # reason of a toponym that is part of an organisation's or event's name: reported by parse() (it is
@@ -1119,6 +1129,7 @@ class Geoparser:
                 c.inname
                 or c.key in BUILDINGS
                 or _FACILITY_AFTER.match(text, c.e)
+                or (text[max(0, c.s - 7) : c.s] == "London " and _LONDON_STATION.match(text, c.s - 1))
                 or self._in_name(text, c.s, c.e, place)
             ):
                 reason = EMBEDDED  # "Manchester United", "University of Leeds": a name holding a place
@@ -1185,6 +1196,8 @@ class Geoparser:
             if _EMBED_AFTER.match(text, e) or _ORG_AFTER.match(text, e) or _ORG_LATER.match(text, e):
                 return True
             if place.kind == "water" and _NUMBER_AFTER.match(text, e):
+                return True
+            if place.name == "London" and _LONDON_STATION.match(text, e):
                 return True
             nw = _NEXT_WORD.match(text, e)
             if nw is not None and nw.group(1).lower() in ORGANISATIONS:
