@@ -633,3 +633,17 @@ def test_teams_papers_universities_stations_and_forces_named_after_a_place_are_n
     assert [m[0] for m in _mapped(parser, text)] == ["Perth"]
     text = "Floods hit Oregon and Melbourne; the London train was late."
     assert [m[0] for m in _mapped(parser, text)] == ["Oregon", "Melbourne", "London"]
+
+
+def test_a_capitalised_word_before_a_place_that_is_no_place_ends_a_name(parser):
+    text = (
+        "A spokesman for Alopecia UK said flights on Virgin Atlantic resumed, and Tate Britain reopened. "
+        "The vice president was Dick Cheney. She told Good Morning Britain about a rave in Perth."
+    )
+    assert [m[0] for m in _mapped(parser, text)] == ["Perth"]
+    text = (
+        "Rain fell on South London and the Swiss Alps, and a woman from Melksham Wiltshire "
+        "left Metropolitan Melbourne. In England it was dry."
+    )
+    names = [m[0] for m in _mapped(parser, text)]
+    assert {"London", "Alps", "Wiltshire", "Melbourne", "England"} <= set(names)

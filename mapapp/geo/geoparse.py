@@ -244,6 +244,22 @@ _LONDON_STATION = re.compile(
     r" (?:Waterloo|Euston|Paddington|Marylebone|Victoria|King['’]?s\s+Cross|St\.?\s+Pancras|Liverpool\s+Street|"
     r"Charing\s+Cross|Fenchurch\s+Street|Cannon\s+Street|Bridge\s+[Ss]tation|Underground|Overground|City\s+Airport)\b"
 )
+# A capitalised word right before a place, inside a sentence, that is not itself a place, a compass
+# word, a demonym or a function word ends a name that holds the place: "Alopecia UK", "Virgin
+# Atlantic", "Tate Britain", "NHS England", "Credit Suisse", "Merrick Garland", "Good Morning Britain"
+_WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w&'’-]*) $")
+_BEFORE_OK = frozenset(
+    "upper lower mid old new greater little great inner outer far near central downtown uptown midtown "
+    "northeast northwest southeast southwest north-east north-west south-east south-west mainland "
+    "lake mount mt fort port saint st san santa cape isle glen loch river sierra bay gulf "
+    "brexit lockdown covid coronavirus post-brexit global modern rural urban coastal suburban ancient "
+    "medieval victorian sunny occupied communist soviet imperial neighbouring neighboring whole "
+    "metropolitan metro regional".split()
+)
+_MONTHS_DAYS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
 # a sea named before a number is a television channel ("Channel 4", "Channel Seven")
 _NUMBER_AFTER = re.compile(r" (?:\d{1,2}|One|Two|Three|Four|Five|Seven|Nine|Ten)\b")
 _NEXT_CAP = re.compile(r" ([A-Z][a-z]+)\b")
@@ -1130,6 +1146,7 @@ class Geoparser:
                 or c.key in BUILDINGS
                 or _FACILITY_AFTER.match(text, c.e)
                 or (text[max(0, c.s - 7) : c.s] == "London " and _LONDON_STATION.match(text, c.s - 1))
+                or self._name_before(text, c.s, place)
                 or self._in_name(text, c.s, c.e, place)
             ):
                 reason = EMBEDDED  # "Manchester United", "University of Leeds": a name holding a place
@@ -1186,6 +1203,46 @@ class Geoparser:
         if plain and place.population >= 50_000 and support >= 1.0:
             return True
         return None if plain else False
+
+    def _name_before(self, text: str, s: int, place: Place) -> bool:
+        """Whether a capitalised word right before ``text[s:]`` (one space between, inside a sentence
+        that is not a title-case headline) opens a name that ends with the place: "Alopecia UK",
+        "Virgin Atlantic", "Dick Cheney". Not a place ("Florida Panhandle"), compass or feature word
+        ("South London", "Lake Geneva"), demonym ("Swiss Alps"), possessive or function word, nor a
+        town of the place's country ("Melksham Wiltshire")."""
+        m = _WORD_BEFORE.search(text, max(0, s - 40), s)
+        if m is None:
+            return False
+        word = m.group(1)
+        low = word.lower()
+        if (
+            low in STOPWORDS
+            or low in _COMPASS
+            or low in _BEFORE_OK
+            or low in _MONTHS_DAYS
+            or low in TITLES
+            or _POSSESSIVE.search(word)
+            or word[-1:] in "-’'"
+        ):
+            return False
+        # the text before the word: nothing (or a sentence end) means the word opens the sentence
+        line_start = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()) + 1)
+        head = text[line_start + 1 : m.start()].strip()
+        if not head or head[-1:] in '.!?:;"“‘(—–-|':
+            return False  # "Locked-down Melbourne", "Former Florida governor": a sentence's first word
+        words = head.split()
+        if len(words) >= 2 and all(w[:1].isupper() or w[:1].isdigit() or not w[:1].isalpha() for w in words):
+            return False  # a title-case headline ("Storm Hits Florida")
+        hits = self._lookup(normalize(word))
+        big = place.kind in ("country", "admin1", "admin2", "region") and bool(place.country)
+        if any(
+            h.flags & DEMONYM
+            or h.importance >= 5.0
+            or (big and h.flags & MAIN_NAME and h.place.country == place.country)  # "Melksham Wiltshire"
+            for h in hits[:5]
+        ):
+            return False
+        return True
 
     @staticmethod
     def _in_name(text: str, s: int, e: int, place: Place) -> bool:
