@@ -647,3 +647,14 @@ def test_a_capitalised_word_before_a_place_that_is_no_place_ends_a_name(parser):
     )
     names = [m[0] for m in _mapped(parser, text)]
     assert {"London", "Alps", "Wiltshire", "Melbourne", "England"} <= set(names)
+
+
+def test_english_districts_and_london_boroughs_are_found_in_england(parser):
+    text = "Cases rose in Lewisham, Castle Point, Newark and Sherwood and Three Rivers, England."
+    got = {t.name: t.place for t in parser.parse(text)}
+    assert {k: (p.country, p.kind) for k, p in got.items() if k != "England"} == {
+        "Lewisham": ("GB", "admin2"),
+        "Castle Point": ("GB", "admin2"),
+        "Newark and Sherwood": ("GB", "admin2"),
+        "Three Rivers": ("GB", "admin2"),
+    }
