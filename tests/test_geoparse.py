@@ -658,3 +658,10 @@ def test_english_districts_and_london_boroughs_are_found_in_england(parser):
         "Newark and Sherwood": ("GB", "admin2"),
         "Three Rivers": ("GB", "admin2"),
     }
+
+
+def test_an_english_word_is_a_small_town_only_when_the_text_or_story_says_so(parser):
+    text = "Bear wakes up man sleeping near his pool. A Freedom of Information request was filed in Seattle."
+    assert [m[0] for m in _mapped(parser, text)] == ["Seattle"]  # not Bear, Delaware; not Freedom, California
+    text = "A teenager from Bury is missing; he was last seen in Bury town centre, Greater Manchester."
+    assert "Bury" in [m[0] for m in _mapped(parser, text)]

@@ -72,6 +72,7 @@ ORG_WORDS = lexicon.words("org_words.txt")  # after a place inside an organisati
 MODIFIERS = lexicon.words("modifiers.txt")  # before a place name: do not make it a person
 FIRST_NAMES = lexicon.words("first_names.txt")  # before a capitalised word: start a person's name
 PLACE_ORG_WORDS = lexicon.words("place_org_words.txt")  # after a first name or surname: make it a place
+ENGLISH_WORDS = lexicon.words("english_words.txt")  # English words that are also places' names
 BUILDINGS = lexicon.words("buildings.txt")  # institutions' buildings, streets, airports: reported, never mapped
 
 CONNECTORS = frozenset("of and de del la le du des da di do dos das el al upon on am im an der y the & en sur".split())
@@ -128,6 +129,8 @@ _CONTEXT_REASONS = frozenset(
         "listed with states",
     )
 )
+# countries where the story's country alone says little about which of its towns an English word is
+_LARGE_COUNTRIES = frozenset(("US", "CA", "AU", "BR", "RU", "CN", "IN"))
 _BIG_KINDS = frozenset(("country", "admin1", "water", "continent", "region"))
 _LIST_GAP = frozenset((", ", " and ", " or ", ", and ", " & ", "/", " and the ", ", the "))
 _NAMED_AFTER = re.compile(
@@ -314,6 +317,8 @@ class _Cand:
         "weak",
         "initial",
         "common",
+        "word",
+        "word_cue",
         "inname",
     )
 
@@ -328,6 +333,8 @@ class _Cand:
         self.weak = False
         self.initial = False
         self.common = False
+        self.word = False  # an English word ("Bear", "Freedom"): a smallish town needs support
+        self.word_cue = False  # ... with a locative cue or a container after it ("in Deal", "Stone, Staffs")
         self.inname = False
 
 
@@ -703,6 +710,12 @@ class Geoparser:
         if single and c.key in lower_words and not big:
             return False
         weak = single and (c.key in FIRST_NAMES or c.key in SURNAMES) and not _EMBED_AFTER.match(text, c.e)
+        if single and not big and c.key in ENGLISH_WORDS:
+            c.word = True
+            before = text[max(0, c.s - 12) : c.s].lower()
+            c.word_cue = bool(
+                _LOCATIVE.search(before) or _CITY_CUE.search(before) or text[c.e : c.e + 2] in (", ", " (")
+            )
         # person names: a title or a first name before
         prev = toks[c.ti - 1] if c.ti > 0 else None
         gap = text[prev.e : first.s] if prev is not None else ""
@@ -1056,6 +1069,19 @@ class Geoparser:
                 place, score, reason = held.place, max(score, 0.8), "container of the place before"
             if c.weak and reason not in _CONTEXT_REASONS:
                 continue
+            if (
+                c.word
+                and place is not None
+                and place.kind in ("city", "admin2")
+                and place.population < 200_000
+                and reason not in _CONTEXT_REASONS
+                and not (c.word_cue and place.population >= 20_000 and place.country not in _LARGE_COUNTRIES)
+                and not (
+                    (c.word_cue or place.country not in _LARGE_COUNTRIES)
+                    and any(e.country == place.country and e.weight >= 0.5 and e.key != c.key for e in evidence)
+                )
+            ):
+                continue  # "Bear wakes up man", "a Freedom of Information request": the word, not the town
             if (
                 c.common
                 and place is not None
