@@ -665,3 +665,10 @@ def test_an_english_word_is_a_small_town_only_when_the_text_or_story_says_so(par
     assert [m[0] for m in _mapped(parser, text)] == ["Seattle"]  # not Bear, Delaware; not Freedom, California
     text = "A teenager from Bury is missing; he was last seen in Bury town centre, Greater Manchester."
     assert "Bury" in [m[0] for m in _mapped(parser, text)]
+
+
+def test_county_abbreviations_and_the_upper_east_side(parser):
+    text = "The pub in Chipping Norton, Oxon, and a flat on the Upper East Side were sold."
+    got = {t.name: t.place for t in parser.parse(text)}
+    assert (got["Oxon"].name, got["Oxon"].country) == ("Oxfordshire", "GB")  # not Oxon Hill, Maryland
+    assert got["Upper East Side"].country == "US"
