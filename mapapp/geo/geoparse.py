@@ -145,6 +145,7 @@ _LOCATIVE = re.compile(
     r"between|and|downtown|uptown|midtown|suburban|greater|central|northern|southern|eastern|western)\s+(?:the\s+)?$"
 )
 _CITY_CUE = re.compile(r"\b(?:city|town|village|capital|settlement|township|suburb|port) of (?:the )?$")
+_SAID_BEFORE = re.compile(r"['’\"”],?\s+(?:said|says|added|explained|wrote|asked)\s+$")  # ",' said X"
 _PERSON_VERB = re.compile(r"\s(?:" + "|".join(sorted(PERSON_VERBS)) + r")\b")
 
 
@@ -233,7 +234,8 @@ _ORG_AFTER = re.compile(
     r"State\s+(?:University|College|Police|Patrol|Troopers?|Senate|Legislature|Capitol|Penitentiary|Prison|Fair)|"
     r"Metro\s+Police|Regional\s+Police|Marine\s+Corps|Armed\s+Forces|Defen[cs]e\s+Forces?|Postal|"
     r"(?:Local|Bail|County|District|Federal|High|Appeals?|Children['’]s)\s+Court|Local\s+Health\s+District|"
-    r"Air\s+Ambulance|Gas\s+(?:&|and)\s+Electric|Independent\s+System|Got\s+Talent|Pride)\b"
+    r"Air\s+Ambulance|Gas\s+(?:&|and)\s+Electric|Independent\s+System|Got\s+Talent|Pride|"
+    r"(?:City\s+|County\s+|Borough\s+|District\s+|Town\s+|Parish\s+|Metropolitan\s+Borough\s+)?Council)\b"
 )
 # after a place, a few capitalised words and an organisation's head noun: the body is not the place
 # ("Louisville Metro Police Department", "NYC Hospitality Alliance", "Coventry Building Society")
@@ -259,6 +261,7 @@ _BEFORE_OK = frozenset(
     "medieval victorian sunny occupied communist soviet imperial neighbouring neighboring whole "
     "metropolitan metro regional".split()
 )
+_TITLE_SMALL = frozenset("a an the of in on at to for and or but with by from as vs v".split())
 _MONTHS_DAYS = frozenset(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday".split()
@@ -286,6 +289,12 @@ _FACILITY_AFTER = re.compile(
     r"(?:['’]s)?(?: (?:[A-Z][\w'’-]*|&|of))?(?: [A-Z][\w'’-]*)? (?:Street|Road|Lane|Avenue|Ave|Drive|Close|Crescent|Terrace|Boulevard|Gardens|Square|Park|"
     r"Hospital|Private|Clinic|School|Academy|Law|Hotel|Fire|Ranch|Mall|Station|Stadium|Arena|Prison|Primary|"
     r"Airport|Racecourse|Raceway)\b(?!['’]s? [a-z])"
+)
+# ... and a building named after it, with no possessive between ("Windsor Castle", "Doncaster Royal
+# Infirmary", "Durham Cathedral"; "London's Zebra One Gallery" stays London)
+_BUILDING_AFTER = re.compile(
+    r"(?: [A-Z][\w'’-]*)? (?:Infirmary|Hospice|Courthouse|Barracks|Castle|Palace|Cathedral|Abbey|Minster|"
+    r"Museum|Gallery|Theatre|Theater|Opera\s+House)\b(?!['’]s? [a-z])"
 )
 
 
@@ -758,6 +767,15 @@ class Geoparser:
             return False  # "Adams said"
         if (
             single
+            and not big
+            and best is not None
+            and best.place.kind not in ("country", "admin1")
+            and _SAID_BEFORE.search(text, max(0, c.s - 14), c.s)
+            and text[c.e : c.e + 1] in (",", ".")
+        ):
+            return False  # "..., said Kerry, 'and ...'": the speaker, not a place
+        if (
+            single
             and best is not None
             and text[c.e : c.e + 1] == ","
             and best.place.kind not in ("country", "admin1", "continent", "water")
@@ -1171,6 +1189,7 @@ class Geoparser:
                 c.inname
                 or c.key in BUILDINGS
                 or _FACILITY_AFTER.match(text, c.e)
+                or _BUILDING_AFTER.match(text, c.e)
                 or (text[max(0, c.s - 7) : c.s] == "London " and _LONDON_STATION.match(text, c.s - 1))
                 or self._name_before(text, c.s, place)
                 or self._in_name(text, c.s, c.e, place)
@@ -1256,8 +1275,9 @@ class Geoparser:
         head = text[line_start + 1 : m.start()].strip()
         if not head or head[-1:] in '.!?:;"“‘(—–-|':
             return False  # "Locked-down Melbourne", "Former Florida governor": a sentence's first word
-        words = head.split()
-        if len(words) >= 2 and all(w[:1].isupper() or w[:1].isdigit() or not w[:1].isalpha() for w in words):
+        line_end = text.find("\n", s)
+        line = text[line_start + 1 : line_end if line_end >= 0 else len(text)]
+        if not any(w[:1].islower() and w.lower() not in _TITLE_SMALL for w in line.split()):
             return False  # a title-case headline ("Storm Hits Florida")
         hits = self._lookup(normalize(word))
         big = place.kind in ("country", "admin1", "admin2", "region") and bool(place.country)
