@@ -1268,6 +1268,8 @@ class Geoparser:
             or low in TITLES
             or _POSSESSIVE.search(word)
             or word[-1:] in "-’'"
+            or "-" in word  # "Tibetan-origin India", "Queensland-New South Wales": a compound, not a name
+            or any(ch.isdigit() for ch in word)  # "G-20 London summit"
         ):
             return False
         # the text before the word: nothing (or a sentence end) means the word opens the sentence
