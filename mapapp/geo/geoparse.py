@@ -1091,7 +1091,7 @@ class Geoparser:
                 c.word
                 and place is not None
                 and place.kind in ("city", "admin2")
-                and place.population < 200_000
+                and place.population < 100_000
                 and reason not in _CONTEXT_REASONS
                 and not (c.word_cue and place.population >= 20_000 and place.country not in _LARGE_COUNTRIES)
                 and not (

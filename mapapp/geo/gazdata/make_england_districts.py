@@ -8,7 +8,7 @@ Each district is placed at the GeoNames point of its seat (the town named in the
 the built gazetteer (GeoNames cities500 data, CC BY 4.0): an English town of that name, the most
 prominent one, or the one nearest to a second town the list names ("Beeston~Nottingham"). A district whose name the gazetteer already has in England within 15 km of its
 seat (Hackney, Ealing) is left to that entry. The rows get ids ``cur:eng-<name>``, kind ``admin2``,
-admin1 code ``ENG`` and a population of 100,000 (a typical district's size, our estimate: it only
+admin1 code ``ENG`` and a population of 50,000 (below a typical district's, our estimate: it only
 ranks the district among same-named places such as Lewisham, New South Wales); rows written by an
 earlier run are replaced.
 """
@@ -78,7 +78,7 @@ def main() -> int:
                 "country": "GB",
                 "lat": f"{town.lat:.5f}",
                 "lon": f"{town.lon:.5f}",
-                "population": "100000",
+                "population": "50000",
                 "source": f"GeoNames {gid} (its seat, {town.name})" if gid else f"its seat, {town.name}",
                 "admin1code": "ENG",
                 "demonyms": "",
