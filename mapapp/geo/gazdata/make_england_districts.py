@@ -1,4 +1,10 @@
-"""Write the English districts of ``england_districts.txt`` into ``curated_places.csv``.
+"""Write the English districts of ``england_districts.csv`` into ``curated_places.csv``.
+
+``england_districts.csv`` lists London boroughs and English local authority districts (2020 names)
+that the packaged divisions lack, each with the town that is its seat or main town ("Town~Other":
+the town of that name nearest to Other) and alternate names (``|``). District names that are
+common words or surnames (Eden, Hart, Craven, Copeland, Rother, Wyre, Swale, Boston, Melton) are
+left out: a bare one is far more often something else.
 
 Run by a developer after editing the list (not at install or build time)::
 
@@ -26,13 +32,9 @@ FIELDS = ["id", "name", "alt_names", "kind", "country", "lat", "lon", "populatio
 
 
 def read_list(path: Path) -> list[tuple[str, str, str]]:
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        name, seat, alts = (p.strip() for p in (line.split("|") + ["", ""])[:3])
-        out.append((name, seat, alts))
-    return out
+    """``(name, seat, alternate names)`` rows of ``england_districts.csv``."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [(r["name"].strip(), r["seat"].strip(), r["alt_names"].strip()) for r in csv.DictReader(fh)]
 
 
 def main() -> int:
@@ -41,7 +43,7 @@ def main() -> int:
 
     gaz = Gazetteer.open()
     rows: list[dict[str, str]] = []
-    for name, seat, alts in read_list(HERE / "england_districts.txt"):
+    for name, seat, alts in read_list(HERE / "england_districts.csv"):
         seat, _, near = seat.partition("~")
         towns = [
             c
