@@ -8,7 +8,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from datetime import date, datetime, timezone
+from pathlib import Path
 
 import pytest
 
@@ -237,3 +239,153 @@ def test_a_read_only_store_from_before_corrections_still_reads(tmp_path):
     finally:
         os.chmod(tmp_path, 0o755)
         os.chmod(db, 0o644)
+
+
+def test_candidates_have_scores_and_labels_that_tell_namesakes_apart(seeded):
+    """`mapapp correct candidates` once printed 0.000 for every alternative (rounded away) and
+    "London (US)" four times; now the chance the resolver gave each, and whose London it is."""
+    from mapapp.geo.gazetteer import Gazetteer
+
+    store, _ = seeded
+    cands = corr.candidates(store, int(_london(store)["mention_id"]), Gazetteer.open())
+    resolver = [c for c in cands if c.origin == "resolver"]
+    assert resolver and all(0 < c.score < 0.5 for c in resolver)
+    assert [c.score for c in resolver] == sorted((c.score for c in resolver), reverse=True)
+    assert len({c.label for c in cands}) == len(cands)
+    assert any(c.place_id == LONDON_ON.id and c.label.startswith("London, Ontario, CA (city") for c in cands)
+    assert any(c.origin == "gazetteer" and c.score > 0 for c in cands)
+    hits = corr.search(Gazetteer.open(), "paris", limit=5)
+    assert hits[0].label.startswith("Paris, Île-de-France, FR") and hits[0].score > 0.5
+    assert any("Texas" in h.label for h in corr.search(Gazetteer.open(), "Paris", limit=12))
+    assert corr.search(Gazetteer.open(), "   ") == []
+
+
+@pytest.mark.parametrize(
+    "typed, day", [("0001-01-01", date(1, 1, 1)), ("1-1-1", date(1, 1, 1)), ("9999-12-31", date(9999, 12, 31))]
+)
+def test_days_of_year_1_and_9999_are_days(typed, day):
+    assert corr.parse_day(typed) == day
+
+
+@pytest.mark.parametrize("typed", ["", "5 October", "2020-13-01", "10000-01-01", "2020-02-30"])
+def test_a_bad_day_is_one_line_naming_it(typed):
+    with pytest.raises(corr.CorrectionError, match="not a date"):
+        corr.parse_day(typed)
+
+
+# --- the app's side panel (AppTest on a real store) --------------------------------------------
+APP = str(Path(__file__).resolve().parent.parent / "mapapp" / "app.py")
+EVIL = "<script>alert(1)</script> **bold** [x](javascript:alert(2))"
+
+
+@pytest.fixture()
+def app_db(tmp_path) -> str:
+    db = str(tmp_path / "app.sqlite")
+    with Store(db) as s:
+        a = article("a1", "A rally in London and a rally in London again.", source="Trend")
+        s.upsert_article(
+            a,
+            [
+                mention(a, "London", LONDON, date(2020, 7, 28)),
+                replace(mention(a, "London", LONDON, date(2020, 7, 28)), start=33, end=39),
+            ],
+        )
+        b = article("b1", "Talks in Baku.", source="Azertag")
+        s.upsert_article(b, [mention(b, "Baku", BAKU, date(2020, 7, 29))])
+    return db
+
+
+def _app(monkeypatch, db: str):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("MAPAPP_DB", db)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _html(at) -> str:
+    return "\n".join(h.proto.body for h in at.get("html"))
+
+
+def _run(at):
+    at.run()
+    assert not at.exception, at.exception
+    assert not [e.value for e in at.error if "could not be shown" in e.value]
+    return at
+
+
+def test_app_moves_a_mention_and_the_panel_follows_then_undo(monkeypatch, app_db):
+    at = _app(monkeypatch, app_db)
+    at.selectbox(key="w_place").set_value(LONDON.id)
+    _run(at)
+    assert at.text_input(key="corr_author").value  # the OS user by default
+    at.text_input(key="corr_author").input(EVIL)
+    at.selectbox(key="corr_target").set_value(LONDON_ON.id)  # a gazetteer namesake of the name
+    at.button(key="corr_apply").click()
+    _run(at)
+    assert any("Correction 1 made" in s.value.replace("\\", "") for s in at.success)
+    # the panel now shows the new place, with the mark, escaped
+    assert at.selectbox(key="w_place").value == LONDON_ON.id
+    body = _html(at)
+    assert "corrected by &lt;script&gt;alert(1)&lt;/script&gt;" in body and "<script" not in body
+    with Store(app_db) as s:
+        placed = s.query(ALL).set_index("mention_id")["place_id"]
+    assert sorted(placed.tolist()) == sorted([BAKU.id, LONDON.id, LONDON_ON.id])  # this mention only
+    # the list of corrections: undo puts it back
+    assert any(e.label == "Corrections (1 in force)" for e in at.expander)
+    at.button(key="corr_undo_1").click()
+    _run(at)
+    assert any(e.label == "Corrections (0 in force)" for e in at.expander)
+    with Store(app_db) as s:
+        assert sorted(s.query(ALL)["place_id"]) == sorted([BAKU.id, LONDON.id, LONDON.id])
+        assert corr.get(s, 1).undone_at is not None
+
+
+def test_app_not_a_place_for_the_article_and_bad_input_is_one_line(monkeypatch, app_db):
+    at = _app(monkeypatch, app_db)
+    at.selectbox(key="w_place").set_value(LONDON.id)
+    _run(at)
+    at.selectbox(key="corr_target").set_value("")  # a place id typed in ...
+    _run(at)
+    at.text_input(key="corr_place_id").input("gn:<b>nowhere</b>")  # ... that does not exist
+    at.button(key="corr_apply").click()
+    _run(at)
+    assert any("no place 'gn:<b>nowhere</b>'" in e.value.replace("\\", "") for e in at.error)
+    at.radio(key="corr_action").set_value("published")
+    _run(at)
+    mid = at.selectbox(key="corr_mention").value
+    for typed, ok in (("5 October", False), ("9999-12-31", True), ("0001-01-01", True)):
+        at.text_input(key=f"corr_day_{mid}").input(typed)
+        at.text_input(key="corr_author").input("")  # an empty name: the OS user
+        at.button(key="corr_apply").click()
+        _run(at)
+        if ok:
+            assert any("published " + typed in s.value.replace("\\", "") for s in at.success), typed
+        else:
+            assert any("not a date" in e.value for e in at.error)
+    with Store(app_db) as s:
+        assert s.article("a1")["published"] == "0001-01-01"
+        assert {c.author for c in corr.corrections(s)} == {corr.default_author()}
+    at.radio(key="corr_action").set_value("not_place")
+    _run(at)
+    at.radio(key="corr_scope").set_value("article")
+    at.button(key="corr_apply").click()
+    _run(at)
+    with Store(app_db) as s:
+        assert s.query(ALL)["place_id"].tolist() == [BAKU.id]  # both Londons of a1 are gone
+
+
+def test_popups_and_the_standalone_page_say_corrected_by(seeded):
+    from mapapp.web.markers import marker_rows
+    from mapapp.web.standalone import standalone_html
+
+    store, _ = seeded
+    corr.move(store, int(_london(store)["mention_id"]), LONDON_ON, author="<i>alice</i>")
+    f = Filters(places=(LONDON_ON.id,))
+    rows = marker_rows(store.places(f), lambda pid: store.excerpts(pid, f))
+    assert f"corrected by &lt;i&gt;alice&lt;/i&gt; on {today()}" in (rows[0].popup or "")
+    page = standalone_html(store.places(f), store.query(f), View(filters=f))
+    # (popups travel as JSON data: < and & as \\u escapes)
+    assert "corrected by \\u0026lt;i\\u0026gt;alice\\u0026lt;/i\\u0026gt; on" in page and "<i>alice" not in page

@@ -1381,8 +1381,9 @@ class Geoparser:
         exps = [math.exp(max(-30.0, x[0] - best_s) * 1.5) for x in scored]
         z = sum(exps)
         probs = [x / z for x in exps]
-        alts = [
-            (p.id, f"{p.name} ({p.country or p.kind})", round(pr, 3)) for (_, p, _), pr in zip(scored[1:6], probs[1:6])
+        alts = [  # issue 14 (correct14): 3 significant digits, so an unlikely sense is not 0.000
+            (p.id, f"{p.name} ({p.country or p.kind})", float(f"{pr:.3g}"))
+            for (_, p, _), pr in zip(scored[1:6], probs[1:6])
         ]
         score = max(0.0, min(1.0, probs[0] * c.rec + (0.1 if len(scored) == 1 else 0.0)))
         return Resolution(scored[0][1], score, alts, scored[0][2] if len(scored) > 1 else "only candidate")

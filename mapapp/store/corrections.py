@@ -19,7 +19,9 @@ from __future__ import annotations
 import getpass
 import hashlib
 import json
+import math
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -35,6 +37,8 @@ ACTIONS = ("move", "not_place", "published")
 SCOPES = ("mention", "article", "source", "corpus")
 _RANK = {s: i for i, s in enumerate(SCOPES)}  # lower wins
 CORRECTED_SCORE = 1.0  # a place an analyst chose is certain: it passes any min_score
+PRIOR_SHARPNESS = 1.5  # the resolver's softmax temperature over importance (geo.geoparse._resolve)
+_DAY = re.compile(r"(\d{1,4})-(\d{1,2})-(\d{1,2})")
 
 _COLS = (
     "id, action, scope, article_id, source, name, sentence_hash, occurrence, place_id, value, note, "
@@ -97,8 +101,8 @@ class Candidate(NamedTuple):
 
     place_id: str
     label: str
-    score: float
-    origin: str  # 'resolver' (an alternative it kept) or 'gazetteer' (a lookup of the name)
+    score: float  # resolver/machine: the chance it gave the place here; gazetteer: the prior share
+    origin: str  # 'machine' (its own place, now corrected), 'resolver' (an alternative it kept), 'gazetteer'
 
 
 class MentionKey(NamedTuple):
@@ -117,6 +121,21 @@ def default_author() -> str:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no user database (a container): still a name
         return os.environ.get("USER") or "unknown"
+
+
+def writable(store: Store) -> bool:
+    """Whether corrections can be made in ``store``: it has the table, and its file and folder
+    may be written (``open_store``'s test: a store it opened read-only is not)."""
+    if not store.has_corrections or store.path == ":memory:":
+        return store.has_corrections
+    p = os.path.abspath(os.path.expanduser(store.path))
+    for f in (p, os.path.dirname(p)):
+        try:
+            if not os.access(f, os.W_OK) or os.stat(f).st_mode & 0o222 == 0:
+                return False
+        except OSError:
+            return False
+    return True
 
 
 def sentence_hash(sentence: str) -> str:
@@ -237,10 +256,7 @@ def set_published(
     """Set an article's publication date. Mentions dated only by the publication date (or not at
     all, for an undated article) take the new date, precision ``published``; dates the text
     states are kept."""
-    try:
-        d = day if isinstance(day, date) else date.fromisoformat(str(day))
-    except ValueError:
-        raise CorrectionError(f"not a date (YYYY-MM-DD): {day!r}") from None
+    d = parse_day(day)
     with store._lock:
         if store.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
             raise CorrectionError(f"no article {article_id!r} in the store")
@@ -315,9 +331,43 @@ def export_rows(store: Store, *, include_undone: bool = True) -> list[dict[str, 
     return [{f: getattr(c, f) for f in EXPORT_FIELDS} for c in corrections(store, include_undone=include_undone)]
 
 
+def place_label(p: Place) -> str:
+    """``London, Ontario, CA (city, 346,765 people)``: a place told apart from its namesakes."""
+    head = ", ".join(x for x in (p.name, p.admin1, p.country) if x)
+    pop = f", {int(p.population):,} people" if p.population else ""
+    return f"{head} ({p.kind}{pop})"
+
+
+def _priors(gazetteer: Gazetteer, name: str) -> dict[str, float]:
+    """``{place id: share}``: how likely each place called ``name`` is before any context (the
+    gazetteer's importance, as the resolver weighs it: a softmax at its temperature)."""
+    from mapapp.geo.gazetteer import DEMONYM, normalize
+
+    cands = [c for c in gazetteer.candidates(normalize(name or "")) if not c.flags & DEMONYM]
+    if not cands:
+        return {}
+    top = max(c.importance for c in cands)
+    w = {c.place.id: math.exp(max(-30.0, c.importance - top) * PRIOR_SHARPNESS) for c in cands}
+    z = sum(w.values())
+    return {k: v / z for k, v in w.items()}
+
+
+def search(gazetteer: Gazetteer, name: str, limit: int = 10) -> list[Candidate]:
+    """The gazetteer's places called ``name`` (any spelling), most likely first, each with its
+    prior share (``_priors``): the side panel's search box. An empty name finds nothing."""
+    name = " ".join(str(name or "").split())[:200]
+    if not name:
+        return []
+    priors = _priors(gazetteer, name)
+    out = [Candidate(p.id, place_label(p), priors.get(p.id, 0.0), "gazetteer") for p in gazetteer.lookup(name)]
+    return sorted(out, key=lambda c: -c.score)[: max(0, int(limit))]
+
+
 def candidates(store: Store, mention_id: int, gazetteer: Gazetteer | None = None, limit: int = 10) -> list[Candidate]:
-    """Where mention ``mention_id`` could go: the alternatives the resolver kept (best first),
-    then the gazetteer's entries for its name (ranked as the gazetteer ranks them)."""
+    """Where mention ``mention_id`` could go: the alternatives the resolver kept (best first,
+    scored with the chance it gave them in this article), the machine's own place when the
+    mention is corrected (its confidence), then the gazetteer's other entries for its name
+    (scored with their prior share). With a gazetteer, labels tell namesakes apart."""
     with store._lock:
         row = store.conn.execute(
             "SELECT name, place_id, alternatives, machine FROM mentions WHERE id = ?", (int(mention_id),)
@@ -326,22 +376,42 @@ def candidates(store: Store, mention_id: int, gazetteer: Gazetteer | None = None
         raise CorrectionError(f"no mention {mention_id} in the store")
     name, place_id, alts, machine = row
     out: dict[str, Candidate] = {}
+    if machine:
+        m = json.loads(machine)
+        mp = m.get("place_id")
+        if mp and mp != place_id:
+            out[mp] = Candidate(mp, mp, float(m.get("score") or 0.0), "machine")
     try:
         for a in json.loads(alts or "[]"):
             if len(a) >= 3 and a[0] != place_id:
                 out.setdefault(str(a[0]), Candidate(str(a[0]), str(a[1]), float(a[2]), "resolver"))
     except (ValueError, TypeError):
         pass
-    if machine:
-        mp = json.loads(machine).get("place_id")
-        if mp and mp != place_id:
-            out.setdefault(mp, Candidate(mp, mp, 0.0, "resolver"))
     if gazetteer is not None:
-        for p in gazetteer.lookup(name):
-            if p.id != place_id and p.id not in out:
-                label = ", ".join(x for x in (p.name, p.admin1, p.country) if x) + f" ({p.kind})"
-                out[p.id] = Candidate(p.id, label, 0.0, "gazetteer")
-    return sorted(out.values(), key=lambda c: (c.origin != "resolver", -c.score))[: max(0, int(limit))]
+        for pid, c in list(out.items()):
+            p = gazetteer.get(pid)
+            if p is not None:
+                out[pid] = c._replace(label=place_label(p))
+        for c in search(gazetteer, name, limit=max(0, int(limit)) + len(out) + 1):
+            if c.place_id != place_id and c.place_id not in out:
+                out[c.place_id] = c
+    order = {"machine": 0, "resolver": 1, "gazetteer": 2}
+    return sorted(out.values(), key=lambda c: (order.get(c.origin, 3), -c.score))[: max(0, int(limit))]
+
+
+def parse_day(text: object) -> date:
+    """A day typed as ``YYYY-MM-DD`` (a year of 1 to 4 digits: ``1-01-01`` and ``9999-12-31``
+    are days too); ``CorrectionError`` naming what was typed otherwise."""
+    if isinstance(text, date):
+        return text
+    s = str(text or "").strip()
+    m = _DAY.fullmatch(s)
+    try:
+        if m is None:
+            raise ValueError
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        raise CorrectionError(f"not a date (YYYY-MM-DD, years 1 to 9999): {s[:40]!r}") from None
 
 
 # --- applying them ---------------------------------------------------------------------------
@@ -525,8 +595,12 @@ __all__ = [
     "mention_key",
     "move",
     "not_a_place",
+    "parse_day",
+    "place_label",
     "place_of",
+    "search",
     "sentence_hash",
     "set_published",
     "undo",
+    "writable",
 ]
