@@ -389,3 +389,92 @@ def test_popups_and_the_standalone_page_say_corrected_by(seeded):
     page = standalone_html(store.places(f), store.query(f), View(filters=f))
     # (popups travel as JSON data: < and & as \\u escapes)
     assert "corrected by \\u0026lt;i\\u0026gt;alice\\u0026lt;/i\\u0026gt; on" in page and "<i>alice" not in page
+
+
+# --- preferences: the geoparser learns from the corrections -----------------------------------
+PARIS_TX = "gn:4717560"
+PARIS_FR = "gn:2988507"
+
+
+def _news(folder, name: str, outlet: str, text: str) -> None:
+    folder.mkdir(exist_ok=True)
+    rec = {"title": name, "source": outlet, "published": "2024-05-02", "text": text}
+    (folder / f"{name}.json").write_text(json.dumps(rec), encoding="utf-8")
+
+
+def _paris(store: Store, article_part: str):
+    with store._lock:
+        rows = store.conn.execute(
+            "SELECT m.place_id, m.reason, m.correction_id FROM mentions m WHERE m.name = 'Paris' AND m.article_id LIKE ?",
+            (f"%{article_part}%",),
+        ).fetchall()
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def test_a_corpus_wide_move_is_a_preference_the_geoparser_applies_to_new_articles(tmp_path):
+    folder = tmp_path / "news"
+    _news(folder, "first", "Lamar Herald", "The county fair opened in Paris on Friday, the mayor said.")
+    store = Store(tmp_path / "s.sqlite")
+    _ingest(store, folder)
+    assert _paris(store, "first")[0] == PARIS_FR  # what the machine thinks
+    mid = int(store.query(ALL).query("name == 'Paris'")["mention_id"].iloc[0])
+    from mapapp.geo.gazetteer import Gazetteer
+
+    paris_tx = corr.place_of(store, PARIS_TX, Gazetteer.open())
+    c = corr.move(store, mid, paris_tx, scope="corpus", author="ana")
+    prefs = corr.preferences(store)
+    assert set(prefs) == {("", "paris")} and prefs[("", "paris")][0].id == PARIS_TX
+    # a new article from the same outlet, ingested by worker processes (the preferences travel
+    # with each task): the geoparser itself resolves Paris to Paris, Texas, and says why
+    _news(folder, "second", "Lamar Herald", "Storms hit Paris overnight and the fair was closed.")
+    _news(folder, "third", "Other Daily", "Fans gathered in Paris for the final.")
+    rep = ingest([folder], store, workers=2, progress=False)
+    assert not rep.errors
+    for part in ("second", "third"):
+        place, reason, cid = _paris(store, part)
+        assert place == PARIS_TX and cid == c.id
+        assert reason.startswith("analysts' preference: 'Paris' everywhere means Paris, Texas, US")
+        assert reason.endswith(f"(correction {c.id})")
+    # the correction stays the record: undoing it takes the preference away, and the articles
+    # it chose for are geoparsed again without it
+    corr.undo(store, c.id, author="ana")
+    assert corr.preferences(store) == {}
+    for part in ("first", "second", "third"):
+        place, reason, cid = _paris(store, part)
+        assert place == PARIS_FR and cid is None and "preference" not in reason
+    store.close()
+
+
+def test_an_outlet_preference_stays_in_its_outlet_and_the_geoparser_takes_it_as_a_parameter(tmp_path):
+    from mapapp.geo.geoparse import Geoparser
+    from mapapp.models import Article
+
+    folder = tmp_path / "news"
+    _news(folder, "first", "Lamar Herald", "The county fair opened in Paris on Friday, the mayor said.")
+    store = Store(tmp_path / "s.sqlite")
+    _ingest(store, folder)
+    mid = int(store.query(ALL).query("name == 'Paris'")["mention_id"].iloc[0])
+    corr.move(store, mid, corr.place_of(store, PARIS_TX, Geoparser().gazetteer), scope="source", author="ana")
+    parser = Geoparser(preferences=corr.preferences(store))
+
+    def resolve(outlet):
+        a = Article(id=outlet, path="x.txt", text="Crowds filled Paris at night.", source=outlet)
+        (m,) = [m for m in parser.mentions(a) if m.name == "Paris"]
+        return m
+
+    here, there = resolve("Lamar Herald"), resolve("Other Daily")
+    assert here.place.id == PARIS_TX and "'Paris' in Lamar Herald means Paris, Texas" in here.reason
+    assert here.alternatives[0][0] == PARIS_FR  # the resolver's own choice is kept first
+    assert there.place.id == PARIS_FR and "preference" not in there.reason
+    # not a place, everywhere: the geoparser keeps the mention off the map
+    corr.not_a_place(store, mid, scope="corpus", author="bo")
+    prefs = corr.preferences(store)
+    assert prefs[("", "paris")][0] is None and "is not a place" in prefs[("", "paris")][1]
+    assert (
+        Geoparser(preferences=prefs)
+        .mentions(Article(id="n", path="n.txt", text="Crowds filled Paris at night.", source="Other Daily"))[0]
+        .place
+        is None
+    )
+    store.close()

@@ -31,6 +31,7 @@ from mapapp.models import Place
 
 if TYPE_CHECKING:
     from mapapp.geo.gazetteer import Gazetteer
+    from mapapp.geo.geoparse import Preferences
     from mapapp.store import Store
 
 ACTIONS = ("move", "not_place", "published")
@@ -38,6 +39,7 @@ SCOPES = ("mention", "article", "source", "corpus")
 _RANK = {s: i for i, s in enumerate(SCOPES)}  # lower wins
 CORRECTED_SCORE = 1.0  # a place an analyst chose is certain: it passes any min_score
 PRIOR_SHARPNESS = 1.5  # the resolver's softmax temperature over importance (geo.geoparse._resolve)
+PREFERENCE_TAG = "correction"  # a preferred mention's reason ends "(correction ID)"
 _DAY = re.compile(r"(\d{1,4})-(\d{1,2})-(\d{1,2})")
 
 _COLS = (
@@ -285,6 +287,10 @@ def undo(store: Store, correction_id: int, *, author: str | None = None) -> Corr
             "UPDATE corrections SET undone_by = ?, undone_at = ? WHERE id = ?", (_author(author), _now(), c.id)
         )
     _apply_for(store, c.id)
+    if c.scope in ("source", "corpus") and c.action in ("move", "not_place"):
+        from mapapp.store import events
+
+        events.update(store, _rederive(store, c.id))
     return get(store, c.id)
 
 
@@ -563,6 +569,90 @@ def _ensure_place(store: Store, correction_id: int) -> None:
         )
 
 
+# --- preferences: what the geoparser learns from the corrections ----------------------------
+def preferences(store: Store) -> Preferences:
+    """What the geoparser should prefer (``Geoparser(preferences=...)``), derived from the
+    outlet- and corpus-wide moves and "not a place" corrections in force (a narrower correction
+    is an exception, not a rule): ``(outlet or "", name key) -> (place or None, reason)``, the
+    newest winning. One query over the corrections: ingest reads it once and hands it to its
+    workers with each task. The corrections stay the record: undoing one re-derives the
+    articles its preference chose for (``undo``)."""
+    from mapapp.geo.gazetteer import normalize
+
+    out: Preferences = {}
+    with store._lock:
+        try:
+            rows = store.conn.execute(
+                "SELECT id, action, scope, source, name, place_json FROM corrections WHERE undone_at IS NULL "
+                "AND action IN ('move', 'not_place') AND scope IN ('source', 'corpus') ORDER BY id"
+            ).fetchall()
+        except Exception:  # noqa: BLE001 - a read-only store from before migration 006: none
+            return out
+    for cid, action, scope, source, name, place_json in rows:
+        where = f"in {source}" if scope == "source" else "everywhere"
+        place = None
+        if action == "move" and place_json:
+            pid, pname, country, lat, lon, kind, pop, admin1, psource = json.loads(place_json)
+            place = Place(pid, pname, lat, lon, kind, country, pop, admin1, psource)
+        what = f"means {place_label(place)}" if place is not None else "is not a place"
+        reason = f"analysts' preference: {clip_name(name)!r} {where} {what} ({PREFERENCE_TAG} {cid})"
+        out[((source or "") if scope == "source" else "", normalize(name or ""))] = (place, reason)
+    return out
+
+
+def clip_name(name: str | None, n: int = 60) -> str:
+    s = str(name or "")
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _rederive(store: Store, correction_id: int) -> list[str]:
+    """Geoparse again, with the preferences now in force, the articles whose mentions a
+    preference of correction ``correction_id`` chose (their stored text; the machine's own
+    publication date), so undoing it gives them what the geoparser says without it."""
+    with store._lock:
+        ids = [
+            r[0]
+            for r in store.conn.execute(
+                "SELECT DISTINCT article_id FROM mentions WHERE reason LIKE ?",
+                (f"%({PREFERENCE_TAG} {int(correction_id)})",),
+            )
+        ]
+    if not ids:
+        return []
+    from mapapp.geo.geoparse import Geoparser
+    from mapapp.models import Article
+
+    parser = Geoparser(preferences=preferences(store))
+    for aid in ids:
+        a = store.article(aid)
+        if a is None:
+            continue
+        with store._lock:
+            pub_cid, machine_pub = store.conn.execute(
+                "SELECT published_correction_id, machine_published FROM articles WHERE id = ?", (aid,)
+            ).fetchone()
+        pub, how = (
+            json.loads(machine_pub) if pub_cid is not None and machine_pub else (a["published"], a["published_how"])
+        )
+        art = Article(
+            id=aid,
+            path=a["path"],
+            text=a["text"] or "",
+            title=a["title"],
+            published=date.fromisoformat(pub) if pub else None,
+            published_how=how,
+            source=a["source"],
+            url=a["url"],
+            author=a["author"],
+            content_hash=a["content_hash"],
+        )
+        mentions = parser.mentions(art)
+        with store.transaction() as conn:
+            conn.execute("UPDATE articles SET content_hash = '' WHERE id = ?", (aid,))  # else "unchanged"
+            store.upsert_article(art, mentions)
+    return ids
+
+
 def place_of(store: Store, place_id: str, gazetteer: Gazetteer | None = None) -> Place:
     """A place by id: from the gazetteer when given, else from the store's places."""
     if gazetteer is not None:
@@ -598,6 +688,7 @@ __all__ = [
     "parse_day",
     "place_label",
     "place_of",
+    "preferences",
     "search",
     "sentence_hash",
     "set_published",
