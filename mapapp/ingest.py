@@ -425,10 +425,14 @@ def run_task(
     ``("chunk", path, Chunk, is the file's first chunk)``. ``budget``: seconds per file or per
     MB of a chunk (default: setting ``file_timeout``; the parent passes its value so dask
     workers use it too). ``preferences``: the analysts' (issue 14), read once per ingest."""
-    _parser(geocoder).preferences = dict(preferences or {})  # issue 14 (correct14)
-    if task[0] == "files":
-        return list(process_chunk(task[1], geocoder, budget))
-    return [process_records(task[1], task[2], geocoder, budget, task[3])]
+    parser = _parser(geocoder)
+    parser.preferences = dict(preferences or {})  # issue 14 (correct14): for this task only
+    try:
+        if task[0] == "files":
+            return list(process_chunk(task[1], geocoder, budget))
+        return [process_records(task[1], task[2], geocoder, budget, task[3])]
+    finally:
+        parser.preferences = {}
 
 
 # --- parent side --------------------------------------------------------------------------

@@ -478,3 +478,23 @@ def test_an_outlet_preference_stays_in_its_outlet_and_the_geoparser_takes_it_as_
         is None
     )
     store.close()
+
+
+def test_app_on_a_read_only_store_lists_corrections_and_offers_no_form(monkeypatch, app_db, tmp_path):
+    import os
+
+    with Store(app_db) as s:
+        mid = int(s.query(ALL).query("name == 'Baku'")["mention_id"].iloc[0])
+        corr.move(s, mid, GANJA, author="ro")
+        s.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    os.chmod(app_db, 0o444)
+    try:
+        at = _app(monkeypatch, app_db)
+        at.selectbox(key="w_place").set_value(GANJA.id)
+        _run(at)
+        assert any("read-only" in c.value for c in at.caption)
+        assert not [b for b in at.button if b.key == "corr_apply"]
+        assert any(e.label == "Corrections (1 in force)" for e in at.expander)
+        assert not [b for b in at.button if str(b.key).startswith("corr_undo_")]
+    finally:
+        os.chmod(app_db, 0o644)

@@ -313,6 +313,24 @@ def corrections(store: Store, *, include_undone: bool = False) -> list[Correctio
     return [Correction(*r) for r in rows]
 
 
+def recent(store: Store, limit: int, *, include_undone: bool = False) -> tuple[list[Correction], int, int]:
+    """The newest ``limit`` corrections (in force only, unless ``include_undone``), newest
+    first, with how many there are in force and in all: what the app lists on every run,
+    whatever the number of corrections."""
+    where = "" if include_undone else "WHERE undone_at IS NULL"
+    with store._lock:
+        try:
+            rows = store.conn.execute(
+                f"SELECT {_COLS} FROM corrections {where} ORDER BY id DESC LIMIT ?", (max(0, int(limit)),)
+            ).fetchall()
+            total, live = store.conn.execute(
+                "SELECT count(*), count(*) FILTER (WHERE undone_at IS NULL) FROM corrections"
+            ).fetchone()
+        except Exception:  # noqa: BLE001 - a read-only store from before migration 006: none
+            return [], 0, 0
+    return [Correction(*r) for r in rows], int(live or 0), int(total or 0)
+
+
 EXPORT_FIELDS = (
     "id",
     "action",
@@ -689,6 +707,7 @@ __all__ = [
     "place_label",
     "place_of",
     "preferences",
+    "recent",
     "search",
     "sentence_hash",
     "set_published",

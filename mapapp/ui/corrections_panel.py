@@ -201,18 +201,17 @@ def _what(c: corr.Correction) -> str:
 
 
 def history(store: Store) -> None:
-    """The corrections, newest first, each with an Undo button; undone ones on request; all of
-    them as CSV (what ``mapapp correct export`` writes)."""
+    """The newest corrections, each with an Undo button; undone ones on request; all of them
+    as CSV (what ``mapapp correct export`` writes, built only when asked for)."""
     ss = st.session_state
-    every = corr.corrections(store, include_undone=True)
-    if not every:
+    show_undone = bool(ss.get(_K + "undone"))
+    shown, in_force, total = corr.recent(store, LIST_LIMIT, include_undone=show_undone)
+    if not total:
         return
-    in_force = sum(c.active for c in every)
     with st.expander(f"Corrections ({in_force} in force)", expanded=bool(ss.get(_K + "list_open"))):
         _show_message()
-        show_undone = st.checkbox("Show undone corrections", key=_K + "undone")
+        st.checkbox("Show undone corrections", key=_K + "undone")
         writable = corr.writable(store)
-        shown = [c for c in reversed(every) if c.active or show_undone][:LIST_LIMIT]
         for c in shown:
             a, b = st.columns([5, 1])
             line = f"{c.id}. {_what(c)}: {c.mark()}"
@@ -223,14 +222,15 @@ def history(store: Store) -> None:
             a.caption(md_escape(line, 400))
             if c.active and writable:
                 b.button("Undo", key=_K + f"undo_{c.id}", on_click=_undo, args=(store, c.id))
-        if len(every) > len(shown) and show_undone:
-            st.caption(f"The newest {len(shown)} of {len(every)}; the CSV holds them all.")
+        if len(shown) == LIST_LIMIT:
+            st.caption(f"The newest {LIST_LIMIT}; the CSV holds them all.")
         st.download_button(
             "Download the corrections (CSV)",
-            data=export_csv(store),
+            data=lambda: export_csv(store),
             file_name="corrections.csv",
             mime="text/csv",
             key=_K + "export",
+            on_click="ignore",
         )
 
 
