@@ -498,3 +498,28 @@ def test_app_on_a_read_only_store_lists_corrections_and_offers_no_form(monkeypat
         assert not [b for b in at.button if str(b.key).startswith("corr_undo_")]
     finally:
         os.chmod(app_db, 0o644)
+
+
+def test_app_snapshot_frozen_before_a_correction_shows_what_it_showed(monkeypatch, app_db):
+    """A frozen snapshot keeps the machine's London and offers no corrections; the live page
+    shows the correction, marked."""
+    from streamlit.testing.v1 import AppTest
+
+    with Store(app_db) as s:
+        sid = snapshots.save_snapshot(s, View(filters=ALL), s.query(ALL), "before")
+        mid = int(s.query(ALL).query("name == 'London'")["mention_id"].iloc[0])
+        corr.move(s, mid, LONDON_ON, author="snap")
+    monkeypatch.setenv("MAPAPP_DB", app_db)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["snapshot"] = sid
+    _run(at)
+    at.selectbox(key="w_place").set_value(LONDON.id)
+    _run(at)
+    body = _html(at)
+    assert "London" in body and "corrected by" not in body
+    assert not any(e.label == "Correct a mention" for e in at.expander)
+    live = _app(monkeypatch, app_db)
+    live.selectbox(key="w_place").set_value(LONDON_ON.id)
+    _run(live)
+    assert f"corrected by snap on {today()}" in _html(live)
+    assert any(e.label == "Correct a mention" for e in live.expander)

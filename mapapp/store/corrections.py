@@ -19,6 +19,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import json
+import logging
 import math
 import os
 import re
@@ -40,6 +41,7 @@ _RANK = {s: i for i, s in enumerate(SCOPES)}  # lower wins
 CORRECTED_SCORE = 1.0  # a place an analyst chose is certain: it passes any min_score
 PRIOR_SHARPNESS = 1.5  # the resolver's softmax temperature over importance (geo.geoparse._resolve)
 PREFERENCE_TAG = "correction"  # a preferred mention's reason ends "(correction ID)"
+log = logging.getLogger(__name__)
 _DAY = re.compile(r"(\d{1,4})-(\d{1,2})-(\d{1,2})")
 
 _COLS = (
@@ -636,6 +638,11 @@ def _rederive(store: Store, correction_id: int) -> list[str]:
             )
         ]
     if not ids:
+        return []
+    from mapapp.geo.gazetteer import is_built
+
+    if not is_built():  # building it takes minutes: not inside an undo (the next ingest of a changed file redoes them)
+        log.warning("no gazetteer built: %d article(s) keep correction %s's preference", len(ids), correction_id)
         return []
     from mapapp.geo.geoparse import Geoparser
     from mapapp.models import Article

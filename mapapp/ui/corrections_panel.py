@@ -8,7 +8,8 @@ the map then flies), and the run that follows reads the changed store (the cache
 keyed on the store file's version), so the map and the panel show the correction at once. A
 correction that cannot be made is one line (``CorrectionError``); anything else is a short
 message, the traceback going to the server's log. Every string from the store or the user that
-reaches Markdown goes through ``md_escape`` (widget labels and options are plain text).
+reaches Markdown goes through ``md_escape`` (radio options are Markdown too; select boxes'
+options and text inputs are plain text).
 """
 
 from __future__ import annotations
@@ -86,10 +87,11 @@ def _mention_label(r: Mapping[str, Any]) -> str:
 
 
 def _scopes(r: Mapping[str, Any]) -> dict[str, str]:
-    name = clip(str(r.get("name") or ""), 40)
+    """The scope choices' labels: Markdown (``st.radio`` renders its options), so escaped."""
+    name = md_escape(str(r.get("name") or ""), 40)
     out = {"mention": "This mention only", "article": f"Every “{name}” in this article"}
     if r.get("source"):
-        out["source"] = f"Every “{name}” in {clip(str(r['source']), 40)} (this outlet)"
+        out["source"] = f"Every “{name}” in {md_escape(str(r['source']), 40)} (this outlet)"
     out["corpus"] = f"Every “{name}” in the corpus"
     return out
 
