@@ -357,6 +357,12 @@ class Evidence(NamedTuple):
     place_id: str
 
 
+#: issue 14: what analysts prefer, derived from their corrections (``store.corrections.preferences``):
+#: (outlet, or "" for everywhere; the name's ``normalize`` key) -> (the place, or None for "not a
+#: place"; the reason the mention then carries)
+Preferences = dict[tuple[str, str], tuple[Place | None, str]]
+
+
 class Resolution(NamedTuple):
     """The place a name was resolved to, how sure, the senses it beat, and why."""
 
@@ -438,10 +444,17 @@ class Geoparser:
 
     MAX_NGRAM = 6
 
-    def __init__(self, gazetteer: Gazetteer | None = None, geocoder: Any = None, demonyms: bool = False):
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None = None,
+        geocoder: Any = None,
+        demonyms: bool = False,
+        preferences: Preferences | None = None,
+    ):
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.open()
         self.geocoder = geocoder
         self.demonyms = demonyms
+        self.preferences: Preferences = dict(preferences or {})  # issue 14: see ``_preferred``
 
     # ------------------------------------------------------------------ public API
     def parse(self, text: str, demonyms: bool | None = None) -> list[Toponym]:
@@ -462,6 +475,8 @@ class Geoparser:
         last: tuple[int, int, str, int] = (-1, -1, "", 0)  # the mentions of a sentence share its string
         for t in self.parse(text, demonyms=demonyms):
             check()
+            if self.preferences and t.reason != EMBEDDED:
+                t = self._preferred(t, article.source)
             if t.reason in (EMBEDDED, UNLIKE):
                 continue  # not where the story happened, or no place we can trust: never mapped
             sb = _sentence(text, t.start, t.end)
@@ -488,6 +503,27 @@ class Geoparser:
                 )
             )
         return out
+
+    # --- issue 14 (correct14): analysts' preferences, derived from their corrections by
+    # ``store.corrections.preferences``; a parameter and one lookup per mention
+    def _preferred(self, t: Toponym, source: str | None) -> Toponym:
+        """``t`` as the analysts prefer it: ``preferences[(outlet, key)]`` (this name in this
+        outlet), else ``preferences[("", key)]`` (everywhere) is ``(place or None for "not a
+        place", reason)``; the resolver's own choice is kept first among the alternatives."""
+        key = normalize(t.name)
+        got = self.preferences.get((source or "", key)) or self.preferences.get(("", key))
+        if got is None:
+            return t
+        place, reason = got
+        mine = t.place
+        alts = (
+            []
+            if mine is None or (place is not None and mine.id == place.id)
+            else [(mine.id, f"{mine.name} ({mine.country or mine.kind})", t.score)]
+        )
+        alts += [a for a in t.alternatives if place is None or a[0] != place.id]
+        score = 1.0 if place is not None else 0.0
+        return Toponym(t.start, t.end, t.name, place, score, t.demonym, alts[:6], reason)
 
     # ------------------------------------------------------------------ recognition
     def _tokens(self, text: str) -> list[_Tok]:
@@ -1499,8 +1535,9 @@ class Geoparser:
         exps = [math.exp(max(-30.0, x[0] - best_s) * 1.5) for x in scored]
         z = sum(exps)
         probs = [x / z for x in exps]
-        alts = [
-            (p.id, f"{p.name} ({p.country or p.kind})", round(pr, 3)) for (_, p, _), pr in zip(scored[1:6], probs[1:6])
+        alts = [  # issue 14 (correct14): 3 significant digits, so an unlikely sense is not 0.000
+            (p.id, f"{p.name} ({p.country or p.kind})", float(f"{pr:.3g}"))
+            for (_, p, _), pr in zip(scored[1:6], probs[1:6])
         ]
         score = max(0.0, min(1.0, probs[0] * c.rec + (0.1 if len(scored) == 1 else 0.0)))
         return Resolution(scored[0][1], score, alts, scored[0][2] if len(scored) > 1 else "only candidate")
