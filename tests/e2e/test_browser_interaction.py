@@ -214,3 +214,51 @@ def test_brushing_the_timeline_sets_the_dates(app_url, browser_page):
     lo = page.locator('[data-testid="stSidebar"] [data-testid="stSlider"] input[type="range"]').first
     # the slider shows the brushed start (its value may arrive a moment after the address)
     wait_for(lambda: lo.get_attribute("aria-valuetext") in url(page), what="the slider to follow the brush")
+
+
+@pytest.fixture(scope="module")
+def snapshot_url(seed_db, streamlit_server, tmp_path_factory):
+    """A copy of the seeds with a frozen snapshot of December 2020, titled, and its address."""
+    import shutil
+    from datetime import date
+
+    from mapapp.store import Store
+    from mapapp.store.filters import Filters
+    from mapapp.web import snapshots
+    from mapapp.web.view import View
+
+    db = str(tmp_path_factory.mktemp("snap") / "snap.sqlite")
+    shutil.copy(seed_db, db)
+    with Store(db) as s:
+        view = View(filters=Filters(date_from=date(2020, 12, 1), include_undated=False), center=(45.0, 20.0), zoom=4)
+        rows = s.query(view.filters)
+        sid = snapshots.save_snapshot(s, view, rows, "Talks <b>in</b> December")
+    return streamlit_server(db) + "/?snapshot=" + sid, set(rows["place_id"].dropna())
+
+
+def test_a_frozen_snapshot_is_the_same_map_and_its_clicks_fill_the_side_panel(snapshot_url, browser_page):
+    page = browser_page
+    address, frozen = snapshot_url
+    page.goto(address)
+    frame = map_frame(page)
+    frame.evaluate("() => { window.__sameFrame = 3; }")
+    comp = component_frame(page)
+    assert not comp.locator("#play").is_visible()  # nothing to play through in a frozen frame
+    # its saved title on the map, as text
+    assert frame.locator(".mapapp-title").inner_text() == "Talks <b>in</b> December"
+    ms = markers(frame)
+    assert {m["id"] for m in ms} == frozen  # the frozen places, not the store's
+    # the snapshot's saved view, and the map stays there: no rerun moves it
+    assert frame.evaluate(CENTRE_JS) == ["45.00000", "20.00000", 4]
+    target = next(m for m in ms if m["shown"])  # one drawn on its own (not inside a cluster)
+    click_marker(page, frame, target["id"])
+    name = target["text"].split(" ·")[0].split(" (")[0]
+    wait_for(lambda: name in panel_place(page), what=f"{name} in the side panel")
+    wait_for(lambda: comp.evaluate("() => window.mapappPending().length") == 0, what="the click handled")
+    assert "snapshot=" in url(page) and "place=" not in url(page)  # the address stays the snapshot's
+    # still (the popup may have panned the map into view once; nothing pans it back)
+    page.wait_for_timeout(800)
+    still = frame.evaluate(CENTRE_JS)
+    page.wait_for_timeout(1500)
+    assert frame.evaluate(CENTRE_JS) == still
+    assert frame.evaluate("() => window.__sameFrame") == 3  # the map was not reloaded

@@ -13,6 +13,7 @@
      args.ack                   the highest event seq the app has handled
      args.play, args.play_key   per-marker counts per window (day, week or month) while the user
                                 plays through time: the steps run here, with no round trip
+     args.playable              false: no play bar (a frozen snapshot)
    The map reports only what the user did: a marker click, the end of a pan or zoom, play
    asked for (its data) or stopped, a played window chosen as the dates. Every event
    has a growing seq and stays in the component's value until the app acknowledges it, so an
@@ -333,10 +334,13 @@
   frame.addEventListener("load", onInnerLoad);
 
   function onRender(args) {
-    if (args.height !== S.height) {
+    var bar = args.playable === false ? 0 : BAR;
+    document.getElementById("play").hidden = !bar;
+    if (args.height !== S.height || bar !== S.bar) {
       S.height = args.height;
+      S.bar = bar;
       frame.style.height = args.height + "px";
-      send("streamlit:setFrameHeight", {height: args.height + BAR});
+      send("streamlit:setFrameHeight", {height: args.height + bar});
     }
     if (args.play && args.play.key !== P.key) {
       loadPlay(args.play);
