@@ -262,3 +262,37 @@ def test_a_frozen_snapshot_is_the_same_map_and_its_clicks_fill_the_side_panel(sn
     page.wait_for_timeout(1500)
     assert frame.evaluate(CENTRE_JS) == still
     assert frame.evaluate("() => window.__sameFrame") == 3  # the map was not reloaded
+
+
+def test_a_filter_change_updates_the_markers_in_place(app_url, browser_page):
+    page = browser_page
+    page.goto(app_url + "/?center=40.4,47.0&zoom=7")
+    frame = map_frame(page)
+    frame.evaluate("() => { window.__sameFrame = 5; }")
+    ms = markers(frame)
+    assert any(m["text"].startswith("Yevlakh") for m in ms)  # undated: on by default
+    # tag every marker object; open the popup of a dated place by clicking it
+    frame.evaluate(
+        """() => { (function visit(ls) { ls.forEach(l => {
+             if (l.options && l.options.placeId !== undefined) { l.__tag = 1; }
+             else if (typeof l.getLayers === 'function') { visit(l.getLayers()); } }); })(
+           Object.values(window.map._layers)); }"""
+    )
+    target = next(m for m in ms if m["shown"] and "date unknown" not in m["text"])
+    click_marker(page, frame, target["id"])
+    frame.locator(".leaflet-popup-content").wait_for(timeout=15_000)
+    name = target["text"].split(" ·")[0].split(" (")[0]
+    comp = component_frame(page)
+    wait_for(lambda: comp.evaluate("() => window.mapappPending().length") == 0, 40, what="the click handled")
+    page.locator('[data-testid="stSidebar"]').get_by_text("Include undated mentions").click()
+    wait_for(lambda: not any(m["text"].startswith("Yevlakh") for m in markers(frame)), 40, what="Yevlakh to go")
+    # the places still there kept their marker objects (updated, not made again), the popup stays open
+    left = frame.evaluate(
+        """() => { const out = []; (function visit(ls) { ls.forEach(l => {
+             if (l.options && l.options.placeId !== undefined) { out.push(l.__tag === 1); }
+             else if (typeof l.getLayers === 'function') { visit(l.getLayers()); } }); })(
+           Object.values(window.map._layers)); return out; }"""
+    )
+    assert left and all(left)
+    assert name in frame.locator(".leaflet-popup-content").inner_text()
+    assert frame.evaluate("() => window.__sameFrame") == 5
