@@ -149,8 +149,14 @@
     note.onAdd = function () {
       var d = L.DomUtil.create("div", "mapapp-offline-note");
       d.textContent = cfg.offlineNote;
+      d.title = "Click to hide";
+      L.DomEvent.disableClickPropagation(d);
+      L.DomEvent.on(d, "click", function () { map.removeControl(note); });
       return d;
     };
+    // an open popup is what the user is reading: the notice (over the panes) steps aside meanwhile
+    map.on("popupopen", function () { var c = note.getContainer(); if (c) { c.style.display = "none"; } });
+    map.on("popupclose", function () { var c = note.getContainer(); if (c) { c.style.display = ""; } });
     var tileErrors = 0, tileLoads = 0, switched = false;
     osm.on("tileload", function () { tileLoads++; });
     osm.on("tileerror", function () {
