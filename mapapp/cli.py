@@ -761,7 +761,7 @@ def _correct(args: argparse.Namespace, store) -> int:
         return 0
     if cmd == "candidates":
         for cand in corr.candidates(store, args.mention, gaz, limit=args.limit):
-            print(f"{cand.place_id}\t{cand.label}\t{cand.score:.3f}\t{cand.origin}")
+            print(f"{cand.place_id}\t{cand.label}\t{cand.score:.3g}\t{cand.origin}")
         return 0
     if cmd == "list":
         cs = corr.corrections(store, include_undone=args.all)

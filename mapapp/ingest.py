@@ -49,7 +49,7 @@ from mapapp.reading.chunks import SPLIT_SUFFIXES, Chunk, ChunkChanged, read_chun
 from mapapp.reading.chunks import where as _where
 from mapapp.reading.files import BadFile
 from mapapp.reading.metadata import user_metadata
-from mapapp.store import ArticleRows, Store, article_rows, events
+from mapapp.store import ArticleRows, Store, article_rows, corrections, events
 
 if TYPE_CHECKING:  # for annotations only: importing these here would load them in every process
     from multiprocessing.context import BaseContext
@@ -58,7 +58,7 @@ if TYPE_CHECKING:  # for annotations only: importing these here would load them 
     from distributed import Client
 
     from mapapp.geo.geocoders import Geocoder
-    from mapapp.geo.geoparse import Geoparser
+    from mapapp.geo.geoparse import Geoparser, Preferences
 
 CHUNK_FILES = 8  # files per task
 PENDING_PER_WORKER = 8  # tasks in flight per worker (bounds memory; enough to keep it busy while the parent writes)
@@ -419,15 +419,20 @@ def process_records(
 
 
 def run_task(
-    task: tuple, geocoder: Geocoder | None = None, budget: float | None = None
+    task: tuple, geocoder: Geocoder | None = None, budget: float | None = None, preferences: Preferences | None = None
 ) -> list[FileResult | ChunkResult]:
     """The unit of work of a pool or dask worker: ``("files", [(path, known hash), ...])`` or
     ``("chunk", path, Chunk, is the file's first chunk)``. ``budget``: seconds per file or per
     MB of a chunk (default: setting ``file_timeout``; the parent passes its value so dask
-    workers use it too)."""
-    if task[0] == "files":
-        return list(process_chunk(task[1], geocoder, budget))
-    return [process_records(task[1], task[2], geocoder, budget, task[3])]
+    workers use it too). ``preferences``: the analysts' (issue 14), read once per ingest."""
+    parser = _parser(geocoder)
+    parser.preferences = dict(preferences or {})  # issue 14 (correct14): for this task only
+    try:
+        if task[0] == "files":
+            return list(process_chunk(task[1], geocoder, budget))
+        return [process_records(task[1], task[2], geocoder, budget, task[3])]
+    finally:
+        parser.preferences = {}
 
 
 # --- parent side --------------------------------------------------------------------------
@@ -821,6 +826,7 @@ def ingest(
         mininterval=0.5,
     )
     writer = _Writer(store, report, bar, progress)
+    prefs = corrections.preferences(store)  # issue 14 (correct14): what the analysts' corrections teach
     tasks = _Planner(existing, store, writer).tasks()
     (cache_size,) = store.execute("PRAGMA cache_size")[0]
     store.execute(f"PRAGMA cache_size = {-WRITER_CACHE_KIB}")
@@ -831,16 +837,16 @@ def ingest(
     store_failed = False
     try:
         if scheduler is not None:
-            _run_dask(scheduler, tasks, writer, geocoder, budget)
+            _run_dask(scheduler, tasks, writer, geocoder, budget, prefs)
         else:
             n = _workers(workers)
             if total:
                 _prepare_gazetteer(bar)
             if geocoder is not None or n == 1:
                 for task in tasks:
-                    writer.add(run_task(task, geocoder, budget))
+                    writer.add(run_task(task, geocoder, budget, prefs))
             else:
-                _run_pool(n, tasks, writer, budget)
+                _run_pool(n, tasks, writer, budget, prefs)
     except sqlite3.Error as exc:  # the store cannot be written (disk full): stop, say so
         store_failed = True
         raise StoreError(store.path, exc) from None
@@ -923,14 +929,14 @@ def _tell(bar: ProgressBar, line: str) -> None:
         pass
 
 
-def _run_pool(n: int, tasks: Iterator[tuple], writer: _Writer, budget: float) -> None:
+def _run_pool(n: int, tasks: Iterator[tuple], writer: _Writer, budget: float, prefs: Preferences) -> None:
     pool = ProcessPoolExecutor(
         max_workers=n, mp_context=_mp_context(), initializer=_init_pool_worker, initargs=(None, os.getpid())
     )
     pending: set[Future] = set()
     try:
         for task in tasks:
-            pending.add(pool.submit(run_task, task, None, budget))
+            pending.add(pool.submit(run_task, task, None, budget, prefs))
             if len(pending) >= n * PENDING_PER_WORKER:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for fut in done:
@@ -999,7 +1005,12 @@ def stop_on_signals() -> Iterator[None]:
 
 
 def _run_dask(
-    scheduler: str | Client, tasks: Iterator[tuple], writer: _Writer, geocoder: Geocoder | None, budget: float
+    scheduler: str | Client,
+    tasks: Iterator[tuple],
+    writer: _Writer,
+    geocoder: Geocoder | None,
+    budget: float,
+    prefs: Preferences | None = None,
 ) -> None:
     try:
         from distributed import Client, as_completed
@@ -1010,13 +1021,13 @@ def _run_dask(
     try:
         n = max(1, sum(w.get("nthreads", 1) for w in client.scheduler_info().get("workers", {}).values()))
         first = [t for _, t in zip(range(n * PENDING_PER_WORKER), tasks)]
-        ac = as_completed(client.map(run_task, first, geocoder=geocoder, budget=budget, pure=False))
+        ac = as_completed(client.map(run_task, first, geocoder=geocoder, budget=budget, preferences=prefs, pure=False))
         for fut in ac:
             results = fut.result()
             fut.release()
             nxt = next(tasks, None)
             if nxt is not None:
-                ac.add(client.submit(run_task, nxt, geocoder=geocoder, budget=budget, pure=False))
+                ac.add(client.submit(run_task, nxt, geocoder=geocoder, budget=budget, preferences=prefs, pure=False))
             writer.add(results)
     finally:
         if own:

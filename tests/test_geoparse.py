@@ -376,9 +376,10 @@ def test_a_place_inside_a_name_is_not_mapped(parser):
     )
     tops = parser.parse(text)
     inside = [t.name for t in tops if t.reason == "inside a name"]
-    assert inside == ["Manchester", "Leicester", "Leeds", "London", "Yorkshire", "London"]
+    # a council is a public body (docs/ANNOTATION.md): "Leicester City Council" holds the city's name
+    assert inside == ["Manchester", "Leicester", "Leeds", "London", "Yorkshire", "London", "Leicester"]
     ms = parser.mentions(Article(id="x", path="x", text=text, published=date(2020, 5, 1)))
-    assert [m.name for m in ms] == ["Old Trafford", "Leicester", "Leicester"]
+    assert [m.name for m in ms] == ["Old Trafford", "Leicester"]
 
 
 def test_a_place_as_a_modifier_is_found(parser):
@@ -608,3 +609,62 @@ def test_an_organisation_whose_name_opens_with_a_place_is_not_mapped(parser):
         "Coventry Building Society spoke in Louisville, Kentucky."
     )
     assert [m[0] for m in _mapped(parser, text)] == ["Louisville", "Kentucky"]
+
+
+def test_teams_papers_universities_stations_and_forces_named_after_a_place_are_not_mapped(parser):
+    text = (
+        "Oregon State Police said the Melbourne Storm fan, a Manchester Metropolitan University student, "
+        "told USA Today she took the train from London Waterloo after a Channel Seven interview in Perth. "
+        "Brittany Ferries sailed, the US Marine Corps flew and the case went to Mount Druitt Local Court."
+    )
+    assert [m[0] for m in _mapped(parser, text)] == ["Perth"]
+    text = "Floods hit Oregon and Melbourne; the London train was late."
+    assert [m[0] for m in _mapped(parser, text)] == ["Oregon", "Melbourne", "London"]
+
+
+def test_a_capitalised_word_before_a_place_that_is_no_place_ends_a_name(parser):
+    text = (
+        "A spokesman for Alopecia UK said flights on Virgin Atlantic resumed, and Tate Britain reopened. "
+        "The vice president was Dick Cheney. She told Good Morning Britain about a rave in Perth."
+    )
+    assert [m[0] for m in _mapped(parser, text)] == ["Perth"]
+    text = (
+        "Rain fell on South London and the Swiss Alps, and a woman from Melksham Wiltshire "
+        "left Metropolitan Melbourne. In England it was dry."
+    )
+    names = [m[0] for m in _mapped(parser, text)]
+    assert {"London", "Alps", "Wiltshire", "Melbourne", "England"} <= set(names)
+
+
+def test_english_districts_and_london_boroughs_are_found_in_england(parser):
+    text = "Cases rose in Lewisham, Castle Point, Newark and Sherwood and Three Rivers, England."
+    got = {t.name: t.place for t in parser.parse(text)}
+    assert {k: (p.country, p.kind) for k, p in got.items() if k != "England"} == {
+        "Lewisham": ("GB", "admin2"),
+        "Castle Point": ("GB", "admin2"),
+        "Newark and Sherwood": ("GB", "admin2"),
+        "Three Rivers": ("GB", "admin2"),
+    }
+
+
+def test_an_english_word_is_a_small_town_only_when_the_text_or_story_says_so(parser):
+    text = "Bear wakes up man sleeping near his pool. A Freedom of Information request was filed in Seattle."
+    assert [m[0] for m in _mapped(parser, text)] == ["Seattle"]  # not Bear, Delaware; not Freedom, California
+    text = "A teenager from Bury is missing; he was last seen in Bury town centre, Greater Manchester."
+    assert "Bury" in [m[0] for m in _mapped(parser, text)]
+
+
+def test_county_abbreviations_and_the_upper_east_side(parser):
+    text = "The pub in Chipping Norton, Oxon, and a flat on the Upper East Side were sold."
+    got = {t.name: t.place for t in parser.parse(text)}
+    assert (got["Oxon"].name, got["Oxon"].country) == ("Oxfordshire", "GB")  # not Oxon Hill, Maryland
+    assert got["Upper East Side"].country == "US"
+
+
+def test_councils_hospitals_castles_and_a_speaker_after_said_are_not_places(parser):
+    text = (
+        "Plans went to Cheshire East Council. The baby was taken to Doncaster Royal Infirmary. "
+        "Tourists queued at Windsor Castle. 'He was abnormal,' said Kerry, 'from childhood.' "
+        "Meanwhile, Cancer Research UK warned of delays in Leeds."
+    )
+    assert [m[0] for m in _mapped(parser, text)] == ["Leeds"]

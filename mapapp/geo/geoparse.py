@@ -72,6 +72,7 @@ ORG_WORDS = lexicon.words("org_words.txt")  # after a place inside an organisati
 MODIFIERS = lexicon.words("modifiers.txt")  # before a place name: do not make it a person
 FIRST_NAMES = lexicon.words("first_names.txt")  # before a capitalised word: start a person's name
 PLACE_ORG_WORDS = lexicon.words("place_org_words.txt")  # after a first name or surname: make it a place
+ENGLISH_WORDS = lexicon.words("english_words.txt")  # English words that are also places' names
 BUILDINGS = lexicon.words("buildings.txt")  # institutions' buildings, streets, airports: reported, never mapped
 
 CONNECTORS = frozenset("of and de del la le du des da di do dos das el al upon on am im an der y the & en sur".split())
@@ -128,6 +129,8 @@ _CONTEXT_REASONS = frozenset(
         "listed with states",
     )
 )
+# countries where the story's country alone says little about which of its towns an English word is
+_LARGE_COUNTRIES = frozenset(("US", "CA", "AU", "BR", "RU", "CN", "IN"))
 _BIG_KINDS = frozenset(("country", "admin1", "water", "continent", "region"))
 _LIST_GAP = frozenset((", ", " and ", " or ", ", and ", " & ", "/", " and the ", ", the "))
 _NAMED_AFTER = re.compile(
@@ -142,6 +145,7 @@ _LOCATIVE = re.compile(
     r"between|and|downtown|uptown|midtown|suburban|greater|central|northern|southern|eastern|western)\s+(?:the\s+)?$"
 )
 _CITY_CUE = re.compile(r"\b(?:city|town|village|capital|settlement|township|suburb|port) of (?:the )?$")
+_SAID_BEFORE = re.compile(r"['’\"”],?\s+(?:said|says|added|explained|wrote|asked)\s+$")  # ",' said X"
 _PERSON_VERB = re.compile(r"\s(?:" + "|".join(sorted(PERSON_VERBS)) + r")\b")
 
 
@@ -226,16 +230,44 @@ _CITY_TEAM = re.compile(
 # Guard", "Andover II"); "Ireland's Supreme Court" and "US customs" stay the place
 _ORG_AFTER = re.compile(
     r" (?:Health|Treasury|Yard|Department|Sheriff|Supreme\s+Court|Circuit\s+Court|Court|Army|Navy|Air\s+Force|"
-    r"Marines|Naval|Coast\s+Guard|Customs|Border\s+Force|Homeland|National\s+Guard|Jail|PD|II|III|IV)\b"
+    r"Marines|Naval|Coast\s+Guard|Customs|Border\s+Force|Homeland|National\s+Guard|Jail|PD|II|III|IV|"
+    r"State\s+(?:University|College|Police|Patrol|Troopers?|Senate|Legislature|Capitol|Penitentiary|Prison|Fair)|"
+    r"Metro\s+Police|Regional\s+Police|Marine\s+Corps|Armed\s+Forces|Defen[cs]e\s+Forces?|Postal|"
+    r"(?:Local|Bail|County|District|Federal|High|Appeals?|Children['’]s)\s+Court|Local\s+Health\s+District|"
+    r"Air\s+Ambulance|Gas\s+(?:&|and)\s+Electric|Independent\s+System|Got\s+Talent|Pride|"
+    r"(?:City\s+|County\s+|Borough\s+|District\s+|Town\s+|Parish\s+|Metropolitan\s+Borough\s+)?Council)\b"
 )
 # after a place, a few capitalised words and an organisation's head noun: the body is not the place
 # ("Louisville Metro Police Department", "NYC Hospitality Alliance", "Coventry Building Society")
 _ORG_LATER = re.compile(
     r"(?: [A-Z][\w'’&-]*){0,2} (?:Department|Alliance|Services?|Authority|Association|Society|Foundation|Trust|"
-    r"Agency|Commission|Board|Bureau|Office|Institute|Museum|Company|Corporation|Club|Federation|Network|Fund)\b"
+    r"Agency|Commission|Board|Bureau|Office|Institute|Museum|Company|Corporation|Club|Federation|Network|Fund|"
+    r"University|College|Police|Unit|Court|Corps|Coalition|Programme|Program|Ferries|Trains|Railways?)\b"
 )
-# a sea named before a number is a television channel ("Channel 4")
-_NUMBER_AFTER = re.compile(r" \d{1,2}\b")
+# "London Waterloo", "London Euston": a terminus named after the city (a station is a facility)
+_LONDON_STATION = re.compile(
+    r" (?:Waterloo|Euston|Paddington|Marylebone|Victoria|King['’]?s\s+Cross|St\.?\s+Pancras|Liverpool\s+Street|"
+    r"Charing\s+Cross|Fenchurch\s+Street|Cannon\s+Street|Bridge\s+[Ss]tation|Underground|Overground|City\s+Airport)\b"
+)
+# A capitalised word right before a place, inside a sentence, that is not itself a place, a compass
+# word, a demonym or a function word ends a name that holds the place: "Alopecia UK", "Virgin
+# Atlantic", "Tate Britain", "NHS England", "Credit Suisse", "Merrick Garland", "Good Morning Britain"
+_WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w&'’-]*) $")
+_BEFORE_OK = frozenset(
+    "upper lower mid old new greater little great inner outer far near central downtown uptown midtown "
+    "northeast northwest southeast southwest north-east north-west south-east south-west mainland "
+    "lake mount mt fort port saint st san santa cape isle glen loch river sierra bay gulf "
+    "brexit lockdown covid coronavirus post-brexit global modern rural urban coastal suburban ancient "
+    "medieval victorian sunny occupied communist soviet imperial neighbouring neighboring whole "
+    "metropolitan metro regional".split()
+)
+_TITLE_SMALL = frozenset("a an the of in on at to for and or but with by from as vs v".split())
+_MONTHS_DAYS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+# a sea named before a number is a television channel ("Channel 4", "Channel Seven")
+_NUMBER_AFTER = re.compile(r" (?:\d{1,2}|One|Two|Three|Four|Five|Seven|Nine|Ten)\b")
 _NEXT_CAP = re.compile(r" ([A-Z][a-z]+)\b")
 _NEXT_WORD = re.compile(r"(?:['’]s)? ([A-Z][a-z]+)\b")  # "Seattle Seahawks": a team nickname after the place
 # reason of a toponym that is part of an organisation's or event's name: reported by parse() (it is
@@ -257,6 +289,12 @@ _FACILITY_AFTER = re.compile(
     r"(?:['’]s)?(?: (?:[A-Z][\w'’-]*|&|of))?(?: [A-Z][\w'’-]*)? (?:Street|Road|Lane|Avenue|Ave|Drive|Close|Crescent|Terrace|Boulevard|Gardens|Square|Park|"
     r"Hospital|Private|Clinic|School|Academy|Law|Hotel|Fire|Ranch|Mall|Station|Stadium|Arena|Prison|Primary|"
     r"Airport|Racecourse|Raceway)\b(?!['’]s? [a-z])"
+)
+# ... and a building named after it, with no possessive between ("Windsor Castle", "Doncaster Royal
+# Infirmary", "Durham Cathedral"; "London's Zebra One Gallery" stays London)
+_BUILDING_AFTER = re.compile(
+    r"(?: [A-Z][\w'’-]*)? (?:Infirmary|Hospice|Courthouse|Barracks|Castle|Palace|Cathedral|Abbey|Minster|"
+    r"Museum|Gallery|Theatre|Theater|Opera\s+House)\b(?!['’]s? [a-z])"
 )
 
 
@@ -288,6 +326,8 @@ class _Cand:
         "weak",
         "initial",
         "common",
+        "word",
+        "word_cue",
         "inname",
     )
 
@@ -302,6 +342,8 @@ class _Cand:
         self.weak = False
         self.initial = False
         self.common = False
+        self.word = False  # an English word ("Bear", "Freedom"): a smallish town needs support
+        self.word_cue = False  # ... with a locative cue or a container after it ("in Deal", "Stone, Staffs")
         self.inname = False
 
 
@@ -313,6 +355,12 @@ class Evidence(NamedTuple):
     admin1: str | None  # first-level division code, when the evidence is a division
     weight: float
     place_id: str
+
+
+#: issue 14: what analysts prefer, derived from their corrections (``store.corrections.preferences``):
+#: (outlet, or "" for everywhere; the name's ``normalize`` key) -> (the place, or None for "not a
+#: place"; the reason the mention then carries)
+Preferences = dict[tuple[str, str], tuple[Place | None, str]]
 
 
 class Resolution(NamedTuple):
@@ -396,10 +444,17 @@ class Geoparser:
 
     MAX_NGRAM = 6
 
-    def __init__(self, gazetteer: Gazetteer | None = None, geocoder: Any = None, demonyms: bool = False):
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None = None,
+        geocoder: Any = None,
+        demonyms: bool = False,
+        preferences: Preferences | None = None,
+    ):
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.open()
         self.geocoder = geocoder
         self.demonyms = demonyms
+        self.preferences: Preferences = dict(preferences or {})  # issue 14: see ``_preferred``
 
     # ------------------------------------------------------------------ public API
     def parse(self, text: str, demonyms: bool | None = None) -> list[Toponym]:
@@ -420,6 +475,8 @@ class Geoparser:
         last: tuple[int, int, str, int] = (-1, -1, "", 0)  # the mentions of a sentence share its string
         for t in self.parse(text, demonyms=demonyms):
             check()
+            if self.preferences and t.reason != EMBEDDED:
+                t = self._preferred(t, article.source)
             if t.reason in (EMBEDDED, UNLIKE):
                 continue  # not where the story happened, or no place we can trust: never mapped
             sb = _sentence(text, t.start, t.end)
@@ -446,6 +503,27 @@ class Geoparser:
                 )
             )
         return out
+
+    # --- issue 14 (correct14): analysts' preferences, derived from their corrections by
+    # ``store.corrections.preferences``; a parameter and one lookup per mention
+    def _preferred(self, t: Toponym, source: str | None) -> Toponym:
+        """``t`` as the analysts prefer it: ``preferences[(outlet, key)]`` (this name in this
+        outlet), else ``preferences[("", key)]`` (everywhere) is ``(place or None for "not a
+        place", reason)``; the resolver's own choice is kept first among the alternatives."""
+        key = normalize(t.name)
+        got = self.preferences.get((source or "", key)) or self.preferences.get(("", key))
+        if got is None:
+            return t
+        place, reason = got
+        mine = t.place
+        alts = (
+            []
+            if mine is None or (place is not None and mine.id == place.id)
+            else [(mine.id, f"{mine.name} ({mine.country or mine.kind})", t.score)]
+        )
+        alts += [a for a in t.alternatives if place is None or a[0] != place.id]
+        score = 1.0 if place is not None else 0.0
+        return Toponym(t.start, t.end, t.name, place, score, t.demonym, alts[:6], reason)
 
     # ------------------------------------------------------------------ recognition
     def _tokens(self, text: str) -> list[_Tok]:
@@ -677,6 +755,12 @@ class Geoparser:
         if single and c.key in lower_words and not big:
             return False
         weak = single and (c.key in FIRST_NAMES or c.key in SURNAMES) and not _EMBED_AFTER.match(text, c.e)
+        if single and not big and c.key in ENGLISH_WORDS:
+            c.word = True
+            before = text[max(0, c.s - 12) : c.s].lower()
+            c.word_cue = bool(
+                _LOCATIVE.search(before) or _CITY_CUE.search(before) or text[c.e : c.e + 2] in (", ", " (")
+            )
         # person names: a title or a first name before
         prev = toks[c.ti - 1] if c.ti > 0 else None
         gap = text[prev.e : first.s] if prev is not None else ""
@@ -717,6 +801,15 @@ class Geoparser:
                 return False  # "Antony Blinken", "Paris Hilton": part of a longer name
         if single and not big and best is not None and best.place.kind != "country" and _PERSON_VERB.match(text, c.e):
             return False  # "Adams said"
+        if (
+            single
+            and not big
+            and best is not None
+            and best.place.kind not in ("country", "admin1")
+            and _SAID_BEFORE.search(text, max(0, c.s - 14), c.s)
+            and text[c.e : c.e + 1] in (",", ".")
+        ):
+            return False  # "..., said Kerry, 'and ...'": the speaker, not a place
         if (
             single
             and best is not None
@@ -1031,6 +1124,19 @@ class Geoparser:
             if c.weak and reason not in _CONTEXT_REASONS:
                 continue
             if (
+                c.word
+                and place is not None
+                and place.kind in ("city", "admin2")
+                and place.population < 100_000
+                and reason not in _CONTEXT_REASONS
+                and not (c.word_cue and place.population >= 20_000 and place.country not in _LARGE_COUNTRIES)
+                and not (
+                    (c.word_cue or place.country not in _LARGE_COUNTRIES)
+                    and any(e.country == place.country and e.weight >= 0.5 and e.key != c.key for e in evidence)
+                )
+            ):
+                continue  # "Bear wakes up man", "a Freedom of Information request": the word, not the town
+            if (
                 c.common
                 and place is not None
                 and place.kind == "city"
@@ -1119,6 +1225,9 @@ class Geoparser:
                 c.inname
                 or c.key in BUILDINGS
                 or _FACILITY_AFTER.match(text, c.e)
+                or _BUILDING_AFTER.match(text, c.e)
+                or (text[max(0, c.s - 7) : c.s] == "London " and _LONDON_STATION.match(text, c.s - 1))
+                or self._name_before(text, c.s, place)
                 or self._in_name(text, c.s, c.e, place)
             ):
                 reason = EMBEDDED  # "Manchester United", "University of Leeds": a name holding a place
@@ -1176,6 +1285,49 @@ class Geoparser:
             return True
         return None if plain else False
 
+    def _name_before(self, text: str, s: int, place: Place) -> bool:
+        """Whether a capitalised word right before ``text[s:]`` (one space between, inside a sentence
+        that is not a title-case headline) opens a name that ends with the place: "Alopecia UK",
+        "Virgin Atlantic", "Dick Cheney". Not a place ("Florida Panhandle"), compass or feature word
+        ("South London", "Lake Geneva"), demonym ("Swiss Alps"), possessive or function word, nor a
+        town of the place's country ("Melksham Wiltshire")."""
+        m = _WORD_BEFORE.search(text, max(0, s - 40), s)
+        if m is None:
+            return False
+        word = m.group(1)
+        low = word.lower()
+        if (
+            low in STOPWORDS
+            or low in _COMPASS
+            or low in _BEFORE_OK
+            or low in _MONTHS_DAYS
+            or low in TITLES
+            or _POSSESSIVE.search(word)
+            or word[-1:] in "-’'"
+            or "-" in word  # "Tibetan-origin India", "Queensland-New South Wales": a compound, not a name
+            or any(ch.isdigit() for ch in word)  # "G-20 London summit"
+        ):
+            return False
+        # the text before the word: nothing (or a sentence end) means the word opens the sentence
+        line_start = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()) + 1)
+        head = text[line_start + 1 : m.start()].strip()
+        if not head or head[-1:] in '.!?:;"“‘(—–-|':
+            return False  # "Locked-down Melbourne", "Former Florida governor": a sentence's first word
+        line_end = text.find("\n", s)
+        line = text[line_start + 1 : line_end if line_end >= 0 else len(text)]
+        if not any(w[:1].islower() and w.lower() not in _TITLE_SMALL for w in line.split()):
+            return False  # a title-case headline ("Storm Hits Florida")
+        hits = self._lookup(normalize(word))
+        big = place.kind in ("country", "admin1", "admin2", "region") and bool(place.country)
+        if any(
+            h.flags & DEMONYM
+            or h.importance >= 5.0
+            or (big and h.flags & MAIN_NAME and h.place.country == place.country)  # "Melksham Wiltshire"
+            for h in hits[:5]
+        ):
+            return False
+        return True
+
     @staticmethod
     def _in_name(text: str, s: int, e: int, place: Place) -> bool:
         """Whether the place at ``text[s:e]`` is part of a longer name: "Manchester United",
@@ -1185,6 +1337,8 @@ class Geoparser:
             if _EMBED_AFTER.match(text, e) or _ORG_AFTER.match(text, e) or _ORG_LATER.match(text, e):
                 return True
             if place.kind == "water" and _NUMBER_AFTER.match(text, e):
+                return True
+            if place.name == "London" and _LONDON_STATION.match(text, e):
                 return True
             nw = _NEXT_WORD.match(text, e)
             if nw is not None and nw.group(1).lower() in ORGANISATIONS:
@@ -1381,8 +1535,9 @@ class Geoparser:
         exps = [math.exp(max(-30.0, x[0] - best_s) * 1.5) for x in scored]
         z = sum(exps)
         probs = [x / z for x in exps]
-        alts = [
-            (p.id, f"{p.name} ({p.country or p.kind})", round(pr, 3)) for (_, p, _), pr in zip(scored[1:6], probs[1:6])
+        alts = [  # issue 14 (correct14): 3 significant digits, so an unlikely sense is not 0.000
+            (p.id, f"{p.name} ({p.country or p.kind})", float(f"{pr:.3g}"))
+            for (_, p, _), pr in zip(scored[1:6], probs[1:6])
         ]
         score = max(0.0, min(1.0, probs[0] * c.rec + (0.1 if len(scored) == 1 else 0.0)))
         return Resolution(scored[0][1], score, alts, scored[0][2] if len(scored) > 1 else "only candidate")

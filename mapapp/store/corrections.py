@@ -19,7 +19,10 @@ from __future__ import annotations
 import getpass
 import hashlib
 import json
+import logging
+import math
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -29,12 +32,17 @@ from mapapp.models import Place
 
 if TYPE_CHECKING:
     from mapapp.geo.gazetteer import Gazetteer
+    from mapapp.geo.geoparse import Preferences
     from mapapp.store import Store
 
 ACTIONS = ("move", "not_place", "published")
 SCOPES = ("mention", "article", "source", "corpus")
 _RANK = {s: i for i, s in enumerate(SCOPES)}  # lower wins
 CORRECTED_SCORE = 1.0  # a place an analyst chose is certain: it passes any min_score
+PRIOR_SHARPNESS = 1.5  # the resolver's softmax temperature over importance (geo.geoparse._resolve)
+PREFERENCE_TAG = "correction"  # a preferred mention's reason ends "(correction ID)"
+log = logging.getLogger(__name__)
+_DAY = re.compile(r"(\d{1,4})-(\d{1,2})-(\d{1,2})")
 
 _COLS = (
     "id, action, scope, article_id, source, name, sentence_hash, occurrence, place_id, value, note, "
@@ -97,8 +105,8 @@ class Candidate(NamedTuple):
 
     place_id: str
     label: str
-    score: float
-    origin: str  # 'resolver' (an alternative it kept) or 'gazetteer' (a lookup of the name)
+    score: float  # resolver/machine: the chance it gave the place here; gazetteer: the prior share
+    origin: str  # 'machine' (its own place, now corrected), 'resolver' (an alternative it kept), 'gazetteer'
 
 
 class MentionKey(NamedTuple):
@@ -117,6 +125,21 @@ def default_author() -> str:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no user database (a container): still a name
         return os.environ.get("USER") or "unknown"
+
+
+def writable(store: Store) -> bool:
+    """Whether corrections can be made in ``store``: it has the table, and its file and folder
+    may be written (``open_store``'s test: a store it opened read-only is not)."""
+    if not store.has_corrections or store.path == ":memory:":
+        return store.has_corrections
+    p = os.path.abspath(os.path.expanduser(store.path))
+    for f in (p, os.path.dirname(p)):
+        try:
+            if not os.access(f, os.W_OK) or os.stat(f).st_mode & 0o222 == 0:
+                return False
+        except OSError:
+            return False
+    return True
 
 
 def sentence_hash(sentence: str) -> str:
@@ -237,10 +260,7 @@ def set_published(
     """Set an article's publication date. Mentions dated only by the publication date (or not at
     all, for an undated article) take the new date, precision ``published``; dates the text
     states are kept."""
-    try:
-        d = day if isinstance(day, date) else date.fromisoformat(str(day))
-    except ValueError:
-        raise CorrectionError(f"not a date (YYYY-MM-DD): {day!r}") from None
+    d = parse_day(day)
     with store._lock:
         if store.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
             raise CorrectionError(f"no article {article_id!r} in the store")
@@ -269,6 +289,10 @@ def undo(store: Store, correction_id: int, *, author: str | None = None) -> Corr
             "UPDATE corrections SET undone_by = ?, undone_at = ? WHERE id = ?", (_author(author), _now(), c.id)
         )
     _apply_for(store, c.id)
+    if c.scope in ("source", "corpus") and c.action in ("move", "not_place"):
+        from mapapp.store import events
+
+        events.update(store, _rederive(store, c.id))
     return get(store, c.id)
 
 
@@ -289,6 +313,24 @@ def corrections(store: Store, *, include_undone: bool = False) -> list[Correctio
         except Exception:  # noqa: BLE001 - a read-only store from before migration 006: none
             return []
     return [Correction(*r) for r in rows]
+
+
+def recent(store: Store, limit: int, *, include_undone: bool = False) -> tuple[list[Correction], int, int]:
+    """The newest ``limit`` corrections (in force only, unless ``include_undone``), newest
+    first, with how many there are in force and in all: what the app lists on every run,
+    whatever the number of corrections."""
+    where = "" if include_undone else "WHERE undone_at IS NULL"
+    with store._lock:
+        try:
+            rows = store.conn.execute(
+                f"SELECT {_COLS} FROM corrections {where} ORDER BY id DESC LIMIT ?", (max(0, int(limit)),)
+            ).fetchall()
+            total, live = store.conn.execute(
+                "SELECT count(*), count(*) FILTER (WHERE undone_at IS NULL) FROM corrections"
+            ).fetchone()
+        except Exception:  # noqa: BLE001 - a read-only store from before migration 006: none
+            return [], 0, 0
+    return [Correction(*r) for r in rows], int(live or 0), int(total or 0)
 
 
 EXPORT_FIELDS = (
@@ -315,9 +357,43 @@ def export_rows(store: Store, *, include_undone: bool = True) -> list[dict[str, 
     return [{f: getattr(c, f) for f in EXPORT_FIELDS} for c in corrections(store, include_undone=include_undone)]
 
 
+def place_label(p: Place) -> str:
+    """``London, Ontario, CA (city, 346,765 people)``: a place told apart from its namesakes."""
+    head = ", ".join(x for x in (p.name, p.admin1, p.country) if x)
+    pop = f", {int(p.population):,} people" if p.population else ""
+    return f"{head} ({p.kind}{pop})"
+
+
+def _priors(gazetteer: Gazetteer, name: str) -> dict[str, float]:
+    """``{place id: share}``: how likely each place called ``name`` is before any context (the
+    gazetteer's importance, as the resolver weighs it: a softmax at its temperature)."""
+    from mapapp.geo.gazetteer import DEMONYM, normalize
+
+    cands = [c for c in gazetteer.candidates(normalize(name or "")) if not c.flags & DEMONYM]
+    if not cands:
+        return {}
+    top = max(c.importance for c in cands)
+    w = {c.place.id: math.exp(max(-30.0, c.importance - top) * PRIOR_SHARPNESS) for c in cands}
+    z = sum(w.values())
+    return {k: v / z for k, v in w.items()}
+
+
+def search(gazetteer: Gazetteer, name: str, limit: int = 10) -> list[Candidate]:
+    """The gazetteer's places called ``name`` (any spelling), most likely first, each with its
+    prior share (``_priors``): the side panel's search box. An empty name finds nothing."""
+    name = " ".join(str(name or "").split())[:200]
+    if not name:
+        return []
+    priors = _priors(gazetteer, name)
+    out = [Candidate(p.id, place_label(p), priors.get(p.id, 0.0), "gazetteer") for p in gazetteer.lookup(name)]
+    return sorted(out, key=lambda c: -c.score)[: max(0, int(limit))]
+
+
 def candidates(store: Store, mention_id: int, gazetteer: Gazetteer | None = None, limit: int = 10) -> list[Candidate]:
-    """Where mention ``mention_id`` could go: the alternatives the resolver kept (best first),
-    then the gazetteer's entries for its name (ranked as the gazetteer ranks them)."""
+    """Where mention ``mention_id`` could go: the alternatives the resolver kept (best first,
+    scored with the chance it gave them in this article), the machine's own place when the
+    mention is corrected (its confidence), then the gazetteer's other entries for its name
+    (scored with their prior share). With a gazetteer, labels tell namesakes apart."""
     with store._lock:
         row = store.conn.execute(
             "SELECT name, place_id, alternatives, machine FROM mentions WHERE id = ?", (int(mention_id),)
@@ -326,22 +402,42 @@ def candidates(store: Store, mention_id: int, gazetteer: Gazetteer | None = None
         raise CorrectionError(f"no mention {mention_id} in the store")
     name, place_id, alts, machine = row
     out: dict[str, Candidate] = {}
+    if machine:
+        m = json.loads(machine)
+        mp = m.get("place_id")
+        if mp and mp != place_id:
+            out[mp] = Candidate(mp, mp, float(m.get("score") or 0.0), "machine")
     try:
         for a in json.loads(alts or "[]"):
             if len(a) >= 3 and a[0] != place_id:
                 out.setdefault(str(a[0]), Candidate(str(a[0]), str(a[1]), float(a[2]), "resolver"))
     except (ValueError, TypeError):
         pass
-    if machine:
-        mp = json.loads(machine).get("place_id")
-        if mp and mp != place_id:
-            out.setdefault(mp, Candidate(mp, mp, 0.0, "resolver"))
     if gazetteer is not None:
-        for p in gazetteer.lookup(name):
-            if p.id != place_id and p.id not in out:
-                label = ", ".join(x for x in (p.name, p.admin1, p.country) if x) + f" ({p.kind})"
-                out[p.id] = Candidate(p.id, label, 0.0, "gazetteer")
-    return sorted(out.values(), key=lambda c: (c.origin != "resolver", -c.score))[: max(0, int(limit))]
+        for pid, c in list(out.items()):
+            p = gazetteer.get(pid)
+            if p is not None:
+                out[pid] = c._replace(label=place_label(p))
+        for c in search(gazetteer, name, limit=max(0, int(limit)) + len(out) + 1):
+            if c.place_id != place_id and c.place_id not in out:
+                out[c.place_id] = c
+    order = {"machine": 0, "resolver": 1, "gazetteer": 2}
+    return sorted(out.values(), key=lambda c: (order.get(c.origin, 3), -c.score))[: max(0, int(limit))]
+
+
+def parse_day(text: object) -> date:
+    """A day typed as ``YYYY-MM-DD`` (a year of 1 to 4 digits: ``1-01-01`` and ``9999-12-31``
+    are days too); ``CorrectionError`` naming what was typed otherwise."""
+    if isinstance(text, date):
+        return text
+    s = str(text or "").strip()
+    m = _DAY.fullmatch(s)
+    try:
+        if m is None:
+            raise ValueError
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        raise CorrectionError(f"not a date (YYYY-MM-DD, years 1 to 9999): {s[:40]!r}") from None
 
 
 # --- applying them ---------------------------------------------------------------------------
@@ -493,6 +589,95 @@ def _ensure_place(store: Store, correction_id: int) -> None:
         )
 
 
+# --- preferences: what the geoparser learns from the corrections ----------------------------
+def preferences(store: Store) -> Preferences:
+    """What the geoparser should prefer (``Geoparser(preferences=...)``), derived from the
+    outlet- and corpus-wide moves and "not a place" corrections in force (a narrower correction
+    is an exception, not a rule): ``(outlet or "", name key) -> (place or None, reason)``, the
+    newest winning. One query over the corrections: ingest reads it once and hands it to its
+    workers with each task. The corrections stay the record: undoing one re-derives the
+    articles its preference chose for (``undo``)."""
+    from mapapp.geo.gazetteer import normalize
+
+    out: Preferences = {}
+    with store._lock:
+        try:
+            rows = store.conn.execute(
+                "SELECT id, action, scope, source, name, place_json FROM corrections WHERE undone_at IS NULL "
+                "AND action IN ('move', 'not_place') AND scope IN ('source', 'corpus') ORDER BY id"
+            ).fetchall()
+        except Exception:  # noqa: BLE001 - a read-only store from before migration 006: none
+            return out
+    for cid, action, scope, source, name, place_json in rows:
+        where = f"in {source}" if scope == "source" else "everywhere"
+        place = None
+        if action == "move" and place_json:
+            pid, pname, country, lat, lon, kind, pop, admin1, psource = json.loads(place_json)
+            place = Place(pid, pname, lat, lon, kind, country, pop, admin1, psource)
+        what = f"means {place_label(place)}" if place is not None else "is not a place"
+        reason = f"analysts' preference: {clip_name(name)!r} {where} {what} ({PREFERENCE_TAG} {cid})"
+        out[((source or "") if scope == "source" else "", normalize(name or ""))] = (place, reason)
+    return out
+
+
+def clip_name(name: str | None, n: int = 60) -> str:
+    s = str(name or "")
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _rederive(store: Store, correction_id: int) -> list[str]:
+    """Geoparse again, with the preferences now in force, the articles whose mentions a
+    preference of correction ``correction_id`` chose (their stored text; the machine's own
+    publication date), so undoing it gives them what the geoparser says without it."""
+    with store._lock:
+        ids = [
+            r[0]
+            for r in store.conn.execute(
+                "SELECT DISTINCT article_id FROM mentions WHERE reason LIKE ?",
+                (f"%({PREFERENCE_TAG} {int(correction_id)})",),
+            )
+        ]
+    if not ids:
+        return []
+    from mapapp.geo.gazetteer import is_built
+
+    if not is_built():  # building it takes minutes: not inside an undo (the next ingest of a changed file redoes them)
+        log.warning("no gazetteer built: %d article(s) keep correction %s's preference", len(ids), correction_id)
+        return []
+    from mapapp.geo.geoparse import Geoparser
+    from mapapp.models import Article
+
+    parser = Geoparser(preferences=preferences(store))
+    for aid in ids:
+        a = store.article(aid)
+        if a is None:
+            continue
+        with store._lock:
+            pub_cid, machine_pub = store.conn.execute(
+                "SELECT published_correction_id, machine_published FROM articles WHERE id = ?", (aid,)
+            ).fetchone()
+        pub, how = (
+            json.loads(machine_pub) if pub_cid is not None and machine_pub else (a["published"], a["published_how"])
+        )
+        art = Article(
+            id=aid,
+            path=a["path"],
+            text=a["text"] or "",
+            title=a["title"],
+            published=date.fromisoformat(pub) if pub else None,
+            published_how=how,
+            source=a["source"],
+            url=a["url"],
+            author=a["author"],
+            content_hash=a["content_hash"],
+        )
+        mentions = parser.mentions(art)
+        with store.transaction() as conn:
+            conn.execute("UPDATE articles SET content_hash = '' WHERE id = ?", (aid,))  # else "unchanged"
+            store.upsert_article(art, mentions)
+    return ids
+
+
 def place_of(store: Store, place_id: str, gazetteer: Gazetteer | None = None) -> Place:
     """A place by id: from the gazetteer when given, else from the store's places."""
     if gazetteer is not None:
@@ -525,8 +710,14 @@ __all__ = [
     "mention_key",
     "move",
     "not_a_place",
+    "parse_day",
+    "place_label",
     "place_of",
+    "preferences",
+    "recent",
+    "search",
     "sentence_hash",
     "set_published",
     "undo",
+    "writable",
 ]

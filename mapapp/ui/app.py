@@ -31,7 +31,7 @@ from mapapp import settings
 from mapapp.geo.gazetteer import country_names
 from mapapp.store import Store, StoreUnusable, open_store, placecounts
 from mapapp.store.filters import Filters
-from mapapp.ui import mapcomponent
+from mapapp.ui import corrections_panel, mapcomponent
 from mapapp.ui import share_panel as share_panel_ui
 from mapapp.web import assets, attribution, mapview, markers, popups
 from mapapp.web.escape import CLIP_CHARS, clip, clip_frame, esc, md_escape
@@ -600,9 +600,15 @@ def select_place(places_df: pd.DataFrame) -> None:
 
 
 def place_panel(
-    path: str, ver: tuple, filters: Filters, places_df: pd.DataFrame, excerpts: Callable[[str, int, int], pd.DataFrame]
+    path: str,
+    ver: tuple,
+    filters: Filters,
+    places_df: pd.DataFrame,
+    excerpts: Callable[[str, int, int], pd.DataFrame],
+    correct: bool = True,
 ) -> None:
-    """The selected place's mentions, a page at a time: ``excerpts(place_id, limit, offset)``."""
+    """The selected place's mentions, a page at a time: ``excerpts(place_id, limit, offset)``;
+    ``correct``: offer corrections of the listed mentions (not on a frozen snapshot)."""
     ss = st.session_state
     top = places_df.head(PLACE_CHOICES)
     labels = {r["place_id"]: f"{popups.place_label(r)} · {int(r['n_mentions']):,}" for r in top.to_dict("records")}
@@ -637,6 +643,8 @@ def place_panel(
     rows = popups.distinct_sentences(popups.records(df))
     st.html(assets.style_tag() + "".join(popups.excerpt_html(r) for r in rows))
     whole_articles(path, rows)
+    if correct:  # issue 14 (correct14): correct a listed mention
+        corrections_panel.mention_actions(get_store(path), popups.records(df))
     if pages > 1:
         a, b, c = st.columns([1, 2, 1])
         if a.button("◀ Newer", disabled=page == 0, key="panel_prev"):
@@ -897,7 +905,7 @@ def snapshot_page(store: Store, view: View, path: str) -> None:
         snapshot_map(info, sview, places_df, exc)
         credits()
     with right:
-        place_panel(path, data_version(path), sview.filters, places_df, exc)
+        place_panel(path, data_version(path), sview.filters, places_df, exc, correct=False)
     cols = ["event_date", "name", "place", "source", "title", "sentence"]
     st.dataframe(table_frame(df[cols]), hide_index=True, column_config=TABLE_LABELS)
     share_panel(store, sview, places_df, df)
@@ -1025,6 +1033,8 @@ def main() -> None:
                 store.excerpts(pid, filters, limit=lim, offset=off, text_limits=CLIP_CHARS)
             ),
         )
+    with right, section("The corrections"):  # issue 14 (correct14): list, undo, export
+        corrections_panel.history(store)
     view = View(
         filters=filters,
         place=ss.get("w_place"),

@@ -84,6 +84,9 @@ def excerpt_html(row: Row) -> str:
     if title:
         bits.append(f'<br><b class="mapapp-headline">{esc(clip(title, CLIP_CHARS["title"]))}</b>')
     bits.append(f'<br><span class="mapapp-sentence">{highlight(row.get("sentence"), row.get("name"))}</span>')
+    mark = _text(row.get("corrected"))  # issue 14: "corrected by NAME on DATE"
+    if mark:
+        bits.append(f'<br><i class="mapapp-corrected">{esc(clip(mark, 200))}</i>')
     url = safe_url(row.get("url"))
     if url:
         bits.append(f'<br><a href="{esc(url)}" target="_blank" rel="noopener noreferrer">open the article</a>')
