@@ -194,7 +194,11 @@ def facets(path: str, ver: tuple) -> dict[str, pd.DataFrame]:
 @st.cache_data(show_spinner=False, max_entries=4)
 def home(path: str, ver: tuple) -> tuple[tuple[float, float], int]:
     """The initial map centre and zoom: the box around every mapped place."""
-    df = get_store(path).places(Filters(include_undated=True, include_demonyms=True))
+    return fit(get_store(path).places(Filters(include_undated=True, include_demonyms=True)))
+
+
+def fit(df: pd.DataFrame | None) -> tuple[tuple[float, float], int]:
+    """A centre and zoom showing every place of ``df`` (the default view without any)."""
     b = mapview.bounds(df)
     if b is None:
         return mapview.DEFAULT_CENTER, mapview.DEFAULT_ZOOM
@@ -507,10 +511,11 @@ def _with_selected(options: list[str], selected: Any) -> list[str]:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def map_page(base: str, centre: tuple[float, float], zoom: int) -> str:
-    """The Folium page without markers (base layers, legend): built once per base layer and start
-    view, so reruns send the same page and the map is never reloaded (only its markers change)."""
-    return mapview.base_map(View(base=base), center=centre, zoom=zoom).get_root().render()
+def map_page(base: str, centre: tuple[float, float], zoom: int, title: str | None = None) -> str:
+    """The Folium page without markers (base layers, legend, a snapshot's title): built once per
+    base layer and start view, so reruns send the same page and the map is never reloaded (only
+    its markers change)."""
+    return mapview.base_map(View(base=base), center=centre, zoom=zoom, title=title).get_root().render()
 
 
 def draw_map(path: str, ver: tuple, view: View, rows: list[MarkerRow], k: int) -> None:
@@ -832,6 +837,48 @@ def load_snapshot(store: Store, sid: str | None) -> tuple[dict[str, Any], View, 
         return None
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def snapshot_layer(
+    sid: str, created: str, colour: str, _places: pd.DataFrame, _exc: Callable[[str, int, int], pd.DataFrame]
+) -> str:
+    """A snapshot's marker layer (``mapcomponent.layer_data``), made once per snapshot (its id and
+    time name its frozen rows) and colouring; popups carry the snapshot's own excerpts."""
+    k = int(settings.get("popup_excerpts"))
+    rows = markers.marker_rows(_places, lambda pid: _exc(pid, k, 0), popup_excerpts=k, colour_by=colour)
+    return mapcomponent.layer_data(rows, colour)
+
+
+def snapshot_map(info: dict[str, Any], sview: View, points: pd.DataFrame, layer: str) -> None:
+    """A frozen map (mentions or events) on the same component as the live page: built once,
+    never moved by a rerun; a click selects its place or event in the side panel
+    (``handle_snapshot_events``, before the page drew), the "Selected" box flies to it. Nothing
+    here writes the address: it stays the snapshot's. ``points`` (lat, lon) frame the first view."""
+    ss = st.session_state
+    start = ss.setdefault("snap_start", (sview.center, sview.zoom) if sview.center else fit(points))
+    centre, zoom = start[0], int(start[1] or mapview.DEFAULT_ZOOM)
+    mapcomponent.map_component(
+        page_html=map_page(sview.base, centre, zoom, info.get("title") or None),
+        layer=layer,
+        view=None,
+        command=ss.get("map_command"),
+        ack=int(ss.get("snap_done", 0)),
+        height=MAP_HEIGHT,
+        key="snapmap",
+        playable=False,
+    )
+
+
+def handle_snapshot_events(value: object) -> None:
+    """The frozen map's events not handled yet, once: a click selects its place (views are
+    only acknowledged: the address stays the snapshot's)."""
+    ss = st.session_state
+    for ev in mapcomponent.parse_events(value, int(ss.get("snap_done", 0))):
+        ss["snap_done"] = ev.seq
+        if ev.kind == "click" and ev.place != ss.get("w_place"):
+            ss["w_place"] = ev.place
+            ss["panel_page"] = 0
+
+
 def snapshot_page(store: Store, view: View, path: str) -> None:
     """``?snapshot=ID``: the frozen frame instead of the store. The side panel reads the whole
     articles and the resolver's reasons from the store at ``path`` (the frame holds neither)."""
@@ -842,7 +889,10 @@ def snapshot_page(store: Store, view: View, path: str) -> None:
         st.warning(f"There is no snapshot {md_escape(repr(view.snapshot), 80)}; showing the live data instead.")
         return
     info, sview, df = got
-    if sview.mode == "events" and events_view.snapshot_page(store, info, sview, whole_articles, path):
+    handle_snapshot_events(st.session_state.get("snapmap"))
+    if sview.mode == "events" and events_view.snapshot_page(
+        store, info, sview, whole_articles, path, lambda points, layer: snapshot_map(info, sview, points, layer)
+    ):
         st.stop()  # issue 14: a frozen snapshot of events
     df = clip_frame(df)  # a frozen frame may hold any record: bounded like the live pages
     places_df = snapshots.places_from_mentions(df)
@@ -854,12 +904,9 @@ def snapshot_page(store: Store, view: View, path: str) -> None:
         "Remove '?snapshot=…' from the address to see the live data."
     )
     left, right = st.columns([3, 2])
-    with left:
-        k = int(settings.get("popup_excerpts"))
-        m = mapview.build_map(places_df, sview, lambda pid: exc(pid, k, 0))
-        from streamlit_folium import st_folium
-
-        st_folium(m, key="snapmap", height=MAP_HEIGHT, use_container_width=True, returned_objects=[])
+    with left, section("The map"):
+        layer = snapshot_layer(str(info["id"]), str(info["created_at"]), sview.colour, places_df, exc)
+        snapshot_map(info, sview, places_df, layer)
         credits()
     with right:
         place_panel(path, data_version(path), sview.filters, places_df, exc, correct=False)

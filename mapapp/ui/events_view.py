@@ -521,10 +521,16 @@ def share_body(
 
 # --- a frozen snapshot of events -------------------------------------------------------------------
 def snapshot_page(
-    store: Store, info: dict[str, Any], view: View, whole_articles: Callable[[str, list[Row]], None], path: str
+    store: Store,
+    info: dict[str, Any],
+    view: View,
+    whole_articles: Callable[[str, list[Row]], None],
+    path: str,
+    draw_map: Callable[[pd.DataFrame, str], None],
 ) -> bool:
     """``?snapshot=ID`` of an Events-mode snapshot: the frozen events and reports, never the
-    live ones. False when the snapshot froze no events (the caller shows it as mentions)."""
+    live ones. False when the snapshot froze no events (the caller shows it as mentions).
+    ``draw_map(points, layer_json)`` draws the frozen layer on the app's map component."""
     got = snapshots.load_event_snapshot(store, info["id"])
     if got is None:
         return False
@@ -538,11 +544,7 @@ def snapshot_page(
     rows = eventmarkers.event_marker_rows(events_df, reports_df)
     left, right = st.columns([3, 2])
     with left:
-        from streamlit_folium import st_folium
-
-        st_folium(
-            eventmarkers.event_map(rows, view), key="snapmap", height=560, use_container_width=True, returned_objects=[]
-        )
+        draw_map(events_df[["lat", "lon"]], eventmarkers.layer_data(rows))
     with right:
         eid = event_choice(events_df, live=False)
         if eid is None:

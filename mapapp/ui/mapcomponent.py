@@ -10,7 +10,8 @@ moves the map only by a ``MapCommand`` (a place chosen in the page), applied onc
 it never echoes the map's own position back.
 
 The Folium page (base layers, legend) is built once per base layer and runs in an inner iframe;
-reruns send data only: the marker layer (``markers.PlaceMarkers`` data, swapped when it changes),
+reruns send data only: the marker layer (``markers.PlaceMarkers`` data; when it changes the
+browser updates the markers in place, ``mapapp.updateMarkers``),
 the command and the acknowledgement; while the user plays through time, the per-marker counts
 per window (``play_data``) once, after which every step is drawn in the browser.
 """
@@ -201,11 +202,14 @@ def map_component(
     height: int,
     key: str,
     play: dict[str, object] | None = None,
+    playable: bool = True,
 ) -> object:
     """Draw the map; returns the component's raw value (``parse_events`` reads it). ``play``:
-    ``play_data`` while the user plays through time (None otherwise)."""
+    ``play_data`` while the user plays through time (None otherwise); ``playable=False`` leaves
+    the play bar out (a frozen snapshot has no counts to step through)."""
     return _component(
         play=play,
+        playable=bool(playable),
         html=page_html,
         html_key=key_of(page_html),
         layer=layer,

@@ -229,3 +229,21 @@ def test_the_tile_notice_leaves_the_scale_and_the_legend_alone(open_page, tmp_pa
         assert not (note[0] < o[2] and o[0] < note[2] and note[1] < o[3] and o[1] < note[3]), (other, note, o)
     folded = page.locator(".mapapp-legend details").evaluate("d => !d.open")
     assert folded == (width < 640)
+
+
+def test_the_tile_notice_steps_aside_for_an_open_popup_and_a_click_hides_it(open_page, tmp_path):
+    page = open_page(_page_html(tmp_path, _caucasus()), width=390, height=760)
+    note = page.locator(".mapapp-offline-note")
+    assert note.is_visible()
+    page.evaluate(
+        """() => { const map = window.mapappMap; let m = null;
+             (function visit(ls) { ls.forEach(l => { if (!m && l.options && l.options.placeId !== undefined) { m = l; }
+               else if (typeof l.getLayers === 'function') { visit(l.getLayers()); } }); })(Object.values(map._layers));
+             map.setView(m.getLatLng(), 12, {animate: false}); m.openPopup(); }"""
+    )
+    page.locator(".leaflet-popup-content").wait_for()
+    assert not note.is_visible()  # it would cover the popup's top on a phone
+    page.evaluate("() => window.mapappMap.closePopup()")
+    assert note.is_visible()
+    note.click()
+    assert page.locator(".mapapp-offline-note").count() == 0

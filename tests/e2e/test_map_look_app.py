@@ -86,13 +86,29 @@ def test_marker_colour_by_recency_from_the_sidebar(app_url, browser_page):
     frame = map_frame(page)
     title = ".mapapp-legend .mapapp-colour-title"
     assert frame.locator(title).text_content() == "Colour: kind of place"
-    page.locator('[data-testid="stSidebar"]').get_by_text("Last mentioned").click()
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text("Last mentioned").click()
     wait_for(
         lambda: frame.locator(title).text_content() == "Colour: last mentioned", what="the legend to follow the colour"
     )
     assert "within a week of" in frame.locator(".mapapp-legend .mapapp-colours").text_content()
-    # a permalink with colour=recency opens with the same colours (tests/test_mapview.py checks
-    # that the sidebar writes it into the URL)
+    # the address bar is a permalink at once (``page.url`` lags Streamlit's pushState: read the page's)
+    wait_for(lambda: "colour=recency" in address(page), what="the colour in the address bar")
+    # a reload of that address opens with the same colours, and the sidebar says so
+    page.reload()
+    frame = map_frame(page)
+    wait_for(lambda: frame.locator(title).text_content() == "Colour: last mentioned", what="the colours after a reload")
+    assert sidebar.get_by_role("radio", name="Last mentioned").is_checked()
+    # back to kinds: the address drops the parameter (kind is the default)
+    sidebar.get_by_text("Kind of place").click()
+    wait_for(lambda: "colour=" not in address(page), what="the default colour to leave the address")
+    wait_for(lambda: frame.locator(title).text_content() == "Colour: kind of place", what="the kinds legend again")
+    # a permalink with colour=recency opens with the same colours
     page.goto(app_url + "/?undated=1&colour=recency")
     frame = map_frame(page)
     wait_for(lambda: frame.locator(title).text_content() == "Colour: last mentioned", what="the permalink's colours")
+
+
+def address(page) -> str:
+    """The address bar now (``page.url`` is only refreshed when Playwright sees a navigation)."""
+    return str(page.evaluate("() => location.href"))

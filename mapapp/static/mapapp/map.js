@@ -149,8 +149,14 @@
     note.onAdd = function () {
       var d = L.DomUtil.create("div", "mapapp-offline-note");
       d.textContent = cfg.offlineNote;
+      d.title = "Click to hide";
+      L.DomEvent.disableClickPropagation(d);
+      L.DomEvent.on(d, "click", function () { map.removeControl(note); });
       return d;
     };
+    // an open popup is what the user is reading: the notice (over the panes) steps aside meanwhile
+    map.on("popupopen", function () { var c = note.getContainer(); if (c) { c.style.display = "none"; } });
+    map.on("popupclose", function () { var c = note.getContainer(); if (c) { c.style.display = ""; } });
     var tileErrors = 0, tileLoads = 0, switched = false;
     osm.on("tileload", function () { tileLoads++; });
     osm.on("tileerror", function () {
@@ -207,14 +213,71 @@
   // Areas (countries, provinces, districts, regions) are small rings of one size in their own
   // pane under the points: they mark the area without burying the towns inside it.
   var CLUSTER_MARGIN = 4;
-  mapapp.placeMarkers = function (layer, data) {
-    var fields = data.fields, colours = data.colours, target = layer;
-    if (data.legend) { setLegend(data.legend); }
-    var ri = fields.indexOf("radius"), ai = fields.indexOf("area"), rmax = 6;
-    for (var k = 0; k < data.rows.length; k++) {
-      if (!data.rows[k][ai]) { rmax = Math.max(rmax, data.rows[k][ri]); }
+  // label, popup, place_id and the dates were html-escaped in Python; the rest are numbers.
+  function shortPopup(p) {  // written when opened: most popups never are
+    return function () {
+      return '<div class="mapapp-popup"><b>' + p.label + "</b><br>" + plural(p.mentions, "mention") +
+        " in " + plural(p.articles, "article") + (p.first_date ? "<br>" + p.first_date +
+        (p.last_date && p.last_date !== p.first_date ? " – " + p.last_date : "") : "<br>date unknown") +
+        (p.uncertain ? "<br>uncertain: the resolver's confidence is low" : "") +
+        "<br><i>Click to list its mentions in the side panel.</i></div>";
+    };
+  }
+  function markerStyle(p, colours) {
+    var c = colours[p.colour] || "#555555";
+    var o = {color: "#222", weight: 1, opacity: 0.9, fillColor: c, fillOpacity: 0.75, radius: p.radius, dashArray: null};
+    if (p.area) {  // a ring in the kind's colour, one small size: the area, not a point
+      o.color = c; o.weight = 3; o.fillOpacity = 0.2;
     }
-    if (data.rows.length > data.clusterOver && typeof L.markerClusterGroup === "function") {
+    if (p.undated) {  // hollow: a white middle in a ring of its colour
+      o.color = c; o.weight = 3; o.fillColor = "#ffffff"; o.fillOpacity = 0.9;
+    }
+    if (p.uncertain) {  // dashed outline
+      o.dashArray = "3 2"; o.weight = Math.max(o.weight, 2); o.fillOpacity = Math.min(o.fillOpacity, 0.45);
+      if (!p.area && !p.undated) { o.color = "#222"; }
+    }
+    return o;
+  }
+  function tooltipHtml(p) {
+    // the hidden [[id]] tells the app which place a click was on (streamlit-folium returns the tooltip)
+    return p.label + " · " + plural(p.mentions, "mention") +
+      (p.undated ? " · date unknown" : "") + (p.uncertain ? " · uncertain" : "") +
+      '<span style="display:none">[[' + p.place_id + "]]</span>";
+  }
+  function markerPopup(m) { return shortPopup(m.mapappPlace)(); }
+  function rowsOf(data) {  // each row as an object keyed by the field names
+    var fields = data.fields, out = new Array(data.rows.length);
+    for (var i = 0; i < data.rows.length; i++) {
+      var p = {}, row = data.rows[i];
+      for (var f = 0; f < fields.length; f++) { p[fields[f]] = row[f]; }
+      out[i] = p;
+    }
+    return out;
+  }
+  function pointRadius(ps) {  // the largest point's radius: the clusters' radius follows it
+    var rmax = 6;
+    for (var k = 0; k < ps.length; k++) { if (!ps[k].area) { rmax = Math.max(rmax, ps[k].radius); } }
+    return rmax;
+  }
+  function newMarker(p, colours, map) {
+    var o = markerStyle(p, colours);
+    o.mentions = p.mentions;
+    o.placeId = p.place_id;
+    o.mapappArea = !!p.area;
+    if (p.area && map) { o.pane = "mapapp-areas"; }
+    var m = L.circleMarker([p.lat, p.lon], o);
+    m.mapappPlace = p;  // what the short popup says, written when opened
+    m.bindTooltip(tooltipHtml(p), {sticky: false});
+    m.bindPopup(p.popup !== null ? p.popup : markerPopup, {maxWidth: 380, maxHeight: 360, autoPanPadding: [20, 20]});
+    return m;
+  }
+
+  mapapp.placeMarkers = function (layer, data) {
+    var colours = data.colours, target = layer;
+    if (data.legend) { setLegend(data.legend); }
+    var ps = rowsOf(data), rmax = pointRadius(ps);
+    var clustered = ps.length > data.clusterOver && typeof L.markerClusterGroup === "function";
+    if (clustered) {
       target = L.markerClusterGroup({
         maxClusterRadius: Math.ceil(rmax) + CLUSTER_MARGIN, spiderfyOnMaxZoom: true,
         showCoverageOnHover: false, chunkedLoading: true,
@@ -231,49 +294,14 @@
         }
       });
     }
-    // label, popup, place_id and the dates were html-escaped in Python; the rest are numbers.
-    function shortPopup(p) {  // written when opened: most popups never are
-      return function () {
-        return '<div class="mapapp-popup"><b>' + p.label + "</b><br>" + plural(p.mentions, "mention") +
-          " in " + plural(p.articles, "article") + (p.first_date ? "<br>" + p.first_date +
-          (p.last_date && p.last_date !== p.first_date ? " – " + p.last_date : "") : "<br>date unknown") +
-          (p.uncertain ? "<br>uncertain: the resolver's confidence is low" : "") +
-          "<br><i>Click to list its mentions in the side panel.</i></div>";
-      };
-    }
-    function style(p) {
-      var c = colours[p.colour] || "#555555";
-      var o = {color: "#222", weight: 1, opacity: 0.9, fillColor: c, fillOpacity: 0.75, radius: p.radius};
-      if (p.area) {  // a ring in the kind's colour, one small size: the area, not a point
-        o.color = c; o.weight = 3; o.fillOpacity = 0.2;
-      }
-      if (p.undated) {  // hollow: a white middle in a ring of its colour
-        o.color = c; o.weight = 3; o.fillColor = "#ffffff"; o.fillOpacity = 0.9;
-      }
-      if (p.uncertain) {  // dashed outline
-        o.dashArray = "3 2"; o.weight = Math.max(o.weight, 2); o.fillOpacity = Math.min(o.fillOpacity, 0.45);
-        if (!p.area && !p.undated) { o.color = "#222"; }
-      }
-      return o;
-    }
     // the areas' pane lies inside the overlay pane, under the points' drawing (baseLayers ran first)
     var map = layer._map || window.mapappMap;
     if (map) { pane(map, "mapapp-areas", "-1", map.getPane("overlayPane")); }
-    var points = [], areas = [];
-    for (var i = 0; i < data.rows.length; i++) {
-      var p = {}, row = data.rows[i];
-      for (var f = 0; f < fields.length; f++) { p[fields[f]] = row[f]; }
-      var o = style(p);
-      o.mentions = p.mentions;
-      o.placeId = p.place_id;
-      if (p.area && map) { o.pane = "mapapp-areas"; }
-      var m = L.circleMarker([p.lat, p.lon], o);
-      // the hidden [[id]] tells the app which place a click was on (streamlit-folium returns the tooltip)
-      m.bindTooltip(p.label + " · " + plural(p.mentions, "mention") +
-                    (p.undated ? " · date unknown" : "") + (p.uncertain ? " · uncertain" : "") +
-                    '<span style="display:none">[[' + p.place_id + "]]</span>", {sticky: false});
-      m.bindPopup(p.popup !== null ? p.popup : shortPopup(p), {maxWidth: 380, maxHeight: 360, autoPanPadding: [20, 20]});
-      (p.area ? areas : points).push(m);
+    var points = [], areas = [], byId = {};
+    for (var i = 0; i < ps.length; i++) {
+      var m = newMarker(ps[i], colours, map);
+      byId[ps[i].place_id] = m;
+      (ps[i].area ? areas : points).push(m);
     }
     // the smaller on top: added last
     points.sort(function (a, b) { return b.options.radius - a.options.radius; });
@@ -284,5 +312,67 @@
       target.addLayers(points);
       layer.addLayer(target);
     }
+    layer.mapappState = {byId: byId, target: target, clustered: clustered, rmax: rmax, map: map};
+  };
+
+  // Another marker layer's data into a layer placeMarkers made, in place: a place still there keeps
+  // its marker (restyled, resized, its tooltip and popup rewritten; an open popup stays open), the
+  // others come and go, so the clusters are not all made again (they depend on the points' places
+  // only). Returns the new markers (the caller hooks its events to them), or null when the layer
+  // must be made again instead (clustering switched, or the clusters' radius changed).
+  mapapp.updateMarkers = function (layer, data) {
+    var st = layer.mapappState;
+    if (!st) { return null; }
+    var ps = rowsOf(data), rmax = pointRadius(ps);
+    var clustered = ps.length > data.clusterOver && typeof L.markerClusterGroup === "function";
+    if (clustered !== st.clustered || rmax !== st.rmax) { return null; }
+    if (data.legend) { setLegend(data.legend); }
+    var colours = data.colours, byId = {}, added = [], addPoints = [], gone = [], recount = [];
+    for (var i = 0; i < ps.length; i++) {
+      var p = ps[i], m = st.byId[p.place_id];
+      if (m && m.options.mapappArea === !!p.area) {
+        var ll = m.getLatLng();
+        if (ll.lat !== p.lat || ll.lng !== p.lon) { m = null; }
+      } else {
+        m = null;
+      }
+      if (m) {
+        var o = markerStyle(p, colours), old = m.options;
+        if (old.radius !== o.radius || old.fillColor !== o.fillColor || old.color !== o.color ||
+            old.weight !== o.weight || old.fillOpacity !== o.fillOpacity || (old.dashArray || null) !== o.dashArray) {
+          m.setStyle(o);
+        }
+        if (old.mentions !== p.mentions) { recount.push(m); }
+        old.mentions = p.mentions;
+        var was = m.mapappPlace;
+        m.mapappPlace = p;
+        if (p.popup !== null || was.popup !== null) { m.setPopupContent(p.popup !== null ? p.popup : markerPopup); }
+        if (was.mentions !== p.mentions || was.undated !== p.undated || was.uncertain !== p.uncertain ||
+            was.label !== p.label) { m.setTooltipContent(tooltipHtml(p)); }
+        if (m.isPopupOpen() && p.popup === null) { m.getPopup().update(); }
+      } else {
+        m = newMarker(p, colours, st.map);
+        added.push(m);
+        if (p.area) { layer.addLayer(m); } else { addPoints.push(m); }
+      }
+      byId[p.place_id] = m;
+    }
+    for (var id in st.byId) {
+      if (Object.prototype.hasOwnProperty.call(st.byId, id) && byId[id] !== st.byId[id]) { gone.push(st.byId[id]); }
+    }
+    var goneAreas = [], gonePoints = [];
+    for (var g = 0; g < gone.length; g++) { (gone[g].options.mapappArea ? goneAreas : gonePoints).push(gone[g]); }
+    for (var a = 0; a < goneAreas.length; a++) { layer.removeLayer(goneAreas[a]); }
+    addPoints.sort(function (x, y) { return y.options.radius - x.options.radius; });
+    if (st.target === layer) {
+      for (var b = 0; b < gonePoints.length; b++) { layer.removeLayer(gonePoints[b]); }
+      for (var c = 0; c < addPoints.length; c++) { layer.addLayer(addPoints[c]); }
+    } else {
+      if (gonePoints.length) { st.target.removeLayers(gonePoints); }
+      if (addPoints.length) { st.target.addLayers(addPoints); }
+      if (recount.length) { st.target.refreshClusters(recount); }  // the counts of their clusters' icons
+    }
+    st.byId = byId;
+    return added;
   };
 })();

@@ -13,6 +13,7 @@
      args.ack                   the highest event seq the app has handled
      args.play, args.play_key   per-marker counts per window (day, week or month) while the user
                                 plays through time: the steps run here, with no round trip
+     args.playable              false: no play bar (a frozen snapshot)
    The map reports only what the user did: a marker click, the end of a pan or zoom, play
    asked for (its data) or stopped, a played window chosen as the dates. Every event
    has a growing seq and stays in the component's value until the app acknowledges it, so an
@@ -82,18 +83,40 @@
     }
   }
 
-  function drawLayer() {
-    if (!S.map || S.layerData === null) { return; }
-    var W = S.win, fresh = W.L.featureGroup(), data = JSON.parse(S.layerData);
-    W.mapapp.placeMarkers(fresh, data);
-    eachMarker(fresh, function (m) {
+  function hookClicks(markers) {
+    markers.forEach(function (m) {
       m.on("click", function () { push({type: "click", place: String(m.options.placeId)}); });
     });
-    if (!P.active) { fresh.addTo(S.map); }
-    if (S.layer) { S.map.removeLayer(S.layer); }
-    S.layer = fresh;
+  }
+
+  // A new layer's data: the markers of places still there are updated in place (mapapp.updateMarkers:
+  // no re-clustering, an open popup stays open); a new layer is made when that cannot be done.
+  function drawLayer() {
+    if (!S.map || S.layerData === null) { return; }
+    var t0 = performance.now(), W = S.win, data = JSON.parse(S.layerData);
+    var t1 = performance.now(), added = null, how = "update";
+    if (S.layer && W.mapapp.updateMarkers) { added = W.mapapp.updateMarkers(S.layer, data); }
+    var t2 = performance.now();
+    if (added) {
+      hookClicks(added);
+    } else {
+      how = "new";
+      var fresh = W.L.featureGroup(), all = [];
+      W.mapapp.placeMarkers(fresh, data);
+      t2 = performance.now();
+      eachMarker(fresh, function (m) { all.push(m); });
+      hookClicks(all);
+      if (!P.active) { fresh.addTo(S.map); }
+      if (S.layer) { S.map.removeLayer(S.layer); }
+      S.layer = fresh;
+    }
     S.rows = data;
     W.mapappLayerSeq = (W.mapappLayerSeq || 0) + 1;  // for benchmarks and tests: a new layer is drawn
+    var t3 = performance.now();
+    W.requestAnimationFrame(function () {  // where a swap's time goes (benchmarks/app_speed.py)
+      W.mapappDrawStats = {how: how, at: performance.timeOrigin + t0, parseMs: t1 - t0, buildMs: t2 - t1, addMs: t3 - t2,
+                           paintMs: performance.now() - t3, rows: data.rows.length, bytes: S.layerData.length};
+    });
     if (P.active) { drawFrame(); }
   }
 
@@ -311,10 +334,13 @@
   frame.addEventListener("load", onInnerLoad);
 
   function onRender(args) {
-    if (args.height !== S.height) {
+    var bar = args.playable === false ? 0 : BAR;
+    document.getElementById("play").hidden = !bar;
+    if (args.height !== S.height || bar !== S.bar) {
       S.height = args.height;
+      S.bar = bar;
       frame.style.height = args.height + "px";
-      send("streamlit:setFrameHeight", {height: args.height + BAR});
+      send("streamlit:setFrameHeight", {height: args.height + bar});
     }
     if (args.play && args.play.key !== P.key) {
       loadPlay(args.play);
