@@ -162,3 +162,48 @@ def test_play_steps_through_the_events_in_the_browser(app_url, browser_page):
     assert stats["shown"] >= 1  # the events dated in the first month with any
     label = comp.locator("#play-label").inner_text()
     assert label.startswith("2020-07") or label[:4].isdigit(), label
+
+
+@pytest.fixture(scope="module")
+def events_snapshot_url(seed_db, streamlit_server, tmp_path_factory):
+    """A copy of the seeds with a frozen snapshot of their events, and its address."""
+    import shutil
+
+    from mapapp.store import Store
+    from mapapp.store import events as ev
+    from mapapp.store.filters import Filters
+    from mapapp.web import snapshots
+    from mapapp.web.view import View
+
+    db = str(tmp_path_factory.mktemp("evsnap") / "evsnap.sqlite")
+    shutil.copy(seed_db, db)
+    with Store(db) as s:
+        ev.update_pending(s)
+        df = ev.events(s, Filters(include_undated=True))
+        sid = snapshots.save_event_snapshot(s, View(mode="events"), df, ev.reports(s, df["event_id"].tolist()), "then")
+    return streamlit_server(db) + "/?snapshot=" + sid
+
+
+def test_a_frozen_snapshot_of_events_is_drawn_on_the_map_and_its_clicks_fill_the_side_panel(
+    events_snapshot_url, browser_page
+):
+    page = browser_page
+    page.goto(events_snapshot_url)
+    page.get_by_text("of events, saved").first.wait_for(timeout=60_000)
+    frame = event_frame(page)
+    box = frame.frame_element().bounding_box()
+    for _ in range(10):  # zoom into clusters until an event marker itself is drawn, then click it
+        ms = [m for m in frame.evaluate(EVENTS_JS) if m["inside"]]
+        assert ms, "no event inside the map"
+        own = [m for m in ms if m["own"]]
+        target = own[0] if own else ms[0]
+        page.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
+        page.wait_for_timeout(900)
+        if own:
+            break
+    assert target["own"], target
+    frame.locator(".leaflet-popup-content").wait_for(timeout=15_000)
+    name = target["text"].split(" ·")[0].split(",")[0]
+    panel = page.locator('[data-testid="stHtml"]').filter(has_text=name)
+    wait_for(lambda: panel.count() > 0, what="the side panel to show the clicked event")
+    assert "snapshot=" in page.evaluate("() => location.href")  # the address stays the snapshot's
