@@ -619,6 +619,7 @@ def place_panel(
         "Selected place",
         options=options,
         key="w_place",
+        placeholder="— click a marker or choose —",  # shown while nothing is selected
         format_func=lambda pid: "— click a marker or choose —" if pid is None else labels.get(pid, pid),
         on_change=select_place,
         args=(places_df,),
@@ -781,7 +782,8 @@ def timeline_chart(path: str, ver: tuple, filters: Filters, span: tuple[date | N
                 axis=alt.Axis(labelExpr=labels, tickMinStep=1, format="d"),
             ),
             x2="end:Q",
-            y=alt.Y("mentions:Q", title="mentions"),
+            y=alt.Y("mentions:Q", title=None),  # the caption says what is counted (a title was clipped)
+            y2=alt.datum(0),  # bars from zero: with x2 set, Vega-Lite would draw a line at each count
             color=alt.Color(
                 "selected:N", scale=alt.Scale(domain=["in range", "outside"], range=["#d7301f", "#cccccc"]), legend=None
             ),

@@ -334,7 +334,8 @@ def timeline_chart(p: Page) -> None:
                 axis=alt.Axis(labelExpr=labels, tickMinStep=1, format="d"),
             ),
             x2="end:Q",
-            y=alt.Y("events:Q", title="events"),
+            y=alt.Y("events:Q", title=None),  # the caption says what is counted (a title was clipped)
+            y2=alt.datum(0),  # bars from zero: with x2 set, Vega-Lite would draw a line at each count
             color=alt.Color(
                 "selected:N", scale=alt.Scale(domain=["in range", "outside"], range=["#b2182b", "#cccccc"]), legend=None
             ),
