@@ -65,6 +65,9 @@ def main() -> int:
                     f"others {sum(v for k, v in run.cpu.items() if k != run.pid):.0f}",
                     flush=True,
                 )
+                for line in run.stderr_tail.splitlines():  # the end phases: indexes, events
+                    if line.startswith("mapapp: ") and (" built in " in line or " mentions in " in line):
+                        print("   ", line)
                 (tmp / f"r{r}{which}.sqlite").unlink()
         old, new = statistics.median(times["old"]), statistics.median(times["new"])
         print(
