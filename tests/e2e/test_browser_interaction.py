@@ -135,8 +135,9 @@ def test_quick_clicks_on_several_markers_are_each_handled(app_url, browser_page)
     last = picked[2]
     # every click reached the app and was acknowledged; the last one is the selected place
     wait_for(lambda: comp.evaluate("() => window.mapappPending().length") == 0, what="every event handled")
-    wait_for(lambda: "place=" + last["id"].replace(":", "%3A") in url(page), what="the last place in the URL")
-    assert last["text"].split(",")[0].split(" ·")[0] in panel_place(page)
+    wait_for(lambda: "place=" + last["id"].replace(":", "%3A") in url(page), 40, "the last place in the URL")
+    name = last["text"].split(",")[0].split(" ·")[0]
+    wait_for(lambda: name in panel_place(page), 40, "the side panel to show the last place")
 
 
 def test_choosing_a_place_flies_to_it_and_opens_it(app_url, browser_page):
