@@ -44,6 +44,9 @@ def main() -> int:
         prepare_gazetteer()
         run = measure(f, tmp / "big.sqlite", args.workers)
         report(run, args.n)
+        for line in run.stderr_tail.splitlines():  # the end phases: index build, event grouping
+            if line.startswith("mapapp: ") and (" built in " in line or " mentions in " in line):
+                print(line)
         return run.rc
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
