@@ -33,6 +33,7 @@ from mapapp.store import Store, StoreUnusable, open_store, placecounts
 from mapapp.store.filters import Filters
 from mapapp.ui import corrections_panel, events_view, mapcomponent
 from mapapp.ui import share_panel as share_panel_ui
+from mapapp.ui.timeline import month_bars, month_index
 from mapapp.web import assets, attribution, mapview, markers, popups
 from mapapp.web.escape import CLIP_CHARS, clip, clip_frame, esc, md_escape
 from mapapp.web.markers import MarkerRow
@@ -122,11 +123,6 @@ def month_end(ym: str) -> date:
     if (y, m) == (9999, 12):
         return date(9999, 12, 31)
     return (date(y + 1, 1, 1) if m == 12 else date(y, m + 1, 1)) - timedelta(days=1)
-
-
-def month_index(ym: str) -> int:
-    """Months since year 0 (a number a chart can place whatever the year: 1 to 9999)."""
-    return int(ym[:4]) * 12 + int(ym[5:7]) - 1
 
 
 def dense_span(months: Sequence[str], counts: Sequence[int], share: float = DENSE_SHARE) -> tuple[date, date] | None:
@@ -753,47 +749,7 @@ def mentions_table(path: str, ver: tuple, filters: Filters, n: int) -> None:
 def timeline_chart(path: str, ver: tuple, filters: Filters, span: tuple[date | None, date | None]) -> None:
     """Mentions per month over the slider's track; dragging across it sets the dates."""
     tl = timeline(path, ver, filters.replace(date_from=None, date_to=None, include_undated=False))
-    lo, hi = span
-    if tl.empty or lo is None or hi is None:
-        return
-    import altair as alt
-
-    tl = tl[(tl["month"] >= lo.isoformat()[:7]) & (tl["month"] <= hi.isoformat()[:7])]
-    if tl.empty:
-        return
-    a = filters.date_from.isoformat()[:7] if filters.date_from else "0000-00"
-    b = filters.date_to.isoformat()[:7] if filters.date_to else "9999-99"
-    idx = tl["month"].map(month_index)
-    tl = tl.assign(
-        idx=idx,
-        end=idx + 1,
-        selected=tl["month"].map(lambda m: "in range" if a <= m <= b else "outside"),
-    )
-    labels = "floor(datum.value / 12) + '-' + (datum.value % 12 < 9 ? '0' : '') + (datum.value % 12 + 1)"
-    brush = alt.selection_interval(name="brush", encodings=["x"])
-    chart = (
-        alt.Chart(tl)
-        .mark_bar()
-        .encode(
-            x=alt.X(
-                "idx:Q",
-                title=None,
-                scale=alt.Scale(zero=False, nice=False, domain=[int(idx.min()), int(idx.max()) + 1]),
-                axis=alt.Axis(labelExpr=labels, tickMinStep=1, format="d"),
-            ),
-            x2="end:Q",
-            y=alt.Y("mentions:Q", title=None),  # the caption says what is counted (a title was clipped)
-            y2=alt.datum(0),  # bars from zero: with x2 set, Vega-Lite would draw a line at each count
-            color=alt.Color(
-                "selected:N", scale=alt.Scale(domain=["in range", "outside"], range=["#d7301f", "#cccccc"]), legend=None
-            ),
-            tooltip=[alt.Tooltip("month:N", title="month"), alt.Tooltip("mentions:Q", title="mentions")],
-        )
-        .add_params(brush)
-        .properties(height=140)
-    )
-    st.caption("Mentions per month (undated ones aside): drag across the bars to choose the dates.")
-    st.altair_chart(chart, width="stretch", on_select="rerun", selection_mode="brush", key="w_brush")
+    month_bars(tl, "mentions", filters, span, "#d7301f")
 
 
 def credits() -> None:

@@ -32,7 +32,9 @@ from mapapp.store import Store
 from mapapp.store import events as store_events
 from mapapp.store.filters import Filters
 from mapapp.ui import mapcomponent
-from mapapp.web import eventmarkers, export, png, share, snapshots
+from mapapp.ui.share_panel import Downloads, download_row
+from mapapp.ui.timeline import month_bars
+from mapapp.web import eventmarkers, export, share, snapshots
 from mapapp.web.escape import clip_frame, md_escape
 from mapapp.web.markers import MarkerRow
 from mapapp.web.popups import Row, records
@@ -309,43 +311,7 @@ def timeline_chart(p: Page) -> None:
     """Events per month over the slider's track; dragging across it sets the dates (the same
     brush as the mentions page: key ``w_brush``)."""
     tl = event_timeline(p.store, p.path, p.ver, p.filters.replace(date_from=None, date_to=None, include_undated=False))
-    lo, hi = p.span
-    if tl.empty or lo is None or hi is None:
-        return
-    import altair as alt
-
-    tl = tl[(tl["month"] >= lo.isoformat()[:7]) & (tl["month"] <= hi.isoformat()[:7])]
-    if tl.empty:
-        return
-    f = p.filters
-    a = f.date_from.isoformat()[:7] if f.date_from else "0000-00"
-    b = f.date_to.isoformat()[:7] if f.date_to else "9999-99"
-    idx = tl["month"].map(lambda ym: int(ym[:4]) * 12 + int(ym[5:7]) - 1)
-    tl = tl.assign(idx=idx, end=idx + 1, selected=tl["month"].map(lambda m: "in range" if a <= m <= b else "outside"))
-    labels = "floor(datum.value / 12) + '-' + (datum.value % 12 < 9 ? '0' : '') + (datum.value % 12 + 1)"
-    chart = (
-        alt.Chart(tl)
-        .mark_bar()
-        .encode(
-            x=alt.X(
-                "idx:Q",
-                title=None,
-                scale=alt.Scale(zero=False, nice=False, domain=[int(idx.min()), int(idx.max()) + 1]),
-                axis=alt.Axis(labelExpr=labels, tickMinStep=1, format="d"),
-            ),
-            x2="end:Q",
-            y=alt.Y("events:Q", title=None),  # the caption says what is counted (a title was clipped)
-            y2=alt.datum(0),  # bars from zero: with x2 set, Vega-Lite would draw a line at each count
-            color=alt.Color(
-                "selected:N", scale=alt.Scale(domain=["in range", "outside"], range=["#b2182b", "#cccccc"]), legend=None
-            ),
-            tooltip=[alt.Tooltip("month:N", title="month"), alt.Tooltip("events:Q", title="events")],
-        )
-        .add_params(alt.selection_interval(name="brush", encodings=["x"]))
-        .properties(height=140)
-    )
-    st.caption("Events per month (undated ones aside): drag across the bars to choose the dates.")
-    st.altair_chart(chart, width="stretch", on_select="rerun", selection_mode="brush", key="w_brush")
+    month_bars(tl, "events", p.filters, p.span, "#b2182b")
 
 
 TABLE_LABELS = {
@@ -393,7 +359,6 @@ def events_table(p: Page, n: int) -> None:
 
 # --- sharing ---------------------------------------------------------------------------------------
 _KEY = "mapapp_share_events_"
-PNG_SIZE = (1200, 800)
 
 
 def share_panel(p: Page) -> None:
@@ -465,59 +430,17 @@ def share_body(
             st.link_button(f"Open snapshot ?snapshot={saved[0]}", link)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M")
     page_title = f"mapapp events snapshot {view.snapshot}" if view.snapshot else "mapapp events"
-    c1, c2, c3, c4 = st.columns(4)
-    c1.download_button(
-        "Standalone HTML",
-        key=_KEY + "html",
-        on_click="ignore",
-        mime="text/html",
-        file_name=f"mapapp-events-{stamp}.html",
-        data=lambda: page(page_title),
-        help="One file with the events map and popups; opens offline from disk",
-    )
-    c2.download_button(
-        "GeoJSON",
-        key=_KEY + "geojson",
-        on_click="ignore",
-        mime="application/geo+json",
-        file_name=f"mapapp-events-{stamp}.geojson",
-        data=lambda: export.events_geojson_text(events_df, reports_df),
-        help="The events shown, one point each (the properties of `mapapp events`)",
-    )
-    c3.download_button(
-        "CSV",
-        key=_KEY + "csv",
-        on_click="ignore",
-        mime="text/csv",
-        file_name=f"mapapp-events-{stamp}.csv",
-        data=lambda: export.events_csv_text(events_df, reports_df),
-        help="The events shown, one line each (formula-safe)",
-    )
-    lacking = png.missing()
-    if lacking is not None:
-        st.info(md_escape(f"No PNG download: {lacking}.", 300))
-        return
-    png_key = repr(sorted(view.to_params().items())) + f"|{n}|events"
-    ready = st.session_state.get(_KEY + "png_data")
-    if ready and ready[0] == png_key:
-        c4.download_button(
-            "PNG",
-            key=_KEY + "png",
-            on_click="ignore",
-            mime="image/png",
-            file_name=f"mapapp-events-{stamp}.png",
-            data=ready[1],
+    download_row(
+        Downloads(
+            key=_KEY,
+            file_stem=f"mapapp-events-{stamp}",
+            page=lambda: page(page_title),
+            geojson=lambda: export.events_geojson_text(events_df, reports_df),
+            csv=lambda: export.events_csv_text(events_df, reports_df),
+            what="the events shown, one point each (the properties of `mapapp events`)",
+            png_key=repr(sorted(view.to_params().items())) + f"|{n}|events",
         )
-    elif c4.button("Render PNG", key=_KEY + "png_make", help="Draw the events map in headless Chromium"):
-        with st.spinner("Rendering the PNG in Chromium…"):
-            try:
-                html = page(page_title)
-                st.session_state[_KEY + "png_data"] = (png_key, png.png_bytes(html, PNG_SIZE[0], PNG_SIZE[1]))
-            except Exception:  # noqa: BLE001 - shown, not raised
-                traceback.print_exc(file=sys.stderr)
-                st.error("Could not render the PNG (the server's log has the details).")
-            else:
-                st.rerun()
+    )
 
 
 # --- a frozen snapshot of events -------------------------------------------------------------------

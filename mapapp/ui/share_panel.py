@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from datetime import datetime, timezone
+from typing import NamedTuple
 from urllib.parse import urlsplit, urlunsplit
 
 import pandas as pd
@@ -90,55 +92,83 @@ def render(store: Store, view: View, places_df: pd.DataFrame, mentions_df: pd.Da
     # --- downloads ------------------------------------------------------------------------
     stamp = _stamp()
     page_title = title or (f"mapapp snapshot {snap}" if snap else "mapapp map")
+    download_row(
+        Downloads(
+            key=_KEY,
+            file_stem=f"mapapp-{stamp}",
+            page=lambda: standalone.standalone_html(places_df, mentions_df, view, page_title),
+            geojson=lambda: share.geojson_text(mentions_df),
+            csv=lambda: share.csv_text(mentions_df),
+            what="the mentions shown",
+            png_key=json.dumps(view.to_params(), sort_keys=True) + f"|{n}|{page_title}",
+        )
+    )
+
+
+class Downloads(NamedTuple):
+    """One row of downloads (standalone HTML, GeoJSON, CSV, PNG) of what a page shows; the
+    mentions page and the Events mode differ only in these."""
+
+    key: str  # the widgets' key prefix
+    file_stem: str  # "mapapp-20201206-1200": the files are named after it
+    page: Callable[[], str]  # the standalone HTML page (also what the PNG draws)
+    geojson: Callable[[], str]
+    csv: Callable[[], str]
+    what: str  # "the mentions shown", "the events shown (the properties of `mapapp events`)"
+    png_key: str  # what the PNG shows: a rendered PNG is offered again only for the same
+
+
+def download_row(d: Downloads) -> None:
+    """The downloads, each made only when clicked; the PNG is rendered on request (headless
+    Chromium) and kept in the session for the same view."""
+    import streamlit as st
+
     c1, c2, c3, c4 = st.columns(4)
     c1.download_button(
         "Standalone HTML",
-        key=_KEY + "html",
+        key=d.key + "html",
         on_click="ignore",
         mime="text/html",
-        file_name=f"mapapp-{stamp}.html",
-        data=lambda: standalone.standalone_html(places_df, mentions_df, view, page_title),
+        file_name=f"{d.file_stem}.html",
+        data=d.page,
         help="One file with the map, markers and popups; opens offline from disk",
     )
     c2.download_button(
         "GeoJSON",
-        key=_KEY + "geojson",
+        key=d.key + "geojson",
         on_click="ignore",
         mime="application/geo+json",
-        file_name=f"mapapp-{stamp}.geojson",
-        data=lambda: share.geojson_text(mentions_df),
-        help="The mentions shown, as GeoJSON points",
+        file_name=f"{d.file_stem}.geojson",
+        data=d.geojson,
+        help=f"{d.what[:1].upper()}{d.what[1:]}, as GeoJSON points",
     )
     c3.download_button(
         "CSV",
-        key=_KEY + "csv",
+        key=d.key + "csv",
         on_click="ignore",
         mime="text/csv",
-        file_name=f"mapapp-{stamp}.csv",
-        data=lambda: share.csv_text(mentions_df),
-        help="The mentions shown, as CSV (formula-safe)",
+        file_name=f"{d.file_stem}.csv",
+        data=d.csv,
+        help=f"{d.what[:1].upper()}{d.what[1:]}, as CSV (formula-safe)",
     )
-
     lacking = png.missing()
     if lacking is not None:
         print(f"mapapp: no PNG download in the app: {lacking}", file=sys.stderr)
         st.info(md_escape(f"No PNG download: {lacking}.", 300))
         return
-    png_key = json.dumps(view.to_params(), sort_keys=True) + f"|{n}|{page_title}"
-    ready = st.session_state.get(_KEY + "png_data")
-    if ready and ready[0] == png_key:
+    ready = st.session_state.get(d.key + "png_data")
+    if ready and ready[0] == d.png_key:
         c4.download_button(
-            "PNG", key=_KEY + "png", on_click="ignore", mime="image/png", file_name=f"mapapp-{stamp}.png", data=ready[1]
+            "PNG", key=d.key + "png", on_click="ignore", mime="image/png", file_name=f"{d.file_stem}.png", data=ready[1]
         )
     elif c4.button(
         "Render PNG",
-        key=_KEY + "png_make",
+        key=d.key + "png_make",
         help=f"Draw the map in headless Chromium ({PNG_SIZE[0]}x{PNG_SIZE[1]}, a few seconds)",
     ):
         with st.spinner("Rendering the PNG in Chromium…"):
             try:
-                html = standalone.standalone_html(places_df, mentions_df, view, page_title)
-                st.session_state[_KEY + "png_data"] = (png_key, png.png_bytes(html, PNG_SIZE[0], PNG_SIZE[1]))
+                st.session_state[d.key + "png_data"] = (d.png_key, png.png_bytes(d.page(), PNG_SIZE[0], PNG_SIZE[1]))
             except Exception as exc:  # noqa: BLE001 - shown, not raised
                 st.error(f"Could not render the PNG: {_reason(exc)}")
             else:
@@ -157,4 +187,4 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__} (the server's log has the details)."
 
 
-__all__ = ["render", "base_url"]
+__all__ = ["render", "base_url", "Downloads", "download_row"]
