@@ -7,6 +7,7 @@ import time
 from datetime import date, timedelta
 
 import pytest
+from browsing import wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -59,16 +60,6 @@ def markers(frame) -> list[dict]:
 
 def names(frame) -> str:
     return " | ".join(m["text"] for m in markers(frame))
-
-
-def wait_for(cond, timeout: float = 20.0, what: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        v = cond()
-        if v:
-            return v
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 SLIDER = '[data-testid="stSidebar"] [data-testid="stSlider"]'

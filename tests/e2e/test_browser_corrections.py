@@ -6,10 +6,10 @@ run``, headless Chromium that may only reach localhost."""
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
 import pytest
+from browsing import wait_for
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -43,19 +43,6 @@ def seeds_store(tmp_path_factory):
     with Store(db) as s:
         assert not ingest([seeds], s, workers=1, progress=False).errors
     return db, seeds
-
-
-def wait_for(cond, timeout: float = 30.0, what: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            v = cond()
-        except Exception:  # noqa: BLE001 - frames come and go while Streamlit renders
-            v = None
-        if v:
-            return v
-        time.sleep(0.25)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def map_frame(page):

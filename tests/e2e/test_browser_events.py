@@ -4,9 +4,8 @@ sources, open its popup and read both reports; the side panel and the permalink 
 
 from __future__ import annotations
 
-import time
-
 import pytest
+from browsing import wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -41,16 +40,6 @@ EVENTS_JS = """() => {
 @pytest.fixture(scope="module")
 def app_url(seed_db, streamlit_server):
     return streamlit_server(seed_db)
-
-
-def wait_for(cond, timeout: float = 30.0, what: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        v = cond()
-        if v:
-            return v
-        time.sleep(0.25)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def event_frame(page, timeout: float = 60.0):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from browsing import wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -42,16 +43,6 @@ CENTRE_JS = (
 @pytest.fixture(scope="module")
 def app_url(seed_db, streamlit_server):
     return streamlit_server(seed_db)
-
-
-def wait_for(cond, timeout: float = 20.0, what: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        v = cond()
-        if v:
-            return v
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def url(page) -> str:

@@ -3,9 +3,8 @@ headless Chromium that may only reach localhost (so tiles fail and the offline m
 
 from __future__ import annotations
 
-import time
-
 import pytest
+from browsing import wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -35,19 +34,6 @@ MARKERS_JS = """() => {
 @pytest.fixture(scope="module")
 def app_url(seed_db, streamlit_server):
     return streamlit_server(seed_db)
-
-
-def wait_for(cond, timeout: float = 30.0, what: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            v = cond()
-        except Exception:  # noqa: BLE001 - frames come and go while Streamlit renders
-            v = None
-        if v:
-            return v
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def map_frame(page):
