@@ -116,3 +116,8 @@ def store_content(db: str | Path):
         )
         files = sorted(c.execute("SELECT path, size, content_hash, status FROM files"))
     return arts, ments, files
+
+
+def place_box(at):  # noqa: ANN001, ANN201 - an AppTest and its selectbox
+    """The app's "Selected place" box in an AppTest (its key follows the selection)."""
+    return next(s for s in at.selectbox if s.label == "Selected place")

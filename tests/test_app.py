@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from mapapp.models import Article, Mention
 from mapapp.store import Store
 
-from factories import BAKU, LONDON, NL, TOVUZ
+from factories import BAKU, LONDON, NL, TOVUZ, place_box
 from factories import mention as _men
 
 APP = str(Path(__file__).resolve().parent.parent / "mapapp" / "app.py")
@@ -127,7 +127,7 @@ def test_url_params_restore_the_view(monkeypatch, seed_db):
     at = run_app(monkeypatch, seed_db, {"from": "2020-12-01", "undated": "0", "place": NL.id, "base": "offline"})
     assert table_names(at) == ["Baku", "Netherlands"]
     assert at.sidebar.slider[0].value[0] == date(2020, 12, 1)
-    assert at.selectbox(key="w_place").value == NL.id
+    assert place_box(at).value == NL.id
     assert "Diaspora in the <mark>Netherlands</mark> staged a rally." in html_text(at)
     assert at.sidebar.radio[0].value == "offline"
     assert not at.warning
@@ -157,7 +157,7 @@ def test_hostile_url_params_are_refused_with_warnings(monkeypatch, seed_db):
 
 def test_selected_place_panel_escapes_article_text(monkeypatch, seed_db):
     at = run_app(monkeypatch, seed_db)
-    at.selectbox(key="w_place").set_value(BAKU.id).run()
+    place_box(at).set_value(BAKU.id).run()
     assert not at.exception
     body = html_text(at)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
@@ -230,7 +230,7 @@ def test_selected_place_explains_why_its_marker_is_there(monkeypatch, seed_db):
         s.upsert_article(a, [m])
     try:
         at = run_app(monkeypatch, seed_db)
-        at.selectbox(key="w_place").set_value(TOVUZ.id).run()
+        place_box(at).set_value(TOVUZ.id).run()
         assert not at.exception
         assert any(e.label == "Why is this marker here?" for e in at.expander)
         body = html_text(at)
@@ -242,7 +242,7 @@ def test_selected_place_explains_why_its_marker_is_there(monkeypatch, seed_db):
 
 def test_side_panel_opens_the_whole_article_as_text(monkeypatch, seed_db):
     at = run_app(monkeypatch, seed_db)
-    at.selectbox(key="w_place").set_value(BAKU.id).run()
+    place_box(at).set_value(BAKU.id).run()
     assert not at.exception
     labels = [e.label for e in at.expander]
     assert any(lbl.startswith("Read the whole article") for lbl in labels), labels
@@ -441,7 +441,7 @@ def test_snapshot_page_side_panel_reads_articles_and_reasons(monkeypatch, seed_d
     """``?snapshot=ID``: choosing a place shows its whole articles and why its marker is there."""
     db, sid = _december_snapshot(seed_db, tmp_path)
     at = run_app(monkeypatch, db, {"snapshot": sid})
-    at.selectbox(key="w_place").set_value(BAKU.id).run()
+    place_box(at).set_value(BAKU.id).run()
     assert not at.exception
     labels = [e.label for e in at.expander]
     assert "Why is this marker here?" in labels, labels

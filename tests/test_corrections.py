@@ -24,7 +24,7 @@ from mapapp.web import snapshots
 from mapapp.web.export import to_csv, to_geojson
 from mapapp.web.view import View
 
-from factories import BAKU, GANJA, LONDON, article, mention
+from factories import BAKU, GANJA, LONDON, article, mention, place_box
 
 LONDON_ON = Place("gn:6058560", "London", 42.98339, -81.23304, "city", "CA", 346_765, "Ontario")
 
@@ -318,7 +318,7 @@ def _run(at):
 
 def test_app_moves_a_mention_and_the_panel_follows_then_undo(monkeypatch, app_db):
     at = _app(monkeypatch, app_db)
-    at.selectbox(key="w_place").set_value(LONDON.id)
+    place_box(at).set_value(LONDON.id)
     _run(at)
     assert at.text_input(key="corr_author").value  # the OS user by default
     at.text_input(key="corr_author").input(EVIL)
@@ -327,7 +327,7 @@ def test_app_moves_a_mention_and_the_panel_follows_then_undo(monkeypatch, app_db
     _run(at)
     assert any("Correction 1 made" in s.value.replace("\\", "") for s in at.success)
     # the panel now shows the new place, with the mark, escaped
-    assert at.selectbox(key="w_place").value == LONDON_ON.id
+    assert place_box(at).value == LONDON_ON.id
     body = _html(at)
     assert "corrected by &lt;script&gt;alert(1)&lt;/script&gt;" in body and "<script" not in body
     with Store(app_db) as s:
@@ -345,7 +345,7 @@ def test_app_moves_a_mention_and_the_panel_follows_then_undo(monkeypatch, app_db
 
 def test_app_not_a_place_for_the_article_and_bad_input_is_one_line(monkeypatch, app_db):
     at = _app(monkeypatch, app_db)
-    at.selectbox(key="w_place").set_value(LONDON.id)
+    place_box(at).set_value(LONDON.id)
     _run(at)
     at.selectbox(key="corr_target").set_value("")  # a place id typed in ...
     _run(at)
@@ -490,7 +490,7 @@ def test_app_on_a_read_only_store_lists_corrections_and_offers_no_form(monkeypat
     os.chmod(app_db, 0o444)
     try:
         at = _app(monkeypatch, app_db)
-        at.selectbox(key="w_place").set_value(GANJA.id)
+        place_box(at).set_value(GANJA.id)
         _run(at)
         assert any("read-only" in c.value for c in at.caption)
         assert not [b for b in at.button if b.key == "corr_apply"]
@@ -513,13 +513,13 @@ def test_app_snapshot_frozen_before_a_correction_shows_what_it_showed(monkeypatc
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["snapshot"] = sid
     _run(at)
-    at.selectbox(key="w_place").set_value(LONDON.id)
+    place_box(at).set_value(LONDON.id)
     _run(at)
     body = _html(at)
     assert "London" in body and "corrected by" not in body
     assert not any(e.label == "Correct a mention" for e in at.expander)
     live = _app(monkeypatch, app_db)
-    live.selectbox(key="w_place").set_value(LONDON_ON.id)
+    place_box(live).set_value(LONDON_ON.id)
     _run(live)
     assert f"corrected by snap on {today()}" in _html(live)
     assert any(e.label == "Correct a mention" for e in live.expander)

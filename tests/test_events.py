@@ -20,7 +20,7 @@ from mapapp.store import events as ev
 from mapapp.store.filters import Filters
 from mapapp.web.export import EVENT_PROPERTIES
 
-from factories import AZERBAIJAN, LONDON, article, mention
+from factories import AZERBAIJAN, LONDON, article, mention, place_box
 
 ALL = Filters(include_undated=True)
 TOVUZ_CITY = Place("gn:584821", "Tovuz", 40.99, 45.63, "city", "AZ")
@@ -465,7 +465,7 @@ def test_a_permalink_opens_events_mode_on_the_selected_event(monkeypatch, seeded
     assert "Armenian forces conducted" in _html(at)
     # back to Mentions: the event is no place, the place panel starts empty
     at.radio(key="w_mode").set_value("mentions").run()
-    assert not at.exception and at.selectbox(key="w_place").value is None
+    assert not at.exception and place_box(at).value is None
     assert any(" mentions of " in m.value for m in at.markdown)
 
 

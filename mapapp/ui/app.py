@@ -385,7 +385,9 @@ def sync_url(view: View) -> None:
     """Keep ``st.query_params`` equal to ``view.to_params()`` (a permalink at all times)."""
     want = view.to_params()
     have = st.query_params.to_dict()
-    if have != want:
+    # After map events the address is sent again even when the server's copy agrees: a run that
+    # set it and was then cut short by the next event's rerun can leave the browser's behind.
+    if have != want or st.session_state.pop("url_resend", False):
         st.query_params.from_dict(want)
 
 
@@ -563,6 +565,7 @@ def handle_map_events(value: object, real: tuple[date | None, date | None], dens
     ss = st.session_state
     for ev in mapcomponent.parse_events(value, int(ss.get("map_done", 0))):
         ss["map_done"] = ev.seq
+        ss["url_resend"] = True  # sync_url: the address follows what the event changed
         if ev.kind == "click" and ev.place != ss.get("w_place"):
             ss["w_place"] = ev.place
             ss["panel_page"] = 0
@@ -583,11 +586,11 @@ def handle_map_events(value: object, real: tuple[date | None, date | None], dens
                 ss["w_dates"] = ss["pinned_dates"] = (first, last)
 
 
-def select_place(places_df: pd.DataFrame) -> None:
-    """The "Selected place" box changed: fly the map to that place and open it."""
+def select_place(key: str, places_df: pd.DataFrame) -> None:
+    """The "Selected place" box changed: select that place, fly the map to it and open it."""
     ss = st.session_state
     ss["panel_page"] = 0
-    pid = ss.get("w_place")
+    ss["w_place"] = pid = ss.get(key)
     if not pid:
         return
     row = places_df[places_df["place_id"] == pid]
@@ -609,16 +612,22 @@ def place_panel(
     top = places_df.head(PLACE_CHOICES)
     labels = {r["place_id"]: f"{popups.place_label(r)} · {int(r['n_mentions']):,}" for r in top.to_dict("records")}
     options = [None] + list(labels)
-    if ss.get("w_place") and ss["w_place"] not in labels:
-        options.append(ss["w_place"])
+    cur = ss.get("w_place")
+    if cur and cur not in labels:
+        options.append(cur)
+    # The selection is ``w_place`` (a click on the map sets it), never the box's own key: a box
+    # keyed "w_place" let the browser send back its stale value in the rerun a popup's pan asks
+    # for before it drew the click's run, and the click was lost (the box showed the place, the
+    # panel nothing). A key named after the selection draws a new box showing it.
+    key = f"w_place_{cur or 'none'}"
     st.selectbox(
         "Selected place",
         options=options,
-        key="w_place",
-        placeholder="— click a marker or choose —",  # shown while nothing is selected
+        index=options.index(cur),
+        key=key,
         format_func=lambda pid: "— click a marker or choose —" if pid is None else labels.get(pid, pid),
         on_change=select_place,
-        args=(places_df,),
+        args=(key, places_df),
     )
     pid = ss.get("w_place")
     if not pid:

@@ -17,9 +17,7 @@ writes the short popup of the others when one is opened.
 
 from __future__ import annotations
 
-import html
 import math
-import re
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import NamedTuple, TypeAlias
@@ -301,8 +299,8 @@ STYLE_ITEMS = (
 
 
 def layer_from_rows(rows: list[MarkerRow], *, name: str = "Places", colour_by: str = "kind") -> folium.FeatureGroup:
-    """The marker FeatureGroup from ``marker_rows`` output (cacheable plain data): what the app
-    hands to st_folium's ``feature_group_to_add`` so a filter change redraws only this layer.
+    """The marker FeatureGroup from ``marker_rows`` output (cacheable plain data), for the maps
+    built whole (standalone pages, PNG); the app's component swaps the same rows in as JSON.
     ``colour_by`` must be what the rows were made with (it picks the legend)."""
     fg = folium.FeatureGroup(name=name, control=False)
     fg.add_child(PlaceMarkers(rows, colour_by=colour_by))
@@ -323,25 +321,12 @@ def marker_layer(
     return layer_from_rows(rows, name=name, colour_by=colour_by)
 
 
-_PLACE_ID_IN_TOOLTIP = re.compile(r"\[\[([^\[\]]{1,300})\]\]")
-
-
-def place_id_from_tooltip(text: object) -> str | None:
-    """The place id a clicked marker's tooltip carries in a hidden ``[[id]]`` (streamlit-folium
-    returns the clicked marker's tooltip text: that is how the app knows which place it was)."""
-    if not isinstance(text, str):
-        return None
-    m = _PLACE_ID_IN_TOOLTIP.search(text)
-    return html.unescape(m.group(1)) if m else None
-
-
 __all__ = [
     "MarkerRow",
     "marker_rows",
     "marker_layer",
     "layer_from_rows",
     "rows_bounds",
-    "place_id_from_tooltip",
     "PlaceMarkers",
     "Excerpts",
     "KIND_COLOURS",

@@ -238,11 +238,9 @@
     }
     return o;
   }
-  function tooltipHtml(p) {
-    // the hidden [[id]] tells the app which place a click was on (streamlit-folium returns the tooltip)
+  function tooltipHtml(p) {  // the map component reports a click by the marker's placeId option
     return p.label + " · " + plural(p.mentions, "mention") +
-      (p.undated ? " · date unknown" : "") + (p.uncertain ? " · uncertain" : "") +
-      '<span style="display:none">[[' + p.place_id + "]]</span>";
+      (p.undated ? " · date unknown" : "") + (p.uncertain ? " · uncertain" : "");
   }
   function markerPopup(m) { return shortPopup(m.mapappPlace)(); }
   function rowsOf(data) {  // each row as an object keyed by the field names
