@@ -9,7 +9,9 @@ does, and measures in headless Chromium (external requests blocked):
   Streamlit's ~10 MB of JavaScript is fetched and compiled) and for a returning visitor (the
   browser has Streamlit's immutable assets cached, as it keeps them for a year);
 * update: from releasing the date slider (dragged to another start date) to the new marker
-  layer on the map, in the same map frame (median and max over a few moves);
+  layer drawn on the map, in the same map frame (median and max over a few moves), on the
+  page's own clock (the release's ``pointerup`` to the frame after the markers were updated);
+  also as Playwright sees it, which adds its own calls' round trips;
 * bytes per update: every WebSocket frame and HTTP response the browser received for one update;
 * play (the map component's play bar): from pressing play to the first window on the map (one
   round trip: the per-window counts arrive once), their bytes, and the time each step takes in
@@ -95,6 +97,11 @@ NEW_LAYER = """() => (window.mapappLayerSeq || 0) > window.__mark || !!(window.f
   window.feature_group.length && !window.feature_group[window.feature_group.length - 1].__old)"""
 
 
+# the moment the user lets go of the slider, on the page's clock (comparable across its frames)
+RELEASE_CLOCK = """if (window === window.top) { document.addEventListener('pointerup', () => {
+  window.__released = performance.timeOrigin + performance.now(); }, true); }"""
+
+
 def map_frame(page, timeout=120.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -159,6 +166,7 @@ def measure(base: str, browser_exe: str, moves: int) -> dict[str, float]:
         warm.close()
         # a first visit: an empty browser cache
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context.add_init_script(RELEASE_CLOCK)
         page = context.new_page()
         traffic = Traffic(page)
         t0 = time.perf_counter()
@@ -178,7 +186,7 @@ def measure(base: str, browser_exe: str, moves: int) -> dict[str, float]:
         out["first_draw_s"] = time.perf_counter() - t0
         out["first_draw_bytes"] = traffic.bytes - b0
         frame.evaluate("() => { window.__same = 1; }")
-        times, sizes, in_browser = [], [], []
+        times, sizes, in_browser, in_page = [], [], [], []
         for i in range(moves):
             time.sleep(1.0)  # let the previous update settle
             frame.evaluate(MARK_LAYER)
@@ -191,13 +199,22 @@ def measure(base: str, browser_exe: str, moves: int) -> dict[str, float]:
             # the browser's own part: parse, update the markers, paint (checkouts that time it)
             ds = frame.evaluate("() => window.mapappDrawStats || null")
             if ds:
-                in_browser.append(ds["parseMs"] + ds["buildMs"] + ds["addMs"] + ds["paintMs"])
+                drawn = ds["parseMs"] + ds["buildMs"] + ds["addMs"] + ds["paintMs"]
+                in_browser.append(drawn)
+                # from the release to the new markers drawn, both on the page's own clock: what a
+                # user waits, without this harness's calls into the browser (tens of ms each)
+                released = page.evaluate("() => window.__released || null")
+                if released and ds["at"] > released:
+                    in_page.append((ds["at"] + drawn - released) / 1000)
         assert frame.evaluate("() => window.__same") == 1, "the map frame was reloaded"
         out["update_s_median"] = statistics.median(times)
         out["update_s_max"] = max(times)
         out["update_bytes_median"] = statistics.median(sizes)
         if in_browser:
             out["update_browser_ms_median"] = statistics.median(in_browser)
+        if in_page:
+            out["update_page_s_median"] = statistics.median(in_page)
+            out["update_page_s_max"] = max(in_page)
         comp = next((f for f in page.frames if "mapapp_map" in f.url), None)
         if comp is not None:
             for unit in ("month", "week"):
@@ -252,7 +269,15 @@ def report(label: str, n: int, res: dict[str, float]) -> None:
         f"  first visit ever  {res['cold_draw_s']:.2f} s, {res['cold_draw_bytes'] / 1e6:.2f} MB "
         "(empty browser cache; target < 2 s)"
     )
-    print(f"update (median/max) {res['update_s_median']:.2f} / {res['update_s_max']:.2f} s (target < 0.2 s)")
+    if "update_page_s_median" in res:
+        print(
+            f"update (median/max) {res['update_page_s_median']:.3f} / {res['update_page_s_max']:.3f} s "
+            "(target < 0.2 s; from releasing the slider to the new markers drawn, on the page's clock)"
+        )
+    print(
+        f"  with the harness  {res['update_s_median']:.2f} / {res['update_s_max']:.2f} s "
+        "(Playwright's release and polling calls included)"
+    )
     if "update_browser_ms_median" in res:
         print(f"  in the browser    {res['update_browser_ms_median']:.0f} ms median (parse, markers, paint)")
     print(f"bytes per update    {res['update_bytes_median'] / 1e6:.2f} MB (target < 2 MB)")

@@ -88,3 +88,45 @@ def test_play_data_counts_each_marker_per_window_from_memory():
     assert window_start(date(1, 1, 3), "week") == date(1, 1, 1)
     assert window_end(date(9999, 12, 1), "month") == date(9999, 12, 31)
     assert window_end(date(9999, 12, 27), "week") == date(9999, 12, 31)
+
+
+def test_the_fast_layer_equals_the_marker_rows_layer():
+    """``LayerEncoder`` (the app's slider path) writes exactly what ``marker_rows`` and
+    ``PlaceMarkers`` write, whatever the frame holds: areas, undated places, bad points, hostile
+    names, popups with excerpts, both colourings, and a second call reusing what it kept."""
+    import pandas as pd
+
+    from mapapp.web.markers import LayerEncoder, PlaceMarkers, marker_rows
+
+    places = pd.DataFrame(
+        [
+            ("gn:1", "Baku", "AZ", 40.37, 49.83, "city", 40, 30, "2020-07-01", "2020-09-30"),
+            ("gn:2", "Tovuz <b>'x'</b> {{7*7}}", None, 40.99, 45.61, "city", 12, 9, "2020-07-12", "2020-07-14"),
+            ("gn:3", "Azerbaijan", "AZ", 40.5, 47.5, "country", 30, 20, "2019-01-01", "2020-09-01"),
+            ("gn:4", "Yevlakh", "AZ", 40.62, 47.15, "city", 5, 5, None, None),
+            ("gn:5", "Nowhere", "XX", None, 10.0, "city", 4, 4, "2020-01-01", "2020-01-01"),
+            ("gn:6", "Far_away&co", "AM", 91.0, 10.0, "admin1", 3, 3, "2020-01-01", "2020-01-01"),
+            ("gn:7", "Ganja", "AZ", 40.68291234, 46.36, "landmark", 2, 1, "2018-03-04", "2018-03-04"),
+        ],
+        columns=[
+            "place_id", "place", "country", "lat", "lon", "kind",
+            "n_mentions", "n_articles", "first_date", "last_date",
+        ],
+    )  # fmt: skip
+    excerpts = pd.DataFrame(
+        [
+            {"place_id": "gn:1", "article_id": "a", "sentence": "Shelling near <Baku>.", "name": "Baku",
+             "start": 15, "end": 19, "event_date": "2020-09-30", "title": "T", "source": "S", "url": None},
+        ]
+    )  # fmt: skip
+    best = {"gn:2": 0.3, "gn:3": 0.9}
+    enc = LayerEncoder(best)
+    for colour in ("kind", "recency"):
+        for k in (0, 2):
+            rows = marker_rows(places, excerpts, popup_excerpts=k, colour_by=colour, best_scores=best)
+            want = PlaceMarkers(rows, colour_by=colour).data_js
+            for _ in range(2):  # the second call reuses the places' kept parts
+                got = enc.encode(places, excerpts, popup_excerpts=k, colour_by=colour)
+                assert got.data_js == want
+                assert got.place_ids == ("gn:1", "gn:2", "gn:3", "gn:4", "gn:7")
+    assert LayerEncoder().encode(places.iloc[:0], popup_excerpts=0).data_js == PlaceMarkers([]).data_js

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import html
 import os
 import re
 import shlex
@@ -36,7 +35,6 @@ from mapapp.ui import share_panel as share_panel_ui
 from mapapp.ui.timeline import month_bars, month_index
 from mapapp.web import assets, attribution, mapview, markers, popups
 from mapapp.web.escape import CLIP_CHARS, clip, clip_frame, esc, md_escape
-from mapapp.web.markers import MarkerRow
 from mapapp.web.view import View
 
 # Mentions scored below this are more likely wrong than right (geoparse's calibrated confidence,
@@ -222,19 +220,27 @@ def places(path: str, ver: tuple, filters: Filters) -> pd.DataFrame:
     return clip_frame(df if df is not None else get_store(path).places(filters))
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def layer_encoder(path: str, ver: tuple) -> markers.LayerEncoder:
+    """The marker layer's encoder of this data version: it keeps each place's encoded parts, so a
+    filter change formats only counts, dates and sizes (``markers.LayerEncoder``)."""
+    return markers.LayerEncoder(best_scores(path, ver))
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
-def marker_rows(path: str, ver: tuple, filters: Filters, k: int, colour: str = "kind") -> list[MarkerRow]:
+def map_layer(path: str, ver: tuple, filters: Filters, k: int, colour: str = "kind") -> markers.EncodedLayer:
+    """The marker layer's JSON (``mapcomponent``'s ``layer``) and its places, once per filters
+    and colouring; popups of the ``POPUP_PLACES`` most mentioned carry ``k`` excerpts."""
     store = get_store(path)
     pl = places(path, ver, filters)
     pids = pl["place_id"].head(POPUP_PLACES).tolist() if k > 0 else []
     # twice k rows: several mentions in one sentence make one excerpt
-    return markers.marker_rows(
+    return layer_encoder(path, ver).encode(
         pl,
-        excerpts_batch(store, pids, filters, 2 * k),
+        excerpts_batch(store, pids, filters, 2 * k) if pids else None,
         popup_excerpts=k,
         popup_places=POPUP_PLACES,
         colour_by=colour,
-        best_scores=best_scores(path, ver),
     )
 
 
@@ -516,7 +522,7 @@ def map_page(base: str, centre: tuple[float, float], zoom: int, title: str | Non
     return mapview.base_map(View(base=base), center=centre, zoom=zoom, title=title).get_root().render()
 
 
-def draw_map(path: str, ver: tuple, view: View, rows: list[MarkerRow], k: int) -> None:
+def draw_map(path: str, ver: tuple, view: View, layer: markers.EncodedLayer) -> None:
     """The map (``mapcomponent``). Its events were handled before the page drew
     (``handle_map_events``); this run acknowledges them. The map is moved only by
     ``ss["map_command"]`` (a place chosen in the page)."""
@@ -526,11 +532,10 @@ def draw_map(path: str, ver: tuple, view: View, rows: list[MarkerRow], k: int) -
     play = None
     unit = ss.get("play_unit")
     if unit:
-        ids = tuple(html.unescape(r.place_id) for r in rows)  # marker data carries escaped ids
-        play = play_counts(path, ver, view.filters, unit, ids)
+        play = play_counts(path, ver, view.filters, unit, layer.place_ids)
     mapcomponent.map_component(
         page_html=map_page(view.base, start[0], start[1]),
-        layer=layer_json(path, ver, view.filters, k, view.colour),
+        layer=layer.data_js,
         view=(view.center, view.zoom or zoom) if view.center else None,
         command=ss.get("map_command"),
         ack=int(ss.get("map_done", 0)),
@@ -543,12 +548,6 @@ def draw_map(path: str, ver: tuple, view: View, rows: list[MarkerRow], k: int) -
             "Play steps through the in-memory counts: they are still loading, or the outlet, "
             "search or confidence filters ask for more than they hold."
         )
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def layer_json(path: str, ver: tuple, filters: Filters, k: int, colour: str) -> str:
-    """The marker layer's JSON (``mapcomponent.layer_data``), made once per filters and colouring."""
-    return mapcomponent.layer_data(marker_rows(path, ver, filters, k, colour), colour)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -983,7 +982,7 @@ def main() -> None:
         # On a big store popups point to the side panel (a click fills it): their excerpts cost
         # a query per filter change, more than a slider move may take (issue 12's speed goal).
         k = int(settings.get("popup_excerpts")) if counts["mapped"] <= POPUP_EXCERPTS_UP_TO else 0
-        rows = marker_rows(path, ver, filters, k, ss.get("w_colour") or view0.colour)
+        layer = map_layer(path, ver, filters, k, ss.get("w_colour") or view0.colour)
         tick("markers")
     except Exception:  # noqa: BLE001
         traceback.print_exc(file=sys.stderr)
@@ -995,8 +994,8 @@ def main() -> None:
     note = st.empty()  # always there, so the map below keeps its place in the page (no remount)
     if n == 0:
         note.info(why_empty(filters))
-    elif len(places_df) > len(rows):
-        note.caption(f"The map shows the {len(rows):,} most mentioned places.")
+    elif len(places_df) > len(layer.place_ids):
+        note.caption(f"The map shows the {len(layer.place_ids):,} most mentioned places.")
     left, right = st.columns([3, 2])
     with left, section("The map"):
         view = View(
@@ -1007,7 +1006,7 @@ def main() -> None:
             base=ss.get("w_base") or view0.base,
             colour=ss.get("w_colour") or view0.colour,
         )
-        draw_map(path, ver, view, rows, k)
+        draw_map(path, ver, view, layer)
         tick("map")
         credits()
     with right, section("The side panel"):
