@@ -996,16 +996,19 @@ def main() -> None:
         note.info(why_empty(filters))
     elif len(places_df) > len(layer.place_ids):
         note.caption(f"The map shows the {len(layer.place_ids):,} most mentioned places.")
+    view = View(
+        filters=filters,
+        place=ss.get("w_place"),
+        center=ss.get("view_center"),
+        zoom=ss.get("view_zoom"),
+        base=ss.get("w_base") or view0.base,
+        colour=ss.get("w_colour") or view0.colour,
+    )
+    # The address first: everything it holds is known here, and a run cut short by the next
+    # click (which may come before the map and the panel are drawn) has already sent it.
+    sync_url(view)
     left, right = st.columns([3, 2])
     with left, section("The map"):
-        view = View(
-            filters=filters,
-            place=ss.get("w_place"),
-            center=ss.get("view_center"),
-            zoom=ss.get("view_zoom"),
-            base=ss.get("w_base") or view0.base,
-            colour=ss.get("w_colour") or view0.colour,
-        )
         draw_map(path, ver, view, layer)
         tick("map")
         credits()
@@ -1021,15 +1024,6 @@ def main() -> None:
         )
     with right, section("The corrections"):  # issue 14 (correct14): list, undo, export
         corrections_panel.history(store)
-    view = View(
-        filters=filters,
-        place=ss.get("w_place"),
-        center=ss.get("view_center"),
-        zoom=ss.get("view_zoom"),
-        base=ss.get("w_base") or view0.base,
-        colour=ss.get("w_colour") or view0.colour,
-    )
-    sync_url(view)
     tick("panel")
     with section("The timeline"):
         timeline_chart(path, ver, filters, span)

@@ -6,6 +6,7 @@ that may only reach localhost."""
 from __future__ import annotations
 
 import time
+from urllib.parse import quote
 
 import pytest
 from browsing import wait_for
@@ -140,9 +141,12 @@ def test_quick_clicks_on_several_markers_are_each_handled(app_url, browser_page)
     wait_for(lambda: comp.evaluate("() => window.mapappPending().length") == 0, what="every event handled")
     name = last["text"].split(",")[0].split(" ·")[0]
     wait_for(lambda: name in panel_place(page), 40, "the side panel to show the last place")
-    # Not asserted here: the address naming the last place. After clicks faster than the reruns it
-    # can lag behind the selection under load (issue 12, open); one click's permalink is checked
-    # by test_a_marker_click_on_a_zoomed_permalink_leaves_the_map_still.
+    # the address names the selected place too (a permalink at all times), and stays so
+    want = "place=" + quote(hit[-1], safe="")
+    wait_for(lambda: want in url(page), 20, f"the address to name the last place ({want}): {url(page)}")
+    page.wait_for_timeout(1500)
+    assert want in url(page), url(page)
+    assert name in panel_place(page)
 
 
 def test_choosing_a_place_flies_to_it_and_opens_it(app_url, browser_page):
