@@ -869,7 +869,7 @@ def snapshot_page(store: Store, view: View, path: str) -> None:
         f"{len(df):,} mentions. "
         "Remove '?snapshot=…' from the address to see the live data."
     )
-    left, right = st.columns([3, 2])
+    left, right = st.columns(mapcomponent.MAP_COLUMNS)
     with left, section("The map"):
         layer = snapshot_layer(str(info["id"]), str(info["created_at"]), sview.colour, places_df, exc)
         snapshot_map(info, sview, places_df, layer)
@@ -911,6 +911,7 @@ def main() -> None:
     tick = _Timer()
     with section("The map's scripts"):
         assets.ready()
+        st.html(assets.STATIC_DIR / assets.PAGE_CSS)  # margins that leave the map room
     path = db_path()
     ss = st.session_state
     if "url_view" not in ss:
@@ -1007,7 +1008,7 @@ def main() -> None:
     # The address first: everything it holds is known here, and a run cut short by the next
     # click (which may come before the map and the panel are drawn) has already sent it.
     sync_url(view)
-    left, right = st.columns([3, 2])
+    left, right = st.columns(mapcomponent.MAP_COLUMNS)
     with left, section("The map"):
         draw_map(path, ver, view, layer)
         tick("map")

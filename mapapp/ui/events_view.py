@@ -191,7 +191,7 @@ def render(p: Page) -> None:
         )
     elif n > len(rows):
         note.caption(f"The map shows the {len(rows):,} most sourced of these {n:,} events.")
-    left, right = st.columns([3, 2])
+    left, right = st.columns(mapcomponent.MAP_COLUMNS)
     with left, _section("The map"):
         draw_map(p, layer_js, rows)
         p.credits()
@@ -466,7 +466,7 @@ def snapshot_page(
     )
     by_event = eventmarkers.reports_by_event(reports_df)
     rows = eventmarkers.event_marker_rows(events_df, reports_df)
-    left, right = st.columns([3, 2])
+    left, right = st.columns(mapcomponent.MAP_COLUMNS)
     with left:
         draw_map(events_df[["lat", "lon"]], eventmarkers.layer_data(rows))
     with right:

@@ -39,7 +39,11 @@ COMPONENT_DIR = STATIC_DIR / "mapcomponent"
 _component = declare_component("mapapp_map", path=str(COMPONENT_DIR))
 
 
-UNITS = ("day", "week", "month")  # the windows play steps through time
+UNITS = ("day", "week", "month")
+#: The map's and the side panel's shares of the page's width (``st.columns``): at 1280 px with the
+#: sidebar open, and ``static/mapapp/page.css``'s margins, the map is 577 px wide and the panel
+#: 347 (they were 484 and 320 with [3, 2] and Streamlit's margins).
+MAP_COLUMNS = (5, 3)  # the windows play steps through time
 
 
 class MapEvent(NamedTuple):
@@ -227,6 +231,7 @@ __all__ = [
     "MapEvent",
     "MapCommand",
     "UNITS",
+    "MAP_COLUMNS",
     "new_command",
     "parse_events",
     "map_component",

@@ -36,6 +36,7 @@ VENDOR_DIR = STATIC_DIR / "vendor"
 STATIC_URL = "/app/static"  # where Streamlit serves STATIC_DIR (server.enableStaticServing)
 BASEMAP_FILE = "basemap/basemap.json"
 MAP_CSS = "mapapp/map.css"
+PAGE_CSS = "mapapp/page.css"  # the app's page around the map (margins), loaded by ui.app
 _LEAFLET_FILES = (
     "leaflet.js",
     "leaflet.css",
@@ -173,6 +174,7 @@ __all__ = [
     "STATIC_URL",
     "BASEMAP_FILE",
     "MAP_CSS",
+    "PAGE_CSS",
     "ensure_assets",
     "ready",
     "asset_links",

@@ -98,3 +98,29 @@ def test_marker_colour_by_recency_from_the_sidebar(app_url, browser_page):
 def address(page) -> str:
     """The address bar now (``page.url`` is only refreshed when Playwright sees a navigation)."""
     return str(page.evaluate("() => location.href"))
+
+
+@pytest.mark.parametrize("width,height", [(1280, 900), (390, 844)])
+def test_the_map_has_room_beside_the_side_panel(app_url, browser, width, height):
+    """At 1280 px with the sidebar open the map takes most of the page (it was 484 px) and the side
+    panel keeps at least its old width; on a phone the map spans the screen, the panel under it."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        page = context.new_page()
+        page.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
+        page.goto(app_url)
+        map_frame(page)
+        sizes = page.evaluate(
+            """() => { const f = [...document.querySelectorAll('iframe')].find(x => x.src.includes('mapapp_map'));
+                 const p = [...document.querySelectorAll('[data-testid="stSelectbox"]')].find(x => x.innerText.includes('Selected place'));
+                 const a = f.getBoundingClientRect(), b = p.getBoundingClientRect();
+                 return {map: a.width, mapLeft: a.left, panel: b.width, panelTop: b.top, mapBottom: a.bottom}; }"""
+        )
+        if width >= 1000:
+            assert sizes["map"] >= 560, sizes
+            assert sizes["panel"] >= 320, sizes
+        else:
+            assert sizes["map"] >= width - 40, sizes
+            assert sizes["panelTop"] >= sizes["mapBottom"], sizes  # stacked under the map
+    finally:
+        context.close()
