@@ -334,7 +334,8 @@ def serve_command(db: str, port: int = 8501, host: str = "localhost", extra_host
     the ``allowed_hosts`` names are accepted (against DNS rebinding)."""
     from pathlib import Path
 
-    app = Path(__file__).resolve().parent / "app.py"
+    # Streamlit's ASGI app with our static files' caching in front (``ui.server``), running app.py
+    app = Path(__file__).resolve().parent / "ui" / "server.py"
     hosts = [a for h in allowed_hosts(host, extra_hosts) for a in ("--server.allowedHosts", h)]
     return [
         sys.executable,

@@ -130,7 +130,7 @@ def test_cli_mirrors_the_api():
     )
     assert (a.paths, a.db, a.workers, a.scheduler, a.no_progress) == (["a", "b"], "x", 3, "tcp://h:8786", True)
     cmd = serve_command("/data/s.sqlite", 8600, "0.0.0.0")
-    assert cmd[:4] == [sys.executable, "-m", "streamlit", "run"] and cmd[4].endswith("mapapp/app.py")
+    assert cmd[:4] == [sys.executable, "-m", "streamlit", "run"] and cmd[4].endswith("mapapp/ui/server.py")
     for flag, value in (
         ("--server.port", "8600"),
         ("--server.address", "0.0.0.0"),

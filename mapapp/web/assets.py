@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -147,6 +148,22 @@ def ready() -> bool:
     return ensure_assets()
 
 
+@functools.lru_cache(maxsize=64)
+def _version(rel: str, stamp: tuple[int, int]) -> str:
+    return hashlib.blake2b(asset_bytes(rel), digest_size=6).hexdigest()
+
+
+def static_url(rel: str) -> str:
+    """``/app/static/<rel>?v=<hash of its bytes>``: a URL that changes whenever the file does, so
+    ``mapapp serve`` can let browsers keep it for a year (``ui.server``)."""
+    try:
+        st = (STATIC_DIR / rel).stat()
+        v = _version(rel, (st.st_mtime_ns, st.st_size))
+    except OSError:
+        return f"{STATIC_URL}/{rel}"
+    return f"{STATIC_URL}/{rel}?v={v}"
+
+
 def asset_links(
     inline: bool, assets: tuple[Asset, ...] = MAP_ASSETS
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -155,7 +172,7 @@ def asset_links(
     js: list[tuple[str, str]] = []
     css: list[tuple[str, str]] = []
     for a in assets:
-        url = data_url(a.path) if inline else f"{STATIC_URL}/{a.path}"
+        url = data_url(a.path) if inline else static_url(a.path)
         (js if a.kind == "js" else css).append((a.name, url))
     return js, css
 
@@ -181,5 +198,6 @@ __all__ = [
     "data_url",
     "text_data_url",
     "style_tag",
+    "static_url",
     "basemap",
 ]

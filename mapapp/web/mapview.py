@@ -20,7 +20,7 @@ from jinja2 import Template
 
 from mapapp import settings
 from mapapp.web import attribution, markers
-from mapapp.web.assets import BASEMAP_FILE, MAP_ASSETS, STATIC_URL, Asset, asset_links, basemap
+from mapapp.web.assets import BASEMAP_FILE, MAP_ASSETS, Asset, asset_links, basemap, static_url
 from mapapp.web.escape import esc, js_json
 from mapapp.web.view import View
 
@@ -68,7 +68,7 @@ class BaseLayers(MacroElement):
         base: str = "osm",
         title: str | None = None,
         outlines_inline: bool = False,
-        outlines_url: str = f"{STATIC_URL}/{BASEMAP_FILE}",
+        outlines_url: str | None = None,
     ) -> None:
         super().__init__()
         self._name = "BaseLayers"
@@ -78,7 +78,7 @@ class BaseLayers(MacroElement):
             "outlines": {
                 "name": "Offline map (Natural Earth)",
                 "attribution": attribution.BASEMAP.html(),
-                "url": None if outlines_inline else outlines_url,
+                "url": None if outlines_inline else (outlines_url or static_url(BASEMAP_FILE)),
                 "inline": basemap() if outlines_inline else None,
             },
             "dataAttribution": attribution.PLACES.html(),
