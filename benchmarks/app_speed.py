@@ -17,6 +17,9 @@ does, and measures in headless Chromium (external requests blocked):
   round trip: the per-window counts arrive once), their bytes, and the time each step takes in
   the browser (drawn there: no round trip), for month and week windows.
 
+``--layer`` measures only the server's part of a slider move (no browser): the old way of making
+the marker layer against ``markers.LayerEncoder``, alternated.
+
 ``--compare DIR`` also measures the app of another checkout (e.g. ``/work/main``) against the same
 store, alternating old and new ``--rounds`` times, so both see the same machine load.
 
@@ -259,6 +262,41 @@ def measure_play(page, frame, comp, traffic: Traffic, unit: str, steps: int = 20
     }
 
 
+def layer_only(db: str, moves: int) -> None:
+    """The server's part of a slider move without a browser: the per-place counts from memory,
+    then the marker layer's JSON made the old way (``marker_rows`` + ``PlaceMarkers``) and by
+    ``LayerEncoder``, alternated, for ``moves`` start dates (the outputs are checked equal)."""
+    from datetime import date, timedelta
+
+    from mapapp.store import Store, placecounts
+    from mapapp.store.filters import Filters
+    from mapapp.web import markers
+
+    scores = Store(db).best_scores()
+    counts = placecounts.PlaceCounts.load(db)
+    enc = markers.LayerEncoder(scores)
+    pf, old, new = [], [], []
+    size = 0
+    for i in range(moves):
+        f = Filters(date_from=date(2019, 1, 1) + timedelta(days=37 * i), include_undated=True)
+        t = time.perf_counter()
+        df = counts.places_for(f)
+        pf.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        a = markers.PlaceMarkers(markers.marker_rows(df, None, popup_excerpts=0, best_scores=scores)).data_js
+        old.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        b = enc.encode(df, None, popup_excerpts=0).data_js
+        new.append(time.perf_counter() - t)
+        assert a == b, "LayerEncoder differs from marker_rows + PlaceMarkers"
+        size = len(b)
+    ms = lambda xs: f"{statistics.median(xs) * 1000:.0f} ms median, {max(xs) * 1000:.0f} max"  # noqa: E731
+    print(f"per-place counts from memory {ms(pf)}")
+    print(
+        f"marker layer, marker_rows + PlaceMarkers {ms(old)}; LayerEncoder {ms(new)} (the first call encodes every place); {size / 1e3:.0f} kB"
+    )
+
+
 def report(label: str, n: int, res: dict[str, float]) -> None:
     print(f"== {label}: {n:,} mentions")
     print(
@@ -300,6 +338,7 @@ def main() -> None:
     ap.add_argument("--moves", type=int, default=3, help="slider moves measured")
     ap.add_argument("--compare", default=None, help="another checkout whose app is measured too (old vs new)")
     ap.add_argument("--rounds", type=int, default=1, help="with --compare: old/new pairs, alternating")
+    ap.add_argument("--layer", action="store_true", help="only the server's part of a slider move, no browser")
     args = ap.parse_args()
     exe = os.environ.get("MAPAPP_BROWSER") or "/usr/bin/chromium"
     tmp = None
@@ -307,6 +346,9 @@ def main() -> None:
         tmp = tempfile.TemporaryDirectory()
         args.db = os.path.join(tmp.name, "bench.sqlite")
     build(args.db, args.n)
+    if args.layer:
+        layer_only(args.db, max(args.moves, 5))
+        return
     runs = [("this checkout", None)]
     if args.compare:
         runs = [(f"{args.compare} (old)", args.compare), ("this checkout (new)", None)] * max(1, args.rounds)
