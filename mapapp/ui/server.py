@@ -8,7 +8,10 @@ returning visitor fetched and compiled everything again. ``StaticCache`` serves 
 itself: each compressed once and kept (per file version), a strong ``ETag`` and a 304 for a
 browser that has it, and a year's ``immutable`` caching for the content-versioned URLs the map
 uses (``web.assets.static_url``: ``?v=<hash of the bytes>``, so a changed file is a new URL).
-Anything else passes through to Streamlit untouched (its own bundle is already ``immutable``).
+Streamlit's own bundle (``/static/*``: ~7 MB of content-hashed JavaScript, already ``immutable``)
+Streamlit sends uncompressed on purpose (gzipping at every request cost it CPU); served from here
+it is gzipped once per process and kept (about 2 MB on the wire for a first visit over a network).
+Anything else passes through to Streamlit untouched.
 
 ``streamlit run mapapp/ui/server.py`` finds ``app`` below (Streamlit's supported way to add
 middleware); the arguments after ``--`` reach the script as before.
@@ -24,7 +27,6 @@ import threading
 from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any, NamedTuple
-from urllib.parse import unquote
 
 import streamlit as st
 from starlette.middleware import Middleware
@@ -38,7 +40,9 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 SCRIPT = Path(__file__).resolve().parent.parent / "app.py"
-PREFIX = STATIC_URL + "/"  # "/app/static/"
+PREFIX = STATIC_URL + "/"  # "/app/static/": our files
+BUNDLE = "/static/"  # Streamlit's own bundle (content-hashed file names)
+BUNDLE_DIR = Path(st.__file__).resolve().parent / "static" / "static"
 YEAR = "public, max-age=31536000, immutable"  # a versioned URL: its bytes never change
 REVALIDATE = "no-cache"  # an unversioned one: kept, but asked about (a 304) before each use
 COMPRESSIBLE = (".js", ".css", ".json", ".html", ".svg", ".txt", ".md")
@@ -57,18 +61,19 @@ class StaticCache:
     """ASGI middleware serving ``/app/static/*`` from memory with caching headers (see the module
     docstring); every other request, and any path it does not hold, goes to ``app``."""
 
-    def __init__(self, app: ASGIApp, root: Path = STATIC_DIR) -> None:
+    def __init__(self, app: ASGIApp, root: Path = STATIC_DIR, bundle: Path = BUNDLE_DIR) -> None:
         self.app = app
         self.root = os.path.realpath(root)
+        self.bundle = os.path.realpath(bundle)
         self.kept: dict[str, Entry] = {}
         self.lock = threading.Lock()
 
-    def entry(self, rel: str) -> Entry | None:
-        """The file at ``rel`` under the root, or None (outside the root, missing, a folder)."""
+    def entry(self, rel: str, root: str) -> Entry | None:
+        """The file at ``rel`` under ``root``, or None (outside it, missing, a folder)."""
         if not rel or "\x00" in rel or "\\" in rel or any(p in ("", ".", "..") for p in rel.split("/")):
             return None
-        path = os.path.realpath(os.path.join(self.root, rel))
-        if not path.startswith(self.root + os.sep):
+        path = os.path.realpath(os.path.join(root, rel))
+        if not path.startswith(root + os.sep):
             return None
         try:
             s = os.stat(path)
@@ -97,17 +102,21 @@ class StaticCache:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "") if scope.get("type") == "http" else ""
-        at = path.find(PREFIX)
-        e = None
-        if at >= 0 and scope.get("method") in ("GET", "HEAD"):
-            e = self.entry(unquote(path[at + len(PREFIX) :]))
+        e, cache = None, REVALIDATE
+        if scope.get("method") in ("GET", "HEAD"):
+            at = path.find(PREFIX)
+            if at >= 0:
+                e = self.entry(path[at + len(PREFIX) :], self.root)  # ASGI paths are decoded
+                if scope.get("query_string", b"").startswith(b"v="):
+                    cache = YEAR
+            elif path.startswith(BUNDLE):
+                e, cache = self.entry(path[len(BUNDLE) :], self.bundle), YEAR
         if e is None:
             await self.app(scope, receive, send)
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
-        query = scope.get("query_string", b"").decode("latin-1")
         out = [
-            (b"cache-control", (YEAR if query.startswith("v=") else REVALIDATE).encode()),
+            (b"cache-control", cache.encode()),
             (b"etag", e.etag.encode()),
             (b"vary", b"Accept-Encoding"),
             (b"access-control-allow-origin", b"*"),
