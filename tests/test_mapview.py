@@ -184,7 +184,7 @@ def with_assets(html: str) -> str:
     out = [html]
     for url in re.findall(r'<(?:script|link)\b[^>]*(?:src|href)="([^"]*)"', html):
         if url.startswith("/app/static/"):
-            out.append((assets.STATIC_DIR / url[len("/app/static/") :]).read_text(encoding="utf-8"))
+            out.append((assets.STATIC_DIR / url[len("/app/static/") :].split("?")[0]).read_text(encoding="utf-8"))
         elif url.startswith("data:") and ";base64," not in url:
             out.append(unquote(url.split(",", 1)[1]))
     return "\n".join(out)
@@ -206,7 +206,7 @@ def test_app_map_uses_local_static_assets():
     assert assets.ensure_assets()
     for u in urls:
         if u.startswith("/app/static/"):
-            assert (assets.STATIC_DIR / u[len("/app/static/") :]).is_file()
+            assert (assets.STATIC_DIR / u[len("/app/static/") :].split("?")[0]).is_file()  # ?v=: its version
     base = json.loads((assets.STATIC_DIR / assets.BASEMAP_FILE).read_text(encoding="utf-8"))
     assert base["countries"]["type"] == "FeatureCollection" and len(base["countries"]["features"]) > 150
     names = {f["properties"]["name"] for f in base["countries"]["features"]}
@@ -275,7 +275,8 @@ def test_templates_pass_data_to_the_static_files_only():
     for fn in ("function", "tileerror", "markerClusterGroup", "bindPopup", "addAttribution"):
         assert fn not in html  # behaviour lives in static/mapapp/map.js
     links = [u for _, u in m.default_js + m.default_css]
-    assert any(u.endswith("mapapp/map.js") for u in links) and any(u.endswith("mapapp/map.css") for u in links)
+    files = [u.split("?")[0] for u in links]  # ?v=: the file's version
+    assert any(u.endswith("mapapp/map.js") for u in files) and any(u.endswith("mapapp/map.css") for u in files)
     (row,) = decoded_rows(html)
     assert list(row) == list(markers.MarkerRow._fields) and row["place_id"] == "gn:1"
 
@@ -389,7 +390,7 @@ def test_standalone_marks_uncertain_places_from_its_mentions():
 def test_offline_map_is_credited():
     assert "Natural Earth" in attribution.text() and "public domain" in attribution.text()
     cfg = mapview.BaseLayers().config
-    assert cfg["outlines"]["url"].endswith("/basemap/basemap.json") and cfg["outlines"]["inline"] is None
+    assert cfg["outlines"]["url"].split("?")[0].endswith("/basemap/basemap.json") and cfg["outlines"]["inline"] is None
     assert mapview.BaseLayers(outlines_inline=True).config["outlines"]["inline"]["labels"]
 
 
