@@ -8,10 +8,11 @@ returning visitor fetched and compiled everything again. ``StaticCache`` serves 
 itself: each compressed once and kept (per file version), a strong ``ETag`` and a 304 for a
 browser that has it, and a year's ``immutable`` caching for the content-versioned URLs the map
 uses (``web.assets.static_url``: ``?v=<hash of the bytes>``, so a changed file is a new URL).
-Streamlit's own bundle (``/static/*``: ~7 MB of content-hashed JavaScript, already ``immutable``)
-Streamlit sends uncompressed on purpose (gzipping at every request cost it CPU); served from here
-it is gzipped once per process and kept (about 2 MB on the wire for a first visit over a network).
-Anything else passes through to Streamlit untouched.
+Anything else passes through to Streamlit untouched. Streamlit's own bundle (``/static/*``, ~7 MB
+of content-hashed JavaScript, already ``immutable``) stays uncompressed as Streamlit chooses:
+gzipping it here once per process was tried, and the first visit after a start waited ~20 s at a
+load average of 7 while ~150 files were compressed; on this machine the bytes were never the cost
+(compiling them is), and a reverse proxy compresses it for a network.
 
 ``streamlit run mapapp/ui/server.py`` finds ``app`` below (Streamlit's supported way to add
 middleware); the arguments after ``--`` reach the script as before.
@@ -19,6 +20,7 @@ middleware); the arguments after ``--`` reach the script as before.
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import hashlib
 import mimetypes
@@ -41,8 +43,6 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 SCRIPT = Path(__file__).resolve().parent.parent / "app.py"
 PREFIX = STATIC_URL + "/"  # "/app/static/": our files
-BUNDLE = "/static/"  # Streamlit's own bundle (content-hashed file names)
-BUNDLE_DIR = Path(st.__file__).resolve().parent / "static" / "static"
 YEAR = "public, max-age=31536000, immutable"  # a versioned URL: its bytes never change
 REVALIDATE = "no-cache"  # an unversioned one: kept, but asked about (a 304) before each use
 COMPRESSIBLE = (".js", ".css", ".json", ".html", ".svg", ".txt", ".md")
@@ -61,10 +61,9 @@ class StaticCache:
     """ASGI middleware serving ``/app/static/*`` from memory with caching headers (see the module
     docstring); every other request, and any path it does not hold, goes to ``app``."""
 
-    def __init__(self, app: ASGIApp, root: Path = STATIC_DIR, bundle: Path = BUNDLE_DIR) -> None:
+    def __init__(self, app: ASGIApp, root: Path = STATIC_DIR) -> None:
         self.app = app
         self.root = os.path.realpath(root)
-        self.bundle = os.path.realpath(bundle)
         self.kept: dict[str, Entry] = {}
         self.lock = threading.Lock()
 
@@ -103,14 +102,12 @@ class StaticCache:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "") if scope.get("type") == "http" else ""
         e, cache = None, REVALIDATE
-        if scope.get("method") in ("GET", "HEAD"):
-            at = path.find(PREFIX)
-            if at >= 0:
-                e = self.entry(path[at + len(PREFIX) :], self.root)  # ASGI paths are decoded
-                if scope.get("query_string", b"").startswith(b"v="):
-                    cache = YEAR
-            elif path.startswith(BUNDLE):
-                e, cache = self.entry(path[len(BUNDLE) :], self.bundle), YEAR
+        at = path.find(PREFIX)
+        if at >= 0 and scope.get("method") in ("GET", "HEAD"):
+            # a file is read and gzipped once (the base map: ~0.1 s): off the event loop
+            e = await asyncio.to_thread(self.entry, path[at + len(PREFIX) :], self.root)  # ASGI paths are decoded
+            if scope.get("query_string", b"").startswith(b"v="):
+                cache = YEAR
         if e is None:
             await self.app(scope, receive, send)
             return
