@@ -668,3 +668,30 @@ def test_councils_hospitals_castles_and_a_speaker_after_said_are_not_places(pars
         "Meanwhile, Cancer Research UK warned of delays in Leeds."
     )
     assert [m[0] for m in _mapped(parser, text)] == ["Leeds"]
+
+
+def test_papers_firms_events_laws_and_buildings_named_with_a_place_are_not_mapped(parser):
+    text = (
+        "An inquiry by The Atlantic was quoted by the Sunshine Coast Daily. Canada Life and the Korea "
+        "Centers for Disease Control agreed with the Children's Hospital of Chicago. The Tokyo Summer "
+        "Olympic Games moved. Trains on the West Coast Main Line passed the Port of Liverpool Building "
+        "and Blackpool Tower. The Delivering for America Act reached the Court of Appeals for the "
+        "District of Columbia Circuit. Tests ran at Hanover-Langenhagen Airport before the Bordeaux "
+        "River Cruise. Then they sailed the Atlantic to Halifax."
+    )
+    assert _names(parser, text) == ["Atlantic", "Halifax"]
+
+
+def test_a_village_of_the_story_country_does_not_beat_a_world_city_on_that_alone(parser):
+    text = "Police in Leeds, Manchester and Glasgow made arrests on Monday in Britain. Houston police shot a man."
+    assert _res(parser, text).get("Houston", ("", "", ""))[1] != "GB"  # no marker in a Scottish village
+    texas = "Police in Leeds and Manchester made arrests on Monday. In other news, Houston police shot a man in Texas."
+    assert _res(parser, texas)["Houston"][1] == "US"
+    scot = "Police in Paisley and Glasgow said a man from Houston, Renfrewshire, was hurt."
+    assert _res(parser, scot)["Houston"][1] == "GB"  # the text says which
+
+
+def test_a_world_city_named_like_a_state_listed_with_states_is_the_state(parser):
+    text = "Indoor dining has been banned in both New Jersey and New York since March."
+    assert _res(parser, text)["New York"] == ("New York", "US", "admin1")
+    assert _res(parser, "She flew from New York to Boston.")["New York"][2] == "city"

@@ -135,7 +135,7 @@ _BIG_KINDS = frozenset(("country", "admin1", "water", "continent", "region"))
 _LIST_GAP = frozenset((", ", " and ", " or ", ", and ", " & ", "/", " and the ", ", the "))
 _NAMED_AFTER = re.compile(
     r"(?:['’]s)? (?:Group|Process|Agreements?|Accords?|Protocols?|Format|Declaration|Conventions?|Treaty|Syndrome|"
-    r"Principles?|Doctrine|Consensus|Statement|Communiqu[ée])\b"
+    r"Principles?|Doctrine|Consensus|Statement|Communiqu[ée]|Act|Bill|Circuit)\b"
 )
 _DAY_AFTER = re.compile(r"(?:['’]s)? Day\b")
 _INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
@@ -212,14 +212,16 @@ _EMBED_AFTER = re.compile(
     r"Fashion\s+Week|Film\s+Festival|Book\s+Festival|Games|Olympics|Airways|Airlines|Airport\s+Authority|"
     r"Stock\s+Exchange|Water|Energy|Capital|Partners|Holdings|Group|Motors|Zoo|Philharmonic|Symphony|Orchestra|"
     r"Police|Constabulary|Live|Ambulance\s+Service|Fire\s+(?:Brigade|Service|and\s+Rescue)|Crown\s+Court|"
-    r"Magistrates|Coroner)\b"
+    r"Magistrates|Coroner|Daily|Life|Olympic|Olympics|(?:Summer|Winter)\s+(?:Olympics?|Paralympics?|Games)|Paralympics?|"
+    r"(?:Main\s+)?Line|Cent(?:er|re)s?\s+for)\b"
     r"(?!\s+(?:[Cc]ouncil|[Cc]entre|[Cc]enter|[Hh]all|[Pp]olice|[Ss]treet|[Rr]oad|[Aa]rea|[Ss]quare|[Pp]ark|[Cc]ampus))"
 )
 _EMBED_BEFORE = re.compile(
     r"\b(?:(?:Daily\s+Mail|Mail\s+Online|Yahoo!?|BBC|Sky\s+News|ITV|CNN|Fox|NBC|ABC|CBS|Amazon|"
     r"Google|Netflix|Uber|Vodafone|Samsung|Reuters|Bloomberg|Nissan|Ford|Toyota|Tesco|Public\s+Health) |"
     r"(?:University|College|Bank|Church|Archdiocese|Police\s+Federation|Diocese|Museum|Institute|Duchy|Port\s+Authority|"
-    r"Universit[éàa]) of (?:the )?|(?:College|University|School of [A-Z]\w+) )$"
+    r"Universit[éàa]|Hospital|Service|Services|Department|Ministry|Agency|Society|Association|Academy|Library|"
+    r"Cent(?:er|re)s?|Commission|Foundation|Federation|Embassy|Consulate|Laboratory|Laboratories|Observatory) of (?:the )?|(?:College|University|School of [A-Z]\w+) )$"
 )
 # "Manchester City", "Leicester City" (football clubs) unless a council or a centre follows
 _CITY_TEAM = re.compile(
@@ -242,7 +244,8 @@ _ORG_AFTER = re.compile(
 _ORG_LATER = re.compile(
     r"(?: [A-Z][\w'’&-]*){0,2} (?:Department|Alliance|Services?|Authority|Association|Society|Foundation|Trust|"
     r"Agency|Commission|Board|Bureau|Office|Institute|Museum|Company|Corporation|Club|Federation|Network|Fund|"
-    r"University|College|Police|Unit|Court|Corps|Coalition|Programme|Program|Ferries|Trains|Railways?)\b"
+    r"University|College|Police|Unit|Court|Corps|Coalition|Programme|Program|Ferries|Trains|Railways?|"
+    r"Cruises?|Tours?|Festival|Awards?|Championships?|Trophy|Regatta|Expo|Summit|Conference)\b"
 )
 # "London Waterloo", "London Euston": a terminus named after the city (a station is a facility)
 _LONDON_STATION = re.compile(
@@ -286,7 +289,7 @@ _PERSON_TITLES = (ROYAL_TITLES - {"crown"}) | frozenset(
 # after a place: a street, building or event named after it, which is not where it stands
 # ("Hurst Street", "Delta Park", "Harvard Law School", "the El Dorado Fire")
 _FACILITY_AFTER = re.compile(
-    r"(?:['’]s)?(?: (?:[A-Z][\w'’-]*|&|of))?(?: [A-Z][\w'’-]*)? (?:Street|Road|Lane|Avenue|Ave|Drive|Close|Crescent|Terrace|Boulevard|Gardens|Square|Park|"
+    r"(?:['’]s)?(?:(?: |-(?=[A-Z]))(?:[A-Z][\w'’-]*|&|of))?(?: [A-Z][\w'’-]*)? (?:Street|Road|Lane|Avenue|Ave|Drive|Close|Crescent|Terrace|Boulevard|Gardens|Square|Park|"
     r"Hospital|Private|Clinic|School|Academy|Law|Hotel|Fire|Ranch|Mall|Station|Stadium|Arena|Prison|Primary|"
     r"Airport|Racecourse|Raceway)\b(?!['’]s? [a-z])"
 )
@@ -294,7 +297,7 @@ _FACILITY_AFTER = re.compile(
 # Infirmary", "Durham Cathedral"; "London's Zebra One Gallery" stays London)
 _BUILDING_AFTER = re.compile(
     r"(?: [A-Z][\w'’-]*)? (?:Infirmary|Hospice|Courthouse|Barracks|Castle|Palace|Cathedral|Abbey|Minster|"
-    r"Museum|Gallery|Theatre|Theater|Opera\s+House)\b(?!['’]s? [a-z])"
+    r"Museum|Gallery|Theatre|Theater|Opera\s+House|Building|Tower)\b(?!['’]s? [a-z])"
 )
 
 
@@ -1345,6 +1348,18 @@ class Geoparser:
                 return True
             if place.country == "GB" and _CITY_TEAM.match(text, e):
                 return True
+        if (
+            s >= 6
+            and text[s - 4 : s] == "The "
+            and text[s - 6 : s - 5].isalpha()
+            and text[s - 6 : s - 5].islower()
+            and place.kind not in ("country", "admin1", "admin2", "region", "continent")
+        ):
+            line_start = text.rfind("\n", 0, s) + 1
+            line_end = text.find("\n", s)
+            line = text[line_start : line_end if line_end >= 0 else len(text)]
+            if any(w[:1].islower() and w.lower() not in _TITLE_SMALL for w in line.split()):
+                return True  # "an investigation by The Atlantic": a capitalised "The" inside a sentence opens a title
         if s > 1 and text[s - 1] == " ":
             j = text.rfind(" ", max(0, s - 20), s - 1)
             word = text[j + 1 : s - 1]
@@ -1467,6 +1482,11 @@ class Geoparser:
                         big_sense.add(h.place.country)
         tc = sum(ctx_country.values())
         ta = sum(ctx_admin1.values())
+        # a world city of this name ("Houston"): a village of the story's country needs more than
+        # the story's country to beat it (the text, a state of its own or places near it)
+        world_city = any(
+            h.place.kind == "city" and h.place.population >= 1_000_000 and h.flags & MAIN_NAME for h in c.cands[:10]
+        )
         for i, (place, imp, flags, a1) in enumerate(c.cands[:20]):
             s = imp
             if not flags & MAIN_NAME and best_main >= 6.0 and s > best_main + 0.5:
@@ -1478,7 +1498,7 @@ class Geoparser:
                 s += 3.0  # "Georgia, Armenia and Azerbaijan": a country among countries
                 why = "listed with countries"
             if place.kind == "admin1" and flags & MAIN_NAME and c.cue == "list1":
-                s += 3.0
+                s += 5.0  # (more than a world city's lead: "New Jersey and New York" is the state)
                 why = "listed with states"
             if place.kind == "water" and flags & MAIN_NAME and has_land and c.cue is None:
                 s -= 1.0  # "Mississippi" alone is the state; the river is "the Mississippi River"
@@ -1499,7 +1519,10 @@ class Geoparser:
                 elif a1 and a1 == container.admin1code:
                     s += 6.0
                     why = "X, state"
-            if tc and place.country in ctx_country and not small_town:  # (a country is supported by its own places too)
+            village = world_city and place.kind == "city" and place.population < 20_000
+            if (
+                tc and place.country in ctx_country and not small_town and not village
+            ):  # (a country is supported by its own places too)
                 s += self.W_COUNTRY * ctx_country[place.country] / tc
                 if why == "population":
                     why = "country context"
