@@ -695,3 +695,13 @@ def test_a_world_city_named_like_a_state_listed_with_states_is_the_state(parser)
     text = "Indoor dining has been banned in both New Jersey and New York since March."
     assert _res(parser, text)["New York"] == ("New York", "US", "admin1")
     assert _res(parser, "She flew from New York to Boston.")["New York"][2] == "city"
+
+
+def test_a_magazine_a_tv_station_a_university_and_a_firm_of_two_surnames_are_not_places(parser):
+    text = (
+        "The Atlantic reported the remark. A general told the Atlantic: 'No.' Biden cited today's Atlantic "
+        "article. A witness told Boston 25 News about it. He taught at the University of Southern California "
+        "in July. Johnson & Johnson and Scott & Stapleton signed in Essex. "
+        "Storms crossed the Atlantic to Bermuda, and trains from Bolton & Wigan ran late."
+    )
+    assert _names(parser, text) == ["Essex", "Atlantic", "Bermuda", "Bolton", "Wigan"]

@@ -177,6 +177,8 @@ _NICKNAME_STATE = re.compile(
 _PLACE_SUFFIXES = frozenset("based born bred bound raised area wide headquartered".split())  # "Northbrook-based"
 _AND_NAME = re.compile(r"\s+(?:&|and)\s+([A-Z][a-z]+)\b")
 _NAME_AND = re.compile(r"\b([A-Z][a-z]+)\s+(?:&|and)\s+$")
+_AMP_AFTER = re.compile(r" & ([A-Z][a-z]+)\b")
+_AMP_BEFORE = re.compile(r"\b([A-Z][a-z]+) & $")
 _NTH_TITLE = re.compile(
     r",\s+\d{1,2}(?:st|nd|rd|th)\s+(?:Earl|Duke|Baron|Marquess|Marquis|Viscount|Count|Lord|Baronet)\b"
 )
@@ -221,7 +223,8 @@ _EMBED_BEFORE = re.compile(
     r"Google|Netflix|Uber|Vodafone|Samsung|Reuters|Bloomberg|Nissan|Ford|Toyota|Tesco|Public\s+Health) |"
     r"(?:University|College|Bank|Church|Archdiocese|Police\s+Federation|Diocese|Museum|Institute|Duchy|Port\s+Authority|"
     r"Universit[éàa]|Hospital|Service|Services|Department|Ministry|Agency|Society|Association|Academy|Library|"
-    r"Cent(?:er|re)s?|Commission|Foundation|Federation|Embassy|Consulate|Laboratory|Laboratories|Observatory) of (?:the )?|(?:College|University|School of [A-Z]\w+) )$"
+    r"Cent(?:er|re)s?|Commission|Foundation|Federation|Embassy|Consulate|Laboratory|Laboratories|Observatory) of (?:the )?"
+    r"(?:(?:Southern|Northern|Eastern|Western|Central|North|South|East|West) )?|(?:College|University|School of [A-Z]\w+) )$"
 )
 # "Manchester City", "Leicester City" (football clubs) unless a council or a centre follows
 _CITY_TEAM = re.compile(
@@ -247,6 +250,15 @@ _ORG_LATER = re.compile(
     r"University|College|Police|Unit|Court|Corps|Coalition|Programme|Program|Ferries|Trains|Railways?|"
     r"Cruises?|Tours?|Festival|Awards?|Championships?|Trophy|Regatta|Expo|Summit|Conference)\b"
 )
+# after a sea's name: a magazine or a channel named after it ("The Atlantic reported", "a new
+# Atlantic article"); a sea neither reports nor is told anything
+_MEDIA_AFTER = re.compile(
+    r"(?:['’]s)?:? (?:article|articles|magazine|piece|interview|story|report|reports|reported|said|says|wrote|"
+    r"revealed|published|journalist|reporter|editor)\b"
+)
+_TOLD_BEFORE = re.compile(r"\b(?:told|tells|telling) (?:the |The )$")
+# "Boston 25 News", "Fox 5": a television station named after a place and its channel
+_CHANNEL_AFTER = re.compile(r" \d{1,2} (?:News|TV)\b")
 # "London Waterloo", "London Euston": a terminus named after the city (a station is a facility)
 _LONDON_STATION = re.compile(
     r" (?:Waterloo|Euston|Paddington|Marylebone|Victoria|King['’]?s\s+Cross|St\.?\s+Pancras|Liverpool\s+Street|"
@@ -960,6 +972,15 @@ class Geoparser:
             and self._initial_at(text, c.s)
         ):
             return False  # "Tape recordings ...": a sentence start known only as another place's old name
+        if single and not big:
+            amp = _AMP_AFTER.match(text, c.e) or _AMP_BEFORE.search(text, max(0, c.s - 24), c.s)
+            if amp is not None:
+                other = amp.group(1)
+                oh = self._lookup(normalize(other))
+                if (c.key in SURNAMES or c.key in GIVEN_NAMES or other.lower() in SURNAMES) and (
+                    not oh or oh[0].importance < 4.5
+                ):
+                    return False  # "Johnson & Johnson", "Scott & Stapleton": a firm named after people
         if single and c.key in GIVEN_NAMES and text.startswith((" and ", " & "), c.e) and _AND_NAME.match(text, c.e):
             named = _AND_NAME.match(text, c.e)
             if named is not None and named.group(1).lower() in GIVEN_NAMES:
@@ -1341,6 +1362,10 @@ class Geoparser:
                 return True
             if place.kind == "water" and _NUMBER_AFTER.match(text, e):
                 return True
+            if place.kind == "water" and _MEDIA_AFTER.match(text, e):
+                return True  # "The Atlantic reported", "a new Atlantic article": the magazine
+            if _CHANNEL_AFTER.match(text, e):
+                return True
             if place.name == "London" and _LONDON_STATION.match(text, e):
                 return True
             nw = _NEXT_WORD.match(text, e)
@@ -1360,6 +1385,8 @@ class Geoparser:
             line = text[line_start : line_end if line_end >= 0 else len(text)]
             if any(w[:1].islower() and w.lower() not in _TITLE_SMALL for w in line.split()):
                 return True  # "an investigation by The Atlantic": a capitalised "The" inside a sentence opens a title
+        if place.kind == "water" and _TOLD_BEFORE.search(text, max(0, s - 14), s):
+            return True  # "told the Atlantic": the magazine
         if s > 1 and text[s - 1] == " ":
             j = text.rfind(" ", max(0, s - 20), s - 1)
             word = text[j + 1 : s - 1]
