@@ -683,10 +683,12 @@ def test_papers_firms_events_laws_and_buildings_named_with_a_place_are_not_mappe
 
 
 def test_a_village_of_the_story_country_does_not_beat_a_world_city_on_that_alone(parser):
-    text = "Police in Leeds, Manchester and Glasgow made arrests on Monday in Britain. Houston police shot a man."
+    text = "Police in Leeds, Manchester, Bristol and Glasgow made arrests in Britain. Houston police shot a man."
     assert _res(parser, text).get("Houston", ("", "", ""))[1] != "GB"  # no marker in a Scottish village
     texas = "Police in Leeds and Manchester made arrests on Monday. In other news, Houston police shot a man in Texas."
     assert _res(parser, texas)["Houston"][1] == "US"
+    tenn = "The fair in Paris drew crowds from Memphis, Nashville and Knoxville in Tennessee."
+    assert _res(parser, tenn)["Paris"][1] == "US"  # a story of its own state
     scot = "Police in Paisley and Glasgow said a man from Houston, Renfrewshire, was hurt."
     assert _res(parser, scot)["Houston"][1] == "GB"  # the text says which
 
@@ -705,3 +707,11 @@ def test_a_magazine_a_tv_station_a_university_and_a_firm_of_two_surnames_are_not
         "Storms crossed the Atlantic to Bermuda, and trains from Bolton & Wigan ran late."
     )
     assert _names(parser, text) == ["Essex", "Atlantic", "Bermuda", "Bolton", "Wigan"]
+
+
+def test_a_place_opening_a_quotation_is_found_and_a_quoted_first_word_opens_the_sentence(parser):
+    text = (
+        "Dr Lynham said in a statement. 'Queensland now has the toughest laws.' "
+        "A spokesman said: 'Upgrading Swindon's streetlights is a huge job.' O'Neill flew home."
+    )
+    assert _names(parser, text) == ["Queensland", "Swindon"]

@@ -108,7 +108,7 @@ _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 _CAP_TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"
     r"|(?:St|Ste|Mt|Ft|Pt)\.(?= [A-Z])"
-    r"|(?<![\w'’])(?:[A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ](?:[\w’']*[^\W_])?(?:[-‐](?:[^\W\d_](?:[\w’']*[^\W_])?))*"
+    r"|(?<!\w)(?<!\w['’])(?:[A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ](?:[\w’']*[^\W_])?(?:[-‐](?:[^\W\d_](?:[\w’']*[^\W_])?))*"
     r"|(?:" + "|".join(sorted(CONNECTORS - {"&"}, key=len, reverse=True)) + r")(?![\w'’]))"
 )
 _LOWER_WORD = re.compile(r"(?<![\w'’@#/.-])[a-z][a-z]+(?![\w'’@/-]|\.[a-z])")  # not in web or e-mail addresses
@@ -135,7 +135,7 @@ _BIG_KINDS = frozenset(("country", "admin1", "water", "continent", "region"))
 _LIST_GAP = frozenset((", ", " and ", " or ", ", and ", " & ", "/", " and the ", ", the "))
 _NAMED_AFTER = re.compile(
     r"(?:['’]s)? (?:Group|Process|Agreements?|Accords?|Protocols?|Format|Declaration|Conventions?|Treaty|Syndrome|"
-    r"Principles?|Doctrine|Consensus|Statement|Communiqu[ée]|Act|Bill|Circuit)\b"
+    r"Principles?|Doctrine|Consensus|Statement|Communiqu[ée]|Act|Bill)\b"
 )
 _DAY_AFTER = re.compile(r"(?:['’]s)? Day\b")
 _INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
@@ -215,7 +215,7 @@ _EMBED_AFTER = re.compile(
     r"Stock\s+Exchange|Water|Energy|Capital|Partners|Holdings|Group|Motors|Zoo|Philharmonic|Symphony|Orchestra|"
     r"Police|Constabulary|Live|Ambulance\s+Service|Fire\s+(?:Brigade|Service|and\s+Rescue)|Crown\s+Court|"
     r"Magistrates|Coroner|Daily|Life|Olympic|Olympics|(?:Summer|Winter)\s+(?:Olympics?|Paralympics?|Games)|Paralympics?|"
-    r"(?:Main\s+)?Line|Cent(?:er|re)s?\s+for)\b"
+    r"(?:Main\s+)?Line|Cent(?:er|re)s?\s+for|Circuit)\b"
     r"(?!\s+(?:[Cc]ouncil|[Cc]entre|[Cc]enter|[Hh]all|[Pp]olice|[Ss]treet|[Rr]oad|[Aa]rea|[Ss]quare|[Pp]ark|[Cc]ampus))"
 )
 _EMBED_BEFORE = re.compile(
@@ -573,6 +573,8 @@ class Geoparser:
             ):
                 return False  # an abbreviation, not the end of a sentence
             return True
+        if ch in "'‘’" and (j == 0 or text[j - 1] in " \t\n\u00a0"):
+            return True  # an opening single quote: the quotation starts here
         return ch in '\n!?:;"“”«»()[]|•*#>—–-'
 
     def _sentence_initial(self, text: str, toks: list[_Tok], i: int) -> bool:
@@ -798,7 +800,12 @@ class Geoparser:
                 or _INITIALS.match(prev.text)
                 or initial
             ):
-                if single:
+                if single and text[prev.s - 1 : prev.s] not in (
+                    "'",
+                    "‘",
+                    '"',
+                    "“",
+                ):  # not a nickname ("'Mr. Arlington'")
                     persons.add(c.key)
                 return False
             if (
@@ -1335,7 +1342,7 @@ class Geoparser:
         # the text before the word: nothing (or a sentence end) means the word opens the sentence
         line_start = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()) + 1)
         head = text[line_start + 1 : m.start()].strip()
-        if not head or head[-1:] in '.!?:;"“‘(—–-|':
+        if not head or head[-1:] in '.!?:;"“‘(—–-|' or head[-1:] in "'’" and head[-2:-1] in ("", " ", "\n"):
             return False  # "Locked-down Melbourne", "Former Florida governor": a sentence's first word
         line_end = text.find("\n", s)
         line = text[line_start + 1 : line_end if line_end >= 0 else len(text)]
@@ -1546,7 +1553,15 @@ class Geoparser:
                 elif a1 and a1 == container.admin1code:
                     s += 6.0
                     why = "X, state"
-            village = world_city and place.kind == "city" and place.population < 20_000
+            village = (
+                world_city
+                and place.kind == "city"
+                and place.population < 20_000
+                and not (ta and a1 and ctx_admin1.get((place.country, a1), 0.0) >= 0.3 * ta)
+                and not any(
+                    h.place.country == place.country and h.place.population > place.population for h in c.cands[:10]
+                )
+            )  # (a story of its own state still finds Paris, Tennessee; Alexandria, Minnesota beats Virginia's)
             if (
                 tc and place.country in ctx_country and not small_town and not village
             ):  # (a country is supported by its own places too)
