@@ -697,6 +697,7 @@ def test_a_world_city_named_like_a_state_listed_with_states_is_the_state(parser)
     text = "Indoor dining has been banned in both New Jersey and New York since March."
     assert _res(parser, text)["New York"] == ("New York", "US", "admin1")
     assert _res(parser, "She flew from New York to Boston.")["New York"][2] == "city"
+    assert _res(parser, "Storms hit Sonora and Mexico this week.")["Mexico"][2] == "country"  # not a world city
 
 
 def test_a_magazine_a_tv_station_a_university_and_a_firm_of_two_surnames_are_not_places(parser):

@@ -1515,6 +1515,7 @@ class Geoparser:
                         has_land = True
                     if h.importance >= 6.5:
                         big_sense.add(h.place.country)
+        has_country = any(h.place.kind == "country" and h.flags & MAIN_NAME for h in c.cands[:5])
         tc = sum(ctx_country.values())
         ta = sum(ctx_admin1.values())
         # a world city of this name ("Houston"): a village of the story's country needs more than
@@ -1533,7 +1534,8 @@ class Geoparser:
                 s += 3.0  # "Georgia, Armenia and Azerbaijan": a country among countries
                 why = "listed with countries"
             if place.kind == "admin1" and flags & MAIN_NAME and c.cue == "list1":
-                s += 5.0  # (more than a world city's lead: "New Jersey and New York" is the state)
+                # more than a world city's lead ("New Jersey and New York" is the state), not a country's
+                s += 3.0 if has_country else 5.0
                 why = "listed with states"
             if place.kind == "water" and flags & MAIN_NAME and has_land and c.cue is None:
                 s -= 1.0  # "Mississippi" alone is the state; the river is "the Mississippi River"
