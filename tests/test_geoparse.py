@@ -716,3 +716,13 @@ def test_a_place_opening_a_quotation_is_found_and_a_quoted_first_word_opens_the_
         "A spokesman said: 'Upgrading Swindon's streetlights is a huge job.' O'Neill flew home."
     )
     assert _names(parser, text) == ["Queensland", "Swindon"]
+
+
+def test_a_postal_state_code_after_a_place_and_a_comma_is_the_state(parser):
+    text = "Protesters marched in Rochester, NY on Friday. He moved to Portland, OR. Smith, OR Jones, said no."
+    got = _res(parser, text)
+    assert got["Rochester"][:2] == ("Rochester", "US") and got["NY"] == ("New York", "US", "admin1")
+    assert got["OR"] == ("Oregon", "US", "admin1")
+    assert [t.name for t in parser.parse(text)].count("OR") == 1  # not after a name that is no place
+    near = [t for t in parser.parse(text) if t.name == "Rochester"][0].place
+    assert abs(near.lat - 43.15) < 0.5 and abs(near.lon + 77.6) < 0.5  # New York's, not Illinois' or Minnesota's

@@ -103,6 +103,8 @@ _AP_RE = re.compile(
     + "|".join(re.escape(k) for k in sorted(list(_AP_STATES) + list(_CA_PROVINCES), key=len, reverse=True))
     + r")\."
 )
+# a US postal code after a place and a comma ("Rochester, NY"): the state, as a container
+_POSTAL_RE = re.compile(r"(?<=, )(" + "|".join(sorted(set(_AP_STATES.values()))) + r")(?![\w'’-])(?!\.\w)")
 _ADMIN_AFTER = re.compile(r"\s+(district|rayon|county|province|region|state|oblast|governorate|prefecture)\b", re.I)
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 _CAP_TOKEN = re.compile(
@@ -720,9 +722,14 @@ class Geoparser:
 
     def _ap_states(self, text: str, cands: list[_Cand]) -> list[_Cand]:
         extra = []
-        for m in _AP_RE.finditer(text):
+        ends = {c.e for c in cands if not c.demonym}
+        postal = [m for m in _POSTAL_RE.finditer(text) if m.start() - 2 in ends]  # only right after a place
+        for m in list(_AP_RE.finditer(text)) + postal:
             ab = m.group(1)
-            cc, code = ("US", _AP_STATES[ab]) if ab in _AP_STATES else ("CA", _CA_PROVINCES[ab])
+            if m.re is _POSTAL_RE:
+                cc, code = "US", ab
+            else:
+                cc, code = ("US", _AP_STATES[ab]) if ab in _AP_STATES else ("CA", _CA_PROVINCES[ab])
             place = self.gazetteer.admin1_of(cc, code)
             if place is None:
                 continue
