@@ -304,10 +304,14 @@ _PERSON_TITLES = (ROYAL_TITLES - {"crown"}) | frozenset(
 # after a place: a street, building or event named after it, which is not where it stands
 # ("Hurst Street", "Delta Park", "Harvard Law School", "the El Dorado Fire")
 _FACILITY_AFTER = re.compile(
-    r"(?:['’]s)?(?:(?: |-(?=[A-Z]))(?:[A-Z][\w'’-]*|&|of))?(?: [A-Z][\w'’-]*)? (?:Street|Road|Lane|Avenue|Ave|Drive|Close|Crescent|Terrace|Boulevard|Gardens|Square|Park|"
+    r"(?:(?: |-(?=[A-Z]))(?:[A-Z][\w'’-]*|&|of))?(?: [A-Z][\w'’-]*)? (?:Street|Road|Lane|Avenue|Ave|Drive|Close|Crescent|Terrace|Boulevard|Gardens|Square|Park|"
     r"Hospital|Private|Clinic|School|Academy|Law|Hotel|Fire|Ranch|Mall|Station|Stadium|Arena|Prison|Primary|"
     r"Airport|Racecourse|Raceway)\b(?!['’]s? [a-z])"
 )
+# "St Mary's Hospital", "St James's Park": a saint's possessive opens the facility's own name
+# ("Sydney's Moore Park" is a park in Sydney)
+_SAINTS = ("st ", "saint ", "ste ", "sainte ")
+_POSS = re.compile(r"['’]s\b")
 # ... and a building named after it, with no possessive between ("Windsor Castle", "Doncaster Royal
 # Infirmary", "Durham Cathedral"; "London's Zebra One Gallery" stays London)
 _BUILDING_AFTER = re.compile(
@@ -1095,6 +1099,13 @@ class Geoparser:
                     containers[id(x)] = h
                     if fit:
                         contained[id(y)] = h
+            elif text[x.e : y.s] in ("'s ", "’s ") and not x.demonym and not y.demonym and x.cands and y.cands:
+                # "Miami's South Beach", "Sydney's Moore Park": a big city's own part lies in its state
+                top = x.cands[0]
+                if top.place.kind == "city" and top.importance >= 5.0 and top.admin1code and top.place.country:
+                    st = self.gazetteer.admin1_of(top.place.country, top.admin1code)
+                    if st is not None:
+                        containers[id(y)] = Candidate(st, top.importance, MAIN_NAME, top.admin1code)
         # document context: evidence for countries and first-level divisions, by key so that a
         # name is never its own evidence
         evidence: list[Evidence] = []
@@ -1264,6 +1275,7 @@ class Geoparser:
                 c.inname
                 or c.key in BUILDINGS
                 or _FACILITY_AFTER.match(text, c.e)
+                or (c.key.startswith(_SAINTS) and _POSS.match(text, c.e) and _FACILITY_AFTER.match(text, c.e + 2))
                 or _BUILDING_AFTER.match(text, c.e)
                 or (text[max(0, c.s - 7) : c.s] == "London " and _LONDON_STATION.match(text, c.s - 1))
                 or self._name_before(text, c.s, place)
