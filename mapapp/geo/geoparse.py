@@ -1101,11 +1101,11 @@ class Geoparser:
                         contained[id(y)] = h
             elif text[x.e : y.s] in ("'s ", "’s ") and not x.demonym and not y.demonym and x.cands and y.cands:
                 # "Miami's South Beach", "Sydney's Moore Park": a big city's own part lies in its state
-                top = x.cands[0]
-                if top.place.kind == "city" and top.importance >= 5.0 and top.admin1code and top.place.country:
-                    st = self.gazetteer.admin1_of(top.place.country, top.admin1code)
+                city = x.cands[0]
+                if city.place.kind == "city" and city.importance >= 5.0 and city.admin1code and city.place.country:
+                    st = self.gazetteer.admin1_of(city.place.country, city.admin1code)
                     if st is not None:
-                        containers[id(y)] = Candidate(st, top.importance, MAIN_NAME, top.admin1code)
+                        containers[id(y)] = Candidate(st, city.importance, MAIN_NAME, city.admin1code)
         # document context: evidence for countries and first-level divisions, by key so that a
         # name is never its own evidence
         evidence: list[Evidence] = []
