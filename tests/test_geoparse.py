@@ -735,3 +735,15 @@ def test_a_city_owning_a_park_or_beach_is_that_city_and_a_saint_owning_one_is_a_
     assert beach.country == "US" and beach.lat < 30  # Florida's, not Staten Island's
     text = "Sydney's Moore Park was empty. He worked at St Mary's Hospital, then walked round St James's Park."
     assert _names(parser, text) == ["Sydney"]
+
+
+def test_a_quoted_nickname_with_a_title_does_not_make_the_town_a_person_for_the_whole_story(parser):
+    text = "He was known as 'Mr. Arlington' for decades. He served on several boards in Arlington."
+    assert _names(parser, text) == ["Arlington"]
+
+
+def test_a_restaurant_and_a_court_circuit_named_after_a_place_are_not_mapped(parser):
+    text = "We ate at the Loch Fyne Oyster Bar before sailing on Loch Fyne. She appeared in Cass County Circuit Court."
+    tops = parser.parse(text)
+    assert _names(parser, text) == ["Loch Fyne"]
+    assert any(t.name == "Cass County" and t.reason == EMBEDDED for t in tops)  # recognised, not on the map
