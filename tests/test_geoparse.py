@@ -747,3 +747,13 @@ def test_a_restaurant_and_a_court_circuit_named_after_a_place_are_not_mapped(par
     tops = parser.parse(text)
     assert _names(parser, text) == ["Loch Fyne"]
     assert any(t.name == "Cass County" and t.reason == EMBEDDED for t in tops)  # recognised, not on the map
+
+
+def test_an_english_word_opening_a_name_with_of_is_not_a_town(parser):
+    text = (
+        "He asked under the federal Freedom of Information Act about ships at the Battle of Trafalgar "
+        "and the island-strewn Gulf of Fethiye."
+    )
+    names = _names(parser, text)
+    assert not {"Freedom", "Battle", "Gulf"} & set(names)
+    assert "Fethiye" in names

@@ -178,6 +178,7 @@ _NICKNAME_STATE = re.compile(
 )
 _PLACE_SUFFIXES = frozenset("based born bred bound raised area wide headquartered".split())  # "Northbrook-based"
 _AND_NAME = re.compile(r"\s+(?:&|and)\s+([A-Z][a-z]+)\b")
+_OF_NAME = re.compile(r" of (?:the )?[A-Z]")  # an English word before "of" and a name opens a longer name
 _NAME_AND = re.compile(r"\b([A-Z][a-z]+)\s+(?:&|and)\s+$")
 _AMP_AFTER = re.compile(r" & ([A-Z][a-z]+)\b")
 _AMP_BEFORE = re.compile(r"\b([A-Z][a-z]+) & $")
@@ -786,6 +787,8 @@ class Geoparser:
         weak = single and (c.key in FIRST_NAMES or c.key in SURNAMES) and not _EMBED_AFTER.match(text, c.e)
         if single and not big and c.key in ENGLISH_WORDS:
             c.word = True
+            if _OF_NAME.match(text, c.e):
+                return False  # "Freedom of Information", "the Battle of Hastings": a name, not the town
             before = text[max(0, c.s - 12) : c.s].lower()
             c.word_cue = bool(
                 _LOCATIVE.search(before) or _CITY_CUE.search(before) or text[c.e : c.e + 2] in (", ", " (")
