@@ -757,3 +757,12 @@ def test_an_english_word_opening_a_name_with_of_is_not_a_town(parser):
     names = _names(parser, text)
     assert not {"Freedom", "Battle", "Gulf"} & set(names)
     assert "Fethiye" in names
+
+
+def test_dc_before_a_surname_is_a_detective_constable(parser):
+    text = "'DC Nugent has informed me,' he stated. The DC Mayor spoke in Washington, DC on Monday."
+    dcs = [t for t in parser.parse(text) if t.name == "DC"]
+    assert [text[t.start - 5 : t.start] for t in dcs] == [
+        " The ",
+        "ton, ",
+    ]  # the mayor's and the city's, not the officer

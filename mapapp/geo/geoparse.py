@@ -772,6 +772,19 @@ class Geoparser:
             and (text[max(0, c.s - 6) : c.s].rstrip()[-1:].isdigit() or text[c.e : c.e + 6].lstrip()[:1].isdigit())
         ):
             return False  # "44 BC", "AD 79": an era, not British Columbia
+        if c.name == "DC" and c.tj + 1 < len(toks):
+            after_dc = toks[c.tj + 1]
+            if (
+                text[c.e : after_dc.s] == " "
+                and after_dc.cap
+                and not after_dc.upper
+                and after_dc.key not in ORG_WORDS
+                and after_dc.key not in TITLES
+                and after_dc.key not in STOPWORDS
+                and after_dc.key not in _MONTHS_DAYS
+                and not self._lookup(normalize(after_dc.text))
+            ):
+                return False  # "DC Nugent": a detective constable; "DC Comics": a name
         if (
             text[c.s - 3 : c.s] == "of "
             and _TITLE_OF.search(text, max(0, c.s - 30), c.s)
