@@ -36,8 +36,10 @@ The label is the sentence of the best-dated, earliest report (cut at a word), no
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -65,6 +67,7 @@ CHUNK_ARTICLES = 5000  # articles per incremental update
 POSTINGS_SCAN = 200  # a report is compared with at most this many latest reports per shared word
 UPDATE_EVERY = 2000  # ingest updates the events once this many articles wait (and at its end)
 CHUNK_ROWS = 20_000  # mentions linked at a time by a rebuild
+PARALLEL_MIN_MENTIONS = 100_000  # a rebuild of at least this many runs in two processes (two cores)
 REBUILD_CACHE_KB = 131_072  # SQLite page cache while a rebuild runs (its last pass reads by event)
 
 EVENT_COLUMNS = [
@@ -478,13 +481,18 @@ def update_pending(store: Store, min_articles: int = 0) -> UpdateReport | None:
     return update(store, ids)
 
 
-def rebuild(store: Store) -> UpdateReport:
+def rebuild(store: Store, parts: int | None = None) -> UpdateReport:
     """Every event made again in one transaction (readers see the old ones until it commits):
     the mentions are read once in event-date order and linked in memory, keeping only the
     reports of the last months (all a new report can link to), so memory stays bounded at
     millions of mentions; then every event's attributes are computed in one pass. The indexes
     of ``events`` and ``event_mentions`` are dropped while they fill and made again after (a
-    sort each, instead of millions of scattered B-tree inserts)."""
+    sort each, instead of millions of scattered B-tree inserts).
+
+    Families never link to each other, so on a big store ``parts`` processes (default: 2 when
+    there are two cores and ``PARALLEL_MIN_MENTIONS``) each link a share of them (by a hash of
+    the family) while this one writes; new events are numbered in the order one process would
+    make them, so the events and their ids are the same either way."""
     t0 = time.perf_counter()
     n = 0
     with store.transaction() as conn:
@@ -500,37 +508,153 @@ def rebuild(store: Store) -> UpdateReport:
         n_articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
         cache = conn.execute("PRAGMA cache_size").fetchone()[0]
         conn.execute(f"PRAGMA cache_size = {-REBUILD_CACHE_KB}")
-        grouper = _Grouper(conn, stored=False, defer_moves=True)
-        cur = conn.cursor()
-        cur.execute(_SELECT_ALL + " ORDER BY m.event_date, m.article_id, m.sentence_start")  # undated first
-        pending: list[_Row] = []
-        while True:
-            batch = [_Row(*r) for r in cur.fetchmany(5000)]
-            if batch:
-                pending += batch
-            if len(pending) < CHUNK_ROWS and batch:
-                continue
-            # cut where the date (undated: the article) changes, so a sentence is never split
-            end = pending[-1]
-            cut = len(pending)
-            if batch:
-                while cut > 0 and _unit(pending[cut - 1]) == _unit(end):
-                    cut -= 1
-            if cut:
-                _write_links(conn, grouper.add(pending[:cut]), replace=False)
-                n += cut
-                if pending[cut - 1].date:
-                    grouper.evict(pending[cut - 1].date or "")
-                pending = pending[cut:]
-            if not batch:
-                break
-        grouper.index.clear()
+        if parts is None:
+            parts = _default_parts(store, conn)
+        if parts > 1:
+            n, moves = _link_in_parts(store, conn, parts)
+        else:
+            grouper = _Grouper(conn, stored=False, defer_moves=True)
+            for rows, evict in _chunks(conn):
+                _write_links(conn, grouper.add(rows), replace=False)
+                n += len(rows)
+                if evict:
+                    grouper.evict(evict)
+            grouper.index.clear()
+            moves = [(g, k.find().id) for g, k in grouper.moves or []]
         for _name, sql in indexes:
             conn.execute(sql)
-        gone = grouper.apply_moves()
-        n_events = _refresh_all(conn, gone)
+        conn.executemany("UPDATE event_mentions SET event_id = ? WHERE event_id = ?", [(k, g) for g, k in moves])
+        n_events = _refresh_all(conn, {g for g, _ in moves})
         conn.execute(f"PRAGMA cache_size = {int(cache)}")
     return UpdateReport(n_articles, n, n_events, time.perf_counter() - t0)
+
+
+def _chunks(conn) -> Iterator[tuple[list[_Row], str]]:  # noqa: ANN001
+    """Every mention in event-date order (undated first), in chunks of about ``CHUNK_ROWS`` cut
+    where the date (undated: the article) changes, so a sentence is never split; each with the
+    day to ``evict`` before the next ('' for none). The same chunks whoever reads them."""
+    cur = conn.cursor()
+    cur.execute(_SELECT_ALL + " ORDER BY m.event_date, m.article_id, m.sentence_start")
+    pending: list[_Row] = []
+    while True:
+        batch = [_Row(*r) for r in cur.fetchmany(5000)]
+        if batch:
+            pending += batch
+        if len(pending) < CHUNK_ROWS and batch:
+            continue
+        end = pending[-1] if pending else None
+        cut = len(pending)
+        if batch and end is not None:
+            while cut > 0 and _unit(pending[cut - 1]) == _unit(end):
+                cut -= 1
+        if cut:
+            yield pending[:cut], pending[cut - 1].date or ""
+            pending = pending[cut:]
+        if not batch:
+            break
+
+
+def _family_part(fam: str, parts: int) -> int:
+    """Which of ``parts`` processes links family ``fam`` (a hash every process agrees on)."""
+    return zlib.crc32(fam.encode("utf-8")) % parts
+
+
+def _default_parts(store: Store, conn) -> int:  # noqa: ANN001
+    if (os.cpu_count() or 1) < 2 or store.path == ":memory:":
+        return 1
+    if str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+        return 1  # the parts read while this transaction writes: only WAL lets them
+    top = conn.execute("SELECT max(id) FROM mentions").fetchone()[0] or 0
+    return 2 if top >= PARALLEL_MIN_MENTIONS else 1
+
+
+def _link_in_parts(store: Store, conn, parts: int) -> tuple[int, list[tuple[int, int]]]:  # noqa: ANN001
+    """Run ``parts`` processes (``_part_main``) and write what they link, chunk by chunk: the new
+    events of a chunk get their ids in the order of their first reports (as one process would
+    number them), then the links. Returns the mentions linked and the (merged id, into id)
+    moves."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    path = str(Path(store.path).expanduser().resolve())
+    pipes, procs = [], []
+    try:
+        for k in range(parts):
+            recv, send = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=_part_main, args=(path, k, parts, send), daemon=True)
+            proc.start()
+            send.close()
+            pipes.append(recv)
+            procs.append(proc)
+        ids: list[dict[int, int]] = [{} for _ in range(parts)]
+        nxt = conn.execute(
+            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0), "
+            "coalesce((SELECT max(id) FROM events), 0)) + 1"
+        ).fetchone()[0]
+        n = 0
+        while True:
+            got = [_receive(p) for p in pipes]
+            if any(g is None for g in got):
+                break
+            fresh = sorted((order, k, local, fam) for k, g in enumerate(got) for order, local, fam in g[1])
+            rows = []
+            for _order, k, local, fam in fresh:
+                ids[k][local] = nxt
+                rows.append((nxt, fam))
+                nxt += 1
+            conn.executemany(
+                "INSERT INTO events(id, family, place_id, date_precision, label, kind) VALUES (?, ?, '', 'unknown', '', '')",
+                rows,
+            )
+            links = [(r[0], ids[k][r[1]], *r[2:]) for k, g in enumerate(got) for r in g[0]]
+            _write_links(conn, links, replace=False)
+            n += got[0][2]
+        moves = [(ids[k][g], ids[k][into]) for k, p in enumerate(pipes) for g, into in _receive(p)]
+        for proc in procs:
+            proc.join(30)
+        return n, moves
+    finally:
+        for proc in procs:
+            if proc.is_alive():
+                proc.terminate()
+        for p in pipes:
+            p.close()
+
+
+def _receive(pipe):  # noqa: ANN001, ANN202
+    msg = pipe.recv()
+    if isinstance(msg, tuple) and msg and msg[0] == "error":
+        raise RuntimeError(f"events: a grouping process failed: {msg[1]}")
+    return msg
+
+
+def _part_main(path: str, part: int, parts: int, out) -> None:  # noqa: ANN001
+    """One process of a parallel rebuild: reads every mention (read-only), links the families of
+    its ``part``; sends per chunk (links, new events, rows read), then None, then its moves."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(Path(path).as_uri() + "?mode=ro", uri=True, timeout=60)
+        conn.execute("PRAGMA cache_size = -65536")
+        grouper = _Grouper(conn, stored=False, defer_moves=True, part=(part, parts))
+        for rows, evict in _chunks(conn):
+            links = grouper.add(rows)
+            out.send((links, grouper.fresh, len(rows)))
+            if evict:
+                grouper.evict(evict)
+        out.send(None)
+        out.send([(g, k.find().id) for g, k in grouper.moves or []])
+        conn.close()
+    except BaseException as exc:  # noqa: BLE001 - said to the parent, which raises it
+        out.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        out.close()
+
+
+def _primary_order(x: tuple[_Row, _Report]) -> tuple[int, str, str, int]:
+    """The order a batch's reports are linked in (and its new events numbered in)."""
+    r = x[0]
+    return (PRECISION_RANK.get(r.precision, 4), r.date or "", r.published or "", r.id)
 
 
 def _unit(r: _Row) -> tuple[str | None, str | None]:
@@ -658,23 +782,19 @@ class _Grouper:
     them when it links several (unless that would mix two days). Reports are filed by family
     and (precision, period); ``stored`` loads the stored reports a batch can link to first."""
 
-    def __init__(self, conn, *, stored: bool, defer_moves: bool = False) -> None:  # noqa: ANN001
+    def __init__(self, conn, *, stored: bool, defer_moves: bool = False, part: tuple[int, int] | None = None) -> None:  # noqa: ANN001
         self.conn, self.stored = conn, stored
+        # a rebuild's share of the families (``_part_main``): only those are linked, nothing is
+        # written, new events are numbered here and their first reports' order kept for the writer
+        self.mine = None if part is None else (lambda fam, k=part[0], n=part[1]: _family_part(fam, n) == k)
+        self.next_local = 1
+        self.fresh: list[tuple[tuple[int, str, str, int], int, str]] = []  # (order, local id, family)
         self.index: dict[str, dict[tuple[str, str], _Bucket]] = {}
         self.touched: set[int] = set()
         self.new_id = -1
-        # rebuild: stored events merged into others, (merged id, into), applied by ``apply_moves``
+        # rebuild: stored events merged into others, (merged id, into), applied by ``rebuild``
         # once the event_mentions indexes are back (one UPDATE per merge would need them)
         self.moves: list[tuple[int, _Ev]] | None = [] if defer_moves else None
-
-    def apply_moves(self) -> set[int]:
-        """Point the reports of the merged stored events at the events they went into; returns
-        the merged ids (now empty)."""
-        moves = self.moves or []
-        self.conn.executemany(
-            "UPDATE event_mentions SET event_id = ? WHERE event_id = ?", [(k.find().id, g) for g, k in moves]
-        )
-        return {g for g, _ in moves}
 
     def evict(self, day: str) -> None:
         """Forget the reports no report dated ``day`` or later can link to (rebuild)."""
@@ -697,9 +817,9 @@ class _Grouper:
             by_sentence.setdefault((r.article_id, r.sentence_start, r.sentence), []).append(r)
         primary: list[tuple[_Row, _Report]] = []
         absorbed: list[tuple[_Row, _Row]] = []  # (broad mention, the specific one it belongs to)
+        mine = self.mine
         for rs in by_sentence.values():
-            toks = tokens(rs[0].sentence)
-            sent_terms, sent_kind = terms(toks), sentence_kind(toks)
+            prim: list[_Row] = []
             for r in rs:
                 rank = PLACE_RANK.get(r.place_kind, 0)
                 finer = [
@@ -711,14 +831,19 @@ class _Grouper:
                     and o.date == r.date
                 ]
                 if finer:
-                    absorbed.append((r, min(finer, key=lambda o: (PLACE_RANK.get(o.place_kind, 0), o.id))))
-                else:
-                    own = _own_terms(r.name, r.place)  # the place's own name is not agreement
-                    rep = _Report(r.id, r.article_id, r.date, r.precision, sent_terms - own, sent_kind)
-                    primary.append((r, rep))
-        primary.sort(
-            key=lambda x: (PRECISION_RANK.get(x[0].precision, 4), x[0].date or "", x[0].published or "", x[0].id)
-        )
+                    f = min(finer, key=lambda o: (PLACE_RANK.get(o.place_kind, 0), o.id))  # a primary one
+                    if mine is None or mine(family(f.place, f.country)):
+                        absorbed.append((r, f))
+                elif mine is None or mine(family(r.place, r.country)):
+                    prim.append(r)
+            if not prim:
+                continue
+            toks = tokens(rs[0].sentence)
+            sent_terms, sent_kind = terms(toks), sentence_kind(toks)
+            for r in prim:
+                own = _own_terms(r.name, r.place)  # the place's own name is not agreement
+                primary.append((r, _Report(r.id, r.article_id, r.date, r.precision, sent_terms - own, sent_kind)))
+        primary.sort(key=_primary_order)
         if self.stored:  # the stored reports this batch can link to, one query per family
             fams: dict[str, list[_Report]] = {}
             for r, rep in primary:
@@ -731,6 +856,7 @@ class _Grouper:
                         _file(idx, e, m)
         assigned: dict[int, _Ev] = {}
         created: list[_Ev] = []
+        firsts: dict[int, tuple[int, str, str, int]] = {}
         merged_away: list[tuple[_Ev, _Ev]] = []  # (event merged, into event)
         for r, rep in primary:
             fam = family(r.place, r.country)
@@ -753,6 +879,8 @@ class _Grouper:
                 chosen = _Ev(self.new_id, fam)
                 self.new_id -= 1
                 created.append(chosen)
+                if self.mine is not None:
+                    firsts[id(chosen)] = _primary_order((r, rep))
             else:
                 linked = sorted(best.values(), key=lambda x: (-x[0], x[1].id < 0, abs(x[1].id)))
                 chosen = linked[0][1]
@@ -771,7 +899,12 @@ class _Grouper:
             assigned[r.id] = chosen
         # write the new events (attributes are filled by _refresh)
         fresh = [e for e in created if e.into is None]
-        if fresh:  # the ids AUTOINCREMENT would give them, in the order they were made
+        if self.mine is not None:  # a part of a rebuild: numbered here, written by the parent
+            self.fresh = []
+            for e in fresh:
+                e.id, self.next_local = self.next_local, self.next_local + 1
+                self.fresh.append((firsts[id(e)], e.id, e.family))
+        elif fresh:  # the ids AUTOINCREMENT would give them, in the order they were made
             nxt = conn.execute(
                 "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0), "
                 "coalesce((SELECT max(id) FROM events), 0)) + 1"
