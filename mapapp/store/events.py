@@ -65,7 +65,6 @@ LABEL_CHARS = 160
 MAX_TERMS = 80
 CHUNK_ARTICLES = 5000  # articles per incremental update
 POSTINGS_SCAN = 200  # a report is compared with at most this many latest reports per shared word
-UPDATE_EVERY = 2000  # ingest updates the events once this many articles wait (and at its end)
 CHUNK_ROWS = 20_000  # mentions linked at a time by a rebuild
 PARALLEL_MIN_MENTIONS = 100_000  # a rebuild of at least this many runs in two processes (two cores)
 REBUILD_CACHE_KB = 131_072  # SQLite page cache while a rebuild runs (its last pass reads by event)
@@ -450,7 +449,7 @@ def has_events(store: Store) -> bool:
 
 def update(store: Store, article_ids: Iterable[str] | None) -> UpdateReport:
     """Bring the events up to date after ``article_ids`` were written, changed or deleted
-    (None: every article, a rebuild). What ingest calls after each batch it stores."""
+    (None: every article, a rebuild). What ingest calls at its end (``update_pending``)."""
     t0 = time.perf_counter()
     if article_ids is None:
         return rebuild(store)
@@ -471,9 +470,9 @@ def pending(store: Store) -> int:
 
 def update_pending(store: Store, min_articles: int = 0) -> UpdateReport | None:
     """Update the events of the articles waiting in ``events_dirty`` when there are at least
-    ``min_articles`` of them (ingest passes ``UPDATE_EVERY`` after each batch, then 0 at its
-    end): loading the stored reports a batch can link to costs about the same for 50 articles
-    as for 5,000, so updating every few thousand articles keeps ingest fast."""
+    ``min_articles`` of them (ingest calls it once, at its end, when it does not regroup
+    everything): loading the stored reports a batch can link to costs about the same for 50
+    articles as for 5,000, so one update of many articles beats many small ones."""
     if pending(store) < max(1, min_articles):
         return None
     with store._lock:
