@@ -36,6 +36,7 @@ The label is the sentence of the best-dated, earliest report (cut at a word), no
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import time
@@ -56,6 +57,7 @@ from mapapp.store.filters import Filters
 if TYPE_CHECKING:
     from mapapp.store import SnapshotRecord, Store
 
+log = logging.getLogger(__name__)
 LEXICON_DIR = Path(__file__).resolve().parent / "eventkinds"
 KINDS = ("clash", "protest", "meeting", "statement")  # tie order; 'other' when none scores
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "published": 3, "unknown": 4}
@@ -509,8 +511,18 @@ def rebuild(store: Store, parts: int | None = None) -> UpdateReport:
         conn.execute(f"PRAGMA cache_size = {-REBUILD_CACHE_KB}")
         if parts is None:
             parts = _default_parts(store, conn)
+        linked = None
         if parts > 1:
-            n, moves = _link_in_parts(store, conn, parts)
+            conn.execute("SAVEPOINT parts")
+            try:
+                linked = _link_in_parts(store, conn, parts)
+                conn.execute("RELEASE parts")
+            except (OSError, RuntimeError, EOFError) as exc:  # a process could not start or failed
+                conn.execute("ROLLBACK TO parts")
+                conn.execute("RELEASE parts")
+                log.warning("events: grouping in one process (%s)", exc)
+        if linked is not None:
+            n, moves = linked
         else:
             grouper = _Grouper(conn, stored=False, defer_moves=True)
             for rows, evict in _chunks(conn):
