@@ -8,10 +8,17 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from collections.abc import Mapping, Sequence
-from typing import TextIO, cast
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, TextIO, TypeVar, cast
 
 from mapapp import settings
+
+if TYPE_CHECKING:  # pandas and the store load only for the commands that need them
+    import pandas as pd
+
+    from mapapp.store.filters import Filters
+
+T = TypeVar("T")
 
 
 def _add_db(p: argparse.ArgumentParser) -> None:
@@ -253,51 +260,62 @@ def _cmd_prune(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_export(args: argparse.Namespace) -> int:
-    import sqlite3
-
+def _filters(command: str, args: argparse.Namespace) -> Filters | None:
+    """The command's filter flags, or None after saying on stderr which flag is wrong."""
     from mapapp.store.filters import from_args
-    from mapapp.web.export import write_csv, write_geojson
 
     filters, notices = from_args(args)
-    if notices:
-        for notice in notices:
-            print(f"mapapp export: {notice}", file=sys.stderr)
+    for notice in notices:
+        print(f"mapapp {command}: {notice}", file=sys.stderr)
+    return None if notices else filters
+
+
+def _pages(fetch: Callable[[int], T], size: Callable[[T], int]) -> Iterator[T]:
+    """Pages of ``fetch(offset)`` until one is empty, so an export of millions of rows stays small in memory."""
+    offset = 0
+    while n := size(page := fetch(offset)):
+        yield page
+        offset += n
+
+
+def _write_out(command: str, db: str, output: str, write: Callable[[TextIO], int]) -> int | None:
+    """Runs ``write`` on stdout or on a file that appears only when complete; None after saying why it failed."""
+    import sqlite3
+
+    try:
+        if output == "-":
+            n = write(sys.stdout)
+            sys.stdout.flush()
+            return n
+        from mapapp.outfile import open_output
+
+        with open_output(output, "w", newline="") as fh:  # never a half-written file
+            return write(cast(TextIO, fh))
+    except BrokenPipeError:
+        raise  # the reader went away (| head): main() exits quietly
+    except OSError as exc:
+        print(f"mapapp {command}: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+    except sqlite3.DatabaseError as exc:
+        print(f"mapapp {command}: cannot read the store {db}: {exc}", file=sys.stderr)
+    return None
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from mapapp.web.export import write_csv, write_geojson
+
+    filters = _filters("export", args)
+    if filters is None:
         return 2
     db = settings.get("db", args.db)
     write = write_geojson if args.format == "geojson" else write_csv
-    page = 20_000
     store = _open_store("export", db)
     if store is None:
         return 2
     with store:
-
-        def frames():
-            offset = 0
-            while True:
-                df = store.query(filters, limit=page, offset=offset)
-                if df.empty:
-                    return
-                yield df
-                offset += len(df)
-
-        try:
-            if args.output == "-":
-                n = write(frames(), sys.stdout)
-                sys.stdout.flush()
-            else:
-                from mapapp.outfile import open_output
-
-                with open_output(args.output, "w", newline="") as fh:  # never a half-written file
-                    n = write(frames(), cast(TextIO, fh))
-        except BrokenPipeError:
-            raise  # the reader went away (| head): main() exits quietly
-        except OSError as exc:
-            print(f"mapapp export: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
-            return 2
-        except sqlite3.DatabaseError as exc:
-            print(f"mapapp export: cannot read the store {db}: {exc}", file=sys.stderr)
-            return 2
+        frames = _pages(lambda offset: store.query(filters, limit=20_000, offset=offset), len)
+        n = _write_out("export", db, args.output, lambda fh: write(frames, fh))
+    if n is None:
+        return 2
     print(f"mapapp export: {n} mentions as {args.format} -> {args.output}", file=sys.stderr)
     return 0
 
@@ -641,20 +659,16 @@ def _cmd_events(args: argparse.Namespace) -> int:
     import sqlite3
 
     from mapapp.store import events
-    from mapapp.store.filters import from_args
     from mapapp.web.export import write_events_csv, write_events_geojson
 
-    filters, notices = from_args(args)
-    if notices:
-        for notice in notices:
-            print(f"mapapp events: {notice}", file=sys.stderr)
+    filters = _filters("events", args)
+    if filters is None:
         return 2
     db = settings.get("db", args.db)
     store = _open_store("events", db, write=args.rebuild)
     if store is None:
         return 2
     write = write_events_geojson if args.format == "geojson" else write_events_csv
-    page = 5_000
     with store:
         if not events.has_events(store):
             print(
@@ -676,32 +690,14 @@ def _cmd_events(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
 
-        def frames():
-            offset = 0
-            while True:
-                df = events.events(store, filters, limit=page, offset=offset)
-                if df.empty:
-                    return
-                yield df, events.reports(store, df["event_id"].tolist())
-                offset += len(df)
+        def page(offset: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+            df = events.events(store, filters, limit=5_000, offset=offset)
+            return df, events.reports(store, df["event_id"].tolist())
 
-        try:
-            if args.output == "-":
-                n = write(frames(), sys.stdout)
-                sys.stdout.flush()
-            else:
-                from mapapp.outfile import open_output
-
-                with open_output(args.output, "w", newline="") as fh:
-                    n = write(frames(), cast(TextIO, fh))
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            print(f"mapapp events: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
-            return 2
-        except sqlite3.DatabaseError as exc:
-            print(f"mapapp events: cannot read the store {db}: {exc}", file=sys.stderr)
-            return 2
+        frames = _pages(page, lambda p: len(p[0]))
+        n = _write_out("events", db, args.output, lambda fh: write(frames, fh))
+    if n is None:
+        return 2
     print(f"mapapp events: {n} events as {args.format} -> {args.output}", file=sys.stderr)
     return 0
 

@@ -8,7 +8,11 @@ Import what you need (``from factories import BAKU, article, mention``): pytest 
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -121,3 +125,15 @@ def store_content(db: str | Path):
 def place_box(at):  # noqa: ANN001, ANN201 - an AppTest and its selectbox
     """The app's "Selected place" box in an AppTest (its key follows the selection)."""
     return next(s for s in at.selectbox if s.label == "Selected place")
+
+
+def run_cli(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    """``mapapp ARGS`` as a user runs it: a child process, run from a neutral folder (not the checkout)."""
+    return subprocess.run(
+        [sys.executable, "-m", "mapapp.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+        cwd=tempfile.gettempdir(),
+    )

@@ -18,19 +18,13 @@ import pytest
 
 from mapapp.cli import build_parser, serve_command
 
+from factories import run_cli
+
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 
 
-def run(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mapapp.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={**os.environ, **(env or {})},
-        cwd=tempfile.gettempdir(),
-    )
+run = run_cli
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,7 @@ one and the old code took minutes), not benchmarks."""
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -23,6 +19,8 @@ from mapapp.geo.geoparse import Geoparser
 from mapapp.limits import MAX_SENTENCE
 from mapapp.models import Article
 from mapapp.reading import read_file
+
+from factories import run_cli
 
 # name -> (suffix, text of about 200-260 KB); each took from 55 s to minutes before the fix
 PATHOLOGICAL = {
@@ -95,15 +93,7 @@ def test_text_without_sentence_punctuation_gets_bounded_sentences(parser, tmp_pa
     assert stored < 40 * len(text)  # was about 230 times the text
 
 
-def _cli(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mapapp.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={**os.environ, **(env or {})},
-        cwd=tempfile.gettempdir(),
-    )
+_cli = run_cli
 
 
 def test_ingest_of_pathological_files_finishes_and_stores_them(tmp_path):

@@ -19,20 +19,10 @@ from mapapp.ingest import ingest
 from mapapp.store import Store
 from mapapp.store.filters import Filters
 
+from factories import run_cli
 from factories import store_content as content
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def run_cli(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mapapp.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={**os.environ, **(env or {})},
-        cwd=tempfile.gettempdir(),
-    )
 
 
 @pytest.fixture(scope="module")

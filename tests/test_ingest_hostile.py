@@ -4,6 +4,7 @@ bulk mode, and a full disk. Each case: one clear line or handled, the rest store
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sqlite3
@@ -16,18 +17,12 @@ import pytest
 
 from mapapp.models import printable
 
+import factories
+
 GOOD = "Heavy rain flooded Lankaran on 2 June 2021, officials said.\n"
 
-
-def run_cli(*args: str, env: dict | None = None, timeout: float = 180) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mapapp.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={**os.environ, **(env or {})},
-        cwd=tempfile.gettempdir(),
-    )
+# ingests here are bigger than the default timeout allows for
+run_cli = functools.partial(factories.run_cli, timeout=180)
 
 
 def rows(db: Path, sql: str) -> list[tuple]:

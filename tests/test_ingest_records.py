@@ -4,6 +4,7 @@ with the real reader, geoparser, a real SQLite file and the real CLI in a subpro
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import signal
@@ -22,17 +23,11 @@ from mapapp.models import Article
 from mapapp.reading import chunks, read_file
 from mapapp.store import Store
 
+import factories
 from factories import store_content as content
 
-
-def run_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mapapp.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        cwd=tempfile.gettempdir(),
-    )
+# ingests here are bigger than the default timeout allows for
+run_cli = functools.partial(factories.run_cli, timeout=300)
 
 
 @pytest.fixture

@@ -3,23 +3,16 @@ and exports carry no server path. Through ``mapapp`` in child processes, on a re
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sqlite3
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
+import factories
 
-def run_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mapapp.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        cwd=tempfile.gettempdir(),
-    )
+# ingests here are bigger than the default timeout allows for
+run_cli = functools.partial(factories.run_cli, timeout=300)
 
 
 def q(db: Path, sql: str) -> list[tuple]:
