@@ -915,6 +915,9 @@ def _bulk_worthwhile(store: Store, estimate: int) -> bool:
     return estimate >= store.article_count()
 
 
+SAY_EVENTS_FROM = 2000  # articles waiting for their events from which ingest says it groups them
+
+
 def _update_events(store: Store, bar: ProgressBar, regroup: bool) -> None:
     """Issue 14: the events of the articles written, once, after the last batch (issue 15: the
     writer never stops reading results to group events, so no worker waits on it; a killed
@@ -927,13 +930,17 @@ def _update_events(store: Store, bar: ProgressBar, regroup: bool) -> None:
     if not waiting:
         return
     t = time.monotonic()
+    say = regroup or waiting >= SAY_EVENTS_FROM  # a small ingest says nothing of it
     if not regroup and 2 * waiting < store.article_count():
-        _tell(bar, f"grouping the events of {waiting:,} articles ...")
+        if say:
+            _tell(bar, f"grouping the events of {waiting:,} articles ...")
         events.update_pending(store)
         return
-    _tell(bar, "grouping the events (every mention, in date order) ...")
+    if say:
+        _tell(bar, "grouping the events (every mention, in date order) ...")
     r = events.rebuild(store)
-    _tell(bar, f"{r.events_touched:,} events from {r.mentions:,} mentions in {time.monotonic() - t:.1f}s")
+    if say:
+        _tell(bar, f"{r.events_touched:,} events from {r.mentions:,} mentions in {time.monotonic() - t:.1f}s")
 
 
 def _rebuild_indexes(store: Store, bar: ProgressBar) -> None:
