@@ -4,7 +4,8 @@
     python benchmarks/eval_realnews.py benchmarks/gold/realnews.jsonl \
         /work/shared/realnews/dm2020_dev.jsonl [--split test|tune|all] [--demonyms] [--errors N]
 
-The gold holds no text: each line is ``{"doc": sha1(id)[:16], "split", "toponyms": [...]}`` with
+The gold holds no text: each line is ``{"doc": sha1(id)[:16], "split", "toponyms": [...]}`` (and
+``"added"`` naming a later annotation round, printed apart as well) with
 offsets into the article's raw ``text`` field (policy: docs/ANNOTATION.md). This script looks the
 gold's articles up in the shared JSONL, writes them to a temporary JSONL, runs the real product
 through its CLI in child processes (``mapapp ingest`` into a temporary store, then
@@ -585,6 +586,8 @@ def main(argv: list[str] | None = None) -> int:
     docs_of: dict[str, list[Counts]] = {}
     nd: dict[str, int] = {}
     total = Counts()
+    per_sub: dict[str, Counts] = {}  # a split's articles by annotation round ("added")
+    docs_of_sub: dict[str, list[Counts]] = {}
     errs: list[tuple[str, str, Any, Any]] = []
     for d in docs:
         raw = articles[d["doc"]].get("text") or ""
@@ -601,11 +604,19 @@ def main(argv: list[str] | None = None) -> int:
         docs_of.setdefault(sp, []).append(c)
         nd[sp] = nd.get(sp, 0) + 1
         total.add(c)
+        sub = f"{sp}, {d.get('added') or 'first 60'}"
+        per_sub.setdefault(sub, Counts()).add(c)
+        docs_of_sub.setdefault(sub, []).append(c)
         errs.extend((k, raw, g, s) for k, g, s in e)
 
     print(f"mapapp on the real-news gold ({'with' if args.demonyms else 'without'} demonyms)")
     for sp in sorted(per_split):
         print_summary(f"split {sp}", per_split[sp], nd[sp], per_doc=docs_of[sp], min_score=args.min_score)
+    if len(per_sub) > len(per_split):
+        for sub in sorted(per_sub):
+            print_summary(
+                f"split {sub}", per_sub[sub], len(docs_of_sub[sub]), per_doc=docs_of_sub[sub], min_score=args.min_score
+            )
     if len(per_split) > 1:
         print_summary(
             "all", total, len(docs), per_doc=[c for v in docs_of.values() for c in v], min_score=args.min_score

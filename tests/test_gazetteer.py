@@ -498,3 +498,26 @@ def test_a_district_is_not_lost_to_the_county_it_lies_in(gaz):
     assert gaz.lookup("Sefton")[0].country == "GB"
     assert [p.name for p in gaz.lookup("Berkshire")][:1] == ["Berkshire"]  # not Reading or Slough
     assert gaz.lookup("Greater Manchester")[0].name == "Greater Manchester"
+
+
+def test_named_natural_regions_national_parks_rivers_and_islands_are_in_the_gazetteer():
+    """Curated rows for well-known features the packaged places lack (issue 11, third round)."""
+    from mapapp.geo.geoparse import Geoparser
+
+    gp = Geoparser()
+    text = (
+        "We walked between the Rivers Mersey and Dee, then drove through the Lake District and the "
+        "Cotswolds to Dartmoor. Later we sailed round Kintyre to the Isle of Mull and flew to Cape Cod."
+    )
+    got = {t.name: t.place for t in gp.parse(text) if t.place is not None}
+    for name, country in (
+        ("Mersey", "GB"),
+        ("Lake District", "GB"),
+        ("Cotswolds", "GB"),
+        ("Dartmoor", "GB"),
+        ("Kintyre", "GB"),
+        ("Isle of Mull", "GB"),
+        ("Cape Cod", "US"),
+    ):
+        assert name in got and got[name].country == country, name
+    assert abs(got["Lake District"].lat - 54.46) < 0.5 and abs(got["Lake District"].lon + 3.09) < 0.5

@@ -668,3 +668,101 @@ def test_councils_hospitals_castles_and_a_speaker_after_said_are_not_places(pars
         "Meanwhile, Cancer Research UK warned of delays in Leeds."
     )
     assert [m[0] for m in _mapped(parser, text)] == ["Leeds"]
+
+
+def test_papers_firms_events_laws_and_buildings_named_with_a_place_are_not_mapped(parser):
+    text = (
+        "An inquiry by The Atlantic was quoted by the Sunshine Coast Daily. Canada Life and the Korea "
+        "Centers for Disease Control agreed with the Children's Hospital of Chicago. The Tokyo Summer "
+        "Olympic Games moved. Trains on the West Coast Main Line passed the Port of Liverpool Building "
+        "and Blackpool Tower. The Delivering for America Act reached the Court of Appeals for the "
+        "District of Columbia Circuit. Tests ran at Hanover-Langenhagen Airport before the Bordeaux "
+        "River Cruise. Then they sailed the Atlantic to Halifax."
+    )
+    assert _names(parser, text) == ["Atlantic", "Halifax"]
+
+
+def test_a_village_of_the_story_country_does_not_beat_a_world_city_on_that_alone(parser):
+    text = "Police in Leeds, Manchester, Bristol and Glasgow made arrests in Britain. Houston police shot a man."
+    assert _res(parser, text).get("Houston", ("", "", ""))[1] != "GB"  # no marker in a Scottish village
+    texas = "Police in Leeds and Manchester made arrests on Monday. In other news, Houston police shot a man in Texas."
+    assert _res(parser, texas)["Houston"][1] == "US"
+    tenn = "The fair in Paris drew crowds from Memphis, Nashville and Knoxville in Tennessee."
+    assert _res(parser, tenn)["Paris"][1] == "US"  # a story of its own state
+    scot = "Police in Paisley and Glasgow said a man from Houston, Renfrewshire, was hurt."
+    assert _res(parser, scot)["Houston"][1] == "GB"  # the text says which
+
+
+def test_a_world_city_named_like_a_state_listed_with_states_is_the_state(parser):
+    text = "Indoor dining has been banned in both New Jersey and New York since March."
+    assert _res(parser, text)["New York"] == ("New York", "US", "admin1")
+    assert _res(parser, "She flew from New York to Boston.")["New York"][2] == "city"
+    assert _res(parser, "Storms hit Sonora and Mexico this week.")["Mexico"][2] == "country"  # not a world city
+
+
+def test_a_magazine_a_tv_station_a_university_and_a_firm_of_two_surnames_are_not_places(parser):
+    text = (
+        "The Atlantic reported the remark. A general told the Atlantic: 'No.' Biden cited today's Atlantic "
+        "article. A witness told Boston 25 News about it. He taught at the University of Southern California "
+        "in July. Johnson & Johnson and Scott & Stapleton signed in Essex. "
+        "Storms crossed the Atlantic to Bermuda, and trains from Bolton & Wigan ran late."
+    )
+    assert _names(parser, text) == ["Essex", "Atlantic", "Bermuda", "Bolton", "Wigan"]
+
+
+def test_a_place_opening_a_quotation_is_found_and_a_quoted_first_word_opens_the_sentence(parser):
+    text = (
+        "Dr Lynham said in a statement. 'Queensland now has the toughest laws.' "
+        "A spokesman said: 'Upgrading Swindon's streetlights is a huge job.' O'Neill flew home."
+    )
+    assert _names(parser, text) == ["Queensland", "Swindon"]
+
+
+def test_a_postal_state_code_after_a_place_and_a_comma_is_the_state(parser):
+    text = "Protesters marched in Rochester, NY on Friday. He moved to Portland, OR. Smith, OR Jones, said no."
+    got = _res(parser, text)
+    assert got["Rochester"][:2] == ("Rochester", "US") and got["NY"] == ("New York", "US", "admin1")
+    assert got["OR"] == ("Oregon", "US", "admin1")
+    assert [t.name for t in parser.parse(text)].count("OR") == 1  # not after a name that is no place
+    near = [t for t in parser.parse(text) if t.name == "Rochester"][0].place
+    assert abs(near.lat - 43.15) < 0.5 and abs(near.lon + 77.6) < 0.5  # New York's, not Illinois' or Minnesota's
+
+
+def test_a_city_owning_a_park_or_beach_is_that_city_and_a_saint_owning_one_is_a_name(parser):
+    text = "In Florida, the famous beach in Miami was quiet. Miami's South Beach was empty."
+    assert _names(parser, text) == ["Florida", "Miami", "Miami", "South Beach"]
+    beach = [t for t in parser.parse(text) if t.name == "South Beach"][0].place
+    assert beach.country == "US" and beach.lat < 30  # Florida's, not Staten Island's
+    text = "Sydney's Moore Park was empty. He worked at St Mary's Hospital, then walked round St James's Park."
+    assert _names(parser, text) == ["Sydney"]
+
+
+def test_a_quoted_nickname_with_a_title_does_not_make_the_town_a_person_for_the_whole_story(parser):
+    text = "He was known as 'Mr. Arlington' for decades. He served on several boards in Arlington."
+    assert _names(parser, text) == ["Arlington"]
+
+
+def test_a_restaurant_and_a_court_circuit_named_after_a_place_are_not_mapped(parser):
+    text = "We ate at the Loch Fyne Oyster Bar before sailing on Loch Fyne. She appeared in Cass County Circuit Court."
+    tops = parser.parse(text)
+    assert _names(parser, text) == ["Loch Fyne"]
+    assert any(t.name == "Cass County" and t.reason == EMBEDDED for t in tops)  # recognised, not on the map
+
+
+def test_an_english_word_opening_a_name_with_of_is_not_a_town(parser):
+    text = (
+        "He asked under the federal Freedom of Information Act about ships at the Battle of Trafalgar "
+        "and the island-strewn Gulf of Fethiye."
+    )
+    names = _names(parser, text)
+    assert not {"Freedom", "Battle", "Gulf"} & set(names)
+    assert "Fethiye" in names
+
+
+def test_dc_before_a_surname_is_a_detective_constable(parser):
+    text = "'DC Nugent has informed me,' he stated. The DC Mayor spoke in Washington, DC on Monday."
+    dcs = [t for t in parser.parse(text) if t.name == "DC"]
+    assert [text[t.start - 5 : t.start] for t in dcs] == [
+        " The ",
+        "ton, ",
+    ]  # the mayor's and the city's, not the officer

@@ -64,6 +64,12 @@ def test_migration_adds_the_snapshot_tables(store):
     assert 3 in [r[0] for r in store.applied_migrations()]
 
 
+def test_snapshot_ids_can_be_typed_after_a_command():
+    """One random id in 64 started with "-", and ``mapapp snapshot make ID`` took it for an option."""
+    ids = {snapshots.new_id() for _ in range(3000)}
+    assert len(ids) == 3000 and not any(i.startswith("-") for i in ids)
+
+
 def test_round_trip_keeps_view_and_every_column(store):
     f = Filters(date_from=date(2020, 7, 1), date_to=date(2020, 7, 31), include_undated=True, sources=("Trend", "APA"))
     view = view_of(f, zoom=7, center=(40.4, 49.9))

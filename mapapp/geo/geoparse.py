@@ -103,12 +103,14 @@ _AP_RE = re.compile(
     + "|".join(re.escape(k) for k in sorted(list(_AP_STATES) + list(_CA_PROVINCES), key=len, reverse=True))
     + r")\."
 )
+# a US postal code after a place and a comma ("Rochester, NY"): the state, as a container
+_POSTAL_RE = re.compile(r"(?<=, )(" + "|".join(sorted(set(_AP_STATES.values()))) + r")(?![\w'’-])(?!\.\w)")
 _ADMIN_AFTER = re.compile(r"\s+(district|rayon|county|province|region|state|oblast|governorate|prefecture)\b", re.I)
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 _CAP_TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"
     r"|(?:St|Ste|Mt|Ft|Pt)\.(?= [A-Z])"
-    r"|(?<![\w'’])(?:[A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ](?:[\w’']*[^\W_])?(?:[-‐](?:[^\W\d_](?:[\w’']*[^\W_])?))*"
+    r"|(?<!\w)(?<!\w['’])(?:[A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ](?:[\w’']*[^\W_])?(?:[-‐](?:[^\W\d_](?:[\w’']*[^\W_])?))*"
     r"|(?:" + "|".join(sorted(CONNECTORS - {"&"}, key=len, reverse=True)) + r")(?![\w'’]))"
 )
 _LOWER_WORD = re.compile(r"(?<![\w'’@#/.-])[a-z][a-z]+(?![\w'’@/-]|\.[a-z])")  # not in web or e-mail addresses
@@ -135,7 +137,7 @@ _BIG_KINDS = frozenset(("country", "admin1", "water", "continent", "region"))
 _LIST_GAP = frozenset((", ", " and ", " or ", ", and ", " & ", "/", " and the ", ", the "))
 _NAMED_AFTER = re.compile(
     r"(?:['’]s)? (?:Group|Process|Agreements?|Accords?|Protocols?|Format|Declaration|Conventions?|Treaty|Syndrome|"
-    r"Principles?|Doctrine|Consensus|Statement|Communiqu[ée])\b"
+    r"Principles?|Doctrine|Consensus|Statement|Communiqu[ée]|Act|Bill)\b"
 )
 _DAY_AFTER = re.compile(r"(?:['’]s)? Day\b")
 _INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
@@ -176,7 +178,10 @@ _NICKNAME_STATE = re.compile(
 )
 _PLACE_SUFFIXES = frozenset("based born bred bound raised area wide headquartered".split())  # "Northbrook-based"
 _AND_NAME = re.compile(r"\s+(?:&|and)\s+([A-Z][a-z]+)\b")
+_OF_NAME = re.compile(r" of (?:the )?[A-Z]")  # an English word before "of" and a name opens a longer name
 _NAME_AND = re.compile(r"\b([A-Z][a-z]+)\s+(?:&|and)\s+$")
+_AMP_AFTER = re.compile(r" & ([A-Z][a-z]+)\b")
+_AMP_BEFORE = re.compile(r"\b([A-Z][a-z]+) & $")
 _NTH_TITLE = re.compile(
     r",\s+\d{1,2}(?:st|nd|rd|th)\s+(?:Earl|Duke|Baron|Marquess|Marquis|Viscount|Count|Lord|Baronet)\b"
 )
@@ -212,14 +217,17 @@ _EMBED_AFTER = re.compile(
     r"Fashion\s+Week|Film\s+Festival|Book\s+Festival|Games|Olympics|Airways|Airlines|Airport\s+Authority|"
     r"Stock\s+Exchange|Water|Energy|Capital|Partners|Holdings|Group|Motors|Zoo|Philharmonic|Symphony|Orchestra|"
     r"Police|Constabulary|Live|Ambulance\s+Service|Fire\s+(?:Brigade|Service|and\s+Rescue)|Crown\s+Court|"
-    r"Magistrates|Coroner)\b"
+    r"Magistrates|Coroner|Daily|Life|Olympic|Olympics|(?:Summer|Winter)\s+(?:Olympics?|Paralympics?|Games)|Paralympics?|"
+    r"(?:Main\s+)?Line|Cent(?:er|re)s?\s+for|Circuit)\b"
     r"(?!\s+(?:[Cc]ouncil|[Cc]entre|[Cc]enter|[Hh]all|[Pp]olice|[Ss]treet|[Rr]oad|[Aa]rea|[Ss]quare|[Pp]ark|[Cc]ampus))"
 )
 _EMBED_BEFORE = re.compile(
     r"\b(?:(?:Daily\s+Mail|Mail\s+Online|Yahoo!?|BBC|Sky\s+News|ITV|CNN|Fox|NBC|ABC|CBS|Amazon|"
     r"Google|Netflix|Uber|Vodafone|Samsung|Reuters|Bloomberg|Nissan|Ford|Toyota|Tesco|Public\s+Health) |"
     r"(?:University|College|Bank|Church|Archdiocese|Police\s+Federation|Diocese|Museum|Institute|Duchy|Port\s+Authority|"
-    r"Universit[éàa]) of (?:the )?|(?:College|University|School of [A-Z]\w+) )$"
+    r"Universit[éàa]|Hospital|Service|Services|Department|Ministry|Agency|Society|Association|Academy|Library|"
+    r"Cent(?:er|re)s?|Commission|Foundation|Federation|Embassy|Consulate|Laboratory|Laboratories|Observatory) of (?:the )?"
+    r"(?:(?:Southern|Northern|Eastern|Western|Central|North|South|East|West) )?|(?:College|University|School of [A-Z]\w+) )$"
 )
 # "Manchester City", "Leicester City" (football clubs) unless a council or a centre follows
 _CITY_TEAM = re.compile(
@@ -242,8 +250,19 @@ _ORG_AFTER = re.compile(
 _ORG_LATER = re.compile(
     r"(?: [A-Z][\w'’&-]*){0,2} (?:Department|Alliance|Services?|Authority|Association|Society|Foundation|Trust|"
     r"Agency|Commission|Board|Bureau|Office|Institute|Museum|Company|Corporation|Club|Federation|Network|Fund|"
-    r"University|College|Police|Unit|Court|Corps|Coalition|Programme|Program|Ferries|Trains|Railways?)\b"
+    r"University|College|Police|Unit|Court|Corps|Coalition|Programme|Program|Ferries|Trains|Railways?|"
+    r"Cruises?|Tours?|Festival|Awards?|Championships?|Trophy|Regatta|Expo|Summit|Conference|"
+    r"Bar|Restaurant|Caf[eé]|Deli|Bistro|Brasserie|Inn|Tavern|Pub)\b"
 )
+# after a sea's name: a magazine or a channel named after it ("The Atlantic reported", "a new
+# Atlantic article"); a sea neither reports nor is told anything
+_MEDIA_AFTER = re.compile(
+    r"(?:['’]s)?:? (?:article|articles|magazine|piece|interview|story|report|reports|reported|said|says|wrote|"
+    r"revealed|published|journalist|reporter|editor)\b"
+)
+_TOLD_BEFORE = re.compile(r"\b(?:told|tells|telling) (?:the |The )$")
+# "Boston 25 News", "Fox 5": a television station named after a place and its channel
+_CHANNEL_AFTER = re.compile(r" \d{1,2} (?:News|TV)\b")
 # "London Waterloo", "London Euston": a terminus named after the city (a station is a facility)
 _LONDON_STATION = re.compile(
     r" (?:Waterloo|Euston|Paddington|Marylebone|Victoria|King['’]?s\s+Cross|St\.?\s+Pancras|Liverpool\s+Street|"
@@ -286,15 +305,19 @@ _PERSON_TITLES = (ROYAL_TITLES - {"crown"}) | frozenset(
 # after a place: a street, building or event named after it, which is not where it stands
 # ("Hurst Street", "Delta Park", "Harvard Law School", "the El Dorado Fire")
 _FACILITY_AFTER = re.compile(
-    r"(?:['’]s)?(?: (?:[A-Z][\w'’-]*|&|of))?(?: [A-Z][\w'’-]*)? (?:Street|Road|Lane|Avenue|Ave|Drive|Close|Crescent|Terrace|Boulevard|Gardens|Square|Park|"
+    r"(?:(?: |-(?=[A-Z]))(?:[A-Z][\w'’-]*|&|of))?(?: [A-Z][\w'’-]*)? (?:Street|Road|Lane|Avenue|Ave|Drive|Close|Crescent|Terrace|Boulevard|Gardens|Square|Park|"
     r"Hospital|Private|Clinic|School|Academy|Law|Hotel|Fire|Ranch|Mall|Station|Stadium|Arena|Prison|Primary|"
     r"Airport|Racecourse|Raceway)\b(?!['’]s? [a-z])"
 )
+# "St Mary's Hospital", "St James's Park": a saint's possessive opens the facility's own name
+# ("Sydney's Moore Park" is a park in Sydney)
+_SAINTS = ("st ", "saint ", "ste ", "sainte ")
+_POSS = re.compile(r"['’]s\b")
 # ... and a building named after it, with no possessive between ("Windsor Castle", "Doncaster Royal
 # Infirmary", "Durham Cathedral"; "London's Zebra One Gallery" stays London)
 _BUILDING_AFTER = re.compile(
     r"(?: [A-Z][\w'’-]*)? (?:Infirmary|Hospice|Courthouse|Barracks|Castle|Palace|Cathedral|Abbey|Minster|"
-    r"Museum|Gallery|Theatre|Theater|Opera\s+House)\b(?!['’]s? [a-z])"
+    r"Museum|Gallery|Theatre|Theater|Opera\s+House|Building|Tower)\b(?!['’]s? [a-z])"
 )
 
 
@@ -558,6 +581,8 @@ class Geoparser:
             ):
                 return False  # an abbreviation, not the end of a sentence
             return True
+        if ch in "'‘’" and (j == 0 or text[j - 1] in " \t\n\u00a0"):
+            return True  # an opening single quote: the quotation starts here
         return ch in '\n!?:;"“”«»()[]|•*#>—–-'
 
     def _sentence_initial(self, text: str, toks: list[_Tok], i: int) -> bool:
@@ -702,9 +727,14 @@ class Geoparser:
 
     def _ap_states(self, text: str, cands: list[_Cand]) -> list[_Cand]:
         extra = []
-        for m in _AP_RE.finditer(text):
+        ends = {c.e for c in cands if not c.demonym}
+        postal = [m for m in _POSTAL_RE.finditer(text) if m.start() - 2 in ends]  # only right after a place
+        for m in list(_AP_RE.finditer(text)) + postal:
             ab = m.group(1)
-            cc, code = ("US", _AP_STATES[ab]) if ab in _AP_STATES else ("CA", _CA_PROVINCES[ab])
+            if m.re is _POSTAL_RE:
+                cc, code = "US", ab
+            else:
+                cc, code = ("US", _AP_STATES[ab]) if ab in _AP_STATES else ("CA", _CA_PROVINCES[ab])
             place = self.gazetteer.admin1_of(cc, code)
             if place is None:
                 continue
@@ -742,6 +772,19 @@ class Geoparser:
             and (text[max(0, c.s - 6) : c.s].rstrip()[-1:].isdigit() or text[c.e : c.e + 6].lstrip()[:1].isdigit())
         ):
             return False  # "44 BC", "AD 79": an era, not British Columbia
+        if c.name == "DC" and c.tj + 1 < len(toks):
+            after_dc = toks[c.tj + 1]
+            if (
+                text[c.e : after_dc.s] == " "
+                and after_dc.cap
+                and not after_dc.upper
+                and after_dc.key not in ORG_WORDS
+                and after_dc.key not in TITLES
+                and after_dc.key not in STOPWORDS
+                and after_dc.key not in _MONTHS_DAYS
+                and not self._lookup(normalize(after_dc.text))
+            ):
+                return False  # "DC Nugent": a detective constable; "DC Comics": a name
         if (
             text[c.s - 3 : c.s] == "of "
             and _TITLE_OF.search(text, max(0, c.s - 30), c.s)
@@ -757,6 +800,8 @@ class Geoparser:
         weak = single and (c.key in FIRST_NAMES or c.key in SURNAMES) and not _EMBED_AFTER.match(text, c.e)
         if single and not big and c.key in ENGLISH_WORDS:
             c.word = True
+            if _OF_NAME.match(text, c.e):
+                return False  # "Freedom of Information", "the Battle of Hastings": a name, not the town
             before = text[max(0, c.s - 12) : c.s].lower()
             c.word_cue = bool(
                 _LOCATIVE.search(before) or _CITY_CUE.search(before) or text[c.e : c.e + 2] in (", ", " (")
@@ -783,7 +828,12 @@ class Geoparser:
                 or _INITIALS.match(prev.text)
                 or initial
             ):
-                if single:
+                if single and text[prev.s - 1 : prev.s] not in (
+                    "'",
+                    "‘",
+                    '"',
+                    "“",
+                ):  # not a nickname ("'Mr. Arlington'")
                     persons.add(c.key)
                 return False
             if (
@@ -957,6 +1007,15 @@ class Geoparser:
             and self._initial_at(text, c.s)
         ):
             return False  # "Tape recordings ...": a sentence start known only as another place's old name
+        if single and not big:
+            amp = _AMP_AFTER.match(text, c.e) or _AMP_BEFORE.search(text, max(0, c.s - 24), c.s)
+            if amp is not None:
+                other = amp.group(1)
+                oh = self._lookup(normalize(other))
+                if (c.key in SURNAMES or c.key in GIVEN_NAMES or other.lower() in SURNAMES) and (
+                    not oh or oh[0].importance < 4.5
+                ):
+                    return False  # "Johnson & Johnson", "Scott & Stapleton": a firm named after people
         if single and c.key in GIVEN_NAMES and text.startswith((" and ", " & "), c.e) and _AND_NAME.match(text, c.e):
             named = _AND_NAME.match(text, c.e)
             if named is not None and named.group(1).lower() in GIVEN_NAMES:
@@ -1056,6 +1115,13 @@ class Geoparser:
                     containers[id(x)] = h
                     if fit:
                         contained[id(y)] = h
+            elif text[x.e : y.s] in ("'s ", "’s ") and not x.demonym and not y.demonym and x.cands and y.cands:
+                # "Miami's South Beach", "Sydney's Moore Park": a big city's own part lies in its state
+                city = x.cands[0]
+                if city.place.kind == "city" and city.importance >= 5.0 and city.admin1code and city.place.country:
+                    st = self.gazetteer.admin1_of(city.place.country, city.admin1code)
+                    if st is not None:
+                        containers[id(y)] = Candidate(st, city.importance, MAIN_NAME, city.admin1code)
         # document context: evidence for countries and first-level divisions, by key so that a
         # name is never its own evidence
         evidence: list[Evidence] = []
@@ -1225,6 +1291,7 @@ class Geoparser:
                 c.inname
                 or c.key in BUILDINGS
                 or _FACILITY_AFTER.match(text, c.e)
+                or (c.key.startswith(_SAINTS) and _POSS.match(text, c.e) and _FACILITY_AFTER.match(text, c.e + 2))
                 or _BUILDING_AFTER.match(text, c.e)
                 or (text[max(0, c.s - 7) : c.s] == "London " and _LONDON_STATION.match(text, c.s - 1))
                 or self._name_before(text, c.s, place)
@@ -1311,7 +1378,7 @@ class Geoparser:
         # the text before the word: nothing (or a sentence end) means the word opens the sentence
         line_start = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()) + 1)
         head = text[line_start + 1 : m.start()].strip()
-        if not head or head[-1:] in '.!?:;"“‘(—–-|':
+        if not head or head[-1:] in '.!?:;"“‘(—–-|' or head[-1:] in "'’" and head[-2:-1] in ("", " ", "\n"):
             return False  # "Locked-down Melbourne", "Former Florida governor": a sentence's first word
         line_end = text.find("\n", s)
         line = text[line_start + 1 : line_end if line_end >= 0 else len(text)]
@@ -1338,6 +1405,10 @@ class Geoparser:
                 return True
             if place.kind == "water" and _NUMBER_AFTER.match(text, e):
                 return True
+            if place.kind == "water" and _MEDIA_AFTER.match(text, e):
+                return True  # "The Atlantic reported", "a new Atlantic article": the magazine
+            if _CHANNEL_AFTER.match(text, e):
+                return True
             if place.name == "London" and _LONDON_STATION.match(text, e):
                 return True
             nw = _NEXT_WORD.match(text, e)
@@ -1345,6 +1416,20 @@ class Geoparser:
                 return True
             if place.country == "GB" and _CITY_TEAM.match(text, e):
                 return True
+        if (
+            s >= 6
+            and text[s - 4 : s] == "The "
+            and text[s - 6 : s - 5].isalpha()
+            and text[s - 6 : s - 5].islower()
+            and place.kind not in ("country", "admin1", "admin2", "region", "continent")
+        ):
+            line_start = text.rfind("\n", 0, s) + 1
+            line_end = text.find("\n", s)
+            line = text[line_start : line_end if line_end >= 0 else len(text)]
+            if any(w[:1].islower() and w.lower() not in _TITLE_SMALL for w in line.split()):
+                return True  # "an investigation by The Atlantic": a capitalised "The" inside a sentence opens a title
+        if place.kind == "water" and _TOLD_BEFORE.search(text, max(0, s - 14), s):
+            return True  # "told the Atlantic": the magazine
         if s > 1 and text[s - 1] == " ":
             j = text.rfind(" ", max(0, s - 20), s - 1)
             word = text[j + 1 : s - 1]
@@ -1465,8 +1550,14 @@ class Geoparser:
                         has_land = True
                     if h.importance >= 6.5:
                         big_sense.add(h.place.country)
+        has_country = any(h.place.kind == "country" and h.flags & MAIN_NAME for h in c.cands[:5])
         tc = sum(ctx_country.values())
         ta = sum(ctx_admin1.values())
+        # a world city of this name ("Houston"): a village of the story's country needs more than
+        # the story's country to beat it (the text, a state of its own or places near it)
+        world_city = any(
+            h.place.kind == "city" and h.place.population >= 1_000_000 and h.flags & MAIN_NAME for h in c.cands[:10]
+        )
         for i, (place, imp, flags, a1) in enumerate(c.cands[:20]):
             s = imp
             if not flags & MAIN_NAME and best_main >= 6.0 and s > best_main + 0.5:
@@ -1478,7 +1569,8 @@ class Geoparser:
                 s += 3.0  # "Georgia, Armenia and Azerbaijan": a country among countries
                 why = "listed with countries"
             if place.kind == "admin1" and flags & MAIN_NAME and c.cue == "list1":
-                s += 3.0
+                # more than a world city's lead ("New Jersey and New York" is the state), not a country's
+                s += 3.0 if has_country else 5.0
                 why = "listed with states"
             if place.kind == "water" and flags & MAIN_NAME and has_land and c.cue is None:
                 s -= 1.0  # "Mississippi" alone is the state; the river is "the Mississippi River"
@@ -1499,7 +1591,18 @@ class Geoparser:
                 elif a1 and a1 == container.admin1code:
                     s += 6.0
                     why = "X, state"
-            if tc and place.country in ctx_country and not small_town:  # (a country is supported by its own places too)
+            village = (
+                world_city
+                and place.kind == "city"
+                and place.population < 20_000
+                and not (ta and a1 and ctx_admin1.get((place.country, a1), 0.0) >= 0.3 * ta)
+                and not any(
+                    h.place.country == place.country and h.place.population > place.population for h in c.cands[:10]
+                )
+            )  # (a story of its own state still finds Paris, Tennessee; Alexandria, Minnesota beats Virginia's)
+            if (
+                tc and place.country in ctx_country and not small_town and not village
+            ):  # (a country is supported by its own places too)
                 s += self.W_COUNTRY * ctx_country[place.country] / tc
                 if why == "population":
                     why = "country context"

@@ -37,7 +37,10 @@ def valid_id(snapshot_id: Any) -> bool:
 
 
 def new_id() -> str:
-    return secrets.token_urlsafe(9)
+    """A random id that never starts with "-": ``mapapp snapshot make -x...`` would read it as an option."""
+    while (sid := secrets.token_urlsafe(9)).startswith("-"):
+        pass
+    return sid
 
 
 def clean_title(title: Any) -> str | None:
