@@ -485,7 +485,7 @@ class _Writer:
         self.last = time.monotonic()
         self.splits: dict[str, _Split] = {}
         self.t0 = time.monotonic()
-        self.events_every: int | None = events.UPDATE_EVERY  # None: grouped once at the end (bulk)
+        self.bulk = False  # the mention indexes are built at the end (and the events regrouped)
 
     def add(self, results: Iterable[FileResult | ChunkResult]) -> None:
         for r in results:
@@ -611,8 +611,6 @@ class _Writer:
                 self.store.record_ingested_file(
                     r.path, r.size, r.mtime_ns, r.content_hash, r.errors, None if r.status == "same" else len(r.items)
                 )
-        if self.events_every is not None:  # issue 14: events follow the batches
-            events.update_pending(self.store, self.events_every)
         self.pending.clear()
         self.n_pending = 0
         self.last = time.monotonic()
@@ -836,7 +834,7 @@ def ingest(
     if _bulk_worthwhile(store, estimate) and bulk.enter_context(store.bulk_lock(wait=False)):
         store.defer_indexes()
         bulk.callback(_rebuild_indexes, store, bar)
-        writer.events_every = None  # grouped once at the end, in one linear pass (_update_events)
+        writer.bulk = True
     store_failed = False
     try:
         if scheduler is not None:
@@ -871,7 +869,7 @@ def ingest(
                 store.execute(f"PRAGMA cache_size = {int(cache_size)}")
                 bar.close()
     try:
-        _update_events(store, bar, regroup=writer.events_every is None)
+        _update_events(store, bar, regroup=writer.bulk)
     except sqlite3.Error as exc:
         raise StoreError(store.path, exc) from None
     report.seconds = time.monotonic() - t0
@@ -917,22 +915,32 @@ def _bulk_worthwhile(store: Store, estimate: int) -> bool:
     return estimate >= store.article_count()
 
 
+SAY_EVENTS_FROM = 2000  # articles waiting for their events from which ingest says it groups them
+
+
 def _update_events(store: Store, bar: ProgressBar, regroup: bool) -> None:
-    """Issue 14: the events of the articles written. A bulk ingest (at least as many articles
-    as were stored) groups every mention again in one pass in date order (``events.rebuild``:
-    linear in the mentions, bounded memory) rather than after every batch: each incremental
-    update loads the stored reports its batch can link to, so updates every few thousand
-    articles cost time quadratic in the corpus (at 20,000 synthetic articles they already
-    took more CPU than the rest of the writer; at a million they would take hours)."""
-    if not events.pending(store):
-        return
-    if not regroup:
-        events.update_pending(store)
+    """Issue 14: the events of the articles written, once, after the last batch (issue 15: the
+    writer never stops reading results to group events, so no worker waits on it; a killed
+    ingest leaves its articles in ``events_dirty`` for the next). When the run wrote at least as
+    many articles as were stored before it (a bulk ingest, or a young store), every mention is
+    grouped again in one pass in date order (``events.rebuild``: linear in the mentions, bounded
+    memory): an incremental update loads the stored reports its articles can link to, which
+    costs more than regrouping once they are the larger part."""
+    waiting = events.pending(store)
+    if not waiting:
         return
     t = time.monotonic()
-    _tell(bar, "grouping the events (bulk ingest) ...")
+    say = regroup or waiting >= SAY_EVENTS_FROM  # a small ingest says nothing of it
+    if not regroup and 2 * waiting < store.article_count():
+        if say:
+            _tell(bar, f"grouping the events of {waiting:,} articles ...")
+        events.update_pending(store)
+        return
+    if say:
+        _tell(bar, "grouping the events (every mention, in date order) ...")
     r = events.rebuild(store)
-    _tell(bar, f"{r.events_touched:,} events from {r.mentions:,} mentions in {time.monotonic() - t:.1f}s")
+    if say:
+        _tell(bar, f"{r.events_touched:,} events from {r.mentions:,} mentions in {time.monotonic() - t:.1f}s")
 
 
 def _rebuild_indexes(store: Store, bar: ProgressBar) -> None:

@@ -234,6 +234,14 @@ def test_kind_lexicon():
     assert kind("The ministry said in a statement that it condemned it.") == "statement"
     assert kind("The weather was fine.") == "other"
     assert kind("A ceasefire violation was reported.") == "clash"  # a two-word entry
+    for text in (  # what grouping uses per sentence says the same (ties in KINDS order)
+        "Protesters held a rally outside parliament.",
+        "Protesters met for talks after the shelling.",
+        "A ceasefire violation was reported.",
+        "The weather was fine.",
+        "",
+    ):
+        assert ev.sentence_kind(ev.tokens(text)) == kind(text)
 
 
 def test_cli_events_geojson_and_csv(seeded, capsys, tmp_path):

@@ -186,6 +186,12 @@ _FUTURE = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
+_POSSESSIVE = re.compile(r"[’']s\b")
+_WEEKDAY_GAP = re.compile(r"[\s,]*(?:the\s+)?")
+
+
 @dataclass(frozen=True, slots=True)
 class DateExpr:
     """A date expression found in a text (offsets index that text)."""
@@ -202,7 +208,7 @@ class DateExpr:
 
 
 def _day(s: str) -> int:
-    return int(re.match(r"\d+", s).group())  # type: ignore[union-attr]
+    return int(_DIGITS.match(s).group())  # type: ignore[union-attr]
 
 
 def _month(s: str) -> int:
@@ -221,7 +227,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateEx
     out: list[DateExpr] = []
     for m in _EXPR.finditer(text, start, len(text) if end is None else end):
         check()  # the per-file time budget (limits.deadline)
-        g = m.groupdict()
+        g = m  # m["name"]: one group at a time, not a dict of all forty per match
         try:
             if g["iso"]:
                 y, mo, d = int(g["iy"]), int(g["im"]), int(g["id"])
@@ -270,7 +276,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateEx
                     )
                 )
             elif g["per"]:
-                if re.match(r"[’']s\b", text[m.end() : m.end() + 3]):
+                if _POSSESSIVE.match(text[m.end() : m.end() + 3]):
                     continue  # "this year's conference" names a thing, not a time
                 q = " ".join(g["per_q"].lower().split())
                 out.append(DateExpr(m.start(), m.end(), m.group(), "period", qualifier=q + " " + g["per_u"].lower()))
@@ -282,7 +288,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateEx
     # eras and years outside 1600-2099: "44 BC", "AD 79", "the year 9999" cannot be dated and must
     # not leave the publication date standing in for them; "in 1066." is a year of its own
     lo, hi = start, len(text) if end is None else end
-    if any(ch.isdigit() for ch in text[lo:hi]):
+    if _DIGIT.search(text, lo, hi):  # _FAR needs a digit
         for m in _FAR.finditer(text, lo, hi):
             if m.group("old"):
                 y = int(m.group("old"))
@@ -298,7 +304,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateEx
             and merged[-1].kind == "weekday"
             and x.kind in ("full", "partial")
             and x.weekday is None
-            and re.fullmatch(r"[\s,]*(?:the\s+)?", text[merged[-1].end : x.start])
+            and _WEEKDAY_GAP.fullmatch(text[merged[-1].end : x.start])
         ):
             w = merged.pop()
             x = DateExpr(w.start, x.end, text[w.start : x.end], x.kind, x.year, x.month, x.day, w.weekday)

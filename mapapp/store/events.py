@@ -36,13 +36,17 @@ The label is the sentence of the best-dated, earliest report (cut at a word), no
 from __future__ import annotations
 
 import json
+import logging
+import os
 import re
 import time
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -53,6 +57,7 @@ from mapapp.store.filters import Filters
 if TYPE_CHECKING:
     from mapapp.store import SnapshotRecord, Store
 
+log = logging.getLogger(__name__)
 LEXICON_DIR = Path(__file__).resolve().parent / "eventkinds"
 KINDS = ("clash", "protest", "meeting", "statement")  # tie order; 'other' when none scores
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "published": 3, "unknown": 4}
@@ -62,8 +67,9 @@ LABEL_CHARS = 160
 MAX_TERMS = 80
 CHUNK_ARTICLES = 5000  # articles per incremental update
 POSTINGS_SCAN = 200  # a report is compared with at most this many latest reports per shared word
-UPDATE_EVERY = 2000  # ingest updates the events once this many articles wait (and at its end)
 CHUNK_ROWS = 20_000  # mentions linked at a time by a rebuild
+PARALLEL_MIN_MENTIONS = 100_000  # a rebuild of at least this many runs in two processes (two cores)
+REBUILD_CACHE_KB = 131_072  # SQLite page cache while a rebuild runs (its last pass reads by event)
 
 EVENT_COLUMNS = [
     "event_id",
@@ -144,6 +150,20 @@ def kind_scores(toks: Sequence[str]) -> Counter[str]:
     return out
 
 
+def sentence_kind(toks: Sequence[str]) -> str:
+    """``kind_of(kind_scores(toks))`` without the Counter (grouping calls it once per sentence)."""
+    starts = _phrase_starts()
+    grams = set(toks)
+    if not grams.isdisjoint(starts):
+        grams.update(f"{a} {b}" for a, b in zip(toks, toks[1:]) if a in starts)
+    best, best_n = "other", 0
+    for k, words in kind_lexicon().items():  # in KINDS order: the first of equals wins
+        n = len(grams & words)
+        if n > best_n:
+            best, best_n = k, n
+    return best
+
+
 def kind_of(scores: Counter[str]) -> str:
     """The kind with most points (ties in ``KINDS`` order), ``other`` when none scores."""
     best = max(KINDS, key=lambda k: (scores.get(k, 0), -KINDS.index(k)))
@@ -179,6 +199,12 @@ def family(name: str, country: str | None) -> str:
     """Places of one country sharing a base name ('Tovuz', 'Tovuz District') are one family."""
     words = [w for w in tokens(name) if w not in _SUFFIXES] or tokens(name)
     return f"{country or '-'}|{' '.join(words)}"
+
+
+def agree_bar(shared: int, same_kind: bool, strong: bool) -> bool:
+    """Whether ``shared`` stems (and the same kind or not) meet the bar (``agree``)."""
+    need_kind, need_words = (2, 5) if strong else (1, 3)
+    return (same_kind and shared >= need_kind) or shared >= need_words
 
 
 def agree(a: frozenset[str], a_kind: str, b: Iterable[str], b_kind: str, strong: bool) -> int:
@@ -222,16 +248,47 @@ class _Report(NamedTuple):
 
 @dataclass(eq=False)
 class _Ev:
+    """An event as grouping sees it: the days, months and years of its reports (what
+    ``_consistent`` checks a merge against), not the reports themselves."""
+
     id: int  # negative until written
     family: str
-    members: list[_Report] = field(default_factory=list)
     into: _Ev | None = None  # merged into that event
+    days: set[str | None] = field(default_factory=set)
+    months: set[str] = field(default_factory=set)
+    years: set[str] = field(default_factory=set)
 
     def find(self) -> _Ev:
         e = self
         while e.into is not None:
             e = e.into
         return e
+
+    def note(self, m: _Report) -> None:
+        """``m`` joined (as ``_consistent`` reads a report's date)."""
+        p = m.precision
+        if p == "day":
+            self.days.add(m.date)
+        if p in ("day", "month"):
+            self.months.add((m.date or "")[:7])
+        if p in ("day", "month", "year"):
+            self.years.add((m.date or "")[:4])
+
+    def can_merge(self, other: _Ev, m: _Report) -> bool:
+        """``_consistent`` of this event's reports, ``other``'s and ``m``."""
+        one = _Ev(0, "")
+        one.note(m)
+        return (
+            len(self.days | other.days | one.days) <= 1
+            and len(self.months | other.months | one.months) <= 1
+            and len(self.years | other.years | one.years) <= 1
+        )
+
+    def absorb(self, gone: _Ev) -> None:
+        self.days |= gone.days
+        self.months |= gone.months
+        self.years |= gone.years
+        gone.days, gone.months, gone.years = set(), set(), set()
 
 
 @cache
@@ -272,6 +329,11 @@ def _probe_dated(precision: str, d: str) -> list[tuple[str, str]]:
         + [("month", m) for m in months]
         + [("published", _iso(o + i)) for i in (-1, 0, 1)]
     )
+
+
+@cache
+def _probe_set(precision: str, d: str) -> frozenset[tuple[str, str]]:
+    return frozenset(_probe_dated(precision, d))
 
 
 @cache
@@ -389,7 +451,7 @@ def has_events(store: Store) -> bool:
 
 def update(store: Store, article_ids: Iterable[str] | None) -> UpdateReport:
     """Bring the events up to date after ``article_ids`` were written, changed or deleted
-    (None: every article, a rebuild). What ingest calls after each batch it stores."""
+    (None: every article, a rebuild). What ingest calls at its end (``update_pending``)."""
     t0 = time.perf_counter()
     if article_ids is None:
         return rebuild(store)
@@ -410,9 +472,9 @@ def pending(store: Store) -> int:
 
 def update_pending(store: Store, min_articles: int = 0) -> UpdateReport | None:
     """Update the events of the articles waiting in ``events_dirty`` when there are at least
-    ``min_articles`` of them (ingest passes ``UPDATE_EVERY`` after each batch, then 0 at its
-    end): loading the stored reports a batch can link to costs about the same for 50 articles
-    as for 5,000, so updating every few thousand articles keeps ingest fast."""
+    ``min_articles`` of them (ingest calls it once, at its end, when it does not regroup
+    everything): loading the stored reports a batch can link to costs about the same for 50
+    articles as for 5,000, so one update of many articles beats many small ones."""
     if pending(store) < max(1, min_articles):
         return None
     with store._lock:
@@ -420,57 +482,202 @@ def update_pending(store: Store, min_articles: int = 0) -> UpdateReport | None:
     return update(store, ids)
 
 
-def rebuild(store: Store) -> UpdateReport:
+def rebuild(store: Store, parts: int | None = None) -> UpdateReport:
     """Every event made again in one transaction (readers see the old ones until it commits):
     the mentions are read once in event-date order and linked in memory, keeping only the
     reports of the last months (all a new report can link to), so memory stays bounded at
-    millions of mentions; then every event's attributes are computed."""
+    millions of mentions; then every event's attributes are computed in one pass. The indexes
+    of ``events`` and ``event_mentions`` are dropped while they fill and made again after (a
+    sort each, instead of millions of scattered B-tree inserts).
+
+    Families never link to each other, so on a big store ``parts`` processes (default: 2 when
+    there are two cores and ``PARALLEL_MIN_MENTIONS``) each link a share of them (by a hash of
+    the family) while this one writes; new events are numbered in the order one process would
+    make them, so the events and their ids are the same either way."""
     t0 = time.perf_counter()
     n = 0
     with store.transaction() as conn:
         conn.execute("DELETE FROM event_mentions")
         conn.execute("DELETE FROM events")
         conn.execute("DELETE FROM events_dirty")
+        indexes = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('events', 'event_mentions') "
+            "AND sql IS NOT NULL"
+        ).fetchall()
+        for name, _sql in indexes:
+            conn.execute(f'DROP INDEX "{name}"')
         n_articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-        grouper = _Grouper(conn, stored=False)
-        cur = conn.cursor()
-        cur.execute(_SELECT_ALL + " ORDER BY m.event_date, m.article_id, m.sentence_start")  # undated first
-        pending: list[_Row] = []
+        cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+        conn.execute(f"PRAGMA cache_size = {-REBUILD_CACHE_KB}")
+        if parts is None:
+            parts = _default_parts(store, conn)
+        linked = None
+        if parts > 1:
+            conn.execute("SAVEPOINT parts")
+            try:
+                linked = _link_in_parts(store, conn, parts)
+                conn.execute("RELEASE parts")
+            except (OSError, RuntimeError, EOFError) as exc:  # a process could not start or failed
+                conn.execute("ROLLBACK TO parts")
+                conn.execute("RELEASE parts")
+                log.warning("events: grouping in one process (%s)", exc)
+        if linked is not None:
+            n, moves = linked
+        else:
+            grouper = _Grouper(conn, stored=False, defer_moves=True)
+            for rows, evict in _chunks(conn):
+                _write_links(conn, grouper.add(rows), replace=False)
+                n += len(rows)
+                if evict:
+                    grouper.evict(evict)
+            grouper.index.clear()
+            moves = [(g, k.find().id) for g, k in grouper.moves or []]
+        for _name, sql in indexes:
+            conn.execute(sql)
+        conn.executemany("UPDATE event_mentions SET event_id = ? WHERE event_id = ?", [(k, g) for g, k in moves])
+        n_events = _refresh_all(conn, {g for g, _ in moves})
+        conn.execute(f"PRAGMA cache_size = {int(cache)}")
+    return UpdateReport(n_articles, n, n_events, time.perf_counter() - t0)
+
+
+def _chunks(conn) -> Iterator[tuple[list[_Row], str]]:  # noqa: ANN001
+    """Every mention in event-date order (undated first), in chunks of about ``CHUNK_ROWS`` cut
+    where the date (undated: the article) changes, so a sentence is never split; each with the
+    day to ``evict`` before the next ('' for none). The same chunks whoever reads them."""
+    cur = conn.cursor()
+    cur.execute(_SELECT_ALL + " ORDER BY m.event_date, m.article_id, m.sentence_start")
+    pending: list[_Row] = []
+    while True:
+        batch = [_Row(*r) for r in cur.fetchmany(5000)]
+        if batch:
+            pending += batch
+        if len(pending) < CHUNK_ROWS and batch:
+            continue
+        end = pending[-1] if pending else None
+        cut = len(pending)
+        if batch and end is not None:
+            while cut > 0 and _unit(pending[cut - 1]) == _unit(end):
+                cut -= 1
+        if cut:
+            yield pending[:cut], pending[cut - 1].date or ""
+            pending = pending[cut:]
+        if not batch:
+            break
+
+
+def _family_part(fam: str, parts: int) -> int:
+    """Which of ``parts`` processes links family ``fam`` (a hash every process agrees on)."""
+    return zlib.crc32(fam.encode("utf-8")) % parts
+
+
+def _default_parts(store: Store, conn) -> int:  # noqa: ANN001
+    if (os.cpu_count() or 1) < 2 or store.path == ":memory:":
+        return 1
+    if str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+        return 1  # the parts read while this transaction writes: only WAL lets them
+    top = conn.execute("SELECT max(id) FROM mentions").fetchone()[0] or 0
+    return 2 if top >= PARALLEL_MIN_MENTIONS else 1
+
+
+def _link_in_parts(store: Store, conn, parts: int) -> tuple[int, list[tuple[int, int]]]:  # noqa: ANN001
+    """Run ``parts`` processes (``_part_main``) and write what they link, chunk by chunk: the new
+    events of a chunk get their ids in the order of their first reports (as one process would
+    number them), then the links. Returns the mentions linked and the (merged id, into id)
+    moves."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    path = str(Path(store.path).expanduser().resolve())
+    pipes, procs = [], []
+    try:
+        for k in range(parts):
+            recv, send = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=_part_main, args=(path, k, parts, send), daemon=True)
+            proc.start()
+            send.close()
+            pipes.append(recv)
+            procs.append(proc)
+        ids: list[dict[int, int]] = [{} for _ in range(parts)]
+        nxt = conn.execute(
+            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0), "
+            "coalesce((SELECT max(id) FROM events), 0)) + 1"
+        ).fetchone()[0]
+        n = 0
         while True:
-            batch = [_Row(*r) for r in cur.fetchmany(5000)]
-            if batch:
-                pending += batch
-            if len(pending) < CHUNK_ROWS and batch:
-                continue
-            # cut where the date (undated: the article) changes, so a sentence is never split
-            end = pending[-1]
-            cut = len(pending)
-            if batch:
-                while cut > 0 and _unit(pending[cut - 1]) == _unit(end):
-                    cut -= 1
-            if cut:
-                _write_links(conn, grouper.add(pending[:cut]))
-                n += cut
-                if pending[cut - 1].date:
-                    grouper.evict(pending[cut - 1].date or "")
-                pending = pending[cut:]
-            if not batch:
+            got = [_receive(p) for p in pipes]
+            if any(g is None for g in got):
                 break
-        ids = [r[0] for r in conn.execute("SELECT id FROM events ORDER BY id")]
-        for lo in range(0, len(ids), 500):
-            _refresh(conn, ids[lo : lo + 500])
-    return UpdateReport(n_articles, n, len(ids), time.perf_counter() - t0)
+            fresh = sorted((order, k, local, fam) for k, g in enumerate(got) for order, local, fam in g[1])
+            rows = []
+            for _order, k, local, fam in fresh:
+                ids[k][local] = nxt
+                rows.append((nxt, fam))
+                nxt += 1
+            conn.executemany(
+                "INSERT INTO events(id, family, place_id, date_precision, label, kind) VALUES (?, ?, '', 'unknown', '', '')",
+                rows,
+            )
+            links = [(r[0], ids[k][r[1]], *r[2:]) for k, g in enumerate(got) for r in g[0]]
+            _write_links(conn, links, replace=False)
+            n += got[0][2]
+        moves = [(ids[k][g], ids[k][into]) for k, p in enumerate(pipes) for g, into in _receive(p)]
+        for proc in procs:
+            proc.join(30)
+        return n, moves
+    finally:
+        for proc in procs:
+            if proc.is_alive():
+                proc.terminate()
+        for p in pipes:
+            p.close()
+
+
+def _receive(pipe):  # noqa: ANN001, ANN202
+    msg = pipe.recv()
+    if isinstance(msg, tuple) and msg and msg[0] == "error":
+        raise RuntimeError(f"events: a grouping process failed: {msg[1]}")
+    return msg
+
+
+def _part_main(path: str, part: int, parts: int, out) -> None:  # noqa: ANN001
+    """One process of a parallel rebuild: reads every mention (read-only), links the families of
+    its ``part``; sends per chunk (links, new events, rows read), then None, then its moves."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(Path(path).as_uri() + "?mode=ro", uri=True, timeout=60)
+        conn.execute("PRAGMA cache_size = -65536")
+        grouper = _Grouper(conn, stored=False, defer_moves=True, part=(part, parts))
+        for rows, evict in _chunks(conn):
+            links = grouper.add(rows)
+            out.send((links, grouper.fresh, len(rows)))
+            if evict:
+                grouper.evict(evict)
+        out.send(None)
+        out.send([(g, k.find().id) for g, k in grouper.moves or []])
+        conn.close()
+    except BaseException as exc:  # noqa: BLE001 - said to the parent, which raises it
+        out.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        out.close()
+
+
+def _primary_order(x: tuple[_Row, _Report]) -> tuple[int, str, str, int]:
+    """The order a batch's reports are linked in (and its new events numbered in)."""
+    r = x[0]
+    return (PRECISION_RANK.get(r.precision, 4), r.date or "", r.published or "", r.id)
 
 
 def _unit(r: _Row) -> tuple[str | None, str | None]:
     return (r.date, r.article_id if r.date is None else None)
 
 
-def _write_links(conn, links: list[tuple]) -> None:  # noqa: ANN001
+def _write_links(conn, links: list[tuple], replace: bool = True) -> None:  # noqa: ANN001
+    verb = "INSERT OR REPLACE" if replace else "INSERT"
     conn.executemany(
-        "INSERT OR REPLACE INTO event_mentions(mention_id, event_id, article_id, is_primary, family, date, "
+        f"{verb} INTO event_mentions(mention_id, event_id, article_id, is_primary, family, date, "
         "precision, kind, terms) VALUES (?,?,?,?,?,?,?,?,?)",
-        links,
+        sorted(links),  # in key order: fewer pages touched
     )
 
 
@@ -492,20 +699,52 @@ def _update_chunk(store: Store, ids: list[str]) -> tuple[int, int]:
 
 
 class _Bucket:
-    """The reports of one family and (precision, period), with postings by stem and the first
-    report of each article and date, so a new report meets only those sharing a word with it
-    (at most the ``POSTINGS_SCAN`` latest per word) or its article: linear in the reports."""
+    """The reports of one family and (precision, period), with postings by stem (report numbers)
+    and the first report of each article and date, so a new report meets only those sharing a
+    word with it (at most the ``POSTINGS_SCAN`` latest per word) or its article: linear in the
+    reports. Shared words are counted in C (``Counter`` over the postings' numbers). Most
+    buckets hold a report or two: the postings are made only once a bucket holds ``SMALL``
+    (before, each report is compared directly, which gives the same counts: ``SMALL`` is below
+    ``POSTINGS_SCAN``)."""
 
-    __slots__ = ("by_term", "by_unit")
+    __slots__ = ("by_term", "by_unit", "reps", "evs", "precision")
+    SMALL = 16
 
-    def __init__(self) -> None:
-        self.by_term: dict[str, list[tuple[_Ev, _Report]]] = {}
-        self.by_unit: dict[tuple[str, str, str | None], tuple[_Ev, _Report]] = {}
+    def __init__(self, precision: str) -> None:
+        self.by_term: dict[str, list[int]] | None = None
+        self.by_unit: dict[tuple[str, str, str | None], int] = {}
+        self.reps: list[_Report] = []
+        self.evs: list[_Ev] = []
+        self.precision = precision  # every report filed here has it (``_key``)
 
     def add(self, e: _Ev, m: _Report) -> None:
-        for t in m.terms:
-            self.by_term.setdefault(t, []).append((e, m))
-        self.by_unit.setdefault((m.article_id, m.precision, m.date), (e, m))
+        i = len(self.reps)
+        self.reps.append(m)
+        self.evs.append(e)
+        self.by_unit.setdefault((m.article_id, m.precision, m.date), i)
+        by_term = self.by_term
+        if by_term is None:
+            if i + 1 < self.SMALL:
+                return
+            by_term = self.by_term = {}
+            todo: Iterable[tuple[int, _Report]] = enumerate(self.reps)
+        else:
+            todo = ((i, m),)
+        for j, r in todo:
+            for t in r.terms:
+                p = by_term.get(t)
+                if p is None:
+                    by_term[t] = [j]
+                else:
+                    p.append(j)
+
+    def _shared(self, a: _Report) -> Iterable[tuple[int, int]]:
+        """``(report number, stems shared with a)`` for the reports sharing at least one."""
+        by_term = self.by_term
+        if by_term is None:
+            t = a.terms
+            return [(i, n) for i, r in enumerate(self.reps) if (n := len(t.intersection(r.terms)))]
+        return Counter(chain.from_iterable(by_term[t][-POSTINGS_SCAN:] for t in a.terms if t in by_term)).items()
 
     def links(self, a: _Report) -> Iterator[tuple[int, _Ev]]:
         """``(score, event)`` for each report here that ``a`` links to: a report of the same
@@ -515,30 +754,36 @@ class _Bucket:
         both are the same day, month or year."""
         same = self.by_unit.get((a.article_id, a.precision, a.date))
         if same is not None:
-            yield 100, same[0]
+            yield 100, self.evs[same]
             return
         if a.precision == "unknown":
             return
-        shared: dict[int, list] = {}
-        for t in a.terms:
-            for e, m in self.by_term.get(t, ())[-POSTINGS_SCAN:]:
-                hit = shared.get(id(m))
-                if hit is None:
-                    shared[id(m)] = [1, e, m]
-                else:
-                    hit[0] += 1
-        for n, e, m in shared.values():
-            same_kind = a.kind == m.kind and a.kind != "other"
-            strong = a.precision != m.precision or a.precision == "published"
-            need_kind, need_words = (2, 5) if strong else (1, 3)
-            if (same_kind and n >= need_kind) or n >= need_words:
-                yield n + (2 if same_kind else 0), e
+        shared = self._shared(a)
+        if not shared:
+            return
+        reps, evs = self.reps, self.evs
+        kind = a.kind if a.kind != "other" else None
+        if self.precision == "unknown":  # an article's undated reports: precisions may differ
+            for i, n in shared:
+                m = reps[i]
+                strong = a.precision != m.precision or a.precision == "published"
+                if agree_bar(n, m.kind == kind, strong):
+                    yield n + (2 if m.kind == kind else 0), evs[i]
+            return
+        strong = a.precision != self.precision or a.precision == "published"
+        need_kind, need_words = (2, 5) if strong else (1, 3)
+        for i, n in shared:
+            if n >= need_words:
+                yield n + (2 if reps[i].kind == kind else 0), evs[i]
+            elif n >= need_kind and kind is not None and reps[i].kind == kind:
+                yield n + 2, evs[i]
 
 
 def _file(idx: dict[tuple[str, str], _Bucket], e: _Ev, m: _Report) -> None:
-    b = idx.get(_key(m))
+    k = _key(m)
+    b = idx.get(k)
     if b is None:
-        b = idx[_key(m)] = _Bucket()
+        b = idx[k] = _Bucket(k[0])
     b.add(e, m)
 
 
@@ -548,11 +793,19 @@ class _Grouper:
     them when it links several (unless that would mix two days). Reports are filed by family
     and (precision, period); ``stored`` loads the stored reports a batch can link to first."""
 
-    def __init__(self, conn, *, stored: bool) -> None:  # noqa: ANN001
+    def __init__(self, conn, *, stored: bool, defer_moves: bool = False, part: tuple[int, int] | None = None) -> None:  # noqa: ANN001
         self.conn, self.stored = conn, stored
+        # a rebuild's share of the families (``_part_main``): only those are linked, nothing is
+        # written, new events are numbered here and their first reports' order kept for the writer
+        self.mine = None if part is None else (lambda fam, k=part[0], n=part[1]: _family_part(fam, n) == k)
+        self.next_local = 1
+        self.fresh: list[tuple[tuple[int, str, str, int], int, str]] = []  # (order, local id, family)
         self.index: dict[str, dict[tuple[str, str], _Bucket]] = {}
         self.touched: set[int] = set()
         self.new_id = -1
+        # rebuild: stored events merged into others, (merged id, into), applied by ``rebuild``
+        # once the event_mentions indexes are back (one UPDATE per merge would need them)
+        self.moves: list[tuple[int, _Ev]] | None = [] if defer_moves else None
 
     def evict(self, day: str) -> None:
         """Forget the reports no report dated ``day`` or later can link to (rebuild)."""
@@ -575,9 +828,9 @@ class _Grouper:
             by_sentence.setdefault((r.article_id, r.sentence_start, r.sentence), []).append(r)
         primary: list[tuple[_Row, _Report]] = []
         absorbed: list[tuple[_Row, _Row]] = []  # (broad mention, the specific one it belongs to)
+        mine = self.mine
         for rs in by_sentence.values():
-            toks = tokens(rs[0].sentence)
-            sent_terms, sent_kind = terms(toks), kind_of(kind_scores(toks))
+            prim: list[_Row] = []
             for r in rs:
                 rank = PLACE_RANK.get(r.place_kind, 0)
                 finer = [
@@ -589,31 +842,44 @@ class _Grouper:
                     and o.date == r.date
                 ]
                 if finer:
-                    absorbed.append((r, min(finer, key=lambda o: (PLACE_RANK.get(o.place_kind, 0), o.id))))
-                else:
-                    own = _own_terms(r.name, r.place)  # the place's own name is not agreement
-                    rep = _Report(r.id, r.article_id, r.date, r.precision, sent_terms - own, sent_kind)
-                    primary.append((r, rep))
-        primary.sort(
-            key=lambda x: (PRECISION_RANK.get(x[0].precision, 4), x[0].date or "", x[0].published or "", x[0].id)
-        )
+                    f = min(finer, key=lambda o: (PLACE_RANK.get(o.place_kind, 0), o.id))  # a primary one
+                    if mine is None or mine(family(f.place, f.country)):
+                        absorbed.append((r, f))
+                elif mine is None or mine(family(r.place, r.country)):
+                    prim.append(r)
+            if not prim:
+                continue
+            toks = tokens(rs[0].sentence)
+            sent_terms, sent_kind = terms(toks), sentence_kind(toks)
+            for r in prim:
+                own = _own_terms(r.name, r.place)  # the place's own name is not agreement
+                primary.append((r, _Report(r.id, r.article_id, r.date, r.precision, sent_terms - own, sent_kind)))
+        primary.sort(key=_primary_order)
         if self.stored:  # the stored reports this batch can link to, one query per family
             fams: dict[str, list[_Report]] = {}
             for r, rep in primary:
                 fams.setdefault(family(r.place, r.country), []).append(rep)
             for fam, reps in fams.items():
                 idx = self.index.setdefault(fam, {})
-                for e in _stored(conn, fam, _wanted(reps)):
-                    for m in e.members:
+                for e, members in _stored(conn, fam, _wanted(reps)):
+                    for m in members:
+                        e.note(m)
                         _file(idx, e, m)
         assigned: dict[int, _Ev] = {}
         created: list[_Ev] = []
+        firsts: dict[int, tuple[int, str, str, int]] = {}
         merged_away: list[tuple[_Ev, _Ev]] = []  # (event merged, into event)
         for r, rep in primary:
             fam = family(r.place, r.country)
             idx = self.index.setdefault(fam, {})
             best: dict[int, tuple[int, _Ev]] = {}  # by event object: the strongest link to it
-            for k in _probe(rep):
+            if not idx:
+                keys: Iterable[tuple[str, str]] = ()
+            elif rep.precision == "unknown" or not rep.date:
+                keys = [("unknown", rep.article_id)]
+            else:  # the buckets both probed and present (few: most families are small)
+                keys = idx.keys() & _probe_set(rep.precision, rep.date)
+            for k in keys:
                 b = idx.get(k)
                 if b is not None:
                     for score, e0 in b.links(rep):
@@ -624,34 +890,49 @@ class _Grouper:
                 chosen = _Ev(self.new_id, fam)
                 self.new_id -= 1
                 created.append(chosen)
+                if self.mine is not None:
+                    firsts[id(chosen)] = _primary_order((r, rep))
             else:
                 linked = sorted(best.values(), key=lambda x: (-x[0], x[1].id < 0, abs(x[1].id)))
                 chosen = linked[0][1]
                 for _score, other in linked[1:]:
-                    if not _consistent([*chosen.members, *other.members, rep]):
+                    if not chosen.can_merge(other, rep):
                         continue
                     keep, gone = (chosen, other) if (chosen.id > 0 or other.id < 0) else (other, chosen)
                     if keep.id > 0 and gone.id > 0 and gone.id < keep.id:
                         keep, gone = gone, keep  # the oldest stored id survives
-                    keep.members += gone.members
-                    gone.members = []
+                    keep.absorb(gone)
                     gone.into = keep
                     merged_away.append((gone, keep))
                     chosen = keep
-            chosen.members.append(rep)
+            chosen.note(rep)
             _file(idx, chosen, rep)
             assigned[r.id] = chosen
         # write the new events (attributes are filled by _refresh)
-        for e in created:
-            if e.into is None:
-                cur = conn.execute(
-                    "INSERT INTO events(family, place_id, date_precision, label, kind) VALUES (?, '', 'unknown', '', '')",
-                    (e.family,),
-                )
-                e.id = int(cur.lastrowid or 0)
+        fresh = [e for e in created if e.into is None]
+        if self.mine is not None:  # a part of a rebuild: numbered here, written by the parent
+            self.fresh = []
+            for e in fresh:
+                e.id, self.next_local = self.next_local, self.next_local + 1
+                self.fresh.append((firsts[id(e)], e.id, e.family))
+        elif fresh:  # the ids AUTOINCREMENT would give them, in the order they were made
+            nxt = conn.execute(
+                "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0), "
+                "coalesce((SELECT max(id) FROM events), 0)) + 1"
+            ).fetchone()[0]
+            for i, e in enumerate(fresh):
+                e.id = nxt + i
+            conn.executemany(
+                "INSERT INTO events(id, family, place_id, date_precision, label, kind) "
+                "VALUES (?, ?, '', 'unknown', '', '')",
+                [(e.id, e.family) for e in fresh],
+            )
         for gone, keep in merged_away:
             if gone.id > 0:  # a stored event merged into another: its other reports follow
-                conn.execute("UPDATE event_mentions SET event_id = ? WHERE event_id = ?", (keep.find().id, gone.id))
+                if self.moves is not None:
+                    self.moves.append((gone.id, keep))
+                else:
+                    conn.execute("UPDATE event_mentions SET event_id = ? WHERE event_id = ?", (keep.find().id, gone.id))
                 self.touched.add(gone.id)  # refreshed: now empty, so deleted
         final = {mid: e.find() for mid, e in assigned.items()}
         self.touched.update(e.id for e in final.values())
@@ -669,11 +950,11 @@ class _Grouper:
         return links
 
 
-def _stored(conn, fam: str, wanted: list[tuple[str, str, str]]) -> list[_Ev]:  # noqa: ANN001
+def _stored(conn, fam: str, wanted: list[tuple[str, str, str]]) -> list[tuple[_Ev, list[_Report]]]:  # noqa: ANN001
     """The stored primary reports of family ``fam`` in the ``wanted`` buckets (``_wanted``), by
     event. One indexed range per statement: SQLite answers ``range OR range OR ...`` by scanning
     the whole family (0.7 s against 0.06 s for 90 days of a dense family)."""
-    evs: dict[int, _Ev] = {}
+    evs: dict[int, tuple[_Ev, list[_Report]]] = {}
     sql = (
         "SELECT event_id, mention_id, article_id, date, precision, kind, terms FROM event_mentions "
         "WHERE family = ? AND is_primary = 1 AND precision = ? AND date BETWEEN ? AND ?"
@@ -681,7 +962,10 @@ def _stored(conn, fam: str, wanted: list[tuple[str, str, str]]) -> list[_Ev]:  #
     for p, lo, hi in wanted:
         for eid, mid, aid, d, prec, kind, t in conn.execute(sql, (fam, p, lo, hi)):
             rep = _Report(mid, aid, d, prec, frozenset(t.split()), kind)
-            evs.setdefault(eid, _Ev(eid, fam)).members.append(rep)
+            got = evs.get(eid)
+            if got is None:
+                got = evs[eid] = (_Ev(eid, fam), [])
+            got[1].append(rep)
     return list(evs.values())
 
 
@@ -733,8 +1017,75 @@ def _refresh(conn, event_ids: Iterable[int]) -> None:  # noqa: ANN001
         )
 
 
+def _refresh_all(conn, gone: set[int]) -> int:  # noqa: ANN001
+    """``_refresh`` of every event in one pass over ``event_mentions`` in event order (rebuild);
+    deletes ``gone`` (merged away) and the events left without a primary report. Returns how
+    many events remain."""
+    cur = conn.cursor()
+    cur.execute(
+        "SELECT em.event_id, em.is_primary, em.mention_id, em.article_id, a.source, a.published, m.place_id, "
+        "p.kind, em.date, em.precision, em.kind, em.terms, m.sentence "
+        "FROM event_mentions em JOIN mentions m ON m.id = em.mention_id JOIN places p ON p.id = m.place_id "
+        "JOIN articles a ON a.id = m.article_id ORDER BY em.event_id"
+    )
+    updates: list[tuple] = []
+    dead: list[int] = list(gone)
+    kept = 0
+    sql = (
+        "UPDATE events SET place_id=?, date=?, date_precision=?, kind=?, terms=?, n_mentions=?, "
+        "n_articles=?, n_sources=?, first_reported=?, last_reported=?, label=? WHERE id=?"
+    )
+
+    def done(eid: int, ms: list[_Member], sentences: dict[int, str]) -> None:
+        nonlocal kept
+        if not any(m.primary for m in ms):
+            dead.append(eid)
+            return
+        attrs, mid = _attributes(ms)
+        updates.append((*attrs, _clip(sentences.get(mid, "")), eid))
+        kept += 1
+
+    eid: int | None = None
+    ms: list[_Member] = []
+    sentences: dict[int, str] = {}
+    while rows := cur.fetchmany(5000):
+        for row in rows:
+            if row[0] != eid:
+                if eid is not None:
+                    done(eid, ms, sentences)
+                eid, ms, sentences = row[0], [], {}
+            ms.append(_Member(*row[1:12]))
+            sentences[row[2]] = row[12]
+        if len(updates) >= 5000:
+            conn.executemany(sql, updates)
+            updates.clear()
+    if eid is not None:
+        done(eid, ms, sentences)
+    conn.executemany(sql, updates)
+    for lo in range(0, len(dead), 500):
+        chunk = dead[lo : lo + 500]
+        q = ",".join("?" * len(chunk))
+        conn.execute(f"DELETE FROM event_mentions WHERE event_id IN ({q})", chunk)
+        conn.execute(f"DELETE FROM events WHERE id IN ({q})", chunk)
+    return kept
+
+
 def _attributes(ms: list[_Member]) -> tuple[tuple, int]:
     """An event's columns from its members, and the mention whose sentence labels it."""
+    if len(ms) == 1 and ms[0].primary:  # most events: one report (the same columns, sooner)
+        m = ms[0]
+        return (
+            m.place_id,
+            m.date,
+            m.precision,
+            m.kind,
+            json.dumps(dict.fromkeys(m.terms.split()[:MAX_TERMS], 1), ensure_ascii=False),
+            1,
+            1,
+            1,
+            m.published,
+            m.published,
+        ), m.mention_id
     prim = [m for m in ms if m.primary]
     best_prec = min(PRECISION_RANK.get(m.precision, 4) for m in prim)
     at = [m for m in prim if PRECISION_RANK.get(m.precision, 4) == best_prec]
