@@ -962,16 +962,17 @@ def main() -> None:
     if filters != ss.get("last_filters"):
         ss["last_filters"] = filters
         ss["table_page"] = 0
+    # what the page shows now, as a View (the permalink's model): the same in both modes
+    view = View(
+        filters=filters,
+        place=ss.get("w_place"),
+        center=ss.get("view_center"),
+        zoom=ss.get("view_zoom"),
+        base=ss.get("w_base") or view0.base,
+        colour=ss.get("w_colour") or view0.colour,
+        mode=mode,
+    )
     if mode == "events":  # --- issue 14: Events mode draws the rest of the page (ui.events_view)
-        view = View(
-            filters=filters,
-            place=ss.get("w_place"),
-            center=ss.get("view_center"),
-            zoom=ss.get("view_zoom"),
-            base=ss.get("w_base") or view0.base,
-            colour=ss.get("w_colour") or view0.colour,
-            mode="events",
-        )
         share_auto = counts["mapped"] <= SHARE_AUTO
         helpers = (map_page, home, whole_articles, sync_url, credits, MAP_HEIGHT, share_auto)
         events_view.render(events_view.Page(store, path, ver, filters, span, view, *helpers))
@@ -997,14 +998,6 @@ def main() -> None:
         note.info(why_empty(filters))
     elif len(places_df) > len(layer.place_ids):
         note.caption(f"The map shows the {len(layer.place_ids):,} most mentioned places.")
-    view = View(
-        filters=filters,
-        place=ss.get("w_place"),
-        center=ss.get("view_center"),
-        zoom=ss.get("view_zoom"),
-        base=ss.get("w_base") or view0.base,
-        colour=ss.get("w_colour") or view0.colour,
-    )
     # The address first: everything it holds is known here, and a run cut short by the next
     # click (which may come before the map and the panel are drawn) has already sent it.
     sync_url(view)

@@ -28,6 +28,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from mapapp import settings
+from mapapp.store import PLACES_COLUMNS
 from mapapp.web.escape import esc, js_json
 from mapapp.web.popups import Row, distinct_sentences, place_label, popup_html, records
 
@@ -425,18 +426,7 @@ class LayerEncoder:
         return EncodedLayer(data_js, tuple(ids))
 
 
-PLACE_FIELDS = (
-    "place_id",
-    "place",
-    "country",
-    "lat",
-    "lon",
-    "kind",
-    "n_mentions",
-    "n_articles",
-    "first_date",
-    "last_date",
-)
+PLACE_FIELDS = tuple(PLACES_COLUMNS)  # the columns of a places frame, read once per encode
 _JS_BOOL = {True: "true", False: "false"}
 
 
