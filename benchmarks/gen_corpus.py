@@ -351,6 +351,18 @@ def generate(n: int, outdir: Path, seed: int = 0, jsonl: int = 0, fmt: str = "js
 CSV_COLUMNS = ("id", "title", "text", "published", "source", "url", "author")
 
 
+def one_file(n: int, path: Path, seed: int = 0) -> bool:
+    """``n`` articles as the one JSONL ``path``, unless it is there already (a ``--keep`` file is
+    reused across runs: generating a million records takes minutes). True when it was written."""
+    if path.exists():
+        return False
+    tmp = path.parent / f".{path.name}.gen"
+    generate(n, tmp, seed, jsonl=n)
+    next(tmp.iterdir()).replace(path)
+    tmp.rmdir()
+    return True
+
+
 def _close(fh: IO[str], fmt: str) -> None:
     if fmt == "json":
         fh.write("\n]\n")

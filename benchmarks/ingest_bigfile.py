@@ -35,10 +35,8 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="mapapp-bigfile-"))
     try:
         f = args.keep or tmp / "big.jsonl"
-        if not f.exists():
-            t = time.perf_counter()
-            gen_corpus.generate(args.n, tmp / "gen", args.seed, jsonl=args.n)
-            shutil.move(str(next((tmp / "gen").iterdir())), f)
+        t = time.perf_counter()
+        if gen_corpus.one_file(args.n, f, args.seed):
             print(f"generated {args.n:,} records in {time.perf_counter() - t:.1f}s")
         print(f"{f}: {f.stat().st_size / 2**20:.0f} MB")
         prepare_gazetteer()

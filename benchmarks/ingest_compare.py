@@ -41,9 +41,7 @@ def main() -> int:
     try:
         f = (args.keep or tmp / "big.jsonl").resolve()
         os.chdir(tmp)  # not this tree: ``python -m`` puts the working directory before PYTHONPATH
-        if not f.exists():
-            gen_corpus.generate(args.n, tmp / "gen", args.seed, jsonl=args.n)
-            shutil.move(str(next((tmp / "gen").iterdir())), f)
+        gen_corpus.one_file(args.n, f, args.seed)
         print(f"{f}: {args.n:,} records, {f.stat().st_size / 2**20:.0f} MB; workers {args.workers}")
         prepare_gazetteer()
         times: dict[str, list[float]] = {"old": [], "new": []}
