@@ -585,11 +585,24 @@ def handle_map_events(value: object, real: tuple[date | None, date | None], dens
                 ss["w_dates"] = ss["pinned_dates"] = (first, last)
 
 
+def place_box_key(place_id: str | None) -> str:
+    """The "Selected place" box's key, named after the selection it shows."""
+    return f"w_place_{place_id or 'none'}"
+
+
 def select_place(key: str, places_df: pd.DataFrame) -> None:
-    """The "Selected place" box changed: select that place, fly the map to it and open it."""
+    """The "Selected place" box changed: select that place, fly the map to it and open it.
+
+    A box is keyed after the selection it was drawn for, so one still showing that selection is
+    not a choice: Streamlit calls back when the browser sends a value for a widget whose state it
+    already dropped (it keeps the callback, not the value), and a box of an earlier run, sent again
+    by a browser that had not drawn the newer run yet, would select the old place and fly back."""
     ss = st.session_state
+    pid = ss.get(key)
+    if key == place_box_key(pid):
+        return
     ss["panel_page"] = 0
-    ss["w_place"] = pid = ss.get(key)
+    ss["w_place"] = pid
     if not pid:
         return
     row = places_df[places_df["place_id"] == pid]
@@ -618,7 +631,7 @@ def place_panel(
     # keyed "w_place" let the browser send back its stale value in the rerun a popup's pan asks
     # for before it drew the click's run, and the click was lost (the box showed the place, the
     # panel nothing). A key named after the selection draws a new box showing it.
-    key = f"w_place_{cur or 'none'}"
+    key = place_box_key(cur)
     st.selectbox(
         "Selected place",
         options=options,

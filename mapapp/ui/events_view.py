@@ -234,12 +234,20 @@ def draw_map(p: Page, layer_js: str, rows: list[MarkerRow]) -> None:
     )
 
 
+def event_box_key(event: str | None) -> str:
+    """The "Selected event" box's key, named after the selection it shows."""
+    return f"w_event_{event or 'none'}"
+
+
 def _choose(key: str, df: pd.DataFrame | None) -> None:
     """The user chose an event in "Selected event" (or cleared it): select it, and on the live
     map fly there and open its popup."""
     ss = st.session_state
-    ss["w_place"] = ss.get(key)
-    eid = eventmarkers.event_id_of(ss["w_place"])
+    chosen = ss.get(key)
+    if key == event_box_key(chosen):  # a stale box sent again, not a choice (see app.select_place)
+        return
+    ss["w_place"] = chosen
+    eid = eventmarkers.event_id_of(chosen)
     if eid is None or df is None:
         return
     row = df[df["event_id"] == eid]
@@ -264,7 +272,7 @@ def event_choice(df: pd.DataFrame, live: bool = True) -> int | None:
     options: list[str | None] = [None, *labels]
     if cur and cur not in labels:
         options.append(cur)
-    key = f"w_event_{cur or 'none'}"
+    key = event_box_key(cur)
     st.selectbox(
         "Selected event",
         options=options,

@@ -22,3 +22,36 @@ def wait_for(cond: Callable[[], T], timeout: float = 30.0, what: str = "conditio
             return v
         time.sleep(0.2)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+def choose(page, label: str, typed: str, option: str, tries: int = 3) -> None:
+    """Pick ``option`` in the select box labelled ``label`` by typing ``typed`` into it, as a
+    user does: a rerun arriving meanwhile (the map reporting the end of a fly) may redraw the box
+    and close its list, and a user then opens it again."""
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label)
+    box.wait_for(timeout=15_000)
+    for attempt in range(tries):
+        try:
+            box.click()
+            page.keyboard.type(typed)
+            page.locator('[role="option"]', has_text=option).first.click(timeout=8_000)
+            return
+        except Exception:  # noqa: BLE001
+            if attempt == tries - 1:
+                raise
+            page.keyboard.press("Escape")
+
+
+def wait_settled(page, quiet: float = 1.5, timeout: float = 30.0) -> None:
+    """Until the address has stayed the same for ``quiet`` seconds: the map has ended any fly it
+    was asked for and reported where it stopped (or had nothing to report)."""
+    deadline = time.monotonic() + timeout
+    last, since = page.url, time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.1)
+        now = page.url
+        if now != last:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            return
+    raise AssertionError(f"the address kept changing for {timeout} s: {last}")

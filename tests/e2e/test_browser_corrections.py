@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browsing import wait_for
+from browsing import choose, wait_for, wait_settled
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -70,6 +70,7 @@ def open_place(page, base: str, place_id: str) -> None:
     page.goto(f"{base}/?place={place_id.replace(':', '%3A')}")
     map_frame(page)
     wait_for(lambda: "mention" in panel_text(page), what="the side panel to list the place")
+    wait_settled(page)  # a user starts reading once the map has flown to the place
 
 
 def test_move_a_mention_reingest_keep_it_then_undo(seeds_store, streamlit_server, browser_page):
@@ -83,11 +84,7 @@ def test_move_a_mention_reingest_keep_it_then_undo(seeds_store, streamlit_server
     assert {LONDON_UK} <= place_ids(page) and LONDON_ON not in place_ids(page)
     # the side panel: correct the listed mention of London, moving it to London, Ontario
     page.get_by_text("Correct a mention").click()
-    box = page.locator('[data-testid="stSelectbox"]').filter(has_text="New place")
-    box.wait_for(timeout=15_000)
-    box.click()
-    page.keyboard.type("Ontario")
-    page.locator('[role="option"]', has_text="London, Ontario").first.click()
+    choose(page, "New place", "Ontario", "London, Ontario")
     name = page.get_by_label("Your name (recorded with the correction)")
     name.fill("Analyst <b>Ann</b>")
     name.press("Enter")

@@ -9,7 +9,7 @@ import time
 from urllib.parse import quote
 
 import pytest
-from browsing import wait_for
+from browsing import choose, wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -158,10 +158,7 @@ def test_choosing_a_place_flies_to_it_and_opens_it(app_url, browser_page):
     page.goto(app_url + "/?center=51.5,-0.1&zoom=6")  # London: far from the Caucasus
     frame = map_frame(page)
     frame.evaluate("() => { window.__sameFrame = 7; }")
-    box = page.locator('[data-testid="stSelectbox"]').filter(has_text="Selected place")
-    box.click()
-    page.keyboard.type("Yevlakh")
-    page.locator('[role="option"]', has_text="Yevlakh").first.click()
+    choose(page, "Selected place", "Yevlakh", "Yevlakh")
     popup = frame.locator(".leaflet-popup-content")
     popup.wait_for(timeout=15_000)
     assert "Yevlakh" in popup.inner_text()
