@@ -766,3 +766,46 @@ def test_dc_before_a_surname_is_a_detective_constable(parser):
         " The ",
         "ton, ",
     ]  # the mayor's and the city's, not the officer
+
+
+# --- issue 11, fourth round (each text written for the test) -------------------------------------
+
+
+def test_an_organisation_head_word_opening_a_sentence_opens_the_name_holding_the_place(parser):
+    text = (
+        "Highways England closed the road near Leeds. Age UK warned about winter. "
+        "Cricket Australia met in Sydney. Former Florida governors met in Miami."
+    )
+    assert _names(parser, text) == ["Leeds", "Sydney", "Florida", "Miami"]
+
+
+def test_an_organisation_named_for_a_place_is_not_the_place(parser):
+    text = "Transport for London said fewer people rode the Tube in London. The Minister for Wales visited Cardiff."
+    assert _names(parser, text) == ["London", "Wales", "Cardiff"]  # not the transport body's London
+
+
+def test_a_war_or_crisis_named_after_a_country_is_an_event(parser):
+    text = "He served in the Vietnam War and later worked in Vietnam. The Suez Crisis shook Egypt."
+    assert _names(parser, text) == ["Vietnam", "Egypt"]
+
+
+def test_a_facility_named_after_a_town_and_placed_in_another(parser):
+    text = "Migrants were housed at the Napier barracks in Folkestone. He lived in Napier, New Zealand."
+    assert [m[0] for m in _mapped(parser, text)] == ["Folkestone", "Napier", "New Zealand"]
+
+
+def test_a_given_name_seen_with_a_surname_is_a_person_throughout(parser):
+    text = (
+        "Kyle Walker was fined after a party in Austin, Texas. His teammates stood by Kyle and his family. "
+        "Jackson Browne sang in Jackson, Mississippi."
+    )
+    assert _names(parser, text) == ["Austin", "Texas", "Jackson", "Mississippi"]  # not Kyle, Texas
+
+
+def test_clubs_companies_and_bodies_with_a_place_and_an_organisation_word(parser):
+    text = (
+        "He started at Alfreton Town before moving to Derby. Students at Manchester Metropolitan "
+        "were angry. Biden toured the Wisconsin Aluminum Foundry in Manitowoc. The Police Federation "
+        "of England and Wales met the Economic Club of New York in Leeds."
+    )
+    assert _names(parser, text) == ["Derby", "Manitowoc", "Leeds"]

@@ -74,6 +74,7 @@ FIRST_NAMES = lexicon.words("first_names.txt")  # before a capitalised word: sta
 PLACE_ORG_WORDS = lexicon.words("place_org_words.txt")  # after a first name or surname: make it a place
 ENGLISH_WORDS = lexicon.words("english_words.txt")  # English words that are also places' names
 BUILDINGS = lexicon.words("buildings.txt")  # institutions' buildings, streets, airports: reported, never mapped
+ORG_HEADS = lexicon.words("org_heads.txt")  # "Highways England", "Transport for London": open an organisation's name
 
 CONNECTORS = frozenset("of and de del la le du des da di do dos das el al upon on am im an der y the & en sur".split())
 
@@ -137,7 +138,7 @@ _BIG_KINDS = frozenset(("country", "admin1", "water", "continent", "region"))
 _LIST_GAP = frozenset((", ", " and ", " or ", ", and ", " & ", "/", " and the ", ", the "))
 _NAMED_AFTER = re.compile(
     r"(?:['’]s)? (?:Group|Process|Agreements?|Accords?|Protocols?|Format|Declaration|Conventions?|Treaty|Syndrome|"
-    r"Principles?|Doctrine|Consensus|Statement|Communiqu[ée]|Act|Bill)\b"
+    r"Principles?|Doctrine|Consensus|Statement|Communiqu[ée]|Act|Bill|Wars?|Crisis|Uprising|Revolution|Massacre)\b"
 )
 _DAY_AFTER = re.compile(r"(?:['’]s)? Day\b")
 _INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
@@ -218,7 +219,7 @@ _EMBED_AFTER = re.compile(
     r"Stock\s+Exchange|Water|Energy|Capital|Partners|Holdings|Group|Motors|Zoo|Philharmonic|Symphony|Orchestra|"
     r"Police|Constabulary|Live|Ambulance\s+Service|Fire\s+(?:Brigade|Service|and\s+Rescue)|Crown\s+Court|"
     r"Magistrates|Coroner|Daily|Life|Olympic|Olympics|(?:Summer|Winter)\s+(?:Olympics?|Paralympics?|Games)|Paralympics?|"
-    r"(?:Main\s+)?Line|Cent(?:er|re)s?\s+for|Circuit)\b"
+    r"(?:Main\s+)?Line|Cent(?:er|re)s?\s+for|Circuit|Metropolitan(?=[\s.,;:'’)]+[a-z.,;:])|American(?=[.,;:)]))\b"
     r"(?!\s+(?:[Cc]ouncil|[Cc]entre|[Cc]enter|[Hh]all|[Pp]olice|[Ss]treet|[Rr]oad|[Aa]rea|[Ss]quare|[Pp]ark|[Cc]ampus))"
 )
 _EMBED_BEFORE = re.compile(
@@ -226,12 +227,14 @@ _EMBED_BEFORE = re.compile(
     r"Google|Netflix|Uber|Vodafone|Samsung|Reuters|Bloomberg|Nissan|Ford|Toyota|Tesco|Public\s+Health) |"
     r"(?:University|College|Bank|Church|Archdiocese|Police\s+Federation|Diocese|Museum|Institute|Duchy|Port\s+Authority|"
     r"Universit[éàa]|Hospital|Service|Services|Department|Ministry|Agency|Society|Association|Academy|Library|"
-    r"Cent(?:er|re)s?|Commission|Foundation|Federation|Embassy|Consulate|Laboratory|Laboratories|Observatory) of (?:the )?"
+    r"Cent(?:er|re)s?|Commission|Foundation|Federation|Embassy|Consulate|Laboratory|Laboratories|Observatory|"
+    r"Club|Council|Records|Brewers|Representatives|Solicitors|Housewives|Marathon|Police|Union|League|Chamber|"
+    r"Archives|Friends|Party|Congress|Assembly|Parliament) of (?:the )?"
     r"(?:(?:Southern|Northern|Eastern|Western|Central|North|South|East|West) )?|(?:College|University|School of [A-Z]\w+) )$"
 )
 # "Manchester City", "Leicester City" (football clubs) unless a council or a centre follows
 _CITY_TEAM = re.compile(
-    r" City(?:['’]s)?\b(?! (?:[Cc]ouncil|[Cc]entre|[Cc]enter|[Hh]all|[Cc]ouncillors?|[Pp]olice|[Aa]irport|[Cc]ollege|[Ss]tation|[Ss]quare|[Hh]ospital|[Ll]imits|[Rr]egion|[Dd]eal))"
+    r" (?:City|Town)(?:['’]s)?\b(?! (?:[Cc]ouncil|[Cc]entre|[Cc]enter|[Hh]all|[Cc]ouncillors?|[Pp]olice|[Aa]irport|[Cc]ollege|[Ss]tation|[Ss]quare|[Hh]ospital|[Ll]imits|[Rr]egion|[Dd]eal))"
 )
 # after a place, with no possessive between: a public body, court, force or facility named after it
 # ("NSW Health", "Queensland Treasury", "Scotland Yard", "U.S. Court of Appeals", "Ohio National
@@ -252,7 +255,9 @@ _ORG_LATER = re.compile(
     r"Agency|Commission|Board|Bureau|Office|Institute|Museum|Company|Corporation|Club|Federation|Network|Fund|"
     r"University|College|Police|Unit|Court|Corps|Coalition|Programme|Program|Ferries|Trains|Railways?|"
     r"Cruises?|Tours?|Festival|Awards?|Championships?|Trophy|Regatta|Expo|Summit|Conference|"
-    r"Bar|Restaurant|Caf[eé]|Deli|Bistro|Brasserie|Inn|Tavern|Pub)\b"
+    r"Bar|Restaurant|Caf[eé]|Deli|Bistro|Brasserie|Inn|Tavern|Pub|Foundry|Works|Mills?|Brewery|Distillery|Products|"
+    r"Industries|Technologies|Pharmaceuticals?|Labs|Laboratories|Insurance|Solicitors|Productions|Studios|Records|"
+    r"Media|Publishing|Entertainment|Medical\s+Cent(?:er|re))\b"
 )
 # after a sea's name: a magazine or a channel named after it ("The Atlantic reported", "a new
 # Atlantic article"); a sea neither reports nor is told anything
@@ -272,6 +277,18 @@ _LONDON_STATION = re.compile(
 # word, a demonym or a function word ends a name that holds the place: "Alopecia UK", "Virgin
 # Atlantic", "Tate Britain", "NHS England", "Credit Suisse", "Merrick Garland", "Good Morning Britain"
 _WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w&'’-]*) $")
+# "in Jackson, Mississippi": a name between a locative word and its container is a place, not the person
+_PLACE_CUE_BEFORE = re.compile(r"\b(?:in|at|near|outside) $")
+_CONTAINER_AFTER = re.compile(r", [A-Z]")
+_AND_BEFORE = re.compile(r"(?<![\w'’.-])[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)? (?:and|&) $")
+_HEAD_FOR = re.compile(r"(?<![\w'’.-])([A-Z][\w'’-]*) for $")  # "Transport for London"
+# after a place, a facility in lower case and where it stands: the place names the facility ("the
+# Napier barracks in Folkestone", "the Siriraj hospital in Bangkok"), the place after it is the place
+_FACILITY_IN = re.compile(
+    r" (?:barracks|hospital|halls?|hotel|camp|prison|jail|school|college|academy|church|cathedral|mosque|temple|"
+    r"stadium|arena|airport|estate|centre|center|factory|plant|mine|base|farm|ranch|mall|campus) "
+    r"(?:in|at|near|outside|on) (?:the )?[A-Z]"
+)
 _BEFORE_OK = frozenset(
     "upper lower mid old new greater little great inner outer far near central downtown uptown midtown "
     "northeast northwest southeast southwest north-east north-west south-east south-west mainland "
@@ -687,7 +704,11 @@ class Geoparser:
         kept = [c for c in cands if self._keep(text, toks, c, lower_words, persons)]
         if persons:  # a name used for a person once is a person throughout ("John Adams ... Adams said")
             kept = [
-                c for c in kept if c.key not in persons or (c.cands and c.cands[0].importance >= 8.0 and not c.demonym)
+                c
+                for c in kept
+                if c.key not in persons
+                or (c.cands and c.cands[0].importance >= 8.0 and not c.demonym)
+                or (_PLACE_CUE_BEFORE.search(text, max(0, c.s - 8), c.s) and _CONTAINER_AFTER.match(text, c.e))
             ]
         if ", " in text:
             kept = self._ap_states(text, kept)
@@ -893,6 +914,8 @@ class Geoparser:
             if nxt is not None and (nxt.key in SURNAMES or not big or best is None or not best.flags & MAIN_NAME):
                 nh = self._lookup(normalize(nxt.text))
                 if nxt.key in SURNAMES or not nh or nh[0].importance < 5.0:
+                    if nxt.key in SURNAMES or _SURNAME_SHAPE.match(nxt.text):
+                        persons.add(c.key)  # "Kyle Walker ... Kyle said": a person throughout
                     return False  # "Sam Mendes", "Joanna Lumley": a given name starts a person's name
             if (
                 best is not None
@@ -914,6 +937,8 @@ class Geoparser:
                 and nxt.key not in STOPWORDS
                 and not self._lookup(normalize(nxt.text))
             ):
+                if c.key in GIVEN_NAMES:
+                    persons.add(c.key)  # "Kim Jong Un ... him and Kim": a person throughout
                 return False
         if weak and not big:
             # a common first name or surname is a place only with a locative word before it,
@@ -1379,7 +1404,9 @@ class Geoparser:
         line_start = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()) + 1)
         head = text[line_start + 1 : m.start()].strip()
         if not head or head[-1:] in '.!?:;"“‘(—–-|' or head[-1:] in "'’" and head[-2:-1] in ("", " ", "\n"):
-            return False  # "Locked-down Melbourne", "Former Florida governor": a sentence's first word
+            # "Locked-down Melbourne", "Former Florida governor": a sentence's first word; but an
+            # organisation's head word opens its name there too ("Highways England said")
+            return low in ORG_HEADS and not word.isupper()
         line_end = text.find("\n", s)
         line = text[line_start + 1 : line_end if line_end >= 0 else len(text)]
         if not any(w[:1].islower() and w.lower() not in _TITLE_SMALL for w in line.split()):
@@ -1428,6 +1455,20 @@ class Geoparser:
             line = text[line_start : line_end if line_end >= 0 else len(text)]
             if any(w[:1].islower() and w.lower() not in _TITLE_SMALL for w in line.split()):
                 return True  # "an investigation by The Atlantic": a capitalised "The" inside a sentence opens a title
+        if s > 5 and text[s - 5 : s] in (" and ", " & ") or text[s - 3 : s] == " & ":
+            m = _AND_BEFORE.search(text, max(0, s - 45), s)
+            if m is not None and _EMBED_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+                return True  # "the Police Federation of England and Wales": both inside the name
+        if s >= 5 and text[s - 5 : s] == " for ":
+            m = _HEAD_FOR.search(text, max(0, s - 30), s)
+            if m is not None and m.group(1).lower() in ORG_HEADS:
+                return True  # "Transport for London", "Centre for London": an organisation
+        if (
+            place.kind not in ("country", "admin1", "continent", "region")
+            and text[max(0, s - 4) : s] == "the "
+            and _FACILITY_IN.match(text, e)
+        ):
+            return True  # "the Napier barracks in Folkestone": a facility named after a place
         if place.kind == "water" and _TOLD_BEFORE.search(text, max(0, s - 14), s):
             return True  # "told the Atlantic": the magazine
         if s > 1 and text[s - 1] == " ":
