@@ -809,3 +809,12 @@ def test_clubs_companies_and_bodies_with_a_place_and_an_organisation_word(parser
         "of England and Wales met the Economic Club of New York in Leeds."
     )
     assert _names(parser, text) == ["Derby", "Manitowoc", "Leeds"]
+
+
+def test_longer_names_of_bodies_laws_studies_companies_and_grounds_holding_a_place(parser):
+    text = (
+        "A doctor at the Shanghai Public Health Clinical Centre spoke in Beijing. The Kano State Child "
+        "Protection Bill passed in Abuja. Milk was recalled by Rio Coffee Pty Ltd in Melbourne. The final "
+        "moved from the Sydney Cricket Ground to Brisbane. The Massachusetts Male Aging Study was cited."
+    )
+    assert _names(parser, text) == ["Beijing", "Abuja", "Melbourne", "Brisbane"]

@@ -251,13 +251,14 @@ _ORG_AFTER = re.compile(
 # after a place, a few capitalised words and an organisation's head noun: the body is not the place
 # ("Louisville Metro Police Department", "NYC Hospitality Alliance", "Coventry Building Society")
 _ORG_LATER = re.compile(
-    r"(?: [A-Z][\w'’&-]*){0,2} (?:Department|Alliance|Services?|Authority|Association|Society|Foundation|Trust|"
+    r"(?: [A-Z][\w'’&-]*){0,3} (?:Department|Alliance|Services?|Authority|Association|Society|Foundation|Trust|"
     r"Agency|Commission|Board|Bureau|Office|Institute|Museum|Company|Corporation|Club|Federation|Network|Fund|"
     r"University|College|Police|Unit|Court|Corps|Coalition|Programme|Program|Ferries|Trains|Railways?|"
     r"Cruises?|Tours?|Festival|Awards?|Championships?|Trophy|Regatta|Expo|Summit|Conference|"
     r"Bar|Restaurant|Caf[eé]|Deli|Bistro|Brasserie|Inn|Tavern|Pub|Foundry|Works|Mills?|Brewery|Distillery|Products|"
     r"Industries|Technologies|Pharmaceuticals?|Labs|Laboratories|Insurance|Solicitors|Productions|Studios|Records|"
-    r"Media|Publishing|Entertainment|Medical\s+Cent(?:er|re))\b"
+    r"Media|Publishing|Entertainment|(?:Medical|Clinical|Research|Health|Cancer|Science|Leisure|Conference)\s+Cent(?:er|re)|"
+    r"Act|Bill|Study|Survey|Ltd|Limited|Pty|Inc|LLC|PLC|Plc)\b"
 )
 # after a sea's name: a magazine or a channel named after it ("The Atlantic reported", "a new
 # Atlantic article"); a sea neither reports nor is told anything
@@ -324,7 +325,7 @@ _PERSON_TITLES = (ROYAL_TITLES - {"crown"}) | frozenset(
 _FACILITY_AFTER = re.compile(
     r"(?:(?: |-(?=[A-Z]))(?:[A-Z][\w'’-]*|&|of))?(?: [A-Z][\w'’-]*)? (?:Street|Road|Lane|Avenue|Ave|Drive|Close|Crescent|Terrace|Boulevard|Gardens|Square|Park|"
     r"Hospital|Private|Clinic|School|Academy|Law|Hotel|Fire|Ranch|Mall|Station|Stadium|Arena|Prison|Primary|"
-    r"Airport|Racecourse|Raceway)\b(?!['’]s? [a-z])"
+    r"Airport|Racecourse|Raceway|Ground|Showgrounds?|Oval)\b(?!['’]s? [a-z])"
 )
 # "St Mary's Hospital", "St James's Park": a saint's possessive opens the facility's own name
 # ("Sydney's Moore Park" is a park in Sydney)
