@@ -90,7 +90,8 @@ ADMIN_CUES_AFTER = {
     "prefecture": "admin1",
 }
 PERSON_VERBS = frozenset(
-    "said says told added wrote asked argued explained noted stated claimed insisted replied".split()
+    "said says told added wrote asked argued explained noted stated claimed insisted replied tweeted admitted "
+    "recalled joked revealed".split()
 )
 ACRONYMS_OK = frozenset(
     ("us", "usa", "uk", "uae", "drc", "nyc", "eu", "ussr", "prc", "dprk", "nwt", "pei", "nsw", "dc", "bc")
@@ -173,6 +174,17 @@ _CONTRACTION = re.compile(r"(?:['’](?:ve|re|ll|d|m|t)|n['’]t)$", re.I)
 _AGE_AFTER = re.compile(
     r",\s*(?:aged\s+|also\s+|now\s+|both\s+)?\d{1,3}(?:,|\s+(?:and|who|from|of|said|told|was|is|has|had)\b|\s*\||"
     r"\.(?:\s|$)|[ \t]*(?:\n|$))"
+)
+# after a two-word name, an apposition naming a role or an affiliation ("Geoff Barton, the general
+# secretary of ...", "Martyn Moss, of the University and College Union,"): a person, even when the
+# given name opens the sentence and is in no list
+_ROLE_AFTER = re.compile(
+    r",\s+(?:(?:the|a|an|its|his|her|their|our)\s+(?:[a-z][\w-]*\s+){0,3}?(?:secretary|chair|chairman|chairwoman|"
+    r"chairperson|chief|director|spokesman|spokeswoman|spokesperson|founder|co-founder|president|minister|leader|"
+    r"head|executive|professor|author|actor|actress|singer|presenter|host|lawyer|barrister|solicitor|editor|"
+    r"manager|owner|boss|officer|commissioner|coach|captain|player|star|journalist|broadcaster|economist|"
+    r"analyst|scientist|researcher|surgeon|doctor|teacher|headteacher|principal|councillor|mayor|MP|senator|"
+    r"governor|deputy|partner|wife|husband|son|daughter|mother|father|brother|sister)\b|of\s+the\s+[A-Z])"
 )
 _NICKNAME_STATE = re.compile(
     r"(?:['’]s)?\s+(?:state|State(?!\s+[A-Z]))\b(?:['’]s)?(?!\s+(?:university|college|park|prison|hospital|school))"
@@ -871,8 +883,34 @@ class Geoparser:
                 and not self._lookup(normalize(prev.text))
             ):
                 return False  # "Antony Blinken", "Paris Hilton": part of a longer name
-        if single and not big and best is not None and best.place.kind != "country" and _PERSON_VERB.match(text, c.e):
+        if (
+            single
+            and not big
+            and best is not None
+            and best.place.kind != "country"
+            and _PERSON_VERB.match(text, c.e)
+            and not _PLACE_CUE_BEFORE.search(text, max(0, c.s - 8), c.s)  # "the weather service in Sacramento tweeted"
+        ):
             return False  # "Adams said"
+        if (
+            single
+            and not big
+            and prev is not None
+            and prev.cap
+            and gap == " "
+            and not prev.upper
+            and best is not None
+            and best.place.kind not in ("country", "admin1")
+            and text[c.e : c.e + 1] == ","
+            and prev.key not in STOPWORDS
+            and prev.key not in MODIFIERS
+            and prev.key not in _COMPASS
+            and not _POSSESSIVE.search(prev.text)
+            and _ROLE_AFTER.match(text, c.e)
+            and not self._lookup(normalize(prev.text))
+        ):
+            persons.add(c.key)
+            return False  # "Geoff Barton, the general secretary of ...": a person's surname
         if (
             single
             and not big
