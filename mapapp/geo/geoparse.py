@@ -179,7 +179,7 @@ _AGE_AFTER = re.compile(
 # secretary of ...", "Martyn Moss, of the University and College Union,"): a person, even when the
 # given name opens the sentence and is in no list
 _ROLE_AFTER = re.compile(
-    r",\s+(?:(?:the|a|an|its|his|her|their|our)\s+(?:[a-z][\w-]*\s+){0,3}?(?:secretary|chair|chairman|chairwoman|"
+    r",\s+(?:(?:(?:the|a|an|its|his|her|their|our)\s+)?(?:[a-z][\w'’-]*\s+){0,3}?(?:secretary|chair|chairman|chairwoman|"
     r"chairperson|chief|director|spokesman|spokeswoman|spokesperson|founder|co-founder|president|minister|leader|"
     r"head|executive|professor|author|actor|actress|singer|presenter|host|lawyer|barrister|solicitor|editor|"
     r"manager|owner|boss|officer|commissioner|coach|captain|player|star|journalist|broadcaster|economist|"
