@@ -139,7 +139,7 @@ _BIG_KINDS = frozenset(("country", "admin1", "water", "continent", "region"))
 _LIST_GAP = frozenset((", ", " and ", " or ", ", and ", " & ", "/", " and the ", ", the "))
 _NAMED_AFTER = re.compile(
     r"(?:['’]s)? (?:Group|Process|Agreements?|Accords?|Protocols?|Format|Declaration|Conventions?|Treaty|Syndrome|"
-    r"Principles?|Doctrine|Consensus|Statement|Communiqu[ée]|Act|Bill|Wars?|Crisis|Uprising|Revolution|Massacre)\b"
+    r"Principles?|Doctrine|Consensus|Statement|Communiqu[ée]|Act|Bill)\b"
 )
 _DAY_AFTER = re.compile(r"(?:['’]s)? Day\b")
 _INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
@@ -231,7 +231,8 @@ _EMBED_AFTER = re.compile(
     r"Stock\s+Exchange|Water|Energy|Capital|Partners|Holdings|Group|Motors|Zoo|Philharmonic|Symphony|Orchestra|"
     r"Police|Constabulary|Live|Ambulance\s+Service|Fire\s+(?:Brigade|Service|and\s+Rescue)|Crown\s+Court|"
     r"Magistrates|Coroner|Daily|Life|Olympic|Olympics|(?:Summer|Winter)\s+(?:Olympics?|Paralympics?|Games)|Paralympics?|"
-    r"(?:Main\s+)?Line|Cent(?:er|re)s?\s+for|Circuit|Metropolitan(?=[\s.,;:'’)]+[a-z.,;:])|American(?=[.,;:)]))\b"
+    r"(?:Main\s+)?Line|Cent(?:er|re)s?\s+for|Circuit|Metropolitan(?=[\s.,;:'’)]+[a-z.,;:])|American(?=[.,;:)])|"
+    r"Wars?|Crisis|Uprising|Revolution|Massacre)\b"
     r"(?!\s+(?:[Cc]ouncil|[Cc]entre|[Cc]enter|[Hh]all|[Pp]olice|[Ss]treet|[Rr]oad|[Aa]rea|[Ss]quare|[Pp]ark|[Cc]ampus))"
 )
 _EMBED_BEFORE = re.compile(
