@@ -831,3 +831,13 @@ def test_a_surname_named_like_a_town_with_a_role_apposition_or_a_speech_verb_is_
     assert _names(parser, text) == ["Lincolnshire"]
     text = "The attack in Barton, a town in Lancashire, was news. People in Kenitra said so."
     assert _names(parser, text) == ["Barton", "Lancashire", "Kenitra"]
+
+
+def test_a_battle_named_after_a_place_and_hollywood_as_the_film_industry(parser):
+    text = (
+        "The ship fought at the Battle of Trafalgar before sailing to Cadiz. Hollywood actor Tom Hanks "
+        "flew to Brisbane. The couple later moved to Hollywood."
+    )
+    tops = parser.parse(text)
+    assert _names(parser, text) == ["Cadiz", "Brisbane", "Hollywood"]
+    assert any(t.name == "Trafalgar" and t.reason == EMBEDDED for t in tops)  # recognised, not on the map

@@ -242,7 +242,7 @@ _EMBED_BEFORE = re.compile(
     r"Universit[éàa]|Hospital|Service|Services|Department|Ministry|Agency|Society|Association|Academy|Library|"
     r"Cent(?:er|re)s?|Commission|Foundation|Federation|Embassy|Consulate|Laboratory|Laboratories|Observatory|"
     r"Club|Council|Records|Brewers|Representatives|Solicitors|Housewives|Marathon|Police|Union|League|Chamber|"
-    r"Archives|Friends|Party|Congress|Assembly|Parliament) of (?:the )?"
+    r"Archives|Friends|Party|Congress|Assembly|Parliament|Battle|Battles|Siege|Treaty|Peace) of (?:the )?"
     r"(?:(?:Southern|Northern|Eastern|Western|Central|North|South|East|West) )?|(?:College|University|School of [A-Z]\w+) )$"
 )
 # "Manchester City", "Leicester City" (football clubs) unless a council or a centre follows
@@ -295,6 +295,13 @@ _WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w&'’-]*) $")
 _PLACE_CUE_BEFORE = re.compile(r"\b(?:in|at|near|outside) $")
 _CONTAINER_AFTER = re.compile(r", [A-Z]")
 _AND_BEFORE = re.compile(r"(?<![\w'’.-])[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)? (?:and|&) $")
+# "Hollywood actor", "Hollywood's biggest stars": the film industry, not the district
+_INDUSTRY_NAMES = frozenset(("hollywood", "bollywood"))
+_INDUSTRY_AFTER = re.compile(
+    r"(?:['’]s)? (?:[a-z-]+ )?(?:actors?|actress(?:es)?|stars?|studios?|films?|movies?|producers?|directors?|"
+    r"executives?|legends?|icons?|elite|royalty|A-listers?|giants?|heavyweights?|careers?|blockbusters?|"
+    r"industry|insiders?|agents?|heartthrobs?|bigwigs?|names|glamour|debut|veterans?)\b"
+)
 _HEAD_FOR = re.compile(r"(?<![\w'’.-])([A-Z][\w'’-]*) for $")  # "Transport for London"
 # after a place, a facility in lower case and where it stands: the place names the facility ("the
 # Napier barracks in Folkestone", "the Siriraj hospital in Bangkok"), the place after it is the place
@@ -1499,6 +1506,8 @@ class Geoparser:
             m = _AND_BEFORE.search(text, max(0, s - 45), s)
             if m is not None and _EMBED_BEFORE.search(text, max(0, m.start() - 40), m.start()):
                 return True  # "the Police Federation of England and Wales": both inside the name
+        if normalize(place.name) in _INDUSTRY_NAMES and _INDUSTRY_AFTER.match(text, e):
+            return True  # "Hollywood actor Dolph Lundgren": the film industry
         if s >= 5 and text[s - 5 : s] == " for ":
             m = _HEAD_FOR.search(text, max(0, s - 30), s)
             if m is not None and m.group(1).lower() in ORG_HEADS:
