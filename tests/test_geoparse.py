@@ -841,3 +841,12 @@ def test_a_battle_named_after_a_place_and_hollywood_as_the_film_industry(parser)
     tops = parser.parse(text)
     assert _names(parser, text) == ["Cadiz", "Brisbane", "Hollywood"]
     assert any(t.name == "Trafalgar" and t.reason == EMBEDDED for t in tops)  # recognised, not on the map
+
+
+def test_nhs_england_a_ports_council_the_capitol_and_a_constitution_are_not_places(parser):
+    text = (
+        "NHS England said staff in Leeds would be tested. An official of the Florida Ports Council spoke "
+        "in Miami. Flags at the US Capitol flew at half-staff in Washington. He swore to uphold the "
+        "Constitution of the United States."
+    )
+    assert _names(parser, text) == ["Leeds", "Miami", "Washington"]

@@ -242,7 +242,8 @@ _EMBED_BEFORE = re.compile(
     r"Universit[éàa]|Hospital|Service|Services|Department|Ministry|Agency|Society|Association|Academy|Library|"
     r"Cent(?:er|re)s?|Commission|Foundation|Federation|Embassy|Consulate|Laboratory|Laboratories|Observatory|"
     r"Club|Council|Records|Brewers|Representatives|Solicitors|Housewives|Marathon|Police|Union|League|Chamber|"
-    r"Archives|Friends|Party|Congress|Assembly|Parliament|Battle|Battles|Siege|Treaty|Peace) of (?:the )?"
+    r"Archives|Friends|Party|Congress|Assembly|Parliament|Battle|Battles|Siege|Treaty|Peace|"
+    r"Constitution|Charter|Declaration) of (?:the )?"
     r"(?:(?:Southern|Northern|Eastern|Western|Central|North|South|East|West) )?|(?:College|University|School of [A-Z]\w+) )$"
 )
 # "Manchester City", "Leicester City" (football clubs) unless a council or a centre follows
@@ -271,7 +272,7 @@ _ORG_LATER = re.compile(
     r"Bar|Restaurant|Caf[eé]|Deli|Bistro|Brasserie|Inn|Tavern|Pub|Foundry|Works|Mills?|Brewery|Distillery|Products|"
     r"Industries|Technologies|Pharmaceuticals?|Labs|Laboratories|Insurance|Solicitors|Productions|Studios|Records|"
     r"Media|Publishing|Entertainment|(?:Medical|Clinical|Research|Health|Cancer|Science|Leisure|Conference)\s+Cent(?:er|re)|"
-    r"Act|Bill|Study|Survey|Ltd|Limited|Pty|Inc|LLC|PLC|Plc)\b"
+    r"Act|Bill|Study|Survey|Ltd|Limited|Pty|Inc|LLC|PLC|Plc|Council)\b"
 )
 # after a sea's name: a magazine or a channel named after it ("The Atlantic reported", "a new
 # Atlantic article"); a sea neither reports nor is told anything
@@ -355,7 +356,7 @@ _POSS = re.compile(r"['’]s\b")
 # Infirmary", "Durham Cathedral"; "London's Zebra One Gallery" stays London)
 _BUILDING_AFTER = re.compile(
     r"(?: [A-Z][\w'’-]*)? (?:Infirmary|Hospice|Courthouse|Barracks|Castle|Palace|Cathedral|Abbey|Minster|"
-    r"Museum|Gallery|Theatre|Theater|Opera\s+House|Building|Tower)\b(?!['’]s? [a-z])"
+    r"Museum|Gallery|Theatre|Theater|Opera\s+House|Building|Tower|Capitol)\b(?!['’]s? [a-z])"
 )
 
 
@@ -1453,7 +1454,7 @@ class Geoparser:
         if not head or head[-1:] in '.!?:;"“‘(—–-|' or head[-1:] in "'’" and head[-2:-1] in ("", " ", "\n"):
             # "Locked-down Melbourne", "Former Florida governor": a sentence's first word; but an
             # organisation's head word opens its name there too ("Highways England said")
-            return low in ORG_HEADS and not word.isupper()
+            return low in ORG_HEADS
         line_end = text.find("\n", s)
         line = text[line_start + 1 : line_end if line_end >= 0 else len(text)]
         if not any(w[:1].islower() and w.lower() not in _TITLE_SMALL for w in line.split()):
