@@ -850,3 +850,12 @@ def test_nhs_england_a_ports_council_the_capitol_and_a_constitution_are_not_plac
         "Constitution of the United States."
     )
     assert _names(parser, text) == ["Leeds", "Miami", "Washington"]
+
+
+def test_a_body_named_after_two_places_and_a_saints_church_are_not_mapped(parser):
+    text = (
+        "Devon and Cornwall Police warned walkers near Exeter. The Cardiff and Vale University Health "
+        "Board met in Newport. A woman prayed outside St. Joseph's Church in Beijing. He flew from Leeds "
+        "and Manchester to Paris."
+    )
+    assert _names(parser, text) == ["Exeter", "Newport", "Beijing", "Leeds", "Manchester", "Paris"]

@@ -303,6 +303,7 @@ _INDUSTRY_AFTER = re.compile(
     r"executives?|legends?|icons?|elite|royalty|A-listers?|giants?|heavyweights?|careers?|blockbusters?|"
     r"industry|insiders?|agents?|heartthrobs?|bigwigs?|names|glamour|debut|veterans?)\b"
 )
+_AND_NAME_AFTER = re.compile(r" (?:and|&) ([A-Z][\w'’-]*)(?: [A-Z][\w'’-]*)?")
 _HEAD_FOR = re.compile(r"(?<![\w'’.-])([A-Z][\w'’-]*) for $")  # "Transport for London"
 # after a place, a facility in lower case and where it stands: the place names the facility ("the
 # Napier barracks in Folkestone", "the Siriraj hospital in Bangkok"), the place after it is the place
@@ -356,7 +357,8 @@ _POSS = re.compile(r"['’]s\b")
 # Infirmary", "Durham Cathedral"; "London's Zebra One Gallery" stays London)
 _BUILDING_AFTER = re.compile(
     r"(?: [A-Z][\w'’-]*)? (?:Infirmary|Hospice|Courthouse|Barracks|Castle|Palace|Cathedral|Abbey|Minster|"
-    r"Museum|Gallery|Theatre|Theater|Opera\s+House|Building|Tower|Capitol)\b(?!['’]s? [a-z])"
+    r"Museum|Gallery|Theatre|Theater|Opera\s+House|Building|Tower|Capitol|Church|Chapel|Mosque|Synagogue|Temple)\b"
+    r"(?!['’]s? [a-z])"
 )
 
 
@@ -1364,7 +1366,11 @@ class Geoparser:
                 c.inname
                 or c.key in BUILDINGS
                 or _FACILITY_AFTER.match(text, c.e)
-                or (c.key.startswith(_SAINTS) and _POSS.match(text, c.e) and _FACILITY_AFTER.match(text, c.e + 2))
+                or (
+                    c.key.startswith(_SAINTS)
+                    and _POSS.match(text, c.e)
+                    and (_FACILITY_AFTER.match(text, c.e + 2) or _BUILDING_AFTER.match(text, c.e + 2))
+                )
                 or _BUILDING_AFTER.match(text, c.e)
                 or (text[max(0, c.s - 7) : c.s] == "London " and _LONDON_STATION.match(text, c.s - 1))
                 or self._name_before(text, c.s, place)
@@ -1478,6 +1484,11 @@ class Geoparser:
         if nxt in (" ", "'", "’"):
             if _EMBED_AFTER.match(text, e) or _ORG_AFTER.match(text, e) or _ORG_LATER.match(text, e):
                 return True
+            m = _AND_NAME_AFTER.match(text, e)
+            if m is not None and any(
+                _ORG_AFTER.match(text, x) or _ORG_LATER.match(text, x) for x in {m.end(1), m.end()}
+            ):
+                return True  # "Devon and Cornwall Police": the first place of a body named after two
             if place.kind == "water" and _NUMBER_AFTER.match(text, e):
                 return True
             if place.kind == "water" and _MEDIA_AFTER.match(text, e):
