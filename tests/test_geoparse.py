@@ -859,3 +859,11 @@ def test_a_body_named_after_two_places_and_a_saints_church_are_not_mapped(parser
         "and Manchester to Paris."
     )
     assert _names(parser, text) == ["Exeter", "Newport", "Beijing", "Leeds", "Manchester", "Paris"]
+
+
+def test_a_channel_a_disease_and_a_university_named_after_a_place(parser):
+    text = (
+        "An ABC 7 Chicago story was shared in Dallas. Children with Kawasaki disease were studied in "
+        "Osaka. An epidemiologist from Harvard spoke in Boston."
+    )
+    assert _names(parser, text) == ["Dallas", "Osaka", "Boston"]

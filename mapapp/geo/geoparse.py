@@ -304,6 +304,10 @@ _INDUSTRY_AFTER = re.compile(
     r"industry|insiders?|agents?|heartthrobs?|bigwigs?|names|glamour|debut|veterans?)\b"
 )
 _AND_NAME_AFTER = re.compile(r" (?:and|&) ([A-Z][\w'’-]*)(?: [A-Z][\w'’-]*)?")
+# "ABC 7 Chicago", "France 3 Corse": a television channel named after the place it serves
+_CHANNEL_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-Z]{2,5}|France) \d{1,2} $")
+# "Kawasaki disease", "West Nile virus": a disease named after a place (or a person) is not the place
+_DISEASE_AFTER = re.compile(r" (?:disease|syndrome|virus|fever)\b")
 _HEAD_FOR = re.compile(r"(?<![\w'’.-])([A-Z][\w'’-]*) for $")  # "Transport for London"
 # after a place, a facility in lower case and where it stands: the place names the facility ("the
 # Napier barracks in Folkestone", "the Siriraj hospital in Bangkok"), the place after it is the place
@@ -1518,6 +1522,8 @@ class Geoparser:
             m = _AND_BEFORE.search(text, max(0, s - 45), s)
             if m is not None and _EMBED_BEFORE.search(text, max(0, m.start() - 40), m.start()):
                 return True  # "the Police Federation of England and Wales": both inside the name
+        if _DISEASE_AFTER.match(text, e) or (s >= 4 and _CHANNEL_BEFORE.search(text, max(0, s - 12), s)):
+            return True
         if normalize(place.name) in _INDUSTRY_NAMES and _INDUSTRY_AFTER.match(text, e):
             return True  # "Hollywood actor Dolph Lundgren": the film industry
         if s >= 5 and text[s - 5 : s] == " for ":
