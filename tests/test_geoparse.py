@@ -867,3 +867,11 @@ def test_a_channel_a_disease_and_a_university_named_after_a_place(parser):
         "Osaka. An epidemiologist from Harvard spoke in Boston."
     )
     assert _names(parser, text) == ["Dallas", "Osaka", "Boston"]
+
+
+def test_football_clubs_and_shops_named_after_places(parser):
+    text = (
+        "PSG lost to Bayern Munich in Lisbon. Real Madrid tested players in Valencia. Former McDonald's "
+        "workers in Sydney and Argos staff in Leeds were paid."
+    )
+    assert _names(parser, text) == ["Lisbon", "Valencia", "Sydney", "Leeds"]
