@@ -1519,7 +1519,7 @@ class Geoparser:
             line = text[line_start : line_end if line_end >= 0 else len(text)]
             if any(w[:1].islower() and w.lower() not in _TITLE_SMALL for w in line.split()):
                 return True  # "an investigation by The Atlantic": a capitalised "The" inside a sentence opens a title
-        if s > 5 and text[s - 5 : s] in (" and ", " & ") or text[s - 3 : s] == " & ":
+        if text[max(0, s - 5) : s] == " and " or text[max(0, s - 3) : s] == " & ":
             m = _AND_BEFORE.search(text, max(0, s - 45), s)
             if m is not None and _EMBED_BEFORE.search(text, max(0, m.start() - 40), m.start()):
                 return True  # "the Police Federation of England and Wales": both inside the name
