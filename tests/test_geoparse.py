@@ -822,12 +822,12 @@ def test_longer_names_of_bodies_laws_studies_companies_and_grounds_holding_a_pla
 
 def test_a_surname_named_like_a_town_with_a_role_apposition_or_a_speech_verb_is_a_person(parser):
     text = (
-        "Schools in Leeds and York were struggling.\n\nGeoff Barton, the general secretary of the "
-        "Association of School Leaders, said tests were scarce in England.\n\nMartyn Moss, of the "
-        "University and College Union, said Manchester was worse."
+        "Schools in Leeds and York were struggling.\n\nCrispin Barton, the general secretary of the "
+        "Guild of Head Teachers, said tests were scarce in England.\n\nAlwyn Moss, of the "
+        "Lecturers' Union, said Manchester was worse."
     )
     assert _names(parser, text) == ["Leeds", "York", "England", "Manchester"]  # not Barton, not Moss
-    text = "Parents in Lincolnshire were angry.\n\nGeoff Barton, general secretary of the heads' union, agreed."
+    text = "Parents in Lincolnshire were angry.\n\nCrispin Barton, general secretary of the heads' union, agreed."
     assert _names(parser, text) == ["Lincolnshire"]
     text = "The attack in Barton, a town in Lancashire, was news. People in Kenitra said so."
     assert _names(parser, text) == ["Barton", "Lancashire", "Kenitra"]

@@ -175,8 +175,8 @@ _AGE_AFTER = re.compile(
     r",\s*(?:aged\s+|also\s+|now\s+|both\s+)?\d{1,3}(?:,|\s+(?:and|who|from|of|said|told|was|is|has|had)\b|\s*\||"
     r"\.(?:\s|$)|[ \t]*(?:\n|$))"
 )
-# after a two-word name, an apposition naming a role or an affiliation ("Geoff Barton, the general
-# secretary of ...", "Martyn Moss, of the University and College Union,"): a person, even when the
+# after a two-word name, an apposition naming a role or an affiliation ("Crispin Barton, the general
+# secretary of ...", "Alwyn Moss, of the Teachers' Union,"): a person, even when the
 # given name opens the sentence and is in no list
 _ROLE_AFTER = re.compile(
     r",\s+(?:(?:(?:the|a|an|its|his|her|their|our)\s+)?(?:[a-z][\w'’-]*\s+){0,3}?(?:secretary|chair|chairman|chairwoman|"
@@ -905,7 +905,7 @@ class Geoparser:
             and best is not None
             and best.place.kind != "country"
             and _PERSON_VERB.match(text, c.e)
-            and not _PLACE_CUE_BEFORE.search(text, max(0, c.s - 8), c.s)  # "the weather service in Sacramento tweeted"
+            and not _PLACE_CUE_BEFORE.search(text, max(0, c.s - 8), c.s)  # "the weather office in Fresno tweeted"
         ):
             return False  # "Adams said"
         if (
@@ -926,7 +926,7 @@ class Geoparser:
             and not self._lookup(normalize(prev.text))
         ):
             persons.add(c.key)
-            return False  # "Geoff Barton, the general secretary of ...": a person's surname
+            return False  # "Crispin Barton, the general secretary of ...": a person's surname
         if (
             single
             and not big
@@ -1526,7 +1526,7 @@ class Geoparser:
         if _DISEASE_AFTER.match(text, e) or (s >= 4 and _CHANNEL_BEFORE.search(text, max(0, s - 12), s)):
             return True
         if normalize(place.name) in _INDUSTRY_NAMES and _INDUSTRY_AFTER.match(text, e):
-            return True  # "Hollywood actor Dolph Lundgren": the film industry
+            return True  # "a Hollywood actor": the film industry
         if s >= 5 and text[s - 5 : s] == " for ":
             m = _HEAD_FOR.search(text, max(0, s - 30), s)
             if m is not None and m.group(1).lower() in ORG_HEADS:
