@@ -311,7 +311,7 @@ _CHANNEL_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-Z]{2,5}|France) \d{1,2} $")
 _DISEASE_AFTER = re.compile(r" (?:disease|syndrome|virus|fever)\b")
 _HEAD_FOR = re.compile(r"(?<![\w'’.-])([A-Z][\w'’-]*) for $")  # "Transport for London"
 # after a place, a facility in lower case and where it stands: the place names the facility ("the
-# Napier barracks in Folkestone", "the Siriraj hospital in Bangkok"), the place after it is the place
+# Napier barracks in Folkestone", "the Lister hospital in Stevenage"), the place after it is the place
 _FACILITY_IN = re.compile(
     r" (?:barracks|hospital|halls?|hotel|camp|prison|jail|school|college|academy|church|cathedral|mosque|temple|"
     r"stadium|arena|airport|estate|centre|center|factory|plant|mine|base|farm|ranch|mall|campus) "
@@ -993,7 +993,7 @@ class Geoparser:
                 and not self._lookup(normalize(nxt.text))
             ):
                 if c.key in GIVEN_NAMES:
-                    persons.add(c.key)  # "Kim Jong Un ... him and Kim": a person throughout
+                    persons.add(c.key)  # "Kim Jong Un ... met Kim": a person throughout
                 return False
         if weak and not big:
             # a common first name or surname is a place only with a locative word before it,
