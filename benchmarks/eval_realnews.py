@@ -173,6 +173,8 @@ class Counts:
     day_gold: int = 0
     day_right: int = 0
     day_right_lenient: int = 0  # also counting a publication-date fallback that equals the day
+    day_found: int = 0  # stated-day gold mentions the system found (overlapping mention)
+    day_found_right: int = 0
 
     def add(self, o: Counts) -> None:
         for k, v in vars(o).items():
@@ -233,9 +235,12 @@ def score_doc(
         if g.sentence_states_day and g.date and g.date_precision == "day":
             c.day_gold += 1
             s = _best_overlap(g, over) if over else None
+            if s is not None:
+                c.day_found += 1
             if s is not None and s.event_date == g.date:
                 if s.date_precision == "day":
                     c.day_right += 1
+                    c.day_found_right += 1
                 c.day_right_lenient += 1
             if errors is not None and (s is None or s.event_date != g.date or s.date_precision != "day"):
                 errors.append(("wrong date", g, s))
@@ -523,6 +528,11 @@ def print_summary(
     print(
         f"  stated-day mentions dated to that day: {_fmt(s['day_right'])} ({c.day_right}/{s['day_gold']});"
         f" counting a publication-date fallback that equals it: {_fmt(s['day_right_lenient'])}",
+        file=file,
+    )
+    print(
+        f"    of them found by the system: {c.day_found}/{s['day_gold']}, and of those dated to that day:"
+        f" {_fmt(c.day_found_right / c.day_found if c.day_found else None)} ({c.day_found_right}/{c.day_found})",
         file=file,
     )
 

@@ -121,6 +121,7 @@ def test_stated_day_scoring():
     errs = []
     c = ev.score_doc(gold, sysm, errors=errs)
     assert (c.day_gold, c.day_right, c.day_right_lenient) == (3, 1, 2)
+    assert (c.day_found, c.day_found_right) == (2, 1)  # the third stated-day place was not found
     kinds = sorted(k for k, _, _ in errs)
     assert kinds == ["miss", "wrong date", "wrong date"]
 

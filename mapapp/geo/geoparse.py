@@ -74,6 +74,7 @@ FIRST_NAMES = lexicon.words("first_names.txt")  # before a capitalised word: sta
 PLACE_ORG_WORDS = lexicon.words("place_org_words.txt")  # after a first name or surname: make it a place
 ENGLISH_WORDS = lexicon.words("english_words.txt")  # English words that are also places' names
 BUILDINGS = lexicon.words("buildings.txt")  # institutions' buildings, streets, airports: reported, never mapped
+ORG_HEADS = lexicon.words("org_heads.txt")  # "Highways England", "Transport for London": open an organisation's name
 
 CONNECTORS = frozenset("of and de del la le du des da di do dos das el al upon on am im an der y the & en sur".split())
 
@@ -89,7 +90,8 @@ ADMIN_CUES_AFTER = {
     "prefecture": "admin1",
 }
 PERSON_VERBS = frozenset(
-    "said says told added wrote asked argued explained noted stated claimed insisted replied".split()
+    "said says told added wrote asked argued explained noted stated claimed insisted replied tweeted admitted "
+    "recalled joked revealed".split()
 )
 ACRONYMS_OK = frozenset(
     ("us", "usa", "uk", "uae", "drc", "nyc", "eu", "ussr", "prc", "dprk", "nwt", "pei", "nsw", "dc", "bc")
@@ -173,6 +175,17 @@ _AGE_AFTER = re.compile(
     r",\s*(?:aged\s+|also\s+|now\s+|both\s+)?\d{1,3}(?:,|\s+(?:and|who|from|of|said|told|was|is|has|had)\b|\s*\||"
     r"\.(?:\s|$)|[ \t]*(?:\n|$))"
 )
+# after a two-word name, an apposition naming a role or an affiliation ("Crispin Barton, the general
+# secretary of ...", "Alwyn Moss, of the Teachers' Union,"): a person, even when the
+# given name opens the sentence and is in no list
+_ROLE_AFTER = re.compile(
+    r",\s+(?:(?:(?:the|a|an|its|his|her|their|our)\s+)?(?:[a-z][\w'’-]*\s+){0,3}?(?:secretary|chair|chairman|chairwoman|"
+    r"chairperson|chief|director|spokesman|spokeswoman|spokesperson|founder|co-founder|president|minister|leader|"
+    r"head|executive|professor|author|actor|actress|singer|presenter|host|lawyer|barrister|solicitor|editor|"
+    r"manager|owner|boss|officer|commissioner|coach|captain|player|star|journalist|broadcaster|economist|"
+    r"analyst|scientist|researcher|surgeon|doctor|teacher|headteacher|principal|councillor|mayor|MP|senator|"
+    r"governor|deputy|partner|wife|husband|son|daughter|mother|father|brother|sister)\b|of\s+the\s+[A-Z])"
+)
 _NICKNAME_STATE = re.compile(
     r"(?:['’]s)?\s+(?:state|State(?!\s+[A-Z]))\b(?:['’]s)?(?!\s+(?:university|college|park|prison|hospital|school))"
 )
@@ -218,20 +231,25 @@ _EMBED_AFTER = re.compile(
     r"Stock\s+Exchange|Water|Energy|Capital|Partners|Holdings|Group|Motors|Zoo|Philharmonic|Symphony|Orchestra|"
     r"Police|Constabulary|Live|Ambulance\s+Service|Fire\s+(?:Brigade|Service|and\s+Rescue)|Crown\s+Court|"
     r"Magistrates|Coroner|Daily|Life|Olympic|Olympics|(?:Summer|Winter)\s+(?:Olympics?|Paralympics?|Games)|Paralympics?|"
-    r"(?:Main\s+)?Line|Cent(?:er|re)s?\s+for|Circuit)\b"
+    r"(?:Main\s+)?Line|Cent(?:er|re)s?\s+for|Circuit|Metropolitan(?=[\s.,;:'’)]+[a-z.,;:])|American(?=[.,;:)])|"
+    r"Wars?|Crisis|Uprising|Revolution|Massacre)\b"
     r"(?!\s+(?:[Cc]ouncil|[Cc]entre|[Cc]enter|[Hh]all|[Pp]olice|[Ss]treet|[Rr]oad|[Aa]rea|[Ss]quare|[Pp]ark|[Cc]ampus))"
 )
 _EMBED_BEFORE = re.compile(
     r"\b(?:(?:Daily\s+Mail|Mail\s+Online|Yahoo!?|BBC|Sky\s+News|ITV|CNN|Fox|NBC|ABC|CBS|Amazon|"
-    r"Google|Netflix|Uber|Vodafone|Samsung|Reuters|Bloomberg|Nissan|Ford|Toyota|Tesco|Public\s+Health) |"
+    r"Google|Netflix|Uber|Vodafone|Samsung|Reuters|Bloomberg|Nissan|Ford|Toyota|Tesco|Public\s+Health|"
+    r"Bayern|Real|Inter|Atletico|Atlético|Sporting|Olympique|Borussia|Dynamo|Dinamo|Lokomotiv|Red\s+Bull) |"
     r"(?:University|College|Bank|Church|Archdiocese|Police\s+Federation|Diocese|Museum|Institute|Duchy|Port\s+Authority|"
     r"Universit[éàa]|Hospital|Service|Services|Department|Ministry|Agency|Society|Association|Academy|Library|"
-    r"Cent(?:er|re)s?|Commission|Foundation|Federation|Embassy|Consulate|Laboratory|Laboratories|Observatory) of (?:the )?"
+    r"Cent(?:er|re)s?|Commission|Foundation|Federation|Embassy|Consulate|Laboratory|Laboratories|Observatory|"
+    r"Club|Council|Records|Brewers|Representatives|Solicitors|Housewives|Marathon|Police|Union|League|Chamber|"
+    r"Archives|Friends|Party|Congress|Assembly|Parliament|Battle|Battles|Siege|Treaty|Peace|"
+    r"Constitution|Charter|Declaration) of (?:the )?"
     r"(?:(?:Southern|Northern|Eastern|Western|Central|North|South|East|West) )?|(?:College|University|School of [A-Z]\w+) )$"
 )
 # "Manchester City", "Leicester City" (football clubs) unless a council or a centre follows
 _CITY_TEAM = re.compile(
-    r" City(?:['’]s)?\b(?! (?:[Cc]ouncil|[Cc]entre|[Cc]enter|[Hh]all|[Cc]ouncillors?|[Pp]olice|[Aa]irport|[Cc]ollege|[Ss]tation|[Ss]quare|[Hh]ospital|[Ll]imits|[Rr]egion|[Dd]eal))"
+    r" (?:City|Town)(?:['’]s)?\b(?! (?:[Cc]ouncil|[Cc]entre|[Cc]enter|[Hh]all|[Cc]ouncillors?|[Pp]olice|[Aa]irport|[Cc]ollege|[Ss]tation|[Ss]quare|[Hh]ospital|[Ll]imits|[Rr]egion|[Dd]eal))"
 )
 # after a place, with no possessive between: a public body, court, force or facility named after it
 # ("NSW Health", "Queensland Treasury", "Scotland Yard", "U.S. Court of Appeals", "Ohio National
@@ -248,11 +266,14 @@ _ORG_AFTER = re.compile(
 # after a place, a few capitalised words and an organisation's head noun: the body is not the place
 # ("Louisville Metro Police Department", "NYC Hospitality Alliance", "Coventry Building Society")
 _ORG_LATER = re.compile(
-    r"(?: [A-Z][\w'’&-]*){0,2} (?:Department|Alliance|Services?|Authority|Association|Society|Foundation|Trust|"
+    r"(?: [A-Z][\w'’&-]*){0,3} (?:Department|Alliance|Services?|Authority|Association|Society|Foundation|Trust|"
     r"Agency|Commission|Board|Bureau|Office|Institute|Museum|Company|Corporation|Club|Federation|Network|Fund|"
     r"University|College|Police|Unit|Court|Corps|Coalition|Programme|Program|Ferries|Trains|Railways?|"
     r"Cruises?|Tours?|Festival|Awards?|Championships?|Trophy|Regatta|Expo|Summit|Conference|"
-    r"Bar|Restaurant|Caf[eé]|Deli|Bistro|Brasserie|Inn|Tavern|Pub)\b"
+    r"Bar|Restaurant|Caf[eé]|Deli|Bistro|Brasserie|Inn|Tavern|Pub|Foundry|Works|Mills?|Brewery|Distillery|Products|"
+    r"Industries|Technologies|Pharmaceuticals?|Labs|Laboratories|Insurance|Solicitors|Productions|Studios|Records|"
+    r"Media|Publishing|Entertainment|(?:Medical|Clinical|Research|Health|Cancer|Science|Leisure|Conference)\s+Cent(?:er|re)|"
+    r"Act|Bill|Study|Survey|Ltd|Limited|Pty|Inc|LLC|PLC|Plc|Council)\b"
 )
 # after a sea's name: a magazine or a channel named after it ("The Atlantic reported", "a new
 # Atlantic article"); a sea neither reports nor is told anything
@@ -272,6 +293,30 @@ _LONDON_STATION = re.compile(
 # word, a demonym or a function word ends a name that holds the place: "Alopecia UK", "Virgin
 # Atlantic", "Tate Britain", "NHS England", "Credit Suisse", "Merrick Garland", "Good Morning Britain"
 _WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w&'’-]*) $")
+# "in Jackson, Mississippi": a name between a locative word and its container is a place, not the person
+_PLACE_CUE_BEFORE = re.compile(r"\b(?:in|at|near|outside) $")
+_CONTAINER_AFTER = re.compile(r", [A-Z]")
+_AND_BEFORE = re.compile(r"(?<![\w'’.-])[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)? (?:and|&) $")
+# "Hollywood actor", "Hollywood's biggest stars": the film industry, not the district
+_INDUSTRY_NAMES = frozenset(("hollywood", "bollywood"))
+_INDUSTRY_AFTER = re.compile(
+    r"(?:['’]s)? (?:[a-z-]+ )?(?:actors?|actress(?:es)?|stars?|studios?|films?|movies?|producers?|directors?|"
+    r"executives?|legends?|icons?|elite|royalty|A-listers?|giants?|heavyweights?|careers?|blockbusters?|"
+    r"industry|insiders?|agents?|heartthrobs?|bigwigs?|names|glamour|debut|veterans?)\b"
+)
+_AND_NAME_AFTER = re.compile(r" (?:and|&) ([A-Z][\w'’-]*)(?: [A-Z][\w'’-]*)?")
+# "ABC 7 Chicago", "France 3 Corse": a television channel named after the place it serves
+_CHANNEL_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-Z]{2,5}|France) \d{1,2} $")
+# "Kawasaki disease", "West Nile virus": a disease named after a place (or a person) is not the place
+_DISEASE_AFTER = re.compile(r" (?:disease|syndrome|virus|fever)\b")
+_HEAD_FOR = re.compile(r"(?<![\w'’.-])([A-Z][\w'’-]*) for $")  # "Transport for London"
+# after a place, a facility in lower case and where it stands: the place names the facility ("the
+# Napier barracks in Folkestone", "the Lister hospital in Stevenage"), the place after it is the place
+_FACILITY_IN = re.compile(
+    r" (?:barracks|hospital|halls?|hotel|camp|prison|jail|school|college|academy|church|cathedral|mosque|temple|"
+    r"stadium|arena|airport|estate|centre|center|factory|plant|mine|base|farm|ranch|mall|campus) "
+    r"(?:in|at|near|outside|on) (?:the )?[A-Z]"
+)
 _BEFORE_OK = frozenset(
     "upper lower mid old new greater little great inner outer far near central downtown uptown midtown "
     "northeast northwest southeast southwest north-east north-west south-east south-west mainland "
@@ -307,7 +352,7 @@ _PERSON_TITLES = (ROYAL_TITLES - {"crown"}) | frozenset(
 _FACILITY_AFTER = re.compile(
     r"(?:(?: |-(?=[A-Z]))(?:[A-Z][\w'’-]*|&|of))?(?: [A-Z][\w'’-]*)? (?:Street|Road|Lane|Avenue|Ave|Drive|Close|Crescent|Terrace|Boulevard|Gardens|Square|Park|"
     r"Hospital|Private|Clinic|School|Academy|Law|Hotel|Fire|Ranch|Mall|Station|Stadium|Arena|Prison|Primary|"
-    r"Airport|Racecourse|Raceway)\b(?!['’]s? [a-z])"
+    r"Airport|Racecourse|Raceway|Ground|Showgrounds?|Oval)\b(?!['’]s? [a-z])"
 )
 # "St Mary's Hospital", "St James's Park": a saint's possessive opens the facility's own name
 # ("Sydney's Moore Park" is a park in Sydney)
@@ -317,7 +362,8 @@ _POSS = re.compile(r"['’]s\b")
 # Infirmary", "Durham Cathedral"; "London's Zebra One Gallery" stays London)
 _BUILDING_AFTER = re.compile(
     r"(?: [A-Z][\w'’-]*)? (?:Infirmary|Hospice|Courthouse|Barracks|Castle|Palace|Cathedral|Abbey|Minster|"
-    r"Museum|Gallery|Theatre|Theater|Opera\s+House|Building|Tower)\b(?!['’]s? [a-z])"
+    r"Museum|Gallery|Theatre|Theater|Opera\s+House|Building|Tower|Capitol|Church|Chapel|Mosque|Synagogue|Temple)\b"
+    r"(?!['’]s? [a-z])"
 )
 
 
@@ -687,7 +733,11 @@ class Geoparser:
         kept = [c for c in cands if self._keep(text, toks, c, lower_words, persons)]
         if persons:  # a name used for a person once is a person throughout ("John Adams ... Adams said")
             kept = [
-                c for c in kept if c.key not in persons or (c.cands and c.cands[0].importance >= 8.0 and not c.demonym)
+                c
+                for c in kept
+                if c.key not in persons
+                or (c.cands and c.cands[0].importance >= 8.0 and not c.demonym)
+                or (_PLACE_CUE_BEFORE.search(text, max(0, c.s - 8), c.s) and _CONTAINER_AFTER.match(text, c.e))
             ]
         if ", " in text:
             kept = self._ap_states(text, kept)
@@ -849,8 +899,34 @@ class Geoparser:
                 and not self._lookup(normalize(prev.text))
             ):
                 return False  # "Antony Blinken", "Paris Hilton": part of a longer name
-        if single and not big and best is not None and best.place.kind != "country" and _PERSON_VERB.match(text, c.e):
+        if (
+            single
+            and not big
+            and best is not None
+            and best.place.kind != "country"
+            and _PERSON_VERB.match(text, c.e)
+            and not _PLACE_CUE_BEFORE.search(text, max(0, c.s - 8), c.s)  # "the weather office in Fresno tweeted"
+        ):
             return False  # "Adams said"
+        if (
+            single
+            and not big
+            and prev is not None
+            and prev.cap
+            and gap == " "
+            and not prev.upper
+            and best is not None
+            and best.place.kind not in ("country", "admin1")
+            and text[c.e : c.e + 1] == ","
+            and prev.key not in STOPWORDS
+            and prev.key not in MODIFIERS
+            and prev.key not in _COMPASS
+            and not _POSSESSIVE.search(prev.text)
+            and _ROLE_AFTER.match(text, c.e)
+            and not self._lookup(normalize(prev.text))
+        ):
+            persons.add(c.key)
+            return False  # "Crispin Barton, the general secretary of ...": a person's surname
         if (
             single
             and not big
@@ -893,6 +969,8 @@ class Geoparser:
             if nxt is not None and (nxt.key in SURNAMES or not big or best is None or not best.flags & MAIN_NAME):
                 nh = self._lookup(normalize(nxt.text))
                 if nxt.key in SURNAMES or not nh or nh[0].importance < 5.0:
+                    if nxt.key in SURNAMES or _SURNAME_SHAPE.match(nxt.text):
+                        persons.add(c.key)  # "Kyle Walker ... Kyle said": a person throughout
                     return False  # "Sam Mendes", "Joanna Lumley": a given name starts a person's name
             if (
                 best is not None
@@ -914,6 +992,8 @@ class Geoparser:
                 and nxt.key not in STOPWORDS
                 and not self._lookup(normalize(nxt.text))
             ):
+                if c.key in GIVEN_NAMES:
+                    persons.add(c.key)  # "Kim Jong Un ... met Kim": a person throughout
                 return False
         if weak and not big:
             # a common first name or surname is a place only with a locative word before it,
@@ -1291,7 +1371,11 @@ class Geoparser:
                 c.inname
                 or c.key in BUILDINGS
                 or _FACILITY_AFTER.match(text, c.e)
-                or (c.key.startswith(_SAINTS) and _POSS.match(text, c.e) and _FACILITY_AFTER.match(text, c.e + 2))
+                or (
+                    c.key.startswith(_SAINTS)
+                    and _POSS.match(text, c.e)
+                    and (_FACILITY_AFTER.match(text, c.e + 2) or _BUILDING_AFTER.match(text, c.e + 2))
+                )
                 or _BUILDING_AFTER.match(text, c.e)
                 or (text[max(0, c.s - 7) : c.s] == "London " and _LONDON_STATION.match(text, c.s - 1))
                 or self._name_before(text, c.s, place)
@@ -1379,7 +1463,9 @@ class Geoparser:
         line_start = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()) + 1)
         head = text[line_start + 1 : m.start()].strip()
         if not head or head[-1:] in '.!?:;"“‘(—–-|' or head[-1:] in "'’" and head[-2:-1] in ("", " ", "\n"):
-            return False  # "Locked-down Melbourne", "Former Florida governor": a sentence's first word
+            # "Locked-down Melbourne", "Former Florida governor": a sentence's first word; but an
+            # organisation's head word opens its name there too ("Highways England said")
+            return low in ORG_HEADS
         line_end = text.find("\n", s)
         line = text[line_start + 1 : line_end if line_end >= 0 else len(text)]
         if not any(w[:1].islower() and w.lower() not in _TITLE_SMALL for w in line.split()):
@@ -1403,6 +1489,11 @@ class Geoparser:
         if nxt in (" ", "'", "’"):
             if _EMBED_AFTER.match(text, e) or _ORG_AFTER.match(text, e) or _ORG_LATER.match(text, e):
                 return True
+            m = _AND_NAME_AFTER.match(text, e)
+            if m is not None and any(
+                _ORG_AFTER.match(text, x) or _ORG_LATER.match(text, x) for x in {m.end(1), m.end()}
+            ):
+                return True  # "Devon and Cornwall Police": the first place of a body named after two
             if place.kind == "water" and _NUMBER_AFTER.match(text, e):
                 return True
             if place.kind == "water" and _MEDIA_AFTER.match(text, e):
@@ -1428,6 +1519,24 @@ class Geoparser:
             line = text[line_start : line_end if line_end >= 0 else len(text)]
             if any(w[:1].islower() and w.lower() not in _TITLE_SMALL for w in line.split()):
                 return True  # "an investigation by The Atlantic": a capitalised "The" inside a sentence opens a title
+        if text[max(0, s - 5) : s] == " and " or text[max(0, s - 3) : s] == " & ":
+            m = _AND_BEFORE.search(text, max(0, s - 45), s)
+            if m is not None and _EMBED_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+                return True  # "the Police Federation of England and Wales": both inside the name
+        if _DISEASE_AFTER.match(text, e) or (s >= 4 and _CHANNEL_BEFORE.search(text, max(0, s - 12), s)):
+            return True
+        if normalize(place.name) in _INDUSTRY_NAMES and _INDUSTRY_AFTER.match(text, e):
+            return True  # "a Hollywood actor": the film industry
+        if s >= 5 and text[s - 5 : s] == " for ":
+            m = _HEAD_FOR.search(text, max(0, s - 30), s)
+            if m is not None and m.group(1).lower() in ORG_HEADS:
+                return True  # "Transport for London", "Centre for London": an organisation
+        if (
+            place.kind not in ("country", "admin1", "continent", "region")
+            and text[max(0, s - 4) : s] == "the "
+            and _FACILITY_IN.match(text, e)
+        ):
+            return True  # "the Napier barracks in Folkestone": a facility named after a place
         if place.kind == "water" and _TOLD_BEFORE.search(text, max(0, s - 14), s):
             return True  # "told the Atlantic": the magazine
         if s > 1 and text[s - 1] == " ":
