@@ -21,8 +21,9 @@ does, and measures in headless Chromium (external requests blocked):
   round trip: the per-window counts arrive once), their bytes, and the time each step takes in
   the browser (drawn there: no round trip), for month and week windows.
 
-``--layer`` measures only the server's part of a slider move (no browser): the old way of making
-the marker layer against ``markers.LayerEncoder``, alternated.
+``--layer`` measures only the server's part of a slider move (no browser): the marker layer as
+the maps built whole make it (``marker_rows`` + ``PlaceMarkers``, through the encoder since issue
+12's fourth round) against ``markers.LayerEncoder`` alone, alternated.
 
 ``--compare DIR`` also measures the app of another checkout (e.g. ``/work/main``) against the same
 store, alternating old and new ``--rounds`` times, so both see the same machine load.
@@ -332,8 +333,9 @@ def measure_play(page, frame, comp, traffic: Traffic, unit: str, steps: int = 20
 
 def layer_only(db: str, moves: int) -> None:
     """The server's part of a slider move without a browser: the per-place counts from memory,
-    then the marker layer's JSON made the old way (``marker_rows`` + ``PlaceMarkers``) and by
-    ``LayerEncoder``, alternated, for ``moves`` start dates (the outputs are checked equal)."""
+    then the marker layer's JSON made as the maps built whole make it (``marker_rows`` +
+    ``PlaceMarkers``; since issue 12's fourth round ``marker_rows`` reads back what
+    ``LayerEncoder`` wrote) and by ``LayerEncoder`` alone, alternated, for ``moves`` start dates (the outputs are checked equal)."""
     from datetime import date, timedelta
 
     from mapapp.store import Store, placecounts

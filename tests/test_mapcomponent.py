@@ -91,9 +91,10 @@ def test_play_data_counts_each_marker_per_window_from_memory():
 
 
 def test_the_fast_layer_equals_the_marker_rows_layer():
-    """``LayerEncoder`` (the app's slider path) writes exactly what ``marker_rows`` and
-    ``PlaceMarkers`` write, whatever the frame holds: areas, undated places, bad points, hostile
-    names, popups with excerpts, both colourings, and a second call reusing what it kept."""
+    """The maps built whole (``marker_rows`` + ``PlaceMarkers``: standalone pages, PNG,
+    snapshots) carry exactly the app's layer (``LayerEncoder``, which ``marker_rows`` reads back),
+    whatever the frame holds: areas, undated places, bad points, hostile names, popups with
+    excerpts, both colourings, and a second call reusing what it kept."""
     import pandas as pd
 
     from mapapp.web.markers import LayerEncoder, PlaceMarkers, marker_rows
