@@ -294,6 +294,12 @@ def range_data(
     mask = counts.place_mask(filters)[place]
     days = counts.days.astype(str)
     in_track = (days >= lo.isoformat()) & (days <= hi.isoformat())
+    # (marker, day) pairs once, sorted: any unit's (marker, bin) pairs are runs of them
+    nd = len(days)
+    pair, per_pair = np.unique(dm * nd + dd, return_counts=True)
+    pm, pd_ = pair // nd, pair % nd
+    u_codes = lut[st.place[: st.n_undated]]
+    u = np.bincount(u_codes[u_codes >= 0], minlength=n_markers)
     for unit in UNITS:
         got = range_bins(lo, hi, unit)
         if got is None:
@@ -302,16 +308,17 @@ def range_data(
         nb = len(starts)
         first = np.asarray([d.isoformat() for d in starts])
         day_bin = np.clip(np.searchsorted(first, days, "right") - 1, 0, nb - 1)
-        key = dm * nb + day_bin[dd]
-        uniq, n = np.unique(key, return_counts=True)
-        if len(uniq) > RANGE_PAIRS and unit != "month":
+        key = pm * nb + day_bin[pd_]  # sorted: days, and so bins, ascend within a marker
+        head = np.ones(len(key), dtype=bool)
+        head[1:] = key[1:] != key[:-1]
+        if int(head.sum()) > RANGE_PAIRS and unit != "month":
             continue
+        uniq = key[head]
+        n = np.add.reduceat(per_pair, np.flatnonzero(head)) if len(key) else per_pair
         inside = mask & in_track[day]
         totals = np.bincount(day_bin[day[inside]], minlength=nb)
         m = uniq // nb
         off = np.searchsorted(m, np.arange(n_markers + 1), "left")
-        u_codes = lut[st.place[: st.n_undated]]
-        u = np.bincount(u_codes[u_codes >= 0], minlength=n_markers)
         digest = hashlib.blake2b(uniq.tobytes() + n.tobytes() + u.tobytes(), digest_size=8)
         digest.update(repr((unit, lo, hi, nb, list(place_ids))).encode())
         out.update(_bins(unit, starts, ends))
