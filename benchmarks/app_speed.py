@@ -259,7 +259,8 @@ def measure_strip(page, frame, comp, traffic: Traffic, moves: int) -> dict[str, 
     box = strip.bounding_box()
     y = box["y"] + box["height"] / 2
     drawn, settled, sizes, rows = [], [], [], []
-    spans = ((0.55, 0.9), (0.2, 0.45), (0.6, 0.75), (0.1, 0.8), (0.35, 0.5))
+    # each press lands outside the range before it (a press inside would move that range instead)
+    spans = ((0.55, 0.9), (0.05, 0.45), (0.6, 0.95), (0.1, 0.5), (0.7, 0.85), (0.2, 0.4))
     for i in range(moves):
         time.sleep(1.0)
         frame.evaluate(MARK_LAYER)
