@@ -580,8 +580,6 @@ def date_strip(path: str, ver: tuple, view: View, span: tuple[date | None, date 
     else:
         data["note"] = "With an outlet, search or confidence filter the map follows the dates once you let go."
     data.update(
-        lo=lo.isoformat(),
-        hi=hi.isoformat(),
         **{
             "from": f.date_from.isoformat() if f.date_from else None,
             "to": f.date_to.isoformat() if f.date_to else None,
