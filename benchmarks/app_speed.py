@@ -286,8 +286,11 @@ def measure_strip(page, frame, comp, traffic: Traffic, moves: int) -> dict[str, 
         rows.append(st["rows"])
         update_ms.append(st["computeMs"] + st["updateMs"])
         frame.wait_for_function(NEW_LAYER, timeout=120_000, polling=10)  # the app's answer, drawn
-        ds = frame.evaluate("() => window.mapappDrawStats")
         released = comp.evaluate("() => window.__released || null")
+        frame.wait_for_function(  # its figures are taken once it is painted
+            f"() => (window.mapappDrawStats || {{}}).at > {released or 0}", timeout=10_000, polling=10
+        )
+        ds = frame.evaluate("() => window.mapappDrawStats")
         if ds and released:
             settled.append((ds["at"] + ds["parseMs"] + ds["buildMs"] + ds["addMs"] + ds["paintMs"] - released) / 1000)
         time.sleep(1.0)
