@@ -227,7 +227,7 @@ def play_data(counts: PlaceCounts, filters: Filters, place_ids: Sequence[str], u
 #: The date strip under the map (``range_data``): at most this many bins over the slider's track
 #: (days, else weeks, else months; months whatever their number), and at most this many
 #: (marker, bin) counts sent to the browser (else a coarser unit): at a million mentions over five
-#: years and 5,000 places that is months, about 160,000 counts (~1 MB, sent once).
+#: years and 5,000 places (a four-year track) that is months, about 130,000 counts (~1 MB, sent once).
 RANGE_BINS = 2_000
 RANGE_PAIRS = 200_000
 #: Markers the strip's counts cover: the most mentioned places of the filters without their
