@@ -13,12 +13,17 @@ does, and measures in headless Chromium (external requests blocked):
   page's own clock (the release's ``pointerup`` to the frame after the markers were updated);
   also as Playwright sees it, which adds its own calls' round trips;
 * bytes per update: every WebSocket frame and HTTP response the browser received for one update;
+* the date strip under the map (this checkout's map component): the per-marker counts asked for
+  once (time and bytes), then ``--moves`` ranges dragged across it, each timed on the page's
+  clock from the last pointer move to the markers painted (drawn in the browser: no round trip),
+  and the settled range's round trip (the app's rerun, its layer drawn in place) after letting go;
 * play (the map component's play bar): from pressing play to the first window on the map (one
   round trip: the per-window counts arrive once), their bytes, and the time each step takes in
   the browser (drawn there: no round trip), for month and week windows.
 
-``--layer`` measures only the server's part of a slider move (no browser): the old way of making
-the marker layer against ``markers.LayerEncoder``, alternated.
+``--layer`` measures only the server's part of a slider move (no browser): the marker layer as
+the maps built whole make it (``marker_rows`` + ``PlaceMarkers``, through the encoder since issue
+12's fourth round) against ``markers.LayerEncoder`` alone, alternated.
 
 ``--compare DIR`` also measures the app of another checkout (e.g. ``/work/main``) against the same
 store, alternating old and new ``--rounds`` times, so both see the same machine load.
@@ -219,10 +224,88 @@ def measure(base: str, browser_exe: str, moves: int) -> dict[str, float]:
             out["update_page_s_median"] = statistics.median(in_page)
             out["update_page_s_max"] = max(in_page)
         comp = next((f for f in page.frames if "mapapp_map" in f.url), None)
+        if comp is not None and comp.evaluate("() => !!window.mapappRange"):
+            out.update(measure_strip(page, frame, comp, traffic, moves))
         if comp is not None:
             for unit in ("month", "week"):
                 out.update(measure_play(page, frame, comp, traffic, unit))
         browser.close()
+    return out
+
+
+STRIP_RELEASE = """() => { if (!window.__stripClock) { window.__stripClock = 1;
+  document.addEventListener('pointerup', () => { window.__released = performance.timeOrigin + performance.now(); }, true); } }"""
+
+
+def measure_strip(page, frame, comp, traffic: Traffic, moves: int) -> dict[str, float]:
+    """Ranges dragged across the date strip: the counts asked for once (hovering the strip),
+    then each drag's redraw in the browser (the last pointer move to the markers painted, on
+    the page's clock: ``mapappRangeStats``) and the settled range's round trip (letting go to
+    the app's layer drawn)."""
+    strip = comp.locator("#strip-bars")
+    strip.scroll_into_view_if_needed()
+    comp.evaluate(STRIP_RELEASE)
+    before = traffic.bytes
+    t0 = time.perf_counter()
+    strip.hover()
+    deadline = time.monotonic() + 120
+    while not comp.evaluate("() => window.mapappRange().counts"):
+        if time.monotonic() > deadline:
+            return {}
+        time.sleep(0.02)
+    first = time.perf_counter() - t0
+    time.sleep(1.0)
+    size = traffic.bytes - before
+    box = strip.bounding_box()
+    y = box["y"] + box["height"] / 2
+    # every date first (a double-click): the slider's moves above left a range a press could land in
+    page.mouse.dblclick(box["x"] + box["width"] / 2, y)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        r = comp.evaluate("() => window.mapappRange()")
+        if not r["owned"] and r["from"] is None and r["to"] is None:
+            break
+        time.sleep(0.05)
+    drawn, settled, sizes, rows, update_ms = [], [], [], [], []
+    # each press lands outside the range before it (a press inside would move that range instead)
+    spans = ((0.55, 0.9), (0.05, 0.45), (0.6, 0.95), (0.1, 0.5), (0.7, 0.85), (0.2, 0.4))
+    for i in range(moves):
+        time.sleep(1.0)
+        frame.evaluate(MARK_LAYER)
+        draws = (frame.evaluate("() => window.mapappRangeStats") or {}).get("draws", 0)
+        b0 = traffic.bytes
+        a, z = spans[i % len(spans)]
+        page.mouse.move(box["x"] + box["width"] * a, y)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] * z, y, steps=6)
+        page.mouse.up()
+        frame.wait_for_function(f"() => (window.mapappRangeStats || {{}}).draws > {draws}", timeout=60_000, polling=10)
+        time.sleep(0.1)  # the last move's draw
+        st = frame.evaluate("() => window.mapappRangeStats")
+        drawn.append(st["ms"] / 1000)
+        rows.append(st["rows"])
+        update_ms.append(st["computeMs"] + st["updateMs"])
+        frame.wait_for_function(NEW_LAYER, timeout=120_000, polling=10)  # the app's answer, drawn
+        released = comp.evaluate("() => window.__released || null")
+        frame.wait_for_function(  # its figures are taken once it is painted
+            f"() => (window.mapappDrawStats || {{}}).at > {released or 0}", timeout=10_000, polling=10
+        )
+        ds = frame.evaluate("() => window.mapappDrawStats")
+        if ds and released:
+            settled.append((ds["at"] + ds["parseMs"] + ds["buildMs"] + ds["addMs"] + ds["paintMs"] - released) / 1000)
+        time.sleep(1.0)
+        sizes.append(traffic.bytes - b0)
+    out = {
+        "strip_counts_s": first,
+        "strip_counts_bytes": size,
+        "strip_draw_s_median": statistics.median(drawn),
+        "strip_draw_s_max": max(drawn),
+        "strip_rows": statistics.median(rows),
+        "strip_bytes_median": statistics.median(sizes),
+        "strip_script_ms_median": statistics.median(update_ms),
+    }
+    if settled:
+        out["strip_settled_s_median"] = statistics.median(settled)
     return out
 
 
@@ -264,8 +347,9 @@ def measure_play(page, frame, comp, traffic: Traffic, unit: str, steps: int = 20
 
 def layer_only(db: str, moves: int) -> None:
     """The server's part of a slider move without a browser: the per-place counts from memory,
-    then the marker layer's JSON made the old way (``marker_rows`` + ``PlaceMarkers``) and by
-    ``LayerEncoder``, alternated, for ``moves`` start dates (the outputs are checked equal)."""
+    then the marker layer's JSON made as the maps built whole make it (``marker_rows`` +
+    ``PlaceMarkers``; since issue 12's fourth round ``marker_rows`` reads back what
+    ``LayerEncoder`` wrote) and by ``LayerEncoder`` alone, alternated, for ``moves`` start dates (the outputs are checked equal)."""
     from datetime import date, timedelta
 
     from mapapp.store import Store, placecounts
@@ -319,6 +403,19 @@ def report(label: str, n: int, res: dict[str, float]) -> None:
     if "update_browser_ms_median" in res:
         print(f"  in the browser    {res['update_browser_ms_median']:.0f} ms median (parse, markers, paint)")
     print(f"bytes per update    {res['update_bytes_median'] / 1e6:.2f} MB (target < 2 MB)")
+    if "strip_draw_s_median" in res:
+        print(
+            f"date strip (median/max) {res['strip_draw_s_median']:.3f} / {res['strip_draw_s_max']:.3f} s "
+            f"(target < 0.2 s; a range dragged under the map, from the last pointer move to the "
+            f"{res['strip_rows']:.0f} markers painted, in the browser; of it {res['strip_script_ms_median']:.0f} ms "
+            "summing the counts and updating the markers); its counts once: "
+            f"{res['strip_counts_s']:.2f} s, {res['strip_counts_bytes'] / 1e6:.2f} MB"
+        )
+        if "strip_settled_s_median" in res:
+            print(
+                f"  settled range     {res['strip_settled_s_median']:.2f} s from letting go to the app's layer "
+                f"drawn in place (0.35 s of it the pause before the range is reported), {res['strip_bytes_median'] / 1e6:.2f} MB"
+            )
     for unit in ("month", "week"):
         if f"play_{unit}_first_s" in res:
             print(

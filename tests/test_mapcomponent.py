@@ -91,9 +91,10 @@ def test_play_data_counts_each_marker_per_window_from_memory():
 
 
 def test_the_fast_layer_equals_the_marker_rows_layer():
-    """``LayerEncoder`` (the app's slider path) writes exactly what ``marker_rows`` and
-    ``PlaceMarkers`` write, whatever the frame holds: areas, undated places, bad points, hostile
-    names, popups with excerpts, both colourings, and a second call reusing what it kept."""
+    """The maps built whole (``marker_rows`` + ``PlaceMarkers``: standalone pages, PNG,
+    snapshots) carry exactly the app's layer (``LayerEncoder``, which ``marker_rows`` reads back),
+    whatever the frame holds: areas, undated places, bad points, hostile names, popups with
+    excerpts, both colourings, and a second call reusing what it kept."""
     import pandas as pd
 
     from mapapp.web.markers import LayerEncoder, PlaceMarkers, marker_rows
@@ -130,3 +131,140 @@ def test_the_fast_layer_equals_the_marker_rows_layer():
                 assert got.data_js == want
                 assert got.place_ids == ("gn:1", "gn:2", "gn:3", "gn:4", "gn:7")
     assert LayerEncoder().encode(places.iloc[:0], popup_excerpts=0).data_js == PlaceMarkers([]).data_js
+
+
+def test_the_date_strip_events_are_read_defensively():
+    from datetime import date
+
+    value = {
+        "events": [
+            {"seq": 3, "type": "range", "from": "2020-07-01", "to": None},
+            {"seq": 4, "type": "range", "from": None, "to": "9999-12-31"},
+            {"seq": 5, "type": "counts"},
+            {"seq": 6, "type": "range", "from": "2020-13-01", "to": None},
+            {"seq": 7, "type": "range", "from": 20200701, "to": None},
+            {"seq": 8, "type": "range", "from": "2020-07-01T00:00", "to": None},
+        ],
+        "have": "abc",
+    }
+    assert parse_events(value, 0) == [
+        MapEvent(3, "range", start=date(2020, 7, 1)),
+        MapEvent(4, "range", end=date(9999, 12, 31)),
+        MapEvent(5, "counts"),
+    ]
+    from mapapp.ui.mapcomponent import held_counts
+
+    assert held_counts(value) == "abc"
+    assert held_counts({"have": ["x"]}) is None and held_counts(None) is None
+
+
+def test_the_strip_bins_tile_the_track():
+    from datetime import date, timedelta
+
+    from mapapp.ui.mapcomponent import RANGE_BINS, range_bins
+
+    lo, hi = date(2020, 2, 12), date(2020, 5, 3)
+    for unit, n in (("day", 82), ("week", 12), ("month", 4)):
+        got = range_bins(lo, hi, unit)
+        assert got is not None
+        starts, ends = got
+        assert len(starts) == n and starts[0] == lo and ends[-1] == hi, unit
+        assert all(e + timedelta(days=1) == s for e, s in zip(ends, starts[1:], strict=False))
+    assert range_bins(date(1700, 1, 1), date(1700, 1, 1) + timedelta(days=RANGE_BINS), "day") is None
+    months = range_bins(date(1700, 1, 1), date(2250, 12, 31), "month")  # months: never too many
+    assert months is not None and len(months[0]) == 551 * 12
+    assert range_bins(date(9999, 12, 1), date(9999, 12, 31), "week") is not None
+
+
+def _counts(seed: int = 3):
+    """A small in-memory ``PlaceCounts``: 6 places (two in AM), 400 mentions over 2019-2021,
+    some undated, some demonyms, some before and after the track used below."""
+    import random
+
+    import numpy as np
+    import pandas as pd
+
+    from mapapp.store.placecounts import PlaceCounts
+
+    rnd = random.Random(seed)
+    places = pd.DataFrame(
+        {
+            "place_id": [f"gn:{i}" for i in range(6)],
+            "place": [f"P{i}" for i in range(6)],
+            "country": ["AZ", "AZ", "AM", "AM", "GE", "AZ"],
+            "lat": [40.0 + i for i in range(6)],
+            "lon": [45.0 + i for i in range(6)],
+            "kind": ["city", "city", "admin1", "city", "country", "city"],
+        }
+    )
+    days = [None] + [f"{y}-{m:02d}-{d:02d}" for y in (2019, 2020, 2021) for m in range(1, 13) for d in (1, 9, 17, 28)]
+    rows = sorted(
+        ((rnd.choice(range(len(days))) if rnd.random() > 0.1 else 0), rnd.choice([0, 0, 0, 1, 1, 2, 3, 4, 5]))
+        for _ in range(400)
+    )
+    rows.sort(key=lambda r: (days[r[0]] is not None, days[r[0]] or ""))
+    day = np.array([r[0] for r in rows], dtype=np.int32)
+    place = np.array([r[1] for r in rows], dtype=np.int32)
+    article = np.array([rnd.randrange(120) for _ in rows], dtype=np.uint64)
+    demonym = np.array([rnd.random() < 0.1 for _ in rows], dtype=bool)
+    return PlaceCounts.from_arrays(places, days, day, place, article, demonym)
+
+
+def test_the_strip_counts_sum_to_what_the_app_would_show_for_any_range():
+    """Summed over any range of bins as the browser sums them (plus the undated when they are
+    in), each marker's counts are its mentions for those dates (``PlaceCounts.places_for``,
+    itself equal to ``Store.places``); the bars are every mention of the filtered places in
+    each bin of the track."""
+    from datetime import date
+
+    from mapapp.store.filters import Filters
+    from mapapp.ui.mapcomponent import range_data
+
+    counts = _counts()
+    track = (date(2019, 6, 1), date(2021, 3, 31))
+    for f in (
+        Filters(),
+        Filters(include_undated=False),
+        Filters(include_demonyms=True, countries=("AZ",)),
+    ):
+        base = counts.places_for(f)
+        ids = base["place_id"].tolist()[::-1]  # any order: the layer's
+        for pairs in (None, 30):
+            import mapapp.ui.mapcomponent as mc
+
+            old = mc.RANGE_PAIRS
+            if pairs:
+                mc.RANGE_PAIRS = pairs  # too many day and week counts: months
+            try:
+                d = range_data(counts, f, ids, track)
+            finally:
+                mc.RANGE_PAIRS = old
+            assert d["unit"] == ("month" if pairs else "day")
+            c = d["counts"]
+            assert c is not None
+            starts, ends, nb = d["starts"], d["ends"], len(d["starts"])
+            for a, z in ((0, nb - 1), (0, nb // 3), (nb // 4, nb // 2), (nb // 2, nb - 1), (3, 3)):
+                want = counts.places_for(
+                    f.replace(
+                        date_from=date.fromisoformat(starts[a]) if a > 0 else None,
+                        date_to=date.fromisoformat(ends[z]) if z < nb - 1 else None,
+                    )
+                )
+                want_n = dict(zip(want["place_id"], want["n_mentions"], strict=True))
+                got_n = {}
+                for i, pid in enumerate(ids):
+                    n = sum(
+                        cc
+                        for bb, cc in zip(
+                            c["b"][c["off"][i] : c["off"][i + 1]], c["c"][c["off"][i] : c["off"][i + 1]], strict=True
+                        )
+                        if a <= bb <= z
+                    )
+                    n += c["u"][i] if f.include_undated else 0
+                    if n:
+                        got_n[pid] = n
+                assert got_n == want_n, (f, a, z)
+            inside = f.replace(date_from=track[0], date_to=track[1], include_undated=False)
+            assert sum(d["totals"]) == int(counts.places_for(inside)["n_mentions"].sum())
+    assert range_data(counts, Filters(text="talks"), ["gn:1"], track)["counts"] is None
+    assert range_data(None, Filters(), [], track)["totals"] is None

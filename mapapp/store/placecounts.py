@@ -176,6 +176,17 @@ class PlaceCounts:
         plain = _Set.build(place[keep], day[keep], article[keep])
         return cls(pl, np.array(dated, dtype=object), every, plain)
 
+    def place_mask(self, f: Filters) -> np.ndarray:
+        """Which places (rows of ``places``) the place filters of ``f`` (countries, places) keep."""
+        keep = np.ones(len(self.places), dtype=bool)
+        if f.countries:
+            keep &= self.places["country"].isin(f.countries).to_numpy()
+        if f.places:
+            wanted = set(f.places)
+            names = {_ascii_lower(p) for p in f.places}
+            keep &= (self.places["place_id"].isin(wanted) | self._name_key.isin(names)).to_numpy()
+        return keep
+
     def places_for(self, f: Filters) -> pd.DataFrame | None:
         """``Store.places(f)``, or None when ``f`` filters on what this does not hold."""
         if f.sources or f.text or f.min_score > 0:
@@ -188,13 +199,7 @@ class PlaceCounts:
         e = st.n_undated + int(np.searchsorted(dated, hi, "left"))
         s, e = min(s, e), e
         n_mentions, n_articles, first, last = st.count(s, e, bool(f.include_undated), len(self.places))
-        keep = n_mentions > 0
-        if f.countries:
-            keep &= self.places["country"].isin(f.countries).to_numpy()
-        if f.places:
-            wanted = set(f.places)
-            names = {_ascii_lower(p) for p in f.places}
-            keep &= (self.places["place_id"].isin(wanted) | self._name_key.isin(names)).to_numpy()
+        keep = (n_mentions > 0) & self.place_mask(f)
         idx = np.flatnonzero(keep)
         out = self.places.iloc[idx].reset_index(drop=True)
         out["n_mentions"] = n_mentions[idx].astype("int64")

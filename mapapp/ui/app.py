@@ -522,10 +522,13 @@ def map_page(base: str, centre: tuple[float, float], zoom: int, title: str | Non
     return mapview.base_map(View(base=base), center=centre, zoom=zoom, title=title).get_root().render()
 
 
-def draw_map(path: str, ver: tuple, view: View, layer: markers.EncodedLayer) -> None:
+def draw_map(
+    path: str, ver: tuple, view: View, layer: markers.EncodedLayer, span: tuple[date | None, date | None] = (None, None)
+) -> None:
     """The map (``mapcomponent``). Its events were handled before the page drew
     (``handle_map_events``); this run acknowledges them. The map is moved only by
-    ``ss["map_command"]`` (a place chosen in the page)."""
+    ``ss["map_command"]`` (a place chosen in the page). ``span``: the slider's track, which the
+    date strip under the map covers."""
     ss = st.session_state
     centre, zoom = home(path, ver)
     start = ss.setdefault("map_start", (view.center or centre, view.zoom or zoom))
@@ -542,12 +545,69 @@ def draw_map(path: str, ver: tuple, view: View, layer: markers.EncodedLayer) -> 
         height=MAP_HEIGHT,
         key="map",
         play=play,
+        strip=date_strip(path, ver, view, span),
     )
     if unit and play is None:  # under the map: what comes before it never changes (no remount)
         st.caption(
             "Play steps through the in-memory counts: they are still loading, or the outlet, "
             "search or confidence filters ask for more than they hold."
         )
+
+
+def date_strip(path: str, ver: tuple, view: View, span: tuple[date | None, date | None]) -> dict[str, object] | None:
+    """The date strip under the map (``mapcomponent.range_data``): its bins and bars always; its
+    per-marker counts and their base layer once the component asked (a ``counts`` event) and
+    until it says it holds them (``have`` in its value), so they travel once."""
+    lo, hi = span
+    if lo is None or hi is None or lo >= hi:
+        return None
+    ss = st.session_state
+    f = view.filters
+    base = f.replace(date_from=None, date_to=None)
+    counts = place_counts(path, ver).get()
+    if counts is None:  # still loading: the bins alone, not cached
+        data, layer_js = mapcomponent.range_data(None, base, (), (lo, hi)), None
+    else:
+        data, layer_js = strip_counts(path, ver, base, lo, hi, view.colour)
+    data = dict(data)
+    held = data["counts"]
+    if held is not None:
+        key = held["key"]  # type: ignore[index]
+        if not ss.get("range_want") or mapcomponent.held_counts(ss.get("map")) == key:
+            data["counts"], layer_js = {"key": key}, None
+    elif counts is None:
+        data["note"] = "The per-place counts are still loading: the map follows the dates once you let go."
+    else:
+        data["note"] = "With an outlet, search or confidence filter the map follows the dates once you let go."
+    data.update(
+        **{
+            "from": f.date_from.isoformat() if f.date_from else None,
+            "to": f.date_to.isoformat() if f.date_to else None,
+        },
+        undated=bool(f.include_undated),
+        colour=view.colour,
+        max=markers.MAX_MARKERS,
+        loading=counts is None,
+        base=layer_js,
+    )
+    return data
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)  # not copied on each run: read only
+def strip_counts(
+    path: str, ver: tuple, filters: Filters, lo: date, hi: date, colour: str
+) -> tuple[dict[str, object], str | None]:
+    """The strip's data for ``filters`` without dates, from memory, and the layer of its markers
+    (the ``RANGE_MARKERS`` most mentioned places, short popups) the browser redraws from."""
+    counts = place_counts(path, ver).get()
+    layer_js: str | None = None
+    ids: tuple[str, ...] = ()
+    if counts is not None and not (filters.sources or filters.text or filters.min_score > 0):
+        enc = layer_encoder(path, ver).encode(
+            places(path, ver, filters), None, max_markers=mapcomponent.RANGE_MARKERS, popup_excerpts=0, colour_by=colour
+        )
+        layer_js, ids = enc.data_js, enc.place_ids
+    return mapcomponent.range_data(counts, filters, ids, (lo, hi)), layer_js
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -572,6 +632,15 @@ def handle_map_events(value: object, real: tuple[date | None, date | None], dens
             ss["view_center"], ss["view_zoom"] = ev.center, ev.zoom
         elif ev.kind == "play":
             ss["play_unit"] = ev.unit
+        elif ev.kind == "counts":
+            ss["range_want"] = True
+        elif ev.kind == "range":  # the date strip's settled range (drawn already in the browser)
+            lo, hi = track(real, dense, bool(ss.get("w_whole")))
+            if lo is not None and hi is not None:
+                first = min(max(ev.start or lo, lo), hi)
+                last = min(max(ev.end or hi, lo), hi)
+                ss["w_dates"] = (min(first, last), max(first, last))
+                ss.pop("pinned_dates", None)
         elif ev.kind == "window" and ev.start is not None and ev.unit is not None:
             ss["play_unit"] = None
             first, last = ev.start, mapcomponent.window_end(ev.start, ev.unit)
@@ -1016,7 +1085,7 @@ def main() -> None:
     sync_url(view)
     left, right = st.columns(mapcomponent.MAP_COLUMNS)
     with left, section("The map"):
-        draw_map(path, ver, view, layer)
+        draw_map(path, ver, view, layer, span)
         tick("map")
         credits()
     with right, section("The side panel"):

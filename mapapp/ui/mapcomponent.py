@@ -32,7 +32,7 @@ from streamlit.components.v1 import declare_component
 from mapapp.store.filters import Filters
 from mapapp.store.placecounts import PlaceCounts
 from mapapp.web.assets import STATIC_DIR
-from mapapp.web.markers import MarkerRow, PlaceMarkers
+from mapapp.web.markers import MAX_MARKERS, MarkerRow, PlaceMarkers
 from mapapp.web.view import PLACE_RE
 
 COMPONENT_DIR = STATIC_DIR / "mapcomponent"
@@ -49,8 +49,9 @@ MAP_COLUMNS = (5, 3)  # the windows play steps through time
 class MapEvent(NamedTuple):
     """One thing the user did on the map: ``kind`` is ``click`` (``place`` set), ``view``
     (``center`` and ``zoom`` set: the end of a pan or zoom), ``play`` (``unit`` set: play asked
-    for its data; None: play stopped) or ``window`` (``start`` and ``unit``: a played window
-    chosen as the dates)."""
+    for its data; None: play stopped), ``window`` (``start`` and ``unit``: a played window
+    chosen as the dates), ``counts`` (the date strip asks for its per-marker counts) or
+    ``range`` (the date strip's settled range: ``start``/``end``, None for an open end)."""
 
     seq: int
     kind: str
@@ -59,6 +60,7 @@ class MapEvent(NamedTuple):
     zoom: int | None = None
     unit: str | None = None
     start: date | None = None
+    end: date | None = None
 
 
 class MapCommand(NamedTuple):
@@ -99,6 +101,25 @@ def _coord(v: object, lo: float, hi: float) -> float | None:
     return f if lo <= f <= hi else None
 
 
+def _iso_day(v: object) -> date | None | bool:
+    """An ISO day from the browser, None for none (an open end), False for anything else."""
+    if v is None:
+        return None
+    if not isinstance(v, str) or len(v) != 10:
+        return False
+    try:
+        return date.fromisoformat(v)
+    except ValueError:
+        return False
+
+
+def held_counts(value: object) -> str | None:
+    """The key of the strip's counts the component holds (``have`` in its value): the app need
+    not send them again."""
+    have = value.get("have") if isinstance(value, Mapping) else None
+    return have if isinstance(have, str) and len(have) <= 64 else None
+
+
 def parse_events(value: object, done: int) -> list[MapEvent]:
     """The events in a component value with ``seq > done``, oldest first. Anything malformed (the
     value comes from the browser) is skipped."""
@@ -132,6 +153,13 @@ def parse_events(value: object, done: int) -> list[MapEvent]:
                     out.append(MapEvent(seq, "window", unit=unit, start=date.fromisoformat(start)))
                 except ValueError:
                     pass
+        elif kind == "counts":
+            out.append(MapEvent(seq, "counts"))
+        elif kind == "range":
+            ends = [_iso_day(e.get("from")), _iso_day(e.get("to"))]
+            if all(d is not False for d in ends):
+                start, end = (d if isinstance(d, date) else None for d in ends)
+                out.append(MapEvent(seq, "range", start=start, end=end))
         elif kind == "view":
             c, z = e.get("center"), e.get("zoom")
             if isinstance(c, Sequence) and not isinstance(c, str) and len(c) == 2 and isinstance(z, int):
@@ -196,6 +224,120 @@ def play_data(counts: PlaceCounts, filters: Filters, place_ids: Sequence[str], u
     }
 
 
+#: The date strip under the map (``range_data``): at most this many bins over the slider's track
+#: (days, else weeks, else months; months whatever their number), and at most this many
+#: (marker, bin) counts sent to the browser (else a coarser unit): at a million mentions over five
+#: years and 5,000 places (a four-year track) that is months, about 130,000 counts (~1 MB, sent once).
+RANGE_BINS = 2_000
+RANGE_PAIRS = 200_000
+#: Markers the strip's counts cover: the most mentioned places of the filters without their
+#: dates (a range drawn in the browser shows the ``MAX_MARKERS`` most mentioned of them).
+RANGE_MARKERS = 2 * MAX_MARKERS
+
+
+def range_bins(lo: date, hi: date, unit: str) -> tuple[list[date], list[date]] | None:
+    """The strip's bins over the track ``[lo, hi]`` in windows of ``unit`` (``UNITS``): each
+    bin's first and last day, the first starting on ``lo`` and the last ending on ``hi``; None
+    when there would be more than ``RANGE_BINS`` (months: never None)."""
+    if hi < lo:
+        return None
+    if unit == "day":
+        n = (hi - lo).days + 1
+    elif unit == "week":
+        n = ((window_start(hi, "week") - window_start(lo, "week")).days // 7) + 1
+    else:
+        n = (hi.year - lo.year) * 12 + hi.month - lo.month + 1
+    if n > RANGE_BINS and unit != "month":
+        return None
+    starts, ends = [lo], []
+    while True:
+        end = min(window_end(window_start(starts[-1], unit), unit), hi)
+        ends.append(end)
+        if end >= hi:
+            return starts, ends
+        starts.append(end + timedelta(days=1))
+
+
+def range_data(
+    counts: PlaceCounts | None, filters: Filters, place_ids: Sequence[str], track: tuple[date, date]
+) -> dict[str, object]:
+    """The date strip under the map: its bins over the slider's ``track`` (``starts``/``ends``,
+    ISO), mentions per bin (``totals``, the places' filters applied, dates ignored) and, for the
+    markers ``place_ids`` (the base layer's rows, in order), their dated mentions per bin in
+    compressed rows (marker ``i``'s bins are ``b[off[i]:off[i+1]]``, ascending, with counts ``c``)
+    and their undated mentions ``u``: the browser sums them over any range of bins, so a range
+    dragged on the strip redraws the markers with no round trip. Mentions before or after the
+    track fall in the first or last bin (an end of the track means "no bound"). The unit is the
+    finest of day, week and month within ``RANGE_BINS`` and ``RANGE_PAIRS``. Without counts
+    (still loading), or for filters they do not hold (outlets, text, a minimum confidence), the
+    bins alone (``counts`` None, ``totals`` None): the strip then sets the dates through the app."""
+    lo, hi = track
+    usable = counts is not None and not (filters.sources or filters.text or filters.min_score > 0)
+    out: dict[str, object] = {"totals": None, "counts": None}
+    if counts is None or not usable:
+        for unit in UNITS:
+            got = range_bins(lo, hi, unit)
+            if got is not None:
+                out.update(_bins(unit, *got))
+                return out
+    assert counts is not None
+    st = counts.sets[bool(filters.include_demonyms)]
+    place, day = st.place[st.n_undated :], st.day[st.n_undated :]
+    codes = pd.Index(counts.places["place_id"]).get_indexer(list(place_ids))
+    lut = np.full(len(counts.places), -1, dtype=np.int64)
+    ok = codes >= 0
+    lut[codes[ok]] = np.flatnonzero(ok)
+    n_markers = len(codes)
+    marker = lut[place]
+    keep = marker >= 0
+    dm, dd = marker[keep], day[keep]
+    mask = counts.place_mask(filters)[place]
+    days = counts.days.astype(str)
+    in_track = (days >= lo.isoformat()) & (days <= hi.isoformat())
+    # (marker, day) pairs once, sorted: any unit's (marker, bin) pairs are runs of them
+    nd = len(days)
+    pair, per_pair = np.unique(dm * nd + dd, return_counts=True)
+    pm, pd_ = pair // nd, pair % nd
+    u_codes = lut[st.place[: st.n_undated]]
+    u = np.bincount(u_codes[u_codes >= 0], minlength=n_markers)
+    for unit in UNITS:
+        got = range_bins(lo, hi, unit)
+        if got is None:
+            continue
+        starts, ends = got
+        nb = len(starts)
+        first = np.asarray([d.isoformat() for d in starts])
+        day_bin = np.clip(np.searchsorted(first, days, "right") - 1, 0, nb - 1)
+        key = pm * nb + day_bin[pd_]  # sorted: days, and so bins, ascend within a marker
+        head = np.ones(len(key), dtype=bool)
+        head[1:] = key[1:] != key[:-1]
+        if int(head.sum()) > RANGE_PAIRS and unit != "month":
+            continue
+        uniq = key[head]
+        n = np.add.reduceat(per_pair, np.flatnonzero(head)) if len(key) else per_pair
+        inside = mask & in_track[day]
+        totals = np.bincount(day_bin[day[inside]], minlength=nb)
+        m = uniq // nb
+        off = np.searchsorted(m, np.arange(n_markers + 1), "left")
+        digest = hashlib.blake2b(uniq.tobytes() + n.tobytes() + u.tobytes(), digest_size=8)
+        digest.update(repr((unit, lo, hi, nb, list(place_ids))).encode())
+        out.update(_bins(unit, starts, ends))
+        out["totals"] = totals.tolist()
+        out["counts"] = {
+            "key": digest.hexdigest(),
+            "off": off.tolist(),
+            "b": (uniq % nb).tolist(),
+            "c": n.tolist(),
+            "u": u.tolist(),
+        }
+        return out
+    raise AssertionError("months always fit")  # pragma: no cover
+
+
+def _bins(unit: str, starts: list[date], ends: list[date]) -> dict[str, object]:
+    return {"unit": unit, "starts": [d.isoformat() for d in starts], "ends": [d.isoformat() for d in ends]}
+
+
 def map_component(
     *,
     page_html: str,
@@ -207,11 +349,14 @@ def map_component(
     key: str,
     play: dict[str, object] | None = None,
     playable: bool = True,
+    strip: dict[str, object] | None = None,
 ) -> object:
     """Draw the map; returns the component's raw value (``parse_events`` reads it). ``play``:
     ``play_data`` while the user plays through time (None otherwise); ``playable=False`` leaves
-    the play bar out (a frozen snapshot has no counts to step through)."""
+    the play bar out (a frozen snapshot has no counts to step through); ``strip``: the date
+    strip under the map (``range_data`` and the range shown; None: no strip)."""
     return _component(
+        strip=strip,
         play=play,
         playable=bool(playable),
         html=page_html,
@@ -238,6 +383,10 @@ __all__ = [
     "layer_data",
     "key_of",
     "play_data",
+    "range_data",
+    "range_bins",
+    "held_counts",
+    "RANGE_MARKERS",
     "window_start",
     "window_end",
 ]

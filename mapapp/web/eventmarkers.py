@@ -28,7 +28,7 @@ from mapapp.web import markers
 from mapapp.web.assets import MAP_ASSETS, STANDALONE_ASSETS, Asset
 from mapapp.web.escape import CLIP_CHARS, clip, esc, js_json, safe_url
 from mapapp.web.mapview import base_map
-from mapapp.web.markers import MarkerRow, PlaceMarkers
+from mapapp.web.markers import MarkerRow, PlaceMarkers, layer_json
 from mapapp.web.popups import Row, highlight, place_label, plural, records
 from mapapp.web.snapshots import clean_title
 from mapapp.web.standalone import finish_page
@@ -242,15 +242,9 @@ class EventMarkers(PlaceMarkers):
 
     @property
     def data_js(self) -> str:
-        return js_json(
-            {
-                "fields": list(MarkerRow._fields),
-                "rows": self.rows,
-                "clusterOver": self.cluster_over,
-                "colours": [c.colour for c in legend_items()],
-                "legend": {"title": LEGEND_TITLE, "items": legend_items(), "styles": STYLE_ITEMS},
-            }
-        )
+        items = legend_items()
+        legend = {"title": LEGEND_TITLE, "items": items, "styles": STYLE_ITEMS}
+        return layer_json((js_json(r) for r in self.rows), self.cluster_over, [c.colour for c in items], legend)
 
 
 def layer_data(rows: list[MarkerRow]) -> str:

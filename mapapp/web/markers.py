@@ -17,8 +17,9 @@ writes the short popup of the others when one is opened.
 
 from __future__ import annotations
 
+import json
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import NamedTuple, TypeAlias
 
@@ -179,55 +180,19 @@ def marker_rows(
     places get excerpts (``popup_excerpts`` each, default setting), within ``popup_budget``.
     ``colour_by``: ``kind`` or ``recency`` (``legend_items`` gives the palette). A place whose
     best confidence (``best_scores[place_id]``, ``Store.best_scores()``, or the frame's
-    ``best_score`` column) is below ``UNCERTAIN_BELOW`` is marked uncertain."""
-    if places_df is None or places_df.empty:
-        return []
-    k = int(popup_excerpts if popup_excerpts is not None else settings.get("popup_excerpts"))
-    get = _excerpt_getter(excerpts, k)
-    df = places_df.head(max_markers)
-    points = df[~df["kind"].isin(AREA_KINDS)] if "kind" in df else df  # areas are rings of one size
-    n_max = int((points if len(points) else df)["n_mentions"].max()) if len(df) else 0
-    newest = newest_date(df) if colour_by == "recency" else None
-    rows, budget = [], popup_budget
-    for i, p in enumerate(records(df)):
-        try:
-            lat, lon = float(p.get("lat")), float(p.get("lon"))  # type: ignore[arg-type]  # None/junk: caught
-        except (TypeError, ValueError):
-            continue
-        if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
-            continue
-        ex = get(p["place_id"]) if i < popup_places and budget > 0 and k > 0 else None
-        popup = popup_html(p, ex[:k]) if ex else None
-        budget -= len(popup or "")
-        n = int(p.get("n_mentions") or 0)
-        kind = p.get("kind")
-        fd, ld = p.get("first_date"), p.get("last_date")
-        undated = not (isinstance(fd, str) and fd)
-        best = best_scores.get(p["place_id"]) if best_scores is not None else p.get("best_score")
-        uncertain = isinstance(best, (int, float)) and math.isfinite(best) and best < UNCERTAIN_BELOW
-        if colour_by == "recency":
-            ci = recency_index(ld, newest)
-        else:
-            ci = _KINDS.index(kind) if kind in _KINDS else len(_KINDS)
-        rows.append(
-            MarkerRow(
-                lat=round(lat, 5),
-                lon=round(lon, 5),
-                radius=AREA_RADIUS if kind in AREA_KINDS else marker_radius(n, n_max),
-                colour=ci,
-                label=esc(place_label(p)),
-                popup=popup,
-                mentions=n,
-                place_id=esc(p.get("place_id")),
-                articles=int(p.get("n_articles") or 0),
-                first_date=esc(fd) if isinstance(fd, str) else None,
-                last_date=esc(ld) if isinstance(ld, str) else None,
-                area=kind in AREA_KINDS,
-                undated=undated,
-                uncertain=bool(uncertain),
-            )
-        )
-    return rows
+    ``best_score`` column) is below ``UNCERTAIN_BELOW`` is marked uncertain. Made by
+    ``LayerEncoder`` (the one home of what a marker shows) and read back from its JSON, so the
+    maps built whole (standalone pages, PNG, snapshots) and the app's layer cannot differ."""
+    enc = LayerEncoder(best_scores).encode(
+        places_df,
+        excerpts,
+        max_markers=max_markers,
+        popup_places=popup_places,
+        popup_budget=popup_budget,
+        popup_excerpts=popup_excerpts,
+        colour_by=colour_by,
+    )
+    return [MarkerRow(*row) for row in json.loads(enc.data_js)["rows"]]
 
 
 def newest_date(places_df: pd.DataFrame) -> date | None:
@@ -276,19 +241,40 @@ class PlaceMarkers(MacroElement):
     @property
     def data_js(self) -> str:
         items = legend_items(self.colour_by, rows_newest(self.rows))
-        return js_json(
-            {
-                "fields": list(MarkerRow._fields),
-                "rows": self.rows,
-                "clusterOver": self.cluster_over,
-                "colours": [c.colour for c in items],
-                "legend": {
-                    "title": "Colour: last mentioned" if self.colour_by == "recency" else "Colour: kind of place",
-                    "items": items,
-                    "styles": STYLE_ITEMS,
-                },
-            }
+        return layer_json(
+            (js_json(r) for r in self.rows),
+            self.cluster_over,
+            [c.colour for c in items],
+            place_legend(self.colour_by, items),
         )
+
+
+def place_legend(colour_by: str, items: list[LegendItem]) -> dict[str, object]:
+    """The legend a place layer carries (``mapapp.placeMarkers`` sets it)."""
+    return {
+        "title": "Colour: last mentioned" if colour_by == "recency" else "Colour: kind of place",
+        "items": items,
+        "styles": STYLE_ITEMS,
+    }
+
+
+def layer_json(rows_js: Iterable[str], cluster_over: int, colours: list[str], legend: Mapping[str, object]) -> str:
+    """The layer JSON ``mapapp.placeMarkers`` takes, from its rows already written as JSON
+    arrays (``MarkerRow`` order): the one writer of its shape, for ``PlaceMarkers``,
+    ``LayerEncoder`` and the events' layer (``eventmarkers.EventMarkers``)."""
+    return (
+        '{"fields":'
+        + _FIELDS_JS
+        + ',"rows":['
+        + ",".join(rows_js)
+        + '],"clusterOver":'
+        + js_json(int(cluster_over))
+        + ',"colours":'
+        + js_json(colours)
+        + ',"legend":'
+        + js_json(legend)
+        + "}"
+    )
 
 
 class EncodedLayer(NamedTuple):
@@ -408,24 +394,11 @@ class LayerEncoder:
                 if isinstance(ld, str) and (newest_row is None or esc(ld) > newest_row):
                     newest_row = esc(ld)
         items = legend_items(colour_by, newest_row[:10] if newest_row else None)
-        legend = {
-            "title": "Colour: last mentioned" if colour_by == "recency" else "Colour: kind of place",
-            "items": items,
-            "styles": STYLE_ITEMS,
-        }
-        data_js = (
-            '{"fields":' + js_json(list(MarkerRow._fields)) + ',"rows":[' + ",".join(rows) + "]"
-            ',"clusterOver":'
-            + js_json(int(cluster_over))
-            + ',"colours":'
-            + js_json([c.colour for c in items])
-            + ',"legend":'
-            + js_json(legend)
-            + "}"
-        )
+        data_js = layer_json(rows, cluster_over, [c.colour for c in items], place_legend(colour_by, items))
         return EncodedLayer(data_js, tuple(ids))
 
 
+_FIELDS_JS = js_json(list(MarkerRow._fields))
 PLACE_FIELDS = tuple(PLACES_COLUMNS)  # the columns of a places frame, read once per encode
 _JS_BOOL = {True: "true", False: "false"}
 
@@ -470,6 +443,8 @@ __all__ = [
     "layer_from_rows",
     "rows_bounds",
     "PlaceMarkers",
+    "layer_json",
+    "place_legend",
     "Excerpts",
     "KIND_COLOURS",
     "KIND_LABELS",

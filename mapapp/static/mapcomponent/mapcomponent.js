@@ -14,8 +14,14 @@
      args.play, args.play_key   per-marker counts per window (day, week or month) while the user
                                 plays through time: the steps run here, with no round trip
      args.playable              false: no play bar (a frozen snapshot)
+     args.strip                 the date strip under the map (mapcomponent.range_data): its bins
+                                and bars over the slider's track, the range the app shows
+                                (from, to), and once asked for (a "counts" event) the per-marker
+                                counts per bin with their base layer: a range dragged on the strip
+                                is drawn here from them, and only the settled range is reported
    The map reports only what the user did: a marker click, the end of a pan or zoom, play
-   asked for (its data) or stopped, a played window chosen as the dates. Every event
+   asked for (its data) or stopped, a played window chosen as the dates, the strip's counts
+   asked for, the strip's settled range. Every event
    has a growing seq and stays in the component's value until the app acknowledges it, so an
    event that lands during a rerun is carried by the next value: none is lost, and the app
    handles each exactly once (it skips seq <= what it handled). */
@@ -51,7 +57,9 @@
     ev.seq = nextSeq();
     S.pending.push(ev);
     if (S.pending.length > 50) { S.pending.shift(); }
-    send("streamlit:setComponentValue", {value: {events: S.pending.slice()}, dataType: "json"});
+    // "have": the strip's counts held here, so the app stops sending them
+    send("streamlit:setComponentValue", {value: {events: S.pending.slice(), have: R.dataKey}, dataType: "json"});
+    return ev.seq;
   }
 
   function round5(x) { return Math.round(x * 1e5) / 1e5; }
@@ -93,8 +101,21 @@
   // no re-clustering, an open popup stays open); a new layer is made when that cannot be done.
   function drawLayer() {
     if (!S.map || S.layerData === null) { return; }
-    var t0 = performance.now(), W = S.win, data = JSON.parse(S.layerData);
-    var t1 = performance.now(), added = null, how = "update";
+    var t0 = performance.now(), data = JSON.parse(S.layerData);
+    R.drawnOwn = false;
+    var how = applyData(data, performance.now());
+    S.win.mapappLayerSeq = (S.win.mapappLayerSeq || 0) + 1;  // for benchmarks and tests: a new layer is drawn
+    var t1 = S.drawT1, t2 = S.drawT2, t3 = performance.now(), W = S.win;
+    W.requestAnimationFrame(function () {  // where a swap's time goes (benchmarks/app_speed.py)
+      W.mapappDrawStats = {how: how, at: performance.timeOrigin + t0, parseMs: t1 - t0, buildMs: t2 - t1, addMs: t3 - t2,
+                           paintMs: performance.now() - t3, rows: data.rows.length, bytes: S.layerData.length};
+    });
+  }
+
+  // Marker data into the map: in place when it can be (mapapp.updateMarkers), else a new layer.
+  function applyData(data, t1) {
+    var W = S.win, added = null, how = "update";
+    S.drawT1 = t1;
     if (S.layer && W.mapapp.updateMarkers) { added = W.mapapp.updateMarkers(S.layer, data); }
     var t2 = performance.now();
     if (added) {
@@ -110,14 +131,10 @@
       if (S.layer) { S.map.removeLayer(S.layer); }
       S.layer = fresh;
     }
+    S.drawT2 = t2;
     S.rows = data;
-    W.mapappLayerSeq = (W.mapappLayerSeq || 0) + 1;  // for benchmarks and tests: a new layer is drawn
-    var t3 = performance.now();
-    W.requestAnimationFrame(function () {  // where a swap's time goes (benchmarks/app_speed.py)
-      W.mapappDrawStats = {how: how, at: performance.timeOrigin + t0, parseMs: t1 - t0, buildMs: t2 - t1, addMs: t3 - t2,
-                           paintMs: performance.now() - t3, rows: data.rows.length, bytes: S.layerData.length};
-    });
     if (P.active) { drawFrame(); }
+    return how;
   }
 
   // --- play: a window stepping through time, drawn here from per-marker counts -------------------
@@ -282,6 +299,269 @@
   window.mapappPlay = function (unit) { unitSel.value = unit || "month"; goBtn.click(); };  // tests
   window.mapappPlayStep = function () { if (P.active) { pause(); tick(); } };  // tests, benchmarks
 
+  // --- the date strip under the map: a range drawn here, only its settled value reported ---------
+  // Bars: mentions per bin over the slider's track (args.strip.totals). Dragging across them
+  // chooses a range (its edges and its middle can be dragged too; arrow keys move its end, with
+  // Shift its start; a double-click takes every date). With the per-marker counts (asked for
+  // once, when the pointer or the focus first comes to the strip) each change is drawn at once
+  // into the same markers (mapapp.updateMarkers); SETTLE_MS after the user lets go the range is
+  // reported (a numbered "range" event). Until the app has handled that event its reruns do not
+  // touch the markers (they would show an older range); its answer is then drawn in place, which
+  // changes only what the counts could not say (article counts, exact first and last dates).
+  var STRIP = 62, PAD = 2, SETTLE_MS = 350, DAY_MS = 864e5, RECENCY = [7, 31, 366];
+  var stripBox = document.getElementById("strip"), canvas = document.getElementById("strip-bars");
+  var stripLabel = document.getElementById("strip-label"), ctx = canvas.getContext("2d");
+  var R = {args: null, nb: 0, a: 0, z: -1, data: null, dataKey: null, base: null, F: null, asked: null,
+           owned: false, drawnOwn: false, dragging: false, mode: null, anchor: 0, grab: 0, timer: null,
+           sentSeq: 0, waiting: false, interested: false, retry: null, raf: 0, inputAt: 0, draws: 0, shownA: -1, shownZ: -1};
+  var numFmt = new Intl.NumberFormat("en-US");
+
+  function binOf(iso, dflt) {  // the bin holding the day iso (the last whose first day is not after it)
+    if (!iso) { return dflt; }
+    var st = R.args.starts, lo = 0, hi = st.length - 1;
+    if (iso < st[0]) { return 0; }
+    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (st[mid] <= iso) { lo = mid; } else { hi = mid - 1; } }
+    return lo;
+  }
+  function rangeFrom() { return R.a > 0 ? R.args.starts[R.a] : null; }
+  function rangeTo() { return R.z < R.nb - 1 ? R.args.ends[R.z] : null; }
+  function binLabel(iso) { return R.args.unit === "month" ? iso.slice(0, 7) : iso; }
+
+  function drawStrip() {
+    var s = R.args;
+    if (!s || stripBox.hidden) { return; }
+    var w = canvas.clientWidth, h = canvas.clientHeight, dpr = window.devicePixelRatio || 1;
+    if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
+      canvas.width = Math.round(w * dpr);
+      canvas.height = Math.round(h * dpr);
+    }
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, w, h);
+    var nb = R.nb, bw = (w - 2 * PAD) / nb, tot = s.totals, max = 1, inRange = 0;
+    if (tot) { for (var i = 0; i < nb; i++) { if (tot[i] > max) { max = tot[i]; } } }
+    var xa = PAD + R.a * bw, xz = PAD + (R.z + 1) * bw;
+    ctx.fillStyle = "rgba(215, 48, 31, 0.08)";
+    ctx.fillRect(xa, 0, xz - xa, h);
+    for (var j = 0; j < nb; j++) {
+      var inside = j >= R.a && j <= R.z;
+      if (tot && inside) { inRange += tot[j]; }
+      var bh = tot ? Math.max(tot[j] ? 1 : 0, (h - 4) * tot[j] / max) : 0;
+      ctx.fillStyle = inside ? "#d7301f" : "#cccccc";
+      ctx.fillRect(PAD + j * bw, h - bh, Math.max(bw - (bw > 3 ? 1 : 0), 0.5), bh);
+    }
+    ctx.fillStyle = "#999999";
+    ctx.fillRect(PAD, h - 1, w - 2 * PAD, 1);
+    ctx.fillStyle = "#31333f";
+    ctx.fillRect(xa - 1, 0, 2, h);
+    ctx.fillRect(xz - 1, 0, 2, h);
+    var a = rangeFrom(), z = rangeTo(), what;
+    if (!a && !z) { what = "All dates"; } else {
+      what = (a ? binLabel(a) : "…") + " – " + (z ? binLabel(R.args.starts[R.z]) : "…");
+      if (R.args.unit !== "month" && z) { what = (a ? a : "…") + " – " + z; }
+    }
+    canvas.setAttribute("aria-valuetext", what);
+    stripLabel.textContent = what + (tot ? " · " + numFmt.format(inRange) + " dated mentions" : "") +
+      (s.note ? " · " + s.note : " · drag across the bars to choose the dates, double-click for all");
+  }
+
+  // Asked for once the user comes to the strip (and again for the counts of other filters);
+  // while the app's counts are still loading, asked again every few seconds.
+  function askCounts() {
+    R.interested = true;
+    var s = R.args, c = s && s.counts;
+    if (c) {
+      if (R.dataKey !== c.key && R.asked !== c.key) { R.asked = c.key; push({type: "counts"}); }
+    } else if (s && s.loading && !R.retry) {
+      R.retry = setTimeout(function () { R.retry = null; push({type: "counts"}); }, R.asked === "loading" ? 2000 : 0);
+      R.asked = "loading";
+    }
+  }
+  function countsReady() {
+    var c = R.args && R.args.counts;
+    return !!(c && R.data && R.dataKey === c.key && R.base);
+  }
+
+  // The markers of the range [a, z] (bins) from the counts: the layer's own JSON shape, so
+  // mapapp.updateMarkers draws it as it draws the app's (sizes, colours, hollow when undated).
+  function rangeLayer(a, z) {
+    var s = R.args, d = R.data, base = R.base, F = R.F, rows = base.rows;
+    var off = d.off, b = d.b, c = d.c, u = d.u, und = !!s.undated, cand = [];
+    for (var i = 0; i < rows.length; i++) {
+      var n = 0, fb = -1, lb = -1;
+      for (var k = off[i], e = off[i + 1]; k < e; k++) {
+        var bb = b[k];
+        if (bb < a) { continue; }
+        if (bb > z) { break; }
+        n += c[k];
+        if (fb < 0) { fb = bb; }
+        lb = bb;
+      }
+      var all = n + (und ? u[i] : 0);
+      if (all > 0) { cand.push([i, all, n, fb, lb]); }
+    }
+    cand.sort(function (x, y) { return y[1] - x[1] || x[0] - y[0]; });
+    if (cand.length > s.max) { cand.length = s.max; }
+    var nmax = 0, nall = 0, newest = null, out = new Array(cand.length);
+    for (var q = 0; q < cand.length; q++) {
+      nall = Math.max(nall, cand[q][1]);
+      if (!rows[cand[q][0]][F.area]) { nmax = Math.max(nmax, cand[q][1]); }
+    }
+    if (nmax === 0) { nmax = nall; }
+    for (var p = 0; p < cand.length; p++) {
+      var cd = cand[p], r = rows[cd[0]].slice();
+      r[F.mentions] = cd[1];
+      r[F.articles] = Math.min(r[F.articles], cd[1]);  // at most; the app's answer says exactly
+      r[F.first_date] = cd[3] >= 0 ? s.starts[cd[3]] : null;
+      r[F.last_date] = cd[4] >= 0 ? s.ends[cd[4]] : null;
+      r[F.undated] = cd[2] === 0;
+      r[F.popup] = null;
+      if (!r[F.area]) { r[F.radius] = nmax > 0 ? Math.round((5 + 9 * Math.sqrt(cd[1] / nmax)) * 10) / 10 : 6; }
+      if (r[F.last_date] && (newest === null || r[F.last_date] > newest)) { newest = r[F.last_date]; }
+      out[p] = r;
+    }
+    if (s.colour === "recency") {  // markers.recency_index
+      var top = newest ? Date.parse(newest) : 0;
+      for (var t = 0; t < out.length; t++) {
+        var last = out[t][F.last_date], ci = RECENCY.length + 1;
+        if (last && newest) {
+          var age = (top - Date.parse(last)) / DAY_MS;
+          ci = RECENCY.length;
+          for (var g = 0; g < RECENCY.length; g++) { if (age < RECENCY[g]) { ci = g; break; } }
+        }
+        out[t][F.colour] = ci;
+      }
+    }
+    return {fields: base.fields, rows: out, clusterOver: base.clusterOver, colours: base.colours};
+  }
+
+  function redrawMarkers() {
+    R.raf = 0;
+    if (!S.map || !S.layer || !R.owned || !countsReady() || P.active) { return; }
+    if (R.a === R.shownA && R.z === R.shownZ && R.drawnOwn) { return; }
+    var t0 = performance.now(), data = rangeLayer(R.a, R.z), t1 = performance.now();
+    applyData(data, t1);
+    R.drawnOwn = true;
+    R.shownA = R.a;
+    R.shownZ = R.z;
+    R.draws++;
+    var W = S.win, inputAt = R.inputAt, t2 = performance.now(), draws = R.draws, rows = data.rows.length;
+    W.requestAnimationFrame(function () {  // painted: benchmarks/app_speed.py and the browser tests read this
+      var painted = W.performance.timeOrigin + W.performance.now();
+      W.mapappRangeStats = {draws: draws, inputAt: inputAt, paintedAt: painted, ms: painted - inputAt,
+                            computeMs: t1 - t0, updateMs: t2 - t1, rows: rows, from: rangeFrom(), to: rangeTo()};
+    });
+  }
+  function scheduleMarkers() {
+    if (!R.raf && countsReady()) { R.raf = window.requestAnimationFrame(redrawMarkers); }
+  }
+
+  function changed(e, a, z) {
+    a = Math.max(0, Math.min(a, R.nb - 1));
+    z = Math.max(a, Math.min(z, R.nb - 1));
+    if (a === R.a && z === R.z) { return; }
+    R.a = a;
+    R.z = z;
+    R.owned = true;
+    R.inputAt = performance.timeOrigin + e.timeStamp;
+    drawStrip();
+    scheduleMarkers();
+  }
+  function settle() {
+    clearTimeout(R.timer);
+    R.timer = setTimeout(function () {
+      R.timer = null;
+      if (R.dragging || !R.owned) { return; }
+      R.sentSeq = push({type: "range", from: rangeFrom(), to: rangeTo()});
+    }, SETTLE_MS);
+  }
+  function binAt(x) {
+    var rect = canvas.getBoundingClientRect(), bw = (rect.width - 2 * PAD) / R.nb;
+    return Math.max(0, Math.min(R.nb - 1, Math.floor((x - rect.left - PAD) / bw)));
+  }
+  function edgeX(i) { var rect = canvas.getBoundingClientRect(); return rect.left + PAD + i * (rect.width - 2 * PAD) / R.nb; }
+
+  canvas.addEventListener("pointerenter", askCounts);
+  canvas.addEventListener("focus", askCounts);
+  canvas.addEventListener("pointerdown", function (e) {
+    if (!R.args || e.button !== 0) { return; }
+    e.preventDefault();
+    canvas.focus();
+    askCounts();
+    if (P.active) { leave(true); }
+    try { canvas.setPointerCapture(e.pointerId); } catch (err) { /* synthetic events */ }
+    clearTimeout(R.timer);
+    R.timer = null;
+    R.dragging = true;
+    var i = binAt(e.clientX), whole = R.a === 0 && R.z === R.nb - 1;
+    if (!whole && Math.abs(e.clientX - edgeX(R.a)) <= 6) { R.mode = "a"; }
+    else if (!whole && Math.abs(e.clientX - edgeX(R.z + 1)) <= 6) { R.mode = "z"; }
+    else if (!whole && i >= R.a && i <= R.z) { R.mode = "move"; R.grab = i - R.a; }
+    else { R.mode = "brush"; R.anchor = i; changed(e, i, i); }
+  });
+  canvas.addEventListener("pointermove", function (e) {
+    if (!R.dragging) { return; }
+    var i = binAt(e.clientX);
+    if (R.mode === "a") { changed(e, Math.min(i, R.z), R.z); }
+    else if (R.mode === "z") { changed(e, R.a, Math.max(i, R.a)); }
+    else if (R.mode === "move") {
+      var width = R.z - R.a, a = Math.max(0, Math.min(i - R.grab, R.nb - 1 - width));
+      changed(e, a, a + width);
+    } else { changed(e, Math.min(i, R.anchor), Math.max(i, R.anchor)); }
+  });
+  function release() { if (R.dragging) { R.dragging = false; settle(); } }
+  canvas.addEventListener("pointerup", release);
+  canvas.addEventListener("pointercancel", release);
+  canvas.addEventListener("dblclick", function (e) { changed(e, 0, R.nb - 1); settle(); });
+  canvas.addEventListener("keydown", function (e) {
+    var step = e.key === "ArrowLeft" ? -1 : (e.key === "ArrowRight" ? 1 : 0);
+    if (!step || !R.args) { return; }
+    e.preventDefault();
+    askCounts();
+    if (e.shiftKey) { changed(e, R.a + step, Math.max(R.z, R.a + step)); } else { changed(e, Math.min(R.a, R.z + step), R.z + step); }
+    settle();
+  });
+  window.addEventListener("resize", drawStrip);
+
+  // A render's strip: new bins or counts, the app's range shown when the user has none of their
+  // own in flight, and whether the app's marker layer may be drawn (true unless the user's range
+  // is newer than what the app has handled).
+  function renderStrip(strip, ack) {
+    R.args = strip;
+    stripBox.hidden = !strip;
+    if (!strip) { R.owned = false; return true; }
+    R.nb = strip.starts.length;
+    var c = strip.counts;
+    if (c && c.off) {
+      if (R.dataKey !== c.key || !R.base) {
+        R.data = c;
+        R.dataKey = c.key;
+        R.base = strip.base ? JSON.parse(strip.base) : null;
+        var f = R.base ? R.base.fields : [];
+        R.F = {};
+        ["radius", "colour", "popup", "mentions", "articles", "first_date", "last_date", "area", "undated"].forEach(
+          function (k) { R.F[k] = f.indexOf(k); });
+        if (R.owned) { R.drawnOwn = false; scheduleMarkers(); }
+      }
+    }
+    if (R.interested && !countsReady()) { askCounts(); }
+    if (R.owned && !R.dragging && !R.timer && R.sentSeq && ack >= R.sentSeq) {
+      R.owned = false;  // the app has handled the settled range: its answer rules again
+      R.sentSeq = 0;
+      if (R.drawnOwn) { R.waiting = true; }
+    }
+    if (!R.owned) {
+      R.a = binOf(strip.from, 0);
+      R.z = Math.max(R.a, binOf(strip.to, R.nb - 1));
+      R.shownA = R.shownZ = -1;
+    }
+    drawStrip();
+    return !R.owned;
+  }
+  window.mapappRange = function () {  // tests: the strip's range and whether it holds its counts
+    return {from: R.args ? rangeFrom() : null, to: R.args ? rangeTo() : null, a: R.a, z: R.z, nb: R.nb,
+            unit: R.args ? R.args.unit : null, counts: countsReady(), owned: R.owned};
+  };
+
   function findMap(W) {
     if (W.mapappMap) { return W.mapappMap; }
     for (var k in W) {
@@ -334,13 +614,14 @@
   frame.addEventListener("load", onInnerLoad);
 
   function onRender(args) {
-    var bar = args.playable === false ? 0 : BAR;
+    var bar = args.playable === false ? 0 : BAR, strip = args.strip || null, sh = strip ? STRIP : 0;
     document.getElementById("play").hidden = !bar;
-    if (args.height !== S.height || bar !== S.bar) {
+    if (args.height !== S.height || bar !== S.bar || sh !== S.strip) {
       S.height = args.height;
       S.bar = bar;
+      S.strip = sh;
       frame.style.height = args.height + "px";
-      send("streamlit:setFrameHeight", {height: args.height + bar});
+      send("streamlit:setFrameHeight", {height: args.height + bar + sh});
     }
     if (args.play && args.play.key !== P.key) {
       loadPlay(args.play);
@@ -352,6 +633,7 @@
     if (!S.lastSent) { S.lastSent = S.argsView; }
     var ack = Number(args.ack || 0);
     S.pending = S.pending.filter(function (e) { return e.seq > ack; });
+    var appRules = renderStrip(strip, ack);
     S.command = args.command || null;
     if (args.html_key !== S.htmlKey) {  // first render, or another base layer: (re)load the page
       if (S.map) { S.lastSent = currentView(); }
@@ -359,12 +641,18 @@
       S.layerKey = args.layer_key;
       S.layerData = args.layer;
       S.map = null;
+      R.drawnOwn = false;
+      R.owned = false;
       frame.srcdoc = args.html;
       return;
     }
     if (args.layer_key !== S.layerKey) {
       S.layerKey = args.layer_key;
       S.layerData = args.layer;
+      R.waiting = true;
+    }
+    if (R.waiting && appRules) {  // not while the user's own range is newer than the app's
+      R.waiting = false;
       drawLayer();
     }
     applyCommand();
