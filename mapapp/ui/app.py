@@ -524,11 +524,12 @@ def map_page(base: str, centre: tuple[float, float], zoom: int, title: str | Non
 
 def draw_map(
     path: str, ver: tuple, view: View, layer: markers.EncodedLayer, span: tuple[date | None, date | None] = (None, None)
-) -> None:
+) -> bool:
     """The map (``mapcomponent``). Its events were handled before the page drew
     (``handle_map_events``); this run acknowledges them. The map is moved only by
     ``ss["map_command"]`` (a place chosen in the page). ``span``: the slider's track, which the
-    date strip under the map covers."""
+    date strip under the map covers. True when the strip draws the mentions per date (it then is
+    the page's timeline)."""
     ss = st.session_state
     centre, zoom = home(path, ver)
     start = ss.setdefault("map_start", (view.center or centre, view.zoom or zoom))
@@ -536,6 +537,7 @@ def draw_map(
     unit = ss.get("play_unit")
     if unit:
         play = play_counts(path, ver, view.filters, unit, layer.place_ids)
+    strip = date_strip(path, ver, view, span)
     mapcomponent.map_component(
         page_html=map_page(view.base, start[0], start[1]),
         layer=layer.data_js,
@@ -545,13 +547,14 @@ def draw_map(
         height=MAP_HEIGHT,
         key="map",
         play=play,
-        strip=date_strip(path, ver, view, span),
+        strip=strip,
     )
     if unit and play is None:  # under the map: what comes before it never changes (no remount)
         st.caption(
             "Play steps through the in-memory counts: they are still loading, or the outlet, "
             "search or confidence filters ask for more than they hold."
         )
+    return bool(strip and strip.get("totals") is not None)
 
 
 def date_strip(path: str, ver: tuple, view: View, span: tuple[date | None, date | None]) -> dict[str, object] | None:
@@ -1085,7 +1088,7 @@ def main() -> None:
     sync_url(view)
     left, right = st.columns(mapcomponent.MAP_COLUMNS)
     with left, section("The map"):
-        draw_map(path, ver, view, layer, span)
+        strip_bars = draw_map(path, ver, view, layer, span)
         tick("map")
         credits()
     with right, section("The side panel"):
@@ -1102,7 +1105,8 @@ def main() -> None:
         corrections_panel.history(store)
     tick("panel")
     with section("The timeline"):
-        timeline_chart(path, ver, filters, span)
+        if not strip_bars:  # the strip under the map has no bars (counts loading, or filters they lack)
+            timeline_chart(path, ver, filters, span)
     tick("timeline")
     with section("The table of mentions"):
         mentions_table(path, ver, filters, n)

@@ -140,6 +140,8 @@ def test_a_range_dragged_on_the_strip_is_drawn_at_once_and_the_app_follows_it(ra
     assert set(seen) == {frozenset({YEREVAN, TBILISI})}, seen
     assert comp.evaluate("() => window.mapappRange()")["from"] == rng["from"]
     assert frame.evaluate("() => window.__same") == 1  # the map was not reloaded
+    # the strip, with its bars, is the page's one timeline: no second chart under the map
+    assert page.locator('[data-testid="stVegaLiteChart"]').count() == 0
 
     # a reload of the address keeps the range: the map, the strip and the slider
     page.goto(url(page))
@@ -168,6 +170,8 @@ def test_with_a_search_the_strip_sets_the_dates_through_the_app(range_url, brows
     wait_for(lambda: "from=" in url(page), what="the range in the address")
     wait_for(lambda: set(frame.evaluate(MARKER_IDS_JS)) == {GANJA}, what="the app's markers for the range")
     assert not frame.evaluate("() => !!window.mapappRangeStats")  # nothing was drawn from counts
+    # the strip has no bars to show for a search: the page's chart of mentions per month does
+    assert page.locator('[data-testid="stVegaLiteChart"]').count() == 1
     assert "q=Talks" in url(page)
 
 

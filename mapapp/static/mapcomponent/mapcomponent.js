@@ -308,7 +308,7 @@
   // reported (a numbered "range" event). Until the app has handled that event its reruns do not
   // touch the markers (they would show an older range); its answer is then drawn in place, which
   // changes only what the counts could not say (article counts, exact first and last dates).
-  var STRIP = 62, PAD = 2, SETTLE_MS = 350, DAY_MS = 864e5, RECENCY = [7, 31, 366];
+  var STRIP = 74, TICKS = 12, PAD = 2, SETTLE_MS = 350, DAY_MS = 864e5, RECENCY = [7, 31, 366];
   var stripBox = document.getElementById("strip"), canvas = document.getElementById("strip-bars");
   var stripLabel = document.getElementById("strip-label"), ctx = canvas.getContext("2d");
   var R = {args: null, nb: 0, a: 0, z: -1, data: null, dataKey: null, base: null, F: null, asked: null,
@@ -337,6 +337,8 @@
     }
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, w, h);
+    drawTicks(s.starts, w, h);
+    h -= TICKS;  // the bars sit above the dates
     var nb = R.nb, bw = (w - 2 * PAD) / nb, tot = s.totals, max = 1, inRange = 0;
     if (tot) { for (var i = 0; i < nb; i++) { if (tot[i] > max) { max = tot[i]; } } }
     var xa = PAD + R.a * bw, xz = PAD + (R.z + 1) * bw;
@@ -362,6 +364,28 @@
     canvas.setAttribute("aria-valuetext", what);
     stripLabel.textContent = what + (tot ? " · " + numFmt.format(inRange) + " dated mentions" : "") +
       (s.note ? " · " + s.note : " · drag across the bars to choose the dates, double-click for all");
+  }
+
+  // The dates under the bars: each year's first bin (each month's when the track spans less than
+  // two years), thinned so that labels never overlap.
+  function drawTicks(starts, w, h) {
+    var nb = starts.length, bw = (w - 2 * PAD) / nb, last = -1e9;
+    if (!nb) { return; }
+    var byYear = Number(starts[nb - 1].slice(0, 4)) - Number(starts[0].slice(0, 4)) >= 2;
+    var cut = byYear ? 4 : 7;
+    ctx.font = "10px 'Source Sans Pro', sans-serif";
+    ctx.textBaseline = "bottom";
+    for (var i = 0; i < nb; i++) {
+      var k = starts[i].slice(0, cut);
+      if (i > 0 && k === starts[i - 1].slice(0, cut)) { continue; }
+      var x = PAD + i * bw, text = k.replace(/^0+(?=\d)/, ""), tw = ctx.measureText(text).width;
+      if (x - last < tw + 10 || x + tw > w) { continue; }
+      ctx.fillStyle = "#999999";
+      ctx.fillRect(x, h - TICKS, 1, 3);
+      ctx.fillStyle = "#6b6d76";
+      ctx.fillText(text, x + 2, h);
+      last = x + tw;
+    }
   }
 
   // Asked for once the user comes to the strip (and again for the counts of other filters);
