@@ -152,7 +152,7 @@ _EXPR = re.compile(
 # words of ``rel``, ``ago`` and ``per``, with the same case sensitivity): a stretch of text
 # without any has no date expression, and ``find_dates`` skips it after this one cheap scan
 # instead of trying the big alternation at every capitalised or lead word (issue 15: most
-# sentences of news have no date). Keep it a superset when _EXPR changes (tests/test_dates.py).
+# sentences of news have no date). Keep it a superset when _EXPR changes (tests/test_dates_cue.py).
 _CUE = re.compile(
     r"\d|(?i:day|night|tomorrow|morning|afternoon|evening)|week|month|year|"
     r"January|February|March|April|May|June|July|August|September|October|November|December"
