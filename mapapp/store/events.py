@@ -65,6 +65,7 @@ PLACE_RANK = {"city": 0, "landmark": 0, "water": 1, "admin2": 1, "admin1": 2, "r
 PUBLISHED_WINDOW_DAYS = 31
 LABEL_CHARS = 160
 MAX_TERMS = 80
+_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(x, ensure_ascii=False), one encoder for all
 CHUNK_ARTICLES = 5000  # articles per incremental update
 POSTINGS_SCAN = 200  # a report is compared with at most this many latest reports per shared word
 CHUNK_ROWS = 20_000  # mentions linked at a time by a rebuild
@@ -1036,31 +1037,41 @@ def _refresh_all(conn, gone: set[int]) -> int:  # noqa: ANN001
         "n_articles=?, n_sources=?, first_reported=?, last_reported=?, label=? WHERE id=?"
     )
 
-    def done(eid: int, ms: list[_Member], sentences: dict[int, str]) -> None:
+    def done(eid: int, group: list[tuple]) -> None:
         nonlocal kept
+        if len(group) == 1:  # most events: one report, its columns as they are (_attributes)
+            r = group[0]
+            if not r[1]:
+                dead.append(eid)
+                return
+            terms = _json(dict.fromkeys(r[11].split()[:MAX_TERMS], 1))
+            updates.append((r[6], r[8], r[9], r[10], terms, 1, 1, 1, r[5], r[5], _clip(r[12]), eid))
+            kept += 1
+            return
+        ms = [_Member(*r[1:12]) for r in group]
         if not any(m.primary for m in ms):
             dead.append(eid)
             return
         attrs, mid = _attributes(ms)
+        sentences = {r[2]: r[12] for r in group}
         updates.append((*attrs, _clip(sentences.get(mid, "")), eid))
         kept += 1
 
     eid: int | None = None
-    ms: list[_Member] = []
-    sentences: dict[int, str] = {}
+    group: list[tuple] = []
     while rows := cur.fetchmany(5000):
         for row in rows:
             if row[0] != eid:
                 if eid is not None:
-                    done(eid, ms, sentences)
-                eid, ms, sentences = row[0], [], {}
-            ms.append(_Member(*row[1:12]))
-            sentences[row[2]] = row[12]
+                    done(eid, group)
+                eid, group = row[0], [row]
+            else:
+                group.append(row)
         if len(updates) >= 5000:
             conn.executemany(sql, updates)
             updates.clear()
     if eid is not None:
-        done(eid, ms, sentences)
+        done(eid, group)
     conn.executemany(sql, updates)
     for lo in range(0, len(dead), 500):
         chunk = dead[lo : lo + 500]
@@ -1079,7 +1090,7 @@ def _attributes(ms: list[_Member]) -> tuple[tuple, int]:
             m.date,
             m.precision,
             m.kind,
-            json.dumps(dict.fromkeys(m.terms.split()[:MAX_TERMS], 1), ensure_ascii=False),
+            _json(dict.fromkeys(m.terms.split()[:MAX_TERMS], 1)),
             1,
             1,
             1,
@@ -1107,7 +1118,7 @@ def _attributes(ms: list[_Member]) -> tuple[tuple, int]:
         d,
         at[0].precision,
         kind,
-        json.dumps(dict(tcount.most_common(MAX_TERMS)), ensure_ascii=False),
+        _json(dict(tcount.most_common(MAX_TERMS))),
         len(ms),
         len(arts),
         len(sources),
