@@ -169,6 +169,10 @@ P = date(2020, 12, 6)
         ("The deal was signed in Moscow on 10.11.2020.", "Moscow", P, (date(2020, 11, 10), "day")),
         ("Markets in New York crashed 20 years ago.", "New York", date(2007, 10, 20), (date(1987, 1, 1), "year")),
         ("Traders in London recalled Black Monday.", "London", date(2007, 10, 20), (date(2007, 10, 20), "published")),
+        # a day and month naming an event of another year: not this year's day
+        ("Security in New York changed after the September 11 attacks.", "New York", P, (P, "published")),
+        ("Survivors of the 7 July bombings met in London.", "London", P, (P, "published")),
+        ("Crowds gathered in New York on September 11 to remember.", "New York", P, (date(2020, 9, 11), "day")),
         ("A June 3 hearing in New York has been scheduled.", "New York", date(2009, 5, 14), (date(2009, 6, 3), "day")),
         # nothing in the sentence: the publication date, or nothing at all
         ("Rallies were held in Brussels.", "Brussels", P, (P, "published")),

@@ -167,6 +167,13 @@ _FAR = re.compile(
 _NAMED_DAY = re.compile(
     r"\b(?:Black|Cyber|Good|Easter|Ash|Bloody|Super|Shrove|Holy|Maundy|Palm|Giving|Blue|Manic)[\s`'‘“\"]+$"
 )
+# "the September 11 attacks", "the July 7 bombings": a day and month naming an event of another
+# year, not a date of this one (no year to give it either: never invented)
+_NAMED_BY_DATE = re.compile(
+    r"[\s-]+(?:terror(?:ist)?\s+)?(?:attacks?|attackers|bombings?|bombers|hijack(?:ers|ings?)|massacres?|"
+    r"commission|memorial|riots)\b",
+    re.IGNORECASE,
+)
 _NUMWORDS = {
     "a": 1,
     "an": 1,
@@ -267,6 +274,8 @@ def _find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateE
                     out.append(DateExpr(m.start(), m.end(), m.group(), "full", y, mo, d, wd))
                 else:
                     if _safe_date(2000, mo, d) is None:  # 2000 is a leap year: 29 Feb allowed
+                        continue
+                    if _NAMED_BY_DATE.match(text, m.end()):
                         continue
                     out.append(DateExpr(m.start(), m.end(), m.group(), "partial", None, mo, d, wd))
             elif g["my"]:
