@@ -1257,7 +1257,7 @@ class Geoparser:
         out: list[Toponym] = []
         support: tuple[dict[str | None, float], dict[tuple[str, str | None], float], dict] | None = None
         dominant: str | None = None
-        for c in cands:
+        for ci, c in enumerate(cands):
             if c.demonym:
                 p = c.cands[0].place if c.cands else None
                 out.append(Toponym(c.s, c.e, c.name, p, 0.7 if p else 0.0, demonym=True, reason="demonym"))
@@ -1324,10 +1324,9 @@ class Geoparser:
                 continue  # "Acropolis" is Little Rock only by an alternate name, and nothing in the story is there
             if (
                 place is not None
-                and c.ti != c.tj
                 and place.kind == "city"
                 and reason in ("population", "only candidate")
-                and place.population < 15000
+                and place.population < (15000 if c.ti != c.tj else 30000)
                 and c.cue is None
                 and c.s >= 0
                 and c.ti >= 0
@@ -1342,6 +1341,19 @@ class Geoparser:
                     and not any(e.country == place.country and e.weight >= 0.5 and e.key != c.key for e in evidence)
                 ):
                     continue
+            if (
+                place is not None
+                and c.ti >= 0
+                and place.kind in ("region", "admin1", "admin2")
+                and all(toks[k].key in _COMPASS for k in range(c.ti, c.tj + 1))
+                and ci + 1 < len(cands)
+                and cands[ci + 1].s == c.e + 1
+                and text[c.e] == " "
+                and cands[ci + 1].cands
+                and cands[ci + 1].cands[0].place.kind == "city"
+                and cands[ci + 1].cands[0].importance >= 6.0
+            ):
+                continue  # "North West London" is a part of London (mapped as London), not North West England
             if place is not None and c.ti >= 0 and c.ti != c.tj and toks[c.ti].key in _COMPASS and place.kind == "city":
                 # "East London" in a British story is the east of London, not East London, South Africa
                 if dominant is None:
@@ -1720,6 +1732,23 @@ class Geoparser:
                 s += self.W_ADMIN1 * max(0.0, ctx_admin1[(place.country, a1)] - mine) / ta
                 if why in ("population", "country context"):
                     why = "state context"
+            elif (
+                ta
+                and a1
+                and place.kind == "admin1"
+                and flags & MAIN_NAME
+                and c.cue != "list"
+                and c.cands[0].place.country != place.country
+            ):
+                # a division whose own places the story names ("Atlanta ... Georgia"): the division,
+                # not a same-named country or a place of another country; what the division itself
+                # gave (under another of its names) does not count. (Within one country, "Washington"
+                # next to Seattle is still the capital unless the text says "Washington state".)
+                inside = ctx_admin1.get((place.country, a1), 0.0) - (own.get(place.id, 0.0) if own else 0.0)
+                if inside > 0.0:
+                    s += self.W_ADMIN1 * inside / ta
+                    if why in ("population", "country context"):
+                        why = "state context"
             if c.cue == "city":
                 if place.kind == "city":
                     s += 1.5
