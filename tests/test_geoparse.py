@@ -875,3 +875,36 @@ def test_football_clubs_and_shops_named_after_places(parser):
         "workers in Sydney and Argos staff in Leeds were paid."
     )
     assert _names(parser, text) == ["Lisbon", "Valencia", "Sydney", "Leeds"]
+
+
+def test_a_division_whose_own_city_the_story_names_beats_a_same_named_country(parser):
+    text = "Georgia voters queued for hours in Atlanta. Russia and Ukraine were also discussed at the summit."
+    assert _res(parser, text)["Georgia"] == ("Georgia", "US", "admin1")
+    # within one country the city of the name keeps its lead: the text must say "Washington state"
+    assert _res(parser, "Trump flew from Washington to Seattle on Monday.")["Washington"][2] == "city"
+    # with nothing of the state's in the story, Georgia next to its neighbours stays the country
+    text = "Sanctions on Georgia, Armenia and Azerbaijan were eased."
+    assert _res(parser, text)["Georgia"] == ("Georgia", "GE", "country")
+
+
+def test_a_compass_part_before_a_big_city_is_that_city_not_the_region(parser):
+    text = "Two men were arrested in South West London and Manchester, police in England said."
+    tops = parser.parse(text)
+    assert [(t.name, t.place.name) for t in tops if t.place and t.score > 0] == [
+        ("London", "London"),
+        ("Manchester", "Manchester"),
+        ("England", "England"),
+    ]
+    # the region on its own is still the region
+    assert _res(parser, "Rain is forecast for the South West and Wales.")["South West"][1:] == ("GB", "region")
+
+
+def test_a_one_word_small_town_abroad_in_a_story_about_another_country_is_not_mapped(parser):
+    text = (
+        "Councils in England, Scotland and Wales agreed. Protesters marched from Leeds to Bradford, "
+        "and the crowd in Hazelwood grew as Sheffield followed."
+    )
+    assert _names(parser, text) == ["England", "Scotland", "Wales", "Leeds", "Bradford", "Sheffield"]
+    # a big city of the same story's kind stays: Toronto is mapped in the same British story
+    text2 = text + " A march in Toronto followed."
+    assert "Toronto" in _names(parser, text2)
