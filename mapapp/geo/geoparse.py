@@ -338,6 +338,7 @@ _NEXT_WORD = re.compile(r"(?:['’]s)? ([A-Z][a-z]+)\b")  # "Seattle Seahawks": 
 # a place name, and gold corpora count it), never made a mention on the map
 EMBEDDED = "inside a name"
 UNLIKE = "only an alternate name unlike the place's"  # reported by parse(), never mapped
+ABROAD = "a small town abroad that nothing in the story supports"  # reported by parse(), never mapped
 _COMPASS = frozenset("east west north south central northern southern eastern western inner outer greater".split())
 _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve dozens hundreds thousands".split()
@@ -546,7 +547,7 @@ class Geoparser:
             check()
             if self.preferences and t.reason != EMBEDDED:
                 t = self._preferred(t, article.source)
-            if t.reason in (EMBEDDED, UNLIKE):
+            if t.reason in (EMBEDDED, UNLIKE, ABROAD):
                 continue  # not where the story happened, or no place we can trust: never mapped
             sb = _sentence(text, t.start, t.end)
             s0, s1 = sb if sb is not None else _fallback_bounds(text, t.start, t.end)
@@ -1340,6 +1341,12 @@ class Geoparser:
                     and dominant != place.country
                     and not any(e.country == place.country and e.weight >= 0.5 and e.key != c.key for e in evidence)
                 ):
+                    if c.ti != c.tj:
+                        continue
+                    # one word: a town abroad under a name this story may use for a place of its own
+                    # (a suburb the gazetteer lacks) or for no place at all ("an Isa", "the Holden"):
+                    # reported with no confidence, never mapped (see mentions)
+                    out.append(Toponym(c.s, c.e, c.name, place, 0.0, demonym=False, alternatives=alts, reason=ABROAD))
                     continue
             if (
                 place is not None
