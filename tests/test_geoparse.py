@@ -914,3 +914,14 @@ def test_a_one_word_small_town_abroad_in_a_story_about_another_country_is_not_ma
     # a big city abroad stays: Toronto is mapped in the same British story
     text2 = text + " A march in Toronto followed."
     assert "Toronto" in [t.name for t in parser.parse(text2) if t.reason not in (EMBEDDED, UNLIKE, ABROAD)]
+
+
+def test_a_suburb_named_with_its_city_lies_in_that_city_not_in_the_storys_country(parser):
+    text = "Fans in London, Manchester and Leeds watched. The striker grew up in Richmond, a Melbourne suburb."
+    res = _res(parser, text)
+    assert res["Richmond"][1] == "AU" and res["Melbourne"][:2] == ("Melbourne", "AU")
+    text = "Fans in London, Manchester and Leeds watched. The striker grew up in Richmond, an inner Melbourne suburb."
+    assert _res(parser, text)["Richmond"][1] == "AU"
+    # without the words that tie it to the city, the British story keeps its own Richmond
+    text = "Fans in London, Manchester and Leeds watched. The striker grew up in Richmond, then moved."
+    assert _res(parser, text)["Richmond"][1] == "GB"

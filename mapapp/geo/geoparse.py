@@ -359,6 +359,13 @@ _FACILITY_AFTER = re.compile(
 # ("Sydney's Moore Park" is a park in Sydney)
 _SAINTS = ("st ", "saint ", "ste ", "sainte ")
 _POSS = re.compile(r"['’]s\b")
+# a city's part named with the city: "the Perth suburb of Kewdale", "Penrith, a western Sydney suburb"
+_PART_WORDS = r"(?:suburb|neighbou?rhood|district|borough|township|area|quarter)"
+_PART_OF = re.compile(r" " + _PART_WORDS + r" of $")
+_PART_BEFORE = re.compile(
+    r", (?:an?|the) (?:(?:north|south|east|west|inner|outer)(?:ern)?(?:[- ](?:east|west)(?:ern)?)? )?$"
+)
+_PART_AFTER = re.compile(r" " + _PART_WORDS + r"\b")
 # ... and a building named after it, with no possessive between ("Windsor Castle", "Doncaster Royal
 # Infirmary", "Durham Cathedral"; "London's Zebra One Gallery" stays London)
 _BUILDING_AFTER = re.compile(
@@ -1196,13 +1203,23 @@ class Geoparser:
                     containers[id(x)] = h
                     if fit:
                         contained[id(y)] = h
-            elif text[x.e : y.s] in ("'s ", "’s ") and not x.demonym and not y.demonym and x.cands and y.cands:
-                # "Miami's South Beach", "Sydney's Moore Park": a big city's own part lies in its state
-                city = x.cands[0]
+            elif x.demonym or y.demonym or not x.cands or not y.cands:
+                continue
+            else:
+                # "Miami's South Beach", "the Perth suburb of Kewdale" (the city before its part) and
+                # "Penrith, a western Sydney suburb" (the part before its city): a big city's own
+                # part lies in the city's state
+                gap = text[x.e : y.s]
+                if gap in ("'s ", "’s ") or (_PART_OF.match(gap) and text[max(0, x.s - 4) : x.s].lower() == "the "):
+                    part, city = y, x.cands[0]
+                elif _PART_BEFORE.match(gap) and _PART_AFTER.match(text, y.e):
+                    part, city = x, y.cands[0]
+                else:
+                    continue
                 if city.place.kind == "city" and city.importance >= 5.0 and city.admin1code and city.place.country:
                     st = self.gazetteer.admin1_of(city.place.country, city.admin1code)
                     if st is not None:
-                        containers[id(y)] = Candidate(st, city.importance, MAIN_NAME, city.admin1code)
+                        containers[id(part)] = Candidate(st, city.importance, MAIN_NAME, city.admin1code)
         # document context: evidence for countries and first-level divisions, by key so that a
         # name is never its own evidence
         evidence: list[Evidence] = []
