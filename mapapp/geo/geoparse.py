@@ -1211,15 +1211,15 @@ class Geoparser:
                 # part lies in the city's state
                 gap = text[x.e : y.s]
                 if gap in ("'s ", "’s ") or (_PART_OF.match(gap) and text[max(0, x.s - 4) : x.s].lower() == "the "):
-                    part, city = y, x.cands[0]
+                    piece, city = y, x.cands[0]
                 elif _PART_BEFORE.match(gap) and _PART_AFTER.match(text, y.e):
-                    part, city = x, y.cands[0]
+                    piece, city = x, y.cands[0]
                 else:
                     continue
                 if city.place.kind == "city" and city.importance >= 5.0 and city.admin1code and city.place.country:
                     st = self.gazetteer.admin1_of(city.place.country, city.admin1code)
                     if st is not None:
-                        containers[id(part)] = Candidate(st, city.importance, MAIN_NAME, city.admin1code)
+                        containers[id(piece)] = Candidate(st, city.importance, MAIN_NAME, city.admin1code)
         # document context: evidence for countries and first-level divisions, by key so that a
         # name is never its own evidence
         evidence: list[Evidence] = []
