@@ -882,6 +882,11 @@ def test_a_division_whose_own_city_the_story_names_beats_a_same_named_country(pa
     assert _res(parser, text)["Georgia"] == ("Georgia", "US", "admin1")
     # within one country the city of the name keeps its lead: the text must say "Washington state"
     assert _res(parser, "Trump flew from Washington to Seattle on Monday.")["Washington"][2] == "city"
+    # other US states in a British story: the state, not the country; the country's capital keeps it
+    text = "Britons in London, Manchester and Leeds watched as voters in Texas and Ohio queued, and Georgia reported delays."
+    assert _res(parser, text)["Georgia"] == ("Georgia", "US", "admin1")
+    text = "Officials in Paris said. Georgia's president flew from Tbilisi to meet leaders in Texas and Florida."
+    assert _res(parser, text)["Georgia"] == ("Georgia", "GE", "country")
     # with nothing of the state's in the story, Georgia next to its neighbours stays the country
     text = "Sanctions on Georgia, Armenia and Azerbaijan were eased."
     assert _res(parser, text)["Georgia"] == ("Georgia", "GE", "country")

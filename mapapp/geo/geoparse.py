@@ -1773,6 +1773,12 @@ class Geoparser:
                     s += self.W_ADMIN1 * inside / ta
                     if why in ("population", "country context"):
                         why = "state context"
+                elif c.cands[0].place.kind == "country" and not ctx_country.get(c.cands[0].place.country):
+                    # "Georgia" in a story that names other US states or their towns and nothing of
+                    # the country Georgia: the state (the story's divisions, summed once per name)
+                    if sum(w for (cc, _), w in ctx_admin1.items() if cc == place.country) >= 1.0:
+                        s += 3.0
+                        why = "a division of the story's country"
             if c.cue == "city":
                 if place.kind == "city":
                     s += 1.5
