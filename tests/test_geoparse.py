@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mapapp.geo.geoparse import EMBEDDED, UNLIKE, Geoparser
+from mapapp.geo.geoparse import ABROAD, EMBEDDED, UNLIKE, Geoparser
 from mapapp.models import Article
 
 SEED = {
@@ -875,3 +875,58 @@ def test_football_clubs_and_shops_named_after_places(parser):
         "workers in Sydney and Argos staff in Leeds were paid."
     )
     assert _names(parser, text) == ["Lisbon", "Valencia", "Sydney", "Leeds"]
+
+
+def test_a_division_whose_own_city_the_story_names_beats_a_same_named_country(parser):
+    text = "Georgia voters queued for hours in Atlanta. Russia and Ukraine were also discussed at the summit."
+    assert _res(parser, text)["Georgia"] == ("Georgia", "US", "admin1")
+    # within one country the city of the name keeps its lead: the text must say "Washington state"
+    assert _res(parser, "Trump flew from Washington to Seattle on Monday.")["Washington"][2] == "city"
+    # other US states in a British story: the state, not the country; the country's capital keeps it
+    text = "Britons in London, Manchester and Leeds watched as voters in Texas and Ohio queued, and Georgia reported delays."
+    assert _res(parser, text)["Georgia"] == ("Georgia", "US", "admin1")
+    text = "Officials in Paris said. Georgia's president flew from Tbilisi to meet leaders in Texas and Florida."
+    assert _res(parser, text)["Georgia"] == ("Georgia", "GE", "country")
+    # with nothing of the state's in the story, Georgia next to its neighbours stays the country
+    text = "Sanctions on Georgia, Armenia and Azerbaijan were eased."
+    assert _res(parser, text)["Georgia"] == ("Georgia", "GE", "country")
+
+
+def test_a_compass_part_before_a_big_city_is_that_city_not_the_region(parser):
+    text = "Two men were arrested in South West London and Manchester, police in England said."
+    tops = parser.parse(text)
+    assert [(t.name, t.place.name) for t in tops if t.place and t.score > 0] == [
+        ("London", "London"),
+        ("Manchester", "Manchester"),
+        ("England", "England"),
+    ]
+    # the region on its own is still the region
+    assert _res(parser, "Rain is forecast for the South West and Wales.")["South West"][1:] == ("GB", "region")
+
+
+def test_a_one_word_small_town_abroad_in_a_story_about_another_country_is_not_mapped(parser):
+    text = (
+        "Councils in England, Scotland and Wales agreed. Protesters marched from Leeds to Bradford, "
+        "and the crowd in Hazelwood grew as Sheffield followed."
+    )
+    tops = parser.parse(text)
+    mapped = [t.name for t in tops if t.reason not in (EMBEDDED, UNLIKE, ABROAD)]
+    assert mapped == ["England", "Scotland", "Wales", "Leeds", "Bradford", "Sheffield"]
+    # recognised (a gold corpus counts it found), with no confidence, never mapped
+    assert [(t.name, t.score, t.reason) for t in tops if t.reason == ABROAD] == [("Hazelwood", 0.0, ABROAD)]
+    article = Article(id="a1", path="a1", text=text, published=date(2020, 9, 1))
+    assert "Hazelwood" not in [m.name for m in parser.mentions(article)]
+    # a big city abroad stays: Toronto is mapped in the same British story
+    text2 = text + " A march in Toronto followed."
+    assert "Toronto" in [t.name for t in parser.parse(text2) if t.reason not in (EMBEDDED, UNLIKE, ABROAD)]
+
+
+def test_a_suburb_named_with_its_city_lies_in_that_city_not_in_the_storys_country(parser):
+    text = "Fans in London, Manchester and Leeds watched. The striker grew up in Richmond, a Melbourne suburb."
+    res = _res(parser, text)
+    assert res["Richmond"][1] == "AU" and res["Melbourne"][:2] == ("Melbourne", "AU")
+    text = "Fans in London, Manchester and Leeds watched. The striker grew up in Richmond, an inner Melbourne suburb."
+    assert _res(parser, text)["Richmond"][1] == "AU"
+    # without the words that tie it to the city, the British story keeps its own Richmond
+    text = "Fans in London, Manchester and Leeds watched. The striker grew up in Richmond, then moved."
+    assert _res(parser, text)["Richmond"][1] == "GB"

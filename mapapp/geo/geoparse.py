@@ -338,6 +338,7 @@ _NEXT_WORD = re.compile(r"(?:['’]s)? ([A-Z][a-z]+)\b")  # "Seattle Seahawks": 
 # a place name, and gold corpora count it), never made a mention on the map
 EMBEDDED = "inside a name"
 UNLIKE = "only an alternate name unlike the place's"  # reported by parse(), never mapped
+ABROAD = "a small town abroad that nothing in the story supports"  # reported by parse(), never mapped
 _COMPASS = frozenset("east west north south central northern southern eastern western inner outer greater".split())
 _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve dozens hundreds thousands".split()
@@ -358,6 +359,13 @@ _FACILITY_AFTER = re.compile(
 # ("Sydney's Moore Park" is a park in Sydney)
 _SAINTS = ("st ", "saint ", "ste ", "sainte ")
 _POSS = re.compile(r"['’]s\b")
+# a city's part named with the city: "the Perth suburb of Kewdale", "Penrith, a western Sydney suburb"
+_PART_WORDS = r"(?:suburb|neighbou?rhood|district|borough|township|area|quarter)"
+_PART_OF = re.compile(r" " + _PART_WORDS + r" of $")
+_PART_BEFORE = re.compile(
+    r", (?:an?|the) (?:(?:north|south|east|west|inner|outer)(?:ern)?(?:[- ](?:east|west)(?:ern)?)? )?$"
+)
+_PART_AFTER = re.compile(r" " + _PART_WORDS + r"\b")
 # ... and a building named after it, with no possessive between ("Windsor Castle", "Doncaster Royal
 # Infirmary", "Durham Cathedral"; "London's Zebra One Gallery" stays London)
 _BUILDING_AFTER = re.compile(
@@ -546,7 +554,7 @@ class Geoparser:
             check()
             if self.preferences and t.reason != EMBEDDED:
                 t = self._preferred(t, article.source)
-            if t.reason in (EMBEDDED, UNLIKE):
+            if t.reason in (EMBEDDED, UNLIKE, ABROAD):
                 continue  # not where the story happened, or no place we can trust: never mapped
             sb = _sentence(text, t.start, t.end)
             s0, s1 = sb if sb is not None else _fallback_bounds(text, t.start, t.end)
@@ -1195,13 +1203,23 @@ class Geoparser:
                     containers[id(x)] = h
                     if fit:
                         contained[id(y)] = h
-            elif text[x.e : y.s] in ("'s ", "’s ") and not x.demonym and not y.demonym and x.cands and y.cands:
-                # "Miami's South Beach", "Sydney's Moore Park": a big city's own part lies in its state
-                city = x.cands[0]
+            elif x.demonym or y.demonym or not x.cands or not y.cands:
+                continue
+            else:
+                # "Miami's South Beach", "the Perth suburb of Kewdale" (the city before its part) and
+                # "Penrith, a western Sydney suburb" (the part before its city): a big city's own
+                # part lies in the city's state
+                gap = text[x.e : y.s]
+                if gap in ("'s ", "’s ") or (_PART_OF.match(gap) and text[max(0, x.s - 4) : x.s].lower() == "the "):
+                    piece, city = y, x.cands[0]
+                elif _PART_BEFORE.match(gap) and _PART_AFTER.match(text, y.e):
+                    piece, city = x, y.cands[0]
+                else:
+                    continue
                 if city.place.kind == "city" and city.importance >= 5.0 and city.admin1code and city.place.country:
                     st = self.gazetteer.admin1_of(city.place.country, city.admin1code)
                     if st is not None:
-                        containers[id(y)] = Candidate(st, city.importance, MAIN_NAME, city.admin1code)
+                        containers[id(piece)] = Candidate(st, city.importance, MAIN_NAME, city.admin1code)
         # document context: evidence for countries and first-level divisions, by key so that a
         # name is never its own evidence
         evidence: list[Evidence] = []
@@ -1257,7 +1275,7 @@ class Geoparser:
         out: list[Toponym] = []
         support: tuple[dict[str | None, float], dict[tuple[str, str | None], float], dict] | None = None
         dominant: str | None = None
-        for c in cands:
+        for ci, c in enumerate(cands):
             if c.demonym:
                 p = c.cands[0].place if c.cands else None
                 out.append(Toponym(c.s, c.e, c.name, p, 0.7 if p else 0.0, demonym=True, reason="demonym"))
@@ -1324,10 +1342,9 @@ class Geoparser:
                 continue  # "Acropolis" is Little Rock only by an alternate name, and nothing in the story is there
             if (
                 place is not None
-                and c.ti != c.tj
                 and place.kind == "city"
                 and reason in ("population", "only candidate")
-                and place.population < 15000
+                and place.population < (15000 if c.ti != c.tj else 30000)
                 and c.cue is None
                 and c.s >= 0
                 and c.ti >= 0
@@ -1341,7 +1358,26 @@ class Geoparser:
                     and dominant != place.country
                     and not any(e.country == place.country and e.weight >= 0.5 and e.key != c.key for e in evidence)
                 ):
+                    if c.ti != c.tj:
+                        continue
+                    # one word: a town abroad under a name this story may use for a place of its own
+                    # (a suburb the gazetteer lacks) or for no place at all ("an Isa", "the Holden"):
+                    # reported with no confidence, never mapped (see mentions)
+                    out.append(Toponym(c.s, c.e, c.name, place, 0.0, demonym=False, alternatives=alts, reason=ABROAD))
                     continue
+            if (
+                place is not None
+                and c.ti >= 0
+                and place.kind in ("region", "admin1", "admin2")
+                and all(toks[k].key in _COMPASS for k in range(c.ti, c.tj + 1))
+                and ci + 1 < len(cands)
+                and cands[ci + 1].s == c.e + 1
+                and text[c.e] == " "
+                and cands[ci + 1].cands
+                and cands[ci + 1].cands[0].place.kind == "city"
+                and cands[ci + 1].cands[0].importance >= 6.0
+            ):
+                continue  # "North West London" is a part of London (mapped as London), not North West England
             if place is not None and c.ti >= 0 and c.ti != c.tj and toks[c.ti].key in _COMPASS and place.kind == "city":
                 # "East London" in a British story is the east of London, not East London, South Africa
                 if dominant is None:
@@ -1720,6 +1756,29 @@ class Geoparser:
                 s += self.W_ADMIN1 * max(0.0, ctx_admin1[(place.country, a1)] - mine) / ta
                 if why in ("population", "country context"):
                     why = "state context"
+            elif (
+                ta
+                and a1
+                and place.kind == "admin1"
+                and flags & MAIN_NAME
+                and c.cue != "list"
+                and c.cands[0].place.country != place.country
+            ):
+                # a division whose own places the story names ("Atlanta ... Georgia"): the division,
+                # not a same-named country or a place of another country; what the division itself
+                # gave (under another of its names) does not count. (Within one country, "Washington"
+                # next to Seattle is still the capital unless the text says "Washington state".)
+                inside = ctx_admin1.get((place.country, a1), 0.0) - (own.get(place.id, 0.0) if own else 0.0)
+                if inside > 0.0:
+                    s += self.W_ADMIN1 * inside / ta
+                    if why in ("population", "country context"):
+                        why = "state context"
+                elif c.cands[0].place.kind == "country" and not ctx_country.get(c.cands[0].place.country):
+                    # "Georgia" in a story that names other US states or their towns and nothing of
+                    # the country Georgia: the state (the story's divisions, summed once per name)
+                    if sum(w for (cc, _), w in ctx_admin1.items() if cc == place.country) >= 1.0:
+                        s += 3.0
+                        why = "a division of the story's country"
             if c.cue == "city":
                 if place.kind == "city":
                     s += 1.5
