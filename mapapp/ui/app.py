@@ -567,9 +567,12 @@ def date_strip(path: str, ver: tuple, view: View, span: tuple[date | None, date 
     ss = st.session_state
     f = view.filters
     base = f.replace(date_from=None, date_to=None)
-    counts = place_counts(path, ver).get()
-    if counts is None:  # still loading: the bins alone, not cached
-        data, layer_js = mapcomponent.range_data(None, base, (), (lo, hi)), None
+    bg = place_counts(path, ver)
+    counts = bg.get()
+    if counts is None:  # still loading: bars per month from the store (cached), no marker counts
+        tl = timeline(path, ver, base.replace(include_undated=False))  # the month chart's, shared
+        data = mapcomponent.range_months((lo, hi), tl["month"].tolist(), tl["mentions"].tolist())
+        layer_js = None
     else:
         data, layer_js = strip_counts(path, ver, base, lo, hi, view.colour)
     data = dict(data)
@@ -579,7 +582,11 @@ def date_strip(path: str, ver: tuple, view: View, span: tuple[date | None, date 
         if not ss.get("range_want") or mapcomponent.held_counts(ss.get("map")) == key:
             data["counts"], layer_js = {"key": key}, None
     elif counts is None:
-        data["note"] = "The per-place counts are still loading: the map follows the dates once you let go."
+        data["note"] = (
+            "The per-place counts are still loading: the map follows the dates once you let go."
+            if bg.loading
+            else "The map follows the dates once you let go."
+        )
     else:
         data["note"] = "With an outlet, search or confidence filter the map follows the dates once you let go."
     data.update(
@@ -590,7 +597,7 @@ def date_strip(path: str, ver: tuple, view: View, span: tuple[date | None, date 
         undated=bool(f.include_undated),
         colour=view.colour,
         max=markers.MAX_MARKERS,
-        loading=counts is None,
+        loading=bg.loading,  # the component asks again until they are in (picks them up by itself)
         base=layer_js,
     )
     return data
