@@ -199,6 +199,11 @@ def measure(base: str, browser_exe: str, moves: int) -> dict[str, float]:
         nav = page.evaluate("() => performance.timeOrigin")
         out["first_layer_at_s"] = (ds["at"] - nav) / 1000  # navigation to the first layer's data in hand
         out["first_layer_ms"] = ds["parseMs"] + ds["buildMs"] + ds["addMs"] + ds["paintMs"]
+        comp0 = next((f for f in page.frames if "mapapp_map" in f.url), None)
+        if comp0 is not None:  # the component's frame made, the Folium page's frame made and loaded
+            out["first_component_at_s"] = (comp0.evaluate("() => performance.timeOrigin") - nav) / 1000
+            out["first_inner_at_s"] = (frame.evaluate("() => performance.timeOrigin") - nav) / 1000
+            out["first_inner_loaded_s"] = (frame.evaluate("() => performance.timing.loadEventEnd") - nav) / 1000
         # the date strip's counts, fetched by themselves once the map is drawn (this round's component)
         comp = next((f for f in page.frames if "mapapp_map" in f.url), None)
         if comp is not None and "interested" in (
@@ -412,6 +417,11 @@ def report(label: str, n: int, res: dict[str, float]) -> None:
         print(
             f"  of which          {res['first_layer_at_s']:.2f} s from navigation to the map's first layer in hand, "
             f"{res['first_layer_ms']:.0f} ms drawing it (parse, markers and clusters, paint)"
+        )
+    if "first_inner_at_s" in res:
+        print(
+            f"  the map's frames  component's frame at {res['first_component_at_s']:.2f} s, the Folium page's "
+            f"at {res['first_inner_at_s']:.2f} s, loaded at {res['first_inner_loaded_s']:.2f} s"
         )
     if "strip_ready_s" in res:
         print(

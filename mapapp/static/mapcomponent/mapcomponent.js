@@ -390,7 +390,8 @@
     }
   }
 
-  // Asked for once the user comes to the strip (and again for the counts of other filters);
+  // Asked for once the map is drawn and the page idle (prefetchCounts) or the user comes to the
+  // strip, and again for the counts of other filters;
   // while the app's counts are still loading, asked again every few seconds.
   function askCounts() {
     R.interested = true;
