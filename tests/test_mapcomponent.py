@@ -268,3 +268,22 @@ def test_the_strip_counts_sum_to_what_the_app_would_show_for_any_range():
             assert sum(d["totals"]) == int(counts.places_for(inside)["n_mentions"].sum())
     assert range_data(counts, Filters(text="talks"), ["gn:1"], track)["counts"] is None
     assert range_data(None, Filters(), [], track)["totals"] is None
+
+
+def test_before_the_counts_the_strip_has_bars_per_month_from_the_monthly_timeline():
+    from datetime import date
+
+    from mapapp.ui.mapcomponent import range_months
+
+    got = range_months(
+        (date(2019, 12, 10), date(2020, 3, 5)),
+        ["2019-11", "2019-12", "2020-01", "2020-03", "2020-04", "bad"],
+        [7, 2, 5, 4, 9, 1],
+    )
+    assert got["unit"] == "month" and got["counts"] is None
+    assert got["starts"] == ["2019-12-10", "2020-01-01", "2020-02-01", "2020-03-01"]
+    assert got["ends"] == ["2019-12-31", "2020-01-31", "2020-02-29", "2020-03-05"]
+    assert got["totals"] == [2, 5, 0, 4]  # months outside the track left out
+    # a track from year 1 to 9999 places any month
+    far = range_months((date(1, 1, 1), date(9999, 12, 31)), ["0001-01", "9999-12"], [1, 3])
+    assert far["totals"][0] == 1 and far["totals"][-1] == 3 and len(far["totals"]) == 9999 * 12

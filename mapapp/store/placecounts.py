@@ -357,6 +357,11 @@ class Background:
         except Exception as exc:  # noqa: BLE001 - the store still answers; say why once
             self.error = f"{type(exc).__name__}: {exc}"
 
+    @property
+    def loading(self) -> bool:
+        """Still being read or built (False once there, and when that failed: the store answers)."""
+        return self._counts is None and self._thread.is_alive()
+
     def get(self, wait: float = 0.0) -> PlaceCounts | None:
         if wait:
             self._thread.join(wait)

@@ -567,19 +567,29 @@ def date_strip(path: str, ver: tuple, view: View, span: tuple[date | None, date 
     ss = st.session_state
     f = view.filters
     base = f.replace(date_from=None, date_to=None)
-    counts = place_counts(path, ver).get()
-    if counts is None:  # still loading: the bins alone, not cached
+    bg = place_counts(path, ver)
+    counts = bg.get()
+    held = not (f.sources or f.text or f.min_score > 0)  # filters the counts hold, once loaded
+    if counts is None and held:  # still loading: bars per month from the store (cached), no marker counts
+        tl = timeline(path, ver, base.replace(include_undated=False))  # the month chart's, shared
+        data = mapcomponent.range_months((lo, hi), tl["month"].tolist(), tl["mentions"].tolist())
+        layer_js = None
+    elif counts is None:  # bins alone: the month chart stands in, as it will once they are loaded
         data, layer_js = mapcomponent.range_data(None, base, (), (lo, hi)), None
     else:
         data, layer_js = strip_counts(path, ver, base, lo, hi, view.colour)
     data = dict(data)
-    held = data["counts"]
-    if held is not None:
-        key = held["key"]  # type: ignore[index]
+    sent = data["counts"]
+    if sent is not None:
+        key = sent["key"]  # type: ignore[index]
         if not ss.get("range_want") or mapcomponent.held_counts(ss.get("map")) == key:
             data["counts"], layer_js = {"key": key}, None
-    elif counts is None:
-        data["note"] = "The per-place counts are still loading: the map follows the dates once you let go."
+    elif counts is None and held:
+        data["note"] = (
+            "The per-place counts are still loading: the map follows the dates once you let go."
+            if bg.loading
+            else "The map follows the dates once you let go."
+        )
     else:
         data["note"] = "With an outlet, search or confidence filter the map follows the dates once you let go."
     data.update(
@@ -590,7 +600,7 @@ def date_strip(path: str, ver: tuple, view: View, span: tuple[date | None, date 
         undated=bool(f.include_undated),
         colour=view.colour,
         max=markers.MAX_MARKERS,
-        loading=counts is None,
+        loading=bg.loading and held,  # the component asks again until they are in (picks them up itself)
         base=layer_js,
     )
     return data

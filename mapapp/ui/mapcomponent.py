@@ -334,6 +334,28 @@ def range_data(
     raise AssertionError("months always fit")  # pragma: no cover
 
 
+def range_months(track: tuple[date, date], months: Sequence[str], mentions: Sequence[int]) -> dict[str, object]:
+    """The strip's bars before the per-marker counts are in memory: month bins over ``track``
+    with the store's mentions per month (``Store.timeline``: ``months`` as ``YYYY-MM``, the
+    places' filters applied, no dates), so the first screen has its bars at once. Months outside
+    the track are left out; the first and last bins count their whole month. No counts: a range
+    reaches the map through the app."""
+    lo, hi = track
+    got = range_bins(lo, hi, "month")
+    assert got is not None  # months always fit
+    starts, ends = got
+    first = lo.year * 12 + lo.month - 1
+    totals = [0] * len(starts)
+    for ym, n in zip(months, mentions, strict=True):
+        try:
+            i = int(ym[:4]) * 12 + int(ym[5:7]) - 1 - first
+        except (TypeError, ValueError):
+            continue
+        if 0 <= i < len(totals):
+            totals[i] += int(n)
+    return {**_bins("month", starts, ends), "totals": totals, "counts": None}
+
+
 def _bins(unit: str, starts: list[date], ends: list[date]) -> dict[str, object]:
     return {"unit": unit, "starts": [d.isoformat() for d in starts], "ends": [d.isoformat() for d in ends]}
 
@@ -385,6 +407,7 @@ __all__ = [
     "play_data",
     "range_data",
     "range_bins",
+    "range_months",
     "held_counts",
     "RANGE_MARKERS",
     "window_start",

@@ -158,6 +158,32 @@ def test_a_range_dragged_on_the_strip_is_drawn_at_once_and_the_app_follows_it(ra
     wait_for(lambda: "from=" not in url(page) and "to=" not in url(page), what="the dates gone from the address")
 
 
+def test_the_first_screen_has_the_strips_bars_and_the_first_drag_needs_no_server(range_url, browser_page):
+    """The strip shows its bars on the first screen, and once the map is drawn and the page idle
+    it holds its counts without the pointer coming near it: the first drag is drawn here."""
+    page = browser_page
+    page.goto(range_url)
+    frame = map_frame(page)
+    comp = component(page)
+    label = comp.locator("#strip-label")
+    wait_for(lambda: "dated mentions" in label.inner_text(), what="the strip's bars and their count")
+    assert comp.evaluate("() => window.mapappRange().bars") > 0
+    assert page.locator('[data-testid="stVegaLiteChart"]').count() == 0  # the strip is the timeline
+    # the pointer never came to the strip: the counts come by themselves
+    wait_for(lambda: comp.evaluate("() => window.mapappRange().counts"), timeout=30.0, what="the strip's counts")
+    assert "18 dated mentions" in label.inner_text()  # on the slider's track (its dense part)
+    # the app hears that they are here (no event waits), and does not send them again
+    wait_for(lambda: comp.evaluate("() => window.mapappPending().length") == 0, what="the events handled")
+    frame.evaluate("() => { window.__seq = window.mapappLayerSeq; }")
+    drag(page, comp, 0.7, 0.98)  # the end of the year: Ganja's months
+    wait_for(lambda: frame.evaluate("() => !!window.mapappRangeStats"), what="the range drawn")
+    # drawn here: no layer from the app, no event sent yet (the range settles 350 ms after)
+    assert frame.evaluate("() => window.mapappLayerSeq === window.__seq")
+    assert comp.evaluate("() => window.mapappPending().length") == 0
+    assert frame.evaluate(MARKER_IDS_JS) == {GANJA: "filled", TBILISI: "hollow"}
+    wait_for(lambda: "from=" in url(page), what="the settled range in the address")
+
+
 def test_with_a_search_the_strip_sets_the_dates_through_the_app(range_url, browser_page):
     page = browser_page
     page.goto(range_url + "/?q=Talks")  # the counts do not hold a text search

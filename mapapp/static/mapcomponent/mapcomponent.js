@@ -59,6 +59,7 @@
     if (S.pending.length > 50) { S.pending.shift(); }
     // "have": the strip's counts held here, so the app stops sending them
     send("streamlit:setComponentValue", {value: {events: S.pending.slice(), have: R.dataKey}, dataType: "json"});
+    R.told = R.dataKey;
     return ev.seq;
   }
 
@@ -109,6 +110,7 @@
     W.requestAnimationFrame(function () {  // where a swap's time goes (benchmarks/app_speed.py)
       W.mapappDrawStats = {how: how, at: performance.timeOrigin + t0, parseMs: t1 - t0, buildMs: t2 - t1, addMs: t3 - t2,
                            paintMs: performance.now() - t3, rows: data.rows.length, bytes: S.layerData.length};
+      prefetchCounts();  // the first map is painted: the strip's counts may come once the page is idle
     });
   }
 
@@ -313,7 +315,7 @@
   var stripLabel = document.getElementById("strip-label"), ctx = canvas.getContext("2d");
   var R = {args: null, nb: 0, a: 0, z: -1, data: null, dataKey: null, base: null, F: null, asked: null,
            owned: false, drawnOwn: false, dragging: false, mode: null, anchor: 0, grab: 0, timer: null,
-           sentSeq: 0, waiting: false, interested: false, retry: null, raf: 0, inputAt: 0, draws: 0, shownA: -1, shownZ: -1};
+           sentSeq: 0, waiting: false, interested: false, retry: null, prefetch: false, told: null, raf: 0, inputAt: 0, draws: 0, shownA: -1, shownZ: -1};
   var numFmt = new Intl.NumberFormat("en-US");
 
   function binOf(iso, dflt) {  // the bin holding the day iso (the last whose first day is not after it)
@@ -388,7 +390,8 @@
     }
   }
 
-  // Asked for once the user comes to the strip (and again for the counts of other filters);
+  // Asked for once the map is drawn and the page idle (prefetchCounts) or the user comes to the
+  // strip, and again for the counts of other filters;
   // while the app's counts are still loading, asked again every few seconds.
   function askCounts() {
     R.interested = true;
@@ -399,6 +402,38 @@
       R.retry = setTimeout(function () { R.retry = null; push({type: "counts"}); }, R.asked === "loading" ? 2000 : 0);
       R.asked = "loading";
     }
+  }
+  // The counts without waiting for the pointer, so that the first drag is already drawn here: once
+  // the first map is painted, PREFETCH_MS have passed, the app's run is over (Streamlit's "running"
+  // icon is gone; at most PREFETCH_WAIT_MS) and the browser is idle. An event during the run
+  // would cut it short and start it again; one after it costs a rerun whose answer (the counts)
+  // arrives while the user is still looking at the map.
+  var PREFETCH_MS = 600, PREFETCH_WAIT_MS = 6000;
+  function appRunning() {
+    try {
+      return !!window.parent.document.querySelector('[data-testid="stStatusWidgetRunningIcon"]');
+    } catch (e) { return false; }  // another origin: cannot tell
+  }
+  function prefetchCounts() {
+    if (R.prefetch || !R.args) { return; }
+    R.prefetch = true;
+    var since = Date.now();
+    function idle(fn) {
+      if (window.requestIdleCallback) { window.requestIdleCallback(fn, {timeout: 2000}); } else { setTimeout(fn, 0); }
+    }
+    function go() {
+      if (R.interested) { return; }  // the pointer came first
+      if (appRunning() && Date.now() - since < PREFETCH_WAIT_MS) { setTimeout(go, 150); return; }
+      idle(function () { if (!R.interested && R.args) { askCounts(); } });
+    }
+    setTimeout(go, PREFETCH_MS);
+  }
+  // Counts just arrived: say so in the value at once (one cheap rerun), so that the app stops
+  // sending them before the user's next change (a slider move would carry them again).
+  function tellHave() {
+    if (R.told === R.dataKey) { return; }
+    R.told = R.dataKey;
+    send("streamlit:setComponentValue", {value: {events: S.pending.slice(), have: R.dataKey}, dataType: "json"});
   }
   function countsReady() {
     var c = R.args && R.args.counts;
@@ -550,10 +585,20 @@
   // own in flight, and whether the app's marker layer may be drawn (true unless the user's range
   // is newer than what the app has handled).
   function renderStrip(strip, ack) {
+    var old = R.args, keep = null;
+    if (old && strip && R.owned && (old.unit !== strip.unit || old.starts.length !== strip.starts.length ||
+        old.starts[0] !== strip.starts[0])) {
+      keep = [rangeFrom(), rangeTo()];  // other bins (months before the counts, days after): the same dates
+    }
     R.args = strip;
     stripBox.hidden = !strip;
     if (!strip) { R.owned = false; return true; }
     R.nb = strip.starts.length;
+    if (keep) {
+      R.a = binOf(keep[0], 0);
+      R.z = Math.max(R.a, keep[1] ? binOf(keep[1], R.nb - 1) : R.nb - 1);
+      R.shownA = R.shownZ = -1;
+    }
     var c = strip.counts;
     if (c && c.off) {
       if (R.dataKey !== c.key || !R.base) {
@@ -565,6 +610,7 @@
         ["radius", "colour", "popup", "mentions", "articles", "first_date", "last_date", "area", "undated"].forEach(
           function (k) { R.F[k] = f.indexOf(k); });
         if (R.owned) { R.drawnOwn = false; scheduleMarkers(); }
+        if (R.base) { tellHave(); }
       }
     }
     if (R.interested && !countsReady()) { askCounts(); }
@@ -583,7 +629,8 @@
   }
   window.mapappRange = function () {  // tests: the strip's range and whether it holds its counts
     return {from: R.args ? rangeFrom() : null, to: R.args ? rangeTo() : null, a: R.a, z: R.z, nb: R.nb,
-            unit: R.args ? R.args.unit : null, counts: countsReady(), owned: R.owned};
+            unit: R.args ? R.args.unit : null, counts: countsReady(), owned: R.owned, interested: R.interested,
+            bars: R.args && R.args.totals ? R.args.totals.filter(function (n) { return n > 0; }).length : 0};
   };
 
   function findMap(W) {
