@@ -9,7 +9,7 @@ import time
 from urllib.parse import quote
 
 import pytest
-from browsing import choose, wait_for
+from browsing import choose, wait_for, wait_settled
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -186,6 +186,9 @@ def test_play_steps_a_month_window_through_time_in_the_browser(app_url, browser_
     page.goto(app_url + "/?undated=0")
     frame = map_frame(page)
     comp = component_frame(page)
+    # the date strip fetches its own counts once the page is idle: let that exchange end first
+    wait_for(lambda: comp.evaluate("() => window.mapappRange().counts"), what="the strip's counts")
+    wait_settled(page)
     comp.locator("#play-unit").select_option("month")
     comp.locator("#play-go").click()
     # the counts arrive once; then each step is drawn here, with no message to the server

@@ -315,7 +315,7 @@
   var stripLabel = document.getElementById("strip-label"), ctx = canvas.getContext("2d");
   var R = {args: null, nb: 0, a: 0, z: -1, data: null, dataKey: null, base: null, F: null, asked: null,
            owned: false, drawnOwn: false, dragging: false, mode: null, anchor: 0, grab: 0, timer: null,
-           sentSeq: 0, waiting: false, interested: false, retry: null, prefetch: false, told: null, raf: 0, inputAt: 0, draws: 0, shownA: -1, shownZ: -1};
+           sentSeq: 0, waiting: false, interested: false, retry: null, retryMs: 0, prefetch: false, told: null, raf: 0, inputAt: 0, draws: 0, shownA: -1, shownZ: -1};
   var numFmt = new Intl.NumberFormat("en-US");
 
   function binOf(iso, dflt) {  // the bin holding the day iso (the last whose first day is not after it)
@@ -392,14 +392,17 @@
 
   // Asked for once the map is drawn and the page idle (prefetchCounts) or the user comes to the
   // strip, and again for the counts of other filters;
-  // while the app's counts are still loading, asked again every few seconds.
+  // while the app's counts are still loading, asked again after 2, 4, 8 and then every 15 s: each
+  // ask is a rerun of the page, which must not keep interrupting a user busy with it (a big store's
+  // first count can take a minute).
   function askCounts() {
     R.interested = true;
     var s = R.args, c = s && s.counts;
     if (c) {
       if (R.dataKey !== c.key && R.asked !== c.key) { R.asked = c.key; push({type: "counts"}); }
     } else if (s && s.loading && !R.retry) {
-      R.retry = setTimeout(function () { R.retry = null; push({type: "counts"}); }, R.asked === "loading" ? 2000 : 0);
+      var wait = R.asked === "loading" ? (R.retryMs = Math.min(15000, (R.retryMs || 1000) * 2)) : 0;
+      R.retry = setTimeout(function () { R.retry = null; push({type: "counts"}); }, wait);
       R.asked = "loading";
     }
   }
