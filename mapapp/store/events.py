@@ -864,7 +864,7 @@ class _Grouper:
             if not prim:
                 continue
             feat = next((r for r in rs if r.ev_kind is not None), None)
-            if feat is not None:  # stored at ingest (migration 009)
+            if feat is not None and feat.ev_kind is not None:  # stored at ingest (migration 009)
                 sent_terms, sent_kind = frozenset((feat.ev_terms or "").split()), feat.ev_kind
             else:  # a store from before, or a mention written without them
                 toks = tokens(rs[0].sentence)
