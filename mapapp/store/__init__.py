@@ -207,7 +207,7 @@ def article_rows(article: Article, mentions: Iterable[Mention]) -> ArticleRows:
 
     rows = []
     places: dict[str, tuple] = {}  # by id, in order of first mention; the last mention's version wins
-    featured: set[tuple[int, str]] = set()  # sentences whose events features a mention carries
+    featured: set[tuple[int, str]] = set()  # sentences already given their features
     for m in mentions:
         p = m.place
         # issue 15: the sentence's stems and kind for the events (events.sentence_features),

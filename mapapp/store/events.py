@@ -449,8 +449,8 @@ class UpdateReport(NamedTuple):
 
 _SELECT_ALL = (
     "SELECT m.id, m.article_id, a.source, a.published, m.place_id, p.name, p.country, p.kind, m.event_date, "
-    "m.date_precision, m.sentence, m.sentence_start, m.name, m.ev_terms, m.ev_kind FROM mentions m JOIN places p ON p.id = m.place_id "
-    "JOIN articles a ON a.id = m.article_id WHERE m.demonym = 0"
+    "m.date_precision, m.sentence, m.sentence_start, m.name, m.ev_terms, m.ev_kind "
+    "FROM mentions m JOIN places p ON p.id = m.place_id JOIN articles a ON a.id = m.article_id WHERE m.demonym = 0"
 )
 _SELECT_ROWS = _SELECT_ALL + " AND m.article_id IN ({})"
 
