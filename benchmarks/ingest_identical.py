@@ -8,7 +8,9 @@ but the time of ingest), every mention (all columns but its row id, which follow
 workers finished in) and the events (place, date, label, kind, terms and counts; their ids follow
 the mention ids). Prints the row counts and ``identical``, or the first differences and exit 1.
 
-Events are compared without their labels, and their terms as a set of (stem, count): issue 15
+Events are compared without their labels, and their terms as a set of (stem, count) (an event
+with the most terms kept, 80, without the stems of its lowest count: which made the cut is a
+tie): issue 15
 made the label's tie (two earliest reports published alike) and the order of terms of equal
 count follow the article id instead of the order articles were written in (which followed the
 order the chunks finished in with more than one worker), so these may differ from older code;
@@ -49,8 +51,18 @@ def rows(db: Path, table: str, strict: bool) -> Counter[tuple]:
     with sqlite3.connect(db) as c:
         got = c.execute(TABLES[table]).fetchall()
     if table == "events" and not strict:  # see the module's docstring
-        got = [(*r[:3], r[4], tuple(sorted(json.loads(r[5]).items())), *r[6:]) for r in got]
+        got = [(*r[:3], r[4], _terms(r[5]), *r[6:]) for r in got]
     return Counter(got)
+
+
+def _terms(text: str) -> tuple[tuple[str, int], ...]:
+    """An event's terms as a set; when it holds ``MAX_TERMS`` (80), the stems of the lowest count
+    left out: which of them made the cut is a tie."""
+    t = json.loads(text)
+    if len(t) >= 80:
+        low = min(t.values())
+        t = {k: v for k, v in t.items() if v > low}
+    return tuple(sorted(t.items()))
 
 
 def labels(db: Path) -> Counter[tuple]:
