@@ -21,7 +21,7 @@ from benchmarks import gen_corpus
 from mapapp.ingest import ingest
 from mapapp.models import Article
 from mapapp.reading import chunks, read_file
-from mapapp.store import Store
+from mapapp.store import Store, events
 
 import factories
 from factories import store_content as content
@@ -262,3 +262,46 @@ def test_a_big_file_broken_half_way_keeps_its_good_chunks_and_names_the_break(tm
     assert len(cs) >= 2 and cs[-1].broken.startswith("malformed CSV") and not cs[0].broken
     last = list(chunks.read_chunk(c, str(c), cs[-1], {}))
     assert "malformed CSV" in str(last[-1]) and "the rest of the file was not read" in str(last[-1])
+
+
+def _events_table(db: Path) -> list[tuple]:
+    """The whole events table as a user reads it (ids, labels, kinds, terms, counts), in id order."""
+    with sqlite3.connect(db) as c:
+        return c.execute(
+            "SELECT id, family, place_id, date, date_precision, label, kind, terms, n_mentions, n_articles, "
+            "n_sources, first_reported, last_reported FROM events ORDER BY id"
+        ).fetchall()
+
+
+def test_events_do_not_depend_on_workers_or_the_order_records_are_written(tmp_path, small_chunks):
+    """Issue 15: an event's id, label (earliest report) and the order of its equal-count terms
+    used to follow the order the chunks finished in. The same corpus ingested with one worker,
+    with two, and with its records written in reverse order (one worker: every article stored
+    in the opposite order) gives the identical events table; the rebuild in two processes too."""
+    src = tmp_path / "gen"
+    gen_corpus.generate(150, src, seed=15, jsonl=150)
+    f = next(src.glob("*.jsonl"))
+    lines = f.read_text(encoding="utf-8").splitlines(keepends=True)
+    tables = {}
+    for name, w, body in (("w1", 1, lines), ("w2", 2, lines), ("reversed", 1, lines[::-1])):
+        d = tmp_path / "corpus"  # the same path each time: the same article ids
+        d.mkdir(exist_ok=True)
+        (d / f.name).write_text("".join(body), encoding="utf-8")
+        db = tmp_path / f"{name}.sqlite"
+        with Store(db) as s:
+            r = ingest([d], s, workers=w, progress=False)
+            assert r.errors == [] and r.articles_new == 150
+        tables[name] = _events_table(db)
+        (d / f.name).unlink()
+    with sqlite3.connect(tmp_path / "w1.sqlite") as c:  # a corpus with ties to break
+        tied = c.execute(
+            "SELECT count(*) FROM (SELECT em.event_id FROM event_mentions em JOIN articles a ON a.id = em.article_id "
+            "WHERE em.is_primary = 1 GROUP BY em.event_id HAVING count(DISTINCT em.article_id) > "
+            "count(DISTINCT a.published))"
+        ).fetchone()[0]
+    assert tied > 0 and len(tables["w1"]) > 100
+    assert tables["w2"] == tables["w1"]
+    assert tables["reversed"] == tables["w1"]
+    with Store(tmp_path / "reversed.sqlite") as s:
+        events.rebuild(s, parts=2)  # new ids (never reused), in the same order
+    assert [r[1:] for r in _events_table(tmp_path / "reversed.sqlite")] == [r[1:] for r in tables["w1"]]

@@ -165,6 +165,15 @@ def sentence_kind(toks: Sequence[str]) -> str:
     return best
 
 
+def sentence_features(sentence: str) -> tuple[str, str]:
+    """A sentence's content-word stems (sorted, space-separated: ``terms``) and kind
+    (``sentence_kind``), as grouping compares it. Ingest workers compute them with the mentions
+    (``store.article_rows``, columns ``mentions.ev_terms`` and ``ev_kind``, migration 009), so
+    a regroup reads them instead of tokenising every sentence again."""
+    toks = tokens(sentence)
+    return " ".join(sorted(terms(toks))), sentence_kind(toks)
+
+
 def kind_of(scores: Counter[str]) -> str:
     """The kind with most points (ties in ``KINDS`` order), ``other`` when none scores."""
     best = max(KINDS, key=lambda k: (scores.get(k, 0), -KINDS.index(k)))
@@ -234,6 +243,8 @@ class _Row(NamedTuple):
     sentence: str
     sentence_start: int
     name: str
+    ev_terms: str | None  # the sentence's stems and kind stored at ingest (None: computed here)
+    ev_kind: str | None
 
 
 class _Report(NamedTuple):
@@ -438,8 +449,8 @@ class UpdateReport(NamedTuple):
 
 _SELECT_ALL = (
     "SELECT m.id, m.article_id, a.source, a.published, m.place_id, p.name, p.country, p.kind, m.event_date, "
-    "m.date_precision, m.sentence, m.sentence_start, m.name FROM mentions m JOIN places p ON p.id = m.place_id "
-    "JOIN articles a ON a.id = m.article_id WHERE m.demonym = 0"
+    "m.date_precision, m.sentence, m.sentence_start, m.name, m.ev_terms, m.ev_kind "
+    "FROM mentions m JOIN places p ON p.id = m.place_id JOIN articles a ON a.id = m.article_id WHERE m.demonym = 0"
 )
 _SELECT_ROWS = _SELECT_ALL + " AND m.article_id IN ({})"
 
@@ -546,7 +557,7 @@ def _chunks(conn) -> Iterator[tuple[list[_Row], str]]:  # noqa: ANN001
     where the date (undated: the article) changes, so a sentence is never split; each with the
     day to ``evict`` before the next ('' for none). The same chunks whoever reads them."""
     cur = conn.cursor()
-    cur.execute(_SELECT_ALL + " ORDER BY m.event_date, m.article_id, m.sentence_start")
+    cur.execute(_SELECT_ALL + " ORDER BY m.event_date, m.article_id, m.sentence_start, m.id")
     pending: list[_Row] = []
     while True:
         batch = [_Row(*r) for r in cur.fetchmany(5000)]
@@ -663,10 +674,12 @@ def _part_main(path: str, part: int, parts: int, out) -> None:  # noqa: ANN001
         out.close()
 
 
-def _primary_order(x: tuple[_Row, _Report]) -> tuple[int, str, str, int]:
-    """The order a batch's reports are linked in (and its new events numbered in)."""
+def _primary_order(x: tuple[_Row, _Report]) -> tuple[int, str, str, str, int]:
+    """The order a batch's reports are linked in (and its new events numbered in): ties by
+    article id, then mention id (whose order within an article is its text order), so the
+    order does not depend on the order articles were written in (workers, chunks)."""
     r = x[0]
-    return (PRECISION_RANK.get(r.precision, 4), r.date or "", r.published or "", r.id)
+    return (PRECISION_RANK.get(r.precision, 4), r.date or "", r.published or "", r.article_id, r.id)
 
 
 def _unit(r: _Row) -> tuple[str | None, str | None]:
@@ -800,7 +813,7 @@ class _Grouper:
         # written, new events are numbered here and their first reports' order kept for the writer
         self.mine = None if part is None else (lambda fam, k=part[0], n=part[1]: _family_part(fam, n) == k)
         self.next_local = 1
-        self.fresh: list[tuple[tuple[int, str, str, int], int, str]] = []  # (order, local id, family)
+        self.fresh: list[tuple[tuple[int, str, str, str, int], int, str]] = []  # (order, local id, family)
         self.index: dict[str, dict[tuple[str, str], _Bucket]] = {}
         self.touched: set[int] = set()
         self.new_id = -1
@@ -850,8 +863,12 @@ class _Grouper:
                     prim.append(r)
             if not prim:
                 continue
-            toks = tokens(rs[0].sentence)
-            sent_terms, sent_kind = terms(toks), sentence_kind(toks)
+            feat = next((r for r in rs if r.ev_kind is not None), None)
+            if feat is not None and feat.ev_kind is not None:  # stored at ingest (migration 009)
+                sent_terms, sent_kind = frozenset((feat.ev_terms or "").split()), feat.ev_kind
+            else:  # a store from before, or a mention written without them
+                toks = tokens(rs[0].sentence)
+                sent_terms, sent_kind = terms(toks), sentence_kind(toks)
             for r in prim:
                 own = _own_terms(r.name, r.place)  # the place's own name is not agreement
                 primary.append((r, _Report(r.id, r.article_id, r.date, r.precision, sent_terms - own, sent_kind)))
@@ -868,7 +885,7 @@ class _Grouper:
                         _file(idx, e, m)
         assigned: dict[int, _Ev] = {}
         created: list[_Ev] = []
-        firsts: dict[int, tuple[int, str, str, int]] = {}
+        firsts: dict[int, tuple[int, str, str, str, int]] = {}
         merged_away: list[tuple[_Ev, _Ev]] = []  # (event merged, into event)
         for r, rep in primary:
             fam = family(r.place, r.country)
@@ -958,7 +975,8 @@ def _stored(conn, fam: str, wanted: list[tuple[str, str, str]]) -> list[tuple[_E
     evs: dict[int, tuple[_Ev, list[_Report]]] = {}
     sql = (
         "SELECT event_id, mention_id, article_id, date, precision, kind, terms FROM event_mentions "
-        "WHERE family = ? AND is_primary = 1 AND precision = ? AND date BETWEEN ? AND ?"
+        "WHERE family = ? AND is_primary = 1 AND precision = ? AND date BETWEEN ? AND ? "
+        "ORDER BY date, article_id, mention_id"  # the order a rebuild files them in, whatever the write order
     )
     for p, lo, hi in wanted:
         for eid, mid, aid, d, prec, kind, t in conn.execute(sql, (fam, p, lo, hi)):
@@ -1104,7 +1122,7 @@ def _attributes(ms: list[_Member]) -> tuple[tuple, int]:
     d = min(dates, key=lambda x: (-dates[x], x or "")) if dates else None
     places = Counter((PLACE_RANK.get(m.place_kind, 0), m.place_id) for m in prim)
     place_id = min(places, key=lambda x: (-places[x], x[0], x[1]))[1]  # most reported, then most specific
-    lab = min(at, key=lambda m: (m.published or "9999", m.mention_id))
+    lab = min(at, key=lambda m: (m.published or "9999", m.article_id, m.mention_id))  # not the write order
     kinds = Counter(m.kind for m in prim if m.kind != "other")
     kind = min(kinds, key=lambda k: (-kinds[k], KINDS.index(k))) if kinds else "other"
     tcount: Counter[str] = Counter()
@@ -1118,13 +1136,17 @@ def _attributes(ms: list[_Member]) -> tuple[tuple, int]:
         d,
         at[0].precision,
         kind,
-        _json(dict(tcount.most_common(MAX_TERMS))),
+        _json(dict(sorted(tcount.items(), key=_by_count)[:MAX_TERMS])),  # equal counts by stem: not the write order
         len(ms),
         len(arts),
         len(sources),
         min(pubs) if pubs else None,
         max(pubs) if pubs else None,
     ), lab.mention_id
+
+
+def _by_count(item: tuple[str, int]) -> tuple[int, str]:
+    return -item[1], item[0]
 
 
 def _clip(sentence: str, n: int = LABEL_CHARS) -> str:
@@ -1365,6 +1387,7 @@ __all__ = [
     "kind_scores",
     "rebuild",
     "reports",
+    "sentence_features",
     "stem",
     "terms",
     "tokens",
