@@ -564,35 +564,3 @@ def test_the_share_panel_saves_a_snapshot_of_the_events_shown(monkeypatch, seede
         want = ev.events(s, Filters(date_from=date(2020, 7, 1), date_to=date(2020, 7, 31)))
     assert sorted(frozen["event_id"]) == sorted(want["event_id"]) and len(reps) >= len(frozen)
     assert any(f"snapshot={sid}" in c.value for c in at.code)
-
-
-def test_sentence_features_are_stored_at_ingest_and_old_stores_regroup_the_same(seeded):
-    """Issue 15: the ingest workers store each sentence's stems and kind with its first groupable
-    mention (migration 009), so a regroup does not tokenise; a store from before (the columns
-    empty) regroups to the same events, computing them from the sentences."""
-    rows = seeded.execute(
-        "SELECT m.sentence, m.ev_terms, m.ev_kind FROM mentions m WHERE m.ev_kind IS NOT NULL AND m.demonym = 0"
-    )
-    assert len(rows) > 20
-    assert all((t, k) == ev.sentence_features(s) for s, t, k in rows)
-    assert any(k == "clash" for _s, _t, k in rows)
-    ungrouped = seeded.execute(  # every sentence with a mapped mention has them on one mention
-        "SELECT count(*) FROM (SELECT article_id, sentence_start FROM mentions WHERE place_id IS NOT NULL "
-        "AND demonym = 0 GROUP BY article_id, sentence_start HAVING count(ev_kind) = 0)"
-    )[0][0]
-    assert ungrouped == 0
-
-    def table():
-        return [
-            r[1:]
-            for r in seeded.execute(
-                "SELECT id, place_id, date, date_precision, label, kind, terms, n_mentions, n_articles, n_sources "
-                "FROM events ORDER BY id"
-            )
-        ]
-
-    before = table()
-    with seeded.transaction() as conn:
-        conn.execute("UPDATE mentions SET ev_terms = NULL, ev_kind = NULL")
-    ev.rebuild(seeded)
-    assert table() == before and len(before) > 10

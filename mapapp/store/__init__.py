@@ -203,20 +203,10 @@ def article_rows(article: Article, mentions: Iterable[Mention]) -> ArticleRows:
         article_hash(article),
         aid,
     )
-    from mapapp.store.events import sentence_features
-
     rows = []
     places: dict[str, tuple] = {}  # by id, in order of first mention; the last mention's version wins
-    featured: set[tuple[int, str]] = set()  # sentences already given their features
     for m in mentions:
         p = m.place
-        # issue 15: the sentence's stems and kind for the events (events.sentence_features),
-        # here in the ingest workers rather than in the regroup; on the sentence's first mention
-        # the events can group (the others read them from it)
-        feat: tuple[str | None, str | None] = (None, None)
-        if p is not None and not m.demonym and (m.sentence_start, m.sentence) not in featured:
-            featured.add((m.sentence_start, m.sentence))
-            feat = sentence_features(m.sentence)
         if p is not None:
             places[p.id] = (
                 p.id,
@@ -245,7 +235,6 @@ def article_rows(article: Article, mentions: Iterable[Mention]) -> ArticleRows:
                 m.date_precision,
                 _json_list(m.alternatives) if m.alternatives else "[]",
                 m.reason or "",
-                *feat,
             )
         )
     return ArticleRows(art, rows, tuple(places.values()))
@@ -633,8 +622,8 @@ class Store:
             self._put_place(p)
         conn.executemany(
             'INSERT INTO mentions(article_id, start, "end", name, place_id, score, demonym, sentence, '
-            "sentence_start, event_date, date_precision, alternatives, reason, ev_terms, ev_kind) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "sentence_start, event_date, date_precision, alternatives, reason) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             mention_rows,
         )
         from mapapp.store import corrections  # issue 14: corrections in force survive a re-ingest

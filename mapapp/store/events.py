@@ -165,15 +165,6 @@ def sentence_kind(toks: Sequence[str]) -> str:
     return best
 
 
-def sentence_features(sentence: str) -> tuple[str, str]:
-    """A sentence's content-word stems (sorted, space-separated: ``terms``) and kind
-    (``sentence_kind``), as grouping compares it. Ingest workers compute them with the mentions
-    (``store.article_rows``, columns ``mentions.ev_terms`` and ``ev_kind``, migration 009), so
-    a regroup reads them instead of tokenising every sentence again."""
-    toks = tokens(sentence)
-    return " ".join(sorted(terms(toks))), sentence_kind(toks)
-
-
 def kind_of(scores: Counter[str]) -> str:
     """The kind with most points (ties in ``KINDS`` order), ``other`` when none scores."""
     best = max(KINDS, key=lambda k: (scores.get(k, 0), -KINDS.index(k)))
@@ -243,8 +234,6 @@ class _Row(NamedTuple):
     sentence: str
     sentence_start: int
     name: str
-    ev_terms: str | None  # the sentence's stems and kind stored at ingest (None: computed here)
-    ev_kind: str | None
 
 
 class _Report(NamedTuple):
@@ -449,7 +438,7 @@ class UpdateReport(NamedTuple):
 
 _SELECT_ALL = (
     "SELECT m.id, m.article_id, a.source, a.published, m.place_id, p.name, p.country, p.kind, m.event_date, "
-    "m.date_precision, m.sentence, m.sentence_start, m.name, m.ev_terms, m.ev_kind "
+    "m.date_precision, m.sentence, m.sentence_start, m.name "
     "FROM mentions m JOIN places p ON p.id = m.place_id JOIN articles a ON a.id = m.article_id WHERE m.demonym = 0"
 )
 _SELECT_ROWS = _SELECT_ALL + " AND m.article_id IN ({})"
@@ -863,12 +852,8 @@ class _Grouper:
                     prim.append(r)
             if not prim:
                 continue
-            feat = next((r for r in rs if r.ev_kind is not None), None)
-            if feat is not None and feat.ev_kind is not None:  # stored at ingest (migration 009)
-                sent_terms, sent_kind = frozenset((feat.ev_terms or "").split()), feat.ev_kind
-            else:  # a store from before, or a mention written without them
-                toks = tokens(rs[0].sentence)
-                sent_terms, sent_kind = terms(toks), sentence_kind(toks)
+            toks = tokens(rs[0].sentence)
+            sent_terms, sent_kind = terms(toks), sentence_kind(toks)
             for r in prim:
                 own = _own_terms(r.name, r.place)  # the place's own name is not agreement
                 primary.append((r, _Report(r.id, r.article_id, r.date, r.precision, sent_terms - own, sent_kind)))
@@ -1387,7 +1372,6 @@ __all__ = [
     "kind_scores",
     "rebuild",
     "reports",
-    "sentence_features",
     "stem",
     "terms",
     "tokens",
