@@ -55,3 +55,21 @@ def wait_settled(page, quiet: float = 1.5, timeout: float = 30.0) -> None:
         elif time.monotonic() - since >= quiet:
             return
     raise AssertionError(f"the address kept changing for {timeout} s: {last}")
+
+
+MAP_READY_JS = "() => !!(window.map && document.querySelector('path.leaflet-interactive'))"
+
+
+def map_frame(page, timeout: float = 40.0, ready: str = MAP_READY_JS):
+    """The frame of the Leaflet map once ``ready`` holds there (by default: its markers are drawn)."""
+
+    def find():
+        for f in page.frames:
+            try:
+                if f.evaluate(ready):
+                    return f
+            except Exception:  # noqa: BLE001 - frames come and go while Streamlit renders
+                pass
+        return None
+
+    return wait_for(find, timeout, "the map to draw its markers")

@@ -7,11 +7,10 @@ import time
 from datetime import date, timedelta
 
 import pytest
-from browsing import wait_for
+from browsing import map_frame, wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-MAP_TIMEOUT = 40.0
 
 # Every place marker on the map (clustered or not): its tooltip text and place id.
 MARKERS_JS = """() => {
@@ -38,20 +37,6 @@ MARKERS_JS = """() => {
 @pytest.fixture(scope="module")
 def app_url(seed_db, streamlit_server):
     return streamlit_server(seed_db)
-
-
-def map_frame(page, timeout: float = MAP_TIMEOUT):
-    """The streamlit-folium iframe once its markers are drawn."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for f in page.frames:
-            try:
-                if f.evaluate("() => !!(window.map && document.querySelector('path.leaflet-interactive'))"):
-                    return f
-            except Exception:  # noqa: BLE001 - frames come and go while Streamlit renders
-                pass
-        time.sleep(0.2)
-    raise AssertionError("the map did not draw its markers")
 
 
 def markers(frame) -> list[dict]:

@@ -9,14 +9,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browsing import choose, wait_for, wait_settled
+from browsing import choose, map_frame, wait_for, wait_settled
 
 REPO = Path(__file__).resolve().parents[2]
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 LONDON_UK, LONDON_ON = "gn:2643743", "gn:6058560"
-MAP_TIMEOUT = 40.0
 # The place ids of the markers on the map (clustered ones included).
 PLACE_IDS_JS = """() => {
   const out = new Set(), seen = new Set();
@@ -43,19 +42,6 @@ def seeds_store(tmp_path_factory):
     with Store(db) as s:
         assert not ingest([seeds], s, workers=1, progress=False).errors
     return db, seeds
-
-
-def map_frame(page):
-    def find():
-        for f in page.frames:
-            try:
-                if f.evaluate("() => !!(window.map && document.querySelector('path.leaflet-interactive'))"):
-                    return f
-            except Exception:  # noqa: BLE001
-                pass
-        return None
-
-    return wait_for(find, MAP_TIMEOUT, "the map to draw its markers")
 
 
 def place_ids(page) -> set[str]:

@@ -5,15 +5,13 @@ that may only reach localhost."""
 
 from __future__ import annotations
 
-import time
 from urllib.parse import quote
 
 import pytest
-from browsing import choose, wait_for, wait_settled
+from browsing import choose, map_frame, wait_for, wait_settled
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-MAP_TIMEOUT = 40.0
 
 # Every place marker on the map with its screen position in the map's frame (or null when the
 # marker is inside a cluster or off screen).
@@ -50,20 +48,6 @@ def app_url(seed_db, streamlit_server):
 def url(page) -> str:
     """The address bar now (``page.url`` is only refreshed while Playwright is called)."""
     return page.evaluate("() => location.href")
-
-
-def map_frame(page, timeout: float = MAP_TIMEOUT):
-    """The frame of the Leaflet map once its markers are drawn."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for f in page.frames:
-            try:
-                if f.evaluate("() => !!(window.map && document.querySelector('path.leaflet-interactive'))"):
-                    return f
-            except Exception:  # noqa: BLE001 - frames come and go while Streamlit renders
-                pass
-        time.sleep(0.2)
-    raise AssertionError("the map did not draw its markers")
 
 
 def component_frame(page):

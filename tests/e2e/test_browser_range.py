@@ -11,11 +11,10 @@ import time
 from datetime import date
 
 import pytest
-from browsing import wait_for
+from browsing import map_frame, wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-MAP_TIMEOUT = 40.0
 # the place ids of the markers on the map (clustered ones too), and whether each is hollow
 MARKER_IDS_JS = """() => {
   const out = {}, seen = new Set();
@@ -67,19 +66,6 @@ def range_url(range_db, streamlit_server):
 
 def url(page) -> str:
     return page.evaluate("() => location.href")
-
-
-def map_frame(page):
-    def find():
-        for f in page.frames:
-            try:
-                if f.evaluate("() => !!(window.map && document.querySelector('path.leaflet-interactive'))"):
-                    return f
-            except Exception:  # noqa: BLE001
-                pass
-        return None
-
-    return wait_for(find, timeout=MAP_TIMEOUT, what="the map's markers")
 
 
 def component(page):

@@ -3,6 +3,7 @@ headless Chromium that may only reach localhost (so tiles fail and the offline m
 
 from __future__ import annotations
 
+import browsing
 import pytest
 from browsing import wait_for
 
@@ -37,16 +38,7 @@ def app_url(seed_db, streamlit_server):
 
 
 def map_frame(page):
-    def find():
-        for f in page.frames:
-            try:
-                if f.evaluate("() => !!(window.map && window.mapappLabels && window.mapappLabels() > 0)"):
-                    return f
-            except Exception:  # noqa: BLE001
-                pass
-        return None
-
-    return wait_for(find, 60.0, "the map on its offline base layer, with labels")
+    return browsing.map_frame(page, 60.0, "() => !!(window.map && window.mapappLabels && window.mapappLabels() > 0)")
 
 
 def test_first_screen_every_marker_reachable_and_areas_small(app_url, browser_page):
