@@ -187,9 +187,15 @@ class PlaceCounts:
             keep &= (self.places["place_id"].isin(wanted) | self._name_key.isin(names)).to_numpy()
         return keep
 
+    @staticmethod
+    def holds(f: Filters) -> bool:
+        """Whether these counts can answer ``f``: they keep places, days and demonyms, not
+        outlets, article text or confidence (the slider, play and the date strip all ask)."""
+        return not (f.sources or f.text or f.min_score > 0)
+
     def places_for(self, f: Filters) -> pd.DataFrame | None:
         """``Store.places(f)``, or None when ``f`` filters on what this does not hold."""
-        if f.sources or f.text or f.min_score > 0:
+        if not self.holds(f):
             return None
         st = self.sets[bool(f.include_demonyms)]
         lo = 0 if f.date_from is None else int(np.searchsorted(self.days, f.date_from.isoformat(), "left"))

@@ -569,7 +569,7 @@ def date_strip(path: str, ver: tuple, view: View, span: tuple[date | None, date 
     base = f.replace(date_from=None, date_to=None)
     bg = place_counts(path, ver)
     counts = bg.get()
-    held = not (f.sources or f.text or f.min_score > 0)  # filters the counts hold, once loaded
+    held = placecounts.PlaceCounts.holds(f)  # filters the counts answer, once loaded
     if counts is None and held:  # still loading: bars per month from the store (cached), no marker counts
         tl = timeline(path, ver, base.replace(include_undated=False))  # the month chart's, shared
         data = mapcomponent.range_months((lo, hi), tl["month"].tolist(), tl["mentions"].tolist())
@@ -615,7 +615,7 @@ def strip_counts(
     counts = place_counts(path, ver).get()
     layer_js: str | None = None
     ids: tuple[str, ...] = ()
-    if counts is not None and not (filters.sources or filters.text or filters.min_score > 0):
+    if counts is not None and counts.holds(filters):
         enc = layer_encoder(path, ver).encode(
             places(path, ver, filters), None, max_markers=mapcomponent.RANGE_MARKERS, popup_excerpts=0, colour_by=colour
         )
@@ -650,8 +650,7 @@ def handle_map_events(value: object, real: tuple[date | None, date | None], dens
         elif ev.kind == "range":  # the date strip's settled range (drawn already in the browser)
             lo, hi = track(real, dense, bool(ss.get("w_whole")))
             if lo is not None and hi is not None:
-                first = min(max(ev.start or lo, lo), hi)
-                last = min(max(ev.end or hi, lo), hi)
+                first, last = _clamp(ev.start, lo, hi) or lo, _clamp(ev.end, lo, hi) or hi
                 ss["w_dates"] = (min(first, last), max(first, last))
                 ss.pop("pinned_dates", None)
         elif ev.kind == "window" and ev.start is not None and ev.unit is not None:
@@ -663,8 +662,7 @@ def handle_map_events(value: object, real: tuple[date | None, date | None], dens
                 ss["w_whole"] = True
             lo, hi = track(real, dense, bool(ss.get("w_whole")))
             if lo is not None and hi is not None:
-                first, last = min(max(first, lo), hi), min(max(last, lo), hi)
-                ss["w_dates"] = ss["pinned_dates"] = (first, last)
+                ss["w_dates"] = ss["pinned_dates"] = (_clamp(first, lo, hi) or lo, _clamp(last, lo, hi) or hi)
 
 
 def place_box_key(place_id: str | None) -> str:

@@ -196,7 +196,7 @@ def play_data(counts: PlaceCounts, filters: Filters, place_ids: Sequence[str], u
     index ``m``, the window's ``b`` and the count ``c``; ``from``/``to`` the filter's dates. From
     the in-memory counts (``placecounts``): one vectorised pass, no SQL. None when ``filters``
     hold what those counts do not (outlets, a text search, a minimum confidence)."""
-    if filters.sources or filters.text or filters.min_score > 0 or unit not in UNITS:
+    if not PlaceCounts.holds(filters) or unit not in UNITS:
         return None
     st = counts.sets[bool(filters.include_demonyms)]
     place, day = st.place[st.n_undated :], st.day[st.n_undated :]
@@ -272,9 +272,8 @@ def range_data(
     (still loading), or for filters they do not hold (outlets, text, a minimum confidence), the
     bins alone (``counts`` None, ``totals`` None): the strip then sets the dates through the app."""
     lo, hi = track
-    usable = counts is not None and not (filters.sources or filters.text or filters.min_score > 0)
     out: dict[str, object] = {"totals": None, "counts": None}
-    if counts is None or not usable:
+    if counts is None or not PlaceCounts.holds(filters):
         for unit in UNITS:
             got = range_bins(lo, hi, unit)
             if got is not None:

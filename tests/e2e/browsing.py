@@ -73,3 +73,13 @@ def map_frame(page, timeout: float = 40.0, ready: str = MAP_READY_JS):
         return None
 
     return wait_for(find, timeout, "the map to draw its markers")
+
+
+def url(page) -> str:
+    """The address bar now (``page.url`` is only refreshed while Playwright is called)."""
+    return page.evaluate("() => location.href")
+
+
+def component_frame(page, timeout: float = 30.0):
+    """The map component's own frame (which holds the events not yet acknowledged)."""
+    return wait_for(lambda: next((f for f in page.frames if "mapapp_map" in f.url), None), timeout, "the map component")

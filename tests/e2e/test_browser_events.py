@@ -5,7 +5,7 @@ sources, open its popup and read both reports; the side panel and the permalink 
 from __future__ import annotations
 
 import pytest
-from browsing import wait_for
+from browsing import component_frame, wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -142,7 +142,7 @@ def test_play_steps_through_the_events_in_the_browser(app_url, browser_page):
     page = browser_page
     page.goto(app_url + "/?mode=events&undated=0")
     frame = event_frame(page)
-    comp = next(f for f in page.frames if "mapapp_map" in f.url)
+    comp = component_frame(page)
     comp.locator("#play-unit").select_option("month")
     comp.locator("#play-go").click()
     wait_for(lambda: frame.evaluate("() => (window.mapappPlayStats || {}).windows >= 1"), what="the first window")

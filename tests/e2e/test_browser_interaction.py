@@ -8,7 +8,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import pytest
-from browsing import choose, map_frame, wait_for, wait_settled
+from browsing import choose, component_frame, map_frame, url, wait_for, wait_settled
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -43,16 +43,6 @@ CENTRE_JS = (
 @pytest.fixture(scope="module")
 def app_url(seed_db, streamlit_server):
     return streamlit_server(seed_db)
-
-
-def url(page) -> str:
-    """The address bar now (``page.url`` is only refreshed while Playwright is called)."""
-    return page.evaluate("() => location.href")
-
-
-def component_frame(page):
-    """The component's own frame (which holds the events not yet acknowledged)."""
-    return next(f for f in page.frames if "mapapp_map" in f.url)
 
 
 def markers(frame) -> list[dict]:

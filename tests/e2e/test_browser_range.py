@@ -11,7 +11,7 @@ import time
 from datetime import date
 
 import pytest
-from browsing import map_frame, wait_for
+from browsing import component_frame, map_frame, url, wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -64,14 +64,6 @@ def range_url(range_db, streamlit_server):
     return streamlit_server(range_db)
 
 
-def url(page) -> str:
-    return page.evaluate("() => location.href")
-
-
-def component(page):
-    return wait_for(lambda: next((f for f in page.frames if "mapapp_map" in f.url), None), what="the map component")
-
-
 def drag(page, comp, a: float, z: float) -> None:
     """Drag across the strip from ``a`` to ``z`` (shares of its width), as a user does."""
     box = comp.locator("#strip-bars").bounding_box()
@@ -91,7 +83,7 @@ def test_a_range_dragged_on_the_strip_is_drawn_at_once_and_the_app_follows_it(ra
     page = browser_page
     page.goto(range_url)
     frame = map_frame(page)
-    comp = component(page)
+    comp = component_frame(page)
     assert set(frame.evaluate(MARKER_IDS_JS)) == {BAKU, YEREVAN, GANJA, TBILISI}
     comp.locator("#strip-bars").hover()  # the counts are asked for once the pointer comes
     wait_for(lambda: comp.evaluate("() => window.mapappRange().counts"), what="the strip's counts")
@@ -132,7 +124,7 @@ def test_a_range_dragged_on_the_strip_is_drawn_at_once_and_the_app_follows_it(ra
     # a reload of the address keeps the range: the map, the strip and the slider
     page.goto(url(page))
     frame = map_frame(page)
-    comp = component(page)
+    comp = component_frame(page)
     assert set(frame.evaluate(MARKER_IDS_JS)) == {YEREVAN, TBILISI}
     wait_for(lambda: comp.evaluate("() => window.mapappRange()")["from"] == rng["from"], what="the strip's range")
     assert slider_start(page) == rng["from"]
@@ -150,7 +142,7 @@ def test_the_first_screen_has_the_strips_bars_and_the_first_drag_needs_no_server
     page = browser_page
     page.goto(range_url)
     frame = map_frame(page)
-    comp = component(page)
+    comp = component_frame(page)
     label = comp.locator("#strip-label")
     wait_for(lambda: "dated mentions" in label.inner_text(), what="the strip's bars and their count")
     assert comp.evaluate("() => window.mapappRange().bars") > 0
@@ -174,7 +166,7 @@ def test_with_a_search_the_strip_sets_the_dates_through_the_app(range_url, brows
     page = browser_page
     page.goto(range_url + "/?q=Talks")  # the counts do not hold a text search
     frame = map_frame(page)
-    comp = component(page)
+    comp = component_frame(page)
     assert set(frame.evaluate(MARKER_IDS_JS)) == {BAKU, YEREVAN, GANJA}
     label = comp.locator("#strip-label")
     wait_for(lambda: "once you let go" in label.inner_text(), what="the strip saying how it works now")
@@ -191,7 +183,7 @@ def test_the_apps_answer_to_a_settled_range_does_not_fight_the_next_drag(range_u
     page = browser_page
     page.goto(range_url)
     frame = map_frame(page)
-    comp = component(page)
+    comp = component_frame(page)
     comp.locator("#strip-bars").hover()
     wait_for(lambda: comp.evaluate("() => window.mapappRange().counts"), what="the strip's counts")
     sent = comp.evaluate("() => window.mapappPending().length")

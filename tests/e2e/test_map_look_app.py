@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import browsing
 import pytest
-from browsing import wait_for
+from browsing import url, wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -71,7 +71,7 @@ def test_marker_colour_by_recency_from_the_sidebar(app_url, browser_page):
     )
     assert "within a week of" in frame.locator(".mapapp-legend .mapapp-colours").text_content()
     # the address bar is a permalink at once (``page.url`` lags Streamlit's pushState: read the page's)
-    wait_for(lambda: "colour=recency" in address(page), what="the colour in the address bar")
+    wait_for(lambda: "colour=recency" in url(page), what="the colour in the address bar")
     # a reload of that address opens with the same colours, and the sidebar says so
     page.reload()
     frame = map_frame(page)
@@ -79,17 +79,12 @@ def test_marker_colour_by_recency_from_the_sidebar(app_url, browser_page):
     assert sidebar.get_by_role("radio", name="Last mentioned").is_checked()
     # back to kinds: the address drops the parameter (kind is the default)
     sidebar.get_by_text("Kind of place").click()
-    wait_for(lambda: "colour=" not in address(page), what="the default colour to leave the address")
+    wait_for(lambda: "colour=" not in url(page), what="the default colour to leave the address")
     wait_for(lambda: frame.locator(title).text_content() == "Colour: kind of place", what="the kinds legend again")
     # a permalink with colour=recency opens with the same colours
     page.goto(app_url + "/?undated=1&colour=recency")
     frame = map_frame(page)
     wait_for(lambda: frame.locator(title).text_content() == "Colour: last mentioned", what="the permalink's colours")
-
-
-def address(page) -> str:
-    """The address bar now (``page.url`` is only refreshed when Playwright sees a navigation)."""
-    return str(page.evaluate("() => location.href"))
 
 
 @pytest.mark.parametrize("width,height", [(1280, 900), (390, 844)])
