@@ -29,7 +29,12 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
     """The same filters as the app's sidebar (see mapapp.store.filters.Filters)."""
     p.add_argument("--from", dest="date_from", default=None, help="first event date, YYYY-MM-DD")
     p.add_argument("--to", dest="date_to", default=None, help="last event date, YYYY-MM-DD")
-    p.add_argument("--undated", action="store_true", help="include mentions without a date")
+    p.add_argument(
+        "--undated",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="include mentions without a date (default: as the app, setting include_undated)",
+    )
     p.add_argument("--source", action="append", default=[], help="only this outlet (repeatable)")
     p.add_argument("--country", action="append", default=[], help="only this ISO country code (repeatable)")
     p.add_argument("--place", action="append", default=[], help="only this place name or id (repeatable)")

@@ -69,6 +69,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("geocoder_timeout", 5.0, "Seconds before an online geocoder request is abandoned.", float),
     Setting("min_score", 0.0, "Mentions resolved with a lower confidence are kept but not mapped.", float),
     Setting("include_demonyms", False, "Map demonyms ('Azerbaijani protesters') by default.", _bool),
+    Setting(
+        "include_undated",
+        True,
+        "Map mentions without a known date by default (hollow markers, 'date unknown'), in the app, "
+        "exports and snapshots alike; off leaves them out until asked for (undated=1, --undated).",
+        _bool,
+    ),
     Setting("workers", 0, "Processes used by ingest; 0 means one per CPU core.", int),
     Setting(
         "bulk_min_articles",

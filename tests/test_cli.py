@@ -77,7 +77,7 @@ def test_export_csv_to_stdout_with_filters(db):
     assert all_rows
     dated = [r for r in all_rows if r["event_date"]]
     some = sorted(r["event_date"] for r in dated)[len(dated) // 2]
-    res = run("export", "--db", str(db), "--format", "csv", "--from", some, "--to", some)
+    res = run("export", "--db", str(db), "--format", "csv", "--from", some, "--to", some, "--no-undated")
     rows = list(csv.DictReader(io.StringIO(res.stdout)))
     assert res.returncode == 0 and rows and all(r["event_date"] == some for r in rows)
     country = all_rows[0]["country"] or "AZ"
@@ -100,6 +100,21 @@ def test_export_csv_to_stdout_with_filters(db):
     place = all_rows[0]["place"]
     res = run("export", "--db", str(db), "--format", "csv", "--undated", "--place", place, "--search", "the")
     assert res.returncode == 0 and {r["place"] for r in csv.DictReader(io.StringIO(res.stdout))} <= {place}
+
+
+def test_export_defaults_are_the_apps_undated_mentions_included(db):
+    """The app maps undated mentions by default (hollow markers); an export without filters
+    must hold the same mentions, and ``--no-undated`` or the setting leaves them out."""
+
+    def ids(*args: str, env: dict[str, str] | None = None) -> list[str]:
+        res = run("export", "--db", str(db), "--format", "csv", *args, env=env)
+        assert res.returncode == 0, res.stderr
+        return [r["mention_id"] for r in csv.DictReader(io.StringIO(res.stdout))]
+
+    default, with_undated, dated = ids(), ids("--undated"), ids("--no-undated")
+    assert default == with_undated and len(dated) < len(default)
+    assert ids(env={"MAPAPP_INCLUDE_UNDATED": "0"}) == dated
+    assert ids("--undated", env={"MAPAPP_INCLUDE_UNDATED": "0"}) == with_undated
 
 
 def test_export_refuses_bad_options(db, tmp_path):

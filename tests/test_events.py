@@ -247,7 +247,7 @@ def test_kind_lexicon():
 def test_cli_events_geojson_and_csv(seeded, capsys, tmp_path):
     db = seeded.path
     seeded.close()
-    assert main(["events", "--db", db, "--from", "2020-07-01", "--to", "2020-07-31"]) == 0
+    assert main(["events", "--db", db, "--from", "2020-07-01", "--to", "2020-07-31", "--no-undated"]) == 0
     out = json.loads(capsys.readouterr().out)
     feats = out["features"]
     assert feats and all(tuple(f["properties"]) == EVENT_PROPERTIES for f in feats)

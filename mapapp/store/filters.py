@@ -101,10 +101,12 @@ class Filters:
 
     @classmethod
     def defaults(cls) -> Filters:
-        """Defaults from the settings table (``include_demonyms``, ``min_score``)."""
+        """Defaults from the settings table (``include_undated``, ``include_demonyms``,
+        ``min_score``): the app, the CLI and snapshots start from the same ones."""
         from mapapp import settings
 
         return cls(
+            include_undated=bool(settings.get("include_undated")),
             include_demonyms=bool(settings.get("include_demonyms")),
             min_score=float(settings.get("min_score")),
         )
@@ -318,8 +320,8 @@ def from_args(args: argparse.Namespace, base: Filters | None = None) -> tuple[Fi
         params["from"] = get("date_from")
     if get("date_to"):
         params["to"] = get("date_to")
-    if get("undated"):
-        params["undated"] = "1"
+    if get("undated") is not None:  # --undated / --no-undated; absent: the setting's default
+        params["undated"] = "1" if get("undated") else "0"
     for opt, key in (("source", "sources"), ("country", "countries"), ("place", "places")):
         if get(opt):
             params[key] = [join_list([v]) for v in get(opt)]

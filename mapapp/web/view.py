@@ -55,10 +55,10 @@ def _default_base() -> str:
 
 def _default_filters() -> Filters:
     """What an address without filter parameters shows: the settings' defaults, undated mentions
-    included (places the user came for may have no known date, issue 12). An address says
-    ``undated=0`` to leave them out; ``undated=1`` still means what it meant."""
+    included unless ``include_undated`` is off (places the user came for may have no known date,
+    issue 12). An address says ``undated=0`` to leave them out, ``undated=1`` to take them."""
     try:
-        return Filters.defaults().replace(include_undated=True)
+        return Filters.defaults()
     except Exception:  # noqa: BLE001 - a bad MAPAPP_* setting must not break URL parsing
         return Filters(include_undated=True)
 
