@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mapapp.geo.geoparse import ABROAD, EMBEDDED, PLANET, UNLIKE, Geoparser
+from mapapp.geo.geoparse import ABROAD, ELSEWHERE, EMBEDDED, PLANET, UNLIKE, Geoparser
 from mapapp.models import Article
 
 SEED = {
@@ -962,3 +962,33 @@ def test_a_place_opening_a_long_facility_or_lab_name_and_a_sea_named_magazine_ar
     # the places themselves stay places
     assert reason("The fish washed up in Whitby on Monday.", "Whitby") != EMBEDDED
     assert reason("Storms over the Atlantic also hit Bermuda.", "Atlantic") != EMBEDDED
+
+
+def test_a_state_university_or_its_team_is_not_the_state(parser):
+    def reasons(text):
+        return [(t.name, t.reason) for t in parser.parse(text) if t.place is not None]
+
+    text = "Nebraska and Ohio State voted against it. Iowa State plays in the Big 12 and the Iowa State Cyclones lost."
+    got = reasons(text)
+    assert ("Ohio", EMBEDDED) in got and got.count(("Iowa", EMBEDDED)) == 2
+    assert [n for n, r in got if r != EMBEDDED] == ["Nebraska"]
+    # a state's own title, the state written in lower case, and Washington State stay the state
+    for text in (
+        "Illinois State Rep. Mary Smith said the vote was close.",
+        "Schools across Iowa state reopened on Monday.",
+        "Fires burned across Washington State on Monday.",
+    ):
+        assert [r for _, r in reasons(text)] != [EMBEDDED], text
+
+
+def test_a_town_that_the_text_puts_in_a_division_abroad_is_not_mapped_to_a_namesake(parser):
+    # the gazetteer knows a Winter Hill only in the US; the text puts this one in Lancashire
+    text = "Snow fell on Saddleworth Moor and Winter Hill in Lancashire on Monday."
+    tops = {t.name: t for t in parser.parse(text)}
+    assert tops["Winter Hill"].reason == ELSEWHERE and tops["Winter Hill"].score == 0.0
+    assert tops["Lancashire"].place.country == "GB"
+    article = Article(id="w1", path="w1", text=text, published=date(2020, 9, 1))
+    assert "Winter Hill" not in [m.name for m in parser.mentions(article)]
+    # a town in the division named stays mapped
+    tops = {t.name: t for t in parser.parse("Snow fell on Burnley in Lancashire on Monday.")}
+    assert tops["Burnley"].place.country == "GB" and tops["Burnley"].reason != ELSEWHERE

@@ -342,6 +342,15 @@ EMBEDDED = "inside a name"
 UNLIKE = "only an alternate name unlike the place's"  # reported by parse(), never mapped
 ABROAD = "a small town abroad that nothing in the story supports"  # reported by parse(), never mapped
 PLANET = "a planet or moon in a story about space"  # reported by parse(), never mapped
+ELSEWHERE = "a namesake outside the division the text puts it in"  # reported by parse(), never mapped
+# "Ohio State", "Iowa State Cyclones": a university or its team; a state's title or body after
+# "State" ("Illinois State Rep.", "Oregon State Police") is left to the other rules
+_STATE_UNIVERSITY = re.compile(
+    r" State(?!\s+(?:Rep|Reps|Representatives?|Senators?|Sen|Attorney|Treasurer|Auditor|Comptroller|Governor|"
+    r"Legislat\w*|Lawmakers?|Secretary|Troopers?|Capitol|Senate|House|Assembly|Police|Patrol|Highway|Department|"
+    r"Health|Board|Parks?|Route|Road|Fair|Prison|Penitentiary|Line|Museum|Archives|Library|Supreme|Court)\b)"
+    r"(?=['’\s.,;:)!?]|$)"
+)
 # the planets and large moons that share a name with a town ("Jupiter", Florida; "Mars", Pennsylvania)
 _PLANETS = frozenset(
     "mercury venus earth mars jupiter saturn uranus neptune pluto ceres europa titan ganymede callisto".split()
@@ -567,7 +576,7 @@ class Geoparser:
             check()
             if self.preferences and t.reason != EMBEDDED:
                 t = self._preferred(t, article.source)
-            if t.reason in (EMBEDDED, UNLIKE, ABROAD, PLANET):
+            if t.reason in (EMBEDDED, UNLIKE, ABROAD, PLANET, ELSEWHERE):
                 continue  # not where the story happened, or no place we can trust: never mapped
             sb = _sentence(text, t.start, t.end)
             s0, s1 = sb if sb is not None else _fallback_bounds(text, t.start, t.end)
@@ -1301,6 +1310,17 @@ class Geoparser:
                 place, score, reason = held.place, max(score, 0.8), "container of the place before"
             if c.weak and reason not in _CONTEXT_REASONS:
                 continue
+            if place is not None and place.kind in ("city", "district", "landmark") and ci + 1 < len(cands):
+                nxt = cands[ci + 1]
+                if text[c.e : nxt.s] in (", ", " in ") and not nxt.demonym and nxt.cands:
+                    div = resolved[self._rkey(nxt, containers)][0]
+                    if div is not None and div.kind in ("admin1", "admin2") and div.country != place.country:
+                        # "Crosby, Merseyside" where the gazetteer knows only a Crosby abroad: the text
+                        # says it is not that one; reported with no confidence, never mapped (see mentions)
+                        out.append(
+                            Toponym(c.s, c.e, c.name, place, 0.0, demonym=False, alternatives=alts, reason=ELSEWHERE)
+                        )
+                        continue
             if (
                 c.word
                 and place is not None
@@ -1560,6 +1580,13 @@ class Geoparser:
                 return True
             if place.name == "London" and _LONDON_STATION.match(text, e):
                 return True
+            if (
+                place.kind == "admin1"
+                and place.country == "US"
+                and place.name not in ("Washington", "New York")
+                and _STATE_UNIVERSITY.match(text, e)
+            ):
+                return True  # "Iowa State plays in the Big 12": the university's team, not the state
             nw = _NEXT_WORD.match(text, e)
             if nw is not None and nw.group(1).lower() in ORGANISATIONS:
                 return True
