@@ -992,3 +992,9 @@ def test_a_town_that_the_text_puts_in_a_division_abroad_is_not_mapped_to_a_names
     # a town in the division named stays mapped
     tops = {t.name: t for t in parser.parse("Snow fell on Burnley in Lancashire on Monday.")}
     assert tops["Burnley"].place.country == "GB" and tops["Burnley"].reason != ELSEWHERE
+    # a part of a city named with a compass word and the city ("X, north London"): the same
+    tops = {t.name: t for t in parser.parse("He went to a school in Hampstead, north London, then to Leeds.")}
+    assert tops["Hampstead"].reason == ELSEWHERE and tops["Leeds"].reason != ELSEWHERE
+    # a plain list of cities in several countries is no such apposition
+    tops = parser.parse("Fans in Paris, London and Berlin cheered.")
+    assert [t.place.country for t in tops if t.reason != ELSEWHERE] == ["FR", "GB", "DE"]

@@ -342,7 +342,11 @@ EMBEDDED = "inside a name"
 UNLIKE = "only an alternate name unlike the place's"  # reported by parse(), never mapped
 ABROAD = "a small town abroad that nothing in the story supports"  # reported by parse(), never mapped
 PLANET = "a planet or moon in a story about space"  # reported by parse(), never mapped
-ELSEWHERE = "a namesake outside the division the text puts it in"  # reported by parse(), never mapped
+ELSEWHERE = "a namesake outside the place the text puts it in"  # reported by parse(), never mapped
+# "Hampstead, north London": a part of a city named with the city and a compass word
+_COMPASS_CITY_GAP = re.compile(
+    r", (?:(?:north|south|east|west)(?:ern)?|central|inner|outer|(?:north|south)[- ]?(?:east|west)(?:ern)?) ", re.I
+)
 # "Ohio State", "Iowa State Cyclones": a university or its team; a state's title or body after
 # "State" ("Illinois State Rep.", "Oregon State Police") is left to the other rules
 _STATE_UNIVERSITY = re.compile(
@@ -1312,11 +1316,21 @@ class Geoparser:
                 continue
             if place is not None and place.kind in ("city", "district", "landmark") and ci + 1 < len(cands):
                 nxt = cands[ci + 1]
-                if text[c.e : nxt.s] in (", ", " in ") and not nxt.demonym and nxt.cands:
+                gap = text[c.e : nxt.s]
+                if (gap in (", ", " in ") or _COMPASS_CITY_GAP.fullmatch(gap)) and not nxt.demonym and nxt.cands:
                     div = resolved[self._rkey(nxt, containers)][0]
-                    if div is not None and div.kind in ("admin1", "admin2") and div.country != place.country:
-                        # "Crosby, Merseyside" where the gazetteer knows only a Crosby abroad: the text
-                        # says it is not that one; reported with no confidence, never mapped (see mentions)
+                    if (
+                        div is not None
+                        and div.country != place.country
+                        and (
+                            div.kind in ("admin1", "admin2")
+                            if gap in (", ", " in ")
+                            else div.kind == "city" and div.population >= 100_000
+                        )
+                    ):
+                        # "Crosby, Merseyside", "Hampstead, north London" where the gazetteer knows only
+                        # a namesake abroad: the text says it is not that one; reported with no
+                        # confidence, never mapped (see mentions)
                         out.append(
                             Toponym(c.s, c.e, c.name, place, 0.0, demonym=False, alternatives=alts, reason=ELSEWHERE)
                         )
