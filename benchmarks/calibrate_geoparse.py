@@ -5,6 +5,8 @@ separates likely-wrong from likely-right mapped mentions.
     python benchmarks/calibrate_geoparse.py /work/shared/eval/{gwn,trnews,lgl}.jsonl --split even [--fit]
     python benchmarks/calibrate_geoparse.py /work/shared/eval/{gwn,trnews,lgl}.jsonl --split odd
         [--realnews benchmarks/gold/realnews.jsonl /work/shared/realnews/dm2020_dev.jsonl]
+    python benchmarks/calibrate_geoparse.py benchmarks/gold/sample200*.jsonl benchmarks/gold/tune150f.jsonl \
+        --samples /work/shared/realnews/dm2020_dev.jsonl --split even [--fit]     (CONF_SCALE, tune pool)
 
 A mapped mention (a resolved, non-demonym toponym that is not inside a name) is *right* when it
 overlaps a gold toponym whose point lies within 161 km, *wrong* when it overlaps none or lies
@@ -32,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import numpy as np  # noqa: E402
 
 from mapapp.geo.evaluate import haversine_km, read_jsonl  # noqa: E402
-from mapapp.geo.geoparse import EMBEDDED, UNLIKE, Geoparser  # noqa: E402
+from mapapp.geo.geoparse import ABROAD, ELSEWHERE, EMBEDDED, PLANET, UNLIKE, Geoparser  # noqa: E402
 
 
 def collect(paths, split, realnews=None):
@@ -74,7 +76,11 @@ def collect(paths, split, realnews=None):
         tops = gp.parse(g["text"])
         scores = {(t.start, t.end): t.score for t in tops}
         for t in tops:
-            if t.place is None or t.reason in (EMBEDDED, UNLIKE) or (t.start, t.end) not in feats:
+            if (
+                t.place is None
+                or t.reason in (EMBEDDED, UNLIKE, ABROAD, PLANET, ELSEWHERE)
+                or (t.start, t.end) not in feats
+            ):
                 continue
             hit = [x for x in g["toponyms"] if x["start"] < t.end and t.start < x["end"]]
             if hit and hit[0].get("lat") is None:
@@ -82,6 +88,47 @@ def collect(paths, split, realnews=None):
             ok = bool(hit) and haversine_km(hit[0]["lat"], hit[0]["lon"], t.place.lat, t.place.lon) < 161
             rows.append((feats[(t.start, t.end)], ok, scores.get((t.start, t.end), t.score)))
     return rows
+
+
+def sample_rows(shared, files, which):
+    """(log-odds before ``CONF_SCALE``, right) of the judged mentions of random samples
+    (``eval_sample.py``) in pool ``which`` that today's product still maps: it runs the product on
+    their articles and reads each mention's score back as log-odds."""
+    import json
+
+    from benchmarks.eval_sample import _right, pool, system_mentions
+
+    judged = {}
+    for f in files:
+        for line in open(f, encoding="utf-8"):
+            r = json.loads(line) if line.strip() else {}
+            if r.get("verdict") in ("right", "wrong") and pool(r["doc"]) == which:
+                judged[(r["doc"], r["start"])] = r  # a mention drawn twice counts once
+    _, sysm = system_mentions(shared, {d for d, _ in judged})
+    a, b = Geoparser.CONF_SCALE
+    rows = []
+    for r in judged.values():
+        over = [
+            s
+            for s in sysm.get(r["doc"], [])
+            if s.mapped and not s.demonym and s.start < r["end"] and r["start"] < s.end
+        ]
+        if over:
+            p = min(max(over[0].score, 5e-4), 1 - 5e-4)
+            rows.append(((math.log(p / (1 - p)) - b) / a, _right(r, over[0].lat, over[0].lon), over[0].score))
+    return rows
+
+
+def fit_scale(rows, iters=50):
+    """``a, b`` of ``sigmoid(a * z + b)`` by Newton steps (two parameters: the ranking is kept)."""
+    X = np.array([[z, 1.0] for z, _, _ in rows])
+    y = np.array([1.0 if ok else 0.0 for _, ok, _ in rows])
+    w = np.array([1.0, 0.0])
+    for _ in range(iters):
+        p = 1 / (1 + np.exp(-X @ w))
+        H = (X * (p * (1 - p))[:, None]).T @ X + 1e-6 * np.eye(2)
+        w -= np.linalg.solve(H, X.T @ (p - y))
+    return w
 
 
 def fit(rows, l2=1e-2, iters=200):
@@ -132,7 +179,24 @@ def main() -> int:
         " --split even, its test half with --split odd",
     )
     ap.add_argument("--raw", action="store_true", help="report the resolver's raw probability instead")
+    ap.add_argument(
+        "--samples",
+        metavar="SHARED",
+        help="GOLD are judged random samples (eval_sample.py) of this real-news file: report (and with --fit,"
+        " fit CONF_SCALE on) their mentions of the tune pool with --split even, of the held-out pool with --split odd",
+    )
     a = ap.parse_args()
+    if a.samples:
+        if a.fit and a.split != "even":
+            ap.error("--fit only on the tune pool (--split even)")
+        srows = sample_rows(a.samples, a.gold, "tune" if a.split == "even" else "held-out")
+        print(f"CONF_SCALE now: {Geoparser.CONF_SCALE}")
+        report([(None, ok, sc) for _, ok, sc in srows])
+        if a.fit:
+            w = fit_scale(srows)
+            print(f"CONF_SCALE = ({w[0]:.3f}, {w[1]:.3f})")
+            report([(None, ok, float(1 / (1 + math.exp(-(w[0] * z + w[1]))))) for z, ok, _ in srows])
+        return 0
     if a.fit and a.split != "even":
         ap.error("--fit only on the even (tuning) documents")
     collect.raw = a.raw

@@ -2,6 +2,7 @@
 """A random sample of mapped mentions from a whole real-news file, judged by reading the sentence.
 
     python benchmarks/eval_sample.py draw /work/shared/realnews/dm2020_dev.jsonl -n 200 --seed 11 > sample.jsonl
+    python benchmarks/eval_sample.py draw /work/shared/realnews/dm2020_dev.jsonl -n 150 --seed 21 --pool tune > t.jsonl
     python benchmarks/eval_sample.py show /work/shared/realnews/dm2020_dev.jsonl sample.jsonl   (for the reader)
     python benchmarks/eval_sample.py score benchmarks/gold/sample200.jsonl [/work/shared/realnews/dm2020_dev.jsonl]
 
@@ -74,8 +75,9 @@ def pool(key: str) -> str:
     return "tune" if key[0] in "01234567" else "held-out"
 
 
-def draw(shared: str, n: int, seed: int) -> list[dict[str, Any]]:
-    _, sysm = system_mentions(shared, _all_keys(shared))
+def draw(shared: str, n: int, seed: int, only: str | None = None) -> list[dict[str, Any]]:
+    keys = {k for k in _all_keys(shared) if only is None or pool(k) == only}
+    _, sysm = system_mentions(shared, keys)
     mapped = [(k, s) for k in sorted(sysm) for s in sysm[k] if s.mapped and not s.demonym]
     rng = random.Random(seed)
     picked = sorted(rng.sample(range(len(mapped)), min(n, len(mapped))))
@@ -90,7 +92,8 @@ def draw(shared: str, n: int, seed: int) -> list[dict[str, Any]]:
                 "system": {"place_id": s.place_id, "place": s.place, "lat": s.lat, "lon": s.lon, "score": s.score},
             }
         )
-    print(f"drew {len(out)} of {len(mapped)} mapped mentions (seed {seed})", file=sys.stderr)
+    where = f", {only} pool only" if only else ""
+    print(f"drew {len(out)} of {len(mapped)} mapped mentions (seed {seed}{where})", file=sys.stderr)
     return out
 
 
@@ -170,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("shared")
     d.add_argument("-n", type=int, default=200)
     d.add_argument("--seed", type=int, default=11)
+    d.add_argument("--pool", choices=("tune", "held-out"), help="draw from one pool only (default: the whole file)")
     s = sub.add_parser("show")
     s.add_argument("shared")
     s.add_argument("sample")
@@ -179,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--min-score", type=float, default=0.5)
     a = ap.parse_args(argv)
     if a.cmd == "draw":
-        for r in draw(a.shared, a.n, a.seed):
+        for r in draw(a.shared, a.n, a.seed, a.pool):
             print(json.dumps(r, ensure_ascii=False))
     else:
         sample = [

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mapapp.geo.geoparse import ABROAD, EMBEDDED, UNLIKE, Geoparser
+from mapapp.geo.geoparse import ABROAD, ELSEWHERE, EMBEDDED, PLANET, UNLIKE, Geoparser
 from mapapp.models import Article
 
 SEED = {
@@ -930,3 +930,71 @@ def test_a_suburb_named_with_its_city_lies_in_that_city_not_in_the_storys_countr
     # without the words that tie it to the city, the British story keeps its own Richmond
     text = "Fans in London, Manchester and Leeds watched. The striker grew up in Richmond, then moved."
     assert _res(parser, text)["Richmond"][1] == "GB"
+
+
+def test_a_planet_in_a_story_about_space_is_not_the_town_named_after_it(parser):
+    text = (
+        "Astronomers using a NASA telescope found an exoplanet twice the size of Jupiter. "
+        "Unlike Jupiter and Saturn, it orbits its star in three days, said a scientist from Jupiter, Florida."
+    )
+    tops = parser.parse(text)
+    planets = [(t.name, t.score) for t in tops if t.reason == PLANET]
+    assert planets == [("Jupiter", 0.0), ("Jupiter", 0.0)]  # recognised, no confidence
+    article = Article(id="p1", path="p1", text=text, published=date(2020, 9, 1))
+    mapped = [(m.name, m.start) for m in parser.mentions(article)]
+    # "Jupiter, Florida" (a town with its state) stays the town; the planets are not on the map
+    assert [n for n, _ in mapped if n == "Jupiter"] == ["Jupiter"]
+    assert [s for n, s in mapped if n == "Jupiter"] == [text.rindex("Jupiter")]
+    # a story that is not about space keeps the town
+    res = _res(parser, "The golf tournament in Jupiter drew fans from Miami and Orlando on Sunday.")
+    assert res["Jupiter"][:2] == ("Jupiter", "US")
+
+
+def test_a_place_opening_a_long_facility_or_lab_name_and_a_sea_named_magazine_are_not_mapped(parser):
+    def reason(text, name):
+        return next(t.reason for t in parser.parse(text) if t.name == name)
+
+    # three capitalised words between the place and the facility's head word
+    assert reason("A video on the Whitby Beach Marine Science Station page showed the fish.", "Whitby") == EMBEDDED
+    assert reason("Staff at the Leicester Lighthouse Lab worked through the night.", "Leicester") == EMBEDDED
+    # the magazine, with an adverb before its reporting verb
+    assert reason("Trump denied it. The Atlantic also details another exchange.", "Atlantic") == EMBEDDED
+    # the places themselves stay places
+    assert reason("The fish washed up in Whitby on Monday.", "Whitby") != EMBEDDED
+    assert reason("Storms over the Atlantic also hit Bermuda.", "Atlantic") != EMBEDDED
+
+
+def test_a_state_university_or_its_team_is_not_the_state(parser):
+    def reasons(text):
+        return [(t.name, t.reason) for t in parser.parse(text) if t.place is not None]
+
+    text = "Nebraska and Ohio State voted against it. Iowa State plays in the Big 12 and the Iowa State Cyclones lost."
+    got = reasons(text)
+    assert ("Ohio", EMBEDDED) in got and got.count(("Iowa", EMBEDDED)) == 2
+    assert [n for n, r in got if r != EMBEDDED] == ["Nebraska"]
+    # a state's own title, the state written in lower case, and Washington State stay the state
+    for text in (
+        "Illinois State Rep. Mary Smith said the vote was close.",
+        "Schools across Iowa state reopened on Monday.",
+        "Fires burned across Washington State on Monday.",
+    ):
+        assert [r for _, r in reasons(text)] != [EMBEDDED], text
+
+
+def test_a_town_that_the_text_puts_in_a_division_abroad_is_not_mapped_to_a_namesake(parser):
+    # the gazetteer knows a Winter Hill only in the US; the text puts this one in Lancashire
+    text = "Snow fell on Saddleworth Moor and Winter Hill in Lancashire on Monday."
+    tops = {t.name: t for t in parser.parse(text)}
+    assert tops["Winter Hill"].reason == ELSEWHERE and tops["Winter Hill"].score == 0.0
+    assert tops["Lancashire"].place.country == "GB"
+    article = Article(id="w1", path="w1", text=text, published=date(2020, 9, 1))
+    assert "Winter Hill" not in [m.name for m in parser.mentions(article)]
+    # a town in the division named stays mapped
+    tops = {t.name: t for t in parser.parse("Snow fell on Burnley in Lancashire on Monday.")}
+    assert tops["Burnley"].place.country == "GB" and tops["Burnley"].reason != ELSEWHERE
+    # a part of a city named with a compass word and the city ("X, north London"): the same
+    tops = {t.name: t for t in parser.parse("He went to a school in Hampstead, north London, then to Leeds.")}
+    assert tops["Hampstead"].reason == ELSEWHERE and tops["Leeds"].reason != ELSEWHERE
+    # a plain list of cities in several countries is no such apposition
+    tops = parser.parse("Fans in Paris, London and Berlin cheered.")
+    assert [t.place.country for t in tops if t.reason != ELSEWHERE] == ["FR", "GB", "DE"]
