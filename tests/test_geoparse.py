@@ -998,3 +998,20 @@ def test_a_town_that_the_text_puts_in_a_division_abroad_is_not_mapped_to_a_names
     # a plain list of cities in several countries is no such apposition
     tops = parser.parse("Fans in Paris, London and Berlin cheered.")
     assert [t.place.country for t in tops if t.reason != ELSEWHERE] == ["FR", "GB", "DE"]
+
+
+def test_towns_ending_like_abstract_nouns_and_london_boroughs_are_places(parser):
+    def places(text):
+        return {t.name: (t.place.country if t.place else None) for t in parser.parse(text) if t.reason != EMBEDDED}
+
+    # "-ence", "-ness" endings: towns, not abstract nouns
+    got = places("The wedding will take place in Florence. Ferries sail from Barrow-in-Furness to Skegness.")
+    assert got.get("Florence") == "IT" and got.get("Barrow-in-Furness") == "GB" and got.get("Skegness") == "GB"
+    # an abstract noun that is also a town's name stays a word
+    assert "Constitution" not in places("The Constitution was signed in Philadelphia.")
+    # London boroughs that GeoNames has only as unpopulated parts of London
+    text = "Cases rose in London on Monday. Infection rates climbed in Ealing, Wandsworth, Hackney and Bromley."
+    got = {t.name: t.place for t in parser.parse(text)}
+    for name in ("Ealing", "Wandsworth", "Hackney", "Bromley"):
+        assert got.get(name) is not None and got[name].country == "GB", name
+        assert abs(got[name].lat - 51.5) < 0.2 and abs(got[name].lon + 0.1) < 0.3, name

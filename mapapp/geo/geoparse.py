@@ -844,8 +844,8 @@ class Geoparser:
             return False
         if len(c.key) < 3 and c.key not in ACRONYMS_OK:
             return False
-        if single and not big and _ABSTRACT.search(c.key):
-            return False  # "Constitution", "Confederation": abstract nouns, not places
+        if single and not big and c.key in ENGLISH_WORDS and _ABSTRACT.search(c.key):
+            return False  # "Constitution", "Confederation": abstract nouns, not places (Florence and Inverness are)
         if text[c.e : c.e + 1] in ("€", "™", "â") or c.name.endswith("â"):  # mojibake ("Itâ€™s")
             return False
         if ("'" in c.name or "’" in c.name) and _CONTRACTION.search(c.name):

@@ -13,7 +13,9 @@ Run by a developer after editing the list (not at install or build time)::
 Each district is placed at the GeoNames point of its seat (the town named in the list), read from
 the built gazetteer (GeoNames cities500 data, CC BY 4.0): an English town of that name, the most
 prominent one, or the one nearest to a second town the list names ("Beeston~Nottingham"). A district whose name the gazetteer already has in England within 15 km of its
-seat (Hackney, Ealing) is left to that entry. The rows get ids ``cur:eng-<name>``, kind ``admin2``,
+seat (Islington, Brent) is left to that entry, when that entry is a division or a town with a population (GeoNames
+gives Ealing, Hackney, Wandsworth and Bromley as sections of London without one, and the geoparser
+takes a bare name of no population for a hamlet). The rows get ids ``cur:eng-<name>``, kind ``admin2``,
 admin1 code ``ENG`` and a population of 50,000 (below a typical district's, our estimate: it only
 ranks the district among same-named places such as Lewisham, New South Wales); rows written by an
 earlier run are replaced.
@@ -65,6 +67,7 @@ def main() -> int:
             if c.place.country == "GB"
             and c.flags & MAIN_NAME
             and not c.place.id.startswith("cur:eng-")
+            and (c.place.kind in ("admin1", "admin2") or c.place.kind == "city" and c.place.population > 0)
             and haversine_km(c.place.lat, c.place.lon, town.lat, town.lon) <= 15.0
         ]
         if have:
