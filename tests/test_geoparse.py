@@ -1015,3 +1015,20 @@ def test_towns_ending_like_abstract_nouns_and_london_boroughs_are_places(parser)
     for name in ("Ealing", "Wandsworth", "Hackney", "Bromley"):
         assert got.get(name) is not None and got[name].country == "GB", name
         assert abs(got[name].lat - 51.5) < 0.2 and abs(got[name].lon + 0.1) < 0.3, name
+
+
+def test_australian_states_written_short_in_an_australian_story(parser):
+    def places(text):
+        return [(t.name, t.place.name) for t in parser.parse(text) if t.place is not None and t.reason != EMBEDDED]
+
+    text = (
+        "Cases fell in Sydney and Melbourne on Monday. WA recorded no new cases, and SA and the ACT "
+        "reopened their borders, WA Today reported."
+    )
+    got = places(text)
+    assert ("WA", "Western Australia") in got and ("SA", "South Australia") in got
+    assert ("ACT", "Australian Capital Territory") in got
+    assert sum(1 for n, _ in got if n == "WA") == 1  # "WA Today" is a newspaper's name
+    # in an American story WA is no Australian state
+    got = places("Snow fell in Seattle, Spokane and Tacoma, WA on Monday.")
+    assert all(p != "Western Australia" for _, p in got)

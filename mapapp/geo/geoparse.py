@@ -107,6 +107,16 @@ _AP_RE = re.compile(
 )
 # a US postal code after a place and a comma ("Rochester, NY"): the state, as a container
 _POSTAL_RE = re.compile(r"(?<=, )(" + "|".join(sorted(set(_AP_STATES.values()))) + r")(?![\w'’-])(?!\.\w)")
+# Australian states and territories written short ("WA reported no cases", "Qld Health"); see _au_states
+_AU_STATES = {
+    "WA": "western australia",
+    "SA": "south australia",
+    "NT": "northern territory",
+    "ACT": "australian capital territory",
+    "QLD": "queensland",
+}
+_AU_ABBR_CUE = re.compile(r"\b(?:WA|SA|NT|ACT|QLD|Qld)\b")
+_AU_ABBR = re.compile(r"(?<![\w'’.&/-])(WA|SA|NT|ACT|QLD|Qld)(?![\w'’&/-])(?!\.\w)")
 _ADMIN_AFTER = re.compile(r"\s+(district|rayon|county|province|region|state|oblast|governorate|prefecture)\b", re.I)
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 _CAP_TOKEN = re.compile(
@@ -775,6 +785,8 @@ class Geoparser:
             ]
         if ", " in text:
             kept = self._ap_states(text, kept)
+        if _AU_ABBR_CUE.search(text):
+            kept = self._au_states(text, kept)
         return self._cued_unknowns(text, kept)
 
     def _cued_unknowns(self, text: str, cands: list[_Cand]) -> list[_Cand]:
@@ -808,6 +820,37 @@ class Geoparser:
                 x.cue = "city"
                 out.append(x)
         return sorted(out, key=lambda c: c.s)
+
+    def _au_states(self, text: str, cands: list[_Cand]) -> list[_Cand]:
+        """ "WA", "SA", "NT", "ACT", "Qld": Australian states written short, in a story whose
+        recognised places are mostly Australian (at least two known ones, more than of any other
+        country); "WA Today" (a short form before another name) is left alone."""
+        by_country: dict[str | None, int] = {}
+        for c in cands:
+            if c.cands and not c.demonym and c.cands[0].importance >= 5.0:
+                cc = c.cands[0].place.country
+                by_country[cc] = by_country.get(cc, 0) + 1
+        au = by_country.get("AU", 0)
+        if au < 2 or any(n >= au for cc, n in by_country.items() if cc != "AU"):
+            return cands
+        extra = []
+        for m in _AU_ABBR.finditer(text):
+            s, e = m.span(1)
+            if any(c.s < e and s < c.e for c in cands):
+                continue
+            nxt = _NEXT_CAP.match(text, e)
+            if nxt is not None and nxt.group(1).lower() not in ORG_WORDS and not self._lookup(normalize(nxt.group(1))):
+                continue  # "WA Today": a longer name
+            hits = [
+                h
+                for h in self._lookup(_AU_STATES[m.group(1).upper()])
+                if h.place.kind == "admin1" and h.place.country == "AU"
+            ]
+            if hits:
+                extra.append(_Cand(s, e, text[s:e], normalize(text[s:e]), (hits[0],), False, -1, -1))
+        if not extra:
+            return cands
+        return sorted(cands + extra, key=lambda c: c.s)
 
     def _ap_states(self, text: str, cands: list[_Cand]) -> list[_Cand]:
         extra = []
