@@ -1032,3 +1032,14 @@ def test_australian_states_written_short_in_an_australian_story(parser):
     # in an American story WA is no Australian state
     got = places("Snow fell in Seattle, Spokane and Tacoma, WA on Monday.")
     assert all(p != "Western Australia" for _, p in got)
+
+
+def test_a_small_town_named_with_its_own_city_or_county_is_mapped(parser):
+    def places(text):
+        return {t.name: t for t in parser.parse(text) if t.place is not None}
+
+    got = places("She was found at her home in Woolton, Liverpool on March 6.")
+    assert got["Woolton"].place.country == "GB" and got["Woolton"].reason != ELSEWHERE
+    assert km((got["Woolton"].place.lat, got["Woolton"].place.lon), (53.37, -2.87)) < 10
+    # the same town named alone, in a story about nothing British, stays unmapped
+    assert "Woolton" not in places("Prices rose at Woolton on March 6, traders in Chicago said.")

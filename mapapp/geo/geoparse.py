@@ -1418,6 +1418,7 @@ class Geoparser:
                     place.population < 15000
                     and c.cue is None
                     and not any(e.country == place.country and e.weight >= 1.0 for e in evidence)
+                    and not self._in_own_container(text, cands, ci, place, resolved, containers)
                 ):
                     continue
             if (
@@ -1532,6 +1533,22 @@ class Geoparser:
                 Toponym(c.s, c.e, c.name, place, round(score, 3), demonym=False, alternatives=alts, reason=reason)
             )
         return out
+
+    def _in_own_container(self, text, cands, ci: int, place: Place, resolved, containers) -> bool:
+        """Whether the text names, right after ``cands[ci]`` and a comma, a city of 100,000 or more
+        or a division of ``place``'s country that lies within 50 km of it: "Woolton, Liverpool"."""
+        if ci + 1 >= len(cands) or text[cands[ci].e : cands[ci + 1].s] != ", ":
+            return False
+        nxt = cands[ci + 1]
+        if nxt.demonym or not nxt.cands:
+            return False
+        div = resolved[self._rkey(nxt, containers)][0]
+        return (
+            div is not None
+            and div.country == place.country
+            and (div.kind in ("admin1", "admin2") or div.kind == "city" and div.population >= 100_000)
+            and (div.kind == "admin1" or haversine_km(div.lat, div.lon, place.lat, place.lon) <= 50.0)
+        )
 
     @staticmethod
     def _alternate_fits(text: str, c: _Cand, place: Place, reason: str, evidence: list[Evidence]) -> bool | None:
