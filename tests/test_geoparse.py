@@ -1043,3 +1043,16 @@ def test_a_small_town_named_with_its_own_city_or_county_is_mapped(parser):
     assert km((got["Woolton"].place.lat, got["Woolton"].place.lon), (53.37, -2.87)) < 10
     # the same town named alone, in a story about nothing British, stays unmapped
     assert "Woolton" not in places("Prices rose at Woolton on March 6, traders in Chicago said.")
+
+
+def test_a_place_named_given_name_before_a_second_name_the_text_uses_alone_is_a_person(parser):
+    def mapped(text):
+        return [t.name for t in parser.parse(text) if t.place is not None and t.reason != EMBEDDED]
+
+    assert "Christopher" not in mapped("Christopher Columbus reached the Bahamas in 1492. Columbus then sailed on.")
+    assert "Israel" not in mapped("Israel Adesanya won in Abu Dhabi on Sunday. Adesanya is unbeaten.")
+    assert "Chad" not in mapped("Sheriff Chad Bianco spoke in Riverside. Mr Bianco said two men were held.")
+    # the second name never alone: no such reading; a region or a place before a place stays a place
+    assert "Sydney" in mapped("Boats crossed Sydney Harbour on Monday. The harbour was calm.")
+    assert "Sydney" in mapped("Shops in western Sydney Priceline stores ran out. Priceline said sorry.")
+    assert "Brent" in mapped("The mural is by Brent London Borough of Culture, in London.")

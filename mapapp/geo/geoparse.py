@@ -375,6 +375,9 @@ _SPACE_CUE = re.compile(
     r"NASA|spacecraft|space\s+probe|solar\s+system|asteroids?|comets?|galax(?:y|ies)|light[- ]years?|"
     r"gas\s+giants?)\b"
 )
+_COMPASS_BEFORE = re.compile(
+    r"(?<![\w'’-])(?:east|west|north|south|central|northern|southern|eastern|western|inner|outer) $"
+)
 _COMPASS = frozenset("east west north south central northern southern eastern western inner outer greater".split())
 _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve dozens hundreds thousands".split()
@@ -548,6 +551,25 @@ def _name_word_after(text: str, toks: list[_Tok], c: _Cand) -> _Tok | None:
     ):
         return nxt
     return None
+
+
+def _solo_count(toks: list[_Tok], memo: dict[str, Any]) -> dict[str, int]:
+    """How often each capitalised word of the text stands alone: no capitalised word one space before
+    it (a title such as "Mr" aside) or after it. Counted once per text (``memo``)."""
+    got = memo.get("solo")
+    if got is None:
+        got = {}
+        n = len(toks)
+        for i, t in enumerate(toks):
+            if not t.cap or t.upper:
+                continue
+            if i > 0 and toks[i - 1].cap and toks[i - 1].e + 1 == t.s and toks[i - 1].key.rstrip(".") not in TITLES:
+                continue
+            if i + 1 < n and toks[i + 1].cap and t.e + 1 == toks[i + 1].s:
+                continue
+            got[t.key] = got.get(t.key, 0) + 1
+        memo["solo"] = got
+    return got
 
 
 class Geoparser:
@@ -774,7 +796,8 @@ class Geoparser:
             cands.append(c)
             i = j + 1
         persons: set[str] = set()
-        kept = [c for c in cands if self._keep(text, toks, c, lower_words, persons)]
+        memo: dict[str, Any] = {}
+        kept = [c for c in cands if self._keep(text, toks, c, lower_words, persons, memo)]
         if persons:  # a name used for a person once is a person throughout ("John Adams ... Adams said")
             kept = [
                 c
@@ -873,7 +896,15 @@ class Geoparser:
             return cands
         return sorted(cands + extra, key=lambda c: c.s)
 
-    def _keep(self, text: str, toks: list[_Tok], c: _Cand, lower_words: set[str], persons: set[str]) -> bool:
+    def _keep(
+        self,
+        text: str,
+        toks: list[_Tok],
+        c: _Cand,
+        lower_words: set[str],
+        persons: set[str],
+        memo: dict[str, Any] | None = None,
+    ) -> bool:
         best = c.cands[0] if c.cands else None
         best_imp = best.importance if best else 0.0
         single = c.ti == c.tj
@@ -1049,6 +1080,19 @@ class Geoparser:
                     if nxt.key in SURNAMES or _SURNAME_SHAPE.match(nxt.text):
                         persons.add(c.key)  # "Kyle Walker ... Kyle said": a person throughout
                     return False  # "Sam Mendes", "Joanna Lumley": a given name starts a person's name
+            if (
+                nxt is not None
+                and nxt.key not in PLACE_ORG_WORDS
+                and nxt.key not in TITLES
+                and nxt.key not in BUILDINGS
+                and nxt.key not in _MONTHS_DAYS
+                and _solo_count(toks, memo if memo is not None else {}).get(nxt.key, 0) > 0
+                and not _COMPASS_BEFORE.search(text, max(0, c.s - 10), c.s)  # "western Sydney Priceline stores"
+                and not (best_imp >= 5.0 and any(h.importance >= 5.0 for h in self._lookup(nxt.key)[:1]))
+            ):  # (two places in a row, "Brent London Borough of Culture", are no person)
+                # "Christopher Columbus ... Columbus sailed", "Sydney Stack ... Stack said": a person named
+                # in full and then by the second name alone
+                return False
             if (
                 best is not None
                 and not best.flags & MAIN_NAME
