@@ -1056,3 +1056,16 @@ def test_a_place_named_given_name_before_a_second_name_the_text_uses_alone_is_a_
     assert "Sydney" in mapped("Boats crossed Sydney Harbour on Monday. The harbour was calm.")
     assert "Sydney" in mapped("Shops in western Sydney Priceline stores ran out. Priceline said sorry.")
     assert "Brent" in mapped("The mural is by Brent London Borough of Culture, in London.")
+
+
+def test_a_town_abroad_the_resolver_barely_believes_in_is_not_mapped_in_a_story_elsewhere(parser):
+    text = "Coffee chain Pret a Manger confirmed it has axed 2,800 roles in Britain, in London, Manchester and Bristol."
+    tops = {t.name: t for t in parser.parse(text)}
+    if "Manger" in tops:  # recognised, but a brand's word: never mapped
+        assert tops["Manger"].reason == ABROAD and tops["Manger"].score == 0.0
+    article = Article(id="p1", path="p1", text=text, published=date(2020, 9, 1))
+    names = [m.name for m in parser.mentions(article)]
+    assert "Manger" not in names and "London" in names and "Manchester" in names
+    # a confident town abroad stays mapped
+    tops = {t.name: t for t in parser.parse("Queues formed in London on Monday, and in Munich too.")}
+    assert tops["Munich"].place.country == "DE" and tops["Munich"].reason != ABROAD

@@ -351,6 +351,7 @@ _NEXT_WORD = re.compile(r"(?:['’]s)? ([A-Z][a-z]+)\b")  # "Seattle Seahawks": 
 EMBEDDED = "inside a name"
 UNLIKE = "only an alternate name unlike the place's"  # reported by parse(), never mapped
 ABROAD = "a small town abroad that nothing in the story supports"  # reported by parse(), never mapped
+ABROAD_UNSURE = 0.1  # confidence below which a town abroad that nothing in the story supports is ABROAD too
 PLANET = "a planet or moon in a story about space"  # reported by parse(), never mapped
 ELSEWHERE = "a namesake outside the place the text puts it in"  # reported by parse(), never mapped
 # "Hampstead, north London": a part of a city named with the city and a compass word
@@ -1569,6 +1570,21 @@ class Geoparser:
                         support[0][e.country] = support[0].get(e.country, 0.0) + e.weight
                         support[1][(e.key, e.country)] = support[1].get((e.key, e.country), 0.0) + e.weight
                 score = self._confidence(text, c, place, score, reason, support)
+                if (
+                    score < ABROAD_UNSURE
+                    and place.kind == "city"
+                    and reason != EMBEDDED
+                    and c.ti >= 0
+                    and support[0].get(place.country, 0.0) - support[1].get((c.key, place.country), 0.0) < 0.5
+                ):
+                    if max(support[0].values(), default=0.0) >= 1.0:
+                        # a town abroad the resolver barely believes in, in a story about another country
+                        # that names nothing else there ("Santander's 123 account" in a British story, the
+                        # "Pret a Manger" read as Munger, India): reported with no confidence, never mapped
+                        out.append(
+                            Toponym(c.s, c.e, c.name, place, 0.0, demonym=False, alternatives=alts, reason=ABROAD)
+                        )
+                        continue
             if place is None and self.geocoder is not None:
                 place = self._geocode(c.name, {e.country: e.weight for e in evidence})  # country hint
                 if place is not None:
