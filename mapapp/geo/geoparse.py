@@ -1089,7 +1089,7 @@ class Geoparser:
                 and nxt.key not in _MONTHS_DAYS
                 and _solo_count(toks, memo if memo is not None else {}).get(nxt.key, 0) > 0
                 and not _COMPASS_BEFORE.search(text, max(0, c.s - 10), c.s)  # "western Sydney Priceline stores"
-                and not (best_imp >= 5.0 and any(h.importance >= 5.0 for h in self._lookup(nxt.key)[:1]))
+                and not (best_imp >= 5.0 and any(h.importance >= 5.0 for h in self._lookup(normalize(nxt.text))[:1]))
             ):  # (two places in a row, "Brent London Borough of Culture", are no person)
                 # "Christopher Columbus ... Columbus sailed", "Sydney Stack ... Stack said": a person named
                 # in full and then by the second name alone
@@ -1579,8 +1579,8 @@ class Geoparser:
                 ):
                     if max(support[0].values(), default=0.0) >= 1.0:
                         # a town abroad the resolver barely believes in, in a story about another country
-                        # that names nothing else there ("Santander's 123 account" in a British story, the
-                        # "Pret a Manger" read as Munger, India): reported with no confidence, never mapped
+                        # that names nothing else there ("Pret a Manger" read as Munger, India, the Angeles
+                        # National Forest as Angeles City): reported with no confidence, never mapped
                         out.append(
                             Toponym(c.s, c.e, c.name, place, 0.0, demonym=False, alternatives=alts, reason=ABROAD)
                         )
@@ -1595,8 +1595,9 @@ class Geoparser:
         return out
 
     def _in_own_container(self, text, cands, ci: int, place: Place, resolved, containers) -> bool:
-        """Whether the text names, right after ``cands[ci]`` and a comma, a city of 100,000 or more
-        or a division of ``place``'s country that lies within 50 km of it: "Woolton, Liverpool"."""
+        """Whether the text names, right after ``cands[ci]`` and a comma, a first-level division of
+        ``place``'s country, or a second-level one or a city of 100,000 or more of that country within
+        50 km of it: "Woolton, Liverpool", "Broxbourne, Hertfordshire"."""
         if ci + 1 >= len(cands) or text[cands[ci].e : cands[ci + 1].s] != ", ":
             return False
         nxt = cands[ci + 1]
