@@ -756,7 +756,7 @@
 
   function onInnerLoad() {
     var W = frame.contentWindow, map = W ? findMap(W) : null;
-    if (!map) { return; }
+    if (!map || map === S.map) { return; }  // told by the page (mapappMapReady), then its load event
     S.win = W;
     S.map = map;
     W.map = map;  // what browser tests (and a curious user's console) look for
@@ -767,6 +767,10 @@
     map.on("moveend", scheduleView);
     applyCommand();
   }
+  // The Folium page calls this once its scripts have run (map.js, at DOMContentLoaded): the markers
+  // need not wait for the frame's load event, which waits for the first map tiles. The load event
+  // stays as the fallback.
+  window.mapappMapReady = function (W) { if (W === frame.contentWindow) { onInnerLoad(); } };
   frame.addEventListener("load", onInnerLoad);
 
   function onRender(args) {
