@@ -524,6 +524,7 @@
     R.a = a;
     R.z = z;
     R.owned = true;
+    if (R.preview) { clearTimeout(R.previewTimer); R.previewTimer = null; R.preview = null; }  // the strip's range rules
     R.inputAt = performance.timeOrigin + e.timeStamp;
     drawStrip();
     scheduleMarkers();
@@ -615,7 +616,7 @@
     R.waiting = true;  // the app's layer, drawn in place (by onRender when answered)
     if (!answered && !R.owned) { R.waiting = false; drawLayer(); }
   }
-  function previewSlider(e, el) {
+  function previewSlider(inputAt, el) {
     var d = sliderDates(el), s = R.args;
     if (!d || !s || R.owned || R.dragging || P.active || !S.layer || !countsReady()) { return; }
     var same = d[0] === (s.from || null) && d[1] === (s.to || null);
@@ -631,7 +632,7 @@
     applyData(data, t1);
     R.drawnOwn = true;
     R.shownA = R.shownZ = -1;
-    var W = S.win, inputAt = performance.timeOrigin + e.timeStamp, t2 = performance.now(), rows = data.rows.length;
+    var W = S.win, t2 = performance.now(), rows = data.rows.length;
     var seq = W.mapappLayerSeq || 0;  // the app's layers drawn so far: the answer comes after
     R.previews = (R.previews || 0) + 1;
     var n = R.previews;
@@ -649,9 +650,10 @@
       if (!S.win) { return; }
       var el = e.target && e.target.closest && e.target.closest('[data-testid="stSidebar"] [data-testid="stSlider"]');
       if (!el || (e.type === "keyup" && !/^(Arrow|Page|Home|End)/.test(e.key))) { return; }
+      var at = doc.defaultView.performance.timeOrigin + e.timeStamp;  // the page's clock, not this frame's
       // after the slider's own handlers and Streamlit's rerun request (React commits it in a task
       // of its own: drawn at once, this page's thread would hold that request back ~50 ms)
-      window.requestAnimationFrame(function () { setTimeout(function () { previewSlider(e, el); }, 0); });
+      window.requestAnimationFrame(function () { setTimeout(function () { previewSlider(at, el); }, 0); });
     }
     doc.addEventListener("pointerup", on, true);
     doc.addEventListener("keyup", on, true);
