@@ -11,7 +11,9 @@ does, and measures in headless Chromium (external requests blocked):
 * update: from releasing the date slider (dragged to another start date) to the new marker
   layer drawn on the map, in the same map frame (median and max over a few moves), on the
   page's own clock (the release's ``pointerup`` to the frame after the markers were updated);
-  also as Playwright sees it, which adds its own calls' round trips;
+  also as Playwright sees it, which adds its own calls' round trips; and (map components that
+  do it) the slider's range drawn at once in the browser from the strip's counts, before that
+  answer;
 * bytes per update: every WebSocket frame and HTTP response the browser received for one update;
 * the date strip under the map (this checkout's map component): the per-marker counts asked for
   once (time and bytes), then ``--moves`` ranges dragged across it, each timed on the page's
@@ -216,7 +218,7 @@ def measure(base: str, browser_exe: str, moves: int) -> dict[str, float]:
             time.sleep(1.0)
             out["strip_ready_bytes"] = traffic.bytes - b0 - out["first_draw_bytes"]
         frame.evaluate("() => { window.__same = 1; }")
-        times, sizes, in_browser, in_page = [], [], [], []
+        times, sizes, in_browser, in_page, preview = [], [], [], [], []
         for i in range(moves):
             time.sleep(1.0)  # let the previous update settle
             frame.evaluate(MARK_LAYER)
@@ -236,12 +238,19 @@ def measure(base: str, browser_exe: str, moves: int) -> dict[str, float]:
                 released = page.evaluate("() => window.__released || null")
                 if released and ds["at"] > released:
                     in_page.append((ds["at"] + drawn - released) / 1000)
+                # the slider's range drawn at once from the strip's counts (this round's component)
+                ss = frame.evaluate("() => window.mapappSliderStats || null")
+                if released and ss and ss["paintedAt"] > released:
+                    preview.append((ss["paintedAt"] - released) / 1000)
         assert frame.evaluate("() => window.__same") == 1, "the map frame was reloaded"
         out["update_s_median"] = statistics.median(times)
         out["update_s_max"] = max(times)
         out["update_bytes_median"] = statistics.median(sizes)
         if in_browser:
             out["update_browser_ms_median"] = statistics.median(in_browser)
+        if preview:
+            out["update_preview_s_median"] = statistics.median(preview)
+            out["update_preview_s_max"] = max(preview)
         if in_page:
             out["update_page_s_median"] = statistics.median(in_page)
             out["update_page_s_max"] = max(in_page)
@@ -433,6 +442,11 @@ def report(label: str, n: int, res: dict[str, float]) -> None:
         print(
             f"update (median/max) {res['update_page_s_median']:.3f} / {res['update_page_s_max']:.3f} s "
             "(target < 0.2 s; from releasing the slider to the new markers drawn, on the page's clock)"
+        )
+    if "update_preview_s_median" in res:
+        print(
+            f"  drawn at once     {res['update_preview_s_median']:.3f} / {res['update_preview_s_max']:.3f} s "
+            "(the slider's range from the strip's counts, before the app's answer above, on the page's clock)"
         )
     print(
         f"  with the harness  {res['update_s_median']:.2f} / {res['update_s_max']:.2f} s "

@@ -984,6 +984,7 @@ class _Timer:
         self.on = bool(os.environ.get("MAPAPP_TIMING"))
         self.clock = time.perf_counter
         self.t = self.t0 = self.clock()
+        self.at = time.time()  # the run's start on the wall clock: comparable with a page's clock
         self.steps: list[str] = []
 
     def __call__(self, label: str) -> None:
@@ -994,7 +995,8 @@ class _Timer:
 
     def report(self) -> None:
         if self.on:
-            print(f"mapapp run {self.clock() - self.t0:.3f}s: " + " ".join(self.steps), file=sys.stderr, flush=True)
+            line = f"mapapp run {self.clock() - self.t0:.3f}s at={self.at:.3f}: " + " ".join(self.steps)
+            print(line, file=sys.stderr, flush=True)
 
 
 def main() -> None:

@@ -285,3 +285,18 @@ def test_a_filter_change_updates_the_markers_in_place(app_url, browser_page):
     assert left and all(left)
     assert name in frame.locator(".leaflet-popup-content").inner_text()
     assert frame.evaluate("() => window.__sameFrame") == 5
+
+
+def test_the_markers_do_not_wait_for_the_map_tiles(app_url, browser_page):
+    """Tiles that are slow to come (here: never answered) hold back the map frame's load event;
+    the markers are drawn as soon as the map exists."""
+    page = browser_page
+    hung = []
+    page.route("https://tile.openstreetmap.org/**", lambda route: hung.append(route.request.url))  # no answer
+    page.goto(app_url)
+    frame = map_frame(page)
+    assert hung, "the map asked for no tiles"
+    assert frame.evaluate("() => document.readyState") != "complete"  # its load event has not come
+    found = [m["id"] for m in markers(frame)]
+    assert len(found) >= 3, found
+    assert frame.evaluate("() => window.mapappBase()") == "osm"  # still waiting for its tiles

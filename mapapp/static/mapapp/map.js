@@ -188,6 +188,16 @@
     window.mapappMap = map;
     window.mapappBase = function () { return map.hasLayer(osm) ? "osm" : "offline"; };
     window.mapappLabels = outlines.mapappLabels;
+    // The map component (mapcomponent.js) draws its markers as soon as the page's scripts have run:
+    // the frame's load event waits for the first tiles (or their failure), hundreds of ms online.
+    function tellComponent() {
+      try {
+        if (window.parent !== window && typeof window.parent.mapappMapReady === "function") {
+          window.parent.mapappMapReady(window);
+        }
+      } catch (e) { /* a parent of another origin (an export in someone's page) */ }
+    }
+    if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", tellComponent); } else { tellComponent(); }
   };
 
   // The legend's colours follow the marker layer (colour by kind or by recency): its labels are

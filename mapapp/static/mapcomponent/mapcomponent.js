@@ -524,6 +524,7 @@
     R.a = a;
     R.z = z;
     R.owned = true;
+    if (R.preview) { clearTimeout(R.previewTimer); R.previewTimer = null; R.preview = null; }  // the strip's range rules
     R.inputAt = performance.timeOrigin + e.timeStamp;
     drawStrip();
     scheduleMarkers();
@@ -584,6 +585,85 @@
   });
   window.addEventListener("resize", drawStrip);
 
+  // --- the sidebar's date slider, drawn here at once ---------------------------------------------
+  // The page's date slider is Streamlit's own widget in the parent page (same origin): when the
+  // user lets go of it (or presses a key on it), its dates are read from its thumbs and, with the
+  // strip's counts held, the range is drawn here at once like a strip drag, to the strip's bins
+  // (exact with day bins). The slider's own rerun follows as always; its layer (exact counts and
+  // dates) is drawn in place when it comes. Nothing is reported: the slider already tells the app.
+  var PREVIEW_MS = 5000;  // no answer with those dates by then (a bound kept from an address): the app's layer again
+  function sliderDates(el) {  // [from, to] (null: an end of the track, "no bound"), or null
+    var ins = el.querySelectorAll('input[type="range"]'), out = [];
+    if (ins.length !== 2) { return null; }
+    for (var i = 0; i < 2; i++) {
+      var v = ins[i].getAttribute("aria-valuetext") || "";
+      if (!/^\d{4}-\d\d-\d\d$/.test(v)) { return null; }  // not the date slider
+      var at = Number(ins[i].value), end = Number(i ? ins[i].max : ins[i].min);
+      out.push((i ? at >= end : at <= end) ? null : v);
+    }
+    return out;
+  }
+  function endPreview(answered) {  // answered: the render bringing the app's layer is under way
+    clearTimeout(R.previewTimer);
+    R.previewTimer = null;
+    if (!R.preview) { return; }
+    R.preview = null;
+    if (R.args && !R.owned) {
+      R.a = binOf(R.args.from, 0);
+      R.z = Math.max(R.a, binOf(R.args.to, R.nb - 1));
+      drawStrip();
+    }
+    R.waiting = true;  // the app's layer, drawn in place (by onRender when answered)
+    if (!answered && !R.owned) { R.waiting = false; drawLayer(); }
+  }
+  function previewSlider(inputAt, el) {
+    var d = sliderDates(el), s = R.args;
+    if (!d || !s || R.owned || R.dragging || P.active || !S.layer || !countsReady()) { return; }
+    var same = d[0] === (s.from || null) && d[1] === (s.to || null);
+    if (same && !R.preview) { return; }  // what the app shows already
+    var a = binOf(d[0], 0), z = Math.max(a, binOf(d[1], R.nb - 1));
+    R.preview = {from: d[0], to: d[1]};
+    clearTimeout(R.previewTimer);
+    R.previewTimer = setTimeout(endPreview, PREVIEW_MS);
+    R.a = a;
+    R.z = z;
+    drawStrip();
+    var t0 = performance.now(), data = rangeLayer(a, z), t1 = performance.now();
+    applyData(data, t1);
+    R.drawnOwn = true;
+    R.shownA = R.shownZ = -1;
+    var W = S.win, t2 = performance.now(), rows = data.rows.length;
+    var seq = W.mapappLayerSeq || 0;  // the app's layers drawn so far: the answer comes after
+    R.previews = (R.previews || 0) + 1;
+    var n = R.previews;
+    W.requestAnimationFrame(function () {  // painted: benchmarks/app_speed.py and the browser tests read this
+      var painted = W.performance.timeOrigin + W.performance.now();
+      W.mapappSliderStats = {previews: n, inputAt: inputAt, paintedAt: painted, ms: painted - inputAt,
+                             computeMs: t1 - t0, updateMs: t2 - t1, rows: rows, from: d[0], to: d[1], layerSeq: seq};
+    });
+  }
+  function watchSlider() {
+    var doc;
+    try { doc = window.parent.document; } catch (err) { return; }  // another origin: no preview
+    if (!doc || doc === document) { return; }
+    function on(e) {  // a listener of this frame on the page: gone with the frame
+      if (!S.win) { return; }
+      var el = e.target && e.target.closest && e.target.closest('[data-testid="stSidebar"] [data-testid="stSlider"]');
+      if (!el || (e.type === "keyup" && !/^(Arrow|Page|Home|End)/.test(e.key))) { return; }
+      var at = doc.defaultView.performance.timeOrigin + e.timeStamp;  // the page's clock, not this frame's
+      // after the slider's own handlers and Streamlit's rerun request (React commits it in a task
+      // of its own: drawn at once, this page's thread would hold that request back ~50 ms)
+      window.requestAnimationFrame(function () { setTimeout(function () { previewSlider(at, el); }, 0); });
+    }
+    doc.addEventListener("pointerup", on, true);
+    doc.addEventListener("keyup", on, true);
+    window.addEventListener("pagehide", function () {
+      doc.removeEventListener("pointerup", on, true);
+      doc.removeEventListener("keyup", on, true);
+    });
+  }
+  watchSlider();
+
   // A render's strip: new bins or counts, the app's range shown when the user has none of their
   // own in flight, and whether the app's marker layer may be drawn (true unless the user's range
   // is newer than what the app has handled).
@@ -622,17 +702,21 @@
       R.sentSeq = 0;
       if (R.drawnOwn) { R.waiting = true; }
     }
-    if (!R.owned) {
+    if (R.preview && (strip.from || null) === R.preview.from && (strip.to || null) === R.preview.to) {
+      endPreview(true);  // the slider's rerun: onRender draws its layer in place, changed or not
+    }
+    if (!R.owned && !R.preview) {
       R.a = binOf(strip.from, 0);
       R.z = Math.max(R.a, binOf(strip.to, R.nb - 1));
       R.shownA = R.shownZ = -1;
     }
     drawStrip();
-    return !R.owned;
+    return !R.owned && !R.preview;  // nor while a slider move drawn here waits for its answer
   }
   window.mapappRange = function () {  // tests: the strip's range and whether it holds its counts
     return {from: R.args ? rangeFrom() : null, to: R.args ? rangeTo() : null, a: R.a, z: R.z, nb: R.nb,
             unit: R.args ? R.args.unit : null, counts: countsReady(), owned: R.owned, interested: R.interested,
+            preview: R.preview ? [R.preview.from, R.preview.to] : null,
             bars: R.args && R.args.totals ? R.args.totals.filter(function (n) { return n > 0; }).length : 0};
   };
 
@@ -674,7 +758,7 @@
 
   function onInnerLoad() {
     var W = frame.contentWindow, map = W ? findMap(W) : null;
-    if (!map) { return; }
+    if (!map || map === S.map) { return; }  // told by the page (mapappMapReady), then its load event
     S.win = W;
     S.map = map;
     W.map = map;  // what browser tests (and a curious user's console) look for
@@ -685,6 +769,10 @@
     map.on("moveend", scheduleView);
     applyCommand();
   }
+  // The Folium page calls this once its scripts have run (map.js, at DOMContentLoaded): the markers
+  // need not wait for the frame's load event, which waits for the first map tiles. The load event
+  // stays as the fallback.
+  window.mapappMapReady = function (W) { if (W === frame.contentWindow) { onInnerLoad(); } };
   frame.addEventListener("load", onInnerLoad);
 
   function onRender(args) {
