@@ -1116,3 +1116,11 @@ def test_a_county_or_region_after_a_comma_says_which_same_named_town(parser):
     assert where("The hotel in Brampton, Cumbria, reopened.", "Brampton") == [(55.0, -2.7)]
     # a state after the comma still decides as before
     assert where("He was born in Newport, Rhode Island.", "Newport") == [(41.5, -71.3)]
+
+
+def test_told_a_broadcaster_named_after_a_place(parser):
+    tops = {t.name: t for t in parser.parse("'We were quiet,' she told Denver 7. Later he told France Inter radio.")}
+    assert tops["Denver"].reason == EMBEDDED and tops["France"].reason == EMBEDDED
+    # told a place's police, or a move to the city: places
+    tops = {t.name: t for t in parser.parse("She told Paris police. He moved to Denver in 2007.")}
+    assert tops["Paris"].reason != EMBEDDED and tops["Denver"].reason != EMBEDDED

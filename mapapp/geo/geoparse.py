@@ -329,6 +329,10 @@ _SHOW_AFTER = re.compile(
     r"['’]s (?:(?:Got|Next|Funniest|Smartest|Brightest|Toughest|Strongest|Fittest|Favou?rite) [A-Z]|"
     r"Most (?:Wanted|Haunted)\b)"
 )
+# "told Fuji TV", "told Denver 7", "told Europe 1", "told France Inter", "told Pensacola News Journal": one is
+# told by a broadcaster or a paper named after a place, not by the place
+_TOLD_BARE = re.compile(r"\b(?:told|tells|telling) $")
+_BROADCASTER_AFTER = re.compile(r" (?:TV|Inter|Info|\d{1,2}|News(?: Journal)?)\b")
 # "Boston 25 News", "Fox 5": a television station named after a place and its channel
 _CHANNEL_AFTER = re.compile(r" \d{1,2} (?:News|TV)\b")
 # "London Waterloo", "London Euston": a terminus named after the city (a station is a facility)
@@ -1801,6 +1805,8 @@ class Geoparser:
                 return True  # "The Atlantic reported", "a new Atlantic article": the magazine
             if _CHANNEL_AFTER.match(text, e):
                 return True
+            if _BROADCASTER_AFTER.match(text, e) and _TOLD_BARE.search(text, max(0, s - 9), s):
+                return True  # "told France Inter": a broadcaster
             if _SHOW_AFTER.match(text, e):
                 return True  # "Britain's Got Talent": a show's title
 
