@@ -1124,3 +1124,23 @@ def test_told_a_broadcaster_named_after_a_place(parser):
     # told a place's police, or a move to the city: places
     tops = {t.name: t for t in parser.parse("She told Paris police. He moved to Denver in 2007.")}
     assert tops["Paris"].reason != EMBEDDED and tops["Denver"].reason != EMBEDDED
+
+
+def test_a_big_places_name_given_to_a_person_by_kin_is_a_person_throughout_unless_its_country_is_named(parser):
+    def mapped(text):
+        return [t.name for t in parser.parse(text) if t.place is not None and t.reason != EMBEDDED]
+
+    text = "He stabbed his estranged wife Victoria in Barnsley. Victoria's family said she was loved. Victoria died."
+    assert mapped(text) == ["Barnsley"]
+    text = "His wife Victoria lives in Barnsley. Victoria has new cases, Melbourne too."
+    assert mapped(text) == ["Barnsley", "Victoria", "Melbourne"]
+
+
+def test_a_shop_named_after_a_country_is_not_the_country(parser):
+    tops = {t.name: t for t in parser.parse("The manager at the nearby Iceland saw it. Police arrived in Leeds.")}
+    assert tops["Iceland"].reason == EMBEDDED and tops["Leeds"].reason != EMBEDDED
+    tops = {t.name: t for t in parser.parse("It happened near an Iceland supermarket in Leeds.")}
+    assert tops["Iceland"].reason == EMBEDDED
+    # the country itself, and an abbreviation as a modifier, stay places
+    tops = {t.name: t for t in parser.parse("Iceland has new cases. A UK supermarket shut.")}
+    assert tops["Iceland"].reason != EMBEDDED and tops["UK"].reason != EMBEDDED

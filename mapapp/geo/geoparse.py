@@ -222,7 +222,7 @@ _KIN_BEFORE = re.compile(
 # "named"/"called" so ("a son named Jordan"), or a name one mutters or whispers to ("I muttered to
 # Georgia"): a person's name even when it is a country's or a big city's
 _OWN_KIN_BEFORE = re.compile(
-    r"(?:\b(?:his|her|their|my|our|your|whose|with)|\w['’]s)\s+(?:[a-z-]+\s+){0,2}?(?:partner|wife|husband|son|sons|daughter|"
+    r"(?:\b(?:[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur|[Yy]our|[Ww]hose|[Ww]ith)|\w['’]s)\s+(?:[a-z-]+\s+){0,2}?(?:partner|wife|husband|son|sons|daughter|"
     r"daughters|twins?|mother|mum|mom|father|dad|brother|sister|brothers|sisters|boyfriend|girlfriend|"
     r"fianc[ée]e?|grandson|granddaughter|grandmother|grandfather|baby|children|kids|nephew|niece|uncle|aunt|"
     r"cousin|stepson|stepdaughter)\s*,?\s+$"
@@ -329,6 +329,10 @@ _SHOW_AFTER = re.compile(
     r"['’]s (?:(?:Got|Next|Funniest|Smartest|Brightest|Toughest|Strongest|Fittest|Favou?rite) [A-Z]|"
     r"Most (?:Wanted|Haunted)\b)"
 )
+# a country's name (not its abbreviation) before "supermarket" or "store", or after "the nearby": a
+# business named after it ("an Iceland supermarket", "the nearby Iceland"); a country is no shop
+_SHOP_AFTER = re.compile(r" (?:supermarkets?|stores?|shops?|outlets?|branch(?:es)?)\b")
+_NEARBY_BEFORE = re.compile(r"\b(?:the|a|an) (?:nearby|local) $")
 # "told Fuji TV", "told Denver 7", "told Europe 1", "told France Inter", "told Pensacola News Journal": one is
 # told by a broadcaster or a paper named after a place, not by the place
 _TOLD_BARE = re.compile(r"\b(?:told|tells|telling) $")
@@ -849,6 +853,20 @@ class Geoparser:
                 or (c.cands and c.cands[0].importance >= 8.0 and not c.demonym)
                 or (_PLACE_CUE_BEFORE.search(text, max(0, c.s - 8), c.s) and _CONTAINER_AFTER.match(text, c.e))
             ]
+            big_persons = {k[1:] for k in persons if k.startswith("!")}
+            if big_persons:
+                # "his wife Victoria ... Victoria's family": a big place's name given to a person by a
+                # kin or age cue is a person throughout when the text names nothing else in its country
+                other = {c.cands[0].place.country for c in kept if c.cands and c.key not in big_persons}
+                kept = [
+                    c
+                    for c in kept
+                    if c.key not in big_persons
+                    or c.demonym
+                    or not c.cands
+                    or any(h.place.country in other for h in c.cands[:3])
+                    or (_PLACE_CUE_BEFORE.search(text, max(0, c.s - 8), c.s) and _CONTAINER_AFTER.match(text, c.e))
+                ]
         if ", " in text:
             kept = self._ap_states(text, kept)
         if _AU_ABBR_CUE.search(text):
@@ -1128,8 +1146,9 @@ class Geoparser:
                 )
             )
         ):
-            if not big:
-                persons.add(c.key)
+            # a big place's name stays a place elsewhere in the text unless its country is nowhere else
+            # in it (see _recognise): "!" marks such a name
+            persons.add(c.key if not big else "!" + c.key)
             return False  # "their daughter Sydney", "a son named Jordan", "I muttered to Georgia", "Georgia, 11,"
         if single and best_imp < 4.5:
             nxt = _name_word_after(text, toks, c)
@@ -1805,6 +1824,8 @@ class Geoparser:
                 return True  # "The Atlantic reported", "a new Atlantic article": the magazine
             if _CHANNEL_AFTER.match(text, e):
                 return True
+            if place.kind == "country" and not text[s:e].isupper() and _SHOP_AFTER.match(text, e):
+                return True  # "an Iceland supermarket": the chain
             if _BROADCASTER_AFTER.match(text, e) and _TOLD_BARE.search(text, max(0, s - 9), s):
                 return True  # "told France Inter": a broadcaster
             if _SHOW_AFTER.match(text, e):
@@ -1840,6 +1861,8 @@ class Geoparser:
             m = _AND_BEFORE.search(text, max(0, s - 45), s)
             if m is not None and _EMBED_BEFORE.search(text, max(0, m.start() - 40), m.start()):
                 return True  # "the Police Federation of England and Wales": both inside the name
+        if place.kind == "country" and _NEARBY_BEFORE.search(text, max(0, s - 14), s):
+            return True  # "the nearby Iceland": the shop
         if _DISEASE_AFTER.match(text, e) or (s >= 4 and _CHANNEL_BEFORE.search(text, max(0, s - 12), s)):
             return True
         if normalize(place.name) in _INDUSTRY_NAMES and _INDUSTRY_AFTER.match(text, e):
