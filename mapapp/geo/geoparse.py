@@ -227,6 +227,11 @@ _OWN_KIN_BEFORE = re.compile(
     r"fianc[ée]e?|grandson|granddaughter|grandmother|grandfather|baby|children|kids|nephew|niece|uncle|aunt|"
     r"cousin|stepson|stepdaughter)\s*,?\s+$"
 )
+_KIN_LAST = frozenset(
+    "partner wife husband son sons daughter daughters twin twins mother mum mom father dad brother sister "
+    "brothers sisters boyfriend girlfriend fiance fiancee fiancé fiancée grandson granddaughter grandmother "
+    "grandfather baby children kids nephew niece uncle aunt cousin stepson stepdaughter".split()
+)  # the word right before the name, checked before _OWN_KIN_BEFORE runs
 _NAMED_BEFORE = re.compile(
     r"\b(?:son|daughter|baby|boy|girl|man|woman|child|sibling|siblings|brother|sister|twin|twins|dog|cat|puppy|"
     r"pet|horse|mare|foal)\s*,?\s+(?:named|called)\s+$"
@@ -984,7 +989,8 @@ class Geoparser:
         if text[c.e : c.e + 1] in ("€", "™", "â") or c.name.endswith("â"):  # mojibake ("Itâ€™s")
             return False
         if (
-            all(w in _NUMERALS for w in re.split(r"[\s-]+", c.key) if w)
+            c.key.partition(" ")[0].partition("-")[0] in _NUMERALS
+            and all(w in _NUMERALS for w in c.key.replace("-", " ").split())
             and not _NUMBER_CUE_BEFORE.search(text, max(0, c.s - 10), c.s)
             and not _CONTAINER_AFTER.match(text, c.e)
         ):
@@ -1131,14 +1137,15 @@ class Geoparser:
         ):
             persons.add(c.key)
             return False  # "her partner Iman", "twins Roya and Yazmin", "his wife, Kelly,"
+        last = text[max(0, c.s - 16) : c.s].rstrip().rstrip(",").rpartition(" ")[2] if single else ""
         if (
             single
             and best is not None
             and best.place.kind not in ("continent", "water")
             and (
-                _OWN_KIN_BEFORE.search(text, max(0, c.s - 48), c.s)
-                or _NAMED_BEFORE.search(text, max(0, c.s - 24), c.s)
-                or _SPOKEN_TO_BEFORE.search(text, max(0, c.s - 20), c.s)
+                (last in _KIN_LAST and _OWN_KIN_BEFORE.search(text, max(0, c.s - 48), c.s))
+                or (last in ("named", "called") and _NAMED_BEFORE.search(text, max(0, c.s - 24), c.s))
+                or (last in ("to", "at") and _SPOKEN_TO_BEFORE.search(text, max(0, c.s - 20), c.s))
                 or (
                     best.place.kind in ("country", "admin1")
                     and _CHILD_AGE_AFTER.match(text, c.e)
