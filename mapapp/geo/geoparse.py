@@ -217,10 +217,9 @@ _KIN_BEFORE = re.compile(
     r"singer|player|captain|coach|manager|presenter|host|designer|creator|model|influencer|character)\s*,?\s+$",
     re.I,
 )
-# kin after a possessive or "with" ("their daughter Sydney", "his estranged wife Victoria", "with wife
-# Clare"), a person or pet
-# "named"/"called" so ("a son named Jordan"), or a name one mutters or whispers to ("I muttered to
-# Georgia"): a person's name even when it is a country's or a big city's
+# a name after kin and a possessive or "with" ("their daughter Sydney", "his estranged wife Victoria",
+# "with wife Clare"), after a person or pet "named"/"called" ("a son named Jordan"), or one mutters or
+# whispers to ("I muttered to Georgia"): a person's name even when it is a country's or a big city's
 _OWN_KIN_BEFORE = re.compile(
     r"(?:\b(?:[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur|[Yy]our|[Ww]hose|[Ww]ith)|\w['’]s)\s+(?:[a-z-]+\s+){0,2}?(?:partner|wife|husband|son|sons|daughter|"
     r"daughters|twins?|mother|mum|mom|father|dad|brother|sister|brothers|sisters|boyfriend|girlfriend|"
@@ -1837,7 +1836,6 @@ class Geoparser:
                 return True  # "told France Inter": a broadcaster
             if _SHOW_AFTER.match(text, e):
                 return True  # "Britain's Got Talent": a show's title
-
             if place.name == "London" and _LONDON_STATION.match(text, e):
                 return True
             if (
