@@ -1069,3 +1069,78 @@ def test_a_town_abroad_the_resolver_barely_believes_in_is_not_mapped_in_a_story_
     # a confident town abroad stays mapped
     tops = {t.name: t for t in parser.parse("Queues formed in London on Monday, and in Munich too.")}
     assert tops["Munich"].place.country == "DE" and tops["Munich"].reason != ABROAD
+
+
+def test_kin_names_addressees_and_ages_are_people_even_when_named_like_countries(parser):
+    def mapped(text):
+        return [t.name for t in parser.parse(text) if t.place is not None and t.reason != EMBEDDED]
+
+    assert mapped("We drove to Leeds with their daughter Sydney on Tuesday.") == ["Leeds"]
+    assert mapped("He stabbed his estranged wife Victoria in Barnsley on March 29.") == ["Barnsley"]
+    assert mapped("He was due home in Leeds with wife Clare on Tuesday.") == ["Leeds"]
+    assert mapped("They welcomed a son named Jordan in 1972 in Leeds.") == ["Leeds"]
+    assert mapped("'Stop it,' I muttered to Georgia as we left Paris.") == ["Paris"]
+    assert mapped("Benjie, 16, cooked. Georgia, 11, laid the table in Leeds.") == ["Leeds"]
+    # a country with a figure in a list, a trip to a country, a wife flying to one: still places
+    assert mapped("In Spain, 12, in France, 10.") == ["Spain", "France"]
+    assert mapped("His wife flew to Jordan on Monday.") == ["Jordan"]
+    assert mapped("Her husband's family lives in Georgia, the country.") == ["Georgia"]
+
+
+def test_number_words_are_numbers_unless_the_text_makes_them_a_place(parser):
+    def mapped(text):
+        return [t.name for t in parser.parse(text) if t.place is not None]
+
+    assert mapped("The poll closed in the US. Ninety-six per cent of them said no.") == ["US"]
+    assert mapped("Ninety Six per cent of voters in Leeds said no.") == ["Leeds"]
+    assert mapped("He grew up in Ninety Six, South Carolina.") == ["Ninety Six", "South Carolina"]
+
+
+def test_a_show_titled_with_a_places_possessive_is_not_the_place(parser):
+    tops = {t.name: t for t in parser.parse("She sang on Britain's Got Talent in 2019 and moved to Leeds.")}
+    assert tops["Britain"].reason == EMBEDDED and tops["Leeds"].reason != EMBEDDED
+    tops = {t.name: t for t in parser.parse("She is known as 'France's Most Wanted Woman'.")}
+    assert tops["France"].reason == EMBEDDED
+    # a place's own part or a plain possessive stays the place
+    tops = {t.name: t for t in parser.parse("Martin grew up in Cheshire's Delamere Forest. Britain's economy grew.")}
+    assert tops["Cheshire"].reason != EMBEDDED and tops["Britain"].reason != EMBEDDED
+
+
+def test_a_county_or_region_after_a_comma_says_which_same_named_town(parser):
+    def where(text, name):
+        return [(round(t.place.lat, 1), round(t.place.lon, 1)) for t in parser.parse(text) if t.name == name]
+
+    # Newport, Gwent (Wales), not Newport on the Isle of Wight, also for the later bare mention
+    text = "The teacher, from Newport, Gwent, flew to Bristol. A teacher, from Newport, complained."
+    assert where(text, "Newport") == [(51.6, -3.0), (51.6, -3.0)]
+    assert where("The hotel in Brampton, Cumbria, reopened.", "Brampton") == [(55.0, -2.7)]
+    # a state after the comma still decides as before
+    assert where("He was born in Newport, Rhode Island.", "Newport") == [(41.5, -71.3)]
+
+
+def test_told_a_broadcaster_named_after_a_place(parser):
+    tops = {t.name: t for t in parser.parse("'We were quiet,' she told Denver 7. Later he told France Inter radio.")}
+    assert tops["Denver"].reason == EMBEDDED and tops["France"].reason == EMBEDDED
+    # told a place's police, or a move to the city: places
+    tops = {t.name: t for t in parser.parse("She told Paris police. He moved to Denver in 2007.")}
+    assert tops["Paris"].reason != EMBEDDED and tops["Denver"].reason != EMBEDDED
+
+
+def test_a_big_places_name_given_to_a_person_by_kin_is_a_person_throughout_unless_its_country_is_named(parser):
+    def mapped(text):
+        return [t.name for t in parser.parse(text) if t.place is not None and t.reason != EMBEDDED]
+
+    text = "He stabbed his estranged wife Victoria in Barnsley. Victoria's family said she was loved. Victoria died."
+    assert mapped(text) == ["Barnsley"]
+    text = "His wife Victoria lives in Barnsley. Victoria has new cases, Melbourne too."
+    assert mapped(text) == ["Barnsley", "Victoria", "Melbourne"]
+
+
+def test_a_shop_named_after_a_country_is_not_the_country(parser):
+    tops = {t.name: t for t in parser.parse("The manager at the nearby Iceland saw it. Police arrived in Leeds.")}
+    assert tops["Iceland"].reason == EMBEDDED and tops["Leeds"].reason != EMBEDDED
+    tops = {t.name: t for t in parser.parse("It happened near an Iceland supermarket in Leeds.")}
+    assert tops["Iceland"].reason == EMBEDDED
+    # the country itself, and an abbreviation as a modifier, stay places
+    tops = {t.name: t for t in parser.parse("Iceland has new cases. A UK supermarket shut.")}
+    assert tops["Iceland"].reason != EMBEDDED and tops["UK"].reason != EMBEDDED

@@ -217,6 +217,39 @@ _KIN_BEFORE = re.compile(
     r"singer|player|captain|coach|manager|presenter|host|designer|creator|model|influencer|character)\s*,?\s+$",
     re.I,
 )
+# a name after kin and a possessive or "with" ("their daughter Sydney", "his estranged wife Victoria",
+# "with wife Clare"), after a person or pet "named"/"called" ("a son named Jordan"), or one mutters or
+# whispers to ("I muttered to Georgia"): a person's name even when it is a country's or a big city's
+_OWN_KIN_BEFORE = re.compile(
+    r"(?:\b(?:[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur|[Yy]our|[Ww]hose|[Ww]ith)|\w['’]s)\s+(?:[a-z-]+\s+){0,2}?(?:partner|wife|husband|son|sons|daughter|"
+    r"daughters|twins?|mother|mum|mom|father|dad|brother|sister|brothers|sisters|boyfriend|girlfriend|"
+    r"fianc[ée]e?|grandson|granddaughter|grandmother|grandfather|baby|children|kids|nephew|niece|uncle|aunt|"
+    r"cousin|stepson|stepdaughter)\s*,?\s+$"
+)
+_KIN_LAST = frozenset(
+    "partner wife husband son sons daughter daughters twin twins mother mum mom father dad brother sister "
+    "brothers sisters boyfriend girlfriend fiance fiancee fiancé fiancée grandson granddaughter grandmother "
+    "grandfather baby children kids nephew niece uncle aunt cousin stepson stepdaughter".split()
+)  # the word right before the name, checked before _OWN_KIN_BEFORE runs
+_NAMED_BEFORE = re.compile(
+    r"\b(?:son|daughter|baby|boy|girl|man|woman|child|sibling|siblings|brother|sister|twin|twins|dog|cat|puppy|"
+    r"pet|horse|mare|foal)\s*,?\s+(?:named|called)\s+$"
+)
+_SPOKEN_TO_BEFORE = re.compile(
+    r"\b(?:muttered|whispered|murmured|mumbled|shouted|yelled|screamed|snapped|sighed|giggled|joked|confided)\s+"
+    r"(?:to|at)\s+$"
+)
+# a country's or state's name with an age after it, outside a list of figures ("Georgia, 11, laid the
+# table"): a person
+_CHILD_AGE_AFTER = re.compile(r", \d{1,2}, [a-z]")
+_FIGURE_BEFORE = re.compile(r"\b(?:in|at|from|to|of|across|throughout|and|for)\s+(?:the\s+)?$", re.I)
+# number words only ("Ninety-six per cent", "Ninety Six of them"): a number, not Ninety Six, SC, unless
+# a place cue comes before or a container after ("in Ninety Six", "Ninety Six, South Carolina")
+_NUMERALS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand".split()
+)
+_NUMBER_CUE_BEFORE = re.compile(r"\b(?:in|at|near|outside|from|to|of)\s+$", re.I)
 # A number before an upper-case abbreviation: an era or unit ("44 BC", "AD 79"), not a place.
 # "a Bolton man", "the Dublin court", "Oslo's mayor": a place used as a modifier is still where it happened
 _MOD_BEFORE = re.compile(r"\b(?:a|an|the|two|three|four|five|six|several|many|some|other|local|former)\s+$", re.I)
@@ -294,6 +327,20 @@ _MEDIA_AFTER = re.compile(
     r"quoted|cites|cited)\b"
 )
 _TOLD_BEFORE = re.compile(r"\b(?:told|tells|telling) (?:the |The )$")
+# a title after a place's possessive ("Britain's Got Talent", "America's Next Top Model", "France's Most
+# Wanted"): a show, not the place
+_SHOW_AFTER = re.compile(
+    r"['’]s (?:(?:Got|Next|Funniest|Smartest|Brightest|Toughest|Strongest|Fittest|Favou?rite) [A-Z]|"
+    r"Most (?:Wanted|Haunted)\b)"
+)
+# a country's name (not its abbreviation) before "supermarket" or "store", or after "the nearby": a
+# business named after it ("an Iceland supermarket", "the nearby Iceland"); a country is no shop
+_SHOP_AFTER = re.compile(r" (?:supermarkets?|stores?|shops?|outlets?|branch(?:es)?)\b")
+_NEARBY_BEFORE = re.compile(r"\b(?:the|a|an) (?:nearby|local) $")
+# "told Fuji TV", "told Denver 7", "told Europe 1", "told France Inter", "told Pensacola News Journal": one is
+# told by a broadcaster or a paper named after a place, not by the place
+_TOLD_BARE = re.compile(r"\b(?:told|tells|telling) $")
+_BROADCASTER_AFTER = re.compile(r" (?:TV|Inter|Info|\d{1,2}|News(?: Journal)?)\b")
 # "Boston 25 News", "Fox 5": a television station named after a place and its channel
 _CHANNEL_AFTER = re.compile(r" \d{1,2} (?:News|TV)\b")
 # "London Waterloo", "London Euston": a terminus named after the city (a station is a facility)
@@ -498,6 +545,9 @@ def _dominant_country(evidence: list[Evidence]) -> str | None:
         return None
     cc, w = max(tot.items(), key=lambda kv: kv[1])
     return cc if w >= 3.0 and w >= 0.75 * sum(tot.values()) else None
+
+
+_COUNTY_KM = 80.0  # "Newport, Gwent": a place this near a county or region named after it lies in it
 
 
 def _near(key: str, lat: float, lon: float, anchors: list[tuple[str, float, float]]) -> bool:
@@ -807,6 +857,20 @@ class Geoparser:
                 or (c.cands and c.cands[0].importance >= 8.0 and not c.demonym)
                 or (_PLACE_CUE_BEFORE.search(text, max(0, c.s - 8), c.s) and _CONTAINER_AFTER.match(text, c.e))
             ]
+            big_persons = {k[1:] for k in persons if k.startswith("!")}
+            if big_persons:
+                # "his wife Victoria ... Victoria's family": a big place's name given to a person by a
+                # kin or age cue is a person throughout when the text names nothing else in its country
+                other = {c.cands[0].place.country for c in kept if c.cands and c.key not in big_persons}
+                kept = [
+                    c
+                    for c in kept
+                    if c.key not in big_persons
+                    or c.demonym
+                    or not c.cands
+                    or any(h.place.country in other for h in c.cands[:3])
+                    or (_PLACE_CUE_BEFORE.search(text, max(0, c.s - 8), c.s) and _CONTAINER_AFTER.match(text, c.e))
+                ]
         if ", " in text:
             kept = self._ap_states(text, kept)
         if _AU_ABBR_CUE.search(text):
@@ -923,6 +987,13 @@ class Geoparser:
             return False  # "Constitution", "Confederation": abstract nouns, not places (Florence and Inverness are)
         if text[c.e : c.e + 1] in ("€", "™", "â") or c.name.endswith("â"):  # mojibake ("Itâ€™s")
             return False
+        if (
+            c.key.partition(" ")[0].partition("-")[0] in _NUMERALS
+            and all(w in _NUMERALS for w in c.key.replace("-", " ").split())
+            and not _NUMBER_CUE_BEFORE.search(text, max(0, c.s - 10), c.s)
+            and not _CONTAINER_AFTER.match(text, c.e)
+        ):
+            return False  # "Ninety-six per cent": a number, not Ninety Six, South Carolina
         if ("'" in c.name or "’" in c.name) and _CONTRACTION.search(c.name):
             return False  # "I've", "We'll": a contraction, never a name
         if (
@@ -1065,6 +1136,26 @@ class Geoparser:
         ):
             persons.add(c.key)
             return False  # "her partner Iman", "twins Roya and Yazmin", "his wife, Kelly,"
+        last = text[max(0, c.s - 16) : c.s].rstrip().rstrip(",").rpartition(" ")[2] if single else ""
+        if (
+            single
+            and best is not None
+            and best.place.kind not in ("continent", "water")
+            and (
+                (last in _KIN_LAST and _OWN_KIN_BEFORE.search(text, max(0, c.s - 48), c.s))
+                or (last in ("named", "called") and _NAMED_BEFORE.search(text, max(0, c.s - 24), c.s))
+                or (last in ("to", "at") and _SPOKEN_TO_BEFORE.search(text, max(0, c.s - 20), c.s))
+                or (
+                    best.place.kind in ("country", "admin1")
+                    and _CHILD_AGE_AFTER.match(text, c.e)
+                    and not _FIGURE_BEFORE.search(text, max(0, c.s - 16), c.s)
+                )
+            )
+        ):
+            # a big place's name stays a place elsewhere in the text unless its country is nowhere else
+            # in it (see _recognise): "!" marks such a name
+            persons.add(c.key if not big else "!" + c.key)
+            return False  # "their daughter Sydney", "a son named Jordan", "I muttered to Georgia", "Georgia, 11,"
         if single and best_imp < 4.5:
             nxt = _name_word_after(text, toks, c)
             if (
@@ -1317,6 +1408,26 @@ class Geoparser:
                     containers[id(x)] = h
                     if fit:
                         contained[id(y)] = h
+                else:
+                    # "Newport, Gwent", "Sandwich, Kent": a county or region of a place so named
+                    # nearby; it says which of the same-named places (the container takes the
+                    # county's point, and _resolve favours the places near it)
+                    near = [
+                        h
+                        for h in y.cands[:3]
+                        if h.place.kind in ("admin2", "region")
+                        and h.flags & MAIN_NAME
+                        and h.admin1code
+                        and any(
+                            xc.place.kind in ("city", "admin2", "landmark")
+                            and xc.place.country == h.place.country
+                            and xc.admin1code == h.admin1code
+                            and haversine_km(xc.place.lat, xc.place.lon, h.place.lat, h.place.lon) < _COUNTY_KM
+                            for xc in x.cands[:20]
+                        )
+                    ]
+                    if near:
+                        containers[id(x)] = near[0]
             elif x.demonym or y.demonym or not x.cands or not y.cands:
                 continue
             else:
@@ -1632,7 +1743,13 @@ class Geoparser:
             return True
         if set(key.split()) <= set(main.split()) - {"of", "the"} and " " in key:
             return True  # "London City" is the City of London
-        if c.cue == "city" or reason in ("X, state", "X, country", "city cue", "container of the place before"):
+        if c.cue == "city" or reason in (
+            "X, state",
+            "X, country",
+            "X, county",
+            "city cue",
+            "container of the place before",
+        ):
             return True
         nxt = _NEXT_CAP.match(text, c.e)
         if nxt is not None and nxt.group(1).lower() not in ORG_WORDS:
@@ -1713,6 +1830,12 @@ class Geoparser:
                 return True  # "The Atlantic reported", "a new Atlantic article": the magazine
             if _CHANNEL_AFTER.match(text, e):
                 return True
+            if place.kind == "country" and not text[s:e].isupper() and _SHOP_AFTER.match(text, e):
+                return True  # "an Iceland supermarket": the chain
+            if _BROADCASTER_AFTER.match(text, e) and _TOLD_BARE.search(text, max(0, s - 9), s):
+                return True  # "told France Inter": a broadcaster
+            if _SHOW_AFTER.match(text, e):
+                return True  # "Britain's Got Talent": a show's title
             if place.name == "London" and _LONDON_STATION.match(text, e):
                 return True
             if (
@@ -1743,6 +1866,8 @@ class Geoparser:
             m = _AND_BEFORE.search(text, max(0, s - 45), s)
             if m is not None and _EMBED_BEFORE.search(text, max(0, m.start() - 40), m.start()):
                 return True  # "the Police Federation of England and Wales": both inside the name
+        if place.kind == "country" and _NEARBY_BEFORE.search(text, max(0, s - 14), s):
+            return True  # "the nearby Iceland": the shop
         if _DISEASE_AFTER.match(text, e) or (s >= 4 and _CHANNEL_BEFORE.search(text, max(0, s - 12), s)):
             return True
         if normalize(place.name) in _INDUSTRY_NAMES and _INDUSTRY_AFTER.match(text, e):
@@ -1915,18 +2040,26 @@ class Geoparser:
                 and place.population < 100_000
                 and (None in big_sense or place.country in big_sense)
             )
+            county = container is not None and container.place.kind in ("admin2", "region")
             if container is not None and (
                 place.country != container.place.country
                 or (container.place.kind == "admin1" and a1 != container.admin1code)
+                or (
+                    county
+                    and haversine_km(place.lat, place.lon, container.place.lat, container.place.lon) >= _COUNTY_KM
+                )
             ):
                 small_town = True  # "Hamilton, New Zealand": the text says which; the story's other places do not count
             if container is not None and place.kind in ("city", "admin2") and place.country == container.place.country:
                 if container.place.kind == "country":
                     s += 4.0
                     why = "X, country"
-                elif a1 and a1 == container.admin1code:
+                elif a1 and a1 == container.admin1code and not county:
                     s += 6.0
                     why = "X, state"
+                elif county and not small_town:
+                    s += 6.0
+                    why = "X, county"
             village = (
                 world_city
                 and place.kind == "city"
