@@ -305,3 +305,23 @@ def test_events_do_not_depend_on_workers_or_the_order_records_are_written(tmp_pa
     with Store(tmp_path / "reversed.sqlite") as s:
         events.rebuild(s, parts=2)  # new ids (never reused), in the same order
     assert [r[1:] for r in _events_table(tmp_path / "reversed.sqlite")] == [r[1:] for r in tables["w1"]]
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the events regroup uses one process on one core")
+def test_workers_bound_the_events_regroup_too(tmp_path, monkeypatch, capsys):
+    """Issue 15: ``--workers 1`` means one core. The regroup at the end of a big ingest used to
+    pick its own processes (two on any 2-core machine) whatever the run's workers; now it uses
+    at most as many as the run, and says how many."""
+    monkeypatch.setattr(events, "PARALLEL_MIN_MENTIONS", 0)  # this small store counts as big
+    monkeypatch.setenv("MAPAPP_BULK_MIN_ARTICLES", "1")  # a bulk ingest: it reports the regroup
+    gen_corpus.generate(40, tmp_path / "gen", seed=3, jsonl=40)
+    f = next((tmp_path / "gen").glob("*.jsonl"))
+    said = {}
+    for w in (1, 2):
+        with Store(tmp_path / f"w{w}.sqlite") as s:
+            r = ingest([f], s, workers=w, progress=False)
+            assert r.errors == [] and r.articles_new == 40
+        said[w] = [x for x in capsys.readouterr().err.splitlines() if " events from " in x]
+    assert len(said[1]) == 1 and said[1][0].endswith("(one process)"), said
+    assert len(said[2]) == 1 and said[2][0].endswith("(2 processes)"), said
+    assert _events_table(tmp_path / "w1.sqlite") == _events_table(tmp_path / "w2.sqlite")

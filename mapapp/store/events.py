@@ -434,6 +434,7 @@ class UpdateReport(NamedTuple):
     mentions: int
     events_touched: int
     seconds: float
+    processes: int = 1  # a rebuild's linking processes (``parts``; 1: this one alone)
 
 
 _SELECT_ALL = (
@@ -483,7 +484,7 @@ def update_pending(store: Store, min_articles: int = 0) -> UpdateReport | None:
     return update(store, ids)
 
 
-def rebuild(store: Store, parts: int | None = None) -> UpdateReport:
+def rebuild(store: Store, parts: int | None = None, most: int | None = None) -> UpdateReport:
     """Every event made again in one transaction (readers see the old ones until it commits):
     the mentions are read once in event-date order and linked in memory, keeping only the
     reports of the last months (all a new report can link to), so memory stays bounded at
@@ -494,7 +495,8 @@ def rebuild(store: Store, parts: int | None = None) -> UpdateReport:
     Families never link to each other, so on a big store ``parts`` processes (default: 2 when
     there are two cores and ``PARALLEL_MIN_MENTIONS``) each link a share of them (by a hash of
     the family) while this one writes; new events are numbered in the order one process would
-    make them, so the events and their ids are the same either way."""
+    make them, so the events and their ids are the same either way. ``most``: at most this many
+    processes (ingest passes its ``--workers``: one worker means one process, this one)."""
     t0 = time.perf_counter()
     n = 0
     with store.transaction() as conn:
@@ -512,6 +514,8 @@ def rebuild(store: Store, parts: int | None = None) -> UpdateReport:
         conn.execute(f"PRAGMA cache_size = {-REBUILD_CACHE_KB}")
         if parts is None:
             parts = _default_parts(store, conn)
+        if most is not None:
+            parts = max(1, min(parts, most))
         linked = None
         if parts > 1:
             conn.execute("SAVEPOINT parts")
@@ -538,7 +542,7 @@ def rebuild(store: Store, parts: int | None = None) -> UpdateReport:
         conn.executemany("UPDATE event_mentions SET event_id = ? WHERE event_id = ?", [(k, g) for g, k in moves])
         n_events = _refresh_all(conn, {g for g, _ in moves})
         conn.execute(f"PRAGMA cache_size = {int(cache)}")
-    return UpdateReport(n_articles, n, n_events, time.perf_counter() - t0)
+    return UpdateReport(n_articles, n, n_events, time.perf_counter() - t0, parts if linked is not None else 1)
 
 
 def _chunks(conn) -> Iterator[tuple[list[_Row], str]]:  # noqa: ANN001
