@@ -332,8 +332,8 @@ def test_a_rebuild_finishes_each_event_as_a_refresh_from_the_store_would(tmp_pat
     process that linked it, as soon as no later report can join it (its reports evicted), instead
     of reading every event back at the end. Recomputing every event from what is stored
     (``_refresh``, what an incremental update does) changes nothing: with one process and small
-    chunks (events finished between chunks, merges across them), with two processes, and in a
-    store in memory."""
+    chunks (events finished between chunks; merges across chunks: tests/test_events.py), with two
+    processes, and in a store in memory."""
     monkeypatch.setattr(events, "CHUNK_ROWS", 300)  # this process's chunks: evictions between them
     gen_corpus.generate(150, tmp_path / "gen", seed=7, jsonl=150)
     f = next((tmp_path / "gen").glob("*.jsonl"))
