@@ -869,7 +869,7 @@ def ingest(
                 store.execute(f"PRAGMA cache_size = {int(cache_size)}")
                 bar.close()
     try:
-        _update_events(store, bar, regroup=writer.bulk)
+        _update_events(store, bar, regroup=writer.bulk, most=None if scheduler is not None else _workers(workers))
     except sqlite3.Error as exc:
         raise StoreError(store.path, exc) from None
     report.seconds = time.monotonic() - t0
@@ -918,14 +918,15 @@ def _bulk_worthwhile(store: Store, estimate: int) -> bool:
 SAY_EVENTS_FROM = 2000  # articles waiting for their events from which ingest says it groups them
 
 
-def _update_events(store: Store, bar: ProgressBar, regroup: bool) -> None:
+def _update_events(store: Store, bar: ProgressBar, regroup: bool, most: int | None = None) -> None:
     """Issue 14: the events of the articles written, once, after the last batch (issue 15: the
     writer never stops reading results to group events, so no worker waits on it; a killed
     ingest leaves its articles in ``events_dirty`` for the next). When the run wrote at least as
     many articles as were stored before it (a bulk ingest, or a young store), every mention is
     grouped again in one pass in date order (``events.rebuild``: linear in the mentions, bounded
     memory): an incremental update loads the stored reports its articles can link to, which
-    costs more than regrouping once they are the larger part."""
+    costs more than regrouping once they are the larger part. ``most``: the run's workers, which
+    bound the regroup's processes too (``--workers 1``: one core; None with a Dask cluster)."""
     waiting = events.pending(store)
     if not waiting:
         return
@@ -938,9 +939,10 @@ def _update_events(store: Store, bar: ProgressBar, regroup: bool) -> None:
         return
     if say:
         _tell(bar, "grouping the events (every mention, in date order) ...")
-    r = events.rebuild(store)
+    r = events.rebuild(store, most=most)
     if say:
-        _tell(bar, f"{r.events_touched:,} events from {r.mentions:,} mentions in {time.monotonic() - t:.1f}s")
+        procs = f"{r.processes} processes" if r.processes > 1 else "one process"
+        _tell(bar, f"{r.events_touched:,} events from {r.mentions:,} mentions in {time.monotonic() - t:.1f}s ({procs})")
 
 
 def _rebuild_indexes(store: Store, bar: ProgressBar) -> None:

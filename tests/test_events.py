@@ -564,3 +564,51 @@ def test_the_share_panel_saves_a_snapshot_of_the_events_shown(monkeypatch, seede
         want = ev.events(s, Filters(date_from=date(2020, 7, 1), date_to=date(2020, 7, 31)))
     assert sorted(frozen["event_id"]) == sorted(want["event_id"]) and len(reps) >= len(frozen)
     assert any(f"snapshot={sid}" in c.value for c in at.code)
+
+
+def test_a_rebuild_finishes_merged_events_as_a_refresh_would(tmp_path, monkeypatch):
+    """Issue 15: a rebuild computes each event's attributes in the process that linked it, once
+    none of its reports can be linked to any more. Two events of July (a month report and a day
+    report each, which do not agree with the other event's) are merged by a later report agreeing
+    with both (a merge across chunks): one event of five outlets, labelled by its earliest day
+    report although that one came into the event merged away; finished between chunks (two
+    December days push it out). A September event whose day report is evicted first is still
+    joined later through its month report. Recomputing every event from the store (``_refresh``,
+    an incremental update's way) changes nothing."""
+    monkeypatch.setattr(ev, "CHUNK_ROWS", 1)  # a chunk per date
+    a, b = "zorbla quintar mesketh vandrix pollumo", "traskel wimbern gorthux plenvar doskalt"
+    c = "brindolf kestravan muloqui fenstrap yaddowin"
+    jul, pub = date(2020, 7, 1), "published"
+    texts = {  # id: (text, event date, precision, published)
+        "m1": (f"In London {a}.", jul, "month", date(2020, 7, 5)),
+        "m2": (f"In London {b}.", jul, "month", date(2020, 7, 6)),
+        "d1": (f"London saw {a} today.", date(2020, 7, 12), "day", date(2020, 7, 20)),
+        "d2": (f"London saw {b} today.", date(2020, 7, 12), "day", date(2020, 7, 13)),
+        "p": (f"London: {a} and {b}.", date(2020, 7, 25), pub, date(2020, 7, 25)),
+        "z1": (f"London had {c} then.", date(2020, 9, 1), "day", date(2020, 9, 2)),
+        "z2": (f"All month London {c}.", date(2020, 9, 1), "month", date(2020, 9, 30)),
+        "w": ("A new bakery opened its doors in London.", date(2020, 10, 5), "day", date(2020, 10, 5)),
+        "z3": (f"London, where {c} last month.", date(2020, 10, 6), pub, date(2020, 10, 6)),
+        "x": ("The mayor planted trees in London.", date(2020, 12, 1), "day", date(2020, 12, 1)),
+        "y": ("Heavy snow closed schools in London.", date(2020, 12, 2), "day", date(2020, 12, 2)),
+    }
+    s = Store(tmp_path / "s.sqlite")
+    for aid, (text, when, precision, published) in texts.items():
+        art = article(aid, text, source=f"Outlet {aid}", published=published)
+        s.upsert_article(art, [mention(art, "London", LONDON, when, precision)])
+    table = "SELECT * FROM events ORDER BY id"
+    got = {}
+    for parts in (1, 2):
+        r = ev.rebuild(s, parts=parts)
+        assert (r.mentions, r.events_touched, r.processes) == (11, 5, parts)
+        got[parts] = s.execute(table)
+        with s.transaction() as conn:
+            ev._refresh(conn, [row[0] for row in got[parts]])
+        assert s.execute(table) == got[parts]
+    df = ev.events(s, ALL)
+    five = df[df["n_articles"] == 5]
+    assert len(five) == 1 and five.iloc[0]["n_sources"] == 5 and five.iloc[0]["date"] == "2020-07-12"
+    assert five.iloc[0]["label"] == texts["d2"][0]  # the earliest published of the best-dated reports
+    sep = df[df["date"] == "2020-09-01"]
+    assert len(sep) == 1 and sep.iloc[0]["n_articles"] == 3 and sep.iloc[0]["label"] == texts["z1"][0]
+    s.close()

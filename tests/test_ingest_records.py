@@ -305,3 +305,58 @@ def test_events_do_not_depend_on_workers_or_the_order_records_are_written(tmp_pa
     with Store(tmp_path / "reversed.sqlite") as s:
         events.rebuild(s, parts=2)  # new ids (never reused), in the same order
     assert [r[1:] for r in _events_table(tmp_path / "reversed.sqlite")] == [r[1:] for r in tables["w1"]]
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the events regroup uses one process on one core")
+def test_workers_bound_the_events_regroup_too(tmp_path, monkeypatch, capsys):
+    """Issue 15: ``--workers 1`` means one core. The regroup at the end of a big ingest used to
+    pick its own processes (two on any 2-core machine) whatever the run's workers; now it uses
+    at most as many as the run, and says how many."""
+    monkeypatch.setattr(events, "PARALLEL_MIN_MENTIONS", 0)  # this small store counts as big
+    monkeypatch.setenv("MAPAPP_BULK_MIN_ARTICLES", "1")  # a bulk ingest: it reports the regroup
+    gen_corpus.generate(40, tmp_path / "gen", seed=3, jsonl=40)
+    f = next((tmp_path / "gen").glob("*.jsonl"))
+    said = {}
+    for w in (1, 2):
+        with Store(tmp_path / f"w{w}.sqlite") as s:
+            r = ingest([f], s, workers=w, progress=False)
+            assert r.errors == [] and r.articles_new == 40
+        said[w] = [x for x in capsys.readouterr().err.splitlines() if " events from " in x]
+    assert len(said[1]) == 1 and said[1][0].endswith("(one process)"), said
+    assert len(said[2]) == 1 and said[2][0].endswith("(2 processes)"), said
+    assert _events_table(tmp_path / "w1.sqlite") == _events_table(tmp_path / "w2.sqlite")
+
+
+def test_a_rebuild_finishes_each_event_as_a_refresh_from_the_store_would(tmp_path, monkeypatch):
+    """Issue 15: a rebuild computes an event's place, date, label, kind, terms and counts in the
+    process that linked it, as soon as no later report can join it (its reports evicted), instead
+    of reading every event back at the end. Recomputing every event from what is stored
+    (``_refresh``, what an incremental update does) changes nothing: with one process and small
+    chunks (events finished between chunks; merges across chunks: tests/test_events.py), with two
+    processes, and in a store in memory."""
+    monkeypatch.setattr(events, "CHUNK_ROWS", 300)  # this process's chunks: evictions between them
+    gen_corpus.generate(150, tmp_path / "gen", seed=7, jsonl=150)
+    f = next((tmp_path / "gen").glob("*.jsonl"))
+    db = tmp_path / "s.sqlite"
+    with Store(db) as s:
+        assert ingest([f], s, workers=1, progress=False).errors == []
+    tables = {}
+    for parts in (1, 2):
+        with Store(db) as s:
+            r = events.rebuild(s, parts=parts)
+            assert r.processes == parts
+            tables[parts] = _events_table(db)
+            with s.transaction() as conn:
+                events._refresh(conn, [t[0] for t in tables[parts]])
+            assert _events_table(db) == tables[parts]
+    # the same events (the parts read chunks of the usual size: new events are numbered chunk by chunk)
+    assert sorted(t[1:] for t in tables[1]) == sorted(t[1:] for t in tables[2])
+    merged = [t for t in tables[1] if t[9] > 1]  # n_articles: events across articles
+    assert len(merged) > 10 and len(tables[1]) == r.events_touched
+    with Store(":memory:") as mem:
+        assert ingest([f], mem, workers=2, progress=False).errors == []
+        rows = mem.execute(
+            "SELECT family, place_id, date, date_precision, label, kind, terms, n_mentions, n_articles, "
+            "n_sources, first_reported, last_reported FROM events ORDER BY id"
+        )
+    assert [tuple(x) for x in rows] == [t[1:] for t in tables[1]]

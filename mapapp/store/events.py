@@ -35,6 +35,7 @@ The label is the sentence of the best-dated, earliest report (cut at a word), no
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -43,6 +44,7 @@ import time
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -70,7 +72,7 @@ CHUNK_ARTICLES = 5000  # articles per incremental update
 POSTINGS_SCAN = 200  # a report is compared with at most this many latest reports per shared word
 CHUNK_ROWS = 20_000  # mentions linked at a time by a rebuild
 PARALLEL_MIN_MENTIONS = 100_000  # a rebuild of at least this many runs in two processes (two cores)
-REBUILD_CACHE_KB = 131_072  # SQLite page cache while a rebuild runs (its last pass reads by event)
+REBUILD_CACHE_KB = 131_072  # SQLite page cache while a rebuild runs (its writes and index builds)
 
 EVENT_COLUMNS = [
     "event_id",
@@ -258,6 +260,11 @@ class _Ev:
     days: set[str | None] = field(default_factory=set)
     months: set[str] = field(default_factory=set)
     years: set[str] = field(default_factory=set)
+    live: int = 0  # its reports still filed (a later report may link to them); rebuild finishes it at 0
+    # a rebuild's (``_Grouper(finish=True)``): every member, and per precision rank the earliest
+    # primary report (``_attributes``' label order) with its sentence: all its attributes need
+    members: list[_Member] | None = None
+    labels: dict[int, tuple[str, str, int, str]] | None = None
 
     def find(self) -> _Ev:
         e = self
@@ -290,6 +297,33 @@ class _Ev:
         self.months |= gone.months
         self.years |= gone.years
         gone.days, gone.months, gone.years = set(), set(), set()
+        self.live += gone.live
+        gone.live = 0
+        if gone.members is not None:
+            if self.members is None or len(self.members) < len(gone.members):  # the longer list grows
+                self.members, gone.members = gone.members, self.members
+            self.members += gone.members or ()
+            gone.members = None
+        if gone.labels is not None:
+            labels = self.labels if self.labels is not None else {}
+            for rank, c in gone.labels.items():
+                if rank not in labels or c < labels[rank]:
+                    labels[rank] = c
+            self.labels, gone.labels = labels, None
+
+    def keep(self, m: _Member, sentence: str) -> None:
+        """``m`` is a member (a rebuild computes the attributes when the event is finished)."""
+        if self.members is None:
+            self.members = [m]
+        else:
+            self.members.append(m)
+        if m.primary:
+            rank = PRECISION_RANK.get(m.precision, 4)
+            c = (m.published or "9999", m.article_id, m.mention_id, sentence)
+            if self.labels is None:
+                self.labels = {rank: c}
+            elif rank not in self.labels or c < self.labels[rank]:
+                self.labels[rank] = c
 
 
 @cache
@@ -434,6 +468,7 @@ class UpdateReport(NamedTuple):
     mentions: int
     events_touched: int
     seconds: float
+    processes: int = 1  # a rebuild's linking processes (``parts``; 1: this one alone)
 
 
 _SELECT_ALL = (
@@ -483,18 +518,22 @@ def update_pending(store: Store, min_articles: int = 0) -> UpdateReport | None:
     return update(store, ids)
 
 
-def rebuild(store: Store, parts: int | None = None) -> UpdateReport:
+def rebuild(store: Store, parts: int | None = None, most: int | None = None) -> UpdateReport:
     """Every event made again in one transaction (readers see the old ones until it commits):
     the mentions are read once in event-date order and linked in memory, keeping only the
     reports of the last months (all a new report can link to), so memory stays bounded at
-    millions of mentions; then every event's attributes are computed in one pass. The indexes
-    of ``events`` and ``event_mentions`` are dropped while they fill and made again after (a
-    sort each, instead of millions of scattered B-tree inserts).
+    millions of mentions. An event's attributes are computed once none of its reports is kept
+    (no later report can join it), from the members the linking kept (``_Grouper(finish=True)``),
+    so nothing is read back by event at the end. The indexes of ``events`` and ``event_mentions``
+    are dropped while they fill and made again after (a sort each, instead of millions of
+    scattered B-tree inserts).
 
     Families never link to each other, so on a big store ``parts`` processes (default: 2 when
     there are two cores and ``PARALLEL_MIN_MENTIONS``) each link a share of them (by a hash of
-    the family) while this one writes; new events are numbered in the order one process would
-    make them, so the events and their ids are the same either way."""
+    the family) and computes their events' attributes, while this one only writes; new events
+    are numbered in the order one process would make them, so the events and their ids are the
+    same either way. ``most``: at most this many processes (ingest passes its ``--workers``: one
+    worker means one process, this one)."""
     t0 = time.perf_counter()
     n = 0
     with store.transaction() as conn:
@@ -512,6 +551,8 @@ def rebuild(store: Store, parts: int | None = None) -> UpdateReport:
         conn.execute(f"PRAGMA cache_size = {-REBUILD_CACHE_KB}")
         if parts is None:
             parts = _default_parts(store, conn)
+        if most is not None:
+            parts = max(1, min(parts, most))
         linked = None
         if parts > 1:
             conn.execute("SAVEPOINT parts")
@@ -523,22 +564,44 @@ def rebuild(store: Store, parts: int | None = None) -> UpdateReport:
                 conn.execute("RELEASE parts")
                 log.warning("events: grouping in one process (%s)", exc)
         if linked is not None:
-            n, moves = linked
+            n, moves, n_events = linked
         else:
-            grouper = _Grouper(conn, stored=False, defer_moves=True)
-            for rows, evict in _chunks(conn):
-                _write_links(conn, grouper.add(rows), replace=False)
-                n += len(rows)
-                if evict:
-                    grouper.evict(evict)
-            grouper.index.clear()
-            moves = [(g, k.find().id) for g, k in grouper.moves or []]
+            n_events = 0
+            with _no_cycle_gc():
+                grouper = _Grouper(conn, stored=False, defer_moves=True, finish=True)
+                for rows, evict in _chunks(conn):
+                    _write_links(conn, grouper.add(rows), replace=False)
+                    n += len(rows)
+                    if evict:
+                        grouper.evict(evict)
+                        n_events += _write_finished(conn, grouper.finished)
+                grouper.finish_all()
+                n_events += _write_finished(conn, grouper.finished)
+                moves = [(g, k.find().id) for g, k in grouper.moves or []]
         for _name, sql in indexes:
             conn.execute(sql)
         conn.executemany("UPDATE event_mentions SET event_id = ? WHERE event_id = ?", [(k, g) for g, k in moves])
-        n_events = _refresh_all(conn, {g for g, _ in moves})
+        gone = sorted({g for g, _ in moves})  # merged away: their reports moved above
+        for lo in range(0, len(gone), 500):
+            chunk = gone[lo : lo + 500]
+            conn.execute(f"DELETE FROM events WHERE id IN ({','.join('?' * len(chunk))})", chunk)
         conn.execute(f"PRAGMA cache_size = {int(cache)}")
-    return UpdateReport(n_articles, n, n_events, time.perf_counter() - t0)
+    return UpdateReport(n_articles, n, n_events, time.perf_counter() - t0, parts if linked is not None else 1)
+
+
+@contextmanager
+def _no_cycle_gc() -> Iterator[None]:
+    """Python's cycle collector off while a rebuild links: it holds hundreds of thousands of
+    small objects (reports, members, buckets) that make no reference cycles, and each full
+    collection walks all of them (measured: a third of the linking's CPU at 124k mentions).
+    Reference counting still frees everything; cycles made meanwhile are collected after."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _chunks(conn) -> Iterator[tuple[list[_Row], str]]:  # noqa: ANN001
@@ -549,7 +612,7 @@ def _chunks(conn) -> Iterator[tuple[list[_Row], str]]:  # noqa: ANN001
     cur.execute(_SELECT_ALL + " ORDER BY m.event_date, m.article_id, m.sentence_start, m.id")
     pending: list[_Row] = []
     while True:
-        batch = [_Row(*r) for r in cur.fetchmany(5000)]
+        batch = [_Row(*r) for r in cur.fetchmany(min(5000, CHUNK_ROWS))]
         if batch:
             pending += batch
         if len(pending) < CHUNK_ROWS and batch:
@@ -580,11 +643,24 @@ def _default_parts(store: Store, conn) -> int:  # noqa: ANN001
     return 2 if top >= PARALLEL_MIN_MENTIONS else 1
 
 
-def _link_in_parts(store: Store, conn, parts: int) -> tuple[int, list[tuple[int, int]]]:  # noqa: ANN001
+def _write_finished(conn, rows: list[tuple]) -> int:  # noqa: ANN001
+    """Write finished events' attributes (``_Grouper.finished`` rows, ids this store's); empties
+    ``rows``, returns how many."""
+    conn.executemany(
+        "UPDATE events SET place_id=?, date=?, date_precision=?, kind=?, terms=?, n_mentions=?, "
+        "n_articles=?, n_sources=?, first_reported=?, last_reported=?, label=? WHERE id=?",
+        rows,
+    )
+    n = len(rows)
+    rows.clear()
+    return n
+
+
+def _link_in_parts(store: Store, conn, parts: int) -> tuple[int, list[tuple[int, int]], int]:  # noqa: ANN001
     """Run ``parts`` processes (``_part_main``) and write what they link, chunk by chunk: the new
     events of a chunk get their ids in the order of their first reports (as one process would
-    number them), then the links. Returns the mentions linked and the (merged id, into id)
-    moves."""
+    number them), then the links, then the attributes of the events they finished. Returns the
+    mentions linked, the (merged id, into id) moves and the events written."""
     import multiprocessing
 
     ctx = multiprocessing.get_context("spawn")
@@ -603,7 +679,12 @@ def _link_in_parts(store: Store, conn, parts: int) -> tuple[int, list[tuple[int,
             "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0), "
             "coalesce((SELECT max(id) FROM events), 0)) + 1"
         ).fetchone()[0]
-        n = 0
+        n = n_events = 0
+
+        def finished(k: int, rows: list[tuple]) -> None:
+            nonlocal n_events
+            n_events += _write_finished(conn, [(*r[:-1], ids[k][r[-1]]) for r in rows])
+
         while True:
             got = [_receive(p) for p in pipes]
             if any(g is None for g in got):
@@ -621,10 +702,16 @@ def _link_in_parts(store: Store, conn, parts: int) -> tuple[int, list[tuple[int,
             links = [(r[0], ids[k][r[1]], *r[2:]) for k, g in enumerate(got) for r in g[0]]
             _write_links(conn, links, replace=False)
             n += got[0][2]
-        moves = [(ids[k][g], ids[k][into]) for k, p in enumerate(pipes) for g, into in _receive(p)]
+            for k, g in enumerate(got):
+                finished(k, g[3])
+        moves = []
+        for k, p in enumerate(pipes):
+            part_moves, rows = _receive(p)
+            moves += [(ids[k][g], ids[k][into]) for g, into in part_moves]
+            finished(k, rows)
         for proc in procs:
             proc.join(30)
-        return n, moves
+        return n, moves, n_events
     finally:
         for proc in procs:
             if proc.is_alive():
@@ -642,20 +729,25 @@ def _receive(pipe):  # noqa: ANN001, ANN202
 
 def _part_main(path: str, part: int, parts: int, out) -> None:  # noqa: ANN001
     """One process of a parallel rebuild: reads every mention (read-only), links the families of
-    its ``part``; sends per chunk (links, new events, rows read), then None, then its moves."""
+    its ``part`` and finishes their events (``_Grouper(finish=True)``); sends per chunk (links,
+    new events, rows read, events finished before it), then None, then (its moves, the events
+    finished last). Ids are this part's own; the parent numbers them."""
     import sqlite3
 
     try:
         conn = sqlite3.connect(Path(path).as_uri() + "?mode=ro", uri=True, timeout=60)
         conn.execute("PRAGMA cache_size = -65536")
-        grouper = _Grouper(conn, stored=False, defer_moves=True, part=(part, parts))
-        for rows, evict in _chunks(conn):
-            links = grouper.add(rows)
-            out.send((links, grouper.fresh, len(rows)))
-            if evict:
-                grouper.evict(evict)
+        with _no_cycle_gc():
+            grouper = _Grouper(conn, stored=False, defer_moves=True, part=(part, parts), finish=True)
+            for rows, evict in _chunks(conn):
+                links = grouper.add(rows)
+                out.send((links, grouper.fresh, len(rows), grouper.finished))
+                grouper.finished = []
+                if evict:
+                    grouper.evict(evict)
+            grouper.finish_all()
         out.send(None)
-        out.send([(g, k.find().id) for g, k in grouper.moves or []])
+        out.send(([(g, k.find().id) for g, k in grouper.moves or []], grouper.finished))
         conn.close()
     except BaseException as exc:  # noqa: BLE001 - said to the parent, which raises it
         out.send(("error", f"{type(exc).__name__}: {exc}"))
@@ -788,6 +880,7 @@ def _file(idx: dict[tuple[str, str], _Bucket], e: _Ev, m: _Report) -> None:
     if b is None:
         b = idx[k] = _Bucket(k[0])
     b.add(e, m)
+    e.live += 1
 
 
 class _Grouper:
@@ -796,8 +889,21 @@ class _Grouper:
     them when it links several (unless that would mix two days). Reports are filed by family
     and (precision, period); ``stored`` loads the stored reports a batch can link to first."""
 
-    def __init__(self, conn, *, stored: bool, defer_moves: bool = False, part: tuple[int, int] | None = None) -> None:  # noqa: ANN001
+    def __init__(  # noqa: ANN001
+        self,
+        conn,
+        *,
+        stored: bool,
+        defer_moves: bool = False,
+        part: tuple[int, int] | None = None,
+        finish: bool = False,
+    ) -> None:
         self.conn, self.stored = conn, stored
+        # a rebuild: each event keeps its members, and once none of its reports is filed any more
+        # (``evict``, ``finish_all``) no report can join it: its attributes are final, computed here
+        # (``_attributes``) into ``finished`` (the rows ``_write_finished`` writes)
+        self.finish = finish
+        self.finished: list[tuple] = []
         # a rebuild's share of the families (``_part_main``): only those are linked, nothing is
         # written, new events are numbered here and their first reports' order kept for the writer
         self.mine = None if part is None else (lambda fam, k=part[0], n=part[1]: _family_part(fam, n) == k)
@@ -821,7 +927,28 @@ class _Grouper:
         }
         for idx in self.index.values():
             for k in [k for k in idx if k[0] == "unknown" or k[1] < cut.get(k[0], "")]:
-                del idx[k]
+                b = idx.pop(k)
+                if self.finish:
+                    self._retire(b)
+
+    def finish_all(self) -> None:
+        """The end of a rebuild: every event left is finished."""
+        for idx in self.index.values():
+            for b in idx.values():
+                if self.finish:
+                    self._retire(b)
+        self.index.clear()
+
+    def _retire(self, b: _Bucket) -> None:
+        """``b``'s reports are no longer filed: an event without any filed report is finished."""
+        for e0 in b.evs:
+            e = e0.find()
+            e.live -= 1
+            if e.live == 0 and e.members is not None:
+                attrs, _mid = _attributes(e.members)
+                label = (e.labels or {})[PRECISION_RANK.get(attrs[2], 4)]  # mention _mid: the same order
+                self.finished.append((*attrs, _clip(label[3]), e.id))
+                e.members = e.labels = None
 
     def add(self, rows: list[_Row]) -> list[tuple]:
         """Link ``rows`` (whole sentences), write the new events; returns the event_mentions rows."""
@@ -939,17 +1066,23 @@ class _Grouper:
                 self.touched.add(gone.id)  # refreshed: now empty, so deleted
         final = {mid: e.find() for mid, e in assigned.items()}
         self.touched.update(e.id for e in final.values())
-        links = [
-            (r.id, e.id, r.article_id, 1, e.family, rep.date, rep.precision, rep.kind, " ".join(sorted(rep.terms)))
-            for r, rep in primary
-            for e in (final[r.id],)
-        ]
-        links += [
-            (r.id, e.id, r.article_id, 0, e.family, r.date, r.precision, "other", "")
-            for r, f in absorbed
-            if f.id in final
-            for e in (final[f.id],)
-        ]
+        links = []
+        finish = self.finish
+        for r, rep in primary:
+            e = final[r.id]
+            t = " ".join(sorted(rep.terms))
+            links.append((r.id, e.id, r.article_id, 1, e.family, rep.date, rep.precision, rep.kind, t))
+            if finish:  # the columns _refresh reads back (event_mentions, mentions, places, articles)
+                src = (r.id, r.article_id, r.source, r.published, r.place_id, r.place_kind)
+                e.keep(_Member(1, *src, rep.date, rep.precision, rep.kind, t), r.sentence)
+        for r, f in absorbed:
+            into = final.get(f.id)
+            if into is None:
+                continue
+            links.append((r.id, into.id, r.article_id, 0, into.family, r.date, r.precision, "other", ""))
+            if finish:
+                src = (r.id, r.article_id, r.source, r.published, r.place_id, r.place_kind)
+                into.keep(_Member(0, *src, r.date, r.precision, "other", ""), r.sentence)
         return links
 
 
@@ -1019,69 +1152,6 @@ def _refresh(conn, event_ids: Iterable[int]) -> None:  # noqa: ANN001
             "n_articles=?, n_sources=?, first_reported=?, last_reported=?, label=? WHERE id=?",
             [(*attrs, _clip(labels.get(mid, "")), eid) for eid, attrs, mid in done],
         )
-
-
-def _refresh_all(conn, gone: set[int]) -> int:  # noqa: ANN001
-    """``_refresh`` of every event in one pass over ``event_mentions`` in event order (rebuild);
-    deletes ``gone`` (merged away) and the events left without a primary report. Returns how
-    many events remain."""
-    cur = conn.cursor()
-    cur.execute(
-        "SELECT em.event_id, em.is_primary, em.mention_id, em.article_id, a.source, a.published, m.place_id, "
-        "p.kind, em.date, em.precision, em.kind, em.terms, m.sentence "
-        "FROM event_mentions em JOIN mentions m ON m.id = em.mention_id JOIN places p ON p.id = m.place_id "
-        "JOIN articles a ON a.id = m.article_id ORDER BY em.event_id"
-    )
-    updates: list[tuple] = []
-    dead: list[int] = list(gone)
-    kept = 0
-    sql = (
-        "UPDATE events SET place_id=?, date=?, date_precision=?, kind=?, terms=?, n_mentions=?, "
-        "n_articles=?, n_sources=?, first_reported=?, last_reported=?, label=? WHERE id=?"
-    )
-
-    def done(eid: int, group: list[tuple]) -> None:
-        nonlocal kept
-        if len(group) == 1:  # most events: one report, its columns as they are (_attributes)
-            r = group[0]
-            if not r[1]:
-                dead.append(eid)
-                return
-            terms = _json(dict.fromkeys(r[11].split()[:MAX_TERMS], 1))
-            updates.append((r[6], r[8], r[9], r[10], terms, 1, 1, 1, r[5], r[5], _clip(r[12]), eid))
-            kept += 1
-            return
-        ms = [_Member(*r[1:12]) for r in group]
-        if not any(m.primary for m in ms):
-            dead.append(eid)
-            return
-        attrs, mid = _attributes(ms)
-        sentences = {r[2]: r[12] for r in group}
-        updates.append((*attrs, _clip(sentences.get(mid, "")), eid))
-        kept += 1
-
-    eid: int | None = None
-    group: list[tuple] = []
-    while rows := cur.fetchmany(5000):
-        for row in rows:
-            if row[0] != eid:
-                if eid is not None:
-                    done(eid, group)
-                eid, group = row[0], [row]
-            else:
-                group.append(row)
-        if len(updates) >= 5000:
-            conn.executemany(sql, updates)
-            updates.clear()
-    if eid is not None:
-        done(eid, group)
-    conn.executemany(sql, updates)
-    for lo in range(0, len(dead), 500):
-        chunk = dead[lo : lo + 500]
-        q = ",".join("?" * len(chunk))
-        conn.execute(f"DELETE FROM event_mentions WHERE event_id IN ({q})", chunk)
-        conn.execute(f"DELETE FROM events WHERE id IN ({q})", chunk)
-    return kept
 
 
 def _attributes(ms: list[_Member]) -> tuple[tuple, int]:
