@@ -1144,3 +1144,33 @@ def test_a_shop_named_after_a_country_is_not_the_country(parser):
     # the country itself, and an abbreviation as a modifier, stay places
     tops = {t.name: t for t in parser.parse("Iceland has new cases. A UK supermarket shut.")}
     assert tops["Iceland"].reason != EMBEDDED and tops["UK"].reason != EMBEDDED
+
+
+def test_the_state_of_x_and_x_state_are_the_state_not_its_same_named_city(parser):
+    def where(text):
+        return [(t.name, round(t.place.lat, 1), round(t.place.lon, 1)) for t in parser.parse(text) if t.place]
+
+    # a bare "New York" first (the city), then "New York state": that mention is the state
+    text = "I pay taxes in New York. By contrast, New York state's top tax rate is 9 per cent, said a man in Albany."
+    assert where(text)[:2] == [("New York", 40.7, -74.0), ("New York", 43.0, -75.5)]
+    assert where("Police in Manhattan said the state of New York will pay.")[1] == ("New York", 43.0, -75.5)
+    # the cued mention first: later bare mentions follow it
+    text = "New York state has 400 new cases. Cuomo said New York would be at a disadvantage."
+    assert [w[1:] for w in where(text)] == [(43.0, -75.5), (43.0, -75.5)]
+    # a capitalised "State of" opens a name, not a cue; "Washington state" is the state
+    assert where("He fought the Islamic State of Iraq and the Levant.")[0] == ("Iraq", 33.0, 44.0)
+    assert where("Fires burn in Oregon and in Washington state near Seattle.")[1] == ("Washington", 47.5, -120.5)
+
+
+def test_a_bank_or_company_named_like_a_town_is_the_business_throughout(parser):
+    def mapped(text):
+        return [t.name for t in parser.parse(text) if t.place is not None and t.reason != EMBEDDED]
+
+    assert mapped("Santander's 123 Lite Account pays cashback. Santander said it would close in Leeds.") == ["Leeds"]
+    text = "Figures from Halifax, which is Britain's biggest mortgage lender, showed prices rose, Halifax said."
+    assert mapped(text) == ["Britain"]
+    assert mapped("In Leeds, Beulah's founders were sued. Beulah made a loss.") == ["Leeds"]
+    assert mapped("De La Rue shares fell 2 per cent in London.") == ["London"]
+    # a big city's market, a country's customers and a town with a place cue and container stay places
+    assert mapped("Tokyo shares fell 2 per cent. UK customers complained.") == ["Tokyo", "UK"]
+    assert "Halifax" in mapped("He lives in Halifax, Nova Scotia, and Halifax's customers were angry.")

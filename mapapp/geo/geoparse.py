@@ -159,6 +159,7 @@ _LOCATIVE = re.compile(
     r"between|and|downtown|uptown|midtown|suburban|greater|central|northern|southern|eastern|western)\s+(?:the\s+)?$"
 )
 _CITY_CUE = re.compile(r"\b(?:city|town|village|capital|settlement|township|suburb|port) of (?:the )?$")
+_STATE_CUE = re.compile(r"\b(?:state|province) of $")  # "the state of New York" (lower case: not "Islamic State of")
 _SAID_BEFORE = re.compile(r"['’\"”],?\s+(?:said|says|added|explained|wrote|asked)\s+$")  # ",' said X"
 _PERSON_VERB = re.compile(r"\s(?:" + "|".join(sorted(PERSON_VERBS)) + r")\b")
 
@@ -337,6 +338,14 @@ _SHOW_AFTER = re.compile(
 # business named after it ("an Iceland supermarket", "the nearby Iceland"); a country is no shop
 _SHOP_AFTER = re.compile(r" (?:supermarkets?|stores?|shops?|outlets?|branch(?:es)?)\b")
 _NEARBY_BEFORE = re.compile(r"\b(?:the|a|an) (?:nearby|local) $")
+# after a name: a bank's or a company's ("Santander's 123 Lite Account", "De La Rue shares fell",
+# "Halifax, which is Britain's biggest mortgage lender", "Beulah's founders")
+_BUSINESS_AFTER = re.compile(
+    r"(?:['’]s (?:[\w£$€-]+ ){0,3}(?:[Aa]ccounts?|customers|shareholders|branches|founders)\b"
+    r"| shares (?:fell|rose|jumped|slumped|dropped|climbed|gained|closed|sank|soared)\b"
+    r"|, which is (?:[\w-]+['’]s |the |a |an )?(?:[\w-]+ ){0,3}(?:bank|lender|retailer|building society)\b"
+    r"| (?:[A-Z]\w+ )?Credit Card\b)"
+)
 # "told Fuji TV", "told Denver 7", "told Europe 1", "told France Inter", "told Pensacola News Journal": one is
 # told by a broadcaster or a paper named after a place, not by the place
 _TOLD_BARE = re.compile(r"\b(?:told|tells|telling) $")
@@ -871,6 +880,23 @@ class Geoparser:
                     or any(h.place.country in other for h in c.cands[:3])
                     or (_PLACE_CUE_BEFORE.search(text, max(0, c.s - 8), c.s) and _CONTAINER_AFTER.match(text, c.e))
                 ]
+        business = {
+            c.key
+            for c in kept
+            if c.cands
+            and not c.demonym
+            and c.cands[0].place.kind != "country"
+            and c.cands[0].importance < 7.0
+            and text[c.e : c.e + 1] in ("'", "’", " ", ",")
+            and _BUSINESS_AFTER.match(text, c.e)
+        }
+        if business:  # a bank or company named like a town, once shown to be one, is the business throughout
+            kept = [
+                c
+                for c in kept
+                if c.key not in business
+                or (_PLACE_CUE_BEFORE.search(text, max(0, c.s - 8), c.s) and _CONTAINER_AFTER.match(text, c.e))
+            ]
         if ", " in text:
             kept = self._ap_states(text, kept)
         if _AU_ABBR_CUE.search(text):
@@ -1360,6 +1386,8 @@ class Geoparser:
             after = low[c.e : c.e + 14]
             if _CITY_CUE.search(before):
                 c.cue = "city"
+            elif "of" in before and _STATE_CUE.search(text, max(0, c.s - 12), c.s):
+                c.cue = "admin1"
             else:
                 m = _ADMIN_AFTER.match(after)
                 if m:
@@ -1949,7 +1977,10 @@ class Geoparser:
     @staticmethod
     def _rkey(c: _Cand, containers: dict[int, Candidate]) -> str:
         cont = containers.get(id(c))
-        return c.key if cont is None else c.key + "|" + cont.place.id
+        if cont is None:
+            # "New York state" after a bare "New York": the cue decides that mention on its own
+            return c.key + "|state" if c.cue == "admin1" else c.key
+        return c.key + "|" + cont.place.id
 
     def _resolve_all(self, cands, containers, evidence, anchors, contexts, near_memo) -> dict[str, Resolution]:
         """Resolve every candidate against the document context. ``contexts`` keeps each name's
@@ -1981,7 +2012,7 @@ class Geoparser:
                     if pid in cand_ids:
                         own[pid] = own.get(pid, 0.0) + w
             resolved[rkey] = self._resolve(c, cont, ctx_country, ctx_admin1, anchors, near_memo, own)
-            if cont is not None and c.key not in resolved:
+            if rkey != c.key and c.key not in resolved:
                 resolved[c.key] = resolved[rkey]  # one sense per discourse: later bare mentions follow
         return resolved
 
@@ -2019,7 +2050,10 @@ class Geoparser:
         world_city = any(
             h.place.kind == "city" and h.place.population >= 1_000_000 and h.flags & MAIN_NAME for h in c.cands[:10]
         )
+        state_named = c.cue == "admin1" and any(h.place.kind == "admin1" and h.flags & MAIN_NAME for h in c.cands[:10])
         for i, (place, imp, flags, a1) in enumerate(c.cands[:20]):
+            if state_named and place.kind == "city":
+                continue  # "New York state", "the state of New York": the state, never its same-named city
             s = imp
             if not flags & MAIN_NAME and best_main >= 6.0 and s > best_main + 0.5:
                 s = best_main + 0.5  # "Victoria" by an old alternate name of Hong Kong: not above the state's own name
