@@ -109,7 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "ids", nargs="*", metavar="ID", help="snapshot ids (make ID re-renders a saved one; delete ID... removes)"
     )
-    p.add_argument("-o", "--output", default=None, help="standalone HTML file to write")
+    p.add_argument(
+        "-o", "--output", default=None, help="standalone HTML file to write (a name ending .png: the PNG, as --png)"
+    )
     p.add_argument("--png", default=None, help="PNG file to write (needs Chromium)")
     p.add_argument("--width", type=int, default=1200)
     p.add_argument("--height", type=int, default=800)
@@ -494,6 +496,8 @@ def _snapshot(args: argparse.Namespace, db: str, store) -> int:
     if len(args.ids) > 1:
         print("mapapp snapshot make: give at most one snapshot id", file=sys.stderr)
         return 2
+    if args.output and not args.png and args.output.lower().endswith(".png"):
+        args.png, args.output = args.output, None  # '-o map.png' asks for the picture, not HTML named .png
     if args.png and not (100 <= args.width <= 8000 and 100 <= args.height <= 8000):
         print("mapapp snapshot: --width and --height must be between 100 and 8000", file=sys.stderr)
         return 2

@@ -153,6 +153,21 @@ def test_the_png_goes_through_the_same_helper(db, tmp_path, umask022, capsys, mo
     _no_temp_files(real.parent)
 
 
+def test_snapshot_o_with_a_png_name_writes_a_png(db, tmp_path, capsys, monkeypatch):
+    """``snapshot -o map.png`` is what a user types for a picture: a PNG, not HTML named .png."""
+    from mapapp.web import png
+
+    exe = os.environ.get("MAPAPP_BROWSER") or "/usr/bin/chromium"
+    if not png.browser_available(exe):
+        pytest.skip("no Chromium/Playwright")
+    monkeypatch.setenv("MAPAPP_BROWSER", exe)
+    out = tmp_path / "map.PNG"
+    assert cli.main(["snapshot", "--db", db, "-o", str(out), "--width", "300", "--height", "200"]) == 0
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "300x200 PNG" in capsys.readouterr().err
+    assert [p.name for p in tmp_path.iterdir()] == ["map.PNG"]  # no HTML written beside it
+
+
 # --- ``replacing``: the same rules for writers that need a path (the gazetteer index, place counts)
 def test_replacing_gives_a_new_file_the_umask_mode_and_keeps_a_link(tmp_path, umask022):
     from mapapp.outfile import replacing
