@@ -291,6 +291,41 @@ def test_an_era_is_not_a_province(parser):
     assert [t for t in parser.parse(text) if t.name == "BC"][0].start > text.index("Vancouver")
 
 
+def test_centuries_ranges_and_dotted_eras_are_not_a_province(parser):
+    text = (
+        "The temple dates from the third century BC; the fort from the 5th century AD, the 5th-century BC "
+        "wall from the 1st millennium BCE, the graves from 300-200 BC and the coin from 44 B.C. "
+        "A historian in Vancouver, B.C., said the finds in BC were rare."
+    )
+    bcs = [t for t in parser.parse(text) if t.name in ("BC", "B.C.", "AD", "BCE") and t.reason != "inside a name"]
+    assert [t.start for t in bcs] == [text.index("B.C.,"), text.index("in BC") + 3]
+
+
+def test_a_surname_after_a_no_break_space_or_a_country_after_a_given_name_is_a_person(parser):
+    text = (
+        "Jim\xa0Blakely, head at a school in Leeds, said so. William\xa0Hague agreed.\n\n"
+        "Johanna Jordan, from St Andrews, Scotland, complained. The council apologised to Ms Jordan."
+    )
+    assert _names(parser, text) == ["Leeds", "St Andrews", "Scotland"]
+    # a name written with a no-break space is still found and given back as the text spells it
+    nyc = "Protests in New\xa0York went on."
+    assert [(t.name, t.place.name) for t in parser.parse(nyc)] == [("New\xa0York", "New York City")]
+
+
+def test_a_saints_parish_abroad_is_not_a_part_of_the_storys_own_city(parser):
+    text = (
+        "Landlords in London are struggling. Regent Street and St James's in London are hit, and "
+        "the St James's area of Westminster is included. Shoppers in Manchester agreed."
+    )
+    mapped = [t.name for t in parser.parse(text) if t.reason not in (EMBEDDED, ABROAD, ELSEWHERE, UNLIKE, PLANET)]
+    assert "St James" not in mapped and "London" in mapped
+    assert [t.reason for t in parser.parse(text) if t.name == "St James"] == [ABROAD, ABROAD]  # reported only
+    assert [t.place.country for t in parser.parse("Flooding hit St James, Jamaica, on Sunday.") if t.place] == [
+        "JM",
+        "JM",
+    ]
+
+
 def test_given_name_before_a_surname_is_a_person(parser):
     text = "The film by Sam Mendes opened in London. Joanna Lumley and Jordan Henderson attended."
     assert _names(parser, text) == ["London"]

@@ -11,8 +11,10 @@ Person evidence (real news): a title or nobility title before ("Dr", "Duchess"),
 (``lexicon/given_names.txt``, US Census 1990 lists) or a given name starting the span followed by a
 surname ("Sam Mendes"), a middle initial, "X said", an age apposition ("Smith, 45," / "Victoria Hall,
 17"), kin and roles before ("her partner Iman"), given-name pairs ("Roya and Yazmin"), a name seen
-as a person elsewhere. Ordinary words: contractions ("I've"), eras ("44 BC"), nicknames ("the
-Keystone state"), names made of common words far from the story ("National Park").
+as a person elsewhere, a country's name after a given name ("Johanna Jordan"). Ordinary words:
+contractions ("I've"), eras ("44 BC", "the third century BC", "300-200 BC", "AD 79"), nicknames ("the
+Keystone state"), names made of common words far from the story ("National Park"). A no-break space
+(U+00A0, frequent in news pages) counts as a space for every rule.
 
 A place inside a name (a team, university, newspaper, event, company edition, a title: "Manchester
 United", "University of Leeds", "Yorkshire Post", "London Marathon", "Daily Mail Australia",
@@ -45,6 +47,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+from dataclasses import replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -408,6 +411,9 @@ EMBEDDED = "inside a name"
 UNLIKE = "only an alternate name unlike the place's"  # reported by parse(), never mapped
 ABROAD = "a small town abroad that nothing in the story supports"  # reported by parse(), never mapped
 ABROAD_UNSURE = 0.1  # confidence below which a town abroad that nothing in the story supports is ABROAD too
+# a parish named for a saint (Jamaica's St James, Barbados's Saint Michael) is also ABROAD below that
+# confidence: the same saints name parts of the story's own towns ("St James's in London", "Trimley St Mary")
+_SAINT = re.compile(r"(?:St\.?|Saint|Ste\.?|San|Santa|São) ")
 PLANET = "a planet or moon in a story about space"  # reported by parse(), never mapped
 ELSEWHERE = "a namesake outside the place the text puts it in"  # reported by parse(), never mapped
 # "Hampstead, north London": a part of a city named with the city and a compass word
@@ -440,6 +446,11 @@ _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve dozens hundreds thousands".split()
 )
 _ERA_WORDS = frozenset(("BC", "BCE", "AD", "CE"))
+# what makes "BC"/"AD" an era: a year or range before ("44 BC", "300-200 BC", "the 1000s BC", "c. 500
+# B.C."), a century or millennium before ("the third century BC", "5th-century AD", "1st millennium
+# BCE"), or for "AD" a year after ("AD 79", "A.D. 1066"); anchored, no backtracking
+_ERA_BEFORE = re.compile(r"(?:\d(?:['’]?s)?|\bcentur(?:y|ies)|\bmillenni(?:um|a))[\s\u00a0]*$", re.I)
+_ERA_AFTER = re.compile(r"\.?[\s\u00a0]{0,3}\d")
 # a person's title opening a multi-word name ("Prince Charles", "Queen Elizabeth")
 _PERSON_TITLES = (ROYAL_TITLES - {"crown"}) | frozenset(
     "prince princess king queen lord lady sir dame mr mrs ms dr president senator governor pope".split()
@@ -657,8 +668,15 @@ class Geoparser:
         want_dem = self.demonyms if demonyms is None else demonyms
         if not isinstance(text, str) or not text:
             return []
+        # a no-break space ("Jim\xa0Blakely", common in news pages) is a space to every rule; one
+        # character for one, so offsets hold, and names are given back as the text spells them
+        flat = text.replace("\xa0", " ") if "\xa0" in text else text
         try:
-            out = self._parse(text)
+            out = self._parse(flat)
+            if flat is not text:
+                out = [
+                    t if "\xa0" not in text[t.start : t.end] else replace(t, name=text[t.start : t.end]) for t in out
+                ]
         except Exception:  # noqa: BLE001 - one bad text must not stop an ingest
             log.exception("geoparse failed on a text of %d characters", len(text))
             return []
@@ -1024,10 +1042,10 @@ class Geoparser:
             return False  # "I've", "We'll": a contraction, never a name
         if (
             single
-            and c.name in _ERA_WORDS
-            and (text[max(0, c.s - 6) : c.s].rstrip()[-1:].isdigit() or text[c.e : c.e + 6].lstrip()[:1].isdigit())
+            and c.name.replace(".", "") in _ERA_WORDS
+            and (_ERA_BEFORE.search(text, max(0, c.s - 14), c.s) or (c.name[:1] == "A" and _ERA_AFTER.match(text, c.e)))
         ):
-            return False  # "44 BC", "AD 79": an era, not British Columbia
+            return False  # "44 BC", "AD 79", "the third century BC": an era, not British Columbia
         if c.name == "DC" and c.tj + 1 < len(toks):
             after_dc = toks[c.tj + 1]
             if (
@@ -1091,6 +1109,22 @@ class Geoparser:
                     "“",
                 ):  # not a nickname ("'Mr. Arlington'")
                     persons.add(c.key)
+                return False
+            if (
+                big
+                and single
+                and gap == " "
+                and pk in GIVEN_NAMES
+                and pk not in lower_words  # not "Will Britain ...", "May France be ..."
+                and pk not in STOPWORDS
+                and pk not in MODIFIERS
+                and pk not in _MONTHS_DAYS
+                and best is not None
+                and best.place.kind == "country"
+            ):
+                # "Johanna Jordan, from St Andrews": a country's name after a given name is a person,
+                # and a person throughout when the text names nothing else in that country (see _recognise)
+                persons.add("!" + c.key)
                 return False
             if (
                 single
@@ -1711,7 +1745,7 @@ class Geoparser:
                 score = self._confidence(text, c, place, score, reason, support)
                 if (
                     score < ABROAD_UNSURE
-                    and place.kind == "city"
+                    and (place.kind == "city" or (place.kind == "admin1" and _SAINT.match(c.name) is not None))
                     and reason != EMBEDDED
                     and c.ti >= 0
                     and support[0].get(place.country, 0.0) - support[1].get((c.key, place.country), 0.0) < 0.5
