@@ -1209,3 +1209,63 @@ def test_a_bank_or_company_named_like_a_town_is_the_business_throughout(parser):
     # a big city's market, a country's customers and a town with a place cue and container stay places
     assert mapped("Tokyo shares fell 2 per cent. UK customers complained.") == ["Tokyo", "UK"]
     assert "Halifax" in mapped("He lives in Halifax, Nova Scotia, and Halifax's customers were angry.")
+
+
+def _on_map(parser, text):
+    """The names drawn as markers: resolved and neither inside a name nor reported only."""
+    return [
+        t.name
+        for t in parser.parse(text)
+        if t.place is not None and t.reason not in (EMBEDDED, UNLIKE, ABROAD, PLANET, ELSEWHERE)
+    ]
+
+
+def test_a_species_or_breed_named_after_a_place_is_not_the_place(parser):
+    text = (
+        "The Komodo dragon is the largest lizard. Rangers on Komodo island in Indonesia counted them. "
+        "A Pacific walrus was seen off Alaska, and a Tenterfield terrier found a woman in New South Wales."
+    )
+    tops = parser.parse(text)
+    assert _on_map(parser, text) == ["Komodo", "Indonesia", "Alaska", "New South Wales"]
+    # the species' place words are reported as inside a name, the island itself stays mapped
+    assert [(t.name, t.reason == EMBEDDED) for t in tops if t.name in ("Komodo", "Pacific", "Tenterfield")] == [
+        ("Komodo", True),
+        ("Komodo", False),
+        ("Pacific", True),
+        ("Tenterfield", True),
+    ]
+    # livestock and food after a place stay the place as a modifier
+    assert _on_map(parser, "UK cattle are fed grass. Alaska salmon sold well in Seattle.") == [
+        "UK",
+        "Alaska",
+        "Seattle",
+    ]
+
+
+def test_years_bc_is_an_era_not_british_columbia(parser):
+    text = "The pyramids of Giza in Egypt were built some 4,500 years BC; others say 2000 years BC."
+    assert [t.name for t in parser.parse(text)] == ["Giza", "Egypt"]
+    assert [t.name for t in parser.parse("Flights to Vancouver, BC resumed for years.")] == ["Vancouver", "BC"]
+
+
+def test_a_city_part_named_like_a_place_abroad_is_not_mapped_abroad(parser):
+    # "East London" named three times does not outvote the British story: it is London's east
+    text = (
+        "Protesters blocked an East London Tube station on Monday. Commuters in East London were stranded, and "
+        "East London police made arrests. Officers from London, Manchester and Birmingham helped, the UK said."
+    )
+    east = [t for t in parser.parse(text) if t.name == "East London"]
+    assert [(t.place.name, t.place.country) for t in east] == [("London", "GB")] * 3
+    # London's Victoria, which the gazetteer lacks, is reported rather than drawn in Australia
+    text = (
+        "Cyclists in Islington, Mayfair and Victoria said the lanes were empty. London, Manchester and "
+        "Birmingham councils in England said Britain needed more of them."
+    )
+    tops = {t.name: t for t in parser.parse(text)}
+    assert tops["Victoria"].reason == ABROAD and tops["Victoria"].score == 0.0
+    assert "Victoria" not in _on_map(parser, text) and "Islington" in _on_map(parser, text)
+    # in an Australian story, and as "Victoria, B.C.", it stays mapped
+    assert "Victoria" in _on_map(parser, "Victoria has 16 new cases. Melbourne and Sydney reopened, NSW said.")
+    assert ("Victoria", "CA") in [
+        (t.name, t.place.country) for t in parser.parse("Flights to Victoria, B.C. resumed.") if t.place
+    ]

@@ -380,6 +380,17 @@ _AND_NAME_AFTER = re.compile(r" (?:and|&) ([A-Z][\w'’-]*)(?: [A-Z][\w'’-]*)?
 _CHANNEL_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-Z]{2,5}|France) \d{1,2} $")
 # "Kawasaki disease", "West Nile virus": a disease named after a place (or a person) is not the place
 _DISEASE_AFTER = re.compile(r" (?:disease|syndrome|virus|fever)\b")
+# "Komodo dragons", "a Pacific walrus", "a Tenterfield terrier": a species or breed named after a place
+# (the head word in lower case, at most one of a few words between) is not a mention of the place;
+# generic livestock and food ("UK cattle", "Scottish salmon") stay the place as a modifier
+_SPECIES_AFTER = re.compile(
+    r" (?:(?:bull|giant|grey|gray|black|brown|white|water|fur|sea|monk|mountain|snow|sheep|bird|ground)[ -])?"
+    r"(?:dragons?|walrus(?:es)?|puffins?|panthers?|terriers?|retrievers?|spaniels?|malamutes?|husk(?:y|ies)|"
+    r"mastiffs?|sheepdogs?|collies?|setters?|hounds?|pon(?:y|ies)|tigers?|leopards?|jaguars?|lynx(?:es)?|"
+    r"cougars?|gorillas?|macaques?|lemurs?|tortoises?|iguanas?|penguins?|condors?|terns?|geese|goose|"
+    r"crocodiles?|alligators?|pythons?|rattlesnakes?|cobras?|vipers?|salamanders?|newts?|toads?|"
+    r"hornets?|wasps?|spruces?|cypress(?:es)?|cedars?|knotweed)\b(?!-)"
+)
 _HEAD_FOR = re.compile(r"(?<![\w'’.-])([A-Z][\w'’-]*) for $")  # "Transport for London"
 # after a place, a facility in lower case and where it stands: the place names the facility ("the
 # Napier barracks in Folkestone", "the Lister hospital in Stevenage"), the place after it is the place
@@ -414,6 +425,9 @@ ABROAD_UNSURE = 0.1  # confidence below which a town abroad that nothing in the 
 # a parish named for a saint (Jamaica's St James, Barbados's Saint Michael) is also ABROAD below that
 # confidence: the same saints name parts of the story's own towns ("St James's in London", "Trimley St Mary")
 _SAINT = re.compile(r"(?:St\.?|Saint|Ste\.?|San|Santa|São) ")
+# a first-level division abroad named like a woman ("Victoria" in a London story: the station, a
+# street, a person) is ABROAD below this confidence when nothing else in the story is in its country
+ABROAD_NAMED = 0.5
 PLANET = "a planet or moon in a story about space"  # reported by parse(), never mapped
 ELSEWHERE = "a namesake outside the place the text puts it in"  # reported by parse(), never mapped
 # "Hampstead, north London": a part of a city named with the city and a compass word
@@ -449,7 +463,11 @@ _ERA_WORDS = frozenset(("BC", "BCE", "AD", "CE"))
 # what makes "BC"/"AD" an era: a year or range before ("44 BC", "300-200 BC", "the 1000s BC", "c. 500
 # B.C."), a century or millennium before ("the third century BC", "5th-century AD", "1st millennium
 # BCE"), or for "AD" a year after ("AD 79", "A.D. 1066"); anchored, no backtracking
-_ERA_BEFORE = re.compile(r"(?:\d(?:['’]?s)?|\bcentur(?:y|ies)|\bmillenni(?:um|a))[\s\u00a0]*$", re.I)
+_ERA_BEFORE = re.compile(
+    r"(?:\d(?:['’]?s)?|\bcentur(?:y|ies)|\bmillenni(?:um|a)|(?:\d|\bthousand|\bhundred|\bmillion)[\s\u00a0]+years?)"
+    r"[\s\u00a0]*$",
+    re.I,
+)
 _ERA_AFTER = re.compile(r"\.?[\s\u00a0]{0,3}\d")
 # a person's title opening a multi-word name ("Prince Charles", "Queen Elizabeth")
 _PERSON_TITLES = (ROYAL_TITLES - {"crown"}) | frozenset(
@@ -565,6 +583,27 @@ def _dominant_country(evidence: list[Evidence]) -> str | None:
         return None
     cc, w = max(tot.items(), key=lambda kv: kv[1])
     return cc if w >= 3.0 and w >= 0.75 * sum(tot.values()) else None
+
+
+def _leading_country(evidence: list[Evidence], key: str, rival: str | None) -> str | None:
+    """The country with the most of the story's evidence other than the name ``key``'s own, when it
+    has weight 3 or more and at least twice that of ``rival``, else ``None``."""
+    tot: dict[str | None, float] = {}
+    for e in evidence:
+        if e.key != key:
+            tot[e.country] = tot.get(e.country, 0.0) + e.weight
+    if not tot:
+        return None
+    cc, w = max(tot.items(), key=lambda kv: kv[1])
+    return cc if cc is not None and w >= 3.0 and w >= 2.0 * tot.get(rival, 0.0) else None
+
+
+def _elsewhere(support: tuple[dict, dict, dict], key: str, country: str | None) -> bool:
+    """Whether the story's evidence other than the name ``key``'s own puts it in another country than
+    ``country`` (weight 1 or more)."""
+    return any(
+        w - support[1].get((key, cc), 0.0) >= 1.0 for cc, w in support[0].items() if cc is not None and cc != country
+    )
 
 
 _COUNTY_KM = 80.0  # "Newport, Gwent": a place this near a county or region named after it lies in it
@@ -1692,13 +1731,16 @@ class Geoparser:
                 # "East London" in a British story is the east of London, not East London, South Africa
                 if dominant is None:
                     dominant = _dominant_country(evidence + extra) or ""
-                if dominant and place.country != dominant:
+                # the mention's own evidence (East London, South Africa, named three times) does not
+                # outvote the story's country
+                home = dominant or _leading_country(evidence + extra, c.key, place.country) or ""
+                if home and place.country != home:
                     rest = self._lookup(normalize(text[toks[c.ti + 1].s : c.e]))
                     part = next(
                         (
                             x
                             for x in rest[:5]
-                            if x.place.country == dominant and x.flags & MAIN_NAME and x.importance >= 6.0
+                            if x.place.country == home and x.flags & MAIN_NAME and x.importance >= 6.0
                         ),
                         None,
                     )
@@ -1744,8 +1786,18 @@ class Geoparser:
                         support[1][(e.key, e.country)] = support[1].get((e.key, e.country), 0.0) + e.weight
                 score = self._confidence(text, c, place, score, reason, support)
                 if (
-                    score < ABROAD_UNSURE
-                    and (place.kind == "city" or (place.kind == "admin1" and _SAINT.match(c.name) is not None))
+                    (
+                        score < ABROAD_UNSURE
+                        and (place.kind == "city" or (place.kind == "admin1" and _SAINT.match(c.name) is not None))
+                        or (
+                            score < ABROAD_NAMED
+                            and place.kind == "admin1"
+                            and c.ti == c.tj
+                            and c.key in GIVEN_NAMES
+                            and place.country is not None
+                            and _elsewhere(support, c.key, place.country)
+                        )
+                    )
                     and reason != EMBEDDED
                     and c.ti >= 0
                     and support[0].get(place.country, 0.0) - support[1].get((c.key, place.country), 0.0) < 0.5
@@ -1930,6 +1982,8 @@ class Geoparser:
                 return True  # "the Police Federation of England and Wales": both inside the name
         if place.kind == "country" and _NEARBY_BEFORE.search(text, max(0, s - 14), s):
             return True  # "the nearby Iceland": the shop
+        if _SPECIES_AFTER.match(text, e):
+            return True  # "the Komodo dragon", "a Pacific walrus": a species named after the place
         if _DISEASE_AFTER.match(text, e) or (s >= 4 and _CHANNEL_BEFORE.search(text, max(0, s - 12), s)):
             return True
         if normalize(place.name) in _INDUSTRY_NAMES and _INDUSTRY_AFTER.match(text, e):
