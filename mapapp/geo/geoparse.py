@@ -12,14 +12,15 @@ Person evidence (real news): a title or nobility title before ("Dr", "Duchess"),
 surname ("Sam Mendes"), a middle initial, "X said", an age apposition ("Smith, 45," / "Victoria Hall,
 17"), kin and roles before ("her partner Iman"), given-name pairs ("Roya and Yazmin"), a name seen
 as a person elsewhere, a country's name after a given name ("Johanna Jordan"). Ordinary words:
-contractions ("I've"), eras ("44 BC", "the third century BC", "300-200 BC", "2000 years BC", "AD 79"), nicknames ("the
-Keystone state"), names made of common words far from the story ("National Park"). A no-break space
-(U+00A0, frequent in news pages) counts as a space for every rule.
+contractions ("I've"), eras ("44 BC", "the third century BC", "300-200 BC", "2000 years BC", "AD
+79"), nicknames ("the Keystone state"), names made of common words far from the story ("National
+Park"). A no-break space (U+00A0, frequent in news pages) counts as a space for every rule.
 
 A place inside a name (a team, university, newspaper, event, company edition, a title: "Manchester
 United", "University of Leeds", "Yorkshire Post", "London Marathon", "Daily Mail Australia",
-"Duchess of Sussex") or of a species or breed ("Komodo dragon", "Pacific walrus") is recognised with
-``reason == "inside a name"`` and never becomes a mention on the map. A place used as a modifier ("a Bolton man", "the Dublin court") is a place.
+"Duchess of Sussex") or of a species or breed ("Komodo dragon", "Pacific walrus") is recognised
+with ``reason == "inside a name"`` and never becomes a mention on the map. A place used as a
+modifier ("a Bolton man", "the Dublin court") is a place.
 
 Resolution: each candidate's prior (population, kind, national capital) plus document context:
 countries and first-level divisions mentioned, "Springfield, Illinois" patterns, cue words
@@ -425,8 +426,9 @@ ABROAD_UNSURE = 0.1  # confidence below which a town abroad that nothing in the 
 # a parish named for a saint (Jamaica's St James, Barbados's Saint Michael) is also ABROAD below that
 # confidence: the same saints name parts of the story's own towns ("St James's in London", "Trimley St Mary")
 _SAINT = re.compile(r"(?:St\.?|Saint|Ste\.?|San|Santa|São) ")
-# a first-level division abroad named like a woman ("Victoria" in a London story: the station, a
-# street, a person) is ABROAD below this confidence when nothing else in the story is in its country
+# a one-word first-level division abroad named like a person (a given name: "Victoria" in a London
+# story is the station, a girl or Victoria's Secret) is ABROAD below this confidence when nothing
+# else in the story is in its country and another country has the story's evidence
 ABROAD_NAMED = 0.5
 PLANET = "a planet or moon in a story about space"  # reported by parse(), never mapped
 ELSEWHERE = "a namesake outside the place the text puts it in"  # reported by parse(), never mapped
