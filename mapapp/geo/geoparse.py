@@ -421,7 +421,8 @@ _NEXT_WORD = re.compile(r"(?:['’]s)? ([A-Z][a-z]+)\b")  # "Seattle Seahawks": 
 # a place name, and gold corpora count it), never made a mention on the map
 EMBEDDED = "inside a name"
 UNLIKE = "only an alternate name unlike the place's"  # reported by parse(), never mapped
-ABROAD = "a small town abroad that nothing in the story supports"  # reported by parse(), never mapped
+# reported by parse(), never mapped: a small town, a saint's parish or a division named like a person, abroad
+ABROAD = "a place abroad that nothing in the story supports"
 ABROAD_UNSURE = 0.1  # confidence below which a town abroad that nothing in the story supports is ABROAD too
 # a parish named for a saint (Jamaica's St James, Barbados's Saint Michael) is also ABROAD below that
 # confidence: the same saints name parts of the story's own towns ("St James's in London", "Trimley St Mary")
