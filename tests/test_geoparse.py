@@ -1269,3 +1269,24 @@ def test_a_city_part_named_like_a_place_abroad_is_not_mapped_abroad(parser):
     assert ("Victoria", "CA") in [
         (t.name, t.place.country) for t in parser.parse("Flights to Victoria, B.C. resumed.") if t.place
     ]
+
+
+def test_a_sea_the_story_names_as_a_magazine_is_the_magazine_throughout(parser):
+    text = (
+        "The senator praised The Atlantic for the piece. Aides confirmed the Atlantic's reporting on Friday, "
+        "while the Atlantic only had unnamed sources. A reply was published by the Atlantic Thursday. "
+        "The writer later flew across the Atlantic to Lisbon."
+    )
+    # only the ocean the writer flew across (and Lisbon) are markers; the magazine is no sea
+    assert _on_map(parser, text) == ["Atlantic", "Lisbon"]
+    # a story with no magazine cue keeps its sea
+    assert _on_map(parser, "Storms in the Atlantic hit Bermuda, and the Atlantic stayed rough.") == [
+        "Atlantic",
+        "Bermuda",
+        "Atlantic",
+    ]
+
+
+def test_a_sports_body_named_after_a_place_is_not_the_place(parser):
+    text = "England Rugby and Scotland Hockey said the coach had died. He was born in Hastings, England."
+    assert _on_map(parser, text) == ["Hastings", "England"]

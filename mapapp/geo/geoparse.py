@@ -280,7 +280,7 @@ _EMBED_AFTER = re.compile(
     r"Police|Constabulary|Live|Ambulance\s+Service|Fire\s+(?:Brigade|Service|and\s+Rescue)|Crown\s+Court|"
     r"Magistrates|Coroner|Daily|Life|Olympic|Olympics|(?:Summer|Winter)\s+(?:Olympics?|Paralympics?|Games)|Paralympics?|"
     r"(?:Main\s+)?Line|Cent(?:er|re)s?\s+for|Circuit|Metropolitan(?=[\s.,;:'’)]+[a-z.,;:])|American(?=[.,;:)])|"
-    r"Wars?|Crisis|Uprising|Revolution|Massacre)\b"
+    r"Wars?|Crisis|Uprising|Revolution|Massacre|Rugby|Cricket|Netball|Hockey|Athletics|Cycling|Rowing|Swimming)\b"
     r"(?!\s+(?:[Cc]ouncil|[Cc]entre|[Cc]enter|[Hh]all|[Pp]olice|[Ss]treet|[Rr]oad|[Aa]rea|[Ss]quare|[Pp]ark|[Cc]ampus))"
 )
 _EMBED_BEFORE = re.compile(
@@ -329,9 +329,22 @@ _MEDIA_AFTER = re.compile(
     r"(?:['’]s)?:?(?: (?:also|has|had|first|later|previously|then|recently))? (?:article|articles|magazine|piece|"
     r"interview|story|report|reports|reported|said|says|wrote|writes|revealed|reveals|published|journalist|"
     r"reporter|editor|details|detailed|describes|described|notes|noted|claims|claimed|obtained|learned|quotes|"
-    r"quoted|cites|cited)\b"
+    r"quoted|cites|cited|reporting)\b"
 )
-_TOLD_BEFORE = re.compile(r"\b(?:told|tells|telling) (?:the |The )$")
+# a sport's name that is also a town's, right after a place's name: the body ("England Rugby"), not the town
+_SPORT_TOWNS = frozenset(("rugby", "cricket", "hockey"))
+# before a sea's name: a publication ("told the Atlantic", "published by the Atlantic", "according to
+# The Atlantic"); a sea publishes nothing
+_TOLD_BEFORE = re.compile(
+    r"\b(?:(?:told|tells|telling)|(?:published|reported|revealed|obtained|detailed|confirmed|quoted|"
+    r"interviewed|commissioned) by|according to) (?:the |The )$"
+)
+# before a sea's name the story also uses for a publication: the sea itself ("across the Atlantic",
+# "both sides of the Atlantic", "the north Atlantic")
+_SEA_BEFORE = re.compile(
+    r"(?:\b(?:across|crossing|cross|crossed|over|sides? of|waters of|floor of|bottom of) the |"
+    r"\b(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est|[Mm]id|trans)[ -])$"
+)
 # a title after a place's possessive ("Britain's Got Talent", "America's Next Top Model", "France's Most
 # Wanted"): a show, not the place
 _SHOW_AFTER = re.compile(
@@ -1604,6 +1617,7 @@ class Geoparser:
         out: list[Toponym] = []
         support: tuple[dict[str | None, float], dict[tuple[str, str | None], float], dict] | None = None
         dominant: str | None = None
+        media: set[str] | None = None  # the seas' names the story uses for a publication (see _media_seas)
         space: bool | None = None  # whether the text is about space (asked only when it names a planet)
         for ci, c in enumerate(cands):
             if c.demonym:
@@ -1766,6 +1780,8 @@ class Geoparser:
                     # confidence, never mapped (see mentions); "Jupiter, Florida" stays the town
                     out.append(Toponym(c.s, c.e, c.name, place, 0.0, demonym=False, alternatives=alts, reason=PLANET))
                     continue
+            if place is not None and place.kind == "water" and media is None:
+                media = self._media_seas(text, cands)  # one pass over the names, only when the story names a sea
             if place is not None and (
                 c.inname
                 or c.key in BUILDINGS
@@ -1779,6 +1795,17 @@ class Geoparser:
                 or (text[max(0, c.s - 7) : c.s] == "London " and _LONDON_STATION.match(text, c.s - 1))
                 or self._name_before(text, c.s, place)
                 or self._in_name(text, c.s, c.e, place)
+                or (
+                    c.key in _SPORT_TOWNS
+                    and (w := _WORD_BEFORE.search(text, max(0, c.s - 30), c.s)) is not None
+                    and any(h.place.kind in _BIG_KINDS for h in self._lookup(normalize(w.group(1)))[:3])
+                )
+                or (
+                    place.kind == "water"
+                    and c.ti == c.tj
+                    and c.key in (media or ())
+                    and not _SEA_BEFORE.search(text, max(0, c.s - 20), c.s)
+                )
             ):
                 reason = EMBEDDED  # "Manchester United", "University of Leeds": a name holding a place
             if place is not None and reason != "container of the place before":
@@ -1928,6 +1955,23 @@ class Geoparser:
             return False
         return True
 
+    def _media_seas(self, text: str, cands: list[_Cand]) -> set[str]:
+        """The one-word seas' names the story uses once as a publication's ("The Atlantic reported"):
+        "the Atlantic's reporting ... the Atlantic only had anonymous sources" are the magazine throughout."""
+        return {
+            c.key
+            for c in cands
+            if c.ti == c.tj
+            and c.cands
+            and c.cands[0].place.kind == "water"
+            and self._in_name(text, c.s, c.e, c.cands[0].place)
+            and (
+                _MEDIA_AFTER.match(text, c.e)
+                or _TOLD_BEFORE.search(text, max(0, c.s - 30), c.s)
+                or (text[max(0, c.s - 4) : c.s] == "The " and text[c.s - 6 : c.s - 5].islower())
+            )
+        }
+
     @staticmethod
     def _in_name(text: str, s: int, e: int, place: Place) -> bool:
         """Whether the place at ``text[s:e]`` is part of a longer name: "Manchester United",
@@ -2001,8 +2045,8 @@ class Geoparser:
             and _FACILITY_IN.match(text, e)
         ):
             return True  # "the Napier barracks in Folkestone": a facility named after a place
-        if place.kind == "water" and _TOLD_BEFORE.search(text, max(0, s - 14), s):
-            return True  # "told the Atlantic": the magazine
+        if place.kind == "water" and _TOLD_BEFORE.search(text, max(0, s - 30), s):
+            return True  # "told the Atlantic", "published by the Atlantic": the magazine
         if s > 1 and text[s - 1] == " ":
             j = text.rfind(" ", max(0, s - 20), s - 1)
             word = text[j + 1 : s - 1]
