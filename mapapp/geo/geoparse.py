@@ -340,9 +340,10 @@ _TOLD_BEFORE = re.compile(
     r"interviewed|commissioned) by|according to) (?:the |The )$"
 )
 # before a sea's name the story also uses for a publication: the sea itself ("across the Atlantic",
-# "both sides of the Atlantic", "the north Atlantic")
+# "sailed the Atlantic", "both sides of the Atlantic", "the north Atlantic")
 _SEA_BEFORE = re.compile(
-    r"(?:\b(?:across|crossing|cross|crossed|over|sides? of|waters of|floor of|bottom of) the |"
+    r"(?:\b(?:across|crossing|cross|crossed|over|into|sail|sails|sailed|sailing|rowed|swam|flew|"
+    r"sides? of|waters of|floor of|bottom of) the |"
     r"\b(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est|[Mm]id|trans)[ -])$"
 )
 # a title after a place's possessive ("Britain's Got Talent", "America's Next Top Model", "France's Most
