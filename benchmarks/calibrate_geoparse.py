@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import numpy as np  # noqa: E402
 
 from mapapp.geo.evaluate import haversine_km, read_jsonl  # noqa: E402
-from mapapp.geo.geoparse import ABROAD, ELSEWHERE, EMBEDDED, PLANET, UNLIKE, Geoparser  # noqa: E402
+from mapapp.geo.geoparse import NOT_MAPPED, Geoparser  # noqa: E402
 
 
 def collect(paths, split, realnews=None):
@@ -76,11 +76,7 @@ def collect(paths, split, realnews=None):
         tops = gp.parse(g["text"])
         scores = {(t.start, t.end): t.score for t in tops}
         for t in tops:
-            if (
-                t.place is None
-                or t.reason in (EMBEDDED, UNLIKE, ABROAD, PLANET, ELSEWHERE)
-                or (t.start, t.end) not in feats
-            ):
+            if t.place is None or t.reason in NOT_MAPPED or (t.start, t.end) not in feats:
                 continue
             hit = [x for x in g["toponyms"] if x["start"] < t.end and t.start < x["end"]]
             if hit and hit[0].get("lat") is None:

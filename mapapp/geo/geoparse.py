@@ -447,6 +447,9 @@ _SAINT = re.compile(r"(?:St\.?|Saint|Ste\.?|San|Santa|São) ")
 ABROAD_NAMED = 0.5
 PLANET = "a planet or moon in a story about space"  # reported by parse(), never mapped
 ELSEWHERE = "a namesake outside the place the text puts it in"  # reported by parse(), never mapped
+#: The reasons parse() reports a toponym for that ``mentions`` never maps (one list: a new reason
+#: is added here, not at each place that asks what the map shows)
+NOT_MAPPED = frozenset((EMBEDDED, UNLIKE, ABROAD, PLANET, ELSEWHERE))
 # "Hampstead, north London": a part of a city named with the city and a compass word
 _COMPASS_CITY_GAP = re.compile(
     r", (?:(?:north|south|east|west)(?:ern)?|central|inner|outer|(?:north|south)[- ]?(?:east|west)(?:ern)?) ", re.I
@@ -746,7 +749,7 @@ class Geoparser:
             check()
             if self.preferences and t.reason != EMBEDDED:
                 t = self._preferred(t, article.source)
-            if t.reason in (EMBEDDED, UNLIKE, ABROAD, PLANET, ELSEWHERE):
+            if t.reason in NOT_MAPPED:
                 continue  # not where the story happened, or no place we can trust: never mapped
             sb = _sentence(text, t.start, t.end)
             s0, s1 = sb if sb is not None else _fallback_bounds(text, t.start, t.end)
