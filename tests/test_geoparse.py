@@ -1033,8 +1033,11 @@ def test_a_town_that_the_text_puts_in_a_division_abroad_is_not_mapped_to_a_names
     tops = {t.name: t for t in parser.parse("Snow fell on Burnley in Lancashire on Monday.")}
     assert tops["Burnley"].place.country == "GB" and tops["Burnley"].reason != ELSEWHERE
     # a part of a city named with a compass word and the city ("X, north London"): the same
+    tops = {t.name: t for t in parser.parse("He went to a school in Herne Hill, south London, then to Leeds.")}
+    assert tops["Herne Hill"].reason == ELSEWHERE and tops["Leeds"].reason != ELSEWHERE
+    # ... and one the gazetteer has in London is mapped there (Hampstead, curated, not New Hampshire's)
     tops = {t.name: t for t in parser.parse("He went to a school in Hampstead, north London, then to Leeds.")}
-    assert tops["Hampstead"].reason == ELSEWHERE and tops["Leeds"].reason != ELSEWHERE
+    assert tops["Hampstead"].reason != ELSEWHERE and tops["Hampstead"].place.country == "GB"
     # a plain list of cities in several countries is no such apposition
     tops = parser.parse("Fans in Paris, London and Berlin cheered.")
     assert [t.place.country for t in tops if t.reason != ELSEWHERE] == ["FR", "GB", "DE"]
@@ -1275,3 +1278,27 @@ def test_a_sea_the_story_names_as_a_magazine_is_the_magazine_throughout(parser):
 def test_a_sports_body_named_after_a_place_is_not_the_place(parser):
     text = "England Rugby and Scotland Hockey said the coach had died. He was born in Hastings, England."
     assert _on_map(parser, text) == ["Hastings", "England"]
+
+
+def test_a_facility_named_after_its_town_in_lower_case_is_not_mapped_but_a_description_is(parser):
+    text = (
+        "Trump held a rally at the Reno airport. Commuters queued at Rooty Hill train station in Sydney's west. "
+        "The west London airport reported a fall, and a Leeds station cleaner was praised. Tests ran at "
+        "Manchester airport."
+    )
+    assert [m[0] for m in _mapped(parser, text)] == ["Sydney", "London", "Leeds"]
+
+
+def test_a_maiden_name_is_no_place_and_london_districts_are_in_london(parser):
+    text = "His mother, Mary Turner née Marshall, lived in Kensington, west London, and later in Hampstead and Mayfair."
+    got = {
+        (t.name, t.place.country, round(t.place.lat, 1), round(t.place.lon, 1))
+        for t in parser.parse(text)
+        if t.place and t.reason not in NOT_MAPPED
+    }
+    assert got == {
+        ("Kensington", "GB", 51.5, -0.2),
+        ("London", "GB", 51.5, -0.1),
+        ("Hampstead", "GB", 51.6, -0.2),
+        ("Mayfair", "GB", 51.5, -0.1),
+    }

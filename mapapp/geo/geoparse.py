@@ -414,6 +414,19 @@ _FACILITY_IN = re.compile(
     r"stadium|arena|airport|estate|centre|center|factory|plant|mine|base|farm|ranch|mall|campus) "
     r"(?:in|at|near|outside|on) (?:the )?[A-Z]"
 )
+# "at Manchester airport", "Rooty Hill train station": a facility named after its town with its head in
+# lower case (the policy's "X airport"); reported, not mapped. A description is not a name and stays the
+# place: "the west London airport", "a London station cleaner", "the busy New York City airport" (the
+# word before must be a preposition, a conjunction, "the" or none), "UK airports", "Tokyo's airports"
+_LOWER_FACILITY = re.compile(
+    r" (?:(?:international|train|railway|rail|tube|bus|coach|underground|metro|Tube|Metro) )?(?:airport|station)\b(?![-'’])"
+)
+_FACILITY_LEAD = re.compile(
+    r"(?:^|[\n(:;,.!?\"'‘“]\s*|\b(?:at|from|to|into|in|near|outside|via|through|the|and|or|of|on|leaving|left|"
+    r"reached|between|for|by|At|From|In|The|Near|Outside) )$"
+)
+# "Mary Turner née Marshall": a maiden name, never a place
+_NEE_BEFORE = re.compile(r"\b(?:née|nee|Née|Nee) $")
 _BEFORE_OK = frozenset(
     "upper lower mid old new greater little great inner outer far near central downtown uptown midtown "
     "northeast northwest southeast southwest north-east north-west south-east south-west mainland "
@@ -2035,6 +2048,14 @@ class Geoparser:
             return True  # "the nearby Iceland": the shop
         if _SPECIES_AFTER.match(text, e):
             return True  # "the Komodo dragon", "a Pacific walrus": a species named after the place
+        if (
+            place.kind not in ("country", "admin1", "admin2", "region", "continent", "water")
+            and _LOWER_FACILITY.match(text, e)
+            and _FACILITY_LEAD.search(text, max(0, s - 12), s)
+        ):
+            return True  # "at Manchester airport", "Rooty Hill train station": a facility named after the town
+        if s >= 4 and _NEE_BEFORE.search(text, max(0, s - 5), s):
+            return True  # "née Marshall": a maiden name
         if _DISEASE_AFTER.match(text, e) or (s >= 4 and _CHANNEL_BEFORE.search(text, max(0, s - 12), s)):
             return True
         if normalize(place.name) in _INDUSTRY_NAMES and _INDUSTRY_AFTER.match(text, e):
