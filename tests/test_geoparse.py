@@ -1302,3 +1302,11 @@ def test_a_maiden_name_is_no_place_and_london_districts_are_in_london(parser):
         ("Hampstead", "GB", 51.6, -0.2),
         ("Mayfair", "GB", 51.5, -0.1),
     }
+
+
+def test_an_air_base_a_team_with_a_number_and_a_named_wind_are_not_places(parser):
+    text = (
+        "Trump spoke at Andrews Air Force Base in Maryland. He was drafted to the San Francisco 49ers, "
+        "and so-called Santa Ana winds fanned fires in California."
+    )
+    assert [m[0] for m in _mapped(parser, text)] == ["Maryland", "California"]

@@ -280,7 +280,8 @@ _EMBED_AFTER = re.compile(
     r"Police|Constabulary|Live|Ambulance\s+Service|Fire\s+(?:Brigade|Service|and\s+Rescue)|Crown\s+Court|"
     r"Magistrates|Coroner|Daily|Life|Olympic|Olympics|(?:Summer|Winter)\s+(?:Olympics?|Paralympics?|Games)|Paralympics?|"
     r"(?:Main\s+)?Line|Cent(?:er|re)s?\s+for|Circuit|Metropolitan(?=[\s.,;:'’)]+[a-z.,;:])|American(?=[.,;:)])|"
-    r"Wars?|Crisis|Uprising|Revolution|Massacre|Rugby|Cricket|Netball|Hockey|Athletics|Cycling|Rowing|Swimming)\b"
+    r"Wars?|Crisis|Uprising|Revolution|Massacre|Rugby|Cricket|Netball|Hockey|Athletics|Cycling|Rowing|Swimming|"
+    r"\d{2}ers)\b"
     r"(?!\s+(?:[Cc]ouncil|[Cc]entre|[Cc]enter|[Hh]all|[Pp]olice|[Ss]treet|[Rr]oad|[Aa]rea|[Ss]quare|[Pp]ark|[Cc]ampus))"
 )
 _EMBED_BEFORE = re.compile(
@@ -425,6 +426,11 @@ _FACILITY_LEAD = re.compile(
     r"(?:^|[\n(:;,.!?\"'‘“]\s*|\b(?:at|from|to|into|in|near|outside|via|through|the|and|or|of|on|leaving|left|"
     r"reached|between|for|by|At|From|In|The|Near|Outside) )$"
 )
+# a gazetteer entry that is itself a facility ("Andrews Air Force Base", "Los Angeles International
+# Airport"): the policy counts airports and bases as facilities, reported, not mapped
+_FACILITY_NAME = re.compile(r" (?:Airport|Air Force Base|Air Base|Naval Air Station|Airfield|Aerodrome)$")
+# "so-called Santa Ana winds": a wind named after a place is weather, not the place
+_WIND_AFTER = re.compile(r" winds\b")
 # "Mary Turner née Marshall": a maiden name, never a place
 _NEE_BEFORE = re.compile(r"\b(?:née|nee|Née|Nee) $")
 _BEFORE_OK = frozenset(
@@ -1802,6 +1808,7 @@ class Geoparser:
             if place is not None and (
                 c.inname
                 or c.key in BUILDINGS
+                or _FACILITY_NAME.search(c.name)
                 or _FACILITY_AFTER.match(text, c.e)
                 or (
                     c.key.startswith(_SAINTS)
@@ -2054,6 +2061,8 @@ class Geoparser:
             and _FACILITY_LEAD.search(text, max(0, s - 12), s)
         ):
             return True  # "at Manchester airport", "Rooty Hill train station": a facility named after the town
+        if place.kind in ("city", "landmark") and _WIND_AFTER.match(text, e):
+            return True  # "Santa Ana winds": the weather
         if s >= 4 and _NEE_BEFORE.search(text, max(0, s - 5), s):
             return True  # "née Marshall": a maiden name
         if _DISEASE_AFTER.match(text, e) or (s >= 4 and _CHANNEL_BEFORE.search(text, max(0, s - 12), s)):
