@@ -1310,3 +1310,14 @@ def test_an_air_base_a_team_with_a_number_and_a_named_wind_are_not_places(parser
         "and so-called Santa Ana winds fanned fires in California."
     )
     assert [m[0] for m in _mapped(parser, text)] == ["Maryland", "California"]
+
+
+def test_famous_neighbourhoods_the_gazetteer_lacked_are_where_the_story_is(parser):
+    text = (
+        "Miami's South Beach was quiet. Shops in Manhattan's SoHo neighborhood shut. "
+        "Pictured: Kensington Gardens, as rain moved in over London."
+    )
+    got = {t.name: t.place for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
+    assert (got["SoHo"].country, round(got["SoHo"].lat)) == ("US", 41)
+    assert (got["South Beach"].country, round(got["South Beach"].lat)) == ("US", 26)
+    assert (got["Kensington Gardens"].country, round(got["Kensington Gardens"].lat)) == ("GB", 52)
