@@ -1321,3 +1321,12 @@ def test_famous_neighbourhoods_the_gazetteer_lacked_are_where_the_story_is(parse
     assert (got["SoHo"].country, round(got["SoHo"].lat)) == ("US", 41)
     assert (got["South Beach"].country, round(got["South Beach"].lat)) == ("US", 26)
     assert (got["Kensington Gardens"].country, round(got["Kensington Gardens"].lat)) == ("GB", 52)
+
+
+def test_a_surname_after_a_particle_none_and_mach_are_no_places(parser):
+    text = (
+        "Deputy officer Annaliese van Diemen spoke in Melbourne. None of the G7 nations, Canada and Italy "
+        "among them, agreed. The jet flies at Mach 3 over Texas, said Dr Walter Farina of Universidad de Chile."
+    )
+    names = [m[0] for m in _mapped(parser, text)]
+    assert names[:4] == ["Melbourne", "Canada", "Italy", "Texas"] and "Universidad" not in names

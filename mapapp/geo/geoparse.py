@@ -431,6 +431,10 @@ _FACILITY_LEAD = re.compile(
 _FACILITY_NAME = re.compile(r" (?:Airport|Air Force Base|Air Base|Naval Air Station|Airfield|Aerodrome)$")
 # "so-called Santa Ana winds": a wind named after a place is weather, not the place
 _WIND_AFTER = re.compile(r" winds\b")
+# "Annaliese van Diemen", "Ursula von der Leyen": a given name and a lower-case particle open a surname
+_PARTICLE_BEFORE = re.compile(
+    r"(?<![\w'’-])([A-Z][a-z]+) (?:van|von|de|di|da|del|della|du|dos|das|ter|ten|van der|van den|von der|de la) $"
+)
 # "Mary Turner née Marshall": a maiden name, never a place
 _NEE_BEFORE = re.compile(r"\b(?:née|nee|Née|Nee) $")
 _BEFORE_OK = frozenset(
@@ -1217,6 +1221,20 @@ class Geoparser:
                 and not self._lookup(normalize(prev.text))
             ):
                 return False  # "Antony Blinken", "Paris Hilton": part of a longer name
+        if single and not big and c.s > 4 and text[c.s - 1] == " ":
+            m = _PARTICLE_BEFORE.search(text, max(0, c.s - 30), c.s)
+            if m is not None and (
+                m.group(1).lower() in GIVEN_NAMES
+                or (
+                    m.group(1).lower() not in STOPWORDS
+                    and m.group(1).lower() not in MODIFIERS
+                    and not self._initial_at(text, m.start(1))
+                    and not self._lookup(normalize(m.group(1)))
+                )
+            ):
+                # "Annaliese van Diemen": a surname after a given name (or another word that is no
+                # place) and its particle, as "Antony Blinken" above
+                return False
         if (
             single
             and not big
