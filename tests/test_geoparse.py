@@ -1330,3 +1330,13 @@ def test_a_surname_after_a_particle_none_and_mach_are_no_places(parser):
     )
     names = [m[0] for m in _mapped(parser, text)]
     assert names[:4] == ["Melbourne", "Canada", "Italy", "Texas"] and "Universidad" not in names
+
+
+def test_parks_named_with_a_generic_head_the_red_cross_and_park_avenue(parser):
+    text = (
+        "A Red Cross volunteer walked in Wirral Country Park near Liverpool. Critics said he sees the world "
+        "from Park Avenue. Cars were banned around Green Park and Hyde Park in London."
+    )
+    got = {t.name: t.place for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
+    assert not {"Red Cross", "Country Park", "Park Avenue"} & set(got)
+    assert got["Green Park"].country == "GB" and got["Liverpool"].country == "GB"

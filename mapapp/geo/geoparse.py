@@ -435,6 +435,9 @@ _WIND_AFTER = re.compile(r" winds\b")
 _PARTICLE_BEFORE = re.compile(
     r"(?<![\w'’-])([A-Z][a-z]+) (?:van|von|de|di|da|del|della|du|dos|das|ter|ten|van der|van den|von der|de la) $"
 )
+# a gazetteer entry named only by a generic head ("National Park", New Jersey; "Country Park", Italy):
+# after a capitalised word it is the end of a park's own name
+_GENERIC_PARKS = frozenset(("national park", "country park", "state park", "royal park", "regional park"))
 # "Mary Turner née Marshall": a maiden name, never a place
 _NEE_BEFORE = re.compile(r"\b(?:née|nee|Née|Nee) $")
 _BEFORE_OK = frozenset(
@@ -521,7 +524,8 @@ _PERSON_TITLES = (ROYAL_TITLES - {"crown"}) | frozenset(
 _FACILITY_AFTER = re.compile(
     r"(?:(?: |-(?=[A-Z]))(?:[A-Z][\w'’-]*|&|of))?(?: [A-Z][\w'’-]*){0,2} (?:Street|Road|Lane|Avenue|Ave|Drive|Close|Crescent|Terrace|Boulevard|Gardens|Square|Park|"
     r"Hospital|Private|Clinic|School|Academy|Law|Hotel|Fire|Ranch|Mall|Station|Stadium|Arena|Prison|Primary|"
-    r"Airport|Racecourse|Raceway|Ground|Showgrounds?|Oval)\b(?!['’]s? [a-z])"
+    r"Airport|Racecourse|Raceway|Ground|Showgrounds?|Oval|Grill|Cafe|Café|Restaurant|Bistro|Diner|Brasserie)\b"
+    r"(?!['’]s? [a-z])"
 )
 # "St Mary's Hospital", "St James's Park": a saint's possessive opens the facility's own name
 # ("Sydney's Moore Park" is a park in Sydney)
@@ -2081,6 +2085,13 @@ class Geoparser:
             return True  # "at Manchester airport", "Rooty Hill train station": a facility named after the town
         if place.kind in ("city", "landmark") and _WIND_AFTER.match(text, e):
             return True  # "Santa Ana winds": the weather
+        if (
+            s >= 2
+            and text[s - 1] == " "
+            and normalize(text[s:e]) in _GENERIC_PARKS
+            and _WORD_BEFORE.search(text, max(0, s - 30), s) is not None
+        ):
+            return True  # "Wirral Country Park", "Yellowstone National Park": a park of another name
         if s >= 4 and _NEE_BEFORE.search(text, max(0, s - 5), s):
             return True  # "née Marshall": a maiden name
         if _DISEASE_AFTER.match(text, e) or (s >= 4 and _CHANNEL_BEFORE.search(text, max(0, s - 12), s)):
