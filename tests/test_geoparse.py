@@ -1340,3 +1340,13 @@ def test_parks_named_with_a_generic_head_the_red_cross_and_park_avenue(parser):
     got = {t.name: t.place for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
     assert not {"Red Cross", "Country Park", "Park Avenue"} & set(got)
     assert got["Green Park"].country == "GB" and got["Liverpool"].country == "GB"
+
+
+def test_districts_of_british_cities_geonames_lacks_are_found_in_britain(parser):
+    text = "A man from Crosby, Merseyside, was arrested in Selly Oak, Birmingham, and his friend lives in Govan."
+    got = {t.name: t.place.country for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
+    assert {k: got.get(k) for k in ("Crosby", "Selly Oak", "Govan")} == {
+        "Crosby": "GB",
+        "Selly Oak": "GB",
+        "Govan": "GB",
+    }
