@@ -1350,3 +1350,18 @@ def test_districts_of_british_cities_geonames_lacks_are_found_in_britain(parser)
         "Selly Oak": "GB",
         "Govan": "GB",
     }
+
+
+def test_a_common_word_town_with_its_own_state_after_it_is_the_town(parser):
+    text = "The driver, from Mobile, Alabama, took his mobile phone. In May, Texas reported cases."
+    assert [(m[0], m[2]) for m in _mapped(parser, text)] == [("Mobile", "US"), ("Alabama", "US"), ("Texas", "US")]
+
+
+def test_counties_of_northern_ireland_and_scottish_regions_are_found(parser):
+    text = "He is from Fermanagh, Northern Ireland; fires burned in County Londonderry and in Caithness, Scotland."
+    got = {t.name: t.place for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
+    assert {k: (got[k].country, round(got[k].lat)) for k in ("Fermanagh", "County Londonderry", "Caithness")} == {
+        "Fermanagh": ("GB", 54),
+        "County Londonderry": ("GB", 55),
+        "Caithness": ("GB", 58),
+    }

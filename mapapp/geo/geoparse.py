@@ -438,6 +438,8 @@ _PARTICLE_BEFORE = re.compile(
 # a gazetteer entry named only by a generic head ("National Park", New Jersey; "Country Park", Italy):
 # after a capitalised word it is the end of a park's own name
 _GENERIC_PARKS = frozenset(("national park", "country park", "state park", "royal park", "regional park"))
+# ", Alabama", ", New South Wales": a first-level division right after a name (see _own_state_after)
+_STATE_AFTER = re.compile(r", ((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+)(?![\w'’-])")
 # "Mary Turner née Marshall": a maiden name, never a place
 _NEE_BEFORE = re.compile(r"\b(?:née|nee|Née|Nee) $")
 _BEFORE_OK = frozenset(
@@ -1007,6 +1009,21 @@ class Geoparser:
             kept = self._au_states(text, kept)
         return self._cued_unknowns(text, kept)
 
+    def _own_state_after(self, text: str, c: _Cand) -> bool:
+        """Whether ``c`` is followed by ", " and a state or province that one of its towns lies in:
+        "Mobile, Alabama", "Talent, Oregon" (a word the text also uses in lower case is then a town)."""
+        m = _STATE_AFTER.match(text, c.e)
+        if m is None or c.key in _MONTHS_DAYS or not _LOCATIVE.search(text, max(0, c.s - 12), c.s):
+            return False  # "from Mobile, Alabama", not "In May, Texas reported"
+        for cont in self._lookup(normalize(m.group(1)))[:5]:
+            if cont.place.kind == "admin1" and cont.flags & MAIN_NAME and cont.admin1code:
+                if any(
+                    h.place.kind == "city" and h.place.country == cont.place.country and h.admin1code == cont.admin1code
+                    for h in c.cands[:20]
+                ):
+                    return True
+        return False
+
     def _cued_unknowns(self, text: str, cands: list[_Cand]) -> list[_Cand]:
         """Names the gazetteer lacks but the text marks as places: "the village of Xyz",
         "in Meadow Grove, Neb.". They stay unresolved unless an online geocoder finds them."""
@@ -1109,7 +1126,7 @@ class Geoparser:
         if c.name.isupper() and len(c.name.replace(".", "")) <= 4:
             if c.key.replace(" ", "") not in ACRONYMS_OK:
                 return False
-        if single and (c.key in COMMON_CAPS or c.key in ORGANISATIONS):
+        if single and (c.key in ORGANISATIONS or (c.key in COMMON_CAPS and not self._own_state_after(text, c))):
             return False
         if len(c.key) < 3 and c.key not in ACRONYMS_OK:
             return False
@@ -1155,7 +1172,7 @@ class Geoparser:
             c.rec = 0.8
             return True
         # ordinary words: the text uses them in lower case too
-        if single and c.key in lower_words and not big:
+        if single and c.key in lower_words and not big and not self._own_state_after(text, c):
             return False
         weak = single and (c.key in FIRST_NAMES or c.key in SURNAMES) and not _EMBED_AFTER.match(text, c.e)
         if single and not big and c.key in ENGLISH_WORDS:
