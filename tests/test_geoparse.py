@@ -1365,3 +1365,8 @@ def test_counties_of_northern_ireland_and_scottish_regions_are_found(parser):
         "County Londonderry": ("GB", 55),
         "Caithness": ("GB", 58),
     }
+
+
+def test_shares_in_a_firm_named_like_a_town_and_a_walk_named_after_one_are_not_places(parser):
+    text = "Shares in Berkeley edged down 3 per cent. Police cordoned off Hurst Walk in Birmingham."
+    assert [m[0] for m in _mapped(parser, text)] == ["Birmingham"]

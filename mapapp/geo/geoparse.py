@@ -365,6 +365,8 @@ _BUSINESS_AFTER = re.compile(
     r"|, which is (?:[\w-]+['’]s |the |a |an )?(?:[\w-]+ ){0,3}(?:bank|lender|retailer|building society)\b"
     r"| (?:[A-Z]\w+ )?Credit Card\b)"
 )
+# "shares in Berkeley edged down": a company named like a town (see _BUSINESS_AFTER)
+_SHARES_BEFORE = re.compile(r"\b[Ss]hares (?:in|of) $")
 # "told Fuji TV", "told Denver 7", "told Europe 1", "told France Inter", "told Pensacola News Journal": one is
 # told by a broadcaster or a paper named after a place, not by the place
 _TOLD_BARE = re.compile(r"\b(?:told|tells|telling) $")
@@ -524,7 +526,7 @@ _PERSON_TITLES = (ROYAL_TITLES - {"crown"}) | frozenset(
 # after a place: a street, building or event named after it, which is not where it stands
 # ("Hurst Street", "Delta Park", "Harvard Law School", "the El Dorado Fire")
 _FACILITY_AFTER = re.compile(
-    r"(?:(?: |-(?=[A-Z]))(?:[A-Z][\w'’-]*|&|of))?(?: [A-Z][\w'’-]*){0,2} (?:Street|Road|Lane|Avenue|Ave|Drive|Close|Crescent|Terrace|Boulevard|Gardens|Square|Park|"
+    r"(?:(?: |-(?=[A-Z]))(?:[A-Z][\w'’-]*|&|of))?(?: [A-Z][\w'’-]*){0,2} (?:Street|Road|Lane|Avenue|Ave|Drive|Close|Crescent|Terrace|Boulevard|Walk|Mews|Parade|Grove|Gardens|Square|Park|"
     r"Hospital|Private|Clinic|School|Academy|Law|Hotel|Fire|Ranch|Mall|Station|Stadium|Arena|Prison|Primary|"
     r"Airport|Racecourse|Raceway|Ground|Showgrounds?|Oval|Grill|Cafe|Café|Restaurant|Bistro|Diner|Brasserie)\b"
     r"(?!['’]s? [a-z])"
@@ -993,8 +995,10 @@ class Geoparser:
             and not c.demonym
             and c.cands[0].place.kind != "country"
             and c.cands[0].importance < 7.0
-            and text[c.e : c.e + 1] in ("'", "’", " ", ",")
-            and _BUSINESS_AFTER.match(text, c.e)
+            and (
+                (text[c.e : c.e + 1] in ("'", "’", " ", ",") and _BUSINESS_AFTER.match(text, c.e))
+                or _SHARES_BEFORE.search(text, max(0, c.s - 14), c.s)
+            )
         }
         if business:  # a bank or company named like a town, once shown to be one, is the business throughout
             kept = [
