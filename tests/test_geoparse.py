@@ -1370,3 +1370,13 @@ def test_counties_of_northern_ireland_and_scottish_regions_are_found(parser):
 def test_shares_in_a_firm_named_like_a_town_and_a_walk_named_after_one_are_not_places(parser):
     text = "Shares in Berkeley edged down 3 per cent. Police cordoned off Hurst Walk in Birmingham."
     assert [m[0] for m in _mapped(parser, text)] == ["Birmingham"]
+
+
+def test_westminster_alone_is_london_and_peoples_universities_and_ranges_are_no_places(parser):
+    got = _mapped(parser, "Westminster was rocked by a wave of allegations.")
+    assert [(m[0], m[2]) for m in got] == [("Westminster", "GB")]
+    text = (
+        "It could end the Arab-Israeli conflict. She taught at Tufts University, and birds died at the White "
+        "Sands Missile Range in New Mexico."
+    )
+    assert [m[0] for m in _mapped(parser, text)] == ["New Mexico"]

@@ -428,9 +428,9 @@ _FACILITY_LEAD = re.compile(
     r"(?:^|[\n(:;,.!?\"'‘“]\s*|\b(?:at|from|to|into|in|near|outside|via|through|the|and|or|of|on|leaving|left|"
     r"reached|between|for|by|At|From|In|The|Near|Outside) )$"
 )
-# a gazetteer entry that is itself a facility ("Andrews Air Force Base", "Los Angeles International
-# Airport"): the policy counts airports and bases as facilities, reported, not mapped
-_FACILITY_NAME = re.compile(r" (?:Airport|Air Force Base|Air Base|Naval Air Station|Airfield|Aerodrome)$")
+# a gazetteer entry that is itself a facility or an institution ("Andrews Air Force Base", "Los Angeles
+# International Airport", "Tufts University"): the policy counts none of them as places; reported, not mapped
+_FACILITY_NAME = re.compile(r" (?:Airport|Air Force Base|Air Base|Naval Air Station|Airfield|Aerodrome|University)$")
 # "so-called Santa Ana winds": a wind named after a place is weather, not the place
 _WIND_AFTER = re.compile(r" winds\b")
 # "Annaliese van Diemen", "Ursula von der Leyen": a given name and a lower-case particle open a surname
@@ -528,7 +528,8 @@ _PERSON_TITLES = (ROYAL_TITLES - {"crown"}) | frozenset(
 _FACILITY_AFTER = re.compile(
     r"(?:(?: |-(?=[A-Z]))(?:[A-Z][\w'’-]*|&|of))?(?: [A-Z][\w'’-]*){0,2} (?:Street|Road|Lane|Avenue|Ave|Drive|Close|Crescent|Terrace|Boulevard|Walk|Mews|Parade|Grove|Gardens|Square|Park|"
     r"Hospital|Private|Clinic|School|Academy|Law|Hotel|Fire|Ranch|Mall|Station|Stadium|Arena|Prison|Primary|"
-    r"Airport|Racecourse|Raceway|Ground|Showgrounds?|Oval|Grill|Cafe|Café|Restaurant|Bistro|Diner|Brasserie)\b"
+    r"Airport|Racecourse|Raceway|Ground|Showgrounds?|Oval|Grill|Cafe|Café|Restaurant|Bistro|Diner|Brasserie|"
+    r"Missile\s+Range|Retirement\s+(?:Village|Home))\b"
     r"(?!['’]s? [a-z])"
 )
 # "St Mary's Hospital", "St James's Park": a saint's possessive opens the facility's own name
