@@ -1380,3 +1380,21 @@ def test_westminster_alone_is_london_and_peoples_universities_and_ranges_are_no_
         "Sands Missile Range in New Mexico."
     )
     assert [m[0] for m in _mapped(parser, text)] == ["New Mexico"]
+
+
+def test_a_hamlet_named_like_a_world_city_or_a_state_needs_the_text(parser):
+    text = "Doctors in San Diego, California, agree with a dermatologist at a clinic in London."
+    got = {m[0]: m[2] for m in _mapped(parser, text)}
+    assert got["London"] == "GB"
+    text = "Pubs in Leeds, Manchester and York reopened. A factory in California makes jelly beans."
+    assert {m[0]: m[2] for m in _mapped(parser, text)}["California"] == "US"
+
+
+def test_a_verb_opening_a_sentence_and_a_demonym_in_a_compound_are_no_places(parser):
+    text = (
+        "Students in Guildford and Woking, Surrey, are in lockdown in England.\n"
+        "* Are you a student in lockdown? Send your photos to: pictures@example.com"
+    )
+    assert [m[0] for m in _mapped(parser, text)] == ["Guildford", "Woking", "Surrey", "England"]
+    text = "British-Canadian activist Gavin McInnes spoke in Portland, Oregon. The Canadian-born actor lives in London."
+    assert [m[0] for m in _mapped(parser, text)] == ["Portland", "Oregon", "London"]

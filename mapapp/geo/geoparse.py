@@ -442,6 +442,8 @@ _PARTICLE_BEFORE = re.compile(
 _GENERIC_PARKS = frozenset(("national park", "country park", "state park", "royal park", "regional park"))
 # ", Alabama", ", New South Wales": a first-level division right after a name (see _own_state_after)
 _STATE_AFTER = re.compile(r", ((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+)(?![\w'’-])")
+# after a word that opens a sentence: its object, so the word is a verb ("Send your photos to ...")
+_OBJECT_AFTER = re.compile(r" (?:your|the|a|an|us|me|them|our|my|his|her|their|this|that|these|those|it)\b")
 # "Mary Turner née Marshall": a maiden name, never a place
 _NEE_BEFORE = re.compile(r"\b(?:née|nee|Née|Nee) $")
 _BEFORE_OK = frozenset(
@@ -1184,6 +1186,8 @@ class Geoparser:
             c.word = True
             if _OF_NAME.match(text, c.e):
                 return False  # "Freedom of Information", "the Battle of Hastings": a name, not the town
+            if _OBJECT_AFTER.match(text, c.e) and self._initial_at(text, c.s):
+                return False  # "Send your photos", "Reading the signs": a verb opening the sentence
             before = text[max(0, c.s - 12) : c.s].lower()
             c.word_cue = bool(
                 _LOCATIVE.search(before) or _CITY_CUE.search(before) or text[c.e : c.e + 2] in (", ", " (")
@@ -2270,6 +2274,11 @@ class Geoparser:
         world_city = any(
             h.place.kind == "city" and h.place.population >= 1_000_000 and h.flags & MAIN_NAME for h in c.cands[:10]
         )
+        # ... and one of five million or more ("London", "Moscow"): a hamlet of its name (London, California,
+        # 1,869 people) needs the text itself, not the story's state, however the story leans
+        mega_city = world_city and any(
+            h.place.kind == "city" and h.place.population >= 5_000_000 and h.flags & MAIN_NAME for h in c.cands[:10]
+        )
         state_named = c.cue == "admin1" and any(h.place.kind == "admin1" and h.flags & MAIN_NAME for h in c.cands[:10])
         for i, (place, imp, flags, a1) in enumerate(c.cands[:20]):
             if state_named and place.kind == "city":
@@ -2293,6 +2302,10 @@ class Geoparser:
                 place.kind in ("city", "admin2")
                 and place.population < 100_000
                 and (None in big_sense or place.country in big_sense)
+            ) or (
+                # a hamlet abroad named like the big sense ("California", a village in Britain): the
+                # story's country alone does not make "California" that village
+                big_sense and place.kind == "city" and place.population < 5_000
             )
             county = container is not None and container.place.kind in ("admin2", "region")
             if container is not None and (
@@ -2322,6 +2335,8 @@ class Geoparser:
                 and not any(
                     h.place.country == place.country and h.place.population > place.population for h in c.cands[:10]
                 )
+            ) or (
+                mega_city and place.kind == "city" and place.population < 5_000
             )  # (a story of its own state still finds Paris, Tennessee; Alexandria, Minnesota beats Virginia's)
             if (
                 tc and place.country in ctx_country and not small_town and not village
