@@ -1398,3 +1398,8 @@ def test_a_verb_opening_a_sentence_and_a_demonym_in_a_compound_are_no_places(par
     assert [m[0] for m in _mapped(parser, text)] == ["Guildford", "Woking", "Surrey", "England"]
     text = "British-Canadian activist Gavin McInnes spoke in Portland, Oregon. The Canadian-born actor lives in London."
     assert [m[0] for m in _mapped(parser, text)] == ["Portland", "Oregon", "London"]
+
+
+def test_british_given_names_that_are_towns_start_a_persons_name(parser):
+    text = "Experts are worried.  Clive Watson, the chairman, and Nigel Marriott, a statistician, met in Leeds."
+    assert [m[0] for m in _mapped(parser, text)] == ["Leeds"]
