@@ -1403,3 +1403,8 @@ def test_a_verb_opening_a_sentence_and_a_demonym_in_a_compound_are_no_places(par
 def test_british_given_names_that_are_towns_start_a_persons_name(parser):
     text = "Experts are worried.  Clive Watson, the chairman, and Nigel Marriott, a statistician, met in Leeds."
     assert [m[0] for m in _mapped(parser, text)] == ["Leeds"]
+
+
+def test_a_title_after_titled_is_no_place(parser):
+    text = "A special entitled Tallahassee Trap airs in Florida; the photo, titled 'Red Carpet', won in Manila."
+    assert [m[0] for m in _mapped(parser, text)] == ["Florida", "Manila"]

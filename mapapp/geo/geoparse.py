@@ -444,6 +444,7 @@ _GENERIC_PARKS = frozenset(("national park", "country park", "state park", "roya
 _STATE_AFTER = re.compile(r", ((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+)(?![\w'’-])")
 # after a word that opens a sentence: its object, so the word is a verb ("Send your photos to ...")
 _OBJECT_AFTER = re.compile(r" (?:your|the|a|an|us|me|them|our|my|his|her|their|this|that|these|those|it)\b")
+_TITLED_BEFORE = re.compile(r"\b(?:titled|entitled) ['‘\"“]?$")
 # "Mary Turner née Marshall": a maiden name, never a place
 _NEE_BEFORE = re.compile(r"\b(?:née|nee|Née|Nee) $")
 _BEFORE_OK = frozenset(
@@ -2118,6 +2119,8 @@ class Geoparser:
             and _WORD_BEFORE.search(text, max(0, s - 30), s) is not None
         ):
             return True  # "Wirral Country Park", "Yellowstone National Park": a park of another name
+        if s >= 8 and _TITLED_BEFORE.search(text, max(0, s - 12), s):
+            return True  # "an image titled 'Red Carpet'", "a special entitled Tallahassee Trap": a title
         if s >= 4 and _NEE_BEFORE.search(text, max(0, s - 5), s):
             return True  # "née Marshall": a maiden name
         if _DISEASE_AFTER.match(text, e) or (s >= 4 and _CHANNEL_BEFORE.search(text, max(0, s - 12), s)):
