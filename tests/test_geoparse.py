@@ -1408,3 +1408,8 @@ def test_british_given_names_that_are_towns_start_a_persons_name(parser):
 def test_a_title_after_titled_is_no_place(parser):
     text = "A special entitled Tallahassee Trap airs in Florida; the photo, titled 'Red Carpet', won in Manila."
     assert [m[0] for m in _mapped(parser, text)] == ["Florida", "Manila"]
+
+
+def test_london_city_alone_is_the_airport(parser):
+    text = "He flew from London City to Dundee, and the City of London was quiet."
+    assert [m[0] for m in _mapped(parser, text)] == ["Dundee", "City of London"]
