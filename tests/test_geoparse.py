@@ -1398,6 +1398,11 @@ def test_a_verb_opening_a_sentence_and_a_demonym_in_a_compound_are_no_places(par
     assert [m[0] for m in _mapped(parser, text)] == ["Guildford", "Woking", "Surrey", "England"]
     text = "British-Canadian activist Gavin McInnes spoke in Portland, Oregon. The Canadian-born actor lives in London."
     assert [m[0] for m in _mapped(parser, text)] == ["Portland", "Oregon", "London"]
+    # ... while the demonym itself is still read as one (Canada), when demonyms are asked for
+    dem = [
+        (t.name, t.place.country) for t in parser.parse("Canadian officials met in Paris.", demonyms=True) if t.demonym
+    ]
+    assert dem == [("Canadian", "CA")]
 
 
 def test_british_given_names_that_are_towns_start_a_persons_name(parser):

@@ -1134,7 +1134,9 @@ class Geoparser:
         if c.name.isupper() and len(c.name.replace(".", "")) <= 4:
             if c.key.replace(" ", "") not in ACRONYMS_OK:
                 return False
-        if single and (c.key in ORGANISATIONS or (c.key in COMMON_CAPS and not self._own_state_after(text, c))):
+        if single and (
+            c.key in ORGANISATIONS or (c.key in COMMON_CAPS and not c.demonym and not self._own_state_after(text, c))
+        ):
             return False
         if len(c.key) < 3 and c.key not in ACRONYMS_OK:
             return False
