@@ -431,9 +431,11 @@ _FACILITY_LEAD = re.compile(
 # a gazetteer entry that is itself a facility or an institution ("Andrews Air Force Base", "Los Angeles
 # International Airport", "Tufts University"): the policy counts none of them as places; reported, not mapped
 _FACILITY_NAME = re.compile(r" (?:Airport|Air Force Base|Air Base|Naval Air Station|Airfield|Aerodrome|University)$")
+_FACILITY_ENDS = ("Airport", "Base", "Station", "Airfield", "Aerodrome", "University")  # a cheap test first
 # "so-called Santa Ana winds": a wind named after a place is weather, not the place
 _WIND_AFTER = re.compile(r" winds\b")
 # "Annaliese van Diemen", "Ursula von der Leyen": a given name and a lower-case particle open a surname
+_PARTICLES = frozenset("van von de di da del della du dos das ter ten der den la".split())
 _PARTICLE_BEFORE = re.compile(
     r"(?<![\w'’-])([A-Z][a-z]+) (?:van|von|de|di|da|del|della|du|dos|das|ter|ten|van der|van den|von der|de la) $"
 )
@@ -1020,8 +1022,10 @@ class Geoparser:
     def _own_state_after(self, text: str, c: _Cand) -> bool:
         """Whether ``c`` is followed by ", " and a state or province that one of its towns lies in:
         "Mobile, Alabama", "Talent, Oregon" (a word the text also uses in lower case is then a town)."""
+        if text[c.e : c.e + 2] != ", " or c.key in _MONTHS_DAYS:
+            return False
         m = _STATE_AFTER.match(text, c.e)
-        if m is None or c.key in _MONTHS_DAYS or not _LOCATIVE.search(text, max(0, c.s - 12), c.s):
+        if m is None or not _LOCATIVE.search(text, max(0, c.s - 12), c.s):
             return False  # "from Mobile, Alabama", not "In May, Texas reported"
         for cont in self._lookup(normalize(m.group(1)))[:5]:
             if cont.place.kind == "admin1" and cont.flags & MAIN_NAME and cont.admin1code:
@@ -1254,7 +1258,13 @@ class Geoparser:
                 and not self._lookup(normalize(prev.text))
             ):
                 return False  # "Antony Blinken", "Paris Hilton": part of a longer name
-        if single and not big and c.s > 4 and text[c.s - 1] == " ":
+        if (
+            single
+            and not big
+            and c.s > 4
+            and text[c.s - 1] == " "
+            and text[text.rfind(" ", max(0, c.s - 8), c.s - 1) + 1 : c.s - 1] in _PARTICLES
+        ):
             m = _PARTICLE_BEFORE.search(text, max(0, c.s - 30), c.s)
             if m is not None and (
                 m.group(1).lower() in GIVEN_NAMES
@@ -1859,7 +1869,7 @@ class Geoparser:
             if place is not None and (
                 c.inname
                 or c.key in BUILDINGS
-                or _FACILITY_NAME.search(c.name)
+                or (c.name.endswith(_FACILITY_ENDS) and _FACILITY_NAME.search(c.name) is not None)
                 or _FACILITY_AFTER.match(text, c.e)
                 or (
                     c.key.startswith(_SAINTS)
@@ -2117,13 +2127,14 @@ class Geoparser:
         if (
             s >= 2
             and text[s - 1] == " "
+            and text[e - 4 : e] in ("Park", "PARK", "park")
             and normalize(text[s:e]) in _GENERIC_PARKS
             and _WORD_BEFORE.search(text, max(0, s - 30), s) is not None
         ):
             return True  # "Wirral Country Park", "Yellowstone National Park": a park of another name
-        if s >= 8 and _TITLED_BEFORE.search(text, max(0, s - 12), s):
+        if s >= 8 and "itled" in text[s - 10 : s] and _TITLED_BEFORE.search(text, max(0, s - 12), s):
             return True  # "an image titled 'Red Carpet'", "a special entitled Tallahassee Trap": a title
-        if s >= 4 and _NEE_BEFORE.search(text, max(0, s - 5), s):
+        if s >= 4 and text[s - 2] == "e" and _NEE_BEFORE.search(text, max(0, s - 5), s):
             return True  # "née Marshall": a maiden name
         if _DISEASE_AFTER.match(text, e) or (s >= 4 and _CHANNEL_BEFORE.search(text, max(0, s - 12), s)):
             return True
