@@ -1388,6 +1388,9 @@ def test_a_hamlet_named_like_a_world_city_or_a_state_needs_the_text(parser):
     assert got["London"] == "GB"
     text = "Pubs in Leeds, Manchester and York reopened. A factory in California makes jelly beans."
     assert {m[0]: m[2] for m in _mapped(parser, text)}["California"] == "US"
+    # ... but in a story that names nothing of the big sense's country, the hamlet's own country decides
+    text = "Energy audits will cover Cavan Institute, the courthouse in Ballyjamesduff and the Ramor Theatre, Virginia."
+    assert {m[0]: m[2] for m in _mapped(parser, text)}.get("Virginia") == "IE"
 
 
 def test_a_verb_opening_a_sentence_and_a_demonym_in_a_compound_are_no_places(parser):

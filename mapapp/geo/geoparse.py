@@ -2319,9 +2319,14 @@ class Geoparser:
                 and place.population < 100_000
                 and (None in big_sense or place.country in big_sense)
             ) or (
-                # a hamlet abroad named like the big sense ("California", a village in Britain): the
-                # story's country alone does not make "California" that village
-                big_sense and place.kind == "city" and place.population < 5_000
+                # a hamlet abroad named like the big sense ("California", a village in Scotland) in a
+                # story that also names the big sense's country: the story's country alone does not
+                # make "California" that village ("Virginia" in a story of County Cavan alone stays Irish)
+                big_sense
+                and place.kind == "city"
+                and place.population < 5_000
+                and place.country not in big_sense
+                and any(cc is not None and cc in ctx_country for cc in big_sense)
             )
             county = container is not None and container.place.kind in ("admin2", "region")
             if container is not None and (
