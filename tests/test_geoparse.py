@@ -1033,8 +1033,11 @@ def test_a_town_that_the_text_puts_in_a_division_abroad_is_not_mapped_to_a_names
     tops = {t.name: t for t in parser.parse("Snow fell on Burnley in Lancashire on Monday.")}
     assert tops["Burnley"].place.country == "GB" and tops["Burnley"].reason != ELSEWHERE
     # a part of a city named with a compass word and the city ("X, north London"): the same
+    tops = {t.name: t for t in parser.parse("He went to a school in Herne Hill, south London, then to Leeds.")}
+    assert tops["Herne Hill"].reason == ELSEWHERE and tops["Leeds"].reason != ELSEWHERE
+    # ... and one the gazetteer has in London is mapped there (Hampstead, curated, not New Hampshire's)
     tops = {t.name: t for t in parser.parse("He went to a school in Hampstead, north London, then to Leeds.")}
-    assert tops["Hampstead"].reason == ELSEWHERE and tops["Leeds"].reason != ELSEWHERE
+    assert tops["Hampstead"].reason != ELSEWHERE and tops["Hampstead"].place.country == "GB"
     # a plain list of cities in several countries is no such apposition
     tops = parser.parse("Fans in Paris, London and Berlin cheered.")
     assert [t.place.country for t in tops if t.reason != ELSEWHERE] == ["FR", "GB", "DE"]
@@ -1275,3 +1278,146 @@ def test_a_sea_the_story_names_as_a_magazine_is_the_magazine_throughout(parser):
 def test_a_sports_body_named_after_a_place_is_not_the_place(parser):
     text = "England Rugby and Scotland Hockey said the coach had died. He was born in Hastings, England."
     assert _on_map(parser, text) == ["Hastings", "England"]
+
+
+def test_a_facility_named_after_its_town_in_lower_case_is_not_mapped_but_a_description_is(parser):
+    text = (
+        "Trump held a rally at the Reno airport. Commuters queued at Rooty Hill train station in Sydney's west. "
+        "The west London airport reported a fall, and a Leeds station cleaner was praised. Tests ran at "
+        "Manchester airport."
+    )
+    assert [m[0] for m in _mapped(parser, text)] == ["Sydney", "London", "Leeds"]
+
+
+def test_a_maiden_name_is_no_place_and_london_districts_are_in_london(parser):
+    text = "His mother, Mary Turner née Marshall, lived in Kensington, west London, and later in Hampstead and Mayfair."
+    got = {
+        (t.name, t.place.country, round(t.place.lat, 1), round(t.place.lon, 1))
+        for t in parser.parse(text)
+        if t.place and t.reason not in NOT_MAPPED
+    }
+    assert got == {
+        ("Kensington", "GB", 51.5, -0.2),
+        ("London", "GB", 51.5, -0.1),
+        ("Hampstead", "GB", 51.6, -0.2),
+        ("Mayfair", "GB", 51.5, -0.1),
+    }
+
+
+def test_an_air_base_a_team_with_a_number_and_a_named_wind_are_not_places(parser):
+    text = (
+        "Trump spoke at Andrews Air Force Base in Maryland. He was drafted to the San Francisco 49ers, "
+        "and so-called Santa Ana winds fanned fires in California."
+    )
+    assert [m[0] for m in _mapped(parser, text)] == ["Maryland", "California"]
+
+
+def test_famous_neighbourhoods_the_gazetteer_lacked_are_where_the_story_is(parser):
+    text = (
+        "Miami's South Beach was quiet. Shops in Manhattan's SoHo neighborhood shut. "
+        "Pictured: Kensington Gardens, as rain moved in over London."
+    )
+    got = {t.name: t.place for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
+    assert (got["SoHo"].country, round(got["SoHo"].lat)) == ("US", 41)
+    assert (got["South Beach"].country, round(got["South Beach"].lat)) == ("US", 26)
+    assert (got["Kensington Gardens"].country, round(got["Kensington Gardens"].lat)) == ("GB", 52)
+
+
+def test_a_surname_after_a_particle_none_and_mach_are_no_places(parser):
+    text = (
+        "Deputy officer Annaliese van Diemen spoke in Melbourne. None of the G7 nations, Canada and Italy "
+        "among them, agreed. The jet flies at Mach 3 over Texas, said Dr Walter Farina of Universidad de Chile."
+    )
+    names = [m[0] for m in _mapped(parser, text)]
+    assert names[:4] == ["Melbourne", "Canada", "Italy", "Texas"] and "Universidad" not in names
+
+
+def test_parks_named_with_a_generic_head_the_red_cross_and_park_avenue(parser):
+    text = (
+        "A Red Cross volunteer walked in Wirral Country Park near Liverpool. Critics said he sees the world "
+        "from Park Avenue. Cars were banned around Green Park and Hyde Park in London."
+    )
+    got = {t.name: t.place for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
+    assert not {"Red Cross", "Country Park", "Park Avenue"} & set(got)
+    assert got["Green Park"].country == "GB" and got["Liverpool"].country == "GB"
+
+
+def test_districts_of_british_cities_geonames_lacks_are_found_in_britain(parser):
+    text = "A man from Crosby, Merseyside, was arrested in Selly Oak, Birmingham, and his friend lives in Govan."
+    got = {t.name: t.place.country for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
+    assert {k: got.get(k) for k in ("Crosby", "Selly Oak", "Govan")} == {
+        "Crosby": "GB",
+        "Selly Oak": "GB",
+        "Govan": "GB",
+    }
+
+
+def test_a_common_word_town_with_its_own_state_after_it_is_the_town(parser):
+    text = "The driver, from Mobile, Alabama, took his mobile phone. In May, Texas reported cases."
+    assert [(m[0], m[2]) for m in _mapped(parser, text)] == [("Mobile", "US"), ("Alabama", "US"), ("Texas", "US")]
+
+
+def test_counties_of_northern_ireland_and_scottish_regions_are_found(parser):
+    text = "He is from Fermanagh, Northern Ireland; fires burned in County Londonderry and in Caithness, Scotland."
+    got = {t.name: t.place for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
+    assert {k: (got[k].country, round(got[k].lat)) for k in ("Fermanagh", "County Londonderry", "Caithness")} == {
+        "Fermanagh": ("GB", 54),
+        "County Londonderry": ("GB", 55),
+        "Caithness": ("GB", 58),
+    }
+
+
+def test_shares_in_a_firm_named_like_a_town_and_a_walk_named_after_one_are_not_places(parser):
+    text = "Shares in Berkeley edged down 3 per cent. Police cordoned off Hurst Walk in Birmingham."
+    assert [m[0] for m in _mapped(parser, text)] == ["Birmingham"]
+
+
+def test_westminster_alone_is_london_and_peoples_universities_and_ranges_are_no_places(parser):
+    got = _mapped(parser, "Westminster was rocked by a wave of allegations.")
+    assert [(m[0], m[2]) for m in got] == [("Westminster", "GB")]
+    text = (
+        "It could end the Arab-Israeli conflict. She taught at Tufts University, and birds died at the White "
+        "Sands Missile Range in New Mexico."
+    )
+    assert [m[0] for m in _mapped(parser, text)] == ["New Mexico"]
+
+
+def test_a_hamlet_named_like_a_world_city_or_a_state_needs_the_text(parser):
+    text = "Doctors in San Diego, California, agree with a dermatologist at a clinic in London."
+    got = {m[0]: m[2] for m in _mapped(parser, text)}
+    assert got["London"] == "GB"
+    text = "Pubs in Leeds, Manchester and York reopened. A factory in California makes jelly beans."
+    assert {m[0]: m[2] for m in _mapped(parser, text)}["California"] == "US"
+    # ... but in a story that names nothing of the big sense's country, the hamlet's own country decides
+    text = "Energy audits will cover Cavan Institute, the courthouse in Ballyjamesduff and the Ramor Theatre, Virginia."
+    assert {m[0]: m[2] for m in _mapped(parser, text)}.get("Virginia") == "IE"
+
+
+def test_a_verb_opening_a_sentence_and_a_demonym_in_a_compound_are_no_places(parser):
+    text = (
+        "Students in Guildford and Woking, Surrey, are in lockdown in England.\n"
+        "* Are you a student in lockdown? Send your photos to: pictures@example.com"
+    )
+    assert [m[0] for m in _mapped(parser, text)] == ["Guildford", "Woking", "Surrey", "England"]
+    text = "British-Canadian activist Gavin McInnes spoke in Portland, Oregon. The Canadian-born actor lives in London."
+    assert [m[0] for m in _mapped(parser, text)] == ["Portland", "Oregon", "London"]
+    # ... while the demonym itself is still read as one (Canada), when demonyms are asked for
+    dem = [
+        (t.name, t.place.country) for t in parser.parse("Canadian officials met in Paris.", demonyms=True) if t.demonym
+    ]
+    assert dem == [("Canadian", "CA")]
+
+
+def test_british_given_names_that_are_towns_start_a_persons_name(parser):
+    text = "Experts are worried.  Clive Watson, the chairman, and Nigel Marriott, a statistician, met in Leeds."
+    assert [m[0] for m in _mapped(parser, text)] == ["Leeds"]
+
+
+def test_a_title_after_titled_is_no_place(parser):
+    text = "A special entitled Tallahassee Trap airs in Florida; the photo, titled 'Red Carpet', won in Manila."
+    assert [m[0] for m in _mapped(parser, text)] == ["Florida", "Manila"]
+
+
+def test_london_city_alone_is_the_airport(parser):
+    text = "He flew from London City to Dundee, and the City of London was quiet."
+    assert [m[0] for m in _mapped(parser, text)] == ["Dundee", "City of London"]

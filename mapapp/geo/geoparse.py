@@ -280,7 +280,8 @@ _EMBED_AFTER = re.compile(
     r"Police|Constabulary|Live|Ambulance\s+Service|Fire\s+(?:Brigade|Service|and\s+Rescue)|Crown\s+Court|"
     r"Magistrates|Coroner|Daily|Life|Olympic|Olympics|(?:Summer|Winter)\s+(?:Olympics?|Paralympics?|Games)|Paralympics?|"
     r"(?:Main\s+)?Line|Cent(?:er|re)s?\s+for|Circuit|Metropolitan(?=[\s.,;:'’)]+[a-z.,;:])|American(?=[.,;:)])|"
-    r"Wars?|Crisis|Uprising|Revolution|Massacre|Rugby|Cricket|Netball|Hockey|Athletics|Cycling|Rowing|Swimming)\b"
+    r"Wars?|Crisis|Uprising|Revolution|Massacre|Rugby|Cricket|Netball|Hockey|Athletics|Cycling|Rowing|Swimming|"
+    r"\d{2}ers)\b"
     r"(?!\s+(?:[Cc]ouncil|[Cc]entre|[Cc]enter|[Hh]all|[Pp]olice|[Ss]treet|[Rr]oad|[Aa]rea|[Ss]quare|[Pp]ark|[Cc]ampus))"
 )
 _EMBED_BEFORE = re.compile(
@@ -364,6 +365,8 @@ _BUSINESS_AFTER = re.compile(
     r"|, which is (?:[\w-]+['’]s |the |a |an )?(?:[\w-]+ ){0,3}(?:bank|lender|retailer|building society)\b"
     r"| (?:[A-Z]\w+ )?Credit Card\b)"
 )
+# "shares in Berkeley edged down": a company named like a town (see _BUSINESS_AFTER)
+_SHARES_BEFORE = re.compile(r"\b[Ss]hares (?:in|of) $")
 # "told Fuji TV", "told Denver 7", "told Europe 1", "told France Inter", "told Pensacola News Journal": one is
 # told by a broadcaster or a paper named after a place, not by the place
 _TOLD_BARE = re.compile(r"\b(?:told|tells|telling) $")
@@ -414,6 +417,38 @@ _FACILITY_IN = re.compile(
     r"stadium|arena|airport|estate|centre|center|factory|plant|mine|base|farm|ranch|mall|campus) "
     r"(?:in|at|near|outside|on) (?:the )?[A-Z]"
 )
+# "at Manchester airport", "Rooty Hill train station": a facility named after its town with its head in
+# lower case (the policy's "X airport"); reported, not mapped. A description is not a name and stays the
+# place: "the west London airport", "a London station cleaner", "the busy New York City airport" (the
+# word before must be a preposition, a conjunction, "the" or none), "UK airports", "Tokyo's airports"
+_LOWER_FACILITY = re.compile(
+    r" (?:(?:international|train|railway|rail|tube|bus|coach|underground|metro|Tube|Metro) )?(?:airport|station)\b(?![-'’])"
+)
+_FACILITY_LEAD = re.compile(
+    r"(?:^|[\n(:;,.!?\"'‘“]\s*|\b(?:at|from|to|into|in|near|outside|via|through|the|and|or|of|on|leaving|left|"
+    r"reached|between|for|by|At|From|In|The|Near|Outside) )$"
+)
+# a gazetteer entry that is itself a facility or an institution ("Andrews Air Force Base", "Los Angeles
+# International Airport", "Tufts University"): the policy counts none of them as places; reported, not mapped
+_FACILITY_NAME = re.compile(r" (?:Airport|Air Force Base|Air Base|Naval Air Station|Airfield|Aerodrome|University)$")
+_FACILITY_ENDS = ("Airport", "Base", "Station", "Airfield", "Aerodrome", "University")  # a cheap test first
+# "so-called Santa Ana winds": a wind named after a place is weather, not the place
+_WIND_AFTER = re.compile(r" winds\b")
+# "Annaliese van Diemen", "Ursula von der Leyen": a given name and a lower-case particle open a surname
+_PARTICLES = frozenset("van von de di da del della du dos das ter ten der den la".split())
+_PARTICLE_BEFORE = re.compile(
+    r"(?<![\w'’-])([A-Z][a-z]+) (?:van|von|de|di|da|del|della|du|dos|das|ter|ten|van der|van den|von der|de la) $"
+)
+# a gazetteer entry named only by a generic head ("National Park", New Jersey; "Country Park", Italy):
+# after a capitalised word it is the end of a park's own name
+_GENERIC_PARKS = frozenset(("national park", "country park", "state park", "royal park", "regional park"))
+# ", Alabama", ", New South Wales": a first-level division right after a name (see _own_state_after)
+_STATE_AFTER = re.compile(r", ((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+)(?![\w'’-])")
+# after a word that opens a sentence: its object, so the word is a verb ("Send your photos to ...")
+_OBJECT_AFTER = re.compile(r" (?:your|the|a|an|us|me|them|our|my|his|her|their|this|that|these|those|it)\b")
+_TITLED_BEFORE = re.compile(r"\b(?:titled|entitled) ['‘\"“]?$")
+# "Mary Turner née Marshall": a maiden name, never a place
+_NEE_BEFORE = re.compile(r"\b(?:née|nee|Née|Nee) $")
 _BEFORE_OK = frozenset(
     "upper lower mid old new greater little great inner outer far near central downtown uptown midtown "
     "northeast northwest southeast southwest north-east north-west south-east south-west mainland "
@@ -496,9 +531,11 @@ _PERSON_TITLES = (ROYAL_TITLES - {"crown"}) | frozenset(
 # after a place: a street, building or event named after it, which is not where it stands
 # ("Hurst Street", "Delta Park", "Harvard Law School", "the El Dorado Fire")
 _FACILITY_AFTER = re.compile(
-    r"(?:(?: |-(?=[A-Z]))(?:[A-Z][\w'’-]*|&|of))?(?: [A-Z][\w'’-]*){0,2} (?:Street|Road|Lane|Avenue|Ave|Drive|Close|Crescent|Terrace|Boulevard|Gardens|Square|Park|"
+    r"(?:(?: |-(?=[A-Z]))(?:[A-Z][\w'’-]*|&|of))?(?: [A-Z][\w'’-]*){0,2} (?:Street|Road|Lane|Avenue|Ave|Drive|Close|Crescent|Terrace|Boulevard|Walk|Mews|Parade|Grove|Gardens|Square|Park|"
     r"Hospital|Private|Clinic|School|Academy|Law|Hotel|Fire|Ranch|Mall|Station|Stadium|Arena|Prison|Primary|"
-    r"Airport|Racecourse|Raceway|Ground|Showgrounds?|Oval)\b(?!['’]s? [a-z])"
+    r"Airport|Racecourse|Raceway|Ground|Showgrounds?|Oval|Grill|Cafe|Café|Restaurant|Bistro|Diner|Brasserie|"
+    r"Missile\s+Range|Retirement\s+(?:Village|Home))\b"
+    r"(?!['’]s? [a-z])"
 )
 # "St Mary's Hospital", "St James's Park": a saint's possessive opens the facility's own name
 # ("Sydney's Moore Park" is a park in Sydney)
@@ -964,8 +1001,10 @@ class Geoparser:
             and not c.demonym
             and c.cands[0].place.kind != "country"
             and c.cands[0].importance < 7.0
-            and text[c.e : c.e + 1] in ("'", "’", " ", ",")
-            and _BUSINESS_AFTER.match(text, c.e)
+            and (
+                (text[c.e : c.e + 1] in ("'", "’", " ", ",") and _BUSINESS_AFTER.match(text, c.e))
+                or _SHARES_BEFORE.search(text, max(0, c.s - 14), c.s)
+            )
         }
         if business:  # a bank or company named like a town, once shown to be one, is the business throughout
             kept = [
@@ -979,6 +1018,23 @@ class Geoparser:
         if _AU_ABBR_CUE.search(text):
             kept = self._au_states(text, kept)
         return self._cued_unknowns(text, kept)
+
+    def _own_state_after(self, text: str, c: _Cand) -> bool:
+        """Whether ``c`` is followed by ", " and a state or province that one of its towns lies in:
+        "Mobile, Alabama", "Talent, Oregon" (a word the text also uses in lower case is then a town)."""
+        if text[c.e : c.e + 2] != ", " or c.key in _MONTHS_DAYS:
+            return False
+        m = _STATE_AFTER.match(text, c.e)
+        if m is None or not _LOCATIVE.search(text, max(0, c.s - 12), c.s):
+            return False  # "from Mobile, Alabama", not "In May, Texas reported"
+        for cont in self._lookup(normalize(m.group(1)))[:5]:
+            if cont.place.kind == "admin1" and cont.flags & MAIN_NAME and cont.admin1code:
+                if any(
+                    h.place.kind == "city" and h.place.country == cont.place.country and h.admin1code == cont.admin1code
+                    for h in c.cands[:20]
+                ):
+                    return True
+        return False
 
     def _cued_unknowns(self, text: str, cands: list[_Cand]) -> list[_Cand]:
         """Names the gazetteer lacks but the text marks as places: "the village of Xyz",
@@ -1082,7 +1138,9 @@ class Geoparser:
         if c.name.isupper() and len(c.name.replace(".", "")) <= 4:
             if c.key.replace(" ", "") not in ACRONYMS_OK:
                 return False
-        if single and (c.key in COMMON_CAPS or c.key in ORGANISATIONS):
+        if single and (
+            c.key in ORGANISATIONS or (c.key in COMMON_CAPS and not c.demonym and not self._own_state_after(text, c))
+        ):
             return False
         if len(c.key) < 3 and c.key not in ACRONYMS_OK:
             return False
@@ -1128,13 +1186,15 @@ class Geoparser:
             c.rec = 0.8
             return True
         # ordinary words: the text uses them in lower case too
-        if single and c.key in lower_words and not big:
+        if single and c.key in lower_words and not big and not self._own_state_after(text, c):
             return False
         weak = single and (c.key in FIRST_NAMES or c.key in SURNAMES) and not _EMBED_AFTER.match(text, c.e)
         if single and not big and c.key in ENGLISH_WORDS:
             c.word = True
             if _OF_NAME.match(text, c.e):
                 return False  # "Freedom of Information", "the Battle of Hastings": a name, not the town
+            if _OBJECT_AFTER.match(text, c.e) and self._initial_at(text, c.s):
+                return False  # "Send your photos", "Reading the signs": a verb opening the sentence
             before = text[max(0, c.s - 12) : c.s].lower()
             c.word_cue = bool(
                 _LOCATIVE.search(before) or _CITY_CUE.search(before) or text[c.e : c.e + 2] in (", ", " (")
@@ -1198,6 +1258,26 @@ class Geoparser:
                 and not self._lookup(normalize(prev.text))
             ):
                 return False  # "Antony Blinken", "Paris Hilton": part of a longer name
+        if (
+            single
+            and not big
+            and c.s > 4
+            and text[c.s - 1] == " "
+            and text[text.rfind(" ", max(0, c.s - 8), c.s - 1) + 1 : c.s - 1] in _PARTICLES
+        ):
+            m = _PARTICLE_BEFORE.search(text, max(0, c.s - 30), c.s)
+            if m is not None and (
+                m.group(1).lower() in GIVEN_NAMES
+                or (
+                    m.group(1).lower() not in STOPWORDS
+                    and m.group(1).lower() not in MODIFIERS
+                    and not self._initial_at(text, m.start(1))
+                    and not self._lookup(normalize(m.group(1)))
+                )
+            ):
+                # "Annaliese van Diemen": a surname after a given name (or another word that is no
+                # place) and its particle, as "Antony Blinken" above
+                return False
         if (
             single
             and not big
@@ -1789,6 +1869,7 @@ class Geoparser:
             if place is not None and (
                 c.inname
                 or c.key in BUILDINGS
+                or (c.name.endswith(_FACILITY_ENDS) and _FACILITY_NAME.search(c.name) is not None)
                 or _FACILITY_AFTER.match(text, c.e)
                 or (
                     c.key.startswith(_SAINTS)
@@ -2035,6 +2116,26 @@ class Geoparser:
             return True  # "the nearby Iceland": the shop
         if _SPECIES_AFTER.match(text, e):
             return True  # "the Komodo dragon", "a Pacific walrus": a species named after the place
+        if (
+            place.kind not in ("country", "admin1", "admin2", "region", "continent", "water")
+            and _LOWER_FACILITY.match(text, e)
+            and _FACILITY_LEAD.search(text, max(0, s - 12), s)
+        ):
+            return True  # "at Manchester airport", "Rooty Hill train station": a facility named after the town
+        if place.kind in ("city", "landmark") and _WIND_AFTER.match(text, e):
+            return True  # "Santa Ana winds": the weather
+        if (
+            s >= 2
+            and text[s - 1] == " "
+            and text[e - 4 : e] in ("Park", "PARK", "park")
+            and normalize(text[s:e]) in _GENERIC_PARKS
+            and _WORD_BEFORE.search(text, max(0, s - 30), s) is not None
+        ):
+            return True  # "Wirral Country Park", "Yellowstone National Park": a park of another name
+        if s >= 8 and "itled" in text[s - 10 : s] and _TITLED_BEFORE.search(text, max(0, s - 12), s):
+            return True  # "an image titled 'Red Carpet'", "a special entitled Tallahassee Trap": a title
+        if s >= 4 and text[s - 2] == "e" and _NEE_BEFORE.search(text, max(0, s - 5), s):
+            return True  # "née Marshall": a maiden name
         if _DISEASE_AFTER.match(text, e) or (s >= 4 and _CHANNEL_BEFORE.search(text, max(0, s - 12), s)):
             return True
         if normalize(place.name) in _INDUSTRY_NAMES and _INDUSTRY_AFTER.match(text, e):
@@ -2189,6 +2290,11 @@ class Geoparser:
         world_city = any(
             h.place.kind == "city" and h.place.population >= 1_000_000 and h.flags & MAIN_NAME for h in c.cands[:10]
         )
+        # ... and one of five million or more ("London", "Moscow"): a hamlet of its name (London, California,
+        # 1,869 people) needs the text itself, not the story's state, however the story leans
+        mega_city = world_city and any(
+            h.place.kind == "city" and h.place.population >= 5_000_000 and h.flags & MAIN_NAME for h in c.cands[:10]
+        )
         state_named = c.cue == "admin1" and any(h.place.kind == "admin1" and h.flags & MAIN_NAME for h in c.cands[:10])
         for i, (place, imp, flags, a1) in enumerate(c.cands[:20]):
             if state_named and place.kind == "city":
@@ -2212,6 +2318,15 @@ class Geoparser:
                 place.kind in ("city", "admin2")
                 and place.population < 100_000
                 and (None in big_sense or place.country in big_sense)
+            ) or (
+                # a hamlet abroad named like the big sense ("California", a village in Scotland) in a
+                # story that also names the big sense's country: the story's country alone does not
+                # make "California" that village ("Virginia" in a story of County Cavan alone stays Irish)
+                big_sense
+                and place.kind == "city"
+                and place.population < 5_000
+                and place.country not in big_sense
+                and any(cc is not None and cc in ctx_country for cc in big_sense)
             )
             county = container is not None and container.place.kind in ("admin2", "region")
             if container is not None and (
@@ -2241,6 +2356,8 @@ class Geoparser:
                 and not any(
                     h.place.country == place.country and h.place.population > place.population for h in c.cands[:10]
                 )
+            ) or (
+                mega_city and place.kind == "city" and place.population < 5_000
             )  # (a story of its own state still finds Paris, Tennessee; Alexandria, Minnesota beats Virginia's)
             if (
                 tc and place.country in ctx_country and not small_town and not village
