@@ -41,6 +41,9 @@ UNCERTAIN_BELOW = 0.5  # the app's "Hide uncertain places" threshold (ui.app.UNC
 #: Places that are areas, not points: drawn as small rings under the town markers.
 AREA_KINDS = frozenset({"country", "admin1", "admin2", "region", "continent"})
 AREA_RADIUS = 7.0  # pixels, whatever the mentions: an area's ring marks it, it does not weigh it
+#: A town's circle (``marker_radius``): this radius, plus up to ``RADIUS_SPAN`` by mentions;
+#: ``RADIUS_NONE`` when no place has any.
+RADIUS_MIN, RADIUS_SPAN, RADIUS_NONE = 5.0, 9.0, 6.0
 COLOUR_MODES = ("kind", "recency")
 
 KIND_COLOURS = {
@@ -132,8 +135,14 @@ def marker_radius(n: int, n_max: int) -> float:
     """Circle radius in pixels: area grows with the mention count (5 to 14 px: small enough that
     markers the clusterer leaves apart do not cover each other's centres)."""
     if n_max <= 0:
-        return 6.0
-    return round(5.0 + 9.0 * math.sqrt(max(0, n) / n_max), 1)
+        return RADIUS_NONE
+    return round(RADIUS_MIN + RADIUS_SPAN * math.sqrt(max(0, n) / n_max), 1)
+
+
+def browser_scales() -> dict[str, list[float]]:
+    """The numbers the map component's JavaScript sizes and colours a range it draws itself with
+    (``marker_radius``, ``recency_index``): sent with the strip so they have one home, here."""
+    return {"radius": [RADIUS_MIN, RADIUS_SPAN, RADIUS_NONE], "recency": [float(d) for d, _, _ in RECENCY_BINS]}
 
 
 def colour(kind: object) -> str:

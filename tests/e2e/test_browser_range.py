@@ -30,6 +30,10 @@ MARKER_IDS_JS = """() => {
   Object.values(window.map._layers).forEach(visit);
   return out;
 }"""
+# the radius of each place's marker
+MARKER_RADII_JS = MARKER_IDS_JS.replace(
+    "layer.options.fillColor === '#ffffff' ? 'hollow' : 'filled'", "layer.options.radius"
+)
 BAKU, YEREVAN, GANJA, TBILISI = "gn:587084", "gn:616052", "gn:586523", "gn:611717"
 
 
@@ -233,9 +237,12 @@ def test_a_sidebar_slider_move_is_drawn_at_once_and_the_apps_answer_agrees(range
     assert stats["rows"] == 2 and stats["from"] == start and stats["to"] is None, stats
     rng = comp.evaluate("() => window.mapappRange()")
     assert rng["from"] and rng["from"] <= start and rng["to"] is None, rng  # the strip shows it too
-    # the slider's rerun: the app's layer, drawn in place, the same markers; the preview is over
+    drawn_here = stats["radii"]  # the sizes the browser gave the range it drew itself
+    # the slider's rerun: the app's layer, drawn in place, the same markers and sizes; the preview is over
     wait_for(lambda: frame.evaluate("() => window.mapappLayerSeq > window.__seq"), what="the app's layer")
     wait_for(lambda: comp.evaluate("() => window.mapappRange().preview") is None, what="the preview ended")
     assert frame.evaluate(MARKER_IDS_JS) == {GANJA: "filled", TBILISI: "hollow"}
+    assert frame.evaluate(MARKER_RADII_JS) == drawn_here, drawn_here
+    assert drawn_here[GANJA] > drawn_here[TBILISI], drawn_here  # six mentions against one
     assert f"from={start}" in url(page)
     assert frame.evaluate("() => window.__same") == 1  # the map was not reloaded

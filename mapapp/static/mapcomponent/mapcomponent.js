@@ -310,7 +310,7 @@
   // reported (a numbered "range" event). Until the app has handled that event its reruns do not
   // touch the markers (they would show an older range); its answer is then drawn in place, which
   // changes only what the counts could not say (article counts, exact first and last dates).
-  var STRIP = 74, TICKS = 12, PAD = 2, SETTLE_MS = 350, DAY_MS = 864e5, RECENCY = [7, 31, 366];
+  var STRIP = 74, TICKS = 12, PAD = 2, SETTLE_MS = 350, DAY_MS = 864e5;
   var stripBox = document.getElementById("strip"), canvas = document.getElementById("strip-bars");
   var stripLabel = document.getElementById("strip-label"), ctx = canvas.getContext("2d");
   var R = {args: null, nb: 0, a: 0, z: -1, data: null, dataKey: null, base: null, F: null, asked: null,
@@ -324,6 +324,10 @@
     if (iso < st[0]) { return 0; }
     while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (st[mid] <= iso) { lo = mid; } else { hi = mid - 1; } }
     return lo;
+  }
+  function showDates(from, to) {  // the strip's range: the bins holding from..to (null: no bound)
+    R.a = binOf(from, 0);
+    R.z = Math.max(R.a, binOf(to, R.nb - 1));
   }
   function rangeFrom() { return R.a > 0 ? R.args.starts[R.a] : null; }
   function rangeTo() { return R.z < R.nb - 1 ? R.args.ends[R.z] : null; }
@@ -447,6 +451,7 @@
   // mapapp.updateMarkers draws it as it draws the app's (sizes, colours, hollow when undated).
   function rangeLayer(a, z) {
     var s = R.args, d = R.data, base = R.base, F = R.F, rows = base.rows;
+    var RAD = s.scale.radius, RECENCY = s.scale.recency;  // markers.browser_scales
     var off = d.off, b = d.b, c = d.c, u = d.u, und = !!s.undated, cand = [];
     for (var i = 0; i < rows.length; i++) {
       var n = 0, fb = -1, lb = -1;
@@ -477,7 +482,7 @@
       r[F.last_date] = cd[4] >= 0 ? s.ends[cd[4]] : null;
       r[F.undated] = cd[2] === 0;
       r[F.popup] = null;
-      if (!r[F.area]) { r[F.radius] = nmax > 0 ? Math.round((5 + 9 * Math.sqrt(cd[1] / nmax)) * 10) / 10 : 6; }
+      if (!r[F.area]) { r[F.radius] = nmax > 0 ? Math.round((RAD[0] + RAD[1] * Math.sqrt(cd[1] / nmax)) * 10) / 10 : RAD[2]; }
       if (r[F.last_date] && (newest === null || r[F.last_date] > newest)) { newest = r[F.last_date]; }
       out[p] = r;
     }
@@ -609,8 +614,7 @@
     if (!R.preview) { return; }
     R.preview = null;
     if (R.args && !R.owned) {
-      R.a = binOf(R.args.from, 0);
-      R.z = Math.max(R.a, binOf(R.args.to, R.nb - 1));
+      showDates(R.args.from, R.args.to);
       drawStrip();
     }
     R.waiting = true;  // the app's layer, drawn in place (by onRender when answered)
@@ -621,24 +625,23 @@
     if (!d || !s || R.owned || R.dragging || P.active || !S.layer || !countsReady()) { return; }
     var same = d[0] === (s.from || null) && d[1] === (s.to || null);
     if (same && !R.preview) { return; }  // what the app shows already
-    var a = binOf(d[0], 0), z = Math.max(a, binOf(d[1], R.nb - 1));
     R.preview = {from: d[0], to: d[1]};
     clearTimeout(R.previewTimer);
     R.previewTimer = setTimeout(endPreview, PREVIEW_MS);
-    R.a = a;
-    R.z = z;
+    showDates(d[0], d[1]);
     drawStrip();
-    var t0 = performance.now(), data = rangeLayer(a, z), t1 = performance.now();
+    var t0 = performance.now(), data = rangeLayer(R.a, R.z), t1 = performance.now();
     applyData(data, t1);
     R.drawnOwn = true;
     R.shownA = R.shownZ = -1;
     var W = S.win, t2 = performance.now(), rows = data.rows.length;
     var seq = W.mapappLayerSeq || 0;  // the app's layers drawn so far: the answer comes after
     R.previews = (R.previews || 0) + 1;
-    var n = R.previews;
+    var n = R.previews, radii = {}, fi = data.fields.indexOf("place_id"), fr = data.fields.indexOf("radius");
+    data.rows.forEach(function (r) { radii[r[fi]] = r[fr]; });  // the browser tests compare them with the app's
     W.requestAnimationFrame(function () {  // painted: benchmarks/app_speed.py and the browser tests read this
       var painted = W.performance.timeOrigin + W.performance.now();
-      W.mapappSliderStats = {previews: n, inputAt: inputAt, paintedAt: painted, ms: painted - inputAt,
+      W.mapappSliderStats = {previews: n, inputAt: inputAt, paintedAt: painted, ms: painted - inputAt, radii: radii,
                              computeMs: t1 - t0, updateMs: t2 - t1, rows: rows, from: d[0], to: d[1], layerSeq: seq};
     });
   }
@@ -678,8 +681,7 @@
     if (!strip) { R.owned = false; return true; }
     R.nb = strip.starts.length;
     if (keep) {
-      R.a = binOf(keep[0], 0);
-      R.z = Math.max(R.a, keep[1] ? binOf(keep[1], R.nb - 1) : R.nb - 1);
+      showDates(keep[0], keep[1]);
       R.shownA = R.shownZ = -1;
     }
     var c = strip.counts;
@@ -706,8 +708,7 @@
       endPreview(true);  // the slider's rerun: onRender draws its layer in place, changed or not
     }
     if (!R.owned && !R.preview) {
-      R.a = binOf(strip.from, 0);
-      R.z = Math.max(R.a, binOf(strip.to, R.nb - 1));
+      showDates(strip.from, strip.to);
       R.shownA = R.shownZ = -1;
     }
     drawStrip();
