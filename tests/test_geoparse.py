@@ -1421,3 +1421,13 @@ def test_a_title_after_titled_is_no_place(parser):
 def test_london_city_alone_is_the_airport(parser):
     text = "He flew from London City to Dundee, and the City of London was quiet."
     assert [m[0] for m in _mapped(parser, text)] == ["Dundee", "City of London"]
+
+
+def test_a_city_and_its_own_district_are_one_confident_answer(parser):
+    """GeoNames has Birmingham the city and the borough of Birmingham a few km apart: the
+    reader's place is the city, and the two senses do not halve its confidence (shown as
+    uncertain, hidden by "Hide uncertain places")."""
+    text = "Police in Birmingham said a man was arrested on Tuesday after a fight in Selly Oak."
+    (bham,) = [t for t in parser.parse(text) if t.name == "Birmingham"]
+    assert bham.place is not None and bham.place.kind == "city" and bham.place.country == "GB"
+    assert bham.score >= 0.5, bham

@@ -663,6 +663,7 @@ def _elsewhere(support: tuple[dict, dict, dict], key: str, country: str | None) 
     )
 
 
+SAME_PLACE_KM = 25.0  # senses of one name this close are one answer for the confidence (a city and its district)
 _COUNTY_KM = 80.0  # "Newport, Gwent": a place this near a county or region named after it lies in it
 
 
@@ -2420,11 +2421,34 @@ class Geoparser:
         exps = [math.exp(max(-30.0, x[0] - best_s) * 1.5) for x in scored]
         z = sum(exps)
         probs = [x / z for x in exps]
+        top = scored[0][1]
+        if top.kind == "admin2" and c.cue not in ("admin1", "admin2", "region"):
+            # a district named after its city, a few km from it (the borough of Birmingham): the
+            # answer is the city, the place a reader means, unless the text said "district"
+            for k in range(1, min(len(scored), 6)):
+                p = scored[k][1]
+                if (
+                    p.kind == "city"
+                    and probs[k] > 0.01
+                    and haversine_km(top.lat, top.lon, p.lat, p.lon) <= SAME_PLACE_KM
+                ):
+                    scored[0], scored[k] = (scored[k][0], p, scored[0][2]), (scored[0][0], top, scored[k][2])
+                    probs[0], probs[k] = probs[k], probs[0]
+                    break
         alts = [  # issue 14 (correct14): 3 significant digits, so an unlikely sense is not 0.000
             (p.id, f"{p.name} ({p.country or p.kind})", float(f"{pr:.3g}"))
             for (_, p, _), pr in zip(scored[1:6], probs[1:6])
         ]
-        score = max(0.0, min(1.0, probs[0] * c.rec + (0.1 if len(scored) == 1 else 0.0)))
+        # senses of the name a few km from the chosen one (a city and its own district, Manchester
+        # and the borough of Manchester) are one answer on a map: their shares add up, else the
+        # biggest cities of a country split their chance in two and look unsure
+        top = scored[0][1]
+        here = probs[0] + sum(
+            pr
+            for (_, p, _), pr in zip(scored[1:], probs[1:])
+            if pr > 0.01 and haversine_km(top.lat, top.lon, p.lat, p.lon) <= SAME_PLACE_KM
+        )
+        score = max(0.0, min(1.0, here * c.rec + (0.1 if len(scored) == 1 else 0.0)))
         return Resolution(scored[0][1], score, alts, scored[0][2] if len(scored) > 1 else "only candidate")
 
     def _geocode(self, name: str, ctx_country: dict[str | None, float]) -> Place | None:  # noqa: D401
