@@ -534,9 +534,10 @@ def rebuild(store: Store, parts: int | None = None, most: int | None = None) -> 
 
     Families never link to each other, so on a big store ``parts`` processes (default: 2 when
     there are two cores and ``PARALLEL_MIN_MENTIONS``) each link a share of them (by a hash of
-    the family) and computes their events' attributes, while this one only writes; new events
-    are numbered in the order one process would make them, so the events and their ids are the
-    same either way. ``most``: at most this many processes (ingest passes its ``--workers``: one
+    the family) and compute their events' attributes: this one a smaller share
+    (``PARENT_WEIGHT``), since it also writes what every process links, and ``parts - 1`` other
+    processes the rest; new events are numbered in the order one process would make them, so
+    the events and their ids are the same either way. ``most``: at most this many processes (ingest passes its ``--workers``: one
     worker means one process, this one)."""
     t0 = time.perf_counter()
     n = 0
@@ -947,8 +948,9 @@ class _Grouper:
         # (``_attributes``) into ``finished`` (the rows ``_write_finished`` writes)
         self.finish = finish
         self.finished: list[tuple] = []
-        # a rebuild's share of the families (``_part_main``): only those are linked, nothing is
-        # written, new events are numbered here and their first reports' order kept for the writer
+        # a rebuild's share of the families, (share, parts, weight) (``_part_messages``): only those
+        # are linked, nothing is written, new events are numbered here and their first reports'
+        # order kept for the writer
         self.part = part
         self.mine: dict[str, bool] | None = None if part is None else {}  # place id: its family is this share's
         self.next_local = 1
