@@ -30,6 +30,7 @@ import shutil
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -117,20 +118,33 @@ def main() -> None:
     store = Store(work)
     n = store.stats()["mentions"]
     if not args.no_rebuild:
-        cpu = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+        import ingest_speed  # its process-tree sampling: the rebuild's other processes may be a forkserver's
+
+        me = resource.getrusage(resource.RUSAGE_SELF)
+        ingest_speed.tree_rss(os.getpid())
+        before = dict(ingest_speed.CPU)
+        stop = threading.Event()
+
+        def sample() -> None:
+            while not stop.wait(0.1):
+                ingest_speed.tree_rss(os.getpid())
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         t = time.perf_counter()
         rep = events.rebuild(store, parts=args.parts)
         dt = time.perf_counter() - t
-        used = [
-            resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime - c.ru_utime - c.ru_stime
-            for who, c in zip((resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN), cpu)
-        ]
+        stop.set()
+        sampler.join()
+        after = resource.getrusage(resource.RUSAGE_SELF)
+        others = sum(v - before.get(k, 0) for k, v in ingest_speed.CPU.items() if k != os.getpid())
+        used = [after.ru_utime + after.ru_stime - me.ru_utime - me.ru_stime, others]
         n_events = store.execute("SELECT count(*) FROM events")[0][0]
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(
             f"rebuild: {n:,} mentions ({rep.mentions:,} grouped) of {rep.articles:,} articles -> {n_events:,} events "
             f"in {dt:.1f}s ({rep.mentions / dt:,.0f} mentions/s) in {rep.processes} process(es), CPU s: this "
-            f"process {used[0]:.1f}, others {used[1]:.1f}; peak RSS {rss:.0f} MB; load average {os.getloadavg()[0]:.1f}"
+            f"process {used[0]:.1f}, others {used[1]:.1f} (sampled); peak RSS {rss:.0f} MB; load average {os.getloadavg()[0]:.1f}"
         )
     rnd = random.Random(11)
     times = []

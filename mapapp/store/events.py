@@ -537,8 +537,8 @@ def rebuild(store: Store, parts: int | None = None, most: int | None = None) -> 
     the family) and compute their events' attributes: this one a smaller share
     (``PARENT_WEIGHT``), since it also writes what every process links, and ``parts - 1`` other
     processes the rest; new events are numbered in the order one process would make them, so
-    the events and their ids are the same either way. ``most``: at most this many processes (ingest passes its ``--workers``: one
-    worker means one process, this one)."""
+    the events and their ids are the same either way. ``most``: at most this many processes
+    (ingest passes its ``--workers``: one worker means one process, this one)."""
     t0 = time.perf_counter()
     n = 0
     with store.transaction() as conn:
