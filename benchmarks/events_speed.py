@@ -118,7 +118,7 @@ def main() -> None:
     store = Store(work)
     n = store.stats()["mentions"]
     if not args.no_rebuild:
-        import ingest_speed  # its process-tree sampling: the rebuild's other processes may be a forkserver's
+        import ingest_speed  # its process-tree sampling: the other processes' CPU seconds (a lower bound)
 
         me = resource.getrusage(resource.RUSAGE_SELF)
         ingest_speed.tree_rss(os.getpid())
