@@ -5,7 +5,9 @@ Builds (or reuses) a store of N synthetic mentions (``synthetic_store``: ~5 ment
 prints:
 
 * the time of a full ``events.rebuild`` (every mention grouped again, in chunks), mentions/s,
-  and the peak RSS of this process;
+  the CPU seconds of this process and of the rebuild's other processes, and the peak RSS of
+  this process (``--parts N``: that many processes; default: the rebuild's own choice, two
+  from 100,000 mentions on two cores);
 * the time of the incremental ``events.update`` that ingest runs after a batch: ``--batch``
   new articles (default 256, ingest's batch size) of 5 mentions written, then their events
   updated, repeated ``--repeat`` times (median), at that store size;
@@ -28,6 +30,7 @@ import shutil
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -101,6 +104,7 @@ def main() -> None:
     ap.add_argument("--batch", type=int, default=256)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--no-rebuild", action="store_true", help="only the incremental update")
+    ap.add_argument("--parts", type=int, default=None, help="the rebuild's processes (default: its own choice)")
     ap.add_argument("--map", action="store_true", help="also time the Events mode's first map")
     args = ap.parse_args()
     db = args.db or os.path.join(tempfile.mkdtemp(prefix="mapapp-events-"), f"events-{args.n}.sqlite")
@@ -114,14 +118,33 @@ def main() -> None:
     store = Store(work)
     n = store.stats()["mentions"]
     if not args.no_rebuild:
+        import ingest_speed  # its process-tree sampling: the other processes' CPU seconds (a lower bound)
+
+        me = resource.getrusage(resource.RUSAGE_SELF)
+        ingest_speed.tree_rss(os.getpid())
+        before = dict(ingest_speed.CPU)
+        stop = threading.Event()
+
+        def sample() -> None:
+            while not stop.wait(0.1):
+                ingest_speed.tree_rss(os.getpid())
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         t = time.perf_counter()
-        rep = events.rebuild(store)
+        rep = events.rebuild(store, parts=args.parts)
         dt = time.perf_counter() - t
+        stop.set()
+        sampler.join()
+        after = resource.getrusage(resource.RUSAGE_SELF)
+        others = sum(v - before.get(k, 0) for k, v in ingest_speed.CPU.items() if k != os.getpid())
+        used = [after.ru_utime + after.ru_stime - me.ru_utime - me.ru_stime, others]
         n_events = store.execute("SELECT count(*) FROM events")[0][0]
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(
             f"rebuild: {n:,} mentions ({rep.mentions:,} grouped) of {rep.articles:,} articles -> {n_events:,} events "
-            f"in {dt:.1f}s ({rep.mentions / dt:,.0f} mentions/s), peak RSS {rss:.0f} MB"
+            f"in {dt:.1f}s ({rep.mentions / dt:,.0f} mentions/s) in {rep.processes} process(es), CPU s: this "
+            f"process {used[0]:.1f}, others {used[1]:.1f} (sampled); peak RSS {rss:.0f} MB; load average {os.getloadavg()[0]:.1f}"
         )
     rnd = random.Random(11)
     times = []

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 from datetime import date
 
 import pytest
@@ -564,6 +565,48 @@ def test_the_share_panel_saves_a_snapshot_of_the_events_shown(monkeypatch, seede
         want = ev.events(s, Filters(date_from=date(2020, 7, 1), date_to=date(2020, 7, 31)))
     assert sorted(frozen["event_id"]) == sorted(want["event_id"]) and len(reps) >= len(frozen)
     assert any(f"snapshot={sid}" in c.value for c in at.code)
+
+
+def test_a_rebuild_in_two_processes_links_a_share_here_and_gives_the_other_its_layout(tmp_path, monkeypatch):
+    """Issue 15 (seventh round): a parallel rebuild links part of the families in the writing
+    process itself (``PARENT_WEIGHT`` of a share) and the rest in one other process, which is
+    given the chunk size and the weight (it does not read them from its own import): whatever
+    they are set to here, the events and their ids are those of one process. Families split
+    about as the weight says, each to exactly one process."""
+    fams = [f"AZ|town{i}" for i in range(3000)]
+    for parts, weight in ((2, 0.7), (3, 0.7), (2, 0.0), (2, 2.0)):
+        got = Counter(ev._family_part(f, parts, weight) for f in fams)
+        assert set(got) <= set(range(parts))
+        for k in range(parts):
+            want = (weight if k == 0 else 1) / (weight + parts - 1)
+            assert abs(got[k] / len(fams) - want) < 0.04, (parts, weight, got)
+    s = Store(tmp_path / "s.sqlite")
+    for i in range(120):  # 20 towns (families), three days, two outlets' reports of each town a day
+        town = f"Zorbtown{chr(65 + i % 20)}"
+        place = Place(f"gn:{900 + i % 20}", town, 40.0, 45.0, "city", "AZ")
+        art = article(
+            f"a{i:03d}",
+            f"Protesters clashed with police in {town} over bread.",
+            source=f"Outlet {i % 7}",
+            published=date(2020, 7, 2 + i // 40),
+        )
+        s.upsert_article(art, [mention(art, town, place, date(2020, 7, 1 + i // 40))])
+
+    def table() -> list[tuple]:  # ids counted from the rebuild's first (each rebuild takes new ids)
+        rows = s.execute("SELECT * FROM events ORDER BY id")
+        return [(r[0] - rows[0][0], *r[1:]) for r in rows]
+
+    monkeypatch.setattr(ev, "CHUNK_ROWS", 7)  # a chunk per day here (the default: one chunk)
+    assert ev.rebuild(s, parts=1).processes == 1
+    one = table()
+    assert [r[0] for r in s.execute("SELECT count(*) FROM events GROUP BY n_articles")] == [60]
+    assert s.execute("SELECT DISTINCT n_articles FROM events") == [(2,)]
+    for weight in (0.7, 0.0, 3.0):  # as set; none here; nearly all here
+        monkeypatch.setattr(ev, "PARENT_WEIGHT", weight)
+        r = ev.rebuild(s, parts=2)
+        assert (r.processes, r.mentions, r.events_touched) == (2, 120, 60)
+        assert table() == one, weight
+    s.close()
 
 
 def test_a_rebuild_finishes_merged_events_as_a_refresh_would(tmp_path, monkeypatch):

@@ -43,7 +43,7 @@ import re
 import time
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -72,6 +72,10 @@ CHUNK_ARTICLES = 5000  # articles per incremental update
 POSTINGS_SCAN = 200  # a report is compared with at most this many latest reports per shared word
 CHUNK_ROWS = 20_000  # mentions linked at a time by a rebuild
 PARALLEL_MIN_MENTIONS = 100_000  # a rebuild of at least this many runs in two processes (two cores)
+# a parallel rebuild's writing process links a share of the families too, this much of what each
+# other process links (it also writes every process's links and events): 0.7 gives it 41% of
+# them beside one other process, which took as long as its 59% (6,000-record ingest, 2 cores)
+PARENT_WEIGHT = 0.7
 REBUILD_CACHE_KB = 131_072  # SQLite page cache while a rebuild runs (its writes and index builds)
 
 EVENT_COLUMNS = [
@@ -530,10 +534,11 @@ def rebuild(store: Store, parts: int | None = None, most: int | None = None) -> 
 
     Families never link to each other, so on a big store ``parts`` processes (default: 2 when
     there are two cores and ``PARALLEL_MIN_MENTIONS``) each link a share of them (by a hash of
-    the family) and computes their events' attributes, while this one only writes; new events
-    are numbered in the order one process would make them, so the events and their ids are the
-    same either way. ``most``: at most this many processes (ingest passes its ``--workers``: one
-    worker means one process, this one)."""
+    the family) and compute their events' attributes: this one a smaller share
+    (``PARENT_WEIGHT``), since it also writes what every process links, and ``parts - 1`` other
+    processes the rest; new events are numbered in the order one process would make them, so
+    the events and their ids are the same either way. ``most``: at most this many processes
+    (ingest passes its ``--workers``: one worker means one process, this one)."""
     t0 = time.perf_counter()
     n = 0
     with store.transaction() as conn:
@@ -569,7 +574,7 @@ def rebuild(store: Store, parts: int | None = None, most: int | None = None) -> 
             n_events = 0
             with _no_cycle_gc():
                 grouper = _Grouper(conn, stored=False, defer_moves=True, finish=True)
-                for rows, evict in _chunks(conn):
+                for rows, evict in _chunks(conn, CHUNK_ROWS):
                     _write_links(conn, grouper.add(rows), replace=False)
                     n += len(rows)
                     if evict:
@@ -604,18 +609,19 @@ def _no_cycle_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _chunks(conn) -> Iterator[tuple[list[_Row], str]]:  # noqa: ANN001
-    """Every mention in event-date order (undated first), in chunks of about ``CHUNK_ROWS`` cut
-    where the date (undated: the article) changes, so a sentence is never split; each with the
-    day to ``evict`` before the next ('' for none). The same chunks whoever reads them."""
+def _chunks(conn, size: int) -> Iterator[tuple[list[_Row], str]]:  # noqa: ANN001
+    """Every mention in event-date order (undated first), in chunks of about ``size`` rows
+    (``CHUNK_ROWS``) cut where the date (undated: the article) changes, so a sentence is never
+    split; each with the day to ``evict`` before the next ('' for none). The same chunks whoever
+    reads them (the processes of a rebuild are given the same ``size``)."""
     cur = conn.cursor()
     cur.execute(_SELECT_ALL + " ORDER BY m.event_date, m.article_id, m.sentence_start, m.id")
     pending: list[_Row] = []
     while True:
-        batch = [_Row(*r) for r in cur.fetchmany(min(5000, CHUNK_ROWS))]
+        batch = [_Row(*r) for r in cur.fetchmany(min(5000, size))]
         if batch:
             pending += batch
-        if len(pending) < CHUNK_ROWS and batch:
+        if len(pending) < size and batch:
             continue
         end = pending[-1] if pending else None
         cut = len(pending)
@@ -629,9 +635,11 @@ def _chunks(conn) -> Iterator[tuple[list[_Row], str]]:  # noqa: ANN001
             break
 
 
-def _family_part(fam: str, parts: int) -> int:
-    """Which of ``parts`` processes links family ``fam`` (a hash every process agrees on)."""
-    return zlib.crc32(fam.encode("utf-8")) % parts
+def _family_part(fam: str, parts: int, weight: float) -> int:
+    """Which of ``parts`` processes links family ``fam`` (a hash every process agrees on): part 0
+    (the writing process) ``weight`` of a share (``PARENT_WEIGHT``), the others one each."""
+    x = zlib.crc32(fam.encode("utf-8")) % 4096 * (weight + parts - 1) / 4096
+    return 0 if x < weight else min(parts - 1, 1 + int(x - weight))
 
 
 def _default_parts(store: Store, conn) -> int:  # noqa: ANN001
@@ -657,19 +665,23 @@ def _write_finished(conn, rows: list[tuple]) -> int:  # noqa: ANN001
 
 
 def _link_in_parts(store: Store, conn, parts: int) -> tuple[int, list[tuple[int, int]], int]:  # noqa: ANN001
-    """Run ``parts`` processes (``_part_main``) and write what they link, chunk by chunk: the new
-    events of a chunk get their ids in the order of their first reports (as one process would
-    number them), then the links, then the attributes of the events they finished. Returns the
-    mentions linked, the (merged id, into id) moves and the events written."""
+    """Link the families in ``parts`` shares: share 0 in this process (``PARENT_WEIGHT`` of a
+    share: it also writes), the others in as many processes (``_part_main``), and write what they
+    all link, chunk by chunk: the new events of a chunk get their ids in the order of their first
+    reports (as one process would number them), then the links, then the attributes of the events
+    they finished. Returns the mentions linked, the (merged id, into id) moves and the events
+    written."""
     import multiprocessing
 
     ctx = multiprocessing.get_context("spawn")
     path = str(Path(store.path).expanduser().resolve())
     pipes, procs = [], []
+    size, weight = CHUNK_ROWS, PARENT_WEIGHT  # given to the other processes: all must agree
+    here = _part_messages(conn, 0, parts, size, weight)
     try:
-        for k in range(parts):
+        for k in range(1, parts):
             recv, send = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_part_main, args=(path, k, parts, send), daemon=True)
+            proc = ctx.Process(target=_part_main, args=(path, k, parts, size, weight, send), daemon=True)
             proc.start()
             send.close()
             pipes.append(recv)
@@ -686,7 +698,7 @@ def _link_in_parts(store: Store, conn, parts: int) -> tuple[int, list[tuple[int,
             n_events += _write_finished(conn, [(*r[:-1], ids[k][r[-1]]) for r in rows])
 
         while True:
-            got = [_receive(p) for p in pipes]
+            got = [next(here), *(_receive(p) for p in pipes)]  # this share first: the others link meanwhile
             if any(g is None for g in got):
                 break
             fresh = sorted((order, k, local, fam) for k, g in enumerate(got) for order, local, fam in g[1])
@@ -705,14 +717,15 @@ def _link_in_parts(store: Store, conn, parts: int) -> tuple[int, list[tuple[int,
             for k, g in enumerate(got):
                 finished(k, g[3])
         moves = []
-        for k, p in enumerate(pipes):
-            part_moves, rows = _receive(p)
+        for k, last in enumerate([next(here), *(_receive(p) for p in pipes)]):
+            part_moves, rows = last
             moves += [(ids[k][g], ids[k][into]) for g, into in part_moves]
             finished(k, rows)
         for proc in procs:
             proc.join(30)
         return n, moves, n_events
     finally:
+        here.close()
         for proc in procs:
             if proc.is_alive():
                 proc.terminate()
@@ -727,31 +740,62 @@ def _receive(pipe):  # noqa: ANN001, ANN202
     return msg
 
 
-def _part_main(path: str, part: int, parts: int, out) -> None:  # noqa: ANN001
-    """One process of a parallel rebuild: reads every mention (read-only), links the families of
-    its ``part`` and finishes their events (``_Grouper(finish=True)``); sends per chunk (links,
-    new events, rows read, events finished before it), then None, then (its moves, the events
-    finished last). Ids are this part's own; the parent numbers them."""
-    import sqlite3
+def _part_messages(  # noqa: ANN001
+    conn, part: int, parts: int, size: int, weight: float
+) -> Generator[tuple | None, None, None]:
+    """One share of a parallel rebuild: reads every mention in chunks of ``size`` rows, links the
+    families of ``part`` and finishes their events (``_Grouper(finish=True)``); yields per chunk
+    (links, new events, rows read, events finished before it), then None, then (its moves, the
+    events finished last). Ids are this share's own; the writer numbers them."""
+    with _no_cycle_gc():
+        grouper = _Grouper(conn, stored=False, defer_moves=True, part=(part, parts, weight), finish=True)
+        for rows, evict in _chunks(conn, size):
+            links = grouper.add(rows)
+            yield (links, grouper.fresh, len(rows), grouper.finished)
+            grouper.finished = []
+            if evict:
+                grouper.evict(evict)
+        grouper.finish_all()
+    yield None
+    yield ([(g, k.find().id) for g, k in grouper.moves or []], grouper.finished)
 
+
+def _part_main(path: str, part: int, parts: int, size: int, weight: float, out) -> None:  # noqa: ANN001
+    """Another process of a parallel rebuild: ``_part_messages`` over a read-only connection,
+    each message sent to the writer. A thread sends (pickled here), so this process links the
+    next chunk while the writer, busy with its own share, has not yet read the last one."""
+    import pickle
+    import queue
+    import sqlite3
+    import threading
+
+    todo: queue.Queue[bytes | None] = queue.Queue(maxsize=3)
+    failed: list[BaseException] = []
+
+    def send() -> None:
+        try:
+            while (msg := todo.get()) is not None:
+                out.send_bytes(msg)
+        except BaseException as exc:  # noqa: BLE001 - the writer is gone: the linking stops
+            failed.append(exc)
+            while todo.get() is not None:  # never leave it blocked on a full queue
+                pass
+
+    sender = threading.Thread(target=send, daemon=True)
+    sender.start()
     try:
         conn = sqlite3.connect(Path(path).as_uri() + "?mode=ro", uri=True, timeout=60)
         conn.execute("PRAGMA cache_size = -65536")
-        with _no_cycle_gc():
-            grouper = _Grouper(conn, stored=False, defer_moves=True, part=(part, parts), finish=True)
-            for rows, evict in _chunks(conn):
-                links = grouper.add(rows)
-                out.send((links, grouper.fresh, len(rows), grouper.finished))
-                grouper.finished = []
-                if evict:
-                    grouper.evict(evict)
-            grouper.finish_all()
-        out.send(None)
-        out.send(([(g, k.find().id) for g, k in grouper.moves or []], grouper.finished))
+        for msg in _part_messages(conn, part, parts, size, weight):
+            todo.put(pickle.dumps(msg, pickle.HIGHEST_PROTOCOL))
+            if failed:
+                raise failed[0]
         conn.close()
-    except BaseException as exc:  # noqa: BLE001 - said to the parent, which raises it
-        out.send(("error", f"{type(exc).__name__}: {exc}"))
+    except BaseException as exc:  # noqa: BLE001 - said to the writer, which raises it
+        todo.put(pickle.dumps(("error", f"{type(exc).__name__}: {exc}")))
     finally:
+        todo.put(None)
+        sender.join()
         out.close()
 
 
@@ -895,7 +939,7 @@ class _Grouper:
         *,
         stored: bool,
         defer_moves: bool = False,
-        part: tuple[int, int] | None = None,
+        part: tuple[int, int, float] | None = None,
         finish: bool = False,
     ) -> None:
         self.conn, self.stored = conn, stored
@@ -904,9 +948,11 @@ class _Grouper:
         # (``_attributes``) into ``finished`` (the rows ``_write_finished`` writes)
         self.finish = finish
         self.finished: list[tuple] = []
-        # a rebuild's share of the families (``_part_main``): only those are linked, nothing is
-        # written, new events are numbered here and their first reports' order kept for the writer
-        self.mine = None if part is None else (lambda fam, k=part[0], n=part[1]: _family_part(fam, n) == k)
+        # a rebuild's share of the families, (share, parts, weight) (``_part_messages``): only those
+        # are linked, nothing is written, new events are numbered here and their first reports'
+        # order kept for the writer
+        self.part = part
+        self.mine: dict[str, bool] | None = None if part is None else {}  # place id: its family is this share's
         self.next_local = 1
         self.fresh: list[tuple[tuple[int, str, str, str, int], int, str]] = []  # (order, local id, family)
         self.index: dict[str, dict[tuple[str, str], _Bucket]] = {}
@@ -959,7 +1005,17 @@ class _Grouper:
         primary: list[tuple[_Row, _Report]] = []
         absorbed: list[tuple[_Row, _Row]] = []  # (broad mention, the specific one it belongs to)
         mine = self.mine
+        share, parts, weight = self.part or (0, 1, 1.0)
         for rs in by_sentence.values():
+            if mine is not None:  # a share of a rebuild: a sentence without its families is not its
+                hit = False
+                for r in rs:
+                    got = mine.get(r.place_id)
+                    if got is None:
+                        got = mine[r.place_id] = _family_part(family(r.place, r.country), parts, weight) == share
+                    hit = hit or got
+                if not hit:
+                    continue
             prim: list[_Row] = []
             for r in rs:
                 rank = PLACE_RANK.get(r.place_kind, 0)
@@ -973,9 +1029,9 @@ class _Grouper:
                 ]
                 if finer:
                     f = min(finer, key=lambda o: (PLACE_RANK.get(o.place_kind, 0), o.id))  # a primary one
-                    if mine is None or mine(family(f.place, f.country)):
+                    if mine is None or mine[f.place_id]:
                         absorbed.append((r, f))
-                elif mine is None or mine(family(r.place, r.country)):
+                elif mine is None or mine[r.place_id]:
                     prim.append(r)
             if not prim:
                 continue
