@@ -774,7 +774,10 @@ def test_a_city_owning_a_park_or_beach_is_that_city_and_a_saint_owning_one_is_a_
     beach = [t for t in parser.parse(text) if t.name == "South Beach"][0].place
     assert beach.country == "US" and beach.lat < 30  # Florida's, not Staten Island's
     text = "Sydney's Moore Park was empty. He worked at St Mary's Hospital, then walked round St James's Park."
-    assert _names(parser, text) == ["Sydney"]
+    # a park the gazetteer has under its own name, possessive and all, is that park (London's)
+    assert _names(parser, text) == ["Sydney", "St James's Park"]
+    park = [t for t in parser.parse(text) if t.name == "St James's Park"][0].place
+    assert park.country == "GB" and park.kind == "landmark", park
 
 
 def test_a_quoted_nickname_with_a_title_does_not_make_the_town_a_person_for_the_whole_story(parser):
@@ -1431,3 +1434,14 @@ def test_a_city_and_its_own_district_are_one_confident_answer(parser):
     (bham,) = [t for t in parser.parse(text) if t.name == "Birmingham"]
     assert bham.place is not None and bham.place.kind == "city" and bham.place.country == "GB"
     assert bham.score >= 0.5, bham
+
+
+def test_a_possessive_inside_a_places_own_name(parser):
+    """GeoNames names places with a possessive inside ("Shepherds Bush", "King's Lynn"): the name
+    goes on past it, while a possessive before another name still ends the place's."""
+    text = (
+        "Police were called to Shepherd's Bush on Friday. He lives in King's Lynn, Norfolk. "
+        "Fans queued at Earl’s Court. Toronto's Pearson Airport was shut."
+    )
+    names = [m[0] for m in _mapped(parser, text)]
+    assert names == ["Shepherd's Bush", "King's Lynn", "Norfolk", "Earl’s Court", "Toronto"], names

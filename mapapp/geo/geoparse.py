@@ -895,9 +895,13 @@ class Geoparser:
             j_max = i
             k = i
             while k + 1 < n and k - i + 1 < self.MAX_NGRAM:
-                if toks[k].text.endswith(("'s", "’s")):
-                    break  # "Toronto's Pearson Airport": the name ends at the possessive
                 gap = text[toks[k].e : toks[k + 1].s]
+                if toks[k].text.endswith(("'s", "’s")) and not (
+                    gap == " " and toks[k + 1].cap and self._lookup(normalize(text[t.s : toks[k + 1].e]))
+                ):
+                    # "Toronto's Pearson Airport": the name ends at the possessive, unless it is
+                    # inside a place's own name ("Shepherd's Bush", "King's Lynn", "Earl's Court")
+                    break
                 if gap not in (" ", "-", "‐", "\xa0"):
                     break
                 nxt = toks[k + 1]
