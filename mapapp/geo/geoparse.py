@@ -721,6 +721,12 @@ def _name_word_after(text: str, toks: list[_Tok], c: _Cand) -> _Tok | None:
     return None
 
 
+def _placed(text: str, c: _Cand) -> bool:
+    """Whether the text itself puts ``c`` somewhere ("in Jackson, Mississippi"): the one mention a
+    name shown to be a person or a business elsewhere in the story stays a place."""
+    return bool(_PLACE_CUE_BEFORE.search(text, max(0, c.s - 8), c.s) and _CONTAINER_AFTER.match(text, c.e))
+
+
 def _solo_count(toks: list[_Tok], memo: dict[str, Any]) -> dict[str, int]:
     """How often each capitalised word of the text stands alone: no capitalised word one space before
     it (a title such as "Mr" aside) or after it. Counted once per text (``memo``)."""
@@ -983,7 +989,7 @@ class Geoparser:
                 for c in kept
                 if c.key not in persons
                 or (c.cands and c.cands[0].importance >= 8.0 and not c.demonym)
-                or (_PLACE_CUE_BEFORE.search(text, max(0, c.s - 8), c.s) and _CONTAINER_AFTER.match(text, c.e))
+                or _placed(text, c)
             ]
             big_persons = {k[1:] for k in persons if k.startswith("!")}
             if big_persons:
@@ -997,7 +1003,7 @@ class Geoparser:
                     or c.demonym
                     or not c.cands
                     or any(h.place.country in other for h in c.cands[:3])
-                    or (_PLACE_CUE_BEFORE.search(text, max(0, c.s - 8), c.s) and _CONTAINER_AFTER.match(text, c.e))
+                    or _placed(text, c)
                 ]
         business = {
             c.key
@@ -1012,12 +1018,7 @@ class Geoparser:
             )
         }
         if business:  # a bank or company named like a town, once shown to be one, is the business throughout
-            kept = [
-                c
-                for c in kept
-                if c.key not in business
-                or (_PLACE_CUE_BEFORE.search(text, max(0, c.s - 8), c.s) and _CONTAINER_AFTER.match(text, c.e))
-            ]
+            kept = [c for c in kept if c.key not in business or _placed(text, c)]
         if ", " in text:
             kept = self._ap_states(text, kept)
         if _AU_ABBR_CUE.search(text):

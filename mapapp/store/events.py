@@ -570,19 +570,16 @@ def rebuild(store: Store, parts: int | None = None, most: int | None = None) -> 
                 log.warning("events: grouping in one process (%s)", exc)
         if linked is not None:
             n, moves, n_events = linked
-        else:
+        else:  # this process alone: the same linking, its events written with their ids as it goes
             n_events = 0
-            with _no_cycle_gc():
-                grouper = _Grouper(conn, stored=False, defer_moves=True, finish=True)
-                for rows, evict in _chunks(conn, CHUNK_ROWS):
-                    _write_links(conn, grouper.add(rows), replace=False)
-                    n += len(rows)
-                    if evict:
-                        grouper.evict(evict)
-                        n_events += _write_finished(conn, grouper.finished)
-                grouper.finish_all()
-                n_events += _write_finished(conn, grouper.finished)
-                moves = [(g, k.find().id) for g, k in grouper.moves or []]
+            alone = _part_messages(conn, None, CHUNK_ROWS)
+            while (msg := next(alone)) is not None:
+                links, _fresh, k, finished = msg
+                _write_links(conn, links, replace=False)
+                n += k
+                n_events += _write_finished(conn, finished)
+            moves, finished = next(alone) or ([], [])  # (its moves, the events finished last)
+            n_events += _write_finished(conn, finished)
         for _name, sql in indexes:
             conn.execute(sql)
         conn.executemany("UPDATE event_mentions SET event_id = ? WHERE event_id = ?", [(k, g) for g, k in moves])
@@ -677,7 +674,7 @@ def _link_in_parts(store: Store, conn, parts: int) -> tuple[int, list[tuple[int,
     path = str(Path(store.path).expanduser().resolve())
     pipes, procs = [], []
     size, weight = CHUNK_ROWS, PARENT_WEIGHT  # given to the other processes: all must agree
-    here = _part_messages(conn, 0, parts, size, weight)
+    here = _part_messages(conn, (0, parts, weight), size)
     try:
         for k in range(1, parts):
             recv, send = ctx.Pipe(duplex=False)
@@ -741,14 +738,16 @@ def _receive(pipe):  # noqa: ANN001, ANN202
 
 
 def _part_messages(  # noqa: ANN001
-    conn, part: int, parts: int, size: int, weight: float
+    conn, part: tuple[int, int, float] | None, size: int
 ) -> Generator[tuple | None, None, None]:
-    """One share of a parallel rebuild: reads every mention in chunks of ``size`` rows, links the
-    families of ``part`` and finishes their events (``_Grouper(finish=True)``); yields per chunk
-    (links, new events, rows read, events finished before it), then None, then (its moves, the
-    events finished last). Ids are this share's own; the writer numbers them."""
+    """One share of a parallel rebuild, ``part`` = (share, parts, weight): reads every mention in
+    chunks of ``size`` rows, links the families of its share and finishes their events
+    (``_Grouper(finish=True)``); yields per chunk (links, new events, rows read, events finished
+    before it), then None, then (its moves, the events finished last). Ids are this share's own;
+    the writer numbers them. ``part`` None: every family, by the writer itself (events written
+    with their ids as they are made; no new events to number)."""
     with _no_cycle_gc():
-        grouper = _Grouper(conn, stored=False, defer_moves=True, part=(part, parts, weight), finish=True)
+        grouper = _Grouper(conn, stored=False, defer_moves=True, part=part, finish=True)
         for rows, evict in _chunks(conn, size):
             links = grouper.add(rows)
             yield (links, grouper.fresh, len(rows), grouper.finished)
@@ -786,7 +785,7 @@ def _part_main(path: str, part: int, parts: int, size: int, weight: float, out) 
     try:
         conn = sqlite3.connect(Path(path).as_uri() + "?mode=ro", uri=True, timeout=60)
         conn.execute("PRAGMA cache_size = -65536")
-        for msg in _part_messages(conn, part, parts, size, weight):
+        for msg in _part_messages(conn, (part, parts, weight), size):
             todo.put(pickle.dumps(msg, pickle.HIGHEST_PROTOCOL))
             if failed:
                 raise failed[0]
@@ -1203,11 +1202,7 @@ def _refresh(conn, event_ids: Iterable[int]) -> None:  # noqa: ANN001
                 f"SELECT id, sentence FROM mentions WHERE id IN ({','.join('?' * len(done))})", [d[2] for d in done]
             ).fetchall()
         )
-        conn.executemany(
-            "UPDATE events SET place_id=?, date=?, date_precision=?, kind=?, terms=?, n_mentions=?, "
-            "n_articles=?, n_sources=?, first_reported=?, last_reported=?, label=? WHERE id=?",
-            [(*attrs, _clip(labels.get(mid, "")), eid) for eid, attrs, mid in done],
-        )
+        _write_finished(conn, [(*attrs, _clip(labels.get(mid, "")), eid) for eid, attrs, mid in done])
 
 
 def _attributes(ms: list[_Member]) -> tuple[tuple, int]:

@@ -600,7 +600,7 @@ def date_strip(path: str, ver: tuple, view: View, span: tuple[date | None, date 
         undated=bool(f.include_undated),
         colour=view.colour,
         max=markers.MAX_MARKERS,
-        scale=markers.browser_scales(),
+        scale=markers.BROWSER_SCALES,
         loading=bg.loading and held,  # the component asks again until they are in (picks them up itself)
         base=layer_js,
     )

@@ -139,10 +139,9 @@ def marker_radius(n: int, n_max: int) -> float:
     return round(RADIUS_MIN + RADIUS_SPAN * math.sqrt(max(0, n) / n_max), 1)
 
 
-def browser_scales() -> dict[str, list[float]]:
-    """The numbers the map component's JavaScript sizes and colours a range it draws itself with
-    (``marker_radius``, ``recency_index``): sent with the strip so they have one home, here."""
-    return {"radius": [RADIUS_MIN, RADIUS_SPAN, RADIUS_NONE], "recency": [float(d) for d, _, _ in RECENCY_BINS]}
+#: The numbers the map component's JavaScript sizes and colours a range it draws itself with
+#: (``marker_radius``, ``recency_index``): sent with the strip so they have one home, here.
+BROWSER_SCALES = {"radius": [RADIUS_MIN, RADIUS_SPAN, RADIUS_NONE], "recency": [float(d) for d, _, _ in RECENCY_BINS]}
 
 
 def colour(kind: object) -> str:

@@ -237,7 +237,9 @@ def test_a_sidebar_slider_move_is_drawn_at_once_and_the_apps_answer_agrees(range
     assert stats["rows"] == 2 and stats["from"] == start and stats["to"] is None, stats
     rng = comp.evaluate("() => window.mapappRange()")
     assert rng["from"] and rng["from"] <= start and rng["to"] is None, rng  # the strip shows it too
-    drawn_here = stats["radii"]  # the sizes the browser gave the range it drew itself
+    # the sizes the browser gave the range it drew itself
+    layer = frame.evaluate("() => window.mapappSliderLayer")
+    drawn_here = {r[layer["fields"].index("place_id")]: r[layer["fields"].index("radius")] for r in layer["rows"]}
     # the slider's rerun: the app's layer, drawn in place, the same markers and sizes; the preview is over
     wait_for(lambda: frame.evaluate("() => window.mapappLayerSeq > window.__seq"), what="the app's layer")
     wait_for(lambda: comp.evaluate("() => window.mapappRange().preview") is None, what="the preview ended")

@@ -451,7 +451,7 @@
   // mapapp.updateMarkers draws it as it draws the app's (sizes, colours, hollow when undated).
   function rangeLayer(a, z) {
     var s = R.args, d = R.data, base = R.base, F = R.F, rows = base.rows;
-    var RAD = s.scale.radius, RECENCY = s.scale.recency;  // markers.browser_scales
+    var RAD = s.scale.radius, RECENCY = s.scale.recency;  // markers.BROWSER_SCALES
     var off = d.off, b = d.b, c = d.c, u = d.u, und = !!s.undated, cand = [];
     for (var i = 0; i < rows.length; i++) {
       var n = 0, fb = -1, lb = -1;
@@ -529,7 +529,7 @@
     R.a = a;
     R.z = z;
     R.owned = true;
-    if (R.preview) { clearTimeout(R.previewTimer); R.previewTimer = null; R.preview = null; }  // the strip's range rules
+    dropPreview();  // the strip's range rules
     R.inputAt = performance.timeOrigin + e.timeStamp;
     drawStrip();
     scheduleMarkers();
@@ -608,11 +608,15 @@
     }
     return out;
   }
-  function endPreview(answered) {  // answered: the render bringing the app's layer is under way
+  function dropPreview() {  // whether there was a slider move drawn here (now forgotten)
     clearTimeout(R.previewTimer);
     R.previewTimer = null;
-    if (!R.preview) { return; }
+    var had = !!R.preview;
     R.preview = null;
+    return had;
+  }
+  function endPreview(answered) {  // answered: the render bringing the app's layer is under way
+    if (!dropPreview()) { return; }
     if (R.args && !R.owned) {
       showDates(R.args.from, R.args.to);
       drawStrip();
@@ -637,11 +641,11 @@
     var W = S.win, t2 = performance.now(), rows = data.rows.length;
     var seq = W.mapappLayerSeq || 0;  // the app's layers drawn so far: the answer comes after
     R.previews = (R.previews || 0) + 1;
-    var n = R.previews, radii = {}, fi = data.fields.indexOf("place_id"), fr = data.fields.indexOf("radius");
-    data.rows.forEach(function (r) { radii[r[fi]] = r[fr]; });  // the browser tests compare them with the app's
+    var n = R.previews;
     W.requestAnimationFrame(function () {  // painted: benchmarks/app_speed.py and the browser tests read this
       var painted = W.performance.timeOrigin + W.performance.now();
-      W.mapappSliderStats = {previews: n, inputAt: inputAt, paintedAt: painted, ms: painted - inputAt, radii: radii,
+      W.mapappSliderLayer = data;  // what it drew (the browser tests compare it with the app's layer)
+      W.mapappSliderStats = {previews: n, inputAt: inputAt, paintedAt: painted, ms: painted - inputAt,
                              computeMs: t1 - t0, updateMs: t2 - t1, rows: rows, from: d[0], to: d[1], layerSeq: seq};
     });
   }
