@@ -52,11 +52,11 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-import pandas as pd
-
 from mapapp.store.filters import Filters
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pandas is imported where a frame is made (a rebuild's processes never need it)
+    import pandas as pd
+
     from mapapp.store import SnapshotRecord, Store
 
 log = logging.getLogger(__name__)
@@ -1358,6 +1358,8 @@ TIMELINE_COLUMNS = ["month", "events"]
 
 def timeline(store: Store, filters: Filters | None = None) -> pd.DataFrame:
     """Dated events per month of their date (``YYYY-MM``, ``TIMELINE_COLUMNS``) passing ``filters``."""
+    import pandas as pd
+
     where, params = _filter_sql(store, filters)
     with store._lock:
         rows = store.conn.execute(
@@ -1446,6 +1448,8 @@ def insert_snapshot(
 def snapshot_events(store: Store, snapshot_id: str) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     """A snapshot's frozen ``(events, reports)`` frames in their saved order, or None when it
     froze mentions (or the store predates migration 008)."""
+    import pandas as pd
+
     from mapapp.store import rows_frame
 
     if not has_snapshot_tables(store):
