@@ -42,6 +42,7 @@ import os
 import re
 import time
 import zlib
+from array import array
 from collections import Counter
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -569,24 +570,23 @@ def rebuild(store: Store, parts: int | None = None, most: int | None = None) -> 
                 conn.execute("RELEASE parts")
                 log.warning("events: grouping in one process (%s)", exc)
         if linked is not None:
-            n, moves, n_events = linked
-        else:  # this process alone: the same linking, its events written with their ids as it goes
+            n, moves, n_events, last_id = linked
+        else:  # this process alone: the same linking, its events written with their ids once finished
             n_events = 0
             alone = _part_messages(conn, None, CHUNK_ROWS)
             while (msg := next(alone)) is not None:
                 links, _fresh, k, finished = msg
                 _write_links(conn, links, replace=False)
                 n += k
-                n_events += _write_finished(conn, finished)
-            moves, finished = next(alone) or ([], [])  # (its moves, the events finished last)
-            n_events += _write_finished(conn, finished)
+                n_events += _insert_finished(conn, finished)
+            moves, finished, last_id = next(alone) or ([], [], 0)  # its moves, the events finished last
+            n_events += _insert_finished(conn, finished)
+        # each event is written once, finished; one merged into another never is (its reports move
+        # below) but took an id: the sequence ends where AUTOINCREMENT would have left it
+        conn.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'events'", (last_id,))
         for _name, sql in indexes:
             conn.execute(sql)
         conn.executemany("UPDATE event_mentions SET event_id = ? WHERE event_id = ?", [(k, g) for g, k in moves])
-        gone = sorted({g for g, _ in moves})  # merged away: their reports moved above
-        for lo in range(0, len(gone), 500):
-            chunk = gone[lo : lo + 500]
-            conn.execute(f"DELETE FROM events WHERE id IN ({','.join('?' * len(chunk))})", chunk)
         conn.execute(f"PRAGMA cache_size = {int(cache)}")
     return UpdateReport(n_articles, n, n_events, time.perf_counter() - t0, parts if linked is not None else 1)
 
@@ -661,13 +661,34 @@ def _write_finished(conn, rows: list[tuple]) -> int:  # noqa: ANN001
     return n
 
 
-def _link_in_parts(store: Store, conn, parts: int) -> tuple[int, list[tuple[int, int]], int]:  # noqa: ANN001
+def _insert_finished(conn, rows: list[tuple]) -> int:  # noqa: ANN001
+    """Write a rebuild's finished events (``_Grouper.finished`` rows: the attributes, the label,
+    the id, the family), each once, with its id; empties ``rows``, returns how many."""
+    conn.executemany(
+        "INSERT INTO events(place_id, date, date_precision, kind, terms, n_mentions, n_articles, n_sources, "
+        "first_reported, last_reported, label, id, family) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        rows,
+    )
+    n = len(rows)
+    rows.clear()
+    return n
+
+
+def _next_event_id(conn) -> int:  # noqa: ANN001
+    """The id AUTOINCREMENT would give the next event."""
+    return conn.execute(
+        "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0), "
+        "coalesce((SELECT max(id) FROM events), 0)) + 1"
+    ).fetchone()[0]
+
+
+def _link_in_parts(store: Store, conn, parts: int) -> tuple[int, list[tuple[int, int]], int, int]:  # noqa: ANN001
     """Link the families in ``parts`` shares: share 0 in this process (``PARENT_WEIGHT`` of a
     share: it also writes), the others in as many processes (``_part_main``), and write what they
     all link, chunk by chunk: the new events of a chunk get their ids in the order of their first
     reports (as one process would number them), then the links, then the attributes of the events
-    they finished. Returns the mentions linked, the (merged id, into id) moves and the events
-    written."""
+    they finished (each event written once, finished). Returns the mentions linked, the (merged
+    id, into id) moves, the events written and the last id given."""
     import multiprocessing
 
     ctx = multiprocessing.get_context("spawn")
@@ -683,31 +704,26 @@ def _link_in_parts(store: Store, conn, parts: int) -> tuple[int, list[tuple[int,
             send.close()
             pipes.append(recv)
             procs.append(proc)
-        ids: list[dict[int, int]] = [{} for _ in range(parts)]
-        nxt = conn.execute(
-            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0), "
-            "coalesce((SELECT max(id) FROM events), 0)) + 1"
-        ).fetchone()[0]
+        # each process's ids (1, 2, ...) as this store's: given in the order it numbered them, so
+        # an array per process (8 bytes an event, not a dict entry: millions at 1M records)
+        ids = [array("q", [0]) for _ in range(parts)]
+        nxt = _next_event_id(conn)
         n = n_events = 0
 
         def finished(k: int, rows: list[tuple]) -> None:
             nonlocal n_events
-            n_events += _write_finished(conn, [(*r[:-1], ids[k][r[-1]]) for r in rows])
+            got = ids[k]
+            n_events += _insert_finished(conn, [(*r[:-2], got[r[-2]], r[-1]) for r in rows])
 
         while True:
             got = [next(here), *(_receive(p) for p in pipes)]  # this share first: the others link meanwhile
             if any(g is None for g in got):
                 break
-            fresh = sorted((order, k, local, fam) for k, g in enumerate(got) for order, local, fam in g[1])
-            rows = []
-            for _order, k, local, fam in fresh:
-                ids[k][local] = nxt
-                rows.append((nxt, fam))
+            for _order, k, local in sorted((order, k, local) for k, g in enumerate(got) for order, local, _f in g[1]):
+                if local != len(ids[k]):
+                    raise RuntimeError(f"events: process {k} numbered event {local} out of order")
+                ids[k].append(nxt)
                 nxt += 1
-            conn.executemany(
-                "INSERT INTO events(id, family, place_id, date_precision, label, kind) VALUES (?, ?, '', 'unknown', '', '')",
-                rows,
-            )
             links = [(r[0], ids[k][r[1]], *r[2:]) for k, g in enumerate(got) for r in g[0]]
             _write_links(conn, links, replace=False)
             n += got[0][2]
@@ -715,12 +731,12 @@ def _link_in_parts(store: Store, conn, parts: int) -> tuple[int, list[tuple[int,
                 finished(k, g[3])
         moves = []
         for k, last in enumerate([next(here), *(_receive(p) for p in pipes)]):
-            part_moves, rows = last
+            part_moves, rows, _last = last  # its last local id: numbered above
             moves += [(ids[k][g], ids[k][into]) for g, into in part_moves]
             finished(k, rows)
         for proc in procs:
             proc.join(30)
-        return n, moves, n_events
+        return n, moves, n_events, nxt - 1
     finally:
         here.close()
         for proc in procs:
@@ -743,7 +759,7 @@ def _part_messages(  # noqa: ANN001
     """One share of a parallel rebuild, ``part`` = (share, parts, weight): reads every mention in
     chunks of ``size`` rows, links the families of its share and finishes their events
     (``_Grouper(finish=True)``); yields per chunk (links, new events, rows read, events finished
-    before it), then None, then (its moves, the events finished last). Ids are this share's own;
+    before it), then None, then (its moves, the events finished last, the last id it gave). Ids are this share's own;
     the writer numbers them. ``part`` None: every family, by the writer itself (events written
     with their ids as they are made; no new events to number)."""
     with _no_cycle_gc():
@@ -756,7 +772,7 @@ def _part_messages(  # noqa: ANN001
                 grouper.evict(evict)
         grouper.finish_all()
     yield None
-    yield ([(g, k.find().id) for g, k in grouper.moves or []], grouper.finished)
+    yield ([(g, k.find().id) for g, k in grouper.moves or []], grouper.finished, grouper.last_id)
 
 
 def _part_main(path: str, part: int, parts: int, size: int, weight: float, out) -> None:  # noqa: ANN001
@@ -944,7 +960,7 @@ class _Grouper:
         self.conn, self.stored = conn, stored
         # a rebuild: each event keeps its members, and once none of its reports is filed any more
         # (``evict``, ``finish_all``) no report can join it: its attributes are final, computed here
-        # (``_attributes``) into ``finished`` (the rows ``_write_finished`` writes)
+        # (``_attributes``) into ``finished`` (the rows ``_insert_finished`` writes)
         self.finish = finish
         self.finished: list[tuple] = []
         # a rebuild's share of the families, (share, parts, weight) (``_part_messages``): only those
@@ -953,6 +969,7 @@ class _Grouper:
         self.part = part
         self.mine: dict[str, bool] | None = None if part is None else {}  # place id: its family is this share's
         self.next_local = 1
+        self.last_id = 0  # a one-process rebuild's last id given (it writes its events once finished)
         self.fresh: list[tuple[tuple[int, str, str, str, int], int, str]] = []  # (order, local id, family)
         self.index: dict[str, dict[tuple[str, str], _Bucket]] = {}
         self.touched: set[int] = set()
@@ -992,7 +1009,7 @@ class _Grouper:
             if e.live == 0 and e.members is not None:
                 attrs, _mid = _attributes(e.members)
                 label = (e.labels or {})[PRECISION_RANK.get(attrs[2], 4)]  # mention _mid: the same order
-                self.finished.append((*attrs, _clip(label[3]), e.id))
+                self.finished.append((*attrs, _clip(label[3]), e.id, e.family))
                 e.members = e.labels = None
 
     def add(self, rows: list[_Row]) -> list[tuple]:
@@ -1100,11 +1117,13 @@ class _Grouper:
             for e in fresh:
                 e.id, self.next_local = self.next_local, self.next_local + 1
                 self.fresh.append((firsts[id(e)], e.id, e.family))
+        elif fresh and self.finish:  # a rebuild: numbered here, written once finished (``_insert_finished``)
+            nxt = self.last_id + 1 if self.last_id else _next_event_id(conn)
+            for i, e in enumerate(fresh):
+                e.id = nxt + i
+            self.last_id = nxt + len(fresh) - 1
         elif fresh:  # the ids AUTOINCREMENT would give them, in the order they were made
-            nxt = conn.execute(
-                "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0), "
-                "coalesce((SELECT max(id) FROM events), 0)) + 1"
-            ).fetchone()[0]
+            nxt = _next_event_id(conn)
             for i, e in enumerate(fresh):
                 e.id = nxt + i
             conn.executemany(
