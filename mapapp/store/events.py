@@ -49,7 +49,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from itertools import chain
+from itertools import chain, groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -482,6 +483,7 @@ _SELECT_ALL = (
     "FROM mentions m JOIN places p ON p.id = m.place_id JOIN articles a ON a.id = m.article_id WHERE m.demonym = 0"
 )
 _SELECT_ROWS = _SELECT_ALL + " AND m.article_id IN ({})"
+_PLACES = "SELECT id, name, country, kind FROM places"
 
 
 def has_events(store: Store) -> bool:
@@ -606,30 +608,65 @@ def _no_cycle_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _chunks(conn, size: int) -> Iterator[tuple[list[_Row], str]]:  # noqa: ANN001
+# a rebuild's read: the places' columns come from a dict (read once), so each row is the mention's
+# own columns and its article's; the order keeps a sentence's mentions of one date together
+_SELECT_REBUILD = (
+    "SELECT m.id, m.article_id, a.source, a.published, m.place_id, m.event_date, m.date_precision, m.sentence, "
+    "m.sentence_start, m.name FROM mentions m JOIN articles a ON a.id = m.article_id "
+    "WHERE m.demonym = 0 AND m.place_id IS NOT NULL ORDER BY m.event_date, m.article_id, m.sentence_start, m.id"
+)
+_sentence_date = itemgetter(5, 1, 8)  # a raw row's date, article and sentence
+
+
+def _chunks(
+    conn,  # noqa: ANN001
+    size: int,
+    places: dict[str, tuple[str, str | None, str]],
+    mine: dict[str, bool] | None = None,
+) -> Iterator[tuple[list[_Row], int, str]]:
     """Every mention in event-date order (undated first), in chunks of about ``size`` rows
     (``CHUNK_ROWS``) cut where the date (undated: the article) changes, so a sentence is never
-    split; each with the day to ``evict`` before the next ('' for none). The same chunks whoever
-    reads them (the processes of a rebuild are given the same ``size``)."""
+    split; each with the rows read and the day to ``evict`` before the next ('' for none). The
+    same chunks whoever reads them (the processes of a rebuild are given the same ``size``).
+    ``places``: each place's name, country and kind (a mention of another place is not read, as
+    the join it replaces); ``mine`` (a share of a rebuild, place id: its family is the share's):
+    only the mentions of a sentence and date holding one of the share's places are made rows,
+    the only ones ``_Grouper.add`` can link (a mention is linked, or absorbed by a finer place of
+    its sentence and date, by its own family's share)."""
     cur = conn.cursor()
-    cur.execute(_SELECT_ALL + " ORDER BY m.event_date, m.article_id, m.sentence_start, m.id")
-    pending: list[_Row] = []
+    cur.execute(_SELECT_REBUILD)
+    pending: list[tuple] = []
     while True:
-        batch = [_Row(*r) for r in cur.fetchmany(min(5000, size))]
+        batch = [r for r in cur.fetchmany(min(5000, size)) if r[4] in places]
         if batch:
             pending += batch
         if len(pending) < size and batch:
             continue
-        end = pending[-1] if pending else None
         cut = len(pending)
-        if batch and end is not None:
-            while cut > 0 and _unit(pending[cut - 1]) == _unit(end):
+        if batch and pending:
+            end = pending[-1]
+            unit = (end[5], end[1] if end[5] is None else None)
+            while (
+                cut > 0 and (pending[cut - 1][5], pending[cut - 1][1] if pending[cut - 1][5] is None else None) == unit
+            ):
                 cut -= 1
         if cut:
-            yield pending[:cut], pending[cut - 1].date or ""
+            raw = pending[:cut]
+            if mine is not None:
+                raw = [r for _k, g in groupby(raw, _sentence_date) for r in _if_mine(list(g), mine)]
+            rows = [_Row(r[0], r[1], r[2], r[3], r[4], *places[r[4]], r[5], r[6], r[7], r[8], r[9]) for r in raw]
+            yield rows, cut, pending[cut - 1][5] or ""
             pending = pending[cut:]
         if not batch:
             break
+
+
+def _if_mine(group: list[tuple], mine: dict[str, bool]) -> list[tuple]:
+    """``group`` (a sentence's mentions of one date) when one of its places is the share's, else none."""
+    for r in group:
+        if mine[r[4]]:
+            return group
+    return []
 
 
 def _family_part(fam: str, parts: int, weight: float) -> int:
@@ -763,10 +800,14 @@ def _part_messages(  # noqa: ANN001
     the writer numbers them. ``part`` None: every family, by the writer itself (events written
     with their ids as they are made; no new events to number)."""
     with _no_cycle_gc():
+        places = {pid: (name, country, kind) for pid, name, country, kind in conn.execute(_PLACES)}
         grouper = _Grouper(conn, stored=False, defer_moves=True, part=part, finish=True)
-        for rows, evict in _chunks(conn, size):
+        if part is not None:  # every place's share, once
+            share, parts, weight = part
+            grouper.mine = {p: _family_part(family(v[0], v[1]), parts, weight) == share for p, v in places.items()}
+        for rows, n_read, evict in _chunks(conn, size, places, grouper.mine):
             links = grouper.add(rows)
-            yield (links, grouper.fresh, len(rows), grouper.finished)
+            yield (links, grouper.fresh, n_read, grouper.finished)
             grouper.finished = []
             if evict:
                 grouper.evict(evict)
@@ -814,16 +855,12 @@ def _part_main(path: str, part: int, parts: int, size: int, weight: float, out) 
         out.close()
 
 
-def _primary_order(x: tuple[_Row, _Report]) -> tuple[int, str, str, str, int]:
+def _primary_order(x: tuple) -> tuple[int, str, str, str, int]:
     """The order a batch's reports are linked in (and its new events numbered in): ties by
     article id, then mention id (whose order within an article is its text order), so the
     order does not depend on the order articles were written in (workers, chunks)."""
     r = x[0]
     return (PRECISION_RANK.get(r.precision, 4), r.date or "", r.published or "", r.article_id, r.id)
-
-
-def _unit(r: _Row) -> tuple[str | None, str | None]:
-    return (r.date, r.article_id if r.date is None else None)
 
 
 def _write_links(conn, links: list[tuple], replace: bool = True) -> None:  # noqa: ANN001
@@ -1018,7 +1055,7 @@ class _Grouper:
         by_sentence: dict[tuple[str, int, str], list[_Row]] = {}
         for r in rows:
             by_sentence.setdefault((r.article_id, r.sentence_start, r.sentence), []).append(r)
-        primary: list[tuple[_Row, _Report]] = []
+        primary: list[tuple[_Row, _Report, str]] = []  # (mention, its report, its family)
         absorbed: list[tuple[_Row, _Row]] = []  # (broad mention, the specific one it belongs to)
         mine = self.mine
         share, parts, weight = self.part or (0, 1, 1.0)
@@ -1033,7 +1070,11 @@ class _Grouper:
                 if not hit:
                     continue
             prim: list[_Row] = []
-            for r in rs:
+            if len(rs) == 1:  # most sentences: one mention, no finer place beside it
+                r = rs[0]
+                if mine is None or mine[r.place_id]:
+                    prim.append(r)
+            for r in rs if len(rs) > 1 else ():
                 rank = PLACE_RANK.get(r.place_kind, 0)
                 finer = [
                     o
@@ -1051,16 +1092,17 @@ class _Grouper:
                     prim.append(r)
             if not prim:
                 continue
-            toks = tokens(rs[0].sentence)
+            toks = tokens(prim[0].sentence)
             sent_terms, sent_kind = terms(toks), sentence_kind(toks)
             for r in prim:
                 own = _own_terms(r.name, r.place)  # the place's own name is not agreement
-                primary.append((r, _Report(r.id, r.article_id, r.date, r.precision, sent_terms - own, sent_kind)))
+                rep = _Report(r.id, r.article_id, r.date, r.precision, sent_terms - own, sent_kind)
+                primary.append((r, rep, family(r.place, r.country)))
         primary.sort(key=_primary_order)
         if self.stored:  # the stored reports this batch can link to, one query per family
             fams: dict[str, list[_Report]] = {}
-            for r, rep in primary:
-                fams.setdefault(family(r.place, r.country), []).append(rep)
+            for _r, rep, fam in primary:
+                fams.setdefault(fam, []).append(rep)
             for fam, reps in fams.items():
                 idx = self.index.setdefault(fam, {})
                 for e, members in _stored(conn, fam, _wanted(reps)):
@@ -1071,9 +1113,9 @@ class _Grouper:
         created: list[_Ev] = []
         firsts: dict[int, tuple[int, str, str, str, int]] = {}
         merged_away: list[tuple[_Ev, _Ev]] = []  # (event merged, into event)
-        for r, rep in primary:
-            fam = family(r.place, r.country)
-            idx = self.index.setdefault(fam, {})
+        index = self.index
+        for r, rep, fam in primary:
+            idx = index.setdefault(fam, {})
             best: dict[int, tuple[int, _Ev]] = {}  # by event object: the strongest link to it
             if not idx:
                 keys: Iterable[tuple[str, str]] = ()
@@ -1093,7 +1135,7 @@ class _Grouper:
                 self.new_id -= 1
                 created.append(chosen)
                 if self.mine is not None:
-                    firsts[id(chosen)] = _primary_order((r, rep))
+                    firsts[id(chosen)] = _primary_order((r,))
             else:
                 linked = sorted(best.values(), key=lambda x: (-x[0], x[1].id < 0, abs(x[1].id)))
                 chosen = linked[0][1]
@@ -1142,7 +1184,7 @@ class _Grouper:
         self.touched.update(e.id for e in final.values())
         links = []
         finish = self.finish
-        for r, rep in primary:
+        for r, rep, _fam in primary:
             e = final[r.id]
             t = " ".join(sorted(rep.terms))
             links.append((r.id, e.id, r.article_id, 1, e.family, rep.date, rep.precision, rep.kind, t))
@@ -1233,7 +1275,7 @@ def _attributes(ms: list[_Member]) -> tuple[tuple, int]:
             m.date,
             m.precision,
             m.kind,
-            _json(dict.fromkeys(m.terms.split()[:MAX_TERMS], 1)),
+            _ones(m.terms),
             1,
             1,
             1,
@@ -1268,6 +1310,13 @@ def _attributes(ms: list[_Member]) -> tuple[tuple, int]:
         min(pubs) if pubs else None,
         max(pubs) if pubs else None,
     ), lab.mention_id
+
+
+def _ones(terms: str) -> str:
+    """``_json`` of ``{stem: 1}`` for the first ``MAX_TERMS`` of a report's distinct stems
+    (space-separated), written directly: stems are letters, which JSON never escapes."""
+    stems = terms.split()[:MAX_TERMS]
+    return '{"' + '": 1, "'.join(stems) + '": 1}' if stems else "{}"
 
 
 def _by_count(item: tuple[str, int]) -> tuple[int, str]:
