@@ -1009,7 +1009,7 @@ class _Grouper:
         self.last_id = 0  # a one-process rebuild's last id given (it writes its events once finished)
         self.fresh: list[tuple[tuple[int, str, str, str, int], int, str]] = []  # (order, local id, family)
         self.index: dict[str, dict[tuple[str, str], _Bucket]] = {}
-        self.touched: set[int] = set()
+        self.touched: set[int] = set()  # an update's events to refresh (a rebuild finishes its own: none kept)
         self.new_id = -1
         # rebuild: stored events merged into others, (merged id, into), applied by ``rebuild``
         # once the event_mentions indexes are back (one UPDATE per merge would need them)
@@ -1173,17 +1173,19 @@ class _Grouper:
                 "VALUES (?, ?, '', 'unknown', '', '')",
                 [(e.id, e.family) for e in fresh],
             )
+        finish = self.finish
         for gone, keep in merged_away:
             if gone.id > 0:  # a stored event merged into another: its other reports follow
                 if self.moves is not None:
                     self.moves.append((gone.id, keep))
                 else:
                     conn.execute("UPDATE event_mentions SET event_id = ? WHERE event_id = ?", (keep.find().id, gone.id))
-                self.touched.add(gone.id)  # refreshed: now empty, so deleted
+                if not finish:
+                    self.touched.add(gone.id)  # refreshed: now empty, so deleted
         final = {mid: e.find() for mid, e in assigned.items()}
-        self.touched.update(e.id for e in final.values())
+        if not finish:
+            self.touched.update(e.id for e in final.values())
         links = []
-        finish = self.finish
         for r, rep, _fam in primary:
             e = final[r.id]
             t = " ".join(sorted(rep.terms))
