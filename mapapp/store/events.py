@@ -794,11 +794,12 @@ def _part_messages(  # noqa: ANN001
     conn, part: tuple[int, int, float] | None, size: int
 ) -> Generator[tuple | None, None, None]:
     """One share of a parallel rebuild, ``part`` = (share, parts, weight): reads every mention in
-    chunks of ``size`` rows, links the families of its share and finishes their events
-    (``_Grouper(finish=True)``); yields per chunk (links, new events, rows read, events finished
-    before it), then None, then (its moves, the events finished last, the last id it gave). Ids are this share's own;
-    the writer numbers them. ``part`` None: every family, by the writer itself (events written
-    with their ids as they are made; no new events to number)."""
+    chunks of ``size`` rows (making rows only of the sentences its share can link, ``_chunks``),
+    links the families of its share and finishes their events (``_Grouper(finish=True)``); yields
+    per chunk (links, new events, rows read, events finished before it), then None, then (its
+    moves, the events finished last, the last id it gave). Ids are this share's own; the writer
+    numbers them. ``part`` None: every family, by the writer itself (ids given as events are
+    made, each event written once finished; no new events to number)."""
     with _no_cycle_gc():
         places = {pid: (name, country, kind) for pid, name, country, kind in conn.execute(_PLACES)}
         grouper = _Grouper(conn, stored=False, defer_moves=True, part=part, finish=True)
