@@ -507,3 +507,19 @@ def test_a_plan_seen_from_the_past_takes_the_occurrence_nearest_publication():
     assert _dated(text, "Leeds", pub) == (date(2020, 10, 1), "month")
     text = "The show in Leeds was set to open on September 20."
     assert _dated(text, "Leeds", pub) == (date(2020, 9, 20), "day")
+
+
+def test_a_bound_is_not_the_time_of_the_event():
+    pub = date(2020, 9, 23)
+    # a target or a limit: the sentence's event is the pledge, dated by its own day or by publication
+    text = "Xi pledged that China will peak emissions before 2030 during a Tuesday speech."
+    assert _dated(text, "China", pub) == (date(2020, 9, 22), "day")
+    text = "Rolls Royce said it would close its site in Annesley, Nottinghamshire, by the end of 2022."
+    assert _dated(text, "Nottinghamshire", pub) == (pub, "published")
+    text = "Britain pledged to hit a capacity of 500,000 tests by the end of October."
+    assert _dated(text, "Britain", pub) == (pub, "published")  # was October of the year before
+    text = "Kiwis who came to Australia before September 1, 1994 can apply."
+    assert _dated(text, "Australia", pub) == (pub, "published")
+    # a day's own event after "before" or "after" still dates the sentence
+    text = "The boy was taken to hospital in Chapel Hill after Wednesday's shooting."
+    assert _dated(text, "Chapel Hill", date(2020, 9, 20)) == (date(2020, 9, 16), "day")

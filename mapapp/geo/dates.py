@@ -434,7 +434,9 @@ _PAST_VERB = re.compile(
     re.IGNORECASE,
 )
 _REFERENCE = re.compile(
-    r"\b(?:since|by|until|till|as\s+of)\s+(?:the\s+|early\s+|late\s+|mid-?|last\s+|this\s+|next\s+)?$", re.IGNORECASE
+    r"\b(?:since|by|until|till|as\s+of|(before|after))\s+"
+    r"(?:(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+|well\s+into\s+|the\s+|early\s+|late\s+|mid-?|last\s+|this\s+|next\s+)?$",
+    re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s[\u2013-]\s|\bthat\b|\bwhich\b|\bwhen\b|\bbut\b|\bafter\b|\bbefore\b")
 _PAST_BEFORE = re.compile(
@@ -453,8 +455,13 @@ _WAS_DUE = re.compile(
 
 
 def _is_reference_point(text: str, s: int, x: DateExpr) -> bool:
-    """ "since 1991", "by 2018", "until June": a bound, not the time of the sentence's event."""
-    return bool(_REFERENCE.search(text[max(s, x.start - 30) : x.start]))
+    """ "since 1991", "by the end of 2022", "before 2030", "until June": a bound, not the time of the
+    sentence's event (the pledge was made when the story was published). Not "after Wednesday's
+    shooting" or "before Thursday's opener": a day's own event dates the sentence."""
+    m = _REFERENCE.search(text[max(s, x.start - 30) : x.start])
+    if m is None:
+        return False
+    return m.group(1) is None or not (x.kind in ("weekday", "relative") or _POSSESSIVE.match(text, x.end))
 
 
 @lru_cache(maxsize=64)  # like _sentence_dates: holds at most 64 texts alive
