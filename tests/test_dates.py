@@ -523,3 +523,12 @@ def test_a_bound_is_not_the_time_of_the_event():
     # a day's own event after "before" or "after" still dates the sentence
     text = "The boy was taken to hospital in Chapel Hill after Wednesday's shooting."
     assert _dated(text, "Chapel Hill", date(2020, 9, 20)) == (date(2020, 9, 16), "day")
+
+
+def test_a_week_is_dated_to_the_month_that_holds_most_of_it():
+    # Tuesday 8 September 2020: last week ran from Monday 31 August to Sunday 6 September
+    text = "The spokesman said last week that Germany had sent Moscow no evidence."
+    assert _dated(text, "Moscow", date(2020, 9, 8)) == (date(2020, 9, 1), "month")
+    # Wednesday 30 September: next week (5 to 11 October) is October, this week September
+    assert _dated("Talks in Paris resume next week.", "Paris", date(2020, 9, 30)) == (date(2020, 10, 1), "month")
+    assert _dated("Talks in Paris went on this week.", "Paris", date(2020, 9, 30)) == (date(2020, 9, 1), "month")

@@ -919,9 +919,13 @@ def resolve(expr: DateExpr, published: date | None, future: bool) -> tuple[date 
             return date(p.year + step, 1, 1), "year"
         if unit == "month":
             return _month_start(p, step), "month"
-        # a week: its first day is a Monday; weeks are no precision of their own, say the month
-        monday = p - timedelta(days=p.weekday()) + timedelta(days=7 * step)
-        return _month_start(monday), "month"
+        # a week: no precision of its own, so the month that holds most of it (its Thursday, as ISO
+        # 8601 gives a week to a year): "last week" in a story of Tuesday 8 September 2020 (31 August
+        # to 6 September) is September, not August. "This week" is the publication's month.
+        if step == 0:
+            return _month_start(p), "month"
+        thursday = p - timedelta(days=p.weekday()) + timedelta(days=7 * step + 3)
+        return _month_start(thursday), "month"
     return None
 
 
