@@ -3,14 +3,7 @@ for places GeoNames gives no population: seas, mountain ranges, most divisions."
 
 from __future__ import annotations
 
-import pytest
-
-from mapapp.geo.geoparse import NOT_MAPPED, Geoparser
-
-
-@pytest.fixture(scope="module")
-def parser():
-    return Geoparser()
+from mapapp.geo.geoparse import NOT_MAPPED
 
 
 def _scores(parser, text):

@@ -488,6 +488,17 @@ ELSEWHERE = "a namesake outside the place the text puts it in"  # reported by pa
 #: is added here, not at each place that asks what the map shows)
 NOT_MAPPED = frozenset((EMBEDDED, UNLIKE, ABROAD, PLANET, ELSEWHERE))
 # "Hampstead, north London": a part of a city named with the city and a compass word
+# a preposition of place right before a word ("near Reading", "to Nice"), and a capitalised word after one
+_PLACE_PREP = re.compile(r"(?<![\w'’-])(?:in|near|to|from|outside|around|into|visiting|visited)\s$")
+_CAP_AFTER = re.compile(r"[ \-][A-Z]")
+# common words (common_caps.txt) naming towns of 50,000 or more that a capitalised word after "in",
+# "near" or "to" almost always means; not "Bush", "Man", "Union", "Orange", "Paradise", "Brits"
+_WORD_TOWNS = frozenset(("bath", "mobile", "nice", "reading", "reservoir", "split"))
+_CAP_WORDS = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?")
+# ", Herts", ", west London", ", in central London": the gap before a place's own container
+_CONTAINER_GAP = re.compile(
+    r", (?:in )?(?:(?:(?:north|south)[- ]?(?:east|west)|north|south|east|west)(?:ern)? |central |inner |outer )?"
+)
 _COMPASS_CITY_GAP = re.compile(
     r", (?:(?:north|south|east|west)(?:ern)?|central|inner|outer|(?:north|south)[- ]?(?:east|west)(?:ern)?) ", re.I
 )
@@ -1027,6 +1038,16 @@ class Geoparser:
             kept = self._au_states(text, kept)
         return self._cued_unknowns(text, kept)
 
+    def _town_after_preposition(self, text: str, c: _Cand) -> bool:
+        """Whether a common word that is also a large town is that town: one of ``_WORD_TOWNS``,
+        mid-sentence, right after a preposition of place and not opening a longer name ("near
+        Reading", "a flight to Nice", "in Bath"; not "Reading is fun", "in Reading Festival news")."""
+        if c.key not in _WORD_TOWNS or not _PLACE_PREP.search(text, max(0, c.s - 10), c.s):
+            return False
+        if _CAP_AFTER.match(text, c.e) or self._initial_at(text, c.s):
+            return False
+        return any(h.place.kind == "city" and h.place.population >= 50_000 and h.flags & MAIN_NAME for h in c.cands[:5])
+
     def _own_state_after(self, text: str, c: _Cand) -> bool:
         """Whether ``c`` is followed by ", " and a state or province that one of its towns lies in:
         "Mobile, Alabama", "Talent, Oregon" (a word the text also uses in lower case is then a town)."""
@@ -1147,7 +1168,13 @@ class Geoparser:
             if c.key.replace(" ", "") not in ACRONYMS_OK:
                 return False
         if single and (
-            c.key in ORGANISATIONS or (c.key in COMMON_CAPS and not c.demonym and not self._own_state_after(text, c))
+            c.key in ORGANISATIONS
+            or (
+                c.key in COMMON_CAPS
+                and not c.demonym
+                and not self._own_state_after(text, c)
+                and not self._town_after_preposition(text, c)
+            )
         ):
             return False
         if len(c.key) < 3 and c.key not in ACRONYMS_OK:
@@ -1552,8 +1579,33 @@ class Geoparser:
         if single and best_imp < 5.0 and self._initial_at(text, c.s):
             c.initial = True  # kept only when the story is about that country (see _parse)
         if best_imp < 3.3 and single:  # hamlets (< ~2000 people) need a cue to count
-            return False
+            return self._container_after(text, c)
         return True
+
+    def _container_after(self, text: str, c: _Cand) -> bool:
+        """A hamlet's cue: the text names, after a comma, a division of its country or a city of
+        100,000 or more within 50 km ("in Elstree, Herts", "Kingham, in Oxfordshire")."""
+        m = _CONTAINER_GAP.match(text, c.e)
+        if m is None:
+            return False
+        nm = _CAP_WORDS.match(text, m.end())
+        if nm is None:
+            return False
+        words = nm.group().split()
+        for k in range(len(words), 0, -1):
+            for h in self._lookup(normalize(" ".join(words[:k])))[:5]:
+                div = h.place
+                if h.flags & DEMONYM or not (
+                    div.kind in ("admin1", "admin2") or div.kind == "city" and div.population >= 100_000
+                ):
+                    continue
+                for t in c.cands[:10]:
+                    p = t.place
+                    if p.country == div.country and (
+                        div.kind == "admin1" or haversine_km(div.lat, div.lon, p.lat, p.lon) <= 50.0
+                    ):
+                        return True
+        return False
 
     # ------------------------------------------------------------------ resolution
     def _parse(self, text: str) -> list[Toponym]:
@@ -1948,8 +2000,11 @@ class Geoparser:
     def _in_own_container(self, text, cands, ci: int, place: Place, resolved, containers) -> bool:
         """Whether the text names, right after ``cands[ci]`` and a comma, a first-level division of
         ``place``'s country, or a second-level one or a city of 100,000 or more of that country within
-        50 km of it: "Woolton, Liverpool", "Broxbourne, Hertfordshire"."""
-        if ci + 1 >= len(cands) or text[cands[ci].e : cands[ci + 1].s] != ", ":
+        50 km of it: "Woolton, Liverpool", "Broxbourne, Hertfordshire", "Brentford, west London"."""
+        if ci + 1 >= len(cands):
+            return False
+        gap = text[cands[ci].e : cands[ci + 1].s]
+        if gap != ", " and not _CONTAINER_GAP.fullmatch(gap):
             return False
         nxt = cands[ci + 1]
         if nxt.demonym or not nxt.cands:
