@@ -33,3 +33,10 @@ def test_a_hamlet_with_its_county_after_it(parser):
 def test_a_town_with_its_city_and_a_compass_word_after_it(parser):
     text = "Miss Daftary, from Brentford, west London, went to Manchester."
     assert ("Brentford", "Brentford", "GB") in _mapped(parser, text)
+
+
+def test_a_french_saints_town_under_its_english_st_form(parser):
+    text = "My summer holiday in St Tropez began painfully."
+    assert ("St Tropez", "Saint-Tropez", "FR") in _mapped(parser, text)
+    # not every village: "St Leger's Festival" is a race meeting, not Saint-Léger (a few hundred people)
+    assert _mapped(parser, "The rest of St Leger's Festival is behind closed doors.") == []
