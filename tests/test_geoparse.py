@@ -1445,3 +1445,19 @@ def test_a_possessive_inside_a_places_own_name(parser):
     )
     names = [m[0] for m in _mapped(parser, text)]
     assert names == ["Shepherd's Bush", "King's Lynn", "Norfolk", "Earl’s Court", "Toronto"], names
+
+
+def test_an_unknown_given_name_opening_a_sentence_starts_a_persons_name(parser):
+    """A first word that no list holds and that is no English word ("Munira", "Tilda") makes the
+    town-named word after it a surname even at a sentence's start, and a person throughout; an
+    English word there ("Visit") or the town's name put somewhere by the text ("in Swinton") does not."""
+    text = (
+        "Schools in Leeds reopened on Monday.\n"
+        "Munira Wilson, the party's spokesman, said the plan was poor. Wilson wants more tests in York.\n"
+        "Tilda Swinton appeared at the festival in Venice."
+    )
+    assert [m[0] for m in _mapped(parser, text)] == ["Leeds", "York", "Venice"]
+    text = "Visit Swinton this summer, a guide says. Pubs in Swinton, Greater Manchester, reopened."
+    assert [m[0] for m in _mapped(parser, text)][:1] == ["Swinton"]
+    text = "Ferries leave from Bodrum in Turkey. Eski Datca, the old town, is restored; shops in Datca sell honey."
+    assert [m[0] for m in _mapped(parser, text)].count("Datca") == 2

@@ -172,6 +172,22 @@ _PERSON_VERB = re.compile(r"\s(?:" + "|".join(sorted(PERSON_VERBS)) + r")\b")
 # evidence of a person only in a pattern ("Sam Mendes", "Joanna said"), never on their own.
 GIVEN_NAMES = lexicon.words("given_names.txt") | FIRST_NAMES
 
+
+@lru_cache(maxsize=1)
+def _english_lower() -> frozenset[str]:
+    """Every lower-case English word of SCOWL (``lexicon/english_lower.txt.gz``, about 65,000),
+    read on first use: only a capitalised word opening a sentence before a place needs it."""
+    return lexicon.words("english_lower.txt.gz")
+
+
+def _unknown_opener(tok: _Tok) -> bool:
+    """Whether ``tok`` (a capitalised word opening a sentence) may be a given name no list holds:
+    written "Tilda" (not "TILDA", "McX"), three letters or more, and no English word ("Munira",
+    "Prue", "Tilda"; not "Visit", "Beautiful", "Anon")."""
+    w = tok.text
+    return len(w) >= 3 and w.isalpha() and w[1:].islower() and tok.key not in _english_lower()
+
+
 # Titles of nobility and office that take "of": "the Duchess of Sussex" is a person, not Sussex.
 _TITLE_OF = re.compile(
     r"\b(?:Duke|Duchess|Earl|Countess|Prince|Princess|Marquess|Marquis|Marchioness|Baron|Baroness|Viscount|"
@@ -727,6 +743,17 @@ def _placed(text: str, c: _Cand) -> bool:
     return bool(_PLACE_CUE_BEFORE.search(text, max(0, c.s - 8), c.s) and _CONTAINER_AFTER.match(text, c.e))
 
 
+def _located_elsewhere(text: str, name: str) -> bool:
+    """Whether the text puts ``name`` after a locative word somewhere ("in Datca", "head for
+    Datca"): then "Eski Datca" is the town's old quarter, not a person's name."""
+    i = text.find(name)
+    while i >= 0:
+        if _LOCATIVE.search(text[max(0, i - 12) : i].lower()) or _CITY_CUE.search(text[max(0, i - 24) : i].lower()):
+            return True
+        i = text.find(name, i + len(name))
+    return False
+
+
 def _solo_count(toks: list[_Tok], memo: dict[str, Any]) -> dict[str, int]:
     """How often each capitalised word of the text stands alone: no capitalised word one space before
     it (a title such as "Mr" aside) or after it. Counted once per text (``memo``)."""
@@ -1260,10 +1287,25 @@ class Geoparser:
                 and pk not in MODIFIERS
                 and pk not in STOPWORDS
                 and pk not in CONNECTORS
-                and not self._initial_at(text, prev.s)
+                and (
+                    not self._initial_at(text, prev.s)
+                    or (
+                        pk not in _MONTHS_DAYS
+                        and pk not in COMMON_CAPS
+                        and pk not in ORG_WORDS
+                        and pk not in TITLES
+                        and _unknown_opener(prev)
+                        and not _located_elsewhere(text, c.name)
+                    )
+                )
                 and not self._lookup(normalize(prev.text))
             ):
-                return False  # "Antony Blinken", "Paris Hilton": part of a longer name
+                # "Antony Blinken", "Paris Hilton": part of a longer name; also when the first word
+                # opens the sentence and is no English word ("Prue Leith", "Munira Wilson said"),
+                # then a person throughout ("Munira Wilson ... Wilson said")
+                if self._initial_at(text, prev.s):
+                    persons.add(c.key)
+                return False
         if (
             single
             and not big
