@@ -1457,6 +1457,9 @@ def test_an_unknown_given_name_opening_a_sentence_starts_a_persons_name(parser):
         "Tilda Swinton appeared at the festival in Venice."
     )
     assert [m[0] for m in _mapped(parser, text)] == ["Leeds", "York", "Venice"]
+    # mid-sentence too: after a first word that is no English word, the surname alone is the person
+    text = "Officials in Delhi met Amitabh Mathur, who advised India. Mathur worked for the army for a decade."
+    assert [m[0] for m in _mapped(parser, text)] == ["Delhi", "India"]
     text = "Visit Swinton this summer, a guide says. Pubs in Swinton, Greater Manchester, reopened."
     assert [m[0] for m in _mapped(parser, text)][:1] == ["Swinton"]
     text = "Ferries leave from Bodrum in Turkey. Eski Datca, the old town, is restored; shops in Datca sell honey."

@@ -1301,9 +1301,17 @@ class Geoparser:
                 and not self._lookup(normalize(prev.text))
             ):
                 # "Antony Blinken", "Paris Hilton": part of a longer name; also when the first word
-                # opens the sentence and is no English word ("Prue Leith", "Munira Wilson said"),
-                # then a person throughout ("Munira Wilson ... Wilson said")
-                if self._initial_at(text, prev.s):
+                # opens the sentence and is no English word ("Prue Leith", "Munira Wilson said").
+                # After a first word that is no English word, a person throughout ("Munira Wilson
+                # ... Wilson said") unless the text puts the name somewhere ("in Wilson")
+                if (
+                    pk not in _MONTHS_DAYS
+                    and pk not in COMMON_CAPS
+                    and pk not in ORG_WORDS
+                    and pk not in TITLES
+                    and _unknown_opener(prev)
+                    and (self._initial_at(text, prev.s) or not _located_elsewhere(text, c.name))
+                ):
                     persons.add(c.key)
                 return False
         if (
