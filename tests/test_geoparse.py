@@ -1464,3 +1464,16 @@ def test_an_unknown_given_name_opening_a_sentence_starts_a_persons_name(parser):
     assert [m[0] for m in _mapped(parser, text)][:1] == ["Swinton"]
     text = "Ferries leave from Bodrum in Turkey. Eski Datca, the old town, is restored; shops in Datca sell honey."
     assert [m[0] for m in _mapped(parser, text)].count("Datca") == 2
+
+
+def test_a_given_name_before_an_unknown_surname_and_an_age_in_words_are_people(parser):
+    """A place's name used as a given name before a word that is no English word and no place, the
+    name ending there ("Georgia Pinn, who"), is a person; so is a name with a child's age in words
+    ("Jackson, seven"). A place modifying a shop's name after "a" or "western" stays a place."""
+    text = (
+        "The festival in Leeds will show holograms by the creator Georgia Pinn, who lives in York.\n"
+        "The couple, who have two children, Thomas, 13, and Jackson, seven, run a shop in Devon."
+    )
+    assert [m[0] for m in _mapped(parser, text)] == ["Leeds", "York", "Devon"]
+    text = "Shelves were empty at a Melbourne Bunnings warehouse, and in western Sydney Priceline stores."
+    assert [m[0] for m in _mapped(parser, text)] == ["Melbourne", "Sydney"]

@@ -188,6 +188,18 @@ def _unknown_opener(tok: _Tok) -> bool:
     return len(w) >= 3 and w.isalpha() and w[1:].islower() and tok.key not in _english_lower()
 
 
+# a two-word name ends here: a comma, a full stop, a bracket, or a speech verb, "who" or an auxiliary
+# ("Georgia Pinn, who", "Nevada Foskit said"); not a noun ("a Melbourne Bunnings warehouse")
+_NAME_END = re.compile(
+    r"(?:['’]?[,.;:)]|\s+(?:said|says|told|tweeted|wrote|added|who|was|is|has|had|will|would|and|at)\b)"
+)
+# a determiner, a possessive or a locative word before a place: the place modifies what follows
+_DET_BEFORE = re.compile(
+    r"\b(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your|every|each|in|at|from|of|near|for|by|on|"
+    r"into|across|around|east|west|north|south|eastern|western|northern|southern|central|greater|inner|outer|"
+    r"downtown|rural|regional|political|suburban)\s+$",
+    re.I,
+)
 # Titles of nobility and office that take "of": "the Duchess of Sussex" is a person, not Sussex.
 _TITLE_OF = re.compile(
     r"\b(?:Duke|Duchess|Earl|Countess|Prince|Princess|Marquess|Marquis|Marchioness|Baron|Baroness|Viscount|"
@@ -205,6 +217,9 @@ _CONTRACTION = re.compile(r"(?:['’](?:ve|re|ll|d|m|t)|n['’]t)$", re.I)
 _AGE_AFTER = re.compile(
     r",\s*(?:aged\s+|also\s+|now\s+|both\s+)?\d{1,3}(?:,|\s+(?:and|who|from|of|said|told|was|is|has|had)\b|\s*\||"
     r"\.(?:\s|$)|[ \t]*(?:\n|$))"
+    # a child's age in words between commas or dashes ("Thomas, 13, and Jackson, seven — run")
+    r"|,\s*(?:aged\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen)(?:,|\s*[—–)]|\s+-\s)"
 )
 # after a two-word name, an apposition naming a role or an affiliation ("Crispin Barton, the general
 # secretary of ...", "Alwyn Moss, of the Teachers' Union,"): a person, even when the
@@ -741,6 +756,22 @@ def _placed(text: str, c: _Cand) -> bool:
     """Whether the text itself puts ``c`` somewhere ("in Jackson, Mississippi"): the one mention a
     name shown to be a person or a business elsewhere in the story stays a place."""
     return bool(_PLACE_CUE_BEFORE.search(text, max(0, c.s - 8), c.s) and _CONTAINER_AFTER.match(text, c.e))
+
+
+def _unknown_surname(tok: _Tok) -> bool:
+    """Whether ``tok`` (a capitalised word after a name) may be a surname no list holds: written
+    "Pinn" or "McX", three letters or more, and no English word, month, day, title or facility."""
+    w = tok.text
+    return (
+        len(w) >= 3
+        and w.isalpha()
+        and (w[1:].islower() or _SURNAME_SHAPE.match(w) is not None)
+        and tok.key not in _MONTHS_DAYS
+        and tok.key not in TITLES
+        and tok.key not in BUILDINGS
+        and tok.key not in PLACE_ORG_WORDS
+        and tok.key not in _english_lower()
+    )
 
 
 def _located_elsewhere(text: str, name: str) -> bool:
@@ -1419,6 +1450,25 @@ class Geoparser:
                 and not self._lookup(normalize(nxt.text))
             ):
                 return False  # "Gil McLachlan": a small place's name starting a person's name
+        if (
+            single
+            and best is not None
+            and (c.key in GIVEN_NAMES or (not big and best_imp < 5.0))
+            and best.place.kind not in ("continent", "water")
+            and (nxt := _name_word_after(text, toks, c)) is not None
+            and _unknown_surname(nxt)
+            and _NAME_END.match(text, nxt.e)
+            and not _DET_BEFORE.search(text, max(0, c.s - 16), c.s)
+            and _EMBED_AFTER.match(text, c.e) is None
+            and not self._lookup(normalize(nxt.text))
+        ):
+            # "Georgia Pinn, who ...", "says Kira Mahal, a trainer", "Nevada Foskit said": a given name
+            # (or a small place's name) before a word that is no English word and no place, the name
+            # ending there, is a person's name (a person throughout; a big place's name only when its
+            # country is named nowhere else, see _recognise). Not after a determiner or a locative
+            # word: "a Melbourne Bunnings warehouse", "from Adelaide Hills Groodles" are places.
+            persons.add(c.key if not big else "!" + c.key)
+            return False
         if single and c.key in GIVEN_NAMES and _EMBED_AFTER.match(text, c.e) is None:  # not "Dallas Mavericks"
             nxt = _name_word_after(text, toks, c)
             if nxt is not None and (nxt.key in SURNAMES or not big or best is None or not best.flags & MAIN_NAME):
