@@ -1477,3 +1477,16 @@ def test_a_given_name_before_an_unknown_surname_and_an_age_in_words_are_people(p
     assert [m[0] for m in _mapped(parser, text)] == ["Leeds", "York", "Devon"]
     text = "Shelves were empty at a Melbourne Bunnings warehouse, and in western Sydney Priceline stores."
     assert [m[0] for m in _mapped(parser, text)] == ["Melbourne", "Sydney"]
+
+
+def test_a_place_name_before_a_far_namesake_starts_one_name(parser):
+    """ "Merrick Garland", "Edinburgh Napier": a place's name (no English word) right before a name
+    none of whose places lies near any of its own is one name, not two places; the surname alone is
+    then the person throughout. A state before a state in a list without a comma stays two places."""
+    text = (
+        "Obama nominated Merrick Garland, who sat as a judge in Washington. Garland was never confirmed.\n"
+        "Students at Glasgow, Manchester Metropolitan and Edinburgh Napier were told to stay in Scotland."
+    )
+    assert [m[0] for m in _mapped(parser, text)] == ["Washington", "Glasgow", "Scotland"]
+    text = "Fires burned through Washington, Utah Colorado and Oregon on Monday."
+    assert [m[0] for m in _mapped(parser, text)] == ["Washington", "Utah", "Colorado", "Oregon"]

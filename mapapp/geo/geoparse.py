@@ -193,6 +193,8 @@ def _unknown_opener(tok: _Tok) -> bool:
 _NAME_END = re.compile(
     r"(?:['’]?[,.;:)]|\s+(?:said|says|told|tweeted|wrote|added|who|was|is|has|had|will|would|and|at)\b)"
 )
+# after a two-word name, what is said only of a person ("Merrick Garland, who", "... Garland said")
+_PERSON_END = re.compile(r",?\s+(?:who|said|says|told)\b")
 # a determiner, a possessive or a locative word before a place: the place modifies what follows
 _DET_BEFORE = re.compile(
     r"\b(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your|every|each|in|at|from|of|near|for|by|on|"
@@ -1083,6 +1085,37 @@ class Geoparser:
             kept = self._au_states(text, kept)
         return self._cued_unknowns(text, kept)
 
+    def _one_name(
+        self, text: str, x: _Tok, y_key: str, y_hits: tuple[Candidate, ...], y_end: int
+    ) -> tuple[Candidate, ...]:
+        """X's places when the capitalised word ``x`` and the single-word name right after it (``y_key``,
+        its places ``y_hits``, ending at ``y_end``) are one name rather than two places ("Merrick
+        Garland", "Edinburgh Napier"): X is no English word, month, title, demonym, country or big
+        place, Y no country, state or big place, and none of Y's places lies within 161 km of one of
+        X's (so "Melksham Wiltshire", "Utah Colorado" stay places). An English word for Y ("Frogmore
+        Cottage") only when the name ends there ("Garland was"). Empty otherwise."""
+        y = y_hits[0] if y_hits else None
+        if (
+            y is None
+            or y.place.kind in ("country", "admin1", "continent")
+            or y.importance >= 8.0
+            or x.key in _MONTHS_DAYS
+            or x.key in COMMON_CAPS
+            or x.key in ORG_WORDS
+            or x.key in TITLES
+            or not _unknown_opener(x)
+            or (y_key in ENGLISH_WORDS and not _NAME_END.match(text, y_end))
+        ):
+            return ()
+        xh = self._lookup(normalize(x.text))[:5]
+        if not xh or any(h.flags & DEMONYM for h in xh) or xh[0].place.kind == "country" or xh[0].importance >= 8.0:
+            return ()
+        for a in xh:
+            for b in y_hits[:5]:
+                if haversine_km(a.place.lat, a.place.lon, b.place.lat, b.place.lon) <= 161.0:
+                    return ()
+        return xh
+
     def _own_state_after(self, text: str, c: _Cand) -> bool:
         """Whether ``c`` is followed by ", " and a state or province that one of its towns lies in:
         "Mobile, Alabama", "Talent, Oregon" (a word the text also uses in lower case is then a town)."""
@@ -1345,6 +1378,19 @@ class Geoparser:
                 ):
                     persons.add(c.key)
                 return False
+            if single and gap == " " and not possessive and (ph := self._one_name(text, prev, c.key, c.cands, c.e)):
+                # "Merrick Garland", "Edinburgh Napier", "Canterbury Christ Church": a place's name
+                # (no English word) right before a name none of whose places lies near any of its
+                # own is the first part of one name: a person's (the surname a person throughout,
+                # after a small place's name, when the name ends there) or an institution's, not two
+                # places. An English word ("Frogmore Cottage") only when the name ends there.
+                if (
+                    ph[0].importance < 5.0
+                    and not (c.tj + 1 < len(toks) and text[c.e : toks[c.tj + 1].s] == " " and toks[c.tj + 1].cap)
+                    and not _located_elsewhere(text, c.name)
+                ):
+                    persons.add(c.key)
+                return False
         if (
             single
             and not big
@@ -1497,6 +1543,37 @@ class Geoparser:
                 and not _CITY_CUE.search(text[max(0, c.s - 24) : c.s].lower())
             ):
                 return False  # "Sam" is Damascus only by an alternate name: a given name here
+        if single and not c.demonym and c.tj + 1 < len(toks):
+            y_tok = toks[c.tj + 1]
+            if (
+                y_tok.cap
+                and not y_tok.upper
+                and text[c.e : y_tok.s] == " "
+                and not _POSSESSIVE.search(c.name)
+                # an English word only before a person's cue ("Merrick Garland, who"): not "Rhondda
+                # Valley", "Southend Pier", "Eltham Hill"
+                and (
+                    y_tok.key not in _english_lower()
+                    or (
+                        _PERSON_END.match(text, y_tok.e)
+                        and y_tok.key not in ORG_WORDS
+                        and y_tok.key not in BUILDINGS
+                        and y_tok.key not in PLACE_ORG_WORDS
+                    )
+                )
+                and (c.tj + 2 >= len(toks) or text[y_tok.e : toks[c.tj + 2].s] != " " or not toks[c.tj + 2].cap)
+                and (y_hits := self._lookup(normalize(y_tok.text)))
+                and (xh := self._one_name(text, first, y_tok.key, y_hits, y_tok.e))
+            ):
+                # "Merrick" of "Merrick Garland", "Edinburgh" of "Edinburgh Napier"; a small place's
+                # name is then a given name throughout ("Judson Hoover ... Judson said")
+                if (
+                    xh[0].importance < 5.0
+                    and y_tok.key not in _english_lower()
+                    and not _located_elsewhere(text, c.name)
+                ):
+                    persons.add(c.key)
+                return False
         if _DAY_AFTER.match(text, c.e) or _NAMED_AFTER.match(text, c.e):
             return False  # "St. Patrick's Day", "Columbus Day", "Minsk Group", "Paris Agreement"
         if single and not big and best is not None and not best.flags & MAIN_NAME:
