@@ -1490,3 +1490,14 @@ def test_a_place_name_before_a_far_namesake_starts_one_name(parser):
     assert [m[0] for m in _mapped(parser, text)] == ["Washington", "Glasgow", "Scotland"]
     text = "Fires burned through Washington, Utah Colorado and Oregon on Monday."
     assert [m[0] for m in _mapped(parser, text)] == ["Washington", "Utah", "Colorado", "Oregon"]
+
+
+def test_a_royal_title_with_a_name_and_an_airline_opening_a_sentence_are_no_places(parser):
+    """ "Princess Sofia of Sweden", "King Abdullah II of Jordan" are titles (docs/ANNOTATION.md), as
+    "the Duchess of Sussex" is; "the Lord Mayor of London" is a title of office and stays a place.
+    "Virgin Australia" opening a sentence is the airline."""
+    text = (
+        "Princess Sofia of Sweden and King Abdullah II of Jordan met the Lord Mayor of London in Leeds.\n"
+        "Virgin Australia flights resumed from Sydney."
+    )
+    assert [m[0] for m in _mapped(parser, text)] == ["London", "Leeds", "Sydney"]

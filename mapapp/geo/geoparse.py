@@ -208,6 +208,12 @@ _TITLE_OF = re.compile(
     r"Viscountess|Lord|Lady|Archbishop|Emir|Sultan|Maharaja|King|Queen)"
     r"\s+of\s+(?:the\s+)?$"
 )
+# ... with a name between, for royalty ("Princess Sofia of Sweden", "King Abdullah II of Jordan"): a
+# person, not the country (the name's words are checked to be no title: "Queen Mother of")
+_ROYAL_NAME_OF = re.compile(
+    r"\b(?:Prince|Princess|King|Queen|Emperor|Empress|Emir|Sultan|Duke|Duchess)"
+    r"((?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}(?:\s+[IVX]{1,4})?)\s+of\s+(?:the\s+)?$"
+)
 # Nobility and royalty before a name ("Prince Harry", "Duchess Kate"): a person.
 ROYAL_TITLES = frozenset(
     "duke duchess earl countess marquess marquis baron baroness viscount emperor empress tsar czar "
@@ -1277,6 +1283,11 @@ class Geoparser:
             text[c.s - 3 : c.s] == "of "
             and _TITLE_OF.search(text, max(0, c.s - 30), c.s)
             or (text[c.s - 7 : c.s] == "of the " and _TITLE_OF.search(text, max(0, c.s - 34), c.s))
+            or (
+                text[c.s - 3 : c.s] == "of "
+                and (m_royal := _ROYAL_NAME_OF.search(text, max(0, c.s - 50), c.s)) is not None
+                and not any(w.lower() in TITLES for w in m_royal.group(1).split())
+            )
         ):
             c.inname = True  # "the Duchess of Sussex", "Prince of Wales": a title, never mapped (see _parse)
         if c.demonym:
