@@ -1389,19 +1389,6 @@ class Geoparser:
                 ):
                     persons.add(c.key)
                 return False
-            if single and gap == " " and not possessive and (ph := self._one_name(text, prev, c.key, c.cands, c.e)):
-                # "Merrick Garland", "Edinburgh Napier", "Canterbury Christ Church": a place's name
-                # (no English word) right before a name none of whose places lies near any of its
-                # own is the first part of one name: a person's (the surname a person throughout,
-                # after a small place's name, when the name ends there) or an institution's, not two
-                # places. An English word ("Frogmore Cottage") only when the name ends there.
-                if (
-                    ph[0].importance < 5.0
-                    and not (c.tj + 1 < len(toks) and text[c.e : toks[c.tj + 1].s] == " " and toks[c.tj + 1].cap)
-                    and not _located_elsewhere(text, c.name)
-                ):
-                    persons.add(c.key)
-                return False
         if (
             single
             and not big
@@ -1554,37 +1541,6 @@ class Geoparser:
                 and not _CITY_CUE.search(text[max(0, c.s - 24) : c.s].lower())
             ):
                 return False  # "Sam" is Damascus only by an alternate name: a given name here
-        if single and not c.demonym and c.tj + 1 < len(toks):
-            y_tok = toks[c.tj + 1]
-            if (
-                y_tok.cap
-                and not y_tok.upper
-                and text[c.e : y_tok.s] == " "
-                and not _POSSESSIVE.search(c.name)
-                # an English word only before a person's cue ("Merrick Garland, who"): not "Rhondda
-                # Valley", "Southend Pier", "Eltham Hill"
-                and (
-                    y_tok.key not in _english_lower()
-                    or (
-                        _PERSON_END.match(text, y_tok.e)
-                        and y_tok.key not in ORG_WORDS
-                        and y_tok.key not in BUILDINGS
-                        and y_tok.key not in PLACE_ORG_WORDS
-                    )
-                )
-                and (c.tj + 2 >= len(toks) or text[y_tok.e : toks[c.tj + 2].s] != " " or not toks[c.tj + 2].cap)
-                and (y_hits := self._lookup(normalize(y_tok.text)))
-                and (xh := self._one_name(text, first, y_tok.key, y_hits, y_tok.e))
-            ):
-                # "Merrick" of "Merrick Garland", "Edinburgh" of "Edinburgh Napier"; a small place's
-                # name is then a given name throughout ("Judson Hoover ... Judson said")
-                if (
-                    xh[0].importance < 5.0
-                    and y_tok.key not in _english_lower()
-                    and not _located_elsewhere(text, c.name)
-                ):
-                    persons.add(c.key)
-                return False
         if _DAY_AFTER.match(text, c.e) or _NAMED_AFTER.match(text, c.e):
             return False  # "St. Patrick's Day", "Columbus Day", "Minsk Group", "Paris Agreement"
         if single and not big and best is not None and not best.flags & MAIN_NAME:
@@ -1653,6 +1609,57 @@ class Geoparser:
         ):
             persons.add(c.key)
             return False  # "Judson Hoover, 50," / "Judson Hoover said": the first name of a person
+        if single and not c.demonym and c.tj + 1 < len(toks):
+            y_tok = toks[c.tj + 1]
+            if (
+                y_tok.cap
+                and not y_tok.upper
+                and text[c.e : y_tok.s] == " "
+                and not _POSSESSIVE.search(c.name)
+                # an English word only before a person's cue ("Merrick Garland, who"): not "Rhondda
+                # Valley", "Southend Pier", "Eltham Hill"
+                and (
+                    y_tok.key not in _english_lower()
+                    or (
+                        _PERSON_END.match(text, y_tok.e)
+                        and y_tok.key not in ORG_WORDS
+                        and y_tok.key not in BUILDINGS
+                        and y_tok.key not in PLACE_ORG_WORDS
+                    )
+                )
+                and (c.tj + 2 >= len(toks) or text[y_tok.e : toks[c.tj + 2].s] != " " or not toks[c.tj + 2].cap)
+                and (y_hits := self._lookup(normalize(y_tok.text)))
+                and (xh := self._one_name(text, first, y_tok.key, y_hits, y_tok.e))
+            ):
+                # "Merrick" of "Merrick Garland", "Edinburgh" of "Edinburgh Napier"; a small place's
+                # name is then a given name throughout ("Judson Hoover ... Judson said")
+                if (
+                    xh[0].importance < 5.0
+                    and y_tok.key not in _english_lower()
+                    and not _located_elsewhere(text, c.name)
+                ):
+                    persons.add(c.key)
+                return False
+        if (
+            single
+            and prev is not None
+            and prev.cap
+            and gap == " "
+            and not _POSSESSIVE.search(prev.text)
+            and (ph := self._one_name(text, prev, c.key, c.cands, c.e))
+        ):
+            # "Merrick Garland", "Edinburgh Napier", "Canterbury Christ Church": a place's name
+            # (no English word) right before a name none of whose places lies near any of its
+            # own is the first part of one name: a person's (the surname a person throughout,
+            # after a small place's name, when the name ends there) or an institution's, not two
+            # places. An English word ("Frogmore Cottage") only when the name ends there.
+            if (
+                ph[0].importance < 5.0
+                and not (c.tj + 1 < len(toks) and text[c.e : toks[c.tj + 1].s] == " " and toks[c.tj + 1].cap)
+                and not _located_elsewhere(text, c.name)
+            ):
+                persons.add(c.key)
+            return False
         if (
             single
             and not big
