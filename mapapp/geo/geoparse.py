@@ -1114,7 +1114,13 @@ class Geoparser:
         ):
             return ()
         xh = self._lookup(normalize(x.text))[:5]
-        if not xh or any(h.flags & DEMONYM for h in xh) or xh[0].place.kind == "country" or xh[0].importance >= 8.0:
+        if (
+            not xh
+            or not any(h.flags & MAIN_NAME for h in xh)  # "Faubourg" (Marigny): only some place's other name
+            or any(h.flags & DEMONYM for h in xh)
+            or xh[0].place.kind == "country"
+            or xh[0].importance >= 8.0
+        ):
             return ()
         for a in xh:
             for b in y_hits[:5]:
