@@ -1501,3 +1501,9 @@ def test_a_royal_title_with_a_name_and_an_airline_opening_a_sentence_are_no_plac
         "Virgin Australia flights resumed from Sydney."
     )
     assert [m[0] for m in _mapped(parser, text)] == ["London", "Leeds", "Sydney"]
+
+
+def test_a_regulation_named_after_a_city_is_no_place(parser):
+    """ "the Dublin Regulations" is an EU law, as "the Paris Agreement" is a treaty: no place."""
+    text = "Removals from Kent are slowed by the Dublin Regulations, officials in London said."
+    assert [m[0] for m in _mapped(parser, text)] == ["Kent", "London"]

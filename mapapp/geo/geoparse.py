@@ -153,7 +153,7 @@ _BIG_KINDS = frozenset(("country", "admin1", "water", "continent", "region"))
 _LIST_GAP = frozenset((", ", " and ", " or ", ", and ", " & ", "/", " and the ", ", the "))
 _NAMED_AFTER = re.compile(
     r"(?:['’]s)? (?:Group|Process|Agreements?|Accords?|Protocols?|Format|Declaration|Conventions?|Treaty|Syndrome|"
-    r"Principles?|Doctrine|Consensus|Statement|Communiqu[ée]|Act|Bill)\b"
+    r"Principles?|Doctrine|Consensus|Statement|Communiqu[ée]|Act|Bill|Regulations?|Directive|Rules|Charter|Compact)\b"
 )
 _DAY_AFTER = re.compile(r"(?:['’]s)? Day\b")
 _INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
