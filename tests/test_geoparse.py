@@ -1507,3 +1507,9 @@ def test_a_regulation_named_after_a_city_is_no_place(parser):
     """ "the Dublin Regulations" is an EU law, as "the Paris Agreement" is a treaty: no place."""
     text = "Removals from Kent are slowed by the Dublin Regulations, officials in London said."
     assert [m[0] for m in _mapped(parser, text)] == ["Kent", "London"]
+
+
+def test_docks_named_after_a_place_are_a_facility(parser):
+    """ "West India Docks" is a dock in London, not India (a facility, as a station or an airport is)."""
+    text = "A statue was removed from West India Docks in London on Tuesday."
+    assert [m[0] for m in _mapped(parser, text)] == ["London"]
