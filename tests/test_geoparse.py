@@ -1513,3 +1513,10 @@ def test_docks_named_after_a_place_are_a_facility(parser):
     """ "West India Docks" is a dock in London, not India (a facility, as a station or an airport is)."""
     text = "A statue was removed from West India Docks in London on Tuesday."
     assert [m[0] for m in _mapped(parser, text)] == ["London"]
+
+
+def test_a_surname_that_speaks_is_a_person_throughout(parser):
+    """A frequent surname named like a town that speaks ("Barrett said") is the person throughout the
+    story, unless the story puts the town somewhere ("in Barrett")."""
+    text = "Barrett said little on Monday. Voters in Houston, Texas, worry that Barrett, a devout Catholic, will rule."
+    assert [m[0] for m in _mapped(parser, text)] == ["Houston", "Texas"]

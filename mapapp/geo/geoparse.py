@@ -1423,6 +1423,8 @@ class Geoparser:
             and _PERSON_VERB.match(text, c.e)
             and not _PLACE_CUE_BEFORE.search(text, max(0, c.s - 8), c.s)  # "the weather office in Fresno tweeted"
         ):
+            if c.key in SURNAMES and not _located_elsewhere(text, c.name):
+                persons.add(c.key)  # "Amy Coney Barrett ... Barrett said ... concerns that Barrett, a Catholic"
             return False  # "Adams said"
         if (
             single
