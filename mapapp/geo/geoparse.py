@@ -181,7 +181,8 @@ def _english_lower() -> frozenset[str]:
 
 
 def _unknown_opener(tok: _Tok) -> bool:
-    """Whether ``tok`` (a capitalised word opening a sentence) may be a given name no list holds:
+    """Whether ``tok`` (a capitalised word before a name, often opening a sentence) may be a given
+    name no list holds:
     written "Tilda" (not "TILDA", "McX"), three letters or more, and no English word ("Munira",
     "Prue", "Tilda"; not "Visit", "Beautiful", "Anon")."""
     w = tok.text
@@ -782,15 +783,23 @@ def _unknown_surname(tok: _Tok) -> bool:
     )
 
 
-def _located_elsewhere(text: str, name: str) -> bool:
+def _located_elsewhere(text: str, name: str, memo: dict[str, Any] | None) -> bool:
     """Whether the text puts ``name`` after a locative word somewhere ("in Datca", "head for
-    Datca"): then "Eski Datca" is the town's old quarter, not a person's name."""
+    Datca"): then "Eski Datca" is the town's old quarter, not a person's name. One scan of the
+    text per name (``memo``, the text's own), so a name repeated throughout costs no more."""
+    key = "located " + name
+    if memo is not None and key in memo:
+        return bool(memo[key])
+    found = False
     i = text.find(name)
     while i >= 0:
         if _LOCATIVE.search(text[max(0, i - 12) : i].lower()) or _CITY_CUE.search(text[max(0, i - 24) : i].lower()):
-            return True
+            found = True
+            break
         i = text.find(name, i + len(name))
-    return False
+    if memo is not None:
+        memo[key] = found
+    return found
 
 
 def _solo_count(toks: list[_Tok], memo: dict[str, Any]) -> dict[str, int]:
@@ -1376,7 +1385,7 @@ class Geoparser:
                         and pk not in ORG_WORDS
                         and pk not in TITLES
                         and _unknown_opener(prev)
-                        and not _located_elsewhere(text, c.name)
+                        and not _located_elsewhere(text, c.name, memo)
                     )
                 )
                 and not self._lookup(normalize(prev.text))
@@ -1391,7 +1400,7 @@ class Geoparser:
                     and pk not in ORG_WORDS
                     and pk not in TITLES
                     and _unknown_opener(prev)
-                    and (self._initial_at(text, prev.s) or not _located_elsewhere(text, c.name))
+                    and (self._initial_at(text, prev.s) or not _located_elsewhere(text, c.name, memo))
                 ):
                     persons.add(c.key)
                 return False
@@ -1423,7 +1432,7 @@ class Geoparser:
             and _PERSON_VERB.match(text, c.e)
             and not _PLACE_CUE_BEFORE.search(text, max(0, c.s - 8), c.s)  # "the weather office in Fresno tweeted"
         ):
-            if c.key in SURNAMES and not _located_elsewhere(text, c.name):
+            if c.key in SURNAMES and not _located_elsewhere(text, c.name, memo):
                 persons.add(c.key)  # "Amy Coney Barrett ... Barrett said ... concerns that Barrett, a Catholic"
             return False  # "Adams said"
         if (
@@ -1644,7 +1653,7 @@ class Geoparser:
                 if (
                     xh[0].importance < 5.0
                     and y_tok.key not in _english_lower()
-                    and not _located_elsewhere(text, c.name)
+                    and not _located_elsewhere(text, c.name, memo)
                 ):
                     persons.add(c.key)
                 return False
@@ -1664,7 +1673,7 @@ class Geoparser:
             if (
                 ph[0].importance < 5.0
                 and not (c.tj + 1 < len(toks) and text[c.e : toks[c.tj + 1].s] == " " and toks[c.tj + 1].cap)
-                and not _located_elsewhere(text, c.name)
+                and not _located_elsewhere(text, c.name, memo)
             ):
                 persons.add(c.key)
             return False
