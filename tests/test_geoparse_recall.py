@@ -40,3 +40,12 @@ def test_a_french_saints_town_under_its_english_st_form(parser):
     assert ("St Tropez", "Saint-Tropez", "FR") in _mapped(parser, text)
     # not every village: "St Leger's Festival" is a race meeting, not Saint-Léger (a few hundred people)
     assert _mapped(parser, "The rest of St Leger's Festival is behind closed doors.") == []
+
+
+def test_districts_and_landmarks_the_news_names(parser):
+    text = "Bronwen Morgan, of Cyncoed, Cardiff, was a boxer. The Queen is at Balmoral with the royal family."
+    got = _mapped(parser, text)
+    assert ("Cyncoed", "Cyncoed", "GB") in got and ("Balmoral", "Balmoral Castle", "GB") in got
+    text = "Leaders at Fort Hood, Texas, were questioned. The bass did not come from Lake Powell."
+    got = _mapped(parser, text)
+    assert ("Fort Hood", "Fort Hood", "US") in got and ("Lake Powell", "Lake Powell", "US") in got
