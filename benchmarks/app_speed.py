@@ -74,7 +74,10 @@ def start_app(db: str, checkout: str | None = None) -> tuple[subprocess.Popen, s
     cmd, env = serve_command(db, port, "127.0.0.1"), dict(os.environ)
     if checkout:  # that checkout's package first, not the installed (editable) one
         root = str(Path(checkout).resolve())
-        cmd[4] = str(Path(root) / "mapapp" / "app.py")
+        # what ``mapapp serve`` runs there: ui/server.py (Streamlit's ASGI app with our static files'
+        # caching in front) where the checkout has it, its app.py in older ones
+        server = Path(root) / "mapapp" / "ui" / "server.py"
+        cmd[4] = str(server if server.exists() else Path(root) / "mapapp" / "app.py")
         boot = (
             "import sys; sys.meta_path[:] = [f for f in sys.meta_path if 'editable' not in repr(f)]; "
             f"sys.path.insert(0, {root!r}); from streamlit.web.cli import main; "
