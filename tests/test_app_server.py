@@ -105,6 +105,8 @@ def test_the_page_preloads_the_first_screens_chunks_each_once_in_order():
     enc = [(b"content-type", b"text/html"), (b"content-encoding", b"gzip")]
     assert call(PagePreload(html_app(gz, enc), ["Slider.D4.js"]), "/")[2] == gz
     assert call(PagePreload(html_app(b"<html><head></head></html>"), ["Slider.D4.js"]), "/x")[2].count(b"Slider") == 0
+    for path in ("/media/abc.html", "/component/x/index.html"):  # files are passed on as they come
+        assert call(PagePreload(html_app(SHELL), ["Slider.D4.js"]), path)[2] == SHELL
     js = [(b"content-type", b"text/javascript")]
     assert call(PagePreload(html_app(SHELL, js), ["Slider.D4.js"]), "/static/js/a.js")[2] == SHELL
 

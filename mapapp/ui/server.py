@@ -12,7 +12,7 @@ Anything else passes through to Streamlit untouched. Streamlit's own bundle (``/
 of content-hashed JavaScript, already ``immutable``) stays uncompressed as Streamlit chooses:
 gzipping it here once per process was tried, and the first visit after a start waited ~20 s at a
 load average of 7 while ~150 files were compressed; on this machine the bytes were never the cost
-(compiling them is), and a reverse proxy compresses it for a network.
+(the round trips below were), and a reverse proxy compresses it for a network.
 
 Streamlit's HTTP replies also waited ~40 ms each on a kept-alive connection (every request after a
 connection's first: the browser fetches ~130 chunks over 6 connections, and the first visit spent
@@ -166,6 +166,7 @@ FIRST_SCREEN = (
     "NumberInput",
 )
 _IMPORT = re.compile(rb'(?:from|import)\s*"\./([\w.-]+\.js)"')  # a chunk's static imports
+_NOT_PAGES = ("static", "media", "component", "_stcore")  # files and endpoints: never held back
 _SHELL = b'<script type="module" crossorigin src="./static/js/'  # Streamlit's page, as it loads its bundle
 
 
@@ -215,7 +216,13 @@ class PagePreload:
         self.chunks = first_screen_chunks(streamlit_js_dir()) if chunks is None else chunks
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope.get("type") != "http" or scope.get("method") != "GET" or not self.chunks:
+        path = scope.get("path", "")
+        if (
+            scope.get("type") != "http"
+            or scope.get("method") != "GET"
+            or not self.chunks
+            or any(f"/{d}/" in path for d in _NOT_PAGES)
+        ):
             await self.app(scope, receive, send)
             return
         start: Message | None = None
