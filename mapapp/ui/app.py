@@ -1127,8 +1127,10 @@ def main() -> None:
         corrections_panel.history(store)
     tick("panel")
     with section("The timeline"):
-        if not strip_bars and ss["map_drawn"]:  # the strip under the map has no bars (filters it lacks)
-            timeline_chart(path, ver, filters, span)  # (Vega: also waits for the map's first draw)
+        # the strip under the map has no bars (counts loading, or filters they lack); Vega's part of
+        # Streamlit's front end also waits for the map's first draw
+        if not strip_bars and ss["map_drawn"]:
+            timeline_chart(path, ver, filters, span)
     tick("timeline")
     with section("The table of mentions"):
         mentions_table(path, ver, filters, n)

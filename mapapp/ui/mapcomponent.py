@@ -122,7 +122,7 @@ def held_counts(value: object) -> str | None:
 
 def map_drawn(value: object) -> bool:
     """True when the component's value says its map has drawn its first markers (``drawn``: sent
-    once, when asked with ``report_drawn``, or after ``DRAWN_FALLBACK_MS`` if the map never does)."""
+    once, when asked with ``report_drawn``, or 8 s after its first render if the map never paints: ``DRAWN_FALLBACK_MS`` in mapcomponent.js)."""
     return isinstance(value, Mapping) and value.get("drawn") is True
 
 
