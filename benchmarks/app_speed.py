@@ -74,7 +74,10 @@ def start_app(db: str, checkout: str | None = None) -> tuple[subprocess.Popen, s
     cmd, env = serve_command(db, port, "127.0.0.1"), dict(os.environ)
     if checkout:  # that checkout's package first, not the installed (editable) one
         root = str(Path(checkout).resolve())
-        cmd[4] = str(Path(root) / "mapapp" / "app.py")
+        # what ``mapapp serve`` runs there: ui/server.py (Streamlit's ASGI app with our static files'
+        # caching in front) where the checkout has it, its app.py in older ones
+        server = Path(root) / "mapapp" / "ui" / "server.py"
+        cmd[4] = str(server if server.exists() else Path(root) / "mapapp" / "app.py")
         boot = (
             "import sys; sys.meta_path[:] = [f for f in sys.meta_path if 'editable' not in repr(f)]; "
             f"sys.path.insert(0, {root!r}); from streamlit.web.cli import main; "
@@ -181,9 +184,15 @@ def measure(base: str, browser_exe: str, moves: int) -> dict[str, float]:
         traffic = Traffic(page)
         t0 = time.perf_counter()
         page.goto(base)
-        map_frame(page)
+        cold = map_frame(page)
         out["cold_draw_s"] = time.perf_counter() - t0
         out["cold_draw_bytes"] = traffic.bytes
+        # the same on the page's clock: navigation to the first markers painted (Playwright's own
+        # polling waits behind whatever the page runs next, e.g. what waited for the map)
+        cold.wait_for_function("() => !!window.mapappDrawStats", timeout=10_000)
+        ds = cold.evaluate("() => window.mapappDrawStats")
+        nav = page.evaluate("() => performance.timeOrigin")
+        out["cold_painted_s"] = (ds["at"] + ds["parseMs"] + ds["buildMs"] + ds["addMs"] + ds["paintMs"] - nav) / 1000
         # a returning visitor: same browser cache, a new page load
         page.goto("about:blank")
         time.sleep(1.0)
@@ -421,6 +430,11 @@ def report(label: str, n: int, res: dict[str, float]) -> None:
     print(
         f"  first visit ever  {res['cold_draw_s']:.2f} s, {res['cold_draw_bytes'] / 1e6:.2f} MB "
         "(empty browser cache; target < 2 s)"
+        + (
+            f"; the map painted {res['cold_painted_s']:.2f} s after navigation on the page's clock"
+            if "cold_painted_s" in res
+            else ""
+        )
     )
     if "first_layer_at_s" in res:
         print(

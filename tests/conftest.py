@@ -92,3 +92,11 @@ def seeds_dir(tmp_path) -> Path:
     dst = tmp_path / "seeds"
     shutil.copytree(SEEDS, dst)
     return dst
+
+
+@pytest.fixture(scope="session")
+def parser():
+    """One geoparser over the packaged gazetteer (read-only), shared by the geoparsing tests."""
+    from mapapp.geo.geoparse import Geoparser
+
+    return Geoparser()

@@ -10,6 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from mapapp.models import Article, Mention
 from mapapp.store import Store
+from mapapp.ui import app as ui_app
+from mapapp.ui import mapcomponent
 
 from factories import BAKU, LONDON, NL, TOVUZ, place_box
 from factories import mention as _men
@@ -73,11 +75,15 @@ def seed_db(tmp_path_factory) -> str:
     return db
 
 
-def run_app(monkeypatch, db: str, params: dict[str, str] | None = None) -> AppTest:
+def run_app(monkeypatch, db: str, params: dict[str, str] | None = None, *, map_drawn: bool = True) -> AppTest:
+    """The app's first run. ``map_drawn``: as after the browser's map said it drew its first
+    markers (AppTest has no browser; the component's own report is tested in Chromium)."""
     monkeypatch.setenv("MAPAPP_DB", db)
     at = AppTest.from_file(APP, default_timeout=60)
     for k, v in (params or {}).items():
         at.query_params[k] = v
+    if map_drawn:
+        at.session_state["map_drawn"] = True
     at.run()
     assert not at.exception, at.exception
     return at
@@ -113,6 +119,19 @@ def test_seed_store_maps_every_place_and_lists_mentions(monkeypatch, seed_db):
     assert at.sidebar.slider[0].value == (date(2020, 7, 12), date(2021, 3, 3))
     assert "GeoNames (CC BY 4.0" in " ".join(c.value for c in at.caption)
     assert dict(at.query_params) == {}
+
+
+def test_the_table_of_mentions_waits_for_the_maps_first_draw(monkeypatch, seed_db):
+    # a first visit: the map is drawn first; where the table goes, a line says it is coming
+    at = run_app(monkeypatch, seed_db, map_drawn=False)
+    assert not at.dataframe and any(c.value == ui_app.WAITS_FOR_MAP for c in at.caption)
+    assert any(s.value.startswith("Mentions (") for s in at.subheader)
+    # the component's value says its first markers are painted (as the browser sends it)
+    assert mapcomponent.map_drawn({"events": [], "have": None, "drawn": True})
+    assert not mapcomponent.map_drawn({"events": [], "drawn": "true"}) and not mapcomponent.map_drawn(None)
+    at.session_state["map_drawn"] = True  # what the app keeps once it saw that value
+    at.run()
+    assert table_names(at) and not any(c.value == ui_app.WAITS_FOR_MAP for c in at.caption)
 
 
 def test_slider_from_december_hides_july_and_updates_the_url(monkeypatch, seed_db):

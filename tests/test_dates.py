@@ -478,3 +478,57 @@ def test_a_rule_from_a_weekday_starts_ahead():
     t = "The news came as it emerged most people in York are being forced into new rules from Monday."
     assert ev(t, "York", pub) == (date(2020, 9, 14), "day")
     assert ev("Pubs in Bolton closed from Monday after cases rose.", "Bolton", pub) == (date(2020, 9, 7), "day")
+
+
+def _dated(text: str, name: str, published: date) -> tuple[date | None, str]:
+    i = text.index(name)
+    return event_date(text, i, i + len(name), published)
+
+
+def test_the_next_sentences_future_does_not_move_this_one_to_next_year():
+    # a caption of last July followed by a sentence about what will happen
+    pub = date(2020, 9, 8)
+    text = "A man waves from a tower in Melbourne in July.\n\nThe state will reopen on Friday."
+    assert _dated(text, "Melbourne", pub) == (date(2020, 7, 1), "month")
+    text = "Police arrested a man in Emu Plains on Friday. He will appear in court on Monday."
+    assert _dated(text, "Emu Plains", date(2020, 9, 26)) == (date(2020, 9, 25), "day")  # a Saturday's story
+    # the sentence's own future still looks ahead
+    assert _dated("The summit in Paris will be held in October.", "Paris", pub) == (date(2020, 10, 1), "month")
+
+
+def test_a_plan_seen_from_the_past_takes_the_occurrence_nearest_publication():
+    pub = date(2020, 8, 31)
+    text = "We were due to fly to Canada on July 1, but the trip was cancelled."
+    assert _dated(text, "Canada", pub) == (date(2020, 7, 1), "day")
+    text = "Mr Morris had been due to take up the post in Fiji in July."
+    assert _dated(text, "Fiji", pub) == (date(2020, 7, 1), "month")
+    # still ahead when that is nearer: postponed, or not yet come
+    text = "The match in Leeds was due to start in October but has been moved."
+    assert _dated(text, "Leeds", pub) == (date(2020, 10, 1), "month")
+    text = "The show in Leeds was set to open on September 20."
+    assert _dated(text, "Leeds", pub) == (date(2020, 9, 20), "day")
+
+
+def test_a_bound_is_not_the_time_of_the_event():
+    pub = date(2020, 9, 23)
+    # a target or a limit: the sentence's event is the pledge, dated by its own day or by publication
+    text = "Xi pledged that China will peak emissions before 2030 during a Tuesday speech."
+    assert _dated(text, "China", pub) == (date(2020, 9, 22), "day")
+    text = "Rolls Royce said it would close its site in Annesley, Nottinghamshire, by the end of 2022."
+    assert _dated(text, "Nottinghamshire", pub) == (pub, "published")
+    text = "Britain pledged to hit a capacity of 500,000 tests by the end of October."
+    assert _dated(text, "Britain", pub) == (pub, "published")  # was October of the year before
+    text = "Kiwis who came to Australia before September 1, 1994 can apply."
+    assert _dated(text, "Australia", pub) == (pub, "published")
+    # a day's own event after "before" or "after" still dates the sentence
+    text = "The boy was taken to hospital in Chapel Hill after Wednesday's shooting."
+    assert _dated(text, "Chapel Hill", date(2020, 9, 20)) == (date(2020, 9, 16), "day")
+
+
+def test_a_week_is_dated_to_the_month_that_holds_most_of_it():
+    # Tuesday 8 September 2020: last week ran from Monday 31 August to Sunday 6 September
+    text = "The spokesman said last week that Germany had sent Moscow no evidence."
+    assert _dated(text, "Moscow", date(2020, 9, 8)) == (date(2020, 9, 1), "month")
+    # Wednesday 30 September: next week (5 to 11 October) is October, this week September
+    assert _dated("Talks in Paris resume next week.", "Paris", date(2020, 9, 30)) == (date(2020, 10, 1), "month")
+    assert _dated("Talks in Paris went on this week.", "Paris", date(2020, 9, 30)) == (date(2020, 9, 1), "month")

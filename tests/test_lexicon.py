@@ -34,6 +34,16 @@ def test_every_lexicon_file_is_read_and_not_empty():
     assert geoparse.FIRST_NAMES <= geoparse.GIVEN_NAMES
 
 
+def test_the_gzipped_english_word_list_is_read():
+    """The long list of lower-case English words is read through gzip, comments skipped: an ordinary
+    word is in it, a given name and a word written with a capital are not."""
+    words = lexicon.words("english_lower.txt.gz")
+    assert len(words) > 50_000
+    assert {"visit", "anon", "beautiful", "colour", "color"} <= words
+    assert not {"tilda", "munira", "brexit"} & words
+    assert not any(w.startswith("#") for w in words)
+
+
 def test_candidate_is_a_named_record():
     p = Place("x", "Ganja", 40.68, 46.36, "city", "AZ")
     c = Candidate(p, 7.5, MAIN_NAME, "20")

@@ -28,7 +28,8 @@ Two questions, answered without ever inventing a year:
   Yearless days: the next occurrence for announced or scheduled events (a future clause, or a
   timetable verb: "ends on 30 September"), the last one for reported ones ("resigned on
   Wednesday"); either way the occurrence near publication when the tense would put it eleven
-  months away. A stated weekday must agree with the year chosen ("Thursday, 15 October"), else the
+  months away. A plan seen from the past ("was due to fly on July 1") takes whichever occurrence
+  is nearer publication. The tense is read in the mention's own sentence only. A stated weekday must agree with the year chosen ("Thursday, 15 October"), else the
   mention is undated. Another expression of the sentence can give the year ("four years ago, on 13
   September", "last year on 2 May", "in 2012, on 4 July"). Eras and impossible years ("44 BC",
   "AD 79", "the year 9999") are undated; years 1000-1599 are dated to the year.
@@ -433,7 +434,9 @@ _PAST_VERB = re.compile(
     re.IGNORECASE,
 )
 _REFERENCE = re.compile(
-    r"\b(?:since|by|until|till|as\s+of)\s+(?:the\s+|early\s+|late\s+|mid-?|last\s+|this\s+|next\s+)?$", re.IGNORECASE
+    r"\b(?:since|by|until|till|as\s+of|(before|after))\s+"
+    r"(?:(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+|well\s+into\s+|the\s+|early\s+|late\s+|mid-?|last\s+|this\s+|next\s+)?$",
+    re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s[\u2013-]\s|\bthat\b|\bwhich\b|\bwhen\b|\bbut\b|\bafter\b|\bbefore\b")
 _PAST_BEFORE = re.compile(
@@ -442,16 +445,31 @@ _PAST_BEFORE = re.compile(
 )  # look-ahead: see _FUTURE
 
 
+# "was due to fly on July 1", "had been set to open in March": a plan seen from the past. Whether it
+# lay ahead or behind the story is not said, so the occurrence nearest publication is taken
+_WAS_DUE = re.compile(
+    r"\b(?:was|were|had(?:\s+been)?)\s+(?:(?:originally|initially|previously|also|already|first)\s+)?"
+    r"(?:due|set|scheduled|planned|expected|going|supposed|meant|slated|planning|hoping)\b",
+    re.IGNORECASE,
+)
+
+
 def _is_reference_point(text: str, s: int, x: DateExpr) -> bool:
-    """ "since 1991", "by 2018", "until June": a bound, not the time of the sentence's event."""
-    return bool(_REFERENCE.search(text[max(s, x.start - 30) : x.start]))
+    """ "since 1991", "by the end of 2022", "before 2030", "until June": a bound, not the time of the
+    sentence's event (the pledge was made when the story was published). Not "after Wednesday's
+    shooting" or "before Thursday's opener": a day's own event dates the sentence."""
+    m = _REFERENCE.search(text[max(s, x.start - 30) : x.start])
+    if m is None:
+        return False
+    return m.group(1) is None or not (x.kind in ("weekday", "relative") or _POSSESSIVE.match(text, x.end))
 
 
 @lru_cache(maxsize=64)  # like _sentence_dates: holds at most 64 texts alive
-def _is_future_clause(text: str, s: int, x_start: int, x_end: int) -> bool:
-    """Is the clause that holds the expression ``text[x_start:x_end]`` (in the sentence starting
-    at ``s``) about the future? ("will be held on 5 May", not "announced Friday that it will ...").
-    Memoised: the mentions of a sentence mostly share its nearest date."""
+def _is_future_clause(text: str, s: int, x_start: int, x_end: int, e: int | None = None) -> bool:
+    """Is the clause that holds the expression ``text[x_start:x_end]`` (in the sentence
+    ``text[s:e]``) about the future? ("will be held on 5 May", not "announced Friday that it will ...").
+    The next sentence's "will" is not this one's: a caption "... in Melbourne in July." followed by
+    "The state will ..." is last July. Memoised: the mentions of a sentence mostly share its nearest date."""
     before = text[max(s, x_start - 200) : x_start]
     if _PAST_BEFORE.search(before):
         return False
@@ -459,7 +477,7 @@ def _is_future_clause(text: str, s: int, x_start: int, x_end: int) -> bool:
     for brk in _CLAUSE_BREAK.finditer(before):
         cut = brk.end()
     clause = before[cut:] if len(before) - cut >= 12 else before[max(0, cut - 80) :]
-    after = text[x_end : x_end + 80]
+    after = text[x_end : min(x_end + 80, len(text) if e is None else max(e, x_end))]
     m = _CLAUSE_BREAK.search(after)
     if m is not None and m.start() == 0 and after[:1] == "," and not before.strip(" \"'“‘("):
         # "From Monday, the rule will come into force": a date opening its sentence belongs to
@@ -491,8 +509,8 @@ def infer_publication_date(text: str, now: datetime | date) -> date | None:
     for e in find_dates(text):
         if e.kind not in ("full", "partial", "year", "month_year"):
             continue
-        s, _t = sentence_bounds(text, e.start, e.end)
-        if _is_future_clause(text, s, e.start, e.end):
+        s, t = sentence_bounds(text, e.start, e.end)
+        if _is_future_clause(text, s, e.start, e.end, t):
             continue
         if e.kind in ("year", "month_year"):
             if re.search(
@@ -901,9 +919,13 @@ def resolve(expr: DateExpr, published: date | None, future: bool) -> tuple[date 
             return date(p.year + step, 1, 1), "year"
         if unit == "month":
             return _month_start(p, step), "month"
-        # a week: its first day is a Monday; weeks are no precision of their own, say the month
-        monday = p - timedelta(days=p.weekday()) + timedelta(days=7 * step)
-        return _month_start(monday), "month"
+        # a week: no precision of its own, so the month that holds most of it (its Thursday, as ISO
+        # 8601 gives a week to a year): "last week" in a story of Tuesday 8 September 2020 (31 August
+        # to 6 September) is September, not August. "This week" is the publication's month.
+        if step == 0:
+            return _month_start(p), "month"
+        thursday = p - timedelta(days=p.weekday()) + timedelta(days=7 * step + 3)
+        return _month_start(thursday), "month"
     return None
 
 
@@ -962,8 +984,16 @@ def event_date(
                     if r is not None:
                         break
             if r is None:
-                future = _is_future_clause(text, s, best.start, best.end)
+                future = _is_future_clause(text, s, best.start, best.end, e)
                 r = resolve(best, published, future)
+                if future and published is not None and _WAS_DUE.search(text, max(s, best.start - 200), best.start):
+                    past = resolve(best, published, False)
+                    if (
+                        r is None
+                        or r[0] is None
+                        or (past and past[0] and abs(past[0] - published) < abs(r[0] - published))
+                    ):
+                        r = past
             if r is not None:
                 return r
             return None, "unknown"

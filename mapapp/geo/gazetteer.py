@@ -49,7 +49,7 @@ DEMONYM = 2  # a demonym ("Azerbaijani") rather than a name
 
 log = logging.getLogger(__name__)
 
-BUILDER_VERSION = "11"
+BUILDER_VERSION = "12"
 
 DIVISION_PENALTY = 1.0  # importance taken off divisions that are not curated (see _load_divisions)
 KIND_BONUS = {
@@ -691,11 +691,13 @@ def _load_curated(rows: _Rows, curated: list[dict[str, str]]) -> None:
                 rows.name(pid, dem.strip(), 2)
 
 
-def _name_variants(name: str) -> Iterable[str]:
+def _name_variants(name: str, population: int = 0) -> Iterable[str]:
     yield name
     low = name.lower()
-    if low.startswith("saint "):
-        yield "St. " + name[6:]
+    if low.startswith("saint ") or low.startswith("saint-") and population >= 5000:
+        yield "St. " + name[6:]  # "Saint-Tropez" is "St Tropez" in English news; a village's is rarer than a race's
+    elif low.startswith("sainte ") or low.startswith("sainte-") and population >= 5000:
+        yield "Ste. " + name[7:]
     elif low.startswith(("st. ", "st ")):
         yield "Saint " + name.split(" ", 1)[1]
     if low.startswith("the ") and len(name) > 6:
@@ -894,13 +896,13 @@ def _build_file(tmp: str, source: str | os.PathLike | None, curated: Path, repor
                     imp,
                 )
             )
-        valid = {r[0] for r in prow}
+        pops = {r[0]: r[6] for r in prow}
         nrow: dict[tuple[str, str], int] = {}
         for pid, names in rows.names.items():
-            if pid not in valid:
+            if pid not in pops:
                 continue
             for name, flags in names.items():
-                for variant in _name_variants(name):
+                for variant in _name_variants(name, pops[pid]):
                     key = normalize(variant)
                     if len(key) < 2:
                         continue

@@ -8,6 +8,7 @@ pyproject.toml); a missing file is an installation error and raises.
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
@@ -15,8 +16,10 @@ LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
 
 def entries(name: str) -> list[str]:
     """The entries of ``lexicon/<name>`` in file order: stripped lines, without blank lines and
-    ``#`` comment lines."""
-    lines = (LEXICON_DIR / name).read_text(encoding="utf-8").splitlines()
+    ``#`` comment lines. A name ending ``.gz`` is read through gzip (the long lists)."""
+    path = LEXICON_DIR / name
+    raw = gzip.decompress(path.read_bytes()) if name.endswith(".gz") else path.read_bytes()
+    lines = raw.decode("utf-8").splitlines()
     return [s for s in (ln.strip() for ln in lines) if s and not s.startswith("#")]
 
 

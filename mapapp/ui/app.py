@@ -539,6 +539,7 @@ def draw_map(
         play = play_counts(path, ver, view.filters, unit, layer.place_ids)
     strip = date_strip(path, ver, view, span)
     mapcomponent.map_component(
+        report_drawn=not ss.get("map_drawn"),
         page_html=map_page(view.base, start[0], start[1]),
         layer=layer.data_js,
         view=(view.center, view.zoom or zoom) if view.center else None,
@@ -820,6 +821,10 @@ TABLE_LABELS = {
 }
 
 
+#: What stands where the table of mentions goes until the map has drawn its first markers.
+WAITS_FOR_MAP = "The table of mentions appears once the map has drawn its markers."
+
+
 def table_frame(df: pd.DataFrame) -> pd.DataFrame:
     """The frame as a table shows it: an empty cell, not "None", where a value is missing."""
     return df.astype(object).where(df.notna(), "")
@@ -843,6 +848,9 @@ def mentions_table(path: str, ver: tuple, filters: Filters, n: int) -> None:
             key="w_table_page",
             on_change=lambda: ss.__setitem__("table_page", int(ss["w_table_page"]) - 1),
         )
+    if not ss.get("map_drawn"):  # its 1.3 MB of Streamlit's JavaScript would delay the map's first draw
+        st.caption(WAITS_FOR_MAP)
+        return
     df = mentions_page(path, ver, filters, page)
     cols = ["event_date", "date_precision", "name", "place", "country", "source", "title", "sentence", "url"]
     st.dataframe(table_frame(df[cols]), hide_index=True, width="stretch", height=320, column_config=TABLE_LABELS)
@@ -1054,6 +1062,9 @@ def main() -> None:
         sidebar(span, fac, counts["mapped"], real_span, dense)
     mode = events_view.mode_switch(view0.mode)  # issue 14: Events or Mentions
 
+    # the map has drawn its first markers in this session (the component said so, once): until
+    # then the sections below it that load big parts of Streamlit's front end wait (issue 12)
+    ss["map_drawn"] = bool(ss.get("map_drawn")) or mapcomponent.map_drawn(ss.get("map"))
     filters = filters_from_widgets(span, view0.filters, fac["sources"]["source"].tolist())
     if filters != ss.get("last_filters"):
         ss["last_filters"] = filters
@@ -1116,7 +1127,9 @@ def main() -> None:
         corrections_panel.history(store)
     tick("panel")
     with section("The timeline"):
-        if not strip_bars:  # the strip under the map has no bars (counts loading, or filters they lack)
+        # the strip under the map has no bars (counts loading, or filters they lack); Vega's part of
+        # Streamlit's front end also waits for the map's first draw
+        if not strip_bars and ss["map_drawn"]:
             timeline_chart(path, ver, filters, span)
     tick("timeline")
     with section("The table of mentions"):

@@ -120,6 +120,12 @@ def held_counts(value: object) -> str | None:
     return have if isinstance(have, str) and len(have) <= 64 else None
 
 
+def map_drawn(value: object) -> bool:
+    """True when the component's value says its map has drawn its first markers (``drawn``: sent
+    once, when asked with ``report_drawn``, or 8 s after its first render if the map never paints: ``DRAWN_FALLBACK_MS`` in mapcomponent.js)."""
+    return isinstance(value, Mapping) and value.get("drawn") is True
+
+
 def parse_events(value: object, done: int) -> list[MapEvent]:
     """The events in a component value with ``seq > done``, oldest first. Anything malformed (the
     value comes from the browser) is skipped."""
@@ -371,12 +377,16 @@ def map_component(
     play: dict[str, object] | None = None,
     playable: bool = True,
     strip: dict[str, object] | None = None,
+    report_drawn: bool = False,
 ) -> object:
     """Draw the map; returns the component's raw value (``parse_events`` reads it). ``play``:
     ``play_data`` while the user plays through time (None otherwise); ``playable=False`` leaves
     the play bar out (a frozen snapshot has no counts to step through); ``strip``: the date
-    strip under the map (``range_data`` and the range shown; None: no strip)."""
+    strip under the map (``range_data`` and the range shown; None: no strip); ``report_drawn``:
+    the component says once (``map_drawn`` of its value, a rerun) that its first markers are
+    painted, so the page can draw what waits for the map (the table of mentions)."""
     return _component(
+        report_drawn=bool(report_drawn),
         strip=strip,
         play=play,
         playable=bool(playable),
@@ -408,6 +418,7 @@ __all__ = [
     "range_bins",
     "range_months",
     "held_counts",
+    "map_drawn",
     "RANGE_MARKERS",
     "window_start",
     "window_end",

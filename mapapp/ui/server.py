@@ -12,7 +12,23 @@ Anything else passes through to Streamlit untouched. Streamlit's own bundle (``/
 of content-hashed JavaScript, already ``immutable``) stays uncompressed as Streamlit chooses:
 gzipping it here once per process was tried, and the first visit after a start waited ~20 s at a
 load average of 7 while ~150 files were compressed; on this machine the bytes were never the cost
-(compiling them is), and a reverse proxy compresses it for a network.
+(the round trips below were), and a reverse proxy compresses it for a network.
+
+Streamlit's HTTP replies also waited ~40 ms each on a kept-alive connection (every request after a
+connection's first: the browser fetches ~130 chunks over 6 connections, and the first visit spent
+~1 s in that): Streamlit binds its listening socket with ``socket.socket(family)``, whose
+protocol number is 0, and asyncio turns Nagle's algorithm off only for sockets whose protocol is
+``IPPROTO_TCP``; so each small reply waited for the browser's delayed ACK. ``tcp_nodelay()``
+(called on import, before the first connection is accepted) turns it off for those sockets too.
+
+The page's first screen then needed ~60 more of Streamlit's chunks (the sidebar's widgets, the map
+component's ``ComponentInstance``), each asked for only when the script's first run drew that
+element: ~1 s after navigation, when the server is busy with that run, queued behind one another
+on the browser's 6 connections, so the map's frame started ~0.7 s after its chunk was asked for.
+``PagePreload`` names them in Streamlit's page as ``<link rel="modulepreload">`` (the map's first,
+then the widgets, each with the chunks it imports), so they are fetched with Streamlit's own bundle
+while the server is idle. Chunk names carry a content hash: they are read from Streamlit's
+installed bundle at start; a name that is missing is left out (only the preload is lost).
 
 ``streamlit run mapapp/ui/server.py`` finds ``app`` below (Streamlit's supported way to add
 middleware); the arguments after ``--`` reach the script as before.
@@ -21,10 +37,13 @@ middleware); the arguments after ``--`` reach the script as before.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gzip
 import hashlib
 import mimetypes
 import os
+import re
+import socket
 import threading
 from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
@@ -132,4 +151,145 @@ class StaticCache:
         await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
 
 
-app = st.App(SCRIPT, middleware=[Middleware(StaticCache)])
+#: The chunks of Streamlit's front end the page's first screen draws (Streamlit's names, without
+#: their hash), in the order they are wanted: the map's frame, then the sidebar's and page's widgets.
+#: ``DataFrame`` (1.3 MB with Arrow, below the map) is left to load when it is drawn.
+FIRST_SCREEN = (
+    "ComponentInstance",
+    "Html",
+    "Slider",
+    "Checkbox",
+    "Multiselect",
+    "Radio",
+    "Selectbox",
+    "TextInput",
+    "NumberInput",
+)
+_IMPORT = re.compile(rb'(?:from|import)\s*"\./([\w.-]+\.js)"')  # a chunk's static imports
+_NOT_PAGES = ("static", "media", "component", "_stcore")  # files and endpoints: never held back
+_SHELL = b'<script type="module" crossorigin src="./static/js/'  # Streamlit's page, as it loads its bundle
+
+
+def first_screen_chunks(js_dir: Path, names: tuple[str, ...] = FIRST_SCREEN) -> list[str]:
+    """The file names, under Streamlit's ``static/js``, of the chunks ``names`` and those they
+    import (depth first, each once, the named chunk before its imports); [] without the folder."""
+    try:
+        files = sorted(os.listdir(js_dir))
+    except OSError:
+        return []
+    out: list[str] = []
+    seen: set[str] = set()
+
+    def add(name: str) -> None:
+        stack = [name]
+        while stack:
+            f = stack.pop()
+            if f in seen or f not in present:
+                continue
+            seen.add(f)
+            out.append(f)
+            try:
+                body = (js_dir / f).read_bytes()
+            except OSError:
+                continue
+            stack.extend(reversed([m.decode() for m in _IMPORT.findall(body)]))
+
+    present = set(files)
+    for n in names:
+        for f in files:  # "Slider.WU6er_Bo.js": the name, one dot, the hash
+            if f.startswith(n + ".") and f.endswith(".js") and f.count(".") == 2:
+                add(f)
+    return out
+
+
+def streamlit_js_dir() -> Path:
+    return Path(st.__file__).resolve().parent / "static" / "static" / "js"
+
+
+class PagePreload:
+    """ASGI middleware adding ``<link rel="modulepreload">`` for ``chunks`` to Streamlit's page
+    (see the module docstring). Only a plain (not compressed) HTML answer holding Streamlit's
+    bundle tag is changed, and a chunk the page already names is not named twice."""
+
+    def __init__(self, app: ASGIApp, chunks: list[str] | None = None) -> None:
+        self.app = app
+        self.chunks = first_screen_chunks(streamlit_js_dir()) if chunks is None else chunks
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if (
+            scope.get("type") != "http"
+            or scope.get("method") != "GET"
+            or not self.chunks
+            or any(f"/{d}/" in path for d in _NOT_PAGES)
+        ):
+            await self.app(scope, receive, send)
+            return
+        start: Message | None = None
+        parts: list[bytes] = []
+
+        async def wrapped(msg: Message) -> None:
+            nonlocal start
+            if msg["type"] == "http.response.start":
+                h = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in msg.get("headers", [])}
+                if (
+                    msg.get("status") == 200
+                    and h.get("content-type", "").startswith("text/html")
+                    and ("content-encoding" not in h)
+                ):
+                    start = msg  # held until the whole page is here
+                    return
+            elif msg["type"] == "http.response.body" and start is not None:
+                parts.append(msg.get("body", b""))
+                if msg.get("more_body"):
+                    return
+                body = self.inject(b"".join(parts))
+                headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+                headers.append((b"content-length", str(len(body)).encode()))
+                await send({**start, "headers": headers})
+                await send({"type": "http.response.body", "body": body})
+                return
+            await send(msg)
+
+        await self.app(scope, receive, wrapped)
+
+    def inject(self, page: bytes) -> bytes:
+        at = page.find(_SHELL)
+        end = page.find(b"</head>", at)
+        if at < 0 or end < 0:
+            return page
+        links = b"".join(
+            b'<link rel="modulepreload" crossorigin href="./static/js/' + f.encode() + b'">\n'
+            for f in self.chunks
+            if b"/static/js/" + f.encode() + b'"' not in page
+        )
+        return page[:end] + links + page[end:]
+
+
+def tcp_nodelay() -> bool:
+    """Make asyncio set ``TCP_NODELAY`` on every TCP stream socket it wraps in a transport, also
+    those with protocol number 0 (Streamlit's listening socket and so every connection it accepts:
+    see the module docstring). asyncio's own check (``base_events._set_nodelay``) asks for
+    ``proto == IPPROTO_TCP`` only to leave other stream protocols (SCTP) alone; 0 on an INET
+    stream socket is TCP. False when this Python has no such hook (then nothing changes)."""
+    from asyncio import base_events
+
+    original = getattr(base_events, "_set_nodelay", None)
+    if original is None:
+        return False
+    if getattr(original, "mapapp", False):
+        return True
+
+    def set_nodelay(sock: socket.socket) -> None:
+        original(sock)
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and sock.type == socket.SOCK_STREAM and sock.proto == 0:
+            with contextlib.suppress(OSError):
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    set_nodelay.mapapp = True  # type: ignore[attr-defined]
+    base_events._set_nodelay = set_nodelay  # type: ignore[attr-defined]
+    return True
+
+
+tcp_nodelay()
+app = st.App(SCRIPT, middleware=[Middleware(StaticCache), Middleware(PagePreload)])

@@ -116,6 +116,33 @@ def test_markers_are_drawn_from_local_assets_only(app_url, browser_page):
     assert page.get_by_text("Deploy", exact=True).count() == 0
 
 
+# when the table of mentions first shows, on the page's clock (comparable with the map frame's)
+TABLE_CLOCK = """if (window === window.top) { new MutationObserver(() => {
+  if (!window.__tableAt && document.querySelector('[data-testid="stDataFrame"]')) {
+    window.__tableAt = performance.timeOrigin + performance.now(); } }).observe(document, {subtree: true, childList: true}); }"""
+
+
+def test_the_table_of_mentions_shows_after_the_map_has_drawn_its_markers(app_url, browser_page):
+    # issue 12: the table's part of Streamlit's front end (1.3 MB) no longer delays the first map
+    page = browser_page
+    page.add_init_script(TABLE_CLOCK)
+    page.goto(app_url)
+    frame = map_frame(page)
+    page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=30_000)
+    ds = frame.evaluate("() => window.mapappDrawStats")
+    added = ds["at"] + ds["parseMs"] + ds["buildMs"] + ds["addMs"]  # the first markers on the map
+    assert page.evaluate("() => window.__tableAt") > added
+    # nor was its JavaScript asked for before (with the table on the first screen it is, at once)
+    asked = page.evaluate(
+        """() => performance.getEntriesByType('resource').filter(e => /\\/DataFrame\\.[^/]*\\.js$/.test(e.name))
+          .map(e => performance.timeOrigin + e.startTime)"""
+    )
+    assert asked and min(asked) > added, (asked, added)
+    assert page.get_by_text("appears once the map has drawn").count() == 0
+    # the first markers are all there; the table lists the mentions
+    assert all(p in names(frame) for p in ("London", "Tovuz", "Netherlands", "Baku"))
+
+
 def test_slider_to_december_2020_updates_only_the_marker_layer(app_url, browser_page):
     page = browser_page
     page.goto(app_url)

@@ -19,6 +19,9 @@
                                 (from, to), and once asked for (a "counts" event) the per-marker
                                 counts per bin with their base layer: a range dragged on the strip
                                 is drawn here from them, and only the settled range is reported
+     args.report_drawn          true: say once, in the value ({drawn: true}), that the first
+                                markers are painted (or DRAWN_FALLBACK_MS after the first render
+                                if they never are): the page then draws what waits for the map
    The map reports only what the user did: a marker click, the end of a pan or zoom, play
    asked for (its data) or stopped, a played window chosen as the dates, the strip's counts
    asked for, the strip's settled range. Every event
@@ -32,7 +35,8 @@
     htmlKey: null, layerKey: null, layerData: null, height: 0,
     map: null, win: null, layer: null,
     argsView: null, lastSent: null, viewTimer: null,
-    pending: [], lastSeq: 0, command: null, commandDone: Number(sessionGet("cmd") || 0)
+    pending: [], lastSeq: 0, command: null, commandDone: Number(sessionGet("cmd") || 0),
+    wantDrawn: false, drawnSent: false, drawnTimer: null
   };
 
   function sessionGet(k) { try { return window.sessionStorage.getItem("mapapp-map-" + k); } catch (e) { return null; } }
@@ -58,9 +62,21 @@
     S.pending.push(ev);
     if (S.pending.length > 50) { S.pending.shift(); }
     // "have": the strip's counts held here, so the app stops sending them
-    send("streamlit:setComponentValue", {value: {events: S.pending.slice(), have: R.dataKey}, dataType: "json"});
+    send("streamlit:setComponentValue", {value: value(), dataType: "json"});
     R.told = R.dataKey;
     return ev.seq;
+  }
+
+  // The component's value: the events not acknowledged yet, the strip's counts held here, and
+  // whether the first markers were painted (args.report_drawn)
+  function value() { return {events: S.pending.slice(), have: R.dataKey, drawn: S.drawnSent}; }
+  var DRAWN_FALLBACK_MS = 8000;
+  function reportDrawn() {
+    if (S.drawnSent || !S.wantDrawn) { return; }
+    S.drawnSent = true;
+    clearTimeout(S.drawnTimer);
+    send("streamlit:setComponentValue", {value: value(), dataType: "json"});
+    R.told = R.dataKey;
   }
 
   function round5(x) { return Math.round(x * 1e5) / 1e5; }
@@ -110,7 +126,8 @@
     W.requestAnimationFrame(function () {  // where a swap's time goes (benchmarks/app_speed.py)
       W.mapappDrawStats = {how: how, at: performance.timeOrigin + t0, parseMs: t1 - t0, buildMs: t2 - t1, addMs: t3 - t2,
                            paintMs: performance.now() - t3, rows: data.rows.length, bytes: S.layerData.length};
-      prefetchCounts();  // the first map is painted: the strip's counts may come once the page is idle
+      reportDrawn();  // the first markers are painted: the page may draw what waited for them
+      prefetchCounts();  // the strip's counts may come once the page is idle
     });
   }
 
@@ -440,7 +457,7 @@
   function tellHave() {
     if (R.told === R.dataKey) { return; }
     R.told = R.dataKey;
-    send("streamlit:setComponentValue", {value: {events: S.pending.slice(), have: R.dataKey}, dataType: "json"});
+    send("streamlit:setComponentValue", {value: value(), dataType: "json"});
   }
   function countsReady() {
     var c = R.args && R.args.counts;
@@ -796,6 +813,8 @@
     }
     if (args.play && P.want === args.play.unit) { enter(); }
     if (!args.play && P.active && P.want === null) { leave(false); }  // the app stopped it
+    S.wantDrawn = !!args.report_drawn;
+    if (S.wantDrawn && !S.drawnSent && !S.drawnTimer) { S.drawnTimer = setTimeout(reportDrawn, DRAWN_FALLBACK_MS); }
     S.argsView = args.view || null;
     if (!S.lastSent) { S.lastSent = S.argsView; }
     var ack = Number(args.ack || 0);

@@ -1,0 +1,51 @@
+"""Places a reader sees at once that the recogniser used to drop: a common word that is a large
+town after a preposition of place, a hamlet whose county follows it, a town whose city follows
+it with a compass word."""
+
+from __future__ import annotations
+
+from mapapp.geo.geoparse import NOT_MAPPED
+
+
+def _mapped(parser, text):
+    return [
+        (t.name, t.place.name, t.place.country)
+        for t in parser.parse(text)
+        if t.place is not None and t.reason not in NOT_MAPPED
+    ]
+
+
+def test_a_common_word_town_after_a_preposition_of_place(parser):
+    text = "Our flight from London to Nice was dirty. They were isolating near Reading, helpless."
+    assert ("Nice", "Nice", "FR") in _mapped(parser, text)
+    assert ("Reading", "Reading", "GB") in _mapped(parser, text)
+    # the words stay words elsewhere: at a sentence's start, inside a longer name
+    assert _mapped(parser, "Reading is fun. Nice work, said Mr Smith of Reading Festival fame.") == []
+
+
+def test_a_hamlet_with_its_county_after_it(parser):
+    text = "The dancers are quarantining in a hotel in Elstree, Herts, before the launch."
+    assert ("Elstree", "Elstree", "GB") in _mapped(parser, text)
+    # without the county, a hamlet's name alone is still not enough
+    assert [m for m in _mapped(parser, "They met in Elstree before the launch.") if m[0] == "Elstree"] == []
+
+
+def test_a_town_with_its_city_and_a_compass_word_after_it(parser):
+    text = "Miss Daftary, from Brentford, west London, went to Manchester."
+    assert ("Brentford", "Brentford", "GB") in _mapped(parser, text)
+
+
+def test_a_french_saints_town_under_its_english_st_form(parser):
+    text = "My summer holiday in St Tropez began painfully."
+    assert ("St Tropez", "Saint-Tropez", "FR") in _mapped(parser, text)
+    # not every village: "St Leger's Festival" is a race meeting, not Saint-Léger (a few hundred people)
+    assert _mapped(parser, "The rest of St Leger's Festival is behind closed doors.") == []
+
+
+def test_districts_and_landmarks_the_news_names(parser):
+    text = "Bronwen Morgan, of Cyncoed, Cardiff, was a boxer. The Queen is at Balmoral with the royal family."
+    got = _mapped(parser, text)
+    assert ("Cyncoed", "Cyncoed", "GB") in got and ("Balmoral", "Balmoral Castle", "GB") in got
+    text = "Leaders at Fort Hood, Texas, were questioned. The bass did not come from Lake Powell."
+    got = _mapped(parser, text)
+    assert ("Fort Hood", "Fort Hood", "US") in got and ("Lake Powell", "Lake Powell", "US") in got
