@@ -5,7 +5,8 @@ an ingest on it in this one process, timing each without a profiler (whose overh
 the small calls): the parent's scan (record boundaries and hashes), the workers' reading
 (decode, JSON, cleaning, article building), geoparsing, sentences and event dates, store rows,
 pickling a chunk's result to the parent and back, then the parent's writes (real SQLite, in
-batches as ingest writes them) and the events grouped at the end. Prints ms per article for
+batches as ingest writes them, with the two wide mention indexes dropped as a bulk ingest drops
+them), their build at the end and the events grouped at the end (in this process). Prints ms per article for
 each stage and CPU seconds (compare versions by these on a busy machine).
 """
 
@@ -89,6 +90,7 @@ def run(f: Path, tmp: Path) -> int:
             res = pickle.loads(pickle.dumps(res, protocol=pickle.HIGHEST_PROTOCOL))
         results.append(res)
     store = Store(str(tmp / "stages.sqlite"))
+    store.defer_indexes()  # as a bulk ingest (bulk_min_articles) does: built once, below
     with clock("writes (parent, real SQLite)"):
         batch = 0
         for res in results:
@@ -106,8 +108,10 @@ def run(f: Path, tmp: Path) -> int:
                 batch = 0
         if batch:
             tx.__exit__(None, None, None)
+    with clock("mention indexes built (bulk, at the end)"):
+        store.restore_indexes()
     with clock("events grouped (parent, at the end)"):
-        events.rebuild(store)
+        events.rebuild(store, parts=1)
     store.close()
     parse_w, parse_c = stages["geoparse (parse)"]
     mw, mc = stages.pop("mentions (parse again + sentences, dates)")
@@ -120,6 +124,7 @@ def run(f: Path, tmp: Path) -> int:
         "store rows (article_rows)",
         "pickle to the parent and back",
         "writes (parent, real SQLite)",
+        "mention indexes built (bulk, at the end)",
         "events grouped (parent, at the end)",
     ]
     print(f"{f.name}: {n:,} records, {len(chunks)} chunks; load average {os.getloadavg()[0]:.1f}")

@@ -655,3 +655,51 @@ def test_a_rebuild_finishes_merged_events_as_a_refresh_would(tmp_path, monkeypat
     sep = df[df["date"] == "2020-09-01"]
     assert len(sep) == 1 and sep.iloc[0]["n_articles"] == 3 and sep.iloc[0]["label"] == texts["z1"][0]
     s.close()
+
+
+def test_ingest_and_a_rebuilds_other_process_start_without_pandas():
+    """Issue 15: importing ingest, the store and its events (what every spawned process of an
+    ingest or of a parallel rebuild imports) does not import pandas (0.3-0.4 s of CPU in each);
+    the frames the app reads still come as pandas frames."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import mapapp.ingest, mapapp.store, mapapp.store.events, mapapp.store.corrections; "
+        "print(sorted(m for m in ('pandas', 'numpy') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+    frame = ev.timeline(Store(":memory:"), ALL)
+    assert type(frame).__module__.startswith("pandas") and list(frame.columns) == ev.TIMELINE_COLUMNS
+
+
+def test_a_rebuild_takes_the_ids_of_merged_events_as_autoincrement_would(tmp_path, monkeypatch):
+    """Issue 15: a rebuild writes each event once, when it is finished; an event merged into
+    another is never written, but its id was taken: the next events (of an update or the next
+    rebuild) are numbered after it, as when every event was inserted first and the merged ones
+    deleted. Two day reports of one day that do not agree make two events (the earlier published
+    numbered first); a later report agreeing with both merges the second into the first."""
+    monkeypatch.setattr(ev, "CHUNK_ROWS", 1)  # a chunk per date: the merge comes in a later chunk
+    a, b = "zorbla quintar mesketh vandrix pollumo", "traskel wimbern gorthux plenvar doskalt"
+    s = Store(tmp_path / "s.sqlite")
+    for aid, text, when, precision, published in (
+        ("d1", f"London saw {a} today.", date(2020, 7, 12), "day", date(2020, 7, 13)),
+        ("d2", f"London saw {b} today.", date(2020, 7, 12), "day", date(2020, 7, 20)),
+        ("p", f"London: {a} and {b}.", date(2020, 7, 25), "published", date(2020, 7, 25)),
+    ):
+        art = article(aid, text, source=f"Outlet {aid}", published=published)
+        s.upsert_article(art, [mention(art, "London", LONDON, when, precision)])
+
+    def seq() -> int:
+        return s.execute("SELECT seq FROM sqlite_sequence WHERE name = 'events'")[0][0]
+
+    ev.rebuild(s, parts=1)
+    for parts in (1, 2, 1):
+        before = seq()
+        r = ev.rebuild(s, parts=parts)
+        assert (r.mentions, r.events_touched, r.processes) == (3, 1, parts)
+        assert s.execute("SELECT id, n_articles FROM events") == [(before + 1, 3)]
+        assert seq() == before + 2  # the merged event's id, never written, is taken
+        assert s.execute("SELECT DISTINCT event_id FROM event_mentions") == [(before + 1,)]
+    s.close()

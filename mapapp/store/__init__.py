@@ -27,12 +27,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from mapapp.models import Article, Mention, article_hash
 from mapapp.store.filters import Filters, SqlWhere, fts_phrase
+
+if TYPE_CHECKING:  # pandas is imported where a frame is made: ingest and its processes never need it
+    import pandas as pd
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _MIGRATION_RE = re.compile(r"^(\d{3})_[A-Za-z0-9_\-]+\.sql$")
@@ -133,6 +134,8 @@ def typed_frame(df: pd.DataFrame) -> pd.DataFrame:
     int64, coordinates and scores float64, ``demonym`` bool; text stays object with None (never
     NaN). Values read back from elsewhere (a snapshot's rows) may be strings or missing: an
     integer column with a missing or non-numeric value becomes float64 with NaN, never an error."""
+    import pandas as pd
+
     for c in _INT_COLS + _FLOAT_COLS:
         if c in df:
             dtype = "int64" if c in _INT_COLS else "float64"
@@ -148,6 +151,8 @@ def typed_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 def rows_frame(rows: Sequence[Sequence[Any]], columns: Sequence[str]) -> pd.DataFrame:
     """Rows read from SQL as the typed frame every reader gets (``typed_frame``)."""
+    import pandas as pd
+
     return typed_frame(pd.DataFrame(list(rows), columns=list(columns), dtype=object))
 
 
@@ -1083,6 +1088,8 @@ class Store:
         """Mapped mentions per month (``TIMELINE_COLUMNS``: ``month`` as ``YYYY-MM``, ``mentions``),
         oldest first, passing ``filters`` minus its dates and undated mentions (so a chart shows
         the slider's whole range)."""
+        import pandas as pd
+
         f = (filters if filters is not None else Filters()).replace(date_from=None, date_to=None, include_undated=False)
         where, params = self._filter_sql(f)
         with self._lock:
@@ -1096,6 +1103,8 @@ class Store:
     def resolution(self, place_id: str, filters: Filters | None = None, limit: int = 5) -> pd.DataFrame:
         """Why a place's marker is where it is: for each spelling that resolved to it, the
         resolver's reason, its mean confidence and the alternatives it beat (most frequent first)."""
+        import pandas as pd
+
         where, params = self._filter_sql(filters)
         sql = f"""
         SELECT m.name, m.reason, m.alternatives, avg(m.score) AS score, count(*) AS n
@@ -1162,6 +1171,8 @@ class Store:
         ``{'sources': [source, n_mentions], 'countries': [country, n_mentions],
         'places': [place_id, place, country, n_mentions]}``. Counted over the mapped mentions
         passing ``filters`` (default: all of them, demonyms included, dated or not)."""
+        import pandas as pd
+
         f = filters if filters is not None else Filters(include_undated=True, include_demonyms=True)
         where, params = self._filter_sql(f)
         out = {}

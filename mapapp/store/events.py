@@ -42,21 +42,23 @@ import os
 import re
 import time
 import zlib
+from array import array
 from collections import Counter
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from itertools import chain
+from itertools import chain, groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-import pandas as pd
-
 from mapapp.store.filters import Filters
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pandas is imported where a frame is made (a rebuild's processes never need it)
+    import pandas as pd
+
     from mapapp.store import SnapshotRecord, Store
 
 log = logging.getLogger(__name__)
@@ -481,6 +483,7 @@ _SELECT_ALL = (
     "FROM mentions m JOIN places p ON p.id = m.place_id JOIN articles a ON a.id = m.article_id WHERE m.demonym = 0"
 )
 _SELECT_ROWS = _SELECT_ALL + " AND m.article_id IN ({})"
+_PLACES = "SELECT id, name, country, kind FROM places"
 
 
 def has_events(store: Store) -> bool:
@@ -569,24 +572,23 @@ def rebuild(store: Store, parts: int | None = None, most: int | None = None) -> 
                 conn.execute("RELEASE parts")
                 log.warning("events: grouping in one process (%s)", exc)
         if linked is not None:
-            n, moves, n_events = linked
-        else:  # this process alone: the same linking, its events written with their ids as it goes
+            n, moves, n_events, last_id = linked
+        else:  # this process alone: the same linking, its events written with their ids once finished
             n_events = 0
             alone = _part_messages(conn, None, CHUNK_ROWS)
             while (msg := next(alone)) is not None:
                 links, _fresh, k, finished = msg
                 _write_links(conn, links, replace=False)
                 n += k
-                n_events += _write_finished(conn, finished)
-            moves, finished = next(alone) or ([], [])  # (its moves, the events finished last)
-            n_events += _write_finished(conn, finished)
+                n_events += _insert_finished(conn, finished)
+            moves, finished, last_id = next(alone) or ([], [], 0)  # its moves, the events finished last
+            n_events += _insert_finished(conn, finished)
+        # each event is written once, finished; one merged into another never is (its reports move
+        # below) but took an id: the sequence ends where AUTOINCREMENT would have left it
+        conn.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'events'", (last_id,))
         for _name, sql in indexes:
             conn.execute(sql)
         conn.executemany("UPDATE event_mentions SET event_id = ? WHERE event_id = ?", [(k, g) for g, k in moves])
-        gone = sorted({g for g, _ in moves})  # merged away: their reports moved above
-        for lo in range(0, len(gone), 500):
-            chunk = gone[lo : lo + 500]
-            conn.execute(f"DELETE FROM events WHERE id IN ({','.join('?' * len(chunk))})", chunk)
         conn.execute(f"PRAGMA cache_size = {int(cache)}")
     return UpdateReport(n_articles, n, n_events, time.perf_counter() - t0, parts if linked is not None else 1)
 
@@ -606,30 +608,65 @@ def _no_cycle_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _chunks(conn, size: int) -> Iterator[tuple[list[_Row], str]]:  # noqa: ANN001
+# a rebuild's read: the places' columns come from a dict (read once), so each row is the mention's
+# own columns and its article's; the order keeps a sentence's mentions of one date together
+_SELECT_REBUILD = (
+    "SELECT m.id, m.article_id, a.source, a.published, m.place_id, m.event_date, m.date_precision, m.sentence, "
+    "m.sentence_start, m.name FROM mentions m JOIN articles a ON a.id = m.article_id "
+    "WHERE m.demonym = 0 AND m.place_id IS NOT NULL ORDER BY m.event_date, m.article_id, m.sentence_start, m.id"
+)
+_sentence_date = itemgetter(5, 1, 8)  # a raw row's date, article and sentence
+
+
+def _chunks(
+    conn,  # noqa: ANN001
+    size: int,
+    places: dict[str, tuple[str, str | None, str]],
+    mine: dict[str, bool] | None = None,
+) -> Iterator[tuple[list[_Row], int, str]]:
     """Every mention in event-date order (undated first), in chunks of about ``size`` rows
     (``CHUNK_ROWS``) cut where the date (undated: the article) changes, so a sentence is never
-    split; each with the day to ``evict`` before the next ('' for none). The same chunks whoever
-    reads them (the processes of a rebuild are given the same ``size``)."""
+    split; each with the rows read and the day to ``evict`` before the next ('' for none). The
+    same chunks whoever reads them (the processes of a rebuild are given the same ``size``).
+    ``places``: each place's name, country and kind (a mention of another place is not read, as
+    the join it replaces); ``mine`` (a share of a rebuild, place id: its family is the share's):
+    only the mentions of a sentence and date holding one of the share's places are made rows,
+    the only ones ``_Grouper.add`` can link (a mention is linked, or absorbed by a finer place of
+    its sentence and date, by its own family's share)."""
     cur = conn.cursor()
-    cur.execute(_SELECT_ALL + " ORDER BY m.event_date, m.article_id, m.sentence_start, m.id")
-    pending: list[_Row] = []
+    cur.execute(_SELECT_REBUILD)
+    pending: list[tuple] = []
     while True:
-        batch = [_Row(*r) for r in cur.fetchmany(min(5000, size))]
+        batch = [r for r in cur.fetchmany(min(5000, size)) if r[4] in places]
         if batch:
             pending += batch
         if len(pending) < size and batch:
             continue
-        end = pending[-1] if pending else None
         cut = len(pending)
-        if batch and end is not None:
-            while cut > 0 and _unit(pending[cut - 1]) == _unit(end):
+        if batch and pending:
+            end = pending[-1]
+            unit = (end[5], end[1] if end[5] is None else None)
+            while (
+                cut > 0 and (pending[cut - 1][5], pending[cut - 1][1] if pending[cut - 1][5] is None else None) == unit
+            ):
                 cut -= 1
         if cut:
-            yield pending[:cut], pending[cut - 1].date or ""
+            raw = pending[:cut]
+            if mine is not None:
+                raw = [r for _k, g in groupby(raw, _sentence_date) for r in _if_mine(list(g), mine)]
+            rows = [_Row(r[0], r[1], r[2], r[3], r[4], *places[r[4]], r[5], r[6], r[7], r[8], r[9]) for r in raw]
+            yield rows, cut, pending[cut - 1][5] or ""
             pending = pending[cut:]
         if not batch:
             break
+
+
+def _if_mine(group: list[tuple], mine: dict[str, bool]) -> list[tuple]:
+    """``group`` (a sentence's mentions of one date) when one of its places is the share's, else none."""
+    for r in group:
+        if mine[r[4]]:
+            return group
+    return []
 
 
 def _family_part(fam: str, parts: int, weight: float) -> int:
@@ -661,13 +698,34 @@ def _write_finished(conn, rows: list[tuple]) -> int:  # noqa: ANN001
     return n
 
 
-def _link_in_parts(store: Store, conn, parts: int) -> tuple[int, list[tuple[int, int]], int]:  # noqa: ANN001
+def _insert_finished(conn, rows: list[tuple]) -> int:  # noqa: ANN001
+    """Write a rebuild's finished events (``_Grouper.finished`` rows: the attributes, the label,
+    the id, the family), each once, with its id; empties ``rows``, returns how many."""
+    conn.executemany(
+        "INSERT INTO events(place_id, date, date_precision, kind, terms, n_mentions, n_articles, n_sources, "
+        "first_reported, last_reported, label, id, family) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        rows,
+    )
+    n = len(rows)
+    rows.clear()
+    return n
+
+
+def _next_event_id(conn) -> int:  # noqa: ANN001
+    """The id AUTOINCREMENT would give the next event."""
+    return conn.execute(
+        "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0), "
+        "coalesce((SELECT max(id) FROM events), 0)) + 1"
+    ).fetchone()[0]
+
+
+def _link_in_parts(store: Store, conn, parts: int) -> tuple[int, list[tuple[int, int]], int, int]:  # noqa: ANN001
     """Link the families in ``parts`` shares: share 0 in this process (``PARENT_WEIGHT`` of a
     share: it also writes), the others in as many processes (``_part_main``), and write what they
     all link, chunk by chunk: the new events of a chunk get their ids in the order of their first
     reports (as one process would number them), then the links, then the attributes of the events
-    they finished. Returns the mentions linked, the (merged id, into id) moves and the events
-    written."""
+    they finished (each event written once, finished). Returns the mentions linked, the (merged
+    id, into id) moves, the events written and the last id given."""
     import multiprocessing
 
     ctx = multiprocessing.get_context("spawn")
@@ -683,31 +741,26 @@ def _link_in_parts(store: Store, conn, parts: int) -> tuple[int, list[tuple[int,
             send.close()
             pipes.append(recv)
             procs.append(proc)
-        ids: list[dict[int, int]] = [{} for _ in range(parts)]
-        nxt = conn.execute(
-            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0), "
-            "coalesce((SELECT max(id) FROM events), 0)) + 1"
-        ).fetchone()[0]
+        # each process's ids (1, 2, ...) as this store's: given in the order it numbered them, so
+        # an array per process (8 bytes an event, not a dict entry: millions at 1M records)
+        ids = [array("q", [0]) for _ in range(parts)]
+        nxt = _next_event_id(conn)
         n = n_events = 0
 
         def finished(k: int, rows: list[tuple]) -> None:
             nonlocal n_events
-            n_events += _write_finished(conn, [(*r[:-1], ids[k][r[-1]]) for r in rows])
+            got = ids[k]
+            n_events += _insert_finished(conn, [(*r[:-2], got[r[-2]], r[-1]) for r in rows])
 
         while True:
             got = [next(here), *(_receive(p) for p in pipes)]  # this share first: the others link meanwhile
             if any(g is None for g in got):
                 break
-            fresh = sorted((order, k, local, fam) for k, g in enumerate(got) for order, local, fam in g[1])
-            rows = []
-            for _order, k, local, fam in fresh:
-                ids[k][local] = nxt
-                rows.append((nxt, fam))
+            for _order, k, local in sorted((order, k, local) for k, g in enumerate(got) for order, local, _f in g[1]):
+                if local != len(ids[k]):
+                    raise RuntimeError(f"events: process {k} numbered event {local} out of order")
+                ids[k].append(nxt)
                 nxt += 1
-            conn.executemany(
-                "INSERT INTO events(id, family, place_id, date_precision, label, kind) VALUES (?, ?, '', 'unknown', '', '')",
-                rows,
-            )
             links = [(r[0], ids[k][r[1]], *r[2:]) for k, g in enumerate(got) for r in g[0]]
             _write_links(conn, links, replace=False)
             n += got[0][2]
@@ -715,12 +768,12 @@ def _link_in_parts(store: Store, conn, parts: int) -> tuple[int, list[tuple[int,
                 finished(k, g[3])
         moves = []
         for k, last in enumerate([next(here), *(_receive(p) for p in pipes)]):
-            part_moves, rows = last
+            part_moves, rows, _last = last  # its last local id: numbered above
             moves += [(ids[k][g], ids[k][into]) for g, into in part_moves]
             finished(k, rows)
         for proc in procs:
             proc.join(30)
-        return n, moves, n_events
+        return n, moves, n_events, nxt - 1
     finally:
         here.close()
         for proc in procs:
@@ -741,22 +794,27 @@ def _part_messages(  # noqa: ANN001
     conn, part: tuple[int, int, float] | None, size: int
 ) -> Generator[tuple | None, None, None]:
     """One share of a parallel rebuild, ``part`` = (share, parts, weight): reads every mention in
-    chunks of ``size`` rows, links the families of its share and finishes their events
-    (``_Grouper(finish=True)``); yields per chunk (links, new events, rows read, events finished
-    before it), then None, then (its moves, the events finished last). Ids are this share's own;
-    the writer numbers them. ``part`` None: every family, by the writer itself (events written
-    with their ids as they are made; no new events to number)."""
+    chunks of ``size`` rows (making rows only of the sentences its share can link, ``_chunks``),
+    links the families of its share and finishes their events (``_Grouper(finish=True)``); yields
+    per chunk (links, new events, rows read, events finished before it), then None, then (its
+    moves, the events finished last, the last id it gave). Ids are this share's own; the writer
+    numbers them. ``part`` None: every family, by the writer itself (ids given as events are
+    made, each event written once finished; no new events to number)."""
     with _no_cycle_gc():
+        places = {pid: (name, country, kind) for pid, name, country, kind in conn.execute(_PLACES)}
         grouper = _Grouper(conn, stored=False, defer_moves=True, part=part, finish=True)
-        for rows, evict in _chunks(conn, size):
+        if part is not None:  # every place's share, once
+            share, parts, weight = part
+            grouper.mine = {p: _family_part(family(v[0], v[1]), parts, weight) == share for p, v in places.items()}
+        for rows, n_read, evict in _chunks(conn, size, places, grouper.mine):
             links = grouper.add(rows)
-            yield (links, grouper.fresh, len(rows), grouper.finished)
+            yield (links, grouper.fresh, n_read, grouper.finished)
             grouper.finished = []
             if evict:
                 grouper.evict(evict)
         grouper.finish_all()
     yield None
-    yield ([(g, k.find().id) for g, k in grouper.moves or []], grouper.finished)
+    yield ([(g, k.find().id) for g, k in grouper.moves or []], grouper.finished, grouper.last_id)
 
 
 def _part_main(path: str, part: int, parts: int, size: int, weight: float, out) -> None:  # noqa: ANN001
@@ -798,16 +856,12 @@ def _part_main(path: str, part: int, parts: int, size: int, weight: float, out) 
         out.close()
 
 
-def _primary_order(x: tuple[_Row, _Report]) -> tuple[int, str, str, str, int]:
+def _primary_order(x: tuple) -> tuple[int, str, str, str, int]:
     """The order a batch's reports are linked in (and its new events numbered in): ties by
     article id, then mention id (whose order within an article is its text order), so the
     order does not depend on the order articles were written in (workers, chunks)."""
     r = x[0]
     return (PRECISION_RANK.get(r.precision, 4), r.date or "", r.published or "", r.article_id, r.id)
-
-
-def _unit(r: _Row) -> tuple[str | None, str | None]:
-    return (r.date, r.article_id if r.date is None else None)
 
 
 def _write_links(conn, links: list[tuple], replace: bool = True) -> None:  # noqa: ANN001
@@ -944,7 +998,7 @@ class _Grouper:
         self.conn, self.stored = conn, stored
         # a rebuild: each event keeps its members, and once none of its reports is filed any more
         # (``evict``, ``finish_all``) no report can join it: its attributes are final, computed here
-        # (``_attributes``) into ``finished`` (the rows ``_write_finished`` writes)
+        # (``_attributes``) into ``finished`` (the rows ``_insert_finished`` writes)
         self.finish = finish
         self.finished: list[tuple] = []
         # a rebuild's share of the families, (share, parts, weight) (``_part_messages``): only those
@@ -953,9 +1007,10 @@ class _Grouper:
         self.part = part
         self.mine: dict[str, bool] | None = None if part is None else {}  # place id: its family is this share's
         self.next_local = 1
+        self.last_id = 0  # a one-process rebuild's last id given (it writes its events once finished)
         self.fresh: list[tuple[tuple[int, str, str, str, int], int, str]] = []  # (order, local id, family)
         self.index: dict[str, dict[tuple[str, str], _Bucket]] = {}
-        self.touched: set[int] = set()
+        self.touched: set[int] = set()  # an update's events to refresh (a rebuild finishes its own: none kept)
         self.new_id = -1
         # rebuild: stored events merged into others, (merged id, into), applied by ``rebuild``
         # once the event_mentions indexes are back (one UPDATE per merge would need them)
@@ -992,7 +1047,7 @@ class _Grouper:
             if e.live == 0 and e.members is not None:
                 attrs, _mid = _attributes(e.members)
                 label = (e.labels or {})[PRECISION_RANK.get(attrs[2], 4)]  # mention _mid: the same order
-                self.finished.append((*attrs, _clip(label[3]), e.id))
+                self.finished.append((*attrs, _clip(label[3]), e.id, e.family))
                 e.members = e.labels = None
 
     def add(self, rows: list[_Row]) -> list[tuple]:
@@ -1001,7 +1056,7 @@ class _Grouper:
         by_sentence: dict[tuple[str, int, str], list[_Row]] = {}
         for r in rows:
             by_sentence.setdefault((r.article_id, r.sentence_start, r.sentence), []).append(r)
-        primary: list[tuple[_Row, _Report]] = []
+        primary: list[tuple[_Row, _Report, str]] = []  # (mention, its report, its family)
         absorbed: list[tuple[_Row, _Row]] = []  # (broad mention, the specific one it belongs to)
         mine = self.mine
         share, parts, weight = self.part or (0, 1, 1.0)
@@ -1016,7 +1071,11 @@ class _Grouper:
                 if not hit:
                     continue
             prim: list[_Row] = []
-            for r in rs:
+            if len(rs) == 1:  # most sentences: one mention, no finer place beside it
+                r = rs[0]
+                if mine is None or mine[r.place_id]:
+                    prim.append(r)
+            for r in rs if len(rs) > 1 else ():
                 rank = PLACE_RANK.get(r.place_kind, 0)
                 finer = [
                     o
@@ -1034,16 +1093,17 @@ class _Grouper:
                     prim.append(r)
             if not prim:
                 continue
-            toks = tokens(rs[0].sentence)
+            toks = tokens(prim[0].sentence)
             sent_terms, sent_kind = terms(toks), sentence_kind(toks)
             for r in prim:
                 own = _own_terms(r.name, r.place)  # the place's own name is not agreement
-                primary.append((r, _Report(r.id, r.article_id, r.date, r.precision, sent_terms - own, sent_kind)))
+                rep = _Report(r.id, r.article_id, r.date, r.precision, sent_terms - own, sent_kind)
+                primary.append((r, rep, family(r.place, r.country)))
         primary.sort(key=_primary_order)
         if self.stored:  # the stored reports this batch can link to, one query per family
             fams: dict[str, list[_Report]] = {}
-            for r, rep in primary:
-                fams.setdefault(family(r.place, r.country), []).append(rep)
+            for _r, rep, fam in primary:
+                fams.setdefault(fam, []).append(rep)
             for fam, reps in fams.items():
                 idx = self.index.setdefault(fam, {})
                 for e, members in _stored(conn, fam, _wanted(reps)):
@@ -1054,9 +1114,9 @@ class _Grouper:
         created: list[_Ev] = []
         firsts: dict[int, tuple[int, str, str, str, int]] = {}
         merged_away: list[tuple[_Ev, _Ev]] = []  # (event merged, into event)
-        for r, rep in primary:
-            fam = family(r.place, r.country)
-            idx = self.index.setdefault(fam, {})
+        index = self.index
+        for r, rep, fam in primary:
+            idx = index.setdefault(fam, {})
             best: dict[int, tuple[int, _Ev]] = {}  # by event object: the strongest link to it
             if not idx:
                 keys: Iterable[tuple[str, str]] = ()
@@ -1076,7 +1136,7 @@ class _Grouper:
                 self.new_id -= 1
                 created.append(chosen)
                 if self.mine is not None:
-                    firsts[id(chosen)] = _primary_order((r, rep))
+                    firsts[id(chosen)] = _primary_order((r,))
             else:
                 linked = sorted(best.values(), key=lambda x: (-x[0], x[1].id < 0, abs(x[1].id)))
                 chosen = linked[0][1]
@@ -1100,11 +1160,13 @@ class _Grouper:
             for e in fresh:
                 e.id, self.next_local = self.next_local, self.next_local + 1
                 self.fresh.append((firsts[id(e)], e.id, e.family))
+        elif fresh and self.finish:  # a rebuild: numbered here, written once finished (``_insert_finished``)
+            nxt = self.last_id + 1 if self.last_id else _next_event_id(conn)
+            for i, e in enumerate(fresh):
+                e.id = nxt + i
+            self.last_id = nxt + len(fresh) - 1
         elif fresh:  # the ids AUTOINCREMENT would give them, in the order they were made
-            nxt = conn.execute(
-                "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0), "
-                "coalesce((SELECT max(id) FROM events), 0)) + 1"
-            ).fetchone()[0]
+            nxt = _next_event_id(conn)
             for i, e in enumerate(fresh):
                 e.id = nxt + i
             conn.executemany(
@@ -1112,18 +1174,20 @@ class _Grouper:
                 "VALUES (?, ?, '', 'unknown', '', '')",
                 [(e.id, e.family) for e in fresh],
             )
+        finish = self.finish
         for gone, keep in merged_away:
             if gone.id > 0:  # a stored event merged into another: its other reports follow
                 if self.moves is not None:
                     self.moves.append((gone.id, keep))
                 else:
                     conn.execute("UPDATE event_mentions SET event_id = ? WHERE event_id = ?", (keep.find().id, gone.id))
-                self.touched.add(gone.id)  # refreshed: now empty, so deleted
+                if not finish:
+                    self.touched.add(gone.id)  # refreshed: now empty, so deleted
         final = {mid: e.find() for mid, e in assigned.items()}
-        self.touched.update(e.id for e in final.values())
+        if not finish:
+            self.touched.update(e.id for e in final.values())
         links = []
-        finish = self.finish
-        for r, rep in primary:
+        for r, rep, _fam in primary:
             e = final[r.id]
             t = " ".join(sorted(rep.terms))
             links.append((r.id, e.id, r.article_id, 1, e.family, rep.date, rep.precision, rep.kind, t))
@@ -1214,7 +1278,7 @@ def _attributes(ms: list[_Member]) -> tuple[tuple, int]:
             m.date,
             m.precision,
             m.kind,
-            _json(dict.fromkeys(m.terms.split()[:MAX_TERMS], 1)),
+            _ones(m.terms),
             1,
             1,
             1,
@@ -1249,6 +1313,13 @@ def _attributes(ms: list[_Member]) -> tuple[tuple, int]:
         min(pubs) if pubs else None,
         max(pubs) if pubs else None,
     ), lab.mention_id
+
+
+def _ones(terms: str) -> str:
+    """``_json`` of ``{stem: 1}`` for the first ``MAX_TERMS`` of a report's distinct stems
+    (space-separated), written directly: stems are letters, which JSON never escapes."""
+    stems = terms.split()[:MAX_TERMS]
+    return '{"' + '": 1, "'.join(stems) + '": 1}' if stems else "{}"
 
 
 def _by_count(item: tuple[str, int]) -> tuple[int, str]:
@@ -1358,6 +1429,8 @@ TIMELINE_COLUMNS = ["month", "events"]
 
 def timeline(store: Store, filters: Filters | None = None) -> pd.DataFrame:
     """Dated events per month of their date (``YYYY-MM``, ``TIMELINE_COLUMNS``) passing ``filters``."""
+    import pandas as pd
+
     where, params = _filter_sql(store, filters)
     with store._lock:
         rows = store.conn.execute(
@@ -1446,6 +1519,8 @@ def insert_snapshot(
 def snapshot_events(store: Store, snapshot_id: str) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     """A snapshot's frozen ``(events, reports)`` frames in their saved order, or None when it
     froze mentions (or the store predates migration 008)."""
+    import pandas as pd
+
     from mapapp.store import rows_frame
 
     if not has_snapshot_tables(store):
