@@ -29,9 +29,10 @@ Two questions, answered without ever inventing a year:
   timetable verb: "ends on 30 September"), the last one for reported ones ("resigned on
   Wednesday"); either way the occurrence near publication when the tense would put it eleven
   months away. A plan seen from the past ("was due to fly on July 1") takes whichever occurrence
-  is nearer publication. The tense is read in the mention's own sentence only. A stated weekday must agree with the year chosen ("Thursday, 15 October"), else the
-  mention is undated. Another expression of the sentence can give the year ("four years ago, on 13
-  September", "last year on 2 May", "in 2012, on 4 July"). Eras and impossible years ("44 BC",
+  is nearer publication. The tense is read in the mention's own sentence only. A stated weekday
+  must agree with the year chosen ("Thursday, 15 October"), else the mention is undated. Another
+  expression of the sentence can give the year ("four years ago, on 13 September", "last year on
+  2 May", "in 2012, on 4 July"). Eras and impossible years ("44 BC",
   "AD 79", "the year 9999") are undated; years 1000-1599 are dated to the year.
 """
 
