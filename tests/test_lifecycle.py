@@ -17,7 +17,9 @@ import pytest
 
 from benchmarks import gen_corpus
 
-N_ARTICLES = 600
+# enough that the stop lands mid-run: writes commit every 400 articles (ingest.BATCH_ARTICLES), and
+# with 600 a loaded machine once saw the first commit, then the whole run end, before the signal
+N_ARTICLES = 1200
 
 
 @pytest.fixture(scope="module")
