@@ -180,13 +180,26 @@ def _english_lower() -> frozenset[str]:
     return lexicon.words("english_lower.txt.gz")
 
 
+def _unlisted(tok: _Tok, a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether ``tok`` may be a name no list holds: three letters or more, letters only, and no
+    English word, month, day, title, nor a word of ``a`` or ``b``."""
+    k = tok.key
+    return (
+        len(tok.text) >= 3
+        and tok.text.isalpha()
+        and k not in _MONTHS_DAYS
+        and k not in TITLES
+        and k not in a
+        and k not in b
+        and k not in _english_lower()
+    )
+
+
 def _unknown_opener(tok: _Tok) -> bool:
     """Whether ``tok`` (a capitalised word before a name, often opening a sentence) may be a given
-    name no list holds:
-    written "Tilda" (not "TILDA", "McX"), three letters or more, and no English word ("Munira",
-    "Prue", "Tilda"; not "Visit", "Beautiful", "Anon")."""
-    w = tok.text
-    return len(w) >= 3 and w.isalpha() and w[1:].islower() and tok.key not in _english_lower()
+    name no list holds: written "Tilda" (not "TILDA", "McX") and ``_unlisted`` ("Munira", "Prue",
+    "Tilda"; not "Visit", "Beautiful", "Anon", "March", "President", "National", "Council")."""
+    return tok.text[1:].islower() and _unlisted(tok, COMMON_CAPS, ORG_WORDS)
 
 
 # a two-word name ends here: a comma, a full stop, a bracket, or a speech verb, "who" or an auxiliary
@@ -780,20 +793,22 @@ def _placed(text: str, c: _Cand) -> bool:
     return bool(_PLACE_CUE_BEFORE.search(text, max(0, c.s - 8), c.s) and _CONTAINER_AFTER.match(text, c.e))
 
 
+def _contains(div: Place, place: Place) -> bool:
+    """Whether ``div``, named after ``place`` ("Woolton, Liverpool", "Elstree, Herts"), may be the
+    place's container: a first-level division of its country, or a second-level one or a city of
+    100,000 or more of that country within 50 km of it."""
+    return (
+        div.country == place.country
+        and (div.kind in ("admin1", "admin2") or div.kind == "city" and div.population >= 100_000)
+        and (div.kind == "admin1" or haversine_km(div.lat, div.lon, place.lat, place.lon) <= 50.0)
+    )
+
+
 def _unknown_surname(tok: _Tok) -> bool:
     """Whether ``tok`` (a capitalised word after a name) may be a surname no list holds: written
-    "Pinn" or "McX", three letters or more, and no English word, month, day, title or facility."""
+    "Pinn" or "McX" and ``_unlisted`` (nor a facility's word)."""
     w = tok.text
-    return (
-        len(w) >= 3
-        and w.isalpha()
-        and (w[1:].islower() or _SURNAME_SHAPE.match(w) is not None)
-        and tok.key not in _MONTHS_DAYS
-        and tok.key not in TITLES
-        and tok.key not in BUILDINGS
-        and tok.key not in PLACE_ORG_WORDS
-        and tok.key not in _english_lower()
-    )
+    return (w[1:].islower() or _SURNAME_SHAPE.match(w) is not None) and _unlisted(tok, BUILDINGS, PLACE_ORG_WORDS)
 
 
 def _located_elsewhere(text: str, name: str, memo: dict[str, Any] | None) -> bool:
@@ -1137,10 +1152,6 @@ class Geoparser:
             y is None
             or y.place.kind in ("country", "admin1", "continent")
             or y.importance >= 8.0
-            or x.key in _MONTHS_DAYS
-            or x.key in COMMON_CAPS
-            or x.key in ORG_WORDS
-            or x.key in TITLES
             or not _unknown_opener(x)
             or (y_key in ENGLISH_WORDS and not _NAME_END.match(text, y_end))
         ):
@@ -1408,14 +1419,7 @@ class Geoparser:
                 and pk not in CONNECTORS
                 and (
                     not self._initial_at(text, prev.s)
-                    or (
-                        pk not in _MONTHS_DAYS
-                        and pk not in COMMON_CAPS
-                        and pk not in ORG_WORDS
-                        and pk not in TITLES
-                        and _unknown_opener(prev)
-                        and not _located_elsewhere(text, c.name, memo)
-                    )
+                    or (_unknown_opener(prev) and not _located_elsewhere(text, c.name, memo))
                 )
                 and not self._lookup(normalize(prev.text))
             ):
@@ -1423,13 +1427,8 @@ class Geoparser:
                 # opens the sentence and is no English word ("Prue Leith", "Munira Wilson said").
                 # After a first word that is no English word, a person throughout ("Munira Wilson
                 # ... Wilson said") unless the text puts the name somewhere ("in Wilson")
-                if (
-                    pk not in _MONTHS_DAYS
-                    and pk not in COMMON_CAPS
-                    and pk not in ORG_WORDS
-                    and pk not in TITLES
-                    and _unknown_opener(prev)
-                    and (self._initial_at(text, prev.s) or not _located_elsewhere(text, c.name, memo))
+                if _unknown_opener(prev) and (
+                    self._initial_at(text, prev.s) or not _located_elsewhere(text, c.name, memo)
                 ):
                     persons.add(c.key)
                 return False
@@ -1806,17 +1805,8 @@ class Geoparser:
         words = nm.group().split()
         for k in range(len(words), 0, -1):
             for h in self._lookup(normalize(" ".join(words[:k])))[:5]:
-                div = h.place
-                if h.flags & DEMONYM or not (
-                    div.kind in ("admin1", "admin2") or div.kind == "city" and div.population >= 100_000
-                ):
-                    continue
-                for t in c.cands[:10]:
-                    p = t.place
-                    if p.country == div.country and (
-                        div.kind == "admin1" or haversine_km(div.lat, div.lon, p.lat, p.lon) <= 50.0
-                    ):
-                        return True
+                if not h.flags & DEMONYM and any(_contains(h.place, t.place) for t in c.cands[:10]):
+                    return True
         return False
 
     # ------------------------------------------------------------------ resolution
@@ -2210,24 +2200,17 @@ class Geoparser:
         return out
 
     def _in_own_container(self, text, cands, ci: int, place: Place, resolved, containers) -> bool:
-        """Whether the text names, right after ``cands[ci]`` and a comma, a first-level division of
-        ``place``'s country, or a second-level one or a city of 100,000 or more of that country within
-        50 km of it: "Woolton, Liverpool", "Broxbourne, Hertfordshire", "Brentford, west London"."""
+        """Whether the text names, right after ``cands[ci]`` and a comma, what ``_contains`` ``place``:
+        "Woolton, Liverpool", "Broxbourne, Hertfordshire", "Brentford, west London"."""
         if ci + 1 >= len(cands):
             return False
-        gap = text[cands[ci].e : cands[ci + 1].s]
-        if gap != ", " and not _CONTAINER_GAP.fullmatch(gap):
+        if not _CONTAINER_GAP.fullmatch(text, cands[ci].e, cands[ci + 1].s):  # ", " among them
             return False
         nxt = cands[ci + 1]
         if nxt.demonym or not nxt.cands:
             return False
         div = resolved[self._rkey(nxt, containers)][0]
-        return (
-            div is not None
-            and div.country == place.country
-            and (div.kind in ("admin1", "admin2") or div.kind == "city" and div.population >= 100_000)
-            and (div.kind == "admin1" or haversine_km(div.lat, div.lon, place.lat, place.lon) <= 50.0)
-        )
+        return div is not None and _contains(div, place)
 
     @staticmethod
     def _alternate_fits(text: str, c: _Cand, place: Place, reason: str, evidence: list[Evidence]) -> bool | None:

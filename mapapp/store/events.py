@@ -618,6 +618,12 @@ _SELECT_REBUILD = (
 _sentence_date = itemgetter(5, 1, 8)  # a raw row's date, article and sentence
 
 
+def _raw_unit(r: tuple) -> tuple:
+    """What a chunk is never cut inside (a raw ``_SELECT_REBUILD`` row's): its date, or for an
+    undated mention its article."""
+    return (r[5], r[1] if r[5] is None else None)
+
+
 def _chunks(
     conn,  # noqa: ANN001
     size: int,
@@ -644,11 +650,8 @@ def _chunks(
             continue
         cut = len(pending)
         if batch and pending:
-            end = pending[-1]
-            unit = (end[5], end[1] if end[5] is None else None)
-            while (
-                cut > 0 and (pending[cut - 1][5], pending[cut - 1][1] if pending[cut - 1][5] is None else None) == unit
-            ):
+            unit = _raw_unit(pending[-1])
+            while cut > 0 and _raw_unit(pending[cut - 1]) == unit:
                 cut -= 1
         if cut:
             raw = pending[:cut]

@@ -177,6 +177,7 @@ def first_screen_chunks(js_dir: Path, names: tuple[str, ...] = FIRST_SCREEN) -> 
         files = sorted(os.listdir(js_dir))
     except OSError:
         return []
+    present = set(files)
     out: list[str] = []
     seen: set[str] = set()
 
@@ -194,7 +195,6 @@ def first_screen_chunks(js_dir: Path, names: tuple[str, ...] = FIRST_SCREEN) -> 
                 continue
             stack.extend(reversed([m.decode() for m in _IMPORT.findall(body)]))
 
-    present = set(files)
     for n in names:
         for f in files:  # "Slider.WU6er_Bo.js": the name, one dot, the hash
             if f.startswith(n + ".") and f.endswith(".js") and f.count(".") == 2:

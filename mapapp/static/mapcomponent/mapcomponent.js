@@ -61,22 +61,24 @@
     ev.seq = nextSeq();
     S.pending.push(ev);
     if (S.pending.length > 50) { S.pending.shift(); }
-    // "have": the strip's counts held here, so the app stops sending them
-    send("streamlit:setComponentValue", {value: value(), dataType: "json"});
-    R.told = R.dataKey;
+    sendValue();
     return ev.seq;
   }
 
-  // The component's value: the events not acknowledged yet, the strip's counts held here, and
-  // whether the first markers were painted (args.report_drawn)
-  function value() { return {events: S.pending.slice(), have: R.dataKey, drawn: S.drawnSent}; }
+  // The component's value, sent whole each time: the events not acknowledged yet, the strip's
+  // counts held here ("have": the app stops sending them) and whether the first markers were
+  // painted (args.report_drawn)
+  function sendValue() {
+    R.told = R.dataKey;
+    send("streamlit:setComponentValue",
+         {value: {events: S.pending.slice(), have: R.dataKey, drawn: S.drawnSent}, dataType: "json"});
+  }
   var DRAWN_FALLBACK_MS = 8000;
   function reportDrawn() {
     if (S.drawnSent || !S.wantDrawn) { return; }
     S.drawnSent = true;
     clearTimeout(S.drawnTimer);
-    send("streamlit:setComponentValue", {value: value(), dataType: "json"});
-    R.told = R.dataKey;
+    sendValue();
   }
 
   function round5(x) { return Math.round(x * 1e5) / 1e5; }
@@ -455,9 +457,7 @@
   // Counts just arrived: say so in the value at once (one cheap rerun), so that the app stops
   // sending them before the user's next change (a slider move would carry them again).
   function tellHave() {
-    if (R.told === R.dataKey) { return; }
-    R.told = R.dataKey;
-    send("streamlit:setComponentValue", {value: value(), dataType: "json"});
+    if (R.told !== R.dataKey) { sendValue(); }
   }
   function countsReady() {
     var c = R.args && R.args.counts;
