@@ -1515,3 +1515,61 @@ def test_a_surname_that_speaks_is_a_person_throughout(parser):
     story, unless the story puts the town somewhere ("in Barrett")."""
     text = "Barrett said little on Monday. Voters in Houston, Texas, worry that Barrett, a devout Catholic, will rule."
     assert [m[0] for m in _mapped(parser, text)] == ["Houston", "Texas"]
+
+
+def test_a_newspaper_or_a_band_named_after_a_place_is_no_place(parser):
+    """ "the Birmingham Mail", "the Las Vegas Sun", "the Gold Coast Bulletin" are newspapers and "the Bay
+    City Rollers" a band (docs/ANNOTATION.md: a place inside a name is not a mention); "a Birmingham
+    man" stays the place."""
+    text = (
+        "A Birmingham man told the Birmingham Mail that the school in Solihull would reopen. "
+        "The Las Vegas Sun reported that a casino in Henderson, Nevada, had closed. "
+        "She told the Gold Coast Bulletin that she had moved to Brisbane. "
+        "Former Bay City Rollers singer Les McKeown played in Edinburgh on Friday."
+    )
+    assert _on_map(parser, text) == ["Birmingham", "Solihull", "Henderson", "Nevada", "Brisbane", "Edinburgh"]
+
+
+def test_a_named_business_hotel_or_event_holding_a_place_is_no_place(parser):
+    """A name given to a business ("a company called North West Specialty Moving"), a hotel's name
+    before "hotel" ("the Stamford Plaza hotel") and an event's name ending in "Pride" are names; "a
+    town called Whitby" and "a Melbourne hotel" stay the places."""
+    text = (
+        "He ran a company in Portland called North West Specialty Moving, which moved pianos. "
+        "He later moved to a town called Whitby.\n"
+        "Guards at the Stamford Plaza hotel in Melbourne tested positive, and a Melbourne hotel closed.\n"
+        "Terrance Stewart, chair of Atlanta Black Pride, said parties in Atlanta would go ahead."
+    )
+    assert _on_map(parser, text) == ["Portland", "Whitby", "Melbourne", "Melbourne", "Atlanta"]
+
+
+def test_an_agencys_regional_office_is_no_place(parser):
+    """ "WHO Europe" and "U.S. Army Europe" are an agency's and an army's regional commands, not Europe;
+    Europe in the same sentence stays the continent."""
+    text = (
+        "WHO Europe director Hans Kluge said cases in Europe were rising. "
+        "A spokesman for the U.S. Army Europe said a soldier in Germany was ill."
+    )
+    assert [m[0] for m in _mapped(parser, text)] == ["Europe", "Germany"]
+
+
+def test_places_listed_before_council_are_the_councils_name(parser):
+    """ "Bournemouth, Christchurch and Poole Council" and "the Cotswold and West Oxfordshire Councils" are
+    councils (organisations); "Bolton and Trafford were among the areas" stay places."""
+    text = (
+        "Bournemouth, Christchurch and Poole Council has closed a road in Dorset. "
+        "Can the Cotswold and West Oxfordshire Councils not act? "
+        "Bolton and Trafford were among the areas in the North West to see restrictions eased."
+    )
+    assert _on_map(parser, text) == ["Dorset", "Bolton", "Trafford", "North West"]
+
+
+def test_a_companys_chief_executive_or_description_makes_it_the_business_throughout(parser):
+    """ "Santander's chief executive", "Fresnillo's share price", "Saga, the travel firm": a company
+    named like a town is the business throughout the story."""
+    text = (
+        "Santander's chief executive said the bank would shut branches in Leeds. Santander said so on Monday.\n"
+        "Saga, the travel firm for the over-50s, kept its ships in Dover. Saga shares fell.\n"
+        "Fresnillo's share price has doubled in London."
+    )
+    assert _on_map(parser, text) == ["Leeds", "Dover", "London"]

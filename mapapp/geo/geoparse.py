@@ -327,7 +327,8 @@ _EMBED_AFTER = re.compile(
     r"Orient|Alexandra|Stanley|Thistle|Academicals|Harlequins|Tigers|Sharks|Saracens|Mavericks|Cowboys|Stars|"
     r"University|Polytechnic|Business\s+School|Morning\s+(?:Post|Herald|Star|Call)|Times|Post|Herald|Tribune|Journal|Gazette|Chronicle|Echo|"
     r"Evening\s+(?:Standard|News|Post|Chronicle)|Telegraph|Standard|Examiner|Courier|Argus|Advertiser|Observer|"
-    r"Guardian|Mercury|Sentinel|Star\s+Tribune|Sun-Times|Marathon|Half\s+Marathon|Open|Masters|Grand\s+Prix|"
+    r"Guardian|Mercury|Sentinel|Star\s+Tribune|Sun-Times|Mail|Sun|Bulletin|Mirror|Express|Inquirer|Enquirer|Dispatch|"
+    r"Press-Citizen|World\s+News|Rollers|Marathon|Half\s+Marathon|Open|Masters|Grand\s+Prix|"
     r"Fashion\s+Week|Film\s+Festival|Book\s+Festival|Games|Olympics|Airways|Airlines|Airport\s+Authority|"
     r"Stock\s+Exchange|Water|Energy|Capital|Partners|Holdings|Group|Motors|Zoo|Philharmonic|Symphony|Orchestra|"
     r"Police|Constabulary|Live|Ambulance\s+Service|Fire\s+(?:Brigade|Service|and\s+Rescue)|Crown\s+Court|"
@@ -363,7 +364,7 @@ _ORG_AFTER = re.compile(
     r"Metro\s+Police|Regional\s+Police|Marine\s+Corps|Armed\s+Forces|Defen[cs]e\s+Forces?|Postal|"
     r"(?:Local|Bail|County|District|Federal|High|Appeals?|Children['’]s)\s+Court|Local\s+Health\s+District|"
     r"Air\s+Ambulance|Gas\s+(?:&|and)\s+Electric|Independent\s+System|Got\s+Talent|Pride|"
-    r"(?:City\s+|County\s+|Borough\s+|District\s+|Town\s+|Parish\s+|Metropolitan\s+Borough\s+)?Council)\b"
+    r"(?:City\s+|County\s+|Borough\s+|District\s+|Town\s+|Parish\s+|Metropolitan\s+Borough\s+)?Councils?)\b"
 )
 # after a place, a few capitalised words and an organisation's head noun: the body is not the place
 # ("Louisville Metro Police Department", "NYC Hospitality Alliance", "Coventry Building Society")
@@ -371,7 +372,7 @@ _ORG_LATER = re.compile(
     r"(?: [A-Z][\w'’&-]*){0,3} (?:Department|Alliance|Services?|Authority|Association|Society|Foundation|Trust|"
     r"Agency|Commission|Board|Bureau|Office|Institute|Museum|Company|Corporation|Club|Federation|Network|Fund|"
     r"University|College|Police|Unit|Court|Corps|Coalition|Programme|Program|Ferries|Trains|Railways?|"
-    r"Cruises?|Tours?|Festival|Awards?|Championships?|Trophy|Regatta|Expo|Summit|Conference|"
+    r"Cruises?|Tours?|Festival|Pride|Awards?|Championships?|Trophy|Regatta|Expo|Summit|Conference|"
     r"Bar|Restaurant|Caf[eé]|Deli|Bistro|Brasserie|Inn|Tavern|Pub|Foundry|Works|Mills?|Brewery|Distillery|Products|"
     r"Industries|Technologies|Pharmaceuticals?|Labs?|Laboratory|Laboratories|Insurance|Solicitors|Productions|Studios|Records|"
     r"Media|Publishing|Entertainment|(?:Medical|Clinical|Research|Health|Cancer|Science|Leisure|Conference)\s+Cent(?:er|re)|"
@@ -414,9 +415,35 @@ _NEARBY_BEFORE = re.compile(r"\b(?:the|a|an) (?:nearby|local) $")
 # "Halifax, which is Britain's biggest mortgage lender", "Beulah's founders")
 _BUSINESS_AFTER = re.compile(
     r"(?:['’]s (?:[\w£$€-]+ ){0,3}(?:[Aa]ccounts?|customers|shareholders|branches|founders)\b"
+    r"|['’]s (?:chief executive|CEO|chairman|share price|shares|(?:pre-tax |annual )?profits|bosses)(?![\w'’-])"
+    r"|, (?:the|a|an) (?:[\w-]+ ){0,3}(?:bank|lender|firm|company|retailer|insurer|airline|carmaker|chain|brand|"
+    r"band|label)(?![\w'’-])"
     r"| shares (?:fell|rose|jumped|slumped|dropped|climbed|gained|closed|sank|soared)\b"
     r"|, which is (?:[\w-]+['’]s |the |a |an )?(?:[\w-]+ ){0,3}(?:bank|lender|retailer|building society)\b"
     r"| (?:[A-Z]\w+ )?Credit Card\b)"
+)
+# a place's name and one or two capitalised words before "hotel": the hotel's name ("the Stamford Plaza
+# hotel"); "a Melbourne hotel" stays the place
+_HOTEL_NAME_AFTER = re.compile(r"(?: [A-Z][\w'’-]*){1,2} hotel\b")
+# places listed before "Council(s)": one council's or several councils' names ("Bournemouth, Christchurch and
+# Poole Council", "the Cotswold and West Oxfordshire Councils"), not the places
+_COUNCIL_LIST_AFTER = re.compile(
+    r"(?:(?:, | and | & )[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}){1,3} "
+    r"(?:(?:City|County|Borough|District|Town|Parish|Metropolitan Borough) )?Councils?\b"
+)
+# before a region or continent: an agency's or a force's regional office ("WHO Europe", "U.S. Army Europe",
+# "UNICEF Africa")
+_OFFICE_BEFORE = re.compile(
+    r"(?<![\w'’.-])(?:WHO|UNICEF|UNHCR|UNESCO|UNDP|UNFPA|WFP|IOM|WWF|MSF|OCHA|Army|Navy|Marines|Command|Forces) $"
+)
+# a name given to a business, a band, a boat or a work ("a company in Portland called North West Specialty
+# Moving", "a band named Boston"): the name, not the place; a town called X stays the town
+_CALLED_BEFORE = re.compile(
+    r"\b(?:company|firm|business|band|group|shop|restaurant|bar|pub|hotel|caf[eé]|charity|brand|label|agency|"
+    r"store|start-?up|organi[sz]ation|website|app|podcast|boat|ship|yacht|horse|dog|song|album|book|film|novel|"
+    r"newspaper|magazine|channel)"
+    r"(?: (?!(?:town|city|village|area|county|state|country|suburb|island|place|region|district|street)\b)"
+    r"[\w'’,-]+){0,4} (?:called|named|dubbed) $"
 )
 # "shares in Berkeley edged down": a company named like a town (see _BUSINESS_AFTER)
 _SHARES_BEFORE = re.compile(r"\b[Ss]hares (?:in|of) $")
@@ -2323,6 +2350,8 @@ class Geoparser:
         """Whether the place at ``text[s:e]`` is part of a longer name: "Manchester United",
         "University of Leeds", "Daily Mail Australia", "Seattle Seahawks", "Leicester City"."""
         nxt = text[e : e + 1]
+        if nxt == "," and _COUNCIL_LIST_AFTER.match(text, e):
+            return True  # "Bournemouth, Christchurch and Poole Council": the council's name
         if nxt in (" ", "'", "’"):
             if _EMBED_AFTER.match(text, e) or _ORG_AFTER.match(text, e) or _ORG_LATER.match(text, e):
                 return True
@@ -2343,6 +2372,8 @@ class Geoparser:
                 return True  # "told France Inter": a broadcaster
             if _SHOW_AFTER.match(text, e):
                 return True  # "Britain's Got Talent": a show's title
+            if text[e : e + 1] == " " and (_HOTEL_NAME_AFTER.match(text, e) or _COUNCIL_LIST_AFTER.match(text, e)):
+                return True  # "the Stamford Plaza hotel", "Bournemouth, Christchurch and Poole Council"
             if place.name == "London" and _LONDON_STATION.match(text, e):
                 return True
             if (
@@ -2397,6 +2428,19 @@ class Geoparser:
             return True  # "Wirral Country Park", "Yellowstone National Park": a park of another name
         if s >= 8 and "itled" in text[s - 10 : s] and _TITLED_BEFORE.search(text, max(0, s - 12), s):
             return True  # "an image titled 'Red Carpet'", "a special entitled Tallahassee Trap": a title
+        if (
+            place.kind in ("continent", "region")
+            and s >= 4
+            and text[s - 1] == " "
+            and _OFFICE_BEFORE.search(text, max(0, s - 9), s)
+        ):
+            return True  # "WHO Europe", "U.S. Army Europe": a regional office
+        if (
+            s >= 7
+            and text[s - 7 : s] in ("called ", " named ", "dubbed ")
+            and _CALLED_BEFORE.search(text, max(0, s - 90), s)
+        ):
+            return True  # "a company in Portland called North West Specialty Moving": a business's name
         if s >= 4 and text[s - 2] == "e" and _NEE_BEFORE.search(text, max(0, s - 5), s):
             return True  # "née Marshall": a maiden name
         if _DISEASE_AFTER.match(text, e) or (s >= 4 and _CHANNEL_BEFORE.search(text, max(0, s - 12), s)):
