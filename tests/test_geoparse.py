@@ -1573,3 +1573,16 @@ def test_a_companys_chief_executive_or_description_makes_it_the_business_through
         "Fresnillo's share price has doubled in London."
     )
     assert _on_map(parser, text) == ["Leeds", "Dover", "London"]
+
+
+def test_a_town_named_for_a_lake_or_township_in_a_state_the_story_does_not_name_is_uncertain(parser):
+    """ "Lake Edison" in a story about California resolves (the gazetteer has no such lake) to Edison,
+    New Jersey: kept but scored as uncertain, so that "Hide uncertain places" hides it. A lake whose
+    town lies in the state the story names keeps its score."""
+    text = "Campers were rescued from Lake Edison near the Creek Fire in Fresno County, California, on Tuesday."
+    got = {t.name: t for t in parser.parse(text)}
+    assert got["Edison"].place.admin1 == "New Jersey" and got["Edison"].score < 0.5
+    assert got["California"].score >= 0.5
+    text = "Campers were rescued from Lake Edison in New Jersey on Tuesday."
+    got = {t.name: t for t in parser.parse(text)}
+    assert got["Edison"].place.admin1 == "New Jersey" and got["Edison"].score >= 0.5

@@ -876,6 +876,50 @@ def _solo_count(toks: list[_Tok], memo: dict[str, Any]) -> dict[str, int]:
     return got
 
 
+# a feature word next to a town's name: the lake, township or valley named after it, which may lie far
+# from the town ("Lake Edison" in California, "White Lake Township" in Michigan)
+_FEATURE_BEFORE = re.compile(r"(?<![\w'’-])Lake $")
+_FEATURE_AFTER = re.compile(r" (?:Lake|Township|Valley|Reservoir|Creek|River|Canyon|Falls)\b")
+FEATURE_UNSURE = 0.4  # the confidence such a namesake town keeps at most
+
+
+def _feature_namesakes(text: str, out: list[Toponym]) -> list[Toponym]:
+    """A US town resolved for a lake, township or valley named after it ("Lake Edison", "Lafayette
+    Township") lies in a state the story does not name while it names others: the feature is probably
+    the namesake in a named state, which the gazetteer lacks. Kept, scored as uncertain (at most
+    ``FEATURE_UNSURE``), so that "Hide uncertain places" hides it; "Lake Eufaula" in a story that names
+    Oklahoma, or no state at all, keeps its score."""
+    states: set[str] | None = None
+    for i, t in enumerate(out):
+        p = t.place
+        if (
+            p is None
+            or t.demonym
+            or p.kind != "city"
+            or p.country != "US"
+            or t.score <= FEATURE_UNSURE
+            or t.reason in NOT_MAPPED
+            or not (
+                _FEATURE_AFTER.match(text, t.end)
+                or (t.start >= 5 and _FEATURE_BEFORE.search(text, t.start - 5, t.start))
+            )
+        ):
+            continue
+        if states is None:
+            states = set()
+            for u in out:
+                q = u.place
+                if q is None or u.demonym or q.country != "US" or u.reason in NOT_MAPPED:
+                    continue
+                if q.kind == "admin1":
+                    states.add(q.name)
+                elif q.kind == "admin2" and q.admin1:
+                    states.add(q.admin1)
+        if states and p.admin1 not in states:
+            out[i] = replace(t, score=FEATURE_UNSURE)
+    return out
+
+
 class Geoparser:
     """``Geoparser(gazetteer=None, geocoder=None, demonyms=False)``; ``None`` gazetteer opens the
     cached one. ``parse(text)`` -> toponyms (demonyms only when asked), ``mentions(article)`` ->
@@ -910,6 +954,7 @@ class Geoparser:
                 out = [
                     t if "\xa0" not in text[t.start : t.end] else replace(t, name=text[t.start : t.end]) for t in out
                 ]
+            out = _feature_namesakes(flat, out)
         except Exception:  # noqa: BLE001 - one bad text must not stop an ingest
             log.exception("geoparse failed on a text of %d characters", len(text))
             return []
