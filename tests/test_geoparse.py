@@ -1586,3 +1586,15 @@ def test_a_town_named_for_a_lake_or_township_in_a_state_the_story_does_not_name_
     text = "Campers were rescued from Lake Edison in New Jersey on Tuesday."
     got = {t.name: t for t in parser.parse(text)}
     assert got["Edison"].place.admin1 == "New Jersey" and got["Edison"].score >= 0.5
+
+
+def test_a_team_company_or_society_named_after_a_place_is_no_place(parser):
+    """A club's full name ("the New Jersey Devils", "the Portland Trail Blazers"), a company's ("Murphy
+    Oil Corp"), a dictionary's and a society's ("the Oxford English Dictionary", "the Oxford Union")
+    hold a place that is not a mention of it."""
+    text = (
+        "He co-owns the New Jersey Devils. The Portland Trail Blazers played in Florida. "
+        "Murphy Oil Corp began evacuations in Louisiana. He was president of the Oxford Union, and the "
+        "Oxford English Dictionary was changed in London."
+    )
+    assert _on_map(parser, text) == ["Florida", "Louisiana", "London"]
