@@ -1598,3 +1598,16 @@ def test_a_team_company_or_society_named_after_a_place_is_no_place(parser):
         "Oxford English Dictionary was changed in London."
     )
     assert _on_map(parser, text) == ["Florida", "Louisiana", "London"]
+
+
+def test_initials_a_junior_a_station_and_halls_named_like_places_are_no_places(parser):
+    """ "JP Morgan" (initials and a surname) is a bank, "Cuba Gooding Jr." a person, "London's Waterloo
+    station" and "Oxford Parkway" stations, "Cambridge Halls" a hall of residence and "the Dukes of
+    Marlborough" a title."""
+    text = (
+        "JP Morgan told staff in London to move. Actor Cuba Gooding Jr. was in court in New York. "
+        "Commuters at London's Waterloo station were few. The test site at Oxford Parkway was busy. "
+        "Students at the Birley and Cambridge Halls in Manchester were told to isolate. "
+        "The Dukes of Marlborough built a palace in Oxfordshire."
+    )
+    assert _on_map(parser, text) == ["London", "New York", "London", "Manchester", "Oxfordshire"]

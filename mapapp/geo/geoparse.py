@@ -110,6 +110,7 @@ _AP_RE = re.compile(
     + r")\."
 )
 # a US postal code after a place and a comma ("Rochester, NY"): the state, as a container
+_POSTAL_CODES = frozenset(_AP_STATES.values()) | frozenset(("US", "UK", "EU", "UN", "NZ", "SA", "WA", "NT"))
 _POSTAL_RE = re.compile(r"(?<=, )(" + "|".join(sorted(set(_AP_STATES.values()))) + r")(?![\w'’-])(?!\.\w)")
 # Australian states and territories written short ("WA reported no cases", "Qld Health"); see _au_states
 _AU_STATES = {
@@ -219,7 +220,7 @@ _DET_BEFORE = re.compile(
 # Titles of nobility and office that take "of": "the Duchess of Sussex" is a person, not Sussex.
 _TITLE_OF = re.compile(
     r"\b(?:Duke|Duchess|Earl|Countess|Prince|Princess|Marquess|Marquis|Marchioness|Baron|Baroness|Viscount|"
-    r"Viscountess|Lord|Lady|Archbishop|Emir|Sultan|Maharaja|King|Queen)"
+    r"Viscountess|Lord|Lady|Archbishop|Emir|Sultan|Maharaja|King|Queen|Dukes|Earls|Kings|Queens)"
     r"\s+of\s+(?:the\s+)?$"
 )
 # ... with a name between, for royalty ("Princess Sofia of Sweden", "King Abdullah II of Jordan"): a
@@ -428,8 +429,8 @@ _HOTEL_NAME_AFTER = re.compile(r"(?: [A-Z][\w'’-]*){1,2} hotel\b")
 # places listed before "Council(s)": one council's or several councils' names ("Bournemouth, Christchurch and
 # Poole Council", "the Cotswold and West Oxfordshire Councils"), not the places
 _COUNCIL_LIST_AFTER = re.compile(
-    r"(?:(?:, | and | & )[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}){1,3} "
-    r"(?:(?:City|County|Borough|District|Town|Parish|Metropolitan Borough) )?Councils?\b"
+    r"(?:(?:, | and | & )[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}){1,3} "
+    r"(?:(?:City|County|Borough|District|Town|Parish|Metropolitan Borough) )?(?:Councils?|College|Police|Trust)\b"
 )
 # before a region or continent: an agency's or a force's regional office ("WHO Europe", "U.S. Army Europe",
 # "UNICEF Africa")
@@ -445,6 +446,10 @@ _CALLED_BEFORE = re.compile(
     r"(?: (?!(?:town|city|village|area|county|state|country|suburb|island|place|region|district|street)\b)"
     r"[\w'’,-]+){0,4} (?:called|named|dubbed) $"
 )
+# two capital initials before a surname ("JP Morgan", "JC Penney"): a person's or a firm's name
+_INITIALS_BEFORE = re.compile(r"(?<![\w'’.&-])([A-Z]{2}) $")
+# a given name before a surname and "Jr" ("Cuba Gooding Jr."): a person
+_JUNIOR_AFTER = re.compile(r" [A-Z][a-z]+(?:-[A-Z][a-z]+)?,? (?:Jr|Sr|Junior)\b")
 # "shares in Berkeley edged down": a company named like a town (see _BUSINESS_AFTER)
 _SHARES_BEFORE = re.compile(r"\b[Ss]hares (?:in|of) $")
 # "told Fuji TV", "told Denver 7", "told Europe 1", "told France Inter", "told Pensacola News Journal": one is
@@ -502,11 +507,12 @@ _FACILITY_IN = re.compile(
 # place: "the west London airport", "a London station cleaner", "the busy New York City airport" (the
 # word before must be a preposition, a conjunction, "the" or none), "UK airports", "Tokyo's airports"
 _LOWER_FACILITY = re.compile(
-    r" (?:(?:international|train|railway|rail|tube|bus|coach|underground|metro|Tube|Metro) )?(?:airport|station)\b(?![-'’])"
+    r" (?:(?:London )?(?:international|train|railway|rail|tube|bus|coach|underground|metro|Tube|Metro|Underground) )?"
+    r"(?:airport|station)\b(?![-'’])"
 )
 _FACILITY_LEAD = re.compile(
     r"(?:^|[\n(:;,.!?\"'‘“]\s*|\b(?:at|from|to|into|in|near|outside|via|through|the|and|or|of|on|leaving|left|"
-    r"reached|between|for|by|At|From|In|The|Near|Outside) )$"
+    r"reached|between|for|by|At|From|In|The|Near|Outside) |\b[A-Z][a-z]+['’]s )$"
 )
 # a gazetteer entry that is itself a facility or an institution ("Andrews Air Force Base", "Los Angeles
 # International Airport", "Tufts University"): the policy counts none of them as places; reported, not mapped
@@ -627,7 +633,7 @@ _FACILITY_AFTER = re.compile(
     r"(?:(?: |-(?=[A-Z]))(?:[A-Z][\w'’-]*|&|of))?(?: [A-Z][\w'’-]*){0,2} (?:Street|Road|Lane|Avenue|Ave|Drive|Close|Crescent|Terrace|Boulevard|Walk|Mews|Parade|Grove|Gardens|Square|Park|"
     r"Hospital|Private|Clinic|School|Academy|Law|Hotel|Fire|Ranch|Mall|Station|Stadium|Arena|Prison|Primary|"
     r"Airport|Racecourse|Raceway|Ground|Showgrounds?|Oval|Grill|Cafe|Café|Restaurant|Bistro|Diner|Brasserie|"
-    r"Missile\s+Range|Retirement\s+(?:Village|Home)|Docks?)\b"
+    r"Missile\s+Range|Retirement\s+(?:Village|Home)|Docks?|Halls|Parkway)\b"
     r"(?!['’]s? [a-z])"
 )
 # "St Mary's Hospital", "St James's Park": a saint's possessive opens the facility's own name
@@ -2417,6 +2423,8 @@ class Geoparser:
                 return True  # "told France Inter": a broadcaster
             if _SHOW_AFTER.match(text, e):
                 return True  # "Britain's Got Talent": a show's title
+            if _JUNIOR_AFTER.match(text, e):
+                return True  # "Cuba Gooding Jr.": a person
             if text[e : e + 1] == " " and (_HOTEL_NAME_AFTER.match(text, e) or _COUNCIL_LIST_AFTER.match(text, e)):
                 return True  # "the Stamford Plaza hotel", "Bournemouth, Christchurch and Poole Council"
             if place.name == "London" and _LONDON_STATION.match(text, e):
@@ -2473,6 +2481,14 @@ class Geoparser:
             return True  # "Wirral Country Park", "Yellowstone National Park": a park of another name
         if s >= 8 and "itled" in text[s - 10 : s] and _TITLED_BEFORE.search(text, max(0, s - 12), s):
             return True  # "an image titled 'Red Carpet'", "a special entitled Tallahassee Trap": a title
+        if (
+            s >= 3
+            and text[s - 1] == " "
+            and (m2 := _INITIALS_BEFORE.search(text, max(0, s - 4), s)) is not None
+            and m2.group(1) not in _POSTAL_CODES
+            and normalize(text[s:e]) in SURNAMES
+        ):
+            return True  # "JP Morgan": initials and a surname
         if (
             place.kind in ("continent", "region")
             and s >= 4
