@@ -1611,3 +1611,15 @@ def test_initials_a_junior_a_station_and_halls_named_like_places_are_no_places(p
         "The Dukes of Marlborough built a palace in Oxfordshire."
     )
     assert _on_map(parser, text) == ["London", "New York", "London", "Manchester", "Oxfordshire"]
+
+
+def test_a_banks_offer_or_director_makes_it_the_bank_throughout_and_brands_are_no_places(parser):
+    """ "Halifax's £100 switching offer", "Russell Galley, managing director, Halifax": the bank named
+    like a town, throughout the story; "a Victoria's Secret model" and "the Stone Roses" are a brand
+    and a band."""
+    text = (
+        "Halifax's £100 switching offer will close. Customers switching to Halifax lost out in Leeds.\n"
+        "Russell Galley, managing director, Halifax, said prices rose in Wales.\n"
+        "The former Victoria's Secret model moved to Sydney. Stone Roses recorded in Cheshire."
+    )
+    assert _on_map(parser, text) == ["Leeds", "Wales", "Sydney", "Cheshire"]

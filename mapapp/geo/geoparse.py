@@ -329,7 +329,7 @@ _EMBED_AFTER = re.compile(
     r"University|Polytechnic|Business\s+School|Morning\s+(?:Post|Herald|Star|Call)|Times|Post|Herald|Tribune|Journal|Gazette|Chronicle|Echo|"
     r"Evening\s+(?:Standard|News|Post|Chronicle)|Telegraph|Standard|Examiner|Courier|Argus|Advertiser|Observer|"
     r"Guardian|Mercury|Sentinel|Star\s+Tribune|Sun-Times|Mail|Sun|Bulletin|Mirror|Express|Inquirer|Enquirer|Dispatch|"
-    r"Press-Citizen|World\s+News|Rollers|Devils|Generals|Galaxy|Knight\s+Riders|Trail\s+Blazers|Marathon|Half\s+Marathon|Open|Masters|Grand\s+Prix|"
+    r"Press-Citizen|World\s+News|Rollers|Roses|Devils|Generals|Galaxy|Knight\s+Riders|Trail\s+Blazers|Marathon|Half\s+Marathon|Open|Masters|Grand\s+Prix|"
     r"Fashion\s+Week|Film\s+Festival|Book\s+Festival|Games|Olympics|Airways|Airlines|Airport\s+Authority|"
     r"Stock\s+Exchange|Water|Energy|Capital|Partners|Holdings|Group|Motors|Zoo|Philharmonic|Symphony|Orchestra|"
     r"Police|Constabulary|Live|Ambulance\s+Service|Fire\s+(?:Brigade|Service|and\s+Rescue)|Crown\s+Court|"
@@ -406,7 +406,7 @@ _SEA_BEFORE = re.compile(
 # Wanted"): a show, not the place
 _SHOW_AFTER = re.compile(
     r"['’]s (?:(?:Got|Next|Funniest|Smartest|Brightest|Toughest|Strongest|Fittest|Favou?rite) [A-Z]|"
-    r"Most (?:Wanted|Haunted)\b)"
+    r"Most (?:Wanted|Haunted)\b|Secret\b)"
 )
 # a country's name (not its abbreviation) before "supermarket" or "store", or after "the nearby": a
 # business named after it ("an Iceland supermarket", "the nearby Iceland"); a country is no shop
@@ -417,6 +417,9 @@ _NEARBY_BEFORE = re.compile(r"\b(?:the|a|an) (?:nearby|local) $")
 _BUSINESS_AFTER = re.compile(
     r"(?:['’]s (?:[\w£$€-]+ ){0,3}(?:[Aa]ccounts?|customers|shareholders|branches|founders)\b"
     r"|['’]s (?:chief executive|CEO|chairman|share price|shares|(?:pre-tax |annual )?profits|bosses)(?![\w'’-])"
+    r"|['’]s (?:£\d[\d,.]*(?:m|bn)? )?(?:switching |current |new |latest |cashback )?(?:offers?|overdrafts?|mortgages?|"
+    r"savings accounts?|current accounts?)(?![\w'’-])"
+    r"| (?:pays|offers) (?:up to )?[£$€]?\d[\d,.]*(?:%| per ?cent)"
     r"|, (?:the|a|an) (?:[\w-]+ ){0,3}(?:bank|lender|firm|company|retailer|insurer|airline|carmaker|chain|brand|"
     r"band|label)(?![\w'’-])"
     r"| shares (?:fell|rose|jumped|slumped|dropped|climbed|gained|closed|sank|soared)\b"
@@ -451,7 +454,9 @@ _INITIALS_BEFORE = re.compile(r"(?<![\w'’.&-])([A-Z]{2}) $")
 # a given name before a surname and "Jr" ("Cuba Gooding Jr."): a person
 _JUNIOR_AFTER = re.compile(r" [A-Z][a-z]+(?:-[A-Z][a-z]+)?,? (?:Jr|Sr|Junior)\b")
 # "shares in Berkeley edged down": a company named like a town (see _BUSINESS_AFTER)
-_SHARES_BEFORE = re.compile(r"\b[Ss]hares (?:in|of) $")
+_SHARES_BEFORE = re.compile(
+    r"(?:\b[Ss]hares (?:in|of)|\b(?:managing director|chief executive|chief economist|chairman|CEO|founder),) $"
+)
 # "told Fuji TV", "told Denver 7", "told Europe 1", "told France Inter", "told Pensacola News Journal": one is
 # told by a broadcaster or a paper named after a place, not by the place
 _TOLD_BARE = re.compile(r"\b(?:told|tells|telling) $")
@@ -1195,7 +1200,7 @@ class Geoparser:
             and c.cands[0].importance < 7.0
             and (
                 (text[c.e : c.e + 1] in ("'", "’", " ", ",") and _BUSINESS_AFTER.match(text, c.e))
-                or _SHARES_BEFORE.search(text, max(0, c.s - 14), c.s)
+                or _SHARES_BEFORE.search(text, max(0, c.s - 20), c.s)
             )
         }
         if business:  # a bank or company named like a town, once shown to be one, is the business throughout
