@@ -1590,14 +1590,16 @@ def test_a_town_named_for_a_lake_or_township_in_a_state_the_story_does_not_name_
 
 def test_a_team_company_or_society_named_after_a_place_is_no_place(parser):
     """A club's full name ("the New Jersey Devils", "the Portland Trail Blazers"), a company's ("Murphy
-    Oil Corp"), a dictionary's and a society's ("the Oxford English Dictionary", "the Oxford Union")
-    hold a place that is not a mention of it."""
+    Oil Corp"), a dictionary's, a society's, a movement's and a project's ("the Oxford English Dictionary",
+    "the Oxford Union", "the Puente Human Rights Movement", "the Florida Manta Project") hold a place that
+    is not a mention of it."""
     text = (
         "He co-owns the New Jersey Devils. The Portland Trail Blazers played in Florida. "
         "Murphy Oil Corp began evacuations in Louisiana. He was president of the Oxford Union, and the "
-        "Oxford English Dictionary was changed in London."
+        "Oxford English Dictionary was changed in London. The Puente Human Rights Movement and the Florida "
+        "Manta Project met in Texas."
     )
-    assert _on_map(parser, text) == ["Florida", "Louisiana", "London"]
+    assert _on_map(parser, text) == ["Florida", "Louisiana", "London", "Texas"]
 
 
 def test_initials_a_junior_a_station_and_halls_named_like_places_are_no_places(parser):

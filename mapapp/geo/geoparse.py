@@ -377,7 +377,7 @@ _ORG_LATER = re.compile(
     r"Bar|Restaurant|Caf[eé]|Deli|Bistro|Brasserie|Inn|Tavern|Pub|Foundry|Works|Mills?|Brewery|Distillery|Products|"
     r"Industries|Technologies|Pharmaceuticals?|Labs?|Laboratory|Laboratories|Insurance|Solicitors|Productions|Studios|Records|"
     r"Media|Publishing|Entertainment|(?:Medical|Clinical|Research|Health|Cancer|Science|Leisure|Conference)\s+Cent(?:er|re)|"
-    r"Act|Bill|Study|Survey|Dictionary|Union|Ltd|Limited|Pty|Inc|LLC|PLC|Plc|Corp|Enterprises?|Council)\b"
+    r"Act|Bill|Study|Survey|Dictionary|Union|Movement|Campaign|Initiative|Project|Partnership|Collective|Ltd|Limited|Pty|Inc|LLC|PLC|Plc|Corp|Enterprises?|Council)\b"
 )
 # after a sea's name: a magazine or a channel named after it ("The Atlantic reported", "a new
 # Atlantic article"); a sea neither reports nor is told anything
