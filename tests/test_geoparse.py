@@ -1532,15 +1532,17 @@ def test_a_newspaper_or_a_band_named_after_a_place_is_no_place(parser):
 
 def test_a_named_business_hotel_or_event_holding_a_place_is_no_place(parser):
     """A name given to a business ("a company called North West Specialty Moving"), a hotel's name
-    before "hotel" ("the Stamford Plaza hotel") and an event's name ending in "Pride" are names; "a
-    town called Whitby" and "a Melbourne hotel" stay the places."""
+    before "hotel" or "shopping centre" ("the Stamford Plaza hotel", "the Bootle Strand shopping centre"),
+    an event's name ending in "Pride" and a leak's ("the Panama Papers") are names; "a town called
+    Whitby" and "a Melbourne hotel" stay the places."""
     text = (
         "He ran a company in Portland called North West Specialty Moving, which moved pianos. "
         "He later moved to a town called Whitby.\n"
         "Guards at the Stamford Plaza hotel in Melbourne tested positive, and a Melbourne hotel closed.\n"
-        "Terrance Stewart, chair of Atlanta Black Pride, said parties in Atlanta would go ahead."
+        "Terrance Stewart, chair of Atlanta Black Pride, said parties in Atlanta would go ahead.\n"
+        "A boy was taken from the Bootle Strand shopping centre in Merseyside. The Panama Papers were leaked."
     )
-    assert _on_map(parser, text) == ["Portland", "Whitby", "Melbourne", "Melbourne", "Atlanta"]
+    assert _on_map(parser, text) == ["Portland", "Whitby", "Melbourne", "Melbourne", "Atlanta", "Merseyside"]
 
 
 def test_an_agencys_regional_office_is_no_place(parser):

@@ -329,7 +329,7 @@ _EMBED_AFTER = re.compile(
     r"University|Polytechnic|Business\s+School|Morning\s+(?:Post|Herald|Star|Call)|Times|Post|Herald|Tribune|Journal|Gazette|Chronicle|Echo|"
     r"Evening\s+(?:Standard|News|Post|Chronicle)|Telegraph|Standard|Examiner|Courier|Argus|Advertiser|Observer|"
     r"Guardian|Mercury|Sentinel|Star\s+Tribune|Sun-Times|Mail|Sun|Bulletin|Mirror|Express|Inquirer|Enquirer|Dispatch|"
-    r"Press-Citizen|World\s+News|Rollers|Roses|Devils|Generals|Galaxy|Knight\s+Riders|Trail\s+Blazers|Marathon|Half\s+Marathon|Open|Masters|Grand\s+Prix|"
+    r"Press-Citizen|World\s+News|Rollers|Roses|Papers|Devils|Generals|Galaxy|Knight\s+Riders|Trail\s+Blazers|Marathon|Half\s+Marathon|Open|Masters|Grand\s+Prix|"
     r"Fashion\s+Week|Film\s+Festival|Book\s+Festival|Games|Olympics|Airways|Airlines|Airport\s+Authority|"
     r"Stock\s+Exchange|Water|Energy|Capital|Partners|Holdings|Group|Motors|Zoo|Philharmonic|Symphony|Orchestra|"
     r"Police|Constabulary|Live|Ambulance\s+Service|Fire\s+(?:Brigade|Service|and\s+Rescue)|Crown\s+Court|"
@@ -426,9 +426,9 @@ _BUSINESS_AFTER = re.compile(
     r"|, which is (?:[\w-]+['’]s |the |a |an )?(?:[\w-]+ ){0,3}(?:bank|lender|retailer|building society)\b"
     r"| (?:[A-Z]\w+ )?Credit Card\b)"
 )
-# a place's name and one or two capitalised words before "hotel": the hotel's name ("the Stamford Plaza
-# hotel"); "a Melbourne hotel" stays the place
-_HOTEL_NAME_AFTER = re.compile(r"(?: [A-Z][\w'’-]*){1,2} hotel\b")
+# a place's name and one or two capitalised words before "hotel", "shopping centre" or "mall": its name
+# ("the Stamford Plaza hotel", "the Bootle Strand shopping centre"); "a Melbourne hotel" stays the place
+_HOTEL_NAME_AFTER = re.compile(r"(?: [A-Z][\w'’-]*){1,2} (?:hotel|shopping cent(?:re|er)|mall)\b")
 # places listed before "Council(s)": one council's or several councils' names ("Bournemouth, Christchurch and
 # Poole Council", "the Cotswold and West Oxfordshire Councils"), not the places
 _COUNCIL_LIST_AFTER = re.compile(
