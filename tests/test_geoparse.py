@@ -1627,3 +1627,13 @@ def test_a_banks_offer_or_director_makes_it_the_bank_throughout_and_brands_are_n
         "The former Victoria's Secret model moved to Sydney. Stone Roses recorded in Cheshire."
     )
     assert _on_map(parser, text) == ["Leeds", "Wales", "Sydney", "Cheshire"]
+
+
+def test_a_club_an_air_base_or_a_ship_named_after_a_place_is_no_place(parser):
+    """ "AFC Bournemouth" and "Derby County" are football clubs, "RAF Cottesmore" an air base and "HMS
+    Belfast" a ship; Rutland and Bristol, named for themselves, stay places."""
+    text = (
+        "AFC Bournemouth and Derby County opted in. The last flight left RAF Cottesmore, Rutland. "
+        "HMS Belfast sailed from Bristol."
+    )
+    assert _on_map(parser, text) == ["Rutland", "Bristol"]

@@ -351,9 +351,9 @@ _EMBED_BEFORE = re.compile(
     r"Constitution|Charter|Declaration) of (?:the )?"
     r"(?:(?:Southern|Northern|Eastern|Western|Central|North|South|East|West) )?|(?:College|University|School of [A-Z]\w+) )$"
 )
-# "Manchester City", "Leicester City" (football clubs) unless a council or a centre follows
+# "Manchester City", "Leicester City", "Derby County" (football clubs) unless a council or a centre follows
 _CITY_TEAM = re.compile(
-    r" (?:City|Town)(?:['’]s)?\b(?! (?:[Cc]ouncil|[Cc]entre|[Cc]enter|[Hh]all|[Cc]ouncillors?|[Pp]olice|[Aa]irport|[Cc]ollege|[Ss]tation|[Ss]quare|[Hh]ospital|[Ll]imits|[Rr]egion|[Dd]eal))"
+    r" (?:City|Town|County)(?:['’]s)?\b(?! (?:[Cc]ouncil|[Cc]entre|[Cc]enter|[Hh]all|[Cc]ouncillors?|[Pp]olice|[Aa]irport|[Cc]ollege|[Ss]tation|[Ss]quare|[Hh]ospital|[Ll]imits|[Rr]egion|[Dd]eal))"
 )
 # after a place, with no possessive between: a public body, court, force or facility named after it
 # ("NSW Health", "Queensland Treasury", "Scotland Yard", "U.S. Court of Appeals", "Ohio National
@@ -440,6 +440,9 @@ _COUNCIL_LIST_AFTER = re.compile(
 _OFFICE_BEFORE = re.compile(
     r"(?<![\w'’.-])(?:WHO|UNICEF|UNHCR|UNESCO|UNDP|UNFPA|WFP|IOM|WWF|MSF|OCHA|Army|Navy|Marines|Command|Forces) $"
 )
+# before a place: a club's, an air base's or a ship's name ("AFC Bournemouth", "RAF Cottesmore", "HMS Belfast",
+# "USS Nimitz"), not the place
+_UNIT_BEFORE = re.compile(r"(?<![\w'’.&-])(?:AFC|FC|RAF|RAAF|USAF|HMS|HMAS|HMNZS|USS|RFA|RNAS|SS|MV) $")
 # a name given to a business, a band, a boat or a work ("a company in Portland called North West Specialty
 # Moving", "a band named Boston"): the name, not the place; a town called X stays the town
 _CALLED_BEFORE = re.compile(
@@ -2501,6 +2504,8 @@ class Geoparser:
             and _OFFICE_BEFORE.search(text, max(0, s - 9), s)
         ):
             return True  # "WHO Europe", "U.S. Army Europe": a regional office
+        if s >= 3 and text[s - 1] == " " and text[s - 2].isupper() and _UNIT_BEFORE.search(text, max(0, s - 7), s):
+            return True  # "AFC Bournemouth", "RAF Cottesmore", "HMS Belfast": a club, a base, a ship
         if (
             s >= 7
             and text[s - 7 : s] in ("called ", " named ", "dubbed ")
