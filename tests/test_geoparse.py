@@ -1588,6 +1588,9 @@ def test_a_town_named_for_a_lake_or_township_in_a_state_the_story_does_not_name_
     text = "Campers were rescued from Lake Edison in New Jersey on Tuesday."
     got = {t.name: t for t in parser.parse(text)}
     assert got["Edison"].place.admin1 == "New Jersey" and got["Edison"].score >= 0.5
+    text = "Whales were stranded in Macquarie Harbour off Tasmania's west coast on Monday."
+    got = {t.name: t for t in parser.parse(text)}
+    assert got["Macquarie"].place.admin1 != "Tasmania" and got["Macquarie"].score < 0.5
 
 
 def test_a_team_company_or_society_named_after_a_place_is_no_place(parser):

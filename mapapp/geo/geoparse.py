@@ -893,24 +893,26 @@ def _solo_count(toks: list[_Tok], memo: dict[str, Any]) -> dict[str, int]:
 # a feature word next to a town's name: the lake, township or valley named after it, which may lie far
 # from the town ("Lake Edison" in California, "White Lake Township" in Michigan)
 _FEATURE_BEFORE = re.compile(r"(?<![\w'’-])Lake $")
-_FEATURE_AFTER = re.compile(r" (?:Lake|Township|Valley|Reservoir|Creek|River|Canyon|Falls)\b")
+_FEATURE_AFTER = re.compile(r" (?:Lake|Township|Valley|Reservoir|Creek|River|Canyon|Falls|Harbou?r)\b")
+_FEATURE_COUNTRIES = frozenset(("US", "AU", "CA"))  # stories name these countries' states and provinces
 FEATURE_UNSURE = 0.4  # the confidence such a namesake town keeps at most
 
 
 def _feature_namesakes(text: str, out: list[Toponym]) -> list[Toponym]:
-    """A US town resolved for a lake, township or valley named after it ("Lake Edison", "Lafayette
-    Township") lies in a state the story does not name while it names others: the feature is probably
+    """A US, Australian or Canadian town resolved for a lake, township, valley or harbour named after it
+    ("Lake Edison", "Lafayette Township", "Macquarie Harbour") lies in a state the story does not name
+    while it names others of that country: the feature is probably
     the namesake in a named state, which the gazetteer lacks. Kept, scored as uncertain (at most
     ``FEATURE_UNSURE``), so that "Hide uncertain places" hides it; "Lake Eufaula" in a story that names
     Oklahoma, or no state at all, keeps its score."""
-    states: set[str] | None = None
+    states: dict[str, set[str]] | None = None  # the story's named states by country, asked once
     for i, t in enumerate(out):
         p = t.place
         if (
             p is None
             or t.demonym
             or p.kind != "city"
-            or p.country != "US"
+            or p.country not in _FEATURE_COUNTRIES
             or t.score <= FEATURE_UNSURE
             or t.reason in NOT_MAPPED
             or not (
@@ -920,16 +922,17 @@ def _feature_namesakes(text: str, out: list[Toponym]) -> list[Toponym]:
         ):
             continue
         if states is None:
-            states = set()
+            states = {}
             for u in out:
                 q = u.place
-                if q is None or u.demonym or q.country != "US" or u.reason in NOT_MAPPED:
+                if q is None or u.demonym or q.country not in _FEATURE_COUNTRIES or u.reason in NOT_MAPPED:
                     continue
                 if q.kind == "admin1":
-                    states.add(q.name)
+                    states.setdefault(q.country, set()).add(q.name)
                 elif q.kind == "admin2" and q.admin1:
-                    states.add(q.admin1)
-        if states and p.admin1 not in states:
+                    states.setdefault(q.country, set()).add(q.admin1)
+        named = states.get(p.country)
+        if named and p.admin1 not in named:
             out[i] = replace(t, score=FEATURE_UNSURE)
     return out
 
