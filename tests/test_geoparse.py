@@ -1627,9 +1627,10 @@ def test_a_banks_offer_or_director_makes_it_the_bank_throughout_and_brands_are_n
     text = (
         "Halifax's £100 switching offer will close. Customers switching to Halifax lost out in Leeds.\n"
         "Russell Galley, managing director, Halifax, said prices rose in Wales.\n"
-        "The former Victoria's Secret model moved to Sydney. Stone Roses recorded in Cheshire."
+        "The former Victoria's Secret model moved to Sydney. Stone Roses recorded in Cheshire. "
+        "He served in Britain's Secret Intelligence Service."
     )
-    assert _on_map(parser, text) == ["Leeds", "Wales", "Sydney", "Cheshire"]
+    assert _on_map(parser, text) == ["Leeds", "Wales", "Sydney", "Cheshire", "Britain"]
 
 
 def test_a_club_an_air_base_or_a_ship_named_after_a_place_is_no_place(parser):

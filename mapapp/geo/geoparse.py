@@ -403,10 +403,10 @@ _SEA_BEFORE = re.compile(
     r"\b(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est|[Mm]id|trans)[ -])$"
 )
 # a title after a place's possessive ("Britain's Got Talent", "America's Next Top Model", "France's Most
-# Wanted"): a show, not the place
+# Wanted") or a brand ("a Victoria's Secret model"; not "Britain's Secret Intelligence Service"): not the place
 _SHOW_AFTER = re.compile(
     r"['’]s (?:(?:Got|Next|Funniest|Smartest|Brightest|Toughest|Strongest|Fittest|Favou?rite) [A-Z]|"
-    r"Most (?:Wanted|Haunted)\b|Secret\b)"
+    r"Most (?:Wanted|Haunted)\b|Secret\b(?! [A-Z]))"
 )
 # a country's name (not its abbreviation) before "supermarket" or "store", or after "the nearby": a
 # business named after it ("an Iceland supermarket", "the nearby Iceland"); a country is no shop
