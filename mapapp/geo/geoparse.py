@@ -901,10 +901,10 @@ FEATURE_UNSURE = 0.4  # the confidence such a namesake town keeps at most
 def _feature_namesakes(text: str, out: list[Toponym]) -> list[Toponym]:
     """A US, Australian or Canadian town resolved for a lake, township, valley or harbour named after it
     ("Lake Edison", "Lafayette Township", "Macquarie Harbour") lies in a state the story does not name
-    while it names others of that country: the feature is probably
-    the namesake in a named state, which the gazetteer lacks. Kept, scored as uncertain (at most
-    ``FEATURE_UNSURE``), so that "Hide uncertain places" hides it; "Lake Eufaula" in a story that names
-    Oklahoma, or no state at all, keeps its score."""
+    while it names others of that country: the feature is probably the namesake in a named state,
+    which the gazetteer lacks. Kept, scored as uncertain (at most ``FEATURE_UNSURE``), so that "Hide
+    uncertain places" hides it; "Lake Eufaula" in a story that names Oklahoma, or no state at all,
+    keeps its score. A pass over ``parse``'s output: recognition and resolution are untouched."""
     states: dict[str, set[str]] | None = None  # the story's named states by country, asked once
     for i, t in enumerate(out):
         p = t.place
