@@ -1577,6 +1577,16 @@ def test_a_companys_chief_executive_or_description_makes_it_the_business_through
     assert _on_map(parser, text) == ["Leeds", "Dover", "London"]
 
 
+def test_a_town_a_business_speaks_from_stays_a_place(parser):
+    """ "a plant in Sunderland, the carmaker said": the apposition belongs to the sentence's speaker,
+    not to the town after "in"; the town stays on the map throughout."""
+    text = (
+        "Nissan will cut 400 jobs at its plant in Sunderland, the carmaker said on Monday. "
+        "Workers in Sunderland were told.\nProduction will move to Swindon, the company announced."
+    )
+    assert _on_map(parser, text) == ["Sunderland", "Sunderland", "Swindon"]
+
+
 def test_a_town_named_for_a_lake_or_township_in_a_state_the_story_does_not_name_is_uncertain(parser):
     """ "Lake Edison" in a story about California resolves (the gazetteer has no such lake) to Edison,
     New Jersey: kept but scored as uncertain, so that "Hide uncertain places" hides it. A lake whose

@@ -420,11 +420,15 @@ _BUSINESS_AFTER = re.compile(
     r"|['’]s (?:£\d[\d,.]*(?:m|bn)? )?(?:switching |current |new |latest |cashback )?(?:offers?|overdrafts?|mortgages?|"
     r"savings accounts?|current accounts?)(?![\w'’-])"
     r"| (?:pays|offers) (?:up to )?[£$€]?\d[\d,.]*(?:%| per ?cent)"
-    r"|, (?:the|a|an) (?:[\w-]+ ){0,3}(?:bank|lender|firm|company|retailer|insurer|airline|carmaker|chain|brand|"
-    r"band|label)(?![\w'’-])"
     r"| shares (?:fell|rose|jumped|slumped|dropped|climbed|gained|closed|sank|soared)\b"
     r"|, which is (?:[\w-]+['’]s |the |a |an )?(?:[\w-]+ ){0,3}(?:bank|lender|retailer|building society)\b"
     r"| (?:[A-Z]\w+ )?Credit Card\b)"
+)
+# an apposition that calls a town-named subject a business ("Halifax, the bank, said"); not a place's
+# after a locative word nor one the business speaks from ("a plant in Sunderland, the carmaker said")
+_BUSINESS_APPOS = re.compile(
+    r", (?:the|a|an) (?:[\w-]+ ){0,3}(?:bank|lender|firm|company|retailer|insurer|airline|carmaker|chain|brand|"
+    r"band|label)(?![\w'’-])(?! (?:said|says|announced|confirmed|added|told|stated|reported|wrote)\b)"
 )
 # a place's name and one or two capitalised words before "hotel", "shopping centre" or "mall": its name
 # ("the Stamford Plaza hotel", "the Bootle Strand shopping centre"); "a Melbourne hotel" stays the place
@@ -583,6 +587,7 @@ ELSEWHERE = "a namesake outside the place the text puts it in"  # reported by pa
 NOT_MAPPED = frozenset((EMBEDDED, UNLIKE, ABROAD, PLANET, ELSEWHERE))
 # "Hampstead, north London": a part of a city named with the city and a compass word
 # a preposition of place right before a word ("near Reading", "to Nice"), and a capitalised word after one
+_LINE_SCAN = 2000  # how far a headline test looks for its line's ends
 _PLACE_PREP = re.compile(r"(?<![\w'’-])(?:in|near|to|from|outside|around|into|visiting|visited)\s$")
 _CAP_AFTER = re.compile(r"[ \-][A-Z]")
 # common words (common_caps.txt) naming towns of 50,000 or more that a capitalised word after "in",
@@ -1206,6 +1211,11 @@ class Geoparser:
             and c.cands[0].importance < 7.0
             and (
                 (text[c.e : c.e + 1] in ("'", "’", " ", ",") and _BUSINESS_AFTER.match(text, c.e))
+                or (
+                    text[c.e : c.e + 1] == ","
+                    and _BUSINESS_APPOS.match(text, c.e)
+                    and not _PLACE_PREP.search(text, max(0, c.s - 12), c.s)
+                )
                 or _SHARES_BEFORE.search(text, max(0, c.s - 20), c.s)
             )
         }
@@ -2369,14 +2379,19 @@ class Geoparser:
         ):
             return False
         # the text before the word: nothing (or a sentence end) means the word opens the sentence
-        line_start = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()) + 1)
+        # within _LINE_SCAN characters either way: a text of one endless line (a pasted list) would
+        # otherwise be scanned whole for each of its places
+        lo = max(0, m.start() - _LINE_SCAN)
+        line_start = max(text.rfind("\n", lo, m.start()), text.rfind(". ", lo, m.start()) + 1)
+        if line_start <= 0 < lo:
+            line_start = lo
         head = text[line_start + 1 : m.start()].strip()
         if not head or head[-1:] in '.!?:;"“‘(—–-|' or head[-1:] in "'’" and head[-2:-1] in ("", " ", "\n"):
             # "Locked-down Melbourne", "Former Florida governor": a sentence's first word; but an
             # organisation's head word opens its name there too ("Highways England said")
             return low in ORG_HEADS
-        line_end = text.find("\n", s)
-        line = text[line_start + 1 : line_end if line_end >= 0 else len(text)]
+        line_end = text.find("\n", s, s + _LINE_SCAN)
+        line = text[line_start + 1 : line_end if line_end >= 0 else s + _LINE_SCAN]
         if not any(w[:1].islower() and w.lower() not in _TITLE_SMALL for w in line.split()):
             return False  # a title-case headline ("Storm Hits Florida")
         hits = self._lookup(normalize(word))
