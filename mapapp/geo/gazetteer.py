@@ -938,6 +938,9 @@ class Candidate(NamedTuple):
     admin1code: str | None  # the place's first-level division code (GeoNames admin1)
 
 
+_JOINERS = (" and ", " of ", " on ", " the ")  # the words between two names that most often join a list
+
+
 class Gazetteer:
     """Read-only view over a built index. Thread-safe; cheap to open (< 1 s when cached)."""
 
@@ -947,6 +950,7 @@ class Gazetteer:
         self._conn = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
         self._conn.execute("PRAGMA query_only=1")
         self._candidates = lru_cache(maxsize=262_144)(self._candidates_uncached)
+        self._joined: frozenset[str] | None = None  # see _joined_keys
         self._get = lru_cache(maxsize=65_536)(self._get_uncached)
 
     @classmethod
@@ -976,7 +980,24 @@ class Gazetteer:
         with self._lock:
             return dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
 
+    def _joined_keys(self) -> frozenset[str]:
+        """Every key holding one of ``_JOINERS`` ("bosnia and herzegovina", "isle of man", "stoke
+        on trent"; a few thousand), read once: recognition looks up each run of names joined by
+        such a word ("Paris and Berlin", "Baku on Monday"), and these lists are rarely one name, so
+        that most such lookups are answered from memory instead of the index (issue 15)."""
+        got = self._joined
+        if got is None:
+            where = " OR ".join("key LIKE ?" for _ in _JOINERS)  # (LIKE ignores ASCII case: a superset)
+            with self._lock:
+                rows = self._conn.execute(
+                    f"SELECT DISTINCT key FROM names WHERE {where}", [f"%{j}%" for j in _JOINERS]
+                ).fetchall()
+            got = self._joined = frozenset(r[0] for r in rows)
+        return got
+
     def _candidates_uncached(self, key: str) -> tuple[Candidate, ...]:
+        if any(j in key for j in _JOINERS) and key not in self._joined_keys():
+            return ()  # no name of the index holds this joiner so: no query (see _joined_keys)
         with self._lock:
             rows = self._conn.execute(
                 "SELECT p.id, p.name, p.lat, p.lon, p.kind, p.country, p.population, p.admin1, p.source, "
