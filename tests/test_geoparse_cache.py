@@ -3,9 +3,13 @@ passes and between texts) give exactly what the plain computation gives."""
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mapapp.geo import geoparse as gp
+from mapapp.geo.gazetteer import _JOINERS, Gazetteer
 from mapapp.geo.geoparse import _CAP_TOKEN, CONNECTORS
 
 _WORDS = [
@@ -87,3 +91,70 @@ def test_tokens_match_the_plain_regex_on_any_mix(parser, words, gaps):
 @given(st.text(alphabet="aAdDeEfFlLmMoOpPsStTuUyY .-'’&čÉ\n", max_size=80))
 def test_tokens_match_the_plain_regex_on_any_text(parser, text):
     assert [(t.s, t.e, t.text) for t in parser._tokens(text)] == _plain(text)
+
+
+# the plain definitions of the three regexes issue 15 made open with a literal: each must find what
+# its plain form finds (the match of the fast form includes the comma or "D-" before the name)
+_AP_PLAIN = re.compile(
+    r"(?:(?<=, )|(?<=\b[DRI]-))("
+    + "|".join(re.escape(k) for k in sorted(list(gp._AP_STATES) + list(gp._CA_PROVINCES), key=len, reverse=True))
+    + r")\."
+)
+_POSTAL_PLAIN = re.compile(r"(?<=, )(" + "|".join(sorted(set(gp._AP_STATES.values()))) + r")(?![\w'’-])(?!\.\w)")
+_AU_PLAIN = re.compile(r"\b(?:WA|SA|NT|ACT|QLD|Qld)\b")
+_ABBR_WORDS = [
+    "Md.",
+    "Ont.",
+    "Calif.",
+    "Kan.",
+    "Ala.",
+    "NY",
+    "TX",
+    "Texas",
+    "WA",
+    "SA",
+    "NT",
+    "ACT",
+    "QLD",
+    "Qld",
+    "Baltimore",
+]
+
+
+def _same_regexes(text: str) -> None:
+    assert [(m.start(1), m.end(), m.group(1)) for m in gp._AP_RE.finditer(text)] == [
+        (m.start(1), m.end(), m.group(1)) for m in _AP_PLAIN.finditer(text)
+    ]
+    assert [(m.start(1), m.end()) for m in gp._POSTAL_RE.finditer(text)] == [
+        (m.start(1), m.end()) for m in _POSTAL_PLAIN.finditer(text)
+    ]
+    assert bool(gp._AU_ABBR_CUE.search(text)) == bool(_AU_PLAIN.search(text))
+
+
+def test_state_abbreviations_found_as_before():
+    text = "Baltimore, Md., Sen. Smith, D-Calif., and xD-Calif., R-Kan., Rochester, NY, and Perth, WA.xWA"
+    _same_regexes(text)
+    assert [m.group(1) for m in gp._AP_RE.finditer(text)] == ["Md", "Calif", "Kan"]
+    assert [m.group(1) for m in gp._POSTAL_RE.finditer(text)] == ["NY"]
+    assert gp._AU_ABBR_CUE.search("Qld Health") and not gp._AU_ABBR_CUE.search("xWA and SAx")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_ABBR_WORDS + [", ", " ", "D-", "R-", "I-", "x", ".", "-"]), max_size=30))
+def test_state_abbreviations_match_the_plain_regexes(words):
+    _same_regexes("".join(words))
+
+
+def test_joined_names_lookups_skip_only_what_the_index_lacks(parser):
+    """Lookups of runs joined by "and", "of", "on", "the" are answered from the set of such keys:
+    every key of the index holding one is in it, and the names so joined are still found."""
+    gaz: Gazetteer = parser.gazetteer
+    keys = gaz._joined_keys()
+    with gaz._lock:
+        every = {r[0] for r in gaz._conn.execute("SELECT key FROM names")}
+    assert {k for k in every if any(j in k for j in _JOINERS)} <= keys
+    assert gaz.candidates("bosnia and herzegovina") and gaz.candidates("isle of man")
+    assert gaz.candidates("stoke on trent") and gaz.candidates("the hague")
+    assert gaz.candidates("paris and berlin") == ()
+    found = {t.name for t in parser.parse("Talks in Bosnia and Herzegovina, Trinidad and Tobago and the Isle of Man.")}
+    assert {"Bosnia and Herzegovina", "Trinidad and Tobago", "Isle of Man"} <= found

@@ -48,9 +48,11 @@ from __future__ import annotations
 import logging
 import math
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from difflib import SequenceMatcher
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from mapapp.geo import lexicon
@@ -104,13 +106,16 @@ ACRONYMS_OK = frozenset(
 # AP-style abbreviations, only after a comma ("Baltimore, Md.", "Toronto, Ont."): state code
 _AP_STATES = lexicon.pairs("us_states_ap.txt")
 _CA_PROVINCES = lexicon.pairs("ca_provinces_ap.txt")
+# (these three open with literal characters, not lookbehinds, so that the regex engine skips to
+# them instead of trying every position of a text: the comma or "D-" is part of the match, the
+# name's start is ``m.start(1)``; ``(?<!\w..)`` after "D-" is ``\b`` before it; issue 15)
 _AP_RE = re.compile(
-    r"(?:(?<=, )|(?<=\b[DRI]-))("
+    r"(?:, |D-(?<!\w..)|R-(?<!\w..)|I-(?<!\w..))("
     + "|".join(re.escape(k) for k in sorted(list(_AP_STATES) + list(_CA_PROVINCES), key=len, reverse=True))
     + r")\."
 )
 # a US postal code after a place and a comma ("Rochester, NY"): the state, as a container
-_POSTAL_RE = re.compile(r"(?<=, )(" + "|".join(sorted(set(_AP_STATES.values()))) + r")(?![\w'’-])(?!\.\w)")
+_POSTAL_RE = re.compile(r", (" + "|".join(sorted(set(_AP_STATES.values()))) + r")(?![\w'’-])(?!\.\w)")
 # Australian states and territories written short ("WA reported no cases", "Qld Health"); see _au_states
 _AU_STATES = {
     "WA": "western australia",
@@ -119,7 +124,7 @@ _AU_STATES = {
     "ACT": "australian capital territory",
     "QLD": "queensland",
 }
-_AU_ABBR_CUE = re.compile(r"\b(?:WA|SA|NT|ACT|QLD|Qld)\b")
+_AU_ABBR_CUE = re.compile(r"WA(?<!\w..)\b|SA(?<!\w..)\b|NT(?<!\w..)\b|ACT(?<!\w...)\b|QLD(?<!\w...)\b|Qld(?<!\w...)\b")
 _AU_ABBR = re.compile(r"(?<![\w'’.&/-])(WA|SA|NT|ACT|QLD|Qld)(?![\w'’&/-])(?!\.\w)")
 _ADMIN_AFTER = re.compile(r"\s+(district|rayon|county|province|region|state|oblast|governorate|prefecture)\b", re.I)
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
@@ -744,14 +749,18 @@ def _elsewhere(support: tuple[dict, dict, dict], key: str, country: str | None) 
     )
 
 
+_LAT = itemgetter(1)  # an anchor's latitude
 SAME_PLACE_KM = 25.0  # senses of one name this close are one answer for the confidence (a city and its district)
 _COUNTY_KM = 80.0  # "Newport, Gwent": a place this near a county or region named after it lies in it
 
 
 def _near(key: str, lat: float, lon: float, anchors: list[tuple[str, float, float]]) -> bool:
     """Whether ``(lat, lon)`` lies 1-150 km from an anchor of a name other than ``key``; a plain
-    loop with the cheap latitude test first, as it runs for most candidate places of a text."""
-    for k, a, b in anchors:
+    loop with the cheap latitude test first, as it runs for most candidate places of a text.
+    ``anchors`` are sorted by latitude: only those within 1.6 degrees of it are looked at."""
+    for k, a, b in anchors[bisect_left(anchors, lat - 1.6, key=_LAT) :]:
+        if a > lat + 1.6:
+            break
         if abs(a - lat) < 1.5 and k != key and 1.0 < haversine_km(lat, lon, a, b) < 150:
             return True
     return False
@@ -1279,7 +1288,7 @@ class Geoparser:
     def _ap_states(self, text: str, cands: list[_Cand]) -> list[_Cand]:
         extra = []
         ends = {c.e for c in cands if not c.demonym}
-        postal = [m for m in _POSTAL_RE.finditer(text) if m.start() - 2 in ends]  # only right after a place
+        postal = [m for m in _POSTAL_RE.finditer(text) if m.start(1) - 2 in ends]  # only right after a place
         for m in list(_AP_RE.finditer(text)) + postal:
             ab = m.group(1)
             if m.re is _POSTAL_RE:
@@ -1289,7 +1298,7 @@ class Geoparser:
             place = self.gazetteer.admin1_of(cc, code)
             if place is None:
                 continue
-            s, e = m.start(), m.end()
+            s, e = m.start(1), m.end()
             cands = [c for c in cands if not (c.s < e and s < c.e)]  # "Kan." is Kansas here
             c = _Cand(s, e, text[s:e], normalize(text[s:e]), (Candidate(place, 9.0, MAIN_NAME, code),), False, -1, -1)
             extra.append(c)
@@ -1974,6 +1983,7 @@ class Geoparser:
         # local story share a state), each name still excluded from its own evidence
         contexts: dict[str, tuple] = {}
         near_memo: dict[tuple[str, str], bool] = {}
+        anchors.sort(key=_LAT)  # for _near
         resolved = self._resolve_all(cands, containers, evidence, anchors, contexts, near_memo)
         extra = []
         for c in cands:
@@ -2525,6 +2535,11 @@ class Geoparser:
         context sums between calls: a later call only adds its new ``evidence`` to them, in the
         same order a full recount would (the float sums are the same to the last bit)."""
         resolved: dict[str, Resolution] = {}
+        # a new context is the sums of the evidence of every other name; those of the names with no
+        # evidence of their own (most) are the same sums: counted once per call (``bases``, by name,
+        # None for them all) and copied, in the same order, so the same to the last bit (issue 15)
+        bases: dict[str | None, tuple[dict, dict, dict]] = {}
+        ev_keys = {e[0] for e in evidence}
         for c in cands:
             check()
             if c.demonym:
@@ -2537,18 +2552,33 @@ class Geoparser:
                 resolved[rkey] = Resolution(c.cands[0].place, min(1.0, c.rec + 0.1), [], "only candidate")
                 continue
             ctx = contexts.get(rkey)
-            if ctx is None:
-                # own: evidence given by a candidate place itself under another name
-                ctx = contexts[rkey] = ({}, {}, {}, {h.place.id for h in c.cands[:20]})
-            ctx_country, ctx_admin1, own, cand_ids = ctx
             key = c.key
-            for k, cc, a1, w, pid in evidence:
-                if k != key:
-                    ctx_country[cc] = ctx_country.get(cc, 0.0) + w
-                    if a1:
-                        ctx_admin1[(cc, a1)] = ctx_admin1.get((cc, a1), 0.0) + w
-                    if pid in cand_ids:
-                        own[pid] = own.get(pid, 0.0) + w
+            if ctx is None:
+                bkey = key if key in ev_keys else None
+                base = bases.get(bkey)
+                if base is None:
+                    base = bases[bkey] = ({}, {}, {})
+                    b_country, b_admin1, b_pid = base
+                    for k, cc, a1, w, pid in evidence:
+                        if k != key:
+                            b_country[cc] = b_country.get(cc, 0.0) + w
+                            if a1:
+                                b_admin1[(cc, a1)] = b_admin1.get((cc, a1), 0.0) + w
+                            b_pid[pid] = b_pid.get(pid, 0.0) + w
+                cand_ids = {h.place.id for h in c.cands[:20]}
+                # own: evidence given by a candidate place itself under another name
+                own = {pid: w for pid, w in base[2].items() if pid in cand_ids}
+                ctx = contexts[rkey] = (dict(base[0]), dict(base[1]), own, cand_ids)
+                ctx_country, ctx_admin1 = ctx[0], ctx[1]
+            else:
+                ctx_country, ctx_admin1, own, cand_ids = ctx
+                for k, cc, a1, w, pid in evidence:
+                    if k != key:
+                        ctx_country[cc] = ctx_country.get(cc, 0.0) + w
+                        if a1:
+                            ctx_admin1[(cc, a1)] = ctx_admin1.get((cc, a1), 0.0) + w
+                        if pid in cand_ids:
+                            own[pid] = own.get(pid, 0.0) + w
             resolved[rkey] = self._resolve(c, cont, ctx_country, ctx_admin1, anchors, near_memo, own)
             if rkey != c.key and c.key not in resolved:
                 resolved[c.key] = resolved[rkey]  # one sense per discourse: later bare mentions follow
