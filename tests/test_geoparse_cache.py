@@ -158,3 +158,38 @@ def test_joined_names_lookups_skip_only_what_the_index_lacks(parser):
     assert gaz.candidates("paris and berlin") == ()
     found = {t.name for t in parser.parse("Talks in Bosnia and Herzegovina, Trinidad and Tobago and the Isle of Man.")}
     assert {"Bosnia and Herzegovina", "Trinidad and Tobago", "Isle of Man"} <= found
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["may", "will", "Reading", "reading", "bath", "e.g", "@", "#", ".", "-", "'", "’", " ", "x", "é", "1", "\n"]
+        ),
+        max_size=30,
+    ),
+    st.sampled_from(["may", "will", "reading", "bath", "x", "e", "new york", "Reading"]),
+)
+def test_lower_words_asked_one_by_one_are_the_listed_ones(words, word):
+    text = "".join(words)
+    assert (word in gp._LowerWords(text)) == (word in set(gp._LOWER_WORD.findall(text)))
+
+
+def test_lower_words_of_a_text():
+    lw = gp._LowerWords("Reading is fun; we went reading. Bath, bath-time, www.bath.com, bath.com, i.e. may@x.org, May")
+    assert "reading" in lw and "is" in lw and "we" in lw
+    assert "bath" not in lw  # only in a compound, a web or an e-mail address
+    assert "may" not in lw and "e" not in lw and "new york" not in lw
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["city", "town", "xcity", "of", "Of", "Baku", "the", " ", "  ", "-", "B"]), max_size=20)
+)
+def test_cued_places_test_first_misses_no_text(words):
+    text = "".join(words)
+    if gp._CUED_OF.search(text) is not None:
+        assert gp._CUED_OF_ANY.search(text) is not None
+    assert (gp._CUED_OF_ANY.search("the city of Gagnoa") is not None) and gp._CUED_OF_ANY.search(
+        "xcity of Baku"
+    ) is None

@@ -49,6 +49,7 @@ import logging
 import math
 import re
 from bisect import bisect_left
+from collections.abc import Container
 from dataclasses import replace
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -150,9 +151,24 @@ _CONNECTOR = re.compile(
     r"(?<!\w)(?<!\w['’])(?:" + "|".join(sorted(CONNECTORS - {"&"}, key=len, reverse=True)) + r")(?![\w'’])"
 )
 _LOWER_WORD = re.compile(r"(?<![\w'’@#/.-])[a-z][a-z]+(?![\w'’@/-]|\.[a-z])")  # not in web or e-mail addresses
+# _LOWER_WORD's three parts, to ask whether one word is among its matches (see _LowerWords)
+_LOWER_KEY = re.compile(r"[a-z][a-z]+")
+_LOWER_BEFORE = re.compile(r"[\w'’@#/.-]")
+_LOWER_AFTER = re.compile(r"[\w'’@/-]|\.[a-z]")
 _CUED_OF = re.compile(
     r"\b(?:city|town|village|hamlet|township|district|province|region|county|municipality|suburb|neighbou?rhood|"
     r"port|island) of ((?:[A-Z][\w’'-]+)(?: [A-Z][\w’'-]+){0,2})"
+)
+# a cheap test first (" of " and a capital, a literal the regex engine jumps to): whether the text
+# has a match of _CUED_OF at all (issue 15)
+_CUED_OF_ANY = re.compile(
+    r" of [A-Z](?:"
+    + "|".join(
+        rf"(?<=\b{w} of [A-Z])"
+        for w in "city town village hamlet township district province region county municipality suburb "
+        "neighbourhood neighborhood port island".split()
+    )
+    + ")"
 )
 _CUED_BEFORE_COMMA = re.compile(r"\b(?:in|at|near|from|outside|to) ((?:[A-Z][\w’'.-]+ ){0,2}[A-Z][\w’'-]+)$")
 _CONTEXT_REASONS = frozenset(
@@ -873,6 +889,36 @@ def _solo_count(toks: list[_Tok], memo: dict[str, Any]) -> dict[str, int]:
     return got
 
 
+class _LowerWords:
+    """``word in _LowerWords(text)``: whether ``word`` is one of the matches of ``_LOWER_WORD`` in the
+    text (an ordinary word written in lower case), found by looking for that word only: a few
+    words are asked about per text, so this costs less than listing every word (issue 15)."""
+
+    __slots__ = ("text", "memo")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.memo: dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        got = self.memo.get(word)
+        if got is None:
+            got = False
+            if _LOWER_KEY.fullmatch(word):
+                text, n = self.text, len(word)
+                i = text.find(word)
+                while i >= 0:
+                    # a whole run of lower-case letters, with what _LOWER_WORD allows around it
+                    if (i == 0 or not _LOWER_BEFORE.match(text, i - 1)) and not _LOWER_AFTER.match(text, i + n):
+                        got = True
+                        break
+                    i = text.find(word, i + 1)
+            self.memo[word] = got
+        return got
+
+
 class Geoparser:
     """``Geoparser(gazetteer=None, geocoder=None, demonyms=False)``; ``None`` gazetteer opens the
     cached one. ``parse(text)`` -> toponyms (demonyms only when asked), ``mentions(article)`` ->
@@ -1023,7 +1069,7 @@ class Geoparser:
 
     def _recognise(self, text: str, toks: list[_Tok]) -> list[_Cand]:
         n = len(toks)
-        lower_words = set(_LOWER_WORD.findall(text))
+        lower_words = _LowerWords(text)
         cands: list[_Cand] = []
         i = steps = 0
         while i < n:
@@ -1226,7 +1272,7 @@ class Geoparser:
         """Names the gazetteer lacks but the text marks as places: "the village of Xyz",
         "in Meadow Grove, Neb.". They stay unresolved unless an online geocoder finds them."""
         extra: list[_Cand] = []
-        for m in _CUED_OF.finditer(text):
+        for m in _CUED_OF.finditer(text) if _CUED_OF_ANY.search(text) else ():
             s, e = m.span(1)
             extra.append(_Cand(s, e, text[s:e], normalize(text[s:e]), (), False, -1, -1))
         for i, b in enumerate(cands):
@@ -1311,7 +1357,7 @@ class Geoparser:
         text: str,
         toks: list[_Tok],
         c: _Cand,
-        lower_words: set[str],
+        lower_words: Container[str],
         persons: set[str],
         memo: dict[str, Any] | None = None,
     ) -> bool:
