@@ -8,6 +8,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mapapp.geo import gazetteer as gaz_module
 from mapapp.geo import geoparse as gp
 from mapapp.geo.gazetteer import _JOINERS, Gazetteer
 from mapapp.geo.geoparse import _CAP_TOKEN, CONNECTORS
@@ -149,7 +150,8 @@ def test_joined_names_lookups_skip_only_what_the_index_lacks(parser):
     """Lookups of runs joined by "and", "of", "on", "the" are answered from the set of such keys:
     every key of the index holding one is in it, and the names so joined are still found."""
     gaz: Gazetteer = parser.gazetteer
-    keys = gaz._joined_keys()
+    keys = gaz._joined_keys(load=True)
+    assert keys is not None
     with gaz._lock:
         every = {r[0] for r in gaz._conn.execute("SELECT key FROM names")}
     assert {k for k in every if any(j in k for j in _JOINERS)} <= keys
@@ -193,3 +195,18 @@ def test_cued_places_test_first_misses_no_text(words):
     assert (gp._CUED_OF_ANY.search("the city of Gagnoa") is not None) and gp._CUED_OF_ANY.search(
         "xcity of Baku"
     ) is None
+
+
+def test_joined_names_found_before_and_after_their_set_is_read(parser):
+    """A new gazetteer asks the index until ``_JOINED_AFTER`` joined lookups, then its set: the same
+    answers both ways."""
+    gaz = Gazetteer(parser.gazetteer.path)
+    names = ["bosnia and herzegovina", "isle of man", "stoke on trent", "the hague", "paris and berlin"]
+    before = [gaz.candidates(k) for k in names]
+    assert gaz._joined is None
+    for i in range(gaz_module._JOINED_AFTER + 1):
+        gaz.candidates(f"place{i} and nowhere")
+    assert gaz._joined is not None
+    gaz._candidates.cache_clear()
+    assert [gaz.candidates(k) for k in names] == before
+    assert before[0] and before[1] and before[2] and before[3] and before[4] == ()

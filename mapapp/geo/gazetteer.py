@@ -939,6 +939,7 @@ class Candidate(NamedTuple):
 
 
 _JOINERS = (" and ", " of ", " on ", " the ")  # the words between two names that most often join a list
+_JOINED_AFTER = 500  # lookups of keys so joined that go to the index before their set is read
 
 
 class Gazetteer:
@@ -951,6 +952,7 @@ class Gazetteer:
         self._conn.execute("PRAGMA query_only=1")
         self._candidates = lru_cache(maxsize=262_144)(self._candidates_uncached)
         self._joined: frozenset[str] | None = None  # see _joined_keys
+        self._joined_asked = 0
         self._get = lru_cache(maxsize=65_536)(self._get_uncached)
 
     @classmethod
@@ -980,13 +982,18 @@ class Gazetteer:
         with self._lock:
             return dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
 
-    def _joined_keys(self) -> frozenset[str]:
+    def _joined_keys(self, load: bool = False) -> frozenset[str] | None:
         """Every key holding one of ``_JOINERS`` ("bosnia and herzegovina", "isle of man", "stoke
-        on trent"; a few thousand), read once: recognition looks up each run of names joined by
-        such a word ("Paris and Berlin", "Baku on Monday"), and these lists are rarely one name, so
-        that most such lookups are answered from memory instead of the index (issue 15)."""
+        on trent"; a few thousand): recognition looks up each run of names joined by such a word
+        ("Paris and Berlin", "Baku on Monday"), and these lists are rarely one name, so that most
+        such lookups are answered from memory instead of the index (issue 15). Reading them scans
+        the index (0.1 s), so it is done once ``_JOINED_AFTER`` such lookups have gone to the
+        index (or when ``load``): None until then, so a small job never pays for it."""
         got = self._joined
         if got is None:
+            self._joined_asked += 1
+            if not load and self._joined_asked <= _JOINED_AFTER:
+                return None
             where = " OR ".join("key LIKE ?" for _ in _JOINERS)  # (LIKE ignores ASCII case: a superset)
             with self._lock:
                 rows = self._conn.execute(
@@ -996,8 +1003,10 @@ class Gazetteer:
         return got
 
     def _candidates_uncached(self, key: str) -> tuple[Candidate, ...]:
-        if any(j in key for j in _JOINERS) and key not in self._joined_keys():
-            return ()  # no name of the index holds this joiner so: no query (see _joined_keys)
+        if any(j in key for j in _JOINERS):
+            joined = self._joined_keys()
+            if joined is not None and key not in joined:
+                return ()  # no name of the index is so joined: no query (see _joined_keys)
         with self._lock:
             rows = self._conn.execute(
                 "SELECT p.id, p.name, p.lat, p.lon, p.kind, p.country, p.population, p.admin1, p.source, "
