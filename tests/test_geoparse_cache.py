@@ -210,3 +210,49 @@ def test_joined_names_found_before_and_after_their_set_is_read(parser):
     gaz._candidates.cache_clear()
     assert [gaz.candidates(k) for k in names] == before
     assert before[0] and before[1] and before[2] and before[3] and before[4] == ()
+
+
+# the same sentences but for the places around the name: the story's context alone decides
+_PARIS_US = "Officials in Dallas and Houston said the storm reached Paris on Monday. Texas crews were sent to Paris."
+_PARIS_FR = "Officials in Lyon and Marseille said the storm reached Paris on Monday. French crews were sent to Paris."
+_GEORGIA_US = "Officials in Atlanta and Savannah said the storm reached Georgia on Monday. Crews were sent to Georgia."
+_GEORGIA_GE = "Officials in Tbilisi and Batumi said the storm reached Georgia on Monday. Crews were sent to Georgia."
+
+
+def _as_json(tops) -> list:
+    return [[t.start, t.end, t.name, t.place.id if t.place else None, t.score, t.reason, t.alternatives] for t in tops]
+
+
+_ALONE = """
+import json, sys
+from mapapp.geo.geoparse import Geoparser
+tops = Geoparser().parse(sys.stdin.read())
+print(json.dumps([[t.start, t.end, t.name, t.place.id if t.place else None, t.score, t.reason, t.alternatives]
+                  for t in tops]))
+"""
+
+
+def test_nothing_carried_from_one_text_to_the_next(parser):
+    """The same names in texts that place them differently: each text gives what it gives parsed
+    alone by a new process, whichever texts the parser read before it (a cache that outlives a
+    text must not carry its context into the next), and its own sense of the name."""
+    import json
+    import subprocess
+    import sys
+
+    from mapapp.geo.geoparse import Geoparser
+
+    texts = [_GEORGIA_US, _GEORGIA_GE, _PARIS_US, _PARIS_FR]
+    alone = [
+        json.loads(
+            subprocess.run([sys.executable, "-c", _ALONE], input=t, capture_output=True, text=True, check=True).stdout
+        )
+        for t in texts
+    ]
+    fresh = Geoparser(parser.gazetteer)
+    for text, want in zip(texts, alone):
+        for before in texts:
+            fresh.parse(before)
+            assert json.loads(json.dumps(_as_json(fresh.parse(text)))) == want
+    senses = [{t[3] for t in got if t[2] in ("Georgia", "Paris")} for got in alone]
+    assert [len(s) for s in senses] == [1, 1, 1, 1] and len(set.union(*senses)) == 4
