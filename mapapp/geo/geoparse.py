@@ -690,6 +690,7 @@ class _Cand:
         "word",
         "word_cue",
         "inname",
+        "senses",
     )
 
     def __init__(
@@ -706,6 +707,7 @@ class _Cand:
         self.word = False  # an English word ("Bear", "Freedom"): a smallish town needs support
         self.word_cue = False  # ... with a locative cue or a container after it ("in Deal", "Stone, Staffs")
         self.inname = False
+        self.senses: tuple | None = None  # _resolve's reading of the senses (issue 15: once per text)
 
 
 class Evidence(NamedTuple):
@@ -2640,36 +2642,53 @@ class Geoparser:
         do not count); ``near_memo``: (name, place id) -> near an anchor, the same for every pass
         over a text."""
         scored: list[tuple[float, Place, str]] = []
-        has_admin1 = any(h.place.kind == "admin1" for h in c.cands[:10])
-        # the name's own big sense: a country, state, sea or continent of exactly this name
-        # ("Wales", "Atlantic"): same-named towns then need the text itself (a container, a cue),
-        # not just the story's country or state, to win over it
-        big_sense: set = set()
-        best_main = 0.0
-        has_land = False
-        for j, h in enumerate(c.cands[:20]):
-            if h.flags & MAIN_NAME:
-                if h.importance > best_main:
-                    best_main = h.importance
-                if j < 10 and h.place.kind in _BIG_KINDS:
-                    if h.place.kind in ("admin1", "country"):
-                        has_land = True
-                    if h.importance >= 6.5:
-                        big_sense.add(h.place.country)
-        has_country = any(h.place.kind == "country" and h.flags & MAIN_NAME for h in c.cands[:5])
+        # what the name's senses alone say, the same in every pass over the text (``c.senses``)
+        senses = c.senses
+        if senses is None:
+            has_admin1 = any(h.place.kind == "admin1" for h in c.cands[:10])
+            # the name's own big sense: a country, state, sea or continent of exactly this name
+            # ("Wales", "Atlantic"): same-named towns then need the text itself (a container, a cue),
+            # not just the story's country or state, to win over it
+            big_sense: set = set()
+            best_main = 0.0
+            has_land = False
+            for j, h in enumerate(c.cands[:20]):
+                if h.flags & MAIN_NAME:
+                    if h.importance > best_main:
+                        best_main = h.importance
+                    if j < 10 and h.place.kind in _BIG_KINDS:
+                        if h.place.kind in ("admin1", "country"):
+                            has_land = True
+                        if h.importance >= 6.5:
+                            big_sense.add(h.place.country)
+            has_country = any(h.place.kind == "country" and h.flags & MAIN_NAME for h in c.cands[:5])
+            # a world city of this name ("Houston"): a village of the story's country needs more than
+            # the story's country to beat it (the text, a state of its own or places near it)
+            world_city = any(
+                h.place.kind == "city" and h.place.population >= 1_000_000 and h.flags & MAIN_NAME for h in c.cands[:10]
+            )
+            # ... and one of five million or more ("London", "Moscow"): a hamlet of its name (London, California,
+            # 1,869 people) needs the text itself, not the story's state, however the story leans
+            mega_city = world_city and any(
+                h.place.kind == "city" and h.place.population >= 5_000_000 and h.flags & MAIN_NAME for h in c.cands[:10]
+            )
+            state_named = c.cue == "admin1" and any(
+                h.place.kind == "admin1" and h.flags & MAIN_NAME for h in c.cands[:10]
+            )
+            senses = c.senses = (
+                has_admin1,
+                big_sense,
+                best_main,
+                has_land,
+                has_country,
+                world_city,
+                mega_city,
+                state_named,
+            )
+        else:
+            has_admin1, big_sense, best_main, has_land, has_country, world_city, mega_city, state_named = senses
         tc = sum(ctx_country.values())
         ta = sum(ctx_admin1.values())
-        # a world city of this name ("Houston"): a village of the story's country needs more than
-        # the story's country to beat it (the text, a state of its own or places near it)
-        world_city = any(
-            h.place.kind == "city" and h.place.population >= 1_000_000 and h.flags & MAIN_NAME for h in c.cands[:10]
-        )
-        # ... and one of five million or more ("London", "Moscow"): a hamlet of its name (London, California,
-        # 1,869 people) needs the text itself, not the story's state, however the story leans
-        mega_city = world_city and any(
-            h.place.kind == "city" and h.place.population >= 5_000_000 and h.flags & MAIN_NAME for h in c.cands[:10]
-        )
-        state_named = c.cue == "admin1" and any(h.place.kind == "admin1" and h.flags & MAIN_NAME for h in c.cands[:10])
         for i, (place, imp, flags, a1) in enumerate(c.cands[:20]):
             if state_named and place.kind == "city":
                 continue  # "New York state", "the state of New York": the state, never its same-named city
