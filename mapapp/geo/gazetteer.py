@@ -16,7 +16,9 @@ Inputs (all installed from PyPI, no network):
 The index is written once to ``<cache_dir>/gazetteer-<hash>.sqlite`` where the hash covers the
 package versions, the curated CSV, the vendored divisions, the builder version and the source
 file, so a change of any input builds a new index and an unchanged one is reused. ``Gazetteer.open()`` only opens the file
-(read only); lookups go through an SQLite index and an LRU cache.
+(read only); lookups go through an SQLite index and an LRU cache, and a lookup of a run of names
+joined by "and", "of", "on" or "the" that no name of the index holds ("Paris and Berlin") is
+answered from the set of keys so joined, read once a process has made 500 such lookups.
 """
 
 from __future__ import annotations
