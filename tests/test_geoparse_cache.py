@@ -256,3 +256,23 @@ def test_nothing_carried_from_one_text_to_the_next(parser):
             assert json.loads(json.dumps(_as_json(fresh.parse(text)))) == want
     senses = [{t[3] for t in got if t[2] in ("Georgia", "Paris")} for got in alone]
     assert [len(s) for s in senses] == [1, 1, 1, 1] and len(set.union(*senses)) == 4
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["a", "b"]), st.floats(-89, 89), st.floats(-179, 179)),
+        max_size=30,
+    ),
+    st.floats(-89, 89),
+    st.floats(-179, 179),
+)
+def test_near_over_anchors_sorted_by_latitude_is_the_plain_loop(anchors, lat, lon):
+    """``_near`` looks only at anchors within 1.6 degrees of latitude (sorted, bisect): the same
+    answer as testing every anchor."""
+    from mapapp.geo.distance import haversine_km
+
+    close = [(k, lat + d, lon + d) for k, d in (("a", 0.3), ("b", 1.49), ("b", -0.9))]  # near the edges too
+    for group in (anchors, anchors + close):
+        plain = any(abs(a - lat) < 1.5 and k != "a" and 1.0 < haversine_km(lat, lon, a, b) < 150 for k, a, b in group)
+        assert gp._near("a", lat, lon, sorted(group, key=lambda x: x[1])) == plain
