@@ -1023,7 +1023,7 @@ class Geoparser:
         out = []
         caps = [(m.start(), m.end(), m.group()) for m in _CAP_FIRST.finditer(text)]
         ci, nc = 0, len(caps)
-        for m in _CONNECTOR.finditer(text):  # (as _CAP_TOKEN: one scan, both kinds; see _CAP_FIRST)
+        for m in _CONNECTOR.finditer(text):  # both kinds in text order, as _CAP_TOKEN gives them
             s = m.start()
             while ci < nc and caps[ci][1] <= s:
                 if caps[ci][2][0].isupper():
