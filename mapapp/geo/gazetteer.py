@@ -16,7 +16,9 @@ Inputs (all installed from PyPI, no network):
 The index is written once to ``<cache_dir>/gazetteer-<hash>.sqlite`` where the hash covers the
 package versions, the curated CSV, the vendored divisions, the builder version and the source
 file, so a change of any input builds a new index and an unchanged one is reused. ``Gazetteer.open()`` only opens the file
-(read only); lookups go through an SQLite index and an LRU cache.
+(read only); lookups go through an SQLite index and an LRU cache, and a lookup of a run of names
+joined by "and", "of", "on" or "the" that no name of the index holds ("Paris and Berlin") is
+answered from the set of keys so joined, read once a process has made 500 such lookups.
 """
 
 from __future__ import annotations
@@ -938,6 +940,10 @@ class Candidate(NamedTuple):
     admin1code: str | None  # the place's first-level division code (GeoNames admin1)
 
 
+_JOINERS = (" and ", " of ", " on ", " the ")  # the words between two names that most often join a list
+_JOINED_AFTER = 500  # lookups of keys so joined that go to the index before their set is read
+
+
 class Gazetteer:
     """Read-only view over a built index. Thread-safe; cheap to open (< 1 s when cached)."""
 
@@ -947,6 +953,8 @@ class Gazetteer:
         self._conn = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
         self._conn.execute("PRAGMA query_only=1")
         self._candidates = lru_cache(maxsize=262_144)(self._candidates_uncached)
+        self._joined: frozenset[str] | None = None  # see _joined_keys
+        self._joined_asked = 0
         self._get = lru_cache(maxsize=65_536)(self._get_uncached)
 
     @classmethod
@@ -976,7 +984,31 @@ class Gazetteer:
         with self._lock:
             return dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
 
+    def _joined_keys(self, load: bool = False) -> frozenset[str] | None:
+        """Every key holding one of ``_JOINERS`` ("bosnia and herzegovina", "isle of man", "stoke
+        on trent"; a few thousand): recognition looks up each run of names joined by such a word
+        ("Paris and Berlin", "Baku on Monday"), and these lists are rarely one name, so that most
+        such lookups are answered from memory instead of the index (issue 15). Reading them scans
+        the index (0.1 s), so it is done once ``_JOINED_AFTER`` such lookups have gone to the
+        index (or when ``load``): None until then, so a small job never pays for it."""
+        got = self._joined
+        if got is None:
+            self._joined_asked += 1
+            if not load and self._joined_asked <= _JOINED_AFTER:
+                return None
+            where = " OR ".join("key LIKE ?" for _ in _JOINERS)  # (LIKE ignores ASCII case: a superset)
+            with self._lock:
+                rows = self._conn.execute(
+                    f"SELECT DISTINCT key FROM names WHERE {where}", [f"%{j}%" for j in _JOINERS]
+                ).fetchall()
+            got = self._joined = frozenset(r[0] for r in rows)
+        return got
+
     def _candidates_uncached(self, key: str) -> tuple[Candidate, ...]:
+        if any(j in key for j in _JOINERS):
+            joined = self._joined_keys()
+            if joined is not None and key not in joined:
+                return ()  # no name of the index is so joined: no query (see _joined_keys)
         with self._lock:
             rows = self._conn.execute(
                 "SELECT p.id, p.name, p.lat, p.lon, p.kind, p.country, p.population, p.admin1, p.source, "

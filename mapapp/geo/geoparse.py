@@ -48,9 +48,12 @@ from __future__ import annotations
 import logging
 import math
 import re
+from bisect import bisect_left
+from collections.abc import Container
 from dataclasses import replace
 from difflib import SequenceMatcher
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from mapapp.geo import lexicon
@@ -104,14 +107,17 @@ ACRONYMS_OK = frozenset(
 # AP-style abbreviations, only after a comma ("Baltimore, Md.", "Toronto, Ont."): state code
 _AP_STATES = lexicon.pairs("us_states_ap.txt")
 _CA_PROVINCES = lexicon.pairs("ca_provinces_ap.txt")
+# (these three open with literal characters, not lookbehinds, so that the regex engine skips to
+# them instead of trying every position of a text: the comma or "D-" is part of the match, the
+# name's start is ``m.start(1)``; ``(?<!\w..)`` after "D-" is ``\b`` before it; issue 15)
 _AP_RE = re.compile(
-    r"(?:(?<=, )|(?<=\b[DRI]-))("
+    r"(?:, |D-(?<!\w..)|R-(?<!\w..)|I-(?<!\w..))("
     + "|".join(re.escape(k) for k in sorted(list(_AP_STATES) + list(_CA_PROVINCES), key=len, reverse=True))
     + r")\."
 )
 # a US postal code after a place and a comma ("Rochester, NY"): the state, as a container
 _POSTAL_CODES = frozenset(_AP_STATES.values()) | frozenset(("US", "UK", "EU", "UN", "NZ", "SA", "WA", "NT"))
-_POSTAL_RE = re.compile(r"(?<=, )(" + "|".join(sorted(set(_AP_STATES.values()))) + r")(?![\w'’-])(?!\.\w)")
+_POSTAL_RE = re.compile(r", (" + "|".join(sorted(set(_AP_STATES.values()))) + r")(?![\w'’-])(?!\.\w)")
 # Australian states and territories written short ("WA reported no cases", "Qld Health"); see _au_states
 _AU_STATES = {
     "WA": "western australia",
@@ -120,7 +126,7 @@ _AU_STATES = {
     "ACT": "australian capital territory",
     "QLD": "queensland",
 }
-_AU_ABBR_CUE = re.compile(r"\b(?:WA|SA|NT|ACT|QLD|Qld)\b")
+_AU_ABBR_CUE = re.compile(r"WA(?<!\w..)\b|SA(?<!\w..)\b|NT(?<!\w..)\b|ACT(?<!\w...)\b|QLD(?<!\w...)\b|Qld(?<!\w...)\b")
 _AU_ABBR = re.compile(r"(?<![\w'’.&/-])(WA|SA|NT|ACT|QLD|Qld)(?![\w'’&/-])(?!\.\w)")
 _ADMIN_AFTER = re.compile(r"\s+(district|rayon|county|province|region|state|oblast|governorate|prefecture)\b", re.I)
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
@@ -130,10 +136,40 @@ _CAP_TOKEN = re.compile(
     r"|(?<!\w)(?<!\w['’])(?:[A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ](?:[\w’']*[^\W_])?(?:[-‐](?:[^\W\d_](?:[\w’']*[^\W_])?))*"
     r"|(?:" + "|".join(sorted(CONNECTORS - {"&"}, key=len, reverse=True)) + r")(?![\w'’]))"
 )
+# ``_CAP_TOKEN`` split in two scans that find the same tokens in a fraction of its time (issue 15):
+# one opens with its first character (so the regex engine skips to capital letters instead of
+# trying every position of the text; the lookbehinds then look one character further back) and
+# one finds the connectors, kept unless they lie inside a capitalised token ("Stoke-on-Trent").
+# ``Geoparser._tokens`` must give what ``_CAP_TOKEN`` gives (tests/test_geoparse_cache.py checks it)
+_CAP_FIRST = re.compile(
+    r"[A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ](?:"
+    r"(?<=[A-Z])\.(?:[A-Z]\.)+"
+    r"|(?<=[SMFP])t\.(?= [A-Z])|(?<=S)te\.(?= [A-Z])"
+    r"|(?<!\w[\s\S])(?<!\w['’][\s\S])(?:[\w’']*[^\W_])?(?:[-‐](?:[^\W\d_](?:[\w’']*[^\W_])?))*"
+    r")"
+)
+_CONNECTOR = re.compile(
+    r"(?<!\w)(?<!\w['’])(?:" + "|".join(sorted(CONNECTORS - {"&"}, key=len, reverse=True)) + r")(?![\w'’])"
+)
 _LOWER_WORD = re.compile(r"(?<![\w'’@#/.-])[a-z][a-z]+(?![\w'’@/-]|\.[a-z])")  # not in web or e-mail addresses
+# _LOWER_WORD's three parts, to ask whether one word is among its matches (see _LowerWords)
+_LOWER_KEY = re.compile(r"[a-z][a-z]+")
+_LOWER_BEFORE = re.compile(r"[\w'’@#/.-]")
+_LOWER_AFTER = re.compile(r"[\w'’@/-]|\.[a-z]")
 _CUED_OF = re.compile(
     r"\b(?:city|town|village|hamlet|township|district|province|region|county|municipality|suburb|neighbou?rhood|"
     r"port|island) of ((?:[A-Z][\w’'-]+)(?: [A-Z][\w’'-]+){0,2})"
+)
+# a cheap test first (" of " and a capital, a literal the regex engine jumps to): whether the text
+# has a match of _CUED_OF at all (issue 15)
+_CUED_OF_ANY = re.compile(
+    r" of [A-Z](?:"
+    + "|".join(
+        rf"(?<=\b{w} of [A-Z])"
+        for w in "city town village hamlet township district province region county municipality suburb "
+        "neighbourhood neighborhood port island".split()
+    )
+    + ")"
 )
 _CUED_BEFORE_COMMA = re.compile(r"\b(?:in|at|near|from|outside|to) ((?:[A-Z][\w’'.-]+ ){0,2}[A-Z][\w’'-]+)$")
 _CONTEXT_REASONS = frozenset(
@@ -700,6 +736,7 @@ class _Cand:
         "word",
         "word_cue",
         "inname",
+        "senses",
     )
 
     def __init__(
@@ -716,6 +753,7 @@ class _Cand:
         self.word = False  # an English word ("Bear", "Freedom"): a smallish town needs support
         self.word_cue = False  # ... with a locative cue or a container after it ("in Deal", "Stone, Staffs")
         self.inname = False
+        self.senses: tuple | None = None  # _resolve's reading of the senses (issue 15: once per text)
 
 
 class Evidence(NamedTuple):
@@ -775,14 +813,18 @@ def _elsewhere(support: tuple[dict, dict, dict], key: str, country: str | None) 
     )
 
 
+_LAT = itemgetter(1)  # an anchor's latitude
 SAME_PLACE_KM = 25.0  # senses of one name this close are one answer for the confidence (a city and its district)
 _COUNTY_KM = 80.0  # "Newport, Gwent": a place this near a county or region named after it lies in it
 
 
 def _near(key: str, lat: float, lon: float, anchors: list[tuple[str, float, float]]) -> bool:
     """Whether ``(lat, lon)`` lies 1-150 km from an anchor of a name other than ``key``; a plain
-    loop with the cheap latitude test first, as it runs for most candidate places of a text."""
-    for k, a, b in anchors:
+    loop with the cheap latitude test first, as it runs for most candidate places of a text.
+    ``anchors`` are sorted by latitude: only those within 1.6 degrees of it are looked at."""
+    for k, a, b in anchors[bisect_left(anchors, lat - 1.6, key=_LAT) :]:
+        if a > lat + 1.6:
+            break
         if abs(a - lat) < 1.5 and k != key and 1.0 < haversine_km(lat, lon, a, b) < 150:
             return True
     return False
@@ -942,6 +984,36 @@ def _feature_namesakes(text: str, out: list[Toponym]) -> list[Toponym]:
     return out
 
 
+class _LowerWords:
+    """``word in _LowerWords(text)``: whether ``word`` is one of the matches of ``_LOWER_WORD`` in the
+    text (an ordinary word written in lower case), found by looking for that word only: a few
+    words are asked about per text, so this costs less than listing every word (issue 15)."""
+
+    __slots__ = ("text", "memo")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.memo: dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        got = self.memo.get(word)
+        if got is None:
+            got = False
+            if _LOWER_KEY.fullmatch(word):
+                text, n = self.text, len(word)
+                i = text.find(word)
+                while i >= 0:
+                    # a whole run of lower-case letters, with what _LOWER_WORD allows around it
+                    if (i == 0 or not _LOWER_BEFORE.match(text, i - 1)) and not _LOWER_AFTER.match(text, i + n):
+                        got = True
+                        break
+                    i = text.find(word, i + 1)
+            self.memo[word] = got
+        return got
+
+
 class Geoparser:
     """``Geoparser(gazetteer=None, geocoder=None, demonyms=False)``; ``None`` gazetteer opens the
     cached one. ``parse(text)`` -> toponyms (demonyms only when asked), ``mentions(article)`` ->
@@ -1043,10 +1115,20 @@ class Geoparser:
         """Capitalised words and the connectors that may sit inside a name; other words are only
         gaps between them (so two tokens are adjacent only when a single space or hyphen parts them)."""
         out = []
-        for m in _CAP_TOKEN.finditer(text):
-            w = m.group()
-            if w[0].isupper() or w in CONNECTORS:
-                out.append(_Tok(m.start(), m.end(), w))
+        caps = [(m.start(), m.end(), m.group()) for m in _CAP_FIRST.finditer(text)]
+        ci, nc = 0, len(caps)
+        for m in _CONNECTOR.finditer(text):  # both kinds in text order, as _CAP_TOKEN gives them
+            s = m.start()
+            while ci < nc and caps[ci][1] <= s:
+                if caps[ci][2][0].isupper():
+                    out.append(_Tok(*caps[ci]))
+                ci += 1
+            if ci < nc and caps[ci][0] <= s:
+                continue  # inside a capitalised token
+            out.append(_Tok(s, m.end(), m.group()))
+        for t in caps[ci:]:
+            if t[2][0].isupper():
+                out.append(_Tok(*t))
         return out
 
     @staticmethod
@@ -1083,7 +1165,7 @@ class Geoparser:
 
     def _recognise(self, text: str, toks: list[_Tok]) -> list[_Cand]:
         n = len(toks)
-        lower_words = set(_LOWER_WORD.findall(text))
+        lower_words = _LowerWords(text)
         cands: list[_Cand] = []
         i = steps = 0
         while i < n:
@@ -1291,7 +1373,7 @@ class Geoparser:
         """Names the gazetteer lacks but the text marks as places: "the village of Xyz",
         "in Meadow Grove, Neb.". They stay unresolved unless an online geocoder finds them."""
         extra: list[_Cand] = []
-        for m in _CUED_OF.finditer(text):
+        for m in _CUED_OF.finditer(text) if _CUED_OF_ANY.search(text) else ():
             s, e = m.span(1)
             extra.append(_Cand(s, e, text[s:e], normalize(text[s:e]), (), False, -1, -1))
         for i, b in enumerate(cands):
@@ -1353,7 +1435,7 @@ class Geoparser:
     def _ap_states(self, text: str, cands: list[_Cand]) -> list[_Cand]:
         extra = []
         ends = {c.e for c in cands if not c.demonym}
-        postal = [m for m in _POSTAL_RE.finditer(text) if m.start() - 2 in ends]  # only right after a place
+        postal = [m for m in _POSTAL_RE.finditer(text) if m.start(1) - 2 in ends]  # only right after a place
         for m in list(_AP_RE.finditer(text)) + postal:
             ab = m.group(1)
             if m.re is _POSTAL_RE:
@@ -1363,7 +1445,7 @@ class Geoparser:
             place = self.gazetteer.admin1_of(cc, code)
             if place is None:
                 continue
-            s, e = m.start(), m.end()
+            s, e = m.start(1), m.end()
             cands = [c for c in cands if not (c.s < e and s < c.e)]  # "Kan." is Kansas here
             c = _Cand(s, e, text[s:e], normalize(text[s:e]), (Candidate(place, 9.0, MAIN_NAME, code),), False, -1, -1)
             extra.append(c)
@@ -1376,7 +1458,7 @@ class Geoparser:
         text: str,
         toks: list[_Tok],
         c: _Cand,
-        lower_words: set[str],
+        lower_words: Container[str],
         persons: set[str],
         memo: dict[str, Any] | None = None,
     ) -> bool:
@@ -2048,6 +2130,7 @@ class Geoparser:
         # local story share a state), each name still excluded from its own evidence
         contexts: dict[str, tuple] = {}
         near_memo: dict[tuple[str, str], bool] = {}
+        anchors.sort(key=_LAT)  # for _near
         resolved = self._resolve_all(cands, containers, evidence, anchors, contexts, near_memo)
         extra = []
         for c in cands:
@@ -2633,6 +2716,11 @@ class Geoparser:
         context sums between calls: a later call only adds its new ``evidence`` to them, in the
         same order a full recount would (the float sums are the same to the last bit)."""
         resolved: dict[str, Resolution] = {}
+        # a new context is the sums of the evidence of every other name; those of the names with no
+        # evidence of their own (most) are the same sums: counted once per call (``bases``, by name,
+        # None for them all) and copied, in the same order, so the same to the last bit (issue 15)
+        bases: dict[str | None, tuple[dict, dict, dict]] = {}
+        ev_keys = {e[0] for e in evidence}
         for c in cands:
             check()
             if c.demonym:
@@ -2645,18 +2733,33 @@ class Geoparser:
                 resolved[rkey] = Resolution(c.cands[0].place, min(1.0, c.rec + 0.1), [], "only candidate")
                 continue
             ctx = contexts.get(rkey)
-            if ctx is None:
-                # own: evidence given by a candidate place itself under another name
-                ctx = contexts[rkey] = ({}, {}, {}, {h.place.id for h in c.cands[:20]})
-            ctx_country, ctx_admin1, own, cand_ids = ctx
             key = c.key
-            for k, cc, a1, w, pid in evidence:
-                if k != key:
-                    ctx_country[cc] = ctx_country.get(cc, 0.0) + w
-                    if a1:
-                        ctx_admin1[(cc, a1)] = ctx_admin1.get((cc, a1), 0.0) + w
-                    if pid in cand_ids:
-                        own[pid] = own.get(pid, 0.0) + w
+            if ctx is None:
+                bkey = key if key in ev_keys else None
+                base = bases.get(bkey)
+                if base is None:
+                    base = bases[bkey] = ({}, {}, {})
+                    b_country, b_admin1, b_pid = base
+                    for k, cc, a1, w, pid in evidence:
+                        if k != key:
+                            b_country[cc] = b_country.get(cc, 0.0) + w
+                            if a1:
+                                b_admin1[(cc, a1)] = b_admin1.get((cc, a1), 0.0) + w
+                            b_pid[pid] = b_pid.get(pid, 0.0) + w
+                cand_ids = {h.place.id for h in c.cands[:20]}
+                # own: evidence given by a candidate place itself under another name
+                own = {pid: w for pid, w in base[2].items() if pid in cand_ids}
+                ctx = contexts[rkey] = (dict(base[0]), dict(base[1]), own, cand_ids)
+                ctx_country, ctx_admin1 = ctx[0], ctx[1]
+            else:
+                ctx_country, ctx_admin1, own, cand_ids = ctx
+                for k, cc, a1, w, pid in evidence:
+                    if k != key:
+                        ctx_country[cc] = ctx_country.get(cc, 0.0) + w
+                        if a1:
+                            ctx_admin1[(cc, a1)] = ctx_admin1.get((cc, a1), 0.0) + w
+                        if pid in cand_ids:
+                            own[pid] = own.get(pid, 0.0) + w
             resolved[rkey] = self._resolve(c, cont, ctx_country, ctx_admin1, anchors, near_memo, own)
             if rkey != c.key and c.key not in resolved:
                 resolved[c.key] = resolved[rkey]  # one sense per discourse: later bare mentions follow
@@ -2672,36 +2775,53 @@ class Geoparser:
         do not count); ``near_memo``: (name, place id) -> near an anchor, the same for every pass
         over a text."""
         scored: list[tuple[float, Place, str]] = []
-        has_admin1 = any(h.place.kind == "admin1" for h in c.cands[:10])
-        # the name's own big sense: a country, state, sea or continent of exactly this name
-        # ("Wales", "Atlantic"): same-named towns then need the text itself (a container, a cue),
-        # not just the story's country or state, to win over it
-        big_sense: set = set()
-        best_main = 0.0
-        has_land = False
-        for j, h in enumerate(c.cands[:20]):
-            if h.flags & MAIN_NAME:
-                if h.importance > best_main:
-                    best_main = h.importance
-                if j < 10 and h.place.kind in _BIG_KINDS:
-                    if h.place.kind in ("admin1", "country"):
-                        has_land = True
-                    if h.importance >= 6.5:
-                        big_sense.add(h.place.country)
-        has_country = any(h.place.kind == "country" and h.flags & MAIN_NAME for h in c.cands[:5])
+        # what the name's senses alone say, the same in every pass over the text (``c.senses``)
+        senses = c.senses
+        if senses is None:
+            has_admin1 = any(h.place.kind == "admin1" for h in c.cands[:10])
+            # the name's own big sense: a country, state, sea or continent of exactly this name
+            # ("Wales", "Atlantic"): same-named towns then need the text itself (a container, a cue),
+            # not just the story's country or state, to win over it
+            big_sense: set = set()
+            best_main = 0.0
+            has_land = False
+            for j, h in enumerate(c.cands[:20]):
+                if h.flags & MAIN_NAME:
+                    if h.importance > best_main:
+                        best_main = h.importance
+                    if j < 10 and h.place.kind in _BIG_KINDS:
+                        if h.place.kind in ("admin1", "country"):
+                            has_land = True
+                        if h.importance >= 6.5:
+                            big_sense.add(h.place.country)
+            has_country = any(h.place.kind == "country" and h.flags & MAIN_NAME for h in c.cands[:5])
+            # a world city of this name ("Houston"): a village of the story's country needs more than
+            # the story's country to beat it (the text, a state of its own or places near it)
+            world_city = any(
+                h.place.kind == "city" and h.place.population >= 1_000_000 and h.flags & MAIN_NAME for h in c.cands[:10]
+            )
+            # ... and one of five million or more ("London", "Moscow"): a hamlet of its name (London, California,
+            # 1,869 people) needs the text itself, not the story's state, however the story leans
+            mega_city = world_city and any(
+                h.place.kind == "city" and h.place.population >= 5_000_000 and h.flags & MAIN_NAME for h in c.cands[:10]
+            )
+            state_named = c.cue == "admin1" and any(
+                h.place.kind == "admin1" and h.flags & MAIN_NAME for h in c.cands[:10]
+            )
+            senses = c.senses = (
+                has_admin1,
+                big_sense,
+                best_main,
+                has_land,
+                has_country,
+                world_city,
+                mega_city,
+                state_named,
+            )
+        else:
+            has_admin1, big_sense, best_main, has_land, has_country, world_city, mega_city, state_named = senses
         tc = sum(ctx_country.values())
         ta = sum(ctx_admin1.values())
-        # a world city of this name ("Houston"): a village of the story's country needs more than
-        # the story's country to beat it (the text, a state of its own or places near it)
-        world_city = any(
-            h.place.kind == "city" and h.place.population >= 1_000_000 and h.flags & MAIN_NAME for h in c.cands[:10]
-        )
-        # ... and one of five million or more ("London", "Moscow"): a hamlet of its name (London, California,
-        # 1,869 people) needs the text itself, not the story's state, however the story leans
-        mega_city = world_city and any(
-            h.place.kind == "city" and h.place.population >= 5_000_000 and h.flags & MAIN_NAME for h in c.cands[:10]
-        )
-        state_named = c.cue == "admin1" and any(h.place.kind == "admin1" and h.flags & MAIN_NAME for h in c.cands[:10])
         for i, (place, imp, flags, a1) in enumerate(c.cands[:20]):
             if state_named and place.kind == "city":
                 continue  # "New York state", "the state of New York": the state, never its same-named city
