@@ -480,6 +480,15 @@ def test_a_rule_from_a_weekday_starts_ahead():
     assert ev("Pubs in Bolton closed from Monday after cases rose.", "Bolton", pub) == (date(2020, 9, 7), "day")
 
 
+def test_a_sentence_opening_with_its_start_month_takes_the_tense_of_its_verb():
+    """ "From November, firms ... will face higher fees" is next November, however far the verb
+    lies after the comma; "From March, cases rose" is last March."""
+    pub = date(2020, 9, 2)
+    t = "From November, firms from Spain, Austria and Turkey which advertise on its platforms will face higher fees."
+    assert ev(t, "Turkey", pub) == (date(2020, 11, 1), "month")
+    assert ev("From March, cases rose steadily in Leeds.", "Leeds", pub) == (date(2020, 3, 1), "month")
+
+
 def _dated(text: str, name: str, published: date) -> tuple[date | None, str]:
     i = text.index(name)
     return event_date(text, i, i + len(name), published)

@@ -427,6 +427,13 @@ def header_date(header: str) -> date | None:
 _FROM_WEEKDAY = re.compile(
     r"\b[Ff]rom\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!\s+(?:to|until|till|through)\b)"
 )
+# a sentence that opens with its start, a month or a weekday ("From November, firms ... will pay more"):
+# the words before the date, and the date's first word; see _is_future_clause
+_FROM_OPENER = re.compile(r"[\"'“‘(]*[Ff]rom\s+(?:(?:early|mid-?|late|the\s+(?:start|end|beginning|middle)\s+of)\s+)?")
+_MONTH_OR_WEEKDAY = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
 _PRESENT_VERB = re.compile(r"\b(?:is|are|am|will|'re)\b", re.IGNORECASE)
 _PAST_VERB = re.compile(
     r"\b(?:flew|went|was|were|met|said|told|came|left|took|made|held|saw|began|won|lost|fell|rose|spoke|gave|got|"
@@ -489,6 +496,13 @@ def _is_future_clause(text: str, s: int, x_start: int, x_end: int, e: int | None
         after = after[: m.start()] if m else after
     if _FUTURE.search(clause):
         return True
+    if _FROM_OPENER.fullmatch(text, s, x_start) and _MONTH_OR_WEEKDAY.match(text, x_start):
+        # "From November, companies from the UK, Austria and Turkey which ... will face higher fees":
+        # a sentence opening with its start takes the tense of its first verb of either kind
+        rest = text[x_end : min(x_end + 300, len(text) if e is None else max(e, x_end))]
+        will, did = _FUTURE.search(rest), _PAST_VERB.search(rest)
+        if will is not None and (did is None or will.start() < did.start()):
+            return True
     if _FROM_WEEKDAY.search(text, max(s, x_start - 5), x_end):
         past = [m.end() for m in _PAST_VERB.finditer(clause)]
         present = [m.end() for m in _PRESENT_VERB.finditer(clause)]
