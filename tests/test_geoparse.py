@@ -421,6 +421,9 @@ def test_a_place_as_a_modifier_is_found(parser):
 def test_kin_and_roles_before_a_name_make_it_a_person(parser):
     text = "She lives in Sydney with her partner Iman, also 30, and their twins Roya and Yazmin."
     assert _names(parser, text) == ["Sydney"]
+    # a trade before a one-word name: "rapper Kanye" is the musician, not the town in Botswana
+    text = "As rapper Kanye once put it, the show went on in Chicago with comedian Joshua and chef Dallas."
+    assert _names(parser, text) == ["Chicago"]
 
 
 def test_a_small_place_name_before_a_surname_is_a_first_name(parser):

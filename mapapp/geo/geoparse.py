@@ -309,7 +309,9 @@ _KIN_BEFORE = re.compile(
     r"\b(?:partner|wife|husband|son|sons|daughter|daughters|twins?|mother|mum|mom|father|dad|brother|sister|"
     r"brothers|sisters|boyfriend|girlfriend|fianc[ée]e?|friend|pal|colleague|grandson|granddaughter|baby|"
     r"children|kids|nephew|niece|uncle|aunt|cousin|stepson|stepdaughter|boss|chief|star|actor|actress|"
-    r"singer|player|captain|coach|manager|presenter|host|designer|creator|model|influencer|character)\s*,?\s+$",
+    r"singer|player|captain|coach|manager|presenter|host|designer|creator|model|influencer|character|rapper|"
+    r"musician|comedian|footballer|striker|midfielder|goalkeeper|boxer|golfer|cricketer|jockey|chef|dancer|"
+    r"drummer|guitarist|songwriter|filmmaker|YouTuber|TikToker)\s*,?\s+$",
     re.I,
 )
 # a name after kin and a possessive or "with" ("their daughter Sydney", "his estranged wife Victoria",
