@@ -412,23 +412,32 @@ _SHOW_AFTER = re.compile(
 # business named after it ("an Iceland supermarket", "the nearby Iceland"); a country is no shop
 _SHOP_AFTER = re.compile(r" (?:supermarkets?|stores?|shops?|outlets?|branch(?:es)?)\b")
 _NEARBY_BEFORE = re.compile(r"\b(?:the|a|an) (?:nearby|local) $")
+# up to three words of one noun phrase before a business's head noun ("the high street bank", "a budget
+# airline"): no function word nor place noun, so "Coventry, the home of the carmaker" or "Seattle, the city
+# where the company was founded" stay places
+_NP_WORDS = (
+    r"(?:(?!(?:of|where|whose|that|which|with|to|in|at|for|from|by|and|or|the|a|an|its|their|home|city|town|"
+    r"village|capital|port|county|state|birthplace|base|heart|seat)\b)[\w-]+ ){0,3}"
+)
+# "Halifax's chief executive": a business's boss, unless the name is a county's (its council's
+# chief executive)
+_BOSS_AFTER = re.compile(r"['’]s (?:chief executive|CEO|chairman|bosses)(?![\w'’-])")
 # after a name: a bank's or a company's ("Santander's 123 Lite Account", "De La Rue shares fell",
 # "Halifax, which is Britain's biggest mortgage lender", "Beulah's founders")
 _BUSINESS_AFTER = re.compile(
     r"(?:['’]s (?:[\w£$€-]+ ){0,3}(?:[Aa]ccounts?|customers|shareholders|branches|founders)\b"
-    r"|['’]s (?:chief executive|CEO|chairman|share price|shares|(?:pre-tax |annual )?profits|bosses)(?![\w'’-])"
+    r"|['’]s (?:share price|shares|(?:pre-tax |annual )?profits)(?![\w'’-])"
     r"|['’]s (?:£\d[\d,.]*(?:m|bn)? )?(?:switching |current |new |latest |cashback )?(?:offers?|overdrafts?|mortgages?|"
     r"savings accounts?|current accounts?)(?![\w'’-])"
-    r"| (?:pays|offers) (?:up to )?[£$€]?\d[\d,.]*(?:%| per ?cent)"
-    r"| shares (?:fell|rose|jumped|slumped|dropped|climbed|gained|closed|sank|soared)\b"
-    r"|, which is (?:[\w-]+['’]s |the |a |an )?(?:[\w-]+ ){0,3}(?:bank|lender|retailer|building society)\b"
+    r"| (?:pays|offers) (?:up to )?[£$€]?\d[\d,.]*(?:%| per ?cent)(?! (?:more|less|higher|lower|extra|off|discounts?)\b)"
+    r"|, which is (?:[\w-]+['’]s |the |a |an )?" + _NP_WORDS + r"(?:bank|lender|retailer|building society)\b"
     r"| (?:[A-Z]\w+ )?Credit Card\b)"
 )
 # an apposition that calls a town-named subject a business ("Halifax, the bank, said"); not a place's
 # after a locative word nor one the business speaks from ("a plant in Sunderland, the carmaker said")
 _BUSINESS_APPOS = re.compile(
-    r", (?:the|a|an) (?:[\w-]+ ){0,3}(?:bank|lender|firm|company|retailer|insurer|airline|carmaker|chain|brand|"
-    r"band|label)(?![\w'’-])(?! (?:said|says|announced|confirmed|added|told|stated|reported|wrote)\b)"
+    r", (?:the|a|an) " + _NP_WORDS + r"(?:bank|lender|firm|company|retailer|insurer|airline|carmaker|chain|brand|"
+    r"band|label)(?![\w'’-])(?! (?:said|says|announced|confirmed|added|told|stated|reported|wrote|town|city)\b)"
 )
 # a place's name and one or two capitalised words before "hotel", "shopping centre" or "mall": its name
 # ("the Stamford Plaza hotel", "the Bootle Strand shopping centre"); "a Melbourne hotel" stays the place
@@ -461,6 +470,8 @@ _INITIALS_BEFORE = re.compile(r"(?<![\w'’.&-])([A-Z]{2}) $")
 # a given name before a surname and "Jr" ("Cuba Gooding Jr."): a person
 _JUNIOR_AFTER = re.compile(r" [A-Z][a-z]+(?:-[A-Z][a-z]+)?,? (?:Jr|Sr|Junior)\b")
 # "shares in Berkeley edged down": a company named like a town (see _BUSINESS_AFTER)
+# "De La Rue shares fell": a listed company's name; "Frankfurt shares fell" is the city's market (see below)
+_SHARES_AFTER = re.compile(r" shares (?:fell|rose|jumped|slumped|dropped|climbed|gained|closed|sank|soared)\b")
 _SHARES_BEFORE = re.compile(
     r"(?:\b[Ss]hares (?:in|of)|\b(?:managing director|chief executive|chief economist|chairman|CEO|founder),) $"
 )
@@ -1211,12 +1222,18 @@ class Geoparser:
             and c.cands[0].importance < 7.0
             and (
                 (text[c.e : c.e + 1] in ("'", "’", " ", ",") and _BUSINESS_AFTER.match(text, c.e))
+                or (c.cands[0].place.kind != "admin2" and _BOSS_AFTER.match(text, c.e))
                 or (
                     text[c.e : c.e + 1] == ","
                     and _BUSINESS_APPOS.match(text, c.e)
                     and not _PLACE_PREP.search(text, max(0, c.s - 12), c.s)
                 )
-                or _SHARES_BEFORE.search(text, max(0, c.s - 20), c.s)
+                or (
+                    # a city of half a million or more has a stock market: "Shares in Frankfurt fell" is
+                    # its market's, and "Banks in Frankfurt" stay the city
+                    c.cands[0].place.population < 500_000
+                    and (_SHARES_BEFORE.search(text, max(0, c.s - 20), c.s) or _SHARES_AFTER.match(text, c.e))
+                )
             )
         }
         if business:  # a bank or company named like a town, once shown to be one, is the business throughout
