@@ -1749,6 +1749,35 @@ _REAL_PLACE_PROBES = [
     (_US + "Seattle, the city where the company was founded, was hit hard. Rents in Seattle fell.", "Seattle", "US"),
     (_US + "Seattle, a company town, has been hit hard. Rents in Seattle fell.", "Seattle", "US"),
     (_US + "Dallas, the airline's home, was quiet. Flights from Dallas were cut.", "Dallas", "US"),
+    # a person named like a city elsewhere in the story: the city after "in" stays the city
+    (_US + "Joaquin Phoenix won an Oscar. Temperatures in Phoenix reached 45C.", "Phoenix", "US"),
+    (_US + "Princess Charlotte turned five. A shooting in Charlotte left two dead.", "Charlotte", "US"),
+    (_US + "Austin Butler will play Elvis. Bars in Austin closed.", "Austin", "US"),
+    (_US + "Dallas Smith, 34, was charged. Police in Dallas said he fled.", "Dallas", "US"),
+    (_US + "Orlando Bloom posted a photo. Theme parks in Orlando reopened.", "Orlando", "US"),
+    ("Florence Pugh starred in the film. Museums in Florence reopened as Italy eased rules.", "Florence", "IT"),
+    (
+        "Adelaide Kane starred in the series. Cafes in Adelaide reopened as South Australia eased rules.",
+        "Adelaide",
+        "AU",
+    ),
+    (_GB + "Abraham Lincoln was president. Police in Lincoln arrested a man.", "Lincoln", "GB"),
+    (_US + "Madison Beer said. Protesters in Madison, Wisconsin, marched.", "Madison", "US"),
+    ("Victoria Beckham posted a photo. Victoria recorded 700 new cases as Australia struggled.", "Victoria", "AU"),
+    ("Jordan said it would close its borders. Hospitals in Jordan were full.", "Jordan", "JO"),
+    (_GB + "The Duke of York visited. Floods hit York on Monday.", "York", "GB"),
+    (_GB + "Kent said he was shocked. Police in Kent arrested a man.", "Kent", "GB"),
+    # a club, a paper, a council or a university named after the town: the town after "in" stays
+    (_GB + "Derby manager Wayne Rooney said. Police in Derby arrested a man.", "Derby", "GB"),
+    (_GB + "Leeds beat Fulham 4-3. Fans in Leeds celebrated.", "Leeds", "GB"),
+    (_GB + "Sheffield United lost 1-0 at home. Fans in Sheffield were glum.", "Sheffield", "GB"),
+    (_GB + "The Birmingham Mail reported. Police in Birmingham arrested a man.", "Birmingham", "GB"),
+    (_GB + "The University of Bath said. Pubs in Bath shut.", "Bath", "GB"),
+    (_GB + "Reading Festival was cancelled. Pubs in Reading shut.", "Reading", "GB"),
+    (_GB + "Norwich Union was renamed Aviva. Pubs in Norwich shut.", "Norwich", "GB"),
+    (_GB + "Cheltenham Borough Council said. Pubs in Cheltenham were packed.", "Cheltenham", "GB"),
+    (_GB + "Liverpool John Lennon Airport said. Police in Liverpool said.", "Liverpool", "GB"),
+    (_GB + "Exeter Chiefs won. Police in Exeter said.", "Exeter", "GB"),
 ]
 
 

@@ -850,6 +850,22 @@ def _placed(text: str, c: _Cand) -> bool:
     return bool(_PLACE_CUE_BEFORE.search(text, max(0, c.s - 8), c.s) and _CONTAINER_AFTER.match(text, c.e))
 
 
+# right before a city's name: "in", "near", "outside", "around" ("Police in Houston", "bars in Austin")
+_IN_CITY_BEFORE = re.compile(r"(?<![\w'’-])(?:in|near|outside|around|across|throughout) $")
+
+
+def _in_city(text: str, c: _Cand) -> bool:
+    """Whether the text puts ``c`` as a city of 100,000 or more right after "in", "near", "outside" or
+    "around", the name ending there ("Whitney Houston ... Floods in Houston", "Joaquin Phoenix ...
+    Temperatures in Phoenix"): that mention stays the city though the story names a person so."""
+    if not c.cands or c.demonym or not _IN_CITY_BEFORE.search(text, max(0, c.s - 12), c.s):
+        return False
+    if text[c.e : c.e + 1] in ("'", "’", "-") or _CAP_AFTER.match(text, c.e):
+        return False  # "in Jackson's view", "in Austin-based", "in Phoenix Park"
+    p = c.cands[0].place
+    return p.kind == "city" and p.population >= 100_000
+
+
 def _contains(div: Place, place: Place) -> bool:
     """Whether ``div``, named after ``place`` ("Woolton, Liverpool", "Elstree, Herts"), may be the
     place's container: a first-level division of its country, or a second-level one or a city of
@@ -1198,6 +1214,7 @@ class Geoparser:
                 if c.key not in persons
                 or (c.cands and c.cands[0].importance >= 8.0 and not c.demonym)
                 or _placed(text, c)
+                or _in_city(text, c)
             ]
             big_persons = {k[1:] for k in persons if k.startswith("!")}
             if big_persons:
@@ -1212,6 +1229,7 @@ class Geoparser:
                     or not c.cands
                     or any(h.place.country in other for h in c.cands[:3])
                     or _placed(text, c)
+                    or _in_city(text, c)
                 ]
         business = {
             c.key
