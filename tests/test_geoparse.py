@@ -1792,3 +1792,15 @@ def test_real_places_in_news_constructions_stay_on_the_map(parser, text, name, c
     assert hit and hit[0].place is not None and hit[0].reason not in NOT_MAPPED, hit
     # Frankfurt am Main is scored low against Frankfurt (Oder) by resolution, not recognition
     assert hit[0].place.country == country and hit[0].score >= (0.1 if name == "Frankfurt" else 0.5), hit
+
+
+def test_a_hotel_named_like_a_town_and_a_barrister_named_like_one_are_no_places(parser):
+    """ "at the Lucerne in New York", "the Balmoral in Edinburgh": a hotel, since no Lucerne or
+    Balmoral lies in or near the place named after it; "the Fylde in Lancashire" and "the Barbican in
+    London" stay places. "Antony White QC" is a barrister, not the French town."""
+    text = (
+        "Guests at the Lucerne in New York complained. The Queen stayed at the Balmoral in Edinburgh. "
+        "Farmers at the Fylde in Lancashire and students at the Barbican in London were told to stay home. "
+        "At the hearing, Antony White QC said the book was fair."
+    )
+    assert _on_map(parser, text) == ["New York", "Edinburgh", "Fylde", "Lancashire", "Barbican", "London"]

@@ -467,8 +467,8 @@ _CALLED_BEFORE = re.compile(
 )
 # two capital initials before a surname ("JP Morgan", "JC Penney"): a person's or a firm's name
 _INITIALS_BEFORE = re.compile(r"(?<![\w'’.&-])([A-Z]{2}) $")
-# a given name before a surname and "Jr" ("Cuba Gooding Jr."): a person
-_JUNIOR_AFTER = re.compile(r" [A-Z][a-z]+(?:-[A-Z][a-z]+)?,? (?:Jr|Sr|Junior)\b")
+# a given name before a surname and "Jr" or a post-nominal ("Cuba Gooding Jr.", "Antony White QC"): a person
+_JUNIOR_AFTER = re.compile(r" [A-Z][a-z]+(?:-[A-Z][a-z]+)?,? (?:Jr|Sr|Junior|QC|KC|OBE|MBE|CBE)\b")
 # "shares in Berkeley edged down": a company named like a town (see _BUSINESS_AFTER)
 # "De La Rue shares fell": a listed company's name; "Frankfurt shares fell" is the city's market (see below)
 _SHARES_AFTER = re.compile(r" shares (?:fell|rose|jumped|slumped|dropped|climbed|gained|closed|sank|soared)\b")
@@ -866,6 +866,41 @@ def _in_city(text: str, c: _Cand) -> bool:
     return p.kind == "city" and p.population >= 100_000
 
 
+_VENUE_BEFORE = re.compile(r"(?<![\w'’-])(?:at|to|from|outside|inside|into|of) the $")
+
+
+def _venues(text: str, kept: list[_Cand]) -> list[_Cand]:
+    """``kept`` without the towns named as a venue: "at the" X "in" Y, where Y is the next name and
+    none of X's places lies in Y's country's division Y or within 50 km of Y ("guests at the Lucerne in
+    New York", "the Balmoral in Edinburgh": a hotel; "the Fylde in Lancashire", "the Barbican in
+    London" stay places)."""
+    out: list[_Cand] = []
+    for i, c in enumerate(kept):
+        nxt = kept[i + 1] if i + 1 < len(kept) else None
+        if (
+            nxt is not None
+            and nxt.s == c.e + 4
+            and nxt.cands
+            and c.cands
+            and not c.demonym
+            and c.cands[0].place.kind in ("city", "landmark")
+            and text[c.e : c.e + 4] == " in "
+            and _VENUE_BEFORE.search(text, max(0, c.s - 12), c.s)
+        ):
+            y = nxt.cands[0].place
+            if not any(
+                h.place.country == y.country
+                and (
+                    y.kind in ("country", "admin1", "admin2")
+                    or haversine_km(h.place.lat, h.place.lon, y.lat, y.lon) <= 50.0
+                )
+                for h in c.cands[:5]
+            ):
+                continue
+        out.append(c)
+    return out
+
+
 def _contains(div: Place, place: Place) -> bool:
     """Whether ``div``, named after ``place`` ("Woolton, Liverpool", "Elstree, Herts"), may be the
     place's container: a first-level division of its country, or a second-level one or a city of
@@ -1256,6 +1291,8 @@ class Geoparser:
         }
         if business:  # a bank or company named like a town, once shown to be one, is the business throughout
             kept = [c for c in kept if c.key not in business or _placed(text, c)]
+        if " in " in text:
+            kept = _venues(text, kept)
         if ", " in text:
             kept = self._ap_states(text, kept)
         if _AU_ABBR_CUE.search(text):
