@@ -1778,6 +1778,13 @@ _REAL_PLACE_PROBES = [
     (_GB + "Cheltenham Borough Council said. Pubs in Cheltenham were packed.", "Cheltenham", "GB"),
     (_GB + "Liverpool John Lennon Airport said. Police in Liverpool said.", "Liverpool", "GB"),
     (_GB + "Exeter Chiefs won. Police in Exeter said.", "Exeter", "GB"),
+    # a place and then a force or a council that speaks: no council's name listing places
+    (_GB + "He was arrested in Bolton, Greater Manchester Police said.", "Bolton", "GB"),
+    (_GB + "The attack happened in Reading, Thames Valley Police said.", "Reading", "GB"),
+    (_GB + "A man from Salford was charged, Greater Manchester Police said.", "Salford", "GB"),
+    (_GB + "He was treated at Derriford Hospital in Plymouth.", "Plymouth", "GB"),
+    (_GB + "Durham County Council said roads in Durham were closed.", "Durham", "GB"),
+    (_GB + "The Bristol Post reported a stabbing in Bristol.", "Bristol", "GB"),
 ]
 
 

@@ -443,9 +443,10 @@ _BUSINESS_APPOS = re.compile(
 # ("the Stamford Plaza hotel", "the Bootle Strand shopping centre"); "a Melbourne hotel" stays the place
 _HOTEL_NAME_AFTER = re.compile(r"(?: [A-Z][\w'’-]*){1,2} (?:hotel|shopping cent(?:re|er)|mall)\b")
 # places listed before "Council(s)": one council's or several councils' names ("Bournemouth, Christchurch and
-# Poole Council", "the Cotswold and West Oxfordshire Councils"), not the places
+# Poole Council", "the Cotswold and West Oxfordshire Councils"), not the places; a list joined by "and" or
+# "&" ("arrested in Bolton, Greater Manchester Police said" is the town and then the force)
 _COUNCIL_LIST_AFTER = re.compile(
-    r"(?:(?:, | and | & )[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}){1,3} "
+    r"(?:, [A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}){0,2}(?: and | & )[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3} "
     r"(?:(?:City|County|Borough|District|Town|Parish|Metropolitan Borough) )?(?:Councils?|College|Police|Trust)\b"
 )
 # before a region or continent: an agency's or a force's regional office ("WHO Europe", "U.S. Army Europe",
