@@ -1767,6 +1767,8 @@ _REAL_PLACE_PROBES = [
     ("Jordan said it would close its borders. Hospitals in Jordan were full.", "Jordan", "JO"),
     (_GB + "The Duke of York visited. Floods hit York on Monday.", "York", "GB"),
     (_GB + "Kent said he was shocked. Police in Kent arrested a man.", "Kent", "GB"),
+    (_US + "Virginia Giuffre, 37, said she would testify. Voters in Virginia queued.", "Virginia", "US"),
+    ("Her son Jordan, 7, was hurt. Refugees in Jordan were moved.", "Jordan", "JO"),
     # a club, a paper, a council or a university named after the town: the town after "in" stays
     (_GB + "Derby manager Wayne Rooney said. Police in Derby arrested a man.", "Derby", "GB"),
     (_GB + "Leeds beat Fulham 4-3. Fans in Leeds celebrated.", "Leeds", "GB"),

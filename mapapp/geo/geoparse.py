@@ -851,20 +851,21 @@ def _placed(text: str, c: _Cand) -> bool:
     return bool(_PLACE_CUE_BEFORE.search(text, max(0, c.s - 8), c.s) and _CONTAINER_AFTER.match(text, c.e))
 
 
-# right before a city's name: "in", "near", "outside", "around" ("Police in Houston", "bars in Austin")
+# right before a place's name: "in", "near", "outside", "around" ("Police in Houston", "voters in Virginia")
 _IN_CITY_BEFORE = re.compile(r"(?<![\w'’-])(?:in|near|outside|around|across|throughout) $")
 
 
 def _in_city(text: str, c: _Cand) -> bool:
-    """Whether the text puts ``c`` as a city of 100,000 or more right after "in", "near", "outside" or
-    "around", the name ending there ("Whitney Houston ... Floods in Houston", "Joaquin Phoenix ...
-    Temperatures in Phoenix"): that mention stays the city though the story names a person so."""
+    """Whether the text puts ``c``, a country, a state or a city of 100,000 or more, right after "in",
+    "near", "outside" or "around", the name ending there ("Joaquin Phoenix ... temperatures in Phoenix",
+    "Virginia Giuffre ... voters in Virginia"): that mention stays the place though the story names a
+    person so."""
     if not c.cands or c.demonym or not _IN_CITY_BEFORE.search(text, max(0, c.s - 12), c.s):
         return False
     if text[c.e : c.e + 1] in ("'", "’", "-") or _CAP_AFTER.match(text, c.e):
         return False  # "in Jackson's view", "in Austin-based", "in Phoenix Park"
     p = c.cands[0].place
-    return p.kind == "city" and p.population >= 100_000
+    return p.kind in ("country", "admin1") or (p.kind == "city" and p.population >= 100_000)
 
 
 _VENUE_BEFORE = re.compile(r"(?<![\w'’-])(?:at|to|from|outside|inside|into|of) the $")
