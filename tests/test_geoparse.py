@@ -1813,3 +1813,13 @@ def test_a_hotel_named_like_a_town_and_a_barrister_named_like_one_are_no_places(
         "At the hearing, Antony White QC said the book was fair."
     )
     assert _on_map(parser, text) == ["New York", "Edinburgh", "Fylde", "Lancashire", "Barbican", "London"]
+
+
+def test_a_motorcycle_maker_named_like_a_town_is_the_maker_throughout(parser):
+    """ "Norton motorcycles ... the Norton was shipped": the maker, in every mention of the story;
+    Wolverhampton, where it built them, stays a place."""
+    text = (
+        "The crated Norton will be sold. Production of Norton motorcycles then took place in Wolverhampton. "
+        "Records show that the Norton was shipped to Belgium."
+    )
+    assert _on_map(parser, text) == ["Wolverhampton", "Belgium"]

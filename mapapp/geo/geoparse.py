@@ -423,7 +423,8 @@ _NP_WORDS = (
 # chief executive)
 _BOSS_AFTER = re.compile(r"['’]s (?:chief executive|CEO|chairman|bosses)(?![\w'’-])")
 # after a name: a bank's or a company's ("Santander's 123 Lite Account", "De La Rue shares fell",
-# "Halifax, which is Britain's biggest mortgage lender", "Beulah's founders")
+# "Halifax, which is Britain's biggest mortgage lender", "Beulah's founders"), a motorcycle maker's
+# ("Norton motorcycles ... the Norton was shipped")
 _BUSINESS_AFTER = re.compile(
     r"(?:['’]s (?:[\w£$€-]+ ){0,3}(?:[Aa]ccounts?|customers|shareholders|branches|founders)\b"
     r"|['’]s (?:share price|shares|(?:pre-tax |annual )?profits)(?![\w'’-])"
@@ -431,7 +432,8 @@ _BUSINESS_AFTER = re.compile(
     r"savings accounts?|current accounts?)(?![\w'’-])"
     r"| (?:pays|offers) (?:up to )?[£$€]?\d[\d,.]*(?:%| per ?cent)(?! (?:more|less|higher|lower|extra|off|discounts?)\b)"
     r"|, which is (?:[\w-]+['’]s |the |a |an )?" + _NP_WORDS + r"(?:bank|lender|retailer|building society)\b"
-    r"| (?:[A-Z]\w+ )?Credit Card\b)"
+    r"| (?:[A-Z]\w+ )?Credit Card\b"
+    r"| (?:motorcycles?|motorbikes?)\b)"
 )
 # an apposition that calls a town-named subject a business ("Halifax, the bank, said"); not a place's
 # after a locative word nor one the business speaks from ("a plant in Sunderland, the carmaker said")
