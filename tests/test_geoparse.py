@@ -1823,3 +1823,15 @@ def test_a_motorcycle_maker_named_like_a_town_is_the_maker_throughout(parser):
         "Records show that the Norton was shipped to Belgium."
     )
     assert _on_map(parser, text) == ["Wolverhampton", "Belgium"]
+
+
+def test_kira_is_a_given_name_and_the_dalai_lama_no_chinese_town(parser):
+    """ "says trainer Kira Mahal, who", "Kira Yarmysh, Navalny's press secretary": a woman, not the
+    Ugandan town; "the Dalai Lama" is no town in Jilin. In a story of its own, Kira in Uganda stays
+    the town."""
+    text = (
+        "'Stretch daily,' says personal trainer Kira Mahal, who runs a gym in London. "
+        "Kira Yarmysh, his press secretary, said he was ill. The Dalai Lama fled Tibet."
+    )
+    assert _on_map(parser, text) == ["London", "Tibet"]
+    assert _on_map(parser, "Floods hit Kira in Uganda.") == ["Kira", "Uganda"]
