@@ -1835,3 +1835,13 @@ def test_kira_is_a_given_name_and_the_dalai_lama_no_chinese_town(parser):
     )
     assert _on_map(parser, text) == ["London", "Tibet"]
     assert _on_map(parser, "Floods hit Kira in Uganda.") == ["Kira", "Uganda"]
+
+
+def test_a_restaurant_or_a_charity_an_apposition_names_is_no_place(parser):
+    """ "the Mombasa Cooker, a restaurant in the zoo": the restaurant's name; Mombasa named on its own
+    and Harlow after "in" stay places."""
+    text = (
+        "A bat flew around the woman at the Mombasa Cooker, a restaurant in the zoo. "
+        "Harlow Hearts, a local charity, raised £500 for a hospice in Harlow. Ships left Mombasa, Kenya."
+    )
+    assert _on_map(parser, text) == ["Harlow", "Mombasa", "Kenya"]

@@ -470,6 +470,12 @@ _CALLED_BEFORE = re.compile(
 )
 # two capital initials before a surname ("JP Morgan", "JC Penney"): a person's or a firm's name
 _INITIALS_BEFORE = re.compile(r"(?<![\w'’.&-])([A-Z]{2}) $")
+# a place and one or two capitalised words that an apposition calls a restaurant, a shop or a firm
+# ("the Mombasa Cooker, a restaurant in Nairobi", "Harlow Hearts, a local charity"): its name
+_NAMED_VENUE_AFTER = re.compile(
+    r"(?: [A-Z][\w'’-]*){1,2}, (?:a|an|the) (?:[\w-]+ ){0,2}(?:restaurant|caf[eé]|bar|pub|shop|store|bakery|"
+    r"company|firm|business|charity|brand|band|gym|salon|nightclub)\b"
+)
 # a given name before a surname and "Jr" or a post-nominal ("Cuba Gooding Jr.", "Antony White QC"): a person
 _JUNIOR_AFTER = re.compile(r" [A-Z][a-z]+(?:-[A-Z][a-z]+)?,? (?:Jr|Sr|Junior|QC|KC|OBE|MBE|CBE)\b")
 # "shares in Berkeley edged down": a company named like a town (see _BUSINESS_AFTER)
@@ -2525,6 +2531,8 @@ class Geoparser:
                 return True  # "told France Inter": a broadcaster
             if _SHOW_AFTER.match(text, e):
                 return True  # "Britain's Got Talent": a show's title
+            if _NAMED_VENUE_AFTER.match(text, e):
+                return True  # "the Mombasa Cooker, a restaurant in Nairobi": the restaurant's name
             if _JUNIOR_AFTER.match(text, e):
                 return True  # "Cuba Gooding Jr.": a person
             if text[e : e + 1] == " " and (_HOTEL_NAME_AFTER.match(text, e) or _COUNCIL_LIST_AFTER.match(text, e)):
