@@ -1862,3 +1862,10 @@ def test_a_restaurant_or_a_charity_an_apposition_names_is_no_place(parser):
         "Harlow Hearts, a local charity, raised £500 for a hospice in Harlow. Ships left Mombasa, Kenya."
     )
     assert _on_map(parser, text) == ["Harlow", "Mombasa", "Kenya"]
+
+
+def test_an_oil_benchmark_or_an_agency_named_international_is_no_place(parser):
+    """ "West Texas Intermediate" is a crude oil, "Hamptons International" an estate agent; the US and
+    London stay places."""
+    text = "US West Texas Intermediate fell 8 per cent. The flat in London is listed by Hamptons International."
+    assert _on_map(parser, text) == ["US", "London"]

@@ -364,7 +364,7 @@ _ORG_AFTER = re.compile(
     r"State\s+(?:University|College|Police|Patrol|Troopers?|Senate|Legislature|Capitol|Penitentiary|Prison|Fair)|"
     r"Metro\s+Police|Regional\s+Police|Marine\s+Corps|Armed\s+Forces|Defen[cs]e\s+Forces?|Postal|"
     r"(?:Local|Bail|County|District|Federal|High|Appeals?|Children['’]s)\s+Court|Local\s+Health\s+District|"
-    r"Air\s+Ambulance|Gas\s+(?:&|and)\s+Electric|Independent\s+System|Got\s+Talent|Pride|"
+    r"Air\s+Ambulance|Gas\s+(?:&|and)\s+Electric|Independent\s+System|Got\s+Talent|Pride|Intermediate|"
     r"(?:City\s+|County\s+|Borough\s+|District\s+|Town\s+|Parish\s+|Metropolitan\s+Borough\s+)?Councils?)\b"
 )
 # after a place, a few capitalised words and an organisation's head noun: the body is not the place
@@ -377,7 +377,8 @@ _ORG_LATER = re.compile(
     r"Bar|Restaurant|Caf[eé]|Deli|Bistro|Brasserie|Inn|Tavern|Pub|Foundry|Works|Mills?|Brewery|Distillery|Products|"
     r"Industries|Technologies|Pharmaceuticals?|Labs?|Laboratory|Laboratories|Insurance|Solicitors|Productions|Studios|Records|"
     r"Media|Publishing|Entertainment|(?:Medical|Clinical|Research|Health|Cancer|Science|Leisure|Conference)\s+Cent(?:er|re)|"
-    r"Act|Bill|Study|Survey|Dictionary|Union|Movement|Campaign|Initiative|Project|Partnership|Collective|Ltd|Limited|Pty|Inc|LLC|PLC|Plc|Corp|Enterprises?|Council)\b"
+    r"Act|Bill|Study|Survey|Dictionary|Union|Movement|Campaign|Initiative|Project|Partnership|Collective|Ltd|Limited|Pty|Inc|LLC|PLC|Plc|Corp|Enterprises?|Council|"
+    r"International)\b"
 )
 # after a sea's name: a magazine or a channel named after it ("The Atlantic reported", "a new
 # Atlantic article"); a sea neither reports nor is told anything
