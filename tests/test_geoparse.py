@@ -1869,3 +1869,13 @@ def test_an_oil_benchmark_or_an_agency_named_international_is_no_place(parser):
     London stay places."""
     text = "US West Texas Intermediate fell 8 per cent. The flat in London is listed by Hamptons International."
     assert _on_map(parser, text) == ["US", "London"]
+
+
+def test_a_persons_case_after_in_is_no_place(parser):
+    """ "Elizabeth Fairfield ... a new twist in Fairfield hearing": the woman's hearing, not the town,
+    though a town of 100,000 right after "in" is kept when the story names a person so."""
+    text = (
+        "New twist develops in Fairfield hearing. A new plea agreement is being discussed for Elizabeth "
+        "Fairfield, a Lebanon woman accused of murdering her daughter."
+    )
+    assert "Fairfield" not in _on_map(parser, text)

@@ -860,6 +860,10 @@ def _placed(text: str, c: _Cand) -> bool:
     return bool(_PLACE_CUE_BEFORE.search(text, max(0, c.s - 8), c.s) and _CONTAINER_AFTER.match(text, c.e))
 
 
+# after a person's name: the case about them ("a new twist in Fairfield hearing")
+_CASE_AFTER = re.compile(
+    r" (?:hearing|case|trial|probe|inquiry|inquest|investigation|verdict|lawsuit|saga|affair|scandal|estate|camp)\b"
+)
 # right before a place's name: "in", "near", "outside", "around" ("Police in Houston", "voters in Virginia")
 _IN_CITY_BEFORE = re.compile(r"(?<![\w'’-])(?:in|near|outside|around|across|throughout) $")
 
@@ -871,8 +875,8 @@ def _in_city(text: str, c: _Cand) -> bool:
     person so."""
     if not c.cands or c.demonym or not _IN_CITY_BEFORE.search(text, max(0, c.s - 12), c.s):
         return False
-    if text[c.e : c.e + 1] in ("'", "’", "-") or _CAP_AFTER.match(text, c.e):
-        return False  # "in Jackson's view", "in Austin-based", "in Phoenix Park"
+    if text[c.e : c.e + 1] in ("'", "’", "-") or _CAP_AFTER.match(text, c.e) or _CASE_AFTER.match(text, c.e):
+        return False  # "in Jackson's view", "in Austin-based", "in Phoenix Park", "in Fairfield hearing"
     p = c.cands[0].place
     return p.kind in ("country", "admin1") or (p.kind == "city" and p.population >= 100_000)
 
