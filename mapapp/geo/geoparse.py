@@ -479,9 +479,10 @@ _NAMED_VENUE_AFTER = re.compile(
 )
 # a given name before a surname and "Jr" or a post-nominal ("Cuba Gooding Jr.", "Antony White QC"): a person
 _JUNIOR_AFTER = re.compile(r" [A-Z][a-z]+(?:-[A-Z][a-z]+)?,? (?:Jr|Sr|Junior|QC|KC|OBE|MBE|CBE)\b")
-# "shares in Berkeley edged down": a company named like a town (see _BUSINESS_AFTER)
-# "De La Rue shares fell": a listed company's name; "Frankfurt shares fell" is the city's market (see below)
+# "De La Rue shares fell": a listed company's name; "Frankfurt shares fell" is the city's market (see
+# _recognise)
 _SHARES_AFTER = re.compile(r" shares (?:fell|rose|jumped|slumped|dropped|climbed|gained|closed|sank|soared)\b")
+# "shares in Berkeley edged down": a company named like a town (see _BUSINESS_AFTER)
 _SHARES_BEFORE = re.compile(
     r"(?:\b[Ss]hares (?:in|of)|\b(?:managing director|chief executive|chief economist|chairman|CEO|founder),) $"
 )
@@ -864,13 +865,14 @@ def _placed(text: str, c: _Cand) -> bool:
 _CASE_AFTER = re.compile(
     r" (?:hearing|case|trial|probe|inquiry|inquest|investigation|verdict|lawsuit|saga|affair|scandal|estate|camp)\b"
 )
-# right before a place's name: "in", "near", "outside", "around" ("Police in Houston", "voters in Virginia")
+# right before a place's name: "in", "near", "outside", "around", "across", "throughout" ("Police in
+# Houston", "voters in Virginia")
 _IN_CITY_BEFORE = re.compile(r"(?<![\w'’-])(?:in|near|outside|around|across|throughout) $")
 
 
 def _in_city(text: str, c: _Cand) -> bool:
     """Whether the text puts ``c``, a country, a state or a city of 100,000 or more, right after "in",
-    "near", "outside" or "around", the name ending there ("Joaquin Phoenix ... temperatures in Phoenix",
+    "near", "outside", "around", "across" or "throughout", the name ending there ("Joaquin Phoenix ... temperatures in Phoenix",
     "Virginia Giuffre ... voters in Virginia"): that mention stays the place though the story names a
     person so."""
     if not c.cands or c.demonym or not _IN_CITY_BEFORE.search(text, max(0, c.s - 12), c.s):
@@ -885,10 +887,11 @@ _VENUE_BEFORE = re.compile(r"(?<![\w'’-])(?:at|to|from|outside|inside|into|of)
 
 
 def _venues(text: str, kept: list[_Cand]) -> list[_Cand]:
-    """``kept`` without the towns named as a venue: "at the" X "in" Y, where Y is the next name and
-    none of X's places lies in Y's country's division Y or within 50 km of Y ("guests at the Lucerne in
-    New York", "the Balmoral in Edinburgh": a hotel; "the Fylde in Lancashire", "the Barbican in
-    London" stay places)."""
+    """``kept`` without the towns named as a venue: "at the" X "in" Y, Y the next name, where none of
+    X's first five places lies in Y (a country or a division of its country) nor within 50 km of it
+    ("guests at the Lucerne in New York", "the Balmoral in Edinburgh": a hotel; "the Fylde in
+    Lancashire", "the Barbican in London" stay places; "the Acropolis in Athens", known only as a
+    namesake in Arkansas, goes too)."""
     out: list[_Cand] = []
     for i, c in enumerate(kept):
         nxt = kept[i + 1] if i + 1 < len(kept) else None
