@@ -402,7 +402,7 @@ _ORG_AFTER = re.compile(
     r"State\s+(?:University|College|Police|Patrol|Troopers?|Senate|Legislature|Capitol|Penitentiary|Prison|Fair)|"
     r"Metro\s+Police|Regional\s+Police|Marine\s+Corps|Armed\s+Forces|Defen[cs]e\s+Forces?|Postal|"
     r"(?:Local|Bail|County|District|Federal|High|Appeals?|Children['’]s)\s+Court|Local\s+Health\s+District|"
-    r"Air\s+Ambulance|Gas\s+(?:&|and)\s+Electric|Independent\s+System|Got\s+Talent|Pride|"
+    r"Air\s+Ambulance|Gas\s+(?:&|and)\s+Electric|Independent\s+System|Got\s+Talent|Pride|Intermediate|"
     r"(?:City\s+|County\s+|Borough\s+|District\s+|Town\s+|Parish\s+|Metropolitan\s+Borough\s+)?Councils?)\b"
 )
 # after a place, a few capitalised words and an organisation's head noun: the body is not the place
@@ -415,7 +415,8 @@ _ORG_LATER = re.compile(
     r"Bar|Restaurant|Caf[eé]|Deli|Bistro|Brasserie|Inn|Tavern|Pub|Foundry|Works|Mills?|Brewery|Distillery|Products|"
     r"Industries|Technologies|Pharmaceuticals?|Labs?|Laboratory|Laboratories|Insurance|Solicitors|Productions|Studios|Records|"
     r"Media|Publishing|Entertainment|(?:Medical|Clinical|Research|Health|Cancer|Science|Leisure|Conference)\s+Cent(?:er|re)|"
-    r"Act|Bill|Study|Survey|Dictionary|Union|Movement|Campaign|Initiative|Project|Partnership|Collective|Ltd|Limited|Pty|Inc|LLC|PLC|Plc|Corp|Enterprises?|Council)\b"
+    r"Act|Bill|Study|Survey|Dictionary|Union|Movement|Campaign|Initiative|Project|Partnership|Collective|Ltd|Limited|Pty|Inc|LLC|PLC|Plc|Corp|Enterprises?|Council|"
+    r"International)\b"
 )
 # after a sea's name: a magazine or a channel named after it ("The Atlantic reported", "a new
 # Atlantic article"); a sea neither reports nor is told anything
@@ -450,31 +451,43 @@ _SHOW_AFTER = re.compile(
 # business named after it ("an Iceland supermarket", "the nearby Iceland"); a country is no shop
 _SHOP_AFTER = re.compile(r" (?:supermarkets?|stores?|shops?|outlets?|branch(?:es)?)\b")
 _NEARBY_BEFORE = re.compile(r"\b(?:the|a|an) (?:nearby|local) $")
+# up to three words of one noun phrase before a business's head noun ("the high street bank", "a budget
+# airline"): no function word nor place noun, so "Coventry, the home of the carmaker" or "Seattle, the city
+# where the company was founded" stay places
+_NP_WORDS = (
+    r"(?:(?!(?:of|where|whose|that|which|with|to|in|at|for|from|by|and|or|the|a|an|its|their|home|city|town|"
+    r"village|capital|port|county|state|birthplace|base|heart|seat)\b)[\w-]+ ){0,3}"
+)
+# "Halifax's chief executive": a business's boss, unless the name is a county's (its council's
+# chief executive)
+_BOSS_AFTER = re.compile(r"['’]s (?:chief executive|CEO|chairman|bosses)(?![\w'’-])")
 # after a name: a bank's or a company's ("Santander's 123 Lite Account", "De La Rue shares fell",
-# "Halifax, which is Britain's biggest mortgage lender", "Beulah's founders")
+# "Halifax, which is Britain's biggest mortgage lender", "Beulah's founders"), a motorcycle maker's
+# ("Norton motorcycles ... the Norton was shipped")
 _BUSINESS_AFTER = re.compile(
     r"(?:['’]s (?:[\w£$€-]+ ){0,3}(?:[Aa]ccounts?|customers|shareholders|branches|founders)\b"
-    r"|['’]s (?:chief executive|CEO|chairman|share price|shares|(?:pre-tax |annual )?profits|bosses)(?![\w'’-])"
+    r"|['’]s (?:share price|shares|(?:pre-tax |annual )?profits)(?![\w'’-])"
     r"|['’]s (?:£\d[\d,.]*(?:m|bn)? )?(?:switching |current |new |latest |cashback )?(?:offers?|overdrafts?|mortgages?|"
     r"savings accounts?|current accounts?)(?![\w'’-])"
-    r"| (?:pays|offers) (?:up to )?[£$€]?\d[\d,.]*(?:%| per ?cent)"
-    r"| shares (?:fell|rose|jumped|slumped|dropped|climbed|gained|closed|sank|soared)\b"
-    r"|, which is (?:[\w-]+['’]s |the |a |an )?(?:[\w-]+ ){0,3}(?:bank|lender|retailer|building society)\b"
-    r"| (?:[A-Z]\w+ )?Credit Card\b)"
+    r"| (?:pays|offers) (?:up to )?[£$€]?\d[\d,.]*(?:%| per ?cent)(?! (?:more|less|higher|lower|extra|off|discounts?)\b)"
+    r"|, which is (?:[\w-]+['’]s |the |a |an )?" + _NP_WORDS + r"(?:bank|lender|retailer|building society)\b"
+    r"| (?:[A-Z]\w+ )?Credit Card\b"
+    r"| (?:motorcycles?|motorbikes?)\b)"
 )
 # an apposition that calls a town-named subject a business ("Halifax, the bank, said"); not a place's
 # after a locative word nor one the business speaks from ("a plant in Sunderland, the carmaker said")
 _BUSINESS_APPOS = re.compile(
-    r", (?:the|a|an) (?:[\w-]+ ){0,3}(?:bank|lender|firm|company|retailer|insurer|airline|carmaker|chain|brand|"
-    r"band|label)(?![\w'’-])(?! (?:said|says|announced|confirmed|added|told|stated|reported|wrote)\b)"
+    r", (?:the|a|an) " + _NP_WORDS + r"(?:bank|lender|firm|company|retailer|insurer|airline|carmaker|chain|brand|"
+    r"band|label)(?![\w'’-])(?! (?:said|says|announced|confirmed|added|told|stated|reported|wrote|town|city)\b)"
 )
 # a place's name and one or two capitalised words before "hotel", "shopping centre" or "mall": its name
 # ("the Stamford Plaza hotel", "the Bootle Strand shopping centre"); "a Melbourne hotel" stays the place
 _HOTEL_NAME_AFTER = re.compile(r"(?: [A-Z][\w'’-]*){1,2} (?:hotel|shopping cent(?:re|er)|mall)\b")
 # places listed before "Council(s)": one council's or several councils' names ("Bournemouth, Christchurch and
-# Poole Council", "the Cotswold and West Oxfordshire Councils"), not the places
+# Poole Council", "the Cotswold and West Oxfordshire Councils"), not the places; a list joined by "and" or
+# "&" ("arrested in Bolton, Greater Manchester Police said" is the town and then the force)
 _COUNCIL_LIST_AFTER = re.compile(
-    r"(?:(?:, | and | & )[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}){1,3} "
+    r"(?:, [A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}){0,2}(?: and | & )[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3} "
     r"(?:(?:City|County|Borough|District|Town|Parish|Metropolitan Borough) )?(?:Councils?|College|Police|Trust)\b"
 )
 # before a region or continent: an agency's or a force's regional office ("WHO Europe", "U.S. Army Europe",
@@ -496,8 +509,17 @@ _CALLED_BEFORE = re.compile(
 )
 # two capital initials before a surname ("JP Morgan", "JC Penney"): a person's or a firm's name
 _INITIALS_BEFORE = re.compile(r"(?<![\w'’.&-])([A-Z]{2}) $")
-# a given name before a surname and "Jr" ("Cuba Gooding Jr."): a person
-_JUNIOR_AFTER = re.compile(r" [A-Z][a-z]+(?:-[A-Z][a-z]+)?,? (?:Jr|Sr|Junior)\b")
+# a place and one or two capitalised words that an apposition calls a restaurant, a shop or a firm
+# ("the Mombasa Cooker, a restaurant in Nairobi", "Harlow Hearts, a local charity"): its name
+_NAMED_VENUE_AFTER = re.compile(
+    r"(?: [A-Z][\w'’-]*){1,2}, (?:a|an|the) (?:[\w-]+ ){0,2}(?:restaurant|caf[eé]|bar|pub|shop|store|bakery|"
+    r"company|firm|business|charity|brand|band|gym|salon|nightclub)\b"
+)
+# a given name before a surname and "Jr" or a post-nominal ("Cuba Gooding Jr.", "Antony White QC"): a person
+_JUNIOR_AFTER = re.compile(r" [A-Z][a-z]+(?:-[A-Z][a-z]+)?,? (?:Jr|Sr|Junior|QC|KC|OBE|MBE|CBE)\b")
+# "De La Rue shares fell": a listed company's name; "Frankfurt shares fell" is the city's market (see
+# _recognise)
+_SHARES_AFTER = re.compile(r" shares (?:fell|rose|jumped|slumped|dropped|climbed|gained|closed|sank|soared)\b")
 # "shares in Berkeley edged down": a company named like a town (see _BUSINESS_AFTER)
 _SHARES_BEFORE = re.compile(
     r"(?:\b[Ss]hares (?:in|of)|\b(?:managing director|chief executive|chief economist|chairman|CEO|founder),) $"
@@ -881,6 +903,64 @@ def _placed(text: str, c: _Cand) -> bool:
     """Whether the text itself puts ``c`` somewhere ("in Jackson, Mississippi"): the one mention a
     name shown to be a person or a business elsewhere in the story stays a place."""
     return bool(_PLACE_CUE_BEFORE.search(text, max(0, c.s - 8), c.s) and _CONTAINER_AFTER.match(text, c.e))
+
+
+# after a person's name: the case about them ("a new twist in Fairfield hearing")
+_CASE_AFTER = re.compile(
+    r" (?:hearing|case|trial|probe|inquiry|inquest|investigation|verdict|lawsuit|saga|affair|scandal|estate|camp)\b"
+)
+# right before a place's name: "in", "near", "outside", "around", "across", "throughout" ("Police in
+# Houston", "voters in Virginia")
+_IN_CITY_BEFORE = re.compile(r"(?<![\w'’-])(?:in|near|outside|around|across|throughout) $")
+
+
+def _in_city(text: str, c: _Cand) -> bool:
+    """Whether the text puts ``c``, a country, a state or a city of 100,000 or more, right after "in",
+    "near", "outside", "around", "across" or "throughout", the name ending there ("Joaquin Phoenix ... temperatures in Phoenix",
+    "Virginia Giuffre ... voters in Virginia"): that mention stays the place though the story names a
+    person so."""
+    if not c.cands or c.demonym or not _IN_CITY_BEFORE.search(text, max(0, c.s - 12), c.s):
+        return False
+    if text[c.e : c.e + 1] in ("'", "’", "-") or _CAP_AFTER.match(text, c.e) or _CASE_AFTER.match(text, c.e):
+        return False  # "in Jackson's view", "in Austin-based", "in Phoenix Park", "in Fairfield hearing"
+    p = c.cands[0].place
+    return p.kind in ("country", "admin1") or (p.kind == "city" and p.population >= 100_000)
+
+
+_VENUE_BEFORE = re.compile(r"(?<![\w'’-])(?:at|to|from|outside|inside|into|of) the $")
+
+
+def _venues(text: str, kept: list[_Cand]) -> list[_Cand]:
+    """``kept`` without the towns named as a venue: "at the" X "in" Y, Y the next name, where none of
+    X's first five places lies in Y (a country or a division of its country) nor within 50 km of it
+    ("guests at the Lucerne in New York", "the Balmoral in Edinburgh": a hotel; "the Fylde in
+    Lancashire", "the Barbican in London" stay places; "the Acropolis in Athens", known only as a
+    namesake in Arkansas, goes too)."""
+    out: list[_Cand] = []
+    for i, c in enumerate(kept):
+        nxt = kept[i + 1] if i + 1 < len(kept) else None
+        if (
+            nxt is not None
+            and nxt.s == c.e + 4
+            and nxt.cands
+            and c.cands
+            and not c.demonym
+            and c.cands[0].place.kind in ("city", "landmark")
+            and text[c.e : c.e + 4] == " in "
+            and _VENUE_BEFORE.search(text, max(0, c.s - 12), c.s)
+        ):
+            y = nxt.cands[0].place
+            if not any(
+                h.place.country == y.country
+                and (
+                    y.kind in ("country", "admin1", "admin2")
+                    or haversine_km(h.place.lat, h.place.lon, y.lat, y.lon) <= 50.0
+                )
+                for h in c.cands[:5]
+            ):
+                continue
+        out.append(c)
+    return out
 
 
 def _contains(div: Place, place: Place) -> bool:
@@ -1271,6 +1351,7 @@ class Geoparser:
                 if c.key not in persons
                 or (c.cands and c.cands[0].importance >= 8.0 and not c.demonym)
                 or _placed(text, c)
+                or _in_city(text, c)
             ]
             big_persons = {k[1:] for k in persons if k.startswith("!")}
             if big_persons:
@@ -1285,6 +1366,7 @@ class Geoparser:
                     or not c.cands
                     or any(h.place.country in other for h in c.cands[:3])
                     or _placed(text, c)
+                    or _in_city(text, c)
                 ]
         business = {
             c.key
@@ -1295,16 +1377,24 @@ class Geoparser:
             and c.cands[0].importance < 7.0
             and (
                 (text[c.e : c.e + 1] in ("'", "’", " ", ",") and _BUSINESS_AFTER.match(text, c.e))
+                or (c.cands[0].place.kind != "admin2" and _BOSS_AFTER.match(text, c.e))
                 or (
                     text[c.e : c.e + 1] == ","
                     and _BUSINESS_APPOS.match(text, c.e)
                     and not _PLACE_PREP.search(text, max(0, c.s - 12), c.s)
                 )
-                or _SHARES_BEFORE.search(text, max(0, c.s - 20), c.s)
+                or (
+                    # a city of half a million or more has a stock market: "Shares in Frankfurt fell" is
+                    # its market's, and "Banks in Frankfurt" stay the city
+                    c.cands[0].place.population < 500_000
+                    and (_SHARES_BEFORE.search(text, max(0, c.s - 20), c.s) or _SHARES_AFTER.match(text, c.e))
+                )
             )
         }
         if business:  # a bank or company named like a town, once shown to be one, is the business throughout
             kept = [c for c in kept if c.key not in business or _placed(text, c)]
+        if " in " in text:
+            kept = _venues(text, kept)
         if ", " in text:
             kept = self._ap_states(text, kept)
         if _AU_ABBR_CUE.search(text):
@@ -2534,6 +2624,8 @@ class Geoparser:
                 return True  # "told France Inter": a broadcaster
             if _SHOW_AFTER.match(text, e):
                 return True  # "Britain's Got Talent": a show's title
+            if _NAMED_VENUE_AFTER.match(text, e):
+                return True  # "the Mombasa Cooker, a restaurant in Nairobi": the restaurant's name
             if _JUNIOR_AFTER.match(text, e):
                 return True  # "Cuba Gooding Jr.": a person
             if text[e : e + 1] == " " and (_HOTEL_NAME_AFTER.match(text, e) or _COUNCIL_LIST_AFTER.match(text, e)):
