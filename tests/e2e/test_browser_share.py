@@ -131,9 +131,21 @@ def wait_idle(page, timeout: float = 30.0) -> None:
         page.wait_for_timeout(250)
 
 
-def open_share_panel(page) -> None:
-    page.locator('[data-testid="stExpander"] summary').filter(has_text="Share").first.click()
-    page.get_by_role("button", name="Save snapshot").wait_for(timeout=30_000)
+def open_share_panel(page, timeout: float = 40.0) -> None:
+    """Open the Share expander as a user would: click it, and click again if a rerun (the map
+    reporting its first draw) redrew the page before the panel opened; never click an open one."""
+    summary = page.locator('[data-testid="stExpander"] summary').filter(has_text="Share").first
+    button = page.get_by_role("button", name="Save snapshot")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not button.is_visible() and summary.locator("xpath=..").get_attribute("open") is None:
+            summary.click()
+        try:
+            button.wait_for(timeout=8_000)
+            return
+        except Exception:  # noqa: BLE001 - playwright's TimeoutError
+            continue
+    button.wait_for(timeout=1_000)
 
 
 def code_text(page, contains: str, timeout: float = 30.0) -> str:
