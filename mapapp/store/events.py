@@ -1216,7 +1216,7 @@ class _Grouper:
                 b = idx.get(k)
                 if b is not None:
                     for score, e0 in b.links(rep):
-                        e = e0.find()
+                        e = e0 if e0.into is None else e0.find()
                         if score > best.get(id(e), (0, e))[0]:
                             best[id(e)] = (score, e)
             if not best:
