@@ -651,11 +651,11 @@ def _chunks(
 ) -> Iterator[tuple[list[_Row], int, str]]:
     """Every mention in event-date order (undated first), in chunks of about ``size`` rows
     (``CHUNK_ROWS``) cut where the date (undated: the article) changes, or, when one date alone
-    has ``size`` rows, where its article changes (a chunk holds at most ``size`` rows and the
-    rows of one article and date, whatever the density), so a sentence, and an article's
-    reports of one date, are never split; each with the rows read and the day to ``evict``
-    before the next ('' for none). The
-    same chunks whoever reads them (the processes of a rebuild are given the same ``size``).
+    has ``size`` rows, where its article changes (a chunk holds about ``size`` rows, or one
+    article's rows of one date when they are more, whatever the density), so neither a sentence
+    nor an article's reports of one date are ever split; each with the rows read and the day to
+    ``evict`` before the next ('' for none). The same chunks whoever reads them (the processes
+    of a rebuild are given the same ``size``).
     ``places``: each place's name, country and kind (a mention of another place is not read, as
     the join it replaces); ``mine`` (a share of a rebuild, place id: its family is the share's):
     only the mentions of a sentence and date holding one of the share's places are made rows,
