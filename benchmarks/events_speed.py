@@ -5,9 +5,11 @@ Builds (or reuses) a store of N synthetic mentions (``synthetic_store``: ~5 ment
 prints:
 
 * the time of a full ``events.rebuild`` (every mention grouped again, in chunks), mentions/s,
-  the CPU seconds of this process and of the rebuild's other processes, and the peak RSS of
-  this process (``--parts N``: that many processes; default: the rebuild's own choice, two
-  from 100,000 mentions on two cores);
+  the CPU seconds of this process and of the rebuild's other processes, the peak RSS of this
+  process and of the others (sampled every 0.1 s) and of the whole tree (``--parts N``: that
+  many processes; default: the rebuild's own choice, two from 100,000 mentions on two cores);
+  ``--db`` a store an ingest made (``ingest_bigfile.py N --store PATH``, ``--years`` for its
+  density) measures the rebuild of those articles' events;
 * the time of the incremental ``events.update`` that ingest runs after a batch: ``--batch``
   new articles (default 256, ingest's batch size) of 5 mentions written, then their events
   updated, repeated ``--repeat`` times (median), at that store size;
@@ -121,13 +123,15 @@ def main() -> None:
         import ingest_speed  # its process-tree sampling: the other processes' CPU seconds (a lower bound)
 
         me = resource.getrusage(resource.RUSAGE_SELF)
-        ingest_speed.tree_rss(os.getpid())
+        ingest_speed.PER_PROCESS.clear()
+        tree_peak = ingest_speed.tree_rss(os.getpid())
         before = dict(ingest_speed.CPU)
         stop = threading.Event()
 
         def sample() -> None:
+            nonlocal tree_peak
             while not stop.wait(0.1):
-                ingest_speed.tree_rss(os.getpid())
+                tree_peak = max(tree_peak, ingest_speed.tree_rss(os.getpid()))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -141,10 +145,12 @@ def main() -> None:
         used = [after.ru_utime + after.ru_stime - me.ru_utime - me.ru_stime, others]
         n_events = store.execute("SELECT count(*) FROM events")[0][0]
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        other_rss = max((v for k, v in ingest_speed.PER_PROCESS.items() if k != os.getpid()), default=0) / 2**20
         print(
             f"rebuild: {n:,} mentions ({rep.mentions:,} grouped) of {rep.articles:,} articles -> {n_events:,} events "
             f"in {dt:.1f}s ({rep.mentions / dt:,.0f} mentions/s) in {rep.processes} process(es), CPU s: this "
-            f"process {used[0]:.1f}, others {used[1]:.1f} (sampled); peak RSS {rss:.0f} MB; load average {os.getloadavg()[0]:.1f}"
+            f"process {used[0]:.1f}, others {used[1]:.1f} (sampled); peak RSS {rss:.0f} MB, the other process "
+            f"{other_rss:.0f} MB, the tree {tree_peak / 2**20:.0f} MB (sampled); load average {os.getloadavg()[0]:.1f}"
         )
     rnd = random.Random(11)
     times = []

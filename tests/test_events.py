@@ -703,3 +703,97 @@ def test_a_rebuild_takes_the_ids_of_merged_events_as_autoincrement_would(tmp_pat
         assert seq() == before + 2  # the merged event's id, never written, is taken
         assert s.execute("SELECT DISTINCT event_id FROM event_mentions") == [(before + 1,)]
     s.close()
+
+
+def _dense_day(tmp_path, n: int = 1_200) -> Store:
+    """``n`` articles of one day about London, each a sentence of three of nine invented words
+    (kind 'other': reports link on three shared words, the same three): each word's postings
+    pass ``POSTINGS_SCAN`` (400 reports a word), and many events."""
+    import random
+
+    rnd = random.Random(5)
+    words = [f"{a}{b}" for a in ("zor", "qua", "mek") for b in ("blat", "drix", "fenn")]
+    s = Store(tmp_path / "s.sqlite")
+    rows = []
+    for i in range(n):
+        a = article(f"a{i:05d}", f"London: {' '.join(rnd.sample(words, 3))}.", source=f"Outlet {i % 40}")
+        rows.append((a, [mention(a, "London", LONDON, date(2020, 7, 12))]))
+    s.upsert_many(rows)
+    return s
+
+
+def test_a_rebuild_holds_only_the_reports_a_later_one_can_meet(tmp_path, monkeypatch):
+    """Issue 15: what a rebuild holds per bucket is bounded by its words, not by the density of
+    its day: once a chunk is linked, a bucket keeps only the reports among their words'
+    ``POSTINGS_SCAN`` latest (the only ones a later report is compared with); one day of 1,200
+    reports read in chunks of 100 (one date cut by article) keeps at most that many per word, and
+    the events, ids and members are the same as when every report is kept."""
+    s = _dense_day(tmp_path)
+    monkeypatch.setattr(ev, "CHUNK_ROWS", 100)
+
+    def tables() -> list[list[tuple]]:  # ids from the first of the rebuild (the next continues the sequence)
+        first = s.execute("SELECT min(id) FROM events")[0][0]
+        return [
+            [(r[0] - first, *r[1:]) for r in s.execute("SELECT * FROM events ORDER BY id")],
+            [(r[0], r[1] - first, *r[2:]) for r in s.execute("SELECT * FROM event_mentions ORDER BY mention_id")],
+        ]
+
+    real = ev._Bucket.trim
+    kept: list[tuple[int, int, int]] = []  # (reports before, after, words) of each trim
+
+    def keep_all(self):  # the reference: no report ever dropped
+        self.by_unit.clear()
+        return []
+
+    def spy(self):
+        before = len(self.reps)
+        gone = real(self)
+        kept.append((before, len(self.reps), len(self.by_term or ())))
+        return gone
+
+    monkeypatch.setattr(ev._Bucket, "trim", keep_all)
+    ev.rebuild(s, parts=1)
+    want = tables()
+    assert 40 < len(want[0]) < 1_000  # many events, some of several reports
+    for parts in (1, 2):
+        kept.clear()
+        monkeypatch.setattr(ev._Bucket, "trim", spy)
+        ev.rebuild(s, parts=parts)
+        assert tables() == want
+        if parts == 1:
+            assert max(b for b, _a, _w in kept) >= 4 * ev.POSTINGS_SCAN  # trimmed at least once
+            assert any(a < b for b, a, _w in kept)  # some reports dropped
+            assert all(a <= w * ev.POSTINGS_SCAN for _b, a, w in kept if w)
+    s.close()
+
+
+def test_a_rebuild_reads_one_crowded_date_in_chunks_of_whole_articles(tmp_path):
+    """Issue 15: a date with more mentions than a chunk is cut where its article changes (what a
+    chunk holds stays bounded when a whole dump shares one date); an article's rows of one date
+    stay together; the events are the same groups as when the date is read in one chunk."""
+    s = _dense_day(tmp_path, 600)
+    places = {pid: (name, country, kind) for pid, name, country, kind in s.conn.execute(ev._PLACES)}
+    sizes, seen = [], set()
+    for rows, _n, _evict in ev._chunks(s.conn, 50, places):
+        sizes.append(len(rows))
+        arts = {r.article_id for r in rows}
+        assert not arts & seen
+        seen |= arts
+    assert len(seen) == 600 and len(sizes) >= 6 and max(sizes) <= 100
+
+    def groups() -> set[frozenset[int]]:
+        got: dict[int, set[int]] = {}
+        for eid, mid in s.execute("SELECT event_id, mention_id FROM event_mentions"):
+            got.setdefault(eid, set()).add(mid)
+        return {frozenset(g) for g in got.values()}
+
+    ev.rebuild(s, parts=1)
+    whole = groups()
+    old = ev.CHUNK_ROWS
+    try:
+        ev.CHUNK_ROWS = 50
+        ev.rebuild(s, parts=1)
+    finally:
+        ev.CHUNK_ROWS = old
+    assert groups() == whole
+    s.close()

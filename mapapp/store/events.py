@@ -44,15 +44,15 @@ import time
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Collection, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from itertools import chain, groupby
+from itertools import chain, compress, groupby
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mapapp.store.filters import Filters
 
@@ -251,21 +251,25 @@ class _Report(NamedTuple):
     article_id: str
     date: str | None
     precision: str
-    terms: frozenset[str]
+    terms: Collection[str]  # a frozenset; a tuple once a rebuild files it (a fifth of the memory)
     kind: str
 
 
-@dataclass(eq=False)
+_terms_of = itemgetter(4)  # a _Report's terms
+
+
+@dataclass(eq=False, slots=True)
 class _Ev:
     """An event as grouping sees it: the days, months and years of its reports (what
-    ``_consistent`` checks a merge against), not the reports themselves."""
+    ``_consistent`` checks a merge against; tuples, as most events have one of each), not the
+    reports themselves."""
 
     id: int  # negative until written
     family: str
     into: _Ev | None = None  # merged into that event
-    days: set[str | None] = field(default_factory=set)
-    months: set[str] = field(default_factory=set)
-    years: set[str] = field(default_factory=set)
+    days: tuple[str | None, ...] = ()
+    months: tuple[str, ...] = ()
+    years: tuple[str, ...] = ()
     live: int = 0  # its reports still filed (a later report may link to them); rebuild finishes it at 0
     # a rebuild's (``_Grouper(finish=True)``): every member, and per precision rank the earliest
     # primary report (``_attributes``' label order) with its sentence: all its attributes need
@@ -281,28 +285,28 @@ class _Ev:
     def note(self, m: _Report) -> None:
         """``m`` joined (as ``_consistent`` reads a report's date)."""
         p = m.precision
-        if p == "day":
-            self.days.add(m.date)
-        if p in ("day", "month"):
-            self.months.add((m.date or "")[:7])
-        if p in ("day", "month", "year"):
-            self.years.add((m.date or "")[:4])
+        if p == "day" and m.date not in self.days:
+            self.days += (m.date,)
+        if p in ("day", "month") and (x := _month(m.date)) not in self.months:
+            self.months += (x,)
+        if p in ("day", "month", "year") and (x := _year(m.date)) not in self.years:
+            self.years += (x,)
 
     def can_merge(self, other: _Ev, m: _Report) -> bool:
         """``_consistent`` of this event's reports, ``other``'s and ``m``."""
         one = _Ev(0, "")
         one.note(m)
         return (
-            len(self.days | other.days | one.days) <= 1
-            and len(self.months | other.months | one.months) <= 1
-            and len(self.years | other.years | one.years) <= 1
+            len({*self.days, *other.days, *one.days}) <= 1
+            and len({*self.months, *other.months, *one.months}) <= 1
+            and len({*self.years, *other.years, *one.years}) <= 1
         )
 
     def absorb(self, gone: _Ev) -> None:
-        self.days |= gone.days
-        self.months |= gone.months
-        self.years |= gone.years
-        gone.days, gone.months, gone.years = set(), set(), set()
+        self.days = _joined(self.days, gone.days)
+        self.months = _joined(self.months, gone.months)
+        self.years = _joined(self.years, gone.years)
+        gone.days = gone.months = gone.years = ()
         self.live += gone.live
         gone.live = 0
         if gone.members is not None:
@@ -330,6 +334,21 @@ class _Ev:
                 self.labels = {rank: c}
             elif rank not in self.labels or c < self.labels[rank]:
                 self.labels[rank] = c
+
+
+def _joined(a: tuple, b: tuple) -> tuple:
+    """``a`` and the items of ``b`` it lacks."""
+    return a + tuple(x for x in b if x not in a) if b else a
+
+
+@cache
+def _month(d: str | None) -> str:
+    return (d or "")[:7]
+
+
+@cache
+def _year(d: str | None) -> str:
+    return (d or "")[:4]
 
 
 @cache
@@ -631,17 +650,24 @@ def _chunks(
     mine: dict[str, bool] | None = None,
 ) -> Iterator[tuple[list[_Row], int, str]]:
     """Every mention in event-date order (undated first), in chunks of about ``size`` rows
-    (``CHUNK_ROWS``) cut where the date (undated: the article) changes, so a sentence is never
-    split; each with the rows read and the day to ``evict`` before the next ('' for none). The
-    same chunks whoever reads them (the processes of a rebuild are given the same ``size``).
+    (``CHUNK_ROWS``) cut where the date (undated: the article) changes, or, when one date alone
+    has ``size`` rows, where its article changes (a chunk holds about ``size`` rows, or one
+    article's rows of one date when they are more, whatever the density), so neither a sentence
+    nor an article's reports of one date are ever split; each with the rows read and the day to
+    ``evict`` before the next ('' for none). The same chunks whoever reads them (the processes
+    of a rebuild are given the same ``size``).
     ``places``: each place's name, country and kind (a mention of another place is not read, as
     the join it replaces); ``mine`` (a share of a rebuild, place id: its family is the share's):
     only the mentions of a sentence and date holding one of the share's places are made rows,
     the only ones ``_Grouper.add`` can link (a mention is linked, or absorbed by a finer place of
-    its sentence and date, by its own family's share)."""
+    its sentence and date, by its own family's share). Equal strings of the rows (outlet, dates,
+    precision, place; an article's id within a chunk) are one object: what a rebuild keeps of
+    its open events' members takes a pointer per column, not a string per row."""
     cur = conn.cursor()
     cur.execute(_SELECT_REBUILD)
     pending: list[tuple] = []
+    same: dict[Any, Any] = {}  # a raw row's column: the same type back
+    one = same.setdefault  # few distinct values (outlets, days, places): kept for the whole read
     while True:
         batch = [r for r in cur.fetchmany(min(5000, size)) if r[4] in places]
         if batch:
@@ -653,11 +679,33 @@ def _chunks(
             unit = _raw_unit(pending[-1])
             while cut > 0 and _raw_unit(pending[cut - 1]) == unit:
                 cut -= 1
+            if cut == 0:  # one date holds the chunk: cut it before its last article
+                aid = pending[-1][1]
+                cut = len(pending)
+                while cut > 0 and pending[cut - 1][1] == aid:
+                    cut -= 1
         if cut:
             raw = pending[:cut]
             if mine is not None:
                 raw = [r for _k, g in groupby(raw, _sentence_date) for r in _if_mine(list(g), mine)]
-            rows = [_Row(r[0], r[1], r[2], r[3], r[4], *places[r[4]], r[5], r[6], r[7], r[8], r[9]) for r in raw]
+            ids: dict[str, str] = {}
+            art = ids.setdefault  # an article's rows in this chunk share its id
+            rows = [
+                _Row(
+                    r[0],
+                    art(r[1], r[1]),
+                    one(r[2], r[2]),
+                    one(r[3], r[3]),
+                    one(r[4], r[4]),
+                    *places[r[4]],
+                    one(r[5], r[5]),
+                    one(r[6], r[6]),
+                    r[7],
+                    r[8],
+                    r[9],
+                )
+                for r in raw
+            ]
             yield rows, cut, pending[cut - 1][5] or ""
             pending = pending[cut:]
         if not batch:
@@ -900,9 +948,10 @@ class _Bucket:
     reports. Shared words are counted in C (``Counter`` over the postings' numbers). Most
     buckets hold a report or two: the postings are made only once a bucket holds ``SMALL``
     (before, each report is compared directly, which gives the same counts: ``SMALL`` is below
-    ``POSTINGS_SCAN``)."""
+    ``POSTINGS_SCAN``). A rebuild drops the reports no later one can meet (``trim``), so what a
+    bucket holds is bounded by its words, not by how many reports its day or month has."""
 
-    __slots__ = ("by_term", "by_unit", "reps", "evs", "precision")
+    __slots__ = ("by_term", "by_unit", "reps", "evs", "precision", "cap")
     SMALL = 16
 
     def __init__(self, precision: str) -> None:
@@ -911,6 +960,7 @@ class _Bucket:
         self.reps: list[_Report] = []
         self.evs: list[_Ev] = []
         self.precision = precision  # every report filed here has it (``_key``)
+        self.cap = 4 * POSTINGS_SCAN  # reports held before ``trim`` next looks for unreachable ones
 
     def add(self, e: _Ev, m: _Report) -> None:
         i = len(self.reps)
@@ -933,12 +983,40 @@ class _Bucket:
                 else:
                     p.append(j)
 
+    def trim(self) -> list[_Ev]:
+        """A rebuild's chunk is linked: forget what no later report can meet, and return the
+        events of the reports dropped (``_Grouper._release``). ``by_unit`` (a chunk holds every
+        report of its dates: none of a later chunk has the same article and date), and once the
+        bucket holds ``cap`` reports, the reports in none of their words' ``POSTINGS_SCAN``
+        latest (``_shared`` never reads past them): the same links as keeping them. The next
+        look is at twice the reports kept, so trimming stays linear in the reports filed."""
+        self.by_unit.clear()
+        by_term = self.by_term
+        if by_term is None or len(self.reps) < self.cap:
+            return []
+        for p in by_term.values():
+            if len(p) > POSTINGS_SCAN:
+                del p[:-POSTINGS_SCAN]
+        live = sorted(set(chain.from_iterable(by_term.values())))
+        if len(live) == len(self.reps):
+            self.cap = 2 * len(live)
+            return []
+        reps, evs = self.reps, self.evs
+        new = dict(zip(live, range(len(live))))
+        kept = set(live)
+        gone = [e for i, e in enumerate(evs) if i not in kept]
+        for t, p in by_term.items():
+            by_term[t] = [new[i] for i in p]
+        self.reps, self.evs = [reps[i] for i in live], [evs[i] for i in live]
+        self.cap = max(4 * POSTINGS_SCAN, 2 * len(live))
+        return gone
+
     def _shared(self, a: _Report) -> Iterable[tuple[int, int]]:
         """``(report number, stems shared with a)`` for the reports sharing at least one."""
         by_term = self.by_term
-        if by_term is None:
-            t = a.terms
-            return [(i, n) for i, r in enumerate(self.reps) if (n := len(t.intersection(r.terms)))]
+        if by_term is None:  # each report's shared stems counted in C, those sharing none left out
+            ns = list(map(len, map(frozenset(a.terms).intersection, map(_terms_of, self.reps))))
+            return list(compress(enumerate(ns), ns))
         return Counter(chain.from_iterable(by_term[t][-POSTINGS_SCAN:] for t in a.terms if t in by_term)).items()
 
     def links(self, a: _Report) -> Iterator[tuple[int, _Ev]]:
@@ -974,13 +1052,14 @@ class _Bucket:
                 yield n + 2, evs[i]
 
 
-def _file(idx: dict[tuple[str, str], _Bucket], e: _Ev, m: _Report) -> None:
+def _file(idx: dict[tuple[str, str], _Bucket], e: _Ev, m: _Report) -> _Bucket:
     k = _key(m)
     b = idx.get(k)
     if b is None:
         b = idx[k] = _Bucket(k[0])
     b.add(e, m)
     e.live += 1
+    return b
 
 
 class _Grouper:
@@ -1044,7 +1123,11 @@ class _Grouper:
 
     def _retire(self, b: _Bucket) -> None:
         """``b``'s reports are no longer filed: an event without any filed report is finished."""
-        for e0 in b.evs:
+        self._release(b.evs)
+
+    def _release(self, evs: Iterable[_Ev]) -> None:
+        """Reports of ``evs`` (one each) are no longer filed: an event left without any is finished."""
+        for e0 in evs:
             e = e0.find()
             e.live -= 1
             if e.live == 0 and e.members is not None:
@@ -1118,6 +1201,8 @@ class _Grouper:
         firsts: dict[int, tuple[int, str, str, str, int]] = {}
         merged_away: list[tuple[_Ev, _Ev]] = []  # (event merged, into event)
         index = self.index
+        finish = self.finish
+        filed: dict[int, _Bucket] = {}  # a rebuild's buckets given reports (trimmed at the end)
         for r, rep, fam in primary:
             idx = index.setdefault(fam, {})
             best: dict[int, tuple[int, _Ev]] = {}  # by event object: the strongest link to it
@@ -1131,7 +1216,7 @@ class _Grouper:
                 b = idx.get(k)
                 if b is not None:
                     for score, e0 in b.links(rep):
-                        e = e0.find()
+                        e = e0 if e0.into is None else e0.find()
                         if score > best.get(id(e), (0, e))[0]:
                             best[id(e)] = (score, e)
             if not best:
@@ -1154,7 +1239,13 @@ class _Grouper:
                     merged_away.append((gone, keep))
                     chosen = keep
             chosen.note(rep)
-            _file(idx, chosen, rep)
+            if finish:  # a rebuild holds a bucket's reports for weeks: their terms as a tuple
+                b = _file(
+                    idx, chosen, _Report(rep.id, rep.article_id, rep.date, rep.precision, tuple(rep.terms), rep.kind)
+                )
+                filed[id(b)] = b
+            else:
+                _file(idx, chosen, rep)
             assigned[r.id] = chosen
         # write the new events (attributes are filled by _refresh)
         fresh = [e for e in created if e.into is None]
@@ -1177,7 +1268,6 @@ class _Grouper:
                 "VALUES (?, ?, '', 'unknown', '', '')",
                 [(e.id, e.family) for e in fresh],
             )
-        finish = self.finish
         for gone, keep in merged_away:
             if gone.id > 0:  # a stored event merged into another: its other reports follow
                 if self.moves is not None:
@@ -1205,6 +1295,8 @@ class _Grouper:
             if finish:
                 src = (r.id, r.article_id, r.source, r.published, r.place_id, r.place_kind)
                 into.keep(_Member(0, *src, r.date, r.precision, "other", ""), r.sentence)
+        for b in filed.values():  # after the members are kept: an event may finish here
+            self._release(b.trim())
         return links
 
 
