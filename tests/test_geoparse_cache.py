@@ -175,6 +175,7 @@ def test_every_key_of_the_index_is_in_its_hashes_and_a_missing_one_costs_no_quer
     hits = ["bosnia and herzegovina", "isle of man", "stoke on trent", "the hague", "paris", "azerbaijani"]
     got, ran = _queries(gaz, hits)
     assert all(got) and len(ran) == len(hits)
+    gaz.close()
     found = {t.name for t in parser.parse("Talks in Bosnia and Herzegovina, Trinidad and Tobago and the Isle of Man.")}
     assert {"Bosnia and Herzegovina", "Trinidad and Tobago", "Isle of Man"} <= found
 
