@@ -141,6 +141,24 @@ def test_state_abbreviations_found_as_before():
     assert gp._AU_ABBR_CUE.search("Qld Health") and not gp._AU_ABBR_CUE.search("xWA and SAx")
 
 
+def test_an_index_of_more_keys_than_the_bound_stores_no_hashes_and_still_answers(tmp_path, monkeypatch):
+    """A gazetteer built from a full GeoNames dump has tens of millions of keys: their hashes are not
+    stored (every process would hold them), and lookups query the index."""
+    path = tmp_path / "big.sqlite"
+    conn = sqlite3.connect(path)
+    conn.executescript(gaz_module.SCHEMA)
+    conn.execute("INSERT INTO places VALUES ('gn:1','Baku',40.4,49.9,'city','AZ',2000000,NULL,NULL,'t',8.0)")
+    conn.execute("INSERT INTO names VALUES ('baku','gn:1',1)")
+    monkeypatch.setattr(gaz_module, "MAX_HASHED_KEYS", 0)
+    gaz_module._store_key_hashes(conn, {"baku"})
+    conn.commit()
+    conn.close()
+    gaz = Gazetteer(path)
+    (baku,), ran = _queries(gaz, ["baku"])
+    assert [c.place.name for c in baku] == ["Baku"] and gaz._hashes is None
+    gaz.close()
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_ABBR_WORDS + [", ", " ", "D-", "R-", "I-", "x", ".", "-"]), max_size=30))
 def test_state_abbreviations_match_the_plain_regexes(words):

@@ -20,6 +20,7 @@ file, so a change of any input builds a new index and an unchanged one is reused
 64-bit hashes of every name key (table ``key_hashes``, 8 bytes a key, about 4 MB): a key whose hash
 is not there is in no name ("Paris and Berlin", most person names), so its lookup is answered
 without a query; one whose hash is there is looked up (a false positive only costs that query).
+An index of more than ``MAX_HASHED_KEYS`` keys (a full GeoNames dump) stores none and queries every key.
 """
 
 from __future__ import annotations
@@ -920,7 +921,7 @@ def _build_file(tmp: str, source: str | os.PathLike | None, curated: Path, repor
         conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", prow)
         conn.executemany("INSERT INTO names VALUES (?,?,?)", ((k, pid, f) for (k, pid), f in nrow.items()))
         conn.executescript(INDEXES)
-        conn.execute("INSERT INTO key_hashes VALUES (?)", (_hash_blob({k for k, _pid in nrow}),))
+        _store_key_hashes(conn, {k for k, _pid in nrow})
         conn.executemany(
             "INSERT INTO meta VALUES (?,?)",
             [
@@ -946,10 +947,20 @@ class Candidate(NamedTuple):
     admin1code: str | None  # the place's first-level division code (GeoNames admin1)
 
 
+MAX_HASHED_KEYS = 4_000_000  # above this (32 MB of hashes held by every process) no hashes are stored
+
+
 def key_hash(key: str) -> int:
     """A name key's 64-bit hash as ``key_hashes`` stores it (BLAKE2b: the same in every process
     and Python version, unlike ``hash``)."""
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
+
+def _store_key_hashes(conn: sqlite3.Connection, keys: set[str]) -> None:
+    """Write ``key_hashes``, unless there are more than ``MAX_HASHED_KEYS`` keys (a full GeoNames
+    dump's would cost every process that opens the index 100 MB or more): then every key is queried."""
+    if len(keys) <= MAX_HASHED_KEYS:
+        conn.execute("INSERT INTO key_hashes VALUES (?)", (_hash_blob(keys),))
 
 
 def _hash_blob(keys: Iterable[str]) -> bytes:
