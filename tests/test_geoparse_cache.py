@@ -4,13 +4,14 @@ passes and between texts) give exactly what the plain computation gives."""
 from __future__ import annotations
 
 import re
+import sqlite3
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mapapp.geo import gazetteer as gaz_module
 from mapapp.geo import geoparse as gp
-from mapapp.geo.gazetteer import _JOINERS, Gazetteer
+from mapapp.geo.gazetteer import Gazetteer
 from mapapp.geo.geoparse import _CAP_TOKEN, CONNECTORS
 
 _WORDS = [
@@ -140,26 +141,79 @@ def test_state_abbreviations_found_as_before():
     assert gp._AU_ABBR_CUE.search("Qld Health") and not gp._AU_ABBR_CUE.search("xWA and SAx")
 
 
+def test_an_index_of_more_keys_than_the_bound_stores_no_hashes_and_still_answers(tmp_path, monkeypatch):
+    """A gazetteer built from a full GeoNames dump has tens of millions of keys: their hashes are not
+    stored (every process would hold them), and lookups query the index."""
+    path = tmp_path / "big.sqlite"
+    conn = sqlite3.connect(path)
+    conn.executescript(gaz_module.SCHEMA)
+    conn.execute("INSERT INTO places VALUES ('gn:1','Baku',40.4,49.9,'city','AZ',2000000,NULL,NULL,'t',8.0)")
+    conn.execute("INSERT INTO names VALUES ('baku','gn:1',1)")
+    monkeypatch.setattr(gaz_module, "MAX_HASHED_KEYS", 0)
+    gaz_module._store_key_hashes(conn, {"baku"})
+    conn.commit()
+    conn.close()
+    gaz = Gazetteer(path)
+    (baku,), ran = _queries(gaz, ["baku"])
+    assert [c.place.name for c in baku] == ["Baku"] and gaz._hashes is None
+    gaz.close()
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_ABBR_WORDS + [", ", " ", "D-", "R-", "I-", "x", ".", "-"]), max_size=30))
 def test_state_abbreviations_match_the_plain_regexes(words):
     _same_regexes("".join(words))
 
 
-def test_joined_names_lookups_skip_only_what_the_index_lacks(parser):
-    """Lookups of runs joined by "and", "of", "on", "the" are answered from the set of such keys:
-    every key of the index holding one is in it, and the names so joined are still found."""
-    gaz: Gazetteer = parser.gazetteer
-    keys = gaz._joined_keys(load=True)
-    assert keys is not None
+def _queries(gaz: Gazetteer, keys: list[str]) -> tuple[list, list[str]]:
+    """The candidates of ``keys`` from a fresh cache, and the SQL statements the index ran."""
+    ran: list[str] = []
+    gaz._candidates.cache_clear()
+    gaz._conn.set_trace_callback(ran.append)
+    try:
+        got = [gaz.candidates(k) for k in keys]
+    finally:
+        gaz._conn.set_trace_callback(None)
+    return got, ran
+
+
+def test_every_key_of_the_index_is_in_its_hashes_and_a_missing_one_costs_no_query(parser):
+    """The hashes stored with the index miss no key of it (or a name would go unfound), and a
+    lookup of a key no name has ("Paris and Berlin", a person's name) runs no query."""
+    gaz = Gazetteer(parser.gazetteer.path)
     with gaz._lock:
-        every = {r[0] for r in gaz._conn.execute("SELECT key FROM names")}
-    assert {k for k in every if any(j in k for j in _JOINERS)} <= keys
-    assert gaz.candidates("bosnia and herzegovina") and gaz.candidates("isle of man")
-    assert gaz.candidates("stoke on trent") and gaz.candidates("the hague")
-    assert gaz.candidates("paris and berlin") == ()
+        every = [r[0] for r in gaz._conn.execute("SELECT DISTINCT key FROM names")]
+    assert len(every) > 400_000
+    assert all(gaz.holds(k) for k in every)
+    assert gaz._hashes is not None and len(gaz._hashes) == len(set(map(gaz_module.key_hash, every)))
+    gaz._key_hashes()  # read before counting (it is a query of its own, once)
+    misses = ["paris and berlin", "john smith", "boris johnson", "baku on monday", "xqzv", ""]
+    got, ran = _queries(gaz, misses)
+    assert got == [()] * len(misses) and ran == []
+    hits = ["bosnia and herzegovina", "isle of man", "stoke on trent", "the hague", "paris", "azerbaijani"]
+    got, ran = _queries(gaz, hits)
+    assert all(got) and len(ran) == len(hits)
+    gaz.close()
     found = {t.name for t in parser.parse("Talks in Bosnia and Herzegovina, Trinidad and Tobago and the Isle of Man.")}
     assert {"Bosnia and Herzegovina", "Trinidad and Tobago", "Isle of Man"} <= found
+
+
+def test_an_index_without_key_hashes_asks_for_every_key(tmp_path):
+    """An index built before the hashes were stored (opened by its path) still answers: every
+    lookup goes to the index."""
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path)
+    conn.executescript(gaz_module.SCHEMA + "DROP TABLE key_hashes;")
+    conn.execute("INSERT INTO places VALUES ('gn:1','Baku',40.4,49.9,'city','AZ',2000000,NULL,NULL,'t',8.0)")
+    conn.execute("INSERT INTO names VALUES ('baku','gn:1',1)")
+    conn.commit()
+    conn.close()
+    gaz = Gazetteer(path)
+    (baku, none), ran = _queries(gaz, ["baku", "john smith"])
+    assert [c.place.name for c in baku] == ["Baku"] and none == ()
+    assert sum("WHERE n.key = " in q for q in ran) == 2  # both keys asked
+    assert gaz._hashes is None
+    gaz.close()
 
 
 @settings(max_examples=300, deadline=None)
@@ -195,21 +249,6 @@ def test_cued_places_test_first_misses_no_text(words):
     assert (gp._CUED_OF_ANY.search("the city of Gagnoa") is not None) and gp._CUED_OF_ANY.search(
         "xcity of Baku"
     ) is None
-
-
-def test_joined_names_found_before_and_after_their_set_is_read(parser):
-    """A new gazetteer asks the index until ``_JOINED_AFTER`` joined lookups, then its set: the same
-    answers both ways."""
-    gaz = Gazetteer(parser.gazetteer.path)
-    names = ["bosnia and herzegovina", "isle of man", "stoke on trent", "the hague", "paris and berlin"]
-    before = [gaz.candidates(k) for k in names]
-    assert gaz._joined is None
-    for i in range(gaz_module._JOINED_AFTER + 1):
-        gaz.candidates(f"place{i} and nowhere")
-    assert gaz._joined is not None
-    gaz._candidates.cache_clear()
-    assert [gaz.candidates(k) for k in names] == before
-    assert before[0] and before[1] and before[2] and before[3] and before[4] == ()
 
 
 # the same sentences but for the places around the name: the story's context alone decides

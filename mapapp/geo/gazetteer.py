@@ -16,13 +16,17 @@ Inputs (all installed from PyPI, no network):
 The index is written once to ``<cache_dir>/gazetteer-<hash>.sqlite`` where the hash covers the
 package versions, the curated CSV, the vendored divisions, the builder version and the source
 file, so a change of any input builds a new index and an unchanged one is reused. ``Gazetteer.open()`` only opens the file
-(read only); lookups go through an SQLite index and an LRU cache, and a lookup of a run of names
-joined by "and", "of", "on" or "the" that no name of the index holds ("Paris and Berlin") is
-answered from the set of keys so joined, read once a process has made 500 such lookups.
+(read only); lookups go through an SQLite index and an LRU cache. The index also stores the sorted
+64-bit hashes of every name key (table ``key_hashes``, 8 bytes a key, about 4 MB): a key whose hash
+is not there is in no name ("Paris and Berlin", most person names), so its lookup is answered
+without a query; one whose hash is there is looked up (a false positive only costs that query).
+An index of more than ``MAX_HASHED_KEYS`` keys (a full GeoNames dump) stores none and queries every key.
 """
 
 from __future__ import annotations
 
+import array
+import bisect
 import csv
 import functools
 import hashlib
@@ -32,6 +36,7 @@ import math
 import os
 import re
 import sqlite3
+import sys
 import tempfile
 import threading
 import time
@@ -51,7 +56,7 @@ DEMONYM = 2  # a demonym ("Azerbaijani") rather than a name
 
 log = logging.getLogger(__name__)
 
-BUILDER_VERSION = "12"
+BUILDER_VERSION = "13"
 
 DIVISION_PENALTY = 1.0  # importance taken off divisions that are not curated (see _load_divisions)
 KIND_BONUS = {
@@ -714,6 +719,7 @@ CREATE TABLE places(
     importance REAL NOT NULL
 );
 CREATE TABLE names(key TEXT NOT NULL, place_id TEXT NOT NULL, flags INTEGER NOT NULL, PRIMARY KEY(key, place_id)) WITHOUT ROWID;
+CREATE TABLE key_hashes(hashes BLOB NOT NULL);
 """
 INDEXES = "CREATE INDEX places_admin1 ON places(country, admin1code, kind);"
 
@@ -915,6 +921,7 @@ def _build_file(tmp: str, source: str | os.PathLike | None, curated: Path, repor
         conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", prow)
         conn.executemany("INSERT INTO names VALUES (?,?,?)", ((k, pid, f) for (k, pid), f in nrow.items()))
         conn.executescript(INDEXES)
+        _store_key_hashes(conn, {k for k, _pid in nrow})
         conn.executemany(
             "INSERT INTO meta VALUES (?,?)",
             [
@@ -940,8 +947,28 @@ class Candidate(NamedTuple):
     admin1code: str | None  # the place's first-level division code (GeoNames admin1)
 
 
-_JOINERS = (" and ", " of ", " on ", " the ")  # the words between two names that most often join a list
-_JOINED_AFTER = 500  # lookups of keys so joined that go to the index before their set is read
+MAX_HASHED_KEYS = 4_000_000  # above this (32 MB of hashes held by every process) no hashes are stored
+
+
+def key_hash(key: str) -> int:
+    """A name key's 64-bit hash as ``key_hashes`` stores it (BLAKE2b: the same in every process
+    and Python version, unlike ``hash``)."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
+
+def _store_key_hashes(conn: sqlite3.Connection, keys: set[str]) -> None:
+    """Write ``key_hashes``, unless there are more than ``MAX_HASHED_KEYS`` keys (a full GeoNames
+    dump's would cost every process that opens the index 100 MB or more): then every key is queried."""
+    if len(keys) <= MAX_HASHED_KEYS:
+        conn.execute("INSERT INTO key_hashes VALUES (?)", (_hash_blob(keys),))
+
+
+def _hash_blob(keys: Iterable[str]) -> bytes:
+    """The sorted distinct hashes of ``keys``, 8 bytes each, little-endian."""
+    arr = array.array("Q", sorted({key_hash(k) for k in keys}))
+    if sys.byteorder != "little":
+        arr.byteswap()
+    return arr.tobytes()
 
 
 class Gazetteer:
@@ -953,8 +980,8 @@ class Gazetteer:
         self._conn = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
         self._conn.execute("PRAGMA query_only=1")
         self._candidates = lru_cache(maxsize=262_144)(self._candidates_uncached)
-        self._joined: frozenset[str] | None = None  # see _joined_keys
-        self._joined_asked = 0
+        self._hashes: array.array[int] | None = None  # see _key_hashes
+        self._hashes_read = False
         self._get = lru_cache(maxsize=65_536)(self._get_uncached)
 
     @classmethod
@@ -984,31 +1011,38 @@ class Gazetteer:
         with self._lock:
             return dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
 
-    def _joined_keys(self, load: bool = False) -> frozenset[str] | None:
-        """Every key holding one of ``_JOINERS`` ("bosnia and herzegovina", "isle of man", "stoke
-        on trent"; a few thousand): recognition looks up each run of names joined by such a word
-        ("Paris and Berlin", "Baku on Monday"), and these lists are rarely one name, so that most
-        such lookups are answered from memory instead of the index (issue 15). Reading them scans
-        the index (0.1 s), so it is done once ``_JOINED_AFTER`` such lookups have gone to the
-        index (or when ``load``): None until then, so a small job never pays for it."""
-        got = self._joined
-        if got is None:
-            self._joined_asked += 1
-            if not load and self._joined_asked <= _JOINED_AFTER:
-                return None
-            where = " OR ".join("key LIKE ?" for _ in _JOINERS)  # (LIKE ignores ASCII case: a superset)
+    def _key_hashes(self) -> array.array[int] | None:
+        """The sorted hashes of every name key (``key_hashes``), read at the first lookup (about
+        4 MB, a few milliseconds); None for an index built before they were stored."""
+        if not self._hashes_read:
             with self._lock:
-                rows = self._conn.execute(
-                    f"SELECT DISTINCT key FROM names WHERE {where}", [f"%{j}%" for j in _JOINERS]
-                ).fetchall()
-            got = self._joined = frozenset(r[0] for r in rows)
-        return got
+                if not self._hashes_read:
+                    try:
+                        row = self._conn.execute("SELECT hashes FROM key_hashes").fetchone()
+                    except sqlite3.OperationalError:  # no such table: an older index
+                        row = None
+                    if row is not None:
+                        arr = array.array("Q")
+                        arr.frombytes(row[0])
+                        if sys.byteorder != "little":
+                            arr.byteswap()
+                        self._hashes = arr
+                    self._hashes_read = True
+        return self._hashes
+
+    def holds(self, key: str) -> bool:
+        """False when no name of the index has this normalised key (then :meth:`candidates` is
+        empty); True when one may (a hash shared with another key: a miss in about 3x10^13)."""
+        hashes = self._key_hashes()
+        if hashes is None:
+            return True
+        h = key_hash(key)
+        i = bisect.bisect_left(hashes, h)
+        return i < len(hashes) and hashes[i] == h
 
     def _candidates_uncached(self, key: str) -> tuple[Candidate, ...]:
-        if any(j in key for j in _JOINERS):
-            joined = self._joined_keys()
-            if joined is not None and key not in joined:
-                return ()  # no name of the index is so joined: no query (see _joined_keys)
+        if not self.holds(key):
+            return ()  # no name has this key: no query (most lookups of people's names)
         with self._lock:
             rows = self._conn.execute(
                 "SELECT p.id, p.name, p.lat, p.lon, p.kind, p.country, p.population, p.admin1, p.source, "
