@@ -1882,3 +1882,25 @@ def test_a_persons_case_after_in_is_no_place(parser):
         "Fairfield, a Lebanon woman accused of murdering her daughter."
     )
     assert "Fairfield" not in _on_map(parser, text)
+
+
+def test_the_short_form_of_a_citys_own_name_is_that_city(parser):
+    """ "Hull" is Kingston upon Hull and "Frankfurt" Frankfurt am Main: the everyday short form of a
+    city's longer own name names it as its own name does, so a small town whose own name is exactly
+    "Hull" (in Canada or the US) does not win, and the city is drawn, confidently, where the story puts it."""
+    tops = {t.name: t for t in parser.parse("Flooding hit homes in Hull on Tuesday after heavy rain across Yorkshire.")}
+    assert tops["Hull"].place.name == "Kingston upon Hull" and tops["Hull"].reason not in NOT_MAPPED
+    assert tops["Hull"].score >= 0.5
+    tops = {t.name: t for t in parser.parse("The bank moved staff to Frankfurt, Germany's financial capital.")}
+    assert tops["Frankfurt"].place.name == "Frankfurt am Main" and tops["Frankfurt"].score >= 0.5
+
+
+def test_a_town_followed_by_a_state_it_is_not_in_is_not_mapped_to_a_namesake(parser):
+    """ "Maysville, Colorado": the gazetteer's Maysvilles are in Kentucky and elsewhere; the text says
+    this one is in Colorado, so none of them is drawn (reported with no confidence); "Maysville,
+    Kentucky" is drawn in Kentucky."""
+    tops = {t.name: t for t in parser.parse("The fire near Maysville, Colorado, burned 300 acres.")}
+    assert tops["Maysville"].reason == ELSEWHERE and tops["Maysville"].score == 0.0
+    assert _on_map(parser, "The fire near Maysville, Colorado, burned 300 acres.") == ["Colorado"]
+    tops = {t.name: t for t in parser.parse("The fire near Maysville, Kentucky, burned 300 acres.")}
+    assert tops["Maysville"].place.admin1 == "Kentucky" and tops["Maysville"].reason not in NOT_MAPPED

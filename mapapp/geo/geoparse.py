@@ -963,6 +963,23 @@ def _venues(text: str, kept: list[_Cand]) -> list[_Cand]:
     return out
 
 
+_SHORT_LINKS = frozenset(("upon", "on", "am", "an", "im"))  # not "sur": Champagne-sur-Seine is no "Champagne"
+
+
+def _short_form(key: str, main: str) -> bool:
+    """Whether ``key`` is the everyday short form of a place's longer own name ``main`` (both
+    normalised): its head before a linking word or a bracket ("Frankfurt" of Frankfurt am Main and
+    of Frankfurt (Oder), "Newcastle" of Newcastle upon Tyne) or its tail after one ("Hull" of
+    Kingston upon Hull)."""
+    if main.startswith(key + " "):
+        rest = main[len(key) + 1 :]
+        return rest.startswith("(") or rest.split(" ", 1)[0] in _SHORT_LINKS
+    if main.endswith(" " + key):
+        head = main[: -len(key) - 1]
+        return head.rsplit(" ", 1)[-1] in _SHORT_LINKS and " " in head
+    return False
+
+
 def _contains(div: Place, place: Place) -> bool:
     """Whether ``div``, named after ``place`` ("Woolton, Liverpool", "Elstree, Herts"), may be the
     place's container: a first-level division of its country, or a second-level one or a city of
@@ -2251,6 +2268,26 @@ class Geoparser:
                 place, score, reason = held.place, max(score, 0.8), "container of the place before"
             if c.weak and reason not in _CONTEXT_REASONS:
                 continue
+            cont = containers.get(id(c)) if place is not None and place.kind in ("city", "admin2") else None
+            if (
+                cont is not None
+                and cont.place.kind == "admin1"
+                and cont.admin1code
+                and place is not None
+                and place.country == cont.place.country
+                and text.startswith(",", c.e)
+            ):
+                a1 = next((h.admin1code for h in c.cands[:20] if h.place.id == place.id), None)
+                # the codes and the division's own names both differ (some gazetteer rows carry an old
+                # code: Wuhan's "12" is Hubei's former one; a row with no division name says nothing)
+                own, named = _normalize(place.admin1 or ""), _normalize(cont.place.name)
+                if a1 and a1 != cont.admin1code and own and not (own.startswith(named) or named.startswith(own)):
+                    # "Maysville, Colorado" where the gazetteer knows only other states' Maysvilles:
+                    # the text says it is none of them; reported with no confidence, never mapped
+                    out.append(
+                        Toponym(c.s, c.e, c.name, place, 0.0, demonym=False, alternatives=alts, reason=ELSEWHERE)
+                    )
+                    continue
             if place is not None and place.kind in ("city", "district", "landmark") and ci + 1 < len(cands):
                 nxt = cands[ci + 1]
                 gap = text[c.e : nxt.s]
@@ -2503,6 +2540,8 @@ class Geoparser:
             main = main[4:]
         if main == key or main.startswith(key + " ") or key.startswith(main + " ") or key.endswith(" " + main):
             return True
+        if _short_form(key, main):
+            return True  # "Hull" is Kingston upon Hull
         if key.replace(" ", "") == main.replace(" ", "") or _similar(key, main) >= 0.8:
             return True
         if set(key.split()) <= set(main.split()) - {"of", "the"} and " " in key:
@@ -2736,7 +2775,8 @@ class Geoparser:
         """What the confidence of a resolved mention rests on (see ``_confidence``). ``support``:
         the story's evidence weights by country and by (name, country)."""
         h = next((x for x in c.cands[:20] if x.place.id == place.id), None)
-        main = 1.0 if h is None or h.flags & MAIN_NAME else 0.0
+        # the everyday short form of the place's own name ("Hull", see _resolve) counts as its own name
+        main = 1.0 if h is None or h.flags & MAIN_NAME or (c.senses and place.id in c.senses[8]) else 0.0
         support = (
             (support[0].get(place.country, 0.0) - support[1].get((c.key, place.country), 0.0)) if place.country else 0.0
         )
@@ -2902,6 +2942,13 @@ class Geoparser:
             state_named = c.cue == "admin1" and any(
                 h.place.kind == "admin1" and h.flags & MAIN_NAME for h in c.cands[:10]
             )
+            # the places this name is the everyday short form of ("Hull", "Frankfurt"): named by it
+            # as by their own name, not by a stray alternate one
+            short = frozenset(
+                h.place.id
+                for h in c.cands[:20]
+                if not h.flags & MAIN_NAME and h.place.kind == "city" and _short_form(c.key, _normalize(h.place.name))
+            )
             senses = c.senses = (
                 has_admin1,
                 big_sense,
@@ -2911,9 +2958,10 @@ class Geoparser:
                 world_city,
                 mega_city,
                 state_named,
+                short,
             )
         else:
-            has_admin1, big_sense, best_main, has_land, has_country, world_city, mega_city, state_named = senses
+            has_admin1, big_sense, best_main, has_land, has_country, world_city, mega_city, state_named, short = senses
         tc = sum(ctx_country.values())
         ta = sum(ctx_admin1.values())
         for i, (place, imp, flags, a1) in enumerate(c.cands[:20]):
@@ -3030,7 +3078,7 @@ class Geoparser:
                     s += self.W_NEAR
                     if why == "population":
                         why = "near co-mentioned places"
-            if flags & MAIN_NAME:
+            if flags & MAIN_NAME or (short and place.id in short):
                 s += self.W_MAIN  # the place's own (main) name rather than an alternate or historical one
             scored.append((s, place, why))
         if not scored:
