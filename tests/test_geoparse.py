@@ -1904,3 +1904,31 @@ def test_a_town_followed_by_a_state_it_is_not_in_is_not_mapped_to_a_namesake(par
     assert _on_map(parser, "The fire near Maysville, Colorado, burned 300 acres.") == ["Colorado"]
     tops = {t.name: t for t in parser.parse("The fire near Maysville, Kentucky, burned 300 acres.")}
     assert tops["Maysville"].place.admin1 == "Kentucky" and tops["Maysville"].reason not in NOT_MAPPED
+
+
+def test_a_dateline_names_the_city_the_story_was_filed_from(parser):
+    """ "WASHINGTON (Reuters) -" opens a story filed from the city, not the state: drawn confidently."""
+    for text in (
+        "WASHINGTON (Reuters) - The Senate passed the bill on Tuesday.",
+        "Senate passes bill\nWASHINGTON, May 3 (AP) — The Senate passed the bill on Tuesday.",
+    ):
+        (top,) = [t for t in parser.parse(text) if t.name == "WASHINGTON"]
+        assert top.place.kind == "city" and top.place.admin1 == "District of Columbia", text
+        assert top.score >= 0.5, text
+    # the same word elsewhere in a line is no dateline
+    (top,) = parser.parse("Lawmakers met in WASHINGTON on Tuesday.")
+    assert top.reason != "city cue"
+
+
+def test_a_place_in_a_division_the_text_names_is_the_one_there(parser):
+    """ "Plymouth in England" is the English city, though the story also names Massachusetts (and the
+    Mayflower, a town in Arkansas), and "England" stays the nation, not England, Arkansas (2,765
+    people); "Moscow in Idaho" is the Idaho town."""
+    text = "The Mayflower sailed from Plymouth in England in 1620 and landed in Massachusetts."
+    got = {t.name: (t.place.country, t.place.kind) for t in parser.parse(text) if t.reason not in NOT_MAPPED}
+    assert got["Plymouth"] == ("GB", "city") and got["England"] == ("GB", "admin1")
+    tops = {t.name: t for t in parser.parse("Students at the university in Moscow in Idaho returned on Monday.")}
+    assert tops["Moscow"].place.country == "US" and tops["Moscow"].place.admin1 == "Idaho"
+    # "Manhattan in New York": the city named after "in" stays the city
+    tops = {t.name: t for t in parser.parse("Bankers went back to their desks in Manhattan in New York.")}
+    assert tops["New York"].place.kind == "city"

@@ -200,6 +200,12 @@ _LOCATIVE = re.compile(
     r"between|and|downtown|uptown|midtown|suburban|greater|central|northern|southern|eastern|western)\s+(?:the\s+)?$"
 )
 _CITY_CUE = re.compile(r"\b(?:city|town|village|capital|settlement|township|suburb|port) of (?:the )?$")
+# a dateline after a place at the start of a line: "WASHINGTON (Reuters) -", "PARIS, May 3 (AFP) —",
+# "HOUSTON, Texas —": the city the story was filed from
+_DATELINE_AFTER = re.compile(
+    r"(?:, [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"
+    r"(?P<agency> \([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,3}\))? ?[-—–] "
+)
 _STATE_CUE = re.compile(r"\b(?:state|province) of $")  # "the state of New York" (lower case: not "Islamic State of")
 _SAID_BEFORE = re.compile(r"['’\"”],?\s+(?:said|says|added|explained|wrote|asked)\s+$")  # ",' said X"
 _PERSON_VERB = re.compile(r"\s(?:" + "|".join(sorted(PERSON_VERBS)) + r")\b")
@@ -2111,6 +2117,13 @@ class Geoparser:
             after = low[c.e : c.e + 14]
             if _CITY_CUE.search(before):
                 c.cue = "city"
+            elif (
+                (c.s == 0 or text[c.s - 1] == "\n")
+                and (m := _DATELINE_AFTER.match(text, c.e)) is not None
+                and (m.group("agency") or c.name.isupper())
+                and any(h.place.kind == "city" for h in c.cands[:5])
+            ):
+                c.cue = "city"  # a dateline names the city the story was filed from
             elif "of" in before and _STATE_CUE.search(text, max(0, c.s - 12), c.s):
                 c.cue = "admin1"
             else:
@@ -2183,6 +2196,22 @@ class Geoparser:
                         containers[id(x)] = near[0]
             elif x.demonym or y.demonym or not x.cands or not y.cands:
                 continue
+            elif text[x.e : y.s] == " in ":
+                # "Plymouth in England", "Moscow in Idaho": a division or country that holds one of
+                # the places so named says which, as "X, state" does (only one that holds one)
+                fit = [
+                    h
+                    for h in y.cands[:5]
+                    if h.place.kind in ("admin1", "country")
+                    and any(
+                        xc.place.country == h.place.country
+                        and xc.place.kind in ("city", "admin2", "landmark")
+                        and (h.place.kind == "country" or xc.admin1code == h.admin1code)
+                        for xc in x.cands[:20]
+                    )
+                ]
+                if fit:
+                    containers[id(x)] = fit[0]  # (y itself resolves as usual: "Manhattan in New York" is the city)
             else:
                 # "Miami's South Beach", "the Perth suburb of Kewdale" (the city before its part) and
                 # "Penrith, a western Sydney suburb" (the part before its city): a big city's own
@@ -2917,6 +2946,7 @@ class Geoparser:
             # ("Wales", "Atlantic"): same-named towns then need the text itself (a container, a cue),
             # not just the story's country or state, to win over it
             big_sense: set = set()
+            giant = False  # a big sense of importance 8 or more ("England", a nation of 56 million)
             best_main = 0.0
             has_land = False
             for j, h in enumerate(c.cands[:20]):
@@ -2928,6 +2958,8 @@ class Geoparser:
                             has_land = True
                         if h.importance >= 6.5:
                             big_sense.add(h.place.country)
+                            if h.importance >= 8.0 and h.place.kind in ("admin1", "country"):
+                                giant = True
             has_country = any(h.place.kind == "country" and h.flags & MAIN_NAME for h in c.cands[:5])
             # a world city of this name ("Houston"): a village of the story's country needs more than
             # the story's country to beat it (the text, a state of its own or places near it)
@@ -2959,9 +2991,21 @@ class Geoparser:
                 mega_city,
                 state_named,
                 short,
+                giant,
             )
         else:
-            has_admin1, big_sense, best_main, has_land, has_country, world_city, mega_city, state_named, short = senses
+            (
+                has_admin1,
+                big_sense,
+                best_main,
+                has_land,
+                has_country,
+                world_city,
+                mega_city,
+                state_named,
+                short,
+                giant,
+            ) = senses
         tc = sum(ctx_country.values())
         ta = sum(ctx_admin1.values())
         for i, (place, imp, flags, a1) in enumerate(c.cands[:20]):
@@ -2989,12 +3033,14 @@ class Geoparser:
             ) or (
                 # a hamlet abroad named like the big sense ("California", a village in Scotland) in a
                 # story that also names the big sense's country: the story's country alone does not
-                # make "California" that village ("Virginia" in a story of County Cavan alone stays Irish)
+                # make "California" that village ("Virginia" in a story of County Cavan alone stays Irish),
+                # nor, whatever the story names, a hamlet named like a nation or a state of importance 8
+                # or more ("England" in a story of the Mayflower and Massachusetts is not England, Arkansas)
                 big_sense
                 and place.kind == "city"
                 and place.population < 5_000
                 and place.country not in big_sense
-                and any(cc is not None and cc in ctx_country for cc in big_sense)
+                and (giant or any(cc is not None and cc in ctx_country for cc in big_sense))
             )
             county = container is not None and container.place.kind in ("admin2", "region")
             if container is not None and (
