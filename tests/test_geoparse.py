@@ -1932,3 +1932,12 @@ def test_a_place_in_a_division_the_text_names_is_the_one_there(parser):
     # "Manhattan in New York": the city named after "in" stays the city
     tops = {t.name: t for t in parser.parse("Bankers went back to their desks in Manhattan in New York.")}
     assert tops["New York"].place.kind == "city"
+
+
+def test_a_list_or_a_city_tagged_with_its_state_is_no_town_in_the_wrong_state(parser):
+    """ "Lebanon, VA" stays the Virginia town though the country Lebanon is a big sense; a list
+    "Washington, New York and Boston" does not make Washington a namesake outside New York state."""
+    tops = {t.name: t for t in parser.parse("Lebanon, VA - Help the fire department fill the boot today.")}
+    assert tops["Lebanon"].place.kind == "city" and tops["Lebanon"].place.admin1 == "Virginia"
+    tops = {t.name: t for t in parser.parse("After stops in Washington, New York and Boston, the prince flew home.")}
+    assert tops["Washington"].reason != ELSEWHERE

@@ -969,6 +969,7 @@ def _venues(text: str, kept: list[_Cand]) -> list[_Cand]:
     return out
 
 
+_LIST_AFTER = re.compile(r",? (?:and|or|&) [A-Z]")  # "Washington, New York and Boston": a list, not "X, state"
 _SHORT_LINKS = frozenset(("upon", "on", "am", "an", "im"))  # not "sur": Champagne-sur-Seine is no "Champagne"
 
 
@@ -2155,6 +2156,7 @@ class Geoparser:
         # "Springfield, Illinois" / "Paris, France": the container right after a comma
         containers: dict[int, Candidate] = {}
         contained: dict[int, Candidate] = {}  # the container's own sense: "Savannah, Georgia" is the state
+        in_only: set[int] = set()  # containers read from "X in Y" (see below)
         for x, y in zip(cands, cands[1:]):
             if text[x.e : y.s] in (", ", ",") and not x.demonym and not y.demonym:
                 hs = [h for h in y.cands[:5] if h.place.kind in ("admin1", "country")]
@@ -2211,7 +2213,10 @@ class Geoparser:
                     )
                 ]
                 if fit:
-                    containers[id(x)] = fit[0]  # (y itself resolves as usual: "Manhattan in New York" is the city)
+                    # (y itself resolves as usual: "Manhattan in New York" is the city; and the story's
+                    # context gains nothing from it: the division named is evidence enough)
+                    containers[id(x)] = fit[0]
+                    in_only.add(id(x))
             else:
                 # "Miami's South Beach", "the Perth suburb of Kewdale" (the city before its part) and
                 # "Penrith, a western Sydney suburb" (the part before its city): a big city's own
@@ -2238,7 +2243,7 @@ class Geoparser:
             top, imp0 = c.cands[0].place, c.cands[0].importance
             margin = imp0 - c.cands[1].importance if len(c.cands) > 1 else 99.0
             cont = containers.get(id(c))
-            if cont is not None:
+            if cont is not None and id(c) not in in_only:
                 evidence.append(
                     Evidence(
                         c.key,
@@ -2304,7 +2309,9 @@ class Geoparser:
                 and cont.admin1code
                 and place is not None
                 and place.country == cont.place.country
-                and text.startswith(",", c.e)
+                and place.population < 100_000
+                and text.startswith(",", c.e)  # "X, state" (not "Moscow's Domodedovo": a city spans divisions)
+                and not (ci + 1 < len(cands) and _LIST_AFTER.match(text, cands[ci + 1].e) is not None)
             ):
                 a1 = next((h.admin1code for h in c.cands[:20] if h.place.id == place.id), None)
                 # the codes and the division's own names both differ (some gazetteer rows carry an old
@@ -3040,7 +3047,7 @@ class Geoparser:
                 and place.kind == "city"
                 and place.population < 5_000
                 and place.country not in big_sense
-                and (giant or any(cc is not None and cc in ctx_country for cc in big_sense))
+                and ((giant and container is None) or any(cc is not None and cc in ctx_country for cc in big_sense))
             )
             county = container is not None and container.place.kind in ("admin2", "region")
             if container is not None and (
