@@ -1882,3 +1882,62 @@ def test_a_persons_case_after_in_is_no_place(parser):
         "Fairfield, a Lebanon woman accused of murdering her daughter."
     )
     assert "Fairfield" not in _on_map(parser, text)
+
+
+def test_the_short_form_of_a_citys_own_name_is_that_city(parser):
+    """ "Hull" is Kingston upon Hull and "Frankfurt" Frankfurt am Main: the everyday short form of a
+    city's longer own name names it as its own name does, so a small town whose own name is exactly
+    "Hull" (in Canada or the US) does not win, and the city is drawn, confidently, where the story puts it."""
+    tops = {t.name: t for t in parser.parse("Flooding hit homes in Hull on Tuesday after heavy rain across Yorkshire.")}
+    assert tops["Hull"].place.name == "Kingston upon Hull" and tops["Hull"].reason not in NOT_MAPPED
+    assert tops["Hull"].score >= 0.5
+    tops = {t.name: t for t in parser.parse("The bank moved staff to Frankfurt, Germany's financial capital.")}
+    assert tops["Frankfurt"].place.name == "Frankfurt am Main" and tops["Frankfurt"].score >= 0.5
+
+
+def test_a_town_followed_by_a_state_it_is_not_in_is_not_mapped_to_a_namesake(parser):
+    """ "Maysville, Colorado": the gazetteer's Maysvilles are in Kentucky and elsewhere; the text says
+    this one is in Colorado, so none of them is drawn (reported with no confidence); "Maysville,
+    Kentucky" is drawn in Kentucky."""
+    tops = {t.name: t for t in parser.parse("The fire near Maysville, Colorado, burned 300 acres.")}
+    assert tops["Maysville"].reason == ELSEWHERE and tops["Maysville"].score == 0.0
+    assert _on_map(parser, "The fire near Maysville, Colorado, burned 300 acres.") == ["Colorado"]
+    tops = {t.name: t for t in parser.parse("The fire near Maysville, Kentucky, burned 300 acres.")}
+    assert tops["Maysville"].place.admin1 == "Kentucky" and tops["Maysville"].reason not in NOT_MAPPED
+
+
+def test_a_dateline_names_the_city_the_story_was_filed_from(parser):
+    """ "WASHINGTON (Reuters) -" opens a story filed from the city, not the state: drawn confidently."""
+    for text in (
+        "WASHINGTON (Reuters) - The Senate passed the bill on Tuesday.",
+        "Senate passes bill\nWASHINGTON, May 3 (AP) — The Senate passed the bill on Tuesday.",
+    ):
+        (top,) = [t for t in parser.parse(text) if t.name == "WASHINGTON"]
+        assert top.place.kind == "city" and top.place.admin1 == "District of Columbia", text
+        assert top.score >= 0.5, text
+    # the same word elsewhere in a line is no dateline
+    (top,) = parser.parse("Lawmakers met in WASHINGTON on Tuesday.")
+    assert top.reason != "city cue"
+
+
+def test_a_place_in_a_division_the_text_names_is_the_one_there(parser):
+    """ "Plymouth in England" is the English city, though the story also names Massachusetts (and the
+    Mayflower, a town in Arkansas), and "England" stays the nation, not England, Arkansas (2,765
+    people); "Moscow in Idaho" is the Idaho town."""
+    text = "The Mayflower sailed from Plymouth in England in 1620 and landed in Massachusetts."
+    got = {t.name: (t.place.country, t.place.kind) for t in parser.parse(text) if t.reason not in NOT_MAPPED}
+    assert got["Plymouth"] == ("GB", "city") and got["England"] == ("GB", "admin1")
+    tops = {t.name: t for t in parser.parse("Students at the university in Moscow in Idaho returned on Monday.")}
+    assert tops["Moscow"].place.country == "US" and tops["Moscow"].place.admin1 == "Idaho"
+    # "Manhattan in New York": the city named after "in" stays the city
+    tops = {t.name: t for t in parser.parse("Bankers went back to their desks in Manhattan in New York.")}
+    assert tops["New York"].place.kind == "city"
+
+
+def test_a_list_or_a_city_tagged_with_its_state_is_no_town_in_the_wrong_state(parser):
+    """ "Lebanon, VA" stays the Virginia town though the country Lebanon is a big sense; a list
+    "Washington, New York and Boston" does not make Washington a namesake outside New York state."""
+    tops = {t.name: t for t in parser.parse("Lebanon, VA - Help the fire department fill the boot today.")}
+    assert tops["Lebanon"].place.kind == "city" and tops["Lebanon"].place.admin1 == "Virginia"
+    tops = {t.name: t for t in parser.parse("After stops in Washington, New York and Boston, the prince flew home.")}
+    assert tops["Washington"].reason != ELSEWHERE

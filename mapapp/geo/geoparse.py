@@ -200,6 +200,12 @@ _LOCATIVE = re.compile(
     r"between|and|downtown|uptown|midtown|suburban|greater|central|northern|southern|eastern|western)\s+(?:the\s+)?$"
 )
 _CITY_CUE = re.compile(r"\b(?:city|town|village|capital|settlement|township|suburb|port) of (?:the )?$")
+# a dateline after a place at the start of a line: "WASHINGTON (Reuters) -", "PARIS, May 3 (AFP) —",
+# "HOUSTON, Texas —": the city the story was filed from
+_DATELINE_AFTER = re.compile(
+    r"(?:, [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"
+    r"(?P<agency> \([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,3}\))? ?[-—–] "
+)
 _STATE_CUE = re.compile(r"\b(?:state|province) of $")  # "the state of New York" (lower case: not "Islamic State of")
 _SAID_BEFORE = re.compile(r"['’\"”],?\s+(?:said|says|added|explained|wrote|asked)\s+$")  # ",' said X"
 _PERSON_VERB = re.compile(r"\s(?:" + "|".join(sorted(PERSON_VERBS)) + r")\b")
@@ -961,6 +967,24 @@ def _venues(text: str, kept: list[_Cand]) -> list[_Cand]:
                 continue
         out.append(c)
     return out
+
+
+_LIST_AFTER = re.compile(r",? (?:and|or|&) [A-Z]")  # "Washington, New York and Boston": a list, not "X, state"
+_SHORT_LINKS = frozenset(("upon", "on", "am", "an", "im"))  # not "sur": Champagne-sur-Seine is no "Champagne"
+
+
+def _short_form(key: str, main: str) -> bool:
+    """Whether ``key`` is the everyday short form of a place's longer own name ``main`` (both
+    normalised): its head before a linking word or a bracket ("Frankfurt" of Frankfurt am Main and
+    of Frankfurt (Oder), "Newcastle" of Newcastle upon Tyne) or its tail after one ("Hull" of
+    Kingston upon Hull)."""
+    if main.startswith(key + " "):
+        rest = main[len(key) + 1 :]
+        return rest.startswith("(") or rest.split(" ", 1)[0] in _SHORT_LINKS
+    if main.endswith(" " + key):
+        head = main[: -len(key) - 1]
+        return head.rsplit(" ", 1)[-1] in _SHORT_LINKS and " " in head
+    return False
 
 
 def _contains(div: Place, place: Place) -> bool:
@@ -2094,6 +2118,13 @@ class Geoparser:
             after = low[c.e : c.e + 14]
             if _CITY_CUE.search(before):
                 c.cue = "city"
+            elif (
+                (c.s == 0 or text[c.s - 1] == "\n")
+                and (m := _DATELINE_AFTER.match(text, c.e)) is not None
+                and (m.group("agency") or c.name.isupper())
+                and any(h.place.kind == "city" for h in c.cands[:5])
+            ):
+                c.cue = "city"  # a dateline names the city the story was filed from
             elif "of" in before and _STATE_CUE.search(text, max(0, c.s - 12), c.s):
                 c.cue = "admin1"
             else:
@@ -2125,6 +2156,7 @@ class Geoparser:
         # "Springfield, Illinois" / "Paris, France": the container right after a comma
         containers: dict[int, Candidate] = {}
         contained: dict[int, Candidate] = {}  # the container's own sense: "Savannah, Georgia" is the state
+        in_only: set[int] = set()  # containers read from "X in Y" (see below)
         for x, y in zip(cands, cands[1:]):
             if text[x.e : y.s] in (", ", ",") and not x.demonym and not y.demonym:
                 hs = [h for h in y.cands[:5] if h.place.kind in ("admin1", "country")]
@@ -2166,6 +2198,25 @@ class Geoparser:
                         containers[id(x)] = near[0]
             elif x.demonym or y.demonym or not x.cands or not y.cands:
                 continue
+            elif text[x.e : y.s] == " in ":
+                # "Plymouth in England", "Moscow in Idaho": a division or country that holds one of
+                # the places so named says which, as "X, state" does (only one that holds one)
+                fit = [
+                    h
+                    for h in y.cands[:5]
+                    if h.place.kind in ("admin1", "country")
+                    and any(
+                        xc.place.country == h.place.country
+                        and xc.place.kind in ("city", "admin2", "landmark")
+                        and (h.place.kind == "country" or xc.admin1code == h.admin1code)
+                        for xc in x.cands[:20]
+                    )
+                ]
+                if fit:
+                    # (y itself resolves as usual: "Manhattan in New York" is the city; and the story's
+                    # context gains nothing from it: the division named is evidence enough)
+                    containers[id(x)] = fit[0]
+                    in_only.add(id(x))
             else:
                 # "Miami's South Beach", "the Perth suburb of Kewdale" (the city before its part) and
                 # "Penrith, a western Sydney suburb" (the part before its city): a big city's own
@@ -2192,7 +2243,7 @@ class Geoparser:
             top, imp0 = c.cands[0].place, c.cands[0].importance
             margin = imp0 - c.cands[1].importance if len(c.cands) > 1 else 99.0
             cont = containers.get(id(c))
-            if cont is not None:
+            if cont is not None and id(c) not in in_only:
                 evidence.append(
                     Evidence(
                         c.key,
@@ -2251,6 +2302,28 @@ class Geoparser:
                 place, score, reason = held.place, max(score, 0.8), "container of the place before"
             if c.weak and reason not in _CONTEXT_REASONS:
                 continue
+            cont = containers.get(id(c)) if place is not None and place.kind in ("city", "admin2") else None
+            if (
+                cont is not None
+                and cont.place.kind == "admin1"
+                and cont.admin1code
+                and place is not None
+                and place.country == cont.place.country
+                and place.population < 100_000
+                and text.startswith(",", c.e)  # "X, state" (not "Moscow's Domodedovo": a city spans divisions)
+                and not (ci + 1 < len(cands) and _LIST_AFTER.match(text, cands[ci + 1].e) is not None)
+            ):
+                a1 = next((h.admin1code for h in c.cands[:20] if h.place.id == place.id), None)
+                # the codes and the division's own names both differ (some gazetteer rows carry an old
+                # code: Wuhan's "12" is Hubei's former one; a row with no division name says nothing)
+                own, named = _normalize(place.admin1 or ""), _normalize(cont.place.name)
+                if a1 and a1 != cont.admin1code and own and not (own.startswith(named) or named.startswith(own)):
+                    # "Maysville, Colorado" where the gazetteer knows only other states' Maysvilles:
+                    # the text says it is none of them; reported with no confidence, never mapped
+                    out.append(
+                        Toponym(c.s, c.e, c.name, place, 0.0, demonym=False, alternatives=alts, reason=ELSEWHERE)
+                    )
+                    continue
             if place is not None and place.kind in ("city", "district", "landmark") and ci + 1 < len(cands):
                 nxt = cands[ci + 1]
                 gap = text[c.e : nxt.s]
@@ -2503,6 +2576,8 @@ class Geoparser:
             main = main[4:]
         if main == key or main.startswith(key + " ") or key.startswith(main + " ") or key.endswith(" " + main):
             return True
+        if _short_form(key, main):
+            return True  # "Hull" is Kingston upon Hull
         if key.replace(" ", "") == main.replace(" ", "") or _similar(key, main) >= 0.8:
             return True
         if set(key.split()) <= set(main.split()) - {"of", "the"} and " " in key:
@@ -2736,7 +2811,8 @@ class Geoparser:
         """What the confidence of a resolved mention rests on (see ``_confidence``). ``support``:
         the story's evidence weights by country and by (name, country)."""
         h = next((x for x in c.cands[:20] if x.place.id == place.id), None)
-        main = 1.0 if h is None or h.flags & MAIN_NAME else 0.0
+        # the everyday short form of the place's own name ("Hull", see _resolve) counts as its own name
+        main = 1.0 if h is None or h.flags & MAIN_NAME or (c.senses and place.id in c.senses[8]) else 0.0
         support = (
             (support[0].get(place.country, 0.0) - support[1].get((c.key, place.country), 0.0)) if place.country else 0.0
         )
@@ -2877,6 +2953,7 @@ class Geoparser:
             # ("Wales", "Atlantic"): same-named towns then need the text itself (a container, a cue),
             # not just the story's country or state, to win over it
             big_sense: set = set()
+            giant = False  # a big sense of importance 8 or more ("England", a nation of 56 million)
             best_main = 0.0
             has_land = False
             for j, h in enumerate(c.cands[:20]):
@@ -2888,6 +2965,8 @@ class Geoparser:
                             has_land = True
                         if h.importance >= 6.5:
                             big_sense.add(h.place.country)
+                            if h.importance >= 8.0 and h.place.kind in ("admin1", "country"):
+                                giant = True
             has_country = any(h.place.kind == "country" and h.flags & MAIN_NAME for h in c.cands[:5])
             # a world city of this name ("Houston"): a village of the story's country needs more than
             # the story's country to beat it (the text, a state of its own or places near it)
@@ -2902,6 +2981,13 @@ class Geoparser:
             state_named = c.cue == "admin1" and any(
                 h.place.kind == "admin1" and h.flags & MAIN_NAME for h in c.cands[:10]
             )
+            # the places this name is the everyday short form of ("Hull", "Frankfurt"): named by it
+            # as by their own name, not by a stray alternate one
+            short = frozenset(
+                h.place.id
+                for h in c.cands[:20]
+                if not h.flags & MAIN_NAME and h.place.kind == "city" and _short_form(c.key, _normalize(h.place.name))
+            )
             senses = c.senses = (
                 has_admin1,
                 big_sense,
@@ -2911,9 +2997,22 @@ class Geoparser:
                 world_city,
                 mega_city,
                 state_named,
+                short,
+                giant,
             )
         else:
-            has_admin1, big_sense, best_main, has_land, has_country, world_city, mega_city, state_named = senses
+            (
+                has_admin1,
+                big_sense,
+                best_main,
+                has_land,
+                has_country,
+                world_city,
+                mega_city,
+                state_named,
+                short,
+                giant,
+            ) = senses
         tc = sum(ctx_country.values())
         ta = sum(ctx_admin1.values())
         for i, (place, imp, flags, a1) in enumerate(c.cands[:20]):
@@ -2941,12 +3040,14 @@ class Geoparser:
             ) or (
                 # a hamlet abroad named like the big sense ("California", a village in Scotland) in a
                 # story that also names the big sense's country: the story's country alone does not
-                # make "California" that village ("Virginia" in a story of County Cavan alone stays Irish)
+                # make "California" that village ("Virginia" in a story of County Cavan alone stays Irish),
+                # nor, whatever the story names, a hamlet named like a nation or a state of importance 8
+                # or more ("England" in a story of the Mayflower and Massachusetts is not England, Arkansas)
                 big_sense
                 and place.kind == "city"
                 and place.population < 5_000
                 and place.country not in big_sense
-                and any(cc is not None and cc in ctx_country for cc in big_sense)
+                and ((giant and container is None) or any(cc is not None and cc in ctx_country for cc in big_sense))
             )
             county = container is not None and container.place.kind in ("admin2", "region")
             if container is not None and (
@@ -3030,7 +3131,7 @@ class Geoparser:
                     s += self.W_NEAR
                     if why == "population":
                         why = "near co-mentioned places"
-            if flags & MAIN_NAME:
+            if flags & MAIN_NAME or (short and place.id in short):
                 s += self.W_MAIN  # the place's own (main) name rather than an alternate or historical one
             scored.append((s, place, why))
         if not scored:
