@@ -424,16 +424,11 @@ def header_date(header: str) -> date | None:
     return parse_date_string(m.group("d"))
 
 
-_FROM_WEEKDAY = re.compile(
-    r"\b[Ff]rom\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!\s+(?:to|until|till|through)\b)"
-)
+_FROM_WEEKDAY = re.compile(r"\b[Ff]rom\s+" + _WD_RE + r"\b(?!\s+(?:to|until|till|through)\b)")
 # a sentence that opens with its start, a month or a weekday ("From November, firms ... will pay more"):
 # the words before the date, and the date's first word; see _is_future_clause
 _FROM_OPENER = re.compile(r"[\"'“‘(]*[Ff]rom\s+(?:(?:early|mid-?|late|the\s+(?:start|end|beginning|middle)\s+of)\s+)?")
-_MONTH_OR_WEEKDAY = re.compile(
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-)
+_MONTH_OR_WEEKDAY = re.compile(f"(?:{_MONTH_RE}|{_WD_RE})" + r"\b")
 _PRESENT_VERB = re.compile(r"\b(?:is|are|am|will|'re)\b", re.IGNORECASE)
 _PAST_VERB = re.compile(
     r"\b(?:flew|went|was|were|met|said|told|came|left|took|made|held|saw|began|won|lost|fell|rose|spoke|gave|got|"

@@ -489,13 +489,6 @@ _BUSINESS_APPOS = re.compile(
 # a place's name and one or two capitalised words before "hotel", "shopping centre" or "mall": its name
 # ("the Stamford Plaza hotel", "the Bootle Strand shopping centre"); "a Melbourne hotel" stays the place
 _HOTEL_NAME_AFTER = re.compile(r"(?: [A-Z][\w'’-]*){1,2} (?:hotel|shopping cent(?:re|er)|mall)\b")
-# places listed before "Council(s)": one council's or several councils' names ("Bournemouth, Christchurch and
-# Poole Council", "the Cotswold and West Oxfordshire Councils"), not the places; a list joined by "and" or
-# "&" ("arrested in Bolton, Greater Manchester Police said" is the town and then the force)
-_COUNCIL_LIST_AFTER = re.compile(
-    r"(?:, [A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}){0,2}(?: and | & )[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3} "
-    r"(?:(?:City|County|Borough|District|Town|Parish|Metropolitan Borough) )?(?:Councils?|College|Police|Trust)\b"
-)
 # before a region or continent: an agency's or a force's regional office ("WHO Europe", "U.S. Army Europe",
 # "UNICEF Africa")
 _OFFICE_BEFORE = re.compile(
@@ -556,7 +549,13 @@ _INDUSTRY_AFTER = re.compile(
     r"executives?|legends?|icons?|elite|royalty|A-listers?|giants?|heavyweights?|careers?|blockbusters?|"
     r"industry|insiders?|agents?|heartthrobs?|bigwigs?|names|glamour|debut|veterans?)\b"
 )
-_AND_NAME_AFTER = re.compile(r" (?:and|&) ([A-Z][\w'’-]*)(?: [A-Z][\w'’-]*)?")
+# the places listed after a place and before a body named after them all ("Devon and Cornwall Police",
+# "Bournemouth, Christchurch and Poole Council", "the Cotswold and West Oxfordshire Councils"): the last
+# name's first word (group 1) and its end, where the body's head follows (``_ORG_AFTER``, ``_ORG_LATER``);
+# a list joined by "and" or "&" ("arrested in Bolton, Greater Manchester Police said" is the town)
+_AND_NAME_AFTER = re.compile(
+    r"(?:, [A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}){0,2} (?:and|&) ([A-Z][\w'’-]*)(?: [A-Z][\w'’-]*)?"
+)
 # "ABC 7 Chicago", "France 3 Corse": a television channel named after the place it serves
 _CHANNEL_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-Z]{2,5}|France) \d{1,2} $")
 # "Kawasaki disease", "West Nile virus": a disease named after a place (or a person) is not the place
@@ -745,6 +744,21 @@ class _Tok:
         self.key = text.lower()
 
 
+class _Senses(NamedTuple):
+    """What a name's candidate senses alone say, the same in every pass over a text (``_resolve``)."""
+
+    has_admin1: bool
+    big_sense: set  # the countries of the name's big senses (a country, state, sea or continent of it)
+    best_main: float  # the highest importance among the senses it is the main name of
+    has_land: bool  # one of its big senses is a country or a state
+    has_country: bool
+    world_city: bool  # a city of a million or more of this name
+    mega_city: bool  # ... of five million or more
+    state_named: bool  # "New York state": the state, never its city
+    short: frozenset[str]  # the places it is the everyday short form of ("Hull")
+    giant: bool  # a country or state of importance 8 or more of this name
+
+
 class _Cand:
     """A recognised span before resolution."""
 
@@ -783,7 +797,7 @@ class _Cand:
         self.word = False  # an English word ("Bear", "Freedom"): a smallish town needs support
         self.word_cue = False  # ... with a locative cue or a container after it ("in Deal", "Stone, Staffs")
         self.inname = False
-        self.senses: tuple | None = None  # _resolve's reading of the senses (issue 15: once per text)
+        self.senses: _Senses | None = None  # _resolve's reading of the senses (issue 15: once per text)
 
 
 class Evidence(NamedTuple):
@@ -2677,16 +2691,15 @@ class Geoparser:
         """Whether the place at ``text[s:e]`` is part of a longer name: "Manchester United",
         "University of Leeds", "Daily Mail Australia", "Seattle Seahawks", "Leicester City"."""
         nxt = text[e : e + 1]
-        if nxt == "," and _COUNCIL_LIST_AFTER.match(text, e):
-            return True  # "Bournemouth, Christchurch and Poole Council": the council's name
-        if nxt in (" ", "'", "’"):
-            if _EMBED_AFTER.match(text, e) or _ORG_AFTER.match(text, e) or _ORG_LATER.match(text, e):
-                return True
+        if nxt in (" ", ","):
             m = _AND_NAME_AFTER.match(text, e)
             if m is not None and any(
                 _ORG_AFTER.match(text, x) or _ORG_LATER.match(text, x) for x in {m.end(1), m.end()}
             ):
-                return True  # "Devon and Cornwall Police": the first place of a body named after two
+                return True  # "Devon and Cornwall Police", "Bournemouth, Christchurch and Poole Council"
+        if nxt in (" ", "'", "’"):
+            if _EMBED_AFTER.match(text, e) or _ORG_AFTER.match(text, e) or _ORG_LATER.match(text, e):
+                return True
             if place.kind == "water" and _NUMBER_AFTER.match(text, e):
                 return True
             if place.kind == "water" and _MEDIA_AFTER.match(text, e):
@@ -2703,8 +2716,8 @@ class Geoparser:
                 return True  # "the Mombasa Cooker, a restaurant in Nairobi": the restaurant's name
             if _JUNIOR_AFTER.match(text, e):
                 return True  # "Cuba Gooding Jr.": a person
-            if text[e : e + 1] == " " and (_HOTEL_NAME_AFTER.match(text, e) or _COUNCIL_LIST_AFTER.match(text, e)):
-                return True  # "the Stamford Plaza hotel", "Bournemouth, Christchurch and Poole Council"
+            if nxt == " " and _HOTEL_NAME_AFTER.match(text, e):
+                return True  # "the Stamford Plaza hotel"
             if place.name == "London" and _LONDON_STATION.match(text, e):
                 return True
             if (
@@ -2812,7 +2825,7 @@ class Geoparser:
         the story's evidence weights by country and by (name, country)."""
         h = next((x for x in c.cands[:20] if x.place.id == place.id), None)
         # the everyday short form of the place's own name ("Hull", see _resolve) counts as its own name
-        main = 1.0 if h is None or h.flags & MAIN_NAME or (c.senses and place.id in c.senses[8]) else 0.0
+        main = 1.0 if h is None or h.flags & MAIN_NAME or (c.senses and place.id in c.senses.short) else 0.0
         support = (
             (support[0].get(place.country, 0.0) - support[1].get((c.key, place.country), 0.0)) if place.country else 0.0
         )
@@ -2988,7 +3001,7 @@ class Geoparser:
                 for h in c.cands[:20]
                 if not h.flags & MAIN_NAME and h.place.kind == "city" and _short_form(c.key, _normalize(h.place.name))
             )
-            senses = c.senses = (
+            senses = c.senses = _Senses(
                 has_admin1,
                 big_sense,
                 best_main,
@@ -3000,19 +3013,9 @@ class Geoparser:
                 short,
                 giant,
             )
-        else:
-            (
-                has_admin1,
-                big_sense,
-                best_main,
-                has_land,
-                has_country,
-                world_city,
-                mega_city,
-                state_named,
-                short,
-                giant,
-            ) = senses
+        has_admin1, big_sense, best_main, has_land, has_country, world_city, mega_city, state_named, short, giant = (
+            senses
+        )
         tc = sum(ctx_country.values())
         ta = sum(ctx_admin1.values())
         for i, (place, imp, flags, a1) in enumerate(c.cands[:20]):
