@@ -17,9 +17,10 @@ import pytest
 
 from benchmarks import gen_corpus
 
-# enough that the stop lands mid-run: writes commit every 400 articles (ingest.BATCH_ARTICLES), and
-# with 600 a loaded machine once saw the first commit, then the whole run end, before the signal
-N_ARTICLES = 1200
+# enough that the stop lands mid-run: writes commit every 400 articles (ingest.BATCH_ARTICLES); with
+# 600 a loaded machine once saw the first commit, then the whole run end, before the signal, and with
+# 1,200 a quiet one did once geoparsing was faster
+N_ARTICLES = 3000
 
 
 @pytest.fixture(scope="module")
