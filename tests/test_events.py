@@ -850,5 +850,5 @@ def test_a_rebuild_counts_a_family_s_small_buckets_in_one_postings_count(tmp_pat
         ev.rebuild(s, parts=parts)
         assert tables() == want
         if parts == 1:
-            assert len(counted) > 500 and sum(counted) > 5_000  # the postings counted most comparisons
+            assert len(counted) >= 250 and sum(counted) > 5_000  # the publication-dated reports counted here
     s.close()

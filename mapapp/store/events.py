@@ -1069,6 +1069,7 @@ class _SmallPostings:
     __slots__ = ("by_term", "buckets", "next", "postings", "live")
     BITS = 4
     FAMILY_BUCKETS = 8  # a family gets postings once it has this many buckets (most have one or two)
+    PROBED = 4  # a report's small buckets are counted here when it probes at least this many
 
     def __init__(self, idx: dict[tuple[str, str], _Bucket]) -> None:
         self.by_term: dict[str, list[int]] = {}
@@ -1321,9 +1322,11 @@ class _Grouper:
                         if score > best.get(id(e), (0, e))[0]:
                             best[id(e)] = (score, e)
             if small and sp is not None:
-                counted = sp.shared(rep, small)
+                # a few buckets: compared directly (the family's postings hold all its buckets')
+                counted = sp.shared(rep, small) if len(small) >= sp.PROBED else None
                 for b in small:
-                    for score, e0 in b.links(rep, counted.get(b.serial, ())):
+                    pre = None if counted is None else counted.get(b.serial, ())
+                    for score, e0 in b.links(rep, pre):
                         e = e0 if e0.into is None else e0.find()
                         if score > best.get(id(e), (0, e))[0]:
                             best[id(e)] = (score, e)
