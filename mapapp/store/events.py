@@ -948,7 +948,7 @@ class _Bucket:
     reports. Shared words are counted in C (``Counter`` over the postings' numbers). Most
     buckets hold a report or two: the postings are made only once a bucket holds ``SMALL``
     (before, each report is compared directly, which gives the same counts: ``SMALL`` is below
-    ``POSTINGS_SCAN``). A rebuild drops the reports no later one can meet (``trim``), so what a
+    ``POSTINGS_SCAN``; in a rebuild, the family's ``_SmallPostings`` may count them instead). A rebuild drops the reports no later one can meet (``trim``), so what a
     bucket holds is bounded by its words, not by how many reports its day or month has."""
 
     __slots__ = ("by_term", "by_unit", "reps", "evs", "precision", "cap", "serial")
