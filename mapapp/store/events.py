@@ -1056,8 +1056,8 @@ class _Bucket:
 
 
 class _SmallPostings:
-    """A rebuild's postings by stem over the small buckets (no postings of their own) of one
-    family: a report dated by its publication probes every day bucket of its family's last
+    """A rebuild's postings by stem over the small day buckets (no postings of their own) of
+    one family: a report dated by its publication probes every day bucket of its family's last
     ``PUBLISHED_WINDOW_DAYS`` days, and comparing it with each of their reports was most of a
     rebuild's time at a million articles' density. Here one count over the postings of its
     stems gives, per small bucket probed, what ``_Bucket._shared`` would (a small bucket's
@@ -1068,8 +1068,8 @@ class _SmallPostings:
 
     __slots__ = ("by_term", "buckets", "next", "postings", "live")
     BITS = 4
-    FAMILY_BUCKETS = 8  # a family gets postings once it has this many buckets (most have one or two)
-    PROBED = 4  # a report's small buckets are counted here when it probes at least this many
+    FAMILY_BUCKETS = 16  # a family gets postings once it has this many buckets (most have one or two)
+    PROBED = 8  # a report's small buckets are counted here when it probes at least this many
 
     def __init__(self, idx: dict[tuple[str, str], _Bucket]) -> None:
         self.by_term: dict[str, list[int]] = {}
@@ -1077,7 +1077,7 @@ class _SmallPostings:
         self.next = 0
         self.postings = self.live = 0
         for b in idx.values():
-            if b.by_term is None:
+            if b.by_term is None and b.precision == "day":
                 self.register(b)
 
     def register(self, b: _Bucket) -> None:
@@ -1140,7 +1140,7 @@ def _file(idx: dict[tuple[str, str], _Bucket], e: _Ev, m: _Report, small: _Small
     b = idx.get(k)
     if b is None:
         b = idx[k] = _Bucket(k[0])
-        if small is not None:
+        if small is not None and k[0] == "day":
             small.register(b)  # empty: ``filed`` posts the report
     b.add(e, m)
     e.live += 1
