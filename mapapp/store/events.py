@@ -948,8 +948,8 @@ class _Bucket:
     reports. Shared words are counted in C (``Counter`` over the postings' numbers). Most
     buckets hold a report or two: the postings are made only once a bucket holds ``SMALL``
     (before, each report is compared directly, which gives the same counts: ``SMALL`` is below
-    ``POSTINGS_SCAN``; in a rebuild, the family's ``_SmallPostings`` may count them instead). A rebuild drops the reports no later one can meet (``trim``), so what a
-    bucket holds is bounded by its words, not by how many reports its day or month has."""
+    ``POSTINGS_SCAN``; a rebuild's ``_SmallPostings`` may count a family's small day buckets).
+    A rebuild drops the reports no later one can meet (``trim``), so what a bucket holds is bounded by its words, not by how many reports its day or month has."""
 
     __slots__ = ("by_term", "by_unit", "reps", "evs", "precision", "cap", "serial")
     SMALL = 16  # below 2**_SmallPostings.BITS
@@ -1064,7 +1064,7 @@ class _SmallPostings:
     reports are all compared: no ``POSTINGS_SCAN`` limit to keep). A posting is the bucket's
     serial and the report's number in it (``serial << BITS | number``); postings of buckets
     gone (evicted, or grown to postings of their own) are left in place, skipped, and dropped
-    when they outnumber the others (linear)."""
+    once they are a fifth of all (linear)."""
 
     __slots__ = ("by_term", "buckets", "next", "postings", "live")
     BITS = 4
@@ -1322,7 +1322,7 @@ class _Grouper:
                         if score > best.get(id(e), (0, e))[0]:
                             best[id(e)] = (score, e)
             if small and sp is not None:
-                # a few buckets: compared directly (the family's postings hold all its buckets')
+                # a few buckets: compared directly (the family's postings hold all its day buckets')
                 counted = sp.shared(rep, small) if len(small) >= sp.PROBED else None
                 for b in small:
                     pre = None if counted is None else counted.get(b.serial, ())
