@@ -797,3 +797,58 @@ def test_a_rebuild_reads_one_crowded_date_in_chunks_of_whole_articles(tmp_path):
         ev.CHUNK_ROWS = old
     assert groups() == whole
     s.close()
+
+
+def test_a_rebuild_counts_a_family_s_small_buckets_in_one_postings_count(tmp_path, monkeypatch):
+    """Issue 15: a report dated by its publication probes every day bucket of its family's last
+    31 days; a rebuild counts the stems it shares with all their reports at once from the
+    family's postings (``_SmallPostings``) instead of comparing it with each report. Sixty days
+    of London reports (dated by day, by a day weeks before publication, or by publication only),
+    read in chunks of 100 so buckets are evicted and postings dropped: the events, ids and
+    members are the same as comparing each report, in one process and two."""
+    import random
+
+    rnd = random.Random(7)
+    words = ["zorblat", "quadrix", "mekfenn", "vostral", "pimbek", "tarnox", "protest"]
+    s = Store(tmp_path / "s.sqlite")
+    rows = []
+    for i in range(900):
+        pub = date.fromordinal(date(2020, 5, 1).toordinal() + i // 15)
+        a = article(f"a{i:05d}", f"London: {' '.join(rnd.sample(words, 4))}.", published=pub, source=f"Outlet {i % 9}")
+        if i % 3 == 0:
+            m = mention(a, "London", LONDON, pub, "published")
+        else:
+            m = mention(a, "London", LONDON, date.fromordinal(pub.toordinal() - (i % 40 if i % 3 == 1 else 0)))
+        rows.append((a, [m]))
+    s.upsert_many(rows)
+    monkeypatch.setattr(ev, "CHUNK_ROWS", 100)
+
+    def tables() -> list[list[tuple]]:  # ids from the first of the rebuild (the next continues the sequence)
+        first = s.execute("SELECT min(id) FROM events")[0][0]
+        return [
+            [(r[0] - first, *r[1:]) for r in s.execute("SELECT * FROM events ORDER BY id")],
+            [(r[0], r[1] - first, *r[2:]) for r in s.execute("SELECT * FROM event_mentions ORDER BY mention_id")],
+        ]
+
+    monkeypatch.setattr(ev._SmallPostings, "FAMILY_BUCKETS", 10**9)  # the reference: each report compared
+    ev.rebuild(s, parts=1)
+    want = tables()
+    sizes = Counter(Counter(r[1] for r in want[1]).values())
+    assert 50 < len(want[0]) < 900 and max(sizes) >= 3  # many events, some of several reports
+    real = ev._SmallPostings.shared
+    counted: list[int] = []  # buckets given shared stems by each count
+
+    def spy(self, a, buckets):
+        got = real(self, a, buckets)
+        counted.append(len(got))
+        return got
+
+    monkeypatch.setattr(ev._SmallPostings, "FAMILY_BUCKETS", 8)
+    monkeypatch.setattr(ev._SmallPostings, "shared", spy)
+    for parts in (1, 2):
+        counted.clear()
+        ev.rebuild(s, parts=parts)
+        assert tables() == want
+        if parts == 1:
+            assert len(counted) >= 250 and sum(counted) > 5_000  # the publication-dated reports counted here
+    s.close()

@@ -948,11 +948,11 @@ class _Bucket:
     reports. Shared words are counted in C (``Counter`` over the postings' numbers). Most
     buckets hold a report or two: the postings are made only once a bucket holds ``SMALL``
     (before, each report is compared directly, which gives the same counts: ``SMALL`` is below
-    ``POSTINGS_SCAN``). A rebuild drops the reports no later one can meet (``trim``), so what a
-    bucket holds is bounded by its words, not by how many reports its day or month has."""
+    ``POSTINGS_SCAN``; a rebuild's ``_SmallPostings`` may count a family's small day buckets).
+    A rebuild drops the reports no later one can meet (``trim``), so what a bucket holds is bounded by its words, not by how many reports its day or month has."""
 
-    __slots__ = ("by_term", "by_unit", "reps", "evs", "precision", "cap")
-    SMALL = 16
+    __slots__ = ("by_term", "by_unit", "reps", "evs", "precision", "cap", "serial")
+    SMALL = 16  # below 2**_SmallPostings.BITS
 
     def __init__(self, precision: str) -> None:
         self.by_term: dict[str, list[int]] | None = None
@@ -961,6 +961,7 @@ class _Bucket:
         self.evs: list[_Ev] = []
         self.precision = precision  # every report filed here has it (``_key``)
         self.cap = 4 * POSTINGS_SCAN  # reports held before ``trim`` next looks for unreachable ones
+        self.serial = -1  # its number in its family's ``_SmallPostings`` while that counts for it
 
     def add(self, e: _Ev, m: _Report) -> None:
         i = len(self.reps)
@@ -1019,19 +1020,21 @@ class _Bucket:
             return list(compress(enumerate(ns), ns))
         return Counter(chain.from_iterable(by_term[t][-POSTINGS_SCAN:] for t in a.terms if t in by_term)).items()
 
-    def links(self, a: _Report) -> Iterator[tuple[int, _Ev]]:
+    def links(self, a: _Report, shared: Iterable[tuple[int, int]] | None = None) -> Iterator[tuple[int, _Ev]]:
         """``(score, event)`` for each report here that ``a`` links to: a report of the same
         article and date (100; then nothing else is compared), else shared stems plus 2 for
         the same kind, when ``agree``'s bar is met. The probes hold exactly the dates ``_pair``
         accepts (tests/test_events.py checks), so only the strength is left: strong unless
-        both are the same day, month or year."""
+        both are the same day, month or year. ``shared``: ``_shared(a)`` when already counted
+        (``_SmallPostings``)."""
         same = self.by_unit.get((a.article_id, a.precision, a.date))
         if same is not None:
             yield 100, self.evs[same]
             return
         if a.precision == "unknown":
             return
-        shared = self._shared(a)
+        if shared is None:
+            shared = self._shared(a)
         if not shared:
             return
         reps, evs = self.reps, self.evs
@@ -1052,13 +1055,97 @@ class _Bucket:
                 yield n + 2, evs[i]
 
 
-def _file(idx: dict[tuple[str, str], _Bucket], e: _Ev, m: _Report) -> _Bucket:
+class _SmallPostings:
+    """A rebuild's postings by stem over the small day buckets (no postings of their own) of
+    one family: a report dated by its publication probes every day bucket of its family's last
+    ``PUBLISHED_WINDOW_DAYS`` days, and comparing it with each of their reports was most of a
+    rebuild's time at a million articles' density. Here one count over the postings of its
+    stems gives, per small bucket probed, what ``_Bucket._shared`` would (a small bucket's
+    reports are all compared: no ``POSTINGS_SCAN`` limit to keep). A posting is the bucket's
+    serial and the report's number in it (``serial << BITS | number``); postings of buckets
+    gone (evicted, or grown to postings of their own) are left in place, skipped, and dropped
+    once they are a fifth of all (linear)."""
+
+    __slots__ = ("by_term", "buckets", "next", "postings", "live")
+    BITS = 4
+    FAMILY_BUCKETS = 16  # a family gets postings once it has this many buckets (most have one or two)
+    PROBED = 8  # a report's small buckets are counted here when it probes at least this many
+
+    def __init__(self, idx: dict[tuple[str, str], _Bucket]) -> None:
+        self.by_term: dict[str, list[int]] = {}
+        self.buckets: dict[int, _Bucket] = {}  # serial: the small buckets counted here
+        self.next = 0
+        self.postings = self.live = 0
+        for b in idx.values():
+            if b.by_term is None and b.precision == "day":
+                self.register(b)
+
+    def register(self, b: _Bucket) -> None:
+        b.serial, self.next = self.next, self.next + 1
+        self.buckets[b.serial] = b
+        for i, r in enumerate(b.reps):
+            self.post(b.serial << self.BITS | i, r.terms)
+
+    def post(self, code: int, ts: Iterable[str]) -> None:
+        by_term = self.by_term
+        for t in ts:
+            p = by_term.get(t)
+            if p is None:
+                by_term[t] = [code]
+            else:
+                p.append(code)
+            self.postings += 1
+            self.live += 1
+
+    def filed(self, b: _Bucket) -> None:
+        """``b`` (counted here) was given a report."""
+        if b.by_term is not None:  # grown to postings of its own (the report just given not posted)
+            self.drop(b, len(b.reps) - 1)
+        else:
+            r = b.reps[-1]
+            self.post(b.serial << self.BITS | (len(b.reps) - 1), r.terms)
+
+    def drop(self, b: _Bucket, posted: int | None = None) -> None:
+        """``b`` is no longer counted here (evicted, or grown; ``posted``: its reports posted)."""
+        if self.buckets.pop(b.serial, None) is None:
+            return
+        b.serial = -1
+        self.live -= sum(map(len, map(_terms_of, b.reps[:posted])))
+        if self.postings > self.live + self.live // 4 + 256:  # a fifth gone: keep only the buckets counted
+            self.by_term, self.postings, self.live = {}, 0, 0
+            for s, kept in self.buckets.items():
+                for i, r in enumerate(kept.reps):
+                    self.post(s << self.BITS | i, r.terms)
+
+    def shared(self, a: _Report, buckets: list[_Bucket]) -> dict[int, list[tuple[int, int]]]:
+        """Per serial of ``buckets``: ``(report number, stems shared with a)`` for the reports
+        sharing at least one (``_Bucket._shared``)."""
+        by_term, bits, mask = self.by_term, self.BITS, (1 << self.BITS) - 1
+        want = {b.serial for b in buckets}
+        out: dict[int, list[tuple[int, int]]] = {}
+        counted = Counter(chain.from_iterable(by_term[t] for t in a.terms if t in by_term))
+        for code, n in counted.items():
+            s = code >> bits
+            if s in want:
+                got = out.get(s)
+                if got is None:
+                    out[s] = [(code & mask, n)]
+                else:
+                    got.append((code & mask, n))
+        return out
+
+
+def _file(idx: dict[tuple[str, str], _Bucket], e: _Ev, m: _Report, small: _SmallPostings | None = None) -> _Bucket:
     k = _key(m)
     b = idx.get(k)
     if b is None:
         b = idx[k] = _Bucket(k[0])
+        if small is not None and k[0] == "day":
+            small.register(b)  # empty: ``filed`` posts the report
     b.add(e, m)
     e.live += 1
+    if small is not None and b.serial >= 0:
+        small.filed(b)
     return b
 
 
@@ -1092,6 +1179,7 @@ class _Grouper:
         self.last_id = 0  # a one-process rebuild's last id given (it writes its events once finished)
         self.fresh: list[tuple[tuple[int, str, str, str, int], int, str]] = []  # (order, local id, family)
         self.index: dict[str, dict[tuple[str, str], _Bucket]] = {}
+        self.small: dict[str, _SmallPostings] = {}  # a rebuild's families with many buckets
         self.touched: set[int] = set()  # an update's events to refresh (a rebuild finishes its own: none kept)
         self.new_id = -1
         # rebuild: stored events merged into others, (merged id, into), applied by ``rebuild``
@@ -1107,11 +1195,16 @@ class _Grouper:
             "month": _iso(o - 95)[:7],
             "year": _iso(o - 400)[:4],
         }
-        for idx in self.index.values():
+        for fam, idx in self.index.items():
+            sp = self.small.get(fam)
             for k in [k for k in idx if k[0] == "unknown" or k[1] < cut.get(k[0], "")]:
                 b = idx.pop(k)
+                if sp is not None:
+                    sp.drop(b)
                 if self.finish:
                     self._retire(b)
+            if sp is not None and not sp.buckets:
+                del self.small[fam]
 
     def finish_all(self) -> None:
         """The end of a rebuild: every event left is finished."""
@@ -1120,6 +1213,7 @@ class _Grouper:
                 if self.finish:
                     self._retire(b)
         self.index.clear()
+        self.small.clear()
 
     def _retire(self, b: _Bucket) -> None:
         """``b``'s reports are no longer filed: an event without any filed report is finished."""
@@ -1203,9 +1297,14 @@ class _Grouper:
         index = self.index
         finish = self.finish
         filed: dict[int, _Bucket] = {}  # a rebuild's buckets given reports (trimmed at the end)
+        smalls = self.small
         for r, rep, fam in primary:
             idx = index.setdefault(fam, {})
             best: dict[int, tuple[int, _Ev]] = {}  # by event object: the strongest link to it
+            sp = smalls.get(fam) if finish else None
+            if sp is None and finish and len(idx) >= _SmallPostings.FAMILY_BUCKETS:
+                sp = smalls[fam] = _SmallPostings(idx)
+            small: list[_Bucket] = []  # probed buckets counted by ``sp``
             if not idx:
                 keys: Iterable[tuple[str, str]] = ()
             elif rep.precision == "unknown" or not rep.date:
@@ -1215,7 +1314,19 @@ class _Grouper:
             for k in keys:
                 b = idx.get(k)
                 if b is not None:
+                    if b.serial >= 0:
+                        small.append(b)
+                        continue
                     for score, e0 in b.links(rep):
+                        e = e0 if e0.into is None else e0.find()
+                        if score > best.get(id(e), (0, e))[0]:
+                            best[id(e)] = (score, e)
+            if small and sp is not None:
+                # a few buckets: compared directly (the family's postings hold all its day buckets')
+                counted = sp.shared(rep, small) if len(small) >= sp.PROBED else None
+                for b in small:
+                    pre = None if counted is None else counted.get(b.serial, ())
+                    for score, e0 in b.links(rep, pre):
                         e = e0 if e0.into is None else e0.find()
                         if score > best.get(id(e), (0, e))[0]:
                             best[id(e)] = (score, e)
@@ -1241,7 +1352,10 @@ class _Grouper:
             chosen.note(rep)
             if finish:  # a rebuild holds a bucket's reports for weeks: their terms as a tuple
                 b = _file(
-                    idx, chosen, _Report(rep.id, rep.article_id, rep.date, rep.precision, tuple(rep.terms), rep.kind)
+                    idx,
+                    chosen,
+                    _Report(rep.id, rep.article_id, rep.date, rep.precision, tuple(rep.terms), rep.kind),
+                    sp,
                 )
                 filed[id(b)] = b
             else:
