@@ -1196,6 +1196,20 @@ def test_the_state_of_x_and_x_state_are_the_state_not_its_same_named_city(parser
     assert where("Fires burn in Oregon and in Washington state near Seattle.")[1] == ("Washington", 47.5, -120.5)
 
 
+def test_a_state_office_after_a_name_shared_by_a_state_and_its_city_is_the_state(parser):
+    def first(text):
+        t = next(t for t in parser.parse(text) if t.place)
+        return t.name, t.place.kind
+
+    assert first("It came after New York Governor Andrew Cuomo said it would be tested.") == ("New York", "admin1")
+    assert first("An inquiry by New York Attorney General Letitia James began in April.") == ("New York", "admin1")
+    assert first("Washington Gov. Jay Inslee said Seattle was ready.") == ("Washington", "admin1")
+    assert first("The governor of New York said schools would open.") == ("New York", "admin1")
+    # the city's own office stays the city; a nation's attorney general stays the nation
+    assert first("New York Mayor Bill de Blasio closed the schools.") == ("New York", "city")
+    assert first("Mexico Attorney General Alejandro Gertz spoke.") == ("Mexico", "country")
+
+
 def test_a_bank_or_company_named_like_a_town_is_the_business_throughout(parser):
     assert _on_map(parser, "Santander's 123 Lite Account pays cashback. Santander said it would close in Leeds.") == [
         "Leeds"

@@ -206,7 +206,16 @@ _DATELINE_AFTER = re.compile(
     r"(?:, [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"
     r"(?P<agency> \([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,3}\))? ?[-—–] "
 )
-_STATE_CUE = re.compile(r"\b(?:state|province) of $")  # "the state of New York" (lower case: not "Islamic State of")
+# "the state of New York", "the governor of New York" (lower case: not "Islamic State of")
+_STATE_CUE = re.compile(r"\b(?:state|province|governor|governorship) of $")
+# "New York Governor Andrew Cuomo", "Victoria Premier Daniel Andrews": an office of a state, so the
+# state, not its same-named city. A nation has attorneys general and senators too ("Mexico"): those
+# offices cue the state only where no country has the name.
+_STATE_OFFICE_AFTER = re.compile(
+    r" (?:(?P<state>Gov\.|[Gg]overnor(?!ate)|Lt\.? Gov|[Ll]ieutenant [Gg]overnor|[Pp]remier(?! League|ship)|"
+    r"[Aa]ssembly(?:man|woman|member)?\b|[Ll]egislat(?:ure|ors?)\b|[Ss]tate(?:house|wide)\b)"
+    r"|[Aa]ttorney[- ][Gg]eneral\b|AG\b|[Ss]enators?\b|Sen\.|Rep\.|[Cc]ongress(?:man|woman|member)\b)"
+)
 _SAID_BEFORE = re.compile(r"['’\"”],?\s+(?:said|says|added|explained|wrote|asked)\s+$")  # ",' said X"
 _PERSON_VERB = re.compile(r"\s(?:" + "|".join(sorted(PERSON_VERBS)) + r")\b")
 
@@ -2145,6 +2154,11 @@ class Geoparser:
                 m = _ADMIN_AFTER.match(after)
                 if m:
                     c.cue = ADMIN_CUES_AFTER[m.group(1)]
+                elif (o := _STATE_OFFICE_AFTER.match(text, c.e)) is not None:
+                    kinds = {h.place.kind for h in c.cands[:10] if h.flags & MAIN_NAME}
+                    # only where a state and a city share the name: elsewhere the cue changes nothing
+                    if "admin1" in kinds and "city" in kinds and (o.group("state") or "country" not in kinds):
+                        c.cue = "admin1"
         # "Georgia, Armenia and Azerbaijan": a name listed next to countries is a country if it can be
         for i, c in enumerate(cands):
             if c.cue is not None or c.demonym or not c.cands:
