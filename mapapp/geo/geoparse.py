@@ -2154,10 +2154,10 @@ class Geoparser:
                 m = _ADMIN_AFTER.match(after)
                 if m:
                     c.cue = ADMIN_CUES_AFTER[m.group(1)]
-                elif (o := _STATE_OFFICE_AFTER.match(text, c.e)) is not None:
+                elif (office := _STATE_OFFICE_AFTER.match(text, c.e)) is not None:
                     kinds = {h.place.kind for h in c.cands[:10] if h.flags & MAIN_NAME}
                     # only where a state and a city share the name: elsewhere the cue changes nothing
-                    if "admin1" in kinds and "city" in kinds and (o.group("state") or "country" not in kinds):
+                    if "admin1" in kinds and "city" in kinds and (office.group("state") or "country" not in kinds):
                         c.cue = "admin1"
         # "Georgia, Armenia and Azerbaijan": a name listed next to countries is a country if it can be
         for i, c in enumerate(cands):
