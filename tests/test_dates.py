@@ -541,3 +541,18 @@ def test_a_week_is_dated_to_the_month_that_holds_most_of_it():
     # Wednesday 30 September: next week (5 to 11 October) is October, this week September
     assert _dated("Talks in Paris resume next week.", "Paris", date(2020, 9, 30)) == (date(2020, 10, 1), "month")
     assert _dated("Talks in Paris went on this week.", "Paris", date(2020, 9, 30)) == (date(2020, 9, 1), "month")
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Shares in the Glasgow lender fell to 2060p after the results.", "Glasgow"),  # pence, not a year
+        ("Turnout in Leeds rose to 1990ish levels.", "Leeds"),
+    ],
+)
+def test_a_number_glued_to_a_unit_is_not_a_year(text, word):
+    assert ev(text, word, date(2020, 3, 4)) == (date(2020, 3, 4), "published")
+
+
+def test_a_year_with_a_following_comma_or_plural_s_still_dates_the_sentence():
+    assert ev("Flooding hit Leeds in 2019, the council said.", "Leeds", date(2020, 3, 4)) == (date(2019, 1, 1), "year")

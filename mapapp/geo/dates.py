@@ -145,7 +145,7 @@ _EXPR = re.compile(
   | (?P<per>(?P<per_q>(?i:(?:(?:early|late|earlier|later)\s+(?:in\s+)?)?(?:last|this|next|previous|past|the\s+previous|the\s+past)))\s+(?P<per_u>week|month|year)\b)
   | (?P<yr>(?P<yr_q>(?i:in|since|by|until|till|from|before|after|during|of|between|and|to|early|late|mid|mid-|end\s+of|spring|summer|autumn|fall|winter|throughout))\s+(?P<yr_y>"""
     + _YEAR_RE
-    + r""")(?![\d,.]\d|\d|\s*%|-|’s|'s|s\b))
+    + r""")(?![\d,.]\d|\w|\s*%|-|’s|'s))
     )""",
     re.VERBOSE,
 )
