@@ -1210,6 +1210,23 @@ def test_a_state_office_after_a_name_shared_by_a_state_and_its_city_is_the_state
     assert first("Mexico Attorney General Alejandro Gertz spoke.") == ("Mexico", "country")
 
 
+def test_a_place_before_an_office_and_its_holder_is_a_place_not_a_given_name(parser):
+    # Austin, Victoria and Vermont are given names too: before "Mayor Steve Adler" they are places
+    def placed(text):
+        return [(t.name, t.place.admin1 or t.place.country, t.place.kind) for t in parser.parse(text) if t.place]
+
+    assert placed("Austin Mayor Steve Adler said the city would cut the police budget.") == [
+        ("Austin", "Texas", "city")
+    ]
+    assert placed("Victoria Premier Daniel Andrews announced a curfew.") == [("Victoria", "AU", "admin1")]
+    assert placed("The nomination was stolen from Vermont Sen. Bernie Sanders, he said.") == [
+        ("Vermont", "US", "admin1")
+    ]
+    # a person whose surname is an office word, and a given name before a surname, stay people
+    assert placed("Austin Mayor, 34, was charged.") == []
+    assert placed("Austin Butler said the film was hard.") == []
+
+
 def test_a_bank_or_company_named_like_a_town_is_the_business_throughout(parser):
     assert _on_map(parser, "Santander's 123 Lite Account pays cashback. Santander said it would close in Leeds.") == [
         "Leeds"

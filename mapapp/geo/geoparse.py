@@ -216,6 +216,13 @@ _STATE_OFFICE_AFTER = re.compile(
     r"[Aa]ssembly(?:man|woman|member)?\b|[Ll]egislat(?:ure|ors?)\b|[Ss]tate(?:house|wide)\b)"
     r"|[Aa]ttorney[- ][Gg]eneral\b|AG\b|[Ss]enators?\b|Sen\.|Rep\.|[Cc]ongress(?:man|woman|member)\b)"
 )
+# "Austin Mayor Steve Adler", "Vermont Sen. Bernie Sanders", "Victoria Premier Daniel Andrews": a
+# place's name before an office and its holder's name modifies the office; it does not start a
+# person's name, whatever given name or surname the place shares.
+_OFFICE_HOLDER_AFTER = re.compile(
+    r" (?:[Mm]ayor|[Gg]overnor|Gov\.|Lt\.? Gov\.|[Pp]remier(?! League)|Sen\.|Senator|Rep\.|[Pp]olice [Cc]hief|"
+    r"[Ss]heriff|[Aa]ttorney [Gg]eneral|[Dd]istrict [Aa]ttorney|[Pp]olice [Cc]ommissioner) [A-Z][a-z]"
+)
 _SAID_BEFORE = re.compile(r"['’\"”],?\s+(?:said|says|added|explained|wrote|asked)\s+$")  # ",' said X"
 _PERSON_VERB = re.compile(r"\s(?:" + "|".join(sorted(PERSON_VERBS)) + r")\b")
 
@@ -1672,6 +1679,7 @@ class Geoparser:
         if single and c.key in lower_words and not big and not self._own_state_after(text, c):
             return False
         weak = single and (c.key in FIRST_NAMES or c.key in SURNAMES) and not _EMBED_AFTER.match(text, c.e)
+        office = single and _OFFICE_HOLDER_AFTER.match(text, c.e) is not None
         if single and not big and c.key in ENGLISH_WORDS:
             c.word = True
             if _OF_NAME.match(text, c.e):
@@ -1878,7 +1886,9 @@ class Geoparser:
             # word: "a Melbourne Bunnings warehouse", "from Adelaide Hills Groodles" are places.
             persons.add(c.key if not big else "!" + c.key)
             return False
-        if single and c.key in GIVEN_NAMES and _EMBED_AFTER.match(text, c.e) is None:  # not "Dallas Mavericks"
+        if (
+            single and not office and c.key in GIVEN_NAMES and _EMBED_AFTER.match(text, c.e) is None
+        ):  # not "Dallas Mavericks"
             nxt = _name_word_after(text, toks, c)
             if nxt is not None and (nxt.key in SURNAMES or not big or best is None or not best.flags & MAIN_NAME):
                 nh = self._lookup(normalize(nxt.text))
@@ -1935,9 +1945,10 @@ class Geoparser:
                 or text[c.e : c.e + 2] == ", "
                 or org_after
                 or modifier
+                or office
             ):
                 c.weak = True  # kept only if the story's places agree with it (see _parse)
-            if nxt is not None and text[c.e : nxt.s] == " " and nxt.cap and nxt.key not in ORG_WORDS:
+            if nxt is not None and text[c.e : nxt.s] == " " and nxt.cap and nxt.key not in ORG_WORDS and not office:
                 if not self._lookup(normalize(nxt.text)):
                     return False  # "Jordan Henderson"
             if (
@@ -1974,7 +1985,7 @@ class Geoparser:
         ):
             persons.add(c.key)
             return False  # "Judson Hoover, 50," / "Judson Hoover said": the first name of a person
-        if single and not c.demonym and c.tj + 1 < len(toks):
+        if single and not c.demonym and not office and c.tj + 1 < len(toks):
             y_tok = toks[c.tj + 1]
             if (
                 y_tok.cap
