@@ -722,6 +722,15 @@ def _dense_day(tmp_path, n: int = 1_200) -> Store:
     return s
 
 
+def _event_tables(s) -> list[list[tuple]]:
+    """Events and their members, ids counted from the rebuild's first (the next continues the sequence)."""
+    first = s.execute("SELECT min(id) FROM events")[0][0]
+    return [
+        [(r[0] - first, *r[1:]) for r in s.execute("SELECT * FROM events ORDER BY id")],
+        [(r[0], r[1] - first, *r[2:]) for r in s.execute("SELECT * FROM event_mentions ORDER BY mention_id")],
+    ]
+
+
 def test_a_rebuild_holds_only_the_reports_a_later_one_can_meet(tmp_path, monkeypatch):
     """Issue 15: what a rebuild holds per bucket is bounded by its words, not by the density of
     its day: once a chunk is linked, a bucket keeps only the reports among their words'
@@ -730,13 +739,6 @@ def test_a_rebuild_holds_only_the_reports_a_later_one_can_meet(tmp_path, monkeyp
     the events, ids and members are the same as when every report is kept."""
     s = _dense_day(tmp_path)
     monkeypatch.setattr(ev, "CHUNK_ROWS", 100)
-
-    def tables() -> list[list[tuple]]:  # ids from the first of the rebuild (the next continues the sequence)
-        first = s.execute("SELECT min(id) FROM events")[0][0]
-        return [
-            [(r[0] - first, *r[1:]) for r in s.execute("SELECT * FROM events ORDER BY id")],
-            [(r[0], r[1] - first, *r[2:]) for r in s.execute("SELECT * FROM event_mentions ORDER BY mention_id")],
-        ]
 
     real = ev._Bucket.trim
     kept: list[tuple[int, int, int]] = []  # (reports before, after, words) of each trim
@@ -753,13 +755,13 @@ def test_a_rebuild_holds_only_the_reports_a_later_one_can_meet(tmp_path, monkeyp
 
     monkeypatch.setattr(ev._Bucket, "trim", keep_all)
     ev.rebuild(s, parts=1)
-    want = tables()
+    want = _event_tables(s)
     assert 40 < len(want[0]) < 1_000  # many events, some of several reports
     for parts in (1, 2):
         kept.clear()
         monkeypatch.setattr(ev._Bucket, "trim", spy)
         ev.rebuild(s, parts=parts)
-        assert tables() == want
+        assert _event_tables(s) == want
         if parts == 1:
             assert max(b for b, _a, _w in kept) >= 4 * ev.POSTINGS_SCAN  # trimmed at least once
             assert any(a < b for b, a, _w in kept)  # some reports dropped
@@ -823,16 +825,9 @@ def test_a_rebuild_counts_a_family_s_small_buckets_in_one_postings_count(tmp_pat
     s.upsert_many(rows)
     monkeypatch.setattr(ev, "CHUNK_ROWS", 100)
 
-    def tables() -> list[list[tuple]]:  # ids from the first of the rebuild (the next continues the sequence)
-        first = s.execute("SELECT min(id) FROM events")[0][0]
-        return [
-            [(r[0] - first, *r[1:]) for r in s.execute("SELECT * FROM events ORDER BY id")],
-            [(r[0], r[1] - first, *r[2:]) for r in s.execute("SELECT * FROM event_mentions ORDER BY mention_id")],
-        ]
-
     monkeypatch.setattr(ev._SmallPostings, "FAMILY_BUCKETS", 10**9)  # the reference: each report compared
     ev.rebuild(s, parts=1)
-    want = tables()
+    want = _event_tables(s)
     sizes = Counter(Counter(r[1] for r in want[1]).values())
     assert 50 < len(want[0]) < 900 and max(sizes) >= 3  # many events, some of several reports
     real = ev._SmallPostings.shared
@@ -848,7 +843,7 @@ def test_a_rebuild_counts_a_family_s_small_buckets_in_one_postings_count(tmp_pat
     for parts in (1, 2):
         counted.clear()
         ev.rebuild(s, parts=parts)
-        assert tables() == want
+        assert _event_tables(s) == want
         if parts == 1:
             assert len(counted) >= 250 and sum(counted) > 5_000  # the publication-dated reports counted here
     s.close()
