@@ -722,7 +722,7 @@ def _dense_day(tmp_path, n: int = 1_200) -> Store:
     return s
 
 
-def _event_tables(s) -> list[list[tuple]]:
+def _event_tables(s: Store) -> list[list[tuple]]:
     """Events and their members, ids counted from the rebuild's first (the next continues the sequence)."""
     first = s.execute("SELECT min(id) FROM events")[0][0]
     return [

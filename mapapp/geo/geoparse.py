@@ -208,20 +208,23 @@ _DATELINE_AFTER = re.compile(
 )
 # "the state of New York", "the governor of New York" (lower case: not "Islamic State of")
 _STATE_CUE = re.compile(r"\b(?:state|province|governor|governorship) of $")
+# Offices held for a state ("Governor", "Premier") and for a state or a nation ("Attorney General",
+# "Sen."): the two rules below share them.
+_STATE_OFFICES = r"Gov\.|[Gg]overnor(?!ate)|Lt\.? Gov\.?|[Ll]ieutenant [Gg]overnor|[Pp]remier(?! League|ship)"
+_STATE_OR_NATION_OFFICES = r"[Aa]ttorney[- ][Gg]eneral\b|[Ss]enators?\b|Sen\.|Rep\.|[Cc]ongress(?:man|woman|member)\b"
 # "New York Governor Andrew Cuomo", "Victoria Premier Daniel Andrews": an office of a state, so the
 # state, not its same-named city. A nation has attorneys general and senators too ("Mexico"): those
 # offices cue the state only where no country has the name.
 _STATE_OFFICE_AFTER = re.compile(
-    r" (?:(?P<state>Gov\.|[Gg]overnor(?!ate)|Lt\.? Gov|[Ll]ieutenant [Gg]overnor|[Pp]remier(?! League|ship)|"
-    r"[Aa]ssembly(?:man|woman|member)?\b|[Ll]egislat(?:ure|ors?)\b|[Ss]tate(?:house|wide)\b)"
-    r"|[Aa]ttorney[- ][Gg]eneral\b|AG\b|[Ss]enators?\b|Sen\.|Rep\.|[Cc]ongress(?:man|woman|member)\b)"
+    r" (?:(?P<state>" + _STATE_OFFICES + r"|[Aa]ssembly(?:man|woman|member)?\b|[Ll]egislat(?:ure|ors?)\b|"
+    r"[Ss]tate(?:house|wide)\b)|" + _STATE_OR_NATION_OFFICES + r"|AG\b)"
 )
 # "Austin Mayor Steve Adler", "Vermont Sen. Bernie Sanders", "Victoria Premier Daniel Andrews": a
 # place's name before an office and its holder's name modifies the office; it does not start a
 # person's name, whatever given name or surname the place shares.
 _OFFICE_HOLDER_AFTER = re.compile(
-    r" (?:[Mm]ayor|[Gg]overnor|Gov\.|Lt\.? Gov\.|[Pp]remier(?! League)|Sen\.|Senator|Rep\.|[Pp]olice [Cc]hief|"
-    r"[Ss]heriff|[Aa]ttorney [Gg]eneral|[Dd]istrict [Aa]ttorney|[Pp]olice [Cc]ommissioner) [A-Z][a-z]"
+    r" (?:" + _STATE_OFFICES + "|" + _STATE_OR_NATION_OFFICES + r"|[Mm]ayor|[Pp]olice [Cc]hief|[Ss]heriff|"
+    r"[Dd]istrict [Aa]ttorney|[Pp]olice [Cc]ommissioner) [A-Z][a-z]"
 )
 _SAID_BEFORE = re.compile(r"['’\"”],?\s+(?:said|says|added|explained|wrote|asked)\s+$")  # ",' said X"
 _PERSON_VERB = re.compile(r"\s(?:" + "|".join(sorted(PERSON_VERBS)) + r")\b")

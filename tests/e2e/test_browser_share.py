@@ -467,9 +467,8 @@ def test_on_a_phone_popups_fit_and_the_legend_is_folded(browser, tmp_path):
         assert legend.evaluate("d => d.open") is True
         # a block, so that the page returns nothing: eachLayer returns the map, which Playwright
         # would serialise (37 s of this test's 40 before)
-        page.evaluate("""() => { let opened = false; window.mapappMap.eachLayer(function visit(l) {
-            if (opened) { return; }
-            if (l.options && l.options.placeId !== undefined) { l.openPopup(); opened = true; return; }
+        page.evaluate("""() => { window.mapappMap.eachLayer(function visit(l) {
+            if (l.options && l.options.placeId !== undefined) { l.openPopup(); return; }
             if (typeof l.getLayers === 'function') { l.getLayers().forEach(visit); }
         }); }""")
         popup = page.locator(".leaflet-popup-content-wrapper")

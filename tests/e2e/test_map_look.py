@@ -243,9 +243,8 @@ def test_the_tile_notice_steps_aside_for_an_open_popup_and_a_click_hides_it(open
     )
     page.locator(".leaflet-popup-content").wait_for()
     assert not note.is_visible()  # it would cover the popup's top on a phone
-    page.evaluate(
-        "() => { window.mapappMap.closePopup(); }"
-    )  # not the map itself: Playwright would serialise it (37 s)
+    # a block, not the map closePopup returns: Playwright would serialise the map (37 s)
+    page.evaluate("() => { window.mapappMap.closePopup(); }")
     assert note.is_visible()
     note.click()
     assert page.locator(".mapapp-offline-note").count() == 0
