@@ -1972,3 +1972,54 @@ def test_a_list_or_a_city_tagged_with_its_state_is_no_town_in_the_wrong_state(pa
     assert tops["Lebanon"].place.kind == "city" and tops["Lebanon"].place.admin1 == "Virginia"
     tops = {t.name: t for t in parser.parse("After stops in Washington, New York and Boston, the prince flew home.")}
     assert tops["Washington"].reason != ELSEWHERE
+
+
+def test_a_pet_named_like_a_town_is_the_pet_throughout(parser):
+    text = (
+        "Four-month-old curious cat Mau helped her owner file a model's nails in Romania. "
+        "Later Mau grabs the file again, and Mau earns a scratch."
+    )
+    assert _on_map(parser, text) == ["Romania"]
+    assert _on_map(parser, "Her dog Nancy ran off. Police in Nancy, France, found a dog.") == ["Nancy", "France"]
+
+
+def test_a_surname_paired_with_another_person_is_still_the_person(parser):
+    # "Epstein and Maxwell" puts no place after "and": Maxwell stays the woman named in full before
+    text = "His friend Ghislaine Maxwell liked to fly. Epstein and Maxwell flew to New York in 2001."
+    assert _on_map(parser, text) == ["New York"]
+    # a town after "in" is still placed, so a person named like it elsewhere does not hide it
+    assert "Maxwell" in _on_map(parser, "Ghislaine Maxwell was charged. Fires burned in Maxwell, California.")
+
+
+def test_a_hotel_or_barracks_named_like_a_town_is_the_venue(parser):
+    text = (
+        "Homeless men live in the Lucerne hotel on the Upper West Side. Residents want them removed "
+        "from the Lucerne, while others protested outside the Lucerne on Sunday."
+    )
+    assert _on_map(parser, text) == ["Upper West Side"]
+    text = "Pictured is Napier barracks in Folkestone, Kent, used as a migrant camp."
+    assert _on_map(parser, text) == ["Folkestone", "Kent"]
+    # one "the" before a town is no venue, nor is a town before ", state" or a hotel in that town
+    text = "Migrants in Italy were taken from the port to the Lampedusa after landing."
+    assert _on_map(parser, text) == ["Italy", "Lampedusa"]
+    assert _on_map(parser, "People in the Portland, Oregon area lost power.") == ["Portland", "Oregon"]
+    assert _on_map(parser, "She stayed at a Sydney hotel in Kings Cross.")[0] == "Sydney"
+    # a place whose own name has "The" stays the place
+    assert _on_map(parser, "He flew to the Hague. Talks in the Hague, officials said.") == ["Hague", "Hague"]
+
+
+def test_a_doubled_name_or_little_and_a_country_is_no_mention_of_the_place(parser):
+    assert _on_map(parser, "He surfed massive waves at Padang-Padang Beach in Bali.") == ["Bali"]
+    assert _on_map(parser, "'Double barrel at Padang Padang,' he wrote from Bali.") == ["Bali"]
+    assert "Italy" not in _on_map(parser, "They ate in Little Italy in New York.")
+    assert _on_map(parser, "Little Britain returns to the BBC. Britain voted.") == ["Britain"]
+
+
+def test_madeira_and_the_azores_are_portugals_islands(parser):
+    # a holiday in Madeira must not make the story American (Madeira, Ohio) and Coventry a US town
+    text = "Rebecca, 23, from Coventry, weighed 15st. Pictured on holiday in Madeira."
+    got = {t.name: t.place.country for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
+    assert got == {"Coventry": "GB", "Madeira": "PT"}
+    tops = {t.name: t for t in parser.parse("Flights to the Azores resumed.")}
+    assert tops["Azores"].place.country == "PT" and tops["Azores"].score >= 0.5
+    assert _on_map(parser, "Students at Manchester Met said the lockdown in Leeds was hard.") == ["Leeds"]

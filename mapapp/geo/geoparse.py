@@ -200,6 +200,7 @@ _LOCATIVE = re.compile(
     r"between|and|downtown|uptown|midtown|suburban|greater|central|northern|southern|eastern|western)\s+(?:the\s+)?$"
 )
 _CITY_CUE = re.compile(r"\b(?:city|town|village|capital|settlement|township|suburb|port) of (?:the )?$")
+_AND_END = re.compile(r"\band\s+(?:the\s+)?$")
 # a dateline after a place at the start of a line: "WASHINGTON (Reuters) -", "PARIS, May 3 (AFP) —",
 # "HOUSTON, Texas —": the city the story was filed from
 _DATELINE_AFTER = re.compile(
@@ -336,7 +337,9 @@ _KIN_BEFORE = re.compile(
     r"children|kids|nephew|niece|uncle|aunt|cousin|stepson|stepdaughter|boss|chief|star|actor|actress|"
     r"singer|player|captain|coach|manager|presenter|host|designer|creator|model|influencer|character|rapper|"
     r"musician|comedian|footballer|striker|midfielder|goalkeeper|boxer|golfer|cricketer|jockey|chef|dancer|"
-    r"drummer|guitarist|songwriter|filmmaker|YouTuber|TikToker)\s*,?\s+$",
+    r"drummer|guitarist|songwriter|filmmaker|YouTuber|TikToker|"
+    r"cat|kitten|kitty|dog|puppy|pup|pooch|pet|horse|pony|mare|stallion|gelding|foal|parrot|tortoise|hamster|"
+    r"rabbit|bunny)\s*,?\s+$",
     re.I,
 )
 # a name after kin and a possessive or "with" ("their daughter Sydney", "his estranged wife Victoria",
@@ -420,7 +423,8 @@ _CITY_TEAM = re.compile(
 )
 # after a place, with no possessive between: a public body, court, force or facility named after it
 # ("NSW Health", "Queensland Treasury", "Scotland Yard", "U.S. Court of Appeals", "Ohio National
-# Guard", "Andover II"); "Ireland's Supreme Court" and "US customs" stay the place
+# Guard", "Andover II", "Manchester Met" the university); "Ireland's Supreme Court" and "US customs"
+# stay the place
 _ORG_AFTER = re.compile(
     r" (?:Health|Treasury|Yard|Department|Sheriff|Supreme\s+Court|Circuit\s+Court|Court|Army|Navy|Air\s+Force|"
     r"Marines|Naval|Coast\s+Guard|Customs|Border\s+Force|Homeland|National\s+Guard|Jail|PD|II|III|IV|"
@@ -428,7 +432,8 @@ _ORG_AFTER = re.compile(
     r"Metro\s+Police|Regional\s+Police|Marine\s+Corps|Armed\s+Forces|Defen[cs]e\s+Forces?|Postal|"
     r"(?:Local|Bail|County|District|Federal|High|Appeals?|Children['’]s)\s+Court|Local\s+Health\s+District|"
     r"Air\s+Ambulance|Gas\s+(?:&|and)\s+Electric|Independent\s+System|Got\s+Talent|Pride|Intermediate|"
-    r"(?:City\s+|County\s+|Borough\s+|District\s+|Town\s+|Parish\s+|Metropolitan\s+Borough\s+)?Councils?)\b"
+    r"(?:City\s+|County\s+|Borough\s+|District\s+|Town\s+|Parish\s+|Metropolitan\s+Borough\s+)?Councils?|"
+    r"Met(?!\s+(?:Police|Office)))\b"
 )
 # after a place, a few capitalised words and an organisation's head noun: the body is not the place
 # ("Louisville Metro Police Department", "NYC Hospitality Alliance", "Coventry Building Society")
@@ -967,26 +972,72 @@ def _in_city(text: str, c: _Cand) -> bool:
 
 
 _VENUE_BEFORE = re.compile(r"(?<![\w'’-])(?:at|to|from|outside|inside|into|of) the $")
+# a facility right after a town's name ("the Lucerne hotel"), then "in" and the next name ("Napier
+# barracks in Folkestone")
+_VENUE_NOUNS = (
+    r"(?:hotel|barracks|prison|jail|hospital|camp|school|stadium|theatre|theater|hall|centre|center|mansion|"
+    r"estate|house|building|tower|farm|shelter|club|pub|bar|restaurant|museum)"
+)
+_VENUE_NOUN_IN = re.compile(" " + _VENUE_NOUNS + " in ")
+_VENUE_NOUN_AFTER = re.compile(" " + _VENUE_NOUNS + r"\b", re.I)
+# "the" and a town's name that ends a phrase ("removed from the Lucerne while", "outside the
+# Lucerne."): the name of a hotel, a ship or a building
+_AN_BEFORE = re.compile(r"(?<![\w'’-])(?:[Aa]n?) $")  # "a Sydney hotel in Kings Cross": a hotel in Sydney
+_THE_BEFORE = re.compile(r"(?<![\w'’-])[Tt]he $")
+_BARE_END = re.compile(
+    r"(?:[.,;:!?)\"”]|['’](?!s\b)|\s+(?:was|is|were|has|had|while|where|which|who|that|on|at|in|to|for|after|"
+    r"before|since|until|as|last|this|and|but)\b)"
+)
+
+
+def _town_senses(c: _Cand) -> bool:
+    """Whether every one of ``c``'s first five senses is a town, none named "The ..." ("the Hague";
+    "the Louvre" and "the Kremlin" are landmarks)."""
+    return bool(c.cands) and all(h.place.kind == "city" and not h.place.name.startswith("The ") for h in c.cands[:5])
 
 
 def _venues(text: str, kept: list[_Cand]) -> list[_Cand]:
-    """``kept`` without the towns named as a venue: "at the" X "in" Y, Y the next name, where none of
-    X's first five places lies in Y (a country or a division of its country) nor within 50 km of it
-    ("guests at the Lucerne in New York", "the Balmoral in Edinburgh": a hotel; "the Fylde in
-    Lancashire", "the Barbican in London" stay places; "the Acropolis in Athens", known only as a
-    namesake in Arkansas, goes too)."""
+    """``kept`` without the towns named as a venue: "at the" X "in" Y or X "barracks in" Y, Y the next
+    name, where none of X's first five places lies in Y (a country or a division of its country) nor
+    within 50 km of it ("guests at the Lucerne in New York", "the Balmoral in Edinburgh": a hotel;
+    "Napier barracks in Folkestone"; "the Fylde in Lancashire", "the Barbican in London" stay places;
+    "the Acropolis in Athens", known only as a namesake in Arkansas, goes too). A town's name said
+    as "the" X at the end of a phrase ("removed from the Lucerne while") twice, or once with a venue
+    named X elsewhere ("the Lucerne hotel", "the Orsay National Museum"), names a venue, and so does
+    every "the" X of the text; "the Hague" is a place of that name."""
+    said: dict[str, int] = {}
+    for c in kept:
+        if (
+            c.ti == c.tj
+            and not c.demonym
+            and _THE_BEFORE.search(text, max(0, c.s - 4), c.s)
+            and _BARE_END.match(text, c.e)
+            and not _CONTAINER_AFTER.match(text, c.e)  # "the Portland, Oregon area"
+            and _town_senses(c)
+        ):
+            said[c.key] = said.get(c.key, 0) + 1
+    if said:
+        venue = {c.key for c in kept if c.key in said and _VENUE_NOUN_AFTER.match(text, c.e)}
+        bare = {k for k, n in said.items() if n >= 2 or k in venue}
+    else:
+        bare = set()
     out: list[_Cand] = []
     for i, c in enumerate(kept):
+        if bare and c.key in bare and _THE_BEFORE.search(text, max(0, c.s - 4), c.s):
+            continue
         nxt = kept[i + 1] if i + 1 < len(kept) else None
         if (
-            nxt is not None
-            and nxt.s == c.e + 4
-            and nxt.cands
-            and c.cands
-            and not c.demonym
-            and c.cands[0].place.kind in ("city", "landmark")
-            and text[c.e : c.e + 4] == " in "
-            and _VENUE_BEFORE.search(text, max(0, c.s - 12), c.s)
+            nxt is None
+            or not nxt.cands
+            or not c.cands
+            or c.demonym
+            or c.cands[0].place.kind not in ("city", "landmark")
+        ):
+            out.append(c)
+            continue
+        gap = text[c.e : nxt.s]
+        if (gap == " in " and _VENUE_BEFORE.search(text, max(0, c.s - 12), c.s)) or (
+            c.ti == c.tj and _VENUE_NOUN_IN.fullmatch(gap) and not _AN_BEFORE.search(text, max(0, c.s - 3), c.s)
         ):
             y = nxt.cands[0].place
             if not any(
@@ -1031,6 +1082,20 @@ def _contains(div: Place, place: Place) -> bool:
     )
 
 
+def _doubled(text: str, s: int, e: int) -> bool:
+    """Whether the word at ``s:e`` is said twice in a row ("Padang Padang", "Padang-Padang"): a
+    reduplicated name is one name, not two mentions of the place of its half."""
+    n = e - s
+    word = text[s:e]
+    after = text[e + 1 : e + 1 + n]
+    if text[e : e + 1] in (" ", "-") and after == word and not text[e + 1 + n : e + 2 + n].isalnum():
+        return True
+    b = s - 1 - n  # where the word before would start
+    return (
+        b >= 0 and text[s - 1 : s] in (" ", "-") and text[b : s - 1] == word and not text[max(0, b - 1) : b].isalnum()
+    )
+
+
 def _unknown_surname(tok: _Tok) -> bool:
     """Whether ``tok`` (a capitalised word after a name) may be a surname no list holds: written
     "Pinn" or "McX" and ``_unlisted`` (nor a facility's word)."""
@@ -1040,7 +1105,8 @@ def _unknown_surname(tok: _Tok) -> bool:
 
 def _located_elsewhere(text: str, name: str, memo: dict[str, Any] | None) -> bool:
     """Whether the text puts ``name`` after a locative word somewhere ("in Datca", "head for
-    Datca"): then "Eski Datca" is the town's old quarter, not a person's name. One scan of the
+    Datca"): then "Eski Datca" is the town's old quarter, not a person's name. "and" is no
+    locative here: "Epstein and Maxwell" pairs people as often as places. One scan of the
     text per name (``memo``, the text's own), so a name repeated throughout costs no more."""
     key = "located " + name
     if memo is not None and key in memo:
@@ -1048,7 +1114,10 @@ def _located_elsewhere(text: str, name: str, memo: dict[str, Any] | None) -> boo
     found = False
     i = text.find(name)
     while i >= 0:
-        if _LOCATIVE.search(text[max(0, i - 12) : i].lower()) or _CITY_CUE.search(text[max(0, i - 24) : i].lower()):
+        before = text[max(0, i - 12) : i].lower()
+        if (_LOCATIVE.search(before) and not _AND_END.search(before)) or _CITY_CUE.search(
+            text[max(0, i - 24) : i].lower()
+        ):
             found = True
             break
         i = text.find(name, i + len(name))
@@ -1450,8 +1519,7 @@ class Geoparser:
         }
         if business:  # a bank or company named like a town, once shown to be one, is the business throughout
             kept = [c for c in kept if c.key not in business or _placed(text, c)]
-        if " in " in text:
-            kept = _venues(text, kept)
+        kept = _venues(text, kept)
         if ", " in text:
             kept = self._ap_states(text, kept)
         if _AU_ABBR_CUE.search(text):
@@ -1645,6 +1713,16 @@ class Geoparser:
             return False  # "Ninety-six per cent": a number, not Ninety Six, South Carolina
         if ("'" in c.name or "’" in c.name) and _CONTRACTION.search(c.name):
             return False  # "I've", "We'll": a contraction, never a name
+        if single and _doubled(text, c.s, c.e):
+            return False  # "Padang Padang", "Padang-Padang Beach": a name of its own the gazetteer lacks
+        if (
+            single
+            and best is not None
+            and best.place.kind == "country"
+            and text[max(0, c.s - 7) : c.s] == "Little "
+            and not _CONTAINER_AFTER.match(text, c.e)
+        ):
+            return False  # "Little Italy", "Little Britain": a neighbourhood or a show, not the country
         if (
             single
             and c.name.replace(".", "") in _ERA_WORDS
