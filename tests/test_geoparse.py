@@ -2023,3 +2023,11 @@ def test_madeira_and_the_azores_are_portugals_islands(parser):
     tops = {t.name: t for t in parser.parse("Flights to the Azores resumed.")}
     assert tops["Azores"].place.country == "PT" and tops["Azores"].score >= 0.5
     assert _on_map(parser, "Students at Manchester Met said the lockdown in Leeds was hard.") == ["Leeds"]
+
+
+def test_a_story_whose_only_other_evidence_is_weak_keeps_the_big_city(parser):
+    # "Freedom" (a word, resolved for a moment to a US hamlet) is all the story says of the US: a
+    # weak whisper of context does not move Melbourne to Florida
+    text = "Police clashed with protesters during a rally in Melbourne on Saturday. Hundreds joined the Freedom march."
+    (top,) = [t for t in parser.parse(text) if t.name == "Melbourne"]
+    assert top.place.country == "AU" and top.score >= 0.5

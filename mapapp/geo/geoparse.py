@@ -3192,7 +3192,9 @@ class Geoparser:
             if (
                 tc and place.country in ctx_country and not small_town and not village
             ):  # (a country is supported by its own places too)
-                s += self.W_COUNTRY * ctx_country[place.country] / tc
+                # a share of the story's evidence, but of at least one mention's worth: a lone weak
+                # sense (a word resolved for a moment to a hamlet) is no full context
+                s += self.W_COUNTRY * ctx_country[place.country] / max(tc, 1.0)
                 if why == "population":
                     why = "country context"
             if ta and a1 and place.kind in ("city", "admin2") and (place.country, a1) in ctx_admin1 and not small_town:
