@@ -2031,3 +2031,20 @@ def test_a_story_whose_only_other_evidence_is_weak_keeps_the_big_city(parser):
     text = "Police clashed with protesters during a rally in Melbourne on Saturday. Hundreds joined the Freedom march."
     (top,) = [t for t in parser.parse(text) if t.name == "Melbourne"]
     assert top.place.country == "AU" and top.score >= 0.5
+
+
+def test_a_name_said_in_full_more_often_than_it_is_placed_is_a_person(parser):
+    text = (
+        "In 2019 Sigfredo Garcia was convicted of murder. His friend testified that he and Garcia drove "
+        "from Florida. He said Sigfredo Garcia shot him, and the gun was in Garcia's hand. Police were "
+        "led to Garcia and Magbanua."
+    )
+    assert _on_map(parser, text) == ["Florida"]
+    # a casino named after a city twice over, an event or body named with a place and a year
+    assert _on_map(parser, "She met clients at Caesars Palace and New York New York in Las Vegas.") == ["Las Vegas"]
+    assert _on_map(parser, "The Novosibirsk 2020 coalition is competing in the elections in Siberia.") == ["Siberia"]
+    # a headline run into its story still names the place twice
+    assert _on_map(parser, "Malaria killing thousands in West Africa West Africa's fight goes on") == [
+        "West Africa",
+        "West Africa",
+    ]

@@ -982,6 +982,7 @@ _VENUE_NOUN_IN = re.compile(" " + _VENUE_NOUNS + " in ")
 _VENUE_NOUN_AFTER = re.compile(" " + _VENUE_NOUNS + r"\b", re.I)
 # "the" and a town's name that ends a phrase ("removed from the Lucerne while", "outside the
 # Lucerne."): the name of a hotel, a ship or a building
+_EVENT_YEAR_AFTER = re.compile(r" (?:19|20)\d\d [A-Za-z]")  # after "the": "the London 2012 Games"
 _AN_BEFORE = re.compile(r"(?<![\w'’-])(?:[Aa]n?) $")  # "a Sydney hotel in Kings Cross": a hotel in Sydney
 _THE_BEFORE = re.compile(r"(?<![\w'’-])[Tt]he $")
 _BARE_END = re.compile(
@@ -1083,16 +1084,22 @@ def _contains(div: Place, place: Place) -> bool:
 
 
 def _doubled(text: str, s: int, e: int) -> bool:
-    """Whether the word at ``s:e`` is said twice in a row ("Padang Padang", "Padang-Padang"): a
-    reduplicated name is one name, not two mentions of the place of its half."""
+    """Whether the name at ``s:e`` is said twice in a row ("Padang Padang", "Padang-Padang", "New
+    York New York"): a reduplicated name is one name, not two mentions of the place of its half. A
+    possessive after the pair starts a new sentence after a headline ("in West Africa West Africa's
+    fight")."""
     n = e - s
     word = text[s:e]
-    after = text[e + 1 : e + 1 + n]
-    if text[e : e + 1] in (" ", "-") and after == word and not text[e + 1 + n : e + 2 + n].isalnum():
-        return True
-    b = s - 1 - n  # where the word before would start
+    if text[e : e + 1] in (" ", "-") and text[e + 1 : e + 1 + n] == word:
+        nxt = text[e + 1 + n : e + 2 + n]
+        return not nxt.isalnum() and nxt not in ("'", "’")
+    b = s - 1 - n  # where the name before would start
     return (
-        b >= 0 and text[s - 1 : s] in (" ", "-") and text[b : s - 1] == word and not text[max(0, b - 1) : b].isalnum()
+        b >= 0
+        and text[s - 1 : s] in (" ", "-")
+        and text[b : s - 1] == word
+        and not text[max(0, b - 1) : b].isalnum()
+        and text[e : e + 1] not in ("'", "’")
     )
 
 
@@ -1105,25 +1112,40 @@ def _unknown_surname(tok: _Tok) -> bool:
 
 def _located_elsewhere(text: str, name: str, memo: dict[str, Any] | None) -> bool:
     """Whether the text puts ``name`` after a locative word somewhere ("in Datca", "head for
-    Datca"): then "Eski Datca" is the town's old quarter, not a person's name. "and" is no
-    locative here: "Epstein and Maxwell" pairs people as often as places. One scan of the
-    text per name (``memo``, the text's own), so a name repeated throughout costs no more."""
+    Datca"): then "Eski Datca" is the town's old quarter, not a person's name."""
+    return _located_times(text, name, memo) > 0
+
+
+def _located_times(text: str, name: str, memo: dict[str, Any] | None) -> int:
+    """How often the text puts ``name`` after a locative word. "and" is no locative here ("Epstein
+    and Maxwell" pairs people as often as places), nor is a locative before a possessive ("the gun
+    was in Garcia's hand"). One scan of the text per name (``memo``, the text's own), so a name
+    repeated throughout costs no more."""
     key = "located " + name
     if memo is not None and key in memo:
-        return bool(memo[key])
-    found = False
+        return int(memo[key])
+    found = 0
+    n = len(name)
     i = text.find(name)
     while i >= 0:
         before = text[max(0, i - 12) : i].lower()
-        if (_LOCATIVE.search(before) and not _AND_END.search(before)) or _CITY_CUE.search(
-            text[max(0, i - 24) : i].lower()
-        ):
-            found = True
-            break
-        i = text.find(name, i + len(name))
+        if (
+            (_LOCATIVE.search(before) and not _AND_END.search(before))
+            or _CITY_CUE.search(text[max(0, i - 24) : i].lower())
+        ) and text[i + n : i + n + 1] not in ("'", "’"):
+            found += 1
+        i = text.find(name, i + n)
     if memo is not None:
         memo[key] = found
     return found
+
+
+def _said_in_full(text: str, full: str, memo: dict[str, Any]) -> int:
+    """How often ``full`` ("Sigfredo Garcia") occurs in the text; one scan per name (``memo``)."""
+    key = "full " + full
+    if key not in memo:
+        memo[key] = text.count(full)
+    return int(memo[key])
 
 
 def _solo_count(toks: list[_Tok], memo: dict[str, Any]) -> dict[str, int]:
@@ -1713,8 +1735,10 @@ class Geoparser:
             return False  # "Ninety-six per cent": a number, not Ninety Six, South Carolina
         if ("'" in c.name or "’" in c.name) and _CONTRACTION.search(c.name):
             return False  # "I've", "We'll": a contraction, never a name
-        if single and _doubled(text, c.s, c.e):
-            return False  # "Padang Padang", "Padang-Padang Beach": a name of its own the gazetteer lacks
+        if _doubled(text, c.s, c.e):
+            return False  # "Padang Padang", "New York New York" (a casino): a name of its own the gazetteer lacks
+        if _THE_BEFORE.search(text, max(0, c.s - 4), c.s) and _EVENT_YEAR_AFTER.match(text, c.e):
+            return False  # "the Tokyo 2020 Olympics", "the Novosibirsk 2020 coalition": an event or a body
         if (
             single
             and best is not None
@@ -1836,8 +1860,12 @@ class Geoparser:
                 # opens the sentence and is no English word ("Prue Leith", "Munira Wilson said").
                 # After a first word that is no English word, a person throughout ("Munira Wilson
                 # ... Wilson said") unless the text puts the name somewhere ("in Wilson")
+                # ... and when the full name is said more often than the name alone is placed
+                # ("Sigfredo Garcia" three times, "led authorities to Garcia" once)
                 if _unknown_opener(prev) and (
-                    self._initial_at(text, prev.s) or not _located_elsewhere(text, c.name, memo)
+                    self._initial_at(text, prev.s)
+                    or _located_times(text, c.name, memo)
+                    < max(1, _said_in_full(text, f"{prev.text} {c.name}", memo) if memo is not None else 1)
                 ):
                     persons.add(c.key)
                 return False
