@@ -2048,3 +2048,14 @@ def test_a_name_said_in_full_more_often_than_it_is_placed_is_a_person(parser):
         "West Africa",
         "West Africa",
     ]
+
+
+def test_a_row_head_of_a_table_of_towns_is_a_town_of_the_tables_country(parser):
+    rows = ["Stockport", "Reading", "Southwark", "Brent", "Ipswich", "Leicester", "Walsall"]
+    text = "Infection rates in England, by area:\n\n" + "\n\n".join(
+        f"{name} {20 + i}.5 ({30 + i}), {5 + i}.1 ({9 + i})" for i, name in enumerate(rows)
+    )
+    got = [(t.name, t.place.country) for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED]
+    assert got == [("England", "GB")] + [(name, "GB") for name in rows]
+    # the same words in prose are words ("reading" a book, Brent a person)
+    assert _on_map(parser, "Reading the report, Brent said Leicester would close.") == ["Leicester"]

@@ -1083,6 +1083,55 @@ def _contains(div: Place, place: Place) -> bool:
     )
 
 
+_ROW_REST = frozenset("0123456789.,()%:+-–— \t\xa0")
+_TABLE_MIN = 5  # row heads that make a table
+_TABLE_KINDS = ("city", "admin2", "admin1", "district")
+
+
+def _row_head(text: str, c: _Cand) -> bool:
+    """Whether ``c`` opens a line that holds nothing else but figures ("Melton 27.3 (14), 0.0 (0)",
+    "Leicester (56.3)"): a table's row head."""
+    if c.s and text[c.s - 1] != "\n":
+        return False
+    end = text.find("\n", c.e)
+    rest = text[c.e : end if end >= 0 else len(text)]
+    return any(ch.isdigit() for ch in rest) and all(ch in _ROW_REST for ch in rest)
+
+
+def _table_rows(text: str, cands: list[_Cand], kept: list[_Cand]) -> list[_Cand]:
+    """``kept`` with the row heads of a table of places that the word and name rules dropped
+    ("Reading", "Hart", "Eden", "Brent" among 300 English districts with their rates): when at
+    least five rows open with a name and most of the kept ones are places of one country, a row
+    head with a town or division of that country is that place (its other senses left out, its
+    word and name doubts cleared: the table says what it is and which country)."""
+    heads = [c for c in cands if not c.demonym and c.cands and _row_head(text, c)]
+    if len(heads) < _TABLE_MIN:
+        return kept
+    ids = {id(c) for c in kept}
+    placed = [c for c in heads if id(c) in ids]
+    if len(placed) < _TABLE_MIN or len(placed) < 0.7 * len(heads):
+        return kept
+    countries: dict[str | None, int] = {}
+    for c in placed:
+        cc = c.cands[0].place.country
+        countries[cc] = countries.get(cc, 0) + 1
+    country, n = max(countries.items(), key=lambda kv: kv[1])
+    if country is None or n < 0.8 * len(placed):
+        return kept
+    back = []
+    for c in heads:
+        if c.inname:
+            continue
+        own = tuple(h for h in c.cands[:10] if h.place.country == country and h.place.kind in _TABLE_KINDS)
+        if own:
+            c.cands, c.cue = own, "table"
+            c.weak = c.word = c.initial = c.common = False
+            if id(c) not in ids:
+                c.rec = 0.9
+                back.append(c)
+    return sorted(kept + back, key=lambda c: c.s) if back else kept
+
+
 def _doubled(text: str, s: int, e: int) -> bool:
     """Whether the name at ``s:e`` is said twice in a row ("Padang Padang", "Padang-Padang", "New
     York New York"): a reduplicated name is one name, not two mentions of the place of its half. A
@@ -1542,6 +1591,8 @@ class Geoparser:
         if business:  # a bank or company named like a town, once shown to be one, is the business throughout
             kept = [c for c in kept if c.key not in business or _placed(text, c)]
         kept = _venues(text, kept)
+        if "\n" in text:
+            kept = _table_rows(text, cands, kept)
         if ", " in text:
             kept = self._ap_states(text, kept)
         if _AU_ABBR_CUE.search(text):
