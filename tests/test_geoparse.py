@@ -2059,3 +2059,12 @@ def test_a_row_head_of_a_table_of_towns_is_a_town_of_the_tables_country(parser):
     assert got == [("England", "GB")] + [(name, "GB") for name in rows]
     # the same words in prose are words ("reading" a book, Brent a person)
     assert _on_map(parser, "Reading the report, Brent said Leicester would close.") == ["Leicester"]
+
+
+def test_a_leaders_era_a_savings_isa_and_a_gran_are_no_places(parser):
+    assert _on_map(parser, "Her diaries of the Thatcher era sold well in Arizona.") == ["Arizona"]
+    assert _on_map(parser, "Life under Lenin's era in Russia was hard.") == ["Russia"]
+    assert _on_map(parser, "Put 5 per cent into a cash Isa, a bank in Leeds said.") == ["Leeds"]
+    assert _on_map(parser, "'You could kill your Gran,' a doctor in Leeds warned.") == ["Leeds"]
+    # a place's own era and a city's administration stay the place
+    assert _on_map(parser, "Hong Kong's colonial era ended in 1997.") == ["Hong Kong"]

@@ -193,6 +193,7 @@ _NAMED_AFTER = re.compile(
     r"Principles?|Doctrine|Consensus|Statement|Communiqu[ée]|Act|Bill|Regulations?|Directive|Rules|Charter|Compact)\b"
 )
 _DAY_AFTER = re.compile(r"(?:['’]s)? Day\b")
+_ERA_NAME_AFTER = re.compile(r"(?:['’]s)? (?:era|years in power|presidency|premiership)\b")
 _INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
 _ABSTRACT = re.compile(r"(?:tion|sion|ment|ness|ity|ism|ance|ence|ship)$")
 _LOCATIVE = re.compile(
@@ -2078,6 +2079,9 @@ class Geoparser:
                 return False  # "Sam" is Damascus only by an alternate name: a given name here
         if _DAY_AFTER.match(text, c.e) or _NAMED_AFTER.match(text, c.e):
             return False  # "St. Patrick's Day", "Columbus Day", "Minsk Group", "Paris Agreement"
+        if single and not big and _ERA_NAME_AFTER.match(text, c.e):
+            persons.add(c.key)
+            return False  # "the Thatcher era", "Lenin's era": a leader, not a town
         if single and not big and best is not None and not best.flags & MAIN_NAME:
             # known only as an alternate name: not when a capitalised non-place word follows ("Nadia Moayyad")
             nxt = toks[c.tj + 1] if c.tj + 1 < len(toks) else None
