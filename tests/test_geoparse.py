@@ -2068,3 +2068,10 @@ def test_a_leaders_era_a_savings_isa_and_a_gran_are_no_places(parser):
     assert _on_map(parser, "'You could kill your Gran,' a doctor in Leeds warned.") == ["Leeds"]
     # a place's own era and a city's administration stay the place
     assert _on_map(parser, "Hong Kong's colonial era ended in 1997.") == ["Hong Kong"]
+
+
+def test_and_before_a_given_name_places_it_only_after_a_place(parser):
+    # "him and Kim", "left, and Harper": people; "Boston and Jackson": a list of places
+    assert _on_map(parser, "Pictures of him and Kim were on the desk in Washington.") == ["Washington"]
+    assert _on_map(parser, "She posed with daughters Elliott, left, and Harper in New York.") == ["New York"]
+    assert _on_map(parser, "Rallies in Boston and Jackson drew crowds in the US.") == ["Boston", "Jackson", "US"]

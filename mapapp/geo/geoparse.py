@@ -2103,13 +2103,17 @@ class Geoparser:
             nxt = toks[c.tj + 1] if c.tj + 1 < len(toks) else None
             org_after = nxt is not None and text[c.e : nxt.s] == " " and nxt.key in PLACE_ORG_WORDS
             modifier = _MOD_BEFORE.search(before) and _MOD_AFTER.match(text, c.e)
+            located = _LOCATIVE.search(before) is not None
+            if located and _AND_END.search(before):
+                # "Boston and Jackson" lists places; "him and Kim", "Tom and Kim" pair people
+                m_and = _NAME_AND.search(text, max(0, c.s - 30), c.s)
+                located = (
+                    m_and is not None
+                    and m_and.group(1).lower() not in FIRST_NAMES
+                    and bool(self._lookup(normalize(m_and.group(1))))
+                )
             if not (
-                _LOCATIVE.search(before)
-                or _CITY_CUE.search(before)
-                or text[c.e : c.e + 2] == ", "
-                or org_after
-                or modifier
-                or office
+                located or _CITY_CUE.search(before) or text[c.e : c.e + 2] == ", " or org_after or modifier or office
             ):
                 c.weak = True  # kept only if the story's places agree with it (see _parse)
             if nxt is not None and text[c.e : nxt.s] == " " and nxt.cap and nxt.key not in ORG_WORDS and not office:
