@@ -2075,3 +2075,17 @@ def test_and_before_a_given_name_places_it_only_after_a_place(parser):
     assert _on_map(parser, "Pictures of him and Kim were on the desk in Washington.") == ["Washington"]
     assert _on_map(parser, "She posed with daughters Elliott, left, and Harper in New York.") == ["New York"]
     assert _on_map(parser, "Rallies in Boston and Jackson drew crowds in the US.") == ["Boston", "Jackson", "US"]
+
+
+def test_names_before_counties_are_the_counties(parser):
+    text = "An Oklahoma woman was arrested in Enid. She had a warrant out of Woods and Grant counties."
+    got = {t.name: (t.place.name, t.place.admin1) for t in parser.parse(text) if t.place}
+    assert got["Woods"] == ("Woods County", "Oklahoma") and got["Grant"] == ("Grant County", "Oklahoma")
+    # the state named with its own towns is the state, not its capital (Oklahoma City's other name)
+    assert got["Oklahoma"] == ("Oklahoma", None)
+    text = "The fire burned through Napa, Sonoma, Lake, Yolo and Solano counties in California."
+    got = {t.name: (t.place.name, t.place.admin1) for t in parser.parse(text) if t.place}
+    assert got["Solano"] == ("Solano County", "California") and got["Lake"] == ("Lake County", "California")
+    # New York with Brooklyn is still the city
+    tops = {t.name: t for t in parser.parse("Police in New York said a man in Brooklyn was shot.")}
+    assert tops["New York"].place.kind == "city"

@@ -49,7 +49,7 @@ import logging
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Container
+from collections.abc import Callable, Container
 from dataclasses import replace
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -129,6 +129,9 @@ _AU_STATES = {
 _AU_ABBR_CUE = re.compile(r"WA(?<!\w..)\b|SA(?<!\w..)\b|NT(?<!\w..)\b|ACT(?<!\w...)\b|QLD(?<!\w...)\b|Qld(?<!\w...)\b")
 _AU_ABBR = re.compile(r"(?<![\w'’.&/-])(WA|SA|NT|ACT|QLD|Qld)(?![\w'’&/-])(?!\.\w)")
 _ADMIN_AFTER = re.compile(r"\s+(district|rayon|county|province|region|state|oblast|governorate|prefecture)\b", re.I)
+# between two names of a list, maybe over names the gazetteer lacks (", Yolo and ")
+_LIST_SKIP = re.compile(r"(?:,? (?:and|&) |, )(?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?(?:,? (?:and|&) |, ))*")
+_ADMINS_AFTER = re.compile(r"\s+(counties|districts|provinces|regions|oblasts)\b")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 _CAP_TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"
@@ -1133,6 +1136,19 @@ def _table_rows(text: str, cands: list[_Cand], kept: list[_Cand]) -> list[_Cand]
     return sorted(kept + back, key=lambda c: c.s) if back else kept
 
 
+def _as_division(c: _Cand, unit: str, lookup: Callable[[str], tuple[Candidate, ...]]) -> bool:
+    """Make ``c`` the division "``c`` ``unit``" ("Grant" before "counties" is Grant County) when the
+    gazetteer has it and ``c`` has no division sense of its own; the span stays the name."""
+    if any(h.place.kind in ("admin2", "admin1") for h in c.cands[:3]):
+        return False
+    k2 = f"{c.key} {unit}"
+    h2 = tuple(h for h in lookup(k2) if not h.flags & DEMONYM)
+    if not h2:
+        return False
+    c.key, c.cands, c.cue = k2, h2, "admin2"
+    return True
+
+
 def _doubled(text: str, s: int, e: int) -> bool:
     """Whether the name at ``s:e`` is said twice in a row ("Padang Padang", "Padang-Padang", "New
     York New York"): a reduplicated name is one name, not two mentions of the place of its half. A
@@ -1447,6 +1463,7 @@ class Geoparser:
         n = len(toks)
         lower_words = _LowerWords(text)
         cands: list[_Cand] = []
+        plural: dict[int, str] = {}  # id of a candidate before "counties" -> "county"
         i = steps = 0
         while i < n:
             steps += 1
@@ -1537,8 +1554,21 @@ class Geoparser:
                 places = ()  # "English": England's demonym rather than English, Indiana
             dem = not places
             c = _Cand(s, e, span, key, places if places else tuple(h for h in hits if h.flags & DEMONYM), dem, i, j)
+            m3 = _ADMINS_AFTER.match(text, e) if m2 is None and places else None
+            if m3 is not None:
+                unit = m3.group(1).lower()[:-3] + "y" if m3.group(1).lower() == "counties" else m3.group(1).lower()[:-1]
+                plural[id(c)] = unit
+                _as_division(c, unit, self._lookup)
             cands.append(c)
             i = j + 1
+        if plural:
+            # "Woods and Grant counties", "Fresno, Madera and Mariposa counties": each name of the list
+            for ci in range(len(cands) - 1, 0, -1):
+                unit_after = plural.get(id(cands[ci]))
+                prev_c = cands[ci - 1]
+                if unit_after and not prev_c.demonym and _LIST_SKIP.fullmatch(text, prev_c.e, cands[ci].s):
+                    if _as_division(prev_c, unit_after, self._lookup):
+                        plural[id(prev_c)] = unit_after
         persons: set[str] = set()
         memo: dict[str, Any] = {}
         kept = [c for c in cands if self._keep(text, toks, c, lower_words, persons, memo)]
@@ -3284,7 +3314,25 @@ class Geoparser:
                 s += self.W_COUNTRY * ctx_country[place.country] / max(tc, 1.0)
                 if why == "population":
                     why = "country context"
-            if ta and a1 and place.kind in ("city", "admin2") and (place.country, a1) in ctx_admin1 and not small_town:
+            if (
+                ta
+                and a1
+                and place.kind in ("city", "admin2")
+                and (place.country, a1) in ctx_admin1
+                and not small_town
+                and not (
+                    # "Oklahoma" is Oklahoma City only by an alternate name: the state's own places
+                    # (Enid, Tulsa) support the state of that name as much as its capital
+                    not flags & MAIN_NAME
+                    and any(
+                        h.place.kind == "admin1"
+                        and h.flags & MAIN_NAME
+                        and h.admin1code == a1
+                        and h.place.country == place.country
+                        for h in c.cands[:5]
+                    )
+                )
+            ):
                 mine = own.get(place.id, 0.0) if own else 0.0  # "Mexico City" is no evidence for "Mexico" the city
                 s += self.W_ADMIN1 * max(0.0, ctx_admin1[(place.country, a1)] - mine) / ta
                 if why in ("population", "country context"):
