@@ -2089,3 +2089,15 @@ def test_names_before_counties_are_the_counties(parser):
     # New York with Brooklyn is still the city
     tops = {t.name: t for t in parser.parse("Police in New York said a man in Brooklyn was shot.")}
     assert tops["New York"].place.kind == "city"
+
+
+def test_a_word_and_its_letter_a_possessive_feature_name_and_canaan(parser):
+    assert _on_map(parser, "The statue stood along the Hudson River near Pier A.") == ["Hudson River"]
+    text = "He found pythons in his Lacey's Creek home, north-west of Brisbane."
+    assert _on_map(parser, text) == ["Brisbane"]
+    tops = {t.name: t for t in parser.parse("But the Egyptians left Canaan in the 12th century BC.")}
+    assert tops["Canaan"].place.country is None and 31.0 < tops["Canaan"].place.lat < 34.0
+    # a city named as the first name of a person is the person when nothing else is in its country
+    text = "Kobe Bryant died in a crash in Calabasas. His wife shared memories of life with Kobe in Los Angeles."
+    assert _on_map(parser, text) == ["Calabasas", "Los Angeles"]
+    assert "Kobe" in _on_map(parser, "Kobe Bryant played in Italy. Later he visited Kobe and Osaka, Japan.")

@@ -196,6 +196,10 @@ _NAMED_AFTER = re.compile(
     r"Principles?|Doctrine|Consensus|Statement|Communiqu[ée]|Act|Bill|Regulations?|Directive|Rules|Charter|Compact)\b"
 )
 _DAY_AFTER = re.compile(r"(?:['’]s)? Day\b")
+_LETTER_AFTER = re.compile(r" [A-Z](?![\w'’&-]|\.\w)")
+_POSSESSIVE_FEATURE_AFTER = re.compile(
+    r"['’]s (?:Creek|Point|Cove|Landing|Ferry|Crossing|Corner|Bush|Hollow|Brook|Gap|Mill|Ridge|Falls|Rest|Wood|Well|Hill)\b"
+)
 _ERA_NAME_AFTER = re.compile(r"(?:['’]s)? (?:era|years in power|presidency|premiership)\b")
 _INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
 _ABSTRACT = re.compile(r"(?:tion|sion|ment|ness|ity|ism|ance|ence|ship)$")
@@ -1817,6 +1821,10 @@ class Geoparser:
             return False  # "Ninety-six per cent": a number, not Ninety Six, South Carolina
         if ("'" in c.name or "’" in c.name) and _CONTRACTION.search(c.name):
             return False  # "I've", "We'll": a contraction, never a name
+        if single and not big and c.key in ENGLISH_WORDS and _LETTER_AFTER.match(text, c.e):
+            return False  # "Pier A", "Gate B", "Plan B": a word and its letter, not Pierre or a town
+        if single and not big and _POSSESSIVE_FEATURE_AFTER.match(text, c.e):
+            return False  # "his Lacey's Creek home", "Hunter's Point": a longer name the gazetteer lacks
         if _doubled(text, c.s, c.e):
             return False  # "Padang Padang", "New York New York" (a casino): a name of its own the gazetteer lacks
         if _THE_BEFORE.search(text, max(0, c.s - 4), c.s) and _EVENT_YEAR_AFTER.match(text, c.e):
@@ -2207,12 +2215,10 @@ class Geoparser:
             ):
                 # "Merrick" of "Merrick Garland", "Edinburgh" of "Edinburgh Napier"; a small place's
                 # name is then a given name throughout ("Judson Hoover ... Judson said")
-                if (
-                    xh[0].importance < 5.0
-                    and y_tok.key not in _english_lower()
-                    and not _located_elsewhere(text, c.name, memo)
-                ):
-                    persons.add(c.key)
+                if y_tok.key not in _english_lower() and not _located_elsewhere(text, c.name, memo):
+                    # a bigger place's name ("Kobe" of "Kobe Bryant") is the person throughout
+                    # only when the text names nothing else in its country (see _recognise)
+                    persons.add(c.key if xh[0].importance < 5.0 else "!" + c.key)
                 return False
         if (
             single
