@@ -2101,3 +2101,21 @@ def test_a_word_and_its_letter_a_possessive_feature_name_and_canaan(parser):
     text = "Kobe Bryant died in a crash in Calabasas. His wife shared memories of life with Kobe in Los Angeles."
     assert _on_map(parser, text) == ["Calabasas", "Los Angeles"]
     assert "Kobe" in _on_map(parser, "Kobe Bryant played in Italy. Later he visited Kobe and Osaka, Japan.")
+
+
+def test_a_state_before_its_country_congo_and_a_suburb_outside_a_city_abroad(parser):
+    tops = {t.name: t for t in parser.parse("The photo was taken in a cave in Yucatan, Mexico.")}
+    assert tops["Yucatan"].place.kind == "admin1" and tops["Yucatan"].place.country == "MX"
+    # "Congo" in news is the Democratic Republic (AP style) unless the text says Brazzaville
+    text = "Reporters in Beni, Butembo and Goma found abuse. Congo's health ministry denied it."
+    tops = {t.name: t for t in parser.parse(text)}
+    assert tops["Congo"].place.country == "CD" and tops["Congo"].score >= 0.5
+    # a town named outside a city of another country is not the namesake abroad
+    text = "Queensland police said she sped along the Cunningham Highway at Ebbw Vale, outside Ipswich."
+    assert "Ebbw Vale" not in _on_map(parser, text)
+    # Sydney's St Marys, not Adelaide's
+    text = "Priceline stores in western Sydney at Merrylands, Blacktown and St Marys sold fakes."
+    tops = {t.name: t for t in parser.parse(text)}
+    assert tops["St Marys"].place.admin1 == "New South Wales"
+    # a hotel named like a town: "Stamford Plaza hotels" is not Stamford, Connecticut
+    assert "Stamford" not in _on_map(parser, "Outbreaks at the Rydges and Stamford Plaza hotels in Melbourne.")

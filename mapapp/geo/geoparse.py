@@ -520,7 +520,7 @@ _BUSINESS_APPOS = re.compile(
 )
 # a place's name and one or two capitalised words before "hotel", "shopping centre" or "mall": its name
 # ("the Stamford Plaza hotel", "the Bootle Strand shopping centre"); "a Melbourne hotel" stays the place
-_HOTEL_NAME_AFTER = re.compile(r"(?: [A-Z][\w'’-]*){1,2} (?:hotel|shopping cent(?:re|er)|mall)\b")
+_HOTEL_NAME_AFTER = re.compile(r"(?: [A-Z][\w'’-]*){1,2} (?:hotels?|shopping cent(?:re|er)s?|malls?)\b")
 # before a region or continent: an agency's or a force's regional office ("WHO Europe", "U.S. Army Europe",
 # "UNICEF Africa")
 _OFFICE_BEFORE = re.compile(
@@ -696,7 +696,9 @@ _CONTAINER_GAP = re.compile(
     r", (?:in )?(?:(?:(?:north|south)[- ]?(?:east|west)|north|south|east|west)(?:ern)? |central |inner |outer )?"
 )
 _COMPASS_CITY_GAP = re.compile(
-    r", (?:(?:north|south|east|west)(?:ern)?|central|inner|outer|(?:north|south)[- ]?(?:east|west)(?:ern)?) ", re.I
+    r", (?:(?:north|south|east|west)(?:ern)?|central|inner|outer|(?:north|south)[- ]?(?:east|west)(?:ern)?) "
+    r"|,? (?:just )?outside ",  # "Ebbw Vale, outside Ipswich": a suburb of a city abroad
+    re.I,
 )
 # "Ohio State", "Iowa State Cyclones": a university or its team; a state's title or body after
 # "State" ("Illinois State Rep.", "Oregon State Police") is left to the other rules
@@ -2578,11 +2580,12 @@ class Geoparser:
                         and (
                             div.kind in ("admin1", "admin2")
                             if gap in (", ", " in ")
-                            else div.kind == "city" and div.population >= 100_000
+                            else div.kind == "city" and (div.population >= 100_000 or "utside" in gap)
                         )
                     ):
-                        # "Crosby, Merseyside", "Hampstead, north London" where the gazetteer knows only
-                        # a namesake abroad: the text says it is not that one; reported with no
+                        # "Crosby, Merseyside", "Hampstead, north London", "Ebbw Vale, outside Ipswich"
+                        # where the gazetteer knows only a namesake abroad: the text says it is not
+                        # that one; reported with no
                         # confidence, never mapped (see mentions)
                         out.append(
                             Toponym(c.s, c.e, c.name, place, 0.0, demonym=False, alternatives=alts, reason=ELSEWHERE)
@@ -3291,6 +3294,12 @@ class Geoparser:
                 )
             ):
                 small_town = True  # "Hamilton, New Zealand": the text says which; the story's other places do not count
+            if container is not None and place.kind == "admin1" and container.place.kind == "country":
+                if place.country == container.place.country and not any(
+                    h.place.kind in ("water", "region") for h in c.cands[:5]
+                ):  # ("the Red Sea, Egypt" is the sea, not the governorate named after it)
+                    s += 4.0  # "Yucatan, Mexico": the state, not a hamlet of its name in Veracruz
+                    why = "X, country"
             if container is not None and place.kind in ("city", "admin2") and place.country == container.place.country:
                 if container.place.kind == "country":
                     s += 4.0
