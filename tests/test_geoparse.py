@@ -2119,3 +2119,9 @@ def test_a_state_before_its_country_congo_and_a_suburb_outside_a_city_abroad(par
     assert tops["St Marys"].place.admin1 == "New South Wales"
     # a hotel named like a town: "Stamford Plaza hotels" is not Stamford, Connecticut
     assert "Stamford" not in _on_map(parser, "Outbreaks at the Rydges and Stamford Plaza hotels in Melbourne.")
+
+
+def test_an_animal_named_like_a_city_and_a_person_apologised_to(parser):
+    text = "Pictured: Malabo the gorilla who attacked her at a zoo in Spain. Malabo was calm later."
+    assert _on_map(parser, text) == ["Spain"]
+    assert _on_map(parser, "The airline apologised to Charlotte and let her fly from London.") == ["London"]

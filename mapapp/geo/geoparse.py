@@ -200,6 +200,11 @@ _LETTER_AFTER = re.compile(r" [A-Z](?![\w'’&-]|\.\w)")
 _POSSESSIVE_FEATURE_AFTER = re.compile(
     r"['’]s (?:Creek|Point|Cove|Landing|Ferry|Crossing|Corner|Bush|Hollow|Brook|Gap|Mill|Ridge|Falls|Rest|Wood|Well|Hill)\b"
 )
+_ANIMAL_AFTER = re.compile(
+    r",? the (?:gorilla|chimp|chimpanzee|orangutan|elephant|giraffe|lion|tiger|bear|panda|dog|cat|kitten|puppy|"
+    r"horse|pony|parrot|tortoise|whale|dolphin|seal|penguin|koala|kangaroo|goat|sheep|pig|cow|bull|owl|eagle|"
+    r"whippet|labrador|terrier|spaniel|poodle|retriever|dachshund|bulldog|greyhound|alpaca|llama|donkey)\b"
+)
 _ERA_NAME_AFTER = re.compile(r"(?:['’]s)? (?:era|years in power|presidency|premiership)\b")
 _INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
 _ABSTRACT = re.compile(r"(?:tion|sion|ment|ness|ity|ism|ance|ence|ship)$")
@@ -369,8 +374,8 @@ _NAMED_BEFORE = re.compile(
     r"pet|horse|mare|foal)\s*,?\s+(?:named|called)\s+$"
 )
 _SPOKEN_TO_BEFORE = re.compile(
-    r"\b(?:muttered|whispered|murmured|mumbled|shouted|yelled|screamed|snapped|sighed|giggled|joked|confided)\s+"
-    r"(?:to|at)\s+$"
+    r"\b(?:muttered|whispered|murmured|mumbled|shouted|yelled|screamed|snapped|sighed|giggled|joked|confided|"
+    r"apologi[sz]ed|apologi[sz]es|apologi[sz]ing)\s+(?:to|at)\s+$"
 )
 # a country's or state's name with an age after it, outside a list of figures ("Georgia, 11, laid the
 # table"): a person
@@ -2119,6 +2124,9 @@ class Geoparser:
                 return False  # "Sam" is Damascus only by an alternate name: a given name here
         if _DAY_AFTER.match(text, c.e) or _NAMED_AFTER.match(text, c.e):
             return False  # "St. Patrick's Day", "Columbus Day", "Minsk Group", "Paris Agreement"
+        if single and not big and _ANIMAL_AFTER.match(text, c.e):
+            persons.add(c.key)
+            return False  # "Malabo the gorilla": an animal's name
         if single and not big and _ERA_NAME_AFTER.match(text, c.e):
             persons.add(c.key)
             return False  # "the Thatcher era", "Lenin's era": a leader, not a town
