@@ -2004,6 +2004,9 @@ def test_a_hotel_or_barracks_named_like_a_town_is_the_venue(parser):
     assert _on_map(parser, text) == ["Italy", "Lampedusa"]
     assert _on_map(parser, "People in the Portland, Oregon area lost power.") == ["Portland", "Oregon"]
     assert _on_map(parser, "She stayed at a Sydney hotel in Kings Cross.")[0] == "Sydney"
+    # a route from a town stays the town, however often it is named
+    text = "Steam trains run on the Whitby to Pickering railway in North Yorkshire. Book the Whitby to Pickering trip."
+    assert _on_map(parser, text) == ["Whitby", "Pickering", "North Yorkshire", "Whitby", "Pickering"]
     # a place whose own name has "The" stays the place
     assert _on_map(parser, "He flew to the Hague. Talks in the Hague, officials said.") == ["Hague", "Hague"]
 

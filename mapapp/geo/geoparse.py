@@ -1001,7 +1001,7 @@ _EVENT_YEAR_AFTER = re.compile(r" (?:19|20)\d\d [A-Za-z]")  # after "the": "the 
 _AN_BEFORE = re.compile(r"(?<![\w'’-])(?:[Aa]n?) $")  # "a Sydney hotel in Kings Cross": a hotel in Sydney
 _THE_BEFORE = re.compile(r"(?<![\w'’-])[Tt]he $")
 _BARE_END = re.compile(
-    r"(?:[.,;:!?)\"”]|['’](?!s\b)|\s+(?:was|is|were|has|had|while|where|which|who|that|on|at|in|to|for|after|"
+    r"(?:[.,;:!?)\"”]|['’](?!s\b)|\s+(?:was|is|were|has|had|while|where|which|who|that|on|at|in|for|after|"
     r"before|since|until|as|last|this|and|but)\b)"
 )
 
