@@ -2069,7 +2069,7 @@ def test_a_leaders_era_a_savings_isa_and_a_gran_are_no_places(parser):
     assert _on_map(parser, "Life under Lenin's era in Russia was hard.") == ["Russia"]
     assert _on_map(parser, "Put 5 per cent into a cash Isa, a bank in Leeds said.") == ["Leeds"]
     assert _on_map(parser, "'You could kill your Gran,' a doctor in Leeds warned.") == ["Leeds"]
-    # a place's own era and a city's administration stay the place
+    # a place's own era stays the place
     assert _on_map(parser, "Hong Kong's colonial era ended in 1997.") == ["Hong Kong"]
 
 

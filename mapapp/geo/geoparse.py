@@ -131,7 +131,14 @@ _AU_ABBR = re.compile(r"(?<![\w'’.&/-])(WA|SA|NT|ACT|QLD|Qld)(?![\w'’&/-])(?
 _ADMIN_AFTER = re.compile(r"\s+(district|rayon|county|province|region|state|oblast|governorate|prefecture)\b", re.I)
 # between two names of a list, maybe over names the gazetteer lacks (", Yolo and ")
 _LIST_SKIP = re.compile(r"(?:,? (?:and|&) |, )(?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?(?:,? (?:and|&) |, ))*")
-_ADMINS_AFTER = re.compile(r"\s+(counties|districts|provinces|regions|oblasts)\b")
+_ADMINS_AFTER = re.compile(r"\s+(counties|districts|provinces|regions|oblasts)\b", re.I)
+_SINGULAR = {
+    "counties": "county",
+    "districts": "district",
+    "provinces": "province",
+    "regions": "region",
+    "oblasts": "oblast",
+}
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 _CAP_TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"
@@ -701,10 +708,9 @@ _CONTAINER_GAP = re.compile(
     r", (?:in )?(?:(?:(?:north|south)[- ]?(?:east|west)|north|south|east|west)(?:ern)? |central |inner |outer )?"
 )
 _COMPASS_CITY_GAP = re.compile(
-    r", (?:(?:north|south|east|west)(?:ern)?|central|inner|outer|(?:north|south)[- ]?(?:east|west)(?:ern)?) "
-    r"|,? (?:just )?outside ",  # "Ebbw Vale, outside Ipswich": a suburb of a city abroad
-    re.I,
+    r", (?:(?:north|south|east|west)(?:ern)?|central|inner|outer|(?:north|south)[- ]?(?:east|west)(?:ern)?) ", re.I
 )
+_OUTSIDE_GAP = re.compile(r",? (?:just )?outside ", re.I)  # "Ebbw Vale, outside Ipswich"
 # "Ohio State", "Iowa State Cyclones": a university or its team; a state's title or body after
 # "State" ("Illinois State Rep.", "Oregon State Police") is left to the other rules
 _STATE_UNIVERSITY = re.compile(
@@ -995,10 +1001,10 @@ _VENUE_NOUNS = (
 )
 _VENUE_NOUN_IN = re.compile(" " + _VENUE_NOUNS + " in ")
 _VENUE_NOUN_AFTER = re.compile(" " + _VENUE_NOUNS + r"\b", re.I)
-# "the" and a town's name that ends a phrase ("removed from the Lucerne while", "outside the
-# Lucerne."): the name of a hotel, a ship or a building
 _EVENT_YEAR_AFTER = re.compile(r" (?:19|20)\d\d [A-Za-z]")  # after "the": "the London 2012 Games"
 _AN_BEFORE = re.compile(r"(?<![\w'’-])(?:[Aa]n?) $")  # "a Sydney hotel in Kings Cross": a hotel in Sydney
+# "the" and a town's name that ends a phrase ("removed from the Lucerne while", "outside the
+# Lucerne."): the name of a hotel, a ship or a building
 _THE_BEFORE = re.compile(r"(?<![\w'’-])[Tt]he $")
 _BARE_END = re.compile(
     r"(?:[.,;:!?)\"”]|['’](?!s\b)|\s+(?:was|is|were|has|had|while|where|which|who|that|on|at|in|for|after|"
@@ -1567,7 +1573,7 @@ class Geoparser:
             c = _Cand(s, e, span, key, places if places else tuple(h for h in hits if h.flags & DEMONYM), dem, i, j)
             m3 = _ADMINS_AFTER.match(text, e) if m2 is None and places else None
             if m3 is not None:
-                unit = m3.group(1).lower()[:-3] + "y" if m3.group(1).lower() == "counties" else m3.group(1).lower()[:-1]
+                unit = _SINGULAR[m3.group(1).lower()]
                 plural[id(c)] = unit
                 _as_division(c, unit, self._lookup)
             cands.append(c)
@@ -2580,7 +2586,12 @@ class Geoparser:
             if place is not None and place.kind in ("city", "district", "landmark") and ci + 1 < len(cands):
                 nxt = cands[ci + 1]
                 gap = text[c.e : nxt.s]
-                if (gap in (", ", " in ") or _COMPASS_CITY_GAP.fullmatch(gap)) and not nxt.demonym and nxt.cands:
+                outside = _OUTSIDE_GAP.fullmatch(gap) is not None
+                if (
+                    (gap in (", ", " in ") or outside or _COMPASS_CITY_GAP.fullmatch(gap))
+                    and not nxt.demonym
+                    and nxt.cands
+                ):
                     div = resolved[self._rkey(nxt, containers)][0]
                     if (
                         div is not None
@@ -2588,13 +2599,12 @@ class Geoparser:
                         and (
                             div.kind in ("admin1", "admin2")
                             if gap in (", ", " in ")
-                            else div.kind == "city" and (div.population >= 100_000 or "utside" in gap)
+                            else div.kind == "city" and (div.population >= 100_000 or outside)
                         )
                     ):
                         # "Crosby, Merseyside", "Hampstead, north London", "Ebbw Vale, outside Ipswich"
                         # where the gazetteer knows only a namesake abroad: the text says it is not
-                        # that one; reported with no
-                        # confidence, never mapped (see mentions)
+                        # that one; reported with no confidence, never mapped (see mentions)
                         out.append(
                             Toponym(c.s, c.e, c.name, place, 0.0, demonym=False, alternatives=alts, reason=ELSEWHERE)
                         )
