@@ -2128,3 +2128,14 @@ def test_an_animal_named_like_a_city_and_a_person_apologised_to(parser):
     text = "Pictured: Malabo the gorilla who attacked her at a zoo in Spain. Malabo was calm later."
     assert _on_map(parser, text) == ["Spain"]
     assert _on_map(parser, "The airline apologised to Charlotte and let her fly from London.") == ["London"]
+
+
+def test_a_given_name_said_twice_with_the_same_unknown_word_is_a_person_and_a_channel_number(parser):
+    text = (
+        "Trump met North Korean leader Kim Jong Un in Singapore. He showed photos of Kim Jong Un. "
+        "He kept pictures of him and Kim, and letters from Kim."
+    )
+    assert _on_map(parser, text) == ["Singapore"]
+    assert _on_map(parser, "Speaking on state outlet Russia-24, Lukashenko said he met in Moscow.") == ["Moscow"]
+    # a score or a range after a place stays the place
+    assert _on_map(parser, "The score was England 2-1 Wales in Cardiff.") == ["England", "Wales", "Cardiff"]

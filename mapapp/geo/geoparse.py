@@ -1001,6 +1001,7 @@ _VENUE_NOUNS = (
 )
 _VENUE_NOUN_IN = re.compile(" " + _VENUE_NOUNS + " in ")
 _VENUE_NOUN_AFTER = re.compile(" " + _VENUE_NOUNS + r"\b", re.I)
+_HYPHEN_NUMBER_AFTER = re.compile(r"-\d{1,2}(?!\d|[.,:]\d|[/-])")
 _EVENT_YEAR_AFTER = re.compile(r" (?:19|20)\d\d [A-Za-z]")  # after "the": "the London 2012 Games"
 _AN_BEFORE = re.compile(r"(?<![\w'’-])(?:[Aa]n?) $")  # "a Sydney hotel in Kings Cross": a hotel in Sydney
 # "the" and a town's name that ends a phrase ("removed from the Lucerne while", "outside the
@@ -1840,6 +1841,8 @@ class Geoparser:
             return False  # "his Lacey's Creek home", "Hunter's Point": a longer name the gazetteer lacks
         if _doubled(text, c.s, c.e):
             return False  # "Padang Padang", "New York New York" (a casino): a name of its own the gazetteer lacks
+        if _HYPHEN_NUMBER_AFTER.match(text, c.e):
+            return False  # "Russia-24", "Rossiya-1": a channel's or a craft's name
         if _THE_BEFORE.search(text, max(0, c.s - 4), c.s) and _EVENT_YEAR_AFTER.match(text, c.e):
             return False  # "the Tokyo 2020 Olympics", "the Novosibirsk 2020 coalition": an event or a body
         if (
@@ -2105,8 +2108,19 @@ class Geoparser:
             if nxt is not None and (nxt.key in SURNAMES or not big or best is None or not best.flags & MAIN_NAME):
                 nh = self._lookup(normalize(nxt.text))
                 if nxt.key in SURNAMES or not nh or nh[0].importance < 5.0:
-                    if nxt.key in SURNAMES or _SURNAME_SHAPE.match(nxt.text):
-                        persons.add(c.key)  # "Kyle Walker ... Kyle said": a person throughout
+                    if (
+                        nxt.key in SURNAMES
+                        or _SURNAME_SHAPE.match(nxt.text)
+                        or (
+                            not nh
+                            and memo is not None
+                            and nxt.key not in _english_lower()
+                            and _said_in_full(text, f"{c.name} {nxt.text}", memo) >= 2
+                        )
+                    ):
+                        # "Kyle Walker ... Kyle said", "Kim Jong Un" twice ... "letters from Kim":
+                        # a person throughout
+                        persons.add(c.key)
                     return False  # "Sam Mendes", "Joanna Lumley": a given name starts a person's name
             if (
                 nxt is not None
