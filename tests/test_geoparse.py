@@ -2139,3 +2139,11 @@ def test_a_given_name_said_twice_with_the_same_unknown_word_is_a_person_and_a_ch
     assert _on_map(parser, "Speaking on state outlet Russia-24, Lukashenko said he met in Moscow.") == ["Moscow"]
     # a score or a range after a place stays the place
     assert _on_map(parser, "The score was England 2-1 Wales in Cardiff.") == ["England", "Wales", "Cardiff"]
+
+
+def test_a_saints_possessive_names_a_church_or_school_not_a_town(parser):
+    text = "A class at St Anne's and St Joseph's school in Leeds were told to self-isolate."
+    assert _on_map(parser, text) == ["Leeds"]
+    assert _on_map(parser, "Pope Francis baptised eight adults in St. Peter's Basilica.") == []
+    # a big city's possessive and a city whose own name holds the possessive stay places
+    assert _on_map(parser, "St Louis's police said the protest in Missouri was calm.") == ["St Louis", "Missouri"]

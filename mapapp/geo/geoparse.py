@@ -1841,6 +1841,15 @@ class Geoparser:
             return False  # "his Lacey's Creek home", "Hunter's Point": a longer name the gazetteer lacks
         if _doubled(text, c.s, c.e):
             return False  # "Padang Padang", "New York New York" (a casino): a name of its own the gazetteer lacks
+        if (
+            text[c.e : c.e + 2] in ("'s", "’s")
+            and _SAINT.match(c.name)
+            and len(words := c.name.split()) == 2
+            and words[1].lower() in GIVEN_NAMES
+            and best is not None
+            and best.place.population < 100_000
+        ):
+            return False  # "St Joseph's school", "St Anne's": a church, school or hospital named after the saint
         if _HYPHEN_NUMBER_AFTER.match(text, c.e):
             return False  # "Russia-24", "Rossiya-1": a channel's or a craft's name
         if _THE_BEFORE.search(text, max(0, c.s - 4), c.s) and _EVENT_YEAR_AFTER.match(text, c.e):
