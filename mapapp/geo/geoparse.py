@@ -49,6 +49,7 @@ import logging
 import math
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Container
 from dataclasses import replace
 from difflib import SequenceMatcher
@@ -1197,39 +1198,40 @@ def _unknown_surname(tok: _Tok) -> bool:
 def _located_elsewhere(text: str, name: str, memo: dict[str, Any] | None) -> bool:
     """Whether the text puts ``name`` after a locative word somewhere ("in Datca", "head for
     Datca"): then "Eski Datca" is the town's old quarter, not a person's name."""
-    return _located_times(text, name, memo) > 0
+    return _located_times(text, name, memo, need=1) > 0
 
 
-def _located_times(text: str, name: str, memo: dict[str, Any] | None) -> int:
-    """How often the text puts ``name`` after a locative word. "and" is no locative here ("Epstein
-    and Maxwell" pairs people as often as places), nor is a locative before a possessive ("the gun
-    was in Garcia's hand"). One scan of the text per name (``memo``, the text's own), so a name
-    repeated throughout costs no more."""
+def _located_times(text: str, name: str, memo: dict[str, Any] | None, need: int) -> int:
+    """How often the text puts ``name`` after a locative word, counted until ``need`` are found.
+    "and" is no locative here ("Epstein and Maxwell" pairs people as often as places), nor is a
+    locative before a possessive ("the gun was in Garcia's hand"). The scan resumes where the last
+    one for the name stopped (``memo``, the text's own), so a name asked about at every mention is
+    still read once."""
     key = "located " + name
-    if memo is not None and key in memo:
-        return int(memo[key])
-    found = 0
+    count, pos = memo[key] if memo is not None and key in memo else (0, text.find(name))
     n = len(name)
-    i = text.find(name)
-    while i >= 0:
-        before = text[max(0, i - 12) : i].lower()
+    while pos >= 0 and count < need:
+        before = text[max(0, pos - 12) : pos].lower()
         if (
             (_LOCATIVE.search(before) and not _AND_END.search(before))
-            or _CITY_CUE.search(text[max(0, i - 24) : i].lower())
-        ) and text[i + n : i + n + 1] not in ("'", "’"):
-            found += 1
-        i = text.find(name, i + n)
+            or _CITY_CUE.search(text[max(0, pos - 24) : pos].lower())
+        ) and text[pos + n : pos + n + 1] not in ("'", "’"):
+            count += 1
+        pos = text.find(name, pos + n)
     if memo is not None:
-        memo[key] = found
-    return found
+        memo[key] = (count, pos)
+    return count
 
 
-def _said_in_full(text: str, full: str, memo: dict[str, Any]) -> int:
-    """How often ``full`` ("Sigfredo Garcia") occurs in the text; one scan per name (``memo``)."""
-    key = "full " + full
-    if key not in memo:
-        memo[key] = text.count(full)
-    return int(memo[key])
+def _said_in_full(toks: list[_Tok], text: str, first: str, second: str, memo: dict[str, Any]) -> int:
+    """How often the two capitalised words ``first second`` ("Sigfredo Garcia", "Kim Jong") stand
+    side by side in the text: every such pair counted in one pass over the tokens (``memo``)."""
+    pairs = memo.get("pairs")
+    if pairs is None:
+        pairs = memo["pairs"] = Counter(
+            (a.text, b.text) for a, b in zip(toks, toks[1:]) if b.s == a.e + 1 and text[a.e] == " "
+        )
+    return int(pairs.get((first, second), 0))
 
 
 def _solo_count(toks: list[_Tok], memo: dict[str, Any]) -> dict[str, int]:
@@ -1979,8 +1981,13 @@ class Geoparser:
                 # ("Sigfredo Garcia" three times, "led authorities to Garcia" once)
                 if _unknown_opener(prev) and (
                     self._initial_at(text, prev.s)
-                    or _located_times(text, c.name, memo)
-                    < max(1, _said_in_full(text, f"{prev.text} {c.name}", memo) if memo is not None else 1)
+                    or _located_times(
+                        text,
+                        c.name,
+                        memo,
+                        full := max(1, _said_in_full(toks, text, prev.text, c.name, memo) if memo is not None else 1),
+                    )
+                    < full
                 ):
                     persons.add(c.key)
                 return False
@@ -2124,7 +2131,7 @@ class Geoparser:
                             not nh
                             and memo is not None
                             and nxt.key not in _english_lower()
-                            and _said_in_full(text, f"{c.name} {nxt.text}", memo) >= 2
+                            and _said_in_full(toks, text, c.name, nxt.text, memo) >= 2
                         )
                     ):
                         # "Kyle Walker ... Kyle said", "Kim Jong Un" twice ... "letters from Kim":
