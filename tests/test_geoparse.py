@@ -2145,5 +2145,5 @@ def test_a_saints_possessive_names_a_church_or_school_not_a_town(parser):
     text = "A class at St Anne's and St Joseph's school in Leeds were told to self-isolate."
     assert _on_map(parser, text) == ["Leeds"]
     assert _on_map(parser, "Pope Francis baptised eight adults in St. Peter's Basilica.") == []
-    # a big city's possessive and a city whose own name holds the possessive stay places
+    # a big city's possessive stays the place
     assert _on_map(parser, "St Louis's police said the protest in Missouri was calm.") == ["St Louis", "Missouri"]
