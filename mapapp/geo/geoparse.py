@@ -208,12 +208,19 @@ _LETTER_AFTER = re.compile(r" [A-Z](?![\w'’&-]|\.\w)")
 _POSSESSIVE_FEATURE_AFTER = re.compile(
     r"['’]s (?:Creek|Point|Cove|Landing|Ferry|Crossing|Corner|Bush|Hollow|Brook|Gap|Mill|Ridge|Falls|Rest|Wood|Well|Hill)\b"
 )
-_ANIMAL_AFTER = re.compile(
-    r",? the (?:gorilla|chimp|chimpanzee|orangutan|elephant|giraffe|lion|tiger|bear|panda|dog|cat|kitten|puppy|"
-    r"horse|pony|parrot|tortoise|whale|dolphin|seal|penguin|koala|kangaroo|goat|sheep|pig|cow|bull|owl|eagle|"
-    r"whippet|labrador|terrier|spaniel|poodle|retriever|dachshund|bulldog|greyhound|alpaca|llama|donkey)\b"
+# animals people name: a name right after one is the animal's ("curious cat Mau", "a dog called Nancy")
+_PETS = (
+    r"cat|kitten|kitty|dog|puppy|pup|pooch|pet|horse|pony|mare|stallion|gelding|foal|parrot|tortoise|hamster|"
+    r"rabbit|bunny"
 )
-_ERA_NAME_AFTER = re.compile(r"(?:['’]s)? (?:era|years in power|presidency|premiership)\b")
+# after a name: the animal it is ("Malabo the gorilla") or the leader's time ("the Thatcher era",
+# "Lenin's era"): a name of a being, not a town
+_BEING_AFTER = re.compile(
+    r",? the (?:" + _PETS + r"|gorilla|chimp|chimpanzee|orangutan|elephant|giraffe|lion|tiger|bear|panda|whale|"
+    r"dolphin|seal|penguin|koala|kangaroo|goat|sheep|pig|cow|bull|owl|eagle|whippet|labrador|terrier|spaniel|"
+    r"poodle|retriever|dachshund|bulldog|greyhound|alpaca|llama|donkey)\b"
+    r"|(?:['’]s)? (?:era|years in power|presidency|premiership)\b"
+)
 _INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
 _ABSTRACT = re.compile(r"(?:tion|sion|ment|ness|ity|ism|ance|ence|ship)$")
 _LOCATIVE = re.compile(
@@ -358,9 +365,7 @@ _KIN_BEFORE = re.compile(
     r"children|kids|nephew|niece|uncle|aunt|cousin|stepson|stepdaughter|boss|chief|star|actor|actress|"
     r"singer|player|captain|coach|manager|presenter|host|designer|creator|model|influencer|character|rapper|"
     r"musician|comedian|footballer|striker|midfielder|goalkeeper|boxer|golfer|cricketer|jockey|chef|dancer|"
-    r"drummer|guitarist|songwriter|filmmaker|YouTuber|TikToker|"
-    r"cat|kitten|kitty|dog|puppy|pup|pooch|pet|horse|pony|mare|stallion|gelding|foal|parrot|tortoise|hamster|"
-    r"rabbit|bunny)\s*,?\s+$",
+    r"drummer|guitarist|songwriter|filmmaker|YouTuber|TikToker|" + _PETS + r")\s*,?\s+$",
     re.I,
 )
 # a name after kin and a possessive or "with" ("their daughter Sydney", "his estranged wife Victoria",
@@ -378,8 +383,9 @@ _KIN_LAST = frozenset(
     "grandfather baby children kids nephew niece uncle aunt cousin stepson stepdaughter".split()
 )  # the word right before the name, checked before _OWN_KIN_BEFORE runs
 _NAMED_BEFORE = re.compile(
-    r"\b(?:son|daughter|baby|boy|girl|man|woman|child|sibling|siblings|brother|sister|twin|twins|dog|cat|puppy|"
-    r"pet|horse|mare|foal)\s*,?\s+(?:named|called)\s+$"
+    r"\b(?:son|daughter|baby|boy|girl|man|woman|child|sibling|siblings|brother|sister|twin|twins|"
+    + _PETS
+    + r")\s*,?\s+(?:named|called)\s+$"
 )
 _SPOKEN_TO_BEFORE = re.compile(
     r"\b(?:muttered|whispered|murmured|mumbled|shouted|yelled|screamed|snapped|sighed|giggled|joked|confided|"
@@ -803,6 +809,8 @@ class _Senses(NamedTuple):
     state_named: bool  # "New York state": the state, never its city
     short: frozenset[str]  # the places it is the everyday short form of ("Hull")
     giant: bool  # a country or state of importance 8 or more of this name
+    own_states: frozenset[tuple[str | None, str | None]]  # (country, code) of the states it is the main name of
+    sea_or_region: bool  # a sea or a region of this name ("the Red Sea", not the governorate named after it)
 
 
 class _Cand:
@@ -1029,12 +1037,13 @@ def _venues(text: str, kept: list[_Cand]) -> list[_Cand]:
     as "the" X at the end of a phrase ("removed from the Lucerne while") twice, or once with a venue
     named X elsewhere ("the Lucerne hotel", "the Orsay National Museum"), names a venue, and so does
     every "the" X of the text; "the Hague" is a place of that name."""
+    after_the = [_THE_BEFORE.search(text, max(0, c.s - 4), c.s) is not None for c in kept]
     said: dict[str, int] = {}
-    for c in kept:
+    for c, the in zip(kept, after_the):
         if (
-            c.ti == c.tj
+            the
+            and c.ti == c.tj
             and not c.demonym
-            and _THE_BEFORE.search(text, max(0, c.s - 4), c.s)
             and _BARE_END.match(text, c.e)
             and not _CONTAINER_AFTER.match(text, c.e)  # "the Portland, Oregon area"
             and _town_senses(c)
@@ -1047,7 +1056,7 @@ def _venues(text: str, kept: list[_Cand]) -> list[_Cand]:
         bare = set()
     out: list[_Cand] = []
     for i, c in enumerate(kept):
-        if bare and c.key in bare and _THE_BEFORE.search(text, max(0, c.s - 4), c.s):
+        if after_the[i] and c.key in bare:
             continue
         nxt = kept[i + 1] if i + 1 < len(kept) else None
         if (
@@ -1150,7 +1159,6 @@ def _table_rows(text: str, cands: list[_Cand], kept: list[_Cand]) -> list[_Cand]
             c.cands, c.cue = own, "table"
             c.weak = c.word = c.initial = c.common = False
             if id(c) not in ids:
-                c.rec = 0.9
                 back.append(c)
     return sorted(kept + back, key=lambda c: c.s) if back else kept
 
@@ -2160,12 +2168,9 @@ class Geoparser:
                 return False  # "Sam" is Damascus only by an alternate name: a given name here
         if _DAY_AFTER.match(text, c.e) or _NAMED_AFTER.match(text, c.e):
             return False  # "St. Patrick's Day", "Columbus Day", "Minsk Group", "Paris Agreement"
-        if single and not big and _ANIMAL_AFTER.match(text, c.e):
+        if single and not big and _BEING_AFTER.match(text, c.e):
             persons.add(c.key)
-            return False  # "Malabo the gorilla": an animal's name
-        if single and not big and _ERA_NAME_AFTER.match(text, c.e):
-            persons.add(c.key)
-            return False  # "the Thatcher era", "Lenin's era": a leader, not a town
+            return False  # "Malabo the gorilla", "the Thatcher era": an animal's or a leader's name
         if single and not big and best is not None and not best.flags & MAIN_NAME:
             # known only as an alternate name: not when a capitalised non-place word follows ("Nadia Moayyad")
             nxt = toks[c.tj + 1] if c.tj + 1 < len(toks) else None
@@ -3292,10 +3297,27 @@ class Geoparser:
                 state_named,
                 short,
                 giant,
+                frozenset(
+                    (h.place.country, h.admin1code)
+                    for h in c.cands[:5]
+                    if h.place.kind == "admin1" and h.flags & MAIN_NAME
+                ),
+                any(h.place.kind in ("water", "region") for h in c.cands[:5]),
             )
-        has_admin1, big_sense, best_main, has_land, has_country, world_city, mega_city, state_named, short, giant = (
-            senses
-        )
+        (
+            has_admin1,
+            big_sense,
+            best_main,
+            has_land,
+            has_country,
+            world_city,
+            mega_city,
+            state_named,
+            short,
+            giant,
+            own_states,
+            sea_or_region,
+        ) = senses
         tc = sum(ctx_country.values())
         ta = sum(ctx_admin1.values())
         for i, (place, imp, flags, a1) in enumerate(c.cands[:20]):
@@ -3342,12 +3364,15 @@ class Geoparser:
                 )
             ):
                 small_town = True  # "Hamilton, New Zealand": the text says which; the story's other places do not count
-            if container is not None and place.kind == "admin1" and container.place.kind == "country":
-                if place.country == container.place.country and not any(
-                    h.place.kind in ("water", "region") for h in c.cands[:5]
-                ):  # ("the Red Sea, Egypt" is the sea, not the governorate named after it)
-                    s += 4.0  # "Yucatan, Mexico": the state, not a hamlet of its name in Veracruz
-                    why = "X, country"
+            if (
+                container is not None
+                and place.kind == "admin1"
+                and container.place.kind == "country"
+                and place.country == container.place.country
+                and not sea_or_region
+            ):
+                s += 4.0  # "Yucatan, Mexico": the state, not a hamlet of its name in Veracruz
+                why = "X, country"
             if container is not None and place.kind in ("city", "admin2") and place.country == container.place.country:
                 if container.place.kind == "country":
                     s += 4.0
@@ -3383,18 +3408,9 @@ class Geoparser:
                 and place.kind in ("city", "admin2")
                 and (place.country, a1) in ctx_admin1
                 and not small_town
-                and not (
-                    # "Oklahoma" is Oklahoma City only by an alternate name: the state's own places
-                    # (Enid, Tulsa) support the state of that name as much as its capital
-                    not flags & MAIN_NAME
-                    and any(
-                        h.place.kind == "admin1"
-                        and h.flags & MAIN_NAME
-                        and h.admin1code == a1
-                        and h.place.country == place.country
-                        for h in c.cands[:5]
-                    )
-                )
+                # "Oklahoma" is Oklahoma City only by an alternate name: the state's own places
+                # (Enid, Tulsa) support the state of that name as much as its capital
+                and (flags & MAIN_NAME or (place.country, a1) not in own_states)
             ):
                 mine = own.get(place.id, 0.0) if own else 0.0  # "Mexico City" is no evidence for "Mexico" the city
                 s += self.W_ADMIN1 * max(0.0, ctx_admin1[(place.country, a1)] - mine) / ta
