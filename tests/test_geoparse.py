@@ -2147,3 +2147,31 @@ def test_a_saints_possessive_names_a_church_or_school_not_a_town(parser):
     assert _on_map(parser, "Pope Francis baptised eight adults in St. Peter's Basilica.") == []
     # a big city's possessive stays the place
     assert _on_map(parser, "St Louis's police said the protest in Missouri was calm.") == ["St Louis", "Missouri"]
+
+
+def test_an_accented_given_name_a_pictured_age_and_a_company_hold_no_place(parser):
+    # "Andrés" is the list's "Andres": "Carlos Andrés Carmona" is a person throughout
+    text = (
+        "A gunman shot Carlos Andrés Carmona in a barbershop. He did not say a word to Carmona before he fired. "
+        "Carlos Andrés Carmona was killed in Medellín, Colombia.\n\nCarmona immediately fell to the ground."
+    )
+    assert _on_map(parser, text) == ["Medellín", "Colombia"]
+    # a caption's "(pictured)" between a name and the age
+    text = "Richmond stars Sydney Stack (pictured), 20, and Callum Coleman-Jones, 21, were thrown out of a club."
+    assert _on_map(parser, text) == []
+    assert _on_map(parser, "Retailers that filed: RTW Retailwinds Inc. (New York & Co.) - July 13") == []
+    # a street of an address before its postcode, and a state's legislature
+    assert _on_map(parser, "Police were called to Eltham Hill SE9 after a report of a man with a knife.") == []
+    assert _on_map(parser, "The bill was forwarded to the Kano House of Assembly last year.") == []
+    assert _on_map(parser, "The U.S. House of Representatives voted on Friday.") == ["U.S."]
+    assert _on_map(parser, "The guidance from Stonewall, the gay rights charity, was criticised.") == []
+
+
+def test_a_region_named_after_its_capital_is_the_region(parser):
+    tops = {t.name: t for t in parser.parse("She is in charge of 155 square miles of Kostroma region.")}
+    assert tops["Kostroma"].place.kind == "admin1" and tops["Kostroma"].place.lat > 58.2
+    tops = {t.name: t for t in parser.parse("Fires broke out in the Belgorod region of Russia.")}
+    assert tops["Belgorod"].place.kind == "admin1"
+    # a region named unlike its capital city stays the city ("the Paris region" is no "Parisian" division)
+    tops = {t.name: t for t in parser.parse("Smog covered the Paris region on Monday.")}
+    assert tops["Paris"].place.kind == "city"

@@ -48,6 +48,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Container
@@ -132,6 +133,8 @@ _AU_ABBR = re.compile(r"(?<![\w'’.&/-])(WA|SA|NT|ACT|QLD|Qld)(?![\w'’&/-])(?
 _ADMIN_AFTER = re.compile(r"\s+(district|rayon|county|province|region|state|oblast|governorate|prefecture)\b", re.I)
 # between two names of a list, maybe over names the gazetteer lacks (", Yolo and ")
 _LIST_SKIP = re.compile(r"(?:,? (?:and|&) |, )(?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?(?:,? (?:and|&) |, ))*")
+# the units a city may name a first-level division for ("the Kursk region", "Lviv oblast")
+_DIVISION_UNITS = frozenset(("region", "oblast", "province", "governorate", "prefecture"))
 _ADMINS_AFTER = re.compile(r"\s+(counties|districts|provinces|regions|oblasts)\b", re.I)
 _SINGULAR = {
     "counties": "county",
@@ -328,11 +331,12 @@ ROYAL_TITLES = frozenset(
 _CONTRACTION = re.compile(r"(?:['’](?:ve|re|ll|d|m|t)|n['’]t)$", re.I)
 # Apposition with an age ("Smith, 45, said"): a person.
 _AGE_AFTER = re.compile(
-    r",\s*(?:aged\s+|also\s+|now\s+|both\s+)?\d{1,3}(?:,|\s+(?:and|who|from|of|said|told|was|is|has|had)\b|\s*\||"
+    r"(?:\s*\((?:pictured|left|right|centre|center|above|below|top|bottom|inset)\b[^()\n]{0,30}\))?"  # "(pictured), 20,"
+    r"(?:,\s*(?:aged\s+|also\s+|now\s+|both\s+)?\d{1,3}(?:,|\s+(?:and|who|from|of|said|told|was|is|has|had)\b|\s*\||"
     r"\.(?:\s|$)|[ \t]*(?:\n|$))"
     # a child's age in words between commas or dashes ("Thomas, 13, and Jackson, seven — run")
     r"|,\s*(?:aged\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    r"fifteen|sixteen|seventeen|eighteen|nineteen)(?:,|\s*[—–)]|\s+-\s)"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen)(?:,|\s*[—–)]|\s+-\s))"
 )
 # after a two-word name, an apposition naming a role or an affiliation ("Crispin Barton, the general
 # secretary of ...", "Alwyn Moss, of the Teachers' Union,"): a person, even when the
@@ -460,7 +464,11 @@ _ORG_AFTER = re.compile(
     r"(?:Local|Bail|County|District|Federal|High|Appeals?|Children['’]s)\s+Court|Local\s+Health\s+District|"
     r"Air\s+Ambulance|Gas\s+(?:&|and)\s+Electric|Independent\s+System|Got\s+Talent|Pride|Intermediate|"
     r"(?:City\s+|County\s+|Borough\s+|District\s+|Town\s+|Parish\s+|Metropolitan\s+Borough\s+)?Councils?|"
+    r"&\s+(?:Co|Company|Sons)(?!\s+[A-Z][a-z])|"  # "New York & Co." (a retailer)
     r"Met(?!\s+(?:Police|Office)))\b"
+)
+_HOUSE_AFTER = re.compile(
+    r" (?:House\s+of\s+(?:Assembly|Representatives|Delegates)|(?:State|Legislative)\s+Assembly)\b"
 )
 # after a place, a few capitalised words and an organisation's head noun: the body is not the place
 # ("Louisville Metro Police Department", "NYC Hospitality Alliance", "Coventry Building Society")
@@ -766,6 +774,9 @@ _FACILITY_AFTER = re.compile(
     r"Missile\s+Range|Retirement\s+(?:Village|Home)|Docks?|Halls|Parkway)\b"
     r"(?!['’]s? [a-z])"
 )
+# ... or a word or two and a UK postcode district: a street of an address ("Eltham Hill SE9",
+# "Brixton Hill, SW2 1AA"), not the place the street is named after
+_POSTCODE_STREET = re.compile(r"(?: [A-Z][a-z][\w'’-]*){1,2},? [A-Z]{1,2}\d{1,2}[A-Z]?\b")
 # "St Mary's Hospital", "St James's Park": a saint's possessive opens the facility's own name
 # ("Sydney's Moore Park" is a park in Sydney)
 _SAINTS = ("st ", "saint ", "ste ", "sainte ")
@@ -786,6 +797,10 @@ _BUILDING_AFTER = re.compile(
 )
 
 
+def _strip_accents(s: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
+
+
 class _Tok:
     __slots__ = ("s", "e", "text", "cap", "key", "upper")
 
@@ -793,7 +808,9 @@ class _Tok:
         self.s, self.e, self.text = s, e, text
         self.cap = text[:1].isupper()
         self.upper = text.isupper() and len(text) > 1
-        self.key = text.lower()
+        key = text.lower()
+        # "Andrés", "José": the name lists are written without accents, as the gazetteer's keys are
+        self.key = key if key.isascii() else _strip_accents(key)
 
 
 class _Senses(NamedTuple):
@@ -1577,6 +1594,8 @@ class Geoparser:
                 h2 = self._lookup(k2)
                 if h2:  # "Tovuz district" is the district, not the town
                     e, span, key, hits = m2.end(), text[s : m2.end()], k2, h2
+                elif (st := self._division_of_city(key, hits, m2.group(1).lower())) is not None:
+                    hits = (st,)  # "Kostroma region": the oblast named after its capital, not the city
             places = tuple(h for h in hits if not h.flags & DEMONYM)
             if places and places[0].importance < 6.0 and any(h.flags & DEMONYM for h in hits):
                 places = ()  # "English": England's demonym rather than English, Indiana
@@ -2785,6 +2804,7 @@ class Geoparser:
                     and (_FACILITY_AFTER.match(text, c.e + 2) or _BUILDING_AFTER.match(text, c.e + 2))
                 )
                 or _BUILDING_AFTER.match(text, c.e)
+                or _POSTCODE_STREET.match(text, c.e)
                 or (text[max(0, c.s - 7) : c.s] == "London " and _LONDON_STATION.match(text, c.s - 1))
                 or self._name_before(text, c.s, place)
                 or self._in_name(text, c.s, c.e, place)
@@ -2985,6 +3005,8 @@ class Geoparser:
         if nxt in (" ", "'", "’"):
             if _EMBED_AFTER.match(text, e) or _ORG_AFTER.match(text, e) or _ORG_LATER.match(text, e):
                 return True
+            if place.kind != "country" and _HOUSE_AFTER.match(text, e):
+                return True  # "the Kano House of Assembly" (a state's legislature; "the U.S. House" is the nation)
             if place.kind == "water" and _NUMBER_AFTER.match(text, e):
                 return True
             if place.kind == "water" and _MEDIA_AFTER.match(text, e):
@@ -3495,6 +3517,21 @@ class Geoparser:
         )
         score = max(0.0, min(1.0, here * c.rec + (0.1 if len(scored) == 1 else 0.0)))
         return Resolution(scored[0][1], score, alts, scored[0][2] if len(scored) > 1 else "only candidate")
+
+    def _division_of_city(self, key: str, hits: tuple[Candidate, ...], unit: str) -> Candidate | None:
+        """The first-level division a city gives its name to ("Kostroma" and Kostromskaya oblast',
+        "Donetsk" and Donets'ka oblast'), for "X region": the division's name begins as the city's
+        does. None when the top sense is no city or no such division holds it."""
+        if unit not in _DIVISION_UNITS or not hits:
+            return None
+        city = hits[0]
+        if city.place.kind != "city" or not city.admin1code or not city.flags & MAIN_NAME:
+            return None
+        st = self.gazetteer.admin1_of(city.place.country, city.admin1code)
+        if st is None or not _normalize(st.name).startswith(key[: max(4, len(key) - 1)]):
+            return None
+        own = [h for h in self._lookup(_normalize(st.name)) if h.place.id == st.id]
+        return own[0] if own else Candidate(st, city.importance, MAIN_NAME, city.admin1code)
 
     def _geocode(self, name: str, ctx_country: dict[str | None, float]) -> Place | None:  # noqa: D401
         hint = max(ctx_country, key=lambda k: ctx_country[k]) if ctx_country else None
