@@ -2175,3 +2175,32 @@ def test_a_region_named_after_its_capital_is_the_region(parser):
     # a region named unlike its capital city stays the city ("the Paris region" is no "Parisian" division)
     tops = {t.name: t for t in parser.parse("Smog covered the Paris region on Monday.")}
     assert tops["Paris"].place.kind == "city"
+
+
+def test_during_a_country_a_state_agency_and_a_county_the_town_is_not_in(parser):
+    # "during Vietnam" alone is the war; "during Portland protests" is the city
+    text = "John McCain, who was imprisoned and tortured during Vietnam, was revered in Arizona."
+    assert _on_map(parser, text) == ["Arizona"]
+    assert _on_map(parser, "Arrests were made during Portland protests in Oregon.") == ["Portland", "Oregon"]
+    assert _on_map(parser, "Maine CDC is monitoring the bar in Portland, Maine.") == ["Portland", "Maine"]
+    # the gazetteer's only Manston is in Dorset: "Manston in Kent" is not it
+    assert _on_map(parser, "Yesterday's high was 20.6C at Manston in Kent.") == ["Kent"]
+    # ... while a list of towns and counties is no container
+    text = "Britons will take breaks in York, Cornwall and the Lake District."
+    assert "York" in _on_map(parser, text)
+
+
+def test_cemeteries_centres_brands_court_districts_and_the_twins(parser):
+    assert _on_map(parser, "A visit to the Aisne-Marne American Cemetery near Paris was cancelled.") == ["Paris"]
+    assert _on_map(parser, "She was buried at Arlington National Cemetery on Friday.") == []
+    assert _on_map(parser, "Stanhope Village Shopping Centre is on alert.") == []
+    assert _on_map(parser, "Brands Monsoon, Accessorize and Moss Bros remain shut in London.") == ["London"]
+    text = "Martha Pacold, U.S. District Court for the Northern District of Illinois."
+    assert _on_map(parser, text) == []
+    text = "Lisa Marie has 11-year-old twins Finley and Harper with her fourth husband in Los Angeles."
+    assert _on_map(parser, text) == ["Los Angeles"]
+    # a state's panhandle and the Italian Riviera are regions of their own
+    tops = {t.name: t for t in parser.parse("Rain hit southern Alabama and the Florida Panhandle.")}
+    assert tops["Florida Panhandle"].place.lat == pytest.approx(30.5, abs=0.5)
+    tops = {t.name: t for t in parser.parse("Portofino lies on the Italian Riviera.")}
+    assert tops["Italian Riviera"].place.country == "IT"

@@ -207,6 +207,10 @@ _NAMED_AFTER = re.compile(
     r"Principles?|Doctrine|Consensus|Statement|Communiqu[ée]|Act|Bill|Regulations?|Directive|Rules|Charter|Compact)\b"
 )
 _DAY_AFTER = re.compile(r"(?:['’]s)? Day\b")
+# "imprisoned during Vietnam, ...", "a deferment during Iraq and": the war or event named by the place
+# alone; "during Portland protests", "during Melbourne's lockdown" stay the place
+_DURING_BEFORE = re.compile(r"\b[Dd]uring $")
+_EVENT_END = re.compile(r"(?:[,.;:)!?—–]|\s+(?:due|and|or|when|while|as|because|before|after|until|-)\b)")
 _LETTER_AFTER = re.compile(r" [A-Z](?![\w'’&-]|\.\w)")
 _POSSESSIVE_FEATURE_AFTER = re.compile(
     r"['’]s (?:Creek|Point|Cove|Landing|Ferry|Crossing|Corner|Bush|Hollow|Brook|Gap|Mill|Ridge|Falls|Rest|Wood|Well|Hill)\b"
@@ -369,7 +373,8 @@ _KIN_BEFORE = re.compile(
     r"children|kids|nephew|niece|uncle|aunt|cousin|stepson|stepdaughter|boss|chief|star|actor|actress|"
     r"singer|player|captain|coach|manager|presenter|host|designer|creator|model|influencer|character|rapper|"
     r"musician|comedian|footballer|striker|midfielder|goalkeeper|boxer|golfer|cricketer|jockey|chef|dancer|"
-    r"drummer|guitarist|songwriter|filmmaker|YouTuber|TikToker|" + _PETS + r")\s*,?\s+$",
+    r"drummer|guitarist|songwriter|filmmaker|YouTuber|TikToker|" + _PETS + r")\s*,?\s+"
+    r"(?:(?-i:[A-Z][\w'’-]+)(?:, (?-i:[A-Z][\w'’-]+)){0,2},? (?:and|&) )?$",  # "twins Finley and Harper"
     re.I,
 )
 # a name after kin and a possessive or "with" ("their daughter Sydney", "his estranged wife Victoria",
@@ -446,7 +451,8 @@ _EMBED_BEFORE = re.compile(
     r"Club|Council|Records|Brewers|Representatives|Solicitors|Housewives|Marathon|Police|Union|League|Chamber|"
     r"Archives|Friends|Party|Congress|Assembly|Parliament|Battle|Battles|Siege|Treaty|Peace|"
     r"Constitution|Charter|Declaration) of (?:the )?"
-    r"(?:(?:Southern|Northern|Eastern|Western|Central|North|South|East|West) )?|(?:College|University|School of [A-Z]\w+) )$"
+    r"(?:(?:Southern|Northern|Eastern|Western|Central|North|South|East|West) )?|(?:College|University|School of [A-Z]\w+) |"
+    r"(?:Northern|Southern|Eastern|Western|Middle|Central) District of )$"  # a federal court's district
 )
 # "Manchester City", "Leicester City", "Derby County" (football clubs) unless a council or a centre follows
 _CITY_TEAM = re.compile(
@@ -465,6 +471,7 @@ _ORG_AFTER = re.compile(
     r"Air\s+Ambulance|Gas\s+(?:&|and)\s+Electric|Independent\s+System|Got\s+Talent|Pride|Intermediate|"
     r"(?:City\s+|County\s+|Borough\s+|District\s+|Town\s+|Parish\s+|Metropolitan\s+Borough\s+)?Councils?|"
     r"&\s+(?:Co|Company|Sons)(?!\s+[A-Z][a-z])|"  # "New York & Co." (a retailer)
+    r"Bros|(?:CDC|EPA|DOT|DOH|DPH|DHS|DHHS|DSHS|DHEC|DNR|DEP|DMV|DOJ|OSHA|GOP|DPS|DCF)|"  # "Maine CDC", "Texas GOP"
     r"Met(?!\s+(?:Police|Office)))\b"
 )
 _HOUSE_AFTER = re.compile(
@@ -479,7 +486,8 @@ _ORG_LATER = re.compile(
     r"Cruises?|Tours?|Festival|Pride|Awards?|Championships?|Trophy|Regatta|Expo|Summit|Conference|"
     r"Bar|Restaurant|Caf[eé]|Deli|Bistro|Brasserie|Inn|Tavern|Pub|Foundry|Works|Mills?|Brewery|Distillery|Products|"
     r"Industries|Technologies|Pharmaceuticals?|Labs?|Laboratory|Laboratories|Insurance|Solicitors|Productions|Studios|Records|"
-    r"Media|Publishing|Entertainment|(?:Medical|Clinical|Research|Health|Cancer|Science|Leisure|Conference)\s+Cent(?:er|re)|"
+    r"Media|Publishing|Entertainment|(?:Medical|Clinical|Research|Health|Cancer|Science|Leisure|Conference|Shopping|"
+    r"Sports|Community|Civic|Arts|Visitor|Convention|Exhibition|Aquatic)\s+Cent(?:er|re)|"
     r"Act|Bill|Study|Survey|Dictionary|Union|Movement|Campaign|Initiative|Project|Partnership|Collective|Ltd|Limited|Pty|Inc|LLC|PLC|Plc|Corp|Enterprises?|Council|"
     r"International)\b"
 )
@@ -613,7 +621,7 @@ _INDUSTRY_AFTER = re.compile(
 # name's first word (group 1) and its end, where the body's head follows (``_ORG_AFTER``, ``_ORG_LATER``);
 # a list joined by "and" or "&" ("arrested in Bolton, Greater Manchester Police said" is the town)
 _AND_NAME_AFTER = re.compile(
-    r"(?:, [A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}){0,2} (?:and|&) ([A-Z][\w'’-]*)(?: [A-Z][\w'’-]*)?"
+    r"(?:, [A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}){0,2} (?:and|And|&) ([A-Z][\w'’-]*)(?: [A-Z][\w'’-]*)?"
 )
 # "ABC 7 Chicago", "France 3 Corse": a television channel named after the place it serves
 _CHANNEL_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-Z]{2,5}|France) \d{1,2} $")
@@ -791,8 +799,9 @@ _PART_AFTER = re.compile(r" " + _PART_WORDS + r"\b")
 # ... and a building named after it, with no possessive between ("Windsor Castle", "Doncaster Royal
 # Infirmary", "Durham Cathedral"; "London's Zebra One Gallery" stays London)
 _BUILDING_AFTER = re.compile(
-    r"(?: [A-Z][\w'’-]*)? (?:Infirmary|Hospice|Courthouse|Barracks|Castle|Palace|Cathedral|Abbey|Minster|"
-    r"Museum|Gallery|Theatre|Theater|Opera\s+House|Building|Tower|Capitol|Church|Chapel|Mosque|Synagogue|Temple)\b"
+    r"(?:(?: |-(?=[A-Z]))[A-Z][\w'’-]*){0,2} (?:Infirmary|Hospice|Courthouse|Barracks|Castle|Palace|Cathedral|Abbey|Minster|"
+    r"Museum|Gallery|Theatre|Theater|Opera\s+House|Building|Tower|Capitol|Church|Chapel|Mosque|Synagogue|Temple|"
+    r"Cemetery|Crematorium)\b"
     r"(?!['’]s? [a-z])"
 )
 
@@ -931,6 +940,7 @@ def _elsewhere(support: tuple[dict, dict, dict], key: str, country: str | None) 
 _LAT = itemgetter(1)  # an anchor's latitude
 SAME_PLACE_KM = 25.0  # senses of one name this close are one answer for the confidence (a city and its district)
 _COUNTY_KM = 80.0  # "Newport, Gwent": a place this near a county or region named after it lies in it
+_OUT_OF_COUNTY_KM = 150.0  # ... and one this far from it is not in it, whatever the county's size
 
 
 def _near(key: str, lat: float, lon: float, anchors: list[tuple[str, float, float]]) -> bool:
@@ -2093,7 +2103,7 @@ class Geoparser:
             and best is not None
             and (text[c.s - 2 : c.s - 1].islower() or text[c.s - 2 : c.s - 1] == ",")
             and text[c.s - 1 : c.s] == " "
-            and (best.place.kind not in ("country", "admin1") and _KIN_BEFORE.search(text, max(0, c.s - 16), c.s))
+            and (best.place.kind not in ("country", "admin1") and _KIN_BEFORE.search(text, max(0, c.s - 48), c.s))
         ):
             persons.add(c.key)
             return False  # "her partner Iman", "twins Roya and Yazmin", "his wife, Kelly,"
@@ -2185,7 +2195,11 @@ class Geoparser:
                 and not _CITY_CUE.search(text[max(0, c.s - 24) : c.s].lower())
             ):
                 return False  # "Sam" is Damascus only by an alternate name: a given name here
-        if _DAY_AFTER.match(text, c.e) or _NAMED_AFTER.match(text, c.e):
+        if (
+            _DAY_AFTER.match(text, c.e)
+            or _NAMED_AFTER.match(text, c.e)
+            or (_DURING_BEFORE.search(text, max(0, c.s - 8), c.s) and _EVENT_END.match(text, c.e))
+        ):
             return False  # "St. Patrick's Day", "Columbus Day", "Minsk Group", "Paris Agreement"
         if single and not big and _BEING_AFTER.match(text, c.e):
             persons.add(c.key)
@@ -2647,18 +2661,25 @@ class Geoparser:
                     and nxt.cands
                 ):
                     div = resolved[self._rkey(nxt, containers)][0]
-                    if (
-                        div is not None
-                        and div.country != place.country
-                        and (
-                            div.kind in ("admin1", "admin2")
-                            if gap in (", ", " in ")
-                            else div.kind == "city" and (div.population >= 100_000 or outside)
+                    if div is not None and (
+                        (
+                            div.country != place.country
+                            and (
+                                div.kind in ("admin1", "admin2")
+                                if gap in (", ", " in ")
+                                else div.kind == "city" and (div.population >= 100_000 or outside)
+                            )
+                        )
+                        or (
+                            div.kind == "admin2"
+                            and gap == " in "  # (", " also lists: "York, Cornwall and the Lake District")
+                            and haversine_km(place.lat, place.lon, div.lat, div.lon) >= _OUT_OF_COUNTY_KM
                         )
                     ):
                         # "Crosby, Merseyside", "Hampstead, north London", "Ebbw Vale, outside Ipswich"
-                        # where the gazetteer knows only a namesake abroad: the text says it is not
-                        # that one; reported with no confidence, never mapped (see mentions)
+                        # where the gazetteer knows only a namesake abroad, or "Manston in Kent" where it
+                        # knows only Dorset's: the text says it is not that one; reported with no
+                        # confidence, never mapped (see mentions)
                         out.append(
                             Toponym(c.s, c.e, c.name, place, 0.0, demonym=False, alternatives=alts, reason=ELSEWHERE)
                         )
