@@ -317,6 +317,14 @@ def test_division_points_sit_inside_their_division(gaz):
         assert haversine_km(p.lat, p.lon, lat, lon) < km, (name, p)
 
 
+def test_us_county_points_ignore_zip_codes_without_a_point(gaz):
+    # a ZIP code of the package at (0, 0) once put Bristol City, Virginia in the Atlantic and
+    # moved the District of Columbia and three counties
+    for name, lat, lon in (("Bristol City", 36.6, -82.2), ("District of Columbia", 38.9, -77.0)):
+        p = next(p for p in gaz.lookup(name) if p.kind == "admin2" and p.country == "US")
+        assert haversine_km(p.lat, p.lon, lat, lon) < 50, (name, p)
+
+
 def test_cities_get_their_first_level_division_everywhere(gaz):
     assert gaz.lookup("Lodwar")[0].admin1 == "Turkana"
     assert gaz.lookup("Guadalajara")[0].admin1 == "Jalisco"

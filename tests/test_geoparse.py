@@ -2204,3 +2204,19 @@ def test_cemeteries_centres_brands_court_districts_and_the_twins(parser):
     assert tops["Florida Panhandle"].place.lat == pytest.approx(30.5, abs=0.5)
     tops = {t.name: t for t in parser.parse("Portofino lies on the Italian Riviera.")}
     assert tops["Italian Riviera"].place.country == "IT"
+
+
+def test_companies_bands_libraries_and_a_list_of_daughters_hold_no_place(parser):
+    text = "600 jobs at BAE Systems and its contract partner company Leonardo, and at the firm Cobham."
+    assert _on_map(parser, text) == []
+    assert _on_map(parser, "Premier League side Brighton won in Leeds.") == ["Brighton", "Leeds"]
+    assert _on_map(parser, "The studio where Oasis recorded their debut album is for sale.") == []
+    assert _on_map(parser, "He played for professional side London Irish among other clubs.") == []
+    assert _on_map(parser, "Judy Garland performing at the London Palladium, 1964") == []
+    assert _on_map(parser, "An installation by Ruth Beale at Kilburn Library remembers the dead.") == []
+    assert _on_map(parser, "She brought her daughters Emma, Vivian and Tess to the hearing.") == []
+    # a common misspelling and places the gazetteer lacked
+    tops = {t.name: t for t in parser.parse("The driver, 20, from British Colombia, was charged.")}
+    assert tops["British Colombia"].place.country == "CA"
+    tops = {t.name: t for t in parser.parse("Now he is deep in the Masai Mara National Reserve.")}
+    assert tops["Masai Mara National Reserve"].place.country == "KE"

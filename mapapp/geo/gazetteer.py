@@ -56,7 +56,7 @@ DEMONYM = 2  # a demonym ("Azerbaijani") rather than a name
 
 log = logging.getLogger(__name__)
 
-BUILDER_VERSION = "13"
+BUILDER_VERSION = "14"
 
 DIVISION_PENALTY = 1.0  # importance taken off divisions that are not curated (see _load_divisions)
 KIND_BONUS = {
@@ -466,8 +466,8 @@ def _load_us_counties(rows: _Rows) -> None:
             lat, lon = float(z["lat"]), float(z["long"])
         except (KeyError, TypeError, ValueError):
             continue
-        if not county or not state or not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            continue
+        if not county or not state or not (-90 <= lat <= 90 and -180 <= lon <= 180) or (lat == 0.0 and lon == 0.0):
+            continue  # (0, 0) stands for "no point" in the package: it put Bristol City, Virginia in the Atlantic
         a = acc.setdefault((state, county), [0.0, 0.0, 0])
         a[0] += lat
         a[1] += lon

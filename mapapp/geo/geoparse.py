@@ -207,6 +207,13 @@ _NAMED_AFTER = re.compile(
     r"Principles?|Doctrine|Consensus|Statement|Communiqu[ée]|Act|Bill|Regulations?|Directive|Rules|Charter|Compact)\b"
 )
 _DAY_AFTER = re.compile(r"(?:['’]s)? Day\b")
+# a business or band right before the name: its name ("contract partner company Leonardo", "insurer
+# Zurich", "the band Oasis", "advocacy group Stonewall"); a team named by its place ("Premier League
+# side Brighton") stays the place
+_COMPANY_BEFORE = re.compile(
+    r"\b(?:company|firm|maker|manufacturer|retailer|chain|brand|label|carmaker|automaker|airline|carrier|"
+    r"insurer|lender|bank|band|broker|supplier|contractor|group|giant|start-?up|outfit|publisher|broadcaster) $"
+)
 # "imprisoned during Vietnam, ...", "a deferment during Iraq and": the war or event named by the place
 # alone; "during Portland protests", "during Melbourne's lockdown" stay the place
 _DURING_BEFORE = re.compile(r"\b[Dd]uring $")
@@ -374,7 +381,8 @@ _KIN_BEFORE = re.compile(
     r"singer|player|captain|coach|manager|presenter|host|designer|creator|model|influencer|character|rapper|"
     r"musician|comedian|footballer|striker|midfielder|goalkeeper|boxer|golfer|cricketer|jockey|chef|dancer|"
     r"drummer|guitarist|songwriter|filmmaker|YouTuber|TikToker|" + _PETS + r")\s*,?\s+"
-    r"(?:(?-i:[A-Z][\w'’-]+)(?:, (?-i:[A-Z][\w'’-]+)){0,2},? (?:and|&) )?$",  # "twins Finley and Harper"
+    # ... and the names listed after it ("twins Finley and Harper", "daughters Emma, Vivian and Tess")
+    r"(?:(?-i:[A-Z][\w'’-]+)(?:, (?-i:[A-Z][\w'’-]+)){0,2}(?:,? (?:and|&) |, ))?$",
     re.I,
 )
 # a name after kin and a possessive or "with" ("their daughter Sydney", "his estranged wife Victoria",
@@ -474,6 +482,9 @@ _ORG_AFTER = re.compile(
     r"Bros|(?:CDC|EPA|DOT|DOH|DPH|DHS|DHHS|DSHS|DHEC|DNR|DEP|DMV|DOJ|OSHA|GOP|DPS|DCF)|"  # "Maine CDC", "Texas GOP"
     r"Met(?!\s+(?:Police|Office)))\b"
 )
+_LONDON_CLUB = re.compile(
+    r" (?:Irish|Welsh|Scottish)\b(?! (?:community|communities|people|man|men|woman|women|family|families|diaspora))"
+)
 _HOUSE_AFTER = re.compile(
     r" (?:House\s+of\s+(?:Assembly|Representatives|Delegates)|(?:State|Legislative)\s+Assembly)\b"
 )
@@ -484,7 +495,7 @@ _ORG_LATER = re.compile(
     r"Agency|Commission|Board|Bureau|Office|Institute|Museum|Company|Corporation|Club|Federation|Network|Fund|"
     r"University|College|Police|Unit|Court|Corps|Coalition|Programme|Program|Ferries|Trains|Railways?|"
     r"Cruises?|Tours?|Festival|Pride|Awards?|Championships?|Trophy|Regatta|Expo|Summit|Conference|"
-    r"Bar|Restaurant|Caf[eé]|Deli|Bistro|Brasserie|Inn|Tavern|Pub|Foundry|Works|Mills?|Brewery|Distillery|Products|"
+    r"Storage|Removals|Motors|Bar|Restaurant|Caf[eé]|Deli|Bistro|Brasserie|Inn|Tavern|Pub|Foundry|Works|Mills?|Brewery|Distillery|Products|"
     r"Industries|Technologies|Pharmaceuticals?|Labs?|Laboratory|Laboratories|Insurance|Solicitors|Productions|Studios|Records|"
     r"Media|Publishing|Entertainment|(?:Medical|Clinical|Research|Health|Cancer|Science|Leisure|Conference|Shopping|"
     r"Sports|Community|Civic|Arts|Visitor|Convention|Exhibition|Aquatic)\s+Cent(?:er|re)|"
@@ -801,7 +812,7 @@ _PART_AFTER = re.compile(r" " + _PART_WORDS + r"\b")
 _BUILDING_AFTER = re.compile(
     r"(?:(?: |-(?=[A-Z]))[A-Z][\w'’-]*){0,2} (?:Infirmary|Hospice|Courthouse|Barracks|Castle|Palace|Cathedral|Abbey|Minster|"
     r"Museum|Gallery|Theatre|Theater|Opera\s+House|Building|Tower|Capitol|Church|Chapel|Mosque|Synagogue|Temple|"
-    r"Cemetery|Crematorium)\b"
+    r"Cemetery|Crematorium|Library|Palladium|Coliseum|Hippodrome|Playhouse|Lyceum)\b"
     r"(?!['’]s? [a-z])"
 )
 
@@ -2195,6 +2206,8 @@ class Geoparser:
                 and not _CITY_CUE.search(text[max(0, c.s - 24) : c.s].lower())
             ):
                 return False  # "Sam" is Damascus only by an alternate name: a given name here
+        if not big and _COMPANY_BEFORE.search(text, max(0, c.s - 14), c.s):
+            return False
         if (
             _DAY_AFTER.match(text, c.e)
             or _NAMED_AFTER.match(text, c.e)
@@ -3026,6 +3039,8 @@ class Geoparser:
         if nxt in (" ", "'", "’"):
             if _EMBED_AFTER.match(text, e) or _ORG_AFTER.match(text, e) or _ORG_LATER.match(text, e):
                 return True
+            if place.name == "London" and _LONDON_CLUB.match(text, e):
+                return True  # "professional side London Irish": the rugby club
             if place.kind != "country" and _HOUSE_AFTER.match(text, e):
                 return True  # "the Kano House of Assembly" (a state's legislature; "the U.S. House" is the nation)
             if place.kind == "water" and _NUMBER_AFTER.match(text, e):
