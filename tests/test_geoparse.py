@@ -2220,3 +2220,12 @@ def test_companies_bands_libraries_and_a_list_of_daughters_hold_no_place(parser)
     assert tops["British Colombia"].place.country == "CA"
     tops = {t.name: t for t in parser.parse("Now he is deep in the Masai Mara National Reserve.")}
     assert tops["Masai Mara National Reserve"].place.country == "KE"
+
+
+def test_treaties_pipelines_and_isils_name_hold_no_place(parser):
+    assert _on_map(parser, "Trump started pulling the US out of the Paris accord.") == ["US"]
+    assert _on_map(parser, "Some in Germany called for an end to the Nord Stream 2 project.") == ["Germany"]
+    assert _on_map(parser, "The forces fought the Islamic State of Iraq and the Levant.") == []
+    # a country's agreement is about the country; Iraq itself stays a place
+    assert _on_map(parser, "The UK agreement with Japan was signed.") == ["UK", "Japan"]
+    assert _on_map(parser, "Fighters of the Islamic State fled Iraq.") == ["Iraq"]

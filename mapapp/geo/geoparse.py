@@ -204,8 +204,11 @@ _BIG_KINDS = frozenset(("country", "admin1", "water", "continent", "region"))
 _LIST_GAP = frozenset((", ", " and ", " or ", ", and ", " & ", "/", " and the ", ", the "))
 _NAMED_AFTER = re.compile(
     r"(?:['’]s)? (?:Group|Process|Agreements?|Accords?|Protocols?|Format|Declaration|Conventions?|Treaty|Syndrome|"
-    r"Principles?|Doctrine|Consensus|Statement|Communiqu[ée]|Act|Bill|Regulations?|Directive|Rules|Charter|Compact)\b"
+    r"Principles?|Doctrine|Consensus|Statement|Communiqu[ée]|Act|Bill|Regulations?|Directive|Rules|Charter|Compact|"
+    r"Stream)\b"  # ("Nord Stream", the pipeline)
 )
+# after a city's name, a treaty in lower case ("pulling out of the Paris accord", "the Kyoto protocol")
+_TREATY_AFTER = re.compile(r"(?: climate)? (?:accords?|agreement|protocol|treaty|convention)\b")
 _DAY_AFTER = re.compile(r"(?:['’]s)? Day\b")
 # a business or band right before the name: its name ("contract partner company Leonardo", "insurer
 # Zurich", "the band Oasis", "advocacy group Stonewall"); a team named by its place ("Premier League
@@ -453,6 +456,7 @@ _EMBED_BEFORE = re.compile(
     r"\b(?:(?:Daily\s+Mail|Mail\s+Online|Yahoo!?|BBC|Sky\s+News|ITV|CNN|Fox|NBC|ABC|CBS|Amazon|"
     r"Google|Netflix|Uber|Vodafone|Samsung|Reuters|Bloomberg|Nissan|Ford|Toyota|Tesco|Public\s+Health|"
     r"Bayern|Real|Inter|Atletico|Atlético|Sporting|Olympique|Borussia|Dynamo|Dinamo|Lokomotiv|Red\s+Bull) |"
+    r"Islamic\s+State\s+of\s+(?:Iraq\s+and\s+(?:the\s+|al-)?)?|"  # ISIL's name: "... Iraq and the Levant"
     r"(?:University|College|Bank|Church|Archdiocese|Police\s+Federation|Diocese|Museum|Institute|Duchy|Port\s+Authority|"
     r"Universit[éàa]|Hospital|Service|Services|Department|Ministry|Agency|Society|Association|Academy|Library|"
     r"Cent(?:er|re)s?|Commission|Foundation|Federation|Embassy|Consulate|Laboratory|Laboratories|Observatory|"
@@ -2212,6 +2216,7 @@ class Geoparser:
             _DAY_AFTER.match(text, c.e)
             or _NAMED_AFTER.match(text, c.e)
             or (_DURING_BEFORE.search(text, max(0, c.s - 8), c.s) and _EVENT_END.match(text, c.e))
+            or (best is not None and best.place.kind == "city" and _TREATY_AFTER.match(text, c.e))
         ):
             return False  # "St. Patrick's Day", "Columbus Day", "Minsk Group", "Paris Agreement"
         if single and not big and _BEING_AFTER.match(text, c.e):
