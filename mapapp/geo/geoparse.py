@@ -1019,7 +1019,7 @@ def _name_goes_on(text: str, toks: list[_Tok], c: _Cand, lookup: Callable[[str],
     nxt = toks[c.tj + 1]
     if text[c.e : nxt.s] != " " or not nxt.cap or nxt.upper or not nxt.text[1:2].islower():
         return False
-    key = nxt.key.rstrip("'’s") if nxt.key.endswith(("'s", "’s")) else nxt.key
+    key = nxt.key[:-2] if nxt.key.endswith(("'s", "’s")) else nxt.key  # "Dover Harbour's"
     return (
         key not in _PLACE_GOES_ON
         and key not in _MONTHS_DAYS
