@@ -2245,3 +2245,16 @@ def test_a_town_running_on_into_a_capitalised_word_is_uncertain(parser):
     ):
         tops = {t.name: t for t in parser.parse(text)}
         assert tops[name].score >= 0.5, (text, tops[name])
+
+
+def test_a_county_before_said_a_couple_and_stations_plazas_junctions(parser):
+    tops = {t.name: t for t in parser.parse("Laura from Gravesend, Kent said the biscuits were posh.")}
+    assert tops["Gravesend"].place.country == "GB" and "Kent" in tops
+    text = "Kimberley Brown and her husband Scott, from Ballina, in northern New South Wales, were told."
+    assert _on_map(parser, text) == ["Ballina", "New South Wales"]
+    assert _on_map(parser, "He leapt the tracks at the Broadway Junction subway stop in Brooklyn.") == ["Brooklyn"]
+    assert _on_map(parser, "Of the samples, 110 were traced to Stamford Plaza.") == []
+    assert _on_map(parser, "9. 7.29am Chingford to London Liverpool St (London Overground)") == ["Chingford"]
+    # a British story's England is no evidence for a village named like a man
+    text = "Laura from Gravesend, Kent won the round. Lottie was praised after lending Mark her piping bag."
+    assert "Mark" not in _on_map(parser, text)

@@ -343,6 +343,10 @@ ROYAL_TITLES = frozenset(
 )
 # Contractions ("I've", "We'll", "Don't") are never names.
 _CONTRACTION = re.compile(r"(?:['’](?:ve|re|ll|d|m|t)|n['’]t)$", re.I)
+# a couple named by one of them ("Kimberley Brown and her husband Scott")
+_PARTNER_AFTER = re.compile(
+    r",? and (?:her|his|their) (?:husband|wife|partner|boyfriend|girlfriend|fianc[ée]e?|son|daughter|children|family)\b"
+)
 # Apposition with an age ("Smith, 45, said"): a person.
 _AGE_AFTER = re.compile(
     r"(?:\s*\((?:pictured|left|right|centre|center|above|below|top|bottom|inset)\b[^()\n]{0,30}\))?"  # "(pictured), 20,"
@@ -613,8 +617,8 @@ _BROADCASTER_AFTER = re.compile(r" (?:TV|Inter|Info|\d{1,2}|News(?: Journal)?)\b
 _CHANNEL_AFTER = re.compile(r" \d{1,2} (?:News|TV)\b")
 # "London Waterloo", "London Euston": a terminus named after the city (a station is a facility)
 _LONDON_STATION = re.compile(
-    r" (?:Waterloo|Euston|Paddington|Marylebone|Victoria|King['’]?s\s+Cross|St\.?\s+Pancras|Liverpool\s+Street|"
-    r"Charing\s+Cross|Fenchurch\s+Street|Cannon\s+Street|Bridge\s+[Ss]tation|Underground|Overground|City\s+Airport)\b"
+    r" (?:Waterloo|Euston|Paddington|Marylebone|Victoria|King['’]?s\s+Cross|St\.?\s+Pancras|Liverpool\s+St(?:reet|\b)|"
+    r"Charing\s+Cross|Fenchurch\s+St(?:reet|\b)|Cannon\s+St(?:reet|\b)|Bridge\s+[Ss]tation|Underground|Overground|City\s+Airport)\b"
 )
 # A capitalised word right before a place, inside a sentence, that is not itself a place, a compass
 # word, a demonym or a function word ends a name that holds the place: "Alopecia UK", "Virgin
@@ -799,7 +803,7 @@ _FACILITY_AFTER = re.compile(
     r"(?:(?: |-(?=[A-Z]))(?:[A-Z][\w'’-]*|&|of))?(?: [A-Z][\w'’-]*){0,2} (?:Street|Road|Lane|Avenue|Ave|Drive|Close|Crescent|Terrace|Boulevard|Walk|Mews|Parade|Grove|Gardens|Square|Park|"
     r"Hospital|Private|Clinic|School|Academy|Law|Hotel|Fire|Ranch|Mall|Station|Stadium|Arena|Prison|Primary|"
     r"Airport|Racecourse|Raceway|Ground|Showgrounds?|Oval|Grill|Cafe|Café|Restaurant|Bistro|Diner|Brasserie|"
-    r"Missile\s+Range|Retirement\s+(?:Village|Home)|Docks?|Halls|Parkway)\b"
+    r"Missile\s+Range|Retirement\s+(?:Village|Home)|Docks?|Halls|Parkway|Plaza|Junction)\b"
     r"(?!['’]s? [a-z])"
 )
 # ... or a word or two and a UK postcode district: a street of an address ("Eltham Hill SE9",
@@ -2104,10 +2108,23 @@ class Geoparser:
             and best.place.kind != "country"
             and _PERSON_VERB.match(text, c.e)
             and not _PLACE_CUE_BEFORE.search(text, max(0, c.s - 8), c.s)  # "the weather office in Fresno tweeted"
+            # "Laura from Gravesend, Kent said": the county after its town, the speaker before both
+            and not (gap == ", " and prev is not None and prev.cap and self._lookup(normalize(prev.text)))
         ):
             if c.key in SURNAMES and not _located_elsewhere(text, c.name, memo):
                 persons.add(c.key)  # "Amy Coney Barrett ... Barrett said ... concerns that Barrett, a Catholic"
             return False  # "Adams said"
+        if single and c.key in GIVEN_NAMES and c.tj + 1 < len(toks):
+            nxt = toks[c.tj + 1]
+            if (
+                text[c.e : nxt.s] == " "
+                and nxt.cap
+                and nxt.key in SURNAMES
+                and _PARTNER_AFTER.match(text, nxt.e)
+                and not big
+            ):
+                persons.add(c.key)
+                return False  # "Kimberley Brown and her husband Scott" (a surname that is also a colour)
         if (
             single
             and not big
@@ -2679,7 +2696,18 @@ class Geoparser:
             if held is not None and place is not None and place.id != held.place.id:
                 alts = [(place.id, f"{place.name} ({place.country or place.kind})", round(score, 3))]
                 place, score, reason = held.place, max(score, 0.8), "container of the place before"
-            if c.weak and reason not in _CONTEXT_REASONS:
+            if c.weak and (
+                reason not in _CONTEXT_REASONS
+                # a British "state" is a nation: England agreeing is no evidence for a village called
+                # Mark where "lending Mark her piping bag" names a man (Chelsea the club stays)
+                or (
+                    reason == "state context"
+                    and c.key in FIRST_NAMES
+                    and place is not None
+                    and place.country == "GB"
+                    and place.population < 20_000
+                )
+            ):
                 continue
             cont = containers.get(id(c)) if place is not None and place.kind in ("city", "admin2") else None
             if (
