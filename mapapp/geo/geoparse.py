@@ -2115,12 +2115,12 @@ class Geoparser:
                 persons.add(c.key)  # "Amy Coney Barrett ... Barrett said ... concerns that Barrett, a Catholic"
             return False  # "Adams said"
         if single and c.key in GIVEN_NAMES and c.tj + 1 < len(toks):
-            nxt = toks[c.tj + 1]
+            surname = toks[c.tj + 1]
             if (
-                text[c.e : nxt.s] == " "
-                and nxt.cap
-                and nxt.key in SURNAMES
-                and _PARTNER_AFTER.match(text, nxt.e)
+                text[c.e : surname.s] == " "
+                and surname.cap
+                and surname.key in SURNAMES
+                and _PARTNER_AFTER.match(text, surname.e)
                 and not big
             ):
                 persons.add(c.key)
