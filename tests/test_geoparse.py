@@ -2258,3 +2258,16 @@ def test_a_county_before_said_a_couple_and_stations_plazas_junctions(parser):
     # a British story's England is no evidence for a village named like a man
     text = "Laura from Gravesend, Kent won the round. Lottie was praised after lending Mark her piping bag."
     assert "Mark" not in _on_map(parser, text)
+
+
+def test_city_of_a_name_known_only_as_a_hamlets_old_name_and_a_landlord(parser):
+    text = (
+        "Trump held a rally in Nevada. Gatherings are prohibited, City of Henderson spokeswoman Kathleen Richards said."
+    )
+    tops = {t.name: t for t in parser.parse(text)}
+    assert tops["Henderson"].place.admin1 == "Nevada"
+    assert "Shaftesbury" not in _on_map(parser, "West End landlord Shaftesbury has scrapped its dividend.")
+    assert _on_map(parser, "A body was found along the Bear Creek Greenway in north Ashland, Oregon.") == [
+        "Ashland",
+        "Oregon",
+    ]

@@ -215,7 +215,8 @@ _DAY_AFTER = re.compile(r"(?:['’]s)? Day\b")
 # side Brighton") stays the place
 _COMPANY_BEFORE = re.compile(
     r"\b(?:company|firm|maker|manufacturer|retailer|chain|brand|label|carmaker|automaker|airline|carrier|"
-    r"insurer|lender|bank|band|broker|supplier|contractor|group|giant|start-?up|outfit|publisher|broadcaster) $"
+    r"insurer|lender|bank|band|broker|supplier|contractor|group|giant|start-?up|outfit|publisher|broadcaster|"
+    r"landlord|developer|housebuilder|operator) $"
 )
 # "imprisoned during Vietnam, ...", "a deferment during Iraq and": the war or event named by the place
 # alone; "during Portland protests", "during Melbourne's lockdown" stay the place
@@ -803,7 +804,7 @@ _FACILITY_AFTER = re.compile(
     r"(?:(?: |-(?=[A-Z]))(?:[A-Z][\w'’-]*|&|of))?(?: [A-Z][\w'’-]*){0,2} (?:Street|Road|Lane|Avenue|Ave|Drive|Close|Crescent|Terrace|Boulevard|Walk|Mews|Parade|Grove|Gardens|Square|Park|"
     r"Hospital|Private|Clinic|School|Academy|Law|Hotel|Fire|Ranch|Mall|Station|Stadium|Arena|Prison|Primary|"
     r"Airport|Racecourse|Raceway|Ground|Showgrounds?|Oval|Grill|Cafe|Café|Restaurant|Bistro|Diner|Brasserie|"
-    r"Missile\s+Range|Retirement\s+(?:Village|Home)|Docks?|Halls|Parkway|Plaza|Junction)\b"
+    r"Missile\s+Range|Retirement\s+(?:Village|Home)|Docks?|Halls|Parkway|Plaza|Junction|Greenway)\b"
     r"(?!['’]s? [a-z])"
 )
 # ... or a word or two and a UK postcode district: a street of an address ("Eltham Hill SE9",
@@ -1651,6 +1652,13 @@ class Geoparser:
                 i += 1
                 continue
             s, e, span, key, hits, j = found
+            if key.startswith("city of ") and not any(h.flags & MAIN_NAME for h in hits[:3]):
+                # "City of Henderson" is only an old name of a Minnesota hamlet: the city of the
+                # bare name, the cue before it ("the city of X") doing its work
+                at = next((x for x in range(i + 1, j + 1) if text[s : toks[x].s].lower() == "city of "), None)
+                bare = self._lookup(key[8:]) if at is not None else ()
+                if at is not None and bare:
+                    i, s, span, key, hits = at, toks[at].s, text[toks[at].s : e], key[8:], bare
             m2 = _ADMIN_AFTER.match(text, e)
             if m2 is not None and not any(h.place.kind in ("admin2", "admin1") for h in hits[:3]):
                 k2 = normalize(text[s : m2.end()])
