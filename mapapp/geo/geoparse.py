@@ -213,14 +213,23 @@ _DAY_AFTER = re.compile(r"(?:['’]s)? Day\b")
 # a business or band right before the name: its name ("contract partner company Leonardo", "insurer
 # Zurich", "the band Oasis", "advocacy group Stonewall"); a team named by its place ("Premier League
 # side Brighton") stays the place
-_COMPANY_BEFORE = re.compile(
-    r"\b(?:company|firm|maker|manufacturer|retailer|chain|brand|label|carmaker|automaker|airline|carrier|"
-    r"insurer|lender|bank|band|broker|supplier|contractor|group|giant|start-?up|outfit|publisher|broadcaster|"
-    r"landlord|developer|housebuilder|operator) $"
+_COMPANY_WORDS = frozenset(
+    "company firm maker manufacturer retailer chain brand label carmaker automaker airline carrier insurer lender "
+    "bank band broker supplier contractor group giant startup start-up outfit publisher broadcaster landlord "
+    "developer housebuilder operator".split()
 )
+
+
+def _word_before(text: str, pos: int) -> str:
+    """The word ending one space before ``pos`` (at most 15 characters back; after a hyphen, its
+    last part: "private-firm"), or ""."""
+    i = text.rfind(" ", max(0, pos - 16), pos - 1)
+    w = text[i + 1 : pos - 1] if i >= 0 else ""
+    return w if w in _COMPANY_WORDS else w.rpartition("-")[2]
+
+
 # "imprisoned during Vietnam, ...", "a deferment during Iraq and": the war or event named by the place
 # alone; "during Portland protests", "during Melbourne's lockdown" stay the place
-_DURING_BEFORE = re.compile(r"\b[Dd]uring $")
 _EVENT_END = re.compile(r"(?:[,.;:)!?—–]|\s+(?:due|and|or|when|while|as|because|before|after|until|-)\b)")
 _LETTER_AFTER = re.compile(r" [A-Z](?![\w'’&-]|\.\w)")
 _POSSESSIVE_FEATURE_AFTER = re.compile(
@@ -831,6 +840,9 @@ _BUILDING_AFTER = re.compile(
 )
 
 
+_ACCENTED = re.compile(r"[À-ÖØ-öø-ɏ]")  # Latin letters with diacritics (one scan of the text finds them)
+
+
 def _strip_accents(s: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
 
@@ -842,9 +854,7 @@ class _Tok:
         self.s, self.e, self.text = s, e, text
         self.cap = text[:1].isupper()
         self.upper = text.isupper() and len(text) > 1
-        key = text.lower()
-        # "Andrés", "José": the name lists are written without accents, as the gazetteer's keys are
-        self.key = key if key.isascii() else _strip_accents(key)
+        self.key = text.lower()  # (accents folded by _tokens where the text has any)
 
 
 class _Senses(NamedTuple):
@@ -1534,6 +1544,14 @@ class Geoparser:
         for t in caps[ci:]:
             if t[2][0].isupper():
                 out.append(_Tok(*t))
+        accented = [m.start() for m in _ACCENTED.finditer(text)]
+        if accented:  # "Andrés", "José": the name lists are written without accents, as the gazetteer's keys are
+            k, na = 0, len(accented)
+            for tok in out:
+                while k < na and accented[k] < tok.s:
+                    k += 1
+                if k < na and accented[k] < tok.e:
+                    tok.key = _strip_accents(tok.key)
         return out
 
     @staticmethod
@@ -2177,7 +2195,15 @@ class Geoparser:
             and best is not None
             and (text[c.s - 2 : c.s - 1].islower() or text[c.s - 2 : c.s - 1] == ",")
             and text[c.s - 1 : c.s] == " "
-            and (best.place.kind not in ("country", "admin1") and _KIN_BEFORE.search(text, max(0, c.s - 48), c.s))
+            and (
+                best.place.kind not in ("country", "admin1")
+                and (
+                    _KIN_BEFORE.search(text, max(0, c.s - 16), c.s)
+                    # ... or the last of names listed after it ("twins Finley and Harper")
+                    or (text[c.s - 5 : c.s] == " and " or text[c.s - 3 : c.s] == " & " or text[c.s - 2 : c.s] == ", ")
+                    and _KIN_BEFORE.search(text, max(0, c.s - 48), c.s)
+                )
+            )
         ):
             persons.add(c.key)
             return False  # "her partner Iman", "twins Roya and Yazmin", "his wife, Kelly,"
@@ -2269,12 +2295,12 @@ class Geoparser:
                 and not _CITY_CUE.search(text[max(0, c.s - 24) : c.s].lower())
             ):
                 return False  # "Sam" is Damascus only by an alternate name: a given name here
-        if not big and _COMPANY_BEFORE.search(text, max(0, c.s - 14), c.s):
+        if not big and c.s > 2 and text[c.s - 1] == " " and _word_before(text, c.s) in _COMPANY_WORDS:
             return False
         if (
             _DAY_AFTER.match(text, c.e)
             or _NAMED_AFTER.match(text, c.e)
-            or (_DURING_BEFORE.search(text, max(0, c.s - 8), c.s) and _EVENT_END.match(text, c.e))
+            or (text[max(0, c.s - 7) : c.s] in ("during ", "During ") and _EVENT_END.match(text, c.e))
             or (best is not None and best.place.kind == "city" and _TREATY_AFTER.match(text, c.e))
         ):
             return False  # "St. Patrick's Day", "Columbus Day", "Minsk Group", "Paris Agreement"
