@@ -2271,3 +2271,10 @@ def test_city_of_a_name_known_only_as_a_hamlets_old_name_and_a_landlord(parser):
         "Ashland",
         "Oregon",
     ]
+
+
+def test_broadway_is_a_street_unless_a_county_follows(parser):
+    text = "Homeless people gather at the corner of W 79th Street and Broadway in the Upper West Side."
+    assert "Broadway" not in _on_map(parser, text)
+    tops = {t.name: t for t in parser.parse("They stayed in Broadway, Worcestershire, a Cotswolds village.")}
+    assert tops["Broadway"].place.country == "GB" and tops["Broadway"].reason not in NOT_MAPPED

@@ -840,6 +840,10 @@ _BUILDING_AFTER = re.compile(
 )
 
 
+# names that in news are a street (or its theatres) far more often than a town: "the corner of W 79th
+# Street and Broadway", "1981 Broadway", "Broadway closed until January"; "Broadway, Worcestershire"
+# (a container after it) stays the village
+_STREETS = frozenset(("broadway",))
 _ACCENTED = re.compile(r"[À-ÖØ-öø-ɏ]")  # Latin letters with diacritics (one scan of the text finds them)
 
 
@@ -2931,6 +2935,7 @@ class Geoparser:
             if place is not None and (
                 c.inname
                 or c.key in BUILDINGS
+                or (c.key in _STREETS and not _CONTAINER_AFTER.match(text, c.e))
                 or (c.name.endswith(_FACILITY_ENDS) and _FACILITY_NAME.search(c.name) is not None)
                 or _FACILITY_AFTER.match(text, c.e)
                 or (
