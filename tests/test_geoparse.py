@@ -2278,3 +2278,7 @@ def test_broadway_is_a_street_unless_a_county_follows(parser):
     assert "Broadway" not in _on_map(parser, text)
     tops = {t.name: t for t in parser.parse("They stayed in Broadway, Worcestershire, a Cotswolds village.")}
     assert tops["Broadway"].place.country == "GB" and tops["Broadway"].reason not in NOT_MAPPED
+    # the same for every building or street of the lexicon: a state or county after it names the town
+    tops = {t.name: t for t in parser.parse("He moved to White House, Tennessee, last year.")}
+    assert tops["White House"].place.admin1 == "Tennessee" and tops["White House"].reason not in NOT_MAPPED
+    assert _on_map(parser, "Crew work out of London's Heathrow, one of the busiest hubs.") == ["London"]

@@ -112,6 +112,11 @@ _TRANS = str.maketrans(
 _SPACES = re.compile(r"\s+")
 
 
+def strip_accents(s: str) -> str:
+    """``s`` without its diacritics ("Andrés" -> "Andres"), as the name keys and word lists hold names."""
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
 def normalize(name: str) -> str:
     """Matching key of a name: casefolded, no diacritics, no dots/apostrophes, hyphens as spaces.
 
@@ -120,8 +125,7 @@ def normalize(name: str) -> str:
     """
     s = name.translate(_TRANS)
     if not s.isascii():
-        s = unicodedata.normalize("NFKD", s)
-        s = "".join(c for c in s if not unicodedata.combining(c))
+        s = strip_accents(s)
     s = s.casefold()
     if "  " in s or "\t" in s or "\n" in s or s[:1] == " " or s[-1:] == " ":
         s = _SPACES.sub(" ", s).strip()
@@ -1100,6 +1104,7 @@ __all__ = [
     "is_built",
     "Report",
     "normalize",
+    "strip_accents",
     "keep_alternate",
     "parse_geonames_dump",
     "default_path",

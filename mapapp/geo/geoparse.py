@@ -48,7 +48,6 @@ from __future__ import annotations
 import logging
 import math
 import re
-import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Container
@@ -61,7 +60,7 @@ from typing import Any, NamedTuple
 from mapapp.geo import lexicon
 from mapapp.geo.dates import event_date, sentence_bounds
 from mapapp.geo.distance import haversine_km
-from mapapp.geo.gazetteer import DEMONYM, MAIN_NAME, Candidate, Gazetteer
+from mapapp.geo.gazetteer import DEMONYM, MAIN_NAME, Candidate, Gazetteer, strip_accents
 from mapapp.geo.gazetteer import normalize as _normalize
 from mapapp.limits import check
 from mapapp.models import Article, Mention, Place, Toponym
@@ -840,15 +839,7 @@ _BUILDING_AFTER = re.compile(
 )
 
 
-# names that in news are a street (or its theatres) far more often than a town: "the corner of W 79th
-# Street and Broadway", "1981 Broadway", "Broadway closed until January"; "Broadway, Worcestershire"
-# (a container after it) stays the village
-_STREETS = frozenset(("broadway",))
 _ACCENTED = re.compile(r"[À-ÖØ-öø-ɏ]")  # Latin letters with diacritics (one scan of the text finds them)
-
-
-def _strip_accents(s: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
 
 
 class _Tok:
@@ -1020,11 +1011,10 @@ def nxt_person(text: str, toks: list, c, big: bool = False) -> bool:
 
 # words after a town's name that keep it a place ("Dover Harbour", "Fairfield Mayor", "the Rhondda
 # Valley", "Washington Friday"); see NAME_AFTER_UNSURE
-_PLACE_GOES_ON = frozenset(
-    "mayor council councillor harbour harbor bay valley river bridge ridge pier park national lake beach airport "
-    "station town city centre center borough county state district hills hill mountains mountain island islands "
-    "sea gulf coast canal forest heath common green square street road avenue lane port docks meer monument vale "
-    "trail creek field fields wall village".split()
+_PLACE_GOES_ON = PLACE_ORG_WORDS | frozenset(
+    "mayor councillor bay valley river bridge ridge pier park national lake beach town centre center state hill "
+    "hills mountains mountain island islands sea gulf coast canal forest heath common green square street road "
+    "avenue lane docks meer monument vale trail creek field fields wall village".split()
 )
 
 
@@ -1197,6 +1187,73 @@ def _short_form(key: str, main: str) -> bool:
         head = main[: -len(key) - 1]
         return head.rsplit(" ", 1)[-1] in _SHORT_LINKS and " " in head
     return False
+
+
+def _read_senses(c: _Cand) -> _Senses:
+    """What a name's candidate senses alone say (see ``_Senses``), read once per name and text."""
+    # the name's own big sense: a country, state, sea or continent of exactly this name
+    # ("Wales", "Atlantic"): same-named towns then need the text itself (a container, a cue),
+    # not just the story's country or state, to win over it
+    big_sense: set = set()
+    giant = False  # a big sense of importance 8 or more ("England", a nation of 56 million)
+    best_main = 0.0
+    has_land = False
+    for j, h in enumerate(c.cands[:20]):
+        if h.flags & MAIN_NAME:
+            if h.importance > best_main:
+                best_main = h.importance
+            if j < 10 and h.place.kind in _BIG_KINDS:
+                if h.place.kind in ("admin1", "country"):
+                    has_land = True
+                if h.importance >= 6.5:
+                    big_sense.add(h.place.country)
+                    if h.importance >= 8.0 and h.place.kind in ("admin1", "country"):
+                        giant = True
+    # a world city of this name ("Houston"): a village of the story's country needs more than
+    # the story's country to beat it (the text, a state of its own or places near it)
+    world_city = any(
+        h.place.kind == "city" and h.place.population >= 1_000_000 and h.flags & MAIN_NAME for h in c.cands[:10]
+    )
+    # ... and one of five million or more ("London", "Moscow"): a hamlet of its name (London, California,
+    # 1,869 people) needs the text itself, not the story's state, however the story leans
+    mega_city = world_city and any(
+        h.place.kind == "city" and h.place.population >= 5_000_000 and h.flags & MAIN_NAME for h in c.cands[:10]
+    )
+    # the places this name is the everyday short form of ("Hull", "Frankfurt"): named by it
+    # as by their own name, not by a stray alternate one
+    short = frozenset(
+        h.place.id
+        for h in c.cands[:20]
+        if not h.flags & MAIN_NAME and h.place.kind == "city" and _short_form(c.key, _normalize(h.place.name))
+    )
+    return _Senses(
+        has_admin1=any(h.place.kind == "admin1" for h in c.cands[:10]),
+        big_sense=big_sense,
+        best_main=best_main,
+        has_land=has_land,
+        has_country=any(h.place.kind == "country" and h.flags & MAIN_NAME for h in c.cands[:5]),
+        world_city=world_city,
+        mega_city=mega_city,
+        state_named=c.cue == "admin1" and any(h.place.kind == "admin1" and h.flags & MAIN_NAME for h in c.cands[:10]),
+        short=short,
+        giant=giant,
+        own_states=frozenset(
+            (h.place.country, h.admin1code) for h in c.cands[:5] if h.place.kind == "admin1" and h.flags & MAIN_NAME
+        ),
+        sea_or_region=any(h.place.kind in ("water", "region") for h in c.cands[:5]),
+    )
+
+
+def _in_division(c: _Cand, after: list[_Cand], containers: dict[int, Candidate]) -> bool:
+    """Whether the next name, ``after``, is a state or county the text puts ``c`` in ("Broadway,
+    Worcestershire", "White House, Tennessee": the town of that name, not the street or the
+    building; the state of "London's Heathrow" is no such name)."""
+    cont = containers.get(id(c))
+    return (
+        cont is not None
+        and cont.place.kind in ("admin1", "admin2")
+        and any(x.cands and x.cands[0].place.id == cont.place.id for x in after)
+    )
 
 
 def _contains(div: Place, place: Place) -> bool:
@@ -1555,7 +1612,7 @@ class Geoparser:
                 while k < na and accented[k] < tok.s:
                     k += 1
                 if k < na and accented[k] < tok.e:
-                    tok.key = _strip_accents(tok.key)
+                    tok.key = strip_accents(tok.key)
         return out
 
     @staticmethod
@@ -2934,8 +2991,7 @@ class Geoparser:
                 media = self._media_seas(text, cands)  # one pass over the names, only when the story names a sea
             if place is not None and (
                 c.inname
-                or c.key in BUILDINGS
-                or (c.key in _STREETS and not _CONTAINER_AFTER.match(text, c.e))
+                or (c.key in BUILDINGS and not _in_division(c, cands[ci + 1 : ci + 2], containers))
                 or (c.name.endswith(_FACILITY_ENDS) and _FACILITY_NAME.search(c.name) is not None)
                 or _FACILITY_AFTER.match(text, c.e)
                 or (
@@ -3412,64 +3468,7 @@ class Geoparser:
         # what the name's senses alone say, the same in every pass over the text (``c.senses``)
         senses = c.senses
         if senses is None:
-            has_admin1 = any(h.place.kind == "admin1" for h in c.cands[:10])
-            # the name's own big sense: a country, state, sea or continent of exactly this name
-            # ("Wales", "Atlantic"): same-named towns then need the text itself (a container, a cue),
-            # not just the story's country or state, to win over it
-            big_sense: set = set()
-            giant = False  # a big sense of importance 8 or more ("England", a nation of 56 million)
-            best_main = 0.0
-            has_land = False
-            for j, h in enumerate(c.cands[:20]):
-                if h.flags & MAIN_NAME:
-                    if h.importance > best_main:
-                        best_main = h.importance
-                    if j < 10 and h.place.kind in _BIG_KINDS:
-                        if h.place.kind in ("admin1", "country"):
-                            has_land = True
-                        if h.importance >= 6.5:
-                            big_sense.add(h.place.country)
-                            if h.importance >= 8.0 and h.place.kind in ("admin1", "country"):
-                                giant = True
-            has_country = any(h.place.kind == "country" and h.flags & MAIN_NAME for h in c.cands[:5])
-            # a world city of this name ("Houston"): a village of the story's country needs more than
-            # the story's country to beat it (the text, a state of its own or places near it)
-            world_city = any(
-                h.place.kind == "city" and h.place.population >= 1_000_000 and h.flags & MAIN_NAME for h in c.cands[:10]
-            )
-            # ... and one of five million or more ("London", "Moscow"): a hamlet of its name (London, California,
-            # 1,869 people) needs the text itself, not the story's state, however the story leans
-            mega_city = world_city and any(
-                h.place.kind == "city" and h.place.population >= 5_000_000 and h.flags & MAIN_NAME for h in c.cands[:10]
-            )
-            state_named = c.cue == "admin1" and any(
-                h.place.kind == "admin1" and h.flags & MAIN_NAME for h in c.cands[:10]
-            )
-            # the places this name is the everyday short form of ("Hull", "Frankfurt"): named by it
-            # as by their own name, not by a stray alternate one
-            short = frozenset(
-                h.place.id
-                for h in c.cands[:20]
-                if not h.flags & MAIN_NAME and h.place.kind == "city" and _short_form(c.key, _normalize(h.place.name))
-            )
-            senses = c.senses = _Senses(
-                has_admin1,
-                big_sense,
-                best_main,
-                has_land,
-                has_country,
-                world_city,
-                mega_city,
-                state_named,
-                short,
-                giant,
-                frozenset(
-                    (h.place.country, h.admin1code)
-                    for h in c.cands[:5]
-                    if h.place.kind == "admin1" and h.flags & MAIN_NAME
-                ),
-                any(h.place.kind in ("water", "region") for h in c.cands[:5]),
-            )
+            senses = c.senses = _read_senses(c)
         (
             has_admin1,
             big_sense,
