@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO, TypeVar, cast
 
+import mapapp
 from mapapp import settings
 
 if TYPE_CHECKING:  # pandas and the store load only for the commands that need them
@@ -47,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="mapapp",
         description="Offline-first news event map: read articles, geoparse and date them, map them.",
     )
+    built = "compiled with mypyc" if mapapp.compiled() else "pure Python"
+    parser.add_argument("--version", action="version", version=f"mapapp {mapapp.__version__} ({built})")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     p = sub.add_parser("ingest", help="read, geoparse and store articles from files and folders")

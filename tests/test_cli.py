@@ -221,3 +221,14 @@ def test_serve_hides_error_details_and_refuses_foreign_hosts(monkeypatch):
     assert {"localhost", "maps.example.org", "proxy.local", "other.example", socket.gethostname().lower()} <= set(hosts)
     assert "0.0.0.0" not in hosts and "*" not in hosts
     assert build_parser().parse_args(["serve", "--allow-host", "a.example"]).allow_host == ["a.example"]
+
+
+def test_version_says_whether_the_geoparser_runs_compiled():
+    """``mapapp --version`` names the build: a checkout runs the sources (setup.py compiles only a
+    regular install made with MAPAPP_COMPILE=1)."""
+    import mapapp
+
+    res = run("--version")
+    assert res.returncode == 0, res.stderr
+    built = "compiled with mypyc" if mapapp.compiled() else "pure Python"
+    assert res.stdout.strip() == f"mapapp {mapapp.__version__} ({built})"

@@ -231,7 +231,7 @@ def test_offsets_hold_and_nothing_raises_on_any_string(parser, text):
 
 def test_non_strings_give_nothing(parser):
     assert parser.parse("") == []
-    assert parser.parse(None) == []  # type: ignore[arg-type]
+    assert parser.parse(None) == []
 
 
 def test_state_abbreviations_after_a_comma_and_containers(parser):

@@ -45,6 +45,7 @@ _IGNORE = shutil.ignore_patterns(
 
 def _pip(*args: str, cwd: Path) -> None:
     env = {**os.environ, "PIP_NO_INDEX": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    env.pop("MAPAPP_COMPILE", None)  # the default build (setup.py compiles only when asked)
     r = subprocess.run(
         [sys.executable, "-m", "pip", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600
     )
@@ -77,6 +78,7 @@ def installed(tmp_path_factory) -> tuple[Path, Path]:
     wheels = tmp / "wheels"
     _pip("wheel", "--no-deps", "--no-build-isolation", "--no-index", "-q", "-w", str(wheels), str(src), cwd=tmp)
     (wheel,) = wheels.glob("mapapp-*.whl")
+    assert wheel.name.endswith("-py3-none-any.whl")  # pure Python unless MAPAPP_COMPILE=1
     target = tmp / "site"
     _pip("install", "--no-deps", "--no-index", "-q", "--target", str(target), str(wheel), cwd=tmp)
     return wheel, target
@@ -132,3 +134,26 @@ print(json.dumps({
     assert got["assets"] == shipped and len(shipped) >= 5  # vendored and our own JS/CSS
     r = _run(target, tmp_path, "-m", "mapapp.cli", "--help")
     assert r.returncode == 0 and "ingest" in r.stdout, r.stderr
+
+
+def test_mypyc_accepts_every_module_the_compiled_build_lists(tmp_path, monkeypatch):
+    """``MAPAPP_COMPILE=1 pip install .`` (setup.py): mypyc, which refuses some code mypy allows (an
+    instance attribute read through its class, say), turns each listed module into C. The C
+    compiler's minutes are not spent here; ``benchmarks/compiled_identity.py`` compiles a copy and
+    checks that every toponym comes out the same."""
+    import ast
+
+    from mypyc.build import mypycify
+
+    tree = ast.parse((REPO / "setup.py").read_text(encoding="utf-8"))
+    listed = next(
+        ast.literal_eval(n.value)
+        for n in tree.body
+        if isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "COMPILED" for t in n.targets)
+    )
+    assert "mapapp/geo/geoparse.py" in listed
+    monkeypatch.chdir(REPO)  # mypyc names the modules by their paths from here
+    exts = mypycify(listed, opt_level="0", group_name="mapapp_native", target_dir=str(tmp_path))
+    modules = {p.removesuffix(".py").replace("/", ".") for p in listed}
+    assert {e.name for e in exts} == modules | {"mapapp_native__mypyc"}
+    assert (tmp_path / "__native_mapapp_native.c").stat().st_size > 1_000_000

@@ -1510,8 +1510,9 @@ class Geoparser:
         self.preferences: Preferences = dict(preferences or {})  # issue 14: see ``_preferred``
 
     # ------------------------------------------------------------------ public API
-    def parse(self, text: str, demonyms: bool | None = None) -> list[Toponym]:
-        """Toponyms in ``text`` (``text[t.start:t.end] == t.name``). Never raises."""
+    def parse(self, text: str | None, demonyms: bool | None = None) -> list[Toponym]:
+        """Toponyms in ``text`` (``text[t.start:t.end] == t.name``). Never raises on a string or
+        None (none in an empty text or None; the compiled build checks the annotation)."""
         want_dem = self.demonyms if demonyms is None else demonyms
         if not isinstance(text, str) or not text:
             return []
@@ -3401,7 +3402,15 @@ class Geoparser:
             return c.key + "|state" if c.cue == "admin1" else c.key
         return c.key + "|" + cont.place.id
 
-    def _resolve_all(self, cands, containers, evidence, anchors, contexts, near_memo) -> dict[str, Resolution]:
+    def _resolve_all(
+        self,
+        cands: list[_Cand],
+        containers: dict[int, Candidate],
+        evidence: list[Evidence],
+        anchors: list[tuple[str, float, float]],
+        contexts: dict[str, tuple],
+        near_memo: dict[tuple[str, str], bool],
+    ) -> dict[str, Resolution]:
         """Resolve every candidate against the document context. ``contexts`` keeps each name's
         context sums between calls: a later call only adds its new ``evidence`` to them, in the
         same order a full recount would (the float sums are the same to the last bit)."""
@@ -3460,7 +3469,16 @@ class Geoparser:
     W_NEAR = 2.5
     W_MAIN = 2.0
 
-    def _resolve(self, c: _Cand, container, ctx_country, ctx_admin1, anchors, near_memo, own=None) -> Resolution:
+    def _resolve(
+        self,
+        c: _Cand,
+        container: Candidate | None,
+        ctx_country: dict[str | None, float],
+        ctx_admin1: dict[tuple[str | None, str], float],
+        anchors: list[tuple[str, float, float]],
+        near_memo: dict[tuple[str, str], bool],
+        own: dict[str, float] | None = None,
+    ) -> Resolution:
         """``anchors``: (name, lat, lon) of the text's confident places (those of ``c``'s own name
         do not count); ``near_memo``: (name, place id) -> near an anchor, the same for every pass
         over a text."""

@@ -52,7 +52,7 @@ from functools import cache
 from itertools import chain, compress, groupby
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from mapapp.store.filters import Filters
 
@@ -1068,7 +1068,7 @@ class _SmallPostings:
 
     __slots__ = ("by_term", "buckets", "next", "postings", "live")
     BITS = 4
-    FAMILY_BUCKETS = 16  # a family gets postings once it has this many buckets (most have one or two)
+    FAMILY_BUCKETS: ClassVar[int] = 16  # a family gets postings once it has this many buckets (most have one or two)
     PROBED = 8  # a report's small buckets are counted here when it probes at least this many
 
     def __init__(self, idx: dict[tuple[str, str], _Bucket]) -> None:
