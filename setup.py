@@ -36,9 +36,9 @@ def _extensions() -> tuple[list, list[str]]:
         from mypyc.build import mypycify
     except ModuleNotFoundError:
         # the PEP 517 build first asks which packages it needs: setup_requires answers, then
-        # this file runs again with mypy installed
+        # this file runs again with mypy installed (a build without isolation uses the mypy it has)
         return [], [MYPYC]
-    return mypycify(COMPILED, opt_level="3", group_name="mapapp_native"), [MYPYC]
+    return mypycify(COMPILED, opt_level="3", group_name="mapapp_native"), []
 
 
 ext_modules, setup_requires = _extensions()
