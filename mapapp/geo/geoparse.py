@@ -1244,15 +1244,17 @@ def _read_senses(c: _Cand) -> _Senses:
     )
 
 
-def _in_division(c: _Cand, after: list[_Cand], containers: dict[int, Candidate]) -> bool:
-    """Whether the next name, ``after``, is a state or county the text puts ``c`` in ("Broadway,
+def _in_division(c: _Cand, nxt: _Cand | None, containers: dict[int, Candidate]) -> bool:
+    """Whether the next name, ``nxt``, is a state or county the text puts ``c`` in ("Broadway,
     Worcestershire", "White House, Tennessee": the town of that name, not the street or the
     building; the state of "London's Heathrow" is no such name)."""
     cont = containers.get(id(c))
     return (
         cont is not None
+        and nxt is not None
         and cont.place.kind in ("admin1", "admin2")
-        and any(x.cands and x.cands[0].place.id == cont.place.id for x in after)
+        and bool(nxt.cands)
+        and nxt.cands[0].place.id == cont.place.id
     )
 
 
@@ -2992,7 +2994,10 @@ class Geoparser:
                 media = self._media_seas(text, cands)  # one pass over the names, only when the story names a sea
             if place is not None and (
                 c.inname
-                or (c.key in BUILDINGS and not _in_division(c, cands[ci + 1 : ci + 2], containers))
+                or (
+                    c.key in BUILDINGS
+                    and not _in_division(c, cands[ci + 1] if ci + 1 < len(cands) else None, containers)
+                )
                 or (c.name.endswith(_FACILITY_ENDS) and _FACILITY_NAME.search(c.name) is not None)
                 or _FACILITY_AFTER.match(text, c.e)
                 or (
