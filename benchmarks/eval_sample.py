@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -75,10 +76,38 @@ def pool(key: str) -> str:
     return "tune" if key[0] in "01234567" else "held-out"
 
 
-def draw(shared: str, n: int, seed: int, only: str | None = None) -> list[dict[str, Any]]:
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DAYISH = re.compile(
+    r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tonight|last night"
+    r"|this (?:morning|afternoon|evening)|"
+    + _MONTH
+    + r" \d{1,2}\b|\d{1,2}(?:st|nd|rd|th)? (?:of )?"
+    + _MONTH
+    + r"|\d{1,2}/\d{1,2}/\d{2,4})",
+    re.IGNORECASE,
+)
+
+
+def sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around a mention, cut as a reader's eye would (a full stop or a line break,
+    at most 220 characters before and 160 after): what ``show`` prints."""
+    s0 = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, start - 220)
+    e = [x for x in (text.find(". ", end), text.find("\n", end)) if x >= 0]
+    return s0, min([*e, end + 160])
+
+
+def draw(shared: str, n: int, seed: int, only: str | None = None, dated: bool = False) -> list[dict[str, Any]]:
     keys = {k for k in _all_keys(shared) if only is None or pool(k) == only}
-    _, sysm = system_mentions(shared, keys)
+    arts, sysm = system_mentions(shared, keys)
     mapped = [(k, s) for k in sorted(sysm) for s in sysm[k] if s.mapped and not s.demonym]
+    if dated:
+
+        def dayish(k: str, s: Sys) -> bool:
+            text = arts[k].get("text") or ""
+            a, b = sentence(text, s.start, s.end)
+            return _DAYISH.search(text, a, b) is not None
+
+        mapped = [(k, s) for k, s in mapped if dayish(k, s)]
     rng = random.Random(seed)
     picked = sorted(rng.sample(range(len(mapped)), min(n, len(mapped))))
     out = []
@@ -90,6 +119,11 @@ def draw(shared: str, n: int, seed: int, only: str | None = None) -> list[dict[s
                 "start": s.start,
                 "end": s.end,
                 "system": {"place_id": s.place_id, "place": s.place, "lat": s.lat, "lon": s.lon, "score": s.score},
+                **(
+                    {"published": arts[k].get("date"), "event_date": s.event_date, "date_precision": s.date_precision}
+                    if dated
+                    else {}
+                ),
             }
         )
     where = f", {only} pool only" if only else ""
@@ -101,14 +135,15 @@ def show(shared: str, sample: list[dict[str, Any]]) -> None:
     arts = load_articles(shared, {r["doc"] for r in sample})
     for i, r in enumerate(sample):
         text = arts[r["doc"]].get("text") or ""
-        s0 = max(text.rfind(". ", 0, r["start"]) + 2, text.rfind("\n", 0, r["start"]) + 1, r["start"] - 220)
-        e = [x for x in (text.find(". ", r["end"]), text.find("\n", r["end"])) if x >= 0]
-        e0 = min([*e, r["end"] + 160])
+        s0, e0 = sentence(text, r["start"], r["end"])
         ctx = (text[s0 : r["start"]] + "[[" + text[r["start"] : r["end"]] + "]]" + text[r["end"] : e0]).replace(
             "\n", " "
         )
         sy = r["system"]
-        print(f"{i}\t{sy['place']} ({sy['lat']:.2f},{sy['lon']:.2f}) s={sy['score']:.2f}\t{ctx}")
+        when = (
+            f"\tpublished {r['published']}; system {r['event_date']}/{r['date_precision']}" if "published" in r else ""
+        )
+        print(f"{i}\t{sy['place']} ({sy['lat']:.2f},{sy['lon']:.2f}) s={sy['score']:.2f}{when}\t{ctx}")
 
 
 def _right(r: dict[str, Any], lat: float | None, lon: float | None) -> bool:
@@ -166,6 +201,64 @@ def score(sample: list[dict[str, Any]], min_score: float, shared: str | None) ->
         print(_line(p, [(a, b) for a, b, q in now if q == p], min_score))
 
 
+def _day_line(label: str, rows: list[tuple[str | None, str | None, str | None, str | None]]) -> str:
+    """rows: (stated day, system date, system precision, published)."""
+    stated = [(d, e, p) for d, e, p, _ in rows if d]
+    ok = sum(e == d and p == "day" for d, e, p in stated)
+    other = [(e, p, pub) for d, e, p, pub in rows if not d]
+    share = f"{100 * ok / len(stated):.1f}%" if stated else "-"
+    line = f"  {label}: stated day right {share} ({ok}/{len(stated)})"
+    if any(pub is None for _, _, pub in other):  # the stored sample keeps no publication date
+        return line
+    invented = sum(p == "day" and e != (pub or "")[:10] for e, p, pub in other)
+    return (
+        line
+        + f"; of the {len(other)} whose sentence states no day, {invented} dated to a day other than the publication's"
+    )
+
+
+def score_dates(sample: list[dict[str, Any]], shared: str | None) -> None:
+    judged = [r for r in sample if "stated_day" in r]
+    print(f"{len(judged)} judged mentions ({len(sample) - len(judged)} without stated_day left out)")
+    rows = [
+        (r["stated_day"], r.get("event_date"), r.get("date_precision"), r.get("published"), pool(r["doc"]))
+        for r in judged
+    ]
+    print("as drawn:")
+    for p in ("all", "held-out", "tune"):
+        print(_day_line(p, [x[:4] for x in rows if p in ("all", x[4])]))
+    if shared is None:
+        return
+    arts, sysm = system_mentions(shared, {r["doc"] for r in judged})
+    now = []
+    for r in judged:
+        over = [s for s in sysm.get(r["doc"], []) if not s.demonym and s.start < r["end"] and r["start"] < s.end]
+        s = over[0] if over else None
+        now.append(
+            (
+                r["stated_day"],
+                s.event_date if s else None,
+                s.date_precision if s else None,
+                arts[r["doc"]].get("date"),
+                pool(r["doc"]),
+            )
+        )
+        if (
+            s
+            and r["stated_day"]
+            and (s.event_date != r["stated_day"] or s.date_precision != "day")
+            and pool(r["doc"]) == "tune"
+        ):
+            text = arts[r["doc"]].get("text") or ""
+            a, b = sentence(text, r["start"], r["end"])
+            print(
+                f"    wrong: gold {r['stated_day']} system {s.event_date}/{s.date_precision} pub {arts[r['doc']].get('date')}: {text[a:b]!r}"
+            )
+    print("today's code:")
+    for p in ("all", "held-out", "tune"):
+        print(_day_line(p, [x[:4] for x in now if p in ("all", x[4])]))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -174,6 +267,9 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("-n", type=int, default=200)
     d.add_argument("--seed", type=int, default=11)
     d.add_argument("--pool", choices=("tune", "held-out"), help="draw from one pool only (default: the whole file)")
+    d.add_argument(
+        "--dated", action="store_true", help="only mentions whose sentence can state a day; keep the system's date"
+    )
     s = sub.add_parser("show")
     s.add_argument("shared")
     s.add_argument("sample")
@@ -181,16 +277,19 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("sample")
     c.add_argument("shared", nargs="?")
     c.add_argument("--min-score", type=float, default=0.5)
+    cd = sub.add_parser("score-dates")
+    cd.add_argument("sample")
+    cd.add_argument("shared", nargs="?")
     a = ap.parse_args(argv)
     if a.cmd == "draw":
-        for r in draw(a.shared, a.n, a.seed, a.pool):
+        for r in draw(a.shared, a.n, a.seed, a.pool, a.dated):
             print(json.dumps(r, ensure_ascii=False))
     else:
-        sample = [
-            json.loads(x) for x in open(a.sample if a.cmd == "score" else a.sample, encoding="utf-8") if x.strip()
-        ]
+        sample = [json.loads(x) for x in open(a.sample, encoding="utf-8") if x.strip()]
         if a.cmd == "show":
             show(a.shared, sample)
+        elif a.cmd == "score-dates":
+            score_dates(sample, a.shared)
         else:
             score(sample, a.min_score, a.shared)
     return 0

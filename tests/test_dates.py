@@ -556,3 +556,47 @@ def test_a_number_glued_to_a_unit_is_not_a_year(text, word):
 
 def test_a_year_before_a_comma_still_dates_the_sentence():
     assert ev("Flooding hit Leeds in 2019, the council said.", "Leeds", date(2020, 3, 4)) == (date(2019, 1, 1), "year")
+
+
+@pytest.mark.parametrize(
+    "text, word, expected",
+    [
+        # a span of days is dated by its first day, however it is written
+        (
+            "Between August 24 and September 1, there were 350 new cases in Whitman County.",
+            "Whitman County",
+            date(2020, 8, 24),
+        ),
+        ("The data was gathered from 2,083 UK adults online between August 14-16.", "UK", date(2020, 8, 14)),
+        ("Cases with an unknown source from September 6-19 are 45 for Melbourne.", "Melbourne", date(2020, 9, 6)),
+        ("On the night between 7-8 September, in Marconia, a villa was raided.", "Marconia", date(2020, 9, 7)),
+        ("Footage from May 8 to May 10 was taken from businesses in Broomfield.", "Broomfield", date(2020, 5, 8)),
+        ("Between Monday and Wednesday, protests drew crowds in Leeds.", "Leeds", date(2020, 9, 21)),
+    ],
+)
+def test_a_span_of_days_takes_its_first_day(text, word, expected):
+    assert ev(text, word, date(2020, 9, 22)) == (expected, "day")
+
+
+def test_two_dates_that_are_not_a_span_keep_the_nearest():
+    # no "between" or "from": two days, each its own; nor is a score a span
+    text = "The storm hit York on 4 August and Leeds on 9 August."
+    assert ev(text, "Leeds", date(2020, 9, 22)) == (date(2020, 8, 9), "day")
+    assert ev("Leeds won 3-1 on August 4.", "Leeds", date(2020, 9, 22)) == (date(2020, 8, 4), "day")
+
+
+def test_come_sunday_is_the_next_one():
+    # Friday 25 September 2020
+    text = "Come Sunday, the UFC's Fight Island base in Abu Dhabi hosts the title fight."
+    assert ev(text, "Abu Dhabi", date(2020, 9, 25)) == (date(2020, 9, 27), "day")
+
+
+def test_a_written_day_beats_a_period_counted_from_publication():
+    # published 1 October: "earlier this month" would be October, the day written beside it is the date
+    text = (
+        "Earlier this month North Yorkshire's deputy head Dave Clark died walking his dog in a field on September 21."
+    )
+    assert ev(text, "North Yorkshire", date(2020, 10, 1)) == (date(2020, 9, 21), "day")
+    # a weekday or "yesterday" beside a period is often another clause's (the figures' release): not taken
+    text = "Shootings in New York City were up 166 percent last month, according to statistics released Wednesday."
+    assert ev(text, "New York City", date(2020, 9, 2)) == (date(2020, 8, 1), "month")

@@ -32,7 +32,9 @@ Two questions, answered without ever inventing a year:
   is nearer publication. The tense is read in the mention's own sentence only. A stated weekday
   must agree with the year chosen ("Thursday, 15 October"), else the mention is undated. Another
   expression of the sentence can give the year ("four years ago, on 13 September", "last year on
-  2 May", "in 2012, on 4 July"). Eras and impossible years ("44 BC",
+  2 May", "in 2012, on 4 July"). A span of days is dated by its first day ("between August 24 and
+  September 1", "August 14-16", "from May 8 to May 10"), and a period counted from publication
+  yields to a date written beside it ("earlier this month ... on September 21"). Eras and impossible years ("44 BC",
   "AD 79", "the year 9999") are undated; years 1000-1599 are dated to the year.
 """
 
@@ -106,7 +108,7 @@ _LEADS = (
     r"in|since|during|until|till|by|early|late|mid|last|this|next|of|from|before|after|through|"
     r"yesterday|today|tonight|tomorrow|earlier|later|a|an|one|two|three|four|five|six|seven|eight|"
     r"nine|ten|twenty|thirty|on|previous|past|the|between|and|to|end|spring|summer|autumn|fall|"
-    r"winter|throughout"
+    r"winter|throughout|come"
 )
 _EXPR = re.compile(
     r"\b(?=\d|[A-Z]|(?:" + _LEADS + r")\b)"
@@ -117,7 +119,9 @@ _EXPR = re.compile(
     + _WD_RE
     + r"""),?\s+)?(?:the\s+)?(?P<dmy_d>"""
     + _DAY_RE
-    + r""")\s+(?:of\s+)?(?P<dmy_m>"""
+    + r""")(?:\s?[-–]\s?"""
+    + _DAY_RE
+    + r""")?\s+(?:of\s+)?(?P<dmy_m>"""
     + _MONTH_RE
     + r""")(?:,?\s+(?P<dmy_y>"""
     + _YEAR_RE
@@ -128,7 +132,9 @@ _EXPR = re.compile(
     + _MONTH_RE
     + r""")\s+(?:the\s+)?(?P<mdy_d>"""
     + _DAY_RE
-    + r""")(?!\d|:\d)(?:,?\s+(?P<mdy_y>"""
+    + r""")(?:\s?[-–]\s?"""
+    + _DAY_RE
+    + r""")?(?!\d|:\d)(?:,?\s+(?P<mdy_y>"""
     + _YEAR_RE
     + r"""))?(?![\w-]))
   | (?P<my>(?P<my_m>"""
@@ -139,7 +145,7 @@ _EXPR = re.compile(
   | (?P<mon>(?i:in|since|during|until|till|by|early|late|mid|mid-|last|this|next|of|from|before|after|through)\s+(?:early\s+|late\s+|mid-?)?(?P<mon_m>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d))
   | (?P<rel>(?P<rel_w>(?i:yesterday|today|tonight|tomorrow|this\s+morning|this\s+afternoon|this\s+evening|earlier\s+today|later\s+today|last\s+night))\b)
   | (?P<ago>(?P<ago_n>\d{1,2}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty))\s+(?P<ago_u>day|week|month|year)s?\s+ago\b)
-  | (?P<wd>(?:(?P<wd_q>(?i:last|next|this|on|on\s+last|on\s+next|by|from|since|until))\s+)?(?P<wd_d>"""
+  | (?P<wd>(?:(?P<wd_q>(?i:last|next|this|on|on\s+last|on\s+next|by|from|since|until|come))\s+)?(?P<wd_d>"""
     + _WD_RE
     + r""")\b)
   | (?P<per>(?P<per_q>(?i:(?:(?:early|late|earlier|later)\s+(?:in\s+)?)?(?:last|this|next|previous|past|the\s+previous|the\s+past)))\s+(?P<per_u>week|month|year)\b)
@@ -911,7 +917,7 @@ def resolve(expr: DateExpr, published: date | None, future: bool) -> tuple[date 
     if k == "weekday":
         q = expr.qualifier
         wd = expr.weekday or 0
-        fwd = q in ("next", "on next", "until", "by") or (future and q not in ("last", "on last", "since"))
+        fwd = q in ("next", "on next", "until", "by", "come") or (future and q not in ("last", "on last", "since"))
         if fwd:
             delta = (wd - p.weekday()) % 7
             if q in ("next", "on next") and delta == 0:
@@ -953,11 +959,37 @@ _RANK = {
 }
 
 
+# "between August 24 and September 1", "from Monday to Friday": the second day ends a span
+_SPAN_JOIN = re.compile(r"\s*(?:and|to|through|[-\u2013])\s*", re.IGNORECASE)
+_SPAN_OPEN = re.compile(r"\b(?:between|from)\s+(?:the\s+)?$", re.IGNORECASE)
+_SPAN_KINDS = frozenset(("full", "partial", "weekday"))
+
+
+def _span_ends(text: str, s: int, xs: list[DateExpr]) -> set[int]:
+    """Indexes of the expressions that close a span of days opened by the one before them: a span
+    is dated by its first day (docs/ANNOTATION.md), so its end must not outbid it by standing
+    nearer a place."""
+    out = set()
+    for i in range(1, len(xs)):
+        a, b = xs[i - 1], xs[i]
+        if (
+            a.kind in _SPAN_KINDS
+            and b.kind in _SPAN_KINDS
+            and _SPAN_JOIN.fullmatch(text, a.end, b.start)
+            and (a.qualifier == "from" or _SPAN_OPEN.search(text[max(s, a.start - 14) : a.start]))
+        ):
+            out.add(i)
+    return out
+
+
 @lru_cache(maxsize=64)
 def _sentence_dates(text: str, s: int, e: int) -> tuple[DateExpr, ...]:
     """The expressions of the sentence ``text[s:e]`` that may date its events (reference points
-    such as "since 1991" excluded), once per sentence: its mentions all ask for them."""
-    return tuple(x for x in find_dates(text, s, e) if not _is_reference_point(text, s, x))
+    such as "since 1991" and the ends of spans excluded), once per sentence: its mentions all ask
+    for them."""
+    xs = find_dates(text, s, e)
+    ends = _span_ends(text, s, xs) if len(xs) > 1 else set()
+    return tuple(x for i, x in enumerate(xs) if i not in ends and not _is_reference_point(text, s, x))
 
 
 def event_date(
@@ -1004,6 +1036,16 @@ def event_date(
                         or (past and past[0] and abs(past[0] - published) < abs(r[0] - published))
                     ):
                         r = past
+            if r is not None and best.kind == "period":
+                # "earlier this month ... died in Richmond on September 21": a period counted back
+                # from publication is a reporter's rounding; the nearest written date is the day (a
+                # weekday or "yesterday" beside it is mostly another clause's: the figures' release)
+                written = [x for x in exprs if x.kind in ("full", "partial")]
+                if written:
+                    x = min(written, key=dist)
+                    got = resolve(x, published, _is_future_clause(text, s, x.start, x.end, e))
+                    if got is not None and got[0] is not None:
+                        return got
             if r is not None:
                 return r
             return None, "unknown"
