@@ -600,3 +600,33 @@ def test_a_written_day_beats_a_period_counted_from_publication():
     # a weekday or "yesterday" beside a period is often another clause's (the figures' release): not taken
     text = "Shootings in New York City were up 166 percent last month, according to statistics released Wednesday."
     assert ev(text, "New York City", date(2020, 9, 2)) == (date(2020, 8, 1), "month")
+
+
+def test_a_no_break_space_after_a_full_stop_ends_the_sentence():
+    # news pages put "\xa0" after full stops: the next sentence's date must not leak across it
+    text = "Cases in Missouri rose in the last week.\xa0Cases in Oklahoma rose, with 1,000 reported on Tuesday."
+    i = text.index("Oklahoma")
+    assert text[slice(*sentence_bounds(text, i, i + 8))].startswith("Cases in Oklahoma")
+    assert ev(text, "Oklahoma", date(2020, 9, 17)) == (date(2020, 9, 15), "day")
+    assert ev(text, "Missouri", date(2020, 9, 17)) == (date(2020, 9, 1), "month")
+
+
+def test_a_timeline_in_capitals_dates_its_lines():
+    pub = date(2020, 9, 5)
+    assert ev("FEBRUARY 28: New Zealand records its first infection.", "New Zealand", pub) == (date(2020, 2, 28), "day")
+    text = "TUESDAY MAY 26: Nathan Turner was found dead at his home in Blackwater."
+    assert ev(text, "Blackwater", pub) == (date(2020, 5, 26), "day")
+
+
+def test_a_plan_told_in_the_past_takes_the_occurrence_nearer_publication():
+    # Wednesday 2 September 2020
+    text = "The campaign announced Joe Biden would go to Wisconsin on Thursday to hold a meeting in Kenosha."
+    assert ev(text, "Kenosha", date(2020, 9, 2)) == (date(2020, 9, 3), "day")
+    # not a plan within the month: history, left to the reported reading
+    text = "Prosecutors said last year that a veteran would face charges over actions in Londonderry on January 30."
+    assert ev(text, "Londonderry", date(2020, 9, 29)) == (date(2020, 1, 30), "day")
+
+
+def test_a_day_written_again_in_full_gives_its_year():
+    text = "WASHINGTON, DC - MARCH 18: Ruth Bader Ginsburg attends a dinner on March 18, 2015 in Washington, DC."
+    assert ev(text, "WASHINGTON", date(2020, 9, 20)) == (date(2015, 3, 18), "day")

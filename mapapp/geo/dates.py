@@ -34,7 +34,10 @@ Two questions, answered without ever inventing a year:
   expression of the sentence can give the year ("four years ago, on 13 September", "last year on
   2 May", "in 2012, on 4 July"). A span of days is dated by its first day ("between August 24 and
   September 1", "August 14-16", "from May 8 to May 10"), and a period counted from publication
-  yields to a date written beside it ("earlier this month ... on September 21"). Eras and impossible years ("44 BC",
+  yields to a date written beside it ("earlier this month ... on September 21"). A plan told in
+  the past ("announced they would go to Kenosha on Thursday") takes the occurrence nearer
+  publication when that is within a month ahead. A timeline's "FEBRUARY 28:" is a date, and a
+  caption's "MARCH 18: ... on March 18, 2015" takes the year written beside it. Eras and impossible years ("44 BC",
   "AD 79", "the year 9999") are undated; years 1000-1599 are dated to the year.
 """
 
@@ -97,7 +100,8 @@ _WEEKDAYS = {
 }
 _MONTH_RE = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?"
+    r"|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)"  # timelines
 )
 _WD_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -163,7 +167,8 @@ _EXPR = re.compile(
 # sentences of news have no date). Keep it a superset when _EXPR changes (tests/test_dates_cue.py).
 _CUE = re.compile(
     r"\d|(?i:day|night|tomorrow|morning|afternoon|evening)|week|month|year|"
-    r"January|February|March|April|May|June|July|August|September|October|November|December"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER"
 )
 
 _FAR = re.compile(
@@ -463,6 +468,10 @@ _WAS_DUE = re.compile(
 )
 
 
+# "announced they would go to Wisconsin on Thursday": a future seen from a past report; see event_date
+_WOULD = re.compile(r"\bwould\b(?!\s+(?:not\s+)?have\b)", re.IGNORECASE)
+
+
 def _is_reference_point(text: str, s: int, x: DateExpr) -> bool:
     """ "since 1991", "by the end of 2022", "before 2030", "until June": a bound, not the time of the
     sentence's event (the pledge was made when the story was published). Not "after Wednesday's
@@ -701,7 +710,7 @@ def _is_boundary(text: str, m: re.Match) -> bool:
     # next non-space character must look like a sentence start
     k = m.end()
     n = len(text)
-    while k < n and text[k] in " \t\r\f\v":
+    while k < n and text[k] != "\n" and text[k].isspace():  # a no-break space too: "cases.\xa0Cases"
         k += 1
     if k >= n or text[k] == "\n":
         return True
@@ -1016,6 +1025,11 @@ def event_date(
             # specific before vague at equal distance
             best = min(exprs, key=lambda x: (dist(x), _RANK.get(x.kind, 9)))
             r: tuple[date | None, str] | None = None
+            if best.kind == "partial":
+                # a caption's "WASHINGTON, DC - MARCH 18: ... on March 18, 2015": the same day in full
+                same = [x for x in exprs if x.kind == "full" and (x.month, x.day) == (best.month, best.day)]
+                if same:
+                    best = same[0]
             if best.kind == "partial":  # "four years ago, on 13 September": the other expression gives the year
                 for a in sorted(exprs, key=lambda x: min(abs(x.start - best.end), abs(best.start - x.end))):
                     if a is best or a.kind not in ("year", "period", "ago"):
@@ -1036,6 +1050,20 @@ def event_date(
                         or (past and past[0] and abs(past[0] - published) < abs(r[0] - published))
                     ):
                         r = past
+                elif not future and published is not None and best.kind in ("weekday", "partial"):
+                    # "the campaign announced the Bidens would go to Kenosha on Thursday": a plan told
+                    # in the past, ahead of the telling; the occurrence nearer publication
+                    # (within a month: "would face charges over ... on January 30" is history)
+                    would = [m.end() for m in _WOULD.finditer(text, max(s, best.start - 120), best.start)]
+                    if would and not _CLAUSE_BREAK.search(text, would[-1], best.start):
+                        ahead = resolve(best, published, True)
+                        if (
+                            ahead is not None
+                            and ahead[0] is not None
+                            and (ahead[0] - published).days <= 31
+                            and (r is None or r[0] is None or abs(ahead[0] - published) < abs(r[0] - published))
+                        ):
+                            r = ahead
             if r is not None and best.kind == "period":
                 # "earlier this month ... died in Richmond on September 21": a period counted back
                 # from publication is a reporter's rounding; the nearest written date is the day (a
