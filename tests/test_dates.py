@@ -630,3 +630,12 @@ def test_a_plan_told_in_the_past_takes_the_occurrence_nearer_publication():
 def test_a_day_written_again_in_full_gives_its_year():
     text = "WASHINGTON, DC - MARCH 18: Ruth Bader Ginsburg attends a dinner on March 18, 2015 in Washington, DC."
     assert ev(text, "WASHINGTON", date(2020, 9, 20)) == (date(2015, 3, 18), "day")
+
+
+def test_a_sentence_opening_with_a_condition_is_about_what_is_ahead():
+    # Friday 11 September 2020
+    text = "'If you arrive in England from these destinations after 4am Saturday, you will need to isolate."
+    assert ev(text, "England", date(2020, 9, 11)) == (date(2020, 9, 12), "day")
+    # an embedded "if" (whether) is no condition: the shooting was last Tuesday
+    text = "It is not known if the murders are linked to a shooting in nearby Cradley Heath on Tuesday."
+    assert ev(text, "Cradley Heath", date(2020, 10, 1)) == (date(2020, 9, 29), "day")

@@ -468,6 +468,8 @@ _WAS_DUE = re.compile(
 )
 
 
+_CONDITION = re.compile(r"[\s\"'“‘(]*(?:If|Unless)\s")
+_HAD = re.compile(r"\b(?:had|did|'d)\b", re.IGNORECASE)
 # "announced they would go to Wisconsin on Thursday": a future seen from a past report; see event_date
 _WOULD = re.compile(r"\bwould\b(?!\s+(?:not\s+)?have\b)", re.IGNORECASE)
 
@@ -506,6 +508,13 @@ def _is_future_clause(text: str, s: int, x_start: int, x_end: int, e: int | None
         after = after[: m.start()] if m else after
     if _FUTURE.search(clause):
         return True
+    if _CONDITION.match(text, s) and "," not in text[s:x_start]:
+        opening = text[s:x_start]
+        if not _PAST_VERB.search(opening) and not _HAD.search(opening):
+            # "If you arrive in England after 4am Saturday, you will ...": a sentence opening with a
+            # condition in the present is about what is ahead (its "will" stands after the comma);
+            # not an embedded "if" ("it is not known if the murders are linked to ... Tuesday")
+            return True
     if _FROM_OPENER.fullmatch(text, s, x_start) and _MONTH_OR_WEEKDAY.match(text, x_start):
         # "From November, companies from the UK, Austria and Turkey which ... will face higher fees":
         # a sentence opening with its start takes the tense of its first verb of either kind
