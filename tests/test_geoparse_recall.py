@@ -49,3 +49,22 @@ def test_districts_and_landmarks_the_news_names(parser):
     text = "Leaders at Fort Hood, Texas, were questioned. The bass did not come from Lake Powell."
     got = _mapped(parser, text)
     assert ("Fort Hood", "Fort Hood", "US") in got and ("Lake Powell", "Lake Powell", "US") in got
+
+
+def test_a_locality_the_gazetteer_lacks_inside_the_town_written_after_it(parser):
+    text = (
+        "Donavon Marsh, 84, spent hours on the ground after a fall in Waunarlwydd, Swansea, on Tuesday. "
+        "The ambulance came from Swansea after four hours, and the Welsh Government in Cardiff, Wales, "
+        "has promised a review of waiting times in Wales."
+    )
+    got = {t.name: t for t in parser.parse(text)}
+    w = got["Waunarlwydd"]
+    assert w.place is not None and w.place.name == "Swansea" and w.reason not in NOT_MAPPED
+    assert 0.5 <= w.score <= 0.7  # the marker is the town's, not the locality's own: never above 0.7
+    # a street or a building is no locality: "Eaton Place, Chelsea", "Cheyne Mansions, Chelsea"
+    for miss in (
+        "The flat, in Eaton Place, Chelsea, was where Wilde wrote. It is on sale in Chelsea, London.",
+        "A flat in Cheyne Mansions, Chelsea, was sold. Chelsea is in London, England.",
+    ):
+        names = [t.name for t in parser.parse(miss) if t.place is not None]
+        assert "Chelsea" in names and not any(n in ("Eaton Place", "Cheyne Mansions") for n in names)

@@ -745,6 +745,19 @@ ABROAD_NAMED = 0.5
 # judged real-news samples such mentions were wrong 16 times in 24 on the tune pool and 13 in 16
 # on the held-out pool, so they are shown as uncertain (under the app's 0.5), not dropped
 NAME_AFTER_UNSURE = 0.45
+# a name the gazetteer lacks, written "in X, Y" with Y a town or county the resolver is sure of
+# ("a fall in Waunarlwydd, Swansea", "migrants arriving in Kingsdown, Kent"): mapped at Y's point,
+# which holds it, with at most INSIDE_SCORE (the map's marker is the container's, not the place's own)
+INSIDE = "a place the gazetteer lacks, inside the town or county written after it"
+INSIDE_SCORE = 0.7
+# the last word of a name that is a street, building or estate, not a locality ("Tite Street, Chelsea",
+# "a flat in Coleherne Court, Chelsea")
+_NOT_LOCALITY = re.compile(
+    r"(?:^| )(?:Street|St|Road|Rd|Lane|Avenue|Ave|Drive|Close|Crescent|Terrace|Boulevard|Way|Walk|Mews|Parade|"
+    r"Row|Hill|Place|Court|House|Hall|Tower|Towers|Building|Buildings|Centre|Center|Mansions|Hospital|School|"
+    r"Academy|College|University|Hotel|Station|Stadium|Arena|Prison|Airport|Mall|Church|Cathedral|Chapel|"
+    r"Palace|Castle|Club|Inn|Arms|Farm|Estate|Cottage|Manor|Barracks|Base|Camp|Zoo|Museum|Gallery|Theatre|Theater)$"
+)
 PLANET = "a planet or moon in a story about space"  # reported by parse(), never mapped
 ELSEWHERE = "a namesake outside the place the text puts it in"  # reported by parse(), never mapped
 #: The reasons parse() reports a toponym for that ``mentions`` never maps (one list: a new reason
@@ -891,6 +904,7 @@ class _Cand:
         "word_cue",
         "inname",
         "senses",
+        "inside",
     )
 
     def __init__(
@@ -908,6 +922,7 @@ class _Cand:
         self.word_cue = False  # ... with a locative cue or a container after it ("in Deal", "Stone, Staffs")
         self.inname = False
         self.senses: _Senses | None = None  # _resolve's reading of the senses (issue 15: once per text)
+        self.inside = -1  # an unknown name's container: the start of "Y" in "in X, Y" (see INSIDE)
 
 
 class Evidence(NamedTuple):
@@ -1898,7 +1913,10 @@ class Geoparser:
             s, e = m.span(1)
             extra.append(_Cand(s, e, text[s:e], normalize(text[s:e]), (), False, -1, -1))
         for i, b in enumerate(cands):
-            if not b.cands or b.demonym or b.cands[0].place.kind not in ("admin1", "country"):
+            if not b.cands or b.demonym:
+                continue
+            kind = b.cands[0].place.kind
+            if kind not in ("admin1", "country", "city", "admin2"):
                 continue
             if text[b.s - 2 : b.s] != ", " or (i > 0 and cands[i - 1].e >= b.s - 2):
                 continue
@@ -1911,7 +1929,15 @@ class Geoparser:
                 w.lower() in STOPWORDS or w.lower() in COMMON_CAPS or w.lower().rstrip(".") in TITLES for w in words
             ):
                 continue
-            extra.append(_Cand(s, e, text[s:e], normalize(text[s:e]), (), False, -1, -1))
+            x = _Cand(s, e, text[s:e], normalize(text[s:e]), (), False, -1, -1)
+            if kind in ("city", "admin2"):
+                # "in X, Y" with Y a town or county: X a locality inside it (see INSIDE), when X is no
+                # name the gazetteer has (those were weighed, and dropped, by the rules) and no street
+                # or building (months and "Street" are common capitals, above)
+                if not cued.group().startswith("in ") or self._lookup(x.key) or _NOT_LOCALITY.search(x.name):
+                    continue
+                x.inside = b.s
+            extra.append(x)
         if not extra:
             return cands
         out = list(cands)
@@ -3067,7 +3093,8 @@ class Geoparser:
             out.append(
                 Toponym(c.s, c.e, c.name, place, round(score, 3), demonym=False, alternatives=alts, reason=reason)
             )
-        return out
+        inside = {c.s: c.inside for c in cands if c.inside >= 0}
+        return _inside_containers(out, inside) if inside else out
 
     def _in_own_container(self, text, cands, ci: int, place: Place, resolved, containers) -> bool:
         """Whether the text names, right after ``cands[ci]`` and a comma, what ``_contains`` ``place``:
@@ -3709,6 +3736,19 @@ class Geoparser:
 
 
 # ---------------------------------------------------------------------------------------------
+def _inside_containers(out: list[Toponym], inside: dict[int, int]) -> list[Toponym]:
+    """Unknown names written "in X, Y" (``inside``: X's start to Y's) placed at Y's point when Y was
+    resolved, with confidence, to a town or county (see INSIDE); else left unresolved."""
+    at = {t.start: t for t in out if t.place is not None and not t.demonym}
+    res = []
+    for t in out:
+        box = at.get(inside.get(t.start, -1)) if t.place is None else None
+        if box is not None and box.place is not None and box.place.kind in ("city", "admin2") and box.score >= 0.5:
+            t = Toponym(t.start, t.end, t.name, box.place, round(min(box.score, INSIDE_SCORE), 3), reason=INSIDE)
+        res.append(t)
+    return res
+
+
 def _used_in_lower_case(text: str, key: str) -> bool:
     """Whether ``text`` also has ``key`` as an ordinary lower-case word (one scan, for rare cases)."""
     return re.search(r"(?<![\w'’])" + re.escape(key) + r"(?![\w'’])", text) is not None
