@@ -1562,6 +1562,11 @@ def test_a_newspaper_or_a_band_named_after_a_place_is_no_place(parser):
         "Former Bay City Rollers singer Les McKeown played in Edinburgh on Friday."
     )
     assert _on_map(parser, text) == ["Birmingham", "Solihull", "Henderson", "Nevada", "Brisbane", "Edinburgh"]
+    # "The Times of Israel" is a newspaper's name; "the Financial Times of London" says where the paper is
+    text = "Walls were found in Ashdod, the researchers told The Times of Israel. Excavations near Gaza go on."
+    assert "Israel" not in _on_map(parser, text)
+    text = "Martin Wolf of the Financial Times of London spoke at a symposium in Toronto, Ontario."
+    assert "London" in _on_map(parser, text)
 
 
 def test_a_named_business_hotel_or_event_holding_a_place_is_no_place(parser):
