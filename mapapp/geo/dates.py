@@ -36,9 +36,11 @@ Two questions, answered without ever inventing a year:
   September 1", "August 14-16", "from May 8 to May 10"), and a period counted from publication
   yields to a date written beside it ("earlier this month ... on September 21"). A plan told in
   the past ("announced they would go to Kenosha on Thursday") takes the occurrence nearer
-  publication when that is within a month ahead. A timeline's "FEBRUARY 28:" is a date, and a
-  caption's "MARCH 18: ... on March 18, 2015" takes the year written beside it. Eras and impossible years ("44 BC",
-  "AD 79", "the year 9999") are undated; years 1000-1599 are dated to the year.
+  publication when that is within a month ahead; a sentence opening with a condition ("If you
+  arrive after 4am Saturday, you will ...") is about what is ahead. A timeline's "FEBRUARY 28:" is
+  a date, and a caption's "MARCH 18: ... on March 18, 2015" takes the year written beside it. Eras
+  and impossible years ("44 BC", "AD 79", "the year 9999") are undated; years 1000-1599 are dated
+  to the year.
 """
 
 from __future__ import annotations

@@ -475,7 +475,8 @@ _EMBED_BEFORE = re.compile(
     r"Cent(?:er|re)s?|Commission|Foundation|Federation|Embassy|Consulate|Laboratory|Laboratories|Observatory|"
     r"Club|Council|Records|Brewers|Representatives|Solicitors|Housewives|Marathon|Police|Union|League|Chamber|"
     r"Archives|Friends|Party|Congress|Assembly|Parliament|Battle|Battles|Siege|Treaty|Peace|"
-    r"Constitution|Charter|Declaration|(?<!Financial )Times) of (?:the )?"  # "The Times of Israel", not "the Financial Times of London"
+    # "The Times of Israel" is a newspaper's name; "the Financial Times of London" says where it is
+    r"Constitution|Charter|Declaration|(?<!Financial )Times) of (?:the )?"
     r"(?:(?:Southern|Northern|Eastern|Western|Central|North|South|East|West) )?|(?:College|University|School of [A-Z]\w+) |"
     r"(?:Northern|Southern|Eastern|Western|Middle|Central) District of )$"  # a federal court's district
 )
