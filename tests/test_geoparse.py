@@ -1254,6 +1254,10 @@ def test_a_species_or_breed_named_after_a_place_is_not_the_place(parser):
         ("Pacific", True),
         ("Tenterfield", True),
     ]
+    # a dog of a breed named after a place: "black Labrador", "a Chihuahua puppy"; the region stays
+    text = "His assistance dog, a black Labrador, sat in the dock at Southwark. A Chihuahua puppy went missing."
+    assert "Labrador" not in _on_map(parser, text) and "Chihuahua" not in _on_map(parser, text)
+    assert "Labrador" in _on_map(parser, "The ship sailed along the coast of Labrador, Canada, to Nain.")
     # livestock and food after a place stay the place as a modifier
     assert _on_map(parser, "UK cattle are fed grass. Alaska salmon sold well in Seattle.") == [
         "UK",
@@ -1319,6 +1323,9 @@ def test_a_facility_named_after_its_town_in_lower_case_is_not_mapped_but_a_descr
         "Manchester airport."
     )
     assert [m[0] for m in _mapped(parser, text)] == ["Sydney", "London", "Leeds"]
+    # a sports club named after its town, in lower case: the venue ("at East Grinstead rugby club")
+    text = "A silence was held at East Grinstead rugby club. Players from Crawley travelled to Sussex."
+    assert [m[0] for m in _mapped(parser, text)] == ["Crawley", "Sussex"]
 
 
 def test_a_maiden_name_is_no_place_and_london_districts_are_in_london(parser):

@@ -682,7 +682,17 @@ _FACILITY_IN = re.compile(
 _LOWER_FACILITY = re.compile(
     r" (?:(?:London )?(?:international|train|railway|rail|tube|bus|coach|underground|metro|Tube|Metro|Underground) )?"
     r"(?:airport|station)\b(?![-'’])"
+    # "at East Grinstead rugby club": the club, a venue named after its town
+    r"| (?:rugby|football|golf|cricket|tennis|bowls|sailing|yacht|rowing|hockey|netball|cycling) club\b"
 )
+# a dog of a breed named after a place ("his assistance dog, black Labrador, Nancy", "a big, fat,
+# yellow, bouncy Labrador"): a colour or a dog's word just before it, or the breed's words after
+_BREEDS = frozenset(("labrador", "chihuahua", "newfoundland"))
+_BREED_BEFORE = re.compile(
+    r"\b(?:black|yellow|chocolate|golden|fox[- ]red|white|fawn|brindle|dog|pet|puppy|bouncy|loyal)\b[,\s]+"
+    r"(?:[a-z]+[,\s]+){0,2}$"
+)
+_BREED_AFTER = re.compile(r"(?:['’]s)? (?:retrievers?|cross(?:es)?|pupp(?:y|ies)|dogs?|bitch)\b|-(?:cross|type)\b")
 _FACILITY_LEAD = re.compile(
     r"(?:^|[\n(:;,.!?\"'‘“]\s*|\b(?:at|from|to|into|in|near|outside|via|through|the|and|or|of|on|leaving|left|"
     r"reached|between|for|by|At|From|In|The|Near|Outside) |\b[A-Z][a-z]+['’]s )$"
@@ -3293,6 +3303,10 @@ class Geoparser:
             return True  # "the nearby Iceland": the shop
         if _SPECIES_AFTER.match(text, e):
             return True  # "the Komodo dragon", "a Pacific walrus": a species named after the place
+        if normalize(text[s:e]) in _BREEDS and (
+            _BREED_AFTER.match(text, e) or _BREED_BEFORE.search(text[max(0, s - 40) : s])
+        ):
+            return True  # "black Labrador", "a Chihuahua puppy": the dog
         if (
             place.kind not in ("country", "admin1", "admin2", "region", "continent", "water")
             and _LOWER_FACILITY.match(text, e)
