@@ -464,6 +464,11 @@ def test_a_timeline_entry_dates_its_line():
     t = "September 2: Bolton and Trafford were due to be taken out of lockdown."
     assert ev(t, "Bolton", date(2020, 9, 11)) == (date(2020, 9, 2), "day")
     assert ev("The talks in Oslo start at 2:30 on Monday.", "Oslo", date(2020, 9, 11))[1] == "day"
+    # timelines in capitals
+    pub = date(2020, 9, 5)
+    assert ev("FEBRUARY 28: New Zealand records its first infection.", "New Zealand", pub) == (date(2020, 2, 28), "day")
+    text = "TUESDAY MAY 26: Nathan Turner was found dead at his home in Blackwater."
+    assert ev(text, "Blackwater", pub) == (date(2020, 5, 26), "day")
 
 
 def test_a_rule_from_a_weekday_starts_ahead():
@@ -609,13 +614,6 @@ def test_a_no_break_space_after_a_full_stop_ends_the_sentence():
     assert text[slice(*sentence_bounds(text, i, i + 8))].startswith("Cases in Oklahoma")
     assert ev(text, "Oklahoma", date(2020, 9, 17)) == (date(2020, 9, 15), "day")
     assert ev(text, "Missouri", date(2020, 9, 17)) == (date(2020, 9, 1), "month")
-
-
-def test_a_timeline_in_capitals_dates_its_lines():
-    pub = date(2020, 9, 5)
-    assert ev("FEBRUARY 28: New Zealand records its first infection.", "New Zealand", pub) == (date(2020, 2, 28), "day")
-    text = "TUESDAY MAY 26: Nathan Turner was found dead at his home in Blackwater."
-    assert ev(text, "Blackwater", pub) == (date(2020, 5, 26), "day")
 
 
 def test_a_plan_told_in_the_past_takes_the_occurrence_nearer_publication():
