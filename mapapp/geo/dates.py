@@ -880,6 +880,18 @@ def _anchored_partial(expr: DateExpr, anchor: DateExpr, p: date | None) -> tuple
 _ANCHOR_GAP = 60  # an anchoring expression stands this close to the day it anchors
 
 
+def _nearer(
+    r: tuple[date | None, str] | None, other: tuple[date | None, str] | None, published: date
+) -> tuple[date | None, str] | None:
+    """Of two readings of a plan seen from the past ("was due to fly on July 1", "said they would go
+    on Thursday"), the one nearer publication; ``other`` also when ``r`` has no date."""
+    if r is None or r[0] is None:
+        return other
+    if other is not None and other[0] is not None and abs(other[0] - published) < abs(r[0] - published):
+        return other
+    return r
+
+
 def resolve(expr: DateExpr, published: date | None, future: bool) -> tuple[date | None, str] | None:
     """Normalise one expression; ``None`` when it cannot be (no year can be had honestly)."""
     k = expr.kind
@@ -1054,13 +1066,7 @@ def event_date(
                 future = _is_future_clause(text, s, best.start, best.end, e)
                 r = resolve(best, published, future)
                 if future and published is not None and _WAS_DUE.search(text, max(s, best.start - 200), best.start):
-                    past = resolve(best, published, False)
-                    if (
-                        r is None
-                        or r[0] is None
-                        or (past and past[0] and abs(past[0] - published) < abs(r[0] - published))
-                    ):
-                        r = past
+                    r = _nearer(r, resolve(best, published, False), published)
                 elif not future and published is not None and best.kind in ("weekday", "partial"):
                     # "the campaign announced the Bidens would go to Kenosha on Thursday": a plan told
                     # in the past, ahead of the telling; the occurrence nearer publication
@@ -1068,13 +1074,8 @@ def event_date(
                     would = [m.end() for m in _WOULD.finditer(text, max(s, best.start - 120), best.start)]
                     if would and not _CLAUSE_BREAK.search(text, would[-1], best.start):
                         ahead = resolve(best, published, True)
-                        if (
-                            ahead is not None
-                            and ahead[0] is not None
-                            and (ahead[0] - published).days <= 31
-                            and (r is None or r[0] is None or abs(ahead[0] - published) < abs(r[0] - published))
-                        ):
-                            r = ahead
+                        if ahead is not None and ahead[0] is not None and (ahead[0] - published).days <= 31:
+                            r = _nearer(r, ahead, published)
             if r is not None and best.kind == "period":
                 # "earlier this month ... died in Richmond on September 21": a period counted back
                 # from publication is a reporter's rounding; the nearest written date is the day (a

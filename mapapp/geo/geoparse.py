@@ -686,7 +686,8 @@ _LOWER_FACILITY = re.compile(
     r"| (?:rugby|football|golf|cricket|tennis|bowls|sailing|yacht|rowing|hockey|netball|cycling) club\b"
 )
 # a dog of a breed named after a place ("his assistance dog, black Labrador, Nancy", "a big, fat,
-# yellow, bouncy Labrador"): a colour or a dog's word just before it, or the breed's words after
+# yellow, bouncy Labrador"): a colour or a dog's word just before it, or the breed's words after.
+# Lower-case ASCII keys: _in_name compares ``text[s:e].lower()`` (it runs for every mention)
 _BREEDS = frozenset(("labrador", "chihuahua", "newfoundland"))
 _BREED_BEFORE = re.compile(
     r"\b(?:black|yellow|chocolate|golden|fox[- ]red|white|fawn|brindle|dog|pet|puppy|bouncy|loyal)\b[,\s]+"
@@ -761,13 +762,14 @@ NAME_AFTER_UNSURE = 0.45
 # which holds it, with at most INSIDE_SCORE (the map's marker is the container's, not the place's own)
 INSIDE = "a place the gazetteer lacks, inside the town or county written after it"
 INSIDE_SCORE = 0.7
-# the last word of a name that is a street, building or estate, not a locality ("Tite Street, Chelsea",
-# "a flat in Coleherne Court, Chelsea")
+_INSIDE_KINDS = ("city", "admin2")  # the containers an unknown name is placed in
+# the last word of a name that is a street, building or estate, not a locality ("Eaton Place, Chelsea",
+# "a flat in Cheyne Mansions, Chelsea"); the words the common capitals already drop (Street, Lane,
+# Hill, Court, House, Hall, Hospital, School, Station, Church, Club, ...) are not repeated here
 _NOT_LOCALITY = re.compile(
-    r"(?:^| )(?:Street|St|Road|Rd|Lane|Avenue|Ave|Drive|Close|Crescent|Terrace|Boulevard|Way|Walk|Mews|Parade|"
-    r"Row|Hill|Place|Court|House|Hall|Tower|Towers|Building|Buildings|Centre|Center|Mansions|Hospital|School|"
-    r"Academy|College|University|Hotel|Station|Stadium|Arena|Prison|Airport|Mall|Church|Cathedral|Chapel|"
-    r"Palace|Castle|Club|Inn|Arms|Farm|Estate|Cottage|Manor|Barracks|Base|Camp|Zoo|Museum|Gallery|Theatre|Theater)$"
+    r"(?:^| )(?:Road|Avenue|Drive|Close|Crescent|Terrace|Boulevard|Way|Walk|Mews|Parade|Row|Place|Tower|Towers|"
+    r"Building|Buildings|Mansions|Academy|Stadium|Arena|Prison|Mall|Cathedral|Chapel|Palace|Inn|Arms|Farm|"
+    r"Estate|Cottage|Manor|Barracks|Base|Camp|Zoo|Gallery|Theatre|Theater)$"
 )
 PLANET = "a planet or moon in a story about space"  # reported by parse(), never mapped
 ELSEWHERE = "a namesake outside the place the text puts it in"  # reported by parse(), never mapped
@@ -1927,7 +1929,7 @@ class Geoparser:
             if not b.cands or b.demonym:
                 continue
             kind = b.cands[0].place.kind
-            if kind not in ("admin1", "country", "city", "admin2"):
+            if kind not in ("admin1", "country") and kind not in _INSIDE_KINDS:
                 continue
             if text[b.s - 2 : b.s] != ", " or (i > 0 and cands[i - 1].e >= b.s - 2):
                 continue
@@ -1941,7 +1943,7 @@ class Geoparser:
             ):
                 continue
             x = _Cand(s, e, text[s:e], normalize(text[s:e]), (), False, -1, -1)
-            if kind in ("city", "admin2"):
+            if kind in _INSIDE_KINDS:
                 # "in X, Y" with Y a town or county: X a locality inside it (see INSIDE), when X is no
                 # name the gazetteer has (those were weighed, and dropped, by the rules) and no street
                 # or building (months and "Street" are common capitals, above)
@@ -3303,7 +3305,7 @@ class Geoparser:
             return True  # "the nearby Iceland": the shop
         if _SPECIES_AFTER.match(text, e):
             return True  # "the Komodo dragon", "a Pacific walrus": a species named after the place
-        if normalize(text[s:e]) in _BREEDS and (
+        if text[s:e].lower() in _BREEDS and (
             _BREED_AFTER.match(text, e) or _BREED_BEFORE.search(text[max(0, s - 40) : s])
         ):
             return True  # "black Labrador", "a Chihuahua puppy": the dog
@@ -3758,7 +3760,7 @@ def _inside_containers(out: list[Toponym], inside: dict[int, int]) -> list[Topon
     res = []
     for t in out:
         box = at.get(inside.get(t.start, -1)) if t.place is None else None
-        if box is not None and box.place is not None and box.place.kind in ("city", "admin2") and box.score >= 0.5:
+        if box is not None and box.place is not None and box.place.kind in _INSIDE_KINDS and box.score >= 0.5:
             t = Toponym(t.start, t.end, t.name, box.place, round(min(box.score, INSIDE_SCORE), 3), reason=INSIDE)
         res.append(t)
     return res
