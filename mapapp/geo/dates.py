@@ -474,6 +474,9 @@ _CONDITION = re.compile(r"[\s\"'“‘(]*(?:If|Unless)\s")
 _HAD = re.compile(r"\b(?:had|did|'d)\b", re.IGNORECASE)
 # "announced they would go to Wisconsin on Thursday": a future seen from a past report; see event_date
 _WOULD = re.compile(r"\bwould\b(?!\s+(?:not\s+)?have\b)", re.IGNORECASE)
+# "the limit in England on Monday could lead to ...", "is unlikely to deter Saturday's march": a
+# possibility, ahead or behind ("after they could reopen in June"); see event_date
+_MAYBE = re.compile(r"\b(?:could\s+(?!have\b|not\b|never\b|only\b)|(?:is|are)\s+(?:un)?likely\s+to\b)", re.IGNORECASE)
 
 
 def _is_reference_point(text: str, s: int, x: DateExpr) -> bool:
@@ -880,6 +883,16 @@ def _anchored_partial(expr: DateExpr, anchor: DateExpr, p: date | None) -> tuple
 _ANCHOR_GAP = 60  # an anchoring expression stands this close to the day it anchors
 
 
+def _maybe(text: str, s: int, e: int, x: DateExpr) -> bool:
+    """Whether a possibility ("could", "is likely to") stands in ``x``'s clause: before it, or in
+    the few words after it, no clause break between."""
+    before = [m.end() for m in _MAYBE.finditer(text, max(s, x.start - 120), x.start)]
+    if before and not _CLAUSE_BREAK.search(text, before[-1], x.start):
+        return True
+    m = _MAYBE.search(text, x.end, min(e, x.end + 40))
+    return m is not None and not _CLAUSE_BREAK.search(text, x.end, m.start())
+
+
 def _nearer(
     r: tuple[date | None, str] | None, other: tuple[date | None, str] | None, published: date
 ) -> tuple[date | None, str] | None:
@@ -992,6 +1005,10 @@ _RANK = {
 
 
 # "between August 24 and September 1", "from Monday to Friday": the second day ends a span
+# a day coordinated after a mention ("... in Belfast and on Friday in Derry") ...
+_AND_GAP = re.compile(r"\band\b")
+# ... that has a place of its own after it
+_OWN_PLACE = re.compile(r"(?:\s+(?:night|morning|afternoon|evening))?\s+(?:in|at)\s+(?:the\s+)?[A-Z]")
 _SPAN_JOIN = re.compile(r"\s*(?:and|to|through|[-\u2013])\s*", re.IGNORECASE)
 _SPAN_OPEN = re.compile(r"\b(?:between|from)\s+(?:the\s+)?$", re.IGNORECASE)
 _SPAN_KINDS = frozenset(("full", "partial", "weekday"))
@@ -1043,7 +1060,13 @@ def event_date(
             def dist(x: DateExpr) -> int:
                 if x.end <= start:
                     return start - x.end
-                return x.start - end if x.start >= end else 0
+                if x.start >= end:
+                    if _AND_GAP.search(text, end, x.start) and _OWN_PLACE.match(text, x.end):
+                        # "rallies on Thursday night in Belfast and on Friday in Derry": a day after
+                        # "and" with a place of its own is that place's, the last resort here
+                        return _SCAN_WINDOW + x.start - end
+                    return x.start - end
+                return 0
 
             # specific before vague at equal distance
             best = min(exprs, key=lambda x: (dist(x), _RANK.get(x.kind, 9)))
@@ -1067,15 +1090,18 @@ def event_date(
                 r = resolve(best, published, future)
                 if future and published is not None and _WAS_DUE.search(text, max(s, best.start - 200), best.start):
                     r = _nearer(r, resolve(best, published, False), published)
-                elif not future and published is not None and best.kind in ("weekday", "partial"):
+                elif not future and published is not None and best.kind in ("weekday", "partial", "month"):
                     # "the campaign announced the Bidens would go to Kenosha on Thursday": a plan told
                     # in the past, ahead of the telling; the occurrence nearer publication
                     # (within a month: "would face charges over ... on January 30" is history)
                     would = [m.end() for m in _WOULD.finditer(text, max(s, best.start - 120), best.start)]
-                    if would and not _CLAUSE_BREAK.search(text, would[-1], best.start):
+                    if best.kind != "month" and would and not _CLAUSE_BREAK.search(text, would[-1], best.start):
                         ahead = resolve(best, published, True)
                         if ahead is not None and ahead[0] is not None and (ahead[0] - published).days <= 31:
                             r = _nearer(r, ahead, published)
+                    elif best.qualifier not in ("last", "next", "this") and _maybe(text, s, e, best):
+                        # a possibility in the date's clause: the occurrence nearer publication
+                        r = _nearer(r, resolve(best, published, True), published)
             if r is not None and best.kind == "period":
                 # "earlier this month ... died in Richmond on September 21": a period counted back
                 # from publication is a reporter's rounding; the nearest written date is the day (a

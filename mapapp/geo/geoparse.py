@@ -255,6 +255,11 @@ _LOCATIVE = re.compile(
 )
 _CITY_CUE = re.compile(r"\b(?:city|town|village|capital|settlement|township|suburb|port) of (?:the )?$")
 _AND_END = re.compile(r"\band\s+(?:the\s+)?$")
+# a capitalised word (no month, no day) right after a name: the name runs on ("Kobe Bryant")
+_NAME_RUNS_ON = re.compile(
+    r" (?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|"
+    r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][a-z]"
+)
 # a dateline after a place at the start of a line: "WASHINGTON (Reuters) -", "PARIS, May 3 (AFP) —",
 # "HOUSTON, Texas —": the city the story was filed from
 _DATELINE_AFTER = re.compile(
@@ -518,7 +523,7 @@ _ORG_LATER = re.compile(
     r"Media|Publishing|Entertainment|(?:Medical|Clinical|Research|Health|Cancer|Science|Leisure|Conference|Shopping|"
     r"Sports|Community|Civic|Arts|Visitor|Convention|Exhibition|Aquatic)\s+Cent(?:er|re)|"
     r"Act|Bill|Study|Survey|Dictionary|Union|Movement|Campaign|Initiative|Project|Partnership|Collective|Ltd|Limited|Pty|Inc|LLC|PLC|Plc|Corp|Enterprises?|Council|"
-    r"International)\b"
+    r"International|Team|Squad|Taskforce|Task\s+Force)\b"
 )
 # after a sea's name: a magazine or a channel named after it ("The Atlantic reported", "a new
 # Atlantic article"); a sea neither reports nor is told anything
@@ -844,6 +849,11 @@ _FACILITY_AFTER = re.compile(
 # ... or a word or two and a UK postcode district: a street of an address ("Eltham Hill SE9",
 # "Brixton Hill, SW2 1AA"), not the place the street is named after
 _POSTCODE_STREET = re.compile(r"(?: [A-Z][a-z][\w'’-]*){1,2},? [A-Z]{1,2}\d{1,2}[A-Z]?\b")
+# ... or after an American address's block ("the 3400 block of Gibraltar Heights"): the street
+_BLOCK_OF = re.compile(r"\d block of (?:(?:North|South|East|West|N\.|S\.|E\.|W\.) )?$")
+# a campus's town after its university's name ("the University of California, Santa Barbara", "the
+# University of Texas at Austin", "University of Wisconsin-Madison") is part of the name
+_CAMPUS_BEFORE = re.compile(r"\bUniversity of [A-Z][\w'’.]*(?:[ -][A-Z][\w'’.]*){0,2}(?:, | at |[-–])$")
 # "St Mary's Hospital", "St James's Park": a saint's possessive opens the facility's own name
 # ("Sydney's Moore Park" is a park in Sydney)
 _SAINTS = ("st ", "saint ", "ste ", "sainte ")
@@ -1403,9 +1413,13 @@ def _located_times(text: str, name: str, memo: dict[str, Any] | None, need: int)
     while pos >= 0 and count < need:
         before = text[max(0, pos - 12) : pos].lower()
         if (
-            (_LOCATIVE.search(before) and not _AND_END.search(before))
-            or _CITY_CUE.search(text[max(0, pos - 24) : pos].lower())
-        ) and text[pos + n : pos + n + 1] not in ("'", "’"):
+            (
+                (_LOCATIVE.search(before) and not _AND_END.search(before))
+                or _CITY_CUE.search(text[max(0, pos - 24) : pos].lower())
+            )
+            and text[pos + n : pos + n + 1] not in ("'", "’")
+            and not _NAME_RUNS_ON.match(text, pos + n)  # "tribute to Kobe Bryant": a longer name
+        ):
             count += 1
         pos = text.find(name, pos + n)
     if memo is not None:
@@ -3046,6 +3060,8 @@ class Geoparser:
                 )
                 or _BUILDING_AFTER.match(text, c.e)
                 or _POSTCODE_STREET.match(text, c.e)
+                or _BLOCK_OF.search(text, max(0, c.s - 30), c.s)
+                or (place.kind == "city" and _CAMPUS_BEFORE.search(text, max(0, c.s - 60), c.s))
                 or (text[max(0, c.s - 7) : c.s] == "London " and _LONDON_STATION.match(text, c.s - 1))
                 or self._name_before(text, c.s, place)
                 or self._in_name(text, c.s, c.e, place)
