@@ -432,6 +432,40 @@ PUB = date(2020, 10, 10)  # a Saturday
             date(2020, 10, 1),
             (date(2020, 9, 29), "day"),
         ),
+        # a possibility ("could", "is unlikely to") takes the occurrence nearer publication: ahead here
+        # (Friday 11 September; Wednesday 2 September) ...
+        (
+            "The introduction of the limit in England on Monday could lead to a long winter for pubs.",
+            "England",
+            date(2020, 9, 11),
+            (date(2020, 9, 14), "day"),
+        ),
+        (
+            "The admission is unlikely to deter Saturday's march at Melbourne's Shrine of Remembrance.",
+            "Melbourne",
+            date(2020, 9, 2),
+            (date(2020, 9, 5), "day"),
+        ),
+        # ... and behind here: "could" told of the past
+        (
+            "Like New York City, bars only offered outdoor seating after they could reopen in June.",
+            "New York City",
+            date(2020, 8, 31),
+            (date(2020, 6, 1), "month"),
+        ),
+        # a day after "and" with a place of its own is that place's: Belfast's rally was on Thursday
+        (
+            "It follows similar rallies on Thursday night in Belfast and on Friday in Derry.",
+            "Belfast",
+            date(2020, 8, 31),
+            (date(2020, 8, 27), "day"),
+        ),
+        (
+            "It follows similar rallies on Thursday night in Belfast and on Friday in Derry.",
+            "Derry",
+            date(2020, 8, 31),
+            (date(2020, 8, 28), "day"),
+        ),
     ],
 )
 def test_yearless_dates_take_the_occurrence_the_sentence_means(text, word, published, expected):

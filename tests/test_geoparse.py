@@ -1574,6 +1574,20 @@ def test_a_newspaper_or_a_band_named_after_a_place_is_no_place(parser):
     assert "Israel" not in _on_map(parser, text)
     text = "Martin Wolf of the Financial Times of London spoke at a symposium in Toronto, Ontario."
     assert "London" in _on_map(parser, text)
+    # a campus's town after its university's name, a street after an American address's block, and
+    # places before a police unit's or a fan club's "Team" or "Squad" are inside names
+    text = (
+        "said Jenna Gavigan of the University of California, Santa Barbara. A professor at the "
+        "University of Texas at Austin agreed.\n"
+        "The boy fell from the family's apartment in the 3400 block of Gibraltar Heights in Toledo.\n"
+        "Detective Constable David Spence, of the joint Norfolk and Suffolk Murder Investigation Team, "
+        "spoke. Fans who call themselves the Sussex Squad raised money."
+    )
+    on_map = _on_map(parser, text)
+    assert "Toledo" in on_map
+    assert not {"Santa Barbara", "Austin", "Gibraltar", "Norfolk", "Suffolk", "Sussex"} & set(on_map)
+    # a country after a university's comma is where the university is
+    assert _on_map(parser, "Researchers at the University of Sydney, Australia, agreed.") == ["Australia"]
 
 
 def test_a_named_business_hotel_or_event_holding_a_place_is_no_place(parser):
@@ -2115,6 +2129,9 @@ def test_a_word_and_its_letter_a_possessive_feature_name_and_canaan(parser):
     # a city named as the first name of a person is the person when nothing else is in its country
     text = "Kobe Bryant died in a crash in Calabasas. His wife shared memories of life with Kobe in Los Angeles."
     assert _on_map(parser, text) == ["Calabasas", "Los Angeles"]
+    # ... also when the full name stands after a locative word: "tribute to Kobe Bryant" places no Kobe
+    text = "Fans paid tribute to Kobe Bryant in Los Angeles. Kobe was 41."
+    assert _on_map(parser, text) == ["Los Angeles"]
     assert "Kobe" in _on_map(parser, "Kobe Bryant played in Italy. Later he visited Kobe and Osaka, Japan.")
 
 
