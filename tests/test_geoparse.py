@@ -1590,6 +1590,33 @@ def test_a_newspaper_or_a_band_named_after_a_place_is_no_place(parser):
     assert _on_map(parser, "Researchers at the University of Sydney, Australia, agreed.") == ["Australia"]
 
 
+def test_a_place_inside_a_name_its_acronym_spells(parser):
+    """A place among the words its acronym in brackets spells is inside that name ("the Iraq
+    Fatalities Investigations (IFI) unit"); not a state's own long name, which is the state
+    (and not its namesake inside it: "People's Republic of China" is no Taiwan), nor places
+    abbreviated together ("Middle East and Africa (MEA)"), nor a place's own acronym."""
+    text = (
+        "Cases went to the Iraq Fatalities Investigations (IFI) unit. Workplace Health and Safety "
+        "Queensland (WHSQ) is investigating. Portland General Electric (PGE) said 40,000 lost power."
+    )
+    assert _on_map(parser, text) == []
+    text = (
+        "He spied for the People's Republic of China (PRC). The Democratic People's Republic of Korea (DPRK) "
+        "fired a missile. The Middle East and Africa (MEA) market grew, as did the United States (US)."
+    )
+    tops = {t.name: t.place.country for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
+    assert tops == {
+        "People's Republic of China": "CN",
+        "PRC": "CN",
+        "Democratic People's Republic of Korea": "KP",
+        "DPRK": "KP",
+        "Middle East": None,
+        "Africa": None,
+        "United States": "US",
+        "US": "US",
+    }
+
+
 def test_a_named_business_hotel_or_event_holding_a_place_is_no_place(parser):
     """A name given to a business ("a company called North West Specialty Moving"), a hotel's name
     before "hotel" or "shopping centre" ("the Stamford Plaza hotel", "the Bootle Strand shopping centre"),

@@ -849,6 +849,50 @@ _FACILITY_AFTER = re.compile(
 # ... or a word or two and a UK postcode district: a street of an address ("Eltham Hill SE9",
 # "Brixton Hill, SW2 1AA"), not the place the street is named after
 _POSTCODE_STREET = re.compile(r"(?: [A-Z][a-z][\w'’-]*){1,2},? [A-Z]{1,2}\d{1,2}[A-Z]?\b")
+# a name's run of capitalised words (and joining words) up to its acronym in brackets: "Iraq
+# Fatalities Investigations (IFI)", "Workplace Health and Safety Queensland (WHSQ)"
+_ACRONYM_AFTER = re.compile(r"((?: (?:[A-Z][\w'’&-]*|of|for|and|the|&)){0,8}) \(([A-Z][A-Za-z&]{1,9})\)")
+_ACRONYM_JOINERS = frozenset(("of", "for", "and", "the", "&"))
+
+
+# the words of a state's own long name ("Democratic People's Republic of Korea (DPRK)")
+_STATE_WORDS = frozenset(
+    "democratic people's people’s peoples republic islamic federal federated united kingdom states arab "
+    "socialist commonwealth union sultanate emirates grand duchy principality".split()
+)
+
+
+def _in_acronym_name(text: str, s: int, e: int, lookup: Callable[[str], tuple[Candidate, ...]]) -> bool:
+    """Whether ``text[s:e]`` is a word of a longer name that its acronym in brackets spells: the
+    initials of the name's capitalised words, the place's among them, are the acronym's capitals
+    ("the Iraq Fatalities Investigations (IFI) unit", "Workplace Health and Safety Queensland
+    (WHSQ)"); not when the other words are a place too ("Middle East and Africa (MEA)") or a
+    state's long name ("People's Republic of China (PRC)"), nor "the United States (US)" alone."""
+    m = _ACRONYM_AFTER.match(text, e)
+    if m is None:
+        return False
+    letters = "".join(ch for ch in m.group(2) if ch.isupper())
+    after = [w for w in m.group(1).split() if w not in _ACRONYM_JOINERS]
+    own = "".join(w[0] for w in text[s:e].split() if w[:1].isupper())
+    tail = own + "".join(w[0] for w in after)
+    if not own or not letters.endswith(tail) or len(letters) == len(own):
+        return False
+    need = len(letters) - len(tail)
+    before: list[str] = []
+    if need:
+        before = [w for w in text[max(0, s - 120) : s].split() if w not in _ACRONYM_JOINERS][-need:]
+        if len(before) < need or "".join(w[0] for w in before) != letters[:need]:
+            return False
+        if not all(w[:1].isupper() and w[-1:] not in ".,;:!?" for w in before):
+            return False
+    others = before + after
+    if all(w.lower() in _STATE_WORDS for w in others):
+        return False
+    return not any(
+        part and any(h.importance >= 5.0 for h in lookup(normalize(" ".join(part)))[:3]) for part in (before, after)
+    )
+
+
 # ... or after an American address's block ("the 3400 block of Gibraltar Heights"): the street
 _BLOCK_OF = re.compile(r"\d block of (?:(?:North|South|East|West|N\.|S\.|E\.|W\.) )?$")
 # a campus's town after its university's name ("the University of California, Santa Barbara", "the
@@ -1692,6 +1736,16 @@ class Geoparser:
     def _lookup(self, key: str) -> tuple[Candidate, ...]:
         return self.gazetteer.candidates(key)
 
+    def _name_past(self, text: str, toks: list[_Tok], s: int, k: int, stop: int) -> bool:
+        """Whether ``text[s:]`` up to token ``k`` or a later one (single spaces between, before
+        ``stop``) is a place's name: a possessive inside it does not end it."""
+        for m in range(k, min(stop, len(toks))):
+            if m > k and text[toks[m - 1].e : toks[m].s] != " ":
+                return False
+            if toks[m].cap and self._lookup(normalize(text[s : toks[m].e])):
+                return True
+        return False
+
     def _recognise(self, text: str, toks: list[_Tok]) -> list[_Cand]:
         n = len(toks)
         lower_words = _LowerWords(text)
@@ -1712,10 +1766,11 @@ class Geoparser:
             while k + 1 < n and k - i + 1 < self.MAX_NGRAM:
                 gap = text[toks[k].e : toks[k + 1].s]
                 if toks[k].text.endswith(("'s", "’s")) and not (
-                    gap == " " and toks[k + 1].cap and self._lookup(normalize(text[t.s : toks[k + 1].e]))
+                    gap == " " and toks[k + 1].cap and self._name_past(text, toks, t.s, k + 1, i + self.MAX_NGRAM)
                 ):
                     # "Toronto's Pearson Airport": the name ends at the possessive, unless it is
-                    # inside a place's own name ("Shepherd's Bush", "King's Lynn", "Earl's Court")
+                    # inside a place's own name ("Shepherd's Bush", "King's Lynn", "Earl's Court",
+                    # "People's Republic of China")
                     break
                 if gap not in (" ", "-", "‐", "\xa0"):
                     break
@@ -3061,6 +3116,7 @@ class Geoparser:
                 or _BUILDING_AFTER.match(text, c.e)
                 or _POSTCODE_STREET.match(text, c.e)
                 or _BLOCK_OF.search(text, max(0, c.s - 30), c.s)
+                or ("(" in text[c.e : c.e + 100] and _in_acronym_name(text, c.s, c.e, self._lookup))
                 or (place.kind == "city" and _CAMPUS_BEFORE.search(text, max(0, c.s - 60), c.s))
                 or (text[max(0, c.s - 7) : c.s] == "London " and _LONDON_STATION.match(text, c.s - 1))
                 or self._name_before(text, c.s, place)
