@@ -1581,11 +1581,13 @@ def test_a_newspaper_or_a_band_named_after_a_place_is_no_place(parser):
         "University of Texas at Austin agreed.\n"
         "The boy fell from the family's apartment in the 3400 block of Gibraltar Heights in Toledo.\n"
         "Detective Constable David Spence, of the joint Norfolk and Suffolk Murder Investigation Team, "
-        "spoke. Fans who call themselves the Sussex Squad raised money."
+        "spoke. Fans who call themselves the Sussex Squad raised money.\n"
+        "Staff at Concord and Liverpool EDs were isolated. A firm took control of Jamaica Kingston Freeport."
     )
     on_map = _on_map(parser, text)
     assert "Toledo" in on_map
-    assert not {"Santa Barbara", "Austin", "Gibraltar", "Norfolk", "Suffolk", "Sussex"} & set(on_map)
+    names = {"Santa Barbara", "Austin", "Gibraltar", "Norfolk", "Suffolk", "Sussex", "Concord", "Liverpool", "Kingston"}
+    assert not names & set(on_map)
     # a country after a university's comma is where the university is
     assert _on_map(parser, "Researchers at the University of Sydney, Australia, agreed.") == ["Australia"]
 
