@@ -481,7 +481,7 @@ _EMBED_BEFORE = re.compile(
     r"Club|Council|Records|Brewers|Representatives|Solicitors|Housewives|Marathon|Police|Union|League|Chamber|"
     r"Archives|Friends|Party|Congress|Assembly|Parliament|Battle|Battles|Siege|Treaty|Peace|"
     # "The Times of Israel" is a newspaper's name; "the Financial Times of London" says where it is
-    r"Constitution|Charter|Declaration|(?<!Financial )Times) of (?:the )?"
+    r"Constitution|Charter|Declaration|Lloyd['’]s|(?<!Financial )Times) of (?:the )?"
     r"(?:(?:Southern|Northern|Eastern|Western|Central|North|South|East|West) )?|(?:College|University|School of [A-Z]\w+) |"
     r"(?:Northern|Southern|Eastern|Western|Middle|Central) District of )$"  # a federal court's district
 )
@@ -523,7 +523,7 @@ _ORG_LATER = re.compile(
     r"Media|Publishing|Entertainment|(?:Medical|Clinical|Research|Health|Cancer|Science|Leisure|Conference|Shopping|"
     r"Sports|Community|Civic|Arts|Visitor|Convention|Exhibition|Aquatic)\s+Cent(?:er|re)|"
     r"Act|Bill|Study|Survey|Dictionary|Union|Movement|Campaign|Initiative|Project|Partnership|Collective|Ltd|Limited|Pty|Inc|LLC|PLC|Plc|Corp|Enterprises?|Council|"
-    r"International|Team|Squad|Taskforce|Task\s+Force|Freeport|EDs)\b"
+    r"International|Team|Squad|Taskforce|Task\s+Force|Freeport|EDs|Scientific)\b"
 )
 # after a sea's name: a magazine or a channel named after it ("The Atlantic reported", "a new
 # Atlantic article"); a sea neither reports nor is told anything
@@ -661,6 +661,8 @@ _AND_NAME_AFTER = re.compile(
 _CHANNEL_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-Z]{2,5}|France) \d{1,2} $")
 # "Kawasaki disease", "West Nile virus": a disease named after a place (or a person) is not the place
 _DISEASE_AFTER = re.compile(r" (?:disease|syndrome|virus|fever)\b")
+# ... and an oil benchmark named after a town ("Brent crude"; "US crude" is the country's oil)
+_BENCHMARK_AFTER = re.compile(r" crude\b")
 # "Komodo dragons", "a Pacific walrus", "a Tenterfield terrier": a species or breed named after a place
 # (the head word in lower case, at most one of a few words between) is not a mention of the place;
 # generic livestock and food ("UK cattle", "Scottish salmon") stay the place as a modifier
@@ -3427,6 +3429,8 @@ class Geoparser:
         if s >= 4 and text[s - 2] == "e" and _NEE_BEFORE.search(text, max(0, s - 5), s):
             return True  # "née Marshall": a maiden name
         if _DISEASE_AFTER.match(text, e) or (s >= 4 and _CHANNEL_BEFORE.search(text, max(0, s - 12), s)):
+            return True
+        if place.kind in ("city", "admin2") and _BENCHMARK_AFTER.match(text, e):
             return True
         if normalize(place.name) in _INDUSTRY_NAMES and _INDUSTRY_AFTER.match(text, e):
             return True  # "a Hollywood actor": the film industry
