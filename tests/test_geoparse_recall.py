@@ -68,3 +68,25 @@ def test_a_locality_the_gazetteer_lacks_inside_the_town_written_after_it(parser)
     ):
         names = [t.name for t in parser.parse(miss) if t.place is not None]
         assert "Chelsea" in names and not any(n in ("Eaton Place", "Cheyne Mansions") for n in names)
+
+
+def test_a_locality_read_as_a_far_namesake_goes_inside_the_town_written_after_it(parser):
+    """ "near Donnybrook, Melbourne" is no Donnybrook of Western Australia, "Barnes Hill, Birmingham"
+    no hill in Antigua: a smaller namesake far from the town the text puts it in is placed at that
+    town's point, as a locality the gazetteer lacks is; a list of towns is no container."""
+    text = (
+        "Police worked at a checkpoint near Donnybrook, Melbourne, on Wednesday as Victoria's case numbers "
+        "fell. Shelves were empty in the Asda store in Barnes Hill, Birmingham, as shoppers queued."
+    )
+    got = {t.name: t for t in parser.parse(text)}
+    assert got["Donnybrook"].place.name == "Melbourne" and got["Barnes Hill"].place.name == "Birmingham"
+    assert all(got[n].reason not in NOT_MAPPED and 0.5 <= got[n].score <= 0.7 for n in ("Donnybrook", "Barnes Hill"))
+    text = "Stores in Perth, Sydney and Melbourne closed. Flights from Dublin, Belfast and Cork were cancelled."
+    assert {t.name: t.place.name for t in parser.parse(text) if t.place} == {
+        "Perth": "Perth",
+        "Sydney": "Sydney",
+        "Melbourne": "Melbourne",
+        "Dublin": "Dublin",
+        "Belfast": "Belfast",
+        "Cork": "Cork",
+    }

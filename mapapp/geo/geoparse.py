@@ -3181,7 +3181,7 @@ class Geoparser:
                 Toponym(c.s, c.e, c.name, place, round(score, 3), demonym=False, alternatives=alts, reason=reason)
             )
         inside = {c.s: c.inside for c in cands if c.inside >= 0}
-        return _inside_containers(out, inside) if inside else out
+        return _far_from_container(text, _inside_containers(out, inside) if inside else out)
 
     def _in_own_container(self, text, cands, ci: int, place: Place, resolved, containers) -> bool:
         """Whether the text names, right after ``cands[ci]`` and a comma, what ``_contains`` ``place``:
@@ -3839,6 +3839,42 @@ def _inside_containers(out: list[Toponym], inside: dict[int, int]) -> list[Topon
         if box is not None and box.place is not None and box.place.kind in _INSIDE_KINDS and box.score >= 0.5:
             t = Toponym(t.start, t.end, t.name, box.place, round(min(box.score, INSIDE_SCORE), 3), reason=INSIDE)
         res.append(t)
+    return res
+
+
+_COMMA = (", ", ",\xa0")
+_INSIDE_KM = 161.0  # farther than this from Y, an X written "X, Y" is a namesake, not the one inside Y ...
+_INSIDE_POP = 50_000  # ... when smaller than this (a city so big is no locality of another)
+_LIST_ON = re.compile(r"(?:,\s*|\s+(?:and|or|&)\s+)(?:the\s+)?[A-Z]")
+
+
+def _far_from_container(text: str, out: list[Toponym]) -> list[Toponym]:
+    """A locality written "X, Y" with Y a town or county the resolver is sure of, but resolved to a
+    smaller namesake far from Y ("near Donnybrook, Melbourne" read as Donnybrook in Western
+    Australia, "Barnes Hill, Birmingham" as a hill in Antigua): the gazetteer lacks the X inside Y,
+    so X is placed at Y's point as INSIDE places an unknown one. Not in a list ("Perth, Sydney and
+    Melbourne": a name before X or after Y goes on with a comma or "and")."""
+    res = list(out)
+    for i in range(len(out) - 1):
+        t, b = out[i], out[i + 1]
+        if (
+            t.place is None
+            or b.place is None
+            or t.demonym
+            or b.demonym
+            or t.reason in NOT_MAPPED
+            or b.reason in NOT_MAPPED
+            or b.place.kind not in _INSIDE_KINDS
+            or b.score < 0.5
+            or t.place.kind not in ("city", "admin2", "landmark")
+            or text[t.end : b.start] not in _COMMA
+            or t.place.population >= min(b.place.population, _INSIDE_POP)
+            or haversine_km(t.place.lat, t.place.lon, b.place.lat, b.place.lon) <= _INSIDE_KM
+        ):
+            continue
+        if _LIST_ON.match(text, b.end) or (i > 0 and text[out[i - 1].end : t.start] in _COMMA):
+            continue
+        res[i] = Toponym(t.start, t.end, t.name, b.place, round(min(b.score, INSIDE_SCORE), 3), reason=INSIDE)
     return res
 
 
