@@ -453,6 +453,33 @@ PUB = date(2020, 10, 10)  # a Saturday
             date(2020, 8, 31),
             (date(2020, 6, 1), "month"),
         ),
+        # a state that began on a day ("since last Wednesday", "since August 1") is dated by that day,
+        # a comparison's "since" is no day of the event ("the highest since May 12")
+        (
+            "Moorman has been in Colorado hunting for his sister since last Wednesday.",
+            "Colorado",
+            date(2020, 9, 28),
+            (date(2020, 9, 23), "day"),
+        ),
+        (
+            "At airports in France, compulsory testing has been in operation since August 1.",
+            "France",
+            date(2020, 9, 3),
+            (date(2020, 8, 1), "day"),
+        ),
+        (
+            "Cases in France rose to the highest daily total since May 12.",
+            "France",
+            date(2020, 9, 3),
+            (date(2020, 9, 3), "published"),
+        ),
+        # a span opened by "between" with words before its first day takes that day
+        (
+            "Between the first day of classes on August 24 and September 1, 350 cases were reported in Whitman County.",
+            "Whitman County",
+            date(2020, 9, 9),
+            (date(2020, 8, 24), "day"),
+        ),
         # a day after "and" with a place of its own is that place's: Belfast's rally was on Thursday
         (
             "It follows similar rallies on Thursday night in Belfast and on Friday in Derry.",

@@ -454,6 +454,12 @@ _REFERENCE = re.compile(
     r"(?:(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+|well\s+into\s+|the\s+|early\s+|late\s+|mid-?|last\s+|this\s+|next\s+)?$",
     re.IGNORECASE,
 )
+# a comparison before "since": "the highest daily total since", "the first time since", "down on"
+_COMPARED = re.compile(
+    r"\b(?:\w+est|most|fewest|least|more|less|fewer|first|only|time|times|ever|yet|up|down|rise|fall|"
+    r"increase|decrease|drop|jump|record)\b[^.;:!?]*since\s+\S*\s*$",
+    re.IGNORECASE,
+)
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s[\u2013-]\s|\bthat\b|\bwhich\b|\bwhen\b|\bbut\b|\bafter\b|\bbefore\b")
 _PAST_BEFORE = re.compile(
     r"\b(?=[srtanwhd])(?:said|says|announced|reported|told|stated|added|noted|was|were|had|did)\s+(?:on\s+)?$",
@@ -485,6 +491,14 @@ def _is_reference_point(text: str, s: int, x: DateExpr) -> bool:
     shooting" or "before Thursday's opener": a day's own event dates the sentence."""
     m = _REFERENCE.search(text[max(s, x.start - 30) : x.start])
     if m is None:
+        return False
+    if (
+        m.group(0)[:5].lower() == "since"
+        and x.kind in ("full", "partial", "weekday", "relative")
+        and not _COMPARED.search(text, max(s, x.start - 90), x.start)
+    ):
+        # "has been in Colorado since last Wednesday", "in operation since August 1": a state that
+        # began that day (a span's first day); not a comparison ("the highest since May 12")
         return False
     return m.group(1) is None or not (x.kind in ("weekday", "relative") or _POSSESSIVE.match(text, x.end))
 
@@ -1011,6 +1025,8 @@ _AND_GAP = re.compile(r"\band\b")
 _OWN_PLACE = re.compile(r"(?:\s+(?:night|morning|afternoon|evening))?\s+(?:in|at)\s+(?:the\s+)?[A-Z]")
 _SPAN_JOIN = re.compile(r"\s*(?:and|to|through|[-\u2013])\s*", re.IGNORECASE)
 _SPAN_OPEN = re.compile(r"\b(?:between|from)\s+(?:the\s+)?$", re.IGNORECASE)
+_AND = re.compile(r"\s+and\s+")
+_BETWEEN_BEFORE = re.compile(r"\bbetween\b[^,;:()]*$", re.IGNORECASE)
 _SPAN_KINDS = frozenset(("full", "partial", "weekday"))
 
 
@@ -1025,7 +1041,14 @@ def _span_ends(text: str, s: int, xs: list[DateExpr]) -> set[int]:
             a.kind in _SPAN_KINDS
             and b.kind in _SPAN_KINDS
             and _SPAN_JOIN.fullmatch(text, a.end, b.start)
-            and (a.qualifier == "from" or _SPAN_OPEN.search(text[max(s, a.start - 14) : a.start]))
+            and (
+                a.qualifier == "from"
+                or _SPAN_OPEN.search(text[max(s, a.start - 14) : a.start])
+                # "between the first day of classes on August 24 and September 1": words between
+                or (
+                    _AND.fullmatch(text, a.end, b.start) and _BETWEEN_BEFORE.search(text, max(s, a.start - 80), a.start)
+                )
+            )
         ):
             out.add(i)
     return out
