@@ -1583,12 +1583,15 @@ def test_a_newspaper_or_a_band_named_after_a_place_is_no_place(parser):
         "Detective Constable David Spence, of the joint Norfolk and Suffolk Murder Investigation Team, "
         "spoke. Fans who call themselves the Sussex Squad raised money.\n"
         "Staff at Concord and Liverpool EDs were isolated. A firm took control of Jamaica Kingston Freeport.\n"
-        "Brent crude fell. He works at Boston Scientific in Ireland. Lloyd's of London paid out."
+        "Brent crude fell. He works at Boston Scientific in Ireland. Lloyd's of London paid out.\n"
+        "Kmart Australia has released dolls. The trial in the Supreme Court of Western Australia ended. "
+        "Queensland Ambulance attended. Lauren Goodger was on The Only Way Is Essex."
     )
     on_map = _on_map(parser, text)
     assert "Toledo" in on_map
     names = {"Santa Barbara", "Austin", "Gibraltar", "Norfolk", "Suffolk", "Sussex", "Concord", "Liverpool", "Kingston"}
     assert not names & set(on_map) and not {"Brent", "Boston", "London"} & set(on_map)
+    assert not {"Australia", "Western Australia", "Queensland", "Essex"} & set(on_map)
     assert "Ireland" in on_map and "US" in _on_map(parser, "The Gulf provides 17% of US crude oil.")
     # a country after a university's comma is where the university is
     assert _on_map(parser, "Researchers at the University of Sydney, Australia, agreed.") == ["Australia"]

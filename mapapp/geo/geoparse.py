@@ -481,8 +481,9 @@ _EMBED_BEFORE = re.compile(
     r"Club|Council|Records|Brewers|Representatives|Solicitors|Housewives|Marathon|Police|Union|League|Chamber|"
     r"Archives|Friends|Party|Congress|Assembly|Parliament|Battle|Battles|Siege|Treaty|Peace|"
     # "The Times of Israel" is a newspaper's name; "the Financial Times of London" says where it is
-    r"Constitution|Charter|Declaration|Lloyd['’]s|(?<!Financial )Times) of (?:the )?"
+    r"Constitution|Charter|Declaration|Court|Lloyd['’]s|(?<!Financial )Times) of (?:the )?"
     r"(?:(?:Southern|Northern|Eastern|Western|Central|North|South|East|West) )?|(?:College|University|School of [A-Z]\w+) |"
+    r"(?:The )?Only Way [Ii]s |"  # the television show
     r"(?:Northern|Southern|Eastern|Western|Middle|Central) District of )$"  # a federal court's district
 )
 # "Manchester City", "Leicester City", "Derby County" (football clubs) unless a council or a centre follows
@@ -499,7 +500,7 @@ _ORG_AFTER = re.compile(
     r"State\s+(?:University|College|Police|Patrol|Troopers?|Senate|Legislature|Capitol|Penitentiary|Prison|Fair)|"
     r"Metro\s+Police|Regional\s+Police|Marine\s+Corps|Armed\s+Forces|Defen[cs]e\s+Forces?|Postal|"
     r"(?:Local|Bail|County|District|Federal|High|Appeals?|Children['’]s)\s+Court|Local\s+Health\s+District|"
-    r"Air\s+Ambulance|Gas\s+(?:&|and)\s+Electric|Independent\s+System|Got\s+Talent|Pride|Intermediate|"
+    r"(?:Air\s+)?Ambulance|Gas\s+(?:&|and)\s+Electric|Independent\s+System|Got\s+Talent|Pride|Intermediate|"
     r"(?:City\s+|County\s+|Borough\s+|District\s+|Town\s+|Parish\s+|Metropolitan\s+Borough\s+)?Councils?|"
     r"&\s+(?:Co|Company|Sons)(?!\s+[A-Z][a-z])|"  # "New York & Co." (a retailer)
     r"Bros|(?:CDC|EPA|DOT|DOH|DPH|DHS|DHHS|DSHS|DHEC|DNR|DEP|DMV|DOJ|OSHA|GOP|DPS|DCF)|"  # "Maine CDC", "Texas GOP"
@@ -3275,8 +3276,14 @@ class Geoparser:
         head = text[line_start + 1 : m.start()].strip()
         if not head or head[-1:] in '.!?:;"“‘(—–-|' or head[-1:] in "'’" and head[-2:-1] in ("", " ", "\n"):
             # "Locked-down Melbourne", "Former Florida governor": a sentence's first word; but an
-            # organisation's head word opens its name there too ("Highways England said")
-            return low in ORG_HEADS
+            # organisation's head word opens its name there too ("Highways England said"), and so
+            # does a brand no word list knows before a country ("Kmart Australia has released")
+            return low in ORG_HEADS or (
+                place.kind == "country"
+                and low not in _english_lower()
+                and low not in GIVEN_NAMES
+                and not any(h.importance >= 3.0 or h.flags & DEMONYM for h in self._lookup(normalize(word))[:5])
+            )
         line_end = text.find("\n", s, s + _LINE_SCAN)
         line = text[line_start + 1 : line_end if line_end >= 0 else s + _LINE_SCAN]
         if not any(w[:1].islower() and w.lower() not in _TITLE_SMALL for w in line.split()):
