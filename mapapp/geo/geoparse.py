@@ -3118,9 +3118,16 @@ class Geoparser:
                 )
                 or _BUILDING_AFTER.match(text, c.e)
                 or _POSTCODE_STREET.match(text, c.e)
-                or _BLOCK_OF.search(text, max(0, c.s - 30), c.s)
-                or ("(" in text[c.e : c.e + 100] and _in_acronym_name(text, c.s, c.e, self._lookup))
-                or (place.kind == "city" and _CAMPUS_BEFORE.search(text, max(0, c.s - 60), c.s))
+                or (
+                    text.find(" block of ", max(0, c.s - 30), c.s) >= 0
+                    and _BLOCK_OF.search(text, max(0, c.s - 30), c.s)
+                )
+                or (text.find("(", c.e, c.e + 100) >= 0 and _in_acronym_name(text, c.s, c.e, self._lookup))
+                or (
+                    place.kind == "city"
+                    and text.find("University of ", max(0, c.s - 60), c.s) >= 0
+                    and _CAMPUS_BEFORE.search(text, max(0, c.s - 60), c.s)
+                )
                 or (text[max(0, c.s - 7) : c.s] == "London " and _LONDON_STATION.match(text, c.s - 1))
                 or self._name_before(text, c.s, place)
                 or self._in_name(text, c.s, c.e, place)
