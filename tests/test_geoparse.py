@@ -1597,6 +1597,19 @@ def test_a_newspaper_or_a_band_named_after_a_place_is_no_place(parser):
     assert _on_map(parser, "Researchers at the University of Sydney, Australia, agreed.") == ["Australia"]
 
 
+def test_a_place_ending_a_title_in_running_text_is_inside_the_title(parser):
+    """A place after a capitalised joining word, in a title written in title case inside running
+    text, is the title's ("documentaries Blue Planet 2 and Once Upon A Time In Iraq"); a headline
+    or a tweet in title case is not running text ("Remarks About the Violence In Ferguson")."""
+    text = "The BBC showed Fleabag, an EastEnders special and documentaries Blue Planet 2 and Once Upon A Time In Iraq."
+    assert _on_map(parser, text) == []
+    text = "Watch President Obama Deliver Remarks About the Violence In Ferguson, Missouri http://t.co/UcyX9ruZYG"
+    assert _on_map(parser, text) == ["Ferguson", "Missouri"]
+    assert _on_map(parser, "Tornado Watch Remains Valid until 6 PM for The Following Areas In Louisiana") == [
+        "Louisiana"
+    ]
+
+
 def test_a_place_inside_a_name_its_acronym_spells(parser):
     """A place among the words its acronym in brackets spells is inside that name ("the Iraq
     Fatalities Investigations (IFI) unit"); not a state's own long name, which is the state

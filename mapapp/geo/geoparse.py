@@ -3118,6 +3118,7 @@ class Geoparser:
                 )
                 or _BUILDING_AFTER.match(text, c.e)
                 or _POSTCODE_STREET.match(text, c.e)
+                or (text[max(0, c.s - 4) : c.s - 1] in _TITLE_JOINS and _in_title(text, c.s))
                 or (
                     text.find(" block of ", max(0, c.s - 30), c.s) >= 0
                     and _BLOCK_OF.search(text, max(0, c.s - 30), c.s)
@@ -3854,6 +3855,34 @@ def _inside_containers(out: list[Toponym], inside: dict[int, int]) -> list[Topon
             t = Toponym(t.start, t.end, t.name, box.place, round(min(box.score, INSIDE_SCORE), 3), reason=INSIDE)
         res.append(t)
     return res
+
+
+# a capitalised joining word after a capitalised word, inside running text: a title's or a name's
+# words ("Once Upon A Time In Iraq", "Alice In Wonderland", "Positive Action In Housing")
+_TITLE_JOINS = frozenset((" In", " Of", " On", " At", " To", "For", "rom", "ith", "And", "The", " An", " A"))
+_TITLE_JOIN_BEFORE = re.compile(r"\b[A-Z][\w'’]* (?:In|Of|On|At|To|For|From|With|And)(?: The| A| An)? $")
+
+
+def _in_title(text: str, s: int) -> bool:
+    """Whether the place at ``text[s:]`` ends a title or a name written in title case inside
+    running text: the title's words follow a word in lower case ("documentaries Blue Planet 2 and
+    Once Upon A Time In Iraq"); a headline or a tweet in title case ("Ebola: No More Handshake In
+    Imo", "Man Arrested In Leeds") says nothing."""
+    m = _TITLE_JOIN_BEFORE.search(text, max(0, s - 40), s)
+    if m is None:
+        return False
+    lower = 0  # the words in lower case met before the title's: two make running text
+    for w in reversed(text[max(0, m.start() - 160) : m.start()].split()[-12:]):
+        if w in _TITLE_SMALL or w.isdigit():
+            continue
+        if w[:1].isupper() and not lower:
+            continue
+        if not (w.isalpha() and w.islower()):
+            return False
+        lower += 1
+        if lower == 2:
+            return True
+    return False
 
 
 _COMMA = (", ", ",\xa0")
