@@ -3118,7 +3118,7 @@ class Geoparser:
                 )
                 or _BUILDING_AFTER.match(text, c.e)
                 or _POSTCODE_STREET.match(text, c.e)
-                or (text[max(0, c.s - 4) : c.s - 1] in _TITLE_JOINS and _in_title(text, c.s))
+                or (_word_before(text, c.s) in _TITLE_JOINS and _in_title(text, c.s))
                 or (
                     text.find(" block of ", max(0, c.s - 30), c.s) >= 0
                     and _BLOCK_OF.search(text, max(0, c.s - 30), c.s)
@@ -3859,7 +3859,8 @@ def _inside_containers(out: list[Toponym], inside: dict[int, int]) -> list[Topon
 
 # a capitalised joining word after a capitalised word, inside running text: a title's or a name's
 # words ("Once Upon A Time In Iraq", "Alice In Wonderland", "Positive Action In Housing")
-_TITLE_JOINS = frozenset((" In", " Of", " On", " At", " To", "For", "rom", "ith", "And", "The", " An", " A"))
+# (the word before the place, tested first; a lone "A" is too common a capital to start the test)
+_TITLE_JOINS = frozenset(("In", "Of", "On", "At", "To", "For", "From", "With", "And", "The", "An"))
 _TITLE_JOIN_BEFORE = re.compile(r"\b[A-Z][\w'’]* (?:In|Of|On|At|To|For|From|With|And)(?: The| A| An)? $")
 
 
