@@ -1018,14 +1018,15 @@ _RANK = {
 }
 
 
-# "between August 24 and September 1", "from Monday to Friday": the second day ends a span
 # a day coordinated after a mention ("... in Belfast and on Friday in Derry") ...
 _AND_GAP = re.compile(r"\band\b")
 # ... that has a place of its own after it
 _OWN_PLACE = re.compile(r"(?:\s+(?:night|morning|afternoon|evening))?\s+(?:in|at)\s+(?:the\s+)?[A-Z]")
+# "between August 24 and September 1", "from Monday to Friday": the second day ends a span; with
+# words between "between" and its first day ("between the first day of classes on August 24 and
+# September 1"), only an "and" joins them
 _SPAN_JOIN = re.compile(r"\s*(?:and|to|through|[-\u2013])\s*", re.IGNORECASE)
 _SPAN_OPEN = re.compile(r"\b(?:between|from)\s+(?:the\s+)?$", re.IGNORECASE)
-_AND = re.compile(r"\s+and\s+")
 _BETWEEN_BEFORE = re.compile(r"\bbetween\b[^,;:()]*$", re.IGNORECASE)
 _SPAN_KINDS = frozenset(("full", "partial", "weekday"))
 
@@ -1044,9 +1045,9 @@ def _span_ends(text: str, s: int, xs: list[DateExpr]) -> set[int]:
             and (
                 a.qualifier == "from"
                 or _SPAN_OPEN.search(text[max(s, a.start - 14) : a.start])
-                # "between the first day of classes on August 24 and September 1": words between
                 or (
-                    _AND.fullmatch(text, a.end, b.start) and _BETWEEN_BEFORE.search(text, max(s, a.start - 80), a.start)
+                    text[a.end : b.start].strip() == "and"
+                    and _BETWEEN_BEFORE.search(text, max(s, a.start - 80), a.start)
                 )
             )
         ):
@@ -1117,8 +1118,12 @@ def event_date(
                     # "the campaign announced the Bidens would go to Kenosha on Thursday": a plan told
                     # in the past, ahead of the telling; the occurrence nearer publication
                     # (within a month: "would face charges over ... on January 30" is history)
-                    would = [m.end() for m in _WOULD.finditer(text, max(s, best.start - 120), best.start)]
-                    if best.kind != "month" and would and not _CLAUSE_BREAK.search(text, would[-1], best.start):
+                    would = (
+                        [m.end() for m in _WOULD.finditer(text, max(s, best.start - 120), best.start)]
+                        if best.kind != "month"
+                        else []
+                    )
+                    if would and not _CLAUSE_BREAK.search(text, would[-1], best.start):
                         ahead = resolve(best, published, True)
                         if ahead is not None and ahead[0] is not None and (ahead[0] - published).days <= 31:
                             r = _nearer(r, ahead, published)

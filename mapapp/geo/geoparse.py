@@ -255,11 +255,8 @@ _LOCATIVE = re.compile(
 )
 _CITY_CUE = re.compile(r"\b(?:city|town|village|capital|settlement|township|suburb|port) of (?:the )?$")
 _AND_END = re.compile(r"\band\s+(?:the\s+)?$")
-# a capitalised word (no month, no day) right after a name: the name runs on ("Kobe Bryant")
-_NAME_RUNS_ON = re.compile(
-    r" (?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|"
-    r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][a-z]"
-)
+# a capitalised word right after a name (a month or a day aside, see _runs_on): "Kobe Bryant"
+_CAP_WORD_AFTER = re.compile(r" ([A-Z][a-z][\w'’]*)")
 # a dateline after a place at the start of a line: "WASHINGTON (Reuters) -", "PARIS, May 3 (AFP) —",
 # "HOUSTON, Texas —": the city the story was filed from
 _DATELINE_AFTER = re.compile(
@@ -1448,6 +1445,12 @@ def _located_elsewhere(text: str, name: str, memo: dict[str, Any] | None) -> boo
     return _located_times(text, name, memo, need=1) > 0
 
 
+def _runs_on(text: str, pos: int) -> bool:
+    """Whether a capitalised word that is no month or day follows ``pos``: the name before it runs on."""
+    m = _CAP_WORD_AFTER.match(text, pos)
+    return m is not None and m.group(1).lower() not in _MONTHS_DAYS
+
+
 def _located_times(text: str, name: str, memo: dict[str, Any] | None, need: int) -> int:
     """How often the text puts ``name`` after a locative word, counted until ``need`` are found.
     "and" is no locative here ("Epstein and Maxwell" pairs people as often as places), nor is a
@@ -1465,7 +1468,7 @@ def _located_times(text: str, name: str, memo: dict[str, Any] | None, need: int)
                 or _CITY_CUE.search(text[max(0, pos - 24) : pos].lower())
             )
             and text[pos + n : pos + n + 1] not in ("'", "’")
-            and not _NAME_RUNS_ON.match(text, pos + n)  # "tribute to Kobe Bryant": a longer name
+            and not _runs_on(text, pos + n)  # "tribute to Kobe Bryant": a longer name
         ):
             count += 1
         pos = text.find(name, pos + n)
@@ -3189,8 +3192,7 @@ class Geoparser:
             out.append(
                 Toponym(c.s, c.e, c.name, place, round(score, 3), demonym=False, alternatives=alts, reason=reason)
             )
-        inside = {c.s: c.inside for c in cands if c.inside >= 0}
-        return _far_from_container(text, _inside_containers(out, inside) if inside else out)
+        return _inside_containers(text, out, {c.s: c.inside for c in cands if c.inside >= 0})
 
     def _in_own_container(self, text, cands, ci: int, place: Place, resolved, containers) -> bool:
         """Whether the text names, right after ``cands[ci]`` and a comma, what ``_contains`` ``place``:
@@ -3844,24 +3846,64 @@ class Geoparser:
 
 
 # ---------------------------------------------------------------------------------------------
-def _inside_containers(out: list[Toponym], inside: dict[int, int]) -> list[Toponym]:
-    """Unknown names written "in X, Y" (``inside``: X's start to Y's) placed at Y's point when Y was
-    resolved, with confidence, to a town or county (see INSIDE); else left unresolved."""
-    at = {t.start: t for t in out if t.place is not None and not t.demonym}
-    res = []
-    for t in out:
-        box = at.get(inside.get(t.start, -1)) if t.place is None else None
-        if box is not None and box.place is not None and box.place.kind in _INSIDE_KINDS and box.score >= 0.5:
-            t = Toponym(t.start, t.end, t.name, box.place, round(min(box.score, INSIDE_SCORE), 3), reason=INSIDE)
-        res.append(t)
+_INSIDE_KM = 161.0  # farther than this from Y, an X written "X, Y" is a namesake, not the one inside Y ...
+_INSIDE_POP = 50_000  # ... when smaller than this (a city so big is no locality of another)
+_COMMA = (", ", ",\xa0")
+_LIST_ON = re.compile(r"(?:,\s*|\s+(?:and|or|&)\s+)(?:the\s+)?[A-Z]")
+
+
+def _far_namesake(text: str, out: list[Toponym], i: int) -> bool:
+    """Whether ``out[i]``, written "X, Y" before the next toponym Y, was resolved to a smaller
+    namesake over _INSIDE_KM from Y ("near Donnybrook, Melbourne" read in Western Australia,
+    "Barnes Hill, Birmingham" in Antigua); not in a list ("Perth, Sydney and Melbourne": a name
+    before X or after Y goes on with a comma or "and")."""
+    t, b = out[i], out[i + 1]
+    return (
+        text[t.end : b.start] in _COMMA
+        and t.place is not None
+        and b.place is not None
+        and not t.demonym
+        and t.reason not in NOT_MAPPED
+        and t.place.kind in ("city", "admin2", "landmark")
+        and t.place.population < min(b.place.population, _INSIDE_POP)
+        and haversine_km(t.place.lat, t.place.lon, b.place.lat, b.place.lon) > _INSIDE_KM
+        and not _LIST_ON.match(text, b.end)
+        and not (i > 0 and text[out[i - 1].end : t.start] in _COMMA)
+    )
+
+
+def _inside_containers(text: str, out: list[Toponym], inside: dict[int, int]) -> list[Toponym]:
+    """The INSIDE pass: a name written "X, Y" is placed at Y's point, with at most INSIDE_SCORE,
+    when Y was resolved with confidence to a town or county and the gazetteer lacks the X inside
+    it: X unknown after "in" (``inside``: X's start to Y's, see _cued_unknowns), or X resolved to
+    a far namesake (_far_namesake)."""
+    at = {t.start: t for t in out if t.place is not None and not t.demonym} if inside else {}
+    res = list(out)
+    for i, t in enumerate(out):
+        if t.place is None:
+            box = at.get(inside.get(t.start, -1))
+        elif i + 1 < len(out) and _far_namesake(text, out, i):
+            box = out[i + 1]
+        else:
+            continue
+        if (
+            box is not None
+            and box.place is not None
+            and not box.demonym
+            and box.reason not in NOT_MAPPED
+            and box.place.kind in _INSIDE_KINDS
+            and box.score >= 0.5
+        ):
+            res[i] = Toponym(t.start, t.end, t.name, box.place, round(min(box.score, INSIDE_SCORE), 3), reason=INSIDE)
     return res
 
 
 # a capitalised joining word after a capitalised word, inside running text: a title's or a name's
 # words ("Once Upon A Time In Iraq", "Alice In Wonderland", "Positive Action In Housing")
 # (the word before the place, tested first; a lone "A" is too common a capital to start the test)
-_TITLE_JOINS = frozenset(("In", "Of", "On", "At", "To", "For", "From", "With", "And", "The", "An"))
-_TITLE_JOIN_BEFORE = re.compile(r"\b[A-Z][\w'’]* (?:In|Of|On|At|To|For|From|With|And)(?: The| A| An)? $")
+_TITLE_JOIN_WORDS = ("In", "Of", "On", "At", "To", "For", "From", "With", "And")
+_TITLE_JOINS = frozenset((*_TITLE_JOIN_WORDS, "The", "An"))
+_TITLE_JOIN_BEFORE = re.compile(r"\b[A-Z][\w'’]* (?:" + "|".join(_TITLE_JOIN_WORDS) + r")(?: The| A| An)? $")
 
 
 def _in_title(text: str, s: int) -> bool:
@@ -3884,42 +3926,6 @@ def _in_title(text: str, s: int) -> bool:
         if lower == 2:
             return True
     return False
-
-
-_COMMA = (", ", ",\xa0")
-_INSIDE_KM = 161.0  # farther than this from Y, an X written "X, Y" is a namesake, not the one inside Y ...
-_INSIDE_POP = 50_000  # ... when smaller than this (a city so big is no locality of another)
-_LIST_ON = re.compile(r"(?:,\s*|\s+(?:and|or|&)\s+)(?:the\s+)?[A-Z]")
-
-
-def _far_from_container(text: str, out: list[Toponym]) -> list[Toponym]:
-    """A locality written "X, Y" with Y a town or county the resolver is sure of, but resolved to a
-    smaller namesake far from Y ("near Donnybrook, Melbourne" read as Donnybrook in Western
-    Australia, "Barnes Hill, Birmingham" as a hill in Antigua): the gazetteer lacks the X inside Y,
-    so X is placed at Y's point as INSIDE places an unknown one. Not in a list ("Perth, Sydney and
-    Melbourne": a name before X or after Y goes on with a comma or "and")."""
-    res = list(out)
-    for i in range(len(out) - 1):
-        t, b = out[i], out[i + 1]
-        if (
-            t.place is None
-            or b.place is None
-            or t.demonym
-            or b.demonym
-            or t.reason in NOT_MAPPED
-            or b.reason in NOT_MAPPED
-            or b.place.kind not in _INSIDE_KINDS
-            or b.score < 0.5
-            or t.place.kind not in ("city", "admin2", "landmark")
-            or text[t.end : b.start] not in _COMMA
-            or t.place.population >= min(b.place.population, _INSIDE_POP)
-            or haversine_km(t.place.lat, t.place.lon, b.place.lat, b.place.lon) <= _INSIDE_KM
-        ):
-            continue
-        if _LIST_ON.match(text, b.end) or (i > 0 and text[out[i - 1].end : t.start] in _COMMA):
-            continue
-        res[i] = Toponym(t.start, t.end, t.name, b.place, round(min(b.score, INSIDE_SCORE), 3), reason=INSIDE)
-    return res
 
 
 def _used_in_lower_case(text: str, key: str) -> bool:
