@@ -1126,13 +1126,16 @@ def main() -> None:
     with right, section("The corrections"):  # issue 14 (correct14): list, undo, export
         corrections_panel.history(store)
     tick("panel")
-    with section("The timeline"):
+    # The timeline and the table are one container each whatever they hold (nothing, then a chart
+    # once the map has drawn): the Share expander below keeps its place in the page, and so stays
+    # open across that rerun (Streamlit remounts, closed, an element whose position changed).
+    with st.container(), section("The timeline"):
         # the strip under the map has no bars (counts loading, or filters they lack); Vega's part of
         # Streamlit's front end also waits for the map's first draw
         if not strip_bars and ss["map_drawn"]:
             timeline_chart(path, ver, filters, span)
     tick("timeline")
-    with section("The table of mentions"):
+    with st.container(), section("The table of mentions"):
         mentions_table(path, ver, filters, n)
     tick("table")
     share_panel(store, view, places_df, lambda: share_rows(path, ver, filters), auto=counts["mapped"] <= SHARE_AUTO)

@@ -198,9 +198,9 @@ def render(p: Page) -> None:
     with right, _section("The side panel"):
         event_panel(p, df)
     p.sync_url(p.view.replace(place=ss.get("w_place")))
-    with _section("The timeline"):
+    with st.container(), _section("The timeline"):  # one element each: the Share expander keeps its place
         timeline_chart(p)
-    with _section("The table of events"):
+    with st.container(), _section("The table of events"):
         events_table(p, n)
     share_panel(p)
 

@@ -162,6 +162,8 @@ def test_standalone_html_download_never_evaluates_template_syntax(sec_url, brows
     box.fill(TITLE)
     box.press("Enter")
     wait_idle(page)
+    # the map's first draw (a rerun that adds the timeline) leaves the open panel open
+    assert panel.get_by_role("button", name="Save snapshot").is_visible()
     html = download_from(page, panel, "Standalone HTML").decode("utf-8")
     assert "Baku" in html
     for evaluated in ("zqxjwv", "QQQRRR", "&lt;Config", "<Config"):
