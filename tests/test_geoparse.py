@@ -872,6 +872,11 @@ def test_a_surname_named_like_a_town_with_a_role_apposition_or_a_speech_verb_is_
     assert _names(parser, text) == ["Lincolnshire"]
     text = "The attack in Barton, a town in Lancashire, was news. People in Kenitra said so."
     assert _names(parser, text) == ["Barton", "Lancashire", "Kenitra"]
+    # a given name that is also a town's short name ("Romilly"), and a country before the role: the
+    # country is the post's, not the container of a town "Preston, UK"
+    text = "Aid to Kenya was cut.\n\nRomilly Preston, UK director of the charity, said the cuts were cruel."
+    assert _names(parser, text) == ["Kenya", "UK"]
+    assert _names(parser, "The storm hit Preston, UK and then Leeds.") == ["Preston", "UK", "Leeds"]
 
 
 def test_a_battle_named_after_a_place_and_hollywood_as_the_film_industry(parser):

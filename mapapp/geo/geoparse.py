@@ -368,10 +368,10 @@ _AGE_AFTER = re.compile(
     r"fifteen|sixteen|seventeen|eighteen|nineteen)(?:,|\s*[—–)]|\s+-\s))"
 )
 # after a two-word name, an apposition naming a role or an affiliation ("Crispin Barton, the general
-# secretary of ...", "Alwyn Moss, of the Teachers' Union,"): a person, even when the
-# given name opens the sentence and is in no list
+# secretary of ...", "Alwyn Moss, of the Teachers' Union,", "Romilly Greenhill, UK director of ONE"): a
+# person, even when the given name opens the sentence and is in no list
 _ROLE_AFTER = re.compile(
-    r",\s+(?:(?:(?:the|a|an|its|his|her|their|our)\s+)?(?:[a-z][\w'’-]*\s+){0,3}?(?:secretary|chair|chairman|chairwoman|"
+    r",\s+(?:(?:(?:the|a|an|its|his|her|their|our)\s+)?(?:[A-Z][\w'’.-]*\s+)?(?:[a-z][\w'’-]*\s+){0,3}?(?:secretary|chair|chairman|chairwoman|"
     r"chairperson|chief|director|spokesman|spokeswoman|spokesperson|founder|co-founder|president|minister|leader|"
     r"head|executive|professor|author|actor|actress|singer|presenter|host|lawyer|barrister|solicitor|editor|"
     r"manager|owner|boss|officer|commissioner|coach|captain|player|star|journalist|broadcaster|economist|"
@@ -2344,7 +2344,7 @@ class Geoparser:
             and prev.key not in _COMPASS
             and not _POSSESSIVE.search(prev.text)
             and _ROLE_AFTER.match(text, c.e)
-            and not self._lookup(normalize(prev.text))
+            and not any(h.flags & MAIN_NAME for h in self._lookup(normalize(prev.text)))
         ):
             persons.add(c.key)
             return False  # "Crispin Barton, the general secretary of ...": a person's surname
