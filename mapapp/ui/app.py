@@ -18,7 +18,7 @@ import re
 import shlex
 import sys
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ from mapapp.store import Store, StoreUnusable, open_store, placecounts
 from mapapp.store.filters import Filters
 from mapapp.ui import corrections_panel, events_view, mapcomponent
 from mapapp.ui import share_panel as share_panel_ui
+from mapapp.ui.section import section
 from mapapp.ui.timeline import month_bars, month_index
 from mapapp.web import assets, attribution, mapview, markers, popups
 from mapapp.web.escape import CLIP_CHARS, clip, clip_frame, esc, md_escape
@@ -84,18 +85,6 @@ def get_store(path: str) -> Store:
     """The store, opened as the commands open it (read-only when it cannot be written; raises
     ``StoreUnusable`` for garbage, directories and newer schemas)."""
     return open_store(path)
-
-
-@contextlib.contextmanager
-def section(what: str) -> Iterator[None]:
-    """One part of the page. A failure in it becomes one short message in its place (the
-    traceback goes to the server's log only), so no page shows a traceback or a server path and
-    the other parts still draw. ``st.rerun``/``st.stop`` pass through (not ``Exception``s)."""
-    try:
-        yield
-    except Exception:  # noqa: BLE001 - shown as one line; details in the log
-        traceback.print_exc(file=sys.stderr)
-        st.error(f"{what} could not be shown (an internal error; the server's log has the details).")
 
 
 def slider_span(span: tuple[date | None, date | None]) -> tuple[date | None, date | None]:
@@ -1058,7 +1047,7 @@ def main() -> None:
     span = track(real_span, dense, bool(ss.get("w_whole")))
     apply_brush(span)
     tick("start")
-    with section("The filters"):
+    with st.sidebar, section("The filters"):
         sidebar(span, fac, counts["mapped"], real_span, dense)
     mode = events_view.mode_switch(view0.mode)  # issue 14: Events or Mentions
 
@@ -1126,16 +1115,13 @@ def main() -> None:
     with right, section("The corrections"):  # issue 14 (correct14): list, undo, export
         corrections_panel.history(store)
     tick("panel")
-    # The timeline and the table are one container each whatever they hold (nothing, then a chart
-    # once the map has drawn): the Share expander below keeps its place in the page, and so stays
-    # open across that rerun (Streamlit remounts, closed, an element whose position changed).
-    with st.container(), section("The timeline"):
+    with section("The timeline"):
         # the strip under the map has no bars (counts loading, or filters they lack); Vega's part of
         # Streamlit's front end also waits for the map's first draw
         if not strip_bars and ss["map_drawn"]:
             timeline_chart(path, ver, filters, span)
     tick("timeline")
-    with st.container(), section("The table of mentions"):
+    with section("The table of mentions"):
         mentions_table(path, ver, filters, n)
     tick("table")
     share_panel(store, view, places_df, lambda: share_rows(path, ver, filters), auto=counts["mapped"] <= SHARE_AUTO)

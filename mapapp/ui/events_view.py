@@ -16,12 +16,11 @@ events with at least one report passing them (``store.events.events``).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import html
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, datetime, timezone
 from typing import Any, NamedTuple
 
@@ -32,6 +31,7 @@ from mapapp.store import Store
 from mapapp.store import events as store_events
 from mapapp.store.filters import Filters
 from mapapp.ui import mapcomponent
+from mapapp.ui.section import section
 from mapapp.ui.share_panel import Downloads, download_row
 from mapapp.ui.timeline import month_bars
 from mapapp.web import eventmarkers, export, share, snapshots
@@ -192,27 +192,17 @@ def render(p: Page) -> None:
     elif n > len(rows):
         note.caption(f"The map shows the {len(rows):,} most sourced of these {n:,} events.")
     left, right = st.columns(mapcomponent.MAP_COLUMNS)
-    with left, _section("The map"):
+    with left, section("The map"):
         draw_map(p, layer_js, rows)
         p.credits()
-    with right, _section("The side panel"):
+    with right, section("The side panel"):
         event_panel(p, df)
     p.sync_url(p.view.replace(place=ss.get("w_place")))
-    with st.container(), _section("The timeline"):  # one element each: the Share expander keeps its place
+    with section("The timeline"):
         timeline_chart(p)
-    with st.container(), _section("The table of events"):
+    with section("The table of events"):
         events_table(p, n)
     share_panel(p)
-
-
-@contextlib.contextmanager
-def _section(what: str) -> Iterator[None]:
-    """``ui.app.section``'s promise here: a failure is one short message, the details in the log."""
-    try:
-        yield
-    except Exception:  # noqa: BLE001 - shown as one line; details in the log
-        traceback.print_exc(file=sys.stderr)
-        st.error(f"{what} could not be shown (an internal error; the server's log has the details).")
 
 
 def draw_map(p: Page, layer_js: str, rows: list[MarkerRow]) -> None:
