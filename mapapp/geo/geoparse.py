@@ -19,8 +19,9 @@ Park"). A no-break space (U+00A0, frequent in news pages) counts as a space for 
 A place inside a name (a team, university, newspaper, event, company edition, a title: "Manchester
 United", "University of Leeds", "Yorkshire Post", "London Marathon", "Daily Mail Australia",
 "Duchess of Sussex") or of a species or breed ("Komodo dragon", "Pacific walrus") is recognised
-with ``reason == "inside a name"`` and never becomes a mention on the map. A place used as a
-modifier ("a Bolton man", "the Dublin court") is a place.
+with ``reason == "inside a name"`` and never becomes a mention on the map; one inside a brand's,
+product's or food's name of ``lexicon/named_things.txt`` ("Aston Martin", "Brussels sprouts") is not
+recognised at all. A place used as a modifier ("a Bolton man", "the Dublin court") is a place.
 
 Resolution: each candidate's prior (population, kind, national capital) plus document context:
 countries and first-level divisions mentioned, "Springfield, Illinois" patterns, cue words
@@ -83,6 +84,7 @@ PLACE_ORG_WORDS = lexicon.words("place_org_words.txt")  # after a first name or 
 ENGLISH_WORDS = lexicon.words("english_words.txt")  # English words that are also places' names
 BUILDINGS = lexicon.words("buildings.txt")  # institutions' buildings, streets, airports: reported, never mapped
 ORG_HEADS = lexicon.words("org_heads.txt")  # "Highways England", "Transport for London": open an organisation's name
+NAMED_THINGS = lexicon.words("named_things.txt")  # "Aston Martin", "Brussels sprouts": a place inside, no mention of it
 
 CONNECTORS = frozenset("of and de del la le du des da di do dos das el al upon on am im an der y the & en sur".split())
 
@@ -227,6 +229,36 @@ def _word_before(text: str, pos: int) -> str:
     return w if w in _COMPANY_WORDS else w.rpartition("-")[2]
 
 
+def _things_by_word(names: frozenset[str]) -> dict[str, tuple[tuple[int, str], ...]]:
+    """Each word of the named things -> (where it starts in the name, the name): a candidate finds
+    the few names it may stand in by its own first word."""
+    out: dict[str, list[tuple[int, str]]] = {}
+    for name in sorted(names):
+        for m in re.finditer(r"[a-z]+", name):
+            out.setdefault(m.group(), []).append((m.start(), name))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+_THINGS_BY_WORD = _things_by_word(NAMED_THINGS)
+_FIRST_WORD = re.compile(r"[a-z]+")
+
+
+def _named_thing(text: str, s: int, key: str) -> tuple[int, int] | None:
+    """The span of the named thing ("Aston Martin", "Brussels sprouts", NAMED_THINGS) that the name
+    starting at ``s`` (lower-case ``key``) stands inside, or None."""
+    w = _FIRST_WORD.match(key)
+    if w is None:
+        return None
+    n = len(text)
+    for off, name in _THINGS_BY_WORD.get(w.group(), ()):
+        a, b = s - off, s - off + len(name)
+        if a < 0 or b > n or (a > 0 and text[a - 1].isalnum()) or (b < n and text[b].isalnum()):
+            continue
+        if text[a:b].lower().replace("’", "'") == name:
+            return a, b
+    return None
+
+
 # "imprisoned during Vietnam, ...", "a deferment during Iraq and": the war or event named by the place
 # alone; "during Portland protests", "during Melbourne's lockdown" stay the place
 _EVENT_END = re.compile(r"(?:[,.;:)!?—–]|\s+(?:due|and|or|when|while|as|because|before|after|until|-)\b)")
@@ -326,6 +358,9 @@ def _unknown_opener(tok: _Tok) -> bool:
 _NAME_END = re.compile(
     r"(?:['’]?[,.;:)]|\s+(?:said|says|told|tweeted|wrote|added|who|was|is|has|had|will|would|and|at)\b)"
 )
+# "Kanye West said", "Fred West's", "Adam West, who": after a given name, the one compass word that is a
+# frequent surname, the name ending there
+_WEST_SURNAME = re.compile(r" West(?:['’]s\b|['’]?[,.;:)]| [a-z])")
 # after a two-word name, what is said only of a person ("Merrick Garland, who", "... Garland said")
 _PERSON_END = re.compile(r",?\s+(?:who|said|says|told)\b")
 # a determiner, a possessive or a locative word before a place: the place modifies what follows
@@ -2118,6 +2153,12 @@ class Geoparser:
             return False
         if len(c.key) < 3 and c.key not in ACRONYMS_OK:
             return False
+        thing = _named_thing(text, c.s, c.key)
+        if thing is not None:
+            words = text[thing[0] : thing[1]].split()
+            if not big and thing[0] == c.s and all(x[:1].isupper() or x in ("and", "&") for x in words):
+                persons.add(c.key)  # "an Aston Martin ... the Aston": the brand throughout
+            return False  # "Marks & Spencer", "Brussels sprouts": a place inside a thing's name
         if single and not big and c.key in ENGLISH_WORDS and _ABSTRACT.search(c.key):
             return False  # "Constitution", "Confederation": abstract nouns, not places (Florence and Inverness are)
         if text[c.e : c.e + 1] in ("€", "™", "â") or c.name.endswith("â"):  # mojibake ("Itâ€™s")
@@ -2436,11 +2477,16 @@ class Geoparser:
             single and not office and c.key in GIVEN_NAMES and _EMBED_AFTER.match(text, c.e) is None
         ):  # not "Dallas Mavericks"
             nxt = _name_word_after(text, toks, c)
-            if nxt is not None and (nxt.key in SURNAMES or not big or best is None or not best.flags & MAIN_NAME):
+            if nxt is None and not big and _WEST_SURNAME.match(text, c.e):
+                persons.add(c.key)  # "Kanye West ... Kanye said": "West" is a surname here, no compass word
+                return False
+            # the surname's own word ("Walker" of "Kyle Walker's")
+            nkey = "" if nxt is None else nxt.key[:-2] if nxt.key.endswith(("'s", "’s")) else nxt.key
+            if nxt is not None and (nkey in SURNAMES or not big or best is None or not best.flags & MAIN_NAME):
                 nh = self._lookup(normalize(nxt.text))
-                if nxt.key in SURNAMES or not nh or nh[0].importance < 5.0:
+                if nkey in SURNAMES or not nh or nh[0].importance < 5.0:
                     if (
-                        nxt.key in SURNAMES
+                        nkey in SURNAMES
                         or _SURNAME_SHAPE.match(nxt.text)
                         or (
                             not nh
