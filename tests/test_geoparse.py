@@ -896,6 +896,18 @@ def test_a_place_inside_a_brand_or_a_food_is_no_mention_and_the_brands_short_nam
     assert [t.start for t in parser.parse(text) if t.name == "Brussels"] == [text.rindex("Brussels")]
 
 
+def test_a_name_with_an_age_in_words_is_a_person_and_a_car_brand_no_town(parser):
+    text = (
+        "Students in Leeds partied.\n\nCharlotte, a 32-year-old primary school teacher from Bromley, said "
+        "she saw it. Charlotte left. Police found pills in his 2005 Cadillac STS in Portland, Oregon."
+    )
+    assert _names(parser, text) == ["Leeds", "Bromley", "Portland", "Oregon"]
+    # after a locative word the name is the place; an age before a town is the town's
+    text = "Aiden from Chelsea, an 18-year-old student, was hurt in Leeds."
+    assert _names(parser, text) == ["Chelsea", "Leeds"]
+    assert _names(parser, "They moved to Springfield, a 40-year-old town in Ohio.") == ["Springfield", "Ohio"]
+
+
 def test_a_given_name_before_the_surname_west_is_a_person_throughout(parser):
     # "West" is the one compass word that is a frequent surname: "Kanye West's" makes Kanye a person,
     # so "Kanye" alone later is no town in Botswana

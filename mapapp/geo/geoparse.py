@@ -402,6 +402,13 @@ _AGE_AFTER = re.compile(
     r"|,\s*(?:aged\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|sixteen|seventeen|eighteen|nineteen)(?:,|\s*[—–)]|\s+-\s))"
 )
+# "Charlotte, a 32-year-old teacher": a person's age before a noun that is no place or thing (not after
+# a locative word: "a student from Chelsea, a 19-year-old" leaves Chelsea a place)
+_YEAR_OLD_AFTER = re.compile(
+    r",\s*an?\s+\d{1,2}-year-old\s+(?!(?:town|city|village|hamlet|port|resort|settlement|suburb|district|"
+    r"building|house|church|pub|hotel|bridge|castle|school|company|firm|business|tradition|festival|club|"
+    r"tree|oak|ship|boat|car)\b)"
+)
 # after a two-word name, an apposition naming a role or an affiliation ("Crispin Barton, the general
 # secretary of ...", "Alwyn Moss, of the Teachers' Union,", "Romilly Greenhill, UK director of ONE"): a
 # person, even when the given name opens the sentence and is in no list
@@ -2403,11 +2410,14 @@ class Geoparser:
             and best is not None
             and text[c.e : c.e + 1] == ","
             and best.place.kind not in ("country", "admin1", "continent", "water")
-            and _AGE_AFTER.match(text, c.e)
+            and (
+                _AGE_AFTER.match(text, c.e)
+                or (_YEAR_OLD_AFTER.match(text, c.e) and not _LOCATIVE.search(text[max(0, c.s - 12) : c.s].lower()))
+            )
         ):
             if single:
                 persons.add(c.key)
-            return False  # "Taylor, 45, said": apposition with an age
+            return False  # "Taylor, 45, said", "Charlotte, a 32-year-old teacher": apposition with an age
         if (
             single
             and not big
