@@ -908,6 +908,15 @@ def test_a_name_with_an_age_in_words_is_a_person_and_a_car_brand_no_town(parser)
     assert _names(parser, "They moved to Springfield, a 40-year-old town in Ohio.") == ["Springfield", "Ohio"]
 
 
+def test_christ_church_is_a_church_or_college_unless_placed_and_halls_are_residences(parser):
+    text = "He was heckled in a row at Canterbury Christ Church. Students at Christ Church, Oxford, left."
+    assert "Christ Church" not in _names(parser, text)
+    text = "The hotel is in Christ Church, Barbados, near Bridgetown."
+    assert _names(parser, text) == ["Christ Church", "Barbados", "Bridgetown"]
+    text = "To the students at Birley campus and Cambridge halls in Manchester: get in touch."
+    assert _names(parser, text) == ["Manchester"]
+
+
 def test_a_given_name_before_the_surname_west_is_a_person_throughout(parser):
     # "West" is the one compass word that is a frequent surname: "Kanye West's" makes Kanye a person,
     # so "Kanye" alone later is no town in Botswana

@@ -731,6 +731,8 @@ _LOWER_FACILITY = re.compile(
     r"(?:airport|station)\b(?![-'’])"
     # "at East Grinstead rugby club": the club, a venue named after its town
     r"| (?:rugby|football|golf|cricket|tennis|bowls|sailing|yacht|rowing|hockey|netball|cycling) club\b"
+    # "students at Birley campus and Cambridge halls": a hall of residence named like a town
+    r"| halls\b"
 )
 # a dog of a breed named after a place ("his assistance dog, black Labrador, Nancy", "a big, fat,
 # yellow, bouncy Labrador"): a colour or a dog's word just before it, or the breed's words after.
@@ -1369,14 +1371,14 @@ def _read_senses(c: _Cand) -> _Senses:
 
 
 def _in_division(c: _Cand, nxt: _Cand | None, containers: dict[int, Candidate]) -> bool:
-    """Whether the next name, ``nxt``, is a state or county the text puts ``c`` in ("Broadway,
+    """Whether the next name, ``nxt``, is a state, county or country the text puts ``c`` in ("Broadway,
     Worcestershire", "White House, Tennessee": the town of that name, not the street or the
     building; the state of "London's Heathrow" is no such name)."""
     cont = containers.get(id(c))
     return (
         cont is not None
         and nxt is not None
-        and cont.place.kind in ("admin1", "admin2")
+        and cont.place.kind in ("admin1", "admin2", "country")
         and bool(nxt.cands)
         and nxt.cands[0].place.id == cont.place.id
     )
