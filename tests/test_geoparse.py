@@ -917,6 +917,25 @@ def test_christ_church_is_a_church_or_college_unless_placed_and_halls_are_reside
     assert _names(parser, text) == ["Manchester"]
 
 
+def test_a_railway_line_a_middle_name_may_kin_listed_and_the_georgian_period(parser):
+    text = "The market town sits on the West Coast main line, north of Preston. Wildfires hit the West Coast."
+    assert _names(parser, text) == ["Preston", "West Coast"]
+    # "May" between a given name and a surname is a middle name, no month
+    text = "Celebrity partners: Georgia May Foote and Debbie McGee. The show is filmed in Blackpool, Lancashire."
+    assert _names(parser, text) == ["Blackpool", "Lancashire"]
+    assert _names(parser, "Protests in Georgia May 5 were large, said officials in Tbilisi.") == ["Georgia", "Tbilisi"]
+    # the last of the names listed after one's kin
+    text = "He died in Bedford, England, with his grandchildren Benjie and Georgia beside him."
+    assert _names(parser, text) == ["Bedford", "England"]
+    # "Georgian" of a building is the British period; of troops, the country
+    text = "Courses are taught in a Georgian mansion in Pembrokeshire. Georgian troops crossed into Abkhazia."
+    assert [(t.name, t.demonym) for t in parser.parse(text, demonyms=True)] == [
+        ("Pembrokeshire", False),
+        ("Georgian", True),
+        ("Abkhazia", False),
+    ]
+
+
 def test_a_given_name_before_the_surname_west_is_a_person_throughout(parser):
     # "West" is the one compass word that is a frequent surname: "Kanye West's" makes Kanye a person,
     # so "Kanye" alone later is no town in Botswana

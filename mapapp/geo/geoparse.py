@@ -20,8 +20,8 @@ A place inside a name (a team, university, newspaper, event, company edition, a 
 United", "University of Leeds", "Yorkshire Post", "London Marathon", "Daily Mail Australia",
 "Duchess of Sussex") or of a species or breed ("Komodo dragon", "Pacific walrus") is recognised
 with ``reason == "inside a name"`` and never becomes a mention on the map; one inside a brand's,
-product's or food's name of ``lexicon/named_things.txt`` ("Aston Martin", "Brussels sprouts") is not
-recognised at all. A place used as a modifier ("a Bolton man", "the Dublin court") is a place.
+product's, food's or railway line's name of ``lexicon/named_things.txt`` ("Aston Martin", "Brussels
+sprouts") is not recognised at all. A place used as a modifier ("a Bolton man", "the Dublin court") is a place.
 
 Resolution: each candidate's prior (population, kind, national capital) plus document context:
 countries and first-level divisions mentioned, "Springfield, Illinois" patterns, cue words
@@ -361,6 +361,14 @@ _NAME_END = re.compile(
 # "Kanye West said", "Fred West's", "Adam West, who": after a given name, the one compass word that is a
 # frequent surname, the name ending there
 _WEST_SURNAME = re.compile(r" West(?:['’]s\b|['’]?[,.;:)]| [a-z])")
+# what "Georgian" is said of when it is the British period, not the country's ("a Georgian manor")
+_GEORGIAN_ERA_AFTER = re.compile(
+    r" (?:mansion|manor|house|townhouse|terrace|terraced|home|property|building|buildings|architecture|"
+    r"era|period|style|square|windows?|farmhouse|rectory|villa|hall|estate|England|Britain|London|times|"
+    r"grandeur|facade|façade|country house|listed)\b"
+)
+# "Georgia May Foote", "Lily May Mac": a given name, "May" and a surname (not "May Day", not a date)
+_MAY_NAME = re.compile(r" May (?!Day\b)[A-Z][a-z]+\b(?! \d)")
 # after a two-word name, what is said only of a person ("Merrick Garland, who", "... Garland said")
 _PERSON_END = re.compile(r",?\s+(?:who|said|says|told)\b")
 # a determiner, a possessive or a locative word before a place: the place modifies what follows
@@ -448,16 +456,20 @@ _KIN_BEFORE = re.compile(
 # a name after kin and a possessive or "with" ("their daughter Sydney", "his estranged wife Victoria",
 # "with wife Clare"), after a person or pet "named"/"called" ("a son named Jordan"), or one mutters or
 # whispers to ("I muttered to Georgia"): a person's name even when it is a country's or a big city's
-_OWN_KIN_BEFORE = re.compile(
+_OWN_KIN = (
     r"(?:\b(?:[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur|[Yy]our|[Ww]hose|[Ww]ith)|\w['’]s)\s+(?:[a-z-]+\s+){0,2}?(?:partner|wife|husband|son|sons|daughter|"
     r"daughters|twins?|mother|mum|mom|father|dad|brother|sister|brothers|sisters|boyfriend|girlfriend|"
-    r"fianc[ée]e?|grandson|granddaughter|grandmother|grandfather|baby|children|kids|nephew|niece|uncle|aunt|"
-    r"cousin|stepson|stepdaughter)\s*,?\s+$"
+    r"fianc[ée]e?|grandson|granddaughter|grandsons|granddaughters|grandchildren|grandkids|grandmother|grandfather|"
+    r"baby|children|kids|nephew|niece|uncle|aunt|cousin|stepson|stepdaughter)\s*,?\s+"
 )
+_OWN_KIN_BEFORE = re.compile(_OWN_KIN + r"$")
+# ... the last of the names listed after it ("his grandchildren Benjie and Georgia")
+_OWN_KIN_LIST_BEFORE = re.compile(_OWN_KIN + r"[A-Z][\w'’-]+(?:, [A-Z][\w'’-]+){0,2},? (?:and|&) $")
 _KIN_LAST = frozenset(
     "partner wife husband son sons daughter daughters twin twins mother mum mom father dad brother sister "
-    "brothers sisters boyfriend girlfriend fiance fiancee fiancé fiancée grandson granddaughter grandmother "
-    "grandfather baby children kids nephew niece uncle aunt cousin stepson stepdaughter".split()
+    "brothers sisters boyfriend girlfriend fiance fiancee fiancé fiancée grandson granddaughter grandsons "
+    "granddaughters grandchildren grandkids grandmother grandfather baby children kids nephew niece uncle aunt "
+    "cousin stepson stepdaughter".split()
 )  # the word right before the name, checked before _OWN_KIN_BEFORE runs
 _NAMED_BEFORE = re.compile(
     r"\b(?:son|daughter|baby|boy|girl|man|woman|child|sibling|siblings|brother|sister|twin|twins|"
@@ -2239,6 +2251,8 @@ class Geoparser:
         ):
             c.inname = True  # "the Duchess of Sussex", "Prince of Wales": a title, never mapped (see _parse)
         if c.demonym:
+            if c.key == "georgian" and _GEORGIAN_ERA_AFTER.match(text, c.e):
+                return False  # "a Georgian manor": the British period (1714-1837), not the country
             c.rec = 0.8
             return True
         # ordinary words: the text uses them in lower case too
@@ -2445,6 +2459,7 @@ class Geoparser:
             and best.place.kind not in ("continent", "water")
             and (
                 (last in _KIN_LAST and _OWN_KIN_BEFORE.search(text, max(0, c.s - 48), c.s))
+                or (last in ("and", "&") and _OWN_KIN_LIST_BEFORE.search(text, max(0, c.s - 80), c.s))
                 or (last in ("named", "called") and _NAMED_BEFORE.search(text, max(0, c.s - 24), c.s))
                 or (last in ("to", "at") and _SPOKEN_TO_BEFORE.search(text, max(0, c.s - 20), c.s))
                 or (
@@ -2492,6 +2507,13 @@ class Geoparser:
             if nxt is None and not big and _WEST_SURNAME.match(text, c.e):
                 persons.add(c.key)  # "Kanye West ... Kanye said": "West" is a surname here, no compass word
                 return False
+            if (
+                nxt is None
+                and _MAY_NAME.match(text, c.e)
+                and not _LOCATIVE.search(text[max(0, c.s - 12) : c.s].lower())
+            ):
+                persons.add(c.key if not big else "!" + c.key)
+                return False  # "Georgia May Foote": "May" is a middle name before a surname, no month
             # the surname's own word ("Walker" of "Kyle Walker's")
             nkey = "" if nxt is None else nxt.key[:-2] if nxt.key.endswith(("'s", "’s")) else nxt.key
             if nxt is not None and (nkey in SURNAMES or not big or best is None or not best.flags & MAIN_NAME):
