@@ -21,7 +21,8 @@ United", "University of Leeds", "Yorkshire Post", "London Marathon", "Daily Mail
 "Duchess of Sussex") or of a species or breed ("Komodo dragon", "Pacific walrus") is recognised
 with ``reason == "inside a name"`` and never becomes a mention on the map; one inside a brand's,
 product's, food's or railway line's name of ``lexicon/named_things.txt`` ("Aston Martin", "Brussels
-sprouts") is not recognised at all. A place used as a modifier ("a Bolton man", "the Dublin court") is a place.
+sprouts") is not recognised at all. A place used as a modifier ("a Bolton man", "the Dublin court")
+is a place.
 
 Resolution: each candidate's prior (population, kind, national capital) plus document context:
 countries and first-level divisions mentioned, "Springfield, Illinois" patterns, cue words
