@@ -936,6 +936,18 @@ def test_a_railway_line_a_middle_name_may_kin_listed_and_the_georgian_period(par
     ]
 
 
+def test_a_states_name_before_an_unknown_surname_and_said_is_a_person(parser):
+    # "Nevada Foskit said": a state's name that no list holds as a given name, before a word that is no
+    # English word and no place, the name ending there
+    text = "The lift in Allston, Boston, was shut. 'It does not move ever,' Nevada Foskit said."
+    assert _names(parser, text) == ["Allston", "Boston"]
+    assert _names(parser, "Wildfires in Montana and Nevada spread, officials in Carson City said.") == [
+        "Montana",
+        "Nevada",
+        "Carson City",
+    ]
+
+
 def test_a_given_name_before_the_surname_west_is_a_person_throughout(parser):
     # "West" is the one compass word that is a frequent surname: "Kanye West's" makes Kanye a person,
     # so "Kanye" alone later is no town in Botswana

@@ -2485,7 +2485,7 @@ class Geoparser:
         if (
             single
             and best is not None
-            and (c.key in GIVEN_NAMES or (not big and best_imp < 5.0))
+            and (c.key in GIVEN_NAMES or (not big and best_imp < 5.0) or best.place.kind == "admin1")
             and best.place.kind not in ("continent", "water")
             and (nxt := _name_word_after(text, toks, c)) is not None
             and _unknown_surname(nxt)
