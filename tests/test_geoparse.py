@@ -948,6 +948,16 @@ def test_a_states_name_before_an_unknown_surname_and_said_is_a_person(parser):
     ]
 
 
+def test_one_of_the_leaders_is_a_person_and_characters_are_no_places_unless_placed(parser):
+    text = "Anon Nampa, one of the protest leaders, said: 'Do you hear us?' Crowds gathered in Bangkok."
+    assert _names(parser, text) == ["Bangkok"]
+    text = "Downtown Nampa, one of the fastest-growing cities in Idaho, grew."
+    assert _names(parser, text) == ["Nampa", "Idaho"]
+    text = "The bishop of Myra (aka Santa Claus) is buried in Turkey. We could send Statler and Waldorf home."
+    assert _names(parser, text) == ["Turkey"]
+    assert _names(parser, "The town of Santa Claus, Indiana, gets letters.") == ["Santa Claus", "Indiana"]
+
+
 def test_a_given_name_before_the_surname_west_is_a_person_throughout(parser):
     # "West" is the one compass word that is a frequent surname: "Kanye West's" makes Kanye a person,
     # so "Kanye" alone later is no town in Botswana

@@ -422,12 +422,13 @@ _YEAR_OLD_AFTER = re.compile(
 # secretary of ...", "Alwyn Moss, of the Teachers' Union,", "Romilly Greenhill, UK director of ONE"): a
 # person, even when the given name opens the sentence and is in no list
 _ROLE_AFTER = re.compile(
-    r",\s+(?:(?:(?:the|a|an|its|his|her|their|our)\s+)?(?:[A-Z][\w'’.-]*\s+)?(?:[a-z][\w'’-]*\s+){0,3}?(?:secretary|chair|chairman|chairwoman|"
+    r",\s+(?:(?:one\s+of\s+)?(?:(?:the|a|an|its|his|her|their|our)\s+)?(?:[A-Z][\w'’.-]*\s+)?(?:[a-z][\w'’-]*\s+){0,3}?(?:secretary|chair|chairman|chairwoman|"
     r"chairperson|chief|director|spokesman|spokeswoman|spokesperson|founder|co-founder|president|minister|leader|"
     r"head|executive|professor|author|actor|actress|singer|presenter|host|lawyer|barrister|solicitor|editor|"
     r"manager|owner|boss|officer|commissioner|coach|captain|player|star|journalist|broadcaster|economist|"
     r"analyst|scientist|researcher|surgeon|doctor|teacher|headteacher|principal|councillor|mayor|MP|senator|"
-    r"governor|deputy|partner|wife|husband|son|daughter|mother|father|brother|sister)\b|of\s+the\s+[A-Z])"
+    r"governor|deputy|partner|wife|husband|son|daughter|mother|father|brother|sister|organi[sz]er|"
+    r"campaigner|activist|protester)s?\b|of\s+the\s+[A-Z])"
 )
 _NICKNAME_STATE = re.compile(
     r"(?:['’]s)?\s+(?:state|State(?!\s+[A-Z]))\b(?:['’]s)?(?!\s+(?:university|college|park|prison|hospital|school))"
@@ -2176,7 +2177,7 @@ class Geoparser:
         if len(c.key) < 3 and c.key not in ACRONYMS_OK:
             return False
         thing = _named_thing(text, c.s, c.key)
-        if thing is not None:
+        if thing is not None and not (thing[1] == c.e and self._container_after(text, c)):  # "Santa Claus, Indiana"
             words = text[thing[0] : thing[1]].split()
             if not big and thing[0] == c.s and all(x[:1].isupper() or x in ("and", "&") for x in words):
                 persons.add(c.key)  # "an Aston Martin ... the Aston": the brand throughout
