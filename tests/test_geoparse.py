@@ -958,6 +958,12 @@ def test_one_of_the_leaders_is_a_person_and_characters_are_no_places_unless_plac
     assert _names(parser, "The town of Santa Claus, Indiana, gets letters.") == ["Santa Claus", "Indiana"]
 
 
+def test_the_mp_for_a_constituency_said_keeps_the_constituency(parser):
+    # "Adams said" is a person, but after "the MP for" the name is the seat (a place under the policy)
+    assert _names(parser, "The MP for Dover said the verdict was fair, in Kent.") == ["Dover", "Kent"]
+    assert _names(parser, "Adams said the verdict was fair, in Kent.") == ["Kent"]
+
+
 def test_a_given_name_before_the_surname_west_is_a_person_throughout(parser):
     # "West" is the one compass word that is a frequent surname: "Kanye West's" makes Kanye a person,
     # so "Kanye" alone later is no town in Botswana

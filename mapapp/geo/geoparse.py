@@ -694,7 +694,8 @@ _LONDON_STATION = re.compile(
 # Atlantic", "Tate Britain", "NHS England", "Credit Suisse", "Merrick Garland", "Good Morning Britain"
 _WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w&'’-]*) $")
 # "in Jackson, Mississippi": a name between a locative word and its container is a place, not the person
-_PLACE_CUE_BEFORE = re.compile(r"\b(?:in|at|near|outside) $")
+# ... or an office for a constituency ("the MP for Leeds said": the seat is a place, see docs/ANNOTATION.md)
+_PLACE_CUE_BEFORE = re.compile(r"\b(?:in|at|near|outside|MP for|MSP for|MS for|AM for|Member for) $")
 _CONTAINER_AFTER = re.compile(r", [A-Z]")
 _AND_BEFORE = re.compile(r"(?<![\w'’.-])[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)? (?:and|&) $")
 # "Hollywood actor", "Hollywood's biggest stars": the film industry, not the district
@@ -2377,7 +2378,7 @@ class Geoparser:
             and best is not None
             and best.place.kind != "country"
             and _PERSON_VERB.match(text, c.e)
-            and not _PLACE_CUE_BEFORE.search(text, max(0, c.s - 8), c.s)  # "the weather office in Fresno tweeted"
+            and not _PLACE_CUE_BEFORE.search(text, max(0, c.s - 11), c.s)  # "the weather office in Fresno tweeted"
             # "Laura from Gravesend, Kent said": the county after its town, the speaker before both
             and not (gap == ", " and prev is not None and prev.cap and self._lookup(normalize(prev.text)))
         ):
