@@ -235,19 +235,19 @@ def _things_by_word(names: frozenset[str]) -> dict[str, tuple[tuple[int, str], .
     the few names it may stand in by its own first word."""
     out: dict[str, list[tuple[int, str]]] = {}
     for name in sorted(names):
-        for m in re.finditer(r"[a-z]+", name):
+        for m in _WORD.finditer(name):
             out.setdefault(m.group(), []).append((m.start(), name))
     return {k: tuple(v) for k, v in out.items()}
 
 
+_WORD = re.compile(r"[a-z]+")
 _THINGS_BY_WORD = _things_by_word(NAMED_THINGS)
-_FIRST_WORD = re.compile(r"[a-z]+")
 
 
 def _named_thing(text: str, s: int, key: str) -> tuple[int, int] | None:
     """The span of the named thing ("Aston Martin", "Brussels sprouts", NAMED_THINGS) that the name
     starting at ``s`` (lower-case ``key``) stands inside, or None."""
-    w = _FIRST_WORD.match(key)
+    w = _WORD.match(key)
     if w is None:
         return None
     n = len(text)
@@ -458,21 +458,20 @@ _KIN_BEFORE = re.compile(
 # a name after kin and a possessive or "with" ("their daughter Sydney", "his estranged wife Victoria",
 # "with wife Clare"), after a person or pet "named"/"called" ("a son named Jordan"), or one mutters or
 # whispers to ("I muttered to Georgia"): a person's name even when it is a country's or a big city's
-_OWN_KIN = (
-    r"(?:\b(?:[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur|[Yy]our|[Ww]hose|[Ww]ith)|\w['’]s)\s+(?:[a-z-]+\s+){0,2}?(?:partner|wife|husband|son|sons|daughter|"
-    r"daughters|twins?|mother|mum|mom|father|dad|brother|sister|brothers|sisters|boyfriend|girlfriend|"
-    r"fianc[ée]e?|grandson|granddaughter|grandsons|granddaughters|grandchildren|grandkids|grandmother|grandfather|"
-    r"baby|children|kids|nephew|niece|uncle|aunt|cousin|stepson|stepdaughter)\s*,?\s+"
-)
-_OWN_KIN_BEFORE = re.compile(_OWN_KIN + r"$")
-# ... the last of the names listed after it ("his grandchildren Benjie and Georgia")
-_OWN_KIN_LIST_BEFORE = re.compile(_OWN_KIN + r"[A-Z][\w'’-]+(?:, [A-Z][\w'’-]+){0,2},? (?:and|&) $")
 _KIN_LAST = frozenset(
     "partner wife husband son sons daughter daughters twin twins mother mum mom father dad brother sister "
     "brothers sisters boyfriend girlfriend fiance fiancee fiancé fiancée grandson granddaughter grandsons "
     "granddaughters grandchildren grandkids grandmother grandfather baby children kids nephew niece uncle aunt "
     "cousin stepson stepdaughter".split()
-)  # the word right before the name, checked before _OWN_KIN_BEFORE runs
+)  # the word right before the name, checked before _OWN_KIN_BEFORE runs (and the regex's kin words)
+_OWN_KIN = (
+    r"(?:\b(?:[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur|[Yy]our|[Ww]hose|[Ww]ith)|\w['’]s)\s+(?:[a-z-]+\s+){0,2}?(?:"
+    + "|".join(sorted(_KIN_LAST, key=len, reverse=True))
+    + r")\s*,?\s+"
+)
+_OWN_KIN_BEFORE = re.compile(_OWN_KIN + r"$")
+# ... the last of the names listed after it ("his grandchildren Benjie and Georgia")
+_OWN_KIN_LIST_BEFORE = re.compile(_OWN_KIN + r"[A-Z][\w'’-]+(?:, [A-Z][\w'’-]+){0,2},? (?:and|&) $")
 _NAMED_BEFORE = re.compile(
     r"\b(?:son|daughter|baby|boy|girl|man|woman|child|sibling|siblings|brother|sister|twin|twins|"
     + _PETS
@@ -696,6 +695,24 @@ _WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w&'’-]*) $")
 # "in Jackson, Mississippi": a name between a locative word and its container is a place, not the person
 # ... or an office for a constituency ("the MP for Leeds said": the seat is a place, see docs/ANNOTATION.md)
 _PLACE_CUE_BEFORE = re.compile(r"\b(?:in|at|near|outside|MP for|MSP for|MS for|AM for|Member for) $")
+
+
+def _place_cue_before(text: str, s: int) -> bool:
+    """Whether a place cue of ``_PLACE_CUE_BEFORE`` ends right before ``s`` (its longest, "Member for ",
+    fits the window)."""
+    return _PLACE_CUE_BEFORE.search(text, max(0, s - 12), s) is not None
+
+
+def _after_locative(text: str, s: int) -> bool:
+    """Whether a locative word ("in", "from", "near the") ends right before ``s``."""
+    return _LOCATIVE.search(text[max(0, s - 12) : s].lower()) is not None
+
+
+def _bare(key: str) -> str:
+    """A word's key without its possessive ("harbour's" -> "harbour")."""
+    return key[:-2] if key.endswith(("'s", "’s")) else key
+
+
 _CONTAINER_AFTER = re.compile(r", [A-Z]")
 _AND_BEFORE = re.compile(r"(?<![\w'’.-])[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)? (?:and|&) $")
 # "Hollywood actor", "Hollywood's biggest stars": the film industry, not the district
@@ -1169,7 +1186,7 @@ def _name_goes_on(text: str, toks: list[_Tok], c: _Cand, lookup: Callable[[str],
     nxt = toks[c.tj + 1]
     if text[c.e : nxt.s] != " " or not nxt.cap or nxt.upper or not nxt.text[1:2].islower():
         return False
-    key = nxt.key[:-2] if nxt.key.endswith(("'s", "’s")) else nxt.key  # "Dover Harbour's"
+    key = _bare(nxt.key)  # "Dover Harbour's"
     return (
         key not in _PLACE_GOES_ON
         and key not in _MONTHS_DAYS
@@ -1202,7 +1219,7 @@ def _name_word_after(text: str, toks: list[_Tok], c: _Cand) -> _Tok | None:
 def _placed(text: str, c: _Cand) -> bool:
     """Whether the text itself puts ``c`` somewhere ("in Jackson, Mississippi"): the one mention a
     name shown to be a person or a business elsewhere in the story stays a place."""
-    return bool(_PLACE_CUE_BEFORE.search(text, max(0, c.s - 8), c.s) and _CONTAINER_AFTER.match(text, c.e))
+    return _place_cue_before(text, c.s) and _CONTAINER_AFTER.match(text, c.e) is not None
 
 
 # after a person's name: the case about them ("a new twist in Fairfield hearing")
@@ -2378,7 +2395,7 @@ class Geoparser:
             and best is not None
             and best.place.kind != "country"
             and _PERSON_VERB.match(text, c.e)
-            and not _PLACE_CUE_BEFORE.search(text, max(0, c.s - 11), c.s)  # "the weather office in Fresno tweeted"
+            and not _place_cue_before(text, c.s)  # "the weather office in Fresno tweeted"
             # "Laura from Gravesend, Kent said": the county after its town, the speaker before both
             and not (gap == ", " and prev is not None and prev.cap and self._lookup(normalize(prev.text)))
         ):
@@ -2429,10 +2446,7 @@ class Geoparser:
             and best is not None
             and text[c.e : c.e + 1] == ","
             and best.place.kind not in ("country", "admin1", "continent", "water")
-            and (
-                _AGE_AFTER.match(text, c.e)
-                or (_YEAR_OLD_AFTER.match(text, c.e) and not _LOCATIVE.search(text[max(0, c.s - 12) : c.s].lower()))
-            )
+            and (_AGE_AFTER.match(text, c.e) or (_YEAR_OLD_AFTER.match(text, c.e) and not _after_locative(text, c.s)))
         ):
             if single:
                 persons.add(c.key)
@@ -2510,15 +2524,11 @@ class Geoparser:
             if nxt is None and not big and _WEST_SURNAME.match(text, c.e):
                 persons.add(c.key)  # "Kanye West ... Kanye said": "West" is a surname here, no compass word
                 return False
-            if (
-                nxt is None
-                and _MAY_NAME.match(text, c.e)
-                and not _LOCATIVE.search(text[max(0, c.s - 12) : c.s].lower())
-            ):
+            if nxt is None and _MAY_NAME.match(text, c.e) and not _after_locative(text, c.s):
                 persons.add(c.key if not big else "!" + c.key)
                 return False  # "Georgia May Foote": "May" is a middle name before a surname, no month
             # the surname's own word ("Walker" of "Kyle Walker's")
-            nkey = "" if nxt is None else nxt.key[:-2] if nxt.key.endswith(("'s", "’s")) else nxt.key
+            nkey = "" if nxt is None else _bare(nxt.key)
             if nxt is not None and (nkey in SURNAMES or not big or best is None or not best.flags & MAIN_NAME):
                 nh = self._lookup(normalize(nxt.text))
                 if nkey in SURNAMES or not nh or nh[0].importance < 5.0:
