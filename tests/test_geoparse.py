@@ -2463,3 +2463,30 @@ def test_broadway_is_a_street_unless_a_county_follows(parser):
     tops = {t.name: t for t in parser.parse("He moved to White House, Tennessee, last year.")}
     assert tops["White House"].place.admin1 == "Tennessee" and tops["White House"].reason not in NOT_MAPPED
     assert _on_map(parser, "Crew work out of London's Heathrow, one of the busiest hubs.") == ["London"]
+
+
+def test_a_demonym_before_city_of_says_which_country_holds_the_place(parser):
+    # "Salisbury" alone is Harare by its old name; the English city of Salisbury is in Wiltshire
+    text = "The nerve agent was used in the 2018 attack on a Russian spy in the English city of Salisbury."
+    tops = {t.name: t for t in parser.parse(text)}
+    assert tops["Salisbury"].place.country == "GB" and tops["Salisbury"].score >= 0.5
+    tops = {t.name: t for t in parser.parse("Rallies were held in the Russian city of Kaliningrad.")}
+    assert tops["Kaliningrad"].place.country == "RU"
+
+
+def test_the_pound_a_navys_fleet_and_companies_named_like_towns_hold_no_place(parser):
+    text = "Sterling fell 0.51 per cent to $1.2751 against the dollar as traders in London sold shares."
+    assert _on_map(parser, text) == ["London"]
+    tops = {t.name: t for t in parser.parse("Trump played golf in Sterling, Virginia, on Saturday.")}
+    assert tops["Sterling"].place.admin1 == "Virginia"
+    text = "The US Navy's Bahrain-based 5th Fleet declined to comment, as did the British Fleet's admirals."
+    assert "Fleet" not in _on_map(parser, text)
+    tops = {t.name: t for t in parser.parse("She lives in Fleet, Hampshire, with her sons.")}
+    assert tops["Fleet"].place.country == "GB" and tops["Fleet"].reason not in NOT_MAPPED
+    text = "The jobs include 300 at Leonardo's Edinburgh site. Leonardo is also testing a drone system."
+    tops = {t.name: t for t in parser.parse(text)}
+    assert list(tops) == ["Edinburgh"] and tops["Edinburgh"].place.country == "GB"
+    text = "Rio Tinto has announced 300 new jobs, and the planes of the Fleet Air Arm flew in Perth."
+    assert _on_map(parser, text) == ["Perth"]
+    text = "America's sweetheart: Julia Roberts played a high school sophomore in the film."
+    assert _on_map(parser, text) == []

@@ -288,6 +288,16 @@ _LOCATIVE = re.compile(
 )
 _CITY_CUE = re.compile(r"\b(?:city|town|village|capital|settlement|township|suburb|port) of (?:the )?$")
 _AND_END = re.compile(r"\band\s+(?:the\s+)?$")
+# "the English city of Salisbury", "the Russian town of Kalach": a demonym before a settlement word
+# says which country (or nation) holds the place, as "Salisbury, England" does
+_KIND_OF_GAP = re.compile(r" (?:city|town|village|capital|port|suburb|county|region|province) of (?:the )?")
+# "Sterling fell 0.5 per cent against the dollar": the currency, not Stirling or a Sterling of the US
+_MONEY_AFTER = re.compile(r"(?:['’]s)? [^\n]{0,50}?(?:per ?cent\b|%|against the (?:dollar|euro|yen|greenback)\b)")
+# "the US Navy's 5th Fleet", "the British Fleet": a navy's fleet, not Fleet in Hampshire
+_FLEET_BEFORE = re.compile(
+    r"(?:\b\d{1,2}(?:st|nd|rd|th)|\b(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Grand|Home|Royal|"
+    r"British|Imperial|Soviet|Russian|American|French|German|Japanese|Chinese|Spanish|Dutch|Italian|Turkish|Iranian)) $"
+)
 # a capitalised word right after a name (a month or a day aside, see _runs_on): "Kobe Bryant"
 _CAP_WORD_AFTER = re.compile(r" ([A-Z][a-z][\w'’]*)")
 # a dateline after a place at the start of a line: "WASHINGTON (Reuters) -", "PARIS, May 3 (AFP) —",
@@ -2194,6 +2204,10 @@ class Geoparser:
             return False
         if len(c.key) < 3 and c.key not in ACRONYMS_OK:
             return False
+        if c.key == "sterling" and _MONEY_AFTER.match(text, c.e) and not self._container_after(text, c):
+            return False  # "Sterling fell 0.5 per cent": the pound
+        if c.key == "fleet" and _FLEET_BEFORE.search(text, max(0, c.s - 12), c.s):
+            return False  # "the US Navy's 5th Fleet", "the British Fleet": a navy's ships
         thing = _named_thing(text, c.s, c.key)
         if thing is not None and not (thing[1] == c.e and self._container_after(text, c)):  # "Santa Claus, Indiana"
             words = text[thing[0] : thing[1]].split()
@@ -2897,6 +2911,23 @@ class Geoparser:
                     ]
                     if near:
                         containers[id(x)] = near[0]
+            elif x.demonym and not y.demonym and y.cands and _KIND_OF_GAP.fullmatch(low, x.e, y.s):
+                # "the English city of Salisbury": the nation or country the demonym names holds one of
+                # the places so named (only one that holds one), as "Salisbury, England" says
+                fit = [
+                    h
+                    for h in x.cands[:3]
+                    if h.place.kind in ("admin1", "country")
+                    and any(
+                        yc.place.country == h.place.country
+                        and yc.place.kind in ("city", "admin2", "landmark")
+                        and (h.place.kind == "country" or yc.admin1code == h.admin1code)
+                        for yc in y.cands[:20]
+                    )
+                ]
+                if fit:
+                    containers[id(y)] = fit[0]
+                    in_only.add(id(y))  # (the demonym is the story's evidence already)
             elif x.demonym or y.demonym or not x.cands or not y.cands:
                 continue
             elif text[x.e : y.s] == " in ":
