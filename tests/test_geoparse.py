@@ -2490,3 +2490,7 @@ def test_the_pound_a_navys_fleet_and_companies_named_like_towns_hold_no_place(pa
     assert _on_map(parser, text) == ["Perth"]
     text = "America's sweetheart: Julia Roberts played a high school sophomore in the film."
     assert _on_map(parser, text) == []
+    text = "The pad has life-size waxworks of Batman and Superman and serves Cumberland sausages."
+    assert _on_map(parser, text) == []
+    tops = {t.name: t for t in parser.parse("A police station in Batman province, Turkey, was attacked.")}
+    assert tops["Batman"].place.country == "TR" and tops["Batman"].reason not in NOT_MAPPED
