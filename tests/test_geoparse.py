@@ -2494,3 +2494,11 @@ def test_the_pound_a_navys_fleet_and_companies_named_like_towns_hold_no_place(pa
     assert _on_map(parser, text) == []
     tops = {t.name: t for t in parser.parse("A police station in Batman province, Turkey, was attacked.")}
     assert tops["Batman"].place.country == "TR" and tops["Batman"].reason not in NOT_MAPPED
+
+
+def test_a_hyphenated_compass_part_before_a_city_is_the_citys_part(parser):
+    # "South-West London" is the south-west of London, as "South West London" is, not South West England
+    text = "The couple, from South-West London, set up a charity. He rents in Chislehurst, South-East London."
+    assert _on_map(parser, text) == ["London", "Chislehurst", "London"]
+    text = "Rain is forecast for the South-West and the North-East of England."
+    assert _on_map(parser, text) == ["South-West", "North-East", "England"]

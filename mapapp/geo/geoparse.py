@@ -906,6 +906,13 @@ _COMPASS_BEFORE = re.compile(
     r"(?<![\w'’-])(?:east|west|north|south|central|northern|southern|eastern|western|inner|outer) $"
 )
 _COMPASS = frozenset("east west north south central northern southern eastern western inner outer greater".split())
+
+
+def _compass(key: str) -> bool:
+    """A compass word, hyphenated ones too ("South-West London" is London's part, as "South West London" is)."""
+    return key in _COMPASS or all(part in _COMPASS for part in key.split("-"))
+
+
 _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve dozens hundreds thousands".split()
 )
@@ -3183,7 +3190,7 @@ class Geoparser:
                 place is not None
                 and c.ti >= 0
                 and place.kind in ("region", "admin1", "admin2")
-                and all(toks[k].key in _COMPASS for k in range(c.ti, c.tj + 1))
+                and all(_compass(toks[k].key) for k in range(c.ti, c.tj + 1))
                 and ci + 1 < len(cands)
                 and cands[ci + 1].s == c.e + 1
                 and text[c.e] == " "
