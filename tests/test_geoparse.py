@@ -2502,3 +2502,12 @@ def test_a_hyphenated_compass_part_before_a_city_is_the_citys_part(parser):
     assert _on_map(parser, text) == ["London", "Chislehurst", "London"]
     text = "Rain is forecast for the South-West and the North-East of England."
     assert _on_map(parser, text) == ["South-West", "North-East", "England"]
+
+
+def test_a_names_lawyer_makes_it_a_person(parser):
+    text = "Rittenhouse's lawyer releases footage of first fatal shooting. Protests went on in Kenosha, Wisconsin."
+    assert _on_map(parser, text) == ["Kenosha", "Wisconsin"]
+    text = "The name of Parker's attorney was not immediately available. Police in Denver, Colorado, said so."
+    assert _on_map(parser, text) == ["Denver", "Colorado"]
+    text = "The Kenosha attorney general's office said Kenosha's attorney general would review it."
+    assert "Kenosha" in _on_map(parser, text)

@@ -293,6 +293,9 @@ _AND_END = re.compile(r"\band\s+(?:the\s+)?$")
 _KIND_OF_GAP = re.compile(r" (?:city|town|village|capital|port|suburb|county|region|province) of (?:the )?")
 # "Sterling fell 0.5 per cent against the dollar": the currency, not Stirling or a Sterling of the US
 _MONEY_AFTER = re.compile(r"(?:['’]s)? [^\n]{0,50}?(?:per ?cent\b|%|against the (?:dollar|euro|yen|greenback)\b)")
+# "Rittenhouse's lawyer": a defendant's counsel, so the name is a person's ("Minnesota's attorney
+# general" is an office; a city's lawyers, plural, may be its bar)
+_COUNSEL_AFTER = re.compile(r"['’]s (?:lawyer|attorney(?! general)|legal team|defen[cs]e team)\b")
 # "the US Navy's 5th Fleet", "the British Fleet": a navy's fleet, not Fleet in Hampshire
 _FLEET_BEFORE = re.compile(
     r"(?:\b\d{1,2}(?:st|nd|rd|th)|\b(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Grand|Home|Royal|"
@@ -2213,6 +2216,15 @@ class Geoparser:
             return False
         if c.key == "sterling" and _MONEY_AFTER.match(text, c.e) and not self._container_after(text, c):
             return False  # "Sterling fell 0.5 per cent": the pound
+        if (
+            single
+            and not big
+            and best is not None
+            and best.place.population < 100_000
+            and _COUNSEL_AFTER.match(text, c.e)
+        ):
+            persons.add(c.key)
+            return False  # "Rittenhouse's lawyer releases footage": the defendant throughout
         if c.key == "fleet" and _FLEET_BEFORE.search(text, max(0, c.s - 12), c.s):
             return False  # "the US Navy's 5th Fleet", "the British Fleet": a navy's ships
         thing = _named_thing(text, c.s, c.key)
