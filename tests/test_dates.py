@@ -707,3 +707,18 @@ def test_a_no_break_space_after_a_full_stop_ends_the_sentence():
     assert text[slice(*sentence_bounds(text, i, i + 8))].startswith("Cases in Oklahoma")
     assert ev(text, "Oklahoma", date(2020, 9, 17)) == (date(2020, 9, 15), "day")
     assert ev(text, "Missouri", date(2020, 9, 17)) == (date(2020, 9, 1), "month")
+
+
+def test_that_year_takes_the_year_the_text_named_before():
+    # "that year" and "the same year" point back: the publication's year would be an invented one
+    text = "She found him in her bedroom in 1988. On February 15 that year she was asleep at home in Huntingdale."
+    assert ev(text, "Huntingdale", date(2020, 9, 24)) == (date(1988, 2, 15), "day")
+    text = "Wales had a tremor on May 29, 2013, and on August 25 of the same year Blackpool was shaken."
+    assert ev(text, "Blackpool", date(2020, 10, 1)) == (date(2013, 8, 25), "day")
+    # no year told before it: the day stays undated rather than put in the publication's year
+    assert ev("Five more followed that year, in Rutland (April 12 and 18).", "Rutland", date(2020, 10, 1)) == (
+        None,
+        "unknown",
+    )
+    # without "that year" a yearless day is still this year's
+    assert ev("The fair opens in Leeds on September 12.", "Leeds", date(2020, 9, 1)) == (date(2020, 9, 12), "day")

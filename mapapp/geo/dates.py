@@ -895,6 +895,16 @@ def _anchored_partial(expr: DateExpr, anchor: DateExpr, p: date | None) -> tuple
 
 
 _ANCHOR_GAP = 60  # an anchoring expression stands this close to the day it anchors
+# "On February 15 that year", "on August 25 of the same year": the year is the last one the text
+# named before the day (within _YEAR_LOOKBACK characters), not the publication's
+_THAT_YEAR = re.compile(r"\b(?:that|the\s+same|that\s+same)\s+year\b", re.IGNORECASE)
+_YEAR_LOOKBACK = 800
+
+
+def _year_told_before(text: str, pos: int) -> DateExpr | None:
+    """The year of the last expression before ``pos`` that names one, as a year expression."""
+    told = [x for x in find_dates(text, max(0, pos - _YEAR_LOOKBACK), pos) if x.year is not None]
+    return DateExpr(told[-1].start, told[-1].end, told[-1].text, "year", year=told[-1].year) if told else None
 
 
 def _maybe(text: str, s: int, e: int, x: DateExpr) -> bool:
@@ -1109,6 +1119,11 @@ def event_date(
                     r = _anchored_partial(best, a, published)
                     if r is not None:
                         break
+                if r is None and _THAT_YEAR.search(text, s, e):
+                    told = _year_told_before(text, best.start)
+                    if told is None:
+                        return None, "unknown"  # the text's year is not to be had: none is invented
+                    r = _anchored_partial(best, told, published)
             if r is None:
                 future = _is_future_clause(text, s, best.start, best.end, e)
                 r = resolve(best, published, future)
