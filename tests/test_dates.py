@@ -722,3 +722,10 @@ def test_that_year_takes_the_year_the_text_named_before():
     )
     # without "that year" a yearless day is still this year's
     assert ev("The fair opens in Leeds on September 12.", "Leeds", date(2020, 9, 1)) == (date(2020, 9, 12), "day")
+
+
+def test_next_to_is_a_place_not_the_future():
+    # published Friday 4 September: "next to" a cycle lane says nothing of time; Tuesday is the last one
+    text = "Cars queue along Upper Street in Islington, next to an empty cycle lane at 5pm on Tuesday"
+    assert ev(text, "Islington", date(2020, 9, 4)) == (date(2020, 9, 1), "day")
+    assert ev("The fair comes to Leeds next Tuesday.", "Leeds", date(2020, 9, 4)) == (date(2020, 9, 8), "day")

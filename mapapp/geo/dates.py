@@ -209,7 +209,7 @@ _NUMWORDS = {
 # The look-ahead after \b (the first letters of the words) skips most positions at once: the
 # clause tests run for every dated sentence.
 _FUTURE = re.compile(
-    r"\b(?=[wsufntmiapgedebcrk'])(?:will|shall|upcoming|forthcoming|next|tomorrow|may\s+be|might|is\s+due|are\s+due|"
+    r"\b(?=[wsufntmiapgedebcrk'])(?:will|shall|upcoming|forthcoming|next(?!\s+(?:to|door)\b)|tomorrow|may\s+be|might|is\s+due|are\s+due|"
     r"scheduled|to\s+be\s+held|is\s+to|are\s+to|set\s+to|plans?\s+to|planned|going\s+to|due\s+to|"
     r"ends|begins|starts|expires|resumes|reopens|kicks\s+off|takes\s+place|comes\s+into\s+(?:force|effect)|"
     r"runs\s+(?:until|till|to)|"
