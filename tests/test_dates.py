@@ -729,3 +729,20 @@ def test_next_to_is_a_place_not_the_future():
     text = "Cars queue along Upper Street in Islington, next to an empty cycle lane at 5pm on Tuesday"
     assert ev(text, "Islington", date(2020, 9, 4)) == (date(2020, 9, 1), "day")
     assert ev("The fair comes to Leeds next Tuesday.", "Leeds", date(2020, 9, 4)) == (date(2020, 9, 8), "day")
+
+
+def test_a_day_or_period_a_figure_is_compared_with_does_not_date_the_sentence():
+    # published Wednesday 2 September: "last week" and "this time last year" are what Tube use is
+    # compared with; yesterday is when it was counted
+    text = "London transport is barely busier than last week, with Tube use yesterday 70 per cent down on this time last year"
+    assert ev(text, "London", date(2020, 9, 2)) == (date(2020, 9, 1), "day")
+    text = "Passenger numbers in Europe were down 95 per cent compared to last year, the airport said."
+    assert ev(text, "Europe", date(2020, 9, 11)) == (date(2020, 9, 11), "published")
+    # a weekend is dated by its first day; "similar temperatures to today and tomorrow" is a comparison
+    text = (
+        "Saturday and Sunday are set to be dry for England and Wales, with similar temperatures to today and tomorrow"
+    )
+    assert ev(text, "Wales", date(2020, 9, 24)) == (date(2020, 9, 26), "day")
+    # a day's own scene is no comparison point
+    text = "Monday's streets were busy compared to today's desolate London scenes"
+    assert ev(text, "London", date(2020, 9, 1)) == (date(2020, 9, 1), "day")

@@ -460,6 +460,14 @@ _COMPARED = re.compile(
     r"increase|decrease|drop|jump|record)\b[^.;:!?]*since\s+\S*\s*$",
     re.IGNORECASE,
 )
+# "similar temperatures to today", "busier than last week", "down on this time last year": a day or
+# period a figure is compared with, not the time of the sentence's event
+_COMPARED_WITH = re.compile(
+    r"\b(?:similar(?:\s+[a-z]+){0,2}?\s+to|compared\s+(?:with|to)|than|(?:per\s*cent|%)\s+(?:down\s+|up\s+)?on|"
+    r"(?:down|up)\s+on(?=\s+(?:this|the\s+same)\s+time))\s+(?:this\s+time\s+|the\s+same\s+time\s+)?"
+    r"(?:[a-z]+\s+and\s+)?$",
+    re.IGNORECASE,
+)
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s[\u2013-]\s|\bthat\b|\bwhich\b|\bwhen\b|\bbut\b|\bafter\b|\bbefore\b")
 _PAST_BEFORE = re.compile(
     r"\b(?=[srtanwhd])(?:said|says|announced|reported|told|stated|added|noted|was|were|had|did)\s+(?:on\s+)?$",
@@ -489,6 +497,12 @@ def _is_reference_point(text: str, s: int, x: DateExpr) -> bool:
     """ "since 1991", "by the end of 2022", "before 2030", "until June": a bound, not the time of the
     sentence's event (the pledge was made when the story was published). Not "after Wednesday's
     shooting" or "before Thursday's opener": a day's own event dates the sentence."""
+    if (
+        x.kind in ("relative", "period", "weekday")
+        and _COMPARED_WITH.search(text, max(s, x.start - 40), x.start)
+        and not _POSSESSIVE.match(text, x.end)  # "compared to today's desolate London scenes": today's own
+    ):
+        return True
     m = _REFERENCE.search(text[max(s, x.start - 30) : x.start])
     if m is None:
         return False
@@ -1057,7 +1071,10 @@ def _span_ends(text: str, s: int, xs: list[DateExpr]) -> set[int]:
                 or _SPAN_OPEN.search(text[max(s, a.start - 14) : a.start])
                 or (
                     text[a.end : b.start].strip() == "and"
-                    and _BETWEEN_BEFORE.search(text, max(s, a.start - 80), a.start)
+                    and (
+                        _BETWEEN_BEFORE.search(text, max(s, a.start - 80), a.start)
+                        or a.kind == b.kind == "weekday"  # "Saturday and Sunday are set to be dry": a weekend
+                    )
                 )
             )
         ):
