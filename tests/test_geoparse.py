@@ -2511,3 +2511,10 @@ def test_a_names_lawyer_makes_it_a_person(parser):
     assert _on_map(parser, text) == ["Denver", "Colorado"]
     text = "The Kenosha attorney general's office said Kenosha's attorney general would review it."
     assert "Kenosha" in _on_map(parser, text)
+
+
+def test_a_county_public_health_body_and_a_letter_brand_hold_no_place(parser):
+    text = "Troy Henderson, director of Whitman County Public Health, said cases rose in Pullman."
+    assert _on_map(parser, text) == ["Pullman"]
+    text = "Funded projects:\n\nLift Me Off\n\nD-Orbit UK\n\nThe firm is based in Harwell, Oxfordshire."
+    assert _on_map(parser, text) == ["Harwell", "Oxfordshire"]

@@ -560,7 +560,7 @@ _CITY_TEAM = re.compile(
 # Guard", "Andover II", "Manchester Met" the university); "Ireland's Supreme Court" and "US customs"
 # stay the place
 _ORG_AFTER = re.compile(
-    r" (?:Health|Treasury|Yard|Department|Sheriff|Supreme\s+Court|Circuit\s+Court|Court|Army|Navy|Air\s+Force|"
+    r" (?:Health|Public\s+Health|Treasury|Yard|Department|Sheriff|Supreme\s+Court|Circuit\s+Court|Court|Army|Navy|Air\s+Force|"
     r"Marines|Naval|Coast\s+Guard|Customs|Border\s+Force|Homeland|National\s+Guard|Jail|PD|II|III|IV|"
     r"State\s+(?:University|College|Police|Patrol|Troopers?|Senate|Legislature|Capitol|Penitentiary|Prison|Fair)|"
     r"Metro\s+Police|Regional\s+Police|Marine\s+Corps|Armed\s+Forces|Defen[cs]e\s+Forces?|Postal|"
@@ -571,6 +571,7 @@ _ORG_AFTER = re.compile(
     r"Bros|(?:CDC|EPA|DOT|DOH|DPH|DHS|DHHS|DSHS|DHEC|DNR|DEP|DMV|DOJ|OSHA|GOP|DPS|DCF)|"  # "Maine CDC", "Texas GOP"
     r"Met(?!\s+(?:Police|Office)))\b"
 )
+_LETTER_BRAND = re.compile(r"[A-Z]-[A-Z][a-z]+")  # "D-Orbit", "E-Bike": see _name_before
 _LONDON_CLUB = re.compile(
     r" (?:Irish|Welsh|Scottish)\b(?! (?:community|communities|people|man|men|woman|women|family|families|diaspora))"
 )
@@ -3415,7 +3416,9 @@ class Geoparser:
             or low in TITLES
             or _POSSESSIVE.search(word)
             or word[-1:] in "-’'"
-            or "-" in word  # "Tibetan-origin India", "Queensland-New South Wales": a compound, not a name
+            # "Tibetan-origin India", "Queensland-New South Wales": a compound, not a name (but a letter
+            # and a word are a brand's: "D-Orbit UK")
+            or ("-" in word and _LETTER_BRAND.fullmatch(word) is None)
             or any(ch.isdigit() for ch in word)  # "G-20 London summit"
         ):
             return False
