@@ -52,7 +52,7 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -301,6 +301,12 @@ _FLEET_BEFORE = re.compile(
     r"(?:\b\d{1,2}(?:st|nd|rd|th)|\b(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Grand|Home|Royal|"
     r"British|Imperial|Soviet|Russian|American|French|German|Japanese|Chinese|Spanish|Dutch|Italian|Turkish|Iranian)) $"
 )
+# a word that, in a context, names a thing and not the place: (pattern ending right before the word,
+# pattern starting right after it); one entry per word, so a new one needs no new branch in _keep
+_THING_IN_CONTEXT: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
+    "sterling": (None, _MONEY_AFTER),  # the pound (a container after it keeps "Sterling, Virginia")
+    "fleet": (_FLEET_BEFORE, None),  # a navy's ships
+}
 # a capitalised word right after a name (a month or a day aside, see _runs_on): "Kobe Bryant"
 _CAP_WORD_AFTER = re.compile(r" ([A-Z][a-z][\w'’]*)")
 # a dateline after a place at the start of a line: "WASHINGTON (Reuters) -", "PARIS, May 3 (AFP) —",
@@ -1423,6 +1429,22 @@ def _read_senses(c: _Cand) -> _Senses:
     )
 
 
+def _holding(divisions: Sequence[Candidate], c: _Cand) -> list[Candidate]:
+    """The senses among ``divisions`` that are a first-level division or a country holding one of the
+    places ``c`` may name: the container "X, Y", "X in Y" and "the Y city of X" say which X is."""
+    return [
+        h
+        for h in divisions
+        if h.place.kind in ("admin1", "country")
+        and any(
+            xc.place.country == h.place.country
+            and xc.place.kind in ("city", "admin2", "landmark")
+            and (h.place.kind == "country" or xc.admin1code == h.admin1code)
+            for xc in c.cands[:20]
+        )
+    ]
+
+
 def _in_division(c: _Cand, nxt: _Cand | None, containers: dict[int, Candidate]) -> bool:
     """Whether the next name, ``nxt``, is a state, county or country the text puts ``c`` in ("Broadway,
     Worcestershire", "White House, Tennessee": the town of that name, not the street or the
@@ -2215,8 +2237,11 @@ class Geoparser:
             return False
         if len(c.key) < 3 and c.key not in ACRONYMS_OK:
             return False
-        if c.key == "sterling" and _MONEY_AFTER.match(text, c.e) and not self._container_after(text, c):
-            return False  # "Sterling fell 0.5 per cent": the pound
+        if (ctx := _THING_IN_CONTEXT.get(c.key)) is not None and (
+            (ctx[0] is not None and ctx[0].search(text, max(0, c.s - 12), c.s))
+            or (ctx[1] is not None and ctx[1].match(text, c.e) and not self._container_after(text, c))
+        ):
+            return False  # "Sterling fell 0.5 per cent", "the US Navy's 5th Fleet": a thing in its context
         if (
             single
             and not big
@@ -2226,8 +2251,6 @@ class Geoparser:
         ):
             persons.add(c.key)
             return False  # "Rittenhouse's lawyer releases footage": the defendant throughout
-        if c.key == "fleet" and _FLEET_BEFORE.search(text, max(0, c.s - 12), c.s):
-            return False  # "the US Navy's 5th Fleet", "the British Fleet": a navy's ships
         thing = _named_thing(text, c.s, c.key)
         if thing is not None and not (thing[1] == c.e and self._container_after(text, c)):  # "Santa Claus, Indiana"
             words = text[thing[0] : thing[1]].split()
@@ -2896,16 +2919,7 @@ class Geoparser:
             if text[x.e : y.s] in (", ", ",") and not x.demonym and not y.demonym:
                 hs = [h for h in y.cands[:5] if h.place.kind in ("admin1", "country")]
                 # the sense that holds one of the places so named ("Savannah, Georgia": the state)
-                fit = [
-                    h
-                    for h in hs
-                    if any(
-                        xc.place.country == h.place.country
-                        and xc.place.kind in ("city", "admin2", "landmark")
-                        and (h.place.kind == "country" or xc.admin1code == h.admin1code)
-                        for xc in x.cands[:20]
-                    )
-                ]
+                fit = _holding(hs, x)
                 if fit or hs[:1] and y.cands[0].place.kind in ("admin1", "country"):
                     h = (fit or hs)[0]
                     containers[id(x)] = h
@@ -2934,17 +2948,7 @@ class Geoparser:
             elif x.demonym and not y.demonym and y.cands and _KIND_OF_GAP.fullmatch(low, x.e, y.s):
                 # "the English city of Salisbury": the nation or country the demonym names holds one of
                 # the places so named (only one that holds one), as "Salisbury, England" says
-                fit = [
-                    h
-                    for h in x.cands[:3]
-                    if h.place.kind in ("admin1", "country")
-                    and any(
-                        yc.place.country == h.place.country
-                        and yc.place.kind in ("city", "admin2", "landmark")
-                        and (h.place.kind == "country" or yc.admin1code == h.admin1code)
-                        for yc in y.cands[:20]
-                    )
-                ]
+                fit = _holding(x.cands[:3], y)
                 if fit:
                     containers[id(y)] = fit[0]
                     in_only.add(id(y))  # (the demonym is the story's evidence already)
@@ -2953,17 +2957,7 @@ class Geoparser:
             elif text[x.e : y.s] == " in ":
                 # "Plymouth in England", "Moscow in Idaho": a division or country that holds one of
                 # the places so named says which, as "X, state" does (only one that holds one)
-                fit = [
-                    h
-                    for h in y.cands[:5]
-                    if h.place.kind in ("admin1", "country")
-                    and any(
-                        xc.place.country == h.place.country
-                        and xc.place.kind in ("city", "admin2", "landmark")
-                        and (h.place.kind == "country" or xc.admin1code == h.admin1code)
-                        for xc in x.cands[:20]
-                    )
-                ]
+                fit = _holding(y.cands[:5], x)
                 if fit:
                     # (y itself resolves as usual: "Manhattan in New York" is the city; and the story's
                     # context gains nothing from it: the division named is evidence enough)
