@@ -2518,3 +2518,10 @@ def test_a_county_public_health_body_and_a_letter_brand_hold_no_place(parser):
     assert _on_map(parser, text) == ["Pullman"]
     text = "Funded projects:\n\nLift Me Off\n\nD-Orbit UK\n\nThe firm is based in Harwell, Oxfordshire."
     assert _on_map(parser, text) == ["Harwell", "Oxfordshire"]
+
+
+def test_a_great_city_named_like_a_surname_before_its_police_is_the_city(parser):
+    # "Houston" is a frequent surname and needs a cue; "Houston police" is one for a city of millions
+    assert _on_map(parser, "Houston police said a man was shot.") == ["Houston"]
+    assert _on_map(parser, "A man was shot by Houston police on Monday.") == ["Houston"]
+    assert _on_map(parser, "Houston said he would run again.") == []

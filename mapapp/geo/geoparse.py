@@ -2655,7 +2655,9 @@ class Geoparser:
             before = text[max(0, c.s - 12) : c.s].lower()
             nxt = toks[c.tj + 1] if c.tj + 1 < len(toks) else None
             org_after = nxt is not None and text[c.e : nxt.s] == " " and nxt.key in PLACE_ORG_WORDS
-            modifier = _MOD_BEFORE.search(before) and _MOD_AFTER.match(text, c.e)
+            # "the Leeds man"; a great city needs no article: "Houston police said", "by Houston police"
+            great_city = best is not None and best.place.kind == "city" and best_imp >= 7.0
+            modifier = (_MOD_BEFORE.search(before) or great_city) and _MOD_AFTER.match(text, c.e)
             located = _LOCATIVE.search(before) is not None
             if located and _AND_END.search(before):
                 # "Boston and Jackson" lists places; "him and Kim", "Tom and Kim" pair people
