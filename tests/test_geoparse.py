@@ -2525,3 +2525,11 @@ def test_a_great_city_named_like_a_surname_before_its_police_is_the_city(parser)
     assert _on_map(parser, "Houston police said a man was shot.") == ["Houston"]
     assert _on_map(parser, "A man was shot by Houston police on Monday.") == ["Houston"]
     assert _on_map(parser, "Houston said he would run again.") == []
+
+
+def test_a_name_running_on_with_a_romance_connector_is_a_longer_name(parser):
+    # "Praia da Luz" is no mention of Praia, Cape Verde; a name the gazetteer has whole stays whole
+    text = "Madeleine McCann vanished from the Ocean Club in Praia da Luz, Portugal, in 2007."
+    assert "Praia" not in _on_map(parser, text)
+    text = "They holidayed in Rio de Janeiro, then at a villa in Marconia di Pisticci, Italy."
+    assert _on_map(parser, text) == ["Rio de Janeiro", "Marconia", "Pisticci", "Italy"]

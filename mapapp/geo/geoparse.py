@@ -301,6 +301,10 @@ _FLEET_BEFORE = re.compile(
     r"(?:\b\d{1,2}(?:st|nd|rd|th)|\b(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Grand|Home|Royal|"
     r"British|Imperial|Soviet|Russian|American|French|German|Japanese|Chinese|Spanish|Dutch|Italian|Turkish|Iranian)) $"
 )
+# "Praia da Luz", "Vila do Conde": a name running on with a Romance connector and a capitalised word
+# is a longer name the gazetteer lacks ("Rio de Janeiro" is found whole), not its first word's place
+# (Italian "di" names the place's own comune: "Marconia di Pisticci" is Marconia)
+_ROMANCE_NAME_AFTER = re.compile(r" (?:da|de|do|dos|das|del|du|des) [A-Z][a-z]")
 # a word that, in a context, names a thing and not the place: (pattern ending right before the word,
 # pattern starting right after it); one entry per word, so a new one needs no new branch in _keep
 _THING_IN_CONTEXT: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
@@ -2237,6 +2241,8 @@ class Geoparser:
             return False
         if len(c.key) < 3 and c.key not in ACRONYMS_OK:
             return False
+        if best is not None and best.place.kind != "country" and _ROMANCE_NAME_AFTER.match(text, c.e):
+            return False  # "the Ocean Club in Praia da Luz" is not Praia, Cape Verde
         if (ctx := _THING_IN_CONTEXT.get(c.key)) is not None and (
             (ctx[0] is not None and ctx[0].search(text, max(0, c.s - 12), c.s))
             or (ctx[1] is not None and ctx[1].match(text, c.e) and not self._container_after(text, c))
