@@ -2241,8 +2241,6 @@ class Geoparser:
             return False
         if len(c.key) < 3 and c.key not in ACRONYMS_OK:
             return False
-        if best is not None and best.place.kind != "country" and _ROMANCE_NAME_AFTER.match(text, c.e):
-            return False  # "the Ocean Club in Praia da Luz" is not Praia, Cape Verde
         if (ctx := _THING_IN_CONTEXT.get(c.key)) is not None and (
             (ctx[0] is not None and ctx[0].search(text, max(0, c.s - 12), c.s))
             or (ctx[1] is not None and ctx[1].match(text, c.e) and not self._container_after(text, c))
@@ -3479,6 +3477,8 @@ class Geoparser:
         """Whether the place at ``text[s:e]`` is part of a longer name: "Manchester United",
         "University of Leeds", "Daily Mail Australia", "Seattle Seahawks", "Leicester City"."""
         nxt = text[e : e + 1]
+        if place.kind != "country" and _ROMANCE_NAME_AFTER.match(text, e):
+            return True  # "the Ocean Club in Praia da Luz": not Praia, Cape Verde
         if nxt in (" ", ","):
             m = _AND_NAME_AFTER.match(text, e)
             if m is not None and any(
