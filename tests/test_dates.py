@@ -746,3 +746,16 @@ def test_a_day_or_period_a_figure_is_compared_with_does_not_date_the_sentence():
     # a day's own scene is no comparison point
     text = "Monday's streets were busy compared to today's desolate London scenes"
     assert ev(text, "London", date(2020, 9, 1)) == (date(2020, 9, 1), "day")
+
+
+def test_a_weekday_of_a_named_week_and_a_day_ahead_of_an_event():
+    # published Saturday 19 September: "Monday last week" is the 7th, not the 14th
+    text = "The video was captured at Maidstone Services in Kent on Monday last week."
+    assert ev(text, "Kent", date(2020, 9, 19)) == (date(2020, 9, 7), "day")
+    assert ev("The fair opens in Leeds on Tuesday next week.", "Leeds", date(2020, 9, 19)) == (date(2020, 9, 22), "day")
+    # published Tuesday 8 September: "ahead of Sunday's elections" is the coming Sunday
+    text = "The party holds 33 of Novosibirsk council's 50 seats ahead of Sunday's elections."
+    assert ev(text, "Novosibirsk", date(2020, 9, 8)) == (date(2020, 9, 13), "day")
+    # "ahead of" another event leaves a day of its own as it was: the Saturday just gone
+    text = "Judge Barrett is captured leaving her home in South Bend Saturday ahead of the announcement"
+    assert ev(text, "South Bend", date(2020, 9, 27)) == (date(2020, 9, 26), "day")

@@ -909,6 +909,20 @@ def _anchored_partial(expr: DateExpr, anchor: DateExpr, p: date | None) -> tuple
 
 
 _ANCHOR_GAP = 60  # an anchoring expression stands this close to the day it anchors
+_AHEAD_OF = re.compile(r"\bahead\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+# "on Monday last week", "Tuesday next week": the weekday of the week named, not the nearest one
+_WEEK_AFTER = re.compile(r"\s+(?:of\s+)?(last|this|next)\s+week\b", re.IGNORECASE)
+
+
+def _weekday_of_week(text: str, x: DateExpr, p: date | None) -> tuple[date, str] | None:
+    """The day a bare weekday names when a week follows it ("Monday last week"), or ``None``."""
+    m = _WEEK_AFTER.match(text, x.end)
+    if m is None or p is None or x.weekday is None or x.qualifier not in ("", "on"):
+        return None
+    step = {"last": -1, "this": 0, "next": 1}[m.group(1).lower()]
+    return p - timedelta(days=p.weekday()) + timedelta(days=7 * step + x.weekday), "day"
+
+
 # "On February 15 that year", "on August 25 of the same year": the year is the last one the text
 # named before the day (within _YEAR_LOOKBACK characters), not the publication's
 _THAT_YEAR = re.compile(r"\b(?:that|the\s+same|that\s+same)\s+year\b", re.IGNORECASE)
@@ -1106,6 +1120,9 @@ def event_date(
     try:
         s, e = sentence if sentence is not None else sentence_bounds(text, start, end)
         exprs = [x for x in _sentence_dates(text, s, e) if not (x.start < end and x.end > start)]
+        weeks = {m.start(1) for x in exprs if x.kind == "weekday" and (m := _WEEK_AFTER.match(text, x.end))}
+        if weeks:  # "Monday last week": the week is the weekday's, not a date of its own
+            exprs = [x for x in exprs if not (x.kind == "period" and x.start in weeks)]
         if exprs:
 
             def dist(x: DateExpr) -> int:
@@ -1121,7 +1138,9 @@ def event_date(
 
             # specific before vague at equal distance
             best = min(exprs, key=lambda x: (dist(x), _RANK.get(x.kind, 9)))
-            r: tuple[date | None, str] | None = None
+            r: tuple[date | None, str] | None = (
+                _weekday_of_week(text, best, published) if best.kind == "weekday" else None
+            )
             if best.kind == "partial":
                 # a caption's "WASHINGTON, DC - MARCH 18: ... on March 18, 2015": the same day in full
                 same = [x for x in exprs if x.kind == "full" and (x.month, x.day) == (best.month, best.day)]
@@ -1142,7 +1161,9 @@ def event_date(
                         return None, "unknown"  # the text's year is not to be had: none is invented
                     r = _anchored_partial(best, told, published)
             if r is None:
-                future = _is_future_clause(text, s, best.start, best.end, e)
+                # "ahead of Sunday's elections": the day ahead, whatever the clause's tense
+                ahead = _AHEAD_OF.search(text, max(s, best.start - 14), best.start) is not None
+                future = ahead or _is_future_clause(text, s, best.start, best.end, e)
                 r = resolve(best, published, future)
                 if future and published is not None and _WAS_DUE.search(text, max(s, best.start - 200), best.start):
                     r = _nearer(r, resolve(best, published, False), published)
