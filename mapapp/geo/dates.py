@@ -1162,8 +1162,8 @@ def event_date(
                     r = _anchored_partial(best, told, published)
             if r is None:
                 # "ahead of Sunday's elections": the day ahead, whatever the clause's tense
-                ahead = _AHEAD_OF.search(text, max(s, best.start - 14), best.start) is not None
-                future = ahead or _is_future_clause(text, s, best.start, best.end, e)
+                ahead_of = _AHEAD_OF.search(text, max(s, best.start - 14), best.start) is not None
+                future = ahead_of or _is_future_clause(text, s, best.start, best.end, e)
                 r = resolve(best, published, future)
                 if future and published is not None and _WAS_DUE.search(text, max(s, best.start - 200), best.start):
                     r = _nearer(r, resolve(best, published, False), published)
