@@ -1099,11 +1099,16 @@ def _span_ends(text: str, s: int, xs: list[DateExpr]) -> set[int]:
 @lru_cache(maxsize=64)
 def _sentence_dates(text: str, s: int, e: int) -> tuple[DateExpr, ...]:
     """The expressions of the sentence ``text[s:e]`` that may date its events (reference points
-    such as "since 1991" and the ends of spans excluded), once per sentence: its mentions all ask
-    for them."""
+    such as "since 1991", the ends of spans and the week that names a weekday's, "Monday last week",
+    excluded), once per sentence: its mentions all ask for them."""
     xs = find_dates(text, s, e)
     ends = _span_ends(text, s, xs) if len(xs) > 1 else set()
-    return tuple(x for i, x in enumerate(xs) if i not in ends and not _is_reference_point(text, s, x))
+    weeks = {m.start(1) for x in xs if x.kind == "weekday" and (m := _WEEK_AFTER.match(text, x.end))}
+    return tuple(
+        x
+        for i, x in enumerate(xs)
+        if i not in ends and not (x.kind == "period" and x.start in weeks) and not _is_reference_point(text, s, x)
+    )
 
 
 def event_date(
@@ -1120,9 +1125,6 @@ def event_date(
     try:
         s, e = sentence if sentence is not None else sentence_bounds(text, start, end)
         exprs = [x for x in _sentence_dates(text, s, e) if not (x.start < end and x.end > start)]
-        weeks = {m.start(1) for x in exprs if x.kind == "weekday" and (m := _WEEK_AFTER.match(text, x.end))}
-        if weeks:  # "Monday last week": the week is the weekday's, not a date of its own
-            exprs = [x for x in exprs if not (x.kind == "period" and x.start in weeks)]
         if exprs:
 
             def dist(x: DateExpr) -> int:

@@ -286,11 +286,12 @@ _LOCATIVE = re.compile(
     r"\b(?:in|at|near|from|to|outside|across|around|toward|towards|into|through|via|of|visit|visited|"
     r"between|and|downtown|uptown|midtown|suburban|greater|central|northern|southern|eastern|western)\s+(?:the\s+)?$"
 )
-_CITY_CUE = re.compile(r"\b(?:city|town|village|capital|settlement|township|suburb|port) of (?:the )?$")
+_SETTLEMENTS = "city|town|village|capital|settlement|township|suburb|port"  # "the city of X": a town
+_CITY_CUE = re.compile(r"\b(?:" + _SETTLEMENTS + r") of (?:the )?$")
 _AND_END = re.compile(r"\band\s+(?:the\s+)?$")
 # "the English city of Salisbury", "the Russian town of Kalach": a demonym before a settlement word
 # says which country (or nation) holds the place, as "Salisbury, England" does
-_KIND_OF_GAP = re.compile(r" (?:city|town|village|capital|port|suburb|county|region|province) of (?:the )?")
+_KIND_OF_GAP = re.compile(r" (?:" + _SETTLEMENTS + r"|county|region|province) of (?:the )?")
 # "Sterling fell 0.5 per cent against the dollar": the currency, not Stirling or a Sterling of the US
 _MONEY_AFTER = re.compile(r"(?:['’]s)? [^\n]{0,50}?(?:per ?cent\b|%|against the (?:dollar|euro|yen|greenback)\b)")
 # "Rittenhouse's lawyer": a defendant's counsel, so the name is a person's ("Minnesota's attorney
@@ -2486,7 +2487,7 @@ class Geoparser:
             and text[c.e : c.e + 1] == ","
             and prev.key not in STOPWORDS
             and prev.key not in MODIFIERS
-            and prev.key not in _COMPASS
+            and not _compass(prev.key)
             and not _POSSESSIVE.search(prev.text)
             and _ROLE_AFTER.match(text, c.e)
             and not any(h.flags & MAIN_NAME for h in self._lookup(normalize(prev.text)))
@@ -3212,7 +3213,7 @@ class Geoparser:
                 and cands[ci + 1].cands[0].importance >= 6.0
             ):
                 continue  # "North West London" is a part of London (mapped as London), not North West England
-            if place is not None and c.ti >= 0 and c.ti != c.tj and toks[c.ti].key in _COMPASS and place.kind == "city":
+            if place is not None and c.ti >= 0 and c.ti != c.tj and _compass(toks[c.ti].key) and place.kind == "city":
                 # "East London" in a British story is the east of London, not East London, South Africa
                 if dominant is None:
                     dominant = _dominant_country(evidence + extra) or ""
@@ -3410,7 +3411,7 @@ class Geoparser:
         low = word.lower()
         if (
             low in STOPWORDS
-            or low in _COMPASS
+            or _compass(low)
             or low in _BEFORE_OK
             or low in _MONTHS_DAYS
             or low in TITLES
