@@ -2533,3 +2533,20 @@ def test_a_name_running_on_with_a_romance_connector_is_a_longer_name(parser):
     assert "Praia" not in _on_map(parser, text)
     text = "They holidayed in Rio de Janeiro, then at a villa in Marconia di Pisticci, Italy."
     assert _on_map(parser, text) == ["Rio de Janeiro", "Marconia", "Pisticci", "Italy"]
+
+
+def test_a_paragraphs_first_word_opens_the_name_after_it(parser):
+    # the word before "Madrid" is "Real", the paragraph's first word, not the line before it
+    text = "Odegaard was the only positive test.\n\nReal Madrid will test their squad in Valdebebas, Spain."
+    assert "Madrid" not in _on_map(parser, text)
+    text = "The letters caused concern.\n\nNBC Bay Area reports that she lives in Oakland, California."
+    assert "Bay Area" not in _on_map(parser, text)
+
+
+def test_an_airship_disaster_and_a_beer_bottle_hold_no_place(parser):
+    # (Hindenburg is Zabrze's German name: a story of Poland made it the town)
+    text = "Incredible video brings Hindenburg disaster into vivid color\n\nA storm hit Gdansk, Poland, on Monday."
+    assert _on_map(parser, text) == ["Gdansk", "Poland"]
+    text = "Police found pills and an empty Corona beer bottle in the hotel room in Miami, Florida."
+    assert _on_map(parser, text) == ["Miami", "Florida"]
+    assert _on_map(parser, "She grew up in Corona, California.") == ["Corona", "California"]

@@ -3613,8 +3613,10 @@ class Geoparser:
         if place.kind == "water" and _TOLD_BEFORE.search(text, max(0, s - 30), s):
             return True  # "told the Atlantic", "published by the Atlantic": the magazine
         if s > 1 and text[s - 1] == " ":
-            j = text.rfind(" ", max(0, s - 20), s - 1)
-            word = text[j + 1 : s - 1]
+            # the word before: after any white space, so a paragraph's first word ("...test.\n\nReal
+            # Madrid will") is read as itself, not with the line before
+            words = text[max(0, s - 21) : s - 1].split()
+            word = words[-1] if words else ""
             if word[:1].isupper() or word in ("of", "the"):
                 return _EMBED_BEFORE.search(text, max(0, s - 40), s) is not None
         return False
