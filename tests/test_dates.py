@@ -759,3 +759,16 @@ def test_a_weekday_of_a_named_week_and_a_day_ahead_of_an_event():
     # "ahead of" another event leaves a day of its own as it was: the Saturday just gone
     text = "Judge Barrett is captured leaving her home in South Bend Saturday ahead of the announcement"
     assert ev(text, "South Bend", date(2020, 9, 27)) == (date(2020, 9, 26), "day")
+
+
+def test_a_written_day_restating_yesterday_is_the_day():
+    # published just after midnight on 1 October: the reporter's "yesterday" was the 29th, as written
+    text = "Meanwhile England's cases hit a ceiling of 7,143 yesterday, September 29, up from 398 on July 14."
+    assert ev(text, "England", date(2020, 10, 1)) == (date(2020, 9, 29), "day")
+    text = "Figures for Wales were published today (September 30)."
+    assert ev(text, "Wales", date(2020, 10, 1)) == (date(2020, 9, 30), "day")
+    # a bare "yesterday" still counts from publication
+    assert ev("Officials in Ohio confirmed the deaths yesterday.", "Ohio", date(2020, 10, 1)) == (
+        date(2020, 9, 30),
+        "day",
+    )

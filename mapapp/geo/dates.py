@@ -1067,6 +1067,7 @@ _SPAN_JOIN = re.compile(r"\s*(?:and|to|through|[-\u2013])\s*", re.IGNORECASE)
 _SPAN_OPEN = re.compile(r"\b(?:between|from)\s+(?:the\s+)?$", re.IGNORECASE)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\b[^,;:()]*$", re.IGNORECASE)
 _SPAN_KINDS = frozenset(("full", "partial", "weekday"))
+_RESTATED_GAP = re.compile(r",\s*(?:on\s+)?|\s*\(\s*")
 
 
 def _span_ends(text: str, s: int, xs: list[DateExpr]) -> set[int]:
@@ -1104,10 +1105,22 @@ def _sentence_dates(text: str, s: int, e: int) -> tuple[DateExpr, ...]:
     xs = find_dates(text, s, e)
     ends = _span_ends(text, s, xs) if len(xs) > 1 else set()
     weeks = {m.start(1) for x in xs if x.kind == "weekday" and (m := _WEEK_AFTER.match(text, x.end))}
+    # "7,143 yesterday, September 29": the written day restates the word, and says it better (the
+    # word counts from when the reporter wrote, not from the publication's timestamp)
+    restated = {
+        i
+        for i in range(len(xs) - 1)
+        if xs[i].kind == "relative"
+        and xs[i + 1].kind in ("full", "partial")
+        and _RESTATED_GAP.fullmatch(text, xs[i].end, xs[i + 1].start)
+    }
     return tuple(
         x
         for i, x in enumerate(xs)
-        if i not in ends and not (x.kind == "period" and x.start in weeks) and not _is_reference_point(text, s, x)
+        if i not in ends
+        and i not in restated
+        and not (x.kind == "period" and x.start in weeks)
+        and not _is_reference_point(text, s, x)
     )
 
 
