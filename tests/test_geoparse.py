@@ -2550,3 +2550,13 @@ def test_an_airship_disaster_and_a_beer_bottle_hold_no_place(parser):
     text = "Police found pills and an empty Corona beer bottle in the hotel room in Miami, Florida."
     assert _on_map(parser, text) == ["Miami", "Florida"]
     assert _on_map(parser, "She grew up in Corona, California.") == ["Corona", "California"]
+
+
+def test_a_court_district_a_spanish_university_and_a_climate_deal_hold_no_place(parser):
+    text = "The warrant was signed by Judge Wendy Segall of the East Los Angeles Judicial District."
+    assert _on_map(parser, text) == []
+    text = "'It was surprising,' said Dr Walter Farina of Universidad de Buenos Aires, Argentina."
+    assert _on_map(parser, text) == ["Argentina"]
+    text = "Leaders ratified the Paris climate change agreement in Hangzhou. The Paris climate deal limits warming."
+    assert _on_map(parser, text) == ["Hangzhou"]
+    assert _on_map(parser, "She flew to Buenos Aires, Argentina.") == ["Buenos Aires", "Argentina"]

@@ -210,7 +210,10 @@ _NAMED_AFTER = re.compile(
     r"Stream)\b"  # ("Nord Stream", the pipeline)
 )
 # after a city's name, a treaty in lower case ("pulling out of the Paris accord", "the Kyoto protocol")
-_TREATY_AFTER = re.compile(r"(?: climate)? (?:accords?|agreement|protocol|treaty|convention)\b")
+_TREATY_AFTER = re.compile(
+    r"(?: climate(?: change)?)? (?:accords?|agreement|protocol|treaty|convention)\b"
+    r"| (?:climate(?: change)?|peace|nuclear) deal\b"  # "the Paris climate deal"
+)
 _DAY_AFTER = re.compile(r"(?:['’]s)? Day\b")
 # a business or band right before the name: its name ("contract partner company Leonardo", "insurer
 # Zurich", "the band Oasis", "advocacy group Stonewall"); a team named by its place ("Premier League
@@ -560,6 +563,11 @@ _EMBED_BEFORE = re.compile(
     r"Constitution|Charter|Declaration|Court|Lloyd['’]s|(?<!Financial )Times) of (?:the )?"
     r"(?:(?:Southern|Northern|Eastern|Western|Central|North|South|East|West) )?|(?:College|University|School of [A-Z]\w+) |"
     r"(?:The )?Only Way [Ii]s |"  # the television show
+    # "Universidad de Buenos Aires", "Università di Bologna", "Hôpital de la Pitié": a body's name
+    r"(?:Universidad|Universidade|Universitat|Universit[éàa]|Instituto|Institut|Colegio|Escuela|Museo|Museu|"
+    r"Mus[ée]e|Teatro|Estadio|Est[áa]dio|Aeropuerto|Aeroporto|A[ée]roport|Ayuntamiento|Prefeitura|Comune|"
+    r"Ospedale|H[ôo]pital|Banco|Banca|Banque|Real\s+Club|Club|Atl[ée]tico) "
+    r"(?:de |di |do |da |du |des |del |della |dello |de la |de l['’])|"
     r"(?:Northern|Southern|Eastern|Western|Middle|Central) District of )$"  # a federal court's district
 )
 # "Manchester City", "Leicester City", "Derby County" (football clubs) unless a council or a centre follows
@@ -576,12 +584,15 @@ _ORG_AFTER = re.compile(
     r"State\s+(?:University|College|Police|Patrol|Troopers?|Senate|Legislature|Capitol|Penitentiary|Prison|Fair)|"
     r"Metro\s+Police|Regional\s+Police|Marine\s+Corps|Armed\s+Forces|Defen[cs]e\s+Forces?|Postal|"
     r"(?:Local|Bail|County|District|Federal|High|Appeals?|Children['’]s)\s+Court|Local\s+Health\s+District|"
+    r"Judicial\s+(?:District|Circuit)|"
     r"(?:Air\s+)?Ambulance|Gas\s+(?:&|and)\s+Electric|Independent\s+System|Got\s+Talent|Pride|Intermediate|"
     r"(?:City\s+|County\s+|Borough\s+|District\s+|Town\s+|Parish\s+|Metropolitan\s+Borough\s+)?Councils?|"
     r"&\s+(?:Co|Company|Sons)(?!\s+[A-Z][a-z])|"  # "New York & Co." (a retailer)
     r"Bros|(?:CDC|EPA|DOT|DOH|DPH|DHS|DHHS|DSHS|DHEC|DNR|DEP|DMV|DOJ|OSHA|GOP|DPS|DCF)|"  # "Maine CDC", "Texas GOP"
     r"Met(?!\s+(?:Police|Office)))\b"
 )
+# lower-case words inside a body's name before a place: "University of", "Universidad de"
+_NAME_JOINS = frozenset(("of", "the", "de", "di", "do", "da", "du", "des", "del", "della", "dello", "la"))
 _LETTER_BRAND = re.compile(r"[A-Z]-[A-Z][a-z]+")  # "D-Orbit", "E-Bike": see _name_before
 _LONDON_CLUB = re.compile(
     r" (?:Irish|Welsh|Scottish)\b(?! (?:community|communities|people|man|men|woman|women|family|families|diaspora))"
@@ -3617,7 +3628,7 @@ class Geoparser:
             # Madrid will") is read as itself, not with the line before
             words = text[max(0, s - 21) : s - 1].split()
             word = words[-1] if words else ""
-            if word[:1].isupper() or word in ("of", "the"):
+            if word[:1].isupper() or word in _NAME_JOINS:
                 return _EMBED_BEFORE.search(text, max(0, s - 40), s) is not None
         return False
 
