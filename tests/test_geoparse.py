@@ -2560,3 +2560,15 @@ def test_a_court_district_a_spanish_university_and_a_climate_deal_hold_no_place(
     text = "Leaders ratified the Paris climate change agreement in Hangzhou. The Paris climate deal limits warming."
     assert _on_map(parser, text) == ["Hangzhou"]
     assert _on_map(parser, "She flew to Buenos Aires, Argentina.") == ["Buenos Aires", "Argentina"]
+
+
+def test_a_nomination_a_championship_and_a_state_campus_hold_no_place(parser):
+    text = "McConnell killed the Garland nomination in 2016. Biden spoke in Philadelphia."
+    assert _on_map(parser, text) == ["Philadelphia"]
+    assert _on_map(parser, "People in Garland, Texas voted.") == ["Garland", "Texas"]
+    text = "Wimbledon champion Fred Perry was born in Stockport, Greater Manchester."
+    assert _on_map(parser, text) == ["Stockport", "Greater Manchester"]
+    assert "Wimbledon" in _on_map(parser, "Fans queued at Wimbledon in south-west London.")
+    # a state university's campus written without a comma is the university's name
+    text = "The study was led by a University of California Los Angeles palaeontologist. She lives in Pasadena."
+    assert _on_map(parser, text) == ["Pasadena"]

@@ -299,6 +299,7 @@ _KIND_OF_GAP = re.compile(r" (?:" + _SETTLEMENTS + r"|county|region|province) of
 _MONEY_AFTER = re.compile(r"(?:['’]s)? [^\n]{0,50}?(?:per ?cent\b|%|against the (?:dollar|euro|yen|greenback)\b)")
 # "Rittenhouse's lawyer": a defendant's counsel, so the name is a person's ("Minnesota's attorney
 # general" is an office; a city's lawyers, plural, may be its bar)
+_TENURE_AFTER = re.compile(r" (?:nomination|presidency|impeachment|administration)\b")
 _COUNSEL_AFTER = re.compile(r"['’]s (?:lawyer|attorney(?! general)|legal team|defen[cs]e team)\b")
 # "the US Navy's 5th Fleet", "the British Fleet": a navy's fleet, not Fleet in Hampshire
 _FLEET_BEFORE = re.compile(
@@ -311,9 +312,14 @@ _FLEET_BEFORE = re.compile(
 _ROMANCE_NAME_AFTER = re.compile(r" (?:da|de|do|dos|das|del|du|des) [A-Z][a-z]")
 # a word that, in a context, names a thing and not the place: (pattern ending right before the word,
 # pattern starting right after it); one entry per word, so a new one needs no new branch in _keep
+_TOURNAMENT_AFTER = re.compile(
+    r" (?:champions?|titles?|finals?|semi-finals?|quarter-finals?|winners?|crown|trophy|singles|doubles|debut|"
+    r"qualifying|fortnight)\b"
+)
 _THING_IN_CONTEXT: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
     "sterling": (None, _MONEY_AFTER),  # the pound (a container after it keeps "Sterling, Virginia")
     "fleet": (_FLEET_BEFORE, None),  # a navy's ships
+    "wimbledon": (None, _TOURNAMENT_AFTER),  # the championships ("Wimbledon champion Fred Perry")
 }
 # a capitalised word right after a name (a month or a day aside, see _runs_on): "Kobe Bryant"
 _CAP_WORD_AFTER = re.compile(r" ([A-Z][a-z][\w'’]*)")
@@ -563,6 +569,10 @@ _EMBED_BEFORE = re.compile(
     r"Constitution|Charter|Declaration|Court|Lloyd['’]s|(?<!Financial )Times) of (?:the )?"
     r"(?:(?:Southern|Northern|Eastern|Western|Central|North|South|East|West) )?|(?:College|University|School of [A-Z]\w+) |"
     r"(?:The )?Only Way [Ii]s |"  # the television show
+    # a state university's campus, with no comma ("University of California San Diego", "University
+    # of Texas at Austin"; "University of Leeds, Leeds" is an address)
+    r"University of (?:California|Texas|Massachusetts|Illinois|Colorado|Wisconsin|Maryland|Missouri|Michigan|"
+    r"Minnesota|Nebraska|Tennessee|Hawaii|Alabama|Arkansas|North Carolina|South Carolina|Washington) (?:at )?|"
     # "Universidad de Buenos Aires", "Università di Bologna", "Hôpital de la Pitié": a body's name
     r"(?:Universidad|Universidade|Universitat|Universit[éàa]|Instituto|Institut|Colegio|Escuela|Museo|Museu|"
     r"Mus[ée]e|Teatro|Estadio|Est[áa]dio|Aeropuerto|Aeroporto|A[ée]roport|Ayuntamiento|Prefeitura|Comune|"
@@ -592,7 +602,7 @@ _ORG_AFTER = re.compile(
     r"Met(?!\s+(?:Police|Office)))\b"
 )
 # lower-case words inside a body's name before a place: "University of", "Universidad de"
-_NAME_JOINS = frozenset(("of", "the", "de", "di", "do", "da", "du", "des", "del", "della", "dello", "la"))
+_NAME_JOINS = frozenset(("of", "the", "at", "de", "di", "do", "da", "du", "des", "del", "della", "dello", "la"))
 _LETTER_BRAND = re.compile(r"[A-Z]-[A-Z][a-z]+")  # "D-Orbit", "E-Bike": see _name_before
 _LONDON_CLUB = re.compile(
     r" (?:Irish|Welsh|Scottish)\b(?! (?:community|communities|people|man|men|woman|women|family|families|diaspora))"
@@ -2267,6 +2277,15 @@ class Geoparser:
         ):
             persons.add(c.key)
             return False  # "Rittenhouse's lawyer releases footage": the defendant throughout
+        if (
+            single
+            and not big
+            and best is not None
+            and best.place.kind == "city"
+            and best_imp < 7.0
+            and _TENURE_AFTER.match(text, c.e)
+        ):
+            return False  # "the Garland nomination", "the Lincoln administration": a person's
         thing = _named_thing(text, c.s, c.key)
         if thing is not None and not (thing[1] == c.e and self._container_after(text, c)):  # "Santa Claus, Indiana"
             words = text[thing[0] : thing[1]].split()
