@@ -2572,3 +2572,23 @@ def test_a_nomination_a_championship_and_a_state_campus_hold_no_place(parser):
     # a state university's campus written without a comma is the university's name
     text = "The study was led by a University of California Los Angeles palaeontologist. She lives in Pasadena."
     assert _on_map(parser, text) == ["Pasadena"]
+
+
+def test_titles_in_a_list_of_the_names_and_a_compass_part_of_the_capital_hold_no_place(parser):
+    text = "Homeless men are housed in three hotels – The Belleclaire, The Lucerne and The Belnord – in Manhattan."
+    assert _on_map(parser, text) == ["Manhattan"]
+    # a place whose own name has the article stays the place wherever it stands
+    assert _on_map(parser, "Judges in The Hague ruled against Russia.") == ["Hague", "Russia"]
+    assert "The Bronx" in [t.place.name for t in parser.parse("They toured Manhattan, The Bronx and Queens.")]
+    text = "Traffic makes its way into London on the A3 in the South West of the capital this morning."
+    assert _on_map(parser, text) == ["London"]
+    assert _on_map(parser, "Floods hit the South West of England.") == ["South West", "England"]
+
+
+def test_nicknames_shows_and_a_hymn_named_after_places_hold_no_place(parser):
+    text = "Peter Sutcliffe, aka the Yorkshire Ripper, died in hospital in Durham, England."
+    assert "Yorkshire" not in _on_map(parser, text)
+    text = "The creators of It's Always Sunny in Philadelphia bought Wrexham, Wales."
+    assert "Philadelphia" not in _on_map(parser, text)
+    text = "From John Bull to William Blake's Jerusalem, England sang."
+    assert "Jerusalem" not in _on_map(parser, text)

@@ -299,6 +299,7 @@ _KIND_OF_GAP = re.compile(r" (?:" + _SETTLEMENTS + r"|county|region|province) of
 _MONEY_AFTER = re.compile(r"(?:['’]s)? [^\n]{0,50}?(?:per ?cent\b|%|against the (?:dollar|euro|yen|greenback)\b)")
 # "Rittenhouse's lawyer": a defendant's counsel, so the name is a person's ("Minnesota's attorney
 # general" is an office; a city's lawyers, plural, may be its bar)
+_PART_OF_TOWN_AFTER = re.compile(r" of (?:the )?(?:capital|city|town|borough)\b")
 _TENURE_AFTER = re.compile(r" (?:nomination|presidency|impeachment|administration)\b")
 _COUNSEL_AFTER = re.compile(r"['’]s (?:lawyer|attorney(?! general)|legal team|defen[cs]e team)\b")
 # "the US Navy's 5th Fleet", "the British Fleet": a navy's fleet, not Fleet in Hampshire
@@ -2278,6 +2279,13 @@ class Geoparser:
             persons.add(c.key)
             return False  # "Rittenhouse's lawyer releases footage": the defendant throughout
         if (
+            best is not None
+            and best.place.kind == "region"
+            and all(_compass(w) for w in c.key.split())
+            and _PART_OF_TOWN_AFTER.match(text, c.e)
+        ):
+            return False  # "in the South West of the capital": a part of a city, not the region
+        if (
             single
             and not big
             and best is not None
@@ -3558,15 +3566,17 @@ class Geoparser:
         if (
             s >= 6
             and text[s - 4 : s] == "The "
-            and text[s - 6 : s - 5].isalpha()
-            and text[s - 6 : s - 5].islower()
+            and (text[s - 6 : s - 5].islower() or text[s - 6 : s - 5] in (",", ";", "–", "—", "("))
             and place.kind not in ("country", "admin1", "admin2", "region", "continent")
+            and not place.name.startswith("The ")  # "in The Hague", "The Bronx": the place's own article
         ):
             line_start = text.rfind("\n", 0, s) + 1
             line_end = text.find("\n", s)
             line = text[line_start : line_end if line_end >= 0 else len(text)]
             if any(w[:1].islower() and w.lower() not in _TITLE_SMALL for w in line.split()):
-                return True  # "an investigation by The Atlantic": a capitalised "The" inside a sentence opens a title
+                # "an investigation by The Atlantic", "hotels - The Belleclaire, The Lucerne and": a
+                # capitalised "The" inside a sentence opens a title
+                return True
         if text[max(0, s - 5) : s] == " and " or text[max(0, s - 3) : s] == " & ":
             m = _AND_BEFORE.search(text, max(0, s - 45), s)
             if m is not None and _EMBED_BEFORE.search(text, max(0, m.start() - 40), m.start()):
