@@ -2592,3 +2592,27 @@ def test_nicknames_shows_and_a_hymn_named_after_places_hold_no_place(parser):
     assert "Philadelphia" not in _on_map(parser, text)
     text = "From John Bull to William Blake's Jerusalem, England sang."
     assert "Jerusalem" not in _on_map(parser, text)
+
+
+def test_a_sentence_opening_in_a_state_frames_its_places(parser):
+    # (the story's Californian towns had made Springville the one in California)
+    text = (
+        "Wildfires burned across California, near Fresno, Visalia, Tulare, Bakersfield and Porterville in "
+        "the Sierra. Crews in California were stretched. And in Utah, homes were being evacuated on "
+        "Monday as a wildfire near Mapleton and Springville spread."
+    )
+    states = {t.name: t.place.admin1 for t in parser.parse(text) if t.place is not None}
+    assert states["Springville"] == "Utah"
+    assert states["Porterville"] == "California"
+
+
+def test_a_time_zone_a_killers_nickname_an_enzyme_and_a_network_hold_no_place(parser):
+    text = "The co-pilot died at 12.25am, Novosibirsk Time, three hours after takeoff from Bangkok."
+    assert _on_map(parser, text) == ["Bangkok"]
+    text = "Bradley Edwards, the Claremont serial killer, was jailed in Perth."
+    assert _on_map(parser, text) == ["Perth"]
+    assert _on_map(parser, "She moved from Claremont to Perth.") == ["Claremont", "Perth"]
+    text = "Drugs that block Bruton's tyrosine kinase helped patients in London, England."
+    assert _on_map(parser, text) == ["London", "England"]
+    text = "The private Fuji TV network said the show in Tokyo, Japan was cancelled."
+    assert _on_map(parser, text) == ["Tokyo", "Japan"]

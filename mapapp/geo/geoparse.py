@@ -595,7 +595,8 @@ _ORG_AFTER = re.compile(
     r"State\s+(?:University|College|Police|Patrol|Troopers?|Senate|Legislature|Capitol|Penitentiary|Prison|Fair)|"
     r"Metro\s+Police|Regional\s+Police|Marine\s+Corps|Armed\s+Forces|Defen[cs]e\s+Forces?|Postal|"
     r"(?:Local|Bail|County|District|Federal|High|Appeals?|Children['’]s)\s+Court|Local\s+Health\s+District|"
-    r"Judicial\s+(?:District|Circuit)|"
+    r"Judicial\s+(?:District|Circuit)|(?:Standard\s+|Daylight\s+)?Time(?!s)|"  # "12.25am, Novosibirsk Time"
+    r"(?:[Ss]erial\s+[Kk]iller|[Ss]trangler|[Rr]ipper)|"  # a killer's nickname ("the Claremont serial killer")
     r"(?:Air\s+)?Ambulance|Gas\s+(?:&|and)\s+Electric|Independent\s+System|Got\s+Talent|Pride|Intermediate|"
     r"(?:City\s+|County\s+|Borough\s+|District\s+|Town\s+|Parish\s+|Metropolitan\s+Borough\s+)?Councils?|"
     r"&\s+(?:Co|Company|Sons)(?!\s+[A-Z][a-z])|"  # "New York & Co." (a retailer)
@@ -1454,6 +1455,11 @@ def _read_senses(c: _Cand) -> _Senses:
         ),
         sea_or_region=any(h.place.kind in ("water", "region") for h in c.cands[:5]),
     )
+
+
+# a sentence's opening "In", after a sentence's end or a line's start ("And in Utah, ...")
+_FRAME_BEFORE = re.compile(r"(?:\A|[.!?]['\"”’]?\s+|\n)(?:And |But |Meanwhile,? |Elsewhere,? )?[Ii]n (?:the )?$")
+_FRAME_END = re.compile(r"[.!?](?=\s|\Z)|\n")
 
 
 def _holding(divisions: Sequence[Candidate], c: _Cand) -> list[Candidate]:
@@ -3023,6 +3029,27 @@ class Geoparser:
                     st = self.gazetteer.admin1_of(city.place.country, city.admin1code)
                     if st is not None:
                         containers[id(piece)] = Candidate(st, city.importance, MAIN_NAME, city.admin1code)
+        # "And in Utah, homes were evacuated near Mapleton and Springville": a sentence that opens
+        # with "In <state or country>," frames the places after it in the sentence, as "X in Y" does
+        for i, y in enumerate(cands):
+            if (
+                y.demonym
+                or not y.cands
+                or text[y.e : y.e + 1] != ","
+                or not _FRAME_BEFORE.search(text, max(0, y.s - 24), y.s)
+            ):
+                continue
+            stop = _FRAME_END.search(text, y.e)
+            end = stop.start() if stop is not None else len(text)
+            for x in cands[i + 1 :]:
+                if x.s >= end:
+                    break
+                if x.demonym or not x.cands or id(x) in containers:
+                    continue
+                fit = _holding(y.cands[:5], x)
+                if fit:
+                    containers[id(x)] = fit[0]
+                    in_only.add(id(x))
         # document context: evidence for countries and first-level divisions, by key so that a
         # name is never its own evidence
         evidence: list[Evidence] = []
