@@ -772,3 +772,9 @@ def test_a_written_day_restating_yesterday_is_the_day():
         date(2020, 9, 30),
         "day",
     )
+
+
+def test_a_day_inside_a_bracket_dates_the_places_inside_it():
+    text = "Regional Victoria will enter the Third Step at 11.59pm on Wednesday night (Melbourne residents pictured on Monday)"
+    assert ev(text, "Melbourne", date(2020, 9, 16)) == (date(2020, 9, 14), "day")
+    assert ev(text, "Victoria", date(2020, 9, 16)) == (date(2020, 9, 16), "day")

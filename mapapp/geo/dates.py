@@ -1138,6 +1138,13 @@ def event_date(
     try:
         s, e = sentence if sentence is not None else sentence_bounds(text, start, end)
         exprs = [x for x in _sentence_dates(text, s, e) if not (x.start < end and x.end > start)]
+        op = text.rfind("(", s, start)
+        if op >= 0 and text.find(")", op, start) < 0 and (cl := text.find(")", end, e)) >= 0:
+            # "... on Wednesday night (Melbourne residents pictured on Monday)": a bracket is a clause
+            # of its own, and a day inside it dates the places inside it
+            inner = [x for x in exprs if x.start > op and x.end <= cl]
+            if inner:
+                exprs = inner
         if exprs:
 
             def dist(x: DateExpr) -> int:
