@@ -2616,3 +2616,10 @@ def test_a_time_zone_a_killers_nickname_an_enzyme_and_a_network_hold_no_place(pa
     assert _on_map(parser, text) == ["London", "England"]
     text = "The private Fuji TV network said the show in Tokyo, Japan was cancelled."
     assert _on_map(parser, text) == ["Tokyo", "Japan"]
+
+
+def test_a_bear_and_a_civil_liberties_group_named_after_places_hold_no_place(parser):
+    text = "A themed trail of Paddington bear models opened in Leeds, West Yorkshire."
+    assert _on_map(parser, text) == ["Leeds", "West Yorkshire"]
+    text = "Liberty Victoria president Julian Burnside said Melbourne, Australia was in lockdown."
+    assert _on_map(parser, text) == ["Melbourne", "Australia"]
