@@ -768,10 +768,8 @@ def test_a_written_day_restating_yesterday_is_the_day():
     text = "Figures for Wales were published today (September 30)."
     assert ev(text, "Wales", date(2020, 10, 1)) == (date(2020, 9, 30), "day")
     # a bare "yesterday" still counts from publication
-    assert ev("Officials in Ohio confirmed the deaths yesterday.", "Ohio", date(2020, 10, 1)) == (
-        date(2020, 9, 30),
-        "day",
-    )
+    text = "Officials in Ohio confirmed the deaths yesterday."
+    assert ev(text, "Ohio", date(2020, 10, 1)) == (date(2020, 9, 30), "day")
 
 
 def test_a_day_inside_a_bracket_dates_the_places_inside_it():

@@ -297,10 +297,12 @@ _AND_END = re.compile(r"\band\s+(?:the\s+)?$")
 _KIND_OF_GAP = re.compile(r" (?:" + _SETTLEMENTS + r"|county|region|province) of (?:the )?")
 # "Sterling fell 0.5 per cent against the dollar": the currency, not Stirling or a Sterling of the US
 _MONEY_AFTER = re.compile(r"(?:['’]s)? [^\n]{0,50}?(?:per ?cent\b|%|against the (?:dollar|euro|yen|greenback)\b)")
+# "in the South West of the capital": a compass region's name for a part of a city
+_PART_OF_TOWN_AFTER = re.compile(r" of (?:the )?(?:capital|city|town|borough)\b")
+# "the Garland nomination", "the Lincoln administration": a person's tenure or candidacy
+_TENURE_AFTER = re.compile(r" (?:nomination|presidency|impeachment|administration)\b")
 # "Rittenhouse's lawyer": a defendant's counsel, so the name is a person's ("Minnesota's attorney
 # general" is an office; a city's lawyers, plural, may be its bar)
-_PART_OF_TOWN_AFTER = re.compile(r" of (?:the )?(?:capital|city|town|borough)\b")
-_TENURE_AFTER = re.compile(r" (?:nomination|presidency|impeachment|administration)\b")
 _COUNSEL_AFTER = re.compile(r"['’]s (?:lawyer|attorney(?! general)|legal team|defen[cs]e team)\b")
 # "the US Navy's 5th Fleet", "the British Fleet": a navy's fleet, not Fleet in Hampshire
 _FLEET_BEFORE = re.compile(
