@@ -2623,3 +2623,13 @@ def test_a_bear_and_a_civil_liberties_group_named_after_places_hold_no_place(par
     assert _on_map(parser, text) == ["Leeds", "West Yorkshire"]
     text = "Liberty Victoria president Julian Burnside said Melbourne, Australia was in lockdown."
     assert _on_map(parser, text) == ["Melbourne", "Australia"]
+
+
+def test_a_legislator_of_a_state_named_like_a_city_is_the_state(parser):
+    def where(text):
+        return [(t.name, t.place.kind) for t in parser.parse(text) if t.place is not None]
+
+    text = "'It just makes me angry,' said Senate Democratic leader Chuck Schumer of New York."
+    assert where(text) == [("New York", "admin1")]
+    assert where("Sen. Patty Murray of Washington voted no.") == [("Washington", "admin1")]
+    assert where("The mayor of New York City, Bill de Blasio, spoke.") == [("New York City", "city")]

@@ -333,6 +333,11 @@ _DATELINE_AFTER = re.compile(
     r"(?P<agency> \([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,3}\))? ?[-—–] "
 )
 # "the state of New York", "the governor of New York" (lower case: not "Islamic State of")
+# a legislator, governor or party member, named, then "of": the state they represent
+_LEGISLATOR_OF = re.compile(
+    r"\b(?:Sen\.|[Ss]enators?|Rep\.|[Rr]epresentatives?|[Cc]ongress(?:man|woman|member)|Gov\.|[Gg]overnor|[Ll]eader|"
+    r"[Ww]hip|[Ss]peaker|Democrats?|Republicans?) (?:[A-Z][\w.'’-]* ){1,3}of $"
+)
 _STATE_CUE = re.compile(r"\b(?:state|province|governor|governorship) of $")
 # Offices held for a state ("Governor", "Premier") and for a state or a nation ("Attorney General",
 # "Sen."): the two rules below share them.
@@ -2933,6 +2938,8 @@ class Geoparser:
                 c.cue = "city"  # a dateline names the city the story was filed from
             elif "of" in before and _STATE_CUE.search(text, max(0, c.s - 12), c.s):
                 c.cue = "admin1"
+            elif before.endswith(" of ") and _LEGISLATOR_OF.search(text, max(0, c.s - 80), c.s):
+                c.cue = "admin1"  # "Sen. Patty Murray of Washington", "Chuck Schumer of New York": the state
             else:
                 m = _ADMIN_AFTER.match(after)
                 if m:
