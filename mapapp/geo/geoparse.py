@@ -298,7 +298,7 @@ _KIND_OF_GAP = re.compile(r" (?:" + _SETTLEMENTS + r"|county|region|province) of
 # "Sterling fell 0.5 per cent against the dollar": the currency, not Stirling or a Sterling of the US
 _MONEY_AFTER = re.compile(r"(?:['’]s)? [^\n]{0,50}?(?:per ?cent\b|%|against the (?:dollar|euro|yen|greenback)\b)")
 # "in the South West of the capital": a compass region's name for a part of a city
-_PART_OF_TOWN_AFTER = re.compile(r" of (?:the )?(?:capital|city|town|borough)\b")
+_PART_OF_TOWN_AFTER = re.compile(r" of (?:the )?(?:" + _SETTLEMENTS + r"|borough)\b")
 # "the Garland nomination", "the Lincoln administration": a person's tenure or candidacy
 _TENURE_AFTER = re.compile(r" (?:nomination|presidency|impeachment|administration)\b")
 # "Rittenhouse's lawyer": a defendant's counsel, so the name is a person's ("Minnesota's attorney
@@ -312,7 +312,9 @@ _FLEET_BEFORE = re.compile(
 # "Praia da Luz", "Vila do Conde": a name running on with a Romance connector and a capitalised word
 # is a longer name the gazetteer lacks ("Rio de Janeiro" is found whole), not its first word's place
 # (Italian "di" names the place's own comune: "Marconia di Pisticci" is Marconia)
-_ROMANCE_NAME_AFTER = re.compile(r" (?:da|de|do|dos|das|del|du|des) [A-Z][a-z]")
+_ROMANCE_JOINS = ("da", "de", "do", "dos", "das", "del", "du", "des")  # Italian ones below
+_ITALIAN_JOINS = ("di", "della", "dello")
+_ROMANCE_NAME_AFTER = re.compile(r" (?:" + "|".join(_ROMANCE_JOINS) + r") [A-Z][a-z]")
 # a word that, in a context, names a thing and not the place: (pattern ending right before the word,
 # pattern starting right after it); one entry per word, so a new one needs no new branch in _keep
 _TOURNAMENT_AFTER = re.compile(
@@ -333,16 +335,17 @@ _DATELINE_AFTER = re.compile(
     r"(?P<agency> \([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,3}\))? ?[-—–] "
 )
 # "the state of New York", "the governor of New York" (lower case: not "Islamic State of")
-# a legislator, governor or party member, named, then "of": the state they represent
-_LEGISLATOR_OF = re.compile(
-    r"\b(?:Sen\.|[Ss]enators?|Rep\.|[Rr]epresentatives?|[Cc]ongress(?:man|woman|member)|Gov\.|[Gg]overnor|[Ll]eader|"
-    r"[Ww]hip|[Ss]peaker|Democrats?|Republicans?) (?:[A-Z][\w.'’-]* ){1,3}of $"
-)
 _STATE_CUE = re.compile(r"\b(?:state|province|governor|governorship) of $")
 # Offices held for a state ("Governor", "Premier") and for a state or a nation ("Attorney General",
 # "Sen."): the two rules below share them.
 _STATE_OFFICES = r"Gov\.|[Gg]overnor(?!ate)|Lt\.? Gov\.?|[Ll]ieutenant [Gg]overnor|[Pp]remier(?! League|ship)"
 _STATE_OR_NATION_OFFICES = r"[Aa]ttorney[- ][Gg]eneral\b|[Ss]enators?\b|Sen\.|Rep\.|[Cc]ongress(?:man|woman|member)\b"
+# the holder of such an office (or a party leader, a member), named, then "of": the state they
+# represent ("Sen. Patty Murray of Washington", "Senate Democratic leader Chuck Schumer of New York")
+_LEGISLATOR_OF = re.compile(
+    r"\b(?:" + _STATE_OFFICES + "|" + _STATE_OR_NATION_OFFICES + r"|[Rr]epresentatives?|[Ll]eader|[Ww]hip|"
+    r"[Ss]peaker|Democrats?|Republicans?) (?:[A-Z][\w.'’-]* ){1,3}of $"
+)
 # "New York Governor Andrew Cuomo", "Victoria Premier Daniel Andrews": an office of a state, so the
 # state, not its same-named city. A nation has attorneys general and senators too ("Mexico"): those
 # offices cue the state only where no country has the name.
@@ -585,7 +588,7 @@ _EMBED_BEFORE = re.compile(
     r"(?:Universidad|Universidade|Universitat|Universit[éàa]|Instituto|Institut|Colegio|Escuela|Museo|Museu|"
     r"Mus[ée]e|Teatro|Estadio|Est[áa]dio|Aeropuerto|Aeroporto|A[ée]roport|Ayuntamiento|Prefeitura|Comune|"
     r"Ospedale|H[ôo]pital|Banco|Banca|Banque|Real\s+Club|Club|Atl[ée]tico) "
-    r"(?:de |di |do |da |du |des |del |della |dello |de la |de l['’])|"
+    r"(?:de la |de l['’]|(?:" + "|".join(_ROMANCE_JOINS + _ITALIAN_JOINS) + r") )|"
     r"(?:Northern|Southern|Eastern|Western|Middle|Central) District of )$"  # a federal court's district
 )
 # "Manchester City", "Leicester City", "Derby County" (football clubs) unless a council or a centre follows
@@ -594,8 +597,9 @@ _CITY_TEAM = re.compile(
 )
 # after a place, with no possessive between: a public body, court, force or facility named after it
 # ("NSW Health", "Queensland Treasury", "Scotland Yard", "U.S. Court of Appeals", "Ohio National
-# Guard", "Andover II", "Manchester Met" the university); "Ireland's Supreme Court" and "US customs"
-# stay the place
+# Guard", "Andover II", "Manchester Met" the university), or another name built on it (a time zone,
+# "Novosibirsk Time"; a killer's nickname, "the Claremont serial killer"); "Ireland's Supreme Court"
+# and "US customs" stay the place
 _ORG_AFTER = re.compile(
     r" (?:Health|Public\s+Health|Treasury|Yard|Department|Sheriff|Supreme\s+Court|Circuit\s+Court|Court|Army|Navy|Air\s+Force|"
     r"Marines|Naval|Coast\s+Guard|Customs|Border\s+Force|Homeland|National\s+Guard|Jail|PD|II|III|IV|"
@@ -611,7 +615,7 @@ _ORG_AFTER = re.compile(
     r"Met(?!\s+(?:Police|Office)))\b"
 )
 # lower-case words inside a body's name before a place: "University of", "Universidad de"
-_NAME_JOINS = frozenset(("of", "the", "at", "de", "di", "do", "da", "du", "des", "del", "della", "dello", "la"))
+_NAME_JOINS = frozenset(("of", "the", "at", "la", *_ROMANCE_JOINS, *_ITALIAN_JOINS))
 _LETTER_BRAND = re.compile(r"[A-Z]-[A-Z][a-z]+")  # "D-Orbit", "E-Bike": see _name_before
 _LONDON_CLUB = re.compile(
     r" (?:Irish|Welsh|Scottish)\b(?! (?:community|communities|people|man|men|woman|women|family|families|diaspora))"
@@ -1464,9 +1468,8 @@ def _read_senses(c: _Cand) -> _Senses:
     )
 
 
-# a sentence's opening "In", after a sentence's end or a line's start ("And in Utah, ...")
-_FRAME_BEFORE = re.compile(r"(?:\A|[.!?]['\"”’]?\s+|\n)(?:And |But |Meanwhile,? |Elsewhere,? )?[Ii]n (?:the )?$")
-_FRAME_END = re.compile(r"[.!?](?=\s|\Z)|\n")
+# a sentence's opening "In", before the name that frames it ("And in Utah, ...")
+_FRAME_OPEN = re.compile(r"[\"'“‘(]*(?:And |But |Meanwhile,? |Elsewhere,? )?[Ii]n (?:the )?")
 
 
 def _holding(divisions: Sequence[Candidate], c: _Cand) -> list[Candidate]:
@@ -3045,11 +3048,13 @@ class Geoparser:
                 y.demonym
                 or not y.cands
                 or text[y.e : y.e + 1] != ","
-                or not _FRAME_BEFORE.search(text, max(0, y.s - 24), y.s)
+                or not text[max(0, y.s - 7) : y.s].lower().endswith(("in ", "in the "))
             ):
                 continue
-            stop = _FRAME_END.search(text, y.e)
-            end = stop.start() if stop is not None else len(text)
+            sentence = _sentence(text, y.s, y.e)  # (the bounds the event dates use, cached per text)
+            if sentence is None or not _FRAME_OPEN.fullmatch(text, sentence[0], y.s):
+                continue
+            end = sentence[1]
             for x in cands[i + 1 :]:
                 if x.s >= end:
                     break
