@@ -23,3 +23,10 @@ def test_a_time_zone_is_not_the_ocean(parser):
     text = "The event streams from Cupertino at 10am Pacific time. Whales swim in the Pacific."
     mapped = [(t.name, t.start) for t in parser.parse(text) if t.place is not None and t.reason not in NOT_MAPPED]
     assert [s for n, s in mapped if n == "Pacific"] == [text.index("the Pacific") + 4]
+
+
+def test_the_mention_s_own_shape_moves_its_confidence_across_the_hide_line(parser):
+    # a locative before a town says "a place" (before: Leeds .48, hidden as uncertain); a
+    # capitalised word right after one no rule knows says "a name holding it" (before: .70, shown)
+    assert _scores(parser, "Police in Leeds said a man was arrested on Monday.")["Leeds"] >= 0.5
+    assert _scores(parser, "Crews cleared debris near the Golden Gate Overlook, officials said.")["Golden Gate"] < 0.5
