@@ -776,3 +776,25 @@ def test_a_day_inside_a_bracket_dates_the_places_inside_it():
     text = "Regional Victoria will enter the Third Step at 11.59pm on Wednesday night (Melbourne residents pictured on Monday)"
     assert ev(text, "Melbourne", date(2020, 9, 16)) == (date(2020, 9, 14), "day")
     assert ev(text, "Victoria", date(2020, 9, 16)) == (date(2020, 9, 16), "day")
+
+
+def test_a_place_in_the_clause_of_n_days_after_a_written_day_is_that_many_days_off():
+    text = "Her body was found in a ditch on September 24 1999, five days after she was last seen in Felixstowe."
+    assert ev(text, "Felixstowe", date(2020, 9, 17)) == (date(1999, 9, 19), "day")
+    text = "He died on March 30 after he was taken off life support, seven days after the encounter with police in Rochester"
+    assert ev(text, "Rochester", date(2020, 9, 3)) == (date(2020, 3, 23), "day")
+    text = "Andrews will unveil the roadmap on Sunday, a week before Melbourne's restrictions were due to end."
+    assert ev(text, "Melbourne", date(2020, 9, 2)) == (date(2020, 9, 13), "day")
+    # the offset's clause ends at a comma, and a day that opens the sentence governs the main clause
+    text = "On Tuesday, two weeks after the election, Trump visited Georgia."
+    assert ev(text, "Georgia", date(2020, 9, 10)) == (date(2020, 9, 8), "day")
+    text = "On July 8, 10 days after the cast returned to work she wrote to the City of Anaheim."
+    assert ev(text, "Anaheim", date(2020, 9, 10)) == (date(2020, 7, 8), "day")
+
+
+def test_as_of_a_day_is_the_day_of_the_count():
+    # published Friday 4 September (docs/ANNOTATION.md: "as of Monday" is the day of the count)
+    text = "As of Monday there were only 764 people in hospital with Covid-19 in the UK."
+    assert ev(text, "UK", date(2020, 9, 4)) == (date(2020, 8, 31), "day")
+    # a bound is still a bound
+    assert ev("Cases in Leeds are the highest since May 12.", "Leeds", date(2020, 9, 4))[1] == "published"

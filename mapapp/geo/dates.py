@@ -506,6 +506,8 @@ def _is_reference_point(text: str, s: int, x: DateExpr) -> bool:
     m = _REFERENCE.search(text[max(s, x.start - 30) : x.start])
     if m is None:
         return False
+    if m.group(0)[:2].lower() == "as" and x.kind in ("full", "partial", "weekday", "relative"):
+        return False  # "As of Monday there were 764 people in hospital": the day of the count (docs/ANNOTATION.md)
     if (
         m.group(0)[:5].lower() == "since"
         and x.kind in ("full", "partial", "weekday", "relative")
@@ -1070,6 +1072,63 @@ _SPAN_KINDS = frozenset(("full", "partial", "weekday"))
 _RESTATED_GAP = re.compile(r",\s*(?:on\s+)?|\s*\(\s*")
 
 
+# "found on September 24 1999, five days after she was last seen in Felixstowe", "died on March 30
+# ... seven days after the encounter with police in Rochester": a place in the clause after the
+# offset took part in an event that many days off the day written before it
+_OFFSET = re.compile(
+    r"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?P<u>day|week)s?\s+"
+    r"(?P<dir>after|before)\s",
+    re.IGNORECASE,
+)
+_OFFSET_BREAK = re.compile(r"[,;:()\[\]]|\s[\u2013\u2014-]\s")
+_OFFSET_REACH = 120  # the written day stands at most this far before the offset
+
+
+@lru_cache(maxsize=64)
+def _sentence_offsets(text: str, s: int, e: int) -> tuple[tuple[int, int, int], ...]:
+    """(start, end, signed days) of the sentence's offsets, once per sentence (most have none)."""
+    out = []
+    for m in _OFFSET.finditer(text, s, e):
+        g = m.group("n")
+        n = int(g) if g.isdigit() else _NUMWORDS[g.lower()]
+        days = n * (7 if m.group("u").lower() == "week" else 1)
+        out.append((m.start(), m.end(), -days if m.group("dir").lower() == "after" else days))
+    return tuple(out)
+
+
+def _offset_date(
+    text: str, s: int, e: int, start: int, exprs: list[DateExpr], published: date | None
+) -> tuple[date, str] | None:
+    """The day of a mention in the clause of "N days after/before ..." that follows a written day
+    in its sentence, or None. The clause runs from the offset to the mention without a break;
+    a day written inside it is its own (the nearest expression decides then)."""
+    offs = [o for o in _sentence_offsets(text, s, e) if o[1] <= start]
+    if not offs:
+        return None
+    o_start, o_end, days = offs[-1]
+    if _OFFSET_BREAK.search(text, o_end, start) is not None:
+        return None
+    if any(o_start <= x.start < start for x in exprs):
+        return None
+    before = [x for x in exprs if x.end <= o_start and o_start - x.end <= _OFFSET_REACH]
+    if not before:
+        return None
+    x = before[-1]
+    if len(text[s : x.start].split()) < 3:
+        # "On July 8, 10 days after the cast returned to work she wrote to Anaheim": the day opens
+        # the sentence and the main clause follows the offset's, unmarked
+        return None
+    r: tuple[date | None, str] | None = _weekday_of_week(text, x, published) if x.kind == "weekday" else None
+    if r is None:
+        r = resolve(x, published, _is_future_clause(text, s, x.start, x.end, e))
+    if r is None or r[0] is None or r[1] != "day":
+        return None
+    try:
+        return r[0] + timedelta(days=days), "day"
+    except OverflowError:
+        return None
+
+
 def _span_ends(text: str, s: int, xs: list[DateExpr]) -> set[int]:
     """Indexes of the expressions that close a span of days opened by the one before them: a span
     is dated by its first day (docs/ANNOTATION.md), so its end must not outbid it by standing
@@ -1146,6 +1205,9 @@ def event_date(
             if inner:
                 exprs = inner
         if exprs:
+            off = _offset_date(text, s, e, start, exprs, published)
+            if off is not None:
+                return off
 
             def dist(x: DateExpr) -> int:
                 if x.end <= start:
