@@ -3733,20 +3733,30 @@ class Geoparser:
         )
 
     @staticmethod
-    def _shape(text: str, c: _Cand, h: Candidate | None) -> tuple[float, float, float, float, float]:
+    def _around(text: str, c: _Cand) -> tuple[bool, bool]:
+        """A capitalised word right after the mention; a locative right before it (the two parts of
+        ``_shape`` that differ between mentions of one name, so ``_confidence``'s memo keys on them)."""
+        s, e = c.s, c.e
+        return (
+            e + 1 < len(text) and text[e] == " " and text[e + 1].isupper(),
+            s > 0 and _LOCATIVE.search(text, max(0, s - 25), s) is not None,
+        )
+
+    @classmethod
+    def _shape(cls, text: str, c: _Cand, h: Candidate | None) -> tuple[float, float, float, float, float]:
         """What the mention's own shape says, beyond its name's senses (issue 11's twenty-sixth
         round): a capitalised word right after it (a name holding a place in a shape no rule
         knows), a more prominent sense passed over, an English word, a locative before it, a cue
-        (\"the city of\", \"X, state\"). Each is 3-10 times the odds of a wrong answer, or that much
-        less, on the tune and held-out pools alike; the weights come from the tune pool."""
-        s, e = c.s, c.e
+        ("the city of", "X, state"). Each changes the odds of a wrong answer 3 to 10 times, alike
+        on the tune and held-out pools; the weights come from the tune pool."""
+        cap_after, locative = cls._around(text, c)
         top = max((x.importance for x in c.cands[:20]), default=0.0)
         gap = max(0.0, min(5.0, top - (h.importance if h is not None else 0.0))) / 5.0
         return (
-            1.0 if e + 1 < len(text) and text[e] == " " and text[e + 1].isupper() else 0.0,
+            1.0 if cap_after else 0.0,
             gap,
             1.0 if c.word or c.common else 0.0,
-            1.0 if s > 0 and _LOCATIVE.search(text, max(0, s - 25), s) is not None else 0.0,
+            1.0 if locative else 0.0,
             1.0 if c.cue is not None else 0.0,
         )
 
@@ -3785,7 +3795,6 @@ class Geoparser:
         if self.CONF_RAW:
             return prob
         memo = support[2]
-        e = c.e
         k = (
             c.key,
             place.id,
@@ -3793,8 +3802,7 @@ class Geoparser:
             prob,
             c.ti == c.tj,
             c.weak or c.initial or self._initial_at(text, c.s),
-            e + 1 < len(text) and text[e] == " " and text[e + 1].isupper(),
-            c.s > 0 and _LOCATIVE.search(text, max(0, c.s - 25), c.s) is not None,
+            self._around(text, c),
             c.cue is not None,
             c.word or c.common,
         )
