@@ -54,6 +54,7 @@ def collect(paths, split, realnews=None):
         if gp.CONF_RAW:
             return prob
         z = sum(w * x for w, x in zip(gp.CONF_W, f))
+        z = gp.CONF_SCALE[0] * z + gp.CONF_SCALE[1]  # as the product scores
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     gp._confidence = conf
