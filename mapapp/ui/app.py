@@ -39,7 +39,7 @@ from mapapp.web.escape import CLIP_CHARS, clip, clip_frame, esc, md_escape
 from mapapp.web.view import View
 
 # Mentions scored below this are more likely wrong than right (geoparse's calibrated confidence,
-# checked on the real-news tune gold); the sidebar can hide them (URL ``min_score``).
+# checked on judged real-news samples no rule was read from); the sidebar can hide them (URL ``min_score``).
 UNCERTAIN_BELOW = 0.5
 TABLE_PAGE = 50  # rows per page of the mentions table
 PANEL_PAGE = 10  # excerpts per page of the side panel
