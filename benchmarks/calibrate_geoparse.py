@@ -44,21 +44,24 @@ from mapapp.geo.evaluate import haversine_km, read_jsonl  # noqa: E402
 from mapapp.geo.geoparse import NOT_MAPPED, Geoparser  # noqa: E402
 
 
+def recording(gp: Geoparser) -> dict[tuple[int, int], tuple]:
+    """Make ``gp`` record each scored mention's features, by span, in the dict returned; its scores
+    stay the product's own (``Geoparser._confidence`` still scores them)."""
+    feats: dict[tuple[int, int], tuple] = {}
+    scored = gp._confidence
+
+    def conf(text, c, place, prob, reason, support):
+        feats[(c.s, c.e)] = gp._features(text, c, place, prob, reason, support)
+        return scored(text, c, place, prob, reason, support)
+
+    gp._confidence = conf  # type: ignore[method-assign]
+    return feats
+
+
 def collect(paths, split, realnews=None):
     gp = Geoparser()
-    feats: dict[tuple[int, int], tuple] = {}
-
-    def conf(text, c, place, prob, reason, support):  # the model without its memo, recording features
-        f = gp._features(text, c, place, prob, reason, support)
-        feats[(c.s, c.e)] = f
-        if gp.CONF_RAW:
-            return prob
-        z = sum(w * x for w, x in zip(gp.CONF_W, f))
-        z = gp.CONF_SCALE[0] * z + gp.CONF_SCALE[1]  # as the product scores
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-    gp._confidence = conf
-    gp.CONF_RAW = False if not getattr(collect, "raw", False) else True
+    gp.CONF_RAW = bool(getattr(collect, "raw", False))
+    feats = recording(gp)
     rows = []
     docs: list[tuple[str, list[dict]]] = []
     for path in paths:
@@ -127,14 +130,7 @@ def sample_rows(shared, files, which, leave_out=()):
         by_doc.setdefault(doc, []).append(r)
     articles = load_articles(shared, set(by_doc))
     gp = Geoparser()
-    feats: dict[tuple[int, int], tuple] = {}
-    scored = gp._confidence
-
-    def conf(text, c, place, prob, reason, support):
-        feats[(c.s, c.e)] = gp._features(text, c, place, prob, reason, support)
-        return scored(text, c, place, prob, reason, support)
-
-    gp._confidence = conf
+    feats = recording(gp)
     rows = []
     for doc in sorted(by_doc):
         a = articles.get(doc)

@@ -450,7 +450,7 @@ _PAST_VERB = re.compile(
     re.IGNORECASE,
 )
 _REFERENCE = re.compile(
-    r"\b(?:since|by|until|till|as\s+of|(before|after))\s+"
+    r"\b(?:since|by|until|till|(before|after))\s+"
     r"(?:(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+|well\s+into\s+|the\s+|early\s+|late\s+|mid-?|last\s+|this\s+|next\s+)?$",
     re.IGNORECASE,
 )
@@ -506,8 +506,6 @@ def _is_reference_point(text: str, s: int, x: DateExpr) -> bool:
     m = _REFERENCE.search(text[max(s, x.start - 30) : x.start])
     if m is None:
         return False
-    if m.group(0)[:2].lower() == "as" and x.kind in ("full", "partial", "weekday", "relative"):
-        return False  # "As of Monday there were 764 people in hospital": the day of the count (docs/ANNOTATION.md)
     if (
         m.group(0)[:5].lower() == "since"
         and x.kind in ("full", "partial", "weekday", "relative")
@@ -1096,37 +1094,23 @@ def _sentence_offsets(text: str, s: int, e: int) -> tuple[tuple[int, int, int], 
     return tuple(out)
 
 
-def _offset_date(
-    text: str, s: int, e: int, start: int, exprs: list[DateExpr], published: date | None
-) -> tuple[date, str] | None:
-    """The day of a mention in the clause of "N days after/before ..." that follows a written day
-    in its sentence, or None. The clause runs from the offset to the mention without a break;
-    a day written inside it is its own (the nearest expression decides then)."""
-    offs = [o for o in _sentence_offsets(text, s, e) if o[1] <= start]
+def _offset_days(text: str, s: int, e: int, start: int, best: DateExpr) -> int:
+    """Days to move the day ``best`` gives a mention at ``start`` that stands in the clause of "N
+    days after/before ..." written after ``best`` ("found on September 24 1999, five days after
+    she was last seen alive in Felixstowe": -5); 0 when there is no such clause. The clause runs
+    from the offset to the mention without a break; ``best`` is the sentence's nearest expression,
+    so no day stands inside the clause."""
+    offs = [o for o in _sentence_offsets(text, s, e) if best.end <= o[0] and o[1] <= start]
     if not offs:
-        return None
+        return 0
     o_start, o_end, days = offs[-1]
-    if _OFFSET_BREAK.search(text, o_end, start) is not None:
-        return None
-    if any(o_start <= x.start < start for x in exprs):
-        return None
-    before = [x for x in exprs if x.end <= o_start and o_start - x.end <= _OFFSET_REACH]
-    if not before:
-        return None
-    x = before[-1]
-    if len(text[s : x.start].split()) < 3:
+    if o_start - best.end > _OFFSET_REACH or _OFFSET_BREAK.search(text, o_end, start) is not None:
+        return 0
+    if len(text[s : best.start].split()) < 3:
         # "On July 8, 10 days after the cast returned to work she wrote to Anaheim": the day opens
         # the sentence and the main clause follows the offset's, unmarked
-        return None
-    r: tuple[date | None, str] | None = _weekday_of_week(text, x, published) if x.kind == "weekday" else None
-    if r is None:
-        r = resolve(x, published, _is_future_clause(text, s, x.start, x.end, e))
-    if r is None or r[0] is None or r[1] != "day":
-        return None
-    try:
-        return r[0] + timedelta(days=days), "day"
-    except OverflowError:
-        return None
+        return 0
+    return days
 
 
 def _span_ends(text: str, s: int, xs: list[DateExpr]) -> set[int]:
@@ -1205,9 +1189,6 @@ def event_date(
             if inner:
                 exprs = inner
         if exprs:
-            off = _offset_date(text, s, e, start, exprs, published)
-            if off is not None:
-                return off
 
             def dist(x: DateExpr) -> int:
                 if x.end <= start:
@@ -1277,6 +1258,13 @@ def event_date(
                     got = resolve(x, published, _is_future_clause(text, s, x.start, x.end, e))
                     if got is not None and got[0] is not None:
                         return got
+            if r is not None and r[0] is not None and r[1] == "day":
+                shift = _offset_days(text, s, e, start, best)
+                if shift:
+                    try:
+                        r = r[0] + timedelta(days=shift), "day"
+                    except OverflowError:
+                        pass  # past year 1 or 9999: the day as written
             if r is not None:
                 return r
             return None, "unknown"
