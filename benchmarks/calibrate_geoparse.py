@@ -5,9 +5,9 @@ on the score separates likely-wrong from likely-right mapped mentions.
     python benchmarks/calibrate_geoparse.py benchmarks/gold/sample200*.jsonl benchmarks/gold/tune150*.jsonl \
         --samples /work/shared/realnews/dm2020_dev.jsonl --split even [--fit]        (CONF_W, tune pool)
     python benchmarks/calibrate_geoparse.py <the sample200 files drawn before sample200ac> \
-        --samples SHARED --split odd --fit-scale --leave-out benchmarks/gold/sample200a[c-f].jsonl
+        --samples SHARED --split odd --fit-scale --leave-out benchmarks/gold/sample200a[c-i].jsonl
                                                                   (CONF_SCALE, held-out calibration set)
-    python benchmarks/calibrate_geoparse.py benchmarks/gold/sample200a[c-f].jsonl --samples SHARED --split odd
+    python benchmarks/calibrate_geoparse.py benchmarks/gold/sample200a[c-i].jsonl --samples SHARED --split odd
                                                                   (the test: report only)
     python benchmarks/calibrate_geoparse.py /work/shared/eval/{gwn,trnews,lgl}.jsonl --split odd
         [--realnews benchmarks/gold/realnews.jsonl /work/shared/realnews/dm2020_dev.jsonl]
