@@ -41,6 +41,13 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--place", action="append", default=[], help="only this place name or id (repeatable)")
     p.add_argument("--search", default=None, help="only mentions whose article text contains this")
     p.add_argument("--demonyms", action="store_true", help="include demonyms ('Azerbaijani protesters')")
+    p.add_argument(
+        "--min-score",
+        default=None,
+        metavar="SCORE",
+        help="only mentions resolved with at least this confidence, 0 to 1 (0.5 leaves out the uncertain places, "
+        "as the app's 'Hide uncertain places'; default: setting min_score)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -125,6 +126,54 @@ def test_export_refuses_bad_options(db, tmp_path):
     res = run("export", "--db", str(tmp_path / "missing.sqlite"))
     assert res.returncode == 2 and "no store" in res.stderr and not (tmp_path / "missing.sqlite").exists()
     assert run("export", "--format", "xml").returncode == 2  # argparse
+
+
+def test_export_min_score_leaves_out_less_confident_mentions(db):
+    """``--min-score`` is the app's "Hide uncertain places" (URL ``min_score``) for exports and
+    snapshots: only mentions resolved at least that surely, and a bad value is refused."""
+
+    def rows(*args: str) -> list[dict[str, str]]:
+        res = run("export", "--db", str(db), "--format", "csv", *args)
+        assert res.returncode == 0, res.stderr
+        return list(csv.DictReader(io.StringIO(res.stdout)))
+
+    every = rows()
+    scores = sorted(float(r["score"]) for r in every)
+    cut = scores[len(scores) // 2]
+    kept = rows("--min-score", f"{cut}")
+    assert kept and len(kept) < len(every)
+    assert {r["mention_id"] for r in kept} == {r["mention_id"] for r in every if float(r["score"]) >= cut}
+    for bad in ("2", "nan", "high"):
+        res = run("export", "--db", str(db), "--min-score", bad)
+        assert res.returncode == 2 and "min_score" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_every_url_filter_has_a_cli_flag():
+    """Each filter a permalink can carry (``filters.PARAM_KEYS``) is a flag of the commands that
+    take the app's filters, and the flag changes the filters it names."""
+    from mapapp.store.filters import PARAM_KEYS, UNCERTAIN_BELOW, Filters, from_args
+
+    flags = {
+        "from": ["--from", "2020-01-02"],
+        "to": ["--to", "2020-01-03"],
+        "undated": ["--no-undated"],
+        "sources": ["--source", "Some Outlet"],
+        "countries": ["--country", "az"],
+        "places": ["--place", "Tovuz"],
+        "q": ["--search", "ceasefire"],
+        "demonyms": ["--demonyms"],
+        "min_score": ["--min-score", "0.5"],
+    }
+    missing = [key for key in PARAM_KEYS if key not in flags]
+    assert not missing, "URL filters without a CLI flag: " + ", ".join(missing)
+    parser = build_parser()
+    for command in ("export", "snapshot", "events"):
+        for key in PARAM_KEYS:
+            f, notices = from_args(parser.parse_args([command, *flags[key]]))
+            assert not notices and f != Filters.defaults(), (command, key)
+    assert from_args(parser.parse_args(["export", "--min-score", "0.5"]))[0].min_score == UNCERTAIN_BELOW
+    export = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices["export"]
+    assert f"{UNCERTAIN_BELOW:g}" in export.format_help()  # the help names the app's threshold
 
 
 def test_ingest_bad_path_exit_code(tmp_path):

@@ -29,7 +29,7 @@ import streamlit as st
 from mapapp import settings
 from mapapp.geo.gazetteer import country_names
 from mapapp.store import Store, StoreUnusable, open_store, placecounts
-from mapapp.store.filters import Filters
+from mapapp.store.filters import UNCERTAIN_BELOW, Filters
 from mapapp.ui import corrections_panel, events_view, mapcomponent
 from mapapp.ui import share_panel as share_panel_ui
 from mapapp.ui.section import section
@@ -38,9 +38,6 @@ from mapapp.web import assets, attribution, mapview, markers, popups
 from mapapp.web.escape import CLIP_CHARS, clip, clip_frame, esc, md_escape
 from mapapp.web.view import View
 
-# Mentions scored below this are more likely wrong than right (geoparse's calibrated confidence,
-# checked on judged real-news samples no rule was read from); the sidebar can hide them (URL ``min_score``).
-UNCERTAIN_BELOW = 0.5
 TABLE_PAGE = 50  # rows per page of the mentions table
 PANEL_PAGE = 10  # excerpts per page of the side panel
 PLACE_CHOICES = 500  # places offered in the "place" pickers (most mentioned first)

@@ -30,6 +30,7 @@ from jinja2 import Template
 
 from mapapp import settings
 from mapapp.store import PLACES_COLUMNS
+from mapapp.store.filters import UNCERTAIN_BELOW
 from mapapp.web.escape import esc, js_json
 from mapapp.web.popups import Row, distinct_sentences, place_label, popup_html, records
 
@@ -37,7 +38,6 @@ MAX_MARKERS = 3000  # places drawn (most mentioned first); the app says how many
 POPUP_PLACES = 100  # places whose popup carries excerpts (the most mentioned)
 POPUP_BUDGET = 400_000  # bytes of popup HTML per marker layer
 CLUSTER_OVER = 0  # cluster when more places than this are drawn (always: overlapping markers cannot be clicked)
-UNCERTAIN_BELOW = 0.5  # the app's "Hide uncertain places" threshold (ui.app.UNCERTAIN_BELOW)
 #: Places that are areas, not points: drawn as small rings under the town markers.
 AREA_KINDS = frozenset({"country", "admin1", "admin2", "region", "continent"})
 AREA_RADIUS = 7.0  # pixels, whatever the mentions: an area's ring marks it, it does not weigh it
