@@ -308,7 +308,7 @@ class Filters:
 
 
 #: The query parameters ``Filters.from_params`` reads (``View`` owns the others).
-PARAM_KEYS = ("from", "to", "undated", "sources", "countries", "places", "q", "demonyms", "min_score")
+PARAM_KEYS = KEYS
 
 
 def from_args(args: argparse.Namespace, base: Filters | None = None) -> tuple[Filters, list[str]]:
