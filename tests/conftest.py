@@ -64,6 +64,16 @@ def _guard_getaddrinfo(host, *args, **kwargs):
     return _real_getaddrinfo(host, *args, **kwargs)
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With ``-n 2 --dist loadgroup`` (the README's test command) the browser tests run one after
+    another on one worker while the others spread over both: two app servers and two Chromiums at
+    once on two cores made their waits for what a user sees flaky."""
+    group = pytest.mark.xdist_group("browser")
+    for item in items:
+        if item.get_closest_marker("browser") is not None or "e2e" in item.path.parts:
+            item.add_marker(group)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _no_streamlit_magic():
     """AppTest compiles the app on every run. With "magic" on, Streamlit runs ``ast.parse`` on it,
@@ -92,6 +102,16 @@ def seeds_dir(tmp_path) -> Path:
     dst = tmp_path / "seeds"
     shutil.copytree(SEEDS, dst)
     return dst
+
+
+@pytest.fixture(scope="session")
+def built_gazetteer() -> Path:
+    """The packaged gazetteer's cached index, built once if missing. The app never builds it (its
+    correction panel then offers only the resolver's alternatives): an app test that needs the
+    gazetteer's namesakes asks for this, rather than relying on an earlier test to have built it."""
+    from mapapp.geo.gazetteer import build
+
+    return build()
 
 
 @pytest.fixture(scope="session")

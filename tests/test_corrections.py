@@ -279,7 +279,7 @@ EVIL = "<script>alert(1)</script> **bold** [x](javascript:alert(2))"
 
 
 @pytest.fixture()
-def app_db(tmp_path) -> str:
+def app_db(tmp_path, built_gazetteer) -> str:
     db = str(tmp_path / "app.sqlite")
     with Store(db) as s:
         a = article("a1", "A rally in London and a rally in London again.", source="Trend")
