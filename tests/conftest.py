@@ -66,8 +66,8 @@ def _guard_getaddrinfo(host, *args, **kwargs):
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """With ``-n 2 --dist loadgroup`` (the README's test command) the browser tests run one after
-    another on one worker while the others spread over both: two app servers and two Chromiums at
-    once on two cores made their waits for what a user sees flaky."""
+    another on one worker while the others spread over both: with two app servers and two
+    Chromiums at once on two cores, a browser test's wait for what a user sees timed out."""
     group = pytest.mark.xdist_group("browser")
     for item in items:
         if item.get_closest_marker("browser") is not None or "e2e" in item.path.parts:
