@@ -51,7 +51,7 @@ def recording(gp: Geoparser) -> dict[tuple[int, int], tuple]:
     scored = gp._confidence
 
     def conf(text, c, place, prob, reason, support):
-        feats[(c.s, c.e)] = gp._features(text, c, place, prob, reason, support)
+        feats[(c.s, c.e)] = gp._features(text, c, place, prob, reason, support, gp._varying(text, c))
         return scored(text, c, place, prob, reason, support)
 
     gp._confidence = conf  # type: ignore[method-assign]

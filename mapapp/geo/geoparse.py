@@ -3714,12 +3714,12 @@ class Geoparser:
         prob: float,
         reason: str,
         support,
-        varying: tuple[bool, bool, bool, bool, bool] | None = None,
+        varying: tuple[bool, bool, bool, bool, bool],
     ) -> tuple[float, ...]:
         """What the confidence of a resolved mention rests on (see ``_confidence``). ``support``:
         the story's evidence weights by country and by (name, country); ``varying``: the mention's
-        ``_varying`` when the caller has it already."""
-        weak, cap_after, located, cued, word = varying if varying is not None else self._varying(text, c)
+        ``_varying``, which ``_confidence`` computes for its memo key."""
+        weak, cap_after, located, cued, word = varying
         h = next((x for x in c.cands[:20] if x.place.id == place.id), None)
         # the everyday short form of the place's own name ("Hull", see _resolve) counts as its own name
         main = 1.0 if h is None or h.flags & MAIN_NAME or (c.senses and place.id in c.senses.short) else 0.0

@@ -49,7 +49,8 @@ _FALSE = {"0", "false", "no", "off", ""}
 # checked on judged real-news samples no rule was read from): the map draws them dashed, the app's
 # "Hide uncertain places" and ``--min-score 0.5`` leave them out (URL ``min_score``).
 UNCERTAIN_BELOW = 0.5
-KEYS = ("from", "to", "undated", "sources", "countries", "places", "q", "demonyms", "min_score")
+#: The query parameters ``Filters.from_params`` reads (``View`` owns the others).
+PARAM_KEYS = ("from", "to", "undated", "sources", "countries", "places", "q", "demonyms", "min_score")
 
 
 class SqlWhere(NamedTuple):
@@ -256,7 +257,7 @@ class Filters:
             return raw
 
         for key, raw in items:
-            if key not in KEYS:
+            if key not in PARAM_KEYS:
                 continue
             if key in ("sources", "countries", "places"):
                 parsed = _parse_list(key, raw, notices)
@@ -305,10 +306,6 @@ class Filters:
             return replace(base, **values), notices
         except Exception as exc:  # noqa: BLE001 - never raise on input
             return base, notices + [f"Ignored the filter parameters: {exc}"]
-
-
-#: The query parameters ``Filters.from_params`` reads (``View`` owns the others).
-PARAM_KEYS = KEYS
 
 
 def from_args(args: argparse.Namespace, base: Filters | None = None) -> tuple[Filters, list[str]]:
@@ -408,4 +405,14 @@ def _parse_list(key: str, raw: Any, notices: list[str]) -> tuple[str, ...] | Non
     return tuple(good)
 
 
-__all__ = ["Filters", "SqlWhere", "from_args", "fts_phrase", "join_list", "shown", "split_list", "KEYS"]
+__all__ = [
+    "Filters",
+    "SqlWhere",
+    "from_args",
+    "fts_phrase",
+    "join_list",
+    "shown",
+    "split_list",
+    "PARAM_KEYS",
+    "UNCERTAIN_BELOW",
+]
