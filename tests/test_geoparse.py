@@ -377,6 +377,31 @@ def test_a_country_listed_with_its_neighbours_is_the_country(parser):
     assert tops[1].place.country == "GE"
 
 
+def test_a_hyphen_between_two_places_keeps_the_name_of_several_words_after_or_before_it(parser):
+    """ "US-North Korea talks" is North Korea, not South Korea's "Korea"; "New York-New Jersey" is
+    New Jersey, not the island of Jersey; a hyphenated surname or a hyphenated place stays whole."""
+    text = (
+        "The US-North Korea talks collapsed. Police closed the Queensland-New South Wales border, "
+        "and traffic on the New York-New Jersey line and the Los Angeles-San Francisco train was "
+        "light. Jacob Rees-Mogg flew from Winston-Salem to Guinea-Bissau."
+    )
+    got = {
+        t.name: (t.place.name, t.place.country) for t in parser.parse(text) if t.place and t.reason != "inside a name"
+    }
+    assert got == {
+        "US": ("United States", "US"),
+        "North Korea": ("North Korea", "KP"),
+        "Queensland": ("Queensland", "AU"),
+        "New South Wales": ("New South Wales", "AU"),
+        "New York": ("New York City", "US"),
+        "New Jersey": ("New Jersey", "US"),
+        "Los Angeles": ("Los Angeles", "US"),
+        "San Francisco": ("San Francisco", "US"),
+        "Winston-Salem": ("Winston-Salem", "US"),
+        "Guinea-Bissau": ("Guinea-Bissau", "GW"),
+    }, got
+
+
 def test_a_division_is_not_a_same_named_town_of_its_own_country(parser):
     text = "Cases rose in Leeds, Sheffield and York in England, with 1,400 more in Wales."
     assert _res(parser, text)["Wales"] == ("Wales", "GB", "admin1")

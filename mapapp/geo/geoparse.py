@@ -147,6 +147,7 @@ _SINGULAR = {
     "oblasts": "oblast",
 }
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
+_CAP_HYPHEN = re.compile(r"[-‐](?=[A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ])")  # a hyphen before a capital, inside a token
 _CAP_TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"
     r"|(?:St|Ste|Mt|Ft|Pt)\.(?= [A-Z])"
@@ -1875,6 +1876,59 @@ class Geoparser:
                     tok.key = strip_accents(tok.key)
         return out
 
+    def _split_at_name_hyphens(self, text: str, toks: list[_Tok]) -> list[_Tok]:
+        """A hyphen joining two places where the part after it begins a name of several words with
+        the words after the token ("US-North Korea talks", "the Queensland-New South Wales border",
+        "Texas-New Mexico") or the part before it ends one with the words before ("Los Angeles-San
+        Francisco"): the token is cut at that hyphen, so that the name forms ("North Korea", not
+        South Korea's "Korea"; "New South Wales", not "South Wales"). A token that is a name as a
+        whole ("Winston-Salem", "Guinea-Bissau") or whose parts form no such name ("Rees-Mogg") stays."""
+        out: list[_Tok] = []
+        n = len(toks)
+        for idx, tok in enumerate(toks):
+            cuts = [m.start() for m in _CAP_HYPHEN.finditer(tok.text)] if tok.cap else []
+            if not cuts or self._lookup(normalize(tok.text)):
+                out.append(tok)
+                continue
+            keep = set()
+            # the last part begins a name with the next words, single spaces between
+            last = tok.s + cuts[-1] + 1
+            k = idx + 1
+            while k < n and k - idx < self.MAX_NGRAM and text[toks[k - 1].e : toks[k].s] == " " and toks[k].cap:
+                if self._multiword_place(text[last : toks[k].e]):
+                    keep.add(cuts[-1])
+                    break
+                k += 1
+            # the first part ends a name begun by the words before
+            first = tok.s + cuts[0]
+            k = idx - 1
+            while k >= 0 and idx - k < self.MAX_NGRAM and text[toks[k].e : toks[k + 1].s] == " " and toks[k].cap:
+                if self._multiword_place(text[toks[k].s : first]):
+                    keep.add(cuts[0])
+                    break
+                k -= 1
+            if not keep:
+                out.append(tok)
+                continue
+            start = 0
+            for c in sorted(keep):
+                out.append(self._sub_token(tok, start, c))
+                start = c + 1
+            out.append(self._sub_token(tok, start, len(tok.text)))
+        return out
+
+    @staticmethod
+    def _sub_token(tok: _Tok, a: int, b: int) -> _Tok:
+        sub = _Tok(tok.s + a, tok.s + b, tok.text[a:b])
+        if tok.key != tok.text.lower():  # accents folded
+            sub.key = strip_accents(sub.key)
+        return sub
+
+    def _multiword_place(self, span: str) -> bool:
+        """Whether ``span`` (words with a space between) is the name of a place, not only a demonym."""
+        key = normalize(span)
+        return " " in key and any(not h.flags & DEMONYM for h in self._lookup(key))
+
     @staticmethod
     def _initial_at(text: str, pos: int) -> bool:
         """Whether the word at ``pos`` starts a sentence, a line or a quotation."""
@@ -2926,6 +2980,8 @@ class Geoparser:
     # ------------------------------------------------------------------ resolution
     def _parse(self, text: str) -> list[Toponym]:
         toks = self._tokens(text)
+        if any(t.cap and ("-" in t.text or "‐" in t.text) for t in toks):
+            toks = self._split_at_name_hyphens(text, toks)
         cands = self._recognise(text, toks)
         if not cands:
             return []
