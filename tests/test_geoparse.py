@@ -417,6 +417,23 @@ def test_island_territories_are_places_and_a_drink_named_after_one_is_not(parser
     ], got
 
 
+def test_a_region_whose_name_is_also_its_adjective_is_the_region_after_the(parser):
+    """ "the Caribbean", "the Arctic", "the Mediterranean" were read as adjectives (demonyms) and left
+    off the map; "Caribbean islands", "Arctic ice" and "the Mediterranean diet" are still adjectives."""
+    text = (
+        "Migrants crossed the Mediterranean, ice is melting in the Arctic and storms swept the Caribbean. "
+        "Caribbean islands and Arctic ice were in the news; so was the Mediterranean diet. "
+        "Refugees were held on Christmas Island."
+    )
+    got = [(t.name, t.place.name) for t in parser.parse(text) if t.place and not t.demonym]
+    assert got == [
+        ("Mediterranean", "Mediterranean Sea"),
+        ("Arctic", "Arctic"),
+        ("Caribbean", "Caribbean"),
+        ("Christmas Island", "Christmas Island"),
+    ], got
+
+
 def test_a_division_is_not_a_same_named_town_of_its_own_country(parser):
     text = "Cases rose in Leeds, Sheffield and York in England, with 1,400 more in Wales."
     assert _res(parser, text)["Wales"] == ("Wales", "GB", "admin1")

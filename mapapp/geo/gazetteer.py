@@ -56,7 +56,7 @@ DEMONYM = 2  # a demonym ("Azerbaijani") rather than a name
 
 log = logging.getLogger(__name__)
 
-BUILDER_VERSION = "15"
+BUILDER_VERSION = "16"
 
 DIVISION_PENALTY = 1.0  # importance taken off divisions that are not curated (see _load_divisions)
 KIND_BONUS = {
@@ -453,7 +453,7 @@ def _load_countries(rows: _Rows, curated_ids: set[str]) -> None:
         if ci.get("name") and ci["name"] != c["name"]:
             rows.name(pid, ci["name"])
         dem = ci.get("demonym")
-        if dem and dem[0].isupper():
+        if dem and dem[0].isupper() and normalize(dem) != normalize(c["name"]):  # not "Christmas Island" again
             rows.name(pid, dem, 2)
             if dem.endswith(("an", "i")):
                 rows.name(pid, dem + "s", 2)

@@ -133,6 +133,7 @@ _AU_STATES = {
 }
 _AU_ABBR_CUE = re.compile(r"WA(?<!\w..)\b|SA(?<!\w..)\b|NT(?<!\w..)\b|ACT(?<!\w...)\b|QLD(?<!\w...)\b|Qld(?<!\w...)\b")
 _AU_ABBR = re.compile(r"(?<![\w'’.&/-])(WA|SA|NT|ACT|QLD|Qld)(?![\w'’&/-])(?!\.\w)")
+_NOT_REGION_HEAD = re.compile(r" (?:diet|cuisine|food|dish|dishes|recipes?|style|look)\b")  # "the Mediterranean diet"
 _ADMIN_AFTER = re.compile(r"\s+(district|rayon|county|province|region|state|oblast|governorate|prefecture)\b", re.I)
 # between two names of a list, maybe over names the gazetteer lacks (", Yolo and ")
 _LIST_SKIP = re.compile(r"(?:,? (?:and|&) |, )(?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?(?:,? (?:and|&) |, ))*")
@@ -2071,7 +2072,11 @@ class Geoparser:
                     e, span, key, hits = m2.end(), text[s : m2.end()], k2, h2
                 elif (st := self._division_of_city(key, hits, m2.group(1).lower())) is not None:
                     hits = (st,)  # "Kostroma region": the oblast named after its capital, not the city
-            places = tuple(h for h in hits if not h.flags & DEMONYM)
+            # "the Caribbean", "the Arctic", "the Mediterranean": a region whose name is also its
+            # adjective is the region after "the" (not in "the Mediterranean diet"); "Caribbean
+            # islands", "Arctic ice" stay adjectives
+            the_region = text[max(0, s - 4) : s].lower() == "the " and _NOT_REGION_HEAD.match(text, e) is None
+            places = tuple(h for h in hits if not h.flags & DEMONYM or (the_region and h.flags & MAIN_NAME))
             if places and places[0].importance < 6.0 and any(h.flags & DEMONYM for h in hits):
                 places = ()  # "English": England's demonym rather than English, Indiana
             dem = not places
