@@ -434,6 +434,23 @@ def test_a_region_whose_name_is_also_its_adjective_is_the_region_after_the(parse
     ], got
 
 
+def test_la_is_los_angeles_but_not_la_repubblica_nor_a_local_authority(parser):
+    us = (
+        "He flew to LA from Texas; two LA County deputies were shot and she moved to L.A. in May. "
+        "Italian newspaper La Repubblica reported it, the LA Times and the LA Galaxy too."
+    )
+    got = [(t.name, t.place.name) for t in parser.parse(us) if t.place and t.reason != "inside a name"]
+    assert got == [
+        ("LA", "Los Angeles"),
+        ("Texas", "Texas"),
+        ("LA County", "Los Angeles County"),
+        ("L.A.", "Los Angeles"),
+    ]
+    uk = "In Kent, parents said the LA had failed their children; she joined LA Fitness in Leeds."
+    got = [(t.name, t.place.country) for t in parser.parse(uk) if t.place and t.reason != "inside a name"]
+    assert got == [("Kent", "GB"), ("Leeds", "GB")], got
+
+
 def test_a_division_is_not_a_same_named_town_of_its_own_country(parser):
     text = "Cases rose in Leeds, Sheffield and York in England, with 1,400 more in Wales."
     assert _res(parser, text)["Wales"] == ("Wales", "GB", "admin1")

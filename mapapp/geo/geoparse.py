@@ -106,7 +106,7 @@ PERSON_VERBS = frozenset(
     "recalled joked revealed".split()
 )
 ACRONYMS_OK = frozenset(
-    ("us", "usa", "uk", "uae", "drc", "nyc", "eu", "ussr", "prc", "dprk", "nwt", "pei", "nsw", "dc", "bc")
+    ("us", "usa", "uk", "uae", "drc", "nyc", "eu", "ussr", "prc", "dprk", "nwt", "pei", "nsw", "dc", "bc", "la")
 )
 
 # AP-style abbreviations, only after a comma ("Baltimore, Md.", "Toronto, Ont."): state code
@@ -323,6 +323,10 @@ _ROMANCE_NAME_AFTER = re.compile(r" (?:" + "|".join(_ROMANCE_JOINS) + r") [A-Z][
 _TOURNAMENT_AFTER = re.compile(
     r" (?:champions?|titles?|finals?|semi-finals?|quarter-finals?|winners?|crown|trophy|singles|doubles|debut|"
     r"qualifying|fortnight)\b"
+)
+_LOCAL_AUTHORITY = re.compile(
+    r"[Tt]he LA(?:['’]s\b| (?:has|had|have|is|was|were|will|would|should|must|can|could|may|might|did|does|"
+    r"said|says|decided|refused|agreed|failed|needs|wants|and)\b)"
 )
 _THING_IN_CONTEXT: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
     "sterling": (None, _MONEY_AFTER),  # the pound (a container after it keeps "Sterling, Virginia")
@@ -2342,6 +2346,9 @@ class Geoparser:
             return False
         if len(c.key) < 3 and c.key not in ACRONYMS_OK:
             return False
+        if c.key == "la" and (c.name.replace(".", "") != "LA" or c.s >= 4 and _LOCAL_AUTHORITY.match(text, c.s - 4)):
+            # Los Angeles only as "LA" or "L.A.": "La Repubblica", "La Rusta" are no city, and
+            return False  # "the LA has failed them" is a British local authority
         if (ctx := _THING_IN_CONTEXT.get(c.key)) is not None and (
             (ctx[0] is not None and ctx[0].search(text, max(0, c.s - 12), c.s))
             or (ctx[1] is not None and ctx[1].match(text, c.e) and not self._container_after(text, c))
