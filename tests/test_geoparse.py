@@ -451,6 +451,26 @@ def test_la_is_los_angeles_but_not_la_repubblica_nor_a_local_authority(parser):
     assert got == [("Kent", "GB"), ("Leeds", "GB")], got
 
 
+def test_nz_is_new_zealand_but_not_its_dollar_nor_a_party(parser):
+    text = (
+        "Flights between Australia and NZ resumed; a room in Auckland costs NZ$50. "
+        "NZ First and New Zealand First are one party, Advance NZ another."
+    )
+    got = [(t.name, t.place.name) for t in parser.parse(text) if t.place and t.reason != "inside a name"]
+    assert got == [("Australia", "Australia"), ("NZ", "New Zealand"), ("Auckland", "Auckland")], got
+
+
+def test_mt_is_mount(parser):
+    text = "Climbers died on Mt Everest and Mt. Kilimanjaro; she grew up in Mt Isa, Queensland."
+    got = [(t.name, t.place.name) for t in parser.parse(text) if t.place]
+    assert got == [
+        ("Mt Everest", "Mount Everest"),
+        ("Mt. Kilimanjaro", "Mount Kilimanjaro"),
+        ("Mt Isa", "Mount Isa"),
+        ("Queensland", "Queensland"),
+    ], got
+
+
 def test_a_division_is_not_a_same_named_town_of_its_own_country(parser):
     text = "Cases rose in Leeds, Sheffield and York in England, with 1,400 more in Wales."
     assert _res(parser, text)["Wales"] == ("Wales", "GB", "admin1")

@@ -56,7 +56,7 @@ DEMONYM = 2  # a demonym ("Azerbaijani") rather than a name
 
 log = logging.getLogger(__name__)
 
-BUILDER_VERSION = "16"
+BUILDER_VERSION = "18"
 
 DIVISION_PENALTY = 1.0  # importance taken off divisions that are not curated (see _load_divisions)
 KIND_BONUS = {
@@ -448,7 +448,7 @@ def _load_countries(rows: _Rows, curated_ids: set[str]) -> None:
         )
         rows.name(pid, c["name"], 1)
         for alt in ci.get("altSpellings") or ():
-            if keep_alternate(alt, c["name"]) or alt in ("UK", "USA", "UAE", "DRC"):
+            if keep_alternate(alt, c["name"]) or alt in ("UK", "USA", "UAE", "DRC", "NZ"):
                 rows.name(pid, alt)
         if ci.get("name") and ci["name"] != c["name"]:
             rows.name(pid, ci["name"])
@@ -739,6 +739,8 @@ def _name_variants(name: str, population: int = 0) -> Iterable[str]:
         yield "Saint " + name.split(" ", 1)[1]
     if low.startswith("the ") and len(name) > 6:
         yield name[4:]
+    if low.startswith("mount ") and len(name) > 8:
+        yield "Mt. " + name[6:]  # "Mt Everest", "Mt Isa": news abbreviates
 
 
 SCHEMA = """

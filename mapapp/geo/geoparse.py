@@ -106,7 +106,7 @@ PERSON_VERBS = frozenset(
     "recalled joked revealed".split()
 )
 ACRONYMS_OK = frozenset(
-    ("us", "usa", "uk", "uae", "drc", "nyc", "eu", "ussr", "prc", "dprk", "nwt", "pei", "nsw", "dc", "bc", "la")
+    ("us", "usa", "uk", "uae", "drc", "nyc", "eu", "ussr", "prc", "dprk", "nwt", "pei", "nsw", "dc", "bc", "la", "nz")
 )
 
 # AP-style abbreviations, only after a comma ("Baltimore, Md.", "Toronto, Ont."): state code
@@ -332,6 +332,7 @@ _THING_IN_CONTEXT: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | Non
     "sterling": (None, _MONEY_AFTER),  # the pound (a container after it keeps "Sterling, Virginia")
     "fleet": (_FLEET_BEFORE, None),  # a navy's ships
     "wimbledon": (None, _TOURNAMENT_AFTER),  # the championships ("Wimbledon champion Fred Perry")
+    "nz": (None, re.compile(r"\$")),  # "NZ$50": the dollar
 }
 # a capitalised word right after a name (a month or a day aside, see _runs_on): "Kobe Bryant"
 _CAP_WORD_AFTER = re.compile(r" ([A-Z][a-z][\w'’]*)")
