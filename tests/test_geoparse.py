@@ -471,6 +471,16 @@ def test_mt_is_mount(parser):
     ], got
 
 
+def test_a_town_named_like_a_word_is_a_town_before_a_state_abbreviation(parser):
+    text = "The Camp Fire destroyed Paradise, Calif., in 2018. Hope, Ark., and Mobile, Ala., were spared."
+    got = [(t.name, t.place.name, t.place.admin1) for t in parser.parse(text) if t.place and t.place.kind == "city"]
+    assert got == [
+        ("Paradise", "Paradise", "California"),
+        ("Hope", "Hope", "Arkansas"),
+        ("Mobile", "Mobile", "Alabama"),
+    ], got
+
+
 def test_a_division_is_not_a_same_named_town_of_its_own_country(parser):
     text = "Cases rose in Leeds, Sheffield and York in England, with 1,400 more in Wales."
     assert _res(parser, text)["Wales"] == ("Wales", "GB", "admin1")

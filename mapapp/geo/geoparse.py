@@ -2210,6 +2210,17 @@ class Geoparser:
         "Mobile, Alabama", "Talent, Oregon" (a word the text also uses in lower case is then a town)."""
         if text[c.e : c.e + 2] != ", " or c.key in _MONTHS_DAYS:
             return False
+        ab = _AP_RE.match(text, c.e) or _POSTAL_RE.match(text, c.e)
+        if ab is not None:  # "Paradise, Calif.", "Paradise, CA": a state's abbreviation needs no "in" before
+            a = ab.group(1)
+            cc, code = (
+                ("US", a)
+                if ab.re is _POSTAL_RE
+                else ("US", _AP_STATES[a])
+                if a in _AP_STATES
+                else ("CA", _CA_PROVINCES[a])
+            )
+            return any(h.place.kind == "city" and h.place.country == cc and h.admin1code == code for h in c.cands[:20])
         m = _STATE_AFTER.match(text, c.e)
         if m is None or not _LOCATIVE.search(text, max(0, c.s - 12), c.s):
             return False  # "from Mobile, Alabama", not "In May, Texas reported"
