@@ -481,6 +481,24 @@ def test_a_town_named_like_a_word_is_a_town_before_a_state_abbreviation(parser):
     ], got
 
 
+def test_the_town_of_a_word_is_that_town_of_the_storys_country(parser):
+    """ "the city of Reading" and "the town of Paradise" were unresolved names (a word, so the
+    gazetteer's towns of that name were left out); the cue now resolves them among the towns of the
+    story's country, and a village the gazetteer lacks stays unresolved rather than a namesake abroad."""
+    text = (
+        "He lives in the city of Reading in Berkshire and walks in the village of Bentley, near Alton, "
+        "Hants. Police in Hampshire and London appealed."
+    )
+    got = {
+        t.name: (t.place.name if t.place else None, t.place.country if t.place else None) for t in parser.parse(text)
+    }
+    assert got["Reading"] == ("Reading", "GB"), got
+    assert got["Bentley"] == (None, None), got  # not Bentley, Western Australia, nor the town near Doncaster
+    us = "The Camp Fire ripped through the town of Paradise in California; Los Angeles and Oregon burned too."
+    got = [(t.name, t.place.admin1) for t in parser.parse(us) if t.place and t.name == "Paradise"]
+    assert got == [("Paradise", "California")], got
+
+
 def test_a_division_is_not_a_same_named_town_of_its_own_country(parser):
     text = "Cases rose in Leeds, Sheffield and York in England, with 1,400 more in Wales."
     assert _res(parser, text)["Wales"] == ("Wales", "GB", "admin1")

@@ -1072,6 +1072,21 @@ _BUILDING_AFTER = re.compile(
 _ACCENTED = re.compile(r"[À-ÖØ-öø-ɏ]")  # Latin letters with diacritics (one scan of the text finds them)
 
 
+def _story_country(cands: list[_Cand]) -> str | None:
+    """The country most of a text's well-known places are in (two or more, more than any other)."""
+    n: dict[str | None, int] = {}
+    for c in cands:
+        if c.cands and not c.demonym and c.cands[0].importance >= 5.0:
+            cc = c.cands[0].place.country
+            n[cc] = n.get(cc, 0) + 1
+    if not n:
+        return None
+    best = max(n, key=lambda k: n[k])
+    if best is None or n[best] < 2 or any(v >= n[best] for k, v in n.items() if k != best):
+        return None
+    return best
+
+
 class _Tok:
     __slots__ = ("s", "e", "text", "cap", "key", "upper")
 
@@ -2237,9 +2252,24 @@ class Geoparser:
         """Names the gazetteer lacks but the text marks as places: "the village of Xyz",
         "in Meadow Grove, Neb.". They stay unresolved unless an online geocoder finds them."""
         extra: list[_Cand] = []
+        home = _story_country(cands)
         for m in _CUED_OF.finditer(text) if _CUED_OF_ANY.search(text) else ():
             s, e = m.span(1)
-            extra.append(_Cand(s, e, text[s:e], normalize(text[s:e]), (), False, -1, -1))
+            hits: tuple[Candidate, ...] = ()
+            for n in range(len(m.group(1).split()), 0, -1):
+                # "the city of Reading", "the town of Hope": a name the rules took for a word (or a
+                # person's) is the place the cue says, resolved among the gazetteer's towns of that name
+                end = s + len(" ".join(m.group(1).split()[:n]))
+                hits = tuple(h for h in self._lookup(normalize(text[s:end])) if not h.flags & DEMONYM)
+                if m.group().startswith(("village", "hamlet")):
+                    # "the village of Bentley, near Alton": not the town of 35,000 near Doncaster
+                    hits = tuple(h for h in hits if h.place.kind == "city" and h.place.population < 20_000)
+                if home is not None:  # nor, in a British story, Bentley in Western Australia
+                    hits = tuple(h for h in hits if h.place.country == home)
+                if hits:
+                    e = end
+                    break
+            extra.append(_Cand(s, e, text[s:e], normalize(text[s:e]), hits, False, -1, -1))
         for i, b in enumerate(cands):
             if not b.cands or b.demonym:
                 continue
@@ -2271,7 +2301,8 @@ class Geoparser:
         out = list(cands)
         for x in extra:
             if x.key and len(x.key) >= 3 and not any(c.s < x.e and x.s < c.e for c in out):
-                x.rec = 0.5
+                if not x.cands:
+                    x.rec = 0.5  # a name the gazetteer lacks; one it has is as sure as any other
                 x.cue = "city"
                 out.append(x)
         return sorted(out, key=lambda c: c.s)
