@@ -499,6 +499,18 @@ def test_the_town_of_a_word_is_that_town_of_the_storys_country(parser):
     assert got == [("Paradise", "California")], got
 
 
+def test_a_hamlet_right_after_a_preposition_of_place_is_a_place(parser):
+    """A hamlet (under ~2,000 people) needed "X, Division" to count: "flew to Mendocino" and "a pub
+    in Ticehurst" were missed. A preposition of place now does, unless the name is a word, a given
+    name or a surname, or a person's ("to Romney's 58 per cent")."""
+    text = (
+        "Brandi flew to Mendocino, where Denise was filming in California. Obama won 40 per cent to "
+        "Romney's 58 per cent in Ohio. He stayed at The Bell in Ticehurst, then went to Hastings in England."
+    )
+    got = [t.name for t in parser.parse(text) if t.place and t.reason != "inside a name"]
+    assert got == ["Mendocino", "California", "Ohio", "Ticehurst", "Hastings", "England"], got
+
+
 def test_a_division_is_not_a_same_named_town_of_its_own_country(parser):
     text = "Cases rose in Leeds, Sheffield and York in England, with 1,400 more in Wales."
     assert _res(parser, text)["Wales"] == ("Wales", "GB", "admin1")

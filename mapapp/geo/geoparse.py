@@ -3013,8 +3013,30 @@ class Geoparser:
         if single and best_imp < 5.0 and self._initial_at(text, c.s):
             c.initial = True  # kept only when the story is about that country (see _parse)
         if best_imp < 3.3 and single:  # hamlets (< ~2000 people) need a cue to count
-            return self._container_after(text, c)
+            return self._container_after(text, c) or self._hamlet_after_preposition(text, c, lower_words)
         return True
+
+    def _hamlet_after_preposition(self, text: str, c: _Cand, lower_words: Container[str]) -> bool:
+        """A hamlet's other cue: a preposition of place right before a name that is no English word,
+        given name or surname, mid-sentence and not opening a longer name ("filming in Mendocino";
+        not "in Hope", "in Bath Street", "In Lockdown")."""
+        prep = _PLACE_PREP.search(text, max(0, c.s - 10), c.s)
+        if prep is None or _CAP_AFTER.match(text, c.e):
+            return False
+        if prep.group().strip() in ("to", "from", "into") and text[c.e : c.e + 2] in ("'s", "’s"):
+            return False  # "Obama's 40 per cent to Romney's 58": a person's
+        k = c.key
+        return not (
+            len(k) < 5
+            or self._initial_at(text, c.s)
+            or k in lower_words
+            or k in _english_lower()
+            or k in ENGLISH_WORDS
+            or k in COMMON_CAPS
+            or k in GIVEN_NAMES
+            or k in SURNAMES
+            or k in ORGANISATIONS
+        )
 
     def _container_after(self, text: str, c: _Cand) -> bool:
         """A hamlet's cue: the text names, after a comma, a division of its country or a city of
