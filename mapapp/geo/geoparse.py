@@ -149,6 +149,7 @@ _SINGULAR = {
 }
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 _CAP_HYPHEN = re.compile(r"[-‐](?=[A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ])")  # a hyphen before a capital, inside a token
+_CAP_HYPHEN_IN = re.compile(r"[^\W\d_][-‐][A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ]")  # ... anywhere in a text: "US-North"
 _CAP_TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"
     r"|(?:St|Ste|Mt|Ft|Pt)\.(?= [A-Z])"
@@ -1907,8 +1908,9 @@ class Geoparser:
         out: list[_Tok] = []
         n = len(toks)
         for idx, tok in enumerate(toks):
-            cuts = [m.start() for m in _CAP_HYPHEN.finditer(tok.text)] if tok.cap else []
-            if not cuts or self._lookup(normalize(tok.text)):
+            t = tok.text
+            cuts = [m.start() for m in _CAP_HYPHEN.finditer(t)] if tok.cap and ("-" in t or "‐" in t) else []
+            if not cuts or self._lookup(normalize(t)):
                 out.append(tok)
                 continue
             keep = set()
@@ -2252,8 +2254,9 @@ class Geoparser:
         """Names the gazetteer lacks but the text marks as places: "the village of Xyz",
         "in Meadow Grove, Neb.". They stay unresolved unless an online geocoder finds them."""
         extra: list[_Cand] = []
-        home = _story_country(cands)
-        for m in _CUED_OF.finditer(text) if _CUED_OF_ANY.search(text) else ():
+        cued_of = list(_CUED_OF.finditer(text)) if _CUED_OF_ANY.search(text) else []
+        home = _story_country(cands) if cued_of else None
+        for m in cued_of:
             s, e = m.span(1)
             hits: tuple[Candidate, ...] = ()
             for n in range(len(m.group(1).split()), 0, -1):
@@ -3057,7 +3060,7 @@ class Geoparser:
     # ------------------------------------------------------------------ resolution
     def _parse(self, text: str) -> list[Toponym]:
         toks = self._tokens(text)
-        if any(t.cap and ("-" in t.text or "‐" in t.text) for t in toks):
+        if _CAP_HYPHEN_IN.search(text) is not None:
             toks = self._split_at_name_hyphens(text, toks)
         cands = self._recognise(text, toks)
         if not cands:
