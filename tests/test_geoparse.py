@@ -511,6 +511,12 @@ def test_a_hamlet_right_after_a_preposition_of_place_is_a_place(parser):
     assert got == ["Mendocino", "California", "Ohio", "Ticehurst", "Hastings", "England"], got
 
 
+def test_a_bishops_see_and_a_life_peers_place_are_titles(parser):
+    text = "The Bishop of Durham and Lord Hague of Richmond spoke; the Lord Mayor of London opened the fair."
+    got = [t.name for t in parser.parse(text) if t.place and t.reason != "inside a name"]
+    assert got == ["London"], got
+
+
 def test_a_division_is_not_a_same_named_town_of_its_own_country(parser):
     text = "Cases rose in Leeds, Sheffield and York in England, with 1,400 more in Wales."
     assert _res(parser, text)["Wales"] == ("Wales", "GB", "admin1")

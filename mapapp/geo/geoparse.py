@@ -435,13 +435,13 @@ _DET_BEFORE = re.compile(
 # Titles of nobility and office that take "of": "the Duchess of Sussex" is a person, not Sussex.
 _TITLE_OF = re.compile(
     r"\b(?:Duke|Duchess|Earl|Countess|Prince|Princess|Marquess|Marquis|Marchioness|Baron|Baroness|Viscount|"
-    r"Viscountess|Lord|Lady|Archbishop|Emir|Sultan|Maharaja|King|Queen|Dukes|Earls|Kings|Queens)"
+    r"Viscountess|Lord|Lady|Archbishop|Bishop|Emir|Sultan|Maharaja|King|Queen|Dukes|Earls|Kings|Queens)"
     r"\s+of\s+(?:the\s+)?$"
 )
-# ... with a name between, for royalty ("Princess Sofia of Sweden", "King Abdullah II of Jordan"): a
-# person, not the country (the name's words are checked to be no title: "Queen Mother of")
+# ... with a name between, for royalty and peers ("Princess Sofia of Sweden", "King Abdullah II of
+# Jordan", "Lord Hague of Richmond"): a person, not the country (the name's words are checked to be no title: "Queen Mother of")
 _ROYAL_NAME_OF = re.compile(
-    r"\b(?:Prince|Princess|King|Queen|Emperor|Empress|Emir|Sultan|Duke|Duchess)"
+    r"\b(?:Prince|Princess|King|Queen|Emperor|Empress|Emir|Sultan|Duke|Duchess|Lord|Lady|Baron|Baroness)"
     r"((?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}(?:\s+[IVX]{1,4})?)\s+of\s+(?:the\s+)?$"
 )
 # Nobility and royalty before a name ("Prince Harry", "Duchess Kate"): a person.
