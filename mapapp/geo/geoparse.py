@@ -439,7 +439,8 @@ _TITLE_OF = re.compile(
     r"\s+of\s+(?:the\s+)?$"
 )
 # ... with a name between, for royalty and peers ("Princess Sofia of Sweden", "King Abdullah II of
-# Jordan", "Lord Hague of Richmond"): a person, not the country (the name's words are checked to be no title: "Queen Mother of")
+# Jordan", "Lord Hague of Richmond"): a person, not the place (the name's words are checked to be no
+# title: "Queen Mother of", "Lord Mayor of London")
 _ROYAL_NAME_OF = re.compile(
     r"\b(?:Prince|Princess|King|Queen|Emperor|Empress|Emir|Sultan|Duke|Duchess|Lord|Lady|Baron|Baroness)"
     r"((?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}(?:\s+[IVX]{1,4})?)\s+of\s+(?:the\s+)?$"
