@@ -370,6 +370,11 @@ def _res(parser, text):
     return {t.name: (t.place.name, t.place.country, t.place.kind) for t in parser.parse(text) if t.place}
 
 
+def _marked(parser, text):
+    """The mentions that get a marker: a place, not inside a longer name."""
+    return [t for t in parser.parse(text) if t.place and t.reason != "inside a name"]
+
+
 def test_a_country_listed_with_its_neighbours_is_the_country(parser):
     text = "Flights from Atlanta, Georgia, to Tbilisi resumed; sanctions on Georgia, Armenia and Azerbaijan were not."
     tops = [t for t in parser.parse(text) if t.name == "Georgia"]
@@ -407,7 +412,7 @@ def test_island_territories_are_places_and_a_drink_named_after_one_is_not(parser
         "Curacao, the Turks and Caicos and the British Virgin Islands join the travel corridor list, "
         "with St Barts and the US Virgin Islands; a Blue Curacao cocktail is no trip."
     )
-    got = [(t.name, t.place.country) for t in parser.parse(text) if t.place and t.reason != "inside a name"]
+    got = [(t.name, t.place.country) for t in _marked(parser, text)]
     assert got == [
         ("Curacao", "CW"),
         ("Turks and Caicos", "TC"),
@@ -439,7 +444,7 @@ def test_la_is_los_angeles_but_not_la_repubblica_nor_a_local_authority(parser):
         "He flew to LA from Texas; two LA County deputies were shot and she moved to L.A. in May. "
         "Italian newspaper La Repubblica reported it, the LA Times and the LA Galaxy too."
     )
-    got = [(t.name, t.place.name) for t in parser.parse(us) if t.place and t.reason != "inside a name"]
+    got = [(t.name, t.place.name) for t in _marked(parser, us)]
     assert got == [
         ("LA", "Los Angeles"),
         ("Texas", "Texas"),
@@ -447,7 +452,7 @@ def test_la_is_los_angeles_but_not_la_repubblica_nor_a_local_authority(parser):
         ("L.A.", "Los Angeles"),
     ]
     uk = "In Kent, parents said the LA had failed their children; she joined LA Fitness in Leeds."
-    got = [(t.name, t.place.country) for t in parser.parse(uk) if t.place and t.reason != "inside a name"]
+    got = [(t.name, t.place.country) for t in _marked(parser, uk)]
     assert got == [("Kent", "GB"), ("Leeds", "GB")], got
 
 
@@ -456,7 +461,7 @@ def test_nz_is_new_zealand_but_not_its_dollar_nor_a_party(parser):
         "Flights between Australia and NZ resumed; a room in Auckland costs NZ$50. "
         "NZ First and New Zealand First are one party, Advance NZ another."
     )
-    got = [(t.name, t.place.name) for t in parser.parse(text) if t.place and t.reason != "inside a name"]
+    got = [(t.name, t.place.name) for t in _marked(parser, text)]
     assert got == [("Australia", "Australia"), ("NZ", "New Zealand"), ("Auckland", "Auckland")], got
 
 
@@ -507,13 +512,13 @@ def test_a_hamlet_right_after_a_preposition_of_place_is_a_place(parser):
         "Brandi flew to Mendocino, where Denise was filming in California. Obama won 40 per cent to "
         "Romney's 58 per cent in Ohio. He stayed at The Bell in Ticehurst, then went to Hastings in England."
     )
-    got = [t.name for t in parser.parse(text) if t.place and t.reason != "inside a name"]
+    got = [t.name for t in _marked(parser, text)]
     assert got == ["Mendocino", "California", "Ohio", "Ticehurst", "Hastings", "England"], got
 
 
 def test_a_bishops_see_and_a_life_peers_place_are_titles(parser):
     text = "The Bishop of Durham and Lord Hague of Richmond spoke; the Lord Mayor of London opened the fair."
-    got = [t.name for t in parser.parse(text) if t.place and t.reason != "inside a name"]
+    got = [t.name for t in _marked(parser, text)]
     assert got == ["London"], got
 
 
