@@ -1074,6 +1074,14 @@ _BUILDING_AFTER = re.compile(
 _ACCENTED = re.compile(r"[À-ÖØ-öø-ɏ]")  # Latin letters with diacritics (one scan of the text finds them)
 
 
+def _state_code(m: re.Match[str]) -> tuple[str, str]:
+    """(country, admin1 code) of a match of ``_AP_RE`` ("Calif.", "Ont.") or ``_POSTAL_RE`` ("CA")."""
+    ab = m.group(1)
+    if m.re is _POSTAL_RE:
+        return "US", ab
+    return ("US", _AP_STATES[ab]) if ab in _AP_STATES else ("CA", _CA_PROVINCES[ab])
+
+
 def _story_country(cands: list[_Cand]) -> str | None:
     """The country most of a text's well-known places are in (two or more, more than any other)."""
     n: dict[str | None, int] = {}
@@ -2180,13 +2188,19 @@ class Geoparser:
             kept = self._au_states(text, kept)
         return self._cued_unknowns(text, kept)
 
+    def _place_preposition(self, text: str, c: _Cand) -> re.Match[str] | None:
+        """The preposition of place right before ``c`` ("in", "near", "to" ...), when ``c`` is
+        mid-sentence and opens no longer name ("in Reading Festival news")."""
+        prep = _PLACE_PREP.search(text, max(0, c.s - 10), c.s)
+        if prep is None or _CAP_AFTER.match(text, c.e) or self._initial_at(text, c.s):
+            return None
+        return prep
+
     def _town_after_preposition(self, text: str, c: _Cand) -> bool:
         """Whether a common word that is also a large town is that town: one of ``_WORD_TOWNS``,
         mid-sentence, right after a preposition of place and not opening a longer name ("near
         Reading", "a flight to Nice", "in Bath"; not "Reading is fun", "in Reading Festival news")."""
-        if c.key not in _WORD_TOWNS or not _PLACE_PREP.search(text, max(0, c.s - 10), c.s):
-            return False
-        if _CAP_AFTER.match(text, c.e) or self._initial_at(text, c.s):
+        if c.key not in _WORD_TOWNS or self._place_preposition(text, c) is None:
             return False
         return any(h.place.kind == "city" and h.place.population >= 50_000 and h.flags & MAIN_NAME for h in c.cands[:5])
 
@@ -2230,14 +2244,7 @@ class Geoparser:
             return False
         ab = _AP_RE.match(text, c.e) or _POSTAL_RE.match(text, c.e)
         if ab is not None:  # "Paradise, Calif.", "Paradise, CA": a state's abbreviation needs no "in" before
-            a = ab.group(1)
-            cc, code = (
-                ("US", a)
-                if ab.re is _POSTAL_RE
-                else ("US", _AP_STATES[a])
-                if a in _AP_STATES
-                else ("CA", _CA_PROVINCES[a])
-            )
+            cc, code = _state_code(ab)
             return any(h.place.kind == "city" and h.place.country == cc and h.admin1code == code for h in c.cands[:20])
         m = _STATE_AFTER.match(text, c.e)
         if m is None or not _LOCATIVE.search(text, max(0, c.s - 12), c.s):
@@ -2260,10 +2267,11 @@ class Geoparser:
         for m in cued_of:
             s, e = m.span(1)
             hits: tuple[Candidate, ...] = ()
-            for n in range(len(m.group(1).split()), 0, -1):
+            words = m.group(1).split()
+            for n in range(len(words), 0, -1):
                 # "the city of Reading", "the town of Hope": a name the rules took for a word (or a
                 # person's) is the place the cue says, resolved among the gazetteer's towns of that name
-                end = s + len(" ".join(m.group(1).split()[:n]))
+                end = s + len(" ".join(words[:n]))
                 hits = tuple(h for h in self._lookup(normalize(text[s:end])) if not h.flags & DEMONYM)
                 if m.group().startswith(("village", "hamlet")):
                     # "the village of Bentley, near Alton": not the town of 35,000 near Doncaster
@@ -2315,13 +2323,7 @@ class Geoparser:
         """ "WA", "SA", "NT", "ACT", "Qld": Australian states written short, in a story whose
         recognised places are mostly Australian (at least two known ones, more than of any other
         country); "WA Today" (a short form before another name) is left alone."""
-        by_country: dict[str | None, int] = {}
-        for c in cands:
-            if c.cands and not c.demonym and c.cands[0].importance >= 5.0:
-                cc = c.cands[0].place.country
-                by_country[cc] = by_country.get(cc, 0) + 1
-        au = by_country.get("AU", 0)
-        if au < 2 or any(n >= au for cc, n in by_country.items() if cc != "AU"):
+        if _story_country(cands) != "AU":
             return cands
         extra = []
         for m in _AU_ABBR.finditer(text):
@@ -2347,11 +2349,7 @@ class Geoparser:
         ends = {c.e for c in cands if not c.demonym}
         postal = [m for m in _POSTAL_RE.finditer(text) if m.start(1) - 2 in ends]  # only right after a place
         for m in list(_AP_RE.finditer(text)) + postal:
-            ab = m.group(1)
-            if m.re is _POSTAL_RE:
-                cc, code = "US", ab
-            else:
-                cc, code = ("US", _AP_STATES[ab]) if ab in _AP_STATES else ("CA", _CA_PROVINCES[ab])
+            cc, code = _state_code(m)
             place = self.gazetteer.admin1_of(cc, code)
             if place is None:
                 continue
@@ -2391,11 +2389,10 @@ class Geoparser:
             )
         ):
             return False
-        if len(c.key) < 3 and c.key not in ACRONYMS_OK:
-            return False
-        if c.key == "la" and (c.name.replace(".", "") != "LA" or c.s >= 4 and _LOCAL_AUTHORITY.match(text, c.s - 4)):
-            # Los Angeles only as "LA" or "L.A.": "La Repubblica", "La Rusta" are no city, and
-            return False  # "the LA has failed them" is a British local authority
+        if len(c.key) < 3 and (c.key not in ACRONYMS_OK or not c.name.replace(".", "").isupper()):
+            return False  # "US", "LA", "L.A."; not "La Repubblica", "Us Weekly"
+        if c.key == "la" and c.s >= 4 and _LOCAL_AUTHORITY.match(text, c.s - 4):
+            return False  # "the LA has failed them": a British local authority, not Los Angeles
         if (ctx := _THING_IN_CONTEXT.get(c.key)) is not None and (
             (ctx[0] is not None and ctx[0].search(text, max(0, c.s - 12), c.s))
             or (ctx[1] is not None and ctx[1].match(text, c.e) and not self._container_after(text, c))
@@ -3024,15 +3021,14 @@ class Geoparser:
         """A hamlet's other cue: a preposition of place right before a name that is no English word,
         given name or surname, mid-sentence and not opening a longer name ("filming in Mendocino";
         not "in Hope", "in Bath Street", "In Lockdown")."""
-        prep = _PLACE_PREP.search(text, max(0, c.s - 10), c.s)
-        if prep is None or _CAP_AFTER.match(text, c.e):
+        prep = self._place_preposition(text, c)
+        if prep is None:
             return False
         if prep.group().strip() in ("to", "from", "into") and text[c.e : c.e + 2] in ("'s", "’s"):
             return False  # "Obama's 40 per cent to Romney's 58": a person's
         k = c.key
         return not (
             len(k) < 5
-            or self._initial_at(text, c.s)
             or k in lower_words
             or k in _english_lower()
             or k in ENGLISH_WORDS
