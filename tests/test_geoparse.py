@@ -516,6 +516,15 @@ def test_a_hamlet_right_after_a_preposition_of_place_is_a_place(parser):
     assert got == ["Mendocino", "California", "Ohio", "Ticehurst", "Hastings", "England"], got
 
 
+def test_a_word_known_only_as_a_towns_other_name_is_no_evidence_for_the_story(parser):
+    """ "The Duke and Duchess of Cambridge visited Bradford and Leeds" put Bradford in Pennsylvania
+    and Leeds in Alabama: "Duke" is an alternate name of Erwin, North Carolina, and its weight for
+    the United States pulled the story's other places there."""
+    text = "The Duke and Duchess of Cambridge visited Bradford and Leeds on Wednesday."
+    got = [(t.name, t.place.country, round(t.score, 1) >= 0.5) for t in _marked(parser, text)]
+    assert got == [("Bradford", "GB", True), ("Leeds", "GB", True)], got
+
+
 def test_a_bishops_see_and_a_life_peers_place_are_titles(parser):
     text = "The Bishop of Durham and Lord Hague of Richmond spoke; the Lord Mayor of London opened the fair."
     got = [t.name for t in _marked(parser, text)]

@@ -3209,6 +3209,8 @@ class Geoparser:
         for c in cands:
             if not c.cands:
                 continue
+            if c.word and c.cue is None and not any(h.flags & MAIN_NAME for h in c.cands[:10]):
+                continue  # "The Duke and Duchess": Erwin, North Carolina's other name is no evidence for the story
             top, imp0 = c.cands[0].place, c.cands[0].importance
             margin = imp0 - c.cands[1].importance if len(c.cands) > 1 else 99.0
             cont = containers.get(id(c))
