@@ -525,6 +525,33 @@ def test_a_word_known_only_as_a_towns_other_name_is_no_evidence_for_the_story(pa
     assert got == [("Bradford", "GB", True), ("Leeds", "GB", True)], got
 
 
+def test_a_small_town_after_a_preposition_counts_when_the_story_names_its_country(parser):
+    """A single-word town of 2,000-15,000 people needed strong support from the story: "stuck in
+    Aviemore" after Glasgow and "spotted in Malibu" after Los Angeles were dropped. A
+    preposition of place and some support from the story's places now do (a city of the country is
+    enough, where its country or state was needed); with no support at all
+    ("a cafe in Yardley": Birmingham's, not the Pennsylvania town) the name stays unmapped."""
+    got = [
+        (t.name, t.place.country)
+        for t in _marked(parser, "Snow closed roads around Glasgow, and drivers were stuck in Aviemore.")
+    ]
+    assert got == [("Glasgow", "GB"), ("Aviemore", "GB")], got
+    got = [
+        (t.name, t.place.country) for t in _marked(parser, "After a week in Los Angeles, she was spotted in Malibu.")
+    ]
+    assert got == [("Los Angeles", "US"), ("Malibu", "US")], got
+    assert _marked(parser, "They met at a cafe in Yardley.") == []
+
+
+def test_a_saints_hospital_with_a_bare_apostrophe_is_no_place(parser):
+    """ "St Joseph's school" was a building but "St Thomas' Hospital" was St. Thomas, Ontario, and
+    it took London to Ontario with it; "St James's Hospital" was a place because one of the names
+    "St James" stands for is Vung Tau's old name (a city of 460,000). A city's own possessive stays."""
+    text = "Nurses at St Thomas' Hospital in London and St James' Hospital in Dublin; St Louis's mayor spoke."
+    got = [(t.name, t.place.country) for t in _marked(parser, text)]
+    assert got == [("London", "GB"), ("Dublin", "IE"), ("St Louis", "US")], got
+
+
 def test_a_bishops_see_and_a_life_peers_place_are_titles(parser):
     text = "The Bishop of Durham and Lord Hague of Richmond spoke; the Lord Mayor of London opened the fair."
     got = [t.name for t in _marked(parser, text)]

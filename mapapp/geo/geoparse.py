@@ -48,6 +48,7 @@ records and document context as :class:`Evidence`, and distances come from :mod:
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 import re
@@ -1145,6 +1146,7 @@ class _Cand:
         "word",
         "word_cue",
         "inname",
+        "prep",
         "senses",
         "inside",
     )
@@ -1163,6 +1165,7 @@ class _Cand:
         self.word = False  # an English word ("Bear", "Freedom"): a smallish town needs support
         self.word_cue = False  # ... with a locative cue or a container after it ("in Deal", "Stone, Staffs")
         self.inname = False
+        self.prep = False  # a name no word or person's name, right after a preposition of place ("in Malibu")
         self.senses: _Senses | None = None  # _resolve's reading of the senses (issue 15: once per text)
         self.inside = -1  # an unknown name's container: the start of "Y" in "in X, Y" (see INSIDE)
 
@@ -2449,14 +2452,18 @@ class Geoparser:
         if _doubled(text, c.s, c.e):
             return False  # "Padang Padang", "New York New York" (a casino): a name of its own the gazetteer lacks
         if (
-            text[c.e : c.e + 2] in ("'s", "’s")
+            (
+                text[c.e : c.e + 2] in ("'s", "’s")
+                or (c.name[-1:] == "s" and text[c.e : c.e + 1] in ("'", "’") and not text[c.e + 1 : c.e + 2].isalpha())
+            )
             and _SAINT.match(c.name)
             and len(words := c.name.split()) == 2
             and words[1].lower() in GIVEN_NAMES
-            and best is not None
-            and best.place.population < 100_000
+            and max((h.place.population for h in c.cands[:10] if h.flags & MAIN_NAME), default=0) < 100_000
         ):
-            return False  # "St Joseph's school", "St Anne's": a church, school or hospital named after the saint
+            return (
+                False  # "St Joseph's school", "St Thomas' Hospital": a church, school or hospital named after the saint
+            )
         if _HYPHEN_NUMBER_AFTER.match(text, c.e):
             return False  # "Russia-24", "Rossiya-1": a channel's or a craft's name
         if _THE_BEFORE.search(text, max(0, c.s - 4), c.s) and _EVENT_YEAR_AFTER.match(text, c.e):
@@ -3013,8 +3020,10 @@ class Geoparser:
         # sentence-initial single capitalised word that names only small places
         if single and best_imp < 5.0 and self._initial_at(text, c.s):
             c.initial = True  # kept only when the story is about that country (see _parse)
+        if single and best is not None and best.place.population < 15000:
+            c.prep = self._hamlet_after_preposition(text, c, lower_words)
         if best_imp < 3.3 and single:  # hamlets (< ~2000 people) need a cue to count
-            return self._container_after(text, c) or self._hamlet_after_preposition(text, c, lower_words)
+            return c.prep or self._container_after(text, c)
         return True
 
     def _hamlet_after_preposition(self, text: str, c: _Cand, lower_words: Container[str]) -> bool:
@@ -3378,6 +3387,13 @@ class Geoparser:
                 if (
                     place.population < 15000
                     and c.cue is None
+                    and not (
+                        c.prep
+                        and any(
+                            e.country == place.country and e.weight >= 0.5 and e.key != c.key
+                            for e in itertools.chain(evidence, extra)
+                        )
+                    )
                     and not any(e.country == place.country and e.weight >= 1.0 for e in evidence)
                     and not self._in_own_container(text, cands, ci, place, resolved, containers)
                 ):
