@@ -552,6 +552,17 @@ def test_a_saints_hospital_with_a_bare_apostrophe_is_no_place(parser):
     assert got == [("London", "GB"), ("Dublin", "IE"), ("St Louis", "US")], got
 
 
+def test_a_country_before_a_known_surname_is_a_persons_given_name(parser):
+    """ "India Hicks, the goddaughter of Prince Charles" put a confident marker (.94) on India: a
+    given name rule knew "Israel Folau" but read only surnames no list holds after a country. A
+    country's name before a listed surname, the name ending there, is now the person's; the
+    country stays a place where the text puts it after "in" (as for "his wife Victoria")."""
+    text = "India Hicks, the goddaughter of Prince Charles, lives in the Bahamas."
+    assert [t.name for t in _marked(parser, text)] == ["Bahamas"]
+    text = "India Hicks was born in London and has lived in India since 1990."
+    assert [t.name for t in _marked(parser, text)] == ["London", "India"]
+
+
 def test_a_bishops_see_and_a_life_peers_place_are_titles(parser):
     text = "The Bishop of Durham and Lord Hague of Richmond spoke; the Lord Mayor of London opened the fair."
     got = [t.name for t in _marked(parser, text)]

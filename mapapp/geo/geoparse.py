@@ -2737,10 +2737,10 @@ class Geoparser:
         if (
             single
             and best is not None
-            and (c.key in GIVEN_NAMES or (not big and best_imp < 5.0) or best.place.kind == "admin1")
+            and (c.key in GIVEN_NAMES or (not big and best_imp < 5.0) or best.place.kind in ("admin1", "country"))
             and best.place.kind not in ("continent", "water")
             and (nxt := _name_word_after(text, toks, c)) is not None
-            and _unknown_surname(nxt)
+            and (_unknown_surname(nxt) or (best.place.kind == "country" and nxt.key in SURNAMES))
             and _NAME_END.match(text, nxt.e)
             and not _DET_BEFORE.search(text, max(0, c.s - 16), c.s)
             and _EMBED_AFTER.match(text, c.e) is None
