@@ -563,6 +563,21 @@ def test_a_country_before_a_known_surname_is_a_persons_given_name(parser):
     assert [t.name for t in _marked(parser, text)] == ["London", "India"]
 
 
+def test_teams_lenders_an_airline_and_a_show_named_after_places_hold_no_place(parser):
+    """ "the Arizona Diamondbacks" was Arizona (.78) and "the Boston Red Sox" Boston: only some
+    leagues' nicknames were listed, none of two words. "Santander and Halifax cut mortgage rates"
+    put markers in Spain and Nova Scotia, "Emirates and Qatar Airways" one on the United Arab
+    Emirates, and "Made in Chelsea" one on Chelsea. Places stay places: "the Emirates", "in Halifax"."""
+    text = (
+        "The Arizona Diamondbacks beat the Boston Red Sox and the Toronto Blue Jays. Santander and "
+        "Halifax cut mortgage rates. Emirates and Qatar Airways resumed flights. Made in Chelsea returns."
+    )
+    assert _marked(parser, text) == []
+    text = "Expats in the Emirates were told to stay home. Police in Halifax, Nova Scotia, arrested a man."
+    got = [(t.name, t.place.country) for t in _marked(parser, text)]
+    assert got == [("Emirates", "AE"), ("Halifax", "CA"), ("Nova Scotia", "CA")], got
+
+
 def test_a_bishops_see_and_a_life_peers_place_are_titles(parser):
     text = "The Bishop of Durham and Lord Hague of Richmond spoke; the Lord Mayor of London opened the fair."
     got = [t.name for t in _marked(parser, text)]

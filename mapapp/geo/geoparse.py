@@ -335,6 +335,8 @@ _THING_IN_CONTEXT: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | Non
     "fleet": (_FLEET_BEFORE, None),  # a navy's ships
     "wimbledon": (None, _TOURNAMENT_AFTER),  # the championships ("Wimbledon champion Fred Perry")
     "nz": (None, re.compile(r"\$")),  # "NZ$50": the dollar
+    # "flights on Emirates", "Emirates and Qatar Airways": the airline ("the Emirates" is the country)
+    "emirates": (re.compile(r"(?<![Tt]he )(?<![Aa]rab )\Z"), None),
 }
 # a capitalised word right after a name (a month or a day aside, see _runs_on): "Kobe Bryant"
 _CAP_WORD_AFTER = re.compile(r" ([A-Z][a-z][\w'’]*)")
@@ -702,7 +704,11 @@ _BUSINESS_AFTER = re.compile(
     r"| (?:pays|offers) (?:up to )?[£$€]?\d[\d,.]*(?:%| per ?cent)(?! (?:more|less|higher|lower|extra|off|discounts?)\b)"
     r"|, which is (?:[\w-]+['’]s |the |a |an )?" + _NP_WORDS + r"(?:bank|lender|retailer|building society)\b"
     r"| (?:[A-Z]\w+ )?Credit Card\b"
-    r"| (?:motorcycles?|motorbikes?)\b)"
+    r"| (?:motorcycles?|motorbikes?)\b"
+    # "Santander and Halifax cut mortgage rates", "Halifax said house prices rose": lenders
+    r"|(?:(?:,| and| &) [A-Z][\w'’-]*)* (?:has |have )?(?:cut|raised|slashed|hiked|increased|reduced|lowered|"
+    r"pulled|withdrew|launched) (?:its |their |the )?(?:\w+ ){0,2}(?:mortgage|interest|savings|lending|loan)s?\b"
+    r"| said (?:that )?(?:the )?(?:average )?(?:UK )?(?:house|property) prices\b)"
 )
 # an apposition that calls a town-named subject a business ("Halifax, the bank, said"); not a place's
 # after a locative word nor one the business speaks from ("a plant in Sunderland, the carmaker said")
@@ -889,6 +895,7 @@ _MONTHS_DAYS = frozenset(
 _NUMBER_AFTER = re.compile(r" (?:\d{1,2}|One|Two|Three|Four|Five|Seven|Nine|Ten)\b")
 _NEXT_CAP = re.compile(r" ([A-Z][a-z]+)\b")
 _NEXT_WORD = re.compile(r"(?:['’]s)? ([A-Z][a-z]+)\b")  # "Seattle Seahawks": a team nickname after the place
+_NEXT_TWO_WORDS = re.compile(r"(?:['’]s)? ([A-Z][a-z]+ [A-Z][a-z]+)\b")  # "Boston Red Sox"
 # reason of a toponym that is part of an organisation's or event's name: reported by parse() (it is
 # a place name, and gold corpora count it), never made a mention on the map
 EMBEDDED = "inside a name"
@@ -3755,6 +3762,9 @@ class Geoparser:
             ):
                 return True  # "Iowa State plays in the Big 12": the university's team, not the state
             nw = _NEXT_WORD.match(text, e)
+            if nw is not None and nw.group(1).lower() in ORGANISATIONS:
+                return True
+            nw = _NEXT_TWO_WORDS.match(text, e)
             if nw is not None and nw.group(1).lower() in ORGANISATIONS:
                 return True
             if place.country == "GB" and _CITY_TEAM.match(text, e):
