@@ -798,3 +798,30 @@ def test_as_of_a_day_is_the_day_of_the_count():
     assert ev(text, "UK", date(2020, 9, 4)) == (date(2020, 8, 31), "day")
     # a bound is still a bound
     assert ev("Cases in Leeds are the highest since May 12.", "Leeds", date(2020, 9, 4))[1] == "published"
+
+
+def test_holidays_ordinal_days_slashed_dates_and_fortnights_are_read():
+    """Fixed-day holidays after a preposition, "on the 11th", "11/10/2020", "the day before
+    yesterday" and "a fortnight ago" fell back to the publication date (or, for the day before
+    yesterday, to yesterday). Each is now its day; what cannot be told apart stays undated."""
+    pub = date(2020, 10, 14)  # a Wednesday
+    cases = {
+        "He was arrested in Paris the day before yesterday.": (date(2020, 10, 12), "day"),
+        "He visited Paris a fortnight ago.": (date(2020, 9, 30), "day"),
+        "He was in Paris on Boxing Day.": (date(2019, 12, 26), "day"),
+        "He will fly to Paris on Christmas Eve.": (date(2020, 12, 24), "day"),
+        "He met her in Paris on New Year's Eve 1999.": (date(1999, 12, 31), "day"),
+        "He was in Paris on Valentine's Day last year.": (date(2019, 2, 14), "day"),
+        "He was arrested in Paris on the 11th.": (date(2020, 10, 11), "day"),
+        "He will be in Paris on the 30th, when the talks open.": (date(2020, 10, 30), "day"),
+        "He was arrested in Paris on 25/12/2019.": (date(2019, 12, 25), "day"),
+        # 11 October has passed, November 10 has not: a reported arrest is the one before publication
+        "He was arrested in Paris on 11/10/2020.": (date(2020, 10, 11), "day"),
+        # 3 April or March 4, both past and a month apart: no guess
+        "He was arrested in Paris on 3/4/2020.": (None, "unknown"),
+        # no dates: a floor, a season's costumes
+        "He lives on the 11th floor in Paris.": (pub, "published"),
+        "Halloween costumes are selling out in Paris.": (pub, "published"),
+    }
+    got = {text: ev(text, "Paris", pub) for text in cases}
+    assert got == cases

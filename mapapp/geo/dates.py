@@ -38,7 +38,11 @@ Two questions, answered without ever inventing a year:
   the past ("announced they would go to Kenosha on Thursday") takes the occurrence nearer
   publication when that is within a month ahead; a sentence opening with a condition ("If you
   arrive after 4am Saturday, you will ...") is about what is ahead. A timeline's "FEBRUARY 28:" is
-  a date, and a caption's "MARCH 18: ... on March 18, 2015" takes the year written beside it. Eras
+  a date, and a caption's "MARCH 18: ... on March 18, 2015" takes the year written beside it. A
+  fixed-day holiday after a preposition ("on Boxing Day", "until New Year's Eve") is that yearless
+  day; "on the 11th" is the day of the publication's month (or the month before or after, as the
+  tense says); "11/10/2020" is the reading on the tense's side of publication, else the one nearer
+  it by a month or more, else undated; "the day before yesterday" and "a fortnight ago" count back. Eras
   and impossible years ("44 BC", "AD 79", "the year 9999") are undated; years 1000-1599 are dated
   to the year.
 """
@@ -149,8 +153,13 @@ _EXPR = re.compile(
     + _YEAR_RE
     + r""")\b)
   | (?P<mon>(?i:in|since|during|until|till|by|early|late|mid|mid-|last|this|next|of|from|before|after|through)\s+(?:early\s+|late\s+|mid-?)?(?P<mon_m>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d))
-  | (?P<rel>(?P<rel_w>(?i:yesterday|today|tonight|tomorrow|this\s+morning|this\s+afternoon|this\s+evening|earlier\s+today|later\s+today|last\s+night))\b)
-  | (?P<ago>(?P<ago_n>\d{1,2}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty))\s+(?P<ago_u>day|week|month|year)s?\s+ago\b)
+  | (?P<hol>(?P<hol_q>(?i:on|until|till|by|from|since|before|after))\s+(?:the\s+)?(?P<hol_n>Christmas\s+(?:Day|Eve)|Boxing\s+Day|New\s+Year['’]s\s+(?:Day|Eve)|Hallowe['’]?en|Valentine['’]s\s+Day|Bonfire\s+Night|Guy\s+Fawkes\s+Night|(?:St\.?|Saint)\s+Patrick['’]s\s+Day|Armistice\s+Day|Burns\s+Night|Fourth\s+of\s+July)(?:,?\s+(?P<hol_y>"""
+    + _YEAR_RE
+    + r"""))?(?![\w-]))
+  | (?P<dom>(?i:on)\s+the\s+(?P<dom_d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)(?=\s*[,.;:)]|\s+(?:at|in|when|after|before|and|but|as|of\s+(?:this|the|last|next)\s+month)\b))
+  | (?P<sl>(?P<sl_a>[0-3]?\d)/(?P<sl_b>[0-3]?\d)/(?P<sl_y>(?:19|20)\d\d)(?![\d/]))
+  | (?P<rel>(?P<rel_w>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tonight|tomorrow|this\s+morning|this\s+afternoon|this\s+evening|earlier\s+today|later\s+today|last\s+night))\b)
+  | (?P<ago>(?P<ago_n>\d{1,2}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty))\s+(?P<ago_u>day|week|fortnight|month|year)s?\s+ago\b)
   | (?P<wd>(?:(?P<wd_q>(?i:last|next|this|on|on\s+last|on\s+next|by|from|since|until|come))\s+)?(?P<wd_d>"""
     + _WD_RE
     + r""")\b)
@@ -168,7 +177,7 @@ _EXPR = re.compile(
 # instead of trying the big alternation at every capitalised or lead word (issue 15: most
 # sentences of news have no date). Keep it a superset when _EXPR changes (tests/test_dates_cue.py).
 _CUE = re.compile(
-    r"\d|(?i:day|night|tomorrow|morning|afternoon|evening)|week|month|year|"
+    r"\d|(?i:day|night|tomorrow|morning|afternoon|evening)|week|month|year|Eve\b|Hallowe|"
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
     r"JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER"
 )
@@ -189,6 +198,25 @@ _NAMED_BY_DATE = re.compile(
     r"commission|memorial|riots)\b",
     re.IGNORECASE,
 )
+# holidays on a fixed day, read as that day and month (a yearless day unless a year follows)
+_HOLIDAYS = {
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "boxing day": (12, 26),
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+    "halloween": (10, 31),
+    "hallowe'en": (10, 31),
+    "valentine's day": (2, 14),
+    "bonfire night": (11, 5),
+    "guy fawkes night": (11, 5),
+    "st patrick's day": (3, 17),
+    "st. patrick's day": (3, 17),
+    "saint patrick's day": (3, 17),
+    "armistice day": (11, 11),
+    "burns night": (1, 25),
+    "fourth of july": (7, 4),
+}
 _NUMWORDS = {
     "a": 1,
     "an": 1,
@@ -231,7 +259,7 @@ class DateExpr:
     start: int
     end: int
     text: str
-    kind: str  # 'full' | 'partial' | 'month_year' | 'month' | 'relative' | 'ago' | 'weekday' | 'period' | 'year'
+    kind: str  # 'full' | 'partial' | 'slash' | 'dom' | 'month_year' | 'month' | 'relative' | 'ago' | 'weekday' | 'period' | 'year'
     year: int | None = None
     month: int | None = None
     day: int | None = None
@@ -293,6 +321,26 @@ def _find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateE
                     if _NAMED_BY_DATE.match(text, m.end()):
                         continue
                     out.append(DateExpr(m.start(), m.end(), m.group(), "partial", None, mo, d, wd))
+            elif g["hol"]:
+                hs = m.start("hol_n")
+                mo, d = _HOLIDAYS[" ".join(g["hol_n"].lower().replace("’", "'").split())]
+                ht = text[hs : m.end()]
+                if g["hol_y"]:
+                    out.append(DateExpr(hs, m.end(), ht, "full", int(g["hol_y"]), mo, d))
+                else:
+                    out.append(DateExpr(hs, m.end(), ht, "partial", None, mo, d))
+            elif g["dom"]:
+                out.append(DateExpr(m.start(), m.end(), m.group(), "dom", day=int(g["dom_d"])))
+            elif g["sl"]:
+                a, b, y = int(g["sl_a"]), int(g["sl_b"]), int(g["sl_y"])
+                dmy, mdy = _safe_date(y, b, a), _safe_date(y, a, b)
+                if dmy is None and mdy is None:
+                    continue
+                if dmy is None or mdy is None or dmy == mdy:
+                    d0 = dmy or mdy
+                    out.append(DateExpr(m.start(), m.end(), m.group(), "full", y, d0.month, d0.day))  # type: ignore[union-attr]
+                else:  # "11/10/2020": 11 October or November 10, told apart by publication (see resolve)
+                    out.append(DateExpr(m.start(), m.end(), m.group(), "slash", y, b, a))
             elif g["my"]:
                 out.append(DateExpr(m.start(), m.end(), m.group(), "month_year", int(g["my_y"]), _month(g["my_m"])))
             elif g["mon"]:
@@ -970,6 +1018,28 @@ def resolve(expr: DateExpr, published: date | None, future: bool) -> tuple[date 
     if published is None:
         return None
     p = published
+    if k == "slash":
+        # day/month or month/day: the one reading on the tense's side of publication, else the one
+        # nearer publication by a month or more; else undated
+        dmy = date(expr.year, expr.month, expr.day)  # type: ignore[arg-type]
+        mdy = date(expr.year, expr.day, expr.month)  # type: ignore[arg-type]
+        side = [x for x in (dmy, mdy) if (x >= p if future else x <= p)]
+        if len(side) == 1:
+            return side[0], "day"
+        a, b = abs((dmy - p).days), abs((mdy - p).days)
+        if abs(a - b) < 31:
+            return None
+        return (dmy if a < b else mdy), "day"
+    if k == "dom":
+        # "on the 11th": the publication's month, or the month before or after as the tense says
+        first = _month_start(p)
+        if future:
+            cands = [first, _month_start(p, 1)]
+            pick = next((x for c in cands if (x := _safe_date(c.year, c.month, expr.day or 0)) and x >= p), None)
+        else:
+            cands = [first, _month_start(p, -1)]
+            pick = next((x for c in cands if (x := _safe_date(c.year, c.month, expr.day or 0)) and x <= p), None)
+        return (pick, "day") if pick is not None else None
     if k == "partial":
         if expr.weekday is not None:
             return _partial_with_weekday(expr, p, future)
@@ -999,6 +1069,10 @@ def resolve(expr: DateExpr, published: date | None, future: bool) -> tuple[date 
             return p - timedelta(days=1), "day"
         if q == "tomorrow":
             return p + timedelta(days=1), "day"
+        if q == "the day before yesterday":
+            return p - timedelta(days=2), "day"
+        if q == "the day after tomorrow":
+            return p + timedelta(days=2), "day"
         return p, "day"
     if k == "ago":
         n, unit = expr.day or 0, expr.qualifier
@@ -1006,6 +1080,8 @@ def resolve(expr: DateExpr, published: date | None, future: bool) -> tuple[date 
             return p - timedelta(days=n), "day"
         if unit == "week" and n <= 52:
             return p - timedelta(days=7 * n), "day"
+        if unit == "fortnight" and n <= 26:
+            return p - timedelta(days=14 * n), "day"
         if unit == "month" and n <= 12:
             return _month_start(p, -n), "month"
         if unit == "year" and n < p.year - 1:
@@ -1046,6 +1122,8 @@ _RANK = {
     "far": 0,
     "full": 0,
     "partial": 1,
+    "slash": 1,
+    "dom": 1,
     "month_year": 2,
     "weekday": 3,
     "relative": 3,
