@@ -578,6 +578,14 @@ def test_teams_lenders_an_airline_and_a_show_named_after_places_hold_no_place(pa
     assert got == [("Emirates", "AE"), ("Halifax", "CA"), ("Nova Scotia", "CA")], got
 
 
+def test_a_small_town_near_another_place_of_the_story_counts(parser):
+    """A one-word town under 15,000 people with no state or country named was dropped as a likely
+    word or name, even beside a place 70 km away: "around Agdam and Kalbajar" lost Kalbajar. A
+    place 1-150 km from another the story names now counts."""
+    got = [(t.name, t.place.country) for t in _marked(parser, "Fighting raged around Agdam and Kalbajar.")]
+    assert got == [("Agdam", "AZ"), ("Kalbajar", "AZ")], got
+
+
 def test_a_bishops_see_and_a_life_peers_place_are_titles(parser):
     text = "The Bishop of Durham and Lord Hague of Richmond spoke; the Lord Mayor of London opened the fair."
     got = [t.name for t in _marked(parser, text)]

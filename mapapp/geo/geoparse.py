@@ -3403,6 +3403,8 @@ class Geoparser:
                     )
                     and not any(e.country == place.country and e.weight >= 1.0 for e in evidence)
                     and not self._in_own_container(text, cands, ci, place, resolved, containers)
+                    # "around Agdam and Kalbajar": a place 1-150 km from another the story names
+                    and not _near(c.key, place.lat, place.lon, anchors)
                 ):
                     continue
             if (
