@@ -586,6 +586,25 @@ def test_a_small_town_near_another_place_of_the_story_counts(parser):
     assert got == [("Agdam", "AZ"), ("Kalbajar", "AZ")], got
 
 
+def test_holiday_islands_missing_from_the_towns_list_are_places(parser):
+    """Travel news of 2020 named islands the gazetteer lacked (cities500 holds towns, not islands):
+    "Lanzarote" and "Fuerteventura" were nothing, "Minorca" a Louisiana village, "Skye" a suburb of
+    Melbourne. A book named after one is no mention of it."""
+    text = (
+        "Flights to Lanzarote, Fuerteventura, Gran Canaria and Minorca resumed. The ferry to Skye "
+        "was cancelled. Napoleon was exiled to Elba. The Lindisfarne Gospels went on show."
+    )
+    got = [(t.name, t.place.country) for t in _marked(parser, text)]
+    assert got == [
+        ("Lanzarote", "ES"),
+        ("Fuerteventura", "ES"),
+        ("Gran Canaria", "ES"),
+        ("Minorca", "ES"),
+        ("Skye", "GB"),
+        ("Elba", "IT"),
+    ], got
+
+
 def test_a_bishops_see_and_a_life_peers_place_are_titles(parser):
     text = "The Bishop of Durham and Lord Hague of Richmond spoke; the Lord Mayor of London opened the fair."
     got = [t.name for t in _marked(parser, text)]
