@@ -605,6 +605,14 @@ def test_holiday_islands_missing_from_the_towns_list_are_places(parser):
     ], got
 
 
+def test_a_river_or_region_within_one_country_is_evidence_for_it(parser):
+    """ "A whale was spotted in the Thames near Gravesend" put Gravesend in New York (the larger
+    namesake): only countries, states and towns weighed for a story's country, not a river."""
+    text = "A whale was spotted in the Thames near Gravesend."
+    got = [(t.name, t.place.country) for t in _marked(parser, text)]
+    assert got == [("Thames", "GB"), ("Gravesend", "GB")], got
+
+
 def test_a_bishops_see_and_a_life_peers_place_are_titles(parser):
     text = "The Bishop of Durham and Lord Hague of Richmond spoke; the Lord Mayor of London opened the fair."
     got = [t.name for t in _marked(parser, text)]

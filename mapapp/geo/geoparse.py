@@ -2466,7 +2466,15 @@ class Geoparser:
             and _SAINT.match(c.name)
             and len(words := c.name.split()) == 2
             and words[1].lower() in GIVEN_NAMES
-            and max((h.place.population for h in c.cands[:10] if h.flags & MAIN_NAME), default=0) < 100_000
+            and (
+                # "St James's Hospital": the towns named so are small (an alternate name of a city, Vung
+                # Tau's "St James", does not count); a bare "St James's" (a London district) is judged
+                # by its first sense, as before
+                max((h.place.population for h in c.cands[:10] if h.flags & MAIN_NAME), default=0)
+                if _CAP_WORD_AFTER.match(text, c.e + (1 if text[c.e + 1 : c.e + 2] == " " else 2))
+                else (best.place.population if best is not None else 0)
+            )
+            < 100_000
         ):
             return (
                 False  # "St Joseph's school", "St Thomas' Hospital": a church, school or hospital named after the saint
@@ -3248,6 +3256,9 @@ class Geoparser:
                 evidence.append(Evidence(c.key, top.country, c.cands[0].admin1code, 1.0, top.id))
             elif top.kind in ("city", "admin2") and top.country and margin > 2.0:
                 evidence.append(Evidence(c.key, top.country, c.cands[0].admin1code, 0.5, top.id))
+            elif top.kind in ("water", "region") and top.country and margin > 2.0:
+                # a river, sea or region within one country: "in the Thames near Gravesend" is Kent's
+                evidence.append(Evidence(c.key, top.country, None, 0.5, top.id))
             if (
                 margin > 1.5
                 and top.kind in ("city", "admin2", "admin1")
