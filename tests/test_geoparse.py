@@ -613,6 +613,15 @@ def test_a_river_or_region_within_one_country_is_evidence_for_it(parser):
     assert got == [("Thames", "GB"), ("Gravesend", "GB")], got
 
 
+def test_two_listed_towns_are_the_namesakes_that_lie_together(parser):
+    """ "Voters in Arlington and Alexandria" put Alexandria in Egypt (.87): each name's first sense
+    was taken alone. Two listed towns whose senses pair up within 60 km now vouch for each other."""
+    got = [(t.name, t.place.admin1) for t in _marked(parser, "Voters in Arlington and Alexandria lined up early.")]
+    assert got == [("Arlington", "Virginia"), ("Alexandria", "Virginia")], got
+    got = [(t.name, t.place.admin1) for t in _marked(parser, "Portland and Vancouver saw protests.")]
+    assert got == [("Portland", "Oregon"), ("Vancouver", "Washington")], got
+
+
 def test_a_bishops_see_and_a_life_peers_place_are_titles(parser):
     text = "The Bishop of Durham and Lord Hague of Richmond spoke; the Lord Mayor of London opened the fair."
     got = [t.name for t in _marked(parser, text)]

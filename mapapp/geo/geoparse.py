@@ -1639,6 +1639,33 @@ def _doubled(text: str, s: int, e: int) -> bool:
     )
 
 
+def _twin_towns(text: str, cands: list[_Cand]) -> list[tuple[str, float, float]]:
+    """ "Arlington and Alexandria", "Portland and Vancouver": two towns listed side by side, each a
+    name of several towns of 20,000 or more, whose first senses lie 150 km or more apart while one
+    pair of their senses lies within 60 km: that pair, as anchors for each other (see ``_near``);
+    the story's own evidence still weighs against it."""
+    out: list[tuple[str, float, float]] = []
+    for a, b in zip(cands, cands[1:]):
+        if a.demonym or b.demonym or a.cue or b.cue or not a.cands or not b.cands:
+            continue
+        if text[a.e : b.s] not in (" and ", " & ", " or "):
+            continue
+        ha = [h for h in a.cands[:8] if h.place.kind == "city" and h.flags & MAIN_NAME and h.place.population >= 20_000]
+        hb = [h for h in b.cands[:8] if h.place.kind == "city" and h.flags & MAIN_NAME and h.place.population >= 20_000]
+        if len(ha) < 2 and len(hb) < 2:
+            continue
+        a0, b0 = a.cands[0].place, b.cands[0].place
+        if haversine_km(a0.lat, a0.lon, b0.lat, b0.lon) < 150:
+            continue
+        pairs = [
+            (x, y) for x in ha for y in hb if haversine_km(x.place.lat, x.place.lon, y.place.lat, y.place.lon) < 60
+        ]
+        if len(pairs) == 1:
+            x, y = pairs[0]
+            out += [(a.key, x.place.lat, x.place.lon), (b.key, y.place.lat, y.place.lon)]
+    return out
+
+
 def _unknown_surname(tok: _Tok) -> bool:
     """Whether ``tok`` (a capitalised word after a name) may be a surname no list holds: written
     "Pinn" or "McX" and ``_unlisted`` (nor a facility's word)."""
@@ -3271,6 +3298,7 @@ class Geoparser:
         # local story share a state), each name still excluded from its own evidence
         contexts: dict[str, tuple] = {}
         near_memo: dict[tuple[str, str], bool] = {}
+        anchors.extend(_twin_towns(text, cands))
         anchors.sort(key=_LAT)  # for _near
         resolved = self._resolve_all(cands, containers, evidence, anchors, contexts, near_memo)
         extra = []
