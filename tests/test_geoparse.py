@@ -622,6 +622,15 @@ def test_two_listed_towns_are_the_namesakes_that_lie_together(parser):
     assert got == [("Portland", "Oregon"), ("Vancouver", "Washington")], got
 
 
+def test_a_war_named_after_a_country_in_lower_case_is_the_war(parser):
+    """ "the Vietnam War" was a name already, "during the Iraq war" a confident marker on Iraq (an
+    event named after a place, wrong by the annotation policy). "US war dead" stays the US, and
+    "the war in Iraq" stays Iraq."""
+    text = "She served during the Iraq war. He honoured US war dead. The war in Iraq began in 2003."
+    got = [(t.name, t.start) for t in _marked(parser, text)]
+    assert got == [("US", text.index("US")), ("Iraq", text.rindex("Iraq"))], got
+
+
 def test_a_bishops_see_and_a_life_peers_place_are_titles(parser):
     text = "The Bishop of Durham and Lord Hague of Richmond spoke; the Lord Mayor of London opened the fair."
     got = [t.name for t in _marked(parser, text)]

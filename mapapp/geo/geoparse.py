@@ -675,6 +675,7 @@ _SEA_BEFORE = re.compile(
 )
 # a title after a place's possessive ("Britain's Got Talent", "America's Next Top Model", "France's Most
 # Wanted") or a brand ("a Victoria's Secret model"; not "Britain's Secret Intelligence Service"): not the place
+_WAR_AFTER = re.compile(r" wars?\b")  # "the Iraq war" (lower case; "the Vietnam War" is a name already)
 _SHOW_AFTER = re.compile(
     r"['’]s (?:(?:Got|Next|Funniest|Smartest|Brightest|Toughest|Strongest|Fittest|Favou?rite) [A-Z]|"
     r"Most (?:Wanted|Haunted)\b|Secret\b(?! [A-Z]))"
@@ -3785,6 +3786,8 @@ class Geoparser:
                 return True  # "an Iceland supermarket": the chain
             if _BROADCASTER_AFTER.match(text, e) and _TOLD_BARE.search(text, max(0, s - 9), s):
                 return True  # "told France Inter": a broadcaster
+            if place.kind == "country" and not text[s:e].isupper() and _WAR_AFTER.match(text, e):
+                return True  # "during the Iraq war": the war, an event named after the country ("US war dead" stays)
             if _SHOW_AFTER.match(text, e):
                 return True  # "Britain's Got Talent": a show's title
             if _NAMED_VENUE_AFTER.match(text, e):
