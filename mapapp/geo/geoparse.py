@@ -1641,18 +1641,23 @@ def _doubled(text: str, s: int, e: int) -> bool:
 
 
 def _twin_towns(text: str, cands: list[_Cand]) -> list[tuple[str, float, float]]:
-    """ "Arlington and Alexandria", "Portland and Vancouver": two towns listed side by side, each a
-    name of several towns of 20,000 or more, whose first senses lie 150 km or more apart while one
-    pair of their senses lies within 60 km: that pair, as anchors for each other (see ``_near``);
-    the story's own evidence still weighs against it."""
+    """ "Arlington and Alexandria", "Portland and Vancouver": two towns listed side by side, one of
+    them at least a name of several towns of 20,000 or more, whose first senses lie 150 km or more
+    apart while exactly one pair of their senses lies within 60 km: that pair, as anchors for each
+    other (see ``_near``); the story's own evidence still weighs against it."""
+
+    def towns(c: _Cand) -> list[Candidate]:
+        return [
+            h for h in c.cands[:8] if h.place.kind == "city" and h.flags & MAIN_NAME and h.place.population >= 20_000
+        ]
+
     out: list[tuple[str, float, float]] = []
     for a, b in zip(cands, cands[1:]):
         if a.demonym or b.demonym or a.cue or b.cue or not a.cands or not b.cands:
             continue
         if text[a.e : b.s] not in (" and ", " & ", " or "):
             continue
-        ha = [h for h in a.cands[:8] if h.place.kind == "city" and h.flags & MAIN_NAME and h.place.population >= 20_000]
-        hb = [h for h in b.cands[:8] if h.place.kind == "city" and h.flags & MAIN_NAME and h.place.population >= 20_000]
+        ha, hb = towns(a), towns(b)
         if len(ha) < 2 and len(hb) < 2:
             continue
         a0, b0 = a.cands[0].place, b.cands[0].place
