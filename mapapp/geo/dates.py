@@ -153,7 +153,7 @@ _EXPR = re.compile(
     + _YEAR_RE
     + r""")\b)
   | (?P<mon>(?i:in|since|during|until|till|by|early|late|mid|mid-|last|this|next|of|from|before|after|through)\s+(?:early\s+|late\s+|mid-?)?(?P<mon_m>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d))
-  | (?P<hol>(?P<hol_q>(?i:on|until|till|by|from|since|before|after))\s+(?:the\s+)?(?P<hol_n>Christmas\s+(?:Day|Eve)|Boxing\s+Day|New\s+Year['’]s\s+(?:Day|Eve)|Hallowe['’]?en|Valentine['’]s\s+Day|Bonfire\s+Night|Guy\s+Fawkes\s+Night|(?:St\.?|Saint)\s+Patrick['’]s\s+Day|Armistice\s+Day|Burns\s+Night|Fourth\s+of\s+July)(?:,?\s+(?P<hol_y>"""
+  | (?P<hol>(?i:on|until|till|by|from|since|before|after)\s+(?:the\s+)?(?P<hol_n>Christmas\s+(?:Day|Eve)|Boxing\s+Day|New\s+Year['’]s\s+(?:Day|Eve)|Hallowe['’]?en|Valentine['’]s\s+Day|Bonfire\s+Night|Guy\s+Fawkes\s+Night|(?:St\.?|Saint)\s+Patrick['’]s\s+Day|Armistice\s+Day|Burns\s+Night|Fourth\s+of\s+July)(?:,?\s+(?P<hol_y>"""
     + _YEAR_RE
     + r"""))?(?![\w-]))
   | (?P<dom>(?i:on)\s+the\s+(?P<dom_d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)(?=\s*[,.;:)]|\s+(?:at|in|when|after|before|and|but|as|of\s+(?:this|the|last|next)\s+month)\b))

@@ -673,9 +673,9 @@ _SEA_BEFORE = re.compile(
     r"sides? of|waters of|floor of|bottom of) the |"
     r"\b(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est|[Mm]id|trans)[ -])$"
 )
+_WAR_AFTER = re.compile(r" wars?\b")  # "the Iraq war" (lower case; "the Vietnam War" is a name already)
 # a title after a place's possessive ("Britain's Got Talent", "America's Next Top Model", "France's Most
 # Wanted") or a brand ("a Victoria's Secret model"; not "Britain's Secret Intelligence Service"): not the place
-_WAR_AFTER = re.compile(r" wars?\b")  # "the Iraq war" (lower case; "the Vietnam War" is a name already)
 _SHOW_AFTER = re.compile(
     r"['’]s (?:(?:Got|Next|Funniest|Smartest|Brightest|Toughest|Strongest|Fittest|Favou?rite) [A-Z]|"
     r"Most (?:Wanted|Haunted)\b|Secret\b(?! [A-Z]))"
@@ -2509,9 +2509,7 @@ class Geoparser:
             )
             < 100_000
         ):
-            return (
-                False  # "St Joseph's school", "St Thomas' Hospital": a church, school or hospital named after the saint
-            )
+            return False  # "St Joseph's school", "St Thomas' Hospital": a building named after the saint
         if _HYPHEN_NUMBER_AFTER.match(text, c.e):
             return False  # "Russia-24", "Rossiya-1": a channel's or a craft's name
         if _THE_BEFORE.search(text, max(0, c.s - 4), c.s) and _EVENT_YEAR_AFTER.match(text, c.e):
