@@ -375,6 +375,11 @@ def _marked(parser, text):
     return [t for t in parser.parse(text) if t.place and t.reason != "inside a name"]
 
 
+def _countries(parser, text):
+    """(name, country) of each mention that gets a marker."""
+    return [(t.name, t.place.country) for t in _marked(parser, text)]
+
+
 def test_a_country_listed_with_its_neighbours_is_the_country(parser):
     text = "Flights from Atlanta, Georgia, to Tbilisi resumed; sanctions on Georgia, Armenia and Azerbaijan were not."
     tops = [t for t in parser.parse(text) if t.name == "Georgia"]
@@ -412,7 +417,7 @@ def test_island_territories_are_places_and_a_drink_named_after_one_is_not(parser
         "Curacao, the Turks and Caicos and the British Virgin Islands join the travel corridor list, "
         "with St Barts and the US Virgin Islands; a Blue Curacao cocktail is no trip."
     )
-    got = [(t.name, t.place.country) for t in _marked(parser, text)]
+    got = _countries(parser, text)
     assert got == [
         ("Curacao", "CW"),
         ("Turks and Caicos", "TC"),
@@ -452,7 +457,7 @@ def test_la_is_los_angeles_but_not_la_repubblica_nor_a_local_authority(parser):
         ("L.A.", "Los Angeles"),
     ]
     uk = "In Kent, parents said the LA had failed their children; she joined LA Fitness in Leeds."
-    got = [(t.name, t.place.country) for t in _marked(parser, uk)]
+    got = _countries(parser, uk)
     assert got == [("Kent", "GB"), ("Leeds", "GB")], got
 
 
@@ -531,14 +536,9 @@ def test_a_small_town_after_a_preposition_counts_when_the_story_names_its_countr
     preposition of place and some support from the story's places now do (a city of the country is
     enough, where its country or state was needed); with no support at all
     ("a cafe in Yardley": Birmingham's, not the Pennsylvania town) the name stays unmapped."""
-    got = [
-        (t.name, t.place.country)
-        for t in _marked(parser, "Snow closed roads around Glasgow, and drivers were stuck in Aviemore.")
-    ]
+    got = _countries(parser, "Snow closed roads around Glasgow, and drivers were stuck in Aviemore.")
     assert got == [("Glasgow", "GB"), ("Aviemore", "GB")], got
-    got = [
-        (t.name, t.place.country) for t in _marked(parser, "After a week in Los Angeles, she was spotted in Malibu.")
-    ]
+    got = _countries(parser, "After a week in Los Angeles, she was spotted in Malibu.")
     assert got == [("Los Angeles", "US"), ("Malibu", "US")], got
     assert _marked(parser, "They met at a cafe in Yardley.") == []
 
@@ -548,7 +548,7 @@ def test_a_saints_hospital_with_a_bare_apostrophe_is_no_place(parser):
     it took London to Ontario with it; "St James's Hospital" was a place because one of the names
     "St James" stands for is Vung Tau's old name (a city of 460,000). A city's own possessive stays."""
     text = "Nurses at St Thomas' Hospital in London and St James' Hospital in Dublin; St Louis's mayor spoke."
-    got = [(t.name, t.place.country) for t in _marked(parser, text)]
+    got = _countries(parser, text)
     assert got == [("London", "GB"), ("Dublin", "IE"), ("St Louis", "US")], got
 
 
@@ -574,7 +574,7 @@ def test_teams_lenders_an_airline_and_a_show_named_after_places_hold_no_place(pa
     )
     assert _marked(parser, text) == []
     text = "Expats in the Emirates were told to stay home. Police in Halifax, Nova Scotia, arrested a man."
-    got = [(t.name, t.place.country) for t in _marked(parser, text)]
+    got = _countries(parser, text)
     assert got == [("Emirates", "AE"), ("Halifax", "CA"), ("Nova Scotia", "CA")], got
 
 
@@ -582,7 +582,7 @@ def test_a_small_town_near_another_place_of_the_story_counts(parser):
     """A one-word town under 15,000 people with no state or country named was dropped as a likely
     word or name, even beside a place 70 km away: "around Agdam and Kalbajar" lost Kalbajar. A
     place 1-150 km from another the story names now counts."""
-    got = [(t.name, t.place.country) for t in _marked(parser, "Fighting raged around Agdam and Kalbajar.")]
+    got = _countries(parser, "Fighting raged around Agdam and Kalbajar.")
     assert got == [("Agdam", "AZ"), ("Kalbajar", "AZ")], got
 
 
@@ -594,7 +594,7 @@ def test_holiday_islands_missing_from_the_towns_list_are_places(parser):
         "Flights to Lanzarote, Fuerteventura, Gran Canaria and Minorca resumed. The ferry to Skye "
         "was cancelled. Napoleon was exiled to Elba. The Lindisfarne Gospels went on show."
     )
-    got = [(t.name, t.place.country) for t in _marked(parser, text)]
+    got = _countries(parser, text)
     assert got == [
         ("Lanzarote", "ES"),
         ("Fuerteventura", "ES"),
@@ -609,7 +609,7 @@ def test_a_river_or_region_within_one_country_is_evidence_for_it(parser):
     """ "A whale was spotted in the Thames near Gravesend" put Gravesend in New York (the larger
     namesake): only countries, states and towns weighed for a story's country, not a river."""
     text = "A whale was spotted in the Thames near Gravesend."
-    got = [(t.name, t.place.country) for t in _marked(parser, text)]
+    got = _countries(parser, text)
     assert got == [("Thames", "GB"), ("Gravesend", "GB")], got
 
 

@@ -1032,14 +1032,11 @@ def resolve(expr: DateExpr, published: date | None, future: bool) -> tuple[date 
         return (dmy if a < b else mdy), "day"
     if k == "dom":
         # "on the 11th": the publication's month, or the month before or after as the tense says
-        first = _month_start(p)
-        if future:
-            cands = [first, _month_start(p, 1)]
-            pick = next((x for c in cands if (x := _safe_date(c.year, c.month, expr.day or 0)) and x >= p), None)
-        else:
-            cands = [first, _month_start(p, -1)]
-            pick = next((x for c in cands if (x := _safe_date(c.year, c.month, expr.day or 0)) and x <= p), None)
-        return (pick, "day") if pick is not None else None
+        for m in (_month_start(p), _month_start(p, 1 if future else -1)):
+            d = _safe_date(m.year, m.month, expr.day or 0)
+            if d is not None and (d >= p if future else d <= p):
+                return d, "day"
+        return None
     if k == "partial":
         if expr.weekday is not None:
             return _partial_with_weekday(expr, p, future)

@@ -54,7 +54,7 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Container, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -895,8 +895,8 @@ _MONTHS_DAYS = frozenset(
 # a sea named before a number is a television channel ("Channel 4", "Channel Seven")
 _NUMBER_AFTER = re.compile(r" (?:\d{1,2}|One|Two|Three|Four|Five|Seven|Nine|Ten)\b")
 _NEXT_CAP = re.compile(r" ([A-Z][a-z]+)\b")
-_NEXT_WORD = re.compile(r"(?:['’]s)? ([A-Z][a-z]+)\b")  # "Seattle Seahawks": a team nickname after the place
-_NEXT_TWO_WORDS = re.compile(r"(?:['’]s)? ([A-Z][a-z]+ [A-Z][a-z]+)\b")  # "Boston Red Sox"
+# a team's nickname after the place, of one word or two: "Seattle Seahawks", "Boston Red Sox"
+_NEXT_WORDS = re.compile(r"(?:['’]s)? ([A-Z][a-z]+)\b(?: ([A-Z][a-z]+)\b)?")
 # reason of a toponym that is part of an organisation's or event's name: reported by parse() (it is
 # a place name, and gold corpora count it), never made a mention on the map
 EMBEDDED = "inside a name"
@@ -1638,6 +1638,12 @@ def _doubled(text: str, s: int, e: int) -> bool:
         and not text[max(0, b - 1) : b].isalnum()
         and text[e : e + 1] not in ("'", "’")
     )
+
+
+def _backed(evidence: Iterable[Evidence], country: str | None, weight: float, key: str | None = None) -> bool:
+    """Whether one piece of the story's evidence of at least ``weight`` is for ``country`` (another
+    name's than ``key``, when given: a name is never its own support)."""
+    return any(e.country == country and e.weight >= weight and e.key != key for e in evidence)
 
 
 def _twin_towns(text: str, cands: list[_Cand]) -> list[tuple[str, float, float]]:
@@ -2491,11 +2497,15 @@ class Geoparser:
             return False  # "his Lacey's Creek home", "Hunter's Point": a longer name the gazetteer lacks
         if _doubled(text, c.s, c.e):
             return False  # "Padang Padang", "New York New York" (a casino): a name of its own the gazetteer lacks
+        poss = (
+            2
+            if text[c.e : c.e + 2] in ("'s", "’s")
+            else 1
+            if c.name[-1:] == "s" and text[c.e : c.e + 1] in ("'", "’") and not text[c.e + 1 : c.e + 2].isalpha()
+            else 0
+        )  # "St Joseph's", "St Thomas'"
         if (
-            (
-                text[c.e : c.e + 2] in ("'s", "’s")
-                or (c.name[-1:] == "s" and text[c.e : c.e + 1] in ("'", "’") and not text[c.e + 1 : c.e + 2].isalpha())
-            )
+            poss
             and _SAINT.match(c.name)
             and len(words := c.name.split()) == 2
             and words[1].lower() in GIVEN_NAMES
@@ -2504,7 +2514,7 @@ class Geoparser:
                 # Tau's "St James", does not count); a bare "St James's" (a London district) is judged
                 # by its first sense, as before
                 max((h.place.population for h in c.cands[:10] if h.flags & MAIN_NAME), default=0)
-                if _CAP_WORD_AFTER.match(text, c.e + (1 if text[c.e + 1 : c.e + 2] == " " else 2))
+                if _CAP_WORD_AFTER.match(text, c.e + poss)
                 else (best.place.population if best is not None else 0)
             )
             < 100_000
@@ -3407,7 +3417,7 @@ class Geoparser:
                 and not (c.word_cue and place.population >= 20_000 and place.country not in _LARGE_COUNTRIES)
                 and not (
                     (c.word_cue or place.country not in _LARGE_COUNTRIES)
-                    and any(e.country == place.country and e.weight >= 0.5 and e.key != c.key for e in evidence)
+                    and _backed(evidence, place.country, 0.5, c.key)
                 )
             ):
                 continue  # "Bear wakes up man", "a Freedom of Information request": the word, not the town
@@ -3417,14 +3427,11 @@ class Geoparser:
                 and place.kind == "city"
                 and place.population < 50_000
                 and reason not in _CONTEXT_REASONS
-                and not any(e.country == place.country and e.weight >= 0.5 and e.key != c.key for e in evidence)
+                and not _backed(evidence, place.country, 0.5, c.key)
             ):
                 continue  # "the Cairngorms National Park Authority" is not National Park, New Jersey
             if c.initial and not (
-                place is not None
-                and (
-                    reason in _CONTEXT_REASONS or any(e.country == place.country and e.weight >= 1.0 for e in evidence)
-                )
+                place is not None and (reason in _CONTEXT_REASONS or _backed(evidence, place.country, 1.0))
             ):
                 continue
             if (
@@ -3437,14 +3444,8 @@ class Geoparser:
                 if (
                     place.population < 15000
                     and c.cue is None
-                    and not (
-                        c.prep
-                        and any(
-                            e.country == place.country and e.weight >= 0.5 and e.key != c.key
-                            for e in itertools.chain(evidence, extra)
-                        )
-                    )
-                    and not any(e.country == place.country and e.weight >= 1.0 for e in evidence)
+                    and not (c.prep and _backed(itertools.chain(evidence, extra), place.country, 0.5, c.key))
+                    and not _backed(evidence, place.country, 1.0)
                     and not self._in_own_container(text, cands, ci, place, resolved, containers)
                     # "around Agdam and Kalbajar": a place 1-150 km from another the story names
                     and not _near(c.key, place.lat, place.lon, anchors)
@@ -3458,7 +3459,7 @@ class Geoparser:
                 and c.cands[0].importance < 8.0
                 and c.cue is None
                 and not any(h.flags & MAIN_NAME for h in c.cands[:10])
-                and not any(e.country == place.country and e.weight >= 0.5 and e.key != c.key for e in evidence)
+                and not _backed(evidence, place.country, 0.5, c.key)
             ):
                 continue  # "Acropolis" is Little Rock only by an alternate name, and nothing in the story is there
             if (
@@ -3474,11 +3475,7 @@ class Geoparser:
                 # British story is not North Wales, Pennsylvania): the story is about another country
                 if dominant is None:
                     dominant = _dominant_country(evidence + extra) or ""
-                if (
-                    dominant
-                    and dominant != place.country
-                    and not any(e.country == place.country and e.weight >= 0.5 and e.key != c.key for e in evidence)
-                ):
+                if dominant and dominant != place.country and not _backed(evidence, place.country, 0.5, c.key):
                     if c.ti != c.tj:
                         continue
                     # one word: a town abroad under a name this story may use for a place of its own
@@ -3808,11 +3805,11 @@ class Geoparser:
                 and _STATE_UNIVERSITY.match(text, e)
             ):
                 return True  # "Iowa State plays in the Big 12": the university's team, not the state
-            nw = _NEXT_WORD.match(text, e)
-            if nw is not None and nw.group(1).lower() in ORGANISATIONS:
-                return True
-            nw = _NEXT_TWO_WORDS.match(text, e)
-            if nw is not None and nw.group(1).lower() in ORGANISATIONS:
+            nw = _NEXT_WORDS.match(text, e)
+            if nw is not None and (
+                nw.group(1).lower() in ORGANISATIONS
+                or (nw.group(2) is not None and f"{nw.group(1)} {nw.group(2)}".lower() in ORGANISATIONS)
+            ):
                 return True
             if place.country == "GB" and _CITY_TEAM.match(text, e):
                 return True
