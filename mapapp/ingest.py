@@ -987,6 +987,7 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
     the next ingest), workers terminated and reaped."""
     procs = list((getattr(pool, "_processes", None) or {}).values())
     results = getattr(pool, "_result_queue", None)  # shutdown() forgets it
+    manager = getattr(pool, "_executor_manager_thread", None)  # and this
     pool.shutdown(wait=False, cancel_futures=True)
     for p in procs:
         with contextlib.suppress(Exception):
@@ -1004,6 +1005,13 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
     # and its thread ends).
     with contextlib.suppress(Exception):
         results._writer.close()  # type: ignore[union-attr]
+    # That thread then closes its wake-up pipe, while concurrent.futures' exit hook writes to the
+    # same pipe without the pool's lock (CPython 3.11 `_python_exit`): if the interpreter exits
+    # between the hook's "closed?" check and its write, the write fails with EBADF and a
+    # traceback is printed after the one-line message. Waiting for the thread here makes the hook
+    # see the pipe closed.
+    if manager is not None:
+        manager.join(5)
 
 
 class Stopped(KeyboardInterrupt):
