@@ -380,6 +380,16 @@ def _countries(parser, text):
     return [(t.name, t.place.country) for t in _marked(parser, text)]
 
 
+def test_a_name_the_text_calls_a_province_is_the_province_under_any_spelling(parser):
+    # Tavush is Armenia's Tavuš province, and a village of 1,458 people by its main name; "Tovuz"
+    # (an Azerbaijani town, and Berd's old name) once drew the village in through the state context
+    text = "Clashes erupted in Tovuz on the border with Armenia's Tavush province."
+    tops = {t.name: t for t in _marked(parser, text)}
+    assert (tops["Tavush"].place.kind, tops["Tavush"].place.country) == ("admin1", "AM")
+    text = "New York state ordered the closures."
+    assert [(t.name, t.place.kind) for t in _marked(parser, text)] == [("New York", "admin1")]
+
+
 def test_a_country_listed_with_its_neighbours_is_the_country(parser):
     text = "Flights from Atlanta, Georgia, to Tbilisi resumed; sanctions on Georgia, Armenia and Azerbaijan were not."
     tops = [t for t in parser.parse(text) if t.name == "Georgia"]

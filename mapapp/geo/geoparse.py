@@ -1494,15 +1494,17 @@ def _read_senses(c: _Cand) -> _Senses:
         for h in c.cands[:20]
         if not h.flags & MAIN_NAME and h.place.kind == "city" and _short_form(c.key, _normalize(h.place.name))
     )
+    has_admin1 = any(h.place.kind == "admin1" for h in c.cands[:10])
     return _Senses(
-        has_admin1=any(h.place.kind == "admin1" for h in c.cands[:10]),
+        has_admin1=has_admin1,
         big_sense=big_sense,
         best_main=best_main,
         has_land=has_land,
         has_country=any(h.place.kind == "country" and h.flags & MAIN_NAME for h in c.cands[:5]),
         world_city=world_city,
         mega_city=mega_city,
-        state_named=c.cue == "admin1" and any(h.place.kind == "admin1" and h.flags & MAIN_NAME for h in c.cands[:10]),
+        # "New York state", "Armenia's Tavush province" (Tavuš by a spelling of it): the division
+        state_named=c.cue == "admin1" and has_admin1,
         short=short,
         giant=giant,
         own_states=frozenset(
