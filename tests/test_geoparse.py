@@ -609,6 +609,25 @@ def test_a_small_town_near_another_place_of_the_story_counts(parser):
             ],
             id="holiday islands, and a book named after one",
         ),
+        pytest.param(
+            "Tourists returning from Crete, Paros and Naxos must isolate. The earthquake struck off "
+            "Samos. They holidayed on Sylt and Bornholm, then on Molokai.",
+            [
+                ("Crete", "GR"),
+                ("Paros", "GR"),
+                ("Naxos", "GR"),
+                ("Samos", "GR"),
+                ("Sylt", "DE"),
+                ("Bornholm", "DK"),
+                ("Molokai", "US"),
+            ],
+            id="islands named like towns elsewhere",
+        ),
+        pytest.param(
+            "Residents of Crete, Illinois, voted on the levy.",
+            [("Crete", "US"), ("Illinois", "US")],
+            id="a town named like an island",
+        ),
     ],
 )
 def test_islands_of_travel_news_are_places_and_things_named_after_them_are_not(parser, text, expected):
