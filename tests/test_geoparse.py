@@ -639,6 +639,19 @@ def test_islands_of_travel_news_are_places_and_things_named_after_them_are_not(p
     assert got == expected, got
 
 
+def test_a_countrys_parties_police_and_public_bodies_are_evidence_for_it_not_places(parser):
+    """ "The Lib Dems held Twickenham and Kingston, and won St Albans" mapped St Albans in West
+    Virginia and Kingston in Jamaica, and left Twickenham out (GeoNames gives it no population, and
+    "Twickenham" is also Huntsville's old name); "Dundrum" after "Gardai" was no place at all. The
+    bodies' names are not mentions themselves."""
+    text = "The Lib Dems held Twickenham and Kingston, and won St Albans."
+    assert _countries(parser, text) == [("Twickenham", "GB"), ("Kingston", "GB"), ("St Albans", "GB")]
+    assert _countries(parser, "Gardai were called to a house in Dundrum.") == [("Dundrum", "IE")]
+    assert _countries(parser, "The Tories blamed the NHS, and the Taoiseach the HSE.") == []
+    (ipswich,) = _marked(parser, "A Tory MP for Ipswich said the NHS was ready.")
+    assert ipswich.place.country == "GB" and ipswich.score >= 0.5
+
+
 def test_a_river_or_region_within_one_country_is_evidence_for_it(parser):
     """ "A whale was spotted in the Thames near Gravesend" put Gravesend in New York (the larger
     namesake): only countries, states and towns weighed for a story's country, not a river."""

@@ -79,6 +79,10 @@ STOPWORDS = lexicon.words("stopwords.txt")
 COMMON_CAPS = lexicon.words("common_caps.txt")  # capitalised words that are also (small) places
 SURNAMES = lexicon.words("surnames.txt")  # frequent surnames that are also places: need a locative cue
 ORGANISATIONS = lexicon.words("organisations.txt")
+# "Tories", "the NHS", "Gardai": one country's bodies, first word -> (the words, the country); see _country_cues
+_COUNTRY_CUES: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _cc, _, _words in (e.partition(" ") for e in lexicon.entries("country_cues.txt")):
+    _COUNTRY_CUES.setdefault(_words.split()[0], []).append((tuple(_words.split()), _cc))
 TITLES = lexicon.words("titles.txt")  # before a name: a person's ("President Washington")
 ORG_WORDS = lexicon.words("org_words.txt")  # after a place inside an organisation name, still locate it
 MODIFIERS = lexicon.words("modifiers.txt")  # before a place name: do not make it a person
@@ -1646,6 +1650,28 @@ def _backed(evidence: Iterable[Evidence], country: str | None, weight: float, ke
     """Whether one piece of the story's evidence of at least ``weight`` is for ``country`` (another
     name's than ``key``, when given: a name is never its own support)."""
     return any(e.country == country and e.weight >= weight and e.key != key for e in evidence)
+
+
+def _country_cues(text: str, toks: list[_Tok]) -> list[Evidence]:
+    """Evidence from names of one country's parties, police and public bodies ("the Lib Dems held
+    Twickenham and Kingston", "Gardai in Drogheda"): 0.5 a name, as a demonym's, at most 1.0 a
+    country; they name no place, so they are evidence and never mentions."""
+    out: list[Evidence] = []
+    per: dict[str, float] = {}
+    seen: set[tuple[str, ...]] = set()
+    for i, t in enumerate(toks):
+        for words, cc in _COUNTRY_CUES.get(t.key, ()):
+            n = len(words)
+            if words in seen or per.get(cc, 0.0) >= 1.0 or i + n > len(toks):
+                continue
+            if (
+                all(toks[i + j].key == words[j] and text[toks[i + j - 1].e : toks[i + j].s] == " " for j in range(1, n))
+                and t.cap
+            ):
+                seen.add(words)
+                per[cc] = per.get(cc, 0.0) + 0.5
+                out.append(Evidence("cue:" + " ".join(words), cc, None, 0.5, "cue:" + cc))
+    return out
 
 
 def _twin_towns(text: str, cands: list[_Cand]) -> list[tuple[str, float, float]]:
@@ -3316,7 +3342,11 @@ class Geoparser:
         near_memo: dict[tuple[str, str], bool] = {}
         anchors.extend(_twin_towns(text, cands))
         anchors.sort(key=_LAT)  # for _near
-        resolved = self._resolve_all(cands, containers, evidence, anchors, contexts, near_memo)
+        # the names of a country's bodies weigh in choosing among senses, but are no support of
+        # their own for a name that nothing else in the story backs (a person named like a hamlet)
+        resolved = self._resolve_all(
+            cands, containers, evidence + _country_cues(text, toks), anchors, contexts, near_memo
+        )
         extra = []
         for c in cands:
             if c.demonym or not c.cands:
