@@ -2811,6 +2811,23 @@ def test_a_hyphenated_compass_part_before_a_city_is_the_citys_part(parser):
     assert _on_map(parser, text) == ["South-West", "North-East", "England"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They flew home to Adelaide and Darwin on Friday.", [("Adelaide", "AU"), ("Darwin", "AU")]),
+        ("Cases rose in Sydney and Adelaide.", [("Sydney", "AU"), ("Adelaide", "AU")]),
+        ("He lives with Victoria and David in London.", [("London", "GB")]),
+        ("She moved to Florence and Victoria followed.", []),
+        ("Jennifer and Brad married in Malibu.", []),
+    ],
+)
+def test_two_cities_named_like_people_after_a_preposition_are_the_cities(parser, text, expected):
+    """A pair of given names reads as two people ("Jennifer and Brad"), which dropped "flew home to
+    Adelaide and Darwin" whole; two cities of 100,000 or more after a preposition of place, the
+    pair ending its phrase, are places."""
+    assert _countries(parser, text) == expected
+
+
 def test_a_names_lawyer_makes_it_a_person(parser):
     text = "Rittenhouse's lawyer releases footage of first fatal shooting. Protests went on in Kenosha, Wisconsin."
     assert _on_map(parser, text) == ["Kenosha", "Wisconsin"]

@@ -943,6 +943,10 @@ NOT_MAPPED = frozenset((EMBEDDED, UNLIKE, ABROAD, PLANET, ELSEWHERE))
 # a preposition of place right before a word ("near Reading", "to Nice"), and a capitalised word after one
 _LINE_SCAN = 2000  # how far a headline test looks for its line's ends
 _PLACE_PREP = re.compile(r"(?<![\w'’-])(?:in|near|to|from|outside|around|into|visiting|visited)\s$")
+# where a pair of places ends its phrase: punctuation, the end, or a preposition or time word after it
+_PAIR_END = re.compile(
+    r"$|[.,;:!?)'’\"]| (?:on|in|at|for|to|from|via|by|last|this|next|before|after|where|during|until)\b"
+)
 _CAP_AFTER = re.compile(r"[ \-][A-Z]")
 # common words (common_caps.txt) naming towns of 50,000 or more that a capitalised word after "in",
 # "near" or "to" almost always means; not "Bush", "Man", "Union", "Orange", "Paradise", "Brits"
@@ -2438,6 +2442,18 @@ class Geoparser:
             return cands
         return sorted(cands + extra, key=lambda c: c.s)
 
+    def _two_cities_after_preposition(self, text: str, s: int, e: int, best: Candidate | None, other: str) -> bool:
+        """ "flew to Adelaide and Darwin": two given names that are both cities of 100,000 or more
+        (importance 5), the pair (``text[s:e]``) right after a preposition of place and ending its
+        phrase, are the cities; "Jennifer and Brad", "with Victoria and David", "moved to Florence
+        and Victoria followed" stay people."""
+        if best is None or best.importance < 5.0 or best.place.kind != "city":
+            return False
+        if not _PLACE_PREP.search(text, max(0, s - 12), s) or not _PAIR_END.match(text, e):
+            return False
+        senses = self._lookup(normalize(other))
+        return bool(senses) and senses[0].importance >= 5.0 and senses[0].place.kind == "city"
+
     def _keep(
         self,
         text: str,
@@ -2925,10 +2941,9 @@ class Geoparser:
             if located and _AND_END.search(before):
                 # "Boston and Jackson" lists places; "him and Kim", "Tom and Kim" pair people
                 m_and = _NAME_AND.search(text, max(0, c.s - 30), c.s)
-                located = (
-                    m_and is not None
-                    and m_and.group(1).lower() not in FIRST_NAMES
-                    and bool(self._lookup(normalize(m_and.group(1))))
+                located = m_and is not None and (
+                    (m_and.group(1).lower() not in FIRST_NAMES and bool(self._lookup(normalize(m_and.group(1)))))
+                    or self._two_cities_after_preposition(text, m_and.start(1), c.e, best, m_and.group(1))
                 )
             if not (
                 located or _CITY_CUE.search(before) or text[c.e : c.e + 2] == ", " or org_after or modifier or office
@@ -3071,7 +3086,11 @@ class Geoparser:
                     return False  # "Johnson & Johnson", "Scott & Stapleton": a firm named after people
         if single and c.key in GIVEN_NAMES and text.startswith((" and ", " & "), c.e) and _AND_NAME.match(text, c.e):
             named = _AND_NAME.match(text, c.e)
-            if named is not None and named.group(1).lower() in GIVEN_NAMES:
+            if (
+                named is not None
+                and named.group(1).lower() in GIVEN_NAMES
+                and not self._two_cities_after_preposition(text, c.s, named.end(1), best, named.group(1))
+            ):
                 return False  # "Ann & Robert", "Roya and Yazmin": given names
         if (
             single
@@ -3079,7 +3098,11 @@ class Geoparser:
             and (text[max(0, c.s - 5) : c.s] == " and " or text[max(0, c.s - 3) : c.s] == " & ")
         ):
             named = _NAME_AND.search(text, max(0, c.s - 30), c.s)
-            if named is not None and named.group(1).lower() in GIVEN_NAMES:
+            if (
+                named is not None
+                and named.group(1).lower() in GIVEN_NAMES
+                and not self._two_cities_after_preposition(text, named.start(1), c.e, best, named.group(1))
+            ):
                 return False  # "Jennifer and Brad": given names
         if single and best_imp < 5.5 and text[c.e : c.e + 1] == " ":
             nxt = toks[c.tj + 1] if c.tj + 1 < len(toks) else None
