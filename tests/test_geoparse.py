@@ -2828,6 +2828,15 @@ def test_two_cities_named_like_people_after_a_preposition_are_the_cities(parser,
     assert _countries(parser, text) == expected
 
 
+def test_towns_the_first_pass_is_sure_of_anchor_their_neighbours(parser):
+    """Calais and Dunkirk are sure only once the story is read (Dunkirk, New York, keeps its
+    name's margin low), so "Dover" across the Channel was Dover, England by a hair over Delaware's,
+    at 0.01, hidden with the uncertain places."""
+    (dover, calais, dunkirk) = _marked(parser, "Migrants landed at Dover after crossing from Calais and Dunkirk.")
+    assert [t.place.country for t in (dover, calais, dunkirk)] == ["GB", "FR", "FR"]
+    assert dover.score >= 0.5
+
+
 def test_a_names_lawyer_makes_it_a_person(parser):
     text = "Rittenhouse's lawyer releases footage of first fatal shooting. Protests went on in Kenosha, Wisconsin."
     assert _on_map(parser, text) == ["Kenosha", "Wisconsin"]

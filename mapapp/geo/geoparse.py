@@ -1244,6 +1244,7 @@ def _elsewhere(support: tuple[dict, dict, dict], key: str, country: str | None) 
 
 
 _LAT = itemgetter(1)  # an anchor's latitude
+ANCHOR_SCORE = 0.75  # a first-pass resolution this sure anchors the second pass (see _near)
 SAME_PLACE_KM = 25.0  # senses of one name this close are one answer for the confidence (a city and its district)
 _COUNTY_KM = 80.0  # "Newport, Gwent": a place this near a county or region named after it lies in it
 _OUT_OF_COUNTY_KM = 150.0  # ... and one this far from it is not in it, whatever the county's size
@@ -3378,7 +3379,15 @@ class Geoparser:
             if place is not None and place.country and place.kind in ("city", "admin2", "admin1"):
                 a1 = next((h.admin1code for h in c.cands if h.place.id == place.id), None)
                 extra.append(Evidence(c.key, place.country, a1, 0.6 * score, place.id))
+                if score >= ANCHOR_SCORE and place.id not in seen_anchor and len(anchors) < 30:
+                    # "crossing from Calais and Dunkirk" to "Dover": towns the first pass is sure
+                    # of anchor the second, though a namesake (Dunkirk, New York) kept their
+                    # names' margin under the first pass's
+                    seen_anchor.add(place.id)
+                    anchors.append((c.key, place.lat, place.lon))
+                    near_memo = {}
         if extra:  # the first pass's contexts already hold ``evidence``: only ``extra`` is added
+            anchors.sort(key=_LAT)
             resolved = self._resolve_all(cands, containers, extra, anchors, contexts, near_memo)
         out: list[Toponym] = []
         support: tuple[dict[str | None, float], dict[tuple[str, str | None], float], dict] | None = None
@@ -4319,7 +4328,8 @@ class Geoparser:
                 near = near_memo.get((c.key, place.id))
                 if near is None:
                     near = near_memo[(c.key, place.id)] = _near(c.key, place.lat, place.lon, anchors)
-                if near and not small_town:
+                # (not a city known only by a country's name: "Mexico" near Puebla is still Mexico)
+                if near and not small_town and (flags & MAIN_NAME or not has_country):
                     s += self.W_NEAR
                     if why == "population":
                         why = "near co-mentioned places"
