@@ -1679,6 +1679,21 @@ def _country_cues(text: str, toks: list[_Tok]) -> list[Evidence]:
     return out
 
 
+def _namesake_of_big_city(place: Place, cands: Sequence[Candidate]) -> bool:
+    """Whether ``place`` is a town under 20,000 named like a city of 500,000 or more of its own
+    country, by that city's own name, and at most a twentieth of its size (Louisville, Mississippi:
+    6,600 people; Kentucky's: 620,000)."""
+    if place.kind != "city" or place.population >= 20_000:
+        return False
+    return any(
+        h.place.country == place.country
+        and h.place.kind == "city"
+        and h.flags & MAIN_NAME
+        and h.place.population >= max(500_000, 20 * place.population)
+        for h in cands[:10]
+    )
+
+
 def _twin_towns(text: str, cands: list[_Cand]) -> list[tuple[str, float, float]]:
     """ "Arlington and Alexandria", "Portland and Vancouver": two towns listed side by side, one of
     them at least a name of several towns of 20,000 or more, whose first senses lie 150 km or more
@@ -3372,14 +3387,19 @@ class Geoparser:
             cands, containers, evidence + _country_cues(text, toks), anchors, contexts, near_memo
         )
         extra = []
-        for c in cands:
+        for ci, c in enumerate(cands):
             if c.demonym or not c.cands:
                 continue
             place, score, _, _ = resolved[self._rkey(c, containers)]
             if place is not None and place.country and place.kind in ("city", "admin2", "admin1"):
                 a1 = next((h.admin1code for h in c.cands if h.place.id == place.id), None)
                 extra.append(Evidence(c.key, place.country, a1, 0.6 * score, place.id))
-                if score >= ANCHOR_SCORE and place.id not in seen_anchor and len(anchors) < 30:
+                if (
+                    score >= ANCHOR_SCORE
+                    and place.id not in seen_anchor
+                    and len(anchors) < 30
+                    and not self._embedded(text, cands, ci, containers, place, None)
+                ):
                     # "crossing from Calais and Dunkirk" to "Dover": towns the first pass is sure
                     # of anchor the second, though a namesake (Dunkirk, New York) kept their
                     # names' margin under the first pass's
@@ -3598,47 +3618,7 @@ class Geoparser:
                     continue
             if place is not None and place.kind == "water" and media is None:
                 media = self._media_seas(text, cands)  # one pass over the names, only when the story names a sea
-            if place is not None and (
-                c.inname
-                or (
-                    c.key in BUILDINGS
-                    and not _in_division(c, cands[ci + 1] if ci + 1 < len(cands) else None, containers)
-                )
-                or (c.name.endswith(_FACILITY_ENDS) and _FACILITY_NAME.search(c.name) is not None)
-                or _FACILITY_AFTER.match(text, c.e)
-                or (
-                    c.key.startswith(_SAINTS)
-                    and _POSS.match(text, c.e)
-                    and (_FACILITY_AFTER.match(text, c.e + 2) or _BUILDING_AFTER.match(text, c.e + 2))
-                )
-                or _BUILDING_AFTER.match(text, c.e)
-                or _POSTCODE_STREET.match(text, c.e)
-                or (_word_before(text, c.s) in _TITLE_JOINS and _in_title(text, c.s))
-                or (
-                    text.find(" block of ", max(0, c.s - 30), c.s) >= 0
-                    and _BLOCK_OF.search(text, max(0, c.s - 30), c.s)
-                )
-                or (text.find("(", c.e, c.e + 100) >= 0 and _in_acronym_name(text, c.s, c.e, self._lookup))
-                or (
-                    place.kind == "city"
-                    and text.find("University of ", max(0, c.s - 60), c.s) >= 0
-                    and _CAMPUS_BEFORE.search(text, max(0, c.s - 60), c.s)
-                )
-                or (text[max(0, c.s - 7) : c.s] == "London " and _LONDON_STATION.match(text, c.s - 1))
-                or self._name_before(text, c.s, place)
-                or self._in_name(text, c.s, c.e, place)
-                or (
-                    c.key in _SPORT_TOWNS
-                    and (w := _WORD_BEFORE.search(text, max(0, c.s - 30), c.s)) is not None
-                    and any(h.place.kind in _BIG_KINDS for h in self._lookup(normalize(w.group(1)))[:3])
-                )
-                or (
-                    place.kind == "water"
-                    and c.ti == c.tj
-                    and c.key in (media or ())
-                    and not _SEA_BEFORE.search(text, max(0, c.s - 20), c.s)
-                )
-            ):
+            if place is not None and self._embedded(text, cands, ci, containers, place, media):
                 reason = EMBEDDED  # "Manchester United", "University of Leeds": a name holding a place
             if place is not None and reason != "container of the place before":
                 if support is None:  # the story's evidence per country, and per name and country
@@ -3698,6 +3678,55 @@ class Geoparser:
             return False
         div = resolved[self._rkey(nxt, containers)][0]
         return div is not None and _contains(div, place)
+
+    def _embedded(
+        self,
+        text: str,
+        cands: list[_Cand],
+        ci: int,
+        containers: dict[int, Candidate],
+        place: Place,
+        media: set[str] | None,
+    ) -> bool:
+        """Whether the mention ``cands[ci]``, resolved to ``place``, is a place inside a longer name
+        ("Manchester United", "University of Leeds", "69 Wooster St."): reported, never mapped, and
+        no anchor for its neighbours."""
+        c = cands[ci]
+        return bool(
+            c.inname
+            or (c.key in BUILDINGS and not _in_division(c, cands[ci + 1] if ci + 1 < len(cands) else None, containers))
+            or (c.name.endswith(_FACILITY_ENDS) and _FACILITY_NAME.search(c.name) is not None)
+            or _FACILITY_AFTER.match(text, c.e)
+            or (
+                c.key.startswith(_SAINTS)
+                and _POSS.match(text, c.e)
+                and (_FACILITY_AFTER.match(text, c.e + 2) or _BUILDING_AFTER.match(text, c.e + 2))
+            )
+            or _BUILDING_AFTER.match(text, c.e)
+            or _POSTCODE_STREET.match(text, c.e)
+            or (_word_before(text, c.s) in _TITLE_JOINS and _in_title(text, c.s))
+            or (text.find(" block of ", max(0, c.s - 30), c.s) >= 0 and _BLOCK_OF.search(text, max(0, c.s - 30), c.s))
+            or (text.find("(", c.e, c.e + 100) >= 0 and _in_acronym_name(text, c.s, c.e, self._lookup))
+            or (
+                place.kind == "city"
+                and text.find("University of ", max(0, c.s - 60), c.s) >= 0
+                and _CAMPUS_BEFORE.search(text, max(0, c.s - 60), c.s)
+            )
+            or (text[max(0, c.s - 7) : c.s] == "London " and _LONDON_STATION.match(text, c.s - 1))
+            or self._name_before(text, c.s, place)
+            or self._in_name(text, c.s, c.e, place)
+            or (
+                c.key in _SPORT_TOWNS
+                and (w := _WORD_BEFORE.search(text, max(0, c.s - 30), c.s)) is not None
+                and any(h.place.kind in _BIG_KINDS for h in self._lookup(normalize(w.group(1)))[:3])
+            )
+            or (
+                place.kind == "water"
+                and c.ti == c.tj
+                and c.key in (media or ())
+                and not _SEA_BEFORE.search(text, max(0, c.s - 20), c.s)
+            )
+        )
 
     @staticmethod
     def _alternate_fits(text: str, c: _Cand, place: Place, reason: str, evidence: list[Evidence]) -> bool | None:
@@ -4328,8 +4357,15 @@ class Geoparser:
                 near = near_memo.get((c.key, place.id))
                 if near is None:
                     near = near_memo[(c.key, place.id)] = _near(c.key, place.lat, place.lon, anchors)
-                # (not a city known only by a country's name: "Mexico" near Puebla is still Mexico)
-                if near and not small_town and (flags & MAIN_NAME or not has_country):
+                # (not a city known only by a country's name: "Mexico" near Puebla is still Mexico;
+                # nor a town a twentieth the size of a big city of its name and country: "against
+                # Louisville" in a story of Starkville is the Kentucky team, not Louisville, Mississippi)
+                if (
+                    near
+                    and not small_town
+                    and (flags & MAIN_NAME or not has_country)
+                    and not _namesake_of_big_city(place, c.cands)
+                ):
                     s += self.W_NEAR
                     if why == "population":
                         why = "near co-mentioned places"
