@@ -652,6 +652,25 @@ def test_a_countrys_parties_police_and_public_bodies_are_evidence_for_it_not_pla
     assert ipswich.place.country == "GB" and ipswich.score >= 0.5
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Protesters marched from Trafalgar Square to Westminster Bridge.",
+            [("Trafalgar Square", "GB"), ("Westminster Bridge", "GB")],
+        ),
+        ("Walkers were rescued from Snowdon and Scafell Pike.", [("Snowdon", "GB"), ("Scafell Pike", "GB")]),
+        ("The White Cliffs of Dover were lit up.", [("White Cliffs of Dover", "GB")]),
+        ("Hundreds sat on the Brooklyn Bridge.", [("Brooklyn Bridge", "US")]),
+    ],
+)
+def test_squares_bridges_and_peaks_news_names_are_landmarks(parser, text, expected):
+    """Squares, bridges and peaks are places (landmarks) under the annotation policy; the gazetteer
+    lacked them, so "Trafalgar Square" was Trafalgar, Madrid (unmapped), "Snowdon" a district of
+    Montreal and "Westminster Bridge" or "Brooklyn Bridge" the district the bridge is named after."""
+    assert _countries(parser, text) == expected
+
+
 def test_a_river_or_region_within_one_country_is_evidence_for_it(parser):
     """ "A whale was spotted in the Thames near Gravesend" put Gravesend in New York (the larger
     namesake): only countries, states and towns weighed for a story's country, not a river."""
