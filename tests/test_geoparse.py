@@ -738,6 +738,15 @@ def test_a_place_inside_a_name_is_not_mapped(parser):
     assert [m.name for m in ms] == ["Old Trafford", "Leicester"]
 
 
+def test_a_carnival_or_show_named_after_a_place_is_an_event_not_the_place(parser):
+    text = "Notting Hill Carnival went online, the Chelsea Flower Show was cancelled and he moved to Notting Hill."
+    tops = parser.parse(text)
+    assert [(t.name, t.reason == "inside a name") for t in tops if t.place] == [
+        ("Notting Hill", True),
+        ("Notting Hill", False),
+    ]
+
+
 def test_a_place_as_a_modifier_is_found(parser):
     assert _names(parser, "Police said a Bolton man was arrested.") == ["Bolton"]
     text = "Police said a Bolton man and two Andover residents were arrested; the Dublin court heard it."

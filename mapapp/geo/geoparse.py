@@ -646,7 +646,7 @@ _ORG_LATER = re.compile(
     r"(?: [A-Z][\w'’&-]*){0,3} (?:Department|Alliance|Services?|Authority|Association|Society|Foundation|Trust|"
     r"Agency|Commission|Board|Bureau|Office|Institute|Museum|Company|Corporation|Club|Federation|Network|Fund|"
     r"University|College|Police|Unit|Court|Corps|Coalition|Programme|Program|Ferries|Trains|Railways?|"
-    r"Cruises?|Tours?|Festival|Pride|Awards?|Championships?|Trophy|Regatta|Expo|Summit|Conference|"
+    r"Cruises?|Tours?|Festival|Carnival|Show|Pride|Awards?|Championships?|Trophy|Regatta|Expo|Summit|Conference|"
     r"Storage|Removals|Motors|Bar|Restaurant|Caf[eé]|Deli|Bistro|Brasserie|Inn|Tavern|Pub|Foundry|Works|Mills?|Brewery|Distillery|Products|"
     r"Industries|Technologies|Pharmaceuticals?|Labs?|Laboratory|Laboratories|Insurance|Solicitors|Productions|Studios|Records|"
     r"Media|Publishing|Entertainment|(?:Medical|Clinical|Research|Health|Cancer|Science|Leisure|Conference|Shopping|"
