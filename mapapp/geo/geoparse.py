@@ -79,10 +79,6 @@ STOPWORDS = lexicon.words("stopwords.txt")
 COMMON_CAPS = lexicon.words("common_caps.txt")  # capitalised words that are also (small) places
 SURNAMES = lexicon.words("surnames.txt")  # frequent surnames that are also places: need a locative cue
 ORGANISATIONS = lexicon.words("organisations.txt")
-# "Tories", "the NHS", "Gardai": one country's bodies, first word -> (the words, the country); see _country_cues
-_COUNTRY_CUES: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-for _cc, _, _words in (e.partition(" ") for e in lexicon.entries("country_cues.txt")):
-    _COUNTRY_CUES.setdefault(_words.split()[0], []).append((tuple(_words.split()), _cc))
 TITLES = lexicon.words("titles.txt")  # before a name: a person's ("President Washington")
 ORG_WORDS = lexicon.words("org_words.txt")  # after a place inside an organisation name, still locate it
 MODIFIERS = lexicon.words("modifiers.txt")  # before a place name: do not make it a person
@@ -1657,6 +1653,19 @@ def _backed(evidence: Iterable[Evidence], country: str | None, weight: float, ke
     return any(e.country == country and e.weight >= weight and e.key != key for e in evidence)
 
 
+def _read_country_cues() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """ "Tories", "the NHS", "Gardai": one country's bodies, by first word: (the words, the country)."""
+    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for entry in lexicon.entries("country_cues.txt"):
+        cc, _, name = entry.partition(" ")
+        words = tuple(name.split())
+        out.setdefault(words[0], []).append((words, cc))
+    return out
+
+
+_COUNTRY_CUES = _read_country_cues()  # see _country_cues
+
+
 def _country_cues(text: str, toks: list[_Tok]) -> list[Evidence]:
     """Evidence from names of one country's parties, police and public bodies ("the Lib Dems held
     Twickenham and Kingston", "Gardai in Drogheda"): 0.5 a name, as a demonym's, at most 1.0 a
@@ -1665,14 +1674,13 @@ def _country_cues(text: str, toks: list[_Tok]) -> list[Evidence]:
     per: dict[str, float] = {}
     seen: set[tuple[str, ...]] = set()
     for i, t in enumerate(toks):
+        if not t.cap:
+            continue
         for words, cc in _COUNTRY_CUES.get(t.key, ()):
             n = len(words)
             if words in seen or per.get(cc, 0.0) >= 1.0 or i + n > len(toks):
                 continue
-            if (
-                all(toks[i + j].key == words[j] and text[toks[i + j - 1].e : toks[i + j].s] == " " for j in range(1, n))
-                and t.cap
-            ):
+            if all(toks[i + j].key == words[j] and text[toks[i + j - 1].e : toks[i + j].s] == " " for j in range(1, n)):
                 seen.add(words)
                 per[cc] = per.get(cc, 0.0) + 0.5
                 out.append(Evidence("cue:" + " ".join(words), cc, None, 0.5, "cue:" + cc))
