@@ -390,6 +390,14 @@ def test_a_name_the_text_calls_a_province_is_the_province_under_any_spelling(par
     assert [(t.name, t.place.kind) for t in _marked(parser, text)] == [("New York", "admin1")]
 
 
+def test_a_name_with_a_largest_city_of_its_own_is_the_state(parser):
+    # "New York's third-largest city" was New York City at 0.99
+    text = "Thousands marched through the streets of New York's third-largest city."
+    assert [(t.name, t.place.kind) for t in _marked(parser, text)] == [("New York", "admin1")]
+    text = "Fires burned in Victoria's second biggest city, Geelong."
+    assert [(t.name, t.place.kind) for t in _marked(parser, text)] == [("Victoria", "admin1"), ("Geelong", "city")]
+
+
 def test_a_country_listed_with_its_neighbours_is_the_country(parser):
     text = "Flights from Atlanta, Georgia, to Tbilisi resumed; sanctions on Georgia, Armenia and Azerbaijan were not."
     tops = [t for t in parser.parse(text) if t.name == "Georgia"]

@@ -361,6 +361,11 @@ _LEGISLATOR_OF = re.compile(
 # "New York Governor Andrew Cuomo", "Victoria Premier Daniel Andrews": an office of a state, so the
 # state, not its same-named city. A nation has attorneys general and senators too ("Mexico"): those
 # offices cue the state only where no country has the name.
+# "New York's third-largest city", "Victoria's second biggest town": the name holds cities, so it is
+# no city itself
+_LARGEST_CITY_AFTER = re.compile(
+    r"['’]s? (?:(?:second|third|fourth|fifth|2nd|3rd|4th|5th)[- ])?(?:largest|biggest|most populous) (?:city|town)\b"
+)
 _STATE_OFFICE_AFTER = re.compile(
     r" (?:(?P<state>" + _STATE_OFFICES + r"|[Aa]ssembly(?:man|woman|member)?\b|[Ll]egislat(?:ure|ors?)\b|"
     r"[Ss]tate(?:house|wide)\b)|" + _STATE_OR_NATION_OFFICES + r"|AG\b)"
@@ -3223,6 +3228,8 @@ class Geoparser:
                 m = _ADMIN_AFTER.match(after)
                 if m:
                     c.cue = ADMIN_CUES_AFTER[m.group(1)]
+                elif _LARGEST_CITY_AFTER.match(text, c.e) and any(h.place.kind == "admin1" for h in c.cands[:10]):
+                    c.cue = "admin1"  # "New York's third-largest city": the state, whose cities it has
                 elif (office := _STATE_OFFICE_AFTER.match(text, c.e)) is not None:
                     kinds = {h.place.kind for h in c.cands[:10] if h.flags & MAIN_NAME}
                     # only where a state and a city share the name: elsewhere the cue changes nothing
