@@ -581,6 +581,11 @@ def test_teams_lenders_an_airline_and_a_show_named_after_places_hold_no_place(pa
     assert got == [("Emirates", "AE"), ("Halifax", "CA"), ("Nova Scotia", "CA")], got
 
 
+def test_a_british_body_named_uk_holds_no_place_but_the_uk_music_industry_is_the_uk(parser):
+    text = "UK Research and Innovation funded the study. The UK music industry asked for help."
+    assert [t.start for t in _marked(parser, text)] == [text.index("UK music")]
+
+
 def test_a_small_town_near_another_place_of_the_story_counts(parser):
     """A one-word town under 15,000 people with no state or country named was dropped as a likely
     word or name, even beside a place 70 km away: "around Agdam and Kalbajar" lost Kalbajar. A
