@@ -1256,11 +1256,6 @@ def event_date(
     try:
         s, e = sentence if sentence is not None else sentence_bounds(text, start, end)
         exprs = [x for x in _sentence_dates(text, s, e) if not (x.start < end and x.end > start)]
-        if exprs and text.find(";", s, e) >= 0:
-            # "Storm Alex battered Crete earlier in the month; walkers were rescued from Snowdon on
-            # Sunday": a clause after a semicolon is a sentence of its own for its days
-            cs, ce = text.rfind(";", s, start) + 1 or s, text.find(";", end, e)
-            exprs = [x for x in exprs if x.start >= cs and (ce < 0 or x.end <= ce)]
         op = text.rfind("(", s, start)
         if op >= 0 and text.find(")", op, start) < 0 and (cl := text.find(")", end, e)) >= 0:
             # "... on Wednesday night (Melbourne residents pictured on Monday)": a bracket is a clause
