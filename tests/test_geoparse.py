@@ -684,6 +684,15 @@ def test_squares_bridges_and_peaks_news_names_are_landmarks(parser, text, expect
     assert _countries(parser, text) == expected
 
 
+def test_british_rivers_are_rivers_not_american_towns(parser):
+    """The gazetteer had the Thames, Tyne and Mersey but not the Severn, so "The Severn burst its
+    banks at Shrewsbury" put both in the US (Severn, Maryland; Shrewsbury, Pennsylvania)."""
+    got = _countries(parser, "The Severn burst its banks at Shrewsbury. The River Trent rose.")
+    assert got == [("Severn", "GB"), ("Shrewsbury", "GB"), ("River Trent", "GB")], got
+    assert _countries(parser, "A 55-year-old Severn, Md. man was arrested.") == [("Severn", "US"), ("Md.", "US")]
+    assert _countries(parser, "Severn Trent Water said supplies were safe.") == []
+
+
 def test_a_river_or_region_within_one_country_is_evidence_for_it(parser):
     """ "A whale was spotted in the Thames near Gravesend" put Gravesend in New York (the larger
     namesake): only countries, states and towns weighed for a story's country, not a river."""
