@@ -2889,6 +2889,19 @@ def test_towns_the_first_pass_is_sure_of_anchor_their_neighbours(parser):
     assert dover.score >= 0.5
 
 
+def test_a_big_citys_name_is_not_a_village_of_the_storys_state(parser):
+    """ "New York" made "Boston" Boston, New York (8,000 people; Massachusetts' has 650,000) and
+    "Wisconsin" made "Portland" a Wisconsin village of 1,065: a town under 20,000 named like a city
+    of 500,000 or more of its country gets no state context. A village the text puts in its state
+    keeps it."""
+    got = [(t.name, t.place.admin1) for t in _marked(parser, "The Yankees beat Boston 5-3 in New York.")]
+    assert got[0] == ("Boston", "Massachusetts"), got
+    text = "The protests spread from Minneapolis to Kenosha, Wisconsin, and Portland."
+    assert ("Portland", "Oregon") in [(t.name, t.place.admin1) for t in _marked(parser, text)]
+    text = "Police in Portland, Wisconsin, said a barn burned."
+    assert [(t.name, t.place.admin1) for t in _marked(parser, text)][0] == ("Portland", "Wisconsin")
+
+
 def test_a_names_lawyer_makes_it_a_person(parser):
     text = "Rittenhouse's lawyer releases footage of first fatal shooting. Protests went on in Kenosha, Wisconsin."
     assert _on_map(parser, text) == ["Kenosha", "Wisconsin"]

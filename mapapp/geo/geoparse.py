@@ -4331,6 +4331,7 @@ class Geoparser:
                 # "Oklahoma" is Oklahoma City only by an alternate name: the state's own places
                 # (Enid, Tulsa) support the state of that name as much as its capital
                 and (flags & MAIN_NAME or (place.country, a1) not in own_states)
+                and not _namesake_of_big_city(place, c.cands)
             ):
                 mine = own.get(place.id, 0.0) if own else 0.0  # "Mexico City" is no evidence for "Mexico" the city
                 s += self.W_ADMIN1 * max(0.0, ctx_admin1[(place.country, a1)] - mine) / ta
