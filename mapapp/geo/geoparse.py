@@ -358,14 +358,14 @@ _LEGISLATOR_OF = re.compile(
     r"\b(?:" + _STATE_OFFICES + "|" + _STATE_OR_NATION_OFFICES + r"|[Rr]epresentatives?|[Ll]eader|[Ww]hip|"
     r"[Ss]peaker|Democrats?|Republicans?) (?:[A-Z][\w.'’-]* ){1,3}of $"
 )
-# "New York Governor Andrew Cuomo", "Victoria Premier Daniel Andrews": an office of a state, so the
-# state, not its same-named city. A nation has attorneys general and senators too ("Mexico"): those
-# offices cue the state only where no country has the name.
 # "New York's third-largest city", "Victoria's second biggest town": the name holds cities, so it is
 # no city itself
 _LARGEST_CITY_AFTER = re.compile(
     r"['’]s? (?:(?:second|third|fourth|fifth|2nd|3rd|4th|5th)[- ])?(?:largest|biggest|most populous) (?:city|town)\b"
 )
+# "New York Governor Andrew Cuomo", "Victoria Premier Daniel Andrews": an office of a state, so the
+# state, not its same-named city. A nation has attorneys general and senators too ("Mexico"): those
+# offices cue the state only where no country has the name.
 _STATE_OFFICE_AFTER = re.compile(
     r" (?:(?P<state>" + _STATE_OFFICES + r"|[Aa]ssembly(?:man|woman|member)?\b|[Ll]egislat(?:ure|ors?)\b|"
     r"[Ss]tate(?:house|wide)\b)|" + _STATE_OR_NATION_OFFICES + r"|AG\b)"
@@ -1140,6 +1140,7 @@ class _Senses(NamedTuple):
     giant: bool  # a country or state of importance 8 or more of this name
     own_states: frozenset[tuple[str | None, str | None]]  # (country, code) of the states it is the main name of
     sea_or_region: bool  # a sea or a region of this name ("the Red Sea", not the governorate named after it)
+    big_city: dict[str | None, int]  # country -> population of its largest city of 500,000 or more of this name
 
 
 class _Cand:
@@ -1487,16 +1488,20 @@ def _read_senses(c: _Cand) -> _Senses:
                     big_sense.add(h.place.country)
                     if h.importance >= 8.0 and h.place.kind in ("admin1", "country"):
                         giant = True
+    # the big cities of this name, by their own name, per country: a town under 20,000 named like one
+    # twenty times its size in its country ("Louisville, Mississippi") gets no state context or
+    # nearness bonus (see _resolve)
+    big_city: dict[str | None, int] = {}
+    for h in c.cands[:10]:
+        if h.place.kind == "city" and h.place.population >= 500_000 and h.flags & MAIN_NAME:
+            big_city[h.place.country] = max(big_city.get(h.place.country, 0), h.place.population)
+    biggest = max(big_city.values(), default=0)
     # a world city of this name ("Houston"): a village of the story's country needs more than
     # the story's country to beat it (the text, a state of its own or places near it)
-    world_city = any(
-        h.place.kind == "city" and h.place.population >= 1_000_000 and h.flags & MAIN_NAME for h in c.cands[:10]
-    )
+    world_city = biggest >= 1_000_000
     # ... and one of five million or more ("London", "Moscow"): a hamlet of its name (London, California,
     # 1,869 people) needs the text itself, not the story's state, however the story leans
-    mega_city = world_city and any(
-        h.place.kind == "city" and h.place.population >= 5_000_000 and h.flags & MAIN_NAME for h in c.cands[:10]
-    )
+    mega_city = biggest >= 5_000_000
     # the places this name is the everyday short form of ("Hull", "Frankfurt"): named by it
     # as by their own name, not by a stray alternate one
     short = frozenset(
@@ -1521,6 +1526,7 @@ def _read_senses(c: _Cand) -> _Senses:
             (h.place.country, h.admin1code) for h in c.cands[:5] if h.place.kind == "admin1" and h.flags & MAIN_NAME
         ),
         sea_or_region=any(h.place.kind in ("water", "region") for h in c.cands[:5]),
+        big_city=big_city,
     )
 
 
@@ -1652,6 +1658,16 @@ def _doubled(text: str, s: int, e: int) -> bool:
     )
 
 
+def _possessive_len(text: str, e: int, name: str) -> int:
+    """The length of a possessive after ``text[:e]``: 2 for "'s", 1 for a bare apostrophe after a
+    name ending in s ("St Thomas'"), else 0."""
+    if text[e : e + 2] in ("'s", "’s"):
+        return 2
+    if name[-1:] == "s" and text[e : e + 1] in ("'", "’") and not text[e + 1 : e + 2].isalpha():
+        return 1
+    return 0
+
+
 def _backed(evidence: Iterable[Evidence], country: str | None, weight: float, key: str | None = None) -> bool:
     """Whether one piece of the story's evidence of at least ``weight`` is for ``country`` (another
     name's than ``key``, when given: a name is never its own support)."""
@@ -1690,21 +1706,6 @@ def _country_cues(text: str, toks: list[_Tok]) -> list[Evidence]:
                 per[cc] = per.get(cc, 0.0) + 0.5
                 out.append(Evidence("cue:" + " ".join(words), cc, None, 0.5, "cue:" + cc))
     return out
-
-
-def _namesake_of_big_city(place: Place, cands: Sequence[Candidate]) -> bool:
-    """Whether ``place`` is a town under 20,000 named like a city of 500,000 or more of its own
-    country, by that city's own name, and at most a twentieth of its size (Louisville, Mississippi:
-    6,600 people; Kentucky's: 620,000)."""
-    if place.kind != "city" or place.population >= 20_000:
-        return False
-    return any(
-        h.place.country == place.country
-        and h.place.kind == "city"
-        and h.flags & MAIN_NAME
-        and h.place.population >= max(500_000, 20 * place.population)
-        for h in cands[:10]
-    )
 
 
 def _twin_towns(text: str, cands: list[_Cand]) -> list[tuple[str, float, float]]:
@@ -2570,16 +2571,9 @@ class Geoparser:
             return False  # "his Lacey's Creek home", "Hunter's Point": a longer name the gazetteer lacks
         if _doubled(text, c.s, c.e):
             return False  # "Padang Padang", "New York New York" (a casino): a name of its own the gazetteer lacks
-        poss = (
-            2
-            if text[c.e : c.e + 2] in ("'s", "’s")
-            else 1
-            if c.name[-1:] == "s" and text[c.e : c.e + 1] in ("'", "’") and not text[c.e + 1 : c.e + 2].isalpha()
-            else 0
-        )  # "St Joseph's", "St Thomas'"
         if (
-            poss
-            and _SAINT.match(c.name)
+            _SAINT.match(c.name)
+            and (poss := _possessive_len(text, c.e, c.name))
             and len(words := c.name.split()) == 2
             and words[1].lower() in GIVEN_NAMES
             and (
@@ -3402,6 +3396,7 @@ class Geoparser:
             cands, containers, evidence + _country_cues(text, toks), anchors, contexts, near_memo
         )
         extra = []
+        anchored = len(anchors)
         for ci, c in enumerate(cands):
             if c.demonym or not c.cands:
                 continue
@@ -3420,9 +3415,11 @@ class Geoparser:
                     # names' margin under the first pass's
                     seen_anchor.add(place.id)
                     anchors.append((c.key, place.lat, place.lon))
-                    near_memo = {}
-        if extra:  # the first pass's contexts already hold ``evidence``: only ``extra`` is added
+        if len(anchors) > anchored:
             anchors.sort(key=_LAT)
+            # more anchors can make a sense near, never not near: only the first pass's "no" is asked again
+            near_memo = {k: v for k, v in near_memo.items() if v}
+        if extra:  # the first pass's contexts already hold ``evidence``: only ``extra`` is added
             resolved = self._resolve_all(cands, containers, extra, anchors, contexts, near_memo)
         out: list[Toponym] = []
         support: tuple[dict[str | None, float], dict[tuple[str, str | None], float], dict] | None = None
@@ -4237,6 +4234,7 @@ class Geoparser:
             giant,
             own_states,
             sea_or_region,
+            big_city,
         ) = senses
         tc = sum(ctx_country.values())
         ta = sum(ctx_admin1.values())
@@ -4258,6 +4256,15 @@ class Geoparser:
                 why = "listed with states"
             if place.kind == "water" and flags & MAIN_NAME and has_land and c.cue is None:
                 s -= 1.0  # "Mississippi" alone is the state; the river is "the Mississippi River"
+            # a town under 20,000 named like a city twenty times its size in its country, by that
+            # city's own name (Louisville, Mississippi: 6,600 people; Kentucky's: 620,000): no state
+            # context and no nearness bonus for it
+            dwarfed = (
+                place.kind == "city"
+                and place.population < 20_000
+                and place.country in big_city
+                and 20 * place.population <= big_city[place.country]
+            )
             small_town = (
                 place.kind in ("city", "admin2")
                 and place.population < 100_000
@@ -4331,7 +4338,7 @@ class Geoparser:
                 # "Oklahoma" is Oklahoma City only by an alternate name: the state's own places
                 # (Enid, Tulsa) support the state of that name as much as its capital
                 and (flags & MAIN_NAME or (place.country, a1) not in own_states)
-                and not _namesake_of_big_city(place, c.cands)
+                and not dwarfed
             ):
                 mine = own.get(place.id, 0.0) if own else 0.0  # "Mexico City" is no evidence for "Mexico" the city
                 s += self.W_ADMIN1 * max(0.0, ctx_admin1[(place.country, a1)] - mine) / ta
@@ -4373,15 +4380,9 @@ class Geoparser:
                 near = near_memo.get((c.key, place.id))
                 if near is None:
                     near = near_memo[(c.key, place.id)] = _near(c.key, place.lat, place.lon, anchors)
-                # (not a city known only by a country's name: "Mexico" near Puebla is still Mexico;
-                # nor a town a twentieth the size of a big city of its name and country: "against
-                # Louisville" in a story of Starkville is the Kentucky team, not Louisville, Mississippi)
-                if (
-                    near
-                    and not small_town
-                    and (flags & MAIN_NAME or not has_country)
-                    and not _namesake_of_big_city(place, c.cands)
-                ):
+                # (not a city known only by a country's name: "Mexico" near Puebla is still Mexico; nor
+                # a dwarfed town: "against Louisville" beside Starkville is the Kentucky team)
+                if near and not small_town and not dwarfed and (flags & MAIN_NAME or not has_country):
                     s += self.W_NEAR
                     if why == "population":
                         why = "near co-mentioned places"
