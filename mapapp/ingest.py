@@ -36,7 +36,7 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -961,25 +961,78 @@ def _tell(bar: ProgressBar, line: str) -> None:
 
 
 def _run_pool(n: int, tasks: Iterator[tuple], writer: _Writer, budget: float, prefs: Preferences) -> None:
-    pool = ProcessPoolExecutor(
-        max_workers=n, mp_context=_mp_context(), initializer=_init_pool_worker, initargs=(None, os.getpid())
-    )
-    pending: set[Future] = set()
-    try:
-        for task in tasks:
-            pending.add(pool.submit(run_task, task, None, budget, prefs))
-            if len(pending) >= n * PENDING_PER_WORKER:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    writer.add(fut.result())
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in done:
-                writer.add(fut.result())
-    except BaseException:
-        _stop_pool(pool)  # Ctrl-C, SIGTERM or an error: do not wait for the tasks running
-        raise
-    pool.shutdown(wait=True)
+    with _SafeStops() as stops:
+        pool = ProcessPoolExecutor(
+            max_workers=n, mp_context=_mp_context(), initializer=_init_pool_worker, initargs=(None, os.getpid())
+        )
+        pending: set[Future] = set()
+        try:
+            for task in tasks:
+                stops.check()
+                pending.add(pool.submit(run_task, task, None, budget, prefs))
+                while len(pending) >= n * PENDING_PER_WORKER:
+                    pending = _collect(pending, writer, stops)
+            while pending:
+                pending = _collect(pending, writer, stops)
+        except BaseException:
+            _stop_pool(pool)  # Ctrl-C, SIGTERM or an error: do not wait for the tasks running
+            raise
+        pool.shutdown(wait=True)
+        stops.check()  # a stop that came while the workers ended still stops
+
+
+STOP_POLL = 0.25  # seconds between looks for a stop while the workers run
+
+
+def _collect(pending: set[Future], writer: _Writer, stops: _SafeStops) -> set[Future]:
+    """Write the tasks that finished; the ones still running are returned."""
+    done, pending = wait(pending, timeout=STOP_POLL, return_when=FIRST_COMPLETED)
+    stops.check()
+    for fut in done:
+        writer.add(fut.result())
+    return pending
+
+
+class _SafeStops:
+    """Ctrl-C, SIGTERM and SIGHUP, noted while the pool runs and raised only between calls into
+    ``concurrent.futures``. Raised inside one (its ``wait`` takes every future's lock in a
+    Python loop), a stop left a future locked; the pool's manager thread then blocked setting
+    its result, and the interpreter, which joins that thread at exit, hung after printing the
+    one-line message. A second signal before the first is acted on stops at once (a write that
+    takes long). Signals whose handler is not Python's (ignored, or the default that kills) keep
+    it."""
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+    def __init__(self) -> None:
+        self._old: dict[int, Callable[[int, FrameType | None], object]] = {}
+        self._pending: int | None = None
+        self._stopping = False
+
+    def __enter__(self) -> _SafeStops:
+        if threading.current_thread() is threading.main_thread():
+            for sig in self.SIGNALS:
+                old = signal.getsignal(sig)
+                if callable(old):
+                    self._old[sig] = old
+                    signal.signal(sig, self._note)
+        return self
+
+    def _note(self, signum: int, frame: FrameType | None) -> None:
+        if self._pending is None:
+            self._pending = signum
+        elif not self._stopping:
+            self._old[signum](signum, frame)
+
+    def check(self) -> None:
+        """Raise what the first signal's own handler raises (KeyboardInterrupt, Stopped)."""
+        if self._pending is not None and not self._stopping:
+            self._stopping = True  # later signals wait for the pool to stop
+            self._old[self._pending](self._pending, None)
+
+    def __exit__(self, *exc: object) -> None:
+        for sig, handler in self._old.items():
+            signal.signal(sig, handler)
 
 
 def _stop_pool(pool: ProcessPoolExecutor) -> None:

@@ -153,9 +153,33 @@ if hasattr(p, "_ThreadWakeup") and hasattr(p, "_ExecutorManagerThread"):
 def test_a_stop_says_one_line_even_when_the_pool_closes_late(corpus, tmp_path, how, code):
     """The pool's manager thread is still closing when the interpreter exits: the user still
     sees the one line, not "Exception ignored ... OSError" from the exit hook."""
+    _stop_with_python_patched(_LATE_MANAGER, corpus, tmp_path, how, code)
+
+
+# Widens the window in which a stop lands inside concurrent.futures' `wait` while it takes the
+# futures' locks one by one (a loaded machine once stopped there: the manager thread then blocked
+# on a future left locked, and the ingest printed its line but never exited).
+_SLOW_LOCKS = """
+import concurrent.futures._base as b, time
+def _slow_enter(self):
+    for future in self.futures:
+        future._condition.acquire()
+        time.sleep(0.005)
+b._AcquireFutures.__enter__ = _slow_enter
+"""
+
+
+@pytest.mark.parametrize("how,code", [("SIGINT", 130), ("SIGTERM", 143)])
+def test_a_stop_while_the_pool_takes_its_locks_still_exits(corpus, tmp_path, how, code):
+    _stop_with_python_patched(_SLOW_LOCKS, corpus, tmp_path, how, code)
+
+
+def _stop_with_python_patched(sitecustomize: str, corpus: Path, tmp_path: Path, how: str, code: int) -> None:
+    """Stop an ingest whose Python runs ``sitecustomize`` first; it exits promptly with its code
+    and one line on stderr."""
     site = tmp_path / "site"
     site.mkdir()
-    (site / "sitecustomize.py").write_text(_LATE_MANAGER)
+    (site / "sitecustomize.py").write_text(sitecustomize)
     db, err = tmp_path / "late.sqlite", tmp_path / "err.txt"
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")])))
     p = _start(corpus, db, err, env)
