@@ -1008,6 +1008,16 @@ def test_an_organisation_whose_name_opens_with_a_place_is_not_mapped(parser):
     assert [m[0] for m in _mapped(parser, text)] == ["Louisville", "Kentucky"]
 
 
+def test_a_fund_named_after_a_country_is_not_the_country(parser):
+    """ "iShares UK Equity Index is a hit" mapped the United Kingdom (a fund's name); the plain
+    "a UK passive fund" stays the country."""
+    text = (
+        "iShares UK Equity Index is a hit among savers looking for a UK passive fund, and Liontrust "
+        "Japan Smaller Companies and Vanguard US Equity Tracker are close behind."
+    )
+    assert [m[0] for m in _mapped(parser, text)] == ["UK"]
+
+
 def test_teams_papers_universities_stations_and_forces_named_after_a_place_are_not_mapped(parser):
     text = (
         "Oregon State Police said the Melbourne Storm fan, a Manchester Metropolitan University student, "

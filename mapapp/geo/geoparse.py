@@ -653,7 +653,8 @@ _ORG_LATER = re.compile(
     r"Media|Publishing|Entertainment|(?:Medical|Clinical|Research|Health|Cancer|Science|Leisure|Conference|Shopping|"
     r"Sports|Community|Civic|Arts|Visitor|Convention|Exhibition|Aquatic)\s+Cent(?:er|re)|"
     r"Act|Bill|Study|Survey|Dictionary|Union|Movement|Campaign|Initiative|Project|Partnership|Collective|Ltd|Limited|Pty|Inc|LLC|PLC|Plc|Corp|Enterprises?|Council|"
-    r"International|Team|Squad|Taskforce|Task\s+Force|Freeport|EDs|Scientific)\b"
+    r"International|Team|Squad|Taskforce|Task\s+Force|Freeport|EDs|Scientific|"
+    r"Equity|Equities|Index|Tracker|Smaller\s+Companies)\b"  # a fund ("iShares UK Equity Index")
 )
 # after a sea's name: a magazine or a channel named after it ("The Atlantic reported", "a new
 # Atlantic article"); a sea neither reports nor is told anything
