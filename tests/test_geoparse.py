@@ -1355,6 +1355,12 @@ def test_a_battle_named_after_a_place_and_hollywood_as_the_film_industry(parser)
     tops = parser.parse(text)
     assert _names(parser, text) == ["Cadiz", "Brisbane", "Hollywood"]
     assert any(t.name == "Trafalgar" and t.reason == EMBEDDED for t in tops)  # recognised, not on the map
+    # the industry's people and output too: a publicist, footage, friends, its norm
+    text = (
+        "A Hollywood publicist said unedited Hollywood footage was shown. She and her Hollywood friends "
+        "rallied voters, a change from the Hollywood norm. The couple rented a Hollywood apartment."
+    )
+    assert _names(parser, text) == ["Hollywood"]
 
 
 def test_nhs_england_a_ports_council_the_capitol_and_a_constitution_are_not_places(parser):

@@ -803,7 +803,9 @@ _INDUSTRY_NAMES = frozenset(("hollywood", "bollywood"))
 _INDUSTRY_AFTER = re.compile(
     r"(?:['’]s)? (?:[a-z-]+ )?(?:actors?|actress(?:es)?|stars?|studios?|films?|movies?|producers?|directors?|"
     r"executives?|legends?|icons?|elite|royalty|A-listers?|giants?|heavyweights?|careers?|blockbusters?|"
-    r"industry|insiders?|agents?|heartthrobs?|bigwigs?|names|glamour|debut|veterans?)\b"
+    r"industry|insiders?|agents?|heartthrobs?|bigwigs?|names|glamour|debut|veterans?|publicists?|footage|"
+    r"productions?|idols?|norms?|moguls?|biopics?|remakes?|screenwriters?|writers?|celebrit(?:y|ies)|couples?|"
+    r"friends?|pals|fame|look)\b"
 )
 # the places listed after a place and before a body named after them all ("Devon and Cornwall Police",
 # "Bournemouth, Christchurch and Poole Council", "the Cotswold and West Oxfordshire Councils"): the last
