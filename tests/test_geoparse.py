@@ -1008,6 +1008,15 @@ def test_an_organisation_whose_name_opens_with_a_place_is_not_mapped(parser):
     assert [m[0] for m in _mapped(parser, text)] == ["Louisville", "Kentucky"]
 
 
+def test_a_name_like_a_country_before_a_surname_and_a_verb_is_a_person(parser):
+    """ "Georgia Toffolo joined the cast" mapped the country Georgia: a given name before a word
+    that is no place and no English word is a person's name where a verb news uses of people
+    follows, as where "said" or a comma does; the country alone stays the country."""
+    text = "Georgia Toffolo joined the cast. India Knight posted her column. Israel Folau joined the club."
+    assert _mapped(parser, text) == []
+    assert [m[0] for m in _mapped(parser, "Georgia joined the talks on Tuesday.")] == ["Georgia"]
+
+
 def test_a_fund_named_after_a_country_is_not_the_country(parser):
     """ "iShares UK Equity Index is a hit" mapped the United Kingdom (a fund's name); the plain
     "a UK passive fund" stays the country."""

@@ -417,6 +417,14 @@ def _unknown_opener(tok: _Tok) -> bool:
 
 # a two-word name ends here: a comma, a full stop, a bracket, or a speech verb, "who" or an auxiliary
 # ("Georgia Pinn, who", "Nevada Foskit said"); not a noun ("a Melbourne Bunnings warehouse")
+# where a person's name ends too (not an "X Y" name's, see _one_name): the end of the line ("Pictured:
+# Richmond star Sydney Stack"), a verb news uses of people ("Georgia Toffolo joined the cast",
+# "Jordan Pickford post-match press conference")
+_PERSON_NAME_END = re.compile(
+    r"[ \t]*\n|\s+(?:posted|posts|joined|joins|shared|shares|starred|stars|revealed|reveals|wore|wears|looked|looks|"
+    r"appeared|appears|arrived|arrives|admitted|admits|insisted|insists|confirmed|confirms|announced|announces|"
+    r"posed|poses|married|celebrated|celebrates|returned|returns|post-match|pictured)\b"
+)
 _NAME_END = re.compile(
     r"(?:['’]?[,.;:)]|\s+(?:said|says|told|tweeted|wrote|added|who|was|is|has|had|will|would|and|at)\b)"
 )
@@ -2867,7 +2875,7 @@ class Geoparser:
             and best.place.kind not in ("continent", "water")
             and (nxt := _name_word_after(text, toks, c)) is not None
             and (_unknown_surname(nxt) or (best.place.kind == "country" and nxt.key in SURNAMES))
-            and _NAME_END.match(text, nxt.e)
+            and (_NAME_END.match(text, nxt.e) or _PERSON_NAME_END.match(text, nxt.e))
             and not _DET_BEFORE.search(text, max(0, c.s - 16), c.s)
             and _EMBED_AFTER.match(text, c.e) is None
             and not self._lookup(normalize(nxt.text))
