@@ -244,6 +244,16 @@ def test_state_abbreviations_after_a_comma_and_containers(parser):
     assert "Miss" not in [t.name for t in tops]  # a title, not Mississippi
 
 
+def test_a_state_after_a_comma_is_a_container_only_of_a_place_in_it(parser):
+    """ "to Madrid, New York and Sao Paulo" read "Madrid, New York" as a town and its state (there
+    is a Madrid in New York State): Madrid stayed Spain's capital, yet "New York" became the state.
+    A list item is the city; "Madrid, New York" alone stays the town and its state."""
+    got = _mapped(parser, "The virus spread from Wuhan to Lombardy and then to Madrid, New York and Sao Paulo.")
+    assert got[2:] == [("Madrid", "Madrid", "ES"), ("New York", "New York City", "US"), ("Sao Paulo", "São Paulo", "BR")]
+    got = _mapped(parser, "A fire destroyed a barn in Madrid, New York, near the Canadian border.")
+    assert [(m[0], m[2]) for m in got] == [("Madrid", "US"), ("New York", "US")]
+
+
 def test_a_person_named_once_stays_a_person(parser):
     text = "Senator John Adams spoke in Boston. Adams later flew to Chicago."
     names = [t.name for t in parser.parse(text)]

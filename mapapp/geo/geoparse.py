@@ -3444,6 +3444,10 @@ class Geoparser:
                 continue
             place, score, alts, reason = resolved[self._rkey(c, containers)]
             held = contained.get(id(c))
+            if held is not None and ci > 0:
+                before = resolved[self._rkey(cands[ci - 1], containers)][0]
+                if before is not None and before.country != held.place.country:
+                    held = None  # "to Madrid, New York and Sao Paulo": Madrid is Spain's, so a list
             if held is not None and place is not None and place.id != held.place.id:
                 alts = [(place.id, f"{place.name} ({place.country or place.kind})", round(score, 3))]
                 place, score, reason = held.place, max(score, 0.8), "container of the place before"
