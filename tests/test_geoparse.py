@@ -2589,6 +2589,27 @@ def test_a_doubled_name_or_little_and_a_country_is_no_mention_of_the_place(parse
     assert _on_map(parser, "Little Britain returns to the BBC. Britain voted.") == ["Britain"]
 
 
+def test_regions_news_names_often_are_places(parser):
+    """Tyneside, Teesside, the Black Country, the West Country, the Hamptons, the Florida
+    Panhandle and the Scottish Highlands were missing (GeoNames holds them as no populated place)
+    or only a Calgary neighbourhood ("The Hamptons")."""
+    text = (
+        "Jobs are at risk on Tyneside and Teesside, while the Black Country and the West Country face "
+        "new rules. She has a home in the Hamptons. Hurricane Sally hit the Florida Panhandle, and "
+        "walkers were rescued in the Scottish Highlands."
+    )
+    got = [(m[0], m[2]) for m in _mapped(parser, text)]
+    assert got == [
+        ("Tyneside", "GB"),
+        ("Teesside", "GB"),
+        ("Black Country", "GB"),
+        ("West Country", "GB"),
+        ("Hamptons", "US"),
+        ("Florida Panhandle", "US"),
+        ("Scottish Highlands", "GB"),
+    ], got
+
+
 def test_madeira_and_the_azores_are_portugals_islands(parser):
     # a holiday in Madeira must not make the story American (Madeira, Ohio) and Coventry a US town
     text = "Rebecca, 23, from Coventry, weighed 15st. Pictured on holiday in Madeira."
