@@ -249,7 +249,11 @@ def test_a_state_after_a_comma_is_a_container_only_of_a_place_in_it(parser):
     is a Madrid in New York State): Madrid stayed Spain's capital, yet "New York" became the state.
     A list item is the city; "Madrid, New York" alone stays the town and its state."""
     got = _mapped(parser, "The virus spread from Wuhan to Lombardy and then to Madrid, New York and Sao Paulo.")
-    assert got[2:] == [("Madrid", "Madrid", "ES"), ("New York", "New York City", "US"), ("Sao Paulo", "São Paulo", "BR")]
+    assert got[2:] == [
+        ("Madrid", "Madrid", "ES"),
+        ("New York", "New York City", "US"),
+        ("Sao Paulo", "São Paulo", "BR"),
+    ]
     got = _mapped(parser, "A fire destroyed a barn in Madrid, New York, near the Canadian border.")
     assert [(m[0], m[2]) for m in got] == [("Madrid", "US"), ("New York", "US")]
 
@@ -2607,6 +2611,27 @@ def test_regions_news_names_often_are_places(parser):
         ("Hamptons", "US"),
         ("Florida Panhandle", "US"),
         ("Scottish Highlands", "GB"),
+    ], got
+
+
+def test_forests_parks_and_islands_of_2020s_news_are_places(parser):
+    """ "the Bobcat Fire in the Angeles National Forest" was Angeles City in the Philippines (20
+    mentions in one file of real news); White Island, the North Island, Morecambe Bay and the
+    Torres Strait were missing. "Torres Strait Islander people" name a people, not the strait."""
+    text = (
+        "The Bobcat Fire burned in the Angeles National Forest and the Santa Monica Mountains. "
+        "Tourists died when the volcano on White Island, off the North Island, erupted. Cocklers "
+        "drowned in Morecambe Bay. Boats crossed the Torres Strait; Aboriginal and Torres Strait "
+        "Islander people were counted."
+    )
+    got = [(m[0], m[1], m[2]) for m in _mapped(parser, text)]
+    assert got == [
+        ("Angeles National Forest", "Angeles National Forest", "US"),
+        ("Santa Monica Mountains", "Santa Monica Mountains", "US"),
+        ("White Island", "White Island", "NZ"),
+        ("North Island", "North Island", "NZ"),
+        ("Morecambe Bay", "Morecambe Bay", "GB"),
+        ("Torres Strait", "Torres Strait", "AU"),
     ], got
 
 

@@ -910,6 +910,7 @@ _MONTHS_DAYS = frozenset(
 )
 # a sea named before a number is a television channel ("Channel 4", "Channel Seven")
 _NUMBER_AFTER = re.compile(r" (?:\d{1,2}|One|Two|Three|Four|Five|Seven|Nine|Ten)\b")
+_ISLANDER_AFTER = re.compile(r" Islanders?\b")
 _NEXT_CAP = re.compile(r" ([A-Z][a-z]+)\b")
 # a team's nickname after the place, of one word or two: "Seattle Seahawks", "Boston Red Sox"
 _NEXT_WORDS = re.compile(r"(?:['’]s)? ([A-Z][a-z]+)\b(?: ([A-Z][a-z]+)\b)?")
@@ -3445,8 +3446,8 @@ class Geoparser:
             place, score, alts, reason = resolved[self._rkey(c, containers)]
             held = contained.get(id(c))
             if held is not None and ci > 0:
-                before = resolved[self._rkey(cands[ci - 1], containers)][0]
-                if before is not None and before.country != held.place.country:
+                held_in = resolved[self._rkey(cands[ci - 1], containers)][0]
+                if held_in is not None and held_in.country != held.place.country:
                     held = None  # "to Madrid, New York and Sao Paulo": Madrid is Spain's, so a list
             if held is not None and place is not None and place.id != held.place.id:
                 alts = [(place.id, f"{place.name} ({place.country or place.kind})", round(score, 3))]
@@ -3896,8 +3897,8 @@ class Geoparser:
                 return True  # "professional side London Irish": the rugby club
             if place.kind != "country" and _HOUSE_AFTER.match(text, e):
                 return True  # "the Kano House of Assembly" (a state's legislature; "the U.S. House" is the nation)
-            if place.kind == "water" and _NUMBER_AFTER.match(text, e):
-                return True
+            if place.kind == "water" and (_NUMBER_AFTER.match(text, e) or _ISLANDER_AFTER.match(text, e)):
+                return True  # "Ocean 11"; "Torres Strait Islander people", "Pacific Islanders": a people
             if place.kind == "water" and _MEDIA_AFTER.match(text, e):
                 return True  # "The Atlantic reported", "a new Atlantic article": the magazine
             if _CHANNEL_AFTER.match(text, e):
