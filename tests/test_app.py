@@ -142,6 +142,25 @@ def test_slider_from_december_hides_july_and_updates_the_url(monkeypatch, seed_d
     assert at.query_params["from"] == "2020-12-01"
 
 
+def test_dates_the_map_sets_are_not_undone_by_a_browser_behind_the_app(monkeypatch, seed_db):
+    """A range chosen on the map's strip sets the dates; a browser that asks for a rerun before it
+    has drawn that run sends the slider's old dates again, and the app keeps the strip's (it once
+    put the old ones back: a double-click on the strip left its dates in the address). The user's
+    own moves of the slider still count."""
+    at = run_app(monkeypatch, seed_db, {"undated": "0"})
+    before = at.sidebar.slider[0]
+    old = before.value
+    at.session_state["map"] = {"events": [{"type": "range", "seq": 5, "from": "2020-12-01", "to": None}], "drawn": True}
+    at.run()
+    assert at.sidebar.slider[0].value == (date(2020, 12, 1), date(2021, 3, 3))
+    before.set_value(old).run()  # the slider as the browser last drew it, sent again
+    assert not at.exception
+    assert at.sidebar.slider[0].value == (date(2020, 12, 1), date(2021, 3, 3))
+    assert at.query_params["from"] == "2020-12-01" and table_names(at) == ["Baku", "Netherlands"]
+    at.sidebar.slider[0].set_value(old).run()  # the user moves it back
+    assert "from" not in at.query_params and table_names(at) == ["Baku", "London", "Netherlands", "Tovuz"]
+
+
 def test_url_params_restore_the_view(monkeypatch, seed_db):
     at = run_app(monkeypatch, seed_db, {"from": "2020-12-01", "undated": "0", "place": NL.id, "base": "offline"})
     assert table_names(at) == ["Baku", "Netherlands"]

@@ -286,7 +286,32 @@ def retrack(real: tuple[date | None, date | None], dense: tuple[date, date] | No
     a, b = ss["w_dates"]
     a = nlo if a <= olo else min(max(a, nlo), nhi)
     b = nhi if b >= ohi else min(max(b, nlo), nhi)
-    ss["w_dates"] = (min(a, b), max(a, b))
+    set_dates(a, b)
+
+
+def dates_key() -> str:
+    """The date slider's widget key. ``w_dates`` holds the dates; the slider's key is renewed
+    whenever the app sets them (a range on the strip, a played window, a brush, the whole-range
+    switch, the address): Streamlit takes the values a browser sends as the newest, and a browser
+    that asked for a rerun before it had drawn the new dates sent the old ones back, which undid
+    the change (a double-click on the strip kept the dates in the address)."""
+    return f"w_dates_{int(st.session_state.get('dates_gen', 0))}"
+
+
+def set_dates(a: date, b: date) -> None:
+    """The dates the app chose, on a new slider (``dates_key``; the old one's state dropped)."""
+    ss = st.session_state
+    ss.pop(dates_key(), None)
+    ss["dates_gen"] = int(ss.get("dates_gen", 0)) + 1
+    ss["w_dates"] = ss[dates_key()] = (min(a, b), max(a, b))
+
+
+def dates_moved(key: str) -> None:
+    """The user moved the slider: its dates are the filters' (a slider of an earlier key, sent
+    again by a browser behind the app, is not a move)."""
+    ss = st.session_state
+    if key == dates_key() and key in ss:
+        ss["w_dates"] = ss[key]
 
 
 def apply_brush(span: tuple[date | None, date | None]) -> None:
@@ -307,8 +332,7 @@ def apply_brush(span: tuple[date | None, date | None]) -> None:
         last = month_end(f"{max(1, min(9999, b // 12)):04d}-{b % 12 + 1:02d}")
     except (TypeError, ValueError):
         return
-    first, last = min(max(first, lo), hi), min(max(last, lo), hi)
-    ss["w_dates"] = (min(first, last), max(first, last))
+    set_dates(min(max(first, lo), hi), min(max(last, lo), hi))
 
 
 def init_state(view: View, span: tuple[date | None, date | None]) -> None:
@@ -317,7 +341,7 @@ def init_state(view: View, span: tuple[date | None, date | None]) -> None:
     f = view.filters
     lo, hi = span
     if lo is not None and hi is not None:
-        ss["w_dates"] = (_clamp(f.date_from, lo, hi) or lo, _clamp(f.date_to, lo, hi) or hi)
+        set_dates(_clamp(f.date_from, lo, hi) or lo, _clamp(f.date_to, lo, hi) or hi)
     ss["w_undated"] = f.include_undated
     ss["w_sources"] = list(f.sources)
     ss["w_countries"] = list(f.countries)
@@ -387,12 +411,24 @@ def sync_url(view: View) -> None:
 def sidebar(span, fac: dict[str, pd.DataFrame], n_total: int, real_span=None, dense=None) -> None:
     """The filters. ``span`` is the slider's track (``track``), ``real_span`` the store's dates,
     ``dense`` where most of them are (``dense_span``)."""
-    sb = st.sidebar
+    sb, ss = st.sidebar, st.session_state
     sb.header("Filters")
     lo, hi = span
     rlo, rhi = real_span or span
     if lo is not None and hi is not None and lo < hi:
-        sb.slider("Event dates", min_value=lo, max_value=hi, key="w_dates", format="YYYY-MM-DD", step=timedelta(days=1))
+        key = dates_key()
+        if key not in ss and "w_dates" in ss:
+            ss[key] = ss["w_dates"]
+        sb.slider(
+            "Event dates",
+            min_value=lo,
+            max_value=hi,
+            key=key,
+            on_change=dates_moved,
+            args=(key,),
+            format="YYYY-MM-DD",
+            step=timedelta(days=1),
+        )
         if (rlo, rhi) != (lo, hi):
             sb.caption(
                 f"Mentions run from {rlo.isoformat()} to {rhi.isoformat()}: the slider's ends include "
@@ -638,8 +674,7 @@ def handle_map_events(value: object, real: tuple[date | None, date | None], dens
         elif ev.kind == "range":  # the date strip's settled range (drawn already in the browser)
             lo, hi = track(real, dense, bool(ss.get("w_whole")))
             if lo is not None and hi is not None:
-                first, last = _clamp(ev.start, lo, hi) or lo, _clamp(ev.end, lo, hi) or hi
-                ss["w_dates"] = (min(first, last), max(first, last))
+                set_dates(_clamp(ev.start, lo, hi) or lo, _clamp(ev.end, lo, hi) or hi)
                 ss.pop("pinned_dates", None)
         elif ev.kind == "window" and ev.start is not None and ev.unit is not None:
             ss["play_unit"] = None
@@ -650,7 +685,8 @@ def handle_map_events(value: object, real: tuple[date | None, date | None], dens
                 ss["w_whole"] = True
             lo, hi = track(real, dense, bool(ss.get("w_whole")))
             if lo is not None and hi is not None:
-                ss["w_dates"] = ss["pinned_dates"] = (_clamp(first, lo, hi) or lo, _clamp(last, lo, hi) or hi)
+                set_dates(_clamp(first, lo, hi) or lo, _clamp(last, lo, hi) or hi)
+                ss["pinned_dates"] = ss["w_dates"]
 
 
 def place_box_key(place_id: str | None) -> str:
