@@ -2633,6 +2633,14 @@ def test_forests_parks_and_islands_of_2020s_news_are_places(parser):
         ("Morecambe Bay", "Morecambe Bay", "GB"),
         ("Torres Strait", "Torres Strait", "AU"),
     ], got
+    text = (
+        "Campers were rescued from Lake Edison as the Creek Fire neared Huntington Lake. A British "
+        "team climbed Mount Noshaq; starfish washed ashore Navarre Beach."
+    )
+    got = [(m[0], m[2]) for m in _mapped(parser, text)]
+    assert got == [("Lake Edison", "US"), ("Huntington Lake", "US"), ("Mount Noshaq", "AF"), ("Navarre Beach", "US")], (
+        got
+    )
 
 
 def test_madeira_and_the_azores_are_portugals_islands(parser):
