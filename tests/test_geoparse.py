@@ -258,6 +258,13 @@ def test_a_state_after_a_comma_is_a_container_only_of_a_place_in_it(parser):
     assert [(m[0], m[2]) for m in got] == [("Madrid", "US"), ("New York", "US")]
 
 
+def test_a_name_joined_by_with_is_one_place(parser):
+    """ "Blackburn with Darwen" (a borough in the week's infection tables) was two mentions,
+    Blackburn and Darwen; "with" before another capitalised word stays a plain word."""
+    text = "Rates were highest in Blackburn with Darwen (180.3), Pendle and Oldham. He met with London officials."
+    assert [m[0] for m in _mapped(parser, text)] == ["Blackburn with Darwen", "Pendle", "Oldham", "London"]
+
+
 def test_a_person_named_once_stays_a_person(parser):
     text = "Senator John Adams spoke in Boston. Adams later flew to Chicago."
     names = [t.name for t in parser.parse(text)]
@@ -2197,16 +2204,19 @@ def test_a_town_a_business_speaks_from_stays_a_place(parser):
 
 
 def test_a_town_named_for_a_lake_or_township_in_a_state_the_story_does_not_name_is_uncertain(parser):
-    """ "Lake Edison" in a story about California resolves (the gazetteer has no such lake) to Edison,
-    New Jersey: kept but scored as uncertain, so that "Hide uncertain places" hides it. A lake whose
-    town lies in the state the story names keeps its score."""
-    text = "Campers were rescued from Lake Edison near the Creek Fire in Fresno County, California, on Tuesday."
+    """ "Lake Edison" in a story about California resolved (the gazetteer had no such lake) to Edison,
+    New Jersey: a lake the gazetteer lacks ("Lake Trenton" here; Lake Edison is curated now) is
+    kept but scored as uncertain, so that "Hide uncertain places" hides it. A lake whose town lies
+    in the state the story names keeps its score."""
+    text = "Campers were rescued from Lake Trenton near the Creek Fire in Fresno County, California, on Tuesday."
     got = {t.name: t for t in parser.parse(text)}
-    assert got["Edison"].place.admin1 == "New Jersey" and got["Edison"].score < 0.5
+    assert got["Trenton"].place.admin1 == "New Jersey" and got["Trenton"].score < 0.5
     assert got["California"].score >= 0.5
-    text = "Campers were rescued from Lake Edison in New Jersey on Tuesday."
+    text = "Campers were rescued from Lake Trenton in New Jersey on Tuesday."
     got = {t.name: t for t in parser.parse(text)}
-    assert got["Edison"].place.admin1 == "New Jersey" and got["Edison"].score >= 0.5
+    assert got["Trenton"].place.admin1 == "New Jersey" and got["Trenton"].score >= 0.5
+    got = {t.name: t for t in parser.parse("Campers were rescued from Lake Edison in California.")}
+    assert got["Lake Edison"].place.admin1 == "California" and got["Lake Edison"].score >= 0.5
     text = "Whales were stranded in Macquarie Harbour off Tasmania's west coast on Monday."
     got = {t.name: t for t in parser.parse(text)}
     assert got["Macquarie"].place.admin1 != "Tasmania" and got["Macquarie"].score < 0.5
