@@ -265,6 +265,13 @@ def test_a_name_joined_by_with_is_one_place(parser):
     assert [m[0] for m in _mapped(parser, text)] == ["Blackburn with Darwen", "Pendle", "Oldham", "London"]
 
 
+def test_a_place_before_its_members_title_is_the_place(parser):
+    """ "A Twickenham MP said" lost Twickenham (known first as Huntsville's old name, then read as a
+    person's name before a capitalised word); "MP", "MSP", "MEP" say whose member it is."""
+    got = [(m[0], m[2]) for m in _mapped(parser, "A Twickenham MP said the plan was wrong.")]
+    assert got == [("Twickenham", "GB")]
+
+
 def test_a_person_named_once_stays_a_person(parser):
     text = "Senator John Adams spoke in Boston. Adams later flew to Chicago."
     names = [t.name for t in parser.parse(text)]

@@ -667,6 +667,8 @@ _ORG_LATER = re.compile(
     r"International|Team|Squad|Taskforce|Task\s+Force|Freeport|EDs|Scientific|"
     r"Equity|Equities|Index|Tracker|Smaller\s+Companies)\b"  # a fund ("iShares UK Equity Index")
 )
+# a member for the place before ("A Twickenham MP", "the Glasgow MSPs"): the place, not a person's name
+_MEMBER_FOR = frozenset("MP MPs MSP MSPs MEP MEPs MLA MLAs MS MSs TD TDs AM AMs".split())
 # after a sea's name: a magazine or a channel named after it ("The Atlantic reported", "a new
 # Atlantic article"); a sea neither reports nor is told anything
 _MEDIA_AFTER = re.compile(
@@ -2961,6 +2963,7 @@ class Geoparser:
                 and text[c.e : nxt.s] == " "
                 and nxt.key not in ORG_WORDS
                 and nxt.key not in STOPWORDS
+                and nxt.text not in _MEMBER_FOR
                 and not self._lookup(normalize(nxt.text))
             ):
                 if c.key in GIVEN_NAMES:
