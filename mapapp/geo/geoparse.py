@@ -92,8 +92,8 @@ NAMED_THINGS = lexicon.words("named_things.txt")  # "Aston Martin", "Brussels sp
 CONNECTORS = frozenset(
     "of and de del la le du des da di do dos das el al upon on am im an der y the & en sur with".split()
 )
-# "with" joins a name only before a capital ("Blackburn with Darwen"): as a token everywhere it cost
-# the geoparser about 7% of its time
+# "with" joins a name only before a capital ("Blackburn with Darwen"): a token at every "with" made
+# the geoparser about 7% slower (farm-bench, noisy)
 _JOINS_RE = "|".join(sorted(CONNECTORS - {"&", "with"}, key=len, reverse=True)) + r"|with(?= [A-Z])"
 
 ADMIN_CUES_AFTER = {
@@ -420,16 +420,16 @@ def _unknown_opener(tok: _Tok) -> bool:
 
 # a two-word name ends here: a comma, a full stop, a bracket, or a speech verb, "who" or an auxiliary
 # ("Georgia Pinn, who", "Nevada Foskit said"); not a noun ("a Melbourne Bunnings warehouse")
-# where a person's name ends too (not an "X Y" name's, see _one_name): the end of the line ("Pictured:
-# Richmond star Sydney Stack"), a verb news uses of people ("Georgia Toffolo joined the cast",
-# "Jordan Pickford post-match press conference")
+_NAME_END = re.compile(
+    r"(?:['’]?[,.;:)]|\s+(?:said|says|told|tweeted|wrote|added|who|was|is|has|had|will|would|and|at)\b)"
+)
+# where a person's name ends too (not an "X Y" name's, see _one_name): the end of the line (a caption's
+# "Pictured: Georgia Toffolo"), a verb news uses of people ("Georgia Toffolo joined the cast", "India
+# Knight posted")
 _PERSON_NAME_END = re.compile(
     r"[ \t]*\n|\s+(?:posted|posts|joined|joins|shared|shares|starred|stars|revealed|reveals|wore|wears|looked|looks|"
     r"appeared|appears|arrived|arrives|admitted|admits|insisted|insists|confirmed|confirms|announced|announces|"
     r"posed|poses|married|celebrated|celebrates|returned|returns|post-match|pictured)\b"
-)
-_NAME_END = re.compile(
-    r"(?:['’]?[,.;:)]|\s+(?:said|says|told|tweeted|wrote|added|who|was|is|has|had|will|would|and|at)\b)"
 )
 # "Kanye West said", "Fred West's", "Adam West, who": after a given name, the one compass word that is a
 # frequent surname, the name ending there
