@@ -272,6 +272,16 @@ def test_a_place_before_its_members_title_is_the_place(parser):
     assert got == [("Twickenham", "GB")]
 
 
+def test_the_small_town_of_a_big_citys_name_is_the_town(parser):
+    """ "much of the small town of Phoenix was wiped out" (the Almeda fire, in Oregon) was Phoenix,
+    Arizona at .99 by the settlement cue; "the city of Phoenix" stays Arizona's."""
+    text = "In southern Oregon near the California line, much of the small town of Phoenix was wiped out."
+    got = {t.name: t.place.admin1 for t in parser.parse(text) if t.place is not None}
+    assert got["Phoenix"] == "Oregon", got
+    got = {t.name: t.place.admin1 for t in parser.parse("Flights to the city of Phoenix resumed.") if t.place}
+    assert got["Phoenix"] == "Arizona", got
+
+
 def test_a_person_named_once_stays_a_person(parser):
     text = "Senator John Adams spoke in Boston. Adams later flew to Chicago."
     names = [t.name for t in parser.parse(text)]

@@ -299,6 +299,10 @@ _LOCATIVE = re.compile(
 )
 _SETTLEMENTS = "city|town|village|capital|settlement|township|suburb|port"  # "the city of X": a town
 _CITY_CUE = re.compile(r"\b(?:" + _SETTLEMENTS + r") of (?:the )?$")
+# "the small town of Phoenix", "the village of Bentley": a settlement of a few thousand, not the city
+_SMALL_TOWN_CUE = re.compile(
+    r"\b(?:(?:small|tiny|little|sleepy|rural) (?:town|city|community)|village|hamlet) of (?:the )?$"
+)
 _AND_END = re.compile(r"\band\s+(?:the\s+)?$")
 # "the English city of Salisbury", "the Russian town of Kalach": a demonym before a settlement word
 # says which country (or nation) holds the place, as "Salisbury, England" does
@@ -1184,6 +1188,7 @@ class _Cand:
         "prep",
         "senses",
         "inside",
+        "small",
     )
 
     def __init__(
@@ -1198,6 +1203,7 @@ class _Cand:
         self.initial = False
         self.common = False
         self.word = False  # an English word ("Bear", "Freedom"): a smallish town needs support
+        self.small = False  # "the small town of Phoenix" (any mention of the name): no city of 100,000
         self.word_cue = False  # ... with a locative cue or a container after it ("in Deal", "Stone, Staffs")
         self.inname = False
         self.prep = False  # a name no word or person's name, right after a preposition of place ("in Malibu")
@@ -3220,11 +3226,14 @@ class Geoparser:
         if not cands:
             return []
         low = text.lower()
+        small_keys: set[str] = set()
         for c in cands:  # cue words around each candidate
             before = low[max(0, c.s - 24) : c.s]
             after = low[c.e : c.e + 14]
             if _CITY_CUE.search(before):
                 c.cue = "city"
+                if _SMALL_TOWN_CUE.search(before):
+                    small_keys.add(c.key)
             elif (
                 (c.s == 0 or text[c.s - 1] == "\n")
                 and (m := _DATELINE_AFTER.match(text, c.e)) is not None
@@ -3269,6 +3278,9 @@ class Geoparser:
                 ):
                     c.cue = "list1"  # "California and Washington": a state among its country's states
                     break
+        if small_keys:
+            for c in cands:
+                c.small = c.key in small_keys
         # "Springfield, Illinois" / "Paris, France": the container right after a comma
         containers: dict[int, Candidate] = {}
         contained: dict[int, Candidate] = {}  # the container's own sense: "Savannah, Georgia" is the state
@@ -4282,7 +4294,8 @@ class Geoparser:
             # city's own name (Louisville, Mississippi: 6,600 people; Kentucky's: 620,000): no state
             # context and no nearness bonus for it
             dwarfed = (
-                place.kind == "city"
+                not c.small
+                and place.kind == "city"
                 and place.population < 20_000
                 and place.country in big_city
                 and 20 * place.population <= big_city[place.country]
@@ -4390,7 +4403,9 @@ class Geoparser:
                         s += 3.0
                         why = "a division of the story's country"
             if c.cue == "city":
-                if place.kind == "city":
+                if place.kind == "city" and c.small and place.population >= 100_000:
+                    s -= 2.0  # "the small town of Phoenix" in southern Oregon is no city of 1.6 million
+                elif place.kind == "city":
                     s += 1.5
                     why = "city cue"
                 else:
