@@ -998,15 +998,17 @@ class _SafeStops:
     ``concurrent.futures``. Raised inside one (its ``wait`` takes every future's lock in a
     Python loop), a stop left a future locked; the pool's manager thread then blocked setting
     its result, and the interpreter, which joins that thread at exit, hung after printing the
-    one-line message. A second signal before the first is acted on stops at once (a write that
-    takes long). Signals whose handler is not Python's (ignored, or the default that kills) keep
-    it."""
+    one-line message. A second signal more than ``STUCK_S`` after a first not yet acted on
+    stops at once (a write that takes long); sooner (Ctrl-C pressed twice) it waits for the
+    first. Signals whose handler is not Python's (ignored, or the default that kills) keep it."""
 
     SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    STUCK_S = 2.0
 
     def __init__(self) -> None:
         self._old: dict[int, Callable[[int, FrameType | None], object]] = {}
         self._pending: int | None = None
+        self._pending_at = 0.0
         self._stopping = False
 
     def __enter__(self) -> _SafeStops:
@@ -1020,8 +1022,8 @@ class _SafeStops:
 
     def _note(self, signum: int, frame: FrameType | None) -> None:
         if self._pending is None:
-            self._pending = signum
-        elif not self._stopping:
+            self._pending, self._pending_at = signum, time.monotonic()
+        elif not self._stopping and time.monotonic() - self._pending_at > self.STUCK_S:
             self._old[signum](signum, frame)
 
     def check(self) -> None:
