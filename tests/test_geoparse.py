@@ -939,6 +939,11 @@ def test_buildings_streets_and_airports_standing_for_institutions_are_not_mapped
         "Whitehall sources said flights from Heathrow to Paris were cancelled."
     )
     assert _mapped(parser, text) == [("Paris", "Paris", "FR")]
+    # "Notre Dame" is the cathedral or the university, not the village in Indiana, unless a state follows
+    text = "She got her law degree from Notre Dame and lives in South Bend. A fire gutted Notre Dame in 2019."
+    assert [m[0] for m in _mapped(parser, text)] == ["South Bend"]
+    got = [(m[0], m[2]) for m in _mapped(parser, "He was born in Notre Dame, Indiana.")]
+    assert got == [("Notre Dame", "US"), ("Indiana", "US")]
 
 
 def test_a_street_building_or_event_named_after_a_place_is_not_that_place(parser):
