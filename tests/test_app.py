@@ -89,6 +89,11 @@ def run_app(monkeypatch, db: str, params: dict[str, str] | None = None, *, map_d
     return at
 
 
+def whole_toggle(at: AppTest):
+    """The sidebar's "Whole date range" switch (its key is renewed when the app sets it)."""
+    return next(t for t in at.sidebar.toggle if t.label.startswith("Whole date range"))
+
+
 def table_names(at: AppTest) -> list[str]:
     """The place names the mentions table lists (each once)."""
     assert len(at.dataframe), [e.value for e in at.error]  # a section that failed says so here
@@ -671,7 +676,7 @@ def test_the_slider_covers_the_news_and_the_whole_range_is_one_toggle_away(monke
     lo, hi = at.sidebar.slider[0].value
     assert (lo, hi) == (date(2020, 7, 1), date(2020, 11, 6))  # not 1700 or 1988
     assert heading(at) == "62 mentions of 4 places"  # the ends include the old ones
-    whole = at.sidebar.toggle(key="w_whole")
+    whole = whole_toggle(at)
     assert whole.value is False and "1602 to 2020" in whole.label
     whole.set_value(True).run()
     lo, hi = at.sidebar.slider[0].value
@@ -681,9 +686,30 @@ def test_the_slider_covers_the_news_and_the_whole_range_is_one_toggle_away(monke
     assert heading(at) == "61 mentions of 3 places" and at.query_params["from"] == "1900-01-01"
 
 
+def test_a_played_window_past_the_dense_months_is_not_undone_by_a_browser_behind_the_app(monkeypatch, spread_db):
+    """A played window of January 1988 turns "Whole date range" on and becomes the dates; the
+    switch's old value, sent again by a browser that had not drawn that run, leaves both as they
+    are (as the date slider's does). (One outlet's mentions: no table pager comes and goes.)"""
+    at = run_app(monkeypatch, spread_db, {"sources": "Hist"})
+    before, slider_before = whole_toggle(at), at.sidebar.slider[0]
+    assert before.value is False
+    dates_before = slider_before.value
+    at.session_state["map"] = {"events": [{"type": "window", "seq": 5, "unit": "month", "start": "1988-01-01"}]}
+    at.run()
+    assert whole_toggle(at).value is True
+    assert at.sidebar.slider[0].value == (date(1988, 1, 1), date(1988, 1, 31))
+    slider_before.set_value(dates_before)
+    before.set_value(False).run()  # the switch and the slider as the browser last drew them, sent again
+    assert not at.exception
+    assert whole_toggle(at).value is True
+    assert at.sidebar.slider[0].value == (date(1988, 1, 1), date(1988, 1, 31))
+    whole_toggle(at).set_value(False).run()  # the user switches it off: the track shrinks
+    assert whole_toggle(at).value is False and at.sidebar.slider[0].value[0] >= date(2020, 7, 1)
+
+
 def test_a_permalink_with_an_old_date_opens_on_the_whole_range(monkeypatch, spread_db):
     at = run_app(monkeypatch, spread_db, {"from": "1900-01-01"})
-    assert at.sidebar.toggle(key="w_whole").value is True
+    assert whole_toggle(at).value is True
     assert at.sidebar.slider[0].value[0] == date(1900, 1, 1)
     assert heading(at) == "61 mentions of 3 places"
 

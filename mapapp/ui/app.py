@@ -289,29 +289,48 @@ def retrack(real: tuple[date | None, date | None], dense: tuple[date, date] | No
     set_dates(a, b)
 
 
-def dates_key() -> str:
-    """The date slider's widget key. ``w_dates`` holds the dates; the slider's key is renewed
-    whenever the app sets them (a range on the strip, a played window, a brush, the whole-range
-    switch, the address): Streamlit takes the values a browser sends as the newest, and a browser
-    that asked for a rerun before it had drawn the new dates sent the old ones back, which undid
-    the change (a double-click on the strip kept the dates in the address)."""
-    return f"w_dates_{int(st.session_state.get('dates_gen', 0))}"
+def app_key(name: str) -> str:
+    """The widget key of a value the app sets as well as the user (``w_dates``, ``w_whole``):
+    ``name`` holds the value, and the widget's key is renewed whenever the app sets it (a range
+    on the strip, a played window, a brush, the whole-range switch, the address). Streamlit takes
+    the values a browser sends as the newest, and a browser that asked for a rerun before it had
+    drawn the new value sent the old one back, which undid the change (a double-click on the strip
+    kept the dates in the address)."""
+    return f"{name}_{int(st.session_state.get(name + '_gen', 0))}"
+
+
+def set_by_app(name: str, value: object) -> None:
+    """``value`` as the app chose it, on a new widget (``app_key``; the old one's state dropped)."""
+    ss = st.session_state
+    ss.pop(app_key(name), None)
+    ss[name + "_gen"] = int(ss.get(name + "_gen", 0)) + 1
+    ss[name] = ss[app_key(name)] = value
+
+
+def moved(name: str, key: str) -> bool:
+    """The user changed the widget ``key``: its value is ``name``'s. A widget of an earlier key,
+    sent again by a browser behind the app, is no change (False)."""
+    ss = st.session_state
+    if key == app_key(name) and key in ss:
+        ss[name] = ss[key]
+        return True
+    return False
 
 
 def set_dates(a: date, b: date) -> None:
-    """The dates the app chose, on a new slider (``dates_key``; the old one's state dropped)."""
-    ss = st.session_state
-    ss.pop(dates_key(), None)
-    ss["dates_gen"] = int(ss.get("dates_gen", 0)) + 1
-    ss["w_dates"] = ss[dates_key()] = (min(a, b), max(a, b))
+    """The dates the app chose, in order."""
+    set_by_app("w_dates", (min(a, b), max(a, b)))
 
 
 def dates_moved(key: str) -> None:
-    """The user moved the slider: its dates are the filters' (a slider of an earlier key, sent
-    again by a browser behind the app, is not a move)."""
-    ss = st.session_state
-    if key == dates_key() and key in ss:
-        ss["w_dates"] = ss[key]
+    """The user moved the date slider (see ``moved``)."""
+    moved("w_dates", key)
+
+
+def whole_switched(key: str, real: tuple[date | None, date | None], dense: tuple[date, date] | None) -> None:
+    """The user switched "Whole date range": the slider's thumbs move to the new track."""
+    if moved("w_whole", key):
+        retrack(real, dense)
 
 
 def apply_brush(span: tuple[date | None, date | None]) -> None:
@@ -416,7 +435,7 @@ def sidebar(span, fac: dict[str, pd.DataFrame], n_total: int, real_span=None, de
     lo, hi = span
     rlo, rhi = real_span or span
     if lo is not None and hi is not None and lo < hi:
-        key = dates_key()
+        key = app_key("w_dates")
         if key not in ss and "w_dates" in ss:
             ss[key] = ss["w_dates"]
         sb.slider(
@@ -435,11 +454,14 @@ def sidebar(span, fac: dict[str, pd.DataFrame], n_total: int, real_span=None, de
                 "everything before and after them."
             )
         if real_span is not None and track(real_span, dense, False) != track(real_span, dense, True):
+            whole_key = app_key("w_whole")
+            if whole_key not in ss:
+                ss[whole_key] = bool(ss.get("w_whole"))
             sb.toggle(
                 f"Whole date range ({rlo.year} to {rhi.year})",
-                key="w_whole",
-                on_change=retrack,
-                args=(real_span, dense),
+                key=whole_key,
+                on_change=whole_switched,
+                args=(whole_key, real_span, dense),
                 help=f"Off, the slider covers the months holding {DENSE_SHARE:.0%} of the dated mentions.",
             )
     elif rlo is not None:
@@ -682,7 +704,7 @@ def handle_map_events(value: object, real: tuple[date | None, date | None], dens
             lo, hi = track(real, dense, False)
             # at or beyond an end of the dense track a thumb would mean "no bound": widen it
             if lo is not None and hi is not None and (first <= lo or last >= hi):
-                ss["w_whole"] = True
+                set_by_app("w_whole", True)
             lo, hi = track(real, dense, bool(ss.get("w_whole")))
             if lo is not None and hi is not None:
                 set_dates(_clamp(first, lo, hi) or lo, _clamp(last, lo, hi) or hi)
@@ -1074,7 +1096,7 @@ def main() -> None:
         return
     dense = dense_dates(path, ver)
     if "w_undated" not in ss:
-        ss["w_whole"] = wants_whole(view0.filters, dense)
+        set_by_app("w_whole", wants_whole(view0.filters, dense))
         init_state(view0, track(real_span, dense, ss["w_whole"]))
     handle_map_events(ss.get("map"), real_span, dense)
     span = track(real_span, dense, bool(ss.get("w_whole")))
