@@ -62,6 +62,7 @@ if TYPE_CHECKING:  # for annotations only: importing these here would load them 
 
 CHUNK_FILES = 8  # files per task
 PENDING_PER_WORKER = 8  # tasks in flight per worker (bounds memory; enough to keep it busy while the parent writes)
+STOP_POLL = 0.25  # seconds between looks for a stop while the workers run (see _SafeStops)
 BATCH_ARTICLES = 400  # articles per write transaction
 BATCH_SECONDS = 1.0  # ... or this long, whichever comes first
 WRITER_CACHE_KIB = 128 * 1024  # SQLite page cache while ingesting: index pages stay in memory
@@ -979,9 +980,6 @@ def _run_pool(n: int, tasks: Iterator[tuple], writer: _Writer, budget: float, pr
             raise
         pool.shutdown(wait=True)
         stops.check()  # a stop that came while the workers ended still stops
-
-
-STOP_POLL = 0.25  # seconds between looks for a stop while the workers run
 
 
 def _collect(pending: set[Future], writer: _Writer, stops: _SafeStops) -> set[Future]:

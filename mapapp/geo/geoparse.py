@@ -300,9 +300,8 @@ _LOCATIVE = re.compile(
 _SETTLEMENTS = "city|town|village|capital|settlement|township|suburb|port"  # "the city of X": a town
 _CITY_CUE = re.compile(r"\b(?:" + _SETTLEMENTS + r") of (?:the )?$")
 # "the small town of Phoenix", "the village of Bentley": a settlement of a few thousand, not the city
-_SMALL_TOWN_CUE = re.compile(
-    r"\b(?:(?:small|tiny|little|sleepy|rural) (?:town|city|community)|village|hamlet) of (?:the )?$"
-)
+# (asked only where _CITY_CUE matched, so only its settlements)
+_SMALL_TOWN_CUE = re.compile(r"\b(?:(?:small|tiny|little|sleepy|rural) (?:town|city)|village) of (?:the )?$")
 _AND_END = re.compile(r"\band\s+(?:the\s+)?$")
 # "the English city of Salisbury", "the Russian town of Kalach": a demonym before a settlement word
 # says which country (or nation) holds the place, as "Salisbury, England" does
@@ -427,11 +426,12 @@ def _unknown_opener(tok: _Tok) -> bool:
 _NAME_END = re.compile(
     r"(?:['’]?[,.;:)]|\s+(?:said|says|told|tweeted|wrote|added|who|was|is|has|had|will|would|and|at)\b)"
 )
-# where a person's name ends too (not an "X Y" name's, see _one_name): the end of the line (a caption's
+# where a person's name ends: where an "X Y" name does (_NAME_END), and the end of the line (a caption's
 # "Pictured: Georgia Toffolo"), a verb news uses of people ("Georgia Toffolo joined the cast", "India
 # Knight posted")
 _PERSON_NAME_END = re.compile(
-    r"[ \t]*\n|\s+(?:posted|posts|joined|joins|shared|shares|starred|stars|revealed|reveals|wore|wears|looked|looks|"
+    _NAME_END.pattern
+    + r"|[ \t]*\n|\s+(?:posted|posts|joined|joins|shared|shares|starred|stars|revealed|reveals|wore|wears|looked|looks|"
     r"appeared|appears|arrived|arrives|admitted|admits|insisted|insists|confirmed|confirms|announced|announces|"
     r"posed|poses|married|celebrated|celebrates|returned|returns|post-match|pictured)\b"
 )
@@ -2887,7 +2887,7 @@ class Geoparser:
             and best.place.kind not in ("continent", "water")
             and (nxt := _name_word_after(text, toks, c)) is not None
             and (_unknown_surname(nxt) or (best.place.kind == "country" and nxt.key in SURNAMES))
-            and (_NAME_END.match(text, nxt.e) or _PERSON_NAME_END.match(text, nxt.e))
+            and _PERSON_NAME_END.match(text, nxt.e)
             and not _DET_BEFORE.search(text, max(0, c.s - 16), c.s)
             and _EMBED_AFTER.match(text, c.e) is None
             and not self._lookup(normalize(nxt.text))

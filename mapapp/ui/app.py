@@ -299,6 +299,15 @@ def app_key(name: str) -> str:
     return f"{name}_{int(st.session_state.get(name + '_gen', 0))}"
 
 
+def drawn_key(name: str, default: object) -> str:
+    """``app_key(name)`` for the widget this run draws, its state seeded from ``name`` (Streamlit
+    drops the state of a widget a run does not draw)."""
+    ss, key = st.session_state, app_key(name)
+    if key not in ss:
+        ss[key] = ss.get(name, default)
+    return key
+
+
 def set_by_app(name: str, value: object) -> None:
     """``value`` as the app chose it, on a new widget (``app_key``; the old one's state dropped)."""
     ss = st.session_state
@@ -430,14 +439,12 @@ def sync_url(view: View) -> None:
 def sidebar(span, fac: dict[str, pd.DataFrame], n_total: int, real_span=None, dense=None) -> None:
     """The filters. ``span`` is the slider's track (``track``), ``real_span`` the store's dates,
     ``dense`` where most of them are (``dense_span``)."""
-    sb, ss = st.sidebar, st.session_state
+    sb = st.sidebar
     sb.header("Filters")
     lo, hi = span
     rlo, rhi = real_span or span
     if lo is not None and hi is not None and lo < hi:
-        key = app_key("w_dates")
-        if key not in ss and "w_dates" in ss:
-            ss[key] = ss["w_dates"]
+        key = drawn_key("w_dates", (lo, hi))
         sb.slider(
             "Event dates",
             min_value=lo,
@@ -454,9 +461,7 @@ def sidebar(span, fac: dict[str, pd.DataFrame], n_total: int, real_span=None, de
                 "everything before and after them."
             )
         if real_span is not None and track(real_span, dense, False) != track(real_span, dense, True):
-            whole_key = app_key("w_whole")
-            if whole_key not in ss:
-                ss[whole_key] = bool(ss.get("w_whole"))
+            whole_key = drawn_key("w_whole", False)
             sb.toggle(
                 f"Whole date range ({rlo.year} to {rhi.year})",
                 key=whole_key,
