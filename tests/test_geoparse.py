@@ -3152,3 +3152,34 @@ def test_a_legislator_of_a_state_named_like_a_city_is_the_state(parser):
     assert where(text) == [("New York", "admin1")]
     assert where("Sen. Patty Murray of Washington voted no.") == [("Washington", "admin1")]
     assert where("The mayor of New York City, Bill de Blasio, spoke.") == [("New York City", "city")]
+
+
+def test_a_compass_point_between_a_town_and_its_state_still_says_which(parser):
+    """ "Talent and Phoenix in southern Oregon" was Phoenix, Arizona: only a bare " in " said which."""
+    text = "The Almeda fire tore through Talent and Phoenix in southern Oregon. Gusts reached 50mph."
+    got = {t.name: t.place.admin1 for t in parser.parse(text) if t.place is not None}
+    assert got["Phoenix"] == "Oregon", got
+    got = {t.name: t.place.admin1 for t in parser.parse("Flights to Phoenix resumed on Monday.") if t.place}
+    assert got["Phoenix"] == "Arizona", got
+
+
+def test_an_ampersand_joins_a_places_name_but_a_firm_is_no_place(parser):
+    """ "Trinidad & Tobago" is the country (it was a Bolivian town and an island); "broker London &
+    Country" is a mortgage broker, "Colombia & FARC" two names."""
+    got = {t.name: t.place.name for t in parser.parse("Trinidad & Tobago beat Kensington & Chelsea.") if t.place}
+    assert got == {"Trinidad & Tobago": "Trinidad and Tobago", "Kensington & Chelsea": "Kensington and Chelsea"}
+    text = "Use the finder tool powered by broker London & Country. Talks between Colombia & FARC resumed."
+    assert [t.name for t in parser.parse(text)] == ["Colombia"]
+
+
+def test_an_english_word_that_is_only_a_citys_other_name_needs_more_than_of(parser):
+    """ "the forerunner of Trident" (the missile) was Trento, whose old English name it is, in a story
+    that named Italy; "Britain Stronger in Europe" is a campaign's name."""
+    text = (
+        "RAF Tornados waited at Gioia del Colle, near Bari, Italy. The role passed to the Navy's "
+        "Polaris submarines (the forerunner of Trident). JP Morgan helped to fund the Remain campaign, "
+        "Britain Stronger in Europe."
+    )
+    names = [t.name for t in parser.parse(text)]
+    assert "Trident" not in names and "Europe" not in names and "Britain" not in names, names
+    assert "Italy" in names

@@ -303,6 +303,7 @@ _CITY_CUE = re.compile(r"\b(?:" + _SETTLEMENTS + r") of (?:the )?$")
 # (asked only where _CITY_CUE matched, so only its settlements)
 _SMALL_TOWN_CUE = re.compile(r"\b(?:(?:small|tiny|little|sleepy|rural) (?:town|city)|village) of (?:the )?$")
 _AND_END = re.compile(r"\band\s+(?:the\s+)?$")
+_OF_AND_END = re.compile(r"\b(?:of|and)\s+(?:the\s+)?$")  # the weakest locatives
 # "the English city of Salisbury", "the Russian town of Kalach": a demonym before a settlement word
 # says which country (or nation) holds the place, as "Salisbury, England" does
 _KIND_OF_GAP = re.compile(r" (?:" + _SETTLEMENTS + r"|county|region|province) of (?:the )?")
@@ -982,6 +983,10 @@ _COMPASS_CITY_GAP = re.compile(
     r", (?:(?:north|south|east|west)(?:ern)?|central|inner|outer|(?:north|south)[- ]?(?:east|west)(?:ern)?) ", re.I
 )
 _OUTSIDE_GAP = re.compile(r",? (?:just )?outside ", re.I)  # "Ebbw Vale, outside Ipswich"
+# "Phoenix in southern Oregon", "Perth in Western Australia": the gap of "X in Y", a compass point allowed
+_IN_GAP = re.compile(
+    r" in (?:(?:(?:north|south)[- ]?(?:east|west)|north|south|east|west)(?:ern)? |central |rural |upstate |downstate )?"
+)
 # "Ohio State", "Iowa State Cyclones": a university or its team; a state's title or body after
 # "State" ("Illinois State Rep.", "Oregon State Police") is left to the other rules
 _STATE_UNIVERSITY = re.compile(
@@ -2163,7 +2168,7 @@ class Geoparser:
                     # inside a place's own name ("Shepherd's Bush", "King's Lynn", "Earl's Court",
                     # "People's Republic of China")
                     break
-                if gap not in (" ", "-", "‐", "\xa0"):
+                if gap not in (" ", "-", "‐", "\xa0") and not (gap == " & " and toks[k + 1].cap):
                     break
                 nxt = toks[k + 1]
                 if nxt.cap or (nxt.key in CONNECTORS and k + 2 < n and toks[k + 2].cap):
@@ -2186,6 +2191,9 @@ class Geoparser:
                     continue
                 key = normalize(span)
                 hits = self._lookup(key) if key else ()
+                if not hits and " & " in key and self._lookup(key.replace(" & ", " and ")):
+                    key = key.replace(" & ", " and ")  # "Trinidad & Tobago", "Bath & North East Somerset"
+                    hits = self._lookup(key)
                 if not hits and m is None and span[-1:] in "’'":
                     continue
                 if hits:
@@ -3131,6 +3139,11 @@ class Geoparser:
                     not oh or oh[0].importance < 4.5
                 ):
                     return False  # "Johnson & Johnson", "Scott & Stapleton": a firm named after people
+        amp = _AMP_AFTER.match(text, c.e)
+        if amp is not None and amp.group(1).lower() in _english_lower() and not self._lookup(amp.group(1).lower()):
+            # "London & Country": a firm's name joins the place to an English word that names no place
+            # ("New Hanover & Pender Counties", "Colombia & FARC", "Bath & North East Somerset" stay)
+            return False
         if single and c.key in GIVEN_NAMES and text.startswith((" and ", " & "), c.e) and _AND_NAME.match(text, c.e):
             named = _AND_NAME.match(text, c.e)
             if (
@@ -3324,7 +3337,7 @@ class Geoparser:
                     in_only.add(id(y))  # (the demonym is the story's evidence already)
             elif x.demonym or y.demonym or not x.cands or not y.cands:
                 continue
-            elif text[x.e : y.s] == " in ":
+            elif _IN_GAP.fullmatch(text, x.e, y.s):
                 # "Plymouth in England", "Moscow in Idaho": a division or country that holds one of
                 # the places so named says which, as "X, state" does (only one that holds one)
                 fit = _holding(y.cands[:5], x)
@@ -3551,6 +3564,14 @@ class Geoparser:
                 )
             ):
                 continue  # "Bear wakes up man", "a Freedom of Information request": the word, not the town
+            if (
+                c.word
+                and (not c.word_cue or _OF_AND_END.search(text, max(0, c.s - 12), c.s))
+                and c.cue is None
+                and reason not in _CONTEXT_REASONS
+                and not any(h.flags & MAIN_NAME for h in c.cands[:10])
+            ):
+                continue  # "the forerunner of Trident": the word, not a city's other name (Trento)
             if (
                 c.common
                 and place is not None
