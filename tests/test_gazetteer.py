@@ -565,3 +565,35 @@ def test_named_natural_regions_national_parks_rivers_and_islands_are_in_the_gaze
     ):
         assert name in got and got[name].country == country, name
     assert abs(got["Lake District"].lat - 54.46) < 0.5 and abs(got["Lake District"].lon + 3.09) < 0.5
+
+
+@pytest.mark.parametrize(
+    "city, division",
+    [
+        ("Wuhan", "Hubei"),
+        ("Taiyuan", "Shanxi Sheng"),
+        ("Guangzhou", "Guangdong"),
+        ("Chengdu", "Sichuan"),
+        ("Urumqi", "Xinjiang"),
+        ("Lhasa", "Tibet"),
+        ("Mumbai", "Maharashtra"),
+        ("Lucknow", "Uttar Pradesh"),
+        ("Chennai", "Tamil Nadu"),
+        ("Kolkata", "West Bengal"),
+        ("Ahmedabad", "Gujarat"),
+        ("Jaipur", "Rajasthan"),
+        ("Patna", "Bihar"),
+        ("Guwahati", "Assam"),
+        ("Srinagar", "Jammu and Kashmir"),
+        ("Grozny", "Chechnya"),
+        ("Makhachkala", "Dagestan"),
+        ("Sapporo", "Hokkaido"),
+        ("Naha", "Okinawa"),
+        ("Ordubad", "Nakhchivan"),
+    ],
+)
+def test_a_curated_division_carries_the_code_its_cities_carry(gaz, city, division):
+    """A curated first-level division takes GeoNames' admin1 code: Hubei once had Shanxi's (24), so
+    Wuhan had no division and Datong, in Shanxi, was "Datong, Hubei"."""
+    p = next(p for p in gaz.lookup(city) if p.kind == "city")
+    assert p.admin1 == division, p
