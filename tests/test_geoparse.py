@@ -2534,14 +2534,17 @@ def test_the_short_form_of_a_citys_own_name_is_that_city(parser):
 
 
 def test_a_town_followed_by_a_state_it_is_not_in_is_not_mapped_to_a_namesake(parser):
-    """ "Maysville, Colorado": the gazetteer's Maysvilles are in Kentucky and elsewhere; the text says
-    this one is in Colorado, so none of them is drawn (reported with no confidence); "Maysville,
-    Kentucky" is drawn in Kentucky."""
-    tops = {t.name: t for t in parser.parse("The fire near Maysville, Colorado, burned 300 acres.")}
-    assert tops["Maysville"].reason == ELSEWHERE and tops["Maysville"].score == 0.0
-    assert _on_map(parser, "The fire near Maysville, Colorado, burned 300 acres.") == ["Colorado"]
-    tops = {t.name: t for t in parser.parse("The fire near Maysville, Kentucky, burned 300 acres.")}
-    assert tops["Maysville"].place.admin1 == "Kentucky" and tops["Maysville"].reason not in NOT_MAPPED
+    """ "Blue River, Oregon" (a village of 800): the gazetteer's Blue River is in Colorado; the text
+    says this one is in Oregon, so it is not drawn (reported with no confidence); "Blue River,
+    Colorado" is drawn in Colorado."""
+    tops = {t.name: t for t in parser.parse("The fire near Blue River, Oregon, burned 300 acres.")}
+    assert tops["Blue River"].reason == ELSEWHERE and tops["Blue River"].score == 0.0
+    assert _on_map(parser, "The fire near Blue River, Oregon, burned 300 acres.") == ["Oregon"]
+    tops = {t.name: t for t in parser.parse("The fire near Blue River, Colorado, burned 300 acres.")}
+    assert tops["Blue River"].place.admin1 == "Colorado" and tops["Blue River"].reason not in NOT_MAPPED
+    # a big city too: "Detroit, Oregon" (a town of 200 the fires of 2020 burned) was Detroit, Michigan
+    tops = {t.name: t for t in parser.parse("The fire near Detroit, Oregon, burned 300 acres.")}
+    assert tops["Detroit"].reason == ELSEWHERE, tops["Detroit"]
 
 
 def test_a_dateline_names_the_city_the_story_was_filed_from(parser):
@@ -3183,3 +3186,22 @@ def test_an_english_word_that_is_only_a_citys_other_name_needs_more_than_of(pars
     names = [t.name for t in parser.parse(text)]
     assert "Trident" not in names and "Europe" not in names and "Britain" not in names, names
     assert "Italy" in names
+
+
+def test_a_clause_in_a_state_frames_the_town_after_it(parser):
+    """ "North of California, in Washington state, the town of Malden was destroyed" was Malden,
+    Massachusetts: only a sentence opening "In Utah," framed what followed, and the gazetteer
+    lacked the Washington town of 200 people."""
+    text = "North of California, in Washington state, the town of Malden was almost entirely destroyed."
+    got = {t.name: t.place.admin1 for t in parser.parse(text) if t.place is not None}
+    assert got["Malden"] == "Washington", got
+    got = {t.name: t.place.admin1 for t in parser.parse("A fire hit Malden on Sunday, officials said.") if t.place}
+    assert got["Malden"] == "Massachusetts", got
+
+
+def test_slogans_and_show_titles_holding_a_country_are_no_mention(parser):
+    text = (
+        "Members wore red Make America Great Again caps. She calls herself 'America's most wanted'. "
+        "He could not advance his 'America First' agenda in America."
+    )
+    assert [t.name for t in parser.parse(text)] == ["America"]

@@ -1560,7 +1560,8 @@ def _read_senses(c: _Cand) -> _Senses:
 
 # a sentence's opening "In", after a sentence's end or a line's start ("And in Utah, ..."), and
 # what ends that sentence
-_FRAME_BEFORE = re.compile(r"(?:\A|[.!?]['\"”’]?\s+|\n)(?:And |But |Meanwhile,? |Elsewhere,? )?[Ii]n (?:the )?$")
+_FRAME_BEFORE = re.compile(r"(?:\A|[.!?]['\"”’]?\s+|\n|, )(?:And |But |Meanwhile,? |Elsewhere,? )?[Ii]n (?:the )?$")
+_FRAME_AFTER = re.compile(r"(?: [Ss]tate)?,")  # "In Utah, ...", "north of California, in Washington state, ..."
 _FRAME_END = re.compile(r"[.!?](?=\s|\Z)|\n")
 
 
@@ -3362,12 +3363,13 @@ class Geoparser:
                     if st is not None:
                         containers[id(piece)] = Candidate(st, city.importance, MAIN_NAME, city.admin1code)
         # "And in Utah, homes were evacuated near Mapleton and Springville": a sentence that opens
-        # with "In <state or country>," frames the places after it in the sentence, as "X in Y" does
+        # with "In <state or country>," (or a clause ", in Washington state,") frames the places
+        # after it in the sentence, as "X in Y" does
         for i, y in enumerate(cands):
             if (
                 y.demonym
                 or not y.cands
-                or text[y.e : y.e + 1] != ","
+                or not _FRAME_AFTER.match(text, y.e)
                 or not _FRAME_BEFORE.search(text, max(0, y.s - 24), y.s)
             ):
                 continue
@@ -3503,13 +3505,12 @@ class Geoparser:
                 and cont.admin1code
                 and place is not None
                 and place.country == cont.place.country
-                and place.population < 100_000
                 and text.startswith(",", c.e)  # "X, state" (not "Moscow's Domodedovo": a city spans divisions)
                 and not (ci + 1 < len(cands) and _LIST_AFTER.match(text, cands[ci + 1].e) is not None)
             ):
                 a1 = next((h.admin1code for h in c.cands[:20] if h.place.id == place.id), None)
-                # the codes and the division's own names both differ (some gazetteer rows carry an old
-                # code: Wuhan's "12" is Hubei's former one; a row with no division name says nothing)
+                # the codes and the division's own names both differ (a row with no division name
+                # says nothing)
                 own, named = _normalize(place.admin1 or ""), _normalize(cont.place.name)
                 if a1 and a1 != cont.admin1code and own and not (own.startswith(named) or named.startswith(own)):
                     # "Maysville, Colorado" where the gazetteer knows only other states' Maysvilles:
