@@ -597,3 +597,13 @@ def test_a_curated_division_carries_the_code_its_cities_carry(gaz, city, divisio
     Wuhan had no division and Datong, in Shanxi, was "Datong, Hubei"."""
     p = next(p for p in gaz.lookup(city) if p.kind == "city")
     assert p.admin1 == division, p
+
+
+def test_post_office_towns_are_found_only_with_their_state(gaz):
+    """The zipcodes package's towns: a state's town the index lacks, never a lookup's answer."""
+    vida = gaz.postal_town("vida", "OR")
+    assert vida is not None and vida.country == "US" and vida.admin1 == "Oregon"
+    assert abs(vida.lat - 44.13) < 0.3 and abs(vida.lon + 122.5) < 0.3
+    assert gaz.postal_town("vida", "TX") is None
+    assert all(p.id != vida.id for p in gaz.lookup("Vida"))
+    assert gaz.get(vida.id) == vida

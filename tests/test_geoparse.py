@@ -2534,17 +2534,30 @@ def test_the_short_form_of_a_citys_own_name_is_that_city(parser):
 
 
 def test_a_town_followed_by_a_state_it_is_not_in_is_not_mapped_to_a_namesake(parser):
-    """ "Blue River, Oregon" (a village of 800): the gazetteer's Blue River is in Colorado; the text
-    says this one is in Oregon, so it is not drawn (reported with no confidence); "Blue River,
-    Colorado" is drawn in Colorado."""
-    tops = {t.name: t for t in parser.parse("The fire near Blue River, Oregon, burned 300 acres.")}
-    assert tops["Blue River"].reason == ELSEWHERE and tops["Blue River"].score == 0.0
-    assert _on_map(parser, "The fire near Blue River, Oregon, burned 300 acres.") == ["Oregon"]
-    tops = {t.name: t for t in parser.parse("The fire near Blue River, Colorado, burned 300 acres.")}
-    assert tops["Blue River"].place.admin1 == "Colorado" and tops["Blue River"].reason not in NOT_MAPPED
-    # a big city too: "Detroit, Oregon" (a town of 200 the fires of 2020 burned) was Detroit, Michigan
-    tops = {t.name: t for t in parser.parse("The fire near Detroit, Oregon, burned 300 acres.")}
-    assert tops["Detroit"].reason == ELSEWHERE, tops["Detroit"]
+    """ "Springfield, Alaska": the gazetteer's Springfields are in Missouri and elsewhere, and no post
+    office of Alaska has the name; the text says it is in Alaska, so none of them is drawn (reported
+    with no confidence); "Springfield, Illinois" is drawn in Illinois."""
+    tops = {t.name: t for t in parser.parse("The fire near Springfield, Alaska, burned 300 acres.")}
+    assert tops["Springfield"].reason == ELSEWHERE and tops["Springfield"].score == 0.0
+    assert _on_map(parser, "The fire near Springfield, Alaska, burned 300 acres.") == ["Alaska"]
+    tops = {t.name: t for t in parser.parse("The fire near Springfield, Illinois, burned 300 acres.")}
+    assert tops["Springfield"].place.admin1 == "Illinois" and tops["Springfield"].reason not in NOT_MAPPED
+
+
+def test_a_town_too_small_for_the_gazetteer_is_its_states_post_office_town(parser):
+    """GeoNames' cities500 stops at 500 people; "Detroit, Oregon" (200 people, burned in 2020) was
+    Detroit, Michigan, "Vida, Oregon" was Videle in Romania and "Blodgett, Oregon" was no place:
+    each is now the Oregon town a ZIP code's post office names. "Hillary Clinton, New York" is no
+    town of Clinton: only a whole capitalised run after a locative counts."""
+    text = (
+        "The fire near Detroit, Oregon, burned homes in Vida, Oregon. Tyler Smith, 22, of Blodgett, "
+        "Oregon, was arrested. Relatives met Hillary Clinton, New York senator, on Monday."
+    )
+    got = {t.name: t.place for t in parser.parse(text) if t.place is not None}
+    for name in ("Detroit", "Vida", "Blodgett"):
+        assert got[name].admin1 == "Oregon" and 43.5 < got[name].lat < 45.5, (name, got[name])
+    assert "Clinton" not in got and "Hillary Clinton" not in got
+    assert _on_map(parser, text).count("Oregon") == 3
 
 
 def test_a_dateline_names_the_city_the_story_was_filed_from(parser):

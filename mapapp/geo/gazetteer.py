@@ -56,7 +56,7 @@ DEMONYM = 2  # a demonym ("Azerbaijani") rather than a name
 
 log = logging.getLogger(__name__)
 
-BUILDER_VERSION = "29"
+BUILDER_VERSION = "30"
 
 DIVISION_PENALTY = 1.0  # importance taken off divisions that are not curated (see _load_divisions)
 KIND_BONUS = {
@@ -212,6 +212,7 @@ class _Rows:
         self.places: dict[str, dict[str, Any]] = {}
         self.names: dict[str, dict[str, int]] = {}  # place id -> {name: flags}; flags MAIN_NAME, DEMONYM
         self.capitals: dict[str, str] = {}  # country code -> its capital's name (from the country table)
+        self.postal: dict[tuple[str, str], str] = {}  # (name key, state) -> place id (see _load_us_postal_towns)
 
     def place(self, pid: str, **kw: Any) -> None:
         old = self.places.get(pid)
@@ -522,6 +523,50 @@ def _load_us_counties(rows: _Rows) -> None:
             rows.name(pid, base + " Co.")
 
 
+def _load_us_postal_towns(rows: _Rows) -> None:
+    """The US towns of ``zipcodes`` (the place a ZIP code's post office names; its point the mean of
+    its ZIP codes'): GeoNames' cities500 stops at 500 people, news names smaller ones with their
+    state ("Malden, Washington", a town of 200 the 2020 fires burned). They get no names in the
+    index (a lookup never finds them); the geoparser asks :meth:`Gazetteer.postal_town` only when
+    the text names the state and the index holds no town of that name in it."""
+    try:
+        import zipcodes
+    except ImportError:
+        return
+    acc: dict[tuple[str, str], list[Any]] = {}
+    for z in zipcodes.list_all():
+        city, state = z.get("city"), z.get("state")
+        if z.get("zip_code_type") not in ("STANDARD", "PO BOX") or not city or not state:
+            continue  # (UNIQUE codes name a firm or an office, MILITARY ones a unit)
+        try:
+            lat, lon = float(z["lat"]), float(z["long"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180) or (lat == 0.0 and lon == 0.0):
+            continue
+        a = acc.setdefault((normalize(city), state), [city, 0.0, 0.0, 0])
+        a[1] += lat
+        a[2] += lon
+        a[3] += 1
+    for (key, state), (city, slat, slon, n) in acc.items():
+        slug = re.sub(r"[^a-z0-9]+", "-", key).strip("-")
+        if not slug:
+            continue
+        pid = f"zip:{state.lower()}-{slug}"
+        rows.place(
+            pid,
+            name=city.title() if city.isupper() else city,
+            lat=round(slat / n, 5),
+            lon=round(slon / n, 5),
+            kind="city",
+            country="US",
+            population=0,
+            admin1code=state,
+            source="zipcodes (mean of ZIP code points)",
+        )
+        rows.postal[(key, state)] = pid
+
+
 # words that, alone or together ("North East", "Capital District", "Central Region"), make
 # division names that are ordinary words in English text: never a key for a division
 _GENERIC_WORDS = frozenset(
@@ -752,6 +797,7 @@ CREATE TABLE places(
 );
 CREATE TABLE names(key TEXT NOT NULL, place_id TEXT NOT NULL, flags INTEGER NOT NULL, PRIMARY KEY(key, place_id)) WITHOUT ROWID;
 CREATE TABLE key_hashes(hashes BLOB NOT NULL);
+CREATE TABLE postal(key TEXT NOT NULL, admin1code TEXT NOT NULL, place_id TEXT NOT NULL, PRIMARY KEY(key, admin1code)) WITHOUT ROWID;
 """
 INDEXES = "CREATE INDEX places_admin1 ON places(country, admin1code, kind);"
 
@@ -892,6 +938,7 @@ def _build_file(tmp: str, source: str | os.PathLike | None, curated: Path, repor
     report("adding countries and US counties")
     _load_countries(rows, {r["id"].strip() for r in cur if r.get("lat") and r.get("lon")})  # alias rows give no point
     _load_us_counties(rows)
+    _load_us_postal_towns(rows)
     report("adding the world's divisions and curated places")
     _load_divisions(rows, cur)
     _load_curated(rows, cur)
@@ -952,6 +999,10 @@ def _build_file(tmp: str, source: str | os.PathLike | None, curated: Path, repor
         _drop_town_alternates(nrow, prow, rows.places)
         conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", prow)
         conn.executemany("INSERT INTO names VALUES (?,?,?)", ((k, pid, f) for (k, pid), f in nrow.items()))
+        kept = {r[0] for r in prow}
+        conn.executemany(
+            "INSERT INTO postal VALUES (?,?,?)", ((k, st, pid) for (k, st), pid in rows.postal.items() if pid in kept)
+        )
         conn.executescript(INDEXES)
         _store_key_hashes(conn, {k for k, _pid in nrow})
         conn.executemany(
@@ -1112,6 +1163,19 @@ class Gazetteer:
         return float(r[0]) if r else 0.0
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one gazetteer per process
+    def postal_town(self, key: str, state: str) -> Place | None:
+        """The US town of a ZIP code's post office named ``key`` (normalised) in ``state`` (its
+        postal code), or None: for "Town, State" where the index holds no town of that name there
+        (see ``_load_us_postal_towns``)."""
+        with self._lock:
+            try:
+                r = self._conn.execute(
+                    "SELECT place_id FROM postal WHERE key = ? AND admin1code = ?", (key, state)
+                ).fetchone()
+            except sqlite3.OperationalError:  # no such table: an older index
+                r = None
+        return self.get(r[0]) if r else None
+
     def admin1_of(self, country: str, admin1code: str) -> Place | None:
         with self._lock:
             r = self._conn.execute(

@@ -959,6 +959,13 @@ _NOT_LOCALITY = re.compile(
 )
 PLANET = "a planet or moon in a story about space"  # reported by parse(), never mapped
 ELSEWHERE = "a namesake outside the place the text puts it in"  # reported by parse(), never mapped
+# a town known only from its post office, named with its state ("Vida, Oregon"): the text says which,
+# but the point is a ZIP code's and the name may be a person's ("Hillary Clinton, New York" is kept out)
+_POSTAL_SCORE = 0.8
+_RUN_BEFORE_COMMA = re.compile(
+    r"(?<![\w'’.-])(?:[A-Z][a-z'’-]+ ){0,2}[A-Z][a-z'’-]+$"
+)  # "Leaf River" in "of Leaf River, Illinois"
+_POSTAL_CUE = re.compile(r"\b(?:in|at|near|from|of|outside|around|to|into|through) $")
 #: The reasons parse() reports a toponym for that ``mentions`` never maps (one list: a new reason
 #: is added here, not at each place that asks what the map shows)
 NOT_MAPPED = frozenset((EMBEDDED, UNLIKE, ABROAD, PLANET, ELSEWHERE))
@@ -1957,6 +1964,7 @@ class Geoparser:
                     t if "\xa0" not in text[t.start : t.end] else replace(t, name=text[t.start : t.end]) for t in out
                 ]
             out = _feature_namesakes(flat, out)
+            out = self._postal_towns_before_states(flat, out)
         except Exception:  # noqa: BLE001 - one bad text must not stop an ingest
             log.exception("geoparse failed on a text of %d characters", len(text))
             return []
@@ -3215,6 +3223,41 @@ class Geoparser:
             or k in ORGANISATIONS
         )
 
+    def _postal_towns_before_states(self, text: str, out: list[Toponym]) -> list[Toponym]:
+        """``out`` with the towns the index lacks that a locative and their US state name ("evacuations
+        in Leaburg, Oregon", "of Leaf River, Illinois"): the state's post-office town of that name.
+        Only a whole capitalised run counts ("Hillary Clinton, New York" is no Clinton), and a state
+        in the possessive is no container ("said Clinton, New York's senator")."""
+        add: list[Toponym] = []
+        for t in out:
+            p = t.place
+            if (
+                p is None
+                or t.demonym
+                or p.kind != "admin1"
+                or p.country != "US"
+                or text[t.start - 2 : t.start] != ", "
+                or text.startswith(("'s", "’s"), t.end)
+            ):
+                continue
+            m = _RUN_BEFORE_COMMA.search(text, max(0, t.start - 64), t.start - 2)
+            if m is None or not _POSTAL_CUE.search(text, max(0, m.start() - 12), m.start()):
+                continue
+            s, e = m.start(), m.end()
+            if any(o.start < e and s < o.end for o in out):
+                continue
+            town = self._postal_town(normalize(m.group()), p)
+            if town is not None:
+                add.append(Toponym(s, e, m.group(), town, _POSTAL_SCORE, demonym=False, reason="X, state"))
+        return sorted(out + add, key=lambda t: t.start) if add else out
+
+    def _postal_town(self, key: str, state: Place) -> Place | None:
+        """The US post-office town ``key`` in ``state`` (see Gazetteer.postal_town), or None."""
+        if state.country != "US" or state.kind != "admin1":
+            return None
+        code = self.gazetteer.admin1code(state.id)
+        return self.gazetteer.postal_town(key, code) if code else None
+
     def _container_after(self, text: str, c: _Cand) -> bool:
         """A hamlet's cue: the text names, after a comma, a division of its country or a city of
         100,000 or more within 50 km ("in Elstree, Herts", "Kingham, in Oxfordshire")."""
@@ -3513,11 +3556,16 @@ class Geoparser:
                 # says nothing)
                 own, named = _normalize(place.admin1 or ""), _normalize(cont.place.name)
                 if a1 and a1 != cont.admin1code and own and not (own.startswith(named) or named.startswith(own)):
-                    # "Maysville, Colorado" where the gazetteer knows only other states' Maysvilles:
-                    # the text says it is none of them; reported with no confidence, never mapped
-                    out.append(
-                        Toponym(c.s, c.e, c.name, place, 0.0, demonym=False, alternatives=alts, reason=ELSEWHERE)
-                    )
+                    # "Detroit, Oregon" where the gazetteer knows only other states' Detroits: the text
+                    # says it is none of them: the state's post-office town of that name, else
+                    # reported with no confidence, never mapped
+                    town = self._postal_town(c.key, cont.place)
+                    if town is not None:
+                        out.append(Toponym(c.s, c.e, c.name, town, _POSTAL_SCORE, demonym=False, reason="X, state"))
+                    else:
+                        out.append(
+                            Toponym(c.s, c.e, c.name, place, 0.0, demonym=False, alternatives=alts, reason=ELSEWHERE)
+                        )
                     continue
             if place is not None and place.kind in ("city", "district", "landmark") and ci + 1 < len(cands):
                 nxt = cands[ci + 1]
@@ -3547,10 +3595,17 @@ class Geoparser:
                         # "Crosby, Merseyside", "Hampstead, north London", "Ebbw Vale, outside Ipswich"
                         # where the gazetteer knows only a namesake abroad, or "Manston in Kent" where it
                         # knows only Dorset's: the text says it is not that one; reported with no
-                        # confidence, never mapped (see mentions)
-                        out.append(
-                            Toponym(c.s, c.e, c.name, place, 0.0, demonym=False, alternatives=alts, reason=ELSEWHERE)
-                        )
+                        # confidence, never mapped (see mentions), unless a US state names its
+                        # post-office town ("Vida, Oregon" was Videle, Romania)
+                        town = self._postal_town(c.key, div) if gap in (", ", " in ") else None
+                        if town is not None:
+                            out.append(Toponym(c.s, c.e, c.name, town, _POSTAL_SCORE, demonym=False, reason="X, state"))
+                        else:
+                            out.append(
+                                Toponym(
+                                    c.s, c.e, c.name, place, 0.0, demonym=False, alternatives=alts, reason=ELSEWHERE
+                                )
+                            )
                         continue
             if (
                 c.word
@@ -4492,7 +4547,7 @@ class Geoparser:
         if unit not in _DIVISION_UNITS or not hits:
             return None
         city = hits[0]
-        if city.place.kind != "city" or not city.admin1code or not city.flags & MAIN_NAME:
+        if city.place.kind != "city" or not city.admin1code or not city.place.country or not city.flags & MAIN_NAME:
             return None
         st = self.gazetteer.admin1_of(city.place.country, city.admin1code)
         if st is None or not _normalize(st.name).startswith(key[: max(4, len(key) - 1)]):
