@@ -3218,3 +3218,10 @@ def test_slogans_and_show_titles_holding_a_country_are_no_mention(parser):
         "He could not advance his 'America First' agenda in America."
     )
     assert [t.name for t in parser.parse(text)] == ["America"]
+
+
+def test_a_town_or_city_hall_is_a_building_named_after_its_place(parser):
+    """ "outside Leeds City Hall" was Leeds, Alabama (in a story of New York), "New York City Hall
+    staffers" the city: a hall named after its place, like a station or a stadium, is no mention."""
+    text = "Staff at New York City Hall walked out. Protesters gathered outside Leeds City Hall and Chelsea Town Hall."
+    assert [t.name for t in parser.parse(text) if t.reason not in NOT_MAPPED] == []

@@ -1046,7 +1046,7 @@ _FACILITY_AFTER = re.compile(
     r"(?:(?: |-(?=[A-Z]))(?:[A-Z][\w'’-]*|&|of))?(?: [A-Z][\w'’-]*){0,2} (?:Street|Road|Lane|Avenue|Ave|Drive|Close|Crescent|Terrace|Boulevard|Walk|Mews|Parade|Grove|Gardens|Square|Park|"
     r"Hospital|Private|Clinic|School|Academy|Law|Hotel|Fire|Ranch|Mall|Station|Stadium|Arena|Prison|Primary|"
     r"Airport|Racecourse|Raceway|Ground|Showgrounds?|Oval|Grill|Cafe|Café|Restaurant|Bistro|Diner|Brasserie|"
-    r"Missile\s+Range|Retirement\s+(?:Village|Home)|Docks?|Halls|Parkway|Plaza|Junction|Greenway)\b"
+    r"Missile\s+Range|Retirement\s+(?:Village|Home)|Docks?|Halls?|Parkway|Plaza|Junction|Greenway)\b"
     r"(?!['’]s? [a-z])"
 )
 # ... or a word or two and a UK postcode district: a street of an address ("Eltham Hill SE9",
