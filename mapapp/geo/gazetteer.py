@@ -483,22 +483,31 @@ def _load_countries(rows: _Rows, curated_ids: set[str]) -> None:
                 rows.name(pid, alt["name"])
 
 
-def _load_us_counties(rows: _Rows) -> None:
-    """US counties (GeoNames ADM2 are not in the installed data): the point is the mean of the
-    county's ZIP code points from the ``zipcodes`` package; its size stands in for population."""
+def _zip_points() -> Iterator[tuple[dict[str, Any], float, float]]:
+    """Each ZIP code of the ``zipcodes`` package with its point (none when the package is missing):
+    codes without a usable point left out ((0, 0) stands for "no point" in the package: it once put
+    Bristol City, Virginia in the Atlantic)."""
     try:
         import zipcodes
     except ImportError:
         return
-    acc: dict[tuple[str, str], list[float]] = {}
     for z in zipcodes.list_all():
-        county, state = z.get("county"), z.get("state")
         try:
             lat, lon = float(z["lat"]), float(z["long"])
         except (KeyError, TypeError, ValueError):
             continue
-        if not county or not state or not (-90 <= lat <= 90 and -180 <= lon <= 180) or (lat == 0.0 and lon == 0.0):
-            continue  # (0, 0) stands for "no point" in the package: it put Bristol City, Virginia in the Atlantic
+        if -90 <= lat <= 90 and -180 <= lon <= 180 and not (lat == 0.0 and lon == 0.0):
+            yield z, lat, lon
+
+
+def _load_us_counties(rows: _Rows, points: list[tuple[dict[str, Any], float, float]]) -> None:
+    """US counties (GeoNames ADM2 are not in the installed data): the point is the mean of the
+    county's ZIP code points from the ``zipcodes`` package; its size stands in for population."""
+    acc: dict[tuple[str, str], list[float]] = {}
+    for z, lat, lon in points:
+        county, state = z.get("county"), z.get("state")
+        if not county or not state:
+            continue
         a = acc.setdefault((state, county), [0.0, 0.0, 0])
         a[0] += lat
         a[1] += lon
@@ -523,27 +532,17 @@ def _load_us_counties(rows: _Rows) -> None:
             rows.name(pid, base + " Co.")
 
 
-def _load_us_postal_towns(rows: _Rows) -> None:
+def _load_us_postal_towns(rows: _Rows, points: list[tuple[dict[str, Any], float, float]]) -> None:
     """The US towns of ``zipcodes`` (the place a ZIP code's post office names; its point the mean of
     its ZIP codes'): GeoNames' cities500 stops at 500 people, news names smaller ones with their
     state ("Malden, Washington", a town of 200 the 2020 fires burned). They get no names in the
     index (a lookup never finds them); the geoparser asks :meth:`Gazetteer.postal_town` only when
     the text names the state and the index holds no town of that name in it."""
-    try:
-        import zipcodes
-    except ImportError:
-        return
     acc: dict[tuple[str, str], list[Any]] = {}
-    for z in zipcodes.list_all():
+    for z, lat, lon in points:
         city, state = z.get("city"), z.get("state")
         if z.get("zip_code_type") not in ("STANDARD", "PO BOX") or not city or not state:
             continue  # (UNIQUE codes name a firm or an office, MILITARY ones a unit)
-        try:
-            lat, lon = float(z["lat"]), float(z["long"])
-        except (KeyError, TypeError, ValueError):
-            continue
-        if not (-90 <= lat <= 90 and -180 <= lon <= 180) or (lat == 0.0 and lon == 0.0):
-            continue
         a = acc.setdefault((normalize(city), state), [city, 0.0, 0.0, 0])
         a[1] += lat
         a[2] += lon
@@ -937,8 +936,9 @@ def _build_file(tmp: str, source: str | os.PathLike | None, curated: Path, repor
         _load_cities500(rows)
     report("adding countries and US counties")
     _load_countries(rows, {r["id"].strip() for r in cur if r.get("lat") and r.get("lon")})  # alias rows give no point
-    _load_us_counties(rows)
-    _load_us_postal_towns(rows)
+    points = list(_zip_points())
+    _load_us_counties(rows, points)
+    _load_us_postal_towns(rows, points)
     report("adding the world's divisions and curated places")
     _load_divisions(rows, cur)
     _load_curated(rows, cur)
