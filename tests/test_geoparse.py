@@ -2558,6 +2558,9 @@ def test_a_town_too_small_for_the_gazetteer_is_its_states_post_office_town(parse
         assert got[name].admin1 == "Oregon" and 43.5 < got[name].lat < 45.5, (name, got[name])
     assert "Clinton" not in got and "Hillary Clinton" not in got
     assert _on_map(parser, text).count("Oregon") == 3
+    # a list of "Town, State" pairs: the state before "and" closes a pair ("Blue River" was Colorado's)
+    got = {t.name: t.place for t in parser.parse("Fires burned Blue River, Oregon and Vida, Oregon.") if t.place}
+    assert got["Blue River"].admin1 == "Oregon" and got["Vida"].admin1 == "Oregon", got
 
 
 def test_a_dateline_names_the_city_the_story_was_filed_from(parser):

@@ -1572,6 +1572,18 @@ _FRAME_AFTER = re.compile(r"(?: [Ss]tate)?,")  # "In Utah, ...", "north of Calif
 _FRAME_END = re.compile(r"[.!?](?=\s|\Z)|\n")
 
 
+def _pairs_list(text: str, cands: Sequence[_Cand], i: int) -> bool:
+    """Whether the list goes on with another "Town, State" at ``cands[i]`` ("Blue River, Oregon and
+    Vida, Oregon"): then the state before it closed a pair, not opened a list of places
+    ("Washington, New York and Boston")."""
+    return (
+        i + 1 < len(cands)
+        and text[cands[i].e : cands[i + 1].s] == ", "
+        and bool(cands[i + 1].cands)
+        and cands[i + 1].cands[0].place.kind == "admin1"
+    )
+
+
 def _holding(divisions: Sequence[Candidate], c: _Cand) -> list[Candidate]:
     """The senses among ``divisions`` that are a first-level division or a country holding one of the
     places ``c`` may name: the container "X, Y", "X in Y" and "the Y city of X" say which X is."""
@@ -3549,7 +3561,11 @@ class Geoparser:
                 and place is not None
                 and place.country == cont.place.country
                 and text.startswith(",", c.e)  # "X, state" (not "Moscow's Domodedovo": a city spans divisions)
-                and not (ci + 1 < len(cands) and _LIST_AFTER.match(text, cands[ci + 1].e) is not None)
+                and not (
+                    ci + 1 < len(cands)
+                    and _LIST_AFTER.match(text, cands[ci + 1].e) is not None
+                    and not _pairs_list(text, cands, ci + 2)
+                )
             ):
                 a1 = next((h.admin1code for h in c.cands[:20] if h.place.id == place.id), None)
                 # the codes and the division's own names both differ (a row with no division name
