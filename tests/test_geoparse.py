@@ -3228,3 +3228,12 @@ def test_a_town_or_city_hall_is_a_building_named_after_its_place(parser):
     staffers" the city: a hall named after its place, like a station or a stadium, is no mention."""
     text = "Staff at New York City Hall walked out. Protesters gathered outside Leeds City Hall and Chelsea Town Hall."
     assert [t.name for t in parser.parse(text) if t.reason not in NOT_MAPPED] == []
+
+
+def test_a_nickname_in_quotes_between_a_given_name_and_a_surname_makes_a_person(parser):
+    """ "Aaron 'Jay' Danielson" and the bare "Danielson" after it were Danielson, Connecticut."""
+    text = (
+        "Hundreds met in Vancouver, Washington, for a memorial for Aaron 'Jay' Danielson. Danielson, "
+        "a supporter of a right-wing group, was shot in Portland."
+    )
+    assert "Danielson" not in [t.name for t in parser.parse(text)]

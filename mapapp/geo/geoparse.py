@@ -303,6 +303,7 @@ _CITY_CUE = re.compile(r"\b(?:" + _SETTLEMENTS + r") of (?:the )?$")
 # (asked only where _CITY_CUE matched, so only its settlements)
 _SMALL_TOWN_CUE = re.compile(r"\b(?:(?:small|tiny|little|sleepy|rural) (?:town|city)|village) of (?:the )?$")
 _AND_END = re.compile(r"\band\s+(?:the\s+)?$")
+_NICKNAME_BEFORE = re.compile(r"\b([A-Z][a-z]+) ['\"‘“][A-Z][\w .-]{0,20}['\"’”] $")
 _OF_AND_END = re.compile(r"\b(?:of|and)\s+(?:the\s+)?$")  # the weakest locatives
 # "the English city of Salisbury", "the Russian town of Kalach": a demonym before a settlement word
 # says which country (or nation) holds the place, as "Salisbury, England" does
@@ -2701,6 +2702,11 @@ class Geoparser:
             c.word_cue = bool(
                 _LOCATIVE.search(before) or _CITY_CUE.search(before) or text[c.e : c.e + 2] in (", ", " (")
             )
+        if single and text[c.s - 2 : c.s] in ("' ", '" ', "’ ", "” "):
+            nick = _NICKNAME_BEFORE.search(text, max(0, c.s - 40), c.s)
+            if nick is not None and nick.group(1).lower() in GIVEN_NAMES:
+                persons.add(c.key)
+                return False  # "Aaron 'Jay' Danielson": a given name, a nickname in quotes, the surname
         # person names: a title or a first name before
         prev = toks[c.ti - 1] if c.ti > 0 else None
         gap = text[prev.e : first.s] if prev is not None else ""
