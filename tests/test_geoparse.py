@@ -3237,3 +3237,13 @@ def test_a_nickname_in_quotes_between_a_given_name_and_a_surname_makes_a_person(
         "a supporter of a right-wing group, was shot in Portland."
     )
     assert "Danielson" not in [t.name for t in parser.parse(text)]
+
+
+def test_a_list_of_cities_is_no_town_and_its_state(parser):
+    """ "stops in Washington, New York and Boston" made New York the state holding a Washington:
+    a city-first name that the list goes on after is a list item; "Paris, Texas and Dallas" keeps
+    its state."""
+    got = {t.name: t.place for t in parser.parse("After stops in Washington, New York and Boston, he flew home.")}
+    assert got["New York"].name == "New York City" and got["Washington"].admin1 == "District of Columbia"
+    got = {t.name: t.place for t in parser.parse("Storms hit Paris, Texas and Dallas on Monday.") if t.place}
+    assert got["Paris"].admin1 == "Texas" and got["Texas"].kind == "admin1"

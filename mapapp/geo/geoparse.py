@@ -3360,8 +3360,18 @@ class Geoparser:
         containers: dict[int, Candidate] = {}
         contained: dict[int, Candidate] = {}  # the container's own sense: "Savannah, Georgia" is the state
         in_only: set[int] = set()  # containers read from "X in Y" (see below)
-        for x, y in zip(cands, cands[1:]):
-            if text[x.e : y.s] in (", ", ",") and not x.demonym and not y.demonym:
+        for yi, (x, y) in enumerate(zip(cands, cands[1:]), 1):
+            if (
+                text[x.e : y.s] in (", ", ",")
+                and not x.demonym
+                and not y.demonym
+                and not (  # "Washington, New York and Boston": a list of cities, not New York state's Washington
+                    y.cands
+                    and y.cands[0].place.kind == "city"
+                    and _LIST_AFTER.match(text, y.e)
+                    and not _pairs_list(text, cands, yi + 1)
+                )
+            ):
                 hs = [h for h in y.cands[:5] if h.place.kind in ("admin1", "country")]
                 # the sense that holds one of the places so named ("Savannah, Georgia": the state)
                 fit = _holding(hs, x)
