@@ -57,6 +57,9 @@ def wait_settled(page, quiet: float = 1.5, timeout: float = 30.0) -> None:
     raise AssertionError(f"the address kept changing for {timeout} s: {last}")
 
 
+# the strip's per-marker counts: while they load the component asks again after 2, 4, 8 and then every
+# 15 s (mapcomponent.js, askCounts), so on a loaded machine they may come 15 s after they are ready
+COUNTS_WAIT = 60.0
 MAP_READY_JS = "() => !!(window.map && document.querySelector('path.leaflet-interactive'))"
 
 
