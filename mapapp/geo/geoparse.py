@@ -1573,6 +1573,17 @@ _FRAME_AFTER = re.compile(r"(?: [Ss]tate)?,")  # "In Utah, ...", "north of Calif
 _FRAME_END = re.compile(r"[.!?](?=\s|\Z)|\n")
 
 
+def _top_share(c: _Cand, ctx_admin1: dict[tuple[str | None, str], float], ta: float) -> float:
+    """The largest share of the story's division evidence that the division of one of ``c``'s senses
+    holds ("the town of Paradise" in a story of 79 Californian places and one "Las Vegas, Nevada")."""
+    if not ta:
+        return 0.0
+    return (
+        max((ctx_admin1.get((h.place.country, h.admin1code), 0.0) for h in c.cands[:10] if h.admin1code), default=0.0)
+        / ta
+    )
+
+
 def _pairs_list(text: str, cands: Sequence[_Cand], i: int) -> bool:
     """Whether the list goes on with another "Town, State" at ``cands[i]`` ("Blue River, Oregon and
     Vida, Oregon"): then the state before it closed a pair, not opened a list of places
@@ -4381,6 +4392,7 @@ class Geoparser:
         ) = senses
         tc = sum(ctx_country.values())
         ta = sum(ctx_admin1.values())
+        top_share = -1.0  # see _top_share, asked only where a sense is near an anchor
         for i, (place, imp, flags, a1) in enumerate(c.cands[:20]):
             if state_named and place.kind == "city":
                 continue  # "New York state", "the state of New York": the state, never its same-named city
@@ -4528,7 +4540,17 @@ class Geoparser:
                     near = near_memo[(c.key, place.id)] = _near(c.key, place.lat, place.lon, anchors)
                 # (not a city known only by a country's name: "Mexico" near Puebla is still Mexico; nor
                 # a dwarfed town: "against Louisville" beside Starkville is the Kentucky team)
-                if near and not small_town and not dwarfed and (flags & MAIN_NAME or not has_country):
+                # (nor a sense in a division the story barely names when another sense's division
+                # holds a third of it: a Las Vegas caption does not move California's Paradise)
+                if near and top_share < 0.0:
+                    top_share = _top_share(c, ctx_admin1, ta)
+                if (
+                    near
+                    and not small_town
+                    and not dwarfed
+                    and (flags & MAIN_NAME or not has_country)
+                    and not (top_share >= 0.3 and (ctx_admin1.get((place.country, a1), 0.0) / ta if a1 else 0.0) < 0.1)
+                ):
                     s += self.W_NEAR
                     if why == "population":
                         why = "near co-mentioned places"
