@@ -3280,6 +3280,15 @@ class Geoparser:
                 add.append(Toponym(s, e, m.group(), town, _POSTAL_SCORE, demonym=False, reason="X, state"))
         return sorted(out + add, key=lambda t: t.start) if add else out
 
+    def _elsewhere(self, c: _Cand, place: Place, alts: list[tuple[str, str, float]], state: Place | None) -> Toponym:
+        """``c`` where the text puts it in ``state`` (or another division) that holds none of the
+        places so named: the state's post-office town of that name, else ``place`` reported with no
+        confidence and never mapped (ELSEWHERE)."""
+        town = self._postal_town(c.key, state) if state is not None else None
+        if town is not None:
+            return Toponym(c.s, c.e, c.name, town, _POSTAL_SCORE, demonym=False, reason="X, state")
+        return Toponym(c.s, c.e, c.name, place, 0.0, demonym=False, alternatives=alts, reason=ELSEWHERE)
+
     def _postal_town(self, key: str, state: Place) -> Place | None:
         """The US post-office town ``key`` in ``state`` (see Gazetteer.postal_town), or None."""
         if state.country != "US" or state.kind != "admin1":
@@ -3602,13 +3611,7 @@ class Geoparser:
                     # "Detroit, Oregon" where the gazetteer knows only other states' Detroits: the text
                     # says it is none of them: the state's post-office town of that name, else
                     # reported with no confidence, never mapped
-                    town = self._postal_town(c.key, cont.place)
-                    if town is not None:
-                        out.append(Toponym(c.s, c.e, c.name, town, _POSTAL_SCORE, demonym=False, reason="X, state"))
-                    else:
-                        out.append(
-                            Toponym(c.s, c.e, c.name, place, 0.0, demonym=False, alternatives=alts, reason=ELSEWHERE)
-                        )
+                    out.append(self._elsewhere(c, place, alts, cont.place))
                     continue
             if place is not None and place.kind in ("city", "district", "landmark") and ci + 1 < len(cands):
                 nxt = cands[ci + 1]
@@ -3640,15 +3643,7 @@ class Geoparser:
                         # knows only Dorset's: the text says it is not that one; reported with no
                         # confidence, never mapped (see mentions), unless a US state names its
                         # post-office town ("Vida, Oregon" was Videle, Romania)
-                        town = self._postal_town(c.key, div) if gap in (", ", " in ") else None
-                        if town is not None:
-                            out.append(Toponym(c.s, c.e, c.name, town, _POSTAL_SCORE, demonym=False, reason="X, state"))
-                        else:
-                            out.append(
-                                Toponym(
-                                    c.s, c.e, c.name, place, 0.0, demonym=False, alternatives=alts, reason=ELSEWHERE
-                                )
-                            )
+                        out.append(self._elsewhere(c, place, alts, div if gap in (", ", " in ") else None))
                         continue
             if (
                 c.word
