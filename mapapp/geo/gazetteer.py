@@ -1176,6 +1176,7 @@ class Gazetteer:
                 r = None
         return self.get(r[0]) if r else None
 
+    @lru_cache(maxsize=4096)  # noqa: B019 - one gazetteer per process
     def admin1_of(self, country: str, admin1code: str) -> Place | None:
         with self._lock:
             r = self._conn.execute(
