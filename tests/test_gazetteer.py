@@ -167,6 +167,11 @@ def test_normalize_folds_case_diacritics_and_punctuation():
     assert normalize("Nagorno-Karabakh") == normalize("Nagorno Karabakh") == "nagorno karabakh"
     assert normalize("U.S.") == "us"
     assert normalize("  São   Paulo ") == "sao paulo"
+    assert normalize("Trinidad & Tobago") == normalize("Trinidad and Tobago")  # a search finds it either way
+
+
+def test_a_name_written_with_an_ampersand_is_found(gaz):
+    assert gaz.lookup("Trinidad & Tobago")[0].kind == "country"
 
 
 def test_junk_alternate_names_are_filtered():

@@ -56,7 +56,7 @@ DEMONYM = 2  # a demonym ("Azerbaijani") rather than a name
 
 log = logging.getLogger(__name__)
 
-BUILDER_VERSION = "31"
+BUILDER_VERSION = "32"
 
 DIVISION_PENALTY = 1.0  # importance taken off divisions that are not curated (see _load_divisions)
 KIND_BONUS = {
@@ -121,7 +121,8 @@ def normalize(name: str) -> str:
     """Matching key of a name: casefolded, no diacritics, no dots/apostrophes, hyphens as spaces.
 
     ``normalize("Xocalı") == "xocali"``, ``normalize("Nagorno-Karabakh") == "nagorno karabakh"``,
-    ``normalize("U.S.") == "us"``.
+    ``normalize("U.S.") == "us"``, ``normalize("Trinidad & Tobago") == "trinidad and tobago"`` (a
+    name's "&" between words is its "and": the index, the geoparser and a user's search agree).
     """
     s = name.translate(_TRANS)
     if not s.isascii():
@@ -129,6 +130,8 @@ def normalize(name: str) -> str:
     s = s.casefold()
     if "  " in s or "\t" in s or "\n" in s or s[:1] == " " or s[-1:] == " ":
         s = _SPACES.sub(" ", s).strip()
+    if " & " in s:
+        s = s.replace(" & ", " and ")
     return s
 
 
@@ -999,10 +1002,7 @@ def _build_file(tmp: str, source: str | os.PathLike | None, curated: Path, repor
         _drop_town_alternates(nrow, prow, rows.places)
         conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", prow)
         conn.executemany("INSERT INTO names VALUES (?,?,?)", ((k, pid, f) for (k, pid), f in nrow.items()))
-        kept = {r[0] for r in prow}
-        conn.executemany(
-            "INSERT INTO postal VALUES (?,?,?)", ((k, st, pid) for (k, st), pid in rows.postal.items() if pid in kept)
-        )
+        conn.executemany("INSERT INTO postal VALUES (?,?,?)", ((k, st, pid) for (k, st), pid in rows.postal.items()))
         conn.executescript(INDEXES)
         _store_key_hashes(conn, {k for k, _pid in nrow})
         conn.executemany(

@@ -2224,9 +2224,6 @@ class Geoparser:
                     continue
                 key = normalize(span)
                 hits = self._lookup(key) if key else ()
-                if not hits and " & " in key and self._lookup(key.replace(" & ", " and ")):
-                    key = key.replace(" & ", " and ")  # "Trinidad & Tobago", "Bath & North East Somerset"
-                    hits = self._lookup(key)
                 if not hits and m is None and span[-1:] in "’'":
                     continue
                 if hits:
@@ -3168,8 +3165,17 @@ class Geoparser:
             and self._initial_at(text, c.s)
         ):
             return False  # "Tape recordings ...": a sentence start known only as another place's old name
+        amp_after = _AMP_AFTER.match(text, c.e)
+        if (
+            amp_after is not None
+            and amp_after.group(1).lower() in _english_lower()
+            and not self._lookup(normalize(amp_after.group(1)))
+        ):
+            # "London & Country": a firm's name joins the place to an English word that names no place
+            # ("New Hanover & Pender Counties", "Colombia & FARC", "Bath & North East Somerset" stay)
+            return False
         if single and not big:
-            amp = _AMP_AFTER.match(text, c.e) or _AMP_BEFORE.search(text, max(0, c.s - 24), c.s)
+            amp = amp_after or _AMP_BEFORE.search(text, max(0, c.s - 24), c.s)
             if amp is not None:
                 other = amp.group(1)
                 oh = self._lookup(normalize(other))
@@ -3177,11 +3183,6 @@ class Geoparser:
                     not oh or oh[0].importance < 4.5
                 ):
                     return False  # "Johnson & Johnson", "Scott & Stapleton": a firm named after people
-        amp = _AMP_AFTER.match(text, c.e)
-        if amp is not None and amp.group(1).lower() in _english_lower() and not self._lookup(amp.group(1).lower()):
-            # "London & Country": a firm's name joins the place to an English word that names no place
-            # ("New Hanover & Pender Counties", "Colombia & FARC", "Bath & North East Somerset" stay)
-            return False
         if single and c.key in GIVEN_NAMES and text.startswith((" and ", " & "), c.e) and _AND_NAME.match(text, c.e):
             named = _AND_NAME.match(text, c.e)
             if (
