@@ -3280,3 +3280,38 @@ def test_london_districts_airports_films_and_marches(parser):
     assert got["Stockwell"].place.country == "GB" and abs(got["Stockwell"].place.lat - 51.47) < 0.05
     assert "Stansted" not in got or got["Stansted"].reason in NOT_MAPPED
     assert "Essex" not in got and "Washington" not in got
+
+
+def test_two_initials_before_a_surname_make_a_person(parser):
+    """From tune150bq: "Charles Dickens, H.G. Wells and J. M. Barrie" was Barrie, Ontario; one initial
+    after a given name was a person already ("Michael B. Jordan"), two spaced initials were not. A
+    compass letter stays an abbreviation ("N. Ireland")."""
+    text = "Members have included Charles Dickens, H.G. Wells and J. M. Barrie. He moved to N. Ireland."
+    assert [t.name for t in parser.parse(text) if t.place is not None] == ["Ireland"]
+
+
+def test_a_care_facility_is_a_building_named_after_its_place(parser):
+    """From tune150bq: "Cumberland Manor Aged Care Facility in Sunshine North" was the Sydney
+    council of Cumberland, and a care home is a building like a hospital."""
+    text = "Cases rose at the Cumberland Manor Aged Care Facility in Sunshine North and at Caerphilly Care Home."
+    got = [t.name for t in parser.parse(text) if t.reason not in NOT_MAPPED]
+    assert got == ["Sunshine North"], got
+
+
+def test_post_natal_is_no_province(parser):
+    """From tune150bq: a campaign's "'Favored Post Natal Abortion'" was KwaZulu-Natal; "Durban, Natal"
+    is still the province."""
+    assert [t.name for t in parser.parse("'Favored Post Natal Abortion. Killed Thousands'")] == []
+    got = {t.name: t.place for t in parser.parse("He was born in Durban, Natal, in 1950.")}
+    assert got["Natal"].name == "KwaZulu-Natal"
+
+
+def test_venice_is_the_italian_city_by_its_comune_and_the_upper_westside_manhattan(parser):
+    """GeoNames counts Venice's old town alone (51,298 people), so a story naming nothing else gave
+    it a confidence of 0.04 against Venice, California; "the Upper Westside" was a Westside in Las Vegas."""
+    got = {t.name: t for t in parser.parse("He travelled to Venice last week.")}
+    assert got["Venice"].place.country == "IT" and got["Venice"].score > 0.2, got["Venice"]
+    got = {t.name: t.place for t in parser.parse("They bought a house in Venice, California.")}
+    assert got["Venice"].admin1 == "California"
+    got = {t.name: t.place for t in parser.parse("Residents spotted moving out of the Upper Westside")}
+    assert got["Upper Westside"].admin1 == "New York"

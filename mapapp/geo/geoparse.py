@@ -1047,7 +1047,8 @@ _FACILITY_AFTER = re.compile(
     r"(?:(?: |-(?=[A-Z]))(?:[A-Z][\w'’-]*|&|of))?(?: [A-Z][\w'’-]*){0,2} (?:Street|Road|Lane|Avenue|Ave|Drive|Close|Crescent|Terrace|Boulevard|Walk|Mews|Parade|Grove|Gardens|Square|Park|"
     r"Hospital|Private|Clinic|School|Academy|Law|Hotel|Fire|Ranch|Mall|Station|Stadium|Arena|Prison|Primary|"
     r"Airport|Racecourse|Raceway|Ground|Showgrounds?|Oval|Grill|Cafe|Café|Restaurant|Bistro|Diner|Brasserie|"
-    r"Missile\s+Range|Retirement\s+(?:Village|Home)|Docks?|Halls?|Parkway|Plaza|Junction|Greenway)\b"
+    r"Missile\s+Range|Retirement\s+(?:Village|Home)|(?:Care|Nursing)\s+Home|Facility|Docks?|Halls?|Parkway|Plaza|"
+    r"Junction|Greenway)\b"
     r"(?!['’]s? [a-z])"
 )
 # ... or a word or two and a UK postcode district: a street of an address ("Eltham Hill SE9",
@@ -2727,8 +2728,11 @@ class Geoparser:
                 and prev.text not in "NSEW"
                 and c.ti > 1
                 and toks[c.ti - 2].cap
-                and text[toks[c.ti - 2].e : prev.s] == " "
-            )  # "Michael B. Jordan"
+                and (
+                    text[toks[c.ti - 2].e : prev.s] == " "
+                    or (len(toks[c.ti - 2].text) == 1 and text[toks[c.ti - 2].e : prev.s] == ". ")
+                )
+            )  # "Michael B. Jordan", "J. M. Barrie"
             if (
                 pk in TITLES
                 or pk in ROYAL_TITLES
