@@ -3315,3 +3315,22 @@ def test_venice_is_the_italian_city_by_its_comune_and_the_upper_westside_manhatt
     assert got["Venice"].admin1 == "California"
     got = {t.name: t.place for t in parser.parse("Residents spotted moving out of the Upper Westside")}
     assert got["Upper Westside"].admin1 == "New York"
+
+
+def test_the_family_named_like_a_town_is_a_surname(parser):
+    """From tune150bq: "the controlling Weston family" was Weston, Cheshire, and "into the York family"
+    (the Duke's) the city; "a Leeds family" is one from Leeds, and a big city stays itself."""
+    text = (
+        "No need to pass the hat around for the controlling Weston family trusts. Welcoming a baby into "
+        "the York family is a joy. A Leeds family won. The London family flew home."
+    )
+    assert [t.name for t in parser.parse(text) if t.place is not None] == ["Leeds", "London"]
+
+
+def test_a_house_named_after_its_place_is_a_building(parser):
+    """From tune150br: "near the jaw-dropping Chatsworth House" was Chatsworth, California; a state's
+    House is its legislature, reported as before, and "the U.S. House" stays the nation."""
+    text = "The property was near the jaw-dropping Chatsworth House in Derbyshire. The U.S. House is suing."
+    got = {t.name: t for t in parser.parse(text)}
+    assert got["Chatsworth"].reason in NOT_MAPPED, got["Chatsworth"]
+    assert got["U.S."].reason not in NOT_MAPPED and got["Derbyshire"].place.country == "GB"

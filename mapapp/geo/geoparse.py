@@ -1116,6 +1116,9 @@ _PART_BEFORE = re.compile(
 _PART_AFTER = re.compile(r" " + _PART_WORDS + r"\b")
 # ... and a building named after it, with no possessive between ("Windsor Castle", "Doncaster Royal
 # Infirmary", "Durham Cathedral"; "London's Zebra One Gallery" stays London)
+# "Chatsworth House", "Somerset House": a country house or an office named after its place (a
+# state's or a country's House is its legislature: "the Ohio House", "the U.S. House")
+_HOUSE_BUILDING_AFTER = re.compile(r"(?: [A-Z][\w'’-]*)? House\b(?! of\b)(?!['’]s? [a-z])")
 _BUILDING_AFTER = re.compile(
     r"(?:(?: |-(?=[A-Z]))[A-Z][\w'’-]*){0,2} (?:Infirmary|Hospice|Courthouse|Barracks|Castle|Palace|Cathedral|Abbey|Minster|"
     r"Museum|Gallery|Theatre|Theater|Opera\s+House|Building|Tower|Capitol|Church|Chapel|Mosque|Synagogue|Temple|"
@@ -1417,6 +1420,9 @@ _AN_BEFORE = re.compile(r"(?<![\w'’-])(?:[Aa]n?) $")  # "a Sydney hotel in Kin
 # "the" and a town's name that ends a phrase ("removed from the Lucerne while", "outside the
 # Lucerne."): the name of a hotel, a ship or a building
 _THE_BEFORE = re.compile(r"(?<![\w'’-])[Tt]he $")
+# "the controlling Weston family": a family named so ("a Leeds family" is one from Leeds)
+_THE_ADJ_BEFORE = re.compile(r"(?<![\w'’-])[Tt]he (?:[a-z]+ )?$")
+_FAMILY_AFTER = re.compile(r" family\b")
 _BARE_END = re.compile(
     r"(?:[.,;:!?)\"”]|['’](?!s\b)|\s+(?:was|is|were|has|had|while|where|which|who|that|on|at|in|for|after|"
     r"before|since|until|as|last|this|and|but)\b)"
@@ -2663,6 +2669,15 @@ class Geoparser:
             return False  # "Little Italy", "Little Britain": a neighbourhood or a show, not the country
         if (
             single
+            and not big
+            and best is not None
+            and best.place.kind in ("city", "admin2")
+            and _FAMILY_AFTER.match(text, c.e)
+            and _THE_ADJ_BEFORE.search(text, max(0, c.s - 24), c.s)
+        ):
+            return False  # "the controlling Weston family", "into the York family": a surname or a house
+        if (
+            single
             and c.name.replace(".", "") in _ERA_WORDS
             and (_ERA_BEFORE.search(text, max(0, c.s - 14), c.s) or (c.name[:1] == "A" and _ERA_AFTER.match(text, c.e)))
         ):
@@ -3869,6 +3884,7 @@ class Geoparser:
                 and (_FACILITY_AFTER.match(text, c.e + 2) or _BUILDING_AFTER.match(text, c.e + 2))
             )
             or _BUILDING_AFTER.match(text, c.e)
+            or (place.kind not in ("country", "admin1") and _HOUSE_BUILDING_AFTER.match(text, c.e) is not None)
             or _POSTCODE_STREET.match(text, c.e)
             or (_word_before(text, c.s) in _TITLE_JOINS and _in_title(text, c.s))
             or (text.find(" block of ", max(0, c.s - 30), c.s) >= 0 and _BLOCK_OF.search(text, max(0, c.s - 30), c.s))
