@@ -3334,3 +3334,15 @@ def test_a_house_named_after_its_place_is_a_building(parser):
     got = {t.name: t for t in parser.parse(text)}
     assert got["Chatsworth"].reason in NOT_MAPPED, got["Chatsworth"]
     assert got["U.S."].reason not in NOT_MAPPED and got["Derbyshire"].place.country == "GB"
+
+
+def test_a_town_a_story_is_set_in_is_no_bank_for_one_branches(parser):
+    """A story of banking in a London town said "Hounslow's ten branches" once and "in Hounslow" again
+    and again: the bank rule made the town a business throughout, and no Hounslow was mapped. A bank
+    named like a town stays the bank ("Santander's branches", "invested in Beulah" twice)."""
+    text = (
+        "But not in Hounslow. Hounslow's ten branches are busy, and customers in Hounslow are happy. "
+        "Santander's branches closed. Investors put money in Beulah, and an investor in Beulah lost it."
+    )
+    got = {t.name: t for t in parser.parse(text) if t.place is not None}
+    assert got["Hounslow"].place.country == "GB" and "Santander" not in got and "Beulah" not in got, got

@@ -1591,6 +1591,20 @@ def _top_share(c: _Cand, ctx_admin1: dict[tuple[str | None, str], float], ta: fl
     )
 
 
+def _set_in(text: str, name: str) -> bool:
+    """Whether the text says "in NAME" twice or more: a story set there, whatever else bears its name."""
+    i = text.find("in " + name)
+    n = 0
+    while i >= 0:
+        e = i + 3 + len(name)
+        if (i == 0 or not text[i - 1].isalnum()) and (e == len(text) or not text[e].isalnum()):
+            n += 1
+            if n >= 2:
+                return True
+        i = text.find("in " + name, e)
+    return False
+
+
 def _pairs_list(text: str, cands: Sequence[_Cand], i: int) -> bool:
     """Whether the list goes on with another "Town, State" at ``cands[i]`` ("Blue River, Oregon and
     Vida, Oregon"): then the state before it closed a pair, not opened a list of places
@@ -2357,6 +2371,13 @@ class Geoparser:
             )
         }
         if business:  # a bank or company named like a town, once shown to be one, is the business throughout
+            # ... unless the story is set there: "Hounslow's ten branches" in a story of banking "in Hounslow"
+            # (a town of 20,000 or more: "invested in Beulah" twice is a fashion house's, not a hamlet's)
+            business -= {
+                c.key
+                for c in kept
+                if c.key in business and c.cands[0].place.population >= 20_000 and _set_in(text, c.name)
+            }
             kept = [c for c in kept if c.key not in business or _placed(text, c)]
         kept = _venues(text, kept)
         if "\n" in text:
