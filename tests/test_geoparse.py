@@ -3346,3 +3346,18 @@ def test_a_town_a_story_is_set_in_is_no_bank_for_one_branches(parser):
     )
     got = {t.name: t for t in parser.parse(text) if t.place is not None}
     assert got["Hounslow"].place.country == "GB" and "Santander" not in got and "Beulah" not in got, got
+
+
+def test_small_places_the_gazetteer_lacked_and_a_rugby_club(parser):
+    """Found by counting names after a locative that no toponym covered in real news: Penygraig
+    (Rhondda), Karrakatta (Perth), Cahills Crossing (Northern Territory), Parkfield (California);
+    "Penygraig RFC" is the club."""
+    text = (
+        "Emergency services scrambled to the A4119 at Penygraig in the Rhondda Valley, South Wales. A "
+        "teenager was raped in Karrakatta in Perth two years earlier. A driver runs over a crocodile at Cahills "
+        "Crossing. Researchers studied Parkfield, California. Officials of Penygraig RFC were angry."
+    )
+    got = [(t.name, t.place.admin1) for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED]
+    assert ("Penygraig", "Wales") in got and ("Karrakatta", "Western Australia") in got, got
+    assert ("Cahills Crossing", "Northern Territory") in got and ("Parkfield", "California") in got, got
+    assert [n for n, _ in got].count("Penygraig") == 1, got

@@ -586,7 +586,7 @@ _MOD_AFTER = re.compile(
 # After a place: the rest of a name that is not about the place itself (a team, university, newspaper,
 # event, company): "Manchester United", "Leeds University", "Yorkshire Post", "London Marathon"
 _EMBED_AFTER = re.compile(
-    r"(?:['’]s)? (?:United|FC|AFC|Rovers|Wanderers|Athletic|Albion|Hotspur|Rangers|Celtic|Villa|Argyle|Forest|"
+    r"(?:['’]s)? (?:United|FC|AFC|RFC|RUFC|CC|Rovers|Wanderers|Athletic|Albion|Hotspur|Rangers|Celtic|Villa|Argyle|Forest|"
     r"Orient|Alexandra|Stanley|Thistle|Academicals|Harlequins|Tigers|Sharks|Saracens|Mavericks|Cowboys|Stars|"
     r"University|Polytechnic|Business\s+School|Morning\s+(?:Post|Herald|Star|Call)|Times|Post|Herald|Tribune|Journal|Gazette|Chronicle|Echo|"
     r"Evening\s+(?:Standard|News|Post|Chronicle)|Telegraph|Standard|Examiner|Courier|Argus|Advertiser|Observer|"
