@@ -3361,3 +3361,14 @@ def test_small_places_the_gazetteer_lacked_and_a_rugby_club(parser):
     assert ("Penygraig", "Wales") in got and ("Karrakatta", "Western Australia") in got, got
     assert ("Cahills Crossing", "Northern Territory") in got and ("Parkfield", "California") in got, got
     assert [n for n, _ in got].count("Penygraig") == 1, got
+
+
+def test_the_place_a_named_speaker_is_from_is_no_speaker(parser):
+    """ "Simon Garner, 48, from Ipswich said" and "Emma Evert from Brisbane said" lost their towns to the
+    "Adams said" rule; a spokesman from a bank named like a town is still the bank."""
+    text = (
+        "Simon Garner, 48, from Ipswich said he felt safer in Suffolk. Emma Evert from Brisbane said her "
+        "son was thrilled. A spokesman from Halifax said it."
+    )
+    got = [t.name for t in parser.parse(text) if t.place is not None and t.reason not in NOT_MAPPED]
+    assert got == ["Ipswich", "Suffolk", "Brisbane"], got

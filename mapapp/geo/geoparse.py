@@ -796,6 +796,8 @@ _LONDON_STATION = re.compile(
 _WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w&'’-]*) $")
 # "in Jackson, Mississippi": a name between a locative word and its container is a place, not the person
 # ... or an office for a constituency ("the MP for Leeds said": the seat is a place, see docs/ANNOTATION.md)
+# a person's name or age apposition and "from" before a name: the place the speaker is from
+_SPEAKER_FROM = re.compile(r"(?:\b[A-Z][a-z'’-]+|, \d{1,3},) from $")
 _PLACE_CUE_BEFORE = re.compile(r"\b(?:in|at|near|outside|MP for|MSP for|MS for|AM for|Member for) $")
 
 
@@ -2861,6 +2863,8 @@ class Geoparser:
             and best.place.kind != "country"
             and _PERSON_VERB.match(text, c.e)
             and not _place_cue_before(text, c.s)  # "the weather office in Fresno tweeted"
+            # "Emma Evert from Brisbane said", "Simon Garner, 48, from Ipswich said": the speaker before
+            and not _SPEAKER_FROM.search(text, max(0, c.s - 30), c.s)
             # "Laura from Gravesend, Kent said": the county after its town, the speaker before both
             and not (gap == ", " and prev is not None and prev.cap and self._lookup(normalize(prev.text)))
         ):
