@@ -3372,3 +3372,23 @@ def test_the_place_a_named_speaker_is_from_is_no_speaker(parser):
     )
     got = [t.name for t in parser.parse(text) if t.place is not None and t.reason not in NOT_MAPPED]
     assert got == ["Ipswich", "Suffolk", "Brisbane"], got
+
+
+def test_a_park_is_not_lost_to_a_towns_stray_alternate_name(parser):
+    """ "Central Park" is also an alternate name of Bethpage, Long Island: in a New York story the
+    resolver chose Bethpage, whose name it is not, and the mention was dropped, so a story of bodies
+    found in Central Park mapped none. The park, weighed second, is taken; a person named like a
+    town's alternate name stays no place ("Fang Bin")."""
+    text = (
+        "A Harlem resident who went fishing in one of Central Park's lakes hooked a corpse. New York City "
+        "police were called to Harlem Meer in Central Park. It was the third body found in Central Park. "
+        "The NYPD in Harlem and Brooklyn said the man was from Queens, New York."
+    )
+    got = [
+        (t.name, t.place.kind)
+        for t in parser.parse(text, demonyms=True)  # as ingest parses
+        if t.place is not None and t.reason not in NOT_MAPPED
+    ]
+    assert got.count(("Central Park", "landmark")) == 3, got
+    got = [t.name for t in parser.parse("Fang Bin, a Wuhan resident, went missing.", demonyms=True) if t.place]
+    assert got == ["Wuhan"], got

@@ -931,6 +931,8 @@ _NEXT_WORDS = re.compile(r"(?:['’]s)? ([A-Z][a-z]+)\b(?: ([A-Z][a-z]+)\b)?")
 # a place name, and gold corpora count it), never made a mention on the map
 EMBEDDED = "inside a name"
 UNLIKE = "only an alternate name unlike the place's"  # reported by parse(), never mapped
+# a feature named so in its own right, taken when the likeliest sense was a town's stray alternate name
+_OWN_NAME = "its own name"
 # reported by parse(), never mapped: a small town, a saint's parish or a division named like a person, abroad
 ABROAD = "a place abroad that nothing in the story supports"
 ABROAD_UNSURE = 0.1  # confidence below which a town abroad that nothing in the story supports is ABROAD too
@@ -1591,6 +1593,26 @@ def _top_share(c: _Cand, ctx_admin1: dict[tuple[str | None, str], float], ta: fl
         max((ctx_admin1.get((h.place.country, h.admin1code), 0.0) for h in c.cands[:10] if h.admin1code), default=0.0)
         / ta
     )
+
+
+def _own_sense(c: _Cand, alts: list[tuple[str, str, float]]) -> tuple[Place, float] | None:
+    """The likeliest of the resolver's other senses that is a feature (a park, a lake, a region; a
+    district of two words or more: "Inner West") bearing the name as its own main name and weighed at
+    0.05 or more: a town's stray alternate name was no person's ("Fang Bin" is no Fang, Thailand, and
+    no other Fang either, "Salem Al Kaabi" no Indian district)."""
+    weighed = {a[0]: a[2] for a in alts}
+    best = max(
+        (
+            h
+            for h in c.cands[:20]
+            if h.flags & MAIN_NAME
+            and (h.place.kind in ("landmark", "water", "region") or (h.place.kind == "admin2" and c.ti != c.tj))
+            and weighed.get(h.place.id, 0.0) >= 0.05
+        ),
+        key=lambda h: weighed[h.place.id],
+        default=None,
+    )
+    return None if best is None else (best.place, weighed[best.place.id])
 
 
 def _set_in(text: str, name: str) -> bool:
@@ -3807,8 +3829,17 @@ class Geoparser:
                         alts = [(place.id, f"{place.name} ({place.country or place.kind})", round(score, 3))]
                         place, reason = part.place, "part of a place of the story's country"
             fits = True if place is None else self._alternate_fits(text, c, place, reason, evidence)
-            if fits is False:
-                continue  # a common word or name that is some place's stray alternate name
+            if fits is False and place is not None:
+                # a stray alternate name of a town ("Central Park" is Bethpage's): the name's own
+                # place, when the resolver weighed one ("Central Park" in New York), else nothing
+                own_feature = _own_sense(c, alts)
+                if own_feature is None:
+                    continue
+                left = max(1e-9, 1.0 - score)  # the weight of the senses other than the stray one
+                alts = [(place.id, f"{place.name} ({place.country or place.kind})", round(score, 3))] + [
+                    a for a in alts if a[0] != own_feature[0].id
+                ]
+                place, score, reason, fits = own_feature[0], min(1.0, own_feature[1] / left), _OWN_NAME, True
             if fits is None:
                 # a proper name found only as an alternate name of a place unlike it: reported (it may
                 # be a place the gazetteer lacks) with no confidence, never mapped (see mentions)
