@@ -3392,3 +3392,14 @@ def test_a_park_is_not_lost_to_a_towns_stray_alternate_name(parser):
     assert got.count(("Central Park", "landmark")) == 3, got
     got = [t.name for t in parser.parse("Fang Bin, a Wuhan resident, went missing.", demonyms=True) if t.place]
     assert got == ["Wuhan"], got
+
+
+def test_royal_estates_and_a_birmingham_district(parser):
+    """ "at Sandringham" was no place (the gazetteer had only suburbs abroad) and "from Yardley" beside
+    "from Kings Heath" was Yardley, Pennsylvania."""
+    text = (
+        "Prince Charles, Prince William, Kate, Meghan and Harry at Sandringham in December 2018. Both "
+        "Taylor, from Kings Heath, and Pountney, from Yardley, deny a charge of murder."
+    )
+    got = {t.name: t.place for t in parser.parse(text) if t.place is not None}
+    assert got["Sandringham"].country == "GB" and got["Yardley"].country == "GB", got
