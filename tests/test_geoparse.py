@@ -579,13 +579,13 @@ def test_a_small_town_after_a_preposition_counts_when_the_story_names_its_countr
     """A single-word town of 2,000-15,000 people needed strong support from the story: "stuck in
     Aviemore" after Glasgow and "spotted in Malibu" after Los Angeles were dropped. A
     preposition of place and some support from the story's places now do (a city of the country is
-    enough, where its country or state was needed); with no support at all
-    ("a cafe in Yardley": Birmingham's, not the Pennsylvania town) the name stays unmapped."""
+    enough, where its country or state was needed); with no support at all ("a cafe in
+    Doylestown", a Pennsylvania town of 8,000) the name stays unmapped."""
     got = _countries(parser, "Snow closed roads around Glasgow, and drivers were stuck in Aviemore.")
     assert got == [("Glasgow", "GB"), ("Aviemore", "GB")], got
     got = _countries(parser, "After a week in Los Angeles, she was spotted in Malibu.")
     assert got == [("Los Angeles", "US"), ("Malibu", "US")], got
-    assert _marked(parser, "They met at a cafe in Yardley.") == []
+    assert _marked(parser, "They met at a cafe in Doylestown.") == []
 
 
 def test_a_saints_hospital_with_a_bare_apostrophe_is_no_place(parser):
