@@ -2244,8 +2244,8 @@ def test_a_town_named_for_a_lake_or_township_in_a_state_the_story_does_not_name_
     got = {t.name: t for t in parser.parse("Campers were rescued from Lake Edison in California.")}
     assert got["Lake Edison"].place.admin1 == "California" and got["Lake Edison"].score >= 0.5
     text = "Whales were stranded in Macquarie Harbour off Tasmania's west coast on Monday."
-    got = {t.name: t for t in parser.parse(text)}
-    assert got["Macquarie"].place.admin1 != "Tasmania" and got["Macquarie"].score < 0.5
+    got = {t.name: t for t in parser.parse(text)}  # (curated since issue 11's thirty-third session)
+    assert got["Macquarie Harbour"].place.admin1 == "Tasmania" and got["Macquarie Harbour"].score >= 0.5
 
 
 def test_a_team_company_or_society_named_after_a_place_is_no_place(parser):
@@ -3403,3 +3403,14 @@ def test_royal_estates_and_a_birmingham_district(parser):
     )
     got = {t.name: t.place for t in parser.parse(text) if t.place is not None}
     assert got["Sandringham"].country == "GB" and got["Yardley"].country == "GB", got
+
+
+def test_macquarie_harbour_and_a_street_along_a_park(parser):
+    """From tune150bv: "a dead pilot whale at Macquarie Harbour" in Tasmania was Macquarie in Canberra
+    (the gazetteer lacked the harbour); "59th Street and Central Park West" is an avenue."""
+    text = (
+        "The body of a dead pilot whale is seen at Macquarie Harbour in Strahan, western Tasmania. A "
+        "pond at 59th Street and Central Park West was drained."
+    )
+    got = [(t.name, t.place.admin1) for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED]
+    assert got == [("Macquarie Harbour", "Tasmania"), ("Strahan", "Tasmania"), ("Tasmania", None)], got

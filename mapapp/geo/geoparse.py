@@ -1123,6 +1123,8 @@ _PART_AFTER = re.compile(r" " + _PART_WORDS + r"\b")
 # "Chatsworth House", "Somerset House": a country house or an office named after its place (a
 # state's or a country's House is its legislature: "the Ohio House", "the U.S. House")
 _HOUSE_BUILDING_AFTER = re.compile(r"(?: [A-Z][\w'’-]*)? House\b(?! of\b)(?!['’]s? [a-z])")
+# "Central Park West", "Central Park South": a street along a landmark, named after it
+_SIDE_AFTER = re.compile(r" (?:West|East|North|South)\b(?!['’]s? [a-z])")
 _BUILDING_AFTER = re.compile(
     r"(?:(?: |-(?=[A-Z]))[A-Z][\w'’-]*){0,2} (?:Infirmary|Hospice|Courthouse|Barracks|Castle|Palace|Cathedral|Abbey|Minster|"
     r"Museum|Gallery|Theatre|Theater|Opera\s+House|Building|Tower|Capitol|Church|Chapel|Mosque|Synagogue|Temple|"
@@ -3941,6 +3943,7 @@ class Geoparser:
             )
             or _BUILDING_AFTER.match(text, c.e)
             or (place.kind not in ("country", "admin1") and _HOUSE_BUILDING_AFTER.match(text, c.e) is not None)
+            or (place.kind == "landmark" and _SIDE_AFTER.match(text, c.e) is not None)
             or _POSTCODE_STREET.match(text, c.e)
             or (_word_before(text, c.s) in _TITLE_JOINS and _in_title(text, c.s))
             or (text.find(" block of ", max(0, c.s - 30), c.s) >= 0 and _BLOCK_OF.search(text, max(0, c.s - 30), c.s))
