@@ -794,10 +794,10 @@ _LONDON_STATION = re.compile(
 # word, a demonym or a function word ends a name that holds the place: "Alopecia UK", "Virgin
 # Atlantic", "Tate Britain", "NHS England", "Credit Suisse", "Merrick Garland", "Good Morning Britain"
 _WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w&'’-]*) $")
-# "in Jackson, Mississippi": a name between a locative word and its container is a place, not the person
-# ... or an office for a constituency ("the MP for Leeds said": the seat is a place, see docs/ANNOTATION.md)
 # a person's name or age apposition and "from" before a name: the place the speaker is from
 _SPEAKER_FROM = re.compile(r"(?:\b[A-Z][a-z'’-]+|, \d{1,3},) from $")
+# "in Jackson, Mississippi": a name between a locative word and its container is a place, not the person
+# ... or an office for a constituency ("the MP for Leeds said": the seat is a place, see docs/ANNOTATION.md)
 _PLACE_CUE_BEFORE = re.compile(r"\b(?:in|at|near|outside|MP for|MSP for|MS for|AM for|Member for) $")
 
 
@@ -1118,13 +1118,13 @@ _PART_BEFORE = re.compile(
     r", (?:an?|the) (?:(?:north|south|east|west|inner|outer)(?:ern)?(?:[- ](?:east|west)(?:ern)?)? )?$"
 )
 _PART_AFTER = re.compile(r" " + _PART_WORDS + r"\b")
-# ... and a building named after it, with no possessive between ("Windsor Castle", "Doncaster Royal
-# Infirmary", "Durham Cathedral"; "London's Zebra One Gallery" stays London)
 # "Chatsworth House", "Somerset House": a country house or an office named after its place (a
 # state's or a country's House is its legislature: "the Ohio House", "the U.S. House")
 _HOUSE_BUILDING_AFTER = re.compile(r"(?: [A-Z][\w'’-]*)? House\b(?! of\b)(?!['’]s? [a-z])")
 # "Central Park West", "Central Park South": a street along a landmark, named after it
 _SIDE_AFTER = re.compile(r" (?:West|East|North|South)\b(?!['’]s? [a-z])")
+# ... and a building named after it, with no possessive between ("Windsor Castle", "Doncaster Royal
+# Infirmary", "Durham Cathedral"; "London's Zebra One Gallery" stays London)
 _BUILDING_AFTER = re.compile(
     r"(?:(?: |-(?=[A-Z]))[A-Z][\w'’-]*){0,2} (?:Infirmary|Hospice|Courthouse|Barracks|Castle|Palace|Cathedral|Abbey|Minster|"
     r"Museum|Gallery|Theatre|Theater|Opera\s+House|Building|Tower|Capitol|Church|Chapel|Mosque|Synagogue|Temple|"
