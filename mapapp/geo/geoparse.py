@@ -3834,7 +3834,8 @@ class Geoparser:
             if fits is False and place is not None:
                 # a stray alternate name of a town ("Central Park" is Bethpage's): the name's own
                 # place, when the resolver weighed one ("Central Park" in New York), else nothing
-                own_feature = _own_sense(c, alts)
+                # (a building's name stays nothing: "the White House" is no mention either way)
+                own_feature = None if c.key in BUILDINGS else _own_sense(c, alts)
                 if own_feature is None:
                     continue
                 left = max(1e-9, 1.0 - score)  # the weight of the senses other than the stray one
