@@ -3414,3 +3414,10 @@ def test_macquarie_harbour_and_a_street_along_a_park(parser):
     )
     got = [(t.name, t.place.admin1) for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED]
     assert got == [("Macquarie Harbour", "Tasmania"), ("Strahan", "Tasmania"), ("Tasmania", None)], got
+
+
+def test_a_bottled_water_named_after_its_town_is_no_mention(parser):
+    """From tune150bx (and sample200p before it): "two bottles of Voss water" was Voss, Norway."""
+    assert [t.name for t in parser.parse("He kept two bottles of Voss water on the plane.")] == []
+    got = {t.name: t.place.country for t in parser.parse("They hiked near Voss in Norway.") if t.place}
+    assert got["Voss"] == "NO"
