@@ -1597,6 +1597,12 @@ def _top_share(c: _Cand, ctx_admin1: dict[tuple[str | None, str], float], ta: fl
     )
 
 
+def _alternative(place: Place, weight: float) -> tuple[str, str, float]:
+    """A sense as a toponym's ``alternatives`` list it: id, label, weight to 3 significant digits
+    (issue 14: an unlikely sense is not 0.000)."""
+    return (place.id, f"{place.name} ({place.country or place.kind})", float(f"{weight:.3g}"))
+
+
 def _own_sense(c: _Cand, alts: list[tuple[str, str, float]]) -> tuple[Place, float] | None:
     """The likeliest of the resolver's other senses that is a feature (a park, a lake, a region; a
     district of two words or more: "Inner West") bearing the name as its own main name and weighed at
@@ -1615,20 +1621,6 @@ def _own_sense(c: _Cand, alts: list[tuple[str, str, float]]) -> tuple[Place, flo
         default=None,
     )
     return None if best is None else (best.place, weighed[best.place.id])
-
-
-def _set_in(text: str, name: str) -> bool:
-    """Whether the text says "in NAME" twice or more: a story set there, whatever else bears its name."""
-    i = text.find("in " + name)
-    n = 0
-    while i >= 0:
-        e = i + 3 + len(name)
-        if (i == 0 or not text[i - 1].isalnum()) and (e == len(text) or not text[e].isalnum()):
-            n += 1
-            if n >= 2:
-                return True
-        i = text.find("in " + name, e)
-    return False
 
 
 def _pairs_list(text: str, cands: Sequence[_Cand], i: int) -> bool:
@@ -2399,11 +2391,12 @@ class Geoparser:
         if business:  # a bank or company named like a town, once shown to be one, is the business throughout
             # ... unless the story is set there: "Hounslow's ten branches" in a story of banking "in Hounslow"
             # (a town of 20,000 or more: "invested in Beulah" twice is a fashion house's, not a hamlet's)
-            business -= {
+            set_in = Counter(
                 c.key
                 for c in kept
-                if c.key in business and c.cands[0].place.population >= 20_000 and _set_in(text, c.name)
-            }
+                if c.key in business and _IN_CITY_BEFORE.search(text, max(0, c.s - 12), c.s) is not None
+            )
+            business -= {c.key for c in kept if set_in[c.key] >= 2 and c.cands[0].place.population >= 20_000}
             kept = [c for c in kept if c.key not in business or _placed(text, c)]
         kept = _venues(text, kept)
         if "\n" in text:
@@ -3643,7 +3636,7 @@ class Geoparser:
                 if held_in is not None and held_in.country != held.place.country:
                     held = None  # "to Madrid, New York and Sao Paulo": Madrid is Spain's, so a list
             if held is not None and place is not None and place.id != held.place.id:
-                alts = [(place.id, f"{place.name} ({place.country or place.kind})", round(score, 3))]
+                alts = [_alternative(place, score)]
                 place, score, reason = held.place, max(score, 0.8), "container of the place before"
             if c.weak and (
                 reason not in _CONTEXT_REASONS
@@ -3828,7 +3821,7 @@ class Geoparser:
                         None,
                     )
                     if part is not None:
-                        alts = [(place.id, f"{place.name} ({place.country or place.kind})", round(score, 3))]
+                        alts = [_alternative(place, score)]
                         place, reason = part.place, "part of a place of the story's country"
             fits = True if place is None else self._alternate_fits(text, c, place, reason, evidence)
             if fits is False and place is not None:
@@ -3839,9 +3832,7 @@ class Geoparser:
                 if own_feature is None:
                     continue
                 left = max(1e-9, 1.0 - score)  # the weight of the senses other than the stray one
-                alts = [(place.id, f"{place.name} ({place.country or place.kind})", round(score, 3))] + [
-                    a for a in alts if a[0] != own_feature[0].id
-                ]
+                alts = [_alternative(place, score)] + [a for a in alts if a[0] != own_feature[0].id]
                 place, score, reason, fits = own_feature[0], min(1.0, own_feature[1] / left), _OWN_NAME, True
             if fits is None:
                 # a proper name found only as an alternate name of a place unlike it: reported (it may
@@ -4655,8 +4646,7 @@ class Geoparser:
                     probs[0], probs[k] = probs[k], probs[0]
                     break
         alts = [  # issue 14 (correct14): 3 significant digits, so an unlikely sense is not 0.000
-            (p.id, f"{p.name} ({p.country or p.kind})", float(f"{pr:.3g}"))
-            for (_, p, _), pr in zip(scored[1:6], probs[1:6])
+            _alternative(p, pr) for (_, p, _), pr in zip(scored[1:6], probs[1:6])
         ]
         # senses of the name a few km from the chosen one (a city and its own district, Manchester
         # and the borough of Manchester) are one answer on a map: their shares add up, else the

@@ -60,6 +60,13 @@ def wait_settled(page, quiet: float = 1.5, timeout: float = 30.0) -> None:
 # the strip's per-marker counts: while they load the component asks again after 2, 4, 8 and then every
 # 15 s (mapcomponent.js, askCounts), so on a loaded machine they may come 15 s after they are ready
 COUNTS_WAIT = 60.0
+
+
+def wait_counts(comp) -> None:
+    """Wait (up to ``COUNTS_WAIT``) until the date strip in the component frame ``comp`` has its counts."""
+    wait_for(lambda: comp.evaluate("() => window.mapappRange().counts"), timeout=COUNTS_WAIT, what="the strip's counts")
+
+
 MAP_READY_JS = "() => !!(window.map && document.querySelector('path.leaflet-interactive'))"
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import pytest
-from browsing import COUNTS_WAIT, choose, component_frame, map_frame, url, wait_for, wait_settled
+from browsing import choose, component_frame, map_frame, url, wait_counts, wait_for, wait_settled
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -161,7 +161,7 @@ def test_play_steps_a_month_window_through_time_in_the_browser(app_url, browser_
     frame = map_frame(page)
     comp = component_frame(page)
     # the date strip fetches its own counts once the page is idle: let that exchange end first
-    wait_for(lambda: comp.evaluate("() => window.mapappRange().counts"), timeout=COUNTS_WAIT, what="the strip's counts")
+    wait_counts(comp)
     wait_settled(page)
     comp.locator("#play-unit").select_option("month")
     comp.locator("#play-go").click()

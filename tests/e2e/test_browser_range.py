@@ -11,7 +11,7 @@ import time
 from datetime import date
 
 import pytest
-from browsing import COUNTS_WAIT, component_frame, map_frame, url, wait_for
+from browsing import component_frame, map_frame, url, wait_counts, wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -99,7 +99,7 @@ def test_a_range_dragged_on_the_strip_is_drawn_at_once_and_the_app_follows_it(ra
     comp = component_frame(page)
     assert set(frame.evaluate(MARKER_IDS_JS)) == {BAKU, YEREVAN, GANJA, TBILISI}
     comp.locator("#strip-bars").hover()  # the counts are asked for once the pointer comes
-    wait_for(lambda: comp.evaluate("() => window.mapappRange().counts"), timeout=COUNTS_WAIT, what="the strip's counts")
+    wait_counts(comp)
     frame.evaluate("() => { window.__same = 1; window.__seq = window.mapappLayerSeq; }")
     last = comp.evaluate("() => Math.max(0, ...window.mapappPending().map((e) => e.seq))")
 
@@ -161,7 +161,7 @@ def test_the_first_screen_has_the_strips_bars_and_the_first_drag_needs_no_server
     assert comp.evaluate("() => window.mapappRange().bars") > 0
     assert page.locator('[data-testid="stVegaLiteChart"]').count() == 0  # the strip is the timeline
     # the pointer never came to the strip: the counts come by themselves
-    wait_for(lambda: comp.evaluate("() => window.mapappRange().counts"), timeout=COUNTS_WAIT, what="the strip's counts")
+    wait_counts(comp)
     assert "18 dated mentions" in label.inner_text()  # on the slider's track (its dense part)
     # the app hears that they are here (no event waits), and does not send them again
     wait_for(lambda: comp.evaluate("() => window.mapappPending().length") == 0, what="the events handled")
@@ -200,7 +200,7 @@ def test_the_apps_answer_to_a_settled_range_does_not_fight_the_next_drag(range_u
     frame = map_frame(page)
     comp = component_frame(page)
     comp.locator("#strip-bars").hover()
-    wait_for(lambda: comp.evaluate("() => window.mapappRange().counts"), timeout=COUNTS_WAIT, what="the strip's counts")
+    wait_counts(comp)
     sent = comp.evaluate("() => window.mapappPending().length")
     drag(page, comp, 0.35, 0.62)  # Yerevan's months, settled and sent to the app...
     box = comp.locator("#strip-bars").bounding_box()
@@ -229,7 +229,7 @@ def test_a_sidebar_slider_move_is_drawn_at_once_and_the_apps_answer_agrees(range
     page.goto(range_url)
     frame = map_frame(page)
     comp = component_frame(page)
-    wait_for(lambda: comp.evaluate("() => window.mapappRange().counts"), timeout=COUNTS_WAIT, what="the strip's counts")
+    wait_counts(comp)
     wait_for(lambda: comp.evaluate("() => window.mapappPending().length") == 0, what="the events handled")
     frame.evaluate("() => { window.__same = 1; window.__seq = window.mapappLayerSeq; }")
     thumb = page.locator('[data-testid="stSidebar"] [data-testid="stSliderThumbValue"]').first.locator("xpath=..")
