@@ -1690,7 +1690,17 @@ def test_a_county_or_region_after_a_comma_says_which_same_named_town(parser):
     assert where("He was born in Newport, Rhode Island.", "Newport") == [(41.5, -71.3)]
 
 
-def test_told_a_broadcaster_named_after_a_place(parser):
+
+def test_a_county_after_in_or_a_captions_date_says_which_same_named_town(parser):
+    def where(text, name):
+        return [(round(t.place.lat, 1), round(t.place.lon, 1)) for t in parser.parse(text) if t.name == name]
+
+    # St Ives in Cornwall, not the bigger St Ives in Cambridgeshire (which the text rules out)
+    assert where("Properties in the seaside resort of St Ives in Cornwall.", "St Ives") == [(50.2, -5.5)]
+    # the agencies' photo caption: "X on <date> in <county>"
+    text = "Properties in the popular seaside resort of St Ives on April 14, 2016 in Cornwall"
+    assert where(text, "St Ives") == [(50.2, -5.5)]
+    assert where("Tourists in St Ives on Monday, June 1, 2020 in Cambridgeshire", "St Ives") == [(52.3, -0.1)]
     tops = {t.name: t for t in parser.parse("'We were quiet,' she told Denver 7. Later he told France Inter radio.")}
     assert tops["Denver"].reason == EMBEDDED and tops["France"].reason == EMBEDDED
     # told a place's police, or a move to the city: places

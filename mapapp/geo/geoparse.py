@@ -999,6 +999,11 @@ _OUTSIDE_GAP = re.compile(r",? (?:just )?outside ", re.I)  # "Ebbw Vale, outside
 _IN_GAP = re.compile(
     r" in (?:(?:(?:north|south)[- ]?(?:east|west)|north|south|east|west)(?:ern)? |central |rural |upstate |downstate )?"
 )
+# a photo caption's "X on [Monday,] April 14, 2016 in Y" (the agencies' form): Y holds X, as in "X in Y"
+_CAPTION_IN_GAP = re.compile(
+    r" on (?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? )?"
+    r"(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]{2,8},? \d{4}) in "
+)
 # "Ohio State", "Iowa State Cyclones": a university or its team; a state's title or body after
 # "State" ("Illinois State Rep.", "Oregon State Police") is left to the other rules
 _STATE_UNIVERSITY = re.compile(
@@ -1647,6 +1652,25 @@ def _holding(divisions: Sequence[Candidate], c: _Cand) -> list[Candidate]:
             and xc.place.kind in ("city", "admin2", "landmark")
             and (h.place.kind == "country" or xc.admin1code == h.admin1code)
             for xc in c.cands[:20]
+        )
+    ]
+
+
+def _county_holding(y: _Cand, x: _Cand) -> list[Candidate]:
+    """The senses of ``y`` that are a county or region (its main name) within _COUNTY_KM of one of the
+    places ``x`` may name, in its country's same first-level division ("Sandwich, Kent")."""
+    return [
+        h
+        for h in y.cands[:3]
+        if h.place.kind in ("admin2", "region")
+        and h.flags & MAIN_NAME
+        and h.admin1code
+        and any(
+            xc.place.kind in ("city", "admin2", "landmark")
+            and xc.place.country == h.place.country
+            and xc.admin1code == h.admin1code
+            and haversine_km(xc.place.lat, xc.place.lon, h.place.lat, h.place.lon) < _COUNTY_KM
+            for xc in x.cands[:20]
         )
     ]
 
@@ -3464,22 +3488,9 @@ class Geoparser:
                         contained[id(y)] = h
                 else:
                     # "Newport, Gwent", "Sandwich, Kent": a county or region of a place so named
-                    # nearby; it says which of the same-named places (the container takes the
-                    # county's point, and _resolve favours the places near it)
-                    near = [
-                        h
-                        for h in y.cands[:3]
-                        if h.place.kind in ("admin2", "region")
-                        and h.flags & MAIN_NAME
-                        and h.admin1code
-                        and any(
-                            xc.place.kind in ("city", "admin2", "landmark")
-                            and xc.place.country == h.place.country
-                            and xc.admin1code == h.admin1code
-                            and haversine_km(xc.place.lat, xc.place.lon, h.place.lat, h.place.lon) < _COUNTY_KM
-                            for xc in x.cands[:20]
-                        )
-                    ]
+                    # nearby says which of the same-named places (the container takes the county's
+                    # point, and _resolve favours the places near it)
+                    near = _county_holding(y, x)
                     if near:
                         containers[id(x)] = near[0]
             elif x.demonym and not y.demonym and y.cands and _KIND_OF_GAP.fullmatch(low, x.e, y.s):
@@ -3491,10 +3502,12 @@ class Geoparser:
                     in_only.add(id(y))  # (the demonym is the story's evidence already)
             elif x.demonym or y.demonym or not x.cands or not y.cands:
                 continue
-            elif _IN_GAP.fullmatch(text, x.e, y.s):
+            elif _IN_GAP.fullmatch(text, x.e, y.s) or _CAPTION_IN_GAP.fullmatch(text, x.e, y.s):
                 # "Plymouth in England", "Moscow in Idaho": a division or country that holds one of
-                # the places so named says which, as "X, state" does (only one that holds one)
-                fit = _holding(y.cands[:5], x)
+                # the places so named says which, as "X, state" does (only one that holds one); so
+                # does a county ("St Ives in Cornwall") and a photo caption's "X on April 14, 2016
+                # in Cornwall"
+                fit = _holding(y.cands[:5], x) or _county_holding(y, x)
                 if fit:
                     # (y itself resolves as usual: "Manhattan in New York" is the city; and the story's
                     # context gains nothing from it: the division named is evidence enough)
