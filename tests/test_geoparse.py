@@ -1690,7 +1690,6 @@ def test_a_county_or_region_after_a_comma_says_which_same_named_town(parser):
     assert where("He was born in Newport, Rhode Island.", "Newport") == [(41.5, -71.3)]
 
 
-
 def test_a_county_after_in_or_a_captions_date_says_which_same_named_town(parser):
     def where(text, name):
         return [(round(t.place.lat, 1), round(t.place.lon, 1)) for t in parser.parse(text) if t.name == name]
