@@ -1053,6 +1053,9 @@ def test_an_organisation_whose_name_opens_with_a_place_is_not_mapped(parser):
         "Coventry Building Society spoke in Louisville, Kentucky."
     )
     assert [m[0] for m in _mapped(parser, text)] == ["Louisville", "Kentucky"]
+    # "and" inside the body's name; a list of places before a body stays a list
+    text = "A Zimbabwe Parks and Wildlife Management Authority officer said elephants died in Zimbabwe and Zambia."
+    assert [m[0] for m in _mapped(parser, text)] == ["Zimbabwe", "Zambia"]
 
 
 def test_a_name_like_a_country_before_a_surname_and_a_verb_is_a_person(parser):

@@ -659,9 +659,10 @@ _HOUSE_AFTER = re.compile(
     r" (?:House\s+of\s+(?:Assembly|Representatives|Delegates)|(?:State|Legislative)\s+Assembly)\b"
 )
 # after a place, a few capitalised words and an organisation's head noun: the body is not the place
-# ("Louisville Metro Police Department", "NYC Hospitality Alliance", "Coventry Building Society")
+# ("Louisville Metro Police Department", "NYC Hospitality Alliance", "Coventry Building Society",
+# "Zimbabwe Parks and Wildlife Management Authority")
 _ORG_LATER = re.compile(
-    r"(?: [A-Z][\w'’&-]*){0,3} (?:Department|Alliance|Services?|Authority|Association|Society|Foundation|Trust|"
+    r"(?: [A-Z][\w'’&-]*(?: and(?= [A-Z]))?){0,3} (?:Department|Alliance|Services?|Authority|Association|Society|Foundation|Trust|"
     r"Agency|Commission|Board|Bureau|Office|Institute|Museum|Company|Corporation|Club|Federation|Network|Fund|"
     r"University|College|Police|Unit|Court|Corps|Coalition|Programme|Program|Ferries|Trains|Railways?|"
     r"Cruises?|Tours?|Festival|Carnival|Show|Pride|Awards?|Championships?|Trophy|Regatta|Expo|Summit|Conference|"
