@@ -1305,6 +1305,20 @@ def test_a_surname_named_like_a_town_with_a_role_apposition_or_a_speech_verb_is_
     text = "Aid to Kenya was cut.\n\nRomilly Preston, UK director of the charity, said the cuts were cruel."
     assert _names(parser, text) == ["Kenya", "UK"]
     assert _names(parser, "The storm hit Preston, UK and then Leeds.") == ["Preston", "UK", "Leeds"]
+    # one word, "a" and a role or a party: a person, here and later in the story
+    text = (
+        "Voters in Atlanta, Georgia, will choose. Loeffler drew a counter-attack from Collins, a "
+        "conservative House Republican, on Monday. Collins said he would win."
+    )
+    assert _on_map(parser, text) == ["Atlanta", "Georgia"]
+    assert _names(parser, "He moved to Lincoln, a former mining town in Nebraska.") == ["Lincoln", "Nebraska"]
+
+
+def test_a_state_office_after_a_name_a_state_and_a_country_share_is_the_state(parser):
+    # the country Georgia has no governor and no senate
+    for text in ("Georgia Gov. Brian Kemp said so.", "Appointed Georgia Senator Kelly Loeffler cut an ad."):
+        assert [t.place.country for t in parser.parse(text)] == ["US"]
+    assert [t.place.country for t in parser.parse("He flew to Georgia and Armenia.")] == ["GE", "AM"]
 
 
 def test_a_place_inside_a_brand_or_a_food_is_no_mention_and_the_brands_short_name_neither(parser):

@@ -509,6 +509,17 @@ _ROLE_AFTER = re.compile(
     r"governor|deputy|partner|wife|husband|son|daughter|mother|father|brother|sister|organi[sz]er|"
     r"campaigner|activist|protester)s?\b|of\s+the\s+[A-Z])"
 )
+# after a one-word name, "a" or "an", up to three words and a person's role or party, then the
+# apposition's end ("Collins, a conservative House Republican, ..."): a person ("Lincoln, a former
+# mining town" names no person)
+_PERSON_APPOS_AFTER = re.compile(
+    r",\s+an?\s+(?:[\w'’-]+\s+){0,3}?(?:Republican|Democrat|Tory|lawmaker|congress(?:wo)?man|politician|"
+    r"candidate|senator|MP|businessman|businesswoman|billionaire|entrepreneur|spokes(?:man|woman|person)|"
+    r"actor|actress|singer|rapper|comedian|presenter|journalist|reporter|footballer|striker|midfielder|"
+    r"defender|goalkeeper|lawyer|attorney|professor|teacher|nurse|doctor|surgeon|student|pupil|mother|"
+    r"father|mum|dad|grandmother|grandfather|widow|officer|detective|soldier)s?(?=[,.;:)]|\s+(?:who|whose|from|of|"
+    r"in|at|and|for|with|on|said|says)\b)"
+)
 _NICKNAME_STATE = re.compile(
     r"(?:['’]s)?\s+(?:state|State(?!\s+[A-Z]))\b(?:['’]s)?(?!\s+(?:university|college|park|prison|hospital|school))"
 )
@@ -2966,6 +2977,15 @@ class Geoparser:
             single
             and not big
             and best is not None
+            and best.place.kind not in ("country", "admin1", "continent", "water")
+            and _PERSON_APPOS_AFTER.match(text, c.e)
+        ):
+            persons.add(c.key)
+            return False  # "Collins, a conservative House Republican,": apposition naming a role
+        if (
+            single
+            and not big
+            and best is not None
             and (text[c.s - 2 : c.s - 1].islower() or text[c.s - 2 : c.s - 1] == ",")
             and text[c.s - 1 : c.s] == " "
             and (
@@ -3435,8 +3455,12 @@ class Geoparser:
                     c.cue = "admin1"  # "New York's third-largest city": the state, whose cities it has
                 elif (office := _STATE_OFFICE_AFTER.match(text, c.e)) is not None:
                     kinds = {h.place.kind for h in c.cands[:10] if h.flags & MAIN_NAME}
-                    # only where a state and a city share the name: elsewhere the cue changes nothing
-                    if "admin1" in kinds and "city" in kinds and (office.group("state") or "country" not in kinds):
+                    # only where a state and a city share the name: elsewhere the cue changes nothing;
+                    # or a state and a country ("Georgia Senator Kelly Loeffler": the country Georgia
+                    # has no senate and no governor)
+                    if "admin1" in kinds and (
+                        "city" in kinds and (office.group("state") or "country" not in kinds) or "country" in kinds
+                    ):
                         c.cue = "admin1"
         # "Georgia, Armenia and Azerbaijan": a name listed next to countries is a country if it can be
         for i, c in enumerate(cands):
@@ -4615,6 +4639,8 @@ class Geoparser:
             elif c.cue in ("admin1", "admin2", "region") and place.kind in ("admin1", "admin2", "region"):
                 s += 1.5
                 why = "division cue"
+            elif c.cue == "admin1" and place.kind == "country":
+                s -= 1.5  # "the state of Georgia", "Georgia Gov. Brian Kemp": not the country
             if anchors and i < 12 and len(c.cands) > 1 and place.kind in ("city", "admin2", "landmark"):
                 near = near_memo.get((c.key, place.id))
                 if near is None:
