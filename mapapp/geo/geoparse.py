@@ -1139,6 +1139,9 @@ _PART_AFTER = re.compile(r" " + _PART_WORDS + r"\b")
 # state's or a country's House is its legislature: "the Ohio House", "the U.S. House")
 _HOUSE_BUILDING_AFTER = re.compile(r"(?: [A-Z][\w'’-]*)? House\b(?! of\b)(?!['’]s? [a-z])")
 # "Central Park West", "Central Park South": a street along a landmark, named after it
+# a train service in a timetable, "the 7.14am Alton to Waterloo": its ends are stations
+_SERVICE_FROM = re.compile(r"\b\d{1,2}[.:]\d{2} ?(?:[ap]\.?m\.? )?$")
+_SERVICE_TO = re.compile(r"\b\d{1,2}[.:]\d{2} ?(?:[ap]\.?m\.? )?(?:[A-Z][\w'’.-]* ){1,4}to $")
 _SIDE_AFTER = re.compile(r" (?:West|East|North|South)\b(?!['’]s? [a-z])")
 # ... and a building named after it, with no possessive between ("Windsor Castle", "Doncaster Royal
 # Infirmary", "Durham Cathedral"; "London's Zebra One Gallery" stays London)
@@ -3974,6 +3977,12 @@ class Geoparser:
             or _BUILDING_AFTER.match(text, c.e)
             or (place.kind not in ("country", "admin1") and _HOUSE_BUILDING_AFTER.match(text, c.e) is not None)
             or (place.kind == "landmark" and _SIDE_AFTER.match(text, c.e) is not None)
+            or (
+                text.startswith(" to ", c.e)
+                and text[c.e + 4 : c.e + 5].isupper()
+                and _SERVICE_FROM.search(text, max(0, c.s - 12), c.s) is not None
+            )
+            or (text.startswith(" to ", c.s - 4) and _SERVICE_TO.search(text, max(0, c.s - 80), c.s) is not None)
             or _POSTCODE_STREET.match(text, c.e)
             or (_word_before(text, c.s) in _TITLE_JOINS and _in_title(text, c.s))
             or (text.find(" block of ", max(0, c.s - 30), c.s) >= 0 and _BLOCK_OF.search(text, max(0, c.s - 30), c.s))
