@@ -3451,3 +3451,32 @@ def test_a_bottled_water_named_after_its_town_is_no_mention(parser):
     assert [t.name for t in parser.parse("He kept two bottles of Voss water on the plane.")] == []
     got = {t.name: t.place.country for t in parser.parse("They hiked near Voss in Norway.") if t.place}
     assert got["Voss"] == "NO"
+
+
+def test_places_the_gazetteer_lacked_where_a_namesake_abroad_took_the_marker(parser):
+    """From tune-pool samples (tune150ca, cb, ce): Castleton (Peak District) was Vermont's, North Fork
+    (Madera County) Arizona's, White Lake Township Michigan's White Lake in North Carolina, and
+    "Kensington Park" beside Hyde Park Florida's."""
+    text = (
+        "After two nights in Castleton, in the Peak District, we moved on. The Creek fire reached the North "
+        "Fork area of unincorporated Madera County. He was arrested by officers from White Lake Township. "
+        "The council changed the traffic in Hyde Park and Kensington Park in London."
+    )
+    got = {t.name: (t.place.name, t.place.admin1) for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
+    assert got["Castleton"] == ("Castleton", "England"), got
+    assert got["North Fork"] == ("North Fork", "California"), got
+    assert got["White Lake Township"] == ("White Lake Township", "Michigan"), got
+    assert got["Kensington Park"] == ("Kensington Gardens", "England"), got
+
+
+def test_a_hotel_brand_a_retailer_and_a_cricketer_named_like_towns_are_no_places(parser):
+    """From tune-pool samples (tune150cc, cd, ce): "a local Hilton hotel", "Jos. A. Bank" and "Lara, a
+    former international cricketer" were Hilton (Cambridgeshire), Jos (Nigeria) and Lara (Victoria)."""
+    text = (
+        "Jones died in Melbourne, Victoria. Lara, a former international cricketer for West Indies, shared "
+        "a video. Wayne worked in the kitchen of a local Hilton hotel. Retailers in bankruptcy: Tailored "
+        "Brands Inc. (Men's Wearhouse; Jos. A. Bank), Aug. 2."
+    )
+    assert _on_map(parser, text) == ["Melbourne", "Victoria", "West Indies"]
+    got = {t.name: t.place.country for t in parser.parse("Protests in Jos, Nigeria, and in Hilton, England.")}
+    assert got == {"Jos": "NG", "Nigeria": "NG", "Hilton": "GB", "England": "GB"}, got

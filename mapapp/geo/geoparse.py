@@ -517,7 +517,8 @@ _PERSON_APPOS_AFTER = re.compile(
     r"candidate|senator|MP|businessman|businesswoman|billionaire|entrepreneur|spokes(?:man|woman|person)|"
     r"actor|actress|singer|rapper|comedian|presenter|journalist|reporter|footballer|striker|midfielder|"
     r"defender|goalkeeper|lawyer|attorney|professor|teacher|nurse|doctor|surgeon|student|pupil|mother|"
-    r"father|mum|dad|grandmother|grandfather|widow|officer|detective|soldier)s?(?=[,.;:)]|\s+(?:who|whose|from|of|"
+    r"father|mum|dad|grandmother|grandfather|widow|officer|detective|soldier|cricketer|player|athlete|"
+    r"boxer|golfer|jockey|batsman|bowler|captain|coach|manager|umpire|referee)s?(?=[,.;:)]|\s+(?:who|whose|from|of|"
     r"in|at|and|for|with|on|said|says)\b)"
 )
 _NICKNAME_STATE = re.compile(
@@ -2980,7 +2981,7 @@ class Geoparser:
             single
             and not big
             and best is not None
-            and best.place.kind not in ("country", "admin1", "continent", "water")
+            and best.place.kind not in ("country", "continent", "water")
             and _PERSON_APPOS_AFTER.match(text, c.e)
         ):
             persons.add(c.key)
