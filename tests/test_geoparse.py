@@ -3480,3 +3480,15 @@ def test_a_hotel_brand_a_retailer_and_a_cricketer_named_like_towns_are_no_places
     assert _on_map(parser, text) == ["Melbourne", "Victoria", "West Indies"]
     got = {t.name: t.place.country for t in parser.parse("Protests in Jos, Nigeria, and in Hilton, England.")}
     assert got == {"Jos": "NG", "Nigeria": "NG", "Hilton": "GB", "England": "GB"}, got
+
+
+def test_a_dog_breed_a_conference_a_lotion_and_lincoln_center_are_not_towns(parser):
+    """From the tune pool's least confident markers: "German Shepherd" was Shepherd, Texas (and Germany),
+    "the Mountain West" (a conference) Mountain Village, Alaska, "Johnson's Baby Lotion" Johnson,
+    Arkansas, and "New York City's Lincoln Center" the village of Lincoln Center, Massachusetts."""
+    text = (
+        "The Pac-12 joined the Mountain West. A German Shepherd appears crying. A bottle of Johnson's Baby "
+        "Lotion lay in the cupboard. He sat in front of New York City's Lincoln Center."
+    )
+    got = [(t.name, t.place.name) for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED]
+    assert got == [("New York City", "New York City"), ("Lincoln Center", "Lincoln Center")], got
