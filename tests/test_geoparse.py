@@ -3492,3 +3492,21 @@ def test_a_dog_breed_a_conference_a_lotion_and_lincoln_center_are_not_towns(pars
     )
     got = [(t.name, t.place.name) for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED]
     assert got == [("New York City", "New York City"), ("Lincoln Center", "Lincoln Center")], got
+
+
+def test_a_state_campus_a_council_for_a_country_and_sydneys_st_george(parser):
+    """From tune150ch and ci: "visiting Louisiana-Lafayette" (the university's team) mapped both halves,
+    "The Community Council for Australia" the country, and "the NRL match between the St George and
+    the Melbourne Storm" St George in Queensland, 900 km from Sydney's St George."""
+    text = "Iowa State's opener is against visiting Louisiana-Lafayette. Texas-El Paso won in Dallas-Fort Worth."
+    assert _on_map(parser, text) == ["Dallas", "Fort Worth"]
+    text = "The Community Council for Australia says charities are struggling. The Secretary of State for Wales spoke."
+    assert _on_map(parser, text) == ["Wales"]
+    text = (
+        "Eight teams remain: the Penrith Panthers, Sydney Roosters and Parramatta Eels. Sims of the Dragons "
+        "is tackled during the NRL match between the St George and the Melbourne Storm."
+    )
+    got = {t.name: t.place.admin1 for t in parser.parse(text) if t.place}
+    assert got["St George"] == "New South Wales", got
+    got = {t.name: t.place.admin1 for t in parser.parse("The flood hit St George in south-west Queensland.")}
+    assert got["St George"] == "Queensland", got

@@ -1672,6 +1672,29 @@ def _holding(divisions: Sequence[Candidate], c: _Cand) -> list[Candidate]:
     ]
 
 
+def _campus(text: str, cands: Sequence[_Cand], ci: int, place: Place) -> bool:
+    """Whether ``cands[ci]`` is one half of "State-City", a city of that state right after the
+    hyphen ("Louisiana-Lafayette", "Texas-El Paso"): a state university's campus or its team, which
+    news writes so and places never are ("Dallas-Fort Worth" joins two cities, "Texas-Mexico" a state
+    and a country)."""
+    c = cands[ci]
+    if text[c.e : c.e + 1] == "-" and place.kind == "admin1" and ci + 1 < len(cands):
+        state, city = c, cands[ci + 1]
+        if city.s != c.e + 1:
+            return False
+    elif text[c.s - 1 : c.s] == "-" and place.kind == "city" and ci > 0:
+        state, city = cands[ci - 1], c
+        if state.e != c.s - 1:
+            return False
+    else:
+        return False
+    codes = {h.admin1code for h in state.cands[:3] if h.place.kind == "admin1" and h.place.country == "US"}
+    return any(
+        h.place.kind == "city" and h.place.country == "US" and h.admin1code in codes and h.flags & MAIN_NAME
+        for h in city.cands[:5]
+    )
+
+
 def _county_holding(y: _Cand, x: _Cand) -> list[Candidate]:
     """The senses of ``y`` that are a county or region (its main name) within _COUNTY_KM of one of the
     places ``x`` may name, in its country's same first-level division ("Sandwich, Kent")."""
@@ -3978,6 +4001,7 @@ class Geoparser:
             or _BUILDING_AFTER.match(text, c.e)
             or (place.kind not in ("country", "admin1") and _HOUSE_BUILDING_AFTER.match(text, c.e) is not None)
             or (place.kind == "landmark" and _SIDE_AFTER.match(text, c.e) is not None)
+            or (place.country == "US" and place.kind in ("admin1", "city") and _campus(text, cands, ci, place))
             or (
                 text.startswith(" to ", c.e)
                 and text[c.e + 4 : c.e + 5].isupper()
