@@ -1307,8 +1307,8 @@ def test_a_surname_named_like_a_town_with_a_role_apposition_or_a_speech_verb_is_
     assert _names(parser, "The storm hit Preston, UK and then Leeds.") == ["Preston", "UK", "Leeds"]
     # one word, "a" and a role or a party: a person, here and later in the story
     text = (
-        "Voters in Atlanta, Georgia, will choose. Loeffler drew a counter-attack from Collins, a "
-        "conservative House Republican, on Monday. Collins said he would win."
+        "Voters in Atlanta, Georgia, will choose. Loeffler drew a counter-attack from Collins. The race "
+        "pits her against Collins, a conservative House Republican, as well as Democrats."
     )
     assert _on_map(parser, text) == ["Atlanta", "Georgia"]
     assert _names(parser, "He moved to Lincoln, a former mining town in Nebraska.") == ["Lincoln", "Nebraska"]

@@ -3006,6 +3006,7 @@ class Geoparser:
             and best is not None
             and best.place.kind not in ("country", "continent", "water")
             and _PERSON_APPOS_AFTER.match(text, c.e)
+            and not _after_locative(text, c.s)  # "Aiden from Chelsea, an 18-year-old student"
         ):
             persons.add(c.key)
             return False  # "Collins, a conservative House Republican,": apposition naming a role
