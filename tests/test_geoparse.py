@@ -3510,3 +3510,11 @@ def test_a_state_campus_a_council_for_a_country_and_sydneys_st_george(parser):
     assert got["St George"] == "New South Wales", got
     got = {t.name: t.place.admin1 for t in parser.parse("The flood hit St George in south-west Queensland.")}
     assert got["St George"] == "Queensland", got
+
+
+def test_a_compass_region_before_another_division_is_that_divisions_part(parser):
+    """From tune150ck (and tune150ae): "Belgaum, South West India" mapped South West England."""
+    text = "The couple live in Belgaum, South West India. Rain is due in South West Scotland."
+    assert _on_map(parser, text) == ["Belgaum", "India", "Scotland"]
+    text = "Rain is due in North West England, and in the South West tomorrow."
+    assert _on_map(parser, text) == ["North West", "England", "South West"]

@@ -2709,6 +2709,14 @@ class Geoparser:
         ):
             return False  # "in the South West of the capital": a part of a city, not the region
         if (
+            best is not None
+            and best.place.kind == "region"
+            and text[c.e : c.e + 1] == " "
+            and all(_compass(w) for w in c.key.split())
+            and self._other_division_after(text, c.e + 1, best.place)
+        ):
+            return False  # "Belgaum, South West India", "South West Scotland": that place's part
+        if (
             single
             and not big
             and best is not None
@@ -3430,6 +3438,24 @@ class Geoparser:
             return None
         code = self.gazetteer.admin1code(state.id)
         return self.gazetteer.postal_town(key, code) if code else None
+
+    def _other_division_after(self, text: str, i: int, region: Place) -> bool:
+        """Whether the capitalised name at ``text[i:]`` is a country, first-level division or city
+        that lies outside ``region``'s own division ("South West" before "India", "Scotland" or
+        "Sydney"; not before "England", whose region it is)."""
+        nm = _CAP_WORDS.match(text, i)
+        if nm is None:
+            return False
+        words = nm.group().split()
+        for k in range(len(words), 0, -1):
+            hits = self._lookup(normalize(" ".join(words[:k])))
+            if hits and not hits[0].flags & DEMONYM and hits[0].place.kind in ("country", "admin1", "city"):
+                p = hits[0].place
+                if p.kind == "country":
+                    return p.country != region.country
+                own = p.name if p.kind == "admin1" else p.admin1
+                return p.country != region.country or own != region.admin1
+        return False
 
     def _container_after(self, text: str, c: _Cand) -> bool:
         """A hamlet's cue: the text names, after a comma, a division of its country or a city of
