@@ -3518,3 +3518,15 @@ def test_a_compass_region_before_another_division_is_that_divisions_part(parser)
     assert _on_map(parser, text) == ["Belgaum", "India", "Scotland"]
     text = "Rain is due in North West England, and in the South West tomorrow."
     assert _on_map(parser, text) == ["North West", "England", "South West"]
+
+
+def test_kin_around_a_name_and_french_champagne_are_no_places(parser):
+    """From tune150cm: a caption's "Oli with McKenzie, one of his half-sisters" was McKenzie, Tennessee,
+    "One sibling, Kelly, revealed" Kelly, North Carolina, and "French Champagne" (the drink) a
+    village in the Sarthe."""
+    text = (
+        "His mother flew to San Francisco in 1998. Pictured: Oli with McKenzie, one of his half-sisters\n\n"
+        "One sibling, Kelly, revealed the test. The UK could tax French Champagne."
+    )
+    assert _on_map(parser, text) == ["San Francisco", "UK"]
+    assert _on_map(parser, "He flew to Paris, his favourite city.") == ["Paris"]

@@ -510,15 +510,18 @@ _ROLE_AFTER = re.compile(
     r"campaigner|activist|protester)s?\b|of\s+the\s+[A-Z])"
 )
 # after a one-word name, "a" or "an", up to three words and a person's role or party, then the
-# apposition's end ("Collins, a conservative House Republican, ..."): a person ("Lincoln, a former
-# mining town" names no person)
+# apposition's end ("Collins, a conservative House Republican, ..."), or a kin word after "his",
+# "her" ... ("McKenzie, one of his half-sisters"): a person ("Lincoln, a former mining town" and
+# "Paris, his favourite city" name no person)
 _PERSON_APPOS_AFTER = re.compile(
-    r",\s+an?\s+(?:[\w'’-]+\s+){0,3}?(?:Republican|Democrat|Tory|lawmaker|congress(?:wo)?man|politician|"
+    r",\s+(?:an?|(?:one\s+of\s+)?(?:his|her|their|our|my))\s+(?:[\w'’-]+\s+){0,3}?(?:(?:half-|step-?)?(?:sister|"
+    r"brother|son|daughter)|wife|husband|partner|girlfriend|boyfriend|fianc[eé]e?|cousin|aunt|uncle|niece|nephew|"
+    r"grandson|granddaughter|Republican|Democrat|Tory|lawmaker|congress(?:wo)?man|politician|"
     r"candidate|senator|MP|businessman|businesswoman|billionaire|entrepreneur|spokes(?:man|woman|person)|"
     r"actor|actress|singer|rapper|comedian|presenter|journalist|reporter|footballer|striker|midfielder|"
     r"defender|goalkeeper|lawyer|attorney|professor|teacher|nurse|doctor|surgeon|student|pupil|mother|"
     r"father|mum|dad|grandmother|grandfather|widow|officer|detective|soldier|cricketer|player|athlete|"
-    r"boxer|golfer|jockey|batsman|bowler|captain|coach|manager|umpire|referee)s?(?=[,.;:)]|\s+(?:who|whose|from|of|"
+    r"boxer|golfer|jockey|batsman|bowler|captain|coach|manager|umpire|referee)s?(?=[,.;:)\n]|$|\s+(?:who|whose|from|of|"
     r"in|at|and|for|with|on|said|says)\b)"
 )
 _NICKNAME_STATE = re.compile(
@@ -537,8 +540,8 @@ _SURNAME_SHAPE = re.compile(r"(?:Mc|Mac|O['’]|Fitz)[A-Z]")
 # kin and companions before a name: "her partner Iman", "twins Roya and Yazmin", "AFL boss Gil"
 _KIN_BEFORE = re.compile(
     r"\b(?:partner|wife|husband|son|sons|daughter|daughters|twins?|mother|mum|mom|father|dad|brother|sister|"
-    r"brothers|sisters|boyfriend|girlfriend|fianc[ée]e?|friend|pal|colleague|grandson|granddaughter|baby|"
-    r"children|kids|nephew|niece|uncle|aunt|cousin|stepson|stepdaughter|boss|chief|star|actor|actress|"
+    r"brothers|sisters|siblings?|boyfriend|girlfriend|fianc[ée]e?|friend|pal|colleague|grandson|granddaughter|"
+    r"baby|children|kids|nephew|niece|uncle|aunt|cousin|stepson|stepdaughter|boss|chief|star|actor|actress|"
     r"singer|player|captain|coach|manager|presenter|host|designer|creator|model|influencer|character|rapper|"
     r"musician|comedian|footballer|striker|midfielder|goalkeeper|boxer|golfer|cricketer|jockey|chef|dancer|"
     r"drummer|guitarist|songwriter|filmmaker|YouTuber|TikToker|" + _PETS + r")\s*,?\s+"
