@@ -3530,3 +3530,15 @@ def test_kin_around_a_name_and_french_champagne_are_no_places(parser):
     )
     assert _on_map(parser, text) == ["San Francisco", "UK"]
     assert _on_map(parser, "He flew to Paris, his favourite city.") == ["Paris"]
+
+
+def test_mackenzie_scott_the_louvre_and_london_entree_are_no_places(parser):
+    """From tune150cl, cn and co: "MacKenzie Scott" (a given name the list lacked) left "Scott, who owns
+    a 4 percent stake" as Scott, Louisiana, in a story that also named US billionaires; "opposite the
+    Louvre" (the museum) was Paris's first arrondissement; "London Entrée" is a company."""
+    text = (
+        "Jeff Bezos' ex-wife MacKenzie Scott has become the richest woman. Scott, who owns a stake, gained "
+        "$30 billion. US billionaires got richer.\n\nThe station opposite the Louvre in Paris issued a "
+        "notice. The firm was issued a default notice by London Entrée, Demetree's company."
+    )
+    assert _on_map(parser, text) == ["US", "Paris"]
