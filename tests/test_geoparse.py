@@ -3542,3 +3542,21 @@ def test_mackenzie_scott_the_louvre_and_london_entree_are_no_places(parser):
         "notice. The firm was issued a default notice by London Entrée, Demetree's company."
     )
     assert _on_map(parser, text) == ["US", "Paris"]
+
+
+def test_frankfurt_alone_airports_listed_a_childs_age_and_girardot_in_medellin(parser):
+    """From tune150cp and cq: "Frankfurt" in a story with no German context was dropped (GeoNames names
+    the city Frankfurt am Main, and the "Acropolis" rule dropped a city known only by another name);
+    "both Frankfurt and Charles de Gaulle airports" are the airports; "23-month-old Mack" a child;
+    "the Medellín neighborhood of Girardot" is Girardota, not Girardot in Cundinamarca."""
+    got = {t.name: t.place.name for t in parser.parse("JP Morgan is moving staff from London to Frankfurt.")}
+    assert got["Frankfurt"] == "Frankfurt am Main", got
+    text = (
+        "Both Frankfurt and Charles de Gaulle airports, and Zurich or Geneva airports, were busy. UK airports "
+        "were quiet. Another child, 23-month-old Mack, succumbed to his injuries in Kansas."
+    )
+    assert _on_map(parser, text) == ["UK", "Kansas"]
+    text = "A gunman shot him in the Medellín neighborhood of Girardot. Girardot has seen more crime."
+    assert {t.place.admin1 for t in parser.parse(text) if t.name == "Girardot"} == {"Antioquia"}
+    got = {t.name: t.place.admin1 for t in parser.parse("The festival in Girardot, Cundinamarca, drew crowds.")}
+    assert got["Girardot"] == "Cundinamarca", got

@@ -492,6 +492,11 @@ _AGE_AFTER = re.compile(
 )
 # "Charlotte, a 32-year-old teacher": a person's age before a noun that is no place or thing (not after
 # a locative word: "a student from Chelsea, a 19-year-old" leaves Chelsea a place)
+# before one word, an age ("another child, 23-month-old Mack,", "four-month-old Hank all died"), the
+# word then ending its phrase or starting the clause: a person ("a 40-year-old Wigan man" is a place
+# modifying a noun)
+_AGE_OLD_BEFORE = re.compile(r"\b(?:\d{1,3}|[a-z]+)[- ](?:year|month|week|day)s?[- ]old $")
+_AGE_OLD_NAME_END = re.compile(r"(?:[,.;:)]|\s+(?:and|was|is|had|has|who|said|says|died|survived|suffered)\b)")
 _YEAR_OLD_AFTER = re.compile(
     r",\s*an?\s+\d{1,2}-year-old\s+(?!(?:town|city|village|hamlet|port|resort|settlement|suburb|district|"
     r"building|house|church|pub|hotel|bridge|castle|school|company|firm|business|tradition|festival|club|"
@@ -1143,6 +1148,12 @@ _PART_AFTER = re.compile(r" " + _PART_WORDS + r"\b")
 # state's or a country's House is its legislature: "the Ohio House", "the U.S. House")
 _HOUSE_BUILDING_AFTER = re.compile(r"(?: [A-Z][\w'’-]*)? House\b(?! of\b)(?!['’]s? [a-z])")
 # "Central Park West", "Central Park South": a street along a landmark, named after it
+# cities listed before "airports" ("both Frankfurt and Charles de Gaulle airports", "Zurich or Geneva
+# airports"): the airports, as "X airport" is ("UK airports", a country's, stay the country)
+_AIRPORTS_AFTER = re.compile(
+    r"(?:(?:,|,? and|,? or|,? &) [A-Z][\w'’-]*(?: (?:de |du |la )?[A-Z][\w'’-]*){0,3})+ airports\b"
+)
+_AIRPORTS_LIST_BEFORE = re.compile(r"[A-Z][\w'’-]*(?:,|,? and|,? or|,? &) $")
 # a train service in a timetable, "the 7.14am Alton to Waterloo": its ends are stations
 _SERVICE_FROM = re.compile(r"\b\d{1,2}[.:]\d{2} ?(?:[ap]\.?m\.? )?$")
 _SERVICE_TO = re.compile(r"\b\d{1,2}[.:]\d{2} ?(?:[ap]\.?m\.? )?(?:[A-Z][\w'’.-]* ){1,4}to $")
@@ -1673,6 +1684,25 @@ def _holding(divisions: Sequence[Candidate], c: _Cand) -> list[Candidate]:
             for xc in c.cands[:20]
         )
     ]
+
+
+def _form_of_own_name(key: str, place: Place) -> bool:
+    """Whether ``key``, a name of ``place`` other than its own, is a form of its own name: its first
+    words ("Frankfurt" of Frankfurt am Main), a short form ("Hull" of Kingston upon Hull), a spelling
+    of it, or its words ("London City" of the City of London)."""
+    main = _normalize(place.name)
+    if main.startswith("the "):
+        main = main[4:]
+    return (
+        main == key
+        or main.startswith(key + " ")
+        or key.startswith(main + " ")
+        or key.endswith(" " + main)
+        or _short_form(key, main)
+        or key.replace(" ", "") == main.replace(" ", "")
+        or _similar(key, main) >= 0.8
+        or (set(key.split()) <= set(main.split()) - {"of", "the"} and " " in key)
+    )
 
 
 def _campus(text: str, cands: Sequence[_Cand], ci: int, place: Place) -> bool:
@@ -3025,6 +3055,17 @@ class Geoparser:
             single
             and not big
             and best is not None
+            and best.place.kind not in ("country", "admin1", "continent", "water")
+            and text.find("-old ", max(0, c.s - 6), c.s) >= 0
+            and _AGE_OLD_BEFORE.search(text, max(0, c.s - 30), c.s)
+            and _AGE_OLD_NAME_END.match(text, c.e)
+        ):
+            persons.add(c.key)
+            return False  # "another child, 23-month-old Mack, succumbed": a child's name
+        if (
+            single
+            and not big
+            and best is not None
             and (text[c.s - 2 : c.s - 1].islower() or text[c.s - 2 : c.s - 1] == ",")
             and text[c.s - 1 : c.s] == " "
             and (
@@ -3862,6 +3903,9 @@ class Geoparser:
                 and c.cue is None
                 and not any(h.flags & MAIN_NAME for h in c.cands[:10])
                 and not _backed(evidence, place.country, 0.5, c.key)
+                # (a city of 100,000 or more by the first words of its own name stays: "Frankfurt" is
+                # Frankfurt am Main, which GeoNames names so, wherever the story is)
+                and not (place.population >= 100_000 and _normalize(place.name).startswith(c.key + " "))
             ):
                 continue  # "Acropolis" is Little Rock only by an alternate name, and nothing in the story is there
             if (
@@ -4033,6 +4077,17 @@ class Geoparser:
             or (place.kind == "landmark" and _SIDE_AFTER.match(text, c.e) is not None)
             or (place.country == "US" and place.kind in ("admin1", "city") and _campus(text, cands, ci, place))
             or (
+                place.kind in ("city", "district")
+                and text.find(" airports", c.e, c.e + 80) >= 0
+                and (
+                    _AIRPORTS_AFTER.match(text, c.e) is not None
+                    or (
+                        text.startswith(" airports", c.e)
+                        and _AIRPORTS_LIST_BEFORE.search(text, max(0, c.s - 40), c.s) is not None
+                    )
+                )
+            )
+            or (
                 text.startswith(" to ", c.e)
                 and text[c.e + 4 : c.e + 5].isupper()
                 and _SERVICE_FROM.search(text, max(0, c.s - 12), c.s) is not None
@@ -4075,17 +4130,9 @@ class Geoparser:
         h = next((x for x in c.cands[:20] if x.place.id == place.id), None)
         if h is None or h.flags & MAIN_NAME:
             return True
-        key, main = c.key, _normalize(place.name)
-        if main.startswith("the "):
-            main = main[4:]
-        if main == key or main.startswith(key + " ") or key.startswith(main + " ") or key.endswith(" " + main):
+        key = c.key
+        if _form_of_own_name(key, place):
             return True
-        if _short_form(key, main):
-            return True  # "Hull" is Kingston upon Hull
-        if key.replace(" ", "") == main.replace(" ", "") or _similar(key, main) >= 0.8:
-            return True
-        if set(key.split()) <= set(main.split()) - {"of", "the"} and " " in key:
-            return True  # "London City" is the City of London
         if c.cue == "city" or reason in (
             "X, state",
             "X, country",
