@@ -3560,3 +3560,21 @@ def test_frankfurt_alone_airports_listed_a_childs_age_and_girardot_in_medellin(p
     assert {t.place.admin1 for t in parser.parse(text) if t.name == "Girardot"} == {"Antioquia"}
     got = {t.name: t.place.admin1 for t in parser.parse("The festival in Girardot, Cundinamarca, drew crowds.")}
     assert got["Girardot"] == "Cundinamarca", got
+
+
+def test_breonna_taylor_texas_t_the_dublin_regulations_ross_river_bruges_and_fez(parser):
+    """From tune150cr and cs: a surname after an unknown given name ("Breonna Taylor") is the person
+    later in the story too ("Taylor's apartment" was Taylor, Michigan); "the Texas T Kobe ranch" and
+    "the Dublin regulations" are names; Townsville's Ross River was Ross in the Northern Territory;
+    Bruges and Fez, by their English names, were dropped in stories with no other Belgian or
+    Moroccan place (GeoNames names them Brugge and Fes)."""
+    text = (
+        "Louisville police shot Breonna Taylor in March. Officers fired into Taylor's apartment. The Texas T "
+        "Kobe ranch feeds its cattle beer. The UK will change the Dublin regulations on returns."
+    )
+    assert _on_map(parser, text) == ["Louisville", "UK"]
+    got = {t.name: t.place.admin1 for t in parser.parse("She walked by the Ross River in Townsville.")}
+    assert got == {"Ross River": "Queensland", "Townsville": "Queensland"}, got
+    for name, country in (("Bruges", "BE"), ("Fez", "MA")):
+        got = {t.name: t.place.country for t in parser.parse(f"Hotels in {name} reopened on Monday.")}
+        assert got == {name: country}, got

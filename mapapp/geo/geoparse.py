@@ -3252,6 +3252,8 @@ class Geoparser:
             ):
                 ph = self._lookup(normalize(prev.text))
                 if not ph or ph[0].importance < 5.0 or prev.key in GIVEN_NAMES:
+                    if c.key in SURNAMES and not _located_elsewhere(text, c.name, memo):
+                        persons.add(c.key)  # "Breonna Taylor ... Taylor's apartment": the person throughout
                     return False  # "MacKenzie Scott": a surname after another name
         if (
             single
