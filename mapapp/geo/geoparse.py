@@ -490,13 +490,13 @@ _AGE_AFTER = re.compile(
     r"|,\s*(?:aged\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|sixteen|seventeen|eighteen|nineteen)(?:,|\s*[—–)]|\s+-\s))"
 )
-# "Charlotte, a 32-year-old teacher": a person's age before a noun that is no place or thing (not after
-# a locative word: "a student from Chelsea, a 19-year-old" leaves Chelsea a place)
 # before one word, an age ("another child, 23-month-old Mack,", "four-month-old Hank all died"), the
 # word then ending its phrase or starting the clause: a person ("a 40-year-old Wigan man" is a place
 # modifying a noun)
 _AGE_OLD_BEFORE = re.compile(r"\b(?:\d{1,3}|[a-z]+)[- ](?:year|month|week|day)s?[- ]old $")
 _AGE_OLD_NAME_END = re.compile(r"(?:[,.;:)]|\s+(?:and|was|is|had|has|who|said|says|died|survived|suffered)\b)")
+# "Charlotte, a 32-year-old teacher": a person's age before a noun that is no place or thing (not after
+# a locative word: "a student from Chelsea, a 19-year-old" leaves Chelsea a place)
 _YEAR_OLD_AFTER = re.compile(
     r",\s*an?\s+\d{1,2}-year-old\s+(?!(?:town|city|village|hamlet|port|resort|settlement|suburb|district|"
     r"building|house|church|pub|hotel|bridge|castle|school|company|firm|business|tradition|festival|club|"
@@ -1147,7 +1147,6 @@ _PART_AFTER = re.compile(r" " + _PART_WORDS + r"\b")
 # "Chatsworth House", "Somerset House": a country house or an office named after its place (a
 # state's or a country's House is its legislature: "the Ohio House", "the U.S. House")
 _HOUSE_BUILDING_AFTER = re.compile(r"(?: [A-Z][\w'’-]*)? House\b(?! of\b)(?!['’]s? [a-z])")
-# "Central Park West", "Central Park South": a street along a landmark, named after it
 # cities listed before "airports" ("both Frankfurt and Charles de Gaulle airports", "Zurich or Geneva
 # airports"): the airports, as "X airport" is ("UK airports", a country's, stay the country)
 _AIRPORTS_AFTER = re.compile(
@@ -1157,6 +1156,7 @@ _AIRPORTS_LIST_BEFORE = re.compile(r"[A-Z][\w'’-]*(?:,|,? and|,? or|,? &) $")
 # a train service in a timetable, "the 7.14am Alton to Waterloo": its ends are stations
 _SERVICE_FROM = re.compile(r"\b\d{1,2}[.:]\d{2} ?(?:[ap]\.?m\.? )?$")
 _SERVICE_TO = re.compile(r"\b\d{1,2}[.:]\d{2} ?(?:[ap]\.?m\.? )?(?:[A-Z][\w'’.-]* ){1,4}to $")
+# "Central Park West", "Central Park South": a street along a landmark, named after it
 _SIDE_AFTER = re.compile(r" (?:West|East|North|South)\b(?!['’]s? [a-z])")
 # ... and a building named after it, with no possessive between ("Windsor Castle", "Doncaster Royal
 # Infirmary", "Durham Cathedral"; "London's Zebra One Gallery" stays London)
