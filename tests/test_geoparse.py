@@ -3578,3 +3578,18 @@ def test_breonna_taylor_texas_t_the_dublin_regulations_ross_river_bruges_and_fez
     for name, country in (("Bruges", "BE"), ("Fez", "MA")):
         got = {t.name: t.place.country for t in parser.parse(f"Hotels in {name} reopened on Monday.")}
         assert got == {name: country}, got
+
+
+def test_a_town_listed_with_towns_of_one_state_is_that_states(parser):
+    """From tune150cv: in a weather story about New South Wales and Victoria, "Ballarat, Geelong,
+    Melbourne, Wonthaggi, Bacchus Marsh and Falls Creek" put Falls Creek in New South Wales (the story's
+    other state); a list of one state's towns says which. "Santander bikes" (London's cycle hire) is
+    no place (also from tune150cu)."""
+    text = (
+        "Thredbo in New South Wales, Broken Hill, Sydney and Wollongong were hit, and NSW braced. "
+        "Ballarat, Geelong, Melbourne, Wonthaggi, Bacchus Marsh and Falls Creek will be battered. "
+        "Santander bikes are free to hire today."
+    )
+    got = {t.name: t.place.admin1 for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
+    assert got["Falls Creek"] == "Victoria", got
+    assert "Santander" not in got, got

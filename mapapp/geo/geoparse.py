@@ -3485,6 +3485,39 @@ class Geoparser:
         code = self.gazetteer.admin1code(state.id)
         return self.gazetteer.postal_town(key, code) if code else None
 
+    def _list_division(
+        self, text: str, cands: list[_Cand], containers: dict[int, Candidate], in_only: set[int]
+    ) -> None:
+        """Containers for the towns of a list of four or more names that is otherwise all towns of
+        one first-level division (see _parse)."""
+        i = 0
+        while i < len(cands):
+            j = i
+            while j + 1 < len(cands) and text[cands[j].e : cands[j + 1].s] in _LIST_GAP:
+                j += 1
+            members = [m for m in cands[i : j + 1] if not m.demonym and m.cands]
+            i = j + 1
+            if len(members) < 4:
+                continue
+            for x in members:
+                if id(x) in containers:
+                    continue
+                others = [m.cands[0] for m in members if m is not x]
+                if not all(h.place.kind == "city" and h.admin1code for h in others):
+                    continue
+                divisions = {(h.place.country, h.admin1code) for h in others}
+                if len(divisions) != 1:
+                    continue
+                cc, a1 = next(iter(divisions))
+                if not any(
+                    h.place.kind == "city" and h.place.country == cc and h.admin1code == a1 for h in x.cands[:10]
+                ):
+                    continue
+                st = self.gazetteer.admin1_of(cc, a1) if cc else None
+                if st is not None:
+                    containers[id(x)] = Candidate(st, 0.0, MAIN_NAME, a1)
+                    in_only.add(id(x))
+
     def _other_division_after(self, text: str, i: int, region: Place) -> bool:
         """Whether the capitalised name at ``text[i:]`` is a country, first-level division or city
         that lies outside ``region``'s own division ("South West" before "India", "Scotland" or
@@ -3678,6 +3711,10 @@ class Geoparser:
                 if fit:
                     containers[id(x)] = fit[0]
                     in_only.add(id(x))
+        # "Ballarat, Geelong, Melbourne, Wonthaggi, Bacchus Marsh and Falls Creek": a town listed with
+        # three or more towns whose likeliest senses all lie in one first-level division takes its
+        # sense there, as "X, state" says (the story's other states do not outvote the list)
+        self._list_division(text, cands, containers, in_only)
         # document context: evidence for countries and first-level divisions, by key so that a
         # name is never its own evidence
         evidence: list[Evidence] = []
