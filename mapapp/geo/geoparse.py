@@ -54,7 +54,7 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -514,21 +514,6 @@ _ROLE_AFTER = re.compile(
     r"governor|deputy|partner|wife|husband|son|daughter|mother|father|brother|sister|organi[sz]er|"
     r"campaigner|activist|protester)s?\b|of\s+the\s+[A-Z])"
 )
-# after a one-word name, "a" or "an", up to three words and a person's role or party, then the
-# apposition's end ("Collins, a conservative House Republican, ..."), or a kin word after "his",
-# "her" ... ("McKenzie, one of his half-sisters"): a person ("Lincoln, a former mining town" and
-# "Paris, his favourite city" name no person)
-_PERSON_APPOS_AFTER = re.compile(
-    r",\s+(?:an?|(?:one\s+of\s+)?(?:his|her|their|our|my))\s+(?:[\w'’-]+\s+){0,3}?(?:(?:half-|step-?)?(?:sister|"
-    r"brother|son|daughter)|wife|husband|partner|girlfriend|boyfriend|fianc[eé]e?|cousin|aunt|uncle|niece|nephew|"
-    r"grandson|granddaughter|Republican|Democrat|Tory|lawmaker|congress(?:wo)?man|politician|"
-    r"candidate|senator|MP|businessman|businesswoman|billionaire|entrepreneur|spokes(?:man|woman|person)|"
-    r"actor|actress|singer|rapper|comedian|presenter|journalist|reporter|footballer|striker|midfielder|"
-    r"defender|goalkeeper|lawyer|attorney|professor|teacher|nurse|doctor|surgeon|student|pupil|mother|"
-    r"father|mum|dad|grandmother|grandfather|widow|officer|detective|soldier|cricketer|player|athlete|"
-    r"boxer|golfer|jockey|batsman|bowler|captain|coach|manager|umpire|referee)s?(?=[,.;:)\n]|$|\s+(?:who|whose|from|of|"
-    r"in|at|and|for|with|on|said|says)\b)"
-)
 _NICKNAME_STATE = re.compile(
     r"(?:['’]s)?\s+(?:state|State(?!\s+[A-Z]))\b(?:['’]s)?(?!\s+(?:university|college|park|prison|hospital|school))"
 )
@@ -569,6 +554,21 @@ _OWN_KIN = (
     + r")\s*,?\s+"
 )
 _OWN_KIN_BEFORE = re.compile(_OWN_KIN + r"$")
+# after a one-word name, "a" or "an", up to three words and a person's role or party, then the
+# apposition's end ("Collins, a conservative House Republican, ..."), or a kin word (_KIN_LAST) after
+# "his", "her" ... ("McKenzie, one of his half-sisters"): a person ("Lincoln, a former mining town"
+# and "Paris, his favourite city" name no person)
+_PERSON_APPOS_AFTER = re.compile(
+    r",\s+(?:an?|(?:one\s+of\s+)?(?:his|her|their|our|my))\s+(?:[\w'’-]+\s+){0,3}?(?:(?:half-|step-?)?(?:"
+    + "|".join(sorted(_KIN_LAST, key=len, reverse=True))
+    + r")|Republican|Democrat|Tory|lawmaker|congress(?:wo)?man|politician|"
+    r"candidate|senator|MP|businessman|businesswoman|billionaire|entrepreneur|spokes(?:man|woman|person)|"
+    r"actor|actress|singer|rapper|comedian|presenter|journalist|reporter|footballer|striker|midfielder|"
+    r"defender|goalkeeper|lawyer|attorney|professor|teacher|nurse|doctor|surgeon|student|pupil|"
+    r"widow|officer|detective|soldier|cricketer|player|athlete|"
+    r"boxer|golfer|jockey|batsman|bowler|captain|coach|manager|umpire|referee)s?(?=[,.;:)\n]|$|\s+(?:who|whose|from|of|"
+    r"in|at|and|for|with|on|said|says)\b)"
+)
 # ... the last of the names listed after it ("his grandchildren Benjie and Georgia")
 _OWN_KIN_LIST_BEFORE = re.compile(_OWN_KIN + r"[A-Z][\w'’-]+(?:, [A-Z][\w'’-]+){0,2},? (?:and|&) $")
 _NAMED_BEFORE = re.compile(
@@ -1149,13 +1149,15 @@ _PART_AFTER = re.compile(r" " + _PART_WORDS + r"\b")
 _HOUSE_BUILDING_AFTER = re.compile(r"(?: [A-Z][\w'’-]*)? House\b(?! of\b)(?!['’]s? [a-z])")
 # cities listed before "airports" ("both Frankfurt and Charles de Gaulle airports", "Zurich or Geneva
 # airports"): the airports, as "X airport" is ("UK airports", a country's, stay the country)
+_LIST_JOIN = r"(?:,|,? and|,? or|,? &)"
 _AIRPORTS_AFTER = re.compile(
-    r"(?:(?:,|,? and|,? or|,? &) [A-Z][\w'’-]*(?: (?:de |du |la )?[A-Z][\w'’-]*){0,3})+ airports\b"
+    r"(?:" + _LIST_JOIN + r" [A-Z][\w'’-]*(?: (?:de |du |la )?[A-Z][\w'’-]*){0,3})+ airports\b"
 )
-_AIRPORTS_LIST_BEFORE = re.compile(r"[A-Z][\w'’-]*(?:,|,? and|,? or|,? &) $")
+_AIRPORTS_LIST_BEFORE = re.compile(r"[A-Z][\w'’-]*" + _LIST_JOIN + " $")
 # a train service in a timetable, "the 7.14am Alton to Waterloo": its ends are stations
-_SERVICE_FROM = re.compile(r"\b\d{1,2}[.:]\d{2} ?(?:[ap]\.?m\.? )?$")
-_SERVICE_TO = re.compile(r"\b\d{1,2}[.:]\d{2} ?(?:[ap]\.?m\.? )?(?:[A-Z][\w'’.-]* ){1,4}to $")
+_CLOCK = r"\b\d{1,2}[.:]\d{2} ?(?:[ap]\.?m\.? )?"
+_SERVICE_FROM = re.compile(_CLOCK + "$")
+_SERVICE_TO = re.compile(_CLOCK + r"(?:[A-Z][\w'’.-]* ){1,4}to $")
 # "Central Park West", "Central Park South": a street along a landmark, named after it
 _SIDE_AFTER = re.compile(r" (?:West|East|North|South)\b(?!['’]s? [a-z])")
 # ... and a building named after it, with no possessive between ("Windsor Castle", "Doncaster Royal
@@ -1686,13 +1688,17 @@ def _holding(divisions: Sequence[Candidate], c: _Cand) -> list[Candidate]:
     ]
 
 
+def _main_key(place: Place) -> str:
+    """``place``'s own name as names are matched, without a leading "the"."""
+    main = _normalize(place.name)
+    return main[4:] if main.startswith("the ") else main
+
+
 def _form_of_own_name(key: str, place: Place) -> bool:
     """Whether ``key``, a name of ``place`` other than its own, is a form of its own name: its first
     words ("Frankfurt" of Frankfurt am Main), a short form ("Hull" of Kingston upon Hull), a spelling
     of it, or its words ("London City" of the City of London)."""
-    main = _normalize(place.name)
-    if main.startswith("the "):
-        main = main[4:]
+    main = _main_key(place)
     return (
         main == key
         or main.startswith(key + " ")
@@ -3499,16 +3505,20 @@ class Geoparser:
             i = j + 1
             if len(members) < 4:
                 continue
-            for x in members:
-                if id(x) in containers:
+            tops = [
+                (m.cands[0].place.country, m.cands[0].admin1code)
+                if m.cands[0].place.kind == "city" and m.cands[0].admin1code
+                else None
+                for m in members
+            ]
+            for k, x in enumerate(members):
+                divisions = set(tops[:k] + tops[k + 1 :])
+                if id(x) in containers or len(divisions) != 1:
                     continue
-                others = [m.cands[0] for m in members if m is not x]
-                if not all(h.place.kind == "city" and h.admin1code for h in others):
+                one = next(iter(divisions))
+                if one is None:
                     continue
-                divisions = {(h.place.country, h.admin1code) for h in others}
-                if len(divisions) != 1:
-                    continue
-                cc, a1 = next(iter(divisions))
+                cc, a1 = one
                 if not any(
                     h.place.kind == "city" and h.place.country == cc and h.admin1code == a1 for h in x.cands[:10]
                 ):
@@ -3522,12 +3532,7 @@ class Geoparser:
         """Whether the capitalised name at ``text[i:]`` is a country, first-level division or city
         that lies outside ``region``'s own division ("South West" before "India", "Scotland" or
         "Sydney"; not before "England", whose region it is)."""
-        nm = _CAP_WORDS.match(text, i)
-        if nm is None:
-            return False
-        words = nm.group().split()
-        for k in range(len(words), 0, -1):
-            hits = self._lookup(normalize(" ".join(words[:k])))
+        for hits in self._names_at(text, i):
             if hits and not hits[0].flags & DEMONYM and hits[0].place.kind in ("country", "admin1", "city"):
                 p = hits[0].place
                 if p.kind == "country":
@@ -3542,15 +3547,20 @@ class Geoparser:
         m = _CONTAINER_GAP.match(text, c.e)
         if m is None:
             return False
-        nm = _CAP_WORDS.match(text, m.end())
-        if nm is None:
-            return False
-        words = nm.group().split()
-        for k in range(len(words), 0, -1):
-            for h in self._lookup(normalize(" ".join(words[:k])))[:5]:
+        for hits in self._names_at(text, m.end()):
+            for h in hits[:5]:
                 if not h.flags & DEMONYM and any(_contains(h.place, t.place) for t in c.cands[:10]):
                     return True
         return False
+
+    def _names_at(self, text: str, i: int) -> Iterator[tuple[Candidate, ...]]:
+        """The gazetteer's senses of the capitalised words at ``text[i:]`` (one or two), the longer
+        name first ("West Sussex", then "West")."""
+        nm = _CAP_WORDS.match(text, i)
+        if nm is not None:
+            words = nm.group().split()
+            for k in range(len(words), 0, -1):
+                yield self._lookup(normalize(" ".join(words[:k])))
 
     # ------------------------------------------------------------------ resolution
     def _parse(self, text: str) -> list[Toponym]:
@@ -3944,7 +3954,7 @@ class Geoparser:
                 and not _backed(evidence, place.country, 0.5, c.key)
                 # (a city of 100,000 or more by the first words of its own name stays: "Frankfurt" is
                 # Frankfurt am Main, which GeoNames names so, wherever the story is)
-                and not (place.population >= 100_000 and _normalize(place.name).startswith(c.key + " "))
+                and not (place.population >= 100_000 and _main_key(place).startswith(c.key + " "))
             ):
                 continue  # "Acropolis" is Little Rock only by an alternate name, and nothing in the story is there
             if (
