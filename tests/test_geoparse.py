@@ -3593,3 +3593,23 @@ def test_a_town_listed_with_towns_of_one_state_is_that_states(parser):
     got = {t.name: t.place.admin1 for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
     assert got["Falls Creek"] == "Victoria", got
     assert "Santander" not in got, got
+
+
+def test_airlines_uk_the_derby_and_the_tampa_bay_buccaneers_are_no_places(parser):
+    """From tune150cw and cx: "Airlines UK" (a trade body) opening a sentence, "home of the Derby"
+    (the horse race) and "the Tampa Bay Buccaneers" (the gazetteer lacked Tampa Bay, so the team's
+    name was read as Tampa and a word) are no places; the region itself is one, and so is Belleau
+    Wood, the battle's village in the Aisne (the gazetteer had only the Belleau in Lorraine)."""
+    text = (
+        "Airlines UK, the trade body representing British carriers, wants shorter quarantine. "
+        "Epsom Downs, home of the Derby, was empty. "
+        "Clark played against the Tampa Bay Buccaneers in New Orleans. "
+        "Flooding hit the Tampa Bay area on Monday. "
+        "Trump was to have visited the cemetery near Belleau Wood."
+    )
+    mapped = [t for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED]
+    got = {t.name: t.place for t in mapped}
+    assert "UK" not in got and "Derby" not in got, got
+    assert [t.name for t in mapped if t.name.startswith("Tampa")] == ["Tampa Bay"], got  # the area only
+    assert got["Tampa Bay"].admin1 == "Florida", got
+    assert (got["Belleau Wood"].admin1, round(got["Belleau Wood"].lat)) == ("Hauts-de-France", 49), got
