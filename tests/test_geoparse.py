@@ -3613,3 +3613,49 @@ def test_airlines_uk_the_derby_and_the_tampa_bay_buccaneers_are_no_places(parser
     assert [t.name for t in mapped if t.name.startswith("Tampa")] == ["Tampa Bay"], got  # the area only
     assert got["Tampa Bay"].admin1 == "Florida", got
     assert (got["Belleau Wood"].admin1, round(got["Belleau Wood"].lat)) == ("Hauts-de-France", 49), got
+
+
+def test_stations_schools_regiments_reviews_gardens_and_dogs_are_no_places(parser):
+    """From tune150cy and cz: a network's channel before a city is the station ("according to Fox 26
+    Houston"), "X Elementary" a school, "the Yorkshire Regiment" a regiment, "a Cochrane review" the
+    collaboration's, "Studley Royal Water Garden" the National Trust's garden, and a dog named after
+    its breed and a comma ("black Labrador, Nancy,") is the dog."""
+    text = (
+        "Texas attorney general Ken Paxton said Austin bowed to cancel culture, according to Fox 26 Houston. "
+        "Denise Quickel, principal of Windsor Elementary, said so. "
+        "The Yorkshire Regiment sent Lieutenant Colonel Thomas Miller. "
+        "A prestigious Cochrane review in 2011 had insufficient evidence. "
+        "In second place was Fountains Abbey and Studley Royal Water Garden. "
+        "Holmes, joined in the dock by his assistance dog, black Labrador, Nancy, denied one charge."
+    )
+    got = {t.name for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
+    assert got == {"Texas", "Austin"}, got
+
+
+def test_jersey_is_new_jersey_in_a_new_york_story_and_the_island_in_a_british_list(parser):
+    """From tune150cz: "come into Brooklyn from Jersey, from the Bronx" is New Jersey (the gazetteer
+    had only the island under that name); "Jersey, Nice, Ibiza, Milan and Athens" in a British story
+    stays the island, although Athens and Milan have American namesakes."""
+    ny = "'There's no reason to come into Brooklyn from Jersey, from the Bronx,' said Monahan."
+    got = {t.name: t.place.name for t in parser.parse(ny) if t.place and t.reason not in NOT_MAPPED}
+    assert got["Jersey"] == "New Jersey", got
+    gb = (
+        "Jersey, Nice, Ibiza, Milan and Athens have been favourite getaway spots this summer. 'We booked "
+        "a flight from Edinburgh to Palma,' says Twidell.\n\nCouples take trips to luxury hotels such as "
+        "Chewton Glen in the New Forest and Gleneagles in Perthshire."
+    )
+    got = {t.name: t.place.country for t in parser.parse(gb) if t.place and t.reason not in NOT_MAPPED}
+    assert got["Jersey"] == "JE", got
+
+
+def test_a_division_known_by_an_added_english_name_keeps_its_standing(parser):
+    """From tune150cz's neighbour: "the western Govi-Altai province" (GeoNames' "Govĭ-Altay") was
+    "Altai" read as a Chinese town; with the English name added, the province is mapped. A division
+    given names by the curated list keeps the importance of its kind (it had dropped to a hamlet's,
+    and "Zavkhan province" went off the map)."""
+    text = (
+        "Mongolia reported a death from the bubonic plague, a boy from the western Govi-Altai province. "
+        "A man died in Mongolia's western Zavkhan province after eating marmot meat."
+    )
+    got = {t.name: t.place.name for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
+    assert got.get("Govi-Altai") == "Govi-Altai" and got.get("Zavkhan") == "Zavkhan", got

@@ -56,7 +56,7 @@ DEMONYM = 2  # a demonym ("Azerbaijani") rather than a name
 
 log = logging.getLogger(__name__)
 
-BUILDER_VERSION = "43"
+BUILDER_VERSION = "48"
 
 DIVISION_PENALTY = 1.0  # importance taken off divisions that are not curated (see _load_divisions)
 KIND_BONUS = {
@@ -636,7 +636,9 @@ def _load_divisions(rows: _Rows, curated: list[dict[str, str]]) -> None:
     import gzip
 
     cur_by_name: dict[tuple[str, str], str] = {}
-    cur_ids = {r["id"].strip() for r in curated}
+    # rows that define a place (an alias row, kind left empty, only adds names: the division keeps
+    # the importance of its kind and size)
+    cur_ids = {r["id"].strip() for r in curated if r.get("kind")}
     for r in curated:
         if r.get("kind") in ("admin1", "admin2") and r.get("country"):
             for n in [r.get("name") or ""] + (r.get("alt_names") or "").split("|"):

@@ -281,14 +281,14 @@ _POSSESSIVE_FEATURE_AFTER = re.compile(
 # animals people name: a name right after one is the animal's ("curious cat Mau", "a dog called Nancy")
 _PETS = (
     r"cat|kitten|kitty|dog|puppy|pup|pooch|pet|horse|pony|mare|stallion|gelding|foal|parrot|tortoise|hamster|"
-    r"rabbit|bunny"
+    r"rabbit|bunny|labrador|spaniel|terrier|retriever|poodle|collie|beagle|dachshund|bulldog|greyhound|whippet|"
+    r"alsatian|cockapoo|labradoodle"
 )
 # after a name: the animal it is ("Malabo the gorilla") or the leader's time ("the Thatcher era",
 # "Lenin's era"): a name of a being, not a town
 _BEING_AFTER = re.compile(
     r",? the (?:" + _PETS + r"|gorilla|chimp|chimpanzee|orangutan|elephant|giraffe|lion|tiger|bear|panda|whale|"
-    r"dolphin|seal|penguin|koala|kangaroo|goat|sheep|pig|cow|bull|owl|eagle|whippet|labrador|terrier|spaniel|"
-    r"poodle|retriever|dachshund|bulldog|greyhound|alpaca|llama|donkey)\b"
+    r"dolphin|seal|penguin|koala|kangaroo|goat|sheep|pig|cow|bull|owl|eagle|alpaca|llama|donkey)\b"
     r"|(?:['’]s)? (?:era|years in power|presidency|premiership)\b"
 )
 _INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
@@ -614,7 +614,7 @@ _EMBED_AFTER = re.compile(
     r"Press-Citizen|World\s+News|Rollers|Roses|Papers|Devils|Generals|Galaxy|Knight\s+Riders|Trail\s+Blazers|Marathon|Half\s+Marathon|Open|Masters|Grand\s+Prix|"
     r"Fashion\s+Week|Film\s+Festival|Book\s+Festival|Games|Olympics|Airways|Airlines|Airport\s+Authority|"
     r"Stock\s+Exchange|Water|Energy|Capital|Partners|Holdings|Group|Motors|Zoo|Philharmonic|Symphony|Orchestra|"
-    r"Police|Constabulary|Live|Ambulance\s+Service|Fire\s+(?:Brigade|Service|and\s+Rescue)|Crown\s+Court|"
+    r"Police|Constabulary|Regiment|Live|Ambulance\s+Service|Fire\s+(?:Brigade|Service|and\s+Rescue)|Crown\s+Court|"
     r"Magistrates|Coroner|Daily|Life|Olympic|Olympics|(?:Summer|Winter)\s+(?:Olympics?|Paralympics?|Games)|Paralympics?|"
     r"(?:Main\s+)?Line|Cent(?:er|re)s?\s+for|Circuit|Metropolitan(?=[\s.,;:'’)]+[a-z.,;:])|American(?=[.,;:)])|"
     r"Wars?|Crisis|Uprising|Revolution|Massacre|Rugby|Cricket|Netball|Hockey|Athletics|Cycling|Rowing|Swimming|"
@@ -856,8 +856,8 @@ _INDUSTRY_AFTER = re.compile(
 _AND_NAME_AFTER = re.compile(
     r"(?:, [A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}){0,2} (?:and|And|&) ([A-Z][\w'’-]*)(?: [A-Z][\w'’-]*)?"
 )
-# "ABC 7 Chicago", "France 3 Corse": a television channel named after the place it serves
-_CHANNEL_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-Z]{2,5}|France) \d{1,2} $")
+# "ABC 7 Chicago", "France 3 Corse", "Fox 26 Houston": a television channel named after the place it serves
+_CHANNEL_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-Z]{2,5}|France|Fox) \d{1,2} $")
 # "Kawasaki disease", "West Nile virus": a disease named after a place (or a person) is not the place
 _DISEASE_AFTER = re.compile(r" (?:disease|syndrome|virus|fever)\b")
 # ... and an oil benchmark named after a town ("Brent crude"; "US crude" is the country's oil)
@@ -1075,7 +1075,7 @@ _PERSON_TITLES = (ROYAL_TITLES - {"crown"}) | frozenset(
 # ("Hurst Street", "Delta Park", "Harvard Law School", "the El Dorado Fire")
 _FACILITY_AFTER = re.compile(
     r"(?:(?: |-(?=[A-Z]))(?:[A-Z][\w'’-]*|&|of))?(?: [A-Z][\w'’-]*){0,2} (?:Street|Road|Lane|Avenue|Ave|Drive|Close|Crescent|Terrace|Boulevard|Walk|Mews|Parade|Grove|Gardens|Square|Park|"
-    r"Hospital|Private|Clinic|School|Academy|Law|Hotel|Fire|Ranch|Mall|Station|Stadium|Arena|Prison|Primary|"
+    r"Hospital|Private|Clinic|School|Elementary|Academy|Law|Hotel|Fire|Ranch|Mall|Station|Stadium|Arena|Prison|Primary|"
     r"Airport|Racecourse|Raceway|Ground|Showgrounds?|Oval|Grill|Cafe|Café|Restaurant|Bistro|Diner|Brasserie|"
     r"Missile\s+Range|Retirement\s+(?:Village|Home)|(?:Care|Nursing)\s+Home|Facility|Docks?|Halls?|Parkway|Plaza|"
     r"Junction|Greenway)\b"
@@ -4784,8 +4784,12 @@ class Geoparser:
                         why = "state context"
                 elif c.cands[0].place.kind == "country" and not ctx_country.get(c.cands[0].place.country):
                     # "Georgia" in a story that names other US states or their towns and nothing of
-                    # the country Georgia: the state (the story's divisions, summed once per name)
-                    if sum(w for (cc, _), w in ctx_admin1.items() if cc == place.country) >= 1.0:
+                    # the country Georgia: the state (the story's divisions, summed once per name),
+                    # when the story is mostly of the state's country ("Jersey, Nice, Ibiza, Milan and
+                    # Athens" in a British story is the island, whatever Athens, Georgia lends)
+                    if sum(w for (cc, _), w in ctx_admin1.items() if cc == place.country) >= 1.0 and ctx_country.get(
+                        place.country, 0.0
+                    ) >= max(ctx_country.values(), default=0.0):
                         s += 3.0
                         why = "a division of the story's country"
             if c.cue == "city":
