@@ -3659,3 +3659,21 @@ def test_a_division_known_by_an_added_english_name_keeps_its_standing(parser):
     )
     got = {t.name: t.place.name for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
     assert got.get("Govi-Altai") == "Govi-Altai" and got.get("Zavkhan") == "Zavkhan", got
+
+
+def test_a_restaurant_a_unit_named_for_two_countries_and_the_sound_of_jura(parser):
+    """From tune150db: "the China Doll restaurant" is the restaurant; "managing director of Tui UK and
+    Ireland" names a business unit (the country after "and" goes on with the name; "between the UK
+    and Ireland" stays both countries); "the Sound of Jura" is the strait in Argyll, and "Jura" in a
+    Scottish story the island (it was the French department: the gazetteer lacked both)."""
+    text = (
+        "The China Doll restaurant in Woolloomooloo, Sydney, was fined. "
+        "Andrew Flintham, managing director of Tui UK and Ireland, said flights between the UK and "
+        "Ireland resumed. The canal links Loch Fyne at Ardrishaig with the Sound of Jura. "
+        "Walkers on Jura saw red deer."
+    )
+    mapped = [t for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED]
+    names = [t.name for t in mapped]
+    assert "China" not in names and names.count("UK") == 1 and names.count("Ireland") == 1, names
+    got = {t.name: t.place for t in mapped}
+    assert (got["Sound of Jura"].country, got["Jura"].country) == ("GB", "GB"), got

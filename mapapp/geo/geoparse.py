@@ -763,9 +763,10 @@ _BUSINESS_APPOS = re.compile(
     r", (?:the|a|an) " + _NP_WORDS + r"(?:bank|lender|firm|company|retailer|insurer|airline|carmaker|chain|brand|"
     r"band|label)(?![\w'’-])(?! (?:said|says|announced|confirmed|added|told|stated|reported|wrote|town|city)\b)"
 )
-# a place's name and one or two capitalised words before "hotel", "shopping centre" or "mall": its name
-# ("the Stamford Plaza hotel", "the Bootle Strand shopping centre"); "a Melbourne hotel" stays the place
-_HOTEL_NAME_AFTER = re.compile(r"(?: [A-Z][\w'’-]*){1,2} (?:hotels?|shopping cent(?:re|er)s?|malls?)\b")
+# a place's name and one or two capitalised words before "hotel", "shopping centre", "mall" or
+# "restaurant": its name ("the Stamford Plaza hotel", "the Bootle Strand shopping centre", "the China
+# Doll restaurant"); "a Melbourne hotel" stays the place
+_HOTEL_NAME_AFTER = re.compile(r"(?: [A-Z][\w'’-]*){1,2} (?:hotels?|shopping cent(?:re|er)s?|malls?|restaurants?)\b")
 # before a region or continent: an agency's or a force's regional office ("WHO Europe", "U.S. Army Europe",
 # "UNICEF Africa")
 _OFFICE_BEFORE = re.compile(
@@ -4154,6 +4155,18 @@ class Geoparser:
             or (text[max(0, c.s - 7) : c.s] == "London " and _LONDON_STATION.match(text, c.s - 1))
             or self._name_before(text, c.s, place)
             or self._in_name(text, c.s, c.e, place)
+            or (
+                # "managing director of Tui UK and Ireland": the unit's name goes on past "and"
+                place.kind == "country"
+                and ci > 0
+                and text[cands[ci - 1].e : c.s] == " and "
+                and bool(cands[ci - 1].cands)
+                and cands[ci - 1].cands[0].place.kind == "country"
+                and self._name_before(text, cands[ci - 1].s, cands[ci - 1].cands[0].place)
+                # a brand's word, not an English one ("the Ebola Victims Sierra Leone and Liberia")
+                and (w := _WORD_BEFORE.search(text, max(0, cands[ci - 1].s - 40), cands[ci - 1].s)) is not None
+                and w.group(1).lower() not in _english_lower()
+            )
             or (
                 c.key in _SPORT_TOWNS
                 and (w := _WORD_BEFORE.search(text, max(0, c.s - 30), c.s)) is not None
