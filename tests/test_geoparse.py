@@ -3677,3 +3677,18 @@ def test_a_restaurant_a_unit_named_for_two_countries_and_the_sound_of_jura(parse
     assert "China" not in names and names.count("UK") == 1 and names.count("Ireland") == 1, names
     got = {t.name: t.place for t in mapped}
     assert (got["Sound of Jura"].country, got["Jura"].country) == ("GB", "GB"), got
+
+
+def test_a_city_airport_after_a_verb_south_tibet_and_indian_states_english_names(parser):
+    """From tune150dc and dd: "figures show Frankfurt airport and Charles de Gaulle" is the airport
+    (the policy's lower-case "X airport"; after a preposition it already was); "which China claims as
+    South Tibet" is Arunachal Pradesh, not Tibet; Indian states carry their English names (GeoNames'
+    "Haryāna" stays an alternate name)."""
+    text = (
+        "Figures show Frankfurt airport and Charles de Gaulle in Paris carried more passengers. "
+        "The road runs to the Indian state of Arunachal Pradesh, which China claims as South Tibet. "
+        "Farmers in Haryana protested."
+    )
+    got = {t.name: t.place.name for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
+    assert "Frankfurt" not in got and "Paris" in got, got
+    assert got["South Tibet"] == "Arunachal Pradesh" and got["Haryana"] == "Haryana", got

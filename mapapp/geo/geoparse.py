@@ -905,7 +905,8 @@ _BREED_BEFORE = re.compile(
 _BREED_AFTER = re.compile(r"(?:['’]s)? (?:retrievers?|cross(?:es)?|pupp(?:y|ies)|dogs?|bitch)\b|-(?:cross|type)\b")
 _FACILITY_LEAD = re.compile(
     r"(?:^|[\n(:;,.!?\"'‘“]\s*|\b(?:at|from|to|into|in|near|outside|via|through|the|and|or|of|on|leaving|left|"
-    r"reached|between|for|by|At|From|In|The|Near|Outside) |\b[A-Z][a-z]+['’]s )$"
+    r"reached|between|for|by|with|like|than|including|show|shows|showed|At|From|In|The|Near|Outside) |"
+    r"\b[A-Z][a-z]+['’]s )$"
 )
 # a gazetteer entry that is itself a facility or an institution ("Andrews Air Force Base", "Los Angeles
 # International Airport", "Tufts University"): the policy counts none of them as places; reported, not mapped
