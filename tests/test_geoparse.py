@@ -3692,3 +3692,25 @@ def test_a_city_airport_after_a_verb_south_tibet_and_indian_states_english_names
     got = {t.name: t.place.name for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
     assert "Frankfurt" not in got and "Paris" in got, got
     assert got["South Tibet"] == "Arunachal Pradesh" and got["Haryana"] == "Haryana", got
+
+
+def test_oxford_educated_racecourses_ferrari_models_and_a_plaza_hotel_throughout(parser):
+    """From tune150de and df: "an Oxford-educated epidemiologist" in an American story is Oxford,
+    England (it was Oxford, Georgia); towns listed after "tracks including" are the racecourses; "the
+    California T" and "the Ferrari California" are cars, "Adelaide Hills Groodles" a breeder; a town
+    named in "the Stamford Plaza hotel" is the hotel throughout the story ("the Rydges and Stamford
+    outbreaks" was Stamford, Connecticut)."""
+    us = (
+        "The CDC in Atlanta, Georgia, hired Alexander, an Oxford-educated epidemiologist. "
+        "The Jockey Club owns horseracing tracks including Aintree, Cheltenham, Epsom and Newmarket. "
+        "The Portofino replaced the California T, which followed the original Ferrari California."
+    )
+    got = {t.name: t.place for t in parser.parse(us) if t.place and t.reason not in NOT_MAPPED}
+    assert got["Oxford"].country == "GB", got
+    assert not {"Cheltenham", "Epsom", "Newmarket", "California"} & set(got), got
+    au = (
+        "A guard at the Stamford Plaza hotel in Melbourne tested positive. Cases in Victoria stem "
+        "from the Rydges and Stamford outbreaks. Amanda Wilkinson, from Adelaide Hills Groodles, breeds dogs."
+    )
+    got = {t.name: t.place for t in parser.parse(au) if t.place and t.reason not in NOT_MAPPED}
+    assert set(got) == {"Melbourne", "Victoria"}, got

@@ -767,6 +767,9 @@ _BUSINESS_APPOS = re.compile(
 # "restaurant": its name ("the Stamford Plaza hotel", "the Bootle Strand shopping centre", "the China
 # Doll restaurant"); "a Melbourne hotel" stays the place
 _HOTEL_NAME_AFTER = re.compile(r"(?: [A-Z][\w'’-]*){1,2} (?:hotels?|shopping cent(?:re|er)s?|malls?|restaurants?)\b")
+# ... and a town's name right before "Plaza hotel": a hotel chain's ("a Brisbane hotel" is the city's; "the
+# Mendocino Hotel" stands in the town of its name, which the story may name too)
+_HOTEL_AFTER = re.compile(r" Plaza (?:Hotel|hotel)s?\b")
 # before a region or continent: an agency's or a force's regional office ("WHO Europe", "U.S. Army Europe",
 # "UNICEF Africa")
 _OFFICE_BEFORE = re.compile(
@@ -857,6 +860,8 @@ _INDUSTRY_AFTER = re.compile(
 _AND_NAME_AFTER = re.compile(
     r"(?:, [A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}){0,2} (?:and|And|&) ([A-Z][\w'’-]*)(?: [A-Z][\w'’-]*)?"
 )
+# "Oxford-educated", "a Cambridge-trained lawyer": schooled at the university of the best-known town of the name
+_EDUCATED_AFTER = re.compile(r"-(?:educated|trained)\b")
 # "ABC 7 Chicago", "France 3 Corse", "Fox 26 Houston": a television channel named after the place it serves
 _CHANNEL_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-Z]{2,5}|France|Fox) \d{1,2} $")
 # "Kawasaki disease", "West Nile virus": a disease named after a place (or a person) is not the place
@@ -1156,6 +1161,12 @@ _AIRPORTS_AFTER = re.compile(
     r"(?:" + _LIST_JOIN + r" [A-Z][\w'’-]*(?: (?:de |du |la )?[A-Z][\w'’-]*){0,3})+ airports\b"
 )
 _AIRPORTS_LIST_BEFORE = re.compile(r"[A-Z][\w'’-]*" + _LIST_JOIN + " $")
+# towns listed after racecourses ("high profile horseracing tracks including Aintree, Cheltenham, Epsom
+# and Newmarket"): the courses, named after their towns
+_COURSES_LIST_BEFORE = re.compile(
+    r"\b(?:racecourses|racetracks|race tracks|tracks|courses|circuits) (?:including|such as|like) "
+    r"(?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?" + _LIST_JOIN + r" )*$"
+)
 # a train service in a timetable, "the 7.14am Alton to Waterloo": its ends are stations
 _CLOCK = r"\b\d{1,2}[.:]\d{2} ?(?:[ap]\.?m\.? )?"
 _SERVICE_FROM = re.compile(_CLOCK + "$")
@@ -2766,6 +2777,11 @@ class Geoparser:
             and _TENURE_AFTER.match(text, c.e)
         ):
             return False  # "the Garland nomination", "the Lincoln administration": a person's
+        if single and not big and _HOTEL_AFTER.match(text, c.e):
+            # "the Stamford Plaza hotel ... the Rydges and Stamford outbreaks": a hotel named like a
+            # town is the hotel throughout the story
+            persons.add(c.key)
+            return False
         thing = _named_thing(text, c.s, c.key)
         if thing is not None and not (thing[1] == c.e and self._container_after(text, c)):  # "Santa Claus, Indiana"
             words = text[thing[0] : thing[1]].split()
@@ -3607,6 +3623,8 @@ class Geoparser:
                         "city" in kinds and (office.group("state") or "country" not in kinds) or "country" in kinds
                     ):
                         c.cue = "admin1"
+                elif _EDUCATED_AFTER.match(text, c.e):
+                    c.cue = "educated"
         # "Georgia, Armenia and Azerbaijan": a name listed next to countries is a country if it can be
         for i, c in enumerate(cands):
             if c.cue is not None or c.demonym or not c.cands:
@@ -4066,6 +4084,7 @@ class Geoparser:
                     )
                     and reason != EMBEDDED
                     and c.ti >= 0
+                    and c.cue != "educated"  # "an Oxford-educated epidemiologist" in an American story
                     and support[0].get(place.country, 0.0) - support[1].get((c.key, place.country), 0.0) < 0.5
                 ):
                     if max(support[0].values(), default=0.0) >= 1.0:
@@ -4137,6 +4156,11 @@ class Geoparser:
                         and _AIRPORTS_LIST_BEFORE.search(text, max(0, c.s - 40), c.s) is not None
                     )
                 )
+            )
+            or (
+                place.kind == "city"
+                and text.find(" tracks ", max(0, c.s - 120), c.s) + text.find("courses ", max(0, c.s - 120), c.s) > -2
+                and _COURSES_LIST_BEFORE.search(text, max(0, c.s - 120), c.s) is not None
             )
             or (
                 text.startswith(" to ", c.e)
@@ -4566,7 +4590,7 @@ class Geoparser:
         cont = containers.get(id(c))
         if cont is None:
             # "New York state" after a bare "New York": the cue decides that mention on its own
-            return c.key + "|state" if c.cue == "admin1" else c.key
+            return c.key + "|" + c.cue if c.cue in ("admin1", "educated") else c.key
         return c.key + "|" + cont.place.id
 
     def _resolve_all(
@@ -4726,6 +4750,10 @@ class Geoparser:
                 )
             ):
                 small_town = True  # "Hamilton, New Zealand": the text says which; the story's other places do not count
+            if c.cue == "educated":
+                # "an Oxford-educated epidemiologist": the town of the famous university, whatever
+                # else the story names (it was Oxford, Georgia, in a story of American politics)
+                small_town = True
             if (
                 container is not None
                 and place.kind == "admin1"
