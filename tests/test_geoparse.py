@@ -3714,3 +3714,19 @@ def test_oxford_educated_racecourses_ferrari_models_and_a_plaza_hotel_throughout
     )
     got = {t.name: t.place for t in parser.parse(au) if t.place and t.reason not in NOT_MAPPED}
     assert set(got) == {"Melbourne", "Victoria"}, got
+
+
+def test_a_us_highway_a_regional_high_school_the_naval_academy_and_a_facebook_group(parser):
+    """From tune150dg and dh: "sandbags along U.S. 90 in preparation" is a highway ("U.S. 10-year
+    yields" stay the country); "Lincoln-Sudbury Regional High" and "Marden High School's" are schools;
+    "the Naval Academy" is the institution (GeoNames has the Annapolis neighbourhood of its name);
+    "Free Stuff Manchester UK" is a Facebook group."""
+    text = (
+        "Residents loaded sandbags along U.S. 90 in preparation for the storm. U.S. 10-year yields fell. "
+        "Around 60 students from Lincoln-Sudbury Regional High attended a party. "
+        "Marden High School's headteacher said a pupil tested positive. "
+        "He met her during his time at the Naval Academy. "
+        "Free Stuff Manchester UK has more than 13,000 members."
+    )
+    mapped = [t.name for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED]
+    assert mapped == ["U.S."], mapped

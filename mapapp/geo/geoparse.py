@@ -860,6 +860,10 @@ _INDUSTRY_AFTER = re.compile(
 _AND_NAME_AFTER = re.compile(
     r"(?:, [A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}){0,2} (?:and|And|&) ([A-Z][\w'’-]*)(?: [A-Z][\w'’-]*)?"
 )
+# "along U.S. 90 in", "U.S. 101,": a US highway's number, then a clause goes on ("U.S. 10-year yields" do not)
+_ROUTE_NUMBER_AFTER = re.compile(
+    r" \d{1,3}(?:[,;.)]|$| (?:in|near|at|between|and|to|from|north|south|east|west|through|outside|on)\b)"
+)
 # "Oxford-educated", "a Cambridge-trained lawyer": schooled at the university of the best-known town of the name
 _EDUCATED_AFTER = re.compile(r"-(?:educated|trained)\b")
 # "ABC 7 Chicago", "France 3 Corse", "Fox 26 Houston": a television channel named after the place it serves
@@ -1082,7 +1086,7 @@ _PERSON_TITLES = (ROYAL_TITLES - {"crown"}) | frozenset(
 # ("Hurst Street", "Delta Park", "Harvard Law School", "the El Dorado Fire")
 _FACILITY_AFTER = re.compile(
     r"(?:(?: |-(?=[A-Z]))(?:[A-Z][\w'’-]*|&|of))?(?: [A-Z][\w'’-]*){0,2} (?:Street|Road|Lane|Avenue|Ave|Drive|Close|Crescent|Terrace|Boulevard|Walk|Mews|Parade|Grove|Gardens|Square|Park|"
-    r"Hospital|Private|Clinic|School|Elementary|Academy|Law|Hotel|Fire|Ranch|Mall|Station|Stadium|Arena|Prison|Primary|"
+    r"Hospital|Private|Clinic|School|Elementary|High|Academy|Law|Hotel|Fire|Ranch|Mall|Station|Stadium|Arena|Prison|Primary|"
     r"Airport|Racecourse|Raceway|Ground|Showgrounds?|Oval|Grill|Cafe|Café|Restaurant|Bistro|Diner|Brasserie|"
     r"Missile\s+Range|Retirement\s+(?:Village|Home)|(?:Care|Nursing)\s+Home|Facility|Docks?|Halls?|Parkway|Plaza|"
     r"Junction|Greenway)\b"
@@ -4395,6 +4399,8 @@ class Geoparser:
                 return True  # "the Police Federation of England and Wales": both inside the name
         if place.kind == "country" and _NEARBY_BEFORE.search(text, max(0, s - 14), s):
             return True  # "the nearby Iceland": the shop
+        if text[s:e] in ("U.S.", "US") and _ROUTE_NUMBER_AFTER.match(text, e):
+            return True  # "sandbags along U.S. 90": a highway
         if _SPECIES_AFTER.match(text, e):
             return True  # "the Komodo dragon", "a Pacific walrus": a species named after the place
         if text[s:e].lower() in _BREEDS and (
