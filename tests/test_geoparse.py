@@ -3730,3 +3730,17 @@ def test_a_us_highway_a_regional_high_school_the_naval_academy_and_a_facebook_gr
     )
     mapped = [t.name for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED]
     assert mapped == ["U.S."], mapped
+
+
+def test_a_lawsuit_a_name_someone_goes_by_and_a_schools_possessive(parser):
+    """From tune150di and dj: "the decision in Shelby County v Holder" names a case ("voters in Shelby
+    County, Tennessee" stay the county); "a woman who goes by Alicia" is a person (it was Alicia in the
+    Philippines; "prices go by Paris standards" stay Paris); "her Norton Hill School's policy" is the
+    school's."""
+    text = (
+        "Harris mentioned the 2013 Supreme Court decision in Shelby County v Holder. Voters in Shelby "
+        "County, Tennessee, waited. A woman who goes by Alicia lives in Anaheim, where prices go by "
+        "Paris standards. The pupil breached her Norton Hill School's policy on hair."
+    )
+    mapped = [t.name for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED]
+    assert mapped == ["Shelby County", "Tennessee", "Anaheim", "Paris"], mapped

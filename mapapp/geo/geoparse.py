@@ -576,6 +576,8 @@ _NAMED_BEFORE = re.compile(
     + _PETS
     + r")\s*,?\s+(?:named|called)\s+$"
 )
+# "a woman who goes by Alicia", "he went by Jordan": a name a person uses
+_GOES_BY_BEFORE = re.compile(r"\b(?:goes|go|went|going) by $")
 _SPOKEN_TO_BEFORE = re.compile(
     r"\b(?:muttered|whispered|murmured|mumbled|shouted|yelled|screamed|snapped|sighed|giggled|joked|confided|"
     r"apologi[sz]ed|apologi[sz]es|apologi[sz]ing)\s+(?:to|at)\s+$"
@@ -860,6 +862,8 @@ _INDUSTRY_AFTER = re.compile(
 _AND_NAME_AFTER = re.compile(
     r"(?:, [A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}){0,2} (?:and|And|&) ([A-Z][\w'’-]*)(?: [A-Z][\w'’-]*)?"
 )
+# "Shelby County v Holder", "Jefferson County vs. Smith": a lawsuit's name, the county a party to it
+_LAWSUIT_AFTER = re.compile(r" (?:v\.?|vs\.?) [A-Z]")
 # "along U.S. 90 in", "U.S. 101,": a US highway's number, then a clause goes on ("U.S. 10-year yields" do not)
 _ROUTE_NUMBER_AFTER = re.compile(
     r" \d{1,3}(?:[,;.)]|$| (?:in|near|at|between|and|to|from|north|south|east|west|through|outside|on)\b)"
@@ -1092,6 +1096,9 @@ _FACILITY_AFTER = re.compile(
     r"Junction|Greenway)\b"
     r"(?!['’]s? [a-z])"
 )
+# ... a school's, in the possessive too ("her Norton Hill School's policy"; a street's or a park's
+# possessive may be the place's own: "Hyde Park's lake")
+_SCHOOL_POSSESSIVE_AFTER = re.compile(r"(?: [A-Z][\w'’-]*){0,2} (?:School|High|Academy|Elementary)['’]s\b")
 # ... or a word or two and a UK postcode district: a street of an address ("Eltham Hill SE9",
 # "Brixton Hill, SW2 1AA"), not the place the street is named after
 _POSTCODE_STREET = re.compile(r"(?: [A-Z][a-z][\w'’-]*){1,2},? [A-Z]{1,2}\d{1,2}[A-Z]?\b")
@@ -3117,6 +3124,7 @@ class Geoparser:
                 (last in _KIN_LAST and _OWN_KIN_BEFORE.search(text, max(0, c.s - 48), c.s))
                 or (last in ("and", "&") and _OWN_KIN_LIST_BEFORE.search(text, max(0, c.s - 80), c.s))
                 or (last in ("named", "called") and _NAMED_BEFORE.search(text, max(0, c.s - 24), c.s))
+                or (last == "by" and not big and _GOES_BY_BEFORE.search(text, max(0, c.s - 16), c.s) is not None)
                 or (last in ("to", "at") and _SPOKEN_TO_BEFORE.search(text, max(0, c.s - 20), c.s))
                 or (
                     best.place.kind in ("country", "admin1")
@@ -4141,6 +4149,7 @@ class Geoparser:
             or (c.key in BUILDINGS and not _in_division(c, cands[ci + 1] if ci + 1 < len(cands) else None, containers))
             or (c.name.endswith(_FACILITY_ENDS) and _FACILITY_NAME.search(c.name) is not None)
             or _FACILITY_AFTER.match(text, c.e)
+            or _SCHOOL_POSSESSIVE_AFTER.match(text, c.e)
             or (
                 c.key.startswith(_SAINTS)
                 and _POSS.match(text, c.e)
@@ -4399,6 +4408,8 @@ class Geoparser:
                 return True  # "the Police Federation of England and Wales": both inside the name
         if place.kind == "country" and _NEARBY_BEFORE.search(text, max(0, s - 14), s):
             return True  # "the nearby Iceland": the shop
+        if place.kind == "admin2" and place.country == "US" and _LAWSUIT_AFTER.match(text, e):
+            return True  # "the Supreme Court decision in Shelby County v Holder": a case's name
         if text[s:e] in ("U.S.", "US") and _ROUTE_NUMBER_AFTER.match(text, e):
             return True  # "sandbags along U.S. 90": a highway
         if _SPECIES_AFTER.match(text, e):
