@@ -3744,3 +3744,15 @@ def test_a_lawsuit_a_name_someone_goes_by_and_a_schools_possessive(parser):
     )
     mapped = [t.name for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED]
     assert mapped == ["Shelby County", "Tennessee", "Anaheim", "Paris"], mapped
+
+
+def test_a_restaurant_named_like_a_place_is_the_restaurant_throughout(parser):
+    """From tune150di (and four earlier samples): "their restaurant Upper East Side in Bondi" names a
+    Sydney restaurant, and so does every later "Upper East Side" of the story ("Upper East Side staff"
+    were Manhattan's neighbourhood)."""
+    text = (
+        "They failed to pay staff at their restaurant Upper East Side in Bondi, in Sydney's east. "
+        "Fair Work alleged that Upper East Side staff were underpaid."
+    )
+    mapped = [t.name for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED]
+    assert mapped == ["Bondi", "Sydney"], mapped

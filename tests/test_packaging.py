@@ -157,3 +157,26 @@ def test_mypyc_accepts_every_module_the_compiled_build_lists(tmp_path, monkeypat
     modules = {p.removesuffix(".py").replace("/", ".") for p in listed}
     assert {e.name for e in exts} == modules | {"mapapp_native__mypyc"}
     assert (tmp_path / "__native_mapapp_native.c").stat().st_size > 1_000_000
+
+
+def test_no_module_binds_a_top_level_name_twice():
+    """geoparse.py holds hundreds of module-level patterns; a second ``_NAME = re.compile(...)`` of the
+    same name silently replaces the first for every rule that used it (two such clashes were written
+    and caught by their rules' own tests). ruff's F811 sees only functions and imports."""
+    import ast
+    from collections import Counter
+
+    clashes = {}
+    for path in sorted((Path(__file__).resolve().parent.parent / "mapapp").rglob("*.py")):
+        names: Counter[str] = Counter()
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign):
+                names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                names[node.target.id] += 1
+            elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                names[node.name] += 1
+        twice = sorted(n for n, k in names.items() if k > 1)
+        if twice:
+            clashes[path.name] = twice
+    assert not clashes, clashes
