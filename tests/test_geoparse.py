@@ -3756,3 +3756,15 @@ def test_a_restaurant_named_like_a_place_is_the_restaurant_throughout(parser):
     )
     mapped = [t.name for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED]
     assert mapped == ["Bondi", "Sydney"], mapped
+
+
+def test_an_english_borough_in_a_table_and_a_parkway_station(parser):
+    """From tune150dk and dl: "Melton" in a list of English local authorities is the Borough of Melton
+    (the gazetteer had only Melton in Victoria); "a testing centre at Oxford parkway in Kidlington" is
+    the station, a lower-case facility like "X airport"."""
+    text = (
+        "Local authorities with the highest rates: Mendip, Melton, Ryedale, Kettering. "
+        "A Covid testing centre at Oxford parkway in Kidlington has opened."
+    )
+    got = {t.name: t.place.country for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
+    assert got.get("Melton") == "GB" and "Oxford" not in got and "Kidlington" in got, got

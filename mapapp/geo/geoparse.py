@@ -898,12 +898,12 @@ _FACILITY_IN = re.compile(
     r"(?:in|at|near|outside|on) (?:the )?[A-Z]"
 )
 # "at Manchester airport", "Rooty Hill train station": a facility named after its town with its head in
-# lower case (the policy's "X airport"); reported, not mapped. A description is not a name and stays the
+# lower case (the policy's "X airport"; "at Oxford parkway", the station); reported, not mapped. A description is not a name and stays the
 # place: "the west London airport", "a London station cleaner", "the busy New York City airport" (the
 # word before must be a preposition, a conjunction, "the" or none), "UK airports", "Tokyo's airports"
 _LOWER_FACILITY = re.compile(
     r" (?:(?:London )?(?:international|train|railway|rail|tube|bus|coach|underground|metro|Tube|Metro|Underground) )?"
-    r"(?:airport|station)\b(?![-'’])"
+    r"(?:airport|station|parkway)\b(?![-'’])"
     # "at East Grinstead rugby club": the club, a venue named after its town
     r"| (?:rugby|football|golf|cricket|tennis|bowls|sailing|yacht|rowing|hockey|netball|cycling) club\b"
     # "students at Birley campus and Cambridge halls": a hall of residence named like a town
