@@ -3,8 +3,10 @@
 ``england_districts.csv`` lists London boroughs and English local authority districts (2020 names)
 that the packaged divisions lack, each with the town that is its seat or main town ("Town~Other":
 the town of that name nearest to Other) and alternate names (``|``). District names that are
-common words or surnames (Eden, Hart, Craven, Copeland, Rother, Wyre, Swale, Boston, Melton) are
-left out: a bare one is far more often something else.
+common words or surnames (Eden, Hart, Craven, Copeland, Rother, Wyre, Swale, Boston) are left out: a
+bare one is far more often something else. (Melton has a curated row of its own: the name was
+already a candidate, Melton in Victoria, so the district only changes which place a table's
+"Melton" is.)
 
 Run by a developer after editing the list (not at install or build time)::
 
