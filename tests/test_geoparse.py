@@ -3768,3 +3768,15 @@ def test_an_english_borough_in_a_table_and_a_parkway_station(parser):
     )
     got = {t.name: t.place.country for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
     assert got.get("Melton") == "GB" and "Oxford" not in got and "Kidlington" in got, got
+
+
+def test_a_health_food_chain_and_an_italian_castle(parser):
+    """From tune150dn: "a Holland and Barrett health food store" is the chain ("Holland and Belgium
+    drew" stays the country); "the Castello di Santa Eurasia" is Lebedev's castle in Umbria (it was
+    Castello, a village in Lombardy)."""
+    text = (
+        "At a Holland and Barrett health food store only 60 people came. Holland and Belgium drew. "
+        "Mr Lebedev hosts lavish parties at the Castello di Santa Eurasia near Umbertide."
+    )
+    mapped = [t.name for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED]
+    assert mapped == ["Holland", "Belgium"], mapped

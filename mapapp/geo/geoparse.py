@@ -328,6 +328,10 @@ _FLEET_BEFORE = re.compile(
 _ROMANCE_JOINS = ("da", "de", "do", "dos", "das", "del", "du", "des")  # Italian ones below
 _ITALIAN_JOINS = ("di", "della", "dello")
 _ROMANCE_NAME_AFTER = re.compile(r" (?:" + "|".join(_ROMANCE_JOINS) + r") [A-Z][a-z]")
+# a Romance word for a building that is also a town's name, then "of" and a name: the building
+# ("Castello di Santa Eurasia", "Palazzo della Ragione", "Castillo de San Marcos")
+_BUILDING_WORDS = frozenset(("Castello", "Palazzo", "Castillo", "Palacio", "Chateau", "Château"))
+_BUILDING_OF_AFTER = re.compile(r" (?:di|del|della|de|du|des) [A-Z]")
 # a word that, in a context, names a thing and not the place: (pattern ending right before the word,
 # pattern starting right after it); one entry per word, so a new one needs no new branch in _keep
 _TOURNAMENT_AFTER = re.compile(
@@ -4415,6 +4419,8 @@ class Geoparser:
                 return True  # "the Police Federation of England and Wales": both inside the name
         if place.kind == "country" and _NEARBY_BEFORE.search(text, max(0, s - 14), s):
             return True  # "the nearby Iceland": the shop
+        if text[s:e] in _BUILDING_WORDS and _BUILDING_OF_AFTER.match(text, e):
+            return True  # "the Castello di Santa Eurasia": a castle (Castello is also a comune)
         if place.kind == "admin2" and place.country == "US" and _LAWSUIT_AFTER.match(text, e):
             return True  # "the Supreme Court decision in Shelby County v Holder": a case's name
         if text[s:e] in ("U.S.", "US") and _ROUTE_NUMBER_AFTER.match(text, e):
