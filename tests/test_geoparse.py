@@ -3780,3 +3780,16 @@ def test_a_health_food_chain_and_an_italian_castle(parser):
     )
     mapped = [t.name for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED]
     assert mapped == ["Holland", "Belgium"], mapped
+
+
+def test_a_road_named_after_its_number_and_a_chinese_name_opening_a_sentence(parser):
+    """From tune150dm and do: "traffic on the A3 Roehampton Vale" is the road ("the M25 near Reigate"
+    leaves Reigate a place); "Lu Hongzhou, professor and co-director" opens a sentence with a Chinese
+    surname and is a person (it was Hongzhou in Guizhou), while "Wuhan reported" stays the city."""
+    text = (
+        "Heavy traffic heading into London on the A3 Roehampton Vale this morning. The M25 near "
+        "Reigate was shut.\n\nLu Hongzhou, professor and co-director of the clinical centre, said it "
+        "worked. Wuhan reported no cases."
+    )
+    mapped = [t.name for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED]
+    assert mapped == ["London", "Reigate", "Wuhan"], mapped

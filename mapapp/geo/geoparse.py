@@ -328,6 +328,19 @@ _FLEET_BEFORE = re.compile(
 _ROMANCE_JOINS = ("da", "de", "do", "dos", "das", "del", "du", "des")  # Italian ones below
 _ITALIAN_JOINS = ("di", "della", "dello")
 _ROMANCE_NAME_AFTER = re.compile(r" (?:" + "|".join(_ROMANCE_JOINS) + r") [A-Z][a-z]")
+# the commonest Chinese surnames in pinyin: one before a Chinese town's name opening a sentence is a
+# person's name ("Lu Hongzhou, professor and co-director of the Shanghai Public Health Clinical Centre";
+# inside a sentence any capitalised word before it already is)
+_CHINESE_SURNAMES = frozenset(
+    "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin luo gao zheng liang xie "
+    "song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su lu ding "
+    "ren yao shen zhong cui tan fan liao shi jin jia xia fu fang zou xiong bai meng qin qiu hou yin xue yan "
+    "duan lei long tao mao hao gu gong shao wan qian dai mo kong xiang".split()
+)
+_CHINESE_COUNTRIES = frozenset(("CN", "TW", "HK", "MO", "SG"))
+# a British road's number, then a name of two or more words: the road ("the A3 Roehampton Vale")
+_ROAD_NUMBER_BEFORE = re.compile(r"(?<![\w-])[AMB]\d{1,4} $")
+_ROAD_NAME_GOES_ON = re.compile(r" [A-Z][a-z]")
 # a Romance word for a building that is also a town's name, then "of" and a name: the building
 # ("Castello di Santa Eurasia", "Palazzo della Ragione", "Castillo de San Marcos")
 _BUILDING_WORDS = frozenset(("Castello", "Palazzo", "Castillo", "Palacio", "Chateau", "Château"))
@@ -4304,11 +4317,15 @@ class Geoparser:
             # "Locked-down Melbourne", "Former Florida governor": a sentence's first word; but an
             # organisation's head word opens its name there too ("Highways England said"), and so
             # does a brand no word list knows before a country ("Kmart Australia has released")
-            return low in ORG_HEADS or (
-                place.kind == "country"
-                and low not in _english_lower()
-                and low not in GIVEN_NAMES
-                and not any(h.importance >= 3.0 or h.flags & DEMONYM for h in self._lookup(normalize(word))[:5])
+            return (
+                low in ORG_HEADS
+                or (low in _CHINESE_SURNAMES and place.country in _CHINESE_COUNTRIES)
+                or (
+                    place.kind == "country"
+                    and low not in _english_lower()
+                    and low not in GIVEN_NAMES
+                    and not any(h.importance >= 3.0 or h.flags & DEMONYM for h in self._lookup(normalize(word))[:5])
+                )
             )
         line_end = text.find("\n", s, s + _LINE_SCAN)
         line = text[line_start + 1 : line_end if line_end >= 0 else s + _LINE_SCAN]
@@ -4419,6 +4436,8 @@ class Geoparser:
                 return True  # "the Police Federation of England and Wales": both inside the name
         if place.kind == "country" and _NEARBY_BEFORE.search(text, max(0, s - 14), s):
             return True  # "the nearby Iceland": the shop
+        if _ROAD_NUMBER_BEFORE.search(text, max(0, s - 7), s) and _ROAD_NAME_GOES_ON.match(text, e):
+            return True  # "traffic on the A3 Roehampton Vale": a road's name
         if text[s:e] in _BUILDING_WORDS and _BUILDING_OF_AFTER.match(text, e):
             return True  # "the Castello di Santa Eurasia": a castle (Castello is also a comune)
         if place.kind == "admin2" and place.country == "US" and _LAWSUIT_AFTER.match(text, e):
