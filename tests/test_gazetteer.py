@@ -273,6 +273,24 @@ def test_build_from_source_is_reused_and_rebuilt_on_input_change(tmp_path, monke
     assert p2 != p1 and Gazetteer(p2).lookup("Testplace")
 
 
+def test_a_curated_row_takes_a_misleading_name_away(tmp_path, monkeypatch):
+    """An alternate name written "-Name" removes that name from the place (Harare's colonial
+    "Salisbury" outranked the English city); its other names stay."""
+    monkeypatch.setenv("MAPAPP_CACHE_DIR", str(tmp_path / "cache"))
+    src = _write_dump(tmp_path / "cities.txt")
+    curated = tmp_path / "data" / "curated_places.csv"
+    curated.parent.mkdir()
+    curated.write_text(
+        "id,name,alt_names,kind,country,lat,lon,population,source,admin1code,demonyms\n"
+        "gn:147774,Khojaly,-Xocalı|Khojali,,,,,,,,\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("MAPAPP_DATA_DIR", str(curated.parent))
+    g = Gazetteer(build(source=src))
+    assert "gn:147774" not in {p.id for p in g.lookup("Xocalı") + g.lookup("Xocali")}  # (the rayon keeps it)
+    assert g.lookup("Khojali")[0].id == "gn:147774" and g.lookup("Khojaly")[0].id == "gn:147774"
+
+
 def test_cli_build_and_lookup(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("MAPAPP_CACHE_DIR", str(tmp_path / "cache"))
     src = _write_dump(tmp_path / "cities.txt")

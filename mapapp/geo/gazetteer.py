@@ -56,7 +56,7 @@ DEMONYM = 2  # a demonym ("Azerbaijani") rather than a name
 
 log = logging.getLogger(__name__)
 
-BUILDER_VERSION = "53"
+BUILDER_VERSION = "54"
 
 DIVISION_PENALTY = 1.0  # importance taken off divisions that are not curated (see _load_divisions)
 KIND_BONUS = {
@@ -641,7 +641,9 @@ def _load_divisions(rows: _Rows, curated: list[dict[str, str]]) -> None:
     cur_ids = {r["id"].strip() for r in curated if r.get("kind")}
     for r in curated:
         if r.get("kind") in ("admin1", "admin2") and r.get("country"):
-            for n in [r.get("name") or ""] + (r.get("alt_names") or "").split("|"):
+            for n in [r.get("name") or ""] + [
+                a for a in (r.get("alt_names") or "").split("|") if not a.startswith("-")
+            ]:
                 for k in _division_keys(n):
                     cur_by_name.setdefault((r["country"], k), r["id"].strip())
     with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
@@ -770,8 +772,15 @@ def _load_curated(rows: _Rows, curated: list[dict[str, str]]) -> None:
         if r.get("name"):
             rows.name(pid, r["name"], 1)
         for alt in (r.get("alt_names") or "").split("|"):
-            if alt.strip():
-                rows.name(pid, alt.strip(), 1)  # hand-picked: as good as the main name
+            alt = alt.strip()
+            if alt.startswith("-"):
+                # a name the source gives that misleads: "-Salisbury" on Harare, its colonial name,
+                # which outranked the English city in every story of the Skripal poisoning
+                gone = normalize(alt[1:])
+                for n in [n for n in rows.names.get(pid, {}) if normalize(n) == gone]:
+                    del rows.names[pid][n]
+            elif alt:
+                rows.name(pid, alt, 1)  # hand-picked: as good as the main name
         for dem in (r.get("demonyms") or "").split("|"):
             if dem.strip():
                 rows.name(pid, dem.strip(), 2)
