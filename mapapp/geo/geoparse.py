@@ -595,6 +595,7 @@ _NAMED_BEFORE = re.compile(
 )
 # "their restaurant Upper East Side", "the nightclub Tropicana": a business named like a place
 _BUSINESS_NAME_BEFORE = re.compile(r"\b(?:restaurant|bar|cafe|café|pub|nightclub|eatery|boutique) $")
+_BUSINESS_WORD_ENDS = frozenset(("t ", "r ", "e ", "é ", "b ", "y "))  # a cheap test before the pattern
 # "a woman who goes by Alicia", "he went by Jordan": a name a person uses
 _GOES_BY_BEFORE = re.compile(r"\b(?:goes|go|went|going) by $")
 _SPOKEN_TO_BEFORE = re.compile(
@@ -2807,12 +2808,16 @@ class Geoparser:
             and _TENURE_AFTER.match(text, c.e)
         ):
             return False  # "the Garland nomination", "the Lincoln administration": a person's
-        if not big and _BUSINESS_NAME_BEFORE.search(text, max(0, c.s - 16), c.s):
+        if (
+            text[c.s - 2 : c.s] in _BUSINESS_WORD_ENDS
+            and not big
+            and _BUSINESS_NAME_BEFORE.search(text, max(0, c.s - 16), c.s)
+        ):
             # "their restaurant Upper East Side in Bondi ... Upper East Side staff": the business's
             # name throughout the story
             persons.add(c.key)
             return False
-        if single and not big and _HOTEL_AFTER.match(text, c.e):
+        if text.startswith(" Plaza ", c.e) and single and not big and _HOTEL_AFTER.match(text, c.e):
             # "the Stamford Plaza hotel ... the Rydges and Stamford outbreaks": a hotel named like a
             # town is the hotel throughout the story
             persons.add(c.key)
