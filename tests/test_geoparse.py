@@ -3805,3 +3805,15 @@ def test_salisbury_is_the_english_city_and_a_chains_national_arm_is_no_place(par
     )
     got = {t.name: t.place for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
     assert got["Salisbury"].country == "GB" and "UK" not in got, got
+
+
+def test_a_charity_a_stations_news_and_a_theme_park_are_no_places(parser):
+    """From tune150ds and dt: "Asthma UK" opening a sentence is the charity (as "Age UK" was); "He
+    added to News 4 San Antonio" is the station; "California Adventure" is Disney's park in Anaheim
+    ("Anaheim, California" stays the state)."""
+    text = (
+        "Asthma UK said the advice was welcome. He added to News 4 San Antonio that it was hard. "
+        "California Adventure and Disneyland remained closed in Anaheim, California."
+    )
+    mapped = [t.name for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED]
+    assert mapped == ["Anaheim", "California"], mapped

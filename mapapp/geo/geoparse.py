@@ -890,8 +890,8 @@ _ROUTE_NUMBER_AFTER = re.compile(
 )
 # "Oxford-educated", "a Cambridge-trained lawyer": schooled at the university of the best-known town of the name
 _EDUCATED_AFTER = re.compile(r"-(?:educated|trained)\b")
-# "ABC 7 Chicago", "France 3 Corse", "Fox 26 Houston": a television channel named after the place it serves
-_CHANNEL_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-Z]{2,5}|France|Fox) \d{1,2} $")
+# "ABC 7 Chicago", "France 3 Corse", "Fox 26 Houston", "News 4 San Antonio": a television channel named after the place it serves
+_CHANNEL_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-Z]{2,5}|France|Fox|News) \d{1,2} $")
 # "Kawasaki disease", "West Nile virus": a disease named after a place (or a person) is not the place
 _DISEASE_AFTER = re.compile(r" (?:disease|syndrome|virus|fever)\b")
 # ... and an oil benchmark named after a town ("Brent crude"; "US crude" is the country's oil)
