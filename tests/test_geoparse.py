@@ -3817,3 +3817,17 @@ def test_a_charity_a_stations_news_and_a_theme_park_are_no_places(parser):
     )
     mapped = [t.name for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED]
     assert mapped == ["Anaheim", "California"], mapped
+
+
+def test_a_campaign_for_a_cause_and_blanchard_idaho(parser):
+    """From tune150du and dv: "Nicola Williams of Fair Play for Women" names a campaign ("in Texas for
+    Christmas" stays Texas); "the town of Blanchard" after Washington's fires "spread to neighboring
+    Idaho" is Blanchard, Idaho (the gazetteer had Oklahoma's, Louisiana's and Pennsylvania's)."""
+    text = (
+        "Nicola Williams of Fair Play for Women said the rules were unfair. He was in Texas for Christmas. "
+        "Washington's wildfires had also spread to neighboring Idaho. Evacuations were being ordered "
+        "around the town of Blanchard."
+    )
+    got = {t.name: t.place for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
+    assert "Fair Play" not in got and "Texas" in got, got
+    assert got["Blanchard"].admin1 == "Idaho", got

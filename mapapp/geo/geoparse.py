@@ -338,6 +338,11 @@ _CHINESE_SURNAMES = frozenset(
     "duan lei long tao mao hao gu gong shao wan qian dai mo kong xiang".split()
 )
 _CHINESE_COUNTRIES = frozenset(("CN", "TW", "HK", "MO", "SG"))
+# a campaign's or a charity's name: a place, "for" and its cause ("Fair Play for Women"; "in Texas for
+# Christmas" and "voted in Texas for Trump" stay places)
+_CAUSE_AFTER = re.compile(
+    r" for (?:Women|Children|Change|Life|Peace|Justice|Freedom|Democracy|Animals|Refugees|Marriage)\b"
+)
 # a British road's number, then a name of two or more words: the road ("the A3 Roehampton Vale")
 _ROAD_NUMBER_BEFORE = re.compile(r"(?<![\w-])[AMB]\d{1,4} $")
 _ROAD_NAME_GOES_ON = re.compile(r" [A-Z][a-z]")
@@ -4441,6 +4446,8 @@ class Geoparser:
                 return True  # "the Police Federation of England and Wales": both inside the name
         if place.kind == "country" and _NEARBY_BEFORE.search(text, max(0, s - 14), s):
             return True  # "the nearby Iceland": the shop
+        if _CAUSE_AFTER.match(text, e):
+            return True  # "Fair Play for Women", "Texas for Life": a campaign's name
         if _ROAD_NUMBER_BEFORE.search(text, max(0, s - 7), s) and _ROAD_NAME_GOES_ON.match(text, e):
             return True  # "traffic on the A3 Roehampton Vale": a road's name
         if text[s:e] in _BUILDING_WORDS and _BUILDING_OF_AFTER.match(text, e):
