@@ -893,9 +893,11 @@ _LAWSUIT_AFTER = re.compile(r" (?:v\.?|vs\.?) [A-Z]")
 _ROUTE_NUMBER_AFTER = re.compile(
     r" \d{1,3}(?:[,;.)]|$| (?:in|near|at|between|and|to|from|north|south|east|west|through|outside|on)\b)"
 )
-# "Oxford-educated", "a Cambridge-trained lawyer": schooled at the university of the best-known town of the name
+# "Oxford-educated", "a Cambridge-trained lawyer": schooled at the university of the best-known town
+# of the name
 _EDUCATED_AFTER = re.compile(r"-(?:educated|trained)\b")
-# "ABC 7 Chicago", "France 3 Corse", "Fox 26 Houston", "News 4 San Antonio": a television channel named after the place it serves
+# "ABC 7 Chicago", "France 3 Corse", "Fox 26 Houston", "News 4 San Antonio": a television channel
+# named after the place it serves
 _CHANNEL_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-Z]{2,5}|France|Fox|News) \d{1,2} $")
 # "Kawasaki disease", "West Nile virus": a disease named after a place (or a person) is not the place
 _DISEASE_AFTER = re.compile(r" (?:disease|syndrome|virus|fever)\b")
@@ -920,9 +922,9 @@ _FACILITY_IN = re.compile(
     r"stadium|arena|airport|estate|centre|center|factory|plant|mine|base|farm|ranch|mall|campus) "
     r"(?:in|at|near|outside|on) (?:the )?[A-Z]"
 )
-# "at Manchester airport", "Rooty Hill train station": a facility named after its town with its head in
-# lower case (the policy's "X airport"; "at Oxford parkway", the station); reported, not mapped. A description is not a name and stays the
-# place: "the west London airport", "a London station cleaner", "the busy New York City airport" (the
+# "at Manchester airport", "Rooty Hill train station", "at Oxford parkway": a facility named after its
+# town with its head in lower case (the policy's "X airport"); reported, not mapped. A description is
+# not a name and stays the place: "the west London airport", "a London station cleaner", "the busy New York City airport" (the
 # word before must be a preposition, a conjunction, "the" or none), "UK airports", "Tokyo's airports"
 _LOWER_FACILITY = re.compile(
     r" (?:(?:London )?(?:international|train|railway|rail|tube|bus|coach|underground|metro|Tube|Metro|Underground) )?"
