@@ -274,8 +274,8 @@ def test_build_from_source_is_reused_and_rebuilt_on_input_change(tmp_path, monke
 
 
 def test_a_curated_row_takes_a_misleading_name_away(tmp_path, monkeypatch):
-    """An alternate name written "-Name" removes that name from the place (Harare's colonial
-    "Salisbury" outranked the English city); its other names stay."""
+    """An alternate name written "-Name" removes that name from the place (for a source's name that
+    misleads); its other names stay."""
     monkeypatch.setenv("MAPAPP_CACHE_DIR", str(tmp_path / "cache"))
     src = _write_dump(tmp_path / "cities.txt")
     curated = tmp_path / "data" / "curated_places.csv"

@@ -3797,14 +3797,18 @@ def test_a_road_named_after_its_number_and_a_chinese_name_opening_a_sentence(par
 
 def test_salisbury_is_the_english_city_and_a_chains_national_arm_is_no_place(parser):
     """From tune150dn and dr: "poisoned with Novichok in the city of Salisbury" was Harare, whose
-    colonial name GeoNames keeps as an alternate (the curated list now takes it away); "McDonald's UK
-    now uses free-range eggs" names the chain's British arm."""
+    colonial name GeoNames keeps as an alternate (the curated list now marks it a former name, ranked
+    below the towns that bear it, so a story of Zimbabwe still finds Harare by it); "McDonald's UK now
+    uses free-range eggs" names the chain's British arm."""
     text = (
         "Britain called in the OPCW after Sergei Skripal was poisoned with Novichok in the city of "
         "Salisbury in 2018. Even McDonald's UK now uses free-range eggs."
     )
     got = {t.name: t.place for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
     assert got["Salisbury"].country == "GB" and "UK" not in got, got
+    zw = "Zimbabwe's capital, then called Salisbury, was renamed in 1982. Mugabe lived in Salisbury."
+    got = {t.name: t.place for t in parser.parse(zw) if t.place and t.reason not in NOT_MAPPED}
+    assert got["Salisbury"].name == "Harare", got
 
 
 def test_a_charity_a_stations_news_and_a_theme_park_are_no_places(parser):

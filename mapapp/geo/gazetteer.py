@@ -53,10 +53,11 @@ from mapapp.outfile import replacing
 # name flags (``names.flags``, ``Candidate.flags``): bits
 MAIN_NAME = 1  # the place's own name, not an alternate
 DEMONYM = 2  # a demonym ("Azerbaijani") rather than a name
+FORMER_NAME = 4  # a former name ("Salisbury" for Harare): below the senses it is the own name of
 
 log = logging.getLogger(__name__)
 
-BUILDER_VERSION = "55"
+BUILDER_VERSION = "57"
 
 DIVISION_PENALTY = 1.0  # importance taken off divisions that are not curated (see _load_divisions)
 KIND_BONUS = {
@@ -642,7 +643,7 @@ def _load_divisions(rows: _Rows, curated: list[dict[str, str]]) -> None:
     for r in curated:
         if r.get("kind") in ("admin1", "admin2") and r.get("country"):
             for n in [r.get("name") or ""] + [
-                a for a in (r.get("alt_names") or "").split("|") if not a.startswith("-")
+                a for a in (r.get("alt_names") or "").split("|") if a[:1] not in ("-", "~")
             ]:
                 for k in _division_keys(n):
                     cur_by_name.setdefault((r["country"], k), r["id"].strip())
@@ -774,11 +775,15 @@ def _load_curated(rows: _Rows, curated: list[dict[str, str]]) -> None:
         for alt in (r.get("alt_names") or "").split("|"):
             alt = alt.strip()
             if alt.startswith("-"):
-                # a name the source gives that misleads: "-Salisbury" on Harare, its colonial name,
-                # which outranked the English city in every story of the Skripal poisoning
+                # a name the source gives that misleads: taken away
                 gone = normalize(alt[1:])
                 for n in [n for n in rows.names.get(pid, {}) if normalize(n) == gone]:
                     del rows.names[pid][n]
+            elif alt.startswith("~"):
+                # a former name ("~Salisbury" on Harare, its colonial name, which outranked the English
+                # city in every story of the Skripal poisoning): it stays, ranked below the places that
+                # bear it now, so the story's context decides
+                rows.name(pid, alt[1:], FORMER_NAME)
             elif alt:
                 rows.name(pid, alt, 1)  # hand-picked: as good as the main name
         for dem in (r.get("demonyms") or "").split("|"):

@@ -64,7 +64,7 @@ from typing import Any, NamedTuple
 from mapapp.geo import lexicon
 from mapapp.geo.dates import event_date, sentence_bounds
 from mapapp.geo.distance import haversine_km
-from mapapp.geo.gazetteer import DEMONYM, MAIN_NAME, Candidate, Gazetteer, strip_accents
+from mapapp.geo.gazetteer import DEMONYM, FORMER_NAME, MAIN_NAME, Candidate, Gazetteer, strip_accents
 from mapapp.geo.gazetteer import normalize as _normalize
 from mapapp.limits import check
 from mapapp.models import Article, Mention, Place, Toponym
@@ -4763,8 +4763,14 @@ class Geoparser:
             if state_named and place.kind == "city":
                 continue  # "New York state", "the state of New York": the state, never its same-named city
             s = imp
-            if not flags & MAIN_NAME and best_main >= 6.0 and s > best_main + 0.5:
-                s = best_main + 0.5  # "Victoria" by an old alternate name of Hong Kong: not above the state's own name
+            if (
+                not flags & MAIN_NAME
+                and (best_main >= 6.0 or flags & FORMER_NAME and best_main > 0.0)
+                and s > best_main + 0.5
+            ):
+                # "Victoria" by an old alternate name of Hong Kong: not above the state's own name;
+                # a former name marked in the curated list ("Salisbury" for Harare) not above any town's
+                s = best_main + 0.5
             why = "country" if place.kind == "country" else "population"
             if place.kind == "country" and flags & MAIN_NAME and not has_admin1:
                 s += 2.0  # "Mexico" is the country unless something says otherwise
