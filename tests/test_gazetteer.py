@@ -238,17 +238,26 @@ def test_parse_geonames_dump_skips_bad_lines(tmp_path):
     ]  # hamlet too small, bad coords, short line
 
 
-def test_build_from_source_is_reused_and_rebuilt_on_input_change(tmp_path, monkeypatch):
+def _dump_and_curated(tmp_path, monkeypatch, rows: str):
+    """A small GeoNames dump and a user's own curated CSV of ``rows`` (the data_dir's), in a cache of
+    the test's own."""
     monkeypatch.setenv("MAPAPP_CACHE_DIR", str(tmp_path / "cache"))
     src = _write_dump(tmp_path / "cities.txt")
     curated = tmp_path / "data" / "curated_places.csv"
     curated.parent.mkdir()
     curated.write_text(
-        "id,name,alt_names,kind,country,lat,lon,population,source,admin1code,demonyms\n"
-        "cur:karabakh,Karabakh,Garabagh|Garabakh,region,AZ,39.92,46.85,800000,Wikipedia coordinates,,\n",
-        encoding="utf-8",
+        "id,name,alt_names,kind,country,lat,lon,population,source,admin1code,demonyms\n" + rows, encoding="utf-8"
     )
     monkeypatch.setenv("MAPAPP_DATA_DIR", str(curated.parent))
+    return src, curated
+
+
+def test_build_from_source_is_reused_and_rebuilt_on_input_change(tmp_path, monkeypatch):
+    src, curated = _dump_and_curated(
+        tmp_path,
+        monkeypatch,
+        "cur:karabakh,Karabakh,Garabagh|Garabakh,region,AZ,39.92,46.85,800000,Wikipedia coordinates,,\n",
+    )
     assert not is_built(src)
     steps: list[str] = []
     p1 = build(source=src, report=steps.append)
@@ -276,16 +285,7 @@ def test_build_from_source_is_reused_and_rebuilt_on_input_change(tmp_path, monke
 def test_a_curated_row_takes_a_misleading_name_away(tmp_path, monkeypatch):
     """An alternate name written "-Name" removes that name from the place (for a source's name that
     misleads); its other names stay."""
-    monkeypatch.setenv("MAPAPP_CACHE_DIR", str(tmp_path / "cache"))
-    src = _write_dump(tmp_path / "cities.txt")
-    curated = tmp_path / "data" / "curated_places.csv"
-    curated.parent.mkdir()
-    curated.write_text(
-        "id,name,alt_names,kind,country,lat,lon,population,source,admin1code,demonyms\n"
-        "gn:147774,Khojaly,-Xocalı|Khojali,,,,,,,,\n",
-        encoding="utf-8",
-    )
-    monkeypatch.setenv("MAPAPP_DATA_DIR", str(curated.parent))
+    src, _ = _dump_and_curated(tmp_path, monkeypatch, "gn:147774,Khojaly,-Xocalı|Khojali,,,,,,,,\n")
     g = Gazetteer(build(source=src))
     assert "gn:147774" not in {p.id for p in g.lookup("Xocalı") + g.lookup("Xocali")}  # (the rayon keeps it)
     assert g.lookup("Khojali")[0].id == "gn:147774" and g.lookup("Khojaly")[0].id == "gn:147774"
