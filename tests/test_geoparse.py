@@ -3835,3 +3835,17 @@ def test_a_campaign_for_a_cause_and_blanchard_idaho(parser):
     got = {t.name: t.place for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
     assert "Fair Play" not in got and "Texas" in got, got
     assert got["Blanchard"].admin1 == "Idaho", got
+
+
+def test_english_districts_named_like_rivers_in_a_table_of_local_authorities(parser):
+    """From the real-news gold's tune half (its misses): a table of case rates by local authority names
+    Runnymede, South Bucks, Rother, Swale and Wyre, which the gazetteer lacked (the three rivers' names
+    had been left out as words; each river lies in its own district)."""
+    text = (
+        "Rates per 100,000 in the week to 13 September:\n"
+        "Woking 17.9 (18), 6.0 (6)\nWyre 17.8 (20), 4.5 (5)\nSwale 16.0 (24), 6.7 (10)\n"
+        "Runnymede 14.5 (13), 6.7 (6)\nSouth Bucks 14.3 (10), 12.8 (9)\nRother 8.3 (8), 1.0 (1)\n"
+    )
+    got = {t.name: t.place for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
+    assert {"Wyre", "Swale", "Runnymede", "South Bucks", "Rother"} <= set(got), got
+    assert all(got[n].country == "GB" for n in ("Wyre", "Swale", "Runnymede", "South Bucks", "Rother")), got
