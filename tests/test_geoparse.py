@@ -923,9 +923,14 @@ def test_a_compass_part_of_a_story_city_is_that_city(parser):
 # --- issue 11: real news (each text written for the test) ---------------------------------------
 
 
+def _on_map_toponyms(parser, text):
+    """The toponyms drawn as markers: resolved and not reported only (``NOT_MAPPED``)."""
+    return [t for t in parser.parse(text) if t.place is not None and t.reason not in NOT_MAPPED]
+
+
 def _on_map(parser, text):
-    """The names drawn as markers: resolved and not reported only (``NOT_MAPPED``)."""
-    return [t.name for t in parser.parse(text) if t.place is not None and t.reason not in NOT_MAPPED]
+    """The names drawn as markers."""
+    return [t.name for t in _on_map_toponyms(parser, text)]
 
 
 def _mapped(parser, text):
@@ -3462,7 +3467,7 @@ def test_places_the_gazetteer_lacked_where_a_namesake_abroad_took_the_marker(par
         "Fork area of unincorporated Madera County. He was arrested by officers from White Lake Township. "
         "The council changed the traffic in Hyde Park and Kensington Park in London."
     )
-    got = {t.name: (t.place.name, t.place.admin1) for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
+    got = {t.name: (t.place.name, t.place.admin1) for t in _on_map_toponyms(parser, text)}
     assert got["Castleton"] == ("Castleton", "England"), got
     assert got["North Fork"] == ("North Fork", "California"), got
     assert got["White Lake Township"] == ("White Lake Township", "Michigan"), got
@@ -3490,7 +3495,7 @@ def test_a_dog_breed_a_conference_a_lotion_and_lincoln_center_are_not_towns(pars
         "The Pac-12 joined the Mountain West. A German Shepherd appears crying. A bottle of Johnson's Baby "
         "Lotion lay in the cupboard. He sat in front of New York City's Lincoln Center."
     )
-    got = [(t.name, t.place.name) for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED]
+    got = [(t.name, t.place.name) for t in _on_map_toponyms(parser, text)]
     assert got == [("New York City", "New York City"), ("Lincoln Center", "Lincoln Center")], got
 
 
@@ -3590,7 +3595,7 @@ def test_a_town_listed_with_towns_of_one_state_is_that_states(parser):
         "Ballarat, Geelong, Melbourne, Wonthaggi, Bacchus Marsh and Falls Creek will be battered. "
         "Santander bikes are free to hire today."
     )
-    got = {t.name: t.place.admin1 for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
+    got = {t.name: t.place.admin1 for t in _on_map_toponyms(parser, text)}
     assert got["Falls Creek"] == "Victoria", got
     assert "Santander" not in got, got
 
@@ -3607,7 +3612,7 @@ def test_airlines_uk_the_derby_and_the_tampa_bay_buccaneers_are_no_places(parser
         "Flooding hit the Tampa Bay area on Monday. "
         "Trump was to have visited the cemetery near Belleau Wood."
     )
-    mapped = [t for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED]
+    mapped = _on_map_toponyms(parser, text)
     got = {t.name: t.place for t in mapped}
     assert "UK" not in got and "Derby" not in got, got
     assert [t.name for t in mapped if t.name.startswith("Tampa")] == ["Tampa Bay"], got  # the area only
@@ -3628,7 +3633,7 @@ def test_stations_schools_regiments_reviews_gardens_and_dogs_are_no_places(parse
         "In second place was Fountains Abbey and Studley Royal Water Garden. "
         "Holmes, joined in the dock by his assistance dog, black Labrador, Nancy, denied one charge."
     )
-    got = {t.name for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
+    got = {t.name for t in _on_map_toponyms(parser, text)}
     assert got == {"Texas", "Austin"}, got
 
 
@@ -3637,14 +3642,14 @@ def test_jersey_is_new_jersey_in_a_new_york_story_and_the_island_in_a_british_li
     had only the island under that name); "Jersey, Nice, Ibiza, Milan and Athens" in a British story
     stays the island, although Athens and Milan have American namesakes."""
     ny = "'There's no reason to come into Brooklyn from Jersey, from the Bronx,' said Monahan."
-    got = {t.name: t.place.name for t in parser.parse(ny) if t.place and t.reason not in NOT_MAPPED}
+    got = {t.name: t.place.name for t in _on_map_toponyms(parser, ny)}
     assert got["Jersey"] == "New Jersey", got
     gb = (
         "Jersey, Nice, Ibiza, Milan and Athens have been favourite getaway spots this summer. 'We booked "
         "a flight from Edinburgh to Palma,' says Twidell.\n\nCouples take trips to luxury hotels such as "
         "Chewton Glen in the New Forest and Gleneagles in Perthshire."
     )
-    got = {t.name: t.place.country for t in parser.parse(gb) if t.place and t.reason not in NOT_MAPPED}
+    got = {t.name: t.place.country for t in _on_map_toponyms(parser, gb)}
     assert got["Jersey"] == "JE", got
 
 
@@ -3657,7 +3662,7 @@ def test_a_division_known_by_an_added_english_name_keeps_its_standing(parser):
         "Mongolia reported a death from the bubonic plague, a boy from the western Govi-Altai province. "
         "A man died in Mongolia's western Zavkhan province after eating marmot meat."
     )
-    got = {t.name: t.place.name for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
+    got = {t.name: t.place.name for t in _on_map_toponyms(parser, text)}
     assert got.get("Govi-Altai") == "Govi-Altai" and got.get("Zavkhan") == "Zavkhan", got
 
 
@@ -3672,7 +3677,7 @@ def test_a_restaurant_a_unit_named_for_two_countries_and_the_sound_of_jura(parse
         "Ireland resumed. The canal links Loch Fyne at Ardrishaig with the Sound of Jura. "
         "Walkers on Jura saw red deer."
     )
-    mapped = [t for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED]
+    mapped = _on_map_toponyms(parser, text)
     names = [t.name for t in mapped]
     assert "China" not in names and names.count("UK") == 1 and names.count("Ireland") == 1, names
     got = {t.name: t.place for t in mapped}
@@ -3689,7 +3694,7 @@ def test_a_city_airport_after_a_verb_south_tibet_and_indian_states_english_names
         "The road runs to the Indian state of Arunachal Pradesh, which China claims as South Tibet. "
         "Farmers in Haryana protested."
     )
-    got = {t.name: t.place.name for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
+    got = {t.name: t.place.name for t in _on_map_toponyms(parser, text)}
     assert "Frankfurt" not in got and "Paris" in got, got
     assert got["South Tibet"] == "Arunachal Pradesh" and got["Haryana"] == "Haryana", got
 
@@ -3705,57 +3710,100 @@ def test_oxford_educated_racecourses_ferrari_models_and_a_plaza_hotel_throughout
         "The Jockey Club owns horseracing tracks including Aintree, Cheltenham, Epsom and Newmarket. "
         "The Portofino replaced the California T, which followed the original Ferrari California."
     )
-    got = {t.name: t.place for t in parser.parse(us) if t.place and t.reason not in NOT_MAPPED}
+    got = {t.name: t.place for t in _on_map_toponyms(parser, us)}
     assert got["Oxford"].country == "GB", got
     assert not {"Cheltenham", "Epsom", "Newmarket", "California"} & set(got), got
+    f1 = "Formula One returned to circuits such as Monza, Imola and Mugello in 2020."
+    assert _on_map(parser, f1) == [], _on_map(parser, f1)  # the pattern's every head word is reached
     au = (
         "A guard at the Stamford Plaza hotel in Melbourne tested positive. Cases in Victoria stem "
         "from the Rydges and Stamford outbreaks. Amanda Wilkinson, from Adelaide Hills Groodles, breeds dogs."
     )
-    got = {t.name: t.place for t in parser.parse(au) if t.place and t.reason not in NOT_MAPPED}
+    got = {t.name: t.place for t in _on_map_toponyms(parser, au)}
     assert set(got) == {"Melbourne", "Victoria"}, got
 
 
-def test_a_us_highway_a_regional_high_school_the_naval_academy_and_a_facebook_group(parser):
-    """From tune150dg and dh: "sandbags along U.S. 90 in preparation" is a highway ("U.S. 10-year
-    yields" stay the country); "Lincoln-Sudbury Regional High" and "Marden High School's" are schools;
-    "the Naval Academy" is the institution (GeoNames has the Annapolis neighbourhood of its name);
-    "Free Stuff Manchester UK" is a Facebook group."""
-    text = (
-        "Residents loaded sandbags along U.S. 90 in preparation for the storm. U.S. 10-year yields fell. "
-        "Around 60 students from Lincoln-Sudbury Regional High attended a party. "
-        "Marden High School's headteacher said a pupil tested positive. "
-        "He met her during his time at the Naval Academy. "
-        "Free Stuff Manchester UK has more than 13,000 members."
-    )
-    mapped = [t.name for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED]
-    assert mapped == ["U.S."], mapped
-
-
-def test_a_lawsuit_a_name_someone_goes_by_and_a_schools_possessive(parser):
-    """From tune150di and dj: "the decision in Shelby County v Holder" names a case ("voters in Shelby
-    County, Tennessee" stay the county); "a woman who goes by Alicia" is a person (it was Alicia in the
-    Philippines; "prices go by Paris standards" stay Paris); "her Norton Hill School's policy" is the
-    school's."""
-    text = (
-        "Harris mentioned the 2013 Supreme Court decision in Shelby County v Holder. Voters in Shelby "
-        "County, Tennessee, waited. A woman who goes by Alicia lives in Anaheim, where prices go by "
-        "Paris standards. The pupil breached her Norton Hill School's policy on hair."
-    )
-    mapped = [t.name for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED]
-    assert mapped == ["Shelby County", "Tennessee", "Anaheim", "Paris"], mapped
-
-
-def test_a_restaurant_named_like_a_place_is_the_restaurant_throughout(parser):
-    """From tune150di (and four earlier samples): "their restaurant Upper East Side in Bondi" names a
-    Sydney restaurant, and so does every later "Upper East Side" of the story ("Upper East Side staff"
-    were Manhattan's neighbourhood)."""
-    text = (
-        "They failed to pay staff at their restaurant Upper East Side in Bondi, in Sydney's east. "
-        "Fair Work alleged that Upper East Side staff were underpaid."
-    )
-    mapped = [t.name for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED]
-    assert mapped == ["Bondi", "Sydney"], mapped
+@pytest.mark.parametrize(
+    ("text", "on_map"),
+    [
+        # From tune150dg and dh: "sandbags along U.S. 90 in preparation" is a highway ("U.S. 10-year yields" stay the
+        # country); "Lincoln-Sudbury Regional High" and "Marden High School's" are schools; "the Naval Academy" is the
+        # institution (GeoNames has the Annapolis neighbourhood of its name); "Free Stuff Manchester UK" is a Facebook
+        # group.
+        pytest.param(
+            (
+                "Residents loaded sandbags along U.S. 90 in preparation for the storm. U.S. 10-year yields fell. "
+                "Around 60 students from Lincoln-Sudbury Regional High attended a party. "
+                "Marden High School's headteacher said a pupil tested positive. "
+                "He met her during his time at the Naval Academy. "
+                "Free Stuff Manchester UK has more than 13,000 members."
+            ),
+            ["U.S."],
+            id="a_us_highway_a_regional_high_school_the_naval_academy_and_a_facebook_group",
+        ),
+        # From tune150di and dj: "the decision in Shelby County v Holder" names a case ("voters in Shelby County,
+        # Tennessee" stay the county); "a woman who goes by Alicia" is a person (it was Alicia in the Philippines;
+        # "prices go by Paris standards" stay Paris); "her Norton Hill School's policy" is the school's.
+        pytest.param(
+            (
+                "Harris mentioned the 2013 Supreme Court decision in Shelby County v Holder. Voters in Shelby "
+                "County, Tennessee, waited. A woman who goes by Alicia lives in Anaheim, where prices go by "
+                "Paris standards. The pupil breached her Norton Hill School's policy on hair."
+            ),
+            ["Shelby County", "Tennessee", "Anaheim", "Paris"],
+            id="a_lawsuit_a_name_someone_goes_by_and_a_schools_possessive",
+        ),
+        # From tune150di (and four earlier samples): "their restaurant Upper East Side in Bondi" names a Sydney
+        # restaurant, and so does every later "Upper East Side" of the story ("Upper East Side staff" were Manhattan's
+        # neighbourhood).
+        pytest.param(
+            (
+                "They failed to pay staff at their restaurant Upper East Side in Bondi, in Sydney's east. "
+                "Fair Work alleged that Upper East Side staff were underpaid."
+            ),
+            ["Bondi", "Sydney"],
+            id="a_restaurant_named_like_a_place_is_the_restaurant_throughout",
+        ),
+        # From tune150dn: "a Holland and Barrett health food store" is the chain ("Holland and Belgium drew" stays the
+        # country); "the Castello di Santa Eurasia" is Lebedev's castle in Umbria (it was Castello, a village in
+        # Lombardy).
+        pytest.param(
+            (
+                "At a Holland and Barrett health food store only 60 people came. Holland and Belgium drew. "
+                "Mr Lebedev hosts lavish parties at the Castello di Santa Eurasia near Umbertide."
+            ),
+            ["Holland", "Belgium"],
+            id="a_health_food_chain_and_an_italian_castle",
+        ),
+        # From tune150dm and do: "traffic on the A3 Roehampton Vale" is the road ("the M25 near Reigate" leaves
+        # Reigate a place); "Lu Hongzhou, professor and co-director" opens a sentence with a Chinese surname and is a
+        # person (it was Hongzhou in Guizhou), while "Wuhan reported" stays the city.
+        pytest.param(
+            (
+                "Heavy traffic heading into London on the A3 Roehampton Vale this morning. The M25 near "
+                "Reigate was shut.\n\nLu Hongzhou, professor and co-director of the clinical centre, said it "
+                "worked. Wuhan reported no cases."
+            ),
+            ["London", "Reigate", "Wuhan"],
+            id="a_road_named_after_its_number_and_a_chinese_name_opening_a_sentence",
+        ),
+        # From tune150ds and dt: "Asthma UK" opening a sentence is the charity (as "Age UK" was); "He added to News 4
+        # San Antonio" is the station; "California Adventure" is Disney's park in Anaheim ("Anaheim, California" stays
+        # the state).
+        pytest.param(
+            (
+                "Asthma UK said the advice was welcome. He added to News 4 San Antonio that it was hard. "
+                "California Adventure and Disneyland remained closed in Anaheim, California."
+            ),
+            ["Anaheim", "California"],
+            id="a_charity_a_stations_news_and_a_theme_park_are_no_places",
+        ),
+    ],
+)
+def test_names_holding_a_place_and_people_named_like_places_leave_only_the_places_on_the_map(parser, text, on_map):
+    """Rules from the thirty-fifth session's tune samples, each case a text written for the test: what
+    the map shows is exactly the places (each case's comment says which error it came from)."""
+    assert _on_map(parser, text) == on_map, _on_map(parser, text)
 
 
 def test_an_english_borough_in_a_table_and_a_parkway_station(parser):
@@ -3766,33 +3814,8 @@ def test_an_english_borough_in_a_table_and_a_parkway_station(parser):
         "Local authorities with the highest rates: Mendip, Melton, Ryedale, Kettering. "
         "A Covid testing centre at Oxford parkway in Kidlington has opened."
     )
-    got = {t.name: t.place.country for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
+    got = {t.name: t.place.country for t in _on_map_toponyms(parser, text)}
     assert got.get("Melton") == "GB" and "Oxford" not in got and "Kidlington" in got, got
-
-
-def test_a_health_food_chain_and_an_italian_castle(parser):
-    """From tune150dn: "a Holland and Barrett health food store" is the chain ("Holland and Belgium
-    drew" stays the country); "the Castello di Santa Eurasia" is Lebedev's castle in Umbria (it was
-    Castello, a village in Lombardy)."""
-    text = (
-        "At a Holland and Barrett health food store only 60 people came. Holland and Belgium drew. "
-        "Mr Lebedev hosts lavish parties at the Castello di Santa Eurasia near Umbertide."
-    )
-    mapped = [t.name for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED]
-    assert mapped == ["Holland", "Belgium"], mapped
-
-
-def test_a_road_named_after_its_number_and_a_chinese_name_opening_a_sentence(parser):
-    """From tune150dm and do: "traffic on the A3 Roehampton Vale" is the road ("the M25 near Reigate"
-    leaves Reigate a place); "Lu Hongzhou, professor and co-director" opens a sentence with a Chinese
-    surname and is a person (it was Hongzhou in Guizhou), while "Wuhan reported" stays the city."""
-    text = (
-        "Heavy traffic heading into London on the A3 Roehampton Vale this morning. The M25 near "
-        "Reigate was shut.\n\nLu Hongzhou, professor and co-director of the clinical centre, said it "
-        "worked. Wuhan reported no cases."
-    )
-    mapped = [t.name for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED]
-    assert mapped == ["London", "Reigate", "Wuhan"], mapped
 
 
 def test_salisbury_is_the_english_city_and_a_chains_national_arm_is_no_place(parser):
@@ -3804,23 +3827,11 @@ def test_salisbury_is_the_english_city_and_a_chains_national_arm_is_no_place(par
         "Britain called in the OPCW after Sergei Skripal was poisoned with Novichok in the city of "
         "Salisbury in 2018. Even McDonald's UK now uses free-range eggs."
     )
-    got = {t.name: t.place for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
+    got = {t.name: t.place for t in _on_map_toponyms(parser, text)}
     assert got["Salisbury"].country == "GB" and "UK" not in got, got
     zw = "Zimbabwe's capital, then called Salisbury, was renamed in 1982. Mugabe lived in Salisbury."
-    got = {t.name: t.place for t in parser.parse(zw) if t.place and t.reason not in NOT_MAPPED}
+    got = {t.name: t.place for t in _on_map_toponyms(parser, zw)}
     assert got["Salisbury"].name == "Harare", got
-
-
-def test_a_charity_a_stations_news_and_a_theme_park_are_no_places(parser):
-    """From tune150ds and dt: "Asthma UK" opening a sentence is the charity (as "Age UK" was); "He
-    added to News 4 San Antonio" is the station; "California Adventure" is Disney's park in Anaheim
-    ("Anaheim, California" stays the state)."""
-    text = (
-        "Asthma UK said the advice was welcome. He added to News 4 San Antonio that it was hard. "
-        "California Adventure and Disneyland remained closed in Anaheim, California."
-    )
-    mapped = [t.name for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED]
-    assert mapped == ["Anaheim", "California"], mapped
 
 
 def test_a_campaign_for_a_cause_and_blanchard_idaho(parser):
@@ -3832,7 +3843,7 @@ def test_a_campaign_for_a_cause_and_blanchard_idaho(parser):
         "Washington's wildfires had also spread to neighboring Idaho. Evacuations were being ordered "
         "around the town of Blanchard."
     )
-    got = {t.name: t.place for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
+    got = {t.name: t.place for t in _on_map_toponyms(parser, text)}
     assert "Fair Play" not in got and "Texas" in got, got
     assert got["Blanchard"].admin1 == "Idaho", got
 
@@ -3846,6 +3857,6 @@ def test_english_districts_named_like_rivers_in_a_table_of_local_authorities(par
         "Woking 17.9 (18), 6.0 (6)\nWyre 17.8 (20), 4.5 (5)\nSwale 16.0 (24), 6.7 (10)\n"
         "Runnymede 14.5 (13), 6.7 (6)\nSouth Bucks 14.3 (10), 12.8 (9)\nRother 8.3 (8), 1.0 (1)\n"
     )
-    got = {t.name: t.place for t in parser.parse(text) if t.place and t.reason not in NOT_MAPPED}
+    got = {t.name: t.place for t in _on_map_toponyms(parser, text)}
     assert {"Wyre", "Swale", "Runnymede", "South Bucks", "Rother"} <= set(got), got
     assert all(got[n].country == "GB" for n in ("Wyre", "Swale", "Runnymede", "South Bucks", "Rother")), got

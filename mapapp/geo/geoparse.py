@@ -349,7 +349,7 @@ _ROAD_NAME_GOES_ON = re.compile(r" [A-Z][a-z]")
 # a Romance word for a building that is also a town's name, then "of" and a name: the building
 # ("Castello di Santa Eurasia", "Palazzo della Ragione", "Castillo de San Marcos")
 _BUILDING_WORDS = frozenset(("Castello", "Palazzo", "Castillo", "Palacio", "Chateau", "Château"))
-_BUILDING_OF_AFTER = re.compile(r" (?:di|del|della|de|du|des) [A-Z]")
+_BUILDING_OF_AFTER = re.compile(r" (?:" + "|".join(_ROMANCE_JOINS + _ITALIAN_JOINS) + r") [A-Z]")
 # a word that, in a context, names a thing and not the place: (pattern ending right before the word,
 # pattern starting right after it); one entry per word, so a new one needs no new branch in _keep
 _TOURNAMENT_AFTER = re.compile(
@@ -599,8 +599,9 @@ _NAMED_BEFORE = re.compile(
     + r")\s*,?\s+(?:named|called)\s+$"
 )
 # "their restaurant Upper East Side", "the nightclub Tropicana": a business named like a place
-_BUSINESS_NAME_BEFORE = re.compile(r"\b(?:restaurant|bar|cafe|café|pub|nightclub|eatery|boutique) $")
-_BUSINESS_WORD_ENDS = frozenset(("t ", "r ", "e ", "é ", "b ", "y "))  # a cheap test before the pattern
+_BUSINESS_WORDS = ("restaurant", "bar", "cafe", "café", "pub", "nightclub", "eatery", "boutique")
+_BUSINESS_NAME_BEFORE = re.compile(r"\b(?:" + "|".join(_BUSINESS_WORDS) + r") $")
+_BUSINESS_WORD_ENDS = frozenset(w[-1] + " " for w in _BUSINESS_WORDS)  # a cheap test before the pattern
 # "a woman who goes by Alicia", "he went by Jordan": a name a person uses
 _GOES_BY_BEFORE = re.compile(r"\b(?:goes|go|went|going) by $")
 _SPOKEN_TO_BEFORE = re.compile(
@@ -796,7 +797,7 @@ _BUSINESS_APPOS = re.compile(
 _HOTEL_NAME_AFTER = re.compile(r"(?: [A-Z][\w'’-]*){1,2} (?:hotels?|shopping cent(?:re|er)s?|malls?|restaurants?)\b")
 # ... and a town's name right before "Plaza hotel": a hotel chain's ("a Brisbane hotel" is the city's; "the
 # Mendocino Hotel" stands in the town of its name, which the story may name too)
-_HOTEL_AFTER = re.compile(r" Plaza (?:Hotel|hotel)s?\b")
+_PLAZA_HOTEL_AFTER = (" Plaza Hotel", " Plaza hotel")
 # before a region or continent: an agency's or a force's regional office ("WHO Europe", "U.S. Army Europe",
 # "UNICEF Africa")
 _OFFICE_BEFORE = re.compile(
@@ -895,7 +896,7 @@ _ROUTE_NUMBER_AFTER = re.compile(
 )
 # "Oxford-educated", "a Cambridge-trained lawyer": schooled at the university of the best-known town
 # of the name
-_EDUCATED_AFTER = re.compile(r"-(?:educated|trained)\b")
+_EDUCATED_AFTER = ("-educated", "-trained")
 # "ABC 7 Chicago", "France 3 Corse", "Fox 26 Houston", "News 4 San Antonio": a television channel
 # named after the place it serves
 _CHANNEL_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-Z]{2,5}|France|Fox|News) \d{1,2} $")
@@ -1202,7 +1203,7 @@ _AIRPORTS_LIST_BEFORE = re.compile(r"[A-Z][\w'’-]*" + _LIST_JOIN + " $")
 # towns listed after racecourses ("high profile horseracing tracks including Aintree, Cheltenham, Epsom
 # and Newmarket"): the courses, named after their towns
 _COURSES_LIST_BEFORE = re.compile(
-    r"\b(?:racecourses|racetracks|race tracks|tracks|courses|circuits) (?:including|such as|like) "
+    r"\b(?:racecourses|racetracks|tracks|courses|circuits) (?:including|such as|like) "
     r"(?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?" + _LIST_JOIN + r" )*$"
 )
 # a train service in a timetable, "the 7.14am Alton to Waterloo": its ends are stations
@@ -2824,7 +2825,7 @@ class Geoparser:
             # name throughout the story
             persons.add(c.key)
             return False
-        if text.startswith(" Plaza ", c.e) and single and not big and _HOTEL_AFTER.match(text, c.e):
+        if single and not big and text.startswith(_PLAZA_HOTEL_AFTER, c.e):
             # "the Stamford Plaza hotel ... the Rydges and Stamford outbreaks": a hotel named like a
             # town is the hotel throughout the story
             persons.add(c.key)
@@ -3671,7 +3672,7 @@ class Geoparser:
                         "city" in kinds and (office.group("state") or "country" not in kinds) or "country" in kinds
                     ):
                         c.cue = "admin1"
-                elif _EDUCATED_AFTER.match(text, c.e):
+                elif text.startswith(_EDUCATED_AFTER, c.e):
                     c.cue = "educated"
         # "Georgia, Armenia and Azerbaijan": a name listed next to countries is a country if it can be
         for i, c in enumerate(cands):
@@ -4206,11 +4207,7 @@ class Geoparser:
                     )
                 )
             )
-            or (
-                place.kind == "city"
-                and text.find(" tracks ", max(0, c.s - 120), c.s) + text.find("courses ", max(0, c.s - 120), c.s) > -2
-                and _COURSES_LIST_BEFORE.search(text, max(0, c.s - 120), c.s) is not None
-            )
+            or (place.kind == "city" and _COURSES_LIST_BEFORE.search(text, max(0, c.s - 120), c.s) is not None)
             or (
                 text.startswith(" to ", c.e)
                 and text[c.e + 4 : c.e + 5].isupper()
