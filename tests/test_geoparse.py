@@ -3860,3 +3860,57 @@ def test_english_districts_named_like_rivers_in_a_table_of_local_authorities(par
     got = {t.name: t.place for t in _on_map_toponyms(parser, text)}
     assert {"Wyre", "Swale", "Runnymede", "South Bucks", "Rother"} <= set(got), got
     assert all(got[n].country == "GB" for n in ("Wyre", "Swale", "Runnymede", "South Bucks", "Rother")), got
+
+
+def test_a_place_bearing_the_name_beats_a_stray_alternate_name_of_another(parser):
+    """From the real-news gold's tune half (a miss): "a campaign stop ... in Cleveland Heights" in a
+    story of Washington was no marker at all: the resolver weighed Cleveland Park (a Washington
+    neighbourhood that GeoNames also calls "Cleveland Heights") about as high as the Ohio city, then
+    dropped the stray name. The place bearing the name as its own now wins such a near tie; here the
+    same rule with the tune pool's "Ishkashim, a town in northeastern Afghanistan" (Tajikistan's
+    Ishqoshim carries the name as an alternate)."""
+    text = (
+        "The climbers drove through Tajikistan to reach a remote border crossing at Ishkashim, a town "
+        "in northeastern Afghanistan."
+    )
+    got = {t.name: t.place for t in _on_map_toponyms(parser, text)}
+    assert got["Ishkashim"].country == "AF", got
+
+
+@pytest.mark.parametrize(
+    "text, on_map",
+    [
+        # tune150dx: a jail named after its district, after a preposition
+        ("A police van stood outside Croydon custody centre this morning.", []),
+        ("The minister had her sent to Holloway women's prison in 1966.", []),
+        # ... but a prison described by where it is stays the place
+        ("He spent eight months locked up in a Cairo prison.", ["Cairo"]),
+        # tune150dz: an NHS trust's name ("Hospital of" was known, "Hospitals of" not)
+        ("He chaired a report into the scandal at the University Hospitals of Morecambe Bay in 2015.", []),
+        # tune150dx: a charity's national arm whose name opens a quotation
+        ("'WWF Russia and WWF Mongolia have joined forces in the two countries,' said an official.", []),
+        # ... a quoted slogan's verb opens no name
+        ("The president urged his supporters on by tweeting 'LIBERATE MICHIGAN' last spring.", ["MICHIGAN"]),
+        # tune150dx and dw: a nickname of another place and a broadcaster cited by its short name
+        ("The Peak District, described by Thomas Hobbes as 'the English Alps', is beautiful.", ["Peak District"]),
+        ("'We are 50 days away from an election,' she said, according to Alaska Public.", []),
+    ],
+)
+def test_jails_trusts_and_names_in_quotes_leave_only_the_places_on_the_map(parser, text, on_map):
+    """Rules from the thirty-sixth session's tune samples, each case a text written for the test."""
+    assert _on_map(parser, text) == on_map, _on_map(parser, text)
+
+
+def test_a_senators_state_is_no_setting_for_the_storys_towns(parser):
+    """From tune150dx: "Irish catholics like me who grew up in Scranton" (Biden) was Scranton, South
+    Carolina, a village of 900, because "Senator Tim Scott of South Carolina" gave the story that state.
+    A federal legislator's state says where the legislator is from; a governor's is the story's."""
+    text = (
+        "Republican Senator Tim Scott of South Carolina said the president should correct it. "
+        "Biden said they look down on Irish catholics like me who grew up in Scranton."
+    )
+    got = {t.name: t.place for t in _on_map_toponyms(parser, text)}
+    assert got["Scranton"].admin1 == "Pennsylvania", got
+    gov = "Governor Henry McMaster of South Carolina visited the flooded streets of Scranton on Tuesday."
+    got = {t.name: t.place for t in _on_map_toponyms(parser, gov)}
+    assert got["Scranton"].admin1 == "South Carolina", got

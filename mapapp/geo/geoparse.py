@@ -388,6 +388,9 @@ _LEGISLATOR_OF = re.compile(
     r"\b(?:" + _STATE_OFFICES + "|" + _STATE_OR_NATION_OFFICES + r"|[Rr]epresentatives?|[Ll]eader|[Ww]hip|"
     r"[Ss]peaker|Democrats?|Republicans?) (?:[A-Z][\w.'’-]* ){1,3}of $"
 )
+# offices held in the state itself: their holder's state is the story's too ("Governor Andy Beshear of
+# Kentucky" speaks of Kentucky); a senator's is only where the senator comes from
+_STATE_SEAT_OFFICE = re.compile(_STATE_OFFICES + r"|[Aa]ttorney")
 # "New York's third-largest city", "Victoria's second biggest town": the name holds cities, so it is
 # no city itself
 _LARGEST_CITY_AFTER = re.compile(
@@ -655,7 +658,7 @@ _EMBED_BEFORE = re.compile(
     r"Bayern|Real|Inter|Atletico|Atlético|Sporting|Olympique|Borussia|Dynamo|Dinamo|Lokomotiv|Red\s+Bull) |"
     r"Islamic\s+State\s+of\s+(?:Iraq\s+and\s+(?:the\s+|al-)?)?|"  # ISIL's name: "... Iraq and the Levant"
     r"(?:University|College|Bank|Church|Archdiocese|Police\s+Federation|Diocese|Museum|Institute|Duchy|Port\s+Authority|"
-    r"Universit[éàa]|Hospital|Service|Services|Department|Ministry|Agency|Society|Association|Academy|Library|"
+    r"Universit[éàa]|Hospitals?|Service|Services|Department|Ministry|Agency|Society|Association|Academy|Library|"
     r"Cent(?:er|re)s?|Commission|Foundation|Federation|Embassy|Consulate|Laboratory|Laboratories|Observatory|"
     r"Club|Council|Records|Brewers|Representatives|Solicitors|Housewives|Marathon|Police|Union|League|Chamber|"
     r"Archives|Friends|Party|Congress|Assembly|Parliament|Battle|Battles|Siege|Treaty|Peace|"
@@ -847,6 +850,8 @@ _LONDON_STATION = re.compile(
 # word, a demonym or a function word ends a name that holds the place: "Alopecia UK", "Virgin
 # Atlantic", "Tate Britain", "NHS England", "Credit Suisse", "Merrick Garland", "Good Morning Britain"
 _WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w&'’-]*) $")
+# the same word just inside an opening quote: "'WWF Russia and WWF Mongolia have joined forces'"
+_QUOTED_WORD_BEFORE = re.compile(r"(?<![\w'’.-])['‘\"“]([A-Z][\w&'’-]*) $")
 # a person's name or age apposition and "from" before a name: the place the speaker is from
 _SPEAKER_FROM = re.compile(r"(?:\b[A-Z][a-z'’-]+|, \d{1,3},) from $")
 # "in Jackson, Mississippi": a name between a locative word and its container is a place, not the person
@@ -944,6 +949,10 @@ _BREED_BEFORE = re.compile(
     r"(?:[a-z]+[,\s]+){0,2}$"
 )
 _BREED_AFTER = re.compile(r"(?:['’]s)? (?:retrievers?|cross(?:es)?|pupp(?:y|ies)|dogs?|bitch)\b|-(?:cross|type)\b")
+# "send her to Holloway women's prison", "outside Croydon custody centre": a jail named after its
+# district, after a preposition only ("a Cairo prison", "the Dublin court" are where it happened)
+_JAIL_AFTER = re.compile(r" (?:women['’]s |men['’]s )?(?:prison|jail|gaol|custody (?:centre|center|suite))\b")
+_JAIL_LEAD = re.compile(r"\b(?:at|from|to|into|in|outside|inside|of) $")
 _FACILITY_LEAD = re.compile(
     r"(?:^|[\n(:;,.!?\"'‘“]\s*|\b(?:at|from|to|into|in|near|outside|via|through|the|and|or|of|on|leaving|left|"
     r"reached|between|for|by|with|like|than|including|show|shows|showed|At|From|In|The|Near|Outside) |"
@@ -1301,6 +1310,7 @@ class _Cand:
         "senses",
         "inside",
         "small",
+        "seat",
     )
 
     def __init__(
@@ -1321,6 +1331,7 @@ class _Cand:
         self.prep = False  # a name no word or person's name, right after a preposition of place ("in Malibu")
         self.senses: _Senses | None = None  # _resolve's reading of the senses (issue 15: once per text)
         self.inside = -1  # an unknown name's container: the start of "Y" in "in X, Y" (see INSIDE)
+        self.seat = False  # a federal legislator's state ("Senator Tim Scott of South Carolina")
 
 
 class Evidence(NamedTuple):
@@ -1692,18 +1703,20 @@ def _alternative(place: Place, weight: float) -> tuple[str, str, float]:
     return (place.id, f"{place.name} ({place.country or place.kind})", float(f"{weight:.3g}"))
 
 
-def _own_sense(c: _Cand, alts: list[tuple[str, str, float]]) -> tuple[Place, float] | None:
+def _own_sense(c: _Cand, alts: list[tuple[str, str, float]], towns: bool = False) -> tuple[Place, float] | None:
     """The likeliest of the resolver's other senses that is a feature (a park, a lake, a region; a
-    district of two words or more: "Inner West") bearing the name as its own main name and weighed at
-    0.05 or more: a town's stray alternate name was no person's ("Fang Bin" is no Fang, Thailand, and
-    no other Fang either, "Salem Al Kaabi" no Indian district)."""
+    district of two words or more: "Inner West"), or with ``towns`` any place, bearing the name as its
+    own main name and weighed at 0.05 or more: a town's stray alternate name was no person's ("Fang
+    Bin" is no Fang, Thailand, and no other Fang either, "Salem Al Kaabi" no Indian district)."""
     weighed = {a[0]: a[2] for a in alts}
     best = max(
         (
             h
             for h in c.cands[:20]
             if h.flags & MAIN_NAME
-            and (h.place.kind in ("landmark", "water", "region") or (h.place.kind == "admin2" and c.ti != c.tj))
+            and (
+                towns or h.place.kind in ("landmark", "water", "region") or (h.place.kind == "admin2" and c.ti != c.tj)
+            )
             and weighed.get(h.place.id, 0.0) >= 0.05
         ),
         key=lambda h: weighed[h.place.id],
@@ -3655,8 +3668,10 @@ class Geoparser:
                 c.cue = "city"  # a dateline names the city the story was filed from
             elif "of" in before and _STATE_CUE.search(text, max(0, c.s - 12), c.s):
                 c.cue = "admin1"
-            elif before.endswith(" of ") and _LEGISLATOR_OF.search(text, max(0, c.s - 80), c.s):
+            elif before.endswith(" of ") and (leg := _LEGISLATOR_OF.search(text, max(0, c.s - 80), c.s)):
                 c.cue = "admin1"  # "Sen. Patty Murray of Washington", "Chuck Schumer of New York": the state
+                # whose seat says where the legislator is from, not where the story is
+                c.seat = _STATE_SEAT_OFFICE.search(leg.group(0)) is None
             else:
                 m = _ADMIN_AFTER.match(after)
                 if m:
@@ -3822,7 +3837,9 @@ class Geoparser:
             elif c.demonym:
                 continue
             elif top.kind == "admin1" and top.country and margin > 1.0:
-                evidence.append(Evidence(c.key, top.country, c.cands[0].admin1code, 1.0, top.id))
+                # a senator's state is the country's, not a setting for the story's towns ("grew up in
+                # Scranton" beside "Senator Tim Scott of South Carolina" is Pennsylvania's)
+                evidence.append(Evidence(c.key, top.country, None if c.seat else c.cands[0].admin1code, 1.0, top.id))
             elif top.kind in ("city", "admin2") and top.country and margin > 2.0:
                 evidence.append(Evidence(c.key, top.country, c.cands[0].admin1code, 0.5, top.id))
             elif top.kind in ("water", "region") and top.country and margin > 2.0:
@@ -3833,6 +3850,7 @@ class Geoparser:
                 and top.kind in ("city", "admin2", "admin1")
                 and top.id not in seen_anchor
                 and len(anchors) < 30
+                and not c.seat
             ):
                 seen_anchor.add(top.id)
                 anchors.append((c.key, top.lat, top.lon))
@@ -3854,10 +3872,11 @@ class Geoparser:
                 continue
             place, score, _, _ = resolved[self._rkey(c, containers)]
             if place is not None and place.country and place.kind in ("city", "admin2", "admin1"):
-                a1 = next((h.admin1code for h in c.cands if h.place.id == place.id), None)
+                a1 = None if c.seat else next((h.admin1code for h in c.cands if h.place.id == place.id), None)
                 extra.append(Evidence(c.key, place.country, a1, 0.6 * score, place.id))
                 if (
-                    score >= ANCHOR_SCORE
+                    not c.seat
+                    and score >= ANCHOR_SCORE
                     and place.id not in seen_anchor
                     and len(anchors) < 30
                     and not self._embedded(text, cands, ci, containers, place, None)
@@ -4091,6 +4110,15 @@ class Geoparser:
                 left = max(1e-9, 1.0 - score)  # the weight of the senses other than the stray one
                 alts = [_alternative(place, score)] + [a for a in alts if a[0] != own_feature[0].id]
                 place, score, reason, fits = own_feature[0], min(1.0, own_feature[1] / left), _OWN_NAME, True
+            if fits is None and place is not None:
+                # a town bearing the name as its own, weighed nearly as high (the resolver torn between
+                # the two), is what the name meant:
+                # "Cleveland Heights" in a story of Washington is no stray name of Cleveland Park
+                own_town = _own_sense(c, alts, towns=True)
+                if own_town is not None and own_town[1] >= 0.8 * score:
+                    left = max(1e-9, 1.0 - score)
+                    alts = [_alternative(place, score)] + [a for a in alts if a[0] != own_town[0].id]
+                    place, score, reason, fits = own_town[0], min(1.0, own_town[1] / left), _OWN_NAME, True
             if fits is None:
                 # a proper name found only as an alternate name of a place unlike it: reported (it may
                 # be a place the gazetteer lacks) with no confidence, never mapped (see mentions)
@@ -4297,7 +4325,10 @@ class Geoparser:
         town of the place's country ("Melksham Wiltshire")."""
         m = _WORD_BEFORE.search(text, max(0, s - 40), s)
         if m is None:
-            return False
+            # a quoted slogan's verb is no name ("tweeting 'LIBERATE MICHIGAN'")
+            m = _QUOTED_WORD_BEFORE.search(text, max(0, s - 40), s)
+            if m is None or m.group(1).lower() in _english_lower():
+                return False
         word = m.group(1)
         low = word.lower()
         if (
@@ -4467,6 +4498,13 @@ class Geoparser:
             and _FACILITY_LEAD.search(text, max(0, s - 12), s)
         ):
             return True  # "at Manchester airport", "Rooty Hill train station": a facility named after the town
+        if (
+            place.kind in ("city", "landmark")
+            and place.population < 300_000  # "violence at London jail" says where, not which jail
+            and _JAIL_AFTER.match(text, e)
+            and _JAIL_LEAD.search(text, max(0, s - 8), s)
+        ):
+            return True  # "to Holloway women's prison", "outside Croydon custody centre": the jail
         if place.kind in ("city", "landmark") and _WIND_AFTER.match(text, e):
             return True  # "Santa Ana winds": the weather
         if place.kind == "water" and _ZONE_AFTER.match(text, e):
