@@ -3,8 +3,11 @@
 ``england_districts.csv`` lists London boroughs and English local authority districts (2020 names)
 that the packaged divisions lack, each with the town that is its seat or main town ("Town~Other":
 the town of that name nearest to Other) and alternate names (``|``). District names that are
-common words or surnames (Eden, Hart, Craven, Copeland, Boston) are left out: a bare one is far more
-often something else. (Rother, Swale and Wyre are also rivers, each within its district: a river
+common words or surnames are left out where a bare one is far more often something else (Boston,
+whose English borough news rarely means); Eden, Hart, Craven and Copeland are in (issue 11's
+thirty-sixth session: rows of the tables of local authorities that 2020 news printed weekly; the
+geoparser's person and name rules keep "Anthony Eden", "Miranda Hart" and "Craven Cottage" off the
+map). (Rother, Swale and Wyre are also rivers, each within its district: a river
 marked at the district's point is still within the policy's 161 km.) (Melton has a curated row of its own: the name was
 already a candidate, Melton in Victoria, so the district only changes which place a table's
 "Melton" is.)
