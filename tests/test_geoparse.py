@@ -3914,3 +3914,55 @@ def test_a_senators_state_is_no_setting_for_the_storys_towns(parser):
     gov = "Governor Henry McMaster of South Carolina visited the flooded streets of Scranton on Tuesday."
     got = {t.name: t.place for t in _on_map_toponyms(parser, gov)}
     assert got["Scranton"].admin1 == "South Carolina", got
+
+
+@pytest.mark.parametrize(
+    "text, on_map",
+    [
+        # tune150eb: "the EU" and a comma before "Britain" put no European Union in Britain
+        (
+            "When it finally extricates itself from the EU, Britain will again be an independent nation.",
+            ["Britain"],
+        ),
+        # ... while "Broadway, Worcestershire" is still the village, not the street
+        ("They stopped at Broadway, Worcestershire on the way.", ["Broadway", "Worcestershire"]),
+        # tune150ed: a hospital's possessive, a species named after a naturalist, a news site
+        ("The case worked at Liverpool Hospital's emergency department.", []),
+        ("A beaked whale washed up in Oregon. It is hard to tell a True's from a Gervais' beaked whale.", ["Oregon"]),
+        ("The spokesman said so in an interview with My San Antonio.", []),
+    ],
+)
+def test_the_eu_a_hospital_a_whale_and_a_news_site_are_not_on_the_map(parser, text, on_map):
+    """Rules from the thirty-sixth session's tune samples, each case a text written for the test."""
+    assert _on_map(parser, text) == on_map, _on_map(parser, text)
+
+
+def test_a_part_of_a_big_city_the_gazetteer_lacks_is_marked_at_the_city(parser):
+    """From tune150ec: "in Manhattan's Union Square neighborhood" was Union Square in Somerville,
+    Massachusetts, the only one the gazetteer has: a part named with a big city's possessive and no
+    sense in the city's state is marked at the city (the policy's district at its city's point). A
+    sense near the city ("Moscow's Domodedovo") and one in its state ("New York's Buffalo") stay."""
+    text = (
+        "The accident happened in Manhattan's Union Square neighborhood. Flights left Moscow's "
+        "Domodedovo on time. Upstate, New York's Buffalo had snow."
+    )
+    got = {t.name: t.place for t in parser.parse(text)}
+    assert got["Union Square"].name == "Manhattan", got
+    assert got["Domodedovo"].name == "Domodedovo" and got["Buffalo"].name == "Buffalo", got
+
+
+def test_english_districts_named_like_words_in_a_table_but_not_people(parser):
+    """From the real-news gold's tune half (its misses): Craven, Eden, Hart and Copeland, rows of a
+    table of English local authorities, had been left out of the gazetteer as surnames and words;
+    people and Fulham's ground named so stay off the map."""
+    table = (
+        "Rates per 100,000:\nWoking 17.9 (18)\nCraven 22.8 (13)\nEden 11.3 (6)\nHart 7.2 (7)\n"
+        "Copeland 2.9 (2)\nLambeth 22.7 (74)\n"
+    )
+    got = {t.name: t.place for t in _on_map_toponyms(parser, table)}
+    assert all(got[n].country == "GB" for n in ("Craven", "Eden", "Hart", "Copeland")), got
+    people = (
+        "Prime Minister Anthony Eden resigned. Miranda Hart starred in the show. Director Wes Craven "
+        "made horror films. Fulham drew at Craven Cottage."
+    )
+    assert not {"Eden", "Hart", "Craven"} & set(_on_map(parser, people)), _on_map(parser, people)

@@ -919,6 +919,7 @@ _SPECIES_AFTER = re.compile(
     r"cougars?|gorillas?|macaques?|lemurs?|tortoises?|iguanas?|penguins?|condors?|terns?|geese|goose|"
     r"crocodiles?|alligators?|pythons?|rattlesnakes?|cobras?|vipers?|salamanders?|newts?|toads?|"
     r"hornets?|wasps?|spruces?|cypress(?:es)?|cedars?|knotweed)\b(?!-)"
+    r"|['’]s? beaked whales?\b"  # "a Gervais' beaked whale": named after a naturalist
 )
 _HEAD_FOR = re.compile(r"(?<![\w'’.-])([A-Z][\w'’-]*) for $")  # "Transport for London"
 # after a place, a facility in lower case and where it stands: the place names the facility ("the
@@ -1133,9 +1134,12 @@ _FACILITY_AFTER = re.compile(
     r"Junction|Greenway)\b"
     r"(?!['’]s? [a-z])"
 )
-# ... a school's, in the possessive too ("her Norton Hill School's policy"; a street's or a park's
-# possessive may be the place's own: "Hyde Park's lake")
-_SCHOOL_POSSESSIVE_AFTER = re.compile(r"(?: [A-Z][\w'’-]*){0,2} (?:School|High|Academy|Elementary)['’]s\b")
+# ... a school's or a hospital's, in the possessive too ("her Norton Hill School's policy", "Liverpool
+# Hospital's emergency department"; a street's or a park's possessive may be the place's own: "Hyde
+# Park's lake")
+_SCHOOL_POSSESSIVE_AFTER = re.compile(
+    r"(?: [A-Z][\w'’-]*){0,2} (?:School|High|Academy|Elementary|Hospital|Clinic|Prison)['’]s\b"
+)
 # ... or a word or two and a UK postcode district: a street of an address ("Eltham Hill SE9",
 # "Brixton Hill, SW2 1AA"), not the place the street is named after
 _POSTCODE_STREET = re.compile(r"(?: [A-Z][a-z][\w'’-]*){1,2},? [A-Z]{1,2}\d{1,2}[A-Z]?\b")
@@ -1818,15 +1822,17 @@ def _county_holding(y: _Cand, x: _Cand) -> list[Candidate]:
     ]
 
 
-def _in_division(c: _Cand, nxt: _Cand | None, containers: dict[int, Candidate]) -> bool:
-    """Whether the next name, ``nxt``, is a state, county or country the text puts ``c`` in ("Broadway,
-    Worcestershire", "White House, Tennessee": the town of that name, not the street or the
-    building; the state of "London's Heathrow" is no such name)."""
+def _in_division(c: _Cand, nxt: _Cand | None, containers: dict[int, Candidate], place: Place) -> bool:
+    """Whether the next name, ``nxt``, is a state, county or country the text puts ``c`` (resolved to
+    ``place``) in ("Broadway, Worcestershire", "White House, Tennessee": the town of that name, not the
+    street or the building; the state of "London's Heathrow" is no such name, and "extricates itself
+    from the EU, Britain will" puts no European Union in Britain)."""
     cont = containers.get(id(c))
     return (
         cont is not None
         and nxt is not None
         and cont.place.kind in ("admin1", "admin2", "country")
+        and place.country == cont.place.country
         and bool(nxt.cands)
         and nxt.cands[0].place.id == cont.place.id
     )
@@ -3718,6 +3724,7 @@ class Geoparser:
         containers: dict[int, Candidate] = {}
         contained: dict[int, Candidate] = {}  # the container's own sense: "Savannah, Georgia" is the state
         in_only: set[int] = set()  # containers read from "X in Y" (see below)
+        owners: dict[int, Candidate] = {}  # the big city a part is named with ("Miami's South Beach")
         for yi, (x, y) in enumerate(zip(cands, cands[1:]), 1):
             if (
                 text[x.e : y.s] in (", ", ",")
@@ -3780,6 +3787,7 @@ class Geoparser:
                     st = self.gazetteer.admin1_of(city.place.country, city.admin1code)
                     if st is not None:
                         containers[id(piece)] = Candidate(st, city.importance, MAIN_NAME, city.admin1code)
+                        owners[id(piece)] = city
         # "And in Utah, homes were evacuated near Mapleton and Springville": a sentence that opens
         # with "In <state or country>," (or a clause ", in Washington state,") frames the places
         # after it in the sentence, as "X in Y" does
@@ -3948,6 +3956,20 @@ class Geoparser:
                     # reported with no confidence, never mapped
                     out.append(self._elsewhere(c, place, alts, cont.place))
                     continue
+            owner = owners.get(id(c)) if place is not None and place.kind in ("city", "district") else None
+            if (
+                owner is not None
+                and place is not None
+                and not any(
+                    h.place.country == owner.place.country and h.admin1code == owner.admin1code for h in c.cands[:20]
+                )
+                and haversine_km(place.lat, place.lon, owner.place.lat, owner.place.lon) > 100.0
+            ):
+                # "Manhattan's Union Square neighborhood" where the gazetteer knows only Somerville's
+                # and Baltimore's: a part of the city it lacks, marked at the city ("Moscow's
+                # Domodedovo", in the next division but near, stays itself)
+                alts = [_alternative(place, score)]
+                place, score, reason = owner.place, min(score, 0.6), "part of the city before it"
             if place is not None and place.kind in ("city", "district", "landmark") and ci + 1 < len(cands):
                 nxt = cands[ci + 1]
                 gap = text[c.e : nxt.s]
@@ -4211,7 +4233,10 @@ class Geoparser:
         c = cands[ci]
         return bool(
             c.inname
-            or (c.key in BUILDINGS and not _in_division(c, cands[ci + 1] if ci + 1 < len(cands) else None, containers))
+            or (
+                c.key in BUILDINGS
+                and not _in_division(c, cands[ci + 1] if ci + 1 < len(cands) else None, containers, place)
+            )
             or (c.name.endswith(_FACILITY_ENDS) and _FACILITY_NAME.search(c.name) is not None)
             or _FACILITY_AFTER.match(text, c.e)
             or _SCHOOL_POSSESSIVE_AFTER.match(text, c.e)
