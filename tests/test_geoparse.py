@@ -3966,3 +3966,25 @@ def test_english_districts_named_like_words_in_a_table_but_not_people(parser):
         "made horror films. Fulham drew at Craven Cottage."
     )
     assert not {"Eden", "Hart", "Craven"} & set(_on_map(parser, people)), _on_map(parser, people)
+
+
+def test_a_legislators_party_and_state_code_is_the_state_of_the_seat(parser):
+    """From tune150ec: "John Kennedy (R-LA) asked him" was Los Angeles, whose California then drew
+    Biden's "Wilmington" to California's. The code after a party letter is the seat's state, like
+    "D-Calif.", and gives the story no state context."""
+    text = "Redfield was testifying when Senator John Kennedy (R-LA) asked him. Jack Reed (D-RI) followed."
+    got = {t.name: t.place for t in _on_map_toponyms(parser, text)}
+    assert got["LA"].name == "Louisiana" and got["RI"].name == "Rhode Island", got
+
+
+@pytest.mark.parametrize(
+    "text, on_map",
+    [
+        # tune150ef: a centre of a kind that is a facility
+        ("The craft took off from Jiuquan Satellite Launch Centre in Inner Mongolia.", ["Inner Mongolia"]),
+        ("Both were lodged in the Laurel County Detention Center on Friday.", []),
+    ],
+)
+def test_a_launch_centre_and_a_detention_center_are_facilities(parser, text, on_map):
+    """Rules from the thirty-sixth session's tune samples, each case a text written for the test."""
+    assert _on_map(parser, text) == on_map, _on_map(parser, text)

@@ -129,6 +129,10 @@ _AP_RE = re.compile(
 # a US postal code after a place and a comma ("Rochester, NY"): the state, as a container
 _POSTAL_CODES = frozenset(_AP_STATES.values()) | frozenset(("US", "UK", "EU", "UN", "NZ", "SA", "WA", "NT"))
 _POSTAL_RE = re.compile(r", (" + "|".join(sorted(set(_AP_STATES.values()))) + r")(?![\w'’-])(?!\.\w)")
+# ... and after a legislator's party ("John Kennedy (R-LA)", "Rep. Ro Khanna, D-CA"): the state of the seat
+_PARTY_POSTAL_RE = re.compile(
+    r"[RDI]-(?<![\w-]..)(" + "|".join(sorted(set(_AP_STATES.values()))) + r")(?![\w'’-])(?!\.\w)"
+)
 # Australian states and territories written short ("WA reported no cases", "Qld Health"); see _au_states
 _AU_STATES = {
     "WA": "western australia",
@@ -1131,7 +1135,11 @@ _FACILITY_AFTER = re.compile(
     r"Hospital|Private|Clinic|School|Elementary|High|Academy|Law|Hotel|Fire|Ranch|Mall|Station|Stadium|Arena|Prison|Primary|"
     r"Airport|Racecourse|Raceway|Ground|Showgrounds?|Oval|Grill|Cafe|Café|Restaurant|Bistro|Diner|Brasserie|"
     r"Missile\s+Range|Retirement\s+(?:Village|Home)|(?:Care|Nursing)\s+Home|Facility|Docks?|Halls?|Parkway|Plaza|"
-    r"Junction|Greenway)\b"
+    r"Junction|Greenway|"
+    # a centre of a kind that is a facility ("Jiuquan Satellite Launch Centre", "the Laurel County
+    # Detention Center"; not "the St. Paul XCEL Energy Center", whose city is the story's evidence)
+    r"(?:Launch|Space|Detention|Custody|Correctional|Medical|Conference|Convention|Shopping|Leisure|"
+    r"Recreation|Heritage|Judicial|Government|Justice)\s+Cent(?:re|er))\b"
     r"(?!['’]s? [a-z])"
 )
 # ... a school's or a hospital's, in the possessive too ("her Norton Hill School's policy", "Liverpool
@@ -1241,7 +1249,7 @@ _ACCENTED = re.compile(r"[À-ÖØ-öø-ɏ]")  # Latin letters with diacritics (o
 def _state_code(m: re.Match[str]) -> tuple[str, str]:
     """(country, admin1 code) of a match of ``_AP_RE`` ("Calif.", "Ont.") or ``_POSTAL_RE`` ("CA")."""
     ab = m.group(1)
-    if m.re is _POSTAL_RE:
+    if m.re is _POSTAL_RE or m.re is _PARTY_POSTAL_RE:
         return "US", ab
     return ("US", _AP_STATES[ab]) if ab in _AP_STATES else ("CA", _CA_PROVINCES[ab])
 
@@ -2574,7 +2582,7 @@ class Geoparser:
         kept = _venues(text, kept)
         if "\n" in text:
             kept = _table_rows(text, cands, kept)
-        if ", " in text:
+        if ", " in text or "-" in text:
             kept = self._ap_states(text, kept)
         if _AU_ABBR_CUE.search(text):
             kept = self._au_states(text, kept)
@@ -2740,7 +2748,7 @@ class Geoparser:
         extra = []
         ends = {c.e for c in cands if not c.demonym}
         postal = [m for m in _POSTAL_RE.finditer(text) if m.start(1) - 2 in ends]  # only right after a place
-        for m in list(_AP_RE.finditer(text)) + postal:
+        for m in list(_AP_RE.finditer(text)) + postal + list(_PARTY_POSTAL_RE.finditer(text)):
             cc, code = _state_code(m)
             place = self.gazetteer.admin1_of(cc, code)
             if place is None:
@@ -2748,6 +2756,7 @@ class Geoparser:
             s, e = m.start(1), m.end()
             cands = [c for c in cands if not (c.s < e and s < c.e)]  # "Kan." is Kansas here
             c = _Cand(s, e, text[s:e], normalize(text[s:e]), (Candidate(place, 9.0, MAIN_NAME, code),), False, -1, -1)
+            c.seat = text[m.start() + 1 : m.start() + 2] == "-"  # "D-Calif.", "(R-LA)": a legislator's seat
             extra.append(c)
         if not extra:
             return cands
