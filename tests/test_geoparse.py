@@ -3988,3 +3988,23 @@ def test_a_legislators_party_and_state_code_is_the_state_of_the_seat(parser):
 def test_a_launch_centre_and_a_detention_center_are_facilities(parser, text, on_map):
     """Rules from the thirty-sixth session's tune samples, each case a text written for the test."""
     assert _on_map(parser, text) == on_map, _on_map(parser, text)
+
+
+@pytest.mark.parametrize(
+    "text, on_map",
+    [
+        # tune150ej, ek, el, ei: a state agency, a military command, a series, a scheme, a species
+        ("'Calls came from all across the state,' New Mexico Game & Fish Department spokeswoman said.", []),
+        ("There was a conference with the United States European Command about the virus.", []),
+        ("Trailer revealing romantic new Netflix series Emily in Paris.", []),
+        ("He was referred to the Home Office's Channel programme. Migrants crossed the Channel.", ["Channel"]),
+        (
+            "Komodo dragons live on Komodo and Rinca in Indonesia. The reptiles, also known as 'Komodo "
+            "monitors', are in decline.",
+            ["Komodo", "Indonesia"],
+        ),
+    ],
+)
+def test_an_agency_a_command_a_series_a_scheme_and_a_lizard_are_not_on_the_map(parser, text, on_map):
+    """Rules from the thirty-sixth session's last tune samples, each case a text written for the test."""
+    assert _on_map(parser, text) == on_map, _on_map(parser, text)

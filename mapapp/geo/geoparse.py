@@ -699,6 +699,8 @@ _ORG_AFTER = re.compile(
     r"Judicial\s+(?:District|Circuit)|(?:Standard\s+|Daylight\s+)?Time(?!s)|"  # "12.25am, Novosibirsk Time"
     r"(?:[Ss]erial\s+[Kk]iller|[Ss]trangler|[Rr]ipper)|"  # a killer's nickname ("the Claremont serial killer")
     r"(?:Air\s+)?Ambulance|Gas\s+(?:&|and)\s+Electric|Independent\s+System|Got\s+Talent|Pride|Intermediate|"
+    r"Game\s+(?:&|and)\s+Fish|"  # "New Mexico Game & Fish Department"
+    r"(?:European|Central|Africa|Pacific|Indo-Pacific|Northern|Southern|Cyber|Space|Strategic)\s+Command|"
     r"(?:City\s+|County\s+|Borough\s+|District\s+|Town\s+|Parish\s+|Metropolitan\s+Borough\s+)?Councils?|"
     r"&\s+(?:Co|Company|Sons)(?!\s+[A-Z][a-z])|"  # "New York & Co." (a retailer)
     r"Bros|(?:CDC|EPA|DOT|DOH|DPH|DHS|DHHS|DSHS|DHEC|DNR|DEP|DMV|DOJ|OSHA|GOP|DPS|DCF)|"  # "Maine CDC", "Texas GOP"
