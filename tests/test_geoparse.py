@@ -4003,8 +4003,10 @@ def test_a_launch_centre_and_a_detention_center_are_facilities(parser, text, on_
             "monitors', are in decline.",
             ["Komodo", "Indonesia"],
         ),
+        # tune150em: an illness named after a person called like a city
+        ("As the world grappled with the pandemic, the Kawasaki-like condition was emerging.", []),
     ],
 )
-def test_an_agency_a_command_a_series_a_scheme_and_a_lizard_are_not_on_the_map(parser, text, on_map):
+def test_an_agency_a_command_a_series_a_scheme_a_lizard_and_an_illness_are_not_on_the_map(parser, text, on_map):
     """Rules from the thirty-sixth session's last tune samples, each case a text written for the test."""
     assert _on_map(parser, text) == on_map, _on_map(parser, text)

@@ -927,6 +927,9 @@ _SPECIES_AFTER = re.compile(
     r"hornets?|wasps?|spruces?|cypress(?:es)?|cedars?|knotweed)\b(?!-)"
     r"|['’]s? beaked whales?\b"  # "a Gervais' beaked whale": named after a naturalist
 )
+# after a place, a disease or syndrome named after it or after a person called so ("Lyme disease",
+# "Stockholm syndrome", "the Kawasaki-like condition"): the illness, not the place
+_ILLNESS_AFTER = re.compile(r"(?:-like)? (?:disease|syndrome)\b|-like (?:condition|illness|inflammatory)\b")
 _HEAD_FOR = re.compile(r"(?<![\w'’.-])([A-Z][\w'’-]*) for $")  # "Transport for London"
 # after a place, a facility in lower case and where it stands: the place names the facility ("the
 # Napier barracks in Folkestone", "the Lister hospital in Stevenage"), the place after it is the place
@@ -4522,6 +4525,8 @@ class Geoparser:
             return True  # "the Supreme Court decision in Shelby County v Holder": a case's name
         if text[s:e] in ("U.S.", "US") and _ROUTE_NUMBER_AFTER.match(text, e):
             return True  # "sandbags along U.S. 90": a highway
+        if _ILLNESS_AFTER.match(text, e):
+            return True  # "the Kawasaki-like condition", "Lyme disease": an illness named so
         if _SPECIES_AFTER.match(text, e):
             return True  # "the Komodo dragon", "a Pacific walrus": a species named after the place
         if text[s:e].lower() in _BREEDS and (
