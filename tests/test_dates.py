@@ -825,3 +825,34 @@ def test_holidays_ordinal_days_slashed_dates_and_fortnights_are_read():
     }
     got = {text: ev(text, "Paris", pub) for text in cases}
     assert got == cases
+
+
+def test_a_limit_being_extended_lies_ahead_whatever_the_tense_of_the_call():
+    """From the tune pool's event-day sample dates150s: "Gordon Brown today called on Rishi Sunak to
+    extend the furlough scheme beyond the end of October" (published 11 September 2020) was dated
+    October 2019, the last October, because the call is in the past; the month being extended to is
+    ahead. "was extended to March 3" may be long past and keeps the last one."""
+    pub = date(2020, 9, 11)
+    text = (
+        "Gordon Brown called on Rishi Sunak to extend the furlough scheme beyond the end of October as "
+        "he warned the UK is facing a tsunami of unemployment."
+    )
+    assert ev(text, "UK", pub) == (date(2020, 10, 1), "month")
+    assert ev("The lockdown in Wales was extended to March 3, officials said.", "Wales", pub) == (
+        date(2020, 3, 3),
+        "day",
+    )
+
+
+def test_a_rank_before_a_name_a_time_before_the_day_and_an_ago_before_a_full_date():
+    """From the tune pool's event-day sample dates150s: "Fort Hood soldier, Pfc. Gregory Morales, was
+    reported missing ... a year ago on August 20, 2019" was cut at "Pfc." (no sentence, no date) and,
+    whole, took the vague "a year ago" over the full date right after it; "From 11.59pm on Sunday,
+    restrictions in New Zealand's most populous city will be eased" (published on a Monday) was
+    last Sunday: the opener rule knew "From Sunday," but not a time before the day."""
+    pub = date(2020, 9, 2)
+    text = "Fort Hood soldier, Pfc. Gregory Morales, was reported missing a year ago on August 20, 2019."
+    assert ev(text, "Fort Hood", pub) == (date(2019, 8, 20), "day")
+    nz = "From 11.59pm on Sunday, restrictions in New Zealand's most populous city will be eased."
+    assert ev(nz, "New Zealand", date(2020, 8, 31)) == (date(2020, 9, 6), "day")
+    assert ev("From 6pm on Friday, pubs in Wales closed early.", "Wales", pub) == (date(2020, 8, 28), "day")

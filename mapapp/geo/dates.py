@@ -488,7 +488,11 @@ def header_date(header: str) -> date | None:
 _FROM_WEEKDAY = re.compile(r"\b[Ff]rom\s+" + _WD_RE + r"\b(?!\s+(?:to|until|till|through)\b)")
 # a sentence that opens with its start, a month or a weekday ("From November, firms ... will pay more"):
 # the words before the date, and the date's first word; see _is_future_clause
-_FROM_OPENER = re.compile(r"[\"'“‘(]*[Ff]rom\s+(?:(?:early|mid-?|late|the\s+(?:start|end|beginning|middle)\s+of)\s+)?")
+_FROM_OPENER = re.compile(
+    r"[\"'“‘(]*[Ff]rom\s+(?:(?:early|mid-?|late|the\s+(?:start|end|beginning|middle)\s+of)\s+)?"
+    # "From 11.59pm on Sunday, restrictions ... will be eased": a time of the day first
+    r"(?:(?:midnight|noon|\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.))\s+(?:on\s+)?)?"
+)
 _MONTH_OR_WEEKDAY = re.compile(f"(?:{_MONTH_RE}|{_WD_RE})" + r"\b")
 _PRESENT_VERB = re.compile(r"\b(?:is|are|am|will|'re)\b", re.IGNORECASE)
 _PAST_VERB = re.compile(
@@ -522,6 +526,14 @@ _PAST_BEFORE = re.compile(
     re.IGNORECASE,
 )  # look-ahead: see _FUTURE
 
+
+# "called on the Chancellor to extend the furlough scheme beyond the end of October": a limit being
+# moved lies ahead, whatever the tense of the call ("was extended to March 3" may be long past)
+_EXTEND_TO = re.compile(
+    r"\bextend(?:s|ing)?\b[^.;:!?]{0,80}?\b(?:beyond|until|till|to|into|through)\s+"
+    r"(?:the\s+(?:end|start|middle)\s+of\s+)?$",
+    re.IGNORECASE,
+)
 
 # "was due to fly on July 1", "had been set to open in March": a plan seen from the past. Whether it
 # lay ahead or behind the story is not said, so the occurrence nearest publication is taken
@@ -589,6 +601,8 @@ def _is_future_clause(text: str, s: int, x_start: int, x_end: int, e: int | None
         after = after[: m.start()] if m else after
     if _FUTURE.search(clause):
         return True
+    if "xtend" in clause and _EXTEND_TO.search(clause):
+        return True
     if _CONDITION.match(text, s) and "," not in text[s:x_start]:
         opening = text[s:x_start]
         if not _PAST_VERB.search(opening) and not _HAD.search(opening):
@@ -596,7 +610,9 @@ def _is_future_clause(text: str, s: int, x_start: int, x_end: int, e: int | None
             # condition in the present is about what is ahead (its "will" stands after the comma);
             # not an embedded "if" ("it is not known if the murders are linked to ... Tuesday")
             return True
-    if _FROM_OPENER.fullmatch(text, s, x_start) and _MONTH_OR_WEEKDAY.match(text, x_start):
+    if _FROM_OPENER.fullmatch(text, s, x_start) and _MONTH_OR_WEEKDAY.match(
+        text, x_start + 3 if text.startswith("on ", x_start) else x_start
+    ):
         # "From November, companies from the UK, Austria and Turkey which ... will face higher fees":
         # a sentence opening with its start takes the tense of its first verb of either kind
         rest = text[x_end : min(x_end + 300, len(text) if e is None else max(e, x_end))]
@@ -738,6 +754,15 @@ _ABBREV = {
     "amb",
     "supt",
     "cmdr",
+    # ranks and titles before a name ("Fort Hood soldier, Pfc. Gregory Morales, was reported missing")
+    "pfc",
+    "spc",
+    "pvt",
+    "cpl",
+    "brig",
+    "insp",
+    "det",
+    "cllr",
 }
 # abbreviations only when a number follows ("No. 2", "Jan. 5"): "said no." ends a sentence
 _ABBREV_BEFORE_NUMBER = {
@@ -1281,6 +1306,11 @@ def event_date(
             r: tuple[date | None, str] | None = (
                 _weekday_of_week(text, best, published) if best.kind == "weekday" else None
             )
+            if best.kind == "ago":
+                # "reported missing a year ago on August 20, 2019": the full date right after says which day
+                full = next((x for x in exprs if x.kind == "full" and 0 <= x.start - best.end <= 4), None)
+                if full is not None:
+                    best = full
             if best.kind == "partial":
                 # a caption's "WASHINGTON, DC - MARCH 18: ... on March 18, 2015": the same day in full
                 same = [x for x in exprs if x.kind == "full" and (x.month, x.day) == (best.month, best.day)]
