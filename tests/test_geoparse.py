@@ -4010,3 +4010,25 @@ def test_a_launch_centre_and_a_detention_center_are_facilities(parser, text, on_
 def test_an_agency_a_command_a_series_a_scheme_a_lizard_and_an_illness_are_not_on_the_map(parser, text, on_map):
     """Rules from the thirty-sixth session's last tune samples, each case a text written for the test."""
     assert _on_map(parser, text) == on_map, _on_map(parser, text)
+
+
+@pytest.mark.parametrize(
+    "text, on_map",
+    [
+        # the unseen samples' tune-pool errors: a state film agency, a miner named after its town
+        # (throughout the story, but not the town in "firm Oxford Biomedica"), a county's police
+        ("The cabinet spent $14,909. Screen Queensland spent $6,219.", []),
+        (
+            "Gold miner Fresnillo's share price has doubled. Spikes could bode well for Fresnillo's "
+            "prospects, and copper miner Antofagasta jumped.",
+            [],
+        ),
+        ("Gene therapy firm Oxford Biomedica makes it. Oxford's jab is in trials.", ["Oxford"]),
+        ("We thank the Miami-Dade Police Department for their quick action.", []),
+        ("He lives in Miami-Dade, Florida.", ["Miami-Dade", "Florida"]),
+    ],
+)
+def test_an_agency_a_miner_and_a_countys_police_are_not_on_the_map(parser, text, on_map):
+    """Rules from the tune-pool errors of the thirty-sixth session's unseen samples (sample200bb-be,
+    whose held-out errors stay unread), each case a text written for the test."""
+    assert _on_map(parser, text) == on_map, _on_map(parser, text)

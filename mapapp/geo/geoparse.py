@@ -233,8 +233,10 @@ _DAY_AFTER = re.compile(r"(?:['’]s)? Day\b")
 _COMPANY_WORDS = frozenset(
     "company firm maker manufacturer retailer chain brand label carmaker automaker airline carrier insurer lender "
     "bank band broker supplier contractor group giant startup start-up outfit publisher broadcaster landlord "
-    "developer housebuilder operator".split()
+    "developer housebuilder operator miner".split()
 )
+
+_COMPANY_KEYS = "\x00company"  # _keep's memo: the keys it found after a company word ("copper miner X")
 
 
 def _word_before(text: str, pos: int) -> str:
@@ -2574,6 +2576,7 @@ class Geoparser:
                 )
             )
         }
+        business |= memo.get(_COMPANY_KEYS, set())  # "gold miner Fresnillo ... Fresnillo's prospects"
         if business:  # a bank or company named like a town, once shown to be one, is the business throughout
             # ... unless the story is set there: "Hounslow's ten branches" in a story of banking "in Hounslow"
             # (a town of 20,000 or more: "invested in Beulah" twice is a fashion house's, not a hamlet's)
@@ -3284,6 +3287,9 @@ class Geoparser:
             ):
                 return False  # "Sam" is Damascus only by an alternate name: a given name here
         if not big and c.s > 2 and text[c.s - 1] == " " and _word_before(text, c.s) in _COMPANY_WORDS:
+            if memo is not None and best is not None and best_imp < 7.0 and not _CAP_AFTER.match(text, c.e):
+                # the business throughout (see _recognise); not the place in "firm Oxford Biomedica"
+                memo.setdefault(_COMPANY_KEYS, set()).add(c.key)
             return False
         if (
             _DAY_AFTER.match(text, c.e)
