@@ -856,3 +856,15 @@ def test_a_rank_before_a_name_a_time_before_the_day_and_an_ago_before_a_full_dat
     nz = "From 11.59pm on Sunday, restrictions in New Zealand's most populous city will be eased."
     assert ev(nz, "New Zealand", date(2020, 8, 31)) == (date(2020, 9, 6), "day")
     assert ev("From 6pm on Friday, pubs in Wales closed early.", "Wales", pub) == (date(2020, 8, 28), "day")
+
+
+def test_a_day_in_the_clause_after_a_sayings_day_dates_the_place():
+    """From the tune pool's event-day sample dates150t: "Boris Johnson announced today that pubs and
+    restaurants in England will be subject to a 10pm curfew from Thursday" dated England by the
+    announcement; the day ahead in the clause after "announced today that" is England's. A comparison
+    in that clause ("like we had in March") does not take over."""
+    pub = date(2020, 9, 22)
+    text = "Boris Johnson announced today that pubs in England will be subject to a 10pm curfew from Thursday."
+    assert ev(text, "England", pub) == (date(2020, 9, 24), "day")
+    mps = "MPs warned this afternoon that the UK cannot afford a full lockdown like we had in March."
+    assert ev(mps, "UK", pub) == (date(2020, 9, 22), "day")

@@ -527,6 +527,11 @@ _PAST_BEFORE = re.compile(
 )  # look-ahead: see _FUTURE
 
 
+# a saying's day before its clause ("announced today that ...", "said on Monday that ..."), see event_date
+_SAID_THAT = re.compile(r"\s+that\b")
+_SAYING_BEFORE = re.compile(
+    r"\b(?:announced|said|says|confirmed|revealed|warned|told|insisted|claimed|declared|stated)\s+(?:on\s+)?$"
+)
 # "called on the Chancellor to extend the furlough scheme beyond the end of October": a limit being
 # moved lies ahead, whatever the tense of the call ("was extended to March 3" may be long past)
 _EXTEND_TO = re.compile(
@@ -1306,6 +1311,19 @@ def event_date(
             r: tuple[date | None, str] | None = (
                 _weekday_of_week(text, best, published) if best.kind == "weekday" else None
             )
+            if best.end <= start and _SAID_THAT.match(text, best.end) and _SAYING_BEFORE.search(text, s, best.start):
+                # "Boris Johnson announced today that pubs in England will be subject to a curfew from
+                # Thursday": the day of the saying is not the place's, a day in its clause after it is
+                # (a day of its own, ahead: "from Thursday"; not a comparison, "like we had in March")
+                later = [
+                    x
+                    for x in exprs
+                    if x.start >= end
+                    and x.kind in ("weekday", "full", "partial", "dom")
+                    and _FUTURE.search(text, end, x.start)
+                ]
+                if later:
+                    best = min(later, key=lambda x: (x.start, _RANK.get(x.kind, 9)))
             if best.kind == "ago":
                 # "reported missing a year ago on August 20, 2019": the full date right after says which day
                 full = next((x for x in exprs if x.kind == "full" and 0 <= x.start - best.end <= 4), None)

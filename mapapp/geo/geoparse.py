@@ -929,6 +929,8 @@ _SPECIES_AFTER = re.compile(
     r"hornets?|wasps?|spruces?|cypress(?:es)?|cedars?|knotweed)\b(?!-)"
     r"|['’]s? beaked whales?\b"  # "a Gervais' beaked whale": named after a naturalist
 )
+# an animal's body or young after the name's possessive ("cables from Elk's antlers"): the animal
+_ANIMAL_PARTS_AFTER = re.compile(r"['’]s (?:antlers|horns|tusks|hooves|paws|fur|mane|tail|calf|calves|cubs?|herd)\b")
 # after a place, a disease or syndrome named after it or after a person called so ("Lyme disease",
 # "Stockholm syndrome", "the Kawasaki-like condition"): the illness, not the place
 _ILLNESS_AFTER = re.compile(r"(?:-like)? (?:disease|syndrome)\b|-like (?:condition|illness|inflammatory)\b")
@@ -4531,6 +4533,8 @@ class Geoparser:
             return True  # "the Supreme Court decision in Shelby County v Holder": a case's name
         if text[s:e] in ("U.S.", "US") and _ROUTE_NUMBER_AFTER.match(text, e):
             return True  # "sandbags along U.S. 90": a highway
+        if text[e : e + 1] in ("'", "’") and _ANIMAL_PARTS_AFTER.match(text, e):
+            return True  # "remove power line cables from Elk's antlers": the animal
         if _ILLNESS_AFTER.match(text, e):
             return True  # "the Kawasaki-like condition", "Lyme disease": an illness named so
         if _SPECIES_AFTER.match(text, e):
