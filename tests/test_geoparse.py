@@ -4025,6 +4025,8 @@ def test_an_agency_a_command_a_series_a_scheme_a_lizard_and_an_illness_are_not_o
         ),
         ("Gene therapy firm Oxford Biomedica makes it. Oxford's jab is in trials.", ["Oxford"]),
         ("We thank the Miami-Dade Police Department for their quick action.", []),
+        # sample200bf (its tune pool): stations listed after "terminals"
+        ("Hardly anyone arrived at major terminals in the capital including Waterloo and Paddington.", []),
         # tune150eo, ep, er: a video headline's animal
         ("Oregon officers remove power line cables from Elk's antlers", ["Oregon"]),
         ("He lives in Miami-Dade, Florida.", ["Miami-Dade", "Florida"]),

@@ -1231,9 +1231,11 @@ _AIRPORTS_AFTER = re.compile(
 )
 _AIRPORTS_LIST_BEFORE = re.compile(r"[A-Z][\w'’-]*" + _LIST_JOIN + " $")
 # towns listed after racecourses ("high profile horseracing tracks including Aintree, Cheltenham, Epsom
-# and Newmarket"): the courses, named after their towns
+# and Newmarket") or stations ("major terminals in the capital including Waterloo and Paddington"): the
+# courses and stations, named after their towns
 _COURSES_LIST_BEFORE = re.compile(
-    r"\b(?:racecourses|racetracks|tracks|courses|circuits) (?:including|such as|like) "
+    r"\b(?:racecourses|racetracks|tracks|courses|circuits|terminals|stations|airports)"
+    r"(?: in (?:the )?[A-Za-z]+)? (?:including|such as|like) "  # "terminals in the capital including"
     r"(?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?" + _LIST_JOIN + r" )*$"
 )
 # a train service in a timetable, "the 7.14am Alton to Waterloo": its ends are stations
