@@ -4374,8 +4374,13 @@ class Geoparser:
         town of the place's country ("Melksham Wiltshire")."""
         m = _WORD_BEFORE.search(text, max(0, s - 40), s)
         if m is None:
-            # a quoted slogan's verb is no name ("tweeting 'LIBERATE MICHIGAN'")
-            m = _QUOTED_WORD_BEFORE.search(text, max(0, s - 40), s)
+            # a quoted slogan's verb is no name ("tweeting 'LIBERATE MICHIGAN'"); the regex only where
+            # a word and a space before the name could follow a quote at all
+            m = (
+                _QUOTED_WORD_BEFORE.search(text, max(0, s - 40), s)
+                if s >= 3 and text[s - 1] == " " and text[s - 2].isalnum()
+                else None
+            )
             if m is None or m.group(1).lower() in _english_lower():
                 return False
         word = m.group(1)
