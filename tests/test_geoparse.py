@@ -3877,30 +3877,6 @@ def test_a_place_bearing_the_name_beats_a_stray_alternate_name_of_another(parser
     assert got["Ishkashim"].country == "AF", got
 
 
-@pytest.mark.parametrize(
-    "text, on_map",
-    [
-        # tune150dx: a jail named after its district, after a preposition
-        ("A police van stood outside Croydon custody centre this morning.", []),
-        ("The minister had her sent to Holloway women's prison in 1966.", []),
-        # ... but a prison described by where it is stays the place
-        ("He spent eight months locked up in a Cairo prison.", ["Cairo"]),
-        # tune150dz: an NHS trust's name ("Hospital of" was known, "Hospitals of" not)
-        ("He chaired a report into the scandal at the University Hospitals of Morecambe Bay in 2015.", []),
-        # tune150dx: a charity's national arm whose name opens a quotation
-        ("'WWF Russia and WWF Mongolia have joined forces in the two countries,' said an official.", []),
-        # ... a quoted slogan's verb opens no name
-        ("The president urged his supporters on by tweeting 'LIBERATE MICHIGAN' last spring.", ["MICHIGAN"]),
-        # tune150dx and dw: a nickname of another place and a broadcaster cited by its short name
-        ("The Peak District, described by Thomas Hobbes as 'the English Alps', is beautiful.", ["Peak District"]),
-        ("'We are 50 days away from an election,' she said, according to Alaska Public.", []),
-    ],
-)
-def test_jails_trusts_and_names_in_quotes_leave_only_the_places_on_the_map(parser, text, on_map):
-    """Rules from the thirty-sixth session's tune samples, each case a text written for the test."""
-    assert _on_map(parser, text) == on_map, _on_map(parser, text)
-
-
 def test_a_senators_state_is_no_setting_for_the_storys_towns(parser):
     """From tune150dx: "Irish catholics like me who grew up in Scranton" (Biden) was Scranton, South
     Carolina, a village of 900, because "Senator Tim Scott of South Carolina" gave the story that state.
@@ -3914,27 +3890,6 @@ def test_a_senators_state_is_no_setting_for_the_storys_towns(parser):
     gov = "Governor Henry McMaster of South Carolina visited the flooded streets of Scranton on Tuesday."
     got = {t.name: t.place for t in _on_map_toponyms(parser, gov)}
     assert got["Scranton"].admin1 == "South Carolina", got
-
-
-@pytest.mark.parametrize(
-    "text, on_map",
-    [
-        # tune150eb: "the EU" and a comma before "Britain" put no European Union in Britain
-        (
-            "When it finally extricates itself from the EU, Britain will again be an independent nation.",
-            ["Britain"],
-        ),
-        # ... while "Broadway, Worcestershire" is still the village, not the street
-        ("They stopped at Broadway, Worcestershire on the way.", ["Broadway", "Worcestershire"]),
-        # tune150ed: a hospital's possessive, a species named after a naturalist, a news site
-        ("The case worked at Liverpool Hospital's emergency department.", []),
-        ("A beaked whale washed up in Oregon. It is hard to tell a True's from a Gervais' beaked whale.", ["Oregon"]),
-        ("The spokesman said so in an interview with My San Antonio.", []),
-    ],
-)
-def test_the_eu_a_hospital_a_whale_and_a_news_site_are_not_on_the_map(parser, text, on_map):
-    """Rules from the thirty-sixth session's tune samples, each case a text written for the test."""
-    assert _on_map(parser, text) == on_map, _on_map(parser, text)
 
 
 def test_a_part_of_a_big_city_the_gazetteer_lacks_is_marked_at_the_city(parser):
@@ -3980,19 +3935,34 @@ def test_a_legislators_party_and_state_code_is_the_state_of_the_seat(parser):
 @pytest.mark.parametrize(
     "text, on_map",
     [
+        # tune150dx: a jail named after its district, after a preposition
+        ("A police van stood outside Croydon custody centre this morning.", []),
+        ("The minister had her sent to Holloway women's prison in 1966.", []),
+        # ... but a prison described by where it is stays the place
+        ("He spent eight months locked up in a Cairo prison.", ["Cairo"]),
+        # tune150dz: an NHS trust's name ("Hospital of" was known, "Hospitals of" not)
+        ("He chaired a report into the scandal at the University Hospitals of Morecambe Bay in 2015.", []),
+        # tune150dx: a charity's national arm whose name opens a quotation
+        ("'WWF Russia and WWF Mongolia have joined forces in the two countries,' said an official.", []),
+        # ... a quoted slogan's verb opens no name
+        ("The president urged his supporters on by tweeting 'LIBERATE MICHIGAN' last spring.", ["MICHIGAN"]),
+        # tune150dx and dw: a nickname of another place and a broadcaster cited by its short name
+        ("The Peak District, described by Thomas Hobbes as 'the English Alps', is beautiful.", ["Peak District"]),
+        ("'We are 50 days away from an election,' she said, according to Alaska Public.", []),
+        # tune150eb: "the EU" and a comma before "Britain" put no European Union in Britain
+        (
+            "When it finally extricates itself from the EU, Britain will again be an independent nation.",
+            ["Britain"],
+        ),
+        # ... while "Broadway, Worcestershire" is still the village, not the street
+        ("They stopped at Broadway, Worcestershire on the way.", ["Broadway", "Worcestershire"]),
+        # tune150ed: a hospital's possessive, a species named after a naturalist, a news site
+        ("The case worked at Liverpool Hospital's emergency department.", []),
+        ("A beaked whale washed up in Oregon. It is hard to tell a True's from a Gervais' beaked whale.", ["Oregon"]),
+        ("The spokesman said so in an interview with My San Antonio.", []),
         # tune150ef: a centre of a kind that is a facility
         ("The craft took off from Jiuquan Satellite Launch Centre in Inner Mongolia.", ["Inner Mongolia"]),
         ("Both were lodged in the Laurel County Detention Center on Friday.", []),
-    ],
-)
-def test_a_launch_centre_and_a_detention_center_are_facilities(parser, text, on_map):
-    """Rules from the thirty-sixth session's tune samples, each case a text written for the test."""
-    assert _on_map(parser, text) == on_map, _on_map(parser, text)
-
-
-@pytest.mark.parametrize(
-    "text, on_map",
-    [
         # tune150ej, ek, el, ei: a state agency, a military command, a series, a scheme, a species
         ("'Calls came from all across the state,' New Mexico Game & Fish Department spokeswoman said.", []),
         ("There was a conference with the United States European Command about the virus.", []),
@@ -4005,16 +3975,6 @@ def test_a_launch_centre_and_a_detention_center_are_facilities(parser, text, on_
         ),
         # tune150em: an illness named after a person called like a city
         ("As the world grappled with the pandemic, the Kawasaki-like condition was emerging.", []),
-    ],
-)
-def test_an_agency_a_command_a_series_a_scheme_a_lizard_and_an_illness_are_not_on_the_map(parser, text, on_map):
-    """Rules from the thirty-sixth session's last tune samples, each case a text written for the test."""
-    assert _on_map(parser, text) == on_map, _on_map(parser, text)
-
-
-@pytest.mark.parametrize(
-    "text, on_map",
-    [
         # the unseen samples' tune-pool errors: a state film agency, a miner named after its town
         # (throughout the story, but not the town in "firm Oxford Biomedica"), a county's police
         ("The cabinet spent $14,909. Screen Queensland spent $6,219.", []),
@@ -4032,7 +3992,8 @@ def test_an_agency_a_command_a_series_a_scheme_a_lizard_and_an_illness_are_not_o
         ("He lives in Miami-Dade, Florida.", ["Miami-Dade", "Florida"]),
     ],
 )
-def test_an_agency_a_miner_and_a_countys_police_are_not_on_the_map(parser, text, on_map):
-    """Rules from the tune-pool errors of the thirty-sixth session's unseen samples (sample200bb-be,
-    whose held-out errors stay unread), each case a text written for the test."""
+def test_the_thirty_sixth_sessions_names_and_facilities_leave_only_the_places_on_the_map(parser, text, on_map):
+    """Rules from issue 11's thirty-sixth session's tune samples and from the tune-pool errors of its
+    unseen samples (sample200bb-bg, whose held-out errors stay unread), each case a text written for
+    the test (each comment says which error it came from): what the map shows is exactly the places."""
     assert _on_map(parser, text) == on_map, _on_map(parser, text)
