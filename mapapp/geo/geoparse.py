@@ -2594,7 +2594,7 @@ class Geoparser:
         kept = _venues(text, kept)
         if "\n" in text:
             kept = _table_rows(text, cands, kept)
-        if ", " in text or "-" in text:
+        if ", " in text or "-" in text:  # "Baltimore, Md.", "Rochester, NY", "John Kennedy (R-LA)"
             kept = self._ap_states(text, kept)
         if _AU_ABBR_CUE.search(text):
             kept = self._au_states(text, kept)
@@ -4158,8 +4158,8 @@ class Geoparser:
                 place, score, reason, fits = own_feature[0], min(1.0, own_feature[1] / left), _OWN_NAME, True
             if fits is None and place is not None:
                 # a town bearing the name as its own, weighed nearly as high (the resolver torn between
-                # the two), is what the name meant:
-                # "Cleveland Heights" in a story of Washington is no stray name of Cleveland Park
+                # the two), is what the name meant: "Cleveland Heights" in a story of Washington is no
+                # stray name of Cleveland Park
                 own_town = _own_sense(c, alts, towns=True)
                 if own_town is not None and own_town[1] >= 0.8 * score:
                     left = max(1e-9, 1.0 - score)
