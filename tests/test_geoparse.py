@@ -3987,6 +3987,9 @@ def test_a_legislators_party_and_state_code_is_the_state_of_the_seat(parser):
         ("We thank the Miami-Dade Police Department for their quick action.", []),
         # sample200bf (its tune pool): stations listed after "terminals"
         ("Hardly anyone arrived at major terminals in the capital including Waterloo and Paddington.", []),
+        # sample200bh (its tune pool): a place listed after businesses is a business; not after places
+        ("Major providers - including Aviva, Royal London and Zurich - face an inquiry.", []),
+        ("Shoppers went to supermarkets such as Iceland. Prices rose in cities like Paris.", ["Paris"]),
         # tune150eo, ep, er: a video headline's animal
         ("Oregon officers remove power line cables from Elk's antlers", ["Oregon"]),
         ("He lives in Miami-Dade, Florida.", ["Miami-Dade", "Florida"]),

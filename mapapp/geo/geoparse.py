@@ -1238,6 +1238,22 @@ _COURSES_LIST_BEFORE = re.compile(
     r"(?: in (?:the )?[A-Za-z]+)? (?:including|such as|like) "  # "terminals in the capital including"
     r"(?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?" + _LIST_JOIN + r" )*$"
 )
+# towns and countries listed after businesses ("major providers - including Aviva, AIG, Legal & General,
+# LV=, Scottish Widows, Royal London and Zurich", "supermarkets such as Iceland"): the businesses
+_BUSINESSES_LIST_BEFORE = re.compile(
+    r"\b(?:providers|insurers|lenders|banks|firms|companies|brands|retailers|supermarkets|chains|airlines|"
+    r"carmakers|manufacturers)\s*(?:[—–-]\s*|,\s*)?(?:including|such as|like) "
+    r"(?:[^\s,.;:!?][^,.;:!?]{0,30}" + _LIST_JOIN + r" )*$"
+)
+
+
+def _businesses_listed_before(text: str, s: int) -> bool:
+    """Whether the name at ``text[s:]`` is listed after businesses (see _BUSINESSES_LIST_BEFORE); the
+    regex only where a list's head word is near."""
+    w = text[max(0, s - 200) : s]
+    return ("including" in w or "such as" in w or " like " in w) and _BUSINESSES_LIST_BEFORE.search(w) is not None
+
+
 # a train service in a timetable, "the 7.14am Alton to Waterloo": its ends are stations
 _CLOCK = r"\b\d{1,2}[.:]\d{2} ?(?:[ap]\.?m\.? )?"
 _SERVICE_FROM = re.compile(_CLOCK + "$")
@@ -4285,6 +4301,7 @@ class Geoparser:
                 )
             )
             or (place.kind == "city" and _COURSES_LIST_BEFORE.search(text, max(0, c.s - 120), c.s) is not None)
+            or (place.kind in ("city", "country") and _businesses_listed_before(text, c.s))
             or (
                 text.startswith(" to ", c.e)
                 and text[c.e + 4 : c.e + 5].isupper()
