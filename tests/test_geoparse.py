@@ -3990,6 +3990,11 @@ def test_a_legislators_party_and_state_code_is_the_state_of_the_seat(parser):
         # sample200bh (its tune pool): a place listed after businesses is a business; not after places
         ("Major providers - including Aviva, Royal London and Zurich - face an inquiry.", []),
         ("Shoppers went to supermarkets such as Iceland. Prices rose in cities like Paris.", ["Paris"]),
+        # tune150eu: the war's draft, not the country ("served in the Vietnam War" is inside a name)
+        (
+            "Trump received a medical deferment from Vietnam over alleged bone spurs. He later visited Vietnam.",
+            ["Vietnam"],
+        ),
         # tune150eo, ep, er: a video headline's animal
         ("Oregon officers remove power line cables from Elk's antlers", ["Oregon"]),
         ("He lives in Miami-Dade, Florida.", ["Miami-Dade", "Florida"]),

@@ -3315,6 +3315,8 @@ class Geoparser:
             _DAY_AFTER.match(text, c.e)
             or _NAMED_AFTER.match(text, c.e)
             or (text[max(0, c.s - 7) : c.s] in ("during ", "During ") and _EVENT_END.match(text, c.e))
+            # "received a medical deferment from Vietnam": the war's draft
+            or text.endswith(("deferment from ", "deferments from "), max(0, c.s - 16), c.s)
             or (best is not None and best.place.kind == "city" and _TREATY_AFTER.match(text, c.e))
         ):
             return False  # "St. Patrick's Day", "Columbus Day", "Minsk Group", "Paris Agreement"
