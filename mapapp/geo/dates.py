@@ -528,7 +528,6 @@ _PAST_BEFORE = re.compile(
 
 
 # a saying's day before its clause ("announced today that ...", "said on Monday that ..."), see event_date
-_SAID_THAT = re.compile(r"\s+that\b")
 _SAYING_BEFORE = re.compile(
     r"\b(?:announced|said|says|confirmed|revealed|warned|told|insisted|claimed|declared|stated)\s+(?:on\s+)?$"
 )
@@ -1311,7 +1310,7 @@ def event_date(
             r: tuple[date | None, str] | None = (
                 _weekday_of_week(text, best, published) if best.kind == "weekday" else None
             )
-            if best.end <= start and _SAID_THAT.match(text, best.end) and _SAYING_BEFORE.search(text, s, best.start):
+            if best.end <= start and text.startswith(" that ", best.end) and _SAYING_BEFORE.search(text, s, best.start):
                 # "Boris Johnson announced today that pubs in England will be subject to a curfew from
                 # Thursday": the day of the saying is not the place's, a day in its clause after it is
                 # (a day of its own, ahead: "from Thursday"; not a comparison, "like we had in March")

@@ -236,8 +236,6 @@ _COMPANY_WORDS = frozenset(
     "developer housebuilder operator miner".split()
 )
 
-_COMPANY_KEYS = "\x00company"  # _keep's memo: the keys it found after a company word ("copper miner X")
-
 
 def _word_before(text: str, pos: int) -> str:
     """The word ending one space before ``pos`` (at most 15 characters back; after a hyphen, its
@@ -1154,7 +1152,7 @@ _FACILITY_AFTER = re.compile(
 # ... a school's or a hospital's, in the possessive too ("her Norton Hill School's policy", "Liverpool
 # Hospital's emergency department"; a street's or a park's possessive may be the place's own: "Hyde
 # Park's lake")
-_SCHOOL_POSSESSIVE_AFTER = re.compile(
+_FACILITY_POSSESSIVE_AFTER = re.compile(
     r"(?: [A-Z][\w'’-]*){0,2} (?:School|High|Academy|Elementary|Hospital|Clinic|Prison)['’]s\b"
 )
 # ... or a word or two and a UK postcode district: a street of an address ("Eltham Hill SE9",
@@ -2547,8 +2545,9 @@ class Geoparser:
                     if _as_division(prev_c, unit_after, self._lookup):
                         plural[id(prev_c)] = unit_after
         persons: set[str] = set()
+        companies: set[str] = set()  # names once after a company word ("gold miner Fresnillo")
         memo: dict[str, Any] = {}
-        kept = [c for c in cands if self._keep(text, toks, c, lower_words, persons, memo)]
+        kept = [c for c in cands if self._keep(text, toks, c, lower_words, persons, memo, companies)]
         if persons:  # a name used for a person once is a person throughout ("John Adams ... Adams said")
             kept = [
                 c
@@ -2596,7 +2595,7 @@ class Geoparser:
                 )
             )
         }
-        business |= memo.get(_COMPANY_KEYS, set())  # "gold miner Fresnillo ... Fresnillo's prospects"
+        business |= companies  # "gold miner Fresnillo ... Fresnillo's prospects"
         if business:  # a bank or company named like a town, once shown to be one, is the business throughout
             # ... unless the story is set there: "Hounslow's ten branches" in a story of banking "in Hounslow"
             # (a town of 20,000 or more: "invested in Beulah" twice is a fashion house's, not a hamlet's)
@@ -2810,6 +2809,7 @@ class Geoparser:
         lower_words: Container[str],
         persons: set[str],
         memo: dict[str, Any] | None = None,
+        companies: set[str] | None = None,
     ) -> bool:
         best = c.cands[0] if c.cands else None
         best_imp = best.importance if best else 0.0
@@ -3307,9 +3307,9 @@ class Geoparser:
             ):
                 return False  # "Sam" is Damascus only by an alternate name: a given name here
         if not big and c.s > 2 and text[c.s - 1] == " " and _word_before(text, c.s) in _COMPANY_WORDS:
-            if memo is not None and best is not None and best_imp < 7.0 and not _CAP_AFTER.match(text, c.e):
+            if companies is not None and best is not None and best_imp < 7.0 and not _CAP_AFTER.match(text, c.e):
                 # the business throughout (see _recognise); not the place in "firm Oxford Biomedica"
-                memo.setdefault(_COMPANY_KEYS, set()).add(c.key)
+                companies.add(c.key)
             return False
         if (
             _DAY_AFTER.match(text, c.e)
@@ -4164,25 +4164,25 @@ class Geoparser:
                         alts = [_alternative(place, score)]
                         place, reason = part.place, "part of a place of the story's country"
             fits = True if place is None else self._alternate_fits(text, c, place, reason, evidence)
-            if fits is False and place is not None:
-                # a stray alternate name of a town ("Central Park" is Bethpage's): the name's own
-                # place, when the resolver weighed one ("Central Park" in New York), else nothing
-                # (a building's name stays nothing: "the White House" is no mention either way)
-                own_feature = None if c.key in BUILDINGS else _own_sense(c, alts)
-                if own_feature is None:
-                    continue
-                left = max(1e-9, 1.0 - score)  # the weight of the senses other than the stray one
-                alts = [_alternative(place, score)] + [a for a in alts if a[0] != own_feature[0].id]
-                place, score, reason, fits = own_feature[0], min(1.0, own_feature[1] / left), _OWN_NAME, True
-            if fits is None and place is not None:
-                # a town bearing the name as its own, weighed nearly as high (the resolver torn between
-                # the two), is what the name meant: "Cleveland Heights" in a story of Washington is no
-                # stray name of Cleveland Park
-                own_town = _own_sense(c, alts, towns=True)
-                if own_town is not None and own_town[1] >= 0.8 * score:
-                    left = max(1e-9, 1.0 - score)
-                    alts = [_alternative(place, score)] + [a for a in alts if a[0] != own_town[0].id]
-                    place, score, reason, fits = own_town[0], min(1.0, own_town[1] / left), _OWN_NAME, True
+            if fits is not True and place is not None:
+                if fits is False:
+                    # a stray alternate name of a town ("Central Park" is Bethpage's): the name's own
+                    # place, when the resolver weighed one ("Central Park" in New York), else nothing
+                    # (a building's name stays nothing: "the White House" is no mention either way)
+                    own_sense = None if c.key in BUILDINGS else _own_sense(c, alts)
+                    if own_sense is None:
+                        continue
+                else:
+                    # unsure: a town bearing the name as its own, weighed nearly as high (the resolver
+                    # torn between the two), is what the name meant: "Cleveland Heights" in a story of
+                    # Washington is no stray name of Cleveland Park
+                    own_sense = _own_sense(c, alts, towns=True)
+                    if own_sense is not None and own_sense[1] < 0.8 * score:
+                        own_sense = None
+                if own_sense is not None:
+                    left = max(1e-9, 1.0 - score)  # the weight of the senses other than the stray one
+                    alts = [_alternative(place, score)] + [a for a in alts if a[0] != own_sense[0].id]
+                    place, score, reason, fits = own_sense[0], min(1.0, own_sense[1] / left), _OWN_NAME, True
             if fits is None:
                 # a proper name found only as an alternate name of a place unlike it: reported (it may
                 # be a place the gazetteer lacks) with no confidence, never mapped (see mentions)
@@ -4281,7 +4281,7 @@ class Geoparser:
             )
             or (c.name.endswith(_FACILITY_ENDS) and _FACILITY_NAME.search(c.name) is not None)
             or _FACILITY_AFTER.match(text, c.e)
-            or _SCHOOL_POSSESSIVE_AFTER.match(text, c.e)
+            or _FACILITY_POSSESSIVE_AFTER.match(text, c.e)
             or (
                 c.key.startswith(_SAINTS)
                 and _POSS.match(text, c.e)
