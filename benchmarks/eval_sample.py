@@ -3,6 +3,7 @@
 
     python benchmarks/eval_sample.py draw /work/shared/realnews/dm2020_dev.jsonl -n 200 --seed 11 > sample.jsonl
     python benchmarks/eval_sample.py draw /work/shared/realnews/dm2020_dev.jsonl -n 150 --seed 21 --pool tune > t.jsonl
+    python benchmarks/eval_sample.py draw /work/shared/realnews/dm2020_dev.jsonl -n 150 --seed 21 --pool tune --unjudged > t.jsonl
     python benchmarks/eval_sample.py show /work/shared/realnews/dm2020_dev.jsonl sample.jsonl   (for the reader)
     python benchmarks/eval_sample.py score benchmarks/gold/sample200.jsonl [/work/shared/realnews/dm2020_dev.jsonl]
 
@@ -33,6 +34,7 @@ import random
 import re
 import sys
 import tempfile
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
@@ -106,10 +108,30 @@ def sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return s0, min([*e, end + 160])
 
 
-def draw(shared: str, n: int, seed: int, only: str | None = None, dated: bool = False) -> list[dict[str, Any]]:
+def judged_spans(gold_dir: Path) -> set[tuple[str, int, int]]:
+    """The (article, start, end) of every mention a judgement file in ``gold_dir`` holds."""
+    spans = set()
+    for f in sorted(gold_dir.glob("sample200*.jsonl")) + sorted(gold_dir.glob("tune150*.jsonl")):
+        for line in open(f, encoding="utf-8"):
+            if line.strip():
+                r = json.loads(line)
+                spans.add((r["doc"], r["start"], r["end"]))
+    return spans
+
+
+def draw(
+    shared: str,
+    n: int,
+    seed: int,
+    only: str | None = None,
+    dated: bool = False,
+    skip: AbstractSet[tuple[str, int, int]] = frozenset(),
+) -> list[dict[str, Any]]:
     keys = {k for k in _all_keys(shared) if only is None or pool(k) == only}
     arts, sysm = system_mentions(shared, keys)
-    mapped = [(k, s) for k in sorted(sysm) for s in sysm[k] if s.mapped and not s.demonym]
+    mapped = [
+        (k, s) for k in sorted(sysm) for s in sysm[k] if s.mapped and not s.demonym and (k, s.start, s.end) not in skip
+    ]
     if dated:
 
         def dayish(k: str, s: Sys) -> bool:
@@ -136,7 +158,7 @@ def draw(shared: str, n: int, seed: int, only: str | None = None, dated: bool = 
                 ),
             }
         )
-    where = f", {only} pool only" if only else ""
+    where = (f", {only} pool only" if only else "") + (", not judged before" if skip else "")
     print(f"drew {len(out)} of {len(mapped)} mapped mentions (seed {seed}{where})", file=sys.stderr)
     return out
 
@@ -274,6 +296,11 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument(
         "--dated", action="store_true", help="only mentions whose sentence can state a day; keep the system's date"
     )
+    d.add_argument(
+        "--unjudged",
+        action="store_true",
+        help="only mentions no sample in benchmarks/gold/ judged yet (finds errors faster; not a uniform sample)",
+    )
     s = sub.add_parser("show")
     s.add_argument("shared")
     s.add_argument("sample")
@@ -286,7 +313,8 @@ def main(argv: list[str] | None = None) -> int:
     cd.add_argument("shared", nargs="?")
     a = ap.parse_args(argv)
     if a.cmd == "draw":
-        for r in draw(a.shared, a.n, a.seed, a.pool, a.dated):
+        skip = judged_spans(Path(__file__).resolve().parent / "gold") if a.unjudged else set()
+        for r in draw(a.shared, a.n, a.seed, a.pool, a.dated, skip):
             print(json.dumps(r, ensure_ascii=False))
     else:
         sample = [json.loads(x) for x in open(a.sample, encoding="utf-8") if x.strip()]
