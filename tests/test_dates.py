@@ -868,3 +868,13 @@ def test_a_day_in_the_clause_after_a_sayings_day_dates_the_place():
     assert ev(text, "England", pub) == (date(2020, 9, 24), "day")
     mps = "MPs warned this afternoon that the UK cannot afford a full lockdown like we had in March."
     assert ev(mps, "UK", pub) == (date(2020, 9, 22), "day")
+
+
+def test_rules_that_come_into_effect_on_a_weekday_start_on_the_next_one():
+    """From the tune pool's event-day sample dates150u: "the new restrictions, which come into effect in
+    England on Monday" (published on a Tuesday) was the day before; "comes into force" was known as
+    scheduled, the plural not. What "came into force" on a weekday is still the last one."""
+    pub = date(2020, 9, 22)
+    text = "Weddings will avoid the new restrictions, which come into effect in England on Monday."
+    assert ev(text, "England", pub) == (date(2020, 9, 28), "day")
+    assert ev("The rules came into force in Wales on Monday.", "Wales", pub) == (date(2020, 9, 21), "day")

@@ -3490,13 +3490,15 @@ def test_a_hotel_brand_a_retailer_and_a_cricketer_named_like_towns_are_no_places
 def test_a_dog_breed_a_conference_a_lotion_and_lincoln_center_are_not_towns(parser):
     """From the tune pool's least confident markers: "German Shepherd" was Shepherd, Texas (and Germany),
     "the Mountain West" (a conference) Mountain Village, Alaska, "Johnson's Baby Lotion" Johnson,
-    Arkansas, and "New York City's Lincoln Center" the village of Lincoln Center, Massachusetts."""
+    Arkansas, and "New York City's Lincoln Center" the village of Lincoln Center, Massachusetts (the
+    arts centre, a facility, is no place on the map either: tune150fe)."""
     text = (
         "The Pac-12 joined the Mountain West. A German Shepherd appears crying. A bottle of Johnson's Baby "
         "Lotion lay in the cupboard. He sat in front of New York City's Lincoln Center."
     )
     got = [(t.name, t.place.name) for t in _on_map_toponyms(parser, text)]
-    assert got == [("New York City", "New York City"), ("Lincoln Center", "Lincoln Center")], got
+    assert got == [("New York City", "New York City")], got
+    assert [t.place.name for t in parser.parse(text) if t.name == "Lincoln Center"] == ["Lincoln Center"]
 
 
 def test_a_state_campus_a_council_for_a_country_and_sydneys_st_george(parser):
@@ -4004,4 +4006,51 @@ def test_the_thirty_sixth_sessions_names_and_facilities_leave_only_the_places_on
     """Rules from issue 11's thirty-sixth session's tune samples and from the tune-pool errors of its
     unseen samples (sample200bb-bg, whose held-out errors stay unread), each case a text written for
     the test (each comment says which error it came from): what the map shows is exactly the places."""
+    assert _on_map(parser, text) == on_map, _on_map(parser, text)
+
+
+@pytest.mark.parametrize(
+    "text, on_map",
+    [
+        # tune150fa: a currency sign after the country's code ("US $2 trillion stimulus" may be the US's)
+        ("It sits among some US$700 billion of space infrastructure. Prices in the US rose.", ["US"]),
+        # tune150fd: an agreement named after an estate, in lower case
+        ("Under the Sandringham accord the pair quit. They left Norfolk.", ["Norfolk"]),
+        ("The Minsk agreements failed, and the Warsaw Pact had long gone.", []),
+        # tune150fd: an opera company, a school named as an alma mater
+        ("They are pictured after a Washington Opera performance.", []),
+        ("Instead of taking on private schools like his own alma mater, Highgate, he went to Leeds.", ["Leeds"]),
+        # tune150fe and fd: a folding bike, an airline asked for comment (a country asked is its government)
+        ("A longtime fan of the Brompton folding bike, he cycles in London.", ["London"]),
+        ("DailyMail.com has reached out to Delta for comment. We contacted China for comment.", ["China"]),
+        # tune150fe: a hospital named after two towns; an arts centre
+        ("The inquiry is at Shrewsbury and Telford Hospital, where families raised concerns.", []),
+        (
+            "Cases were confirmed in Public School 1 in Sunset Park and Middle School 88 in Park Slope.",
+            ["Sunset Park", "Park Slope"],
+        ),
+        ("He spent seven days in a sphere in front of New York City's Lincoln Center.", ["New York City"]),
+        # tune150ff: clubs named by their towns in a list of clubs
+        (
+            "Charlton Athletic, Leyton Orient, Middlesbrough, QPR, Stoke City, Sunderland, Watford and Wigan "
+            "Athletic are the teams that opted out.",
+            [],
+        ),
+        ("He played for clubs including Barnsley, Cardiff City, Queens Park Rangers and Plymouth Argyle.", []),
+        ("Fans in Leeds, Bradford and Sunderland cheered Manchester United.", ["Leeds", "Bradford", "Sunderland"]),
+        # tune150fh, fg, fi, fj: a brand's advert, a guest house, a constitution, a ferry service, a rally
+        ("She praised a Gillette advert. He lives in Gillette, Wyoming.", ["Gillette", "Wyoming"]),
+        (
+            "Xi Jinping and US President Barack Obama shake hands at the West Lake State Guest House in Hangzhou.",
+            ["US", "Hangzhou"],
+        ),
+        ("I love the United States and I love the United States Constitution.", ["United States"]),
+        ("She headed to court from the Staten Island ferry. He lives on Staten Island.", ["Staten Island"]),
+        ("The Sturgis rally drew crowds to the town of Sturgis, South Dakota.", ["Sturgis", "South Dakota"]),
+    ],
+)
+def test_the_thirty_seventh_sessions_names_and_facilities_leave_only_the_places_on_the_map(parser, text, on_map):
+    """Rules from issue 11's thirty-seventh session's tune samples (the later ones drawn among mentions
+    no sample had judged), each case a text written for the test (each comment says which error it
+    came from): what the map shows is exactly the places."""
     assert _on_map(parser, text) == on_map, _on_map(parser, text)

@@ -239,7 +239,7 @@ _NUMWORDS = {
 _FUTURE = re.compile(
     r"\b(?=[wsufntmiapgedebcrk'])(?:will|shall|upcoming|forthcoming|next(?!\s+(?:to|door)\b)|tomorrow|may\s+be|might|is\s+due|are\s+due|"
     r"scheduled|to\s+be\s+held|is\s+to|are\s+to|set\s+to|plans?\s+to|planned|going\s+to|due\s+to|"
-    r"ends|begins|starts|expires|resumes|reopens|kicks\s+off|takes\s+place|comes\s+into\s+(?:force|effect)|"
+    r"ends|begins|starts|expires|resumes|reopens|kicks\s+off|takes\s+place|comes?\s+into\s+(?:force|effect)|"
     r"runs\s+(?:until|till|to)|"
     r"expected\s+to\s+(?:take|be\s+held|begin|start|open|meet)|deadline|'ll)\b",
     re.IGNORECASE,

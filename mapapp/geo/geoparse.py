@@ -218,15 +218,18 @@ _BIG_KINDS = frozenset(("country", "admin1", "water", "continent", "region"))
 _LIST_GAP = frozenset((", ", " and ", " or ", ", and ", " & ", "/", " and the ", ", the "))
 _NAMED_AFTER = re.compile(
     r"(?:['’]s)? (?:Group|Process|Agreements?|Accords?|Protocols?|Format|Declaration|Conventions?|Treaty|Syndrome|"
-    r"Principles?|Doctrine|Consensus|Statement|Communiqu[ée]|Act|Bill|Regulations?|Directive|Rules|Charter|Compact|"
+    r"Principles?|Doctrine|Consensus|Statement|Communiqu[ée]|Act|Bill|Pact|Constitution|Regulations?|Directive|Rules|Charter|Compact|"
     r"Stream)\b"  # ("Nord Stream", the pipeline)
 )
-# after a city's name, a treaty in lower case ("pulling out of the Paris accord", "the Kyoto protocol")
+# after a city's or an estate's name, a treaty in lower case ("pulling out of the Paris accord", "the
+# Kyoto protocol", "the Sandringham accord")
 _TREATY_AFTER = re.compile(
-    r"(?: climate(?: change)?)? (?:accords?|agreement|protocol|treaty|convention)\b"
+    r"(?: climate(?: change)?)? (?:accords?|agreements?|protocols?|treaty|conventions?|pacts?)\b"
     r"| (?:climate(?: change)?|peace|nuclear) deal\b"  # "the Paris climate deal"
 )
 _DAY_AFTER = re.compile(r"(?:['’]s)? Day\b")
+_ADVERT_AFTER = re.compile(r" (?:adverts?|advertisements?|ads?|advertising)\b")
+_FOR_COMMENT_AFTER = re.compile(r" for (?:a |further )?comment\b")
 # a business or band right before the name: its name ("contract partner company Leonardo", "insurer
 # Zurich", "the band Oasis", "advocacy group Stonewall"); a team named by its place ("Premier League
 # side Brighton") stays the place
@@ -364,11 +367,14 @@ _LOCAL_AUTHORITY = re.compile(
     r"[Tt]he LA(?:['’]s\b| (?:has|had|have|is|was|were|will|would|should|must|can|could|may|might|did|does|"
     r"said|says|decided|refused|agreed|failed|needs|wants|and)\b)"
 )
+# a currency sign right after a country's code: its dollar ("US $2 trillion stimulus" may be the US's)
+_DOLLAR_AFTER = re.compile(r"\$")
 _THING_IN_CONTEXT: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
     "sterling": (None, _MONEY_AFTER),  # the pound (a container after it keeps "Sterling, Virginia")
     "fleet": (_FLEET_BEFORE, None),  # a navy's ships
     "wimbledon": (None, _TOURNAMENT_AFTER),  # the championships ("Wimbledon champion Fred Perry")
-    "nz": (None, re.compile(r"\$")),  # "NZ$50": the dollar
+    "nz": (None, _DOLLAR_AFTER),  # "NZ$50": the dollar
+    "us": (None, _DOLLAR_AFTER),  # "some US$700 billion of space infrastructure"
     # "flights on Emirates", "Emirates and Qatar Airways": the airline ("the Emirates" is the country)
     "emirates": (re.compile(r"(?<![Tt]he )(?<![Aa]rab )\Z"), None),
 }
@@ -648,7 +654,7 @@ _EMBED_AFTER = re.compile(
     r"Guardian|Mercury|Sentinel|Star\s+Tribune|Sun-Times|Mail|Sun|Bulletin|Mirror|Express|Inquirer|Enquirer|Dispatch|"
     r"Press-Citizen|World\s+News|Rollers|Roses|Papers|Devils|Generals|Galaxy|Knight\s+Riders|Trail\s+Blazers|Marathon|Half\s+Marathon|Open|Masters|Grand\s+Prix|"
     r"Fashion\s+Week|Film\s+Festival|Book\s+Festival|Games|Olympics|Airways|Airlines|Airport\s+Authority|"
-    r"Stock\s+Exchange|Water|Energy|Capital|Partners|Holdings|Group|Motors|Zoo|Philharmonic|Symphony|Orchestra|"
+    r"Stock\s+Exchange|Water|Energy|Capital|Partners|Holdings|Group|Motors|Zoo|Philharmonic|Symphony|Orchestra|Opera|Ballet|"
     r"Police|Constabulary|Regiment|Live|Ambulance\s+Service|Fire\s+(?:Brigade|Service|and\s+Rescue)|Crown\s+Court|"
     r"Magistrates|Coroner|Daily|Life|Olympic|Olympics|(?:Summer|Winter)\s+(?:Olympics?|Paralympics?|Games)|Paralympics?|"
     r"(?:Main\s+)?Line|Cent(?:er|re)s?\s+for|Circuit|Metropolitan(?=[\s.,;:'’)]+[a-z.,;:])|American(?=[.,;:)])|"
@@ -899,6 +905,14 @@ _INDUSTRY_AFTER = re.compile(
 _AND_NAME_AFTER = re.compile(
     r"(?:, [A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}){0,2} (?:and|And|&) ([A-Z][\w'’-]*)(?: [A-Z][\w'’-]*)?"
 )
+# ... or before a hospital, school or airport named after them all ("Shrewsbury and Telford Hospital")
+_INSTITUTION_AFTER = re.compile(r" (?:Hospitals?|Clinic|School|Academy|Airport|Prison)\b(?!['’]s? [a-z])")
+# ... but not a school of a kind ("Public School 1 in Sunset Park and Middle School 88 in Park Slope")
+_INSTITUTION_KINDS = frozenset(
+    "Middle High Primary Elementary Junior Senior Grammar Public Private General Royal Community State Catholic "
+    "Christian Infant Boarding Day Medical Teaching Free Secondary Upper Lower Children's Children’s Veterans "
+    "International Regional District County City".split()
+)
 # "Shelby County v Holder", "Jefferson County vs. Smith": a lawsuit's name, the county a party to it
 _LAWSUIT_AFTER = re.compile(r" (?:v\.?|vs\.?) [A-Z]")
 # "along U.S. 90 in", "U.S. 101,": a US highway's number, then a clause goes on ("U.S. 10-year yields" do not)
@@ -1141,7 +1155,7 @@ _FACILITY_AFTER = re.compile(
     r"(?:(?: |-(?=[A-Z]))(?:[A-Z][\w'’-]*|&|of))?(?: [A-Z][\w'’-]*){0,2} (?:Street|Road|Lane|Avenue|Ave|Drive|Close|Crescent|Terrace|Boulevard|Walk|Mews|Parade|Grove|Gardens|Square|Park|"
     r"Hospital|Private|Clinic|School|Elementary|High|Academy|Law|Hotel|Fire|Ranch|Mall|Station|Stadium|Arena|Prison|Primary|"
     r"Airport|Racecourse|Raceway|Ground|Showgrounds?|Oval|Grill|Cafe|Café|Restaurant|Bistro|Diner|Brasserie|"
-    r"Missile\s+Range|Retirement\s+(?:Village|Home)|(?:Care|Nursing)\s+Home|Facility|Docks?|Halls?|Parkway|Plaza|"
+    r"Missile\s+Range|Retirement\s+(?:Village|Home)|(?:Care|Nursing)\s+Home|Guest\s+House|Facility|Docks?|Halls?|Parkway|Plaza|"
     r"Junction|Greenway|"
     # a centre of a kind that is a facility ("Jiuquan Satellite Launch Centre", "the Laurel County
     # Detention Center"; not "the St. Paul XCEL Energy Center", whose city is the story's evidence)
@@ -1250,6 +1264,52 @@ def _businesses_listed_before(text: str, s: int) -> bool:
     regex only where a list's head word is near."""
     w = text[max(0, s - 200) : s]
     return ("including" in w or "such as" in w or " like " in w) and _BUSINESSES_LIST_BEFORE.search(w) is not None
+
+
+# a football or rugby club's name: a town and a word no town's name ends with ("Charlton Athletic",
+# "Leyton Orient", "Plymouth Argyle")
+_CLUB = re.compile(
+    r"[A-Z][\w'’.]*(?: [A-Z][\w'’.]*){0,2} (?:Athletic|Rovers|Orient|Wanderers|Albion|Argyle|Hotspur|Rangers|"
+    r"Wednesday|Villa|Celtic|Stanley|Thistle|Academicals|United|A?FC)(?=[,.;:)]| and | & |$)"
+)
+_LIST_SEPARATORS = (", ", " and ", " & ")
+
+
+def _clubs_listed(text: str, s: int, e: int) -> bool:
+    """Whether the name at ``text[s:e]`` is an item of a list with two or more clubs' names ("AFC
+    Bournemouth, Birmingham City, Bristol City, Charlton Athletic, ... Watford and Wigan Athletic"): a
+    club named by its town, like its neighbours."""
+    if not (text.endswith(_LIST_SEPARATORS, max(0, s - 5), s) or text.startswith((",", " and ", " & "), e)):
+        return False
+    a = text.rfind("\n", max(0, s - 160), s) + 1 or max(0, s - 160)
+    b = text.find("\n", e, e + 160)
+    w = text[a : b if b >= 0 else e + 160]
+    if not any(
+        x in w
+        for x in (
+            "Athletic",
+            "Rovers",
+            "Orient",
+            "Wanderers",
+            "Albion",
+            "Argyle",
+            "Hotspur",
+            "Rangers",
+            "Wednesday",
+            "Villa",
+            "Celtic",
+            "Stanley",
+            "Thistle",
+            "United",
+            "FC",
+        )
+    ):
+        return False
+    n = 0
+    for m in _CLUB.finditer(w):
+        if m.start() == 0 or w.endswith(_LIST_SEPARATORS, 0, m.start()) or w[m.start() - 1] in ":(":
+            n += 1
+    return n >= 2
 
 
 # a train service in a timetable, "the 7.14am Alton to Waterloo": its ends are stations
@@ -3317,7 +3377,25 @@ class Geoparser:
             or (text[max(0, c.s - 7) : c.s] in ("during ", "During ") and _EVENT_END.match(text, c.e))
             # "received a medical deferment from Vietnam": the war's draft
             or text.endswith(("deferment from ", "deferments from "), max(0, c.s - 16), c.s)
-            or (best is not None and best.place.kind == "city" and _TREATY_AFTER.match(text, c.e))
+            # "she praised a Gillette advert": the brand's (a town's own advert is rare news)
+            or (
+                not big
+                and best is not None
+                and best.place.population < 100000
+                and text.startswith(" ad", c.e)
+                and _ADVERT_AFTER.match(text, c.e) is not None
+            )
+            # "private schools like his own alma mater, Highgate": the school
+            or text.endswith(("alma mater, ", "alma mater "), max(0, c.s - 12), c.s)
+            # "has reached out to Delta for comment": a business or a person asked (a country asked is
+            # its government, a place by metonymy)
+            or (
+                not big
+                and text.startswith(" for ", c.e)
+                and _FOR_COMMENT_AFTER.match(text, c.e) is not None
+                and text.endswith(("reached out to ", "contacted ", "approached "), max(0, c.s - 15), c.s)
+            )
+            or (best is not None and best.place.kind in ("city", "landmark") and _TREATY_AFTER.match(text, c.e))
         ):
             return False  # "St. Patrick's Day", "Columbus Day", "Minsk Group", "Paris Agreement"
         if single and not big and _BEING_AFTER.match(text, c.e):
@@ -4280,6 +4358,7 @@ class Geoparser:
                 and not _in_division(c, cands[ci + 1] if ci + 1 < len(cands) else None, containers, place)
             )
             or (c.name.endswith(_FACILITY_ENDS) and _FACILITY_NAME.search(c.name) is not None)
+            or (place.kind == "landmark" and c.name.endswith((" Center", " Centre")))  # "Lincoln Center", arts venues
             or _FACILITY_AFTER.match(text, c.e)
             or _FACILITY_POSSESSIVE_AFTER.match(text, c.e)
             or (
@@ -4304,6 +4383,7 @@ class Geoparser:
             )
             or (place.kind == "city" and _COURSES_LIST_BEFORE.search(text, max(0, c.s - 120), c.s) is not None)
             or (place.kind in ("city", "country") and _businesses_listed_before(text, c.s))
+            or (place.kind in ("city", "district", "admin2") and _clubs_listed(text, c.s, c.e))
             or (
                 text.startswith(" to ", c.e)
                 and text[c.e + 4 : c.e + 5].isupper()
@@ -4481,10 +4561,15 @@ class Geoparser:
             return True  # "the Ocean Club in Praia da Luz": not Praia, Cape Verde
         if nxt in (" ", ","):
             m = _AND_NAME_AFTER.match(text, e)
-            if m is not None and any(
-                _ORG_AFTER.match(text, x) or _ORG_LATER.match(text, x) for x in {m.end(1), m.end()}
+            if m is not None and (
+                any(_ORG_AFTER.match(text, x) or _ORG_LATER.match(text, x) for x in {m.end(1), m.end()})
+                or (
+                    _INSTITUTION_AFTER.match(text, m.end(1)) is not None
+                    and m.group(1) not in _INSTITUTION_KINDS
+                    and not m.group(1).endswith(("'", "’", "'s", "’s"))  # "London and Guy's Hospital"
+                )
             ):
-                return True  # "Devon and Cornwall Police", "Bournemouth, Christchurch and Poole Council"
+                return True  # "Devon and Cornwall Police", "Shrewsbury and Telford Hospital"
         if nxt in (" ", "'", "’"):
             if _EMBED_AFTER.match(text, e) or _ORG_AFTER.match(text, e) or _ORG_LATER.match(text, e):
                 return True
