@@ -4047,6 +4047,21 @@ def test_the_thirty_sixth_sessions_names_and_facilities_leave_only_the_places_on
         ("I love the United States and I love the United States Constitution.", ["United States"]),
         ("She headed to court from the Staten Island ferry. He lives on Staten Island.", ["Staten Island"]),
         ("The Sturgis rally drew crowds to the town of Sturgis, South Dakota.", ["Sturgis", "South Dakota"]),
+        # the real-news gold's tune half (a miss) and the tune pool: a feature's generic word in lower case
+        (
+            "Footprints were found in the Arabian peninsula. Salmon swim up the Columbia river past Portland, "
+            "Oregon. The Kintyre peninsula is quiet.",
+            ["Arabian peninsula", "Columbia river", "Portland", "Oregon", "Kintyre"],
+        ),
+        # tune150fk-fn: a news site, a monument, a castle, a carmaker's national arm, a newspaper, a jail
+        ("Most citations were issued next to campus, according to Whitman County Watch.", []),
+        (
+            "Others sat beside Nelson's Column. The Tower of London came fourth. He lives in Nelson, Lancashire.",
+            ["Nelson", "Lancashire"],
+        ),
+        ("Mini UK announced it is to cut 400 jobs at its factory in Oxford.", ["Oxford"]),
+        ("A spokeswoman told the Santa Fe New Mexican. We drove to Santa Fe.", ["Santa Fe"]),
+        ("Fanara has since been transferred to Sardinia's high-security Sassari prison.", ["Sardinia"]),
     ],
 )
 def test_the_thirty_seventh_sessions_names_and_facilities_leave_only_the_places_on_the_map(parser, text, on_map):

@@ -652,7 +652,7 @@ _EMBED_AFTER = re.compile(
     r"University|Polytechnic|Business\s+School|Morning\s+(?:Post|Herald|Star|Call)|Times|Post|Herald|Tribune|Journal|Gazette|Chronicle|Echo|"
     r"Evening\s+(?:Standard|News|Post|Chronicle)|Telegraph|Standard|Examiner|Courier|Argus|Advertiser|Observer|"
     r"Guardian|Mercury|Sentinel|Star\s+Tribune|Sun-Times|Mail|Sun|Bulletin|Mirror|Express|Inquirer|Enquirer|Dispatch|"
-    r"Press-Citizen|World\s+News|Rollers|Roses|Papers|Devils|Generals|Galaxy|Knight\s+Riders|Trail\s+Blazers|Marathon|Half\s+Marathon|Open|Masters|Grand\s+Prix|"
+    r"Press-Citizen|New\s+Mexican|Watch(?!\s+[a-z])|World\s+News|Rollers|Roses|Papers|Devils|Generals|Galaxy|Knight\s+Riders|Trail\s+Blazers|Marathon|Half\s+Marathon|Open|Masters|Grand\s+Prix|"
     r"Fashion\s+Week|Film\s+Festival|Book\s+Festival|Games|Olympics|Airways|Airlines|Airport\s+Authority|"
     r"Stock\s+Exchange|Water|Energy|Capital|Partners|Holdings|Group|Motors|Zoo|Philharmonic|Symphony|Orchestra|Opera|Ballet|"
     r"Police|Constabulary|Regiment|Live|Ambulance\s+Service|Fire\s+(?:Brigade|Service|and\s+Rescue)|Crown\s+Court|"
@@ -665,6 +665,7 @@ _EMBED_AFTER = re.compile(
 _EMBED_BEFORE = re.compile(
     r"\b(?:(?:Daily\s+Mail|Mail\s+Online|Yahoo!?|BBC|Sky\s+News|ITV|CNN|Fox|NBC|ABC|CBS|Amazon|"
     r"Google|Netflix|Uber|Vodafone|Samsung|Reuters|Bloomberg|Nissan|Ford|Toyota|Tesco|Public\s+Health|"
+    r"BMW|Mini|Vauxhall|Honda|Apple|Microsoft|Facebook|Twitter|TikTok|"
     r"Bayern|Real|Inter|Atletico|Atlético|Sporting|Olympique|Borussia|Dynamo|Dinamo|Lokomotiv|Red\s+Bull) |"
     r"Islamic\s+State\s+of\s+(?:Iraq\s+and\s+(?:the\s+|al-)?)?|"  # ISIL's name: "... Iraq and the Levant"
     r"(?:University|College|Bank|Church|Archdiocese|Police\s+Federation|Diocese|Museum|Institute|Duchy|Port\s+Authority|"
@@ -913,6 +914,23 @@ _INSTITUTION_KINDS = frozenset(
     "Christian Infant Boarding Day Medical Teaching Free Secondary Upper Lower Children's Children’s Veterans "
     "International Regional District County City".split()
 )
+# a name, then a feature's generic word in lower case: see Geoparser._lower_case_features
+_LOWER_FEATURE_WORDS = (
+    "river",
+    "peninsula",
+    "strait",
+    "sea",
+    "lake",
+    "desert",
+    "mountains",
+    "canal",
+    "gulf",
+    "islands",
+)
+_LOWER_FEATURE = re.compile(
+    r"\b([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) (" + "|".join(_LOWER_FEATURE_WORDS) + r")\b(?![\w'’-])"
+)
+_FEATURE_KINDS = frozenset(("water", "region", "natural"))
 # "Shelby County v Holder", "Jefferson County vs. Smith": a lawsuit's name, the county a party to it
 _LAWSUIT_AFTER = re.compile(r" (?:v\.?|vs\.?) [A-Z]")
 # "along U.S. 90 in", "U.S. 101,": a US highway's number, then a clause goes on ("U.S. 10-year yields" do not)
@@ -978,7 +996,7 @@ _BREED_AFTER = re.compile(r"(?:['’]s)? (?:retrievers?|cross(?:es)?|pupp(?:y|ie
 # "send her to Holloway women's prison", "outside Croydon custody centre": a jail named after its
 # district, after a preposition only ("a Cairo prison", "the Dublin court" are where it happened)
 _JAIL_AFTER = re.compile(r" (?:women['’]s |men['’]s )?(?:prison|jail|gaol|custody (?:centre|center|suite))\b")
-_JAIL_LEAD = re.compile(r"\b(?:at|from|to|into|in|outside|inside|of) $")
+_JAIL_LEAD = re.compile(r"\b(?:at|from|to|into|in|outside|inside|of|(?:high|maximum|top|medium)-security) $")
 _FACILITY_LEAD = re.compile(
     r"(?:^|[\n(:;,.!?\"'‘“]\s*|\b(?:at|from|to|into|in|near|outside|via|through|the|and|or|of|on|leaving|left|"
     r"reached|between|for|by|with|like|than|including|show|shows|showed|At|From|In|The|Near|Outside) |"
@@ -2673,7 +2691,36 @@ class Geoparser:
             kept = self._ap_states(text, kept)
         if _AU_ABBR_CUE.search(text):
             kept = self._au_states(text, kept)
+        if any(f" {w}" in text for w in _LOWER_FEATURE_WORDS):
+            kept = self._lower_case_features(text, kept)
         return self._cued_unknowns(text, kept)
+
+    def _lower_case_features(self, text: str, cands: list[_Cand]) -> list[_Cand]:
+        """A name and a feature's generic word in lower case ("the Columbia river", "the Arabian
+        peninsula", "the Korean peninsula"): the feature the gazetteer has under the capitalised name,
+        instead of the town the first word alone would be (Columbia, South Carolina) or nothing."""
+        extra = []
+        for m in _LOWER_FEATURE.finditer(text):
+            name = f"{m.group(1)} {m.group(2).capitalize()}"
+            hits = tuple(
+                h
+                for h in self._lookup(normalize(name))
+                if h.place.kind in _FEATURE_KINDS and not h.flags & DEMONYM and h.flags & MAIN_NAME
+            )
+            if hits:
+                x = _Cand(m.start(1), m.end(2), text[m.start(1) : m.end(2)], normalize(name), hits, False, -1, -1)
+                x.cue = "feature"
+                extra.append(x)
+        # a name that is the feature already keeps its span ("the Kintyre peninsula", "the Ganges river")
+        extra = [
+            x
+            for x in extra
+            if not any(c.s == x.s and c.cands and c.cands[0].place.kind in _FEATURE_KINDS for c in cands)
+        ]
+        if not extra:
+            return cands
+        out = [c for c in cands if not any(c.s < x.e and x.s < c.e for x in extra)]
+        return sorted(out + extra, key=lambda c: c.s)
 
     def _place_preposition(self, text: str, c: _Cand) -> re.Match[str] | None:
         """The preposition of place right before ``c`` ("in", "near", "to" ...), when ``c`` is
@@ -4664,9 +4711,9 @@ class Geoparser:
             place.kind in ("city", "landmark")
             and place.population < 300_000  # "violence at London jail" says where, not which jail
             and _JAIL_AFTER.match(text, e)
-            and _JAIL_LEAD.search(text, max(0, s - 8), s)
+            and _JAIL_LEAD.search(text, max(0, s - 18), s)
         ):
-            return True  # "to Holloway women's prison", "outside Croydon custody centre": the jail
+            return True  # "to Holloway women's prison", "high-security Sassari prison": the jail
         if place.kind in ("city", "landmark") and _WIND_AFTER.match(text, e):
             return True  # "Santa Ana winds": the weather
         if place.kind == "water" and _ZONE_AFTER.match(text, e):
