@@ -4062,6 +4062,9 @@ def test_the_thirty_sixth_sessions_names_and_facilities_leave_only_the_places_on
         ("Mini UK announced it is to cut 400 jobs at its factory in Oxford.", ["Oxford"]),
         ("A spokeswoman told the Santa Fe New Mexican. We drove to Santa Fe.", ["Santa Fe"]),
         ("Fanara has since been transferred to Sardinia's high-security Sassari prison.", ["Sardinia"]),
+        # tune150fo and fr: cheeses listed after "cheeses", an air ambulance charity
+        ("K2 is in fermented hard cheeses, Stilton, Gouda, Edam and soy beans. We drove to Gouda.", ["Gouda"]),
+        ("We dispatched a London's Air Ambulance trauma team. He lives in London.", ["London"]),
     ],
 )
 def test_the_thirty_seventh_sessions_names_and_facilities_leave_only_the_places_on_the_map(parser, text, on_map):

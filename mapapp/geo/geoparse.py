@@ -915,21 +915,9 @@ _INSTITUTION_KINDS = frozenset(
     "International Regional District County City".split()
 )
 # a name, then a feature's generic word in lower case: see Geoparser._lower_case_features
-_LOWER_FEATURE_WORDS = (
-    "river",
-    "peninsula",
-    "strait",
-    "sea",
-    "lake",
-    "desert",
-    "mountains",
-    "canal",
-    "gulf",
-    "islands",
-)
-_LOWER_FEATURE = re.compile(
-    r"\b([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) (" + "|".join(_LOWER_FEATURE_WORDS) + r")\b(?![\w'’-])"
-)
+_LOWER_FEATURE_WORDS = tuple("river peninsula strait sea lake desert mountains canal gulf islands".split())
+_LOWER_FEATURE = re.compile(r" (" + "|".join(_LOWER_FEATURE_WORDS) + r")\b(?![\w'’-])")
+_CAPS_BEFORE = re.compile(r"\b(?:([A-Z][\w'’-]+) )?([A-Z][\w'’-]+)$")
 _FEATURE_KINDS = frozenset(("water", "region", "natural"))
 # "Shelby County v Holder", "Jefferson County vs. Smith": a lawsuit's name, the county a party to it
 _LAWSUIT_AFTER = re.compile(r" (?:v\.?|vs\.?) [A-Z]")
@@ -1256,6 +1244,10 @@ _HOUSE_BUILDING_AFTER = re.compile(r"(?: [A-Z][\w'’-]*)? House\b(?! of\b)(?!['
 # cities listed before "airports" ("both Frankfurt and Charles de Gaulle airports", "Zurich or Geneva
 # airports"): the airports, as "X airport" is ("UK airports", a country's, stay the country)
 _LIST_JOIN = r"(?:,|,? and|,? or|,? &)"
+# towns listed after cheeses ("fermented hard cheeses, Stilton, Gouda, Edam"): the cheeses
+_CHEESES_LIST_BEFORE = re.compile(
+    r"\bcheeses?(?:,| such as| like| including)? (?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?" + _LIST_JOIN + r" )*$"
+)
 _AIRPORTS_AFTER = re.compile(
     r"(?:" + _LIST_JOIN + r" [A-Z][\w'’-]*(?: (?:de |du |la )?[A-Z][\w'’-]*){0,3})+ airports\b"
 )
@@ -2691,8 +2683,7 @@ class Geoparser:
             kept = self._ap_states(text, kept)
         if _AU_ABBR_CUE.search(text):
             kept = self._au_states(text, kept)
-        if any(f" {w}" in text for w in _LOWER_FEATURE_WORDS):
-            kept = self._lower_case_features(text, kept)
+        kept = self._lower_case_features(text, kept)
         return self._cued_unknowns(text, kept)
 
     def _lower_case_features(self, text: str, cands: list[_Cand]) -> list[_Cand]:
@@ -2701,16 +2692,20 @@ class Geoparser:
         instead of the town the first word alone would be (Columbia, South Carolina) or nothing."""
         extra = []
         for m in _LOWER_FEATURE.finditer(text):
-            name = f"{m.group(1)} {m.group(2).capitalize()}"
-            hits = tuple(
-                h
-                for h in self._lookup(normalize(name))
-                if h.place.kind in _FEATURE_KINDS and not h.flags & DEMONYM and h.flags & MAIN_NAME
-            )
-            if hits:
-                x = _Cand(m.start(1), m.end(2), text[m.start(1) : m.end(2)], normalize(name), hits, False, -1, -1)
-                x.cue = "feature"
-                extra.append(x)
+            before = _CAPS_BEFORE.search(text, max(0, m.start() - 60), m.start())
+            if before is None:
+                continue
+            # the two capitalised words before the generic one, else the last ("the Arabian peninsula")
+            for start in (before.start(), before.start(2)) if before.group(1) else (before.start(2),):
+                name = f"{text[start : m.start()]} {m.group(1).capitalize()}"
+                hits = tuple(
+                    h
+                    for h in self._lookup(normalize(name))
+                    if h.place.kind in _FEATURE_KINDS and not h.flags & DEMONYM and h.flags & MAIN_NAME
+                )
+                if hits:
+                    extra.append(_Cand(start, m.end(), text[start : m.end()], normalize(name), hits, False, -1, -1))
+                    break
         # a name that is the feature already keeps its span ("the Kintyre peninsula", "the Ganges river")
         extra = [
             x
@@ -4429,6 +4424,11 @@ class Geoparser:
                 )
             )
             or (place.kind == "city" and _COURSES_LIST_BEFORE.search(text, max(0, c.s - 120), c.s) is not None)
+            or (
+                place.kind == "city"
+                and text.find("cheese", max(0, c.s - 80), c.s) >= 0
+                and _CHEESES_LIST_BEFORE.search(text, max(0, c.s - 80), c.s) is not None
+            )
             or (place.kind in ("city", "country") and _businesses_listed_before(text, c.s))
             or (place.kind in ("city", "district", "admin2") and _clubs_listed(text, c.s, c.e))
             or (
