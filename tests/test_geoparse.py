@@ -4065,6 +4065,9 @@ def test_the_thirty_sixth_sessions_names_and_facilities_leave_only_the_places_on
         # tune150fo and fr: cheeses listed after "cheeses", an air ambulance charity
         ("K2 is in fermented hard cheeses, Stilton, Gouda, Edam and soy beans. We drove to Gouda.", ["Gouda"]),
         ("We dispatched a London's Air Ambulance trauma team. He lives in London.", ["London"]),
+        # tune150fs: an NHS commissioning group named after two places, a city's register
+        ("The health authority, Canterbury and Coastal Clinical Commissioning Group, was worried.", []),
+        ("It is a landmark in the St. Petersburg Register of Historic Places.", []),
     ],
 )
 def test_the_thirty_seventh_sessions_names_and_facilities_leave_only_the_places_on_the_map(parser, text, on_map):
