@@ -4068,6 +4068,10 @@ def test_the_thirty_sixth_sessions_names_and_facilities_leave_only_the_places_on
         # tune150fs: an NHS commissioning group named after two places, a city's register
         ("The health authority, Canterbury and Coastal Clinical Commissioning Group, was worried.", []),
         ("It is a landmark in the St. Petersburg Register of Historic Places.", []),
+        # tune150fu and sample200bq (its tune pool): a station in a timetable, a battle, a nickname
+        ("Services: 5.43am Portsmouth Harbour to London Waterloo. He lives in Portsmouth.", ["Portsmouth"]),
+        ("The battle of Britain was won by the RAF. He lives in Britain.", ["Britain"]),
+        ("Bull Connor was the commissioner of public safety in Birmingham, Alabama.", ["Birmingham", "Alabama"]),
     ],
 )
 def test_the_thirty_seventh_sessions_names_and_facilities_leave_only_the_places_on_the_map(parser, text, on_map):

@@ -672,7 +672,7 @@ _EMBED_BEFORE = re.compile(
     r"Universit[éàa]|Hospitals?|Service|Services|Department|Ministry|Agency|Society|Association|Academy|Library|"
     r"Cent(?:er|re)s?|Commission|Foundation|Federation|Embassy|Consulate|Laboratory|Laboratories|Observatory|"
     r"Club|Council|Records|Brewers|Representatives|Solicitors|Housewives|Marathon|Police|Union|League|Chamber|"
-    r"Archives|Friends|Party|Congress|Assembly|Parliament|Battle|Battles|Siege|Treaty|Peace|"
+    r"Archives|Friends|Party|Congress|Assembly|Parliament|[Bb]attles?|Siege|Treaty|Peace|"  # "the battle of Britain"
     # "The Times of Israel" is a newspaper's name; "the Financial Times of London" says where it is
     r"Constitution|Charter|Declaration|Court|Lloyd['’]s|(?<!Financial )Times) of (?:the )?"
     r"(?:(?:Southern|Northern|Eastern|Western|Central|North|South|East|West) )?|(?:College|University|School of [A-Z]\w+) |"
@@ -1326,6 +1326,10 @@ def _clubs_listed(text: str, s: int, e: int) -> bool:
 # a train service in a timetable, "the 7.14am Alton to Waterloo": its ends are stations
 _CLOCK = r"\b\d{1,2}[.:]\d{2} ?(?:[ap]\.?m\.? )?"
 _SERVICE_FROM = re.compile(_CLOCK + "$")
+# ... then (a station's word and) "to": "the 5.43am Portsmouth Harbour to London Waterloo"
+_SERVICE_ON_TO = re.compile(
+    r"(?: (?:Harbour|Central|Parkway|International|Junction|Town|Road|Street|Airport))? to [A-Z]"
+)
 _SERVICE_TO = re.compile(_CLOCK + r"(?:[A-Z][\w'’.-]* ){1,4}to $")
 # "Central Park West", "Central Park South": a street along a landmark, named after it
 _SIDE_AFTER = re.compile(r" (?:West|East|North|South)\b(?!['’]s? [a-z])")
@@ -4433,9 +4437,8 @@ class Geoparser:
             or (place.kind in ("city", "country") and _businesses_listed_before(text, c.s))
             or (place.kind in ("city", "district", "admin2") and _clubs_listed(text, c.s, c.e))
             or (
-                text.startswith(" to ", c.e)
-                and text[c.e + 4 : c.e + 5].isupper()
-                and _SERVICE_FROM.search(text, max(0, c.s - 12), c.s) is not None
+                _SERVICE_FROM.search(text, max(0, c.s - 12), c.s) is not None
+                and _SERVICE_ON_TO.match(text, c.e) is not None
             )
             or (text.startswith(" to ", c.s - 4) and _SERVICE_TO.search(text, max(0, c.s - 80), c.s) is not None)
             or _POSTCODE_STREET.match(text, c.e)
