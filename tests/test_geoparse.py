@@ -4072,6 +4072,9 @@ def test_the_thirty_sixth_sessions_names_and_facilities_leave_only_the_places_on
         ("Services: 5.43am Portsmouth Harbour to London Waterloo. He lives in Portsmouth.", ["Portsmouth"]),
         ("The battle of Britain was won by the RAF. He lives in Britain.", ["Britain"]),
         ("Bull Connor was the commissioner of public safety in Birmingham, Alabama.", ["Birmingham", "Alabama"]),
+        # sample200bs and bt (their tune pools): a state's fire service, a motorway service station
+        ("NSW RFS Commissioner Shane Fitzsimmons pins a medal. Fires raged in NSW.", ["NSW"]),
+        ("Police found a man inside at Maidstone services near the M20. Bus services in Leeds were cut.", ["Leeds"]),
     ],
 )
 def test_the_thirty_seventh_sessions_names_and_facilities_leave_only_the_places_on_the_map(parser, text, on_map):

@@ -700,7 +700,7 @@ _CITY_TEAM = re.compile(
 _ORG_AFTER = re.compile(
     r" (?:Health|Public\s+Health|Treasury|Yard|Department|Sheriff|Supreme\s+Court|Circuit\s+Court|Court|Army|Navy|Air\s+Force|"
     r"Marines|Naval|Coast\s+Guard|Customs|Border\s+Force|Homeland|National\s+Guard|Jail|PD|II|III|IV|"
-    r"Clinical\s+Commissioning\s+Group|CCG|Register\s+of\s+Historic\s+Places|"
+    r"Clinical\s+Commissioning\s+Group|CCG|Register\s+of\s+Historic\s+Places|RFS|SES|"  # "NSW RFS Commissioner"
     r"State\s+(?:University|College|Police|Patrol|Troopers?|Senate|Legislature|Capitol|Penitentiary|Prison|Fair)|"
     r"Metro\s+Police|Regional\s+Police|Marine\s+Corps|Armed\s+Forces|Defen[cs]e\s+Forces?|Postal|"
     r"(?:Local|Bail|County|District|Federal|High|Appeals?|Children['’]s)\s+Court|Local\s+Health\s+District|"
@@ -4718,6 +4718,12 @@ class Geoparser:
             and _JAIL_LEAD.search(text, max(0, s - 18), s)
         ):
             return True  # "to Holloway women's prison", "high-security Sassari prison": the jail
+        if (
+            place.kind == "city"
+            and text.startswith(" services", e)
+            and text.endswith(("at ", "outside ", "near "), max(0, s - 8), s)
+        ):
+            return True  # "a man curled up inside at Maidstone services near the M20": the service station
         if place.kind in ("city", "landmark") and _WIND_AFTER.match(text, e):
             return True  # "Santa Ana winds": the weather
         if place.kind == "water" and _ZONE_AFTER.match(text, e):
