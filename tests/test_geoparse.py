@@ -4075,6 +4075,8 @@ def test_the_thirty_sixth_sessions_names_and_facilities_leave_only_the_places_on
         # sample200bs and bt (their tune pools): a state's fire service, a motorway service station
         ("NSW RFS Commissioner Shane Fitzsimmons pins a medal. Fires raged in NSW.", ["NSW"]),
         ("Police found a man inside at Maidstone services near the M20. Bus services in Leeds were cut.", ["Leeds"]),
+        # sample200bv (its tune pool): a building society in lower case
+        ("Two were issued, prompting the Yorkshire building society to launch an inquiry in Leeds.", ["Leeds"]),
     ],
 )
 def test_the_thirty_seventh_sessions_names_and_facilities_leave_only_the_places_on_the_map(parser, text, on_map):

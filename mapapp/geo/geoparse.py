@@ -700,7 +700,7 @@ _CITY_TEAM = re.compile(
 _ORG_AFTER = re.compile(
     r" (?:Health|Public\s+Health|Treasury|Yard|Department|Sheriff|Supreme\s+Court|Circuit\s+Court|Court|Army|Navy|Air\s+Force|"
     r"Marines|Naval|Coast\s+Guard|Customs|Border\s+Force|Homeland|National\s+Guard|Jail|PD|II|III|IV|"
-    r"Clinical\s+Commissioning\s+Group|CCG|Register\s+of\s+Historic\s+Places|RFS|SES|"  # "NSW RFS Commissioner"
+    r"Clinical\s+Commissioning\s+Group|CCG|Register\s+of\s+Historic\s+Places|RFS|SES|[Bb]uilding\s+[Ss]ociety|"  # "NSW RFS"
     r"State\s+(?:University|College|Police|Patrol|Troopers?|Senate|Legislature|Capitol|Penitentiary|Prison|Fair)|"
     r"Metro\s+Police|Regional\s+Police|Marine\s+Corps|Armed\s+Forces|Defen[cs]e\s+Forces?|Postal|"
     r"(?:Local|Bail|County|District|Federal|High|Appeals?|Children['’]s)\s+Court|Local\s+Health\s+District|"
