@@ -228,6 +228,7 @@ _TREATY_AFTER = re.compile(
     r"| (?:climate(?: change)?|peace|nuclear) deal\b"  # "the Paris climate deal"
 )
 _DAY_AFTER = re.compile(r"(?:['’]s)? Day\b")
+# "a Gillette advert", "reached out to Delta for comment": a brand's, a business's (see _keep)
 _ADVERT_AFTER = re.compile(r" (?:adverts?|advertisements?|ads?|advertising)\b")
 _FOR_COMMENT_AFTER = re.compile(r" for (?:a |further )?comment\b")
 # a business or band right before the name: its name ("contract partner company Leonardo", "insurer
@@ -1279,10 +1280,11 @@ def _businesses_listed_before(text: str, s: int) -> bool:
 
 # a football or rugby club's name: a town and a word no town's name ends with ("Charlton Athletic",
 # "Leyton Orient", "Plymouth Argyle")
-_CLUB = re.compile(
-    r"[A-Z][\w'’.]*(?: [A-Z][\w'’.]*){0,2} (?:Athletic|Rovers|Orient|Wanderers|Albion|Argyle|Hotspur|Rangers|"
-    r"Wednesday|Villa|Celtic|Stanley|Thistle|Academicals|United|A?FC)(?=[,.;:)]| and | & |$)"
-)
+_CLUB_WORDS = (
+    "Athletic Rovers Orient Wanderers Albion Argyle Hotspur Rangers Wednesday Villa Celtic Stanley Thistle "
+    "Academicals United AFC FC"
+).split()
+_CLUB = re.compile(r"[A-Z][\w'’.]*(?: [A-Z][\w'’.]*){0,2} (?:" + "|".join(_CLUB_WORDS) + r")(?=[,.;:)]| and | & |$)")
 _LIST_SEPARATORS = (", ", " and ", " & ")
 
 
@@ -1295,26 +1297,7 @@ def _clubs_listed(text: str, s: int, e: int) -> bool:
     a = text.rfind("\n", max(0, s - 160), s) + 1 or max(0, s - 160)
     b = text.find("\n", e, e + 160)
     w = text[a : b if b >= 0 else e + 160]
-    if not any(
-        x in w
-        for x in (
-            "Athletic",
-            "Rovers",
-            "Orient",
-            "Wanderers",
-            "Albion",
-            "Argyle",
-            "Hotspur",
-            "Rangers",
-            "Wednesday",
-            "Villa",
-            "Celtic",
-            "Stanley",
-            "Thistle",
-            "United",
-            "FC",
-        )
-    ):
+    if not any(x in w for x in _CLUB_WORDS):
         return False
     n = 0
     for m in _CLUB.finditer(w):
