@@ -4084,3 +4084,19 @@ def test_the_thirty_seventh_sessions_names_and_facilities_leave_only_the_places_
     no sample had judged), each case a text written for the test (each comment says which error it
     came from): what the map shows is exactly the places."""
     assert _on_map(parser, text) == on_map, _on_map(parser, text)
+
+
+def test_a_local_storys_county_and_town_say_which_of_their_namesakes_they_are(parser):
+    """From LGL's tune half (a local paper's stories): "Paris and Henry County" was Paris, France and
+    Henry County, Illinois, and "Anderson County deputies ... in Palestine" the Palestinian
+    territories: a county named in several states and a town one of whose senses lies in it say
+    which each is, when the story names no state of its own. A county with no such town changes
+    nothing."""
+    text = "All residents of Paris and Henry County will receive a letter from the rescue squad."
+    got = {t.name: t.place for t in _on_map_toponyms(parser, text)}
+    assert (got["Paris"].admin1, got["Henry County"].admin1) == ("Tennessee", "Tennessee"), got
+    text = "Anderson County deputies arrested a man in Palestine on Friday."
+    got = {t.name: t.place for t in _on_map_toponyms(parser, text)}
+    assert got["Palestine"].admin1 == "Texas", got
+    text = "She flew from Paris to see her sister in Orange County."
+    assert {t.name: t.place.country for t in _on_map_toponyms(parser, text)}["Paris"] == "FR"

@@ -2071,6 +2071,42 @@ def _country_cues(text: str, toks: list[_Tok]) -> list[Evidence]:
     return out
 
 
+_COUNTY_TOWNS_MAX = 4  # ambiguous counties a text may name for _county_towns to weigh its towns against
+
+
+def _county_towns(cands: list[_Cand]) -> list[tuple[str, Candidate]]:
+    """ "The Henry County Commission met in Paris", "Anderson County deputies ... in Palestine": a US
+    county named in several states and a name with a US town among its senses, exactly one pair of
+    whose senses lies within 40 km (the town in or by that county): each name's sense of that pair,
+    which the caller makes anchors and state evidence for the other, as a local story's county and
+    town are for each other. Each name is weighed once, and a text naming more than a few such
+    counties (a table of counties) is left alone: a local story names one or two."""
+    counties: dict[str, list[Candidate]] = {}
+    towns: dict[str, list[Candidate]] = {}
+    for c in cands:
+        if c.demonym or not c.cands or c.key in counties or c.key in towns:
+            continue
+        if c.key.endswith((" county", " parish")):
+            hs = [h for h in c.cands[:12] if h.place.kind == "admin2" and h.place.country == "US"]
+            if len(hs) >= 2:
+                counties[c.key] = hs
+        else:
+            ts = [h for h in c.cands[:12] if h.place.kind == "city" and h.place.country == "US"]
+            if ts:
+                towns[c.key] = ts
+    if not counties or len(counties) > _COUNTY_TOWNS_MAX or not towns:
+        return []
+    out: list[tuple[str, Candidate]] = []
+    for ck, hs in counties.items():
+        for tk, ts in towns.items():
+            pairs = [
+                (x, y) for x in hs for y in ts if haversine_km(x.place.lat, x.place.lon, y.place.lat, y.place.lon) < 40
+            ]
+            if len(pairs) == 1:
+                out += [(ck, pairs[0][0]), (tk, pairs[0][1])]
+    return out
+
+
 def _twin_towns(text: str, cands: list[_Cand]) -> list[tuple[str, float, float]]:
     """ "Arlington and Alexandria", "Portland and Vancouver": two towns listed side by side, one of
     them at least a name of several towns of 20,000 or more, whose first senses lie 150 km or more
@@ -4017,6 +4053,12 @@ class Geoparser:
         contexts: dict[str, tuple] = {}
         near_memo: dict[tuple[str, str], bool] = {}
         anchors.extend(_twin_towns(text, cands))
+        us_states = {e.admin1 for e in evidence if e.country == "US" and e.admin1}
+        for key, h in _county_towns(cands):
+            if us_states and h.admin1code not in us_states:
+                continue  # the story names its states already: "Washington County" beside Clackamas is Oregon's
+            anchors.append((key, h.place.lat, h.place.lon))
+            evidence.append(Evidence(key, "US", h.admin1code, 0.5, h.place.id))
         anchors.sort(key=_LAT)  # for _near
         # the names of a country's bodies weigh in choosing among senses, but are no support of
         # their own for a name that nothing else in the story backs (a person named like a hamlet)
