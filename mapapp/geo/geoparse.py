@@ -2096,14 +2096,25 @@ def _county_towns(cands: list[_Cand]) -> list[tuple[str, Candidate]]:
                 towns[c.key] = ts
     if not counties or len(counties) > _COUNTY_TOWNS_MAX or not towns:
         return []
-    out: list[tuple[str, Candidate]] = []
+    # the counties' senses by one-degree cell, so that each town sense is weighed against the few in
+    # its cell and the eight around it (40 km is less than a cell's side south of 60 degrees)
+    cells: dict[tuple[int, int], list[tuple[str, Candidate]]] = {}
     for ck, hs in counties.items():
-        for tk, ts in towns.items():
-            pairs = [
-                (x, y) for x in hs for y in ts if haversine_km(x.place.lat, x.place.lon, y.place.lat, y.place.lon) < 40
-            ]
-            if len(pairs) == 1:
-                out += [(ck, pairs[0][0]), (tk, pairs[0][1])]
+        for x in hs:
+            cells.setdefault((math.floor(x.place.lat), math.floor(x.place.lon)), []).append((ck, x))
+    found: dict[tuple[str, str], list[tuple[Candidate, Candidate]]] = {}
+    for tk, ts in towns.items():
+        for y in ts:
+            i, j = math.floor(y.place.lat), math.floor(y.place.lon)
+            for di in (-1, 0, 1):
+                for dj in (-1, 0, 1):
+                    for ck, x in cells.get((i + di, j + dj), ()):
+                        if haversine_km(x.place.lat, x.place.lon, y.place.lat, y.place.lon) < 40:
+                            found.setdefault((ck, tk), []).append((x, y))
+    out: list[tuple[str, Candidate]] = []
+    for (ck, tk), pairs in found.items():
+        if len(pairs) == 1:
+            out += [(ck, pairs[0][0]), (tk, pairs[0][1])]
     return out
 
 
