@@ -26,8 +26,9 @@ is a place.
 
 Resolution: each candidate's prior (population, kind, national capital) plus document context:
 countries and first-level divisions mentioned, "Springfield, Illinois" patterns, cue words
-("the city of X", "X district"), closeness to places already resolved with confidence, and one
-sense per discourse (a name keeps the same place throughout a text). What the sentence says wins
+("the city of X", "X district"), closeness to places already resolved with confidence, a county
+and a town in it named by one local story ("Paris and Henry County": Tennessee's), and one sense per
+discourse (a name keeps the same place throughout a text). What the sentence says wins
 over the story: "Hamilton, New Zealand" ignores the story's other countries, the container takes
 the sense that holds the town ("Savannah, Georgia" is the state), a name listed with countries is
 the country ("Georgia, Armenia and Azerbaijan"), a state or sea of a name beats same-named small
