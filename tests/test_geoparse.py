@@ -3800,10 +3800,148 @@ def test_oxford_educated_racecourses_ferrari_models_and_a_plaza_hotel_throughout
             ["Anaheim", "California"],
             id="a_charity_a_stations_news_and_a_theme_park_are_no_places",
         ),
+        # the thirty-sixth session's tune samples and its unseen samples' tune pools (sample200bb-bi)
+        # tune150dx: a jail named after its district, after a preposition
+        ("A police van stood outside Croydon custody centre this morning.", []),
+        ("The minister had her sent to Holloway women's prison in 1966.", []),
+        # ... but a prison described by where it is stays the place
+        ("He spent eight months locked up in a Cairo prison.", ["Cairo"]),
+        # tune150dz: an NHS trust's name ("Hospital of" was known, "Hospitals of" not)
+        ("He chaired a report into the scandal at the University Hospitals of Morecambe Bay in 2015.", []),
+        # tune150dx: a charity's national arm whose name opens a quotation
+        ("'WWF Russia and WWF Mongolia have joined forces in the two countries,' said an official.", []),
+        # ... a quoted slogan's verb opens no name
+        ("The president urged his supporters on by tweeting 'LIBERATE MICHIGAN' last spring.", ["MICHIGAN"]),
+        # tune150dx and dw: a nickname of another place and a broadcaster cited by its short name
+        ("The Peak District, described by Thomas Hobbes as 'the English Alps', is beautiful.", ["Peak District"]),
+        ("'We are 50 days away from an election,' she said, according to Alaska Public.", []),
+        # tune150eb: "the EU" and a comma before "Britain" put no European Union in Britain
+        (
+            "When it finally extricates itself from the EU, Britain will again be an independent nation.",
+            ["Britain"],
+        ),
+        # ... while "Broadway, Worcestershire" is still the village, not the street
+        ("They stopped at Broadway, Worcestershire on the way.", ["Broadway", "Worcestershire"]),
+        # tune150ed: a hospital's possessive, a species named after a naturalist, a news site
+        ("The case worked at Liverpool Hospital's emergency department.", []),
+        ("A beaked whale washed up in Oregon. It is hard to tell a True's from a Gervais' beaked whale.", ["Oregon"]),
+        ("The spokesman said so in an interview with My San Antonio.", []),
+        # tune150ef: a centre of a kind that is a facility
+        ("The craft took off from Jiuquan Satellite Launch Centre in Inner Mongolia.", ["Inner Mongolia"]),
+        ("Both were lodged in the Laurel County Detention Center on Friday.", []),
+        # tune150ej, ek, el, ei: a state agency, a military command, a series, a scheme, a species
+        ("'Calls came from all across the state,' New Mexico Game & Fish Department spokeswoman said.", []),
+        ("There was a conference with the United States European Command about the virus.", []),
+        ("Trailer revealing romantic new Netflix series Emily in Paris.", []),
+        ("He was referred to the Home Office's Channel programme. Migrants crossed the Channel.", ["Channel"]),
+        (
+            "Komodo dragons live on Komodo and Rinca in Indonesia. The reptiles, also known as 'Komodo "
+            "monitors', are in decline.",
+            ["Komodo", "Indonesia"],
+        ),
+        # tune150em: an illness named after a person called like a city
+        ("As the world grappled with the pandemic, the Kawasaki-like condition was emerging.", []),
+        # the unseen samples' tune-pool errors: a state film agency, a miner named after its town
+        # (throughout the story, but not the town in "firm Oxford Biomedica"), a county's police
+        ("The cabinet spent $14,909. Screen Queensland spent $6,219.", []),
+        (
+            "Gold miner Fresnillo's share price has doubled. Spikes could bode well for Fresnillo's "
+            "prospects, and copper miner Antofagasta jumped.",
+            [],
+        ),
+        ("Gene therapy firm Oxford Biomedica makes it. Oxford's jab is in trials.", ["Oxford"]),
+        ("We thank the Miami-Dade Police Department for their quick action.", []),
+        # sample200bf (its tune pool): stations listed after "terminals"
+        ("Hardly anyone arrived at major terminals in the capital including Waterloo and Paddington.", []),
+        # sample200bh (its tune pool): a place listed after businesses is a business; not after places
+        ("Major providers - including Aviva, Royal London and Zurich - face an inquiry.", []),
+        ("Shoppers went to supermarkets such as Iceland. Prices rose in cities like Paris.", ["Paris"]),
+        # tune150eu: the war's draft, not the country ("served in the Vietnam War" is inside a name)
+        (
+            "Trump received a medical deferment from Vietnam over alleged bone spurs. He later visited Vietnam.",
+            ["Vietnam"],
+        ),
+        # tune150eo, ep, er: a video headline's animal
+        ("Oregon officers remove power line cables from Elk's antlers", ["Oregon"]),
+        ("He lives in Miami-Dade, Florida.", ["Miami-Dade", "Florida"]),
+        # the thirty-seventh session's tune samples (tune150fa-fu, most drawn among unjudged mentions)
+        # and its unseen samples' tune pools (sample200bj-bx)
+        # tune150fa: a currency sign after the country's code ("US $2 trillion stimulus" may be the US's)
+        ("It sits among some US$700 billion of space infrastructure. Prices in the US rose.", ["US"]),
+        # tune150fd: an agreement named after an estate, in lower case
+        ("Under the Sandringham accord the pair quit. They left Norfolk.", ["Norfolk"]),
+        ("The Minsk agreements failed, and the Warsaw Pact had long gone.", []),
+        # tune150fd: an opera company, a school named as an alma mater
+        ("They are pictured after a Washington Opera performance.", []),
+        ("Instead of taking on private schools like his own alma mater, Highgate, he went to Leeds.", ["Leeds"]),
+        # tune150fe and fd: a folding bike, an airline asked for comment (a country asked is its government)
+        ("A longtime fan of the Brompton folding bike, he cycles in London.", ["London"]),
+        ("DailyMail.com has reached out to Delta for comment. We contacted China for comment.", ["China"]),
+        # tune150fe: a hospital named after two towns; an arts centre
+        ("The inquiry is at Shrewsbury and Telford Hospital, where families raised concerns.", []),
+        (
+            "Cases were confirmed in Public School 1 in Sunset Park and Middle School 88 in Park Slope.",
+            ["Sunset Park", "Park Slope"],
+        ),
+        ("He spent seven days in a sphere in front of New York City's Lincoln Center.", ["New York City"]),
+        # tune150ff: clubs named by their towns in a list of clubs
+        (
+            "Charlton Athletic, Leyton Orient, Middlesbrough, QPR, Stoke City, Sunderland, Watford and Wigan "
+            "Athletic are the teams that opted out.",
+            [],
+        ),
+        ("He played for clubs including Barnsley, Cardiff City, Queens Park Rangers and Plymouth Argyle.", []),
+        ("Fans in Leeds, Bradford and Sunderland cheered Manchester United.", ["Leeds", "Bradford", "Sunderland"]),
+        # tune150fh, fg, fi, fj: a brand's advert, a guest house, a constitution, a ferry service, a rally
+        ("She praised a Gillette advert. He lives in Gillette, Wyoming.", ["Gillette", "Wyoming"]),
+        (
+            "Xi Jinping and US President Barack Obama shake hands at the West Lake State Guest House in Hangzhou.",
+            ["US", "Hangzhou"],
+        ),
+        ("I love the United States and I love the United States Constitution.", ["United States"]),
+        ("She headed to court from the Staten Island ferry. He lives on Staten Island.", ["Staten Island"]),
+        ("The Sturgis rally drew crowds to the town of Sturgis, South Dakota.", ["Sturgis", "South Dakota"]),
+        # the real-news gold's tune half (a miss) and the tune pool: a feature's generic word in lower case
+        (
+            "Footprints were found in the Arabian peninsula. Salmon swim up the Columbia river past Portland, "
+            "Oregon. The Kintyre peninsula is quiet.",
+            ["Arabian peninsula", "Columbia river", "Portland", "Oregon", "Kintyre"],
+        ),
+        # tune150fk-fn: a news site, a monument, a castle, a carmaker's national arm, a newspaper, a jail
+        ("Most citations were issued next to campus, according to Whitman County Watch.", []),
+        (
+            "Others sat beside Nelson's Column. The Tower of London came fourth. He lives in Nelson, Lancashire.",
+            ["Nelson", "Lancashire"],
+        ),
+        ("Mini UK announced it is to cut 400 jobs at its factory in Oxford.", ["Oxford"]),
+        ("A spokeswoman told the Santa Fe New Mexican. We drove to Santa Fe.", ["Santa Fe"]),
+        ("Fanara has since been transferred to Sardinia's high-security Sassari prison.", ["Sardinia"]),
+        # tune150fo and fr: cheeses listed after "cheeses", an air ambulance charity
+        ("K2 is in fermented hard cheeses, Stilton, Gouda, Edam and soy beans. We drove to Gouda.", ["Gouda"]),
+        # ... one rule for every kind listed (a list item may be a clause: "Aintree, which hosts ...")
+        (
+            "It owns racecourses, including Aintree, which hosts the Grand National, and Epsom Downs. "
+            "He lives in Epsom.",
+            ["Epsom"],
+        ),
+        ("We dispatched a London's Air Ambulance trauma team. He lives in London.", ["London"]),
+        # tune150fs: an NHS commissioning group named after two places, a city's register
+        ("The health authority, Canterbury and Coastal Clinical Commissioning Group, was worried.", []),
+        ("It is a landmark in the St. Petersburg Register of Historic Places.", []),
+        # tune150fu and sample200bq (its tune pool): a station in a timetable, a battle, a nickname
+        ("Services: 5.43am Portsmouth Harbour to London Waterloo. He lives in Portsmouth.", ["Portsmouth"]),
+        ("The battle of Britain was won by the RAF. He lives in Britain.", ["Britain"]),
+        ("Bull Connor was the commissioner of public safety in Birmingham, Alabama.", ["Birmingham", "Alabama"]),
+        # sample200bs and bt (their tune pools): a state's fire service, a motorway service station
+        ("NSW RFS Commissioner Shane Fitzsimmons pins a medal. Fires raged in NSW.", ["NSW"]),
+        ("Police found a man inside at Maidstone services near the M20. Bus services in Leeds were cut.", ["Leeds"]),
+        # sample200bv (its tune pool): a building society in lower case
+        ("Two were issued, prompting the Yorkshire building society to launch an inquiry in Leeds.", ["Leeds"]),
     ],
 )
 def test_names_holding_a_place_and_people_named_like_places_leave_only_the_places_on_the_map(parser, text, on_map):
-    """Rules from the thirty-fifth session's tune samples, each case a text written for the test: what
+    """Rules from issue 11's tune samples (the thirty-fifth session on) and from the tune-pool errors of
+    its unseen samples, whose held-out errors stay unread; each case a text written for the test: what
     the map shows is exactly the places (each case's comment says which error it came from)."""
     assert _on_map(parser, text) == on_map, _on_map(parser, text)
 
@@ -3932,158 +4070,6 @@ def test_a_legislators_party_and_state_code_is_the_state_of_the_seat(parser):
     text = "Redfield was testifying when Senator John Kennedy (R-LA) asked him. Jack Reed (D-RI) followed."
     got = {t.name: t.place for t in _on_map_toponyms(parser, text)}
     assert got["LA"].name == "Louisiana" and got["RI"].name == "Rhode Island", got
-
-
-@pytest.mark.parametrize(
-    "text, on_map",
-    [
-        # tune150dx: a jail named after its district, after a preposition
-        ("A police van stood outside Croydon custody centre this morning.", []),
-        ("The minister had her sent to Holloway women's prison in 1966.", []),
-        # ... but a prison described by where it is stays the place
-        ("He spent eight months locked up in a Cairo prison.", ["Cairo"]),
-        # tune150dz: an NHS trust's name ("Hospital of" was known, "Hospitals of" not)
-        ("He chaired a report into the scandal at the University Hospitals of Morecambe Bay in 2015.", []),
-        # tune150dx: a charity's national arm whose name opens a quotation
-        ("'WWF Russia and WWF Mongolia have joined forces in the two countries,' said an official.", []),
-        # ... a quoted slogan's verb opens no name
-        ("The president urged his supporters on by tweeting 'LIBERATE MICHIGAN' last spring.", ["MICHIGAN"]),
-        # tune150dx and dw: a nickname of another place and a broadcaster cited by its short name
-        ("The Peak District, described by Thomas Hobbes as 'the English Alps', is beautiful.", ["Peak District"]),
-        ("'We are 50 days away from an election,' she said, according to Alaska Public.", []),
-        # tune150eb: "the EU" and a comma before "Britain" put no European Union in Britain
-        (
-            "When it finally extricates itself from the EU, Britain will again be an independent nation.",
-            ["Britain"],
-        ),
-        # ... while "Broadway, Worcestershire" is still the village, not the street
-        ("They stopped at Broadway, Worcestershire on the way.", ["Broadway", "Worcestershire"]),
-        # tune150ed: a hospital's possessive, a species named after a naturalist, a news site
-        ("The case worked at Liverpool Hospital's emergency department.", []),
-        ("A beaked whale washed up in Oregon. It is hard to tell a True's from a Gervais' beaked whale.", ["Oregon"]),
-        ("The spokesman said so in an interview with My San Antonio.", []),
-        # tune150ef: a centre of a kind that is a facility
-        ("The craft took off from Jiuquan Satellite Launch Centre in Inner Mongolia.", ["Inner Mongolia"]),
-        ("Both were lodged in the Laurel County Detention Center on Friday.", []),
-        # tune150ej, ek, el, ei: a state agency, a military command, a series, a scheme, a species
-        ("'Calls came from all across the state,' New Mexico Game & Fish Department spokeswoman said.", []),
-        ("There was a conference with the United States European Command about the virus.", []),
-        ("Trailer revealing romantic new Netflix series Emily in Paris.", []),
-        ("He was referred to the Home Office's Channel programme. Migrants crossed the Channel.", ["Channel"]),
-        (
-            "Komodo dragons live on Komodo and Rinca in Indonesia. The reptiles, also known as 'Komodo "
-            "monitors', are in decline.",
-            ["Komodo", "Indonesia"],
-        ),
-        # tune150em: an illness named after a person called like a city
-        ("As the world grappled with the pandemic, the Kawasaki-like condition was emerging.", []),
-        # the unseen samples' tune-pool errors: a state film agency, a miner named after its town
-        # (throughout the story, but not the town in "firm Oxford Biomedica"), a county's police
-        ("The cabinet spent $14,909. Screen Queensland spent $6,219.", []),
-        (
-            "Gold miner Fresnillo's share price has doubled. Spikes could bode well for Fresnillo's "
-            "prospects, and copper miner Antofagasta jumped.",
-            [],
-        ),
-        ("Gene therapy firm Oxford Biomedica makes it. Oxford's jab is in trials.", ["Oxford"]),
-        ("We thank the Miami-Dade Police Department for their quick action.", []),
-        # sample200bf (its tune pool): stations listed after "terminals"
-        ("Hardly anyone arrived at major terminals in the capital including Waterloo and Paddington.", []),
-        # sample200bh (its tune pool): a place listed after businesses is a business; not after places
-        ("Major providers - including Aviva, Royal London and Zurich - face an inquiry.", []),
-        ("Shoppers went to supermarkets such as Iceland. Prices rose in cities like Paris.", ["Paris"]),
-        # tune150eu: the war's draft, not the country ("served in the Vietnam War" is inside a name)
-        (
-            "Trump received a medical deferment from Vietnam over alleged bone spurs. He later visited Vietnam.",
-            ["Vietnam"],
-        ),
-        # tune150eo, ep, er: a video headline's animal
-        ("Oregon officers remove power line cables from Elk's antlers", ["Oregon"]),
-        ("He lives in Miami-Dade, Florida.", ["Miami-Dade", "Florida"]),
-    ],
-)
-def test_the_thirty_sixth_sessions_names_and_facilities_leave_only_the_places_on_the_map(parser, text, on_map):
-    """Rules from issue 11's thirty-sixth session's tune samples and from the tune-pool errors of its
-    unseen samples (sample200bb-bg, whose held-out errors stay unread), each case a text written for
-    the test (each comment says which error it came from): what the map shows is exactly the places."""
-    assert _on_map(parser, text) == on_map, _on_map(parser, text)
-
-
-@pytest.mark.parametrize(
-    "text, on_map",
-    [
-        # tune150fa: a currency sign after the country's code ("US $2 trillion stimulus" may be the US's)
-        ("It sits among some US$700 billion of space infrastructure. Prices in the US rose.", ["US"]),
-        # tune150fd: an agreement named after an estate, in lower case
-        ("Under the Sandringham accord the pair quit. They left Norfolk.", ["Norfolk"]),
-        ("The Minsk agreements failed, and the Warsaw Pact had long gone.", []),
-        # tune150fd: an opera company, a school named as an alma mater
-        ("They are pictured after a Washington Opera performance.", []),
-        ("Instead of taking on private schools like his own alma mater, Highgate, he went to Leeds.", ["Leeds"]),
-        # tune150fe and fd: a folding bike, an airline asked for comment (a country asked is its government)
-        ("A longtime fan of the Brompton folding bike, he cycles in London.", ["London"]),
-        ("DailyMail.com has reached out to Delta for comment. We contacted China for comment.", ["China"]),
-        # tune150fe: a hospital named after two towns; an arts centre
-        ("The inquiry is at Shrewsbury and Telford Hospital, where families raised concerns.", []),
-        (
-            "Cases were confirmed in Public School 1 in Sunset Park and Middle School 88 in Park Slope.",
-            ["Sunset Park", "Park Slope"],
-        ),
-        ("He spent seven days in a sphere in front of New York City's Lincoln Center.", ["New York City"]),
-        # tune150ff: clubs named by their towns in a list of clubs
-        (
-            "Charlton Athletic, Leyton Orient, Middlesbrough, QPR, Stoke City, Sunderland, Watford and Wigan "
-            "Athletic are the teams that opted out.",
-            [],
-        ),
-        ("He played for clubs including Barnsley, Cardiff City, Queens Park Rangers and Plymouth Argyle.", []),
-        ("Fans in Leeds, Bradford and Sunderland cheered Manchester United.", ["Leeds", "Bradford", "Sunderland"]),
-        # tune150fh, fg, fi, fj: a brand's advert, a guest house, a constitution, a ferry service, a rally
-        ("She praised a Gillette advert. He lives in Gillette, Wyoming.", ["Gillette", "Wyoming"]),
-        (
-            "Xi Jinping and US President Barack Obama shake hands at the West Lake State Guest House in Hangzhou.",
-            ["US", "Hangzhou"],
-        ),
-        ("I love the United States and I love the United States Constitution.", ["United States"]),
-        ("She headed to court from the Staten Island ferry. He lives on Staten Island.", ["Staten Island"]),
-        ("The Sturgis rally drew crowds to the town of Sturgis, South Dakota.", ["Sturgis", "South Dakota"]),
-        # the real-news gold's tune half (a miss) and the tune pool: a feature's generic word in lower case
-        (
-            "Footprints were found in the Arabian peninsula. Salmon swim up the Columbia river past Portland, "
-            "Oregon. The Kintyre peninsula is quiet.",
-            ["Arabian peninsula", "Columbia river", "Portland", "Oregon", "Kintyre"],
-        ),
-        # tune150fk-fn: a news site, a monument, a castle, a carmaker's national arm, a newspaper, a jail
-        ("Most citations were issued next to campus, according to Whitman County Watch.", []),
-        (
-            "Others sat beside Nelson's Column. The Tower of London came fourth. He lives in Nelson, Lancashire.",
-            ["Nelson", "Lancashire"],
-        ),
-        ("Mini UK announced it is to cut 400 jobs at its factory in Oxford.", ["Oxford"]),
-        ("A spokeswoman told the Santa Fe New Mexican. We drove to Santa Fe.", ["Santa Fe"]),
-        ("Fanara has since been transferred to Sardinia's high-security Sassari prison.", ["Sardinia"]),
-        # tune150fo and fr: cheeses listed after "cheeses", an air ambulance charity
-        ("K2 is in fermented hard cheeses, Stilton, Gouda, Edam and soy beans. We drove to Gouda.", ["Gouda"]),
-        ("We dispatched a London's Air Ambulance trauma team. He lives in London.", ["London"]),
-        # tune150fs: an NHS commissioning group named after two places, a city's register
-        ("The health authority, Canterbury and Coastal Clinical Commissioning Group, was worried.", []),
-        ("It is a landmark in the St. Petersburg Register of Historic Places.", []),
-        # tune150fu and sample200bq (its tune pool): a station in a timetable, a battle, a nickname
-        ("Services: 5.43am Portsmouth Harbour to London Waterloo. He lives in Portsmouth.", ["Portsmouth"]),
-        ("The battle of Britain was won by the RAF. He lives in Britain.", ["Britain"]),
-        ("Bull Connor was the commissioner of public safety in Birmingham, Alabama.", ["Birmingham", "Alabama"]),
-        # sample200bs and bt (their tune pools): a state's fire service, a motorway service station
-        ("NSW RFS Commissioner Shane Fitzsimmons pins a medal. Fires raged in NSW.", ["NSW"]),
-        ("Police found a man inside at Maidstone services near the M20. Bus services in Leeds were cut.", ["Leeds"]),
-        # sample200bv (its tune pool): a building society in lower case
-        ("Two were issued, prompting the Yorkshire building society to launch an inquiry in Leeds.", ["Leeds"]),
-    ],
-)
-def test_the_thirty_seventh_sessions_names_and_facilities_leave_only_the_places_on_the_map(parser, text, on_map):
-    """Rules from issue 11's thirty-seventh session's tune samples (the later ones drawn among mentions
-    no sample had judged), each case a text written for the test (each comment says which error it
-    came from): what the map shows is exactly the places."""
-    assert _on_map(parser, text) == on_map, _on_map(parser, text)
 
 
 def test_a_local_storys_county_and_town_say_which_of_their_namesakes_they_are(parser):

@@ -129,11 +129,10 @@ _AP_RE = re.compile(
 )
 # a US postal code after a place and a comma ("Rochester, NY"): the state, as a container
 _POSTAL_CODES = frozenset(_AP_STATES.values()) | frozenset(("US", "UK", "EU", "UN", "NZ", "SA", "WA", "NT"))
-_POSTAL_RE = re.compile(r", (" + "|".join(sorted(set(_AP_STATES.values()))) + r")(?![\w'’-])(?!\.\w)")
+_STATE_CODE_ALT = "(" + "|".join(sorted(set(_AP_STATES.values()))) + r")(?![\w'’-])(?!\.\w)"
+_POSTAL_RE = re.compile(", " + _STATE_CODE_ALT)
 # ... and after a legislator's party ("John Kennedy (R-LA)", "Rep. Ro Khanna, D-CA"): the state of the seat
-_PARTY_POSTAL_RE = re.compile(
-    r"[RDI]-(?<![\w-]..)(" + "|".join(sorted(set(_AP_STATES.values()))) + r")(?![\w'’-])(?!\.\w)"
-)
+_PARTY_POSTAL_RE = re.compile(r"[RDI]-(?<![\w-]..)" + _STATE_CODE_ALT)
 # Australian states and territories written short ("WA reported no cases", "Qld Health"); see _au_states
 _AU_STATES = {
     "WA": "western australia",
@@ -1247,36 +1246,34 @@ _HOUSE_BUILDING_AFTER = re.compile(r"(?: [A-Z][\w'’-]*)? House\b(?! of\b)(?!['
 # cities listed before "airports" ("both Frankfurt and Charles de Gaulle airports", "Zurich or Geneva
 # airports"): the airports, as "X airport" is ("UK airports", a country's, stay the country)
 _LIST_JOIN = r"(?:,|,? and|,? or|,? &)"
-# towns listed after cheeses ("fermented hard cheeses, Stilton, Gouda, Edam"): the cheeses
-_CHEESES_LIST_BEFORE = re.compile(
-    r"\bcheeses?(?:,| such as| like| including)? (?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?" + _LIST_JOIN + r" )*$"
-)
 _AIRPORTS_AFTER = re.compile(
     r"(?:" + _LIST_JOIN + r" [A-Z][\w'’-]*(?: (?:de |du |la )?[A-Z][\w'’-]*){0,3})+ airports\b"
 )
 _AIRPORTS_LIST_BEFORE = re.compile(r"[A-Z][\w'’-]*" + _LIST_JOIN + " $")
-# towns listed after racecourses ("high profile horseracing tracks including Aintree, Cheltenham, Epsom
-# and Newmarket") or stations ("major terminals in the capital including Waterloo and Paddington"): the
-# courses and stations, named after their towns
-_COURSES_LIST_BEFORE = re.compile(
-    r"\b(?:racecourses|racetracks|tracks|courses|circuits|terminals|stations|airports)"
-    r"(?: in (?:the )?[A-Za-z]+)? (?:including|such as|like) "  # "terminals in the capital including"
-    r"(?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?" + _LIST_JOIN + r" )*$"
+# things of a kind named after towns, listed after the kind ("high profile horseracing tracks including
+# Aintree, Cheltenham, Epsom and Newmarket", "major terminals in the capital including Waterloo and
+# Paddington", "major providers - including Aviva, AIG, Legal & General, LV=, Royal London and Zurich",
+# "supermarkets such as Iceland", "fermented hard cheeses, Stilton, Gouda, Edam"): the things
+_KINDS_LISTED = (
+    "racecourses|racetracks|tracks|courses|circuits|terminals|stations|airports|"  # courses and stations
+    "providers|insurers|lenders|banks|firms|companies|brands|retailers|supermarkets|chains|airlines|"
+    "carmakers|manufacturers|"  # businesses
+    "cheeses?"  # cheese alone needs no "including": "hard cheeses, Stilton, Gouda"
 )
-# towns and countries listed after businesses ("major providers - including Aviva, AIG, Legal & General,
-# LV=, Scottish Widows, Royal London and Zurich", "supermarkets such as Iceland"): the businesses
-_BUSINESSES_LIST_BEFORE = re.compile(
-    r"\b(?:providers|insurers|lenders|banks|firms|companies|brands|retailers|supermarkets|chains|airlines|"
-    r"carmakers|manufacturers)\s*(?:[—–-]\s*|,\s*)?(?:including|such as|like) "
+_KIND_LIST_BEFORE = re.compile(
+    r"\b(?:" + _KINDS_LISTED + r")(?: in (?:the )?[A-Za-z]+)?\s*(?:[—–-]\s*|,\s*)?"
+    r"(?:(?:including|such as|like) |(?<=cheeses, )|(?<=cheese, ))"
     r"(?:[^\s,.;:!?][^,.;:!?]{0,30}" + _LIST_JOIN + r" )*$"
 )
 
 
-def _businesses_listed_before(text: str, s: int) -> bool:
-    """Whether the name at ``text[s:]`` is listed after businesses (see _BUSINESSES_LIST_BEFORE); the
-    regex only where a list's head word is near."""
+def _kind_listed_before(text: str, s: int) -> bool:
+    """Whether the name at ``text[s:]`` is listed after a kind of things named after towns (see
+    _KIND_LIST_BEFORE); the regex only where a list's head word is near."""
     w = text[max(0, s - 200) : s]
-    return ("including" in w or "such as" in w or " like " in w) and _BUSINESSES_LIST_BEFORE.search(w) is not None
+    return ("including" in w or "such as" in w or " like " in w or "cheese" in w) and (
+        _KIND_LIST_BEFORE.search(w) is not None
+    )
 
 
 # a football or rugby club's name: a town and a word no town's name ends with ("Charlton Athletic",
@@ -4465,13 +4462,7 @@ class Geoparser:
                     )
                 )
             )
-            or (place.kind == "city" and _COURSES_LIST_BEFORE.search(text, max(0, c.s - 120), c.s) is not None)
-            or (
-                place.kind == "city"
-                and text.find("cheese", max(0, c.s - 80), c.s) >= 0
-                and _CHEESES_LIST_BEFORE.search(text, max(0, c.s - 80), c.s) is not None
-            )
-            or (place.kind in ("city", "country") and _businesses_listed_before(text, c.s))
+            or (place.kind in ("city", "country") and _kind_listed_before(text, c.s))
             or (place.kind in ("city", "district", "admin2") and _clubs_listed(text, c.s, c.e))
             or (
                 _SERVICE_FROM.search(text, max(0, c.s - 12), c.s) is not None
