@@ -650,6 +650,12 @@ _MOD_AFTER = re.compile(
 _EMBED_AFTER = re.compile(
     r"(?:['’]s)? (?:United|FC|AFC|RFC|RUFC|CC|Rovers|Wanderers|Athletic|Albion|Hotspur|Rangers|Celtic|Villa|Argyle|Forest|"
     r"Orient|Alexandra|Stanley|Thistle|Academicals|Harlequins|Tigers|Sharks|Saracens|Mavericks|Cowboys|Stars|"
+    r"Harriers?|Beagles|Tykes|Ospreys|AC(?=[),.;])|"  # athletics and rugby clubs: "Exeter Harriers", "Trafford AC"
+    r"[Mm]otor\s+[Ss]how|Televisions?|Telecom|Telekom|Economic\s+(?:Co-?operation|Community|Forum)|"
+    # (not an office named after the place: "British Columbia Finance Minister"; nor the place's
+    # election: "the Karnataka Assembly election")
+    r"Finance(?!\s+(?:Minister|Ministry|Secretary|Director|Committee))|Securities|Cinema|Entertainment|Aviation|"
+    r"Mercantile|Construction\s+Bank|Assembly(?!\s+(?:[Ee]lections?|[Pp]olls?))|Records|"
     r"University|Polytechnic|Business\s+School|Morning\s+(?:Post|Herald|Star|Call)|Times|Post|Herald|Tribune|Journal|Gazette|Chronicle|Echo|"
     r"Evening\s+(?:Standard|News|Post|Chronicle)|Telegraph|Standard|Examiner|Courier|Argus|Advertiser|Observer|"
     r"Guardian|Mercury|Sentinel|Star\s+Tribune|Sun-Times|Mail|Sun|Bulletin|Mirror|Express|Inquirer|Enquirer|Dispatch|"
@@ -667,13 +673,16 @@ _EMBED_BEFORE = re.compile(
     r"\b(?:(?:Daily\s+Mail|Mail\s+Online|Yahoo!?|BBC|Sky\s+News|ITV|CNN|Fox|NBC|ABC|CBS|Amazon|"
     r"Google|Netflix|Uber|Vodafone|Samsung|Reuters|Bloomberg|Nissan|Ford|Toyota|Tesco|Public\s+Health|"
     r"BMW|Mini|Vauxhall|Honda|Apple|Microsoft|Facebook|Twitter|TikTok|"
-    r"Bayern|Real|Inter|Atletico|Atlético|Sporting|Olympique|Borussia|Dynamo|Dinamo|Lokomotiv|Red\s+Bull) |"
+    r"Bayern|Real|Inter|Atletico|Atlético|Sporting|Olympique|Borussia|Dynamo|Dinamo|Lokomotiv|Red\s+Bull|"
+    # a club's prefix: "AC Milan", "PSV Eindhoven", "Bayer Leverkusen", "Werder Bremen", "CSKA Moscow"
+    r"AC|FC|VfB|VfL|PSV|Bayer|Werder|Hertha|Eintracht|Spartak|CSKA|Steaua|Partizan|Legia|Hajduk) |"
+    r"(?<![\w'’-])[a-z]{1,4}[A-Z][A-Za-z]{1,20} |"  # a brand written in camel case: "eBay UK", "easyJet Switzerland"
     r"Islamic\s+State\s+of\s+(?:Iraq\s+and\s+(?:the\s+|al-)?)?|"  # ISIL's name: "... Iraq and the Levant"
     r"(?:University|College|Bank|Church|Archdiocese|Police\s+Federation|Diocese|Museum|Institute|Duchy|Port\s+Authority|"
     r"Universit[éàa]|Hospitals?|Service|Services|Department|Ministry|Agency|Society|Association|Academy|Library|"
     r"Cent(?:er|re)s?|Commission|Foundation|Federation|Embassy|Consulate|Laboratory|Laboratories|Observatory|"
     r"Club|Council|Records|Brewers|Representatives|Solicitors|Housewives|Marathon|Police|Union|League|Chamber|"
-    r"Archives|Friends|Party|Congress|Assembly|Parliament|[Bb]attles?|Siege|Treaty|Peace|"  # "the battle of Britain"
+    r"Archives|Friends|Party|Congress|Assembly|Parliament|[Bb]attles?|Siege|Treaty|Peace|Palace|Board|"  # "the battle of Britain"
     # "The Times of Israel" is a newspaper's name; "the Financial Times of London" says where it is
     r"Constitution|Charter|Declaration|Court|Lloyd['’]s|(?<!Financial )Times) of (?:the )?"
     r"(?:(?:Southern|Northern|Eastern|Western|Central|North|South|East|West) )?|(?:College|University|School of [A-Z]\w+) |"
@@ -930,6 +939,10 @@ _ROUTE_NUMBER_AFTER = re.compile(
 # "Oxford-educated", "a Cambridge-trained lawyer": schooled at the university of the best-known town
 # of the name
 _EDUCATED_AFTER = ("-educated", "-trained")
+# "went on to Oxford to study politics", "educated at Oxford": the famous university's town, as
+# "Oxford-educated" is
+_STUDY_AFTER = re.compile(r" to (?:study|read) [a-z]")
+_STUDY_BEFORE = re.compile(r"\b(?:studied|educated|graduated) (?:at|from) $")
 # "ABC 7 Chicago", "France 3 Corse", "Fox 26 Houston", "News 4 San Antonio": a television channel
 # named after the place it serves
 _CHANNEL_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-Z]{2,5}|France|Fox|News) \d{1,2} $")
@@ -1304,6 +1317,93 @@ def _clubs_listed(text: str, s: int, e: int) -> bool:
     return n >= 2
 
 
+# a sports team's line-up or squad: a run of five or more surnames ("Replacements: Peel, Wilson,
+# Thompson, Parling, Sititi, Charlton, Shaw.", "Kenny, Geary, Morgan, ... Tonge (Quinn 97), Gray.",
+# "Viljoen; Lakomskis, Emerick, ... Schubert (capt)."): its items are players, whatever towns
+# share their names
+_ROSTER_HEADS = frozenset(
+    "replacements|subs|substitutes|subs not used|substitutes not used|sent off|booked|sin-bin|sin bin|"
+    "scorers|goals|tries|cons|pens|squad|team|line-up|starting line-up|forwards|backs|referee".split("|")
+)
+_ROSTER_NAME = re.compile(r"(?:[A-Z]\.? )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}")
+_ROSTER_PAREN = re.compile(r" ?\([^()\n]{0,40}\)")
+# a substitution with its minute, or the captain: "(Quinn 97)", "(capt)"
+_ROSTER_MARK = re.compile(r"\((?:[A-Z][\w'’-]* \d{1,3}|capt\.?|c)\)")
+_ROSTER_INITIAL = re.compile(r"[A-Z]\.? [A-Z]")
+_INITIAL_STOP = re.compile(r"(?<![\w'’.-])[A-Z]\. [A-Z]")  # "S. Best"
+_ROSTER_ITEM_END = re.compile(r"(?: \([^()\n]{0,40}\))?(?:[,;/.\n]|$)")
+
+
+def _roster(
+    text: str, s: int, e: int, lookup: Callable[[str], Sequence[Candidate]], memo: dict[str, Any] | None
+) -> bool:
+    """Whether the name at ``text[s:e]`` is an item of a team's line-up: a run of names, each a
+    surname with at most an initial, parted by commas, semicolons or slashes, from a line's start, a
+    sentence's or a "Head:" to a full stop; two or more after a head word of _ROSTER_HEADS ("Subs Not
+    Used: Warrington, Maloney."), else five or more with a roster's mark (a substitution "(Quinn 97)"
+    or "(capt)", two initials) or single words, mostly no place's name. Asked once per run (``memo``)."""
+    i = s
+    if s >= 2 and text[s - 1] == " " and text[s - 2].isupper() and (s < 3 or not text[s - 3].isalnum()):
+        i = s - 2  # "C Jones"
+    before = text[max(0, i - 2) : i]
+    if before.endswith("("):
+        if not (text[e : e + 1] == " " and text[e + 1 : e + 2].isdigit()):
+            return False  # "M Blair (Edinburgh)": the player's club, not an item
+    elif not (i == 0 or before.endswith(("\n", ",", ";", ":", "/", ", ", "; ", ": ", "- "))):
+        return False
+    elif _ROSTER_ITEM_END.match(text, e) is None:
+        return False
+    lo_limit = max(0, s - 1500)
+    stop = text.rfind(". ", lo_limit, s)
+    while stop >= 1 and _INITIAL_STOP.match(text, stop - 1):
+        stop = text.rfind(". ", lo_limit, stop)  # "S. Best": an initial's stop is no sentence's end
+    lo = max(
+        text.rfind("\n", lo_limit, s),
+        stop + 1,
+        text.rfind(": ", lo_limit, s) + 1,
+        text.rfind("  ", lo_limit, s) + 1,  # paragraphs run together: 'he said."  Morton, Moffat, ...'
+    )
+    if lo <= 0 < lo_limit:
+        return False  # no line or sentence start near: no line-up
+    key = f"roster:{lo}"
+    if memo is not None and key in memo:
+        return bool(memo[key])
+    hi_limit = min(len(text), e + 1500)
+    stop = text.find(". ", e, hi_limit)
+    while stop >= 1 and _INITIAL_STOP.match(text, stop - 1):
+        stop = text.find(". ", stop + 2, hi_limit)
+    ends = [x for x in (stop, *(text.find(c, e, hi_limit) for c in ("\n", ": ", "  "))) if x >= 0]
+    hi = min(ends) if ends else len(text) if hi_limit == len(text) else -1
+    ok = False
+    if hi > 0:
+        head = ""
+        if text[lo - 1 : lo] == ":" or text[lo : lo + 1] == ":":
+            colon = lo if text[lo : lo + 1] == ":" else lo - 1
+            hs = max(text.rfind("\n", max(0, colon - 60), colon), text.rfind(". ", max(0, colon - 60), colon) + 1)
+            head = _ROSTER_PAREN.sub("", text[max(hs, colon - 60, 0) : colon]).strip(" .-•\n").lower()
+        seg = text[lo:hi].lstrip(":\n ")
+        items = [x.strip(" -•.\n") for x in re.split(r"[,;/]", _ROSTER_PAREN.sub("", seg))]
+        if head in _ROSTER_HEADS and len(items) >= 2 and all(_ROSTER_NAME.fullmatch(x) for x in items):
+            ok = True  # "Subs Not Used: Warrington, Maloney."
+        elif len(items) >= 5 and all(_ROSTER_NAME.fullmatch(x) for x in items):
+            if _ROSTER_MARK.search(seg) is not None or sum(1 for x in items if _ROSTER_INITIAL.match(x)) >= 2:
+                ok = True
+            elif all(" " not in x for x in items):
+                # surnames alone, mostly no place's ("Hobson, Osentowski, Gouws, Mo'unga, Williams"); a
+                # list of clubs has a club's longer name ("Barcelona, Bayern Munich, Porto, Real Madrid")
+                ok = 2 * sum(1 for x in items if lookup(normalize(x))) < len(items)
+    if memo is not None:
+        memo[key] = ok
+    return ok
+
+
+# a work named after a place, right after its kind ("Oliver Stone's epic Alexander", "the sci-fi thriller
+# Constantine", "the opera Carmen"): the title; not the subject of a clause ("the biggest film
+# Hollywood has made")
+_WORKS = frozenset(
+    "film films movie thriller epic comedy musical opera album single song novel sitcom biopic documentary".split()
+)
+_CLAUSE_AFTER = re.compile(r" (?:has|have|had|is|was|will|would|can|could|did|does)\b")
 # a train service in a timetable, "the 7.14am Alton to Waterloo": its ends are stations
 _CLOCK = r"\b\d{1,2}[.:]\d{2} ?(?:[ap]\.?m\.? )?"
 _SERVICE_FROM = re.compile(_CLOCK + "$")
@@ -2967,6 +3067,9 @@ class Geoparser:
             return False
         if len(c.key) < 3 and (c.key not in ACRONYMS_OK or not c.name.replace(".", "").isupper()):
             return False  # "US", "LA", "L.A."; not "La Repubblica", "Us Weekly"
+        if not big and _roster(text, c.s, c.e, self._lookup, memo):
+            persons.add(c.key)
+            return False  # "Replacements: Peel, Wilson, Thompson, ...": the players
         if c.key == "la" and c.s >= 4 and _LOCAL_AUTHORITY.match(text, c.s - 4):
             return False  # "the LA has failed them": a British local authority, not Los Angeles
         if (ctx := _THING_IN_CONTEXT.get(c.key)) is not None and (
@@ -3888,7 +3991,11 @@ class Geoparser:
                         "city" in kinds and (office.group("state") or "country" not in kinds) or "country" in kinds
                     ):
                         c.cue = "admin1"
-                elif text.startswith(_EDUCATED_AFTER, c.e):
+                elif (
+                    text.startswith(_EDUCATED_AFTER, c.e)
+                    or _STUDY_AFTER.match(text, c.e) is not None
+                    or _STUDY_BEFORE.search(text, max(0, c.s - 16), c.s) is not None
+                ):
                     c.cue = "educated"
         # "Georgia, Armenia and Azerbaijan": a name listed next to countries is a country if it can be
         for i, c in enumerate(cands):
@@ -4471,6 +4578,11 @@ class Geoparser:
             or (text.startswith(" to ", c.s - 4) and _SERVICE_TO.search(text, max(0, c.s - 80), c.s) is not None)
             or _POSTCODE_STREET.match(text, c.e)
             or (_word_before(text, c.s) in _TITLE_JOINS and _in_title(text, c.s))
+            or (
+                _word_before(text, c.s) in _WORKS
+                and text[c.s - 2 : c.s - 1].isalpha()  # no punctuation between: "the film, London" is the town
+                and _CLAUSE_AFTER.match(text, c.e) is None
+            )
             or (text.find(" block of ", max(0, c.s - 30), c.s) >= 0 and _BLOCK_OF.search(text, max(0, c.s - 30), c.s))
             or (text.find("(", c.e, c.e + 100) >= 0 and _in_acronym_name(text, c.s, c.e, self._lookup))
             or (
@@ -4814,7 +4926,7 @@ class Geoparser:
             # Madrid will") is read as itself, not with the line before
             words = text[max(0, s - 21) : s - 1].split()
             word = words[-1] if words else ""
-            if word[:1].isupper() or word in _NAME_JOINS:
+            if word[:1].isupper() or word in _NAME_JOINS or (word[:1].islower() and not word[:5].islower()):
                 return _EMBED_BEFORE.search(text, max(0, s - 40), s) is not None
         return False
 
