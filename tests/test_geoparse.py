@@ -3982,6 +3982,10 @@ def test_oxford_educated_racecourses_ferrari_models_and_a_plaza_hotel_throughout
             ["British Columbia", "Karnataka"],
         ),
         ("Visitors toured the Palace of Westminster and the Conference Board of Canada met in Toronto.", ["Toronto"]),
+        # bbc150t11-t14: an airline, a party, an institute's index, a film and a firm named like a lake
+        ("Air Jamaica is back in state control in Kingston.", ["Kingston"]),
+        ("He quit the UK Independence Party. The Ifo index rose in Munich.", ["Munich"]),
+        ("Pirates of the Caribbean took $300m. Baikal Finance Group won the auction; Baikal later sold it.", []),
     ],
 )
 def test_names_holding_a_place_and_people_named_like_places_leave_only_the_places_on_the_map(parser, text, on_map):

@@ -655,7 +655,7 @@ _EMBED_AFTER = re.compile(
     # (not an office named after the place: "British Columbia Finance Minister"; nor the place's
     # election: "the Karnataka Assembly election")
     r"Finance(?!\s+(?:Minister|Ministry|Secretary|Director|Committee))|Securities|Cinema|Entertainment|Aviation|"
-    r"Mercantile|Construction\s+Bank|Assembly(?!\s+(?:[Ee]lections?|[Pp]olls?))|Records|"
+    r"Mercantile|Construction\s+Bank|Assembly(?!\s+(?:[Ee]lections?|[Pp]olls?))|Records|Independence\s+Party|"
     r"University|Polytechnic|Business\s+School|Morning\s+(?:Post|Herald|Star|Call)|Times|Post|Herald|Tribune|Journal|Gazette|Chronicle|Echo|"
     r"Evening\s+(?:Standard|News|Post|Chronicle)|Telegraph|Standard|Examiner|Courier|Argus|Advertiser|Observer|"
     r"Guardian|Mercury|Sentinel|Star\s+Tribune|Sun-Times|Mail|Sun|Bulletin|Mirror|Express|Inquirer|Enquirer|Dispatch|"
@@ -675,7 +675,8 @@ _EMBED_BEFORE = re.compile(
     r"BMW|Mini|Vauxhall|Honda|Apple|Microsoft|Facebook|Twitter|TikTok|"
     r"Bayern|Real|Inter|Atletico|Atlético|Sporting|Olympique|Borussia|Dynamo|Dinamo|Lokomotiv|Red\s+Bull|"
     # a club's prefix: "AC Milan", "PSV Eindhoven", "Bayer Leverkusen", "Werder Bremen", "CSKA Moscow"
-    r"AC|FC|VfB|VfL|PSV|Bayer|Werder|Hertha|Eintracht|Spartak|CSKA|Steaua|Partizan|Legia|Hajduk) |"
+    r"AC|FC|VfB|VfL|PSV|Bayer|Werder|Hertha|Eintracht|Spartak|CSKA|Steaua|Partizan|Legia|Hajduk|"
+    r"Air) |"  # an airline: "Air Jamaica", "Air France"
     r"(?<![\w'’-])[a-z]{1,4}[A-Z][A-Za-z]{1,20} |"  # a brand written in camel case: "eBay UK", "easyJet Switzerland"
     r"Islamic\s+State\s+of\s+(?:Iraq\s+and\s+(?:the\s+|al-)?)?|"  # ISIL's name: "... Iraq and the Levant"
     r"(?:University|College|Bank|Church|Archdiocese|Police\s+Federation|Diocese|Museum|Institute|Duchy|Port\s+Authority|"
@@ -1353,7 +1354,7 @@ def _roster(
         return False
     elif _ROSTER_ITEM_END.match(text, e) is None:
         return False
-    lo_limit = max(0, s - 1500)
+    lo_limit = max(0, s - 800)
     stop = text.rfind(". ", lo_limit, s)
     while stop >= 1 and _INITIAL_STOP.match(text, stop - 1):
         stop = text.rfind(". ", lo_limit, stop)  # "S. Best": an initial's stop is no sentence's end
@@ -1368,7 +1369,7 @@ def _roster(
     key = f"roster:{lo}"
     if memo is not None and key in memo:
         return bool(memo[key])
-    hi_limit = min(len(text), e + 1500)
+    hi_limit = min(len(text), e + 800)
     stop = text.find(". ", e, hi_limit)
     while stop >= 1 and _INITIAL_STOP.match(text, stop - 1):
         stop = text.find(". ", stop + 2, hi_limit)
