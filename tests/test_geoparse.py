@@ -3986,6 +3986,10 @@ def test_oxford_educated_racecourses_ferrari_models_and_a_plaza_hotel_throughout
         ("Air Jamaica is back in state control in Kingston.", ["Kingston"]),
         ("He quit the UK Independence Party. The Ifo index rose in Munich.", ["Munich"]),
         ("Pirates of the Caribbean took $300m. Baikal Finance Group won the auction; Baikal later sold it.", []),
+        # bbc150t15-t18: a surname after its particle, a stadium, a word that is a capital's name
+        ("Roland de Marigny kicked a penalty in Rome. Later R de Marigny scored a try.", ["Rome"]),
+        ("Fans packed the Stade de France in Paris.", ["Paris"]),
+        ("Male life expectancy rose. Protests erupted in Male on Friday.", ["Male"]),
     ],
 )
 def test_names_holding_a_place_and_people_named_like_places_leave_only_the_places_on_the_map(parser, text, on_map):

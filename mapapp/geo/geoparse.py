@@ -677,6 +677,7 @@ _EMBED_BEFORE = re.compile(
     # a club's prefix: "AC Milan", "PSV Eindhoven", "Bayer Leverkusen", "Werder Bremen", "CSKA Moscow"
     r"AC|FC|VfB|VfL|PSV|Bayer|Werder|Hertha|Eintracht|Spartak|CSKA|Steaua|Partizan|Legia|Hajduk|"
     r"Air) |"  # an airline: "Air Jamaica", "Air France"
+    r"Stade\s+de\s+|"  # a stadium: "the Stade de France"
     r"(?<![\w'’-])[a-z]{1,4}[A-Z][A-Za-z]{1,20} |"  # a brand written in camel case: "eBay UK", "easyJet Switzerland"
     r"Islamic\s+State\s+of\s+(?:Iraq\s+and\s+(?:the\s+|al-)?)?|"  # ISIL's name: "... Iraq and the Levant"
     r"(?:University|College|Bank|Church|Archdiocese|Police\s+Federation|Diocese|Museum|Institute|Duchy|Port\s+Authority|"
@@ -1106,7 +1107,7 @@ _PAIR_END = re.compile(
 _CAP_AFTER = re.compile(r"[ \-][A-Z]")
 # common words (common_caps.txt) naming towns of 50,000 or more that a capitalised word after "in",
 # "near" or "to" almost always means; not "Bush", "Man", "Union", "Orange", "Paradise", "Brits"
-_WORD_TOWNS = frozenset(("bath", "mobile", "nice", "reading", "reservoir", "split"))
+_WORD_TOWNS = frozenset(("bath", "male", "mobile", "nice", "reading", "reservoir", "split"))
 _CAP_WORDS = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?")
 # ", Herts", ", west London", ", in central London": the gap before a place's own container
 _CONTAINER_GAP = re.compile(
@@ -1396,6 +1397,16 @@ def _roster(
     if memo is not None:
         memo[key] = ok
     return ok
+
+
+def _particle_surname(text: str, p: int) -> bool:
+    """Whether the particle "de" at ``text[p:]`` opens a surname: after a given name or an initial
+    ("Roland de Marigny", "R de Marigny"), or opening a line or a list item ("De Marigny; Masi")."""
+    before = text[max(0, p - 20) : p]
+    if not before or before.endswith(("\n", ". ", ": ", "; ", ", ")):
+        return text[p] == "D"
+    word = before.split()[-1] if before.split() else ""
+    return (len(word) == 1 and word.isupper()) or word.lower() in GIVEN_NAMES
 
 
 # a work named after a place, right after its kind ("Oliver Stone's epic Alexander", "the sci-fi thriller
@@ -3071,6 +3082,16 @@ class Geoparser:
         if not big and _roster(text, c.s, c.e, self._lookup, memo):
             persons.add(c.key)
             return False  # "Replacements: Peel, Wilson, Thompson, ...": the players
+        if (
+            not big
+            and c.s >= 3
+            and text[c.s - 3 : c.s] in ("de ", "De ")
+            and best is not None
+            and best.place.population < 100_000
+            and _particle_surname(text, c.s - 3)
+        ):
+            persons.add(c.key)
+            return False  # "Roland de Marigny", "R de Marigny": a surname after its particle
         if c.key == "la" and c.s >= 4 and _LOCAL_AUTHORITY.match(text, c.s - 4):
             return False  # "the LA has failed them": a British local authority, not Los Angeles
         if (ctx := _THING_IN_CONTEXT.get(c.key)) is not None and (
