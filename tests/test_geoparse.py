@@ -3987,7 +3987,10 @@ def test_oxford_educated_racecourses_ferrari_models_and_a_plaza_hotel_throughout
         ("He quit the UK Independence Party. The Ifo index rose in Munich.", ["Munich"]),
         ("Pirates of the Caribbean took $300m. Baikal Finance Group won the auction; Baikal later sold it.", []),
         # bbc150t15-t18: a surname after its particle, a stadium, a word that is a capital's name
-        ("Roland de Marigny kicked a penalty in Rome. Later R de Marigny scored a try.", ["Rome"]),
+        (
+            "France beat Italy in Rome, where Roland de Marigny kicked a penalty. Later R de Marigny scored a try.",
+            ["France", "Italy", "Rome"],
+        ),
         ("Fans packed the Stade de France in Paris.", ["Paris"]),
         ("Male life expectancy rose. Protests erupted in Male on Friday.", ["Male"]),
     ],
