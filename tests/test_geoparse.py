@@ -3993,6 +3993,18 @@ def test_oxford_educated_racecourses_ferrari_models_and_a_plaza_hotel_throughout
         ),
         ("Fans packed the Stade de France in Paris.", ["Paris"]),
         ("Male life expectancy rose. Protests erupted in Male on Friday.", ["Male"]),
+        # bbc150t19-t22: clubs with a second place or a word before their kind, a fair, a bank, a particle
+        # in a line-up
+        (
+            "A Scott (Shaftesbury Barnet Harriers), J Kwakye (Woodford Green with Essex Ladies) ran in Birmingham.",
+            ["Woodford Green", "Birmingham"],
+        ),
+        ("The London Book Fair opened. Bradford & Bingley and Wells Fargo rose in London.", ["London"]),
+        (
+            "Italy lost.\nDe Marigny; Mi Bergamasco, Canale, Masi, Nitoglia; Orquera, Troncon; Lo Cicero, Festuccia; "
+            "Bortolami (capt); Persico, Parisse.",
+            ["Italy"],
+        ),
     ],
 )
 def test_names_holding_a_place_and_people_named_like_places_leave_only_the_places_on_the_map(parser, text, on_map):

@@ -650,7 +650,8 @@ _MOD_AFTER = re.compile(
 _EMBED_AFTER = re.compile(
     r"(?:['’]s)? (?:United|FC|AFC|RFC|RUFC|CC|Rovers|Wanderers|Athletic|Albion|Hotspur|Rangers|Celtic|Villa|Argyle|Forest|"
     r"Orient|Alexandra|Stanley|Thistle|Academicals|Harlequins|Tigers|Sharks|Saracens|Mavericks|Cowboys|Stars|"
-    r"Harriers?|Beagles|Tykes|Ospreys|AC(?=[),.;])|"  # athletics and rugby clubs: "Exeter Harriers", "Trafford AC"
+    # athletics and rugby clubs: "Exeter Harriers", "Shaftesbury Barnet Harriers", "Trafford AC", "Essex Ladies"
+    r"(?:[A-Z][\w'’-]+\s+)?(?:Harriers?|Beagles)|Tykes|Ospreys|Ladies|AC(?=[),.;])|Book\s+Fair|"
     r"[Mm]otor\s+[Ss]how|Televisions?|Telecom|Telekom|Economic\s+(?:Co-?operation|Community|Forum)|"
     # (not an office named after the place: "British Columbia Finance Minister"; nor the place's
     # election: "the Karnataka Assembly election")
@@ -1332,6 +1333,7 @@ _ROSTER_PAREN = re.compile(r" ?\([^()\n]{0,40}\)")
 # a substitution with its minute, or the captain: "(Quinn 97)", "(capt)"
 _ROSTER_MARK = re.compile(r"\((?:[A-Z][\w'’-]* \d{1,3}|capt\.?|c)\)")
 _ROSTER_INITIAL = re.compile(r"[A-Z]\.? [A-Z]")
+_ROSTER_LEAD = re.compile(r"(?<![\w'’.-])[A-Z][a-z]{0,2}\.? $")  # an initial or a particle before a surname
 _INITIAL_STOP = re.compile(r"(?<![\w'’.-])[A-Z]\. [A-Z]")  # "S. Best"
 _ROSTER_ITEM_END = re.compile(r"(?: \([^()\n]{0,40}\))?(?:[,;/.\n]|$)")
 
@@ -1344,9 +1346,8 @@ def _roster(
     sentence's or a "Head:" to a full stop; two or more after a head word of _ROSTER_HEADS ("Subs Not
     Used: Warrington, Maloney."), else five or more with a roster's mark (a substitution "(Quinn 97)"
     or "(capt)", two initials) or single words, mostly no place's name. Asked once per run (``memo``)."""
-    i = s
-    if s >= 2 and text[s - 1] == " " and text[s - 2].isupper() and (s < 3 or not text[s - 3].isalnum()):
-        i = s - 2  # "C Jones"
+    m = _ROSTER_LEAD.search(text, max(0, s - 5), s)
+    i = m.start() if m is not None else s  # "C Jones", "Lo Cicero", "Mi Bergamasco"
     before = text[max(0, i - 2) : i]
     if before.endswith("("):
         if not (text[e : e + 1] == " " and text[e + 1 : e + 2].isdigit()):
