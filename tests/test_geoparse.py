@@ -3976,7 +3976,10 @@ def test_oxford_educated_racecourses_ferrari_models_and_a_plaza_hotel_throughout
         ("The biggest film Hollywood has made opened in Texas.", ["Hollywood", "Texas"]),
         ("Subs Not Used: Warrington, Maloney.\nThe club is based in Warrington.", ["Warrington"]),
         # ... bodies and firms named after a place, not an office or an election named after it
-        ("Oil rose on the New York Mercantile Exchange. Baikal Finance Group won. London Assembly members met.", []),
+        (
+            "Oil rose on the New York Mercantile Exchange. Baikal Finance Group won. London Assembly members met.",
+            ["London"],  # a legislature named after its place is a modifier ("the Nebraska Legislature")
+        ),
         (
             "The British Columbia Finance Minister spoke before the Karnataka Assembly election.",
             ["British Columbia", "Karnataka"],
