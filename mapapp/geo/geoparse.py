@@ -11,7 +11,9 @@ Person evidence (real news): a title or nobility title before ("Dr", "Duchess"),
 (``lexicon/given_names.txt``, US Census 1990 lists) or a given name starting the span followed by a
 surname ("Sam Mendes"), a middle initial, "X said", an age apposition ("Smith, 45," / "Victoria Hall,
 17"), kin and roles before ("her partner Iman"), given-name pairs ("Roya and Yazmin"), a name seen
-as a person elsewhere, a country's name after a given name ("Johanna Jordan"). Ordinary words:
+as a person elsewhere, a country's name after a given name ("Johanna Jordan"), a surname after its
+particle ("Roland de Marigny"), the players of a team's line-up ("Replacements: Peel, Wilson,
+Thompson, ..."; ``_roster``). Ordinary words:
 contractions ("I've"), eras ("44 BC", "the third century BC", "300-200 BC", "2000 years BC", "AD
 79"), nicknames ("the Keystone state"), names made of common words far from the story ("National
 Park"). A no-break space (U+00A0, frequent in news pages) counts as a space for every rule.
