@@ -3970,8 +3970,15 @@ def test_oxford_educated_racecourses_ferrari_models_and_a_plaza_hotel_throughout
         ("Henman retired from Davis Cup tennis in London.", ["London"]),
         # bbc150t7-t10: a work right after its kind, not a clause's subject; a head-marked list of two players
         (
-            "Oliver Stone's epic Alexander opened in Los Angeles. The opera Carmen played in Paris.",
-            ["Los Angeles", "Paris"],
+            "Oliver Stone's film Alexander opened in Los Angeles. The opera Carmen played in Paris. An epic "
+            "Atlantic crossing ended.",
+            ["Los Angeles", "Paris", "Atlantic"],
+        ),
+        # ... and a named thing's first word that is a city of 100,000 or more stays the city elsewhere
+        (
+            "Shares in Bradford & Bingley rose; a Bradford councillor was pleased. Miami Vice was filmed in "
+            "Miami. Miami police helped.",
+            ["Bradford", "Miami", "Miami"],
         ),
         ("The biggest film Hollywood has made opened in Texas.", ["Hollywood", "Texas"]),
         ("Subs Not Used: Warrington, Maloney.\nThe club is based in Warrington.", ["Warrington"]),

@@ -1412,12 +1412,11 @@ def _particle_surname(text: str, p: int) -> bool:
     return (len(word) == 1 and word.isupper()) or word.lower() in GIVEN_NAMES
 
 
-# a work named after a place, right after its kind ("Oliver Stone's epic Alexander", "the sci-fi thriller
+# a work named after a place, right after its kind ("Oliver Stone's film Alexander", "the sci-fi thriller
 # Constantine", "the opera Carmen"): the title; not the subject of a clause ("the biggest film
-# Hollywood has made")
-_WORKS = frozenset(
-    "film films movie thriller epic comedy musical opera album single song novel sitcom biopic documentary".split()
-)
+# Hollywood has made"); no kind that is also an adjective ("an epic Atlantic crossing", "a single
+# London borough")
+_WORKS = frozenset("film films movie thriller comedy musical opera album song novel sitcom biopic documentary".split())
 _CLAUSE_AFTER = re.compile(r" (?:has|have|had|is|was|will|would|can|could|did|does)\b")
 # a train service in a timetable, "the 7.14am Alton to Waterloo": its ends are stations
 _CLOCK = r"\b\d{1,2}[.:]\d{2} ?(?:[ap]\.?m\.? )?"
@@ -3152,7 +3151,12 @@ class Geoparser:
         thing = _named_thing(text, c.s, c.key)
         if thing is not None and not (thing[1] == c.e and self._container_after(text, c)):  # "Santa Claus, Indiana"
             words = text[thing[0] : thing[1]].split()
-            if not big and thing[0] == c.s and all(x[:1].isupper() or x in ("and", "&") for x in words):
+            if (
+                not big
+                and thing[0] == c.s
+                and all(x[:1].isupper() or x in ("and", "&") for x in words)
+                and (best is None or best.place.population < 100_000)  # "Bradford & Bingley ... Bradford council"
+            ):
                 persons.add(c.key)  # "an Aston Martin ... the Aston": the brand throughout
             return False  # "Marks & Spencer", "Brussels sprouts": a place inside a thing's name
         if single and not big and c.key in ENGLISH_WORDS and _ABSTRACT.search(c.key):
