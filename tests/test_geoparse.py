@@ -4010,6 +4010,15 @@ def test_oxford_educated_racecourses_ferrari_models_and_a_plaza_hotel_throughout
             ["Woodford Green", "Birmingham"],
         ),
         ("The London Book Fair opened. Bradford & Bingley and Wells Fargo rose in London.", ["London"]),
+        # bbc150t23-t26 and sample200bz's tune pool: universities listed by their towns, a club, a regiment, a
+        # broadcaster, an agenda, a prison; firms, a magazine and an airline named like places
+        ("Researchers at the universities of Glasgow, Edinburgh and Dundee met in Perth.", ["Perth"]),
+        (
+            "G Warburton (Cardiff AAC) won. China Central Television said the Lisbon Agenda failed. He was sent "
+            "to Stoke Heath Young Offender Institution.",
+            [],
+        ),
+        ("Alliance & Leicester rose. Rolling Stone praised Delta Air Lines, Roche and Converse in Leeds.", ["Leeds"]),
         (
             "Italy lost.\nDe Marigny; Mi Bergamasco, Canale, Masi, Nitoglia; Orquera, Troncon; Lo Cicero, Festuccia; "
             "Bortolami (capt); Persico, Parisse.",

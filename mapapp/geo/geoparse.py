@@ -653,7 +653,8 @@ _EMBED_AFTER = re.compile(
     r"(?:['’]s)? (?:United|FC|AFC|RFC|RUFC|CC|Rovers|Wanderers|Athletic|Albion|Hotspur|Rangers|Celtic|Villa|Argyle|Forest|"
     r"Orient|Alexandra|Stanley|Thistle|Academicals|Harlequins|Tigers|Sharks|Saracens|Mavericks|Cowboys|Stars|"
     # athletics and rugby clubs: "Exeter Harriers", "Shaftesbury Barnet Harriers", "Trafford AC", "Essex Ladies"
-    r"(?:[A-Z][\w'’-]+\s+)?(?:Harriers?|Beagles)|Tykes|Ospreys|Ladies|AC(?=[),.;])|Book\s+Fair|"
+    r"(?:[A-Z][\w'’-]+\s+)?(?:Harriers?|Beagles)|Tykes|Ospreys|Ladies|AA?C(?=[),.;])|Book\s+Fair|"
+    r"Highlanders|Central\s+Television|Agenda|Duty\s+Free|(?:[A-Z][\w'’-]+\s+)?Young\s+Offenders?|"
     r"[Mm]otor\s+[Ss]how|Televisions?|Telecom|Telekom|Economic\s+(?:Co-?operation|Community|Forum)|"
     # (not an office named after the place: "British Columbia Finance Minister"; a legislature named
     # after its place is a modifier, as docs/ANNOTATION.md has "the Nebraska Legislature")
@@ -1410,6 +1411,10 @@ def _particle_surname(text: str, p: int) -> bool:
         return text[p] == "D"
     word = before.split()[-1] if before.split() else ""
     return (len(word) == 1 and word.isupper()) or word.lower() in GIVEN_NAMES
+
+
+# universities listed by their towns: "the universities of Glasgow, Edinburgh and Dundee"
+_UNIVERSITIES_OF = re.compile(r"\b[Uu]niversities of (?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?(?:, |,? and |,? or ))*$")
 
 
 # a work named after a place, right after its kind ("Oliver Stone's film Alexander", "the sci-fi thriller
@@ -4599,6 +4604,11 @@ class Geoparser:
                 )
             )
             or (place.kind in ("city", "country") and _kind_listed_before(text, c.s))
+            or (
+                place.kind == "city"
+                and "niversities of " in text[max(0, c.s - 90) : c.s]
+                and _UNIVERSITIES_OF.search(text, max(0, c.s - 90), c.s) is not None
+            )
             or (place.kind in ("city", "district", "admin2") and _clubs_listed(text, c.s, c.e))
             or (
                 _SERVICE_FROM.search(text, max(0, c.s - 12), c.s) is not None
