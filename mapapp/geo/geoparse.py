@@ -647,11 +647,19 @@ _MOD_AFTER = re.compile(
     r"care\s+home|nursing\s+home|prison|jail|station|airport|beach|park|church|mosque|hotel|club|team|crown\s+court|"
     r"magistrates|coroner|MP|MPs|constituency|branch|office|plant|factory|site|campus)\b"
 )
+# a football or rugby club's name: a town and a word no town's name ends with ("Charlton Athletic",
+# "Leyton Orient", "Plymouth Argyle"); _EMBED_AFTER and _clubs_listed
+_CLUB_WORDS = (
+    "Athletic Rovers Orient Wanderers Albion Argyle Hotspur Rangers Wednesday Villa Celtic Stanley Thistle "
+    "Academicals United AFC FC"
+).split()
 # After a place: the rest of a name that is not about the place itself (a team, university, newspaper,
 # event, company): "Manchester United", "Leeds University", "Yorkshire Post", "London Marathon"
 _EMBED_AFTER = re.compile(
-    r"(?:['’]s)? (?:United|FC|AFC|RFC|RUFC|CC|Rovers|Wanderers|Athletic|Albion|Hotspur|Rangers|Celtic|Villa|Argyle|Forest|"
-    r"Orient|Alexandra|Stanley|Thistle|Academicals|Harlequins|Tigers|Sharks|Saracens|Mavericks|Cowboys|Stars|"
+    r"(?:['’]s)? (?:"
+    # (not "Wednesday" alone: "in Sheffield Wednesday night"; _clubs_listed takes it in a list of clubs)
+    + "|".join(w for w in _CLUB_WORDS if w != "Wednesday")
+    + r"|RFC|RUFC|CC|Forest|Alexandra|Harlequins|Tigers|Sharks|Saracens|Mavericks|Cowboys|Stars|"
     # athletics and rugby clubs: "Exeter Harriers", "Shaftesbury Barnet Harriers", "Trafford AC", "Essex Ladies"
     r"(?:[A-Z][\w'’-]+\s+)?(?:Harriers?|Beagles)|Tykes|Ospreys|Ladies|AA?C(?=[),.;])|Book\s+Fair|"
     r"Highlanders|Central\s+Television|Agenda|Duty\s+Free|(?:[A-Z][\w'’-]+\s+)?Young\s+Offenders?|"
@@ -1272,7 +1280,8 @@ _AIRPORTS_LIST_BEFORE = re.compile(r"[A-Z][\w'’-]*" + _LIST_JOIN + " $")
 # things of a kind named after towns, listed after the kind ("high profile horseracing tracks including
 # Aintree, Cheltenham, Epsom and Newmarket", "major terminals in the capital including Waterloo and
 # Paddington", "major providers - including Aviva, AIG, Legal & General, LV=, Royal London and Zurich",
-# "supermarkets such as Iceland", "fermented hard cheeses, Stilton, Gouda, Edam"): the things
+# "supermarkets such as Iceland", "fermented hard cheeses, Stilton, Gouda, Edam", "the universities of
+# Glasgow, Edinburgh and Dundee"): the things
 _KINDS_LISTED = (
     "racecourses|racetracks|tracks|courses|circuits|terminals|stations|airports|"  # courses and stations
     "providers|insurers|lenders|banks|firms|companies|brands|retailers|supermarkets|chains|airlines|"
@@ -1280,8 +1289,11 @@ _KINDS_LISTED = (
     "cheeses?"  # cheese alone needs no "including": "hard cheeses, Stilton, Gouda"
 )
 _KIND_LIST_BEFORE = re.compile(
-    r"\b(?:" + _KINDS_LISTED + r")(?: in (?:the )?[A-Za-z]+)?\s*(?:[—–-]\s*|,\s*)?"
+    r"\b(?:(?:" + _KINDS_LISTED + r")(?: in (?:the )?[A-Za-z]+)?\s*(?:[—–-]\s*|,\s*)?"
     r"(?:(?:including|such as|like) |(?<=cheeses, )|(?<=cheese, ))"
+    # universities by their names' towns ("36 universities, including Glasgow" is a university named
+    # only by its place: a place by metonymy)
+    r"|[Uu]niversities of )"
     r"(?:[^\s,.;:!?][^,.;:!?]{0,30}" + _LIST_JOIN + r" )*$"
 )
 
@@ -1290,17 +1302,11 @@ def _kind_listed_before(text: str, s: int) -> bool:
     """Whether the name at ``text[s:]`` is listed after a kind of things named after towns (see
     _KIND_LIST_BEFORE); the regex only where a list's head word is near."""
     w = text[max(0, s - 200) : s]
-    return ("including" in w or "such as" in w or " like " in w or "cheese" in w) and (
+    return ("including" in w or "such as" in w or " like " in w or "cheese" in w or "niversities of " in w) and (
         _KIND_LIST_BEFORE.search(w) is not None
     )
 
 
-# a football or rugby club's name: a town and a word no town's name ends with ("Charlton Athletic",
-# "Leyton Orient", "Plymouth Argyle")
-_CLUB_WORDS = (
-    "Athletic Rovers Orient Wanderers Albion Argyle Hotspur Rangers Wednesday Villa Celtic Stanley Thistle "
-    "Academicals United AFC FC"
-).split()
 _CLUB = re.compile(r"[A-Z][\w'’.]*(?: [A-Z][\w'’.]*){0,2} (?:" + "|".join(_CLUB_WORDS) + r")(?=[,.;:)]| and | & |$)")
 _LIST_SEPARATORS = (", ", " and ", " & ")
 
@@ -1389,9 +1395,10 @@ def _roster(
             head = _ROSTER_PAREN.sub("", text[max(hs, colon - 60, 0) : colon]).strip(" .-•\n").lower()
         seg = text[lo:hi].lstrip(":\n ")
         items = [x.strip(" -•.\n") for x in re.split(r"[,;/]", _ROSTER_PAREN.sub("", seg))]
-        if head in _ROSTER_HEADS and len(items) >= 2 and all(_ROSTER_NAME.fullmatch(x) for x in items):
+        names = all(_ROSTER_NAME.fullmatch(x) for x in items)
+        if names and head in _ROSTER_HEADS and len(items) >= 2:
             ok = True  # "Subs Not Used: Warrington, Maloney."
-        elif len(items) >= 5 and all(_ROSTER_NAME.fullmatch(x) for x in items):
+        elif names and len(items) >= 5:
             if _ROSTER_MARK.search(seg) is not None or sum(1 for x in items if _ROSTER_INITIAL.match(x)) >= 2:
                 ok = True
             elif all(" " not in x for x in items):
@@ -1413,14 +1420,10 @@ def _particle_surname(text: str, p: int) -> bool:
     return (len(word) == 1 and word.isupper()) or word.lower() in GIVEN_NAMES
 
 
-# universities listed by their towns: "the universities of Glasgow, Edinburgh and Dundee"
-_UNIVERSITIES_OF = re.compile(r"\b[Uu]niversities of (?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?(?:, |,? and |,? or ))*$")
-
-
 # a work named after a place, right after its kind ("Oliver Stone's film Alexander", "the sci-fi thriller
-# Constantine", "the opera Carmen"): the title; not the subject of a clause ("the biggest film
-# Hollywood has made"); no kind that is also an adjective ("an epic Atlantic crossing", "a single
-# London borough")
+# Constantine", "the opera Carmen"), as a business after its kind (_COMPANY_WORDS, see _keep); not the
+# subject of a clause ("the biggest film Hollywood has made"); no kind that is also an adjective ("an
+# epic Atlantic crossing", "a single London borough")
 _WORKS = frozenset("film films movie thriller comedy musical opera album song novel sitcom biopic documentary".split())
 _CLAUSE_AFTER = re.compile(r" (?:has|have|had|is|was|will|would|can|could|did|does)\b")
 # a train service in a timetable, "the 7.14am Alton to Waterloo": its ends are stations
@@ -3578,9 +3581,12 @@ class Geoparser:
                 and not _CITY_CUE.search(text[max(0, c.s - 24) : c.s].lower())
             ):
                 return False  # "Sam" is Damascus only by an alternate name: a given name here
-        if not big and c.s > 2 and text[c.s - 1] == " " and _word_before(text, c.s) in _COMPANY_WORDS:
+        kind = _word_before(text, c.s) if c.s > 2 and text[c.s - 1] == " " else ""
+        if (kind in _COMPANY_WORDS and not big) or (kind in _WORKS and _CLAUSE_AFTER.match(text, c.e) is None):
+            # a business, band or work right after its kind: "insurer Zurich", "the opera Carmen" (not
+            # a clause's subject: "the biggest film Hollywood has made")
             if companies is not None and best is not None and best_imp < 7.0 and not _CAP_AFTER.match(text, c.e):
-                # the business throughout (see _recognise); not the place in "firm Oxford Biomedica"
+                # the thing throughout (see _recognise); not the place in "firm Oxford Biomedica"
                 companies.add(c.key)
             return False
         if (
@@ -3593,7 +3599,7 @@ class Geoparser:
             or (
                 not big
                 and best is not None
-                and best.place.population < 100000
+                and best.place.population < 100_000
                 and text.startswith(" ad", c.e)
                 and _ADVERT_AFTER.match(text, c.e) is not None
             )
@@ -4604,11 +4610,6 @@ class Geoparser:
                 )
             )
             or (place.kind in ("city", "country") and _kind_listed_before(text, c.s))
-            or (
-                place.kind == "city"
-                and "niversities of " in text[max(0, c.s - 90) : c.s]
-                and _UNIVERSITIES_OF.search(text, max(0, c.s - 90), c.s) is not None
-            )
             or (place.kind in ("city", "district", "admin2") and _clubs_listed(text, c.s, c.e))
             or (
                 _SERVICE_FROM.search(text, max(0, c.s - 12), c.s) is not None
@@ -4617,11 +4618,6 @@ class Geoparser:
             or (text.startswith(" to ", c.s - 4) and _SERVICE_TO.search(text, max(0, c.s - 80), c.s) is not None)
             or _POSTCODE_STREET.match(text, c.e)
             or (_word_before(text, c.s) in _TITLE_JOINS and _in_title(text, c.s))
-            or (
-                _word_before(text, c.s) in _WORKS
-                and text[c.s - 2 : c.s - 1].isalpha()  # no punctuation between: "the film, London" is the town
-                and _CLAUSE_AFTER.match(text, c.e) is None
-            )
             or (text.find(" block of ", max(0, c.s - 30), c.s) >= 0 and _BLOCK_OF.search(text, max(0, c.s - 30), c.s))
             or (text.find("(", c.e, c.e + 100) >= 0 and _in_acronym_name(text, c.s, c.e, self._lookup))
             or (
