@@ -4024,6 +4024,58 @@ def test_oxford_educated_racecourses_ferrari_models_and_a_plaza_hotel_throughout
             "Bortolami (capt); Persico, Parisse.",
             ["Italy"],
         ),
+        # bbc150t27-t30: clubs named after their towns, a club of two towns, bodies named after places, a
+        # person after a preposition, a studio (not a county's office), a club, an airline, a summit, a
+        # programme, a song
+        (
+            "K Holmes (Ealing, Southall and Middlesex AC), M Farah (Windsor, Slough, Eton and Hounslow AC), "
+            "E Jackson (Aldershot, Farnham and District) ran in Birmingham.",
+            ["Birmingham"],
+        ),
+        ("The match between Leeds and Manchester United was in Leeds.", ["Leeds", "Leeds"]),
+        (
+            "A Neath-Swansea Ospreys player joined the Telecom Regulatory Authority of India. Shanghai "
+            "Automotive rose.",
+            [],
+        ),
+        ("The Barbarians scored through Albert van den Bergh in Paris.", ["Paris"]),
+        ("Film studio New Line sued the Lamar County and District Attorney in Texas.", ["Lamar County", "Texas"]),
+        (
+            "He joined Paris St Germain. All Nippon Airways and Nippon Steel met at the Asia Pacific Economic "
+            "Co-operation summit in Chile.",
+            ["Chile"],
+        ),
+        (
+            "On the BBC's Focus on Africa programme, Bono sang Georgia On My Mind with the Blind Boys of "
+            "Alabama in Atlanta.",
+            ["Atlanta"],
+        ),
+        # bbc150t31-t34: an initial before a surname (not "S Yorkshire"), a line-up of surnames that are
+        # small towns' names (not clubs named by their towns), a nickname, bodies, a club, a hunt, works
+        ("Referee: C Thomson\nH Clitheroe (Preston Harriers) won in Leeds.", ["Leeds"]),
+        (
+            "Borders: Morton, Moffat, MacRae, Hore, Warnock, Moore, Thomson, Ford, Douglas, Blair, Stewart.\n"
+            "Results: Swindon, Derby, Preston, Burnley, Wigan.",
+            ["Swindon", "Derby", "Preston", "Burnley", "Wigan"],
+        ),
+        ("Rap mogul Marion 'Suge' Knight was in Los Angeles.", ["Los Angeles"]),
+        (
+            "Korea Exchange Bank and the Pakistan People's Party met Milton Keynes Dons and the Bicester Hunt "
+            "in Oxfordshire.",
+            ["Oxfordshire"],
+        ),
+        ("It premiered at the Sundance film festival in Utah. Brookside, Phoenix Nights and Abba Gold.", ["Utah"]),
+        # bbc150t35-t38: firms, a brand, a rugby position, a lecture series
+        (
+            "Scottish and Newcastle and Brown and Williamson won a Waterford Crystal trophy in Leeds. In Sudan "
+            "1 million people fled.",
+            ["Leeds", "Sudan"],
+        ),
+        (
+            "The scare hit the UK e-University. Wing Christophe Dominici scored in Paris. He spoke at the "
+            "Edinburgh Lectures series.",
+            ["Paris"],
+        ),
     ],
 )
 def test_names_holding_a_place_and_people_named_like_places_leave_only_the_places_on_the_map(parser, text, on_map):

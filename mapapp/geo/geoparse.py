@@ -614,8 +614,9 @@ _NAMED_BEFORE = re.compile(
     + _PETS
     + r")\s*,?\s+(?:named|called)\s+$"
 )
-# "their restaurant Upper East Side", "the nightclub Tropicana": a business named like a place
-_BUSINESS_WORDS = ("restaurant", "bar", "cafe", "café", "pub", "nightclub", "eatery", "boutique")
+# "their restaurant Upper East Side", "the nightclub Tropicana", "film studio New Line": a business named
+# like a place
+_BUSINESS_WORDS = ("restaurant", "bar", "cafe", "café", "pub", "nightclub", "eatery", "boutique", "studio", "label")
 _BUSINESS_NAME_BEFORE = re.compile(r"\b(?:" + "|".join(_BUSINESS_WORDS) + r") $")
 _BUSINESS_WORD_ENDS = frozenset(w[-1] + " " for w in _BUSINESS_WORDS)  # a cheap test before the pattern
 # "a woman who goes by Alicia", "he went by Jordan": a name a person uses
@@ -667,12 +668,13 @@ _EMBED_AFTER = re.compile(
     # (not an office named after the place: "British Columbia Finance Minister"; a legislature named
     # after its place is a modifier, as docs/ANNOTATION.md has "the Nebraska Legislature")
     r"Finance(?!\s+(?:Minister|Ministry|Secretary|Director|Committee))|Securities|Cinema|Entertainment|Aviation|"
-    r"Mercantile|Construction\s+Bank|Records|Independence\s+Party|"
+    r"Mercantile|(?:Construction|Exchange|Development|Investment|Commercial|Savings)\s+Bank|Records|"
+    r"Independence\s+Party|People['’]s\s+(?:Democratic\s+)?Party|Dons|Hunt(?=[\s,.;:)])|Lectures?|"
     r"University|Polytechnic|Business\s+School|Morning\s+(?:Post|Herald|Star|Call)|Times|Post|Herald|Tribune|Journal|Gazette|Chronicle|Echo|"
     r"Evening\s+(?:Standard|News|Post|Chronicle)|Telegraph|Standard|Examiner|Courier|Argus|Advertiser|Observer|"
     r"Guardian|Mercury|Sentinel|Star\s+Tribune|Sun-Times|Mail|Sun|Bulletin|Mirror|Express|Inquirer|Enquirer|Dispatch|"
     r"Press-Citizen|New\s+Mexican|Watch(?!\s+[a-z])|World\s+News|Rollers|Roses|Papers|Devils|Generals|Galaxy|Knight\s+Riders|Trail\s+Blazers|Marathon|Half\s+Marathon|Open|Masters|Grand\s+Prix|"
-    r"Fashion\s+Week|Film\s+Festival|Book\s+Festival|Games|Olympics|Airways|Airlines|Airport\s+Authority|"
+    r"Fashion\s+Week|Film\s+Festival|Book\s+Festival|Games|Olympics|Airways|Airlines|Airport\s+Authority|Automotive|"
     r"Stock\s+Exchange|Water|Energy|Capital|Partners|Holdings|Group|Motors|Zoo|Philharmonic|Symphony|Orchestra|Opera|Ballet|"
     r"Police|Constabulary|Regiment|Live|Ambulance\s+Service|Fire\s+(?:Brigade|Service|and\s+Rescue)|Crown\s+Court|"
     r"Magistrates|Coroner|Daily|Life|Olympic|Olympics|(?:Summer|Winter)\s+(?:Olympics?|Paralympics?|Games)|Paralympics?|"
@@ -696,7 +698,7 @@ _EMBED_BEFORE = re.compile(
     r"Universit[éàa]|Hospitals?|Service|Services|Department|Ministry|Agency|Society|Association|Academy|Library|"
     r"Cent(?:er|re)s?|Commission|Foundation|Federation|Embassy|Consulate|Laboratory|Laboratories|Observatory|"
     r"Club|Council|Records|Brewers|Representatives|Solicitors|Housewives|Marathon|Police|Union|League|Chamber|"
-    r"Archives|Friends|Party|Congress|Assembly|Parliament|[Bb]attles?|Siege|Treaty|Peace|Palace|Board|"  # "the battle of Britain"
+    r"Archives|Friends|Party|Congress|Assembly|Parliament|Authority|[Bb]attles?|Siege|Treaty|Peace|Palace|Board|"  # "the battle of Britain"
     # "The Times of Israel" is a newspaper's name; "the Financial Times of London" says where it is
     r"Constitution|Charter|Declaration|Court|Lloyd['’]s|(?<!Financial )Times) of (?:the )?"
     r"(?:(?:Southern|Northern|Eastern|Western|Central|North|South|East|West) )?|(?:College|University|School of [A-Z]\w+) |"
@@ -931,6 +933,13 @@ _INDUSTRY_AFTER = re.compile(
 _AND_NAME_AFTER = re.compile(
     r"(?:, [A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}){0,2} (?:and|And|&) ([A-Z][\w'’-]*)(?: [A-Z][\w'’-]*)?"
 )
+# ... or an athletics club's word: a club named after its towns ("Windsor, Slough, Eton and Hounslow
+# AC"), not a list of clubs named by their towns ("Leeds and Manchester United")
+_LIST_CLUB_AFTER = re.compile(r" (?:AA?C|Harriers|Athletic\s+Club)\b")
+# ("the Lamar County and District Attorney" is two offices)
+_OFFICE_AFTER = re.compile(r" (?:Attorneys?|Courts?|Judges?)\b")
+# a club of two towns joined by a hyphen ("Neath-Swansea Ospreys"): the first's rest
+_HYPHEN_TOWN_AFTER = re.compile(r"-[A-Z][\w'’]+")
 # ... or before a hospital, school or airport named after them all ("Shrewsbury and Telford Hospital")
 _INSTITUTION_AFTER = re.compile(r" (?:Hospitals?|Clinic|School|Academy|Airport|Prison)\b(?!['’]s? [a-z])")
 # ... but not a school of a kind ("Public School 1 in Sunset Park and Middle School 88 in Park Slope")
@@ -1404,10 +1413,26 @@ def _roster(
             elif all(" " not in x for x in items):
                 # surnames alone, mostly no place's ("Hobson, Osentowski, Gouws, Mo'unga, Williams"); a
                 # list of clubs has a club's longer name ("Barcelona, Bayern Munich, Porto, Real Madrid")
-                ok = 2 * sum(1 for x in items if lookup(normalize(x))) < len(items)
+                ok = 2 * sum(1 for x in items if _roster_place(x, lookup)) < len(items)
     if memo is not None:
         memo[key] = ok
     return ok
+
+
+def _roster_place(item: str, lookup: Callable[[str], Sequence[Candidate]]) -> bool:
+    """Whether a line-up's single-word item reads as a place: a name the gazetteer has, unless it is
+    a frequent surname whose places are all small ("Moore, Thomson, Ford, Douglas, Blair": players;
+    "Reading, Derby, Preston, Burnley, Wigan": clubs named by their towns)."""
+    key = normalize(item)
+    hits = lookup(key)
+    return bool(hits) and (
+        key not in SURNAMES
+        or any(h.place.population >= _ROSTER_TOWN or h.place.kind in _ROSTER_BIG_KINDS for h in hits)
+    )
+
+
+_ROSTER_TOWN = 50_000
+_ROSTER_BIG_KINDS = frozenset(("country", "admin1", "continent", "water"))
 
 
 def _particle_surname(text: str, p: int) -> bool:
@@ -1418,6 +1443,15 @@ def _particle_surname(text: str, p: int) -> bool:
         return text[p] == "D"
     word = before.split()[-1] if before.split() else ""
     return (len(word) == 1 and word.isupper()) or word.lower() in GIVEN_NAMES
+
+
+_NICKNAME_AFTER = re.compile(r" [\"“‘'][A-Z][\w.-]*(?: [A-Z][\w.-]*)?[\"”’'] [A-Z][a-z]")
+# an initial before a surname: a capital letter alone that is no article, pronoun or compass point
+# ("N Ireland", "S Yorkshire", "W Sussex" are places)
+_INITIAL_BEFORE = re.compile(r"(?<![\w.'’&-])[B-DF-HJ-MP-RTUVXYZ] $")
+# a Dutch or German particle opening a surname after a given name ("Albert van den Bergh", "Ursula
+# von der Leyen"); Romance ones are often inside a place's own name ("Santiago de Compostela")
+_DUTCH_PARTICLE_AFTER = re.compile(r" (?:(?:van|von)(?: (?:den|der|dem|de))?|ter|ten) [A-Z]")
 
 
 # a work named after a place, right after its kind ("Oliver Stone's film Alexander", "the sci-fi thriller
@@ -3505,6 +3539,20 @@ class Geoparser:
             # in it (see _recognise): "!" marks such a name
             persons.add(c.key if not big else "!" + c.key)
             return False  # "their daughter Sydney", "a son named Jordan", "I muttered to Georgia", "Georgia, 11,"
+        if (
+            single
+            and best is not None
+            and best.place.kind not in ("country", "admin1")
+            and _INITIAL_BEFORE.search(text, max(0, c.s - 3), c.s)
+        ):
+            persons.add(c.key if not big else "!" + c.key)
+            return False  # "C Thomson" (a referee), "H Clitheroe (Preston Harriers)": a person
+        if single and not big and _NICKNAME_AFTER.match(text, c.e):
+            persons.add(c.key)
+            return False  # "Marion 'Suge' Knight": a given name, a nickname, a surname
+        if single and c.key in GIVEN_NAMES and _DUTCH_PARTICLE_AFTER.match(text, c.e):
+            persons.add(c.key if not big else "!" + c.key)
+            return False  # "scoring tries through Albert van den Bergh": a person, after a preposition too
         if single and best_imp < 4.5:
             nxt = _name_word_after(text, toks, c)
             if (
@@ -4796,6 +4844,13 @@ class Geoparser:
                 )
             ):
                 return True  # "Devon and Cornwall Police", "Shrewsbury and Telford Hospital"
+            if m is not None and (
+                (m.group(1) == "District" and not _OFFICE_AFTER.match(text, m.end(1)))
+                or _LIST_CLUB_AFTER.match(text, m.end(1))
+            ):
+                return True  # "Windsor, Slough, Eton and Hounslow AC", "Aldershot, Farnham and District"
+        if nxt == "-" and (h := _HYPHEN_TOWN_AFTER.match(text, e)) is not None and _EMBED_AFTER.match(text, h.end()):
+            return True  # "Neath-Swansea Ospreys"
         if nxt in (" ", "'", "’"):
             if _EMBED_AFTER.match(text, e) or _ORG_AFTER.match(text, e) or _ORG_LATER.match(text, e):
                 return True
