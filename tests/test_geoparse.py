@@ -4076,6 +4076,23 @@ def test_oxford_educated_racecourses_ferrari_models_and_a_plaza_hotel_throughout
             "Edinburgh Lectures series.",
             ["Paris"],
         ),
+        # bbc150t1-t38's most frequent error: Wimbledon the championships, but the place after "at" or "in"
+        (
+            "Safin has given up on Wimbledon. He won Wimbledon twice. The final at Wimbledon was wet. He lives "
+            "in Wimbledon.",
+            ["Wimbledon", "Wimbledon"],
+        ),
+        # bbc150t39-t42: a club's full name, titles, a theatre, a club of two places, a footballer, a
+        # superhero (not the Turkish city after "in")
+        (
+            "Preston North End saw The Texas Chainsaw Massacre and Charlotte's Web. She danced at Sadler's Wells "
+            "in London.",
+            ["London"],
+        ),
+        (
+            "J Smith (Newham and Essex Beagles) won. Edu scored for Arsenal. Batman returns. Protests in Batman grew.",
+            ["Batman"],
+        ),
     ],
 )
 def test_names_holding_a_place_and_people_named_like_places_leave_only_the_places_on_the_map(parser, text, on_map):

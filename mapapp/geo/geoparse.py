@@ -669,7 +669,7 @@ _EMBED_AFTER = re.compile(
     # after its place is a modifier, as docs/ANNOTATION.md has "the Nebraska Legislature")
     r"Finance(?!\s+(?:Minister|Ministry|Secretary|Director|Committee))|Securities|Cinema|Entertainment|Aviation|"
     r"Mercantile|(?:Construction|Exchange|Development|Investment|Commercial|Savings)\s+Bank|Records|"
-    r"Independence\s+Party|People['’]s\s+(?:Democratic\s+)?Party|Dons|Hunt(?=[\s,.;:)])|Lectures?|"
+    r"Independence\s+Party|People['’]s\s+(?:Democratic\s+)?Party|Dons|North\s+End|Hunt(?=[\s,.;:)])|Lectures?|"
     r"University|Polytechnic|Business\s+School|Morning\s+(?:Post|Herald|Star|Call)|Times|Post|Herald|Tribune|Journal|Gazette|Chronicle|Echo|"
     r"Evening\s+(?:Standard|News|Post|Chronicle)|Telegraph|Standard|Examiner|Courier|Argus|Advertiser|Observer|"
     r"Guardian|Mercury|Sentinel|Star\s+Tribune|Sun-Times|Mail|Sun|Bulletin|Mirror|Express|Inquirer|Enquirer|Dispatch|"
@@ -935,7 +935,7 @@ _AND_NAME_AFTER = re.compile(
 )
 # ... or an athletics club's word: a club named after its towns ("Windsor, Slough, Eton and Hounslow
 # AC"), not a list of clubs named by their towns ("Leeds and Manchester United")
-_LIST_CLUB_AFTER = re.compile(r" (?:AA?C|Harriers|Athletic\s+Club)\b")
+_LIST_CLUB_AFTER = re.compile(r" (?:AA?C|Harriers|Beagles|Athletic\s+Club)\b")
 # ("the Lamar County and District Attorney" is two offices)
 _OFFICE_AFTER = re.compile(r" (?:Attorneys?|Courts?|Judges?)\b")
 # a club of two towns joined by a hyphen ("Neath-Swansea Ospreys"): the first's rest
@@ -1128,7 +1128,9 @@ _PAIR_END = re.compile(
 _CAP_AFTER = re.compile(r"[ \-][A-Z]")
 # common words (common_caps.txt) naming towns of 50,000 or more that a capitalised word after "in",
 # "near" or "to" almost always means; not "Bush", "Man", "Union", "Orange", "Paradise", "Brits"
-_WORD_TOWNS = frozenset(("bath", "male", "mobile", "nice", "reading", "reservoir", "split"))
+_WORD_TOWNS = frozenset(("bath", "male", "mobile", "nice", "reading", "reservoir", "split", "wimbledon", "batman"))
+# ... and "at" too, where the word is the event held there ("won Wimbledon", "at Wimbledon")
+_AT_WORD_TOWNS = frozenset(("wimbledon",))
 _CAP_WORDS = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?")
 # ", Herts", ", west London", ", in central London": the gap before a place's own container
 _CONTAINER_GAP = re.compile(
@@ -2918,7 +2920,10 @@ class Geoparser:
         """Whether a common word that is also a large town is that town: one of ``_WORD_TOWNS``,
         mid-sentence, right after a preposition of place and not opening a longer name ("near
         Reading", "a flight to Nice", "in Bath"; not "Reading is fun", "in Reading Festival news")."""
-        if c.key not in _WORD_TOWNS or self._place_preposition(text, c) is None:
+        if c.key not in _WORD_TOWNS or (
+            self._place_preposition(text, c) is None
+            and not (c.key in _AT_WORD_TOWNS and text[max(0, c.s - 3) : c.s] == "at ")
+        ):
             return False
         return any(h.place.kind == "city" and h.place.population >= 50_000 and h.flags & MAIN_NAME for h in c.cands[:5])
 
