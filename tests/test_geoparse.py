@@ -4093,6 +4093,12 @@ def test_oxford_educated_racecourses_ferrari_models_and_a_plaza_hotel_throughout
             "J Smith (Newham and Essex Beagles) won. Edu scored for Arsenal. Batman returns. Protests in Batman grew.",
             ["Batman"],
         ),
+        # bbc150t43-t46: a surname after "Von", a region's demonym in compass words, a bank's name
+        (
+            "Lars Von Trier filmed in Berlin. South East Asian countries and Sal Oppenheim met in the South "
+            "East of England.",
+            ["Berlin", "South East", "England"],
+        ),
     ],
 )
 def test_names_holding_a_place_and_people_named_like_places_leave_only_the_places_on_the_map(parser, text, on_map):
@@ -4100,6 +4106,18 @@ def test_names_holding_a_place_and_people_named_like_places_leave_only_the_place
     its unseen samples, whose held-out errors stay unread; each case a text written for the test: what
     the map shows is exactly the places (each case's comment says which error it came from)."""
     assert _on_map(parser, text) == on_map, _on_map(parser, text)
+
+
+def test_a_capital_speaking_is_its_government_whatever_the_storys_namesake(parser):
+    """From bbc150t44: "Washington has claimed all four were enemy combatants", in a story of British
+    detainees driven from Birmingham to London, was Washington in Tyne and Wear; a capital that claims,
+    says or denies is the capital, as "Oxford-educated" is the famous Oxford."""
+    text = (
+        "Police drove the men from Birmingham to London and Newcastle. Washington has claimed all four were "
+        "enemy combatants."
+    )
+    got = {t.name: t.place.country for t in _on_map_toponyms(parser, text)}
+    assert got.get("Washington") == "US", got
 
 
 def test_going_on_to_a_university_town_to_study_is_the_famous_one(parser):

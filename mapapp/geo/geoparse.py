@@ -965,6 +965,12 @@ _EDUCATED_AFTER = ("-educated", "-trained")
 # "went on to Oxford to study politics", "educated at Oxford": the famous university's town, as
 # "Oxford-educated" is
 _STUDY_AFTER = re.compile(r" to (?:study|read) [a-z]")
+# "Washington has claimed", "Moscow denied": a capital (or a world city) speaking is its government,
+# whatever namesake the story's other places would favour (Washington, Tyne and Wear, in a British story)
+_GOVERNMENT_AFTER = re.compile(
+    r"(?:['’]s)? (?:has |have |had )?(?:said|says|claimed|claims|denied|denies|insisted|insists|accused|accuses|"
+    r"warned|warns|announced|announces|rejected|rejects|demanded|demands|urged|urges|imposed)\b"
+)
 _STUDY_BEFORE = re.compile(r"\b(?:studied|educated|graduated) (?:at|from) $")
 # "ABC 7 Chicago", "France 3 Corse", "Fox 26 Houston", "News 4 San Antonio": a television channel
 # named after the place it serves
@@ -1453,6 +1459,9 @@ _NICKNAME_AFTER = re.compile(r" [\"“‘'][A-Z][\w.-]*(?: [A-Z][\w.-]*)?[\"”�
 _INITIAL_BEFORE = re.compile(r"(?<![\w.'’&-])[B-DF-HJ-MP-RTUVXYZ] $")
 # a Dutch or German particle opening a surname after a given name ("Albert van den Bergh", "Ursula
 # von der Leyen"); Romance ones are often inside a place's own name ("Santiago de Compostela")
+# ... and before the surname, after a word ("Lars Von Trier"): "von" or "van der" is no place's word
+# (a lone "Van" may be the Turkish city's name, "Van Nuys" is one name)
+_GERMANIC_PARTICLE_BEFORE = re.compile(r"(?<=[\w.] )(?:[Vv]on|[Vv]an d(?:er|en|e)|von der) $")
 _DUTCH_PARTICLE_AFTER = re.compile(r" (?:(?:van|von)(?: (?:den|der|dem|de))?|ter|ten) [A-Z]")
 
 
@@ -3141,6 +3150,9 @@ class Geoparser:
         ):
             persons.add(c.key)
             return False  # "Roland de Marigny", "R de Marigny": a surname after its particle
+        if not big and _GERMANIC_PARTICLE_BEFORE.search(text, max(0, c.s - 8), c.s):
+            persons.add(c.key)
+            return False  # "Lars Von Trier", "Wernher von Braun": a surname after its particle
         if c.key == "la" and c.s >= 4 and _LOCAL_AUTHORITY.match(text, c.s - 4):
             return False  # "the LA has failed them": a British local authority, not Los Angeles
         if (ctx := _THING_IN_CONTEXT.get(c.key)) is not None and (
@@ -4088,8 +4100,14 @@ class Geoparser:
                     text.startswith(_EDUCATED_AFTER, c.e)
                     or _STUDY_AFTER.match(text, c.e) is not None
                     or _STUDY_BEFORE.search(text, max(0, c.s - 16), c.s) is not None
+                    or (
+                        _GOVERNMENT_AFTER.match(text, c.e) is not None
+                        and any(
+                            h.place.kind == "city" and h.importance >= 8.0 and h.flags & MAIN_NAME for h in c.cands[:5]
+                        )
+                    )
                 ):
-                    c.cue = "educated"
+                    c.cue = "famous"
         # "Georgia, Armenia and Azerbaijan": a name listed next to countries is a country if it can be
         for i, c in enumerate(cands):
             if c.cue is not None or c.demonym or not c.cands:
@@ -4584,7 +4602,7 @@ class Geoparser:
                     )
                     and reason != EMBEDDED
                     and c.ti >= 0
-                    and c.cue != "educated"  # "an Oxford-educated epidemiologist" in an American story
+                    and c.cue != "famous"  # "an Oxford-educated epidemiologist" in an American story
                     and support[0].get(place.country, 0.0) - support[1].get((c.key, place.country), 0.0) < 0.5
                 ):
                     if max(support[0].values(), default=0.0) >= 1.0:
@@ -5142,7 +5160,7 @@ class Geoparser:
         cont = containers.get(id(c))
         if cont is None:
             # "New York state" after a bare "New York": the cue decides that mention on its own
-            return c.key + "|" + c.cue if c.cue in ("admin1", "educated") else c.key
+            return c.key + "|" + c.cue if c.cue in ("admin1", "famous") else c.key
         return c.key + "|" + cont.place.id
 
     def _resolve_all(
@@ -5308,7 +5326,7 @@ class Geoparser:
                 )
             ):
                 small_town = True  # "Hamilton, New Zealand": the text says which; the story's other places do not count
-            if c.cue == "educated":
+            if c.cue == "famous":
                 # "an Oxford-educated epidemiologist": the town of the famous university, whatever
                 # else the story names (it was Oxford, Georgia, in a story of American politics)
                 small_town = True
