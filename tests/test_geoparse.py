@@ -4099,6 +4099,16 @@ def test_oxford_educated_racecourses_ferrari_models_and_a_plaza_hotel_throughout
             "East of England.",
             ["Berlin", "South East", "England"],
         ),
+        # Reuters 1987 tune samples (rt1-rt4): datelines with state abbreviations in capitals or old style,
+        # firms named after places (their legal form, a bank, a utility, a chamber), a firm's national arm,
+        # a county abbreviation that is a company's "Co"
+        (
+            "FAIRMONT, MINN., March 3 - Hale County State Bank, Puget Sound Bancorp and Hongkong Electric met.\n"
+            "MONROEVILLE, Penn., March 3 - Gulf States Utilities Co and Sony (U.K.) Ltd said.\n"
+            "PORTLAND, Me., March 3 - Aluminum Co of America, Phillips Petroleum Co and the Brazil/Canada Chamber "
+            "of Commerce met Enercon Data Corp of Minneapolis.",
+            ["FAIRMONT", "MINN.", "MONROEVILLE", "Penn.", "PORTLAND", "Me.", "Minneapolis"],
+        ),
     ],
 )
 def test_names_holding_a_place_and_people_named_like_places_leave_only_the_places_on_the_map(parser, text, on_map):
@@ -4118,6 +4128,42 @@ def test_a_capital_speaking_is_its_government_whatever_the_storys_namesake(parse
     )
     got = {t.name: t.place.country for t in _on_map_toponyms(parser, text)}
     assert got.get("Washington") == "US", got
+
+
+def test_a_small_town_opening_a_firms_name_is_the_firm_throughout_the_story(parser):
+    """From the Reuters 1987 tune samples: "Seneca Resources Corp ... Seneca will provide a loan" and
+    "Hazleton Laboratories Corp ... Hazleton holders": once a small town's name opens a firm's, the name
+    alone is the firm, but "in Seneca, Ill." and "workers in Seneca" stay the town; a city of 100,000 or
+    more keeps its own name ("Houston Industries Inc ... In Houston")."""
+    text = (
+        "Seneca Resources Corp said it would refinance. Seneca will provide a loan. The plant in Seneca, Ill., "
+        "closed. Workers in Seneca left. Houston Industries Inc said Houston's streets flooded."
+    )
+    got = [(t.name, t.place.admin1) for t in _on_map_toponyms(parser, text)]
+    assert got == [("Seneca", "Illinois"), ("Ill.", None), ("Seneca", "Illinois"), ("Houston", "Texas")], got
+
+
+def test_a_dateline_city_written_alone_is_the_famous_one(parser):
+    """From the Reuters 1987 tune samples: "TORONTO, March 5 -" in a story that names Northgate (a suburb
+    of Cincinnati, by the firm's name) was Toronto, Ohio; wire style names no state after a famous city
+    only, so "TORONTO, Ohio, March 5 -" stays the Ohio village."""
+    text = (
+        "TORONTO, March 5 - Northgate Exploration Ltd said it appointed John Kearney as president.\n"
+        "Kearney had been executive vice-president of Northgate."
+    )
+    got = {t.name: t.place.country for t in _on_map_toponyms(parser, text)}
+    assert got.get("TORONTO") == "CA", got
+    got = {t.name: t.place.country for t in _on_map_toponyms(parser, "TORONTO, Ohio, March 5 - The firm said.")}
+    assert got.get("TORONTO") == "US", got
+
+
+def test_henan_is_the_province(parser):
+    """From the Reuters 1987 tune samples: "Henan" was Hengyang (by an alternate name), the province the
+    divisions table knows as "Henan Sheng" having lost its short name."""
+    got = [
+        (t.name, t.place.kind) for t in _on_map_toponyms(parser, "Floods hit Henan, China's most populous province.")
+    ]
+    assert got[0] == ("Henan", "admin1"), got
 
 
 def test_going_on_to_a_university_town_to_study_is_the_famous_one(parser):

@@ -121,6 +121,9 @@ ACRONYMS_OK = frozenset(
 # AP-style abbreviations, only after a comma ("Baltimore, Md.", "Toronto, Ont."): state code
 _AP_STATES = lexicon.pairs("us_states_ap.txt")
 _CA_PROVINCES = lexicon.pairs("ca_provinces_ap.txt")
+# ... and in capitals, as wire datelines write them ("FAIRMONT, MINN., March 3 -")
+_AP_STATES.update({k.upper(): v for k, v in list(_AP_STATES.items())})
+_CA_PROVINCES.update({k.upper(): v for k, v in list(_CA_PROVINCES.items())})
 # (these three open with literal characters, not lookbehinds, so that the regex engine skips to
 # them instead of trying every position of a text: the comma or "D-" is part of the match, the
 # name's start is ``m.start(1)``; ``(?<!\w..)`` after "D-" is ``\b`` before it; issue 15)
@@ -389,6 +392,8 @@ _DATELINE_AFTER = re.compile(
     r"(?:, [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"
     r"(?P<agency> \([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,3}\))? ?[-—–] "
 )
+# ... its state or country ("HOUSTON, Texas —"), not its date ("TORONTO, March 5 -")
+_STATE_PART_AFTER = re.compile(r", (?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d)[A-Z]")
 # "the state of New York", "the governor of New York" (lower case: not "Islamic State of")
 _STATE_CUE = re.compile(r"\b(?:state|province|governor|governorship) of $")
 # Offices held for a state ("Governor", "Premier") and for a state or a nation ("Attorney General",
@@ -668,7 +673,7 @@ _EMBED_AFTER = re.compile(
     # (not an office named after the place: "British Columbia Finance Minister"; a legislature named
     # after its place is a modifier, as docs/ANNOTATION.md has "the Nebraska Legislature")
     r"Finance(?!\s+(?:Minister|Ministry|Secretary|Director|Committee))|Securities|Cinema|Entertainment|Aviation|"
-    r"Mercantile|(?:Construction|Exchange|Development|Investment|Commercial|Savings)\s+Bank|Records|"
+    r"Mercantile|(?:[A-Z][\w'’]+\s+)?Bank(?!\s+(?:of|[Hh]olidays?)\b)|Records|"
     r"Independence\s+Party|People['’]s\s+(?:Democratic\s+)?Party|Dons|North\s+End|Hunt(?=[\s,.;:)])|Lectures?|"
     r"University|Polytechnic|Business\s+School|Morning\s+(?:Post|Herald|Star|Call)|Times|Post|Herald|Tribune|Journal|Gazette|Chronicle|Echo|"
     r"Evening\s+(?:Standard|News|Post|Chronicle)|Telegraph|Standard|Examiner|Courier|Argus|Advertiser|Observer|"
@@ -761,7 +766,10 @@ _ORG_LATER = re.compile(
     r"Industries|Technologies|Pharmaceuticals?|Labs?|Laboratory|Laboratories|Insurance|Solicitors|Productions|Studios|Records|"
     r"Media|Publishing|Entertainment|(?:Medical|Clinical|Research|Health|Cancer|Science|Leisure|Conference|Shopping|"
     r"Sports|Community|Civic|Arts|Visitor|Convention|Exhibition|Aquatic)\s+Cent(?:er|re)|"
-    r"Act|Bill|Study|Survey|Dictionary|Union|Movement|Campaign|Initiative|Project|Partnership|Collective|Ltd|Limited|Pty|Inc|LLC|PLC|Plc|Corp|Enterprises?|Council|"
+    r"Act|Bill|Study|Survey|Dictionary|Union|Movement|Campaign|Initiative|Project|Partnership|Collective|Ltd|Limited|Pty|Inc|LLC|PLC|Plc|Corp|Co|LP|Enterprises?|Council|"
+    # a firm of the wire's business pages ("Gulf States Utilities Co", "Puget Sound Bancorp", "Hongkong Electric")
+    r"Banc(?:orp|orporation|shares)|Bankshares|Utilities|Electric|Lighting|Petroleum|Steel|Resources|Manufacturing|"
+    r"Chambers?|"
     r"International|Team|Squad|Taskforce|Task\s+Force|Freeport|EDs|Scientific|"
     r"Equity|Equities|Index|Tracker|Smaller\s+Companies)\b"  # a fund ("iShares UK Equity Index")
 )
@@ -939,7 +947,18 @@ _LIST_CLUB_AFTER = re.compile(r" (?:AA?C|Harriers|Beagles|Athletic\s+Club)\b")
 # ("the Lamar County and District Attorney" is two offices)
 _OFFICE_AFTER = re.compile(r" (?:Attorneys?|Courts?|Judges?)\b")
 # a club of two towns joined by a hyphen ("Neath-Swansea Ospreys"): the first's rest
-_HYPHEN_TOWN_AFTER = re.compile(r"-[A-Z][\w'’]+")
+_HYPHEN_TOWN_AFTER = re.compile(r"[-/][A-Z][\w'’]+")
+# a small town's name opening a firm's ("Seneca Resources Corp", "Hazleton Laboratories Corp"): the firm
+# wherever the story names it alone
+_CORP_AFTER = re.compile(
+    r"(?: [A-Z][\w&'’.-]*){0,2} (?:Corp|Co|Inc|Ltd|Plc|PLC|LP|Bancorp|Bancshares|Industries|Laboratories|"
+    r"Manufacturing|Resources|Petroleum|Oil|Steel|Holdings)\b"
+)
+# a capitalised word right before ("Phillips Petroleum Co")
+_CAP_WORD_BEFORE = re.compile(r"(?<![\w.'’-])[A-Z][\w&'’.-]* $")
+_CORP_OF_BEFORE = re.compile(r"\b(?:Co|Corp|Company|Corporation|Inc)\.? of (?:the )?$")
+# a company's legal form after its name
+_CORP_SUFFIX = re.compile(r" (?:Ltd|Limited|Inc|Corp|Co|Plc|PLC|plc|LLC|LP|GmbH|AG|SA|NV|BV|Pty)\b")
 # ... or before a hospital, school or airport named after them all ("Shrewsbury and Telford Hospital")
 _INSTITUTION_AFTER = re.compile(r" (?:Hospitals?|Clinic|School|Academy|Airport|Prison)\b(?!['’]s? [a-z])")
 # ... but not a school of a kind ("Public School 1 in Sunset Park and Middle School 88 in Park Slope")
@@ -1571,6 +1590,7 @@ class _Cand:
         "inside",
         "small",
         "seat",
+        "alone",
     )
 
     def __init__(
@@ -1592,6 +1612,9 @@ class _Cand:
         self.senses: _Senses | None = None  # _resolve's reading of the senses (issue 15: once per text)
         self.inside = -1  # an unknown name's container: the start of "Y" in "in X, Y" (see INSIDE)
         self.seat = False  # a federal legislator's state ("Senator Tim Scott of South Carolina")
+        # a dateline's city written alone ("TORONTO, March 5 -"): the famous ones of its name (a city of two
+        # million or a capital), as wire style names no state only for them ("BIRMINGHAM," may be Alabama's)
+        self.alone: frozenset[str] = frozenset()
 
 
 class Evidence(NamedTuple):
@@ -2876,6 +2899,18 @@ class Geoparser:
             )
             business -= {c.key for c in kept if set_in[c.key] >= 2 and c.cands[0].place.population >= 20_000}
             kept = [c for c in kept if c.key not in business or _placed(text, c)]
+        corp = {
+            c.key
+            for c in cands
+            if c.cands
+            and not c.demonym
+            and c.cands[0].place.kind in ("city", "admin2", "landmark")
+            and c.cands[0].place.population < 100_000
+            and c.cands[0].importance < 7.0
+            and _CORP_AFTER.match(text, c.e) is not None
+        }
+        if corp:  # "Seneca Resources Corp ... Seneca will provide": the firm throughout, unless placed
+            kept = [c for c in kept if c.key not in corp or _after_locative(text, c.s) or _placed(text, c)]
         kept = _venues(text, kept)
         if "\n" in text:
             kept = _table_rows(text, cands, kept)
@@ -3125,6 +3160,8 @@ class Geoparser:
         if c.name.isupper() and len(c.name.replace(".", "")) <= 4:
             if c.key.replace(" ", "") not in ACRONYMS_OK:
                 return False
+        if c.name.endswith((" Co", " Co.")) and _CAP_WORD_BEFORE.search(text, max(0, c.s - 30), c.s):
+            return False  # "Phillips Petroleum Co": a company's form, not Petroleum County
         if single and (
             c.key in ORGANISATIONS
             or (
@@ -4075,6 +4112,14 @@ class Geoparser:
                 and any(h.place.kind == "city" for h in c.cands[:5])
             ):
                 c.cue = "city"  # a dateline names the city the story was filed from
+                if not _STATE_PART_AFTER.match(text, c.e):
+                    c.alone = frozenset(
+                        h.place.id
+                        for h in c.cands[:5]
+                        if h.place.kind == "city"
+                        and h.flags & MAIN_NAME
+                        and (h.place.population >= 2_000_000 or h.importance >= 8.0)
+                    )
             elif "of" in before and _STATE_CUE.search(text, max(0, c.s - 12), c.s):
                 c.cue = "admin1"
             elif before.endswith(" of ") and (leg := _LEGISLATOR_OF.search(text, max(0, c.s - 80), c.s)):
@@ -4872,8 +4917,18 @@ class Geoparser:
                 or _LIST_CLUB_AFTER.match(text, m.end(1))
             ):
                 return True  # "Windsor, Slough, Eton and Hounslow AC", "Aldershot, Farnham and District"
-        if nxt == "-" and (h := _HYPHEN_TOWN_AFTER.match(text, e)) is not None and _EMBED_AFTER.match(text, h.end()):
-            return True  # "Neath-Swansea Ospreys"
+        if (
+            nxt in ("-", "/")
+            and (h := _HYPHEN_TOWN_AFTER.match(text, e)) is not None
+            and (_EMBED_AFTER.match(text, h.end()) or _ORG_LATER.match(text, h.end()))
+        ):
+            return True  # "Neath-Swansea Ospreys", "the Brazil/Canada Chamber of Commerce"
+        if text[s - 1 : s] == "(" and nxt == ")" and _CORP_SUFFIX.match(text, e + 1):
+            return True  # "Sony (U.K.) Ltd": the firm's national arm
+        if place.kind in ("country", "admin1") and _CORP_OF_BEFORE.search(text, max(0, s - 22), s):
+            # "Aluminum Co of America", "Public Service Co of New Mexico": the firm's name ("Enercon Data
+            # Corp of Minneapolis", "... Corp of Coral Gables, Fla." say where a firm is)
+            return True
         if nxt in (" ", "'", "’"):
             if _EMBED_AFTER.match(text, e) or _ORG_AFTER.match(text, e) or _ORG_LATER.match(text, e):
                 return True
@@ -5326,6 +5381,8 @@ class Geoparser:
                 )
             ):
                 small_town = True  # "Hamilton, New Zealand": the text says which; the story's other places do not count
+            if c.alone and place.id not in c.alone:
+                small_town = True  # "TORONTO, March 5 -" in a story naming a suburb of Cincinnati
             if c.cue == "famous":
                 # "an Oxford-educated epidemiologist": the town of the famous university, whatever
                 # else the story names (it was Oxford, Georgia, in a story of American politics)
