@@ -4109,6 +4109,20 @@ def test_oxford_educated_racecourses_ferrari_models_and_a_plaza_hotel_throughout
             "of Commerce met Enercon Data Corp of Minneapolis.",
             ["FAIRMONT", "MINN.", "MONROEVILLE", "Penn.", "PORTLAND", "Me.", "Minneapolis"],
         ),
+        # Reuters tune samples rt5-rt8: listed firms before their tickers, a ticker, firms' words in a capitals
+        # headline (not a headline's "HOUSE"), banks' and guilds' names, railroads, crude grades, people
+        ("NEWPORT CORP <NESP> SEES GAIN\nCARBIDE <UK> LOOKS TO BUY IN TEXAS\nJAPAN FUND SETS PAYOUT", ["TEXAS"]),
+        ("U.S. HOUSE PASSES TRADE BILL", ["U.S."]),
+        (
+            "Banque Nationale de Paris, the Writers Guild of America, Glendale Federal Savings and Loan, the Santa "
+            "Fe and Southern Pacific Railroads and Union Pacific met Mobil and Moody's in Paris.",
+            ["Paris"],
+        ),
+        (
+            "West Texas Intermediate and Light Louisiana Sweet rose. Charles W. Durham and Sheikh Ali al-Khalifa "
+            "al-Sabah flew to Dar es Salaam.",
+            ["Dar es Salaam"],
+        ),
     ],
 )
 def test_names_holding_a_place_and_people_named_like_places_leave_only_the_places_on_the_map(parser, text, on_map):
@@ -4141,6 +4155,10 @@ def test_a_small_town_opening_a_firms_name_is_the_firm_throughout_the_story(pars
     )
     got = [(t.name, t.place.admin1) for t in _on_map_toponyms(parser, text)]
     assert got == [("Seneca", "Illinois"), ("Ill.", None), ("Seneca", "Illinois"), ("Houston", "Texas")], got
+    # ... and a listed firm named by its town ("CORNING <GLW>") leaves the town's dateline on the map
+    text = "CORNING <GLW> SETS RATIO\n\nCORNING, N.Y., March 2 - Corning Glass Works said 0.5 Corning share."
+    got = [(t.name, t.place.admin1) for t in _on_map_toponyms(parser, text)]
+    assert got == [("CORNING", "New York"), ("N.Y.", None)], got
 
 
 def test_a_dateline_city_written_alone_is_the_famous_one(parser):

@@ -93,7 +93,7 @@ ORG_HEADS = lexicon.words("org_heads.txt")  # "Highways England", "Transport for
 NAMED_THINGS = lexicon.words("named_things.txt")  # "Aston Martin", "Brussels sprouts": a place inside, no mention of it
 
 CONNECTORS = frozenset(
-    "of and de del la le du des da di do dos das el al upon on am im an der y the & en sur with".split()
+    "of and de del la le du des da di do dos das el al es upon on am im an der y the & en sur with".split()
 )
 # "with" joins a name only before a capital ("Blackburn with Darwen"): a token at every "with" made
 # the geoparser about 7% slower (farm-bench, noisy)
@@ -703,7 +703,7 @@ _EMBED_BEFORE = re.compile(
     r"Universit[éàa]|Hospitals?|Service|Services|Department|Ministry|Agency|Society|Association|Academy|Library|"
     r"Cent(?:er|re)s?|Commission|Foundation|Federation|Embassy|Consulate|Laboratory|Laboratories|Observatory|"
     r"Club|Council|Records|Brewers|Representatives|Solicitors|Housewives|Marathon|Police|Union|League|Chamber|"
-    r"Archives|Friends|Party|Congress|Assembly|Parliament|Authority|[Bb]attles?|Siege|Treaty|Peace|Palace|Board|"  # "the battle of Britain"
+    r"Archives|Friends|Party|Congress|Assembly|Parliament|Authority|Guild|[Bb]attles?|Siege|Treaty|Peace|Palace|Board|"  # "the battle of Britain"
     # "The Times of Israel" is a newspaper's name; "the Financial Times of London" says where it is
     r"Constitution|Charter|Declaration|Court|Lloyd['’]s|(?<!Financial )Times) of (?:the )?"
     r"(?:(?:Southern|Northern|Eastern|Western|Central|North|South|East|West) )?|(?:College|University|School of [A-Z]\w+) |"
@@ -715,8 +715,8 @@ _EMBED_BEFORE = re.compile(
     # "Universidad de Buenos Aires", "Università di Bologna", "Hôpital de la Pitié": a body's name
     r"(?:Universidad|Universidade|Universitat|Universit[éàa]|Instituto|Institut|Colegio|Escuela|Museo|Museu|"
     r"Mus[ée]e|Teatro|Estadio|Est[áa]dio|Aeropuerto|Aeroporto|A[ée]roport|Ayuntamiento|Prefeitura|Comune|"
-    r"Ospedale|H[ôo]pital|Banco|Banca|Banque|Real\s+Club|Club|Atl[ée]tico) "
-    r"(?:de la |de l['’]|(?:" + "|".join(_ROMANCE_JOINS + _ITALIAN_JOINS) + r") )|"
+    r"Ospedale|H[ôo]pital|Banco|Banca|Banque|Real\s+Club|Club|Atl[ée]tico)(?: [A-Z][a-zé]+){0,2} "
+    r"(?:de la |de l['’]|[aà] |(?:" + "|".join(_ROMANCE_JOINS + _ITALIAN_JOINS) + r") )|"
     r"(?:Northern|Southern|Eastern|Western|Middle|Central) District of )$"  # a federal court's district
 )
 # "Manchester City", "Leicester City", "Derby County" (football clubs) unless a council or a centre follows
@@ -762,6 +762,7 @@ _ORG_LATER = re.compile(
     r"Agency|Commission|Board|Bureau|Office|Institute|Museum|Company|Corporation|Club|Federation|Network|Fund|"
     r"University|College|Police|Unit|Court|Corps|Coalition|Programme|Program|Ferries|Trains|Railways?|"
     r"Cruises?|Tours?|Festival|Carnival|Show|Pride|Awards?|Championships?|Trophy|Regatta|Expo|Summit|Conference|"
+    r"Rail(?:road|way)s?|Savings\s+(?:and|&)\s+Loan|Federal\s+Savings|"
     r"Storage|Removals|Motors|Bar|Restaurant|Caf[eé]|Deli|Bistro|Brasserie|Inn|Tavern|Pub|Foundry|Works|Mills?|Brewery|Distillery|Products|"
     r"Industries|Technologies|Pharmaceuticals?|Labs?|Laboratory|Laboratories|Insurance|Solicitors|Productions|Studios|Records|"
     r"Media|Publishing|Entertainment|(?:Medical|Clinical|Research|Health|Cancer|Science|Leisure|Conference|Shopping|"
@@ -952,11 +953,20 @@ _HYPHEN_TOWN_AFTER = re.compile(r"[-/][A-Z][\w'’]+")
 # wherever the story names it alone
 _CORP_AFTER = re.compile(
     r"(?: [A-Z][\w&'’.-]*){0,2} (?:Corp|Co|Inc|Ltd|Plc|PLC|LP|Bancorp|Bancshares|Industries|Laboratories|"
-    r"Manufacturing|Resources|Petroleum|Oil|Steel|Holdings)\b"
+    r"Manufacturing|Resources|Petroleum|Oil|Steel|Holdings)\b|(?: [A-Z][\w&.'’-]*){0,5} <[A-Z][A-Z.]{0,5}>"
 )
 # a capitalised word right before ("Phillips Petroleum Co")
 _CAP_WORD_BEFORE = re.compile(r"(?<![\w.'’-])[A-Z][\w&'’.-]* $")
 _CORP_OF_BEFORE = re.compile(r"\b(?:Co|Corp|Company|Corporation|Inc)\.? of (?:the )?$")
+# ... a firm's words in a headline in capitals, title-cased, at most one word before its head ("U.S. HOUSE
+# PASSES TRADE BILL", "CHINA SIGNS WORLD BANK LOAN" name no firm of the place)
+_CAPS_FIRM_AFTER = re.compile(
+    r"(?: [A-Z][\w&.'’-]*)? (?:Corp|Co|Inc|Ltd|Plc|Lp|Group|Fund|Securities|Bancorp|Bancshares|"
+    r"Industries|Holdings|Partners|Stores|Airlines|Electric|Utilities|Petroleum|Steel)\b"
+)
+_CAPS_WORD_AFTER = re.compile(r" [A-Z][A-Z&.'’-]+\b(?![a-z])")  # the next word in capitals too
+# a listed firm's name before its ticker, as the wire writes it: "Frontier Texas Corp <FTX>"
+_TICKER_AFTER = re.compile(r"(?: [A-Z][\w&.'’-]*){0,5} <[A-Z][A-Z.]{0,5}>")
 # a company's legal form after its name
 _CORP_SUFFIX = re.compile(r" (?:Ltd|Limited|Inc|Corp|Co|Plc|PLC|plc|LLC|LP|GmbH|AG|SA|NV|BV|Pty)\b")
 # ... or before a hospital, school or airport named after them all ("Shrewsbury and Telford Hospital")
@@ -1475,6 +1485,10 @@ def _particle_surname(text: str, p: int) -> bool:
 _NICKNAME_AFTER = re.compile(r" [\"“‘'][A-Z][\w.-]*(?: [A-Z][\w.-]*)?[\"”’'] [A-Z][a-z]")
 # an initial before a surname: a capital letter alone that is no article, pronoun or compass point
 # ("N Ireland", "S Yorkshire", "W Sussex" are places)
+# ... a given name's middle initial ("Charles W. Durham"), an Arabic name's "al-" after a name ("Sheikh Ali
+# al-Khalifa al-Sabah"; "the town of al-Qusayr" is a place)
+_MIDDLE_INITIAL_BEFORE = re.compile(r"(?<![\w.'’-])[A-Z][a-z]+ [A-Z]\. $")
+_NAME_AL_BEFORE = re.compile(r"(?<![\w.'’-])(?:[A-Z]|[Aa]l-[A-Z])[\w'’-]+ [Aa]l-$")
 _INITIAL_BEFORE = re.compile(r"(?<![\w.'’&-])[B-DF-HJ-MP-RTUVXYZ] $")
 # a Dutch or German particle opening a surname after a given name ("Albert van den Bergh", "Ursula
 # von der Leyen"); Romance ones are often inside a place's own name ("Santiago de Compostela")
@@ -2905,12 +2919,22 @@ class Geoparser:
             if c.cands
             and not c.demonym
             and c.cands[0].place.kind in ("city", "admin2", "landmark")
-            and c.cands[0].place.population < 100_000
+            # no town of 100,000 by this very name (one by another of its names does not count: "Bethlehem
+            # Steel" is no steel of Belém)
+            and not any(h.flags & MAIN_NAME and h.place.population >= 100_000 for h in c.cands[:5])
             and c.cands[0].importance < 7.0
             and _CORP_AFTER.match(text, c.e) is not None
         }
         if corp:  # "Seneca Resources Corp ... Seneca will provide": the firm throughout, unless placed
-            kept = [c for c in kept if c.key not in corp or _after_locative(text, c.s) or _placed(text, c)]
+            kept = [
+                c
+                for c in kept
+                if c.key not in corp
+                or _after_locative(text, c.s)
+                or _AP_RE.match(text, c.e) is not None  # "SANTA BARBARA, Calif., March 2 -"
+                or _POSTAL_RE.match(text, c.e) is not None
+                or ((c.s == 0 or text[c.s - 1] == "\n") and _DATELINE_AFTER.match(text, c.e) is not None)
+            ]
         kept = _venues(text, kept)
         if "\n" in text:
             kept = _table_rows(text, cands, kept)
@@ -3597,10 +3621,16 @@ class Geoparser:
             single
             and best is not None
             and best.place.kind not in ("country", "admin1")
-            and _INITIAL_BEFORE.search(text, max(0, c.s - 3), c.s)
+            and (
+                _INITIAL_BEFORE.search(text, max(0, c.s - 3), c.s)
+                or _MIDDLE_INITIAL_BEFORE.search(text, max(0, c.s - 24), c.s)
+            )
         ):
             persons.add(c.key if not big else "!" + c.key)
             return False  # "C Thomson" (a referee), "H Clitheroe (Preston Harriers)": a person
+        if single and _NAME_AL_BEFORE.search(text, max(0, c.s - 24), c.s):
+            persons.add(c.key if not big else "!" + c.key)
+            return False  # "Sheikh Ali al-Khalifa al-Sabah": a family's name, not Sabah, Malaysia
         if single and not big and _NICKNAME_AFTER.match(text, c.e):
             persons.add(c.key)
             return False  # "Marion 'Suge' Knight": a given name, a nickname, a surname
@@ -4925,6 +4955,12 @@ class Geoparser:
             return True  # "Neath-Swansea Ospreys", "the Brazil/Canada Chamber of Commerce"
         if text[s - 1 : s] == "(" and nxt == ")" and _CORP_SUFFIX.match(text, e + 1):
             return True  # "Sony (U.K.) Ltd": the firm's national arm
+        if _TICKER_AFTER.match(text, e) or (text[s - 1 : s] == "<" and nxt == ">"):
+            return True  # "NEWPORT CORP <NESP>", "UNION PACIFIC <UNP>": a listed firm; "CARBIDE <UK>": its ticker
+        if text[s:e].isupper() and _CAPS_WORD_AFTER.match(text, e):
+            # a headline in capitals: the firm's words as it would be written in a sentence
+            if _CAPS_FIRM_AFTER.match(text[e : e + 48].title()):
+                return True  # "PERRY DRUG STORES INC", "JAPAN FUND", "LOS ANGELES SECURITIES"
         if place.kind in ("country", "admin1") and _CORP_OF_BEFORE.search(text, max(0, s - 22), s):
             # "Aluminum Co of America", "Public Service Co of New Mexico": the firm's name ("Enercon Data
             # Corp of Minneapolis", "... Corp of Coral Gables, Fla." say where a firm is)
