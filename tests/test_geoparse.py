@@ -4113,6 +4113,14 @@ def test_oxford_educated_racecourses_ferrari_models_and_a_plaza_hotel_throughout
         # headline (not a headline's "HOUSE"), banks' and guilds' names, railroads, crude grades, people
         ("NEWPORT CORP <NESP> SEES GAIN\nCARBIDE <UK> LOOKS TO BUY IN TEXAS\nJAPAN FUND SETS PAYOUT", ["TEXAS"]),
         ("U.S. HOUSE PASSES TRADE BILL", ["U.S."]),
+        # Reuters tune samples rt9-rt12: a central bank in a capitals headline, state oil firms, banks and
+        # holding companies in Romance languages, a firm's holding "of" a state, the Paris Bourse, firms
+        ("BANK OF CANADA SETS RATE\n\nThe government of Japan said.", ["Japan"]),
+        (
+            "Petroles de Venezuela, Banco de los Trabajadores de Venezuela, Societe Generale de Belgique, Shamrock "
+            "Holdings of California, Rhone-Poulenc, Borg-Warner, Albertson's and Du Pont met on the Paris Bourse.",
+            [],
+        ),
         (
             "Banque Nationale de Paris, the Writers Guild of America, Glendale Federal Savings and Loan, the Santa "
             "Fe and Southern Pacific Railroads and Union Pacific met Mobil and Moody's in Paris.",
@@ -4173,6 +4181,28 @@ def test_a_dateline_city_written_alone_is_the_famous_one(parser):
     assert got.get("TORONTO") == "CA", got
     got = {t.name: t.place.country for t in _on_map_toponyms(parser, "TORONTO, Ohio, March 5 - The firm said.")}
     assert got.get("TORONTO") == "US", got
+
+
+def test_wire_datelines_and_a_capital_abroad(parser):
+    """From the Reuters 1987 tune samples: "MIAMI, March 3 -" (a dateline the AP writes alone) was Miami,
+    Texas; "WILMINGTON, Dela." was North Carolina's; "based in Cologne, West Germany" was Cologne,
+    Minnesota; "testified in Ottawa before the Canadian Import Tribunal" in an American story was
+    Ottawa, Illinois: a town of the story's country is no rival to a capital abroad unless its own
+    state is in the story ("a fire in Paris ... police in Texas and Dallas" stays Paris, Texas)."""
+    cases = [
+        ("MIAMI, March 3 - FPL Group said a plant near Dallas, Texas, was shut.", "MIAMI", "Florida"),
+        ("WILMINGTON, Dela., March 3 - The company said.", "WILMINGTON", "Delaware"),
+        ("The firm is based in Cologne, West Germany.", "Cologne", "North Rhine-Westphalia"),
+        (
+            "The American Farm Bureau testified in Ottawa before the Canadian Import Tribunal on exports from Iowa.",
+            "Ottawa",
+            "Ontario",
+        ),
+        ("A fire in Paris hit downtown. Police in Texas and Dallas said.", "Paris", "Texas"),
+    ]
+    for text, name, admin1 in cases:
+        got = {t.name: t.place.admin1 for t in _on_map_toponyms(parser, text)}
+        assert got.get(name) == admin1, (text, got)
 
 
 def test_henan_is_the_province(parser):

@@ -88,6 +88,7 @@ MODIFIERS = lexicon.words("modifiers.txt")  # before a place name: do not make i
 FIRST_NAMES = lexicon.words("first_names.txt")  # before a capitalised word: start a person's name
 PLACE_ORG_WORDS = lexicon.words("place_org_words.txt")  # after a first name or surname: make it a place
 ENGLISH_WORDS = lexicon.words("english_words.txt")  # English words that are also places' names
+DATELINE_CITIES = lexicon.words("dateline_cities.txt")  # a dateline names them alone: the famous one
 BUILDINGS = lexicon.words("buildings.txt")  # institutions' buildings, streets, airports: reported, never mapped
 ORG_HEADS = lexicon.words("org_heads.txt")  # "Highways England", "Transport for London": open an organisation's name
 NAMED_THINGS = lexicon.words("named_things.txt")  # "Aston Martin", "Brussels sprouts": a place inside, no mention of it
@@ -674,7 +675,7 @@ _EMBED_AFTER = re.compile(
     # after its place is a modifier, as docs/ANNOTATION.md has "the Nebraska Legislature")
     r"Finance(?!\s+(?:Minister|Ministry|Secretary|Director|Committee))|Securities|Cinema|Entertainment|Aviation|"
     r"Mercantile|(?:[A-Z][\w'’]+\s+)?Bank(?!\s+(?:of|[Hh]olidays?)\b)|Records|"
-    r"Independence\s+Party|People['’]s\s+(?:Democratic\s+)?Party|Dons|North\s+End|Hunt(?=[\s,.;:)])|Lectures?|"
+    r"Independence\s+Party|People['’]s\s+(?:Democratic\s+)?Party|Dons|North\s+End|Hunt(?=[\s,.;:)])|Lectures?|Bourse|"
     r"University|Polytechnic|Business\s+School|Morning\s+(?:Post|Herald|Star|Call)|Times|Post|Herald|Tribune|Journal|Gazette|Chronicle|Echo|"
     r"Evening\s+(?:Standard|News|Post|Chronicle)|Telegraph|Standard|Examiner|Courier|Argus|Advertiser|Observer|"
     r"Guardian|Mercury|Sentinel|Star\s+Tribune|Sun-Times|Mail|Sun|Bulletin|Mirror|Express|Inquirer|Enquirer|Dispatch|"
@@ -715,7 +716,8 @@ _EMBED_BEFORE = re.compile(
     # "Universidad de Buenos Aires", "Università di Bologna", "Hôpital de la Pitié": a body's name
     r"(?:Universidad|Universidade|Universitat|Universit[éàa]|Instituto|Institut|Colegio|Escuela|Museo|Museu|"
     r"Mus[ée]e|Teatro|Estadio|Est[áa]dio|Aeropuerto|Aeroporto|A[ée]roport|Ayuntamiento|Prefeitura|Comune|"
-    r"Ospedale|H[ôo]pital|Banco|Banca|Banque|Real\s+Club|Club|Atl[ée]tico)(?: [A-Z][a-zé]+){0,2} "
+    r"Ospedale|H[ôo]pital|Banco|Banca|Banque|Soci[ée]t[ée]|P[ée]tr[oó]le?o?s|Real\s+Club|Club|Atl[ée]tico)"
+    r"(?: (?:de los |de las |del )?[A-Z][a-zé]+){0,3} "
     r"(?:de la |de l['’]|[aà] |(?:" + "|".join(_ROMANCE_JOINS + _ITALIAN_JOINS) + r") )|"
     r"(?:Northern|Southern|Eastern|Western|Middle|Central) District of )$"  # a federal court's district
 )
@@ -953,11 +955,11 @@ _HYPHEN_TOWN_AFTER = re.compile(r"[-/][A-Z][\w'’]+")
 # wherever the story names it alone
 _CORP_AFTER = re.compile(
     r"(?: [A-Z][\w&'’.-]*){0,2} (?:Corp|Co|Inc|Ltd|Plc|PLC|LP|Bancorp|Bancshares|Industries|Laboratories|"
-    r"Manufacturing|Resources|Petroleum|Oil|Steel|Holdings)\b|(?: [A-Z][\w&.'’-]*){0,5} <[A-Z][A-Z.]{0,5}>"
+    r"Manufacturing|Resources|Petroleum|Oil|Steel|Holdings)\b|(?: [A-Z][\w&.'’-]*){0,4} <[A-Z][A-Z.]{0,5}>"
 )
 # a capitalised word right before ("Phillips Petroleum Co")
 _CAP_WORD_BEFORE = re.compile(r"(?<![\w.'’-])[A-Z][\w&'’.-]* $")
-_CORP_OF_BEFORE = re.compile(r"\b(?:Co|Corp|Company|Corporation|Inc)\.? of (?:the )?$")
+_CORP_OF_BEFORE = re.compile(r"\b(?:Co|Corp|Company|Corporation|Inc|Holdings)\.? of (?:the )?$")
 # ... a firm's words in a headline in capitals, title-cased, at most one word before its head ("U.S. HOUSE
 # PASSES TRADE BILL", "CHINA SIGNS WORLD BANK LOAN" name no firm of the place)
 _CAPS_FIRM_AFTER = re.compile(
@@ -966,7 +968,9 @@ _CAPS_FIRM_AFTER = re.compile(
 )
 _CAPS_WORD_AFTER = re.compile(r" [A-Z][A-Z&.'’-]+\b(?![a-z])")  # the next word in capitals too
 # a listed firm's name before its ticker, as the wire writes it: "Frontier Texas Corp <FTX>"
-_TICKER_AFTER = re.compile(r"(?: [A-Z][\w&.'’-]*){0,5} <[A-Z][A-Z.]{0,5}>")
+_TICKER_AFTER = re.compile(r"(?: [A-Z][\w&.'’-]*){0,4} <[A-Z][A-Z.]{0,5}>")
+# a headline in capitals: "BANK OF CANADA", "BANK OF JAPAN" (a government "OF JAPAN" stays the country)
+_CAPS_BANK_OF_BEFORE = re.compile(r"\b(?:BANK|BANQUE|UNIVERSITY) OF (?:THE )?$")
 # a company's legal form after its name
 _CORP_SUFFIX = re.compile(r" (?:Ltd|Limited|Inc|Corp|Co|Plc|PLC|plc|LLC|LP|GmbH|AG|SA|NV|BV|Pty)\b")
 # ... or before a hospital, school or airport named after them all ("Shrewsbury and Telford Hospital")
@@ -1576,6 +1580,7 @@ class _Senses(NamedTuple):
     own_states: frozenset[tuple[str | None, str | None]]  # (country, code) of the states it is the main name of
     sea_or_region: bool  # a sea or a region of this name ("the Red Sea", not the governorate named after it)
     big_city: dict[str | None, int]  # country -> population of its largest city of 500,000 or more of this name
+    capitals: frozenset[str | None]  # the countries of its national capitals (and cities of 3 million or more)
 
 
 class _Cand:
@@ -1973,6 +1978,11 @@ def _read_senses(c: _Cand) -> _Senses:
         ),
         sea_or_region=any(h.place.kind in ("water", "region") for h in c.cands[:5]),
         big_city=big_city,
+        capitals=frozenset(
+            h.place.country
+            for h in c.cands[:10]
+            if h.place.kind == "city" and h.importance >= 8.0 and h.flags & MAIN_NAME
+        ),
     )
 
 
@@ -4143,13 +4153,12 @@ class Geoparser:
             ):
                 c.cue = "city"  # a dateline names the city the story was filed from
                 if not _STATE_PART_AFTER.match(text, c.e):
+                    cities = [h for h in c.cands[:5] if h.place.kind == "city" and h.flags & MAIN_NAME]
                     c.alone = frozenset(
-                        h.place.id
-                        for h in c.cands[:5]
-                        if h.place.kind == "city"
-                        and h.flags & MAIN_NAME
-                        and (h.place.population >= 2_000_000 or h.importance >= 8.0)
+                        h.place.id for h in cities if h.place.population >= 2_000_000 or h.importance >= 8.0
                     )
+                    if c.key in DATELINE_CITIES and cities:
+                        c.alone |= {max(cities, key=lambda h: h.place.population).place.id}
             elif "of" in before and _STATE_CUE.search(text, max(0, c.s - 12), c.s):
                 c.cue = "admin1"
             elif before.endswith(" of ") and (leg := _LEGISLATOR_OF.search(text, max(0, c.s - 80), c.s)):
@@ -5131,7 +5140,9 @@ class Geoparser:
             words = text[max(0, s - 21) : s - 1].split()
             word = words[-1] if words else ""
             if word[:1].isupper() or word in _NAME_JOINS or (word[:1].islower() and not word[:5].islower()):
-                return _EMBED_BEFORE.search(text, max(0, s - 40), s) is not None
+                if _EMBED_BEFORE.search(text, max(0, s - 40), s) is not None:
+                    return True
+                return text[s:e].isupper() and _CAPS_BANK_OF_BEFORE.search(text, max(0, s - 20), s) is not None
         return False
 
     def _features(
@@ -5353,6 +5364,7 @@ class Geoparser:
             own_states,
             sea_or_region,
             big_city,
+            capitals,
         ) = senses
         tc = sum(ctx_country.values())
         ta = sum(ctx_admin1.values())
@@ -5454,7 +5466,19 @@ class Geoparser:
                 mega_city and place.kind == "city" and place.population < 5_000
             )  # (a story of its own state still finds Paris, Tennessee; Alexandria, Minnesota beats Virginia's)
             if (
-                tc and place.country in ctx_country and not small_town and not village
+                tc
+                and place.country in ctx_country
+                and not small_town
+                and not village
+                # a town of its country is no rival to a capital abroad whose country the story names, on the
+                # story's country alone ("testified in Ottawa before the Canadian Import Tribunal" in an American
+                # story): its state must say so
+                and not (
+                    place.kind == "city"
+                    and place.population < 100_000
+                    and (place.country, a1) not in ctx_admin1
+                    and any(ctx_country.get(cc, 0.0) > 0.0 for cc in capitals - {place.country})
+                )
             ):  # (a country is supported by its own places too)
                 # a share of the story's evidence, but of at least one mention's worth: a lone weak
                 # sense (a word resolved for a moment to a hamlet) is no full context
