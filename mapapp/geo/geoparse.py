@@ -1486,6 +1486,7 @@ def _particle_surname(text: str, p: int) -> bool:
     return (len(word) == 1 and word.isupper()) or word.lower() in GIVEN_NAMES
 
 
+_QUOTES = frozenset("\"“‘'")
 _NICKNAME_AFTER = re.compile(r" [\"“‘'][A-Z][\w.-]*(?: [A-Z][\w.-]*)?[\"”’'] [A-Z][a-z]")
 # an initial before a surname: a capital letter alone that is no article, pronoun or compass point
 # ("N Ireland", "S Yorkshire", "W Sussex" are places)
@@ -3221,7 +3222,11 @@ class Geoparser:
         ):
             persons.add(c.key)
             return False  # "Roland de Marigny", "R de Marigny": a surname after its particle
-        if not big and _GERMANIC_PARTICLE_BEFORE.search(text, max(0, c.s - 8), c.s):
+        if (
+            not big
+            and text[c.s - 2 : c.s] in ("n ", "r ", "e ")
+            and _GERMANIC_PARTICLE_BEFORE.search(text, max(0, c.s - 8), c.s)
+        ):
             persons.add(c.key)
             return False  # "Lars Von Trier", "Wernher von Braun": a surname after its particle
         if c.key == "la" and c.s >= 4 and _LOCAL_AUTHORITY.match(text, c.s - 4):
@@ -3632,16 +3637,20 @@ class Geoparser:
             and best is not None
             and best.place.kind not in ("country", "admin1")
             and (
-                _INITIAL_BEFORE.search(text, max(0, c.s - 3), c.s)
-                or _MIDDLE_INITIAL_BEFORE.search(text, max(0, c.s - 24), c.s)
+                (
+                    text[c.s - 1 : c.s] == " "
+                    and text[c.s - 2 : c.s - 1].isupper()
+                    and _INITIAL_BEFORE.search(text, max(0, c.s - 3), c.s)
+                )
+                or (text[c.s - 2 : c.s] == ". " and _MIDDLE_INITIAL_BEFORE.search(text, max(0, c.s - 24), c.s))
             )
         ):
             persons.add(c.key if not big else "!" + c.key)
             return False  # "C Thomson" (a referee), "H Clitheroe (Preston Harriers)": a person
-        if single and _NAME_AL_BEFORE.search(text, max(0, c.s - 24), c.s):
+        if single and text[c.s - 2 : c.s] in ("l-", "L-") and _NAME_AL_BEFORE.search(text, max(0, c.s - 24), c.s):
             persons.add(c.key if not big else "!" + c.key)
             return False  # "Sheikh Ali al-Khalifa al-Sabah": a family's name, not Sabah, Malaysia
-        if single and not big and _NICKNAME_AFTER.match(text, c.e):
+        if single and not big and text[c.e + 1 : c.e + 2] in _QUOTES and _NICKNAME_AFTER.match(text, c.e):
             persons.add(c.key)
             return False  # "Marion 'Suge' Knight": a given name, a nickname, a surname
         if single and c.key in GIVEN_NAMES and _DUTCH_PARTICLE_AFTER.match(text, c.e):
@@ -4964,13 +4973,17 @@ class Geoparser:
             return True  # "Neath-Swansea Ospreys", "the Brazil/Canada Chamber of Commerce"
         if text[s - 1 : s] == "(" and nxt == ")" and _CORP_SUFFIX.match(text, e + 1):
             return True  # "Sony (U.K.) Ltd": the firm's national arm
-        if _TICKER_AFTER.match(text, e) or (text[s - 1 : s] == "<" and nxt == ">"):
+        if ("<" in text[e : e + 120] and _TICKER_AFTER.match(text, e)) or (text[s - 1 : s] == "<" and nxt == ">"):
             return True  # "NEWPORT CORP <NESP>", "UNION PACIFIC <UNP>": a listed firm; "CARBIDE <UK>": its ticker
         if text[s:e].isupper() and _CAPS_WORD_AFTER.match(text, e):
             # a headline in capitals: the firm's words as it would be written in a sentence
             if _CAPS_FIRM_AFTER.match(text[e : e + 48].title()):
                 return True  # "PERRY DRUG STORES INC", "JAPAN FUND", "LOS ANGELES SECURITIES"
-        if place.kind in ("country", "admin1") and _CORP_OF_BEFORE.search(text, max(0, s - 22), s):
+        if (
+            place.kind in ("country", "admin1")
+            and text.endswith(("of ", "of the "), 0, s)
+            and _CORP_OF_BEFORE.search(text, max(0, s - 22), s)
+        ):
             # "Aluminum Co of America", "Public Service Co of New Mexico": the firm's name ("Enercon Data
             # Corp of Minneapolis", "... Corp of Coral Gables, Fla." say where a firm is)
             return True
