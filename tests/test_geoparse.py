@@ -4058,7 +4058,10 @@ def test_oxford_educated_racecourses_ferrari_models_and_a_plaza_hotel_throughout
             "Results: Swindon, Derby, Preston, Burnley, Wigan.",
             ["Swindon", "Derby", "Preston", "Burnley", "Wigan"],
         ),
-        ("Rap mogul Marion 'Suge' Knight was in Los Angeles.", ["Los Angeles"]),
+        (
+            'Rap mogul Marion "Suge" Knight has been arrested for violating his probation, say police in California.',
+            ["California"],
+        ),
         (
             "Korea Exchange Bank and the Pakistan People's Party met Milton Keynes Dons and the Bicester Hunt "
             "in Oxfordshire.",
@@ -4183,26 +4186,25 @@ def test_a_dateline_city_written_alone_is_the_famous_one(parser):
     assert got.get("TORONTO") == "US", got
 
 
-def test_wire_datelines_and_a_capital_abroad(parser):
-    """From the Reuters 1987 tune samples: "MIAMI, March 3 -" (a dateline the AP writes alone) was Miami,
-    Texas; "WILMINGTON, Dela." was North Carolina's; "based in Cologne, West Germany" was Cologne,
-    Minnesota; "testified in Ottawa before the Canadian Import Tribunal" in an American story was
-    Ottawa, Illinois: a town of the story's country is no rival to a capital abroad unless its own
-    state is in the story ("a fire in Paris ... police in Texas and Dallas" stays Paris, Texas)."""
-    cases = [
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
         ("MIAMI, March 3 - FPL Group said a plant near Dallas, Texas, was shut.", "MIAMI", "Florida"),
         ("WILMINGTON, Dela., March 3 - The company said.", "WILMINGTON", "Delaware"),
-        ("The firm is based in Cologne, West Germany.", "Cologne", "North Rhine-Westphalia"),
         (
-            "The American Farm Bureau testified in Ottawa before the Canadian Import Tribunal on exports from Iowa.",
-            "Ottawa",
-            "Ontario",
+            "KHD, based in Cologne, West Germany, said its U.S. unit in Minnesota grew.",
+            "Cologne",
+            "North Rhine-Westphalia",
         ),
         ("A fire in Paris hit downtown. Police in Texas and Dallas said.", "Paris", "Texas"),
-    ]
-    for text, name, admin1 in cases:
-        got = {t.name: t.place.admin1 for t in _on_map_toponyms(parser, text)}
-        assert got.get(name) == admin1, (text, got)
+    ],
+)
+def test_wire_datelines_and_a_capital_abroad(parser, text, name, admin1):
+    """From the Reuters 1987 tune samples: "MIAMI, March 3 -" (a dateline the AP writes alone) was Miami,
+    Texas; "WILMINGTON, Dela." was North Carolina's; "based in Cologne, West Germany" was Cologne,
+    Minnesota, in a story of a firm's American unit; a story of its own state still finds Paris, Texas."""
+    got = {t.name: t.place.admin1 for t in _on_map_toponyms(parser, text)}
+    assert got.get(name) == admin1, got
 
 
 def test_henan_is_the_province(parser):

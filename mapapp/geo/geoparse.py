@@ -957,8 +957,6 @@ _CORP_AFTER = re.compile(
     r"(?: [A-Z][\w&'’.-]*){0,2} (?:Corp|Co|Inc|Ltd|Plc|PLC|LP|Bancorp|Bancshares|Industries|Laboratories|"
     r"Manufacturing|Resources|Petroleum|Oil|Steel|Holdings)\b|(?: [A-Z][\w&.'’-]*){0,4} <[A-Z][A-Z.]{0,5}>"
 )
-# a capitalised word right before ("Phillips Petroleum Co")
-_CAP_WORD_BEFORE = re.compile(r"(?<![\w.'’-])[A-Z][\w&'’.-]* $")
 _CORP_OF_BEFORE = re.compile(r"\b(?:Co|Corp|Company|Corporation|Inc|Holdings)\.? of (?:the )?$")
 # ... a firm's words in a headline in capitals, title-cased, at most one word before its head ("U.S. HOUSE
 # PASSES TRADE BILL", "CHINA SIGNS WORLD BANK LOAN" name no firm of the place)
@@ -1486,15 +1484,16 @@ def _particle_surname(text: str, p: int) -> bool:
     return (len(word) == 1 and word.isupper()) or word.lower() in GIVEN_NAMES
 
 
-_QUOTES = frozenset("\"“‘'")
+# a nickname in quotes between a given name and a surname ("Marion 'Suge' Knight")
+_QUOTES = frozenset("\"“‘'")  # (a cheap test before the pattern)
 _NICKNAME_AFTER = re.compile(r" [\"“‘'][A-Z][\w.-]*(?: [A-Z][\w.-]*)?[\"”’'] [A-Z][a-z]")
 # an initial before a surname: a capital letter alone that is no article, pronoun or compass point
 # ("N Ireland", "S Yorkshire", "W Sussex" are places)
+_INITIAL_BEFORE = re.compile(r"(?<![\w.'’&-])[B-DF-HJ-MP-RTUVXYZ] $")
 # ... a given name's middle initial ("Charles W. Durham"), an Arabic name's "al-" after a name ("Sheikh Ali
 # al-Khalifa al-Sabah"; "the town of al-Qusayr" is a place)
 _MIDDLE_INITIAL_BEFORE = re.compile(r"(?<![\w.'’-])[A-Z][a-z]+ [A-Z]\. $")
 _NAME_AL_BEFORE = re.compile(r"(?<![\w.'’-])(?:[A-Z]|[Aa]l-[A-Z])[\w'’-]+ [Aa]l-$")
-_INITIAL_BEFORE = re.compile(r"(?<![\w.'’&-])[B-DF-HJ-MP-RTUVXYZ] $")
 # a Dutch or German particle opening a surname after a given name ("Albert van den Bergh", "Ursula
 # von der Leyen"); Romance ones are often inside a place's own name ("Santiago de Compostela")
 # ... and before the surname, after a word ("Lars Von Trier"): "von" or "van der" is no place's word
@@ -1581,7 +1580,6 @@ class _Senses(NamedTuple):
     own_states: frozenset[tuple[str | None, str | None]]  # (country, code) of the states it is the main name of
     sea_or_region: bool  # a sea or a region of this name ("the Red Sea", not the governorate named after it)
     big_city: dict[str | None, int]  # country -> population of its largest city of 500,000 or more of this name
-    capitals: frozenset[str | None]  # the countries of its national capitals (and cities of 3 million or more)
 
 
 class _Cand:
@@ -1979,11 +1977,6 @@ def _read_senses(c: _Cand) -> _Senses:
         ),
         sea_or_region=any(h.place.kind in ("water", "region") for h in c.cands[:5]),
         big_city=big_city,
-        capitals=frozenset(
-            h.place.country
-            for h in c.cands[:10]
-            if h.place.kind == "city" and h.importance >= 8.0 and h.flags & MAIN_NAME
-        ),
     )
 
 
@@ -3195,7 +3188,7 @@ class Geoparser:
         if c.name.isupper() and len(c.name.replace(".", "")) <= 4:
             if c.key.replace(" ", "") not in ACRONYMS_OK:
                 return False
-        if c.name.endswith((" Co", " Co.")) and _CAP_WORD_BEFORE.search(text, max(0, c.s - 30), c.s):
+        if c.name.endswith((" Co", " Co.")) and _WORD_BEFORE.search(text, max(0, c.s - 30), c.s):
             return False  # "Phillips Petroleum Co": a company's form, not Petroleum County
         if single and (
             c.key in ORGANISATIONS
@@ -5377,7 +5370,6 @@ class Geoparser:
             own_states,
             sea_or_region,
             big_city,
-            capitals,
         ) = senses
         tc = sum(ctx_country.values())
         ta = sum(ctx_admin1.values())
@@ -5479,19 +5471,7 @@ class Geoparser:
                 mega_city and place.kind == "city" and place.population < 5_000
             )  # (a story of its own state still finds Paris, Tennessee; Alexandria, Minnesota beats Virginia's)
             if (
-                tc
-                and place.country in ctx_country
-                and not small_town
-                and not village
-                # a town of its country is no rival to a capital abroad whose country the story names, on the
-                # story's country alone ("testified in Ottawa before the Canadian Import Tribunal" in an American
-                # story): its state must say so
-                and not (
-                    place.kind == "city"
-                    and place.population < 100_000
-                    and (place.country, a1) not in ctx_admin1
-                    and any(ctx_country.get(cc, 0.0) > 0.0 for cc in capitals - {place.country})
-                )
+                tc and place.country in ctx_country and not small_town and not village
             ):  # (a country is supported by its own places too)
                 # a share of the story's evidence, but of at least one mention's worth: a lone weak
                 # sense (a word resolved for a moment to a hamlet) is no full context
