@@ -390,11 +390,9 @@ _CAP_WORD_AFTER = re.compile(r" ([A-Z][a-z][\w'’]*)")
 # a dateline after a place at the start of a line: "WASHINGTON (Reuters) -", "PARIS, May 3 (AFP) —",
 # "HOUSTON, Texas —": the city the story was filed from
 _DATELINE_AFTER = re.compile(
-    r"(?:, [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"
+    r"(?P<state>, [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"
     r"(?P<agency> \([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,3}\))? ?[-—–] "
 )
-# ... its state or country ("HOUSTON, Texas —"), not its date ("TORONTO, March 5 -")
-_STATE_PART_AFTER = re.compile(r", (?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d)[A-Z]")
 # "the state of New York", "the governor of New York" (lower case: not "Islamic State of")
 _STATE_CUE = re.compile(r"\b(?:state|province|governor|governorship) of $")
 # Offices held for a state ("Governor", "Premier") and for a state or a nation ("Attorney General",
@@ -654,6 +652,8 @@ _MOD_AFTER = re.compile(
     r"care\s+home|nursing\s+home|prison|jail|station|airport|beach|park|church|mosque|hotel|club|team|crown\s+court|"
     r"magistrates|coroner|MP|MPs|constituency|branch|office|plant|factory|site|campus)\b"
 )
+# an athletics club's words: "Exeter Harriers", "Trafford AC", "Windsor, Slough, Eton and Hounslow AC"
+_ATHLETICS_CLUB = r"AA?C|Harriers?|Beagles|Athletic\s+Club"
 # a football or rugby club's name: a town and a word no town's name ends with ("Charlton Athletic",
 # "Leyton Orient", "Plymouth Argyle"); _EMBED_AFTER and _clubs_listed
 _CLUB_WORDS = (
@@ -946,16 +946,21 @@ _AND_NAME_AFTER = re.compile(
 )
 # ... or an athletics club's word: a club named after its towns ("Windsor, Slough, Eton and Hounslow
 # AC"), not a list of clubs named by their towns ("Leeds and Manchester United")
-_LIST_CLUB_AFTER = re.compile(r" (?:AA?C|Harriers|Beagles|Athletic\s+Club)\b")
+_LIST_CLUB_AFTER = re.compile(r" (?:" + _ATHLETICS_CLUB + r")\b")
 # ("the Lamar County and District Attorney" is two offices)
 _OFFICE_AFTER = re.compile(r" (?:Attorneys?|Courts?|Judges?)\b")
 # a club of two towns joined by a hyphen ("Neath-Swansea Ospreys"): the first's rest
 _HYPHEN_TOWN_AFTER = re.compile(r"[-/][A-Z][\w'’]+")
 # a small town's name opening a firm's ("Seneca Resources Corp", "Hazleton Laboratories Corp"): the firm
 # wherever the story names it alone
+# a company's legal form, as written after its name (not "SA" or "AG" after a town: "Mount Barker SA" is
+# South Australia's; after a parenthesised place they are the firm's, see _CORP_SUFFIX)
+_CORP_FORMS = r"Ltd|Limited|Inc|Corp|Co|Plc|PLC|plc|LLC|LP|GmbH|Pty"
+# a listed firm's name before its ticker, as the wire writes it: "Frontier Texas Corp <FTX>"
+_TICKER = r"(?: [A-Z][\w&.'’-]*){0,4} <[A-Z][A-Z.]{0,5}>"
 _CORP_AFTER = re.compile(
-    r"(?: [A-Z][\w&'’.-]*){0,2} (?:Corp|Co|Inc|Ltd|Plc|PLC|LP|Bancorp|Bancshares|Industries|Laboratories|"
-    r"Manufacturing|Resources|Petroleum|Oil|Steel|Holdings)\b|(?: [A-Z][\w&.'’-]*){0,4} <[A-Z][A-Z.]{0,5}>"
+    r"(?: [A-Z][\w&'’.-]*){0,2} (?:" + _CORP_FORMS + r"|Bancorp|Bancshares|Industries|Laboratories|"
+    r"Manufacturing|Resources|Petroleum|Oil|Steel|Holdings)\b|" + _TICKER
 )
 _CORP_OF_BEFORE = re.compile(r"\b(?:Co|Corp|Company|Corporation|Inc|Holdings)\.? of (?:the )?$")
 # ... a firm's words in a headline in capitals, title-cased, at most one word before its head ("U.S. HOUSE
@@ -965,12 +970,10 @@ _CAPS_FIRM_AFTER = re.compile(
     r"Industries|Holdings|Partners|Stores|Airlines|Electric|Utilities|Petroleum|Steel)\b"
 )
 _CAPS_WORD_AFTER = re.compile(r" [A-Z][A-Z&.'’-]+\b(?![a-z])")  # the next word in capitals too
-# a listed firm's name before its ticker, as the wire writes it: "Frontier Texas Corp <FTX>"
-_TICKER_AFTER = re.compile(r"(?: [A-Z][\w&.'’-]*){0,4} <[A-Z][A-Z.]{0,5}>")
+_TICKER_AFTER = re.compile(_TICKER)
 # a headline in capitals: "BANK OF CANADA", "BANK OF JAPAN" (a government "OF JAPAN" stays the country)
 _CAPS_BANK_OF_BEFORE = re.compile(r"\b(?:BANK|BANQUE|UNIVERSITY) OF (?:THE )?$")
-# a company's legal form after its name
-_CORP_SUFFIX = re.compile(r" (?:Ltd|Limited|Inc|Corp|Co|Plc|PLC|plc|LLC|LP|GmbH|AG|SA|NV|BV|Pty)\b")
+_CORP_SUFFIX = re.compile(r" (?:" + _CORP_FORMS + r"|AG|SA|NV|BV)\b")
 # ... or before a hospital, school or airport named after them all ("Shrewsbury and Telford Hospital")
 _INSTITUTION_AFTER = re.compile(r" (?:Hospitals?|Clinic|School|Academy|Airport|Prison)\b(?!['’]s? [a-z])")
 # ... but not a school of a kind ("Public School 1 in Sunset Park and Middle School 88 in Park Slope")
@@ -2921,6 +2924,7 @@ class Geoparser:
             c.key
             for c in cands
             if c.cands
+            and text[c.e : c.e + 1] == " "
             and not c.demonym
             and c.cands[0].place.kind in ("city", "admin2", "landmark")
             # no town of 100,000 by this very name (one by another of its names does not count: "Bethlehem
@@ -3212,16 +3216,13 @@ class Geoparser:
             and best is not None
             and best.place.population < 100_000
             and _particle_surname(text, c.s - 3)
-        ):
-            persons.add(c.key)
-            return False  # "Roland de Marigny", "R de Marigny": a surname after its particle
-        if (
+        ) or (
             not big
             and text[c.s - 2 : c.s] in ("n ", "r ", "e ")
             and _GERMANIC_PARTICLE_BEFORE.search(text, max(0, c.s - 8), c.s)
         ):
             persons.add(c.key)
-            return False  # "Lars Von Trier", "Wernher von Braun": a surname after its particle
+            return False  # "Roland de Marigny", "R de Marigny", "Lars Von Trier": a surname after its particle
         if c.key == "la" and c.s >= 4 and _LOCAL_AUTHORITY.match(text, c.s - 4):
             return False  # "the LA has failed them": a British local authority, not Los Angeles
         if (ctx := _THING_IN_CONTEXT.get(c.key)) is not None and (
@@ -4154,7 +4155,7 @@ class Geoparser:
                 and any(h.place.kind == "city" for h in c.cands[:5])
             ):
                 c.cue = "city"  # a dateline names the city the story was filed from
-                if not _STATE_PART_AFTER.match(text, c.e):
+                if m.group("state") is None:  # no state or country after it ("HOUSTON, Texas —")
                     cities = [h for h in c.cands[:5] if h.place.kind == "city" and h.flags & MAIN_NAME]
                     c.alone = frozenset(
                         h.place.id for h in cities if h.place.population >= 2_000_000 or h.importance >= 8.0
@@ -4966,7 +4967,9 @@ class Geoparser:
             return True  # "Neath-Swansea Ospreys", "the Brazil/Canada Chamber of Commerce"
         if text[s - 1 : s] == "(" and nxt == ")" and _CORP_SUFFIX.match(text, e + 1):
             return True  # "Sony (U.K.) Ltd": the firm's national arm
-        if ("<" in text[e : e + 120] and _TICKER_AFTER.match(text, e)) or (text[s - 1 : s] == "<" and nxt == ">"):
+        if (text.find("<", e, e + 120) >= 0 and _TICKER_AFTER.match(text, e)) or (
+            text[s - 1 : s] == "<" and nxt == ">"
+        ):
             return True  # "NEWPORT CORP <NESP>", "UNION PACIFIC <UNP>": a listed firm; "CARBIDE <UK>": its ticker
         if text[s:e].isupper() and _CAPS_WORD_AFTER.match(text, e):
             # a headline in capitals: the firm's words as it would be written in a sentence
