@@ -4134,6 +4134,22 @@ def test_oxford_educated_racecourses_ferrari_models_and_a_plaza_hotel_throughout
             "al-Sabah flew to Dar es Salaam.",
             ["Dar es Salaam"],
         ),
+        # Reuters tune sample reuters150t13: a hyphenated firm before its ticker, a bank in a headline's
+        # short form, a firm's name again without its legal form (as written, in a headline's capitals, and
+        # ending in the place), agencies and an airline opening a sentence, a headline's English word
+        (
+            "ADAMS-RUSSELL ELECTRONICS <AARE> IN PURCHASE\nROYAL BANK/CANADA UNIT GROWS\nNEW YORK-BASED ACME "
+            "CORP <ACM> GAINS",
+            ["NEW YORK"],
+        ),
+        (
+            "NEWFOUNDLAND CAPITAL TO ISSUE DEBENTURES\n\nTORONTO, March 6 - Newfoundland Capital Corp Ltd, Norfolk "
+            "Southern Corp and Gulf Canada Corp met. A Norfolk Southern spokesman said Gulf Canada may sell.\n"
+            "Statistics Canada said output rose. Air Canada flies to Norfolk, Virginia.",
+            ["TORONTO", "Norfolk", "Virginia"],
+        ),
+        # ... but not a headline's commodity: "Taiwan Sugar Corp" leaves "NO TAIWAN SUGAR EXPORTS" Taiwan's
+        ("NO TAIWAN SUGAR EXPORTS\n\nTAIPEI, March 16 - State-owned Taiwan Sugar Corp said.", ["TAIWAN", "TAIPEI"]),
     ],
 )
 def test_names_holding_a_place_and_people_named_like_places_leave_only_the_places_on_the_map(parser, text, on_map):

@@ -970,7 +970,20 @@ _CAPS_FIRM_AFTER = re.compile(
     r"Industries|Holdings|Partners|Stores|Airlines|Electric|Utilities|Petroleum|Steel)\b"
 )
 _CAPS_WORD_AFTER = re.compile(r" [A-Z][A-Z&.'’-]+\b(?![a-z])")  # the next word in capitals too
-_TICKER_AFTER = re.compile(_TICKER)
+# ... also after a hyphenated firm's first word ("ADAMS-RUSSELL ELECTRONICS <AARE>", "ASHTON-TATE <TATE>";
+# not "NEW YORK-BASED ... <X>", which says where the firm is)
+_TICKER_AFTER = re.compile(r"(?:-(?!BASED\b|[Bb]ased\b)[A-Z][\w&.'’]*)?" + _TICKER)
+# the words of a firm's name after its place, before its legal form ("Norfolk Southern Corp", "Newfoundland
+# Capital Corp Ltd"): that name again, without the form, is the firm ("a Norfolk Southern spokesman")
+# ... but a headline's "NO TAIWAN SUGAR EXPORTS" is the island's sugar, whatever "Taiwan Sugar Corp" is
+_COMMODITIES = frozenset(
+    "sugar oil gas coffee cocoa tea wheat grain grains corn maize rice soybean soybeans soy cotton rubber palm "
+    "tin gold silver copper zinc lead nickel aluminium aluminum coal beef pork meat fish".split()
+)
+# ... or before a place that ends it ("Gulf Canada Corp": "force Gulf Canada to sell" is the firm)
+_FORM_AFTER = re.compile(r" (?:" + _CORP_FORMS + r")\b")
+_FIRM_WORDS_BEFORE = re.compile(r"(?<![\w&'’.-])(?!The )(?:[A-Z][\w&'’.-]* ){1,2}$")
+_FIRM_WORDS_AFTER = re.compile(r"((?: (?!(?:" + _CORP_FORMS + r")\b)[A-Z][\w&'’.-]*){1,2}) (?:" + _CORP_FORMS + r")\b")
 # a headline in capitals: "BANK OF CANADA", "BANK OF JAPAN" (a government "OF JAPAN" stays the country)
 _CAPS_BANK_OF_BEFORE = re.compile(r"\b(?:BANK|BANQUE|UNIVERSITY) OF (?:THE )?$")
 _CORP_SUFFIX = re.compile(r" (?:" + _CORP_FORMS + r"|AG|SA|NV|BV)\b")
@@ -1785,6 +1798,25 @@ def _name_word_after(text: str, toks: list[_Tok], c: _Cand) -> _Tok | None:
     ):
         return nxt
     return None
+
+
+def _names_firm(text: str, s: int, e: int, names: list[tuple[str, str]]) -> bool:
+    """Whether the place at ``s:e`` is inside one of the story's firm names, given as the words before
+    and after the place (as written, or in a headline's capitals), whole words: "Norfolk Southern" of
+    "Norfolk Southern Corp", "Gulf Canada" of "Gulf Canada Corp"."""
+    for before, after in names:
+        b, a = s - len(before), e + len(after)
+        if b < 0 or text[b - 1 : b].isalnum() or text[a : a + 1].isalnum():
+            continue
+        seg_b, seg_a = text[b:s], text[e:a]
+        if (seg_b == before and seg_a == after) or (
+            (seg_b + seg_a).isupper()
+            and seg_b == before.upper()
+            and seg_a == after.upper()
+            and (before + after).rsplit(" ", 1)[-1].lower() not in _COMMODITIES
+        ):
+            return True
+    return False
 
 
 def _placed(text: str, c: _Cand) -> bool:
@@ -2933,6 +2965,19 @@ class Geoparser:
             and c.cands[0].importance < 7.0
             and _CORP_AFTER.match(text, c.e) is not None
         }
+        firms: dict[str, list[tuple[str, str]]] = {}
+        for c in cands:
+            if c.cands and text[c.e : c.e + 1] == " ":
+                if (m := _FIRM_WORDS_AFTER.match(text, c.e)) is not None:
+                    firms.setdefault(c.key, []).append(("", m.group(1)))
+                elif (
+                    _FORM_AFTER.match(text, c.e)
+                    and text[c.s - 1 : c.s] == " "
+                    and (m := _FIRM_WORDS_BEFORE.search(text, max(0, c.s - 40), c.s)) is not None
+                ):
+                    firms.setdefault(c.key, []).append((m.group(0), ""))
+        if firms:  # "Norfolk Southern Corp ... a Norfolk Southern spokesman", "NEWFOUNDLAND CAPITAL TO ISSUE"
+            kept = [c for c in kept if c.key not in firms or not _names_firm(text, c.s, c.e, firms[c.key])]
         if corp:  # "Seneca Resources Corp ... Seneca will provide": the firm throughout, unless placed
             kept = [
                 c
@@ -3390,6 +3435,13 @@ class Geoparser:
                 return False  # "Freedom of Information", "the Battle of Hastings": a name, not the town
             if _OBJECT_AFTER.match(text, c.e) and self._initial_at(text, c.s):
                 return False  # "Send your photos", "Reading the signs": a verb opening the sentence
+            if (
+                text[c.e : c.e + 2] != ", "
+                and text[c.s : c.e].isupper()
+                and not any(ch.islower() for ch in text[max(0, c.s - 24) : c.e + 24])
+                and text.find(text[c.s : c.e].title()) < 0
+            ):
+                return False  # "ADAMS-RUSSELL <AARE> IN PURCHASE": a headline's word, not the town
             before = text[max(0, c.s - 12) : c.s].lower()
             c.word_cue = bool(
                 _LOCATIVE.search(before) or _CITY_CUE.search(before) or text[c.e : c.e + 2] in (", ", " (")
@@ -4967,6 +5019,8 @@ class Geoparser:
             return True  # "Neath-Swansea Ospreys", "the Brazil/Canada Chamber of Commerce"
         if text[s - 1 : s] == "(" and nxt == ")" and _CORP_SUFFIX.match(text, e + 1):
             return True  # "Sony (U.K.) Ltd": the firm's national arm
+        if text.endswith("BANK/", 0, s) and text[s:e].isupper():
+            return True  # "ROYAL BANK/CANADA": the wire's headline for "Royal Bank of Canada"
         if (text.find("<", e, e + 120) >= 0 and _TICKER_AFTER.match(text, e)) or (
             text[s - 1 : s] == "<" and nxt == ">"
         ):
