@@ -4150,6 +4150,14 @@ def test_oxford_educated_racecourses_ferrari_models_and_a_plaza_hotel_throughout
         ),
         # ... but not a headline's commodity: "Taiwan Sugar Corp" leaves "NO TAIWAN SUGAR EXPORTS" Taiwan's
         ("NO TAIWAN SUGAR EXPORTS\n\nTAIPEI, March 16 - State-owned Taiwan Sugar Corp said.", ["TAIWAN", "TAIPEI"]),
+        # reuters150t14 and bbc124t47: a firm of two names joined by "and",
+        # an association, a rugby league club, a film role
+        (
+            "It sold the unit to <Clayton and Dubilier Inc>. Clayton and Dubilier is a New York firm. He chairs "
+            "U.S. Wheat Associates.",
+            ["New York"],
+        ),
+        ("England trained with the Leeds Rhinos. Farrell will play the role of Crockett.", ["England"]),
     ],
 )
 def test_names_holding_a_place_and_people_named_like_places_leave_only_the_places_on_the_map(parser, text, on_map):
@@ -4213,6 +4221,12 @@ def test_a_dateline_city_written_alone_is_the_famous_one(parser):
             "North Rhine-Westphalia",
         ),
         ("A fire in Paris hit downtown. Police in Texas and Dallas said.", "Paris", "Texas"),
+        # reuters150t14: a state with no period in a wire's dateline ("MALVERN, Pa," was Malvern, Ontario)
+        (
+            "VISHAY CLARIFIES OFFER\n\nMALVERN, Pa, March 12 - Vishay Intertechnology Inc said.",
+            "MALVERN",
+            "Pennsylvania",
+        ),
     ],
 )
 def test_wire_datelines_and_a_capital_abroad(parser, text, name, admin1):

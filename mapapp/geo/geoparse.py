@@ -131,8 +131,8 @@ _CA_PROVINCES.update({k.upper(): v for k, v in list(_CA_PROVINCES.items())})
 _AP_RE = re.compile(
     r"(?:, |D-(?<!\w..)|R-(?<!\w..)|I-(?<!\w..))("
     + "|".join(re.escape(k) for k in sorted(list(_AP_STATES) + list(_CA_PROVINCES), key=len, reverse=True))
-    + r")\."
-)
+    + r")(?:\.|(?=, (?:Jan|Feb|March|April|May|June|July|Aug|Sept|Oct|Nov|Dec)\.? \d{1,2}\b))"
+)  # ... or with no period in a wire's dateline: "MALVERN, Pa, March 12 -", "STAMFORD, Conn, March 4 -"
 # a US postal code after a place and a comma ("Rochester, NY"): the state, as a container
 _POSTAL_CODES = frozenset(_AP_STATES.values()) | frozenset(("US", "UK", "EU", "UN", "NZ", "SA", "WA", "NT"))
 _STATE_CODE_ALT = "(" + "|".join(sorted(set(_AP_STATES.values()))) + r")(?![\w'’-])(?!\.\w)"
@@ -955,7 +955,7 @@ _HYPHEN_TOWN_AFTER = re.compile(r"[-/][A-Z][\w'’]+")
 # wherever the story names it alone
 # a company's legal form, as written after its name (not "SA" or "AG" after a town: "Mount Barker SA" is
 # South Australia's; after a parenthesised place they are the firm's, see _CORP_SUFFIX)
-_CORP_FORMS = r"Ltd|Limited|Inc|Corp|Co|Plc|PLC|plc|LLC|LP|GmbH|Pty"
+_CORP_FORMS = r"Ltd|Limited|Inc|Corp|Co|Plc|PLC|plc|LLC|LP|GmbH|Pty|Associates"
 # a listed firm's name before its ticker, as the wire writes it: "Frontier Texas Corp <FTX>"
 _TICKER = r"(?: [A-Z][\w&.'’-]*){0,4} <[A-Z][A-Z.]{0,5}>"
 _CORP_AFTER = re.compile(
@@ -983,7 +983,9 @@ _COMMODITIES = frozenset(
 # ... or before a place that ends it ("Gulf Canada Corp": "force Gulf Canada to sell" is the firm)
 _FORM_AFTER = re.compile(r" (?:" + _CORP_FORMS + r")\b")
 _FIRM_WORDS_BEFORE = re.compile(r"(?<![\w&'’.-])(?!The )(?:[A-Z][\w&'’.-]* ){1,2}$")
-_FIRM_WORDS_AFTER = re.compile(r"((?: (?!(?:" + _CORP_FORMS + r")\b)[A-Z][\w&'’.-]*){1,2}) (?:" + _CORP_FORMS + r")\b")
+_FIRM_WORDS_AFTER = re.compile(
+    r"((?: (?:and |& )?(?!(?:" + _CORP_FORMS + r")\b)[A-Z][\w&'’.-]*){1,2}) (?:" + _CORP_FORMS + r")\b"
+)
 # a headline in capitals: "BANK OF CANADA", "BANK OF JAPAN" (a government "OF JAPAN" stays the country)
 _CAPS_BANK_OF_BEFORE = re.compile(r"\b(?:BANK|BANQUE|UNIVERSITY) OF (?:THE )?$")
 _CORP_SUFFIX = re.compile(r" (?:" + _CORP_FORMS + r"|AG|SA|NV|BV)\b")
@@ -5179,6 +5181,8 @@ class Geoparser:
             return True  # "a company in Portland called North West Specialty Moving": a business's name
         if s >= 4 and text[s - 2] == "e" and _NEE_BEFORE.search(text, max(0, s - 5), s):
             return True  # "née Marshall": a maiden name
+        if text.endswith(" role of ", 0, s) and place.kind == "city" and place.population < 100_000:
+            return True  # "to play the role of Crockett": a character ("the role of Washington" stays)
         if _DISEASE_AFTER.match(text, e) or (s >= 4 and _CHANNEL_BEFORE.search(text, max(0, s - 12), s)):
             return True
         if place.kind in ("city", "admin2") and _BENCHMARK_AFTER.match(text, e):
