@@ -4158,6 +4158,13 @@ def test_oxford_educated_racecourses_ferrari_models_and_a_plaza_hotel_throughout
             ["New York"],
         ),
         ("England trained with the Leeds Rhinos. Farrell will play the role of Crockett.", ["England"]),
+        # reuters150t15 and reuters147t16: a central bank written in lower case, a firm, a crude grade,
+        # the Mexican oil firm
+        (
+            "M-1 rose, the Monetary authority of Singapore (MAS) said. It converts Hewlett-Packard fonts. West "
+            "Texas Sour fell. Pemex will sell gas in Salina Cruz.",
+            ["Salina Cruz"],
+        ),
     ],
 )
 def test_names_holding_a_place_and_people_named_like_places_leave_only_the_places_on_the_map(parser, text, on_map):

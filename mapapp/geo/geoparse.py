@@ -704,7 +704,7 @@ _EMBED_BEFORE = re.compile(
     r"Universit[éàa]|Hospitals?|Service|Services|Department|Ministry|Agency|Society|Association|Academy|Library|"
     r"Cent(?:er|re)s?|Commission|Foundation|Federation|Embassy|Consulate|Laboratory|Laboratories|Observatory|"
     r"Club|Council|Records|Brewers|Representatives|Solicitors|Housewives|Marathon|Police|Union|League|Chamber|"
-    r"Archives|Friends|Party|Congress|Assembly|Parliament|Authority|Guild|[Bb]attles?|Siege|Treaty|Peace|Palace|Board|"  # "the battle of Britain"
+    r"Archives|Friends|Party|Congress|Assembly|Parliament|Authority|[Mm]onetary\s+authority|Guild|[Bb]attles?|Siege|Treaty|Peace|Palace|Board|"  # "the battle of Britain"
     # "The Times of Israel" is a newspaper's name; "the Financial Times of London" says where it is
     r"Constitution|Charter|Declaration|Court|Lloyd['’]s|(?<!Financial )Times) of (?:the )?"
     r"(?:(?:Southern|Northern|Eastern|Western|Central|North|South|East|West) )?|(?:College|University|School of [A-Z]\w+) |"
