@@ -4165,6 +4165,13 @@ def test_oxford_educated_racecourses_ferrari_models_and_a_plaza_hotel_throughout
             "Texas Sour fell. Pemex will sell gas in Salina Cruz.",
             ["Salina Cruz"],
         ),
+        # reuters150t17 and reuters144t18: a firm's name shortened to its first words ("United States
+        # Video"; not "the U.S. Government"), the Paris Club in a headline, Hydro Quebec
+        (
+            "JAMAICA SETS PARIS CLUB DEAL\n\nNEW YORK, March 6 - United States Video Vending Corp said Hill "
+            "holds 5.9 pct of United States Video. Hydro Quebec is issuing a bond. The U.S. Government said.",
+            ["JAMAICA", "NEW YORK", "U.S."],
+        ),
     ],
 )
 def test_names_holding_a_place_and_people_named_like_places_leave_only_the_places_on_the_map(parser, text, on_map):

@@ -967,7 +967,7 @@ _CORP_OF_BEFORE = re.compile(r"\b(?:Co|Corp|Company|Corporation|Inc|Holdings)\.?
 # PASSES TRADE BILL", "CHINA SIGNS WORLD BANK LOAN" name no firm of the place)
 _CAPS_FIRM_AFTER = re.compile(
     r"(?: [A-Z][\w&.'’-]*)? (?:Corp|Co|Inc|Ltd|Plc|Lp|Group|Fund|Securities|Bancorp|Bancshares|"
-    r"Industries|Holdings|Partners|Stores|Airlines|Electric|Utilities|Petroleum|Steel)\b"
+    r"Industries|Holdings|Partners|Stores|Airlines|Electric|Utilities|Petroleum|Steel|Club)\b"
 )
 _CAPS_WORD_AFTER = re.compile(r" [A-Z][A-Z&.'’-]+\b(?![a-z])")  # the next word in capitals too
 # ... also after a hyphenated firm's first word ("ADAMS-RUSSELL ELECTRONICS <AARE>", "ASHTON-TATE <TATE>";
@@ -983,6 +983,12 @@ _COMMODITIES = frozenset(
 # ... or before a place that ends it ("Gulf Canada Corp": "force Gulf Canada to sell" is the firm)
 _FORM_AFTER = re.compile(r" (?:" + _CORP_FORMS + r")\b")
 _FIRM_WORDS_BEFORE = re.compile(r"(?<![\w&'’.-])(?!The )(?:[A-Z][\w&'’.-]* ){1,2}$")
+# ... also its first word alone, unless that word follows a place in other names ("U.S. Government
+# Securities Inc" leaves "the U.S. Government" the country's)
+_NOT_FIRM_FIRST = frozenset(
+    "Government Treasury Army Navy Federal State National Trade Department Congress Senate House Bank Central "
+    "Economic Stock and &".split()
+)
 _FIRM_WORDS_AFTER = re.compile(
     r"((?: (?:and |& )?(?!(?:" + _CORP_FORMS + r")\b)[A-Z][\w&'’.-]*){1,2}) (?:" + _CORP_FORMS + r")\b"
 )
@@ -2972,6 +2978,10 @@ class Geoparser:
             if c.cands and text[c.e : c.e + 1] == " ":
                 if (m := _FIRM_WORDS_AFTER.match(text, c.e)) is not None:
                     firms.setdefault(c.key, []).append(("", m.group(1)))
+                    first, _, rest = m.group(1)[1:].partition(" ")
+                    if rest and " " not in rest and first not in _NOT_FIRM_FIRST:
+                        # "United States Video Vending Corp ... United States Video's stock"
+                        firms[c.key].append(("", " " + first))
                 elif (
                     _FORM_AFTER.match(text, c.e)
                     and text[c.s - 1 : c.s] == " "
