@@ -4251,6 +4251,24 @@ def test_wire_datelines_and_a_capital_abroad(parser, text, name, admin1):
     assert got.get(name) == admin1, got
 
 
+def test_cold_war_states_and_their_capital_are_at_their_own_points(parser):
+    """From reuters148t20: "East Germany" at unified Germany's point is 175 km from the GDR's centre and
+    "North Yemen" at unified Yemen's 370 km from the Yemen Arab Republic's; "EAST BERLIN," had been East
+    Berlin, Pennsylvania. West Germany's centre is within 161 km of Germany's, so it stays Germany."""
+    text = (
+        "EAST GERMANY ANNOUNCES REFORM\n\nEAST BERLIN, March 17 - East Germany plans reforms. Wheat went to "
+        "North Yemen. West Germany agreed. In 1914 the liner Empress of Ireland sank."
+    )
+    got = {t.name: (round(t.place.lat), round(t.place.lon)) for t in _on_map_toponyms(parser, text)}
+    assert got == {
+        "EAST GERMANY": (52, 13),
+        "EAST BERLIN": (53, 13),
+        "East Germany": (52, 13),
+        "North Yemen": (15, 44),
+        "West Germany": (52, 10),
+    }, got
+
+
 def test_henan_is_the_province(parser):
     """From the Reuters 1987 tune samples: "Henan" was Hengyang (by an alternate name), the province the
     divisions table knows as "Henan Sheng" having lost its short name."""

@@ -502,8 +502,8 @@ _DET_BEFORE = re.compile(
 # Titles of nobility and office that take "of": "the Duchess of Sussex" is a person, not Sussex.
 _TITLE_OF = re.compile(
     r"\b(?:Duke|Duchess|Earl|Countess|Prince|Princess|Marquess|Marquis|Marchioness|Baron|Baroness|Viscount|"
-    r"Viscountess|Lord|Lady|Archbishop|Bishop|Emir|Sultan|Maharaja|King|Queen|Dukes|Earls|Kings|Queens)"
-    r"\s+of\s+(?:the\s+)?$"
+    r"Viscountess|Lord|Lady|Archbishop|Bishop|Emir|Sultan|Maharaja|King|Queen|Dukes|Earls|Kings|Queens|Emperor|"
+    r"Empress)\s+of\s+(?:the\s+)?$"
 )
 # ... with a name between, for royalty and peers ("Princess Sofia of Sweden", "King Abdullah II of
 # Jordan", "Lord Hague of Richmond"): a person, not the place (the name's words are checked to be no
@@ -2975,7 +2975,12 @@ class Geoparser:
         }
         firms: dict[str, list[tuple[str, str]]] = {}
         for c in cands:
-            if c.cands and text[c.e : c.e + 1] == " ":
+            # (a cheap test first: a capital, "&", "and" or "plc" next)
+            if (
+                c.cands
+                and text[c.e : c.e + 1] == " "
+                and (text[c.e + 1 : c.e + 2].isupper() or text[c.e + 1 : c.e + 2] in "&ap")
+            ):
                 if (m := _FIRM_WORDS_AFTER.match(text, c.e)) is not None:
                     firms.setdefault(c.key, []).append(("", m.group(1)))
                     first, _, rest = m.group(1)[1:].partition(" ")
