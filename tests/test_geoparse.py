@@ -4172,6 +4172,14 @@ def test_oxford_educated_racecourses_ferrari_models_and_a_plaza_hotel_throughout
             "holds 5.9 pct of United States Video. Hydro Quebec is issuing a bond. The U.S. Government said.",
             ["JAMAICA", "NEW YORK", "U.S."],
         ),
+        # reuters150t21 and reuters143t22: a firm of two surnames is no county ("Bell and Howell Co"), a
+        # firm's words before its place ("Union Texas Petroleum Co ... Union Texas said"; not a sentence's
+        # "In Texas"), a regional Fed, a power plant, an affair
+        (
+            "Bell and Howell Co said. <Union Texas Petroleum Co> said. Union Texas said its loss rose. The New "
+            "York Fed said. FPL shut its Turkey Point plant. The Iran-contra affair grew. In Texas, rain fell.",
+            ["Texas"],
+        ),
     ],
 )
 def test_names_holding_a_place_and_people_named_like_places_leave_only_the_places_on_the_map(parser, text, on_map):

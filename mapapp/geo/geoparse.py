@@ -974,23 +974,25 @@ _CAPS_WORD_AFTER = re.compile(r" [A-Z][A-Z&.'’-]+\b(?![a-z])")  # the next wor
 # not "NEW YORK-BASED ... <X>", which says where the firm is)
 _TICKER_AFTER = re.compile(r"(?:-(?!BASED\b|[Bb]ased\b)[A-Z][\w&.'’]*)?" + _TICKER)
 # the words of a firm's name after its place, before its legal form ("Norfolk Southern Corp", "Newfoundland
-# Capital Corp Ltd"): that name again, without the form, is the firm ("a Norfolk Southern spokesman")
-# ... but a headline's "NO TAIWAN SUGAR EXPORTS" is the island's sugar, whatever "Taiwan Sugar Corp" is
-_COMMODITIES = frozenset(
-    "sugar oil gas coffee cocoa tea wheat grain grains corn maize rice soybean soybeans soy cotton rubber palm "
-    "tin gold silver copper zinc lead nickel aluminium aluminum coal beef pork meat fish".split()
+# Capital Corp Ltd", "Clayton and Dubilier Inc"): that name again, without the form, is the firm ("a Norfolk
+# Southern spokesman"); see Geoparser._recognise and _names_firm
+_FIRM_WORDS_AFTER = re.compile(
+    r"((?: (?:and |& )?(?!(?:" + _CORP_FORMS + r")\b)[A-Z][\w&'’.-]*){1,2}) (?:" + _CORP_FORMS + r")\b"
 )
-# ... or before a place that ends it ("Gulf Canada Corp": "force Gulf Canada to sell" is the firm)
-_FORM_AFTER = re.compile(r" (?:" + _CORP_FORMS + r")\b")
-_FIRM_WORDS_BEFORE = re.compile(r"(?<![\w&'’.-])(?!The )(?:[A-Z][\w&'’.-]* ){1,2}$")
-# ... also its first word alone, unless that word follows a place in other names ("U.S. Government
-# Securities Inc" leaves "the U.S. Government" the country's)
+# ... and its first word alone ("United States Video Vending Corp ... United States Video's stock"), unless
+# that word follows a place in other names ("U.S. Government Securities Inc" leaves "the U.S. Government")
 _NOT_FIRM_FIRST = frozenset(
     "Government Treasury Army Navy Federal State National Trade Department Congress Senate House Bank Central "
     "Economic Stock and &".split()
 )
-_FIRM_WORDS_AFTER = re.compile(
-    r"((?: (?:and |& )?(?!(?:" + _CORP_FORMS + r")\b)[A-Z][\w&'’.-]*){1,2}) (?:" + _CORP_FORMS + r")\b"
+# ... or the words before the place ("Gulf Canada Corp": "force Gulf Canada to sell"; not a sentence's "In")
+_FORM_AFTER = re.compile(r" (?:" + _CORP_FORMS + r")\b")
+_FIRM_WORDS_BEFORE = re.compile(r"(?<![\w&'’.-])(?:[A-Z][\w&'’.-]* ){1,2}$")
+# ... but in a headline's capitals a commodity is no firm: "NO TAIWAN SUGAR EXPORTS" is the island's sugar,
+# whatever "Taiwan Sugar Corp" is
+_COMMODITIES = frozenset(
+    "sugar oil gas coffee cocoa tea wheat grain grains corn maize rice soybean soybeans soy cotton rubber palm "
+    "tin gold silver copper zinc lead nickel aluminium aluminum coal beef pork meat fish".split()
 )
 # a headline in capitals: "BANK OF CANADA", "BANK OF JAPAN" (a government "OF JAPAN" stays the country)
 _CAPS_BANK_OF_BEFORE = re.compile(r"\b(?:BANK|BANQUE|UNIVERSITY) OF (?:THE )?$")
@@ -2985,14 +2987,12 @@ class Geoparser:
                     firms.setdefault(c.key, []).append(("", m.group(1)))
                     first, _, rest = m.group(1)[1:].partition(" ")
                     if rest and " " not in rest and first not in _NOT_FIRM_FIRST:
-                        # "United States Video Vending Corp ... United States Video's stock"
                         firms[c.key].append(("", " " + first))
-                elif (
-                    _FORM_AFTER.match(text, c.e)
-                    and text[c.s - 1 : c.s] == " "
-                    and (m := _FIRM_WORDS_BEFORE.search(text, max(0, c.s - 40), c.s)) is not None
-                ):
-                    firms.setdefault(c.key, []).append((m.group(0), ""))
+                if (m is not None or _FORM_AFTER.match(text, c.e)) and text[c.s - 1 : c.s] == " ":
+                    b = _FIRM_WORDS_BEFORE.search(text, max(0, c.s - 40), c.s)
+                    if b is not None and not any(w.lower() in STOPWORDS for w in b.group(0).split()):
+                        # "Gulf Canada Corp", "Union Texas Petroleum Co ... Union Texas said"
+                        firms.setdefault(c.key, []).append((b.group(0), ""))
         if firms:  # "Norfolk Southern Corp ... a Norfolk Southern spokesman", "NEWFOUNDLAND CAPITAL TO ISSUE"
             kept = [c for c in kept if c.key not in firms or not _names_firm(text, c.s, c.e, firms[c.key])]
         if corp:  # "Seneca Resources Corp ... Seneca will provide": the firm throughout, unless placed
@@ -3254,8 +3254,10 @@ class Geoparser:
         if c.name.isupper() and len(c.name.replace(".", "")) <= 4:
             if c.key.replace(" ", "") not in ACRONYMS_OK:
                 return False
-        if c.name.endswith((" Co", " Co.")) and _WORD_BEFORE.search(text, max(0, c.s - 30), c.s):
-            return False  # "Phillips Petroleum Co": a company's form, not Petroleum County
+        if c.name.endswith((" Co", " Co.")) and (
+            _WORD_BEFORE.search(text, max(0, c.s - 30), c.s) or _AND_BEFORE.search(text, max(0, c.s - 45), c.s)
+        ):
+            return False  # "Phillips Petroleum Co", "Bell and Howell Co": a company's form, not a county
         if single and (
             c.key in ORGANISATIONS
             or (
