@@ -4180,6 +4180,8 @@ def test_oxford_educated_racecourses_ferrari_models_and_a_plaza_hotel_throughout
             "York Fed said. FPL shut its Turkey Point plant. The Iran-contra affair grew. In Texas, rain fell.",
             ["Texas"],
         ),
+        # reuters150t23: a place before a comma and a firm's form ("Westport, Co Mayo" stays Ireland's)
+        ("It bought <Hunter Helicopter of Nevada, Inc>. She worked in Westport, Co Mayo.", ["Westport"]),
     ],
 )
 def test_names_holding_a_place_and_people_named_like_places_leave_only_the_places_on_the_map(parser, text, on_map):
@@ -4275,6 +4277,16 @@ def test_cold_war_states_and_their_capital_are_at_their_own_points(parser):
         "North Yemen": (15, 44),
         "West Germany": (52, 10),
     }, got
+
+
+def test_zaire_is_the_democratic_republic_and_congo_beside_it_the_republic(parser):
+    """From reuters147t24: "Zaire" was Zaire province of Angola (1,200 km off), and "Congo" listed apart
+    from it the Democratic Republic; a story without Zaire keeps "Congo" the Democratic Republic."""
+    text = "Egypt, Zambia, Zaire, Uganda, Congo and Mali would attend. Congo President Denis Sassou-Nguesso spoke."
+    got = {t.name: t.place.country for t in _on_map_toponyms(parser, text)}
+    assert (got["Zaire"], got["Congo"]) == ("CD", "CG"), got
+    got = {t.name: t.place.country for t in _on_map_toponyms(parser, "Fighting in Congo spread.")}
+    assert got == {"Congo": "CD"}, got
 
 
 def test_henan_is_the_province(parser):
