@@ -4142,6 +4142,8 @@ def test_oxford_educated_racecourses_ferrari_models_and_a_plaza_hotel_throughout
             "CORP <ACM> GAINS",
             ["NEW YORK"],
         ),
+        # ... but a city of 50,000 or more in capitals is the city (GeoCorpora's all-capitals tweet)
+        ("SEVERE WX ALERT: THE NATIONAL WEATHER SERVICE IN MIDLAND HAS ISSUED A FLOOD WARNING", ["MIDLAND"]),
         (
             "NEWFOUNDLAND CAPITAL TO ISSUE DEBENTURES\n\nTORONTO, March 6 - Newfoundland Capital Corp Ltd, Norfolk "
             "Southern Corp and Gulf Canada Corp met. A Norfolk Southern spokesman said Gulf Canada may sell.\n"

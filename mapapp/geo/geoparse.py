@@ -3469,11 +3469,13 @@ class Geoparser:
                 return False  # "Send your photos", "Reading the signs": a verb opening the sentence
             if (
                 text[c.e : c.e + 2] != ", "
+                and best is not None
+                and best.place.population < 50_000
                 and text[c.s : c.e].isupper()
                 and not any(ch.islower() for ch in text[max(0, c.s - 24) : c.e + 24])
                 and text.find(text[c.s : c.e].title()) < 0
             ):
-                return False  # "ADAMS-RUSSELL <AARE> IN PURCHASE": a headline's word, not the town
+                return False  # "ADAMS-RUSSELL <AARE> IN PURCHASE": a headline's word, not the small town
             before = text[max(0, c.s - 12) : c.s].lower()
             c.word_cue = bool(
                 _LOCATIVE.search(before) or _CITY_CUE.search(before) or text[c.e : c.e + 2] in (", ", " (")
