@@ -997,7 +997,7 @@ _COMMODITIES = frozenset(
 # a headline in capitals: "BANK OF CANADA", "BANK OF JAPAN" (a government "OF JAPAN" stays the country)
 _CAPS_BANK_OF_BEFORE = re.compile(r"\b(?:BANK|BANQUE|UNIVERSITY) OF (?:THE )?$")
 # "Hunter Helicopter of Nevada, Inc" (not "Westport, Co Mayo": Ireland's counties)
-_COMMA_FORM_AFTER = re.compile(r", (?:Inc|Ltd|LLC|Corp|Co(?!\.? [A-Z]))\b")
+_COMMA_FORM_AFTER = re.compile(r", (?!Co\.? [A-Z])(?:" + _CORP_FORMS + r")\b")
 _CORP_SUFFIX = re.compile(r" (?:" + _CORP_FORMS + r"|AG|SA|NV|BV)\b")
 # ... or before a hospital, school or airport named after them all ("Shrewsbury and Telford Hospital")
 _INSTITUTION_AFTER = re.compile(r" (?:Hospitals?|Clinic|School|Academy|Airport|Prison)\b(?!['’]s? [a-z])")
