@@ -847,3 +847,116 @@ def test_a_rebuild_counts_a_family_s_small_buckets_in_one_postings_count(tmp_pat
         if parts == 1:
             assert len(counted) >= 250 and sum(counted) > 5_000  # the publication-dated reports counted here
     s.close()
+
+
+UNITED_KINGDOM = Place("gn:2635167", "United Kingdom", 54.75, -2.7, "country", "GB")
+
+
+def test_an_event_s_sums_give_its_members_attributes_in_any_order():
+    """Issue 15: a rebuild keeps the sums of a big event's members (``_Sums``) instead of the
+    members: summed in any order and merged in any split, they give the columns the members give
+    (``_attributes``), but the distinct articles and outlets, left to count from the store (-1)."""
+    import random
+
+    rnd = random.Random(11)
+    words = ["zorbl", "quadr", "mekfe", "vostr", "pimbe", "tarno", "glimm", "fesca"]
+    for _trial in range(300):
+        arts = {
+            f"a{i}": (
+                rnd.choice(["Trend", "APA", None, ""]),
+                rnd.choice([None, "2020-07-01", "2020-07-03", "2020-06-30"]),
+            )
+            for i in range(rnd.randrange(1, 12))
+        }
+        ms = []
+        for i in range(rnd.randrange(1, 40)):
+            aid = rnd.choice(list(arts))
+            precision = rnd.choice(["day", "day", "month", "year", "published", "unknown"])
+            ms.append(
+                ev._Member(
+                    int(i == 0 or rnd.random() < 0.75),
+                    1000 + i,
+                    aid,
+                    *arts[aid],
+                    rnd.choice(["gn:1", "gn:2", "gn:3"]),
+                    rnd.choice(["city", "admin1", "country"]),
+                    rnd.choice(["2020-07-01", "2020-07-02", "2020-07", "2020", None]),
+                    precision,
+                    rnd.choice([*ev.KINDS, "other", "other"]),
+                    " ".join(sorted(rnd.sample(words, rnd.randrange(0, 6)))),
+                )
+            )
+        want = ev._attributes(ms)[0]
+        rnd.shuffle(ms)
+        cut = rnd.randrange(len(ms) + 1)
+        parts = [ev._Sums.of(ms[:cut]), ev._Sums.of(ms[cut:])]
+        rnd.shuffle(parts)
+        parts[0].merge(parts[1])
+        got = parts[0].attributes()
+        assert got[6:8] == (-1, -1)
+        assert (*got[:6], *got[8:]) == (*want[:6], *want[8:])
+
+
+def test_a_rebuild_keeps_the_sums_of_a_big_event_not_its_members(tmp_path, monkeypatch):
+    """Issue 15: a dense corpus keeps some events open for the whole rebuild (their reports keep
+    linking), and holding each of their members made its memory grow with the corpus (2.6 GB at
+    1,000,000 records). Past ``FOLD_MEMBERS`` an open event keeps their sums; its distinct
+    articles and outlets are counted from its stored links at the end. A London day of 330
+    agreeing reports (some naming the United Kingdom too: members that are not reports; some
+    outlets unnamed, each article its own), a month's reports and publication-dated ones, beside
+    small events of other days, read in chunks: the same events, ids and members as keeping every
+    member, in one process and in the other process of two; recomputing each event from the
+    store (an update's way) changes nothing."""
+    words = "zorblat quadrix mekfenn vostral pimbek"
+    s = Store(tmp_path / "s.sqlite")
+    rows = []
+    for i in range(400):
+        pub = date(2020, 7, 2 + i % 20)
+        source = None if i % 5 == 0 else "" if i % 7 == 0 else f"Outlet {i % 23}"
+        if i < 300:
+            uk = " in the United Kingdom" if i % 3 == 0 else ""
+            a = article(f"a{i:03d}", f"Protesters marched in London{uk} over {words}.", published=pub, source=source)
+            ms = [mention(a, "London", LONDON, date(2020, 7, 1))]
+            if uk:
+                ms.append(mention(a, "United Kingdom", UNITED_KINGDOM, date(2020, 7, 1)))
+        elif i < 330:
+            when, precision = (date(2020, 7, 1), "month") if i % 2 else (pub, "published")
+            a = article(f"a{i:03d}", f"In London protesters {words} again.", published=pub, source=source)
+            ms = [mention(a, "London", LONDON, when, precision)]
+        else:  # small events of their own days
+            a = article(f"a{i:03d}", f"London saw snow number {i} fall.", published=date(2021, 1, 1), source=source)
+            ms = [mention(a, "London", LONDON, date.fromordinal(date(2020, 9, 1).toordinal() + i))]
+        rows.append((a, ms))
+    s.upsert_many(rows)
+    default = ev.FOLD_MEMBERS
+    monkeypatch.setattr(ev, "CHUNK_ROWS", 60)
+    monkeypatch.setattr(ev, "FOLD_MEMBERS", 10**9)  # the reference: every member kept
+    ev.rebuild(s, parts=1)
+    want = _event_tables(s)
+    df = ev.events(s, ALL).sort_values("n_mentions")
+    big = df.iloc[-1]
+    assert big["n_mentions"] == 430 > default and big["n_articles"] == 330 and big["date"] == "2020-07-01"
+    assert big["n_sources"] == 23 + sum(1 for i in range(330) if i % 5 == 0 or i % 7 == 0)
+    assert len(df) == 71 and set(df["n_mentions"].iloc[:-1]) == {1}
+
+    real, folded = ev._Sums.attributes, []
+
+    def spy(self):
+        folded.append(self.n)
+        return real(self)
+
+    monkeypatch.setattr(ev._Sums, "attributes", spy)
+    for fold in (3, default):
+        monkeypatch.setattr(ev, "FOLD_MEMBERS", fold)
+        folded.clear()
+        ev.rebuild(s, parts=1)
+        assert _event_tables(s) == want
+        assert folded == [430]  # the big event alone summed
+    monkeypatch.setattr(ev, "PARENT_WEIGHT", 0.0)  # every family linked by the other process (its own default)
+    assert ev.rebuild(s, parts=2).processes == 2
+    assert _event_tables(s) == want
+    table = s.execute("SELECT * FROM events ORDER BY id")
+    with s.transaction() as conn:
+        ev._refresh(conn, [r[0] for r in table])
+    assert s.execute("SELECT * FROM events ORDER BY id") == table
+    s.close()

@@ -78,6 +78,9 @@ PARALLEL_MIN_MENTIONS = 100_000  # a rebuild of at least this many runs in two p
 # other process links (it also writes every process's links and events): 0.7 gives it 41% of
 # them beside one other process, which took as long as its 59% (6,000-record ingest, 2 cores)
 PARENT_WEIGHT = 0.7
+# a rebuild's open event with more members keeps their sums instead (``_Sums``; most events have
+# one or two members, and few reach this)
+FOLD_MEMBERS = 32
 REBUILD_CACHE_KB = 131_072  # SQLite page cache while a rebuild runs (its writes and index builds)
 
 EVENT_COLUMNS = [
@@ -273,7 +276,8 @@ class _Ev:
     live: int = 0  # its reports still filed (a later report may link to them); rebuild finishes it at 0
     # a rebuild's (``_Grouper(finish=True)``): every member, and per precision rank the earliest
     # primary report (``_attributes``' label order) with its sentence: all its attributes need
-    members: list[_Member] | None = None
+    # (or, past ``FOLD_MEMBERS``, their sums: ``_Sums``)
+    members: list[_Member] | _Sums | None = None
     labels: dict[int, tuple[str, str, int, str]] | None = None
 
     def find(self) -> _Ev:
@@ -310,9 +314,7 @@ class _Ev:
         self.live += gone.live
         gone.live = 0
         if gone.members is not None:
-            if self.members is None or len(self.members) < len(gone.members):  # the longer list grows
-                self.members, gone.members = gone.members, self.members
-            self.members += gone.members or ()
+            self.members = _joined_members(self.members, gone.members)
             gone.members = None
         if gone.labels is not None:
             labels = self.labels if self.labels is not None else {}
@@ -323,10 +325,15 @@ class _Ev:
 
     def keep(self, m: _Member, sentence: str) -> None:
         """``m`` is a member (a rebuild computes the attributes when the event is finished)."""
-        if self.members is None:
+        ms = self.members
+        if ms is None:
             self.members = [m]
+        elif isinstance(ms, _Sums):
+            ms.add(m)
         else:
-            self.members.append(m)
+            ms.append(m)
+            if len(ms) > FOLD_MEMBERS:
+                self.members = _Sums.of(ms)
         if m.primary:
             rank = PRECISION_RANK.get(m.precision, 4)
             c = (m.published or "9999", m.article_id, m.mention_id, sentence)
@@ -334,6 +341,26 @@ class _Ev:
                 self.labels = {rank: c}
             elif rank not in self.labels or c < self.labels[rank]:
                 self.labels[rank] = c
+
+
+def _joined_members(a: list[_Member] | _Sums | None, b: list[_Member] | _Sums) -> list[_Member] | _Sums:
+    """The members of two merged events (``_Ev.members``): lists joined (the longer grows),
+    folded into sums past ``FOLD_MEMBERS``."""
+    if a is None:
+        return b
+    if isinstance(a, _Sums):
+        if isinstance(b, _Sums):
+            a.merge(b)
+        else:
+            a.add_all(b)
+        return a
+    if isinstance(b, _Sums):
+        b.add_all(a)
+        return b
+    if len(a) < len(b):
+        a, b = b, a
+    a += b
+    return _Sums.of(a) if len(a) > FOLD_MEMBERS else a
 
 
 def _joined(a: tuple, b: tuple) -> tuple:
@@ -581,14 +608,16 @@ def rebuild(store: Store, parts: int | None = None, most: int | None = None) -> 
         if most is not None:
             parts = max(1, min(parts, most))
         linked = None
+        folded: list[int] = []  # events whose distinct articles are counted at the end (``_Sums``)
         if parts > 1:
             conn.execute("SAVEPOINT parts")
             try:
-                linked = _link_in_parts(store, conn, parts)
+                linked = _link_in_parts(store, conn, parts, folded)
                 conn.execute("RELEASE parts")
             except (OSError, RuntimeError, EOFError) as exc:  # a process could not start or failed
                 conn.execute("ROLLBACK TO parts")
                 conn.execute("RELEASE parts")
+                folded.clear()
                 log.warning("events: grouping in one process (%s)", exc)
         if linked is not None:
             n, moves, n_events, last_id = linked
@@ -599,15 +628,16 @@ def rebuild(store: Store, parts: int | None = None, most: int | None = None) -> 
                 links, _fresh, k, finished = msg
                 _write_links(conn, links, replace=False)
                 n += k
-                n_events += _insert_finished(conn, finished)
+                n_events += _insert_finished(conn, finished, folded)
             moves, finished, last_id = next(alone) or ([], [], 0)  # its moves, the events finished last
-            n_events += _insert_finished(conn, finished)
+            n_events += _insert_finished(conn, finished, folded)
         # each event is written once, finished; one merged into another never is (its reports move
         # below) but took an id: the sequence ends where AUTOINCREMENT would have left it
         conn.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'events'", (last_id,))
         for _name, sql in indexes:
             conn.execute(sql)
         conn.executemany("UPDATE event_mentions SET event_id = ? WHERE event_id = ?", [(k, g) for g, k in moves])
+        _count_articles(conn, folded)
         conn.execute(f"PRAGMA cache_size = {int(cache)}")
     return UpdateReport(n_articles, n, n_events, time.perf_counter() - t0, parts if linked is not None else 1)
 
@@ -749,9 +779,11 @@ def _write_finished(conn, rows: list[tuple]) -> int:  # noqa: ANN001
     return n
 
 
-def _insert_finished(conn, rows: list[tuple]) -> int:  # noqa: ANN001
+def _insert_finished(conn, rows: list[tuple], folded: list[int]) -> int:  # noqa: ANN001
     """Write a rebuild's finished events (``_Grouper.finished`` rows: the attributes, the label,
-    the id, the family), each once, with its id; empties ``rows``, returns how many."""
+    the id, the family), each once, with its id; empties ``rows``, returns how many. The ids of
+    those whose articles are still to count (``_Sums``) are added to ``folded``."""
+    folded += [r[11] for r in rows if r[6] < 0]
     conn.executemany(
         "INSERT INTO events(place_id, date, date_precision, kind, terms, n_mentions, n_articles, n_sources, "
         "first_reported, last_reported, label, id, family) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -770,7 +802,9 @@ def _next_event_id(conn) -> int:  # noqa: ANN001
     ).fetchone()[0]
 
 
-def _link_in_parts(store: Store, conn, parts: int) -> tuple[int, list[tuple[int, int]], int, int]:  # noqa: ANN001
+def _link_in_parts(  # noqa: ANN001
+    store: Store, conn, parts: int, folded: list[int]
+) -> tuple[int, list[tuple[int, int]], int, int]:
     """Link the families in ``parts`` shares: share 0 in this process (``PARENT_WEIGHT`` of a
     share: it also writes), the others in as many processes (``_part_main``), and write what they
     all link, chunk by chunk: the new events of a chunk get their ids in the order of their first
@@ -801,7 +835,7 @@ def _link_in_parts(store: Store, conn, parts: int) -> tuple[int, list[tuple[int,
         def finished(k: int, rows: list[tuple]) -> None:
             nonlocal n_events
             got = ids[k]
-            n_events += _insert_finished(conn, [(*r[:-2], got[r[-2]], r[-1]) for r in rows])
+            n_events += _insert_finished(conn, [(*r[:-2], got[r[-2]], r[-1]) for r in rows], folded)
 
         while True:
             got = [next(here), *(_receive(p) for p in pipes)]  # this share first: the others link meanwhile
@@ -1225,7 +1259,8 @@ class _Grouper:
             e = e0.find()
             e.live -= 1
             if e.live == 0 and e.members is not None:
-                attrs, _mid = _attributes(e.members)
+                ms = e.members
+                attrs = ms.attributes() if isinstance(ms, _Sums) else _attributes(ms)[0]
                 label = (e.labels or {})[PRECISION_RANK.get(attrs[2], 4)]  # mention _mid: the same order
                 self.finished.append((*attrs, _clip(label[3]), e.id, e.family))
                 e.members = e.labels = None
@@ -1522,6 +1557,106 @@ def _attributes(ms: list[_Member]) -> tuple[tuple, int]:
         min(pubs) if pubs else None,
         max(pubs) if pubs else None,
     ), lab.mention_id
+
+
+class _Sums:
+    """What ``_attributes`` reads of a rebuild's event with many members, summed as they join
+    (the same columns, whatever the order): a dense corpus keeps some events open for the whole
+    run (a year's event whose reports keep linking), and keeping each of their members made a
+    rebuild's memory grow with the corpus (half the members read were held, 2.6 GB at 1,000,000
+    records). The counts of distinct articles and outlets would need every article id: they
+    are written as -1 and counted from the stored links at the end (``_count_articles``)."""
+
+    __slots__ = ("n", "rank", "precision", "dates", "places", "kinds", "terms", "first", "last")
+
+    def __init__(self) -> None:
+        self.n = 0
+        self.rank = 5  # the best precision rank of the primary members (5: none yet)
+        self.precision = ""
+        self.dates: Counter[str | None] = Counter()  # the dates of the primary members at that rank
+        self.places: Counter[tuple[int, str]] = Counter()
+        self.kinds: Counter[str] = Counter()
+        self.terms: Counter[str] = Counter()
+        self.first: str | None = None
+        self.last: str | None = None
+
+    @classmethod
+    def of(cls, ms: Iterable[_Member]) -> _Sums:
+        sums = cls()
+        sums.add_all(ms)
+        return sums
+
+    def add_all(self, ms: Iterable[_Member]) -> None:
+        for m in ms:
+            self.add(m)
+
+    def add(self, m: _Member) -> None:
+        self.n += 1
+        if m.published:
+            if self.first is None or m.published < self.first:
+                self.first = m.published
+            if self.last is None or m.published > self.last:
+                self.last = m.published
+        if not m.primary:
+            return
+        rank = PRECISION_RANK.get(m.precision, 4)
+        if rank < self.rank:
+            self.rank, self.precision, self.dates = rank, m.precision, Counter()
+        if rank == self.rank:
+            self.dates[m.date] += 1
+        self.places[PLACE_RANK.get(m.place_kind, 0), m.place_id] += 1
+        if m.kind != "other":
+            self.kinds[m.kind] += 1
+        self.terms.update(m.terms.split())
+
+    def merge(self, o: _Sums) -> None:
+        self.n += o.n
+        if o.first is not None and (self.first is None or o.first < self.first):
+            self.first = o.first
+        if o.last is not None and (self.last is None or o.last > self.last):
+            self.last = o.last
+        if o.rank < self.rank:
+            self.rank, self.precision, self.dates = o.rank, o.precision, o.dates
+        elif o.rank == self.rank:
+            self.dates.update(o.dates)
+        self.places.update(o.places)
+        self.kinds.update(o.kinds)
+        self.terms.update(o.terms)
+
+    def attributes(self) -> tuple:
+        """``_attributes``' columns, the distinct articles and outlets -1 (``_count_articles``)."""
+        dates, places, kinds = self.dates, self.places, self.kinds
+        return (
+            min(places, key=lambda x: (-places[x], x[0], x[1]))[1],
+            min(dates, key=lambda x: (-dates[x], x or "")) if dates else None,
+            self.precision,
+            min(kinds, key=lambda k: (-kinds[k], KINDS.index(k))) if kinds else "other",
+            _json(dict(sorted(self.terms.items(), key=_by_count)[:MAX_TERMS])),
+            self.n,
+            -1,
+            -1,
+            self.first,
+            self.last,
+        )
+
+
+def _count_articles(conn, event_ids: list[int]) -> None:  # noqa: ANN001
+    """The distinct articles and outlets of events written with -1 (``_Sums``), from their
+    links (the index on ``event_mentions(event_id)`` made again, the moves applied): an outlet
+    is the article's source, or the article itself when it has none (``_attributes``)."""
+    for lo in range(0, len(event_ids), 500):
+        chunk = event_ids[lo : lo + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = conn.execute(
+            "SELECT em.event_id, count(DISTINCT em.article_id), "
+            "count(DISTINCT coalesce(nullif(a.source, ''), '#' || a.id)) "
+            "FROM event_mentions em JOIN articles a ON a.id = em.article_id "
+            f"WHERE em.event_id IN ({marks}) GROUP BY em.event_id",
+            chunk,
+        ).fetchall()
+        conn.executemany(
+            "UPDATE events SET n_articles = ?, n_sources = ? WHERE id = ?", [(a, s, e) for e, a, s in rows]
+        )
 
 
 def _ones(terms: str) -> str:
