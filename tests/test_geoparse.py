@@ -4184,6 +4184,20 @@ def test_oxford_educated_racecourses_ferrari_models_and_a_plaza_hotel_throughout
         ),
         # reuters150t23: a place before a comma and a firm's form ("Westport, Co Mayo" stays Ireland's)
         ("It bought <Hunter Helicopter of Nevada, Inc>. She worked in Westport, Co Mayo.", ["Westport"]),
+        # reuters150t25 and the BBC's tune errors: a wire's firm in angle brackets, a firm's acronym
+        # between commas (a place's in capitals: "UKIF"), an affair, the Asia-Pacific region (Asia its
+        # point, not the ocean), a group named by its number, a sevens tournament
+        (
+            "<ALGOMA CENTRAL RAILWAY> 4TH QTR NET\n\nTORONTO, March 4 - Zambia Consolidated Copper Mines, ZCCM, "
+            "said. The UK Internet Forum (UKIF) met. The Iran/Contra arms scandal grew. Sales in Asia-Pacific rose. "
+            "The Guildford Four were freed in Surrey. England won the Dubai Sevens.",
+            ["TORONTO", "Asia", "Surrey", "England"],
+        ),
+        # ... but a phrase in angle brackets is no firm; Fiji and Kenya are no acronym of a name
+        (
+            "<Fuji on the day of the flood tide> in Japan. He flew to Fiji, Kenya, and the UK, UN staff said.",
+            ["Fuji", "Japan", "Fiji", "Kenya", "UK"],
+        ),
     ],
 )
 def test_names_holding_a_place_and_people_named_like_places_leave_only_the_places_on_the_map(parser, text, on_map):

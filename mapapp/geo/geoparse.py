@@ -226,6 +226,9 @@ _NAMED_AFTER = re.compile(
     r"(?:['’]s)? (?:Group|Process|Agreements?|Accords?|Protocols?|Format|Declaration|Conventions?|Treaty|Syndrome|"
     r"Principles?|Doctrine|Consensus|Statement|Communiqu[ée]|Act|Bill|Pact|Constitution|Regulations?|Directive|Rules|Charter|Compact|"
     r"Stream)\b"  # ("Nord Stream", the pipeline)
+    # a group named by its number ("the Guildford Four", "the Birmingham Six"; not "Leeds Two Days
+    # After", a headline's words) or a rugby sevens tournament ("the Dubai Sevens")
+    r"| (?:Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve)(?![\w'’-]| [A-Z])| Sevens\b"
 )
 # after a city's or an estate's name, a treaty in lower case ("pulling out of the Paris accord", "the
 # Kyoto protocol", "the Sandringham accord")
@@ -1284,8 +1287,11 @@ _FACILITY_POSSESSIVE_AFTER = re.compile(
 # "Brixton Hill, SW2 1AA"), not the place the street is named after
 _POSTCODE_STREET = re.compile(r"(?: [A-Z][a-z][\w'’-]*){1,2},? [A-Z]{1,2}\d{1,2}[A-Z]?\b")
 # a name's run of capitalised words (and joining words) up to its acronym in brackets: "Iraq
-# Fatalities Investigations (IFI)", "Workplace Health and Safety Queensland (WHSQ)"
-_ACRONYM_AFTER = re.compile(r"((?: (?:[A-Z][\w'’&-]*|of|for|and|the|&)){0,8}) \(([A-Z][A-Za-z&]{1,9})\)")
+# Fatalities Investigations (IFI)", "Workplace Health and Safety Queensland (WHSQ)"; or in capitals
+# between commas, as a wire gives it: "Zambia Consolidated Copper Mines, ZCCM, said"
+_ACRONYM_AFTER = re.compile(
+    r"((?: (?:[A-Z][\w'’&-]*|of|for|and|the|&)){0,8})(?: \(([A-Z][A-Za-z&]{1,9})\)|, ([A-Z][A-Z&]{2,9})(?=[,;.)]))"
+)
 _ACRONYM_JOINERS = frozenset(("of", "for", "and", "the", "&"))
 
 
@@ -1296,8 +1302,24 @@ _STATE_WORDS = frozenset(
 )
 
 
+_BRACKET_JOINS = frozenset("of and de di du da del della des la le el the van von der y & et".split())
+
+
+def _in_angle_brackets(text: str, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` stands inside a pair of angle brackets on its line: a wire's way of
+    marking a firm's name or ticker ("<ALGOMA CENTRAL RAILWAY> 4TH QTR NET")."""
+    a = text.rfind("<", max(0, s - 80), s)
+    if a < 0 or text.find(">", a, s) >= 0 or text.find("\n", a, s) >= 0:
+        return False
+    b = text.find(">", e, e + 80)
+    if b < 0 or text.find("<", e, b) >= 0 or text.find("\n", e, b) >= 0:
+        return False
+    # a name's words ("<Istituto Bancario San Paolo di Torino>"), not a phrase ("<Fuji on the day of ...>")
+    return all(w[:1].isupper() or not w[:1].isalpha() or w in _BRACKET_JOINS for w in text[a + 1 : b].split())
+
+
 def _in_acronym_name(text: str, s: int, e: int, lookup: Callable[[str], tuple[Candidate, ...]]) -> bool:
-    """Whether ``text[s:e]`` is a word of a longer name that its acronym in brackets spells: the
+    """Whether ``text[s:e]`` is a word of a longer name that its acronym (``_ACRONYM_AFTER``) spells: the
     initials of the name's capitalised words, the place's among them, are the acronym's capitals
     ("the Iraq Fatalities Investigations (IFI) unit", "Workplace Health and Safety Queensland
     (WHSQ)"); not when the other words are a place too ("Middle East and Africa (MEA)") or a
@@ -1305,9 +1327,15 @@ def _in_acronym_name(text: str, s: int, e: int, lookup: Callable[[str], tuple[Ca
     m = _ACRONYM_AFTER.match(text, e)
     if m is None:
         return False
-    letters = "".join(ch for ch in m.group(2) if ch.isupper())
+    letters = "".join(ch for ch in m.group(2) or m.group(3) if ch.isupper())
     after = [w for w in m.group(1).split() if w not in _ACRONYM_JOINERS]
-    own = "".join(w[0] for w in text[s:e].split() if w[:1].isupper())
+    name = text[s:e]
+    # a place in capitals gives its letters ("the UK Internet Forum (UKIF)"), else its words' initials
+    own = (
+        name
+        if name.isalpha() and name.isupper() and len(name) <= 3
+        else "".join(w[0] for w in name.split() if w[:1].isupper())
+    )
     tail = own + "".join(w[0] for w in after)
     if not own or not letters.endswith(tail) or len(letters) == len(own):
         return False
@@ -4863,7 +4891,10 @@ class Geoparser:
             or _POSTCODE_STREET.match(text, c.e)
             or (_word_before(text, c.s) in _TITLE_JOINS and _in_title(text, c.s))
             or (text.find(" block of ", max(0, c.s - 30), c.s) >= 0 and _BLOCK_OF.search(text, max(0, c.s - 30), c.s))
-            or (text.find("(", c.e, c.e + 100) >= 0 and _in_acronym_name(text, c.s, c.e, self._lookup))
+            or (
+                (text.find("(", c.e, c.e + 100) >= 0 or text.find(", ", c.e, c.e + 100) >= 0)
+                and _in_acronym_name(text, c.s, c.e, self._lookup)
+            )
             or (
                 place.kind == "city"
                 and text.find("University of ", max(0, c.s - 60), c.s) >= 0
@@ -5055,12 +5086,14 @@ class Geoparser:
             return True  # "Sony (U.K.) Ltd": the firm's national arm
         if nxt == "," and _COMMA_FORM_AFTER.match(text, e):
             return True  # "Hunter Helicopter of Nevada, Inc": the firm's name
+        if place.id == "cur:pacific" and text.endswith(("Asia-", "Asia ", "Asia/", "Indo-"), 0, s):
+            return True  # "sales in Asia-Pacific", "the Indo-Pacific": a region (Asia its point), not the ocean
         if text.endswith("BANK/", 0, s) and text[s:e].isupper():
             return True  # "ROYAL BANK/CANADA": the wire's headline for "Royal Bank of Canada"
-        if (text.find("<", e, e + 120) >= 0 and _TICKER_AFTER.match(text, e)) or (
-            text[s - 1 : s] == "<" and nxt == ">"
-        ):
-            return True  # "NEWPORT CORP <NESP>", "UNION PACIFIC <UNP>": a listed firm; "CARBIDE <UK>": its ticker
+        if (text.find("<", e, e + 120) >= 0 and _TICKER_AFTER.match(text, e)) or _in_angle_brackets(text, s, e):
+            # "NEWPORT CORP <NESP>", "UNION PACIFIC <UNP>": a listed firm; "CARBIDE <UK>": its ticker;
+            # "<ALGOMA CENTRAL RAILWAY>", "<San Paolo U.S. Holding Co>": a wire's firm
+            return True
         if text[s:e].isupper() and _CAPS_WORD_AFTER.match(text, e):
             # a headline in capitals: the firm's words as it would be written in a sentence
             if _CAPS_FIRM_AFTER.match(text[e : e + 48].title()):
