@@ -4193,6 +4193,15 @@ def test_oxford_educated_racecourses_ferrari_models_and_a_plaza_hotel_throughout
             "The Guildford Four were freed in Surrey. England won the Dubai Sevens.",
             ["TORONTO", "Asia", "Surrey", "England"],
         ),
+        # reuters150t26: a listed firm named like a town, again "of" it before a lower-case word ("two pct of
+        # Norton revenues"; "in Norton" stays the town) and hyphenated ("ASHTON-TATE <TATE>"), a broker, a car
+        # plant, a telephone administration
+        (
+            "NORTON <NRT> SELLS UNIT\n\nWORCESTER, Mass., March 3 - Norton co said the unit is two pct of Norton "
+            "revenues. ASHTON-TATE <TATE> said Ashton-Tate will grow. Kidder Peabody and Co rose. The Arlington "
+            "Assembly plant in Arlington, Texas, closed. The Peking Telecommunications Administration signed.",
+            ["WORCESTER", "Mass.", "Arlington", "Texas"],
+        ),
         # ... but a phrase in angle brackets is no firm; Fiji and Kenya are no acronym of a name
         (
             "<Fuji on the day of the flood tide> in Japan. He flew to Fiji, Kenya, and the UK, UN staff said.",

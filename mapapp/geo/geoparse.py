@@ -744,6 +744,7 @@ _ORG_AFTER = re.compile(
     r"(?:[Ss]erial\s+[Kk]iller|[Ss]trangler|[Rr]ipper)|"  # a killer's nickname ("the Claremont serial killer")
     r"(?:Air\s+)?Ambulance|Gas\s+(?:&|and)\s+Electric|Independent\s+System|Got\s+Talent|Pride|Intermediate|"
     r"Game\s+(?:&|and)\s+Fish|"  # "New Mexico Game & Fish Department"
+    r"Assembly(?=\s+[Pp]lant)|Telecommunications\s+Administration|"  # "the Arlington Assembly plant"
     r"(?:European|Central|Africa|Pacific|Indo-Pacific|Northern|Southern|Cyber|Space|Strategic)\s+Command|"
     r"(?:City\s+|County\s+|Borough\s+|District\s+|Town\s+|Parish\s+|Metropolitan\s+Borough\s+)?Councils?|"
     r"&\s+(?:Co|Company|Sons)(?!\s+[A-Z][a-z])|"  # "New York & Co." (a retailer)
@@ -2996,14 +2997,15 @@ class Geoparser:
             c.key
             for c in cands
             if c.cands
-            and text[c.e : c.e + 1] == " "
+            and text[c.e : c.e + 1] in (" ", "-")
             and not c.demonym
             and c.cands[0].place.kind in ("city", "admin2", "landmark")
             # no town of 100,000 by this very name (one by another of its names does not count: "Bethlehem
             # Steel" is no steel of Belém)
             and not any(h.flags & MAIN_NAME and h.place.population >= 100_000 for h in c.cands[:5])
             and c.cands[0].importance < 7.0
-            and _CORP_AFTER.match(text, c.e) is not None
+            # "Seneca Resources Corp", "NORTON <NRT>", "ASHTON-TATE <TATE>"
+            and (_CORP_AFTER if text[c.e] == " " else _TICKER_AFTER).match(text, c.e) is not None
         }
         firms: dict[str, list[tuple[str, str]]] = {}
         for c in cands:
@@ -3041,7 +3043,15 @@ class Geoparser:
                 c
                 for c in kept
                 if c.key not in corp
-                or _after_locative(text, c.s)
+                # "in Seneca", but not "two pct of Norton revenues": the firm's
+                or (
+                    _after_locative(text, c.s)
+                    and not (
+                        text.endswith("of ", 0, c.s)
+                        and text[c.e : c.e + 1] == " "
+                        and text[c.e + 1 : c.e + 2].islower()
+                    )
+                )
                 or _AP_RE.match(text, c.e) is not None  # "SANTA BARBARA, Calif., March 2 -"
                 or _POSTAL_RE.match(text, c.e) is not None
                 or ((c.s == 0 or text[c.s - 1] == "\n") and _DATELINE_AFTER.match(text, c.e) is not None)
