@@ -4186,12 +4186,12 @@ def test_oxford_educated_racecourses_ferrari_models_and_a_plaza_hotel_throughout
         ("It bought <Hunter Helicopter of Nevada, Inc>. She worked in Westport, Co Mayo.", ["Westport"]),
         # reuters150t25 and the BBC's tune errors: a wire's firm in angle brackets, a firm's acronym
         # between commas (a place's in capitals: "UKIF"), an affair, the Asia-Pacific region (Asia its
-        # point, not the ocean), a group named by its number, a sevens tournament
+        # point, not the ocean), a group named by its number (the town itself stays), a sevens tournament
         (
             "<ALGOMA CENTRAL RAILWAY> 4TH QTR NET\n\nTORONTO, March 4 - Zambia Consolidated Copper Mines, ZCCM, "
             "said. The UK Internet Forum (UKIF) met. The Iran/Contra arms scandal grew. Sales in Asia-Pacific rose. "
-            "The Guildford Four were freed in Surrey. England won the Dubai Sevens.",
-            ["TORONTO", "Asia", "Surrey", "England"],
+            "The Guildford Four were freed (pubs in Guildford had been bombed). England won the Dubai Sevens.",
+            ["TORONTO", "Asia", "Guildford", "England"],
         ),
         # reuters150t26: a listed firm named like a town, again "of" it before a lower-case word ("two pct of
         # Norton revenues"; "in Norton" stays the town) and hyphenated ("ASHTON-TATE <TATE>"), a broker, a car
@@ -4199,8 +4199,9 @@ def test_oxford_educated_racecourses_ferrari_models_and_a_plaza_hotel_throughout
         (
             "NORTON <NRT> SELLS UNIT\n\nWORCESTER, Mass., March 3 - Norton co said the unit is two pct of Norton "
             "revenues. ASHTON-TATE <TATE> said Ashton-Tate will grow. Kidder Peabody and Co rose. The Arlington "
-            "Assembly plant in Arlington, Texas, closed. The Peking Telecommunications Administration signed.",
-            ["WORCESTER", "Mass.", "Arlington", "Texas"],
+            "Assembly plant in Arlington, Texas, closed. The Peking Telecommunications Administration signed. Snow fell "
+            "in Norton.",
+            ["WORCESTER", "Mass.", "Arlington", "Texas", "Norton"],
         ),
         # ... but a phrase in angle brackets is no firm; Fiji and Kenya are no acronym of a name
         (
