@@ -1568,8 +1568,8 @@ class _Sums:
     """What ``_attributes`` reads of a rebuild's event with many members, summed as they join
     (the same columns, whatever the order): a dense corpus keeps some events open for the whole
     run (a year's event whose reports keep linking), and keeping each of their members made a
-    rebuild's memory grow with the corpus (half the members read were held, 2.6 GB at 1,000,000
-    records). The counts of distinct articles and outlets would need every article id: they
+    rebuild's memory grow with the length of the run (at a million's density half the members
+    read were held). The counts of distinct articles and outlets would need every article id: they
     are written as -1 and counted from the stored links at the end (``_count_articles``)."""
 
     __slots__ = ("n", "rank", "precision", "dates", "places", "kinds", "terms", "first", "last")
