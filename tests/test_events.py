@@ -722,6 +722,17 @@ def _dense_day(tmp_path, n: int = 1_200) -> Store:
     return s
 
 
+def _same_in_one_and_two_processes(s: Store, want: list[list[tuple]], spied: list, check) -> None:  # noqa: ANN001
+    """A rebuild in one process and in two makes ``want`` (``_event_tables``); ``check()`` reads
+    what the one-process rebuild's spy put in ``spied`` (emptied before each)."""
+    for parts in (1, 2):
+        spied.clear()
+        ev.rebuild(s, parts=parts)
+        assert _event_tables(s) == want
+        if parts == 1:
+            check()
+
+
 def _event_tables(s: Store) -> list[list[tuple]]:
     """Events and their members, ids counted from the rebuild's first (the next continues the sequence)."""
     first = s.execute("SELECT min(id) FROM events")[0][0]
@@ -757,15 +768,14 @@ def test_a_rebuild_holds_only_the_reports_a_later_one_can_meet(tmp_path, monkeyp
     ev.rebuild(s, parts=1)
     want = _event_tables(s)
     assert 40 < len(want[0]) < 1_000  # many events, some of several reports
-    for parts in (1, 2):
-        kept.clear()
-        monkeypatch.setattr(ev._Bucket, "trim", spy)
-        ev.rebuild(s, parts=parts)
-        assert _event_tables(s) == want
-        if parts == 1:
-            assert max(b for b, _a, _w in kept) >= 4 * ev.POSTINGS_SCAN  # trimmed at least once
-            assert any(a < b for b, a, _w in kept)  # some reports dropped
-            assert all(a <= w * ev.POSTINGS_SCAN for _b, a, w in kept if w)
+
+    def trimmed() -> None:
+        assert max(b for b, _a, _w in kept) >= 4 * ev.POSTINGS_SCAN  # trimmed at least once
+        assert any(a < b for b, a, _w in kept)  # some reports dropped
+        assert all(a <= w * ev.POSTINGS_SCAN for _b, a, w in kept if w)
+
+    monkeypatch.setattr(ev._Bucket, "trim", spy)
+    _same_in_one_and_two_processes(s, want, kept, trimmed)
     s.close()
 
 
@@ -840,12 +850,11 @@ def test_a_rebuild_counts_a_family_s_small_buckets_in_one_postings_count(tmp_pat
 
     monkeypatch.setattr(ev._SmallPostings, "FAMILY_BUCKETS", 8)
     monkeypatch.setattr(ev._SmallPostings, "shared", spy)
-    for parts in (1, 2):
-        counted.clear()
-        ev.rebuild(s, parts=parts)
-        assert _event_tables(s) == want
-        if parts == 1:
-            assert len(counted) >= 250 and sum(counted) > 5_000  # the publication-dated reports counted here
+
+    def postings_counted() -> None:  # the publication-dated reports counted here
+        assert len(counted) >= 250 and sum(counted) > 5_000
+
+    _same_in_one_and_two_processes(s, want, counted, postings_counted)
     s.close()
 
 
@@ -941,9 +950,10 @@ def test_a_rebuild_keeps_the_sums_of_a_big_event_not_its_members(tmp_path, monke
 
     real, folded = ev._Sums.attributes, []
 
-    def spy(self):
-        folded.append(self.n)
-        return real(self)
+    def spy(self, *counts):
+        if not counts:  # an open event's sums (its articles counted at the end), not _attributes' own
+            folded.append(self.n)
+        return real(self, *counts)
 
     monkeypatch.setattr(ev._Sums, "attributes", spy)
     for fold in (3, default):
@@ -998,10 +1008,9 @@ def test_a_rebuild_forgets_each_chunk_s_undated_reports(tmp_path, monkeypatch):
 
     monkeypatch.setattr(ev._Grouper, "evict", evict)
     monkeypatch.setattr(ev._Grouper, "add", spy)
-    for parts in (1, 2):
-        held.clear()
-        ev.rebuild(s, parts=parts)
-        assert _event_tables(s) == want
-        if parts == 1:
-            assert len(held) >= 15 and max(held) == 0, held
+
+    def none_held() -> None:
+        assert len(held) >= 15 and max(held) == 0, held
+
+    _same_in_one_and_two_processes(s, want, held, none_held)
     s.close()

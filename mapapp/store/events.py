@@ -1534,39 +1534,17 @@ def _attributes(ms: list[_Member]) -> tuple[tuple, int]:
             m.published,
             m.published,
         ), m.mention_id
-    prim = [m for m in ms if m.primary]
-    best_prec = min(PRECISION_RANK.get(m.precision, 4) for m in prim)
-    at = [m for m in prim if PRECISION_RANK.get(m.precision, 4) == best_prec]
-    dates = Counter(m.date for m in at)
-    d = min(dates, key=lambda x: (-dates[x], x or "")) if dates else None
-    places = Counter((PLACE_RANK.get(m.place_kind, 0), m.place_id) for m in prim)
-    place_id = min(places, key=lambda x: (-places[x], x[0], x[1]))[1]  # most reported, then most specific
-    lab = min(at, key=lambda m: (m.published or "9999", m.article_id, m.mention_id))  # not the write order
-    kinds = Counter(m.kind for m in prim if m.kind != "other")
-    kind = min(kinds, key=lambda k: (-kinds[k], KINDS.index(k))) if kinds else "other"
-    tcount: Counter[str] = Counter()
-    for m in prim:
-        tcount.update(m.terms.split())
-    arts = {m.article_id: m for m in ms}
-    sources = {m.source or f"#{aid}" for aid, m in arts.items()}
-    pubs = [m.published for m in arts.values() if m.published]
-    return (
-        place_id,
-        d,
-        at[0].precision,
-        kind,
-        _json(dict(sorted(tcount.items(), key=_by_count)[:MAX_TERMS])),  # equal counts by stem: not the write order
-        len(ms),
-        len(arts),
-        len(sources),
-        min(pubs) if pubs else None,
-        max(pubs) if pubs else None,
-    ), lab.mention_id
+    sums = _Sums.of(ms)
+    best = (m for m in ms if m.primary and PRECISION_RANK.get(m.precision, 4) == sums.rank)
+    lab = min(best, key=lambda m: (m.published or "9999", m.article_id, m.mention_id))  # not the write order
+    arts = {m.article_id: m.source for m in ms}
+    return sums.attributes(len(arts), len({src or f"#{aid}" for aid, src in arts.items()})), lab.mention_id
 
 
 class _Sums:
-    """What ``_attributes`` reads of a rebuild's event with many members, summed as they join
-    (the same columns, whatever the order): a dense corpus keeps some events open for the whole
+    """What an event's columns are made of (``_attributes``), summed as its members join (the
+    same columns, whatever the order); a rebuild keeps them instead of the members past
+    ``FOLD_MEMBERS``: a dense corpus keeps some events open for the whole
     run (a year's event whose reports keep linking), and keeping each of their members made a
     rebuild's memory grow with the length of the run (at a million's density half the members
     read were held). The counts of distinct articles and outlets would need every article id: they
@@ -1628,18 +1606,19 @@ class _Sums:
         self.kinds.update(o.kinds)
         self.terms.update(o.terms)
 
-    def attributes(self) -> tuple:
-        """``_attributes``' columns, the distinct articles and outlets -1 (``_count_articles``)."""
+    def attributes(self, n_articles: int = -1, n_sources: int = -1) -> tuple:
+        """An event's columns (``_attributes``); a rebuild's big event leaves its distinct articles
+        and outlets -1 (``_count_articles``). Ties by value, never by the order members came in."""
         dates, places, kinds = self.dates, self.places, self.kinds
         return (
-            min(places, key=lambda x: (-places[x], x[0], x[1]))[1],
+            min(places, key=lambda x: (-places[x], x[0], x[1]))[1],  # most reported, then most specific
             min(dates, key=lambda x: (-dates[x], x or "")) if dates else None,
             self.precision,
             min(kinds, key=lambda k: (-kinds[k], KINDS.index(k))) if kinds else "other",
-            _json(dict(sorted(self.terms.items(), key=_by_count)[:MAX_TERMS])),
+            _json(dict(sorted(self.terms.items(), key=_by_count)[:MAX_TERMS])),  # equal counts by stem
             self.n,
-            -1,
-            -1,
+            n_articles,
+            n_sources,
             self.first,
             self.last,
         )
