@@ -168,7 +168,7 @@ _CAP_HYPHEN = re.compile(r"[-‐](?=[A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ])")  # a hyphen b
 _CAP_HYPHEN_IN = re.compile(r"[^\W\d_][-‐][A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ]")  # ... anywhere in a text: "US-North"
 _CAP_TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"
-    r"|(?:St|Ste|Mt|Ft|Pt)\.(?= [A-Z])"
+    r"|(?:St|Ste|Mt|Ft|Pt|ST|STE|MT|FT|PT)\.(?= [A-Z])"
     r"|(?<!\w)(?<!\w['’])(?:[A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ](?:[\w’']*[^\W_])?(?:[-‐](?:[^\W\d_](?:[\w’']*[^\W_])?))*"
     r"|(?:" + _JOINS_RE + r")(?![\w'’]))"
 )
@@ -180,7 +180,7 @@ _CAP_TOKEN = re.compile(
 _CAP_FIRST = re.compile(
     r"[A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ](?:"
     r"(?<=[A-Z])\.(?:[A-Z]\.)+"
-    r"|(?<=[SMFP])t\.(?= [A-Z])|(?<=S)te\.(?= [A-Z])"
+    r"|(?<=[SMFP])[tT]\.(?= [A-Z])|(?<=S)(?:te|TE)\.(?= [A-Z])"
     r"|(?<!\w[\s\S])(?<!\w['’][\s\S])(?:[\w’']*[^\W_])?(?:[-‐](?:[^\W\d_](?:[\w’']*[^\W_])?))*"
     r")"
 )
@@ -388,6 +388,23 @@ _THING_IN_CONTEXT: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | Non
     # "flights on Emirates", "Emirates and Qatar Airways": the airline ("the Emirates" is the country)
     "emirates": (re.compile(r"(?<![Tt]he )(?<![Aa]rab )\Z"), None),
 }
+# a party's member after a state names where they sit ("the California Democrat", "Texas Republicans";
+# not "the Texas Republican Party")
+_PARTY_MEMBER = re.compile(
+    r"(?:Democrat|Republican)s?\b(?! (?:Party|Parties|Committee|Caucus|Convention|Club|Association|National|State)\b)"
+)
+
+
+def _party_member(text: str, i: int, place: Place) -> bool:
+    """Whether a party's member follows a state's or county's name at ``i`` ("the Utah Republican",
+    "California Democrats"): where they sit; a party of a county ("the Montgomery County Democrats"), a
+    city's newspaper ("the Tallahassee Democrat") and a state's party stay names."""
+    m = _PARTY_MEMBER.match(text, i)
+    if m is None or place.kind not in ("admin1", "admin2"):
+        return False
+    return place.kind == "admin1" or not m.group().endswith("s")
+
+
 # a capitalised word right after a name (a month or a day aside, see _runs_on): "Kobe Bryant"
 _CAP_WORD_AFTER = re.compile(r" ([A-Z][a-z][\w'’]*)")
 # a dateline after a place at the start of a line: "WASHINGTON (Reuters) -", "PARIS, May 3 (AFP) —",
@@ -444,6 +461,15 @@ def _english_lower() -> frozenset[str]:
     """Every lower-case English word of SCOWL (``lexicon/english_lower.txt.gz``, about 65,000),
     read on first use: only a capitalised word opening a sentence before a place needs it."""
     return lexicon.words("english_lower.txt.gz")
+
+
+def _caps_line(text: str, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` sits in a line of capitals of two words or more (a wire's headline), read
+    at most 160 characters either way."""
+    a = text.rfind("\n", max(0, s - 160), s) + 1 or max(0, s - 160)
+    b = text.find("\n", e, e + 160)
+    line = text[a : b if b >= 0 else e + 160]
+    return " " in line.strip() and not any(ch.islower() for ch in line)
 
 
 def _unlisted(tok: _Tok, a: frozenset[str], b: frozenset[str]) -> bool:
@@ -563,6 +589,8 @@ _NICKNAME_STATE = re.compile(
     r"(?:['’]s)?\s+(?:state|State(?!\s+[A-Z]))\b(?:['’]s)?(?!\s+(?:university|college|park|prison|hospital|school))"
 )
 _PLACE_SUFFIXES = frozenset("based born bred bound raised area wide headquartered".split())  # "Northbrook-based"
+# a lower-case word hyphened to the end of a name of several words ("New York-based", "Hong Kong-listed")
+_LOWER_SUFFIX = re.compile(r"[-‐]([a-z]+)$")
 _AND_NAME = re.compile(r"\s+(?:&|and)\s+([A-Z][a-z]+)\b")
 _OF_NAME = re.compile(r" of (?:the )?[A-Z]")  # an English word before "of" and a name opens a longer name
 _NAME_AND = re.compile(r"\b([A-Z][a-z]+)\s+(?:&|and)\s+$")
@@ -1135,6 +1163,8 @@ _MONTHS_DAYS = frozenset(
 )
 # a sea named before a number is a television channel ("Channel 4", "Channel Seven")
 _NUMBER_AFTER = re.compile(r" (?:\d{1,2}|One|Two|Three|Four|Five|Seven|Nine|Ten)\b")
+# ... nor the sea when a name or a tunnel follows ("the Channel Islands", "the Channel tunnel")
+_CHANNEL_ON = re.compile(r" (?:[A-Z0-9]|[Tt]unnel)")
 _ISLANDER_AFTER = re.compile(r" Islanders?\b")
 _NEXT_CAP = re.compile(r" ([A-Z][a-z]+)\b")
 # a team's nickname after the place, of one word or two: "Seattle Seahawks", "Boston Red Sox"
@@ -2856,6 +2886,16 @@ class Geoparser:
                     continue
                 key = normalize(span)
                 hits = self._lookup(key) if key else ()
+                if not hits and j > i and (sm := _LOWER_SUFFIX.search(span)) is not None:
+                    # "a New York-based bank", "Hong Kong-listed": the name before its suffix; another
+                    # English word only after a big place, as for one word ("Russia-brokered")
+                    cut = self._lookup(normalize(span[: sm.start()]))
+                    suffix = sm.group(1)
+                    if cut and (
+                        suffix in _PLACE_SUFFIXES or (cut[0].importance >= 5.0 and suffix in _english_lower())
+                    ):  # (not "Chang Chi-cheng", a person)
+                        e, span, hits = s + sm.start(), span[: sm.start()], cut
+                        key = normalize(span)
                 if not hits and m is None and span[-1:] in "’'":
                     continue
                 if hits:
@@ -3266,6 +3306,8 @@ class Geoparser:
             if place is None:
                 continue
             s, e = m.start(1), m.end()
+            if any(x.s < e and s < x.e for x in extra):
+                continue  # "SPRINGFIELD, PA, March 13": both forms read the one code
             cands = [c for c in cands if not (c.s < e and s < c.e)]  # "Kan." is Kansas here
             c = _Cand(s, e, text[s:e], normalize(text[s:e]), (Candidate(place, 9.0, MAIN_NAME, code),), False, -1, -1)
             c.seat = text[m.start() + 1 : m.start() + 2] == "-"  # "D-Calif.", "(R-LA)": a legislator's seat
@@ -3286,6 +3328,19 @@ class Geoparser:
         senses = self._lookup(normalize(other))
         return bool(senses) and senses[0].importance >= 5.0 and senses[0].place.kind == "city"
 
+    @staticmethod
+    def _caps_dateline(text: str, c: _Cand) -> bool:
+        """Whether a short name in capitals opens a line as a wire's dateline with a date or an agency
+        ("BONN, March 16 -", "ROME (Reuters) -"): the city, not an acronym; a bare "NHS - " is not one."""
+        if not (c.s == 0 or text[c.s - 1] == "\n"):
+            return False
+        m = _DATELINE_AFTER.match(text, c.e)
+        return (
+            m is not None
+            and (m.group("agency") is not None or any(ch.isdigit() for ch in m.group()))
+            and any(h.place.kind == "city" for h in c.cands[:5])
+        )
+
     def _keep(
         self,
         text: str,
@@ -3303,7 +3358,19 @@ class Geoparser:
         # countries, continents, states and provinces of note, national capitals
         big = best_imp >= 8.0 or (best is not None and best.place.kind == "admin1" and best.place.population >= 500_000)
         if c.name.isupper() and len(c.name.replace(".", "")) <= 4:
-            if c.key.replace(" ", "") not in ACRONYMS_OK:
+            if (
+                c.key.replace(" ", "") not in ACRONYMS_OK
+                and not self._caps_dateline(text, c)
+                # "IRAN SAYS ...", "COLUMBUS, OHIO, March 3": a country's or US state's own name, no acronym
+                # (not Cameroon's "Est" for a time zone, nor a byline's "BY CHAD")
+                and not (
+                    best is not None
+                    and (best.place.kind == "country" or (best.place.kind == "admin1" and best.place.country == "US"))
+                    and "." not in c.name
+                    and normalize(best.place.name) == c.key
+                    and not text.endswith(("BY ", "By "), 0, c.s)
+                )
+            ):
                 return False
         if c.name.endswith((" Co", " Co.")) and (
             _WORD_BEFORE.search(text, max(0, c.s - 30), c.s) or _AND_BEFORE.search(text, max(0, c.s - 45), c.s)
@@ -3495,7 +3562,14 @@ class Geoparser:
             c.rec = 0.8
             return True
         # ordinary words: the text uses them in lower case too
-        if single and c.key in lower_words and not big and not self._own_state_after(text, c):
+        if (
+            single
+            and c.key in lower_words
+            and not big
+            and not self._own_state_after(text, c)
+            # "to cross the Channel" in a story with a "YouTube channel": the sea all the same
+            and not (c.key == "channel" and text.endswith("the ", 0, c.s) and not _CHANNEL_ON.match(text, c.e))
+        ):
             return False
         weak = single and (c.key in FIRST_NAMES or c.key in SURNAMES) and not _EMBED_AFTER.match(text, c.e)
         office = single and _OFFICE_HOLDER_AFTER.match(text, c.e) is not None
@@ -3581,6 +3655,8 @@ class Geoparser:
                 and pk not in MODIFIERS
                 and pk not in STOPWORDS
                 and pk not in CONNECTORS
+                # "said on Sunday Auckland would" (not "Sunday Surprise 2.0", an event's name)
+                and not (pk in _MONTHS_DAYS and pk not in GIVEN_NAMES and text.endswith("on ", 0, prev.s))
                 and (
                     not self._initial_at(text, prev.s)
                     or (_unknown_opener(prev) and not _located_elsewhere(text, c.name, memo))
@@ -3982,6 +4058,7 @@ class Geoparser:
                     )
                 )
                 and (c.tj + 2 >= len(toks) or text[y_tok.e : toks[c.tj + 2].s] != " " or not toks[c.tj + 2].cap)
+                and _PARTY_MEMBER.match(text, y_tok.s) is None  # "a Missouri Democrat who is seeking"
                 and (y_hits := self._lookup(normalize(y_tok.text)))
                 and (xh := self._one_name(text, first, y_tok.key, y_hits, y_tok.e))
             ):
@@ -4102,6 +4179,7 @@ class Geoparser:
                 and nxt.key not in CONNECTORS
                 and nxt.key not in PLACE_ORG_WORDS
                 and nxt.key not in TITLES
+                and not (nxt.key in _MONTHS_DAYS and nxt.key not in GIVEN_NAMES)  # "in Ashland Tuesday"
                 and not _MOD_AFTER.match(text, c.e)
                 and not self._lookup(normalize(nxt.text))
             ):
@@ -4110,13 +4188,27 @@ class Geoparser:
                 )
         if single and text[c.e : c.e + 1] == "," and _NTH_TITLE.match(text, c.e):
             return False  # "Ferdinand, 5th Earl of Derby"
+        if (
+            single
+            and not big
+            and c.name.isupper()
+            and c.key in _english_lower()
+            and _caps_line(text, c.s, c.e)
+            # "THE WEATHER SERVICE IN MIDLAND": a city of 50,000 or more after a preposition stays
+            and not (
+                best is not None
+                and best.place.population >= 50_000
+                and text.endswith(("IN ", "AT ", "NEAR ", "FROM ", "TO "), 0, c.s)
+            )
+        ):
+            return False  # "TAX DECISION ANGERS BANKS": a headline's word in capitals, not Angers
         # sentence-initial single capitalised word that names only small places
         if single and best_imp < 5.0 and self._initial_at(text, c.s):
             c.initial = True  # kept only when the story is about that country (see _parse)
         if single and best is not None and best.place.population < 15000:
             c.prep = self._hamlet_after_preposition(text, c, lower_words)
         if best_imp < 3.3 and single:  # hamlets (< ~2000 people) need a cue to count
-            return c.prep or self._container_after(text, c)
+            return c.prep or self._container_after(text, c) or self._contained_elsewhere(text, c, memo)
         return True
 
     def _hamlet_after_preposition(self, text: str, c: _Cand, lower_words: Container[str]) -> bool:
@@ -4234,10 +4326,11 @@ class Geoparser:
                 return p.country != region.country or own != region.admin1
         return False
 
-    def _container_after(self, text: str, c: _Cand) -> bool:
+    def _container_after(self, text: str, c: _Cand, e: int | None = None) -> bool:
         """A hamlet's cue: the text names, after a comma, a division of its country or a city of
-        100,000 or more within 50 km ("in Elstree, Herts", "Kingham, in Oxfordshire")."""
-        m = _CONTAINER_GAP.match(text, c.e)
+        100,000 or more within 50 km ("in Elstree, Herts", "Kingham, in Oxfordshire"); after ``e``
+        when given (another mention of the name)."""
+        m = _CONTAINER_GAP.match(text, c.e if e is None else e)
         if m is None:
             return False
         for hits in self._names_at(text, m.end()):
@@ -4245,6 +4338,20 @@ class Geoparser:
                 if not h.flags & DEMONYM and any(_contains(h.place, t.place) for t in c.cands[:10]):
                     return True
         return False
+
+    def _contained_elsewhere(self, text: str, c: _Cand, memo: dict[str, Any] | None) -> bool:
+        """Whether another mention of the hamlet's name has its cue ("The Swan, Lavenham, Suffolk"):
+        then "To visit Lavenham" is the village too. Once per name and text (``memo``)."""
+        key = "contained " + c.name
+        if memo is not None and key in memo:
+            return bool(memo[key])
+        n, pos, found = len(c.name), text.find(c.name), False
+        while pos >= 0 and not found:
+            found = pos != c.s and self._container_after(text, c, pos + n)
+            pos = text.find(c.name, pos + n)
+        if memo is not None:
+            memo[key] = found
+        return found
 
     def _names_at(self, text: str, i: int) -> Iterator[tuple[Candidate, ...]]:
         """The gazetteer's senses of the capitalised words at ``text[i:]`` (one or two), the longer
@@ -5154,7 +5261,7 @@ class Geoparser:
                 return True  # "Iowa State plays in the Big 12": the university's team, not the state
             nw = _NEXT_WORDS.match(text, e)
             if nw is not None and (
-                nw.group(1).lower() in ORGANISATIONS
+                (nw.group(1).lower() in ORGANISATIONS and not _party_member(text, nw.start(1), place))
                 or (nw.group(2) is not None and f"{nw.group(1)} {nw.group(2)}".lower() in ORGANISATIONS)
             ):
                 return True
