@@ -3297,7 +3297,7 @@ class Geoparser:
         return sorted(cands + extra, key=lambda c: c.s)
 
     def _ap_states(self, text: str, cands: list[_Cand]) -> list[_Cand]:
-        extra = []
+        extra: list[_Cand] = []
         ends = {c.e for c in cands if not c.demonym}
         postal = [m for m in _POSTAL_RE.finditer(text) if m.start(1) - 2 in ends]  # only right after a place
         for m in list(_AP_RE.finditer(text)) + postal + list(_PARTY_POSTAL_RE.finditer(text)):
