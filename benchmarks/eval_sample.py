@@ -6,6 +6,7 @@
     python benchmarks/eval_sample.py draw /work/shared/realnews/dm2020_dev.jsonl -n 150 --seed 21 --pool tune --unjudged > t.jsonl
     python benchmarks/eval_sample.py show /work/shared/realnews/dm2020_dev.jsonl sample.jsonl   (for the reader)
     python benchmarks/eval_sample.py score benchmarks/gold/sample200.jsonl [/work/shared/realnews/dm2020_dev.jsonl]
+    python benchmarks/eval_sample.py score-recall benchmarks/gold/recall/realnews.jsonl /work/shared/realnews/dm2020_dev.jsonl
 
 ``draw`` runs the real product over every article of the file (``mapapp ingest`` and ``mapapp
 export``, as ``eval_realnews.py`` does), takes the mapped mentions that are not demonyms, and
@@ -288,6 +289,25 @@ def score_dates(sample: list[dict[str, Any]], shared: str | None) -> None:
         print(_day_line(p, [x[:4] for x in now if p in ("all", x[4])]))
 
 
+def score_recall(rows: list[dict[str, Any]], shared: str) -> None:
+    """A recall review (``benchmarks/gold/recall/``: the articles read whole, the places readers found
+    unmapped, the mapped mentions they found wrong), against today's code: how many of the misses are
+    mapped now, and how many of the wrong ones still are, by round."""
+    keys = {r["doc"] for r in rows}
+    _, sysm = system_mentions(shared, keys)
+    for rnd in sorted({r["round"] for r in rows}):
+        sel = [r for r in rows if r["round"] == rnd]
+        read = sum(1 for r in sel if r["kind"] == "read")
+        miss = [r for r in sel if r["kind"] == "miss"]
+        wrong = [r for r in sel if r["kind"] == "wrong"]
+        found = sum(1 for r in miss if _at(sysm, r, True) is not None)
+        still = sum(1 for r in wrong if _at(sysm, r, True) is not None)
+        print(
+            f"round {rnd}: {read} articles read; misses mapped now {found}/{len(miss)}; "
+            f"wrong still mapped {still}/{len(wrong)}"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -314,6 +334,9 @@ def main(argv: list[str] | None = None) -> int:
     cd = sub.add_parser("score-dates")
     cd.add_argument("sample")
     cd.add_argument("shared", nargs="?")
+    cr = sub.add_parser("score-recall")
+    cr.add_argument("sample")
+    cr.add_argument("shared")
     a = ap.parse_args(argv)
     if a.cmd == "draw":
         skip = judged_spans(Path(__file__).resolve().parent / "gold") if a.unjudged else set()
@@ -325,6 +348,8 @@ def main(argv: list[str] | None = None) -> int:
             show(a.shared, sample)
         elif a.cmd == "score-dates":
             score_dates(sample, a.shared)
+        elif a.cmd == "score-recall":
+            score_recall(sample, a.shared)
         else:
             score(sample, a.min_score, a.shared)
     return 0
