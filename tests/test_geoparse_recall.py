@@ -106,6 +106,7 @@ def test_a_locality_read_as_a_far_namesake_goes_inside_the_town_written_after_it
         ("ST. LOUIS, MO., March 13 - Southwestern Bell Corp said.", ["ST. LOUIS", "MO."]),
         ("SPRINGFIELD, PA, March 13 - The firm said.\nNHS - the service said.", ["SPRINGFIELD", "PA"]),
         ("COLUMBUS, OHIO, March 3 - Rain fell.", ["COLUMBUS", "OHIO"]),
+        ("COFFEE PRICE DROP NOT AFFECTING COLOMBIA'S DEBT\n\nBOGOTA, March 4 - Prices fell.", ["COLOMBIA", "BOGOTA"]),
         # ... but a headline's word in capitals is no town ("ANGERS"), while countries stay
         ("TAX DECISION ANGERS BANKS\n\nPARIS, March 16 - Banks said.", ["PARIS"]),
         ("TURKEY AND CHINA SIGN PACT\n\nLONDON, March 3 - Talks ended.", ["TURKEY", "CHINA", "LONDON"]),

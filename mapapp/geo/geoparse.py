@@ -163,7 +163,7 @@ _SINGULAR = {
     "regions": "region",
     "oblasts": "oblast",
 }
-_POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
+_POSSESSIVE = re.compile(r"(?:['’][sS]|[sS]['’]|['’])$")  # "COLOMBIA'S" too, in a wire's headline
 _CAP_HYPHEN = re.compile(r"[-‐](?=[A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ])")  # a hyphen before a capital, inside a token
 _CAP_HYPHEN_IN = re.compile(r"[^\W\d_][-‐][A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ]")  # ... anywhere in a text: "US-North"
 _CAP_TOKEN = re.compile(
@@ -2856,7 +2856,7 @@ class Geoparser:
             k = i
             while k + 1 < n and k - i + 1 < self.MAX_NGRAM:
                 gap = text[toks[k].e : toks[k + 1].s]
-                if toks[k].text.endswith(("'s", "’s")) and not (
+                if toks[k].text.endswith(("'s", "’s", "'S", "’S")) and not (
                     gap == " " and toks[k + 1].cap and self._name_past(text, toks, t.s, k + 1, i + self.MAX_NGRAM)
                 ):
                     # "Toronto's Pearson Airport": the name ends at the possessive, unless it is
