@@ -112,10 +112,10 @@ def test_a_locality_read_as_a_far_namesake_goes_inside_the_town_written_after_it
         ("TURKEY AND CHINA SIGN PACT\n\nLONDON, March 3 - Talks ended.", ["TURKEY", "CHINA", "LONDON"]),
         # a weekday before a place is no first name
         ("Jacinda Ardern said on Sunday Auckland would enter a lockdown.", ["Auckland"]),
-        # a party's member from a state (not the state's party)
+        # a party's member from a state (not the state's party, nor a city's newspaper)
         (
             "'We must win,' the California Democrat wrote. The Texas Republican Party and the Ohio Democratic "
-            "Party agreed.",
+            "Party agreed, the Tallahassee Democrat reported.",
             ["California"],
         ),
         # the Channel in a story that also has a YouTube channel (not the Channel tunnel)
