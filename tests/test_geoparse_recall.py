@@ -146,7 +146,7 @@ def test_a_locality_read_as_a_far_namesake_goes_inside_the_town_written_after_it
     ],
 )
 def test_places_readers_found_unmapped_are_on_the_map(parser, text, on_map):
-    """From issue 11's recall review (168 tune-pool articles of the 2020 file, the BBC and Reuters, read
+    """From issue 11's recall review (262 tune-pool articles of the 2020 file, the BBC and Reuters, read
     for the places the map left out): each case a text written for the test; the map shows exactly these."""
     assert [m[0] for m in _mapped(parser, text)] == on_map, _mapped(parser, text)
 
