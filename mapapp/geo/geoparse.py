@@ -184,6 +184,22 @@ _CAP_FIRST = re.compile(
     r"|(?<!\w[\s\S])(?<!\w['’][\s\S])(?:[\w’']*[^\W_])?(?:[-‐](?:[^\W\d_](?:[\w’']*[^\W_])?))*"
     r")"
 )
+# the last word of a place's own name that is also a surname ("Victoria Park", "Albert Hill")
+_GENERIC_LAST = frozenset(
+    "park hill hills green wood woods field fields heath brook ford bridge bridges castle church cross gate wells "
+    "mills mill street springs falls beach bay point grove lake valley ridge port town island creek river "
+    "heights gardens square village".split()
+)
+_TICKER_BEFORE = re.compile(r"(?<![\w.])[A-Z0-9]{1,6}\.$")  # "AIR." of "AIR.NZ", "BHP." of "BHP.AX"
+_AMOUNT_AFTER = re.compile(r" (?:[$£€¥]|US\$|\d)")  # an amount of money or a number after a word
+# "N. Korea", "S.Korea": a compass point's initial (not part of a longer word or of "U.S.") before a name
+_COMPASS_INITIAL_BEFORE = re.compile(r"(?<![\w.])([NSEW])\. ?$")
+_COMPASS_WORDS = {
+    "N": ("north", "northern"),
+    "S": ("south", "southern"),
+    "E": ("east", "eastern"),
+    "W": ("west", "western"),
+}
 _CONNECTOR = re.compile(r"(?<!\w)(?<!\w['’])(?:" + _JOINS_RE + r")(?![\w'’])")
 _LOWER_WORD = re.compile(r"(?<![\w'’@#/.-])[a-z][a-z]+(?![\w'’@/-]|\.[a-z])")  # not in web or e-mail addresses
 # _LOWER_WORD's three parts, to ask whether one word is among its matches (see _LowerWords)
@@ -472,6 +488,23 @@ def _caps_line(text: str, s: int, e: int) -> bool:
     return " " in line.strip() and not any(ch.islower() for ch in line)
 
 
+def _title_case_line(text: str, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` sits in a headline in title case: a line of three words or more and at
+    most about 320 characters whose words are all capitalised but the small ones ("Cleric Returns to
+    Broker Najaf Peace Deal")."""
+    a = text.rfind("\n", max(0, s - 160), s) + 1 or max(0, s - 160)
+    if a > 0 and text[a - 1] != "\n":
+        return False  # a long line: running text
+    b = text.find("\n", e, e + 160)
+    if b < 0 and e + 160 < len(text):
+        return False
+    line = text[a : b if b >= 0 else len(text)]
+    if line.count(",") >= 2 or text[s - 1 : s] == "(":
+        return False  # a list or a roster ("J Thomas (Neath-Swansea), R Sowden-Taylor (Cardiff)")
+    words = [w for w in line.split() if w[:1].isalpha()]
+    return len(words) >= 3 and all(w[0].isupper() or w.lower() in _TITLE_SMALL for w in words)
+
+
 def _unlisted(tok: _Tok, a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether ``tok`` may be a name no list holds: three letters or more, letters only, and no
     English word, month, day, title, nor a word of ``a`` or ``b``."""
@@ -735,6 +768,7 @@ _EMBED_BEFORE = re.compile(
     r"Universit[éàa]|Hospitals?|Service|Services|Department|Ministry|Agency|Society|Association|Academy|Library|"
     r"Cent(?:er|re)s?|Commission|Foundation|Federation|Embassy|Consulate|Laboratory|Laboratories|Observatory|"
     r"Club|Council|Records|Brewers|Representatives|Solicitors|Housewives|Marathon|Police|Union|League|Chamber|"
+    r"Classic|Invitational|Grand\s+Prix|TPC|"  # a tournament's or course's: "the Chrysler Classic of Greensboro"
     r"Archives|Friends|Party|Congress|Assembly|Parliament|Authority|[Mm]onetary\s+authority|Guild|[Bb]attles?|Siege|Treaty|Peace|Palace|Board|"  # "the battle of Britain"
     # "The Times of Israel" is a newspaper's name; "the Financial Times of London" says where it is
     r"Constitution|Charter|Declaration|Court|Lloyd['’]s|(?<!Financial )Times) of (?:the )?"
@@ -1256,6 +1290,9 @@ _STATE_UNIVERSITY = re.compile(
     r"Health|Board|Parks?|Route|Road|Fair|Prison|Penitentiary|Line|Museum|Archives|Library|Supreme|Court)\b)"
     r"(?=['’\s.,;:)!?]|$)"
 )
+# "Ohio St.", "Kent St.": a university's team (or a street), never the state or the town ("Iowa St. Louis" is
+# no such name)
+_STATE_ST_AFTER = re.compile(r" St\.(?! ?[A-Z])")
 # the planets and large moons that share a name with a town ("Jupiter", Florida; "Mars", Pennsylvania)
 _PLANETS = frozenset(
     "mercury venus earth mars jupiter saturn uranus neptune pluto ceres europa titan ganymede callisto".split()
@@ -1299,7 +1336,7 @@ _PERSON_TITLES = (ROYAL_TITLES - {"crown"}) | frozenset(
 _FACILITY_AFTER = re.compile(
     r"(?:(?: |-(?=[A-Z]))(?:[A-Z][\w'’-]*|&|of))?(?: [A-Z][\w'’-]*){0,2} (?:Street|Road|Lane|Avenue|Ave|Drive|Close|Crescent|Terrace|Boulevard|Walk|Mews|Parade|Grove|Gardens|Square|Park|"
     r"Hospital|Private|Clinic|School|Elementary|High|Academy|Law|Hotel|Fire|Ranch|Mall|Station|Stadium|Arena|Prison|Primary|"
-    r"Airport|Racecourse|Raceway|Ground|Showgrounds?|Oval|Grill|Cafe|Café|Restaurant|Bistro|Diner|Brasserie|"
+    r"Airport|Racecourse|Raceway|Speedway|Superspeedway|Racetrack|Motorsport\s+Park|Circuit|Velodrome|Ground|Showgrounds?|Oval|Grill|Cafe|Café|Restaurant|Bistro|Diner|Brasserie|"
     r"Missile\s+Range|Retirement\s+(?:Village|Home)|(?:Care|Nursing)\s+Home|Guest\s+House|Facility|Docks?|Halls?|Parkway|Plaza|"
     r"Junction|Greenway|"
     # a centre of a kind that is a facility ("Jiuquan Satellite Launch Centre", "the Laurel County
@@ -2939,6 +2976,21 @@ class Geoparser:
                 bare = self._lookup(key[8:]) if at is not None else ()
                 if at is not None and bare:
                     i, s, span, key, hits = at, toks[at].s, text[toks[at].s : e], key[8:], bare
+            if (
+                i > 0
+                and text[s - 1 : s] in (".", " ")
+                and (mc := _COMPASS_INITIAL_BEFORE.search(text, max(0, s - 4), s)) is not None
+                and toks[i - 1].s == mc.start()
+            ):
+                # "N. Korea", "N.Korea", "S. Africa", "N. Ireland": a compass point's initial before
+                # the name (North Korea, not South Korea's "Korea"; Northern Ireland, not Ireland)
+                for word in _COMPASS_WORDS[mc.group(1)]:
+                    hc = self._lookup(f"{word} {key}")
+                    if hc:
+                        if cands and cands[-1].s == mc.start():
+                            cands.pop()
+                        i, s, span, key, hits = i - 1, mc.start(), text[mc.start() : e], f"{word} {key}", hc
+                        break
             m2 = _ADMIN_AFTER.match(text, e)
             if m2 is not None and not any(h.place.kind in ("admin2", "admin1") for h in hits[:3]):
                 k2 = normalize(text[s : m2.end()])
@@ -3372,6 +3424,8 @@ class Geoparser:
                 )
             ):
                 return False
+        if c.name.isupper() and c.s >= 2 and text[c.s - 1] == "." and _TICKER_BEFORE.search(text, max(0, c.s - 8), c.s):
+            return False  # "Air New Zealand Ltd. (AIR.NZ)": a stock ticker's exchange, not the country
         if c.name.endswith((" Co", " Co.")) and (
             _WORD_BEFORE.search(text, max(0, c.s - 30), c.s) or _AND_BEFORE.search(text, max(0, c.s - 45), c.s)
         ):
@@ -3489,6 +3543,10 @@ class Geoparser:
             return False  # "his Lacey's Creek home", "Hunter's Point": a longer name the gazetteer lacks
         if _doubled(text, c.s, c.e):
             return False  # "Padang Padang", "New York New York" (a casino): a name of its own the gazetteer lacks
+        if not single and c.tj - c.ti <= 2 and self._person_named_place(text, toks, c, best, memo):
+            persons.add(c.key)
+            persons.add(toks[c.tj].key)  # "... Martinez pitched seven innings": the person throughout
+            return False  # "Pedro Martinez pitched": a given name and a surname, not the Andalusian village
         if (
             _SAINT.match(c.name)
             and (poss := _possessive_len(text, c.e, c.name))
@@ -3579,6 +3637,20 @@ class Geoparser:
                 return False  # "Freedom of Information", "the Battle of Hastings": a name, not the town
             if _OBJECT_AFTER.match(text, c.e) and self._initial_at(text, c.s):
                 return False  # "Send your photos", "Reading the signs": a verb opening the sentence
+            if (
+                text.endswith(("to ", "To "), 0, c.s)
+                and _AMOUNT_AFTER.match(text, c.e)
+                and (best is None or best.place.population < 100_000)
+            ):
+                return False  # "Market to Hit $52B", "Oil to Top $50": a verb before an amount, not Hit, Iraq
+            if (
+                best is not None
+                and best.place.kind == "city"
+                and best.place.population < 50_000
+                and not _place_cue_before(text, c.s)
+                and _title_case_line(text, c.s, c.e)
+            ):
+                return False  # "Broker Najaf Peace Deal", "To Sell Downloadable Tunes": a headline's word
             if (
                 text[c.e : c.e + 2] != ", "
                 and best is not None
@@ -4338,6 +4410,40 @@ class Geoparser:
                 if not h.flags & DEMONYM and any(_contains(h.place, t.place) for t in c.cands[:10]):
                     return True
         return False
+
+    def _person_named_place(
+        self, text: str, toks: list[_Tok], c: _Cand, best: Candidate | None, memo: dict[str, Any] | None
+    ) -> bool:
+        """Whether a name of two or three words is a person's: a first name, then a surname (listed,
+        or shaped like one and naming no place), for a village or small town named after a person
+        ("Pedro Martinez", 1,229 people in Granada: the pitcher) that nothing in the text puts
+        anywhere ("in Pedro Martinez", "Pedro Martinez, Granada")."""
+        if best is None or best.place.kind not in ("city", "admin2") or best.place.population >= 100_000:
+            return False
+        first, last = toks[c.ti], toks[c.tj]
+        if first.key not in FIRST_NAMES or not first.text[1:].islower() or "-" in c.name:
+            return False
+        if last.key in _GENERIC_LAST or not all(t.cap for t in toks[c.ti : c.tj + 1]):
+            return False  # "Victoria Park", "Kyle of Lochalsh": a place's own form
+        if last.key not in SURNAMES and not (_unknown_surname(last) and not self._lookup(last.key)):
+            return False
+        if self._container_after(text, c):
+            return False
+        key = "placed " + c.name  # the answer for every mention of the name: one scan of the text
+        if memo is not None and key in memo:
+            return not memo[key]
+        pos = text.find(c.name)
+        placed = False
+        while pos >= 0 and not placed:
+            # "in Pedro Martinez", "the village of ...", "moved to ...": put somewhere ("from" is no
+            # cue here: "got from Pedro Martinez" is the pitcher's)
+            placed = _place_cue_before(text, pos) or text.endswith(
+                ("to ", "of ", "into ", "the "), max(0, pos - 5), pos
+            )
+            pos = text.find(c.name, pos + len(c.name))
+        if memo is not None:
+            memo[key] = placed
+        return not placed
 
     def _contained_elsewhere(self, text: str, c: _Cand, memo: dict[str, Any] | None) -> bool:
         """Whether another mention of the hamlet's name has its cue ("The Swan, Lavenham, Suffolk"):
@@ -5120,8 +5226,10 @@ class Geoparser:
         # within _LINE_SCAN characters either way: a text of one endless line (a pasted list) would
         # otherwise be scanned whole for each of its places
         lo = max(0, m.start() - _LINE_SCAN)
-        line_start = max(text.rfind("\n", lo, m.start()), text.rfind(". ", lo, m.start()) + 1)
-        if line_start <= 0 < lo:
+        dot = text.rfind(". ", lo, m.start())
+        # (-1 for the text's first line: its first character is the line's, as after a line break)
+        line_start = max(text.rfind("\n", lo, m.start()), dot + 1 if dot >= 0 else -1)
+        if line_start < 0 < lo:
             line_start = lo
         head = text[line_start + 1 : m.start()].strip()
         if not head or head[-1:] in '.!?:;"“‘(—–-|' or head[-1:] in "'’" and head[-2:-1] in ("", " ", "\n"):
@@ -5140,9 +5248,18 @@ class Geoparser:
             )
         line_end = text.find("\n", s, s + _LINE_SCAN)
         line = text[line_start + 1 : line_end if line_end >= 0 else s + _LINE_SCAN]
-        if not any(w[:1].islower() and w.lower() not in _TITLE_SMALL for w in line.split()):
-            return False  # a title-case headline ("Storm Hits Florida")
         hits = self._lookup(normalize(word))
+        if not any(w[:1].islower() and w.lower() not in _TITLE_SMALL for w in line.split()):
+            # a title-case headline: its words say nothing ("Storm Hits Florida", "Powell Urges North
+            # Korea"), unless the word is no English word, name, place or acronym: a brand's ("Google
+            # Woos Froogle UK Shoppers", "9 Vawdrey Australia Truck Manufacturer (64)")
+            return (
+                any(ch.islower() for ch in word[1:])  # not an acronym ("IMF Brazil Plan"), nor a wire's capitals
+                and low not in _english_lower()
+                and low not in GIVEN_NAMES
+                and low not in SURNAMES
+                and not hits
+            )
         big = place.kind in ("country", "admin1", "admin2", "region") and bool(place.country)
         if any(
             h.flags & DEMONYM
@@ -5253,12 +5370,14 @@ class Geoparser:
             if place.name == "London" and _LONDON_STATION.match(text, e):
                 return True
             if (
-                place.kind == "admin1"
+                place.kind in ("admin1", "city")
                 and place.country == "US"
-                and place.name not in ("Washington", "New York")
-                and _STATE_UNIVERSITY.match(text, e)
+                and place.name not in ("Washington", "New York", "New York City")
+                and (_STATE_UNIVERSITY.match(text, e) or _STATE_ST_AFTER.match(text, e))
             ):
-                return True  # "Iowa State plays in the Big 12": the university's team, not the state
+                # "Iowa State plays in the Big 12", "Fresno State upset Kansas State": the university's
+                # team, not the state or the city
+                return True
             nw = _NEXT_WORDS.match(text, e)
             if nw is not None and (
                 (nw.group(1).lower() in ORGANISATIONS and not _party_member(text, nw.start(1), place))
