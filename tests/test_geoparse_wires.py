@@ -83,3 +83,12 @@ def test_an_island_off_california_and_a_golf_course_named_after_a_city(parser):
     assert ("Santa Catalina Island", "Santa Catalina Island", "US") in _mapped(parser, text)
     golf = "Daly will play in the Deutsche Bank Championship at TPC of Boston in Norton."
     assert [m for m in _mapped(parser, golf) if m[0] == "Boston"] == []
+
+
+def test_a_dateline_with_a_wires_double_hyphen_names_the_famous_city(parser):
+    text = (
+        "3 US boxers punched out of Games\n\nAthens -- Vanes Martirosyan became the second American to bow "
+        "out of the Olympic boxing tournament, his coach said in Texas."
+    )
+    athens = [m for m in _mapped(parser, text) if m[0] == "Athens"]
+    assert athens == [("Athens", "Athens", "GR")]

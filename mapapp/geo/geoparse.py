@@ -427,7 +427,7 @@ _CAP_WORD_AFTER = re.compile(r" ([A-Z][a-z][\w'’]*)")
 # "HOUSTON, Texas —": the city the story was filed from
 _DATELINE_AFTER = re.compile(
     r"(?P<state>, [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"
-    r"(?P<agency> \([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,3}\))? ?[-—–] "
+    r"(?P<agency> \([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,3}\))? ?(?P<dash>--|[-—–]) "
 )
 # "the state of New York", "the governor of New York" (lower case: not "Islamic State of")
 _STATE_CUE = re.compile(r"\b(?:state|province|governor|governorship) of $")
@@ -4488,7 +4488,8 @@ class Geoparser:
             elif (
                 (c.s == 0 or text[c.s - 1] == "\n")
                 and (m := _DATELINE_AFTER.match(text, c.e)) is not None
-                and (m.group("agency") or c.name.isupper())
+                # (in capitals, or with its agency, or with a wire's double hyphen: "Athens -- Vanes ...")
+                and (m.group("agency") or c.name.isupper() or m.group("dash") == "--")
                 and any(h.place.kind == "city" for h in c.cands[:5])
             ):
                 c.cue = "city"  # a dateline names the city the story was filed from
