@@ -2978,7 +2978,7 @@ class Geoparser:
                     i, s, span, key, hits = at, toks[at].s, text[toks[at].s : e], key[8:], bare
             if (
                 i > 0
-                and text[s - 1 : s] in (".", " ")
+                and (text[s - 1 : s] == "." or text[s - 2 : s] == ". ")
                 and (mc := _COMPASS_INITIAL_BEFORE.search(text, max(0, s - 4), s)) is not None
                 and toks[i - 1].s == mc.start()
             ):
