@@ -92,3 +92,15 @@ def test_a_dateline_with_a_wires_double_hyphen_names_the_famous_city(parser):
     )
     athens = [m for m in _mapped(parser, text) if m[0] == "Athens"]
     assert athens == [("Athens", "Athens", "GR")]
+
+
+def test_a_storm_a_team_and_a_university_named_like_towns(parser):
+    text = (
+        "President Bush will survey damage from Hurricane Frances. The Cleveland Indians beat the "
+        "Minnesota Twins, and Notre Dame avenged an opening loss to Brigham Young."
+    )
+    names = [m[0] for m in _mapped(parser, text)]
+    for inside in ("Hurricane", "Cleveland", "Brigham"):
+        assert inside not in names, inside
+    towns = [m[0] for m in _mapped(parser, "Floods hit Hurricane, Utah, and Cleveland, Ohio.")]
+    assert "Hurricane" in towns and "Cleveland" in towns

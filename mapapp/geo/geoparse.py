@@ -400,6 +400,7 @@ _THING_IN_CONTEXT: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | Non
     "fleet": (_FLEET_BEFORE, None),  # a navy's ships
     "wimbledon": (None, _TOURNAMENT_AFTER),  # the championships ("Wimbledon champion Fred Perry")
     "nz": (None, _DOLLAR_AFTER),  # "NZ$50": the dollar
+    "hurricane": (None, re.compile(r" [A-Z][a-z]+\b")),  # "Hurricane Frances": the storm, not Hurricane, Utah
     "us": (None, _DOLLAR_AFTER),  # "some US$700 billion of space infrastructure"
     # "flights on Emirates", "Emirates and Qatar Airways": the airline ("the Emirates" is the country)
     "emirates": (re.compile(r"(?<![Tt]he )(?<![Aa]rab )\Z"), None),
@@ -1238,7 +1239,7 @@ _NOT_LOCALITY = re.compile(
     r"Building|Buildings|Mansions|Academy|Stadium|Arena|Prison|Mall|Cathedral|Chapel|Palace|Inn|Arms|Farm|"
     r"Estate|Cottage|Manor|Barracks|Base|Camp|Zoo|Gallery|Theatre|Theater)$"
 )
-PLANET = "a planet or moon in a story about space"  # reported by parse(), never mapped
+PLANET = "a planet, moon or spacecraft in a story about space"  # reported by parse(), never mapped
 ELSEWHERE = "a namesake outside the place the text puts it in"  # reported by parse(), never mapped
 # a town known only from its post office, named with its state ("Vida, Oregon"): the text says which,
 # but the point is a ZIP code's and the name may be a person's ("Hillary Clinton, New York" is kept out)
@@ -1297,11 +1298,13 @@ _STATE_ST_AFTER = re.compile(r" St\.(?! ?[A-Z])")
 _PLANETS = frozenset(
     "mercury venus earth mars jupiter saturn uranus neptune pluto ceres europa titan ganymede callisto".split()
 )
-# words that put a story in space: there a planet's name is the planet
+# spacecraft named like towns ("the Columbia disaster", "Rosetta Mission Sniffing a Comet")
+_SPACECRAFT = frozenset("columbia challenger atlantis endeavour endeavor rosetta".split())
+# words that put a story in space: there a planet's or a spacecraft's name is the planet or the craft
 _SPACE_CUE = re.compile(
     r"\b(?:planets?|exoplanets?|moons|orbit(?:s|ed|ing|al)?|telescopes?|astronom(?:y|ers?|ical)|astrophysic\w*|"
-    r"NASA|spacecraft|space\s+probe|solar\s+system|asteroids?|comets?|galax(?:y|ies)|light[- ]years?|"
-    r"gas\s+giants?)\b"
+    r"NASA|Nasa|spacecraft|space\s+probe|space\s+shuttles?|solar\s+system|asteroids?|comets?|galax(?:y|ies)|"
+    r"light[- ]years?|gas\s+giants?)\b"
 )
 _COMPASS_BEFORE = re.compile(
     r"(?<![\w'’-])(?:east|west|north|south|central|northern|southern|eastern|western|inner|outer) $"
@@ -4990,12 +4993,17 @@ class Geoparser:
                 # be a place the gazetteer lacks) with no confidence, never mapped (see mentions)
                 out.append(Toponym(c.s, c.e, c.name, place, 0.0, demonym=False, alternatives=alts, reason=UNLIKE))
                 continue
-            if place is not None and c.key in _PLANETS and not _CONTAINER_AFTER.match(text, c.e):
+            if (
+                place is not None
+                and (c.key in _PLANETS or c.key in _SPACECRAFT)
+                and not _CONTAINER_AFTER.match(text, c.e)
+            ):
                 if space is None:  # one search of the text, only when it names a planet
                     space = _SPACE_CUE.search(text) is not None
                 if space:
-                    # "a 'hot Jupiter' exoplanet": the planet, not Jupiter, Florida; reported with no
-                    # confidence, never mapped (see mentions); "Jupiter, Florida" stays the town
+                    # "a 'hot Jupiter' exoplanet": the planet, not Jupiter, Florida ("the Columbia disaster"
+                    # in a NASA story: the shuttle); reported with no confidence, never mapped (see
+                    # mentions); "Jupiter, Florida" stays the town
                     out.append(Toponym(c.s, c.e, c.name, place, 0.0, demonym=False, alternatives=alts, reason=PLANET))
                     continue
             if place is not None and place.kind == "water" and media is None:
@@ -5383,6 +5391,8 @@ class Geoparser:
             if nw is not None and (
                 (nw.group(1).lower() in ORGANISATIONS and not _party_member(text, nw.start(1), place))
                 or (nw.group(2) is not None and f"{nw.group(1)} {nw.group(2)}".lower() in ORGANISATIONS)
+                # after a city, not a country or a people: "the Cleveland Indians", "the Washington Nationals"
+                or (nw.group(1) in ("Indians", "Nationals") and place.kind == "city")
             ):
                 return True
             if place.country == "GB" and _CITY_TEAM.match(text, e):
