@@ -183,8 +183,12 @@ def show(shared: str, sample: list[dict[str, Any]]) -> None:
 
 
 def _right(r: dict[str, Any], lat: float | None, lon: float | None) -> bool:
+    """Whether a point is within ACC_KM of the place meant; a place meant with no point (a reader's
+    "Pacific Rim", which no point stands for) is right nowhere."""
     p = r.get("right")
-    return bool(p) and lat is not None and lon is not None and haversine_km(p["lat"], p["lon"], lat, lon) <= ACC_KM
+    if not p or p.get("lat") is None or p.get("lon") is None or lat is None or lon is None:
+        return False
+    return haversine_km(p["lat"], p["lon"], lat, lon) <= ACC_KM
 
 
 def _line(label: str, judged: list[tuple[bool, float]], min_score: float) -> str:

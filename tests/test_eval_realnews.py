@@ -244,3 +244,13 @@ def test_sample_scores_judged_mentions_by_pool_and_threshold(capsys):
     assert "all: 50.0% right (2/4); score >= 0.5: 66.7% right (2/3), 25.0% hidden (1 of the 1 hidden were wrong)" in out
     assert "held-out: 50.0% right (1/2)" in out and "tune: 50.0% right (1/2)" in out
     assert es.pool("7fff") == "tune" and es.pool("8000") == "held-out"
+
+
+def test_a_judged_place_without_a_point_is_right_nowhere():
+    """A reader may name the place meant but give no point ("Pacific Rim"): the sample scorer
+    counts the mention wrong at any point instead of failing on the missing coordinates."""
+    import benchmarks.eval_sample as es
+
+    judged = {"verdict": "wrong", "right": {"name": "Pacific Rim", "lat": None, "lon": None}}
+    assert es._right(judged, 0.0, -160.0) is False
+    assert es._right({"right": {"name": "Paris", "lat": 48.85, "lon": 2.35}}, 48.86, 2.34) is True
