@@ -137,3 +137,16 @@ def run_cli(*args: str, env: dict | None = None, timeout: float = 120) -> subpro
         env={**os.environ, **(env or {})},
         cwd=tempfile.gettempdir(),
     )
+
+
+# --- geoparsing ----------------------------------------------------------------------------------
+def mapped(parser, text: str) -> list[tuple[str, str, str | None]]:
+    """What the map shows of ``text``: (name, place name, country) of each mention it draws (names
+    holding a place, buildings, planets and the like are reported by the parser but never drawn)."""
+    from mapapp.geo.geoparse import NOT_MAPPED
+
+    return [
+        (t.name, t.place.name, t.place.country)
+        for t in parser.parse(text)
+        if t.place is not None and t.reason not in NOT_MAPPED
+    ]

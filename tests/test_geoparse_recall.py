@@ -8,48 +8,42 @@ import pytest
 
 from mapapp.geo.geoparse import NOT_MAPPED
 
-
-def _mapped(parser, text):
-    return [
-        (t.name, t.place.name, t.place.country)
-        for t in parser.parse(text)
-        if t.place is not None and t.reason not in NOT_MAPPED
-    ]
+from factories import mapped
 
 
 def test_a_common_word_town_after_a_preposition_of_place(parser):
     text = "Our flight from London to Nice was dirty. They were isolating near Reading, helpless."
-    assert ("Nice", "Nice", "FR") in _mapped(parser, text)
-    assert ("Reading", "Reading", "GB") in _mapped(parser, text)
+    assert ("Nice", "Nice", "FR") in mapped(parser, text)
+    assert ("Reading", "Reading", "GB") in mapped(parser, text)
     # the words stay words elsewhere: at a sentence's start, inside a longer name
-    assert _mapped(parser, "Reading is fun. Nice work, said Mr Smith of Reading Festival fame.") == []
+    assert mapped(parser, "Reading is fun. Nice work, said Mr Smith of Reading Festival fame.") == []
 
 
 def test_a_hamlet_with_its_county_after_it(parser):
     text = "The dancers are quarantining in a hotel in Elstree, Herts, before the launch."
-    assert ("Elstree", "Elstree", "GB") in _mapped(parser, text)
+    assert ("Elstree", "Elstree", "GB") in mapped(parser, text)
     # without the county, a hamlet's name alone is still not enough
-    assert [m for m in _mapped(parser, "They met in Elstree before the launch.") if m[0] == "Elstree"] == []
+    assert [m for m in mapped(parser, "They met in Elstree before the launch.") if m[0] == "Elstree"] == []
 
 
 def test_a_town_with_its_city_and_a_compass_word_after_it(parser):
     text = "Miss Daftary, from Brentford, west London, went to Manchester."
-    assert ("Brentford", "Brentford", "GB") in _mapped(parser, text)
+    assert ("Brentford", "Brentford", "GB") in mapped(parser, text)
 
 
 def test_a_french_saints_town_under_its_english_st_form(parser):
     text = "My summer holiday in St Tropez began painfully."
-    assert ("St Tropez", "Saint-Tropez", "FR") in _mapped(parser, text)
+    assert ("St Tropez", "Saint-Tropez", "FR") in mapped(parser, text)
     # not every village: "St Leger's Festival" is a race meeting, not Saint-Léger (a few hundred people)
-    assert _mapped(parser, "The rest of St Leger's Festival is behind closed doors.") == []
+    assert mapped(parser, "The rest of St Leger's Festival is behind closed doors.") == []
 
 
 def test_districts_and_landmarks_the_news_names(parser):
     text = "Bronwen Morgan, of Cyncoed, Cardiff, was a boxer. The Queen is at Balmoral with the royal family."
-    got = _mapped(parser, text)
+    got = mapped(parser, text)
     assert ("Cyncoed", "Cyncoed", "GB") in got and ("Balmoral", "Balmoral Castle", "GB") in got
     text = "Leaders at Fort Hood, Texas, were questioned. The bass did not come from Lake Powell."
-    got = _mapped(parser, text)
+    got = mapped(parser, text)
     assert ("Fort Hood", "Fort Hood", "US") in got and ("Lake Powell", "Lake Powell", "US") in got
 
 
@@ -148,7 +142,7 @@ def test_a_locality_read_as_a_far_namesake_goes_inside_the_town_written_after_it
 def test_places_readers_found_unmapped_are_on_the_map(parser, text, on_map):
     """From issue 11's recall review (262 tune-pool articles of the 2020 file, the BBC and Reuters, read
     for the places the map left out): each case a text written for the test; the map shows exactly these."""
-    assert [m[0] for m in _mapped(parser, text)] == on_map, _mapped(parser, text)
+    assert [m[0] for m in mapped(parser, text)] == on_map, mapped(parser, text)
 
 
 def test_places_that_no_longer_exist_are_at_their_own_points(parser):

@@ -6,60 +6,54 @@ from __future__ import annotations
 
 from mapapp.geo.geoparse import NOT_MAPPED
 
-
-def _mapped(parser, text):
-    return [
-        (t.name, t.place.name, t.place.country)
-        for t in parser.parse(text)
-        if t.place is not None and t.reason not in NOT_MAPPED
-    ]
+from factories import mapped
 
 
 def test_a_first_name_and_a_surname_are_a_person_not_the_village_named_after_one(parser):
     text = "ST. LOUIS (Reuters) - Pedro Martinez pitched seven shutout innings. Martinez struck out six."
-    assert [m for m in _mapped(parser, text) if "Martinez" in m[0]] == []
+    assert [m for m in mapped(parser, text) if "Martinez" in m[0]] == []
     # the text putting the name somewhere makes it the village
     placed = "Floods reached the village of Pedro Martinez, near Granada, on Monday."
-    assert ("Pedro Martinez", "Pedro Martínez", "ES") in _mapped(parser, placed)
+    assert ("Pedro Martinez", "Pedro Martínez", "ES") in mapped(parser, placed)
 
 
 def test_a_compass_points_initial_belongs_to_the_name(parser):
-    assert ("N. Korea", "North Korea", "KP") in _mapped(parser, "Powell presses N. Korea on weapons talks.")
-    assert ("N.Korea", "North Korea", "KP") in _mapped(parser, "U.S. says N.Korea blast probably not nuclear.")
-    assert ("N. Ireland", "Northern Ireland", "GB") in _mapped(parser, "Blair, Paisley confer on N. Ireland.")
-    assert ("S. Africa", "South Africa", "ZA") in _mapped(parser, "Rain fell across S. Africa on Monday.")
+    assert ("N. Korea", "North Korea", "KP") in mapped(parser, "Powell presses N. Korea on weapons talks.")
+    assert ("N.Korea", "North Korea", "KP") in mapped(parser, "U.S. says N.Korea blast probably not nuclear.")
+    assert ("N. Ireland", "Northern Ireland", "GB") in mapped(parser, "Blair, Paisley confer on N. Ireland.")
+    assert ("S. Africa", "South Africa", "ZA") in mapped(parser, "Rain fell across S. Africa on Monday.")
     # a person's middle initial stays an initial
-    assert _mapped(parser, "George W. Bush met John N. Smith.") == []
+    assert mapped(parser, "George W. Bush met John N. Smith.") == []
 
 
 def test_a_title_case_headline_opening_the_text_is_read_as_a_headline(parser):
     text = "Powell Urges North Korea on Weapons Talks\n\nUS Secretary of State Colin Powell met leaders."
-    assert ("North Korea", "North Korea", "KP") in _mapped(parser, text)
+    assert ("North Korea", "North Korea", "KP") in mapped(parser, text)
     # a brand no word list knows before the place is still a brand's name
     brand = "Google Woos Froogle UK Shoppers\n\nThe service opened on Tuesday."
-    assert [m for m in _mapped(parser, brand) if m[0] == "UK"] == []
+    assert [m for m in mapped(parser, brand) if m[0] == "UK"] == []
 
 
 def test_a_headlines_ordinary_words_are_no_small_towns(parser):
-    assert _mapped(parser, "MP3 Portable Market to Hit $52B by 2008\n\nApple faces competition.") == []
+    assert mapped(parser, "MP3 Portable Market to Hit $52B by 2008\n\nApple faces competition.") == []
     text = "Cleric Returns to Broker Najaf Peace Deal\n\nNAJAF, Iraq - The cleric returned on Wednesday."
-    names = [m[0] for m in _mapped(parser, text)]
+    names = [m[0] for m in mapped(parser, text)]
     assert "Deal" not in names and "NAJAF" in names
 
 
 def test_a_stock_tickers_exchange_is_no_country(parser):
     text = "WELLINGTON (Dow Jones)--Air New Zealand Ltd. (AIR.NZ) said Wednesday it expects a drop in profit."
-    assert [m for m in _mapped(parser, text) if m[0] == "NZ"] == []
-    assert ("NZ", "New Zealand", "NZ") in _mapped(parser, "Flights from the UK to NZ resumed on Monday.")
+    assert [m for m in mapped(parser, text) if m[0] == "NZ"] == []
+    assert ("NZ", "New Zealand", "NZ") in mapped(parser, "Flights from the UK to NZ resumed on Monday.")
 
 
 def test_a_speedway_and_a_tournament_named_after_their_towns(parser):
     text = "Fans cheered before the race at Martinsville Speedway in Martinsville, Va., on Sunday."
-    assert [m for m in _mapped(parser, text) if m[0] == "Martinsville"] == [("Martinsville", "Martinsville", "US")]
+    assert [m for m in mapped(parser, text) if m[0] == "Martinsville"] == [("Martinsville", "Martinsville", "US")]
     va = [t for t in parser.parse(text) if t.name == "Martinsville" and t.reason not in NOT_MAPPED]
     assert va[0].place.admin1 == "Virginia" and va[0].start == text.index("in Martinsville") + 3
     golf = "Brent Geiberger won the Chrysler Classic of Greensboro on Sunday."
-    assert [m for m in _mapped(parser, golf) if m[0] == "Greensboro"] == []
+    assert [m for m in mapped(parser, golf) if m[0] == "Greensboro"] == []
 
 
 def test_firms_and_teams_of_the_wires_whose_names_hold_a_place(parser):
@@ -68,21 +62,21 @@ def test_firms_and_teams_of_the_wires_whose_names_hold_a_place(parser):
         "Fresno State upset Kansas State, and the Baltimore Orioles held the Tampa Bay Devil Rays to two hits "
         "while Chicago beat the Montreal Expos."
     )
-    names = [m[0] for m in _mapped(parser, text)]
+    names = [m[0] for m in mapped(parser, text)]
     for inside in ("America", "Canada", "Fresno", "Kansas", "Tampa Bay", "Montreal"):
         assert inside not in names, inside
     # "St." for "State" after a state's name is the university's team too
-    assert [m for m in _mapped(parser, "Michigan St. beat Iowa 24-3 on Saturday.") if m[0] == "Michigan"] == []
+    assert [m for m in mapped(parser, "Michigan St. beat Iowa 24-3 on Saturday.") if m[0] == "Michigan"] == []
     # the places themselves stay places
-    assert ("Fresno", "Fresno", "US") in _mapped(parser, "Fires burned near Fresno on Monday.")
-    assert ("Michigan", "Michigan", "US") in _mapped(parser, "Snow fell in Michigan. He flew to St. Louis.")
+    assert ("Fresno", "Fresno", "US") in mapped(parser, "Fires burned near Fresno on Monday.")
+    assert ("Michigan", "Michigan", "US") in mapped(parser, "Snow fell in Michigan. He flew to St. Louis.")
 
 
 def test_an_island_off_california_and_a_golf_course_named_after_a_city(parser):
     text = "A fox is back from the brink of extinction on Santa Catalina Island, the group said."
-    assert ("Santa Catalina Island", "Santa Catalina Island", "US") in _mapped(parser, text)
+    assert ("Santa Catalina Island", "Santa Catalina Island", "US") in mapped(parser, text)
     golf = "Daly will play in the Deutsche Bank Championship at TPC of Boston in Norton."
-    assert [m for m in _mapped(parser, golf) if m[0] == "Boston"] == []
+    assert [m for m in mapped(parser, golf) if m[0] == "Boston"] == []
 
 
 def test_a_dateline_with_a_wires_double_hyphen_names_the_famous_city(parser):
@@ -90,7 +84,7 @@ def test_a_dateline_with_a_wires_double_hyphen_names_the_famous_city(parser):
         "3 US boxers punched out of Games\n\nAthens -- Vanes Martirosyan became the second American to bow "
         "out of the Olympic boxing tournament, his coach said in Texas."
     )
-    athens = [m for m in _mapped(parser, text) if m[0] == "Athens"]
+    athens = [m for m in mapped(parser, text) if m[0] == "Athens"]
     assert athens == [("Athens", "Athens", "GR")]
 
 
@@ -99,8 +93,8 @@ def test_a_storm_a_team_and_a_university_named_like_towns(parser):
         "President Bush will survey damage from Hurricane Frances. The Cleveland Indians beat the "
         "Minnesota Twins, and Notre Dame avenged an opening loss to Brigham Young."
     )
-    names = [m[0] for m in _mapped(parser, text)]
+    names = [m[0] for m in mapped(parser, text)]
     for inside in ("Hurricane", "Cleveland", "Brigham"):
         assert inside not in names, inside
-    towns = [m[0] for m in _mapped(parser, "Floods hit Hurricane, Utah, and Cleveland, Ohio.")]
+    towns = [m[0] for m in mapped(parser, "Floods hit Hurricane, Utah, and Cleveland, Ohio.")]
     assert "Hurricane" in towns and "Cleveland" in towns
