@@ -395,12 +395,14 @@ _LOCAL_AUTHORITY = re.compile(
 )
 # a currency sign right after a country's code: its dollar ("US $2 trillion stimulus" may be the US's)
 _DOLLAR_AFTER = re.compile(r"\$")
+# a capitalised word right after a name (a month or a day aside, see _runs_on): "Kobe Bryant"
+_CAP_WORD_AFTER = re.compile(r" ([A-Z][a-z][\w'’]*)")
 _THING_IN_CONTEXT: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
     "sterling": (None, _MONEY_AFTER),  # the pound (a container after it keeps "Sterling, Virginia")
     "fleet": (_FLEET_BEFORE, None),  # a navy's ships
     "wimbledon": (None, _TOURNAMENT_AFTER),  # the championships ("Wimbledon champion Fred Perry")
     "nz": (None, _DOLLAR_AFTER),  # "NZ$50": the dollar
-    "hurricane": (None, re.compile(r" [A-Z][a-z]+\b")),  # "Hurricane Frances": the storm, not Hurricane, Utah
+    "hurricane": (None, _CAP_WORD_AFTER),  # "Hurricane Frances": the storm, not Hurricane, Utah
     "us": (None, _DOLLAR_AFTER),  # "some US$700 billion of space infrastructure"
     # "flights on Emirates", "Emirates and Qatar Airways": the airline ("the Emirates" is the country)
     "emirates": (re.compile(r"(?<![Tt]he )(?<![Aa]rab )\Z"), None),
@@ -422,14 +424,19 @@ def _party_member(text: str, i: int, place: Place) -> bool:
     return place.kind == "admin1" or not m.group().endswith("s")
 
 
-# a capitalised word right after a name (a month or a day aside, see _runs_on): "Kobe Bryant"
-_CAP_WORD_AFTER = re.compile(r" ([A-Z][a-z][\w'’]*)")
 # a dateline after a place at the start of a line: "WASHINGTON (Reuters) -", "PARIS, May 3 (AFP) —",
 # "HOUSTON, Texas —": the city the story was filed from
 _DATELINE_AFTER = re.compile(
     r"(?P<state>, [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"
     r"(?P<agency> \([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,3}\))? ?(?P<dash>--|[-—–]) "
 )
+
+
+def _dateline_at(text: str, s: int, e: int) -> re.Match[str] | None:
+    """The dateline after ``text[s:e]`` when the name opens a line ("HOUSTON, Texas —"), else None."""
+    return _DATELINE_AFTER.match(text, e) if s == 0 or text[s - 1] == "\n" else None
+
+
 # "the state of New York", "the governor of New York" (lower case: not "Islamic State of")
 _STATE_CUE = re.compile(r"\b(?:state|province|governor|governorship) of $")
 # Offices held for a state ("Governor", "Premier") and for a state or a nation ("Attorney General",
@@ -480,30 +487,33 @@ def _english_lower() -> frozenset[str]:
     return lexicon.words("english_lower.txt.gz")
 
 
+def _line_around(text: str, s: int, e: int, reach: int = 160) -> tuple[str, bool]:
+    """The line that holds ``text[s:e]``, read at most ``reach`` characters either way, and whether
+    it was read whole (a longer line is running text, not a headline)."""
+    nl = text.rfind("\n", max(0, s - reach), s)
+    b = text.find("\n", e, e + reach)
+    whole = (nl >= 0 or s <= reach) and (b >= 0 or e + reach >= len(text))
+    return text[nl + 1 if nl >= 0 else max(0, s - reach) : b if b >= 0 else e + reach], whole
+
+
+def _in_title_case(line: str) -> bool:
+    """Whether every word of ``line`` is capitalised but the small ones ("Storm Hits Florida")."""
+    return not any(w[:1].islower() and w.lower() not in _TITLE_SMALL for w in line.split())
+
+
 def _caps_line(text: str, s: int, e: int) -> bool:
-    """Whether ``text[s:e]`` sits in a line of capitals of two words or more (a wire's headline), read
-    at most 160 characters either way."""
-    a = text.rfind("\n", max(0, s - 160), s) + 1 or max(0, s - 160)
-    b = text.find("\n", e, e + 160)
-    line = text[a : b if b >= 0 else e + 160]
+    """Whether ``text[s:e]`` sits in a line of capitals of two words or more (a wire's headline)."""
+    line, _ = _line_around(text, s, e)
     return " " in line.strip() and not any(ch.islower() for ch in line)
 
 
 def _title_case_line(text: str, s: int, e: int) -> bool:
-    """Whether ``text[s:e]`` sits in a headline in title case: a line of three words or more and at
-    most about 320 characters whose words are all capitalised but the small ones ("Cleric Returns to
-    Broker Najaf Peace Deal")."""
-    a = text.rfind("\n", max(0, s - 160), s) + 1 or max(0, s - 160)
-    if a > 0 and text[a - 1] != "\n":
-        return False  # a long line: running text
-    b = text.find("\n", e, e + 160)
-    if b < 0 and e + 160 < len(text):
-        return False
-    line = text[a : b if b >= 0 else len(text)]
-    if line.count(",") >= 2 or text[s - 1 : s] == "(":
-        return False  # a list or a roster ("J Thomas (Neath-Swansea), R Sowden-Taylor (Cardiff)")
-    words = [w for w in line.split() if w[:1].isalpha()]
-    return len(words) >= 3 and all(w[0].isupper() or w.lower() in _TITLE_SMALL for w in words)
+    """Whether ``text[s:e]`` sits in a headline in title case: a whole line of three words or more
+    ("Cleric Returns to Broker Najaf Peace Deal"), no list."""
+    line, whole = _line_around(text, s, e)
+    if not whole or line.count(",") >= 2 or text[s - 1 : s] == "(":
+        return False  # running text, a list or a roster ("J Thomas (Neath-Swansea), R Sowden-Taylor (Cardiff)")
+    return sum(1 for w in line.split() if w[:1].isalpha()) >= 3 and _in_title_case(line)
 
 
 def _unlisted(tok: _Tok, a: frozenset[str], b: frozenset[str]) -> bool:
@@ -1283,17 +1293,15 @@ _CAPTION_IN_GAP = re.compile(
     r" on (?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? )?"
     r"(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]{2,8},? \d{4}) in "
 )
-# "Ohio State", "Iowa State Cyclones": a university or its team; a state's title or body after
-# "State" ("Illinois State Rep.", "Oregon State Police") is left to the other rules
+# "Ohio State", "Iowa State Cyclones", "Kent St.": a university or its team; a state's title or body
+# after "State" ("Illinois State Rep.", "Oregon State Police") is left to the other rules, and "St."
+# before a name is the name's ("Iowa St. Louis" is no such university)
 _STATE_UNIVERSITY = re.compile(
-    r" State(?!\s+(?:Rep|Reps|Representatives?|Senators?|Sen|Attorney|Treasurer|Auditor|Comptroller|Governor|"
+    r" (?:State(?!\s+(?:Rep|Reps|Representatives?|Senators?|Sen|Attorney|Treasurer|Auditor|Comptroller|Governor|"
     r"Legislat\w*|Lawmakers?|Secretary|Troopers?|Capitol|Senate|House|Assembly|Police|Patrol|Highway|Department|"
     r"Health|Board|Parks?|Route|Road|Fair|Prison|Penitentiary|Line|Museum|Archives|Library|Supreme|Court)\b)"
-    r"(?=['’\s.,;:)!?]|$)"
+    r"(?=['’\s.,;:)!?]|$)|St\.(?! ?[A-Z]))"
 )
-# "Ohio St.", "Kent St.": a university's team (or a street), never the state or the town ("Iowa St. Louis" is
-# no such name)
-_STATE_ST_AFTER = re.compile(r" St\.(?! ?[A-Z])")
 # the planets and large moons that share a name with a town ("Jupiter", Florida; "Mars", Pennsylvania)
 _PLANETS = frozenset(
     "mercury venus earth mars jupiter saturn uranus neptune pluto ceres europa titan ganymede callisto".split()
@@ -2547,6 +2555,21 @@ def _located_times(text: str, name: str, memo: dict[str, Any] | None, need: int)
     return count
 
 
+def _some_mention(text: str, name: str, memo: dict[str, Any] | None, tag: str, test: Callable[[int], bool]) -> bool:
+    """Whether ``test`` holds at some mention of ``name`` (its offset in ``text``): one scan of the
+    text per name and question (``tag``), however many of its mentions ask (``memo``, the text's own)."""
+    key = f"{tag} {name}"
+    if memo is not None and key in memo:
+        return bool(memo[key])
+    pos, found = text.find(name), False
+    while pos >= 0 and not found:
+        found = test(pos)
+        pos = text.find(name, pos + len(name))
+    if memo is not None:
+        memo[key] = found
+    return found
+
+
 def _said_in_full(toks: list[_Tok], text: str, first: str, second: str, memo: dict[str, Any]) -> int:
     """How often the two capitalised words ``first second`` ("Sigfredo Garcia", "Kim Jong") stand
     side by side in the text: every such pair counted in one pass over the tokens (``memo``)."""
@@ -3149,7 +3172,7 @@ class Geoparser:
                 )
                 or _AP_RE.match(text, c.e) is not None  # "SANTA BARBARA, Calif., March 2 -"
                 or _POSTAL_RE.match(text, c.e) is not None
-                or ((c.s == 0 or text[c.s - 1] == "\n") and _DATELINE_AFTER.match(text, c.e) is not None)
+                or _dateline_at(text, c.s, c.e) is not None
             ]
         kept = _venues(text, kept)
         if "\n" in text:
@@ -3387,9 +3410,7 @@ class Geoparser:
     def _caps_dateline(text: str, c: _Cand) -> bool:
         """Whether a short name in capitals opens a line as a wire's dateline with a date or an agency
         ("BONN, March 16 -", "ROME (Reuters) -"): the city, not an acronym; a bare "NHS - " is not one."""
-        if not (c.s == 0 or text[c.s - 1] == "\n"):
-            return False
-        m = _DATELINE_AFTER.match(text, c.e)
+        m = _dateline_at(text, c.s, c.e)
         return (
             m is not None
             and (m.group("agency") is not None or any(ch.isdigit() for ch in m.group()))
@@ -4430,37 +4451,25 @@ class Geoparser:
             return False  # "Victoria Park", "Kyle of Lochalsh": a place's own form
         if last.key not in SURNAMES and not (_unknown_surname(last) and not self._lookup(last.key)):
             return False
-        if self._container_after(text, c):
-            return False
-        key = "placed " + c.name  # the answer for every mention of the name: one scan of the text
-        if memo is not None and key in memo:
-            return not memo[key]
-        pos = text.find(c.name)
-        placed = False
-        while pos >= 0 and not placed:
-            # "in Pedro Martinez", "the village of ...", "moved to ...": put somewhere ("from" is no
-            # cue here: "got from Pedro Martinez" is the pitcher's)
-            placed = _place_cue_before(text, pos) or text.endswith(
-                ("to ", "of ", "into ", "the "), max(0, pos - 5), pos
-            )
-            pos = text.find(c.name, pos + len(c.name))
-        if memo is not None:
-            memo[key] = placed
-        return not placed
+        # "in Pedro Martinez", "the village of ...", "moved to ...": put somewhere ("from" is no cue
+        # here: "got from Pedro Martinez" is the pitcher's)
+        return not self._container_after(text, c) and not _some_mention(
+            text,
+            c.name,
+            memo,
+            "placed",
+            lambda pos: (
+                _place_cue_before(text, pos) or text.endswith(("to ", "of ", "into ", "the "), max(0, pos - 5), pos)
+            ),
+        )
 
     def _contained_elsewhere(self, text: str, c: _Cand, memo: dict[str, Any] | None) -> bool:
         """Whether another mention of the hamlet's name has its cue ("The Swan, Lavenham, Suffolk"):
-        then "To visit Lavenham" is the village too. Once per name and text (``memo``)."""
-        key = "contained " + c.name
-        if memo is not None and key in memo:
-            return bool(memo[key])
-        n, pos, found = len(c.name), text.find(c.name), False
-        while pos >= 0 and not found:
-            found = pos != c.s and self._container_after(text, c, pos + n)
-            pos = text.find(c.name, pos + n)
-        if memo is not None:
-            memo[key] = found
-        return found
+        then "To visit Lavenham" is the village too."""
+        n = len(c.name)
+        return _some_mention(
+            text, c.name, memo, "contained", lambda pos: pos != c.s and self._container_after(text, c, pos + n)
+        )
 
     def _names_at(self, text: str, i: int) -> Iterator[tuple[Candidate, ...]]:
         """The gazetteer's senses of the capitalised words at ``text[i:]`` (one or two), the longer
@@ -4489,8 +4498,7 @@ class Geoparser:
                 if _SMALL_TOWN_CUE.search(before):
                     small_keys.add(c.key)
             elif (
-                (c.s == 0 or text[c.s - 1] == "\n")
-                and (m := _DATELINE_AFTER.match(text, c.e)) is not None
+                (m := _dateline_at(text, c.s, c.e)) is not None
                 # (in capitals, or with its agency, or with a wire's double hyphen: "Athens -- Vanes ...")
                 and (m.group("agency") or c.name.isupper() or m.group("dash") == "--")
                 and any(h.place.kind == "city" for h in c.cands[:5])
@@ -5257,8 +5265,7 @@ class Geoparser:
             )
         line_end = text.find("\n", s, s + _LINE_SCAN)
         line = text[line_start + 1 : line_end if line_end >= 0 else s + _LINE_SCAN]
-        hits = self._lookup(normalize(word))
-        if not any(w[:1].islower() and w.lower() not in _TITLE_SMALL for w in line.split()):
+        if _in_title_case(line):
             # a title-case headline: its words say nothing ("Storm Hits Florida", "Powell Urges North
             # Korea"), unless the word is no English word, name, place or acronym: a brand's ("Google
             # Woos Froogle UK Shoppers", "9 Vawdrey Australia Truck Manufacturer (64)")
@@ -5267,8 +5274,9 @@ class Geoparser:
                 and low not in _english_lower()
                 and low not in GIVEN_NAMES
                 and low not in SURNAMES
-                and not hits
+                and not self._lookup(normalize(word))
             )
+        hits = self._lookup(normalize(word))
         big = place.kind in ("country", "admin1", "admin2", "region") and bool(place.country)
         if any(
             h.flags & DEMONYM
@@ -5382,7 +5390,7 @@ class Geoparser:
                 place.kind in ("admin1", "city")
                 and place.country == "US"
                 and place.name not in ("Washington", "New York", "New York City")
-                and (_STATE_UNIVERSITY.match(text, e) or _STATE_ST_AFTER.match(text, e))
+                and _STATE_UNIVERSITY.match(text, e)
             ):
                 # "Iowa State plays in the Big 12", "Fresno State upset Kansas State": the university's
                 # team, not the state or the city
