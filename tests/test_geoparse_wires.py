@@ -98,3 +98,42 @@ def test_a_storm_a_team_and_a_university_named_like_towns(parser):
         assert inside not in names, inside
     towns = [m[0] for m in mapped(parser, "Floods hit Hurricane, Utah, and Cleveland, Ohio.")]
     assert "Hurricane" in towns and "Cleveland" in towns
+
+
+def test_a_big_citys_hamlet_namesake_needs_more_than_the_storys_state(parser):
+    # the Orioles' city puts Maryland in the story, and Oakland, Maryland has 1,875 people: the A's
+    text = "Oakland's Durazo Piles on Misery for Baltimore\n\nErubiel Durazo drove in four runs on Monday."
+    assert ("Oakland", "Oakland", "US") in mapped(parser, text)
+    oak = [t for t in parser.parse(text) if t.name == "Oakland" and t.reason not in NOT_MAPPED]
+    assert oak[0].place.admin1 == "California"
+    # places near the hamlet still place it: Elida is eight miles from Rockford, Ohio
+    local = "Winners were Kaitlin Craig of Elida, Ohio, and Devon Stansbury of Rockford."
+    rock = [t for t in parser.parse(local) if t.name == "Rockford" and t.reason not in NOT_MAPPED]
+    assert rock and rock[0].place.admin1 == "Ohio"
+
+
+def test_people_characters_and_a_fault_whose_names_hold_a_place(parser):
+    for text in (
+        "Red Sox say goodbye to Pedro Martinez\n\nPedro Martinez closed in on a deal with the Mets.",
+        "US astronaut Leroy Chiao will leave the station on Monday.",
+        "Chiefs quarterback Trent Green is expected to start.",
+        "Animation once meant Mickey Mouse and Winnie the Pooh.",
+        "No Sign of El Nino for Now\n\nSea temperatures show no sign of El Nino weather.",
+        "Seismologists study tremors deep under the San Andreas Fault.",
+        "Mary Ann Daher of Woods Hole Oceanographic Institution said the whale was old.",
+        "Westwood took the lead in the Sun City Golf Challenge on Saturday.",
+    ):
+        assert [m for m in mapped(parser, text) if m[1] not in ("United States",)] == [], text
+    # a move to the village still places it
+    moved = "They moved to Pedro Martinez, a village near Granada, in 1990."
+    assert ("Pedro Martinez", "Pedro Martínez", "ES") in mapped(parser, moved)
+
+
+def test_a_language_a_rocket_and_a_ship_named_like_places(parser):
+    for text in (
+        "Sun ships Java upgrade\n\nSun released Java 2 Platform Standard Edition this week.",
+        "Boeing's new heavy-lift Delta 4 rocket must wait a further week.",
+        "A court jailed five for the bombing of the French supertanker Limburg.",
+    ):
+        assert mapped(parser, text) == [], text
+    assert ("Java", "Java", "ID") in mapped(parser, "Tourists flocked to Java and Bali in 2004.")

@@ -397,6 +397,12 @@ _LOCAL_AUTHORITY = re.compile(
 _DOLLAR_AFTER = re.compile(r"\$")
 # a capitalised word right after a name (a month or a day aside, see _runs_on): "Kobe Bryant"
 _CAP_WORD_AFTER = re.compile(r" ([A-Z][a-z][\w'’]*)")
+# (a version's number only before its edition: "Java 2 Platform"; not "Java 7.0 quake")
+_SOFTWARE_AFTER = re.compile(
+    r" (?:\d(?:\.\d)? (?:Platform|Standard|Enterprise|Micro)|SE\b|EE\b|ME\b|[Pp]latform|software|language|"
+    r"programming|applets?|code\b|developers?|dispute|upgrade|technology|runtime|[Vv]irtual)"
+)
+_ROCKET_AFTER = re.compile(r" (?:(?:\d|II|IV)\b\S* )?(?:[Hh]eavy |[Mm]edium )?(?:rockets?|launchers?)\b")
 _THING_IN_CONTEXT: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
     "sterling": (None, _MONEY_AFTER),  # the pound (a container after it keeps "Sterling, Virginia")
     "fleet": (_FLEET_BEFORE, None),  # a navy's ships
@@ -406,6 +412,8 @@ _THING_IN_CONTEXT: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | Non
     "us": (None, _DOLLAR_AFTER),  # "some US$700 billion of space infrastructure"
     # "flights on Emirates", "Emirates and Qatar Airways": the airline ("the Emirates" is the country)
     "emirates": (re.compile(r"(?<![Tt]he )(?<![Aa]rab )\Z"), None),
+    "java": (None, _SOFTWARE_AFTER),  # "Sun ships Java upgrade", "Java 2 Platform": the language, not the island
+    "delta": (None, _ROCKET_AFTER),  # "the heavy-lift Delta 4 rocket": the rocket, not Nigeria's state
 }
 # a party's member after a state names where they sit ("the California Democrat", "Texas Republicans";
 # not "the Texas Republican Party")
@@ -651,7 +659,10 @@ _KIN_BEFORE = re.compile(
     r"baby|children|kids|nephew|niece|uncle|aunt|cousin|stepson|stepdaughter|boss|chief|star|actor|actress|"
     r"singer|player|captain|coach|manager|presenter|host|designer|creator|model|influencer|character|rapper|"
     r"musician|comedian|footballer|striker|midfielder|goalkeeper|boxer|golfer|cricketer|jockey|chef|dancer|"
-    r"drummer|guitarist|songwriter|filmmaker|YouTuber|TikToker|" + _PETS + r")\s*,?\s+"
+    r"drummer|guitarist|songwriter|filmmaker|YouTuber|TikToker|astronaut|cosmonaut|quarterback|pitcher|gymnast|"
+    r"swimmer|sprinter|skater|cyclist|linebacker|outfielder|shortstop|slugger|defenseman|tailback|"
+    + _PETS
+    + r")\s*,?\s+"
     # ... and the names listed after it ("twins Finley and Harper", "daughters Emma, Vivian and Tess")
     r"(?:(?-i:[A-Z][\w'’-]+)(?:, (?-i:[A-Z][\w'’-]+)){0,2}(?:,? (?:and|&) |, ))?$",
     re.I,
@@ -838,9 +849,9 @@ _HOUSE_AFTER = re.compile(
 # "Zimbabwe Parks and Wildlife Management Authority")
 _ORG_LATER = re.compile(
     r"(?: [A-Z][\w'’&-]*(?: and(?= [A-Z]))?){0,3} (?:Department|Alliance|Services?|Authority|Association|Society|Foundation|Trust|"
-    r"Agency|Commission|Board|Bureau|Office|Institute|Museum|Company|Corporation|Club|Federation|Network|Fund|"
+    r"Agency|Commission|Board|Bureau|Office|Institute|Institution|Museum|Company|Corporation|Club|Federation|Network|Fund|"
     r"University|College|Police|Unit|Court|Corps|Coalition|Programme|Program|Ferries|Trains|Railways?|"
-    r"Cruises?|Tours?|Festival|Carnival|Show|Pride|Awards?|Championships?|Trophy|Regatta|Expo|Summit|Conference|"
+    r"Cruises?|Tours?|Festival|Carnival|Show|Pride|Awards?|Championships?|Challenge|Trophy|Regatta|Expo|Summit|Conference|Prep|"
     r"Rail(?:road|way)s?|Savings\s+(?:and|&)\s+Loan|Federal\s+Savings|"
     r"Storage|Removals|Motors|Bar|Restaurant|Caf[eé]|Deli|Bistro|Brasserie|Inn|Tavern|Pub|Foundry|Works|Mills?|Brewery|Distillery|Products|"
     r"Industries|Technologies|Pharmaceuticals?|Labs?|Laboratory|Laboratories|Insurance|Solicitors|Productions|Studios|Records|"
@@ -985,6 +996,14 @@ _SPEAKER_FROM = re.compile(r"(?:\b[A-Z][a-z'’-]+|, \d{1,3},) from $")
 # "in Jackson, Mississippi": a name between a locative word and its container is a place, not the person
 # ... or an office for a constituency ("the MP for Leeds said": the seat is a place, see docs/ANNOTATION.md)
 _PLACE_CUE_BEFORE = re.compile(r"\b(?:in|at|near|outside|MP for|MSP for|MS for|AM for|Member for) $")
+
+
+# a move towards a place: "moved to", "a trip to", "flew to" (not "goodbye to", "lost to")
+_MOTION_TO_BEFORE = re.compile(
+    r"\b(?:move[ds]?|moving|went|go(?:es|ing)?|c[ao]me|comes|coming|travell?(?:ed|ing)|flew|flights?|returns?|"
+    r"returned|returning|relocated?|headed|drove|walked|back|trips?|journey|way|visits?|road|sent|evacuated|"
+    r"deported|emigrated|fled) to $"
+)
 
 
 def _place_cue_before(text: str, s: int) -> bool:
@@ -1637,11 +1656,15 @@ _GERMANIC_PARTICLE_BEFORE = re.compile(r"(?<=[\w.] )(?:[Vv]on|[Vv]an d(?:er|en|e
 _DUTCH_PARTICLE_AFTER = re.compile(r" (?:(?:van|von)(?: (?:den|der|dem|de))?|ter|ten) [A-Z]")
 
 
-# a work named after a place, right after its kind ("Oliver Stone's film Alexander", "the sci-fi thriller
-# Constantine", "the opera Carmen"), as a business after its kind (_COMPANY_WORDS, see _keep); not the
+# a work or ship named after a place, right after its kind ("Oliver Stone's film Alexander", "the sci-fi
+# thriller Constantine", "the opera Carmen"), as a business after its kind (_COMPANY_WORDS, see _keep); not the
 # subject of a clause ("the biggest film Hollywood has made"); no kind that is also an adjective ("an
 # epic Atlantic crossing", "a single London borough")
-_WORKS = frozenset("film films movie thriller comedy musical opera album song novel sitcom biopic documentary".split())
+_WORKS = frozenset(
+    "film films movie thriller comedy musical opera album song novel sitcom biopic documentary "
+    # ... and a ship named after one ("the French supertanker Limburg")
+    "supertanker tanker frigate destroyer warship freighter liner yacht submarine trawler".split()
+)
 _CLAUSE_AFTER = re.compile(r" (?:has|have|had|is|was|will|would|can|could|did|does)\b")
 # a train service in a timetable, "the 7.14am Alton to Waterloo": its ends are stations
 _CLOCK = r"\b\d{1,2}[.:]\d{2} ?(?:[ap]\.?m\.? )?"
@@ -1714,7 +1737,7 @@ class _Senses(NamedTuple):
     giant: bool  # a country or state of importance 8 or more of this name
     own_states: frozenset[tuple[str | None, str | None]]  # (country, code) of the states it is the main name of
     sea_or_region: bool  # a sea or a region of this name ("the Red Sea", not the governorate named after it)
-    big_city: dict[str | None, int]  # country -> population of its largest city of 500,000 or more of this name
+    big_city: dict[str | None, int]  # country -> population of its largest city of 100,000 or more of this name
 
 
 class _Cand:
@@ -2093,11 +2116,12 @@ def _read_senses(c: _Cand) -> _Senses:
                     if h.importance >= 8.0 and h.place.kind in ("admin1", "country"):
                         giant = True
     # the big cities of this name, by their own name, per country: a town under 20,000 named like one
-    # twenty times its size in its country ("Louisville, Mississippi") gets no state context or
-    # nearness bonus (see _resolve)
+    # of 500,000 or more twenty times its size in its country ("Louisville, Mississippi"), or like one
+    # of 100,000 or more a hundred times its size ("Cleveland, New York": 738 people), gets no state
+    # context or nearness bonus (see _resolve)
     big_city: dict[str | None, int] = {}
     for h in c.cands[:10]:
-        if h.place.kind == "city" and h.place.population >= 500_000 and h.flags & MAIN_NAME:
+        if h.place.kind == "city" and h.place.population >= 100_000 and h.flags & MAIN_NAME:
             big_city[h.place.country] = max(big_city.get(h.place.country, 0), h.place.population)
     biggest = max(big_city.values(), default=0)
     # a world city of this name ("Houston"): a village of the story's country needs more than
@@ -4452,14 +4476,17 @@ class Geoparser:
         if last.key not in SURNAMES and not (_unknown_surname(last) and not self._lookup(last.key)):
             return False
         # "in Pedro Martinez", "the village of ...", "moved to ...": put somewhere ("from" is no cue
-        # here: "got from Pedro Martinez" is the pitcher's)
+        # here: "got from Pedro Martinez" is the pitcher's, nor "to" after other words: "Red Sox say
+        # goodbye to Pedro Martinez")
         return not self._container_after(text, c) and not _some_mention(
             text,
             c.name,
             memo,
             "placed",
             lambda pos: (
-                _place_cue_before(text, pos) or text.endswith(("to ", "of ", "into ", "the "), max(0, pos - 5), pos)
+                _place_cue_before(text, pos)
+                or text.endswith(("of ", "into ", "the "), max(0, pos - 5), pos)
+                or _MOTION_TO_BEFORE.search(text, max(0, pos - 16), pos) is not None
             ),
         )
 
@@ -5781,16 +5808,19 @@ class Geoparser:
                 why = "listed with states"
             if place.kind == "water" and flags & MAIN_NAME and has_land and c.cue is None:
                 s -= 1.0  # "Mississippi" alone is the state; the river is "the Mississippi River"
-            # a town under 20,000 named like a city twenty times its size in its country, by that
-            # city's own name (Louisville, Mississippi: 6,600 people; Kentucky's: 620,000): no state
-            # context and no nearness bonus for it
-            dwarfed = (
-                not c.small
-                and place.kind == "city"
-                and place.population < 20_000
-                and place.country in big_city
-                and 20 * place.population <= big_city[place.country]
+            # a town under 20,000 named like a city of 500,000 or more twenty times its size in its
+            # country, by that city's own name (Louisville, Mississippi: 6,600 people; Kentucky's:
+            # 620,000): no state context and no nearness bonus for it; named like one of 100,000 or more
+            # a hundred times its size, no state context ("Slumping Cleveland lost" beside the Yankees
+            # and the Mets is not Cleveland, New York), but places near it still count ("Devon
+            # Stansbury of Rockford" beside Elida, Ohio, is Rockford, Ohio)
+            big = (
+                big_city.get(place.country, 0)
+                if not c.small and place.kind == "city" and place.population < 20_000
+                else 0
             )
+            dwarfed = big >= 500_000 and 20 * place.population <= big
+            outsized = dwarfed or (big > 0 and 200 * place.population <= big)
             small_town = (
                 place.kind in ("city", "admin2")
                 and place.population < 100_000
@@ -5870,7 +5900,7 @@ class Geoparser:
                 # "Oklahoma" is Oklahoma City only by an alternate name: the state's own places
                 # (Enid, Tulsa) support the state of that name as much as its capital
                 and (flags & MAIN_NAME or (place.country, a1) not in own_states)
-                and not dwarfed
+                and not outsized
             ):
                 mine = own.get(place.id, 0.0) if own else 0.0  # "Mexico City" is no evidence for "Mexico" the city
                 s += self.W_ADMIN1 * max(0.0, ctx_admin1[(place.country, a1)] - mine) / ta
