@@ -137,3 +137,14 @@ def test_a_language_a_rocket_and_a_ship_named_like_places(parser):
     ):
         assert mapped(parser, text) == [], text
     assert ("Java", "Java", "ID") in mapped(parser, "Tourists flocked to Java and Bali in 2004.")
+
+
+def test_a_derby_a_rally_a_cosmodrome_and_a_tour_named_after_places(parser):
+    for text in (
+        "Everton beat Liverpool 1-0 in the 200th Merseyside Derby on Saturday.",
+        "The Spaniard was forced out of the Rally of Australia.",
+        "The crew lifted off from the Baikonur cosmodrome on Thursday.",
+        "His goal for 2005 is to win the Masters and US PGA titles.",
+    ):
+        assert [m for m in mapped(parser, text) if m[0] in ("Derby", "Australia", "Baikonur", "US")] == [], text
+    assert ("Derby", "Derby", "GB") in mapped(parser, "Rolls-Royce cut 300 jobs in Derby, England, on Monday.")

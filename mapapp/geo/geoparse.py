@@ -414,6 +414,8 @@ _THING_IN_CONTEXT: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | Non
     "emirates": (re.compile(r"(?<![Tt]he )(?<![Aa]rab )\Z"), None),
     "java": (None, _SOFTWARE_AFTER),  # "Sun ships Java upgrade", "Java 2 Platform": the language, not the island
     "delta": (None, _ROCKET_AFTER),  # "the heavy-lift Delta 4 rocket": the rocket, not Nigeria's state
+    # "the Merseyside Derby", "the Kentucky Derby": a match or a race ("in Derby" stays the city)
+    "derby": (re.compile(r"[A-Z][\w'’-]* \Z"), None),
 }
 # a party's member after a state names where they sit ("the California Democrat", "Texas Republicans";
 # not "the Texas Republican Party")
@@ -790,7 +792,7 @@ _EMBED_BEFORE = re.compile(
     r"Universit[éàa]|Hospitals?|Service|Services|Department|Ministry|Agency|Society|Association|Academy|Library|"
     r"Cent(?:er|re)s?|Commission|Foundation|Federation|Embassy|Consulate|Laboratory|Laboratories|Observatory|"
     r"Club|Council|Records|Brewers|Representatives|Solicitors|Housewives|Marathon|Police|Union|League|Chamber|"
-    r"Classic|Invitational|Grand\s+Prix|TPC|"  # a tournament's or course's: "the Chrysler Classic of Greensboro"
+    r"Classic|Invitational|Grand\s+Prix|TPC|Rally|"  # a tournament's, course's or rally's: "the Chrysler Classic of Greensboro"
     r"Archives|Friends|Party|Congress|Assembly|Parliament|Authority|[Mm]onetary\s+authority|Guild|[Bb]attles?|Siege|Treaty|Peace|Palace|Board|"  # "the battle of Britain"
     # "The Times of Israel" is a newspaper's name; "the Financial Times of London" says where it is
     r"Constitution|Charter|Declaration|Court|Lloyd['’]s|(?<!Financial )Times) of (?:the )?"
@@ -1164,8 +1166,8 @@ _FACILITY_IN = re.compile(
 # not a name and stays the place: "the west London airport", "a London station cleaner", "the busy New York City airport" (the
 # word before must be a preposition, a conjunction, "the" or none), "UK airports", "Tokyo's airports"
 _LOWER_FACILITY = re.compile(
-    r" (?:(?:London )?(?:international|train|railway|rail|tube|bus|coach|underground|metro|Tube|Metro|Underground) )?"
-    r"(?:airport|station|parkway)\b(?![-'’])"
+    r" (?:(?:London )?(?:international|train|railway|rail|tube|bus|coach|underground|metro|Tube|Metro|Underground|space) )?"
+    r"(?:airport|station|parkway|cosmodrome|spaceport)\b(?![-'’])"
     # "at East Grinstead rugby club": the club, a venue named after its town
     r"| (?:rugby|football|golf|cricket|tennis|bowls|sailing|yacht|rowing|hockey|netball|cycling) club\b"
     # "students at Birley campus and Cambridge halls": a hall of residence named like a town
