@@ -148,3 +148,16 @@ def test_a_derby_a_rally_a_cosmodrome_and_a_tour_named_after_places(parser):
     ):
         assert [m for m in mapped(parser, text) if m[0] in ("Derby", "Australia", "Baikonur", "US")] == [], text
     assert ("Derby", "Derby", "GB") in mapped(parser, "Rolls-Royce cut 300 jobs in Derby, England, on Monday.")
+
+
+def test_firms_rates_and_campuses_of_the_business_pages(parser):
+    for text in (
+        "Niagara Mohawk has a 41 pct interest, while Rochester Gas owns 14 pct.",
+        "The Bundesbank's cuts in the discount and Lombard rates in January.",
+        "The complaint was filed by the Florida Citrus Mutual on Monday.",
+        "PalmSource Embraces Linux with China MobileSoft Acquisition",
+        "Paul Bergstresser of the University of Texas told the meeting.",
+    ):
+        assert mapped(parser, text) == [], text
+    # a surname's inner capital is no brand's: the governor's state stays on the map
+    assert ("Florida", "Florida", "US") in mapped(parser, "He spoke with Florida Governor Ron DeSantis on Monday.")

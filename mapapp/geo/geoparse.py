@@ -413,6 +413,7 @@ _THING_IN_CONTEXT: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | Non
     # "flights on Emirates", "Emirates and Qatar Airways": the airline ("the Emirates" is the country)
     "emirates": (re.compile(r"(?<![Tt]he )(?<![Aa]rab )\Z"), None),
     "java": (None, _SOFTWARE_AFTER),  # "Sun ships Java upgrade", "Java 2 Platform": the language, not the island
+    "lombard": (None, re.compile(r" (?:rates?|loans?|credit)\b")),  # "the discount and Lombard rates": the Bundesbank's
     "delta": (None, _ROCKET_AFTER),  # "the heavy-lift Delta 4 rocket": the rocket, not Nigeria's state
     # "the Merseyside Derby", "the Kentucky Derby": a match or a race ("in Derby" stays the city)
     "derby": (re.compile(r"[A-Z][\w'’-]* \Z"), None),
@@ -852,6 +853,8 @@ _HOUSE_AFTER = re.compile(
 _ORG_LATER = re.compile(
     r"(?: [A-Z][\w'’&-]*(?: and(?= [A-Z]))?){0,3} (?:Department|Alliance|Services?|Authority|Association|Society|Foundation|Trust|"
     r"Agency|Commission|Board|Bureau|Office|Institute|Institution|Museum|Company|Corporation|Club|Federation|Network|Fund|"
+    # (a brand in camel case, "China MobileSoft"; not a surname's "DeSantis", "McNair", "MacArthur")
+    r"Gas|Electric|Mutual|(?!Fitz)[A-Z][a-z]{3,}[A-Z][a-z][A-Za-z]*|"
     r"University|College|Police|Unit|Court|Corps|Coalition|Programme|Program|Ferries|Trains|Railways?|"
     r"Cruises?|Tours?|Festival|Carnival|Show|Pride|Awards?|Championships?|Challenge|Trophy|Regatta|Expo|Summit|Conference|Prep|"
     r"Rail(?:road|way)s?|Savings\s+(?:and|&)\s+Loan|Federal\s+Savings|"
@@ -5127,6 +5130,7 @@ class Geoparser:
                 and not _in_division(c, cands[ci + 1] if ci + 1 < len(cands) else None, containers, place)
             )
             or (c.name.endswith(_FACILITY_ENDS) and _FACILITY_NAME.search(c.name) is not None)
+            or c.name.startswith("University of ")  # a campus GeoNames has as a town: "the University of Texas"
             or (place.kind == "landmark" and c.name.endswith((" Center", " Centre")))  # "Lincoln Center", arts venues
             or _FACILITY_AFTER.match(text, c.e)
             or _FACILITY_POSSESSIVE_AFTER.match(text, c.e)
