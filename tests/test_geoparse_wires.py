@@ -161,3 +161,18 @@ def test_firms_rates_and_campuses_of_the_business_pages(parser):
         assert mapped(parser, text) == [], text
     # a surname's inner capital is no brand's: the governor's state stays on the map
     assert ("Florida", "Florida", "US") in mapped(parser, "He spoke with Florida Governor Ron DeSantis on Monday.")
+
+
+def test_exchanges_rates_banks_and_a_delta_of_the_wires(parser):
+    for text in (
+        "The New York Stock Exchange sold 17 seats on the New York Futures Exchange.",
+        "The notes pay 25 basis points over the London Interbank Offered Rate.",
+        "The court ruled in favor of Suburban Bancorp of Bartlett on Monday.",
+        "LLOYDS BANK CANADA 1ST QTR PROFIT RISES SHARPLY",
+        "We now buy some products from Hitachi in dollars.",
+        "The California Public Employees' Retirement System is tendering its shares.",
+        "For some Australians, it's their Boston Tea Party.",
+    ):
+        assert mapped(parser, text) == [], text
+    delta = mapped(parser, "Shell was handed a bill for damage in the Niger delta on Monday.")
+    assert delta == [("Niger delta", "Niger Delta", "NG")]

@@ -57,7 +57,7 @@ FORMER_NAME = 4  # a former name ("Salisbury" for Harare): below the senses it i
 
 log = logging.getLogger(__name__)
 
-BUILDER_VERSION = "66"
+BUILDER_VERSION = "67"
 
 DIVISION_PENALTY = 1.0  # importance taken off divisions that are not curated (see _load_divisions)
 KIND_BONUS = {

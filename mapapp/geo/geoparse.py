@@ -763,7 +763,7 @@ _EMBED_AFTER = re.compile(
     # (not an office named after the place: "British Columbia Finance Minister"; a legislature named
     # after its place is a modifier, as docs/ANNOTATION.md has "the Nebraska Legislature")
     r"Finance(?!\s+(?:Minister|Ministry|Secretary|Director|Committee))|Securities|Cinema|Entertainment|Aviation|"
-    r"Mercantile|(?:[A-Z][\w'’]+\s+)?Bank(?!\s+(?:of|[Hh]olidays?)\b)|Records|"
+    r"Mercantile|(?:[A-Z][\w'’]+\s+)?Bank(?!\s+(?:of|[Hh]olidays?)\b)|Records|Interbank\s+Offered\s+Rate|"
     r"Independence\s+Party|People['’]s\s+(?:Democratic\s+)?Party|Dons|North\s+End|Hunt(?=[\s,.;:)])|Lectures?|Bourse|"
     r"University|Polytechnic|Business\s+School|Morning\s+(?:Post|Herald|Star|Call)|Times|Post|Herald|Tribune|Journal|Gazette|Chronicle|Echo|"
     r"Evening\s+(?:Standard|News|Post|Chronicle)|Telegraph|Standard|Examiner|Courier|Argus|Advertiser|Observer|"
@@ -785,7 +785,7 @@ _EMBED_BEFORE = re.compile(
     r"Bayern|Real|Inter|Atletico|Atlético|Sporting|Olympique|Borussia|Dynamo|Dinamo|Lokomotiv|Red\s+Bull|"
     # a club's prefix: "AC Milan", "PSV Eindhoven", "Bayer Leverkusen", "Werder Bremen", "CSKA Moscow"
     r"AC|FC|VfB|VfL|PSV|Bayer|Werder|Hertha|Eintracht|Spartak|CSKA|Steaua|Partizan|Legia|Hajduk|"
-    r"Air) |"  # an airline: "Air Jamaica", "Air France"
+    r"Air|Bank|BANK) |"  # an airline: "Air Jamaica", "Air France"; a bank's national arm: "Lloyds Bank Canada"
     r"Stade\s+de\s+|"  # a stadium: "the Stade de France"
     r"(?<![\w'’-])[a-z]{1,4}[A-Z][A-Za-z]{1,20} |"  # a brand written in camel case: "eBay UK", "easyJet Switzerland"
     r"Islamic\s+State\s+of\s+(?:Iraq\s+and\s+(?:the\s+|al-)?)?|"  # ISIL's name: "... Iraq and the Levant"
@@ -793,7 +793,7 @@ _EMBED_BEFORE = re.compile(
     r"Universit[éàa]|Hospitals?|Service|Services|Department|Ministry|Agency|Society|Association|Academy|Library|"
     r"Cent(?:er|re)s?|Commission|Foundation|Federation|Embassy|Consulate|Laboratory|Laboratories|Observatory|"
     r"Club|Council|Records|Brewers|Representatives|Solicitors|Housewives|Marathon|Police|Union|League|Chamber|"
-    r"Classic|Invitational|Grand\s+Prix|TPC|Rally|"  # a tournament's, course's or rally's: "the Chrysler Classic of Greensboro"
+    r"Classic|Invitational|Grand\s+Prix|TPC|Rally|Bancorp|Bancshares|Bankshares|"  # a tournament's, course's or rally's: "the Chrysler Classic of Greensboro"
     r"Archives|Friends|Party|Congress|Assembly|Parliament|Authority|[Mm]onetary\s+authority|Guild|[Bb]attles?|Siege|Treaty|Peace|Palace|Board|"  # "the battle of Britain"
     # "The Times of Israel" is a newspaper's name; "the Financial Times of London" says where it is
     r"Constitution|Charter|Declaration|Court|Lloyd['’]s|(?<!Financial )Times) of (?:the )?"
@@ -854,7 +854,7 @@ _ORG_LATER = re.compile(
     r"(?: [A-Z][\w'’&-]*(?: and(?= [A-Z]))?){0,3} (?:Department|Alliance|Services?|Authority|Association|Society|Foundation|Trust|"
     r"Agency|Commission|Board|Bureau|Office|Institute|Institution|Museum|Company|Corporation|Club|Federation|Network|Fund|"
     # (a brand in camel case, "China MobileSoft"; not a surname's "DeSantis", "McNair", "MacArthur")
-    r"Gas|Electric|Mutual|(?!Fitz)[A-Z][a-z]{3,}[A-Z][a-z][A-Za-z]*|"
+    r"Gas|Electric|Mutual|Exchange|(?:Retirement|Pension)\s+System|(?!Fitz)[A-Z][a-z]{3,}[A-Z][a-z][A-Za-z]*|"
     r"University|College|Police|Unit|Court|Corps|Coalition|Programme|Program|Ferries|Trains|Railways?|"
     r"Cruises?|Tours?|Festival|Carnival|Show|Pride|Awards?|Championships?|Challenge|Trophy|Regatta|Expo|Summit|Conference|Prep|"
     r"Rail(?:road|way)s?|Savings\s+(?:and|&)\s+Loan|Federal\s+Savings|"
@@ -3046,6 +3046,8 @@ class Geoparser:
                             cands.pop()
                         i, s, span, key, hits = i - 1, mc.start(), text[mc.start() : e], f"{word} {key}", hc
                         break
+            if text.startswith(" delta", e) and (hd := self._lookup(f"{key} delta")):
+                e, span, key, hits = e + 6, text[s : e + 6], f"{key} delta", hd  # "the Niger delta": not Niger
             m2 = _ADMIN_AFTER.match(text, e)
             if m2 is not None and not any(h.place.kind in ("admin2", "admin1") for h in hits[:3]):
                 k2 = normalize(text[s : m2.end()])
