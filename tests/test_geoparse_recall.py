@@ -151,3 +151,21 @@ def test_places_that_no_longer_exist_are_at_their_own_points(parser):
     text = "The Soviet Union and Czechoslovakia signed."
     got = {t.name: (round(t.place.lat), round(t.place.lon)) for t in parser.parse(text) if t.place is not None}
     assert got == {"Soviet Union": (60, 100), "Czechoslovakia": (49, 17)}, got
+
+
+def test_a_states_or_citys_nickname_after_the(parser):
+    assert ("Keystone State", "Pennsylvania", "US") in mapped(
+        parser, "The House delegation in the Keystone State is split."
+    )
+    assert ("Big Apple", "New York City", "US") in mapped(
+        parser, "Homeless people are housed in hotels across the Big Apple."
+    )
+    aus = mapped(parser, "Testing in Brisbane went on as the Sunshine State battles a new outbreak.")
+    assert ("Sunshine State", "Queensland", "AU") in aus
+    # without "the" a nickname is a title or a firm; a road named after a state is the road
+    for text in (
+        "Zach Braff won best first feature for Garden State on Monday.",
+        "Diploma is paying £357million for Windy City Wire Cable.",
+        "Repairs on the Massachusetts Turnpike began on Monday.",
+    ):
+        assert mapped(parser, text) == [], text

@@ -92,6 +92,7 @@ DATELINE_CITIES = lexicon.words("dateline_cities.txt")  # a dateline names them 
 BUILDINGS = lexicon.words("buildings.txt")  # institutions' buildings, streets, airports: reported, never mapped
 ORG_HEADS = lexicon.words("org_heads.txt")  # "Highways England", "Transport for London": open an organisation's name
 NAMED_THINGS = lexicon.words("named_things.txt")  # "Aston Martin", "Brussels sprouts": a place inside, no mention of it
+NICKNAMES = lexicon.words("nicknames.txt")  # "the Keystone State", "the Big Apple": a place only after "the"
 
 CONNECTORS = frozenset(
     "of and de del la le du des da di do dos das el al es upon on am im an der y the & en sur with".split()
@@ -1373,7 +1374,7 @@ _FACILITY_AFTER = re.compile(
     r"Hospital|Private|Clinic|School|Elementary|High|Academy|Law|Hotel|Fire|Ranch|Mall|Station|Stadium|Arena|Prison|Primary|"
     r"Airport|Racecourse|Raceway|Speedway|Superspeedway|Racetrack|Motorsport\s+Park|Circuit|Velodrome|Ground|Showgrounds?|Oval|Grill|Cafe|Café|Restaurant|Bistro|Diner|Brasserie|"
     r"Missile\s+Range|Retirement\s+(?:Village|Home)|(?:Care|Nursing)\s+Home|Guest\s+House|Facility|Docks?|Halls?|Parkway|Plaza|"
-    r"Junction|Greenway|"
+    r"Junction|Greenway|Freeway|Expressway|Turnpike|"
     # a centre of a kind that is a facility ("Jiuquan Satellite Launch Centre", "the Laurel County
     # Detention Center"; not "the St. Paul XCEL Energy Center", whose city is the story's evidence)
     r"(?:Launch|Space|Detention|Custody|Correctional|Medical|Conference|Convention|Shopping|Leisure|"
@@ -3495,6 +3496,8 @@ class Geoparser:
             )
         ):
             return False
+        if c.key in NICKNAMES and not text.endswith(("the ", "The ", "THE "), 0, c.s):
+            return False  # "his debut Garden State", "Windy City Wire Cable": a title, a firm ("the Big Apple" stays)
         if len(c.key) < 3 and (c.key not in ACRONYMS_OK or not c.name.replace(".", "").isupper()):
             return False  # "US", "LA", "L.A."; not "La Repubblica", "Us Weekly"
         if not big and _roster(text, c.s, c.e, self._lookup, memo):
