@@ -162,6 +162,9 @@ def test_a_states_or_citys_nickname_after_the(parser):
     )
     aus = mapped(parser, "Testing in Brisbane went on as the Sunshine State battles a new outbreak.")
     assert ("Sunshine State", "Queensland", "AU") in aus
+    iran = "The drone violated the Islamic Republic's airspace, Tehran said."
+    assert ("Islamic Republic", "Iran", "IR") in mapped(parser, iran)
+    assert ("Riverina", "Riverina", "AU") in mapped(parser, "A girl was assaulted in the NSW Riverina region.")
     # without "the" a nickname is a title or a firm; a road named after a state is the road
     for text in (
         "Zach Braff won best first feature for Garden State on Monday.",
