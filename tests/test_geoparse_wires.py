@@ -176,3 +176,23 @@ def test_exchanges_rates_banks_and_a_delta_of_the_wires(parser):
         assert mapped(parser, text) == [], text
     delta = mapped(parser, "Shell was handed a bill for damage in the Niger delta on Monday.")
     assert delta == [("Niger delta", "Niger Delta", "NG")]
+
+
+def test_brokers_makes_parks_and_upstate_of_the_wires(parser):
+    for text in (
+        "First Albany lowered its stock price target for Intel on Monday.",
+        "Prices of the Plymouth Gran Fury and Dodge Diplomat will remain unchanged.",
+        "Sale of farm wheel tractors in February declined 26.7 pct.",
+        "Bally bought the Great America theme park in May 1984.",
+        "Team USA barely wins, but struggles not all players' fault",
+        "The inspector general studied the Air Force Academy on Monday.",
+    ):
+        assert [
+            m
+            for m in mapped(parser, text)
+            if m[0] in ("Albany", "Plymouth", "Sale", "America", "USA", "Air Force Academy")
+        ] == [], text
+    upstate = [
+        t for t in parser.parse("Researchers will watch five upstate New York dairy herds.") if t.name == "New York"
+    ]
+    assert upstate and upstate[0].place.kind == "admin1"

@@ -415,6 +415,14 @@ _THING_IN_CONTEXT: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | Non
     "emirates": (re.compile(r"(?<![Tt]he )(?<![Aa]rab )\Z"), None),
     "java": (None, _SOFTWARE_AFTER),  # "Sun ships Java upgrade", "Java 2 Platform": the language, not the island
     "lombard": (None, re.compile(r" (?:rates?|loans?|credit)\b")),  # "the discount and Lombard rates": the Bundesbank's
+    # "the Plymouth Gran Fury", "Chrysler's Plymouth division": the car make, not the town
+    "plymouth": (
+        None,
+        re.compile(
+            r" (?:Gran Fury|Fury|Voyager|Horizon|Reliant|Sundance|Acclaim|Neon|Breeze|Prowler|Duster|Valiant|"
+            r"Barracuda|Caravelle|Colt|Laser|division|brand|cars?|models?|dealers?)\b"
+        ),
+    ),
     "delta": (None, _ROCKET_AFTER),  # "the heavy-lift Delta 4 rocket": the rocket, not Nigeria's state
     # "the Merseyside Derby", "the Kentucky Derby": a match or a race ("in Derby" stays the city)
     "derby": (re.compile(r"[A-Z][\w'’-]* \Z"), None),
@@ -664,9 +672,8 @@ _KIN_BEFORE = re.compile(
     r"singer|player|captain|coach|manager|presenter|host|designer|creator|model|influencer|character|rapper|"
     r"musician|comedian|footballer|striker|midfielder|goalkeeper|boxer|golfer|cricketer|jockey|chef|dancer|"
     r"drummer|guitarist|songwriter|filmmaker|YouTuber|TikToker|astronaut|cosmonaut|quarterback|pitcher|gymnast|"
-    r"swimmer|sprinter|skater|cyclist|linebacker|outfielder|shortstop|slugger|defenseman|tailback|"
-    + _PETS
-    + r")\s*,?\s+"
+    r"swimmer|sprinter|skater|cyclist|linebacker|outfielder|shortstop|slugger|defenseman|tailback|receiver|"
+    r"cornerback|lineman|kicker|punter|wrestler|batter|goaltender|netminder|" + _PETS + r")\s*,?\s+"
     # ... and the names listed after it ("twins Finley and Harper", "daughters Emma, Vivian and Tess")
     r"(?:(?-i:[A-Z][\w'’-]+)(?:, (?-i:[A-Z][\w'’-]+)){0,2}(?:,? (?:and|&) |, ))?$",
     re.I,
@@ -1197,8 +1204,10 @@ _FACILITY_LEAD = re.compile(
 )
 # a gazetteer entry that is itself a facility or an institution ("Andrews Air Force Base", "Los Angeles
 # International Airport", "Tufts University"): the policy counts none of them as places; reported, not mapped
-_FACILITY_NAME = re.compile(r" (?:Airport|Air Force Base|Air Base|Naval Air Station|Airfield|Aerodrome|University)$")
-_FACILITY_ENDS = ("Airport", "Base", "Station", "Airfield", "Aerodrome", "University")  # a cheap test first
+_FACILITY_NAME = re.compile(
+    r" (?:Airport|Air Force Base|Air Base|Naval Air Station|Airfield|Aerodrome|University|Academy)$"
+)
+_FACILITY_ENDS = ("Airport", "Base", "Station", "Airfield", "Aerodrome", "University", "Academy")  # a cheap test first
 # "so-called Santa Ana winds": a wind named after a place is weather, not the place
 _WIND_AFTER = re.compile(r" winds\b")
 # "10am Pacific time", "Atlantic Standard Time": a time zone named after an ocean is not the ocean
@@ -3695,6 +3704,8 @@ class Geoparser:
                 return False  # "Freedom of Information", "the Battle of Hastings": a name, not the town
             if _OBJECT_AFTER.match(text, c.e) and self._initial_at(text, c.s):
                 return False  # "Send your photos", "Reading the signs": a verb opening the sentence
+            if text.startswith(" of ", c.e) and text[c.e + 4 : c.e + 5].islower() and self._initial_at(text, c.s):
+                return False  # "Sale of farm tractors fell": a noun opening the sentence, not Salé
             if (
                 text.endswith(("to ", "To "), 0, c.s)
                 and _AMOUNT_AFTER.match(text, c.e)
@@ -4056,6 +4067,14 @@ class Geoparser:
                 and not _CITY_CUE.search(text[max(0, c.s - 24) : c.s].lower())
             ):
                 return False  # "Sam" is Damascus only by an alternate name: a given name here
+        if (
+            c.s >= 6
+            and text[c.s - 6 : c.s] == "First "
+            and best is not None
+            and best.place.kind == "city"
+            and best.place.country == "US"
+        ):
+            return False  # "First Albany cuts target", "First Kansas City analyst": a bank or a broker
         kind = _word_before(text, c.s) if c.s > 2 and text[c.s - 1] == " " else ""
         if (kind in _COMPANY_WORDS and not big) or (kind in _WORKS and _CLAUSE_AFTER.match(text, c.e) is None):
             # a business, band or work right after its kind: "insurer Zurich", "the opera Carmen" (not
@@ -4548,6 +4567,8 @@ class Geoparser:
                     )
                     if c.key in DATELINE_CITIES and cities:
                         c.alone |= {max(cities, key=lambda h: h.place.population).place.id}
+            elif before.endswith(("upstate ", "downstate ")) and any(h.place.kind == "admin1" for h in c.cands[:10]):
+                c.cue = "admin1"  # "upstate New York dairy herds": the state, not the city
             elif "of" in before and _STATE_CUE.search(text, max(0, c.s - 12), c.s):
                 c.cue = "admin1"
             elif before.endswith(" of ") and (leg := _LEGISLATOR_OF.search(text, max(0, c.s - 80), c.s)):
