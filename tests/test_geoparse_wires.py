@@ -196,3 +196,11 @@ def test_brokers_makes_parks_and_upstate_of_the_wires(parser):
         t for t in parser.parse("Researchers will watch five upstate New York dairy herds.") if t.name == "New York"
     ]
     assert upstate and upstate[0].place.kind == "admin1"
+
+
+def test_a_spaced_possessive_a_paper_a_crude_and_the_baja_coast(parser):
+    prc = "Formula One made its debut in the People 's Republic of China today."
+    assert [m[1] for m in mapped(parser, prc)] == ["China"]
+    assert [m[1] for m in mapped(parser, "Smugglers use the Baja coast, officials said.")] == ["Baja California"]
+    for text in ("The explosion killed 45, the official China Legal News reported.", "North Sea Brent rose 17 cents."):
+        assert mapped(parser, text) == [], text

@@ -154,6 +154,8 @@ _NOT_REGION_HEAD = re.compile(r" (?:diet|cuisine|food|dish|dishes|recipes?|style
 _ADMIN_AFTER = re.compile(r"\s+(district|rayon|county|province|region|state|oblast|governorate|prefecture)\b", re.I)
 # between two names of a list, maybe over names the gazetteer lacks (", Yolo and ")
 _LIST_SKIP = re.compile(r"(?:,? (?:and|&) |, )(?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?(?:,? (?:and|&) |, ))*")
+# "People 's " before "Republic of": a wire's spaced possessive inside "People's Republic of China"
+_PEOPLES_SPACED_BEFORE = re.compile(r"(?:Democratic )?People ['’]s \Z")
 # the units a city may name a first-level division for ("the Kursk region", "Lviv oblast")
 _DIVISION_UNITS = frozenset(("region", "oblast", "province", "governorate", "prefecture"))
 _ADMINS_AFTER = re.compile(r"\s+(counties|districts|provinces|regions|oblasts)\b", re.I)
@@ -423,6 +425,7 @@ _THING_IN_CONTEXT: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | Non
             r"Barracuda|Caravelle|Colt|Laser|division|brand|cars?|models?|dealers?)\b"
         ),
     ),
+    "north sea": (None, re.compile(r" [Bb]rent\b")),  # "North Sea Brent rose": the crude grade
     "delta": (None, _ROCKET_AFTER),  # "the heavy-lift Delta 4 rocket": the rocket, not Nigeria's state
     # "the Merseyside Derby", "the Kentucky Derby": a match or a race ("in Derby" stays the city)
     "derby": (re.compile(r"[A-Z][\w'’-]* \Z"), None),
@@ -862,7 +865,7 @@ _ORG_LATER = re.compile(
     r"(?: [A-Z][\w'’&-]*(?: and(?= [A-Z]))?){0,3} (?:Department|Alliance|Services?|Authority|Association|Society|Foundation|Trust|"
     r"Agency|Commission|Board|Bureau|Office|Institute|Institution|Museum|Company|Corporation|Club|Federation|Network|Fund|"
     # (a brand in camel case, "China MobileSoft"; not a surname's "DeSantis", "McNair", "MacArthur")
-    r"Gas|Electric|Mutual|Exchange|(?:Retirement|Pension)\s+System|(?!Fitz)[A-Z][a-z]{3,}[A-Z][a-z][A-Za-z]*|"
+    r"Gas|Electric|Mutual|Exchange|News|(?:Retirement|Pension)\s+System|(?!Fitz)[A-Z][a-z]{3,}[A-Z][a-z][A-Za-z]*|"
     r"University|College|Police|Unit|Court|Corps|Coalition|Programme|Program|Ferries|Trains|Railways?|"
     r"Cruises?|Tours?|Festival|Carnival|Show|Pride|Awards?|Championships?|Challenge|Trophy|Regatta|Expo|Summit|Conference|Prep|"
     r"Rail(?:road|way)s?|Savings\s+(?:and|&)\s+Loan|Federal\s+Savings|"
@@ -3056,6 +3059,11 @@ class Geoparser:
                             cands.pop()
                         i, s, span, key, hits = i - 1, mc.start(), text[mc.start() : e], f"{word} {key}", hc
                         break
+            if key.startswith("republic of ") and (pm := _PEOPLES_SPACED_BEFORE.search(text, max(0, s - 24), s)):
+                # "the People 's Republic of China" (a wire's spaced possessive): China, not Taiwan's name
+                hp = self._lookup(normalize(pm.group().replace(" '", "'").replace(" ’", "’") + span))
+                if hp:
+                    s, span, key, hits = pm.start(), text[pm.start() : e], normalize(text[pm.start() : e]), hp
             if text.startswith(" delta", e) and (hd := self._lookup(f"{key} delta")):
                 e, span, key, hits = e + 6, text[s : e + 6], f"{key} delta", hd  # "the Niger delta": not Niger
             m2 = _ADMIN_AFTER.match(text, e)
@@ -3242,7 +3250,9 @@ class Geoparser:
                     for h in self._lookup(normalize(name))
                     if h.place.kind in _FEATURE_KINDS and not h.flags & DEMONYM and h.flags & MAIN_NAME
                 )
-                if hits:
+                thing = _THING_IN_CONTEXT.get(normalize(name))
+                if hits and not (thing is not None and thing[1] is not None and thing[1].match(text, m.end())):
+                    # (not "North sea brent rose": the crude grade)
                     extra.append(_Cand(start, m.end(), text[start : m.end()], normalize(name), hits, False, -1, -1))
                     break
         # a name that is the feature already keeps its span ("the Kintyre peninsula", "the Ganges river")
