@@ -172,3 +172,14 @@ def test_a_states_or_citys_nickname_after_the(parser):
         "Repairs on the Massachusetts Turnpike began on Monday.",
     ):
         assert mapped(parser, text) == [], text
+
+
+def test_a_list_lines_big_city_a_river_on_a_bank_and_a_region(parser):
+    caps = "Brisbane – limit of 500 arrivals per week;\nAdelaide – limit of 500 arrivals per week;"
+    assert ("Adelaide", "Adelaide", "AU") in mapped(parser, caps)
+    orsay = "The Orsay is set on the Left Bank of the River Seine, opposite the Louvre."
+    assert ("River Seine", "Seine", None) in mapped(parser, orsay)
+    assert ("Gippsland", "Gippsland", "AU") in mapped(parser, "The truck crashed in Victoria's Gippsland region.")
+    # a given name opening a sentence stays a person; the Bank of England stays a name
+    assert mapped(parser, "Mark – the founder of the firm – said no.") == []
+    assert mapped(parser, "The Bank of England raised rates.") == []

@@ -154,6 +154,8 @@ _NOT_REGION_HEAD = re.compile(r" (?:diet|cuisine|food|dish|dishes|recipes?|style
 _ADMIN_AFTER = re.compile(r"\s+(district|rayon|county|province|region|state|oblast|governorate|prefecture)\b", re.I)
 # between two names of a list, maybe over names the gazetteer lacks (", Yolo and ")
 _LIST_SKIP = re.compile(r"(?:,? (?:and|&) |, )(?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?(?:,? (?:and|&) |, ))*")
+# a list item's dash or colon after its head word ("Adelaide – limit of 500 arrivals a week")
+_ITEM_DASH = re.compile(r" ?[–—:-] ")
 # "People 's " before "Republic of": a wire's spaced possessive inside "People's Republic of China"
 _PEOPLES_SPACED_BEFORE = re.compile(r"(?:Democratic )?People ['’]s \Z")
 # the units a city may name a first-level division for ("the Kursk region", "Lviv oblast")
@@ -800,7 +802,7 @@ _EMBED_BEFORE = re.compile(
     r"Stade\s+de\s+|"  # a stadium: "the Stade de France"
     r"(?<![\w'’-])[a-z]{1,4}[A-Z][A-Za-z]{1,20} |"  # a brand written in camel case: "eBay UK", "easyJet Switzerland"
     r"Islamic\s+State\s+of\s+(?:Iraq\s+and\s+(?:the\s+|al-)?)?|"  # ISIL's name: "... Iraq and the Levant"
-    r"(?:University|College|Bank|Church|Archdiocese|Police\s+Federation|Diocese|Museum|Institute|Duchy|Port\s+Authority|"
+    r"(?:University|College|(?<!Left )(?<!Right )(?<!West )(?<!South )Bank|Church|Archdiocese|Police\s+Federation|Diocese|Museum|Institute|Duchy|Port\s+Authority|"
     r"Universit[éàa]|Hospitals?|Service|Services|Department|Ministry|Agency|Society|Association|Academy|Library|"
     r"Cent(?:er|re)s?|Commission|Foundation|Federation|Embassy|Consulate|Laboratory|Laboratories|Observatory|"
     r"Club|Council|Records|Brewers|Representatives|Solicitors|Housewives|Marathon|Police|Union|League|Chamber|"
@@ -4155,8 +4157,16 @@ class Geoparser:
                     (m_and.group(1).lower() not in FIRST_NAMES and bool(self._lookup(normalize(m_and.group(1)))))
                     or self._two_cities_after_preposition(text, m_and.start(1), c.e, best, m_and.group(1))
                 )
+            # a big city heading a list's line: "Adelaide – limit of 500 arrivals a week"
+            item = best is not None and best.place.population >= 1_000_000 and _ITEM_DASH.match(text, c.e) is not None
             if not (
-                located or _CITY_CUE.search(before) or text[c.e : c.e + 2] == ", " or org_after or modifier or office
+                located
+                or _CITY_CUE.search(before)
+                or text[c.e : c.e + 2] == ", "
+                or org_after
+                or modifier
+                or office
+                or item
             ):
                 c.weak = True  # kept only if the story's places agree with it (see _parse)
             if nxt is not None and text[c.e : nxt.s] == " " and nxt.cap and nxt.key not in ORG_WORDS and not office:
