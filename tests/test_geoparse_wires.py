@@ -204,3 +204,16 @@ def test_a_spaced_possessive_a_paper_a_crude_and_the_baja_coast(parser):
     assert [m[1] for m in mapped(parser, "Smugglers use the Baja coast, officials said.")] == ["Baja California"]
     for text in ("The explosion killed 45, the official China Legal News reported.", "North Sea Brent rose 17 cents."):
         assert mapped(parser, text) == [], text
+
+
+def test_a_county_in_lower_case_a_saints_spaced_possessive_a_mine_and_a_brands_arm(parser):
+    court = "BOSTON, March 12 - The Massachusetts state court for Suffolk county granted the order."
+    suffolk = [t for t in parser.parse(court) if t.name == "Suffolk county"]
+    assert suffolk and suffolk[0].place.admin1 == "Massachusetts"
+    grenada = "ST. GEORGE 'S, Grenada - Hurricane Ivan took aim at Jamaica."
+    assert ("ST. GEORGE 'S", "Saint George's", "GD") in mapped(parser, grenada)
+    for text in ("Workers began a sit-in at the Grootvlei gold mine.", "Sony Europe has launched two MP3 players."):
+        assert mapped(parser, text) == [], text
+    # a state before "county" stays the state; a bare possessive stays the country's
+    assert ("Maryland", "Maryland", "US") in mapped(parser, "Physicians in a northwest Maryland county halted surgery.")
+    assert ("France", "France", "FR") in mapped(parser, "LOS ANGELES : France 's Amelie Mauresmo won.")

@@ -793,7 +793,7 @@ _EMBED_AFTER = re.compile(
 )
 _EMBED_BEFORE = re.compile(
     r"\b(?:(?:Daily\s+Mail|Mail\s+Online|Yahoo!?|BBC|Sky\s+News|ITV|CNN|Fox|NBC|ABC|CBS|Amazon|"
-    r"Google|Netflix|Uber|Vodafone|Samsung|Reuters|Bloomberg|Nissan|Ford|Toyota|Tesco|Public\s+Health|"
+    r"Google|Netflix|Uber|Vodafone|Samsung|Sony|Reuters|Bloomberg|Nissan|Ford|Toyota|Tesco|Public\s+Health|"
     r"BMW|Mini|Vauxhall|Honda|Apple|Microsoft|Facebook|Twitter|TikTok|"
     r"Bayern|Real|Inter|Atletico|Atlético|Sporting|Olympique|Borussia|Dynamo|Dinamo|Lokomotiv|Red\s+Bull|"
     # a club's prefix: "AC Milan", "PSV Eindhoven", "Bayer Leverkusen", "Werder Bremen", "CSKA Moscow"
@@ -1186,6 +1186,8 @@ _LOWER_FACILITY = re.compile(
     r"(?:airport|station|parkway|cosmodrome|spaceport)\b(?![-'’])"
     # "at East Grinstead rugby club": the club, a venue named after its town
     r"| (?:rugby|football|golf|cricket|tennis|bowls|sailing|yacht|rowing|hockey|netball|cycling) club\b"
+    # "an underground sit-in at the Grootvlei gold mine": the mine
+    r"| (?:gold|coal|copper|diamond|platinum|uranium|iron ore|nickel|zinc) mine\b"
     # "students at Birley campus and Cambridge halls": a hall of residence named like a town
     r"| halls\b"
 )
@@ -3076,6 +3078,27 @@ class Geoparser:
                     e, span, key, hits = m2.end(), text[s : m2.end()], k2, h2
                 elif (st := self._division_of_city(key, hits, m2.group(1).lower())) is not None:
                     hits = (st,)  # "Kostroma region": the oblast named after its capital, not the city
+            elif (
+                m2 is not None
+                and m2.group(1).lower() == "county"
+                and not any(h.place.kind in ("admin1", "country") for h in hits[:3])  # "the Maryland county he ate in"
+                and (h2 := self._lookup(normalize(text[s : m2.end()])))
+            ):
+                # "the Massachusetts court for Suffolk county": the US counties of that name, and the
+                # bare name's own divisions ("Suffolk" in England) beside them, not Suffolk, Virginia
+                own = {h.place.id for h in h2}
+                e, span = m2.end(), text[s : m2.end()]
+                key, hits = (
+                    normalize(span),
+                    h2 + tuple(h for h in hits if h.place.kind == "admin2" and h.place.id not in own),
+                )
+            if (
+                key.startswith(("st ", "saint "))
+                and text.startswith((" 's", " 'S", " ’s", " ’S"), e)
+                and (hs := self._lookup(normalize(span + "'s")))
+            ):
+                # "ST. GEORGE 'S, Grenada": a wire's spaced possessive inside a saint's place (St. George's)
+                e, span, key, hits = e + 3, text[s : e + 3], normalize(span + "'s"), hs
             # "the Caribbean", "the Arctic", "the Mediterranean": a region whose name is also its
             # adjective is the region after "the" (not in "the Mediterranean diet"); "Caribbean
             # islands", "Arctic ice" stay adjectives
