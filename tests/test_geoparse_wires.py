@@ -4,6 +4,8 @@ ticker, a race track and a tournament named after their town."""
 
 from __future__ import annotations
 
+import pytest
+
 from mapapp.geo.geoparse import NOT_MAPPED
 
 from factories import mapped
@@ -100,120 +102,109 @@ def test_a_storm_a_team_and_a_university_named_like_towns(parser):
     assert "Hurricane" in towns and "Cleveland" in towns
 
 
+# Names that hold a place and are no mention of it (issue 11's forty-fourth session, from the tune
+# pools of AG's News and Reuters): people after a role, characters, a fault, a weather pattern, a
+# language, a rocket, a ship, a derby, a rally, a cosmodrome, firms, exchanges, rates, papers, a
+# campus, brokers, a car make, a crude grade, a mine and a brand's national arm
+NO_MARKER = [
+    "Red Sox say goodbye to Pedro Martinez\n\nPedro Martinez closed in on a deal with the Mets.",
+    "Chiefs quarterback Trent Green is expected to start.",
+    "No Sign of El Nino for Now\n\nSea temperatures show no sign of El Nino weather.",
+    "Seismologists study tremors deep under the San Andreas Fault.",
+    "Mary Ann Daher of Woods Hole Oceanographic Institution said the whale was old.",
+    "Sun ships Java upgrade\n\nSun released Java 2 Platform Standard Edition this week.",
+    "Boeing's new heavy-lift Delta 4 rocket must wait a further week.",
+    "A court jailed five for the bombing of the French supertanker Limburg.",
+    "The Spaniard was forced out of the Rally of Australia.",
+    "The crew lifted off from the Baikonur cosmodrome on Thursday.",
+    "His goal for 2005 is to win the Masters and US PGA titles.",
+    "Niagara Mohawk has a 41 pct interest, while Rochester Gas owns 14 pct.",
+    "The Bundesbank's cuts in the discount and Lombard rates in January.",
+    "The complaint was filed by the Florida Citrus Mutual on Monday.",
+    "PalmSource Embraces Linux with China MobileSoft Acquisition",
+    "Paul Bergstresser of the University of Texas told the meeting.",
+    "The New York Stock Exchange sold 17 seats on the New York Futures Exchange.",
+    "The notes pay 25 basis points over the London Interbank Offered Rate.",
+    "The court ruled in favor of Suburban Bancorp of Bartlett on Monday.",
+    "LLOYDS BANK CANADA 1ST QTR PROFIT RISES SHARPLY",
+    "We now buy some products from Hitachi in dollars.",
+    "The California Public Employees' Retirement System is tendering its shares.",
+    "For some Australians, it's their Boston Tea Party.",
+    "First Albany lowered its stock price target for Intel on Monday.",
+    "Prices of the Plymouth Gran Fury will remain unchanged.",
+    "Sale of farm wheel tractors in February declined 26.7 pct.",
+    "Bally bought the Great America theme park in May 1984.",
+    "Team USA barely wins, but struggles not all players' fault",
+    "The inspector general studied the Air Force Academy on Monday.",
+    "The explosion killed 45, the official China Legal News reported.",
+    "North Sea Brent rose 17 cents.",
+    "Sony Europe has launched two MP3 players.",
+]
+
+# ... and the places the same rules must leave on the map: (text, (name, place, country))
+STAYS = [
+    ("They moved to Pedro Martinez, a village near Granada, in 1990.", ("Pedro Martinez", "Pedro Martínez", "ES")),
+    ("Tourists flocked to Java and Bali in 2004.", ("Java", "Java", "ID")),
+    ("Rolls-Royce cut 300 jobs in Derby, England, on Monday.", ("Derby", "Derby", "GB")),
+    ("He spoke with Florida Governor Ron DeSantis on Monday.", ("Florida", "Florida", "US")),
+    ("Shell was handed a bill for damage in the Niger delta on Monday.", ("Niger delta", "Niger Delta", "NG")),
+    (
+        "Formula One made its debut in the People 's Republic of China today.",
+        ("People 's Republic of China", "China", "CN"),
+    ),
+    ("Smugglers use the Baja coast, officials said.", ("Baja", "Baja California", "MX")),
+    ("ST. GEORGE 'S, Grenada - Hurricane Ivan took aim at Jamaica.", ("ST. GEORGE 'S", "Saint George's", "GD")),
+    ("Physicians in a northwest Maryland county halted surgery.", ("Maryland", "Maryland", "US")),
+    ("LOS ANGELES : France 's Amelie Mauresmo won.", ("France", "France", "FR")),
+]
+
+
+@pytest.mark.parametrize("text", NO_MARKER)
+def test_a_name_that_holds_a_place_draws_no_marker(parser, text):
+    assert mapped(parser, text) == []
+
+
+# ... and a word that is part of such a name beside a place that stays: (text, the word)
+NOT_THE_WORD = [
+    ("Everton won the 200th Merseyside Derby on Saturday.", "Derby"),
+    ("US astronaut Leroy Chiao will leave the station on Monday.", "Leroy"),
+    ("Animation in America once meant Mickey Mouse and Winnie the Pooh.", "Winnie"),
+    ("Westwood, in South Africa, claimed the lead in the Sun City Golf Challenge.", "Sun City"),
+    ("A union said workers began a sit-in at the Grootvlei gold mine in South Africa.", "Grootvlei"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), NOT_THE_WORD)
+def test_the_word_inside_the_name_draws_no_marker(parser, text, word):
+    assert word not in [m[0] for m in mapped(parser, text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), STAYS)
+def test_the_place_stays_on_the_map(parser, text, expected):
+    assert expected in mapped(parser, text)
+
+
+def _division(parser, text: str, name: str) -> str | None:
+    """The first-level division the mapped mention ``name`` of ``text`` lies in."""
+    got = [t for t in parser.parse(text) if t.name == name and t.reason not in NOT_MAPPED]
+    assert got, text
+    return got[0].place.admin1 if got[0].place.kind != "admin1" else got[0].place.name
+
+
 def test_a_big_citys_hamlet_namesake_needs_more_than_the_storys_state(parser):
     # the Orioles' city puts Maryland in the story, and Oakland, Maryland has 1,875 people: the A's
     text = "Oakland's Durazo Piles on Misery for Baltimore\n\nErubiel Durazo drove in four runs on Monday."
-    assert ("Oakland", "Oakland", "US") in mapped(parser, text)
-    oak = [t for t in parser.parse(text) if t.name == "Oakland" and t.reason not in NOT_MAPPED]
-    assert oak[0].place.admin1 == "California"
+    assert _division(parser, text, "Oakland") == "California"
     # places near the hamlet still place it: Elida is eight miles from Rockford, Ohio
-    local = "Winners were Kaitlin Craig of Elida, Ohio, and Devon Stansbury of Rockford."
-    rock = [t for t in parser.parse(local) if t.name == "Rockford" and t.reason not in NOT_MAPPED]
-    assert rock and rock[0].place.admin1 == "Ohio"
+    assert (
+        _division(parser, "Winners were Kaitlin Craig of Elida, Ohio, and Devon Stansbury of Rockford.", "Rockford")
+        == "Ohio"
+    )
 
 
-def test_people_characters_and_a_fault_whose_names_hold_a_place(parser):
-    for text in (
-        "Red Sox say goodbye to Pedro Martinez\n\nPedro Martinez closed in on a deal with the Mets.",
-        "US astronaut Leroy Chiao will leave the station on Monday.",
-        "Chiefs quarterback Trent Green is expected to start.",
-        "Animation once meant Mickey Mouse and Winnie the Pooh.",
-        "No Sign of El Nino for Now\n\nSea temperatures show no sign of El Nino weather.",
-        "Seismologists study tremors deep under the San Andreas Fault.",
-        "Mary Ann Daher of Woods Hole Oceanographic Institution said the whale was old.",
-        "Westwood took the lead in the Sun City Golf Challenge on Saturday.",
-    ):
-        assert [m for m in mapped(parser, text) if m[1] not in ("United States",)] == [], text
-    # a move to the village still places it
-    moved = "They moved to Pedro Martinez, a village near Granada, in 1990."
-    assert ("Pedro Martinez", "Pedro Martínez", "ES") in mapped(parser, moved)
-
-
-def test_a_language_a_rocket_and_a_ship_named_like_places(parser):
-    for text in (
-        "Sun ships Java upgrade\n\nSun released Java 2 Platform Standard Edition this week.",
-        "Boeing's new heavy-lift Delta 4 rocket must wait a further week.",
-        "A court jailed five for the bombing of the French supertanker Limburg.",
-    ):
-        assert mapped(parser, text) == [], text
-    assert ("Java", "Java", "ID") in mapped(parser, "Tourists flocked to Java and Bali in 2004.")
-
-
-def test_a_derby_a_rally_a_cosmodrome_and_a_tour_named_after_places(parser):
-    for text in (
-        "Everton beat Liverpool 1-0 in the 200th Merseyside Derby on Saturday.",
-        "The Spaniard was forced out of the Rally of Australia.",
-        "The crew lifted off from the Baikonur cosmodrome on Thursday.",
-        "His goal for 2005 is to win the Masters and US PGA titles.",
-    ):
-        assert [m for m in mapped(parser, text) if m[0] in ("Derby", "Australia", "Baikonur", "US")] == [], text
-    assert ("Derby", "Derby", "GB") in mapped(parser, "Rolls-Royce cut 300 jobs in Derby, England, on Monday.")
-
-
-def test_firms_rates_and_campuses_of_the_business_pages(parser):
-    for text in (
-        "Niagara Mohawk has a 41 pct interest, while Rochester Gas owns 14 pct.",
-        "The Bundesbank's cuts in the discount and Lombard rates in January.",
-        "The complaint was filed by the Florida Citrus Mutual on Monday.",
-        "PalmSource Embraces Linux with China MobileSoft Acquisition",
-        "Paul Bergstresser of the University of Texas told the meeting.",
-    ):
-        assert mapped(parser, text) == [], text
-    # a surname's inner capital is no brand's: the governor's state stays on the map
-    assert ("Florida", "Florida", "US") in mapped(parser, "He spoke with Florida Governor Ron DeSantis on Monday.")
-
-
-def test_exchanges_rates_banks_and_a_delta_of_the_wires(parser):
-    for text in (
-        "The New York Stock Exchange sold 17 seats on the New York Futures Exchange.",
-        "The notes pay 25 basis points over the London Interbank Offered Rate.",
-        "The court ruled in favor of Suburban Bancorp of Bartlett on Monday.",
-        "LLOYDS BANK CANADA 1ST QTR PROFIT RISES SHARPLY",
-        "We now buy some products from Hitachi in dollars.",
-        "The California Public Employees' Retirement System is tendering its shares.",
-        "For some Australians, it's their Boston Tea Party.",
-    ):
-        assert mapped(parser, text) == [], text
-    delta = mapped(parser, "Shell was handed a bill for damage in the Niger delta on Monday.")
-    assert delta == [("Niger delta", "Niger Delta", "NG")]
-
-
-def test_brokers_makes_parks_and_upstate_of_the_wires(parser):
-    for text in (
-        "First Albany lowered its stock price target for Intel on Monday.",
-        "Prices of the Plymouth Gran Fury and Dodge Diplomat will remain unchanged.",
-        "Sale of farm wheel tractors in February declined 26.7 pct.",
-        "Bally bought the Great America theme park in May 1984.",
-        "Team USA barely wins, but struggles not all players' fault",
-        "The inspector general studied the Air Force Academy on Monday.",
-    ):
-        assert [
-            m
-            for m in mapped(parser, text)
-            if m[0] in ("Albany", "Plymouth", "Sale", "America", "USA", "Air Force Academy")
-        ] == [], text
-    upstate = [
-        t for t in parser.parse("Researchers will watch five upstate New York dairy herds.") if t.name == "New York"
-    ]
-    assert upstate and upstate[0].place.kind == "admin1"
-
-
-def test_a_spaced_possessive_a_paper_a_crude_and_the_baja_coast(parser):
-    prc = "Formula One made its debut in the People 's Republic of China today."
-    assert [m[1] for m in mapped(parser, prc)] == ["China"]
-    assert [m[1] for m in mapped(parser, "Smugglers use the Baja coast, officials said.")] == ["Baja California"]
-    for text in ("The explosion killed 45, the official China Legal News reported.", "North Sea Brent rose 17 cents."):
-        assert mapped(parser, text) == [], text
-
-
-def test_a_county_in_lower_case_a_saints_spaced_possessive_a_mine_and_a_brands_arm(parser):
+def test_a_lower_case_county_and_upstate_name_the_division(parser):
     court = "BOSTON, March 12 - The Massachusetts state court for Suffolk county granted the order."
-    suffolk = [t for t in parser.parse(court) if t.name == "Suffolk county"]
-    assert suffolk and suffolk[0].place.admin1 == "Massachusetts"
-    grenada = "ST. GEORGE 'S, Grenada - Hurricane Ivan took aim at Jamaica."
-    assert ("ST. GEORGE 'S", "Saint George's", "GD") in mapped(parser, grenada)
-    for text in ("Workers began a sit-in at the Grootvlei gold mine.", "Sony Europe has launched two MP3 players."):
-        assert mapped(parser, text) == [], text
-    # a state before "county" stays the state; a bare possessive stays the country's
-    assert ("Maryland", "Maryland", "US") in mapped(parser, "Physicians in a northwest Maryland county halted surgery.")
-    assert ("France", "France", "FR") in mapped(parser, "LOS ANGELES : France 's Amelie Mauresmo won.")
+    assert _division(parser, court, "Suffolk county") == "Massachusetts"
+    assert _division(parser, "Researchers will watch five upstate New York dairy herds.", "New York") == "New York"
+    upstate = [t for t in parser.parse("Researchers will watch upstate New York dairy herds.") if t.name == "New York"]
+    assert upstate[0].place.kind == "admin1"
