@@ -2138,9 +2138,9 @@ def _read_senses(c: _Cand) -> _Senses:
                     if h.importance >= 8.0 and h.place.kind in ("admin1", "country"):
                         giant = True
     # the big cities of this name, by their own name, per country: a town under 20,000 named like one
-    # of 500,000 or more twenty times its size in its country ("Louisville, Mississippi"), or like one
-    # of 100,000 or more a hundred times its size ("Cleveland, New York": 738 people), gets no state
-    # context or nearness bonus (see _resolve)
+    # of 500,000 or more twenty times its size in its country ("Louisville, Mississippi"), gets no state
+    # context or nearness bonus; like one of 100,000 or more two hundred times its size ("Cleveland, New
+    # York": 738 people), no state context (see _resolve)
     big_city: dict[str | None, int] = {}
     for h in c.cands[:10]:
         if h.place.kind == "city" and h.place.population >= 100_000 and h.flags & MAIN_NAME:
@@ -5886,7 +5886,7 @@ class Geoparser:
             # a town under 20,000 named like a city of 500,000 or more twenty times its size in its
             # country, by that city's own name (Louisville, Mississippi: 6,600 people; Kentucky's:
             # 620,000): no state context and no nearness bonus for it; named like one of 100,000 or more
-            # a hundred times its size, no state context ("Slumping Cleveland lost" beside the Yankees
+            # two hundred times its size, no state context ("Slumping Cleveland lost" beside the Yankees
             # and the Mets is not Cleveland, New York), but places near it still count ("Devon
             # Stansbury of Rockford" beside Elida, Ohio, is Rockford, Ohio)
             big = (
