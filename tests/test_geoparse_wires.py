@@ -139,6 +139,8 @@ NO_MARKER = [
     "The explosion killed 45, the official China Legal News reported.",
     "North Sea Brent rose 17 cents.",
     "Sony Europe has launched two MP3 players.",
+    "Volkswagen of America sales fell 42.5 pct.",
+    "Range Rover of North America said sales rose.",
 ]
 
 # ... and the places the same rules must leave on the map: (text, (name, place, country))
@@ -156,6 +158,7 @@ STAYS = [
     ("ST. GEORGE 'S, Grenada - Hurricane Ivan took aim at Jamaica.", ("ST. GEORGE 'S", "Saint George's", "GD")),
     ("Physicians in a northwest Maryland county halted surgery.", ("Maryland", "Maryland", "US")),
     ("LOS ANGELES : France 's Amelie Mauresmo won.", ("France", "France", "FR")),
+    ("Alexandria Named One of America's Most Accessible Cities", ("America", "United States", "US")),
 ]
 
 

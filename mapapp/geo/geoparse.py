@@ -154,6 +154,9 @@ _NOT_REGION_HEAD = re.compile(r" (?:diet|cuisine|food|dish|dishes|recipes?|style
 _ADMIN_AFTER = re.compile(r"\s+(district|rayon|county|province|region|state|oblast|governorate|prefecture)\b", re.I)
 # between two names of a list, maybe over names the gazetteer lacks (", Yolo and ")
 _LIST_SKIP = re.compile(r"(?:,? (?:and|&) |, )(?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?(?:,? (?:and|&) |, ))*")
+# a name and "of" before "America": a firm's or a body's arm there ("Volkswagen of America", "Voice of
+# America"; not "the United States of America", "the Americas")
+_FIRM_OF_BEFORE = re.compile(r"\b(?!States\b|Americas?\b|Bank\b)[A-Z][\w&'’-]+ of (?:the )?\Z")
 # a list item's dash or colon after its head word ("Adelaide – limit of 500 arrivals a week")
 _ITEM_DASH = re.compile(r" ?[–—:-] ")
 # "People 's " before "Republic of": a wire's spaced possessive inside "People's Republic of China"
@@ -5535,6 +5538,12 @@ class Geoparser:
             return True  # "the Castello di Santa Eurasia": a castle (Castello is also a comune)
         if place.kind == "admin2" and place.country == "US" and _LAWSUIT_AFTER.match(text, e):
             return True  # "the Supreme Court decision in Shelby County v Holder": a case's name
+        if (
+            text[s:e] in ("America", "North America")
+            and not text.startswith(("'s", "’s"), e)  # ("One of America's Most Accessible": the country's)
+            and _FIRM_OF_BEFORE.search(text, max(0, s - 40), s)
+        ):
+            return True  # "Volkswagen of America", "Range Rover of North America": the firm's arm
         if text[s:e] in ("U.S.", "US") and _ROUTE_NUMBER_AFTER.match(text, e):
             return True  # "sandbags along U.S. 90": a highway
         if text[e : e + 1] in ("'", "’") and _ANIMAL_PARTS_AFTER.match(text, e):
