@@ -141,6 +141,9 @@ NO_MARKER = [
     "Sony Europe has launched two MP3 players.",
     "Volkswagen of America sales fell 42.5 pct.",
     "Range Rover of North America said sales rose.",
+    "The ship lies opposite the Hope Creek nuclear power plant.",
+    "Treasury bills rose and Canada Savings Bonds fell 57 mln dlrs.",
+    "Manila wants a spread over London Interbank Offered Rates (LIBOR).",
 ]
 
 # ... and the places the same rules must leave on the map: (text, (name, place, country))

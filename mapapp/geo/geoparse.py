@@ -779,7 +779,7 @@ _EMBED_AFTER = re.compile(
     # (not an office named after the place: "British Columbia Finance Minister"; a legislature named
     # after its place is a modifier, as docs/ANNOTATION.md has "the Nebraska Legislature")
     r"Finance(?!\s+(?:Minister|Ministry|Secretary|Director|Committee))|Securities|Cinema|Entertainment|Aviation|"
-    r"Mercantile|(?:[A-Z][\w'’]+\s+)?Bank(?!\s+(?:of|[Hh]olidays?)\b)|Records|Interbank\s+Offered\s+Rate|"
+    r"Mercantile|(?:[A-Z][\w'’]+\s+)?Bank(?!\s+(?:of|[Hh]olidays?)\b)|Records|Interbank\s+Offered\s+Rates?|"
     r"Independence\s+Party|People['’]s\s+(?:Democratic\s+)?Party|Dons|North\s+End|Hunt(?=[\s,.;:)])|Lectures?|Bourse|"
     r"University|Polytechnic|Business\s+School|Morning\s+(?:Post|Herald|Star|Call)|Times|Post|Herald|Tribune|Journal|Gazette|Chronicle|Echo|"
     r"Evening\s+(?:Standard|News|Post|Chronicle)|Telegraph|Standard|Examiner|Courier|Argus|Advertiser|Observer|"
@@ -1191,6 +1191,8 @@ _LOWER_FACILITY = re.compile(
     r"| (?:rugby|football|golf|cricket|tennis|bowls|sailing|yacht|rowing|hockey|netball|cycling) club\b"
     # "an underground sit-in at the Grootvlei gold mine": the mine
     r"| (?:gold|coal|copper|diamond|platinum|uranium|iron ore|nickel|zinc) mine\b"
+    # "the Hope Creek nuclear power plant": the plant
+    r"| (?:nuclear |coal-fired |hydroelectric )?power (?:plant|station)\b"
     # "students at Birley campus and Cambridge halls": a hall of residence named like a town
     r"| halls\b"
 )
