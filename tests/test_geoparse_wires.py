@@ -143,7 +143,7 @@ NO_MARKER = [
     "Range Rover of North America said sales rose.",
     "The ship lies opposite the Hope Creek nuclear power plant.",
     "Treasury bills rose and Canada Savings Bonds fell 57 mln dlrs.",
-    "Manila wants a spread over London Interbank Offered Rates (LIBOR).",
+    "The debt carries a spread over London Interbank Offered Rates (LIBOR).",
 ]
 
 # ... and the places the same rules must leave on the map: (text, (name, place, country))
