@@ -289,10 +289,13 @@ def _things_by_word(names: frozenset[str]) -> dict[str, tuple[tuple[int, str], .
     for name in sorted(names):
         for m in _WORD.finditer(name):
             out.setdefault(m.group(), []).append((m.start(), name))
+        for m in _DOTTED.finditer(name):  # "u.s. sprint": found by the key "us" that "U.S." has
+            out.setdefault(m.group().replace(".", ""), []).append((m.start(), name))
     return {k: tuple(v) for k, v in out.items()}
 
 
 _WORD = re.compile(r"[a-z]+")
+_DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")
 _THINGS_BY_WORD = _things_by_word(NAMED_THINGS)
 
 
@@ -431,6 +434,8 @@ _THING_IN_CONTEXT: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | Non
         ),
     ),
     "north sea": (None, re.compile(r" [Bb]rent\b")),  # "North Sea Brent rose": the crude grade
+    "indianapolis": (None, re.compile(r" 500\b")),  # "the Indianapolis 500": the race
+    "daytona": (None, re.compile(r" 500\b")),  # "the Daytona 500": the race
     "delta": (None, _ROCKET_AFTER),  # "the heavy-lift Delta 4 rocket": the rocket, not Nigeria's state
     # "the Merseyside Derby", "the Kentucky Derby": a match or a race ("in Derby" stays the city)
     "derby": (re.compile(r"[A-Z][\w'’-]* \Z"), None),
@@ -791,6 +796,7 @@ _EMBED_AFTER = re.compile(
     r"Magistrates|Coroner|Daily|Life|Olympic|Olympics|(?:Summer|Winter)\s+(?:Olympics?|Paralympics?|Games)|Paralympics?|"
     r"(?:Main\s+)?Line|Cent(?:er|re)s?\s+for|Circuit|Metropolitan(?=[\s.,;:'’)]+[a-z.,;:])|American(?=[.,;:)])|"
     r"Wars?|Crisis|Uprising|Revolution|Massacre|Rugby|Cricket|Netball|Hockey|Athletics|Cycling|Rowing|Swimming|"
+    r"Basketball|Baseball|Gymnastics|Volleyball|Seaway|"
     r"\d{2}ers)\b"
     r"(?!\s+(?:[Cc]ouncil|[Cc]entre|[Cc]enter|[Hh]all|[Pp]olice|[Ss]treet|[Rr]oad|[Aa]rea|[Ss]quare|[Pp]ark|[Cc]ampus))"
 )
@@ -802,7 +808,7 @@ _EMBED_BEFORE = re.compile(
     # a club's prefix: "AC Milan", "PSV Eindhoven", "Bayer Leverkusen", "Werder Bremen", "CSKA Moscow"
     r"AC|FC|VfB|VfL|PSV|Bayer|Werder|Hertha|Eintracht|Spartak|CSKA|Steaua|Partizan|Legia|Hajduk|"
     r"Air|Bank|BANK) |"  # an airline: "Air Jamaica", "Air France"; a bank's national arm: "Lloyds Bank Canada"
-    r"Stade\s+de\s+|"  # a stadium: "the Stade de France"
+    r"Stade\s+de\s+|Tour\s+de\s+|"  # a stadium, a race: "the Stade de France", "the Tour de Corse"
     r"(?<![\w'’-])[a-z]{1,4}[A-Z][A-Za-z]{1,20} |"  # a brand written in camel case: "eBay UK", "easyJet Switzerland"
     r"Islamic\s+State\s+of\s+(?:Iraq\s+and\s+(?:the\s+|al-)?)?|"  # ISIL's name: "... Iraq and the Levant"
     r"(?:University|College|(?<!Left )(?<!Right )(?<!West )(?<!South )Bank|Church|Archdiocese|Police\s+Federation|Diocese|Museum|Institute|Duchy|Port\s+Authority|"
