@@ -413,6 +413,7 @@ _SOFTWARE_AFTER = re.compile(
     r" (?:\d(?:\.\d)? (?:Platform|Standard|Enterprise|Micro)|SE\b|EE\b|ME\b|[Pp]latform|software|language|"
     r"programming|applets?|code\b|developers?|dispute|upgrade|technology|runtime|[Vv]irtual)"
 )
+_RACE_500_AFTER = re.compile(r" 500\b")
 _ROCKET_AFTER = re.compile(r" (?:(?:\d|II|IV)\b\S* )?(?:[Hh]eavy |[Mm]edium )?(?:rockets?|launchers?)\b")
 _THING_IN_CONTEXT: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
     "sterling": (None, _MONEY_AFTER),  # the pound (a container after it keeps "Sterling, Virginia")
@@ -434,8 +435,8 @@ _THING_IN_CONTEXT: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | Non
         ),
     ),
     "north sea": (None, re.compile(r" [Bb]rent\b")),  # "North Sea Brent rose": the crude grade
-    "indianapolis": (None, re.compile(r" 500\b")),  # "the Indianapolis 500": the race
-    "daytona": (None, re.compile(r" 500\b")),  # "the Daytona 500": the race
+    "indianapolis": (None, _RACE_500_AFTER),  # "the Indianapolis 500": the race
+    "daytona": (None, _RACE_500_AFTER),  # "the Daytona 500": the race
     "delta": (None, _ROCKET_AFTER),  # "the heavy-lift Delta 4 rocket": the rocket, not Nigeria's state
     # "the Merseyside Derby", "the Kentucky Derby": a match or a race ("in Derby" stays the city)
     "derby": (re.compile(r"[A-Z][\w'’-]* \Z"), None),
@@ -1226,6 +1227,7 @@ _FACILITY_NAME = re.compile(
     r" (?:Airport|Air Force Base|Air Base|Naval Air Station|Airfield|Aerodrome|University|Academy)$"
 )
 _FACILITY_ENDS = ("Airport", "Base", "Station", "Airfield", "Aerodrome", "University", "Academy")  # a cheap test first
+_FACILITY_STARTS = ("University of ",)  # ... or a campus GeoNames has as a town: "the University of Texas"
 # "so-called Santa Ana winds": a wind named after a place is weather, not the place
 _WIND_AFTER = re.compile(r" winds\b")
 # "10am Pacific time", "Atlantic Standard Time": a time zone named after an ocean is not the ocean
@@ -1241,7 +1243,11 @@ _GENERIC_PARKS = frozenset(("national park", "country park", "state park", "roya
 # ", Alabama", ", New South Wales": a first-level division right after a name (see _own_state_after)
 _STATE_AFTER = re.compile(r", ((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+)(?![\w'’-])")
 # after a word that opens a sentence: its object, so the word is a verb ("Send your photos to ...")
-_OBJECT_AFTER = re.compile(r" (?:your|the|a|an|us|me|them|our|my|his|her|their|this|that|these|those|it)\b")
+# after a word opening a sentence, its object or its complement: the word is a verb or a noun ("Send your
+# photos", "Sale of farm tractors fell"), not a town
+_OBJECT_AFTER = re.compile(
+    r" (?:(?:your|the|a|an|us|me|them|our|my|his|her|their|this|that|these|those|it)\b|of [a-z])"
+)
 _TITLED_BEFORE = re.compile(r"\b(?:titled|entitled) ['‘\"“]?$")
 # "Mary Turner née Marshall": a maiden name, never a place
 _NEE_BEFORE = re.compile(r"\b(?:née|nee|Née|Nee) $")
@@ -1358,8 +1364,9 @@ _STATE_UNIVERSITY = re.compile(
 _PLANETS = frozenset(
     "mercury venus earth mars jupiter saturn uranus neptune pluto ceres europa titan ganymede callisto".split()
 )
-# spacecraft named like towns ("the Columbia disaster", "Rosetta Mission Sniffing a Comet")
-_SPACECRAFT = frozenset("columbia challenger atlantis endeavour endeavor rosetta".split())
+# ... and spacecraft named like towns ("the Columbia disaster", "Rosetta Mission Sniffing a Comet"): in a
+# story about space, both are the planet or the craft
+_SPACE_NAMES = _PLANETS | frozenset("columbia challenger atlantis endeavour endeavor rosetta".split())
 # words that put a story in space: there a planet's or a spacecraft's name is the planet or the craft
 _SPACE_CUE = re.compile(
     r"\b(?:planets?|exoplanets?|moons|orbit(?:s|ed|ing|al)?|telescopes?|astronom(?:y|ers?|ical)|astrophysic\w*|"
@@ -3082,27 +3089,24 @@ class Geoparser:
             if text.startswith(" delta", e) and (hd := self._lookup(f"{key} delta")):
                 e, span, key, hits = e + 6, text[s : e + 6], f"{key} delta", hd  # "the Niger delta": not Niger
             m2 = _ADMIN_AFTER.match(text, e)
-            if m2 is not None and not any(h.place.kind in ("admin2", "admin1") for h in hits[:3]):
-                k2 = normalize(text[s : m2.end()])
-                h2 = self._lookup(k2)
-                if h2:  # "Tovuz district" is the district, not the town
-                    e, span, key, hits = m2.end(), text[s : m2.end()], k2, h2
-                elif (st := self._division_of_city(key, hits, m2.group(1).lower())) is not None:
-                    hits = (st,)  # "Kostroma region": the oblast named after its capital, not the city
-            elif (
-                m2 is not None
-                and m2.group(1).lower() == "county"
-                and not any(h.place.kind in ("admin1", "country") for h in hits[:3])  # "the Maryland county he ate in"
-                and (h2 := self._lookup(normalize(text[s : m2.end()])))
-            ):
-                # "the Massachusetts court for Suffolk county": the US counties of that name, and the
-                # bare name's own divisions ("Suffolk" in England) beside them, not Suffolk, Virginia
-                own = {h.place.id for h in h2}
-                e, span = m2.end(), text[s : m2.end()]
-                key, hits = (
-                    normalize(span),
-                    h2 + tuple(h for h in hits if h.place.kind == "admin2" and h.place.id not in own),
+            if m2 is not None:
+                # "Tovuz district" is the district, not the town; "the Massachusetts court for Suffolk
+                # county" is the US counties of that name, the bare name's own divisions ("Suffolk" in
+                # England) beside them, not Suffolk, Virginia (but "the Maryland county he ate in")
+                divided = any(h.place.kind in ("admin2", "admin1") for h in hits[:3])
+                joins = not divided or (
+                    m2.group(1).lower() == "county" and not any(h.place.kind in ("admin1", "country") for h in hits[:3])
                 )
+                k2 = normalize(text[s : m2.end()]) if joins else ""
+                h2 = self._lookup(k2) if k2 else ()
+                if h2:
+                    own = {h.place.id for h in h2}
+                    also = (
+                        tuple(h for h in hits if h.place.kind == "admin2" and h.place.id not in own) if divided else ()
+                    )
+                    e, span, key, hits = m2.end(), text[s : m2.end()], k2, h2 + also
+                elif not divided and (st := self._division_of_city(key, hits, m2.group(1).lower())) is not None:
+                    hits = (st,)  # "Kostroma region": the oblast named after its capital, not the city
             if (
                 key.startswith(("st ", "saint "))
                 and text.startswith((" 's", " 'S", " ’s", " ’S"), e)
@@ -3749,9 +3753,7 @@ class Geoparser:
             if _OF_NAME.match(text, c.e):
                 return False  # "Freedom of Information", "the Battle of Hastings": a name, not the town
             if _OBJECT_AFTER.match(text, c.e) and self._initial_at(text, c.s):
-                return False  # "Send your photos", "Reading the signs": a verb opening the sentence
-            if text.startswith(" of ", c.e) and text[c.e + 4 : c.e + 5].islower() and self._initial_at(text, c.s):
-                return False  # "Sale of farm tractors fell": a noun opening the sentence, not Salé
+                return False  # "Send your photos", "Sale of farm tractors": a verb or a noun opening the sentence
             if (
                 text.endswith(("to ", "To "), 0, c.s)
                 and _AMOUNT_AFTER.match(text, c.e)
@@ -5113,11 +5115,7 @@ class Geoparser:
                 # be a place the gazetteer lacks) with no confidence, never mapped (see mentions)
                 out.append(Toponym(c.s, c.e, c.name, place, 0.0, demonym=False, alternatives=alts, reason=UNLIKE))
                 continue
-            if (
-                place is not None
-                and (c.key in _PLANETS or c.key in _SPACECRAFT)
-                and not _CONTAINER_AFTER.match(text, c.e)
-            ):
+            if place is not None and c.key in _SPACE_NAMES and not _CONTAINER_AFTER.match(text, c.e):
                 if space is None:  # one search of the text, only when it names a planet
                     space = _SPACE_CUE.search(text) is not None
                 if space:
@@ -5210,7 +5208,7 @@ class Geoparser:
                 and not _in_division(c, cands[ci + 1] if ci + 1 < len(cands) else None, containers, place)
             )
             or (c.name.endswith(_FACILITY_ENDS) and _FACILITY_NAME.search(c.name) is not None)
-            or c.name.startswith("University of ")  # a campus GeoNames has as a town: "the University of Texas"
+            or c.name.startswith(_FACILITY_STARTS)
             or (place.kind == "landmark" and c.name.endswith((" Center", " Centre")))  # "Lincoln Center", arts venues
             or _FACILITY_AFTER.match(text, c.e)
             or _FACILITY_POSSESSIVE_AFTER.match(text, c.e)
