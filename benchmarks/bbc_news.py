@@ -20,40 +20,35 @@ pool (sha1(id) starting 8-f, as ``eval_sample.py`` splits) says how the rules ca
 
 from __future__ import annotations
 
-import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.corpus_jsonl import usage, write_records  # noqa: E402
+
 FOLDERS = ("business", "entertainment", "politics", "sport", "tech")
+
+
+def stories(root: Path) -> Iterator[dict[str, str]]:
+    """The dataset's stories as records, folder by folder, file by file."""
+    for folder in FOLDERS:
+        for f in sorted((root / folder).glob("*.txt")):
+            raw = f.read_bytes()
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                text = raw.decode("latin-1")  # a few copies of the dataset are Latin-1
+            title = text.strip().split("\n", 1)[0].strip()
+            yield {"id": f"bbc/{folder}/{f.name}", "title": title, "date": "2005-03-01", "source": "BBC", "text": text}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 2:
-        print(__doc__.split("\n\n")[1], file=sys.stderr)
-        return 2
-    root, out = Path(args[0]), Path(args[1])
-    n = 0
-    with open(out, "w", encoding="utf-8") as fh:
-        for folder in FOLDERS:
-            for f in sorted((root / folder).glob("*.txt")):
-                raw = f.read_bytes()
-                try:
-                    text = raw.decode("utf-8")
-                except UnicodeDecodeError:
-                    text = raw.decode("latin-1")  # a few copies of the dataset are Latin-1
-                title = text.strip().split("\n", 1)[0].strip()
-                rec = {
-                    "id": f"bbc/{folder}/{f.name}",
-                    "title": title,
-                    "date": "2005-03-01",
-                    "source": "BBC",
-                    "text": text,
-                }
-                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-                n += 1
-    print(f"{n} stories -> {out}", file=sys.stderr)
-    return 0 if n else 1
+        return usage(__doc__)
+    return 0 if write_records(Path(args[1]), stories(Path(args[0])), "stories") else 1
 
 
 if __name__ == "__main__":

@@ -23,11 +23,14 @@ the rules carry over to another kind of news.
 from __future__ import annotations
 
 import html
-import json
 import re
 import sys
 from datetime import datetime
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.corpus_jsonl import usage, write_records  # noqa: E402
 
 _STORY = re.compile(r"<REUTERS\b[^>]*\bNEWID=\"(\d+)\"[^>]*>(.*?)</REUTERS>", re.S)
 _FIELD = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.S) for name in ("DATE", "TITLE", "DATELINE", "BODY")}
@@ -77,15 +80,8 @@ def stories(path: Path) -> list[dict[str, str]]:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) < 2:
-        print(__doc__.split("\n\n")[1], file=sys.stderr)
-        return 2
-    out, n = Path(args[0]), 0
-    with open(out, "w", encoding="utf-8") as fh:
-        for name in args[1:]:
-            for rec in stories(Path(name)):
-                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-                n += 1
-    print(f"{n} stories -> {out}", file=sys.stderr)
+        return usage(__doc__)
+    write_records(Path(args[0]), (rec for name in args[1:] for rec in stories(Path(name))), "stories")
     return 0
 
 
