@@ -96,6 +96,29 @@ NO_MARKER = [
     "The ship lies opposite the Hope Creek nuclear power plant.",
     "Treasury bills rose and Canada Savings Bonds fell 57 mln dlrs.",
     "The debt carries a spread over London Interbank Offered Rates (LIBOR).",
+    # issue 11's forty-fifth session: firms told by their first word, a firm's shares, a dollar's tag,
+    # a Romance firm's name, airlines, a tournament, a telephone company, a paper, a crude grade, a cleric
+    "CLARK EQUIPMENT GETS OFFER\n\nClark Equipment Co said investors hold 6.7 pct of Clark's outstanding stock.",
+    "Cambridge Analytical Associates Inc said it expects a loss. Cambridge recorded a profit in 1986.",
+    "Gulf States Utilities Co asked for relief. Gulf States said it is concerned.",
+    "Texas Automatic Sprinkler Corp was bought. Texas Sprinkler had sales of 15 mln dlrs.",
+    "Oldham Estate Plc was bid for. Doubts exist as to the properties in Oldham's portfolio.",
+    "Piedmont Aviation Inc said it took no action. Piedmont has received two bids.",
+    "OUTOKUMPU TO CLOSE NICKEL REFINERY\n\nThe Finnish group Outokumpu Oy said it will close the refinery.",
+    "TORONTO DOMINION PLANS ANNOUNCEMENT\n\n<Toronto Dominion Bank> will hold a news conference.",
+    "ABM will trade this interest for 1,234,042 Sonora shares valued at 6.58 dlrs each.",
+    "Verizon will pay US $3 billion for the licences.",
+    "Crude oil futures fell after moving above $47 US a barrel.",
+    "The bonus was made to Harvest States Cooperatives, the department said.",
+    "The Caisse Centrale Desjardins du Quebec is issuing a eurobond.",
+    "Banco Royal do Canada (Brasil) S.A. sees opportunities for growth.",
+    "Singapore Air expands fleet with Boeing order",
+    "Novak, Canas Top Dogs Left at ATP Shanghai",
+    "The company faced rate cases at its Pacific Bell operating company.",
+    "Hawkins spoke with USA TODAY's Edward C. Baig last week.",
+    "If the spot price of Dubai goes above 17.30 dlrs we would buy.",
+    "Delta 's Aborted Crash Landing",
+    'Mark Knopfler has recorded his new " Shangri-La " album.',
 ]
 
 # ... and the places the same rules must leave on the map: (text, (name, place, country))
@@ -136,6 +159,14 @@ STAYS = [
     ("Physicians in a northwest Maryland county halted surgery.", ("Maryland", "Maryland", "US")),
     ("LOS ANGELES : France 's Amelie Mauresmo won.", ("France", "France", "FR")),
     ("Alexandria Named One of America's Most Accessible Cities", ("America", "United States", "US")),
+    ("BRYN MAWR, Pa, March 12 - Each share of Bryn Mawr Trust Co was converted.", ("BRYN MAWR", "Bryn Mawr", "US")),
+    ("Fighting went on in Baghdad's Sadr City district.", ("Sadr City", "Sadr City", "IQ")),
+    ("Congress passed the US $2 trillion stimulus on Friday.", ("US", "United States", "US")),
+    ("The country got $5 billion US aid.", ("US", "United States", "US")),
+    ("A Delta police officer testified at the inquiry in Vancouver.", ("Delta", "Delta", "CA")),
+    ("Gunmen struck in Warri, in Delta state, Nigeria's army said.", ("Delta", "Delta", "NG")),
+    ("Prices in Dubai rose. He flew to Dubai.", ("Dubai", "Dubai", "AE")),
+    ("He rang the Liberty Bell in Philadelphia.", ("Philadelphia", "Philadelphia", "US")),
 ]
 
 
@@ -159,6 +190,9 @@ NOT_THE_WORD = [
     ("Animation in America once meant Mickey Mouse and Winnie the Pooh.", "Winnie"),
     ("Westwood, in South Africa, claimed the lead in the Sun City Golf Challenge.", "Sun City"),
     ("A union said workers began a sit-in at the Grootvlei gold mine in South Africa.", "Grootvlei"),
+    ("Sadr aide freed as Iraq seeks calm", "Sadr"),
+    ("Utah backs up its ranking with a 41-21 win over Texas A M.", "Texas"),  # AG's News strips "&"
+    ("They sailed from such cities as Boston, Buffalo and Hartford on the Pacific Telephone line.", "Pacific"),
 ]
 
 
@@ -188,6 +222,20 @@ def test_a_big_citys_hamlet_namesake_needs_more_than_the_storys_state(parser):
         _division(parser, "Winners were Kaitlin Craig of Elida, Ohio, and Devon Stansbury of Rockford.", "Rockford")
         == "Ohio"
     )
+
+
+def test_a_list_of_big_cities_and_a_dateline_name_the_big_namesake(parser):
+    # Boston's and Hartford's states lent Norfolk, Massachusetts (10,000) and Rochester, New Hampshire their
+    # support; the list is of peers
+    text = (
+        "NEWARK, N.J., March 4 - A flight will carry passengers from such cities as Boston, Buffalo, Hartford, "
+        "Norfolk, Portland, Providence, Rochester, Syracuse and Washington."
+    )
+    assert _division(parser, text, "Norfolk") == "Virginia"
+    assert _division(parser, text, "Rochester") == "New York"
+    # the story's Munich does not move its dateline to a Bavarian village of 2,600
+    dateline = "OBERHAUSEN, West Germany, March 12 - Deutsche Babcock AG won an order from the city of Munich."
+    assert _division(parser, dateline, "OBERHAUSEN") == "North Rhine-Westphalia"
 
 
 def test_a_lower_case_county_and_upstate_name_the_division(parser):
