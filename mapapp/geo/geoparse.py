@@ -1087,7 +1087,7 @@ _INDUSTRY_AFTER = re.compile(
     r"executives?|legends?|icons?|elite|royalty|A-listers?|giants?|heavyweights?|careers?|blockbusters?|"
     r"industry|insiders?|agents?|heartthrobs?|bigwigs?|names|glamour|debut|veterans?|publicists?|footage|"
     r"productions?|idols?|norms?|moguls?|biopics?|remakes?|screenwriters?|writers?|celebrit(?:y|ies)|couples?|"
-    r"friends?|pals|fame|look)\b"
+    r"friends?|pals|fame|look|backing|attention|money|version|endings?|treatment|machine|success|scripts?)\b"
 )
 # the places listed after a place and before a body named after them all ("Devon and Cornwall Police",
 # "Bournemouth, Christchurch and Poole Council", "the Cotswold and West Oxfordshire Councils"): the last
