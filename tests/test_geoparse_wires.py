@@ -119,6 +119,16 @@ NO_MARKER = [
     "If the spot price of Dubai goes above 17.30 dlrs we would buy.",
     "Delta 's Aborted Crash Landing",
     'Mark Knopfler has recorded his new " Shangri-La " album.',
+    "Toshiba claims Hollywood backing in war for next DVD standard",
+    "The Nihon Keizai newspaper reported on Wednesday.",
+    "Woods on Top at Rain-Soaked Dunlop Phoenix",
+    "Chase Manhattan Bank NA, London Branch, will be issuing and paying agent.",
+    "The Paris Financial Futures Market will name 12 new members.",
+    "The Connecticut Sun dropped the opener against the Washington Mystics.",
+    "Eleusis won the $150,000 Long Island Handicap for fillies.",
+    "Calmar Inc said Keboo approved the deal at the request of the Calmar board.",
+    "Santander Central Hispano has indicated that it is selling a stake.",
+    "He told the Yorkshire and Humberside Regional Confederation of British Industries' dinner.",
 ]
 
 # ... and the places the same rules must leave on the map: (text, (name, place, country))
@@ -167,6 +177,15 @@ STAYS = [
     ("Gunmen struck in Warri, in Delta state, Nigeria's army said.", ("Delta", "Delta", "NG")),
     ("Prices in Dubai rose. He flew to Dubai.", ("Dubai", "Dubai", "AE")),
     ("He rang the Liberty Bell in Philadelphia.", ("Philadelphia", "Philadelphia", "US")),
+    ("An analyst at Herold Inc of Greenwich, Conn said the value is 34 dlrs.", ("Greenwich", "Greenwich", "US")),
+    ("An analyst at Herold Inc of Greenwich, Conn said the value is 34 dlrs.", ("Conn", "Connecticut", "US")),
+    ("Tom Miller of Maricopa, Ariz was elected president.", ("Ariz", "Arizona", "US")),
+    (
+        "Lehman aims high\n\nAMELIA ISLAND - Tom Lehman had yet to take the job.",
+        ("AMELIA ISLAND", "Amelia Island", "US"),
+    ),
+    ("Chavez Visit to Spain Sparks Coup Controversy", ("Spain", "Spain", "ES")),
+    ("She grew up in Branch, Minnesota.", ("Branch", "Branch", "US")),
 ]
 
 
@@ -192,6 +211,8 @@ NOT_THE_WORD = [
     ("A union said workers began a sit-in at the Grootvlei gold mine in South Africa.", "Grootvlei"),
     ("Sadr aide freed as Iraq seeks calm", "Sadr"),
     ("Utah backs up its ranking with a 41-21 win over Texas A M.", "Texas"),  # AG's News strips "&"
+    ("No. 10 Ohio St. Tops No. 24 Arizona 78-45", "Ohio"),  # a ranked team's "St." before a headline's word
+    ("After hours, Miss Buchanan showed me round Fulham.", "Miss"),  # the honorific, not ", Miss." the state
     ("They sailed from such cities as Boston, Buffalo and Hartford on the Pacific Telephone line.", "Pacific"),
 ]
 

@@ -132,8 +132,9 @@ _CA_PROVINCES.update({k.upper(): v for k, v in list(_CA_PROVINCES.items())})
 _AP_RE = re.compile(
     r"(?:, |D-(?<!\w..)|R-(?<!\w..)|I-(?<!\w..))("
     + "|".join(re.escape(k) for k in sorted(list(_AP_STATES) + list(_CA_PROVINCES), key=len, reverse=True))
-    + r")(?:\.|(?=, (?:Jan|Feb|March|April|May|June|July|Aug|Sept|Oct|Nov|Dec)\.? \d{1,2}\b))"
-)  # ... or with no period in a wire's dateline: "MALVERN, Pa, March 12 -", "STAMFORD, Conn, March 4 -"
+    + r")(?:\.|(?=, (?:Jan|Feb|March|April|May|June|July|Aug|Sept|Oct|Nov|Dec)\.? \d{1,2}\b)|(?<=[A-Za-z]{4})(?=[,;:)]| [a-z]))"
+)  # ... or with no period in a wire's dateline: "MALVERN, Pa, March 12 -", "STAMFORD, Conn, March 4 -"; one of
+# four letters or more anywhere ("John S. Herold Inc of Greenwich, Conn said")
 # a US postal code after a place and a comma ("Rochester, NY"): the state, as a container
 _POSTAL_CODES = frozenset(_AP_STATES.values()) | frozenset(("US", "UK", "EU", "UN", "NZ", "SA", "WA", "NT"))
 _STATE_CODE_ALT = "(" + "|".join(sorted(set(_AP_STATES.values()))) + r")(?![\w'’-])(?!\.\w)"
@@ -819,6 +820,9 @@ _EMBED_AFTER = re.compile(
     r"(?:Main\s+)?Line|Cent(?:er|re)s?\s+for|Circuit|Metropolitan(?=[\s.,;:'’)]+[a-z.,;:])|American(?=[.,;:)])|"
     r"Wars?|Crisis|Uprising|Revolution|Massacre|Rugby|Cricket|Netball|Hockey|Athletics|Cycling|Rowing|Swimming|"
     r"Basketball|Baseball|Gymnastics|Volleyball|Seaway|Telephone|"
+    # a bank's branch ("Chase Manhattan Bank NA, London Branch"), a futures market, WNBA teams, horse races
+    r"Branch(?!\s+[Ll]ine)|Financial\s+Futures|Futures\s+(?:Market|Exchange)|Mystics|Lynx|Monarchs|Comets|"
+    r"Silver\s+Stars|Handicap|Stakes|Oaks|"
     r"Bell(?=[\s,.;:'’)])(?!\s+[Tt]ower)|"  # a telephone company: "its Pacific Bell operating company", "Cincinnati Bell"
     r"\d{2}ers)\b"
     r"(?!\s+(?:[Cc]ouncil|[Cc]entre|[Cc]enter|[Hh]all|[Pp]olice|[Ss]treet|[Rr]oad|[Aa]rea|[Ss]quare|[Pp]ark|[Cc]ampus))"
@@ -869,7 +873,7 @@ _CITY_TEAM = re.compile(
 # "Novosibirsk Time"; a killer's nickname, "the Claremont serial killer"); "Ireland's Supreme Court"
 # and "US customs" stay the place
 _ORG_AFTER = re.compile(
-    r" (?:Health|Public\s+Health|Treasury|Yard|Department|Sheriff|Supreme\s+Court|Circuit\s+Court|Court|Army|Navy|Air\s+Force|"
+    r" (?:Regional\s+(?:Confederation|Council|Health|Authority|Transport|Development|Water)|Health|Public\s+Health|Treasury|Yard|Department|Sheriff|Supreme\s+Court|Circuit\s+Court|Court|Army|Navy|Air\s+Force|"
     r"Marines|Naval|Coast\s+Guard|Customs|Border\s+Force|Homeland|National\s+Guard|Jail|PD|II|III|IV|"
     r"Clinical\s+Commissioning\s+Group|CCG|Register\s+of\s+Historic\s+Places|RFS|SES|[Bb]uilding\s+[Ss]ociety|"  # "NSW RFS"
     r"State\s+(?:University|College|Police|Patrol|Troopers?|Senate|Legislature|Capitol|Penitentiary|Prison|Fair)|"
@@ -1394,6 +1398,7 @@ _STATE_UNIVERSITY = re.compile(
     r"Health|Board|Parks?|Route|Road|Fair|Prison|Penitentiary|Line|Museum|Archives|Library|Supreme|Court)\b)"
     r"(?=['’\s.,;:)!?]|$)|St\.(?! ?[A-Z])|A(?:&|&amp;| )M\b)"  # "Texas A&M" ("Texas A M" as AG's News strips "&")
 )
+_RANKED_BEFORE = re.compile(r"\bNo\. ?\d{1,2} $")
 # the planets and large moons that share a name with a town ("Jupiter", Florida; "Mars", Pennsylvania)
 _PLANETS = frozenset(
     "mercury venus earth mars jupiter saturn uranus neptune pluto ceres europa titan ganymede callisto".split()
@@ -3362,7 +3367,7 @@ class Geoparser:
                 or (
                     _after_locative(text, c.s)
                     and not (
-                        text.endswith("of ", 0, c.s)
+                        text.endswith(("of ", "of the "), 0, c.s)
                         and (
                             (text[c.e : c.e + 1] == " " and text[c.e + 1 : c.e + 2].islower())
                             or text.startswith(("'s ", "’s "), c.e)  # "6.7 pct of Clark's outstanding stock"
@@ -5631,7 +5636,11 @@ class Geoparser:
                 place.kind in ("admin1", "city")
                 and place.country == "US"
                 and place.name not in ("Washington", "New York", "New York City")
-                and _STATE_UNIVERSITY.match(text, e)
+                and (
+                    _STATE_UNIVERSITY.match(text, e)
+                    # "No. 10 Ohio St. Tops No. 24 Arizona": a ranked team's "St." before a headline's word
+                    or (text.startswith(" St. ", e) and _RANKED_BEFORE.search(text, max(0, s - 9), s) is not None)
+                )
             ):
                 # "Iowa State plays in the Big 12", "Fresno State upset Kansas State": the university's
                 # team, not the state or the city
