@@ -129,6 +129,12 @@ NO_MARKER = [
     "Calmar Inc said Keboo approved the deal at the request of the Calmar board.",
     "Santander Central Hispano has indicated that it is selling a stake.",
     "He told the Yorkshire and Humberside Regional Confederation of British Industries' dinner.",
+    "MITSUI AND CO TO ISSUE EURODOLLAR WARRANT BONDS",
+    "Reserves rose in February, Bank Negara Malaysia said.",
+    "Petacchi won the second stage of the Tour of Spain.",
+    "Bethlehem Steel Corp has cash. Bethlehem ended 1986 with over 460 mln dlrs in cash.",
+    "Cyprus Minerals Co was recommended. Cyprus has interests in coal and other minerals.",
+    "Southland Corp's unit was sold. PDVSA paid Southland 290 mln dlrs for half of Citgo.",
 ]
 
 # ... and the places the same rules must leave on the map: (text, (name, place, country))
@@ -186,6 +192,7 @@ STAYS = [
     ),
     ("Chavez Visit to Spain Sparks Coup Controversy", ("Spain", "Spain", "ES")),
     ("She grew up in Branch, Minnesota.", ("Branch", "Branch", "US")),
+    ("Bethlehem Steel Corp has cash. Floods hit Bethlehem, Pennsylvania.", ("Bethlehem", "Bethlehem", "US")),
 ]
 
 
@@ -213,6 +220,8 @@ NOT_THE_WORD = [
     ("Utah backs up its ranking with a 41-21 win over Texas A M.", "Texas"),  # AG's News strips "&"
     ("No. 10 Ohio St. Tops No. 24 Arizona 78-45", "Ohio"),  # a ranked team's "St." before a headline's word
     ("After hours, Miss Buchanan showed me round Fulham.", "Miss"),  # the honorific, not ", Miss." the state
+    ("BHP acquired Utah International Inc from GE. Utah's assets include mines in Queensland.", "Utah"),
+    ("Miami of Ohio's Terry Hoeppner is hired as Indiana's football coach.", "Miami"),
     ("They sailed from such cities as Boston, Buffalo and Hartford on the Pacific Telephone line.", "Pacific"),
 ]
 

@@ -835,7 +835,7 @@ _EMBED_BEFORE = re.compile(
     # a club's prefix: "AC Milan", "PSV Eindhoven", "Bayer Leverkusen", "Werder Bremen", "CSKA Moscow"
     r"AC|FC|VfB|VfL|PSV|Bayer|Werder|Hertha|Eintracht|Spartak|CSKA|Steaua|Partizan|Legia|Hajduk|"
     r"Air|Bank|BANK|ATP|WTA) |"  # an airline: "Air Jamaica"; a bank's national arm: "Lloyds Bank Canada"; "ATP Shanghai"
-    r"Stade\s+de\s+|Tour\s+de\s+|"  # a stadium, a race: "the Stade de France", "the Tour de Corse"
+    r"Stade\s+de\s+|Tour\s+(?:de|of)\s+|"  # a stadium, a race: "the Stade de France", "the Tour de Corse", "the Tour of Spain"
     r"(?<![\w'’-])[a-z]{1,4}[A-Z][A-Za-z]{1,20} |"  # a brand written in camel case: "eBay UK", "easyJet Switzerland"
     r"Islamic\s+State\s+of\s+(?:Iraq\s+and\s+(?:the\s+|al-)?)?|"  # ISIL's name: "... Iraq and the Levant"
     r"(?:University|College|(?<!Left )(?<!Right )(?<!West )(?<!South )Bank|Church|Archdiocese|Police\s+Federation|Diocese|Museum|Institute|Duchy|Port\s+Authority|"
@@ -1143,11 +1143,20 @@ _NOT_FIRM_FIRST = frozenset(
 )
 # ... or the words before the place ("Gulf Canada Corp": "force Gulf Canada to sell"; not a sentence's "In")
 _FORM_AFTER = re.compile(r" (?:" + _CORP_FORMS + r")\b")
+_FORM_WORDS = frozenset(("co", "corp", "inc", "ltd", "plc"))
 # ... or what the firm the place's name opens did or has ("Gulf States Utilities Co ... Gulf States said it")
 _FIRM_DEED_AFTER = re.compile(
-    r"(?:['’]s (?:outstanding|common|stock|shares|shareholders|board|portfolio|earnings|revenues?|sales|net|"
-    r"profits?|subsidiary|management|directors)\b"
-    r"| (?:said it|reported (?:a|net|earnings|revenues?|sales)|recorded a|posted a|earned|had (?:sales|revenues|net))\b)"
+    r"(?:['’]s (?:[\w-]+ ){0,3}(?:outstanding|common|stock|shares|shareholders|board|portfolio|earnings|revenues?|"
+    r"sales|net|profits?|subsidiary|management|directors|assets|preferred|stake)\b"
+    r"| (?:said it|reported (?:a|net|earnings|revenues?|sales)|recorded a|posted a|earned|had (?:sales|revenues|net)|"
+    r"ended (?:19|20)\d\d with|has interests in|delay dividend)\b"
+    r"| had (?:about |over |less than |more than |only )?[\d.,]+ (?:mln|million|billion|bln)\b"
+    r"|, which (?:produces|makes|owns|operates|has been losing)\b)"
+)
+# ... or what was done to it: "BHP acquired Utah from General Electric", "PDVSA paid Southland 290 mln dlrs"
+_FIRM_DEED_BEFORE = re.compile(
+    r"\b(?:acquired|acquire|bought|buy|sell|sold|paid|merge with|merger with|merger of|takeover of|acquisition of|"
+    r"bid for|offer for|shares of|stake in) $"
 )
 _FIRM_WORDS_BEFORE = re.compile(r"(?<![\w&'’.-])(?:[A-Z][\w&'’.-]* ){1,2}$")
 # ... but in a headline's capitals a commodity is no firm: "NO TAIWAN SUGAR EXPORTS" is the island's sugar,
@@ -3301,6 +3310,7 @@ class Geoparser:
             and (_CORP_AFTER if text[c.e] == " " else _TICKER_AFTER).match(text, c.e) is not None
         }
         firms: dict[str, list[tuple[str, str]]] = {}
+        heads: set[str] = set()  # names that open a firm's name ("Bethlehem Steel Corp", "Southland Corp")
         for c in cands:
             if text[c.s - 1 : c.s] == "<" and c.cands and not c.demonym and text[c.e : c.e + 1] == " ":
                 # "<Toronto Dominion Bank> ... Toronto Dominion started", "TORONTO DOMINION PLANS": the wire's
@@ -3308,6 +3318,7 @@ class Geoparser:
                 close = text.find(">", c.e, c.e + 60)
                 words = text[c.e : close].split() if close > 0 and "\n" not in text[c.e : close] else []
                 if words and all(w[:1].isupper() for w in words) and words[0] not in _NOT_FIRM_FIRST:
+                    heads.add(c.key)
                     firms.setdefault(c.key, []).append(("", " " + " ".join(words)))
                     if len(words) > 1:
                         firms[c.key].append(("", " " + words[0]))
@@ -3326,22 +3337,26 @@ class Geoparser:
                         if rest not in _NOT_FIRM_FIRST and rest[:1].isupper():
                             # "Texas Automatic Sprinkler Corp ... Texas Sprinkler had sales"
                             firms[c.key].append(("", " " + rest))
-                if (m is not None or _FORM_AFTER.match(text, c.e)) and text[c.s - 1 : c.s] == " ":
-                    b = _FIRM_WORDS_BEFORE.search(text, max(0, c.s - 40), c.s)
+                if m is not None or _FORM_AFTER.match(text, c.e):
+                    b = _FIRM_WORDS_BEFORE.search(text, max(0, c.s - 40), c.s) if text[c.s - 1 : c.s] == " " else None
                     if b is not None and not any(w.lower() in STOPWORDS for w in b.group(0).split()):
                         # "Gulf Canada Corp", "Union Texas Petroleum Co ... Union Texas said"
                         firms.setdefault(c.key, []).append((b.group(0), ""))
+                    else:
+                        heads.add(c.key)
         # "Norfolk Southern Corp ... a Norfolk Southern spokesman", "NEWFOUNDLAND CAPITAL TO ISSUE": reported
         # inside a name, never mapped (a gold corpus may count a place inside a name)
         for c in kept:
-            if (
-                c.key in firms
-                and not c.demonym
-                and (
-                    _names_firm(text, c.s, c.e, firms[c.key])
-                    # "Cambridge Analytical Associates Inc ... Cambridge recorded a profit", "Oldham Estate Plc
-                    # ... the properties in Oldham's portfolio": a firm's deeds, told by its first word
-                    or (_FIRM_DEED_AFTER.match(text, c.e) is not None and any(not b for b, _ in firms[c.key]))
+            if not c.demonym and (
+                (c.key in firms and _names_firm(text, c.s, c.e, firms[c.key]))
+                # "Cambridge Analytical Associates Inc ... Cambridge recorded a profit", "Oldham Estate Plc ...
+                # the properties in Oldham's portfolio", "BHP acquired Utah": a firm's deeds, told by its first word
+                or (
+                    c.key in heads
+                    and (
+                        _FIRM_DEED_AFTER.match(text, c.e) is not None
+                        or _FIRM_DEED_BEFORE.search(text, max(0, c.s - 24), c.s) is not None
+                    )
                 )
             ):
                 c.inname = True
@@ -3701,6 +3716,8 @@ class Geoparser:
         if c.key == "us" and _currency_tag(text, c.s, c.e):
             c.inname = True  # the dollar's tag: reported inside a name, never mapped (a gold corpus may count it)
             return True
+        if c.name.isupper() and " " in c.key and all(w in STOPWORDS or w in _FORM_WORDS for w in c.key.split()):
+            return False  # "MITSUI AND CO TO ISSUE EURODOLLAR WARRANT BONDS": a headline's words, not Cô Tô
         if c.key in ("sadr", "al-sadr"):
             # the Shia cleric Moqtada al-Sadr, "Sadr" on the wires ("Sadr aide freed", "Sadr's religious
             # court"); the Baghdad district named after his father is "Sadr City", a longer name
