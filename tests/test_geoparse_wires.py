@@ -135,6 +135,14 @@ NO_MARKER = [
     "Bethlehem Steel Corp has cash. Bethlehem ended 1986 with over 460 mln dlrs in cash.",
     "Cyprus Minerals Co was recommended. Cyprus has interests in coal and other minerals.",
     "Southland Corp's unit was sold. PDVSA paid Southland 290 mln dlrs for half of Citgo.",
+    "America West Backs Away From ATA Bid",
+    "Deco keeps Barca flying high",
+    "Tesco To Sell Downloadable Tunes",
+    "Amazon will buy Joyo.com Limited, a retailer.",
+    "Photo: SGI's Columbia supercomputer",
+    "MONTREAL EXCHANGE NAMES NEW PRESIDENT",
+    "Hughes Tool Co said. GM holders participate in 67 pct of Hughes' earnings.",
+    "Sale Tilney Plc bought a broker. Sale is paying 3.6 mln dlrs in cash.",
 ]
 
 # ... and the places the same rules must leave on the map: (text, (name, place, country))
@@ -193,6 +201,9 @@ STAYS = [
     ("Chavez Visit to Spain Sparks Coup Controversy", ("Spain", "Spain", "ES")),
     ("She grew up in Branch, Minnesota.", ("Branch", "Branch", "US")),
     ("Bethlehem Steel Corp has cash. Floods hit Bethlehem, Pennsylvania.", ("Bethlehem", "Bethlehem", "US")),
+    ("TAIWAN FOREIGN EXCHANGE RESERVES HIT NEW HIGH", ("TAIWAN", "Taiwan", "TW")),
+    ("Japan Co Ltd will sponsor it. Interest in Japan grew.", ("Japan", "Japan", "JP")),
+    ("He opposed the acquisition of a major U.S. supercomputer maker.", ("U.S.", "United States", "US")),
 ]
 
 

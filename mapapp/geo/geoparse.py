@@ -1123,7 +1123,7 @@ _CORP_OF_BEFORE = re.compile(r"\b(?:Co|Corp|Company|Corporation|Inc|Holdings)\.?
 # PASSES TRADE BILL", "CHINA SIGNS WORLD BANK LOAN" name no firm of the place)
 _CAPS_FIRM_AFTER = re.compile(
     r"(?: [A-Z][\w&.'’-]*)? (?:Corp|Co|Inc|Ltd|Plc|Lp|Group|Fund|Securities|Bancorp|Bancshares|"
-    r"Industries|Holdings|Partners|Stores|Airlines|Electric|Utilities|Petroleum|Steel|Club)\b"
+    r"Industries|Holdings|Partners|Stores|Airlines|Electric|Utilities|Petroleum|Steel|Club|(?<!Foreign )Exchange)\b"
 )
 _CAPS_WORD_AFTER = re.compile(r" [A-Z][A-Z&.'’-]+\b(?![a-z])")  # the next word in capitals too
 # ... also after a hyphenated firm's first word ("ADAMS-RUSSELL ELECTRONICS <AARE>", "ASHTON-TATE <TATE>";
@@ -1146,17 +1146,18 @@ _FORM_AFTER = re.compile(r" (?:" + _CORP_FORMS + r")\b")
 _FORM_WORDS = frozenset(("co", "corp", "inc", "ltd", "plc"))
 # ... or what the firm the place's name opens did or has ("Gulf States Utilities Co ... Gulf States said it")
 _FIRM_DEED_AFTER = re.compile(
-    r"(?:['’]s (?:[\w-]+ ){0,3}(?:outstanding|common|stock|shares|shareholders|board|portfolio|earnings|revenues?|"
+    r"(?:['’]s? (?:[\w-]+ ){0,3}(?:outstanding|common|stock|shares|shareholders|board|portfolio|earnings|revenues?|"
     r"sales|net|profits?|subsidiary|management|directors|assets|preferred|stake)\b"
     r"| (?:said it|reported (?:a|net|earnings|revenues?|sales)|recorded a|posted a|earned|had (?:sales|revenues|net)|"
-    r"ended (?:19|20)\d\d with|has interests in|delay dividend)\b"
+    r"ended (?:19|20)\d\d with|has interests in|delay dividend|is paying|is overpriced|trade name|"
+    r"agreed to (?:acquire|buy|sell|merge|purchase))\b"
     r"| had (?:about |over |less than |more than |only )?[\d.,]+ (?:mln|million|billion|bln)\b"
     r"|, which (?:produces|makes|owns|operates|has been losing)\b)"
 )
 # ... or what was done to it: "BHP acquired Utah from General Electric", "PDVSA paid Southland 290 mln dlrs"
 _FIRM_DEED_BEFORE = re.compile(
     r"\b(?:acquired|acquire|bought|buy|sell|sold|paid|merge with|merger with|merger of|takeover of|acquisition of|"
-    r"bid for|offer for|shares of|stake in) $"
+    r"bid for|offer for|shares of|stake in|purchase of|interest in) $"
 )
 _FIRM_WORDS_BEFORE = re.compile(r"(?<![\w&'’.-])(?:[A-Z][\w&'’.-]* ){1,2}$")
 # ... but in a headline's capitals a commodity is no firm: "NO TAIWAN SUGAR EXPORTS" is the island's sugar,
@@ -1212,6 +1213,8 @@ _BENCHMARK_AFTER = re.compile(r" crude\b")
 # "Komodo dragons", "a Pacific walrus", "a Tenterfield terrier": a species or breed named after a place
 # (the head word in lower case, at most one of a few words between) is not a mention of the place;
 # generic livestock and food ("UK cattle", "Scottish salmon") stay the place as a modifier
+# a machine named after a place: "SGI's Columbia supercomputer"
+_MACHINE_AFTER = re.compile(r" (?:supercomputer|spacecraft|orbiter|lander|rover)s?\b")
 _SPECIES_AFTER = re.compile(
     r" (?:(?:bull|giant|grey|gray|black|brown|white|water|fur|sea|monk|mountain|snow|sheep|bird|ground)[ -])?"
     r"(?:dragons?|walrus(?:es)?|puffins?|panthers?|terriers?|retrievers?|spaniels?|malamutes?|husk(?:y|ies)|"
@@ -3310,7 +3313,10 @@ class Geoparser:
             and (_CORP_AFTER if text[c.e] == " " else _TICKER_AFTER).match(text, c.e) is not None
         }
         firms: dict[str, list[tuple[str, str]]] = {}
-        heads: set[str] = set()  # names that open a firm's name ("Bethlehem Steel Corp", "Southland Corp")
+        # names that open a firm's name ("Bethlehem Steel Corp", "Southland Corp"): whether a deed done to
+        # the firm ("BHP acquired Utah") tells it too, as it does for a name no country or great region has
+        # ("interest in Japan" stays the country beside "Japan Co Ltd"; "Cyprus has interests in coal" is the firm)
+        heads: dict[str, bool] = {}
         for c in cands:
             if text[c.s - 1 : c.s] == "<" and c.cands and not c.demonym and text[c.e : c.e + 1] == " ":
                 # "<Toronto Dominion Bank> ... Toronto Dominion started", "TORONTO DOMINION PLANS": the wire's
@@ -3318,7 +3324,7 @@ class Geoparser:
                 close = text.find(">", c.e, c.e + 60)
                 words = text[c.e : close].split() if close > 0 and "\n" not in text[c.e : close] else []
                 if words and all(w[:1].isupper() for w in words) and words[0] not in _NOT_FIRM_FIRST:
-                    heads.add(c.key)
+                    heads[c.key] = c.cands[0].place.kind != "country" and c.cands[0].importance < 8.0
                     firms.setdefault(c.key, []).append(("", " " + " ".join(words)))
                     if len(words) > 1:
                         firms[c.key].append(("", " " + words[0]))
@@ -3343,7 +3349,7 @@ class Geoparser:
                         # "Gulf Canada Corp", "Union Texas Petroleum Co ... Union Texas said"
                         firms.setdefault(c.key, []).append((b.group(0), ""))
                     else:
-                        heads.add(c.key)
+                        heads[c.key] = c.cands[0].place.kind != "country" and c.cands[0].importance < 8.0
         # "Norfolk Southern Corp ... a Norfolk Southern spokesman", "NEWFOUNDLAND CAPITAL TO ISSUE": reported
         # inside a name, never mapped (a gold corpus may count a place inside a name)
         for c in kept:
@@ -3355,7 +3361,7 @@ class Geoparser:
                     c.key in heads
                     and (
                         _FIRM_DEED_AFTER.match(text, c.e) is not None
-                        or _FIRM_DEED_BEFORE.search(text, max(0, c.s - 24), c.s) is not None
+                        or (heads[c.key] and _FIRM_DEED_BEFORE.search(text, max(0, c.s - 24), c.s) is not None)
                     )
                 )
             ):
@@ -3718,6 +3724,8 @@ class Geoparser:
             return True
         if c.name.isupper() and " " in c.key and all(w in STOPWORDS or w in _FORM_WORDS for w in c.key.split()):
             return False  # "MITSUI AND CO TO ISSUE EURODOLLAR WARRANT BONDS": a headline's words, not Cô Tô
+        if text.startswith((".com", ".net", ".org", ".co."), c.e):
+            return False  # "Amazon will buy Joyo.com": a web site's or firm's name
         if c.key in ("sadr", "al-sadr"):
             # the Shia cleric Moqtada al-Sadr, "Sadr" on the wires ("Sadr aide freed", "Sadr's religious
             # court"); the Baghdad district named after his father is "Sadr City", a longer name
@@ -5714,6 +5722,8 @@ class Geoparser:
             return True  # "remove power line cables from Elk's antlers": the animal
         if _ILLNESS_AFTER.match(text, e):
             return True  # "the Kawasaki-like condition", "Lyme disease": an illness named so
+        if place.kind not in ("country", "admin1", "region", "continent") and _MACHINE_AFTER.match(text, e):
+            return True  # "Photo: SGI's Columbia supercomputer": the machine
         if _SPECIES_AFTER.match(text, e):
             return True  # "the Komodo dragon", "a Pacific walrus": a species named after the place
         if text[s:e].lower() in _BREEDS and (
