@@ -143,6 +143,13 @@ NO_MARKER = [
     "MONTREAL EXCHANGE NAMES NEW PRESIDENT",
     "Hughes Tool Co said. GM holders participate in 67 pct of Hughes' earnings.",
     "Sale Tilney Plc bought a broker. Sale is paying 3.6 mln dlrs in cash.",
+    "King World distributes Wheel of Fortune and Jeopardy.",
+    "Bankers were surveyed by the Kansas City Federal Reserve Bank.",
+    "The acquisition of Pacific Southwest Airlines was approved.",
+    "Champlin Petroleum Co was sold. PDVSA will place oil through Champlin's distribution system.",
+    "Schultz re-ups with Wild\n\nThe Minnesota Wild and defenseman Nick Schultz agreed to terms.",
+    "Vijay Singh stayed two shots clear in the $4.2 million Pennsylvania Classic.",
+    "Everton beats Liverpool 1-0 in Merseyside Derby",
 ]
 
 # ... and the places the same rules must leave on the map: (text, (name, place, country))
@@ -204,6 +211,11 @@ STAYS = [
     ("TAIWAN FOREIGN EXCHANGE RESERVES HIT NEW HIGH", ("TAIWAN", "Taiwan", "TW")),
     ("Japan Co Ltd will sponsor it. Interest in Japan grew.", ("Japan", "Japan", "JP")),
     ("He opposed the acquisition of a major U.S. supercomputer maker.", ("U.S.", "United States", "US")),
+    ("The US Federal Reserve raised rates on Tuesday.", ("US", "United States", "US")),
+    (
+        "Newcastle 's Boumsong bid rejected by Rangers\n\nNewcastle United manager Graeme Souness made an offer.",
+        ("Newcastle", "Newcastle upon Tyne", "GB"),
+    ),
 ]
 
 

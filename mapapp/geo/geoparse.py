@@ -813,7 +813,7 @@ _EMBED_AFTER = re.compile(
     r"Evening\s+(?:Standard|News|Post|Chronicle)|Telegraph|Standard|Examiner|Courier|Argus|Advertiser|Observer|"
     r"Guardian|Mercury|Sentinel|Star\s+Tribune|Sun-Times|Mail|Sun|Bulletin|Mirror|Express|Inquirer|Enquirer|Dispatch|"
     r"Press-Citizen|New\s+Mexican|Watch(?!\s+[a-z])|World\s+News|Rollers|Roses|Papers|Devils|Generals|Galaxy|Knight\s+Riders|Trail\s+Blazers|Marathon|Half\s+Marathon|Open|Masters|Grand\s+Prix|"
-    r"Fashion\s+Week|Film\s+Festival|Book\s+Festival|Games|Olympics|Air(?=\s+[a-z]|['’]s\b)|Airways|Airlines|Airport\s+Authority|Automotive|"
+    r"Fashion\s+Week|Film\s+Festival|Book\s+Festival|Games|Olympics|Air(?=\s+[a-z]|['’]s\b)|(?:[A-Z][a-z]+\s+)?(?:Airways|Airlines)|Airport\s+Authority|Automotive|"
     r"Stock\s+Exchange|Water|Energy|Capital|Partners|Holdings|Group|Motors|Zoo|Philharmonic|Symphony|Orchestra|Opera|Ballet|"
     r"Police|Constabulary|Regiment|Live|Ambulance\s+Service|Fire\s+(?:Brigade|Service|and\s+Rescue)|Crown\s+Court|"
     r"Magistrates|Coroner|Daily|Life|Olympic|Olympics|(?:Summer|Winter)\s+(?:Olympics?|Paralympics?|Games)|Paralympics?|"
@@ -822,7 +822,7 @@ _EMBED_AFTER = re.compile(
     r"Basketball|Baseball|Gymnastics|Volleyball|Seaway|Telephone|"
     # a bank's branch ("Chase Manhattan Bank NA, London Branch"), a futures market, WNBA teams, horse races
     r"Branch(?!\s+[Ll]ine)|Financial\s+Futures|Futures\s+(?:Market|Exchange)|Mystics|Lynx|Monarchs|Comets|"
-    r"Silver\s+Stars|Handicap|Stakes|Oaks|"
+    r"Silver\s+Stars|Handicap|Stakes|Oaks|Wild|Classic|Derby|"
     r"Bell(?=[\s,.;:'’)])(?!\s+[Tt]ower)|"  # a telephone company: "its Pacific Bell operating company", "Cincinnati Bell"
     r"\d{2}ers)\b"
     r"(?!\s+(?:[Cc]ouncil|[Cc]entre|[Cc]enter|[Hh]all|[Pp]olice|[Ss]treet|[Rr]oad|[Aa]rea|[Ss]quare|[Pp]ark|[Cc]ampus))"
@@ -1153,6 +1153,11 @@ _FIRM_DEED_AFTER = re.compile(
     r"agreed to (?:acquire|buy|sell|merge|purchase))\b"
     r"| had (?:about |over |less than |more than |only )?[\d.,]+ (?:mln|million|billion|bln)\b"
     r"|, which (?:produces|makes|owns|operates|has been losing)\b)"
+)
+# ... or what it runs, for a name no country or great region has ("through Champlin's distribution system")
+_FIRM_OWNS_AFTER = re.compile(
+    r"['’]s? (?:[\w-]+ ){0,2}(?:operations|distribution|refinery|refineries|plants?|division|facilities|products|"
+    r"debt|creditors|customers|employees|president|chairman|chief executive)\b"
 )
 # ... or what was done to it: "BHP acquired Utah from General Electric", "PDVSA paid Southland 290 mln dlrs"
 _FIRM_DEED_BEFORE = re.compile(
@@ -3361,7 +3366,13 @@ class Geoparser:
                     c.key in heads
                     and (
                         _FIRM_DEED_AFTER.match(text, c.e) is not None
-                        or (heads[c.key] and _FIRM_DEED_BEFORE.search(text, max(0, c.s - 24), c.s) is not None)
+                        or (
+                            heads[c.key]
+                            and (
+                                _FIRM_DEED_BEFORE.search(text, max(0, c.s - 24), c.s) is not None
+                                or _FIRM_OWNS_AFTER.match(text, c.e) is not None
+                            )
+                        )
                     )
                 )
             ):
@@ -3372,6 +3383,15 @@ class Geoparser:
                     # "A Delta police officer" at the Dziekanski inquiry is British Columbia's: Nigeria's
                     # state only where the story names Nigeria
                     c.cands = tuple(h for h in c.cands if h.place.country != "NG")
+        if " United" in text or " Utd" in text:
+            # "Newcastle United manager Graeme Souness ... Newcastle boss": the story of a British club by its
+            # town's name is of that town, not Newcastle, New South Wales ("DC United", "Sydney United" have none)
+            clubs = {c.key for c in cands if text.startswith((" United", " Utd"), c.e)}
+            for c in kept:
+                if c.key in clubs and c.cands and c.cands[0].place.country != "GB":
+                    gb = tuple(h for h in c.cands if h.place.country == "GB")
+                    if gb:
+                        c.cands = gb
         if "Zaire" in text or "ZAIRE" in text:
             # "Zambia, Djibouti, Zaire, Uganda, Sierra Leone, Congo": a story that names Zaire (the Democratic
             # Republic's name from 1971 to 1997) means the Republic of the Congo by "Congo"
@@ -5722,6 +5742,8 @@ class Geoparser:
             return True  # "remove power line cables from Elk's antlers": the animal
         if _ILLNESS_AFTER.match(text, e):
             return True  # "the Kawasaki-like condition", "Lyme disease": an illness named so
+        if place.kind == "city" and text.startswith(" Federal Reserve", e):
+            return True  # "the Kansas City Federal Reserve Bank" (the country's stays: "the US Federal Reserve")
         if place.kind not in ("country", "admin1", "region", "continent") and _MACHINE_AFTER.match(text, e):
             return True  # "Photo: SGI's Columbia supercomputer": the machine
         if _SPECIES_AFTER.match(text, e):
