@@ -149,7 +149,6 @@ NO_MARKER = [
     "Champlin Petroleum Co was sold. PDVSA will place oil through Champlin's distribution system.",
     "Schultz re-ups with Wild\n\nThe Minnesota Wild and defenseman Nick Schultz agreed to terms.",
     "Vijay Singh stayed two shots clear in the $4.2 million Pennsylvania Classic.",
-    "Everton beats Liverpool 1-0 in Merseyside Derby",
 ]
 
 # ... and the places the same rules must leave on the map: (text, (name, place, country))
@@ -245,6 +244,7 @@ NOT_THE_WORD = [
     ("After hours, Miss Buchanan showed me round Fulham.", "Miss"),  # the honorific, not ", Miss." the state
     ("BHP acquired Utah International Inc from GE. Utah's assets include mines in Queensland.", "Utah"),
     ("Miami of Ohio's Terry Hoeppner is hired as Indiana's football coach.", "Miami"),
+    ("Everton beats Liverpool 1-0 in Merseyside Derby", "Merseyside"),
     ("They sailed from such cities as Boston, Buffalo and Hartford on the Pacific Telephone line.", "Pacific"),
 ]
 
