@@ -149,6 +149,9 @@ NO_MARKER = [
     "Champlin Petroleum Co was sold. PDVSA will place oil through Champlin's distribution system.",
     "Schultz re-ups with Wild\n\nThe Minnesota Wild and defenseman Nick Schultz agreed to terms.",
     "Vijay Singh stayed two shots clear in the $4.2 million Pennsylvania Classic.",
+    "Photo gallery: Bill Gates' home on Lake Washington",
+    "Crude oil prices near continued march toward symbolic $50 US level",
+    "Bank governor Chang Chi-Cheng told reporters the increase came from purchases.",
 ]
 
 # ... and the places the same rules must leave on the map: (text, (name, place, country))
@@ -211,6 +214,12 @@ STAYS = [
     ("Japan Co Ltd will sponsor it. Interest in Japan grew.", ("Japan", "Japan", "JP")),
     ("He opposed the acquisition of a major U.S. supercomputer maker.", ("U.S.", "United States", "US")),
     ("The US Federal Reserve raised rates on Tuesday.", ("US", "United States", "US")),
+    ("Boats are shrouded in smoke at Loafer Point on Lake Oroville.", ("Oroville", "Oroville", "US")),
+    ("Long Island-based Anthony Pellegrino told reporters.", ("Long Island", "Long Island", "US")),
+    (
+        "COPPER STUDY GROUP CONSIDERED AT GENEVA MEETING\n\nGENEVA, March 3 - Producers consider a U.S. proposal.",
+        ("GENEVA", "Geneva", "CH"),
+    ),
     (
         "Newcastle 's Boumsong bid rejected by Rangers\n\nNewcastle United manager Graeme Souness made an offer.",
         ("Newcastle", "Newcastle upon Tyne", "GB"),
@@ -245,6 +254,7 @@ NOT_THE_WORD = [
     ("BHP acquired Utah International Inc from GE. Utah's assets include mines in Queensland.", "Utah"),
     ("Miami of Ohio's Terry Hoeppner is hired as Indiana's football coach.", "Miami"),
     ("Everton beats Liverpool 1-0 in Merseyside Derby", "Merseyside"),
+    ("The Toronto plant is operated by the company's Sunbeam Corp (Canada) unit.", "Canada"),
     ("They sailed from such cities as Boston, Buffalo and Hartford on the Pacific Telephone line.", "Pacific"),
 ]
 

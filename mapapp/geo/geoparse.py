@@ -410,7 +410,9 @@ _DOLLAR_AFTER = re.compile(r"\$")
 # "pay US $300 million", "$47 US a barrel", "$150 million US,": the dollar's tag (see _currency_tag)
 _US_DOLLAR_AFTER = re.compile(r" \$ ?\d")
 _AMOUNT_BEFORE = re.compile(r"\$ ?\d[\d,.]*(?: ?(?:million|billion|trillion|mln|bln|mn|bn|[mbMB]))? \Z")
-_NOUN_AFTER = re.compile(r" (?!(?:a|an|per|each|or|and|in|on|at|for|to|from|by|after|before|as|with)\b)[a-z]")
+_NOUN_AFTER = re.compile(
+    r" (?!(?:a|an|per|each|or|and|in|on|at|for|to|from|by|after|before|as|with|level|mark|barrier|threshold)\b)[a-z]"
+)
 
 
 def _currency_tag(text: str, s: int, e: int) -> bool:
@@ -1144,6 +1146,15 @@ _NOT_FIRM_FIRST = frozenset(
 # ... or the words before the place ("Gulf Canada Corp": "force Gulf Canada to sell"; not a sentence's "In")
 _FORM_AFTER = re.compile(r" (?:" + _CORP_FORMS + r")\b")
 _FORM_WORDS = frozenset(("co", "corp", "inc", "ltd", "plc"))
+_FORM_BEFORE_PAREN = re.compile(r"\b(?:" + _CORP_FORMS + r")\.? \($")
+# a lake, a mountain or a fort the gazetteer lacks: "Bill Gates' home on Lake Washington" is no Washington
+_FEATURE_HEAD_BEFORE = re.compile(r"(?<![\w'’-])(?:Lake|Loch|Mount|Mt\.?) $")
+# a Chinese name's second syllable: "Bank governor Chang Chi-Cheng told reporters" (Wade-Giles surnames too)
+_HYPHENED_GIVEN_BEFORE = re.compile(r"\b([A-Z][a-z]+) [A-Z][a-z]{1,5}-$")
+_SYLLABLE_AFTER = re.compile(r"-[A-Z]?[a-z]{1,5}\b(?!-)")
+_WADE_GILES_SURNAMES = frozenset(
+    "chang chiang chou hsu hsieh kuo tsai yeh tseng kao ko lee chu chao teng tsao lo liang sung".split()
+)
 # ... or what the firm the place's name opens did or has ("Gulf States Utilities Co ... Gulf States said it")
 _FIRM_DEED_AFTER = re.compile(
     r"(?:['’]s? (?:[\w-]+ ){0,3}(?:outstanding|common|stock|shares|shareholders|board|portfolio|earnings|revenues?|"
@@ -3746,6 +3757,20 @@ class Geoparser:
             return False  # "MITSUI AND CO TO ISSUE EURODOLLAR WARRANT BONDS": a headline's words, not Cô Tô
         if text.startswith((".com", ".net", ".org", ".co."), c.e):
             return False  # "Amazon will buy Joyo.com": a web site's or firm's name
+        if (
+            text[c.s - 1 : c.s] == "-"
+            and (m := _HYPHENED_GIVEN_BEFORE.search(text, max(0, c.s - 22), c.s)) is not None
+            and (m.group(1).lower() in _CHINESE_SURNAMES or m.group(1).lower() in _WADE_GILES_SURNAMES)
+        ):
+            return False  # "Bank governor Chang Chi-Cheng told reporters": a person (Cheng, Zhengzhou)
+        if (
+            text[c.e : c.e + 1] == "-"
+            and c.key.count(" ") == 1
+            and len(c.key) - c.key.index(" ") <= 5  # a syllable ("Chang Chi-"), not "Long Island-based"
+            and (c.key.split(" ", 1)[0] in _CHINESE_SURNAMES or c.key.split(" ", 1)[0] in _WADE_GILES_SURNAMES)
+            and _SYLLABLE_AFTER.match(text, c.e) is not None
+        ):
+            return False  # "Chang Chi-Cheng": the person's surname and given name, not Changzhi
         if c.key in ("sadr", "al-sadr"):
             # the Shia cleric Moqtada al-Sadr, "Sadr" on the wires ("Sadr aide freed", "Sadr's religious
             # court"); the Baghdad district named after his father is "Sadr City", a longer name
@@ -4800,8 +4825,11 @@ class Geoparser:
                     c.alone = frozenset(
                         h.place.id for h in cities if h.place.population >= 2_000_000 or h.importance >= 8.0
                     )
-                    if c.key in DATELINE_CITIES and cities:
-                        c.alone |= {max(cities, key=lambda h: h.place.population).place.id}
+                    if c.key in DATELINE_CITIES:
+                        # (by any of its names: "GENEVA, March 3 -" is Genève, not Geneva, Illinois)
+                        by_any_name = [h for h in c.cands[:5] if h.place.kind == "city"]
+                        if by_any_name:
+                            c.alone |= {max(by_any_name, key=lambda h: h.place.population).place.id}
             elif before.endswith(("upstate ", "downstate ")) and any(h.place.kind == "admin1" for h in c.cands[:10]):
                 c.cue = "admin1"  # "upstate New York dairy herds": the state, not the city
             elif "of" in before and _STATE_CUE.search(text, max(0, c.s - 12), c.s):
@@ -5624,8 +5652,12 @@ class Geoparser:
             and (_EMBED_AFTER.match(text, h.end()) or _ORG_LATER.match(text, h.end()))
         ):
             return True  # "Neath-Swansea Ospreys", "the Brazil/Canada Chamber of Commerce"
-        if text[s - 1 : s] == "(" and nxt == ")" and _CORP_SUFFIX.match(text, e + 1):
-            return True  # "Sony (U.K.) Ltd": the firm's national arm
+        if (
+            text[s - 1 : s] == "("
+            and nxt == ")"
+            and (_CORP_SUFFIX.match(text, e + 1) or _FORM_BEFORE_PAREN.search(text, max(0, s - 12), s))
+        ):
+            return True  # "Sony (U.K.) Ltd", "its Sunbeam Corp (Canada) unit": the firm's national arm
         if nxt == "," and _COMMA_FORM_AFTER.match(text, e):
             return True  # "Hunter Helicopter of Nevada, Inc": the firm's name
         if place.id == "cur:pacific" and text.endswith(("Asia-", "Asia ", "Asia/", "Indo-"), 0, s):
@@ -5742,6 +5774,15 @@ class Geoparser:
             return True  # "remove power line cables from Elk's antlers": the animal
         if _ILLNESS_AFTER.match(text, e):
             return True  # "the Kawasaki-like condition", "Lyme disease": an illness named so
+        if (
+            s >= 5
+            and text[s - 1] == " "
+            and (place.kind in ("country", "admin1", "admin2", "region") or place.population >= 500_000)
+            and _FEATURE_HEAD_BEFORE.search(text, max(0, s - 6), s)
+        ):
+            # "on Lake Washington", "near Lake Vermont": a lake the gazetteer lacks, named after a state or a big
+            # city far from it ("Lake Oroville" beside Oroville stays the town)
+            return True
         if place.kind == "city" and text.startswith(" Federal Reserve", e):
             return True  # "the Kansas City Federal Reserve Bank" (the country's stays: "the US Federal Reserve")
         if place.kind not in ("country", "admin1", "region", "continent") and _MACHINE_AFTER.match(text, e):
@@ -5979,7 +6020,9 @@ class Geoparser:
         # None for them all) and copied, in the same order, so the same to the last bit (issue 15)
         bases: dict[str | None, tuple[dict, dict, dict]] = {}
         ev_keys = {e[0] for e in evidence}
-        for c in cands:
+        # a dateline's city written alone resolves its name first: the headline's "AT GENEVA MEETING" above
+        # "GENEVA, March 3 -" follows the dateline (Genève), not the story's "U.S. proposal" (Geneva, Illinois)
+        for c in sorted(cands, key=lambda c: not c.alone) if any(c.alone for c in cands) else cands:
             check()
             if c.demonym:
                 continue
