@@ -152,6 +152,10 @@ NO_MARKER = [
     "Photo gallery: Bill Gates' home on Lake Washington",
     "Crude oil prices near continued march toward symbolic $50 US level",
     "Bank governor Chang Chi-Cheng told reporters the increase came from purchases.",
+    "Singapore Air expands fleet with US  $3.7B Boeing order",
+    "Earlier, the Detroit Free Press, quoting union officials, said Ford would be picked.",
+    "Scientists at UC Berkeley prepare for Huygens' plunge into Titan.",
+    "Lima 's Complete Game Shutout Helps Dodgers\n\nJose Lima pitched a complete game shutout.",
 ]
 
 # ... and the places the same rules must leave on the map: (text, (name, place, country))
@@ -216,6 +220,8 @@ STAYS = [
     ("The US Federal Reserve raised rates on Tuesday.", ("US", "United States", "US")),
     ("Boats are shrouded in smoke at Loafer Point on Lake Oroville.", ("Oroville", "Oroville", "US")),
     ("Long Island-based Anthony Pellegrino told reporters.", ("Long Island", "Long Island", "US")),
+    ("Victoria's Labor Premier Daniel Andrews announced Stage 4.", ("Victoria", "Victoria", "AU")),
+    ("Jose Lima flew to Lima, where Peru's president met him.", ("Lima", "Lima", "PE")),
     (
         "COPPER STUDY GROUP CONSIDERED AT GENEVA MEETING\n\nGENEVA, March 3 - Producers consider a U.S. proposal.",
         ("GENEVA", "Geneva", "CH"),
@@ -255,6 +261,7 @@ NOT_THE_WORD = [
     ("Miami of Ohio's Terry Hoeppner is hired as Indiana's football coach.", "Miami"),
     ("Everton beats Liverpool 1-0 in Merseyside Derby", "Merseyside"),
     ("The Toronto plant is operated by the company's Sunbeam Corp (Canada) unit.", "Canada"),
+    ("Latham ruled out disendorsing Queensland Labor candidate Ivan Molloy in Brisbane.", "Queensland"),
     ("They sailed from such cities as Boston, Buffalo and Hartford on the Pacific Telephone line.", "Pacific"),
 ]
 
