@@ -1147,7 +1147,7 @@ _NOT_FIRM_FIRST = frozenset(
 _FORM_AFTER = re.compile(r" (?:" + _CORP_FORMS + r")\b")
 _FORM_WORDS = frozenset(("co", "corp", "inc", "ltd", "plc"))
 _FORM_BEFORE_PAREN = re.compile(r"\b(?:" + _CORP_FORMS + r")\.? \($")
-# a lake, a mountain or a fort the gazetteer lacks: "Bill Gates' home on Lake Washington" is no Washington
+# a lake or a mountain the gazetteer lacks: "Bill Gates' home on Lake Washington" is no Washington
 _FEATURE_HEAD_BEFORE = re.compile(r"(?<![\w'’-])(?:Lake|Loch|Mount|Mt\.?) $")
 # a Chinese name's second syllable: "Bank governor Chang Chi-Cheng told reporters" (Wade-Giles surnames too)
 _HYPHENED_GIVEN_BEFORE = re.compile(r"\b([A-Z][a-z]+) [A-Z][a-z]{1,5}-$")
@@ -1226,11 +1226,11 @@ _CHANNEL_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-Z]{2,5}|France|Fox|News) \d{1
 _DISEASE_AFTER = re.compile(r" (?:disease|syndrome|virus|fever)\b")
 # ... and an oil benchmark named after a town ("Brent crude"; "US crude" is the country's oil)
 _BENCHMARK_AFTER = re.compile(r" crude\b")
+# a machine named after a place: "SGI's Columbia supercomputer"
+_MACHINE_AFTER = re.compile(r" (?:supercomputer|spacecraft|orbiter|lander|rover)s?\b")
 # "Komodo dragons", "a Pacific walrus", "a Tenterfield terrier": a species or breed named after a place
 # (the head word in lower case, at most one of a few words between) is not a mention of the place;
 # generic livestock and food ("UK cattle", "Scottish salmon") stay the place as a modifier
-# a machine named after a place: "SGI's Columbia supercomputer"
-_MACHINE_AFTER = re.compile(r" (?:supercomputer|spacecraft|orbiter|lander|rover)s?\b")
 _SPECIES_AFTER = re.compile(
     r" (?:(?:bull|giant|grey|gray|black|brown|white|water|fur|sea|monk|mountain|snow|sheep|bird|ground)[ -])?"
     r"(?:dragons?|walrus(?:es)?|puffins?|panthers?|terriers?|retrievers?|spaniels?|malamutes?|husk(?:y|ies)|"
