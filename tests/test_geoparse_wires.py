@@ -156,6 +156,12 @@ NO_MARKER = [
     "Earlier, the Detroit Free Press, quoting union officials, said Ford would be picked.",
     "Scientists at UC Berkeley prepare for Huygens' plunge into Titan.",
     "Lima 's Complete Game Shutout Helps Dodgers\n\nJose Lima pitched a complete game shutout.",
+    "HYUNDAI MOTOR AMERICA SAYS CAR SALES STRONG",
+    "Writeoffs related to the abandoned Marble Hill nuclear facility weakened equity.",
+    "Air New Zealand hopes to raise NZ $186 million in a rights issue.",
+    "Cash America shuffles assets, sets special dividend",
+    "The North Carolina Tar Heels put their first half behind them.",
+    "College field hockey: UMass-Dartmouth at Salve Regina, 3 p.m.",
 ]
 
 # ... and the places the same rules must leave on the map: (text, (name, place, country))
@@ -217,6 +223,7 @@ STAYS = [
     ("TAIWAN FOREIGN EXCHANGE RESERVES HIT NEW HIGH", ("TAIWAN", "Taiwan", "TW")),
     ("Japan Co Ltd will sponsor it. Interest in Japan grew.", ("Japan", "Japan", "JP")),
     ("He opposed the acquisition of a major U.S. supercomputer maker.", ("U.S.", "United States", "US")),
+    ("U.S. DAILY OIL OUTPUT FELL, CHINA SAYS", ("U.S.", "United States", "US")),
     ("The US Federal Reserve raised rates on Tuesday.", ("US", "United States", "US")),
     ("Boats are shrouded in smoke at Loafer Point on Lake Oroville.", ("Oroville", "Oroville", "US")),
     ("Long Island-based Anthony Pellegrino told reporters.", ("Long Island", "Long Island", "US")),
@@ -262,6 +269,8 @@ NOT_THE_WORD = [
     ("Everton beats Liverpool 1-0 in Merseyside Derby", "Merseyside"),
     ("The Toronto plant is operated by the company's Sunbeam Corp (Canada) unit.", "Canada"),
     ("Latham ruled out disendorsing Queensland Labor candidate Ivan Molloy in Brisbane.", "Queensland"),
+    ("Michigan St. Beats Central Conn. St.\n\nMichigan State 's Liz Shimek starts a fast break.", "Michigan"),
+    ("MOBIL PLAN TO OPEN PEKING OFFICE, CHINA DAILY SAYS", "CHINA"),
     ("They sailed from such cities as Boston, Buffalo and Hartford on the Pacific Telephone line.", "Pacific"),
 ]
 
