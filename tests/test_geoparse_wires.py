@@ -162,6 +162,12 @@ NO_MARKER = [
     "Cash America shuffles assets, sets special dividend",
     "The North Carolina Tar Heels put their first half behind them.",
     "College field hockey: UMass-Dartmouth at Salve Regina, 3 p.m.",
+    "TORONTO DOMINION ISSUES 20 BILLION YEN EUROBOND\n\nToronto Dominion Bank is issuing a eurobond.",
+    "Glazer lifts his stake in Manchester Utd to 28 pct.",
+    "Makybe Diva won the Melbourne Cup.",
+    "Joe Borchard hit the longest homer in the history of U.S. Cellular Field.",
+    "The Europeans threw their shoes into the gallery at Oakland Hills.",
+    "Houston Community Newspapers bought the South Bend Advocate.",
 ]
 
 # ... and the places the same rules must leave on the map: (text, (name, place, country))
@@ -224,6 +230,10 @@ STAYS = [
     ("Japan Co Ltd will sponsor it. Interest in Japan grew.", ("Japan", "Japan", "JP")),
     ("He opposed the acquisition of a major U.S. supercomputer maker.", ("U.S.", "United States", "US")),
     ("U.S. DAILY OIL OUTPUT FELL, CHINA SAYS", ("U.S.", "United States", "US")),
+    ("Israel Announces West Bank Housing Plans", ("Israel", "Israel", "IL")),
+    ("Vietnam Opens Bunker Used by Ho Chi Minh", ("Vietnam", "Vietnam", "VN")),
+    ("There were rumours that Scotland's Advocate General was quitting.", ("Scotland", "Scotland", "GB")),
+    ("The U.S. Federal Reserve Bank of New York approved five dealers.", ("U.S.", "United States", "US")),
     ("The US Federal Reserve raised rates on Tuesday.", ("US", "United States", "US")),
     ("Boats are shrouded in smoke at Loafer Point on Lake Oroville.", ("Oroville", "Oroville", "US")),
     ("Long Island-based Anthony Pellegrino told reporters.", ("Long Island", "Long Island", "US")),
