@@ -168,6 +168,9 @@ NO_MARKER = [
     "Joe Borchard hit the longest homer in the history of U.S. Cellular Field.",
     "The Europeans threw their shoes into the gallery at Oakland Hills.",
     "Houston Community Newspapers bought the South Bend Advocate.",
+    "An engineer was kidnapped, the Anatolia news agency reported.",
+    "Pacific Rim trading nations said on Wednesday they should pool their influence.",
+    "Naarden International N.V. said profit fell. Naarden set a cash dividend of 1.80 guilders.",
 ]
 
 # ... and the places the same rules must leave on the map: (text, (name, place, country))
@@ -281,6 +284,8 @@ NOT_THE_WORD = [
     ("Latham ruled out disendorsing Queensland Labor candidate Ivan Molloy in Brisbane.", "Queensland"),
     ("Michigan St. Beats Central Conn. St.\n\nMichigan State 's Liz Shimek starts a fast break.", "Michigan"),
     ("MOBIL PLAN TO OPEN PEKING OFFICE, CHINA DAILY SAYS", "CHINA"),
+    ("LOUISVILLE, Ky. - No. 13 Louisville beat North Carolina A T, 85-51.", "North Carolina"),
+    ("The Patriots defeat Indianapolis-Purdue Fort Wayne, 69-51, in Washington.", "Fort Wayne"),
     ("They sailed from such cities as Boston, Buffalo and Hartford on the Pacific Telephone line.", "Pacific"),
 ]
 

@@ -1113,7 +1113,7 @@ _HYPHEN_TOWN_AFTER = re.compile(r"[-/][A-Z][\w'’]+")
 # wherever the story names it alone
 # a company's legal form, as written after its name (not "SA" or "AG" after a town: "Mount Barker SA" is
 # South Australia's; after a parenthesised place they are the firm's, see _CORP_SUFFIX)
-_CORP_FORMS = r"Ltd|Limited|Inc|Corp|Co|Plc|PLC|plc|LLC|LP|GmbH|Pty|Associates|Oy|Oyj|SpA|Bhd|Cooperatives?"
+_CORP_FORMS = r"Ltd|Limited|Inc|Corp|Co|Plc|PLC|plc|LLC|LP|GmbH|Pty|Associates|Oy|Oyj|SpA|Bhd|Cooperatives?|N\.V"
 # a listed firm's name before its ticker, as the wire writes it: "Frontier Texas Corp <FTX>"
 _TICKER = r"(?: [A-Z][\w&.'’-]*){0,4} <[A-Z][A-Z.]{0,5}>"
 _CORP_AFTER = re.compile(
@@ -1162,6 +1162,7 @@ _FIRM_DEED_AFTER = re.compile(
     r"sales|net|profits?|subsidiary|management|directors|assets|preferred|stake)\b"
     r"| (?:said it|reported (?:a|net|earnings|revenues?|sales)|recorded a|posted a|earned|had (?:sales|revenues|net)|"
     r"ended (?:19|20)\d\d with|has interests in|delay dividend|is paying|is overpriced|trade name|"
+    r"set a (?:cash |final |interim )?dividend|"
     r"agreed to (?:acquire|buy|sell|merge|purchase))\b"
     r"| had (?:about |over |less than |more than |only )?[\d.,]+ (?:mln|million|billion|bln)\b"
     r"|, which (?:produces|makes|owns|operates|has been losing)\b)"
@@ -1428,7 +1429,7 @@ _STATE_UNIVERSITY = re.compile(
     r" (?:State(?!\s+(?:Rep|Reps|Representatives?|Senators?|Sen|Attorney|Treasurer|Auditor|Comptroller|Governor|"
     r"Legislat\w*|Lawmakers?|Secretary|Troopers?|Capitol|Senate|House|Assembly|Police|Patrol|Highway|Department|"
     r"Health|Board|Parks?|Route|Road|Fair|Prison|Penitentiary|Line|Museum|Archives|Library|Supreme|Court)\b)"
-    r"(?=['’\s.,;:)!?]|$)|St\.(?! ?[A-Z])|A(?:&|&amp;| )M\b)"  # "Texas A&M" ("Texas A M" as AG's News strips "&")
+    r"(?=['’\s.,;:)!?]|$)|St\.(?! ?[A-Z])|A(?:&|&amp;| )[MT]\b)"  # "Texas A&M", "North Carolina A&T" (AG's News strips "&")
 )
 _RANKED_BEFORE = re.compile(r"\bNo\. ?\d{1,2} $")
 # the planets and large moons that share a name with a town ("Jupiter", Florida; "Mars", Pennsylvania)
@@ -5881,6 +5882,10 @@ class Geoparser:
             return True  # "the Napier barracks in Folkestone": a facility named after a place
         if text[s - 1 : s] == "-" and text.endswith(("UMass-", "UMASS-"), 0, s):
             return True  # "UMass-Dartmouth at Salve Regina": the university's campus
+        if (text[e : e + 1] == "-" and text.startswith("-Purdue", e)) or text.endswith("-Purdue ", 0, s):
+            return True  # "the Patriots defeat Indianapolis-Purdue Fort Wayne": the university
+        if text.startswith(" news agency", e) and text.endswith("the ", 0, s):
+            return True  # "the Anatolia news agency reported": the agency
         if place.kind == "water" and _TOLD_BEFORE.search(text, max(0, s - 30), s):
             return True  # "told the Atlantic", "published by the Atlantic": the magazine
         if s > 1 and text[s - 1] == " ":
