@@ -171,6 +171,10 @@ NO_MARKER = [
     "An engineer was kidnapped, the Anatolia news agency reported.",
     "Pacific Rim trading nations said on Wednesday they should pool their influence.",
     "Naarden International N.V. said profit fell. Naarden set a cash dividend of 1.80 guilders.",
+    "It recalled its Mercury Grand Marquis and Lincoln Town Car vehicles.",
+    "It will market software to the Fortune 500 companies.",
+    "The New York Liberty are hosting the top-seeded Connecticut Sun.",
+    "The bid is supported by (Augusta S.P.A.) and (Sikorsky Aircraft).",
 ]
 
 # ... and the places the same rules must leave on the map: (text, (name, place, country))
@@ -286,6 +290,7 @@ NOT_THE_WORD = [
     ("MOBIL PLAN TO OPEN PEKING OFFICE, CHINA DAILY SAYS", "CHINA"),
     ("LOUISVILLE, Ky. - No. 13 Louisville beat North Carolina A T, 85-51.", "North Carolina"),
     ("The Patriots defeat Indianapolis-Purdue Fort Wayne, 69-51, in Washington.", "Fort Wayne"),
+    ("The Islamic Army in Iraq said Italy must withdraw its troops from Nasiriya.", "Iraq"),
     ("They sailed from such cities as Boston, Buffalo and Hartford on the Pacific Telephone line.", "Pacific"),
 ]
 

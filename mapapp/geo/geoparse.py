@@ -452,6 +452,11 @@ _THING_IN_CONTEXT: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | Non
         ),
     ),
     "north sea": (None, re.compile(r" [Bb]rent\b")),  # "North Sea Brent rose": the crude grade
+    # "the Lincoln Town Car", "Ford's Lincoln division": the car make, not the town
+    "lincoln": (
+        None,
+        re.compile(r" (?:Town Car|Continental|Navigator|Zephyr|Mark (?:VII|VIII)|division|brand|dealers?)\b"),
+    ),
     # "the spot price of Dubai", "Dubai crude", "May Dubai": the Gulf's benchmark crude
     "dubai": (
         re.compile(
@@ -823,7 +828,7 @@ _EMBED_AFTER = re.compile(
     r"Wars?|Crisis|Uprising|Revolution|Massacre|Rugby|Cricket|Netball|Hockey|Athletics|Cycling|Rowing|Swimming|"
     r"Basketball|Baseball|Gymnastics|Volleyball|Seaway|Telephone|"
     # a bank's branch ("Chase Manhattan Bank NA, London Branch"), a futures market, WNBA teams, horse races
-    r"Branch(?!\s+[Ll]ine)|Financial\s+Futures|Futures\s+(?:Market|Exchange)|Mystics|Lynx|Monarchs|Comets|"
+    r"Branch(?!\s+[Ll]ine)|Financial\s+Futures|Futures\s+(?:Market|Exchange)|Mystics|Lynx|Monarchs|Comets|Liberty(?!\s+Bell)|"
     r"Silver\s+Stars|Handicap|Stakes|Oaks|Wild|Classic|Derby|(?<!['’]s\s)Labor(?!\s+Day)|"
     r"Bell(?=[\s,.;:'’)])(?!\s+[Tt]ower)|"  # a telephone company: "its Pacific Bell operating company", "Cincinnati Bell"
     r"\d{2}ers)\b"
@@ -1113,7 +1118,9 @@ _HYPHEN_TOWN_AFTER = re.compile(r"[-/][A-Z][\w'’]+")
 # wherever the story names it alone
 # a company's legal form, as written after its name (not "SA" or "AG" after a town: "Mount Barker SA" is
 # South Australia's; after a parenthesised place they are the firm's, see _CORP_SUFFIX)
-_CORP_FORMS = r"Ltd|Limited|Inc|Corp|Co|Plc|PLC|plc|LLC|LP|GmbH|Pty|Associates|Oy|Oyj|SpA|Bhd|Cooperatives?|N\.V"
+_CORP_FORMS = (
+    r"Ltd|Limited|Inc|Corp|Co|Plc|PLC|plc|LLC|LP|GmbH|Pty|Associates|Oy|Oyj|SpA|S\.[Pp]\.A|Bhd|Cooperatives?|N\.V"
+)
 # a listed firm's name before its ticker, as the wire writes it: "Frontier Texas Corp <FTX>"
 _TICKER = r"(?: [A-Z][\w&.'’-]*){0,4} <[A-Z][A-Z.]{0,5}>"
 _CORP_AFTER = re.compile(
@@ -5884,6 +5891,8 @@ class Geoparser:
             return True  # "UMass-Dartmouth at Salve Regina": the university's campus
         if (text[e : e + 1] == "-" and text.startswith("-Purdue", e)) or text.endswith("-Purdue ", 0, s):
             return True  # "the Patriots defeat Indianapolis-Purdue Fort Wayne": the university
+        if text.endswith(("Islamic Army in ", "Islamic Army of "), 0, s):
+            return True  # "The Islamic Army in Iraq said it killed them": the group's name
         if text.startswith(" news agency", e) and text.endswith("the ", 0, s):
             return True  # "the Anatolia news agency reported": the agency
         if place.kind == "water" and _TOLD_BEFORE.search(text, max(0, s - 30), s):
