@@ -405,9 +405,8 @@ _LOCAL_AUTHORITY = re.compile(
     r"[Tt]he LA(?:['’]s\b| (?:has|had|have|is|was|were|will|would|should|must|can|could|may|might|did|does|"
     r"said|says|decided|refused|agreed|failed|needs|wants|and)\b)"
 )
-# a currency sign right after a country's code: its dollar ("US $2 trillion stimulus" may be the US's)
-_DOLLAR_AFTER = re.compile(r"\$")
-# "pay US $300 million", "$47 US a barrel", "$150 million US,": the dollar's tag (see _currency_tag)
+# "US$700 billion", "pay US $300 million", "$47 US a barrel", "$150 million US,": the dollar's tag (see
+# _currency_tag)
 _US_DOLLAR_AFTER = re.compile(r" {1,2}\$ ?\d")  # (AG's News writes "US  $3.7B")
 _AMOUNT_BEFORE = re.compile(r"\$ ?\d[\d,.]*(?: ?(?:million|billion|trillion|mln|bln|mn|bn|[mbMB]))? {1,2}\Z")
 _NOUN_AFTER = re.compile(
@@ -416,8 +415,11 @@ _NOUN_AFTER = re.compile(
 
 
 def _currency_tag(text: str, s: int, e: int) -> bool:
-    """Whether "US" (or "NZ") at ``s:e`` tags a dollar amount ("pay US $300 million", "$47 US a barrel",
-    "raise NZ $186 million"); "the US $2 trillion stimulus" and "$5 billion US aid" stay the country's."""
+    """Whether "US" (or "NZ") at ``s:e`` tags a dollar amount ("US$700 billion", "pay US $300 million",
+    "$47 US a barrel", "raise NZ $186 million"); "the US $2 trillion stimulus" and "$5 billion US aid" stay
+    the country's."""
+    if text.startswith("$", e):
+        return True
     if _US_DOLLAR_AFTER.match(text, e):
         return not text.endswith(("the ", "The ", "its ", "Its "), 0, s)
     return _AMOUNT_BEFORE.search(text, max(0, s - 24), s) is not None and _NOUN_AFTER.match(text, e) is None
@@ -436,9 +438,7 @@ _THING_IN_CONTEXT: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | Non
     "sterling": (None, _MONEY_AFTER),  # the pound (a container after it keeps "Sterling, Virginia")
     "fleet": (_FLEET_BEFORE, None),  # a navy's ships
     "wimbledon": (None, _TOURNAMENT_AFTER),  # the championships ("Wimbledon champion Fred Perry")
-    "nz": (None, _DOLLAR_AFTER),  # "NZ$50": the dollar
     "hurricane": (None, _CAP_WORD_AFTER),  # "Hurricane Frances": the storm, not Hurricane, Utah
-    "us": (None, _DOLLAR_AFTER),  # "some US$700 billion of space infrastructure"
     # "flights on Emirates", "Emirates and Qatar Airways": the airline ("the Emirates" is the country)
     "emirates": (re.compile(r"(?<![Tt]he )(?<![Aa]rab )\Z"), None),
     "java": (None, _SOFTWARE_AFTER),  # "Sun ships Java upgrade", "Java 2 Platform": the language, not the island
@@ -1160,9 +1160,27 @@ _FEATURE_HEAD_BEFORE = re.compile(r"(?<![\w'’-])(?:Lake|Loch|Mount|Mt\.?) $")
 # a Chinese name's second syllable: "Bank governor Chang Chi-Cheng told reporters" (Wade-Giles surnames too)
 _HYPHENED_GIVEN_BEFORE = re.compile(r"\b([A-Z][a-z]+) [A-Z][a-z]{1,5}-$")
 _SYLLABLE_AFTER = re.compile(r"-[A-Z]?[a-z]{1,5}\b(?!-)")
-_WADE_GILES_SURNAMES = frozenset(
+_HAN_SURNAMES = _CHINESE_SURNAMES | frozenset(  # ... with the commonest in Wade-Giles
     "chang chiang chou hsu hsieh kuo tsai yeh tseng kao ko lee chu chao teng tsao lo liang sung".split()
 )
+
+
+def _han_given_name_part(text: str, s: int, e: int, key: str) -> bool:
+    """Whether ``text[s:e]`` is a syllable of a Chinese given name written with a hyphen: "Cheng" of
+    "Chang Chi-Cheng" (not Zhengzhou), or the surname and first syllable "Chang Chi" (not Changzhi);
+    "Long Island-based" is no such name."""
+    if text[s - 1 : s] == "-":
+        m = _HYPHENED_GIVEN_BEFORE.search(text, max(0, s - 22), s)
+        return m is not None and m.group(1).lower() in _HAN_SURNAMES
+    return (
+        text[e : e + 1] == "-"
+        and key.count(" ") == 1
+        and len(key) - key.index(" ") <= 5  # a syllable after the surname
+        and key.split(" ", 1)[0] in _HAN_SURNAMES
+        and _SYLLABLE_AFTER.match(text, e) is not None
+    )
+
+
 # ... or what the firm the place's name opens did or has ("Gulf States Utilities Co ... Gulf States said it")
 _FIRM_DEED_AFTER = re.compile(
     r"(?:['’]s? (?:[\w-]+ ){0,3}(?:outstanding|common|stock|shares|shareholders|board|portfolio|earnings|revenues?|"
@@ -1273,10 +1291,8 @@ _LOWER_FACILITY = re.compile(
     r"| (?:rugby|football|golf|cricket|tennis|bowls|sailing|yacht|rowing|hockey|netball|cycling) club\b"
     # "an underground sit-in at the Grootvlei gold mine": the mine
     r"| (?:gold|coal|copper|diamond|platinum|uranium|iron ore|nickel|zinc) mine\b"
-    # "the abandoned Marble Hill nuclear facility": the plant
-    r"| nuclear (?:facility|plant|power plant|power station|station|reactor)\b"
-    # "the Hope Creek nuclear power plant": the plant
-    r"| (?:nuclear |coal-fired |hydroelectric )?power (?:plant|station)\b"
+    # "the Hope Creek nuclear power plant", "the abandoned Marble Hill nuclear facility": the plant
+    r"| (?:nuclear |coal-fired |hydroelectric )?power (?:plant|station)\b| nuclear (?:facility|plant|station|reactor)\b"
     # "students at Birley campus and Cambridge halls": a hall of residence named like a town
     r"| halls\b"
 )
@@ -3341,10 +3357,7 @@ class Geoparser:
             in ("city", "admin2", "landmark")
         }
         firms: dict[str, list[tuple[str, str]]] = {}
-        # names that open a firm's name ("Bethlehem Steel Corp", "Southland Corp"): whether a deed done to
-        # the firm ("BHP acquired Utah") tells it too, as it does for a name no country or great region has
-        # ("interest in Japan" stays the country beside "Japan Co Ltd"; "Cyprus has interests in coal" is the firm)
-        heads: dict[str, bool] = {}
+        heads: set[str] = set()  # names that open a firm's name ("Bethlehem Steel Corp", "Southland Corp")
         for c in cands:
             if text[c.s - 1 : c.s] == "<" and c.cands and not c.demonym and text[c.e : c.e + 1] == " ":
                 # "<Toronto Dominion Bank> ... Toronto Dominion started", "TORONTO DOMINION PLANS": the wire's
@@ -3352,7 +3365,7 @@ class Geoparser:
                 close = text.find(">", c.e, c.e + 60)
                 words = text[c.e : close].split() if close > 0 and "\n" not in text[c.e : close] else []
                 if words and all(w[:1].isupper() for w in words) and words[0] not in _NOT_FIRM_FIRST:
-                    heads[c.key] = c.cands[0].place.kind != "country" and c.cands[0].importance < 8.0
+                    heads.add(c.key)
                     firms.setdefault(c.key, []).append(("", " " + " ".join(words)))
                     if len(words) > 1:
                         firms[c.key].append(("", " " + words[0]))
@@ -3377,20 +3390,23 @@ class Geoparser:
                         # "Gulf Canada Corp", "Union Texas Petroleum Co ... Union Texas said"
                         firms.setdefault(c.key, []).append((b.group(0), ""))
                     else:
-                        heads[c.key] = c.cands[0].place.kind != "country" and c.cands[0].importance < 8.0
+                        heads.add(c.key)
         # "Norfolk Southern Corp ... a Norfolk Southern spokesman", "NEWFOUNDLAND CAPITAL TO ISSUE": reported
         # inside a name, never mapped (a gold corpus may count a place inside a name)
         for c in kept:
             if not c.demonym and (
                 (c.key in firms and _names_firm(text, c.s, c.e, firms[c.key]))
                 # "Cambridge Analytical Associates Inc ... Cambridge recorded a profit", "Oldham Estate Plc ...
-                # the properties in Oldham's portfolio", "BHP acquired Utah": a firm's deeds, told by its first word
+                # the properties in Oldham's portfolio": a firm's deeds, told by its first word; and, for a name
+                # no country or great region has, what was done to it or what it runs ("BHP acquired Utah";
+                # "interest in Japan" stays the country beside "Japan Co Ltd")
                 or (
                     c.key in heads
                     and (
                         _FIRM_DEED_AFTER.match(text, c.e) is not None
                         or (
-                            heads[c.key]
+                            c.cands[0].place.kind != "country"
+                            and c.cands[0].importance < 8.0
                             and (
                                 _FIRM_DEED_BEFORE.search(text, max(0, c.s - 24), c.s) is not None
                                 or _FIRM_OWNS_AFTER.match(text, c.e) is not None
@@ -3400,7 +3416,7 @@ class Geoparser:
                 )
             ):
                 c.inname = True
-        if "Nigeria" not in text:
+        if ("Delta" in text or "DELTA" in text) and "Nigeria" not in text:
             for c in kept:
                 if c.key == "delta" and len(c.cands) > 1 and c.cands[0].place.country == "NG":
                     # "A Delta police officer" at the Dziekanski inquiry is British Columbia's: Nigeria's
@@ -3769,24 +3785,8 @@ class Geoparser:
             return False  # "MITSUI AND CO TO ISSUE EURODOLLAR WARRANT BONDS": a headline's words, not Cô Tô
         if text[c.e : c.e + 1] == "." and text.startswith((".com", ".net", ".org", ".co."), c.e):
             return False  # "Amazon will buy Joyo.com": a web site's or firm's name
-        if (
-            text[c.s - 1 : c.s] == "-"
-            and (m := _HYPHENED_GIVEN_BEFORE.search(text, max(0, c.s - 22), c.s)) is not None
-            and (m.group(1).lower() in _CHINESE_SURNAMES or m.group(1).lower() in _WADE_GILES_SURNAMES)
-        ):
-            return False  # "Bank governor Chang Chi-Cheng told reporters": a person (Cheng, Zhengzhou)
-        if (
-            text[c.e : c.e + 1] == "-"
-            and c.key.count(" ") == 1
-            and len(c.key) - c.key.index(" ") <= 5  # a syllable ("Chang Chi-"), not "Long Island-based"
-            and (c.key.split(" ", 1)[0] in _CHINESE_SURNAMES or c.key.split(" ", 1)[0] in _WADE_GILES_SURNAMES)
-            and _SYLLABLE_AFTER.match(text, c.e) is not None
-        ):
-            return False  # "Chang Chi-Cheng": the person's surname and given name, not Changzhi
-        if c.key in ("sadr", "al-sadr"):
-            # the Shia cleric Moqtada al-Sadr, "Sadr" on the wires ("Sadr aide freed", "Sadr's religious
-            # court"); the Baghdad district named after his father is "Sadr City", a longer name
-            return False
+        if "-" in text[c.s - 1 : c.e + 1] and _han_given_name_part(text, c.s, c.e, c.key):
+            return False  # "Bank governor Chang Chi-Cheng told reporters": a person
         if (
             c.key == "delta"
             and best is not None
@@ -3843,6 +3843,8 @@ class Geoparser:
             persons.add(c.key)
             return False
         thing = _named_thing(text, c.s, c.key)
+        if thing is not None and thing[1] < c.e:
+            thing = None  # "sadr" (the cleric) does not hold "Sadr City", a longer name
         if thing is not None and not (thing[1] == c.e and self._container_after(text, c)):  # "Santa Claus, Indiana"
             words = text[thing[0] : thing[1]].split()
             if (
