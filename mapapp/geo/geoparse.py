@@ -5798,6 +5798,7 @@ class Geoparser:
             s >= 5
             and text[s - 1] == " "
             and (place.kind in ("country", "admin1", "admin2", "region") or place.population >= 500_000)
+            and text.endswith(("Lake ", "Loch ", "Mount ", "Mt ", "Mt. "), 0, s)  # (a cheap test first)
             and _FEATURE_HEAD_BEFORE.search(text, max(0, s - 6), s)
         ):
             # "on Lake Washington", "near Lake Vermont": a lake the gazetteer lacks, named after a state or a big
