@@ -111,11 +111,11 @@ def sentence(text: str, start: int, end: int) -> tuple[int, int]:
 
 def judged_spans(gold_dir: Path) -> set[tuple[str, int, int]]:
     """The (article, start, end) of every mention a judgement file in ``gold_dir`` holds (AG's News',
-    the BBC's and Reuters' in ``gold_dir/ag/``, ``gold_dir/bbc/`` and ``gold_dir/reuters/`` too: their
-    articles' keys are their own, so ``--unjudged`` serves any corpus)."""
+    the BBC's, the 2020 archive's and Reuters' in ``gold_dir/ag/``, ``bbc/``, ``fs/`` and ``reuters/``
+    too: their articles' keys are their own, so ``--unjudged`` serves any corpus)."""
     spans = set()
     files = sorted(gold_dir.glob("sample200*.jsonl")) + sorted(gold_dir.glob("tune150*.jsonl"))
-    for corpus in ("ag", "bbc", "reuters"):
+    for corpus in ("ag", "bbc", "fs", "reuters"):
         files += sorted(gold_dir.glob(f"{corpus}/*.jsonl"))
     for f in files:
         for line in open(f, encoding="utf-8"):

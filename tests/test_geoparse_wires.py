@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from mapapp.geo.distance import haversine_km
 from mapapp.geo.geoparse import NOT_MAPPED
 
 from factories import mapped
@@ -179,6 +180,20 @@ NO_MARKER = [
 
 # ... and the places the same rules must leave on the map: (text, (name, place, country))
 STAYS = [
+    ("I study Parkinson's in the East End of the capital. London is big.", ("East End", "East End", "GB")),
+    # "in present-day Panama" says which, whatever Britain's places in the story lend Durango's town
+    (
+        "The trust named Chartwell in Kent, the Assembly Rooms in Bath, homes in Somerset and Norfolk, and Powis "
+        "Castle in Wales. In 1572, Drake attacked the Spanish town of Nombre de Dios in present-day Panama.",
+        ("Nombre de Dios", "Nombre de Dios", "PA"),
+    ),
+    # a vaccine named after its university's town is Oxford's, whatever Massachusetts lends
+    (
+        "Trials of Oxford's vaccine are on hold in the US. Pictured: a facility in Waltham, Massachusetts. "
+        "Trials resumed in the UK on Saturday.",
+        ("Oxford", "Oxford", "GB"),
+    ),
+    ("Grant Graham, of the 1000 block of Brooklyn Boulevard, was stopped in Berea, Ohio.", ("Berea", "Berea", "US")),
     ("Powell presses N. Korea on weapons talks.", ("N. Korea", "North Korea", "KP")),  # a compass initial
     ("U.S. says N.Korea blast probably not nuclear.", ("N.Korea", "North Korea", "KP")),
     ("Blair, Paisley confer on N. Ireland.", ("N. Ireland", "Northern Ireland", "GB")),
@@ -292,6 +307,14 @@ NOT_THE_WORD = [
     ("The Patriots defeat Indianapolis-Purdue Fort Wayne, 69-51, in Washington.", "Fort Wayne"),
     ("The Islamic Army in Iraq said Italy must withdraw its troops from Nasiriya.", "Iraq"),
     ("They sailed from such cities as Boston, Buffalo and Hartford on the Pacific Telephone line.", "Pacific"),
+    # the 2020 archive's round: a saint's school, a paper, a pet, a trust, a tool, people named like cities
+    ("One pupil at St Augustine's Catholic College in Trowbridge tested positive.", "St Augustine"),
+    ("The Cumhuriyet newspaper said 40 tanks were moved to Edirne in Turkey.", "Cumhuriyet"),
+    ("The couple have a Golden Retriever called Redford and two cats in Ohio.", "Redford"),
+    ("Favourites include Janus Henderson's City of London investment trust, a broker in Leeds said.", "City of London"),
+    ("He slashed the man's neck with a Stanley knife in Reading.", "Stanley"),
+    ("Brooklyn Beckham was defended by fans in London. Fans sent love to Brooklyn.", "Brooklyn"),
+    ("Kobe Bryant's mother-in-law spoke to reporters in Los Angeles.", "Kobe"),
 ]
 
 
@@ -335,6 +358,15 @@ def test_a_list_of_big_cities_and_a_dateline_name_the_big_namesake(parser):
     # the story's Munich does not move its dateline to a Bavarian village of 2,600
     dateline = "OBERHAUSEN, West Germany, March 12 - Deutsche Babcock AG won an order from the city of Munich."
     assert _division(parser, dateline, "OBERHAUSEN") == "North Rhine-Westphalia"
+
+
+def test_a_london_district_missing_from_geonames_is_in_london(parser):
+    # GeoNames has only Dalston, Cumbria (1,285 people), 400 km from "Dalston, north London"
+    got = [
+        t for t in parser.parse("A thief broke into a block of flats in Dalston, north London.") if t.name == "Dalston"
+    ]
+    assert got and got[0].reason not in NOT_MAPPED
+    assert haversine_km(got[0].place.lat, got[0].place.lon, 51.51, -0.13) < 20
 
 
 def test_a_lower_case_county_and_upstate_name_the_division(parser):

@@ -831,7 +831,7 @@ _EMBED_AFTER = re.compile(
     r"Branch(?!\s+[Ll]ine)|Financial\s+Futures|Futures\s+(?:Market|Exchange)|Mystics|Lynx|Monarchs|Comets|Liberty(?!\s+Bell)|"
     r"Silver\s+Stars|Handicap|Stakes|Oaks|Wild|Classic|Derby|(?<!['’]s\s)Labor(?!\s+Day)|"
     r"Bell(?=[\s,.;:'’)])(?!\s+[Tt]ower)|"  # a telephone company: "its Pacific Bell operating company", "Cincinnati Bell"
-    r"\d{2}ers)\b"
+    r"[Ii]nvestment\s+[Tt]rusts?|\d{2}ers)\b"
     r"(?!\s+(?:[Cc]ouncil|[Cc]entre|[Cc]enter|[Hh]all|[Pp]olice|[Ss]treet|[Rr]oad|[Aa]rea|[Ss]quare|[Pp]ark|[Cc]ampus))"
 )
 _EMBED_BEFORE = re.compile(
@@ -1012,12 +1012,15 @@ _OFFICE_BEFORE = re.compile(
 # before a place: a club's, an air base's or a ship's name ("AFC Bournemouth", "RAF Cottesmore", "HMS Belfast",
 # "USS Nimitz"), not the place
 _UNIT_BEFORE = re.compile(r"(?<![\w'’.&-])(?:AFC|FC|RAF|RAAF|USAF|HMS|HMAS|HMNZS|USS|RFA|RNAS|SS|MV) $")
+# after "the" and a town's name: the paper so named ("the Cumhuriyet newspaper said")
+_PAPER_AFTER = re.compile(r" (?:newspaper|daily newspaper|tabloid|broadsheet)\b")
 # a name given to a business, a band, a boat or a work ("a company in Portland called North West Specialty
 # Moving", "a band named Boston"): the name, not the place; a town called X stays the town
 _CALLED_BEFORE = re.compile(
     r"\b(?:company|firm|business|band|group|shop|restaurant|bar|pub|hotel|caf[eé]|charity|brand|label|agency|"
     r"store|start-?up|organi[sz]ation|website|app|podcast|boat|ship|yacht|horse|dog|song|album|book|film|novel|"
-    r"newspaper|magazine|channel)"
+    r"newspaper|magazine|channel|pet|puppy|kitten|cat|pony|[Rr]etriever|[Ss]paniel|[Tt]errier|[Ll]abrador|[Pp]oodle|[Bb]ulldog|"
+    r"son|daughter|baby|boy|girl)"
     r"(?: (?!(?:town|city|village|area|county|state|country|suburb|island|place|region|district|street)\b)"
     r"[\w'’,-]+){0,4} (?:called|named|dubbed) $"
 )
@@ -1239,6 +1242,8 @@ _EDUCATED_AFTER = ("-educated", "-trained")
 # "went on to Oxford to study politics", "educated at Oxford": the famous university's town, as
 # "Oxford-educated" is
 _STUDY_AFTER = re.compile(r" to (?:study|read) [a-z]")
+# "the Oxford vaccine", "Oxford's jab": a vaccine named after its university's town, as famous
+_VACCINE_AFTER = re.compile(r"(?:['’]s?)? (?:(?:coronavirus|Covid(?:-19)?|COVID(?:-19)?) )?(?:vaccine|jab)s?\b")
 # "Washington has claimed", "Moscow denied": a capital (or a world city) speaking is its government,
 # whatever namesake the story's other places would favour (Washington, Tyne and Wear, in a British story)
 _GOVERNMENT_AFTER = re.compile(
@@ -1378,6 +1383,12 @@ ABROAD_UNSURE = 0.1  # confidence below which a town abroad that nothing in the 
 # a parish named for a saint (Jamaica's St James, Barbados's Saint Michael) is also ABROAD below
 # ABROAD_NAMED: the same saints name parts of the story's own towns ("St James's in London", "Trimley St Mary")
 _SAINT = re.compile(r"(?:St\.?|Saint|Ste\.?|San|Santa|São) ")
+# a school, church or hospital after a saint's name and its possessive: "St Augustine's Catholic College"
+_SAINT_HOUSE_AFTER = re.compile(
+    r" (?:(?:Catholic|C of E|CofE|Church of England|RC|Roman Catholic|Primary|Secondary|High|Junior|Infant|Grammar"
+    r"|Community|Parish|Anglican) )*(?:School|College|Academy|Hospital|Hospice|Church|Cathedral|Abbey|Chapel|Primary"
+    r"|Infants|Juniors|Hall|Priory|Minster)\b"
+)
 # a one-word first-level division abroad named like a person (a given name: "Victoria" in a London
 # story is the station, a girl or Victoria's Secret) is ABROAD below this confidence when nothing
 # else in the story is in its country and another country has the story's evidence
@@ -1438,7 +1449,8 @@ _COMPASS_CITY_GAP = re.compile(
 _OUTSIDE_GAP = re.compile(r",? (?:just )?outside ", re.I)  # "Ebbw Vale, outside Ipswich"
 # "Phoenix in southern Oregon", "Perth in Western Australia": the gap of "X in Y", a compass point allowed
 _IN_GAP = re.compile(
-    r" in (?:(?:(?:north|south)[- ]?(?:east|west)|north|south|east|west)(?:ern)? |central |rural |upstate |downstate )?"
+    r" in (?:present-day |modern-day |modern |today's |what is now )?"
+    r"(?:(?:(?:north|south)[- ]?(?:east|west)|north|south|east|west)(?:ern)? |central |rural |upstate |downstate )?"
 )
 # a photo caption's "X on [Monday,] April 14, 2016 in Y" (the agencies' form): Y holds X, as in "X in Y"
 _CAPTION_IN_GAP = re.compile(
@@ -3882,7 +3894,7 @@ class Geoparser:
             _SAINT.match(c.name)
             and (poss := _possessive_len(text, c.e, c.name))
             and len(words := c.name.split()) == 2
-            and words[1].lower() in GIVEN_NAMES
+            and (words[1].lower() in GIVEN_NAMES or _SAINT_HOUSE_AFTER.match(text, c.e + poss))
             and (
                 # "St James's Hospital": the towns named so are small (an alternate name of a city, Vung
                 # Tau's "St James", does not count); a bare "St James's" (a London district) is judged
@@ -4872,6 +4884,7 @@ class Geoparser:
                 elif (
                     text.startswith(_EDUCATED_AFTER, c.e)
                     or _STUDY_AFTER.match(text, c.e) is not None
+                    or _VACCINE_AFTER.match(text, c.e) is not None
                     or _STUDY_BEFORE.search(text, max(0, c.s - 16), c.s) is not None
                     or (
                         _GOVERNMENT_AFTER.match(text, c.e) is not None
@@ -5719,6 +5732,13 @@ class Geoparser:
                 return True  # "Britain's Got Talent": a show's title
             if _NAMED_VENUE_AFTER.match(text, e):
                 return True  # "the Mombasa Cooker, a restaurant in Nairobi": the restaurant's name
+            if (
+                place.kind == "city"
+                and place.population < 100_000
+                and _PAPER_AFTER.match(text, e)
+                and text[max(0, s - 4) : s].lower() == "the "
+            ):
+                return True  # "the Cumhuriyet newspaper said": the paper's name ("the Tehran newspaper" stays)
             if _JUNIOR_AFTER.match(text, e):
                 return True  # "Cuba Gooding Jr.": a person
             if nxt == " " and _HOTEL_NAME_AFTER.match(text, e):
