@@ -180,6 +180,12 @@ NO_MARKER = [
 
 # ... and the places the same rules must leave on the map: (text, (name, place, country))
 STAYS = [
+    # a town's name before a word that is no place, twice, but never before a person's cue: a place's facility
+    (
+        "Tourist spots including the Great Wall and Shanghai Disneyland were packed in China. A hotel near Shanghai "
+        "Disneyland was full.",
+        ("Shanghai", "Shanghai", "CN"),
+    ),
     ("I study Parkinson's in the East End of the capital. London is big.", ("East End", "East End", "GB")),
     # "in present-day Panama" says which, whatever Britain's places in the story lend Durango's town
     (
@@ -313,8 +319,29 @@ NOT_THE_WORD = [
     ("The couple have a Golden Retriever called Redford and two cats in Ohio.", "Redford"),
     ("Favourites include Janus Henderson's City of London investment trust, a broker in Leeds said.", "City of London"),
     ("He slashed the man's neck with a Stanley knife in Reading.", "Stanley"),
-    ("Brooklyn Beckham was defended by fans in London. Fans sent love to Brooklyn.", "Brooklyn"),
-    ("Kobe Bryant's mother-in-law spoke to reporters in Los Angeles.", "Kobe"),
+    (
+        "Brooklyn Beckham has been defended by fans in London. Fans sent love to Brooklyn after Brooklyn Beckham "
+        "posted a photo.",
+        "Brooklyn",
+    ),
+    ("CEO Paris Petgrave (pictured) spoke in London. Paris Petgrave said remote work helps. Paris insisted.", "Paris"),
+    ("He is friendly with the then-CEO of Victoria's Secret, Sharen Turney, in Ohio.", "Victoria"),
+    ("Staff could no longer watch the comedy series Brooklyn Nine-Nine in London.", "Brooklyn"),
+    ("Joaquin 'El Chapo' Guzman filed an appeal in New York.", "El Chapo"),  # a nickname, not the Veracruz village
+    ("Protesters marched toward the Churchill Downs track in Louisville.", "Churchill"),
+    ("TikTok chose Oracle, the tech giant, a source in Beijing said.", "Oracle"),
+    ("Trump boarded Marine One on the South Lawn in Washington.", "Marine"),
+    (
+        "They breached the Health Protection (Coronavirus, Restrictions) (England) Regulations 2020 in London.",
+        "England",
+    ),
+    ("'FBI Los Angeles has offered resources,' the bureau said.", "Los Angeles"),  # a field office
+    ("Jason Briner at the University at Buffalo in the US said.", "Buffalo"),
+    ("Two Republicans, Sens. Susan Collins of Maine and Lisa Murkowski, spoke.", "Sens"),
+    ("He spoke to the Miami New Times, police in Miami Beach said.", "Miami"),
+    ("Her pet, a great Pyrenees cross, climbed the stairs in Leeds.", "Pyrenees"),
+    ("He rode up the Pacific Coast Highway from Santa Monica.", "Pacific"),
+    ("Out the front of Zillmere PCYC, a crime scene was declared in Brisbane.", "Zillmere"),
 ]
 
 
@@ -358,6 +385,12 @@ def test_a_list_of_big_cities_and_a_dateline_name_the_big_namesake(parser):
     # the story's Munich does not move its dateline to a Bavarian village of 2,600
     dateline = "OBERHAUSEN, West Germany, March 12 - Deutsche Babcock AG won an order from the city of Munich."
     assert _division(parser, dateline, "OBERHAUSEN") == "North Rhine-Westphalia"
+
+
+def test_a_queensland_region_missing_from_geonames_is_in_queensland(parser):
+    # GeoNames has only Darling Downs, a suburb of Perth, 3,400 km away
+    text = "The new rules come into effect in the Darling Downs after health alerts in Toowoomba."
+    assert _division(parser, text, "Darling Downs") == "Queensland"
 
 
 def test_a_london_district_missing_from_geonames_is_in_london(parser):

@@ -831,7 +831,7 @@ _EMBED_AFTER = re.compile(
     r"Branch(?!\s+[Ll]ine)|Financial\s+Futures|Futures\s+(?:Market|Exchange)|Mystics|Lynx|Monarchs|Comets|Liberty(?!\s+Bell)|"
     r"Silver\s+Stars|Handicap|Stakes|Oaks|Wild|Classic|Derby|(?<!['’]s\s)Labor(?!\s+Day)|"
     r"Bell(?=[\s,.;:'’)])(?!\s+[Tt]ower)|"  # a telephone company: "its Pacific Bell operating company", "Cincinnati Bell"
-    r"[Ii]nvestment\s+[Tt]rusts?|\d{2}ers)\b"
+    r"[Ii]nvestment\s+[Tt]rusts?|New\s+Times|PCYC|\d{2}ers)\b"
     r"(?!\s+(?:[Cc]ouncil|[Cc]entre|[Cc]enter|[Hh]all|[Pp]olice|[Ss]treet|[Rr]oad|[Aa]rea|[Ss]quare|[Pp]ark|[Cc]ampus))"
 )
 _EMBED_BEFORE = re.compile(
@@ -855,6 +855,8 @@ _EMBED_BEFORE = re.compile(
     r"Constitution|Charter|Declaration|Court|Lloyd['’]s|(?<!Financial )Times) of (?:the )?"
     r"(?:(?:Southern|Northern|Eastern|Western|Central|North|South|East|West) )?|(?:College|University|School of [A-Z]\w+) |"
     r"(?:The )?Only Way [Ii]s |"  # the television show
+    # "the University at Buffalo": the State University's campus ("California State University at San Marcos" stays)
+    r"(?<!State )University\s+at\s+|"
     # a state university's campus, with no comma ("University of California San Diego", "University
     # of Texas at Austin"; "University of Leeds, Leeds" is an address)
     r"University of (?:California|Texas|Massachusetts|Illinois|Colorado|Wisconsin|Maryland|Missouri|Michigan|"
@@ -1010,8 +1012,15 @@ _OFFICE_BEFORE = re.compile(
     r"(?<![\w'’.-])(?:WHO|UNICEF|UNHCR|UNESCO|UNDP|UNFPA|WFP|IOM|WWF|MSF|OCHA|Army|Navy|Marines|Command|Forces) $"
 )
 # before a place: a club's, an air base's or a ship's name ("AFC Bournemouth", "RAF Cottesmore", "HMS Belfast",
-# "USS Nimitz"), not the place
-_UNIT_BEFORE = re.compile(r"(?<![\w'’.&-])(?:AFC|FC|RAF|RAAF|USAF|HMS|HMAS|HMNZS|USS|RFA|RNAS|SS|MV) $")
+# "USS Nimitz") or a field office's ("'FBI Los Angeles has offered resources"), not the place
+_UNIT_BEFORE = re.compile(
+    r"(?:(?<![\w'’.&-])(?:AFC|FC|RAF|RAAF|USAF|HMS|HMAS|HMNZS|USS|RFA|RNAS|SS|MV)|(?<![\w.&-])FBI) $"
+)
+# a law's or a regulation's title after a place in brackets: "the Health Protection (Coronavirus, Restrictions)
+# (England) Regulations 2020", "the Coronavirus (Scotland) Act"
+_LAW_AFTER = re.compile(r"\) (?:\(No\. ?\d+\) )?(?:Regulations|Act|Order|Bill|Rules)\b")
+# a determiner or a compass word right before a name: a modifier's place ("an east London Asda"), no person
+_DETERMINER_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|(?:north|south|east|west)(?:ern)?|central) $")
 # after "the" and a town's name: the paper so named ("the Cumhuriyet newspaper said")
 _PAPER_AFTER = re.compile(r" (?:newspaper|daily newspaper|tabloid|broadsheet)\b")
 # a name given to a business, a band, a boat or a work ("a company in Portland called North West Specialty
@@ -2774,6 +2783,22 @@ def _some_mention(text: str, name: str, memo: dict[str, Any] | None, tag: str, t
     return found
 
 
+# after a person's name: a speech or news verb, an age, a caption's "(pictured)", or a personal pronoun
+# later in the clause ("Brooklyn Beckham has been defended by fans after he was slammed"; not "a hotel
+# near Shanghai Disneyland was full")
+_PERSON_CUE_AFTER = re.compile(
+    r"(?:['’]s)?(?: \((?:left|right|pictured|above|below|centre|center|inset)\)|,? (?:who|said|says|"
+    r"appeared|insisted|told|posted|shared|wrote|added|revealed|admitted|claimed|denied)\b|, \d{1,2}\b)"
+    r"|[^.!?\n]{0,60}?\b(?:he|she|his|her|him)\b"
+)
+
+
+def _person_cue_after(text: str, name: str) -> bool:
+    """Whether ``name`` stands somewhere in the text before a person's cue ("Paris Petgrave (pictured)",
+    "Brooklyn Beckham has been defended by fans after he"); asked only of a pair the text repeats."""
+    return any(_PERSON_CUE_AFTER.match(text, m.end()) for m in re.finditer(re.escape(name), text))
+
+
 def _said_in_full(toks: list[_Tok], text: str, first: str, second: str, memo: dict[str, Any]) -> int:
     """How often the two capitalised words ``first second`` ("Sigfredo Garcia", "Kim Jong") stand
     side by side in the text: every such pair counted in one pass over the tokens (``memo``)."""
@@ -3151,6 +3176,8 @@ class Geoparser:
                     span = text[s:e]
                 if not span:
                     continue
+                if j > i and toks[j].key == "department" and text.startswith(" of ", e):
+                    continue  # "the Florida Department of Health": a state's agency, not Uruguay's "Florida Department"
                 key = normalize(span)
                 hits = self._lookup(key) if key else ()
                 if not hits and j > i and (sm := _LOWER_SUFFIX.search(span)) is not None:
@@ -4504,6 +4531,32 @@ class Geoparser:
                     # a bigger place's name ("Kobe" of "Kobe Bryant") is the person throughout
                     # only when the text names nothing else in its country (see _recognise)
                     persons.add(c.key if xh[0].importance < 5.0 else "!" + c.key)
+                return False
+            if (
+                memo is not None
+                and y_tok.cap
+                and not y_tok.upper
+                and text[c.e : y_tok.s] == " "
+                and best is not None
+                and best.place.kind == "city"
+                and not _POSSESSIVE.search(c.name)
+                and not _DETERMINER_BEFORE.search(text, max(0, c.s - 9), c.s)  # not "An east London Asda"
+                and len(y_tok.key) > 2
+                and y_tok.key not in _english_lower()
+                and y_tok.key not in ORG_WORDS
+                and y_tok.key not in BUILDINGS
+                and y_tok.key not in PLACE_ORG_WORDS
+                and y_tok.key not in _MONTHS_DAYS
+                and (c.tj + 2 >= len(toks) or text[y_tok.e : toks[c.tj + 2].s] != " " or not toks[c.tj + 2].cap)
+                and _said_in_full(toks, text, c.name, y_tok.text, memo) >= 2
+                and not self._lookup(y_tok.key)
+                and _person_cue_after(text, c.name + " " + y_tok.text)
+            ):
+                # "Brooklyn Beckham has been defended ... Brooklyn Beckham": a town's name before a word
+                # that is no English word and no place, the pair repeated and once followed by a person's
+                # cue, is a person's name (the person throughout; a big place's name only where the text
+                # names nothing else in its country, see _recognise); not "Shanghai Disneyland"
+                persons.add(c.key if best_imp < 5.0 else "!" + c.key)
                 return False
         if (
             single
@@ -5884,6 +5937,8 @@ class Geoparser:
             return True  # "WHO Europe", "U.S. Army Europe": a regional office
         if s >= 3 and text[s - 1] == " " and text[s - 2].isupper() and _UNIT_BEFORE.search(text, max(0, s - 7), s):
             return True  # "AFC Bournemouth", "RAF Cottesmore", "HMS Belfast": a club, a base, a ship
+        if s >= 1 and text[s - 1] == "(" and _LAW_AFTER.match(text, e):
+            return True  # "the Health Protection (Coronavirus, Restrictions) (England) Regulations 2020": a law's title
         if (
             s >= 7
             and text[s - 7 : s] in ("called ", " named ", "dubbed ")
