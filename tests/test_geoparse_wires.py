@@ -180,6 +180,9 @@ NO_MARKER = [
 
 # ... and the places the same rules must leave on the map: (text, (name, place, country))
 STAYS = [
+    ("Diners at Katz's Deli on the Lower East Side in New York.", ("Lower East Side", "Lower East Side", "US")),
+    ("Zulum was returning from the town of Baga, 120 miles from Maiduguri.", ("Baga", "Baga", "NG")),
+    ("Wells residents were told to stay home, Somerset council said.", ("Wells", "Wells", "GB")),
     # a town's name before a word that is no place, twice, but never before a person's cue: a place's facility
     (
         "Tourist spots including the Great Wall and Shanghai Disneyland were packed in China. A hotel near Shanghai "
@@ -342,6 +345,14 @@ NOT_THE_WORD = [
     ("Her pet, a great Pyrenees cross, climbed the stairs in Leeds.", "Pyrenees"),
     ("He rode up the Pacific Coast Highway from Santa Monica.", "Pacific"),
     ("Out the front of Zillmere PCYC, a crime scene was declared in Brisbane.", "Zillmere"),
+    ("He was a regular at St Charles Catholic church on Staten Island.", "St Charles"),
+    ("He finished fourth in the London 2008 and Beijing 2012 Olympics.", "Beijing"),
+    ("Zulum addressed people at the Shehu of Borno's palace in Maiduguri.", "Borno"),
+    ("Entebbe bat virus and Dakar bat virus are found in Brazil.", "Dakar"),
+    ("Matt Damon killed off Bourne in The Bourne Ultimatum, filmed in London.", "Bourne"),
+    ("Home loans rose in Sydney.\n\nYoung families were in particular danger last month.", "Young"),
+    ("Students wrote 'Send drink' on notes in Leeds.", "Send"),
+    ("Obama planned to appoint Merrick Garland to the court in Washington.", "Merrick"),
 ]
 
 

@@ -639,7 +639,7 @@ _DET_BEFORE = re.compile(
 _TITLE_OF = re.compile(
     r"\b(?:Duke|Duchess|Earl|Countess|Prince|Princess|Marquess|Marquis|Marchioness|Baron|Baroness|Viscount|"
     r"Viscountess|Lord|Lady|Archbishop|Bishop|Emir|Sultan|Maharaja|King|Queen|Dukes|Earls|Kings|Queens|Emperor|"
-    r"Empress)\s+of\s+(?:the\s+)?$"
+    r"Empress|Shehu|Oba|Ooni|Alaafin|Kabaka)\s+of\s+(?:the\s+)?$"
 )
 # ... with a name between, for royalty and peers ("Princess Sofia of Sweden", "King Abdullah II of
 # Jordan", "Lord Hague of Richmond"): a person, not the place (the name's words are checked to be no
@@ -1264,7 +1264,7 @@ _STUDY_BEFORE = re.compile(r"\b(?:studied|educated|graduated) (?:at|from) $")
 # named after the place it serves
 _CHANNEL_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-Z]{2,5}|France|Fox|News) \d{1,2} $")
 # "Kawasaki disease", "West Nile virus": a disease named after a place (or a person) is not the place
-_DISEASE_AFTER = re.compile(r" (?:disease|syndrome|virus|fever)\b")
+_DISEASE_AFTER = re.compile(r" (?:bat )?(?:disease|syndrome|virus|fever)\b")
 # ... and an oil benchmark named after a town ("Brent crude"; "US crude" is the country's oil)
 _BENCHMARK_AFTER = re.compile(r" crude\b")
 # a machine named after a place: "SGI's Columbia supercomputer"
@@ -1357,6 +1357,13 @@ _OBJECT_AFTER = re.compile(
     r" (?:(?:your|the|a|an|us|me|them|our|my|his|her|their|this|that|these|those|it)\b|of [a-z])"
 )
 _TITLED_BEFORE = re.compile(r"\b(?:titled|entitled) ['‘\"“]?$")
+# a lower-case word after a name opening a sentence ("Young families"), and the nouns that keep a town
+# there ("Wells residents", "Deal police")
+_LOWER_WORD_AFTER = re.compile(r" ([a-z]+)\b")
+_TOWN_NOUNS = frozenset(
+    "residents police council councillors mayor locals people's townsfolk streets station hospital school "
+    "schools shops area district borough county constituency mp".split()
+)
 # "Mary Turner née Marshall": a maiden name, never a place
 _NEE_BEFORE = re.compile(r"\b(?:née|nee|Née|Nee) $")
 _BEFORE_OK = frozenset(
@@ -1397,6 +1404,10 @@ _SAINT_HOUSE_AFTER = re.compile(
     r" (?:(?:Catholic|C of E|CofE|Church of England|RC|Roman Catholic|Primary|Secondary|High|Junior|Infant|Grammar"
     r"|Community|Parish|Anglican) )*(?:School|College|Academy|Hospital|Hospice|Church|Cathedral|Abbey|Chapel|Primary"
     r"|Infants|Juniors|Hall|Priory|Minster)\b"
+)
+# ... and, with no possessive, a church or school named so: "a regular at St Charles Catholic church"
+_SAINT_CHURCH_AFTER = re.compile(
+    r" (?:Catholic|RC|Anglican|Orthodox|Episcopal|Lutheran|Parish) (?:[Cc]hurch|[Ss]chool|[Pp]arish)\b"
 )
 # a one-word first-level division abroad named like a person (a given name: "Victoria" in a London
 # story is the station, a girl or Victoria's Secret) is ABROAD below this confidence when nothing
@@ -2189,6 +2200,8 @@ _VENUE_NOUN_IN = re.compile(" " + _VENUE_NOUNS + " in ")
 _VENUE_NOUN_AFTER = re.compile(" " + _VENUE_NOUNS + r"\b", re.I)
 _HYPHEN_NUMBER_AFTER = re.compile(r"-\d{1,2}(?!\d|[.,:]\d|[/-])")
 _EVENT_YEAR_AFTER = re.compile(r" (?:19|20)\d\d [A-Za-z]")  # after "the": "the London 2012 Games"
+# ... and without it before the Games: "finished fourth in the London 2008 and Beijing 2012 Olympics"
+_GAMES_YEAR_AFTER = re.compile(r" (?:19|20)\d\d (?:Olympics|Olympic|Paralympics|Paralympic|Games|World Cup|Expo)\b")
 _AN_BEFORE = re.compile(r"(?<![\w'’-])(?:[Aa]n?) $")  # "a Sydney hotel in Kings Cross": a hotel in Sydney
 # "the" and a town's name that ends a phrase ("removed from the Lucerne while", "outside the
 # Lucerne."): the name of a hotel, a ship or a building
@@ -3933,9 +3946,13 @@ class Geoparser:
             < 100_000
         ):
             return False  # "St Joseph's school", "St Thomas' Hospital": a building named after the saint
+        if _SAINT.match(c.name) and _SAINT_CHURCH_AFTER.match(text, c.e):
+            return False  # "a regular at St Charles Catholic church": the church, not St Charles, Missouri
         if _HYPHEN_NUMBER_AFTER.match(text, c.e):
             return False  # "Russia-24", "Rossiya-1": a channel's or a craft's name
-        if _THE_BEFORE.search(text, max(0, c.s - 4), c.s) and _EVENT_YEAR_AFTER.match(text, c.e):
+        if (_THE_BEFORE.search(text, max(0, c.s - 4), c.s) and _EVENT_YEAR_AFTER.match(text, c.e)) or (
+            _GAMES_YEAR_AFTER.match(text, c.e)
+        ):
             return False  # "the Tokyo 2020 Olympics", "the Novosibirsk 2020 coalition": an event or a body
         if (
             single
@@ -4007,6 +4024,17 @@ class Geoparser:
                 return False  # "Freedom of Information", "the Battle of Hastings": a name, not the town
             if _OBJECT_AFTER.match(text, c.e) and self._initial_at(text, c.s):
                 return False  # "Send your photos", "Sale of farm tractors": a verb or a noun opening the sentence
+            if (
+                best is not None
+                and best.place.kind == "city"
+                and best.place.population < 20_000
+                and text[c.s - 1 : c.s] not in ("-", "‐")  # not "cross-Channel ferries"
+                and (m_low := _LOWER_WORD_AFTER.match(text, c.e)) is not None
+                and m_low.group(1) not in _PLACE_GOES_ON
+                and m_low.group(1) not in _TOWN_NOUNS
+                and self._initial_at(text, c.s)
+            ):
+                return False  # "Young families were hit": an adjective opening the sentence, not Young, NSW
             if (
                 text.endswith(("to ", "To "), 0, c.s)
                 and _AMOUNT_AFTER.match(text, c.e)
