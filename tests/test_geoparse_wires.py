@@ -180,6 +180,16 @@ NO_MARKER = [
 
 # ... and the places the same rules must leave on the map: (text, (name, place, country))
 STAYS = [
+    (
+        "A park on Fort Washington Avenue in Manhattan is named after him. James Gordon Bennett was born in "
+        "Scotland in 1795.",
+        ("Scotland", "Scotland", "GB"),
+    ),
+    (
+        "People enjoy the weather at Brighton Beach today. Visitors rushed to Brighton in England.",
+        ("Brighton Beach", "Brighton Beach", "GB"),
+    ),
+    ("Migrants fled the Moria fire on Lesbos in Greece.", ("Moria", "Mória", "GR")),  # a fire at a town
     ("Diners at Katz's Deli on the Lower East Side in New York.", ("Lower East Side", "Lower East Side", "US")),
     ("Zulum was returning from the town of Baga, 120 miles from Maiduguri.", ("Baga", "Baga", "NG")),
     ("Wells residents were told to stay home, Somerset council said.", ("Wells", "Wells", "GB")),
@@ -353,6 +363,13 @@ NOT_THE_WORD = [
     ("Home loans rose in Sydney.\n\nYoung families were in particular danger last month.", "Young"),
     ("Students wrote 'Send drink' on notes in Leeds.", "Send"),
     ("Obama planned to appoint Merrick Garland to the court in Washington.", "Merrick"),
+    ("The Creek fire has burned 45,500 acres in California.", "Creek"),
+    ("Rugby Australia said the Wallabies will play in Sydney.", "Australia"),
+    ("He questioned the legality of the Iraq invasion in London.", "Iraq"),
+    ("Princess Haya, the former wife of the ruler of Dubai, fled to London.", "Dubai"),
+    ("Three people have died from West Nile Virus in Seville.", "Nile"),
+    ("The Corn Moon, according to the Maine Farmer's Almanac, rose over Whitley Bay.", "Maine"),
+    ("Trump enjoyed a Philly cheese steak aboard Air Force One in Washington.", "Philly"),
 ]
 
 

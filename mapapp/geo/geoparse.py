@@ -639,7 +639,7 @@ _DET_BEFORE = re.compile(
 _TITLE_OF = re.compile(
     r"\b(?:Duke|Duchess|Earl|Countess|Prince|Princess|Marquess|Marquis|Marchioness|Baron|Baroness|Viscount|"
     r"Viscountess|Lord|Lady|Archbishop|Bishop|Emir|Sultan|Maharaja|King|Queen|Dukes|Earls|Kings|Queens|Emperor|"
-    r"Empress|Shehu|Oba|Ooni|Alaafin|Kabaka)\s+of\s+(?:the\s+)?$"
+    r"Empress|Shehu|Oba|Ooni|Alaafin|Kabaka|[Rr]uler)\s+of\s+(?:the\s+)?$"
 )
 # ... with a name between, for royalty and peers ("Princess Sofia of Sweden", "King Abdullah II of
 # Jordan", "Lord Hague of Richmond"): a person, not the place (the name's words are checked to be no
@@ -831,12 +831,14 @@ _EMBED_AFTER = re.compile(
     r"Branch(?!\s+[Ll]ine)|Financial\s+Futures|Futures\s+(?:Market|Exchange)|Mystics|Lynx|Monarchs|Comets|Liberty(?!\s+Bell)|"
     r"Silver\s+Stars|Handicap|Stakes|Oaks|Wild|Classic|Derby|(?<!['’]s\s)Labor(?!\s+Day)|"
     r"Bell(?=[\s,.;:'’)])(?!\s+[Tt]ower)|"  # a telephone company: "its Pacific Bell operating company", "Cincinnati Bell"
-    r"[Ii]nvestment\s+[Tt]rusts?|New\s+Times|PCYC|\d{2}ers)\b"
+    r"[Ii]nvestment\s+[Tt]rusts?|New\s+Times|PCYC|Farmer(?:s['’]?|['’]s)?\s+Almanac|\d{2}ers)\b"
     r"(?!\s+(?:[Cc]ouncil|[Cc]entre|[Cc]enter|[Hh]all|[Pp]olice|[Ss]treet|[Rr]oad|[Aa]rea|[Ss]quare|[Pp]ark|[Cc]ampus))"
 )
 _EMBED_BEFORE = re.compile(
     r"\b(?:(?:Daily\s+Mail|Mail\s+Online|Yahoo!?|BBC|Sky\s+News|ITV|CNN|Fox|NBC|ABC|CBS|Amazon|"
     r"Google|Netflix|Uber|Vodafone|Samsung|Sony|Reuters|Bloomberg|Nissan|Ford|Toyota|Tesco|Public\s+Health|"
+    # a sport's national body: "Rugby Australia", "Cricket Australia", "Athletics Kenya"
+    r"Rugby|Cricket|Tennis|Swimming|Athletics|Netball|Football|Golf|Hockey|Basketball|Cycling|Rowing|Sailing|"
     r"BMW|Mini|Vauxhall|Honda|Apple|Microsoft|Facebook|Twitter|TikTok|"
     r"Bayern|Real|Inter|Atletico|Atlético|Sporting|Olympique|Borussia|Dynamo|Dinamo|Lokomotiv|Red\s+Bull|"
     # a club's prefix: "AC Milan", "PSV Eindhoven", "Bayer Leverkusen", "Werder Bremen", "CSKA Moscow"
@@ -955,7 +957,7 @@ _SEA_BEFORE = re.compile(
     r"sides? of|waters of|floor of|bottom of) the |"
     r"\b(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est|[Mm]id|trans)[ -])$"
 )
-_WAR_AFTER = re.compile(r" wars?\b")  # "the Iraq war" (lower case; "the Vietnam War" is a name already)
+_WAR_AFTER = re.compile(r" (?:wars?|invasion)\b")  # "the Iraq war" (lower case; "the Vietnam War" is a name already)
 # a title after a place's possessive ("Britain's Got Talent", "America's Next Top Model", "France's Most
 # Wanted") or a brand ("a Victoria's Secret model"; not "Britain's Secret Intelligence Service"): not the place
 _SHOW_AFTER = re.compile(
@@ -1021,6 +1023,10 @@ _UNIT_BEFORE = re.compile(
 _LAW_AFTER = re.compile(r"\) (?:\(No\. ?\d+\) )?(?:Regulations|Act|Order|Bill|Rules)\b")
 # a determiner or a compass word right before a name: a modifier's place ("an east London Asda"), no person
 _DETERMINER_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|(?:north|south|east|west)(?:ern)?|central) $")
+# after "the" and a town's name: a wildfire so named ("the Creek fire", "the Glass Fire"; not "the Dover fire station")
+_WILDFIRE_AFTER = re.compile(
+    r" [Ff]ire\b(?! (?:station|brigade|service|department|crews?|fighters?|chief|engine|alarm|safety|risk|[Ss]ervice))"
+)
 # after "the" and a town's name: the paper so named ("the Cumhuriyet newspaper said")
 _PAPER_AFTER = re.compile(r" (?:newspaper|daily newspaper|tabloid|broadsheet)\b")
 # a name given to a business, a band, a boat or a work ("a company in Portland called North West Specialty
@@ -1264,7 +1270,7 @@ _STUDY_BEFORE = re.compile(r"\b(?:studied|educated|graduated) (?:at|from) $")
 # named after the place it serves
 _CHANNEL_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-Z]{2,5}|France|Fox|News) \d{1,2} $")
 # "Kawasaki disease", "West Nile virus": a disease named after a place (or a person) is not the place
-_DISEASE_AFTER = re.compile(r" (?:bat )?(?:disease|syndrome|virus|fever)\b")
+_DISEASE_AFTER = re.compile(r" (?:bat )?(?:disease|syndrome|[Vv]irus|fever)\b")
 # ... and an oil benchmark named after a town ("Brent crude"; "US crude" is the country's oil)
 _BENCHMARK_AFTER = re.compile(r" crude\b")
 # a machine named after a place: "SGI's Columbia supercomputer"
@@ -2303,7 +2309,9 @@ def _read_senses(c: _Cand) -> _Senses:
     # ("Wales", "Atlantic"): same-named towns then need the text itself (a container, a cue),
     # not just the story's country or state, to win over it
     big_sense: set = set()
-    giant = False  # a big sense of importance 8 or more ("England", a nation of 56 million)
+    # a big sense of importance 8 or more ("England", a nation of 56 million), or one of the UK's nations
+    # (Scotland, Wales: "born in Scotland" in an American story is not Scotland, Pennsylvania)
+    giant = False
     best_main = 0.0
     has_land = False
     for j, h in enumerate(c.cands[:20]):
@@ -2315,7 +2323,9 @@ def _read_senses(c: _Cand) -> _Senses:
                     has_land = True
                 if h.importance >= 6.5:
                     big_sense.add(h.place.country)
-                    if h.importance >= 8.0 and h.place.kind in ("admin1", "country"):
+                    if (h.importance >= 8.0 and h.place.kind in ("admin1", "country")) or (
+                        h.place.kind == "admin1" and h.place.country == "GB"
+                    ):
                         giant = True
     # the big cities of this name, by their own name, per country: a town under 20,000 named like one
     # of 500,000 or more twenty times its size in its country ("Louisville, Mississippi"), gets no state
@@ -5820,6 +5830,16 @@ class Geoparser:
                 and text[max(0, s - 4) : s].lower() == "the "
             ):
                 return True  # "the Cumhuriyet newspaper said": the paper's name ("the Tehran newspaper" stays)
+            if (
+                place.kind == "city"
+                and place.population < 100_000
+                and _WILDFIRE_AFTER.match(text, e)
+                and text[max(0, s - 4) : s].lower() == "the "
+                and text[s:e].lower() in _english_lower()
+            ):
+                # "The Creek fire has burned 45,500 acres", "the Glass Fire": a wildfire named by a word
+                # (the fire at a town stays: "the Moria fire" in the camp)
+                return True
             if _JUNIOR_AFTER.match(text, e):
                 return True  # "Cuba Gooding Jr.": a person
             if nxt == " " and _HOTEL_NAME_AFTER.match(text, e):
