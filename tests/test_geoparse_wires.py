@@ -370,6 +370,9 @@ NOT_THE_WORD = [
     ("Three people have died from West Nile Virus in Seville.", "Nile"),
     ("The Corn Moon, according to the Maine Farmer's Almanac, rose over Whitley Bay.", "Maine"),
     ("Trump enjoyed a Philly cheese steak aboard Air Force One in Washington.", "Philly"),
+    ("Councillors in Shrewsbury will debate the statue of Clive of India.", "India"),
+    ("Aunt Bessie's Yorkshire pudding factory in Hull has an outbreak.", "Yorkshire"),
+    ("The Bourne Legacy actor asked a judge in Los Angeles to cut his payments.", "Bourne"),
 ]
 
 

@@ -839,7 +839,7 @@ _EMBED_BEFORE = re.compile(
     r"Google|Netflix|Uber|Vodafone|Samsung|Sony|Reuters|Bloomberg|Nissan|Ford|Toyota|Tesco|Public\s+Health|"
     # a sport's national body: "Rugby Australia", "Cricket Australia", "Athletics Kenya"
     r"Rugby|Cricket|Tennis|Swimming|Athletics|Netball|Football|Golf|Hockey|Basketball|Cycling|Rowing|Sailing|"
-    r"BMW|Mini|Vauxhall|Honda|Apple|Microsoft|Facebook|Twitter|TikTok|"
+    r"BMW|Mini|Vauxhall|Honda|Apple|Microsoft|Facebook|Twitter|TikTok|NHS|"  # a health board: "NHS Greater Glasgow and Clyde"
     r"Bayern|Real|Inter|Atletico|Atlético|Sporting|Olympique|Borussia|Dynamo|Dinamo|Lokomotiv|Red\s+Bull|"
     # a club's prefix: "AC Milan", "PSV Eindhoven", "Bayer Leverkusen", "Werder Bremen", "CSKA Moscow"
     r"AC|FC|VfB|VfL|PSV|Bayer|Werder|Hertha|Eintracht|Spartak|CSKA|Steaua|Partizan|Legia|Hajduk|"
