@@ -1367,7 +1367,7 @@ _TITLED_BEFORE = re.compile(r"\b(?:titled|entitled) ['‘\"“]?$")
 # there ("Wells residents", "Deal police")
 _LOWER_WORD_AFTER = re.compile(r" ([a-z]+)\b")
 _TOWN_NOUNS = frozenset(
-    "residents police council councillors mayor locals people's townsfolk streets station hospital school "
+    "residents police council councillors mayor locals townsfolk streets station hospital school "
     "schools shops area district borough county constituency mp".split()
 )
 # "Mary Turner née Marshall": a maiden name, never a place
