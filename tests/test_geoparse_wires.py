@@ -424,11 +424,18 @@ def test_a_queensland_region_missing_from_geonames_is_in_queensland(parser):
     assert _division(parser, text, "Darling Downs") == "Queensland"
 
 
-def test_a_london_district_missing_from_geonames_is_in_london(parser):
-    # GeoNames has only Dalston, Cumbria (1,285 people), 400 km from "Dalston, north London"
-    got = [
-        t for t in parser.parse("A thief broke into a block of flats in Dalston, north London.") if t.name == "Dalston"
-    ]
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # GeoNames has only Dalston, Cumbria (1,285 people), 400 km from "Dalston, north London"
+        ("A thief broke into a block of flats in Dalston, north London.", "Dalston"),
+        ("The owners of a house in St John's Wood and a flat in Leeds sold up.", "St John's Wood"),
+        ("Tommy runs a CBD shop in Finsbury Park, North London, with his girlfriend.", "Finsbury Park"),
+        ("Pictured: the MI5 building in Vauxhall, central London.", "Vauxhall"),
+    ],
+)
+def test_a_london_district_missing_from_geonames_is_in_london(parser, text, name):
+    got = [t for t in parser.parse(text) if t.name == name]
     assert got and got[0].reason not in NOT_MAPPED
     assert haversine_km(got[0].place.lat, got[0].place.lon, 51.51, -0.13) < 20
 
