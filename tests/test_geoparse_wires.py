@@ -373,6 +373,9 @@ NOT_THE_WORD = [
     ("Councillors in Shrewsbury will debate the statue of Clive of India.", "India"),
     ("Aunt Bessie's Yorkshire pudding factory in Hull has an outbreak.", "Yorkshire"),
     ("The Bourne Legacy actor asked a judge in Los Angeles to cut his payments.", "Bourne"),
+    ("They met at the Staples Center in Los Angeles.", "Staples"),
+    ("Sarah Feinberg, President of New York City Transit, spoke in Manhattan.", "New York City"),
+    ("Stores: Trafford Park Supercentre, Canterbury, Leeds.", "Trafford Park"),
 ]
 
 

@@ -831,7 +831,7 @@ _EMBED_AFTER = re.compile(
     r"Branch(?!\s+[Ll]ine)|Financial\s+Futures|Futures\s+(?:Market|Exchange)|Mystics|Lynx|Monarchs|Comets|Liberty(?!\s+Bell)|"
     r"Silver\s+Stars|Handicap|Stakes|Oaks|Wild|Classic|Derby|(?<!['’]s\s)Labor(?!\s+Day)|"
     r"Bell(?=[\s,.;:'’)])(?!\s+[Tt]ower)|"  # a telephone company: "its Pacific Bell operating company", "Cincinnati Bell"
-    r"[Ii]nvestment\s+[Tt]rusts?|New\s+Times|PCYC|Farmer(?:s['’]?|['’]s)?\s+Almanac|\d{2}ers)\b"
+    r"[Ii]nvestment\s+[Tt]rusts?|New\s+Times|PCYC|Transit(?!\s+(?:[Aa]uthority|[Ss]ystem))|Supercentre|Superstore|Farmer(?:s['’]?|['’]s)?\s+Almanac|\d{2}ers)\b"
     r"(?!\s+(?:[Cc]ouncil|[Cc]entre|[Cc]enter|[Hh]all|[Pp]olice|[Ss]treet|[Rr]oad|[Aa]rea|[Ss]quare|[Pp]ark|[Cc]ampus))"
 )
 _EMBED_BEFORE = re.compile(
