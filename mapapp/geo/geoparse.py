@@ -800,6 +800,11 @@ _CLUB_WORDS = (
     "Athletic Rovers Orient Wanderers Albion Argyle Hotspur Rangers Wednesday Villa Celtic Stanley Thistle "
     "Academicals United AFC FC"
 ).split()
+# a sport's name: after a place, its team or club ("Wales Rugby"); before it, its national body ("Rugby Australia")
+_SPORTS = (
+    "Rugby|Cricket|Tennis|Swimming|Athletics|Netball|Football|Golf|Hockey|Basketball|Baseball|Cycling|Rowing|"
+    "Sailing|Gymnastics|Volleyball"
+)
 # After a place: the rest of a name that is not about the place itself (a team, university, newspaper,
 # event, company): "Manchester United", "Leeds University", "Yorkshire Post", "London Marathon"
 _EMBED_AFTER = re.compile(
@@ -825,8 +830,7 @@ _EMBED_AFTER = re.compile(
     r"Police|Constabulary|Regiment|Live|Ambulance\s+Service|Fire\s+(?:Brigade|Service|and\s+Rescue)|Crown\s+Court|"
     r"Magistrates|Coroner|Daily|Life|Olympic|Olympics|(?:Summer|Winter)\s+(?:Olympics?|Paralympics?|Games)|Paralympics?|"
     r"(?:Main\s+)?Line|Cent(?:er|re)s?\s+for|Circuit|Metropolitan(?=[\s.,;:'’)]+[a-z.,;:])|American(?=[.,;:)])|"
-    r"Wars?|Crisis|Uprising|Revolution|Massacre|Rugby|Cricket|Netball|Hockey|Athletics|Cycling|Rowing|Swimming|"
-    r"Basketball|Baseball|Gymnastics|Volleyball|Seaway|Telephone|"
+    r"Wars?|Crisis|Uprising|Revolution|Massacre|" + _SPORTS + r"|Seaway|Telephone|"
     # a bank's branch ("Chase Manhattan Bank NA, London Branch"), a futures market, WNBA teams, horse races
     r"Branch(?!\s+[Ll]ine)|Financial\s+Futures|Futures\s+(?:Market|Exchange)|Mystics|Lynx|Monarchs|Comets|Liberty(?!\s+Bell)|"
     r"Silver\s+Stars|Handicap|Stakes|Oaks|Wild|Classic|Derby|(?<!['’]s\s)Labor(?!\s+Day)|"
@@ -838,7 +842,8 @@ _EMBED_BEFORE = re.compile(
     r"\b(?:(?:Daily\s+Mail|Mail\s+Online|Yahoo!?|BBC|Sky\s+News|ITV|CNN|Fox|NBC|ABC|CBS|Amazon|"
     r"Google|Netflix|Uber|Vodafone|Samsung|Sony|Reuters|Bloomberg|Nissan|Ford|Toyota|Tesco|Public\s+Health|"
     # a sport's national body: "Rugby Australia", "Cricket Australia", "Athletics Kenya"
-    r"Rugby|Cricket|Tennis|Swimming|Athletics|Netball|Football|Golf|Hockey|Basketball|Cycling|Rowing|Sailing|"
+    + _SPORTS
+    + r"|"
     r"BMW|Mini|Vauxhall|Honda|Apple|Microsoft|Facebook|Twitter|TikTok|NHS|"  # a health board: "NHS Greater Glasgow and Clyde"
     r"Bayern|Real|Inter|Atletico|Atlético|Sporting|Olympique|Borussia|Dynamo|Dinamo|Lokomotiv|Red\s+Bull|"
     # a club's prefix: "AC Milan", "PSV Eindhoven", "Bayer Leverkusen", "Werder Bremen", "CSKA Moscow"
@@ -1021,8 +1026,6 @@ _UNIT_BEFORE = re.compile(
 # a law's or a regulation's title after a place in brackets: "the Health Protection (Coronavirus, Restrictions)
 # (England) Regulations 2020", "the Coronavirus (Scotland) Act"
 _LAW_AFTER = re.compile(r"\) (?:\(No\. ?\d+\) )?(?:Regulations|Act|Order|Bill|Rules)\b")
-# a determiner or a compass word right before a name: a modifier's place ("an east London Asda"), no person
-_DETERMINER_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|(?:north|south|east|west)(?:ern)?|central) $")
 # after "the" and a town's name: a wildfire so named ("the Creek fire", "the Glass Fire"; not "the Dover fire station")
 _WILDFIRE_AFTER = re.compile(
     r" [Ff]ire\b(?! (?:station|brigade|service|department|crews?|fighters?|chief|engine|alarm|safety|risk|[Ss]ervice))"
@@ -1366,9 +1369,8 @@ _TITLED_BEFORE = re.compile(r"\b(?:titled|entitled) ['‘\"“]?$")
 # a lower-case word after a name opening a sentence ("Young families"), and the nouns that keep a town
 # there ("Wells residents", "Deal police")
 _LOWER_WORD_AFTER = re.compile(r" ([a-z]+)\b")
-_TOWN_NOUNS = frozenset(
-    "residents police council councillors mayor locals townsfolk streets station hospital school "
-    "schools shops area district borough county constituency mp".split()
+_TOWN_NOUNS = frozenset(  # (with _PLACE_GOES_ON's: "mayor", "council", "police", "station", ...)
+    "residents councillors locals townsfolk streets hospital school schools shops area constituency mp".split()
 )
 # "Mary Turner née Marshall": a maiden name, never a place
 _NEE_BEFORE = re.compile(r"\b(?:née|nee|Née|Nee) $")
@@ -1406,15 +1408,14 @@ ABROAD_UNSURE = 0.1  # confidence below which a town abroad that nothing in the 
 # ABROAD_NAMED: the same saints name parts of the story's own towns ("St James's in London", "Trimley St Mary")
 _SAINT = re.compile(r"(?:St\.?|Saint|Ste\.?|San|Santa|São) ")
 # a school, church or hospital after a saint's name and its possessive: "St Augustine's Catholic College"
+_DENOMINATIONS = r"Catholic|Roman Catholic|RC|C of E|CofE|Church of England|Anglican|Orthodox|Episcopal|Lutheran|Parish"
 _SAINT_HOUSE_AFTER = re.compile(
-    r" (?:(?:Catholic|C of E|CofE|Church of England|RC|Roman Catholic|Primary|Secondary|High|Junior|Infant|Grammar"
-    r"|Community|Parish|Anglican) )*(?:School|College|Academy|Hospital|Hospice|Church|Cathedral|Abbey|Chapel|Primary"
-    r"|Infants|Juniors|Hall|Priory|Minster)\b"
+    r" (?:(?:" + _DENOMINATIONS + r"|Primary|Secondary|High|Junior|Infant|Grammar|Community) )*"
+    r"(?:School|College|Academy|Hospital|Hospice|Church|Cathedral|Abbey|Chapel|Primary|Infants|Juniors|Hall|Priory|"
+    r"Minster)\b"
 )
 # ... and, with no possessive, a church or school named so: "a regular at St Charles Catholic church"
-_SAINT_CHURCH_AFTER = re.compile(
-    r" (?:Catholic|RC|Anglican|Orthodox|Episcopal|Lutheran|Parish) (?:[Cc]hurch|[Ss]chool|[Pp]arish)\b"
-)
+_SAINT_CHURCH_AFTER = re.compile(r" (?:" + _DENOMINATIONS + r") (?:[Cc]hurch|[Ss]chool|[Pp]arish)\b")
 # a one-word first-level division abroad named like a person (a given name: "Victoria" in a London
 # story is the station, a girl or Victoria's Secret) is ABROAD below this confidence when nothing
 # else in the story is in its country and another country has the story's evidence
@@ -2814,12 +2815,6 @@ _PERSON_CUE_AFTER = re.compile(
     r"appeared|insisted|told|posted|shared|wrote|added|revealed|admitted|claimed|denied)\b|, \d{1,2}\b)"
     r"|[^.!?\n]{0,60}?\b(?:he|she|his|her|him)\b"
 )
-
-
-def _person_cue_after(text: str, name: str) -> bool:
-    """Whether ``name`` stands somewhere in the text before a person's cue ("Paris Petgrave (pictured)",
-    "Brooklyn Beckham has been defended by fans after he"); asked only of a pair the text repeats."""
-    return any(_PERSON_CUE_AFTER.match(text, m.end()) for m in re.finditer(re.escape(name), text))
 
 
 def _said_in_full(toks: list[_Tok], text: str, first: str, second: str, memo: dict[str, Any]) -> int:
@@ -4578,7 +4573,7 @@ class Geoparser:
                 and best is not None
                 and best.place.kind == "city"
                 and not _POSSESSIVE.search(c.name)
-                and not _DETERMINER_BEFORE.search(text, max(0, c.s - 9), c.s)  # not "An east London Asda"
+                and not _DET_BEFORE.search(text, max(0, c.s - 12), c.s)  # not "An east London Asda"
                 and len(y_tok.key) > 2
                 and y_tok.key not in _english_lower()
                 and y_tok.key not in ORG_WORDS
@@ -4586,9 +4581,15 @@ class Geoparser:
                 and y_tok.key not in PLACE_ORG_WORDS
                 and y_tok.key not in _MONTHS_DAYS
                 and (c.tj + 2 >= len(toks) or text[y_tok.e : toks[c.tj + 2].s] != " " or not toks[c.tj + 2].cap)
-                and _said_in_full(toks, text, c.name, y_tok.text, memo) >= 2
                 and not self._lookup(y_tok.key)
-                and _person_cue_after(text, c.name + " " + y_tok.text)
+                and _said_in_full(toks, text, c.name, y_tok.text, memo) >= 2
+                and _some_mention(
+                    text,
+                    (pair := c.name + " " + y_tok.text),
+                    memo,
+                    "person cue",
+                    lambda pos: _PERSON_CUE_AFTER.match(text, pos + len(pair)) is not None,
+                )
             ):
                 # "Brooklyn Beckham has been defended ... Brooklyn Beckham": a town's name before a word
                 # that is no English word and no place, the pair repeated and once followed by a person's
@@ -5826,19 +5827,14 @@ class Geoparser:
             if (
                 place.kind == "city"
                 and place.population < 100_000
-                and _PAPER_AFTER.match(text, e)
                 and text[max(0, s - 4) : s].lower() == "the "
+                and (
+                    _PAPER_AFTER.match(text, e) is not None
+                    or (_WILDFIRE_AFTER.match(text, e) is not None and text[s:e].lower() in _english_lower())
+                )
             ):
-                return True  # "the Cumhuriyet newspaper said": the paper's name ("the Tehran newspaper" stays)
-            if (
-                place.kind == "city"
-                and place.population < 100_000
-                and _WILDFIRE_AFTER.match(text, e)
-                and text[max(0, s - 4) : s].lower() == "the "
-                and text[s:e].lower() in _english_lower()
-            ):
-                # "The Creek fire has burned 45,500 acres", "the Glass Fire": a wildfire named by a word
-                # (the fire at a town stays: "the Moria fire" in the camp)
+                # "the Cumhuriyet newspaper said" ("the Tehran newspaper" stays); "The Creek fire has burned
+                # 45,500 acres", a wildfire named by a word ("the Moria fire" at the camp stays)
                 return True
             if _JUNIOR_AFTER.match(text, e):
                 return True  # "Cuba Gooding Jr.": a person
