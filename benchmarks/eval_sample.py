@@ -4,6 +4,7 @@
     python benchmarks/eval_sample.py draw /work/shared/realnews/dm2020_dev.jsonl -n 200 --seed 11 > sample.jsonl
     python benchmarks/eval_sample.py draw /work/shared/realnews/dm2020_dev.jsonl -n 150 --seed 21 --pool tune > t.jsonl
     python benchmarks/eval_sample.py draw /work/shared/realnews/dm2020_dev.jsonl -n 150 --seed 21 --pool tune --unjudged > t.jsonl
+    python benchmarks/eval_sample.py draw /work/shared/realnews/dm2020_dev.jsonl -n 100 --seed 21 --pool tune --below 0.3 > u.jsonl
     python benchmarks/eval_sample.py show /work/shared/realnews/dm2020_dev.jsonl sample.jsonl   (for the reader)
     python benchmarks/eval_sample.py score benchmarks/gold/sample200.jsonl [/work/shared/realnews/dm2020_dev.jsonl]
     python benchmarks/eval_sample.py score-recall benchmarks/gold/recall/realnews.jsonl /work/shared/realnews/dm2020_dev.jsonl
@@ -132,11 +133,15 @@ def draw(
     only: str | None = None,
     dated: bool = False,
     skip: AbstractSet[tuple[str, int, int]] = frozenset(),
+    below: float | None = None,
 ) -> list[dict[str, Any]]:
     keys = {k for k in _all_keys(shared) if only is None or pool(k) == only}
     arts, sysm = system_mentions(shared, keys)
     mapped = [
-        (k, s) for k in sorted(sysm) for s in sysm[k] if s.mapped and not s.demonym and (k, s.start, s.end) not in skip
+        (k, s)
+        for k in sorted(sysm)
+        for s in sysm[k]
+        if s.mapped and not s.demonym and (k, s.start, s.end) not in skip and (below is None or s.score < below)
     ]
     if dated:
 
@@ -164,7 +169,11 @@ def draw(
                 ),
             }
         )
-    where = (f", {only} pool only" if only else "") + (", not judged before" if skip else "")
+    where = (
+        (f", {only} pool only" if only else "")
+        + (", not judged before" if skip else "")
+        + (f", confidence below {below:g}" if below is not None else "")
+    )
     print(f"drew {len(out)} of {len(mapped)} mapped mentions (seed {seed}{where})", file=sys.stderr)
     return out
 
@@ -330,6 +339,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="only mentions no sample in benchmarks/gold/ judged yet (finds errors faster; not a uniform sample)",
     )
+    d.add_argument(
+        "--below",
+        type=float,
+        metavar="SCORE",
+        help="only mentions resolved with a confidence below SCORE (how often the unsure ones are right)",
+    )
     s = sub.add_parser("show")
     s.add_argument("shared")
     s.add_argument("sample")
@@ -346,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
     a = ap.parse_args(argv)
     if a.cmd == "draw":
         skip = judged_spans(Path(__file__).resolve().parent / "gold") if a.unjudged else set()
-        for r in draw(a.shared, a.n, a.seed, a.pool, a.dated, skip):
+        for r in draw(a.shared, a.n, a.seed, a.pool, a.dated, skip, a.below):
             print(json.dumps(r, ensure_ascii=False))
     else:
         sample = [json.loads(x) for x in open(a.sample, encoding="utf-8") if x.strip()]
