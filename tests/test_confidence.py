@@ -1,9 +1,15 @@
 """The score a user filters on ("Hide uncertain places" hides scores under 0.5) means what it says
-for places GeoNames gives no population: seas, mountain ranges, most divisions."""
+for places GeoNames gives no population: seas, mountain ranges, most divisions; and a guess scored
+under MAP_FLOOR in a story is kept, unplaced, not drawn."""
 
 from __future__ import annotations
 
-from mapapp.geo.geoparse import NOT_MAPPED
+import json
+import sqlite3
+
+from mapapp.geo.geoparse import FLOOR_TEXT, MAP_FLOOR, NOT_MAPPED, UNSURE
+
+from factories import run_cli
 
 
 def _scores(parser, text):
@@ -30,3 +36,43 @@ def test_the_mention_s_own_shape_moves_its_confidence_across_the_hide_line(parse
     # capitalised word right after one no rule knows says "a name holding it" (before: .70, shown)
     assert _scores(parser, "Police in Leeds said a man was arrested on Monday.")["Leeds"] >= 0.5
     assert _scores(parser, "Crews cleared debris near the Golden Gate Overlook, officials said.")["Golden Gate"] < 0.5
+
+
+# a story long enough to weigh a sense against (FLOOR_TEXT characters and more)
+_OREGON = (
+    "Firefighters in Oregon battled wildfires across the state on Tuesday as strong winds pushed flames toward "
+    "towns east of Salem. Officials in Portland said the air quality was among the worst in the world, and the "
+    "governor asked residents to stay indoors. Evacuation orders covered parts of Marion and Clackamas counties, "
+    "where schools closed. "
+) * 2
+_NAMES = "Staff at the Red Lion pub served meals. The Sinaloa Cartel was not involved, police said."
+
+
+def test_a_guess_the_story_weighs_against_is_kept_unplaced_with_its_alternatives(parser):
+    # judged news: markers under MAP_FLOOR were wrong two times in three (a pub, a cartel, a dog)
+    text = _OREGON + _NAMES
+    assert len(text) >= FLOOR_TEXT
+    got = {t.name: t for t in parser.parse(text)}
+    for name, guess in (("Red Lion", "Red Lion (US)"), ("Sinaloa", "Sinaloa (MX)")):
+        t = got[name]
+        assert t.place is None and t.reason == UNSURE and t.score < MAP_FLOOR
+        assert t.alternatives[0][1] == guess and t.alternatives[0][2] == t.score
+    assert {"Oregon", "Salem", "Portland"} <= set(_scores(parser, text))
+    # one sentence gives no story to weigh with: the same guess is drawn, as uncertain
+    alone = _scores(parser, "Staff at the Red Lion pub served meals.")
+    assert 0 < alone["Red Lion"] < 0.5
+
+
+def test_an_unplaced_guess_is_stored_and_counted_but_never_drawn(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "oregon.txt").write_text("Wildfires in Oregon\n\n" + _OREGON + _NAMES, encoding="utf-8")
+    db = tmp_path / "m.sqlite"
+    assert run_cli("ingest", str(docs), "--db", str(db), "--no-progress").returncode == 0
+    with sqlite3.connect(db) as c:
+        rows = dict(c.execute("SELECT name, place_id FROM mentions WHERE reason = ?", (UNSURE,)))
+        alts = c.execute("SELECT alternatives FROM mentions WHERE name = 'Red Lion'").fetchone()[0]
+    assert rows == {"Red Lion": None, "Sinaloa": None} and "Red Lion (US)" in alts
+    out = run_cli("export", "--db", str(db), "--undated")
+    names = {f["properties"]["name"] for f in json.loads(out.stdout)["features"]}
+    assert "Oregon" in names and not {"Red Lion", "Sinaloa"} & names

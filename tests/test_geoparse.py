@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mapapp.geo.geoparse import ABROAD, ELSEWHERE, EMBEDDED, NOT_MAPPED, PLANET
+from mapapp.geo.geoparse import ABROAD, ELSEWHERE, EMBEDDED, NOT_MAPPED, PLANET, UNSURE
 from mapapp.models import Article
 
 from factories import mapped
@@ -2148,7 +2148,10 @@ def test_a_newspaper_or_a_band_named_after_a_place_is_no_place(parser):
         "Queensland Ambulance attended. Lauren Goodger was on The Only Way Is Essex."
     )
     on_map = _on_map(parser, text)
-    assert "Toledo" in on_map
+    # Toledo is a place (the town after the street): in this patchwork of stories too unsure to draw,
+    # so kept unplaced with Toledo, Ohio as its guess
+    toledo = next(t for t in parser.parse(text) if t.name == "Toledo")
+    assert toledo.reason == UNSURE and toledo.alternatives[0][1] == "Toledo (US)"
     names = {"Santa Barbara", "Austin", "Gibraltar", "Norfolk", "Suffolk", "Sussex", "Concord", "Liverpool", "Kingston"}
     assert not names & set(on_map) and not {"Brent", "Boston", "London"} & set(on_map)
     assert not {"Australia", "Western Australia", "Queensland", "Essex"} & set(on_map)

@@ -550,6 +550,18 @@ def _english_lower() -> frozenset[str]:
     return lexicon.words("english_lower.txt.gz")
 
 
+def _floored(t: Toponym) -> Toponym:
+    """``t``, or ``t`` unplaced when it would be mapped with a confidence below MAP_FLOOR. In judged
+    news articles such markers were wrong three times in four (docs/EVALUATION.md, forty-seventh
+    session): the analyst sees the guess among the alternatives, not as a marker. Only in a text of
+    FLOOR_TEXT characters or more: a low confidence there means the story weighed against the sense,
+    while a caption, a tweet or one sentence gives the resolver no story to weigh it with."""
+    if t.place is None or t.demonym or t.score >= MAP_FLOOR or t.reason in NOT_MAPPED:
+        return t
+    guess = _alternative(t.place, t.score)
+    return replace(t, place=None, reason=UNSURE, alternatives=[guess, *t.alternatives][:6])
+
+
 def _line_around(text: str, s: int, e: int, reach: int = 160) -> tuple[str, bool]:
     """The line that holds ``text[s:e]``, read at most ``reach`` characters either way, and whether
     it was read whole (a longer line is running text, not a headline)."""
@@ -1441,6 +1453,12 @@ _NOT_LOCALITY = re.compile(
 )
 PLANET = "a planet, moon or spacecraft in a story about space"  # reported by parse(), never mapped
 ELSEWHERE = "a namesake outside the place the text puts it in"  # reported by parse(), never mapped
+# a place the resolver chose with a confidence below MAP_FLOOR in a text of at least FLOOR_TEXT
+# characters is kept unplaced, its guess first among the alternatives (stored, counted, correctable;
+# never drawn): see _floored
+UNSURE = "too unsure to map"
+MAP_FLOOR = 0.3
+FLOOR_TEXT = 600
 # a town known only from its post office, named with its state ("Vida, Oregon"): the text says which,
 # but the point is a ZIP code's and the name may be a person's ("Hillary Clinton, New York" is kept out)
 _POSTAL_SCORE = 0.8
@@ -2961,6 +2979,8 @@ class Geoparser:
                 ]
             out = _feature_namesakes(flat, out)
             out = self._postal_towns_before_states(flat, out)
+            if len(flat) >= FLOOR_TEXT:
+                out = [_floored(t) for t in out]
         except Exception:  # noqa: BLE001 - one bad text must not stop an ingest
             log.exception("geoparse failed on a text of %d characters", len(text))
             return []
