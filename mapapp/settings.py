@@ -68,6 +68,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("geocoder_min_delay", 1.0, "Seconds between online geocoder requests.", float),
     Setting("geocoder_timeout", 5.0, "Seconds before an online geocoder request is abandoned.", float),
     Setting("min_score", 0.0, "Mentions resolved with a lower confidence are kept but not mapped.", float),
+    Setting(
+        "map_floor",
+        0.3,
+        "At ingest, in a text of 600 characters or more, a place resolved with a lower confidence is stored "
+        "unplaced (its guess first among the alternatives) and never drawn; 0 keeps every guess.",
+        float,
+    ),
     Setting("include_demonyms", False, "Map demonyms ('Azerbaijani protesters') by default.", _bool),
     Setting(
         "include_undated",

@@ -1,13 +1,13 @@
 """The score a user filters on ("Hide uncertain places" hides scores under 0.5) means what it says
 for places GeoNames gives no population: seas, mountain ranges, most divisions; and a guess scored
-under MAP_FLOOR in a story is kept, unplaced, not drawn."""
+under the floor (setting ``map_floor``) in a story is kept, unplaced, not drawn."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
 
-from mapapp.geo.geoparse import FLOOR_TEXT, MAP_FLOOR, NOT_MAPPED, UNSURE
+from mapapp.geo.geoparse import FLOOR_TEXT, NOT_MAPPED, UNSURE
 
 from factories import run_cli
 
@@ -49,13 +49,13 @@ _NAMES = "Staff at the Red Lion pub served meals. The Sinaloa Cartel was not inv
 
 
 def test_a_guess_the_story_weighs_against_is_kept_unplaced_with_its_alternatives(parser):
-    # judged news: markers under MAP_FLOOR were wrong two times in three (a pub, a cartel, a dog)
+    # judged news: markers under the floor were wrong two times in three (a pub, a cartel, a dog)
     text = _OREGON + _NAMES
     assert len(text) >= FLOOR_TEXT
     got = {t.name: t for t in parser.parse(text)}
     for name, guess in (("Red Lion", "Red Lion (US)"), ("Sinaloa", "Sinaloa (MX)")):
         t = got[name]
-        assert t.place is None and t.reason == UNSURE and t.score < MAP_FLOOR
+        assert t.place is None and t.reason == UNSURE and t.score < parser.map_floor == 0.3
         assert t.alternatives[0][1] == guess and t.alternatives[0][2] == t.score
     assert {"Oregon", "Salem", "Portland"} <= set(_scores(parser, text))
     # one sentence gives no story to weigh with: the same guess is drawn, as uncertain
@@ -76,3 +76,10 @@ def test_an_unplaced_guess_is_stored_and_counted_but_never_drawn(tmp_path):
     out = run_cli("export", "--db", str(db), "--undated")
     names = {f["properties"]["name"] for f in json.loads(out.stdout)["features"]}
     assert "Oregon" in names and not {"Red Lion", "Sinaloa"} & names
+    # a user who wants every guess drawn sets the floor to 0 (and ingests again)
+    db0 = tmp_path / "m0.sqlite"
+    env = {"MAPAPP_MAP_FLOOR": "0"}
+    assert run_cli("ingest", str(docs), "--db", str(db0), "--no-progress", env=env).returncode == 0
+    out = run_cli("export", "--db", str(db0), "--undated")
+    names = {f["properties"]["name"] for f in json.loads(out.stdout)["features"]}
+    assert {"Oregon", "Red Lion", "Sinaloa"} <= names

@@ -126,6 +126,9 @@ def toponym_json(t) -> dict[str, Any]:
         "country": p.country if p else None,
         "feature": p.kind if p else None,
         "score": t.score,
+        "reason": t.reason,
+        # the senses it beat, or (unplaced: too unsure to map) its guess first
+        "alternatives": [list(a) for a in t.alternatives],
         **({"demonym": True} if t.demonym else {}),
     }
 

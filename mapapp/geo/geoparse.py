@@ -64,6 +64,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any, NamedTuple
 
+from mapapp import settings
 from mapapp.geo import lexicon
 from mapapp.geo.dates import event_date, sentence_bounds
 from mapapp.geo.distance import haversine_km
@@ -550,13 +551,13 @@ def _english_lower() -> frozenset[str]:
     return lexicon.words("english_lower.txt.gz")
 
 
-def _floored(t: Toponym) -> Toponym:
-    """``t``, or ``t`` unplaced when it would be mapped with a confidence below MAP_FLOOR. In judged
-    news articles such markers were wrong three times in four (docs/EVALUATION.md, forty-seventh
-    session): the analyst sees the guess among the alternatives, not as a marker. Only in a text of
-    FLOOR_TEXT characters or more: a low confidence there means the story weighed against the sense,
-    while a caption, a tweet or one sentence gives the resolver no story to weigh it with."""
-    if t.place is None or t.demonym or t.score >= MAP_FLOOR or t.reason in NOT_MAPPED:
+def _floored(t: Toponym, floor: float) -> Toponym:
+    """``t``, or ``t`` unplaced when it would be mapped with a confidence below ``floor``. In judged
+    news articles such markers under 0.3 were wrong about two times in three (docs/EVALUATION.md,
+    forty-seventh session): the analyst sees the guess among the alternatives, not as a marker. Only
+    in a text of FLOOR_TEXT characters or more: a low confidence there means the story weighed against
+    the sense, while a caption, a tweet or one sentence gives the resolver no story to weigh it with."""
+    if t.place is None or t.demonym or t.score >= floor or t.reason in NOT_MAPPED:
         return t
     guess = _alternative(t.place, t.score)
     return replace(t, place=None, reason=UNSURE, alternatives=[guess, *t.alternatives][:6])
@@ -1453,11 +1454,10 @@ _NOT_LOCALITY = re.compile(
 )
 PLANET = "a planet, moon or spacecraft in a story about space"  # reported by parse(), never mapped
 ELSEWHERE = "a namesake outside the place the text puts it in"  # reported by parse(), never mapped
-# a place the resolver chose with a confidence below MAP_FLOOR in a text of at least FLOOR_TEXT
-# characters is kept unplaced, its guess first among the alternatives (stored, counted, correctable;
-# never drawn): see _floored
+# a place the resolver chose with a confidence below the floor (setting map_floor) in a text of at
+# least FLOOR_TEXT characters is kept unplaced, its guess first among the alternatives (stored,
+# counted, correctable; never drawn): see _floored
 UNSURE = "too unsure to map"
-MAP_FLOOR = 0.3
 FLOOR_TEXT = 600
 # a town known only from its post office, named with its state ("Vida, Oregon"): the text says which,
 # but the point is a ZIP code's and the name may be a person's ("Hillary Clinton, New York" is kept out)
@@ -2955,8 +2955,11 @@ class Geoparser:
         geocoder: Any = None,
         demonyms: bool = False,
         preferences: Preferences | None = None,
+        map_floor: float | None = None,
     ):
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.open()
+        # the confidence under which a guess in a story is kept unplaced (setting map_floor)
+        self.map_floor = float(settings.get("map_floor", map_floor))
         self.geocoder = geocoder
         self.demonyms = demonyms
         self.preferences: Preferences = dict(preferences or {})  # issue 14: see ``_preferred``
@@ -2979,8 +2982,8 @@ class Geoparser:
                 ]
             out = _feature_namesakes(flat, out)
             out = self._postal_towns_before_states(flat, out)
-            if len(flat) >= FLOOR_TEXT:
-                out = [_floored(t) for t in out]
+            if self.map_floor > 0 and len(flat) >= FLOOR_TEXT:
+                out = [_floored(t, self.map_floor) for t in out]
         except Exception:  # noqa: BLE001 - one bad text must not stop an ingest
             log.exception("geoparse failed on a text of %d characters", len(text))
             return []
