@@ -162,6 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(c)
     c.add_argument("mention", type=int, metavar="MENTION_ID")
     c.add_argument("--limit", type=int, default=10)
+    c = csub.add_parser("unplaced", help="list mentions stored without a place (guesses too unsure to map), best first")
+    _add_db(c)
+    c.add_argument("--limit", type=int, default=50)
     c = csub.add_parser("list", help="list the corrections in force (--all: undone ones too)")
     _add_db(c)
     c.add_argument("--all", action="store_true", help="include undone corrections")
@@ -778,6 +781,22 @@ def _correct(args: argparse.Namespace, store) -> int:
     if cmd == "candidates":
         for cand in corr.candidates(store, args.mention, gaz, limit=args.limit):
             print(f"{cand.place_id}\t{cand.label}\t{cand.score:.3g}\t{cand.origin}")
+        return 0
+    if cmd == "unplaced":
+        from mapapp.models import printable
+
+        listed = corr.unplaced(store, limit=args.limit)
+        for u in listed:
+            fields = (
+                u.mention_id,
+                printable(u.name),
+                u.guess or "-",
+                f"{u.score:.3g}",
+                u.reason,
+                printable(u.article_id),
+            )
+            print("\t".join(map(str, fields)))
+        print(f"mapapp correct: {len(listed)} unplaced mention(s) shown", file=sys.stderr)
         return 0
     if cmd == "list":
         cs = corr.corrections(store, include_undone=args.all)

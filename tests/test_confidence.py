@@ -76,6 +76,16 @@ def test_an_unplaced_guess_is_stored_and_counted_but_never_drawn(tmp_path):
     out = run_cli("export", "--db", str(db), "--undated")
     names = {f["properties"]["name"] for f in json.loads(out.stdout)["features"]}
     assert "Oregon" in names and not {"Red Lion", "Sinaloa"} & names
+    # the analyst finds them, guesses first, and places one
+    listed = run_cli("correct", "unplaced", "--db", str(db)).stdout.splitlines()
+    rows = {line.split("\t")[1]: line.split("\t") for line in listed}
+    assert set(rows) == {"Red Lion", "Sinaloa"} and rows["Red Lion"][2:5:2] == ["Red Lion (US)", UNSURE]
+    assert run_cli("correct", "move", rows["Red Lion"][0], "gn:4560639", "--db", str(db)).returncode == 0
+    assert [line.split("\t")[1] for line in run_cli("correct", "unplaced", "--db", str(db)).stdout.splitlines()] == [
+        "Sinaloa"
+    ]
+    out = run_cli("export", "--db", str(db), "--undated")
+    assert "Red Lion" in {f["properties"]["name"] for f in json.loads(out.stdout)["features"]}
     # a user who wants every guess drawn sets the floor to 0 (and ingests again)
     db0 = tmp_path / "m0.sqlite"
     env = {"MAPAPP_MAP_FLOOR": "0"}

@@ -425,6 +425,38 @@ def candidates(store: Store, mention_id: int, gazetteer: Gazetteer | None = None
     return sorted(out.values(), key=lambda c: (order.get(c.origin, 3), -c.score))[: max(0, int(limit))]
 
 
+class Unplaced(NamedTuple):
+    """A mention stored without a place, with the resolver's guess (when it had one)."""
+
+    mention_id: int
+    name: str
+    article_id: str
+    reason: str  # 'too unsure to map' (a guess under the setting map_floor), 'unresolved', ...
+    guess: str  # the label of its best alternative, or ''
+    score: float
+
+
+def unplaced(store: Store, limit: int = 50) -> list[Unplaced]:
+    """Mentions ingest stored without a place and no analyst has corrected, likeliest guesses
+    first: the guesses a story weighed against are kept, not drawn, and this is where an analyst
+    finds them to place them (``move``) or dismiss them (``not_a_place``)."""
+    with store._lock:
+        rows = store.conn.execute(
+            "SELECT id, name, article_id, reason, alternatives, score FROM mentions "
+            "WHERE place_id IS NULL AND demonym = 0 AND correction_id IS NULL ORDER BY score DESC, id LIMIT ?",
+            (max(0, int(limit)),),
+        ).fetchall()
+    out = []
+    for mid, name, article_id, reason, alts, score in rows:
+        try:
+            first = json.loads(alts or "[]")[:1]
+            guess = str(first[0][1]) if first and len(first[0]) >= 2 else ""
+        except (ValueError, TypeError, IndexError, KeyError):
+            guess = ""
+        out.append(Unplaced(int(mid), str(name), str(article_id), str(reason), guess, float(score)))
+    return out
+
+
 def parse_day(text: object) -> date:
     """A day typed as ``YYYY-MM-DD`` (a year of 1 to 4 digits: ``1-01-01`` and ``9999-12-31``
     are days too); ``CorrectionError`` naming what was typed otherwise."""
