@@ -184,6 +184,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = _HANDLERS[args.command]
+    if bad := settings.problems():
+        for line in bad:
+            print(f"mapapp {args.command}: {line}", file=sys.stderr)
+        return 2
     try:
         return int(handler(args) or 0)
     except KeyboardInterrupt:

@@ -148,6 +148,18 @@ def get(name: str, override: Any = None) -> Any:
     return s.default
 
 
+def problems() -> list[str]:
+    """One line per setting whose environment variable does not parse, so a command can refuse to
+    start with the variable named instead of failing in a worker halfway through."""
+    out = []
+    for s in SETTINGS:
+        try:
+            get(s.name)
+        except ValueError as exc:
+            out.append(str(exc))
+    return out
+
+
 def describe() -> list[dict[str, Any]]:
     """Rows for ``mapapp settings`` and the README table."""
     return [

@@ -281,3 +281,15 @@ def test_version_says_whether_the_geoparser_runs_compiled():
     assert res.returncode == 0, res.stderr
     built = "compiled with mypyc" if mapapp.compiled() else "pure Python"
     assert res.stdout.strip() == f"mapapp {mapapp.__version__} ({built})"
+
+
+def test_a_setting_that_does_not_parse_is_named_before_any_work(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Protest in Baku today.", encoding="utf-8")
+    db = tmp_path / "m.sqlite"
+    res = run_cli("ingest", str(docs), "--db", str(db), "--no-progress", env={"MAPAPP_MAP_FLOOR": "abc"})
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    assert "MAPAPP_MAP_FLOOR='abc'" in res.stderr and not db.exists()
+    res = run_cli("export", "--db", str(db), env={"MAPAPP_MIN_SCORE": "lots"})
+    assert res.returncode == 2 and "MAPAPP_MIN_SCORE='lots'" in res.stderr and "Traceback" not in res.stderr
