@@ -4181,7 +4181,7 @@ def test_oxford_educated_racecourses_ferrari_models_and_a_plaza_hotel_throughout
             ["Texas"],
         ),
         # reuters150t23: a place before a comma and a firm's form ("Westport, Co Mayo" stays Ireland's)
-        ("It bought <Hunter Helicopter of Nevada, Inc>. She worked in Westport, Co Mayo.", ["Westport"]),
+        ("It bought <Hunter Helicopter of Nevada, Inc>. She worked in Westport, Co Mayo.", ["Westport", "Co Mayo"]),
         # reuters150t25 and the BBC's tune errors: a wire's firm in angle brackets, a firm's acronym
         # between commas (a place's in capitals: "UKIF"), an affair, the Asia-Pacific region (Asia its
         # point, not the ocean), a group named by its number (the town itself stays), a sevens tournament

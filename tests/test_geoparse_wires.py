@@ -193,6 +193,10 @@ STAYS = [
     ("Diners at Katz's Deli on the Lower East Side in New York.", ("Lower East Side", "Lower East Side", "US")),
     ("Zulum was returning from the town of Baga, 120 miles from Maiduguri.", ("Baga", "Baga", "NG")),
     ("Wells residents were told to stay home, Somerset council said.", ("Wells", "Wells", "GB")),
+    # Irish news writes its counties "Co Mayo": the county, and the town written before it is Ireland's
+    ("She had a job in Westport, Co Mayo, before moving.", ("Westport", "Westport", "IE")),
+    ("She had a job in Westport, Co Mayo, before moving.", ("Co Mayo", "Mayo", "IE")),
+    ("Protesters marched in Clifden, Co. Galway.", ("Clifden", "Clifden", "IE")),
     # a town's name before a word that is no place, twice, but never before a person's cue: a place's facility
     (
         "Tourist spots including the Great Wall and Shanghai Disneyland were packed in China. A hotel near Shanghai "

@@ -57,7 +57,7 @@ FORMER_NAME = 4  # a former name ("Salisbury" for Harare): below the senses it i
 
 log = logging.getLogger(__name__)
 
-BUILDER_VERSION = "67"
+BUILDER_VERSION = "68"
 
 DIVISION_PENALTY = 1.0  # importance taken off divisions that are not curated (see _load_divisions)
 KIND_BONUS = {
@@ -689,6 +689,8 @@ def _load_divisions(rows: _Rows, curated: list[dict[str, str]]) -> None:
                 names.append(f"{m.group(2)} {m.group(1)}")
         if cc == "US":  # "Mississippi State", "Ohio State": universities
             names = [n for n in names if not n.endswith(" State")]
+        if cc == "IE":  # Irish news writes its counties "Co Mayo", "Co. Mayo" ("Westport, Co Mayo")
+            names += [f"{co} {n[7:]}" for n in names if n.startswith("County ") for co in ("Co", "Co.")]
         # the same division as a curated row by its own name ("County of Kent" is Kent); an
         # alternate naming a curated place is the division's county or region, not itself
         # ("Trafford" is not Greater Manchester, only in it): never a duplicate, never its name
