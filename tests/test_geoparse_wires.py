@@ -197,6 +197,9 @@ STAYS = [
     ("She had a job in Westport, Co Mayo, before moving.", ("Westport", "Westport", "IE")),
     ("She had a job in Westport, Co Mayo, before moving.", ("Co Mayo", "Mayo", "IE")),
     ("Protesters marched in Clifden, Co. Galway.", ("Clifden", "Clifden", "IE")),
+    # ... and Dublin's and Limerick's, which GeoNames splits into councils
+    ("A man was arrested in Swords, Co Dublin, on Monday.", ("Co Dublin", "Dublin City", "IE")),
+    ("Gardai in Newcastle West, Co Limerick, said so.", ("Co Limerick", "Limerick", "IE")),
     # a town's name before a word that is no place, twice, but never before a person's cue: a place's facility
     (
         "Tourist spots including the Great Wall and Shanghai Disneyland were packed in China. A hotel near Shanghai "
