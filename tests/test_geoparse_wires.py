@@ -200,6 +200,10 @@ STAYS = [
     # ... and Dublin's and Limerick's, which GeoNames splits into councils
     ("A man was arrested in Swords, Co Dublin, on Monday.", ("Co Dublin", "Dublin City", "IE")),
     ("Gardai in Newcastle West, Co Limerick, said so.", ("Co Limerick", "Limerick", "IE")),
+    # Ireland's provinces (their rugby teams are named by them alone): not Münster, not a hamlet in Australia
+    ("Munster beat Leinster in Limerick on Saturday.", ("Munster", "Munster", "IE")),
+    ("Munster beat Leinster in Limerick on Saturday.", ("Leinster", "Leinster", "IE")),
+    ("Farmers across Connaught were hit by the storm.", ("Connaught", "Connacht", "IE")),
     # a town's name before a word that is no place, twice, but never before a person's cue: a place's facility
     (
         "Tourist spots including the Great Wall and Shanghai Disneyland were packed in China. A hotel near Shanghai "
