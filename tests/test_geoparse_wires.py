@@ -204,6 +204,12 @@ STAYS = [
     ("Munster beat Leinster in Limerick on Saturday.", ("Munster", "Munster", "IE")),
     ("Munster beat Leinster in Limerick on Saturday.", ("Leinster", "Leinster", "IE")),
     ("Farmers across Connaught were hit by the storm.", ("Connaught", "Connacht", "IE")),
+    # named regions the gazetteer lacked
+    ("Commuters in the Home Counties were hit by the strike.", ("Home Counties", "Home Counties", "GB")),
+    ("Of the three Rust Belt states, Pennsylvania was closest.", ("Rust Belt", "Rust Belt", "US")),
+    ("The rocket will blast off above the Mojave Desert today.", ("Mojave Desert", "Mojave Desert", "US")),
+    ("Tourists flocked to the Costa Brava and the Loire Valley.", ("Costa Brava", "Costa Brava", "ES")),
+    ("Tourists flocked to the Costa Brava and the Loire Valley.", ("Loire Valley", "Loire Valley", "FR")),
     # a town's name before a word that is no place, twice, but never before a person's cue: a place's facility
     (
         "Tourist spots including the Great Wall and Shanghai Disneyland were packed in China. A hotel near Shanghai "
