@@ -630,3 +630,14 @@ def test_post_office_towns_are_found_only_with_their_state(gaz):
     assert gaz.postal_town("vida", "TX") is None
     assert all(p.id != vida.id for p in gaz.lookup("Vida"))
     assert gaz.get(vida.id) == vida
+
+
+def test_a_towns_division_label_is_never_another_divisions_name(gaz):
+    # Ireland's counties share their province's code: a town was labelled with whichever county was
+    # read last ("Abbeyfeale, Waterford", in County Limerick); now the province that carries the code
+    tralee, galway = gaz.lookup("Tralee")[0], gaz.lookup("Galway")[0]
+    assert (tralee.country, tralee.admin1) == ("IE", "Munster") and galway.admin1 == "Connacht"
+    assert gaz.lookup("Abbeyfeale")[0].admin1 == "Munster"
+    # a shared code no region carries gives no label rather than a wrong one (Letterkenny is Donegal's)
+    assert gaz.lookup("Letterkenny")[0].admin1 is None
+    assert gaz.lookup("Columbus")[0].admin1 == "Ohio"

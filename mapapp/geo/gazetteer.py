@@ -57,7 +57,7 @@ FORMER_NAME = 4  # a former name ("Salisbury" for Harare): below the senses it i
 
 log = logging.getLogger(__name__)
 
-BUILDER_VERSION = "68"
+BUILDER_VERSION = "69"
 
 DIVISION_PENALTY = 1.0  # importance taken off divisions that are not curated (see _load_divisions)
 KIND_BONUS = {
@@ -217,6 +217,9 @@ class _Rows:
         self.names: dict[str, dict[str, int]] = {}  # place id -> {name: flags}; flags MAIN_NAME, DEMONYM
         self.capitals: dict[str, str] = {}  # country code -> its capital's name (from the country table)
         self.postal: dict[tuple[str, str], str] = {}  # (name key, state) -> place id (see _load_us_postal_towns)
+        # (country, admin1code) pairs several first-level divisions share (Ireland's counties carry
+        # their province's letter): such a code names no one division
+        self.shared_a1: set[tuple[str, str]] = set()
 
     def place(self, pid: str, **kw: Any) -> None:
         old = self.places.get(pid)
@@ -654,9 +657,13 @@ def _load_divisions(rows: _Rows, curated: list[dict[str, str]]) -> None:
     # an alternate name several divisions of a country share is the county or region they lie in
     # ("Berkshire" for Reading, Slough, ...), not a name of any one of them
     alt_count: dict[tuple[str, str], int] = {}
+    a1_count: dict[tuple[str, str], int] = {}
     for f in table:
         for a in {normalize(a) for a in f[7].split("|") if a}:
             alt_count[(f[3], a)] = alt_count.get((f[3], a), 0) + 1
+        if f[2] == "1" and f[4]:
+            a1_count[(f[3], f[4])] = a1_count.get((f[3], f[4]), 0) + 1
+    rows.shared_a1 |= {k for k, n in a1_count.items() if n > 1}
     for f in table:
         gid, iso, level, cc, a1, name, typ, alts, lat, lon, _n, pop, same = f[:13]
         how = "Natural Earth label point" if f[13:14] == ["ne"] else "point: its populated places"
@@ -963,12 +970,21 @@ def _build_file(tmp: str, source: str | os.PathLike | None, curated: Path, repor
     report("adding the world's divisions and curated places")
     _load_divisions(rows, cur)
     _load_curated(rows, cur)
-    # human-readable first-level division names: (country, admin1code) -> name
-    a1names = {
+    # human-readable first-level division names: (country, admin1code) -> name; a code several
+    # divisions share names none of them: the region that carries the code names it (Munster), else
+    # there is no label (before: whichever county was read last, "Abbeyfeale, Waterford")
+    a1names: dict[tuple[Any, Any], str | None] = {
         (p["country"], p.get("admin1code")): p["name"]
         for p in rows.places.values()
         if p.get("kind") == "admin1" and p.get("admin1code")
     }
+    regions = {
+        (p["country"], p.get("admin1code")): p["name"]
+        for p in rows.places.values()
+        if p.get("kind") == "region" and p.get("admin1code") and p.get("country")
+    }
+    for k in rows.shared_a1:
+        a1names[k] = regions.get(k)
     capitals = rows.capitals
     cap_ids: set[str] = set()
     best: dict[str, tuple[int, str]] = {}
