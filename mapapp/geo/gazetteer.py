@@ -57,7 +57,7 @@ FORMER_NAME = 4  # a former name ("Salisbury" for Harare): below the senses it i
 
 log = logging.getLogger(__name__)
 
-BUILDER_VERSION = "69"
+BUILDER_VERSION = "70"
 
 DIVISION_PENALTY = 1.0  # importance taken off divisions that are not curated (see _load_divisions)
 KIND_BONUS = {
@@ -696,8 +696,8 @@ def _load_divisions(rows: _Rows, curated: list[dict[str, str]]) -> None:
                 names.append(f"{m.group(2)} {m.group(1)}")
         if cc == "US":  # "Mississippi State", "Ohio State": universities
             names = [n for n in names if not n.endswith(" State")]
-        if cc == "IE":  # Irish news writes its counties "Co Mayo", "Co. Mayo" ("Westport, Co Mayo")
-            names += [f"{co} {n[7:]}" for n in names if n.startswith("County ") for co in ("Co", "Co.")]
+        if cc == "IE":  # Irish news writes its counties "Co Mayo" ("Westport, Co Mayo"; "Co. Mayo" keys the same)
+            names += [f"Co {n[7:]}" for n in names if n.startswith("County ")]
         # the same division as a curated row by its own name ("County of Kent" is Kent); an
         # alternate naming a curated place is the division's county or region, not itself
         # ("Trafford" is not Greater Manchester, only in it): never a duplicate, never its name
@@ -973,16 +973,11 @@ def _build_file(tmp: str, source: str | os.PathLike | None, curated: Path, repor
     # human-readable first-level division names: (country, admin1code) -> name; a code several
     # divisions share names none of them: the region that carries the code names it (Munster), else
     # there is no label (before: whichever county was read last, "Abbeyfeale, Waterford")
-    a1names: dict[tuple[Any, Any], str | None] = {
-        (p["country"], p.get("admin1code")): p["name"]
-        for p in rows.places.values()
-        if p.get("kind") == "admin1" and p.get("admin1code")
-    }
-    regions = {
-        (p["country"], p.get("admin1code")): p["name"]
-        for p in rows.places.values()
-        if p.get("kind") == "region" and p.get("admin1code") and p.get("country")
-    }
+    a1names: dict[tuple[Any, Any], str | None] = {}
+    regions: dict[tuple[Any, Any], str] = {}
+    for p in rows.places.values():  # one pass over the places for both
+        if p.get("admin1code") and p.get("kind") in ("admin1", "region"):
+            (a1names if p["kind"] == "admin1" else regions)[(p.get("country"), p["admin1code"])] = p["name"]
     for k in rows.shared_a1:
         a1names[k] = regions.get(k)
     capitals = rows.capitals
