@@ -582,12 +582,14 @@ def test_a_small_town_after_a_preposition_counts_when_the_story_names_its_countr
     Aviemore" after Glasgow and "spotted in Malibu" after Los Angeles were dropped. A
     preposition of place and some support from the story's places now do (a city of the country is
     enough, where its country or state was needed); with no support at all ("a cafe in
-    Doylestown", a Pennsylvania town of 8,000) the name stays unmapped."""
+    Doylestown", a Pennsylvania town of 8,000) the name is drawn only as uncertain, in a one-line
+    text (in a story it stays unmapped: see test_confidence)."""
     got = _countries(parser, "Snow closed roads around Glasgow, and drivers were stuck in Aviemore.")
     assert got == [("Glasgow", "GB"), ("Aviemore", "GB")], got
     got = _countries(parser, "After a week in Los Angeles, she was spotted in Malibu.")
     assert got == [("Los Angeles", "US"), ("Malibu", "US")], got
-    assert _marked(parser, "They met at a cafe in Doylestown.") == []
+    got = _marked(parser, "They met at a cafe in Doylestown.")
+    assert [(t.name, t.place.country, t.score < 0.5) for t in got] == [("Doylestown", "US", True)]
 
 
 def test_a_saints_hospital_with_a_bare_apostrophe_is_no_place(parser):
@@ -3046,7 +3048,8 @@ def test_a_hyphenated_compass_part_before_a_city_is_the_citys_part(parser):
         ("Cases rose in Sydney and Adelaide.", [("Sydney", "AU"), ("Adelaide", "AU")]),
         ("He lives with Victoria and David in London.", [("London", "GB")]),
         ("She moved to Florence and Victoria followed.", []),
-        ("Jennifer and Brad married in Malibu.", []),
+        # the pair is people; Malibu, a town of 13,000 alone in one line, is drawn (uncertain)
+        ("Jennifer and Brad married in Malibu.", [("Malibu", "US")]),
     ],
 )
 def test_two_cities_named_like_people_after_a_preposition_are_the_cities(parser, text, expected):
@@ -3773,7 +3776,7 @@ def test_oxford_educated_racecourses_ferrari_models_and_a_plaza_hotel_throughout
                 "At a Holland and Barrett health food store only 60 people came. Holland and Belgium drew. "
                 "Mr Lebedev hosts lavish parties at the Castello di Santa Eurasia near Umbertide."
             ),
-            ["Holland", "Belgium"],
+            ["Holland", "Belgium", "Umbertide"],  # the castle is no place; the town near it is (uncertain)
             id="a_health_food_chain_and_an_italian_castle",
         ),
         # From tune150dm and do: "traffic on the A3 Roehampton Vale" is the road ("the M25 near Reigate" leaves

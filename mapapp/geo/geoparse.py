@@ -1459,6 +1459,15 @@ ELSEWHERE = "a namesake outside the place the text puts it in"  # reported by pa
 # counted, correctable; never drawn): see _floored
 UNSURE = "too unsure to map"
 FLOOR_TEXT = 600
+# a town under 15,000 people that nothing else in the text supports is no mention in a story (an
+# ordinary word, a person's name), but a text under FLOOR_TEXT characters (a caption, a one-line
+# record) has no story to support it: there a name that is no word, given name or surname, after a
+# preposition of place ("Clashes in Tovuz"), is mapped uncertain (dashed; hidden by "Hide uncertain
+# places")
+ALONE = "a small town nothing else in a short text supports"
+ALONE_SCORE = 0.45
+# the prepositions that say where ("sell to Macquarie", "an inquiry into Fallon" say to whom)
+_ALONE_PREP = re.compile(r"(?<![\w'’-])(?:in|near|outside|around|from)\s$")
 # a town known only from its post office, named with its state ("Vida, Oregon"): the text says which,
 # but the point is a ZIP code's and the name may be a person's ("Hillary Clinton, New York" is kept out)
 _POSTAL_SCORE = 0.8
@@ -5232,6 +5241,7 @@ class Geoparser:
                 out.append(Toponym(c.s, c.e, c.name, p, 0.7 if p else 0.0, demonym=True, reason="demonym"))
                 continue
             place, score, alts, reason = resolved[self._rkey(c, containers)]
+            alone = False
             held = contained.get(id(c))
             if held is not None and ci > 0:
                 held_in = resolved[self._rkey(cands[ci - 1], containers)][0]
@@ -5373,7 +5383,12 @@ class Geoparser:
                     # "around Agdam and Kalbajar": a place 1-150 km from another the story names
                     and not _near(c.key, place.lat, place.lon, anchors)
                 ):
-                    continue
+                    if not (c.prep and len(text) < FLOOR_TEXT and _ALONE_PREP.search(text, max(0, c.s - 8), c.s)):
+                        continue
+                    # "Clashes in Tovuz on 13 July": a caption, a one-line record, names no other place to
+                    # back a town with; a name that is no word or person's, after a preposition of place,
+                    # is mapped, uncertain (see ALONE)
+                    alone = True
             if (
                 place is not None
                 and c.ti == c.tj
@@ -5518,6 +5533,8 @@ class Geoparser:
                         continue
                 if score > NAME_AFTER_UNSURE and place.kind == "city" and _name_goes_on(text, toks, c, self._lookup):
                     score = NAME_AFTER_UNSURE
+            if alone and place is not None:
+                score, reason = min(score, ALONE_SCORE), ALONE
             if place is None and self.geocoder is not None:
                 place = self._geocode(c.name, {e.country: e.weight for e in evidence})  # country hint
                 if place is not None:
