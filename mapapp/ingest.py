@@ -567,12 +567,14 @@ class _Writer:
         cid = self.store.add_file_chunk(r.path, c.first, c.sha, r.n_records, 0, "")
         st.live[cid] = c.first
         keep: list[ArticleRows] = []
+        moved: list[ArticleRows] = []
         dups: list[str] = []
         for rows in items:
             other = self.store.article_chunk(rows.article.id)
             if other is not None and other != cid and other in st.live:
                 key = rows.article.id.rpartition("#")[2]
                 if st.live[other] < c.first:  # the earlier record keeps the id
+                    self.report.records_read += 1  # read, and skipped (below)
                     dups.append(
                         one_line(f"{r.path}: in the records from {_where(c)} on: duplicate id {key!r} (record skipped)")
                     )
@@ -582,12 +584,24 @@ class _Writer:
                 dups.append(
                     one_line(f"{r.path}: in the records from {where} on: duplicate id {key!r} (record skipped)")
                 )
+                moved.append(rows)
+                continue
             keep.append(rows)
         self._count(keep, cid)
-        st.n_articles += len(keep)
+        for rows in moved:
+            # the earlier record of an id a later chunk stored first takes its place: the article was
+            # counted stored once already (the later record is the one skipped), so only its mentions
+            # are counted again
+            self.report.records_read += 1
+            before = self.store.mention_count(rows.article.id)
+            if self.store.upsert_rows(rows, cid) != "unchanged":
+                self.report.mentions += len(rows.mentions) - before
+        st.n_articles += len(keep) + len(moved)
         skipped = r.skipped + dups
         self.skip(dups)
-        self.store.add_file_chunk(r.path, c.first, c.sha, r.n_records, len(keep), "\n".join(skipped[:SKIPS_SHOWN]))
+        self.store.add_file_chunk(
+            r.path, c.first, c.sha, r.n_records, len(keep) + len(moved), "\n".join(skipped[:SKIPS_SHOWN])
+        )
 
     def flush(self) -> None:
         if not self.pending:

@@ -134,6 +134,12 @@ def test_duplicate_ids_across_chunks_keep_the_first_whatever_the_order(tmp_path,
             reports.append(ingest([d], s, workers=w, progress=False))
             stored = s.article(f"{f.resolve()}#{first['id']}")
             assert stored is not None and stored["title"] == first["title"]
+            n_mentions = s.execute("SELECT count(*) FROM mentions")[0][0]
+        r = reports[-1]
+        # the summary counts each record once: 60 read, 59 stored, 1 skipped (before: the repeated
+        # record went uncounted, or the first one counted twice, stored and then "updated")
+        assert (r.records_read, r.stored, r.articles_updated, r.records_skipped) == (60, 59, 0, 1), r.summary()
+        assert r.mentions == n_mentions, r.summary()
     for r in reports:
         assert r.errors == [] and r.records_skipped == 1 and r.articles_new == 59
         assert "duplicate id" in r.skipped[0] and f.name in r.skipped[0]

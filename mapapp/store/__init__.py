@@ -786,6 +786,13 @@ class Store:
             row = self.conn.execute("SELECT chunk FROM articles WHERE id = ?", (article_id,)).fetchone()
         return row[0] if row else None
 
+    def mention_count(self, article_id: str) -> int:
+        """How many mentions an article has stored (0: none, or no such article)."""
+        with self._lock:
+            return int(
+                self.conn.execute("SELECT count(*) FROM mentions WHERE article_id = ?", (article_id,)).fetchone()[0]
+            )
+
     def chunk_lost_article(self, chunk: int) -> None:
         """An article of ``chunk`` went to another chunk (a duplicate id kept there)."""
         with self.transaction() as conn:
