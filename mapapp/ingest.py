@@ -36,6 +36,7 @@ import sqlite3
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -92,6 +93,7 @@ class IngestReport:
     errors: list[str] = field(default_factory=list)  # files that failed, one line each: "path: reason"
     skipped: list[str] = field(default_factory=list)  # the first SKIPS_SHOWN skipped records: "path: line N: reason"
     notes: int = 0  # records stored with a remark (a date not understood, ...); the first few said on stderr
+    ignored: dict[str, int] = field(default_factory=dict)  # files of other types met in folders, by suffix
     seconds: float = 0.0
 
     @property
@@ -116,6 +118,11 @@ class IngestReport:
             f"{self.articles_updated:,} updated), {self.articles_unchanged:,} unchanged, {skipped}",
             f"{self.files:,} files ({self.files_skipped:,} already ingested, {self.files_failed:,} failed)",
         ]
+        if self.ignored:
+            kinds = sorted(self.ignored.items(), key=lambda kv: (-kv[1], kv[0]))
+            said = ", ".join(f"{n:,} {suffix}" for suffix, n in kinds[:5]) + (", ..." if len(kinds) > 5 else "")
+            n = sum(self.ignored.values())
+            parts.append(f"{n:,} other file{'s' if n != 1 else ''} not read ({said}: not a supported type)")
         if self.notes:
             parts.append(f"{self.notes:,} records stored with a remark")
         if self.files_moved:
@@ -451,8 +458,8 @@ def _workers(workers: int | None) -> int:
     return max(1, n)
 
 
-def _list_files(paths: Sequence[Path]) -> Iterator[Path | ReadError]:
-    yield from iter_files(paths)
+def _list_files(paths: Sequence[Path], ignored: Counter[str] | None = None) -> Iterator[Path | ReadError]:
+    yield from iter_files(paths, ignored)
 
 
 @dataclass
@@ -686,7 +693,8 @@ class _Planner:
     def tasks(self) -> Iterator[tuple]:
         chunk: list[tuple[str, str | None]] = []
         rep = self.writer.report
-        for f in _list_files(self.paths):
+        ignored: Counter[str] = Counter()
+        for f in _list_files(self.paths, ignored):
             rep.files += 1
             if isinstance(f, ReadError):  # refused by the listing (a link out of the folder)
                 rep.files_failed += 1
@@ -720,6 +728,7 @@ class _Planner:
             if len(chunk) >= CHUNK_FILES:
                 yield ("files", chunk)
                 chunk = []
+        rep.ignored = dict(ignored)
         if chunk:
             yield ("files", chunk)
 

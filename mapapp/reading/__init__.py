@@ -62,6 +62,7 @@ package joins them: list the files, look up the reader for a suffix, turn failur
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -95,7 +96,9 @@ __all__ = [
 ]
 
 
-def iter_files(paths: Iterable[str | os.PathLike] | str | os.PathLike) -> Iterator[Path | ReadError]:
+def iter_files(
+    paths: Iterable[str | os.PathLike] | str | os.PathLike, ignored: Counter[str] | None = None
+) -> Iterator[Path | ReadError]:
     """The article files under ``paths`` (files and folders, recursively), lazily.
 
     Folders are walked in sorted order; hidden files and folders (``.name``), sidecars
@@ -105,8 +108,9 @@ def iter_files(paths: Iterable[str | os.PathLike] | str | os.PathLike) -> Iterat
 
     A symbolic link met in a folder is followed only when it points inside that folder (unless
     the setting ``follow_symlinks`` is on): a corpus must not be able to pull ``~/.ssh`` or
-    ``/etc`` into the store and the app. Each refused link is yielded as a ``ReadError``."""
-    return list_files(paths, SUPPORTED_SUFFIXES)
+    ``/etc`` into the store and the app. Each refused link is yielded as a ``ReadError``.
+    ``ignored`` (when given) counts the folders' files of other types by suffix."""
+    return list_files(paths, SUPPORTED_SUFFIXES, ignored)
 
 
 def read_path(path: str | os.PathLike) -> Iterator[Article | ReadError]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import stat as stat_mod
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -47,7 +48,12 @@ def _inside(target: str, root: str) -> bool:
 
 
 def _walk(
-    folder: Path, seen: set[tuple[int, int]], root: str, follow: bool, suffixes: tuple[str, ...]
+    folder: Path,
+    seen: set[tuple[int, int]],
+    root: str,
+    follow: bool,
+    suffixes: tuple[str, ...],
+    ignored: Counter[str] | None = None,
 ) -> Iterator[Path | ReadError]:
     try:
         st = folder.stat()
@@ -70,6 +76,8 @@ def _walk(
         except OSError:
             continue
         if not is_dir and (is_metadata_file(e.name) or not e.name.lower().endswith(suffixes)):
+            if ignored is not None and not is_metadata_file(e.name):
+                ignored[Path(e.name).suffix.lower() or "(no extension)"] += 1
             continue
         if is_link and not follow and not _inside(os.path.realpath(e.path), root):
             yield ReadError(
@@ -79,17 +87,21 @@ def _walk(
             )
             continue
         if is_dir:
-            yield from _walk(Path(e.path), seen, root, follow, suffixes)
+            yield from _walk(Path(e.path), seen, root, follow, suffixes, ignored)
         else:
             yield Path(e.path)
     seen.discard(key)
 
 
 def list_files(
-    paths: Iterable[str | os.PathLike] | str | os.PathLike, suffixes: tuple[str, ...]
+    paths: Iterable[str | os.PathLike] | str | os.PathLike,
+    suffixes: tuple[str, ...],
+    ignored: Counter[str] | None = None,
 ) -> Iterator[Path | ReadError]:
     """The files under ``paths`` whose names end with one of ``suffixes``, lazily (see
-    :func:`mapapp.reading.iter_files`, which passes the suffixes of the known formats)."""
+    :func:`mapapp.reading.iter_files`, which passes the suffixes of the known formats).
+    ``ignored`` counts, by suffix, the other files met in folders (so a folder of ``.gz`` dumps
+    is not "0 files" without a word)."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     follow = bool(settings.get("follow_symlinks"))
@@ -100,7 +112,7 @@ def list_files(
         except OSError:
             is_dir = False
         if is_dir:
-            yield from _walk(path, set(), os.path.realpath(path), follow, suffixes)
+            yield from _walk(path, set(), os.path.realpath(path), follow, suffixes, ignored)
         elif not is_metadata_file(path.name):
             yield path
 
