@@ -343,6 +343,18 @@ def test_only_extreme_dates_still_open(monkeypatch, tmp_path):
     assert table_names(at) == ["Baku", "London"]
 
 
+def test_a_store_whose_articles_name_no_outlet_opens(monkeypatch, tmp_path):
+    # plain text files or records without a source field: the outlet filter had no column to read
+    # and the whole page was "This app has encountered an error"
+    db = str(tmp_path / "s.sqlite")
+    with Store(db) as s:
+        a = _art("plain", "Clashes in Tovuz; a rally in London.", date(2020, 7, 12))
+        s.upsert_article(a, [_men(a, "Tovuz", TOVUZ, date(2020, 7, 12)), _men(a, "London", LONDON, date(2020, 7, 12))])
+    at = run_app(monkeypatch, db)
+    _no_traceback_or_path(at, db)
+    assert at.error == [] and table_names(at) == ["London", "Tovuz"]
+
+
 def test_a_failing_section_is_one_short_message_and_the_rest_draws(monkeypatch, seed_db):
     from mapapp.ui import mapcomponent
 

@@ -166,7 +166,10 @@ def facets(path: str, ver: tuple) -> dict[str, pd.DataFrame]:
     f = get_store(path).facets()
     for key, col in (("sources", "source"), ("countries", "country")):
         df = f[key]
-        f[key] = df[df[col].map(lambda v: isinstance(v, str) and len(v) <= OPTION_CHARS)].reset_index(drop=True)
+        # a boolean mask even when empty: an empty object one selects columns, not rows (pandas 3), and
+        # a store whose articles name no outlet lost the frame's columns
+        keep = df[col].map(lambda v: isinstance(v, str) and len(v) <= OPTION_CHARS).astype(bool)
+        f[key] = df[keep].reset_index(drop=True)
     f["places"] = clip_frame(f["places"].head(PLACE_CHOICES * 4))
     return f
 
