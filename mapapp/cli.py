@@ -632,8 +632,14 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
             with open(args.docs, encoding="utf-8") as fh:
                 docs = set(fh.read().split())
         result = evaluate(args.gold, demonyms=args.demonyms, docs=docs)
-    except (OSError, ValueError, KeyError) as exc:
-        print(f"mapapp evaluate: {type(exc).__name__}: {exc}", file=sys.stderr)
+    except UnicodeDecodeError as exc:
+        print(f"mapapp evaluate: {args.gold}: not UTF-8 text ({exc.reason})", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"mapapp evaluate: {exc.filename or args.gold}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"mapapp evaluate: {exc}", file=sys.stderr)
         return 2
     print(json.dumps(result, indent=1))
     return 0

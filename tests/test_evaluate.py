@@ -93,6 +93,26 @@ def test_cli_evaluate_missing_file(tmp_path, capsys):
     assert "nope.jsonl" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    "line, why",
+    [
+        ('{"id": ["d3"], "text": "Baku", "toponyms": []}', 'no "id"'),  # was: TypeError, unhashable list
+        ('{"id": "d3", "text": "Baku"}', 'no "toponyms"'),  # was: KeyError 'toponyms'
+        ('{"id": "d3", "text": "Baku", "toponyms": [{"start": "0", "end": 4}]}', "toponym 1"),
+        ('{"id": "d3", "text": "Baku", "toponyms": [{"start": 0, "end": 40}]}', "toponym 1"),
+        ('{"id": "d3", "text": "Baku", "toponyms": [{"start": 0, "end": 4, "lat": "40"}]}', '"lat"'),
+        ("[1, 2]", "not an object"),
+        ('{"id": "d3", ', "malformed JSON"),
+    ],
+)
+def test_cli_evaluate_names_the_gold_line_it_cannot_score(tmp_path, capsys, line, why):
+    gold = _gold(tmp_path)
+    gold.write_text(gold.read_text(encoding="utf-8").rstrip("\n") + "\n" + line + "\n", encoding="utf-8")
+    assert cli.main(["evaluate", str(gold)]) == 2
+    err = capsys.readouterr().err
+    assert f"{gold}: line 3: " in err and why in err and "Traceback" not in err, err
+
+
 def test_cli_geoparse_json_lines_with_a_bad_line(tmp_path, capsys, monkeypatch):
     f = tmp_path / "in.jsonl"
     f.write_text(

@@ -102,13 +102,47 @@ def score(gold: dict[str, dict], pred: dict[str, dict]) -> dict[str, Any]:
     }
 
 
+def _gold_problem(d: Any) -> str | None:
+    """Why a gold line cannot be scored (None: it can): the scorer reads these fields only."""
+    if not isinstance(d, dict):
+        return f"not an object (got {type(d).__name__})"
+    if not isinstance(d.get("id"), (str, int)) or isinstance(d.get("id"), bool):
+        return 'no "id" (a string)'
+    text = d.get("text")
+    if not isinstance(text, str):
+        return 'no "text" (a string)'
+    tops = d.get("toponyms")
+    if not isinstance(tops, list):
+        return 'no "toponyms" (a list)'
+    for i, t in enumerate(tops):
+        if not isinstance(t, dict):
+            return f"toponym {i + 1}: not an object"
+        s, e = t.get("start"), t.get("end")
+        if not (type(s) is int and type(e) is int and 0 <= s < e <= len(text)):
+            return f'toponym {i + 1}: "start" and "end" must be offsets into the text, start < end'
+        for k in ("lat", "lon"):
+            v = t.get(k)
+            if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v)):
+                return f'toponym {i + 1}: "{k}" must be a number or null'
+    return None
+
+
 def read_jsonl(path: str | Path, keep: set[str] | None = None) -> dict[str, dict]:
+    """The gold documents by id. A line that cannot be scored is a ``ValueError`` naming the file
+    and the line (a gold file is the user's yardstick: half of it scored would mislead)."""
     out: dict[str, dict] = {}
     with open(path, encoding="utf-8") as fh:
-        for line in fh:
+        for n, line in enumerate(fh, 1):
             if not line.strip():
                 continue
-            d = json.loads(line)
+            try:
+                d = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}: line {n}: malformed JSON ({exc.msg} at column {exc.colno})") from None
+            why = _gold_problem(d)
+            if why is not None:
+                raise ValueError(f"{path}: line {n}: {why}")
+            d["id"] = str(d["id"])
             if keep is None or d["id"] in keep:
                 out[d["id"]] = d
     return out
