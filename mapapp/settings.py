@@ -7,6 +7,7 @@ from the README, so the table, ``mapapp settings`` and the docs cannot drift apa
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +22,41 @@ def _bool(v: str) -> bool:
     if s in {"0", "false", "no", "off", ""}:
         return False
     raise ValueError(f"not a boolean: {v!r}")
+
+
+def _number(
+    kind: Callable[[str], Any], lo: float, hi: float = math.inf, *, above: bool = False
+) -> Callable[[str], Any]:
+    """A parser of ``kind`` (int or float) that refuses values out of range, NaN and infinity: a
+    typo must not silently map nothing (``MAPAPP_MIN_SCORE=7``) or time nothing out (``nan``)."""
+    what = "a whole number" if kind is int else "a number"
+    if hi < math.inf:
+        rule = f"{what} from {lo:g} to {hi:g}"
+    else:
+        rule = f"{what} above {lo:g}" if above else f"{what}, {lo:g} or more"
+
+    def parse(v: str) -> Any:
+        try:
+            x = kind(v)
+        except ValueError:
+            raise ValueError(f"not {rule}") from None
+        if not math.isfinite(x) or x < lo or x > hi or (above and x == lo):
+            raise ValueError(f"not {rule}")
+        return x
+
+    return parse
+
+
+def _choice(*values: str) -> Callable[[str], str]:
+    """A parser accepting one of ``values`` in any case (a misspelt one is named, not ignored)."""
+
+    def parse(v: str) -> str:
+        x = v.strip().lower()
+        if x not in values:
+            raise ValueError(f"not one of {', '.join(values)}")
+        return x
+
+    return parse
 
 
 @dataclass(frozen=True)
@@ -59,21 +95,29 @@ SETTINGS: tuple[Setting, ...] = (
         "online_geocoder",
         "off",
         "Fallback for names the gazetteer lacks: 'off' (default, no network) or 'nominatim'.",
+        _choice("off", "nominatim"),
     ),
     Setting(
         "geocoder_user_agent",
         "mapapp/0.1 (offline-first news event map)",
         "User agent sent to the online geocoder (Nominatim's policy asks for a real one).",
     ),
-    Setting("geocoder_min_delay", 1.0, "Seconds between online geocoder requests.", float),
-    Setting("geocoder_timeout", 5.0, "Seconds before an online geocoder request is abandoned.", float),
-    Setting("min_score", 0.0, "Mentions resolved with a lower confidence are kept but not mapped.", float),
+    Setting("geocoder_min_delay", 1.0, "Seconds between online geocoder requests.", _number(float, 0)),
+    Setting(
+        "geocoder_timeout",
+        5.0,
+        "Seconds before an online geocoder request is abandoned.",
+        _number(float, 0, above=True),
+    ),
+    Setting(
+        "min_score", 0.0, "Mentions resolved with a lower confidence are kept but not mapped.", _number(float, 0, 1)
+    ),
     Setting(
         "map_floor",
         0.3,
         "At ingest, in a text of 600 characters or more, a place resolved with a lower confidence is stored "
         "unplaced (its guess first among the alternatives) and never drawn; 0 keeps every guess.",
-        float,
+        _number(float, 0, 1),
     ),
     Setting("include_demonyms", False, "Map demonyms ('Azerbaijani protesters') by default.", _bool),
     Setting(
@@ -83,14 +127,14 @@ SETTINGS: tuple[Setting, ...] = (
         "exports and snapshots alike; off leaves them out until asked for (undated=1, --undated).",
         _bool,
     ),
-    Setting("workers", 0, "Processes used by ingest; 0 means one per CPU core.", int),
+    Setting("workers", 0, "Processes used by ingest; 0 means one per CPU core.", _number(int, 0)),
     Setting(
         "bulk_min_articles",
         10_000,
         "An ingest of at least this many articles (and at least as many as the store holds) builds "
         "the two wide mention indexes once at its end instead of row by row: several times faster, "
         "while the app's queries are slower until it ends. 0 turns it off.",
-        int,
+        _number(int, 0),
     ),
     Setting(
         "follow_symlinks",
@@ -104,7 +148,7 @@ SETTINGS: tuple[Setting, ...] = (
         64.0,
         "Files larger than this are refused with a clear error; record files read in chunks (.jsonl, .csv, "
         ".tsv, .json arrays) are not, a record larger than this is.",
-        float,
+        _number(float, 0, above=True),
     ),
     Setting(
         "allowed_hosts",
@@ -119,16 +163,16 @@ SETTINGS: tuple[Setting, ...] = (
         "Seconds per MB (at least this many) one file, or one record of a big record "
         "file, may take to read and geoparse; one that takes longer is reported, "
         "skipped and retried by the next ingest. 0 means no limit.",
-        float,
+        _number(float, 0),
     ),
     Setting("browser", "", "Chromium executable for PNG snapshots; empty means search PATH.", str),
     Setting(
         "base_layer",
         "osm",
         "Default base layer: 'osm' (online tiles) or 'offline' (the packaged Natural Earth base map: coasts, borders, rivers, lakes, labels).",
-        str,
+        _choice("osm", "offline"),
     ),
-    Setting("popup_excerpts", 5, "How many of the newest excerpts a marker's popup carries.", int),
+    Setting("popup_excerpts", 5, "How many of the newest excerpts a marker's popup carries.", _number(int, 0)),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -293,3 +293,35 @@ def test_a_setting_that_does_not_parse_is_named_before_any_work(tmp_path):
     assert "MAPAPP_MAP_FLOOR='abc'" in res.stderr and not db.exists()
     res = run_cli("export", "--db", str(db), env={"MAPAPP_MIN_SCORE": "lots"})
     assert res.returncode == 2 and "MAPAPP_MIN_SCORE='lots'" in res.stderr and "Traceback" not in res.stderr
+
+
+@pytest.mark.parametrize(
+    "env, said",
+    [
+        # before: each was taken as given: no marker ever drawn, every guess unplaced, no file ever
+        # timed out, every file refused, the online geocoder silently off, the online base map
+        ({"MAPAPP_MIN_SCORE": "7"}, "not a number from 0 to 1"),
+        ({"MAPAPP_MAP_FLOOR": "2"}, "not a number from 0 to 1"),
+        ({"MAPAPP_FILE_TIMEOUT": "nan"}, "not a number, 0 or more"),
+        ({"MAPAPP_MAX_FILE_MB": "0"}, "not a number above 0"),
+        ({"MAPAPP_WORKERS": "-5"}, "not a whole number, 0 or more"),
+        ({"MAPAPP_ONLINE_GEOCODER": "google"}, "not one of off, nominatim"),
+        ({"MAPAPP_BASE_LAYER": "satellite"}, "not one of osm, offline"),
+    ],
+)
+def test_a_setting_out_of_its_range_is_named_before_any_work(tmp_path, env, said):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Protest in Baku today.", encoding="utf-8")
+    db = tmp_path / "m.sqlite"
+    res = run_cli("ingest", str(docs), "--db", str(db), "--no-progress", env=env)
+    ((name, value),) = env.items()
+    assert res.returncode == 2 and f"{name}={value!r}: {said}" in res.stderr and "Traceback" not in res.stderr
+    assert not db.exists()
+
+
+def test_a_choice_setting_is_read_in_any_case(monkeypatch):
+    from mapapp import settings
+
+    monkeypatch.setenv("MAPAPP_BASE_LAYER", " Offline ")
+    assert settings.get("base_layer") == "offline" and settings.problems() == []
