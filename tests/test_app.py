@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -101,8 +102,8 @@ def table_names(at: AppTest) -> list[str]:
 
 
 def heading(at: AppTest) -> str:
-    """The map's heading: "N mentions of M places"."""
-    return next(m.value for m in at.markdown if " mentions of " in m.value).lstrip("# ")
+    """The map's heading: "N mentions of M places" ("1 mention of 1 place")."""
+    return next(m.value for m in at.markdown if re.search(r"\d mentions? of \d", m.value)).lstrip("# ")
 
 
 def html_text(at: AppTest) -> str:

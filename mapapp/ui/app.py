@@ -1151,7 +1151,7 @@ def main() -> None:
         return
     n = int(places_df["n_mentions"].sum()) if len(places_df) else 0  # one place per mapped mention
 
-    st.markdown(f"#### {n:,} mentions of {len(places_df):,} places")
+    st.markdown(f"#### {popups.plural(n, 'mention')} of {popups.plural(len(places_df), 'place')}")
     note = st.empty()  # always there, so the map below keeps its place in the page (no remount)
     if n == 0:
         note.info(why_empty(filters))

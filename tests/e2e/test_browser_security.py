@@ -154,7 +154,7 @@ TITLE = "{{ 'QQQ' ~ 'RRR' }} {% if true %}EVALUATED{% endif %} {{ config }}"
 def test_standalone_html_download_never_evaluates_template_syntax(sec_url, browser_page):
     page = browser_page
     page.goto(sec_url + "/?q=" + quote(SEARCH), wait_until="domcontentloaded")
-    page.get_by_text("1 mentions of 1 places").wait_for(timeout=60_000)  # the search found the article
+    page.get_by_text("1 mention of 1 place").wait_for(timeout=60_000)  # the search found the article
     wait_idle(page)
     open_share_panel(page)
     panel = page.get_by_test_id("stExpanderDetails")
