@@ -356,6 +356,37 @@ def test_a_store_whose_articles_name_no_outlet_opens(monkeypatch, tmp_path):
     assert at.error == [] and table_names(at) == ["London", "Tovuz"]
 
 
+def test_a_store_with_articles_but_nothing_on_the_map_says_why(monkeypatch, tmp_path):
+    # before: "has no mapped mentions yet. Ingest some articles", to a user who just had
+    db = str(tmp_path / "s.sqlite")
+    with Store(db) as s:
+        a = _art("none", "Nothing here names a place.", date(2020, 7, 12))
+        s.upsert_article(a, [])
+    at = run_app(monkeypatch, db)
+    assert [i.value for i in at.info] == ["The store s\\.sqlite holds 1 article, with no place found in it."]
+    with Store(db) as s:
+        b = _art("unsure", "Staff at the Red Lion pub served meals.", date(2020, 7, 12))
+        guess = Mention(
+            article_id="unsure",
+            start=13,
+            end=21,
+            name="Red Lion",
+            place=None,
+            score=0.2,
+            sentence=b.text,
+            sentence_start=0,
+            event_date=None,
+            date_precision="published",
+            alternatives=[("gn:4561407", "Red Lion (US)", 0.2)],
+            reason="too unsure to map",
+        )
+        s.upsert_article(b, [guess])
+    at = run_app(monkeypatch, db)
+    (said,) = [i.value for i in at.info]
+    assert "holds 2 articles, with 1 place name found in them, each too unsure to map" in said
+    assert "mapapp correct unplaced --db s.sqlite" in said
+
+
 def test_a_failing_section_is_one_short_message_and_the_rest_draws(monkeypatch, seed_db):
     from mapapp.ui import mapcomponent
 

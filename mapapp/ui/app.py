@@ -1100,7 +1100,7 @@ def main() -> None:
         st.error(md_escape(f"Cannot read the store {Path(path).name} (the server's log has the details)."))
         return
     if counts.get("mapped", 0) == 0:
-        _empty(path)
+        _empty(path, counts.get("articles", 0), counts.get("mentions", 0))
         return
     dense = dense_dates(path, ver)
     if "w_undated" not in ss:
@@ -1192,11 +1192,25 @@ def main() -> None:
     tick.report()
 
 
-def _empty(path: str) -> None:
-    """No mapped mention yet: how to ingest (the store's file name, never its server path)."""
+def _empty(path: str, articles: int = 0, mentions: int = 0) -> None:
+    """No mapped mention yet: how to ingest (the store's file name, never its server path), or,
+    when articles are stored, why none is on the map."""
     name = Path(path).name
     shell_name = shlex.quote(re.sub(r"[`\s]", "_", name))  # inside the code block: no way out of it
     st.title("mapapp")
+    if articles:
+        them = "it" if articles == 1 else "them"
+        found = (
+            f"{popups.plural(mentions, 'place name')} found in {them}, each too unsure to map. To list "
+            "them, likeliest guess first, and place them:"
+            if mentions
+            else f"no place found in {them}."
+        )
+        st.info(
+            f"The store {md_escape(name)} holds {popups.plural(articles, 'article')}, with {found}"
+            + (f"\n\n```\nmapapp correct unplaced --db {shell_name}\n```" if mentions else "")
+        )
+        return
     st.info(
         f"The store {md_escape(name)} has no mapped mentions yet. Ingest some articles, then reload this page:\n\n"
         f"```\nmapapp ingest seeds --db {shell_name}\n```"
