@@ -74,6 +74,11 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 SKIPS_SHOWN = 5  # skipped records named one by one on stderr; the rest are counted
 
 
+def _n(n: int, word: str) -> str:
+    """``n`` and ``word``, in the plural unless ``n`` is 1 ("1 file", "2 files")."""
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
 @dataclass
 class IngestReport:
     """What an ingest did, in the user's units: records (articles) and files."""
@@ -114,24 +119,23 @@ class IngestReport:
         more = self.records_skipped - len(self.skipped)
         skipped = f"{self.records_skipped:,} skipped" + (f" ({more:,} of them not named above)" if more > 0 else "")
         parts = [
-            f"{self.records_read:,} records read: {self.stored:,} stored ({self.articles_new:,} new articles, "
+            f"{_n(self.records_read, 'record')} read: {self.stored:,} stored ({_n(self.articles_new, 'new article')}, "
             f"{self.articles_updated:,} updated), {self.articles_unchanged:,} unchanged, {skipped}",
-            f"{self.files:,} files ({self.files_skipped:,} already ingested, {self.files_failed:,} failed)",
+            f"{_n(self.files, 'file')} ({self.files_skipped:,} already ingested, {self.files_failed:,} failed)",
         ]
         if self.ignored:
             kinds = sorted(self.ignored.items(), key=lambda kv: (-kv[1], kv[0]))
             said = ", ".join(f"{n:,} {suffix}" for suffix, n in kinds[:5]) + (", ..." if len(kinds) > 5 else "")
-            n = sum(self.ignored.values())
-            parts.append(f"{n:,} other file{'s' if n != 1 else ''} not read ({said}: not a supported type)")
+            parts.append(f"{_n(sum(self.ignored.values()), 'other file')} not read ({said}: not a supported type)")
         if self.notes:
-            parts.append(f"{self.notes:,} records stored with a remark")
+            parts.append(f"{_n(self.notes, 'record')} stored with a remark")
         if self.files_moved:
-            parts.append(f"{self.files_moved:,} files moved")
+            parts.append(f"{_n(self.files_moved, 'file')} moved")
         if self.records_resumed:
-            parts.append(f"{self.records_resumed:,} records in chunks stored before (not read again)")
+            parts.append(f"{_n(self.records_resumed, 'record')} in chunks stored before (not read again)")
         if self.articles_removed:
             parts.append(f"{self.articles_removed:,} removed")
-        parts.append(f"{self.mentions:,} mentions in {self.seconds:.1f}s ({rate:.1f} records/s)")
+        parts.append(f"{_n(self.mentions, 'mention')} in {self.seconds:.1f}s ({rate:.1f} records/s)")
         return "; ".join(parts)
 
 

@@ -174,7 +174,7 @@ def test_skipped_records_are_counted_named_with_lines_and_exit_0_unless_strict(t
     assert {int(ln.split("line ")[1].split(":")[0]) for ln in named} <= set(empty)
     summary = res.stderr.splitlines()[-1]
     assert "90 records read: 81 stored" in summary and "9 skipped (4 of them not named above)" in summary, summary
-    assert "1 files (0 already ingested, 0 failed)" in summary and "Traceback" not in res.stderr
+    assert "1 file (0 already ingested, 0 failed)" in summary and "Traceback" not in res.stderr
     with sqlite3.connect(db) as c:
         assert c.execute("SELECT count(*) FROM articles").fetchone()[0] == 81
         assert c.execute("SELECT status FROM files").fetchone()[0] == "done"
