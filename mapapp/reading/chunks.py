@@ -42,7 +42,7 @@ from mapapp.limits import check
 from mapapp.models import Article, ReadError
 from mapapp.reading.decode import record_encoding
 from mapapp.reading.files import BadFile, open_regular
-from mapapp.reading.formats import csv_header, csv_records, json_record, jsonl_lines
+from mapapp.reading.formats import csv_header, csv_limit, csv_records, json_record, jsonl_lines
 
 BLOCK = 1 << 20  # bytes read at a time
 MIN_BYTES = 128 * 1024  # a chunk ends at the first record boundary past this whose CRC says so ...
@@ -390,6 +390,7 @@ def read_chunk(p: Path, shown: str, chunk: Chunk, user: dict[str, Any]) -> Itera
     elif chunk.kind == "csv":
         enc = chunk.encoding if chunk.encoding != "utf-8" else "utf-8-sig"
         text = data.decode(enc, errors="strict") if not chunk.broken else data.decode(enc, errors="replace")
+        csv_limit()  # this worker may have read no CSV header yet
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=chunk.delimiter, strict=True)
         yield from csv_records(reader, list(chunk.header), shown, user, first_line=chunk.first, seen=seen)
     else:

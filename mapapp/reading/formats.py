@@ -245,7 +245,9 @@ def _delimiter(first_line: str, suffix: str) -> str:
     return ","
 
 
-def _csv_limit() -> None:
+def csv_limit() -> None:
+    """Let a CSV field be as large as a file may be (setting ``max_file_mb``), not the csv
+    module's 128 KB: a long article is one field. Per process: every worker calls it."""
     limit = int(float(settings.get("max_file_mb")) * 1024 * 1024) + 1
     if csv.field_size_limit() < limit:
         csv.field_size_limit(limit)
@@ -254,7 +256,7 @@ def _csv_limit() -> None:
 def csv_header(first: str, suffix: str) -> tuple[list[str], str]:
     """The header row (lower case) and delimiter of a CSV file from its first line; raises
     :class:`BadFile` when it names no text column."""
-    _csv_limit()
+    csv_limit()
     delim = _delimiter(first, suffix)
     try:
         header = next(csv.reader([first], delimiter=delim, strict=True))
@@ -278,7 +280,7 @@ def _check_header(header: list[str]) -> list[str]:
 
 def read_csv(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | ReadError]:
     """``.csv`` / ``.tsv``: a header row naming a text column, then one article per row."""
-    _csv_limit()
+    csv_limit()
     with open_text(p) as fh:
         try:
             first = fh.readline()
