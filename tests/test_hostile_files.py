@@ -233,6 +233,25 @@ def test_record_files_in_legacy_and_utf16_encodings(tmp_path, encoding):
     assert [a.text for a in read_file(g)] == ["Встреча прошла в Москве.", "Переговоры в Баку."]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_written_without_a_bom_is_read_not_called_binary(tmp_path, encoding):
+    # some Windows exports write UTF-16 with no BOM: "binary file (contains NUL bytes)" before
+    t = tmp_path / "export.txt"
+    t.write_bytes("Talks were held in Baku, Azerbaijan – at the café.".encode(encoding))
+    assert [a.text for a in read_file(t)] == ["Talks were held in Baku, Azerbaijan – at the café."]
+    f = tmp_path / "export.jsonl"
+    f.write_bytes('{"id": "1", "text": "Talks in Baku."}\n{"id": "2", "text": "A rally in Ganja."}\n'.encode(encoding))
+    assert [a.text for a in read_file(f)] == ["Talks in Baku.", "A rally in Ganja."]
+    g = tmp_path / "export.csv"
+    g.write_bytes("id,text\n1,Talks in Baku.\n".encode(encoding))
+    assert [a.text for a in read_file(g)] == ["Talks in Baku."]
+    # NUL bytes anywhere else still make a binary file
+    b = tmp_path / "blob.txt"
+    b.write_bytes(bytes(range(256)) * 8)
+    (err,) = read_file(b)
+    assert isinstance(err, ReadError) and "binary file" in err.reason
+
+
 # --- special files and symbolic links, through the command a user runs --------------------------
 def _ingest(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
     """``mapapp ingest`` in a child process with a timeout, so a hang fails instead of blocking."""

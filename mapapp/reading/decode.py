@@ -25,13 +25,43 @@ BOMS = (
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
+def _bomless_utf16(sample: bytes) -> str | None:
+    """``utf-16-le`` or ``-be`` for UTF-16 text written without a BOM (some Windows exports): in
+    Latin-script text one byte of nearly every pair is NUL, the other almost never; None otherwise
+    (a file with NUL bytes anywhere else is binary)."""
+    n = len(sample) - len(sample) % 2
+    if n < 8:
+        return None
+    even, odd = sample[0:n:2], sample[1:n:2]
+    half = n // 2
+    if odd.count(0) >= 0.9 * half and even.count(0) <= 0.05 * half:
+        enc = "utf-16-le"
+    elif even.count(0) >= 0.9 * half and odd.count(0) <= 0.05 * half:
+        enc = "utf-16-be"
+    else:
+        return None
+    try:
+        sample[:n].decode(enc)
+    except UnicodeDecodeError:
+        if len(sample) < 4:
+            return None
+        try:
+            sample[: n - 2].decode(enc)  # a surrogate pair cut at the sample's end
+        except UnicodeDecodeError:
+            return None
+    return enc
+
+
 def detect_encoding(sample: bytes, whole: bool) -> str:
     """The encoding of a file from its first bytes (or all of them when ``whole``)."""
     for bom, enc in BOMS:
         if sample.startswith(bom):
             return enc
     if b"\x00" in sample:
-        raise BadFile("binary file (contains NUL bytes)")
+        utf16 = _bomless_utf16(sample)
+        if utf16 is None:
+            raise BadFile("binary file (contains NUL bytes)")
+        return utf16
     try:
         sample.decode("utf-8")
         return "utf-8"
@@ -160,7 +190,10 @@ def record_encoding(fh: BinaryIO) -> str | None:
         if sample.startswith(bom):
             return enc
     if b"\x00" in sample:
-        raise BadFile("binary file (contains NUL bytes)")
+        utf16 = _bomless_utf16(sample)
+        if utf16 is None:
+            raise BadFile("binary file (contains NUL bytes)")
+        return utf16
     lines = sample.split(b"\n")
     if len(sample) == (1 << 16) and len(lines) > 1:
         lines = lines[:-1]  # the last line may be cut
