@@ -258,3 +258,26 @@ def test_a_full_disk_is_one_line_naming_the_store_and_leaves_it_consistent(tmp_p
     again = run_cli("ingest", str(corpus), "--db", str(db), "--no-progress", "--workers", workers, timeout=600)
     assert again.returncode == 0, again.stderr
     assert rows(db, "SELECT count(*) FROM articles")[0][0] == 300
+
+
+# --- texts whose shape made the parse grow faster than their size -------------------------------
+
+
+def test_names_joined_by_hyphens_or_in_one_long_list_are_read_within_the_time_budget(tmp_path):
+    # "London-Paris-Berlin-..." of 12 KB took 55 s (a regex re-read the whole run from each name, with
+    # two nested choices: cubic), a list of 32,000 names 21 s (the story's evidence scanned per name,
+    # a lenders' list walked to its end from each name); with a budget of 20 s a file the parse cannot
+    # finish is skipped, so before, these articles were lost. Sizes grow four times, time as much
+    # (benchmarks/geoparse_shapes.py prints the figures).
+    words = ["London", "Paris", "Berlin", "Springfield", "Georgia", "Jordan", "Victoria", "New", "York", "North"]
+    run = [words[(i * 7) % len(words)] for i in range(32_000)]
+    d = tmp_path / "shapes"
+    d.mkdir()
+    (d / "hyphens.txt").write_text("-".join(run) + ".\n", encoding="utf-8")
+    (d / "list.txt").write_text(", ".join(run) + ".\n", encoding="utf-8")
+    db = tmp_path / "s.sqlite"
+    res = run_cli(
+        "ingest", str(d), "--db", str(db), "--no-progress", "--workers", "1", env={"MAPAPP_FILE_TIMEOUT": "20"}
+    )
+    assert res.returncode == 0 and "file_timeout" not in res.stderr, res.stderr
+    assert {Path(p).name for (p,) in rows(db, "SELECT path FROM articles")} == {"hyphens.txt", "list.txt"}

@@ -1009,7 +1009,8 @@ _BUSINESS_AFTER = re.compile(
     r"| (?:[A-Z]\w+ )?Credit Card\b"
     r"| (?:motorcycles?|motorbikes?)\b"
     # "Santander and Halifax cut mortgage rates", "Halifax said house prices rose": lenders
-    r"|(?:(?:,| and| &) [A-Z][\w'’-]*)* (?:has |have )?(?:cut|raised|slashed|hiked|increased|reduced|lowered|"
+    # (at most eight names before the verb: a long list of places is not walked from each of them)
+    r"|(?:(?:,| and| &) [A-Z][\w'’-]{0,60}){0,8} (?:has |have )?(?:cut|raised|slashed|hiked|increased|reduced|lowered|"
     r"pulled|withdrew|launched) (?:its |their |the )?(?:\w+ ){0,2}(?:mortgage|interest|savings|lending|loan)s?\b"
     r"| said (?:that )?(?:the )?(?:average )?(?:UK )?(?:house|property) prices\b)"
 )
@@ -1542,7 +1543,10 @@ _COMPASS = frozenset("east west north south central northern southern eastern we
 
 def _compass(key: str) -> bool:
     """A compass word, hyphenated ones too ("South-West London" is London's part, as "South West London" is)."""
-    return key in _COMPASS or all(part in _COMPASS for part in key.split("-"))
+    if key in _COMPASS:
+        return True
+    # ("north-north-west" is the longest: a hyphenated run of names is not split for each of them)
+    return "-" in key and len(key) <= 40 and all(part in _COMPASS for part in key.split("-"))
 
 
 _NUMBER_WORDS = frozenset(
@@ -1565,7 +1569,7 @@ _PERSON_TITLES = (ROYAL_TITLES - {"crown"}) | frozenset(
 # after a place: a street, building or event named after it, which is not where it stands
 # ("Hurst Street", "Delta Park", "Harvard Law School", "the El Dorado Fire")
 _FACILITY_AFTER = re.compile(
-    r"(?:(?: |-(?=[A-Z]))(?:[A-Z][\w'’-]*|&|of))?(?: [A-Z][\w'’-]*){0,2} (?:Street|Road|Lane|Avenue|Ave|Drive|Close|Crescent|Terrace|Boulevard|Walk|Mews|Parade|Grove|Gardens|Square|Park|"
+    r"(?:(?: |-(?=[A-Z]))(?:[A-Z][\w'’-]{0,60}|&|of))?(?: [A-Z][\w'’-]{0,60}){0,2} (?:Street|Road|Lane|Avenue|Ave|Drive|Close|Crescent|Terrace|Boulevard|Walk|Mews|Parade|Grove|Gardens|Square|Park|"
     r"Hospital|Private|Clinic|School|Elementary|High|Academy|Law|Hotel|Fire|Ranch|Mall|Station|Stadium|Arena|Prison|Primary|"
     r"Airport|Racecourse|Raceway|Speedway|Superspeedway|Racetrack|Motorsport\s+Park|Circuit|Velodrome|Ground|Showgrounds?|Oval|Grill|Cafe|Café|Restaurant|Bistro|Diner|Brasserie|"
     r"Missile\s+Range|Retirement\s+(?:Village|Home)|(?:Care|Nursing)\s+Home|Guest\s+House|Facility|Docks?|Halls?|Parkway|Plaza|"
@@ -1881,7 +1885,11 @@ _SIDE_AFTER = re.compile(r" (?:West|East|North|South)\b(?!['’]s? [a-z])")
 # ... and a building named after it, with no possessive between ("Windsor Castle", "Doncaster Royal
 # Infirmary", "Durham Cathedral"; "London's Zebra One Gallery" stays London)
 _BUILDING_AFTER = re.compile(
-    r"(?:(?: |-(?=[A-Z]))[A-Z][\w'’-]*){0,2} (?:Infirmary|Hospice|Courthouse|Barracks|Castle|Palace|Cathedral|Abbey|Minster|"
+    # the same names as before, read without backtracking: a word takes its hyphenated parts whole
+    # (only the first word may open with a hyphen, "-upon-Tyne"), and no word runs past 60
+    # characters, so a text of names joined by hyphens costs each mention a bounded look, not a
+    # rescan of the run ("London-Paris-Berlin-..." of 12 KB took 55 s)
+    r"(?:(?: |-(?=[A-Z]))[A-Z][\w'’-]{0,60})?(?: [A-Z][\w'’-]{0,60})? (?:Infirmary|Hospice|Courthouse|Barracks|Castle|Palace|Cathedral|Abbey|Minster|"
     r"Museum|Gallery|Theatre|Theater|Opera\s+House|Building|Tower|Capitol|Church|Chapel|Mosque|Synagogue|Temple|"
     r"Cemetery|Crematorium|Library|Palladium|Coliseum|Hippodrome|Playhouse|Lyceum)\b"
     r"(?!['’]s? [a-z])"
@@ -2655,10 +2663,39 @@ def _possessive_len(text: str, e: int, name: str) -> int:
     return 0
 
 
-def _backed(evidence: Iterable[Evidence], country: str | None, weight: float, key: str | None = None) -> bool:
-    """Whether one piece of the story's evidence of at least ``weight`` is for ``country`` (another
-    name's than ``key``, when given: a name is never its own support)."""
-    return any(e.country == country and e.weight >= weight and e.key != key for e in evidence)
+_LINE_WINDOW = 1000  # characters either side of a name that stand for its line when the line is longer
+
+
+class _Backing:
+    """Whether one piece of the story's evidence of at least a weight is for a country (another
+    name's than ``key``, when given: a name is never its own support), in constant time: per
+    country, the heaviest piece and the heaviest of another name. Asked once per mention, a scan of
+    the evidence made a text of thousands of names quadratic (a list of 32,000 names: 3.5 million
+    comparisons)."""
+
+    __slots__ = ("_top",)
+
+    def __init__(self, evidence: Iterable[Evidence]):
+        top: dict[str | None, tuple[float, str | None, float]] = {}  # country: (w1, its key, w2 of another key)
+        for e in evidence:
+            got = top.get(e.country)
+            if got is None:
+                top[e.country] = (e.weight, e.key, -1.0)
+                continue
+            w1, k1, w2 = got
+            if e.weight > w1:
+                top[e.country] = (e.weight, e.key, w1 if e.key != k1 else w2)
+            elif e.key != k1 and e.weight > w2:
+                top[e.country] = (w1, k1, e.weight)
+        self._top = top
+
+    def backed(self, country: str | None, weight: float, key: str | None = None) -> bool:
+        """Whether a piece of ``country`` weighing ``weight`` or more is another name's than ``key``."""
+        got = self._top.get(country)
+        if got is None:
+            return False
+        w1, k1, w2 = got
+        return (w1 if key != k1 else w2) >= weight
 
 
 def _read_country_cues() -> dict[str, list[tuple[tuple[str, ...], str]]]:
@@ -5235,6 +5272,8 @@ class Geoparser:
         dominant: str | None = None
         media: set[str] | None = None  # the seas' names the story uses for a publication (see _media_seas)
         space: bool | None = None  # whether the text is about space (asked only when it names a planet)
+        backing = _Backing(evidence)
+        backing_extra: _Backing | None = None  # with ``extra`` too, made when first asked
         for ci, c in enumerate(cands):
             if c.demonym:
                 p = c.cands[0].place if c.cands else None
@@ -5341,8 +5380,7 @@ class Geoparser:
                 and reason not in _CONTEXT_REASONS
                 and not (c.word_cue and place.population >= 20_000 and place.country not in _LARGE_COUNTRIES)
                 and not (
-                    (c.word_cue or place.country not in _LARGE_COUNTRIES)
-                    and _backed(evidence, place.country, 0.5, c.key)
+                    (c.word_cue or place.country not in _LARGE_COUNTRIES) and backing.backed(place.country, 0.5, c.key)
                 )
             ):
                 continue  # "Bear wakes up man", "a Freedom of Information request": the word, not the town
@@ -5360,11 +5398,11 @@ class Geoparser:
                 and place.kind == "city"
                 and place.population < 50_000
                 and reason not in _CONTEXT_REASONS
-                and not _backed(evidence, place.country, 0.5, c.key)
+                and not backing.backed(place.country, 0.5, c.key)
             ):
                 continue  # "the Cairngorms National Park Authority" is not National Park, New Jersey
             if c.initial and not (
-                place is not None and (reason in _CONTEXT_REASONS or _backed(evidence, place.country, 1.0))
+                place is not None and (reason in _CONTEXT_REASONS or backing.backed(place.country, 1.0))
             ):
                 continue
             if (
@@ -5377,8 +5415,13 @@ class Geoparser:
                 if (
                     place.population < 15000
                     and c.cue is None
-                    and not (c.prep and _backed(itertools.chain(evidence, extra), place.country, 0.5, c.key))
-                    and not _backed(evidence, place.country, 1.0)
+                    and not (
+                        c.prep
+                        and (backing_extra := backing_extra or _Backing(itertools.chain(evidence, extra))).backed(
+                            place.country, 0.5, c.key
+                        )
+                    )
+                    and not backing.backed(place.country, 1.0)
                     and not self._in_own_container(text, cands, ci, place, resolved, containers)
                     # "around Agdam and Kalbajar": a place 1-150 km from another the story names
                     and not _near(c.key, place.lat, place.lon, anchors)
@@ -5397,7 +5440,7 @@ class Geoparser:
                 and c.cands[0].importance < 8.0
                 and c.cue is None
                 and not any(h.flags & MAIN_NAME for h in c.cands[:10])
-                and not _backed(evidence, place.country, 0.5, c.key)
+                and not backing.backed(place.country, 0.5, c.key)
                 # (a city of 100,000 or more by the first words of its own name stays: "Frankfurt" is
                 # Frankfurt am Main, which GeoNames names so, wherever the story is)
                 and not (place.population >= 100_000 and _main_key(place).startswith(c.key + " "))
@@ -5416,7 +5459,7 @@ class Geoparser:
                 # British story is not North Wales, Pennsylvania): the story is about another country
                 if dominant is None:
                     dominant = _dominant_country(evidence + extra) or ""
-                if dominant and dominant != place.country and not _backed(evidence, place.country, 0.5, c.key):
+                if dominant and dominant != place.country and not backing.backed(place.country, 0.5, c.key):
                     if c.ti != c.tj:
                         continue
                     # one word: a town abroad under a name this story may use for a place of its own
@@ -5918,9 +5961,11 @@ class Geoparser:
             and place.kind not in ("country", "admin1", "admin2", "region", "continent")
             and not place.name.startswith("The ")  # "in The Hague", "The Bronx": the place's own article
         ):
-            line_start = text.rfind("\n", 0, s) + 1
-            line_end = text.find("\n", s)
-            line = text[line_start : line_end if line_end >= 0 else len(text)]
+            # the line, or its 2,000 characters around the name: a text of one endless line must not
+            # be split whole for each of its names
+            line_start = text.rfind("\n", max(0, s - _LINE_WINDOW), s) + 1 or max(0, s - _LINE_WINDOW)
+            line_end = text.find("\n", s, s + _LINE_WINDOW)
+            line = text[line_start : line_end if line_end >= 0 else min(len(text), s + _LINE_WINDOW)]
             if any(w[:1].islower() and w.lower() not in _TITLE_SMALL for w in line.split()):
                 # "an investigation by The Atlantic", "hotels - The Belleclaire, The Lucerne and": a
                 # capitalised "The" inside a sentence opens a title
