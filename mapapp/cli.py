@@ -290,8 +290,14 @@ def _filters(command: str, args: argparse.Namespace) -> Filters | None:
 
     filters, notices = from_args(args)
     for notice in notices:
-        print(f"mapapp {command}: {notice}", file=sys.stderr)
+        print(f"mapapp {command}: {_refused(notice)}", file=sys.stderr)
     return None if notices else filters
+
+
+def _refused(notice: str) -> str:
+    """A filter's notice as a command says it: the app ignores a bad value and goes on, a command
+    stops (exit 2), so "Ignored 'from': ..." reads "refused 'from': ..." here."""
+    return "refused " + notice[len("Ignored ") :] if notice.startswith("Ignored ") else notice
 
 
 def _pages(fetch: Callable[[int], T], size: Callable[[T], int]) -> Iterator[T]:
@@ -538,7 +544,7 @@ def _snapshot(args: argparse.Namespace, db: str, store) -> int:
         filters, notices = from_args(args)
         if notices:
             for n in notices:
-                print(f"mapapp snapshot: {n}", file=sys.stderr)
+                print(f"mapapp snapshot: {_refused(n)}", file=sys.stderr)
             return 2
         view = View(filters=filters)
         mentions = store.query(filters)
