@@ -448,3 +448,35 @@ def test_csv_semicolon_and_tsv(tmp_path):
     g.write_text("text\tsource\nTalks in Tbilisi, Georgia.\tAPA\n", encoding="utf-8")
     (b,) = list(read_file(g))
     assert (b.text, b.source) == ("Talks in Tbilisi, Georgia.", "APA")
+
+
+def test_news_api_and_feed_exports_keep_their_publication_dates(tmp_path):
+    # NewsAPI's "publishedAt", an RSS feed's "pubDate" (RFC 2822) and GDELT's "seendate" (ISO's basic
+    # form) were left unread or "not understood": the articles fell back on a date found in the
+    # text, or none
+    newsapi = {
+        "status": "ok",
+        "articles": [
+            {
+                "source": {"id": None, "name": "BBC News"},
+                "title": "Rally in London",
+                "publishedAt": "2020-07-15T08:00:00Z",
+                "content": "Protesters rallied in London on Tuesday.",
+            }
+        ],
+    }
+    f = tmp_path / "newsapi.json"
+    f.write_text(json.dumps(newsapi), encoding="utf-8")
+    (a,) = read_file(f)
+    assert isinstance(a, Article) and (a.published, a.source) == (date(2020, 7, 15), "BBC News")
+    g = tmp_path / "feed.jsonl"
+    g.write_text(
+        json.dumps({"id": "r1", "pubDate": "Tue, 14 Jul 2020 10:00:00 GMT", "text": "Talks in Baku."})
+        + "\n"
+        + json.dumps({"id": "g1", "seendate": "20200713T101500Z", "text": "Talks in Ganja."})
+        + "\n",
+        encoding="utf-8",
+    )
+    got = list(read_file(g))
+    assert [type(x) for x in got] == [Article, Article], got
+    assert [x.published for x in got] == [date(2020, 7, 14), date(2020, 7, 13)]

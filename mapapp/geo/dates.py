@@ -53,6 +53,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
 from mapapp.limits import MAX_SENTENCE, check
@@ -421,9 +422,13 @@ _HEADER_DATE = re.compile(
 )
 
 
+_RFC2822 = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
+
+
 def parse_date_string(value: object) -> date | None:
     """A date from metadata: ``date``/``datetime`` objects, ISO strings (with or without a time and
-    zone), ``29.07.2020``, ``29 July 2020``, ``July 29, 2020``. ``None`` when not understood."""
+    zone, or ISO's basic form ``20200729``), RSS's ``Wed, 29 Jul 2020 10:00:00 GMT``, ``29.07.2020``,
+    ``29 July 2020``, ``July 29, 2020``. ``None`` when not understood."""
     if value is None:
         return None
     if isinstance(value, datetime):
@@ -439,6 +444,16 @@ def parse_date_string(value: object) -> date | None:
         return None
     if re.fullmatch(r"\d{10}(?:\d{3})?(?:\.\d+)?", s):
         return _from_epoch(float(s))
+    # ISO 8601's basic form, as GDELT and many feeds write it: "20200714", "20200714T100000Z"
+    m = re.fullmatch(r"(\d{4})(\d{2})(\d{2})(?:T?\d{4}(?:\d{2})?(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?", s)
+    if m:
+        return _safe_date(int(m[1]), int(m[2]), int(m[3]))
+    # RFC 2822, the date of RSS feeds and e-mail: "Tue, 03 Mar 2020 10:00:00 GMT", "... +0000"
+    if _RFC2822.match(s):
+        try:
+            return parsedate_to_datetime(s).date()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
     m = re.fullmatch(
         r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.,]+)?(?:Z|[+-]\d{2}:?\d{2}| ?UTC| ?GMT)?", s, re.IGNORECASE
     )

@@ -39,6 +39,10 @@ _FIELDS = {
         "publish_date",
         "datetime",
         "date_published",
+        "publishedat",  # NewsAPI's publishedAt (keys are read in lower case)
+        "datepublished",  # schema.org's datePublished
+        "published_date",
+        "seendate",  # GDELT
     ),
     "source": ("source", "outlet", "publisher", "site_name", "site", "newspaper", "agency"),
     "url": ("url", "link", "href", "permalink"),
