@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from mapapp import limits, settings
-from mapapp.models import ReadError, printable
+from mapapp.models import ReadError, plural, printable
 from mapapp.reading import folder_scan, iter_files, metadata_fingerprint, open_regular, read_file
 from mapapp.reading.chunks import SPLIT_SUFFIXES, Chunk, ChunkChanged, read_chunk, scan
 from mapapp.reading.chunks import where as _where
@@ -72,11 +72,6 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 SKIPS_SHOWN = 5  # skipped records named one by one on stderr; the rest are counted
-
-
-def _n(n: int, word: str) -> str:
-    """``n`` and ``word``, in the plural unless ``n`` is 1 ("1 file", "2 files")."""
-    return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
 @dataclass
@@ -119,23 +114,23 @@ class IngestReport:
         more = self.records_skipped - len(self.skipped)
         skipped = f"{self.records_skipped:,} skipped" + (f" ({more:,} of them not named above)" if more > 0 else "")
         parts = [
-            f"{_n(self.records_read, 'record')} read: {self.stored:,} stored ({_n(self.articles_new, 'new article')}, "
+            f"{plural(self.records_read, 'record')} read: {self.stored:,} stored ({plural(self.articles_new, 'new article')}, "
             f"{self.articles_updated:,} updated), {self.articles_unchanged:,} unchanged, {skipped}",
-            f"{_n(self.files, 'file')} ({self.files_skipped:,} already ingested, {self.files_failed:,} failed)",
+            f"{plural(self.files, 'file')} ({self.files_skipped:,} already ingested, {self.files_failed:,} failed)",
         ]
         if self.ignored:
             kinds = sorted(self.ignored.items(), key=lambda kv: (-kv[1], kv[0]))
             said = ", ".join(f"{n:,} {suffix}" for suffix, n in kinds[:5]) + (", ..." if len(kinds) > 5 else "")
-            parts.append(f"{_n(sum(self.ignored.values()), 'other file')} not read ({said}: not a supported type)")
+            parts.append(f"{plural(sum(self.ignored.values()), 'other file')} not read ({said}: not a supported type)")
         if self.notes:
-            parts.append(f"{_n(self.notes, 'record')} stored with a remark")
+            parts.append(f"{plural(self.notes, 'record')} stored with a remark")
         if self.files_moved:
-            parts.append(f"{_n(self.files_moved, 'file')} moved")
+            parts.append(f"{plural(self.files_moved, 'file')} moved")
         if self.records_resumed:
-            parts.append(f"{_n(self.records_resumed, 'record')} in chunks stored before (not read again)")
+            parts.append(f"{plural(self.records_resumed, 'record')} in chunks stored before (not read again)")
         if self.articles_removed:
             parts.append(f"{self.articles_removed:,} removed")
-        parts.append(f"{_n(self.mentions, 'mention')} in {self.seconds:.1f}s ({rate:.1f} records/s)")
+        parts.append(f"{plural(self.mentions, 'mention')} in {self.seconds:.1f}s ({rate:.1f} records/s)")
         return "; ".join(parts)
 
 

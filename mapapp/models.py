@@ -121,6 +121,11 @@ def article_hash(article: Article) -> str:
     )
 
 
+def plural(n: int, word: str) -> str:
+    """``n`` and ``word``, in the plural unless ``n`` is 1 ("1 file", "2,000 files")."""
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
 def printable(s: str) -> str:
     """``s`` as text that can be encoded, stored and printed: a file name that is not UTF-8
     (``caf\\xe9.txt``, which Python holds as a lone surrogate) keeps its bytes as ``\\xe9``;

@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from mapapp.models import plural
 from mapapp.web.escape import CLIP_CHARS, clip, esc, safe_url
 
 MAX_SENTENCE = 420  # characters of a sentence shown around the mention
@@ -99,10 +100,6 @@ def place_label(row: Row) -> str:
     name = clip(str(row.get("place") or row.get("place_id") or "?"), CLIP_CHARS["place"])
     c = clip(row.get("country"), CLIP_CHARS["country"])
     return f"{name} ({c})" if isinstance(c, str) and c else name
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
 def popup_html(place: Row, excerpts: pd.DataFrame | Iterable[Row] | None) -> str:
