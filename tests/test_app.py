@@ -366,17 +366,13 @@ def test_a_store_with_articles_but_nothing_on_the_map_says_why(monkeypatch, tmp_
     assert [i.value for i in at.info] == ["The store s\\.sqlite holds 1 article, with no place found in it."]
     with Store(db) as s:
         b = _art("unsure", "Staff at the Red Lion pub served meals.", date(2020, 7, 12))
-        guess = Mention(
-            article_id="unsure",
-            start=13,
-            end=21,
-            name="Red Lion",
-            place=None,
+        guess = _men(
+            b,
+            "Red Lion",
+            None,
+            None,
+            "published",
             score=0.2,
-            sentence=b.text,
-            sentence_start=0,
-            event_date=None,
-            date_precision="published",
             alternatives=[("gn:4561407", "Red Lion (US)", 0.2)],
             reason="too unsure to map",
         )
