@@ -275,9 +275,14 @@ def test_names_joined_by_hyphens_or_in_one_long_list_are_read_within_the_time_bu
     d.mkdir()
     (d / "hyphens.txt").write_text("-".join(run) + ".\n", encoding="utf-8")
     (d / "list.txt").write_text(", ".join(run) + ".\n", encoding="utf-8")
+    # "in X, Y, in Z, W, ...": one endless sentence of frames, each walked to the text's end (15 s at
+    # 16,000 names)
+    (d / "frames.txt").write_text(
+        ", ".join(f"in {a}, {b}" for a, b in zip(run[::2], run[1::2])) + ".\n", encoding="utf-8"
+    )
     db = tmp_path / "s.sqlite"
     res = run_cli(
         "ingest", str(d), "--db", str(db), "--no-progress", "--workers", "1", env={"MAPAPP_FILE_TIMEOUT": "20"}
     )
     assert res.returncode == 0 and "file_timeout" not in res.stderr, res.stderr
-    assert {Path(p).name for (p,) in rows(db, "SELECT path FROM articles")} == {"hyphens.txt", "list.txt"}
+    assert {Path(p).name for (p,) in rows(db, "SELECT path FROM articles")} == {"hyphens.txt", "list.txt", "frames.txt"}

@@ -70,7 +70,7 @@ from mapapp.geo.dates import event_date, sentence_bounds
 from mapapp.geo.distance import haversine_km
 from mapapp.geo.gazetteer import DEMONYM, FORMER_NAME, MAIN_NAME, Candidate, Gazetteer, strip_accents
 from mapapp.geo.gazetteer import normalize as _normalize
-from mapapp.limits import check
+from mapapp.limits import MAX_SENTENCE, check
 from mapapp.models import Article, Mention, Place, Toponym
 
 normalize = lru_cache(maxsize=200_000)(_normalize)
@@ -5163,8 +5163,10 @@ class Geoparser:
             # (a local look for the sentence's end, not _sentence: parse() computes no sentence
             # bounds, only mentions() does after it, and a pass over the whole text here cost about
             # 5% of geoparse_speed's articles per CPU-second)
-            stop = _FRAME_END.search(text, y.e)
-            end = stop.start() if stop is not None else len(text)
+            # (no further than a sentence may run, MAX_SENTENCE: a text of one endless "sentence" full
+            # of frames is not walked to its end from each of them)
+            stop = _FRAME_END.search(text, y.e, y.e + MAX_SENTENCE)
+            end = stop.start() if stop is not None else min(len(text), y.e + MAX_SENTENCE)
             for x in cands[i + 1 :]:
                 if x.s >= end:
                     break
