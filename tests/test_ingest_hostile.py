@@ -277,6 +277,9 @@ def test_names_joined_by_hyphens_or_in_one_long_list_are_read_within_the_time_bu
     (d / "list.txt").write_text(", ".join(run) + ".\n", encoding="utf-8")
     # "in X, Y, in Z, W, ...": one endless sentence of frames, each walked to the text's end (15 s at
     # 16,000 names)
+    # "the English city of X" over and over: each cue's name checked against every name found (63 s at
+    # 16,000)
+    (d / "cued.txt").write_text(" ".join(f"the English city of {w}" for w in run[:16_000]) + ".\n", encoding="utf-8")
     (d / "frames.txt").write_text(
         ", ".join(f"in {a}, {b}" for a, b in zip(run[::2], run[1::2])) + ".\n", encoding="utf-8"
     )
@@ -285,4 +288,9 @@ def test_names_joined_by_hyphens_or_in_one_long_list_are_read_within_the_time_bu
         "ingest", str(d), "--db", str(db), "--no-progress", "--workers", "1", env={"MAPAPP_FILE_TIMEOUT": "20"}
     )
     assert res.returncode == 0 and "file_timeout" not in res.stderr, res.stderr
-    assert {Path(p).name for (p,) in rows(db, "SELECT path FROM articles")} == {"hyphens.txt", "list.txt", "frames.txt"}
+    assert {Path(p).name for (p,) in rows(db, "SELECT path FROM articles")} == {
+        "hyphens.txt",
+        "list.txt",
+        "frames.txt",
+        "cued.txt",
+    }
