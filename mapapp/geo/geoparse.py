@@ -1467,8 +1467,9 @@ FLOOR_TEXT = 600
 # places")
 ALONE = "a small town nothing else in a short text supports"
 ALONE_SCORE = 0.45
-# the prepositions that say where ("sell to Macquarie", "an inquiry into Fallon" say to whom)
-_ALONE_PREP = re.compile(r"(?<![\w'’-])(?:in|near|outside|around|from)\s$")
+# of _PLACE_PREP's prepositions, those that say where ("sell to Macquarie", "an inquiry into Fallon"
+# say to whom)
+_ALONE_PREPS = frozenset(("in", "near", "outside", "around", "from"))
 # a town known only from its post office, named with its state ("Vida, Oregon"): the text says which,
 # but the point is a ZIP code's and the name may be a person's ("Hillary Clinton, New York" is kept out)
 _POSTAL_SCORE = 0.8
@@ -5451,7 +5452,12 @@ class Geoparser:
                     # "around Agdam and Kalbajar": a place 1-150 km from another the story names
                     and not _near(c.key, place.lat, place.lon, anchors)
                 ):
-                    if not (c.prep and len(text) < FLOOR_TEXT and _ALONE_PREP.search(text, max(0, c.s - 8), c.s)):
+                    if not (
+                        c.prep
+                        and len(text) < FLOOR_TEXT
+                        and (prep := self._place_preposition(text, c)) is not None
+                        and prep.group().strip() in _ALONE_PREPS
+                    ):
                         continue
                     # "Clashes in Tovuz on 13 July": a caption, a one-line record, names no other place to
                     # back a town with; a name that is no word or person's, after a preposition of place,
