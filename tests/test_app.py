@@ -383,6 +383,17 @@ def test_a_store_with_articles_but_nothing_on_the_map_says_why(monkeypatch, tmp_
     assert "mapapp correct unplaced --db s.sqlite" in said
 
 
+def test_a_setting_out_of_range_is_one_message_not_an_error_page(monkeypatch, seed_db):
+    # plain "streamlit run" skips the check "mapapp serve" makes before starting
+    monkeypatch.setenv("MAPAPP_BASE_LAYER", "satellite")
+    monkeypatch.setenv("MAPAPP_DB", seed_db)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    said = [e.value.replace("\\", "") for e in at.error]  # (Markdown escapes its underscores)
+    assert any("MAPAPP_BASE_LAYER" in m and "not one of osm, offline" in m for m in said), said
+
+
 def test_a_failing_section_is_one_short_message_and_the_rest_draws(monkeypatch, seed_db):
     from mapapp.ui import mapcomponent
 

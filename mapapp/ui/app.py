@@ -1064,6 +1064,10 @@ def main() -> None:
     st.set_page_config(page_title="mapapp: news event map", layout="wide")
     with contextlib.suppress(Exception):  # also when run by plain ``streamlit run``: no tracebacks shown
         st.set_option("client.showErrorDetails", "none")
+    bad = settings.problems()  # (mapapp serve refuses them first; plain ``streamlit run`` does not)
+    if bad:
+        st.error(md_escape("Settings that cannot be used: " + "; ".join(bad)))
+        return
     tick = _Timer()
     with section("The map's scripts"):
         assets.ready()

@@ -49,8 +49,7 @@ _KNOWN_KEYS = frozenset(PARAM_KEYS + VIEW_KEYS + STREAMLIT_KEYS)
 def _default_base() -> str:
     from mapapp import settings
 
-    b = str(settings.get("base_layer") or "osm").strip().lower()
-    return b if b in BASES else "osm"
+    return str(settings.get("base_layer"))  # one of BASES: the setting refuses any other
 
 
 def _default_filters() -> Filters:
