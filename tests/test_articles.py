@@ -480,3 +480,50 @@ def test_news_api_and_feed_exports_keep_their_publication_dates(tmp_path):
     got = list(read_file(g))
     assert [type(x) for x in got] == [Article, Article], got
     assert [x.published for x in got] == [date(2020, 7, 14), date(2020, 7, 13)]
+
+
+def test_html_in_a_records_text_is_read_as_the_page_shows_it(tmp_path):
+    # a CMS export's or a feed's body is an HTML fragment: its tags, a script and "&nbsp;" were
+    # stored and shown in every excerpt ("<p>Riots broke out in <b>Marseille</b>...")
+    body = (
+        "<p>Riots broke out in <b>Marseille</b> on Monday.</p><script>alert(1)</script>"
+        "<p>Police in Toulouse said&nbsp;it was calm.</p>"
+    )
+    f = tmp_path / "cms.jsonl"
+    f.write_text(
+        json.dumps({"id": "h1", "content": body})
+        + "\n"
+        + json.dumps({"id": "h2", "text": "It&#8217;s a &ldquo;test&rdquo; for AT&T in Lyon."})
+        + "\n"
+        + json.dumps({"id": "h3", "text": "If a<b and c>d, Nice wins & Lyon loses."})
+        + "\n",
+        encoding="utf-8",
+    )
+    a, b, c = read_file(f)
+    assert isinstance(a, Article) and isinstance(b, Article) and isinstance(c, Article)
+    assert a.text == "Riots broke out in Marseille on Monday.\n\nPolice in Toulouse said it was calm."
+    assert b.text == "It\u2019s a \u201ctest\u201d for AT&T in Lyon."
+    assert c.text == "If a<b and c>d, Nice wins & Lyon loses."  # prose with "<" is no markup
+    g = tmp_path / "cms.csv"
+    g.write_text('id,text\nc1,"<div>Floods in <a href=""/x"">Dhaka</a>.<br>More rain due.</div>"\n', encoding="utf-8")
+    (d,) = read_file(g)
+    assert isinstance(d, Article) and d.text == "Floods in Dhaka.\nMore rain due."
+
+
+def test_feed_items_without_a_body_are_read_from_their_description(tmp_path):
+    # an RSS item or a NewsAPI article often has only a description, and NewsAPI cuts "content"
+    # with "... [+2345 chars]", which was kept in the text
+    f = tmp_path / "feed.json"
+    items = [
+        {"title": "Storm", "link": "https://x.test/1", "description": "<p>A storm hit Lisbon.</p>"},
+        {"title": "Fire", "content": "A fire broke out in Porto on Tuesday\u2026 [+2345 chars]"},
+        {"title": "Both", "text": "The body names Faro.", "summary": "The summary names Braga."},
+    ]
+    f.write_text(json.dumps({"items": items}), encoding="utf-8")
+    got = list(read_file(f))
+    assert [type(x) for x in got] == [Article, Article, Article], got
+    assert [x.text for x in got if isinstance(x, Article)] == [
+        "A storm hit Lisbon.",
+        "A fire broke out in Porto on Tuesday",
+        "The body names Faro.",
+    ]

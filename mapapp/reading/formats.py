@@ -21,13 +21,26 @@ from mapapp.models import Article, ReadError
 from mapapp.reading.build import article_or_errors
 from mapapp.reading.decode import decode, decode_html, open_text, record_encoding
 from mapapp.reading.files import BadFile, open_regular, read_bytes
-from mapapp.reading.htmltext import parse_html
+from mapapp.reading.htmltext import fragment_text, parse_html
 from mapapp.reading.metadata import merge
 
 Reader = Callable[[Path, str, dict[str, Any]], Iterator[Article | ReadError]]
 
 _FIELDS = {
-    "text": ("text", "body", "content", "article", "full_text", "fulltext", "article_text", "story"),
+    # the body first; an RSS item's or NewsAPI's description and a summary only when there is no body
+    "text": (
+        "text",
+        "body",
+        "content",
+        "article",
+        "full_text",
+        "fulltext",
+        "article_text",
+        "story",
+        "description",
+        "summary",
+        "abstract",
+    ),
     "title": ("title", "headline", "heading"),
     "date": (
         "date",
@@ -72,6 +85,9 @@ def read_json(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | R
 
 # --- records ---------------------------------------------------------------------------------
 
+# NewsAPI cuts "content" at 200 characters and says how much is missing: "... [+2345 chars]"
+_NEWSAPI_CUT = re.compile(r"\s*(?:\u2026|\.\.\.)?\s?\[\+\d{1,9} chars\]\s*\Z")
+
 
 def _pick(rec: dict[str, Any], role: str) -> Any:
     low = {str(k).strip().lower(): v for k, v in rec.items() if k is not None}
@@ -91,6 +107,8 @@ def _record(
     text = _pick(rec, "text")
     if isinstance(text, list) and all(isinstance(t, str) for t in text):
         text = "\n\n".join(text)
+    if isinstance(text, str):
+        text = _NEWSAPI_CUT.sub("", fragment_text(text))
     if not isinstance(text, str) or not text.strip():
         yield ReadError(shown, f"{where}no text (expected a non-empty field {'/'.join(_FIELDS['text'][:3])})")
         return
@@ -140,7 +158,7 @@ def _json_articles(text: str, shown: str, user: dict[str, Any]) -> Iterator[Arti
             v = _pick(obj, role)
             if v not in (None, "") and not isinstance(v, (dict, list)):
                 meta[role] = v if role == "date" else str(v)
-        yield from article_or_errors(shown, shown, text_, merge(user, meta))
+        yield from article_or_errors(shown, shown, fragment_text(text_), merge(user, meta))
         return
     if not isinstance(obj, list):
         raise BadFile(f"JSON must be an object or an array of objects (got {type(obj).__name__})")

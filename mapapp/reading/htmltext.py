@@ -266,3 +266,25 @@ def _json_ld(blocks: list[str]) -> dict[str, Any]:
             if isinstance(u, str) and u.startswith(("http://", "https://")):
                 out.setdefault("url", u)
     return out
+
+
+# A closing tag of an element a news body is written with, or a line/paragraph break: a text field
+# that holds one is an HTML fragment (a CMS export's "content", an RSS description). A bare "<"
+# in prose ("a<b and c>d") is none of these. Bounded, no nested quantifiers: linear.
+_MARKUP = re.compile(
+    r"</(?:p|div|span|a|b|i|u|em|strong|li|ul|ol|h[1-6]|blockquote|table|tr|td|th|figure|figcaption|section"
+    r"|article|font|sup|sub|small|cite|q)\s*>|<(?:br|p|hr)\s*/?>",
+    re.I,
+)
+_ENTITY = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,9}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+
+
+def fragment_text(text: str) -> str:
+    """A record's text field as the text a reader sees: an HTML fragment's tags and scripts gone and
+    its paragraphs kept apart, character references ("&nbsp;", "&#8217;") read; plain text as it is
+    ("AT&T" and "a<b" stay)."""
+    if _MARKUP.search(text):
+        return parse_html(text)[0]
+    if "&" in text:
+        return _ENTITY.sub(lambda m: html.unescape(m.group()), text)
+    return text
