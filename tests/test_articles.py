@@ -491,7 +491,7 @@ def test_html_in_a_records_text_is_read_as_the_page_shows_it(tmp_path):
     )
     f = tmp_path / "cms.jsonl"
     f.write_text(
-        json.dumps({"id": "h1", "content": body})
+        json.dumps({"id": "h1", "title": "&#163;1m for <i>Le Monde</i>", "content": body})
         + "\n"
         + json.dumps({"id": "h2", "text": "It&#8217;s a &ldquo;test&rdquo; for AT&T in Lyon."})
         + "\n"
@@ -502,6 +502,7 @@ def test_html_in_a_records_text_is_read_as_the_page_shows_it(tmp_path):
     a, b, c = read_file(f)
     assert isinstance(a, Article) and isinstance(b, Article) and isinstance(c, Article)
     assert a.text == "Riots broke out in Marseille on Monday.\n\nPolice in Toulouse said it was calm."
+    assert a.title == "\u00a31m for Le Monde"
     assert b.text == "It\u2019s a \u201ctest\u201d for AT&T in Lyon."
     assert c.text == "If a<b and c>d, Nice wins & Lyon loses."  # prose with "<" is no markup
     g = tmp_path / "cms.csv"

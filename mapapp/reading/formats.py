@@ -128,9 +128,17 @@ def _record(
         if isinstance(v, dict):
             v = v.get("name") or v.get("title")
         if v not in (None, ""):
-            meta[role] = v if role == "date" else str(v)
+            meta[role] = _meta_value(role, v)
     meta = merge(meta, user)  # the record's own fields first; sidecar fills gaps
     yield from article_or_errors(f"{shown}#{key}", shown, text, meta, where)
+
+
+def _meta_value(role: str, v: Any) -> Any:
+    """A date as given (its parser reads many types); a title as its page shows it ("&#163;1.8m
+    fine" is "\u00a31.8m fine"); the rest as strings."""
+    if role == "date":
+        return v
+    return " ".join(fragment_text(str(v)).split()) if role == "title" else str(v)
 
 
 def _json_msg(exc: json.JSONDecodeError) -> str:
@@ -157,7 +165,7 @@ def _json_articles(text: str, shown: str, user: dict[str, Any]) -> Iterator[Arti
         for role in ("title", "date", "source", "url", "author"):
             v = _pick(obj, role)
             if v not in (None, "") and not isinstance(v, (dict, list)):
-                meta[role] = v if role == "date" else str(v)
+                meta[role] = _meta_value(role, v)
         yield from article_or_errors(shown, shown, fragment_text(text_), merge(user, meta))
         return
     if not isinstance(obj, list):
