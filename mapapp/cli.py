@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TextIO, TypeVar, cast
 
 import mapapp
 from mapapp import settings
+from mapapp.models import plural
 
 if TYPE_CHECKING:  # pandas and the store load only for the commands that need them
     import pandas as pd
@@ -250,7 +251,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     if report.errors:
         return 1
     if args.strict and report.records_skipped:
-        print(f"mapapp ingest: {report.records_skipped:,} records skipped (--strict)", file=sys.stderr)
+        print(f"mapapp ingest: {plural(report.records_skipped, 'record')} skipped (--strict)", file=sys.stderr)
         return 1
     return 0
 
@@ -280,7 +281,10 @@ def _cmd_prune(args: argparse.Namespace) -> int:
     except (sqlite3.Error, OSError) as exc:
         print(f"mapapp prune: cannot write the store {db}: {exc}", file=sys.stderr)
         return 2
-    print(f"mapapp prune: {files} files gone from disk, {articles} of their articles removed -> {db}", file=sys.stderr)
+    print(
+        f"mapapp prune: {plural(files, 'file')} gone from disk, {articles:,} of their articles removed -> {db}",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -346,7 +350,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         n = _write_out("export", db, args.output, lambda fh: write(frames, fh))
     if n is None:
         return 2
-    print(f"mapapp export: {n} mentions as {args.format} -> {args.output}", file=sys.stderr)
+    print(f"mapapp export: {plural(n, 'mention')} as {args.format} -> {args.output}", file=sys.stderr)
     return 0
 
 
@@ -554,7 +558,10 @@ def _snapshot(args: argparse.Namespace, db: str, store) -> int:
     if args.save:
         sid = snapshots.save_snapshot(store, view, mentions, title)
         print(sid)
-        print(f"mapapp snapshot: saved {sid} ({len(mentions)} mentions at {len(places)} places)", file=sys.stderr)
+        print(
+            f"mapapp snapshot: saved {sid} ({plural(len(mentions), 'mention')} at {plural(len(places), 'place')})",
+            file=sys.stderr,
+        )
     if not output and not args.png:
         return 0
     html = standalone.standalone_html(places, mentions, view, title)
@@ -562,7 +569,10 @@ def _snapshot(args: argparse.Namespace, db: str, store) -> int:
         from mapapp.outfile import write_output
 
         write_output(output, html)
-        print(f"mapapp snapshot: {len(mentions)} mentions at {len(places)} places -> {output}", file=sys.stderr)
+        print(
+            f"mapapp snapshot: {plural(len(mentions), 'mention')} at {plural(len(places), 'place')} -> {output}",
+            file=sys.stderr,
+        )
     if args.png:
         try:
             png.render_png(html, args.png, args.width, args.height)
@@ -720,12 +730,13 @@ def _cmd_events(args: argparse.Namespace) -> int:
                 events.update_pending(store)
             except sqlite3.OperationalError:
                 print(
-                    f"mapapp events: {waiting} articles are not grouped yet (the store is read-only)", file=sys.stderr
+                    f"mapapp events: {plural(waiting, 'article')} not grouped yet (the store is read-only)",
+                    file=sys.stderr,
                 )
         if args.rebuild:
             rep = events.rebuild(store)
             print(
-                f"mapapp events: regrouped {rep.mentions} mentions of {rep.articles} articles in {rep.seconds:.1f}s",
+                f"mapapp events: regrouped {plural(rep.mentions, 'mention')} of {plural(rep.articles, 'article')} in {rep.seconds:.1f}s",
                 file=sys.stderr,
             )
 
@@ -737,7 +748,7 @@ def _cmd_events(args: argparse.Namespace) -> int:
         n = _write_out("events", db, args.output, lambda fh: write(frames, fh))
     if n is None:
         return 2
-    print(f"mapapp events: {n} events as {args.format} -> {args.output}", file=sys.stderr)
+    print(f"mapapp events: {plural(n, 'event')} as {args.format} -> {args.output}", file=sys.stderr)
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import collections
 import csv
 import io
 import json
@@ -327,3 +328,15 @@ def test_a_choice_setting_is_read_in_any_case(monkeypatch):
 
     monkeypatch.setenv("MAPAPP_BASE_LAYER", " Offline ")
     assert settings.get("base_layer") == "offline" and settings.problems() == []
+
+
+def test_counts_of_one_are_said_in_the_singular(db, tmp_path):
+    # "mapapp export: 1 mentions as csv", "saved s1 (1 mentions at 1 places)"
+    rows = list(csv.DictReader(io.StringIO(run("export", "--db", str(db), "--format", "csv", "--undated").stdout)))
+    once = sorted(p for p, n in collections.Counter(r["place"] for r in rows).items() if n == 1)
+    assert once, "the seeds name some place once"
+    res = run("export", "--db", str(db), "--format", "csv", "--undated", "--place", once[0])
+    assert res.returncode == 0 and "mapapp export: 1 mention as csv" in res.stderr, res.stderr
+    out = tmp_path / "one.html"
+    res = run("snapshot", "make", "--db", str(db), "--undated", "--place", once[0], "-o", str(out))
+    assert res.returncode == 0 and "1 mention at 1 place -> " in res.stderr, res.stderr

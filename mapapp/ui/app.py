@@ -1020,7 +1020,7 @@ def snapshot_page(store: Store, view: View, path: str) -> None:
     title = f" “{md_escape(info['title'], 200)}”" if info["title"] else ""
     st.info(
         f"Frozen snapshot {md_escape(info['id'], 80)}{title}, saved {md_escape(info['created_at'], 40)}: "
-        f"{len(df):,} mentions. "
+        f"{popups.plural(len(df), 'mention')}. "
         "Remove '?snapshot=…' from the address to see the live data."
     )
     left, right = st.columns(mapcomponent.MAP_COLUMNS)

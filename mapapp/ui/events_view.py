@@ -37,7 +37,7 @@ from mapapp.ui.timeline import month_bars
 from mapapp.web import eventmarkers, export, share, snapshots
 from mapapp.web.escape import clip_frame, md_escape
 from mapapp.web.markers import MarkerRow
-from mapapp.web.popups import Row, records
+from mapapp.web.popups import Row, plural, records
 from mapapp.web.view import View
 
 TABLE_PAGE = 50  # events per page of the table
@@ -182,7 +182,9 @@ def render(p: Page) -> None:
         traceback.print_exc(file=sys.stderr)
         st.error("The events could not be read (an internal error; the server's log has the details).")
         return
-    st.markdown(f"#### {n:,} events" + (f" at {df['place_id'].nunique():,} places" if n == len(df) else ""))
+    st.markdown(
+        f"#### {plural(n, 'event')}" + (f" at {plural(df['place_id'].nunique(), 'place')}" if n == len(df) else "")
+    )
     note = st.empty()  # always there, so the map below keeps its place in the page
     if n == 0:
         note.info(
@@ -423,7 +425,7 @@ def share_body(
         saved = st.session_state.get(_KEY + "saved")
         if saved and snapshots.valid_id(saved[0]):
             link = share.snapshot_link(base, saved[0])
-            st.success(f"Saved snapshot {md_escape(saved[0], 80)} ({saved[1]:,} events).")
+            st.success(f"Saved snapshot {md_escape(saved[0], 80)} ({plural(saved[1], 'event')}).")
             st.code(link, language=None)
             st.link_button(f"Open snapshot ?snapshot={saved[0]}", link)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M")

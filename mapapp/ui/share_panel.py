@@ -17,6 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pandas as pd
 
+from mapapp.models import plural
 from mapapp.store import Store
 from mapapp.web import png, share, snapshots, standalone
 from mapapp.web.escape import md_escape
@@ -85,7 +86,7 @@ def render(store: Store, view: View, places_df: pd.DataFrame, mentions_df: pd.Da
     if saved and snapshots.valid_id(saved[0]):
         saved, sn, sp = saved
         link = share.snapshot_link(base, saved)
-        st.success(f"Saved snapshot {md_escape(saved, 80)} ({sn} mentions at {sp} places).")
+        st.success(f"Saved snapshot {md_escape(saved, 80)} ({plural(sn, 'mention')} at {plural(sp, 'place')}).")
         st.code(link, language=None)
         st.link_button(f"Open snapshot ?snapshot={saved}", link)  # a plain href, never Markdown source
 
