@@ -360,6 +360,19 @@ def test_iter_files_sorted_recursive_skips_hidden(tmp_path):
     assert list(iter_files([tmp_path / "a.json.meta.json", tmp_path / "a.json"])) == [tmp_path / "a.json"]
 
 
+def test_a_saved_pages_resource_folder_is_no_corpus(tmp_path):
+    # "Save page as ... complete" writes X.html and X_files/ with the page's scripts and its ad
+    # frames as .htm files: every frame was ingested as an article of its own
+    (tmp_path / "story.html").write_text("<p>Floods in Dhaka.</p>", encoding="utf-8")
+    for sub in ("story_files", "Bericht-Dateien", "data_files", "notes_files"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "frame.htm").write_text("<p>Buy now in Paris!</p>", encoding="utf-8")
+    (tmp_path / "Bericht.htm").write_text("<p>Sturm in Hamburg.</p>", encoding="utf-8")
+    (tmp_path / "data.csv").write_text("text\nRain in Oslo.\n", encoding="utf-8")  # no page: data_files is data
+    names = [p.relative_to(tmp_path).as_posix() for p in iter_files([tmp_path])]
+    assert names == ["Bericht.htm", "data.csv", "data_files/frame.htm", "notes_files/frame.htm", "story.html"]
+
+
 def test_iter_files_is_lazy(tmp_path):
     for i in range(3):
         (tmp_path / f"{i}.txt").write_text("x", encoding="utf-8")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import stat as stat_mod
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -35,6 +36,17 @@ class NotRegularFile(OSError):
 
 def _is_hidden(name: str) -> bool:
     return name.startswith(".") or name.startswith("~$") or name.endswith("~")
+
+
+# what a browser's "Save page as ... complete" names the folder beside ``X.html`` (in its locales)
+_RESOURCE_FOLDER = re.compile(r"(.+?)(?:_files|-Dateien|_fichiers|_archivos|_arquivos|_file|_bestanden|_pliki|\.files)")
+
+
+def _page_resources(name: str, pages: set[str]) -> bool:
+    """``X_files`` beside ``X.html``: the saved page's scripts, images and ad frames (``.htm``
+    files too), no articles of their own."""
+    m = _RESOURCE_FOLDER.fullmatch(name)
+    return bool(m) and m.group(1) in pages
 
 
 def is_metadata_file(name: str) -> bool:
@@ -69,11 +81,14 @@ def _walk(
     except OSError:
         seen.discard(key)
         return
+    pages = {n.rsplit(".", 1)[0] for n in (e.name for e in entries) if n.lower().endswith((".html", ".htm"))}
     for e in entries:
         try:
             is_dir = e.is_dir()
             is_link = e.is_symlink()
         except OSError:
+            continue
+        if is_dir and pages and _page_resources(e.name, pages):
             continue
         if not is_dir and (is_metadata_file(e.name) or not e.name.lower().endswith(suffixes)):
             if ignored is not None and not is_metadata_file(e.name):
