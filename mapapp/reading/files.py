@@ -46,7 +46,7 @@ def _page_resources(name: str, pages: set[str]) -> bool:
     """``X_files`` beside ``X.html``: the saved page's scripts, images and ad frames (``.htm``
     files too), no articles of their own."""
     m = _RESOURCE_FOLDER.fullmatch(name)
-    return bool(m) and m.group(1) in pages
+    return m is not None and m.group(1) in pages
 
 
 def is_metadata_file(name: str) -> bool:
