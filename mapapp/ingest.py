@@ -141,9 +141,11 @@ def classify(err: ReadError) -> str:
     """``'skip'`` (one record left out for a stated reason), ``'note'`` (the record was kept)
     or ``'fail'`` (the file, or the rest of it, could not be read)."""
     r = err.reason
-    if not _RECORD.match(r) or "the rest of the file was not read" in r:
+    if "the rest of the file was not read" in r:
         return "fail"
-    return "note" if "kept without it" in r else "skip"
+    if "kept without it" in r:  # a record's, or a whole file's one article (a sidecar's date)
+        return "note"
+    return "skip" if _RECORD.match(r) else "fail"
 
 
 @dataclass
