@@ -143,7 +143,7 @@ def classify(err: ReadError) -> str:
     r = err.reason
     if "the rest of the file was not read" in r:
         return "fail"
-    if "kept without it" in r:  # a record's, or a whole file's one article (a sidecar's date)
+    if "article kept" in r:  # a record's, or a whole file's one article (a sidecar's date, its language)
         return "note"
     return "skip" if _RECORD.match(r) else "fail"
 

@@ -541,3 +541,33 @@ def test_feed_items_without_a_body_are_read_from_their_description(tmp_path):
         "A fire broke out in Porto on Tuesday",
         "The body names Faro.",
     ]
+
+
+def test_an_article_not_in_english_is_kept_with_a_remark_naming_its_language(tmp_path):
+    # places are found in English text only: a Russian or Azerbaijani article was stored with no
+    # places and without a word, which a user takes for a fault of the map
+    texts = {
+        "ru": "Бои в Товузе начались 12 июля 2020 года. В Москве прошла акция протеста у посольства "
+        "Армении. Министерство обороны сообщило о потерях. Жители рассказали о ночных обстрелах.",
+        "az": "Tovuz rayonunda 12 iyul 2020-ci ildə döyüşlər başlayıb. Azərbaycan diasporu Londonda aksiya "
+        "keçirib və bu aksiya üçün çox insan toplaşıb. Müdafiə Nazirliyi bildirib ki, düşmən ağır itki verib. "
+        "Sakinlər gecə atəşləri barədə danışıblar.",
+        "fr": "Les manifestants se sont réunis à Paris et à Lyon le 14 juillet pour protester contre la "
+        "réforme. La police de Marseille a arrêté dix personnes dans la soirée, selon une source qui était "
+        "sur place avec les journalistes.",
+        # English naming French places and papers, and a market table with no language's words
+        "en": "French President Emmanuel Macron visited the Musée du Louvre and the Place de la Concorde on "
+        "Tuesday, where Le Monde reported that the Élysée had planned a ceremony with the Garde "
+        "Républicaine in front of the Arc de Triomphe, as it does every year.",
+        "table": "AEP INDUSTRIES INC 1ST QTR JAN 31 NET MOONACHIE, N.J., March 13 - Shr 19 cts vs 32 cts Net "
+        "5,000 vs 6,000 Revs 12.1 mln vs 11.9 mln Avg shrs 3.3 mln vs 3.3 mln NOTE: 1986 net includes gain",
+    }
+    f = tmp_path / "mixed.jsonl"
+    f.write_text("".join(json.dumps({"id": k, "text": t}) + "\n" for k, t in texts.items()), encoding="utf-8")
+    got = list(read_file(f))
+    assert [a.id.split("#")[1] for a in got if isinstance(a, Article)] == list(texts)  # every article kept
+    assert [e.reason for e in got if isinstance(e, ReadError)] == [
+        "line 1: not English (Cyrillic script): places are found in English text only; article kept",
+        "line 2: not English (Turkish or Azerbaijani): places are found in English text only; article kept",
+        "line 3: not English (French): places are found in English text only; article kept",
+    ]

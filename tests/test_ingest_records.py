@@ -190,14 +190,16 @@ def test_skipped_records_are_counted_named_with_lines_and_exit_0_unless_strict(t
 
 
 def test_a_files_article_kept_with_a_remark_is_no_failed_file(tmp_path):
-    # a sidecar's date not understood or in the future: the article is stored without it, as a
-    # record's is, but a whole file's was counted "failed", exit 1, and read again at every ingest
+    # a sidecar's date not understood or in the future, a text not in English: the article is
+    # stored, as a record's is, but a whole file's was counted "failed", exit 1, and read again at every ingest
     corpus = tmp_path / "c"
     corpus.mkdir()
     (corpus / "a.txt").write_text("Riots in Paris on Monday.\n", encoding="utf-8")
     (corpus / "a.txt.meta.json").write_text('{"date": "garbage"}', encoding="utf-8")
     (corpus / "b.txt").write_text("Rain in Oslo.\n", encoding="utf-8")
     (corpus / "b.txt.meta.json").write_text('{"date": "2999-01-01"}', encoding="utf-8")
+    ru = "В Москве прошла акция протеста у посольства, сообщили очевидцы. Полиция задержала десять человек."
+    (corpus / "c.txt").write_text(ru, encoding="utf-8")
     db = tmp_path / "r.sqlite"
     res = run_cli("ingest", str(corpus), "--db", str(db), "--no-progress")
     summary = res.stderr.splitlines()[-1]
@@ -205,9 +207,10 @@ def test_a_files_article_kept_with_a_remark_is_no_failed_file(tmp_path):
     assert (
         "a.txt: date 'garbage' not understood" in res.stderr and "b.txt: date 2999-01-01 is in the future" in res.stderr
     )
-    assert "2 files (0 already ingested, 0 failed); 2 records stored with a remark" in summary, summary
+    assert "c.txt: not English (Cyrillic script): places are found in English text only" in res.stderr
+    assert "3 files (0 already ingested, 0 failed); 3 records stored with a remark" in summary, summary
     again = run_cli("ingest", str(corpus), "--db", str(db), "--no-progress")
-    assert again.returncode == 0 and "2 files (2 already ingested, 0 failed)" in again.stderr, again.stderr
+    assert again.returncode == 0 and "3 files (3 already ingested, 0 failed)" in again.stderr, again.stderr
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])

@@ -15,6 +15,7 @@ from mapapp.geo import dates
 from mapapp.limits import MAX_AUTHOR, MAX_SOURCE, MAX_TITLE, MAX_URL, cut
 from mapapp.models import Article, ReadError, content_hash, printable
 from mapapp.reading.clean import clean_text, find_source
+from mapapp.reading.language import not_english
 
 
 def _now() -> datetime:
@@ -43,6 +44,11 @@ def build_article(
             ReadError(path, f"{where}no article text (nothing left after removing markup and site boilerplate)")
         )
         return None
+    lang = not_english(text)
+    if lang is not None:  # stored all the same: said, so few or no places is not taken for a fault
+        errors.append(
+            ReadError(path, f"{where}not English ({lang}): places are found in English text only; article kept")
+        )
     mdate = meta.get("date")
     pub_meta = None
     if mdate not in (None, ""):
