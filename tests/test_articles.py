@@ -571,3 +571,39 @@ def test_an_article_not_in_english_is_kept_with_a_remark_naming_its_language(tmp
         "line 2: not English (Turkish or Azerbaijani): places are found in English text only; article kept",
         "line 3: not English (French): places are found in English text only; article kept",
     ]
+
+
+def test_news_please_and_media_cloud_exports_are_read_by_their_own_field_names(tmp_path):
+    # news-please writes one JSON object per article with "maintext", "date_publish" and
+    # "source_domain"; a Media Cloud CSV names its outlet "media_name": the first was refused
+    # ("no text"), the second lost its outlet
+    f = tmp_path / "np.json"
+    f.write_text(
+        json.dumps(
+            {
+                "title": "Floods in Dhaka",
+                "maintext": "Floods hit Dhaka on Monday.",
+                "description": "A short teaser.",
+                "date_publish": "2020-07-14 18:54:28",
+                "source_domain": "www.example.com",
+                "authors": ["A. Writer"],
+            }
+        ),
+        encoding="utf-8",
+    )
+    (a,) = read_file(f)
+    assert isinstance(a, Article)
+    assert (a.text, a.published, a.source, a.author) == (
+        "Floods hit Dhaka on Monday.",
+        date(2020, 7, 14),
+        "www.example.com",
+        "A. Writer",
+    )
+    g = tmp_path / "mc.csv"
+    g.write_text("stories_id,publish_date,title,media_name,articleBody\n7,2020-07-15,T,Daily Star,Rain in Sylhet.\n")
+    (b,) = read_file(g)
+    assert isinstance(b, Article) and (b.text, b.source, b.published) == (
+        "Rain in Sylhet.",
+        "Daily Star",
+        date(2020, 7, 15),
+    )

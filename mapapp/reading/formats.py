@@ -37,6 +37,12 @@ _FIELDS = {
         "fulltext",
         "article_text",
         "story",
+        "maintext",  # news-please
+        "articlebody",  # schema.org's articleBody
+        "article_body",
+        "body_text",
+        "bodytext",
+        "story_text",
         "description",
         "summary",
         "abstract",
@@ -56,8 +62,20 @@ _FIELDS = {
         "datepublished",  # schema.org's datePublished
         "published_date",
         "seendate",  # GDELT
+        "date_publish",  # news-please
     ),
-    "source": ("source", "outlet", "publisher", "site_name", "site", "newspaper", "agency"),
+    "source": (
+        "source",
+        "outlet",
+        "publisher",
+        "site_name",
+        "site",
+        "newspaper",
+        "agency",
+        "source_domain",  # news-please
+        "media_name",  # Media Cloud
+        "domain",  # GDELT
+    ),
     "url": ("url", "link", "href", "permalink"),
     "id": ("id", "guid", "uuid", "article_id", "doc_id", "record_id"),
     "author": ("author", "byline", "authors", "by"),
@@ -104,11 +122,7 @@ def _record(
     if not isinstance(rec, dict):
         yield ReadError(shown, f"{where}not an object (got {type(rec).__name__})")
         return
-    text = _pick(rec, "text")
-    if isinstance(text, list) and all(isinstance(t, str) for t in text):
-        text = "\n\n".join(text)
-    if isinstance(text, str):
-        text = _NEWSAPI_CUT.sub("", fragment_text(text))
+    text = _text(rec)
     if not isinstance(text, str) or not text.strip():
         yield ReadError(shown, f"{where}no text (expected a non-empty field {'/'.join(_FIELDS['text'][:3])})")
         return
@@ -120,6 +134,26 @@ def _record(
         yield ReadError(shown, f"{where}duplicate id {key!r} (record skipped)")
         return
     seen.add(key)
+    meta = merge(_meta(rec), user)  # the record's own fields first; sidecar fills gaps
+    yield from article_or_errors(f"{shown}#{key}", shown, text, meta, where)
+
+
+def _text(rec: dict[str, Any]) -> Any:
+    """The record's body as the text a reader sees (see :func:`fragment_text`): a list of
+    paragraphs joined, NewsAPI's cut mark dropped; whatever else it holds as it is, for the
+    caller to refuse."""
+    text = _pick(rec, "text")
+    if isinstance(text, list) and all(isinstance(t, str) for t in text):
+        text = "\n\n".join(text)
+    if isinstance(text, str):
+        text = _NEWSAPI_CUT.sub("", fragment_text(text))
+    return text
+
+
+def _meta(rec: dict[str, Any]) -> dict[str, Any]:
+    """The record's title, date, outlet, URL and author: a date as given (its parser reads many
+    types), a title as its page shows it ("&#163;1.8m fine" is "\u00a31.8m fine"), authors
+    listed joined, an object's name (NewsAPI's ``"source": {"id": ..., "name": "BBC News"}``)."""
     meta: dict[str, Any] = {}
     for role in ("title", "date", "source", "url", "author"):
         v = _pick(rec, role)
@@ -127,18 +161,12 @@ def _record(
             v = ", ".join(str(x) for x in v)
         if isinstance(v, dict):
             v = v.get("name") or v.get("title")
-        if v not in (None, ""):
-            meta[role] = _meta_value(role, v)
-    meta = merge(meta, user)  # the record's own fields first; sidecar fills gaps
-    yield from article_or_errors(f"{shown}#{key}", shown, text, meta, where)
-
-
-def _meta_value(role: str, v: Any) -> Any:
-    """A date as given (its parser reads many types); a title as its page shows it ("&#163;1.8m
-    fine" is "\u00a31.8m fine"); the rest as strings."""
-    if role == "date":
-        return v
-    return " ".join(fragment_text(str(v)).split()) if role == "title" else str(v)
+        if v in (None, "") or isinstance(v, (dict, list)):
+            continue
+        if role == "title":
+            v = " ".join(fragment_text(str(v)).split())
+        meta[role] = v if role == "date" else str(v)
+    return meta
 
 
 def _json_msg(exc: json.JSONDecodeError) -> str:
@@ -158,15 +186,10 @@ def _json_articles(text: str, shown: str, user: dict[str, Any]) -> Iterator[Arti
                 obj = obj[k]
                 break
     if isinstance(obj, dict):
-        text_ = _pick(obj, "text")
+        text_ = _text(obj)
         if not isinstance(text_, str) or not text_.strip():
             raise BadFile("JSON object has no text (expected a non-empty field text/body/content)")
-        meta = {}
-        for role in ("title", "date", "source", "url", "author"):
-            v = _pick(obj, role)
-            if v not in (None, "") and not isinstance(v, (dict, list)):
-                meta[role] = _meta_value(role, v)
-        yield from article_or_errors(shown, shown, fragment_text(text_), merge(user, meta))
+        yield from article_or_errors(shown, shown, text_, merge(user, _meta(obj)))  # the sidecar wins
         return
     if not isinstance(obj, list):
         raise BadFile(f"JSON must be an object or an array of objects (got {type(obj).__name__})")
