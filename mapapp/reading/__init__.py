@@ -20,10 +20,10 @@ Formats
   url (``<link rel=canonical>``, ``og:url``), author (``<meta name=author>``); the body text of
   ``<article>`` (or ``<body>``) without script/style/nav/header/footer/aside/form.
 * ``.json`` (one object, or an array of objects), ``.jsonl`` / ``.ndjson`` (one object per line),
-  ``.csv`` / ``.tsv`` (a header row; ``,`` ``;`` tab or ``|`` separated): one article per record, fields
-  ``text|body|content|article|full_text``, ``title|headline``,
-  ``date|published|publication_date|pubdate|published_at|datetime``,
-  ``source|outlet|publisher|site_name``, ``url|link``, ``id|guid|uuid``, ``author|byline``.
+  ``.csv`` / ``.tsv`` (a header row; ``,`` ``;`` tab or ``|`` separated): one article per record, its
+  fields found under the names :data:`mapapp.reading.formats._FIELDS` lists (``text|body|content``
+  ..., ``title|headline``, ``date|published`` ..., ``source|outlet`` ..., ``url|link``, ``id|guid``,
+  ``author|byline``); an HTML fragment in the text is read as its page shows it.
 
 User-supplied metadata (correct an article without editing it)
 ------------------------------------------------------------
