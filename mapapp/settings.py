@@ -173,6 +173,14 @@ SETTINGS: tuple[Setting, ...] = (
         _choice("osm", "offline"),
     ),
     Setting("popup_excerpts", 5, "How many of the newest excerpts a marker's popup carries.", _number(int, 0)),
+    Setting(
+        "date_order",
+        "auto",
+        "How a metadata date such as 03/04/2020 is read: 'dmy' (3 April), 'mdy' (March 4, as US exports "
+        "write it) or 'auto' (default): such a date is left out with a remark, one whose day is over 12 "
+        "or written with dots is read as it can only be.",
+        _choice("auto", "dmy", "mdy"),
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -607,3 +607,19 @@ def test_news_please_and_media_cloud_exports_are_read_by_their_own_field_names(t
         "Daily Star",
         date(2020, 7, 15),
     )
+
+
+def test_an_ambiguous_record_date_is_named_and_the_setting_reads_it(tmp_path, monkeypatch):
+    f = tmp_path / "us.csv"
+    f.write_text("id,date,text\n1,03/04/2020,Rain in Ohio.\n2,07/29/2020,Rain in Iowa.\n", encoding="utf-8")
+    got = list(read_file(f))
+    assert [x.published for x in got if isinstance(x, Article)] == [None, date(2020, 7, 29)]
+    (remark,) = [x.reason for x in got if isinstance(x, ReadError)]
+    assert remark == (
+        "line 2: date '03/04/2020' is ambiguous (day or month first? set MAPAPP_DATE_ORDER to dmy or mdy); "
+        "article kept without it"
+    )
+    monkeypatch.setenv("MAPAPP_DATE_ORDER", "mdy")
+    assert [x.published for x in read_file(f)] == [date(2020, 3, 4), date(2020, 7, 29)]
+    monkeypatch.setenv("MAPAPP_DATE_ORDER", "DMY")
+    assert [x.published for x in read_file(f)] == [date(2020, 4, 3), date(2020, 7, 29)]

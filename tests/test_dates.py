@@ -100,6 +100,24 @@ def test_parse_date_string(s, expected):
     assert parse_date_string(s) == expected
 
 
+@pytest.mark.parametrize(
+    "s,auto,dmy,mdy",
+    [
+        # 3 April or March 4: read day first, a US export's dates were a month off, silently
+        ("03/04/2020", None, date(2020, 4, 3), date(2020, 3, 4)),
+        ("3-4-2020", None, date(2020, 4, 3), date(2020, 3, 4)),
+        # a day over 12, equal day and month, or dots (day first wherever they are written) say which
+        ("07/29/2020", date(2020, 7, 29), date(2020, 7, 29), date(2020, 7, 29)),
+        ("29/07/2020", date(2020, 7, 29), date(2020, 7, 29), date(2020, 7, 29)),
+        ("05/05/2020", date(2020, 5, 5), date(2020, 5, 5), date(2020, 5, 5)),
+        ("03.04.2020", date(2020, 4, 3), date(2020, 4, 3), date(2020, 4, 3)),
+        ("13/13/2020", None, None, None),
+    ],
+)
+def test_a_numeric_date_is_read_in_the_order_asked_and_never_guessed(s, auto, dmy, mdy):
+    assert (parse_date_string(s), parse_date_string(s, "dmy"), parse_date_string(s, "mdy")) == (auto, dmy, mdy)
+
+
 # --- sentences -------------------------------------------------------------------------------
 
 

@@ -62,6 +62,7 @@ __all__ = [
     "find_publication_date",
     "publication_date",
     "parse_date_string",
+    "ambiguous_date",
     "sentence_bounds",
     "event_date",
     "find_dates",
@@ -425,10 +426,25 @@ _HEADER_DATE = re.compile(
 _RFC2822 = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
 
 
-def parse_date_string(value: object) -> date | None:
+_NUMERIC_DMY = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})")
+
+
+def ambiguous_date(value: object) -> bool:
+    """``03/04/2020`` or ``03-04-2020``: 3 April in most of the world, March 4 in the US. A dotted
+    date is day first everywhere it is written; one whose day is over 12, or day and month equal,
+    says itself which it is."""
+    if not isinstance(value, str):
+        return False
+    m = _NUMERIC_DMY.fullmatch(value.strip())
+    return m is not None and m[2] != "." and int(m[1]) != int(m[3]) and int(m[1]) <= 12 and int(m[3]) <= 12
+
+
+def parse_date_string(value: object, order: str = "auto") -> date | None:
     """A date from metadata: ``date``/``datetime`` objects, ISO strings (with or without a time and
     zone, or ISO's basic form ``20200729``), RSS's ``Wed, 29 Jul 2020 10:00:00 GMT``, ``29.07.2020``,
-    ``29 July 2020``, ``July 29, 2020``. ``None`` when not understood."""
+    ``29/07/2020``, ``07/29/2020``, ``29 July 2020``, ``July 29, 2020``. ``None`` when not understood,
+    and for an :func:`ambiguous_date` unless ``order`` (``dmy`` or ``mdy``) says which it is: a
+    US export's ``03/04/2020`` read day first was a silent month's error."""
     if value is None:
         return None
     if isinstance(value, datetime):
@@ -462,10 +478,14 @@ def parse_date_string(value: object) -> date | None:
     m = re.fullmatch(r"(\d{4})/(\d{1,2})/(\d{1,2})", s)
     if m:
         return _safe_date(int(m[1]), int(m[2]), int(m[3]))
-    m = re.fullmatch(r"(\d{1,2})[./](\d{1,2})[./](\d{4})", s)
-    if m:  # day first, as in most of the world; 07/29/2020 (month first) works when day > 12
-        d, mo, y = int(m[1]), int(m[2]), int(m[3])
-        return _safe_date(y, mo, d) or _safe_date(y, d, mo)
+    m = _NUMERIC_DMY.fullmatch(s)
+    if m:  # either order reads the date whose day is over 12 (07/29/2020, 29/07/2020)
+        a, b, y = int(m[1]), int(m[3]), int(m[4])
+        if order == "mdy" and m[2] != ".":
+            return _safe_date(y, a, b) or _safe_date(y, b, a)
+        if order != "dmy" and ambiguous_date(s):
+            return None
+        return _safe_date(y, b, a) or _safe_date(y, a, b)
     found = [e for e in find_dates(s) if e.kind == "full"]
     if found:
         e = found[0]

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import Any
 
+from mapapp import settings
 from mapapp.geo import dates
 from mapapp.limits import MAX_AUTHOR, MAX_SOURCE, MAX_TITLE, MAX_URL, cut
 from mapapp.models import Article, ReadError, content_hash, printable
@@ -52,8 +53,17 @@ def build_article(
     mdate = meta.get("date")
     pub_meta = None
     if mdate not in (None, ""):
-        pub_meta = dates.parse_date_string(mdate)
-        if pub_meta is None:
+        order = settings.get("date_order")
+        pub_meta = dates.parse_date_string(mdate, order)
+        if pub_meta is None and dates.ambiguous_date(mdate):
+            errors.append(
+                ReadError(
+                    path,
+                    f"{where}date {str(mdate)!r} is ambiguous (day or month first? set MAPAPP_DATE_ORDER to dmy "
+                    "or mdy); article kept without it",
+                )
+            )
+        elif pub_meta is None:
             errors.append(
                 ReadError(
                     path, f"{where}date {str(mdate)[:40]!r} not understood (use YYYY-MM-DD); article kept without it"

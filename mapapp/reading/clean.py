@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from mapapp import settings
 from mapapp.geo import dates
 
 # ``(?=(?P<w>\s*))(?P=w)`` is an atomic ``\s*`` (Python 3.10 has no possessive quantifiers): the
@@ -118,7 +119,7 @@ def clean_text(raw: str) -> tuple[str, dict[str, Any]]:
     for i in nonempty:
         dl = _DATELINE.match(lines[i].strip()) if len(lines[i]) < 80 else None  # length first: cheap
         if dl and not dl.group("d").strip().isdigit():
-            d = dates.parse_date_string(dl.group("d"))
+            d = dates.parse_date_string(dl.group("d"), settings.get("date_order"))
             if d is not None:
                 found["header"] = f"date {d.isoformat()}"
                 lines[i] = ""

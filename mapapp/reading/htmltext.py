@@ -199,11 +199,11 @@ def parse_html(text: str) -> tuple[str, dict[str, Any]]:
         "og:published_time",
         "parsely-pub-date",
     ):
-        if m.get(k) and dates.parse_date_string(m[k]):
+        if m.get(k) and dates.parse_date_string(m[k], "dmy"):  # a date at all: build reads its order
             meta["date"] = m[k]
             break
     else:
-        if p.time_dt and dates.parse_date_string(p.time_dt):
+        if p.time_dt and dates.parse_date_string(p.time_dt, "dmy"):
             meta["date"] = p.time_dt
     if m.get("og:site_name"):
         meta["source"] = m["og:site_name"]
@@ -254,7 +254,7 @@ def _json_ld(blocks: list[str]) -> dict[str, Any]:
             if isinstance(it.get("headline"), str):
                 out.setdefault("title", " ".join(html.unescape(it["headline"]).split()))
             d = it.get("datePublished") or it.get("dateCreated")
-            if isinstance(d, str) and dates.parse_date_string(d):
+            if isinstance(d, str) and dates.parse_date_string(d, "dmy"):
                 out.setdefault("date", d)
             src = _ld_name(it.get("publisher"))
             if src:
