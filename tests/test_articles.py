@@ -623,3 +623,22 @@ def test_an_ambiguous_record_date_is_named_and_the_setting_reads_it(tmp_path, mo
     assert [x.published for x in read_file(f)] == [date(2020, 3, 4), date(2020, 7, 29)]
     monkeypatch.setenv("MAPAPP_DATE_ORDER", "DMY")
     assert [x.published for x in read_file(f)] == [date(2020, 4, 3), date(2020, 7, 29)]
+
+
+def test_invisible_and_odd_characters_do_not_split_a_place_name(tmp_path):
+    # a soft hyphen (&shy;) made "Tov\u00aduz" the Mongolian province Töv; a zero-width space hid
+    # London; a non-breaking hyphen made "Baden-Baden" two Badens; fullwidth letters hid London
+    from mapapp.geo.geoparse import Geoparser
+
+    f = tmp_path / "odd.jsonl"
+    text = (
+        "Shelling hit Tov\u00aduz in Azerbaijan. Talks in Lon\u200bdon, Baden\u2011Baden and \uff2c\uff49\uff4d\uff41."
+    )
+    f.write_text(json.dumps({"id": "o", "title": "In Tov\u00aduz", "text": text}) + "\n", encoding="utf-8")
+    (a,) = read_file(f)
+    assert isinstance(a, Article)
+    assert a.text == "Shelling hit Tovuz in Azerbaijan. Talks in London, Baden-Baden and Lima."
+    assert a.title == "In Tovuz"
+    names = [(m.name, m.place.name if m.place else None) for m in Geoparser().mentions(a)]
+    assert ("Tovuz", "Tovuz") in names and ("London", "London") in names and ("Baden-Baden", "Baden-Baden") in names
+    assert not any(p == "Töv" for _, p in names)

@@ -15,7 +15,7 @@ from mapapp import settings
 from mapapp.geo import dates
 from mapapp.limits import MAX_AUTHOR, MAX_SOURCE, MAX_TITLE, MAX_URL, cut
 from mapapp.models import Article, ReadError, content_hash, printable
-from mapapp.reading.clean import clean_text, find_source
+from mapapp.reading.clean import clean_text, find_source, plain_characters
 from mapapp.reading.language import not_english
 
 
@@ -79,7 +79,7 @@ def build_article(
     url = meta.get("url")
     author = meta.get("author") or found.get("author")
     # capped here, once: a 2 MB title or outlet would otherwise reach every popup, table and export
-    title = cut(printable(str(title)), MAX_TITLE) if title is not None else None
+    title = cut(printable(plain_characters(str(title))), MAX_TITLE) if title is not None else None
     source = cut(printable(str(source)), MAX_SOURCE) if source is not None else None
     url = printable(str(url)) if url is not None else None
     if url is not None and len(url) > MAX_URL:

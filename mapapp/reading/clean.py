@@ -88,6 +88,24 @@ _NOT_SOURCES = {
 _TITLE_END = re.compile(r"[.!?:;,\"'”’»)]\s*$")
 
 
+# Characters that split a word without being seen: a soft hyphen (HTML's &shy;, hyphenation hints
+# in scraped text), zero-width space, word joiner, a BOM inside the text, the Mongolian vowel
+# separator. "Tov\u00aduz" was read as "Tov" and mapped to Töv, Mongolia. Zero-width (non-)joiners
+# are kept: Persian words and emoji need them.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff\u180e"), None)
+# One for one: hyphens other than "-" that join a name ("Baden\u2011Baden" was two Badens), and
+# fullwidth letters and signs ("\uff2c\uff4f\uff4e\uff44\uff4f\uff4e") as their ASCII selves.
+_SAME_WIDTH = {0x2010: "-", 0x2011: "-", **{c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}}
+_PLAIN = str.maketrans({**_SAME_WIDTH, **_INVISIBLE})
+_ODD = re.compile("[\u00ad\u200b\u2060\ufeff\u180e\u2010\u2011\uff01-\uff5e]")
+
+
+def plain_characters(text: str) -> str:
+    """``text`` with its invisible word-splitting characters gone and odd hyphens and fullwidth
+    forms as plain ones, so the geoparser sees the words a reader does."""
+    return text.translate(_PLAIN) if not text.isascii() and _ODD.search(text) else text  # translate is slow: rarely
+
+
 def _strip_markdown(text: str) -> str:
     text = _MD_LINK.sub(lambda m: m.group(1), text)
     return _MD_ESCAPE.sub(r"\1", text)
@@ -111,7 +129,7 @@ def clean_text(raw: str) -> tuple[str, dict[str, Any]]:
     """Clean a plain-text/markdown article. Returns ``(text, found)`` where ``found`` may hold
     ``header`` (the header line), ``author``, ``title`` and ``source`` as the text gives them."""
     found: dict[str, Any] = {}
-    raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    raw = plain_characters(raw.replace("\r\n", "\n").replace("\r", "\n"))
     raw = _BOILER_PHRASE.sub("", raw)
     lines = raw.split("\n")
     # header line among the first non-empty lines
