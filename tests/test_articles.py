@@ -642,3 +642,23 @@ def test_invisible_and_odd_characters_do_not_split_a_place_name(tmp_path):
     names = [(m.name, m.place.name if m.place else None) for m in Geoparser().mentions(a)]
     assert ("Tovuz", "Tovuz") in names and ("London", "London") in names and ("Baden-Baden", "Baden-Baden") in names
     assert not any(p == "Töv" for _, p in names)
+
+
+def test_a_json_object_of_records_keyed_by_id(tmp_path):
+    # {"a1": {...}, "a2": {...}}, as a keyed store exports its articles, was refused whole ("JSON
+    # object has no text")
+    f = tmp_path / "keyed.json"
+    f.write_text(
+        json.dumps(
+            {"a1": {"title": "One", "text": "Rain in Oslo."}, "a2": {"text": ""}, "a3": {"text": "Sun in Rome."}}
+        ),
+        encoding="utf-8",
+    )
+    got = list(read_file(f))
+    assert [(x.id, x.text) for x in got if isinstance(x, Article)] == [
+        (f"{f}#a1", "Rain in Oslo."),
+        (f"{f}#a3", "Sun in Rome."),
+    ]
+    assert [x.reason for x in got if isinstance(x, ReadError)] == [
+        "record 'a2': no text (expected a non-empty field text/body/content)"
+    ]

@@ -185,6 +185,15 @@ def _json_articles(text: str, shown: str, user: dict[str, Any]) -> Iterator[Arti
             if isinstance(obj.get(k), list) and _pick(obj, "text") is None:
                 obj = obj[k]
                 break
+    if isinstance(obj, dict) and _text(obj) is None and obj and all(isinstance(v, dict) for v in obj.values()):
+        # {"a1": {"text": ...}, "a2": {...}}: records keyed by their ids (an export of a keyed store)
+        seen_keys: set[str] = set()
+        for i, (k, rec) in enumerate(obj.items(), 1):
+            check()
+            if _pick(rec, "id") in (None, ""):
+                rec = {**rec, "id": k}
+            yield from _record(rec, shown, f"record {k!r}: ", str(i), user, seen_keys)
+        return
     if isinstance(obj, dict):
         text_ = _text(obj)
         if not isinstance(text_, str) or not text_.strip():
