@@ -4473,3 +4473,16 @@ def test_a_local_storys_county_and_town_say_which_of_their_namesakes_they_are(pa
     assert got["Palestine"].admin1 == "Texas", got
     text = "She flew from Paris to see her sister in Orange County."
     assert {t.name: t.place.country for t in _on_map_toponyms(parser, text)}["Paris"] == "FR"
+
+
+def test_a_name_inside_a_web_or_mail_address_is_no_mention(parser):
+    # "Read more at https://.../London-Paris-talks/Berlin.html" put markers on London, Paris and
+    # Berlin; an address's town ("www.Paris.fr") or a reporter's mail ("Levi.Parsons@...") too
+    text = (
+        "Talks resumed in Rome. Read more at https://www.example.com/news/London-Paris-talks/Berlin.html "
+        "or visit www.Paris.fr, and write to Levi.Parsons@example.com or madrid.desk@example.org."
+    )
+    assert [n for n, _, _ in mapped(parser, text)] == ["Rome"]
+    assert [n for n, _, _ in mapped(parser, "Talks in Vienna (http://www.example.org/vienna) ended.")] == ["Vienna"]
+    names = {t.name for t in parser.parse(text)}
+    assert not names & {"London", "Paris", "Berlin", "Levi", "Madrid"}, names

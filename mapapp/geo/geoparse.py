@@ -55,7 +55,7 @@ import itertools
 import logging
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -494,6 +494,28 @@ _DATELINE_AFTER = re.compile(
     r"(?P<state>, [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"
     r"(?P<agency> \([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,3}\))? ?(?P<dash>--|[-—–]) "
 )
+
+
+# A web or e-mail address: "https://example.com/news/London-talks", "www.Paris.fr",
+# "london.desk@example.com". A name inside one is no mention. Bounded runs, so a long word
+# without "@" costs each start position at most 64 steps, never a rescan.
+_ADDRESS = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"'\[\]]{1,2000}|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}", re.IGNORECASE
+)
+
+
+def _outside_addresses(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """The candidates not inside a web or e-mail address (the text's addresses found once)."""
+    spans = [(m.start(), m.end()) for m in _ADDRESS.finditer(text)]
+    if not spans:
+        return cands
+    starts = [a for a, _ in spans]
+    out = []
+    for c in cands:
+        i = bisect_right(starts, c.s) - 1
+        if i < 0 or spans[i][1] < c.e:
+            out.append(c)
+    return out
 
 
 def _dateline_at(text: str, s: int, e: int) -> re.Match[str] | None:
@@ -5014,6 +5036,8 @@ class Geoparser:
         if _CAP_HYPHEN_IN.search(text) is not None:
             toks = self._split_at_name_hyphens(text, toks)
         cands = self._recognise(text, toks)
+        if cands and ("://" in text or "www." in text or "@" in text):
+            cands = _outside_addresses(text, cands)
         if not cands:
             return []
         low = text.lower()
