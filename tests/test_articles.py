@@ -662,3 +662,29 @@ def test_a_json_object_of_records_keyed_by_id(tmp_path):
     assert [x.reason for x in got if isinstance(x, ReadError)] == [
         "record 'a2': no text (expected a non-empty field text/body/content)"
     ]
+
+
+def test_a_hard_wrapped_text_flows_and_keeps_its_names_whole(tmp_path):
+    # wires, mail and text taken from a PDF break lines at a fixed width: "Los\nAngeles" was read
+    # as "Angeles" and mapped to Angeles City, the Philippines
+    from mapapp.geo.geoparse import Geoparser
+
+    wrapped = (
+        "Protests spread\n\n"
+        "Thousands marched through the streets of central Los\n"
+        "Angeles on Saturday while police and officials in Wash-\n"
+        "ington said that groups opposed to the war and anti-\n"
+        "war groups would march again on Sunday in Phoenix.\n\n"
+        "Results:\nLondon 12 vs 10\nParis 11 vs 9\nBerlin 8 vs 8\nMoscow 7 vs 3\n"
+    )
+    f = tmp_path / "wire.txt"
+    f.write_text(wrapped, encoding="utf-8")
+    (a,) = read_file(f)
+    assert isinstance(a, Article) and a.title == "Protests spread"
+    assert a.text.split("\n\n")[1] == (
+        "Thousands marched through the streets of central Los Angeles on Saturday while police and officials in "
+        "Washington said that groups opposed to the war and anti-war groups would march again on Sunday in Phoenix."
+    )
+    assert a.text.endswith("Results:\nLondon 12 vs 10\nParis 11 vs 9\nBerlin 8 vs 8\nMoscow 7 vs 3")  # a table stays
+    got = {(m.name, m.place.country if m.place else None) for m in Geoparser().mentions(a)}
+    assert {("Los Angeles", "US"), ("Washington", "US")} <= got and not any(n == "Angeles" for n, _ in got), got

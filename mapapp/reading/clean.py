@@ -106,6 +106,49 @@ def plain_characters(text: str) -> str:
     return text.translate(_PLAIN) if not text.isascii() and _ODD.search(text) else text  # translate is slow: rarely
 
 
+_OPEN_END = re.compile(r"[^.!?:;\"'”’)\]]\Z")
+_NAME_BROKEN = re.compile(r"\b[A-Z][a-z]+-\Z")  # "Wash-" before "ington", "Phila-" before "delphia"
+
+
+def _join(line: str, nxt: str) -> str:
+    """How a wrapped line meets the next: a space; nothing after a hyphen ("anti-" "war"), and
+    no hyphen either inside a capitalised word ("Wash-" "ington")."""
+    if not line.endswith("-"):
+        return line + " "
+    if nxt[:1].islower() and _NAME_BROKEN.search(line):
+        return line[:-1]
+    return line
+
+
+def _unwrap(text: str) -> str:
+    """Paragraphs hard-wrapped at a fixed width (wires, mail, text taken from a PDF) as flowing text.
+
+    "protests in Los\nAngeles" split the name ("Angeles" was mapped to Angeles City, the
+    Philippines). A paragraph is wrapped when it has at least three lines, its longest is 45-100
+    characters, two thirds of its lines before the last reach 60% of that and half of them end
+    without a sentence's end, and a third of the lines after the first go on in lower case (a
+    table's or a list's rows do not); then each such long line is joined to the next (a title's or
+    a list item's short line keeps its break)."""
+    if "\n" not in text:
+        return text
+    pars = text.split("\n\n")
+    for k, par in enumerate(pars):
+        lines = par.split("\n")
+        if len(lines) < 3:
+            continue
+        width = max(len(ln) for ln in lines)
+        if not 45 <= width <= 100:
+            continue
+        long_ = [len(ln) >= 0.6 * width for ln in lines[:-1]]
+        if 3 * sum(long_) < 2 * len(long_) or 2 * sum(bool(_OPEN_END.search(ln)) for ln in lines[:-1]) < len(long_):
+            continue
+        if 3 * sum(ln[:1].islower() for ln in lines[1:]) < len(long_):  # a table's rows start with capitals
+            continue
+        out = [_join(ln, nxt) if wrap else ln + "\n" for ln, nxt, wrap in zip(lines, lines[1:], long_)]
+        pars[k] = "".join(out) + lines[-1]
+    return "\n\n".join(pars)
+
+
 def _strip_markdown(text: str) -> str:
     text = _MD_LINK.sub(lambda m: m.group(1), text)
     return _MD_ESCAPE.sub(r"\1", text)
@@ -158,7 +201,7 @@ def clean_text(raw: str) -> tuple[str, dict[str, Any]]:
     text = "\n".join(ln.rstrip() for ln in lines)
     text = _strip_markdown(text)
     text = "\n".join(ln.rstrip(" \t") for ln in text.split("\n"))  # (r"[ \t]+\n" backtracked over long runs of spaces)
-    text = re.sub(r"\n{3,}", "\n\n", text).strip("\n").strip()
+    text = _unwrap(re.sub(r"\n{3,}", "\n\n", text).strip("\n").strip())
     # title: a short first line without final punctuation, followed by more text
     first, sep, rest = text.partition("\n")
     if (
