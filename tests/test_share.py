@@ -250,6 +250,13 @@ _EXTERNAL_ASSET = re.compile(
 _CSS_EXTERNAL = re.compile(r"(@import|url\()\s*[\"']?\s*(https?:)?//", re.I)
 
 
+def test_a_shared_maps_counts_read_as_the_apps_do(store):
+    # the snapshot's box said "27697 mentions at 2678 places" where the app says "27,697 mentions"
+    f = Filters()
+    assert share.describe_view(view_of(f), 27697, 2678)[0] == "27,697 mentions at 2,678 places"
+    assert share.describe_view(view_of(f), 1, 1)[0] == "1 mention at 1 place"
+
+
 def test_standalone_html_is_self_contained_and_labelled(store):
     f = Filters(date_from=date(2020, 7, 1), date_to=date(2020, 7, 31), countries=("AZ",))
     df = store.query(f)

@@ -13,6 +13,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pandas as pd
 
+from mapapp.models import plural
 from mapapp.web.snapshots import valid_id
 from mapapp.web.view import View
 
@@ -40,9 +41,9 @@ def describe_view(view: View, n_mentions: int | None = None, n_places: int | Non
     snapshot id."""
     lines = view.filters.describe()
     if n_mentions is not None:
-        counts = f"{n_mentions} mention{'s' if n_mentions != 1 else ''}"
+        counts = plural(n_mentions, "mention")
         if n_places is not None:
-            counts += f" at {n_places} place{'s' if n_places != 1 else ''}"
+            counts += f" at {plural(n_places, 'place')}"
         lines.insert(0, counts)
     if view.place:
         lines.append(f"Selected place: {view.place}")
