@@ -564,6 +564,28 @@ def test_any_date_is_survivable(text, word, expected):
         assert prec in DATE_PRECISIONS
 
 
+@pytest.mark.parametrize(
+    "text,word,expected",
+    [
+        # a decade or a century gives no day: these were dated to publication, as if news of the day
+        ("Troops entered Berlin in the 1940s.", "Berlin", (None, "unknown")),
+        ("The cathedral in Cologne was built in the 13th century.", "Cologne", (None, "unknown")),
+        ("She moved to Paris in the early '60s.", "Paris", (None, "unknown")),
+        ("The Egyptians left Canaan in the middle of the 12th century BC.", "Canaan", (None, "unknown")),
+        ("Born in Dublin in the 1950s, he moved to Boston on 3 May 1980.", "Dublin", (None, "unknown")),
+        ("Born in Dublin in the 1950s, he moved to Boston on 3 May 1980.", "Boston", (date(1980, 5, 3), "day")),
+        # a bound, a comparison, an age or a thing named by its era leaves the sentence its own date
+        ("Crime in London has fallen since the 1990s, police said on Monday.", "London", (date(2020, 11, 30), "day")),
+        ("Debt in Britain reached levels last seen in the early 1960s.", "Britain", (P, "published")),
+        ("He lived in Rome in his 60s.", "Rome", (P, "published")),
+        ("The 16th-century castle in Stirling opened last year.", "Stirling", (date(2019, 1, 1), "year")),
+        ("The 16th Century Falcon Inn in Stratford opened last year.", "Stratford", (date(2019, 1, 1), "year")),
+    ],
+)
+def test_a_decade_or_century_is_no_day_of_the_news(text, word, expected):
+    assert ev(text, word, P) == expected
+
+
 def test_a_yearless_day_is_the_occurrence_near_publication():
     # no future tense, but 25 October 2019 would be eleven months before a text of 30 September 2020
     assert ev("The final is played in Sydney on October 25.", "Sydney", date(2020, 9, 30)) == (

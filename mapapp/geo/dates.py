@@ -43,8 +43,8 @@ Two questions, answered without ever inventing a year:
   day; "on the 11th" is the day of the publication's month (or the month before or after, as the
   tense says); "11/10/2020" is the reading on the tense's side of publication, else the one nearer
   it by a month or more, else undated; "the day before yesterday" and "a fortnight ago" count back. Eras
-  and impossible years ("44 BC", "AD 79", "the year 9999") are undated; years 1000-1599 are dated
-  to the year.
+  and impossible years ("44 BC", "AD 79", "the year 9999"), decades and centuries ("in the 1940s",
+  "the 13th century") are undated; years 1000-1599 are dated to the year.
 """
 
 from __future__ import annotations
@@ -187,8 +187,20 @@ _CUE = re.compile(
 _FAR = re.compile(
     r"\b\d{1,5}(?:\s*|-)(?:BCE|BC|B\.C\.?|AD|CE|A\.D\.?)(?!\w)|\b(?:AD|A\.D\.)\s*\d{1,4}\b|"
     r"\bthe\s+year\s+(?!1[6-9]\d\d\b|20\d\d\b)\d{3,6}(?![\d,.]\d)|"
-    r"\b(?:in|of|since|by|from|until|around|circa|c\.)\s+(?P<old>1[0-5]\d\d)(?=[.,;:)]|\s+(?:and|when|before|after|during|to)\b)",
+    r"\b(?:in|of|since|by|from|until|around|circa|c\.)\s+(?P<old>1[0-5]\d\d)(?=[.,;:)]|\s+(?:and|when|before|after|during|to)\b)|"
+    # a decade or a century as a time: "in the 1940s", "the '60s", "the 13th century" (no day of it
+    # to give); "1980s London" or "the 16th-century castle" name a thing, not a time (checked after)
+    r"\bthe\s+(?:(?:early|mid|late)[\s-]+)?(?P<span>(?:1\d|20)\d0[’']?s\b|[’']\d0s\b|\d{1,2}(?:st|nd|rd|th)\s+centur(?:y|ies)\b)",
     re.IGNORECASE,
+)
+# "since the 1990s", "levels last seen in the early 1960s": a bound or a comparison, not the time
+# of the sentence's event
+_BOUND_BEFORE = re.compile(r"(?:since|until|till|by|before|after|seen\s+in|than\s+in)\s+\Z", re.I)
+# what may follow a decade or century used as a time (a noun after it makes it a modifier)
+_AFTER_SPAN = re.compile(
+    r"\s*(?:[.,;:!?)\u2014\u2013]|\Z|(?:and|or|when|while|as|before|after|until|to|through|in|on|at|for|but|that|which|"
+    r"where|with|by|of|is|was|were|had|has|have|he|she|they|it|we|i|bc|bce|ad|ce|b\.c\.)\b)",
+    re.I,
 )
 _NAMED_DAY = re.compile(
     r"\b(?:Black|Cyber|Good|Easter|Ash|Bloody|Super|Shrove|Holy|Maundy|Palm|Giving|Blue|Manic)[\s`'‘“\"]+$"
@@ -384,6 +396,12 @@ def _find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateE
             if m.group("old"):
                 y = int(m.group("old"))
                 out.append(DateExpr(m.start("old"), m.end("old"), m.group("old"), "year", y))
+            elif m.group("span"):
+                if (
+                    _BOUND_BEFORE.search(text, max(lo, m.start() - 24), m.start()) is None
+                    and _AFTER_SPAN.match(text, m.end()) is not None
+                ):
+                    out.append(DateExpr(m.start(), m.end(), m.group(), "far"))
             else:
                 out.append(DateExpr(m.start(), m.end(), m.group(), "far"))
         out.sort(key=lambda x: x.start)
