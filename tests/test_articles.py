@@ -688,3 +688,36 @@ def test_a_hard_wrapped_text_flows_and_keeps_its_names_whole(tmp_path):
     assert a.text.endswith("Results:\nLondon 12 vs 10\nParis 11 vs 9\nBerlin 8 vs 8\nMoscow 7 vs 3")  # a table stays
     got = {(m.name, m.place.country if m.place else None) for m in Geoparser().mentions(a)}
     assert {("Los Angeles", "US"), ("Washington", "US")} <= got and not any(n == "Angeles" for n, _ in got), got
+
+
+def test_a_saved_pages_related_links_comments_and_share_bars_are_not_its_story(tmp_path):
+    # inside <article>: related stories, comments, "most read", a share bar, a complementary box;
+    # their places (Tokyo, Athens, Boston, Paris, Lagos, Madrid) were read as the story's
+    from mapapp.geo.geoparse import Geoparser
+
+    page = """<html><head><title>Floods in London</title></head><body><nav><a>Home</a></nav>
+<div class="breadcrumb">News &gt; UK &gt; London</div>
+<article><h1>Floods hit London</h1>
+<div class="article-body"><p>Heavy rain flooded streets across London on Monday, and the Thames rose to
+its highest level in a decade, officials said. Residents in Richmond were told to move to higher ground
+as water poured into homes overnight.</p><p>Warnings cover the whole of south-east England.</p></div>
+<div class="share-bar">Share on Facebook</div>
+<div class="related-articles"><h3>Related</h3><ul><li><a>Earthquake strikes Tokyo</a></li>
+<li><a>Fires rage near Athens</a></li></ul></div>
+<section id="comments"><p>Comment from Boston: terrible news from Paris</p></section>
+<div class="most-read">Most read: Riots in Lagos</div><div role="complementary">Weather in Madrid</div>
+</article><footer>Copyright</footer></body></html>"""
+    f = tmp_path / "floods.html"
+    f.write_text(page, encoding="utf-8")
+    (a,) = read_file(f)
+    assert isinstance(a, Article) and a.title == "Floods hit London"
+    assert a.text.startswith("Floods hit London\n\nHeavy rain") and a.text.endswith("south-east England.")
+    places = {m.place.name for m in Geoparser().mentions(a) if m.place}
+    assert "London" in places and not places & {"Tokyo", "Athens", "Boston", "Paris", "Lagos", "Madrid"}, places
+    # a site whose story stands in an element so named is read whole, not emptied
+    g = tmp_path / "promo.html"
+    g.write_text(
+        '<html><body><div class="promo"><p>' + "Storms battered Lisbon on Sunday. " * 8 + "</p></div></body></html>"
+    )
+    (b,) = read_file(g)
+    assert isinstance(b, Article) and b.text.startswith("Storms battered Lisbon on Sunday.")

@@ -58,6 +58,36 @@ _BLOCK_TAGS = {
     "body",
     "figcaption",
 }
+# Parts of a page inside the story's own element that are not the story: related and recommended
+# links, comments, share bars, newsletters, adverts, sidebars, breadcrumbs, cookie banners. Known
+# by the role or the class and id words every CMS uses ("related-articles", "most-read"); their
+# place names are other stories'. Skipped softly: a page whose text is all inside such an element
+# (a site that calls its story "promo") is read whole.
+_BOILER_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "menu", "menubar"})
+_BOILER_WORDS = frozenset(
+    "related recommended recommendations comment comments share sharing social newsletter subscribe "
+    "subscription promo advert advertisement advertising ad ads adslot sponsor sponsored sidebar breadcrumb "
+    "breadcrumbs cookie cookies consent popup modal navbar menu trending mostread readmore morestories "
+    "alsoread youmayalsolike outbrain taboola paywall signup".split()
+)
+_CLASS_WORD = re.compile(r"[a-z]+")
+SOFT_MIN = 200  # characters of story left once the soft skips are made, else the page is read whole
+
+
+def _boilerplate(a: dict[str, str]) -> bool:
+    if a.get("role", "").strip().lower() in _BOILER_ROLES or a.get("aria-hidden", "").strip().lower() == "true":
+        return True
+    names = f"{a.get('class', '')} {a.get('id', '')}".lower()
+    if not names.strip():
+        return False
+    for token in names.split():
+        if token.replace("-", "").replace("_", "") in _BOILER_WORDS:
+            return True
+        if any(w in _BOILER_WORDS for w in _CLASS_WORD.findall(token)):
+            return True
+    return False
+
+
 _VOID = {"br", "img", "meta", "link", "input", "hr", "area", "base", "col", "embed", "source", "track", "wbr", "param"}
 
 
@@ -67,8 +97,11 @@ class _HTMLText(HTMLParser):
         self.meta: dict[str, str] = {}
         self.title_parts: list[str] = []
         self.h1_parts: list[str] = []
-        self.body: list[str] = []
+        self.body: list[str] = []  # the text outside every skipped element
         self.article: list[str] = []
+        self.body_all: list[str] = []  # the same with the soft skips read (see _boilerplate)
+        self.article_all: list[str] = []
+        self.soft = 0
         self.stack: list[str] = []
         self.open: dict[str, int] = {}  # tag -> how many are on the stack
         self.skip = 0
@@ -106,6 +139,9 @@ class _HTMLText(HTMLParser):
             self.skip += 1
             self.stack[-1] = "\x00" + tag
             return
+        if _boilerplate(a):
+            self.soft += 1
+            self.stack[-1] = "\x01" + tag
         if tag == "h1" and self.skip:
             self.in_h1 += 1  # a title inside a skipped <header> still names the article
             return
@@ -124,9 +160,9 @@ class _HTMLText(HTMLParser):
         # pop to the matching tag (tolerate unclosed tags); each pushed tag is popped once
         for i in range(len(self.stack) - 1, -1, -1):
             t = self.stack[i]
-            if t.lstrip("\x00") == tag:
+            if t.lstrip("\x00\x01") == tag:
                 for closed in self.stack[i:]:
-                    self.open[closed.lstrip("\x00")] -= 1
+                    self.open[closed.lstrip("\x00\x01")] -= 1
                     self._close(closed)
                 del self.stack[i:]
                 break
@@ -136,6 +172,10 @@ class _HTMLText(HTMLParser):
             self.skip = max(0, self.skip - 1)
             if t == "\x00script":
                 self.in_ld = False
+            return
+        if t.startswith("\x01"):
+            self._close(t[1:])  # closed while still soft: its last break stays with what it ends
+            self.soft = max(0, self.soft - 1)
             return
         if t == "title":
             self.in_title = False
@@ -147,6 +187,11 @@ class _HTMLText(HTMLParser):
             self._emit("\n\n")
 
     def _emit(self, s: str) -> None:
+        self.body_all.append(s)
+        if self.in_article:
+            self.article_all.append(s)
+        if self.soft:
+            return
         self.body.append(s)
         if self.in_article:
             self.article.append(s)
@@ -173,6 +218,12 @@ def _norm_ws(parts: list[str]) -> str:
     return s.strip()
 
 
+def _story(article: list[str], body: list[str]) -> str:
+    """The ``<article>``'s text when it has some, else the body's."""
+    text = _norm_ws(article) if article else ""
+    return text if len(text) > 80 else _norm_ws(body)
+
+
 def parse_html(text: str) -> tuple[str, dict[str, Any]]:
     p = _HTMLText()
     try:
@@ -180,7 +231,9 @@ def parse_html(text: str) -> tuple[str, dict[str, Any]]:
         p.close()
     except Exception:  # noqa: BLE001 - html.parser is lenient; be sure anyway
         pass
-    body = _norm_ws(p.article) if p.article and len(_norm_ws(p.article)) > 80 else _norm_ws(p.body)
+    body = _story(p.article, p.body)
+    if len(body) < SOFT_MIN:  # everything was inside a soft skip: the page read whole
+        body = _story(p.article_all, p.body_all)
     m = p.meta
     meta: dict[str, Any] = {}
     title = m.get("og:title") or _norm_ws(p.h1_parts) or _norm_ws(p.title_parts)
