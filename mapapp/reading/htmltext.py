@@ -63,7 +63,9 @@ _BLOCK_TAGS = {
 # by the role or the class and id words every CMS uses ("related-articles", "most-read"); their
 # place names are other stories'. Skipped softly: a page whose text is all inside such an element
 # (a site that calls its story "promo") is read whole.
-_BOILER_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "menu", "menubar"})
+_BOILER_ROLES = frozenset(
+    {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "menu", "menubar"}
+)
 _BOILER_WORDS = frozenset(
     "related recommended recommendations comment comments share sharing social newsletter subscribe "
     "subscription promo advert advertisement advertising ad ads adslot sponsor sponsored sidebar breadcrumb "
