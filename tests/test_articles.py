@@ -721,3 +721,15 @@ as water poured into homes overnight.</p><p>Warnings cover the whole of south-ea
     )
     (b,) = read_file(g)
     assert isinstance(b, Article) and b.text.startswith("Storms battered Lisbon on Sunday.")
+    # nor is a story inside a wrapper so named ("layout-with-sidebar"): its <main> is read
+    h = tmp_path / "layout.html"
+    story = "Heavy rain flooded streets across London on Monday, officials said. " * 4
+    h.write_text(
+        f'<html><body><div class="layout-with-sidebar"><main><p>{story}</p></main>'
+        '<div class="sidebar-box">Weather in Tokyo</div></div><p>'
+        + "Site links and more. " * 12
+        + "</p></body></html>",
+        encoding="utf-8",
+    )
+    (c,) = read_file(h)
+    assert isinstance(c, Article) and c.text.startswith("Heavy rain flooded") and "Tokyo" not in c.text

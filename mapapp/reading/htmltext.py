@@ -104,6 +104,7 @@ class _HTMLText(HTMLParser):
         self.body_all: list[str] = []  # the same with the soft skips read (see _boilerplate)
         self.article_all: list[str] = []
         self.soft = 0
+        self.soft_saved: list[int] = []
         self.stack: list[str] = []
         self.open: dict[str, int] = {}  # tag -> how many are on the stack
         self.skip = 0
@@ -144,6 +145,10 @@ class _HTMLText(HTMLParser):
         if _boilerplate(a):
             self.soft += 1
             self.stack[-1] = "\x01" + tag
+        elif self.soft and tag in ("article", "main"):  # the story inside a "layout-with-sidebar" wrapper
+            self.soft_saved.append(self.soft)
+            self.soft = 0
+            self.stack[-1] = "\x02" + tag
         if tag == "h1" and self.skip:
             self.in_h1 += 1  # a title inside a skipped <header> still names the article
             return
@@ -162,9 +167,9 @@ class _HTMLText(HTMLParser):
         # pop to the matching tag (tolerate unclosed tags); each pushed tag is popped once
         for i in range(len(self.stack) - 1, -1, -1):
             t = self.stack[i]
-            if t.lstrip("\x00\x01") == tag:
+            if t.lstrip("\x00\x01\x02") == tag:
                 for closed in self.stack[i:]:
-                    self.open[closed.lstrip("\x00\x01")] -= 1
+                    self.open[closed.lstrip("\x00\x01\x02")] -= 1
                     self._close(closed)
                 del self.stack[i:]
                 break
@@ -178,6 +183,10 @@ class _HTMLText(HTMLParser):
         if t.startswith("\x01"):
             self._close(t[1:])  # closed while still soft: its last break stays with what it ends
             self.soft = max(0, self.soft - 1)
+            return
+        if t.startswith("\x02"):
+            self._close(t[1:])
+            self.soft = self.soft_saved.pop() if self.soft_saved else 0
             return
         if t == "title":
             self.in_title = False
