@@ -146,7 +146,9 @@ def _text(rec: dict[str, Any]) -> Any:
     if isinstance(text, list) and all(isinstance(t, str) for t in text):
         text = "\n\n".join(text)
     if isinstance(text, str):
-        text = _NEWSAPI_CUT.sub("", fragment_text(text))
+        text = fragment_text(text)
+        if text.rstrip().endswith("chars]"):  # the pattern, anchored at the end, still tries every start
+            text = _NEWSAPI_CUT.sub("", text)
     return text
 
 
