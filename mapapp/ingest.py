@@ -134,7 +134,9 @@ class IngestReport:
         return "; ".join(parts)
 
 
-_RECORD = re.compile(r"(?:line|record) \d+: ")
+_RECORD = re.compile(
+    r"(?:line|record|item) \d+: |record '"
+)  # a JSON line or CSV row, an array's or feed's item, a keyed record
 
 
 def classify(err: ReadError) -> str:

@@ -733,3 +733,85 @@ as water poured into homes overnight.</p><p>Warnings cover the whole of south-ea
     )
     (c,) = read_file(h)
     assert isinstance(c, Article) and c.text.startswith("Heavy rain flooded") and "Tokyo" not in c.text
+
+
+RSS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+ xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Example News - World</title>
+<item><title>Floods hit Dhaka</title><link>https://ex.org/1</link>
+<description><![CDATA[<p>Floods hit <b>Dhaka</b> on Monday.</p><script>alert(1)</script>]]></description>
+<pubDate>Tue, 14 Jul 2020 10:00:00 GMT</pubDate><guid>ex-1</guid><dc:creator>A. Writer</dc:creator></item>
+<item><title>Quake</title><description>A teaser</description>
+<content:encoded><![CDATA[<p>An earthquake struck near Izmir.</p>]]></content:encoded><guid>ex-2</guid></item>
+<item><title>Title only</title></item></channel></rss>"""
+ATOM = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">
+<title>Example Wire</title><entry><title>Storm</title><link rel="alternate" href="https://ex.org/a"/>
+<id>urn:ex:1</id><published>2020-07-15T10:00:00Z</published><author><name>B. Writer</name></author>
+<content type="html">&lt;p&gt;A storm hit Lisbon.&lt;/p&gt;</content></entry></feed>"""
+NITF = """<?xml version="1.0"?><nitf><head><docdata><date.issue norm="20201030T120000Z"/></docdata>
+<pubdata name="Example Wire"/></head><body><body.head><hedline><hl1>Quake rocks Izmir</hl1></hedline>
+<byline>By C. Writer</byline></body.head><body.content><p>A quake struck near Izmir.</p>
+<p>Buildings fell in Bayrakli.</p></body.content></body></nitf>"""
+
+
+def test_rss_atom_and_nitf_files_are_read_one_article_per_item(tmp_path):
+    # feeds and wire XML were "other files not read (.rss, .xml)"
+    (tmp_path / "world.rss").write_text(RSS, encoding="utf-8")
+    (tmp_path / "wire.atom").write_text(ATOM, encoding="utf-8")
+    (tmp_path / "story.xml").write_text(NITF, encoding="utf-8")
+    got = list(read_path(tmp_path))
+    arts = {a.id.rsplit("/", 1)[-1]: a for a in got if isinstance(a, Article)}
+    assert set(arts) == {"story.xml", "wire.atom#urn:ex:1", "world.rss#ex-1", "world.rss#ex-2"}
+    a = arts["world.rss#ex-1"]
+    assert (a.title, a.text, a.published, a.source, a.author, a.url) == (
+        "Floods hit Dhaka",
+        "Floods hit Dhaka on Monday.",
+        date(2020, 7, 14),
+        "Example News - World",  # the channel's title names the outlet
+        "A. Writer",
+        "https://ex.org/1",
+    )
+    assert arts["world.rss#ex-2"].text == "An earthquake struck near Izmir."  # the whole story over the teaser
+    b = arts["wire.atom#urn:ex:1"]
+    assert (b.text, b.published, b.source, b.author, b.url) == (
+        "A storm hit Lisbon.",
+        date(2020, 7, 15),
+        "Example Wire",
+        "B. Writer",
+        "https://ex.org/a",
+    )
+    c = arts["story.xml"]
+    assert (c.title, c.text, c.published, c.source, c.author) == (
+        "Quake rocks Izmir",
+        "A quake struck near Izmir.\n\nBuildings fell in Bayrakli.",
+        date(2020, 10, 30),
+        "Example Wire",
+        "C. Writer",
+    )
+    assert [e.reason for e in got if isinstance(e, ReadError)] == [
+        "item 3: no text (expected a non-empty field text/body/content)"
+    ]
+
+
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        ('<?xml version="1.0"?><urlset><url><loc>x</loc></url></urlset>', "not an RSS or Atom feed"),
+        (
+            '<!DOCTYPE r [<!ENTITY a "aa"><!ENTITY b "&a;&a;">]><rss><channel><item><description>&b;</description>'
+            "</item></channel></rss>",
+            "declares entities",
+        ),  # fmt: skip
+        (
+            '<!DOCTYPE r [<!ENTITY e SYSTEM "file:///etc/passwd">]><rss><item><title>&e;</title></item></rss>',
+            "declares entities",
+        ),
+        ("<rss><channel><item><description>x</item></rss>", "malformed XML"),
+        ("<rss><channel></channel></rss>", "no items"),
+    ],
+)
+def test_an_xml_file_that_is_no_feed_or_a_hostile_one_is_one_line(tmp_path, content, reason):
+    f = tmp_path / "f.xml"
+    f.write_text(content, encoding="utf-8")
+    (err,) = list(read_file(f))
+    assert isinstance(err, ReadError) and reason in err.reason, err

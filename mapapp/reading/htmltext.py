@@ -332,12 +332,13 @@ def _json_ld(blocks: list[str]) -> dict[str, Any]:
     return out
 
 
-# A closing tag of an element a news body is written with, or a line/paragraph break: a text field
-# that holds one is an HTML fragment (a CMS export's "content", an RSS description). A bare "<"
-# in prose ("a<b and c>d") is none of these. Bounded, no nested quantifiers: linear.
+# A closing tag of an element a news body is written with, a line/paragraph break, an image, a
+# script or a link: a text field that holds one is an HTML fragment (a CMS export's "content", an
+# RSS description). A bare "<" in prose ("a<b and c>d") is none of these. Bounded: linear.
 _MARKUP = re.compile(
     r"</(?:p|div|span|a|b|i|u|em|strong|li|ul|ol|h[1-6]|blockquote|table|tr|td|th|figure|figcaption|section"
-    r"|article|font|sup|sub|small|cite|q)\s*>|<(?:br|p|hr)\s*/?>",
+    r"|article|font|sup|sub|small|cite|q|script|style|iframe|noscript|svg)\s*>|<(?:br|p|hr)\s*/?>"
+    r"|<(?:img|iframe|script|style|svg|a\s+href)\b[^<>]{0,2000}>",
     re.I,
 )
 _ENTITY = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,9}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
