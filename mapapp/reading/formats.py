@@ -427,7 +427,7 @@ def _local(tag: object) -> str:
     return str(tag).rsplit("}", 1)[-1].lower()
 
 
-def _feed_record(item: Any) -> dict[str, Any]:
+def _feed_record(item: ElementTree.Element) -> dict[str, Any]:
     """An RSS ``<item>`` or Atom ``<entry>`` as the record :func:`_record` reads."""
     rec: dict[str, Any] = {}
     for child in item:
@@ -450,10 +450,10 @@ def _feed_record(item: Any) -> dict[str, Any]:
     return rec
 
 
-def _nitf(root: Any, shown: str, user: dict[str, Any]) -> Iterator[Article | ReadError]:
+def _nitf(root: ElementTree.Element, shown: str, user: dict[str, Any]) -> Iterator[Article | ReadError]:
     """A NITF story (the wires' XML: AP, Reuters and news archives): one article, its paragraphs
     from ``body.content``, its headline, issue date, outlet and byline."""
-    by_name: dict[str, Any] = {}
+    by_name: dict[str, ElementTree.Element] = {}
     for el in root.iter():
         by_name.setdefault(_local(el.tag), el)
     content = by_name.get("body.content")
@@ -463,9 +463,9 @@ def _nitf(root: Any, shown: str, user: dict[str, Any]) -> Iterator[Article | Rea
     text = "\n\n".join(t for t in paras if t) or " ".join("".join(content.itertext()).split())
     meta: dict[str, Any] = {}
     hl1, title, issue, pub, byline = (by_name.get(k) for k in ("hl1", "title", "date.issue", "pubdata", "byline"))
-    for el in (hl1, title):
-        if el is not None and "".join(el.itertext()).strip():
-            meta["title"] = " ".join("".join(el.itertext()).split())
+    for head in (hl1, title):
+        if head is not None and "".join(head.itertext()).strip():
+            meta["title"] = " ".join("".join(head.itertext()).split())
             break
     if issue is not None and issue.get("norm"):
         meta["date"] = issue.get("norm")
@@ -476,7 +476,7 @@ def _nitf(root: Any, shown: str, user: dict[str, Any]) -> Iterator[Article | Rea
     yield from article_or_errors(shown, shown, text, merge(user, meta))
 
 
-def _feed_title(root: Any) -> str | None:
+def _feed_title(root: ElementTree.Element) -> str | None:
     """The channel's (RSS) or the feed's (Atom) own title."""
     for parent in (root, *(c for c in root if _local(c.tag) == "channel")):
         for c in parent:
