@@ -134,9 +134,8 @@ class IngestReport:
         return "; ".join(parts)
 
 
-_RECORD = re.compile(
-    r"(?:line|record|item) \d+: |record '"
-)  # a JSON line or CSV row, an array's or feed's item, a keyed record
+# a JSON line or CSV row, an array's or a feed's item, a record keyed by its id
+_RECORD = re.compile(r"(?:line|record|item) \d+: |record '")
 
 
 def classify(err: ReadError) -> str:

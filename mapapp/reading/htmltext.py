@@ -59,7 +59,8 @@ _BLOCK_TAGS = {
     "figcaption",
 }
 # Parts of a page inside the story's own element that are not the story: related and recommended
-# links, comments, share bars, newsletters, adverts, sidebars, breadcrumbs, cookie banners. Known
+# links, comments, share bars, newsletters, adverts, sidebars, breadcrumbs, cookie banners (not a
+# "paywall" element: some sites keep the story itself in one). Known
 # by the role or the class and id words every CMS uses ("related-articles", "most-read"); their
 # place names are other stories'. Skipped softly: a page whose text is all inside such an element
 # (a site that calls its story "promo") is read whole.
@@ -70,7 +71,7 @@ _BOILER_WORDS = frozenset(
     "related recommended recommendations comment comments share sharing social newsletter subscribe "
     "subscription promo advert advertisement advertising ad ads adslot sponsor sponsored sidebar breadcrumb "
     "breadcrumbs cookie cookies consent popup modal navbar menu trending mostread readmore morestories "
-    "alsoread youmayalsolike outbrain taboola paywall signup".split()
+    "alsoread youmayalsolike outbrain taboola signup".split()
 )
 _CLASS_WORD = re.compile(r"[a-z]+")
 SOFT_MIN = 200  # characters of story left once the soft skips are made, else the page is read whole
@@ -85,7 +86,9 @@ def _boilerplate(a: dict[str, str]) -> bool:
     for token in names.split():
         if token.replace("-", "").replace("_", "") in _BOILER_WORDS:
             return True
-        if any(w in _BOILER_WORDS for w in _CLASS_WORD.findall(token)):
+        # a part of a token ("related-articles", "c-share-bar"), if long enough to mean itself: "ad"
+        # or "menu" inside "c-ad-free-article" or "menu-of-the-day" is no advert nor menu
+        if any(len(w) >= 5 and w in _BOILER_WORDS for w in _CLASS_WORD.findall(token)):
             return True
     return False
 
