@@ -807,6 +807,12 @@ def test_rss_atom_and_nitf_files_are_read_one_article_per_item(tmp_path):
             "declares entities",
         ),
         ("<rss><channel><item><description>x</item></rss>", "malformed XML"),
+        # broken after two good items: one line, and no half of the feed
+        (
+            "<rss><channel><item><description>Rain in Oslo.</description></item><item><description>Sun in Rome."
+            "</description></item><item><description>x</item>",
+            "malformed XML",
+        ),  # fmt: skip
         ("<rss><channel></channel></rss>", "no items"),
     ],
 )
