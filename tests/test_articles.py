@@ -821,3 +821,52 @@ def test_an_xml_file_that_is_no_feed_or_a_hostile_one_is_one_line(tmp_path, cont
     f.write_text(content, encoding="utf-8")
     (err,) = list(read_file(f))
     assert isinstance(err, ReadError) and reason in err.reason, err
+
+
+def test_a_gzipped_file_is_read_by_the_reader_of_the_file_inside(tmp_path, monkeypatch):
+    # news dumps come gzipped: "news.jsonl.gz" was "1 other file not read (.gz)"
+    import gzip
+
+    with gzip.open(tmp_path / "news.jsonl.gz", "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": "a", "text": "Floods hit Dhaka on Monday."}) + "\n")
+        fh.write(json.dumps({"id": "b", "text": ""}) + "\n")
+    with gzip.open(tmp_path / "story.txt.gz", "wt", encoding="utf-8") as fh:
+        fh.write("Rain in Oslo\n\nHeavy rain fell in Oslo on Tuesday.")
+    got = list(read_path(tmp_path))
+    arts = [(a.id.rsplit("/", 1)[-1], a.text) for a in got if isinstance(a, Article)]
+    assert arts == [
+        ("news.jsonl.gz#a", "Floods hit Dhaka on Monday."),
+        ("story.txt.gz", "Rain in Oslo\n\nHeavy rain fell in Oslo on Tuesday."),
+    ]
+    assert [e.reason for e in got if isinstance(e, ReadError)] == [
+        "line 2: no text (expected a non-empty field text/body/content)"
+    ]
+
+
+@pytest.mark.parametrize(
+    "name, content, reason",
+    [
+        ("bomb.jsonl.gz", "bomb", "over 1 MB once decompressed (setting max_file_mb)"),  # stops at the limit
+        ("cut.jsonl.gz", "truncated", "not a readable gzip file"),
+        ("plain.json.gz", b'{"text": "not gzipped"}', "not a readable gzip file"),
+        ("empty.txt.gz", b"", "empty once decompressed"),
+        ("doc.docx.gz", b"x", "unsupported file type '.docx.gz'"),
+    ],
+)
+def test_a_gzipped_file_that_cannot_be_read_is_one_line(tmp_path, monkeypatch, name, content, reason):
+    import gzip
+
+    monkeypatch.setenv("MAPAPP_MAX_FILE_MB", "1")
+    f = tmp_path / name
+    if content == "bomb":
+        with gzip.open(f, "wb") as fh:
+            for _ in range(64):
+                fh.write(b"\n" * 65536)  # 4 MB of newlines: a few KB compressed
+    elif content == "truncated":
+        f.write_bytes(gzip.compress(b'{"text": "Storm in Lisbon."}\n')[:-10])
+    elif name.startswith(("empty", "doc")):
+        f.write_bytes(gzip.compress(content))  # type: ignore[arg-type]
+    else:
+        f.write_bytes(content)  # type: ignore[arg-type]
+    got = list(read_file(f))
+    assert len(got) == 1 and isinstance(got[0], ReadError) and reason in got[0].reason, got

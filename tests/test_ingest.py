@@ -119,18 +119,20 @@ def test_a_folders_files_of_other_types_are_counted_by_type_not_passed_over_in_s
     d = tmp_path / "dump"
     (d / "sub").mkdir(parents=True)
     (d / "story.txt").write_text("Clashes near Tovuz, Azerbaijan, on 12 July 2020.", encoding="utf-8")
-    for name in ("news.jsonl.gz", "sub/more.jsonl.gz", "notes.docx", "README", ".hidden.gz"):
+    for name in ("news.zip", "more.zip", "sub/table.parquet.gz", "notes.docx", "README", ".hidden.gz"):
         (d / name).write_bytes(b"\x1f\x8b not read")
     (d / "story.txt.meta.json").write_text('{"source": "Trend"}', encoding="utf-8")  # a sidecar: no article
     with Store(tmp_path / "o.sqlite") as store:
         r = ingest([d], store, workers=1, progress=False)
     assert r.ok and r.articles_new == 1 and r.files == 1
-    assert r.ignored == {".gz": 2, ".docx": 1, "(no extension)": 1}  # hidden files stay unsaid
-    assert "4 other files not read (2 .gz, 1 (no extension), 1 .docx: not a supported type)" in r.summary()
+    assert r.ignored == {".zip": 2, ".parquet.gz": 1, ".docx": 1, "(no extension)": 1}  # hidden files unsaid
+    assert "5 other files not read (2 .zip, 1 (no extension), 1 .docx, 1 .parquet.gz: not a supported type)" in (
+        r.summary()
+    ), r.summary()
     # before: "0 files" and nothing else, for a folder holding only such dumps
     with Store(tmp_path / "p.sqlite") as store:
         r = ingest([d / "sub"], store, workers=1, progress=False)
-    assert r.files == 0 and "1 other file not read (1 .gz: not a supported type)" in r.summary()
+    assert r.files == 0 and "1 other file not read (1 .parquet.gz: not a supported type)" in r.summary()
 
 
 @pytest.fixture(scope="module")

@@ -77,7 +77,7 @@ from mapapp.reading.files import (
     list_files,
     open_regular,
 )
-from mapapp.reading.formats import READERS, SUPPORTED_SUFFIXES
+from mapapp.reading.formats import READERS, SUPPORTED_SUFFIXES, reader_for
 from mapapp.reading.metadata import folder_scan, metadata_fingerprint, user_metadata
 
 __all__ = [
@@ -155,4 +155,4 @@ def _read_file(p: Path, shown: str) -> Iterator[Article | ReadError]:
     errors: list[ReadError] = []
     user = user_metadata(p, errors)
     yield from errors
-    yield from READERS[p.suffix.lower()](p, shown, user)
+    yield from reader_for(p)(p, shown, user)

@@ -49,6 +49,12 @@ def _page_resources(name: str, pages: set[str]) -> bool:
     return m is not None and m.group(1) in pages
 
 
+def _kind(name: str) -> str:
+    """A file's type as its name says it: ``.docx``, or ``.docx.gz`` for a gzipped one."""
+    low = name.lower()
+    return "".join(Path(low).suffixes[-2:]) if low.endswith(".gz") else Path(low).suffix
+
+
 def is_metadata_file(name: str) -> bool:
     """Sidecars and ``metadata.csv`` are user metadata, never articles."""
     low = name.lower()
@@ -92,7 +98,7 @@ def _walk(
             continue
         if not is_dir and (is_metadata_file(e.name) or not e.name.lower().endswith(suffixes)):
             if ignored is not None and not is_metadata_file(e.name):
-                ignored[Path(e.name).suffix.lower() or "(no extension)"] += 1
+                ignored[_kind(e.name) or "(no extension)"] += 1
             continue
         if is_link and not follow and not _inside(os.path.realpath(e.path), root):
             yield ReadError(
@@ -186,9 +192,12 @@ def check_file(p: Path, suffixes: tuple[str, ...]) -> os.stat_result:
         raise BadFile(not_regular(st.st_mode))
     if is_metadata_file(p.name):
         raise BadFile("is a metadata file (sidecar or metadata.csv), not an article")
-    suffix = p.suffix.lower()
-    if suffix not in suffixes:
-        raise BadFile(f"unsupported file type {suffix or '(no extension)'!r} (supported: {' '.join(suffixes)})")
+    if not p.name.lower().endswith(suffixes):
+        suffix = _kind(p.name)
+        shown = " ".join(s for s in suffixes if not s.endswith(".gz"))
+        raise BadFile(
+            f"unsupported file type {suffix or '(no extension)'!r} (supported: {shown}, and each of them gzipped)"
+        )
     limit_mb = float(settings.get("max_file_mb"))
     if st.st_size > limit_mb * 1024 * 1024:
         raise BadFile(

@@ -9,9 +9,12 @@ listing, dispatch and error handling (:mod:`mapapp.reading`) follow from the reg
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import re
+import tempfile
+import zlib
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
@@ -536,6 +539,43 @@ def _feed_items(data: bytes) -> tuple[list[dict[str, Any]], str | None, str]:
     return recs, outlet, kind
 
 
+# --- compressed files ------------------------------------------------------------------------
+
+
+def read_gzip(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | ReadError]:
+    """``X.jsonl.gz``, ``X.txt.gz``, ...: the file inside, read by its own reader. It is
+    decompressed into a temporary file of at most ``max_file_mb`` (a gzip "bomb" stops there), so
+    memory stays bounded; a bigger one is refused with the way to ingest it (gunzip it, and a
+    record file is then read in parallel chunks: a gzip stream cannot be cut into byte ranges)."""
+    inner = suffix_of(p)[: -len(".gz")]
+    reader = READERS.get(inner)
+    if reader is None:  # (check_file refuses it first)
+        raise BadFile(f"a .gz of an unsupported type {inner or '(no extension)'!r}")
+    limit = int(float(settings.get("max_file_mb")) * 1024 * 1024)
+    with tempfile.TemporaryDirectory(prefix="mapapp-gz-") as tmp:
+        out = Path(tmp) / f"inner{inner}"
+        size = 0
+        with open_regular(p) as raw, gzip.GzipFile(fileobj=raw) as gz, open(out, "wb") as fh:
+            while True:
+                try:
+                    block = gz.read(1 << 20)
+                except (OSError, EOFError, zlib.error) as exc:  # not gzip, truncated, corrupt
+                    raise BadFile(f"not a readable gzip file ({exc})") from None
+                if not block:
+                    break
+                check()
+                size += len(block)
+                if size > limit:
+                    raise BadFile(
+                        f"over {limit / 1048576:g} MB once decompressed (setting max_file_mb): gunzip it "
+                        "and ingest the file itself"
+                    )
+                fh.write(block)
+        if size == 0:
+            raise BadFile("empty once decompressed")
+        yield from reader(out, shown, user)
+
+
 # --- the registry ----------------------------------------------------------------------------
 
 # suffix -> reader; the order is the order "supported: ..." messages list them in
@@ -555,4 +595,17 @@ READERS: dict[str, Reader] = {
     ".atom": read_feed,
     ".xml": read_feed,
 }
+READERS.update({f"{suffix}.gz": read_gzip for suffix in list(READERS)})  # any of them, gzipped
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(READERS)
+
+
+def reader_for(p: Path) -> Reader:
+    """The reader of ``p`` by its suffix, ``.jsonl.gz`` and the like by both of theirs (``KeyError``
+    for a file :func:`mapapp.reading.files.check_file` refuses)."""
+    return READERS[suffix_of(p)]
+
+
+def suffix_of(p: Path) -> str:
+    """``.jsonl`` for ``news.jsonl``, ``.jsonl.gz`` for ``news.jsonl.gz``."""
+    name = p.name.lower()
+    return Path(name[:-3]).suffix + ".gz" if name.endswith(".gz") else Path(name).suffix
