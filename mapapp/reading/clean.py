@@ -97,7 +97,7 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff\u180e"), None)
 # fullwidth letters and signs ("\uff2c\uff4f\uff4e\uff44\uff4f\uff4e") as their ASCII selves.
 _SAME_WIDTH = {0x2010: "-", 0x2011: "-", **{c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}}
 _PLAIN = str.maketrans({**_SAME_WIDTH, **_INVISIBLE})
-_ODD = re.compile("[\u00ad\u200b\u2060\ufeff\u180e\u2010\u2011\uff01-\uff5e]")
+_ODD = re.compile("[" + "".join(re.escape(chr(c)) for c in _PLAIN) + "]")  # any character _PLAIN changes
 
 
 def plain_characters(text: str) -> str:

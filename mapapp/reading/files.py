@@ -49,8 +49,9 @@ def _page_resources(name: str, pages: set[str]) -> bool:
     return m is not None and m.group(1) in pages
 
 
-def _kind(name: str) -> str:
-    """A file's type as its name says it: ``.docx``, or ``.docx.gz`` for a gzipped one."""
+def file_kind(name: str) -> str:
+    """A file's type as its name says it: ``.jsonl``, or ``.jsonl.gz`` for a gzipped one (what
+    :data:`mapapp.reading.formats.READERS` is keyed by, and what a summary counts)."""
     low = name.lower()
     return "".join(Path(low).suffixes[-2:]) if low.endswith(".gz") else Path(low).suffix
 
@@ -98,7 +99,7 @@ def _walk(
             continue
         if not is_dir and (is_metadata_file(e.name) or not e.name.lower().endswith(suffixes)):
             if ignored is not None and not is_metadata_file(e.name):
-                ignored[_kind(e.name) or "(no extension)"] += 1
+                ignored[file_kind(e.name) or "(no extension)"] += 1
             continue
         if is_link and not follow and not _inside(os.path.realpath(e.path), root):
             yield ReadError(
@@ -193,7 +194,7 @@ def check_file(p: Path, suffixes: tuple[str, ...]) -> os.stat_result:
     if is_metadata_file(p.name):
         raise BadFile("is a metadata file (sidecar or metadata.csv), not an article")
     if not p.name.lower().endswith(suffixes):
-        suffix = _kind(p.name)
+        suffix = file_kind(p.name)
         shown = " ".join(s for s in suffixes if not s.endswith(".gz"))
         raise BadFile(
             f"unsupported file type {suffix or '(no extension)'!r} (supported: {shown}, and each of them gzipped)"

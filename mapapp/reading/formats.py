@@ -25,7 +25,7 @@ from mapapp.limits import check
 from mapapp.models import Article, ReadError
 from mapapp.reading.build import article_or_errors
 from mapapp.reading.decode import decode, decode_html, open_text, record_encoding
-from mapapp.reading.files import BadFile, open_regular, read_bytes
+from mapapp.reading.files import BadFile, file_kind, open_regular, read_bytes
 from mapapp.reading.htmltext import fragment_text, parse_html
 from mapapp.reading.metadata import merge
 
@@ -192,7 +192,8 @@ def _json_articles(text: str, shown: str, user: dict[str, Any]) -> Iterator[Arti
             if isinstance(obj.get(k), list) and _pick(obj, "text") is None:
                 obj = obj[k]
                 break
-    if isinstance(obj, dict) and _text(obj) is None and obj and all(isinstance(v, dict) for v in obj.values()):
+    text_ = _text(obj) if isinstance(obj, dict) else None
+    if isinstance(obj, dict) and text_ is None and obj and all(isinstance(v, dict) for v in obj.values()):
         # {"a1": {"text": ...}, "a2": {...}}: records keyed by their ids (an export of a keyed store)
         seen_keys: set[str] = set()
         for i, (k, rec) in enumerate(obj.items(), 1):
@@ -202,7 +203,6 @@ def _json_articles(text: str, shown: str, user: dict[str, Any]) -> Iterator[Arti
             yield from _record(rec, shown, f"record {k!r}: ", str(i), user, seen_keys)
         return
     if isinstance(obj, dict):
-        text_ = _text(obj)
         if not isinstance(text_, str) or not text_.strip():
             raise BadFile("JSON object has no text (expected a non-empty field text/body/content)")
         yield from article_or_errors(shown, shown, text_, merge(user, _meta(obj)))  # the sidecar wins
@@ -417,7 +417,7 @@ _FEED_FIELDS = {
     "link": "link",
     "pubdate": "pubdate",
     "published": "published",
-    "updated": "date_updated",
+    "updated": "datetime",  # (_pick tries it after dc:date, published and pubDate: a date of change)
     "date": "date",  # Dublin Core's dc:date
     "guid": "guid",
     "id": "id",
@@ -449,8 +449,6 @@ def _feed_record(item: ElementTree.Element) -> dict[str, Any]:
         text = "".join(child.itertext()).strip()
         if text:
             rec[field] = text
-    if "date" not in rec:
-        rec["date"] = rec.get("pubdate") or rec.get("published") or rec.get("date_updated")
     return rec
 
 
@@ -481,12 +479,11 @@ def _nitf(root: ElementTree.Element, shown: str, user: dict[str, Any]) -> Iterat
 
 
 def read_feed(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | ReadError]:
-    """``.rss`` / ``.atom`` / ``.xml``: an RSS 2.0, RSS 1.0 (RDF) or Atom feed, one article per item
-    (or a NITF story, one article),
+    """``.rss`` / ``.atom`` / ``.xml``: an RSS 2.0, RSS 1.0 (RDF) or Atom feed, one article per item,
     its body from ``content:encoded``, Atom's ``content``, else the description or summary (an HTML
     fragment read as its page shows it). The XML is parsed by the standard library's expat, which
     resolves no external entity; a file declaring entities at all is refused before parsing, so no
-    feed can expand one ("billion laughs") on an older expat."""
+    feed can expand one ("billion laughs") on an older expat. A NITF story is one article."""
     data = read_bytes(p)
     if b"<!ENTITY" in data:
         raise BadFile("XML that declares entities is not read (no feed needs them)")
@@ -547,10 +544,8 @@ def read_gzip(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | R
     decompressed into a temporary file of at most ``max_file_mb`` (a gzip "bomb" stops there), so
     memory stays bounded; a bigger one is refused with the way to ingest it (gunzip it, and a
     record file is then read in parallel chunks: a gzip stream cannot be cut into byte ranges)."""
-    inner = suffix_of(p)[: -len(".gz")]
-    reader = READERS.get(inner)
-    if reader is None:  # (check_file refuses it first)
-        raise BadFile(f"a .gz of an unsupported type {inner or '(no extension)'!r}")
+    inner = file_kind(p.name)[: -len(".gz")]
+    reader = READERS[inner]  # (a .gz of another type never gets here: check_file refuses it)
     limit = int(float(settings.get("max_file_mb")) * 1024 * 1024)
     with tempfile.TemporaryDirectory(prefix="mapapp-gz-") as tmp:
         out = Path(tmp) / f"inner{inner}"
@@ -600,12 +595,6 @@ SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(READERS)
 
 
 def reader_for(p: Path) -> Reader:
-    """The reader of ``p`` by its suffix, ``.jsonl.gz`` and the like by both of theirs (``KeyError``
-    for a file :func:`mapapp.reading.files.check_file` refuses)."""
-    return READERS[suffix_of(p)]
-
-
-def suffix_of(p: Path) -> str:
-    """``.jsonl`` for ``news.jsonl``, ``.jsonl.gz`` for ``news.jsonl.gz``."""
-    name = p.name.lower()
-    return Path(name[:-3]).suffix + ".gz" if name.endswith(".gz") else Path(name).suffix
+    """The reader of ``p`` by its :func:`~mapapp.reading.files.file_kind` (``KeyError`` for a
+    file :func:`mapapp.reading.files.check_file` refuses)."""
+    return READERS[file_kind(p.name)]

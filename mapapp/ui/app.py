@@ -28,6 +28,7 @@ import streamlit as st
 
 from mapapp import settings
 from mapapp.geo.gazetteer import country_names
+from mapapp.models import plural
 from mapapp.store import Store, StoreUnusable, open_store, placecounts
 from mapapp.store.filters import UNCERTAIN_BELOW, Filters
 from mapapp.ui import corrections_panel, events_view, mapcomponent
@@ -789,7 +790,7 @@ def place_panel(
     df = excerpts(pid, PANEL_PAGE, page * PANEL_PAGE)
     r0 = row.iloc[0]
     st.html(
-        f"<b>{esc(popups.place_label(r0))}</b> — {popups.plural(n, 'mention')} in {popups.plural(int(r0['n_articles']), 'article')}"
+        f"<b>{esc(popups.place_label(r0))}</b> — {plural(n, 'mention')} in {plural(int(r0['n_articles']), 'article')}"
     )
     why_here(path, pid, filters)
     rows = popups.distinct_sentences(popups.records(df))
@@ -1020,7 +1021,7 @@ def snapshot_page(store: Store, view: View, path: str) -> None:
     title = f" “{md_escape(info['title'], 200)}”" if info["title"] else ""
     st.info(
         f"Frozen snapshot {md_escape(info['id'], 80)}{title}, saved {md_escape(info['created_at'], 40)}: "
-        f"{popups.plural(len(df), 'mention')}. "
+        f"{plural(len(df), 'mention')}. "
         "Remove '?snapshot=…' from the address to see the live data."
     )
     left, right = st.columns(mapcomponent.MAP_COLUMNS)
@@ -1155,7 +1156,7 @@ def main() -> None:
         return
     n = int(places_df["n_mentions"].sum()) if len(places_df) else 0  # one place per mapped mention
 
-    st.markdown(f"#### {popups.plural(n, 'mention')} of {popups.plural(len(places_df), 'place')}")
+    st.markdown(f"#### {plural(n, 'mention')} of {plural(len(places_df), 'place')}")
     note = st.empty()  # always there, so the map below keeps its place in the page (no remount)
     if n == 0:
         note.info(why_empty(filters))
@@ -1205,13 +1206,13 @@ def _empty(path: str, articles: int = 0, mentions: int = 0) -> None:
     if articles:
         them = "it" if articles == 1 else "them"
         found = (
-            f"{popups.plural(mentions, 'place name')} found in {them}, each too unsure to map. To list "
+            f"{plural(mentions, 'place name')} found in {them}, each too unsure to map. To list "
             "them, likeliest guess first, and place them:"
             if mentions
             else f"no place found in {them}."
         )
         st.info(
-            f"The store {md_escape(name)} holds {popups.plural(articles, 'article')}, with {found}"
+            f"The store {md_escape(name)} holds {plural(articles, 'article')}, with {found}"
             + (f"\n\n```\nmapapp correct unplaced --db {shell_name}\n```" if mentions else "")
         )
         return

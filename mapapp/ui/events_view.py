@@ -27,6 +27,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 import streamlit as st
 
+from mapapp.models import plural
 from mapapp.store import Store
 from mapapp.store import events as store_events
 from mapapp.store.filters import Filters
@@ -37,7 +38,7 @@ from mapapp.ui.timeline import month_bars
 from mapapp.web import eventmarkers, export, share, snapshots
 from mapapp.web.escape import clip_frame, md_escape
 from mapapp.web.markers import MarkerRow
-from mapapp.web.popups import Row, plural, records
+from mapapp.web.popups import Row, records
 from mapapp.web.view import View
 
 TABLE_PAGE = 50  # events per page of the table

@@ -125,4 +125,4 @@ def popup_html(place: Row, excerpts: pd.DataFrame | Iterable[Row] | None) -> str
     return "".join(out)
 
 
-__all__ = ["excerpt_html", "popup_html", "highlight", "place_label", "plural", "distinct_sentences", "records"]
+__all__ = ["excerpt_html", "popup_html", "highlight", "place_label", "distinct_sentences", "records"]
