@@ -134,21 +134,6 @@ class IngestReport:
         return "; ".join(parts)
 
 
-# a JSON line or CSV row, an array's or a feed's item, a record keyed by its id
-_RECORD = re.compile(r"(?:line|record|item) \d+: |record '")
-
-
-def classify(err: ReadError) -> str:
-    """``'skip'`` (one record left out for a stated reason), ``'note'`` (the record was kept)
-    or ``'fail'`` (the file, or the rest of it, could not be read)."""
-    r = err.reason
-    if "the rest of the file was not read" in r:
-        return "fail"
-    if "article kept" in r:  # a record's, or a whole file's one article (a sidecar's date, its language)
-        return "note"
-    return "skip" if _RECORD.match(r) else "fail"
-
-
 @dataclass
 class FileResult:
     """What a worker sends back for one file read whole (pickled across processes)."""
@@ -350,7 +335,7 @@ def _stat(path: str) -> tuple[int, int]:
 
 def _sort(res: FileResult | ChunkResult, err: ReadError) -> None:
     """A reader's problem into the result's ``errors``, ``skipped`` or ``notes``."""
-    {"fail": res.errors, "skip": res.skipped, "note": res.notes}[classify(err)].append(one_line(str(err)))
+    {"fail": res.errors, "skip": res.skipped, "note": res.notes}[err.kind].append(one_line(str(err)))
 
 
 def _process_file(path: str, known_hash: str | None, geocoder: Geocoder | None = None) -> FileResult:
@@ -1159,7 +1144,6 @@ __all__ = [
     "IngestReport",
     "FileResult",
     "ChunkResult",
-    "classify",
     "process_file",
     "run_task",
     "make_geoparser",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
 # Place kinds, coarse on purpose: the map legend and the resolver both key on them.
 PLACE_KINDS = (
@@ -20,6 +21,7 @@ PLACE_KINDS = (
 
 # How an event date was found; ordered from most to least specific.
 DATE_PRECISIONS = ("day", "month", "year", "published", "unknown")
+ReadErrorKind = Literal["fail", "skip", "note"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +90,14 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class ReadError:
-    """A file (or a record in it) that could not be read: shown as one line, never raised."""
+    """A file (or a record in it) that could not be read: shown as one line, never raised.
+    ``kind`` says what it costs, so ingest can count it without reading the wording: ``"fail"``
+    (the file, or the rest of it, was not read: it is read again next time), ``"skip"`` (one
+    record left out for a stated reason) or ``"note"`` (the article was kept, with a remark)."""
 
     path: str
     reason: str
+    kind: ReadErrorKind = "fail"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "path", printable(self.path))  # (a frozen dataclass)

@@ -213,6 +213,22 @@ def test_a_files_article_kept_with_a_remark_is_no_failed_file(tmp_path):
     assert again.returncode == 0 and "3 files (3 already ingested, 0 failed)" in again.stderr, again.stderr
 
 
+@pytest.mark.parametrize("layout", ["pretty", "one line"])
+def test_a_json_array_named_jsonl_is_a_failed_file_not_a_skipped_record(tmp_path, layout):
+    # none of it was read: it was counted "1 record skipped", exit 0, and the file marked done,
+    # so renaming nothing and ingesting again never read it
+    arr = [{"id": "a", "text": "Floods in Baku."}, {"id": "b", "text": "Rain in Oslo."}]
+    f = tmp_path / "export.jsonl"
+    f.write_text(json.dumps(arr, indent=2 if layout == "pretty" else None), encoding="utf-8")
+    db = tmp_path / "r.sqlite"
+    res = run_cli("ingest", str(f), "--db", str(db), "--no-progress")
+    assert res.returncode == 1, res.stderr
+    assert "export.jsonl: a JSON array, not JSON lines: name the file .json, not .jsonl" in res.stderr
+    assert "1 file (0 already ingested, 1 failed)" in res.stderr.splitlines()[-1], res.stderr
+    again = run_cli("ingest", str(f), "--db", str(db), "--no-progress")
+    assert again.returncode == 1 and "0 already ingested, 1 failed" in again.stderr, again.stderr
+
+
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_a_csv_record_longer_than_128_kb_is_one_article_not_a_broken_file(tmp_path, workers):
     # a transcript, a long report: the csv module's default field limit (128 KB) held in the workers

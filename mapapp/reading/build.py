@@ -42,13 +42,17 @@ def build_article(
             found["source"] = src
     if not text.strip():
         errors.append(
-            ReadError(path, f"{where}no article text (nothing left after removing markup and site boilerplate)")
+            ReadError(
+                path,
+                f"{where}no article text (nothing left after removing markup and site boilerplate)",
+                "skip" if where else "fail",  # a record of many, or the file's one article
+            )
         )
         return None
     lang = not_english(text)
     if lang is not None:  # stored all the same: said, so few or no places is not taken for a fault
         errors.append(
-            ReadError(path, f"{where}not English ({lang}): places are found in English text only; article kept")
+            ReadError(path, f"{where}not English ({lang}): places are found in English text only; article kept", "note")
         )
     mdate = meta.get("date")
     pub_meta = None
@@ -61,17 +65,22 @@ def build_article(
                     path,
                     f"{where}date {str(mdate)!r} is ambiguous (day or month first? set MAPAPP_DATE_ORDER to dmy "
                     "or mdy); article kept without it",
+                    "note",
                 )
             )
         elif pub_meta is None:
             errors.append(
                 ReadError(
-                    path, f"{where}date {str(mdate)[:40]!r} not understood (use YYYY-MM-DD); article kept without it"
+                    path,
+                    f"{where}date {str(mdate)[:40]!r} not understood (use YYYY-MM-DD); article kept without it",
+                    "note",
                 )
             )
     now = _now()
     if pub_meta is not None and pub_meta > now.date():
-        errors.append(ReadError(path, f"{where}date {pub_meta.isoformat()} is in the future; article kept without it"))
+        errors.append(
+            ReadError(path, f"{where}date {pub_meta.isoformat()} is in the future; article kept without it", "note")
+        )
         pub_meta = None
     published, how = dates.publication_date(pub_meta, found.get("header", ""), text, now)
     title = meta.get("title") or found.get("title")

@@ -125,18 +125,18 @@ def _record(
     rec: Any, shown: str, where: str, fallback_key: str, user: dict[str, Any], seen: set[str]
 ) -> Iterator[Article | ReadError]:
     if not isinstance(rec, dict):
-        yield ReadError(shown, f"{where}not an object (got {type(rec).__name__})")
+        yield ReadError(shown, f"{where}not an object (got {type(rec).__name__})", "skip")
         return
     text = _text(rec)
     if not isinstance(text, str) or not text.strip():
-        yield ReadError(shown, f"{where}no text (expected a non-empty field {'/'.join(_FIELDS['text'][:3])})")
+        yield ReadError(shown, f"{where}no text (expected a non-empty field {'/'.join(_FIELDS['text'][:3])})", "skip")
         return
     rid = _pick(rec, "id")
     if isinstance(rid, (dict, list)):
         rid = None
     key = str(rid).strip() if rid not in (None, "") else fallback_key
     if key in seen:
-        yield ReadError(shown, f"{where}duplicate id {key!r} (record skipped)")
+        yield ReadError(shown, f"{where}duplicate id {key!r} (record skipped)", "skip")
         return
     seen.add(key)
     meta = merge(_meta(rec), user)  # the record's own fields first; sidecar fills gaps
@@ -265,7 +265,7 @@ def jsonl_lines(
         lineno += 1
         if line is None:
             n_records += 1
-            yield ReadError(shown, f"line {lineno}: invalid UTF-8 (record skipped)")
+            yield ReadError(shown, f"line {lineno}: invalid UTF-8 (record skipped)", "skip")
             continue
         if lineno == 1:
             line = line.lstrip("\ufeff")
@@ -275,21 +275,25 @@ def jsonl_lines(
         if "\x00" in line:
             if n_ok == 0 and lineno == 1 and whole:
                 raise BadFile("binary file (contains NUL bytes)")
-            yield ReadError(shown, f"line {lineno}: contains NUL bytes (record skipped)")
+            yield ReadError(shown, f"line {lineno}: contains NUL bytes (record skipped)", "skip")
             continue
         try:
             rec = json.loads(line)
         except (json.JSONDecodeError, RecursionError) as exc:
             if lineno == 1 and isinstance(exc, json.JSONDecodeError) and line.strip().startswith("["):
-                yield ReadError(shown, "line 1: a JSON array; name the file .json, not .jsonl")
+                # an array over many lines: its lines are no records, and none of it was read
+                yield ReadError(shown, "a JSON array, not JSON lines: name the file .json, not .jsonl")
                 return
             msg = (
                 f"{_json_msg(exc)} at column {exc.colno}"
                 if isinstance(exc, json.JSONDecodeError)
                 else "nested too deeply"
             )
-            yield ReadError(shown, f"line {lineno}: malformed JSON ({msg})")
+            yield ReadError(shown, f"line {lineno}: malformed JSON ({msg})", "skip")
             continue
+        if lineno == 1 and isinstance(rec, list) and rec and all(isinstance(r, dict) for r in rec):
+            yield ReadError(shown, "a JSON array, not JSON lines: name the file .json, not .jsonl")
+            return
         for r in _record(rec, shown, f"line {lineno}: ", str(lineno), user, seen):
             if isinstance(r, Article):
                 n_ok += 1
@@ -398,7 +402,9 @@ def csv_records(
             continue
         n_records += 1
         if len(row) > len(header):
-            yield ReadError(shown, f"line {start}: {len(row)} fields but the header has {len(header)} (record skipped)")
+            yield ReadError(
+                shown, f"line {start}: {len(row)} fields but the header has {len(header)} (record skipped)", "skip"
+            )
             continue
         rec = dict(zip(header, row))
         yield from _record(rec, shown, f"line {start}: ", str(start), user, seen)
