@@ -609,6 +609,96 @@ def test_news_please_and_media_cloud_exports_are_read_by_their_own_field_names(t
     )
 
 
+def test_news_api_answers_and_elasticsearch_dumps_are_read_as_their_records(tmp_path):
+    # a Guardian or New York Times API answer keeps its records one level down, under
+    # "response"; an Elasticsearch dump keeps each record's fields under "_source": the first
+    # was one skipped record ("record 'response': no text"), the second a failed file
+    guardian = tmp_path / "guardian.json"
+    guardian.write_text(
+        json.dumps(
+            {
+                "response": {
+                    "status": "ok",
+                    "results": [
+                        {
+                            "id": "world/2020/jul/14/floods",
+                            "webTitle": "Floods hit Dhaka",
+                            "webPublicationDate": "2020-07-14T10:00:00Z",
+                            "webUrl": "https://example.com/floods",
+                            "fields": {"bodyText": "Floods hit Dhaka on Monday.", "byline": "A. Writer"},
+                        }
+                    ],
+                }
+            }
+        ),
+        encoding="utf-8",
+    )
+    (a,) = read_file(guardian)
+    assert isinstance(a, Article), a
+    assert (a.id.split("#")[1], a.text, a.title, a.published, a.url, a.author) == (
+        "world/2020/jul/14/floods",
+        "Floods hit Dhaka on Monday.",
+        "Floods hit Dhaka",
+        date(2020, 7, 14),
+        "https://example.com/floods",
+        "A. Writer",
+    )
+    nyt = tmp_path / "nyt.json"
+    doc = {
+        "_id": "nyt://article/1",
+        "abstract": "Rain.",
+        "lead_paragraph": "Heavy rain fell on Sylhet on Tuesday.",
+        "pub_date": "2020-07-15T10:00:00+0000",
+        "headline": {"main": "Rain in Sylhet", "print_headline": "Rain"},
+        "byline": {"original": "By B. Writer"},
+    }
+    nyt.write_text(json.dumps({"status": "OK", "response": {"docs": [doc]}}), encoding="utf-8")
+    (b,) = read_file(nyt)
+    assert isinstance(b, Article), b
+    assert (b.id.split("#")[1], b.text, b.title, b.published) == (
+        "nyt://article/1",
+        "Heavy rain fell on Sylhet on Tuesday.",
+        "Rain in Sylhet",
+        date(2020, 7, 15),
+    )
+    dump = tmp_path / "es.jsonl"
+    hit = {"_index": "news", "_id": "e1", "_source": {"text": "Storm in Chittagong.", "date": "2020-07-16"}}
+    dump.write_text(json.dumps(hit) + "\n", encoding="utf-8")
+    search = tmp_path / "es.json"
+    search.write_text(json.dumps({"took": 3, "hits": {"total": 1, "hits": [hit]}}), encoding="utf-8")
+    for f in (dump, search):
+        (c,) = read_file(f)
+        assert isinstance(c, Article), c
+        assert (c.id.split("#")[1], c.text, c.published) == ("e1", "Storm in Chittagong.", date(2020, 7, 16))
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '---\ntitle: "Floods hit Dhaka"\ndate: 2020-07-14\nauthor: A. Writer\ntags:\n  - floods\n---\n',
+        '+++\ntitle = "Floods hit Dhaka"\ndate = 2020-07-14T10:00:00Z\nauthor = "A. Writer"\n+++\n',
+    ],
+    ids=["yaml", "toml"],
+)
+def test_a_posts_front_matter_is_its_metadata_not_its_text(tmp_path, head):
+    # a Jekyll or Hugo post: its title was "---" and its text began "title: ..."
+    f = tmp_path / "post.md"
+    f.write_text(head + "\nFloods hit Dhaka on Monday, officials said.\n", encoding="utf-8")
+    (a,) = read_file(f)
+    assert isinstance(a, Article)
+    assert (a.text, a.title, a.published, a.author) == (
+        "Floods hit Dhaka on Monday, officials said.",
+        "Floods hit Dhaka",
+        date(2020, 7, 14),
+        "A. Writer",
+    )
+    # a rule and a line of the story's own are no front matter
+    g = tmp_path / "story.txt"
+    g.write_text("---\nWarning: graphic images\n---\nFloods hit Dhaka on Monday.\n", encoding="utf-8")
+    (b,) = read_file(g)
+    assert isinstance(b, Article) and "Warning: graphic images" in b.text
+
+
 def test_an_ambiguous_record_date_is_named_and_the_setting_reads_it(tmp_path, monkeypatch):
     f = tmp_path / "us.csv"
     f.write_text("id,date,text\n1,03/04/2020,Rain in Ohio.\n2,07/29/2020,Rain in Iowa.\n", encoding="utf-8")

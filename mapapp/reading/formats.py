@@ -48,11 +48,14 @@ _FIELDS = {
         "body_text",
         "bodytext",
         "story_text",
+        "lead_paragraph",  # the New York Times API (its articles carry no body)
         "description",
         "summary",
         "abstract",
+        "trailtext",  # the Guardian API's standfirst
+        "snippet",
     ),
-    "title": ("title", "headline", "heading"),
+    "title": ("title", "headline", "heading", "webtitle"),
     "date": (
         "date",
         "published",
@@ -68,6 +71,7 @@ _FIELDS = {
         "published_date",
         "seendate",  # GDELT
         "date_publish",  # news-please
+        "webpublicationdate",  # the Guardian API
     ),
     "source": (
         "source",
@@ -81,8 +85,8 @@ _FIELDS = {
         "media_name",  # Media Cloud
         "domain",  # GDELT
     ),
-    "url": ("url", "link", "href", "permalink"),
-    "id": ("id", "guid", "uuid", "article_id", "doc_id", "record_id"),
+    "url": ("url", "link", "href", "permalink", "weburl", "web_url"),
+    "id": ("id", "guid", "uuid", "article_id", "doc_id", "record_id", "_id"),
     "author": ("author", "byline", "authors", "by"),
 }
 
@@ -91,8 +95,49 @@ _FIELDS = {
 
 
 def read_text(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | ReadError]:
-    """``.txt`` / ``.md``: one article, cleaned of site boilerplate (:func:`clean_text`)."""
-    yield from article_or_errors(shown, shown, decode(read_bytes(p)), user)
+    """``.txt`` / ``.md``: one article, cleaned of site boilerplate (:func:`clean_text`), its
+    front matter (a static site's post) read as its metadata, under the user's."""
+    text, front = front_matter(decode(read_bytes(p)))
+    yield from article_or_errors(shown, shown, text, merge(user, _meta(front)))
+
+
+# a Jekyll/Hugo post's metadata block: "---" (YAML) or "+++" (TOML) on the first line, the same
+# on a line of its own to close it, within the first 8 KB
+_FENCE = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\r?\n")
+_FRONT_KEY = re.compile(r"([A-Za-z_][\w-]{0,40})[ \t]*[:=][ \t]*(.*)")
+_FRONT_OTHER = re.compile(r"[ \t]|-[ \t]|#|\[|\Z")  # indented, a list item, a comment, a TOML table, blank
+
+
+def front_matter(raw: str) -> tuple[str, dict[str, str]]:
+    """``raw`` without its front matter, and the front matter's one-line values by key (lists
+    and nested values are not metadata mapapp keeps). A text whose first line is a rule and
+    whose next lines are prose has none: every line of the block must be ``key: value`` or
+    belong to one."""
+    m = _FENCE.match(raw)
+    if m is None:
+        return raw, {}
+    fence = m.group(1)
+    head = raw[m.end() : m.end() + 8192]
+    meta: dict[str, str] = {}
+    pos = 0
+    for line in head.splitlines(keepends=True):
+        if line.rstrip() == fence:
+            known = {k for role in ("title", "date", "source", "url", "author") for k in _FIELDS[role]}
+            if not known & set(meta):  # "---\nWarning: graphic images\n---" is the story's own
+                return raw, {}
+            return raw[m.end() + pos + len(line) :], meta
+        pos += len(line)
+        kv = _FRONT_KEY.fullmatch(line.rstrip("\r\n"))
+        if kv is None:
+            if _FRONT_OTHER.match(line):
+                continue
+            return raw, {}
+        value = kv.group(2).strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        if value and value[0] not in "[{|>&*":
+            meta.setdefault(kv.group(1).lower(), value)
+    return raw, {}
 
 
 def read_html(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | ReadError]:
@@ -127,6 +172,7 @@ def _record(
     if not isinstance(rec, dict):
         yield ReadError(shown, f"{where}not an object (got {type(rec).__name__})", "skip")
         return
+    rec = _flat(rec)
     text = _text(rec)
     if not isinstance(text, str) or not text.strip():
         yield ReadError(shown, f"{where}no text (expected a non-empty field {'/'.join(_FIELDS['text'][:3])})", "skip")
@@ -141,6 +187,40 @@ def _record(
     seen.add(key)
     meta = merge(_meta(rec), user)  # the record's own fields first; sidecar fills gaps
     yield from article_or_errors(f"{shown}#{key}", shown, text, meta, where)
+
+
+# a record's fields one level down: an Elasticsearch document's ``_source`` (elasticdump's lines,
+# a search answer's hits), the Guardian API's ``fields`` (``bodyText``, ``byline``)
+_INNER = ("_source", "fields")
+
+
+def _flat(rec: dict[str, Any]) -> dict[str, Any]:
+    """``rec`` with the fields of its inner object beside its own (its own win: ``_id``, ``webUrl``)."""
+    for k in _INNER:
+        inner = rec.get(k)
+        if isinstance(inner, dict):
+            rec = {**inner, **{kk: v for kk, v in rec.items() if kk != k}}
+    return rec
+
+
+# where an API's answer or an export keeps its records: {"articles": [...]}, or one level down
+# {"response": {"results": [...]}} (the Guardian), {"response": {"docs": [...]}} (the New York
+# Times), {"hits": {"hits": [...]}} (Elasticsearch)
+_LISTS = ("articles", "items", "records", "data", "docs", "results", "hits", "stories", "entries")
+_ENVELOPES = ("response", "data", "hits", "result")
+
+
+def _record_list(obj: dict[str, Any], depth: int = 2) -> list[Any] | None:
+    if _pick(obj, "text") is not None:
+        return None
+    for k in _LISTS:
+        if isinstance(obj.get(k), list):
+            return obj[k]
+    for k in _ENVELOPES if depth > 1 else ():
+        inner = obj.get(k)
+        if isinstance(inner, dict) and (found := _record_list(inner, depth - 1)) is not None:
+            return found
+    return None
 
 
 def _text(rec: dict[str, Any]) -> Any:
@@ -166,8 +246,8 @@ def _meta(rec: dict[str, Any]) -> dict[str, Any]:
         v = _pick(rec, role)
         if isinstance(v, list) and role == "author":
             v = ", ".join(str(x) for x in v)
-        if isinstance(v, dict):
-            v = v.get("name") or v.get("title")
+        if isinstance(v, dict):  # NewsAPI's source, the New York Times' headline and byline
+            v = v.get("name") or v.get("title") or v.get("main") or v.get("original")
         if v in (None, "") or isinstance(v, (dict, list)):
             continue
         if role == "title":
@@ -187,11 +267,10 @@ def _json_articles(text: str, shown: str, user: dict[str, Any]) -> Iterator[Arti
         raise BadFile(f"malformed JSON ({_json_msg(exc)} at line {exc.lineno}, column {exc.colno})") from None
     except RecursionError:
         raise BadFile("malformed JSON (nested too deeply)") from None
+    if isinstance(obj, dict) and (records := _record_list(obj)) is not None:
+        obj = records
     if isinstance(obj, dict):
-        for k in ("articles", "items", "records", "data", "docs"):
-            if isinstance(obj.get(k), list) and _pick(obj, "text") is None:
-                obj = obj[k]
-                break
+        obj = _flat(obj)  # one Elasticsearch document
     text_ = _text(obj) if isinstance(obj, dict) else None
     if isinstance(obj, dict) and text_ is None and obj and all(isinstance(v, dict) for v in obj.values()):
         # {"a1": {"text": ...}, "a2": {...}}: records keyed by their ids (an export of a keyed store)
