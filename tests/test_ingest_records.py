@@ -213,20 +213,80 @@ def test_a_files_article_kept_with_a_remark_is_no_failed_file(tmp_path):
     assert again.returncode == 0 and "3 files (3 already ingested, 0 failed)" in again.stderr, again.stderr
 
 
-@pytest.mark.parametrize("layout", ["pretty", "one line"])
-def test_a_json_array_named_jsonl_is_a_failed_file_not_a_skipped_record(tmp_path, layout):
-    # none of it was read: it was counted "1 record skipped", exit 0, and the file marked done,
-    # so renaming nothing and ingesting again never read it
-    arr = [{"id": "a", "text": "Floods in Baku."}, {"id": "b", "text": "Rain in Oslo."}]
-    f = tmp_path / "export.jsonl"
-    f.write_text(json.dumps(arr, indent=2 if layout == "pretty" else None), encoding="utf-8")
-    db = tmp_path / "r.sqlite"
-    res = run_cli("ingest", str(f), "--db", str(db), "--no-progress")
-    assert res.returncode == 1, res.stderr
-    assert "export.jsonl: a JSON array, not JSON lines: name the file .json, not .jsonl" in res.stderr
-    assert "1 file (0 already ingested, 1 failed)" in res.stderr.splitlines()[-1], res.stderr
-    again = run_cli("ingest", str(f), "--db", str(db), "--no-progress")
-    assert again.returncode == 1 and "0 already ingested, 1 failed" in again.stderr, again.stderr
+def _layout(recs: list[dict], layout: str, d: Path) -> Path:
+    """The same records as the exports real users bring write them."""
+    if layout == "jq output named .jsonl":  # jq '.[]' without -c, mongoexport --pretty
+        f = d / "news.jsonl"
+        f.write_text("".join(json.dumps(r, indent=2) + "\n" for r in recs), encoding="utf-8")
+    elif layout == "a JSON array named .jsonl":
+        f = d / "news.jsonl"
+        f.write_text(json.dumps(recs, indent=1), encoding="utf-8")
+    elif layout == "JSON lines named .json":
+        f = d / "news.json"
+        f.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    else:  # Excel's hint line before the header
+        import csv
+
+        f = d / "news.csv"
+        with open(f, "w", encoding="utf-8", newline="") as fh:
+            fh.write("sep=;\r\n")
+            w = csv.DictWriter(fh, fieldnames=list(recs[0]), delimiter=";")
+            w.writeheader()
+            w.writerows(recs)
+    return f
+
+
+LAYOUTS = ["jq output named .jsonl", "a JSON array named .jsonl", "JSON lines named .json", "Excel's sep= line"]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_record_files_written_in_other_layouts_read_as_the_same_records(tmp_path, small_chunks, layout):
+    # each of these was read as nothing: jq's output as one skipped record per line (exit 0, nothing
+    # stored), an array in a .jsonl as one skipped record, JSON lines in a .json as a failed file,
+    # Excel's "sep=;" as a CSV without a text column
+    gen_corpus.generate(120, tmp_path / "gen", seed=21, jsonl=120)
+    plain = next((tmp_path / "gen").glob("*.jsonl"))
+    recs = [json.loads(x) for x in plain.read_text(encoding="utf-8").splitlines()]
+    f = _layout(recs, layout, tmp_path)
+
+    def key(a: Article | object) -> object:
+        return (a.id.split("#")[1], a.content_hash) if isinstance(a, Article) else str(a)
+
+    want = [key(a) for a in read_file(plain)]
+    assert len(want) == 120
+    assert [key(a) for a in read_file(f)] == want  # read whole
+    sc = chunks.scan(f)
+    cs = list(sc.chunks())
+    if layout != "JSON lines named .json":  # (a .json that is no array is read whole)
+        assert len(cs) >= 4 and not sc.whole
+        assert [key(a) for c in cs for a in chunks.read_chunk(f, str(f), c, {})] == want
+
+
+def test_a_broken_record_is_named_by_its_place_in_these_layouts(tmp_path, small_chunks):
+    gen_corpus.generate(60, tmp_path / "gen", seed=5, jsonl=60)
+    recs = [json.loads(x) for x in next((tmp_path / "gen").glob("*.jsonl")).read_text(encoding="utf-8").splitlines()]
+    f = _layout(recs, "Excel's sep= line", tmp_path)
+    rows = f.read_bytes().decode("utf-8").split("\r\n")  # (rows end in CRLF, texts hold LF)
+    k = next(i for i, row in enumerate(rows) if i > 40 and row.startswith("synthetic-"))
+    n = sum(row.count("\n") + 1 for row in rows[:k]) + 1  # the physical line the row starts on
+    rows[k] += ";extra"
+    f.write_bytes("\r\n".join(rows).encode("utf-8"))
+    want = [f"{f}: line {n}: {len(recs[0]) + 1} fields but the header has {len(recs[0])} (record skipped)"]
+    assert [str(e) for e in read_file(f) if not isinstance(e, Article)] == want
+    cs = list(chunks.scan(f).chunks())
+    assert [str(e) for c in cs for e in chunks.read_chunk(f, str(f), c, {}) if not isinstance(e, Article)] == want
+
+    g = _layout(recs, "jq output named .jsonl", tmp_path)  # the 31st object cut short
+    text = g.read_text(encoding="utf-8")
+    at = [i for i in range(len(text)) if text.startswith("{\n", i)][30]
+    g.write_text(text[: at + 2] + text[at + 40 :], encoding="utf-8")
+    got = [str(e) for e in read_file(g) if not isinstance(e, Article)]
+    assert len(got) == 1 and got[0].startswith(f"{g}: record 31: malformed JSON (")
+    assert got[0].endswith("the records after it were not read")
+    assert sum(isinstance(a, Article) for a in read_file(g)) == 30
+    with Store(tmp_path / "s.sqlite") as s:
+        rep = ingest([g], s, workers=1, progress=False)
+    assert rep.articles_new >= 30 and any("record 31: malformed JSON" in e for e in rep.errors), rep.errors
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])

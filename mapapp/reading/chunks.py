@@ -13,6 +13,9 @@ so messages keep the file's own line numbers. The same pass hashes the whole fil
   cannot parse becomes one last chunk from the bad row on, which the worker reports.
 * **JSON arrays**: a byte state machine (strings, escapes, nesting) finds the commas between
   the array's items; a chunk is a run of whole items, read by wrapping it in ``[...]``.
+* **JSON streams** (objects one after another over many lines each: ``jq`` without ``-c``): the
+  same machine finds where each object closes. A file named ``.jsonl`` is cut as what its first
+  line shows it is (:func:`~mapapp.reading.formats.jsonl_shape`): lines, an array or a stream.
 
 Boundaries are **content-defined**: a chunk ends after a record whose CRC-32 has its low bits
 zero once the chunk is at least :data:`MIN_BYTES` long (or at :data:`MAX_BYTES`). An edit in
@@ -42,7 +45,16 @@ from mapapp.limits import check
 from mapapp.models import Article, ReadError
 from mapapp.reading.decode import record_encoding
 from mapapp.reading.files import BadFile, open_regular
-from mapapp.reading.formats import csv_header, csv_limit, csv_records, json_record, jsonl_lines
+from mapapp.reading.formats import (
+    csv_header,
+    csv_limit,
+    csv_records,
+    excel_sep,
+    json_record,
+    json_stream,
+    jsonl_lines,
+    jsonl_shape,
+)
 
 BLOCK = 1 << 20  # bytes read at a time
 MIN_BYTES = 128 * 1024  # a chunk ends at the first record boundary past this whose CRC says so ...
@@ -55,10 +67,10 @@ SPLIT_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv", ".json")
 class Chunk:
     """A byte range ``[start, end)`` of a record file holding whole records (pickled to workers)."""
 
-    kind: str  # 'jsonl' | 'csv' | 'json'
+    kind: str  # 'jsonl' | 'csv' | 'json' (an array) | 'jsonseq' (a stream of objects)
     start: int
     end: int
-    first: int  # line number (JSON lines, CSV) or 1-based record index (JSON array) of its first record
+    first: int  # line number (JSON lines, CSV) or 1-based record index (JSON array, stream) of its first record
     sha: str  # SHA-256 of its bytes: the worker checks the file did not change meanwhile
     encoding: str = "utf-8"
     header: tuple[str, ...] = ()  # CSV: the header row (lower case), what each row's cells are
@@ -82,6 +94,7 @@ class Scan:
     encoding: str = "utf-8"
     _header: tuple[str, ...] = ()
     _delimiter: str = ","
+    _skip: int = 0  # lines before a CSV header (Excel's "sep=;")
     _fh: BinaryIO | None = field(default=None, repr=False)
 
     def chunks(self) -> Iterator[Chunk]:
@@ -130,9 +143,16 @@ def scan(path: str | Path) -> Scan:
         if enc is not None and (enc.startswith(("utf-16", "utf-32")) or kind == "json" and not enc.startswith("utf-8")):
             fh.close()  # not cut at bytes: read whole by the ordinary reader
             return Scan(p, kind, whole=f"{enc} text", size=size)
+        if kind == "jsonl":
+            shape = jsonl_shape(fh.read(65536).decode(enc or "utf-8", errors="replace"))
+            fh.seek(0)
+            kind = {"array": "json", "stream": "jsonseq"}.get(shape, kind)
+            if kind != "jsonl" and enc is not None and not enc.startswith("utf-8"):
+                fh.close()
+                return Scan(p, kind, whole=f"{enc} text", size=size)
         s = Scan(p, kind, size=size, encoding=enc or "utf-8", _fh=fh)
         if kind == "csv":
-            s._header, s._delimiter = _csv_head(fh, s.encoding, p.suffix.lower())
+            s._header, s._delimiter, s._skip = _csv_head(fh, s.encoding, p.suffix.lower())
         elif kind == "json":
             head = fh.read(4096).lstrip(codecs.BOM_UTF8).lstrip()
             fh.seek(0)
@@ -145,15 +165,20 @@ def scan(path: str | Path) -> Scan:
         raise
 
 
-def _csv_head(fh: BinaryIO, enc: str, suffix: str) -> tuple[tuple[str, ...], str]:
+def _csv_head(fh: BinaryIO, enc: str, suffix: str) -> tuple[tuple[str, ...], str, int]:
+    """The header, the delimiter and how many lines come before the header (Excel's ``sep=``)."""
     first = fh.readline(1 << 20)
-    fh.seek(0)
     try:
         text = first.decode(enc if enc != "utf-8" else "utf-8-sig")
+        sep = excel_sep(text)
+        if sep is not None:
+            text = fh.readline(1 << 20).decode(enc)
     except UnicodeDecodeError:
         raise BadFile("binary file (undecodable)") from None
-    header, delim = csv_header(text, suffix)
-    return tuple(header), delim
+    finally:
+        fh.seek(0)
+    header, delim = csv_header(text, suffix, sep)
+    return tuple(header), delim, 0 if sep is None else 1
 
 
 def _lines(fh: BinaryIO, h: Any) -> Iterator[tuple[int, bytes]]:
@@ -231,7 +256,8 @@ def _scan_csv_file(self: Scan, fh: BinaryIO) -> Iterator[Chunk]:
 
     reader = csv.reader(text(), delimiter=self._delimiter, strict=True)
     try:
-        next(reader)  # the header
+        for _ in range(1 + self._skip):
+            next(reader)  # the header (after Excel's "sep=;")
     except (StopIteration, csv.Error):
         pass
     pending.clear()
@@ -269,13 +295,17 @@ _JSON_SPECIAL = re.compile(rb'[\[\]{}",\\]')
 
 
 def _scan_json_file(self: Scan, fh: BinaryIO) -> Iterator[Chunk]:
-    """Items of a top-level JSON array, cut at the commas between them (nothing is decoded)."""
+    """Items of a top-level JSON array, cut at the commas between them, or the objects of a JSON
+    stream, cut where each closes (nothing is decoded)."""
     h = hashlib.sha256()
+    stream = self.kind == "jsonseq"
     depth = 0
     in_str = False
     skip_to = -1
-    state = 0  # 0: before the array, 1: in it, 2: after it
-    cutter = _Cutter("json", 0, 1)
+    state = 1 if stream else 0  # 0: before the array, 1: in it, 2: after it
+    cutter = _Cutter(self.kind, 0, 1)
+    since_cut = 0  # a stream's objects closed since the last cut
+    stuck = False  # a stream's bracket closed nothing: no more cuts, the worker reports where
     index = 0  # items before the current one
     seg = 0  # where the bytes not yet fed to the cutter start in the current block
     crc = 0
@@ -290,7 +320,7 @@ def _scan_json_file(self: Scan, fh: BinaryIO) -> Iterator[Chunk]:
         seg = 0
         for m in _JSON_SPECIAL.finditer(block):
             i = base + m.start()
-            if i < skip_to or state == 2:
+            if i < skip_to or state == 2 or stuck:
                 continue
             c = block[m.start()]
             if in_str:
@@ -303,10 +333,26 @@ def _scan_json_file(self: Scan, fh: BinaryIO) -> Iterator[Chunk]:
                 in_str = True
             elif c in (0x5B, 0x7B):  # [ {
                 depth += 1
-                if depth == 1:
+                if depth == 1 and not stream:
                     state = 1
                     cutter = _Cutter("json", i + 1, 1)
                     seg = m.start() + 1
+            elif c in (0x5D, 0x7D) and stream:  # ] }
+                depth -= 1
+                if depth < 0:  # a bracket closing nothing: the worker reports where
+                    stuck = True
+                    continue
+                if depth == 0:  # an object of the stream closes
+                    piece = block[seg : m.start() + 1]
+                    cutter.feed(piece)
+                    crc = zlib.crc32(piece, crc)
+                    index += 1
+                    since_cut += 1
+                    seg = m.start() + 1
+                    if cutter.due(i + 1, crc):
+                        yield cutter.cut(i + 1, i + 1, index + 1)
+                        since_cut = 0
+                    crc = 0
             elif c in (0x5D, 0x7D):  # ] }
                 depth -= 1
                 if depth == 0:  # the array closes: its last item ends here
@@ -314,7 +360,7 @@ def _scan_json_file(self: Scan, fh: BinaryIO) -> Iterator[Chunk]:
                     if i > cutter.start and (cutter.fed or block[seg : m.start()].strip()):
                         yield cutter.cut(i, i, 0)
                     state = 2
-            elif c == 0x2C and depth == 1:  # a comma between two items
+            elif c == 0x2C and depth == 1 and not stream:  # a comma between two items
                 piece = block[seg : m.start()]
                 cutter.feed(piece)
                 crc = zlib.crc32(piece, crc)
@@ -333,12 +379,14 @@ def _scan_json_file(self: Scan, fh: BinaryIO) -> Iterator[Chunk]:
     for block in iter(lambda: fh.read(BLOCK), b""):
         h.update(block)
         base += len(block)
-    if state == 1:  # the array never closed: the worker reports it
+    if stream and (since_cut or depth or stuck):  # the last objects; one not closed is the worker's to report
+        yield cutter.cut(base, base, 0)
+    elif state == 1 and not stream:  # the array never closed: the worker reports it
         yield cutter.cut(base, base, 0, "malformed JSON (the array is not closed)")
     self.sha = h.hexdigest()
 
 
-_CUTTERS = {"jsonl": _scan_lines_file, "csv": _scan_csv_file, "json": _scan_json_file}
+_CUTTERS = {"jsonl": _scan_lines_file, "csv": _scan_csv_file, "json": _scan_json_file, "jsonseq": _scan_json_file}
 
 
 # --- the worker's side -------------------------------------------------------------------------
@@ -365,7 +413,11 @@ def _range(p: Path, chunk: Chunk) -> bytes:
 
 def where(chunk: Chunk) -> str:
     """Where a chunk starts, in the user's terms (``line 120``, ``record 40``)."""
-    return f"{'record' if chunk.kind == 'json' else 'line'} {chunk.first}" if chunk.first else f"byte {chunk.start}"
+    return (
+        f"{'record' if chunk.kind in ('json', 'jsonseq') else 'line'} {chunk.first}"
+        if chunk.first
+        else f"byte {chunk.start}"
+    )
 
 
 def read_chunk(p: Path, shown: str, chunk: Chunk, user: dict[str, Any]) -> Iterator[Article | ReadError]:
@@ -393,6 +445,12 @@ def read_chunk(p: Path, shown: str, chunk: Chunk, user: dict[str, Any]) -> Itera
         csv_limit()  # this worker may have read no CSV header yet
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=chunk.delimiter, strict=True)
         yield from csv_records(reader, list(chunk.header), shown, user, first_line=chunk.first, seen=seen)
+    elif chunk.kind == "jsonseq":
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise BadFile(f"invalid UTF-8 in the records from {where(chunk)} on") from None
+        yield from json_stream(text, shown, user, first=chunk.first or 1, seen=seen)
     else:
         try:
             items = json.loads(b"[" + data + b"]")

@@ -264,6 +264,9 @@ def _json_articles(text: str, shown: str, user: dict[str, Any]) -> Iterator[Arti
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data":  # objects one after another: JSON lines, or jq's output, named .json
+            yield from json_stream(text, shown, user)
+            return
         raise BadFile(f"malformed JSON ({_json_msg(exc)} at line {exc.lineno}, column {exc.colno})") from None
     except RecursionError:
         raise BadFile("malformed JSON (nested too deeply)") from None
@@ -303,10 +306,56 @@ def json_record(
     return _record(rec, shown, f"record {index}: ", str(index), user, seen)
 
 
+def jsonl_shape(head: str) -> str:
+    """How a file named JSON lines is written, from its first line that is not blank: ``"lines"``
+    (one object per line), ``"array"`` (a JSON array, over many lines or on one) or ``"stream"``
+    (objects one after another over many lines each, as ``jq`` without ``-c``, ``mongoexport
+    --pretty`` or ``json.dump(..., indent=2)`` in a loop write them)."""
+    for line in head.lstrip("\ufeff").splitlines():
+        first = line.strip()
+        if first:
+            return "array" if first.startswith("[") else "stream" if first == "{" else "lines"
+    return "lines"
+
+
+def json_stream(
+    text: str, shown: str, user: dict[str, Any], first: int = 1, seen: set[str] | None = None
+) -> Iterator[Article | ReadError]:
+    """The objects of a JSON stream (see :func:`jsonl_shape`), numbered as records from ``first``;
+    one that is not well-formed ends it (where the next one starts cannot be known)."""
+    seen = set() if seen is None else seen
+    dec = json.JSONDecoder()
+    i, k = 0, first
+    while True:
+        check()
+        space = _SPACE.match(text, i)  # (no copy of the rest: linear in the text)
+        i = space.end() if space else i
+        if i >= len(text):
+            return
+        try:
+            rec, i = dec.raw_decode(text, i)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            msg = _json_msg(exc) if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+            yield ReadError(shown, f"record {k}: malformed JSON ({msg}); the records after it were not read")
+            return
+        yield from _record(rec, shown, f"record {k}: ", str(k), user, seen)
+        k += 1
+
+
+_SPACE = re.compile(r"\s*")
+
+
 def read_jsonl(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | ReadError]:
-    """``.jsonl``: one object per line; a bad line is one error and the rest goes on."""
+    """``.jsonl``: one object per line; a bad line is one error and the rest goes on. A JSON
+    array or a stream of objects written over many lines (:func:`jsonl_shape`) is read as one."""
     with open_regular(p) as raw:
         enc = record_encoding(raw)
+        shape = jsonl_shape(raw.read(65536).decode(enc or "utf-8", errors="replace"))
+        raw.seek(0)
+        if shape != "lines":
+            text = decode(read_bytes(p))
+            yield from _json_articles(text, shown, user) if shape == "array" else json_stream(text, shown, user)
+            return
         if enc is not None and enc.startswith("utf-16") or enc is not None and enc.startswith("utf-32"):
             with open_text(p) as fh:
                 yield from jsonl_lines(iter(fh.readline, ""), shown, user)
@@ -359,10 +408,6 @@ def jsonl_lines(
         try:
             rec = json.loads(line)
         except (json.JSONDecodeError, RecursionError) as exc:
-            if lineno == 1 and isinstance(exc, json.JSONDecodeError) and line.strip().startswith("["):
-                # an array over many lines: its lines are no records, and none of it was read
-                yield ReadError(shown, "a JSON array, not JSON lines: name the file .json, not .jsonl")
-                return
             msg = (
                 f"{_json_msg(exc)} at column {exc.colno}"
                 if isinstance(exc, json.JSONDecodeError)
@@ -370,9 +415,6 @@ def jsonl_lines(
             )
             yield ReadError(shown, f"line {lineno}: malformed JSON ({msg})", "skip")
             continue
-        if lineno == 1 and isinstance(rec, list) and rec and all(isinstance(r, dict) for r in rec):
-            yield ReadError(shown, "a JSON array, not JSON lines: name the file .json, not .jsonl")
-            return
         for r in _record(rec, shown, f"line {lineno}: ", str(lineno), user, seen):
             if isinstance(r, Article):
                 n_ok += 1
@@ -405,11 +447,21 @@ def csv_limit() -> None:
         csv.field_size_limit(limit)
 
 
-def csv_header(first: str, suffix: str) -> tuple[list[str], str]:
-    """The header row (lower case) and delimiter of a CSV file from its first line; raises
-    :class:`BadFile` when it names no text column."""
+# Excel's hint on a CSV file's first line, before the header: "sep=;"
+_EXCEL_SEP = re.compile(r"\ufeff?sep=([^\r\n])\r?\n?\Z")
+
+
+def excel_sep(first: str) -> str | None:
+    """The delimiter a ``sep=`` line names (then the header is the next line), else None."""
+    m = _EXCEL_SEP.match(first)
+    return m.group(1) if m else None
+
+
+def csv_header(first: str, suffix: str, delim: str | None = None) -> tuple[list[str], str]:
+    """The header row (lower case) and delimiter of a CSV file from its header line (``delim``:
+    as a ``sep=`` line named it); raises :class:`BadFile` when it names no text column."""
     csv_limit()
-    delim = _delimiter(first, suffix)
+    delim = delim or _delimiter(first, suffix)
     try:
         header = next(csv.reader([first], delimiter=delim, strict=True))
     except StopIteration:
@@ -436,10 +488,13 @@ def read_csv(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | Re
     with open_text(p) as fh:
         try:
             first = fh.readline()
-            fh.seek(0)
+            sep = excel_sep(first)
+            if sep is None:
+                fh.seek(0)
         except UnicodeDecodeError:
             raise BadFile("binary file (undecodable)") from None
-        reader = csv.reader(fh, delimiter=_delimiter(first, p.suffix.lower()), strict=True)
+        skip = 0 if sep is None else 1  # the header is on the line after "sep=;"
+        reader = csv.reader(fh, delimiter=sep or _delimiter(first, p.suffix.lower()), strict=True)
         try:
             header = next(reader)
         except StopIteration:
@@ -448,7 +503,7 @@ def read_csv(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | Re
             raise BadFile("binary file (undecodable)") from None
         except csv.Error as exc:
             raise BadFile(f"malformed CSV header ({exc})") from None
-        n = yield from csv_records(reader, _check_header(header), shown, user, reader.line_num + 1, set())
+        n = yield from csv_records(reader, _check_header(header), shown, user, reader.line_num + 1 + skip, set())
         if n == 0:
             raise BadFile("no records (a header row and nothing else)")
 
