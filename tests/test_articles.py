@@ -699,6 +699,143 @@ def test_a_posts_front_matter_is_its_metadata_not_its_text(tmp_path, head):
     assert isinstance(b, Article) and "Warning: graphic images" in b.text
 
 
+_LEXISNEXIS = """Download Request: Selected Items: 1-3
+Time Of Request: Friday, March 19, 2021  16:51:31
+
+                               1 of 3 DOCUMENTS
+
+                                  The Dhaka Herald
+
+                            July 14, 2020 Tuesday
+                                 Final Edition
+
+Floods reach Sylhet
+
+BYLINE: A. Writer
+
+SECTION: WORLD; Pg. 12
+
+LENGTH: 20 words
+
+Floods reached Sylhet on Sunday, officials said.
+Rescuers came from Chittagong.
+
+LOAD-DATE: July 15, 2020
+
+LANGUAGE: ENGLISH
+
+                       Copyright 2020 The Dhaka Herald
+
+                               2 of 3 DOCUMENTS
+
+                                  Northern Courier
+
+                            August 3, 2020 Monday 8:00 AM GMT
+
+Talks in Oslo
+
+LENGTH: 10 words
+
+Diplomats met in Oslo on Friday.
+
+LOAD-DATE: August 4, 2020
+
+                               3 of 3 DOCUMENTS
+
+                                  Northern Courier
+
+                            August 4, 2020 Tuesday
+
+LOAD-DATE: August 4, 2020
+"""
+
+_NEXIS_UNI = """Floods reach Sylhet
+The Dhaka Herald
+July 14, 2020 Tuesday
+Copyright 2020 The Dhaka Herald All Rights Reserved
+Section: WORLD; Pg. 12
+Length: 20 words
+Byline: A. Writer
+Body
+
+Floods reached Sylhet on Sunday, officials said.
+
+Rescuers came from Chittagong.
+
+Load-Date: July 15, 2020
+
+End of Document
+
+Talks in Oslo
+Northern Courier
+August 3, 2020 Monday 8:00 AM GMT
+Length: 10 words
+Body
+
+Diplomats met in Oslo on Friday.
+
+Load-Date: August 4, 2020
+
+End of Document
+"""
+
+_FACTIVA = """Floods reach Sylhet
+By A. Writer
+20 words
+14 July 2020
+10:00
+The Dhaka Herald
+DHKHRL
+English
+(c) 2020 The Dhaka Herald. All rights reserved.
+
+Floods reached Sylhet on Sunday, officials said.
+
+Rescuers came from Chittagong.
+
+Document DHKHRL0020200714eg7e0001l
+
+Talks in Oslo
+10 words
+3 August 2020
+Northern Courier
+NTHCR
+English
+Copyright 2020 Northern Courier
+
+Diplomats met in Oslo on Friday.
+
+Document NTHCR00020200803eg83000ab
+"""
+
+
+@pytest.mark.parametrize("export", [_LEXISNEXIS, _NEXIS_UNI, _FACTIVA], ids=["LexisNexis", "Nexis Uni", "Factiva"])
+def test_a_news_database_export_is_its_articles_each_with_its_own_date(tmp_path, export):
+    # read as one article: every story's mentions in one popup, all dated by one day (the
+    # LexisNexis request's own date, 2021), the database's fields ("LOAD-DATE:") read as text
+    f = tmp_path / "export.txt"
+    f.write_text(export, encoding="utf-8")
+    got = list(read_file(f))
+    arts = [a for a in got if isinstance(a, Article)]
+    assert [(a.id.rsplit("#", 1)[1], a.title, a.published, a.source) for a in arts] == [
+        ("1", "Floods reach Sylhet", date(2020, 7, 14), "The Dhaka Herald"),
+        ("2", "Talks in Oslo", date(2020, 8, 3), "Northern Courier"),
+    ]
+    assert arts[0].author == "A. Writer"
+    assert (
+        " ".join(arts[0].text.split())
+        == "Floods reached Sylhet on Sunday, officials said. Rescuers came from Chittagong."
+    )
+    assert arts[1].text == "Diplomats met in Oslo on Friday."
+    skipped = [e for e in got if isinstance(e, ReadError)]
+    if export is _LEXISNEXIS:  # a story with no body is one record skipped, named by its number
+        assert [(e.reason, e.kind) for e in skipped] == [
+            ("article 3: no article text (nothing left after removing markup and site boilerplate)", "skip")
+        ]
+    else:
+        assert skipped == []
+
+
 def test_an_ambiguous_record_date_is_named_and_the_setting_reads_it(tmp_path, monkeypatch):
     f = tmp_path / "us.csv"
     f.write_text("id,date,text\n1,03/04/2020,Rain in Ohio.\n2,07/29/2020,Rain in Iowa.\n", encoding="utf-8")

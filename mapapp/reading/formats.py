@@ -24,6 +24,7 @@ from mapapp import settings
 from mapapp.limits import check
 from mapapp.models import Article, ReadError
 from mapapp.reading.build import article_or_errors
+from mapapp.reading.bundles import split_bundle
 from mapapp.reading.decode import decode, decode_html, open_text, record_encoding
 from mapapp.reading.files import BadFile, file_kind, open_regular, read_bytes
 from mapapp.reading.htmltext import fragment_text, parse_html
@@ -96,9 +97,17 @@ _FIELDS = {
 
 def read_text(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | ReadError]:
     """``.txt`` / ``.md``: one article, cleaned of site boilerplate (:func:`clean_text`), its
-    front matter (a static site's post) read as its metadata, under the user's."""
+    front matter (a static site's post) read as its metadata, under the user's; or the articles
+    of a LexisNexis, Nexis Uni or Factiva export (:func:`~mapapp.reading.bundles.split_bundle`)."""
     text, front = front_matter(decode(read_bytes(p)))
-    yield from article_or_errors(shown, shown, text, merge(user, _meta(front)))
+    pieces = split_bundle(text)
+    if pieces is None:
+        yield from article_or_errors(shown, shown, text, merge(user, _meta(front)))
+        return
+    for piece in pieces:  # a database's export of many articles: each is one, dated by its own header
+        check()
+        where = f"article {piece.number}: "
+        yield from article_or_errors(f"{shown}#{piece.number}", shown, piece.text, merge(piece.meta, user), where)
 
 
 # a Jekyll/Hugo post's metadata block: "---" (YAML) or "+++" (TOML) on the first line, the same
