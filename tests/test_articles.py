@@ -836,6 +836,72 @@ def test_a_news_database_export_is_its_articles_each_with_its_own_date(tmp_path,
         assert skipped == []
 
 
+def _docx(path: Path, paragraphs: list[str], xml: str | None = None) -> Path:
+    """A Word document as Word writes one: a zip holding word/document.xml, one <w:p> a paragraph."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    body = "".join(f'<w:p><w:r><w:t xml:space="preserve">{escape(t)}</w:t></w:r></w:p>' for t in paragraphs)
+    doc = xml or (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document '
+        f'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>'
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", doc)
+    return path
+
+
+def test_a_word_document_is_read_and_a_nexis_uni_one_is_its_articles(tmp_path):
+    # Nexis Uni exports as .docx by default; a .docx was "not a supported type"
+    one = _docx(tmp_path / "note.docx", ["Floods in Sylhet", "Floods reached Sylhet on Sunday, <b>officials</b> said."])
+    (a,) = read_file(one)
+    assert isinstance(a, Article) and a.title == "Floods in Sylhet"
+    assert a.text == "Floods in Sylhet\n\nFloods reached Sylhet on Sunday, <b>officials</b> said."
+    cover = ["User Name: = A. Reader", "Date and Time: = 2021-03-19", "Job Number: = 1234", "Documents (2)"]
+    cover += ["1. Floods reach Sylhet", "Client/Matter: -None-", "Search Terms: Sylhet", "2. Talks in Oslo"]
+    paras = cover + [p for p in _NEXIS_UNI.split("\n") if p.strip()]
+    got = list(read_file(_docx(tmp_path / "nexis.docx", paras)))
+    assert [(x.id.rsplit("#", 1)[1], x.title, x.published, x.source, x.author) for x in got] == [
+        ("1", "Floods reach Sylhet", date(2020, 7, 14), "The Dhaka Herald", "A. Writer"),
+        ("2", "Talks in Oslo", date(2020, 8, 3), "Northern Courier", None),
+    ]
+    assert "Job Number" not in got[0].text and "Load-Date" not in got[0].text
+
+
+@pytest.mark.parametrize(
+    "what, reason",
+    [
+        ("not a zip", "not a readable .docx"),
+        ("no document", "not a Word document (no word/document.xml in it)"),
+        ("bomb", "over 1 MB of text once decompressed (setting max_file_mb)"),
+        ("entities", "XML that declares entities is not read"),
+        ("malformed", "malformed XML in word/document.xml"),
+        ("empty", "no text in the document"),
+    ],
+)
+def test_a_word_document_that_cannot_be_read_is_one_line(tmp_path, monkeypatch, what, reason):
+    import zipfile
+
+    monkeypatch.setenv("MAPAPP_MAX_FILE_MB", "1")
+    f = tmp_path / "doc.docx"
+    if what == "not a zip":
+        f.write_bytes(b"PK\x03\x04 this is no zip archive")
+    elif what == "no document":
+        with zipfile.ZipFile(f, "w") as z:
+            z.writestr("xl/workbook.xml", "<workbook/>")
+    elif what == "bomb":  # 8 MB of spaces in a few KB
+        _docx(f, [], xml='<?xml version="1.0"?><w:document>' + " " * 8_000_000 + "</w:document>")
+    elif what == "entities":
+        _docx(f, [], xml='<!DOCTYPE d [<!ENTITY a "aaaa">]><w:document>&a;</w:document>')
+    elif what == "malformed":
+        _docx(f, [], xml="<w:document><w:body>")
+    else:
+        _docx(f, ["", "  "])
+    (err,) = read_file(f)
+    assert isinstance(err, ReadError) and err.kind == "fail" and reason in err.reason, err
+
+
 def test_an_ambiguous_record_date_is_named_and_the_setting_reads_it(tmp_path, monkeypatch):
     f = tmp_path / "us.csv"
     f.write_text("id,date,text\n1,03/04/2020,Rain in Ohio.\n2,07/29/2020,Rain in Iowa.\n", encoding="utf-8")

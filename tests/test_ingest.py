@@ -119,14 +119,14 @@ def test_a_folders_files_of_other_types_are_counted_by_type_not_passed_over_in_s
     d = tmp_path / "dump"
     (d / "sub").mkdir(parents=True)
     (d / "story.txt").write_text("Clashes near Tovuz, Azerbaijan, on 12 July 2020.", encoding="utf-8")
-    for name in ("news.zip", "more.zip", "sub/table.parquet.gz", "notes.docx", "README", ".hidden.gz"):
+    for name in ("news.zip", "more.zip", "sub/table.parquet.gz", "slides.pptx", "README", ".hidden.gz"):
         (d / name).write_bytes(b"\x1f\x8b not read")
     (d / "story.txt.meta.json").write_text('{"source": "Trend"}', encoding="utf-8")  # a sidecar: no article
     with Store(tmp_path / "o.sqlite") as store:
         r = ingest([d], store, workers=1, progress=False)
     assert r.ok and r.articles_new == 1 and r.files == 1
-    assert r.ignored == {".zip": 2, ".parquet.gz": 1, ".docx": 1, "(no extension)": 1}  # hidden files unsaid
-    assert "5 other files not read (2 .zip, 1 (no extension), 1 .docx, 1 .parquet.gz: not a supported type)" in (
+    assert r.ignored == {".zip": 2, ".parquet.gz": 1, ".pptx": 1, "(no extension)": 1}  # hidden files unsaid
+    assert "5 other files not read (2 .zip, 1 (no extension), 1 .parquet.gz, 1 .pptx: not a supported type)" in (
         r.summary()
     ), r.summary()
     # before: "0 files" and nothing else, for a folder holding only such dumps
@@ -179,13 +179,13 @@ def test_kill_9_mid_run_then_rerun_equals_an_uninterrupted_run(long_corpus, tmp_
             before = _files_done(db)
             deadline = time.monotonic() + 60
             while proc.poll() is None and time.monotonic() < deadline:
-                # The app reads while ingest writes: never blocked, never an error.
+                # The app reads while ingest writes: never blocked, never an error (a read
+                # that waited on the writer's lock for 2 s raises "database is locked"; how long
+                # the query itself takes on a machine this busy is no test's business)
                 if db.exists():
                     with Store(db, timeout=2) as app_store:
-                        t = time.perf_counter()
                         app_store.places(Filters(include_undated=True))
                         app_store.query(Filters(), limit=50)
-                        assert time.perf_counter() - t < 2
                         reads += 1
                 if _files_done(db) > before:
                     os.killpg(proc.pid, signal.SIGKILL)  # the whole group: the ingest and its workers

@@ -115,33 +115,55 @@ def _lexisnexis(lines: list[str], n: int) -> Piece:
 
 
 def _nexis_uni(lines: list[str], n: int) -> Piece:
+    """Read back from the line "Body": the fields (byline, length, copyright), the date, the outlet,
+    the title; whatever stands before them (the export's cover page, before the first article) is
+    no part of it. A story without "Body" is read forward from its title."""
     meta: dict[str, str] = {}
-    head = [(i, ln.strip()) for i, ln in enumerate(lines) if ln.strip()][:12]
-    body_from = None
-    for k, (i, s) in enumerate(head):
-        if s == "Body":
-            body_from = i + 1
-            break
-        m = _UNI_FIELD.match(s)
-        if m:
+    marks = [(i, ln.strip()) for i, ln in enumerate(lines) if ln.strip()]
+    at = next((k for k, (_, s) in enumerate(marks) if s == "Body"), None)
+    if at is None:
+        body_from = _uni_forward(marks[:12], meta)
+    else:
+        k = at - 1
+        while k >= 0 and (m := _UNI_FIELD.match(marks[k][1])):
             if m.group(1) == "Byline" and m.group(2).strip():
                 meta["author"] = m.group(2).strip()
-            body_from = i + 1
-            continue
-        if k == 0:
-            meta["title"] = s
-        elif "date" not in meta and (d := _date(s)):
+            k -= 1
+        if k >= 0 and (d := _date(marks[k][1])):
             meta["date"] = d
-        elif k == 1:
-            meta["source"] = s
-    if body_from is None:
-        body_from = head[0][0] + 1 if head else 0
+            k -= 1
+        for key in ("source", "title"):
+            if k >= 0:
+                meta[key] = marks[k][1]
+                k -= 1
+        body_from = marks[at][0] + 1
     body: list[str] = []
     for ln in lines[body_from:]:
         if _UNI_TAIL.match(ln.strip()):
             break
         body.append(ln)
     return Piece(n, "\n".join(body).strip("\n"), meta)
+
+
+def _uni_forward(head: list[tuple[int, str]], meta: dict[str, str]) -> int:
+    body_from = head[0][0] + 1 if head else 0
+    for k, (i, s) in enumerate(head):
+        m = _UNI_FIELD.match(s)
+        if m:
+            if m.group(1) == "Byline" and m.group(2).strip():
+                meta["author"] = m.group(2).strip()
+            body_from = i + 1
+        elif k == 0:
+            meta["title"] = s
+        elif "date" not in meta and (d := _date(s)):
+            meta["date"] = d
+            body_from = i + 1
+        elif k == 1:
+            meta["source"] = s
+            body_from = i + 1
+        else:
+            break
+    return body_from
 
 
 def _factiva(lines: list[str], n: int) -> Piece:

@@ -14,6 +14,7 @@ import io
 import json
 import re
 import tempfile
+import zipfile
 import zlib
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
@@ -100,14 +101,67 @@ def read_text(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | R
     front matter (a static site's post) read as its metadata, under the user's; or the articles
     of a LexisNexis, Nexis Uni or Factiva export (:func:`~mapapp.reading.bundles.split_bundle`)."""
     text, front = front_matter(decode(read_bytes(p)))
+    yield from _text_articles(text, shown, merge(user, _meta(front)))
+
+
+def _text_articles(text: str, shown: str, meta: dict[str, Any]) -> Iterator[Article | ReadError]:
+    """The file's one article, or each of a database export's (its own header's metadata first)."""
     pieces = split_bundle(text)
     if pieces is None:
-        yield from article_or_errors(shown, shown, text, merge(user, _meta(front)))
+        yield from article_or_errors(shown, shown, text, meta)
         return
-    for piece in pieces:  # a database's export of many articles: each is one, dated by its own header
+    for piece in pieces:
         check()
         where = f"article {piece.number}: "
-        yield from article_or_errors(f"{shown}#{piece.number}", shown, piece.text, merge(piece.meta, user), where)
+        yield from article_or_errors(f"{shown}#{piece.number}", shown, piece.text, merge(piece.meta, meta), where)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def read_docx(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | ReadError]:
+    """``.docx``: a Word document's paragraphs as one article, or the articles of a Nexis Uni
+    export (its default format, "End of Document" after each). Only ``word/document.xml`` is
+    read, at most ``max_file_mb`` of it however small the archive (a "zip bomb" stops there),
+    through expat, a document that declares entities refused."""
+    limit = int(float(settings.get("max_file_mb")) * 1024 * 1024)
+    try:
+        with open_regular(p) as raw, zipfile.ZipFile(raw) as zf:
+            try:
+                member = zf.open("word/document.xml")
+            except KeyError:
+                raise BadFile("not a Word document (no word/document.xml in it)") from None
+            with member:
+                data = member.read(limit + 1)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, NotImplementedError) as exc:
+        raise BadFile(f"not a readable .docx ({exc})") from None
+    if len(data) > limit:
+        raise BadFile(f"over {limit / 1048576:g} MB of text once decompressed (setting max_file_mb)")
+    if b"<!ENTITY" in data:
+        raise BadFile("XML that declares entities is not read (no Word document needs them)")
+    paras: list[str] = []
+    words: list[str] = []
+    try:
+        for _event, el in ElementTree.iterparse(io.BytesIO(data), events=("end",)):
+            tag = el.tag
+            if tag == _W + "t" and el.text:
+                words.append(el.text)
+            elif tag == _W + "tab":
+                words.append("\t")
+            elif tag in (_W + "br", _W + "cr"):
+                words.append("\n")
+            elif tag == _W + "p":
+                check()
+                paras.append("".join(words))
+                words.clear()
+                el.clear()
+    except ElementTree.ParseError as exc:
+        raise BadFile(f"malformed XML in word/document.xml ({exc})") from None
+    # paragraphs apart: a heading, an outlet and a date on lines of their own are no wrapped prose
+    text = "\n\n".join(t.strip() for t in paras if t.strip())
+    if not text:
+        raise BadFile("no text in the document")
+    yield from _text_articles(text, shown, user)
 
 
 # a Jekyll/Hugo post's metadata block: "---" (YAML) or "+++" (TOML) on the first line, the same
@@ -740,6 +794,7 @@ READERS: dict[str, Reader] = {
     ".xml": read_feed,
 }
 READERS.update({f"{suffix}.gz": read_gzip for suffix in list(READERS)})  # any of them, gzipped
+READERS[".docx"] = read_docx  # (a zip archive already: not gzipped too)
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(READERS)
 
 
