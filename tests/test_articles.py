@@ -902,6 +902,71 @@ def test_a_word_document_that_cannot_be_read_is_one_line(tmp_path, monkeypatch, 
     assert isinstance(err, ReadError) and err.kind == "fail" and reason in err.reason, err
 
 
+def test_a_workbooks_sheets_are_read_as_records(tmp_path):
+    # an analyst's spreadsheet of articles: "unsupported file type '.xlsx'" before
+    from datetime import datetime
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "June"
+    ws.append(["ID", "Published", "Title", "Text"])
+    ws.append([7, datetime(2020, 6, 14, 9, 30), "Floods", "Floods hit Sylhet on Sunday."])
+    ws.append([None, None, None, None])  # a blank row between
+    ws.append([8, "15/06/2020", "Rain", ""])  # no text: skipped, named by Excel's row number
+    notes = book.create_sheet("Notes")
+    notes.append(["who", "what"])  # no text column: not articles
+    notes.append(["me", "check Sylhet"])
+    july = book.create_sheet("July")
+    july.append(["text", "date"])
+    july.append(["Storm in Oslo <b>today</b>.", datetime(2020, 7, 1)])
+    f = tmp_path / "articles.xlsx"
+    book.save(f)
+    got = list(read_file(f))
+    arts = [a for a in got if isinstance(a, Article)]
+    assert [(a.id.rsplit("#", 1)[1], a.title, a.published, a.text) for a in arts] == [
+        ("7", "Floods", date(2020, 6, 14), "Floods hit Sylhet on Sunday."),
+        ("July!2", None, date(2020, 7, 1), "Storm in Oslo today."),
+    ]
+    assert [(e.reason, e.kind) for e in got if isinstance(e, ReadError)] == [
+        ("sheet 'June' row 4: no text (expected a non-empty field text/body/content)", "skip")
+    ]
+
+
+@pytest.mark.parametrize(
+    "what, reason",
+    [
+        ("not a zip", "not a readable .xlsx"),
+        ("no workbook", "not a readable .xlsx (KeyError"),
+        ("bomb", "over 1 MB once decompressed (setting max_file_mb)"),
+        ("no text column", "no worksheet has a text column"),
+    ],
+)
+def test_a_workbook_that_cannot_be_read_is_one_line(tmp_path, monkeypatch, what, reason):
+    import zipfile
+
+    import openpyxl
+
+    monkeypatch.setenv("MAPAPP_MAX_FILE_MB", "1")
+    f = tmp_path / "book.xlsx"
+    if what == "not a zip":
+        f.write_bytes(b"PK\x03\x04 no zip")
+    elif what == "no workbook":
+        with zipfile.ZipFile(f, "w") as z:
+            z.writestr("word/document.xml", "<w/>")
+    elif what == "bomb":
+        with zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("xl/sharedStrings.xml", " " * 4_000_000)
+    else:
+        book = openpyxl.Workbook()
+        book.active.append(["name", "count"])
+        book.active.append(["Oslo", 3])
+        book.save(f)
+    (err,) = read_file(f)
+    assert isinstance(err, ReadError) and err.kind == "fail" and reason in err.reason, err
+
+
 def test_an_ambiguous_record_date_is_named_and_the_setting_reads_it(tmp_path, monkeypatch):
     f = tmp_path / "us.csv"
     f.write_text("id,date,text\n1,03/04/2020,Rain in Ohio.\n2,07/29/2020,Rain in Iowa.\n", encoding="utf-8")

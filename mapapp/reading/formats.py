@@ -608,6 +608,55 @@ def csv_records(
     return n_records
 
 
+# --- spreadsheets ---------------------------------------------------------------------------
+
+
+def read_xlsx(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | ReadError]:
+    """``.xlsx``: each worksheet whose first row names a text column, one article per row as in a
+    CSV file (dates as Excel stores them, numbers as ids), rows named as Excel numbers them. Read
+    by openpyxl, streaming, with defusedxml (no entity expansion); an archive that would hold
+    more than ``max_file_mb`` once decompressed is refused before any of it is read."""
+    import openpyxl  # (here: only a workbook needs it, and it takes a while to import)
+
+    limit = int(float(settings.get("max_file_mb")) * 1024 * 1024)
+    with open_regular(p) as raw:
+        try:
+            size = sum(i.file_size for i in zipfile.ZipFile(raw).infolist())
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
+            raise BadFile(f"not a readable .xlsx ({exc})") from None
+        if size > limit:
+            raise BadFile(f"over {limit / 1048576:g} MB once decompressed (setting max_file_mb)")
+        raw.seek(0)
+        try:
+            book = openpyxl.load_workbook(raw, read_only=True, data_only=True)
+        except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken workbook
+            first = (str(exc).splitlines() or [""])[0]  # (openpyxl's messages run over lines)
+            raise BadFile(f"not a readable .xlsx ({type(exc).__name__}: {first})") from None
+        try:
+            sheets = [ws for ws in book.worksheets if hasattr(ws, "iter_rows")]
+            read = 0
+            seen: set[str] = set()
+            for ws in sheets:
+                rows = ws.iter_rows(values_only=True)
+                head = next(rows, None)
+                header = [str(h).strip().lower() if h is not None else "" for h in head or ()]
+                if not any(h in _FIELDS["text"] for h in header):
+                    continue
+                read += 1
+                named = f"sheet {ws.title!r} " if len(sheets) > 1 else ""
+                for n, row in enumerate(rows, 2):
+                    check()
+                    rec = {h: v for h, v in zip(header, row) if h and v is not None and v != ""}
+                    if not rec:
+                        continue
+                    key = f"{ws.title}!{n}" if named else str(n)
+                    yield from _record(rec, shown, f"{named}row {n}: ", key, user, seen)
+            if not read:
+                raise BadFile(f"no worksheet has a text column (expected one of {', '.join(_FIELDS['text'][:5])})")
+        finally:
+            book.close()
+
+
 # --- feeds ---------------------------------------------------------------------------------
 
 # an item's child elements (local names, lower case) -> the record field this module reads them as
@@ -794,7 +843,8 @@ READERS: dict[str, Reader] = {
     ".xml": read_feed,
 }
 READERS.update({f"{suffix}.gz": read_gzip for suffix in list(READERS)})  # any of them, gzipped
-READERS[".docx"] = read_docx  # (a zip archive already: not gzipped too)
+READERS[".docx"] = read_docx  # (zip archives already: not gzipped too)
+READERS[".xlsx"] = read_xlsx
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(READERS)
 
 
