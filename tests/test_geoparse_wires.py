@@ -438,6 +438,32 @@ def test_a_list_of_big_cities_and_a_dateline_name_the_big_namesake(parser):
     assert _division(parser, dateline, "OBERHAUSEN") == "North Rhine-Westphalia"
 
 
+def test_a_list_of_world_cities_is_not_pulled_to_the_storys_state(parser):
+    # a story of Ohio's election put "share prices in London, Frankfurt and Paris" in London,
+    # Ohio (score 0.81) and Frankfort, Ohio: the list is of world cities in other countries
+    text = (
+        "Mr Kerry conceded defeat, abandoning hopes of carrying the swing state of Ohio. Share prices in "
+        "London, Frankfurt and Paris also closed higher. In Ohio, which lost jobs, the economy mattered."
+    )
+    got = {t.name: (t.place.country if t.place else None) for t in parser.parse(text)}
+    assert got["London"] == "GB" and got["Frankfurt"] == "DE" and got["Paris"] == "FR", got
+    # a list of a state's own towns still takes the state's support, and so does its capital
+    kentucky = "Kentucky lawmakers met on Monday. Frankfort, Lexington and Louisville saw protests."
+    assert _division(parser, kentucky, "Frankfort") == "Kentucky"
+
+
+def test_a_repeated_names_later_mention_keeps_its_own_name_feature(parser):
+    # "Frankfurt", the everyday name of Frankfurt am Main: its later mention scored 0.12 (below the
+    # map floor) where the first scored 0.62, its senses unread for the confidence
+    text = (
+        "Flights go to Frankfurt on Monday, officials said. There is also interest in connecting more "
+        "European locations such as Manchester, Frankfurt and Rome directly to Australian cities."
+    )
+    first, later = [t for t in parser.parse(text) if t.name == "Frankfurt"]
+    assert later.place is not None and later.place.name == "Frankfurt am Main"
+    assert later.score > 0.5 and first.score > 0.5
+
+
 def test_a_queensland_region_missing_from_geonames_is_in_queensland(parser):
     # GeoNames has only Darling Downs, a suburb of Perth, 3,400 km away
     text = "The new rules come into effect in the Darling Downs after health alerts in Toowoomba."

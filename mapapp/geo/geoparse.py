@@ -2200,29 +2200,43 @@ def _big_city_lists(text: str, cands: list[_Cand]) -> None:
     """Marks the names of a list of four or more, three of them a country's cities of 100,000 or more,
     that one such city has by its own name: "such cities as Boston, Buffalo, Hartford, Norfolk, Portland,
     Providence, Rochester" lists peers, so Norfolk is Virginia's city, not a Massachusetts town of 10,000
-    that Boston's state would lend its support."""
+    that Boston's state would lend its support. So are those of a list of three or more whose every name
+    is first of all a city of 500,000 or more, in two countries or more: "share prices in London,
+    Frankfurt and Paris" in a story of Ohio's election are no Ohio towns of 10,000."""
     run: list[_Cand] = []
     for c in [*cands, None]:
         if c is not None and run and not c.demonym and text[run[-1].e : c.s] in _LIST_GAP:
             run.append(c)
             continue
+        country: str | None = None
         if len(run) >= 4:
             big = Counter(
                 x.cands[0].place.country
                 for x in run
                 if x.cands and x.cands[0].place.kind == "city" and x.cands[0].place.population >= 100_000
             )
-            country, n = big.most_common(1)[0] if big else ("", 0)
+            top, n = big.most_common(1)[0] if big else ("", 0)
             if n >= 3:
-                for x in run:
-                    if x.cue is None and any(
+                country = top
+        world = (
+            country is None
+            and len(run) >= 3
+            and all(x.cands[0].place.kind == "city" and x.cands[0].place.population >= 500_000 for x in run)
+            and len({x.cands[0].place.country for x in run}) >= 2
+        )
+        if country is not None or world:
+            for x in run:  # (a world city's everyday name counts: "Frankfurt" is Frankfurt am Main)
+                if x.cue is None and (
+                    world
+                    or any(
                         h.place.kind == "city"
                         and h.flags & MAIN_NAME
                         and h.place.population >= 100_000
                         and h.place.country == country
                         for h in x.cands[:5]
-                    ):
-                        x.cue = "big list"
+                    )
+                ):
+                    x.cue = "big list"
         run = [c] if c is not None and not c.demonym and c.cands else []
 
 
@@ -6186,7 +6200,9 @@ class Geoparser:
         weak, cap_after, located, cued, word = varying
         h = next((x for x in c.cands[:20] if x.place.id == place.id), None)
         # the everyday short form of the place's own name ("Hull", see _resolve) counts as its own name
-        main = 1.0 if h is None or h.flags & MAIN_NAME or (c.senses and place.id in c.senses.short) else 0.0
+        if c.senses is None:  # (a repeated name's later mention shares its first one's resolution, not its senses)
+            c.senses = _read_senses(c)
+        main = 1.0 if h is None or h.flags & MAIN_NAME or place.id in c.senses.short else 0.0
         support = (
             (support[0].get(place.country, 0.0) - support[1].get((c.key, place.country), 0.0)) if place.country else 0.0
         )
