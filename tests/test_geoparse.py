@@ -627,6 +627,16 @@ def test_teams_lenders_an_airline_and_a_show_named_after_places_hold_no_place(pa
     assert got == [("Emirates", "AE"), ("Halifax", "CA"), ("Nova Scotia", "CA")], got
 
 
+def test_a_banking_groups_name_holds_no_place(parser):
+    # "Australia & New Zealand Banking Group said" put a marker on New Zealand (0.71); HSBC's old
+    # name one on Shanghai
+    text = (
+        "Australia & New Zealand Banking Group said it would sell. The Hongkong and Shanghai Banking "
+        "Corporation said so too. Banking in New Zealand grew."
+    )
+    assert [(t.name, t.start) for t in _marked(parser, text)] == [("New Zealand", text.rindex("New Zealand"))]
+
+
 def test_a_british_body_named_uk_holds_no_place_but_the_uk_music_industry_is_the_uk(parser):
     text = "UK Research and Innovation funded the study. The UK music industry asked for help."
     assert [t.start for t in _marked(parser, text)] == [text.index("UK music")]

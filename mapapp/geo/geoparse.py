@@ -854,7 +854,7 @@ _EMBED_AFTER = re.compile(
     # (not an office named after the place: "British Columbia Finance Minister"; a legislature named
     # after its place is a modifier, as docs/ANNOTATION.md has "the Nebraska Legislature")
     r"Finance(?!\s+(?:Minister|Ministry|Secretary|Director|Committee))|Securities|Cinema|Entertainment|Aviation|"
-    r"Mercantile|(?:[A-Z][\w'’]+\s+)?Bank(?!\s+(?:of|[Hh]olidays?)\b)|Records|Interbank\s+Offered\s+Rates?|"
+    r"Mercantile|(?:[A-Z][\w'’]+\s+)?Bank(?!\s+(?:of|[Hh]olidays?)\b)|Banking\s+(?:Group|Corp(?:oration)?|Co(?:mpany)?)|Records|Interbank\s+Offered\s+Rates?|"
     r"Independence\s+Party|People['’]s\s+(?:Democratic\s+)?Party|Dons|North\s+End|Hunt(?=[\s,.;:)])|Lectures?|Bourse|"
     r"University|Polytechnic|Business\s+School|Morning\s+(?:Post|Herald|Star|Call)|Times|Post|Herald|Tribune|Journal|Gazette|Chronicle|Echo|"
     r"Evening\s+(?:Standard|News|Post|Chronicle)|Telegraph|Standard|Examiner|Courier|Argus|Advertiser|Observer|"
