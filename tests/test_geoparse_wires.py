@@ -406,6 +406,13 @@ def test_the_place_stays_on_the_map(parser, text, expected):
     assert expected in mapped(parser, text)
 
 
+def _country(parser, text: str, name: str) -> str | None:
+    """The country of the first mapped mention ``name`` of ``text``."""
+    got = [t for t in parser.parse(text) if t.name == name and t.reason not in NOT_MAPPED]
+    assert got, text
+    return got[0].place.country
+
+
 def _division(parser, text: str, name: str) -> str | None:
     """The first-level division the mapped mention ``name`` of ``text`` lies in."""
     got = [t for t in parser.parse(text) if t.name == name and t.reason not in NOT_MAPPED]
@@ -450,6 +457,20 @@ def test_a_list_of_world_cities_is_not_pulled_to_the_storys_state(parser):
     # a list of a state's own towns still takes the state's support, and so does its capital
     kentucky = "Kentucky lawmakers met on Monday. Frankfort, Lexington and Louisville saw protests."
     assert _division(parser, kentucky, "Frankfort") == "Kentucky"
+
+
+def test_a_town_named_like_a_county_abroad_that_the_story_names_needs_more_than_its_state(parser):
+    # "Twitter users in Essex ... the county's rainfall" in a British story that likens a rain map
+    # to one of Baltimore was Essex, Maryland (0.89): Baltimore lent its state to a town of 39,000
+    # named like a county of 1.8 million in the country the story names as much
+    text = (
+        "Twitter users in Essex were faced with a weather package. One user compared it to a hurricane "
+        "evacuation map of Baltimore. The UK saw record heat last week. Storms battered the UK."
+    )
+    assert _country(parser, text, "Essex") == "GB"
+    # a story of Maryland alone, or one that says which, keeps the town
+    assert _country(parser, "Police in Essex arrested a man. He lived near Baltimore.", "Essex") == "US"
+    assert _country(parser, "Police in Essex, Maryland arrested a man. The UK embassy was told.", "Essex") == "US"
 
 
 def test_a_repeated_names_later_mention_keeps_its_own_name_feature(parser):

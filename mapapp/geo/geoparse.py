@@ -6453,20 +6453,39 @@ class Geoparser:
             )
             outsized = dwarfed or (big > 0 and 200 * place.population <= big)
             small_town = (
-                place.kind in ("city", "admin2")
-                and place.population < 100_000
-                and (None in big_sense or place.country in big_sense)
-            ) or (
-                # a hamlet abroad named like the big sense ("California", a village in Scotland) in a
-                # story that also names the big sense's country: the story's country alone does not
-                # make "California" that village ("Virginia" in a story of County Cavan alone stays Irish),
-                # nor, whatever the story names, a hamlet named like a nation or a state of importance 8
-                # or more ("England" in a story of the Mayflower and Massachusetts is not England, Arkansas)
-                big_sense
-                and place.kind == "city"
-                and place.population < 5_000
-                and place.country not in big_sense
-                and ((giant and container is None) or any(cc is not None and cc in ctx_country for cc in big_sense))
+                (
+                    place.kind in ("city", "admin2")
+                    and place.population < 100_000
+                    and (None in big_sense or place.country in big_sense)
+                )
+                or (
+                    # a hamlet abroad named like the big sense ("California", a village in Scotland) in a
+                    # story that also names the big sense's country: the story's country alone does not
+                    # make "California" that village ("Virginia" in a story of County Cavan alone stays Irish),
+                    # nor, whatever the story names, a hamlet named like a nation or a state of importance 8
+                    # or more ("England" in a story of the Mayflower and Massachusetts is not England, Arkansas)
+                    big_sense
+                    and place.kind == "city"
+                    and place.population < 5_000
+                    and place.country not in big_sense
+                    and ((giant and container is None) or any(cc is not None and cc in ctx_country for cc in big_sense))
+                )
+                or (
+                    # a town under 50,000 named like a county or city some thirty times its size in another
+                    # country the story names at least as much as the town's: "Twitter users in Essex" in a
+                    # story of the UK that likens a rain map to Baltimore's is not Essex, Maryland, whatever
+                    # Baltimore lends its state (a story of Melbourne's suburbs keeps its Brooklyn)
+                    container is None
+                    and place.kind == "city"
+                    and place.population < 50_000
+                    and any(
+                        h.flags & MAIN_NAME
+                        and h.place.country != place.country
+                        and h.importance >= max(6.0, imp + 1.5)
+                        and ctx_country.get(h.place.country, 0.0) >= max(ctx_country.get(place.country, 0.0), 1e-9)
+                        for h in c.cands[:5]
+                    )
+                )
             )
             county = container is not None and container.place.kind in ("admin2", "region")
             if container is not None and (
