@@ -383,6 +383,31 @@ def test_a_store_with_articles_but_nothing_on_the_map_says_why(monkeypatch, tmp_
     assert "mapapp correct unplaced --db s.sqlite" in said
 
 
+def test_a_store_of_articles_not_in_english_says_so(monkeypatch, tmp_path):
+    # ingest said it of each article, but the app said only "no place found in them"
+    db = str(tmp_path / "s.sqlite")
+    with Store(db) as s:
+        for i, text in enumerate(
+            [
+                "В Москве прошла акция протеста у посольства, сообщили очевидцы. Полиция задержала людей.",
+                "В Баку прошёл митинг у здания парламента. Полиция задержала пять человек, сообщили очевидцы.",
+            ]
+        ):
+            a = _art(f"ru{i}", text, date(2020, 7, 12))
+            s.upsert_article(a, [])
+    at = run_app(monkeypatch, db)
+    (said,) = [i.value for i in at.info]
+    assert said.endswith("They are not in English (Cyrillic script): mapapp finds places in English text only."), said
+    with Store(db) as s:  # a store mostly in English says nothing of languages
+        for i in range(3):
+            s.upsert_article(
+                _art(f"en{i}", "Nothing here names a place, officials said on Monday.", date(2020, 7, 12)), []
+            )
+    at = run_app(monkeypatch, db)
+    (said,) = [i.value for i in at.info]
+    assert "English" not in said, said
+
+
 def test_a_setting_out_of_range_is_one_message_not_an_error_page(monkeypatch, seed_db):
     # plain "streamlit run" skips the check "mapapp serve" makes before starting
     monkeypatch.setenv("MAPAPP_BASE_LAYER", "satellite")

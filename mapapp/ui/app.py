@@ -29,6 +29,7 @@ import streamlit as st
 from mapapp import settings
 from mapapp.geo.gazetteer import country_names
 from mapapp.models import plural
+from mapapp.reading.language import not_english
 from mapapp.store import Store, StoreUnusable, open_store, placecounts
 from mapapp.store.filters import UNCERTAIN_BELOW, Filters
 from mapapp.ui import corrections_panel, events_view, mapcomponent
@@ -1105,7 +1106,7 @@ def main() -> None:
         st.error(md_escape(f"Cannot read the store {Path(path).name} (the server's log has the details)."))
         return
     if counts.get("mapped", 0) == 0:
-        _empty(path, counts.get("articles", 0), counts.get("mentions", 0))
+        _empty(path, counts.get("articles", 0), counts.get("mentions", 0), store)
         return
     dense = dense_dates(path, ver)
     if "w_undated" not in ss:
@@ -1197,9 +1198,28 @@ def main() -> None:
     tick.report()
 
 
-def _empty(path: str, articles: int = 0, mentions: int = 0) -> None:
+def _not_english(store: Store | None, articles: int) -> str:
+    """A sentence for a store whose articles are mostly not in English (ingest said so of each one,
+    but the app is where a user looks next), else ''."""
+    if store is None:
+        return ""
+    texts = store.sample_texts(50)
+    found = [lang for lang in map(not_english, texts) if lang]
+    if not texts or 2 * len(found) < len(texts):
+        return ""
+    common = ", ".join(dict.fromkeys(found))  # in order, once each
+    if len(found) < len(texts):
+        who = f"{len(found)} of the first {len(texts)} are"
+    elif len(texts) == 1:
+        who = "It is"
+    else:
+        who = "They are" if len(texts) == articles else f"The first {len(texts)} are"
+    return f"\n\n{who} not in English ({md_escape(common)}): mapapp finds places in English text only."
+
+
+def _empty(path: str, articles: int = 0, mentions: int = 0, store: Store | None = None) -> None:
     """No mapped mention yet: how to ingest (the store's file name, never its server path), or,
-    when articles are stored, why none is on the map."""
+    when articles are stored, why none is on the map (a corpus not in English, said so)."""
     name = Path(path).name
     shell_name = shlex.quote(re.sub(r"[`\s]", "_", name))  # inside the code block: no way out of it
     st.title("mapapp")
@@ -1214,6 +1234,7 @@ def _empty(path: str, articles: int = 0, mentions: int = 0) -> None:
         st.info(
             f"The store {md_escape(name)} holds {plural(articles, 'article')}, with {found}"
             + (f"\n\n```\nmapapp correct unplaced --db {shell_name}\n```" if mentions else "")
+            + _not_english(store, articles)
         )
         return
     st.info(
