@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -965,6 +966,43 @@ def test_a_workbook_that_cannot_be_read_is_one_line(tmp_path, monkeypatch, what,
         book.save(f)
     (err,) = read_file(f)
     assert isinstance(err, ReadError) and err.kind == "fail" and reason in err.reason, err
+
+
+def test_a_parquet_files_rows_are_read_as_records(tmp_path, monkeypatch):
+    # a Hugging Face dataset's files: "unsupported file type '.parquet'" before
+    from datetime import datetime
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {
+            "id": [7, 8, 9],
+            "title": ["Floods", "Rain", None],
+            "text": ["Floods hit Sylhet on Sunday.", "<p>Rain in Oslo.</p>", ""],
+            "published": [datetime(2020, 6, 14, 9, 30), datetime(2020, 6, 15), None],
+            "tokens": [["floods"], ["rain"], []],  # a column mapapp does not read
+        }
+    )
+    f = tmp_path / "train-00000-of-00001.parquet"
+    pq.write_table(table, f, row_group_size=2)
+    got = list(read_file(f))
+    assert [(a.id.rsplit("#", 1)[1], a.title, a.published, a.text) for a in got if isinstance(a, Article)] == [
+        ("7", "Floods", date(2020, 6, 14), "Floods hit Sylhet on Sunday."),
+        ("8", "Rain", date(2020, 6, 15), "Rain in Oslo."),
+    ]
+    assert [(e.reason, e.kind) for e in got if isinstance(e, ReadError)] == [
+        ("row 3: no text (expected a non-empty field text/body/content)", "skip")
+    ]
+    # no text column, not parquet at all, or no pyarrow: one line each
+    pq.write_table(pa.table({"name": ["Oslo"]}), tmp_path / "names.parquet")
+    (tmp_path / "fake.parquet").write_bytes(b"PAR1 not really")
+    for name, reason in (("names.parquet", "no text column"), ("fake.parquet", "not a readable .parquet")):
+        (err,) = read_file(tmp_path / name)
+        assert isinstance(err, ReadError) and err.kind == "fail" and reason in err.reason, err
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)  # (an import of it raises ImportError)
+    (err,) = read_file(f)
+    assert isinstance(err, ReadError) and "needs pyarrow: pip install 'mapapp[parquet]'" in err.reason
 
 
 def test_an_ambiguous_record_date_is_named_and_the_setting_reads_it(tmp_path, monkeypatch):

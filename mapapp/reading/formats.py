@@ -657,6 +657,46 @@ def read_xlsx(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | R
             book.close()
 
 
+# every field name a record is read by, and the inner objects whose fields are read beside its own
+_ALL_FIELDS = frozenset(k for names in _FIELDS.values() for k in names) | frozenset(_INNER)
+
+
+def read_parquet(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | ReadError]:
+    """``.parquet`` (a Hugging Face dataset's files, a data lake's export): one article per row as
+    in a CSV file, rows numbered from 1, read in batches of the columns mapapp reads only, so a
+    file of many columns and rows is never held whole. Needs pyarrow (``pip install
+    'mapapp[parquet]'``); without it each such file is one line saying so."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise BadFile("reading .parquet needs pyarrow: pip install 'mapapp[parquet]'") from None
+    with open_regular(p) as raw:
+        try:
+            pf = pq.ParquetFile(raw)
+            names = [str(f.name) for f in pf.schema_arrow]
+        except Exception as exc:  # noqa: BLE001 - pyarrow raises many kinds for a broken file
+            first = (str(exc).splitlines() or [""])[0][:200]
+            raise BadFile(f"not a readable .parquet ({type(exc).__name__}: {first})") from None
+        wanted = [n for n in names if n.strip().lower() in _ALL_FIELDS]
+        if not any(n.strip().lower() in _FIELDS["text"] or n in _INNER for n in wanted):
+            raise BadFile(f"no text column (expected one of {', '.join(_FIELDS['text'][:5])}; columns are {names[:8]})")
+        seen: set[str] = set()
+        n = 0
+        try:
+            for batch in pf.iter_batches(batch_size=256, columns=wanted):
+                for rec in batch.to_pylist():
+                    n += 1
+                    check()
+                    yield from _record(rec, shown, f"row {n}: ", str(n), user, seen)
+        except (pa.ArrowException, OSError) as exc:
+            first = (str(exc).splitlines() or [""])[0][:200]
+            yield ReadError(shown, f"row {n + 1}: unreadable ({first}); the rest of the file was not read")
+            return
+        if n == 0:
+            raise BadFile("no rows")
+
+
 # --- feeds ---------------------------------------------------------------------------------
 
 # an item's child elements (local names, lower case) -> the record field this module reads them as
@@ -845,6 +885,7 @@ READERS: dict[str, Reader] = {
 READERS.update({f"{suffix}.gz": read_gzip for suffix in list(READERS)})  # any of them, gzipped
 READERS[".docx"] = read_docx  # (zip archives already: not gzipped too)
 READERS[".xlsx"] = read_xlsx
+READERS[".parquet"] = read_parquet  # (compressed inside already)
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(READERS)
 
 
