@@ -1000,6 +1000,10 @@ def test_a_parquet_files_rows_are_read_as_records(tmp_path, monkeypatch):
     for name, reason in (("names.parquet", "no text column"), ("fake.parquet", "not a readable .parquet")):
         (err,) = read_file(tmp_path / name)
         assert isinstance(err, ReadError) and err.kind == "fail" and reason in err.reason, err
+    monkeypatch.setenv("MAPAPP_MAX_FILE_MB", "1")  # 6 MB of one letter: a few hundred bytes compressed
+    pq.write_table(pa.table({"text": ["x" * 6_000_000]}), tmp_path / "bomb.parquet", compression="zstd")
+    (err,) = read_file(tmp_path / "bomb.parquet")
+    assert isinstance(err, ReadError) and "a row group of 6 MB once decompressed (setting max_file_mb)" in err.reason
     monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)  # (an import of it raises ImportError)
     (err,) = read_file(f)
     assert isinstance(err, ReadError) and "needs pyarrow: pip install 'mapapp[parquet]'" in err.reason

@@ -664,7 +664,8 @@ _ALL_FIELDS = frozenset(k for names in _FIELDS.values() for k in names) | frozen
 def read_parquet(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | ReadError]:
     """``.parquet`` (a Hugging Face dataset's files, a data lake's export): one article per row as
     in a CSV file, rows numbered from 1, read in batches of the columns mapapp reads only, so a
-    file of many columns and rows is never held whole. Needs pyarrow (``pip install
+    file of many columns and rows is never held whole; a row group declared bigger than four times
+    ``max_file_mb`` once decompressed is refused before it is read. Needs pyarrow (``pip install
     'mapapp[parquet]'``); without it each such file is one line saying so."""
     try:
         import pyarrow as pa
@@ -678,6 +679,11 @@ def read_parquet(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article 
         except Exception as exc:  # noqa: BLE001 - pyarrow raises many kinds for a broken file
             first = (str(exc).splitlines() or [""])[0][:200]
             raise BadFile(f"not a readable .parquet ({type(exc).__name__}: {first})") from None
+        limit = float(settings.get("max_file_mb")) * 1024 * 1024
+        meta = pf.metadata
+        biggest = max((meta.row_group(i).total_byte_size for i in range(meta.num_row_groups)), default=0)
+        if biggest > 4 * limit:  # what a row group takes once decompressed, as the file declares it
+            raise BadFile(f"a row group of {biggest / 1048576:.0f} MB once decompressed (setting max_file_mb)")
         wanted = [n for n in names if n.strip().lower() in _ALL_FIELDS]
         if not any(n.strip().lower() in _FIELDS["text"] or n in _INNER for n in wanted):
             raise BadFile(f"no text column (expected one of {', '.join(_FIELDS['text'][:5])}; columns are {names[:8]})")
