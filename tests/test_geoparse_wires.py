@@ -452,8 +452,7 @@ def test_a_list_of_world_cities_is_not_pulled_to_the_storys_state(parser):
         "Mr Kerry conceded defeat, abandoning hopes of carrying the swing state of Ohio. Share prices in "
         "London, Frankfurt and Paris also closed higher. In Ohio, which lost jobs, the economy mattered."
     )
-    got = {t.name: (t.place.country if t.place else None) for t in parser.parse(text)}
-    assert got["London"] == "GB" and got["Frankfurt"] == "DE" and got["Paris"] == "FR", got
+    assert [_country(parser, text, name) for name in ("London", "Frankfurt", "Paris")] == ["GB", "DE", "FR"]
     # a list of a state's own towns still takes the state's support, and so does its capital
     kentucky = "Kentucky lawmakers met on Monday. Frankfort, Lexington and Louisville saw protests."
     assert _division(parser, kentucky, "Frankfort") == "Kentucky"

@@ -5,8 +5,8 @@ Researchers' corpora very often come this way. Read as one article, a file of 25
 marker popup for all of them, every mention dated by the export's "Time Of Request", and the
 database's own fields ("LOAD-DATE:", "Copyright") read as text. :func:`split_bundle` cuts such a
 text into its articles, each with the title, outlet, date and byline its header gives; the rest of
-mapapp reads each like any article. Each rule is anchored on a whole line, and the text is walked
-once, line by line.
+mapapp reads each like any article. Each rule is anchored on a whole line of under 80 characters,
+and the lines are scanned at most once per export kind: linear in the text.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from mapapp import settings
 from mapapp.geo import dates
 
 # LexisNexis (the classic text export): a centred "N of M DOCUMENTS" line opens each article
-_LN_OPEN = re.compile(r"[ \t]*(\d{1,7}) of \d{1,7} DOCUMENTS?[ \t]*")
+_LN_OPEN = re.compile(r"[ \t]*\d{1,7} of \d{1,7} DOCUMENTS?[ \t]*")
 # Nexis Uni: "End of Document" closes each
 _UNI_CLOSE = re.compile(r"[ \t]*End of Document[ \t]*")
 # Factiva: "Document " and the article's accession number close each (its outlet's code padded

@@ -743,11 +743,14 @@ class Store:
         with self._lock:
             return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
 
-    def sample_texts(self, limit: int = 50) -> list[str]:
-        """The text of at most ``limit`` stored articles, the first stored: enough to tell why a
-        store holds articles and no place (a corpus in another language)."""
+    def sample_texts(self, limit: int = 50, chars: int = 5000) -> list[str]:
+        """The first ``chars`` characters of at most ``limit`` stored articles, the first stored:
+        enough to tell why a store holds articles and no place (a corpus in another language)."""
         with self._lock:
-            return [r[0] for r in self.conn.execute("SELECT text FROM articles ORDER BY n LIMIT ?", (limit,))]
+            return [
+                r[0]
+                for r in self.conn.execute("SELECT substr(text, 1, ?) FROM articles ORDER BY n LIMIT ?", (chars, limit))
+            ]
 
     def delete_articles(self, ids: Iterable[str]) -> int:
         """Delete articles (their mentions go with them)."""
