@@ -637,6 +637,12 @@ def test_a_banking_groups_name_holds_no_place(parser):
     assert [(t.name, t.start) for t in _marked(parser, text)] == [("New Zealand", text.rindex("New Zealand"))]
 
 
+def test_a_portuguese_or_spanish_newspapers_name_holds_no_place(parser):
+    # "The Jornal do Brasil newspaper, in an editorial" put a marker on Brazil (0.99)
+    text = "The Jornal do Brasil newspaper said Brazil must act. Diario de Sevilla reported floods in Seville."
+    assert [t.name for t in _marked(parser, text)] == ["Brazil", "Seville"]
+
+
 def test_a_british_body_named_uk_holds_no_place_but_the_uk_music_industry_is_the_uk(parser):
     text = "UK Research and Innovation funded the study. The UK music industry asked for help."
     assert [t.start for t in _marked(parser, text)] == [text.index("UK music")]

@@ -885,6 +885,8 @@ _EMBED_BEFORE = re.compile(
     r"AC|FC|VfB|VfL|PSV|Bayer|Werder|Hertha|Eintracht|Spartak|CSKA|Steaua|Partizan|Legia|Hajduk|"
     r"Air|Bank|BANK|ATP|WTA|UC|SUNY|CUNY|Motors?|MOTORS?|Cars|CARS) |"  # an airline: "Air Jamaica"; a bank's national arm: "Lloyds Bank Canada"; "ATP Shanghai"
     r"Stade\s+de\s+|Tour\s+(?:de|of)\s+|"  # a stadium, a race: "the Stade de France", "the Tour de Corse", "the Tour of Spain"
+    # a Portuguese or Spanish newspaper: "the Jornal do Brasil newspaper", "Diario de Sevilla", "Folha de Sao Paulo"
+    r"Jornal\s+d[oa]\s+|Di[aá]rio\s+d[eoa]\s+|Correio\s+d[oa]\s+|Folha\s+de\s+|"
     r"(?<![\w'’-])[a-z]{1,4}[A-Z][A-Za-z]{1,20} |"  # a brand written in camel case: "eBay UK", "easyJet Switzerland"
     r"Islamic\s+State\s+of\s+(?:Iraq\s+and\s+(?:the\s+|al-)?)?|"  # ISIL's name: "... Iraq and the Levant"
     r"(?:University|College|(?<!Left )(?<!Right )(?<!West )(?<!South )Bank|Church|Archdiocese|Police\s+Federation|Diocese|Museum|Institute|Duchy|Port\s+Authority|"
