@@ -643,6 +643,14 @@ def test_a_portuguese_or_spanish_newspapers_name_holds_no_place(parser):
     assert [t.name for t in _marked(parser, text)] == ["Brazil", "Seville"]
 
 
+def test_a_hyphened_name_of_something_else_keeps_no_old_name_of_a_place(parser):
+    # "Net profit at Ciba-Geigy" was Chiba (an old spelling, 0.59), "the Molotov-Ribbentrop pact"
+    # Perm (its Soviet name, 0.75); a big place by its own name stays ("Dallas-Fort Worth"), and so
+    # does a place before a hyphen used as a dash ("occupied Yugoslavia-part of them")
+    text = "Net profit at Ciba-Geigy fell. The Molotov-Ribbentrop pact was signed. Flights left Dallas-Fort Worth."
+    assert [t.name for t in _marked(parser, text)] == ["Dallas", "Fort Worth"]
+
+
 def test_a_british_body_named_uk_holds_no_place_but_the_uk_music_industry_is_the_uk(parser):
     text = "UK Research and Innovation funded the study. The UK music industry asked for help."
     assert [t.start for t in _marked(parser, text)] == [text.index("UK music")]

@@ -3327,6 +3327,7 @@ class Geoparser:
                     off = s
                     parts = []
                     ok = True
+                    named = False  # a capitalised part names nothing: "Ciba-Geigy", "Molotov-Ribbentrop"
                     for part in re.split(r"([-‐])", span):
                         if part and part not in "-‐" and part[:1].isupper():
                             pm = _POSSESSIVE.search(part)
@@ -3337,11 +3338,18 @@ class Geoparser:
                                 parts.append(_Cand(off, off + len(p), p, pk, ph, False, i, i))
                             else:
                                 ok = False
+                                named = True
                         elif part and part not in "-‐" and part not in CONNECTORS and part not in _PLACE_SUFFIXES:
                             ok = False  # "Bare-chested", "Russia-brokered": only a big place counts
                         off += len(part)
-                    if not ok:  # partly a name: keep only the parts that name big places ("Dallas-Fort Worth")
-                        parts = [pc for pc in parts if pc.cands[0].importance >= 5.0]
+                    if not ok:  # partly a name: keep only the parts that name big places ("Dallas-Fort Worth"),
+                        # beside a name of something else by their own names only ("Ciba" of "Ciba-Geigy" is
+                        # an old spelling of Chiba, "Molotov" of the pact an old name of Perm)
+                        parts = [
+                            pc
+                            for pc in parts
+                            if pc.cands[0].importance >= 5.0 and (not named or pc.cands[0].flags & MAIN_NAME)
+                        ]
                     if parts:
                         for pc in parts:
                             pl = tuple(h for h in pc.cands if not h.flags & DEMONYM)
