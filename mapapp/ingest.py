@@ -48,7 +48,7 @@ from mapapp.models import ReadError, plural, printable
 from mapapp.reading import folder_scan, iter_files, metadata_fingerprint, open_regular, read_file
 from mapapp.reading.chunks import SPLIT_SUFFIXES, Chunk, ChunkChanged, read_chunk, scan
 from mapapp.reading.chunks import where as _where
-from mapapp.reading.files import BadFile
+from mapapp.reading.files import BadFile, max_file_bytes
 from mapapp.reading.metadata import user_metadata
 from mapapp.store import ArticleRows, Store, article_rows, corrections, events
 
@@ -283,7 +283,7 @@ def _split_hash(stored: str | None) -> tuple[str | None, str]:
 
 
 def _file_hash(path: str, size: int, limited: bool = True) -> str | None:
-    limit = float(settings.get("max_file_mb")) * 1024 * 1024
+    limit = max_file_bytes()
     if limited and size > limit:
         return None  # refused by the reader anyway; not worth reading
     h = hashlib.sha256()

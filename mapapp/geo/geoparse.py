@@ -2378,6 +2378,13 @@ def _short_form(key: str, main: str) -> bool:
     return False
 
 
+def _senses(c: _Cand) -> _Senses:
+    """``c``'s senses, read once per candidate (:func:`_read_senses`)."""
+    if c.senses is None:
+        c.senses = _read_senses(c)
+    return c.senses
+
+
 def _read_senses(c: _Cand) -> _Senses:
     """What a name's candidate senses alone say (see ``_Senses``), read once per name and text."""
     # the name's own big sense: a country, state, sea or continent of exactly this name
@@ -6210,9 +6217,8 @@ class Geoparser:
         weak, cap_after, located, cued, word = varying
         h = next((x for x in c.cands[:20] if x.place.id == place.id), None)
         # the everyday short form of the place's own name ("Hull", see _resolve) counts as its own name
-        if c.senses is None:  # (a repeated name's later mention shares its first one's resolution, not its senses)
-            c.senses = _read_senses(c)
-        main = 1.0 if h is None or h.flags & MAIN_NAME or place.id in c.senses.short else 0.0
+        # (a repeated name's later mention shares its first one's resolution, not its senses)
+        main = 1.0 if h is None or h.flags & MAIN_NAME or place.id in _senses(c).short else 0.0
         support = (
             (support[0].get(place.country, 0.0) - support[1].get((c.key, place.country), 0.0)) if place.country else 0.0
         )
@@ -6400,9 +6406,7 @@ class Geoparser:
         over a text."""
         scored: list[tuple[float, Place, str]] = []
         # what the name's senses alone say, the same in every pass over the text (``c.senses``)
-        senses = c.senses
-        if senses is None:
-            senses = c.senses = _read_senses(c)
+        senses = _senses(c)
         (
             has_admin1,
             big_sense,

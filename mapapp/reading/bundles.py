@@ -125,9 +125,7 @@ def _nexis_uni(lines: list[str], n: int) -> Piece:
         body_from = _uni_forward(marks[:12], meta)
     else:
         k = at - 1
-        while k >= 0 and (m := _UNI_FIELD.match(marks[k][1])):
-            if m.group(1) == "Byline" and m.group(2).strip():
-                meta["author"] = m.group(2).strip()
+        while k >= 0 and _uni_field(marks[k][1], meta):
             k -= 1
         if k >= 0 and (d := _date(marks[k][1])):
             meta["date"] = d
@@ -145,13 +143,18 @@ def _nexis_uni(lines: list[str], n: int) -> Piece:
     return Piece(n, "\n".join(body).strip("\n"), meta)
 
 
+def _uni_field(line: str, meta: dict[str, str]) -> bool:
+    """Whether ``line`` is one of a Nexis Uni story's fields ("Length: 120 words"), its byline kept."""
+    m = _UNI_FIELD.match(line)
+    if m and m.group(1) == "Byline" and m.group(2).strip():
+        meta["author"] = m.group(2).strip()
+    return m is not None
+
+
 def _uni_forward(head: list[tuple[int, str]], meta: dict[str, str]) -> int:
     body_from = head[0][0] + 1 if head else 0
     for k, (i, s) in enumerate(head):
-        m = _UNI_FIELD.match(s)
-        if m:
-            if m.group(1) == "Byline" and m.group(2).strip():
-                meta["author"] = m.group(2).strip()
+        if _uni_field(s, meta):
             body_from = i + 1
         elif k == 0:
             meta["title"] = s

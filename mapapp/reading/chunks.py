@@ -40,11 +40,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from mapapp import settings
 from mapapp.limits import check
 from mapapp.models import Article, ReadError
 from mapapp.reading.decode import record_encoding
-from mapapp.reading.files import BadFile, open_regular
+from mapapp.reading.files import BadFile, max_file_bytes, open_regular
 from mapapp.reading.formats import (
     csv_header,
     csv_limit,
@@ -397,7 +396,7 @@ class ChunkChanged(Exception):
 
 
 def _range(p: Path, chunk: Chunk) -> bytes:
-    limit = float(settings.get("max_file_mb")) * 1024 * 1024
+    limit = max_file_bytes()
     if chunk.size > max(limit, 2 * MAX_BYTES):
         raise BadFile(
             f"record at {where(chunk)} too large ({chunk.size / 1048576:.1f} MB; the limit is "

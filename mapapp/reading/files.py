@@ -180,6 +180,12 @@ def read_bytes(path: Path) -> bytes:
         return fh.read()
 
 
+def max_file_bytes() -> int:
+    """The setting ``max_file_mb`` in bytes: the most a file, a record, or what a compressed file
+    or archive holds once decompressed, may be."""
+    return int(float(settings.get("max_file_mb")) * 1024 * 1024)
+
+
 def check_file(p: Path, suffixes: tuple[str, ...]) -> os.stat_result:
     """The stat of ``p`` if it is a regular article file of a known type within the size limit
     (setting ``max_file_mb``) and not empty; otherwise :class:`BadFile` saying why."""

@@ -21,13 +21,12 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from mapapp import settings
 from mapapp.limits import check
 from mapapp.models import Article, ReadError
 from mapapp.reading.build import article_or_errors
 from mapapp.reading.bundles import split_bundle
 from mapapp.reading.decode import decode, decode_html, open_text, record_encoding
-from mapapp.reading.files import BadFile, file_kind, open_regular, read_bytes
+from mapapp.reading.files import BadFile, file_kind, max_file_bytes, open_regular, read_bytes
 from mapapp.reading.htmltext import fragment_text, parse_html
 from mapapp.reading.metadata import merge
 
@@ -124,7 +123,7 @@ def read_docx(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | R
     export (its default format, "End of Document" after each). Only ``word/document.xml`` is
     read, at most ``max_file_mb`` of it however small the archive (a "zip bomb" stops there),
     through expat, a document that declares entities refused."""
-    limit = int(float(settings.get("max_file_mb")) * 1024 * 1024)
+    limit = max_file_bytes()
     try:
         with open_regular(p) as raw, zipfile.ZipFile(raw) as zf:
             try:
@@ -168,6 +167,7 @@ def read_docx(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | R
 # on a line of its own to close it, within the first 8 KB
 _FENCE = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\r?\n")
 _FRONT_KEY = re.compile(r"([A-Za-z_][\w-]{0,40})[ \t]*[:=][ \t]*(.*)")
+_META_KEYS = frozenset(k for role in ("title", "date", "source", "url", "author") for k in _FIELDS[role])
 _FRONT_OTHER = re.compile(r"[ \t]|-[ \t]|#|\[|\Z")  # indented, a list item, a comment, a TOML table, blank
 
 
@@ -185,8 +185,7 @@ def front_matter(raw: str) -> tuple[str, dict[str, str]]:
     pos = 0
     for line in head.splitlines(keepends=True):
         if line.rstrip() == fence:
-            known = {k for role in ("title", "date", "source", "url", "author") for k in _FIELDS[role]}
-            if not known & set(meta):  # "---\nWarning: graphic images\n---" is the story's own
+            if not _META_KEYS & set(meta):  # "---\nWarning: graphic images\n---" is the story's own
                 return raw, {}
             return raw[m.end() + pos + len(line) :], meta
         pos += len(line)
@@ -505,7 +504,7 @@ def _delimiter(first_line: str, suffix: str) -> str:
 def csv_limit() -> None:
     """Let a CSV field be as large as a file may be (setting ``max_file_mb``), not the csv
     module's 128 KB: a long article is one field. Per process: every worker calls it."""
-    limit = int(float(settings.get("max_file_mb")) * 1024 * 1024) + 1
+    limit = max_file_bytes() + 1
     if csv.field_size_limit() < limit:
         csv.field_size_limit(limit)
 
@@ -618,7 +617,7 @@ def read_xlsx(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | R
     more than ``max_file_mb`` once decompressed is refused before any of it is read."""
     import openpyxl  # (here: only a workbook needs it, and it takes a while to import)
 
-    limit = int(float(settings.get("max_file_mb")) * 1024 * 1024)
+    limit = max_file_bytes()
     with open_regular(p) as raw:
         try:
             size = sum(i.file_size for i in zipfile.ZipFile(raw).infolist())
@@ -679,7 +678,7 @@ def read_parquet(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article 
         except Exception as exc:  # noqa: BLE001 - pyarrow raises many kinds for a broken file
             first = (str(exc).splitlines() or [""])[0][:200]
             raise BadFile(f"not a readable .parquet ({type(exc).__name__}: {first})") from None
-        limit = float(settings.get("max_file_mb")) * 1024 * 1024
+        limit = max_file_bytes()
         meta = pf.metadata
         biggest = max((meta.row_group(i).total_byte_size for i in range(meta.num_row_groups)), default=0)
         if biggest > 4 * limit:  # what a row group takes once decompressed, as the file declares it
@@ -844,7 +843,7 @@ def read_gzip(p: Path, shown: str, user: dict[str, Any]) -> Iterator[Article | R
     record file is then read in parallel chunks: a gzip stream cannot be cut into byte ranges)."""
     inner = file_kind(p.name)[: -len(".gz")]
     reader = READERS[inner]  # (a .gz of another type never gets here: check_file refuses it)
-    limit = int(float(settings.get("max_file_mb")) * 1024 * 1024)
+    limit = max_file_bytes()
     with tempfile.TemporaryDirectory(prefix="mapapp-gz-") as tmp:
         out = Path(tmp) / f"inner{inner}"
         size = 0

@@ -1106,7 +1106,7 @@ def main() -> None:
         st.error(md_escape(f"Cannot read the store {Path(path).name} (the server's log has the details)."))
         return
     if counts.get("mapped", 0) == 0:
-        _empty(path, counts.get("articles", 0), counts.get("mentions", 0), store)
+        _empty(path, counts.get("articles", 0), counts.get("mentions", 0), ver)
         return
     dense = dense_dates(path, ver)
     if "w_undated" not in ss:
@@ -1198,12 +1198,12 @@ def main() -> None:
     tick.report()
 
 
-def _not_english(store: Store | None, articles: int) -> str:
+@st.cache_data(show_spinner=False, max_entries=4)
+def not_english_note(path: str, ver: tuple, articles: int) -> str:
     """A sentence for a store whose articles are mostly not in English (ingest said so of each one,
-    but the app is where a user looks next), else ''."""
-    if store is None:
-        return ""
-    texts = store.sample_texts(50)
+    but the app is where a user looks next), else ''; read once per version of the store, not at
+    every rerun."""
+    texts = get_store(path).sample_texts(50)
     found = [lang for lang in map(not_english, texts) if lang]
     if not texts or 2 * len(found) < len(texts):
         return ""
@@ -1217,7 +1217,7 @@ def _not_english(store: Store | None, articles: int) -> str:
     return f"\n\n{who} not in English ({md_escape(common)}): mapapp finds places in English text only."
 
 
-def _empty(path: str, articles: int = 0, mentions: int = 0, store: Store | None = None) -> None:
+def _empty(path: str, articles: int = 0, mentions: int = 0, ver: tuple | None = None) -> None:
     """No mapped mention yet: how to ingest (the store's file name, never its server path), or,
     when articles are stored, why none is on the map (a corpus not in English, said so)."""
     name = Path(path).name
@@ -1234,7 +1234,7 @@ def _empty(path: str, articles: int = 0, mentions: int = 0, store: Store | None 
         st.info(
             f"The store {md_escape(name)} holds {plural(articles, 'article')}, with {found}"
             + (f"\n\n```\nmapapp correct unplaced --db {shell_name}\n```" if mentions else "")
-            + _not_english(store, articles)
+            + (not_english_note(path, ver, articles) if ver is not None else "")
         )
         return
     st.info(
